@@ -1,0 +1,56 @@
+"""Per-language facts used by the document model: abbreviations and sentence openers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mtcheck.resources import data_file, load_yaml, rules_root
+
+_ABBREVIATION_KINDS = ("continuing", "numeric", "ambiguous")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    abbreviations: dict[str, str]  # token as written (no final full stop) -> kind
+    sentence_starters: frozenset[str]
+
+    def abbreviation_kind(self, token: str) -> str | None:
+        """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
+
+        Lowercase entries also match their capitalised form (sentence-initial "Approx.").
+        Tokens with inner full stops (U.S, a.m, e.g) and single letters are 'ambiguous'.
+        """
+        kind = self.abbreviations.get(token)
+        if kind is None and token[:1].isupper():
+            kind = self.abbreviations.get(token[0].lower() + token[1:])
+        if kind is None and ("." in token or (len(token) == 1 and token.isalpha())):
+            kind = "ambiguous"
+        return kind
+
+
+@lru_cache(maxsize=None)
+def language(code: str) -> Language:
+    path = data_file(code, "language.yaml")
+    if not path.is_file():
+        # Languages without their own data split on punctuation alone.
+        return Language(code, {}, frozenset())
+    data = load_yaml(path) or {}
+    abbreviations: dict[str, str] = {}
+    for kind in _ABBREVIATION_KINDS:
+        for token in _strings(data.get("abbreviations", {}).get(kind, []), path):
+            abbreviations.setdefault(token, kind)
+    return Language(code, abbreviations, frozenset(_strings(data.get("sentence-starters", []), path)))
+
+
+def _strings(items: list, path) -> list[str]:
+    # YAML reads unquoted No, On, Yes as booleans: a silent loss of "No." as an abbreviation.
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError(f"{path}: {item!r} is not a string (quote it)")
+    return items
+
+
+def available_languages() -> list[str]:
+    return sorted(p.name for p in rules_root().iterdir() if p.is_dir() and p.name != "common")

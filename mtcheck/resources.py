@@ -1,0 +1,31 @@
+"""Where the bundled rule packs and their data live, installed or in a source checkout."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def rules_root() -> Path:
+    # The wheel carries the top-level rules/ as mtcheck/_rules; a source checkout
+    # (or an editable install) reads the folder beside the package.
+    packaged = _PACKAGE / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent / "rules"
+
+
+def data_file(language: str, name: str) -> Path:
+    return rules_root() / language / "data" / name
+
+
+def load_yaml(path: Path):
+    """Parse a YAML file with the fast C loader when PyYAML has it."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=loader)
