@@ -1,0 +1,328 @@
+"""The `mtcheck` command: a thin typer layer over session, report, packs and evaluation."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from mtcheck import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Find what machine translation leaves behind in news text.",
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    markdown = "markdown"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class UserError(Exception):
+    """Stops the run with a one-line message and exit code 2."""
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"mtcheck: error: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
+    """'--select MT1,MT3 --select MT201' -> ('MT1', 'MT3', 'MT201')."""
+    if not values:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _severity_option(value: Optional[str], option: str, allow_never: bool = False):
+    from mtcheck.findings import Severity
+
+    if value is None:
+        return None
+    if allow_never and value.lower() in ("never", "none"):
+        return "never"
+    try:
+        return Severity.parse(value)
+    except ValueError as err:
+        raise UserError(f"{option}: {err}") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Find what machine translation leaves behind in news text."""
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(..., help="Files, folders (searched for .md and .txt) or - for standard input."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: codes, code prefixes (MT1) or names; comma-separated."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (added to the config's ignore list)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding has this severity or worse: minor, major (default), critical, never."),
+    min_severity: Optional[str] = typer.Option(None, "--min-severity", help="Report only findings of this severity or worse."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching for one."),
+    target_lang: Optional[str] = typer.Option(None, "--target-lang", help="Language of the text being checked (default en)."),
+    source_lang: Optional[str] = typer.Option(None, "--source-lang", help="Language the text was translated from."),
+    rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs (repeatable)."),
+    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help="Treat files as text or markdown instead of deciding by extension."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input."),
+    color: Color = typer.Option(Color.auto, "--color", help="Color the text output."),
+) -> None:
+    """Check articles and report findings as path:line:col: severity CODE name message."""
+    from mtcheck.report import json_report, summary_line, text_line
+    from mtcheck.session import Session
+
+    try:
+        overrides = _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_lang, rule_folder)
+    except UserError as err:
+        raise _fail(str(err))
+    if config is not None and not config.is_file():
+        raise _fail(f"{config}: config file not found")
+    session = Session(overrides, config, input_format.value, stdin_filename or "-")
+    use_color = color == Color.always or (color == Color.auto and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    results = []
+    failed = False
+    try:
+        for result in session.check_paths(paths):
+            results.append(result)
+            settings = session.settings_for(result.path)
+            if result.error:
+                typer.echo(f"mtcheck: error: {result.error}", err=True)
+                continue
+            threshold = settings.fail_on
+            failed = failed or (threshold is not None and any(f.severity >= threshold for f in result.findings))
+            if output_format == OutputFormat.text:
+                for finding in result.findings:
+                    typer.echo(text_line(result, finding, use_color))
+    except Exception as err:
+        message = _known_error(err)
+        if message is None:
+            raise
+        raise _fail(message)
+    for warning in session.warnings:
+        typer.echo(f"mtcheck: warning: {warning}", err=True)
+    if output_format == OutputFormat.json:
+        typer.echo(json_report(results))
+    else:
+        typer.echo(summary_line(results))
+    if any(r.error for r in results):
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_lang, rule_folder) -> dict:
+    overrides: dict = {}
+    if _split(select) is not None:
+        overrides["select"] = _split(select)
+    if _split(ignore) is not None:
+        overrides["ignore"] = _split(ignore)
+    fail = _severity_option(fail_on, "--fail-on", allow_never=True)
+    if fail is not None:
+        overrides["fail_on"] = None if fail == "never" else fail
+    floor = _severity_option(min_severity, "--min-severity")
+    if floor is not None:
+        overrides["min_severity"] = floor
+    if target_lang:
+        overrides["target_lang"] = _language(target_lang, "--target-lang")
+    if source_lang:
+        overrides["source_lang"] = source_lang.lower()
+    if rule_folder:
+        overrides["rule_folders"] = tuple(p.resolve() for p in rule_folder)
+    return overrides
+
+
+def _language(code: str, option: str) -> str:
+    from mtcheck.language import available_languages
+
+    code = code.lower()
+    if code not in available_languages():
+        raise UserError(f"{option}: no rule packs for language {code!r} (available: {', '.join(available_languages())})")
+    return code
+
+
+def _known_error(err: Exception) -> str | None:
+    """The one-line message of an error the user can fix, or None for a bug."""
+    from mtcheck.config import ConfigError
+    from mtcheck.engine import SettingsError
+    from mtcheck.packs import PackError
+
+    if isinstance(err, (ConfigError, PackError, SettingsError, UserError)):
+        return str(err)
+    return None
+
+
+@app.command("rules")
+def list_rules(
+    target_lang: str = typer.Option("en", "--target-lang", help="Language whose packs to list."),
+    rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
+) -> None:
+    """List every rule: code, severity, name, category, fix and pack."""
+    import json
+
+    ruleset = _load_ruleset(target_lang, rule_folder)
+    rows = [
+        {
+            "code": r.code, "name": r.name, "severity": str(r.severity), "category": r.category,
+            "fix": ("safe" if r.fix_safe else "unsafe") if r.fixable else "", "pack": r.pack,
+            "when": ", ".join(f"{k}={v}" for k, v in r.conditions.items() if k != "languages"),
+        }
+        for r in sorted(ruleset.rules, key=lambda r: r.code)
+    ]
+    if output_format == OutputFormat.json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    columns = ("code", "severity", "name", "category", "fix", "pack", "when")
+    widths = {c: max(len(c), *(len(row[c]) for row in rows)) for c in columns}
+    typer.echo("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
+    for row in rows:
+        typer.echo("  ".join(row[c].ljust(widths[c]) for c in columns).rstrip())
+
+
+def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]]):
+    from mtcheck.session import ruleset_for
+
+    try:
+        language = _language(target_lang, "--target-lang")
+        return ruleset_for(language, tuple(p.resolve() for p in rule_folder or ()))
+    except Exception as err:
+        message = _known_error(err)
+        if message is None:
+            raise
+        raise _fail(message)
+
+
+@app.command()
+def explain(
+    code: str = typer.Argument(..., help="A rule code (MT101) or name."),
+    target_lang: str = typer.Option("en", "--target-lang"),
+    rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder"),
+) -> None:
+    """Explain a rule: what it finds, why it matters, and its examples."""
+    ruleset = _load_ruleset(target_lang, rule_folder)
+    rule = ruleset.find(code)
+    if rule is None:
+        raise _fail(f"no rule {code!r} (see `mtcheck rules`)")
+    fix = ("yes, safe" if rule.fix_safe else "yes, unsafe (needs --unsafe-fixes)") if rule.fixable else "no"
+    lines = [
+        f"{rule.code} {rule.name}",
+        "",
+        f"  severity:  {rule.severity}",
+        f"  category:  {rule.category}",
+        f"  pack:      {rule.pack} ({rule.family}), {rule.path.parent.name}/{rule.path.name}",
+        f"  fix:       {fix}",
+    ]
+    if rule.aliases:
+        lines.append(f"  aliases:   {', '.join(rule.aliases)}")
+    conditions = {k: v for k, v in rule.conditions.items() if k != "languages"}
+    if conditions:
+        lines.append("  active when: " + ", ".join(f"{k} = {v}" for k, v in conditions.items()))
+    lines += ["", rule.explanation, ""]
+    if rule.flag_examples:
+        lines.append("Flagged:")
+        for example in rule.flag_examples:
+            lines.append(f"  ✗ {example.text}")
+            if example.fixed is not None:
+                lines.append(f"    → {example.fixed}")
+    if rule.pass_examples:
+        lines.append("Not flagged:")
+        lines.extend(f"  ✓ {example.text}" for example in rule.pass_examples)
+    typer.echo("\n".join(lines))
+
+
+@app.command("test-rules")
+def test_rules(
+    target_lang: Optional[List[str]] = typer.Option(None, "--target-lang", help="Languages to test (default: all)."),
+    rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
+) -> None:
+    """Run every rule's flag and pass examples; exit 1 if any rule misbehaves."""
+    from mtcheck.language import available_languages
+    from mtcheck.selftest import check_rule
+
+    failures = 0
+    tested = set()
+    for language in target_lang or available_languages():
+        ruleset = _load_ruleset(language, rule_folder)
+        for rule in ruleset.rules:
+            if rule.code in tested:
+                continue
+            tested.add(rule.code)
+            for problem in check_rule(rule, ruleset):
+                failures += 1
+                typer.echo(problem)
+    typer.echo(f"{len(tested)} rules tested, {failures} problem{'s' if failures != 1 else ''}.")
+    raise typer.Exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+@app.command("eval")
+def evaluate(
+    corpora: List[Path] = typer.Argument(..., help="Folders of annotated articles (with .gold.tsv files)."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
+    floor: Optional[float] = typer.Option(None, "--floor", help="Exit 1 if any family's precision or recall is below this."),
+    show_errors: bool = typer.Option(False, "--show-errors", help="List missed artifacts and false alarms."),
+) -> None:
+    """Precision and recall of each rule family against annotated articles."""
+    from mtcheck.evaluate import evaluate_corpus, format_report
+
+    try:
+        report = evaluate_corpus(corpora)
+    except Exception as err:
+        message = _known_error(err) or (str(err) if err.__class__.__name__ == "GoldError" else None)
+        if message is None:
+            raise
+        raise _fail(message)
+    if output_format == OutputFormat.json:
+        import json
+
+        typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(format_report(report, show_errors))
+    if floor is not None and not report.meets(floor):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`mtcheck check ... | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("MTCHECK_DEBUG"):
+            raise
+        typer.echo(f"mtcheck: internal error: {type(err).__name__}: {err} (set MTCHECK_DEBUG=1 for a traceback)", err=True)
+        sys.exit(EXIT_INTERNAL)

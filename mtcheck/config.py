@@ -1,0 +1,150 @@
+"""Configuration files: `.mtcheck.toml`, or `[tool.mtcheck]` in `pyproject.toml`.
+
+The nearest one above a checked file applies; unknown keys and wrong types are errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from mtcheck.findings import Severity
+from mtcheck.settings import Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = (".mtcheck.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """An unusable configuration; str() is the one-line message."""
+
+    def __init__(self, path: Path | str, problem: str, key: str | None = None):
+        where = f"{path}: key '{key}'" if key else f"{path}"
+        super().__init__(f"{where}: {problem}")
+
+
+def _strings(value: Any, key: str, path: Path) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, "expected a list of strings", key)
+    return tuple(value)
+
+
+def _string(value: Any, key: str, path: Path) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(path, "expected a string", key)
+    return value
+
+
+def _severity(value: Any, key: str, path: Path) -> Severity:
+    try:
+        return Severity.parse(_string(value, key, path))
+    except ValueError as err:
+        raise ConfigError(path, str(err), key) from None
+
+
+def _fail_on(value: Any, key: str, path: Path) -> Severity | None:
+    if isinstance(value, str) and value.lower() in ("never", "none"):
+        return None
+    return _severity(value, key, path)
+
+
+def _severities(value: Any, key: str, path: Path) -> tuple[tuple[str, Severity], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, "expected a table of rule = severity", key)
+    return tuple((code, _severity(level, f"{key}.{code}", path)) for code, level in value.items())
+
+
+def _path_ignores(value: Any, key: str, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, 'expected a table of "glob" = [rules]', key)
+    return tuple((glob, _strings(rules, f"{key}.{glob}", path)) for glob, rules in value.items())
+
+
+def _folders(value: Any, key: str, path: Path) -> tuple[Path, ...]:
+    return tuple((path.parent / folder).resolve() for folder in _strings(value, key, path))
+
+
+def _name_files(value: Any, key: str, path: Path) -> tuple[str, ...]:
+    names: list[str] = []
+    for name_file in _strings(value, key, path):
+        file = path.parent / name_file
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            raise ConfigError(path, f"cannot read {file}: {getattr(err, 'strerror', None) or err}", key) from None
+        names.extend(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    return tuple(names)
+
+
+# config key -> (Settings field, parser)
+_KEYS = {
+    "target-lang": ("target_lang", _string),
+    "source-lang": ("source_lang", _string),
+    "packs": ("packs", _strings),
+    "select": ("select", _strings),
+    "ignore": ("ignore", _strings),
+    "severity": ("severity", _severities),
+    "min-severity": ("min_severity", _severity),
+    "fail-on": ("fail_on", _fail_on),
+    "rule-folders": ("rule_folders", _folders),
+    "proper-nouns": ("proper_nouns", _strings),
+    "proper-noun-files": ("proper_nouns", _name_files),
+    "front-matter-fields": ("front_matter_fields", _strings),
+    "per-path-ignores": ("per_path_ignores", _path_ignores),
+}
+
+
+def parse_config(path: Path) -> Settings:
+    """Settings from one config file (defaults for what it does not set)."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as err:
+        raise ConfigError(path, f"cannot read: {err.strerror or err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(path, f"invalid TOML: {err}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("mtcheck", {})
+        prefix = "tool.mtcheck."
+    else:
+        prefix = ""
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _KEYS:
+            raise ConfigError(path, f"unknown key (known: {', '.join(sorted(_KEYS))})", prefix + key)
+        field, parse = _KEYS[key]
+        parsed = parse(value, prefix + key, path)
+        values[field] = values.get(field, ()) + parsed if field == "proper_nouns" else parsed
+    return Settings(**values, root=path.parent.resolve(), config_path=path)
+
+
+def _declares_mtcheck(pyproject: Path) -> bool:
+    try:
+        with open(pyproject, "rb") as handle:
+            return "mtcheck" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False  # someone else's broken pyproject.toml is not our config
+
+
+@lru_cache(maxsize=None)
+def find_config(folder: Path) -> Path | None:
+    """The nearest config file in folder or above it."""
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if path.is_file() and (name != "pyproject.toml" or _declares_mtcheck(path)):
+                return path
+    return None
+
+
+@lru_cache(maxsize=None)
+def load_config(path: Path) -> Settings:
+    return parse_config(path)

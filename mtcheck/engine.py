@@ -1,0 +1,132 @@
+"""Running the selected rules over a document and turning their hits into findings.
+
+The engine, not the rules, applies the settings: which rules run, per-path ignores,
+configured severities, the severity floor and inline suppression directives.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mtcheck.document import Document
+from mtcheck.findings import Finding, Hit
+from mtcheck.kinds import Rule, RuleTimeout
+from mtcheck.packs import RuleSet
+from mtcheck.settings import Settings, glob_matches, selector_matches
+from mtcheck.suppressions import Suppressions, parse_directives
+
+DIRECTIVE_RULE = "MT001"
+
+
+class SettingsError(Exception):
+    """Settings that name rules or packs that do not exist."""
+
+
+@dataclass
+class RunContext:
+    """What checks may need beyond the document: the settings and every loaded rule."""
+
+    settings: Settings
+    ruleset: RuleSet
+
+    def is_known_selector(self, selector: str) -> bool:
+        return any(_matches(selector, rule) for rule in self.ruleset.rules)
+
+
+def _matches(selector: str, rule: Rule) -> bool:
+    return selector_matches(selector, rule.code, rule.name, rule.pack, rule.aliases)
+
+
+class Checker:
+    def __init__(self, ruleset: RuleSet, settings: Settings):
+        self.ruleset = ruleset
+        self.settings = settings
+        self.context = RunContext(settings, ruleset)
+        self.warnings: list[str] = []
+        self._validate()
+        self.rules = [rule for rule in ruleset.rules if self._selected(rule)]
+
+    def _validate(self) -> None:
+        origin = f" (in {self.settings.config_path})" if self.settings.config_path else ""
+        groups = [("select", self.settings.select or ()), ("ignore", self.settings.ignore),
+                  ("severity", [code for code, _ in self.settings.severity])]
+        groups += [(f"per-path-ignores.{glob}", selectors) for glob, selectors in self.settings.per_path_ignores]
+        for key, selectors in groups:
+            for selector in selectors:
+                if not self.context.is_known_selector(selector):
+                    raise SettingsError(f"{key}: {selector!r} matches no rule{origin}")
+        for pack in self.settings.packs or ():
+            if pack not in self.ruleset.packs:
+                raise SettingsError(f"packs: no pack named {pack!r} (known: {', '.join(self.ruleset.packs)}){origin}")
+
+    def _selected(self, rule: Rule) -> bool:
+        settings = self.settings
+        if settings.packs is not None and rule.pack not in settings.packs:
+            return False
+        wanted_source = rule.conditions.get("source-lang")
+        if wanted_source and wanted_source != settings.source_lang:
+            return False
+        if settings.select is not None and not any(_matches(s, rule) for s in settings.select):
+            return False
+        return not any(_matches(s, rule) for s in settings.ignore)
+
+    def rules_for(self, path: str) -> list[Rule]:
+        ignored = self._path_ignores(path)
+        if not ignored:
+            return self.rules
+        return [rule for rule in self.rules if not any(_matches(s, rule) for s in ignored)]
+
+    def _path_ignores(self, path: str) -> list[str]:
+        if not self.settings.per_path_ignores or path == "-":
+            return []
+        root = self.settings.root or Path.cwd()
+        try:
+            relative = Path(os.path.abspath(path)).relative_to(root).as_posix()
+        except ValueError:
+            return []
+        return [s for glob, selectors in self.settings.per_path_ignores if glob_matches(glob, relative) for s in selectors]
+
+    def check(self, doc: Document, rules: list[Rule] | None = None) -> list[Finding]:
+        doc.context = self.context
+        rules = self.rules_for(doc.path) if rules is None else rules
+        directives, _ = parse_directives(doc.text, doc.comments, self.context.is_known_selector)
+        suppressions = Suppressions(sorted(directives, key=lambda d: d.start), lambda o: doc.position(o)[0], doc.next_text_line)
+        findings: dict[tuple[str, int, int], Finding] = {}
+        for rule in rules:
+            severity = self._severity(rule)
+            if severity < self.settings.min_severity:
+                continue
+            try:
+                hits = list(rule.hits(doc))
+            except RuleTimeout as err:
+                self.warnings.append(f"{doc.path}: {err}")
+                continue
+            for hit in hits:
+                line = doc.position(hit.start)[0]
+                if rule.code != DIRECTIVE_RULE and suppressions.suppresses(line, lambda s: _matches(s, rule)):
+                    continue
+                finding = make_finding(rule, doc, hit, severity)
+                findings.setdefault((rule.code, hit.start, hit.end), finding)
+        return sorted(findings.values(), key=lambda f: f.sort_key)
+
+    def _severity(self, rule: Rule):
+        severity = rule.severity
+        for selector, level in self.settings.severity:
+            if _matches(selector, rule):
+                severity = level
+        return severity
+
+
+def make_finding(rule: Rule, doc: Document, hit: Hit, severity=None) -> Finding:
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity if severity is None else severity,
+        message=rule.format_message(doc, hit),
+        start=hit.start,
+        end=hit.end,
+        fix=hit.fix,
+    )

@@ -1,0 +1,30 @@
+"""Applying fixes to text: from the end backwards, skipping any that overlap."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from mtcheck.findings import Fix
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix], list[Fix]]:
+    """(new text, applied fixes, skipped overlapping fixes). Earlier fixes win over later ones."""
+    ordered = sorted(set(fixes), key=lambda f: (f.start, f.end))
+    chosen: list[Fix] = []
+    skipped: list[Fix] = []
+    last_end = -1
+    for fix in ordered:
+        # Two insertions at one point, or a fix starting inside the previous one, conflict.
+        if fix.start < last_end or (chosen and fix.start == chosen[-1].start == chosen[-1].end == fix.end):
+            skipped.append(fix)
+            continue
+        chosen.append(fix)
+        last_end = max(last_end, fix.end)
+    pieces = []
+    position = len(text)
+    for fix in reversed(chosen):
+        pieces.append(text[fix.end : position])
+        pieces.append(fix.replacement)
+        position = fix.start
+    pieces.append(text[:position])
+    return "".join(reversed(pieces)), chosen, skipped

@@ -1,0 +1,192 @@
+"""Rule kinds: what a YAML rule can be. Each kind turns a document into `Hit`s.
+
+- pattern: a `regex` pattern run over blocks, sentences, lines or the whole document;
+  a named group `flag` narrows the reported span, `fix` is an expansion template that
+  replaces the whole match, `exceptions` are patterns whose match covering a hit drops it.
+- line:    whole short lines that fully match one of `patterns` (page residue), removed by fix.
+- python:  a function in mtcheck.checks (or any module) for logic patterns cannot express.
+"""
+
+from __future__ import annotations
+
+import importlib
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import regex
+
+from mtcheck.document import Document
+from mtcheck.findings import Fix, Hit, Severity
+from mtcheck.segment import MASK
+
+MATCH_TIMEOUT = 0.5  # seconds: no pattern may hang the tool on hostile input
+SCOPES = ("block", "sentence", "line", "document")
+
+
+class RuleTimeout(Exception):
+    def __init__(self, rule: "Rule"):
+        super().__init__(f"rule {rule.code} ({rule.name}) gave up: its pattern took over {MATCH_TIMEOUT} s")
+        self.rule = rule
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    spans: tuple[str, ...] | None = None  # expected flagged texts, in order; None: at least one hit
+    fixed: str | None = None
+    format: str = "text"
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    explanation: str
+    pack: str
+    family: str
+    language: str
+    path: Path
+    flag_examples: list[Example]
+    pass_examples: list[Example]
+    aliases: tuple[str, ...] = ()
+    fix_safe: bool = True
+    conditions: dict[str, Any] = field(default_factory=dict)  # e.g. {"source-lang": "es"}
+
+    kind = "abstract"
+
+    @property
+    def fixable(self) -> bool:
+        return False
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        raise NotImplementedError
+
+    def format_message(self, doc: Document, hit: Hit) -> str:
+        values = {"text": doc.text[hit.start : hit.end]}
+        if hit.fix is not None:
+            values["suggestion"] = hit.fix.replacement
+        values.update(hit.data)
+        return self.message.format_map(_Defaulting(values))
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def message_fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@dataclass
+class PatternRule(Rule):
+    pattern: regex.Pattern = None
+    scope: str = "block"
+    fix_template: str | None = None
+    exceptions: tuple[regex.Pattern, ...] = ()
+
+    kind = "pattern"
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix_template is not None
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        has_flag = "flag" in self.pattern.groupindex
+        for start, end in scope_spans(doc, self.scope):
+            text = doc.checked[start:end]
+            covered: list[tuple[int, int]] | None = None
+            try:
+                for match in self.pattern.finditer(text, timeout=MATCH_TIMEOUT):
+                    span = match.span("flag") if has_flag and match.start("flag") >= 0 else match.span()
+                    if span[0] == span[1] or MASK in text[span[0] : span[1]]:
+                        continue
+                    if self.exceptions:
+                        if covered is None:
+                            covered = [m.span() for e in self.exceptions for m in e.finditer(text, timeout=MATCH_TIMEOUT)]
+                        if any(s <= span[0] and span[1] <= e for s, e in covered):
+                            continue
+                    fix = None
+                    if self.fix_template is not None:
+                        fix = Fix(start + match.start(), start + match.end(), match.expand(self.fix_template), self.fix_safe)
+                    groups = {k: v for k, v in match.groupdict().items() if v is not None}
+                    yield Hit(start + span[0], start + span[1], fix, groups)
+            except TimeoutError:
+                raise RuleTimeout(self) from None
+
+
+_LINE_EDGES = regex.compile(r"^[\s\p{S}\p{Pd}•·*#>|:]+|[\s\p{S}:|…\.]+$")
+
+
+@dataclass
+class LineRule(Rule):
+    patterns: tuple[regex.Pattern, ...] = ()
+    max_words: int = 12
+    delete: bool = True
+
+    kind = "line"
+
+    @property
+    def fixable(self) -> bool:
+        return self.delete
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        for line in doc.lines:
+            raw = doc.checked[line.start : line.end]
+            normal = " ".join(_LINE_EDGES.sub("", raw.replace(MASK, " ")).split())
+            if not normal or len(normal.split()) > self.max_words:
+                continue
+            try:
+                matched = any(p.fullmatch(normal, timeout=MATCH_TIMEOUT) for p in self.patterns)
+            except TimeoutError:
+                raise RuleTimeout(self) from None
+            if matched:
+                fix = Fix(*doc.line_removal_span(line.start), "", self.fix_safe) if self.delete else None
+                yield Hit(line.start, line.end, fix, {"line": normal})
+
+
+CheckFunction = Callable[[Document, "PythonRule"], Iterable[Hit]]
+
+
+@dataclass
+class PythonRule(Rule):
+    function: CheckFunction = None
+    options: dict[str, Any] = field(default_factory=dict)
+    fixes: bool = False
+
+    kind = "python"
+
+    @property
+    def fixable(self) -> bool:
+        return self.fixes
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        return iter(self.function(doc, self))
+
+
+def resolve_check(reference: str) -> CheckFunction:
+    """'casing.lowercase_names' names mtcheck/checks/casing.py; 'pkg.mod:func' any module."""
+    module_name, _, function_name = reference.rpartition(":" if ":" in reference else ".")
+    if ":" not in reference:
+        module_name = "mtcheck.checks." + module_name
+    module = importlib.import_module(module_name)
+    function = getattr(module, function_name, None)
+    if not callable(function):
+        raise AttributeError(f"{module_name} has no check function {function_name!r}")
+    return function
+
+
+def scope_spans(doc: Document, scope: str) -> Iterable[tuple[int, int]]:
+    if scope == "block":
+        return ((b.start, b.end) for b in doc.blocks)
+    if scope == "sentence":
+        return ((s.start, s.end) for s in doc.sentences)
+    if scope == "line":
+        return ((line.start, line.end) for line in doc.lines)
+    return ((0, len(doc.text)),)

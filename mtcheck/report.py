@@ -1,0 +1,119 @@
+"""Presenting findings: the text lines editors read and the JSON pipelines parse."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from mtcheck import __version__
+from mtcheck.document import Document
+from mtcheck.findings import Finding, Severity
+
+_SEVERITY_COLORS = {Severity.CRITICAL: ("red", True), Severity.MAJOR: ("yellow", True), Severity.MINOR: ("cyan", False)}
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    doc: Document | None = None
+    error: str | None = None
+
+
+def suggestion(finding: Finding, doc: Document) -> str | None:
+    """How a fix reads in one line: the new text, or what it removes."""
+    fix = finding.fix
+    if fix is None:
+        return None
+    if fix.replacement:
+        shown = fix.replacement
+        return json.dumps(shown, ensure_ascii=False) if shown != shown.strip() or "\n" in shown else shown
+    removed = doc.text[fix.start : fix.end]
+    if "\n" in removed.rstrip("\n") or len(removed) > 40:
+        return "(remove the line)" if removed.strip() else "(remove blank lines)"
+    if removed.endswith("\n"):
+        return "(remove the line)"
+    return f"(remove {json.dumps(removed, ensure_ascii=False)})"
+
+
+def text_line(result: FileResult, finding: Finding, color: bool = False) -> str:
+    line, column = result.doc.position(finding.start)
+    severity = str(finding.severity)
+    code = finding.code
+    if color:
+        import click
+
+        tint, bold = _SEVERITY_COLORS[finding.severity]
+        severity = click.style(severity, fg=tint, bold=bold)
+        code = click.style(code, bold=True)
+    out = f"{result.path}:{line}:{column}: {severity} {code} {finding.name} {finding.message}"
+    shown = suggestion(finding, result.doc)
+    if shown is not None:
+        out += f" → {shown}"
+    return out
+
+
+def summary_counts(results: list[FileResult]) -> dict:
+    counts = Counter(str(f.severity) for r in results for f in r.findings)
+    return {
+        "files": len(results),
+        "files_with_errors": sum(1 for r in results if r.error),
+        "findings": sum(len(r.findings) for r in results),
+        "by_severity": {name: counts.get(name, 0) for name in ("critical", "major", "minor")},
+        "fixable": sum(1 for r in results for f in r.findings if f.fix is not None),
+    }
+
+
+def summary_line(results: list[FileResult]) -> str:
+    counts = summary_counts(results)
+    files = f"{counts['files']} file{'s' if counts['files'] != 1 else ''}"
+    if counts["findings"]:
+        parts = ", ".join(f"{n} {name}" for name, n in counts["by_severity"].items() if n)
+        noun = "finding" if counts["findings"] == 1 else "findings"
+        line = f"Found {counts['findings']} {noun} ({parts}) in {files}"
+        if counts["fixable"]:
+            line += f"; {counts['fixable']} with a suggested fix"
+    else:
+        line = f"No findings in {files}"
+    if counts["files_with_errors"]:
+        line += f"; {counts['files_with_errors']} could not be checked"
+    return line + "."
+
+
+def diagnostic(result: FileResult, finding: Finding) -> dict:
+    doc = result.doc
+    line, column = doc.position(finding.start)
+    end_line, end_column = doc.position(finding.end)
+    fix = None
+    if finding.fix is not None:
+        fix_line, fix_column = doc.position(finding.fix.start)
+        fix_end_line, fix_end_column = doc.position(finding.fix.end)
+        fix = {
+            "replacement": finding.fix.replacement,
+            "safe": finding.fix.safe,
+            "line": fix_line,
+            "column": fix_column,
+            "end_line": fix_end_line,
+            "end_column": fix_end_column,
+        }
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "category": finding.category,
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "text": doc.text[finding.start : finding.end],
+        "fix": fix,
+    }
+
+
+def json_report(results: list[FileResult]) -> str:
+    files = [
+        {"path": r.path, "diagnostics": [diagnostic(r, f) for f in r.findings], "error": r.error} for r in results
+    ]
+    return json.dumps({"version": __version__, "files": files, "summary": summary_counts(results)}, ensure_ascii=False, indent=2)

@@ -1,0 +1,66 @@
+"""Running a rule's examples: the flag and pass texts in its pack are its tests."""
+
+from __future__ import annotations
+
+from mtcheck.document import build_document
+from mtcheck.engine import RunContext
+from mtcheck.fixes import apply_fixes
+from mtcheck.inputs import Source
+from mtcheck.kinds import Example, Rule
+from mtcheck.packs import COMMON_LANGUAGE, RuleSet
+from mtcheck.settings import Settings
+
+
+def example_settings(rule: Rule, example: Example) -> Settings:
+    language = "en" if rule.language == COMMON_LANGUAGE else rule.language
+    values = {"target_lang": language, "source_lang": rule.conditions.get("source-lang")}
+    for key, value in example.settings.items():
+        field = key.replace("-", "_")
+        values[field] = tuple(value) if isinstance(value, list) else value
+    return Settings(**values)
+
+
+def run_rule(rule: Rule, text: str, ruleset: RuleSet, example: Example):
+    settings = example_settings(rule, example)
+    doc = build_document(Source("<example>", text, example.format), settings.target_lang, settings.front_matter_fields)
+    doc.context = RunContext(settings, ruleset)
+    return doc, list(rule.hits(doc))
+
+
+def check_example(rule: Rule, example: Example, ruleset: RuleSet, flagged: bool) -> list[str]:
+    """Problems with one example (empty when the rule behaves as the example says)."""
+    doc, hits = run_rule(rule, example.text, ruleset, example)
+    found = [doc.text[h.start : h.end] for h in hits]
+    if not flagged:
+        return [f"{rule.code} flagged {found} in a pass example: {example.text!r}"] if hits else []
+    if not hits:
+        return [f"{rule.code} did not flag: {example.text!r}"]
+    problems = []
+    if example.spans is not None and found != list(example.spans):
+        problems.append(f"{rule.code} flagged {found}, expected {list(example.spans)} in: {example.text!r}")
+    if example.fixed is not None:
+        fixes = [h.fix for h in hits if h.fix is not None]
+        if not fixes:
+            problems.append(f"{rule.code} offers no fix, but the example expects {example.fixed!r}")
+        else:
+            fixed, _, _ = apply_fixes(doc.text, fixes)
+            if fixed != example.fixed:
+                problems.append(f"{rule.code} fixed {example.text!r} into {fixed!r}, expected {example.fixed!r}")
+            else:
+                _, again = run_rule(rule, fixed, ruleset, example)
+                if again:
+                    problems.append(f"{rule.code} still fires after its own fix: {fixed!r}")
+    return problems
+
+
+def check_rule(rule: Rule, ruleset: RuleSet) -> list[str]:
+    problems = []
+    if not rule.flag_examples or not rule.pass_examples:
+        problems.append(f"{rule.code} needs at least one flag and one pass example ({rule.path})")
+    if rule.fixable and not any(e.fixed is not None for e in rule.flag_examples):
+        problems.append(f"{rule.code} has a fix but no flag example shows the fixed text ({rule.path})")
+    for example in rule.flag_examples:
+        problems.extend(check_example(rule, example, ruleset, flagged=True))
+    for example in rule.pass_examples:
+        problems.extend(check_example(rule, example, ruleset, flagged=False))
+    return problems
