@@ -1,0 +1,235 @@
+"""MT1xx: proper nouns that machine translation wrote in lowercase ("kyiv", "nato", "friday").
+
+Two sources of knowledge, both looked up as sets:
+- the gazetteer (rules/<lang>/data/names.tsv, plus a project's own names from its config);
+- the article itself: a word written capitalised mid-sentence elsewhere is a name there.
+
+Names that are also ordinary words ("nice", "china", "may"; marked from word-frequency and
+dictionary data when the gazetteer is built) are flagged only with the article's evidence
+and in a context where the name reading is the natural one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from mtcheck.checks import provides
+from mtcheck.document import Document
+from mtcheck.findings import Fix, Hit
+from mtcheck.names import Name, fold, lexicon, project_gazetteer
+from mtcheck.words import Word, capitalisation_evidence, gap, is_title_like, sentence_words
+
+_NAME_GAP = regex.compile(r"[ ]|[-'’]|\. ")
+_HANDLE_MARKS = ("@", "#", "/", "\\", "_")
+_ORDINAL = regex.compile(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
+_YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    start: int
+    end: int
+    name: Name
+    sentence: int
+    first: int  # index of the first word in the sentence's word list
+    last: int
+
+
+def name_matches(doc: Document) -> list[NameMatch]:
+    """Every gazetteer name in the document, longest match first (cached on the document)."""
+    cached = doc.cache.get("name_matches")
+    if cached is not None:
+        return cached
+    proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
+    names = project_gazetteer(doc.lang, tuple(proper_nouns))
+    matches: list[NameMatch] = []
+    for index, words in enumerate(sentence_words(doc)):
+        position = 0
+        while position < len(words):
+            found = _longest_name(doc, names, words, position)
+            if found is None:
+                position += 1
+                continue
+            last, name = found
+            matches.append(NameMatch(words[position].start, words[last].end, name, index, position, last))
+            position = last + 1
+    doc.cache["name_matches"] = matches
+    return matches
+
+
+def _longest_name(doc: Document, names, words: list[Word], position: int) -> tuple[int, Name] | None:
+    first = words[position].text.lower()
+    if first not in names.first_words and fold(first) not in names.first_words:
+        return None
+    key = first
+    candidates = [(position, key)]
+    for last in range(position + 1, min(position + names.longest, len(words))):
+        separator = gap(doc, words[last - 1], words[last])
+        if not _NAME_GAP.fullmatch(separator):
+            break
+        key += separator.replace("’", "'") + words[last].text.lower()
+        candidates.append((last, key))
+    for last, key in reversed(candidates):
+        name = names.get(key) or names.get(fold(key))
+        if name is not None:
+            return last, name
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    return regex.findall(r"[\p{L}\p{M}\p{N}]+", text)
+
+
+def recase(surface: str, canonical: str) -> str:
+    """Give the text as written the capitals of the name ("sanchez" + "Sánchez" -> "Sanchez")."""
+    if len(surface) == len(canonical):
+        return "".join(s.upper() if c.isupper() else s for s, c in zip(surface, canonical))
+    out = []
+    for s_token, c_token in zip(regex.split(r"([^\p{L}\p{M}\p{N}]+)", surface), regex.split(r"([^\p{L}\p{M}\p{N}]+)", canonical)):
+        if c_token.isupper():
+            out.append(s_token.upper())
+        elif c_token[:1].isupper():
+            out.append(s_token[:1].upper() + s_token[1:])
+        else:
+            out.append(s_token)
+    return "".join(out)
+
+
+def lowercased(surface: str, canonical: str) -> bool:
+    """Does the text lack a capital that the name has (and is not simply in capitals)?"""
+    if surface.isupper():
+        return False
+    pairs = list(zip(_tokens(surface), _tokens(canonical)))
+    if len(pairs) != len(_tokens(canonical)):
+        return False
+    if pairs[0][1] == "The":
+        pairs = pairs[1:]  # "the Netherlands" in running text
+    return any(s.islower() and any(c.isupper() for c in c_token) for s, c_token in pairs)
+
+
+def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
+    return doc.written_in_lowercase(doc.blocks[doc.sentences[sentence_index].block])
+
+
+@provides("name")
+def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
+    """Gazetteer names of the rule's categories written in lowercase."""
+    categories = set(rule.options.get("categories", ()))
+    after_words = set(rule.options.get("after-words", ()))
+    before_words = set(rule.options.get("before-words", ()))
+    evidence = None
+    all_words = sentence_words(doc)
+    for match in name_matches(doc):
+        if match.name.category not in categories:
+            continue
+        surface = doc.text[match.start : match.end]
+        canonical = match.name.name
+        if not lowercased(surface, canonical) or _in_handle_or_code(doc, match):
+            continue
+        words = all_words[match.sentence]
+        if _deliberately_lowercase(doc, match.sentence) or (canonical.isupper() and _hyphenated(doc, match)):
+            continue
+        if match.name.ambiguous:
+            if match.name.category == "calendar":
+                if not _date_context(doc, words, match):
+                    continue
+            elif match.name.category in ("nationality", "language"):
+                if not _modifies_noun(words, match, before_words):
+                    continue
+            else:
+                if evidence is None:
+                    evidence = capitalisation_evidence(doc)
+                if surface.lower() not in evidence or not _name_context(doc, words, match, after_words):
+                    continue
+        suggestion = recase(surface, canonical)
+        yield Hit(match.start, match.end, Fix(match.start, match.end, suggestion, rule.fix_safe), {"name": suggestion})
+
+
+def _in_handle_or_code(doc: Document, match: NameMatch) -> bool:
+    before = doc.checked[match.start - 1] if match.start else ""
+    after = doc.checked[match.end] if match.end < len(doc.checked) else ""
+    return before in _HANDLE_MARKS or after in ("@", "_") or before == "\ue000" or after == "\ue000"
+
+
+def _hyphenated(doc: Document, match: NameMatch) -> bool:
+    # "un-American", "eu-funded": a lowercase acronym glued by a hyphen is usually a prefix.
+    before = doc.checked[match.start - 1] if match.start else ""
+    after = doc.checked[match.end] if match.end < len(doc.checked) else ""
+    return before == "-" or after == "-"
+
+
+def _neighbour(words: list[Word], index: int) -> str:
+    return words[index].text.lower() if 0 <= index < len(words) else ""
+
+
+def _date_context(doc: Document, words: list[Word], match: NameMatch) -> bool:
+    """"may 5", "5 march", "mid-march", "in august 2023": the month, not the verb or noun."""
+    before, after = _neighbour(words, match.first - 1), _neighbour(words, match.last + 1)
+    if _ORDINAL.match(before) or _ORDINAL.match(after) or _YEAR.match(after):
+        return True
+    if before == "mid" and match.first and gap(doc, words[match.first - 1], words[match.first]) == "-":
+        return True
+    if before in ("of", "early", "late") and match.first >= 2 and _ORDINAL.match(_neighbour(words, match.first - 2)):
+        return True
+    return False
+
+
+def _modifies_noun(words: list[Word], match: NameMatch, nouns: set[str]) -> bool:
+    """"polish government": the nationality, not the verb."""
+    following = words[match.last + 1] if match.last + 1 < len(words) else None
+    return following is not None and (following.capitalised or following.text.lower() in nouns)
+
+
+def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: set[str]) -> bool:
+    """A word that introduces names ("in nice", "visit china") or a possessive ("china's")."""
+    before = _neighbour(words, match.first - 1)
+    if before in after_words:
+        return True
+    tail = doc.checked[match.end : match.end + 2]
+    return tail in ("'s", "’s")
+
+
+@provides("name", "count")
+def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
+    """A word written in lowercase that the same article writes capitalised mid-sentence.
+
+    Common English words are left alone ("state" beside "State Department"): the lexicon
+    decides what counts as common; gazetteer names are left to the gazetteer rules. The
+    capitalised form must be at least as frequent as the lowercase one: a text that writes
+    "decoder" seven times and a product "Decoder" once has no slip to report.
+    """
+    evidence = capitalisation_evidence(doc)
+    if not evidence:
+        return
+    proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
+    names = project_gazetteer(doc.lang, tuple(proper_nouns))
+    common = lexicon(doc.lang)
+    min_length = rule.options.get("min-length", 3)
+    candidates: list[tuple[Word, str, int]] = []
+    lowercase_counts: Counter = Counter()
+    for index, words in enumerate(sentence_words(doc)):
+        if _deliberately_lowercase(doc, index) or is_title_like(words):
+            continue
+        for word in words:
+            text = word.text
+            if not text.islower() or len(text) < min_length or not text.isalpha():
+                continue
+            lowercase_counts[text] += 1
+            forms = evidence.get(text)
+            if not forms or names.get(text) or common.is_common(text) or _abbreviation(doc, word):
+                continue
+            surface, count = forms.most_common(1)[0]
+            candidates.append((word, surface, sum(forms.values())))
+    for word, surface, capitalised in candidates:
+        if capitalised >= lowercase_counts[word.text]:
+            fix = Fix(word.start, word.end, surface, rule.fix_safe)
+            yield Hit(word.start, word.end, fix, {"name": surface, "count": capitalised})
+
+
+def _abbreviation(doc: Document, word: Word) -> bool:
+    # "max. 2 minutes" beside a person called Max
+    return doc.checked[word.end : word.end + 1] == "." and doc.language.abbreviation_kind(word.text) is not None

@@ -1,0 +1,97 @@
+"""Frozen name and word data (built by scripts/build_name_data.py), loaded once, on demand."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from mtcheck.resources import data_file
+
+# Shared with scripts/build_name_data.py, which freezes the data with them.
+AMBIGUOUS_ZIPF = 3.5  # a lowercase dictionary word this frequent is ordinary English
+COMMON_ZIPF = 3.0  # rarer words are never "common"
+MODERN_ZIPF = 4.0  # a word missing from the 1934 dictionary this frequent may be a common word
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    name: str  # as news style writes it
+    category: str  # place, organisation, person, nationality, language, calendar, listed
+    ambiguous: bool  # the lowercase form is also an ordinary English word
+
+
+class Gazetteer:
+    """Lowercase name (one or more words) -> Name, looked up as sets, never as one big regex."""
+
+    def __init__(self, entries: dict[str, Name]):
+        self.entries = entries
+        self.first_words = {key.split()[0] for key in entries}
+        self.longest = max((len(key.split()) for key in entries), default=1)
+
+    def get(self, key: str) -> Name | None:
+        return self.entries.get(key)
+
+    def extended(self, names: Iterable[str], lexicon: "Lexicon") -> "Gazetteer":
+        """A copy with a project's own proper nouns (category 'listed') taking precedence."""
+        entries = dict(self.entries)
+        for name in names:
+            for key in dict.fromkeys((name.lower(), fold(name))):
+                entries[key] = Name(name, "listed", lexicon.ambiguous(key))
+        return Gazetteer(entries)
+
+
+class Lexicon:
+    """English words that are used in lowercase, with their wordfreq Zipf frequency."""
+
+    def __init__(self, words: dict[str, tuple[float, str]]):
+        self.words = words
+
+    def is_common(self, word: str) -> bool:
+        """Is this lowercase word ordinary English, so that its capitalised twin is no evidence?"""
+        return word in self.words  # the data file holds exactly the common words
+
+    def ambiguous(self, key: str) -> bool:
+        tokens = [t for t in key.replace("-", " ").split() if t not in ("of", "the", "and")]
+        if len(tokens) != 1:
+            return all(self._frequent(t) for t in tokens)
+        zipf, kind = self.words.get(tokens[0], (0.0, ""))
+        return kind == "L" and zipf >= AMBIGUOUS_ZIPF
+
+    def _frequent(self, word: str) -> bool:
+        # Only dictionary words: "korea" (a name absent from the dictionary) keeps "north korea" a name.
+        zipf, kind = self.words.get(word, (0.0, ""))
+        return kind == "L" and zipf >= AMBIGUOUS_ZIPF
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics ("Sánchez" -> "sanchez")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _rows(language: str, name: str) -> Iterable[list[str]]:
+    path = data_file(language, name)
+    if not path.is_file():
+        return
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line and line[0] != "#":
+                yield line.rstrip("\n").split("\t")
+
+
+@lru_cache(maxsize=None)
+def gazetteer(language: str) -> Gazetteer:
+    return Gazetteer({key: Name(name, category, flag == "1") for key, name, category, flag in _rows(language, "names.tsv")})
+
+
+@lru_cache(maxsize=None)
+def lexicon(language: str) -> Lexicon:
+    return Lexicon({word: (float(zipf), kind) for word, zipf, kind in _rows(language, "common-words.tsv")})
+
+
+@lru_cache(maxsize=64)
+def project_gazetteer(language: str, proper_nouns: tuple[str, ...]) -> Gazetteer:
+    base = gazetteer(language)
+    return base.extended(proper_nouns, lexicon(language)) if proper_nouns else base

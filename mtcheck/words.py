@@ -1,0 +1,95 @@
+"""Words with offsets, per sentence, and what the article itself says about capitalisation."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import regex
+
+from mtcheck.document import Document
+
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_QUOTE_OPENERS = "\"“‘«„'("
+_NON_PROSE_BLOCKS = ("heading", "front_matter", "table_cell")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    initial: bool  # first word of a sentence (after any dateline), of a quotation, or after a colon
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def sentence_words(doc: Document) -> list[list[Word]]:
+    """The words of each sentence of the document, in order (cached on the document)."""
+    cached = doc.cache.get("sentence_words")
+    if cached is None:
+        cached = doc.cache["sentence_words"] = [_words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences]
+    return cached
+
+
+def _words(doc: Document, start: int, end: int, body_start: int) -> list[Word]:
+    words = []
+    checked = doc.checked
+    for match in WORD.finditer(checked, start, end):
+        before = checked[max(start, match.start() - 2) : match.start()].rstrip()
+        initial = (
+            match.start() <= body_start
+            or not words and not checked[body_start : match.start()].strip(_QUOTE_OPENERS + " \ue000")
+            or before[-1:] in (":", *_QUOTE_OPENERS)
+        )
+        words.append(Word(match.start(), match.end(), doc.text[match.start() : match.end()], initial))
+    return words
+
+
+def gap(doc: Document, left: Word, right: Word) -> str:
+    return doc.checked[left.end : right.start]
+
+
+def is_title_like(words: list[Word]) -> bool:
+    """A headline or label in Title Case: its capitals are style, not evidence of names."""
+    long_words = [w for w in words if len(w.text) > 3 and w.text.isalpha()]
+    return len(long_words) >= 3 and sum(w.capitalised for w in long_words) >= 0.6 * len(long_words)
+
+
+def capitalisation_evidence(doc: Document) -> dict[str, Counter]:
+    """Lowercase key -> surface forms, for capitalised words (and runs of them) written
+    mid-sentence in running text, where capitals mean a name, not a sentence start."""
+    cached = doc.cache.get("capitalisation_evidence")
+    if cached is not None:
+        return cached
+    evidence: dict[str, Counter] = defaultdict(Counter)
+    sentences = doc.sentences
+    for sentence, words in zip(sentences, sentence_words(doc)):
+        if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or is_title_like(words):
+            continue
+        run: list[Word] = []
+        for word in words:
+            if word.capitalised and run and gap(doc, run[-1], word) == " ":
+                run.append(word)
+                continue
+            _record_run(doc, run, evidence)
+            run = [word] if word.capitalised else []
+        _record_run(doc, run, evidence)
+    doc.cache["capitalisation_evidence"] = evidence
+    return evidence
+
+
+def _record_run(doc: Document, run: list[Word], evidence: dict[str, Counter]) -> None:
+    if len(run) == 1:
+        # A lone capitalised word is a name only when no sentence start explains it.
+        if not run[0].initial:
+            evidence[run[0].text.lower()][run[0].text] += 1
+        return
+    # Every contiguous part of a longer run: "UN Security Council" vouches for "security council".
+    for size in range(2, min(len(run), 4) + 1):
+        for first in range(len(run) - size + 1):
+            part = run[first : first + size]
+            surface = doc.text[part[0].start : part[-1].end]
+            evidence[surface.lower()][surface] += 1

