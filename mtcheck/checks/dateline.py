@@ -1,0 +1,27 @@
+"""MT4xx: datelines damaged by MT."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from mtcheck.document import Document
+from mtcheck.findings import Fix, Hit
+from mtcheck.segment import dateline_end
+
+
+def untranslated_city(doc: Document, rule) -> Iterator[Hit]:
+    """A dateline whose city is the source language's name for it ("BRUSELAS –")."""
+    cities: dict[str, str] = rule.options.get("cities", {})
+    longest = sorted(cities, key=len, reverse=True)
+    for block in doc.blocks:
+        if dateline_end(doc.checked, block.start, block.end) == block.start:
+            continue  # no dateline here
+        head = doc.checked[block.start : block.start + 40]
+        for foreign in longest:
+            after = head[len(foreign) : len(foreign) + 1]
+            if head.startswith(foreign) and after in (" ", ",", "(", ""):
+                english = cities[foreign]
+                if english != foreign:
+                    end = block.start + len(foreign)
+                    yield Hit(block.start, end, Fix(block.start, end, english, rule.fix_safe))
+                break

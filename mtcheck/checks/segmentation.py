@@ -1,0 +1,140 @@
+"""MT2xx: sentences that MT split in the wrong place ("by Moscow. and Pyongyang.").
+
+The sentence splitter never splits before a lowercase word, so these checks look at the
+raw text: a full stop followed by a lowercase word that no abbreviation explains, and
+paragraphs that begin in lowercase. A continuation word after the full stop ("and", "in",
+"of") means the sentence was cut in two (MT201, fixed by removing the full stop); any other
+lowercase word is a sentence that starts in lowercase (MT203). Paragraphs that start in
+lowercase (MT204) are only minor: chat and forum text does it on purpose.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from mtcheck.checks import provides
+from mtcheck.document import Block, Document
+from mtcheck.findings import Fix, Hit
+from mtcheck.segment import MASK, dateline_end, word_before
+
+# A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
+_STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+_FIRST_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
+_CLOSERS = "\"'”’»)]"
+_OPENERS = " \"'“‘«„([¿¡*" + MASK
+_PROSE = ("paragraph", "quote")
+_TERMINAL = tuple(".!?…:" + _CLOSERS)
+
+
+@provides("word", "joined")
+def broken_splits(doc: Document, rule) -> Iterator[Hit]:
+    """A full stop followed by a lowercase continuation word ("by Moscow. and Pyongyang")."""
+    continuation = set(rule.options.get("continuation-words", ()))
+    for dot, word in _lowercase_after_full_stops(doc):
+        if word.group("word") in continuation:
+            joined = f"{word_before(doc.text, dot)} {word.group('word')}"
+            yield Hit(dot, dot + 1, Fix(dot, dot + 1, "", rule.fix_safe), {"word": word.group("word"), "joined": joined})
+
+
+@provides("word")
+def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
+    """A sentence inside a paragraph that starts with an ordinary lowercase word."""
+    continuation = set(rule.options.get("continuation-words", ()))
+    lowercase_names = set(rule.options.get("lowercase-names", ()))
+    for dot, word in _lowercase_after_full_stops(doc):
+        text = word.group("word")
+        if text not in continuation and text not in lowercase_names:
+            yield _capitalise(word.start("word"), text, rule)
+
+
+@provides("word", "reason")
+def lowercase_paragraph_starts(doc: Document, rule) -> Iterator[Hit]:
+    """A paragraph that starts in lowercase: the tail of the paragraph before, or a slip."""
+    continuation = set(rule.options.get("continuation-words", ()))
+    lowercase_names = set(rule.options.get("lowercase-names", ()))
+    for block, word, previous_end in _lowercase_paragraph_starts(doc):
+        text = word.group()
+        if text in lowercase_names:
+            continue
+        continues = previous_end is not None and (
+            doc.checked[previous_end - 1] not in _TERMINAL or (_ends_with_full_stop(doc, previous_end) and text in continuation)
+        )
+        if continues:
+            # Join: drop a stray full stop at the end of the previous paragraph.
+            start = previous_end - 1 if doc.checked[previous_end - 1] == "." else previous_end
+            fix = Fix(start, word.start(), " ", safe=False)
+            yield Hit(word.start(), word.end(), fix, {"word": text, "reason": "it seems to continue the paragraph before"})
+        else:
+            hit = _capitalise(word.start(), text, rule)
+            yield Hit(hit.start, hit.end, hit.fix, {"word": text, "reason": "a paragraph starts with a capital"})
+
+
+def _capitalise(start: int, word: str, rule) -> Hit:
+    fix = Fix(start, start + len(word), word[0].upper() + word[1:], rule.fix_safe)
+    return Hit(start, start + len(word), fix, {"word": word})
+
+
+def _lowercase_after_full_stops(doc: Document) -> Iterator[tuple[int, regex.Match]]:
+    for block in doc.blocks:
+        if block.kind not in _PROSE and block.kind != "list_item":
+            continue
+        if doc.written_in_lowercase(block):
+            continue
+        for match in _STOP_THEN_LOWER.finditer(doc.checked, block.start, block.end):
+            if not _explained_by_abbreviation(doc, match.start()):
+                yield match.start(), match
+
+
+def _lowercase_paragraph_starts(doc: Document) -> Iterator[tuple[Block, regex.Match, int | None]]:
+    """(block, its lowercase first word, end of the previous prose block or None)."""
+    previous: Block | None = None
+    for block in doc.blocks:
+        adjacent = previous if previous is not None and previous.kind == block.kind else None
+        previous = block
+        if block.kind not in _PROSE:
+            continue
+        word = _first_word(doc, block)
+        if word is None or not _plain_lowercase(word.group()) or _looks_enumerated(doc, word):
+            continue
+        if doc.written_in_lowercase(block):
+            continue
+        yield block, word, _last_visible(doc, adjacent) if adjacent is not None else None
+
+
+def _explained_by_abbreviation(doc: Document, dot: int) -> bool:
+    token = word_before(doc.checked, dot).rstrip(_CLOSERS)
+    if not token or not any(c.isalnum() for c in token) or token.endswith("."):
+        return True  # an ellipsis, or nothing that could end a sentence
+    return doc.language.abbreviation_kind(token) is not None
+
+
+def _ends_with_full_stop(doc: Document, end: int) -> bool:
+    return doc.checked[end - 1] == "." and not _explained_by_abbreviation(doc, end - 1)
+
+
+def _first_word(doc: Document, block: Block) -> regex.Match | None:
+    start = dateline_end(doc.checked, block.start, block.end)
+    match = _FIRST_WORD.search(doc.checked, start, block.end)
+    if match is None or doc.checked[start : match.start()].strip(_OPENERS):
+        return None  # something other than quotes or markup comes first (a number, a symbol)
+    return match
+
+
+def _plain_lowercase(word: str) -> bool:
+    # "iPhone", "eBay", "x86": brand and code spellings start in lowercase on purpose.
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and word[0].islower() and all(c.islower() for c in letters)
+
+
+def _looks_enumerated(doc: Document, word: regex.Match) -> bool:
+    # "a) first point", "ii. second point"
+    return len(word.group()) <= 3 and doc.checked[word.end() : word.end() + 1] in (")", ".")
+
+
+def _last_visible(doc: Document, block: Block) -> int:
+    end = block.end
+    while end > block.start and (doc.checked[end - 1].isspace() or doc.checked[end - 1] == MASK):
+        end -= 1
+    return end
