@@ -293,12 +293,14 @@ def evaluate(
     show_errors: bool = typer.Option(False, "--show-errors", help="List missed artifacts and false alarms."),
 ) -> None:
     """Precision and recall of each rule family against annotated articles."""
-    from mtcheck.evaluate import evaluate_corpus, format_report
+    from mtcheck.evaluate import GoldError, evaluate_corpus, format_report
 
     try:
         report = evaluate_corpus(corpora)
+    except GoldError as err:
+        raise _fail(str(err))
     except Exception as err:
-        message = _known_error(err) or (str(err) if err.__class__.__name__ == "GoldError" else None)
+        message = _known_error(err)
         if message is None:
             raise
         raise _fail(message)

@@ -109,7 +109,7 @@ class Checker:
                     continue
                 finding = make_finding(rule, doc, hit, severity)
                 findings.setdefault((rule.code, hit.start, hit.end), finding)
-        return sorted(findings.values(), key=lambda f: f.sort_key)
+        return sorted(_one_per_edit(findings.values()), key=lambda f: f.sort_key)
 
     def _severity(self, rule: Rule):
         severity = rule.severity
@@ -117,6 +117,22 @@ class Checker:
             if _matches(selector, rule):
                 severity = level
         return severity
+
+
+def _one_per_edit(findings) -> list[Finding]:
+    """Two rules proposing the very same edit ("habeck" -> "Habeck" as a lowercased name and
+    as a lowercase sentence start) are one problem: keep the more severe, then lower code."""
+    best: dict[tuple, Finding] = {}
+    rest = []
+    for finding in findings:
+        if finding.fix is None:
+            rest.append(finding)
+            continue
+        key = (finding.start, finding.end, finding.fix.start, finding.fix.end, finding.fix.replacement)
+        kept = best.get(key)
+        if kept is None or (-finding.severity, finding.code) < (-kept.severity, kept.code):
+            best[key] = finding
+    return rest + list(best.values())
 
 
 def make_finding(rule: Rule, doc: Document, hit: Hit, severity=None) -> Finding:

@@ -121,7 +121,9 @@ class PatternRule(Rule):
                 raise RuleTimeout(self) from None
 
 
-_LINE_EDGES = regex.compile(r"^[\s\p{S}\p{Pd}•·*#>|:]+|[\s\p{S}:|…\.]+$")
+# Bullets and symbols around a widget line. A final full stop stays: UI text has none, and a
+# sentence that merely starts like a widget ("Read more about the plan.") is not one.
+_LINE_EDGES = regex.compile(r"^[\s\p{S}\p{Pd}•·*#>|:]+|(?:[\s\p{S}:|…]|\.\.\.)+$")
 
 
 @dataclass
@@ -140,8 +142,8 @@ class LineRule(Rule):
         for line in doc.lines:
             raw = doc.checked[line.start : line.end]
             normal = " ".join(_LINE_EDGES.sub("", raw.replace(MASK, " ")).split())
-            if not normal or len(normal.split()) > self.max_words:
-                continue
+            if not normal or len(normal.split()) > self.max_words or normal.endswith("."):
+                continue  # page furniture never ends like a sentence
             try:
                 matched = any(p.fullmatch(normal, timeout=MATCH_TIMEOUT) for p in self.patterns)
             except TimeoutError:

@@ -52,22 +52,50 @@ def gap(doc: Document, left: Word, right: Word) -> str:
     return doc.checked[left.end : right.start]
 
 
-def is_title_like(words: list[Word]) -> bool:
-    """A headline or label in Title Case: its capitals are style, not evidence of names."""
+def is_title_like(doc: Document, words: list[Word]) -> bool:
+    """A headline or label in Title Case: its capitals are style, not evidence of names.
+
+    Headlines are short and do not end like sentences; a sentence dense with names
+    ("Mali, Burkina Faso and Niger left ECOWAS...") is not one.
+    """
+    if not words or len(words) > 20:
+        return False
+    tail = doc.checked[words[-1].end : words[-1].end + 3].lstrip("\"'”’)»")
+    if tail[:1] in (".", "!", "?"):
+        return False
     long_words = [w for w in words if len(w.text) > 3 and w.text.isalpha()]
     return len(long_words) >= 3 and sum(w.capitalised for w in long_words) >= 0.6 * len(long_words)
 
 
-def capitalisation_evidence(doc: Document) -> dict[str, Counter]:
-    """Lowercase key -> surface forms, for capitalised words (and runs of them) written
-    mid-sentence in running text, where capitals mean a name, not a sentence start."""
+@dataclass
+class Evidence:
+    """What an article's own capitals say about its names.
+
+    `standalone`: lowercase key -> surface forms of capitalised words written mid-sentence
+    on their own, and of runs of capitalised words ("UN Security Council" vouches for
+    "security council"): strong enough to make "nice" a name.
+    `in_names`: the later words of capitalised runs ("Robert Habeck" vouches for "habeck"),
+    good evidence only for words that are not ordinary English anyway.
+    """
+
+    standalone: dict[str, Counter]
+    in_names: dict[str, Counter]
+
+    def __bool__(self) -> bool:
+        return bool(self.standalone or self.in_names)
+
+    def forms(self, key: str) -> Counter:
+        return self.standalone.get(key, Counter()) + self.in_names.get(key, Counter())
+
+
+def capitalisation_evidence(doc: Document) -> Evidence:
+    """Capitalised words and runs written mid-sentence in running text (cached on the document)."""
     cached = doc.cache.get("capitalisation_evidence")
     if cached is not None:
         return cached
-    evidence: dict[str, Counter] = defaultdict(Counter)
-    sentences = doc.sentences
-    for sentence, words in zip(sentences, sentence_words(doc)):
-        if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or is_title_like(words):
+    evidence = Evidence(defaultdict(Counter), defaultdict(Counter))
+    for sentence, words in zip(doc.sentences, sentence_words(doc)):
+        if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or is_title_like(doc, words):
             continue
         run: list[Word] = []
         for word in words:
@@ -81,15 +109,20 @@ def capitalisation_evidence(doc: Document) -> dict[str, Counter]:
     return evidence
 
 
-def _record_run(doc: Document, run: list[Word], evidence: dict[str, Counter]) -> None:
+def _record_run(doc: Document, run: list[Word], evidence: Evidence) -> None:
     if len(run) == 1:
         # A lone capitalised word is a name only when no sentence start explains it.
         if not run[0].initial:
-            evidence[run[0].text.lower()][run[0].text] += 1
+            evidence.standalone[run[0].text.lower()][run[0].text] += 1
         return
+    for index in range(1, len(run)):
+        # Only after a capital that no sentence or quotation start explains: in
+        # '"Detail Chamfer"' both capitals may be a caption's style.
+        if any(not w.initial for w in run[:index]):
+            evidence.in_names[run[index].text.lower()][run[index].text] += 1
     # Every contiguous part of a longer run: "UN Security Council" vouches for "security council".
     for size in range(2, min(len(run), 4) + 1):
         for first in range(len(run) - size + 1):
             part = run[first : first + size]
             surface = doc.text[part[0].start : part[-1].end]
-            evidence[surface.lower()][surface] += 1
+            evidence.standalone[surface.lower()][surface] += 1

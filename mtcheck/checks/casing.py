@@ -121,6 +121,7 @@ def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
     categories = set(rule.options.get("categories", ()))
     after_words = set(rule.options.get("after-words", ()))
     before_words = set(rule.options.get("before-words", ()))
+    temporal_words = set(rule.options.get("temporal-words", ()))
     evidence = None
     all_words = sentence_words(doc)
     for match in name_matches(doc):
@@ -135,7 +136,7 @@ def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
             continue
         if match.name.ambiguous:
             if match.name.category == "calendar":
-                if not _date_context(doc, words, match):
+                if not _date_context(doc, words, match, temporal_words):
                     continue
             elif match.name.category in ("nationality", "language"):
                 if not _modifies_noun(words, match, before_words):
@@ -143,7 +144,7 @@ def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
             else:
                 if evidence is None:
                     evidence = capitalisation_evidence(doc)
-                if surface.lower() not in evidence or not _name_context(doc, words, match, after_words):
+                if surface.lower() not in evidence.standalone or not _name_context(doc, words, match, after_words):
                     continue
         suggestion = recase(surface, canonical)
         yield Hit(match.start, match.end, Fix(match.start, match.end, suggestion, rule.fix_safe), {"name": suggestion})
@@ -166,10 +167,10 @@ def _neighbour(words: list[Word], index: int) -> str:
     return words[index].text.lower() if 0 <= index < len(words) else ""
 
 
-def _date_context(doc: Document, words: list[Word], match: NameMatch) -> bool:
-    """"may 5", "5 march", "mid-march", "in august 2023": the month, not the verb or noun."""
+def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: set[str]) -> bool:
+    """"may 5", "5 march", "mid-march", "until june", "during lent": the date, not the word."""
     before, after = _neighbour(words, match.first - 1), _neighbour(words, match.last + 1)
-    if _ORDINAL.match(before) or _ORDINAL.match(after) or _YEAR.match(after):
+    if _ORDINAL.match(before) or _ORDINAL.match(after) or _YEAR.match(after) or before in temporal:
         return True
     if before == "mid" and match.first and gap(doc, words[match.first - 1], words[match.first]) == "-":
         return True
@@ -212,14 +213,14 @@ def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
     candidates: list[tuple[Word, str, int]] = []
     lowercase_counts: Counter = Counter()
     for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index) or is_title_like(words):
+        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
             continue
         for word in words:
             text = word.text
             if not text.islower() or len(text) < min_length or not text.isalpha():
                 continue
             lowercase_counts[text] += 1
-            forms = evidence.get(text)
+            forms = evidence.forms(text)
             if not forms or names.get(text) or common.is_common(text) or _abbreviation(doc, word):
                 continue
             surface, count = forms.most_common(1)[0]

@@ -28,12 +28,23 @@ _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple(".!?…:" + _CLOSERS)
 
 
+_INTRODUCTORY = regex.compile(r"(?:\S+\s+){0,2}?\S*[^\d\s],\s")
+
+
+def _continues_sentence(doc: Document, word: regex.Match, continuation: set[str]) -> bool:
+    """"and Pyongyang", "of Russia against Ukraine": a continuation word that is not the
+    start of an introductory phrase closed by a comma ("in addition, the Pentagon...")."""
+    if word.group("word") not in continuation:
+        return False
+    return not _INTRODUCTORY.match(doc.checked, word.start("word"))
+
+
 @provides("word", "joined")
 def broken_splits(doc: Document, rule) -> Iterator[Hit]:
     """A full stop followed by a lowercase continuation word ("by Moscow. and Pyongyang")."""
     continuation = set(rule.options.get("continuation-words", ()))
     for dot, word in _lowercase_after_full_stops(doc):
-        if word.group("word") in continuation:
+        if _continues_sentence(doc, word, continuation):
             joined = f"{word_before(doc.text, dot)} {word.group('word')}"
             yield Hit(dot, dot + 1, Fix(dot, dot + 1, "", rule.fix_safe), {"word": word.group("word"), "joined": joined})
 
@@ -45,7 +56,7 @@ def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
     lowercase_names = set(rule.options.get("lowercase-names", ()))
     for dot, word in _lowercase_after_full_stops(doc):
         text = word.group("word")
-        if text not in continuation and text not in lowercase_names:
+        if not _continues_sentence(doc, word, continuation) and text not in lowercase_names:
             yield _capitalise(word.start("word"), text, rule)
 
 
