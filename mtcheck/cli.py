@@ -66,8 +66,9 @@ def _severity_option(value: Optional[str], option: str, allow_never: bool = Fals
         return "never"
     try:
         return Severity.parse(value)
-    except ValueError as err:
-        raise UserError(f"{option}: {err}") from None
+    except ValueError:
+        expected = "minor, major, critical or never" if allow_never else "minor, major or critical"
+        raise UserError(f"{option}: unknown severity {value!r} (expected {expected})") from None
 
 
 def _version(value: bool) -> None:
@@ -124,7 +125,7 @@ def check(
             failed = failed or (threshold is not None and any(f.severity >= threshold for f in result.findings))
             if output_format == OutputFormat.text:
                 for finding in result.findings:
-                    typer.echo(text_line(result, finding, use_color))
+                    typer.echo(text_line(result, finding, use_color), color=use_color)
     except Exception as err:
         message = _known_error(err)
         if message is None:

@@ -10,12 +10,12 @@ the original file, and line and column are computed only when a finding is print
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterator
 
-import regex
 
 from mtcheck.inputs import Source
 from mtcheck.language import Language, language
@@ -72,7 +72,7 @@ class Document:
     @cached_property
     def _line_starts(self) -> list[int]:
         starts = [0]
-        starts.extend(m.end() for m in regex.finditer("\n", self.text))
+        starts.extend(m.end() for m in re.finditer("\n", self.text))
         return starts
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -159,14 +159,14 @@ def _has_visible_text(checked: str, start: int, end: int) -> bool:
     return any(not c.isspace() and c != MASK for c in checked[start:end])
 
 
-COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # Bare web addresses, e-mail addresses and domain names: never prose, never checked.
-URL = regex.compile(
+URL = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b(?:[\p{L}\d-]+\.)+(?:com|org|net|int|gov|edu|info|news|io|eu|uk|de|es|fr|it|pt|ru|ua)\b(?:/[^\s]*[^\s.,;:!?)])?",
-    regex.IGNORECASE,
+    r"|\b(?:[\w-]+\.)+(?:com|org|net|int|gov|edu|info|news|io|eu|uk|de|es|fr|it|pt|ru|ua)\b(?:/[^\s]*[^\s.,;:!?)])?",
+    re.IGNORECASE,
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from mtcheck.document import Document
@@ -103,9 +104,10 @@ class Checker:
             except RuleTimeout as err:
                 self.warnings.append(f"{doc.path}: {err}")
                 continue
+            selects_rule = partial(_matches, rule=rule)
             for hit in hits:
                 line = doc.position(hit.start)[0]
-                if rule.code != DIRECTIVE_RULE and suppressions.suppresses(line, lambda s: _matches(s, rule)):
+                if rule.code != DIRECTIVE_RULE and suppressions.suppresses(line, selects_rule):
                     continue
                 finding = make_finding(rule, doc, hit, severity)
                 findings.setdefault((rule.code, hit.start, hit.end), finding)

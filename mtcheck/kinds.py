@@ -139,10 +139,8 @@ class LineRule(Rule):
         return self.delete
 
     def hits(self, doc: Document) -> Iterator[Hit]:
-        for line in doc.lines:
-            raw = doc.checked[line.start : line.end]
-            normal = " ".join(_LINE_EDGES.sub("", raw.replace(MASK, " ")).split())
-            if not normal or len(normal.split()) > self.max_words or normal.endswith("."):
+        for line, normal, words in normalized_lines(doc):
+            if not normal or words > self.max_words or normal.endswith("."):
                 continue  # page furniture never ends like a sentence
             try:
                 matched = any(p.fullmatch(normal, timeout=MATCH_TIMEOUT) for p in self.patterns)
@@ -151,6 +149,18 @@ class LineRule(Rule):
             if matched:
                 fix = Fix(*doc.line_removal_span(line.start), "", self.fix_safe) if self.delete else None
                 yield Hit(line.start, line.end, fix, {"line": normal})
+
+
+def normalized_lines(doc: Document) -> list[tuple]:
+    """(line, its text without bullets, markup and edge symbols, word count), once per document."""
+    cached = doc.cache.get("normalized_lines")
+    if cached is None:
+        cached = doc.cache["normalized_lines"] = []
+        for line in doc.lines:
+            raw = doc.checked[line.start : line.end].replace(MASK, " ")
+            words = _LINE_EDGES.sub("", raw).split()
+            cached.append((line, " ".join(words), len(words)))
+    return cached
 
 
 CheckFunction = Callable[[Document, "PythonRule"], Iterable[Hit]]

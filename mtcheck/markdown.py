@@ -7,30 +7,30 @@ HTML inside it are masked here, in source order, so that positions stay exact.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
-import regex
 
 from mtcheck.document import COMMENT, URL, Block
 from mtcheck.segment import MASK
 
-_FRONT_MATTER = regex.compile(r"\A(?:(---)[ \t]*\n.*?\n(?:---|\.\.\.)|(\+\+\+)[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", regex.DOTALL)
-_FIELD = regex.compile(r"^(?P<key>[\w-]+)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$", regex.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A(?:(---)[ \t]*\n.*?\n(?:---|\.\.\.)|(\+\+\+)[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FIELD = re.compile(r"^(?P<key>[\w-]+)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
 _BLOCK_KINDS = {"heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell",
                 "list_item_open": "list_item", "blockquote_open": "quote"}
 
-_INLINE_MARKUP = regex.compile(
+_INLINE_MARKUP = re.compile(
     r"<!--.*?-->"                                   # HTML comment
     r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"      # autolink
     r"|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>"              # e-mail autolink
     r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"           # inline HTML tag
     r"|\]\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"  # link tail
     r"|\\(?=[!-/:-@\[-`{-~\n])",                     # backslash escape or hard break
-    regex.DOTALL,
+    re.DOTALL,
 )
-_EMPHASIS = regex.compile(
+_EMPHASIS = re.compile(
     r"(?<![\\\w*~])(?P<d>\*{1,3}|(?<!\w)_{1,3}|~~)(?=[^\s*_~])(?:(?!(?P=d)).)+?(?<=[^\s\\])(?P=d)(?![\w*~])",
-    regex.DOTALL,
+    re.DOTALL,
 )
 
 
@@ -85,7 +85,7 @@ def _kind(stack: list[str]) -> str:
 
 def _line_starts(text: str) -> list[int]:
     starts = [0]
-    starts.extend(m.end() for m in regex.finditer("\n", text))
+    starts.extend(m.end() for m in re.finditer("\n", text))
     return starts
 
 
@@ -146,7 +146,7 @@ def _mask_inline(text: str, checked: list[str], start: int, end: int, references
 
 def _code_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """CommonMark code spans: a run of n backticks closed by the next run of exactly n."""
-    runs = [m for m in regex.finditer(r"(?<!\\)`+", text[start:end])]
+    runs = list(re.finditer(r"(?<!\\)`+", text[start:end]))
     used = set()
     for i, opener in enumerate(runs):
         if i in used:
@@ -173,7 +173,7 @@ def _mask_opening_bracket(text: str, checked: list[str], floor: int, closing: in
             depth -= 1
 
 
-_REFERENCE_LINK = regex.compile(r"!?\[(?P<text>[^\[\]]+)\](?:\[(?P<label>[^\[\]]*)\])?")
+_REFERENCE_LINK = re.compile(r"!?\[(?P<text>[^\[\]]+)\](?:\[(?P<label>[^\[\]]*)\])?")
 
 
 def _mask_reference_links(text: str, checked: list[str], start: int, end: int, references: set[str]) -> None:

@@ -23,15 +23,23 @@ class Name:
 
 
 class Gazetteer:
-    """Lowercase name (one or more words) -> Name, looked up as sets, never as one big regex."""
+    """Lowercase name (one or more words) -> Name, looked up as sets, never as one big regex.
 
-    def __init__(self, entries: dict[str, Name]):
+    Entries stay as the data file's text ("Kyiv\tplace\t0") until looked up: building
+    8,000 objects at every start would cost more than checking an article.
+    """
+
+    def __init__(self, entries: dict[str, str | Name]):
         self.entries = entries
-        self.first_words = {key.split()[0] for key in entries}
-        self.longest = max((len(key.split()) for key in entries), default=1)
+        self.first_words = {key.split(" ", 1)[0] for key in entries}
+        self.longest = max(key.count(" ") for key in entries) + 1 if entries else 1
 
     def get(self, key: str) -> Name | None:
-        return self.entries.get(key)
+        entry = self.entries.get(key)
+        if isinstance(entry, str):
+            name, category, flag = entry.split("\t")
+            entry = self.entries[key] = Name(name, category, flag == "1")
+        return entry
 
     def extended(self, names: Iterable[str], lexicon: "Lexicon") -> "Gazetteer":
         """A copy with a project's own proper nouns (category 'listed') taking precedence."""
@@ -45,24 +53,25 @@ class Gazetteer:
 class Lexicon:
     """English words that are used in lowercase, with their wordfreq Zipf frequency."""
 
-    def __init__(self, words: dict[str, tuple[float, str]]):
-        self.words = words
+    def __init__(self, words: dict[str, str]):
+        self.words = words  # word -> "zipf\tkind", parsed when asked
 
     def is_common(self, word: str) -> bool:
         """Is this lowercase word ordinary English, so that its capitalised twin is no evidence?"""
         return word in self.words  # the data file holds exactly the common words
 
     def ambiguous(self, key: str) -> bool:
+        """Could this lowercase name be ordinary English (as scripts/build_name_data.py decides)?"""
         tokens = [t for t in key.replace("-", " ").split() if t not in ("of", "the", "and")]
-        if len(tokens) != 1:
-            return all(self._frequent(t) for t in tokens)
-        zipf, kind = self.words.get(tokens[0], (0.0, ""))
-        return kind == "L" and zipf >= AMBIGUOUS_ZIPF
+        return bool(tokens) and all(self._frequent_dictionary_word(t) for t in tokens)
 
-    def _frequent(self, word: str) -> bool:
+    def _frequent_dictionary_word(self, word: str) -> bool:
         # Only dictionary words: "korea" (a name absent from the dictionary) keeps "north korea" a name.
-        zipf, kind = self.words.get(word, (0.0, ""))
-        return kind == "L" and zipf >= AMBIGUOUS_ZIPF
+        entry = self.words.get(word)
+        if entry is None:
+            return False
+        zipf, kind = entry.split("\t")
+        return kind == "L" and float(zipf) >= AMBIGUOUS_ZIPF
 
 
 def fold(text: str) -> str:
@@ -71,24 +80,24 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def _rows(language: str, name: str) -> Iterable[list[str]]:
+def _table(language: str, name: str) -> dict[str, str]:
+    """First column -> the rest of the line, for a tab-separated data file (empty if absent)."""
     path = data_file(language, name)
     if not path.is_file():
-        return
+        return {}
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line and line[0] != "#":
-                yield line.rstrip("\n").split("\t")
+        lines = handle.read().splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and line[0] != "#")
 
 
 @lru_cache(maxsize=None)
 def gazetteer(language: str) -> Gazetteer:
-    return Gazetteer({key: Name(name, category, flag == "1") for key, name, category, flag in _rows(language, "names.tsv")})
+    return Gazetteer(_table(language, "names.tsv"))
 
 
 @lru_cache(maxsize=None)
 def lexicon(language: str) -> Lexicon:
-    return Lexicon({word: (float(zipf), kind) for word, zipf, kind in _rows(language, "common-words.tsv")})
+    return Lexicon(_table(language, "common-words.tsv"))
 
 
 @lru_cache(maxsize=64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,9 +18,10 @@ MQM_DIMENSIONS = (
     "Accuracy", "Fluency", "Terminology", "Style", "Locale convention", "Design and markup",
     "Verity", "Audience appropriateness", "Non-translation", "Internationalization", "Other",
 )
-CODE = regex.compile(r"^[A-Z]{1,8}\d{3,4}$")
-NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE = re.compile(r"^[A-Z]{1,8}\d{3,4}$")
+NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 COMMON_LANGUAGE = "common"
+_LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}$")
 
 
 class PackError(Exception):
@@ -74,7 +76,7 @@ _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "fixes": ((bool,), False),
     },
 }
-_GROUP_REFERENCE = regex.compile(r"\\g<([^>]*)>|\\(\d+)")
+_GROUP_REFERENCE = re.compile(r"\\g<([^>]*)>|\\(\d+)")
 _EXAMPLE_FIELDS = {"text", "span", "spans", "fixed", "format", "settings"}
 _WHEN_KEYS = {"source-lang"}
 
@@ -100,7 +102,12 @@ class RuleSet:
 
 
 def pack_files(language: str, extra_folders: Iterable[Path] = ()) -> list[tuple[Path, str | None]]:
-    """(pack file, language it is filed under or None) for the bundled packs and extra folders."""
+    """(pack file, language it is filed under or None) for the bundled packs and extra folders.
+
+    In an extra folder, packs directly inside (or in a folder not named like a language)
+    apply to every language unless they say `languages:`; packs in `common/` or in a
+    folder named after a language (`en/`, `es/`) follow the bundled layout.
+    """
     root = rules_root()
     files: list[tuple[Path, str | None]] = []
     for folder_language in (COMMON_LANGUAGE, language):
@@ -109,14 +116,12 @@ def pack_files(language: str, extra_folders: Iterable[Path] = ()) -> list[tuple[
         if not folder.is_dir():
             raise PackError(folder, "rule folder does not exist")
         for path in sorted(folder.rglob("*.yaml")):
-            parent = path.parent.name if path.parent != folder else None
-            if parent in (None, COMMON_LANGUAGE, language) or parent not in _language_folders(root):
-                files.append((path, parent if parent in (COMMON_LANGUAGE, language) else None))
+            parent = path.parent.name if path.parent != folder else ""
+            if parent in (COMMON_LANGUAGE, language):
+                files.append((path, parent))
+            elif not _LANGUAGE_FOLDER.match(parent):
+                files.append((path, None))
     return files
-
-
-def _language_folders(root: Path) -> set[str]:
-    return {p.name for p in root.iterdir() if p.is_dir()}
 
 
 def load_rules(language: str, extra_folders: Iterable[Path] = ()) -> RuleSet:

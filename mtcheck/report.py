@@ -42,11 +42,11 @@ def text_line(result: FileResult, finding: Finding, color: bool = False) -> str:
     severity = str(finding.severity)
     code = finding.code
     if color:
-        import click
+        import typer
 
         tint, bold = _SEVERITY_COLORS[finding.severity]
-        severity = click.style(severity, fg=tint, bold=bold)
-        code = click.style(code, bold=True)
+        severity = typer.style(severity, fg=tint, bold=bold)
+        code = typer.style(code, bold=True)
     out = f"{result.path}:{line}:{column}: {severity} {code} {finding.name} {finding.message}"
     shown = suggestion(finding, result.doc)
     if shown is not None:
@@ -67,7 +67,8 @@ def summary_counts(results: list[FileResult]) -> dict:
 
 def summary_line(results: list[FileResult]) -> str:
     counts = summary_counts(results)
-    files = f"{counts['files']} file{'s' if counts['files'] != 1 else ''}"
+    checked = counts["files"] - counts["files_with_errors"]
+    files = f"{checked} file{'s' if checked != 1 else ''}"
     if counts["findings"]:
         parts = ", ".join(f"{n} {name}" for name, n in counts["by_severity"].items() if n)
         noun = "finding" if counts["findings"] == 1 else "findings"

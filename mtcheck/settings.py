@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import regex
 
 from mtcheck.findings import Severity
 
-_CODE_PREFIX = regex.compile(r"^[A-Z]{1,8}\d{0,4}$")
+_CODE_PREFIX = re.compile(r"^[A-Z]{1,8}\d{0,4}$")
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def glob_matches(pattern: str, relative_path: str) -> bool:
     return _glob_regex(pattern).fullmatch(relative_path) is not None
 
 
-def _glob_regex(pattern: str) -> regex.Pattern:
+def _glob_regex(pattern: str) -> re.Pattern:
     out = []
     i = 0
     while i < len(pattern):
@@ -64,9 +64,9 @@ def _glob_regex(pattern: str) -> regex.Pattern:
             out.append(r"[^/]")
             i += 1
         else:
-            out.append(regex.escape(pattern[i]))
+            out.append(re.escape(pattern[i]))
             i += 1
     if "/" not in pattern.rstrip("/"):
         # A bare name ("*.txt", "drafts") matches at any depth, as in .gitignore.
-        return regex.compile(r"(?:.*/)?" + "".join(out) + r"(?:/.*)?")
-    return regex.compile("".join(out).lstrip("/") + r"(?:/.*)?")
+        return re.compile(r"(?:.*/)?" + "".join(out) + r"(?:/.*)?")
+    return re.compile("".join(out).lstrip("/") + r"(?:/.*)?")

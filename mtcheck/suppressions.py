@@ -9,12 +9,12 @@ Selectors are codes, code prefixes or rule names; none means every rule.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-import regex
 
-_DIRECTIVE = regex.compile(r"<!--\s*mtcheck\b(?P<colon>\s*:)?\s*(?P<body>.*?)\s*-->", regex.DOTALL | regex.IGNORECASE)
+_DIRECTIVE = re.compile(r"<!--\s*mtcheck\b(?P<colon>\s*:)?\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-line")
 
 

@@ -11,6 +11,7 @@ from mtcheck.document import Document
 
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _QUOTE_OPENERS = "\"“‘«„'("
+_OPENS_SENTENCE = frozenset(":" + _QUOTE_OPENERS)
 _NON_PROSE_BLOCKS = ("heading", "front_matter", "table_cell")
 
 
@@ -36,15 +37,15 @@ def sentence_words(doc: Document) -> list[list[Word]]:
 
 def _words(doc: Document, start: int, end: int, body_start: int) -> list[Word]:
     words = []
-    checked = doc.checked
+    checked, text = doc.checked, doc.text
     for match in WORD.finditer(checked, start, end):
-        before = checked[max(start, match.start() - 2) : match.start()].rstrip()
-        initial = (
-            match.start() <= body_start
-            or not words and not checked[body_start : match.start()].strip(_QUOTE_OPENERS + " \ue000")
-            or before[-1:] in (":", *_QUOTE_OPENERS)
-        )
-        words.append(Word(match.start(), match.end(), doc.text[match.start() : match.end()], initial))
+        first, last = match.span()
+        if words:
+            before = checked[max(start, first - 2) : first].rstrip()
+            initial = bool(before) and before[-1] in _OPENS_SENTENCE
+        else:
+            initial = first <= body_start or not checked[body_start:first].strip(_QUOTE_OPENERS + " \ue000")
+        words.append(Word(first, last, text[first:last], initial))
     return words
 
 

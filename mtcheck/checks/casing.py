@@ -11,6 +11,7 @@ and in a context where the name reading is the natural one.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
@@ -23,10 +24,10 @@ from mtcheck.findings import Fix, Hit
 from mtcheck.names import Name, fold, lexicon, project_gazetteer
 from mtcheck.words import Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
-_NAME_GAP = regex.compile(r"[ ]|[-'’]|\. ")
+_NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
-_ORDINAL = regex.compile(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
-_YEAR = regex.compile(r"^(?:1[89]|20)\d\d$")
+_ORDINAL = re.compile(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def name_matches(doc: Document) -> list[NameMatch]:
 
 def _longest_name(doc: Document, names, words: list[Word], position: int) -> tuple[int, Name] | None:
     first = words[position].text.lower()
-    if first not in names.first_words and fold(first) not in names.first_words:
+    if first not in names.first_words and (first.isascii() or fold(first) not in names.first_words):
         return None
     key = first
     candidates = [(position, key)]
@@ -74,7 +75,7 @@ def _longest_name(doc: Document, names, words: list[Word], position: int) -> tup
         key += separator.replace("’", "'") + words[last].text.lower()
         candidates.append((last, key))
     for last, key in reversed(candidates):
-        name = names.get(key) or names.get(fold(key))
+        name = names.get(key) or (None if key.isascii() else names.get(fold(key)))
         if name is not None:
             return last, name
     return None
@@ -153,7 +154,7 @@ def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
 def _in_handle_or_code(doc: Document, match: NameMatch) -> bool:
     before = doc.checked[match.start - 1] if match.start else ""
     after = doc.checked[match.end] if match.end < len(doc.checked) else ""
-    return before in _HANDLE_MARKS or after in ("@", "_") or before == "\ue000" or after == "\ue000"
+    return before in _HANDLE_MARKS or after in ("@", "_")
 
 
 def _hyphenated(doc: Document, match: NameMatch) -> bool:
@@ -220,9 +221,11 @@ def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
             if not text.islower() or len(text) < min_length or not text.isalpha():
                 continue
             lowercase_counts[text] += 1
-            forms = evidence.forms(text)
-            if not forms or names.get(text) or common.is_common(text) or _abbreviation(doc, word):
+            if text not in evidence.standalone and text not in evidence.in_names:
                 continue
+            if names.get(text) or common.is_common(text) or _abbreviation(doc, word):
+                continue
+            forms = evidence.forms(text)
             surface, count = forms.most_common(1)[0]
             candidates.append((word, surface, sum(forms.values())))
     for word, surface, capitalised in candidates:

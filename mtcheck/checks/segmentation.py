@@ -10,6 +10,7 @@ lowercase (MT204) are only minor: chat and forum text does it on purpose.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import regex
@@ -28,7 +29,7 @@ _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple(".!?…:" + _CLOSERS)
 
 
-_INTRODUCTORY = regex.compile(r"(?:\S+\s+){0,2}?\S*[^\d\s],\s")
+_INTRODUCTORY = re.compile(r"(?:\S+\s+){0,2}?\S*[^\d\s],\s")
 
 
 def _continues_sentence(doc: Document, word: regex.Match, continuation: set[str]) -> bool:

@@ -1,0 +1,35 @@
+"""Shared helpers: where the shared WMT data lives, and running mtcheck on text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mtcheck.document import build_document
+from mtcheck.engine import Checker
+from mtcheck.inputs import Source
+from mtcheck.session import ruleset_for
+from mtcheck.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+# The shared data sits beside every checkout (../shared); MTCHECK_SHARED points elsewhere.
+SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
+WMT = SHARED / "data" / "wmt22-de-en"
+SEED = SHARED / "seeds" / "000_7759f210fbbb2692.txt"
+
+
+def needs_shared(path: Path):
+    return pytest.mark.skipif(not path.exists(), reason=f"shared data not found at {path} (set MTCHECK_SHARED)")
+
+
+def check_text(text: str, fmt: str = "text", path: str = "article.txt", **settings):
+    """Findings for a text checked with the bundled rules and the given settings."""
+    settings = Settings(**settings)
+    doc = build_document(Source(path, text, fmt), settings.target_lang, settings.front_matter_fields)
+    return doc, Checker(ruleset_for(settings.target_lang, settings.rule_folders), settings).check(doc)
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]

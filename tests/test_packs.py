@@ -1,0 +1,87 @@
+"""Rule packs: malformed ones are rejected at load with the file, rule and field named."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from mtcheck.packs import PackError, load_pack, load_rules
+
+GOOD_RULE = """
+  - code: XX101
+    name: test-rule
+    kind: pattern
+    pattern: 'foo'
+    category: Fluency/Spelling
+    severity: minor
+    message: "foo found"
+    explanation: "Finds foo."
+    examples: {flag: ["a foo"], pass: ["a bar"]}
+"""
+
+
+def write_pack(folder, body: str, name: str = "pack.yaml"):
+    path = folder / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def pack_with(rule_lines: str) -> str:
+    return "pack: test\nfamily: test\nrules:\n" + rule_lines
+
+
+@pytest.mark.parametrize(
+    "rule, message",
+    [
+        (GOOD_RULE.replace("severity: minor", "severty: minor"), "rule XX101: field 'severty': unknown key"),
+        (GOOD_RULE.replace("pattern: 'foo'", "pattern: 'fo(o'"), "rule XX101: field 'pattern': regex does not compile"),
+        (GOOD_RULE.replace("severity: minor", "severity: high"), "rule XX101: field 'severity': expected one of minor, major, critical"),
+        (GOOD_RULE.replace("Fluency/Spelling", "Grammar"), "rule XX101: field 'category': not an MQM category"),
+        (GOOD_RULE.replace("kind: pattern", "kind: magic"), "rule XX101: field 'kind': unknown kind 'magic'"),
+        (GOOD_RULE.replace('"foo found"', '"{nonsense} found"'), "rule XX101: field 'message': unknown placeholder {nonsense}"),
+        (GOOD_RULE.replace("    message: \"foo found\"\n", ""), "rule XX101: field 'message': missing"),
+        (GOOD_RULE.replace("code: XX101", "code: 101"), "field 'code': expected str, got int"),
+        (GOOD_RULE.replace("pattern: 'foo'", "pattern: 'foo'\n    fix: '\\g<word>'"), "rule XX101: field 'fix': fix refers to group 'word'"),
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'", "kind: python\n    check: nowhere.nothing"), "rule XX101: field 'check': cannot load check"),
+    ],
+)
+def test_malformed_rules_are_rejected_precisely(tmp_path, rule, message):
+    path = write_pack(tmp_path, pack_with(rule))
+    with pytest.raises(PackError) as error:
+        load_pack(path, "en")
+    assert str(error.value).startswith(f"{path}: ")
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_bad_yaml_names_line_and_column(tmp_path):
+    path = write_pack(tmp_path, "pack: test\nfamily: test\nrules: [\n  {code: XX1\n")
+    with pytest.raises(PackError, match=r"invalid YAML at line \d+, column \d+"):
+        load_pack(path, "en")
+
+
+def test_duplicate_codes_across_packs_are_rejected(tmp_path):
+    write_pack(tmp_path, pack_with(GOOD_RULE), "one.yaml")
+    write_pack(tmp_path, pack_with(GOOD_RULE.replace("test-rule", "other-rule")), "two.yaml")
+    with pytest.raises(PackError, match="duplicate code XX101"):
+        load_rules("en", [tmp_path])
+
+
+def test_a_bundled_code_cannot_be_reused(tmp_path):
+    write_pack(tmp_path, pack_with(GOOD_RULE.replace("XX101", "MT101")))
+    with pytest.raises(PackError, match="duplicate code MT101"):
+        load_rules("en", [tmp_path])
+
+
+def test_extra_rule_folder_adds_rules(tmp_path):
+    write_pack(tmp_path, pack_with(GOOD_RULE))
+    ruleset = load_rules("en", [tmp_path])
+    assert ruleset.find("XX101").name == "test-rule"
+    assert ruleset.find("test-rule").code == "XX101"
+
+
+def test_language_folders_in_extra_folders_apply_to_their_language(tmp_path):
+    (tmp_path / "de").mkdir()
+    write_pack(tmp_path / "de", pack_with(GOOD_RULE))
+    assert load_rules("en", [tmp_path]).find("XX101") is None
