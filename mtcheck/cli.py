@@ -117,12 +117,10 @@ def check(
     try:
         for result in session.check_paths(paths):
             results.append(result)
-            settings = session.settings_for(result.path)
             if result.error:
                 typer.echo(f"mtcheck: error: {result.error}", err=True)
                 continue
-            threshold = settings.fail_on
-            failed = failed or (threshold is not None and any(f.severity >= threshold for f in result.findings))
+            failed = failed or result.fails
             if output_format == OutputFormat.text:
                 for finding in result.findings:
                     typer.echo(text_line(result, finding, use_color), color=use_color)

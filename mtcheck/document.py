@@ -71,9 +71,7 @@ class Document:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", self.text))
-        return starts
+        return line_starts(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an offset; end offsets are exclusive."""
@@ -143,6 +141,13 @@ class Document:
     def _physical_line(self, index: int) -> tuple[int, int]:
         starts = self._line_starts
         return starts[index], starts[index + 1] if index + 1 < len(starts) else len(self.text)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line of text begins."""
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return starts
 
 
 def build_document(source: Source, lang: str, front_matter_fields: tuple[str, ...] = ()) -> Document:

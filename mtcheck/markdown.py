@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 
-from mtcheck.document import COMMENT, URL, Block
+from mtcheck.document import COMMENT, URL, Block, line_starts
 from mtcheck.segment import MASK
 
 _FRONT_MATTER = re.compile(r"\A(?:(---)[ \t]*\n.*?\n(?:---|\.\.\.)|(\+\+\+)[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -51,7 +51,7 @@ def markdown_blocks(text: str, front_matter_fields: Iterable[str] = ()) -> tuple
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(body, env)
     references = {label for label in env.get("references", {})}
-    line_starts = _line_starts(text)
+    starts = line_starts(text)
     comments: list[tuple[int, int]] = []
     cell_cursors: dict[int, int] = {}
     stack: list[str] = []
@@ -61,11 +61,11 @@ def markdown_blocks(text: str, front_matter_fields: Iterable[str] = ()) -> tuple
         elif token.nesting == -1:
             stack.pop()
         elif token.type == "html_block" and token.map:
-            start, end = line_starts[token.map[0]], _line_end(text, line_starts, token.map[1] - 1)
+            start, end = starts[token.map[0]], _line_end(text, starts, token.map[1] - 1)
             comments.extend(m.span() for m in COMMENT.finditer(text, start, end))
         elif token.type == "inline" and token.map:
             in_cell = bool(stack) and stack[-1] in ("th_open", "td_open")
-            pieces = _locate(text, line_starts, token.map, token.content, in_cell, cell_cursors)
+            pieces = _locate(text, starts, token.map, token.content, in_cell, cell_cursors)
             if not pieces:
                 continue
             for start, end in pieces:
@@ -83,18 +83,12 @@ def _kind(stack: list[str]) -> str:
     return "paragraph"
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    return starts
-
-
-def _line_end(text: str, line_starts: list[int], line: int) -> int:
-    return line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
+def _line_end(text: str, starts: list[int], line: int) -> int:
+    return starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
 
 
 def _locate(
-    text: str, line_starts: list[int], line_map: list[int], content: str, in_cell: bool, cursors: dict[int, int]
+    text: str, starts: list[int], line_map: list[int], content: str, in_cell: bool, cursors: dict[int, int]
 ) -> list[tuple[int, int]]:
     """Source spans of each line of an inline token's content (container prefixes excluded)."""
     pieces = []
@@ -102,9 +96,9 @@ def _locate(
     for offset, content_line in enumerate(content.split("\n")):
         wanted = content_line.strip()
         line = first_line + offset
-        if not wanted or line >= len(line_starts):
+        if not wanted or line >= len(starts):
             continue
-        start, end = line_starts[line], _line_end(text, line_starts, line)
+        start, end = starts[line], _line_end(text, starts, line)
         source_line = text[start:end].rstrip()
         if in_cell:
             # Cells of one row share a line: find each after the previous one.

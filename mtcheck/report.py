@@ -19,6 +19,11 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     doc: Document | None = None
     error: str | None = None
+    fail_on: Severity | None = None  # the effective --fail-on for this file
+
+    @property
+    def fails(self) -> bool:
+        return self.fail_on is not None and any(f.severity >= self.fail_on for f in self.findings)
 
 
 def suggestion(finding: Finding, doc: Document) -> str | None:

@@ -22,12 +22,13 @@ _CANDIDATE = regex.compile(
 )
 _NEXT_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
-# "BRUSSELS, Nov. 8 (Reuters) -", "KYIV, Ukraine (AP) —", "MADRID, 8 (EUROPA PRESS) -"
+# "BRUSSELS, Nov. 8 (Reuters) -", "KYIV, Ukraine (AP) —", "MADRID, 8 (EUROPA PRESS) -".
+# What follows must not be lowercase: "NATO – the alliance – met" has no dateline.
 DATELINE = regex.compile(
-    r"\p{Lu}[\p{Lu}\p{M}'’.\- ]{1,40}?"
+    r"\p{Lu}{2}[\p{Lu}\p{M}'’.\- ]{0,40}?"
     r"(?:,\s*\p{L}[\p{L}. ]{1,30}?)?"
     r"(?:,?\s*(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}(?:\s+\p{Lu}\p{Ll}{2,8}\.?)?))?"
-    r"\s*(?:\([^()\n]{0,40}\))?\s*[–—-]{1,2}(?:\s+|$)"
+    r"\s*(?:\([^()\n]{0,40}\))?\s*[–—-]{1,2}(?:\s+|$)(?!\p{Ll})"
 )
 
 

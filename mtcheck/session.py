@@ -74,5 +74,5 @@ class Session:
         findings = checker.check(doc)
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()
-        return FileResult(display, findings, doc)
+        return FileResult(display, findings, doc, fail_on=settings.fail_on)
 

@@ -85,3 +85,17 @@ def test_language_folders_in_extra_folders_apply_to_their_language(tmp_path):
     (tmp_path / "de").mkdir()
     write_pack(tmp_path / "de", pack_with(GOOD_RULE))
     assert load_rules("en", [tmp_path]).find("XX101") is None
+
+
+def test_a_runaway_pattern_times_out_and_the_other_rules_still_run(tmp_path):
+    from typer.testing import CliRunner
+
+    from mtcheck.cli import app
+
+    slow = GOOD_RULE.replace("pattern: 'foo'", "pattern: '(a|aa)+$'")
+    write_pack(tmp_path, pack_with(slow))
+    article = tmp_path / "story.txt"
+    article.write_text("The army left kyiv. " + "a" * 60 + "!\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(article), "--rule-folder", str(tmp_path)])
+    assert " MT101 " in result.stdout
+    assert f"mtcheck: warning: {article}: rule XX101 (test-rule) gave up" in result.stderr
