@@ -7,7 +7,7 @@ configured severities, the severity floor and inline suppression directives.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -34,6 +34,14 @@ class RunContext:
 
     def is_known_selector(self, selector: str) -> bool:
         return any(_matches(selector, rule) for rule in self.ruleset.rules)
+
+
+def source_language_matches(rule: Rule, source_lang: str | None) -> bool:
+    """Rules of a source-language pack (calques) run only when that source is known."""
+    wanted = rule.conditions.get("source-lang")
+    if not wanted:
+        return True
+    return source_lang in ([wanted] if isinstance(wanted, str) else wanted)
 
 
 def _matches(selector: str, rule: Rule) -> bool:
@@ -66,8 +74,7 @@ class Checker:
         settings = self.settings
         if settings.packs is not None and rule.pack not in settings.packs:
             return False
-        wanted_source = rule.conditions.get("source-lang")
-        if wanted_source and wanted_source != settings.source_lang:
+        if not source_language_matches(rule, settings.source_lang):
             return False
         if settings.select is not None and not any(_matches(s, rule) for s in settings.select):
             return False
@@ -111,7 +118,8 @@ class Checker:
                     continue
                 finding = make_finding(rule, doc, hit, severity)
                 findings.setdefault((rule.code, hit.start, hit.end), finding)
-        return sorted(_one_per_edit(findings.values()), key=lambda f: f.sort_key)
+        kept = _without_findings_in_removed_lines(doc, _one_per_edit(findings.values()))
+        return sorted(kept, key=lambda f: f.sort_key)
 
     def _severity(self, rule: Rule):
         severity = rule.severity
@@ -123,7 +131,8 @@ class Checker:
 
 def _one_per_edit(findings) -> list[Finding]:
     """Two rules proposing the very same edit ("habeck" -> "Habeck" as a lowercased name and
-    as a lowercase sentence start) are one problem: keep the more severe, then lower code."""
+    as a lowercase sentence start) are one problem: the lower code (the more specific
+    family) reports it, with the higher of the two severities."""
     best: dict[tuple, Finding] = {}
     rest = []
     for finding in findings:
@@ -132,9 +141,29 @@ def _one_per_edit(findings) -> list[Finding]:
             continue
         key = (finding.start, finding.end, finding.fix.start, finding.fix.end, finding.fix.replacement)
         kept = best.get(key)
-        if kept is None or (-finding.severity, finding.code) < (-kept.severity, kept.code):
+        if kept is None:
             best[key] = finding
+            continue
+        first, second = sorted((kept, finding), key=lambda f: f.code)
+        best[key] = replace(first, severity=max(first.severity, second.severity))
     return rest + list(best.values())
+
+
+def _without_findings_in_removed_lines(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Whatever else is wrong on a line that a finding removes whole (page residue, a
+    repeated paragraph) does not matter: only the removal is reported."""
+    removed = [
+        (f.fix.start, f.fix.end) for f in findings
+        if f.fix is not None and not f.fix.replacement and doc.line_span(f.fix.start)[0] == f.fix.start
+        and f.fix.start <= f.start and f.end <= f.fix.end and (f.fix.end == len(doc.text) or doc.text[f.fix.end - 1] == "\n")
+    ]
+    if not removed:
+        return findings
+    return [
+        f for f in findings
+        if (f.fix is not None and (f.fix.start, f.fix.end) in removed)
+        or not any(start <= f.start and f.end <= end for start, end in removed)
+    ]
 
 
 def make_finding(rule: Rule, doc: Document, hit: Hit, severity=None) -> Finding:

@@ -161,6 +161,8 @@ def load_pack(path: Path, language: str) -> list[Rule]:
     for key, value in (data.get("when") or {}).items():
         if key not in _WHEN_KEYS:
             raise PackError(path, f"unknown condition {key!r} (known: {', '.join(sorted(_WHEN_KEYS))})", field="when")
+        if not (isinstance(value, str) or isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+            raise PackError(path, "a condition is a language code or a list of them", field=f"when.{key}")
         conditions[key] = value
     if data.get("languages"):
         conditions["languages"] = [str(x) for x in data["languages"]]

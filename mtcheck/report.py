@@ -35,10 +35,11 @@ def suggestion(finding: Finding, doc: Document) -> str | None:
         shown = fix.replacement
         return json.dumps(shown, ensure_ascii=False) if shown != shown.strip() or "\n" in shown else shown
     removed = doc.text[fix.start : fix.end]
-    if "\n" in removed.rstrip("\n") or len(removed) > 40:
-        return "(remove the line)" if removed.strip() else "(remove blank lines)"
-    if removed.endswith("\n"):
-        return "(remove the line)"
+    lines = removed.rstrip("\n").count("\n") + 1
+    if lines > 1 or len(removed) > 40 or removed.endswith("\n"):
+        if not removed.strip():
+            return "(remove blank lines)"
+        return "(remove the line)" if lines == 1 else f"(remove {lines} lines)"
     return f"(remove {json.dumps(removed, ensure_ascii=False)})"
 
 

@@ -13,7 +13,8 @@ from mtcheck.settings import Settings
 
 def example_settings(rule: Rule, example: Example) -> Settings:
     language = "en" if rule.language == COMMON_LANGUAGE else rule.language
-    values = {"target_lang": language, "source_lang": rule.conditions.get("source-lang")}
+    wanted = rule.conditions.get("source-lang")
+    values = {"target_lang": language, "source_lang": wanted[0] if isinstance(wanted, list) else wanted}
     for key, value in example.settings.items():
         field = key.replace("-", "_")
         values[field] = tuple(value) if isinstance(value, list) else value

@@ -28,7 +28,7 @@ def test_text_output_lines_and_summary():
     assert result.exit_code == 1
     findings = [LINE.match(line) for line in lines[:-1]]
     assert all(findings), lines
-    assert lines[-1].startswith("Found 12 findings (11 major, 1 minor) in 1 file")
+    assert lines[-1].startswith("Found 13 findings (11 major, 2 minor) in 1 file")
     kyiv_like = [m for m in findings if m["code"] == "MT104"]
     assert [(m["line"], m["col"], m["fix"]) for m in kyiv_like][0] == ("3", "43", "Tuesday")
 
@@ -72,7 +72,7 @@ def test_json_output_is_the_stable_interface():
     kyiv = next(d for d in file["diagnostics"] if d["text"] == "portugal")
     assert (kyiv["line"], kyiv["column"], kyiv["end_column"]) == (6, 175, 183)
     assert kyiv["fix"]["replacement"] == "Portugal" and kyiv["fix"]["safe"] is True
-    assert data["summary"]["findings"] == 12 and data["summary"]["by_severity"]["major"] == 11
+    assert data["summary"]["findings"] == 13 and data["summary"]["by_severity"]["major"] == 11
 
 
 def test_stdin_with_a_name_for_format_and_reporting():

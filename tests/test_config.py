@@ -90,11 +90,11 @@ def test_invalid_config_is_a_one_line_error(tmp_path, content, message):
 
 
 def test_invalid_config_stops_the_cli_with_exit_2(tmp_path):
-    write(tmp_path / ".mtcheck.toml", 'ignore = ["MT9"]\n')
+    write(tmp_path / ".mtcheck.toml", 'ignore = ["XY9"]\n')
     article = write(tmp_path / "story.txt", ARTICLE)
     result = CliRunner().invoke(app, ["check", str(article)])
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"mtcheck: error: ignore: 'MT9' matches no rule (in {tmp_path / '.mtcheck.toml'})"
+    assert result.stderr.strip() == f"mtcheck: error: ignore: 'XY9' matches no rule (in {tmp_path / '.mtcheck.toml'})"
 
 
 def test_explicit_config_is_used_for_every_file(tmp_path):

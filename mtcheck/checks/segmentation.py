@@ -119,6 +119,8 @@ def _explained_by_abbreviation(doc: Document, dot: int) -> bool:
     token = word_before(doc.checked, dot).rstrip(_CLOSERS)
     if not token or not any(c.isalnum() for c in token) or token.endswith("."):
         return True  # an ellipsis, or nothing that could end a sentence
+    if token.isdigit() and len(token) <= 2:
+        return True  # a continental ordinal ("his 22. win"), reported by MT808
     return doc.language.abbreviation_kind(token) is not None
 
 

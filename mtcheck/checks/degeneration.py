@@ -1,0 +1,167 @@
+"""MT9xx: MT output that degenerates: loops, repeated sentences and paragraphs, truncation."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from mtcheck.checks import provides
+from mtcheck.document import Block, Document
+from mtcheck.findings import Fix, Hit
+from mtcheck.words import WORD
+
+_LOOP_GAP = re.compile(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
+_PROSE = ("paragraph", "quote")
+_TERMINAL = tuple(".!?…:;\"”’»)]") + ("...",)
+
+
+def _normal(text: str) -> str:
+    return " ".join(WORD.findall(text.lower()))
+
+
+@provides("phrase", "times")
+def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
+    """"the talks the talks the talks": an n-gram repeated back to back.
+
+    One word must repeat four times, two words three times, three or more words twice,
+    with nothing but spaces between the copies: English repeats for emphasis with commas
+    ("very, very", "border protection, border protection"), a looping decoder does not.
+    """
+    max_n = rule.options.get("max-n", 8)
+    for block in doc.blocks:
+        words = list(WORD.finditer(doc.checked, block.start, block.end))
+        lowered = [w.group().lower() for w in words]
+        i = 0
+        while i < len(words):
+            found = _loop_at(doc, words, lowered, i, max_n)
+            if found is None:
+                i += 1
+                continue
+            n, times = found
+            first_end = words[i + n - 1].end()
+            last_end = words[i + n * times - 1].end()
+            phrase = doc.text[words[i].start() : first_end]
+            repeat_start = words[i + n].start()
+            fix = Fix(first_end, last_end, "", rule.fix_safe)
+            yield Hit(repeat_start, last_end, fix, {"phrase": phrase, "times": times})
+            i += n * times
+
+
+def _loop_at(doc: Document, words, lowered: list[str], i: int, max_n: int) -> tuple[int, int] | None:
+    for n in range(1, max_n + 1):
+        needed = 4 if n == 1 else 3 if n == 2 else 2
+        times = 1
+        while lowered[i + times * n : i + (times + 1) * n] == lowered[i : i + n] and _adjacent(doc, words, i, n, times):
+            times += 1
+        if times >= needed:
+            return n, times
+    return None
+
+
+def _adjacent(doc: Document, words, i: int, n: int, times: int) -> bool:
+    """The repeat follows the previous copy with only spaces or commas between."""
+    previous_end = words[i + times * n - 1].end()
+    next_start = words[i + times * n].start()
+    return bool(_LOOP_GAP.fullmatch(doc.checked, previous_end, next_start))
+
+
+@provides()
+def repeated_sentences(doc: Document, rule) -> Iterator[Hit]:
+    """A sentence that says again exactly what the sentence before it said."""
+    min_words = rule.options.get("min-words", 4)
+    previous = None
+    for sentence in doc.sentences:
+        normal = _normal(doc.checked[sentence.start : sentence.end])
+        if previous is not None and normal == previous[1] and len(normal.split()) >= min_words and previous[0].block == sentence.block:
+            start = previous[0].end
+            yield Hit(sentence.start, sentence.end, Fix(start, sentence.end, "", rule.fix_safe))
+        previous = (sentence, normal)
+
+
+@provides("line", "count")
+def repeated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
+    """Paragraphs that repeat earlier ones of the same article word for word.
+
+    A run of repeated paragraphs that copies a run of consecutive ones is one finding.
+    """
+    min_words = rule.options.get("min-words", 8)
+    blocks = [b for b in doc.blocks if b.kind in _PROSE]
+    seen: dict[str, int] = {}
+    copies: list[tuple[int, int]] = []  # (index of the repeat, index of the original)
+    for index, block in enumerate(blocks):
+        normal = _normal(doc.checked[block.start : block.end])
+        if len(normal.split()) < min_words:
+            continue
+        if normal in seen:
+            copies.append((index, seen[normal]))
+        else:
+            seen[normal] = index
+    run: list[tuple[int, int]] = []
+    for copy in copies + [(-2, -2)]:
+        if run and copy[0] == run[-1][0] + 1 and copy[1] == run[-1][1] + 1:
+            run.append(copy)
+            continue
+        if run:
+            first, last = blocks[run[0][0]], blocks[run[-1][0]]
+            fix = None
+            if all(_single_line(doc, blocks[i]) for i, _ in run):
+                start = doc.line_removal_span(first.start)[0]
+                end = doc.line_removal_span(last.start)[1]
+                fix = Fix(start, end, "", rule.fix_safe)
+            original_line = doc.position(blocks[run[0][1]].start)[0]
+            yield Hit(first.start, last.end, fix, {"line": original_line, "count": len(run)})
+        run = [copy]
+
+
+def _single_line(doc: Document, block: Block) -> bool:
+    return "\n" not in doc.text[block.start : block.end]
+
+
+@provides("word")
+def truncated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
+    """A paragraph that stops mid-sentence: no final punctuation, and the last word is one
+    no sentence ends on ("...the minister said that the"). When the next paragraph goes on
+    in lowercase (or with "I", capitalised mid-sentence too), the sentence was only broken
+    across lines (MT204), not cut off."""
+    function_words = set(rule.options.get("function-words", ()))
+    blocks = _prose_blocks(doc)
+    for index, block in enumerate(blocks):
+        end = _visible_end(doc, block)
+        if doc.checked[block.start : end].endswith(_TERMINAL):
+            continue
+        words = WORD.findall(doc.checked, block.start, end)
+        if len(words) < 4 or words[-1].lower() not in function_words:
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        head = doc.checked[following.start : following.end].lstrip("“\"‘'(") if following is not None else "A"
+        if not head[:1].isupper() or head.startswith(("I ", "I’", "I'")):
+            continue
+        yield Hit(end - len(words[-1]), end, data={"word": words[-1]})
+
+
+@provides("words")
+def unfinished_paragraphs(doc: Document, rule) -> Iterator[Hit]:
+    """A long paragraph without final punctuation, not a headline, list item or dateline."""
+    min_words = rule.options.get("min-words", 12)
+    function_words = set(rule.options.get("function-words", ()))
+    for index, block in enumerate(_prose_blocks(doc)):
+        end = _visible_end(doc, block)
+        if doc.checked[block.start : end].endswith(_TERMINAL):
+            continue
+        words = WORD.findall(doc.checked, block.start, end)
+        if len(words) < min_words or words[-1].lower() in function_words:
+            continue  # short (a headline) or reported as truncated
+        if index == 0 and doc.blocks and block == doc.blocks[0]:
+            continue  # the headline of a plain-text article
+        yield Hit(end - len(words[-1]), end, data={"words": len(words)})
+
+
+def _prose_blocks(doc: Document) -> list[Block]:
+    return [b for b in doc.blocks if b.kind in _PROSE]
+
+
+def _visible_end(doc: Document, block: Block) -> int:
+    end = block.end
+    while end > block.start and (doc.checked[end - 1].isspace() or doc.checked[end - 1] == "\ue000"):
+        end -= 1
+    return end
