@@ -118,7 +118,8 @@ class Checker:
                     continue
                 finding = make_finding(rule, doc, hit, severity)
                 findings.setdefault((rule.code, hit.start, hit.end), finding)
-        kept = _without_findings_in_removed_lines(doc, _one_per_edit(findings.values()))
+        masking = {rule.code for rule in rules if rule.masks_others}
+        kept = _without_masked(_one_per_edit(findings.values()), masking)
         return sorted(kept, key=lambda f: f.sort_key)
 
     def _severity(self, rule: Rule):
@@ -149,21 +150,13 @@ def _one_per_edit(findings) -> list[Finding]:
     return rest + list(best.values())
 
 
-def _without_findings_in_removed_lines(doc: Document, findings: list[Finding]) -> list[Finding]:
-    """Whatever else is wrong on a line that a finding removes whole (page residue, a
-    repeated paragraph) does not matter: only the removal is reported."""
-    removed = [
-        (f.fix.start, f.fix.end) for f in findings
-        if f.fix is not None and not f.fix.replacement and doc.line_span(f.fix.start)[0] == f.fix.start
-        and f.fix.start <= f.start and f.end <= f.fix.end and (f.fix.end == len(doc.text) or doc.text[f.fix.end - 1] == "\n")
-    ]
-    if not removed:
+def _without_masked(findings: list[Finding], masking: set[str]) -> list[Finding]:
+    """Drop findings inside the hits of rules that mask others (page residue removed whole,
+    mojibake, HTML entities): only the enclosing problem is reported."""
+    spans = [(f.start, f.end, f.code) for f in findings if f.code in masking]
+    if not spans:
         return findings
-    return [
-        f for f in findings
-        if (f.fix is not None and (f.fix.start, f.fix.end) in removed)
-        or not any(start <= f.start and f.end <= end for start, end in removed)
-    ]
+    return [f for f in findings if not any(code != f.code and start <= f.start and f.end <= end for start, end, code in spans)]
 
 
 def make_finding(rule: Rule, doc: Document, hit: Hit, severity=None) -> Finding:

@@ -56,6 +56,9 @@ class Rule:
     pass_examples: list[Example]
     aliases: tuple[str, ...] = ()
     fix_safe: bool = True
+    # Findings of other rules inside this rule's hits are dropped: a line of page residue
+    # or a stretch of mojibake is one problem, whatever else its characters trip.
+    masks_others: bool = False
     conditions: dict[str, Any] = field(default_factory=dict)  # e.g. {"source-lang": "es"}
 
     kind = "abstract"

@@ -19,7 +19,11 @@ MODERN_ZIPF = 4.0  # a word missing from the 1934 dictionary this frequent may b
 class Name:
     name: str  # as news style writes it
     category: str  # place, organisation, person, nationality, language, calendar, listed
-    ambiguous: bool  # the lowercase form is also an ordinary English word
+    ambiguity: int = 0  # 0: no English word in lowercase; 1: a word, but a well-known name; 2: a word, little known
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.ambiguity > 0
 
 
 class Gazetteer:
@@ -37,8 +41,8 @@ class Gazetteer:
     def get(self, key: str) -> Name | None:
         entry = self.entries.get(key)
         if isinstance(entry, str):
-            name, category, flag = entry.split("\t")
-            entry = self.entries[key] = Name(name, category, flag == "1")
+            name, category, ambiguity = entry.split("\t")
+            entry = self.entries[key] = Name(name, category, int(ambiguity))
         return entry
 
     def extended(self, names: Iterable[str], lexicon: "Lexicon") -> "Gazetteer":
@@ -46,7 +50,7 @@ class Gazetteer:
         entries = dict(self.entries)
         for name in names:
             for key in dict.fromkeys((name.lower(), fold(name))):
-                entries[key] = Name(name, "listed", lexicon.ambiguous(key))
+                entries[key] = Name(name, "listed", int(lexicon.ambiguous(key)))
         return Gazetteer(entries)
 
 

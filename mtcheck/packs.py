@@ -56,6 +56,7 @@ _RULE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "examples": ((dict,), True),
     "aliases": ((list,), False),
     "fix-safe": ((bool,), False),
+    "masks-others": ((bool,), False),
 }
 _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "pattern": {
@@ -221,6 +222,7 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
         pass_examples=_examples(path, label, entry["examples"], "pass"),
         aliases=tuple(str(a) for a in entry.get("aliases", ())),
         fix_safe=entry.get("fix-safe", True),
+        masks_others=entry.get("masks-others", False),
         conditions=conditions,
     )
     unknown = set(entry["examples"]) - {"flag", "pass"}

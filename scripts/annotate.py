@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Turn an annotated draft into a corpus article and its standoff gold file.
+"""Turn an annotated draft into a corpus article and its standoff gold file, and back.
 
-    python scripts/annotate.py draft.md corpora/en/     # writes draft.md and draft.gold.tsv
+    python scripts/annotate.py draft.md corpora/en/              # writes draft.md and draft.gold.tsv
+    python scripts/annotate.py --unpack corpora/en/x.md drafts/  # the draft of an existing article
 
 In the draft, every artifact is marked as ⟦family|text⟧ (marks may nest, for an artifact
 inside another, like the empty brackets inside a damaged dateline); a note may follow
@@ -59,11 +60,48 @@ def gold_lines(text: str, spans: list[tuple[int, int, str, str]]) -> list[str]:
     return rows
 
 
+def unpack(article: Path) -> str:
+    """The draft of an article: its gold artifacts written back as inline marks."""
+    text = article.read_text(encoding="utf-8")
+    gold = article.with_name(article.name.rsplit(".", 1)[0] + ".gold.tsv")
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    header, marks = [], []
+    for row in gold.read_text(encoding="utf-8").splitlines():
+        if row.startswith("# settings:"):
+            header.append("#! " + row[2:])
+        if not row.strip() or row.startswith("#"):
+            continue
+        line, column, end_column, family, _, *note = row.split("\t")
+        start = starts[int(line) - 1] + int(column) - 1
+        label = family + (f":{note[0]}" if note and note[0] else "")
+        marks.append((start, starts[int(line) - 1] + int(end_column) - 1, label))
+    opens: dict[int, list[tuple[int, str]]] = {}
+    closes: dict[int, list[int]] = {}
+    for start, end, label in marks:
+        opens.setdefault(start, []).append((end, label))
+        closes.setdefault(end, []).append(start)
+    out = []
+    for position in range(len(text) + 1):
+        # At one offset, artifacts that end close (innermost first) before others open
+        # (outermost first), so nested and adjacent marks both come back as they were.
+        out.extend(CLOSE for _ in sorted(closes.get(position, []), reverse=True))
+        out.extend(OPEN + label + SEPARATOR for _, label in sorted(opens.get(position, []), key=lambda o: -o[0]))
+        if position < len(text):
+            out.append(text[position])
+    return "".join(line + "\n" for line in header) + "".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--unpack", action="store_true", help="write the draft of an existing article instead")
     parser.add_argument("draft", type=Path)
     parser.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
+    if args.unpack:
+        args.folder.mkdir(parents=True, exist_ok=True)
+        (args.folder / args.draft.name).write_text(unpack(args.draft), encoding="utf-8")
+        print(f"{args.folder / args.draft.name}: draft written")
+        return 0
     draft = args.draft.read_text(encoding="utf-8")
     header = ["# line\tcolumn\tend_column\tfamily\ttext\tnote"]
     if draft.startswith("#! settings:"):

@@ -59,32 +59,41 @@ class Lexicon:
 
         The dictionary lists lemmas, so "springs" and "tours" are looked up as "spring", "tour".
         """
-        for form in (word, *_lemmas(word)):
-            if form in self.lowercase_entries:
-                return "L"
-            if form in self.capitalised_entries:
-                return "C"
+        forms = (word, *_lemmas(word))
+        if any(form in self.lowercase_entries for form in forms):
+            return "L"
+        if word in self.capitalised_entries:
+            return "C"
         return "N"
 
     def is_frequent_dictionary_word(self, word: str) -> bool:
         # Only dictionary words: "korea" (a name absent from the dictionary) keeps "north korea" a name.
         return self.kind(word) == "L" and self.zipf(word) >= AMBIGUOUS_ZIPF
 
-    def ambiguous(self, key: str, well_known: bool) -> bool:
-        """Could this lowercase name be ordinary English? ("nice", "white house", "may")
+    def word_zipf(self, word: str) -> float:
+        """Frequency of a word or of its lemma: "angers" is as common a word as "anger"."""
+        return max(self.zipf(form) for form in (word, *_lemmas(word)))
+
+    def ambiguity(self, key: str, well_known: bool) -> int:
+        """0: the lowercase form is no English word; 1: it is one, but the name is well known,
+        so the article's own capitals can make it a name ("china", "nice" is not one);
+        2: a lesser-known place whose lowercase form is a word ("erode", "angers", "metro"),
+        never flagged from the gazetteer alone.
 
         Well-known names (curated, countries, capitals) are ambiguous only when their lowercase
-        form is a frequent dictionary word; other GeoNames places are guarded more widely, since
-        a town called "Erode" or "Metro" must never turn the verb or the noun into a name.
+        form is a frequent dictionary word; other GeoNames places are guarded more widely.
         """
         tokens = [t for t in key.replace("-", " ").split() if t not in ("of", "the", "and")]
         if len(tokens) != 1:
-            return all(self.is_frequent_dictionary_word(t) for t in tokens)
+            common = all(self.is_frequent_dictionary_word(t) for t in tokens)
+            return 0 if not common else 1 if well_known else 2
         word = tokens[0]
-        kind, zipf = self.kind(word), self.zipf(word)
-        if kind == "L":
-            return zipf >= (AMBIGUOUS_ZIPF if well_known else RARE_WORD_ZIPF)
-        return kind == "N" and not well_known and zipf >= MODERN_ZIPF
+        kind, zipf = self.kind(word), self.word_zipf(word)
+        if well_known:
+            return 1 if kind == "L" and zipf >= AMBIGUOUS_ZIPF else 0
+        if kind == "L" and zipf >= RARE_WORD_ZIPF or kind == "N" and zipf >= MODERN_ZIPF:
+            return 2
+        return 0
 
 
 def _lemmas(word: str) -> list[str]:
@@ -144,7 +153,7 @@ def build_names(lexicon: Lexicon) -> list[str]:
     lines = []
     for key in sorted(rows):
         name, category, well_known = rows[key]
-        lines.append(f"{key}\t{name}\t{category}\t{int(lexicon.ambiguous(key, well_known))}")
+        lines.append(f"{key}\t{name}\t{category}\t{lexicon.ambiguity(key, well_known)}")
     return lines
 
 
@@ -180,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     write(
         args.out / "names.tsv",
         f"{source}\nPlace names include GeoNames data (CC BY 4.0, https://www.geonames.org).\n"
-        "key\tname\tcategory\tambiguous (1: the lowercase form is also an ordinary English word)",
+        "key\tname\tcategory\tambiguity (0: not an English word in lowercase; 1: a word, name well known; 2: a word, name little known)",
         build_names(lexicon),
     )
     write(

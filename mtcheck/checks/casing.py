@@ -135,6 +135,8 @@ def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
         words = all_words[match.sentence]
         if _deliberately_lowercase(doc, match.sentence) or (canonical.isupper() and _hyphenated(doc, match)):
             continue
+        if match.name.ambiguity > 1:
+            continue  # "erode", "angers": a little-known place is never worth the risk
         if match.name.ambiguous:
             if match.name.category == "calendar":
                 if not _date_context(doc, words, match, temporal_words):

@@ -18,6 +18,7 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.document import Block, Document
 from mtcheck.findings import Fix, Hit
+from mtcheck.names import lexicon
 from mtcheck.segment import MASK, dateline_end, word_before
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
@@ -121,6 +122,8 @@ def _explained_by_abbreviation(doc: Document, dot: int) -> bool:
         return True  # an ellipsis, or nothing that could end a sentence
     if token.isdigit() and len(token) <= 2:
         return True  # a continental ordinal ("his 22. win"), reported by MT808
+    if token.isalpha() and token.islower() and len(token) <= 3 and not lexicon(doc.lang).is_common(token):
+        return True  # an abbreviation no list has ("chr.", "eg.")
     return doc.language.abbreviation_kind(token) is not None
 
 

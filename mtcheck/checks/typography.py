@@ -9,10 +9,10 @@ from mtcheck.checks import provides
 from mtcheck.document import Block, Document
 from mtcheck.findings import Fix, Hit
 
-_PAIRS = {"(": ")", "[": "]", "“": "”", "«": "»"}
+_PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _EMOTICON_EYES = re.compile(r"[:;=8][-']?$")  # ":)", ";-(", "=]"
-_ENUMERATION = re.compile(r"(?:^|\s)(?:\w{1,3}|\d+)\)")
+_ENUMERATOR = re.compile(r"\s*(?:[a-zA-Z]{1,3}|\d{1,3})$")  # "4)", "b)", "iv)" at the start of a line
 _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_matter")
 _OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{“‘—–-])$")
 
@@ -27,42 +27,49 @@ def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
             yield pos, char
 
 
+def _straight_quotes(doc: Document, block: Block) -> list[int]:
+    return [pos for pos, char in _symbols(doc, block) if char == '"' and not doc.checked[pos - 1 : pos].isdigit()]
+
+
 @provides("mark", "problem")
 def unbalanced_marks(doc: Document, rule) -> Iterator[Hit]:
     """Brackets and double quotes that do not pair up within a paragraph.
 
     A quotation that runs over several paragraphs opens each of them and closes only at
     the end ("“...¶“...”"), as news style wants: an unclosed “ is fine when the next
-    paragraph opens with one.
+    paragraph opens with one. Straight quotes cannot say whether they open or close, so
+    an odd number of them is fine when a neighbouring paragraph has an odd number too
+    (text split into one sentence per line splits quotations the same way).
     """
     blocks = [b for b in doc.blocks if b.kind in _PROSE]
+    odd = [len(_straight_quotes(doc, b)) % 2 == 1 for b in blocks]
     for index, block in enumerate(blocks):
         stack: list[tuple[int, str]] = []
-        straight: list[int] = []
         for pos, char in _symbols(doc, block):
             if char == '"':
-                straight.append(pos)
-            elif char in _PAIRS:
+                continue
+            if char in _PAIRS:
                 stack.append((pos, char))
             elif stack and stack[-1][1] == _CLOSERS[char]:
                 stack.pop()
-            elif char == ")" and _ENUMERATION.match(doc.checked, max(block.start, pos - 4), pos + 1) and _at_item_start(doc, block, pos):
-                continue  # "a) first point"
+            elif char == ")" and _enumerator(doc, block, pos):
+                continue  # "4) Would you do it again?"
             else:
-                yield Hit(pos, pos + 1, data={"mark": char, "problem": f"closes nothing opened before it in the paragraph"})
+                yield Hit(pos, pos + 1, data={"mark": char, "problem": "closes nothing opened before it in the paragraph"})
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         for pos, char in stack:
             if char == "“" and following is not None and doc.checked[following.start : following.start + 1] == "“":
                 continue
             yield Hit(pos, pos + 1, data={"mark": char, "problem": f"is never closed with {_PAIRS[char]} in the paragraph"})
-        if len(straight) % 2:
-            pos = straight[-1]
+        neighbours_odd = (index > 0 and odd[index - 1]) or (index + 1 < len(odd) and odd[index + 1])
+        if odd[index] and not neighbours_odd:
+            pos = _straight_quotes(doc, block)[-1]
             yield Hit(pos, pos + 1, data={"mark": '"', "problem": "has no partner: the paragraph has an odd number of them"})
 
 
-def _at_item_start(doc: Document, block: Block, pos: int) -> bool:
-    line_start = doc.checked.rfind("\n", block.start, pos) + 1 or block.start
-    return not doc.checked[max(line_start, block.start) : pos].strip().count(" ")
+def _enumerator(doc: Document, block: Block, pos: int) -> bool:
+    line_start = max(block.start, doc.checked.rfind("\n", 0, pos) + 1)
+    return bool(_ENUMERATOR.fullmatch(doc.checked, line_start, pos))
 
 
 @provides("style", "other")
