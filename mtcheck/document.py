@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 
 from mtcheck.inputs import Source
@@ -22,8 +21,8 @@ from mtcheck.language import Language, language
 from mtcheck.segment import MASK, dateline_end, split_sentences
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+# Named tuples: cheap to build by the thousand, immutable, hashable.
+class Block(NamedTuple):
     """A paragraph-level unit: paragraph, heading, list_item, quote, table_cell, front_matter."""
 
     start: int
@@ -31,15 +30,13 @@ class Block:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     block: int  # index into Document.blocks
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """A physical line of a block: `start` is its first visible character, `end` its last + 1."""
 
     start: int
@@ -123,6 +120,22 @@ class Document:
                 return following + 1
         return index + 2
 
+    def block_matches(self, pattern) -> Iterator[tuple[Block, Any]]:
+        """(block, match) for each match of pattern that lies inside one block.
+
+        One search of the whole checked text instead of one per block: the pattern must not
+        be anchored (^, $), since those would match at block edges only block by block.
+        """
+        starts = self._block_starts
+        for match in pattern.finditer(self.checked):
+            index = bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.end() <= self.blocks[index].end:
+                yield self.blocks[index], match
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
     def line_span(self, offset: int) -> tuple[int, int]:
         """The whole physical line holding offset, including its newline when there is one."""
         return self._physical_line(bisect_right(self._line_starts, offset) - 1)
@@ -167,17 +180,46 @@ def _has_visible_text(checked: str, start: int, end: int) -> bool:
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # Bare web addresses, e-mail addresses and domain names: never prose, never checked.
-URL = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b(?:[\w-]+\.)+(?:com|org|net|int|gov|edu|info|news|io|eu|uk|de|es|fr|it|pt|ru|ua)\b(?:/[^\s]*[^\s.,;:!?)])?",
-    re.IGNORECASE,
-)
+_TOP_LEVEL_DOMAINS = "com|org|net|int|gov|edu|info|news|io|eu|uk|de|es|fr|it|pt|ru|ua"
+# Patterns that start with a literal, searched in lowercased text: the regular expression
+# engine then jumps from candidate to candidate instead of trying every position.
+_WEB_ADDRESS_START = re.compile(r"https?://|ftp://|www\.")
+_WEB_ADDRESS = re.compile(r"[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DOMAIN_END = re.compile(r"\.(?:" + _TOP_LEVEL_DOMAINS + r")\b")
+_DOMAIN_CHARS = re.compile(r"[\w.-]*$")
+_PATH = re.compile(r"/[^\s]*[^\s.,;:!?)]")
+
+
+def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Web addresses, e-mail addresses and bare domains ("nato.int/news") in text[start:end].
+
+    Each kind is searched only when a cheap substring test says it may be there: most
+    articles hold no address, and a regular expression over the whole text is not free.
+    """
+    end = len(text) if end is None else end
+    lowered = text.lower()  # same length: lowercasing never changes offsets in these scripts
+    if len(lowered) != len(text):
+        lowered = text
+    spans = []
+    for match in _WEB_ADDRESS_START.finditer(lowered, start, end):
+        rest = _WEB_ADDRESS.match(text, match.end(), end)
+        spans.append((match.start(), rest.end() if rest else match.end()))
+    if "@" in text:
+        spans += [m.span() for m in _EMAIL.finditer(text, start, end)]
+    for match in _DOMAIN_END.finditer(lowered, start, end):
+        if match.start() == start or not (text[match.start() - 1].isalnum() or text[match.start() - 1] in "-_"):
+            continue
+        # From the top-level domain, back over the host name and on over any path.
+        first = _DOMAIN_CHARS.search(text, max(start, match.start() - 253), match.start()).start()  # 253: longest host name
+        path = _PATH.match(text, match.end(), end)
+        spans.append((first, path.end() if path else match.end()))
+    return spans
 
 
 def mask_urls(checked: list[str], text: str, start: int = 0, end: int | None = None) -> None:
-    for match in URL.finditer(text, start, len(text) if end is None else end):
-        checked[match.start() : match.end()] = MASK * (match.end() - match.start())
+    for first, last in url_spans(text, start, end):
+        checked[first:last] = MASK * (last - first)
 
 
 _TERMINAL = tuple(".!?:;\"”’»)…")

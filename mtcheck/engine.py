@@ -33,7 +33,9 @@ class RunContext:
     ruleset: RuleSet
 
     def is_known_selector(self, selector: str) -> bool:
-        return any(_matches(selector, rule) for rule in self.ruleset.rules)
+        return any(_matches(selector, rule) for rule in self.ruleset.rules) or any(
+            selector_matches(selector, d.code, d.name, d.pack, d.aliases) for d in self.ruleset.dormant
+        )
 
 
 def source_language_matches(rule: Rule, source_lang: str | None) -> bool:
@@ -67,7 +69,7 @@ class Checker:
                 if not self.context.is_known_selector(selector):
                     raise SettingsError(f"{key}: {selector!r} matches no rule{origin}")
         for pack in self.settings.packs or ():
-            if pack not in self.ruleset.packs:
+            if pack not in self.ruleset.packs and pack not in {d.pack for d in self.ruleset.dormant}:
                 raise SettingsError(f"packs: no pack named {pack!r} (known: {', '.join(self.ruleset.packs)}){origin}")
 
     def _selected(self, rule: Rule) -> bool:

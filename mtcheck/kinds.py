@@ -2,7 +2,8 @@
 
 - pattern: a `regex` pattern run over blocks, sentences, lines or the whole document;
   a named group `flag` narrows the reported span, `fix` is an expansion template that
-  replaces the whole match, `exceptions` are patterns whose match covering a hit drops it.
+  replaces the whole match, `exceptions` are patterns whose match covering a hit drops it,
+  `requires` lists characters without which the pattern cannot match (a fast pre-test).
 - line:    whole short lines that fully match one of `patterns` (page residue), removed by fix.
 - python:  a function in mtcheck.checks (or any module) for logic patterns cannot express.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import string
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -87,12 +89,18 @@ def message_fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+_ANCHORS = regex.compile(r"(?<!\\)(?:\^|\$)|\\[AZGz]|\(\?[a-zA-Z]*m")
+
+
 @dataclass
 class PatternRule(Rule):
     pattern: regex.Pattern = None
     scope: str = "block"
     fix_template: str | None = None
     exceptions: tuple[regex.Pattern, ...] = ()
+    # Strings of which every match contains at least one: a document without any of them
+    # is skipped with plain substring tests, far faster than running the pattern over it.
+    requires: tuple[str, ...] | None = None
 
     kind = "pattern"
 
@@ -100,28 +108,64 @@ class PatternRule(Rule):
     def fixable(self) -> bool:
         return self.fix_template is not None
 
+    @property
+    def anchored(self) -> bool:
+        return bool(_ANCHORS.search(self.pattern.pattern))
+
     def hits(self, doc: Document) -> Iterator[Hit]:
-        has_flag = "flag" in self.pattern.groupindex
+        if self.requires and not any(needle in doc.checked for needle in self.requires):
+            return
+        try:
+            if self.scope == "document" or self.anchored:
+                yield from self._hits_scope_by_scope(doc)
+            else:
+                yield from self._hits_in_one_pass(doc)
+        except TimeoutError:
+            raise RuleTimeout(self) from None
+
+    def _hits_in_one_pass(self, doc: Document) -> Iterator[Hit]:
+        """One search of the whole text, in C, instead of one per block: a match counts when
+        it lies inside one block (or sentence, or line). Only unanchored patterns, which
+        match the same either way, run like this."""
+        spans = list(scope_spans(doc, self.scope))
+        starts = [start for start, _ in spans]
+        covered: dict[int, list[tuple[int, int]]] = {}  # exception matches, per span, when needed
+        for match in self.pattern.finditer(doc.checked, timeout=MATCH_TIMEOUT):
+            index = bisect_right(starts, match.start()) - 1
+            if index < 0 or match.end() > spans[index][1]:
+                continue  # outside the checked text, or across a block boundary
+            if self.exceptions and index not in covered:
+                start, end = spans[index]
+                covered[index] = [
+                    m.span() for e in self.exceptions for m in e.finditer(doc.checked, start, end, timeout=MATCH_TIMEOUT)
+                ]
+            hit = self._hit(match, 0, covered.get(index))
+            if hit is not None:
+                yield hit
+
+    def _hits_scope_by_scope(self, doc: Document) -> Iterator[Hit]:
         for start, end in scope_spans(doc, self.scope):
             text = doc.checked[start:end]
             covered: list[tuple[int, int]] | None = None
-            try:
-                for match in self.pattern.finditer(text, timeout=MATCH_TIMEOUT):
-                    span = match.span("flag") if has_flag and match.start("flag") >= 0 else match.span()
-                    if span[0] == span[1] or MASK in text[span[0] : span[1]]:
-                        continue
-                    if self.exceptions:
-                        if covered is None:
-                            covered = [m.span() for e in self.exceptions for m in e.finditer(text, timeout=MATCH_TIMEOUT)]
-                        if any(s <= span[0] and span[1] <= e for s, e in covered):
-                            continue
-                    fix = None
-                    if self.fix_template is not None:
-                        fix = Fix(start + match.start(), start + match.end(), match.expand(self.fix_template), self.fix_safe)
-                    groups = {k: v for k, v in match.groupdict().items() if v is not None}
-                    yield Hit(start + span[0], start + span[1], fix, groups)
-            except TimeoutError:
-                raise RuleTimeout(self) from None
+            for match in self.pattern.finditer(text, timeout=MATCH_TIMEOUT):
+                if self.exceptions and covered is None:
+                    covered = [m.span() for e in self.exceptions for m in e.finditer(text, timeout=MATCH_TIMEOUT)]
+                hit = self._hit(match, start, covered)
+                if hit is not None:
+                    yield hit
+
+    def _hit(self, match: regex.Match, offset: int, covered: list[tuple[int, int]] | None) -> Hit | None:
+        has_flag = "flag" in self.pattern.groupindex and match.start("flag") >= 0
+        span = match.span("flag") if has_flag else match.span()
+        if span[0] == span[1] or MASK in match.string[span[0] : span[1]]:
+            return None
+        if covered and any(s <= span[0] and span[1] <= e for s, e in covered):
+            return None
+        fix = None
+        if self.fix_template is not None:
+            fix = Fix(offset + match.start(), offset + match.end(), match.expand(self.fix_template), self.fix_safe)
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        return Hit(offset + span[0], offset + span[1], fix, groups)
 
 
 # Bullets and symbols around a widget line. A final full stop stays: UI text has none, and a
@@ -131,7 +175,7 @@ _LINE_EDGES = regex.compile(r"^[\s\p{S}\p{Pd}•·*#>|:]+|(?:[\s\p{S}:|…]|\.\.
 
 @dataclass
 class LineRule(Rule):
-    patterns: tuple[regex.Pattern, ...] = ()
+    pattern: regex.Pattern = None  # the rule's patterns as one alternation, tried once per line
     max_words: int = 12
     delete: bool = True
 
@@ -146,12 +190,15 @@ class LineRule(Rule):
             if not normal or words > self.max_words or normal.endswith("."):
                 continue  # page furniture never ends like a sentence
             try:
-                matched = any(p.fullmatch(normal, timeout=MATCH_TIMEOUT) for p in self.patterns)
+                matched = self.pattern.fullmatch(normal, timeout=MATCH_TIMEOUT) is not None
             except TimeoutError:
                 raise RuleTimeout(self) from None
             if matched:
                 fix = Fix(*doc.line_removal_span(line.start), "", self.fix_safe) if self.delete else None
                 yield Hit(line.start, line.end, fix, {"line": normal})
+
+
+_LONGEST_LINE_RULE = 40  # words; line rules judge short lines only
 
 
 def normalized_lines(doc: Document) -> list[tuple]:
@@ -160,8 +207,10 @@ def normalized_lines(doc: Document) -> list[tuple]:
     if cached is None:
         cached = doc.cache["normalized_lines"] = []
         for line in doc.lines:
-            raw = doc.checked[line.start : line.end].replace(MASK, " ")
-            words = _LINE_EDGES.sub("", raw).split()
+            raw = doc.checked[line.start : line.end]
+            if raw.count(" ") > _LONGEST_LINE_RULE:
+                continue  # a paragraph, not a line of page furniture
+            words = _LINE_EDGES.sub("", raw.replace(MASK, " ")).split()
             cached.append((line, " ".join(words), len(words)))
     return cached
 

@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 
-from mtcheck.document import COMMENT, URL, Block, line_starts
+from mtcheck.document import COMMENT, Block, line_starts, url_spans
 from mtcheck.segment import MASK
 
 _FRONT_MATTER = re.compile(r"\A(?:(---)[ \t]*\n.*?\n(?:---|\.\.\.)|(\+\+\+)[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -132,9 +132,9 @@ def _mask_inline(text: str, checked: list[str], start: int, end: int, references
         delimiter = len(match.group("d"))
         _mask(checked, match.start(), match.start() + delimiter)
         _mask(checked, match.end() - delimiter, match.end())
-    for match in URL.finditer(text, start, end):
-        if not _is_masked(checked, match.start()):
-            _mask(checked, *match.span())
+    for first, last in url_spans(text, start, end):
+        if not _is_masked(checked, first):
+            _mask(checked, first, last)
     return comments
 
 

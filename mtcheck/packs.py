@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -65,6 +65,7 @@ _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "fix": ((str,), False),
         "exceptions": ((list,), False),
         "lists": ((dict,), False),
+        "requires": ((str, list), False),
     },
     "line": {
         "patterns": ((list,), True),
@@ -82,9 +83,24 @@ _EXAMPLE_FIELDS = {"text", "span", "spans", "fixed", "format", "settings"}
 _WHEN_KEYS = {"source-lang"}
 
 
+ALL_SOURCES = "*"  # load the packs of every source language (for listing and testing rules)
+
+
+@dataclass(frozen=True)
+class Dormant:
+    """A rule of a pack that does not apply to this run (another source language): known by
+    name, so that settings may name it, but never compiled."""
+
+    code: str
+    name: str
+    pack: str
+    aliases: tuple[str, ...] = ()
+
+
 @dataclass
 class RuleSet:
     rules: list[Rule]
+    dormant: list[Dormant] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.by_code: dict[str, Rule] = {}
@@ -125,11 +141,16 @@ def pack_files(language: str, extra_folders: Iterable[Path] = ()) -> list[tuple[
     return files
 
 
-def load_rules(language: str, extra_folders: Iterable[Path] = ()) -> RuleSet:
+def load_rules(language: str, extra_folders: Iterable[Path] = (), source_lang: str | None = ALL_SOURCES) -> RuleSet:
+    """The rules for a target language. With a source language, packs for other source
+    languages (calques) stay dormant: read, but not compiled."""
     rules: list[Rule] = []
+    dormant: list[Dormant] = []
     seen: dict[str, Path] = {}
     for path, filed_under in pack_files(language, extra_folders):
-        for rule in load_pack(path, filed_under or language):
+        pack_rules, pack_dormant = load_pack(path, filed_under or language, source_lang)
+        dormant.extend(pack_dormant)
+        for rule in pack_rules:
             if filed_under is None and not _applies(rule, language):
                 continue
             for code in (rule.code, *rule.aliases):
@@ -137,7 +158,7 @@ def load_rules(language: str, extra_folders: Iterable[Path] = ()) -> RuleSet:
                     raise PackError(path, f"duplicate code {code} (also in {seen[code]})", rule.code, "code")
                 seen[code] = path
             rules.append(rule)
-    return RuleSet(rules)
+    return RuleSet(rules, dormant)
 
 
 def _applies(rule: Rule, language: str) -> bool:
@@ -145,7 +166,7 @@ def _applies(rule: Rule, language: str) -> bool:
     return not languages or language in languages
 
 
-def load_pack(path: Path, language: str) -> list[Rule]:
+def load_pack(path: Path, language: str, source_lang: str | None = ALL_SOURCES) -> tuple[list[Rule], list[Dormant]]:
     try:
         data = load_yaml(path)
     except OSError as err:
@@ -167,12 +188,19 @@ def load_pack(path: Path, language: str) -> list[Rule]:
         conditions[key] = value
     if data.get("languages"):
         conditions["languages"] = [str(x) for x in data["languages"]]
+    wanted = conditions.get("source-lang")
+    if wanted and source_lang != ALL_SOURCES and source_lang not in ([wanted] if isinstance(wanted, str) else wanted):
+        return [], [_dormant(entry, data["pack"]) for entry in data["rules"] if isinstance(entry, dict)]
     rules = []
     for index, entry in enumerate(data["rules"]):
         if not isinstance(entry, dict):
             raise PackError(path, f"rule #{index + 1} is not a mapping")
         rules.append(_build_rule(path, entry, data["pack"], data["family"], language, conditions))
-    return rules
+    return rules, []
+
+
+def _dormant(entry: dict, pack: str) -> Dormant:
+    return Dormant(str(entry.get("code", "")), str(entry.get("name", "")), pack, tuple(str(a) for a in entry.get("aliases", ())))
 
 
 def _check_fields(path: Path, data: dict, fields: dict, rule: str | None) -> None:
@@ -231,8 +259,17 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
     if kind == "pattern":
         rule: Rule = _pattern_rule(path, label, entry, common)
     elif kind == "line":
-        patterns = tuple(_compile(path, label, "patterns", p, regex.IGNORECASE) for p in entry["patterns"])
-        rule = LineRule(**common, patterns=patterns, max_words=entry.get("max-words", 12), delete=entry.get("fix", True))
+        patterns = entry["patterns"]
+        combined = "|".join(f"(?:{p})" for p in patterns) if all(isinstance(p, str) for p in patterns) else None
+        try:
+            pattern = regex.compile(combined, regex.IGNORECASE) if combined is not None else None
+        except regex.error:
+            pattern = None
+        if pattern is None:  # find the culprit to name it
+            for source in patterns:
+                _compile(path, label, "patterns", source, regex.IGNORECASE)
+            raise PackError(path, "patterns do not compile together", label, "patterns")
+        rule = LineRule(**common, pattern=pattern, max_words=entry.get("max-words", 12), delete=entry.get("fix", True))
     else:
         try:
             function = resolve_check(entry["check"])
@@ -260,7 +297,14 @@ def _pattern_rule(path: Path, label: str, entry: dict, common: dict) -> PatternR
             known = int(group) <= pattern.groups if group.isdigit() else group in pattern.groupindex
             if not known:
                 raise PackError(path, f"fix refers to group {group!r}, which the pattern does not have", label, "fix")
-    return PatternRule(**common, pattern=pattern, scope=scope, fix_template=fix, exceptions=exceptions)
+    requires = entry.get("requires")
+    if isinstance(requires, str):
+        requires = tuple(requires)  # any one of these characters
+    elif requires is not None:
+        if not all(isinstance(r, str) and r for r in requires):
+            raise PackError(path, "a string of characters or a list of non-empty strings", label, "requires")
+        requires = tuple(requires)
+    return PatternRule(**common, pattern=pattern, scope=scope, fix_template=fix, exceptions=exceptions, requires=requires)
 
 
 def _compile(path: Path, label: str, field: str, source: Any, flags: int, lists: dict | None = None) -> regex.Pattern:

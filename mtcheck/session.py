@@ -11,14 +11,14 @@ from mtcheck.config import find_config, load_config
 from mtcheck.document import build_document
 from mtcheck.engine import Checker
 from mtcheck.inputs import STDIN_NAME, InputError, discover, read_source, read_stdin
-from mtcheck.packs import RuleSet, load_rules
+from mtcheck.packs import ALL_SOURCES, RuleSet, load_rules
 from mtcheck.report import FileResult
 from mtcheck.settings import Settings
 
 
 @lru_cache(maxsize=None)
-def ruleset_for(language: str, rule_folders: tuple[Path, ...] = ()) -> RuleSet:
-    return load_rules(language, rule_folders)
+def ruleset_for(language: str, rule_folders: tuple[Path, ...] = (), source_lang: str | None = ALL_SOURCES) -> RuleSet:
+    return load_rules(language, rule_folders, source_lang)
 
 
 class Session:
@@ -51,7 +51,7 @@ class Session:
     def checker(self, settings: Settings) -> Checker:
         checker = self._checkers.get(settings)
         if checker is None:
-            ruleset = ruleset_for(settings.target_lang, settings.rule_folders)
+            ruleset = ruleset_for(settings.target_lang, settings.rule_folders, settings.source_lang)
             checker = self._checkers[settings] = Checker(ruleset, settings)
         return checker
 

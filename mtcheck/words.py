@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -12,19 +13,18 @@ from mtcheck.document import Document
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _QUOTE_OPENERS = "\"“‘«„'("
 _OPENS_SENTENCE = frozenset(":" + _QUOTE_OPENERS)
+_LEADING = _QUOTE_OPENERS + " \ue000"
 _NON_PROSE_BLOCKS = ("heading", "front_matter", "table_cell")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    # A named tuple, not a dataclass: an article has tens of thousands of words.
     start: int
     end: int
     text: str
     initial: bool  # first word of a sentence (after any dateline), of a quotation, or after a colon
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
+    capitalised: bool
+    lower: str
 
 
 def sentence_words(doc: Document) -> list[list[Word]]:
@@ -36,17 +36,35 @@ def sentence_words(doc: Document) -> list[list[Word]]:
 
 
 def _words(doc: Document, start: int, end: int, body_start: int) -> list[Word]:
-    words = []
     checked, text = doc.checked, doc.text
-    for match in WORD.finditer(checked, start, end):
-        first, last = match.span()
-        if words:
-            before = checked[max(start, first - 2) : first].rstrip()
-            initial = bool(before) and before[-1] in _OPENS_SENTENCE
-        else:
-            initial = first <= body_start or not checked[body_start:first].strip(_QUOTE_OPENERS + " \ue000")
-        words.append(Word(first, last, text[first:last], initial))
+    spans = [m.span() for m in WORD.finditer(checked, start, end)]
+    if not spans:
+        return []
+    first = spans[0][0]
+    words = [_word(text, first, spans[0][1], first <= body_start or not checked[body_start:first].strip(_LEADING))]
+    for first, last in spans[1:]:
+        # After ":" or an opening quote or bracket, with or without a space between.
+        previous = checked[first - 1]
+        if previous == " " and first - 2 >= start:
+            previous = checked[first - 2]
+        words.append(_word(text, first, last, previous in _OPENS_SENTENCE))
     return words
+
+
+def _word(text: str, first: int, last: int, initial: bool) -> Word:
+    word = text[first:last]
+    return Word(first, last, word, initial, word[0].isupper(), word.lower())
+
+
+def block_words(doc: Document) -> list[list[Word]]:
+    """The words of each block (the words of its sentences, joined), cached on the document."""
+    cached = doc.cache.get("block_words")
+    if cached is None:
+        cached = [[] for _ in doc.blocks]
+        for sentence, words in zip(doc.sentences, sentence_words(doc)):
+            cached[sentence.block].extend(words)
+        doc.cache["block_words"] = cached
+    return cached
 
 
 def gap(doc: Document, left: Word, right: Word) -> str:
@@ -114,13 +132,13 @@ def _record_run(doc: Document, run: list[Word], evidence: Evidence) -> None:
     if len(run) == 1:
         # A lone capitalised word is a name only when no sentence start explains it.
         if not run[0].initial:
-            evidence.standalone[run[0].text.lower()][run[0].text] += 1
+            evidence.standalone[run[0].lower][run[0].text] += 1
         return
     for index in range(1, len(run)):
         # Only after a capital that no sentence or quotation start explains: in
         # '"Detail Chamfer"' both capitals may be a caption's style.
         if any(not w.initial for w in run[:index]):
-            evidence.in_names[run[index].text.lower()][run[index].text] += 1
+            evidence.in_names[run[index].lower][run[index].text] += 1
     # Every contiguous part of a longer run: "UN Security Council" vouches for "security council".
     for size in range(2, min(len(run), 4) + 1):
         for first in range(len(run) - size + 1):

@@ -102,3 +102,11 @@ def test_explicit_config_is_used_for_every_file(tmp_path):
     article = write(tmp_path / "elsewhere" / "story.txt", ARTICLE)
     result = CliRunner().invoke(app, ["check", str(article), "--config", str(config)])
     assert " MT201 " in result.stdout and " MT101 " not in result.stdout
+
+
+def test_calque_packs_load_only_for_their_source_language_but_can_always_be_named(tmp_path):
+    write(tmp_path / ".mtcheck.toml", 'ignore = ["ES104", "calques-fr"]\n')
+    article = write(tmp_path / "story.txt", "NATO members met this Friday in Brussels.\n")
+    assert codes_for(article) == []
+    assert codes_for(article, source_lang="es") == ["ES101"]
+    assert codes_for(article, source_lang="fr") == []  # the French pack is ignored

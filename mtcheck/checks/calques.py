@@ -44,13 +44,13 @@ def institution_as_person(doc: Document, rule) -> Iterator[Hit]:
         pronoun_at = sentence.start + match.start("pronoun")
         context = [i for i in range(max(0, index - window), index + 1)]
         words = [w for i in context for w in all_words[i] if w.start < pronoun_at]
-        lowered = [w.text.lower() for w in words]
+        lowered = [w.lower for w in words]
         if any(i in people for i in context) or any(w in person_nouns for w in lowered):
             continue
         candidates = ([w for w in all_words[i] if w.start < pronoun_at and w.start not in not_people] for i in context)
         if any(_has_personal_name(doc, words) for words in candidates):
             continue
-        named = next((w.text for w in reversed(words) if w.text.lower() in institutions), None)
+        named = next((w.text for w in reversed(words) if w.lower in institutions), None)
         if named is None:
             continue
         pronoun = match.group("pronoun")

@@ -63,7 +63,7 @@ def name_matches(doc: Document) -> list[NameMatch]:
 
 
 def _longest_name(doc: Document, names, words: list[Word], position: int) -> tuple[int, Name] | None:
-    first = words[position].text.lower()
+    first = words[position].lower
     if first not in names.first_words and (first.isascii() or fold(first) not in names.first_words):
         return None
     key = first
@@ -72,7 +72,7 @@ def _longest_name(doc: Document, names, words: list[Word], position: int) -> tup
         separator = gap(doc, words[last - 1], words[last])
         if not _NAME_GAP.fullmatch(separator):
             break
-        key += separator.replace("’", "'") + words[last].text.lower()
+        key += separator.replace("’", "'") + words[last].lower
         candidates.append((last, key))
     for last, key in reversed(candidates):
         name = names.get(key) or (None if key.isascii() else names.get(fold(key)))
@@ -167,7 +167,7 @@ def _hyphenated(doc: Document, match: NameMatch) -> bool:
 
 
 def _neighbour(words: list[Word], index: int) -> str:
-    return words[index].text.lower() if 0 <= index < len(words) else ""
+    return words[index].lower if 0 <= index < len(words) else ""
 
 
 def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: set[str]) -> bool:
@@ -185,7 +185,7 @@ def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: 
 def _modifies_noun(words: list[Word], match: NameMatch, nouns: set[str]) -> bool:
     """"polish government": the nationality, not the verb."""
     following = words[match.last + 1] if match.last + 1 < len(words) else None
-    return following is not None and (following.capitalised or following.text.lower() in nouns)
+    return following is not None and (following.capitalised or following.lower in nouns)
 
 
 def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: set[str]) -> bool:

@@ -8,15 +8,11 @@ from typing import Iterator
 from mtcheck.checks import provides
 from mtcheck.document import Block, Document
 from mtcheck.findings import Fix, Hit
-from mtcheck.words import WORD
+from mtcheck.words import WORD, block_words, sentence_words
 
 _LOOP_GAP = re.compile(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
 _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple(".!?…:;\"”’»)]") + ("...",)
-
-
-def _normal(text: str) -> str:
-    return " ".join(WORD.findall(text.lower()))
 
 
 @provides("phrase", "times")
@@ -28,40 +24,49 @@ def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
     ("very, very", "border protection, border protection"), a looping decoder does not.
     """
     max_n = rule.options.get("max-n", 8)
-    for block in doc.blocks:
-        words = list(WORD.finditer(doc.checked, block.start, block.end))
-        lowered = [w.group().lower() for w in words]
+    for words in block_words(doc):
+        lowered = [w.lower for w in words]
+        # For each word, where the same word comes next: a loop of length n at i needs the
+        # word at i + n to equal the word at i, so only those distances are worth trying.
+        following: list[int] = [0] * len(lowered)
+        last_seen: dict[str, int] = {}
+        for index in range(len(lowered) - 1, -1, -1):
+            following[index] = last_seen.get(lowered[index], -1)
+            last_seen[lowered[index]] = index
         i = 0
         while i < len(words):
-            found = _loop_at(doc, words, lowered, i, max_n)
+            found = _loop_at(doc, words, lowered, following, i, max_n)
             if found is None:
                 i += 1
                 continue
             n, times = found
-            first_end = words[i + n - 1].end()
-            last_end = words[i + n * times - 1].end()
-            phrase = doc.text[words[i].start() : first_end]
-            repeat_start = words[i + n].start()
+            first_end = words[i + n - 1].end
+            last_end = words[i + n * times - 1].end
+            phrase = doc.text[words[i].start : first_end]
+            repeat_start = words[i + n].start
             fix = Fix(first_end, last_end, "", rule.fix_safe)
             yield Hit(repeat_start, last_end, fix, {"phrase": phrase, "times": times})
             i += n * times
 
 
-def _loop_at(doc: Document, words, lowered: list[str], i: int, max_n: int) -> tuple[int, int] | None:
-    for n in range(1, max_n + 1):
+def _loop_at(doc: Document, words, lowered: list[str], following: list[int], i: int, max_n: int) -> tuple[int, int] | None:
+    j = following[i]
+    while j != -1 and j - i <= max_n:
+        n = j - i
         needed = 4 if n == 1 else 3 if n == 2 else 2
         times = 1
         while lowered[i + times * n : i + (times + 1) * n] == lowered[i : i + n] and _adjacent(doc, words, i, n, times):
             times += 1
         if times >= needed:
             return n, times
+        j = following[j]
     return None
 
 
 def _adjacent(doc: Document, words, i: int, n: int, times: int) -> bool:
-    """The repeat follows the previous copy with only spaces or commas between."""
-    previous_end = words[i + times * n - 1].end()
-    next_start = words[i + times * n].start()
+    """The repeat follows the previous copy with only spaces between."""
+    previous_end = words[i + times * n - 1].end
+    next_start = words[i + times * n].start
     return bool(_LOOP_GAP.fullmatch(doc.checked, previous_end, next_start))
 
 
@@ -70,8 +75,8 @@ def repeated_sentences(doc: Document, rule) -> Iterator[Hit]:
     """A sentence that says again exactly what the sentence before it said."""
     min_words = rule.options.get("min-words", 4)
     previous = None
-    for sentence in doc.sentences:
-        normal = _normal(doc.checked[sentence.start : sentence.end])
+    for sentence, words in zip(doc.sentences, sentence_words(doc)):
+        normal = " ".join(w.lower for w in words)
         if previous is not None and normal == previous[1] and len(normal.split()) >= min_words and previous[0].block == sentence.block:
             start = previous[0].end
             yield Hit(sentence.start, sentence.end, Fix(start, sentence.end, "", rule.fix_safe))
@@ -85,11 +90,12 @@ def repeated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
     A run of repeated paragraphs that copies a run of consecutive ones is one finding.
     """
     min_words = rule.options.get("min-words", 8)
-    blocks = [b for b in doc.blocks if b.kind in _PROSE]
+    prose = [(b, words) for b, words in zip(doc.blocks, block_words(doc)) if b.kind in _PROSE]
+    blocks = [b for b, _ in prose]
     seen: dict[str, int] = {}
     copies: list[tuple[int, int]] = []  # (index of the repeat, index of the original)
-    for index, block in enumerate(blocks):
-        normal = _normal(doc.checked[block.start : block.end])
+    for index, (block, words) in enumerate(prose):
+        normal = " ".join(w.lower for w in words)
         if len(normal.split()) < min_words:
             continue
         if normal in seen:
@@ -129,7 +135,7 @@ def truncated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
         end = _visible_end(doc, block)
         if doc.checked[block.start : end].endswith(_TERMINAL):
             continue
-        words = WORD.findall(doc.checked, block.start, end)
+        words = WORD.findall(doc.checked, max(block.start, end - 200), end)
         if len(words) < 4 or words[-1].lower() not in function_words:
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None

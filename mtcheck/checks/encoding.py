@@ -24,6 +24,8 @@ _UTF8_AS_CP1252 = regex.compile(
 @provides("repaired")
 def mojibake(doc: Document, rule) -> Iterator[Hit]:
     """Mojibake found and repaired by ftfy, line by line, reported per damaged stretch."""
+    if not _UTF8_AS_CP1252.search(doc.checked):
+        return
     fix_encoding = None
     for line in doc.lines:
         text = doc.checked[line.start : line.end]

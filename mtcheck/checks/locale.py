@@ -18,13 +18,12 @@ _THOUSANDS_OF_MILLIONS = re.compile(r"(?<![\w.,])(?P<number>\d{1,3}(?:[,.]\d{3})
 
 @provides("suggestion")
 def dot_thousands(doc: Document, rule) -> Iterator[Hit]:
-    for block in doc.blocks:
-        for match in _DOT_GROUPED.finditer(doc.checked, block.start, block.end):
-            if _AFTER_VERSION.search(doc.checked, max(block.start, match.start() - 12), match.start()):
-                continue
-            start, end = match.span("number")
-            fix = Fix(start, end, match.group("number").replace(".", ","), rule.fix_safe)
-            yield Hit(start, end, fix)
+    for block, match in doc.block_matches(_DOT_GROUPED):
+        if _AFTER_VERSION.search(doc.checked, max(block.start, match.start() - 12), match.start()):
+            continue
+        start, end = match.span("number")
+        fix = Fix(start, end, match.group("number").replace(".", ","), rule.fix_safe)
+        yield Hit(start, end, fix)
 
 
 def _billions(millions: int) -> str:
@@ -35,16 +34,19 @@ def _billions(millions: int) -> str:
 @provides()
 def thousands_of_millions(doc: Document, rule) -> Iterator[Hit]:
     """"3,000 million euros": the Romance "3.000 millones" for what English calls 3 billion."""
-    for block in doc.blocks:
-        for match in _THOUSANDS_OF_MILLIONS.finditer(doc.checked, block.start, block.end):
-            millions = int(re.sub(r"[,.]", "", match.group("number")))
-            if millions < 1000:
-                continue
-            fix = Fix(match.start(), match.end(), _billions(millions), rule.fix_safe)
-            yield Hit(match.start(), match.end(), fix)
+    if "million" not in doc.checked:
+        return
+    for _, match in doc.block_matches(_THOUSANDS_OF_MILLIONS):
+        millions = int(re.sub(r"[,.]", "", match.group("number")))
+        if millions < 1000:
+            continue
+        fix = Fix(match.start(), match.end(), _billions(millions), rule.fix_safe)
+        yield Hit(match.start(), match.end(), fix)
 
 
-_ORDINAL_STOP = re.compile(r"(?<![\d.,])(?P<number>[1-9]|[12]\d|3[01])\.(?=[ \t\u00a0]+(?P<next>[^\W\d_]+))")
+# Starts with the digits (the preceding character is checked in code): a leading lookbehind
+# would be tried at every position of the text.
+_ORDINAL_STOP = re.compile(r"(?P<number>[12]?\d|3[01])\.(?=[ \t\u00a0]+(?P<next>[^\W\d_]+))")
 
 
 def _ordinal(number: int) -> str:
@@ -56,13 +58,14 @@ def _ordinal(number: int) -> str:
 def continental_ordinals(doc: Document, rule) -> Iterator[Hit]:
     """"his 22. win", "on 8. November": German and Nordic ordinals written with a full stop."""
     months = set(rule.options.get("months", ()))
-    for block in doc.blocks:
-        for match in _ORDINAL_STOP.finditer(doc.checked, block.start, block.end):
-            following = match.group("next")
-            if following in months:
-                replacement = match.group("number")  # a date: "8 November"
-            elif following.islower():
-                replacement = _ordinal(int(match.group("number")))
-            else:
-                continue  # "...in round 3. The next..." ends a sentence
-            yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), replacement, rule.fix_safe))
+    for _, match in doc.block_matches(_ORDINAL_STOP):
+        if match.group("number") == "0" or match.start() and doc.checked[match.start() - 1] in "0123456789.,":
+            continue  # part of a longer number ("2.5", "1,000.")
+        following = match.group("next")
+        if following in months:
+            replacement = match.group("number")  # a date: "8 November"
+        elif following.islower():
+            replacement = _ordinal(int(match.group("number")))
+        else:
+            continue  # "...in round 3. The next..." ends a sentence
+        yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), replacement, rule.fix_safe))

@@ -24,30 +24,30 @@ def html_entities(doc: Document, rule) -> Iterator[Hit]:
     In Markdown an entity is markup that renders as its character, so only a doubly
     escaped one ("&amp;quot;") is an artifact there.
     """
+    if "&" not in doc.checked:
+        return
     pattern = _DOUBLE_ESCAPED if doc.source.format == "markdown" else _ENTITY
-    for block in doc.blocks:
-        for match in pattern.finditer(doc.checked, block.start, block.end):
-            entity = match.group()
-            decoded = html.unescape(html.unescape(entity) if pattern is _DOUBLE_ESCAPED else entity)
-            if decoded != entity:
-                yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), decoded, rule.fix_safe))
+    for _, match in doc.block_matches(pattern):
+        entity = match.group()
+        decoded = html.unescape(html.unescape(entity) if pattern is _DOUBLE_ESCAPED else entity)
+        if decoded != entity:
+            yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), decoded, rule.fix_safe))
 
 
 def tokenizer_markers(doc: Document, rule) -> Iterator[Hit]:
     """Markers of a tokenizer that the detokenizer forgot: "state @-@ owned", "`` quote ''"."""
     markers: dict[str, str] = rule.options.get("markers", {})
-    if not markers:
+    if not any(marker in doc.checked for marker in markers):
         return
     alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
     # Spaces around a joining marker ("@-@") go with it; around quotes and brackets they stay.
     pattern = re.compile(rf"(?P<lead>[ \t]?)(?P<marker>{alternatives})(?P<trail>[ \t]?)")
-    for block in doc.blocks:
-        for match in pattern.finditer(doc.checked, block.start, block.end):
-            marker = match.group("marker")
-            replacement = markers[marker]
-            joining = marker.startswith("@") and marker.endswith("@")
-            start, end = (match.start(), match.end()) if joining else match.span("marker")
-            yield Hit(match.start("marker"), match.end("marker"), Fix(start, end, replacement, rule.fix_safe))
+    for _, match in doc.block_matches(pattern):
+        marker = match.group("marker")
+        replacement = markers[marker]
+        joining = marker.startswith("@") and marker.endswith("@")
+        start, end = (match.start(), match.end()) if joining else match.span("marker")
+        yield Hit(match.start("marker"), match.end("marker"), Fix(start, end, replacement, rule.fix_safe))
 
 
 # Controls, zero-width characters (a joiner inside an emoji sequence excepted), soft
@@ -60,9 +60,8 @@ _INVISIBLE = regex.compile(
 
 @provides("code", "name")
 def invisible_characters(doc: Document, rule) -> Iterator[Hit]:
-    for block in doc.blocks:
-        for match in _INVISIBLE.finditer(doc.checked, block.start, block.end):
-            char = match.group()
-            name = unicodedata.name(char, "CONTROL CHARACTER")
-            data = {"code": f"U+{ord(char):04X}", "name": name}
-            yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), "", rule.fix_safe), data)
+    for _, match in doc.block_matches(_INVISIBLE):
+        char = match.group()
+        name = unicodedata.name(char, "CONTROL CHARACTER")
+        data = {"code": f"U+{ord(char):04X}", "name": name}
+        yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), "", rule.fix_safe), data)

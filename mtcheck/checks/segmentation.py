@@ -89,15 +89,19 @@ def _capitalise(start: int, word: str, rule) -> Hit:
     return Hit(start, start + len(word), fix, {"word": word})
 
 
-def _lowercase_after_full_stops(doc: Document) -> Iterator[tuple[int, regex.Match]]:
-    for block in doc.blocks:
-        if block.kind not in _PROSE and block.kind != "list_item":
-            continue
-        if doc.written_in_lowercase(block):
-            continue
-        for match in _STOP_THEN_LOWER.finditer(doc.checked, block.start, block.end):
-            if not _explained_by_abbreviation(doc, match.start()):
-                yield match.start(), match
+def _lowercase_after_full_stops(doc: Document) -> list[tuple[int, regex.Match]]:
+    """Full stops followed by a lowercase word that no abbreviation explains (shared by
+    MT201 and MT203, so cached on the document)."""
+    cached = doc.cache.get("lowercase_after_full_stops")
+    if cached is None:
+        cached = doc.cache["lowercase_after_full_stops"] = [
+            (match.start(), match)
+            for block, match in doc.block_matches(_STOP_THEN_LOWER)
+            if (block.kind in _PROSE or block.kind == "list_item")
+            and not doc.written_in_lowercase(block)
+            and not _explained_by_abbreviation(doc, match.start())
+        ]
+    return cached
 
 
 def _lowercase_paragraph_starts(doc: Document) -> Iterator[tuple[Block, regex.Match, int | None]]:

@@ -17,14 +17,16 @@ _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_mat
 _OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{“‘—–-])$")
 
 
+_MARKS = re.compile(r'[()\[\]“”"]')
+
+
 def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
     text = doc.checked
-    for pos in range(block.start, block.end):
-        char = text[pos]
-        if char in _PAIRS or char in _CLOSERS or char == '"':
-            if char in "()[]" and _EMOTICON_EYES.search(text, max(block.start, pos - 2), pos):
-                continue
-            yield pos, char
+    for match in _MARKS.finditer(text, block.start, block.end):
+        pos, char = match.start(), match.group()
+        if char in "()[]" and _EMOTICON_EYES.search(text, max(block.start, pos - 2), pos):
+            continue
+        yield pos, char
 
 
 def _straight_quotes(doc: Document, block: Block) -> list[int]:
@@ -100,6 +102,7 @@ def mixed_quote_styles(doc: Document, rule) -> Iterator[Hit]:
 _FOREIGN_OPENERS = {"«": "»", "„": "“”", "‹": "›", "‚": "‘’"}
 _FOREIGN_CLOSERS = {"»": "”", "›": "’"}
 _INNER_SPACE = " \u00a0\u202f"
+_FOREIGN_MARKS = re.compile("[«»„‹›‚]")
 
 
 @provides("mark")
@@ -110,6 +113,8 @@ def source_language_quotes(doc: Document, rule) -> Iterator[Hit]:
     inside the guillemets; a closing mark without its opener becomes ” (or ’).
     """
     text = doc.checked
+    if not _FOREIGN_MARKS.search(text):
+        return
     for block in doc.blocks:
         pos = block.start
         while pos < block.end:

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Instructions spent checking the WMT22 reference A, counted by valgrind (deterministic).
+
+    python bench/count_instructions.py [--repo DIR] [--shared ../shared]
+
+Wall-clock figures on a shared machine move by ±30% from run to run; callgrind counts
+the same instructions every time, so two versions of mtcheck compare exactly. Prints
+the instructions of loading the rules and of checking the file (about 2,000 sentences).
+Needs valgrind; takes a minute or two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PROGRAM = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from mtcheck.session import Session
+session = Session()
+session.check_path(sys.argv[1] + "/examples/sample-article.txt")
+if len(sys.argv) > 2:
+    session.check_path(sys.argv[2])
+"""
+
+
+def instructions(arguments: list[str]) -> int:
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write(PROGRAM)
+    try:
+        run = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, handle.name, *arguments],
+            capture_output=True, text=True, check=True,
+        )
+    finally:
+        os.unlink(handle.name)
+    return int(re.search(r"Collected : (\d+)", run.stderr).group(1))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repo", type=Path, default=REPO, help="the mtcheck checkout to measure")
+    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared")))
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed")
+        return 1
+    reference = args.shared / "data" / "wmt22-de-en" / "generaltest2022.de-en.ref.A.en"
+    load = instructions([str(args.repo)])
+    total = instructions([str(args.repo), str(reference)])
+    print(f"{args.repo}: loading {load / 1e6:,.0f} M instructions, checking ref.A {(total - load) / 1e6:,.0f} M instructions")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
