@@ -35,6 +35,12 @@ class InputFormat(str, Enum):
     markdown = "markdown"
 
 
+class ScoreFormat(str, Enum):
+    text = "text"
+    json = "json"
+    tsv = "tsv"
+
+
 class Color(str, Enum):
     auto = "auto"
     always = "always"
@@ -99,18 +105,24 @@ def check(
     input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help="Treat files as text or markdown instead of deciding by extension."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input."),
     color: Color = typer.Option(Color.auto, "--color", help="Color the text output."),
+    ref: Optional[Path] = typer.Option(None, "--ref", help="A human translation of the article: adds per-sentence scores, omissions and additions."),
+    chrf_threshold: Optional[float] = typer.Option(None, "--chrf-threshold", help="With --ref: sentences below this chrF are flagged (default 20)."),
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
-    from mtcheck.report import json_report, summary_line, text_line
+    from mtcheck.report import json_report, reference_table, summary_line, text_line
     from mtcheck.session import Session
 
     try:
         overrides = _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_lang, rule_folder)
     except UserError as err:
         raise _fail(str(err))
+    if chrf_threshold is not None:
+        overrides["ref_chrf_threshold"] = chrf_threshold
     if config is not None and not config.is_file():
         raise _fail(f"{config}: config file not found")
-    session = Session(overrides, config, input_format.value, stdin_filename or "-")
+    if ref is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
+        raise _fail("--ref compares one article with its reference: give exactly one file")
+    session = Session(overrides, config, input_format.value, stdin_filename or "-", str(ref) if ref else None)
     use_color = color == Color.always or (color == Color.auto and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     results = []
     failed = False
@@ -124,6 +136,8 @@ def check(
             if output_format == OutputFormat.text:
                 for finding in result.findings:
                     typer.echo(text_line(result, finding, use_color), color=use_color)
+                if result.doc.reference is not None:
+                    typer.echo(reference_table(result))
     except Exception as err:
         message = _known_error(err)
         if message is None:
@@ -174,9 +188,11 @@ def _known_error(err: Exception) -> str | None:
     """The one-line message of an error the user can fix, or None for a bug."""
     from mtcheck.config import ConfigError
     from mtcheck.engine import SettingsError
+    from mtcheck.inputs import InputError
     from mtcheck.packs import PackError
+    from mtcheck.scoring import ScoringError
 
-    if isinstance(err, (ConfigError, PackError, SettingsError, UserError)):
+    if isinstance(err, (ConfigError, PackError, SettingsError, UserError, InputError, ScoringError)):
         return str(err)
     return None
 
@@ -311,6 +327,44 @@ def evaluate(
         typer.echo(format_report(report, show_errors))
     if floor is not None and not report.meets(floor):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def score(
+    hypotheses: List[Path] = typer.Argument(..., help="MT output(s): one segment per line, or articles with --align."),
+    ref: List[Path] = typer.Option(..., "--ref", "-r", help="Human reference (repeat for several)."),
+    metrics: str = typer.Option("bleu,chrf", "--metrics", "-m", help="Comma-separated: bleu, chrf, ter."),
+    tokenize: str = typer.Option("13a", "--tokenize", help="BLEU tokenizer: 13a, intl, zh, ja-mecab, char, flores200, none."),
+    lowercase: bool = typer.Option(False, "--lowercase", help="Score case-insensitively."),
+    chrf_word_order: int = typer.Option(0, "--chrf-word-order", help="2 gives chrF++ (word bigrams too)."),
+    align: bool = typer.Option(False, "--align", help="Split both sides into sentences and align them (automatic for Markdown)."),
+    output_format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f"),
+    worst_count: Optional[int] = typer.Option(None, "--worst", help="Show only the N lowest-scoring segments."),
+    confidence: bool = typer.Option(False, "--confidence", help="95% confidence intervals by bootstrap resampling."),
+    paired_bs: bool = typer.Option(False, "--paired-bs", help="Compare systems with the first one: paired bootstrap resampling."),
+    paired_ar: bool = typer.Option(False, "--paired-ar", help="Compare systems with the first one: paired approximate randomization."),
+    paired_samples: int = typer.Option(0, "--paired-samples", help="Resamples for the paired tests (0: sacrebleu's default)."),
+    target_lang: str = typer.Option("en", "--target-lang", help="Language of the texts (for sentence splitting)."),
+) -> None:
+    """Score MT output against human references with sacrebleu: corpus and per-segment BLEU, chrF, TER."""
+    from mtcheck.score_command import ScoreRequest, run_score
+
+    request = ScoreRequest(
+        hypotheses=[str(p) for p in hypotheses], references=[str(p) for p in ref],
+        metrics=tuple(m.strip().lower() for m in metrics.split(",") if m.strip()), tokenize=tokenize,
+        lowercase=lowercase, chrf_word_order=chrf_word_order, align=align, output_format=output_format.value,
+        worst=worst_count, confidence=confidence, paired="bs" if paired_bs else "ar" if paired_ar else None,
+        paired_samples=paired_samples, language=target_lang,
+    )
+    if paired_bs and paired_ar:
+        raise _fail("--paired-bs and --paired-ar: choose one test")
+    try:
+        typer.echo(run_score(request))
+    except Exception as err:
+        message = _known_error(err)
+        if message is None:
+            raise
+        raise _fail(message)
 
 
 def main() -> None:

@@ -56,6 +56,12 @@ def _fail_on(value: Any, key: str, path: Path) -> Severity | None:
     return _severity(value, key, path)
 
 
+def _number(value: Any, key: str, path: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(path, "expected a number", key)
+    return float(value)
+
+
 def _severities(value: Any, key: str, path: Path) -> tuple[tuple[str, Severity], ...]:
     if not isinstance(value, dict):
         raise ConfigError(path, "expected a table of rule = severity", key)
@@ -99,6 +105,7 @@ _KEYS = {
     "proper-noun-files": ("proper_nouns", _name_files),
     "front-matter-fields": ("front_matter_fields", _strings),
     "per-path-ignores": ("per_path_ignores", _path_ignores),
+    "ref-chrf-threshold": ("ref_chrf_threshold", _number),
 }
 
 

@@ -59,6 +59,8 @@ class Document:
         self.comments = list(comments)
         # Set by the engine for the run: settings and loaded rules (see engine.RunContext).
         self.context: Any = None
+        # A human translation of the same text, when the run has one (mtcheck check --ref).
+        self.reference: Document | None = None
         # Derived analyses shared by rules (tokens, name matches...), keyed by their owner.
         self.cache: dict[Any, Any] = {}
 

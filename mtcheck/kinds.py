@@ -40,6 +40,7 @@ class Example:
     fixed: str | None = None
     format: str = "text"
     settings: dict[str, Any] = field(default_factory=dict)
+    reference: str | None = None  # a human translation to compare with (reference rules)
 
 
 @dataclass

@@ -79,7 +79,7 @@ _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     },
 }
 _GROUP_REFERENCE = re.compile(r"\\g<([^>]*)>|\\(\d+)")
-_EXAMPLE_FIELDS = {"text", "span", "spans", "fixed", "format", "settings"}
+_EXAMPLE_FIELDS = {"text", "span", "spans", "fixed", "format", "settings", "reference"}
 _WHEN_KEYS = {"source-lang"}
 
 
@@ -345,10 +345,11 @@ def _examples(path: Path, label: str, examples: dict, group: str) -> list[Exampl
             raise PackError(path, f"unknown example key {sorted(unknown)[0]!r}", label, "examples")
         spans = item.get("spans", [item["span"]] if "span" in item else None)
         if spans is not None:
-            if not isinstance(spans, list) or not all(isinstance(s, str) and s in item["text"] for s in spans):
+            if not isinstance(spans, list) or not all(isinstance(s, str) and (s in item["text"] or s == "") for s in spans):
                 raise PackError(path, f"example spans must be substrings of the text: {item['text']!r}", label, "examples")
             spans = tuple(spans)
         result.append(
-            Example(item["text"], spans, item.get("fixed"), item.get("format", "text"), dict(item.get("settings", {})))
+            Example(item["text"], spans, item.get("fixed"), item.get("format", "text"), dict(item.get("settings", {})),
+                    item.get("reference"))
         )
     return result

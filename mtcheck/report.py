@@ -119,8 +119,35 @@ def diagnostic(result: FileResult, finding: Finding) -> dict:
     }
 
 
+def _comparison(result: FileResult):
+    if result.doc is None or result.doc.reference is None:
+        return None
+    from mtcheck.checks.reference import COMPARISON_METRICS, comparison
+
+    segments, scores = comparison(result.doc)
+    return segments, scores, COMPARISON_METRICS
+
+
+def reference_table(result: FileResult) -> str:
+    """Per-sentence scores against the reference, after the file's findings."""
+    from mtcheck.score_report import text_report
+
+    compared = _comparison(result)
+    if compared is None or compared[1] is None:
+        return f"{result.path}: nothing to compare with the reference"
+    segments, scores, metrics = compared
+    return text_report(f"{result.path} against {result.doc.reference.path}:", scores, segments, metrics)
+
+
 def json_report(results: list[FileResult]) -> str:
-    files = [
-        {"path": r.path, "diagnostics": [diagnostic(r, f) for f in r.findings], "error": r.error} for r in results
-    ]
+    from mtcheck.score_report import json_object
+
+    files = []
+    for r in results:
+        entry = {"path": r.path, "diagnostics": [diagnostic(r, f) for f in r.findings], "error": r.error}
+        compared = _comparison(r)
+        if compared is not None and compared[1] is not None:
+            segments, scores, metrics = compared
+            entry["reference"] = json_object(r.doc.reference.path, scores, segments, metrics)
+        files.append(entry)
     return json.dumps({"version": __version__, "files": files, "summary": summary_counts(results)}, ensure_ascii=False, indent=2)

@@ -25,6 +25,8 @@ def run_rule(rule: Rule, text: str, ruleset: RuleSet, example: Example):
     settings = example_settings(rule, example)
     doc = build_document(Source("<example>", text, example.format), settings.target_lang, settings.front_matter_fields)
     doc.context = RunContext(settings, ruleset)
+    if example.reference is not None:
+        doc.reference = build_document(Source("<reference>", example.reference, example.format), settings.target_lang)
     return doc, list(rule.hits(doc))
 
 

@@ -28,11 +28,12 @@ class Session:
     """
 
     def __init__(self, overrides: dict | None = None, config: Path | None = None,
-                 input_format: str = "auto", stdin_name: str = STDIN_NAME):
+                 input_format: str = "auto", stdin_name: str = STDIN_NAME, reference: str | None = None):
         self.overrides = overrides or {}
         self.config = config
         self.input_format = input_format
         self.stdin_name = stdin_name
+        self.reference = reference  # a human translation of the (one) checked article
         self._checkers: dict[Settings, Checker] = {}
         self.warnings: list[str] = []
 
@@ -71,6 +72,11 @@ class Session:
         except InputError as err:
             return FileResult(display, error=str(err))
         doc = build_document(source, settings.target_lang, settings.front_matter_fields)
+        if self.reference is not None:
+            try:
+                doc.reference = build_document(read_source(self.reference, self.input_format), settings.target_lang)
+            except InputError as err:
+                return FileResult(display, error=f"reference {err}")
         findings = checker.check(doc)
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()

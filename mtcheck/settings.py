@@ -25,6 +25,7 @@ class Settings:
     rule_folders: tuple[Path, ...] = ()
     proper_nouns: tuple[str, ...] = ()
     front_matter_fields: tuple[str, ...] = ()
+    ref_chrf_threshold: float | None = None  # RF101: below this sentence chrF, a possible mistranslation
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
     root: Path | None = None  # folder of the config file: per-path globs are relative to it
     config_path: Path | None = None

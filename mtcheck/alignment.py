@@ -1,0 +1,277 @@
+"""Monotone sentence alignment of a translation with a reference (or a source).
+
+In the spirit of Bleualign (Sennrich and Volk, 2010), written anew:
+1. a symmetric similarity (BLEU-2-like precision and recall of word n-grams, combined as an
+   F-score, so that a merged sentence does not look like a perfect match for half of it);
+2. confident one-to-one anchors: pairs that are each other's best match, kept in order;
+3. a dynamic programme over beads 1-1, 1-2, 2-1, 2-2, 1-0 and 0-1 inside a band around the
+   anchors, where merges compete with single pairs on similarity weighted by length, and
+   a Gale-Church length prior breaks ties and carries the alignment where words do not match.
+Time grows linearly with the document: only pairs near the anchor path are ever compared.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+BEADS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1))
+# Gale and Church (1993): how often each bead occurs in parallel text.
+_BEAD_PRIOR = {(1, 1): 0.89, (1, 2): 0.0445, (2, 1): 0.0445, (2, 2): 0.011, (1, 0): 0.0049, (0, 1): 0.0049}
+_VARIANCE = 6.8  # Gale and Church: variance of the length difference per character
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Sentences of the translation (hyp) and of the reference (ref) that correspond."""
+
+    hyp: tuple[int, ...]
+    ref: tuple[int, ...]
+
+
+@dataclass
+class _Text:
+    unigrams: Counter
+    bigrams: Counter
+    tokens: int
+    chars: int
+
+
+def _text(sentence: str) -> _Text:
+    tokens = _TOKEN.findall(sentence.lower())
+    return _Text(Counter(tokens), Counter(zip(tokens, tokens[1:])), len(tokens), len(sentence))
+
+
+def _join(a: _Text, b: _Text, bridge: tuple[str, str] | None) -> _Text:
+    bigrams = a.bigrams + b.bigrams
+    if bridge:
+        bigrams[bridge] += 1
+    return _Text(a.unigrams + b.unigrams, bigrams, a.tokens + b.tokens, a.chars + b.chars + 1)
+
+
+def _overlap(a: Counter, b: Counter) -> int:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(min(count, b[key]) for key, count in a.items() if key in b)
+
+
+def similarity(a: _Text, b: _Text) -> float:
+    """Symmetric n-gram similarity in [0, 1]: an F-score of BLEU-2-like precision and recall."""
+    if not a.tokens or not b.tokens:
+        return 0.0
+    unigrams = _overlap(a.unigrams, b.unigrams)
+    if not unigrams:
+        return 0.0
+    bigrams = _overlap(a.bigrams, b.bigrams) + 1  # add-one: short sentences have few bigrams
+    precision = math.sqrt(unigrams / a.tokens * bigrams / (a.tokens + 1))
+    recall = math.sqrt(unigrams / b.tokens * bigrams / (b.tokens + 1))
+    return 2 * precision * recall / (precision + recall)
+
+
+def _length_cost(hyp_chars: int, ref_chars: int, ratio: float) -> float:
+    """Gale-Church: -log of how likely this length difference is for a true translation."""
+    if hyp_chars == 0 and ref_chars == 0:
+        return 0.0
+    mean = (hyp_chars + ref_chars / ratio) / 2
+    delta = (ref_chars - hyp_chars * ratio) / math.sqrt(max(mean, 1) * _VARIANCE)
+    probability = max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12)
+    return -math.log(probability)
+
+
+class Aligner:
+    """Aligns two lists of sentences; `lexical` weighs word overlap against length alone.
+
+    For two texts in one language (MT and reference) words decide; for a source and its
+    translation, `similarity` may be replaced by one built on numbers and names, and
+    `ratio` set to the expected length ratio of the two languages.
+    """
+
+    def __init__(self, lexical: float = 1.0, length: float = 2.0, ratio: float = 1.0, band: int = 8,
+                 similarity_of: Callable[[_Text, _Text], float] = similarity, anchor_threshold: float = 0.35):
+        self.lexical = lexical
+        self.length = length
+        self.ratio = ratio
+        self.band = band
+        self.similarity_of = similarity_of
+        self.anchor_threshold = anchor_threshold
+
+    def align(self, hyp: Sequence[str], ref: Sequence[str]) -> list[Bead]:
+        m, n = len(hyp), len(ref)
+        if not m or not n:
+            return [Bead((i,), ()) for i in range(m)] + [Bead((), (j,)) for j in range(n)]
+        hyp_texts = [_text(s) for s in hyp]
+        ref_texts = [_text(s) for s in ref]
+        hyp_pairs = [self._pair(hyp_texts, hyp, i) for i in range(m - 1)]
+        ref_pairs = [self._pair(ref_texts, ref, j) for j in range(n - 1)]
+        path = self._anchor_path(hyp_texts, ref_texts)
+        beads = self._best_beads(hyp_texts, ref_texts, hyp_pairs, ref_pairs, path)
+        return self._split_unsupported(beads, hyp_texts, ref_texts)
+
+    @staticmethod
+    def _pair(texts: list[_Text], sentences: Sequence[str], i: int) -> _Text:
+        left = _TOKEN.findall(sentences[i].lower())
+        right = _TOKEN.findall(sentences[i + 1].lower())
+        bridge = (left[-1], right[0]) if left and right else None
+        return _join(texts[i], texts[i + 1], bridge)
+
+    def _anchor_path(self, hyp: list[_Text], ref: list[_Text]) -> list[float]:
+        """For each hyp sentence, the ref position the alignment should pass near."""
+        m, n = len(hyp), len(ref)
+        slope = n / m
+        window = max(self.band * 2, int(0.1 * max(m, n)))
+        best_for_hyp: dict[int, tuple[float, int]] = {}
+        best_for_ref: dict[int, tuple[float, int]] = {}
+        for i in range(m):
+            centre = int(i * slope)
+            for j in range(max(0, centre - window), min(n, centre + window + 1)):
+                score = self.similarity_of(hyp[i], ref[j])
+                if score > best_for_hyp.get(i, (0.0, -1))[0]:
+                    best_for_hyp[i] = (score, j)
+                if score > best_for_ref.get(j, (0.0, -1))[0]:
+                    best_for_ref[j] = (score, i)
+        anchors = [
+            (i, j) for i, (score, j) in sorted(best_for_hyp.items())
+            if score >= self.anchor_threshold and best_for_ref.get(j, (0, -1))[1] == i
+        ]
+        anchors = _increasing(anchors)
+        # Interpolate between anchors (and towards the corners) for every hyp sentence.
+        points = [(-1, -1.0)] + [(i, float(j)) for i, j in anchors] + [(m, float(n))]
+        path = []
+        for (i0, j0), (i1, j1) in zip(points, points[1:]):
+            for i in range(i0 + 1, i1 + 1):
+                if i < m:
+                    path.append(j0 + (j1 - j0) * (i - i0) / (i1 - i0))
+        return path
+
+    def _best_beads(self, hyp, ref, hyp_pairs, ref_pairs, path: list[float]) -> list[Bead]:
+        m, n = len(hyp), len(ref)
+        band = self.band
+
+        def near(i: int, j: int) -> bool:
+            centre = path[min(i, m - 1)] if i < m else float(n)
+            return abs(j - centre) <= band + 1 or i == m or j == n
+
+        score: dict[tuple[int, int], float] = {(0, 0): 0.0}
+        back: dict[tuple[int, int], tuple[int, int]] = {}
+        for i in range(m + 1):
+            centre = path[min(i, m - 1)] if m else 0.0
+            low, high = max(0, int(centre) - band - 2), min(n, int(centre) + band + 2)
+            if i == m:
+                high = n
+            for j in range(low, high + 1):
+                here = score.get((i, j))
+                if here is None:
+                    continue
+                for a, b in BEADS:
+                    target = (i + a, j + b)
+                    if target[0] > m or target[1] > n or not near(*target):
+                        continue
+                    value = here + self._bead_value(hyp, ref, hyp_pairs, ref_pairs, i, j, a, b)
+                    if value > score.get(target, -math.inf):
+                        score[target] = value
+                        back[target] = (a, b)
+        if (m, n) not in score:  # the band missed the corner: should not happen, but never fail
+            return [Bead((i,), ()) for i in range(m)] + [Bead((), (j,)) for j in range(n)]
+        beads = []
+        i, j = m, n
+        while (i, j) != (0, 0):
+            a, b = back[(i, j)]
+            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
+            i, j = i - a, j - b
+        return beads[::-1]
+
+    def _split_unsupported(self, beads: list[Bead], hyp: list[_Text], ref: list[_Text]) -> list[Bead]:
+        """A merge is cheaper than leaving a sentence unmatched, so a reference sentence the
+        MT left out ends up merged into a neighbouring bead. Take it back out when its words
+        are nowhere in the bead's other side while its partner's are (and the same for MT
+        sentences with nothing behind them): these are the omissions and additions."""
+        if self.similarity_of is not similarity:
+            return beads  # coverage needs words in common: not for two languages
+        # Words found in many sentences ("the", "said") say little: weigh each by rarity.
+        frequency = Counter(word for text in (*hyp, *ref) for word in text.unigrams)
+        count = len(hyp) + len(ref)
+        weight = {word: math.log((count + 1) / (df + 0.5)) for word, df in frequency.items()}
+        result: list[Bead] = []
+        for bead in beads:
+            if len(bead.ref) == 2 and bead.hyp:
+                result.extend(self._split_side(bead, [ref[j] for j in bead.ref], _merged(hyp, bead.hyp), "ref", weight))
+            elif len(bead.hyp) == 2 and bead.ref:
+                result.extend(self._split_side(bead, [hyp[i] for i in bead.hyp], _merged(ref, bead.ref), "hyp", weight))
+            else:
+                result.append(bead)
+        return result
+
+    @staticmethod
+    def _split_side(bead: Bead, parts: list[_Text], other: _Text, side: str, weight: dict[str, float]) -> list[Bead]:
+        coverage = [_coverage(part, other, weight) for part in parts]
+        lonely = [k for k in (0, 1) if coverage[k] < _UNSUPPORTED and coverage[1 - k] >= _SUPPORTED]
+        if not lonely:
+            return [bead]
+        k = lonely[0]
+        indices = bead.ref if side == "ref" else bead.hyp
+        kept = tuple(i for i in indices if i != indices[k])
+        alone = Bead((), (indices[k],)) if side == "ref" else Bead((indices[k],), ())
+        rest = Bead(bead.hyp, kept) if side == "ref" else Bead(kept, bead.ref)
+        return [alone, rest] if k == 0 else [rest, alone]
+
+    def _bead_value(self, hyp, ref, hyp_pairs, ref_pairs, i: int, j: int, a: int, b: int) -> float:
+        h = None if a == 0 else hyp[i] if a == 1 else hyp_pairs[i]
+        r = None if b == 0 else ref[j] if b == 1 else ref_pairs[j]
+        hyp_chars = h.chars if h else 0
+        ref_chars = r.chars if r else 0
+        lexical = 0.0
+        if h is not None and r is not None:
+            lexical = self.similarity_of(h, r) * (h.tokens + r.tokens)
+        prior = -math.log(_BEAD_PRIOR[(a, b)])
+        if not a or not b:
+            return -self.length * prior  # a sentence left unmatched has no length to compare
+        return self.lexical * lexical - self.length * (_length_cost(hyp_chars, ref_chars, self.ratio) + prior)
+
+
+def _coverage(part: _Text, other: _Text, weight: dict[str, float]) -> float:
+    """Share of a sentence's words, weighted by rarity, that the other side also has."""
+    total = sum(count * weight[word] for word, count in part.unigrams.items())
+    if not total:
+        return 1.0
+    found = sum(min(count, other.unigrams[word]) * weight[word] for word, count in part.unigrams.items() if word in other.unigrams)
+    return found / total
+
+
+def _merged(texts: list[_Text], indices: tuple[int, ...]) -> _Text:
+    merged = texts[indices[0]]
+    for index in indices[1:]:
+        merged = _join(merged, texts[index], None)
+    return merged
+
+
+_UNSUPPORTED = 0.2  # share of a sentence's words (weighted by rarity) found on the other side, below which it is unmatched
+_SUPPORTED = 0.5
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs increasing in both coordinates (pairs come sorted by the first)."""
+    if not pairs:
+        return []
+    tails: list[int] = []  # index into pairs of the smallest tail of each run length
+    previous = [-1] * len(pairs)
+    tail_values: list[int] = []
+    for index, (_, j) in enumerate(pairs):
+        position = bisect.bisect_left(tail_values, j)
+        if position == len(tail_values):
+            tail_values.append(j)
+            tails.append(index)
+        else:
+            tail_values[position] = j
+            tails[position] = index
+        previous[index] = tails[position - 1] if position else -1
+    result = []
+    index = tails[-1]
+    while index != -1:
+        result.append(pairs[index])
+        index = previous[index]
+    return result[::-1]

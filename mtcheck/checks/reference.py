@@ -1,0 +1,74 @@
+"""RF1xx: what comparing with a human reference shows (only with `mtcheck check --ref`)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from mtcheck.checks import provides
+from mtcheck.document import Document
+from mtcheck.findings import Hit
+from mtcheck.reference import Segment, document_segments, score_segments
+from mtcheck.scoring import Scores, ScoringOptions
+
+COMPARISON_METRICS = ("chrf", "bleu")
+
+
+def comparison(doc: Document) -> tuple[list[Segment], Scores] | None:
+    """The MT's sentences aligned with the reference's and scored (cached on the document)."""
+    if getattr(doc, "reference", None) is None:
+        return None
+    cached = doc.cache.get("reference_comparison")
+    if cached is None:
+        segments = document_segments(doc, [doc.reference])
+        scores = score_segments(segments, ScoringOptions(COMPARISON_METRICS)) if segments else None
+        cached = doc.cache["reference_comparison"] = (segments, scores)
+    return cached
+
+
+def _threshold(doc: Document, rule) -> float:
+    settings = doc.context.settings if doc.context else None
+    configured = getattr(settings, "ref_chrf_threshold", None)
+    return configured if configured is not None else rule.options.get("chrf-threshold", 20.0)
+
+
+@provides("chrf", "reference")
+def low_scoring_sentences(doc: Document, rule) -> Iterator[Hit]:
+    result = comparison(doc)
+    if result is None:
+        return
+    threshold = _threshold(doc, rule)
+    for segment in result[0]:
+        if segment.hyp and segment.refs[0] and segment.scores["chrf"] < threshold:
+            start, end = segment.hyp_span
+            yield Hit(start, end, data={"chrf": f"{segment.scores['chrf']:.1f}", "reference": _quote(segment.refs[0])})
+
+
+@provides("reference")
+def omissions(doc: Document, rule) -> Iterator[Hit]:
+    """A reference sentence with no MT counterpart, reported where the MT should have it."""
+    result = comparison(doc)
+    if result is None:
+        return
+    segments = result[0]
+    for index, segment in enumerate(segments):
+        if not segment.omitted:
+            continue
+        following = next((s.hyp_span for s in segments[index + 1 :] if s.hyp_span), None)
+        previous = next((s.hyp_span for s in reversed(segments[:index]) if s.hyp_span), None)
+        at = following[0] if following else previous[1] if previous else 0
+        yield Hit(at, at, data={"reference": _quote(segment.refs[0])})
+
+
+@provides("chrf")
+def additions(doc: Document, rule) -> Iterator[Hit]:
+    result = comparison(doc)
+    if result is None:
+        return
+    for segment in result[0]:
+        if segment.added:
+            yield Hit(*segment.hyp_span)
+
+
+def _quote(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
