@@ -189,10 +189,12 @@ def _known_error(err: Exception) -> str | None:
     from mtcheck.config import ConfigError
     from mtcheck.engine import SettingsError
     from mtcheck.inputs import InputError
+    from mtcheck.langid import LanguageIdentificationError
     from mtcheck.packs import PackError
     from mtcheck.scoring import ScoringError
 
-    if isinstance(err, (ConfigError, PackError, SettingsError, UserError, InputError, ScoringError)):
+    known = (ConfigError, PackError, SettingsError, UserError, InputError, ScoringError, LanguageIdentificationError)
+    if isinstance(err, known):
         return str(err)
     return None
 

@@ -62,6 +62,15 @@ def _number(value: Any, key: str, path: Path) -> float:
     return float(value)
 
 
+def _backend(value: Any, key: str, path: Path) -> str:
+    from mtcheck.langid import BACKENDS
+
+    value = _string(value, key, path)
+    if value not in BACKENDS:
+        raise ConfigError(path, f"unknown language identifier {value!r} (use {', '.join(BACKENDS)})", key)
+    return value
+
+
 def _severities(value: Any, key: str, path: Path) -> tuple[tuple[str, Severity], ...]:
     if not isinstance(value, dict):
         raise ConfigError(path, "expected a table of rule = severity", key)
@@ -106,6 +115,7 @@ _KEYS = {
     "front-matter-fields": ("front_matter_fields", _strings),
     "per-path-ignores": ("per_path_ignores", _path_ignores),
     "ref-chrf-threshold": ("ref_chrf_threshold", _number),
+    "langid-backend": ("langid_backend", _backend),
 }
 
 

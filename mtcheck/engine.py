@@ -104,7 +104,12 @@ class Checker:
         directives, _ = parse_directives(doc.text, doc.comments, self.context.is_known_selector)
         suppressions = Suppressions(sorted(directives, key=lambda d: d.start), lambda o: doc.position(o)[0], doc.next_text_line)
         findings: dict[tuple[str, int, int], Finding] = {}
-        for rule in rules:
+        # Exclusive rules go first: when one fires, the others have nothing to say.
+        ordered = sorted(rules, key=lambda r: not r.exclusive)
+        exclusive = {rule.code for rule in ordered if rule.exclusive}
+        for rule in ordered:
+            if not rule.exclusive and any(code in exclusive for code, _, _ in findings):
+                break
             severity = self._severity(rule)
             if severity < self.settings.min_severity:
                 continue

@@ -62,6 +62,9 @@ class Rule:
     # Findings of other rules inside this rule's hits are dropped: a line of page residue
     # or a stretch of mojibake is one problem, whatever else its characters trip.
     masks_others: bool = False
+    # When this rule finds something, it is the only finding of the document (an article
+    # in the wrong language needs no other rule).
+    exclusive: bool = False
     conditions: dict[str, Any] = field(default_factory=dict)  # e.g. {"source-lang": "es"}
 
     kind = "abstract"

@@ -15,6 +15,7 @@ class Language:
     code: str
     abbreviations: dict[str, str]  # token as written (no final full stop) -> kind
     sentence_starters: frozenset[str]
+    function_words: frozenset[str] = frozenset()
 
     def abbreviation_kind(self, token: str) -> str | None:
         """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
@@ -41,7 +42,12 @@ def language(code: str) -> Language:
     for kind in _ABBREVIATION_KINDS:
         for token in _strings(data.get("abbreviations", {}).get(kind, []), path):
             abbreviations.setdefault(token, kind)
-    return Language(code, abbreviations, frozenset(_strings(data.get("sentence-starters", []), path)))
+    return Language(
+        code,
+        abbreviations,
+        frozenset(_strings(data.get("sentence-starters", []), path)),
+        frozenset(_strings(data.get("function-words", []), path)),
+    )
 
 
 def _strings(items: list, path) -> list[str]:
@@ -53,4 +59,5 @@ def _strings(items: list, path) -> list[str]:
 
 
 def available_languages() -> list[str]:
-    return sorted(p.name for p in rules_root().iterdir() if p.is_dir() and p.name != "common")
+    """Target languages: those with rule packs of their own."""
+    return sorted(p.name for p in rules_root().iterdir() if p.is_dir() and p.name != "common" and any(p.glob("*.yaml")))

@@ -58,7 +58,12 @@ class Lexicon:
     """English words that are used in lowercase, with their wordfreq Zipf frequency."""
 
     def __init__(self, words: dict[str, str]):
-        self.words = words  # word -> "zipf\tkind", parsed when asked
+        self.words = words  # word -> "zipf\tkind" (English) or "zipf", parsed when asked
+
+    def zipf(self, word: str) -> float:
+        """The word's Zipf frequency (0 for words rarer than the data file keeps)."""
+        entry = self.words.get(word)
+        return float(entry.split("\t", 1)[0]) if entry else 0.0
 
     def is_common(self, word: str) -> bool:
         """Is this lowercase word ordinary English, so that its capitalised twin is no evidence?"""
@@ -72,7 +77,7 @@ class Lexicon:
     def _frequent_dictionary_word(self, word: str) -> bool:
         # Only dictionary words: "korea" (a name absent from the dictionary) keeps "north korea" a name.
         entry = self.words.get(word)
-        if entry is None:
+        if entry is None or "\t" not in entry:
             return False
         zipf, kind = entry.split("\t")
         return kind == "L" and float(zipf) >= AMBIGUOUS_ZIPF
@@ -102,6 +107,14 @@ def gazetteer(language: str) -> Gazetteer:
 @lru_cache(maxsize=None)
 def lexicon(language: str) -> Lexicon:
     return Lexicon(_table(language, "common-words.tsv"))
+
+
+@lru_cache(maxsize=None)
+def contested_words(language: str) -> dict[str, bool] | None:
+    """Common words of the language at least as frequent in another -> whether they lean to
+    it (scripts/build_name_data.py); None without the data file."""
+    table = _table(language, "contested-words.tsv")
+    return {word: leans == "1" for word, leans in table.items()} if table else None
 
 
 @lru_cache(maxsize=64)

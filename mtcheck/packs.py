@@ -57,6 +57,7 @@ _RULE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "aliases": ((list,), False),
     "fix-safe": ((bool,), False),
     "masks-others": ((bool,), False),
+    "exclusive": ((bool,), False),
 }
 _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "pattern": {
@@ -251,6 +252,7 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
         aliases=tuple(str(a) for a in entry.get("aliases", ())),
         fix_safe=entry.get("fix-safe", True),
         masks_others=entry.get("masks-others", False),
+        exclusive=entry.get("exclusive", False),
         conditions=conditions,
     )
     unknown = set(entry["examples"]) - {"flag", "pass"}
