@@ -35,23 +35,23 @@ class Bead:
 
 
 @dataclass
-class _Text:
+class SentenceFeatures:
     unigrams: Counter
     bigrams: Counter
     tokens: int
     chars: int
 
 
-def _text(sentence: str) -> _Text:
+def _text(sentence: str) -> SentenceFeatures:
     tokens = _TOKEN.findall(sentence.lower())
-    return _Text(Counter(tokens), Counter(zip(tokens, tokens[1:])), len(tokens), len(sentence))
+    return SentenceFeatures(Counter(tokens), Counter(zip(tokens, tokens[1:])), len(tokens), len(sentence))
 
 
-def _join(a: _Text, b: _Text, bridge: tuple[str, str] | None) -> _Text:
+def _join(a: SentenceFeatures, b: SentenceFeatures, bridge: tuple[str, str] | None) -> SentenceFeatures:
     bigrams = a.bigrams + b.bigrams
     if bridge:
         bigrams[bridge] += 1
-    return _Text(a.unigrams + b.unigrams, bigrams, a.tokens + b.tokens, a.chars + b.chars + 1)
+    return SentenceFeatures(a.unigrams + b.unigrams, bigrams, a.tokens + b.tokens, a.chars + b.chars + 1)
 
 
 def _overlap(a: Counter, b: Counter) -> int:
@@ -60,7 +60,7 @@ def _overlap(a: Counter, b: Counter) -> int:
     return sum(min(count, b[key]) for key, count in a.items() if key in b)
 
 
-def similarity(a: _Text, b: _Text) -> float:
+def similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
     """Symmetric n-gram similarity in [0, 1]: an F-score of BLEU-2-like precision and recall."""
     if not a.tokens or not b.tokens:
         return 0.0
@@ -71,6 +71,14 @@ def similarity(a: _Text, b: _Text) -> float:
     precision = math.sqrt(unigrams / a.tokens * bigrams / (a.tokens + 1))
     recall = math.sqrt(unigrams / b.tokens * bigrams / (b.tokens + 1))
     return 2 * precision * recall / (precision + recall)
+
+
+def cross_similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
+    """Dice coefficient of shared anchors (numbers, cognate prefixes, marks) for two
+    sentences in different languages, where word order and bigrams mean nothing."""
+    if not a.tokens or not b.tokens:
+        return 0.0
+    return 2 * _overlap(a.unigrams, b.unigrams) / (a.tokens + b.tokens)
 
 
 def _length_cost(hyp_chars: int, ref_chars: int, ratio: float) -> float:
@@ -92,7 +100,11 @@ class Aligner:
     """
 
     def __init__(self, lexical: float = 1.0, length: float = 2.0, ratio: float = 1.0, band: int = 8,
-                 similarity_of: Callable[[_Text, _Text], float] = similarity, anchor_threshold: float = 0.35):
+                 similarity_of: Callable[[SentenceFeatures, SentenceFeatures], float] = similarity, anchor_threshold: float = 0.35,
+                 features: tuple[Callable[[str], SentenceFeatures], Callable[[str], SentenceFeatures]] | None = None,
+                 priors: dict[tuple[int, int], float] | None = None):
+        self.features = features
+        self.priors = {bead: -math.log(p) for bead, p in (priors or _BEAD_PRIOR).items()}  # (hyp side, ref side) when the two are not in one language
         self.lexical = lexical
         self.length = length
         self.ratio = ratio
@@ -104,22 +116,24 @@ class Aligner:
         m, n = len(hyp), len(ref)
         if not m or not n:
             return [Bead((i,), ()) for i in range(m)] + [Bead((), (j,)) for j in range(n)]
-        hyp_texts = [_text(s) for s in hyp]
-        ref_texts = [_text(s) for s in ref]
+        hyp_features, ref_features = self.features or (_text, _text)
+        hyp_texts = [hyp_features(s) for s in hyp]
+        ref_texts = [ref_features(s) for s in ref]
         hyp_pairs = [self._pair(hyp_texts, hyp, i) for i in range(m - 1)]
         ref_pairs = [self._pair(ref_texts, ref, j) for j in range(n - 1)]
         path = self._anchor_path(hyp_texts, ref_texts)
         beads = self._best_beads(hyp_texts, ref_texts, hyp_pairs, ref_pairs, path)
         return self._split_unsupported(beads, hyp_texts, ref_texts)
 
-    @staticmethod
-    def _pair(texts: list[_Text], sentences: Sequence[str], i: int) -> _Text:
+    def _pair(self, texts: list[SentenceFeatures], sentences: Sequence[str], i: int) -> SentenceFeatures:
+        if self.features:
+            return _join(texts[i], texts[i + 1], None)
         left = _TOKEN.findall(sentences[i].lower())
         right = _TOKEN.findall(sentences[i + 1].lower())
         bridge = (left[-1], right[0]) if left and right else None
         return _join(texts[i], texts[i + 1], bridge)
 
-    def _anchor_path(self, hyp: list[_Text], ref: list[_Text]) -> list[float]:
+    def _anchor_path(self, hyp: list[SentenceFeatures], ref: list[SentenceFeatures]) -> list[float]:
         """For each hyp sentence, the ref position the alignment should pass near."""
         m, n = len(hyp), len(ref)
         slope = n / m
@@ -185,7 +199,7 @@ class Aligner:
             i, j = i - a, j - b
         return beads[::-1]
 
-    def _split_unsupported(self, beads: list[Bead], hyp: list[_Text], ref: list[_Text]) -> list[Bead]:
+    def _split_unsupported(self, beads: list[Bead], hyp: list[SentenceFeatures], ref: list[SentenceFeatures]) -> list[Bead]:
         """A merge is cheaper than leaving a sentence unmatched, so a reference sentence the
         MT left out ends up merged into a neighbouring bead. Take it back out when its words
         are nowhere in the bead's other side while its partner's are (and the same for MT
@@ -207,7 +221,7 @@ class Aligner:
         return result
 
     @staticmethod
-    def _split_side(bead: Bead, parts: list[_Text], other: _Text, side: str, weight: dict[str, float]) -> list[Bead]:
+    def _split_side(bead: Bead, parts: list[SentenceFeatures], other: SentenceFeatures, side: str, weight: dict[str, float]) -> list[Bead]:
         coverage = [_coverage(part, other, weight) for part in parts]
         lonely = [k for k in (0, 1) if coverage[k] < _UNSUPPORTED and coverage[1 - k] >= _SUPPORTED]
         if not lonely:
@@ -227,13 +241,13 @@ class Aligner:
         lexical = 0.0
         if h is not None and r is not None:
             lexical = self.similarity_of(h, r) * (h.tokens + r.tokens)
-        prior = -math.log(_BEAD_PRIOR[(a, b)])
+        prior = self.priors[(a, b)]
         if not a or not b:
             return -self.length * prior  # a sentence left unmatched has no length to compare
         return self.lexical * lexical - self.length * (_length_cost(hyp_chars, ref_chars, self.ratio) + prior)
 
 
-def _coverage(part: _Text, other: _Text, weight: dict[str, float]) -> float:
+def _coverage(part: SentenceFeatures, other: SentenceFeatures, weight: dict[str, float]) -> float:
     """Share of a sentence's words, weighted by rarity, that the other side also has."""
     total = sum(count * weight[word] for word, count in part.unigrams.items())
     if not total:
@@ -242,7 +256,7 @@ def _coverage(part: _Text, other: _Text, weight: dict[str, float]) -> float:
     return found / total
 
 
-def _merged(texts: list[_Text], indices: tuple[int, ...]) -> _Text:
+def _merged(texts: list[SentenceFeatures], indices: tuple[int, ...]) -> SentenceFeatures:
     merged = texts[indices[0]]
     for index in indices[1:]:
         merged = _join(merged, texts[index], None)

@@ -107,6 +107,7 @@ def check(
     color: Color = typer.Option(Color.auto, "--color", help="Color the text output."),
     ref: Optional[Path] = typer.Option(None, "--ref", help="A human translation of the article: adds per-sentence scores, omissions and additions."),
     chrf_threshold: Optional[float] = typer.Option(None, "--chrf-threshold", help="With --ref: sentences below this chrF are flagged (default 20)."),
+    source: Optional[Path] = typer.Option(None, "--source", help="The text the article translates: adds number, omission and name checks (language detected unless --source-lang)."),
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
     from mtcheck.report import json_report, reference_table, summary_line, text_line
@@ -122,7 +123,10 @@ def check(
         raise _fail(f"{config}: config file not found")
     if ref is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise _fail("--ref compares one article with its reference: give exactly one file")
-    session = Session(overrides, config, input_format.value, stdin_filename or "-", str(ref) if ref else None)
+    if source is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
+        raise _fail("--source compares one article with its source: give exactly one file (or set source-pattern in the config)")
+    session = Session(overrides, config, input_format.value, stdin_filename or "-", str(ref) if ref else None,
+                      str(source) if source else None)
     use_color = color == Color.always or (color == Color.auto and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     results = []
     failed = False

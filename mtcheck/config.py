@@ -71,6 +71,21 @@ def _backend(value: Any, key: str, path: Path) -> str:
     return value
 
 
+SOURCE_PATTERN_FIELDS = {"stem": "article", "suffix": ".md", "name": "article.md", "source_lang": "es"}
+
+
+def _source_pattern(value: Any, key: str, path: Path) -> str:
+    """A path relative to the article's folder, such as "{stem}.es{suffix}" or "../es/{name}"."""
+    value = _string(value, key, path)
+    try:
+        filled = value.format(**SOURCE_PATTERN_FIELDS)
+    except (KeyError, IndexError, ValueError) as err:
+        raise ConfigError(path, f"bad pattern ({err}); use {{stem}}, {{suffix}}, {{name}} and {{source_lang}}", key) from None
+    if filled == SOURCE_PATTERN_FIELDS["name"] or not any(f"{{{field}}}" in value for field in ("stem", "name")):
+        raise ConfigError(path, "the pattern must name another file built from {stem} or {name}", key)
+    return value
+
+
 def _severities(value: Any, key: str, path: Path) -> tuple[tuple[str, Severity], ...]:
     if not isinstance(value, dict):
         raise ConfigError(path, "expected a table of rule = severity", key)
@@ -116,6 +131,7 @@ _KEYS = {
     "per-path-ignores": ("per_path_ignores", _path_ignores),
     "ref-chrf-threshold": ("ref_chrf_threshold", _number),
     "langid-backend": ("langid_backend", _backend),
+    "source-pattern": ("source_pattern", _source_pattern),
 }
 
 

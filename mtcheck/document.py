@@ -61,6 +61,8 @@ class Document:
         self.context: Any = None
         # A human translation of the same text, when the run has one (mtcheck check --ref).
         self.reference: Document | None = None
+        # The text this one translates, when the run has it (mtcheck check --source).
+        self.original: Document | None = None
         # Derived analyses shared by rules (tokens, name matches...), keyed by their owner.
         self.cache: dict[Any, Any] = {}
 

@@ -41,6 +41,7 @@ class Example:
     format: str = "text"
     settings: dict[str, Any] = field(default_factory=dict)
     reference: str | None = None  # a human translation to compare with (reference rules)
+    source: str | None = None  # the text translated, in the example's source-lang (source rules)
 
 
 @dataclass

@@ -94,3 +94,24 @@ def languages_in_play(target: str, source: str | None, extra: tuple[str, ...] = 
         return tuple(sorted({target, source, *extra}))
     return tuple(sorted({target, *DEFAULT_LANGUAGES, *extra}))
 
+
+
+_SAMPLE_CHARS = 4000
+_NOT_LANGUAGE = None  # compiled on first use
+
+
+def detect_language(text: str, backend: str = "langdetect", min_probability: float = 0.8) -> tuple[str, float] | None:
+    """The language of a whole text (a source article), or None when unsure. Links, numbers
+    and markup are left out; a few thousand characters are plenty."""
+    import re
+
+    global _NOT_LANGUAGE
+    if _NOT_LANGUAGE is None:
+        _NOT_LANGUAGE = re.compile(r"https?://\S+|\S+@\S+|[#@]\w+|[\d_*#>`|\[\](){}<>=/\\-]+")
+    sample = " ".join(_NOT_LANGUAGE.sub(" ", text[: _SAMPLE_CHARS * 2]).split())[:_SAMPLE_CHARS]
+    if len(sample) < 20:
+        return None
+    ranked = identifier(DEFAULT_LANGUAGES, backend).probabilities(sample)
+    if not ranked or ranked[0][1] < min_probability:
+        return None
+    return ranked[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mtcheck.numbers import NumberFormat
 from mtcheck.resources import data_file, load_yaml, rules_root
 
 _ABBREVIATION_KINDS = ("continuing", "numeric", "ambiguous")
@@ -16,6 +17,10 @@ class Language:
     abbreviations: dict[str, str]  # token as written (no final full stop) -> kind
     sentence_starters: frozenset[str]
     function_words: frozenset[str] = frozenset()
+    numbers: NumberFormat = NumberFormat()
+    ordinal_dot: bool = False  # "am 3. Oktober": a number with a full stop is an ordinal
+    length_vs_english: float = 1.0  # characters per character of the same text in English
+    capitalised_nouns: bool = False  # German: a capital inside a sentence does not make a name
 
     def abbreviation_kind(self, token: str) -> str | None:
         """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
@@ -47,6 +52,24 @@ def language(code: str) -> Language:
         abbreviations,
         frozenset(_strings(data.get("sentence-starters", []), path)),
         frozenset(_strings(data.get("function-words", []), path)),
+        _number_format(data.get("numbers") or {}, path),
+        bool(data.get("ordinal-dot", False)),
+        float(data.get("length-vs-english", 1.0)),
+        bool(data.get("capitalised-nouns", False)),
+    )
+
+
+def _number_format(data: dict, path) -> NumberFormat:
+    unknown = set(data) - {"decimal", "group", "hour-marks", "time-words", "scales", "words"}
+    if unknown:
+        raise ValueError(f"{path}: numbers: unknown key {sorted(unknown)[0]!r}")
+    return NumberFormat(
+        decimal=data.get("decimal", "."),
+        group=tuple(_strings(data.get("group", [","]), path)),
+        scales={str(k).lower(): float(v) for k, v in (data.get("scales") or {}).items()},
+        time_words=frozenset(w.lower() for w in _strings(data.get("time-words", []), path)),
+        hour_marks=tuple(_strings(data.get("hour-marks", [":"]), path)),
+        words={str(k).lower(): float(v) for k, v in (data.get("words") or {}).items()},
     )
 
 

@@ -106,7 +106,11 @@ def gazetteer(language: str) -> Gazetteer:
 
 @lru_cache(maxsize=None)
 def lexicon(language: str) -> Lexicon:
-    return Lexicon(_table(language, "common-words.tsv"))
+    words = _table(language, "common-words.tsv")
+    if language == "de":
+        # wordfreq case-folds "ß" to "ss": give the words back their spelling ("straße", "großen").
+        words.update({w.replace("ss", "ß"): v for w, v in list(words.items()) if "ss" in w})
+    return Lexicon(words)
 
 
 @lru_cache(maxsize=None)

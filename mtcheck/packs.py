@@ -80,7 +80,7 @@ _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     },
 }
 _GROUP_REFERENCE = re.compile(r"\\g<([^>]*)>|\\(\d+)")
-_EXAMPLE_FIELDS = {"text", "span", "spans", "fixed", "format", "settings", "reference"}
+_EXAMPLE_FIELDS = {"text", "span", "spans", "fixed", "format", "settings", "reference", "source"}
 _WHEN_KEYS = {"source-lang"}
 
 
@@ -352,6 +352,6 @@ def _examples(path: Path, label: str, examples: dict, group: str) -> list[Exampl
             spans = tuple(spans)
         result.append(
             Example(item["text"], spans, item.get("fixed"), item.get("format", "text"), dict(item.get("settings", {})),
-                    item.get("reference"))
+                    item.get("reference"), item.get("source"))
         )
     return result

@@ -36,7 +36,10 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
     """Sentence spans within text[start:end], trimmed of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
     sentence_start = start
+    dateline = dateline_end(text, start, end)  # "MADRID, 8 Nov. (EFE) -" holds no sentence end
     for match in _CANDIDATE.finditer(text, start, end):
+        if match.start() < dateline:
+            continue
         if not match.group("glued") and not _is_boundary(text, match, end, lang):
             continue
         spans.append((sentence_start, match.end()))
@@ -58,9 +61,14 @@ def _is_boundary(text: str, match: regex.Match, end: int, lang: Language) -> boo
     if not starts_sentence:
         return False
     token = word_before(text, match.start())
-    if not token or token[-1].isdigit():
+    if not token:
         return True
-    kind = lang.abbreviation_kind(token)
+    if token[-1].isdigit():
+        if not (lang.ordinal_dot and token.isdigit() and len(token) <= 3):
+            return True
+        kind = "ambiguous"  # "am 3. Oktober", but "stieg um 3. Die Regierung"
+    else:
+        kind = lang.abbreviation_kind(token)
     if kind is None:
         return True
     if kind == "continuing":

@@ -27,6 +27,8 @@ def run_rule(rule: Rule, text: str, ruleset: RuleSet, example: Example):
     doc.context = RunContext(settings, ruleset)
     if example.reference is not None:
         doc.reference = build_document(Source("<reference>", example.reference, example.format), settings.target_lang)
+    if example.source is not None:
+        doc.original = build_document(Source("<source>", example.source, example.format), settings.source_lang or "es")
     return doc, list(rule.hits(doc))
 
 

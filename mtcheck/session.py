@@ -11,6 +11,7 @@ from mtcheck.config import find_config, load_config
 from mtcheck.document import build_document
 from mtcheck.engine import Checker
 from mtcheck.inputs import STDIN_NAME, InputError, discover, read_source, read_stdin
+from mtcheck.langid import detect_language
 from mtcheck.packs import ALL_SOURCES, RuleSet, load_rules
 from mtcheck.report import FileResult
 from mtcheck.settings import Settings
@@ -21,6 +22,18 @@ def ruleset_for(language: str, rule_folders: tuple[Path, ...] = (), source_lang:
     return load_rules(language, rule_folders, source_lang)
 
 
+def source_path_for(path: str, settings: Settings) -> str | None:
+    """The source of an article by the configured naming pattern, when that file exists."""
+    if not settings.source_pattern:
+        return None
+    article = Path(path)
+    candidate = article.parent / settings.source_pattern.format(
+        stem=article.stem, suffix=article.suffix, name=article.name, source_lang=settings.source_lang or "")
+    if candidate.is_file() and candidate.resolve() != article.resolve():
+        return str(candidate)
+    return None
+
+
 class Session:
     """Resolves settings for each file (config file, then command-line overrides) and checks it.
 
@@ -28,12 +41,14 @@ class Session:
     """
 
     def __init__(self, overrides: dict | None = None, config: Path | None = None,
-                 input_format: str = "auto", stdin_name: str = STDIN_NAME, reference: str | None = None):
+                 input_format: str = "auto", stdin_name: str = STDIN_NAME, reference: str | None = None,
+                 source: str | None = None):
         self.overrides = overrides or {}
         self.config = config
         self.input_format = input_format
         self.stdin_name = stdin_name
         self.reference = reference  # a human translation of the (one) checked article
+        self.source = source  # the text the (one) checked article translates
         self._checkers: dict[Settings, Checker] = {}
         self.warnings: list[str] = []
 
@@ -57,8 +72,23 @@ class Session:
         return checker
 
     def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        for path in discover(paths):
-            yield self.check_path(path)
+        found = list(discover(paths))
+        # The sources of other articles (article.es.md beside article.md) are not articles
+        # in the target language: they are read with them, not checked on their own.
+        sources = {os.path.abspath(self.source)} if self.source else set()
+        for path in found:
+            if path != STDIN_NAME:
+                source = source_path_for(path, self.settings_for(path))
+                if source:
+                    sources.add(os.path.abspath(source))
+        for path in found:
+            if path == STDIN_NAME or os.path.abspath(path) not in sources:
+                yield self.check_path(path)
+
+    def source_for(self, path: str, settings: Settings) -> str | None:
+        if self.source is not None:
+            return self.source
+        return source_path_for(path, settings) if path != STDIN_NAME else None
 
     def check_path(self, path: str) -> FileResult:
         display = self.stdin_name if path == STDIN_NAME else path
@@ -71,7 +101,23 @@ class Session:
                 source = read_source(path, self.input_format)
         except InputError as err:
             return FileResult(display, error=str(err))
+        original = None
+        source_path = self.source_for(path, settings)
+        if source_path is not None:
+            try:
+                original = read_source(source_path, self.input_format)
+            except InputError as err:
+                return FileResult(display, error=f"source {err}")
+            if not settings.source_lang:
+                detected = detect_language(original.text, settings.langid_backend)
+                if detected is None:
+                    self.warnings.append(f"{source_path}: cannot tell the language of the source; give --source-lang")
+                else:
+                    settings = settings.but(source_lang=detected[0])
+                    checker = self.checker(settings)  # with that language's calque pack
         doc = build_document(source, settings.target_lang, settings.front_matter_fields)
+        if original is not None and settings.source_lang:
+            doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
         if self.reference is not None:
             try:
                 doc.reference = build_document(read_source(self.reference, self.input_format), settings.target_lang)

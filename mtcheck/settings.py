@@ -27,6 +27,7 @@ class Settings:
     front_matter_fields: tuple[str, ...] = ()
     ref_chrf_threshold: float | None = None  # RF101: below this sentence chrF, a possible mistranslation
     langid_backend: str = "langdetect"  # or "py3langid" (pip install mtcheck[py3langid])
+    source_pattern: str | None = None  # where an article's source is: "{stem}.es{suffix}"
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
     root: Path | None = None  # folder of the config file: per-path globs are relative to it
     config_path: Path | None = None

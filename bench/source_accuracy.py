@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Source-aware checks on WMT22 de-en: cross-language alignment, dropped sentences, changed numbers.
+
+    python bench/source_accuracy.py [--system Online-B] [--doc-lines 40] [--seed 1]
+
+The German source and an MT output are joined into documents of --doc-lines lines.
+1. Alignment: the share of source sentences paired with MT text that translates them,
+   after merging about one MT line in eight with the next and splitting one in eight.
+2. Omissions: one line is dropped from each MT document; found when an SR102 finding
+   names the dropped source line and sits where the MT should have had it.
+3. Numbers: in each MT document one number that agrees with the source is changed; found
+   when SR101 reports it.
+Also the findings on the untouched output (false alarms per 1,000 sentences) and the
+checking speed in sentences per second with and without the source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from mtcheck.document import build_document  # noqa: E402
+from mtcheck.engine import Checker  # noqa: E402
+from mtcheck.inputs import Source  # noqa: E402
+from mtcheck.language import language  # noqa: E402
+from mtcheck.numbers import mentions  # noqa: E402
+from mtcheck.session import ruleset_for  # noqa: E402
+from mtcheck.settings import Settings  # noqa: E402
+from mtcheck.source import align_with_source  # noqa: E402
+from mtcheck.source import omissions as omissions_of  # noqa: E402
+
+from alignment_accuracy import perturb  # noqa: E402
+
+SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
+WMT = SHARED / "data" / "wmt22-de-en"
+
+
+def read(name: str) -> list[str]:
+    return (WMT / f"generaltest2022.de-en.{name}").read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def document(lines: list[str], lang: str):
+    return build_document(Source(f"doc.{lang}.txt", "\n".join(lines) + "\n", "text"), lang)
+
+
+def line_of(doc, offset: int) -> int:
+    return doc.position(offset)[0] - 1
+
+
+def pair(target_lines: list[str], source_lines: list[str]):
+    target, source = document(target_lines, "en"), document(source_lines, "de")
+    target.original = source
+    return target, source
+
+
+def documents(count: int, doc_lines: int):
+    for start in range(0, count, doc_lines):
+        yield range(start, min(start + doc_lines, count))
+
+
+def alignment_accuracy(system: str, doc_lines: int, seed: int) -> tuple[int, int]:
+    """Source sentences paired with MT text translating them, when about one MT line in
+    eight is merged with the next and one in eight split at a comma (as in
+    bench/alignment_accuracy.py)."""
+    rng = random.Random(seed)
+    german, output = read("src.de"), read(f"hyp.{system}.en")
+    correct = total = 0
+    for lines in documents(len(german), doc_lines):
+        perturbed = perturb([output[k] for k in lines], rng)
+        target, source = pair([line for line, _ in perturbed], [german[k] for k in lines])
+        for bead in align_with_source(target).beads:
+            origins = set().union(*(perturbed[line_of(target, target.sentences[i].start)][1] for i in bead.hyp)) if bead.hyp else set()
+            for j in bead.ref:
+                total += 1
+                correct += line_of(source, source.sentences[j].start) in origins
+    return correct, total
+
+
+def checker_for(codes: tuple[str, ...]) -> tuple[Checker, Settings]:
+    settings = Settings(select=codes, source_lang="de")
+    return Checker(ruleset_for("en", (), "de"), settings), settings
+
+
+def omissions(system: str, doc_lines: int, seed: int) -> dict:
+    rng = random.Random(seed)
+    german, output = read("src.de"), read(f"hyp.{system}.en")
+    found = dropped = false_alarms = sentences = 0
+    for lines in documents(len(german), doc_lines):
+        mt, de = [output[k] for k in lines], [german[k] for k in lines]
+        target, _ = pair(mt, de)
+        false_alarms += len(omissions_of(target))
+        sentences += len(target.sentences)
+        candidates = [i for i in range(len(mt)) if mt[i].strip() and de[i].strip()]
+        drop = rng.choice(candidates)
+        target, source = pair(mt[:drop] + mt[drop + 1 :], de)
+        dropped += 1
+        # The right place: between the end of the line before and the start of the line after.
+        before = sum(len(line) + 1 for line in mt[:drop])  # offset of the line that follows the gap
+        for gap in omissions_of(target):
+            source_lines = {line_of(source, source.sentences[j].start) for j in gap.source}
+            if drop in source_lines and before - 1 <= gap.at <= before:
+                found += 1
+                break
+    return {"found": found, "dropped": dropped, "false_alarms": false_alarms, "sentences": sentences}
+
+
+def changed_numbers(system: str, doc_lines: int, seed: int) -> dict:
+    rng = random.Random(seed)
+    german, output = read("src.de"), read(f"hyp.{system}.en")
+    checker, _ = checker_for(("SR101",))
+    english, deutsch = language("en").numbers, language("de").numbers
+    found = changed = false_alarms = sentences = 0
+    for lines in documents(len(german), doc_lines):
+        mt, de = [output[k] for k in lines], [german[k] for k in lines]
+        target, _ = pair(mt, de)
+        false_alarms += len(checker.check(target))
+        sentences += len(target.sentences)
+        # Numbers of the MT that agree with a number of their source line.
+        candidates = []
+        for i, line in enumerate(mt):
+            source_numbers = list(mentions(de[i], deutsch))
+            for mention in mentions(line, english):
+                if mention.text.isdigit() and any(mention.agrees(s) for s in source_numbers):
+                    candidates.append((i, mention))
+        if not candidates:
+            continue
+        i, mention = rng.choice(candidates)
+        digits = list(mention.text)
+        position = rng.randrange(len(digits))
+        digits[position] = rng.choice([d for d in "123456789" if d != digits[position]])
+        mt = list(mt)
+        mt[i] = mt[i][: mention.start] + "".join(digits) + mt[i][mention.end :]
+        changed += 1
+        target, _ = pair(mt, de)
+        offset = sum(len(line) + 1 for line in mt[:i]) + mention.start
+        if any(f.start <= offset < f.end or f.start == offset for f in checker.check(target)):
+            found += 1
+    return {"found": found, "changed": changed, "false_alarms": false_alarms, "sentences": sentences}
+
+
+def speed(system: str, doc_lines: int) -> tuple[float, float, int]:
+    """Sentences per second of a full check of the MT documents, without and with the source."""
+    german, output = read("src.de"), read(f"hyp.{system}.en")
+    results = []
+    for with_source in (False, True):
+        settings = Settings(source_lang="de")
+        checker = Checker(ruleset_for("en", (), "de"), settings)
+        count = 0
+        start = time.process_time()
+        for lines in documents(len(german), doc_lines):
+            target = document([output[k] for k in lines], "en")
+            if with_source:
+                target.original = document([german[k] for k in lines], "de")
+            checker.check(target)
+            count += len(target.sentences)
+        results.append(count / (time.process_time() - start))
+    return results[0], results[1], count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--system", default="Online-B")
+    parser.add_argument("--doc-lines", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", choices=("align", "omissions", "numbers", "speed"))
+    args = parser.parse_args()
+    if args.only in (None, "align"):
+        correct, total = alignment_accuracy(args.system, args.doc_lines, args.seed)
+        print(f"{args.system}: {correct}/{total} source sentences paired correctly = {100 * correct / total:.2f}%")
+    if args.only in (None, "omissions"):
+        r = omissions(args.system, args.doc_lines, args.seed)
+        print(f"dropped lines found at the right place: {r['found']}/{r['dropped']} = {100 * r['found'] / r['dropped']:.1f}%; "
+              f"omission findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences")
+    if args.only in (None, "numbers"):
+        r = changed_numbers(args.system, args.doc_lines, args.seed)
+        print(f"changed numbers found: {r['found']}/{r['changed']} = {100 * r['found'] / r['changed']:.1f}%; "
+              f"number findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences")
+    if args.only in (None, "speed"):
+        without, with_source, count = speed(args.system, args.doc_lines)
+        print(f"full check of {count} sentences: {without:,.0f} sentences/s without the source, {with_source:,.0f} with it")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

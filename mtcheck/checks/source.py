@@ -1,0 +1,214 @@
+"""SR1xx: what comparing with the source shows (only with `mtcheck check --source`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from mtcheck.checks import provides
+from mtcheck.checks.untranslated import language_name, plainly_target, probe
+from mtcheck.document import Document
+from mtcheck.findings import Hit
+from mtcheck.names import fold, lexicon
+from mtcheck.source import additions, align_with_source, number_differences, omissions, pairs, quote, span
+from mtcheck.words import sentence_words
+
+
+@provides("detail")
+def number_mismatch(doc: Document, rule) -> Iterator[Hit]:
+    """A number whose value the source does not have: each side read in its own convention."""
+    if doc.original is None:
+        return
+    for difference in number_differences(doc):
+        target, source = difference.target, difference.source
+        if target is not None:
+            detail = f"{target.text} is not in the source"
+            if source is not None:
+                detail = f"{target.text} here, but the source has {source.text}" + (
+                    f" ({source.shown})" if source.shown != source.text else "")
+            yield Hit(target.start, target.end, data={"detail": detail})
+        else:
+            start, end = span(doc, difference.bead.hyp)
+            shown = f" ({source.shown})" if source.shown != source.text else ""
+            yield Hit(start, end, data={"detail": f"the source's {source.text}{shown} is missing from this sentence"})
+
+
+@provides("language", "source")
+def omitted_sentences(doc: Document, rule) -> Iterator[Hit]:
+    """A source sentence with no translation, reported where the translation should have it."""
+    if doc.original is None:
+        return
+    for gap in omissions(doc):
+        yield Hit(gap.at, gap.at, data={"language": language_name(doc.original.lang), "source": quote(doc.original, gap.source)})
+
+
+def added_sentences(doc: Document, rule) -> Iterator[Hit]:
+    if doc.original is None:
+        return
+    for sentences in additions(doc):
+        yield Hit(*span(doc, sentences))
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def same_as_source(doc: Document, rule) -> Iterator[Hit]:
+    """A sentence copied from the source (not one the source already had in the target language)."""
+    if doc.original is None:
+        return
+    words = sentence_words(doc)
+    function_words = doc.language.function_words
+    for bead in pairs(doc):
+        start, end = span(doc, bead.hyp)
+        source_start, source_end = span(doc.original, bead.ref)
+        if _normal(doc.checked[start:end]) != _normal(doc.original.checked[source_start:source_end]):
+            continue
+        tokens = [t for i in bead.hyp for t in probe(words[i])]
+        if len(tokens) >= rule.options.get("min-words", 3) and not plainly_target(tokens, function_words):
+            yield Hit(start, end)
+
+
+@provides("direction", "ratio")
+def length_outliers(doc: Document, rule) -> Iterator[Hit]:
+    """One-to-one pairs whose lengths are far out of the article's proportion: part of the
+    sentence is probably missing, or something was added."""
+    alignment = align_with_source(doc)
+    if alignment is None:
+        return
+    limit = rule.options.get("max-ratio", 2.5)
+    min_chars = rule.options.get("min-chars", 40)
+    for bead in pairs(doc):
+        if len(bead.hyp) != 1 or len(bead.ref) != 1:
+            continue
+        start, end = span(doc, bead.hyp)
+        source_start, source_end = span(doc.original, bead.ref)
+        target_chars, source_chars = end - start, source_end - source_start
+        if max(target_chars, source_chars * 1 / alignment.ratio) < min_chars:
+            continue
+        relative = (source_chars / alignment.ratio) / max(target_chars, 1)
+        if relative >= limit:
+            yield Hit(start, end, data={"direction": "shorter", "ratio": f"{relative:.1f}"})
+        elif relative <= 1 / limit:
+            yield Hit(start, end, data={"direction": "longer", "ratio": f"{1 / relative:.1f}"})
+
+
+# Things a translation copies as they are: links, addresses, handles, hashtags.
+_VERBATIM = re.compile(
+    r"(?P<url>\bhttps?://[^\s<>()\"“”«»]+[^\s<>()\"“”«».,;:!?'’])"
+    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
+    r"|(?<![\w@/])(?P<handle>@\w{2,})"
+    r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*)(?![\w#])"
+)
+
+
+def verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
+    return [(m.lastgroup, m.group(), m.start(), m.end()) for m in _VERBATIM.finditer(text)]
+
+
+@provides("kind", "item", "where")
+def verbatim_differs(doc: Document, rule) -> Iterator[Hit]:
+    """A URL, e-mail address, handle or hashtag of the source missing from the translation,
+    or one in the translation that the source does not have."""
+    if doc.original is None:
+        return
+    # A hashtag that is a plain word of the source language ("#Wozu" heading a forum post)
+    # is meant to be translated.
+    source_words = lexicon(doc.original.lang).words
+    source_items = [i for i in verbatim_items(doc.original.text) if not (i[0] == "hashtag" and i[1][1:].lower() in source_words)]
+    target_words = lexicon(doc.lang).words
+    target_items = [i for i in verbatim_items(doc.text) if not (i[0] == "hashtag" and i[1][1:].lower() in target_words)]
+    in_target = {item for _, item, _, _ in target_items}
+    in_source = {item for _, item, _, _ in source_items}
+    names = {"url": "URL", "email": "e-mail address", "handle": "handle", "hashtag": "hashtag"}
+    for kind, item, start, end in target_items:
+        if item not in in_source:
+            yield Hit(start, end, data={"kind": names[kind], "item": item, "where": "is not in the source"})
+    reported = set()
+    for kind, item, start, _ in source_items:
+        if item in in_target or item in reported:
+            continue
+        reported.add(item)
+        at = _target_position(doc, start)
+        yield Hit(at[0], at[1], data={"kind": names[kind], "item": item, "where": "of the source is missing here"})
+
+
+def _target_position(doc: Document, source_offset: int) -> tuple[int, int]:
+    """The target sentences aligned with the source sentence holding source_offset."""
+    alignment = align_with_source(doc)
+    for bead in alignment.beads:
+        if bead.hyp and any(doc.original.sentences[j].start <= source_offset < doc.original.sentences[j].end + 1 for j in bead.ref):
+            return span(doc, bead.hyp)
+    return (0, 0) if not doc.sentences else span(doc, (0,))
+
+
+@provides("name")
+def missing_names(doc: Document, rule) -> Iterator[Hit]:
+    """A name of the source (a capitalised word inside a sentence that is no common word of
+    the source language) that the translation lacks: names mostly cross languages unchanged."""
+    if doc.original is None:
+        return
+    source = doc.original
+    common = lexicon(source.lang)
+    if not common.words:
+        return
+    target_words = {fold(w.text) for words in sentence_words(doc) for w in words}
+    source_words = sentence_words(source)
+    min_letters = rule.options.get("min-letters", 4)
+    nouns_capitalised = source.language.capitalised_nouns
+    for bead in pairs(doc):
+        names = []
+        for j in bead.ref:
+            words = source_words[j]
+            for k, word in enumerate(words):
+                text = word.text
+                if word.initial or not word.capitalised or len(text) < min_letters or not text.isalpha():
+                    continue
+                if text.isupper() or _common_or_compound(text.lower(), common):
+                    continue
+                if nouns_capitalised and not _lone_name(source, words, k, target_words):
+                    continue
+                if not _present(fold(text), target_words) and text not in names:
+                    names.append(text)
+        if names:
+            start, end = span(doc, bead.hyp)
+            for name in names:
+                yield Hit(start, end, data={"name": name})
+
+
+def _lone_name(doc: Document, words, k: int, target_words: set[str]) -> bool:
+    """For languages that capitalise nouns: the word stands in a run of capitalised words
+    (articles and pronouns aside), none of which the translation has. "Minister Habeck"
+    is a name; "Die Kommissarin" is not a run; in "Kapitänin Emily Bölk" the name crossed
+    and the title was translated."""
+    run = [k]
+    function_words = doc.language.function_words  # "Ihre", "Sie": capitalised out of politeness
+    for step in (-1, 1):
+        other = k + step
+        while 0 <= other < len(words) and words[other].capitalised \
+                and words[other].text.isalpha() and words[other].lower not in function_words and _adjacent(doc, words[min(other, other - step)], words[max(other, other - step)]):
+            run.append(other)
+            other += step
+    return len(run) > 1 and not any(_present(fold(words[i].text), target_words) for i in run)
+
+
+def _adjacent(doc: Document, first, second) -> bool:
+    return doc.text[first.end : second.start] == " "
+
+
+def _common_or_compound(word: str, common) -> bool:
+    """A common word of the language, or a compound that ends in one ("gesundheitsminister")."""
+    if word in common.words:
+        return True
+    return any(word[k:] in common.words for k in range(1, len(word) - 4))
+
+
+def _present(name: str, target_words: set[str]) -> bool:
+    """In the translation as it is or inflected ("Putins" for "Putin's", "Scholz'")."""
+    if name in target_words:
+        return True
+    stems = {name[:-1], name[:-2]} if len(name) >= 6 else {name[:-1]}
+    return any(stem in target_words for stem in stems) or any(
+        len(w) >= 4 and (name.startswith(w) and len(name) - len(w) <= 2 or w.startswith(name)) for w in target_words
+    )
+
