@@ -128,13 +128,13 @@ def changed_numbers(system: str, doc_lines: int, seed: int) -> dict:
         for i, line in enumerate(mt):
             source_numbers = list(mentions(de[i], deutsch))
             for mention in mentions(line, english):
-                if mention.text.isdigit() and any(mention.agrees(s) for s in source_numbers):
+                if any(mention.agrees(s) for s in source_numbers):
                     candidates.append((i, mention))
         if not candidates:
             continue
         i, mention = rng.choice(candidates)
         digits = list(mention.text)
-        position = rng.randrange(len(digits))
+        position = rng.choice([k for k, c in enumerate(digits) if c.isdigit()])
         digits[position] = rng.choice([d for d in "123456789" if d != digits[position]])
         mt = list(mt)
         mt[i] = mt[i][: mention.start] + "".join(digits) + mt[i][mention.end :]
