@@ -289,19 +289,14 @@ def test_rules(
 ) -> None:
     """Run every rule's flag and pass examples; exit 1 if any rule misbehaves."""
     from mtcheck.language import available_languages
-    from mtcheck.selftest import check_rule
+    from mtcheck.selftest import check_rule, rules_to_test
 
     failures = 0
-    tested = set()
-    for language in target_lang or available_languages():
-        ruleset = _load_ruleset(language, rule_folder)
-        for rule in ruleset.rules:
-            if rule.code in tested:
-                continue
-            tested.add(rule.code)
-            for problem in check_rule(rule, ruleset):
-                failures += 1
-                typer.echo(problem)
+    tested = rules_to_test(target_lang or available_languages(), lambda language: _load_ruleset(language, rule_folder))
+    for rule, ruleset in tested:
+        for problem in check_rule(rule, ruleset):
+            failures += 1
+            typer.echo(problem)
     typer.echo(f"{len(tested)} rules tested, {failures} problem{'s' if failures != 1 else ''}.")
     raise typer.Exit(EXIT_FINDINGS if failures else EXIT_OK)
 

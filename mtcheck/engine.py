@@ -160,10 +160,21 @@ def _one_per_edit(findings) -> list[Finding]:
 def _without_masked(findings: list[Finding], masking: set[str]) -> list[Finding]:
     """Drop findings inside the hits of rules that mask others (page residue removed whole,
     mojibake, HTML entities): only the enclosing problem is reported."""
-    spans = [(f.start, f.end, f.code) for f in findings if f.code in masking]
-    if not spans:
+    maskers = [f for f in findings if f.code in masking]
+    if not maskers:
         return findings
-    return [f for f in findings if not any(code != f.code and start <= f.start and f.end <= end for start, end, code in spans)]
+    return [f for f in findings if not any(m.code != f.code and _masks(m, f) for m in maskers)]
+
+
+def _masks(masker: Finding, finding: Finding) -> bool:
+    """The masker's span holds the finding's. Two masking findings on the very same span
+    (a "Leggi anche" line that is both page residue and untranslated) keep the one that
+    can be fixed (the residue line goes), else the lower code."""
+    if not (masker.start <= finding.start and finding.end <= masker.end):
+        return False
+    if (masker.start, masker.end) != (finding.start, finding.end):
+        return True
+    return (masker.fix is not None, finding.code) > (finding.fix is not None, masker.code)
 
 
 def make_finding(rule: Rule, doc: Document, hit: Hit, severity=None) -> Finding:

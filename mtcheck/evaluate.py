@@ -7,8 +7,10 @@ artifact in it, one per line:
 
 Columns are 1-based code points, end exclusive, as in mtcheck's output; `text` must be
 exactly what the article has there, so a gold file that drifts from its article is an error.
-A header line `# settings: source-lang=es` passes settings to the checker for that article.
-A finding counts as correct when a gold artifact of its family overlaps it on its line.
+A header line `# settings: source-lang=es` passes settings to the checker for that article;
+`source=sources/name.es.md` gives it its source (a path relative to the article).
+A finding counts as correct when a gold artifact of its family overlaps it on its line
+(a finding at a point, such as an omission, when it falls within or at the edge of one).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from mtcheck.report import FileResult
 from mtcheck.session import Session
 
 GOLD_SUFFIX = ".gold.tsv"
-_SETTINGS = {"source-lang": "source_lang", "target-lang": "target_lang"}
+_SETTINGS = {"source-lang": "source_lang", "target-lang": "target_lang", "source": "source"}
 IGNORED_FAMILIES = ("meta",)
 
 
@@ -129,7 +131,10 @@ def evaluate_corpus(folders: list[Path]) -> Report:
     for article, gold_path in articles(folders):
         source_text = article.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
         artifacts, overrides = read_gold(gold_path, source_text, str(article))
-        session = Session(overrides)
+        original = overrides.pop("source", None)
+        if original is not None and not (article.parent / original).is_file():
+            raise GoldError(f"{gold_path}: source {original} not found beside the article")
+        session = Session(overrides, source=str(article.parent / original) if original else None)
         result = session.check_path(str(article))
         if result.error:
             raise GoldError(result.error)
@@ -153,9 +158,11 @@ def score_article(report: Report, result: FileResult, artifacts: list[Artifact],
             end_column = 10**9
         score = report.families[family]
         score.found += 1
+        point = end_column == column
         hits = [
             i for i, a in enumerate(artifacts)
-            if a.family == family and a.line == line and a.column < end_column and column < a.end_column
+            if a.family == family and a.line == line and (
+                a.column <= column <= a.end_column if point else a.column < end_column and column < a.end_column)
         ]
         if hits:
             score.correct_findings += 1

@@ -17,6 +17,7 @@ class Language:
     abbreviations: dict[str, str]  # token as written (no final full stop) -> kind
     sentence_starters: frozenset[str]
     function_words: frozenset[str] = frozenset()
+    continuation_words: frozenset[str] = frozenset()  # go on with a sentence: "and", "of", "which"
     numbers: NumberFormat = NumberFormat()
     ordinal_dot: bool = False  # "am 3. Oktober": a number with a full stop is an ordinal
     length_vs_english: float = 1.0  # characters per character of the same text in English
@@ -52,6 +53,7 @@ def language(code: str) -> Language:
         abbreviations,
         frozenset(_strings(data.get("sentence-starters", []), path)),
         frozenset(_strings(data.get("function-words", []), path)),
+        frozenset(_strings(data.get("continuation-words", []), path)),
         _number_format(data.get("numbers") or {}, path),
         bool(data.get("ordinal-dot", False)),
         float(data.get("length-vs-english", 1.0)),

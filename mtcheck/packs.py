@@ -152,7 +152,7 @@ def load_rules(language: str, extra_folders: Iterable[Path] = (), source_lang: s
         pack_rules, pack_dormant = load_pack(path, filed_under or language, source_lang)
         dormant.extend(pack_dormant)
         for rule in pack_rules:
-            if filed_under is None and not _applies(rule, language):
+            if filed_under in (None, COMMON_LANGUAGE) and not _applies(rule, language):
                 continue
             for code in (rule.code, *rule.aliases):
                 if code in seen:

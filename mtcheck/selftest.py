@@ -69,3 +69,15 @@ def check_rule(rule: Rule, ruleset: RuleSet) -> list[str]:
     for example in rule.pass_examples:
         problems.extend(check_example(rule, example, ruleset, flagged=False))
     return problems
+
+
+def rules_to_test(languages, load_ruleset) -> list[tuple[Rule, RuleSet]]:
+    """Each rule once, with the rule set of its language: English first, so that the
+    shared packs (rules/common) are tested with English, as their examples assume unless
+    they name another target-lang."""
+    seen: dict[tuple[str, str], tuple[Rule, RuleSet]] = {}
+    for language in sorted(languages, key=lambda code: code != "en"):
+        ruleset = load_ruleset(language)
+        for rule in ruleset.rules:
+            seen.setdefault((str(rule.path), rule.code), (rule, ruleset))
+    return list(seen.values())

@@ -72,8 +72,35 @@ def align_with_source(doc: Document) -> SourceAlignment | None:
             lexical=LEXICAL_WEIGHT, ratio=ratio, similarity_of=cross_similarity, anchor_threshold=ANCHOR_THRESHOLD,
             features=(lambda s: anchors(s, doc.language), lambda s: anchors(s, source.language)), priors=BEAD_PRIORS,
         )
-        cached = doc.cache["source_alignment"] = SourceAlignment(aligner.align(target_texts, source_texts), ratio)
+        beads = aligner.align(target_texts, source_texts)
+        target_anchors = [anchors(t, doc.language).unigrams for t in target_texts]
+        source_anchors = [anchors(t, source.language).unigrams for t in source_texts]
+        beads = _unshift_merges(beads, target_anchors, source_anchors)
+        cached = doc.cache["source_alignment"] = SourceAlignment(beads, ratio)
     return cached
+
+
+def _unshift_merges(beads: list[Bead], target: list[Counter], source: list[Counter]) -> list[Bead]:
+    """A merge beside an omission is often a pair shifted by one: when a sentence was cut
+    short, lengths alone pair its remains with the next sentence's source and call that
+    source sentence omitted. Undo it when the merged sentence nearest the gap shares
+    anchors (a number, a name) with the "omitted" source sentence and none with its own."""
+    result = list(beads)
+    for k in range(len(result) - 1):
+        merge, gap = result[k], result[k + 1]
+        if len(merge.hyp) == 2 and len(merge.ref) == 1 and not gap.hyp and len(gap.ref) == 1:
+            moved, stays = merge.hyp[1], merge.hyp[0]
+            if _shares(target[moved], source[gap.ref[0]]) and not _shares(target[moved], source[merge.ref[0]]):
+                result[k], result[k + 1] = Bead((stays,), merge.ref), Bead((moved,), gap.ref)
+        elif not merge.hyp and len(merge.ref) == 1 and len(gap.hyp) == 2 and len(gap.ref) == 1:
+            moved, stays = gap.hyp[0], gap.hyp[1]
+            if _shares(target[moved], source[merge.ref[0]]) and not _shares(target[moved], source[gap.ref[0]]):
+                result[k], result[k + 1] = Bead((moved,), merge.ref), Bead((stays,), gap.ref)
+    return result
+
+
+def _shares(a: Counter, b: Counter) -> bool:
+    return any(key in b for key in a)
 
 
 def length_ratio(doc: Document, source: Document, target_texts: list[str], source_texts: list[str]) -> float:

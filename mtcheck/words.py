@@ -43,11 +43,13 @@ def _words(doc: Document, start: int, end: int, body_start: int) -> list[Word]:
     first = spans[0][0]
     words = [_word(text, first, spans[0][1], first <= body_start or not checked[body_start:first].strip(_LEADING))]
     for first, last in spans[1:]:
-        # After ":" or an opening quote or bracket, with or without a space between.
+        # After a dateline, ":" or an opening quote or bracket, with or without a space between;
+        # not after an elision ("l'Italia", "d'Ivoire").
         previous = checked[first - 1]
+        elided = previous in "'’" and checked[first - 2 : first - 1].isalpha()
         if previous == " " and first - 2 >= start:
             previous = checked[first - 2]
-        words.append(_word(text, first, last, previous in _OPENS_SENTENCE))
+        words.append(_word(text, first, last, first == body_start or (previous in _OPENS_SENTENCE and not elided)))
     return words
 
 

@@ -77,7 +77,11 @@ def unpack(article: Path) -> str:
         marks.append((start, starts[int(line) - 1] + int(end_column) - 1, label))
     opens: dict[int, list[tuple[int, str]]] = {}
     closes: dict[int, list[int]] = {}
+    points: dict[int, list[str]] = {}  # empty artifacts: a place, such as an omission's
     for start, end, label in marks:
+        if start == end:
+            points.setdefault(start, []).append(label)
+            continue
         opens.setdefault(start, []).append((end, label))
         closes.setdefault(end, []).append(start)
     out = []
@@ -85,6 +89,7 @@ def unpack(article: Path) -> str:
         # At one offset, artifacts that end close (innermost first) before others open
         # (outermost first), so nested and adjacent marks both come back as they were.
         out.extend(CLOSE for _ in sorted(closes.get(position, []), reverse=True))
+        out.extend(OPEN + label + SEPARATOR + CLOSE for label in points.get(position, []))
         out.extend(OPEN + label + SEPARATOR for _, label in sorted(opens.get(position, []), key=lambda o: -o[0]))
         if position < len(text):
             out.append(text[position])

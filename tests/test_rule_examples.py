@@ -9,17 +9,18 @@ from __future__ import annotations
 import pytest
 
 from mtcheck.language import available_languages
-from mtcheck.selftest import check_rule
+from mtcheck.packs import COMMON_LANGUAGE
+from mtcheck.selftest import check_rule, rules_to_test
 from mtcheck.session import ruleset_for
 
 
 def _rules():
-    seen = {}
-    for language in available_languages():
-        ruleset = ruleset_for(language)
-        for rule in ruleset.rules:
-            seen.setdefault(rule.code, (rule, ruleset))
-    return [pytest.param(rule, ruleset, id=code) for code, (rule, ruleset) in sorted(seen.items())]
+    params = []
+    for rule, ruleset in rules_to_test(available_languages(), ruleset_for):
+        # A code means the same artifact in every language; its packs differ by language.
+        suffix = "" if rule.language in (COMMON_LANGUAGE, "en") else f"-{rule.language}"
+        params.append(pytest.param(rule, ruleset, id=rule.code + suffix))
+    return sorted(params, key=lambda p: p.id)
 
 
 @pytest.mark.parametrize("rule, ruleset", _rules())

@@ -44,7 +44,7 @@ def _continues_sentence(doc: Document, word: regex.Match, continuation: set[str]
 @provides("word", "joined")
 def broken_splits(doc: Document, rule) -> Iterator[Hit]:
     """A full stop followed by a lowercase continuation word ("by Moscow. and Pyongyang")."""
-    continuation = set(rule.options.get("continuation-words", ()))
+    continuation = doc.language.continuation_words
     for dot, word in _lowercase_after_full_stops(doc):
         if _continues_sentence(doc, word, continuation):
             joined = f"{word_before(doc.text, dot)} {word.group('word')}"
@@ -54,7 +54,7 @@ def broken_splits(doc: Document, rule) -> Iterator[Hit]:
 @provides("word")
 def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
     """A sentence inside a paragraph that starts with an ordinary lowercase word."""
-    continuation = set(rule.options.get("continuation-words", ()))
+    continuation = doc.language.continuation_words
     lowercase_names = set(rule.options.get("lowercase-names", ()))
     for dot, word in _lowercase_after_full_stops(doc):
         text = word.group("word")
@@ -65,7 +65,7 @@ def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
 @provides("word", "reason")
 def lowercase_paragraph_starts(doc: Document, rule) -> Iterator[Hit]:
     """A paragraph that starts in lowercase: the tail of the paragraph before, or a slip."""
-    continuation = set(rule.options.get("continuation-words", ()))
+    continuation = doc.language.continuation_words
     lowercase_names = set(rule.options.get("lowercase-names", ()))
     for block, word, previous_end in _lowercase_paragraph_starts(doc):
         text = word.group()

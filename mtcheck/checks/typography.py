@@ -30,7 +30,13 @@ def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
 
 
 def _straight_quotes(doc: Document, block: Block) -> list[int]:
-    return [pos for pos, char in _symbols(doc, block) if char == '"' and not doc.checked[pos - 1 : pos].isdigit()]
+    return [pos for pos, char in _symbols(doc, block) if char == '"' and not _inch_mark(doc.checked, pos)]
+
+
+def _inch_mark(text: str, pos: int) -> bool:
+    """'a 12" screen': after a digit and before a word. A quotation can end after a number
+    ("as in May 2023".), so a mark followed by punctuation or the end is a quote."""
+    return text[pos - 1 : pos].isdigit() and text[pos + 1 : pos + 2] not in (".", ",", ";", ":", "!", "?", "", "\n", ")")
 
 
 @provides("mark", "problem")
@@ -80,7 +86,7 @@ def mixed_quote_styles(doc: Document, rule) -> Iterator[Hit]:
     straight, curly = [], 0
     for block in doc.blocks:
         for pos, char in _symbols(doc, block):
-            if char == '"' and not doc.checked[pos - 1 : pos].isdigit():  # 5" is inches
+            if char == '"' and not _inch_mark(doc.checked, pos):
                 straight.append(pos)
             elif char in "“”":
                 curly += 1

@@ -257,25 +257,57 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
     target = lexicon(doc.lang)
     min_run = rule.options.get("min-words", 3)
     whole = {i for i, language in enumerate(sentence_languages(doc, 3, 0.9)) if language}
+    contested = contested_words(doc.lang)
     lexicons = None
     for index, words in enumerate(sentence_words(doc)):
         if index in whole:
             continue  # the whole sentence is foreign: LI101 says so
-        lowered = [w.lower if w.text.isalpha() and not (w.capitalised and not w.initial) else "" for w in words]
-        if not _may_hold_run(lowered, target, min_run):
+        body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
+        # Capitalised words inside the sentence (names, German nouns) and elided letters
+        # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
+        lowered = [
+            "" if w.start < body or not w.text.isalpha()
+            else ("~" if (w.capitalised and not w.initial) or len(w.text) < 2 else "") + w.lower
+            for w in words
+        ]
+        if not _may_hold_run(lowered, target, min_run, contested):
             continue
         if lexicons is None:
             lexicons = _source_lexicons(candidates)
         for language, found in lexicons.items():
             for first, last in _runs(lowered, target, found, min_run):
+                if _quoted_title(doc, words, first, last, lowered, target):
+                    continue
                 count = last - first + 1
                 yield Hit(words[first].start, words[last].end, data={"language": language_name(language), "count": count})
 
 
-def _may_hold_run(lowered: list[str], target, min_run: int) -> bool:
-    """Cheap test with the target lexicon only: min_run unknown words within a short window."""
+_QUOTES = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’", "‚": "‘", "»": "«"}
+
+
+def _quoted_title(doc: Document, words, first: int, last: int, lowered: list[str], target) -> bool:
+    """The run sits in quotation marks with no word of the target language beside it: a
+    title or name kept in its language (the album “Für Frauen ist das kein Problem”)."""
+    text = doc.checked
+    opening = text[words[first].start - 1 : words[first].start]
+    if opening not in _QUOTES:
+        return False
+    closing = _QUOTES[opening]
+    end = text.find(closing, words[first].end)
+    if end < 0 or "\n" in text[words[first].end : end]:
+        return False
+    inside = [i for i, w in enumerate(words) if words[first].start <= w.start and w.end <= end]
+    outside = [i for i in range(first, last + 1) if i not in inside and lowered[i] and lowered[i][0] != "~"]
+    return len(outside) < 2 and not any(
+        lowered[i] and lowered[i][0] != "~" and target.is_common(lowered[i]) and i not in range(first, last + 1) for i in inside)
+
+
+def _may_hold_run(lowered: list[str], target, min_run: int, leaning: dict[str, bool] | None) -> bool:
+    """Cheap test with the target's own lists: min_run words within a short window that are
+    unknown to the target or lean to another language ("de", "la", "die")."""
     known = target.words
-    unknown = [i for i, t in enumerate(lowered) if t and t not in known]
+    leaning = leaning or {}
+    unknown = [i for i, t in enumerate(lowered) if t and t[0] != "~" and (t not in known or leaning.get(t, False))]
     window = min_run + 2
     return any(unknown[k + min_run - 1] - unknown[k] < window for k in range(len(unknown) - min_run + 1))
 
@@ -287,6 +319,9 @@ def _runs(lowered: list[str], target, source, min_run: int) -> Iterator[tuple[in
     for token in lowered:
         if not token:
             kinds.append("x")
+            continue
+        if token[0] == "~":
+            kinds.append("A")
             continue
         in_source, in_target = source.zipf(token), target.zipf(token) if target.is_common(token) else 0.0
         if in_source and (not in_target or in_source - in_target >= 1.0):
@@ -301,7 +336,11 @@ def _runs(lowered: list[str], target, source, min_run: int) -> Iterator[tuple[in
             start = index
         elif kind in ("E", "x") and start is not None:
             last = max(i for i in range(start, index) if kinds[i] == "F")
-            if sum(k == "F" for k in kinds[start : last + 1]) >= min_run:
+            run = range(start, last + 1)
+            # Two of its words at least must be no target words at all: "café au lait" is
+            # English now, "dass die Regierung keine" is not.
+            foreign_only = sum(kinds[i] == "F" and not target.is_common(lowered[i]) for i in run)
+            if sum(kinds[i] == "F" for i in run) >= min_run and foreign_only >= 2:
                 yield start, last
             start = None
 
