@@ -68,14 +68,15 @@ def align_with_source(doc: Document) -> SourceAlignment | None:
     if cached is None:
         target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
         ratio = length_ratio(doc, source, target_texts, source_texts)
+        target_features = {t: anchors(t, doc.language) for t in target_texts}
+        source_features = {t: anchors(t, source.language) for t in source_texts}
         aligner = Aligner(
             lexical=LEXICAL_WEIGHT, ratio=ratio, similarity_of=cross_similarity, anchor_threshold=ANCHOR_THRESHOLD,
-            features=(lambda s: anchors(s, doc.language), lambda s: anchors(s, source.language)), priors=BEAD_PRIORS,
+            features=(target_features.__getitem__, source_features.__getitem__), priors=BEAD_PRIORS, band=BAND,
         )
         beads = aligner.align(target_texts, source_texts)
-        target_anchors = [anchors(t, doc.language).unigrams for t in target_texts]
-        source_anchors = [anchors(t, source.language).unigrams for t in source_texts]
-        beads = _unshift_merges(beads, target_anchors, source_anchors)
+        beads = _unshift_merges(beads, [target_features[t].unigrams for t in target_texts],
+                                [source_features[t].unigrams for t in source_texts])
         cached = doc.cache["source_alignment"] = SourceAlignment(beads, ratio)
     return cached
 
@@ -112,6 +113,7 @@ def length_ratio(doc: Document, source: Document, target_texts: list[str], sourc
 
 
 RATIO_SLACK = 1.2
+BAND = 5  # how far from the anchor path the alignment may stray, in sentences
 LEXICAL_WEIGHT = 2.0
 # MT translates sentence by sentence: merges are rarer than between two human texts (Gale
 # and Church's 0.0445), and a dropped sentence is what we look for. Tuned on WMT22 de-en
