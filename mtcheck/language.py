@@ -22,6 +22,7 @@ class Language:
     ordinal_dot: bool = False  # "am 3. Oktober": a number with a full stop is an ordinal
     length_vs_english: float = 1.0  # characters per character of the same text in English
     capitalised_nouns: bool = False  # German: a capital inside a sentence does not make a name
+    name_titles: frozenset[str] = frozenset()  # "minister", "frau": what stands before a name
 
     def abbreviation_kind(self, token: str) -> str | None:
         """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
@@ -58,6 +59,7 @@ def language(code: str) -> Language:
         bool(data.get("ordinal-dot", False)),
         float(data.get("length-vs-english", 1.0)),
         bool(data.get("capitalised-nouns", False)),
+        frozenset(_strings(data.get("name-titles", []), path)),
     )
 
 

@@ -114,12 +114,13 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     scale_pattern = fmt.scale_pattern
     for match in _NUMBER.finditer(text):
         if match.group("date") and 1 <= int(match.group("day")) <= 31 and 1 <= int(match.group("month")) <= 12:
-            # "12.03.2022", "5.11.": the day and the year (the month is usually a word on the other side)
-            for part in ("day", "year"):
+            # "12.03.2022", "5.11.": the day and the year; the month is usually a word on the
+            # other side, or comes first ("3/16"), so it is never missed on its own.
+            for part in ("day", "month", "year"):
                 value = match.group(part)
                 if value:
                     readings = {("n", float(value))} | ({("n", 2000.0 + int(value))} if part == "year" and len(value) == 2 else set())
-                    yield Mention(match.start(part), match.end(part), value, frozenset(readings))
+                    yield Mention(match.start(part), match.end(part), value, frozenset(readings), optional=part == "month")
             continue
         token = match.group()
         if match.group("date"):  # not a date after all ("15.30.", "1.2.3"): the digits before the last mark

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mtcheck.alignment import Aligner, Bead, SentenceFeatures, cross_similarity
@@ -184,7 +184,7 @@ def _mentions_in(doc: Document, sentences: tuple[int, ...]) -> list[Mention]:
     for index in sentences:
         sentence = doc.sentences[index]
         for m in mentions(doc.checked[sentence.start : sentence.end], doc.language.numbers):
-            found.append(Mention(m.start + sentence.start, m.end + sentence.start, m.text, m.readings))
+            found.append(replace(m, start=m.start + sentence.start, end=m.end + sentence.start))
     return found
 
 

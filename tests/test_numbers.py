@@ -51,8 +51,9 @@ def test_a_score_is_two_numbers_and_a_colon_time_may_be_a_score():
 
 def test_dates_give_day_and_year():
     assert read("am 12.03.2022 und am 5.11.", "de") == [
-        ("12", [("n", 12.0)]), ("2022", [("n", 2022.0)]), ("5", [("n", 5.0)])]
-    assert read("vom 03.01.21", "de") == [("03", [("n", 3.0)]), ("21", [("n", 21.0), ("n", 2021.0)])]
+        ("12", [("n", 12.0)]), ("03", [("n", 3.0)]), ("2022", [("n", 2022.0)]), ("5", [("n", 5.0)]), ("11", [("n", 11.0)])]
+    assert [m.optional for m in mentions("am 5.11.", language("de").numbers)] == [False, True]
+    assert read("vom 03.01.21", "de") == [("03", [("n", 3.0)]), ("01", [("n", 1.0)]), ("21", [("n", 21.0), ("n", 2021.0)])]
 
 
 def test_decades_ordinals_and_glued_letters():

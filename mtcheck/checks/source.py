@@ -164,9 +164,9 @@ def missing_names(doc: Document, rule) -> Iterator[Hit]:
                 text = word.text
                 if word.initial or not word.capitalised or len(text) < min_letters or not text.isalpha():
                     continue
-                if text.isupper() or _common_or_compound(text.lower(), common):
+                if text.isupper() or _common_or_compound(text.casefold(), common):
                     continue
-                if nouns_capitalised and not _lone_name(source, words, k, target_words):
+                if nouns_capitalised and not _lone_name(source, words, k, target_words, common):
                     continue
                 if not _present(fold(text), target_words) and text not in names:
                     names.append(text)
@@ -176,11 +176,11 @@ def missing_names(doc: Document, rule) -> Iterator[Hit]:
                 yield Hit(start, end, data={"name": name})
 
 
-def _lone_name(doc: Document, words, k: int, target_words: set[str]) -> bool:
-    """For languages that capitalise nouns: the word stands in a run of capitalised words
-    (articles and pronouns aside), none of which the translation has. "Minister Habeck"
-    is a name; "Die Kommissarin" is not a run; in "Kapitänin Emily Bölk" the name crossed
-    and the title was translated."""
+def _lone_name(doc: Document, words, k: int, target_words: set[str], common) -> bool:
+    """For languages that capitalise nouns: the word ends a run of capitalised words
+    (articles and pronouns aside) that a title or another uncommon word opens, and the
+    translation has none of them. "Die Kommissarin" is not a run; in "Kapitänin Emily
+    Bölk" the name crossed and the title was translated."""
     run = [k]
     function_words = doc.language.function_words  # "Ihre", "Sie": capitalised out of politeness
     for step in (-1, 1):
@@ -189,7 +189,16 @@ def _lone_name(doc: Document, words, k: int, target_words: set[str]) -> bool:
                 and words[other].text.isalpha() and words[other].lower not in function_words and _adjacent(doc, words[min(other, other - step)], words[max(other, other - step)]):
             run.append(other)
             other += step
-    return len(run) > 1 and not any(_present(fold(words[i].text), target_words) for i in run)
+    # A name ends its run, after a title or another uncommon word ("Bürgermeisterin Katrin
+    # Weidenbach"); a noun after a noun ("die gesamte Länge Holzsplitter") is not one.
+    titles = doc.language.name_titles
+    before = [words[i].text.casefold() for i in run if i < k]
+    introduced = any(_ends_with(word, titles) or not _common_or_compound(word, common) for word in before)
+    return k == max(run) and introduced and not any(_present(fold(words[i].text), target_words) for i in run)
+
+
+def _ends_with(word: str, titles: frozenset[str]) -> bool:
+    return word in titles or any(word[k:] in titles for k in range(1, len(word) - 3))
 
 
 def _adjacent(doc: Document, first, second) -> bool:
