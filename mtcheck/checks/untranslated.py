@@ -64,7 +64,11 @@ def _backend(doc: Document) -> str:
 def _probes(doc: Document) -> list[list[str]]:
     cached = doc.cache.get("language_probes")
     if cached is None:
-        cached = doc.cache["language_probes"] = [probe(words) for words in sentence_words(doc)]
+        # A dateline ("BRUSSELS, Nov. 8 (AFP) –") belongs to no language: left out.
+        cached = doc.cache["language_probes"] = [
+            probe([w for w in words if w.start >= doc.sentence_start(sentence)])
+            for sentence, words in zip(doc.sentences, sentence_words(doc))
+        ]
     return cached
 
 
