@@ -90,72 +90,130 @@ def _main(
     """Find what machine translation leaves behind in news text."""
 
 
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+
+
+# Options shared by `check` and `fix`.
+_PATHS = typer.Argument(..., help="Files, folders (searched for .md and .txt) or - for standard input.")
+_FORMAT = typer.Option(None, "--format", "-f", help="text, json, jsonl (one finding per line), sarif (SARIF 2.1.0) or github (Actions annotations; the default when GITHUB_ACTIONS=true).")
+_SELECT = typer.Option(None, "--select", help="Only these rules: codes, code prefixes (MT1) or names; comma-separated.")
+_IGNORE = typer.Option(None, "--ignore", help="Skip these rules (added to the config's ignore list).")
+_FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 when a finding has this severity or worse: minor, major (default), critical, never.")
+_MAX_FINDINGS = typer.Option(None, "--max-findings", min=0, help="Exit 1 when more findings than this are reported, whatever their severity.")
+_MIN_SEVERITY = typer.Option(None, "--min-severity", help="Report only findings of this severity or worse.")
+_CONFIG = typer.Option(None, "--config", help="Use this config file instead of searching for one.")
+_TARGET_LANG = typer.Option(None, "--target-lang", help="Language of the text being checked (default en).")
+_SOURCE_LANG = typer.Option(None, "--source-lang", help="Language the text was translated from.")
+_RULE_FOLDER = typer.Option(None, "--rule-folder", help="Extra folder of rule packs (repeatable).")
+_INPUT_FORMAT = typer.Option(InputFormat.auto, "--input-format", help="Treat files as text or markdown instead of deciding by extension.")
+_STDIN_FILENAME = typer.Option(None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input.")
+_COLOR = typer.Option(Color.auto, "--color", help="Color the text output.")
+_SOURCE = typer.Option(None, "--source", help="The text the article translates: adds number, omission and name checks (language detected unless --source-lang).")
+_DIFF_BASE = typer.Option(None, "--diff-base", help="Report only lines changed since this git revision (HEAD, main, a commit).")
+_UNSAFE = typer.Option(False, "--unsafe-fixes", help="Also apply fixes that need an editor's judgement (calques, removed repetitions).")
+_DIFF = typer.Option(False, "--diff", help="Print what fixing would change as a unified diff; write nothing.")
+
+
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="Files, folders (searched for .md and .txt) or - for standard input."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: codes, code prefixes (MT1) or names; comma-separated."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (added to the config's ignore list)."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding has this severity or worse: minor, major (default), critical, never."),
-    min_severity: Optional[str] = typer.Option(None, "--min-severity", help="Report only findings of this severity or worse."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching for one."),
-    target_lang: Optional[str] = typer.Option(None, "--target-lang", help="Language of the text being checked (default en)."),
-    source_lang: Optional[str] = typer.Option(None, "--source-lang", help="Language the text was translated from."),
-    rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs (repeatable)."),
-    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help="Treat files as text or markdown instead of deciding by extension."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input."),
-    color: Color = typer.Option(Color.auto, "--color", help="Color the text output."),
+    paths: List[str] = _PATHS,
+    output_format: Optional[ReportFormat] = _FORMAT,
+    select: Optional[List[str]] = _SELECT,
+    ignore: Optional[List[str]] = _IGNORE,
+    fail_on: Optional[str] = _FAIL_ON,
+    max_findings: Optional[int] = _MAX_FINDINGS,
+    min_severity: Optional[str] = _MIN_SEVERITY,
+    config: Optional[Path] = _CONFIG,
+    target_lang: Optional[str] = _TARGET_LANG,
+    source_lang: Optional[str] = _SOURCE_LANG,
+    rule_folder: Optional[List[Path]] = _RULE_FOLDER,
+    input_format: InputFormat = _INPUT_FORMAT,
+    stdin_filename: Optional[str] = _STDIN_FILENAME,
+    color: Color = _COLOR,
     ref: Optional[Path] = typer.Option(None, "--ref", help="A human translation of the article: adds per-sentence scores, omissions and additions."),
     chrf_threshold: Optional[float] = typer.Option(None, "--chrf-threshold", help="With --ref: sentences below this chrF are flagged (default 20)."),
-    source: Optional[Path] = typer.Option(None, "--source", help="The text the article translates: adds number, omission and name checks (language detected unless --source-lang)."),
+    source: Optional[Path] = _SOURCE,
+    diff_base: Optional[str] = _DIFF_BASE,
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes first (as mtcheck fix), then report what remains."),
+    unsafe_fixes: bool = _UNSAFE,
+    diff: bool = _DIFF,
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
-    from mtcheck.report import json_report, reference_table, summary_line, text_line
+    _run(locals(), fixing=fix)
+
+
+@app.command("fix")
+def fix_command(
+    paths: List[str] = _PATHS,
+    output_format: Optional[ReportFormat] = _FORMAT,
+    select: Optional[List[str]] = _SELECT,
+    ignore: Optional[List[str]] = _IGNORE,
+    fail_on: Optional[str] = _FAIL_ON,
+    max_findings: Optional[int] = _MAX_FINDINGS,
+    min_severity: Optional[str] = _MIN_SEVERITY,
+    config: Optional[Path] = _CONFIG,
+    target_lang: Optional[str] = _TARGET_LANG,
+    source_lang: Optional[str] = _SOURCE_LANG,
+    rule_folder: Optional[List[Path]] = _RULE_FOLDER,
+    input_format: InputFormat = _INPUT_FORMAT,
+    color: Color = _COLOR,
+    source: Optional[Path] = _SOURCE,
+    diff_base: Optional[str] = _DIFF_BASE,
+    unsafe_fixes: bool = _UNSAFE,
+    diff: bool = _DIFF,
+) -> None:
+    """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
+    in place, then report what remains. Exit 1 when a file changed or findings remain."""
+    _run({**locals(), "stdin_filename": None, "ref": None, "chrf_threshold": None}, fixing=True)
+
+
+def _run(args: dict, fixing: bool) -> None:
+    from mtcheck.runner import RunOptions, Run, default_format
     from mtcheck.session import Session
 
+    paths = args["paths"]
     try:
-        overrides = _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_lang, rule_folder)
+        overrides = _check_overrides(args["select"], args["ignore"], args["fail_on"], args["min_severity"],
+                                     args["target_lang"], args["source_lang"], args["rule_folder"])
     except UserError as err:
         raise _fail(str(err))
-    if chrf_threshold is not None:
-        overrides["ref_chrf_threshold"] = chrf_threshold
+    if args["chrf_threshold"] is not None:
+        overrides["ref_chrf_threshold"] = args["chrf_threshold"]
+    config, ref, source = args["config"], args["ref"], args["source"]
     if config is not None and not config.is_file():
         raise _fail(f"{config}: config file not found")
     if ref is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise _fail("--ref compares one article with its reference: give exactly one file")
     if source is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise _fail("--source compares one article with its source: give exactly one file (or set source-pattern in the config)")
-    session = Session(overrides, config, input_format.value, stdin_filename or "-", str(ref) if ref else None,
-                      str(source) if source else None)
-    use_color = color == Color.always or (color == Color.auto and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    results = []
-    failed = False
+    if (args["unsafe_fixes"] or args["diff"]) and not fixing:
+        raise _fail("--unsafe-fixes and --diff go with fixing: use mtcheck fix, or check --fix")
+    session = Session(overrides, config, args["input_format"].value, args["stdin_filename"] or "-",
+                      str(ref) if ref else None, str(source) if source else None, args["diff_base"])
+    color = args["color"]
+    fmt = args["output_format"].value if args["output_format"] else default_format()
+    options = RunOptions(
+        output_format=fmt,
+        color=color == Color.always or (color == Color.auto and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ),
+        max_findings=args["max_findings"],
+        fix=fixing,
+        unsafe_fixes=args["unsafe_fixes"],
+        diff=args["diff"],
+    )
+    run = Run(session, options, typer.echo)
     try:
-        for result in session.check_paths(paths):
-            results.append(result)
-            if result.error:
-                typer.echo(f"mtcheck: error: {result.error}", err=True)
-                continue
-            failed = failed or result.fails
-            if output_format == OutputFormat.text:
-                for finding in result.findings:
-                    typer.echo(text_line(result, finding, use_color), color=use_color)
-                if result.doc.reference is not None:
-                    typer.echo(reference_table(result))
+        code = run.execute(paths)
     except Exception as err:
         message = _known_error(err)
         if message is None:
             raise
         raise _fail(message)
-    for warning in session.warnings:
-        typer.echo(f"mtcheck: warning: {warning}", err=True)
-    if output_format == OutputFormat.json:
-        typer.echo(json_report(results))
-    else:
-        typer.echo(summary_line(results))
-    if any(r.error for r in results):
-        raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    raise typer.Exit(code)
 
 
 def _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_lang, rule_folder) -> dict:

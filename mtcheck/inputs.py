@@ -74,9 +74,13 @@ def decode(data: bytes, path: str, input_format: str = "auto") -> Source:
 
 
 def read_source(path: str, input_format: str = "auto") -> Source:
+    return decode(read_bytes(path), path, input_format)
+
+
+def read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except IsADirectoryError:
         raise InputError(path, "is a directory") from None
     except FileNotFoundError:
@@ -85,7 +89,6 @@ def read_source(path: str, input_format: str = "auto") -> Source:
         raise InputError(path, "permission denied") from None
     except OSError as err:
         raise InputError(path, err.strerror or str(err)) from None
-    return decode(data, path, input_format)
 
 
 def read_stdin(display_name: str = STDIN_NAME, input_format: str = "auto") -> Source:

@@ -43,6 +43,7 @@ _PACK_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "description": ((str,), False),
     "languages": ((list,), False),
     "when": ((dict,), False),
+    "fix-safe": ((bool,), False),  # default for the pack's rules (calques: editorial, not mechanical)
     "rules": ((list,), True),
 }
 _RULE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
@@ -196,6 +197,8 @@ def load_pack(path: Path, language: str, source_lang: str | None = ALL_SOURCES) 
     for index, entry in enumerate(data["rules"]):
         if not isinstance(entry, dict):
             raise PackError(path, f"rule #{index + 1} is not a mapping")
+        if isinstance(entry, dict) and "fix-safe" in data and "fix-safe" not in entry:
+            entry = {**entry, "fix-safe": data["fix-safe"]}
         rules.append(_build_rule(path, entry, data["pack"], data["family"], language, conditions))
     return rules, []
 

@@ -11,6 +11,7 @@ from mtcheck.config import find_config, load_config
 from mtcheck.document import build_document
 from mtcheck.engine import Checker
 from mtcheck.inputs import STDIN_NAME, InputError, discover, read_source, read_stdin
+from mtcheck.gitdiff import DiffBaseError, base_text, changed_lines
 from mtcheck.langid import detect_language
 from mtcheck.packs import ALL_SOURCES, RuleSet, load_rules
 from mtcheck.report import FileResult
@@ -20,6 +21,17 @@ from mtcheck.settings import Settings
 @lru_cache(maxsize=None)
 def ruleset_for(language: str, rule_folders: tuple[Path, ...] = (), source_lang: str | None = ALL_SOURCES) -> RuleSet:
     return load_rules(language, rule_folders, source_lang)
+
+
+def _on_changed_lines(findings, doc, changed: set[int] | None):
+    if changed is None:
+        return findings  # a new file: every line changed
+    kept = []
+    for finding in findings:
+        first, last = doc.position(finding.start)[0], doc.position(max(finding.start, finding.end - 1))[0]
+        if any(line in changed for line in range(first, last + 1)):
+            kept.append(finding)
+    return kept
 
 
 def source_path_for(path: str, settings: Settings) -> str | None:
@@ -42,14 +54,16 @@ class Session:
 
     def __init__(self, overrides: dict | None = None, config: Path | None = None,
                  input_format: str = "auto", stdin_name: str = STDIN_NAME, reference: str | None = None,
-                 source: str | None = None):
+                 source: str | None = None, diff_base: str | None = None):
         self.overrides = overrides or {}
         self.config = config
         self.input_format = input_format
         self.stdin_name = stdin_name
         self.reference = reference  # a human translation of the (one) checked article
         self.source = source  # the text the (one) checked article translates
+        self.diff_base = diff_base  # report only lines changed since this git revision
         self._checkers: dict[Settings, Checker] = {}
+        self._originals: dict[tuple, tuple] = {}
         self.warnings: list[str] = []
 
     def settings_for(self, path: str) -> Settings:
@@ -72,6 +86,11 @@ class Session:
         return checker
 
     def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
+        for path in self.articles(paths):
+            yield self.check_path(path)
+
+    def articles(self, paths: Iterable[str]) -> Iterator[str]:
+        """The files to check under paths (folders searched), without the articles' sources."""
         found = list(discover(paths))
         # The sources of other articles (article.es.md beside article.md) are not articles
         # in the target language: they are read with them, not checked on their own.
@@ -83,7 +102,7 @@ class Session:
                     sources.add(os.path.abspath(source))
         for path in found:
             if path == STDIN_NAME or os.path.abspath(path) not in sources:
-                yield self.check_path(path)
+                yield path
 
     def source_for(self, path: str, settings: Settings) -> str | None:
         if self.source is not None:
@@ -92,8 +111,7 @@ class Session:
 
     def check_path(self, path: str) -> FileResult:
         display = self.stdin_name if path == STDIN_NAME else path
-        settings = self.settings_for(display)
-        checker = self.checker(settings)  # config and pack errors surface before reading input
+        self.checker(self.settings_for(display))  # config and pack errors surface before reading input
         try:
             if path == STDIN_NAME:
                 source = read_stdin(display, self.input_format)
@@ -101,20 +119,38 @@ class Session:
                 source = read_source(path, self.input_format)
         except InputError as err:
             return FileResult(display, error=str(err))
+        return self.check_source(path, source)
+
+    def _original(self, source_path: str, settings: Settings):
+        """The source text of an article and its detected language (read once per run)."""
+        key = (source_path, settings.source_lang, settings.langid_backend)
+        if key not in self._originals:
+            original = read_source(source_path, self.input_format)
+            detected = None
+            if not settings.source_lang:
+                found = detect_language(original.text, settings.langid_backend)
+                if found is None:
+                    self.warnings.append(f"{source_path}: cannot tell the language of the source; give --source-lang")
+                else:
+                    detected = found[0]
+            self._originals[key] = (original, detected)
+        return self._originals[key]
+
+    def check_source(self, path: str, source) -> FileResult:
+        """Check text read from path (or standing in for it, as when fixing)."""
+        display = self.stdin_name if path == STDIN_NAME else path
+        settings = self.settings_for(display)
+        checker = self.checker(settings)
         original = None
         source_path = self.source_for(path, settings)
         if source_path is not None:
             try:
-                original = read_source(source_path, self.input_format)
+                original, detected = self._original(source_path, settings)
             except InputError as err:
                 return FileResult(display, error=f"source {err}")
-            if not settings.source_lang:
-                detected = detect_language(original.text, settings.langid_backend)
-                if detected is None:
-                    self.warnings.append(f"{source_path}: cannot tell the language of the source; give --source-lang")
-                else:
-                    settings = settings.but(source_lang=detected[0])
-                    checker = self.checker(settings)  # with that language's calque pack
+            if not settings.source_lang and detected:
+                settings = settings.but(source_lang=detected)
+                checker = self.checker(settings)  # with that language's calque pack
         doc = build_document(source, settings.target_lang, settings.front_matter_fields)
         if original is not None and settings.source_lang:
             doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
@@ -126,5 +162,18 @@ class Session:
         findings = checker.check(doc)
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()
+        if self.diff_base is not None and path != STDIN_NAME:
+            try:
+                changed = changed_lines(base_text(path, self.diff_base), doc.text)
+            except DiffBaseError as err:
+                return FileResult(display, error=str(err))
+            findings = _on_changed_lines(findings, doc, changed)
         return FileResult(display, findings, doc, fail_on=settings.fail_on)
+
+    def rules_by_code(self) -> dict:
+        """Every rule of the rule sets this run used, by code (for reports that describe rules)."""
+        rules: dict = {}
+        for checker in self._checkers.values():
+            rules.update(checker.ruleset.by_code)
+        return rules
 

@@ -1,0 +1,138 @@
+"""One run of `mtcheck check` or `mtcheck fix`: files in, a report out, an exit code.
+
+Text, GitHub annotations and JSON Lines are written file by file as the run goes (a
+pipeline sees the first findings at once); JSON and SARIF are one document at the end.
+The exit code: 2 when a file could not be checked or written; else 1 when a finding is at
+or above --fail-on, when more findings than --max-findings were reported, or when fixing
+changed a file (so that a pre-commit hook makes the user look); else 0.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from mtcheck.report import FileResult, json_report, reference_table, summary_line, text_line
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "jsonl", "sarif", "github")
+
+
+def default_format() -> str:
+    """GitHub Actions sets GITHUB_ACTIONS=true: annotate the diff there, text elsewhere."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@dataclass
+class RunOptions:
+    output_format: str = "text"
+    color: bool = False
+    max_findings: int | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # show what fixing would change, write nothing
+
+
+class Run:
+    def __init__(self, session, options: RunOptions, echo: Callable[..., None]):
+        self.session = session
+        self.options = options
+        self.echo = echo  # echo(text, err=False)
+        self.results: list[FileResult] = []
+        self.changed: list[str] = []
+        self.fixed = Counter()  # code -> fixes applied
+        self.skipped = 0
+
+    def execute(self, paths: list[str]) -> int:
+        for path in self.session.articles(paths):
+            result = self._fix(path) if self.options.fix else self.session.check_path(path)
+            self.results.append(result)
+            self._stream(result)
+        for warning in self.session.warnings:
+            self.echo(f"mtcheck: warning: {warning}", err=True)
+        self._finish()
+        return self.exit_code()
+
+    def _fix(self, path: str) -> FileResult:
+        from mtcheck.fixing import FixError, fix_text, read_raw, unified_diff, write_atomically
+        from mtcheck.inputs import STDIN_NAME, InputError
+
+        display = self.session.stdin_name if path == STDIN_NAME else path
+        if path == STDIN_NAME:
+            return FileResult(display, error="standard input cannot be fixed; give the file's path")
+        try:
+            raw = read_raw(path, self.session.input_format)
+        except InputError as err:
+            return FileResult(display, error=str(err))
+        outcome = fix_text(raw, path, lambda source: self.session.check_source(path, source),
+                           self.session.input_format, self.options.unsafe_fixes)
+        if outcome.result.error:
+            return outcome.result
+        if outcome.changed:
+            if self.options.diff:
+                self.echo(unified_diff(outcome).rstrip("\n"))
+            else:
+                try:
+                    write_atomically(path, outcome.fixed)
+                except FixError as err:
+                    return FileResult(display, error=str(err))
+            self.changed.append(display)
+            self.fixed.update(f.code for f in outcome.applied)
+        if outcome.skipped:
+            self.skipped += len(outcome.skipped)
+        return outcome.result
+
+    def _stream(self, result: FileResult) -> None:
+        fmt = self.options.output_format
+        if result.error:
+            self.echo(f"mtcheck: error: {result.error}", err=True)
+        if fmt == "text" and not result.error:
+            for finding in result.findings:
+                self.echo(text_line(result, finding, self.options.color), color=self.options.color)
+            if result.doc.reference is not None:
+                self.echo(reference_table(result))
+        elif fmt in ("jsonl", "github"):
+            from mtcheck.formats import github_lines, jsonl_lines
+
+            for line in (jsonl_lines if fmt == "jsonl" else github_lines)(result):
+                self.echo(line)
+
+    def _finish(self) -> None:
+        fmt = self.options.output_format
+        if fmt == "json":
+            self.echo(json_report(self.results))
+        elif fmt == "sarif":
+            from mtcheck.formats import sarif_report
+
+            self.echo(sarif_report(self.results, self.session.rules_by_code()))
+        elif fmt == "text":
+            if self.options.fix:
+                self.echo(self.fix_summary())
+            self.echo(summary_line(self.results))
+
+    def fix_summary(self) -> str:
+        verb = "Would fix" if self.options.diff else "Fixed"
+        if not self.changed:
+            line = "Nothing fixed."
+        else:
+            total = sum(self.fixed.values())
+            line = f"{verb} {total} finding{'s' if total != 1 else ''} in {len(self.changed)} file{'s' if len(self.changed) != 1 else ''}."
+        if self.skipped:
+            line += f" {self.skipped} fix{'es' if self.skipped != 1 else ''} could not be applied (overlapping edits); see the findings."
+        return line
+
+    def reported(self) -> int:
+        return sum(len(r.findings) for r in self.results)
+
+    def exit_code(self) -> int:
+        if any(r.error for r in self.results):
+            return EXIT_ERROR
+        if any(r.fails for r in self.results):
+            return EXIT_FINDINGS
+        if self.options.max_findings is not None and self.reported() > self.options.max_findings:
+            return EXIT_FINDINGS
+        if self.changed:
+            return EXIT_FINDINGS
+        return EXIT_OK
