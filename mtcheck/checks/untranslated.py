@@ -307,13 +307,26 @@ def _quoted_title(doc: Document, words, first: int, last: int, lowered: list[str
 
 
 def _may_hold_run(lowered: list[str], target, min_run: int, leaning: dict[str, bool] | None) -> bool:
-    """Cheap test with the target's own lists: min_run words within a short window that are
-    unknown to the target or lean to another language ("de", "la", "die")."""
+    """Cheap test with the target's own lists: a chain of min_run words, close together, that
+    are unknown to the target or lean to another language ("de", "la", "die"), two of them
+    unknown (as _runs will require). Only then are the other languages' lists loaded."""
     known = target.words
     leaning = leaning or {}
-    unknown = [i for i, t in enumerate(lowered) if t and t[0] != "~" and (t not in known or leaning.get(t, False))]
-    window = min_run + 2
-    return any(unknown[k + min_run - 1] - unknown[k] < window for k in range(len(unknown) - min_run + 1))
+    chain: list[int] = []
+    strangers = 0
+    for index, token in enumerate(lowered):
+        if not token or token[0] == "~":
+            continue
+        stranger = token not in known
+        if not stranger and not leaning.get(token, False):
+            continue
+        if chain and index - chain[-1] > 2:
+            chain, strangers = [], 0
+        chain.append(index)
+        strangers += stranger
+        if len(chain) >= min_run and strangers >= 2:
+            return True
+    return False
 
 
 def _runs(lowered: list[str], target, source, min_run: int) -> Iterator[tuple[int, int]]:
