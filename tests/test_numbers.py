@@ -73,3 +73,12 @@ def test_written_the_same_way_agrees():
     english = next(mentions("1.500 people", language("en").numbers))
     spanish = next(mentions("1.500 personas", language("es").numbers))
     assert english.agrees(spanish)
+
+
+def test_every_language_data_file_loads():
+    """A word YAML reads as a boolean ("no", "on") would be lost from a list: refused at load."""
+    from mtcheck.resources import rules_root
+
+    for path in sorted(rules_root().glob("*/data/language.yaml")):
+        data = language(path.parent.parent.name)
+        assert data.function_words, path

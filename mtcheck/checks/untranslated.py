@@ -18,6 +18,7 @@ from mtcheck.checks import provides
 from mtcheck.document import Document
 from mtcheck.findings import Hit
 from mtcheck.langid import identifier, languages_in_play
+from mtcheck.language import language as language_data
 from mtcheck.names import contested_words, lexicon
 from mtcheck.words import Word, is_title_like, sentence_words
 
@@ -131,7 +132,8 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
         if foreign < 2 or foreign < native:
             result.append(None)  # its words lean to the target: no need to ask the identifier
             continue
-        if len(tokens) < 6:
+        short = len(tokens) < 6
+        if short:
             if not native and foreign >= 3:
                 # Every word that says anything says another language: the word lists
                 # are surer than the identifier on so few words.
@@ -145,7 +147,9 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
         target = sum(p for lang, p in ranked if lang == doc.lang)
         foreign = [(lang, p) for lang, p in ranked if lang != doc.lang]
         # Not the target language is what matters; which other one is only for the message.
-        if foreign and target <= 1 - min_probability and foreign[0][1] >= 0.5:
+        # On a short sentence the identifier guesses ("Ah ok I see." is Dutch to it): there
+        # its answer must agree with the language the words lean to.
+        if foreign and target <= 1 - min_probability and foreign[0][1] >= 0.5 and (not short or foreign[0][0] == language):
             result.append((foreign[0][0], 1 - target))
         else:
             result.append(None)
@@ -279,7 +283,7 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
         if lexicons is None:
             lexicons = _source_lexicons(candidates)
         for language, found in lexicons.items():
-            for first, last in _runs(lowered, target, found, min_run):
+            for first, last in _runs(lowered, target, found, min_run, language_data(language).function_words):
                 if _quoted_title(doc, words, first, last, lowered, target):
                     continue
                 count = last - first + 1
@@ -329,7 +333,7 @@ def _may_hold_run(lowered: list[str], target, min_run: int, leaning: dict[str, b
     return False
 
 
-def _runs(lowered: list[str], target, source, min_run: int) -> Iterator[tuple[int, int]]:
+def _runs(lowered: list[str], target, source, min_run: int, function_words: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
     """Maximal stretches that start and end on source-only words, hold at least min_run of
     them and no word that is more target than source."""
     kinds = []
@@ -354,10 +358,12 @@ def _runs(lowered: list[str], target, source, min_run: int) -> Iterator[tuple[in
         elif kind in ("E", "x") and start is not None:
             last = max(i for i in range(start, index) if kinds[i] == "F")
             run = range(start, last + 1)
-            # Two of its words at least must be no target words at all: "café au lait" is
-            # English now, "dass die Regierung keine" is not.
+            # Two of its words at least must be no target words at all ("café au lait" is
+            # English now), and one a function word of the language: a phrase, not a list
+            # of borrowed nouns ("espresso, americano, ristretto").
             foreign_only = sum(kinds[i] == "F" and not target.is_common(lowered[i]) for i in run)
-            if sum(kinds[i] == "F" for i in run) >= min_run and foreign_only >= 2:
+            phrase = not function_words or any(lowered[i] in function_words for i in run)
+            if sum(kinds[i] == "F" for i in run) >= min_run and foreign_only >= 2 and phrase:
                 yield start, last
             start = None
 
