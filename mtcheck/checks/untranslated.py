@@ -67,10 +67,13 @@ def _probes(doc: Document) -> list[list[str]]:
     if cached is None:
         # A dateline ("BRUSSELS, Nov. 8 (AFP) –") belongs to no language: left out.
         cached = doc.cache["language_probes"] = [
-            probe([w for w in words if w.start >= doc.sentence_start(sentence)])
-            for sentence, words in zip(doc.sentences, sentence_words(doc))
+            probe(_after(words, doc.sentence_start(sentence))) for sentence, words in zip(doc.sentences, sentence_words(doc))
         ]
     return cached
+
+
+def _after(words: list[Word], start: int) -> list[Word]:
+    return words if not words or words[0].start >= start else [w for w in words if w.start >= start]
 
 
 def probe(words: list[Word]) -> list[str]:
@@ -267,9 +270,17 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
     whole = {i for i, language in enumerate(sentence_languages(doc, 3, 0.9)) if language}
     contested = contested_words(doc.lang)
     lexicons = None
+    known = target.words
+    leaning = contested or {}
+    probes = _probes(doc)
     for index, words in enumerate(sentence_words(doc)):
         if index in whole:
             continue  # the whole sentence is foreign: LI101 says so
+        # The probe (lowercase words, no names) holds every word that can count in a run:
+        # most sentences have too few that are unknown to the target or lean away from it.
+        strangers = [t for t in probes[index] if t not in known or leaning.get(t, False)]
+        if len(strangers) < min_run or sum(t not in known for t in strangers) < 2:
+            continue
         body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
         # Capitalised words inside the sentence (names, German nouns) and elided letters
         # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
