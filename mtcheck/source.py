@@ -32,10 +32,11 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def anchors(sentence: str, lang: Language) -> SentenceFeatures:
-    """What a sentence shares with its translation in any language."""
+def anchors(sentence: str, lang: Language, numbers: list[Mention] | None = None) -> SentenceFeatures:
+    """What a sentence shares with its translation in any language (its numbers may be
+    given, already read)."""
     features: Counter = Counter()
-    for mention in mentions(sentence, lang.numbers):
+    for mention in mentions(sentence, lang.numbers) if numbers is None else numbers:
         for kind, value in mention.readings:
             features[f"{kind}{value:g}"] += 1
     for word in _WORD.findall(sentence):
@@ -68,8 +69,8 @@ def align_with_source(doc: Document) -> SourceAlignment | None:
     if cached is None:
         target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
         ratio = length_ratio(doc, source, target_texts, source_texts)
-        target_features = {t: anchors(t, doc.language) for t in target_texts}
-        source_features = {t: anchors(t, source.language) for t in source_texts}
+        target_features = {t: anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))}
+        source_features = {t: anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))}
         aligner = Aligner(
             lexical=LEXICAL_WEIGHT, ratio=ratio, similarity_of=cross_similarity, anchor_threshold=ANCHOR_THRESHOLD,
             features=(target_features.__getitem__, source_features.__getitem__), priors=BEAD_PRIORS, band=BAND,
@@ -179,13 +180,21 @@ class NumberDifference:
     bead: Bead
 
 
+def sentence_numbers(doc: Document) -> list[list[Mention]]:
+    """The numbers of each sentence, offsets in the document (read once, cached)."""
+    cached = doc.cache.get("sentence_numbers")
+    if cached is None:
+        cached = doc.cache["sentence_numbers"] = [
+            [replace(m, start=m.start + s.start, end=m.end + s.start)
+             for m in mentions(doc.checked[s.start : s.end], doc.language.numbers)]
+            for s in doc.sentences
+        ]
+    return cached
+
+
 def _mentions_in(doc: Document, sentences: tuple[int, ...]) -> list[Mention]:
-    found = []
-    for index in sentences:
-        sentence = doc.sentences[index]
-        for m in mentions(doc.checked[sentence.start : sentence.end], doc.language.numbers):
-            found.append(replace(m, start=m.start + sentence.start, end=m.end + sentence.start))
-    return found
+    numbers = sentence_numbers(doc)
+    return [m for index in sentences for m in numbers[index]]
 
 
 def _unmatched(ours: list[Mention], theirs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
