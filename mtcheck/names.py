@@ -19,7 +19,9 @@ MODERN_ZIPF = 4.0  # a word missing from the 1934 dictionary this frequent may b
 class Name:
     name: str  # as news style writes it
     category: str  # place, organisation, person, nationality, language, calendar, listed
-    ambiguity: int = 0  # 0: no English word in lowercase; 1: a word, but a well-known name; 2: a word, little known
+    # 0: no English word in lowercase; 1: a word, but mostly this name ("china"); 2: a word,
+    # and the name is little known ("erode"); 3: a common word, the name well known ("turkey").
+    ambiguity: int = 0
 
     @property
     def ambiguous(self) -> bool:
@@ -50,7 +52,7 @@ class Gazetteer:
         entries = dict(self.entries)
         for name in names:
             for key in dict.fromkeys((name.lower(), fold(name))):
-                entries[key] = Name(name, "listed", int(lexicon.ambiguous(key)))
+                entries[key] = Name(name, "listed", 3 if lexicon.ambiguous(key) else 0)
         return Gazetteer(entries)
 
 
@@ -66,8 +68,12 @@ class Lexicon:
         return float(entry.split("\t", 1)[0]) if entry else 0.0
 
     def is_common(self, word: str) -> bool:
-        """Is this lowercase word ordinary English, so that its capitalised twin is no evidence?"""
-        return word in self.words  # the data file holds exactly the common words
+        """Is this lowercase word ordinary English, so that its capitalised twin is no evidence?
+
+        The data file holds the common words; those marked P ("russia") are dictionary
+        words that running text nevertheless writes capitalised: names, not words."""
+        entry = self.words.get(word)
+        return entry is not None and not entry.endswith("\tP")
 
     def ambiguous(self, key: str) -> bool:
         """Could this lowercase name be ordinary English (as scripts/build_name_data.py decides)?"""
@@ -126,6 +132,13 @@ def lexicon(language: str) -> Lexicon:
         # wordfreq case-folds "ß" to "ss": give the words back their spelling ("straße", "großen").
         words.update({w.replace("ss", "ß"): v for w, v in list(words.items()) if "ss" in w})
     return Lexicon(words)
+
+
+@lru_cache(maxsize=None)
+def name_words(language: str) -> dict[str, str]:
+    """Lowercase word -> its usual capitalised form, for words running text nearly always
+    capitalises (rules/<lang>/data/name-words.tsv; empty where there is none)."""
+    return _table(language, "name-words.tsv")
 
 
 @lru_cache(maxsize=None)

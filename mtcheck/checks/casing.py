@@ -21,13 +21,14 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.document import Document
 from mtcheck.findings import Fix, Hit
-from mtcheck.names import Name, fold, lexicon, project_gazetteer
+from mtcheck.names import Name, fold, lexicon, name_words, project_gazetteer
 from mtcheck.words import Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
 _NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
 _ORDINAL = re.compile(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,10 @@ def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
     after_words = set(rule.options.get("after-words", ()))
     before_words = set(rule.options.get("before-words", ()))
     temporal_words = set(rule.options.get("temporal-words", ()))
+    fixed_phrases = set(rule.options.get("fixed-phrases", ()))
+    after_the = set(rule.options.get("names-after-the", ()))
+    proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
+    names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
     all_words = sentence_words(doc)
     for match in name_matches(doc):
@@ -135,19 +140,31 @@ def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
         words = all_words[match.sentence]
         if _deliberately_lowercase(doc, match.sentence) or (canonical.isupper() and _hyphenated(doc, match)):
             continue
-        if match.name.ambiguity > 1:
+        ambiguity = match.name.ambiguity
+        if ambiguity == 2:
             continue  # "erode", "angers": a little-known place is never worth the risk
-        if match.name.ambiguous:
-            if match.name.category == "calendar":
+        if ambiguity:
+            category = match.name.category
+            if category == "calendar":
                 if not _date_context(doc, words, match, temporal_words):
                     continue
-            elif match.name.category in ("nationality", "language"):
-                if not _modifies_noun(words, match, before_words):
-                    continue
+            elif category in ("nationality", "language"):
+                if ambiguity == 3 and not _modifies_noun(words, match, before_words):
+                    continue  # "polish the silver"
+                if _neighbour(words, match.last + 1) in fixed_phrases:
+                    continue  # "french fries", "swiss cheese"
             else:
                 if evidence is None:
                     evidence = capitalisation_evidence(doc)
-                if surface.lower() not in evidence.standalone or not _name_context(doc, words, match, after_words):
+                seen = surface.lower() in evidence.standalone
+                if surface.lower() in after_the:
+                    # "the us": no pronoun takes an article; without one it is the pronoun.
+                    seen = context = _neighbour(words, match.first - 1) == "the"
+                else:
+                    context = _name_context(doc, words, match, after_words) or _among_places(doc, words, match, names)
+                # "china" is mostly the country: its context or the article's capitals say so;
+                # "turkey" is mostly the bird: both must.
+                if not (seen and context if ambiguity == 3 else seen or context):
                     continue
         suggestion = recase(surface, canonical)
         yield Hit(match.start, match.end, Fix(match.start, match.end, suggestion, rule.fix_safe), {"name": suggestion})
@@ -186,6 +203,22 @@ def _modifies_noun(words: list[Word], match: NameMatch, nouns: set[str]) -> bool
     """"polish government": the nationality, not the verb."""
     following = words[match.last + 1] if match.last + 1 < len(words) else None
     return following is not None and (following.capitalised or following.lower in nouns)
+
+
+def _among_places(doc: Document, words: list[Word], match: NameMatch, names) -> bool:
+    """In a list or address with another place: "russia, china and iran", "Shenzhen, china"."""
+    for index, step in ((match.first - 1, -1), (match.last + 1, 1)):
+        while 0 <= index < len(words) and words[index].lower in ("and", "or"):
+            index += step
+        if not 0 <= index < len(words):
+            continue
+        between = doc.checked[min(words[index].end, match.end) : max(words[index].start, match.start)]
+        if not _LIST_GAP.fullmatch(between):
+            continue
+        other = names.get(words[index].lower)
+        if other is not None and other.category == "place" and other.ambiguity != 2 and other.name != match.name.name:
+            return True
+    return False
 
 
 def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: set[str]) -> bool:
@@ -239,3 +272,33 @@ def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
 def _abbreviation(doc: Document, word: Word) -> bool:
     # "max. 2 minutes" beside a person called Max
     return doc.checked[word.end : word.end + 1] == "." and doc.language.abbreviation_kind(word.text) is not None
+
+
+@provides("name")
+def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
+    """A word that running text nearly always capitalises, written in lowercase: a surname,
+    a brand or an acronym the gazetteer does not list ("lamborghini", "nhl").
+
+    The words come from case-sensitive frequencies (scripts/build_name_data.py); the
+    gazetteer's own names are left to the rules that know their category.
+    """
+    table = name_words(doc.lang)
+    if not table:
+        return
+    not_names = set(rule.options.get("not-names", ()))
+    proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
+    names = project_gazetteer(doc.lang, tuple(proper_nouns))
+    for index, words in enumerate(sentence_words(doc)):
+        if _deliberately_lowercase(doc, index):
+            continue
+        for word in words:
+            text = word.text
+            if not text.islower():
+                continue
+            form = table.get(text)
+            if form is None or names.get(text) is not None or text in not_names:
+                continue
+            match = NameMatch(word.start, word.end, Name(form, "name"), index, 0, 0)
+            if _in_handle_or_code(doc, match) or _hyphenated(doc, match):
+                continue
+            yield Hit(word.start, word.end, Fix(word.start, word.end, form, rule.fix_safe), {"name": form})
