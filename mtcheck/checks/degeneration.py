@@ -13,6 +13,8 @@ from mtcheck.words import WORD, block_words, sentence_words
 _LOOP_GAP = re.compile(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
 _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple(".!?…:;\"”’»)]") + ("...",)
+_OPEN_ENDINGS = ",–—“‘«([„"
+_EMOTICON = re.compile(r"[:;=]-?[(\[]$")
 
 
 @provides("phrase", "times")
@@ -145,21 +147,23 @@ def truncated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
         yield Hit(end - len(words[-1]), end, data={"word": words[-1]})
 
 
-@provides("words")
+@provides("mark")
 def unfinished_paragraphs(doc: Document, rule) -> Iterator[Hit]:
-    """A long paragraph without final punctuation, not a headline, list item or dateline."""
-    min_words = rule.options.get("min-words", 12)
-    function_words = set(rule.options.get("function-words", ()))
-    for index, block in enumerate(_prose_blocks(doc)):
+    """A paragraph that stops where its sentence must go on: it ends on a comma, a dash, an
+    opening quote or bracket ("...the minister said,").
+
+    A paragraph that merely lacks a full stop is not reported: on the WMT22 references
+    every such long paragraph was a headline, a caption, a chat or a product line.
+    """
+    for block in _prose_blocks(doc):
         end = _visible_end(doc, block)
-        if doc.checked[block.start : end].endswith(_TERMINAL):
+        if end <= block.start:
             continue
-        words = WORD.findall(doc.checked, block.start, end)
-        if len(words) < min_words or words[-1].lower() in function_words:
-            continue  # short (a headline) or reported as truncated
-        if index == 0 and doc.blocks and block == doc.blocks[0]:
-            continue  # the headline of a plain-text article
-        yield Hit(end - len(words[-1]), end, data={"words": len(words)})
+        last = doc.checked[end - 1]
+        if last in _OPEN_ENDINGS and len(WORD.findall(doc.checked, block.start, end)) >= 4:
+            if last in "([" and _EMOTICON.search(doc.checked, block.start, end):
+                continue  # "too small :("
+            yield Hit(end - 1, end, data={"mark": last})
 
 
 def _prose_blocks(doc: Document) -> list[Block]:

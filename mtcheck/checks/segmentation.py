@@ -18,6 +18,7 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.document import Block, Document
 from mtcheck.findings import Fix, Hit
+from mtcheck.habits import paragraph_habits
 from mtcheck.names import lexicon
 from mtcheck.segment import MASK, dateline_end, word_before
 
@@ -67,10 +68,11 @@ def lowercase_paragraph_starts(doc: Document, rule) -> Iterator[Hit]:
     """A paragraph that starts in lowercase: the tail of the paragraph before, or a slip."""
     continuation = doc.language.continuation_words
     lowercase_names = set(rule.options.get("lowercase-names", ()))
+    habits = paragraph_habits(doc)
     for block, word, previous_end in _lowercase_paragraph_starts(doc):
         text = word.group()
-        if text in lowercase_names:
-            continue
+        if text in lowercase_names or not habits.edited_apart_from(doc.blocks.index(block)):
+            continue  # chat and forum text starts and ends lines as it likes
         continues = previous_end is not None and (
             doc.checked[previous_end - 1] not in _TERMINAL or (_ends_with_full_stop(doc, previous_end) and text in continuation)
         )

@@ -11,7 +11,8 @@ from mtcheck.findings import Fix, Hit
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-_EMOTICON_EYES = re.compile(r"[:;=8][-']?$")  # ":)", ";-(", "=]"
+_EMOTICON_EYES = re.compile(r"(?:[:;=]|(?<![\w.])8)[-']?$")  # ":)", ";-(", "=]", "8)", but not "(78)"
+_SMILEY_RUN = re.compile(r"\){3,}|\({3,}")  # "thanks))))": chat smiles, not brackets
 _ENUMERATOR = re.compile(r"\s*(?:[a-zA-Z]{1,3}|\d{1,3})$")  # "4)", "b)", "iv)" at the start of a line
 _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_matter")
 _OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{“‘—–-])$")
@@ -22,9 +23,12 @@ _MARKS = re.compile(r'[()\[\]“”"]')
 
 def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
     text = doc.checked
+    runs = [m.span() for m in _SMILEY_RUN.finditer(text, block.start, block.end)]
     for match in _MARKS.finditer(text, block.start, block.end):
         pos, char = match.start(), match.group()
         if char in "()[]" and _EMOTICON_EYES.search(text, max(block.start, pos - 2), pos):
+            continue
+        if runs and any(start <= pos < end for start, end in runs):
             continue
         yield pos, char
 
@@ -41,38 +45,97 @@ def _inch_mark(text: str, pos: int) -> bool:
 
 @provides("mark", "problem")
 def unbalanced_marks(doc: Document, rule) -> Iterator[Hit]:
-    """Brackets and double quotes that do not pair up within a paragraph.
+    """Brackets and double quotes that do not pair up, each reported where it stands.
 
-    A quotation that runs over several paragraphs opens each of them and closes only at
-    the end ("“...¶“...”"), as news style wants: an unclosed “ is fine when the next
-    paragraph opens with one. Straight quotes cannot say whether they open or close, so
-    an odd number of them is fine when a neighbouring paragraph has an odd number too
-    (text split into one sentence per line splits quotations the same way).
+    Marks pair within their paragraph first; straight and curly quotes pair with each other
+    (the mix is MT506's business). Two conventions carry a quotation over paragraphs: news
+    style opens each paragraph again and closes only the last ("“...¶“...”"), and text
+    written one sentence per line leaves the opener in one line and the closer in a later
+    one. A mark left over is paired across paragraphs in either way, as long as nothing in
+    between is itself left over.
     """
     blocks = [b for b in doc.blocks if b.kind in _PROSE]
-    odd = [len(_straight_quotes(doc, b)) % 2 == 1 for b in blocks]
-    for index, block in enumerate(blocks):
-        stack: list[tuple[int, str]] = []
-        for pos, char in _symbols(doc, block):
-            if char == '"':
+    leftovers = [_unpaired(doc, block) for block in blocks]
+    partnered: set[int] = set()
+    for index, (openers, _) in enumerate(leftovers):
+        for pos, family in openers:
+            if pos in partnered:
                 continue
-            if char in _PAIRS:
-                stack.append((pos, char))
-            elif stack and stack[-1][1] == _CLOSERS[char]:
-                stack.pop()
-            elif char == ")" and _enumerator(doc, block, pos):
-                continue  # "4) Would you do it again?"
-            else:
-                yield Hit(pos, pos + 1, data={"mark": char, "problem": "closes nothing opened before it in the paragraph"})
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        for pos, char in stack:
-            if char == "“" and following is not None and doc.checked[following.start : following.start + 1] == "“":
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if family == "quote" and following is not None and _opens_with_quote(doc, following):
+                partnered.add(pos)  # news style: the next paragraph continues the quotation
                 continue
-            yield Hit(pos, pos + 1, data={"mark": char, "problem": f"is never closed with {_PAIRS[char]} in the paragraph"})
-        neighbours_odd = (index > 0 and odd[index - 1]) or (index + 1 < len(odd) and odd[index + 1])
-        if odd[index] and not neighbours_odd:
-            pos = _straight_quotes(doc, block)[-1]
-            yield Hit(pos, pos + 1, data={"mark": '"', "problem": "has no partner: the paragraph has an odd number of them"})
+            partner = _later_closer(leftovers, index, family, partnered)
+            if partner is not None:
+                partnered.update((pos, partner))
+    for openers, closers in leftovers:
+        for pos, _ in closers:
+            if pos not in partnered:
+                yield Hit(pos, pos + 1, data={"mark": doc.checked[pos], "problem": "closes nothing opened before it"})
+        for pos, _ in openers:
+            if pos not in partnered:
+                mark = doc.checked[pos]
+                yield Hit(pos, pos + 1, data={"mark": mark, "problem": f"is never closed with {_PAIRS.get(mark, mark)}"})
+
+
+_FAMILY = {"(": "round", ")": "round", "[": "square", "]": "square", "“": "quote", "”": "quote", '"': "quote"}
+_LOOKAHEAD = 3  # paragraphs over which a quotation split one sentence per line may run
+
+
+def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The openers and closers of a paragraph that find no partner inside it."""
+    stack: list[tuple[int, str]] = []
+    closers: list[tuple[int, str]] = []
+    unclosed: list[tuple[int, str]] = []  # openers inside a pair that closed without them
+    for pos, char in _symbols(doc, block):
+        family = _FAMILY[char]
+        if char == '"':
+            if _inch_mark(doc.checked, pos):
+                continue
+            opening = not (stack and stack[-1][1] == "quote") and _opens(doc.checked, pos, block)
+        else:
+            opening = char in "([“"
+        if opening:
+            stack.append((pos, family))
+            continue
+        if stack and stack[-1][1] == family:
+            stack.pop()
+        elif any(f == family for _, f in stack):
+            # "(a “b) c": the bracket closes; the quote opened inside it stays open.
+            while stack[-1][1] != family:
+                unclosed.append(stack.pop())
+            stack.pop()
+        elif char == ")" and _enumerator(doc, block, pos):
+            continue  # "4) Would you do it again?"
+        else:
+            closers.append((pos, family))
+    return sorted(unclosed + stack), closers
+
+
+def _opens(text: str, pos: int, block: Block) -> bool:
+    """Does a straight quote open (after a space or an opening mark) rather than close?"""
+    before = text[pos - 1] if pos > block.start else " "
+    after = text[pos + 1] if pos + 1 < block.end else " "
+    if before.isspace() or before in "([{—–-/" or pos == block.start:
+        return not after.isspace()
+    return False
+
+
+def _opens_with_quote(doc: Document, block: Block) -> bool:
+    return doc.checked[block.start : block.start + 1] in ("“", '"')
+
+
+def _later_closer(leftovers, index: int, family: str, taken: set[int]) -> int | None:
+    """The first closer of the family left over in the next few paragraphs, when no
+    paragraph in between has leftovers of that family."""
+    for later in range(index + 1, min(index + 1 + _LOOKAHEAD, len(leftovers))):
+        openers, closers = leftovers[later]
+        candidates = [pos for pos, f in closers if f == family and pos not in taken]
+        if candidates:
+            return candidates[0]
+        if any(f == family for _, f in openers) or any(f == family for _, f in closers):
+            return None
+    return None
 
 
 def _enumerator(doc: Document, block: Block, pos: int) -> bool:
