@@ -214,6 +214,8 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     for match in _DOMAIN_END.finditer(lowered, start, end):
         if match.start() == start or not (text[match.start() - 1].isalnum() or text[match.start() - 1] in "-_"):
             continue
+        if text[match.start() + 1].isupper():
+            continue  # "said.It was": two sentences glued, not a domain in ".it"
         # From the top-level domain, back over the host name and on over any path.
         first = _DOMAIN_CHARS.search(text, max(start, match.start() - 253), match.start()).start()  # 253: longest host name
         path = _PATH.match(text, match.end(), end)

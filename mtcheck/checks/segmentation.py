@@ -21,6 +21,7 @@ from mtcheck.findings import Fix, Hit
 from mtcheck.habits import paragraph_habits
 from mtcheck.names import lexicon
 from mtcheck.segment import MASK, dateline_end, word_before
+from mtcheck.words import is_title_like, sentence_words
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
@@ -161,3 +162,51 @@ def _last_visible(doc: Document, block: Block) -> int:
     while end > block.start and (doc.checked[end - 1].isspace() or doc.checked[end - 1] == MASK):
         end -= 1
     return end
+
+
+
+@provides("opener", "before")
+def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
+    """Two sentences run together because a full stop was lost ("140 billion Even more",
+    "thank you We did not watch TV"): MT took the full stop of a source abbreviation for
+    part of it ("млрд.", "tys.", "Mrd."), or merged two segments.
+
+    Only words that open sentences and are never names count ("The", "It", "However"),
+    followed by a lowercase word; headlines in Title Case and quotations are left alone."""
+    openers = set(rule.options.get("openers", ()))
+    # After these the capital is a title's ("in The Guardian", "the band The Who").
+    openers_before = set(rule.options.get("not-after", ()))
+    numbering = set(rule.options.get("numbering", ()))
+    weak_openers = set(rule.options.get("weak-openers", ()))
+    for index, words in enumerate(sentence_words(doc)):
+        if not words or is_title_like(doc, words) or _mostly_capitalised(words):
+            continue
+        for position in range(1, len(words)):
+            previous, word = words[position - 1], words[position]
+            weak = word.text in weak_openers
+            if not (weak or word.text in openers) or previous.initial and not previous.text[:1].islower():
+                continue
+            if weak and previous.capitalised:
+                continue  # "Only Fools Rush In is...": a title may end on a preposition
+            earlier = words[position - 2] if position >= 2 else None
+            if previous.text.isdigit() and earlier is not None and earlier.text in numbering:
+                continue  # "Article 17 The state implements..."
+            if doc.checked[previous.end : word.start] != " ":
+                continue
+            if previous.lower in openers_before and word.text not in _PRONOUNS:
+                continue  # "read The Times", but "short of We said" cannot be a title
+            following = doc.checked[word.end : word.end + 3]
+            if len(following) < 2 or following[0] != " " or not (following[1].islower() or _I.match(following, 1)):
+                continue
+            yield Hit(previous.start, word.end, Fix(previous.end, previous.end, ".", safe=False),
+                      {"opener": word.text, "before": previous.text})
+
+
+_PRONOUNS = frozenset(("It", "He", "She", "They", "We"))
+_I = re.compile(r"I(?:[ '’]|$)")
+
+
+def _mostly_capitalised(words) -> bool:
+    """A headline in Title Case, however long: most of its longer words capitalised."""
+    longer = [w for w in words if len(w.text) > 3 and w.text.isalpha() and not w.initial]
+    return len(longer) >= 4 and sum(w.capitalised for w in longer) >= 0.6 * len(longer)

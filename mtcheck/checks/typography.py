@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+import regex
+
 from mtcheck.checks import provides
 from mtcheck.document import Block, Document
 from mtcheck.findings import Fix, Hit
@@ -213,3 +215,59 @@ def source_language_quotes(doc: Document, rule) -> Iterator[Hit]:
             if text[close] != closing:  # German „…“ closes with “, English with ”
                 yield Hit(close, close + 1, Fix(inner_end, close + 1, closing, rule.fix_safe), {"mark": text[close]})
             pos = close + 1
+
+
+_DOUBLED = regex.compile(r"(?i)(?<![\p{L}\p{M}\p{N}'’-])(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))(?![\p{L}\p{M}\p{N}])")
+_PRONOUNS_AND_ARTICLES = frozenset("i we you he she they it the a an this these those his her their our my your its".split())
+_WH_WORDS = ("who", "what", "whoever", "whatever")
+_CLAUSE_VERBS = frozenset("does is has counts matters wins goes works says".split())
+_DURATION = regex.compile(r"\G(?:[ \t]+\S+){0,2}?[ \t]+(?:seconds|minutes|hours|days|weeks|months|years|decades|ages|a while|long)\b")
+
+
+@provides("word", "again")
+def doubled_words(doc: Document, rule) -> Iterator[Hit]:
+    """A word written twice in a row ("the the", "and and", "is is"), except where English
+    doubles it on purpose. What is on purpose was read off the WMT human references, where
+    a doubled word is almost always grammatical: "had had", "that that" before a verb
+    ("imagine that that is possible"), "is is" after "what" ("what it is is a scam"), a
+    verb closing a clause before the same verb ("those who voted voted"), a particle before
+    its preposition ("looking for for days"), intensifiers ("very very", "so so"), short
+    doubled names ("Bora Bora", "Han Han") and compounds ("low-power power line")."""
+    always = set(rule.options.get("doubled-on-purpose", ()))
+    intensifiers = set(rule.options.get("intensifiers", ()))
+    text = doc.checked
+    for block, match in doc.block_matches(_DOUBLED):
+        first, again = match.group("word"), match.group("again")
+        word = first.lower()
+        before = _words_before(text, match.start(), block.start, 12)
+        after = _word_after(text, match.end(), block.end)
+        if word in always or word in intensifiers:
+            continue
+        if word in ("much", "far") and (after.endswith("er") or after in ("more", "less", "too")):
+            continue  # "much much better"
+        if text[match.start() - 1 : match.start()] == "-":
+            continue  # "low-power power line"
+        if first[:1].isupper() and again[:1].isupper() and 1 < len(word) <= 5 and word not in _PRONOUNS_AND_ARTICLES:
+            continue  # "Bora Bora", "Han Han", "Labo Labo"
+        if word == "that" and after and after not in _PRONOUNS_AND_ARTICLES and after != "that":
+            continue  # "imagine that that is possible"
+        if word == "is" and "what" in before[-6:] and "," not in text[max(block.start, match.start() - 60) : match.start()]:
+            continue  # "what it is is a scam"
+        if (word.endswith("ed") or word in _CLAUSE_VERBS) and any(w in _WH_WORDS for w in before[-4:]):
+            continue  # "those who voted voted against", "what he does does matter"
+        if word == "for" and before and before[-1].endswith("ing") and _DURATION.search(text, match.end(), block.end):
+            continue  # "police have been looking for for several days"
+        # "of this This is": maybe a full stop lost rather than a word said twice, and
+        # deleting "This" would make it worse: no fix.
+        sentence_break = first[:1].islower() and again[:1].isupper()
+        fix = None if sentence_break else Fix(match.end("word"), match.end("again"), "", rule.fix_safe)
+        yield Hit(match.start("again"), match.end("again"), fix, {"word": first, "again": again})
+
+
+def _words_before(text: str, pos: int, start: int, count: int) -> list[str]:
+    return [w.lower() for w in regex.findall(r"[\p{L}']+", text[max(start, pos - 80) : pos])][-count:]
+
+
+def _word_after(text: str, pos: int, end: int) -> str:
+    found = regex.match(r"[ \t]+([\p{L}']+)", text[pos : min(end, pos + 40)])
+    return found.group(1).lower() if found else ""
