@@ -14,6 +14,7 @@ the calendar), so that recall is not measured only on what the rules already kno
 from __future__ import annotations
 
 import calendar
+import itertools
 import random
 import re
 from dataclasses import dataclass
@@ -122,7 +123,7 @@ FUNCTION_WORDS = frozenset(
 # Words that begin a sentence but never a name: the full stop before them cannot be read
 # as anything but a sentence end.
 SENTENCE_OPENERS = frozenset(
-    "The A An It He She They We I This That These Those There In On At But And However Even According "
+    "The An It He She They We This That These Those There In On At But And However Even According "
     "After Before When While If As So Yet His Her Their Its Our Some Many Most All Both Each Now Then "
     "Still Also Meanwhile Moreover Instead Since Although Though Because For With Without During".split()
 )
@@ -721,19 +722,34 @@ _FULL_STOP = re.compile(r"(?<=[a-z0-9]{2})(\.)( )(" + "|".join(sorted(SENTENCE_O
 @injector("swallowed-full-stop", "segmentation")
 def swallowed_full_stop(article: Article, rng: random.Random, context: Context) -> Mutation | None:
     """A sentence's full stop lost, so two sentences run together (`140 billion Even more`):
-    MT took the full stop of a source abbreviation (`млрд.`, `tys.`, `Mrd.`) for part of it,
-    or merged two segments. Only sentence starts that cannot continue a sentence (`The`,
-    `It`, `However`...) are used. Subtype: after a number or a word."""
-    sites = _sites(article, _FULL_STOP)
-    site = _choose(rng, sites)
-    if site is None:
+    MT took the full stop of a source abbreviation (`млрд.`, `tys.`, `Mrd.`) for part of it
+    (subtype `within`), or two segments were merged without it (`merged`). Only sentence
+    starts that cannot continue a sentence (`The`, `It`, `However`...) are used: after a
+    lost full stop a name or `I` reads as part of the sentence."""
+    if context.case % 2 == 0:
+        sites = _sites(article, _FULL_STOP)
+        site = _choose(rng, sites)
+        if site is None:
+            return None
+        index, match = site
+        before = article.paragraphs[index][: match.start()].split()[-1]
+        return _mutate(article, index, match.start(1), match.end(1), "",
+                       (match.start(1) - len(before), match.start(1) + 1 + len(match.group(3))), "within",
+                       f"{before} {match.group(3)}")
+    pairs = [i for i in range(len(article.paragraphs) - 1)
+             if re.search(r"[a-z0-9]{2}\.$", article.paragraphs[i]) and article.paragraphs[i + 1].split(" ", 1)[0] in SENTENCE_OPENERS
+             and re.match(r"\S+ [a-z]", article.paragraphs[i + 1])]
+    index = _choose(rng, pairs)
+    if index is None:
         return None
-    index, match = site
-    before = article.paragraphs[index][: match.start()].split()[-1]
-    subtype = "after-number" if before[-1:].isdigit() else "after-word"
-    return _mutate(article, index, match.start(1), match.end(1), "",
-                   (match.start(1) - len(before), match.start(1) + 1 + len(match.group(3))), subtype,
-                   f"{before} {match.group(3)}")
+    first, second = article.paragraphs[index], article.paragraphs[index + 1]
+    joined = first[:-1] + " " + second
+    before = first[:-1].split()[-1]
+    paragraphs = article.paragraphs[:index] + (joined,) + article.paragraphs[index + 2 :]
+    merged = Article(article.name, paragraphs)
+    start = merged.offset(index) + len(first) - 1 - len(before)
+    return Mutation(merged.text, start, start + len(before) + 1 + len(second.split(" ", 1)[0]), "merged",
+                    f"{before} {second.split(' ', 1)[0]}")
 
 
 _BRACKETED = re.compile(r"\(([^()\n]{2,120})\)")
@@ -767,12 +783,15 @@ def iter_cases(articles: Sequence[Article], chosen: Sequence[Injector], cases: i
                context: Context, attempts: int = 50) -> Iterator[tuple[Injector, Article, Mutation | None]]:
     """`cases` mutations per injector, each on an article drawn at random (retrying articles
     that offer no place for it); None when no article would take it."""
+    weights = list(itertools.accumulate(len(a.paragraphs) for a in articles))
     for position, chosen_injector in enumerate(chosen):
         rng = random.Random(f"{seed}:{chosen_injector.name}")
         for case in range(cases):
             context.case = case
             for _attempt in range(attempts):
-                article = articles[rng.randrange(len(articles))]
+                # Articles by length: every paragraph has the same chance, however the
+                # source cut its text into articles.
+                article = rng.choices(articles, cum_weights=weights)[0]
                 mutation = chosen_injector.function(article, rng, context)
                 if mutation is not None:
                     yield chosen_injector, article, mutation
