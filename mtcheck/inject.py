@@ -358,7 +358,18 @@ def glued_sentences(article: Article, rng: random.Random, context: Context) -> M
     return _mutate(article, index, match.start(2), match.end(2), "", (match.start(1) - 1, match.end(1) + 1), subtype)
 
 
-_SENTENCE_START = re.compile(r"(?<=[a-z0-9][.?!] )([A-Z])([a-z]+)")
+# After a word of three or more letters: not after "Mr.", "4." or "Yahoo!" (a name, a list, a brand).
+_CHAT = re.compile(r"(?i)\b(?:i|i'm|i’m|me|my|you|your|we|us|our|thanks?|please|hi|hello|ok|okay)\b|[?!]")
+
+
+def _prose(paragraph: str) -> bool:
+    """A paragraph of edited prose: a full stop at the end, and no chat (first and second
+    persons, greetings, questions). A chat message that starts in lowercase is the writer's
+    style, not an artifact."""
+    return paragraph.rstrip("\"”’)").endswith(".") and not _CHAT.search(paragraph)
+
+
+_SENTENCE_START = re.compile(r"(?<![A-Z])(?<=[a-z]{3}[.?!] )(?<!Yahoo! )([A-Z])([a-z]+)")
 _PARAGRAPH_START = re.compile(r"^([A-Z])([a-z]+)\b")
 
 
@@ -366,17 +377,21 @@ _PARAGRAPH_START = re.compile(r"^([A-Z])([a-z]+)\b")
 def lowercase_start(article: Article, rng: random.Random, context: Context) -> Mutation | None:
     """A sentence or paragraph that starts in lowercase: MT of a segment that the source cut
     mid-sentence, or a truecaser that lost the capital (`... in Kyiv. the minister said`).
-    Subtypes: `sentence` (after a full stop, question or exclamation mark) and `paragraph`."""
-    if rng.random() < 0.5:
+    Subtypes: `sentence` (after a full stop, question or exclamation mark) and `paragraph`
+    (of edited prose: see `_prose`)."""
+    if context.case % 2 == 0:
         subtype, sites = "sentence", _sites(article, _SENTENCE_START)
     else:
         subtype = "paragraph"
-        sites = [(i, m) for i, m in _sites(article, _PARAGRAPH_START) if i > 0 and len(article.paragraphs[i].split()) > 4]
+        sites = [(i, m) for i, m in _sites(article, _PARAGRAPH_START)
+                 if i > 0 and len(article.paragraphs[i].split()) > 4 and _prose(article.paragraphs[i])]
     site = _choose(rng, sites)
     if site is None:
         return None
     index, match = site
-    return _mutate(article, index, match.start(1), match.end(1), match.group(1).lower(), (match.start(1), match.end(2)),
+    # The gold span takes in the mark before a sentence: a finding on the full stop counts.
+    first = match.start(1) - 2 if subtype == "sentence" else match.start(1)
+    return _mutate(article, index, match.start(1), match.end(1), match.group(1).lower(), (first, match.end(2)),
                    subtype, match.group(0))
 
 

@@ -46,6 +46,7 @@ WORD_SHARE = 0.25  # at least this often lowercase: an ordinary English word ("t
 ADJECTIVE_WORD_SHARE = 0.4  # for nationalities and languages ("polish", not "french")
 DICTIONARY_WORD_SHARE = 0.1  # enough for a word the dictionary also has in lowercase ("china")
 NAME_SHARE = 0.1  # below this, a word is a name ("russia", "scholz", "nato")
+ACRONYM_SHARE = 0.3  # the same for a word of three to five letters mostly written in capitals
 MIN_CASE_LOGPROB = -18.0  # rarer words: too few occurrences to judge their case
 LOWERCASE_WORD_ZIPF = 3.0  # an ordinary word is also frequent in its lowercase form
 
@@ -117,10 +118,19 @@ class Lexicon:
             return False  # "chad" the word is too rare to guard Chad the country
         return share >= WORD_SHARE or (share >= DICTIONARY_WORD_SHARE and self.kind(word) == "L")
 
-    def name_like(self, word: str) -> bool:
-        """Running text writes the word capitalised nearly always ("russia" is a slip)."""
+    def name_like(self, word: str, acronyms: bool = False) -> bool:
+        """Running text writes the word capitalised nearly always ("russia" is a slip).
+
+        With `acronyms`, a short word usually written in capitals ("psu", "cbd") needs less:
+        careless writers lowercase acronyms more than names."""
         share = self.usage.lowercase_share(word)
-        return share is not None and share < NAME_SHARE
+        if share is None:
+            return False
+        if acronyms and 3 <= len(word) <= 5:
+            _, title, upper = self.usage.forms(word)
+            if upper > title:
+                return share < ACRONYM_SHARE
+        return share < NAME_SHARE
 
     def zipf(self, word: str) -> float:
         return self._zipf(word, "en")
@@ -265,7 +275,10 @@ def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
     """Words that running text writes capitalised nearly always and that no dictionary has
     in lowercase ("scholz", "nato", "lamborghini"), with their usual form, beyond the
     gazetteer's names: a lowercase one in an article is a name that lost its capital."""
+    import pycountry
+
     usage = lexicon.usage
+    currencies = {c.alpha_3.lower() for c in pycountry.currencies}
     lines = []
     seen: set[str] = set()
     for token in usage.logprob:
@@ -273,10 +286,25 @@ def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
         if word in seen or not word.isalpha() or len(word) < 3 or word in names:
             continue
         seen.add(word)
-        if lexicon.name_like(word) and lexicon.kind(word) != "L" and not any(
-                form in lexicon.lowercase_entries for form in _lemmas(word)):
+        if len(set(word)) == 1 or word in currencies:
+            continue  # "xxx", "eur"
+        if lexicon.name_like(word, acronyms=True) and lexicon.kind(word) != "L" and not any(
+                form in lexicon.lowercase_entries for form in _lemmas(word)) and not _foreign_word(word):
             lines.append(f"{word}\t{usage.usual_form(word)}")
     return sorted(lines)
+
+
+# Languages whose ordinary lowercase words may turn up in English text, untranslated.
+FOREIGN_LANGUAGES = ("de", "es", "fr", "it", "pt", "nl", "cs", "pl", "sk", "ro", "hu", "sv", "da", "tr", "ca", "sh", "id")
+
+
+def _foreign_word(word: str) -> bool:
+    """A common word of another language, rarer in English: untranslated, not a name ("doma",
+    Czech for "at home")."""
+    from wordfreq import zipf_frequency
+
+    english = zipf_frequency(word, "en")
+    return any(zipf_frequency(word, lang) >= max(3.0, english + 1.0) for lang in FOREIGN_LANGUAGES)
 
 
 SOURCE_LANGUAGES = ("es", "fr", "de", "it", "pt")

@@ -26,6 +26,7 @@ def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
     ("very, very", "border protection, border protection"), a looping decoder does not.
     """
     max_n = rule.options.get("max-n", 8)
+    idioms = frozenset(rule.options.get("idioms", ()))
     for words in block_words(doc):
         lowered = [w.lower for w in words]
         # For each word, where the same word comes next: a loop of length n at i needs the
@@ -37,7 +38,7 @@ def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
             last_seen[lowered[index]] = index
         i = 0
         while i < len(words):
-            found = _loop_at(doc, words, lowered, following, i, max_n)
+            found = _loop_at(doc, words, lowered, following, i, max_n, idioms)
             if found is None:
                 i += 1
                 continue
@@ -51,18 +52,32 @@ def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
             i += n * times
 
 
-def _loop_at(doc: Document, words, lowered: list[str], following: list[int], i: int, max_n: int) -> tuple[int, int] | None:
+def _loop_at(doc: Document, words, lowered: list[str], following: list[int], i: int, max_n: int,
+             idioms: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     j = following[i]
     while j != -1 and j - i <= max_n:
         n = j - i
         needed = 4 if n == 1 else 3 if n == 2 else 2
         times = 1
-        while lowered[i + times * n : i + (times + 1) * n] == lowered[i : i + n] and _adjacent(doc, words, i, n, times):
+        while (lowered[i + times * n : i + (times + 1) * n] == lowered[i : i + n] and _adjacent(doc, words, i, n, times)
+               and _same_copy(doc, words, i, n, times)):
             times += 1
-        if times >= needed:
+        if times >= needed and not _idiom(lowered[i : i + n], idioms):
             return n, times
         j = following[j]
     return None
+
+
+def _same_copy(doc: Document, words, i: int, n: int, times: int) -> bool:
+    """The copy has the same punctuation inside as the first: "on it was" is no copy of "on; it was"."""
+    first = doc.checked[words[i].start : words[i + n - 1].end]
+    copy = doc.checked[words[i + times * n].start : words[i + times * n + n - 1].end]
+    return first.lower() == copy.lower()
+
+
+def _idiom(unit: list[str], idioms: frozenset[str]) -> bool:
+    """"again and again and again", "more and more": repetition English uses on purpose."""
+    return len(unit) == 2 and "and" in unit and (unit[0] in idioms or unit[1] in idioms)
 
 
 def _adjacent(doc: Document, words, i: int, n: int, times: int) -> bool:
@@ -138,8 +153,8 @@ def truncated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
         if doc.checked[block.start : end].endswith(_TERMINAL):
             continue
         words = WORD.findall(doc.checked, max(block.start, end - 200), end)
-        if len(words) < 4 or words[-1].lower() not in function_words:
-            continue
+        if len(words) < 4 or words[-1].lower() not in function_words or not doc.checked[end - 1].isalpha():
+            continue  # an emoji or a symbol after the word ends the message ("and 🌹")
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         head = doc.checked[following.start : following.end].lstrip("“\"‘'(") if following is not None else "A"
         if not head[:1].isupper() or head.startswith(("I ", "I’", "I'")):

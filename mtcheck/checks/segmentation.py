@@ -18,13 +18,16 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.document import Block, Document
 from mtcheck.findings import Fix, Hit
-from mtcheck.habits import paragraph_habits
+from mtcheck.habits import paragraph_habits, talks_like_chat
 from mtcheck.names import lexicon
 from mtcheck.segment import MASK, dateline_end, word_before
 from mtcheck.words import is_title_like, sentence_words
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+# Not "!": German-style emphasis puts one mid-sentence ("it must never, never! be about power").
+_MARK_THEN_LOWER = regex.compile(r"(?<=\p{Ll}\p{Ll})\?(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+_BRAND_MARK = regex.compile(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
 _CLOSERS = "\"'”’»)]"
 _OPENERS = " \"'“‘«„([¿¡*" + MASK
@@ -62,6 +65,11 @@ def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
         text = word.group("word")
         if not _continues_sentence(doc, word, continuation) and text not in lowercase_names:
             yield _capitalise(word.start("word"), text, rule)
+    for block, word in doc.block_matches(_MARK_THEN_LOWER):
+        # "Can I cancel it? is it okay?": a question mark ends the sentence too.
+        if block.kind in _PROSE and not doc.written_in_lowercase(block) and word.group("word") not in lowercase_names:
+            if not _BRAND_MARK.search(doc.checked, max(block.start, word.start() - 8), word.start() + 1):
+                yield _capitalise(word.start("word"), word.group("word"), rule)
 
 
 @provides("word", "reason")
@@ -72,8 +80,12 @@ def lowercase_paragraph_starts(doc: Document, rule) -> Iterator[Hit]:
     habits = paragraph_habits(doc)
     for block, word, previous_end in _lowercase_paragraph_starts(doc):
         text = word.group()
-        if text in lowercase_names or not habits.edited_apart_from(doc.blocks.index(block)):
+        if text in lowercase_names or not habits.edited_around(doc.blocks.index(block)):
             continue  # chat and forum text starts and ends lines as it likes
+        if talks_like_chat(doc.checked[block.start : block.end]):
+            continue  # "how are you feeling today?", "hi, I'm sorry": chat, whatever is around it
+        if "(" in doc.checked[block.start : word.start()] or "[" in doc.checked[block.start : word.start()]:
+            continue  # "(source of video: YouTube)": a bracketed note may start in lowercase
         continues = previous_end is not None and (
             doc.checked[previous_end - 1] not in _TERMINAL or (_ends_with_full_stop(doc, previous_end) and text in continuation)
         )
