@@ -421,9 +421,17 @@ _SITE_SUFFIXES = (" - Hi-Tech", " | Reuters", " - Russian newspaper", " - RIA No
 
 
 def _topic(article: Article, rng: random.Random) -> str:
-    words = [w for p in article.paragraphs for w in p.split() if w[:1].isupper() and w.isalpha() and len(w) > 3]
-    chosen = [_choose(rng, words) for _ in range(2)] if words else ["the", "news"]
-    return f"{chosen[0]} and {chosen[1]}".strip()
+    """A few words of the article, as a teaser or a related headline would have them."""
+    paragraph = _choose(rng, [p for p in article.paragraphs if len(p.split()) >= 5]) or "the latest news"
+    words = paragraph.rstrip(".!?\"”").split()
+    first = rng.randrange(0, max(1, len(words) - 4))
+    return " ".join(words[first : first + rng.randint(3, 7)]).strip(",;:")
+
+
+def _headline(paragraph: str) -> bool:
+    """A headline: three to sixteen words, no sentence end, no chat."""
+    return 3 <= len(paragraph.split()) <= 16 and not paragraph.rstrip().endswith((".", "?", "!", ":", "\"", "”")) \
+        and not _CHAT.search(paragraph)
 
 
 @injector("web-residue", "residue")
@@ -435,10 +443,10 @@ def web_residue(article: Article, rng: random.Random, context: Context) -> Mutat
     kinds = (*_RESIDUE, "headline-suffix")
     kind = kinds[context.case % len(kinds)]
     if kind == "headline-suffix":
-        heads = [i for i, p in enumerate(article.paragraphs[:3]) if 2 < len(p.split()) < 16 and not p.rstrip().endswith(".")]
+        heads = [i for i, p in enumerate(article.paragraphs) if _headline(p)]
         if not heads:
             return None
-        index = heads[0]
+        index = _choose(rng, heads)
         paragraph = article.paragraphs[index]
         suffix = _choose(rng, _SITE_SUFFIXES)
         return _mutate(article, index, len(paragraph), len(paragraph), suffix,
@@ -532,7 +540,7 @@ def repetition_loop(article: Article, rng: random.Random, context: Context) -> M
     return _mutate(article, index, start, end, loop, (start, start + len(loop)), f"{size}-word-middle", unit)
 
 
-_SENTENCES = re.compile(r"[A-Z][^.?!]*[a-z0-9][.?!](?= [A-Z]|$)")
+_SENTENCES = re.compile(r"[A-Z][^.?!]*[a-z0-9](?<! Mr)(?<! Ms)(?<! Dr)(?<! St)(?<! No)(?<!Mrs)[.?!](?= [A-Z]|$)")
 
 
 @injector("duplicated-sentence", "degeneration")

@@ -107,18 +107,24 @@ def repeated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
     A run of repeated paragraphs that copies a run of consecutive ones is one finding.
     """
     min_words = rule.options.get("min-words", 8)
+    min_adjacent = rule.options.get("min-words-adjacent", 3)
     prose = [(b, words) for b, words in zip(doc.blocks, block_words(doc)) if b.kind in _PROSE]
     blocks = [b for b, _ in prose]
     seen: dict[str, int] = {}
     copies: list[tuple[int, int]] = []  # (index of the repeat, index of the original)
+    previous = None
     for index, (block, words) in enumerate(prose):
         normal = " ".join(w.lower for w in words)
-        if len(normal.split()) < min_words:
-            continue
-        if normal in seen:
-            copies.append((index, seen[normal]))
-        else:
-            seen[normal] = index
+        size = len(words)
+        # A short paragraph said again at once is a stutter; said again later, a refrain.
+        if normal == previous and size >= min_adjacent and doc.checked[block.start : block.end] == doc.checked[blocks[index - 1].start : blocks[index - 1].end]:
+            copies.append((index, index - 1))
+        elif size >= min_words:
+            if normal in seen:
+                copies.append((index, seen[normal]))
+            else:
+                seen[normal] = index
+        previous = normal
     run: list[tuple[int, int]] = []
     for copy in copies + [(-2, -2)]:
         if run and copy[0] == run[-1][0] + 1 and copy[1] == run[-1][1] + 1:
