@@ -79,7 +79,7 @@ def is_title_like(doc: Document, words: list[Word]) -> bool:
     Headlines are short and do not end like sentences; a sentence dense with names
     ("Mali, Burkina Faso and Niger left ECOWAS...") is not one.
     """
-    if not words or len(words) > 20:
+    if not words or len(words) > 40:
         return False
     tail = doc.checked[words[-1].end : words[-1].end + 3].lstrip("\"'”’)»")
     if tail[:1] in (".", "!", "?"):

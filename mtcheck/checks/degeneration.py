@@ -14,7 +14,7 @@ _LOOP_GAP = re.compile(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is 
 _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple(".!?…:;\"”’»)]") + ("...",)
 _OPEN_ENDINGS = ",–—“‘«([„"
-_EMOTICON = re.compile(r"[:;=]-?[(\[]$")
+_SALUTATION = re.compile(r"[>\s]*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
 
 
 @provides("phrase", "times")
@@ -182,8 +182,10 @@ def unfinished_paragraphs(doc: Document, rule) -> Iterator[Hit]:
             continue
         last = doc.checked[end - 1]
         if last in _OPEN_ENDINGS and len(WORD.findall(doc.checked, block.start, end)) >= 4:
-            if last in "([" and _EMOTICON.search(doc.checked, block.start, end):
-                continue  # "too small :("
+            if last == "(":
+                continue  # "my phone is old(": chat writes a sad face so
+            if last == "," and _SALUTATION.match(doc.checked, block.start):
+                continue  # "Dear colleagues," opens a letter
             yield Hit(end - 1, end, data={"mark": last})
 
 
