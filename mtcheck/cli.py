@@ -361,12 +361,35 @@ def test_rules(
 
 @app.command("eval")
 def evaluate(
-    corpora: List[Path] = typer.Argument(..., help="Folders of annotated articles (with .gold.tsv files)."),
+    corpora: List[Path] = typer.Argument(..., help="Folders of annotated articles (with .gold.tsv files); "
+                                         "with --inject, clean text: WMT XML, one-segment-per-line files or folders of articles."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
-    floor: Optional[float] = typer.Option(None, "--floor", help="Exit 1 if any family's precision or recall is below this."),
+    floor: Optional[float] = typer.Option(None, "--floor", help="Exit 1 if any family's precision or recall "
+                                          "(with --inject: any artifact type's recall) is below this."),
     show_errors: bool = typer.Option(False, "--show-errors", help="List missed artifacts and false alarms."),
+    inject: bool = typer.Option(False, "--inject", help="Inject artifacts into clean text and measure recall and false alarms."),
+    seed: Optional[List[int]] = typer.Option(None, "--seed", help="Random seed of the injection (repeat for several runs; default 1)."),
+    cases: int = typer.Option(40, "--cases", min=1, help="Cases per artifact type and seed."),
+    types: Optional[List[str]] = typer.Option(None, "--type", help="Artifact types to inject (repeatable; default: all; see --list-types)."),
+    lines_per_article: int = typer.Option(20, "--lines-per-article", min=1,
+                                          help="One-segment-per-line files are cut into articles of this many lines."),
+    judgements: Optional[Path] = typer.Option(None, "--judgements", help="TSV of findings on the clean text judged "
+                                              "real problems of that text (origin, code, text, verdict, note)."),
+    show_findings: bool = typer.Option(False, "--show-findings", help="With --inject: list every finding on the untouched text."),
+    list_types: bool = typer.Option(False, "--list-types", help="List the artifact types --inject knows, and exit."),
 ) -> None:
-    """Precision and recall of each rule family against annotated articles."""
+    """Precision and recall against annotated articles, or, with --inject, recall on artifacts
+    injected into clean text and false alarms on that text untouched."""
+    if list_types:
+        from mtcheck.inject import INJECTORS
+
+        for injector in INJECTORS.values():
+            typer.echo(f"{injector.name:<26} {', '.join(injector.families):<28} {injector.description}")
+        raise typer.Exit(EXIT_OK)
+    if inject:
+        _evaluate_injection(corpora, output_format, floor, show_errors, seed or [1], cases, types, lines_per_article,
+                            judgements, show_findings)
+        return
     from mtcheck.evaluate import GoldError, evaluate_corpus, format_report
 
     try:
@@ -385,6 +408,34 @@ def evaluate(
     else:
         typer.echo(format_report(report, show_errors))
     if floor is not None and not report.meets(floor):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _evaluate_injection(paths, output_format, floor, show_misses, seeds, cases, types, lines_per_article,
+                        judgements_path, show_findings) -> None:
+    from mtcheck.mutation import CorpusError, evaluate_injection, format_injection_report, read_corpus, read_judgements
+    from mtcheck.session import Session
+
+    try:
+        corpus = read_corpus(paths, lines_per_article)
+        judgements = read_judgements(judgements_path) if judgements_path else None
+        session = Session()
+        reports = [evaluate_injection(corpus, session, seed=s, cases=cases, types=types, false_alarms=(i == 0),
+                                      judgements=judgements) for i, s in enumerate(seeds)]
+    except (CorpusError, KeyError, RuntimeError) as err:
+        raise _fail(str(err).strip("'\""))
+    except Exception as err:
+        message = _known_error(err)
+        if message is None:
+            raise
+        raise _fail(message)
+    if output_format == OutputFormat.json:
+        import json
+
+        typer.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        typer.echo(format_injection_report(reports, show_misses, show_findings))
+    if floor is not None and any(r.below(floor) for r in reports):
         raise typer.Exit(EXIT_FINDINGS)
 
 

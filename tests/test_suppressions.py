@@ -7,8 +7,8 @@ from tests.conftest import check_text, codes
 
 def test_disable_and_enable_a_region():
     text = (
-        "The army left kyiv.\n\n<!-- mtcheck: disable MT101 -->\n\nThe army left kyiv.\n\n"
-        "Talks on friday.\n\n<!-- mtcheck: enable -->\n\nThe army left kyiv.\n"
+        "The army left kyiv.\n\n<!-- mtcheck: disable MT101 -->\n\nThe troops left kyiv.\n\n"
+        "Talks on friday.\n\n<!-- mtcheck: enable -->\n\nThe tanks left kyiv.\n"
     )
     doc, findings = check_text(text, "markdown", "a.md")
     assert [(f.code, doc.position(f.start)[0]) for f in findings] == [("MT101", 1), ("MT104", 7), ("MT101", 11)]

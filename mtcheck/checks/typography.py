@@ -81,7 +81,7 @@ def unbalanced_marks(doc: Document, rule) -> Iterator[Hit]:
 
 
 _FAMILY = {"(": "round", ")": "round", "[": "square", "]": "square", "“": "quote", "”": "quote", '"': "quote"}
-_LOOKAHEAD = 3  # paragraphs over which a quotation split one sentence per line may run
+_LOOKAHEAD = 12  # paragraphs over which a quotation split one sentence per line may run
 
 
 def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -97,6 +97,8 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
             opening = not (stack and stack[-1][1] == "quote") and _opens(doc.checked, pos, block)
         else:
             opening = char in "([“"
+        if char in "()" and not (char == ")" and any(f == "round" for _, f in stack)) and _chat_smile(doc.checked, pos, block):
+            continue  # "it will arrive today)", "she did not even say hello (": smiles in chat
         if opening:
             stack.append((pos, family))
             continue
@@ -112,6 +114,21 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
         else:
             closers.append((pos, family))
     return sorted(unclosed + stack), closers
+
+
+def _chat_smile(text: str, pos: int, block: Block) -> bool:
+    """A bracket after a word that ends the sentence is a smile or a frown in chat written
+    in Russian or Ukrainian style ("today)", "say hello (", "))"): nothing follows it but
+    another such bracket, an emoji, a capital or the end of the paragraph."""
+    before = text[block.start : pos].rstrip(" ")
+    if not before or not (before[-1].isalpha() or before[-1] in "!?…)(") or before[-1].isdigit():
+        return False
+    rest = text[pos + 1 : block.end]
+    after = rest.lstrip(" ")
+    if not after or after[0] in "()":
+        return True
+    spaced = len(after) < len(rest)  # "(AP" opens a bracket; "( But" frowns
+    return spaced and (after[0].isupper() or not after[0].isascii() and not after[0].isalpha())
 
 
 def _opens(text: str, pos: int, block: Block) -> bool:
@@ -220,6 +237,9 @@ def source_language_quotes(doc: Document, rule) -> Iterator[Hit]:
 _DOUBLED = regex.compile(r"(?i)(?<![\p{L}\p{M}\p{N}'’-])(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))(?![\p{L}\p{M}\p{N}])")
 _PRONOUNS_AND_ARTICLES = frozenset("i we you he she they it the a an this these those his her their our my your its".split())
 _WH_WORDS = ("who", "what", "whoever", "whatever")
+_FUNCTION_WORDS = _PRONOUNS_AND_ARTICLES | frozenset(
+    "at in on of to by for with from as and or but if so is was are be do did has have had not no".split())
+_PARTICIPLES = frozenset("left said made gone been done come got seen told taken given lost won become begun".split())
 _CLAUSE_VERBS = frozenset("does is has counts matters wins goes works says".split())
 _DURATION = regex.compile(r"\G(?:[ \t]+\S+){0,2}?[ \t]+(?:seconds|minutes|hours|days|weeks|months|years|decades|ages|a while|long)\b")
 
@@ -241,13 +261,15 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
         word = first.lower()
         before = _words_before(text, match.start(), block.start, 12)
         after = _word_after(text, match.end(), block.end)
-        if word in always or word in intensifiers:
+        if word == "had" and (after.endswith(("ed", "en")) or after in _PARTICIPLES):
+            pass  # "the troops had had left": "had had" with a participle after it is a slip
+        elif word in always or word in intensifiers:
             continue
         if word in ("much", "far") and (after.endswith("er") or after in ("more", "less", "too")):
             continue  # "much much better"
         if text[match.start() - 1 : match.start()] == "-":
             continue  # "low-power power line"
-        if first[:1].isupper() and again[:1].isupper() and 1 < len(word) <= 5 and word not in _PRONOUNS_AND_ARTICLES:
+        if first[:1].isupper() and again[:1].isupper() and 1 < len(word) <= 5 and word not in _FUNCTION_WORDS:
             continue  # "Bora Bora", "Han Han", "Labo Labo"
         if word == "that" and after and after not in _PRONOUNS_AND_ARTICLES and after != "that":
             continue  # "imagine that that is possible"
