@@ -114,9 +114,10 @@ class Lexicon:
         share = self.usage.lowercase_share(word)
         if share is None:
             return None
-        if self.usage.lowercase_zipf(word) < LOWERCASE_WORD_ZIPF:
-            return False  # "chad" the word is too rare to guard Chad the country
-        return share >= WORD_SHARE or (share >= DICTIONARY_WORD_SHARE and self.kind(word) == "L")
+        if share >= WORD_SHARE:
+            return True  # "tusk", "turkey": lowercase in a quarter of its uses or more
+        # "china" the porcelain guards China; "chad" the word is too rare to guard Chad.
+        return share >= DICTIONARY_WORD_SHARE and self.kind(word) == "L" and self.usage.lowercase_zipf(word) >= LOWERCASE_WORD_ZIPF
 
     def name_like(self, word: str, acronyms: bool = False) -> bool:
         """Running text writes the word capitalised nearly always ("russia" is a slip).

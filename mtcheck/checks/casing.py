@@ -28,6 +28,15 @@ _NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
 _ORDINAL = re.compile(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_AFTER_DATE = frozenset("and to at in on of or until till from through by for when".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _after_month(words: list[Word], index: int) -> bool:
+    """"April 11 may be": the number already belongs to a date."""
+    return 0 <= index < len(words) and words[index].lower in _MONTHS
+
+
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 
 
@@ -188,10 +197,18 @@ def _neighbour(words: list[Word], index: int) -> str:
 
 
 def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: set[str]) -> bool:
-    """"may 5", "5 march", "mid-march", "until june", "during lent": the date, not the word."""
+    """"may 5", "5 march", "mid-march", "until june", "during lent": the date, not the word.
+
+    After a number the word may still be the verb: "COVID-19 may rise", "aged 12-18 may be",
+    "on April 11 may be delayed": a date is followed by a number, a year, punctuation or a
+    preposition, never by a verb."""
     before, after = _neighbour(words, match.first - 1), _neighbour(words, match.last + 1)
-    if _ORDINAL.match(before) or _ORDINAL.match(after) or _YEAR.match(after) or before in temporal:
+    if _ORDINAL.match(after) or _YEAR.match(after) or before in temporal:
         return True
+    if _ORDINAL.match(before):
+        glued = match.first and gap(doc, words[match.first - 1], words[match.first]) in ("-", "–")
+        ends = not after or doc.checked[match.end : match.end + 2].lstrip()[:1] in (",", ".", ";", ":", ")", "")
+        return not glued and (ends or after in _AFTER_DATE) and not _after_month(words, match.first - 2)
     if before == "mid" and match.first and gap(doc, words[match.first - 1], words[match.first]) == "-":
         return True
     if before in ("of", "early", "late") and match.first >= 2 and _ORDINAL.match(_neighbour(words, match.first - 2)):

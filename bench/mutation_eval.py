@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""The mutation evaluation of issue 9 on the WMT human references: recall per artifact type
+and sub-type for several seeds, on the five WMT22 pairs pooled and on each pair alone, and
+the findings on the untouched references (false alarms unless judged real problems of the
+reference, see bench/clean-text-judgements.tsv).
+
+    python bench/mutation_eval.py [--seeds 1,2,3] [--cases 40] [--shared ../shared] > report.md
+
+uk-en and ja-en are read from the WMT XML (documents are articles); de-en, cs-en and zh-en
+from the line files, cut into articles of 20 lines (their document boundaries are not in
+the data). Segments holding WMT anonymisation tokens (#PRS_ORG#) are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from mtcheck.findings import Severity
+from mtcheck.mutation import evaluate_injection, read_corpus, read_judgements
+from mtcheck.session import Session
+
+REPO = Path(__file__).resolve().parent.parent
+PAIRS = ("de-en", "cs-en", "uk-en", "zh-en", "ja-en")
+
+
+def pair_files(data: Path, pair: str) -> list[Path]:
+    folder = data / f"wmt22-{pair}"
+    xml = folder / f"wmttest2022.{pair}.all.xml"
+    if xml.exists():
+        return [xml]
+    return sorted(folder.glob(f"generaltest2022.{pair}.ref.*.en"))
+
+
+def table(reports, title: str) -> list[str]:
+    seeds = " | ".join(f"seed {r.seed}" for r in reports)
+    rows = [f"### {title}", "", f"| type / sub-type | cases | {seeds} |", "|---|---:|" + "---:|" * len(reports)]
+    for name in reports[0].types:
+        cases = sum(r.types[name].cases for r in reports)
+        recalls = " | ".join(f"{r.types[name].recall:.3f}" for r in reports)
+        rows.append(f"| **{name}** | {cases} | {recalls} |")
+        for subtype in sorted({s for r in reports for s in r.types[name].subtypes}):
+            pooled = [r.types[name].subtypes.get(subtype, [0, 0]) for r in reports]
+            count, found = sum(c for c, _ in pooled), sum(f for _, f in pooled)
+            rows.append(f"| &nbsp;&nbsp;{subtype} | {count} | {found / count:.3f} (pooled) |" + " |" * (len(reports) - 1))
+    low = min(r.types[n].recall for r in reports for n in r.types)
+    rows += ["", f"Lowest recall of a type on any seed: {low:.3f}.", ""]
+    return rows
+
+
+def false_alarm_lines(report, title: str) -> list[str]:
+    fa = report.false_alarms
+    return [
+        f"- {title}: {fa.sentences} sentences in {fa.articles} articles; {fa.count()} findings "
+        f"({fa.per_thousand():.2f} per 1,000), {fa.count(Severity.MAJOR)} major or worse ({fa.per_thousand(Severity.MAJOR):.2f}); "
+        f"not judged real: {fa.count(false_only=True)} ({fa.per_thousand(false_only=True):.2f} per 1,000), "
+        f"major or worse {fa.count(Severity.MAJOR, false_only=True)} ({fa.per_thousand(Severity.MAJOR, false_only=True):.2f})",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default="1,2,3")
+    parser.add_argument("--cases", type=int, default=40)
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--judgements", type=Path, default=REPO / "bench" / "clean-text-judgements.tsv")
+    parser.add_argument("--pairs", default=",".join(PAIRS))
+    args = parser.parse_args(argv)
+    data = args.shared / "data"
+    if not data.is_dir():
+        print(f"{data}: the shared WMT data is not there (--shared)", file=sys.stderr)
+        return 2
+    seeds = [int(s) for s in args.seeds.split(",")]
+    judged = read_judgements(args.judgements) if args.judgements.exists() else {}
+    pairs = args.pairs.split(",")
+    session = Session()
+    out = ["# Mutation evaluation", "", f"Seeds {args.seeds}, {args.cases} cases per type and seed.", ""]
+    started = time.perf_counter()
+    pooled = read_corpus([f for pair in pairs for f in pair_files(data, pair)])
+    reports = [evaluate_injection(pooled, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
+               for i, s in enumerate(seeds)]
+    out += table(reports, "All pairs pooled")
+    fa_lines = ["## Findings on the untouched references", ""] + false_alarm_lines(reports[0], "pooled")
+    for pair in pairs:
+        corpus = read_corpus(pair_files(data, pair))
+        per_pair = [evaluate_injection(corpus, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
+                    for i, s in enumerate(seeds)]
+        out += table(per_pair, pair)
+        fa_lines += false_alarm_lines(per_pair[0], pair)
+    out += fa_lines + ["", f"Time: {time.perf_counter() - started:.0f} s."]
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
