@@ -27,6 +27,7 @@ from mtcheck.words import is_title_like, sentence_words
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
 # Not "!": German-style emphasis puts one mid-sentence ("it must never, never! be about power").
 _MARK_THEN_LOWER = regex.compile(r"(?<=\p{Ll}\p{Ll})\?(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+_FRAGMENT = regex.compile(r"\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+[\p{L}\p{M}'’-]+){0,2}[.!?](?=\s|$)")  # one to three words
 _BRAND_MARK = regex.compile(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
 _CLOSERS = "\"'”’»)]"
@@ -64,6 +65,12 @@ def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
     for dot, word in _lowercase_after_full_stops(doc):
         text = word.group("word")
         if not _continues_sentence(doc, word, continuation) and text not in lowercase_names:
+            fragment = _FRAGMENT.match(doc.checked, word.start("word"))
+            if fragment is not None:
+                # "...in the hospital. patients.": a stray tail of the sentence before, not a
+                # sentence; capitalising it would make it worse. Joining is for the editor.
+                yield Hit(word.start("word"), word.end("word"), Fix(dot, dot + 1, "", safe=False), {"word": text})
+                continue
             yield _capitalise(word.start("word"), text, rule)
     for block, word in doc.block_matches(_MARK_THEN_LOWER):
         # "Can I cancel it? is it okay?": a question mark ends the sentence too.
