@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -19,26 +22,153 @@ _UTF8_AS_CP1252 = regex.compile(
     r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+# Read as a Cyrillic code page, the lead byte becomes a Cyrillic letter (or, in CP866, a
+# box-drawing character); English text has neither.
+_CYRILLIC = re.compile(r"[\u0400-\u04ff\u2500-\u257f]")  # re scans a character class faster
+# ftfy reads a whole line or nothing: a line that mixes mojibake with correct accents is
+# left alone, so each damaged word is asked about again.
+_DAMAGED_WORD = regex.compile(
+    r"[^ \t\n]*(?:" + _UTF8_AS_CP1252.pattern + r"|[\u0400-\u04ff\u2500-\u257f])[^ \t\n]*"
+)
+
+# Code pages whose mojibake ftfy's heuristics do not look for (its own Windows-1251
+# codec, which keeps the byte it leaves undefined, is used for the decoding).
+_CYRILLIC_PAGES = ("sloppy-windows-1251", "koi8_r", "cp866")
+# Letters of Russian, Ukrainian and Belarusian and the punctuation their text puts after a
+# letter: a continuation byte read as one of these proves nothing.
+_CYRILLIC_PROSE = regex.compile(r"[\u0410-\u044f\u0401\u0451\u0404\u0454\u0406\u0456\u0407\u0457\u0490\u0491"
+                                r"\u040e\u045e‘’“”«»„…–—\u00a0]")
+# What mojibake stands for in English news: accented Latin and Greek letters, punctuation,
+# symbols, emoji. A Cyrillic stretch that decodes to anything else (`2тогgo` read as
+# CP866 gives U+2BA3) is Cyrillic.
+_TYPICAL_CHARACTERS = (
+    r"\u00a0-\u024f\u0300-\u036f\u0370-\u03ff\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f"
+    r"\u2190-\u23ff\u2460-\u24ff\u25a0-\u27bf\u3000-\u303f\u30fb\ufe0f\U0001f000-\U0001faff"
+)
+_TYPICAL = regex.compile(f"[{_TYPICAL_CHARACTERS}]+")
+# Text in these scripts is repaired too when the stretch holds a sure sign of mojibake, but
+# an editor confirms the repair.
+_OTHER_SCRIPTS = regex.compile(
+    rf"[\p{{Cyrillic}}\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}{_TYPICAL_CHARACTERS}]+"
+)
 
 
 @provides("repaired")
 def mojibake(doc: Document, rule) -> Iterator[Hit]:
-    """Mojibake found and repaired by ftfy, line by line, reported per damaged stretch."""
-    if not _UTF8_AS_CP1252.search(doc.checked):
+    """Mojibake found and repaired by ftfy, line by line, reported per damaged stretch.
+
+    What ftfy's heuristics leave of UTF-8 read as a Cyrillic code page (`RieГџle`,
+    `рџ™Џ`) is repaired here when the repair is beyond doubt (see `_cyrillic_page_repair`).
+    """
+    if not (_UTF8_AS_CP1252.search(doc.checked) or _CYRILLIC.search(doc.checked)):
         return
-    fix_encoding = None
     for line in doc.lines:
         text = doc.checked[line.start : line.end]
-        if not _UTF8_AS_CP1252.search(text):
+        cyrillic = _CYRILLIC.search(text) is not None
+        if not (cyrillic or _UTF8_AS_CP1252.search(text)):
             continue
-        if fix_encoding is None:
-            from ftfy import fix_encoding
-        repaired = fix_encoding(text)
+        repaired = _ftfy_repair(text)
+        uncertain: list[str] = []
+        if cyrillic:
+            repaired = _cyrillic_page_repair(repaired, uncertain)
         if repaired == text:
             continue
         for start, end, replacement in _changes(text, repaired):
-            fix = Fix(line.start + start, line.start + end, replacement, rule.fix_safe)
+            safe = rule.fix_safe and not any(u in replacement for u in uncertain)
+            fix = Fix(line.start + start, line.start + end, replacement, safe)
             yield Hit(line.start + start, line.start + end, fix, {"repaired": replacement})
+
+
+def _ftfy_repair(text: str) -> str:
+    from ftfy import fix_encoding
+
+    repaired = fix_encoding(text)
+    if _DAMAGED_WORD.search(repaired):
+        repaired = _DAMAGED_WORD.sub(lambda m: fix_encoding(m.group()), repaired)
+    return repaired
+
+
+def _cyrillic_page_repair(text: str, uncertain: list[str]) -> str:
+    """text with each stretch of UTF-8 read as a Cyrillic code page decoded, when it certainly is one.
+
+    A stretch is a run of whole UTF-8 sequences among the characters the code page has at
+    0x80-0xFF. It is mojibake only if it could not be Cyrillic prose, being glued to a
+    Latin letter or digit (`ItвЂ™s`, `4В°C`) or holding a character that Russian or
+    Ukrainian text never puts after a letter (`вЂњ`, `рџ™Џ`), and if it decodes to what
+    mojibake stands for in English text (accented letters, punctuation, symbols, emoji;
+    Chinese, Japanese, Korean or Cyrillic only with such a character, and then the repair
+    is left to an editor). Real Cyrillic text fails at least one of these.
+    """
+    for codec in _CYRILLIC_PAGES:
+        run, markers = _code_page(codec)
+        if not run.search(text):
+            continue
+        pieces: list[str] = []
+        done = 0
+        for match in run.finditer(text):
+            for start, end in _utf8_stretches(match.group().encode(codec)):
+                start, end = match.start() + start, match.start() + end
+                found = text[start:end]
+                decoded = found.encode(codec).decode("utf-8")
+                marked = markers.search(found) is not None
+                if not (marked or _is_ascii_alnum(text, start - 1) or _is_ascii_alnum(text, end)):
+                    continue
+                if not _assigned(decoded):
+                    continue
+                if not _TYPICAL.fullmatch(decoded):
+                    if not (marked and _OTHER_SCRIPTS.fullmatch(decoded)):
+                        continue
+                    uncertain.append(decoded)
+                pieces += [text[done:start], decoded]
+                done = end
+        text = "".join(pieces) + text[done:]
+    return text
+
+
+def _utf8_stretches(data: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of complete multi-byte UTF-8 sequences in data."""
+    i, start = 0, None
+    while i < len(data):
+        lead = data[i]
+        size = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+        if size and _decodes(data[i : i + size]):
+            start = i if start is None else start
+            i += size
+            continue
+        if start is not None:
+            yield start, i
+            start = None
+        i += 1
+    if start is not None:
+        yield start, len(data)
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def _code_page(codec: str) -> tuple[regex.Pattern, regex.Pattern]:
+    """A run of what codec has at 0x80-0xFF, and what of its 0x80-0xBF is no Cyrillic prose."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows codecs)
+
+    upper = bytes(range(0x80, 0x100)).decode(codec, errors="ignore")
+    continuation = bytes(range(0x80, 0xC0)).decode(codec, errors="ignore")
+    markers = "".join(c for c in continuation if not _CYRILLIC_PROSE.match(c))
+    return regex.compile(f"[{regex.escape(upper)}]+"), regex.compile(f"[{regex.escape(markers)}]")
+
+
+def _is_ascii_alnum(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index].isascii() and text[index].isalnum()
+
+
+def _assigned(decoded: str) -> bool:
+    """No control, private-use or unassigned character."""
+    return all(unicodedata.category(char) not in ("Cc", "Co", "Cn", "Cs") for char in decoded)
 
 
 def _changes(old: str, new: str) -> list[tuple[int, int, str]]:
@@ -52,4 +182,11 @@ def _changes(old: str, new: str) -> list[tuple[int, int, str]]:
             edits[-1] = (edits[-1][0], i2, edits[-1][2], j2)
         else:
             edits.append((i1, i2, j1, j2))
+    # A repair that only deletes ("Â£" -> "£", "В°" -> "°") is shown with the character it
+    # belonged to, so that the suggestion is not empty.
+    for k, (i1, i2, j1, j2) in enumerate(edits):
+        if j1 == j2 and i2 < len(old) and not old[i2].isspace():
+            edits[k] = (i1, i2 + 1, j1, j1 + 1)
+        elif j1 == j2 and i1 > 0 and not old[i1 - 1].isspace():
+            edits[k] = (i1 - 1, i2, j1 - 1, j1)
     return [(i1, i2, new[j1:j2]) for i1, i2, j1, j2 in edits]
