@@ -225,8 +225,8 @@ def _name_category(name: str, paragraph: str, end: int) -> str | None:
                                  and name.lower() not in dictionary_words()):
             return "demonym"
         rest = paragraph[end : end + 12].lstrip().lower()
-        if rest.startswith(_REGION_WORDS):
-            return "region"
+        if rest.startswith(_REGION_WORDS) and name.lower() not in dictionary_words():
+            return "region"  # "Shiga prefecture", but not "Southern states" or "the Most region"
     words = name.split()
     if len(words) >= 2 and words[-1] in _ORG_HEADS:
         return "organisation"
@@ -340,7 +340,7 @@ def broken_split(article: Article, rng: random.Random, context: Context) -> Muta
                    match.group(2), f"'.' before {match.group(2)!r}")
 
 
-_SENTENCE_GAP = re.compile(r"(?<=[a-z]{2})([.?!][\"”’)]?)( +)(?=[A-Z][a-z])")
+_SENTENCE_GAP = re.compile(r"(?<=[a-z]{2})(?<!Yahoo)([.?!][\"”’)]?)( +)(?=[A-Z][a-z])")
 
 
 @injector("glued-sentences", "segmentation")

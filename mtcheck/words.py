@@ -136,10 +136,14 @@ def _record_run(doc: Document, run: list[Word], evidence: Evidence) -> None:
         if not run[0].initial:
             evidence.standalone[run[0].lower][run[0].text] += 1
         return
-    for index in range(1, len(run)):
+    if len(run) > 2 and run[0].initial and run[0].lower in ("the", "a", "an"):
+        run = run[1:]  # "The Nansha Islands lie...": the article's capital is the sentence's
+        run = [run[0]._replace(initial=False)] + run[1:]
+    for index in range(len(run)):
         # Only after a capital that no sentence or quotation start explains: in
-        # '"Detail Chamfer"' both capitals may be a caption's style.
-        if any(not w.initial for w in run[:index]):
+        # '"Detail Chamfer"' both capitals may be a caption's style. The first word counts
+        # when it is itself mid-sentence ("in the Nansha Islands" vouches for "nansha").
+        if any(not w.initial for w in run[: max(index, 1)]):
             evidence.in_names[run[index].lower][run[index].text] += 1
     # Every contiguous part of a longer run: "UN Security Council" vouches for "security council".
     for size in range(2, min(len(run), 4) + 1):

