@@ -361,7 +361,7 @@ def test_rules(
 
 @app.command("eval")
 def evaluate(
-    corpora: List[Path] = typer.Argument(..., help="Folders of annotated articles (with .gold.tsv files); "
+    corpora: Optional[List[Path]] = typer.Argument(None, help="Folders of annotated articles (with .gold.tsv files); "
                                          "with --inject, clean text: WMT XML, one-segment-per-line files or folders of articles."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
     floor: Optional[float] = typer.Option(None, "--floor", help="Exit 1 if any family's precision or recall "
@@ -386,6 +386,8 @@ def evaluate(
         for injector in INJECTORS.values():
             typer.echo(f"{injector.name:<26} {', '.join(injector.families):<28} {injector.description}")
         raise typer.Exit(EXIT_OK)
+    if not corpora:
+        raise _fail("eval: name the annotated corpora (or, with --inject, the clean text) to evaluate on")
     if inject:
         _evaluate_injection(corpora, output_format, floor, show_errors, seed or [1], cases, types, lines_per_article,
                             judgements, show_findings)

@@ -66,7 +66,7 @@ class Injector:
 
     @property
     def description(self) -> str:
-        return (self.function.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        return " ".join((self.function.__doc__ or "").strip().split("\n\n")[0].split())
 
 
 @dataclass
@@ -182,7 +182,7 @@ def dictionary_words() -> frozenset[str]:
 
 # Initialisms that are not organisations; lowercasing them is no name slip.
 _NOT_ORGANISATIONS = frozenset("TV PC CEO CFO GDP DNA ID PR IT AI VR AR LED SUV UFO CD DVD USB PDF SMS ATM HIV "
-                               "AIDS COVID SARS OK FAQ HR IQ PhD MP MEP VIP DIY".split())
+                               "AIDS COVID SARS OK FAQ HR IQ PhD MP MEP VIP DIY VAT GDP CO PM AM".split())
 _COUNTRY_INITIALISMS = frozenset("US USA UK UAE".split())
 
 _DEMONYM_END = re.compile(r"(?:an|ian|ese|ish|i)$")
