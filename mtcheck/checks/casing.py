@@ -149,6 +149,8 @@ def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
         words = all_words[match.sentence]
         if _deliberately_lowercase(doc, match.sentence) or (canonical.isupper() and _hyphenated(doc, match)):
             continue
+        if _neighbour(words, match.last + 1) in fixed_phrases and match.name.category != "nationality":
+            continue  # "hamburg steak", "brussels sprouts": a dish, not the place
         ambiguity = match.name.ambiguity
         if ambiguity == 2:
             continue  # "erode", "angers": a little-known place is never worth the risk
@@ -343,6 +345,8 @@ def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
             text = word.text
             if following.text not in heads or gap(doc, word, following) != " ":
                 continue
+            if word.start and doc.checked[word.start - 1] in "-‐":
+                continue  # "the Shonai-gawa River": a romanised name's part
             if not text.islower() or len(text) < 3 or not text.isalpha() or common.is_common(text) or names.get(text):
                 continue
             suggestion = text[0].upper() + text[1:]

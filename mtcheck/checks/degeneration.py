@@ -114,7 +114,8 @@ def repeated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
     copies: list[tuple[int, int]] = []  # (index of the repeat, index of the original)
     previous = None
     for index, (block, words) in enumerate(prose):
-        normal = " ".join(w.lower for w in words)
+        # The final mark counts: a headline "... whisky?" is not repeated by a subheading "... whisky:".
+        normal = " ".join(w.lower for w in words) + _final_mark(doc, block)
         size = len(words)
         # A short paragraph said again at once is a stutter; said again later, a refrain.
         if normal == previous and size >= min_adjacent and doc.checked[block.start : block.end] == doc.checked[blocks[index - 1].start : blocks[index - 1].end]:
@@ -140,6 +141,11 @@ def repeated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
             original_line = doc.position(blocks[run[0][1]].start)[0]
             yield Hit(first.start, last.end, fix, {"line": original_line, "count": len(run)})
         run = [copy]
+
+
+def _final_mark(doc: Document, block: Block) -> str:
+    tail = doc.checked[block.start : _visible_end(doc, block)].rstrip("\"”’)»")
+    return tail[-1:] if tail[-1:] in (".", "?", "!", ":") else ""
 
 
 def _single_line(doc: Document, block: Block) -> bool:
