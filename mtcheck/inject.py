@@ -749,12 +749,9 @@ def swallowed_full_stop(article: Article, rng: random.Random, context: Context) 
     (subtype `within`), or two segments were merged without it (`merged`). Only sentence
     starts that cannot continue a sentence (`The`, `It`, `However`...) are used: after a
     lost full stop a name or `I` reads as part of the sentence."""
-    if context.case % 2 == 0:
-        sites = _sites(article, _FULL_STOP)
-        site = _choose(rng, sites)
-        if site is None:
-            return None
-        index, match = site
+    sites = _sites(article, _FULL_STOP)
+    if context.case % 2 == 0 and sites:
+        index, match = _choose(rng, sites)
         before = article.paragraphs[index][: match.start()].split()[-1]
         return _mutate(article, index, match.start(1), match.end(1), "",
                        (match.start(1) - len(before), match.start(1) + 1 + len(match.group(3))), "within",

@@ -25,8 +25,9 @@ from mtcheck.words import is_title_like, sentence_words
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
-# Not "!": German-style emphasis puts one mid-sentence ("it must never, never! be about power").
-_MARK_THEN_LOWER = regex.compile(r"(?<=\p{Ll}\p{Ll})\?(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+# After "!" only a word that opens sentences: German-style emphasis puts one mid-sentence
+# ("it must never, never! be about power").
+_MARK_THEN_LOWER = regex.compile(r"(?<=\p{Ll}\p{Ll})(?:\?|!(?=[ \t]+(?:would|will|is|are|was|were|can|could|do|does|did|the|it|he|she|we|they|i|you|this|there|but|and)\b))(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
 _FRAGMENT = regex.compile(r"\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+[\p{L}\p{M}'’-]+){0,2}[.!?](?=\s|$)")  # one to three words
 _BRAND_MARK = regex.compile(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
@@ -73,7 +74,7 @@ def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
                 continue
             yield _capitalise(word.start("word"), text, rule)
     for block, word in doc.block_matches(_MARK_THEN_LOWER):
-        # "Can I cancel it? is it okay?": a question mark ends the sentence too.
+        # "Can I cancel it? is it okay?": a question or exclamation mark ends the sentence too.
         if block.kind in _PROSE and not doc.written_in_lowercase(block) and word.group("word") not in lowercase_names:
             if not _BRAND_MARK.search(doc.checked, max(block.start, word.start() - 8), word.start() + 1):
                 yield _capitalise(word.start("word"), word.group("word"), rule)
@@ -205,8 +206,8 @@ def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
             weak = word.text in weak_openers
             if not (weak or word.text in openers) or previous.initial and not previous.text[:1].islower():
                 continue
-            if weak and previous.capitalised:
-                continue  # "Only Fools Rush In is...": a title may end on a preposition
+            if weak and previous.capitalised and not _DETERMINER.match(doc.checked, word.end):
+                continue  # "Only Fools Rush In is...": a title may end on a preposition; "Bölk In the fight" is no title
             earlier = words[position - 2] if position >= 2 else None
             if previous.text.isdigit() and earlier is not None and earlier.text in numbering:
                 continue  # "Article 17 The state implements..."
@@ -222,6 +223,7 @@ def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
 
 
 _PRONOUNS = frozenset(("It", "He", "She", "They", "We"))
+_DETERMINER = re.compile(r" (?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|many|most|all|each|every|\d)\b")
 _I = re.compile(r"I(?:[ '’]|$)")
 
 
