@@ -5,9 +5,10 @@
 
 Writes rules/en/data/names.tsv (proper nouns: curated list + GeoNames + pycountry),
 rules/en/data/common-words.tsv (English words that are used in lowercase, with their
-frequency), rules/<lang>/data/word-frequencies.tsv for the usual source languages (the words
-the untranslated-text rules recognise) and rules/<lang>/data/contested-words.tsv (words more
-frequent in another of these languages). The data packages are big (GeoNames alone is
+frequency), rules/<lang>/data/word-frequencies.tsv for the usual source languages and other
+Latin-script languages (the words the untranslated-text rules recognise) and
+rules/<lang>/data/contested-words.tsv (words of English and the usual sources more frequent
+in another of these languages). The data packages are big (GeoNames alone is
 ~180 MB installed), so they are build-time dependencies only; a test checks that the
 committed files match this script.
 
@@ -46,6 +47,7 @@ WORD_SHARE = 0.25  # at least this often lowercase: an ordinary English word ("t
 ADJECTIVE_WORD_SHARE = 0.4  # for nationalities and languages ("polish", not "french")
 DICTIONARY_WORD_SHARE = 0.1  # enough for a word the dictionary also has in lowercase ("china")
 NAME_SHARE = 0.1  # below this, a word is a name ("russia", "scholz", "nato")
+ACRONYM_SHARE = 0.3  # the same for a word of three to five letters mostly written in capitals
 MIN_CASE_LOGPROB = -18.0  # rarer words: too few occurrences to judge their case
 LOWERCASE_WORD_ZIPF = 3.0  # an ordinary word is also frequent in its lowercase form
 
@@ -117,10 +119,19 @@ class Lexicon:
             return False  # "chad" the word is too rare to guard Chad the country
         return share >= WORD_SHARE or (share >= DICTIONARY_WORD_SHARE and self.kind(word) == "L")
 
-    def name_like(self, word: str) -> bool:
-        """Running text writes the word capitalised nearly always ("russia" is a slip)."""
+    def name_like(self, word: str, acronyms: bool = False) -> bool:
+        """Running text writes the word capitalised nearly always ("russia" is a slip).
+
+        With `acronyms`, a short word usually written in capitals ("psu", "cbd") needs less:
+        careless writers lowercase acronyms more than names."""
         share = self.usage.lowercase_share(word)
-        return share is not None and share < NAME_SHARE
+        if share is None:
+            return False
+        if acronyms and 3 <= len(word) <= 5:
+            _, title, upper = self.usage.forms(word)
+            if upper > title:
+                return share < ACRONYM_SHARE
+        return share < NAME_SHARE
 
     def zipf(self, word: str) -> float:
         return self._zipf(word, "en")
@@ -273,7 +284,7 @@ def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
         if word in seen or not word.isalpha() or len(word) < 3 or word in names:
             continue
         seen.add(word)
-        if lexicon.name_like(word) and lexicon.kind(word) != "L" and not any(
+        if lexicon.name_like(word, acronyms=True) and lexicon.kind(word) != "L" and not any(
                 form in lexicon.lowercase_entries for form in _lemmas(word)):
             lines.append(f"{word}\t{usage.usual_form(word)}")
     return sorted(lines)
@@ -281,15 +292,24 @@ def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
 
 SOURCE_LANGUAGES = ("es", "fr", "de", "it", "pt")
 SOURCE_ZIPF = 3.5  # about the 10,000 most frequent words of each language
+# Other Latin-script languages that both wordfreq and langdetect know, under langdetect's code
+# (wordfreq's code where it differs): enough of their commonest words to tell a run of them
+# inside an English sentence. Other scripts need no word list: the script gives them away.
+OTHER_LANGUAGES = {
+    "ca": "ca", "cs": "cs", "da": "da", "fi": "fi", "hr": "sh", "hu": "hu", "id": "id", "lt": "lt", "lv": "lv",
+    "nl": "nl", "no": "nb", "pl": "pl", "ro": "ro", "sk": "sk", "sl": "sl", "sv": "sv", "tl": "fil", "tr": "tr",
+    "vi": "vi",
+}
+OTHER_ZIPF = 4.0  # about the 8,000 most frequent words: the files stay small
 
 
-def build_source_lexicon(language: str) -> list[str]:
+def build_source_lexicon(language: str, min_zipf: float = SOURCE_ZIPF) -> list[str]:
     from wordfreq import iter_wordlist, zipf_frequency
 
     lines = []
     for word in iter_wordlist(language):
         zipf = zipf_frequency(word, language)
-        if zipf < SOURCE_ZIPF:
+        if zipf < min_zipf:
             break
         if word.isalpha() and word.islower():
             lines.append(f"{word}\t{zipf:.2f}")
@@ -367,25 +387,31 @@ def main(argv: list[str] | None = None) -> int:
         english_words,
     )
     lexicons = {"en": _zipfs(english_words)}
-    for language in SOURCE_LANGUAGES:
+    wordfreq_codes = {**{language: language for language in SOURCE_LANGUAGES}, **OTHER_LANGUAGES}
+    for language, wordfreq_code in wordfreq_codes.items():
         folder = args.out / language / "data"
         folder.mkdir(parents=True, exist_ok=True)
-        words = build_source_lexicon(language)
+        min_zipf = SOURCE_ZIPF if language in SOURCE_LANGUAGES else OTHER_ZIPF
+        words = build_source_lexicon(wordfreq_code, min_zipf)
         lexicons[language] = _zipfs(words)
         write(
             folder / "word-frequencies.tsv",
-            f"{source}\nThe most frequent words of the language (wordfreq, data CC BY-SA 4.0), Zipf >= {SOURCE_ZIPF},\n"
+            f"{source}\nThe most frequent words of the language (wordfreq{'' if wordfreq_code == language else f' {wordfreq_code!r}'}, "
+            f"data CC BY-SA 4.0), Zipf >= {min_zipf},\n"
             "grouped by frequency so that the file loads fast.\n"
             "zipf\twords (space-separated)",
             by_frequency(words),
         )
-    for language in lexicons:
+    # Target languages against the usual sources only: with every language, too many common
+    # words would lean away ("door" is Dutch, "care" Romanian) for the cheap test to settle much.
+    usual = {language: lexicons[language] for language in ("en", *SOURCE_LANGUAGES)}
+    for language in usual:
         write(
             args.out / language / "data" / "contested-words.tsv",
-            f"{source}\nWords of common-words.tsv at least as frequent in one of {', '.join(o for o in lexicons if o != language)};\n"
+            f"{source}\nWords of common-words.tsv at least as frequent in one of {', '.join(o for o in usual if o != language)};\n"
             f"leans: 1 when more than {LEAN_MARGIN} Zipf more frequent there.\n"
             "word\tleans",
-            contested_words(lexicons, language),
+            contested_words(usual, language),
         )
     return 0
 
