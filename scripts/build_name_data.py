@@ -5,9 +5,10 @@
 
 Writes rules/en/data/names.tsv (proper nouns: curated list + GeoNames + pycountry),
 rules/en/data/common-words.tsv (English words that are used in lowercase, with their
-frequency), rules/<lang>/data/word-frequencies.tsv for the usual source languages (the words
-the untranslated-text rules recognise) and rules/<lang>/data/contested-words.tsv (words more
-frequent in another of these languages). The data packages are big (GeoNames alone is
+frequency), rules/<lang>/data/word-frequencies.tsv for the usual source languages and other
+Latin-script languages (the words the untranslated-text rules recognise) and
+rules/<lang>/data/contested-words.tsv (words of English and the usual sources more frequent
+in another of these languages). The data packages are big (GeoNames alone is
 ~180 MB installed), so they are build-time dependencies only; a test checks that the
 committed files match this script.
 
@@ -327,15 +328,24 @@ def _foreign_word(word: str) -> bool:
 
 SOURCE_LANGUAGES = ("es", "fr", "de", "it", "pt")
 SOURCE_ZIPF = 3.5  # about the 10,000 most frequent words of each language
+# Other Latin-script languages that both wordfreq and langdetect know, under langdetect's code
+# (wordfreq's code where it differs): enough of their commonest words to tell a run of them
+# inside an English sentence. Other scripts need no word list: the script gives them away.
+OTHER_LANGUAGES = {
+    "ca": "ca", "cs": "cs", "da": "da", "fi": "fi", "hr": "sh", "hu": "hu", "id": "id", "lt": "lt", "lv": "lv",
+    "nl": "nl", "no": "nb", "pl": "pl", "ro": "ro", "sk": "sk", "sl": "sl", "sv": "sv", "tl": "fil", "tr": "tr",
+    "vi": "vi",
+}
+OTHER_ZIPF = 4.0  # about the 8,000 most frequent words: the files stay small
 
 
-def build_source_lexicon(language: str) -> list[str]:
+def build_source_lexicon(language: str, min_zipf: float = SOURCE_ZIPF) -> list[str]:
     from wordfreq import iter_wordlist, zipf_frequency
 
     lines = []
     for word in iter_wordlist(language):
         zipf = zipf_frequency(word, language)
-        if zipf < SOURCE_ZIPF:
+        if zipf < min_zipf:
             break
         if word.isalpha() and word.islower():
             lines.append(f"{word}\t{zipf:.2f}")
@@ -413,25 +423,31 @@ def main(argv: list[str] | None = None) -> int:
         english_words,
     )
     lexicons = {"en": _zipfs(english_words)}
-    for language in SOURCE_LANGUAGES:
+    wordfreq_codes = {**{language: language for language in SOURCE_LANGUAGES}, **OTHER_LANGUAGES}
+    for language, wordfreq_code in wordfreq_codes.items():
         folder = args.out / language / "data"
         folder.mkdir(parents=True, exist_ok=True)
-        words = build_source_lexicon(language)
+        min_zipf = SOURCE_ZIPF if language in SOURCE_LANGUAGES else OTHER_ZIPF
+        words = build_source_lexicon(wordfreq_code, min_zipf)
         lexicons[language] = _zipfs(words)
         write(
             folder / "word-frequencies.tsv",
-            f"{source}\nThe most frequent words of the language (wordfreq, data CC BY-SA 4.0), Zipf >= {SOURCE_ZIPF},\n"
+            f"{source}\nThe most frequent words of the language (wordfreq{'' if wordfreq_code == language else f' {wordfreq_code!r}'}, "
+            f"data CC BY-SA 4.0), Zipf >= {min_zipf},\n"
             "grouped by frequency so that the file loads fast.\n"
             "zipf\twords (space-separated)",
             by_frequency(words),
         )
-    for language in lexicons:
+    # Target languages against the usual sources only: with every language, too many common
+    # words would lean away ("door" is Dutch, "care" Romanian) for the cheap test to settle much.
+    usual = {language: lexicons[language] for language in ("en", *SOURCE_LANGUAGES)}
+    for language in usual:
         write(
             args.out / language / "data" / "contested-words.tsv",
-            f"{source}\nWords of common-words.tsv at least as frequent in one of {', '.join(o for o in lexicons if o != language)};\n"
+            f"{source}\nWords of common-words.tsv at least as frequent in one of {', '.join(o for o in usual if o != language)};\n"
             f"leans: 1 when more than {LEAN_MARGIN} Zipf more frequent there.\n"
             "word\tleans",
-            contested_words(lexicons, language),
+            contested_words(usual, language),
         )
     return 0
 

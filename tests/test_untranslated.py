@@ -1,5 +1,6 @@
 """Untranslated and wrong-language text (LI1xx): the identifier interface, the pre-filter,
-and detection on WMT22 references with German lines put back in."""
+text in languages beyond the usual sources and in other scripts, and detection on WMT
+references with source lines put back in."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ import importlib.util
 
 import pytest
 
-from mtcheck.checks.untranslated import _cannot_lean, probe
-from mtcheck.langid import LanguageIdentificationError, identifier, languages_in_play
+from mtcheck.checks.untranslated import _cannot_lean, _phrase_words, probe
+from mtcheck.langid import (
+    LanguageIdentificationError, detect_language, identifier, languages_in_play, script_identifier, script_languages,
+    script_letters,
+)
+from mtcheck.language import language
 from mtcheck.names import contested_words, lexicon
 from mtcheck.words import sentence_words
-from tests.conftest import REPO, WMT, check_text, codes, needs_shared
+from tests.conftest import REPO, SHARED, WMT, check_text, codes, needs_shared
 
 
 def harness():
@@ -106,3 +111,113 @@ def test_untouched_wmt22_references_have_at_most_one_untranslated_finding_per_th
     result = harness().evaluate(reference, doc_lines=40, seed=1)
     assert result["sentences"] > 1900
     assert 1000 * result["false_alarms"] / result["sentences"] <= 1.0, result
+
+
+def untranslated(findings) -> list[tuple[str, str]]:
+    return [(f.code, f.message) for f in findings if f.code.startswith("LI")]
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Vláda v pondělí schválila návrh zákona o státním rozpočtu na příští rok.", "Czech"),
+    ("Rząd przyjął w poniedziałek projekt ustawy budżetowej na przyszły rok.", "Polish"),
+    ("Hükümet pazartesi günü gelecek yılın bütçe tasarısını onayladı.", "Turkish"),
+    ("A kormány hétfőn elfogadta a jövő évi költségvetésről szóló törvényjavaslatot.", "Hungarian"),
+    ("Guvernul a aprobat luni proiectul de lege privind bugetul de stat pentru anul viitor.", "Romanian"),
+    ("De regering heeft maandag het wetsvoorstel over de begroting voor volgend jaar goedgekeurd.", "Dutch"),
+    # No word list for Estonian: the words are unknown to English, and langdetect knows it.
+    ("Valitsus kiitis esmaspäeval heaks järgmise aasta riigieelarve eelnõu.", "Estonian"),
+])
+@pytest.mark.parametrize("source_lang", [None, "de"])
+def test_a_sentence_in_any_latin_script_language_is_named(sentence, language, source_lang):
+    text = f"The ministers met on Thursday to discuss the budget.\n\n{sentence}\n"
+    doc, findings = check_text(text, source_lang=source_lang)
+    found = [f for f in findings if f.code.startswith("LI")]
+    assert [f.code for f in found] == ["LI101"] and f"Text in {language}" in found[0].message
+    assert doc.position(found[0].start)[0] == 3
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Правительство в понедельник одобрило законопроект о государственном бюджете.", "Russian"),
+    ("Уряд у понеділок схвалив законопроєкт про державний бюджет на наступний рік.", "Ukrainian"),
+    ("政府于周一批准了明年的国家预算法案。", "Chinese"),
+    ("政府は月曜日、来年度の予算案を承認した。", "Japanese"),
+    ("정부는 월요일 내년도 국가 예산 법안을 승인했다.", "Korean"),
+    ("Η κυβέρνηση ενέκρινε τη Δευτέρα το νομοσχέδιο για τον προϋπολογισμό.", "Greek"),
+])
+def test_a_sentence_in_another_script_is_one_critical_finding_that_masks_the_script_rule(sentence, language):
+    _, findings = check_text(f"The ministers met on Thursday.\n\n{sentence}\n")
+    assert untranslated(findings) == [("LI101", untranslated(findings)[0][1])]
+    assert f"Text in {language}" in findings[0].message and findings[0].severity.name == "CRITICAL"
+
+
+def test_a_paragraph_in_another_script_without_a_full_stop_is_reported():
+    # The script rule once took a whole paragraph for a name in brackets ("" is in every string).
+    _, findings = check_text("We went there.\n\nА зараз на хвильку до вас можна зайти є одне питання\n", select=("LI103",))
+    assert codes(findings) == ["LI103"]
+
+
+def test_names_in_their_script_and_names_of_places_are_not_sentences():
+    text = (
+        "President Volodymyr Zelensky (Володимир Зеленський) repeated the slogan “Слава Україні”.\n\n"
+        "Seismic intensity 4: Kasama (Ibaraki), Kiryu (Gunma), Takasaki (Gunma), Kawagoe (Saitama).\n\n"
+        "5. Milan de Chocobo\n\nOk, ok. How do I do it?\n"
+    )
+    _, findings = check_text(text)
+    assert untranslated(findings) == []
+
+
+@pytest.mark.parametrize("text, run, language", [
+    ("The minister said that the money would come, ale vláda zatím nemá peníze na nové silnice.",
+     "ale vláda zatím nemá peníze na nové silnice", "Czech"),
+    ("The spokesman added that bu yıl içinde yeni bir anlaşma imzalanacak, according to reports.",
+     "bu yıl içinde yeni bir anlaşma", "Turkish"),
+])
+def test_a_run_of_words_in_a_language_beyond_the_usual_sources(text, run, language):
+    doc, findings = check_text(text + "\n")
+    assert [(f.code, doc.text[f.start : f.end]) for f in findings if f.code.startswith("LI")] == [("LI102", run)]
+    assert language in findings[0].message
+
+
+def test_languages_without_data_of_their_own_take_their_commonest_words_as_function_words():
+    assert {"a", "se", "na", "je", "že"} <= _phrase_words("cs")
+    assert _phrase_words("de") == language("de").function_words
+
+
+def test_script_identifiers_ask_only_the_languages_of_the_script():
+    assert script_letters("Kyiv (Київ) 東京") == {"Latin": 4, "Cyrillic": 4, "CJK": 2}
+    assert {"cs", "pl", "tr", "et", "en"} <= set(script_languages("Latin")) and "ru" not in script_languages("Latin")
+    assert script_identifier("CJK", "en", text="東京タワー").probabilities("東京タワー") == [("ja", 1.0)]
+    assert script_identifier("Armenian", "en") is None
+
+
+@needs_shared(SHARED / "data" / "wmt22-cs-en")
+@pytest.mark.parametrize("pair, expected", [("cs-en", "cs"), ("ja-en", "ja"), ("uk-en", "uk"), ("zh-en", "zh"), ("de-en", "de")])
+def test_source_files_in_any_language_are_recognised(pair, expected):
+    # A Czech source was "unsure" and a Japanese one "English" among the usual sources alone.
+    folder, prefix, _ = harness().PAIRS[pair]
+    text = (SHARED / "data" / folder / f"{prefix}.src.{expected}").read_text(encoding="utf-8")[:6000]
+    assert detect_language(text)[0] == expected
+
+
+@needs_shared(SHARED / "data" / "wmt22-cs-en")
+@pytest.mark.parametrize("pair", ["cs-en", "uk-en", "zh-en", "ja-en"])
+def test_source_lines_of_other_languages_in_wmt_references_are_found_without_false_alarms(pair):
+    module = harness()
+    result = module.evaluate(module.PAIRS[pair][2][0], doc_lines=40, seed=1, pair=pair)
+    assert result["replaced"] > 60 and result["found"] / result["replaced"] >= 0.95, result
+    assert result["false_alarms"] == 0, result
+
+
+@needs_shared(SHARED / "data" / "wmt22-cs-en")
+def test_czech_lines_are_found_when_the_source_is_german_and_german_ones_when_it_is_czech():
+    module = harness()
+    czech = module.evaluate("B", doc_lines=40, seed=1, pair="cs-en", source_lang="de")
+    german = module.evaluate("A", doc_lines=40, seed=1, pair="de-en", source_lang="cs")
+    assert czech["found"] / czech["replaced"] >= 0.95 and german["found"] / german["replaced"] >= 0.9
+    assert czech["false_alarms"] == german["false_alarms"] == 0
+
+
+@needs_shared(SHARED / "data" / "wmt22-cs-en")
+def test_half_translated_czech_sentences_are_mostly_found():
+    result = harness().evaluate("B", doc_lines=40, seed=1, pair="cs-en", mode="half")
+    assert result["replaced"] > 50 and result["found"] / result["replaced"] >= 0.7, result

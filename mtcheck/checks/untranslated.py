@@ -4,12 +4,20 @@ Language identification must not dominate run time, so it is asked only about se
 that a cheap test cannot settle: a sentence with enough of the target language's commonest
 words is the target language. Names (capitalised words inside a sentence), numbers and
 datelines are left out of what the identifier sees, since they belong to no language.
+
+Any language langdetect knows can be found: a sentence whose words lean to a language in
+play (the source, or the usual sources) goes to an identifier of those few languages, as
+it is surer on short text; one made mostly of words the target does not know, leaning to
+no language in play, goes to the languages its words lean to (frozen word lists of 24
+Latin-script languages) and those mtcheck has no word list for; a sentence mostly in
+another script (Cyrillic, CJK...) to the languages of that script.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import Iterator
 
 import regex
@@ -17,29 +25,37 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.document import Document
 from mtcheck.findings import Hit
-from mtcheck.langid import identifier, languages_in_play
+from mtcheck.langid import identifier, languages_in_play, script_identifier, script_languages, script_letters
 from mtcheck.language import language as language_data
 from mtcheck.names import contested_words, lexicon
+from mtcheck.resources import rules_root
 from mtcheck.words import Word, is_title_like, sentence_words
 
+# Every language langdetect knows (its codes), for the messages.
 LANGUAGE_NAMES = {
-    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese",
-    "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian", "ca": "Catalan", "ro": "Romanian",
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan", "cs": "Czech",
+    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
+    "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French", "gu": "Gujarati", "he": "Hebrew",
+    "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese",
+    "kn": "Kannada", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam",
+    "mr": "Marathi", "ne": "Nepali", "nl": "Dutch", "no": "Norwegian", "pa": "Punjabi", "pl": "Polish",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "so": "Somali",
+    "sq": "Albanian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "th": "Thai",
+    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
 }
-SOURCE_LEXICONS = ("es", "fr", "de", "it", "pt")
-_FOREIGN_SCRIPT = regex.compile(
-    r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}"
-    r"\p{Devanagari}\p{Armenian}\p{Georgian}]+(?:[ '’-]+[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Han}"
-    r"\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Devanagari}\p{Armenian}\p{Georgian}]+)*"
-)
+STRANGER_SHARE = 0.5  # a sentence with at least this share of words the target does not know may be in any language
+PHRASE_WORDS = 60  # a language without its own function words: its commonest words stand in for them
+_SCRIPT_NAMES = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
+                 "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Tamil", "Telugu", "Kannada", "Malayalam",
+                 "Armenian", "Georgian")
+_LETTER_OF_SCRIPT = "[" + "".join(rf"\p{{{name}}}" for name in _SCRIPT_NAMES) + "]"
+_FOREIGN_SCRIPT = regex.compile(rf"{_LETTER_OF_SCRIPT}+(?:[ '’-]+{_LETTER_OF_SCRIPT}+)*")
 # Blocks of those scripts, as a plain character class: one fast scan tells whether the
 # article has any such character before the exact pattern runs.
 _FOREIGN_SCRIPT_BLOCKS = re.compile(
-    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u0d7f\u0e00-\u0e7f"
     "\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
-_SCRIPT_NAMES = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
-                 "Devanagari", "Armenian", "Georgian")
 _OPEN_AROUND = "(“\"«‘'["
 _CLOSE_AROUND = ")”\"»’']"
 
@@ -94,6 +110,14 @@ def _plainly_target_words(tokens: list[str], words_of_target, function_words: fr
     return common >= 0.8 * len(tokens) and (len(tokens) <= 5 or plainly_target(tokens, function_words, 0.15))
 
 
+def _hides_nouns(doc: Document, words: list[Word], tokens: list[str], words_of_target, function_words) -> bool:
+    """A short sentence plainly the target only without its capitalised words, which are
+    neither target words nor names ("Schauen Sie am Ende des Angebotes in die Tabelle")."""
+    if len(words) <= len(tokens) + 1 or is_title_like(doc, words):
+        return False
+    return not _plainly_target_words(_probe_with_nouns(doc, words), words_of_target, function_words)
+
+
 def _probe_with_nouns(doc: Document, words: list[Word]) -> list[str]:
     """The probe plus capitalised words that are neither target words, known names nor
     acronyms: German capitalises its nouns, and without them a German sentence can be too
@@ -118,46 +142,154 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
         return cached
     function_words = doc.language.function_words
     words_of_target = lexicon(doc.lang)
-    asked = None
+    other_scripts = _FOREIGN_SCRIPT_BLOCKS.search(doc.checked) is not None
     result: list[tuple[str, float] | None] = []
-    for words, tokens in zip(sentence_words(doc), _probes(doc)):
-        if tokens and _plainly_target_words(tokens, words_of_target, function_words):
-            result.append(None)
-            continue
-        if len(tokens) < min_words:
-            # Too short without capitalised words: add the nouns, unless it is nearly all
-            # names or a title ("Zeiss VisuCard Pocket Magnifier Reading Aid").
-            tokens = _probe_with_nouns(doc, words) if len(tokens) >= 2 and not is_title_like(doc, words) else []
-        if len(tokens) < min_words and not (len(tokens) == min_words - 1 and _all_foreign(doc, tokens)):
-            result.append(None)
-            continue
-        foreign, native, language = _lean(doc, tokens)
-        if foreign < 2 or foreign < native:
-            result.append(None)  # its words lean to the target: no need to ask the identifier
-            continue
-        short = len(tokens) < 6
-        if short:
-            if not native and foreign >= 3:
-                # Every word that says anything says another language: the word lists
-                # are surer than the identifier on so few words.
-                result.append((language, 0.95))
+    for sentence, words, tokens in zip(doc.sentences, sentence_words(doc), _probes(doc)):
+        if other_scripts:
+            written = _in_other_script(doc, sentence)
+            if written:
+                result.append(written)
                 continue
-            if not is_title_like(doc, words):
-                tokens = _probe_with_nouns(doc, words)  # a short foreign sentence: give it its nouns
-        if asked is None:
-            asked = identifier(_in_play(doc), _backend(doc))
-        ranked = asked.probabilities(" ".join(tokens))
-        target = sum(p for lang, p in ranked if lang == doc.lang)
-        foreign = [(lang, p) for lang, p in ranked if lang != doc.lang]
-        # Not the target language is what matters; which other one is only for the message.
-        # On a short sentence the identifier guesses ("Ah ok I see." is Dutch to it): there
-        # its answer must agree with the language the words lean to.
-        if foreign and target <= 1 - min_probability and foreign[0][1] >= 0.5 and (not short or foreign[0][0] == language):
-            result.append((foreign[0][0], 1 - target))
-        else:
+            tokens = [t for t in tokens if not _FOREIGN_SCRIPT_BLOCKS.match(t)]  # a name in its script is LI103's
+        if tokens and _plainly_target_words(tokens, words_of_target, function_words) and not (
+                len(tokens) <= 5 and _hides_nouns(doc, words, tokens, words_of_target, function_words)):
             result.append(None)
+            continue
+        result.append(_latin_language(doc, words, tokens, min_words, min_probability))
     doc.cache[cache_key] = result
     return result
+
+
+def _latin_language(doc: Document, words: list[Word], tokens: list[str], min_words: int,
+                    min_probability: float) -> tuple[str, float] | None:
+    """The language of a sentence in the target's script when it is confidently another one."""
+    if len(set(tokens)) < min_words:
+        # Too short without capitalised words: add the nouns, unless it is nearly all
+        # names or a title ("Zeiss VisuCard Pocket Magnifier Reading Aid").
+        tokens = _probe_with_nouns(doc, words) if len(tokens) >= 2 and not is_title_like(doc, words) else []
+    distinct = list(dict.fromkeys(tokens))  # a sentence of one word said twice is too short ("Ok, ok.")
+    if len(distinct) < min_words and not (len(distinct) == min_words - 1 and _all_foreign(doc, distinct)):
+        return None
+    in_play = _in_play(doc)
+    lists, beyond = _lists_to_ask(doc, tokens, in_play)
+    foreign, native, votes = _lean(doc, tokens, lists)
+    language = max(votes, key=votes.get) if votes else ""
+    # Beyond the languages in play, names and rare words of the target must not pass for a
+    # language: the words lean to one, or half of them are lowercase words the target does
+    # not know (names are capitalised, even where they count as first words: "Kasama (Ibaraki)").
+    unknown = beyond and _lowercase_strangers(words, lexicon(doc.lang).words) >= max(3, len(distinct) / 2)
+    if (foreign < 2 and not unknown) or (not beyond and foreign < native):
+        return None  # its words lean to the target: no need to ask the identifier
+    if beyond and _plain_target_words(distinct, doc.lang) >= len(distinct) / 3:
+        return None  # a target sentence with a run of foreign words in it: LI102's
+    short = len(tokens) < 6
+    if short:
+        if not native and (votes.get(language, 0) if beyond else foreign) >= 3:
+            # Every word that says anything says another language (the same one, when every
+            # word list had a say): the word lists are surer than the identifier on so few words.
+            return language, 0.95
+        if not is_title_like(doc, words):
+            tokens = _probe_with_nouns(doc, words)  # a short foreign sentence: give it its nouns
+            votes = _lean(doc, tokens, lists)[2]  # and let them vote ("gibt es da Probleme?")
+    if beyond:
+        # The languages the words lean to, and on a long sentence those with no word list to lean to.
+        leaned = sorted(votes, key=votes.get, reverse=True)[: len(votes) if short else 2]
+        asked = identifier(tuple(sorted({doc.lang, *leaned, *(() if short and votes else _unlisted())})), _backend(doc))
+    else:
+        asked = identifier(in_play, _backend(doc))
+    ranked = asked.probabilities(" ".join(tokens))
+    target = sum(p for lang, p in ranked if lang == doc.lang)
+    ranked = [(lang, p) for lang, p in ranked if lang != doc.lang]
+    # Not the target language is what matters; which other one is only for the message.
+    # On a short sentence the identifier guesses ("Ah ok I see." is Dutch to it, garbled
+    # output anything), and beyond the languages in play it is asked about any text: there
+    # two words at least must lean to its answer, or a long sentence be mostly words the
+    # target does not know, or a short one have two words in letters the target never
+    # writes ("Předvánoční Česko terorizuje").
+    if not ranked or target > 1 - min_probability or ranked[0][1] < 0.5:
+        return None
+    top = ranked[0][0]
+    if (short or beyond) and not (votes.get(top, 0) >= 2 and 2 * votes[top] >= max(votes.values())):
+        evidence = _in_foreign_letters(distinct, doc.lang) >= 2 if short else unknown
+        if not (beyond and evidence):
+            return None
+    return top, 1 - target
+
+
+def _in_foreign_letters(tokens: list[str], target: str) -> int:
+    """How many words have a letter that no common word of the target has ("ř", "ş", "ő")."""
+    alphabet = _alphabet(target)
+    return sum(any(char not in alphabet for char in token) for token in tokens)
+
+
+@lru_cache(maxsize=None)
+def _alphabet(language: str) -> frozenset[str]:
+    return frozenset("".join(lexicon(language).words))
+
+
+def _lists_to_ask(doc: Document, tokens: list[str], in_play: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The word lists that judge a sentence, and whether it is in a language beyond those in
+    play. Mostly words the target does not know, or that lean away from it ("der", "des"),
+    may be any language: when every word list together leans them to one not in play
+    (Czech, Turkish...), they all judge it."""
+    known = lexicon(doc.lang).words
+    leaning = contested_words(doc.lang) or {}
+    strangers = sum(t not in known or leaning.get(t, False) for t in tokens)
+    if strangers >= 3 and strangers >= STRANGER_SHARE * len(tokens):
+        votes = _lean(doc, tokens, _word_lists())[2]
+        if max(votes, key=votes.get, default="") not in in_play:
+            return _word_lists(), True
+    return tuple(lang for lang in in_play if lang != doc.lang), False
+
+
+def _plain_target_words(tokens: list[str], target: str) -> int:
+    """Words of the target that lean to no other language ("minister", "said", "money")."""
+    known, leaning = lexicon(target).words, contested_words(target) or {}
+    return sum(t in known and not leaning.get(t, False) for t in tokens)
+
+
+def _lowercase_strangers(words: list[Word], known) -> int:
+    """How many different words written in lowercase the target does not know."""
+    return len({w.lower for w in words if not w.capitalised and len(w.text) > 1 and w.text.isalpha() and w.lower not in known})
+
+
+def _in_other_script(doc: Document, sentence) -> tuple[str, float] | None:
+    """(language, probability) for a sentence written mostly in a script the target does
+    not use: two words of it at least, or four CJK characters, outweighing its Latin letters.
+    Words kept in quotes or brackets (a name in its script) do not count, as for LI103."""
+    start, block = doc.sentence_start(sentence), doc.blocks[sentence.block]
+    written = " ".join(m.group() for m in _FOREIGN_SCRIPT.finditer(doc.checked, start, sentence.end)
+                       if not _kept_as_name(doc, block, m))
+    letters = script_letters(written)
+    script, count = max(letters.items(), key=lambda item: item[1], default=("", 0))
+    weight = 2 * count if script == "CJK" else count  # a CJK character says as much as a word
+    latin = script_letters(doc.checked[start : sentence.end]).get("Latin", 0)
+    if weight <= latin or count < 4 or doc.lang in script_languages(script):
+        return None
+    if script != "CJK" and len(written.split()) < 2:
+        return None  # a word, not a sentence: LI103 reports it
+    asked = script_identifier(script, doc.lang, _backend(doc), written)
+    if asked is None:
+        return None
+    # "zh-cn" and "zh-tw" are both Chinese.
+    shares: dict[str, float] = {}
+    for lang, p in asked.probabilities(written):
+        shares[lang.split("-")[0]] = shares.get(lang.split("-")[0], 0.0) + p
+    best = max(shares.items(), key=lambda item: item[1], default=None)
+    return best if best and best[1] >= 0.5 else None
+
+
+@lru_cache(maxsize=None)
+def _unlisted() -> tuple[str, ...]:
+    """Latin-script languages langdetect knows and mtcheck has no word list of (Estonian, Albanian...)."""
+    return tuple(sorted(set(script_languages("Latin")) - set(_word_lists())))
+
+
+@lru_cache(maxsize=None)
+def _word_lists() -> tuple[str, ...]:
+    """Every language with a frozen word list (rules/<lang>/data/word-frequencies.tsv, and
+    English's common-words.tsv)."""
+    return tuple(sorted({"en", *(p.parent.parent.name for p in rules_root().glob("*/data/word-frequencies.tsv"))}))
 
 
 def _all_foreign(doc: Document, tokens: list[str]) -> bool:
@@ -169,14 +301,14 @@ def _all_foreign(doc: Document, tokens: list[str]) -> bool:
     return all(any(words.zipf(t) for words in others.values()) for t in tokens)
 
 
-def _lean(doc: Document, tokens: list[str]) -> tuple[int, int, str]:
-    """(words more frequent in another language in play than in the target, words more
-    frequent in the target, the other language most of the first kind belong to):
-    "also an die gestellt" leans German, "it greets harmonizing vegan" English."""
+def _lean(doc: Document, tokens: list[str], languages: tuple[str, ...]) -> tuple[int, int, dict[str, int]]:
+    """(words more frequent in another of the languages than in the target, words more
+    frequent in the target, how many of the first kind each language has): "also an die
+    gestellt" leans German, "it greets harmonizing vegan" English."""
     target = lexicon(doc.lang)
     if _cannot_lean(tokens, target, contested_words(doc.lang)):
-        return 0, len(tokens), ""
-    others = _source_lexicons(tuple(lang for lang in _in_play(doc) if lang != doc.lang))
+        return 0, len(tokens), {}
+    others = _source_lexicons(tuple(lang for lang in languages if lang != doc.lang))
     foreign = native = 0
     votes: dict[str, int] = {}
     for token in tokens:
@@ -188,8 +320,7 @@ def _lean(doc: Document, tokens: list[str]) -> tuple[int, int, str]:
             votes[best[0]] = votes.get(best[0], 0) + 1
         elif here > elsewhere:
             native += 1
-    language = max(votes.items(), key=lambda item: item[1])[0] if votes else ""
-    return foreign, native, language
+    return foreign, native, votes
 
 
 def _cannot_lean(tokens: list[str], target, contested: dict[str, bool] | None) -> bool:
@@ -258,11 +389,13 @@ def _source_lexicons(languages: tuple[str, ...]):
 
 @provides("language", "count")
 def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
-    """Several words in a row that are words of a source language and not of the target
-    ("the minister said que el gobierno no tiene dinero")."""
+    """Several words in a row that are words of another language and not of the target
+    ("the minister said que el gobierno no tiene dinero"). Every language with a word list
+    is tried; where several read the same words as a run, the source's wins, then the one
+    whose list knows most of its words, then the longest."""
     settings = _settings(doc)
     source = settings.source_lang if settings else None
-    candidates = tuple(lang for lang in ((source,) if source else SOURCE_LEXICONS) if lang != doc.lang)
+    candidates = tuple(lang for lang in dict.fromkeys((source, *_word_lists())) if lang and lang != doc.lang)
     if not candidates:
         return
     target = lexicon(doc.lang)
@@ -292,13 +425,29 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
         if not _may_hold_run(lowered, target, min_run, contested):
             continue
         if lexicons is None:
-            lexicons = _source_lexicons(candidates)
-        for language, found in lexicons.items():
-            for first, last in _runs(lowered, target, found, min_run, language_data(language).function_words):
-                if _quoted_title(doc, words, first, last, lowered, target):
-                    continue
-                count = last - first + 1
-                yield Hit(words[first].start, words[last].end, data={"language": language_name(language), "count": count})
+            lexicons, alphabet = _source_lexicons(candidates), _alphabet(doc.lang)
+        runs = [
+            (language == source, listed, last - first, first, last, language)
+            for language, found in lexicons.items()
+            for first, last, listed in _runs(lowered, target, found, min_run, _phrase_words(language), alphabet)
+            if not _quoted_title(doc, words, first, last, lowered, target)
+        ]
+        taken: list[tuple[int, int]] = []
+        for _, _, _, first, last, language in sorted(runs, reverse=True):
+            if any(first <= end and start <= last for start, end in taken):
+                continue  # the same words, read as a neighbouring language
+            taken.append((first, last))
+            yield Hit(words[first].start, words[last].end, data={"language": language_name(language), "count": last - first + 1})
+
+
+@lru_cache(maxsize=None)
+def _phrase_words(language: str) -> frozenset[str]:
+    """Words that make a run a phrase, not a list of borrowed nouns: the language's function
+    words, or, without its own data, its commonest words ("a", "se", "na", "je" in Czech)."""
+    own = language_data(language).function_words
+    if own:
+        return own
+    return frozenset(islice(lexicon(language).words, PHRASE_WORDS))  # the list is read most frequent first
 
 
 _QUOTES = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’", "‚": "‘", "»": "«"}
@@ -344,9 +493,12 @@ def _may_hold_run(lowered: list[str], target, min_run: int, leaning: dict[str, b
     return False
 
 
-def _runs(lowered: list[str], target, source, min_run: int, function_words: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
-    """Maximal stretches that start and end on source-only words, hold at least min_run of
-    them and no word that is more target than source."""
+def _runs(lowered: list[str], target, source, min_run: int, function_words: frozenset[str] = frozenset(),
+          alphabet: frozenset[str] = frozenset()) -> Iterator[tuple[int, int, int]]:
+    """(first, last, words the source's list knows) of maximal stretches that start and end
+    on source-only words, hold at least min_run of them and no word that is more target
+    than source. A word the target does not know, in letters it never writes ("silnice"
+    beyond the Czech list, "přibývá"), counts as a source word."""
     kinds = []
     for token in lowered:
         if not token:
@@ -360,6 +512,8 @@ def _runs(lowered: list[str], target, source, min_run: int, function_words: froz
             kinds.append("F")
         elif in_target and in_target >= in_source:
             kinds.append("E")
+        elif alphabet and token not in target.words and any(char not in alphabet for char in token):
+            kinds.append("F")
         else:
             kinds.append("A")
     start = None
@@ -373,10 +527,19 @@ def _runs(lowered: list[str], target, source, min_run: int, function_words: froz
             # English now), and one a function word of the language: a phrase, not a list
             # of borrowed nouns ("espresso, americano, ristretto").
             foreign_only = sum(kinds[i] == "F" and not target.is_common(lowered[i]) for i in run)
-            phrase = not function_words or any(lowered[i] in function_words for i in run)
+            phrase = not function_words or any(_function_word(lowered[i], function_words, source, target) for i in run)
             if sum(kinds[i] == "F" for i in run) >= min_run and foreign_only >= 2 and phrase:
-                yield start, last
+                yield start, last, sum(kinds[i] == "F" and source.zipf(lowered[i]) > 0 for i in run)
             start = None
+
+
+def _function_word(token: str, function_words: frozenset[str], source, target) -> bool:
+    """One-letter words do not count in a run, but a function word of the language far more
+    frequent there than in the target marks a phrase all the same (Czech "v", "z"; not "a")."""
+    if token[:1] != "~":
+        return token in function_words
+    letter = token[1:]
+    return len(letter) == 1 and letter in function_words and source.zipf(letter) - target.zipf(letter) >= 1.0
 
 
 @provides("script", "text")
@@ -388,11 +551,16 @@ def foreign_script(doc: Document, rule) -> Iterator[Hit]:
     for block, match in doc.block_matches(_FOREIGN_SCRIPT):
         if len(match.group()) == 1 and regex.match(r"\p{Greek}", match.group()):
             continue  # a symbol: "200 μg", "5 Ω"
-        before = doc.checked[block.start : match.start()].rstrip()
-        after = doc.checked[match.end() : block.end].lstrip()
-        if before[-1:] in _OPEN_AROUND and after[:1] in _CLOSE_AROUND:
+        if _kept_as_name(doc, block, match):
             continue
         yield Hit(match.start(), match.end(), data={"script": _script_of(match.group()), "text": match.group()})
+
+
+def _kept_as_name(doc: Document, block, match) -> bool:
+    """Foreign-script words in quotes or brackets: "Zelensky (Зеленський)"."""
+    before = doc.checked[block.start : match.start()].rstrip()[-1:]
+    after = doc.checked[match.end() : block.end].lstrip()[:1]
+    return bool(before and after) and before in _OPEN_AROUND and after in _CLOSE_AROUND  # "" is in every string
 
 
 def _script_of(text: str) -> str:
