@@ -149,8 +149,11 @@ class PatternRule(Rule):
                 yield hit
 
     def _hits_scope_by_scope(self, doc: Document) -> Iterator[Hit]:
+        requires = self.requires
         for start, end in scope_spans(doc, self.scope):
             text = doc.checked[start:end]
+            if requires and not any(needle in text for needle in requires):
+                continue  # the same cheap test as for the document, line by line
             covered: list[tuple[int, int]] | None = None
             for match in self.pattern.finditer(text, timeout=MATCH_TIMEOUT):
                 if self.exceptions and covered is None:

@@ -136,9 +136,17 @@ def lexicon(language: str) -> Lexicon:
 
 @lru_cache(maxsize=None)
 def name_words(language: str) -> dict[str, str]:
-    """Lowercase word -> its usual capitalised form, for words running text nearly always
+    """Lowercase word -> "upper" or "capital", for words running text nearly always
     capitalises (rules/<lang>/data/name-words.tsv; empty where there is none)."""
-    return _table(language, "name-words.tsv")
+    groups = _table(language, "name-words.tsv")
+    table = dict.fromkeys(groups.get("capital", "").split(), "capital")
+    table.update(dict.fromkeys(groups.get("upper", "").split(), "upper"))
+    return table
+
+
+def usual_form(word: str, kind: str) -> str:
+    """The form of a name word: "NHL" (upper) or "Lamborghini" (capital)."""
+    return word.upper() if kind == "upper" else word[:1].upper() + word[1:]
 
 
 @lru_cache(maxsize=None)

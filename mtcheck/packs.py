@@ -280,9 +280,19 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
             function = resolve_check(entry["check"])
         except (ImportError, AttributeError, ValueError) as err:
             raise PackError(path, f"cannot load check: {err}", label, "check") from None
-        rule = PythonRule(**common, function=function, options=entry.get("options", {}), fixes=entry.get("fixes", False))
+        options = entry.get("options", {})
+        _check_options(path, label, options)
+        rule = PythonRule(**common, function=function, options=options, fixes=entry.get("fixes", False))
     _check_message(path, label, rule)
     return rule
+
+
+def _check_options(path: Path, label: str, options: dict) -> None:
+    """Word lists must hold words: YAML reads a bare On, Off, Yes or No as a boolean, and the
+    word would silently drop out of the list."""
+    for key, value in options.items():
+        if isinstance(value, list) and any(isinstance(item, bool) for item in value):
+            raise PackError(path, f"a word of options.{key} was read as true or false: quote it ('On', 'no')", label, "options")
 
 
 def _pattern_rule(path: Path, label: str, entry: dict, common: dict) -> PatternRule:

@@ -313,6 +313,15 @@ def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
     return sorted(lines)
 
 
+def group_by_form(lines: list[str]) -> list[str]:
+    """"word<TAB>Form" lines as two lines, "upper" and "capital", of space-separated words."""
+    groups: dict[str, list[str]] = {"upper": [], "capital": []}
+    for line in lines:
+        word, form = line.split("\t")
+        groups["upper" if form == word.upper() else "capital"].append(word)
+    return [f"{kind}\t{' '.join(sorted(words))}" for kind, words in groups.items()]
+
+
 # Languages whose ordinary lowercase words may turn up in English text, untranslated.
 FOREIGN_LANGUAGES = ("de", "es", "fr", "it", "pt", "nl", "cs", "pl", "sk", "ro", "hu", "sv", "da", "tr", "ca", "sh", "id")
 
@@ -408,9 +417,10 @@ def main(argv: list[str] | None = None) -> int:
         english / "name-words.tsv",
         f"{source}\nWords written capitalised in at least {1 - NAME_SHARE:.0%} of their uses (spaCy lexeme\n"
         f"probabilities, MIT), seen often enough to judge (log probability >= {MIN_CASE_LOGPROB}), with no lowercase\n"
-        "entry in Webster's Second and not in names.tsv.\n"
-        "word\tusual form",
-        build_name_words(lexicon, {line.split("\t", 1)[0] for line in name_lines}),
+        "entry in Webster's Second and not in names.tsv; acronyms (written in capitals) and words written\n"
+        "with a capital first, each group on one line so that the file loads fast.\n"
+        "form\twords (space-separated)",
+        group_by_form(build_name_words(lexicon, {line.split("\t", 1)[0] for line in name_lines})),
     )
     english_words = build_common_words(lexicon)
     write(

@@ -44,6 +44,10 @@ def pack_with(rule_lines: str) -> str:
         (GOOD_RULE.replace("code: XX101", "code: 101"), "field 'code': expected str, got int"),
         (GOOD_RULE.replace("pattern: 'foo'", "pattern: 'foo'\n    fix: '\\g<word>'"), "rule XX101: field 'fix': fix refers to group 'word'"),
         (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'", "kind: python\n    check: nowhere.nothing"), "rule XX101: field 'check': cannot load check"),
+        # YAML reads a bare On as true: the word would silently leave the list.
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: segmentation.missing_full_stops\n    options: {openers: [The, On]}"),
+         "rule XX101: field 'options': a word of options.openers was read as true or false"),
     ],
 )
 def test_malformed_rules_are_rejected_precisely(tmp_path, rule, message):

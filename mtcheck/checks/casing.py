@@ -12,6 +12,7 @@ and in a context where the name reading is the natural one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
@@ -21,7 +22,7 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.document import Document
 from mtcheck.findings import Fix, Hit
-from mtcheck.names import Name, fold, lexicon, name_words, project_gazetteer
+from mtcheck.names import Name, fold, lexicon, name_words, project_gazetteer, usual_form
 from mtcheck.words import Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
 _NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
@@ -37,6 +38,7 @@ def _after_month(words: list[Word], index: int) -> bool:
     return 0 <= index < len(words) and words[index].lower in _MONTHS
 
 
+_TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 
 
@@ -308,18 +310,28 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
     if not table:
         return
     not_names = set(rule.options.get("not-names", ()))
+    # Most articles hold none of these words: one set intersection says so.
+    tokens = {t.strip(_TOKEN_EDGES) for t in set(doc.checked.split())}
+    present = {t for t in tokens if t in table and t.islower()}
+    if not present - not_names:
+        return
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
-    for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index):
+    wanted = {w for w in present - not_names if names.get(w) is None}
+    if not wanted:
+        return
+    sentence_starts = [s.start for s in doc.sentences]
+    all_words = sentence_words(doc)
+    pattern = regex.compile(r"\b(?:" + "|".join(sorted(wanted)) + r")\b")
+    for found in pattern.finditer(doc.checked):
+        index = bisect_right(sentence_starts, found.start()) - 1
+        if index < 0 or _deliberately_lowercase(doc, index):
             continue
-        for word in words:
+        for word in all_words[index]:
+            if word.start != found.start():
+                continue
             text = word.text
-            if not text.islower():
-                continue
-            form = table.get(text)
-            if form is None or names.get(text) is not None or text in not_names:
-                continue
+            form = usual_form(text, table[text])
             match = NameMatch(word.start, word.end, Name(form, "name"), index, 0, 0)
             if _in_handle_or_code(doc, match) or _hyphenated(doc, match):
                 continue
@@ -335,10 +347,14 @@ def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
     heads = set(rule.options.get("name-heads", ()))
+    if not any(f" {head}" in doc.checked for head in heads):
+        return
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     for index, words in enumerate(sentence_words(doc)):
+        if not any(w.text in heads for w in words):
+            continue
         if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
             continue
         for word, following in zip(words, words[1:]):

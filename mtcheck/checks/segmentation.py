@@ -11,6 +11,8 @@ lowercase (MT204) are only minor: chat and forum text does it on purpose.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -85,8 +87,9 @@ def lowercase_paragraph_starts(doc: Document, rule) -> Iterator[Hit]:
     """A paragraph that starts in lowercase: the tail of the paragraph before, or a slip."""
     continuation = doc.language.continuation_words
     lowercase_names = set(rule.options.get("lowercase-names", ()))
-    habits = paragraph_habits(doc)
+    habits = None
     for block, word, previous_end in _lowercase_paragraph_starts(doc):
+        habits = habits or paragraph_habits(doc)  # only an article with such a paragraph pays for it
         text = word.group()
         if text in lowercase_names or not habits.edited_around(doc.blocks.index(block)):
             continue  # chat and forum text starts and ends lines as it likes
@@ -198,7 +201,16 @@ def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
     openers_before = set(rule.options.get("not-after", ()))
     numbering = set(rule.options.get("numbering", ()))
     weak_openers = set(rule.options.get("weak-openers", ()))
-    for index, words in enumerate(sentence_words(doc)):
+    # One search for "<word> <Opener> <lowercase word>" finds the few sentences worth a look.
+    candidates = _opener_pattern(tuple(sorted(openers | weak_openers)))
+    starts = sorted({m.start(1) for m in candidates.finditer(doc.checked)})
+    if not starts:
+        return
+    sentence_starts = [s.start for s in doc.sentences]
+    wanted = sorted({bisect_right(sentence_starts, start) - 1 for start in starts})
+    all_words = sentence_words(doc)
+    for index in wanted:
+        words = all_words[index]
         if not words or is_title_like(doc, words) or _mostly_capitalised(words):
             continue
         for position in range(1, len(words)):
@@ -220,6 +232,11 @@ def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
                 continue
             yield Hit(previous.start, word.end, Fix(previous.end, previous.end, ".", safe=False),
                       {"opener": word.text, "before": previous.text})
+
+
+@lru_cache(maxsize=8)
+def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b)")
 
 
 _PRONOUNS = frozenset(("It", "He", "She", "They", "We"))

@@ -237,7 +237,7 @@ def source_language_quotes(doc: Document, rule) -> Iterator[Hit]:
             pos = close + 1
 
 
-_DOUBLED = regex.compile(r"(?i)(?<![\p{L}\p{M}\p{N}'’-])(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))(?![\p{L}\p{M}\p{N}])")
+_DOUBLED = regex.compile(r"(?i)\b(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))\b")
 _PRONOUNS_AND_ARTICLES = frozenset("i we you he she they it the a an this these those his her their our my your its".split())
 _WH_WORDS = ("who", "what", "whoever", "whatever")
 _FUNCTION_WORDS = _PRONOUNS_AND_ARTICLES | frozenset(
@@ -270,8 +270,8 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
             continue
         if word in ("much", "far") and (after.endswith("er") or after in ("more", "less", "too")):
             continue  # "much much better"
-        if text[match.start() - 1 : match.start()] == "-":
-            continue  # "low-power power line"
+        if text[match.start() - 1 : match.start()] in ("-", "'", "’") or text[match.end() : match.end() + 1] in ("'", "’"):
+            continue  # "low-power power line", "l'Cie"
         if first[:1].isupper() and again[:1].isupper() and 1 < len(word) <= 5 and word not in _FUNCTION_WORDS:
             continue  # "Bora Bora", "Han Han", "Labo Labo"
         if word == "that" and after and after not in _PRONOUNS_AND_ARTICLES and after != "that":
