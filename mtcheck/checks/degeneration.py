@@ -77,7 +77,7 @@ def _same_copy(doc: Document, words, i: int, n: int, times: int) -> bool:
 
 def _idiom(unit: list[str], idioms: frozenset[str]) -> bool:
     """"again and again and again", "more and more": repetition English uses on purpose."""
-    return len(unit) == 2 and "and" in unit and (unit[0] in idioms or unit[1] in idioms)
+    return "and" in unit and all(w == "and" or w in idioms for w in unit)
 
 
 def _adjacent(doc: Document, words, i: int, n: int, times: int) -> bool:

@@ -14,7 +14,7 @@ from mtcheck.findings import Fix, Hit
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _EMOTICON_EYES = re.compile(r"(?:[:;=]|(?<![\w.])8)[-']?$")  # ":)", ";-(", "=]", "8)", but not "(78)"
-_KAOMOJI = re.compile(r"\((?:[^\w\s()]{1,3}\W{0,5}\)|[;:](?=\s|$))")
+_KAOMOJI = re.compile(r"\((?:[^\w\s()]{1,3}[^\w()]{0,5}\)|[;:](?=\s|$))")  # "(^_^;)", "(!)", "(;": faces and marks
 _SMILEY_RUN = re.compile(r"\){3,}|\({3,}")  # "thanks))))": chat smiles, not brackets
 _ENUMERATOR = re.compile(r"\s*(?:[a-zA-Z]{1,3}|\d{1,3})$")  # "4)", "b)", "iv)" at the start of a line
 _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_matter")
@@ -27,12 +27,12 @@ _MARKS = re.compile(r'[()\[\]“”"]')
 def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
     text = doc.checked
     runs = [m.span() for m in _SMILEY_RUN.finditer(text, block.start, block.end)]
+    if "(" in text[block.start : block.end]:
+        runs += [m.span() for m in _KAOMOJI.finditer(text, block.start, block.end)]  # "(^^)", "(!)", "(?)"
     for match in _MARKS.finditer(text, block.start, block.end):
         pos, char = match.start(), match.group()
         if char in "()[]" and _EMOTICON_EYES.search(text, max(block.start, pos - 2), pos):
             continue
-        if char == "(" and _KAOMOJI.match(text, pos, block.end):
-            continue  # "(^_^;)", "(;", "(*_*)": faces, not brackets
         if runs and any(start <= pos < end for start, end in runs):
             continue
         yield pos, char

@@ -549,8 +549,8 @@ def foreign_script(doc: Document, rule) -> Iterator[Hit]:
     if not _FOREIGN_SCRIPT_BLOCKS.search(doc.checked):
         return
     for block, match in doc.block_matches(_FOREIGN_SCRIPT):
-        if len(match.group()) == 1 and regex.match(r"\p{Greek}", match.group()):
-            continue  # a symbol: "200 μg", "5 Ω"
+        if len(match.group()) <= 3 and regex.fullmatch(r"\p{Greek}+", match.group()):
+            continue  # symbols and letters named as such: "200 μg", "5 Ω", "the comment with ΦΙΛ"
         if _kept_as_name(doc, block, match):
             continue
         yield Hit(match.start(), match.end(), data={"script": _script_of(match.group()), "text": match.group()})
