@@ -67,3 +67,14 @@ def paragraph_habits(doc: Document) -> ParagraphHabits:
 def talks_like_chat(text: str) -> bool:
     """First and second persons, greetings, questions, exclamations and emoticons."""
     return _CONVERSATIONAL.search(text) is not None
+
+
+def chat_register(doc: Document) -> bool:
+    """Does the article talk like chat: at least a third of its paragraphs in first and
+    second persons, greetings, questions or emoticons?"""
+    cached = doc.cache.get("chat_register")
+    if cached is None:
+        prose = [b for b in doc.blocks if b.kind in _PROSE]
+        chatty = sum(1 for b in prose if talks_like_chat(doc.checked[b.start : b.end]))
+        cached = doc.cache["chat_register"] = bool(prose) and chatty * 3 >= len(prose)
+    return cached

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +38,8 @@ class Gazetteer:
 
     def __init__(self, entries: dict[str, str | Name]):
         self.entries = entries
-        self.first_words = {key.split(" ", 1)[0] for key in entries}
+        # The first word as the text splits words: "indo-pacific" starts with "indo".
+        self.first_words = {re.split(r"[ '’-]", key, maxsplit=1)[0] for key in entries}
         self.longest = max(key.count(" ") for key in entries) + 1 if entries else 1
 
     def get(self, key: str) -> Name | None:

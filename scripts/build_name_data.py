@@ -49,6 +49,8 @@ DICTIONARY_WORD_SHARE = 0.1  # enough for a word the dictionary also has in lowe
 NAME_SHARE = 0.1  # below this, a word is a name ("russia", "scholz", "nato")
 ACRONYM_SHARE = 0.3  # the same for a word of three to five letters mostly written in capitals
 MIN_CASE_LOGPROB = -18.0  # rarer words: too few occurrences to judge their case
+INSTITUTION_HEADS = frozenset("nations union council commission committee bank court assembly parliament organization "
+                              "organisation agency fund congress ministry party forces".split())
 LOWERCASE_WORD_ZIPF = 3.0  # an ordinary word is also frequent in its lowercase form
 
 
@@ -176,8 +178,9 @@ class Lexicon:
             common = all(self.is_frequent_dictionary_word(t) for t in tokens)
             if not common:
                 return 0
-            # "united states", "czech republic": a country's words together are the country.
-            return (1 if category == "country" else 3) if well_known else 2
+            # "united states", "united nations": a country's or an institution's words together are its name.
+            named = category == "country" or category == "organisation" and tokens[-1] in INSTITUTION_HEADS
+            return (1 if named else 3) if well_known else 2
         word = tokens[0]
         common = self.lowercase_word(word)
         kind, zipf = self.kind(word), self.word_zipf(word)

@@ -250,6 +250,9 @@ def _name_context(doc: Document, words: list[Word], match: NameMatch, after_word
         before = _neighbour(words, match.first - 2)
     if before in after_words:
         return True
+    following = words[match.last + 1] if match.last + 1 < len(words) else None
+    if following is not None and following.capitalised and not following.initial and gap(doc, words[match.last], following) == " ":
+        return True  # "china Cost Engineering Association": the first word of a longer name
     tail = doc.checked[match.end : match.end + 2]
     return tail in ("'s", "’s")
 
@@ -291,6 +294,38 @@ def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
         if capitalised >= lowercase_counts[word.text]:
             fix = Fix(word.start, word.end, surface, rule.fix_safe)
             yield Hit(word.start, word.end, fix, {"name": surface, "count": capitalised})
+    yield from _institutions_capitalised_elsewhere(doc, rule, evidence, names)
+
+
+def _institutions_capitalised_elsewhere(doc: Document, rule, evidence, names) -> Iterator[Hit]:
+    """"the state council" beside "the State Council": an institution's name the article
+    capitalises as a whole elsewhere. Only phrases that end in an institution's head
+    ("council", "committee", "congress"): offices ("prime minister") are lowercase on their own."""
+    heads = set(rule.options.get("institution-heads", ()))
+    if not heads:
+        return
+    for index, words in enumerate(sentence_words(doc)):
+        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+            continue
+        for position, word in enumerate(words):
+            if word.lower not in heads or not word.text.islower():
+                continue
+            for size in (3, 2):
+                first = position - size + 1
+                if first < 0 or any(not w.text.islower() for w in words[first:position]):
+                    continue
+                if any(gap(doc, a, b) != " " for a, b in zip(words[first:position], words[first + 1 : position + 1])):
+                    continue
+                phrase = doc.text[words[first].start : word.end]
+                forms = evidence.standalone.get(phrase)
+                if not forms or names.get(phrase) is not None:
+                    continue
+                surface = forms.most_common(1)[0][0]
+                if surface == phrase:
+                    continue
+                start = words[first].start
+                yield Hit(start, word.end, Fix(start, word.end, surface, rule.fix_safe), {"name": surface, "count": sum(forms.values())})
+                break
 
 
 def _abbreviation(doc: Document, word: Word) -> bool:
@@ -340,30 +375,54 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
 
 @provides("name")
 def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
-    """A word in lowercase before the capitalised head of a place or institution name
-    ("xinshan District", "shiga Prefecture"): the head's capital says the name goes on.
+    """A name in lowercase that its neighbours give away, when its words are no English:
+    before the capitalised head of a place or institution name ("xinshan District"), in a
+    list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura"), or before a
+    title in apposition ("kelesh jagutpal, minister of health").
 
-    Only words that are not ordinary English count ("the old District office" is fine).
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
     heads = set(rule.options.get("name-heads", ()))
-    if not any(f" {head}" in doc.checked for head in heads):
-        return
+    titles = set(rule.options.get("titles", ()))
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
+
+    def foreign(word: Word) -> bool:
+        text = word.text
+        return text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text) and names.get(text) is None
+
     for index, words in enumerate(sentence_words(doc)):
-        if not any(w.text in heads for w in words):
-            continue
         if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
             continue
-        for word, following in zip(words, words[1:]):
-            text = word.text
-            if following.text not in heads or gap(doc, word, following) != " ":
+        position = 0
+        while position < len(words):
+            if not foreign(words[position]):
+                position += 1
                 continue
-            if word.start and doc.checked[word.start - 1] in "-‐":
-                continue  # "the Shonai-gawa River": a romanised name's part
-            if not text.islower() or len(text) < 3 or not text.isalpha() or common.is_common(text) or names.get(text):
-                continue
-            suggestion = text[0].upper() + text[1:]
-            yield Hit(word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion})
+            last = position
+            while last + 1 < len(words) and last - position < 2 and foreign(words[last + 1]) and gap(doc, words[last], words[last + 1]) == " ":
+                last += 1
+            first_word, last_word = words[position], words[last]
+            following = words[last + 1] if last + 1 < len(words) else None
+            before_head = (following is not None and following.text in heads and gap(doc, last_word, following) == " "
+                           and doc.checked[first_word.start - 1 : first_word.start] not in ("-", "‐"))
+            listed = last > position and (_beside_name(doc, words, position - 1, -1) or _beside_name(doc, words, last + 1, 1))
+            titled = last > position and following is not None and gap(doc, last_word, following) == ", " and following.lower in titles
+            if before_head or listed or titled:
+                for word in words[position : last + 1]:
+                    suggestion = word.text[0].upper() + word.text[1:]
+                    yield Hit(word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion})
+            position = last + 1
+
+
+def _beside_name(doc: Document, words: list[Word], index: int, step: int) -> bool:
+    """Is there, across a comma or an "and", a name of two capitalised words (not a sentence
+    start) at words[index] (step 1: to the right of a run; step -1: to its left)?"""
+    if not 0 <= index < len(words) or not 0 <= index - step < len(words):
+        return False
+    left, right = (words[index - 1], words[index]) if step == 1 else (words[index], words[index + 1])
+    if doc.checked[left.end : right.start] not in (", ", " and ", ", and "):
+        return False
+    pair = words[index : index + 2] if step == 1 else words[index - 1 : index + 1]
+    return len(pair) == 2 and all(w.capitalised and not w.initial and not w.text.isupper() for w in pair)

@@ -29,7 +29,7 @@ from mtcheck.words import is_title_like, sentence_words
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
 # After "!" only a word that opens sentences: German-style emphasis puts one mid-sentence
 # ("it must never, never! be about power").
-_MARK_THEN_LOWER = regex.compile(r"(?<=\p{Ll}\p{Ll})(?:\?|!(?=[ \t]+(?:would|will|is|are|was|were|can|could|do|does|did|the|it|he|she|we|they|i|you|this|there|but|and)\b))(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+_MARK_THEN_LOWER = regex.compile(r"(?<=\p{Ll}\p{Ll})(?:\?|!(?=[ \t]+(?:would|will|is|are|was|were|can|could|do|does|did|have|has|the|a|an|it|he|she|we|they|i|you|this|that|these|there|here|but|and|so|even|how|what|why|where|when|who|which|if|please|help|ask|let|thank|thanks|sorry|my|our|your|his|her|its|their|now|then|just|also|maybe|no|yes)\b))(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
 _FRAGMENT = regex.compile(r"\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+[\p{L}\p{M}'’-]+){0,2}[.!?](?=\s|$)")  # one to three words
 _BRAND_MARK = regex.compile(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")

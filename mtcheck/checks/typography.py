@@ -10,12 +10,13 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.document import Block, Document
 from mtcheck.findings import Fix, Hit
+from mtcheck.habits import chat_register, talks_like_chat
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _EMOTICON_EYES = re.compile(r"(?:[:;=]|(?<![\w.])8)[-']?$")  # ":)", ";-(", "=]", "8)", but not "(78)"
 _KAOMOJI = re.compile(r"\((?:[^\w\s()]{1,3}[^\w()]{0,5}\)|[;:](?=\s|$))")  # "(^_^;)", "(!)", "(;": faces and marks
-_SMILEY_RUN = re.compile(r"\){3,}|\({3,}")  # "thanks))))": chat smiles, not brackets
+_SMILEY_RUN = re.compile(r"\){2,}|\({2,}")  # "thanks))))": chat smiles, not brackets
 _ENUMERATOR = re.compile(r"\s*(?:[a-zA-Z]{1,3}|\d{1,3})$")  # "4)", "b)", "iv)" at the start of a line
 _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_matter")
 _OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{“‘—–-])$")
@@ -100,7 +101,7 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
             opening = not (stack and stack[-1][1] == "quote") and _opens(doc.checked, pos, block)
         else:
             opening = char in "([“"
-        if char in "()" and not (char == ")" and any(f == "round" for _, f in stack)) and _chat_smile(doc.checked, pos, block):
+        if char in "()" and not (char == ")" and any(f == "round" for _, f in stack)) and _chat_smile(doc, pos, block):
             continue  # "it will arrive today)", "she did not even say hello (": smiles in chat
         if opening:
             stack.append((pos, family))
@@ -119,10 +120,15 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
     return sorted(unclosed + stack), closers
 
 
-def _chat_smile(text: str, pos: int, block: Block) -> bool:
+def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     """A bracket after a word that ends the sentence is a smile or a frown in chat written
     in Russian or Ukrainian style ("today)", "say hello (", "))"): nothing follows it but
-    another such bracket, an emoji, a capital or the end of the paragraph."""
+    another such bracket, an emoji, a capital or the end of the paragraph, and the
+    paragraph or the article talks like chat (a news line "(Reporter Yang Na) Reporter
+    learned" does not)."""
+    text = doc.checked
+    if not (talks_like_chat(text[block.start : block.end]) or chat_register(doc)):
+        return False
     before = text[block.start : pos].rstrip(" ")
     if not before or not (before[-1].isalpha() or before[-1] in "!?…)(") or before[-1].isdigit():
         return False
