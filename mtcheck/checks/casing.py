@@ -38,6 +38,7 @@ def _after_month(words: list[Word], index: int) -> bool:
     return 0 <= index < len(words) and words[index].lower in _MONTHS
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")  # "nba’s"
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 
@@ -346,7 +347,7 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
         return
     not_names = set(rule.options.get("not-names", ()))
     # Most articles hold none of these words: one set intersection says so.
-    tokens = {t.strip(_TOKEN_EDGES) for t in set(doc.checked.split())}
+    tokens = {_POSSESSIVE.sub("", t.strip(_TOKEN_EDGES)) for t in set(doc.checked.split())}
     present = {t for t in tokens if t in table and t.islower()}
     if not present - not_names:
         return

@@ -249,6 +249,11 @@ _WH_WORDS = ("who", "what", "whoever", "whatever")
 _FUNCTION_WORDS = _PRONOUNS_AND_ARTICLES | frozenset(
     "at in on of to by for with from as and or but if so is was are be do did has have had not no".split())
 _PARTICIPLES = frozenset("left said made gone been done come got seen told taken given lost won become begun".split())
+# Words after which "that that" is "that" + the demonstrative: "imagine that that is possible".
+_REPORTING = frozenset(
+    "say said says think thought believe believed know knew imagine imagined hope hoped mean means meant claim "
+    "claimed show showed shows note noted out ensure argue argued suggest suggested feel felt realize realise "
+    "realized understand understood idea fact sure clear obvious true".split())
 _CLAUSE_VERBS = frozenset("does is has counts matters wins goes works says".split())
 _DURATION = regex.compile(r"\G(?:[ \t]+\S+){0,2}?[ \t]+(?:seconds|minutes|hours|days|weeks|months|years|decades|ages|a while|long)\b")
 
@@ -264,24 +269,29 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
     doubled names ("Bora Bora", "Han Han") and compounds ("low-power power line")."""
     always = set(rule.options.get("doubled-on-purpose", ()))
     intensifiers = set(rule.options.get("intensifiers", ()))
+    doubled_names = {n.split()[0].lower() for n in rule.options.get("doubled-names", ())}
     text = doc.checked
     for block, match in doc.block_matches(_DOUBLED):
         first, again = match.group("word"), match.group("again")
         word = first.lower()
         before = _words_before(text, match.start(), block.start, 12)
         after = _word_after(text, match.end(), block.end)
+        closes = not after  # nothing but punctuation follows: "the food was just so so."
         if word == "had" and (after.endswith(("ed", "en")) or after in _PARTICIPLES):
             pass  # "the troops had had left": "had had" with a participle after it is a slip
+        elif word in ("so", "no") and not closes and after != word:
+            pass  # "..., so so you should tell them", "no no joining fees": a stutter
         elif word in always or word in intensifiers:
             continue
         if word in ("much", "far") and (after.endswith("er") or after in ("more", "less", "too")):
             continue  # "much much better"
         if text[match.start() - 1 : match.start()] in ("-", "'", "’") or text[match.end() : match.end() + 1] in ("'", "’"):
             continue  # "low-power power line", "l'Cie"
-        if first[:1].isupper() and again[:1].isupper() and 1 < len(word) <= 5 and word not in _FUNCTION_WORDS:
-            continue  # "Bora Bora", "Han Han", "Labo Labo"
-        if word == "that" and after and after not in _PRONOUNS_AND_ARTICLES and after != "that":
-            continue  # "imagine that that is possible"
+        if first[:1].isupper() and again[:1].isupper() and word in doubled_names:
+            continue  # "Bora Bora", "Cao Cao"
+        if (word == "that" and after and after not in _PRONOUNS_AND_ARTICLES and after != "that"
+                and before and before[-1] in _REPORTING):
+            continue  # "imagine that that is possible", but not "coins that that are still in use"
         if word == "is" and "what" in before[-6:] and "," not in text[max(block.start, match.start() - 60) : match.start()]:
             continue  # "what it is is a scam"
         if (word.endswith("ed") or word in _CLAUSE_VERBS) and any(w in _WH_WORDS for w in before[-4:]):
