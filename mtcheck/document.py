@@ -288,6 +288,8 @@ def _looks_wrapped(text: str, run: list[tuple[int, int]]) -> bool:
     """Hard-wrapped lines are all about as long as the wrap width and mostly stop mid-sentence."""
     if len(run) < 2:
         return False
+    if any(text[a:b] == text[c:d] for (a, b), (c, d) in zip(run, run[1:])):
+        return False  # a line said twice is a repetition, not a wrapped paragraph
     inner = [e - s for s, e in run[:-1]]
     width = max(inner)
     if width > 100 or min(inner) < max(40, width // 2):

@@ -71,7 +71,9 @@ def unbalanced_marks(doc: Document, rule) -> Iterator[Hit]:
             if family == "quote" and following is not None and _opens_with_quote(doc, following):
                 partnered.add(pos)  # news style: the next paragraph continues the quotation
                 continue
-            partner = _later_closer(leftovers, index, family, partnered)
+            if len(_WORDS.findall(doc.checked, pos, blocks[index].end)) < 2:
+                continue  # 'dismissed them as a “provocation.': no quotation runs on from here
+            partner = _later_closer(leftovers, index, family, partnered, doc, blocks)
             if partner is not None:
                 partnered.update((pos, partner))
     for openers, closers in leftovers:
@@ -85,6 +87,7 @@ def unbalanced_marks(doc: Document, rule) -> Iterator[Hit]:
 
 
 _FAMILY = {"(": "round", ")": "round", "[": "square", "]": "square", "“": "quote", "”": "quote", '"': "quote"}
+_WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _LOOKAHEAD = 12  # paragraphs over which a quotation split one sentence per line may run
 
 
@@ -153,12 +156,14 @@ def _opens_with_quote(doc: Document, block: Block) -> bool:
     return doc.checked[block.start : block.start + 1] in ("“", '"')
 
 
-def _later_closer(leftovers, index: int, family: str, taken: set[int]) -> int | None:
+def _later_closer(leftovers, index: int, family: str, taken: set[int], doc: Document, blocks) -> int | None:
     """The first closer of the family left over in the next few paragraphs, when no
-    paragraph in between has leftovers of that family."""
+    paragraph in between has leftovers of that family, and after a few words of its
+    paragraph (a quotation that ran on from an earlier line)."""
     for later in range(index + 1, min(index + 1 + _LOOKAHEAD, len(leftovers))):
         openers, closers = leftovers[later]
-        candidates = [pos for pos, f in closers if f == family and pos not in taken]
+        candidates = [pos for pos, f in closers if f == family and pos not in taken
+                      and len(_WORDS.findall(doc.checked, blocks[later].start, pos)) >= 1]
         if candidates:
             return candidates[0]
         if any(f == family for _, f in openers) or any(f == family for _, f in closers):
