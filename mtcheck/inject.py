@@ -806,6 +806,7 @@ def iter_cases(articles: Sequence[Article], chosen: Sequence[Injector], cases: i
     weights = list(itertools.accumulate(len(a.paragraphs) for a in articles))
     for position, chosen_injector in enumerate(chosen):
         rng = random.Random(f"{seed}:{chosen_injector.name}")
+        used: set[tuple[str, int]] = set()  # a place already used makes no new case
         for case in range(cases):
             context.case = case
             for _attempt in range(attempts):
@@ -813,7 +814,8 @@ def iter_cases(articles: Sequence[Article], chosen: Sequence[Injector], cases: i
                 # source cut its text into articles.
                 article = rng.choices(articles, cum_weights=weights)[0]
                 mutation = chosen_injector.function(article, rng, context)
-                if mutation is not None:
+                if mutation is not None and (article.name, mutation.start) not in used:
+                    used.add((article.name, mutation.start))
                     yield chosen_injector, article, mutation
                     break
             else:
