@@ -14,7 +14,7 @@ the reader who judges it (real, false or debatable).
 from __future__ import annotations
 
 import argparse
-import random
+import hashlib
 import re
 import sys
 from collections import Counter
@@ -62,10 +62,12 @@ def findings(data: Path):
     return list(seen.values())
 
 
-def draw(rows: list[dict], size: int, rng: random.Random) -> list[dict]:
-    """A random sample with no system and no rule above a quarter of it."""
+def draw(rows: list[dict], size: int, seed: int) -> list[dict]:
+    """A random sample with no system and no rule above a quarter of it. Each finding's
+    place in the draw comes from a hash of the finding and the seed, so a finding that a
+    later version still reports keeps its place, and its verdict can be reused."""
     cap = size // 4
-    rng.shuffle(rows)
+    rows = sorted(rows, key=lambda r: hashlib.sha1(f"{seed}|{r['pair']}|{r['system']}|{r['line']}|{r['code']}|{r['flagged']}".encode()).hexdigest())
     by_system, by_rule, sample = Counter(), Counter(), []
     for row in rows:
         if by_system[row["system"]] < cap and by_rule[row["code"]] < cap:
@@ -85,14 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     args = parser.parse_args(argv)
     rows = findings(args.shared / "data")
-    rng = random.Random(args.seed)
     major = [r for r in rows if Severity.parse(r["severity"]) >= Severity.MAJOR]
     minor = [r for r in rows if Severity.parse(r["severity"]) == Severity.MINOR]
     print(f"# {len(rows)} distinct findings: {len(major)} major or worse, {len(minor)} minor", file=sys.stderr)
     columns = ["id", "pair", "system", "line", "code", "severity", "flagged", "message", "context", "source", "reference",
                "systems"]
     print("\t".join(columns + ["verdict", "reason"]))
-    for prefix, sample in (("M", draw(major, args.major, rng)), ("m", draw(minor, args.minor, rng))):
+    for prefix, sample in (("M", draw(major, args.major, args.seed)), ("m", draw(minor, args.minor, args.seed))):
         for number, row in enumerate(sample, 1):
             values = [f"{prefix}{number:03d}"] + [str(row[c]) for c in columns[1:-1]] + [str(len(row["systems"]))]
             print("\t".join(v.replace("\t", " ").replace("\n", " ") for v in values) + "\t\t")
