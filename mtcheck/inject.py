@@ -350,12 +350,29 @@ def glued_sentences(article: Article, rng: random.Random, context: Context) -> M
     Subtype: the mark before the missing space."""
     sites = _sites(article, _SENTENCE_GAP)
     site = _choose(rng, sites)
-    if site is None:
-        return None
+    if site is None or context.case % 3 == 2:
+        # Two segments joined without the space between them.
+        return _merge_segments(article, rng, "", lambda second: second, "merged")
     index, match = site
     mark = match.group(1)
     subtype = {".": "full-stop", "?": "question", "!": "exclamation"}[mark[0]] + ("-quote" if len(mark) > 1 else "")
     return _mutate(article, index, match.start(2), match.end(2), "", (match.start(1) - 1, match.end(1) + 1), subtype)
+
+
+def _merge_segments(article: Article, rng: random.Random, joint: str, change, subtype: str) -> Mutation | None:
+    """Paragraph i and i+1 joined as one with `joint` after i's final mark and `change`
+    applied to i+1 (the MT pipeline's segment joiner); the gold span is the joint."""
+    pairs = [i for i in range(len(article.paragraphs) - 1)
+             if re.search(r"[a-z]{2}[.?!]$", article.paragraphs[i]) and re.match(r"[A-Z][a-z]+ ", article.paragraphs[i + 1])]
+    index = _choose(rng, pairs)
+    if index is None:
+        return None
+    first, second = article.paragraphs[index], change(article.paragraphs[index + 1])
+    paragraphs = article.paragraphs[:index] + (first + joint + second,) + article.paragraphs[index + 2 :]
+    merged = Article(article.name, paragraphs)
+    start = merged.offset(index) + len(first) - 2
+    word = second.split(" ", 1)[0]
+    return Mutation(merged.text, start, start + 2 + len(joint) + len(word), subtype, f"{first[-12:]}{joint}{word}")
 
 
 # After a word of three or more letters: not after "Mr.", "4." or "Yahoo!" (a name, a list, a brand).
@@ -381,6 +398,9 @@ def lowercase_start(article: Article, rng: random.Random, context: Context) -> M
     (of edited prose: see `_prose`)."""
     if context.case % 2 == 0:
         subtype, sites = "sentence", _sites(article, _SENTENCE_START)
+        if not sites:
+            # Two segments joined, the second losing its capital.
+            return _merge_segments(article, rng, " ", lambda second: second[0].lower() + second[1:], "sentence")
     else:
         subtype = "paragraph"
         sites = [(i, m) for i, m in _sites(article, _PARAGRAPH_START)
@@ -633,12 +653,21 @@ def detokenization(article: Article, rng: random.Random, context: Context) -> Mu
     Subtype: which token."""
     kind = tuple(_DETOK)[context.case % len(_DETOK)]
     pattern, template = _DETOK[kind]
-    if not any(pattern.search(p) for p in article.paragraphs):
+    # Not inside web addresses and file names ("www.bosch-pt.com"): no tokenizer splits those.
+    sites = [(i, m) for i, m in _sites(article, pattern) if not _in_address(article.paragraphs[i], m.start())]
+    if not sites:
         return None
-    index, match = _choose(rng, _sites(article, pattern))
+    index, match = _choose(rng, sites)
     new = match.expand(template)
     return _mutate(article, index, match.start(), match.end(), new,
                    (max(0, match.start() - 1), match.start() + len(new) + 1), kind, new)
+
+
+def _in_address(paragraph: str, pos: int) -> bool:
+    start = paragraph.rfind(" ", 0, pos) + 1
+    end = paragraph.find(" ", pos)
+    token = paragraph[start : end if end >= 0 else len(paragraph)]
+    return any(mark in token for mark in ("www", "://", "@", ".com", "/")) or re.search(r"\.[a-z]{2,4}\b", token) is not None
 
 
 _BEFORE_MARK = re.compile(r"(?<=[a-z0-9])([,.?!:;])(?= |$)")
