@@ -289,6 +289,9 @@ def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
             if names.get(text) or common.is_common(text) or _abbreviation(doc, word):
                 continue
             forms = evidence.forms(text)
+            forms = Counter({form: n for form, n in forms.items() if not form.isupper() or len(form) < 3})
+            if not forms:
+                continue  # only "MOD" elsewhere: an acronym's capitals say nothing about "mod"
             surface, count = forms.most_common(1)[0]
             candidates.append((word, surface, sum(forms.values())))
     for word, surface, capitalised in candidates:

@@ -11,6 +11,7 @@ from mtcheck.checks import provides
 from mtcheck.document import Block, Document
 from mtcheck.findings import Fix, Hit
 from mtcheck.habits import chat_register, talks_like_chat
+from mtcheck.names import lexicon
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
@@ -275,6 +276,7 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
     always = set(rule.options.get("doubled-on-purpose", ()))
     intensifiers = set(rule.options.get("intensifiers", ()))
     doubled_names = {n.split()[0].lower() for n in rule.options.get("doubled-names", ())}
+    common = lexicon(doc.lang)
     text = doc.checked
     for block, match in doc.block_matches(_DOUBLED):
         first, again = match.group("word"), match.group("again")
@@ -294,6 +296,10 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
             continue  # "low-power power line", "l'Cie"
         if first[:1].isupper() and again[:1].isupper() and word in doubled_names:
             continue  # "Bora Bora", "Cao Cao"
+        if first[:1].isupper() and again[:1].isupper() and _title_line(text, block):
+            continue  # "Low Power Power Line": a product title's keywords, not a stutter
+        if again.islower() and not common.is_common(word) and not first.isupper():
+            continue  # "Woos woos", "zucha zucha": a sound or a word of another language said twice
         if (word == "that" and after and after not in _PRONOUNS_AND_ARTICLES and after != "that"
                 and before and before[-1] in _REPORTING):
             continue  # "imagine that that is possible", but not "coins that that are still in use"
@@ -308,6 +314,13 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
         sentence_break = first[:1].islower() and again[:1].isupper()
         fix = None if sentence_break else Fix(match.end("word"), match.end("again"), "", rule.fix_safe)
         yield Hit(match.start("again"), match.end("again"), fix, {"word": first, "again": again})
+
+
+def _title_line(text: str, block: Block) -> bool:
+    """Most of the line's longer words capitalised, and no sentence end: a title or a label."""
+    line = text[block.start : block.end].strip()
+    words = [w for w in _WORDS.findall(line) if len(w) > 3 and w.isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words) and not line.endswith((".", "?", "!"))
 
 
 def _words_before(text: str, pos: int, start: int, count: int) -> list[str]:
