@@ -136,9 +136,12 @@ def _record_run(doc: Document, run: list[Word], evidence: Evidence) -> None:
         if not run[0].initial:
             evidence.standalone[run[0].lower][run[0].text] += 1
         return
-    if len(run) > 2 and run[0].initial and run[0].lower in ("the", "a", "an"):
+    if len(run) >= 2 and run[0].initial and run[0].lower in ("the", "a", "an"):
         run = run[1:]  # "The Nansha Islands lie...": the article's capital is the sentence's
         run = [run[0]._replace(initial=False)] + run[1:]
+        if len(run) == 1:
+            evidence.standalone[run[0].lower][run[0].text] += 1  # "The Polish army"
+            return
     for index in range(len(run)):
         # Only after a capital that no sentence or quotation start explains: in
         # '"Detail Chamfer"' both capitals may be a caption's style. The first word counts

@@ -29,6 +29,8 @@ _NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
 _ORDINAL = re.compile(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_NOT_NOUNS = frozenset("the a an this that these those his her its their our my your it them him me us up off and or but "
+                       "to of in on at with for from by as is are was were be".split())
 _AFTER_DATE = frozenset("and to at in on of or until till from through by for when".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
@@ -38,6 +40,7 @@ def _after_month(words: list[Word], index: int) -> bool:
     return 0 <= index < len(words) and words[index].lower in _MONTHS
 
 
+_VOWEL = re.compile(r"[aeiouy]")
 _POSSESSIVE = re.compile(r"['’]s?$")  # "nba’s"
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
@@ -164,7 +167,12 @@ def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
                     continue
             elif category in ("nationality", "language"):
                 if ambiguity == 3 and not _modifies_noun(words, match, before_words):
-                    continue  # "polish the silver"
+                    if evidence is None:
+                        evidence = capitalisation_evidence(doc)
+                    following = _neighbour(words, match.last + 1)
+                    # "their polish colleagues" beside "Polish" elsewhere: the adjective before a noun.
+                    if surface.lower() not in evidence.standalone or not following or following in _NOT_NOUNS:
+                        continue  # "polish the silver"
                 if _neighbour(words, match.last + 1) in fixed_phrases:
                     continue  # "french fries", "swiss cheese"
             else:
@@ -352,6 +360,12 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
     # Most articles hold none of these words: one set intersection says so.
     tokens = {_POSSESSIVE.sub("", t.strip(_TOKEN_EDGES)) for t in set(doc.checked.split())}
     present = {t for t in tokens if t in table and t.islower()}
+    # "the thw", "the spd": a lowercase acronym no list has is still no English word.
+    common = lexicon(doc.lang)
+    acronyms = {t for t in tokens if 3 <= len(t) <= 5 and t.isascii() and t.isalpha() and t.islower()
+                and not _VOWEL.search(t) and not common.is_common(t) and t not in not_names}
+    table = {**table, **dict.fromkeys(acronyms, "upper")} if acronyms else table
+    present |= acronyms
     if not present - not_names:
         return
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
@@ -366,6 +380,8 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
         index = bisect_right(sentence_starts, found.start()) - 1
         if index < 0 or _deliberately_lowercase(doc, index):
             continue
+        if found.start() and doc.checked[found.start() - 1] == ".":
+            continue  # ".dll", ".php": a file extension
         for word in all_words[index]:
             if word.start != found.start():
                 continue
@@ -381,8 +397,8 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
 def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
     """A name in lowercase that its neighbours give away, when its words are no English:
     before the capitalised head of a place or institution name ("xinshan District"), in a
-    list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura"), or before a
-    title in apposition ("kelesh jagutpal, minister of health").
+    list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura"), or beside a title
+    ("kelesh jagutpal, minister of health", "chief executive wilhelm wellner").
 
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
@@ -412,7 +428,10 @@ def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
             before_head = (following is not None and following.text in heads and gap(doc, last_word, following) == " "
                            and doc.checked[first_word.start - 1 : first_word.start] not in ("-", "‐"))
             listed = last > position and (_beside_name(doc, words, position - 1, -1) or _beside_name(doc, words, last + 1, 1))
-            titled = last > position and following is not None and gap(doc, last_word, following) == ", " and following.lower in titles
+            preceding = words[position - 1] if position else None
+            titled = last > position and (
+                following is not None and gap(doc, last_word, following) == ", " and following.lower in titles
+                or preceding is not None and preceding.lower in titles and gap(doc, preceding, first_word) == " ")
             if before_head or listed or titled:
                 for word in words[position : last + 1]:
                     suggestion = word.text[0].upper() + word.text[1:]

@@ -17,7 +17,7 @@ _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-lan
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _EMOTICON_EYES = re.compile(r"(?:[:;=]|(?<![\w.])8)[-']?$")  # ":)", ";-(", "=]", "8)", but not "(78)"
 _KAOMOJI = re.compile(r"\((?:[^\w\s()]{1,3}[^\w()]{0,5}\)|[;:](?=\s|$))")  # "(^_^;)", "(!)", "(;": faces and marks
-_SMILEY_RUN = re.compile(r"\){2,}|\({2,}")  # "thanks))))": chat smiles, not brackets
+_SMILEY_RUN = re.compile(r"\){3,}|\({3,}")  # "thanks))))": chat smiles, not brackets
 _ENUMERATOR = re.compile(r"\s*(?:[a-zA-Z]{1,3}|\d{1,3})$")  # "4)", "b)", "iv)" at the start of a line
 _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_matter")
 _OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{“‘—–-])$")
@@ -159,12 +159,11 @@ def _opens_with_quote(doc: Document, block: Block) -> bool:
 
 def _later_closer(leftovers, index: int, family: str, taken: set[int], doc: Document, blocks) -> int | None:
     """The first closer of the family left over in the next few paragraphs, when no
-    paragraph in between has leftovers of that family, and after a few words of its
-    paragraph (a quotation that ran on from an earlier line)."""
+    paragraph in between has leftovers of that family."""
     for later in range(index + 1, min(index + 1 + _LOOKAHEAD, len(leftovers))):
         openers, closers = leftovers[later]
         candidates = [pos for pos, f in closers if f == family and pos not in taken
-                      and len(_WORDS.findall(doc.checked, blocks[later].start, pos)) >= 1]
+]
         if candidates:
             return candidates[0]
         if any(f == family for _, f in openers) or any(f == family for _, f in closers):
@@ -254,6 +253,7 @@ _PRONOUNS_AND_ARTICLES = frozenset("i we you he she they it the a an this these 
 _WH_WORDS = ("who", "what", "whoever", "whatever")
 _FUNCTION_WORDS = _PRONOUNS_AND_ARTICLES | frozenset(
     "at in on of to by for with from as and or but if so is was are be do did has have had not no".split())
+_BEFORE_SO_SO = frozenset("just is was are were felt feel feels looks looked seems seemed quite pretty only".split())
 _PARTICIPLES = frozenset("left said made gone been done come got seen told taken given lost won become begun".split())
 # Words after which "that that" is "that" + the demonstrative: "imagine that that is possible".
 _REPORTING = frozenset(
@@ -286,7 +286,7 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
         closes = not after  # nothing but punctuation follows: "the food was just so so."
         if word == "had" and (after.endswith(("ed", "en")) or after in _PARTICIPLES):
             pass  # "the troops had had left": "had had" with a participle after it is a slip
-        elif word in ("so", "no") and not closes and after != word:
+        elif word in ("so", "no") and not closes and after != word and not (before and before[-1] in _BEFORE_SO_SO):
             pass  # "..., so so you should tell them", "no no joining fees": a stutter
         elif word in always or word in intensifiers:
             continue
