@@ -10,7 +10,7 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.document import Block, Document
 from mtcheck.findings import Fix, Hit
-from mtcheck.habits import chat_register, talks_like_chat
+from mtcheck.habits import chat_register
 from mtcheck.names import lexicon
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
@@ -127,11 +127,10 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
 def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     """A bracket after a word that ends the sentence is a smile or a frown in chat written
     in Russian or Ukrainian style ("today)", "say hello (", "))"): nothing follows it but
-    another such bracket, an emoji, a capital or the end of the paragraph, and the
-    paragraph or the article talks like chat (a news line "(Reporter Yang Na) Reporter
-    learned" does not)."""
+    another such bracket, an emoji, a capital or the end of the paragraph, and the article
+    talks like chat (a news line "(Reporter Yang Na) Reporter learned" does not)."""
     text = doc.checked
-    if not (talks_like_chat(text[block.start : block.end]) or chat_register(doc)):
+    if not chat_register(doc):
         return False
     before = text[block.start : pos].rstrip(" ")
     if not before or not (before[-1].isalpha() or before[-1] in "!?…)(") or before[-1].isdigit():
@@ -160,7 +159,8 @@ def _opens_with_quote(doc: Document, block: Block) -> bool:
 def _later_closer(leftovers, index: int, family: str, taken: set[int], doc: Document, blocks) -> int | None:
     """The first closer of the family left over in the next few paragraphs, when no
     paragraph in between has leftovers of that family."""
-    for later in range(index + 1, min(index + 1 + _LOOKAHEAD, len(leftovers))):
+    reach = _LOOKAHEAD if family == "quote" else 2  # brackets close soon; quotations run on
+    for later in range(index + 1, min(index + 1 + reach, len(leftovers))):
         openers, closers = leftovers[later]
         candidates = [pos for pos, f in closers if f == family and pos not in taken
 ]
