@@ -50,13 +50,18 @@ def table(reports, title: str) -> list[str]:
     return rows
 
 
-def false_alarm_lines(report, title: str) -> list[str]:
+def false_alarm_lines(report, title: str, judged: dict) -> list[str]:
     fa = report.false_alarms
+
+    def rate(verdicts, floor):
+        found = sum(1 for f in fa.findings if f.finding.severity >= floor and judged.get(f.key, "unjudged") in verdicts)
+        return f"{found} ({1000 * found / fa.sentences:.2f})"
+
     return [
-        f"- {title}: {fa.sentences} sentences in {fa.articles} articles; {fa.count()} findings "
-        f"({fa.per_thousand():.2f} per 1,000), {fa.count(Severity.MAJOR)} major or worse ({fa.per_thousand(Severity.MAJOR):.2f}); "
-        f"not judged real: {fa.count(false_only=True)} ({fa.per_thousand(false_only=True):.2f} per 1,000), "
-        f"major or worse {fa.count(Severity.MAJOR, false_only=True)} ({fa.per_thousand(Severity.MAJOR, false_only=True):.2f})",
+        f"- {title}: {fa.sentences} sentences in {fa.articles} articles; all findings {fa.count()} "
+        f"({fa.per_thousand():.2f} per 1,000), major or worse {fa.count(Severity.MAJOR)} ({fa.per_thousand(Severity.MAJOR):.2f}); "
+        f"false or unjudged: any {rate(('false', 'unjudged'), Severity.MINOR)}, major {rate(('false', 'unjudged'), Severity.MAJOR)}; "
+        f"debatable: any {rate(('debatable',), Severity.MINOR)}, major {rate(('debatable',), Severity.MAJOR)}",
     ]
 
 
@@ -82,14 +87,16 @@ def main(argv: list[str] | None = None) -> int:
     reports = [evaluate_injection(pooled, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
                for i, s in enumerate(seeds)]
     out += table(reports, "All pairs pooled")
-    fa_lines = ["## Findings on the untouched references", ""] + false_alarm_lines(reports[0], "pooled")
+    fa_lines = ["## Findings on the untouched references", ""] + false_alarm_lines(reports[0], "pooled", judged)
     for pair in pairs:
         corpus = read_corpus(pair_files(data, pair))
         per_pair = [evaluate_injection(corpus, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
                     for i, s in enumerate(seeds)]
         out += table(per_pair, pair)
-        fa_lines += false_alarm_lines(per_pair[0], pair)
-    out += fa_lines + ["", f"Time: {time.perf_counter() - started:.0f} s."]
+        fa_lines += false_alarm_lines(per_pair[0], pair, judged)
+    out += fa_lines + ["", "Rates per 1,000 sentences in brackets. Findings judged real problems of the reference",
+                       "(bench/clean-text-judgements.tsv) are not false alarms.", "",
+                       f"Time: {time.perf_counter() - started:.0f} s."]
     print("\n".join(out))
     return 0
 
