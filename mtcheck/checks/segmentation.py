@@ -27,9 +27,9 @@ from mtcheck.words import is_title_like, sentence_words
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
-# After "!" only a word that opens sentences: German-style emphasis puts one mid-sentence
-# ("it must never, never! be about power").
-_MARK_THEN_LOWER = regex.compile(r"(?<=\p{Ll}\p{Ll})(?:\?|!(?=[ \t]+(?:would|will|is|are|was|were|can|could|do|does|did|have|has|the|a|an|it|he|she|we|they|i|you|this|that|these|there|here|but|and|so|even|how|what|why|where|when|who|which|if|please|help|ask|let|thank|thanks|sorry|my|our|your|his|her|its|their|now|then|just|also|maybe|no|yes)\b))(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+# German-style emphasis puts "!" mid-sentence after these ("it must never, never! be about power").
+_EMPHATIC = frozenset("never absolute absolutely really very so not no always ever all totally definitely".split())
+_MARK_THEN_LOWER = regex.compile(r"(?<=\p{Ll}\p{Ll})[?!](?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
 _FRAGMENT = regex.compile(r"\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+[\p{L}\p{M}'’-]+){0,2}[.!?](?=\s|$)")  # one to three words
 _BRAND_MARK = regex.compile(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
@@ -77,6 +77,8 @@ def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
             yield _capitalise(word.start("word"), text, rule)
     for block, word in doc.block_matches(_MARK_THEN_LOWER):
         # "Can I cancel it? is it okay?": a question or exclamation mark ends the sentence too.
+        if doc.checked[word.start()] == "!" and word_before(doc.checked, word.start()).lower() in _EMPHATIC:
+            continue
         if block.kind in _PROSE and not doc.written_in_lowercase(block) and word.group("word") not in lowercase_names:
             if not _BRAND_MARK.search(doc.checked, max(block.start, word.start() - 8), word.start() + 1):
                 yield _capitalise(word.start("word"), word.group("word"), rule)

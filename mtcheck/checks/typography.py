@@ -102,7 +102,12 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
         if char == '"':
             if _inch_mark(doc.checked, pos):
                 continue
-            opening = not (stack and stack[-1][1] == "quote") and _opens(doc.checked, pos, block)
+            place = _quote_place(doc.checked, pos, block)
+            if place == "opening" and stack and stack[-1][1] == "quote" and doc.checked[stack[-1][0]] == '"':
+                # '"When having a good time, and "So many": a straight quote that can only open
+                # while another is open leaves that one without its closer.
+                unclosed.append(stack.pop())
+            opening = place == "opening"  # 'it... " Ginza': a mark between spaces closes
         else:
             opening = char in "([“"
         if char in "()" and not (char == ")" and any(f == "round" for _, f in stack)) and _chat_smile(doc, pos, block):
@@ -143,13 +148,18 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     return spaced and (after[0].isupper() or not after[0].isascii() and not after[0].isalpha())
 
 
-def _opens(text: str, pos: int, block: Block) -> bool:
-    """Does a straight quote open (after a space or an opening mark) rather than close?"""
+def _quote_place(text: str, pos: int, block: Block) -> str:
+    """Where a straight quote stands: "opening" (after a space or an opening mark, before a
+    word), "closing" (after a word or punctuation, before a space, punctuation or the end),
+    or "either"."""
     before = text[pos - 1] if pos > block.start else " "
     after = text[pos + 1] if pos + 1 < block.end else " "
-    if before.isspace() or before in "([{—–-/" or pos == block.start:
-        return not after.isspace()
-    return False
+    open_before = before.isspace() or before in "([{—–-/" or pos == block.start
+    if open_before and not after.isspace():
+        return "opening"
+    if not open_before and (after.isspace() or after in ".,;:!?)]}…"):
+        return "closing"
+    return "either"
 
 
 def _opens_with_quote(doc: Document, block: Block) -> bool:
