@@ -28,10 +28,14 @@ _MARKS = re.compile(r'[()\[\]“”"]')
 
 def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
     text = doc.checked
-    runs = [m.span() for m in _SMILEY_RUN.finditer(text, block.start, block.end)]
-    if "(" in text[block.start : block.end]:
+    marks = list(_MARKS.finditer(text, block.start, block.end))
+    if not marks:
+        return
+    runs = []
+    if any(m.group() in "()" for m in marks):
+        runs = [m.span() for m in _SMILEY_RUN.finditer(text, block.start, block.end)]
         runs += [m.span() for m in _KAOMOJI.finditer(text, block.start, block.end)]  # "(^^)", "(!)", "(?)"
-    for match in _MARKS.finditer(text, block.start, block.end):
+    for match in marks:
         pos, char = match.start(), match.group()
         if char in "()[]" and _EMOTICON_EYES.search(text, max(block.start, pos - 2), pos):
             continue
