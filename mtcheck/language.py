@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ class Language:
     length_vs_english: float = 1.0  # characters per character of the same text in English
     capitalised_nouns: bool = False  # German: a capital inside a sentence does not make a name
     name_titles: frozenset[str] = frozenset()  # "minister", "frau": what stands before a name
+    borrowed_phrases: frozenset[tuple[str, ...]] = frozenset()  # ("café", "au", "lait") and every stretch of it
 
     def abbreviation_kind(self, token: str) -> str | None:
         """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
@@ -60,7 +62,20 @@ def language(code: str) -> Language:
         float(data.get("length-vs-english", 1.0)),
         bool(data.get("capitalised-nouns", False)),
         frozenset(_strings(data.get("name-titles", []), path)),
+        _stretches(_strings(data.get("borrowed-phrases", []), path)),
     )
+
+
+def _stretches(phrases: list[str]) -> frozenset[tuple[str, ...]]:
+    """Every stretch of two or more words of each phrase, lowercase, with and without accents."""
+    import unicodedata
+
+    found = set()
+    for phrase in phrases:
+        for text in (phrase, unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode()):
+            words = tuple(w for w in re.split(r"[^\w]+", text.lower()) if w)
+            found.update(words[i:j] for i in range(len(words)) for j in range(i + 2, len(words) + 1))
+    return frozenset(found)
 
 
 def _number_format(data: dict, path) -> NumberFormat:

@@ -16,9 +16,11 @@ _OPENERS = "\"'“‘«„‚([¿¡" + MASK
 _CLOSERS = "\"'”’»)]" + MASK
 # Sentence-final punctuation with its closing quotes and brackets, then whitespace;
 # or a full stop glued to the next sentence ("said.The").
+# Chinese and Japanese end a sentence with a full-width mark and no space after it.
 _CANDIDATE = regex.compile(
-    r"(?P<term>\.{2,}|…|[.!?]+)[" + regex.escape(_CLOSERS) + r"]*(?=\s)"
+    r"(?P<term>\.{2,}|…|[.!?।؟۔]+)[" + regex.escape(_CLOSERS) + r"]*(?=\s)"
     r"|(?<=\p{Ll}{2})(?P<glued>\.)(?=\p{Lu}\p{Ll}+\b)(?![\p{L}\d-]*\.\p{L})"
+    r"|(?P<wide>[。！？]+)[」』）" + regex.escape(_CLOSERS) + r"]*"
 )
 _NEXT_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
@@ -40,7 +42,10 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
     for match in _CANDIDATE.finditer(text, start, end):
         if match.start() < dateline:
             continue
-        if not match.group("glued") and not _is_boundary(text, match, end, lang):
+        if match.group("wide"):
+            if _next_char(text, match.end(), end) is None:
+                continue
+        elif not match.group("glued") and not _is_boundary(text, match, end, lang):
             continue
         spans.append((sentence_start, match.end()))
         sentence_start = match.end()
@@ -53,8 +58,10 @@ def _is_boundary(text: str, match: regex.Match, end: int, lang: Language) -> boo
     following = _next_char(text, match.end(), end)
     if following is None or following.islower():
         return False
-    starts_sentence = following.isupper() or following.isdigit() or following in _OPENERS
-    if term[-1] in "?!":
+    # A letter of a script without case (Hebrew, Arabic, Hindi, Chinese) may start a sentence.
+    caseless = following.isalpha() and not following.isupper()
+    starts_sentence = following.isupper() or following.isdigit() or following in _OPENERS or caseless
+    if term[-1] in "?!।؟۔":
         return starts_sentence
     if term == "…" or term.startswith(".."):
         return following.isupper()

@@ -170,7 +170,7 @@ def test_names_in_their_script_and_names_of_places_are_not_sentences():
     ("The minister said that the money would come, ale vláda zatím nemá peníze na nové silnice.",
      "ale vláda zatím nemá peníze na nové silnice", "Czech"),
     ("The spokesman added that bu yıl içinde yeni bir anlaşma imzalanacak, according to reports.",
-     "bu yıl içinde yeni bir anlaşma", "Turkish"),
+     "bu yıl içinde yeni bir anlaşma imzalanacak", "Turkish"),
 ])
 def test_a_run_of_words_in_a_language_beyond_the_usual_sources(text, run, language):
     doc, findings = check_text(text + "\n")
@@ -205,7 +205,8 @@ def test_source_lines_of_other_languages_in_wmt_references_are_found_without_fal
     module = harness()
     result = module.evaluate(module.PAIRS[pair][2][0], doc_lines=40, seed=1, pair=pair)
     assert result["replaced"] > 60 and result["found"] / result["replaced"] >= 0.95, result
-    assert result["false_alarms"] == 0, result
+    # cs-en reference B keeps one Czech name untranslated: "the Milion chvilek pro demokracii association".
+    assert result["false_alarms"] <= (1 if pair == "cs-en" else 0), result
 
 
 @needs_shared(SHARED / "data" / "wmt22-cs-en")
@@ -214,10 +215,65 @@ def test_czech_lines_are_found_when_the_source_is_german_and_german_ones_when_it
     czech = module.evaluate("B", doc_lines=40, seed=1, pair="cs-en", source_lang="de")
     german = module.evaluate("A", doc_lines=40, seed=1, pair="de-en", source_lang="cs")
     assert czech["found"] / czech["replaced"] >= 0.95 and german["found"] / german["replaced"] >= 0.9
-    assert czech["false_alarms"] == german["false_alarms"] == 0
+    assert czech["false_alarms"] <= 1 and german["false_alarms"] == 0  # cs-en B: "Milion chvilek pro demokracii"
 
 
 @needs_shared(SHARED / "data" / "wmt22-cs-en")
 def test_half_translated_czech_sentences_are_mostly_found():
     result = harness().evaluate("B", doc_lines=40, seed=1, pair="cs-en", mode="half")
     assert result["replaced"] > 50 and result["found"] / result["replaced"] >= 0.7, result
+
+
+@pytest.mark.parametrize("text, described", [
+    ("The crowd shouted שלום עליכם as the minister arrived.", "Hebrew (Hebrew script)"),
+    ("The sign read नमस्ते दोस्तों and nothing more.", "Hindi (Devanagari script)"),
+    ("The banner said مرحبا بكم في and nothing more.", "Arabic (Arabic script)"),
+    ("It was called Հայաստան there.", "Armenian (Armenian script)"),
+    # One word of a script several languages write says too little to name one.
+    ("Drones attacked Харків overnight.", "Cyrillic script"),
+])
+def test_words_in_another_script_are_named_by_language_where_it_can_be_told(text, described):
+    _, findings = check_text(text + "\n")
+    assert [f.message.split(" in the text")[0] for f in findings if f.code == "LI103"] == [described]
+
+
+def test_a_sentence_in_brackets_is_no_name_kept_in_its_script():
+    text = "Shares fell. (انظر هنا للحصول على قائمة كاملة بالأسهم الموجودة في الصندوق الخيري). They rose later.\n"
+    _, findings = check_text(text)
+    assert untranslated(findings) == [("LI101", "Text in Arabic (ar, p = 1.00), not English")]
+
+
+def test_a_sentence_in_another_script_after_an_english_one_is_a_sentence_of_its_own():
+    text = "The ministers met on Thursday. 又或者餐厅还要多久会准备好？The vote is next week.\n"
+    doc, findings = check_text(text)
+    assert [doc.text[f.start : f.end] for f in findings if f.code == "LI101"] == ["又或者餐厅还要多久会准备好？"]
+
+
+def languages_harness():
+    spec = importlib.util.spec_from_file_location("untranslated_languages", REPO / "bench" / "untranslated_languages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_shared(SHARED / "data" / "wmt23-ru-en")
+@pytest.mark.parametrize("language, runs", [("cs", 0.8), ("de", 0.8), ("uk", 0.95), ("ru", 0.95), ("ja", 0.95), ("zh", 0.95)])
+def test_sentences_and_runs_of_words_spliced_into_references_are_found_without_source_language(language, runs):
+    # A slice of bench/untranslated_languages.py: two pairs, one seed, the sentences kept for measuring.
+    module = languages_harness()
+    result = module.evaluate(language, 1, ["de-en", "uk-en"], module.test_pool(language), module.untranslated_checker())
+    sentences, spliced = result["sentence"], result["run"]
+    assert sentences["cases"] > 60 and spliced["cases"] > 60, result
+    assert sentences["found"] / sentences["cases"] >= 0.93, sentences["missed"]
+    assert spliced["found"] / spliced["cases"] >= runs, spliced["missed"]
+
+
+@needs_shared(SHARED / "data" / "wmt22-cs-en")
+def test_references_of_the_five_pairs_stay_under_the_false_alarm_ceiling_and_their_czech_leftovers_are_found():
+    module = languages_harness()
+    sentences, findings = module.clean_findings(list(module.WMT22_PAIRS), module.untranslated_checker())
+    assert sentences > 15000
+    assert 1000 * len(findings) / sentences <= 0.35, findings
+    # Czech left in the references: a film title and an association's name, found as runs.
+    texts = {text for *_, text in findings}
+    assert {"pes, který naučil lidi žít", "chvilek pro demokracii"} <= texts, findings

@@ -44,12 +44,14 @@ LANGUAGE_NAMES = {
     "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
 }
 STRANGER_SHARE = 0.5  # a sentence with at least this share of words the target does not know may be in any language
+NAME_WORDS = 4  # a name, title or slogan kept in its script in quotes or brackets has no more words
 PHRASE_WORDS = 60  # a language without its own function words: its commonest words stand in for them
 _SCRIPT_NAMES = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
                  "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Tamil", "Telugu", "Kannada", "Malayalam",
                  "Armenian", "Georgian")
-_LETTER_OF_SCRIPT = "[" + "".join(rf"\p{{{name}}}" for name in _SCRIPT_NAMES) + "]"
-_FOREIGN_SCRIPT = regex.compile(rf"{_LETTER_OF_SCRIPT}+(?:[ '’-]+{_LETTER_OF_SCRIPT}+)*")
+# Letters only: Hebrew gershayim ("״X Factor״") and other marks of a script are punctuation.
+_LETTER_OF_SCRIPT = "(?:(?=[\\p{L}\\p{M}])[" + "".join(rf"\p{{{name}}}" for name in _SCRIPT_NAMES) + "])"
+_FOREIGN_SCRIPT = regex.compile(rf"{_LETTER_OF_SCRIPT}+(?:[ '’״׳-]+{_LETTER_OF_SCRIPT}+)*")
 # Blocks of those scripts, as a plain character class: one fast scan tells whether the
 # article has any such character before the exact pattern runs.
 _FOREIGN_SCRIPT_BLOCKS = re.compile(
@@ -180,7 +182,7 @@ def _latin_language(doc: Document, words: list[Word], tokens: list[str], min_wor
     unknown = beyond and _lowercase_strangers(words, lexicon(doc.lang).words) >= max(3, len(distinct) / 2)
     if (foreign < 2 and not unknown) or (not beyond and foreign < native):
         return None  # its words lean to the target: no need to ask the identifier
-    if beyond and _plain_target_words(distinct, doc.lang) >= len(distinct) / 3:
+    if beyond and _plain_target_words(distinct, doc.lang) >= len(distinct) / (2 if unknown else 3):
         return None  # a target sentence with a run of foreign words in it: LI102's
     short = len(tokens) < 6
     if short:
@@ -237,7 +239,9 @@ def _lists_to_ask(doc: Document, tokens: list[str], in_play: tuple[str, ...]) ->
     strangers = sum(t not in known or leaning.get(t, False) for t in tokens)
     if strangers >= 3 and strangers >= STRANGER_SHARE * len(tokens):
         votes = _lean(doc, tokens, _word_lists())[2]
-        if max(votes, key=votes.get, default="") not in in_play:
+        # Leaning to a language not in play, or hardly leaning at all: most words are unknown
+        # to every list, as in a language mtcheck has no list of (Estonian, Albanian...).
+        if max(votes, key=votes.get, default="") not in in_play or 2 * sum(votes.values()) < strangers:
             return _word_lists(), True
     return tuple(lang for lang in in_play if lang != doc.lang), False
 
@@ -412,25 +416,27 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
         # The probe (lowercase words, no names) holds every word that can count in a run:
         # most sentences have too few that are unknown to the target or lean away from it.
         strangers = [t for t in probes[index] if t not in known or leaning.get(t, False)]
-        if len(strangers) < min_run or sum(t not in known for t in strangers) < 2:
+        if len(strangers) < min_run - 1 or not (len(strangers) >= min_run or any(t not in known for t in strangers)):
             continue
         body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
-        # Capitalised words inside the sentence (names, German nouns) and elided letters
+        # Capitalised words (names, German nouns, a name after a colon) and elided letters
         # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
         lowered = [
-            "" if w.start < body or not w.text.isalpha()
-            else ("~" if (w.capitalised and not w.initial) or len(w.text) < 2 else "") + w.lower
+            "" if w.start < body or not w.text.isalpha() or _abbreviation_letter(doc.checked, w)
+            else "~" + w.text if len(w.text) < 2 else ("~" if w.capitalised else "") + w.lower
             for w in words
         ]
         if not _may_hold_run(lowered, target, min_run, contested):
             continue
         if lexicons is None:
             lexicons, alphabet = _source_lexicons(candidates), _alphabet(doc.lang)
+            borrowed = doc.language.borrowed_phrases  # "café au lait", "per se": English by now
         runs = [
             (language == source, listed, last - first, first, last, language)
             for language, found in lexicons.items()
             for first, last, listed in _runs(lowered, target, found, min_run, _phrase_words(language), alphabet)
             if not _quoted_title(doc, words, first, last, lowered, target)
+            and tuple(t for t in lowered[first : last + 1] if t and t[0] != "~") not in borrowed
         ]
         taken: list[tuple[int, int]] = []
         for _, _, _, first, last, language in sorted(runs, reverse=True):
@@ -438,6 +444,11 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
                 continue  # the same words, read as a neighbouring language
             taken.append((first, last))
             yield Hit(words[first].start, words[last].end, data={"language": language_name(language), "count": last - first + 1})
+
+
+def _abbreviation_letter(text: str, word: Word) -> bool:
+    """A letter of "e.g.", "i.e." or "U.S.": no word of any language."""
+    return len(word.text) == 1 and text[word.end : word.end + 1] == "."
 
 
 @lru_cache(maxsize=None)
@@ -457,6 +468,8 @@ def _quoted_title(doc: Document, words, first: int, last: int, lowered: list[str
     """The run sits in quotation marks with no word of the target language beside it: a
     title or name kept in its language (the album “Für Frauen ist das kein Problem”)."""
     text = doc.checked
+    while first > 0 and lowered[first - 1][:1] == "~":
+        first -= 1  # capitalised words open the title: “Für Frauen ist das kein Problem”
     opening = text[words[first].start - 1 : words[first].start]
     if opening not in _QUOTES:
         return False
@@ -471,9 +484,10 @@ def _quoted_title(doc: Document, words, first: int, last: int, lowered: list[str
 
 
 def _may_hold_run(lowered: list[str], target, min_run: int, leaning: dict[str, bool] | None) -> bool:
-    """Cheap test with the target's own lists: a chain of min_run words, close together, that
-    are unknown to the target or lean to another language ("de", "la", "die"), two of them
-    unknown (as _runs will require). Only then are the other languages' lists loaded."""
+    """Cheap test with the target's own lists: words close together that are unknown to the
+    target or lean to another language ("de", "la", "die"): min_run of them, or one fewer
+    with a word unknown to the target among them, since a run may hold a word the target
+    knows too ("pro neformální styky"). Only then are the other languages' lists loaded."""
     known = target.words
     leaning = leaning or {}
     chain: list[int] = []
@@ -488,49 +502,77 @@ def _may_hold_run(lowered: list[str], target, min_run: int, leaning: dict[str, b
             chain, strangers = [], 0
         chain.append(index)
         strangers += stranger
-        if len(chain) >= min_run and strangers >= 2:
+        if len(chain) >= min_run or (len(chain) >= min_run - 1 and strangers):
             return True
     return False
+
+
+BRIDGE = 1.0  # Zipf: a word this close in frequency in both languages belongs to either ("original", "in")
+STRONG = 2.0  # Zipf: a word a hundred times more frequent in the other language is no target word
 
 
 def _runs(lowered: list[str], target, source, min_run: int, function_words: frozenset[str] = frozenset(),
           alphabet: frozenset[str] = frozenset()) -> Iterator[tuple[int, int, int]]:
     """(first, last, words the source's list knows) of maximal stretches that start and end
-    on source-only words, hold at least min_run of them and no word that is more target
-    than source. A word the target does not know, in letters it never writes ("silnice"
-    beyond the Czech list, "přibývá"), counts as a source word."""
+    on words of the source rather than the target (F), hold no word that is plainly more
+    the target's, and have at least min_run words that may be the source's: F, words both
+    languages use about as often ("la", "original") and words neither list knows (a Czech
+    form beyond the list, "zachytil"). A word the target does not know, in letters it never
+    writes ("přibývá"), is an F."""
     kinds = []
     for token in lowered:
         if not token:
             kinds.append("x")
             continue
         if token[0] == "~":
-            kinds.append("A")
+            # Names neither count nor break a run; nor do one-letter words, unless the
+            # language uses them more than the target ("y", "è", "s") or as much ("a").
+            kinds.append(_letter_kind(token[1:], source, target) if len(token) == 2 and token[1].islower() else "~")
             continue
         in_source, in_target = source.zipf(token), target.zipf(token) if target.is_common(token) else 0.0
-        if in_source and (not in_target or in_source - in_target >= 1.0):
-            kinds.append("F")
-        elif in_target and in_target >= in_source:
+        if in_source and (not in_target or in_source - in_target >= BRIDGE):
+            kinds.append("S" if not in_target or in_source - in_target >= STRONG else "F")
+        elif in_target and (not in_source or in_target - in_source >= BRIDGE):
             kinds.append("E")
+        elif in_target:
+            kinds.append("B")  # known to both about as well
         elif alphabet and token not in target.words and any(char not in alphabet for char in token):
-            kinds.append("F")
+            kinds.append("L")  # in letters the target never writes
         else:
-            kinds.append("A")
+            kinds.append("U")  # known to neither list
     start = None
     for index, kind in enumerate(kinds + ["E"]):
-        if kind == "F" and start is None:
+        if kind in "SFL" and start is None:
             start = index
         elif kind in ("E", "x") and start is not None:
-            last = max(i for i in range(start, index) if kinds[i] == "F")
-            run = range(start, last + 1)
-            # Two of its words at least must be no target words at all ("café au lait" is
-            # English now), and one a function word of the language: a phrase, not a list
-            # of borrowed nouns ("espresso, americano, ristretto").
-            foreign_only = sum(kinds[i] == "F" and not target.is_common(lowered[i]) for i in run)
-            phrase = not function_words or any(_function_word(lowered[i], function_words, source, target) for i in run)
-            if sum(kinds[i] == "F" for i in run) >= min_run and foreign_only >= 2 and phrase:
-                yield start, last, sum(kinds[i] == "F" and source.zipf(lowered[i]) > 0 for i in run)
+            last = max(i for i in range(start, index) if kinds[i] in "SFL")
+            # Words neither list knows next to the run are rarer words of it ("il solito scricchiolio").
+            while start > 0 and kinds[start - 1] == "U":
+                start -= 1
+            while last + 1 < len(kinds) and kinds[last + 1] == "U":
+                last += 1
+            run = [kinds[i] for i in range(start, last + 1)]
+            strong = run.count("S") + run.count("L")
+            foreign = strong + run.count("F")
+            counted = foreign + run.count("B") + run.count("U")
+            # Mostly the source's words, one of them at least no target word at all ("café au
+            # lait" is English by now), and a function word of the language, or three words no
+            # target word at all, or two with one in letters it never writes (borrowed nouns
+            # seldom are): a phrase, not a list of borrowed nouns ("espresso, americano, ristretto").
+            phrase = not function_words or strong >= 3 or (strong >= 2 and "L" in run) or any(
+                _function_word(lowered[i], function_words, source, target) for i in range(start, last + 1))
+            distinct = len({lowered[i] for i in range(start, last + 1) if kinds[i] in "SFLBU"})  # not "la la la"
+            listed = run.count("S") + run.count("F")  # words the language's own list knows
+            if distinct >= min_run and foreign >= 2 and listed and strong and 2 * foreign >= counted and phrase:
+                yield start, last, sum(kinds[i] in "SF" and source.zipf(lowered[i]) > 0 for i in range(start, last + 1))
             start = None
+
+
+def _letter_kind(letter: str, source, target) -> str:
+    in_source, in_target = source.zipf(letter), target.zipf(letter)
+    if in_source and in_source - in_target >= BRIDGE:
+        return "S" if not in_target else "F"
+    return "B" if in_source and in_target - in_source < BRIDGE else "~"
 
 
 def _function_word(token: str, function_words: frozenset[str], source, target) -> bool:
@@ -542,22 +584,54 @@ def _function_word(token: str, function_words: frozenset[str], source, target) -
     return len(letter) == 1 and letter in function_words and source.zipf(letter) - target.zipf(letter) >= 1.0
 
 
-@provides("script", "text")
+@provides("described", "script", "language", "text")
 def foreign_script(doc: Document, rule) -> Iterator[Hit]:
     """Words in a script the target language does not use (Cyrillic, CJK...), except in
-    quotes or brackets, where a newsroom keeps a name in its own script."""
+    quotes or brackets, where a newsroom keeps a name in its own script. The language is
+    named where it can be told: by the script itself (Hebrew, Greek, Korean), or by the
+    identifier among the languages of the script, for two words or more."""
     if not _FOREIGN_SCRIPT_BLOCKS.search(doc.checked):
         return
     for block, match in doc.block_matches(_FOREIGN_SCRIPT):
-        if len(match.group()) <= 3 and regex.fullmatch(r"\p{Greek}+", match.group()):
+        text = match.group()
+        if len(text) <= 3 and regex.fullmatch(r"\p{Greek}+", text):
             continue  # symbols and letters named as such: "200 μg", "5 Ω", "the comment with ΦΙΛ"
-        if _kept_as_name(doc, block, match):
+        if text in _SEPARATORS or _kept_as_name(doc, block, match):
             continue
-        yield Hit(match.start(), match.end(), data={"script": _script_of(match.group()), "text": match.group()})
+        script = _script_of(text)
+        language = _language_of_script(doc, script, text)
+        described = f"{language} ({script} script)" if language else f"{script} script"
+        yield Hit(match.start(), match.end(), data={"described": described, "script": script,
+                                                     "language": language or "", "text": text})
+
+
+_SEPARATORS = {"丨"}  # a CJK stroke that Chinese headlines use as a vertical bar ("Xinhua丨Beijing")
+# Scripts that langdetect has no profile for, each written by one language.
+_ONE_LANGUAGE_SCRIPTS = {"Armenian": "Armenian", "Georgian": "Georgian"}
+
+
+def _language_of_script(doc: Document, script: str, text: str) -> str | None:
+    """The language of words in another script, when the script or the identifier tells it."""
+    if script in _ONE_LANGUAGE_SCRIPTS:
+        return _ONE_LANGUAGE_SCRIPTS[script]
+    asked = script_identifier(script, doc.lang, _backend(doc), text)
+    if asked is None:
+        return None
+    several = len(asked.languages) > 1 if hasattr(asked, "languages") else True
+    if several and len(text.split()) < 2 and not (script == "CJK" and len(text) >= 4):
+        return None  # one word of Cyrillic or Arabic script says too little: "Москва" is Russian or Bulgarian
+    shares: dict[str, float] = {}
+    for lang, p in asked.probabilities(text):
+        shares[lang.split("-")[0]] = shares.get(lang.split("-")[0], 0.0) + p
+    best = max(shares.items(), key=lambda item: item[1], default=None)
+    return language_name(best[0]) if best and best[1] >= 0.9 else None
 
 
 def _kept_as_name(doc: Document, block, match) -> bool:
-    """Foreign-script words in quotes or brackets: "Zelensky (Зеленський)"."""
+    """A few foreign-script words in quotes or brackets: "Zelensky (Зеленський)". A whole
+    sentence in brackets is no name."""
+    if len(match.group().split()) > NAME_WORDS:
+        return False
     before = doc.checked[block.start : match.start()].rstrip()[-1:]
     after = doc.checked[match.end() : block.end].lstrip()[:1]
     return bool(before and after) and before in _OPEN_AROUND and after in _CLOSE_AROUND  # "" is in every string
