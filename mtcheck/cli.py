@@ -231,7 +231,7 @@ def _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_
     if target_lang:
         overrides["target_lang"] = _language(target_lang, "--target-lang")
     if source_lang:
-        overrides["source_lang"] = source_lang.lower()
+        overrides["source_lang"] = _source_language(source_lang)
     if rule_folder:
         overrides["rule_folders"] = tuple(p.resolve() for p in rule_folder)
     return overrides
@@ -244,6 +244,15 @@ def _language(code: str, option: str) -> str:
     if code not in available_languages():
         raise UserError(f"{option}: no rule packs for language {code!r} (available: {', '.join(available_languages())})")
     return code
+
+
+def _source_language(code: str) -> str:
+    from mtcheck.language import source_language
+
+    try:
+        return source_language(code)
+    except ValueError as err:
+        raise UserError(f"--source-lang: {err}") from None
 
 
 def _known_error(err: Exception) -> str | None:
@@ -264,13 +273,18 @@ def _known_error(err: Exception) -> str | None:
 @app.command("rules")
 def list_rules(
     target_lang: str = typer.Option("en", "--target-lang", help="Language whose packs to list."),
+    source_lang: Optional[str] = typer.Option(None, "--source-lang", help="Only the rules that apply to texts translated from this language, after a summary of what is covered for it."),
     rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
 ) -> None:
     """List every rule: code, severity, name, category, fix and pack."""
     import json
 
-    ruleset = _load_ruleset(target_lang, rule_folder)
+    try:
+        source = _source_language(source_lang) if source_lang else None
+    except UserError as err:
+        raise _fail(str(err)) from None
+    ruleset = _load_ruleset(target_lang, rule_folder, source)
     rows = [
         {
             "code": r.code, "name": r.name, "severity": str(r.severity), "category": r.category,
@@ -282,6 +296,10 @@ def list_rules(
     if output_format == OutputFormat.json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    if source is not None:
+        from mtcheck.coverage import source_coverage
+
+        typer.echo("\n".join(source_coverage(source, ruleset)) + "\n")
     columns = ("code", "severity", "name", "category", "fix", "pack", "when")
     widths = {c: max(len(c), *(len(row[c]) for row in rows)) for c in columns}
     typer.echo("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
@@ -289,12 +307,13 @@ def list_rules(
         typer.echo("  ".join(row[c].ljust(widths[c]) for c in columns).rstrip())
 
 
-def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]]):
+def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]], source_lang: str | None = None):
+    from mtcheck.packs import ALL_SOURCES
     from mtcheck.session import ruleset_for
 
     try:
         language = _language(target_lang, "--target-lang")
-        return ruleset_for(language, tuple(p.resolve() for p in rule_folder or ()))
+        return ruleset_for(language, tuple(p.resolve() for p in rule_folder or ()), source_lang or ALL_SOURCES)
     except Exception as err:
         message = _known_error(err)
         if message is None:

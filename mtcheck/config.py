@@ -43,6 +43,15 @@ def _string(value: Any, key: str, path: Path) -> str:
     return value
 
 
+def _source_language(value: Any, key: str, path: Path) -> str:
+    from mtcheck.language import source_language
+
+    try:
+        return source_language(_string(value, key, path))
+    except ValueError as err:
+        raise ConfigError(path, str(err), key) from None
+
+
 def _severity(value: Any, key: str, path: Path) -> Severity:
     try:
         return Severity.parse(_string(value, key, path))
@@ -117,7 +126,7 @@ def _name_files(value: Any, key: str, path: Path) -> tuple[str, ...]:
 # config key -> (Settings field, parser)
 _KEYS = {
     "target-lang": ("target_lang", _string),
-    "source-lang": ("source_lang", _string),
+    "source-lang": ("source_lang", _source_language),
     "packs": ("packs", _strings),
     "select": ("select", _strings),
     "ignore": ("ignore", _strings),

@@ -110,6 +110,24 @@ def test_rules_and_explain():
     assert run("explain", "MT999").exit_code == 2
 
 
+def test_rules_for_a_source_language_say_what_is_covered_and_list_only_what_applies():
+    german = run("rules", "--source-lang", "DE").stdout
+    assert german.startswith("Texts translated from 'de':")
+    assert "numbers read in its conventions (decimal ','" in german and "calques-de" in german
+    assert re.search(r"^DE101 ", german, re.M) and not re.search(r"^ES101 ", german, re.M)
+    swahili = run("rules", "--source-lang", "sw").stdout
+    assert "found and named by language identification (LI101-LI104)" in swahili
+    assert "no number conventions on file" in swahili and "no pack for this language" in swahili
+    assert not re.search(r"^(DE|ES|FR)1\d\d ", swahili, re.M)
+    assert re.search(r"^ES101 ", run("rules").stdout, re.M)  # without a source language: every pack
+
+
+def test_source_language_codes_are_normalised(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said the talks would resume.\n", encoding="utf-8")
+    assert run("check", str(article), "--source-lang", "zh-CN").exit_code == 0
+
+
 def test_test_rules_command_passes_on_the_bundled_packs():
     result = run("test-rules")
     assert result.exit_code == 0 and result.stdout.strip().endswith(", 0 problems.")
@@ -121,6 +139,8 @@ def test_test_rules_command_passes_on_the_bundled_packs():
         (["check", "missing.txt"], "mtcheck: error: missing.txt: no such file"),
         (["check", SAMPLE, "--target-lang", "xx"], "mtcheck: error: --target-lang: no rule packs for language 'xx'"),
         (["check", SAMPLE, "--config", "nowhere.toml"], "mtcheck: error: nowhere.toml: config file not found"),
+        (["check", SAMPLE, "--source-lang", "xx"], "mtcheck: error: --source-lang: unknown language 'xx' (known: af, ar,"),
+        (["rules", "--source-lang", "klingon"], "mtcheck: error: --source-lang: unknown language 'klingon'"),
     ],
 )
 def test_errors_are_one_line_without_traceback_in_a_real_process(args, message):

@@ -80,6 +80,7 @@ def test_front_matter_fields_can_be_opted_in(tmp_path):
         ("select = [\n", "invalid TOML"),
         ('[severity]\nMT101 = "huge"\n', "key 'severity.MT101': unknown severity 'huge'"),
         ('proper-noun-files = ["missing.txt"]\n', "key 'proper-noun-files': cannot read"),
+        ('source-lang = "xx"\n', "key 'source-lang': unknown language 'xx'"),
     ],
 )
 def test_invalid_config_is_a_one_line_error(tmp_path, content, message):
