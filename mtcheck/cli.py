@@ -272,19 +272,21 @@ def _known_error(err: Exception) -> str | None:
 
 @app.command("rules")
 def list_rules(
-    target_lang: str = typer.Option("en", "--target-lang", help="Language whose packs to list."),
+    target_lang: Optional[str] = typer.Option(None, "--target-lang", help="Language whose packs to list (default: the config's, or en)."),
     source_lang: Optional[str] = typer.Option(None, "--source-lang", help="Only the rules that apply to texts translated from this language, after a summary of what is covered for it."),
     rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
+    config: Optional[Path] = _CONFIG,
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
 ) -> None:
     """List every rule: code, severity, name, category, fix and pack."""
     import json
 
+    settings = _project_settings(config)
     try:
-        source = _source_language(source_lang) if source_lang else None
+        source = _source_language(source_lang) if source_lang else settings.source_lang
     except UserError as err:
         raise _fail(str(err)) from None
-    ruleset = _load_ruleset(target_lang, rule_folder, source)
+    ruleset = _load_ruleset(target_lang or settings.target_lang, [*settings.rule_folders, *(rule_folder or ())], source)
     rows = [
         {
             "code": r.code, "name": r.name, "severity": str(r.severity), "category": r.category,
@@ -307,6 +309,21 @@ def list_rules(
         typer.echo("  ".join(row[c].ljust(widths[c]) for c in columns).rstrip())
 
 
+def _project_settings(config: Optional[Path]):
+    """The settings of --config, or of the config found from the current folder up, for the
+    commands that describe rules: they see the packs and language `check` would use."""
+    from mtcheck.config import ConfigError, find_config, load_config
+    from mtcheck.settings import Settings
+
+    if config is not None and not config.is_file():
+        raise _fail(f"{config}: config file not found")
+    path = config or find_config(Path.cwd().resolve())
+    try:
+        return load_config(path.resolve()) if path is not None else Settings()
+    except ConfigError as err:
+        raise _fail(str(err)) from None
+
+
 def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]], source_lang: str | None = None):
     from mtcheck.packs import ALL_SOURCES
     from mtcheck.session import ruleset_for
@@ -324,11 +341,13 @@ def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]], source_la
 @app.command()
 def explain(
     code: str = typer.Argument(..., help="A rule code (MT101) or name."),
-    target_lang: str = typer.Option("en", "--target-lang"),
+    target_lang: Optional[str] = typer.Option(None, "--target-lang", help="Default: the config's, or en."),
     rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder"),
+    config: Optional[Path] = _CONFIG,
 ) -> None:
     """Explain a rule: what it finds, why it matters, and its examples."""
-    ruleset = _load_ruleset(target_lang, rule_folder)
+    settings = _project_settings(config)
+    ruleset = _load_ruleset(target_lang or settings.target_lang, [*settings.rule_folders, *(rule_folder or ())])
     rule = ruleset.find(code)
     if rule is None:
         raise _fail(f"no rule {code!r} (see `mtcheck rules`)")
@@ -363,13 +382,15 @@ def explain(
 def test_rules(
     target_lang: Optional[List[str]] = typer.Option(None, "--target-lang", help="Languages to test (default: all)."),
     rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
+    config: Optional[Path] = _CONFIG,
 ) -> None:
-    """Run every rule's flag and pass examples; exit 1 if any rule misbehaves."""
+    """Run every rule's flag and pass examples (the config's rule folders too); exit 1 if any rule misbehaves."""
     from mtcheck.language import available_languages
     from mtcheck.selftest import check_rule, rules_to_test
 
+    folders = [*_project_settings(config).rule_folders, *(rule_folder or ())]
     failures = 0
-    tested = rules_to_test(target_lang or available_languages(), lambda language: _load_ruleset(language, rule_folder))
+    tested = rules_to_test(target_lang or available_languages(), lambda language: _load_ruleset(language, folders))
     for rule, ruleset in tested:
         for problem in check_rule(rule, ruleset):
             failures += 1

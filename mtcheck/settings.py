@@ -37,10 +37,10 @@ class Settings:
 
 
 def selector_matches(selector: str, code: str, name: str, pack: str = "", aliases: tuple[str, ...] = ()) -> bool:
-    """A selector is a code (MT101), a code prefix (MT1, MT10), a rule name or a pack name."""
+    """A selector is a code (MT101), a code prefix (MT1, MT10), a rule name, a pack name or ALL."""
     key = selector.strip()
     upper = key.upper()
-    if upper == code or upper in aliases or key == name or key == pack:
+    if upper == code or upper in aliases or key == name or key == pack or key == "ALL":
         return True
     return bool(_CODE_PREFIX.match(upper)) and code.startswith(upper)
 
