@@ -2,7 +2,8 @@
 
 - pattern: a `regex` pattern run over blocks, sentences, lines or the whole document;
   a named group `flag` narrows the reported span, `fix` is an expansion template that
-  replaces the whole match, `exceptions` are patterns whose match covering a hit drops it,
+  replaces the flagged span (or a wider named group `replace`: the spaces before an empty
+  "()", the line break after a dateline), `exceptions` are patterns whose match covering a hit drops it,
   `requires` lists characters without which the pattern cannot match (a fast pre-test).
 - line:    whole short lines that fully match one of `patterns` (page residue), removed by fix.
 - python:  a function in mtcheck.checks (or any module) for logic patterns cannot express.
@@ -171,7 +172,8 @@ class PatternRule(Rule):
             return None
         fix = None
         if self.fix_template is not None:
-            fix = Fix(offset + match.start(), offset + match.end(), match.expand(self.fix_template), self.fix_safe)
+            replaced = match.span("replace") if "replace" in self.pattern.groupindex and match.start("replace") >= 0 else span
+            fix = Fix(offset + replaced[0], offset + replaced[1], match.expand(self.fix_template), self.fix_safe)
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         return Hit(offset + span[0], offset + span[1], fix, groups)
 

@@ -154,3 +154,11 @@ def test_output_piped_to_a_closed_reader_exits_quietly():
     command = f"{sys.executable} -m mtcheck check {SAMPLE} {SAMPLE} {SAMPLE} | head -1"
     process = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_COLOR": "1"})
     assert process.stdout.count("\n") == 1 and "Traceback" not in process.stderr
+
+
+def test_a_fix_that_inserts_spaces_or_joins_lines_is_shown_in_context(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("KYIV, Nov. 8 –\nMinisters met in Kyiv on Friday. The minister said.The talks resumed on Monday.\n", encoding="utf-8")
+    lines = run("check", str(article)).stdout.split("\n")
+    assert any(" MT402 " in line and line.endswith('→ "KYIV, Nov. 8 – Ministers met in Kyiv…"') for line in lines), lines
+    assert any(" MT202 " in line and '→ "…The minister said. The talks resumed on…"' in line for line in lines), lines
