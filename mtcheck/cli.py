@@ -166,6 +166,7 @@ def fix_command(
     diff_base: Optional[str] = _DIFF_BASE,
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
+    fix_only: bool = typer.Option(False, "--fix-only", help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook)."),
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
@@ -204,6 +205,7 @@ def _run(args: dict, fixing: bool) -> None:
         fix=fixing,
         unsafe_fixes=args["unsafe_fixes"],
         diff=args["diff"],
+        fix_only=args.get("fix_only", False),
     )
     run = Run(session, options, typer.echo)
     try:
