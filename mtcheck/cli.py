@@ -493,7 +493,8 @@ def score(
     chrf_word_order: int = typer.Option(0, "--chrf-word-order", help="2 gives chrF++ (word bigrams too)."),
     align: bool = typer.Option(False, "--align", help="Split both sides into sentences and align them (automatic for Markdown)."),
     output_format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f"),
-    worst_count: Optional[int] = typer.Option(None, "--worst", help="Show only the N lowest-scoring segments."),
+    show_segments: bool = typer.Option(False, "--segments", help="List every segment's scores under the corpus scores."),
+    worst_count: Optional[int] = typer.Option(None, "--worst", min=0, help="List the N lowest-scoring segments under the corpus scores."),
     confidence: bool = typer.Option(False, "--confidence", help="95% confidence intervals by bootstrap resampling."),
     paired_bs: bool = typer.Option(False, "--paired-bs", help="Compare systems with the first one: paired bootstrap resampling."),
     paired_ar: bool = typer.Option(False, "--paired-ar", help="Compare systems with the first one: paired approximate randomization."),
@@ -507,7 +508,7 @@ def score(
         hypotheses=[str(p) for p in hypotheses], references=[str(p) for p in ref],
         metrics=tuple(m.strip().lower() for m in metrics.split(",") if m.strip()), tokenize=tokenize,
         lowercase=lowercase, chrf_word_order=chrf_word_order, align=align, output_format=output_format.value,
-        worst=worst_count, confidence=confidence, paired="bs" if paired_bs else "ar" if paired_ar else None,
+        worst=worst_count, segments=show_segments, confidence=confidence, paired="bs" if paired_bs else "ar" if paired_ar else None,
         paired_samples=paired_samples, language=target_lang,
     )
     if paired_bs and paired_ar:

@@ -152,7 +152,7 @@ def reference_table(result: FileResult) -> str:
     if compared is None or compared[1] is None:
         return f"{result.path}: nothing to compare with the reference"
     segments, scores, metrics = compared
-    return text_report(f"{result.path} against {result.doc.reference.path}:", scores, segments, metrics)
+    return text_report(f"{result.path} against {result.doc.reference.path}:", scores, segments, metrics, show_segments=True)
 
 
 def json_report(results: list[FileResult]) -> str:

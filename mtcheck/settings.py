@@ -24,7 +24,7 @@ class Settings:
     fail_on: Severity | None = Severity.MAJOR  # None: never fail on findings
     rule_folders: tuple[Path, ...] = ()
     proper_nouns: tuple[str, ...] = ()
-    front_matter_fields: tuple[str, ...] = ()
+    front_matter_fields: tuple[str, ...] = ("title", "description")  # headlines: where casing slips show most
     ref_chrf_threshold: float | None = None  # RF101: below this sentence chrF, a possible mistranslation
     langid_backend: str = "langdetect"  # or "py3langid" (pip install mtcheck[py3langid])
     source_pattern: str | None = None  # where an article's source is: "{stem}.es{suffix}"

@@ -65,10 +65,12 @@ def test_proper_nouns_from_config_and_files(tmp_path):
     assert [(f.code, f.fix.replacement) for f in result.findings] == [("MT107", "Kupiansk"), ("MT107", "Vovchansk")]
 
 
-def test_front_matter_fields_can_be_opted_in(tmp_path):
-    write(tmp_path / ".mtcheck.toml", 'front-matter-fields = ["title"]\n')
-    article = write(tmp_path / "story.md", '---\ntitle: "Drones hit kyiv"\n---\n\nBody.\n')
-    assert codes_for(article) == ["MT101"]
+def test_front_matter_title_and_description_are_checked_unless_configured_otherwise(tmp_path):
+    article = write(tmp_path / "story.md", '---\ntitle: "Drones hit kyiv"\nslug: kyiv-drones\n---\n\nBody.\n')
+    assert codes_for(article) == ["MT101"]  # the title, not the slug
+    write(tmp_path / ".mtcheck.toml", 'front-matter-fields = []\n')
+    find_config.cache_clear()
+    assert codes_for(article) == []
 
 
 @pytest.mark.parametrize(
