@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import string
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -244,16 +245,39 @@ class PythonRule(Rule):
         return iter(self.function(doc, self))
 
 
+PLUGIN_GROUP = "mtcheck.checks"  # entry points: plugin name -> module holding its checks
+_IDENTIFIER = regex.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def resolve_check(reference: str) -> CheckFunction:
-    """'casing.lowercase_names' names mtcheck/checks/casing.py; 'pkg.mod:func' any module."""
-    module_name, _, function_name = reference.rpartition(":" if ":" in reference else ".")
-    if ":" not in reference:
-        module_name = "mtcheck.checks." + module_name
-    module = importlib.import_module(module_name)
-    function = getattr(module, function_name, None)
-    if not callable(function):
-        raise AttributeError(f"{module_name} has no check function {function_name!r}")
+    """The function a `kind: python` rule names, from code the user installed on purpose:
+    'casing.lowercase_names' is a check in mtcheck/checks/casing.py; 'plugin:function' is a
+    check of a plugin registered in the `mtcheck.checks` entry-point group. Nothing else is
+    ever imported: a rule pack from a content repository is data, and may not make mtcheck
+    run the repository's code (or any module it names)."""
+    if ":" in reference:
+        plugin, _, function_name = reference.partition(":")
+        module = _plugin_module(plugin)
+    else:
+        module_name, _, function_name = reference.rpartition(".")
+        if not _IDENTIFIER.fullmatch(module_name) or importlib.util.find_spec(f"mtcheck.checks.{module_name}") is None:
+            raise ValueError(f"mtcheck has no check module {module_name!r} (a plugin's check is written 'plugin:function')")
+        module = importlib.import_module(f"mtcheck.checks.{module_name}")
+    function = getattr(module, function_name, None) if _IDENTIFIER.fullmatch(function_name) and not function_name.startswith("_") else None
+    # Only functions declared as checks (@provides) count: not any callable a module happens to hold.
+    if not callable(function) or not hasattr(function, "message_fields"):
+        raise ValueError(f"{reference!r} is not a check function (a check is declared with mtcheck.checks.provides)")
     return function
+
+
+def _plugin_module(name: str):
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group=PLUGIN_GROUP):
+        if entry.name == name:
+            return entry.load()
+    raise ValueError(f"no installed plugin named {name!r} (entry-point group {PLUGIN_GROUP!r}); "
+                     "a rule pack can name only mtcheck's checks and installed plugins")
 
 
 def scope_spans(doc: Document, scope: str) -> Iterable[tuple[int, int]]:
