@@ -150,6 +150,13 @@ def parse_digits(token: str, fmt: NumberFormat) -> tuple[float, int]:
     return float("".join(re.findall(r"\d", token))), 0  # "1/2/3" and other odd runs: the digits
 
 
+def is_code(token: str, fmt: NumberFormat) -> bool:
+    """A product code, version or phone number ("424.10.37.20.01.001"): separators that
+    are no grouping in either convention."""
+    return len(re.findall(r"[.,]", token)) >= 2 and all(
+        _parse_with(token, decimal, groups) is None for decimal, groups in ((fmt.decimal, fmt.group), _other_convention(fmt)))
+
+
 def _other_convention(fmt: NumberFormat) -> tuple[str, tuple[str, ...]]:
     return ("," if fmt.decimal == "." else "."), ((".",) if fmt.decimal == "." else (",",))
 
@@ -172,12 +179,17 @@ def _parse_with(token: str, decimal: str, groups: tuple[str, ...]) -> tuple[floa
 def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     """Every number written in digits, with scale words and times taken into account
     (and Roman numerals, in languages that number centuries with them)."""
+    # Digits of a name ("COVID-19") or of an anonymised placeholder ("#Product1#") count
+    # only where the other side has them.
+    named = [m.span() for m in _PLACEHOLDER.finditer(text)] if "#" in text else []
+    if fmt.named:
+        named += [m.span() for m in _named_pattern(fmt.named).finditer(text)]
     if fmt.cjk:
         from mtcheck.cjk_numbers import cjk_mentions  # only CJK sources need it
 
-        yield from cjk_mentions(text, fmt)
+        for mention in cjk_mentions(text, fmt):
+            yield replace(mention, optional=True) if any(start <= mention.start < end for start, end in named) else mention
         return
-    named = [m.span() for m in _named_pattern(fmt.named).finditer(text)] if fmt.named else []
     for mention in _digit_mentions(text, fmt):
         if named and any(start <= mention.start < end for start, end in named):
             mention = replace(mention, optional=True)
@@ -188,6 +200,7 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         yield from roman_mentions(text, fmt)
 
 
+_PLACEHOLDER = re.compile(r"#[A-Za-z_]+\d*#")
 _ENUMERATOR = re.compile(r"(\s*)(?=\d{1,2}[.)]\s)")
 
 
@@ -254,7 +267,7 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         elif token.isdigit() and (ordinal := _ORDINAL_SUFFIX.match(text, end)):
             end = ordinal.end()  # "1st", "2.º", "3e": the same number
         readings.add(("n", value))
-        yield Mention(match.start(), end, text[match.start() : end], frozenset(readings), step=step,
+        yield Mention(match.start(), end, text[match.start() : end], frozenset(readings), step=step, optional=is_code(token, fmt),
                       metric=_metric(value, text, end, fmt) if fmt.converted_units else None)
 
 

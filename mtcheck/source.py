@@ -265,15 +265,15 @@ def number_differences(doc: Document) -> list[NumberDifference]:
     return found
 
 
-def _neighbours(beads: list[Bead], index: int) -> list[Bead]:
-    """The nearest pair on each side, and the one-sided beads on the way to it."""
+def _neighbours(beads: list[Bead], index: int, reach: int = 2) -> list[Bead]:
+    """The nearest pairs on each side (two: sentences of a CJK source are often cut
+    differently from their translation's), and the one-sided beads on the way."""
     found = []
     for step in (-1, 1):
-        k = index + step
-        while 0 <= k < len(beads):
+        k, paired = index + step, 0
+        while 0 <= k < len(beads) and paired < reach:
             found.append(beads[k])
-            if beads[k].hyp and beads[k].ref:
-                break
+            paired += bool(beads[k].hyp and beads[k].ref)
             k += step
     return found
 
