@@ -179,11 +179,13 @@ def _latin_language(doc: Document, words: list[Word], tokens: list[str], min_wor
     # Beyond the languages in play, names and rare words of the target must not pass for a
     # language: the words lean to one, or half of them are lowercase words the target does
     # not know (names are capitalised, even where they count as first words: "Kasama (Ibaraki)").
-    unknown = beyond and _lowercase_strangers(words, lexicon(doc.lang).words) >= max(3, len(distinct) / 2)
+    strangers = _lowercase_strangers(words, lexicon(doc.lang).words) if beyond else 0
+    unknown = beyond and strangers >= max(3, len(distinct) / 2)
     if (foreign < 2 and not unknown) or (not beyond and foreign < native):
         return None  # its words lean to the target: no need to ask the identifier
     if beyond and _plain_target_words(distinct, doc.lang) >= len(distinct) / (2 if unknown else 3):
         return None  # a target sentence with a run of foreign words in it: LI102's
+    leaning_nowhere = sum(votes.values()) < strangers  # unknown words most lists do not know either
     short = len(tokens) < 6
     if short:
         if not native and (votes.get(language, 0) if beyond else foreign) >= 3:
@@ -194,9 +196,12 @@ def _latin_language(doc: Document, words: list[Word], tokens: list[str], min_wor
             tokens = _probe_with_nouns(doc, words)  # a short foreign sentence: give it its nouns
             votes = _lean(doc, tokens, lists)[2]  # and let them vote ("gibt es da Probleme?")
     if beyond:
-        # The languages the words lean to, and on a long sentence those with no word list to lean to.
+        # The languages the words lean to, and those with no word list to lean to: on a long
+        # sentence, or a short one whose unknown words mostly lean nowhere ("Ta pöördus väikese
+        # naeratusega poole", Estonian).
         leaned = sorted(votes, key=votes.get, reverse=True)[: len(votes) if short else 2]
-        asked = identifier(tuple(sorted({doc.lang, *leaned, *(() if short and votes else _unlisted())})), _backend(doc))
+        unlisted = _unlisted() if not (short and votes) or leaning_nowhere else ()
+        asked = identifier(tuple(sorted({doc.lang, *leaned, *unlisted})), _backend(doc))
     else:
         asked = identifier(in_play, _backend(doc))
     ranked = asked.probabilities(" ".join(tokens))
@@ -212,7 +217,8 @@ def _latin_language(doc: Document, words: list[Word], tokens: list[str], min_wor
         return None
     top = ranked[0][0]
     if (short or beyond) and not (votes.get(top, 0) >= 2 and 2 * votes[top] >= max(votes.values())):
-        evidence = _in_foreign_letters(distinct, doc.lang) >= 2 if short else unknown
+        # A language without a word list cannot have votes: half the words unknown must do.
+        evidence = (_in_foreign_letters(distinct, doc.lang) >= 2 or (unknown and top in _unlisted())) if short else unknown
         if not (beyond and evidence):
             return None
     return top, 1 - target
@@ -438,12 +444,68 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
             if not _quoted_title(doc, words, first, last, lowered, target)
             and tuple(t for t in lowered[first : last + 1] if t and t[0] != "~") not in borrowed
         ]
+        if not runs:
+            runs = list(_unlisted_runs(doc.checked, words, lowered, target, lexicons, min_run, _backend(doc)))
         taken: list[tuple[int, int]] = []
         for _, _, _, first, last, language in sorted(runs, reverse=True):
             if any(first <= end and start <= last for start, end in taken):
                 continue  # the same words, read as a neighbouring language
             taken.append((first, last))
             yield Hit(words[first].start, words[last].end, data={"language": language_name(language), "count": last - first + 1})
+
+
+ENGLISH_BRIDGE = 4.5  # Zipf: a function word of the other language this common in the target proves nothing ("on", "see")
+
+
+_APART = re.compile(r"[\"“”„«»()\[\]/:;]")  # words a quote, bracket, slash or colon sets apart are no phrase
+
+
+def _unlisted_runs(text: str, words: list[Word], lowered: list[str], target, lexicons, min_run: int, backend: str):
+    """Runs in a language with function words in rules/<lang>/data but no word list
+    (Estonian): stretches of words no list knows and function words of the language,
+    min_run long, with two such words at least, one of them unknown to every list or both
+    function words rare in the target, that the identifier, asked among every Latin-script
+    language, gives to that language."""
+    apart = {i for i in range(1, len(words)) if _APART.search(text, words[i - 1].end, words[i].start)}
+    for language in _unlisted():
+        own = language_data(language).function_words
+        if not own:
+            continue
+        kinds = []
+        for token in lowered:
+            if not token or (token[0] != "~" and token not in own and token in target.words):
+                kinds.append("x")
+            elif token[0] == "~":
+                kinds.append("~")
+            elif token in own:
+                kinds.append("W" if target.zipf(token) < ENGLISH_BRIDGE else "B")
+            elif any(token in found.words for found in lexicons.values()):
+                kinds.append("K")  # a word of a listed language too: counts, proves nothing
+            else:
+                kinds.append("U")
+        for first, last in _stretches_of(kinds, "WUB", "WUBK~", apart):
+            run = kinds[first : last + 1]
+            evidence = run.count("W") + run.count("U")
+            if len(run) - run.count("~") < min_run or evidence < 2 or not ("U" in run or run.count("W") >= 2):
+                continue
+            phrase = " ".join(t.lstrip("~") for t in lowered[first : last + 1] if t)
+            ranked = identifier(script_languages("Latin"), backend).probabilities(phrase)
+            if ranked and ranked[0][0] == language and ranked[0][1] >= 0.5:
+                yield False, 0, last - first, first, last, language
+
+
+def _stretches_of(kinds: list[str], ends: str, inside: str, apart: set[int]) -> Iterator[tuple[int, int]]:
+    """(first, last) of maximal stretches of kinds in `inside`, not crossing a word in `apart`,
+    that start and end on one in `ends`."""
+    start = None
+    for index, kind in enumerate(kinds + ["x"]):
+        if start is not None and (kind not in inside or index in apart):
+            marked = [i for i in range(start, index) if kinds[i] in ends]
+            if marked:
+                yield marked[0], marked[-1]
+            start = None
+        if kind in inside and start is None:
+            start = index
 
 
 def _abbreviation_letter(text: str, word: Word) -> bool:
