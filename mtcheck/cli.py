@@ -116,6 +116,7 @@ _COLOR = typer.Option(Color.auto, "--color", help="Color the text output.")
 _SOURCE = typer.Option(None, "--source", help="The text the article translates: adds number, omission and name checks (language detected unless --source-lang).")
 _DIFF_BASE = typer.Option(None, "--diff-base", help="Report only lines changed since this git revision (HEAD, main, a commit).")
 _UNSAFE = typer.Option(False, "--unsafe-fixes", help="Also apply fixes that need an editor's judgement (calques, removed repetitions).")
+_MAX_FILE_SIZE = typer.Option(None, "--max-file-size", min=0.001, max=100000, help="Refuse a single input larger than this many MB (default 50).")
 _DIFF = typer.Option(False, "--diff", help="Print what fixing would change as a unified diff; write nothing.")
 
 
@@ -142,6 +143,7 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes first (as mtcheck fix), then report what remains."),
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
+    max_file_size: Optional[float] = _MAX_FILE_SIZE,
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
     _run(locals(), fixing=fix)
@@ -166,6 +168,7 @@ def fix_command(
     diff_base: Optional[str] = _DIFF_BASE,
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
+    max_file_size: Optional[float] = _MAX_FILE_SIZE,
     fix_only: bool = typer.Option(False, "--fix-only", help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook)."),
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
@@ -185,6 +188,8 @@ def _run(args: dict, fixing: bool) -> None:
         raise _fail(str(err))
     if args["chrf_threshold"] is not None:
         overrides["ref_chrf_threshold"] = args["chrf_threshold"]
+    if args["max_file_size"] is not None:
+        overrides["max_file_size"] = args["max_file_size"]
     config, ref, source = args["config"], args["ref"], args["source"]
     if config is not None and not config.is_file():
         raise _fail(f"{config}: config file not found")

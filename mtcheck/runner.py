@@ -72,7 +72,7 @@ class Run:
 
         display = self.session.stdin_name if path == STDIN_NAME else path
         try:
-            raw = read_raw(path, self.session.input_format, display)
+            raw, snapshot = read_raw(path, self.session.input_format, display, self.session.settings_for(display).max_file_size)
         except InputError as err:
             return FileResult(display, error=str(err))
         outcome = fix_text(raw, path, lambda source: self.session.check_source(path, source),
@@ -86,7 +86,7 @@ class Run:
                 self.echo(unified_diff(outcome).rstrip("\n"))
             elif path != STDIN_NAME:
                 try:
-                    write_atomically(path, outcome.fixed)
+                    write_atomically(path, outcome.fixed, snapshot)
                 except FixError as err:
                     return FileResult(display, error=str(err))
             self.changed.append(display)
