@@ -192,6 +192,14 @@ def test_rare_english_latin_names_and_quoted_examples_are_no_run_of_a_language_w
     assert untranslated(findings) == []
 
 
+def test_names_written_in_lowercase_are_no_words_of_a_run_beside_a_real_one():
+    # uk-en references write "russia" and "putin" in lowercase; Portuguese lists them as words.
+    text = "President of russia vladimir putin announced pour la première fois a full-scale invasion.\n"
+    doc, findings = check_text(text)
+    assert [(f.code, doc.text[f.start : f.end]) for f in findings if f.code.startswith("LI")] == [
+        ("LI102", "pour la première fois")]
+
+
 @pytest.mark.parametrize("sentence", [
     "Valitsus kiitis esmaspäeval heaks järgmise aasta eelarve.",
     "See on väga hea otsus.",  # short, and its words lean to no word list

@@ -427,9 +427,12 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
         body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
         # Capitalised words (names, German nouns, a name after a colon) and elided letters
         # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
+        # So are names written in lowercase ("russia", "putin"): known to the target's list
+        # as names and to its gazetteer as nothing else ("jen", "tom" are names there, and Czech words).
         lowered = [
             "" if w.start < body or not w.text.isalpha() or _abbreviation_letter(doc.checked, w)
-            else "~" + w.text if len(w.text) < 2 else ("~" if w.capitalised else "") + w.lower
+            else "~" + w.text if len(w.text) < 2
+            else ("~" if w.capitalised or _lowercase_name(w.lower, target, doc.lang) else "") + w.lower
             for w in words
         ]
         if not _may_hold_run(lowered, target, min_run, contested):
@@ -506,6 +509,15 @@ def _stretches_of(kinds: list[str], ends: str, inside: str, apart: set[int]) -> 
             start = None
         if kind in inside and start is None:
             start = index
+
+
+def _lowercase_name(token: str, target, lang: str) -> bool:
+    if token not in target.words or target.is_common(token):
+        return False
+    from mtcheck.names import gazetteer
+
+    name = gazetteer(lang).get(token)
+    return name is not None and name.ambiguity == 0
 
 
 def _abbreviation_letter(text: str, word: Word) -> bool:
