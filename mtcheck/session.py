@@ -161,6 +161,7 @@ class Session:
             except InputError as err:
                 return FileResult(display, error=f"reference {err}")
         findings = checker.check(doc)
+        gave_up = list(checker.gave_up)
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()
         if self.diff_base is not None and path != STDIN_NAME:
@@ -169,7 +170,7 @@ class Session:
             except DiffBaseError as err:
                 return FileResult(display, error=str(err))
             findings = _on_changed_lines(findings, doc, changed)
-        return FileResult(display, findings, doc, fail_on=settings.fail_on)
+        return FileResult(display, findings, doc, fail_on=settings.fail_on, gave_up=gave_up)
 
     def rules_by_code(self) -> dict:
         """Every rule of the rule sets this run used, by code (for reports that describe rules)."""
