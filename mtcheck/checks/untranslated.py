@@ -448,7 +448,7 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
             and tuple(t for t in lowered[first : last + 1] if t and t[0] != "~") not in borrowed
         ]
         if not runs:
-            runs = list(_unlisted_runs(doc.checked, words, lowered, target, lexicons, min_run, _backend(doc)))
+            runs = list(_unlisted_runs(doc.checked, words, lowered, target, lexicons, min_run, _backend(doc), doc.lang))
         taken: list[tuple[int, int]] = []
         for _, _, _, first, last, language in sorted(runs, reverse=True):
             if any(first <= end and start <= last for start, end in taken):
@@ -463,12 +463,13 @@ ENGLISH_BRIDGE = 4.5  # Zipf: a function word of the other language this common 
 _APART = re.compile(r"[\"“”„«»()\[\]/:;]")  # words a quote, bracket, slash or colon sets apart are no phrase
 
 
-def _unlisted_runs(text: str, words: list[Word], lowered: list[str], target, lexicons, min_run: int, backend: str):
+def _unlisted_runs(text: str, words: list[Word], lowered: list[str], target, lexicons, min_run: int, backend: str,
+                   target_code: str):
     """Runs in a language with function words in rules/<lang>/data but no word list
     (Estonian): stretches of words no list knows and function words of the language,
     min_run long, with two such words at least, one of them unknown to every list or both
-    function words rare in the target, that the identifier, asked among every Latin-script
-    language, gives to that language."""
+    function words rare in the target, that the identifier, asked among the target and the
+    languages without a word list, gives to that language."""
     apart = {i for i in range(1, len(words)) if _APART.search(text, words[i - 1].end, words[i].start)}
     for language in _unlisted():
         own = language_data(language).function_words
@@ -492,7 +493,9 @@ def _unlisted_runs(text: str, words: list[Word], lowered: list[str], target, lex
             if len(run) - run.count("~") < min_run or evidence < 2 or not ("U" in run or run.count("W") >= 2):
                 continue
             phrase = " ".join(t.lstrip("~") for t in lowered[first : last + 1] if t)
-            ranked = identifier(script_languages("Latin"), backend).probabilities(phrase)
+            # Among the target and the languages without a word list: the listed ones had their say,
+            # and their 25 profiles would cost a tenth of a second and 15 MB to load.
+            ranked = identifier((target_code, *_unlisted()), backend).probabilities(phrase)
             if ranked and ranked[0][0] == language and ranked[0][1] >= 0.5:
                 yield False, 0, last - first, first, last, language
 
