@@ -259,6 +259,8 @@ def test_half_translated_czech_sentences_are_mostly_found():
 
 @pytest.mark.parametrize("text, described", [
     ("The crowd shouted שלום עליכם as the minister arrived.", "Hebrew (Hebrew script)"),
+    # Three words: no run of a Latin-script language without a word list either (LI102 would mask this).
+    ("The crowd shouted שלום עליכם חברים as the minister arrived.", "Hebrew (Hebrew script)"),
     ("The sign read नमस्ते दोस्तों and nothing more.", "Hindi (Devanagari script)"),
     ("The banner said مرحبا بكم في and nothing more.", "Arabic (Arabic script)"),
     ("It was called Հայաստան there.", "Armenian (Armenian script)"),

@@ -479,6 +479,8 @@ def _unlisted_runs(text: str, words: list[Word], lowered: list[str], target, lex
         for token in lowered:
             if not token or (token[0] != "~" and token not in own and token in target.words):
                 kinds.append("x")
+            elif _FOREIGN_SCRIPT_BLOCKS.search(token):
+                kinds.append("x")  # words in another script are LI103's, which names their language
             elif token[0] == "~":
                 kinds.append("~")
             elif token in own:
