@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from source_accuracy import checker_for, documents, line_of, pair, read, systems  # noqa: E402
 
-COLUMNS = ["id", "pair", "system", "line", "flagged", "message", "mt", "source", "reference", "verdict", "reason"]
+COLUMNS = ["id", "pair", "part", "system", "line", "flagged", "message", "mt", "source", "reference", "verdict", "reason"]
 
 
 def findings(pair_name: str, doc_lines: int, part: str) -> list[dict]:
@@ -41,7 +41,7 @@ def findings(pair_name: str, doc_lines: int, part: str) -> list[dict]:
     for system in systems(pair_name):
         output = read(f"hyp.{system}.en", pair_name)
         for lines in documents(len(source), doc_lines):
-            if (lines.start < half) != (part == "dev"):
+            if part != "all" and (lines.start < half) != (part == "dev"):
                 continue
             mt = [output[k] for k in lines]
             target, _ = pair(mt, [source[k] for k in lines], pair_name[:2])
@@ -52,7 +52,7 @@ def findings(pair_name: str, doc_lines: int, part: str) -> list[dict]:
                 if key in seen:
                     continue
                 seen.add(key)
-                rows.append({"pair": pair_name, "system": system, "line": line + 1, "document": lines.start,
+                rows.append({"pair": pair_name, "part": "dev" if lines.start < half else "eval", "system": system, "line": line + 1, "document": lines.start,
                              "flagged": flagged, "message": finding.message, "mt": output[line],
                              "source": source[line], "reference": reference[line]})
     return rows
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pair", action="append", help="repeatable; default: cs-en uk-en zh-en ja-en ru-en")
     parser.add_argument("--per-pair", type=int, default=45)
     parser.add_argument("--doc-lines", type=int, default=40)
-    parser.add_argument("--part", choices=("dev", "eval"), default="eval")
+    parser.add_argument("--part", choices=("dev", "eval", "all"), default="eval")
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="an earlier judged sample whose verdicts carry over")
     parser.add_argument("--summary", type=Path, help="print the figures of a judged sample")

@@ -64,7 +64,7 @@ def language(code: str) -> Language:
 
 
 _NUMBER_KEYS = {"decimal", "group", "hour-marks", "time-words", "scales", "words", "endings", "century-words", "cjk", "eras",
-                "converted-units", "compound-prefixes", "compound-heads", "named"}
+                "converted-units", "compound-prefixes", "compound-heads", "named", "glued-scales"}
 
 
 def _number_format(data: dict, path) -> NumberFormat:
@@ -88,6 +88,7 @@ def _number_format(data: dict, path) -> NumberFormat:
         compound_prefixes=_values(data.get("compound-prefixes") or {}, path),
         compound_heads=tuple(w.lower() for w in _strings(data.get("compound-heads", []), path)),
         named=tuple(_strings(data.get("named", []), path)),
+        glued_scales=_values(data.get("glued-scales") or {}, path),
     )
 
 

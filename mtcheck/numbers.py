@@ -26,6 +26,7 @@ _NUMBER = re.compile(
 )
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
 _DECADE = re.compile(r"(?:'?s|’s|er)(?![^\W\d_])")
+_SPLIT_DECADE = re.compile(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
 _AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
@@ -48,6 +49,7 @@ class NumberFormat:
     compound_prefixes: dict[str, float] = field(default_factory=dict)
     compound_heads: tuple[str, ...] = ()
     named: tuple[str, ...] = ()  # names whose digits are no number of the text ("COVID-19", "G7")
+    glued_scales: dict[str, float] = field(default_factory=dict)  # scales written only against the digits ("€121m", "2.5k")
 
     @property
     def scale_pattern(self) -> re.Pattern | None:
@@ -102,8 +104,17 @@ class Mention:
     def agrees(self, other: "Mention") -> bool:
         # Written the same way agrees too: "1.500" in English output is a locale error
         # (MT502 reports it), not a changed number.
-        return bool(self.readings & other.readings) or self.text == other.text or \
-            self.rounds(other) or other.rounds(self) or self.converts(other) or other.converts(self)
+        if self.text == other.text or self.converts(other) or other.converts(self):
+            return True
+        times = {r for r in self.readings if r[0] == "t"}
+        other_times = {r for r in other.readings if r[0] == "t"}
+        if times and other_times:
+            return bool(times & other_times)  # two clock times: "9:19" is not "9:49"
+        if self.readings & other.readings:
+            return True
+        # "10:00 p.m." and "22" (a bare hour, as in "до 22-00"): the same hour
+        hours = {("n", value / 60) for _, value in (times or other_times) if value % 60 == 0}
+        return bool(hours & (other.readings if times else self.readings))
 
     def converts(self, other: "Mention") -> bool:
         """A translation that converted the other's metric figure ("15 miles" for "24 km")."""
@@ -112,7 +123,8 @@ class Mention:
 
     def rounds(self, other: "Mention") -> bool:
         """This is the other rounded to the digits written here ("2.26", "1.5 million" for
-        "2,256", "1 543 000"), keeping at least two significant digits."""
+        "2,256", "1 543 000"), keeping at least two significant digits. One way only: a
+        translation may round its source, not add digits to it."""
         if not self.step:
             return False
         return any(kind == "n" and value >= 10 * self.step and abs(value - theirs) <= self.step / 2 * (1 + 1e-9)
@@ -150,13 +162,6 @@ def parse_digits(token: str, fmt: NumberFormat) -> tuple[float, int]:
     return float("".join(re.findall(r"\d", token))), 0  # "1/2/3" and other odd runs: the digits
 
 
-def is_code(token: str, fmt: NumberFormat) -> bool:
-    """A product code, version or phone number ("424.10.37.20.01.001"): separators that
-    are no grouping in either convention."""
-    return len(re.findall(r"[.,]", token)) >= 2 and all(
-        _parse_with(token, decimal, groups) is None for decimal, groups in ((fmt.decimal, fmt.group), _other_convention(fmt)))
-
-
 def _other_convention(fmt: NumberFormat) -> tuple[str, tuple[str, ...]]:
     return ("," if fmt.decimal == "." else "."), ((".",) if fmt.decimal == "." else (",",))
 
@@ -179,11 +184,8 @@ def _parse_with(token: str, decimal: str, groups: tuple[str, ...]) -> tuple[floa
 def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     """Every number written in digits, with scale words and times taken into account
     (and Roman numerals, in languages that number centuries with them)."""
-    # Digits of a name ("COVID-19") or of an anonymised placeholder ("#Product1#") count
-    # only where the other side has them.
-    named = [m.span() for m in _PLACEHOLDER.finditer(text)] if "#" in text else []
-    if fmt.named:
-        named += [m.span() for m in _named_pattern(fmt.named).finditer(text)]
+    # Digits of a name ("COVID-19") count only where the other side has them.
+    named = [m.span() for m in _named_pattern(fmt.named).finditer(text)] if fmt.named else []
     if fmt.cjk:
         from mtcheck.cjk_numbers import cjk_mentions  # only CJK sources need it
 
@@ -193,20 +195,21 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     for mention in _digit_mentions(text, fmt):
         if named and any(start <= mention.start < end for start, end in named):
             mention = replace(mention, optional=True)
-        elif (enumerator := _ENUMERATOR.match(text)) and mention.start == enumerator.end(1):
-            mention = replace(mention, optional=True)  # "2. ..." numbering a list item, often left out
         yield mention
     if fmt.century_words:
         yield from roman_mentions(text, fmt)
 
 
-_PLACEHOLDER = re.compile(r"#[A-Za-z_]+\d*#")
-_ENUMERATOR = re.compile(r"(\s*)(?=\d{1,2}[.)]\s)")
 
 
 @lru_cache(maxsize=None)
 def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in names), re.IGNORECASE)
+
+
+def _glued_scale(text: str, end: int, fmt: NumberFormat) -> re.Match | None:
+    match = re.match(r"([^\W\d_]{1,2})(?![\w])", text[end : end + 3])
+    return match if match and match.group(1).lower() in fmt.glued_scales else None
 
 
 def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
@@ -255,20 +258,27 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         value, decimals = parse_digits(token, fmt)
         step = 10.0 ** -decimals
         scale = scale_pattern.match(text, end) if scale_pattern else None
-        if scale:
+        glued = _glued_scale(text, end, fmt) if fmt.glued_scales and not scale else None
+        if glued:
+            value *= fmt.glued_scales[glued.group(1).lower()]
+            step *= fmt.glued_scales[glued.group(1).lower()]
+            end += glued.end()
+        elif scale:
             word = " ".join(scale.group().lower().split())
             value *= fmt.scales[word]
             step *= fmt.scales[word]
             end = scale.end()
-        elif token.isdigit() and value % 10 == 0 and (value < 100 or 1000 <= value < 2100) and (decade := _DECADE.match(text, end)):
+        elif token.isdigit() and value % 10 == 0 and (value < 100 or 1000 <= value < 2100) and (
+                decade := _DECADE.match(text, end) or (_SPLIT_DECADE.match(text, end) if value >= 1000 else None)):
             # "the 90s", "die 90er", "the 1990s": the same decade
             readings.add(("n", 1900.0 + value) if value < 100 else ("n", value % 100))
             end = decade.end()
         elif token.isdigit() and (ordinal := _ORDINAL_SUFFIX.match(text, end)):
             end = ordinal.end()  # "1st", "2.º", "3e": the same number
         readings.add(("n", value))
-        yield Mention(match.start(), end, text[match.start() : end], frozenset(readings), step=step, optional=is_code(token, fmt),
-                      metric=_metric(value, text, end, fmt) if fmt.converted_units else None)
+        yield Mention(match.start(), end, text[match.start() : end], frozenset(readings), step=step,
+                      metric=_metric(value, text, end, fmt) if fmt.converted_units else None,
+                      optional=token.startswith("00") and not token.strip("0"))  # "00" of "с 10-00": minutes, not a number
 
 
 def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | None:

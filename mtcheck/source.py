@@ -197,12 +197,17 @@ def _mentions_in(doc: Document, sentences: tuple[int, ...]) -> list[Mention]:
     return [m for index in sentences for m in numbers[index]]
 
 
+def _same(target: Mention, source: Mention) -> bool:
+    """The translation's number says the source's (or rounds it: "2.26" for "2,256")."""
+    return target.agrees(source) or target.rounds(source)
+
+
 def _unmatched(ours: list[Mention], theirs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Pair agreeing mentions one to one; what is left on each side."""
+    """Pair agreeing mentions one to one (ours are the translation's); what is left on each side."""
     left = list(theirs)
     alone = []
     for mention in ours:
-        partner = next((other for other in left if mention.agrees(other)), None)
+        partner = next((other for other in left if _same(mention, other)), None)
         if partner is None:
             alone.append(mention)
         else:
@@ -229,9 +234,14 @@ def number_differences(doc: Document) -> list[NumberDifference]:
     source = doc.original
     alignment = align_with_source(doc)
     beads = alignment.beads if alignment else []
-    found: list[NumberDifference] = []
+    left: list[tuple[int, list[Mention], list[Mention]]] = []  # what each pair has alone
+    unpaired: list[tuple[int, list[Mention], list[Mention]]] = []
     for index, bead in enumerate(beads):
-        if not bead.hyp or not bead.ref:
+        # A sentence with no source of its own (often a list number cut off as a sentence,
+        # "5.") is compared with its neighbours' source.
+        if not bead.hyp:
+            if bead.ref:  # source sentences the alignment left unpaired: looked at across pairs only
+                unpaired.append((index, [], [m for m in _mentions_in(source, bead.ref) if not m.optional]))
             continue
         target_numbers = _mentions_in(doc, bead.hyp)
         source_numbers = _mentions_in(source, bead.ref)
@@ -246,28 +256,64 @@ def number_differences(doc: Document) -> list[NumberDifference]:
         # Spelled out on the other side, or found in a neighbouring pair (an alignment
         # that cut a sentence pair differently) or in a sentence between them that the
         # alignment left unpaired: not a difference.
-        neighbours = _neighbours(beads, index)
+        neighbours = _neighbours(beads, index, 2 if source.language.numbers.cjk else 1)
         near_source = [m for b in neighbours for m in _mentions_in(source, b.ref)]
         near_target = [m for b in neighbours for m in _mentions_in(doc, b.hyp)]
-        source_words, target_words = _spelled_in(source, bead.ref), _spelled_in(doc, bead.hyp)
-        # A value said twice on one side and once on the other ("Jennifer 8 (Jennifer 8)") is no changed number.
-        near_source += source_numbers
-        near_target += target_numbers
-        target_alone = [m for m in target_alone if not _excused(m, source_words) and not any(m.agrees(o) for o in near_source)]
-        source_alone = [m for m in source_alone if not _excused(m, target_words) and not any(m.agrees(o) for o in near_target)]
+        nearby_ref = bead.ref or tuple(sorted(j for b in neighbours for j in b.ref))
+        source_words = _spelled_in(source, nearby_ref) if nearby_ref else set()
+        # The translation may spell a number out in the next sentence ("... two to five years").
+        target_words = _spelled_in(doc, tuple(sorted({*bead.hyp, *(i for b in neighbours for i in b.hyp)})))
+        source_alone = [m for m in source_alone if not _numbers_list_item(source, m)]
+        target_alone = [m for m in target_alone if not _excused(m, source_words) and not any(_same(m, o) for o in near_source)]
+        source_alone = [m for m in source_alone if not _excused(m, target_words) and not any(_same(o, m) for o in near_target)]
+        # A value said twice on one side and once on the other ("Jennifer 8 (Jennifer 8)",
+        # "70% to 80%" for 百分之七八十) is no changed number, unless the other side has a
+        # number left over too (then one of the two was changed into the other).
+        if target_alone and not source_alone:
+            target_alone = [m for m in target_alone if not any(_same(m, o) for o in source_numbers)]
+        elif source_alone and not target_alone:
+            source_alone = [m for m in source_alone if not any(_same(o, m) for o in target_numbers)]
+        if target_alone or source_alone:
+            left.append((index, target_alone, source_alone))
+    _pair_across_beads(left, left + unpaired)
+    found: list[NumberDifference] = []
+    for index, target_alone, source_alone in left:
         for k in range(max(len(target_alone), len(source_alone))):
             found.append(NumberDifference(
                 target_alone[k] if k < len(target_alone) else None,
                 source_alone[k] if k < len(source_alone) else None,
-                bead,
+                beads[index],
             ))
     doc.cache["source_numbers"] = found
     return found
 
 
-def _neighbours(beads: list[Bead], index: int, reach: int = 2) -> list[Bead]:
-    """The nearest pairs on each side (two: sentences of a CJK source are often cut
-    differently from their translation's), and the one-sided beads on the way."""
+def _pair_across_beads(left: list[tuple[int, list[Mention], list[Mention]]], sources: list[tuple[int, list[Mention], list[Mention]]],
+                       reach: int = 5) -> None:
+    """A number left over in the translation and the same one left over in the source a
+    few sentence pairs away: the alignment paired those sentences wrongly, nothing changed.
+    Only numbers of two digits or more ("44th" and 第44届), which seldom meet by chance."""
+    for index, target_alone, _ in left:
+        for mention in list(target_alone):
+            if all(value < 10 for kind, value in mention.readings if kind == "n"):
+                continue
+            for other_index, _, source_alone in sources:
+                partner = next((o for o in source_alone if _same(mention, o)), None) if 0 < abs(other_index - index) <= reach else None
+                if partner is not None:
+                    target_alone.remove(mention)
+                    source_alone.remove(partner)
+                    break
+
+
+def _numbers_list_item(doc: Document, mention: Mention) -> bool:
+    """"2. ..." or "5) ..." opening a sentence of the source: a list number, which a
+    translation often leaves out."""
+    return any(s.start == mention.start for s in doc.sentences) and doc.checked[mention.end : mention.end + 2] in (". ", ") ")
+
+
+def _neighbours(beads: list[Bead], index: int, reach: int) -> list[Bead]:
+    """The nearest pairs on each side (reach: how many; a CJK source's sentences are
+    often cut differently from their translation's), and the one-sided beads on the way."""
     found = []
     for step in (-1, 1):
         k, paired = index + step, 0
