@@ -1,16 +1,18 @@
-"""Configuration files: `.mtcheck.toml`, or `[tool.mtcheck]` in `pyproject.toml`.
+"""Configuration files: `.mtcheck.toml`, `mtcheck.toml`, or `[tool.mtcheck]` in `pyproject.toml`.
 
 The nearest one above a checked file applies; unknown keys and wrong types are errors.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from mtcheck.findings import Severity
+from mtcheck.inputs import InputError, read_bytes
 from mtcheck.settings import Settings
 
 if sys.version_info >= (3, 11):
@@ -18,7 +20,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-CONFIG_FILES = (".mtcheck.toml", "pyproject.toml")
+CONFIG_MAX_MB = 10.0  # a config or name list larger than this is not a config
+CONFIG_FILES = (".mtcheck.toml", "mtcheck.toml", "pyproject.toml")  # the first one in a folder wins
 
 
 class ConfigError(Exception):
@@ -43,6 +46,15 @@ def _string(value: Any, key: str, path: Path) -> str:
     return value
 
 
+def _source_language(value: Any, key: str, path: Path) -> str:
+    from mtcheck.language import source_language
+
+    try:
+        return source_language(_string(value, key, path))
+    except ValueError as err:
+        raise ConfigError(path, str(err), key) from None
+
+
 def _severity(value: Any, key: str, path: Path) -> Severity:
     try:
         return Severity.parse(_string(value, key, path))
@@ -60,6 +72,13 @@ def _number(value: Any, key: str, path: Path) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigError(path, "expected a number", key)
     return float(value)
+
+
+def _size(value: Any, key: str, path: Path) -> float:
+    size = _number(value, key, path)
+    if not 0 < size <= 100_000:
+        raise ConfigError(path, "must be a size in MB, above 0 and at most 100000", key)
+    return size
 
 
 def _backend(value: Any, key: str, path: Path) -> str:
@@ -107,9 +126,11 @@ def _name_files(value: Any, key: str, path: Path) -> tuple[str, ...]:
     for name_file in _strings(value, key, path):
         file = path.parent / name_file
         try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as err:
-            raise ConfigError(path, f"cannot read {file}: {getattr(err, 'strerror', None) or err}", key) from None
+            lines = read_bytes(str(file), CONFIG_MAX_MB).decode("utf-8").splitlines()
+        except InputError as err:
+            raise ConfigError(path, f"cannot read {file}: {err.problem}", key) from None
+        except UnicodeDecodeError:
+            raise ConfigError(path, f"cannot read {file}: not valid UTF-8", key) from None
         names.extend(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
     return tuple(names)
 
@@ -117,7 +138,7 @@ def _name_files(value: Any, key: str, path: Path) -> tuple[str, ...]:
 # config key -> (Settings field, parser)
 _KEYS = {
     "target-lang": ("target_lang", _string),
-    "source-lang": ("source_lang", _string),
+    "source-lang": ("source_lang", _source_language),
     "packs": ("packs", _strings),
     "select": ("select", _strings),
     "ignore": ("ignore", _strings),
@@ -129,24 +150,36 @@ _KEYS = {
     "proper-noun-files": ("proper_nouns", _name_files),
     "front-matter-fields": ("front_matter_fields", _strings),
     "per-path-ignores": ("per_path_ignores", _path_ignores),
+    "per-file-ignores": ("per_path_ignores", _path_ignores),  # ruff's and flake8's name for it
     "ref-chrf-threshold": ("ref_chrf_threshold", _number),
     "langid-backend": ("langid_backend", _backend),
     "source-pattern": ("source_pattern", _source_pattern),
+    "max-file-size": ("max_file_size", _size),
 }
+
+
+def _toml(path: Path) -> dict:
+    try:
+        raw = read_bytes(str(path), CONFIG_MAX_MB)
+    except InputError as err:
+        raise ConfigError(path, f"cannot read: {err.problem}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise ConfigError(path, f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(path, f"invalid TOML: {err}") from None
 
 
 def parse_config(path: Path) -> Settings:
     """Settings from one config file (defaults for what it does not set)."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as err:
-        raise ConfigError(path, f"cannot read: {err.strerror or err}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(path, f"invalid TOML: {err}") from None
+    data = _toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("mtcheck", {})
+        tool = data.get("tool", {})
+        data = tool.get("mtcheck", {}) if isinstance(tool, dict) else {}
         prefix = "tool.mtcheck."
+        if not isinstance(data, dict):
+            raise ConfigError(path, "must be a table ([tool.mtcheck])", "tool.mtcheck")
     else:
         prefix = ""
     values: dict[str, Any] = {}
@@ -159,12 +192,22 @@ def parse_config(path: Path) -> Settings:
     return Settings(**values, root=path.parent.resolve(), config_path=path)
 
 
+_TOOL_TABLE = re.compile(rb"^\s*\[\s*tool\s*\.\s*mtcheck\s*[\].]", re.M)
+
+
 def _declares_mtcheck(pyproject: Path) -> bool:
+    """Does this pyproject.toml hold a [tool.mtcheck] table? One that declares it but cannot
+    be read or parsed is still ours: parse_config then says what is wrong with it, rather
+    than the settings being skipped in silence."""
     try:
-        with open(pyproject, "rb") as handle:
-            return "mtcheck" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return False  # someone else's broken pyproject.toml is not our config
+        raw = read_bytes(str(pyproject), CONFIG_MAX_MB)
+    except InputError:
+        return True  # unreadable: parse_config reports it
+    try:
+        tool = tomllib.loads(raw.decode("utf-8")).get("tool", {})
+        return isinstance(tool, dict) and "mtcheck" in tool
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return bool(_TOOL_TABLE.search(raw))  # someone else's broken pyproject.toml is not our config
 
 
 @lru_cache(maxsize=None)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from mtcheck.numbers import NumberFormat
 from mtcheck.resources import data_file, load_yaml, rules_root
@@ -111,6 +114,33 @@ def _strings(items: list, path) -> list[str]:
         if not isinstance(item, str):
             raise ValueError(f"{path}: {item!r} is not a string (quote it)")
     return items
+
+
+@lru_cache(maxsize=None)
+def identifiable_languages() -> frozenset[str]:
+    """Languages langdetect has a profile for ("zh-cn" and "zh-tw" are "zh"), read from its
+    profile folder without importing it."""
+    spec = importlib.util.find_spec("langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    folder = Path(spec.submodule_search_locations[0]) / "profiles"
+    return frozenset(name.split("-")[0] for name in os.listdir(folder)) if folder.is_dir() else frozenset()
+
+
+@lru_cache(maxsize=None)
+def source_languages() -> frozenset[str]:
+    """Languages a text can be translated from as far as mtcheck can tell: those langdetect
+    identifies (untranslated text is found in all of them) and those with data in rules/."""
+    return identifiable_languages() | {p.name for p in rules_root().iterdir() if p.is_dir() and p.name != "common"}
+
+
+def source_language(code: str) -> str:
+    """The code mtcheck uses for a source language ("ZH-cn" -> "zh"), or ValueError naming
+    the languages it knows."""
+    normal = code.strip().lower().replace("_", "-").split("-")[0]
+    if normal not in source_languages():
+        raise ValueError(f"unknown language {code!r} (known: {', '.join(sorted(source_languages()))})")
+    return normal
 
 
 def available_languages() -> list[str]:

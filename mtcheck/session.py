@@ -111,12 +111,13 @@ class Session:
 
     def check_path(self, path: str) -> FileResult:
         display = self.stdin_name if path == STDIN_NAME else path
-        self.checker(self.settings_for(display))  # config and pack errors surface before reading input
+        settings = self.settings_for(display)
+        self.checker(settings)  # config and pack errors surface before reading input
         try:
             if path == STDIN_NAME:
-                source = read_stdin(display, self.input_format)
+                source = read_stdin(display, self.input_format, settings.max_file_size)
             else:
-                source = read_source(path, self.input_format)
+                source = read_source(path, self.input_format, settings.max_file_size)
         except InputError as err:
             return FileResult(display, error=str(err))
         return self.check_source(path, source)
@@ -125,7 +126,7 @@ class Session:
         """The source text of an article and its detected language (read once per run)."""
         key = (source_path, settings.source_lang, settings.langid_backend)
         if key not in self._originals:
-            original = read_source(source_path, self.input_format)
+            original = read_source(source_path, self.input_format, settings.max_file_size)
             detected = None
             if not settings.source_lang:
                 found = detect_language(original.text, settings.langid_backend)
@@ -156,7 +157,7 @@ class Session:
             doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
         if self.reference is not None:
             try:
-                doc.reference = build_document(read_source(self.reference, self.input_format), settings.target_lang)
+                doc.reference = build_document(read_source(self.reference, self.input_format, settings.max_file_size), settings.target_lang)
             except InputError as err:
                 return FileResult(display, error=f"reference {err}")
         findings = checker.check(doc)
