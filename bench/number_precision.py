@@ -2,12 +2,13 @@
 """Draw SR101 findings (a number the source does not have) on real MT output, to judge by hand.
 
     python bench/number_precision.py --pair ru-en [--per-pair 45] [--part eval] > sample.tsv
-    python bench/number_precision.py --summary bench/numbers-sample.tsv
+    python bench/number_precision.py --part all --seed 29 --exclude tuned.tsv > sample.tsv
+    python bench/number_precision.py --summary bench/number-precision-2026-11-29.tsv
 
 Every system output of the pair is checked against its source in documents of --doc-lines
-lines (bench/source_accuracy.py). Only documents of one half of the test set are used:
-`dev` (the first half, where the number readers were tuned) or `eval` (the second half,
-nobody looked at it while tuning). A finding is drawn at most once per segment and flagged
+lines (bench/source_accuracy.py). `--part` picks the documents: `dev` (the first half of the
+test set), `eval` (the second half) or `all`; `--exclude` leaves out the segments of a sample
+that was tuned on, so that a fresh draw holds only findings nobody looked at. A finding is drawn at most once per segment and flagged
 text; no system gives more than a sixth of the sample and no document more than two
 findings. Each row carries the finding, the MT line, its source line and the reference
 line. `--keep FILE` carries verdicts over from an earlier judged sample (same finding,
@@ -107,16 +108,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=("dev", "eval", "all"), default="eval")
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="an earlier judged sample whose verdicts carry over")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="a sample tuned on: its segments are not drawn again (repeatable)")
     parser.add_argument("--summary", type=Path, help="print the figures of a judged sample")
     args = parser.parse_args(argv)
     if args.summary:
         print(summary(read_sample(args.summary)))
         return 0
     verdicts = {_key(r): (r["verdict"], r["reason"]) for r in read_sample(args.keep)} if args.keep else {}
+    tuned = {(r["pair"], r["system"], r["line"]) for path in args.exclude for r in read_sample(path)}
     print("\t".join(COLUMNS))
     for name in args.pair or ["cs-en", "uk-en", "zh-en", "ja-en", "ru-en"]:
         rows = findings(name, args.doc_lines, args.part)
         print(f"# {name}: {len(rows)} distinct SR101 findings", file=sys.stderr)
+        if tuned:
+            rows = [r for r in rows if (r["pair"], r["system"], str(r["line"])) not in tuned]
+            print(f"# {name}: {len(rows)} in segments not tuned on", file=sys.stderr)
         for number, row in enumerate(draw(rows, args.per_pair, args.seed), 1):
             row["id"] = f"{name[:2]}{number:03d}"
             row["verdict"], row["reason"] = verdicts.get(_key({**row, "line": str(row["line"])}), ("", ""))

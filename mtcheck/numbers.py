@@ -113,7 +113,8 @@ class Mention:
         if self.readings & other.readings:
             return True
         # "10:00 p.m." and "22" (a bare hour, as in "до 22-00"): the same hour
-        hours = {("n", value / 60) for _, value in (times or other_times) if value % 60 == 0}
+        hours = {("n", hour) for _, value in (times or other_times) if value % 60 == 0
+                 for hour in {value // 60, value // 60 - 12} if hour > 0}  # "6 p.m." for "о 6" too
         return bool(hours & (other.readings if times else self.readings))
 
     def converts(self, other: "Mention") -> bool:

@@ -247,7 +247,7 @@ def number_differences(doc: Document) -> list[NumberDifference]:
         source_numbers = _mentions_in(source, bead.ref)
         if not target_numbers and not source_numbers:
             continue
-        target_numbers = _join_split_groups(doc, target_numbers, source_numbers)
+        target_numbers = _split_joined_numbers(_join_split_groups(doc, target_numbers, source_numbers), source_numbers)
         target_alone, source_alone = _unmatched(target_numbers, source_numbers)
         target_alone = [m for m in target_alone if not m.optional]
         source_alone = [m for m in source_alone if not m.optional]
@@ -322,6 +322,24 @@ def _neighbours(beads: list[Bead], index: int, reach: int) -> list[Bead]:
             paired += bool(beads[k].hyp and beads[k].ref)
             k += step
     return found
+
+
+def _split_joined_numbers(numbers: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Numbers that read as one only by their separator ("on April 3 410 bodies", "8, 10,12
+    years") read apart when each part is a number of the other side and the whole is none."""
+    result = []
+    for mention in numbers:
+        # English thousands groups ("3,410") are one number, whatever the other side says.
+        joined = re.fullmatch(r"\d+(?:[ ,]\s?\d+)+", mention.text) and not re.fullmatch(r"\d{1,3}(?:,\d{3})+", mention.text)
+        parts = list(re.finditer(r"\d+", mention.text)) if joined else []
+        if parts and not any(_same(mention, other) for other in others):
+            split = [Mention(mention.start + p.start(), mention.start + p.end(), p.group(), frozenset({("n", float(p.group()))}))
+                     for p in parts]
+            if all(any(_same(part, other) for other in others) for part in split):
+                result += split
+                continue
+        result.append(mention)
+    return result
 
 
 def _join_split_groups(doc: Document, numbers: list[Mention], others: list[Mention]) -> list[Mention]:
