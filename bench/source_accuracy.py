@@ -50,9 +50,10 @@ PAIRS = {
     "zh-en": ("wmt22-zh-en", "generaltest2022.zh-en", "ref.A.en"),
     "ja-en": ("wmt22-ja-en", "generaltest2022.ja-en", "ref.A.en"),
     "ru-en": ("wmt23-ru-en", "generaltest2023.ru-en", "ref.refA.en"),
-    # Not in ../shared: the txt/ files of github:wmt-conference/wmt23-news-systems, laid out
+    # Not in ../shared: the txt/ files of the WMT news-systems repositories, laid out
     # the same way in a folder of $MTCHECK_EXTRA_DATA (used in place, never committed).
     "uk-en-wmt23": ("wmt23-uk-en", "generaltest2023.uk-en", "ref.refA.en"),
+    "cs-en-wmt21": ("wmt21-cs-en", "newstest2021.cs-en", "ref.A.en"),  # github:wmt-conference/wmt21-news-systems
 }
 EXTRA = Path(os.environ["MTCHECK_EXTRA_DATA"]) if os.environ.get("MTCHECK_EXTRA_DATA") else None
 

@@ -24,6 +24,7 @@ _PM = ("下午", "晚上", "傍晚", "午後", "夜", "晚")
 _AM = ("上午", "早上", "凌晨", "午前", "早晨", "朝")
 
 
+_DOTTED_DATE = re.compile(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
 _DECADES = {10.0 * k for k in range(1, 10)}
 _HALF = re.compile(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個])半")
 # A counter after a lone 1 (not a date, time or scale): 1本, 1袋, 1位, 1个
@@ -69,6 +70,11 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             continue
         run = match.group("run").lstrip("".join(fmt.scales))
         start, end = match.end("run") - len(run), match.end("run")
+        if date := _DOTTED_DATE.fullmatch(run):  # 2021.6.11: year, month (a name in English) and day
+            for part in (1, 2, 3):
+                yield Mention(start + date.start(part), start + date.end(part), date.group(part),
+                              frozenset({("n", float(date.group(part)))}), optional=part == 2)
+            continue
         parsed = _value(run, fmt) if run else None
         if parsed is None or start in era_years or start < taken:
             continue

@@ -27,6 +27,7 @@ _NUMBER = re.compile(
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
 _DECADE = re.compile(r"(?:'?s|’s|er)(?![^\W\d_])")
 _SPLIT_DECADE = re.compile(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
+_CURRENCY_SIGNS = set("$€£¥₽₴")
 _AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
@@ -205,18 +206,28 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
 
 @lru_cache(maxsize=None)
 def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in names), re.IGNORECASE)
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?!\w|-\d)" for n in names), re.IGNORECASE)  # "COVID-19-positive"
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1].isalpha() and text[end : end + 1].isalpha()
 
 
 def _glued_scale(text: str, end: int, fmt: NumberFormat) -> re.Match | None:
+    """"€121m", "$2.5bn": only after a currency sign ("30m" is thirty metres, "4K" a resolution)."""
     match = re.match(r"([^\W\d_]{1,2})(?![\w])", text[end : end + 3])
-    return match if match and match.group(1).lower() in fmt.glued_scales else None
+    if not match or match.group(1).lower() not in fmt.glued_scales:
+        return None
+    before = text[:end].rstrip("0123456789.,")
+    return match if before[-1:] in _CURRENCY_SIGNS else None
 
 
 def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     scale_pattern = fmt.scale_pattern
     for match in _NUMBER.finditer(text):
         month = _month_part(match) if match.group("date") else None
+        if month and fmt.decimal == "." and match.group("mark") == "." and not match.group("year"):
+            month = None  # "(kg) is 2.9." in English: a decimal before a full stop, no 2 September
         if month:
             # "12.03.2022", "5.11.", "02/14/2021": the day and the year; the month is usually a
             # word on the other side, or comes first ("3/16"), so it is never missed on its own.
@@ -279,7 +290,8 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         readings.add(("n", value))
         yield Mention(match.start(), end, text[match.start() : end], frozenset(readings), step=step,
                       metric=_metric(value, text, end, fmt) if fmt.converted_units else None,
-                      optional=token.startswith("00") and not token.strip("0"))  # "00" of "с 10-00": minutes, not a number
+                      # "00" of "с 10-00" (minutes), digits inside a code ("UxID9ZGjzm"): never missed on their own
+                      optional=(token.startswith("00") and not token.strip("0")) or _inside_word(text, match.start(), end))
 
 
 def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | None:

@@ -235,37 +235,36 @@ def number_differences(doc: Document) -> list[NumberDifference]:
     alignment = align_with_source(doc)
     beads = alignment.beads if alignment else []
     left: list[tuple[int, list[Mention], list[Mention]]] = []  # what each pair has alone
-    unpaired: list[tuple[int, list[Mention], list[Mention]]] = []
+    spare: list[tuple[int, list[Mention], list[Mention]]] = []  # source numbers not reported, only matched
     for index, bead in enumerate(beads):
         # A sentence with no source of its own (often a list number cut off as a sentence,
         # "5.") is compared with its neighbours' source.
         if not bead.hyp:
             if bead.ref:  # source sentences the alignment left unpaired: looked at across pairs only
-                unpaired.append((index, [], [m for m in _mentions_in(source, bead.ref) if not m.optional]))
+                spare.append((index, [], [m for m in _mentions_in(source, bead.ref) if not m.optional]))
             continue
         target_numbers = _mentions_in(doc, bead.hyp)
         source_numbers = _mentions_in(source, bead.ref)
         if not target_numbers and not source_numbers:
             continue
         target_numbers = _split_joined_numbers(_join_split_groups(doc, target_numbers, source_numbers), source_numbers)
-        target_alone, source_alone = _unmatched(target_numbers, source_numbers)
-        target_alone = [m for m in target_alone if not m.optional]
-        source_alone = [m for m in source_alone if not m.optional]
+        target_left, source_left = _unmatched(target_numbers, source_numbers)
+        # A list number of the source ("1.") is never missed on its own, but may still be what
+        # a translation's number in a neighbouring pair says.
+        spare.append((index, [], [m for m in source_left if not m.optional and _numbers_list_item(source, m)]))
+        target_alone = [m for m in target_left if not m.optional]
+        source_alone = [m for m in source_left if not m.optional]
         if not target_alone and not source_alone:
             continue
-        # Spelled out on the other side, or found in a neighbouring pair (an alignment
-        # that cut a sentence pair differently) or in a sentence between them that the
-        # alignment left unpaired: not a difference.
-        neighbours = _neighbours(beads, index, 2 if source.language.numbers.cjk else 1)
-        near_source = [m for b in neighbours for m in _mentions_in(source, b.ref)]
-        near_target = [m for b in neighbours for m in _mentions_in(doc, b.hyp)]
+        # Spelled out on the other side (in the sentence or, for a translation that cut it
+        # differently, the next one) or a list number: not a difference.
+        neighbours = _neighbours(beads, index, 1)
         nearby_ref = bead.ref or tuple(sorted(j for b in neighbours for j in b.ref))
         source_words = _spelled_in(source, nearby_ref) if nearby_ref else set()
-        # The translation may spell a number out in the next sentence ("... two to five years").
-        target_words = _spelled_in(doc, tuple(sorted({*bead.hyp, *(i for b in neighbours for i in b.hyp)})))
-        source_alone = [m for m in source_alone if not _numbers_list_item(source, m)]
-        target_alone = [m for m in target_alone if not _excused(m, source_words) and not any(_same(m, o) for o in near_source)]
-        source_alone = [m for m in source_alone if not _excused(m, target_words) and not any(_same(o, m) for o in near_target)]
+        # "... two to five years" in the sentence after the one the alignment paired
+        target_words = _spelled_in(doc, (max(bead.hyp[0] - 1, 0), min(bead.hyp[-1] + 1, len(doc.sentences) - 1)))
+        source_alone = [m for m in source_alone if not _numbers_list_item(source, m) and not _excused(m, target_words)]
+        target_alone = [m for m in target_alone if not _excused(m, source_words)]
         # A value said twice on one side and once on the other ("Jennifer 8 (Jennifer 8)",
         # "70% to 80%" for 百分之七八十) is no changed number, unless the other side has a
         # number left over too (then one of the two was changed into the other).
@@ -273,11 +272,12 @@ def number_differences(doc: Document) -> list[NumberDifference]:
             target_alone = [m for m in target_alone if not any(_same(m, o) for o in source_numbers)]
         elif source_alone and not target_alone:
             source_alone = [m for m in source_alone if not any(_same(o, m) for o in target_numbers)]
-        if target_alone or source_alone:
-            left.append((index, target_alone, source_alone))
-    _pair_across_beads(left, left + unpaired)
+        left.append((index, target_alone, source_alone))
+    _pair_across_beads(left, left + spare, 3 if source.language.numbers.cjk else 2)
     found: list[NumberDifference] = []
     for index, target_alone, source_alone in left:
+        if not target_alone and not source_alone:
+            continue
         for k in range(max(len(target_alone), len(source_alone))):
             found.append(NumberDifference(
                 target_alone[k] if k < len(target_alone) else None,
@@ -289,16 +289,16 @@ def number_differences(doc: Document) -> list[NumberDifference]:
 
 
 def _pair_across_beads(left: list[tuple[int, list[Mention], list[Mention]]], sources: list[tuple[int, list[Mention], list[Mention]]],
-                       reach: int = 5) -> None:
-    """A number left over in the translation and the same one left over in the source a
-    few sentence pairs away: the alignment paired those sentences wrongly, nothing changed.
-    Only numbers of two digits or more ("44th" and 第44届), which seldom meet by chance."""
+                       near: int) -> None:
+    """A number left over in the translation and the same one left over in the source
+    nearby: the alignment cut or paired those sentences differently, nothing changed.
+    Within `near` pairs any number; up to eight pairs away, numbers of two digits or more
+    ("44th" and 第44届), which seldom meet by chance."""
     for index, target_alone, _ in left:
         for mention in list(target_alone):
-            if all(value < 10 for kind, value in mention.readings if kind == "n"):
-                continue
+            reach = near if all(value < 10 for kind, value in mention.readings if kind == "n") else max(near, 8)
             for other_index, _, source_alone in sources:
-                partner = next((o for o in source_alone if _same(mention, o)), None) if 0 < abs(other_index - index) <= reach else None
+                partner = next((o for o in source_alone if _same(mention, o)), None) if abs(other_index - index) <= reach else None
                 if partner is not None:
                     target_alone.remove(mention)
                     source_alone.remove(partner)

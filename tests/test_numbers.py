@@ -171,8 +171,9 @@ def test_cjk_forms_that_english_writes_otherwise():
 
 def test_english_glued_scales_and_hours():
     english, russian = language("en").numbers, language("ru").numbers
-    assert [sorted(m.readings) for m in mentions("€121m and 2.5k people, 5 m high", english)] == [
-        [("n", 121e6)], [("n", 2500.0)], [("n", 5.0)]]
+    # Only after a currency sign: "30m" is thirty metres, "4K" a screen.
+    assert [sorted(m.readings) for m in mentions("€121m and $2.5k, 30m high, 4K", english)] == [
+        [("n", 121e6)], [("n", 2500.0)], [("n", 30.0)], [("n", 4.0)]]
     # "22-00": the bare hour 22 agrees with 10 p.m.; its "00" is never missed on its own.
     ten_pm = next(mentions("at 10:00 p.m.", english))
     hour, zeros = list(mentions("до 22-00", russian))
