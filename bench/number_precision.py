@@ -9,8 +9,8 @@ Every system output of the pair is checked against its source in documents of --
 lines (bench/source_accuracy.py). `--part` picks the documents: `dev` (the first half of the
 test set), `eval` (the second half) or `all`; `--exclude` leaves out the segments of a sample
 that was tuned on, so that a fresh draw holds only findings nobody looked at. A finding is drawn at most once per segment and flagged
-text; no system gives more than a sixth of the sample and no document more than two
-findings. Each row carries the finding, the MT line, its source line and the reference
+text; no system gives more than a sixth of the sample and no document more than
+--per-document (two) findings (a population no larger than the sample is taken whole). Each row carries the finding, the MT line, its source line and the reference
 line. `--keep FILE` carries verdicts over from an earlier judged sample (same finding,
 same verdict); `--summary` prints per-pair figures and every false alarm in Markdown.
 """
@@ -59,14 +59,16 @@ def findings(pair_name: str, doc_lines: int, part: str) -> list[dict]:
     return rows
 
 
-def draw(rows: list[dict], size: int, seed: int) -> list[dict]:
+def draw(rows: list[dict], size: int, seed: int, per_document: int = 2) -> list[dict]:
     """A random sample spread over systems and documents; a finding's place comes from a
     hash, so a finding that a later version still reports keeps its place."""
+    if len(rows) <= size:
+        return sorted(rows, key=lambda r: (r["line"], r["system"]))  # the whole population
     cap = max(1, size // 6)
     rows = sorted(rows, key=lambda r: hashlib.sha1(f"{seed}|{r['system']}|{r['line']}|{r['flagged']}".encode()).hexdigest())
     by_system, by_document, sample = Counter(), Counter(), []
     for row in rows:
-        if by_system[row["system"]] < cap and by_document[row["document"]] < 2:
+        if by_system[row["system"]] < cap and by_document[row["document"]] < per_document:
             sample.append(row)
             by_system[row["system"]] += 1
             by_document[row["document"]] += 1
@@ -105,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pair", action="append", help="repeatable; default: cs-en uk-en zh-en ja-en ru-en")
     parser.add_argument("--per-pair", type=int, default=45)
     parser.add_argument("--doc-lines", type=int, default=40)
+    parser.add_argument("--per-document", type=int, default=2, help="most findings drawn from one document")
     parser.add_argument("--part", choices=("dev", "eval", "all"), default="eval")
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="an earlier judged sample whose verdicts carry over")
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         if tuned:
             rows = [r for r in rows if (r["pair"], r["system"], str(r["line"])) not in tuned]
             print(f"# {name}: {len(rows)} in segments not tuned on", file=sys.stderr)
-        for number, row in enumerate(draw(rows, args.per_pair, args.seed), 1):
+        for number, row in enumerate(draw(rows, args.per_pair, args.seed, args.per_document), 1):
             row["id"] = f"{name[:2]}{number:03d}"
             row["verdict"], row["reason"] = verdicts.get(_key({**row, "line": str(row["line"])}), ("", ""))
             print("\t".join(str(row[c]).replace("\t", " ").replace("\n", " ") for c in COLUMNS))
