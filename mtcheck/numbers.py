@@ -28,6 +28,7 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d
 _DECADE = re.compile(r"(?:'?s|’s|er)(?![^\W\d_])")
 _SPLIT_DECADE = re.compile(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
 _CURRENCY_SIGNS = set("$€£¥₽₴")
+_CURRENCY_AFTER = re.compile(r"\s+(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yuan|yen|crowns?|koruna)\b", re.IGNORECASE)
 _AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
@@ -49,6 +50,9 @@ class NumberFormat:
     # number's combining forms, and the heads they combine with.
     compound_prefixes: dict[str, float] = field(default_factory=dict)
     compound_heads: tuple[str, ...] = ()
+    round_words: tuple[str, ...] = ()  # "1/8 финала": the round of 16 (a stage of a cup, not a fraction)
+    minute_words: tuple[str, ...] = ()  # "17 часов 47 минут": the minutes after an hour in words
+    compound_scales: dict[str, float] = field(default_factory=dict)  # heads that multiply: "čtyř|stovka" 400, "dvou|tisícový" 2,000
     named: tuple[str, ...] = ()  # names whose digits are no number of the text ("COVID-19", "G7")
     glued_scales: dict[str, float] = field(default_factory=dict)  # scales written only against the digits ("€121m", "2.5k")
 
@@ -67,13 +71,26 @@ class NumberFormat:
             value = self._compound_word(word, first=True)
         return value
 
+    def _plain_word(self, word: str) -> float | None:
+        """A number word of ten or more, as listed or inflected (no compound)."""
+        value = self.words.get(word)
+        if value is None:
+            value = next((v for ending in self.endings if word.endswith(ending)
+                          and (v := self.stems.get(word[: len(word) - len(ending)])) is not None), None)
+        return value if value is not None and value >= 10 else None
+
     def _compound_word(self, word: str, first: bool = False) -> float | None:
         """"sedmadvacetiletý" is 7 + 20 before "let", "двадцатипятилетний" 20 + 5 before "лет"."""
         if not first and word.startswith(self.compound_heads):
             return 0.0
+        if not first and (value := self._plain_word(word)) is not None:
+            return value  # "devěta|třicáté": 9 + 30th
         for prefix in sorted(self.compound_prefixes, key=len, reverse=True):
             if word.startswith(prefix) and len(word) > len(prefix):
                 rest = word[len(prefix) :]
+                factor = next((f for head, f in self.compound_scales.items() if rest.startswith(head)), None)
+                if factor is not None:
+                    return self.compound_prefixes[prefix] * factor
                 value = self._compound_word(rest)
                 if value is None and rest.startswith("a"):  # Czech "sedm-a-dvaceti"
                     value = self._compound_word(rest[1:])
@@ -209,6 +226,11 @@ def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?!\w|-\d)" for n in names), re.IGNORECASE)  # "COVID-19-positive"
 
 
+@lru_cache(maxsize=None)
+def _round_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(1/(\d{{1,2}}))\s+(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
+
+
 def _inside_word(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1].isalpha() and text[end : end + 1].isalpha()
 
@@ -219,12 +241,21 @@ def _glued_scale(text: str, end: int, fmt: NumberFormat) -> re.Match | None:
     if not match or match.group(1).lower() not in fmt.glued_scales:
         return None
     before = text[:end].rstrip("0123456789.,")
-    return match if before[-1:] in _CURRENCY_SIGNS else None
+    return match if before[-1:] in _CURRENCY_SIGNS or _CURRENCY_AFTER.match(text, end + match.end()) else None
 
 
 def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     scale_pattern = fmt.scale_pattern
+    taken = 0  # the end of a time's minutes in words ("17 часов 47 минут")
+    rounds = {m.start(): m for m in _round_pattern(fmt.round_words).finditer(text)} if fmt.round_words and "/" in text else {}
     for match in _NUMBER.finditer(text):
+        if match.start() < taken:
+            continue
+        if match.start() in rounds:  # "1/8 финала" is the last 16; "1/4" the quarterfinals, no digits in English
+            stage = rounds[match.start()]
+            taken = stage.end(1)
+            yield Mention(stage.start(), taken, stage.group(1), frozenset({("n", 2.0 * int(stage.group(2)))}), optional=True)
+            continue
         month = _month_part(match) if match.group("date") else None
         if month and fmt.decimal == "." and match.group("mark") == "." and not match.group("year"):
             month = None  # "(kg) is 2.9." in English: a decimal before a full stop, no 2 September
@@ -261,6 +292,7 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                     yield Mention(match.start(), end + consumed, text[match.start() : end + consumed], frozenset(readings))
                 continue
             # "15.30" or "15 horas" may also be a plain number (a duration, a decimal).
+            taken = end + consumed
         if ":" in token and clock is None:  # a score or a ratio ("61:72"): two numbers
             left, _, right = token.partition(":")
             for offset, part in ((0, left), (len(token) - len(right.lstrip()), right.lstrip())):
@@ -364,6 +396,9 @@ def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, 
             hours, minutes, consumed = int(token), int(french.group(1) or 0), french.end()
         elif consumed:
             hours, minutes = int(token), 0
+            spelled_minutes = re.match(r"\s+(\d{1,2})\s+([^\W\d_]+)", after[consumed:]) if fmt.minute_words else None
+            if spelled_minutes and spelled_minutes.group(2).lower().startswith(fmt.minute_words):
+                minutes, consumed = int(spelled_minutes.group(1)), consumed + spelled_minutes.end()
     if hours is None or not (0 <= hours <= 24 and 0 <= minutes < 60):
         return None
     certain = bool(am_pm) or bool(parts and parts.group(2) == ":")

@@ -179,3 +179,24 @@ def test_english_glued_scales_and_hours():
     hour, zeros = list(mentions("до 22-00", russian))
     assert ten_pm.agrees(hour) and zeros.optional
     assert not ten_pm.agrees(next(mentions("до 21", russian)))
+
+
+def test_czech_compound_numerals():
+    czech = language("cs").numbers
+    for word, value in [("šestadvacetiletý", 26), ("pětačtyřicetiletého", 45), ("devětatřicáté", 39), ("šedesátin", 60),
+                        ("čtyřstovku", 400), ("sedmitisícovou", 7000), ("dvoutisícový", 2000), ("stobodovou", 100),
+                        ("devět set", 900), ("tisícovky", 1000)]:
+        assert value in spelled(word, czech), word
+    assert not spelled("setkání před let", czech)
+
+
+def test_times_and_cup_rounds_in_words():
+    english, russian = language("en").numbers, language("ru").numbers
+    # "17 часов 47 минут" is one time, 17:47; its minutes are no number of their own.
+    (time,) = mentions("В 17 часов 47 минут поступило сообщение", russian)
+    assert next(mentions("At 5:47 p.m.", english)).agrees(time)
+    assert not next(mentions("At 5:45 p.m.", english)).agrees(time)
+    # "1/8 финала" is the last 16, never missed on its own ("the quarterfinals" for 1/4).
+    (stage,) = mentions("ответный матч 1/8 финала", russian)
+    assert stage.optional and next(mentions("last 16", english)).agrees(stage)
+    assert [m.text for m in mentions("only 39.6m euros, 30m high", english)] == ["39.6m", "30"]
