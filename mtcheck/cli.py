@@ -117,6 +117,7 @@ _SOURCE = typer.Option(None, "--source", help="The text the article translates: 
 _DIFF_BASE = typer.Option(None, "--diff-base", help="Report only lines changed since this git revision (HEAD, main, a commit).")
 _UNSAFE = typer.Option(False, "--unsafe-fixes", help="Also apply fixes that need an editor's judgement (calques, removed repetitions).")
 _MAX_FILE_SIZE = typer.Option(None, "--max-file-size", min=0.001, max=100000, help="Refuse a single input larger than this many MB (default 50).")
+_ALLOW_TIMEOUTS = typer.Option(False, "--allow-timeouts", help="A rule that runs out of time on a file is a warning, not exit 2.")
 _DIFF = typer.Option(False, "--diff", help="Print what fixing would change as a unified diff; write nothing.")
 
 
@@ -144,6 +145,7 @@ def check(
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
     max_file_size: Optional[float] = _MAX_FILE_SIZE,
+    allow_timeouts: bool = _ALLOW_TIMEOUTS,
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
     _run(locals(), fixing=fix)
@@ -169,6 +171,7 @@ def fix_command(
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
     max_file_size: Optional[float] = _MAX_FILE_SIZE,
+    allow_timeouts: bool = _ALLOW_TIMEOUTS,
     fix_only: bool = typer.Option(False, "--fix-only", help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook)."),
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
@@ -211,6 +214,7 @@ def _run(args: dict, fixing: bool) -> None:
         unsafe_fixes=args["unsafe_fixes"],
         diff=args["diff"],
         fix_only=args.get("fix_only", False),
+        allow_timeouts=args["allow_timeouts"],
     )
     run = Run(session, options, typer.echo)
     try:
