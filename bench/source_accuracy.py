@@ -55,6 +55,8 @@ PAIRS = {
     "uk-en-wmt23": ("wmt23-uk-en", "generaltest2023.uk-en", "ref.refA.en"),
     "cs-en-wmt21": ("wmt21-cs-en", "newstest2021.cs-en", "ref.A.en"),  # github:wmt-conference/wmt21-news-systems
     "ru-en-wmt21": ("wmt21-ru-en", "newstest2021.ru-en", "ref.A.en"),
+    "zh-en-wmt21": ("wmt21-zh-en", "newstest2021.zh-en", "ref.A.en"),
+    "ja-en-wmt21": ("wmt21-ja-en", "newstest2021.ja-en", "ref.A.en"),
 }
 EXTRA = Path(os.environ["MTCHECK_EXTRA_DATA"]) if os.environ.get("MTCHECK_EXTRA_DATA") else None
 
