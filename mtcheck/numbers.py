@@ -223,7 +223,7 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
 
 @lru_cache(maxsize=None)
 def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?!\w|-\d)" for n in names), re.IGNORECASE)  # "COVID-19-positive"
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}s?(?!\w|-\d)" for n in names), re.IGNORECASE)  # "COVID-19-positive", "COVID-19s"
 
 
 @lru_cache(maxsize=None)
@@ -388,8 +388,11 @@ def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, 
     meridiem = am_pm.group(1).lower() if am_pm else None
     hours = minutes = None
     parts = re.fullmatch(r"(\d{1,2})(:|\.)\s?(\d{2})", token)
+    military = re.fullmatch(r"([01]\d|2[0-4])([0-5]\d)", token) if "hours" in fmt.time_words else None
     if parts and (parts.group(2) == ":" or parts.group(2) in fmt.hour_marks or consumed):
         hours, minutes = int(parts.group(1)), int(parts.group(3))
+    elif military and consumed:  # "2100 hours", "1030 hours"
+        hours, minutes = int(military.group(1)), int(military.group(2))
     elif token.isdigit() and len(token) <= 2:
         french = re.match(r"\s?h\s?(\d{2})?(?![^\W\d_])", after) if "h" in fmt.hour_marks else None
         if french:

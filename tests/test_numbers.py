@@ -200,3 +200,12 @@ def test_times_and_cup_rounds_in_words():
     (stage,) = mentions("ответный матч 1/8 финала", russian)
     assert stage.optional and next(mentions("last 16", english)).agrees(stage)
     assert [m.text for m in mentions("only 39.6m euros, 30m high", english)] == ["39.6m", "30"]
+
+
+def test_english_forms_of_the_round_two_sample():
+    english, chinese = language("en").numbers, language("zh").numbers
+    # "2100 hours" is 21:00 (21时); "COVID-19s" is the name; "thirties" is ３０代.
+    assert next(mentions("as of 2100 hours", english)).agrees(list(mentions("截至25日21时", chinese))[1])
+    assert not next(mentions("as of 2200 hours", english)).agrees(list(mentions("截至25日21时", chinese))[1])
+    assert [m.optional for m in mentions("12 COVID-19s", english)] == [False, True]
+    assert 30.0 in spelled("in his thirties", english)
