@@ -499,7 +499,7 @@ def score(
     metrics: str = typer.Option("bleu,chrf", "--metrics", "-m", help="Comma-separated: bleu, chrf, ter."),
     tokenize: str = typer.Option("13a", "--tokenize", help="BLEU tokenizer: 13a, intl, zh, ja-mecab, char, flores200, none."),
     lowercase: bool = typer.Option(False, "--lowercase", help="Score case-insensitively."),
-    chrf_word_order: int = typer.Option(0, "--chrf-word-order", help="2 gives chrF++ (word bigrams too)."),
+    chrf_word_order: int = typer.Option(0, "--chrf-word-order", min=0, max=6, help="2 gives chrF++ (word bigrams too)."),
     align: bool = typer.Option(False, "--align", help="Split both sides into sentences and align them (automatic for Markdown)."),
     output_format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f"),
     show_segments: bool = typer.Option(False, "--segments", help="List every segment's scores under the corpus scores."),
@@ -507,7 +507,7 @@ def score(
     confidence: bool = typer.Option(False, "--confidence", help="95% confidence intervals by bootstrap resampling."),
     paired_bs: bool = typer.Option(False, "--paired-bs", help="Compare systems with the first one: paired bootstrap resampling."),
     paired_ar: bool = typer.Option(False, "--paired-ar", help="Compare systems with the first one: paired approximate randomization."),
-    paired_samples: int = typer.Option(0, "--paired-samples", help="Resamples for the paired tests (0: sacrebleu's default)."),
+    paired_samples: int = typer.Option(0, "--paired-samples", min=0, max=100_000, help="Resamples for the paired tests (0: sacrebleu's default)."),
     target_lang: str = typer.Option("en", "--target-lang", help="Language of the texts (for sentence splitting)."),
 ) -> None:
     """Score MT output against human references with sacrebleu: corpus and per-segment BLEU, chrF, TER."""
