@@ -261,6 +261,29 @@ def _source_language(code: str) -> str:
         raise UserError(f"--source-lang: {err}") from None
 
 
+def _option_type(default) -> str:
+    if isinstance(default, bool):
+        return "true/false"
+    if isinstance(default, (int, float)):
+        return f"number, default {default}"
+    if isinstance(default, str):
+        return f"string, default {default!r}"
+    return "table of words" if isinstance(default, dict) else "list of words"
+
+
+@app.command("schema")
+def schema(
+    kind: str = typer.Argument(..., help="pack (a YAML rule pack) or config (.mtcheck.toml, [tool.mtcheck])."),
+) -> None:
+    """Print the JSON Schema of rule packs or of the configuration, for editors and CI."""
+    from importlib.resources import files
+
+    names = {"pack": "rule-pack.schema.json", "config": "config.schema.json"}
+    if kind not in names:
+        raise _fail(f"no schema {kind!r}: use pack or config")
+    typer.echo(files("mtcheck").joinpath("schemas", names[kind]).read_text(encoding="utf-8"), nl=False)
+
+
 @contextmanager
 def _user_errors(*also: type[Exception]) -> Iterator[None]:
     """An error the user can fix ends the command with its one-line message and exit 2;
@@ -385,6 +408,12 @@ def explain(
     conditions = {k: v for k, v in rule.conditions.items() if k != "languages"}
     if conditions:
         lines.append("  active when: " + ", ".join(f"{k} = {v}" for k, v in conditions.items()))
+    options = getattr(rule, "options", None)
+    if options:
+        declared = getattr(rule.function, "option_defaults", {})
+        lines.append("  options:   " + ", ".join(
+            f"{key} ({_option_type(default)}{', set by the pack' if options[key] != default else ''})"
+            for key, default in declared.items()))
     lines += ["", rule.explanation, ""]
     if rule.flag_examples:
         lines.append("Flagged:")
