@@ -87,10 +87,6 @@ class Session:
             checker = self._checkers[settings] = Checker(ruleset, settings)
         return checker
 
-    def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        for path in self.articles(paths):
-            yield self.check_path(path)
-
     def articles(self, paths: Iterable[str]) -> Iterator[str]:
         """The files to check under paths (folders searched), without the articles' sources."""
         found = list(discover(paths))
@@ -165,16 +161,7 @@ class Session:
             except InputError as err:
                 return FileResult(display, error=f"reference {err}")
         findings = checker.check(doc)
-        gave_up = list(checker.gave_up)
-        self.warnings.extend(checker.warnings)
-        checker.warnings.clear()
-        if self.diff_base is not None and path != STDIN_NAME:
-            try:
-                changed = changed_lines(base_text(path, self.diff_base), doc.text)
-            except DiffBaseError as err:
-                return FileResult(display, error=str(err))
-            findings = _on_changed_lines(findings, doc, changed)
-        return FileResult(display, findings, doc, fail_on=settings.fail_on, gave_up=gave_up)
+        return self._result(path, display, findings, doc, settings, checker, list(checker.gave_up))
 
     def _check_in_windows(self, path: str, display: str, source, settings: Settings, checker: Checker) -> FileResult:
         """A very long file, window by window (see mtcheck/windows.py)."""
@@ -186,15 +173,20 @@ class Session:
             findings.extend(shifted(f, start) for f in checker.check(doc))
             gave_up.update((g.code, g) for g in checker.gave_up)
         view = TextView(display, source.text)
-        if self.diff_base is not None and path != STDIN_NAME:
-            try:
-                changed = changed_lines(base_text(path, self.diff_base), source.text)
-            except DiffBaseError as err:
-                return FileResult(display, error=str(err))
-            findings = _on_changed_lines(findings, view, changed)
+        return self._result(path, display, findings, view, settings, checker, list(gave_up.values()))
+
+    def _result(self, path: str, display: str, findings: list, doc, settings: Settings, checker: Checker,
+                gave_up: list) -> FileResult:
+        """The file's result: the checker's warnings passed on, only changed lines with --diff-base."""
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()
-        return FileResult(display, findings, view, fail_on=settings.fail_on, gave_up=list(gave_up.values()))
+        if self.diff_base is not None and path != STDIN_NAME:
+            try:
+                changed = changed_lines(base_text(path, self.diff_base), doc.text)
+            except DiffBaseError as err:
+                return FileResult(display, error=str(err))
+            findings = _on_changed_lines(findings, doc, changed)
+        return FileResult(display, findings, doc, fail_on=settings.fail_on, gave_up=gave_up)
 
     def rules_by_code(self) -> dict:
         """Every rule of the rule sets this run used, by code (for reports that describe rules)."""

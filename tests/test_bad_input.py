@@ -205,3 +205,22 @@ def test_sigint_during_fix_leaves_the_original_or_the_fix_and_no_temporary_file(
     assert "Traceback" not in error
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".mtcheck")]
     assert article.read_text(encoding="utf-8") in (text, text.replace("kyiv", "Kyiv"))
+
+
+@pytest.mark.parametrize("content, problem", [
+    ('source-pattern = "{stem:>999999999}.es.md"\n', "no format specs"),  # would build a 1 GB name
+    ('proper-noun-files = ["/dev/zero"]\n', "cannot read /dev/zero: is a character device"),
+    ("max-file-size = -1\n", "must be a size in MB"),
+])
+def test_config_values_that_could_exhaust_memory_are_refused(tmp_path, content, problem):
+    (tmp_path / ".mtcheck.toml").write_text(content, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    assert_one_line_error(mtcheck("check", "a.txt", cwd=tmp_path, timeout=30), ".mtcheck.toml", problem)
+
+
+@pytest.mark.parametrize("option", [["--worst", "-5"], ["--paired-samples", "-1"], ["--chrf-word-order", "99"]])
+def test_out_of_range_score_options_are_usage_errors(tmp_path, option):
+    text = tmp_path / "a.txt"
+    text.write_text(GOOD, encoding="utf-8")
+    process = mtcheck("score", "-r", str(text), str(text), *option)
+    assert process.returncode == 2 and "Invalid value" in process.stderr and "Traceback" not in process.stderr
