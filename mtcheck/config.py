@@ -6,6 +6,7 @@ The nearest one above a checked file applies; unknown keys and wrong types are e
 from __future__ import annotations
 
 import re
+import string
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -97,6 +98,9 @@ def _source_pattern(value: Any, key: str, path: Path) -> str:
     """A path relative to the article's folder, such as "{stem}.es{suffix}" or "../es/{name}"."""
     value = _string(value, key, path)
     try:
+        # Plain {field}s only: a format spec ("{stem:>999999999}") could make a huge string.
+        if any(spec or conversion for _, _, spec, conversion in string.Formatter().parse(value)):
+            raise ValueError("no format specs or conversions")
         filled = value.format(**SOURCE_PATTERN_FIELDS)
     except (KeyError, IndexError, ValueError) as err:
         raise ConfigError(path, f"bad pattern ({err}); use {{stem}}, {{suffix}}, {{name}} and {{source_lang}}", key) from None

@@ -12,7 +12,6 @@ from typing import Iterable, Iterator
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 CHECKED_EXTENSIONS = MARKDOWN_EXTENSIONS | TEXT_EXTENSIONS
-INPUT_FORMATS = ("auto", "text", "markdown")
 STDIN_NAME = "-"
 _BOM = "\ufeff"
 
@@ -96,18 +95,25 @@ def read_bytes(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as err:
-        raise InputError(path, err.strerror or str(err)) from None
+        try:  # a socket cannot be opened at all: say what it is rather than "no such device"
+            problem = _not_a_file(os.stat(path).st_mode)
+        except OSError:
+            problem = None
+        raise InputError(path, problem or err.strerror or str(err)) from None
     info = os.fstat(descriptor)
-    mode = info.st_mode
-    if info.st_size > max_mb * 1024 * 1024:
+    problem = _too_large(max_mb) if info.st_size > max_mb * 1024 * 1024 else _not_a_file(info.st_mode)
+    if problem:
         os.close(descriptor)
-        raise InputError(path, _too_large(max_mb))
-    for test, problem in _FILE_KINDS:
-        if test(mode):
-            os.close(descriptor)
-            raise InputError(path, problem if test is stat.S_ISDIR else f"{problem}; only regular files and standard input are read")
+        raise InputError(path, problem)
     with os.fdopen(descriptor, "rb") as handle:
         return _read_limited(handle, path, max_mb)
+
+
+def _not_a_file(mode: int) -> str | None:
+    for test, problem in _FILE_KINDS:
+        if test(mode):
+            return problem if test is stat.S_ISDIR else f"{problem}; only regular files and standard input are read"
+    return None
 
 
 def _read_limited(handle, path: str, max_mb: float) -> bytes:

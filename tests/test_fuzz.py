@@ -79,6 +79,7 @@ def _decoded(text: str, suffix: str, bom: bool):
 @example("ab. " * 8000, ".md", False)  # issue 12: MT201 asked the same block again per match
 @example("https://example.com/" + "a/b-" * 5000, ".txt", False)  # issue 12: line clean-up on a long URL
 @example("The minister said (  \u202a and left.\r\nAdd Comment\r\n", ".txt", True)
+@example("\ufeff", ".txt", False)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     source = _decoded(text, suffix, bom)
     if source is None:
@@ -102,7 +103,7 @@ def test_check_and_fix_hold_their_contract(text, suffix, bom):
     outcome = fix_text(raw, source.path, _check)
     fixed = outcome.fixed
     fixed.encode("utf-8")  # valid UTF-8: no half of a surrogate pair left behind
-    assert fixed.startswith("\ufeff") == bom
+    assert fixed.startswith("\ufeff") == source.bom  # a text that starts with U+FEFF has a BOM
     after = decode(fixed.encode("utf-8"), source.path)
     if "\n" in after.text and not source.mixed_newlines:
         assert after.newline == source.newline and not after.mixed_newlines
