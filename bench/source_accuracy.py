@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Source-aware checks on WMT22 de-en: cross-language alignment, dropped sentences, changed numbers.
+"""Source-aware checks on WMT data: cross-language alignment, dropped sentences, changed numbers.
 
-    python bench/source_accuracy.py [--system Online-B] [--doc-lines 40] [--seed 1]
+    python bench/source_accuracy.py [--pair de-en] [--system Online-B] [--doc-lines 40] [--seed 1]
 
-The German source and an MT output are joined into documents of --doc-lines lines.
+Pairs: de-en, cs-en, uk-en, zh-en, ja-en (WMT22) and ru-en (WMT23, paragraph-level lines).
+The source and an MT output are joined into documents of --doc-lines lines.
 1. Alignment: the share of source sentences paired with MT text that translates them,
    after merging about one MT line in eight with the next and splitting one in eight.
 2. Omissions: one line is dropped from each MT document; found when an SR102 finding
@@ -40,11 +41,32 @@ from mtcheck.source import omissions as omissions_of  # noqa: E402
 from alignment_accuracy import perturb  # noqa: E402
 
 SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
+# Language pair -> the WMT test set's folder and year.
+PAIRS = {"de-en": ("wmt22-de-en", 2022), "cs-en": ("wmt22-cs-en", 2022), "uk-en": ("wmt22-uk-en", 2022),
+         "zh-en": ("wmt22-zh-en", 2022), "ja-en": ("wmt22-ja-en", 2022), "ru-en": ("wmt23-ru-en", 2023)}
 WMT = SHARED / "data" / "wmt22-de-en"
 
 
-def read(name: str) -> list[str]:
-    return (WMT / f"generaltest2022.de-en.{name}").read_text(encoding="utf-8").split("\n")[:-1]
+def folder(pair: str) -> Path:
+    return SHARED / "data" / PAIRS[pair][0]
+
+
+def read(name: str, pair: str = "de-en") -> list[str]:
+    return (folder(pair) / f"generaltest{PAIRS[pair][1]}.{pair}.{name}").read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def source_language(pair: str) -> str:
+    return pair.split("-")[0]
+
+
+def systems(pair: str) -> list[str]:
+    """The systems whose outputs the pair's folder holds, in name order."""
+    prefix = f"generaltest{PAIRS[pair][1]}.{pair}.hyp."
+    return sorted(p.name[len(prefix) : -len(".en")] for p in folder(pair).glob(prefix + "*.en"))
+
+
+def source_and_output(system: str, pair: str) -> tuple[list[str], list[str]]:
+    return read(f"src.{source_language(pair)}", pair), read(f"hyp.{system}.en", pair)
 
 
 def document(lines: list[str], lang: str):
@@ -55,8 +77,8 @@ def line_of(doc, offset: int) -> int:
     return doc.position(offset)[0] - 1
 
 
-def pair(target_lines: list[str], source_lines: list[str]):
-    target, source = document(target_lines, "en"), document(source_lines, "de")
+def pair(target_lines: list[str], source_lines: list[str], lang: str = "de"):
+    target, source = document(target_lines, "en"), document(source_lines, lang)
     target.original = source
     return target, source
 
@@ -66,16 +88,16 @@ def documents(count: int, doc_lines: int):
         yield range(start, min(start + doc_lines, count))
 
 
-def alignment_accuracy(system: str, doc_lines: int, seed: int) -> tuple[int, int]:
+def alignment_accuracy(system: str, doc_lines: int, seed: int, pair_name: str = "de-en") -> tuple[int, int]:
     """Source sentences paired with MT text translating them, when about one MT line in
     eight is merged with the next and one in eight split at a comma (as in
     bench/alignment_accuracy.py)."""
     rng = random.Random(seed)
-    german, output = read("src.de"), read(f"hyp.{system}.en")
+    german, output = source_and_output(system, pair_name)
     correct = total = 0
     for lines in documents(len(german), doc_lines):
         perturbed = perturb([output[k] for k in lines], rng)
-        target, source = pair([line for line, _ in perturbed], [german[k] for k in lines])
+        target, source = pair([line for line, _ in perturbed], [german[k] for k in lines], source_language(pair_name))
         for bead in align_with_source(target).beads:
             origins = set().union(*(perturbed[line_of(target, target.sentences[i].start)][1] for i in bead.hyp)) if bead.hyp else set()
             for j in bead.ref:
@@ -89,18 +111,19 @@ def checker_for(codes: tuple[str, ...]) -> tuple[Checker, Settings]:
     return Checker(ruleset_for("en", (), "de"), settings), settings
 
 
-def omissions(system: str, doc_lines: int, seed: int) -> dict:
+def omissions(system: str, doc_lines: int, seed: int, pair_name: str = "de-en") -> dict:
     rng = random.Random(seed)
-    german, output = read("src.de"), read(f"hyp.{system}.en")
+    german, output = source_and_output(system, pair_name)
+    lang = source_language(pair_name)
     found = dropped = false_alarms = sentences = 0
     for lines in documents(len(german), doc_lines):
         mt, de = [output[k] for k in lines], [german[k] for k in lines]
-        target, _ = pair(mt, de)
+        target, _ = pair(mt, de, lang)
         false_alarms += len(omissions_of(target))
         sentences += len(target.sentences)
         candidates = [i for i in range(len(mt)) if mt[i].strip() and de[i].strip()]
         drop = rng.choice(candidates)
-        target, source = pair(mt[:drop] + mt[drop + 1 :], de)
+        target, source = pair(mt[:drop] + mt[drop + 1 :], de, lang)
         dropped += 1
         # The right place: between the end of the line before and the start of the line after.
         before = sum(len(line) + 1 for line in mt[:drop])  # offset of the line that follows the gap
@@ -167,16 +190,18 @@ def speed(system: str, doc_lines: int) -> tuple[float, float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--system", default="Online-B")
+    parser.add_argument("--pair", default="de-en", choices=sorted(PAIRS))
+    parser.add_argument("--system", help="default: Online-B (ONLINE-B for ru-en)")
     parser.add_argument("--doc-lines", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", choices=("align", "omissions", "numbers", "speed"))
     args = parser.parse_args()
+    args.system = args.system or ("ONLINE-B" if args.pair == "ru-en" else "Online-B")
     if args.only in (None, "align"):
-        correct, total = alignment_accuracy(args.system, args.doc_lines, args.seed)
+        correct, total = alignment_accuracy(args.system, args.doc_lines, args.seed, args.pair)
         print(f"{args.system}: {correct}/{total} source sentences paired correctly = {100 * correct / total:.2f}%")
     if args.only in (None, "omissions"):
-        r = omissions(args.system, args.doc_lines, args.seed)
+        r = omissions(args.system, args.doc_lines, args.seed, args.pair)
         print(f"dropped lines found at the right place: {r['found']}/{r['dropped']} = {100 * r['found'] / r['dropped']:.1f}%; "
               f"omission findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences")
     if args.only in (None, "numbers"):

@@ -24,6 +24,7 @@ _NUMBER = re.compile(
     r"|\d+(?:[.,]\d+)*(?!\d))"
 )
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
+_DIGITS_AND_SEPARATORS = re.compile(r"[\d.,\u00a0\u202f ]+")
 _DECADE = re.compile(r"(?:'?s|’s|er)(?![^\W\d_])")
 _AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
@@ -83,6 +84,8 @@ def parse(token: str, fmt: NumberFormat) -> float | None:
         value = _parse_with(token, decimal, groups)
         if value is not None:
             return value
+    if not _DIGITS_AND_SEPARATORS.fullmatch(token):
+        return None  # "3/31/2021": a date in another order, not one number
     # Mixed or odd separators: the last one is the decimal mark when fewer than three digits follow.
     parts = re.split(r"[.,\u00a0\u202f ]", token)
     if len(parts) > 1 and len(parts[-1]) != 3:

@@ -11,25 +11,20 @@ from the article itself.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from mtcheck.alignment import Aligner, Bead, SentenceFeatures, cross_similarity
 from mtcheck.document import Document
 from mtcheck.language import Language
 from mtcheck.numbers import Mention, mentions, spelled
+from mtcheck.transliteration import latin
 
-_WORD = re.compile(r"[^\W\d_]{4,}")
-_MARKS = {"?": "?", "!": "!", ":": ":", "“": "q", "”": "q", '"': "q", "«": "q", "»": "q", "„": "q", "(": "("}
+# Words of four letters or more; Chinese and Japanese characters are not words to compare.
+_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]{4,}")
+_MARKS = {"?": "?", "!": "!", ":": ":", "“": "q", "”": "q", '"': "q", "«": "q", "»": "q", "„": "q", "(": "(",
+          "？": "?", "！": "!", "：": ":", "「": "q", "」": "q", "『": "q", "』": "q", "（": "("}
 PREFIX = 4  # Simard et al.: words sharing their first four letters are likely cognates
-
-
-@lru_cache(maxsize=4096)
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def anchors(sentence: str, lang: Language, numbers: list[Mention] | None = None) -> SentenceFeatures:
@@ -40,7 +35,7 @@ def anchors(sentence: str, lang: Language, numbers: list[Mention] | None = None)
         for kind, value in mention.readings:
             features[f"{kind}{value:g}"] += 1
     for word in _WORD.findall(sentence):
-        features[_fold(word)[:PREFIX]] += 1
+        features[latin(word, lang)[:PREFIX]] += 1
     for char in sentence:
         mark = _MARKS.get(char)
         if mark:
@@ -73,7 +68,7 @@ def align_with_source(doc: Document) -> SourceAlignment | None:
         source_features = {t: anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))}
         aligner = Aligner(
             lexical=LEXICAL_WEIGHT, ratio=ratio, similarity_of=cross_similarity, anchor_threshold=ANCHOR_THRESHOLD,
-            features=(target_features.__getitem__, source_features.__getitem__), priors=BEAD_PRIORS, band=BAND,
+            features=(target_features.__getitem__, source_features.__getitem__), priors=bead_priors(source.language), band=BAND,
         )
         beads = aligner.align(target_texts, source_texts)
         beads = _unshift_merges(beads, [target_features[t].unigrams for t in target_texts],
@@ -122,6 +117,15 @@ LEXICAL_WEIGHT = 2.0
 # source sentences stay paired right when one MT line in eight is merged or split.
 BEAD_PRIORS = {(1, 1): 0.89, (1, 2): 0.02, (2, 1): 0.02, (2, 2): 0.005, (1, 0): 0.03, (0, 1): 0.03}
 ANCHOR_THRESHOLD = 0.5
+
+
+def bead_priors(source: Language) -> dict[tuple[int, int], float]:
+    """The bead priors, with how often the source language's sentences become two or more
+    in English ("english-splits": a Chinese sentence strung together with commas)."""
+    priors = dict(BEAD_PRIORS)
+    for size, share in source.english_splits:
+        priors[(size, 1)] = share
+    return priors
 
 
 @dataclass(frozen=True)
