@@ -18,7 +18,7 @@ from mtcheck.alignment import Aligner, Bead, SentenceFeatures, cross_similarity
 from mtcheck.document import Document
 from mtcheck.language import Language
 from mtcheck.numbers import Mention, mentions, spelled
-from mtcheck.transliteration import latin
+from mtcheck.transliteration import latin, skeleton
 
 # Words of four letters or more; Chinese and Japanese characters are not words to compare.
 _WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]{4,}")
@@ -35,7 +35,7 @@ def anchors(sentence: str, lang: Language, numbers: list[Mention] | None = None)
         for kind, value in mention.readings:
             features[f"{kind}{value:g}"] += 1
     for word in _WORD.findall(sentence):
-        features[latin(word, lang)[:PREFIX]] += 1
+        features[skeleton(latin(word, lang))[:PREFIX]] += 1
     for char in sentence:
         mark = _MARKS.get(char)
         if mark:
