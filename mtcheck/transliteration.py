@@ -37,9 +37,9 @@ def latin(word: str, lang: Language) -> str:
 
 # Applied in order: longer spellings first, then letters English and the romanisations swap.
 _FOLDS = (
-    ("shch", "s"), ("sch", "s"), ("tch", "c"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"),
+    ("dzh", "j"), ("shch", "s"), ("sch", "s"), ("tch", "c"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"),
     ("ts", "c"), ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ks", "x"), ("ck", "k"), ("ph", "f"),
-    ("w", "v"), ("j", "i"), ("y", "i"), ("h", "g"), ("'", ""), ("’", ""),
+    ("w", "v"), ("j", "i"), ("y", "i"), ("h", "g"), ("'", ""), ("’", ""), ("q", "k"), ("c", "k"), ("z", "s"),
     ("ie", "e"), ("iu", "u"), ("ia", "a"), ("io", "o"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
@@ -56,13 +56,22 @@ def skeleton(latin_word: str) -> str:
     return _DOUBLE.sub(r"\1", text)
 
 
-def same_name(source: str, target: str, endings: int = 3) -> bool:
-    """Do two skeletons name the same thing, the source word perhaps inflected ("putina",
-    "zelenskogo")? The target word must be there whole but for its last letter, and the
-    source word but for up to `endings` letters of case ending."""
-    shared = 0
-    for a, b in zip(source, target):
-        if a != b:
-            break
-        shared += 1
-    return shared >= min(4, len(target)) and shared >= len(target) - 1 and shared >= len(source) - endings
+_VOWELS = re.compile(r"[aeiou]")
+
+
+@lru_cache(maxsize=8192)
+def consonants(skeleton_word: str) -> str:
+    """The consonants of a skeleton: where case endings and romanisations differ least
+    ("buchi" and "bucha", "oleksandr" and "alexander", "zelenskogo" and "zelensky")."""
+    return _VOWELS.sub("", skeleton_word)
+
+
+def same_name(source: str, target: str) -> bool:
+    """Could two skeletons name the same thing, however romanised and inflected? Their first
+    three consonants agree (two for short names): "zlnskg" and "zlnsk", "bc" and "bc",
+    "krnl" (Корнелиу) and "krnl" (Corneliu); a name of fewer than two is not judged."""
+    a, b = consonants(source), consonants(target)
+    if len(a) < 2:
+        return True
+    size = 3 if len(a) >= 3 and len(b) >= 3 else 2
+    return a[:size] == b[:size]
