@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 
-from mtcheck import __version__
+from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     add_completion=False,
@@ -116,6 +116,8 @@ _COLOR = typer.Option(Color.auto, "--color", help="Color the text output.")
 _SOURCE = typer.Option(None, "--source", help="The text the article translates: adds number, omission and name checks (language detected unless --source-lang).")
 _DIFF_BASE = typer.Option(None, "--diff-base", help="Report only lines changed since this git revision (HEAD, main, a commit).")
 _UNSAFE = typer.Option(False, "--unsafe-fixes", help="Also apply fixes that need an editor's judgement (calques, removed repetitions).")
+_MAX_FILE_SIZE = typer.Option(None, "--max-file-size", min=0.001, max=100000, help="Refuse a single input larger than this many MB (default 50).")
+_ALLOW_TIMEOUTS = typer.Option(False, "--allow-timeouts", help="A rule that runs out of time on a file is a warning, not exit 2.")
 _DIFF = typer.Option(False, "--diff", help="Print what fixing would change as a unified diff; write nothing.")
 
 
@@ -142,6 +144,8 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes first (as mtcheck fix), then report what remains."),
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
+    max_file_size: Optional[float] = _MAX_FILE_SIZE,
+    allow_timeouts: bool = _ALLOW_TIMEOUTS,
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
     _run(locals(), fixing=fix)
@@ -166,6 +170,8 @@ def fix_command(
     diff_base: Optional[str] = _DIFF_BASE,
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
+    max_file_size: Optional[float] = _MAX_FILE_SIZE,
+    allow_timeouts: bool = _ALLOW_TIMEOUTS,
     fix_only: bool = typer.Option(False, "--fix-only", help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook)."),
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
@@ -185,6 +191,8 @@ def _run(args: dict, fixing: bool) -> None:
         raise _fail(str(err))
     if args["chrf_threshold"] is not None:
         overrides["ref_chrf_threshold"] = args["chrf_threshold"]
+    if args["max_file_size"] is not None:
+        overrides["max_file_size"] = args["max_file_size"]
     config, ref, source = args["config"], args["ref"], args["source"]
     if config is not None and not config.is_file():
         raise _fail(f"{config}: config file not found")
@@ -206,15 +214,11 @@ def _run(args: dict, fixing: bool) -> None:
         unsafe_fixes=args["unsafe_fixes"],
         diff=args["diff"],
         fix_only=args.get("fix_only", False),
+        allow_timeouts=args["allow_timeouts"],
     )
     run = Run(session, options, typer.echo)
-    try:
+    with _user_errors():
         code = run.execute(paths)
-    except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
     raise typer.Exit(code)
 
 
@@ -255,6 +259,48 @@ def _source_language(code: str) -> str:
         return source_language(code)
     except ValueError as err:
         raise UserError(f"--source-lang: {err}") from None
+
+
+def _option_type(default) -> str:
+    if isinstance(default, bool):
+        return "true/false"
+    if isinstance(default, (int, float)):
+        return f"number, default {default}"
+    if isinstance(default, str):
+        return f"string, default {default!r}"
+    return "table of words" if isinstance(default, dict) else "list of words"
+
+
+@app.command("schema")
+def schema(
+    kind: str = typer.Argument(..., help="pack (a YAML rule pack) or config (.mtcheck.toml, [tool.mtcheck])."),
+) -> None:
+    """Print the JSON Schema of rule packs or of the configuration, for editors and CI."""
+    from importlib.resources import files
+
+    names = {"pack": "rule-pack.schema.json", "config": "config.schema.json"}
+    if kind not in names:
+        raise _fail(f"no schema {kind!r}: use pack or config")
+    typer.echo(files("mtcheck").joinpath("schemas", names[kind]).read_text(encoding="utf-8"), nl=False)
+
+
+@contextmanager
+def _user_errors(*also: type[Exception]) -> Iterator[None]:
+    """An error the user can fix ends the command with its one-line message and exit 2;
+    anything else is a bug, left to main()."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except Exception as err:
+        raise (_fail(str(err)) if isinstance(err, also) else _user_error(err)) from None
+
+
+def _user_error(err: Exception) -> typer.Exit:
+    message = _known_error(err)
+    if message is None:
+        raise err
+    return _fail(message)
 
 
 def _known_error(err: Exception) -> str | None:
@@ -330,14 +376,9 @@ def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]], source_la
     from mtcheck.packs import ALL_SOURCES
     from mtcheck.session import ruleset_for
 
-    try:
+    with _user_errors():
         language = _language(target_lang, "--target-lang")
         return ruleset_for(language, tuple(p.resolve() for p in rule_folder or ()), source_lang or ALL_SOURCES)
-    except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
 
 
 @app.command()
@@ -367,6 +408,12 @@ def explain(
     conditions = {k: v for k, v in rule.conditions.items() if k != "languages"}
     if conditions:
         lines.append("  active when: " + ", ".join(f"{k} = {v}" for k, v in conditions.items()))
+    options = getattr(rule, "options", None)
+    if options:
+        declared = getattr(rule.function, "option_defaults", {})
+        lines.append("  options:   " + ", ".join(
+            f"{key} ({_option_type(default)}{', set by the pack' if options[key] != default else ''})"
+            for key, default in declared.items()))
     lines += ["", rule.explanation, ""]
     if rule.flag_examples:
         lines.append("Flagged:")
@@ -436,15 +483,8 @@ def evaluate(
         return
     from mtcheck.evaluate import GoldError, evaluate_corpus, format_report
 
-    try:
+    with _user_errors(GoldError):
         report = evaluate_corpus(corpora)
-    except GoldError as err:
-        raise _fail(str(err))
-    except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
     if output_format == OutputFormat.json:
         import json
 
@@ -469,10 +509,7 @@ def _evaluate_injection(paths, output_format, floor, show_misses, seeds, cases, 
     except (CorpusError, KeyError, RuntimeError) as err:
         raise _fail(str(err).strip("'\""))
     except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
+        raise _user_error(err)
     if output_format == OutputFormat.json:
         import json
 
@@ -490,7 +527,7 @@ def score(
     metrics: str = typer.Option("bleu,chrf", "--metrics", "-m", help="Comma-separated: bleu, chrf, ter."),
     tokenize: str = typer.Option("13a", "--tokenize", help="BLEU tokenizer: 13a, intl, zh, ja-mecab, char, flores200, none."),
     lowercase: bool = typer.Option(False, "--lowercase", help="Score case-insensitively."),
-    chrf_word_order: int = typer.Option(0, "--chrf-word-order", help="2 gives chrF++ (word bigrams too)."),
+    chrf_word_order: int = typer.Option(0, "--chrf-word-order", min=0, max=6, help="2 gives chrF++ (word bigrams too)."),
     align: bool = typer.Option(False, "--align", help="Split both sides into sentences and align them (automatic for Markdown)."),
     output_format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f"),
     show_segments: bool = typer.Option(False, "--segments", help="List every segment's scores under the corpus scores."),
@@ -498,7 +535,7 @@ def score(
     confidence: bool = typer.Option(False, "--confidence", help="95% confidence intervals by bootstrap resampling."),
     paired_bs: bool = typer.Option(False, "--paired-bs", help="Compare systems with the first one: paired bootstrap resampling."),
     paired_ar: bool = typer.Option(False, "--paired-ar", help="Compare systems with the first one: paired approximate randomization."),
-    paired_samples: int = typer.Option(0, "--paired-samples", help="Resamples for the paired tests (0: sacrebleu's default)."),
+    paired_samples: int = typer.Option(0, "--paired-samples", min=0, max=100_000, help="Resamples for the paired tests (0: sacrebleu's default)."),
     target_lang: str = typer.Option("en", "--target-lang", help="Language of the texts (for sentence splitting)."),
 ) -> None:
     """Score MT output against human references with sacrebleu: corpus and per-segment BLEU, chrF, TER."""
@@ -513,13 +550,8 @@ def score(
     )
     if paired_bs and paired_ar:
         raise _fail("--paired-bs and --paired-ar: choose one test")
-    try:
+    with _user_errors():
         typer.echo(run_score(request))
-    except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
 
 
 def main() -> None:

@@ -109,8 +109,12 @@ class Document:
     def written_in_lowercase(self, block: Block) -> bool:
         """Text with no capital at all and no final punctuation (social posts, slugs) is
         lowercase on purpose; a lowercase sentence that ends in a full stop is not."""
-        text = self.checked[block.start : block.end].rstrip()
-        return not any(c.isupper() for c in text) and not text.endswith((".", "?", "!")) and len(text.split()) >= 4
+        judged = self.cache.setdefault("written_in_lowercase", {})  # asked once per match: keep it linear
+        if block.start not in judged:
+            text = self.checked[block.start : block.end].rstrip()
+            judged[block.start] = (not any(c.isupper() for c in text) and not text.endswith((".", "?", "!"))
+                                   and len(text.split()) >= 4)
+        return judged[block.start]
 
     def sentence_start(self, sentence: Sentence) -> int:
         """Where the first word of a sentence is, after any news dateline."""
@@ -139,10 +143,6 @@ class Document:
     @cached_property
     def _block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]
-
-    def line_span(self, offset: int) -> tuple[int, int]:
-        """The whole physical line holding offset, including its newline when there is one."""
-        return self._physical_line(bisect_right(self._line_starts, offset) - 1)
 
     def line_removal_span(self, offset: int) -> tuple[int, int]:
         """What to delete to remove the line holding offset without leaving a double blank line."""

@@ -47,7 +47,23 @@ def pack_with(rule_lines: str) -> str:
         # YAML reads a bare On as true: the word would silently leave the list.
         (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
                            "kind: python\n    check: segmentation.missing_full_stops\n    options: {openers: [The, On]}"),
-         "rule XX101: field 'options': a word of options.openers was read as true or false"),
+         "rule XX101: field 'options.openers': a word of the list was read as true or false"),
+        # Options are declared by the check: a misspelt or mistyped one is an error, not ignored.
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {max-nn: 2}"),
+         "rule XX101: field 'options.max-nn': unknown option 'max-nn'; did you mean 'max-n'?"),
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {min-wordz: 99}"),
+         "rule XX101: field 'options.min-wordz': unknown option 'min-wordz' (it takes idioms, max-n)"),
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {max-n: twelve}"),
+         "rule XX101: field 'options.max-n': expected a whole number"),
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {idioms: again}"),
+         "rule XX101: field 'options.idioms': expected a list of words"),
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: typography.unbalanced_marks\n    options: {x: 1}"),
+         "(its check takes no options)"),
     ],
 )
 def test_malformed_rules_are_rejected_precisely(tmp_path, rule, message):
@@ -102,4 +118,9 @@ def test_a_runaway_pattern_times_out_and_the_other_rules_still_run(tmp_path):
     article.write_text("The army left kyiv. " + "a" * 60 + "!\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["check", str(article), "--rule-folder", str(tmp_path)])
     assert " MT101 " in result.stdout
-    assert f"mtcheck: warning: {article}: rule XX101 (test-rule) gave up" in result.stderr
+    assert f"mtcheck: error: {article}: rule XX101 (test-rule) gave up after 1.0 s of CPU time" in result.stderr
+    assert "1 rule run gave up (out of time)" in result.stdout
+    assert result.exit_code == 2  # findings are missing: not a pass, not an ordinary failure
+    allowed = CliRunner().invoke(app, ["check", str(article), "--rule-folder", str(tmp_path), "--allow-timeouts"])
+    assert f"mtcheck: warning: {article}: rule XX101 (test-rule) gave up" in allowed.stderr
+    assert allowed.exit_code == 1  # the MT101 finding decides
