@@ -68,22 +68,22 @@ def same_as_source(doc: Document, rule) -> Iterator[Hit]:
         if _normal(doc.checked[start:end]) != _normal(doc.original.checked[source_start:source_end]):
             continue
         tokens = [t for i in bead.hyp for t in probe(words[i])]
-        if len(tokens) >= rule.options.get("min-words", 3) and not plainly_target(tokens, function_words):
+        if len(tokens) >= rule.options["min-words"] and not plainly_target(tokens, function_words):
             yield Hit(start, end)
 
 
-@provides("direction", "ratio", options={"max-ratio": 2.5, "min-chars": 40})
+@provides("direction", "ratio", options={"max-ratio": 2.5, "max-ratio-unspaced": 4.0, "min-chars": 40})
 def length_outliers(doc: Document, rule) -> Iterator[Hit]:
     """One-to-one pairs whose lengths are far out of the article's proportion: part of the
     sentence is probably missing, or something was added."""
     alignment = align_with_source(doc)
     if alignment is None:
         return
-    limit = rule.options.get("max-ratio", 2.5)
+    limit = rule.options["max-ratio"]
     if doc.original.language.stops_without_space:
         # Chinese and Japanese lengths vary about twice as much against English (WMT22 references).
-        limit = rule.options.get("max-ratio-unspaced", 4.0)
-    min_chars = rule.options.get("min-chars", 40)
+        limit = rule.options["max-ratio-unspaced"]
+    min_chars = rule.options["min-chars"]
     for bead in pairs(doc):
         if len(bead.hyp) != 1 or len(bead.ref) != 1:
             continue
@@ -175,7 +175,7 @@ def missing_names(doc: Document, rule) -> Iterator[Hit]:
     skeletons = [{skeleton(fold(w.text)) for w in words if w.capitalised or not other_script or not english.is_common(w.lower)}
                  for words in sentence_words(doc)]
     source_words = sentence_words(source)
-    min_letters = rule.options.get("min-letters", 4)
+    min_letters = rule.options["min-letters"]
     nouns_capitalised = source.language.capitalised_nouns
     beads = pairs(doc)
     for index, bead in enumerate(beads):
