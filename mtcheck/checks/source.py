@@ -100,10 +100,12 @@ def length_outliers(doc: Document, rule) -> Iterator[Hit]:
 
 
 # Things a translation copies as they are: links, addresses, handles, hashtags.
+# A link or handle glued to Chinese or Japanese text ("链接https://…，或") starts and ends at it.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _VERBATIM = re.compile(
-    r"(?P<url>(?<![A-Za-z0-9])https?://[^\s<>()\"“”«»]+[^\s<>()\"“”«».,;:!?'’])"
+    r"(?P<url>(?<![A-Za-z0-9])https?://[^\s<>()\"“”«»" + _CJK + r"]+[^\s<>()\"“”«».,;:!?'’" + _CJK + r"])"
     r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
-    r"|(?<![\w@/])(?P<handle>@\w{2,})"
+    r"|(?<![A-Za-z0-9_@/])(?P<handle>@\w{2,})"
     r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*)(?![\w#])"
 )
 
