@@ -27,6 +27,11 @@ class Language:
     length_vs_english: float = 1.0  # characters per character of the same text in English
     capitalised_nouns: bool = False  # German: a capital inside a sentence does not make a name
     name_titles: frozenset[str] = frozenset()  # "minister", "frau": what stands before a name
+    stops_without_space: str = ""  # Chinese and Japanese: "。" ends a sentence with nothing after it
+    quotations: tuple[str, ...] = ()  # opening and closing mark: stops inside do not end the sentence
+    quote_continues: tuple[str, ...] = ()  # Japanese 「…。」と: a particle after the quotation goes on with it
+    transliteration: tuple[tuple[str, str], ...] = ()  # lowercase letter -> Latin, for another script
+    english_splits: tuple[tuple[int, float], ...] = ()  # how often one sentence becomes 2, 3... in English
     borrowed_phrases: frozenset[tuple[str, ...]] = frozenset()  # ("café", "au", "lait") and every stretch of it
 
     def abbreviation_kind(self, token: str) -> str | None:
@@ -65,6 +70,11 @@ def language(code: str) -> Language:
         float(data.get("length-vs-english", 1.0)),
         bool(data.get("capitalised-nouns", False)),
         frozenset(_strings(data.get("name-titles", []), path)),
+        "".join(_strings(data.get("stops-without-space", []), path)),
+        tuple(_strings(data.get("quotations", []), path)),
+        tuple(_strings(data.get("quote-continues", []), path)),
+        tuple((str(k), v) for k, v in _mapping(data.get("transliteration") or {}, path).items()),
+        tuple((int(k), float(v)) for k, v in (data.get("english-splits") or {}).items()),
         _stretches(_strings(data.get("borrowed-phrases", []), path)),
     )
 
@@ -131,6 +141,13 @@ def _strings(items: list, path) -> list[str]:
     for item in items:
         if not isinstance(item, str):
             raise ValueError(f"{path}: {item!r} is not a string (quote it)")
+    return items
+
+
+def _mapping(items: dict, path) -> dict[str, str]:
+    for key, value in items.items():
+        if not isinstance(value, str):
+            raise ValueError(f"{path}: {key!r}: {value!r} is not a string (quote it)")
     return items
 
 
