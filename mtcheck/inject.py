@@ -819,6 +819,41 @@ def unpaired_bracket(article: Article, rng: random.Random, context: Context) -> 
                    "closing", match.group(0)[:40])
 
 
+_ATTRIBUTION = re.compile(r"(?<=[a-z0-9][,?!.][\"”’]) (?=(?:said|says|added|explained|asked|told|wrote|noted|he|she|they|the) [a-z])")
+_QUOTABLE = re.compile(r"(?<![^ ])([A-Z][^.?!\"“”]{25,200}[a-z])\.(?= [A-Z]|$)")
+_DIALOGUE_DASHES = ("-", "–", "—")
+
+
+@injector("dialogue-dash", "typography")
+def dialogue_dash(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A Russian or Ukrainian dialogue dash kept between a quotation and its attribution
+    (`"We will win," - explained Tatiana`, from «Мы победим», - пояснила Татьяна), as
+    the WMT23 ru-en and uk-en outputs (and some human references) show. Where the article
+    quotes nobody, a sentence of it is quoted the way MT renders a Russian quotation
+    (`"...," - said the spokesman`), or a paragraph of it written as a line of dialogue
+    (`- We will win, - said Tatiana.`). Subtype: the dash, `quoted` or `dialogue-line`."""
+    dash = _DIALOGUE_DASHES[context.case % 3]
+    site = _choose(rng, _sites(article, _ATTRIBUTION))
+    if site is not None and context.case % 4 != 3:
+        index, match = site
+        return _mutate(article, index, match.start(), match.end(), f" {dash} ", (match.start() + 1, match.start() + 2),
+                       {"-": "hyphen", "–": "en-dash", "—": "em-dash"}[dash], article.paragraphs[index][match.start() - 12 : match.end() + 12])
+    site = _choose(rng, _sites(article, _QUOTABLE))
+    if site is None:
+        return None
+    index, match = site
+    speaker = _choose(rng, ("said the spokesman", "the minister said", "explained the head of the region", "he added",
+                            "writes the newspaper", "she noted"))
+    if match.start() == 0 and match.end() == len(article.paragraphs[index]) and context.case % 2:
+        # A paragraph of dialogue: "- We will win, - said Tatiana."
+        new = f"{dash} {match.group(1)}, {dash} {speaker}."
+        at = len(match.group(1)) + 4
+        return _mutate(article, index, 0, match.end(), new, (at, at + 1), "dialogue-line", new[-40:])
+    new = f'"{match.group(1)}," {dash} {speaker}.'
+    at = match.start() + len(match.group(1)) + 4  # after the opening quote, the comma, the closing quote, the space
+    return _mutate(article, index, match.start(), match.end(), new, (at, at + 1), "quoted", new[-40:])
+
+
 def injectors(names: Sequence[str] | None = None) -> list[Injector]:
     if not names:
         return list(INJECTORS.values())
