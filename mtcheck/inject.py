@@ -854,6 +854,103 @@ def dialogue_dash(article: Article, rng: random.Random, context: Context) -> Mut
     return _mutate(article, index, match.start(), match.end(), new, (at, at + 1), "quoted", new[-40:])
 
 
+# Namesakes of Russian and Ukrainian institutions, as MT output writes them after "them.".
+_EPONYMS = ("Pirogov", "Pushkin", "Shevchenko", "Lomonosov", "Dragomanov", "Bauman", "Sklifosovsky", "Tchaikovsky",
+            "Gorky", "Franko", "Bogomolets", "Karazin", "Plekhanov")
+_INSTITUTION = re.compile(r"(?<![\w-])(?:hospital|school|university|institute|museum|theatre|theater|library|park|academy|"
+                          r"college|stadium|prize|award|clinic|conservatory|orchestra|factory|plant|gymnasium|lyceum)\b",
+                          re.IGNORECASE)
+_YEAR_NUMBER = re.compile(r"\b(?:in|of|until|since|by|from|to) ((?:19|20)\d\d)(?=[ ,.;])")
+_ABBREVIATED_WORD = re.compile(r"\b(?:region|district|thousand|million|billion|village|year|years|century)(?=,)")
+
+
+def _place_sites(article: Article, before: str) -> list[tuple[int, re.Match]]:
+    """Cities and capitals (GeoNames) after `before` ("in ", ", ")."""
+    pattern = re.compile(rf"(?<={before})[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+    return [(i, m) for i, m in _sites(article, pattern) if place_names().get(m.group(0)) in ("city", "capital")
+            and m.group(0).lower() not in dictionary_words()]
+
+
+@injector("source-abbreviation", "segmentation")
+def source_abbreviation(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """An abbreviation of a Russian or Ukrainian source rendered word for word, in the forms
+    of the WMT22 uk-en and WMT23 ru-en and uk-en outputs: им. as "them." after an institution
+    (`the Hospital them. Pirogov`), г. as "g." before a city (`105082, g. Moscow`) or after a
+    year (`in 2022 g.`), м. as "the city." (`in the city. Bucha.`), the full stop of обл. or
+    тыс. kept before a comma (`Donetsk region., I have`), т.е. as "t.e." and "etc. (etc.)"
+    for тощо (і т.д.). Subtype: which."""
+    makers = (_them_named_after, _g_before_city, _g_after_year, _city_word, _kept_stop, _transliterated_etc)
+    first = context.case % len(makers)
+    for maker in makers[first:] + makers[:first]:
+        mutation = maker(article, rng)
+        if mutation is not None:
+            return mutation
+    return None
+
+
+def _them_named_after(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, _sites(article, _INSTITUTION))
+    if site is None:
+        return None
+    index, match = site
+    new = f" them. {_choose(rng, _EPONYMS)}"
+    return _mutate(article, index, match.end(), match.end(), new, (match.end() + 1, match.end() + 6), "named-after",
+                   match.group(0) + new)
+
+
+def _g_before_city(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, _place_sites(article, "in ") + _place_sites(article, ", "))
+    if site is None:
+        return None
+    index, match = site
+    return _mutate(article, index, match.start(), match.start(), "g. ", (match.start(), match.start() + 2), "g-city",
+                   "g. " + match.group(0))
+
+
+def _g_after_year(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, _sites(article, _YEAR_NUMBER))
+    if site is None:
+        return None
+    index, match = site
+    new = " g" if article.paragraphs[index][match.end() : match.end() + 1] == "." else " g."  # "2023 г." at a sentence's end
+    return _mutate(article, index, match.end(), match.end(), new, (match.end(), match.end() + 3), "g-year",
+                   match.group(1) + " g.")
+
+
+def _city_word(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, [(i, m) for i, m in _place_sites(article, "in ") if article.paragraphs[i][m.end() : m.end() + 1] in (".", ",", "")])
+    if site is None:
+        return None
+    index, match = site
+    new = "the city. " + match.group(0)
+    following = article.paragraphs[index][match.end() : match.end() + 1]
+    if following == ",":
+        # "in the city. Bucha, Kyiv region": the place then its region, as MT renders м. Буча Київської області.
+        return _mutate(article, index, match.start(), match.end() + 1, new + ", Kyiv region,", (match.start() + 4, match.start() + 9),
+                       "city-word", new)
+    return _mutate(article, index, match.start(), match.end(), new, (match.start() + 4, match.start() + 9), "city-word", new)
+
+
+def _kept_stop(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, _sites(article, _ABBREVIATED_WORD))
+    if site is None:
+        return None
+    index, match = site
+    return _mutate(article, index, match.end(), match.end(), ".", (match.end(), match.end() + 1), "kept-stop",
+                   match.group(0) + ".,")
+
+
+def _transliterated_etc(article: Article, rng: random.Random) -> Mutation | None:
+    sites = _sites(article, re.compile(r"\b(?:i\.e\.|etc\.)"))
+    site = _choose(rng, sites)
+    if site is None:
+        return None
+    index, match = site
+    new = "t.e." if match.group(0) == "i.e." else "etc. (etc.)"
+    return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
+                   "t.e." if new == "t.e." else "etc-etc", new)
+
+
 def injectors(names: Sequence[str] | None = None) -> list[Injector]:
     if not names:
         return list(INJECTORS.values())
