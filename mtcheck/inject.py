@@ -951,6 +951,91 @@ def _transliterated_etc(article: Article, rng: random.Random) -> Mutation | None
                    "t.e." if new == "t.e." else "etc-etc", new)
 
 
+_CYRILLIC_WORD = re.compile(r"(?<![\w-])[а-яёіїєґ]{5,}(?![\w-])")
+_CONTENT_WORD = re.compile(r"(?<![\w'’@./-])[a-z]{5,}(?![\w'’@-])")
+
+
+@lru_cache(maxsize=None)
+def _russian_words() -> tuple[str, ...]:
+    """Lowercase Russian words of middling frequency (wordfreq), for articles whose source
+    is not Cyrillic."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    words = []
+    for word in iter_wordlist("ru", "large"):
+        zipf = zipf_frequency(word, "ru")
+        if zipf < 3.0:
+            break
+        if zipf < 4.5 and re.fullmatch(r"[а-яё]{6,}", word):
+            words.append(word)
+    return tuple(words)
+
+
+def _latin(word: str, case: int) -> str | None:
+    """The word in Latin letters by one of the schemes MT output shows (BGN/PCGN, ICAO,
+    Yandex maps, the Moscow metro's, ALA-LC without diacritics); None if that is English."""
+    import iuliia
+    from english_words import get_english_words_set
+    from wordfreq import zipf_frequency
+
+    scheme = (iuliia.BGN_PCGN, iuliia.ICAO_DOC_9303, iuliia.YANDEX_MAPS, iuliia.MOSMETRO, iuliia.ALA_LC_ALT)[case % 5]
+    latin = re.sub(r"[ʹʺ'’`]", "", scheme.translate(word.replace("і", "i").replace("ї", "yi").replace("є", "ye"))).lower()
+    if not re.fullmatch(r"[a-zžšč]{5,}", latin) or zipf_frequency(latin, "en") > 0:
+        return None
+    return None if latin in get_english_words_set(["web2"], lower=True) else latin
+
+
+@injector("transliterated-word", "transliteration", "untranslated")
+def transliterated_word(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A word of a Russian or Ukrainian source spelled out in Latin letters instead of
+    translated (`pilosos` for пилосос, `toshnit` for тошнит, `subbotnik`), as the WMT22 uk-en
+    and WMT23 ru-en and uk-en outputs show: a word of the paragraph's own source when it is
+    Cyrillic (subtype `source`), otherwise a Russian word (`russian`), written by one of
+    several transliteration schemes in place of a lowercase word of the paragraph."""
+    targets = [(i, m) for i, m in _sites(article, _CONTENT_WORD) if m.group(0) not in FUNCTION_WORDS]
+    site = _choose(rng, targets)
+    if site is None:
+        return None
+    index, match = site
+    words, subtype = [], "russian"
+    if article.source and index < len(article.source):
+        words, subtype = _CYRILLIC_WORD.findall(article.source[index]), "source"
+    if not words:
+        words, subtype = _russian_words(), "russian"
+    for _attempt in range(5):
+        latin = _latin(_choose(rng, words), context.case)
+        if latin:
+            return _mutate(article, index, match.start(), match.end(), latin, (match.start(), match.start() + len(latin)),
+                           subtype, f"{match.group(0)} -> {latin}")
+    return None
+
+
+_ADDRESS_NAME = re.compile(r"(?<=[a-z] )(?:the )?([A-Z][a-z]{3,})(?=[ ,.])")
+_RF_PORTALS = ("gosuslugi", "kremlin", "mvd", "pravitelstvo", "mchs", "stopkoronavirus", "diia", "mil")
+
+
+@injector("transliterated-domain", "transliteration")
+def transliterated_domain(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A Cyrillic web address (кремль.рф, сайт.укр) spelled out in Latin letters by MT:
+    `kremlin.rf`, `site.ukr`. A name of the article becomes the address it would have under
+    .рф or .укр, put after it in brackets, or a portal's address follows "on". Subtype: the
+    top-level domain."""
+    tld = ("rf", "ukr")[context.case % 2]
+    site = _choose(rng, _sites(article, _ADDRESS_NAME))
+    if site is None:
+        return None
+    index, match = site
+    if rng.random() < 0.5:
+        address = f"{match.group(1).lower()}.{tld}"
+        new = f"{match.group(0)} ({address})"
+        at = match.start() + len(match.group(0)) + 2
+    else:
+        address = f"{_choose(rng, _RF_PORTALS)}.{tld}"
+        new = f"{match.group(0)} on {address}"
+        at = match.start() + len(match.group(0)) + 4
+    return _mutate(article, index, match.start(), match.end(), new, (at, at + len(address)), tld, new)
+
+
 def injectors(names: Sequence[str] | None = None) -> list[Injector]:
     if not names:
         return list(INJECTORS.values())
