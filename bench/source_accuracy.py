@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Source-aware checks on WMT22 de-en: cross-language alignment, dropped sentences, changed numbers.
+"""Source-aware checks on WMT data: cross-language alignment, dropped sentences, changed numbers.
 
-    python bench/source_accuracy.py [--system Online-B] [--doc-lines 40] [--seed 1]
+    python bench/source_accuracy.py [--pair de-en] [--system Online-B] [--doc-lines 40] [--seed 1]
 
-The German source and an MT output are joined into documents of --doc-lines lines.
+The source (German for de-en; cs, uk, zh, ja from WMT22, ru from WMT23) and an MT output
+are joined into documents of --doc-lines lines.
 1. Alignment: the share of source sentences paired with MT text that translates them,
    after merging about one MT line in eight with the next and splitting one in eight.
 2. Omissions: one line is dropped from each MT document; found when an SR102 finding
@@ -41,10 +42,31 @@ from alignment_accuracy import perturb  # noqa: E402
 
 SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
 WMT = SHARED / "data" / "wmt22-de-en"
+# pair -> (folder, file prefix, the reference used when judging); the WMT22 ru-en set is reserved.
+PAIRS = {
+    "de-en": ("wmt22-de-en", "generaltest2022.de-en", "ref.A.en"),
+    "cs-en": ("wmt22-cs-en", "generaltest2022.cs-en", "ref.B.en"),
+    "uk-en": ("wmt22-uk-en", "generaltest2022.uk-en", "ref.A.en"),
+    "zh-en": ("wmt22-zh-en", "generaltest2022.zh-en", "ref.A.en"),
+    "ja-en": ("wmt22-ja-en", "generaltest2022.ja-en", "ref.A.en"),
+    "ru-en": ("wmt23-ru-en", "generaltest2023.ru-en", "ref.refA.en"),
+}
 
 
-def read(name: str) -> list[str]:
-    return (WMT / f"generaltest2022.de-en.{name}").read_text(encoding="utf-8").split("\n")[:-1]
+def folder(pair: str) -> Path:
+    return SHARED / "data" / PAIRS[pair][0]
+
+
+def read(name: str, pair: str = "de-en") -> list[str]:
+    """A file of the pair: "src" (the source), "ref" (its reference) or "hyp.SYSTEM.en"."""
+    directory, prefix, reference = PAIRS[pair]
+    name = {"src": f"src.{pair[:2]}", "ref": reference}.get(name, name)
+    return (SHARED / "data" / directory / f"{prefix}.{name}").read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def systems(pair: str) -> list[str]:
+    prefix = PAIRS[pair][1]
+    return sorted(p.name[len(prefix) + 5 : -3] for p in folder(pair).glob(f"{prefix}.hyp.*.en"))
 
 
 def document(lines: list[str], lang: str):
@@ -55,8 +77,8 @@ def line_of(doc, offset: int) -> int:
     return doc.position(offset)[0] - 1
 
 
-def pair(target_lines: list[str], source_lines: list[str]):
-    target, source = document(target_lines, "en"), document(source_lines, "de")
+def pair(target_lines: list[str], source_lines: list[str], lang: str = "de"):
+    target, source = document(target_lines, "en"), document(source_lines, lang)
     target.original = source
     return target, source
 
@@ -66,16 +88,16 @@ def documents(count: int, doc_lines: int):
         yield range(start, min(start + doc_lines, count))
 
 
-def alignment_accuracy(system: str, doc_lines: int, seed: int) -> tuple[int, int]:
+def alignment_accuracy(system: str, doc_lines: int, seed: int, pair_name: str = "de-en") -> tuple[int, int]:
     """Source sentences paired with MT text translating them, when about one MT line in
     eight is merged with the next and one in eight split at a comma (as in
     bench/alignment_accuracy.py)."""
     rng = random.Random(seed)
-    german, output = read("src.de"), read(f"hyp.{system}.en")
+    german, output = read("src", pair_name), read(f"hyp.{system}.en", pair_name)
     correct = total = 0
     for lines in documents(len(german), doc_lines):
         perturbed = perturb([output[k] for k in lines], rng)
-        target, source = pair([line for line, _ in perturbed], [german[k] for k in lines])
+        target, source = pair([line for line, _ in perturbed], [german[k] for k in lines], pair_name[:2])
         for bead in align_with_source(target).beads:
             origins = set().union(*(perturbed[line_of(target, target.sentences[i].start)][1] for i in bead.hyp)) if bead.hyp else set()
             for j in bead.ref:
@@ -84,23 +106,24 @@ def alignment_accuracy(system: str, doc_lines: int, seed: int) -> tuple[int, int
     return correct, total
 
 
-def checker_for(codes: tuple[str, ...]) -> tuple[Checker, Settings]:
-    settings = Settings(select=codes, source_lang="de")
-    return Checker(ruleset_for("en", (), "de"), settings), settings
+def checker_for(codes: tuple[str, ...], lang: str = "de") -> tuple[Checker, Settings]:
+    settings = Settings(select=codes, source_lang=lang)
+    return Checker(ruleset_for("en", (), lang), settings), settings
 
 
-def omissions(system: str, doc_lines: int, seed: int) -> dict:
+def omissions(system: str, doc_lines: int, seed: int, pair_name: str = "de-en") -> dict:
     rng = random.Random(seed)
-    german, output = read("src.de"), read(f"hyp.{system}.en")
+    lang = pair_name[:2]
+    german, output = read("src", pair_name), read(f"hyp.{system}.en", pair_name)
     found = dropped = false_alarms = sentences = 0
     for lines in documents(len(german), doc_lines):
         mt, de = [output[k] for k in lines], [german[k] for k in lines]
-        target, _ = pair(mt, de)
+        target, _ = pair(mt, de, lang)
         false_alarms += len(omissions_of(target))
         sentences += len(target.sentences)
         candidates = [i for i in range(len(mt)) if mt[i].strip() and de[i].strip()]
         drop = rng.choice(candidates)
-        target, source = pair(mt[:drop] + mt[drop + 1 :], de)
+        target, source = pair(mt[:drop] + mt[drop + 1 :], de, lang)
         dropped += 1
         # The right place: between the end of the line before and the start of the line after.
         before = sum(len(line) + 1 for line in mt[:drop])  # offset of the line that follows the gap
@@ -112,15 +135,16 @@ def omissions(system: str, doc_lines: int, seed: int) -> dict:
     return {"found": found, "dropped": dropped, "false_alarms": false_alarms, "sentences": sentences}
 
 
-def changed_numbers(system: str, doc_lines: int, seed: int) -> dict:
+def changed_numbers(system: str, doc_lines: int, seed: int, pair_name: str = "de-en") -> dict:
     rng = random.Random(seed)
-    german, output = read("src.de"), read(f"hyp.{system}.en")
-    checker, _ = checker_for(("SR101",))
-    english, deutsch = language("en").numbers, language("de").numbers
+    lang = pair_name[:2]
+    german, output = read("src", pair_name), read(f"hyp.{system}.en", pair_name)
+    checker, _ = checker_for(("SR101",), lang)
+    english, deutsch = language("en").numbers, language(lang).numbers
     found = changed = false_alarms = sentences = 0
     for lines in documents(len(german), doc_lines):
         mt, de = [output[k] for k in lines], [german[k] for k in lines]
-        target, _ = pair(mt, de)
+        target, _ = pair(mt, de, lang)
         false_alarms += len(checker.check(target))
         sentences += len(target.sentences)
         # Numbers of the MT that agree with a number of their source line.
@@ -139,26 +163,27 @@ def changed_numbers(system: str, doc_lines: int, seed: int) -> dict:
         mt = list(mt)
         mt[i] = mt[i][: mention.start] + "".join(digits) + mt[i][mention.end :]
         changed += 1
-        target, _ = pair(mt, de)
+        target, _ = pair(mt, de, lang)
         offset = sum(len(line) + 1 for line in mt[:i]) + mention.start
         if any(f.start <= offset < f.end or f.start == offset for f in checker.check(target)):
             found += 1
     return {"found": found, "changed": changed, "false_alarms": false_alarms, "sentences": sentences}
 
 
-def speed(system: str, doc_lines: int) -> tuple[float, float, int]:
+def speed(system: str, doc_lines: int, pair_name: str = "de-en") -> tuple[float, float, int]:
     """Sentences per second of a full check of the MT documents, without and with the source."""
-    german, output = read("src.de"), read(f"hyp.{system}.en")
+    lang = pair_name[:2]
+    german, output = read("src", pair_name), read(f"hyp.{system}.en", pair_name)
     results = []
     for with_source in (False, True):
-        settings = Settings(source_lang="de")
-        checker = Checker(ruleset_for("en", (), "de"), settings)
+        settings = Settings(source_lang=lang)
+        checker = Checker(ruleset_for("en", (), lang), settings)
         count = 0
         start = time.process_time()
         for lines in documents(len(german), doc_lines):
             target = document([output[k] for k in lines], "en")
             if with_source:
-                target.original = document([german[k] for k in lines], "de")
+                target.original = document([german[k] for k in lines], lang)
             checker.check(target)
             count += len(target.sentences)
         results.append(count / (time.process_time() - start))
@@ -167,24 +192,26 @@ def speed(system: str, doc_lines: int) -> tuple[float, float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--system", default="Online-B")
+    parser.add_argument("--pair", default="de-en", choices=sorted(PAIRS))
+    parser.add_argument("--system", default=None, help="default: Online-B (ONLINE-B for ru-en)")
     parser.add_argument("--doc-lines", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", choices=("align", "omissions", "numbers", "speed"))
     args = parser.parse_args()
+    args.system = args.system or ("ONLINE-B" if args.pair == "ru-en" else "Online-B")
     if args.only in (None, "align"):
-        correct, total = alignment_accuracy(args.system, args.doc_lines, args.seed)
+        correct, total = alignment_accuracy(args.system, args.doc_lines, args.seed, args.pair)
         print(f"{args.system}: {correct}/{total} source sentences paired correctly = {100 * correct / total:.2f}%")
     if args.only in (None, "omissions"):
-        r = omissions(args.system, args.doc_lines, args.seed)
+        r = omissions(args.system, args.doc_lines, args.seed, args.pair)
         print(f"dropped lines found at the right place: {r['found']}/{r['dropped']} = {100 * r['found'] / r['dropped']:.1f}%; "
               f"omission findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences")
     if args.only in (None, "numbers"):
-        r = changed_numbers(args.system, args.doc_lines, args.seed)
+        r = changed_numbers(args.system, args.doc_lines, args.seed, args.pair)
         print(f"changed numbers found: {r['found']}/{r['changed']} = {100 * r['found'] / r['changed']:.1f}%; "
               f"number findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences")
     if args.only in (None, "speed"):
-        without, with_source, count = speed(args.system, args.doc_lines)
+        without, with_source, count = speed(args.system, args.doc_lines, args.pair)
         print(f"full check of {count} sentences: {without:,.0f} sentences/s without the source, {with_source:,.0f} with it")
     return 0
 

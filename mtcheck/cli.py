@@ -166,6 +166,7 @@ def fix_command(
     diff_base: Optional[str] = _DIFF_BASE,
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
+    fix_only: bool = typer.Option(False, "--fix-only", help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook)."),
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
@@ -204,6 +205,7 @@ def _run(args: dict, fixing: bool) -> None:
         fix=fixing,
         unsafe_fixes=args["unsafe_fixes"],
         diff=args["diff"],
+        fix_only=args.get("fix_only", False),
     )
     run = Run(session, options, typer.echo)
     try:
@@ -231,7 +233,7 @@ def _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_
     if target_lang:
         overrides["target_lang"] = _language(target_lang, "--target-lang")
     if source_lang:
-        overrides["source_lang"] = source_lang.lower()
+        overrides["source_lang"] = _source_language(source_lang)
     if rule_folder:
         overrides["rule_folders"] = tuple(p.resolve() for p in rule_folder)
     return overrides
@@ -244,6 +246,15 @@ def _language(code: str, option: str) -> str:
     if code not in available_languages():
         raise UserError(f"{option}: no rule packs for language {code!r} (available: {', '.join(available_languages())})")
     return code
+
+
+def _source_language(code: str) -> str:
+    from mtcheck.language import source_language
+
+    try:
+        return source_language(code)
+    except ValueError as err:
+        raise UserError(f"--source-lang: {err}") from None
 
 
 def _known_error(err: Exception) -> str | None:
@@ -263,14 +274,21 @@ def _known_error(err: Exception) -> str | None:
 
 @app.command("rules")
 def list_rules(
-    target_lang: str = typer.Option("en", "--target-lang", help="Language whose packs to list."),
+    target_lang: Optional[str] = typer.Option(None, "--target-lang", help="Language whose packs to list (default: the config's, or en)."),
+    source_lang: Optional[str] = typer.Option(None, "--source-lang", help="Only the rules that apply to texts translated from this language, after a summary of what is covered for it."),
     rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
+    config: Optional[Path] = _CONFIG,
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
 ) -> None:
     """List every rule: code, severity, name, category, fix and pack."""
     import json
 
-    ruleset = _load_ruleset(target_lang, rule_folder)
+    settings = _project_settings(config)
+    try:
+        source = _source_language(source_lang) if source_lang else settings.source_lang
+    except UserError as err:
+        raise _fail(str(err)) from None
+    ruleset = _load_ruleset(target_lang or settings.target_lang, [*settings.rule_folders, *(rule_folder or ())], source)
     rows = [
         {
             "code": r.code, "name": r.name, "severity": str(r.severity), "category": r.category,
@@ -282,6 +300,10 @@ def list_rules(
     if output_format == OutputFormat.json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    if source is not None:
+        from mtcheck.coverage import source_coverage
+
+        typer.echo("\n".join(source_coverage(source, ruleset)) + "\n")
     columns = ("code", "severity", "name", "category", "fix", "pack", "when")
     widths = {c: max(len(c), *(len(row[c]) for row in rows)) for c in columns}
     typer.echo("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
@@ -289,12 +311,28 @@ def list_rules(
         typer.echo("  ".join(row[c].ljust(widths[c]) for c in columns).rstrip())
 
 
-def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]]):
+def _project_settings(config: Optional[Path]):
+    """The settings of --config, or of the config found from the current folder up, for the
+    commands that describe rules: they see the packs and language `check` would use."""
+    from mtcheck.config import ConfigError, find_config, load_config
+    from mtcheck.settings import Settings
+
+    if config is not None and not config.is_file():
+        raise _fail(f"{config}: config file not found")
+    path = config or find_config(Path.cwd().resolve())
+    try:
+        return load_config(path.resolve()) if path is not None else Settings()
+    except ConfigError as err:
+        raise _fail(str(err)) from None
+
+
+def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]], source_lang: str | None = None):
+    from mtcheck.packs import ALL_SOURCES
     from mtcheck.session import ruleset_for
 
     try:
         language = _language(target_lang, "--target-lang")
-        return ruleset_for(language, tuple(p.resolve() for p in rule_folder or ()))
+        return ruleset_for(language, tuple(p.resolve() for p in rule_folder or ()), source_lang or ALL_SOURCES)
     except Exception as err:
         message = _known_error(err)
         if message is None:
@@ -305,11 +343,13 @@ def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]]):
 @app.command()
 def explain(
     code: str = typer.Argument(..., help="A rule code (MT101) or name."),
-    target_lang: str = typer.Option("en", "--target-lang"),
+    target_lang: Optional[str] = typer.Option(None, "--target-lang", help="Default: the config's, or en."),
     rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder"),
+    config: Optional[Path] = _CONFIG,
 ) -> None:
     """Explain a rule: what it finds, why it matters, and its examples."""
-    ruleset = _load_ruleset(target_lang, rule_folder)
+    settings = _project_settings(config)
+    ruleset = _load_ruleset(target_lang or settings.target_lang, [*settings.rule_folders, *(rule_folder or ())])
     rule = ruleset.find(code)
     if rule is None:
         raise _fail(f"no rule {code!r} (see `mtcheck rules`)")
@@ -344,13 +384,15 @@ def explain(
 def test_rules(
     target_lang: Optional[List[str]] = typer.Option(None, "--target-lang", help="Languages to test (default: all)."),
     rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
+    config: Optional[Path] = _CONFIG,
 ) -> None:
-    """Run every rule's flag and pass examples; exit 1 if any rule misbehaves."""
+    """Run every rule's flag and pass examples (the config's rule folders too); exit 1 if any rule misbehaves."""
     from mtcheck.language import available_languages
     from mtcheck.selftest import check_rule, rules_to_test
 
+    folders = [*_project_settings(config).rule_folders, *(rule_folder or ())]
     failures = 0
-    tested = rules_to_test(target_lang or available_languages(), lambda language: _load_ruleset(language, rule_folder))
+    tested = rules_to_test(target_lang or available_languages(), lambda language: _load_ruleset(language, folders))
     for rule, ruleset in tested:
         for problem in check_rule(rule, ruleset):
             failures += 1
@@ -451,7 +493,8 @@ def score(
     chrf_word_order: int = typer.Option(0, "--chrf-word-order", help="2 gives chrF++ (word bigrams too)."),
     align: bool = typer.Option(False, "--align", help="Split both sides into sentences and align them (automatic for Markdown)."),
     output_format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f"),
-    worst_count: Optional[int] = typer.Option(None, "--worst", help="Show only the N lowest-scoring segments."),
+    show_segments: bool = typer.Option(False, "--segments", help="List every segment's scores under the corpus scores."),
+    worst_count: Optional[int] = typer.Option(None, "--worst", min=0, help="List the N lowest-scoring segments under the corpus scores."),
     confidence: bool = typer.Option(False, "--confidence", help="95% confidence intervals by bootstrap resampling."),
     paired_bs: bool = typer.Option(False, "--paired-bs", help="Compare systems with the first one: paired bootstrap resampling."),
     paired_ar: bool = typer.Option(False, "--paired-ar", help="Compare systems with the first one: paired approximate randomization."),
@@ -465,7 +508,7 @@ def score(
         hypotheses=[str(p) for p in hypotheses], references=[str(p) for p in ref],
         metrics=tuple(m.strip().lower() for m in metrics.split(",") if m.strip()), tokenize=tokenize,
         lowercase=lowercase, chrf_word_order=chrf_word_order, align=align, output_format=output_format.value,
-        worst=worst_count, confidence=confidence, paired="bs" if paired_bs else "ar" if paired_ar else None,
+        worst=worst_count, segments=show_segments, confidence=confidence, paired="bs" if paired_bs else "ar" if paired_ar else None,
         paired_samples=paired_samples, language=target_lang,
     )
     if paired_bs and paired_ar:

@@ -1,10 +1,11 @@
-"""Configuration files: `.mtcheck.toml`, or `[tool.mtcheck]` in `pyproject.toml`.
+"""Configuration files: `.mtcheck.toml`, `mtcheck.toml`, or `[tool.mtcheck]` in `pyproject.toml`.
 
 The nearest one above a checked file applies; unknown keys and wrong types are errors.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-CONFIG_FILES = (".mtcheck.toml", "pyproject.toml")
+CONFIG_FILES = (".mtcheck.toml", "mtcheck.toml", "pyproject.toml")  # the first one in a folder wins
 
 
 class ConfigError(Exception):
@@ -41,6 +42,15 @@ def _string(value: Any, key: str, path: Path) -> str:
     if not isinstance(value, str):
         raise ConfigError(path, "expected a string", key)
     return value
+
+
+def _source_language(value: Any, key: str, path: Path) -> str:
+    from mtcheck.language import source_language
+
+    try:
+        return source_language(_string(value, key, path))
+    except ValueError as err:
+        raise ConfigError(path, str(err), key) from None
 
 
 def _severity(value: Any, key: str, path: Path) -> Severity:
@@ -117,7 +127,7 @@ def _name_files(value: Any, key: str, path: Path) -> tuple[str, ...]:
 # config key -> (Settings field, parser)
 _KEYS = {
     "target-lang": ("target_lang", _string),
-    "source-lang": ("source_lang", _string),
+    "source-lang": ("source_lang", _source_language),
     "packs": ("packs", _strings),
     "select": ("select", _strings),
     "ignore": ("ignore", _strings),
@@ -129,6 +139,7 @@ _KEYS = {
     "proper-noun-files": ("proper_nouns", _name_files),
     "front-matter-fields": ("front_matter_fields", _strings),
     "per-path-ignores": ("per_path_ignores", _path_ignores),
+    "per-file-ignores": ("per_path_ignores", _path_ignores),  # ruff's and flake8's name for it
     "ref-chrf-threshold": ("ref_chrf_threshold", _number),
     "langid-backend": ("langid_backend", _backend),
     "source-pattern": ("source_pattern", _source_pattern),
@@ -159,12 +170,21 @@ def parse_config(path: Path) -> Settings:
     return Settings(**values, root=path.parent.resolve(), config_path=path)
 
 
+_TOOL_TABLE = re.compile(rb"^\s*\[\s*tool\s*\.\s*mtcheck\s*[\].]", re.M)
+
+
 def _declares_mtcheck(pyproject: Path) -> bool:
+    """Does this pyproject.toml hold a [tool.mtcheck] table? One that declares it but cannot
+    be read or parsed is still ours: parse_config then says what is wrong with it, rather
+    than the settings being skipped in silence."""
     try:
-        with open(pyproject, "rb") as handle:
-            return "mtcheck" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return False  # someone else's broken pyproject.toml is not our config
+        raw = pyproject.read_bytes()
+    except OSError:
+        return True  # unreadable: parse_config reports it
+    try:
+        return "mtcheck" in tomllib.loads(raw.decode("utf-8")).get("tool", {})
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return bool(_TOOL_TABLE.search(raw))  # someone else's broken pyproject.toml is not our config
 
 
 @lru_cache(maxsize=None)

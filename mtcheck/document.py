@@ -249,12 +249,27 @@ def plain_text_blocks(text: str) -> tuple[str, list[Block], list[tuple[int, int]
     mask_urls(checked, text)
     masked = "".join(checked)
     blocks: list[Block] = []
-    for run in _line_runs(masked):
-        if _looks_wrapped(masked, run):
+    runs = list(_line_runs(masked))
+    wrapped = _hard_wrapped(runs)
+    for run in runs:
+        if wrapped and _looks_wrapped(masked, run):
             blocks.append(Block(run[0][0], run[-1][1], "paragraph"))
         else:
             blocks.extend(Block(s, e, "paragraph") for s, e in run)
     return masked, blocks, comments
+
+
+def _hard_wrapped(runs: list[list[tuple[int, int]]]) -> bool:
+    """Is the file hard-wrapped, judged on all its lines before any are joined? Its lines
+    never pass the wrap width (at most 100 characters), and the lines that do not end a
+    paragraph nearly all reach close to it. A news file with one paragraph per line has
+    long lines, or short lines of all lengths (headlines, subheads, captions)."""
+    lengths = [e - s for run in runs for s, e in run]
+    inner = [e - s for run in runs for s, e in run[:-1]]
+    if len(inner) < 2 or max(lengths) > 100:
+        return False
+    width = max(inner)
+    return sum(1 for n in inner if n >= width * 3 // 4) * 4 >= len(inner) * 3
 
 
 def _alone_on_its_lines(text: str, start: int, end: int) -> bool:

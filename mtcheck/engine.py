@@ -7,6 +7,7 @@ configured severities, the severity floor and inline suppression directives.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -38,6 +39,9 @@ class RunContext:
         )
 
 
+_CODE_LIKE = re.compile(r"[A-Z]{2}\w{3}")
+
+
 def source_language_matches(rule: Rule, source_lang: str | None) -> bool:
     """Rules of a source-language pack (calques) run only when that source is known."""
     wanted = rule.conditions.get("source-lang")
@@ -67,10 +71,28 @@ class Checker:
         for key, selectors in groups:
             for selector in selectors:
                 if not self.context.is_known_selector(selector):
-                    raise SettingsError(f"{key}: {selector!r} matches no rule{origin}")
+                    raise SettingsError(f"{key}: {selector!r} matches no rule{self._did_you_mean(selector)}{origin}")
         for pack in self.settings.packs or ():
             if pack not in self.ruleset.packs and pack not in {d.pack for d in self.ruleset.dormant}:
                 raise SettingsError(f"packs: no pack named {pack!r} (known: {', '.join(self.ruleset.packs)}){origin}")
+
+    def _did_you_mean(self, selector: str) -> str:
+        import difflib
+
+        known = {d.code for d in self.ruleset.dormant} | {d.name for d in self.ruleset.dormant} | {d.pack for d in self.ruleset.dormant}
+        for rule in self.ruleset.rules:
+            known |= {rule.code, rule.name, rule.pack, *rule.aliases}
+        key = selector.strip()
+        key = key.upper() if key[:2].isalpha() and key[:2].isupper() else key
+        lookalike = key[:2] + key[2:].translate(str.maketrans("lLIOo", "11100"))  # "MT10l" -> "MT101"
+        if lookalike in known:
+            return f" (did you mean {lookalike!r}?)"
+        if _CODE_LIKE.fullmatch(key):
+            # A code one character off ("MT1O2", "MT102" for "MT112"); "MT999" is no typo of anything.
+            close = [k for k in sorted(known) if len(k) == len(key) and sum(a != b for a, b in zip(k, key)) == 1]
+        else:
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+        return f" (did you mean {close[0]!r}?)" if close else ""
 
     def _selected(self, rule: Rule) -> bool:
         settings = self.settings

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass, field
 
@@ -67,6 +69,9 @@ def wanted(finding: Finding, unsafe: bool) -> bool:
     return finding.fix is not None and (finding.fix.safe or unsafe)
 
 
+_BLANK_TAIL = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z|[ \t]*\Z")
+
+
 def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: bool = False) -> FixOutcome:
     """Fix raw text (as read from the file, decoded) with `check(source) -> FileResult`."""
     original = raw
@@ -87,6 +92,8 @@ def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: boo
         new_raw, done, _ = apply_fixes(raw, by_fix)
         if new_raw == raw:
             break
+        if new_raw.strip() and any(not f.replacement and f.end >= len(raw.rstrip()) for f in done):
+            new_raw = _BLANK_TAIL.sub("", new_raw) + source.newline  # a last line removed: the file ends with one newline
         applied.extend(by_fix[f] for f in done)
         raw = new_raw
     else:
@@ -136,8 +143,9 @@ def write_atomically(path: str, text: str) -> None:
                 pass
 
 
-def read_raw(path: str, input_format: str = "auto") -> str:
-    """The file decoded as it is, BOM and newlines kept (InputError when it cannot be checked)."""
-    data = read_bytes(path)
-    decode(data, path, input_format)  # the same refusals as checking: binary, not UTF-8...
+def read_raw(path: str, input_format: str = "auto", display: str | None = None) -> str:
+    """The file (or standard input, "-") decoded as it is, BOM and newlines kept (InputError
+    when it cannot be checked)."""
+    data = sys.stdin.buffer.read() if path == STDIN_NAME else read_bytes(path)
+    decode(data, display or path, input_format)  # the same refusals as checking: binary, not UTF-8...
     return data.decode("utf-8")

@@ -2,7 +2,8 @@
 
 - pattern: a `regex` pattern run over blocks, sentences, lines or the whole document;
   a named group `flag` narrows the reported span, `fix` is an expansion template that
-  replaces the whole match, `exceptions` are patterns whose match covering a hit drops it,
+  replaces the flagged span (or a wider named group `replace`: the spaces before an empty
+  "()", the line break after a dateline), `exceptions` are patterns whose match covering a hit drops it,
   `requires` lists characters without which the pattern cannot match (a fast pre-test).
 - line:    whole short lines that fully match one of `patterns` (page residue), removed by fix.
 - python:  a function in mtcheck.checks (or any module) for logic patterns cannot express.
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import string
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -171,7 +173,8 @@ class PatternRule(Rule):
             return None
         fix = None
         if self.fix_template is not None:
-            fix = Fix(offset + match.start(), offset + match.end(), match.expand(self.fix_template), self.fix_safe)
+            replaced = match.span("replace") if "replace" in self.pattern.groupindex and match.start("replace") >= 0 else span
+            fix = Fix(offset + replaced[0], offset + replaced[1], match.expand(self.fix_template), self.fix_safe)
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         return Hit(offset + span[0], offset + span[1], fix, groups)
 
@@ -242,16 +245,39 @@ class PythonRule(Rule):
         return iter(self.function(doc, self))
 
 
+PLUGIN_GROUP = "mtcheck.checks"  # entry points: plugin name -> module holding its checks
+_IDENTIFIER = regex.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def resolve_check(reference: str) -> CheckFunction:
-    """'casing.lowercase_names' names mtcheck/checks/casing.py; 'pkg.mod:func' any module."""
-    module_name, _, function_name = reference.rpartition(":" if ":" in reference else ".")
-    if ":" not in reference:
-        module_name = "mtcheck.checks." + module_name
-    module = importlib.import_module(module_name)
-    function = getattr(module, function_name, None)
-    if not callable(function):
-        raise AttributeError(f"{module_name} has no check function {function_name!r}")
+    """The function a `kind: python` rule names, from code the user installed on purpose:
+    'casing.lowercase_names' is a check in mtcheck/checks/casing.py; 'plugin:function' is a
+    check of a plugin registered in the `mtcheck.checks` entry-point group. Nothing else is
+    ever imported: a rule pack from a content repository is data, and may not make mtcheck
+    run the repository's code (or any module it names)."""
+    if ":" in reference:
+        plugin, _, function_name = reference.partition(":")
+        module = _plugin_module(plugin)
+    else:
+        module_name, _, function_name = reference.rpartition(".")
+        if not _IDENTIFIER.fullmatch(module_name) or importlib.util.find_spec(f"mtcheck.checks.{module_name}") is None:
+            raise ValueError(f"mtcheck has no check module {module_name!r} (a plugin's check is written 'plugin:function')")
+        module = importlib.import_module(f"mtcheck.checks.{module_name}")
+    function = getattr(module, function_name, None) if _IDENTIFIER.fullmatch(function_name) and not function_name.startswith("_") else None
+    # Only functions declared as checks (@provides) count: not any callable a module happens to hold.
+    if not callable(function) or not hasattr(function, "message_fields"):
+        raise ValueError(f"{reference!r} is not a check function (a check is declared with mtcheck.checks.provides)")
     return function
+
+
+def _plugin_module(name: str):
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group=PLUGIN_GROUP):
+        if entry.name == name:
+            return entry.load()
+    raise ValueError(f"no installed plugin named {name!r} (entry-point group {PLUGIN_GROUP!r}); "
+                     "a rule pack can name only mtcheck's checks and installed plugins")
 
 
 def scope_spans(doc: Document, scope: str) -> Iterable[tuple[int, int]]:

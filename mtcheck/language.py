@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from mtcheck.numbers import NumberFormat
 from mtcheck.resources import data_file, load_yaml, rules_root
@@ -63,18 +66,45 @@ def language(code: str) -> Language:
     )
 
 
+_NUMBER_KEYS = {"decimal", "group", "hour-marks", "time-words", "scales", "words", "endings", "century-words", "cjk", "eras",
+                "converted-units", "compound-prefixes", "compound-heads", "named"}
+
+
 def _number_format(data: dict, path) -> NumberFormat:
-    unknown = set(data) - {"decimal", "group", "hour-marks", "time-words", "scales", "words"}
+    unknown = set(data) - _NUMBER_KEYS
     if unknown:
         raise ValueError(f"{path}: numbers: unknown key {sorted(unknown)[0]!r}")
+    words = _values(data.get("words") or {}, path)
     return NumberFormat(
         decimal=data.get("decimal", "."),
         group=tuple(_strings(data.get("group", [","]), path)),
-        scales={str(k).lower(): float(v) for k, v in (data.get("scales") or {}).items()},
+        scales=_values(data.get("scales") or {}, path),
         time_words=frozenset(w.lower() for w in _strings(data.get("time-words", []), path)),
         hour_marks=tuple(_strings(data.get("hour-marks", [":"]), path)),
-        words={str(k).lower(): float(v) for k, v in (data.get("words") or {}).items()},
+        words={w: v for w, v in words.items() if not w.endswith("*")},
+        stems={w[:-1]: v for w, v in words.items() if w.endswith("*")},
+        endings=tuple(sorted(_strings(data.get("endings", []), path), key=len, reverse=True)),
+        century_words=frozenset(w.lower() for w in _strings(data.get("century-words", []), path)),
+        cjk=bool(data.get("cjk", False)),
+        eras={str(k): float(v) for k, v in (data.get("eras") or {}).items()},
+        converted_units={str(k).lower(): float(v) for k, v in (data.get("converted-units") or {}).items()},
+        compound_prefixes=_values(data.get("compound-prefixes") or {}, path),
+        compound_heads=tuple(w.lower() for w in _strings(data.get("compound-heads", []), path)),
+        named=tuple(_strings(data.get("named", []), path)),
     )
+
+
+def _values(data: dict, path) -> dict[str, float]:
+    """Words and their values, given either way: `{zwei: 2}`, or `{2: [два, двух, втор*]}`
+    for a value with many forms (a final * takes any of the language's `endings`)."""
+    values: dict[str, float] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            for word in _strings(value, path):
+                values[word.lower()] = float(key)
+        else:
+            values[str(key).lower()] = float(value)
+    return values
 
 
 def _strings(items: list, path) -> list[str]:
@@ -83,6 +113,33 @@ def _strings(items: list, path) -> list[str]:
         if not isinstance(item, str):
             raise ValueError(f"{path}: {item!r} is not a string (quote it)")
     return items
+
+
+@lru_cache(maxsize=None)
+def identifiable_languages() -> frozenset[str]:
+    """Languages langdetect has a profile for ("zh-cn" and "zh-tw" are "zh"), read from its
+    profile folder without importing it."""
+    spec = importlib.util.find_spec("langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    folder = Path(spec.submodule_search_locations[0]) / "profiles"
+    return frozenset(name.split("-")[0] for name in os.listdir(folder)) if folder.is_dir() else frozenset()
+
+
+@lru_cache(maxsize=None)
+def source_languages() -> frozenset[str]:
+    """Languages a text can be translated from as far as mtcheck can tell: those langdetect
+    identifies (untranslated text is found in all of them) and those with data in rules/."""
+    return identifiable_languages() | {p.name for p in rules_root().iterdir() if p.is_dir() and p.name != "common"}
+
+
+def source_language(code: str) -> str:
+    """The code mtcheck uses for a source language ("ZH-cn" -> "zh"), or ValueError naming
+    the languages it knows."""
+    normal = code.strip().lower().replace("_", "-").split("-")[0]
+    if normal not in source_languages():
+        raise ValueError(f"unknown language {code!r} (known: {', '.join(sorted(source_languages()))})")
+    return normal
 
 
 def available_languages() -> list[str]:

@@ -1,16 +1,17 @@
 """Numbers as a language writes them: "1.500" and "3,5" in Spanish are 1500 and 3.5,
-"2 millones" is two million, "mil millones" a billion, "15.30 horas" a time of day.
+"2 millones" is two million, "mil millones" a billion, "15.30 horas" a time of day,
+"75 тыс." 75,000, "XXI век" the 21st century ("3.5万" and other CJK numbers: cjk_numbers.py).
 
 Each language's conventions (decimal mark, group separators, scale words, times, spelled
 numbers) live in rules/<lang>/data/language.yaml under `numbers`. A mention gets every
 reading it can honestly have ("3:30" without am/pm is 03:30 or 15:30), and two mentions
-agree when they share a reading.
+agree when they share a reading, or when one is the other rounded ("2.26" for "2,256").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterator
 
@@ -18,8 +19,8 @@ Reading = tuple[str, float]  # ("n", value) or ("t", minutes after midnight)
 
 # Digits with the separators any convention uses; which is which is decided per language.
 _NUMBER = re.compile(
-    r"(?<![\d.,])(?:(?P<date>(?P<day>\d{1,2})(?P<mark>[./])(?P<month>\d{1,2})(?P=mark)(?P<year>\d{4}|\d{2})?(?![\d.,]\d))"
-    r"|\d{1,2}:\d{2}(?![\d:])"  # a time of day
+    r"(?<!\d[.,])(?<!\d)(?:(?P<date>(?P<day>\d{1,2})(?P<mark>[./])(?P<month>\d{1,2})(?P=mark)(?P<year>\d{4}|\d{2})?(?![\d.,]\d))"
+    r"|\d{1,2}: ?\d{2}(?![\d:])"  # a time of day ("1: 00" as MT tokenizers leave it)
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # groups set off by spaces
     r"|\d+(?:[.,]\d+)*(?!\d))"
 )
@@ -35,11 +36,47 @@ class NumberFormat:
     scales: dict[str, float] = field(default_factory=dict)  # lowercase word(s) after a number -> factor
     time_words: frozenset[str] = frozenset()  # words after a number that make it an hour ("Uhr", "horas")
     hour_marks: tuple[str, ...] = (":",)  # what separates hours from minutes ("15h30", "15.30 Uhr")
-    words: dict[str, float] = field(default_factory=dict)  # spelled numbers ("two", "zwei")
+    words: dict[str, float] = field(default_factory=dict)  # spelled numbers ("two", "zwei", "двух")
+    stems: dict[str, float] = field(default_factory=dict)  # inflected words: stem + one of the endings ("втор" + "ого")
+    endings: tuple[str, ...] = ()
+    century_words: frozenset[str] = frozenset()  # after a Roman numeral, a century ("XXI век", "XX. století")
+    cjk: bool = False  # CJK numerals and scales, words not set off by spaces (cjk_numbers.py)
+    eras: dict[str, float] = field(default_factory=dict)  # era name -> the year before its first ("令和": 2018)
+    converted_units: dict[str, float] = field(default_factory=dict)  # "miles" -> 1.609 (km): metric value per unit
+    # Numbers inside compound words ("sedmadvacetiletý", "двухлетний": 27 and 2 years old): the
+    # number's combining forms, and the heads they combine with.
+    compound_prefixes: dict[str, float] = field(default_factory=dict)
+    compound_heads: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()  # names whose digits are no number of the text ("COVID-19", "G7")
 
     @property
     def scale_pattern(self) -> re.Pattern | None:
         return _scale_pattern(tuple(sorted(self.scales, key=len, reverse=True)))
+
+    def word_value(self, word: str) -> float | None:
+        """The value of a spelled number or scale word, inflected or not (lowercase word)."""
+        value = self.words.get(word, self.scales.get(word))
+        if value is None and self.stems:
+            for ending in self.endings:
+                if word.endswith(ending) and (value := self.stems.get(word[: len(word) - len(ending)])) is not None:
+                    break
+        if value is None and self.compound_heads:
+            value = self._compound_word(word, first=True)
+        return value
+
+    def _compound_word(self, word: str, first: bool = False) -> float | None:
+        """"sedmadvacetiletý" is 7 + 20 before "let", "двадцатипятилетний" 20 + 5 before "лет"."""
+        if not first and word.startswith(self.compound_heads):
+            return 0.0
+        for prefix in sorted(self.compound_prefixes, key=len, reverse=True):
+            if word.startswith(prefix) and len(word) > len(prefix):
+                rest = word[len(prefix) :]
+                value = self._compound_word(rest)
+                if value is None and rest.startswith("a"):  # Czech "sedm-a-dvaceti"
+                    value = self._compound_word(rest[1:])
+                if value is not None:
+                    return self.compound_prefixes[prefix] + value
+        return None
 
 
 @lru_cache(maxsize=None)
@@ -59,11 +96,27 @@ class Mention:
     text: str
     readings: frozenset[Reading]
     optional: bool = False  # the minutes of "16:32", which may be a time or a score: never missed on its own
+    step: float = 0.0  # the value of the last digit written ("2.26": 0.01, "1.5 million": 100,000)
+    metric: float | None = None  # "15 miles": 24.1 (km), the value the source may have before conversion
 
     def agrees(self, other: "Mention") -> bool:
         # Written the same way agrees too: "1.500" in English output is a locale error
         # (MT502 reports it), not a changed number.
-        return bool(self.readings & other.readings) or self.text == other.text
+        return bool(self.readings & other.readings) or self.text == other.text or \
+            self.rounds(other) or other.rounds(self) or self.converts(other) or other.converts(self)
+
+    def converts(self, other: "Mention") -> bool:
+        """A translation that converted the other's metric figure ("15 miles" for "24 km")."""
+        return self.metric is not None and any(
+            kind == "n" and abs(value - self.metric) <= 0.05 * value for kind, value in other.readings)
+
+    def rounds(self, other: "Mention") -> bool:
+        """This is the other rounded to the digits written here ("2.26", "1.5 million" for
+        "2,256", "1 543 000"), keeping at least two significant digits."""
+        if not self.step:
+            return False
+        return any(kind == "n" and value >= 10 * self.step and abs(value - theirs) <= self.step / 2 * (1 + 1e-9)
+                   for kind, value in self.readings for other_kind, theirs in other.readings if other_kind == "n")
 
     @property
     def shown(self) -> str:
@@ -73,56 +126,105 @@ class Mention:
             minutes = min(v for _, v in self.readings)
             return f"{int(minutes) // 60:02d}:{int(minutes) % 60:02d}"
         value = values[0]
+        if value == int(value) and value < 10000:
+            return f"{value:.0f}"  # "1999", a year more often than not
         return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}" if value < 1e6 else f"{value:,.2f}"
 
 
 def parse(token: str, fmt: NumberFormat) -> float | None:
     """The value of digits with separators in this convention (the other one when the token
     cannot be read in it: "1,5" in English is 1.5, "1.5" in Spanish too)."""
+    return parse_digits(token, fmt)[0]
+
+
+def parse_digits(token: str, fmt: NumberFormat) -> tuple[float, int]:
+    """The value of the digits and how many of them follow the decimal mark."""
     for decimal, groups in ((fmt.decimal, fmt.group), _other_convention(fmt)):
-        value = _parse_with(token, decimal, groups)
-        if value is not None:
-            return value
+        parsed = _parse_with(token, decimal, groups)
+        if parsed is not None:
+            return parsed
     # Mixed or odd separators: the last one is the decimal mark when fewer than three digits follow.
     parts = re.split(r"[.,\u00a0\u202f ]", token)
     if len(parts) > 1 and len(parts[-1]) != 3:
-        return float("".join(parts[:-1]) + "." + parts[-1])
-    return float("".join(parts))
+        return float("".join(parts[:-1]) + "." + parts[-1]), len(parts[-1])
+    return float("".join(re.findall(r"\d", token))), 0  # "1/2/3" and other odd runs: the digits
+
+
+def is_code(token: str, fmt: NumberFormat) -> bool:
+    """A product code, version or phone number ("424.10.37.20.01.001"): separators that
+    are no grouping in either convention."""
+    return len(re.findall(r"[.,]", token)) >= 2 and all(
+        _parse_with(token, decimal, groups) is None for decimal, groups in ((fmt.decimal, fmt.group), _other_convention(fmt)))
 
 
 def _other_convention(fmt: NumberFormat) -> tuple[str, tuple[str, ...]]:
     return ("," if fmt.decimal == "." else "."), ((".",) if fmt.decimal == "." else (",",))
 
 
-def _parse_with(token: str, decimal: str, groups: tuple[str, ...]) -> float | None:
+def _parse_with(token: str, decimal: str, groups: tuple[str, ...]) -> tuple[float, int] | None:
     whole, _, fraction = token.partition(decimal) if decimal in token else (token, "", "")
     if fraction and not fraction.isdigit():
         return None
     separators = set(re.findall(r"\D", whole))
     if not separators:
-        return float(whole + ("." + fraction if fraction else ""))
+        return float(whole + ("." + fraction if fraction else "")), len(fraction)
     if len(separators) > 1 or not separators <= set(groups) | {"\u00a0", "\u202f", " "}:
         return None
     blocks = re.split(r"\D", whole)
     if not (1 <= len(blocks[0]) <= 3 and all(len(b) == 3 for b in blocks[1:])):
         return None
-    return float("".join(blocks) + ("." + fraction if fraction else ""))
+    return float("".join(blocks) + ("." + fraction if fraction else "")), len(fraction)
 
 
 def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
-    """Every number written in digits, with scale words and times taken into account."""
+    """Every number written in digits, with scale words and times taken into account
+    (and Roman numerals, in languages that number centuries with them)."""
+    # Digits of a name ("COVID-19") or of an anonymised placeholder ("#Product1#") count
+    # only where the other side has them.
+    named = [m.span() for m in _PLACEHOLDER.finditer(text)] if "#" in text else []
+    if fmt.named:
+        named += [m.span() for m in _named_pattern(fmt.named).finditer(text)]
+    if fmt.cjk:
+        from mtcheck.cjk_numbers import cjk_mentions  # only CJK sources need it
+
+        for mention in cjk_mentions(text, fmt):
+            yield replace(mention, optional=True) if any(start <= mention.start < end for start, end in named) else mention
+        return
+    for mention in _digit_mentions(text, fmt):
+        if named and any(start <= mention.start < end for start, end in named):
+            mention = replace(mention, optional=True)
+        elif (enumerator := _ENUMERATOR.match(text)) and mention.start == enumerator.end(1):
+            mention = replace(mention, optional=True)  # "2. ..." numbering a list item, often left out
+        yield mention
+    if fmt.century_words:
+        yield from roman_mentions(text, fmt)
+
+
+_PLACEHOLDER = re.compile(r"#[A-Za-z_]+\d*#")
+_ENUMERATOR = re.compile(r"(\s*)(?=\d{1,2}[.)]\s)")
+
+
+@lru_cache(maxsize=None)
+def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in names), re.IGNORECASE)
+
+
+def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     scale_pattern = fmt.scale_pattern
     for match in _NUMBER.finditer(text):
-        if match.group("date") and 1 <= int(match.group("day")) <= 31 and 1 <= int(match.group("month")) <= 12:
-            # "12.03.2022", "5.11.": the day and the year; the month is usually a word on the
-            # other side, or comes first ("3/16"), so it is never missed on its own.
+        month = _month_part(match) if match.group("date") else None
+        if month:
+            # "12.03.2022", "5.11.", "02/14/2021": the day and the year; the month is usually a
+            # word on the other side, or comes first ("3/16"), so it is never missed on its own.
             for part in ("day", "month", "year"):
                 value = match.group(part)
                 if value:
                     readings = {("n", float(value))} | ({("n", 2000.0 + int(value))} if part == "year" and len(value) == 2 else set())
-                    yield Mention(match.start(part), match.end(part), value, frozenset(readings), optional=part == "month")
+                    yield Mention(match.start(part), match.end(part), value, frozenset(readings), optional=part == month)
             continue
         token = match.group()
+        if token == "0" and re.search(r"-\s?$", text[max(match.start() - 2, 0) : match.start()]) and re.match(r"\s?-", text[match.end() :]):
+            continue  # "-0-": the end mark of an agency story, no number
         if match.group("date"):  # not a date after all ("15.30.", "1.2.3"): the digits before the last mark
             token = token.rstrip("./")
         end = match.start() + len(token)
@@ -136,6 +238,7 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                 if ":" in token and not consumed:
                     # "16:32" with nothing after it: a time, or the score of a match (16-32).
                     left, _, right = token.partition(":")
+                    right = right.lstrip()
                     readings.add(("n", float(left)))
                     yield Mention(match.start(), end, token, frozenset(readings))
                     yield Mention(end - len(right), end, right, frozenset({("n", float(right))}), optional=True)
@@ -145,17 +248,17 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             # "15.30" or "15 horas" may also be a plain number (a duration, a decimal).
         if ":" in token and clock is None:  # a score or a ratio ("61:72"): two numbers
             left, _, right = token.partition(":")
-            for offset, part in ((0, left), (len(left) + 1, right)):
+            for offset, part in ((0, left), (len(token) - len(right.lstrip()), right.lstrip())):
                 start = match.start() + offset
                 yield Mention(start, start + len(part), part, frozenset({("n", float(part))}))
             continue
-        value = parse(token, fmt)
-        if value is None:
-            continue
+        value, decimals = parse_digits(token, fmt)
+        step = 10.0 ** -decimals
         scale = scale_pattern.match(text, end) if scale_pattern else None
         if scale:
             word = " ".join(scale.group().lower().split())
             value *= fmt.scales[word]
+            step *= fmt.scales[word]
             end = scale.end()
         elif token.isdigit() and value % 10 == 0 and (value < 100 or 1000 <= value < 2100) and (decade := _DECADE.match(text, end)):
             # "the 90s", "die 90er", "the 1990s": the same decade
@@ -164,7 +267,59 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         elif token.isdigit() and (ordinal := _ORDINAL_SUFFIX.match(text, end)):
             end = ordinal.end()  # "1st", "2.º", "3e": the same number
         readings.add(("n", value))
-        yield Mention(match.start(), end, text[match.start() : end], frozenset(readings))
+        yield Mention(match.start(), end, text[match.start() : end], frozenset(readings), step=step, optional=is_code(token, fmt),
+                      metric=_metric(value, text, end, fmt) if fmt.converted_units else None)
+
+
+def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | None:
+    unit = _unit_pattern(tuple(sorted(fmt.converted_units, key=len, reverse=True))).match(text, end)
+    if unit:
+        return value * fmt.converted_units[" ".join(unit.group(1).lower().split())]
+    if re.match(r"\s?(?:°\s?F\b|degrees? Fahrenheit)", text[end : end + 20]):
+        return round((value - 32) / 1.8, 1)
+    return None
+
+
+@lru_cache(maxsize=None)
+def _unit_pattern(units: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units)
+    return re.compile(rf"[\s\u00a0-]?({alternatives})\b", re.IGNORECASE)
+
+
+# Uppercase Roman numerals up to 399 (Cyrillic Х and І typed for X and I are read too).
+_ROMAN = re.compile(r"(?<![\w.-])(?=[IVXLCХІ])C{0,3}(?:XC|XL|L?[XХ]{0,3})(?:[IІ][XХ]|[IІ]V|V?[IІ]{0,3})(?![\w-])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
+    """Roman numerals: a century before a century word ("XXI век", "XX. století"); elsewhere
+    ("Карл III", "II мировая война") only a possible match, since English keeps them as
+    they are and reads them as no number."""
+    for match in _ROMAN.finditer(text):
+        numeral = match.group().replace("Х", "X").replace("І", "I")
+        if not numeral:
+            continue
+        value = 0
+        for k, char in enumerate(numeral):
+            worth = _ROMAN_VALUES[char]
+            value += -worth if k + 1 < len(numeral) and _ROMAN_VALUES[numeral[k + 1]] > worth else worth
+        word = re.match(r"\.?\s?([^\W\d_]+\.?)", text[match.end() : match.end() + 20])
+        # "XVII в." is a century, "Николай II в 1917 году" is not: abbreviations are listed with their full stop.
+        century = bool(word) and (word.group(1).lower() in fmt.century_words or word.group(1).lower().rstrip(".") in fmt.century_words)
+        if len(numeral) == 1 and not century:
+            continue  # "I", "V", "C": a word or a letter far more often than a number
+        yield Mention(match.start(), match.end(), match.group(), frozenset({("n", float(value))}), optional=not century)
+
+
+def _month_part(match: re.Match) -> str | None:
+    """Which part of a date is the month: the second ("12.03."), or the first in the
+    American order ("02/14/2021"); None when the digits are no date."""
+    day, month = int(match.group("day")), int(match.group("month"))
+    if 1 <= day <= 31 and 1 <= month <= 12:
+        return "month"
+    if match.group("mark") == "/" and 1 <= day <= 12 and 13 <= month <= 31:
+        return "day"
+    return None
 
 
 def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, bool] | None:
@@ -172,12 +327,12 @@ def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, 
     nothing says which), how many characters after the digits belong to it ("p.m.", "Uhr",
     "h30"), and whether it can only be a time (a colon, am or pm)."""
     am_pm = _AM_PM.match(after)
-    word = re.match(r"\s?([^\W\d_]+)\.?", after)
+    word = re.match(r"(?:-[^\W\d_]{1,3})?\s?([^\W\d_]+)\.?", after)  # "о 6-ій вечора"
     time_word = bool(word) and word.group(1).lower() in fmt.time_words
     consumed = am_pm.end() if am_pm else word.end() if time_word else 0
     meridiem = am_pm.group(1).lower() if am_pm else None
     hours = minutes = None
-    parts = re.fullmatch(r"(\d{1,2})([:.])(\d{2})", token)
+    parts = re.fullmatch(r"(\d{1,2})(:|\.)\s?(\d{2})", token)
     if parts and (parts.group(2) == ":" or parts.group(2) in fmt.hour_marks or consumed):
         hours, minutes = int(parts.group(1)), int(parts.group(3))
     elif token.isdigit() and len(token) <= 2:
@@ -204,17 +359,42 @@ def _clock_minutes(hours: int, minutes: int, meridiem: str | None) -> set[float]
 
 
 def spelled(text: str, fmt: NumberFormat) -> set[float]:
-    """Values of the spelled numbers and scale words in a text ("two", "mil millones")."""
+    """Values of the spelled numbers and scale words in a text ("two", "mil millones",
+    "двух"), and of runs of them ("twenty-five", "пять тысяч")."""
     values = set()
-    for match in _spelled_pattern(tuple(sorted(fmt.scales, key=len, reverse=True))).finditer(text.lower()):
-        phrase = " ".join(match.group().split())
-        value = fmt.scales.get(phrase, fmt.words.get(phrase))
-        if value is not None:
-            values.add(value)
+    run: list[float] = []
+    last_end = -1
+    lowered = text.lower()
+    for match in _spelled_pattern(tuple(sorted(fmt.scales, key=len, reverse=True))).finditer(lowered):
+        phrase = " ".join(match.group().replace("’", "'").replace("ʼ", "'").split())
+        value = fmt.word_value(phrase)
+        if value is None:
+            continue
+        if run and lowered[last_end : match.start()].strip(" -") == "":
+            run.append(value)
+            values.add(_compound(run))
+        else:
+            run = [value]
+        values.add(value)
+        last_end = match.end()
     return values
+
+
+def _compound(values: list[float]) -> float:
+    """The value of adjacent number words: "twenty five" 25, "five thousand" 5000."""
+    total = current = 0.0
+    for value in values:
+        if value >= 1000:
+            total, current = total + (current or 1) * value, 0.0
+        elif value == 100 and 0 < current < 10:
+            current *= 100
+        else:
+            current += value
+    return total + current
 
 
 @lru_cache(maxsize=None)
 def _spelled_pattern(scales: tuple[str, ...]) -> re.Pattern:
     phrases = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in scales if " " in s)
-    return re.compile(rf"\b(?:{phrases})\b|\w+" if phrases else r"\w+")
+    word = r"\w+(?:['’ʼ]\w+)*"  # Ukrainian writes an apostrophe inside words ("п'ять")
+    return re.compile(rf"\b(?:{phrases})\b|{word}" if phrases else word)

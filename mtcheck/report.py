@@ -27,12 +27,15 @@ class FileResult:
 
 
 def suggestion(finding: Finding, doc: Document) -> str | None:
-    """How a fix reads in one line: the new text, or what it removes."""
+    """How a fix reads in one line: the new text, what it removes, or, when the fix reaches
+    beyond the flagged text (a line break after a dateline), the result in its context."""
     fix = finding.fix
     if fix is None:
         return None
     if fix.replacement:
         shown = fix.replacement
+        if shown != shown.strip() or "\n" in doc.text[fix.start : fix.end]:  # ". " alone reads as nothing
+            return _in_context(doc.text, fix.start, fix.end, shown)
         return json.dumps(shown, ensure_ascii=False) if shown != shown.strip() or "\n" in shown else shown
     removed = doc.text[fix.start : fix.end]
     lines = removed.rstrip("\n").count("\n") + 1
@@ -41,6 +44,19 @@ def suggestion(finding: Finding, doc: Document) -> str | None:
             return "(remove blank lines)"
         return "(remove the line)" if lines == 1 else f"(remove {lines} lines)"
     return f"(remove {json.dumps(removed, ensure_ascii=False)})"
+
+
+def _in_context(text: str, start: int, end: int, replacement: str, reach: int = 24) -> str:
+    """'"KYIV, Nov. 8 – Ministers met…"': the fixed text with a few words either side."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - reach) : start]
+    line_end = text.find("\n", end)
+    after = text[end : min(len(text) if line_end < 0 else line_end, end + reach)]
+    if start - len(before) > line_start and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if end + len(after) < (len(text) if line_end < 0 else line_end) and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return json.dumps(before + replacement + after, ensure_ascii=False)
 
 
 def text_line(result: FileResult, finding: Finding, color: bool = False) -> str:
@@ -136,7 +152,7 @@ def reference_table(result: FileResult) -> str:
     if compared is None or compared[1] is None:
         return f"{result.path}: nothing to compare with the reference"
     segments, scores, metrics = compared
-    return text_report(f"{result.path} against {result.doc.reference.path}:", scores, segments, metrics)
+    return text_report(f"{result.path} against {result.doc.reference.path}:", scores, segments, metrics, show_segments=True)
 
 
 def json_report(results: list[FileResult]) -> str:

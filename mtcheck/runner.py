@@ -33,6 +33,7 @@ class RunOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False  # show what fixing would change, write nothing
+    fix_only: bool = False  # report what was fixed, not what remains (the fix hook before the check hook)
 
 
 class Run:
@@ -44,8 +45,16 @@ class Run:
         self.changed: list[str] = []
         self.fixed = Counter()  # code -> fixes applied
         self.skipped = 0
+        self.stdin_output: list[str] = []  # `fix -`: the fixed text, written once the report is out
 
     def execute(self, paths: list[str]) -> int:
+        from mtcheck.inputs import STDIN_NAME
+
+        fixed_stdin: list[str] = []
+        if self.options.fix and not self.options.diff and STDIN_NAME in paths:
+            # `fix -` writes the fixed text to standard output, as formatters do; the report goes to stderr.
+            write_out, self.echo = self.echo, lambda text, err=False, **kw: write_out(text, err=True, **kw)
+            self.stdin_output = fixed_stdin
         for path in self.session.articles(paths):
             result = self._fix(path) if self.options.fix else self.session.check_path(path)
             self.results.append(result)
@@ -53,6 +62,8 @@ class Run:
         for warning in self.session.warnings:
             self.echo(f"mtcheck: warning: {warning}", err=True)
         self._finish()
+        if fixed_stdin:
+            write_out(fixed_stdin[0], nl=False)
         return self.exit_code()
 
     def _fix(self, path: str) -> FileResult:
@@ -60,20 +71,20 @@ class Run:
         from mtcheck.inputs import STDIN_NAME, InputError
 
         display = self.session.stdin_name if path == STDIN_NAME else path
-        if path == STDIN_NAME:
-            return FileResult(display, error="standard input cannot be fixed; give the file's path")
         try:
-            raw = read_raw(path, self.session.input_format)
+            raw = read_raw(path, self.session.input_format, display)
         except InputError as err:
             return FileResult(display, error=str(err))
         outcome = fix_text(raw, path, lambda source: self.session.check_source(path, source),
                            self.session.input_format, self.options.unsafe_fixes)
         if outcome.result.error:
             return outcome.result
+        if path == STDIN_NAME and not self.options.diff:
+            self.stdin_output.append(outcome.fixed if outcome.changed else raw)
         if outcome.changed:
             if self.options.diff:
                 self.echo(unified_diff(outcome).rstrip("\n"))
-            else:
+            elif path != STDIN_NAME:
                 try:
                     write_atomically(path, outcome.fixed)
                 except FixError as err:
@@ -88,7 +99,7 @@ class Run:
         fmt = self.options.output_format
         if result.error:
             self.echo(f"mtcheck: error: {result.error}", err=True)
-        if fmt == "text" and not result.error:
+        if fmt == "text" and not result.error and not self.options.fix_only:
             for finding in result.findings:
                 self.echo(text_line(result, finding, self.options.color), color=self.options.color)
             if result.doc.reference is not None:
@@ -110,7 +121,8 @@ class Run:
         elif fmt == "text":
             if self.options.fix:
                 self.echo(self.fix_summary())
-            self.echo(summary_line(self.results))
+            if not self.options.fix_only:
+                self.echo(summary_line(self.results))
 
     def fix_summary(self) -> str:
         verb = "Would fix" if self.options.diff else "Fixed"
@@ -129,6 +141,8 @@ class Run:
     def exit_code(self) -> int:
         if any(r.error for r in self.results):
             return EXIT_ERROR
+        if self.options.fix_only:
+            return EXIT_FINDINGS if self.changed else EXIT_OK
         if any(r.fails for r in self.results):
             return EXIT_FINDINGS
         if self.options.max_findings is not None and self.reported() > self.options.max_findings:

@@ -25,6 +25,7 @@ class ScoreRequest:
     align: bool = False
     output_format: str = "text"
     worst: int | None = None
+    segments: bool = False  # text: list the segments under the corpus scores
     confidence: bool = False
     paired: str | None = None  # "bs" or "ar"
     paired_samples: int = 0
@@ -80,7 +81,7 @@ def _render(request: ScoreRequest, systems, comparison) -> str:
         return json_report(objects)
     if request.output_format == "tsv":
         return tsv_report([(path, segments) for path, segments, _ in systems], metrics)
-    parts = [text_report(path, scores, segments, metrics, request.worst) for path, segments, scores in systems]
+    parts = [text_report(path, scores, segments, metrics, request.worst, request.segments) for path, segments, scores in systems]
     if comparison is not None:
         parts.append(comparison_text(comparison, metrics))
     return "\n\n".join(parts)

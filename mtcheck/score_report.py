@@ -32,13 +32,20 @@ def _clip(text: str, width: int) -> str:
 
 
 def text_report(path: str, scores: Scores, segments: list[Segment], metrics: tuple[str, ...],
-                worst_count: int | None = None) -> str:
+                worst_count: int | None = None, show_segments: bool = False) -> str:
+    """The corpus scores first; the segments below them only when asked for (all of them,
+    or the `worst_count` lowest)."""
+    rows = [path, *(scores.corpus[m].text for m in metrics)]
+    if not show_segments and worst_count is None:
+        return "\n".join(rows)
+    shown = worst(segments, worst_count, "chrf" if "chrf" in metrics else metrics[0])
+    if not shown:
+        return "\n".join(rows)
     width = max(60, shutil.get_terminal_size((120, 20)).columns)
     columns = [f"{_NAMES[m]:>6}" for m in metrics]
     header = f"{'#':>5} {'line':>7} " + " ".join(columns) + "  MT / reference"
     text_width = max(30, width - len(header) + len("MT / reference"))
-    rows = [path, header]
-    shown = worst(segments, worst_count, "chrf" if "chrf" in metrics else metrics[0])
+    rows += ["", header]
     indent = " " * (len(header) - len("MT / reference"))
     for segment in shown:
         values = " ".join(f"{segment.scores.get(m, 0.0):6.1f}" for m in metrics)
@@ -46,8 +53,6 @@ def text_report(path: str, scores: Scores, segments: list[Segment], metrics: tup
         rows.append(f"{segment.index + 1:>5} {_lines(segment.hyp_lines):>7} {values}  {hyp}")
         for ref in segment.refs:
             rows.append(f"{indent}{_clip(ref, text_width) if ref else '(no reference: added by the MT?)'}")
-    rows.append("")
-    rows.extend(scores.corpus[m].text for m in metrics)
     return "\n".join(rows)
 
 

@@ -24,7 +24,7 @@ class Settings:
     fail_on: Severity | None = Severity.MAJOR  # None: never fail on findings
     rule_folders: tuple[Path, ...] = ()
     proper_nouns: tuple[str, ...] = ()
-    front_matter_fields: tuple[str, ...] = ()
+    front_matter_fields: tuple[str, ...] = ("title", "description")  # headlines: where casing slips show most
     ref_chrf_threshold: float | None = None  # RF101: below this sentence chrF, a possible mistranslation
     langid_backend: str = "langdetect"  # or "py3langid" (pip install mtcheck[py3langid])
     source_pattern: str | None = None  # where an article's source is: "{stem}.es{suffix}"
@@ -37,10 +37,10 @@ class Settings:
 
 
 def selector_matches(selector: str, code: str, name: str, pack: str = "", aliases: tuple[str, ...] = ()) -> bool:
-    """A selector is a code (MT101), a code prefix (MT1, MT10), a rule name or a pack name."""
+    """A selector is a code (MT101), a code prefix (MT1, MT10), a rule name, a pack name or ALL."""
     key = selector.strip()
     upper = key.upper()
-    if upper == code or upper in aliases or key == name or key == pack:
+    if upper == code or upper in aliases or key == name or key == pack or key == "ALL":
         return True
     return bool(_CODE_PREFIX.match(upper)) and code.startswith(upper)
 

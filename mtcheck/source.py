@@ -217,6 +217,8 @@ def _spelled_in(doc: Document, sentences: tuple[int, ...]) -> set[float]:
 
 def _excused(mention: Mention, words: set[float]) -> bool:
     """The other side spells it out ("two", "zwei", "midday")."""
+    if mention.metric is not None and any(abs(word - mention.metric) <= 0.05 * word for word in words):
+        return True  # "40 feet" for "dvanácti metrů"
     return any((value if kind == "n" else value / 60) in words for kind, value in mention.readings)
 
 
@@ -225,24 +227,32 @@ def number_differences(doc: Document) -> list[NumberDifference]:
     if cached is not None:
         return cached
     source = doc.original
-    beads = pairs(doc)
+    alignment = align_with_source(doc)
+    beads = alignment.beads if alignment else []
     found: list[NumberDifference] = []
     for index, bead in enumerate(beads):
+        if not bead.hyp or not bead.ref:
+            continue
         target_numbers = _mentions_in(doc, bead.hyp)
         source_numbers = _mentions_in(source, bead.ref)
         if not target_numbers and not source_numbers:
             continue
+        target_numbers = _join_split_groups(doc, target_numbers, source_numbers)
         target_alone, source_alone = _unmatched(target_numbers, source_numbers)
         target_alone = [m for m in target_alone if not m.optional]
         source_alone = [m for m in source_alone if not m.optional]
         if not target_alone and not source_alone:
             continue
         # Spelled out on the other side, or found in a neighbouring pair (an alignment
-        # that cut a sentence pair differently): not a difference.
-        neighbours = [beads[k] for k in (index - 1, index + 1) if 0 <= k < len(beads)]
+        # that cut a sentence pair differently) or in a sentence between them that the
+        # alignment left unpaired: not a difference.
+        neighbours = _neighbours(beads, index)
         near_source = [m for b in neighbours for m in _mentions_in(source, b.ref)]
         near_target = [m for b in neighbours for m in _mentions_in(doc, b.hyp)]
         source_words, target_words = _spelled_in(source, bead.ref), _spelled_in(doc, bead.hyp)
+        # A value said twice on one side and once on the other ("Jennifer 8 (Jennifer 8)") is no changed number.
+        near_source += source_numbers
+        near_target += target_numbers
         target_alone = [m for m in target_alone if not _excused(m, source_words) and not any(m.agrees(o) for o in near_source)]
         source_alone = [m for m in source_alone if not _excused(m, target_words) and not any(m.agrees(o) for o in near_target)]
         for k in range(max(len(target_alone), len(source_alone))):
@@ -253,3 +263,30 @@ def number_differences(doc: Document) -> list[NumberDifference]:
             ))
     doc.cache["source_numbers"] = found
     return found
+
+
+def _neighbours(beads: list[Bead], index: int, reach: int = 2) -> list[Bead]:
+    """The nearest pairs on each side (two: sentences of a CJK source are often cut
+    differently from their translation's), and the one-sided beads on the way."""
+    found = []
+    for step in (-1, 1):
+        k, paired = index + step, 0
+        while 0 <= k < len(beads) and paired < reach:
+            found.append(beads[k])
+            paired += bool(beads[k].hyp and beads[k].ref)
+            k += step
+    return found
+
+
+def _join_split_groups(doc: Document, numbers: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Numbers an MT split at a thousands separator ("27, 000" for 27 000) read as one
+    when the whole is a number of the other side."""
+    result = list(numbers)
+    for first, second in zip(numbers, numbers[1:]):
+        between = doc.checked[first.end : second.start]
+        if between.strip() == "," and len(second.text) == 3 and second.text.isdigit() and first.text.isdigit():
+            whole = ("n", float(first.text + second.text))
+            if first in result and any(whole in other.readings for other in others):
+                k = result.index(first)
+                result[k : k + 2] = [Mention(first.start, second.end, doc.checked[first.start : second.end], frozenset({whole}))]
+    return result

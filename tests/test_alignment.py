@@ -72,3 +72,17 @@ def test_accuracy_on_wmt22_documents_with_merges_and_splits():
     correct, total = harness.evaluate("Online-B", doc_lines=40, seed=1)
     assert total > 1900
     assert correct / total >= 0.97, f"{correct}/{total}"
+
+
+@needs_shared(WMT.parent / "wmt22-ja-en")
+def test_accuracy_on_news_documents_written_one_paragraph_per_line():
+    # Headlines and product lines without a final stop must stay sentences of their own.
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    spec = importlib.util.spec_from_file_location("news_document_alignment", REPO / "bench" / "news_document_alignment.py")
+    harness = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(harness)
+    correct, total = harness.evaluate("ja-en", None, seed=1)
+    assert total > 2000
+    assert correct / total >= 0.97, f"{correct}/{total}"

@@ -110,6 +110,24 @@ def test_rules_and_explain():
     assert run("explain", "MT999").exit_code == 2
 
 
+def test_rules_for_a_source_language_say_what_is_covered_and_list_only_what_applies():
+    german = run("rules", "--source-lang", "DE").stdout
+    assert german.startswith("Texts translated from 'de':")
+    assert "numbers read in its conventions (decimal ','" in german and "calques-de" in german
+    assert re.search(r"^DE101 ", german, re.M) and not re.search(r"^ES101 ", german, re.M)
+    swahili = run("rules", "--source-lang", "sw").stdout
+    assert "found and named by language identification (LI101-LI104)" in swahili
+    assert "no number conventions on file" in swahili and "no pack for this language" in swahili
+    assert not re.search(r"^(DE|ES|FR)1\d\d ", swahili, re.M)
+    assert re.search(r"^ES101 ", run("rules").stdout, re.M)  # without a source language: every pack
+
+
+def test_source_language_codes_are_normalised(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said the talks would resume.\n", encoding="utf-8")
+    assert run("check", str(article), "--source-lang", "zh-CN").exit_code == 0
+
+
 def test_test_rules_command_passes_on_the_bundled_packs():
     result = run("test-rules")
     assert result.exit_code == 0 and result.stdout.strip().endswith(", 0 problems.")
@@ -121,6 +139,8 @@ def test_test_rules_command_passes_on_the_bundled_packs():
         (["check", "missing.txt"], "mtcheck: error: missing.txt: no such file"),
         (["check", SAMPLE, "--target-lang", "xx"], "mtcheck: error: --target-lang: no rule packs for language 'xx'"),
         (["check", SAMPLE, "--config", "nowhere.toml"], "mtcheck: error: nowhere.toml: config file not found"),
+        (["check", SAMPLE, "--source-lang", "xx"], "mtcheck: error: --source-lang: unknown language 'xx' (known: af, ar,"),
+        (["rules", "--source-lang", "klingon"], "mtcheck: error: --source-lang: unknown language 'klingon'"),
     ],
 )
 def test_errors_are_one_line_without_traceback_in_a_real_process(args, message):
@@ -134,3 +154,11 @@ def test_output_piped_to_a_closed_reader_exits_quietly():
     command = f"{sys.executable} -m mtcheck check {SAMPLE} {SAMPLE} {SAMPLE} | head -1"
     process = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_COLOR": "1"})
     assert process.stdout.count("\n") == 1 and "Traceback" not in process.stderr
+
+
+def test_a_fix_that_inserts_spaces_or_joins_lines_is_shown_in_context(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("KYIV, Nov. 8 –\nMinisters met in Kyiv on Friday. The minister said.The talks resumed on Monday.\n", encoding="utf-8")
+    lines = run("check", str(article)).stdout.split("\n")
+    assert any(" MT402 " in line and line.endswith('→ "KYIV, Nov. 8 – Ministers met in Kyiv…"') for line in lines), lines
+    assert any(" MT202 " in line and '→ "…The minister said. The talks resumed on…"' in line for line in lines), lines

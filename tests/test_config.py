@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
-from mtcheck.config import ConfigError, find_config, parse_config
+from mtcheck.config import ConfigError, find_config, load_config, parse_config
 from mtcheck.findings import Severity
 from mtcheck.session import Session
 
@@ -65,10 +65,12 @@ def test_proper_nouns_from_config_and_files(tmp_path):
     assert [(f.code, f.fix.replacement) for f in result.findings] == [("MT107", "Kupiansk"), ("MT107", "Vovchansk")]
 
 
-def test_front_matter_fields_can_be_opted_in(tmp_path):
-    write(tmp_path / ".mtcheck.toml", 'front-matter-fields = ["title"]\n')
-    article = write(tmp_path / "story.md", '---\ntitle: "Drones hit kyiv"\n---\n\nBody.\n')
-    assert codes_for(article) == ["MT101"]
+def test_front_matter_title_and_description_are_checked_unless_configured_otherwise(tmp_path):
+    article = write(tmp_path / "story.md", '---\ntitle: "Drones hit kyiv"\nslug: kyiv-drones\n---\n\nBody.\n')
+    assert codes_for(article) == ["MT101"]  # the title, not the slug
+    write(tmp_path / ".mtcheck.toml", 'front-matter-fields = []\n')
+    find_config.cache_clear()
+    assert codes_for(article) == []
 
 
 @pytest.mark.parametrize(
@@ -80,6 +82,7 @@ def test_front_matter_fields_can_be_opted_in(tmp_path):
         ("select = [\n", "invalid TOML"),
         ('[severity]\nMT101 = "huge"\n', "key 'severity.MT101': unknown severity 'huge'"),
         ('proper-noun-files = ["missing.txt"]\n', "key 'proper-noun-files': cannot read"),
+        ('source-lang = "xx"\n', "key 'source-lang': unknown language 'xx'"),
     ],
 )
 def test_invalid_config_is_a_one_line_error(tmp_path, content, message):
@@ -110,3 +113,72 @@ def test_calque_packs_load_only_for_their_source_language_but_can_always_be_name
     assert codes_for(article) == []
     assert codes_for(article, source_lang="es") == ["ES101"]
     assert codes_for(article, source_lang="fr") == []  # the French pack is ignored
+
+
+def test_mtcheck_toml_is_found_like_dot_mtcheck_toml(tmp_path):
+    write(tmp_path / "mtcheck.toml", 'select = ["MT101"]\n')
+    article = write(tmp_path / "news" / "story.txt", ARTICLE)
+    assert find_config((tmp_path / "news").resolve()) == (tmp_path / "mtcheck.toml").resolve()
+    assert codes_for(article) == ["MT101"]
+
+
+def test_a_broken_pyproject_that_declares_mtcheck_is_an_error_not_a_skipped_config(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.mtcheck]\nselect = ["MT101"\n')
+    article = write(tmp_path / "story.txt", ARTICLE)
+    result = CliRunner().invoke(app, ["check", str(article)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"mtcheck: error: {tmp_path / 'pyproject.toml'}: invalid TOML")
+    write(tmp_path / "pyproject.toml", '[project]\nname = "someone else\n')  # not ours: skipped
+    find_config.cache_clear()
+    assert CliRunner().invoke(app, ["check", str(article)]).exit_code == 1
+
+
+def test_unknown_selectors_suggest_the_closest_rule(tmp_path):
+    write(tmp_path / ".mtcheck.toml", 'ignore = ["MT10l"]\n')
+    article = write(tmp_path / "story.txt", ARTICLE)
+    assert "matches no rule (did you mean 'MT101'?)" in CliRunner().invoke(app, ["check", str(article)]).stderr
+    write(tmp_path / ".mtcheck.toml", "")
+    load_config.cache_clear()
+    result = CliRunner().invoke(app, ["check", str(article), "--select", "lowercase-place-nam"])
+    assert "did you mean 'lowercase-place-name'?" in result.stderr
+
+
+def test_per_file_ignores_accept_all(tmp_path):
+    write(tmp_path / ".mtcheck.toml", '[per-file-ignores]\n"archive/**" = ["ALL"]\n')
+    archived = write(tmp_path / "archive" / "old.txt", ARTICLE)
+    current = write(tmp_path / "story.txt", ARTICLE)
+    assert codes_for(archived) == [] and "MT101" in codes_for(current)
+
+
+def test_rules_explain_and_test_rules_read_the_projects_config(tmp_path, monkeypatch):
+    pack = """\
+        pack: house-style
+        family: style
+        rules:
+          - code: HS101
+            name: kiev-spelling
+            kind: pattern
+            pattern: '\\bKiev\\b'
+            category: Style/Terminology
+            severity: minor
+            message: 'Write Kyiv'
+            explanation: The house style follows the Ukrainian spelling.
+            examples:
+              flag:
+                - text: "Flights to Kiev resumed."
+                  span: Kiev
+              pass:
+                - "Flights to Kyiv resumed."
+        """
+    write(tmp_path / "style" / "house.yaml", pack)
+    write(tmp_path / ".mtcheck.toml", 'rule-folders = ["style"]\n')
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert any(line.startswith("HS101 ") for line in runner.invoke(app, ["rules"]).stdout.split("\n"))
+    assert runner.invoke(app, ["explain", "HS101"]).stdout.startswith("HS101 kiev-spelling")
+    tested = runner.invoke(app, ["test-rules", "--target-lang", "en"])
+    assert tested.exit_code == 0
+    write(tmp_path / ".mtcheck.toml", 'rule-folders = ["style"]\ntarget-lang = "es"\n')
+    load_config.cache_clear()
+    listed = runner.invoke(app, ["rules"]).stdout
+    assert "MT510" in listed  # the Spanish packs (¿ without ?)

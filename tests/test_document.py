@@ -65,6 +65,15 @@ class TestPlainTextBlocks:
         assert len(doc.blocks) == 2
         assert doc.text[doc.blocks[0].start : doc.blocks[0].end].endswith("rain is expected.")
 
+    def test_a_headline_without_a_stop_is_not_glued_to_the_story(self):
+        # Every line is short, but the lines that go on are not of one width: no wrapping.
+        text = ("Thousands rally in the capital against reform\n"
+                "The protesters marched from the central station to parliament on Saturday.\n"
+                "Police said the march was peaceful.\n")
+        doc = doc_of(text)
+        assert block_texts(doc) == text.strip().split("\n")
+        assert doc.text[doc.sentences[0].start : doc.sentences[0].end] == "Thousands rally in the capital against reform"
+
     def test_urls_and_emails_are_masked_in_plain_text(self):
         doc = doc_of("Write to desk@news.example.com or see https://example.com/kyiv today.")
         assert "kyiv" not in visible(doc) and "desk@" not in visible(doc)

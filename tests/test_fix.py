@@ -168,9 +168,31 @@ def test_overlapping_fixes_are_applied_over_passes():
     assert {f.code for f in outcome.applied} >= {"MT101", "MT201"}
 
 
-def test_stdin_cannot_be_fixed():
-    result = CliRunner().invoke(app, ["fix", "-"], input="The army left kyiv.\n")
-    assert result.exit_code == 2 and "standard input cannot be fixed" in result.output
+def test_stdin_is_fixed_to_stdout_and_diffed_without_writing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    broken = "The army left kyiv.\nAdd Comment\n"
+    diffed = CliRunner().invoke(app, ["fix", "--diff", "-"], input=broken)
+    assert diffed.exit_code == 1
+    assert "-The army left kyiv.\n-Add Comment\n+The army left Kyiv.\n" in diffed.stdout
+    assert list(tmp_path.iterdir()) == []  # nothing written anywhere
+    fixed = CliRunner().invoke(app, ["fix", "-"], input=broken)
+    assert fixed.stdout == "The army left Kyiv.\n"  # the text alone: the report goes to stderr
+    assert "Fixed 2 findings in 1 file." in fixed.stderr
+    clean = CliRunner().invoke(app, ["fix", "-"], input="Nothing to do here.")
+    assert clean.stdout == "Nothing to do here." and clean.exit_code == 0
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("Text here.\n\nAdd Comment\n", "Text here.\n"),
+    ("Text here.\nAdd Comment", "Text here.\n"),
+    ("Text here.\r\n\r\nAdd Comment\r\n\r\n", "Text here.\r\n"),
+    ("Text here.  \n\nAdd Comment\n", "Text here.  \n"),
+])
+def test_removing_the_last_line_leaves_one_final_newline(tmp_path, raw, fixed):
+    article = tmp_path / "a.txt"
+    article.write_bytes(raw.encode("utf-8"))
+    invoke("fix", str(article))
+    assert article.read_bytes().decode("utf-8") == fixed
 
 
 def test_check_without_fix_rejects_fix_options(tmp_path):

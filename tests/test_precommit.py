@@ -75,6 +75,8 @@ def test_the_checking_hook_reports_findings_it_cannot_fix(content_repo):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "numbers.md:1:40: critical LI101" in output and "- hook id: mtcheck\n" in output
+    assert output.count("numbers.md:1:40: critical LI101") == 1  # the fix hook reports fixes only
+    assert "- hook id: mtcheck-fix" not in output  # nothing to fix: the fix hook passes
 
 
 def test_a_clean_article_passes(content_repo):

@@ -106,6 +106,18 @@ def test_score_command_line_mode_text_json_tsv(tmp_path):
     assert [s["index"] for s in worst["segments"]] == [2]
 
 
+def test_text_output_leads_with_corpus_scores_and_lists_segments_on_request(tmp_path):
+    hyp = write(tmp_path / "mt.txt", "The cat sat on the mat.\nThe dog barked.\n")
+    ref = write(tmp_path / "ref.txt", "The cat sat on the mat.\nThe dog barked loudly.\n")
+    plain = run(hyp, "--ref", ref).stdout.strip().split("\n")
+    assert plain[0] == str(hyp) and plain[1].startswith("BLEU|") and plain[2].startswith("chrF2|") and len(plain) == 3
+    listed = run(hyp, "--ref", ref, "--segments").stdout
+    assert listed.index("chrF2|") < listed.index("The dog barked.") and "The cat sat on the mat." in listed
+    lowest = run(hyp, "--ref", ref, "--worst", "1").stdout
+    assert "The dog barked." in lowest and "The cat sat" not in lowest
+    assert run(hyp, "--ref", ref, "--worst", "0").stdout.strip().split("\n") == plain
+
+
 def test_document_mode_aligns_sentences(tmp_path):
     hyp = write(tmp_path / "mt.md", "The minister arrived on Monday, and the talks began at noon.\n\nThey ended late.\n")
     ref = write(tmp_path / "ref.md", "The minister arrived on Monday.\n\nThe talks began at noon.\n\nThey ended late at night.\n")

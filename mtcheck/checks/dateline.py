@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from mtcheck.checks import provides
 from mtcheck.document import Document
 from mtcheck.findings import Fix, Hit
 from mtcheck.segment import dateline_end
 
 
+@provides()
 def untranslated_city(doc: Document, rule) -> Iterator[Hit]:
     """A dateline whose city is the source language's name for it ("BRUSELAS –")."""
     cities: dict[str, str] = rule.options.get("cities", {})

@@ -34,6 +34,7 @@ def html_entities(doc: Document, rule) -> Iterator[Hit]:
             yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), decoded, rule.fix_safe))
 
 
+@provides()
 def tokenizer_markers(doc: Document, rule) -> Iterator[Hit]:
     """Markers of a tokenizer that the detokenizer forgot: "state @-@ owned", "`` quote ''"."""
     markers: dict[str, str] = rule.options.get("markers", {})

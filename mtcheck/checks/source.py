@@ -42,6 +42,7 @@ def omitted_sentences(doc: Document, rule) -> Iterator[Hit]:
         yield Hit(gap.at, gap.at, data={"language": language_name(doc.original.lang), "source": quote(doc.original, gap.source)})
 
 
+@provides()
 def added_sentences(doc: Document, rule) -> Iterator[Hit]:
     if doc.original is None:
         return
@@ -53,6 +54,7 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@provides()
 def same_as_source(doc: Document, rule) -> Iterator[Hit]:
     """A sentence copied from the source (not one the source already had in the target language)."""
     if doc.original is None:

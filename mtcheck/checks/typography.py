@@ -144,12 +144,28 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     before = text[block.start : pos].rstrip(" ")
     if not before or not (before[-1].isalpha() or before[-1] in "!?…)(") or before[-1].isdigit():
         return False
+    doubled = text[pos + 1 : pos + 2] == text[pos] or before.endswith(text[pos])  # "German ((": a frown
+    if not doubled and _closes_a_title(before):
+        return False  # "Zhou Runjian)", "Complete Collection with CD)": a name or title lost its "("
     rest = text[pos + 1 : block.end]
     after = rest.lstrip(" ")
     if not after or after[0] in "()":
         return True
     spaced = len(after) < len(rest)  # "(AP" opens a bracket; "( But" frowns
     return spaced and (after[0].isupper() or not after[0].isascii() and not after[0].isalpha())
+
+
+def _closes_a_title(before: str) -> bool:
+    """Does the text before a bracket end in a capitalised word, or in a run of words mostly
+    capitalised? Chat smiles come after ordinary words ("it will arrive today)")."""
+    words = _WORDS.findall(before[-60:])
+    if not words:
+        return False
+    last = words[-1]
+    if last[0].isupper() or last[0].isdigit():
+        return True
+    tail = words[-6:]
+    return sum(w[0].isupper() for w in tail) * 2 > len(tail)
 
 
 def _quote_place(text: str, pos: int, block: Block) -> str:

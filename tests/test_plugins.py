@@ -1,0 +1,90 @@
+"""A rule pack is data: it may name mtcheck's own checks and installed plugins, never a module
+of the content repository it came from (nor any other importable module)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtcheck.kinds import resolve_check
+
+REPO = Path(__file__).resolve().parents[1]
+
+PACK = """pack: local
+family: local
+rules:
+  - code: LOC001
+    name: local-check
+    kind: python
+    check: "{check}"
+    category: Fluency/Other
+    severity: major
+    message: "local"
+    explanation: "A check a content repository tries to bring in."
+    examples:
+      flag: []
+      pass: ["Plain text."]
+"""
+
+# Module a hostile or careless repository ships next to its content.
+EVIL_MODULE = """from pathlib import Path
+Path(__file__).with_name("IMPORTED").write_text("ran")
+def check(doc, rule):
+    return iter(())
+check.message_fields = ()
+"""
+
+
+def _content_repo(tmp_path: Path, check: str, config: bool) -> Path:
+    (tmp_path / "evilmod.py").write_text(EVIL_MODULE)
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "local.yaml").write_text(PACK.format(check=check))
+    (tmp_path / "story.txt").write_text("The minister spoke in Kyiv on Monday.\n")
+    if config:
+        (tmp_path / "mtcheck.toml").write_text('rule-folders = ["packs"]\n')
+    return tmp_path
+
+
+@pytest.mark.parametrize("check", ["evilmod:check", "evilmod.check", "builtins:print", "casing.Counter",
+                                   "os.system", "..evilmod.check", "casing._private"])
+@pytest.mark.parametrize("how", [["check", "story.txt"], ["check", "--rule-folder", "packs", "story.txt"], ["test-rules"]])
+def test_a_pack_cannot_make_mtcheck_import_the_repository_code(tmp_path, check, how):
+    repo = _content_repo(tmp_path, check, config=True)
+    # The content repository on the import path too, as a hook run from its root can have it.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(repo)]), "NO_COLOR": "1"}
+    process = subprocess.run([sys.executable, "-m", "mtcheck", *how], capture_output=True, text=True, cwd=repo, env=env)
+    assert process.returncode == 2, process.stdout + process.stderr
+    assert "Traceback" not in process.stderr
+    assert len(process.stderr.strip().splitlines()) == 1
+    assert "local.yaml" in process.stderr and "LOC001" in process.stderr
+    assert not (repo / "IMPORTED").exists()
+
+
+def test_built_in_checks_still_resolve_and_must_be_declared_checks():
+    assert resolve_check("casing.lowercase_names").__name__ == "lowercase_names"
+    with pytest.raises(ValueError, match="not a check function"):
+        resolve_check("casing.Counter")
+    with pytest.raises(ValueError, match="no installed plugin"):
+        resolve_check("nosuchplugin:check")
+
+
+def test_an_installed_plugin_is_found_through_its_entry_point(tmp_path, monkeypatch):
+    # A plugin installed on purpose: a distribution whose metadata registers the entry point.
+    package = tmp_path / "newsroom_checks"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from mtcheck.checks import provides\n"
+        "@provides('word')\n"
+        "def house_style(doc, rule):\n"
+        "    return iter(())\n")
+    dist = tmp_path / "newsroom_checks-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: newsroom-checks\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[mtcheck.checks]\nnewsroom = newsroom_checks\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    function = resolve_check("newsroom:house_style")
+    assert function.__name__ == "house_style" and function.message_fields == ("word",)
