@@ -1036,6 +1036,135 @@ def transliterated_domain(article: Article, rng: random.Random, context: Context
     return _mutate(article, index, match.start(), match.end(), new, (at, at + len(address)), tld, new)
 
 
+_NAME_WORD = re.compile(r"(?<![\w@./-])[A-Z][a-z]{4,}(?![\w-])")
+_C = "bcdfghklmnprstvz"
+# How MT spells one transliterated name two ways, each seen in WMT22 uk-en outputs:
+# Zelensky/Zelenskyy/Zelenskyi, Valya/Valia, Mozyr/Mozir, Hostomel/Gostomel, Yermak/Ermak,
+# Krzhkovska/Krzkovska, Kazakevich/Kazakevych; Burgazliev/Burgasliev from issue 10.
+_NAME_VARIANTS = (
+    ("ending-sky", r"sk(?:y|iy|yi|yy|ii|i)$", ("sky", "skyi", "skiy", "skyy", "skii")),
+    ("ya-ia", r"(?<=[a-z])(?:ya|ia)(?=[a-z]|$)", ("ya", "ia")),
+    ("yu-iu", r"(?<=[a-z])(?:yu|iu)(?=[a-z]|$)", ("yu", "iu")),
+    ("y-i", rf"(?<=[{_C}])[yi](?=[{_C}])", ("y", "i")),
+    ("h-g", r"(?<![kszcKSZC])[hg](?=[aeiouy])|^[HG](?=[aeiouy])", ("h", "g", "H", "G")),
+    ("kh-h", r"kh|(?<![kszcgKSZCG])h(?=[aeiouy])", ("kh", "h")),
+    ("ye-e", r"^(?:Ye|E)(?=[a-z])", ("Ye", "E")),
+    ("zh-z", r"zh|z(?=[aeiouy])", ("zh", "z")),
+    ("ych-ich", r"[yi]ch$", ("ych", "ich")),
+    ("voicing", r"(?<=[aeiouy])[szdtvfbp](?=[a-z]{3})", ("s", "z", "d", "t", "v", "f", "b", "p")),
+)
+_VOICED = {"s": "z", "z": "s", "d": "t", "t": "d", "v": "f", "f": "v", "b": "p", "p": "b"}
+
+
+def _respelled(name: str, subtype: str, pattern: str, spellings: tuple[str, ...], rng: random.Random) -> str | None:
+    """The name with one place spelled the other way the subtype allows."""
+    places = list(re.finditer(pattern, name))
+    if not places or (subtype == "voicing" and len(name) < 8):
+        return None  # one voiced letter apart is a variant only in a long name
+    place = _choose(rng, places)
+    old = place.group(0)
+    if subtype == "voicing":
+        new = _VOICED[old]
+    else:
+        same_case = [s for s in spellings if s != old and s[0].isupper() == old[0].isupper()]
+        new = _choose(rng, same_case)
+        if new is None:
+            return None
+    return name[: place.start()] + new + name[place.end() :]
+
+
+def _dictionary_form(word: str, words: frozenset[str]) -> bool:
+    """A dictionary word or an inflection of one ("planning", "edges", "dumplings"): a title's
+    capitalised words, not names."""
+    stems = {word, re.sub(r"(?:e?s|ed|ings?|ers?)$", "", word), re.sub(r"(?:s|d|ings?|rs?)$", "", word),
+             re.sub(r"ies$", "y", word), re.sub(r"(.)\1ing$", r"\1", word)}
+    return any(stem in words for stem in stems)
+
+
+@injector("name-two-ways", "name-spelling")
+def name_two_ways(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A name the article repeats, spelled another way at one of its later occurrences, as MT
+    transliterates a name afresh in each sentence: Zelensky then Zelenskyy, Hostomel then
+    Gostomel, Vyasna then Viasna, Kazakevich then Kazakevych (WMT22 uk-en outputs),
+    Burgazliev then Burgasliev. Names are capitalised words that Webster's does not have in
+    lowercase and that occur twice or more. Subtype: the kind of variation (the case
+    number's, when the name allows it)."""
+    words, (languages, stems) = dictionary_words(), demonyms()
+    sites = [(i, m) for i, m in _sites(article, _NAME_WORD) if not _dictionary_form(m.group(0).lower(), words)
+             and m.group(0) not in languages and not (m.group(0)[:4] in stems and re.search(r"(?:ns?|ese|ish)$", m.group(0)))]
+    seen: dict[str, int] = {}
+    later = []
+    for index, match in sites:
+        seen[match.group(0)] = seen.get(match.group(0), 0) + 1
+        if seen[match.group(0)] > 1:
+            later.append((index, match))
+    if not later:
+        return None
+    preferred = _NAME_VARIANTS[context.case % len(_NAME_VARIANTS)]
+    rng.shuffle(later)
+    options = []
+    for index, match in later:
+        for subtype, pattern, spellings in (preferred, *_NAME_VARIANTS):
+            new = _respelled(match.group(0), subtype, pattern, spellings, rng)
+            if new and new not in seen and new.lower() not in words:
+                options.append((subtype == preferred[0], index, match, new, subtype))
+                break
+    if not options:
+        return None
+    _, index, match, new, subtype = max(options, key=lambda o: o[0])
+    return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
+                   subtype, f"{match.group(0)} -> {new}")
+
+
+_PERSON_NAME = re.compile(r"(?<![\w@./-])[A-Z][a-z]+ [A-Z][a-z]{2,}(?![\w-])")
+
+
+@lru_cache(maxsize=None)
+def _established_people() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The people of NM102's list: the established spelling and MT's listed ones."""
+    from mtcheck.resources import data_file
+
+    rows = []
+    for line in data_file("en", "established-names.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            established, _, flagged = (line.split("\t") + ["", ""])[:3]
+            rows.append((established, tuple(n.strip() for n in flagged.split(";") if n.strip())))
+    return tuple(rows)
+
+
+@injector("established-spelling", "name-spelling")
+def established_spelling(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A well-known person named with the spelling MT gives a letter-by-letter
+    transliteration instead of the one English news uses: German Gref for Herman Gref,
+    Anthony Blinken, Yulia Timoshenko, Vladimir Zelensky. A two-word capitalised name of the
+    article becomes a listed person, spelled by one of MT's forms the list names (subtype
+    `listed`), or with the given name (`given`) or the surname (`surname`) respelled by the
+    variations of name-two-ways, which the list does not name."""
+    sites = [(i, m) for i, m in _sites(article, _PERSON_NAME) if m.group(0).split()[0].lower() not in FUNCTION_WORDS]
+    site = _choose(rng, sites)
+    if site is None:
+        return None
+    index, match = site
+    subtype = ("listed", "given", "surname")[context.case % 3]
+    for _attempt in range(20):
+        established, flagged = _choose(rng, _established_people())
+        given, surname = established.split()[0], established.split()[-1]
+        if subtype == "listed":
+            new = _choose(rng, flagged)
+        else:
+            part = given if subtype == "given" else surname
+            kinds = [k for k in _NAME_VARIANTS if k[0] != "voicing"]
+            kind = _choose(rng, kinds)
+            variant = _respelled(part, *kind, rng)
+            if not variant or variant.lower() in dictionary_words():
+                continue
+            new = f"{variant} {surname}" if subtype == "given" else f"{given} {variant}"
+        if new and new != f"{given} {surname}":
+            return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
+                           subtype, f"{match.group(0)} -> {new}")
+    return None
+
+
 def injectors(names: Sequence[str] | None = None) -> list[Injector]:
     if not names:
         return list(INJECTORS.values())
