@@ -1120,15 +1120,17 @@ _PERSON_NAME = re.compile(r"(?<![\w@./-])[A-Z][a-z]+ [A-Z][a-z]{2,}(?![\w-])")
 
 
 @lru_cache(maxsize=None)
-def _established_people() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The people of NM102's list: the established spelling and MT's listed ones."""
+def _established_people() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
+    """The people of NM102's list: the established spelling, MT's listed ones, and all that
+    English news uses."""
     from mtcheck.resources import data_file
 
     rows = []
     for line in data_file("en", "established-names.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            established, _, flagged = (line.split("\t") + ["", ""])[:3]
-            rows.append((established, tuple(n.strip() for n in flagged.split(";") if n.strip())))
+            established, also, flagged = (line.split("\t") + ["", ""])[:3]
+            accepted = {established, *(n.strip() for n in also.split(";"))}
+            rows.append((established, tuple(n.strip() for n in flagged.split(";") if n.strip()), frozenset(accepted)))
     return tuple(rows)
 
 
@@ -1147,7 +1149,7 @@ def established_spelling(article: Article, rng: random.Random, context: Context)
     index, match = site
     subtype = ("listed", "given", "surname")[context.case % 3]
     for _attempt in range(20):
-        established, flagged = _choose(rng, _established_people())
+        established, flagged, accepted = _choose(rng, _established_people())
         given, surname = established.split()[0], established.split()[-1]
         if subtype == "listed":
             new = _choose(rng, flagged)
@@ -1159,7 +1161,7 @@ def established_spelling(article: Article, rng: random.Random, context: Context)
             if not variant or variant.lower() in dictionary_words():
                 continue
             new = f"{variant} {surname}" if subtype == "given" else f"{given} {variant}"
-        if new and new != f"{given} {surname}":
+        if new and new not in accepted and not any(a.endswith(" " + new) for a in accepted):
             return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
                            subtype, f"{match.group(0)} -> {new}")
     return None

@@ -4,14 +4,13 @@ MT and its users transliterate the same word many ways (пылесос: pylesos,
 ясли: yasli, iasli; хохол: khokhol, hohol). `skeleton()` folds a Latin spelling to a key
 that the usual schemes share: digraphs to one letter, y/i/j alike, g/h alike, the iotation
 of vowels and doubled letters dropped. scripts/build_transliteration_data.py freezes, per
-language, the skeletons of that language's words that no English word shares
+language, the skeletons of its frequent words with the English words that share them
 (rules/<lang>/data/transliterations.tsv); the check looks them up.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from mtcheck.resources import data_file
@@ -49,30 +48,49 @@ def skeleton(latin: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _keys(language: str) -> tuple[frozenset[str], list[str], bytes]:
-    """The skeletons (as a set and in their sorted order) and the entries undecoded: a run
-    splits one line of ASCII and decodes the rest only when a word has one of them."""
+def _table(language: str) -> tuple[bytes, int]:
+    """The file's bytes, undecoded, and where its entries start: a lookup bisects the sorted
+    lines in place, so a run splits and decodes nothing."""
     path = data_file(language, "transliterations.tsv")
     if not path.exists():
-        return frozenset(), [], b""
+        return b"", 0
     data = path.read_bytes()
-    start = data.index(b"\nskeletons\t") + 11
-    end = data.index(b"\n", start)
-    keys = data[start:end].decode("ascii").split()
-    return frozenset(keys), keys, data[end + 1 :]
+    start = 0
+    while data.startswith(b"#", start):
+        start = data.index(b"\n", start) + 1
+    return data, start
 
 
-@lru_cache(maxsize=None)
-def _entries(language: str) -> list[str]:
-    return _keys(language)[2].decode("utf-8").split("\n")
+def _entry(latin: str, language: str) -> tuple[str, list[str]] | None:
+    """The word of the language whose skeleton this spelling has, and the English words of it."""
+    data, start = _table(language)
+    key = skeleton(latin).encode("ascii", "replace")
+    low, high = start, len(data)
+    while low < high:  # bisect the lines between low and high
+        middle = (low + high) // 2
+        line_start = data.rfind(b"\n", low, middle) + 1 or low
+        line_end = data.find(b"\n", middle)
+        line_end = len(data) if line_end < 0 else line_end
+        line_key = data[line_start : data.index(b"\t", line_start, line_end)]
+        if line_key < key:
+            low = line_end + 1
+        elif line_key > key:
+            high = line_start
+        else:
+            _, word, english = (data[line_start:line_end].decode("utf-8") + "\t").split("\t")[:3]
+            return word, english.split()
+    return None
 
 
 def source_word(latin: str, language: str) -> str | None:
     """The word of `language` that this lowercase Latin spelling transliterates, or None
     (no such word, or the spelling is an English word of the same skeleton)."""
-    keys, ordered, _ = _keys(language)
-    key = skeleton(latin)
-    if key not in keys:
-        return None
-    word, _, english = _entries(language)[bisect_left(ordered, key)].partition("\t")
-    return None if latin in english.split() else word
+    entry = _entry(latin, language)
+    return None if entry is None or latin in entry[1] else entry[0]
+
+
+def english_spelling(latin: str, language: str) -> bool:
+    """Is this spelling an English word (wordfreq's or Webster's) that folds like a word of
+    the language ("trolleybus", тролейбус)?"""
+    entry = _entry(latin, language)
+    return entry is not None and latin in entry[1]

@@ -40,7 +40,7 @@ def names_spelled_two_ways(doc: Document, rule) -> Iterator[Hit]:
         return
     english = lexicon(doc.lang)
     flagged: dict[str, str] = {}
-    for group in _variant_groups(places):
+    for group in _variant_groups(doc, places):
         # Two English words ("There", "These") are two words; a name beside a word that
         # news also writes in lowercase ("Facebook", "Facepook") is one name spelled two ways.
         if all(english.is_common(word.lower()) for word in group):
@@ -54,11 +54,20 @@ def names_spelled_two_ways(doc: Document, rule) -> Iterator[Hit]:
             yield Hit(start, end, None, {"other": other})
 
 
-def _variant_groups(places: dict[str, list[tuple[int, int]]]) -> list[list[str]]:
+def _skeleton(doc: Document, word: str) -> str:
+    """skeleton(word), computed once per article for both rules."""
+    known = doc.cache.setdefault("name_skeletons", {})
+    key = known.get(word)
+    if key is None:
+        key = known[word] = skeleton(word)
+    return key
+
+
+def _variant_groups(doc: Document, places: dict[str, list[tuple[int, int]]]) -> list[list[str]]:
     """Spellings of one name: those of one skeleton, and long ones one inner letter apart."""
     by_skeleton: dict[str, list[str]] = defaultdict(list)
     for word in places:
-        by_skeleton[skeleton(word)].append(word)
+        by_skeleton[_skeleton(doc, word)].append(word)
     groups = [words for words in by_skeleton.values() if len(words) > 1]
     grouped = {w for g in groups for w in g}
     by_shape: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -110,10 +119,22 @@ def _people(language: str) -> dict[str, list[_Person]]:
     return by_key
 
 
+@lru_cache(maxsize=None)
+def _by_listed(language: str) -> dict[str, _Person]:
+    return {name: person for persons in _people(language).values() for person in persons for name in person.flagged}
+
+
+@lru_cache(maxsize=None)
+def _listed_spellings(language: str) -> regex.Pattern:
+    names = sorted(_by_listed(language), key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}\p{N}-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\p{N}])")
+
+
 def _names(cell: str) -> list[str]:
     return [n.strip() for n in cell.split(";") if n.strip()]
 
 
+_CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
 # A given name and a surname: "German Gref", "Yulia Timoshenko".
 _FULL_NAME = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}])")
 
@@ -127,9 +148,21 @@ def established_spellings(doc: Document, rule) -> Iterator[Hit]:
     people = _people(doc.lang)
     if not people:
         return
+    # Most articles name none of the people: one look at each capitalised word tells.
+    words = set(_CAPITALISED_WORD.findall(doc.checked))
+    if not any(w in people or _skeleton(doc, w) in people for w in words):
+        return
+    reported = set()
+    for match in _listed_spellings(doc.lang).finditer(doc.checked):  # as listed, "Ursula von der Lyayen" too
+        person = _by_listed(doc.lang)[match.group()]
+        reported.add(match.start())
+        yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), person.established, safe=False),
+                  {"established": person.established})
     for match in _FULL_NAME.finditer(doc.checked, overlapped=True):
+        if match.start() in reported:
+            continue
         given, surname = match.group(1), match.group(2)
-        candidates = people.get(surname) or people.get(skeleton(surname)) or ()
+        candidates = people.get(surname) or people.get(_skeleton(doc, surname)) or ()
         for person in candidates:
             written = f"{given} {surname}"
             if written in person.accepted or any(written.endswith(" " + a) and " " in a for a in person.accepted if a.count(" ") > 1):
