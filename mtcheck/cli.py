@@ -116,6 +116,8 @@ _COLOR = typer.Option(Color.auto, "--color", help="Color the text output.")
 _SOURCE = typer.Option(None, "--source", help="The text the article translates: adds number, omission and name checks (language detected unless --source-lang).")
 _DIFF_BASE = typer.Option(None, "--diff-base", help="Report only lines changed since this git revision (HEAD, main, a commit).")
 _UNSAFE = typer.Option(False, "--unsafe-fixes", help="Also apply fixes that need an editor's judgement (calques, removed repetitions).")
+_MAX_FILE_SIZE = typer.Option(None, "--max-file-size", min=0.001, max=100000, help="Refuse a single input larger than this many MB (default 50).")
+_ALLOW_TIMEOUTS = typer.Option(False, "--allow-timeouts", help="A rule that runs out of time on a file is a warning, not exit 2.")
 _DIFF = typer.Option(False, "--diff", help="Print what fixing would change as a unified diff; write nothing.")
 
 
@@ -142,6 +144,8 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes first (as mtcheck fix), then report what remains."),
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
+    max_file_size: Optional[float] = _MAX_FILE_SIZE,
+    allow_timeouts: bool = _ALLOW_TIMEOUTS,
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
     _run(locals(), fixing=fix)
@@ -166,6 +170,8 @@ def fix_command(
     diff_base: Optional[str] = _DIFF_BASE,
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
+    max_file_size: Optional[float] = _MAX_FILE_SIZE,
+    allow_timeouts: bool = _ALLOW_TIMEOUTS,
     fix_only: bool = typer.Option(False, "--fix-only", help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook)."),
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
@@ -185,6 +191,8 @@ def _run(args: dict, fixing: bool) -> None:
         raise _fail(str(err))
     if args["chrf_threshold"] is not None:
         overrides["ref_chrf_threshold"] = args["chrf_threshold"]
+    if args["max_file_size"] is not None:
+        overrides["max_file_size"] = args["max_file_size"]
     config, ref, source = args["config"], args["ref"], args["source"]
     if config is not None and not config.is_file():
         raise _fail(f"{config}: config file not found")
@@ -206,6 +214,7 @@ def _run(args: dict, fixing: bool) -> None:
         unsafe_fixes=args["unsafe_fixes"],
         diff=args["diff"],
         fix_only=args.get("fix_only", False),
+        allow_timeouts=args["allow_timeouts"],
     )
     run = Run(session, options, typer.echo)
     try:
@@ -490,7 +499,7 @@ def score(
     metrics: str = typer.Option("bleu,chrf", "--metrics", "-m", help="Comma-separated: bleu, chrf, ter."),
     tokenize: str = typer.Option("13a", "--tokenize", help="BLEU tokenizer: 13a, intl, zh, ja-mecab, char, flores200, none."),
     lowercase: bool = typer.Option(False, "--lowercase", help="Score case-insensitively."),
-    chrf_word_order: int = typer.Option(0, "--chrf-word-order", help="2 gives chrF++ (word bigrams too)."),
+    chrf_word_order: int = typer.Option(0, "--chrf-word-order", min=0, max=6, help="2 gives chrF++ (word bigrams too)."),
     align: bool = typer.Option(False, "--align", help="Split both sides into sentences and align them (automatic for Markdown)."),
     output_format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f"),
     show_segments: bool = typer.Option(False, "--segments", help="List every segment's scores under the corpus scores."),
@@ -498,7 +507,7 @@ def score(
     confidence: bool = typer.Option(False, "--confidence", help="95% confidence intervals by bootstrap resampling."),
     paired_bs: bool = typer.Option(False, "--paired-bs", help="Compare systems with the first one: paired bootstrap resampling."),
     paired_ar: bool = typer.Option(False, "--paired-ar", help="Compare systems with the first one: paired approximate randomization."),
-    paired_samples: int = typer.Option(0, "--paired-samples", help="Resamples for the paired tests (0: sacrebleu's default)."),
+    paired_samples: int = typer.Option(0, "--paired-samples", min=0, max=100_000, help="Resamples for the paired tests (0: sacrebleu's default)."),
     target_lang: str = typer.Option("en", "--target-lang", help="Language of the texts (for sentence splitting)."),
 ) -> None:
     """Score MT output against human references with sacrebleu: corpus and per-segment BLEU, chrF, TER."""

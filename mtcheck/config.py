@@ -6,12 +6,14 @@ The nearest one above a checked file applies; unknown keys and wrong types are e
 from __future__ import annotations
 
 import re
+import string
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from mtcheck.findings import Severity
+from mtcheck.inputs import InputError, read_bytes
 from mtcheck.settings import Settings
 
 if sys.version_info >= (3, 11):
@@ -19,6 +21,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+CONFIG_MAX_MB = 10.0  # a config or name list larger than this is not a config
 CONFIG_FILES = (".mtcheck.toml", "mtcheck.toml", "pyproject.toml")  # the first one in a folder wins
 
 
@@ -72,6 +75,13 @@ def _number(value: Any, key: str, path: Path) -> float:
     return float(value)
 
 
+def _size(value: Any, key: str, path: Path) -> float:
+    size = _number(value, key, path)
+    if not 0 < size <= 100_000:
+        raise ConfigError(path, "must be a size in MB, above 0 and at most 100000", key)
+    return size
+
+
 def _backend(value: Any, key: str, path: Path) -> str:
     from mtcheck.langid import BACKENDS
 
@@ -88,6 +98,9 @@ def _source_pattern(value: Any, key: str, path: Path) -> str:
     """A path relative to the article's folder, such as "{stem}.es{suffix}" or "../es/{name}"."""
     value = _string(value, key, path)
     try:
+        # Plain {field}s only: a format spec ("{stem:>999999999}") could make a huge string.
+        if any(spec or conversion for _, _, spec, conversion in string.Formatter().parse(value)):
+            raise ValueError("no format specs or conversions")
         filled = value.format(**SOURCE_PATTERN_FIELDS)
     except (KeyError, IndexError, ValueError) as err:
         raise ConfigError(path, f"bad pattern ({err}); use {{stem}}, {{suffix}}, {{name}} and {{source_lang}}", key) from None
@@ -117,9 +130,11 @@ def _name_files(value: Any, key: str, path: Path) -> tuple[str, ...]:
     for name_file in _strings(value, key, path):
         file = path.parent / name_file
         try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as err:
-            raise ConfigError(path, f"cannot read {file}: {getattr(err, 'strerror', None) or err}", key) from None
+            lines = read_bytes(str(file), CONFIG_MAX_MB).decode("utf-8").splitlines()
+        except InputError as err:
+            raise ConfigError(path, f"cannot read {file}: {err.problem}", key) from None
+        except UnicodeDecodeError:
+            raise ConfigError(path, f"cannot read {file}: not valid UTF-8", key) from None
         names.extend(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
     return tuple(names)
 
@@ -143,21 +158,32 @@ _KEYS = {
     "ref-chrf-threshold": ("ref_chrf_threshold", _number),
     "langid-backend": ("langid_backend", _backend),
     "source-pattern": ("source_pattern", _source_pattern),
+    "max-file-size": ("max_file_size", _size),
 }
+
+
+def _toml(path: Path) -> dict:
+    try:
+        raw = read_bytes(str(path), CONFIG_MAX_MB)
+    except InputError as err:
+        raise ConfigError(path, f"cannot read: {err.problem}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise ConfigError(path, f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(path, f"invalid TOML: {err}") from None
 
 
 def parse_config(path: Path) -> Settings:
     """Settings from one config file (defaults for what it does not set)."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as err:
-        raise ConfigError(path, f"cannot read: {err.strerror or err}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(path, f"invalid TOML: {err}") from None
+    data = _toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("mtcheck", {})
+        tool = data.get("tool", {})
+        data = tool.get("mtcheck", {}) if isinstance(tool, dict) else {}
         prefix = "tool.mtcheck."
+        if not isinstance(data, dict):
+            raise ConfigError(path, "must be a table ([tool.mtcheck])", "tool.mtcheck")
     else:
         prefix = ""
     values: dict[str, Any] = {}
@@ -178,11 +204,12 @@ def _declares_mtcheck(pyproject: Path) -> bool:
     be read or parsed is still ours: parse_config then says what is wrong with it, rather
     than the settings being skipped in silence."""
     try:
-        raw = pyproject.read_bytes()
-    except OSError:
+        raw = read_bytes(str(pyproject), CONFIG_MAX_MB)
+    except InputError:
         return True  # unreadable: parse_config reports it
     try:
-        return "mtcheck" in tomllib.loads(raw.decode("utf-8")).get("tool", {})
+        tool = tomllib.loads(raw.decode("utf-8")).get("tool", {})
+        return isinstance(tool, dict) and "mtcheck" in tool
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return bool(_TOOL_TABLE.search(raw))  # someone else's broken pyproject.toml is not our config
 

@@ -109,8 +109,12 @@ class Document:
     def written_in_lowercase(self, block: Block) -> bool:
         """Text with no capital at all and no final punctuation (social posts, slugs) is
         lowercase on purpose; a lowercase sentence that ends in a full stop is not."""
-        text = self.checked[block.start : block.end].rstrip()
-        return not any(c.isupper() for c in text) and not text.endswith((".", "?", "!")) and len(text.split()) >= 4
+        judged = self.cache.setdefault("written_in_lowercase", {})  # asked once per match: keep it linear
+        if block.start not in judged:
+            text = self.checked[block.start : block.end].rstrip()
+            judged[block.start] = (not any(c.isupper() for c in text) and not text.endswith((".", "?", "!"))
+                                   and len(text.split()) >= 4)
+        return judged[block.start]
 
     def sentence_start(self, sentence: Sentence) -> int:
         """Where the first word of a sentence is, after any news dateline."""

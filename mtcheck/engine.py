@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from mtcheck.budget import BudgetExceeded, cpu_budget, seconds_for
 from mtcheck.document import Document
-from mtcheck.findings import Finding, Hit
+from mtcheck.findings import Finding, GaveUp, Hit
 from mtcheck.kinds import Rule, RuleTimeout
 from mtcheck.packs import RuleSet
 from mtcheck.settings import Settings, glob_matches, selector_matches
@@ -60,6 +62,7 @@ class Checker:
         self.settings = settings
         self.context = RunContext(settings, ruleset)
         self.warnings: list[str] = []
+        self.gave_up: list[GaveUp] = []  # rules out of time in the last check(): the caller reports them
         self._validate()
         self.rules = [rule for rule in ruleset.rules if self._selected(rule)]
 
@@ -129,16 +132,20 @@ class Checker:
         # Exclusive rules go first: when one fires, the others have nothing to say.
         ordered = sorted(rules, key=lambda r: not r.exclusive)
         exclusive = {rule.code for rule in ordered if rule.exclusive}
+        budget = seconds_for(len(doc.checked))  # each rule's, in CPU time
+        self.gave_up = []
+        exclusive_fired = False
         for rule in ordered:
-            if not rule.exclusive and any(code in exclusive for code, _, _ in findings):
+            if not rule.exclusive and exclusive_fired:
                 break
             severity = self._severity(rule)
             if severity < self.settings.min_severity:
                 continue
             try:
-                hits = list(rule.hits(doc))
-            except RuleTimeout as err:
-                self.warnings.append(f"{doc.path}: {err}")
+                with cpu_budget(budget):
+                    hits = list(rule.hits(doc))
+            except (BudgetExceeded, RuleTimeout):
+                self.gave_up.append(GaveUp(rule.code, rule.name, budget))
                 continue
             selects_rule = partial(_matches, rule=rule)
             for hit in hits:
@@ -147,6 +154,7 @@ class Checker:
                     continue
                 finding = make_finding(rule, doc, hit, severity)
                 findings.setdefault((rule.code, hit.start, hit.end), finding)
+                exclusive_fired = exclusive_fired or rule.code in exclusive
         masking = {rule.code for rule in rules if rule.masks_others}
         kept = _without_masked(_one_per_edit(findings.values()), masking)
         return sorted(kept, key=lambda f: f.sort_key)
@@ -182,10 +190,39 @@ def _one_per_edit(findings) -> list[Finding]:
 def _without_masked(findings: list[Finding], masking: set[str]) -> list[Finding]:
     """Drop findings inside the hits of rules that mask others (page residue removed whole,
     mojibake, HTML entities): only the enclosing problem is reported."""
-    maskers = [f for f in findings if f.code in masking]
+    maskers = sorted((f for f in findings if f.code in masking), key=lambda f: f.start)
     if not maskers:
         return findings
-    return [f for f in findings if not any(m.code != f.code and _masks(m, f) for m in maskers)]
+    # For each prefix of maskers (by start): the one reaching furthest, and the one reaching
+    # furthest with another code. A finding is masked when one of those two holds it, so the
+    # step is n log n where trying every masker was findings x maskers.
+    starts = [m.start for m in maskers]
+    furthest: list[tuple[Finding, Finding | None]] = []
+    first: Finding | None = None
+    second: Finding | None = None
+    for m in maskers:
+        if first is None or m.end > first.end:
+            if first is not None and m.code != first.code:
+                second = first
+            first = m
+        elif m.code != first.code and (second is None or m.end > second.end):
+            second = m
+        furthest.append((first, second))
+
+    def masked(finding: Finding) -> bool:
+        index = bisect_right(starts, finding.start) - 1
+        if index < 0:
+            return False
+        tie = False
+        for masker in furthest[index]:
+            if masker is None or masker.code == finding.code or masker.end < finding.end:
+                continue
+            if _masks(masker, finding):
+                return True
+            tie = True  # the very same span, where the tie rule kept the finding: ask the others
+        return tie and any(m.code != finding.code and _masks(m, finding) for m in maskers[: index + 1])
+
+    return [f for f in findings if not masked(f)]
 
 
 def _masks(masker: Finding, finding: Finding) -> bool:

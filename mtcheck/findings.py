@@ -60,3 +60,18 @@ class Finding:
     @property
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)
+
+
+@dataclass(frozen=True)
+class GaveUp:
+    """A rule that ran out of time on a file: its findings there are missing, and the run
+    says so (exit 2 unless --allow-timeouts) rather than passing in silence."""
+
+    code: str
+    name: str
+    seconds: float  # the CPU-time budget it exhausted
+
+    @property
+    def message(self) -> str:
+        return (f"rule {self.code} ({self.name}) gave up after {self.seconds:.1f} s of CPU time; "
+                "its findings in this file are missing")

@@ -8,8 +8,10 @@ from mtcheck.findings import Fix
 
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix], list[Fix]]:
-    """(new text, applied fixes, skipped overlapping fixes). Earlier fixes win over later ones."""
-    ordered = sorted(set(fixes), key=lambda f: (f.start, f.end))
+    """(new text, applied fixes, skipped overlapping fixes). Earlier fixes win over later ones;
+    of two for the same span, the one given first wins (callers order them by rule code), so
+    the result never depends on hashing order."""
+    ordered = sorted(dict.fromkeys(fixes), key=lambda f: (f.start, f.end))  # a stable sort
     chosen: list[Fix] = []
     skipped: list[Fix] = []
     last_end = -1

@@ -4,24 +4,34 @@ Fixes are applied to the file's own text (its BOM and newlines, even mixed ones,
 the checker works on text with '\\n' newlines, so its offsets are mapped back to the raw
 text before each edit. Edits go from the end backwards; one that overlaps another is left
 for the next pass, which checks the new text again. Passes repeat until nothing changes,
-so that a second run of `mtcheck fix` changes nothing. The file is replaced only through
-a temporary file in the same folder and a rename, with its permissions kept: an error at
-any point leaves the original as it was.
+so that a second run of `mtcheck fix` changes nothing. Of two rules proposing different
+edits for one span, the lower rule code wins (MT503 over MT603), whatever the hash seed.
+
+Writing never loses data. The new text goes to a temporary file in the same folder first
+(an error or SIGTERM there leaves the original untouched and the temporary file removed).
+Just before the file is replaced, it is read again: if another process changed it since
+it was read, it is left as it is and reported. A symlink is followed and its target fixed.
+A file with other hard links, or owned by someone else, keeps its inode: the new content is
+copied back into it (keeping links, owner and permissions); any other file is replaced by
+an atomic rename, with its permissions kept.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
+import signal
 import stat
-import sys
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from mtcheck.findings import Finding, Fix
 from mtcheck.fixes import apply_fixes
-from mtcheck.inputs import STDIN_NAME, decode, read_bytes
+from mtcheck.inputs import DEFAULT_MAX_MB, STDIN_NAME, InputError, decode, read_bytes, stdin_bytes
 from mtcheck.report import FileResult
 
 MAX_PASSES = 5  # fixes can reveal fixes ("kyiv." + " and" -> ...); more passes than this mean a cycle
@@ -82,7 +92,9 @@ def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: boo
         result = check(source)
         if result.error:
             break
-        chosen = [f for f in result.findings if wanted(f, unsafe)]
+        # Rule code first: of two edits for one span, the lower code wins (apply_fixes keeps order).
+        chosen = sorted((f for f in result.findings if wanted(f, unsafe)),
+                        key=lambda f: (f.code, f.fix.start, f.fix.end, f.fix.replacement))
         if not chosen:
             break
         positions = raw_positions(raw, source.bom)
@@ -111,28 +123,78 @@ def unified_diff(outcome: FixOutcome) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Replace the file's content, or leave it untouched and raise FixError."""
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when it was read: compared again just before it is replaced."""
+
+    size: int
+    mtime_ns: int
+    inode: tuple[int, int]
+    digest: str
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> "Snapshot":
+        info = os.stat(path)
+        return cls(info.st_size, info.st_mtime_ns, (info.st_dev, info.st_ino), hashlib.sha256(data).hexdigest())
+
+    def still(self, path: str) -> bool:
+        try:
+            info = os.stat(path)
+            if (info.st_size, info.st_mtime_ns, (info.st_dev, info.st_ino)) != (self.size, self.mtime_ns, self.inode):
+                return False
+            with open(path, "rb") as handle:
+                return hashlib.sha256(handle.read()).hexdigest() == self.digest
+        except OSError:
+            return False
+
+
+def write_atomically(path: str, text: str, snapshot: Snapshot | None = None) -> None:
+    """Replace the file's content, or leave it untouched and raise FixError (see the module
+    docstring for symlinks, hard links, owners and files changed meanwhile)."""
     if path == STDIN_NAME:
         raise FixError("standard input cannot be fixed in place (use --diff)")
+    target = os.path.realpath(path)  # a symlink: fix what it points to, keep the link
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        info = os.stat(target)
     except OSError as err:
         raise FixError(f"{path}: {err.strerror or err}") from None
+    mode = stat.S_IMODE(info.st_mode)
     # No write bit at all is a read-only file, even for root (who os.access lets write).
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise FixError(f"{path}: read-only file, not changed")
-    folder = os.path.dirname(os.path.abspath(path))
+    unchanged = snapshot.still if snapshot is not None else (lambda _: True)
+    changed_meanwhile = FixError(f"{path}: changed by another process while it was being fixed; "
+                                 "left as it is (run mtcheck fix again)")
+    data = text.encode("utf-8")
+    in_place = info.st_nlink > 1 or info.st_uid != _euid()
     temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".mtcheck", dir=folder)
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        temporary = None
+        with _removed_on_sigterm():
+            handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".mtcheck",
+                                                 dir=os.path.dirname(target))
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, mode)
+            if not in_place and info.st_gid != os.stat(temporary).st_gid:
+                try:
+                    os.chown(temporary, -1, info.st_gid)
+                except OSError:
+                    in_place = True  # the group cannot be kept by a rename: keep the inode instead
+            if not unchanged(target):
+                raise changed_meanwhile
+            if in_place:
+                # Hard links and the owner live in the inode: write the new content into it.
+                # The full text is already safe on disk in the temporary file.
+                with open(target, "r+b") as out:
+                    out.write(data)
+                    out.truncate()
+                    out.flush()
+                    os.fsync(out.fileno())
+            else:
+                os.replace(temporary, target)
+                temporary = None
     except OSError as err:
         raise FixError(f"{path}: not changed: {err.strerror or err}") from None
     finally:
@@ -143,9 +205,39 @@ def write_atomically(path: str, text: str) -> None:
                 pass
 
 
-def read_raw(path: str, input_format: str = "auto", display: str | None = None) -> str:
-    """The file (or standard input, "-") decoded as it is, BOM and newlines kept (InputError
-    when it cannot be checked)."""
-    data = sys.stdin.buffer.read() if path == STDIN_NAME else read_bytes(path)
+def _euid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else -1
+
+
+@contextmanager
+def _removed_on_sigterm():
+    """SIGTERM (a CI job cancelled, a pipeline stopped) ends the process through Python's
+    clean-up, so `finally` removes the temporary file; SIGKILL cannot be caught."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def terminate(number, frame):
+        raise SystemExit(128 + signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def read_raw(path: str, input_format: str = "auto", display: str | None = None,
+             max_mb: float = DEFAULT_MAX_MB) -> tuple[str, Snapshot | None]:
+    """The file (or standard input, "-") decoded as it is, BOM and newlines kept, and what
+    the file was when read (InputError when it cannot be checked)."""
+    if path == STDIN_NAME:
+        data, snapshot = stdin_bytes(display or path, max_mb), None
+    else:
+        data = read_bytes(path, max_mb)
+        try:
+            snapshot = Snapshot.of(path, data)
+        except OSError as err:
+            raise InputError(path, err.strerror or str(err)) from None
     decode(data, display or path, input_format)  # the same refusals as checking: binary, not UTF-8...
-    return data.decode("utf-8")
+    return data.decode("utf-8"), snapshot

@@ -27,6 +27,8 @@ def jsonl_lines(result: FileResult) -> Iterator[str]:
         return
     for finding in result.findings:
         yield json.dumps({"path": result.path, **diagnostic(result, finding)}, ensure_ascii=False)
+    for gave_up in result.gave_up:
+        yield json.dumps({"path": result.path, "error": gave_up.message, "rule": gave_up.code}, ensure_ascii=False)
 
 
 def _escape_data(text: str) -> str:
@@ -42,6 +44,8 @@ def github_lines(result: FileResult) -> Iterator[str]:
     if result.error:
         yield f"::error file={_escape_property(result.path)}::{_escape_data(result.error)}"
         return
+    for gave_up in result.gave_up:
+        yield f"::error file={_escape_property(result.path)},title=mtcheck {gave_up.code}::{_escape_data(gave_up.message)}"
     for finding in result.findings:
         where = diagnostic(result, finding)
         properties = ",".join([
@@ -128,11 +132,15 @@ def sarif_report(results: Iterable[FileResult], rules_by_code: dict) -> str:
         "columnKind": "unicodeCodePoints",
         "results": [_sarif_result(r, f, index[f.code]) for r in results if not r.error for f in r.findings],
         "invocations": [{
-            "executionSuccessful": not any(r.error for r in results),
+            "executionSuccessful": not any(r.error or r.gave_up for r in results),
             "toolExecutionNotifications": [
                 {"level": "error", "message": {"text": r.error},
                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}
                 for r in results if r.error
+            ] + [
+                {"level": "error", "message": {"text": g.message}, "descriptor": {"id": g.code},
+                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}
+                for r in results for g in r.gave_up
             ],
         }],
     }

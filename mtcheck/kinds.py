@@ -21,18 +21,16 @@ from typing import Any, Callable, Iterable, Iterator
 
 import regex
 
+from mtcheck.budget import pattern_timeout
 from mtcheck.document import Document
 from mtcheck.findings import Fix, Hit, Severity
 from mtcheck.segment import MASK
 
-MATCH_TIMEOUT = 0.5  # seconds: no pattern may hang the tool on hostile input
 SCOPES = ("block", "sentence", "line", "document")
 
 
 class RuleTimeout(Exception):
-    def __init__(self, rule: "Rule"):
-        super().__init__(f"rule {rule.code} ({rule.name}) gave up: its pattern took over {MATCH_TIMEOUT} s")
-        self.rule = rule
+    """A pattern's own wall-clock timeout ran out (where no CPU budget can be used)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +126,7 @@ class PatternRule(Rule):
             else:
                 yield from self._hits_in_one_pass(doc)
         except TimeoutError:
-            raise RuleTimeout(self) from None
+            raise RuleTimeout() from None
 
     def _hits_in_one_pass(self, doc: Document) -> Iterator[Hit]:
         """One search of the whole text, in C, instead of one per block: a match counts when
@@ -137,14 +135,15 @@ class PatternRule(Rule):
         spans = list(scope_spans(doc, self.scope))
         starts = [start for start, _ in spans]
         covered: dict[int, list[tuple[int, int]]] = {}  # exception matches, per span, when needed
-        for match in self.pattern.finditer(doc.checked, timeout=MATCH_TIMEOUT):
+        timeout = pattern_timeout(len(doc.checked))
+        for match in self.pattern.finditer(doc.checked, timeout=timeout):
             index = bisect_right(starts, match.start()) - 1
             if index < 0 or match.end() > spans[index][1]:
                 continue  # outside the checked text, or across a block boundary
             if self.exceptions and index not in covered:
                 start, end = spans[index]
                 covered[index] = [
-                    m.span() for e in self.exceptions for m in e.finditer(doc.checked, start, end, timeout=MATCH_TIMEOUT)
+                    m.span() for e in self.exceptions for m in e.finditer(doc.checked, start, end, timeout=timeout)
                 ]
             hit = self._hit(match, 0, covered.get(index))
             if hit is not None:
@@ -157,9 +156,10 @@ class PatternRule(Rule):
             if requires and not any(needle in text for needle in requires):
                 continue  # the same cheap test as for the document, line by line
             covered: list[tuple[int, int]] | None = None
-            for match in self.pattern.finditer(text, timeout=MATCH_TIMEOUT):
+            timeout = pattern_timeout(len(text))
+            for match in self.pattern.finditer(text, timeout=timeout):
                 if self.exceptions and covered is None:
-                    covered = [m.span() for e in self.exceptions for m in e.finditer(text, timeout=MATCH_TIMEOUT)]
+                    covered = [m.span() for e in self.exceptions for m in e.finditer(text, timeout=timeout)]
                 hit = self._hit(match, start, covered)
                 if hit is not None:
                     yield hit
@@ -201,28 +201,30 @@ class LineRule(Rule):
             if not normal or words > self.max_words or normal.endswith("."):
                 continue  # page furniture never ends like a sentence
             try:
-                matched = self.pattern.fullmatch(normal, timeout=MATCH_TIMEOUT) is not None
+                matched = self.pattern.fullmatch(normal, timeout=pattern_timeout(len(normal))) is not None
             except TimeoutError:
-                raise RuleTimeout(self) from None
+                raise RuleTimeout() from None
             if matched:
                 fix = Fix(*doc.line_removal_span(line.start), "", self.fix_safe) if self.delete else None
                 yield Hit(line.start, line.end, fix, {"line": normal})
 
 
 _LONGEST_LINE_RULE = 40  # words; line rules judge short lines only
+_LONGEST_LINE_CHARACTERS = 400
 
 
 def normalized_lines(doc: Document) -> list[tuple]:
     """(line, its text without bullets, markup and edge symbols, word count), once per document."""
     cached = doc.cache.get("normalized_lines")
     if cached is None:
-        cached = doc.cache["normalized_lines"] = []
+        cached = []  # stored only once complete: a rule that gives up halfway leaves no partial cache
         for line in doc.lines:
             raw = doc.checked[line.start : line.end]
-            if raw.count(" ") > _LONGEST_LINE_RULE:
-                continue  # a paragraph, not a line of page furniture
+            if raw.count(" ") > _LONGEST_LINE_RULE or len(raw) > _LONGEST_LINE_CHARACTERS:
+                continue  # a paragraph (or a URL, a run of symbols), not a line of page furniture
             words = _LINE_EDGES.sub("", raw.replace(MASK, " ")).split()
             cached.append((line, " ".join(words), len(words)))
+        doc.cache["normalized_lines"] = cached
     return cached
 
 

@@ -11,6 +11,7 @@ import regex
 
 from mtcheck.findings import SEVERITY_NAMES, Severity
 from mtcheck.kinds import SCOPES, Example, LineRule, PatternRule, PythonRule, Rule, message_fields, resolve_check
+from mtcheck.inputs import InputError
 from mtcheck.resources import load_yaml, rules_root
 
 # Top-level MQM dimensions (MQM Core, 2022) and the names mtcheck uses for them.
@@ -171,8 +172,10 @@ def _applies(rule: Rule, language: str) -> bool:
 def load_pack(path: Path, language: str, source_lang: str | None = ALL_SOURCES) -> tuple[list[Rule], list[Dormant]]:
     try:
         data = load_yaml(path)
-    except OSError as err:
-        raise PackError(path, f"cannot read: {err.strerror or err}") from None
+    except InputError as err:
+        raise PackError(path, f"cannot read: {err.problem}") from None
+    except UnicodeDecodeError as err:
+        raise PackError(path, f"not valid UTF-8 (offset {err.start})") from None
     except Exception as err:  # PyYAML's errors carry the line and column
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from mtcheck import __version__
 from mtcheck.document import Document
-from mtcheck.findings import Finding, Severity
+from mtcheck.findings import Finding, GaveUp, Severity
 
 _SEVERITY_COLORS = {Severity.CRITICAL: ("red", True), Severity.MAJOR: ("yellow", True), Severity.MINOR: ("cyan", False)}
 
@@ -20,6 +20,7 @@ class FileResult:
     doc: Document | None = None
     error: str | None = None
     fail_on: Severity | None = None  # the effective --fail-on for this file
+    gave_up: list[GaveUp] = field(default_factory=list)  # rules that ran out of time on it
 
     @property
     def fails(self) -> bool:
@@ -84,6 +85,7 @@ def summary_counts(results: list[FileResult]) -> dict:
         "findings": sum(len(r.findings) for r in results),
         "by_severity": {name: counts.get(name, 0) for name in ("critical", "major", "minor")},
         "fixable": sum(1 for r in results for f in r.findings if f.fix is not None),
+        "rules_gave_up": sum(len(r.gave_up) for r in results),
     }
 
 
@@ -101,6 +103,8 @@ def summary_line(results: list[FileResult]) -> str:
         line = f"No findings in {files}"
     if counts["files_with_errors"]:
         line += f"; {counts['files_with_errors']} could not be checked"
+    if counts["rules_gave_up"]:
+        line += f"; {counts['rules_gave_up']} rule run{'s' if counts['rules_gave_up'] != 1 else ''} gave up (out of time)"
     return line + "."
 
 
@@ -155,12 +159,19 @@ def reference_table(result: FileResult) -> str:
     return text_report(f"{result.path} against {result.doc.reference.path}:", scores, segments, metrics, show_segments=True)
 
 
+def problems(result: FileResult) -> list[dict]:
+    """What kept the file from being checked fully: an unreadable file, rules out of time."""
+    found = [{"kind": "input", "message": result.error}] if result.error else []
+    return found + [{"kind": "timeout", "rule": g.code, "message": g.message} for g in result.gave_up]
+
+
 def json_report(results: list[FileResult]) -> str:
     from mtcheck.score_report import json_object
 
     files = []
     for r in results:
-        entry = {"path": r.path, "diagnostics": [diagnostic(r, f) for f in r.findings], "error": r.error}
+        entry = {"path": r.path, "diagnostics": [diagnostic(r, f) for f in r.findings], "error": r.error,
+                 "errors": problems(r)}
         compared = _comparison(r)
         if compared is not None and compared[1] is not None:
             segments, scores, metrics = compared

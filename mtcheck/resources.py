@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+PACK_MAX_MB = 20.0  # a rule pack or data file larger than this is refused (a device, a stray dump)
 
 
 @lru_cache(maxsize=None)
@@ -26,6 +27,7 @@ def load_yaml(path: Path):
     """Parse a YAML file with the fast C loader when PyYAML has it."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)
+    from mtcheck.inputs import read_bytes
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe: no !!python tags, no code
+    return yaml.load(read_bytes(str(path), PACK_MAX_MB).decode("utf-8"), Loader=loader)

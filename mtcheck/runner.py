@@ -34,6 +34,7 @@ class RunOptions:
     unsafe_fixes: bool = False
     diff: bool = False  # show what fixing would change, write nothing
     fix_only: bool = False  # report what was fixed, not what remains (the fix hook before the check hook)
+    allow_timeouts: bool = False  # a rule out of time is a warning, not exit 2
 
 
 class Run:
@@ -72,7 +73,7 @@ class Run:
 
         display = self.session.stdin_name if path == STDIN_NAME else path
         try:
-            raw = read_raw(path, self.session.input_format, display)
+            raw, snapshot = read_raw(path, self.session.input_format, display, self.session.settings_for(display).max_file_size)
         except InputError as err:
             return FileResult(display, error=str(err))
         outcome = fix_text(raw, path, lambda source: self.session.check_source(path, source),
@@ -86,7 +87,7 @@ class Run:
                 self.echo(unified_diff(outcome).rstrip("\n"))
             elif path != STDIN_NAME:
                 try:
-                    write_atomically(path, outcome.fixed)
+                    write_atomically(path, outcome.fixed, snapshot)
                 except FixError as err:
                     return FileResult(display, error=str(err))
             self.changed.append(display)
@@ -99,6 +100,8 @@ class Run:
         fmt = self.options.output_format
         if result.error:
             self.echo(f"mtcheck: error: {result.error}", err=True)
+        for gave_up in result.gave_up:
+            self.echo(f"mtcheck: {'warning' if self.options.allow_timeouts else 'error'}: {result.path}: {gave_up.message}", err=True)
         if fmt == "text" and not result.error and not self.options.fix_only:
             for finding in result.findings:
                 self.echo(text_line(result, finding, self.options.color), color=self.options.color)
@@ -141,6 +144,8 @@ class Run:
     def exit_code(self) -> int:
         if any(r.error for r in self.results):
             return EXIT_ERROR
+        if not self.options.allow_timeouts and any(r.gave_up for r in self.results):
+            return EXIT_ERROR  # a pass with missing findings is not a pass
         if self.options.fix_only:
             return EXIT_FINDINGS if self.changed else EXIT_OK
         if any(r.fails for r in self.results):

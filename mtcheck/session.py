@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -10,12 +11,13 @@ from typing import Iterable, Iterator
 from mtcheck.config import find_config, load_config
 from mtcheck.document import build_document
 from mtcheck.engine import Checker
-from mtcheck.inputs import STDIN_NAME, InputError, discover, read_source, read_stdin
 from mtcheck.gitdiff import DiffBaseError, base_text, changed_lines
+from mtcheck.inputs import STDIN_NAME, InputError, discover, read_source, read_stdin
 from mtcheck.langid import detect_language
 from mtcheck.packs import ALL_SOURCES, RuleSet, load_rules
 from mtcheck.report import FileResult
 from mtcheck.settings import Settings
+from mtcheck.windows import WINDOWED_ABOVE, TextView, shifted, window_spans
 
 
 @lru_cache(maxsize=None)
@@ -111,12 +113,13 @@ class Session:
 
     def check_path(self, path: str) -> FileResult:
         display = self.stdin_name if path == STDIN_NAME else path
-        self.checker(self.settings_for(display))  # config and pack errors surface before reading input
+        settings = self.settings_for(display)
+        self.checker(settings)  # config and pack errors surface before reading input
         try:
             if path == STDIN_NAME:
-                source = read_stdin(display, self.input_format)
+                source = read_stdin(display, self.input_format, settings.max_file_size)
             else:
-                source = read_source(path, self.input_format)
+                source = read_source(path, self.input_format, settings.max_file_size)
         except InputError as err:
             return FileResult(display, error=str(err))
         return self.check_source(path, source)
@@ -125,7 +128,7 @@ class Session:
         """The source text of an article and its detected language (read once per run)."""
         key = (source_path, settings.source_lang, settings.langid_backend)
         if key not in self._originals:
-            original = read_source(source_path, self.input_format)
+            original = read_source(source_path, self.input_format, settings.max_file_size)
             detected = None
             if not settings.source_lang:
                 found = detect_language(original.text, settings.langid_backend)
@@ -151,15 +154,34 @@ class Session:
             if not settings.source_lang and detected:
                 settings = settings.but(source_lang=detected)
                 checker = self.checker(settings)  # with that language's calque pack
+        if original is None and self.reference is None and len(source.text) > WINDOWED_ABOVE:
+            return self._check_in_windows(path, display, source, settings, checker)
         doc = build_document(source, settings.target_lang, settings.front_matter_fields)
         if original is not None and settings.source_lang:
             doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
         if self.reference is not None:
             try:
-                doc.reference = build_document(read_source(self.reference, self.input_format), settings.target_lang)
+                doc.reference = build_document(read_source(self.reference, self.input_format, settings.max_file_size), settings.target_lang)
             except InputError as err:
                 return FileResult(display, error=f"reference {err}")
         findings = checker.check(doc)
+        return self._result(path, display, findings, doc, settings, checker, list(checker.gave_up))
+
+    def _check_in_windows(self, path: str, display: str, source, settings: Settings, checker: Checker) -> FileResult:
+        """A very long file, window by window (see mtcheck/windows.py)."""
+        findings: list = []
+        gave_up: dict = {}
+        for start, end in window_spans(source.text, source.format == "markdown"):
+            window = replace(source, text=source.text[start:end])
+            doc = build_document(window, settings.target_lang, settings.front_matter_fields if start == 0 else ())
+            findings.extend(shifted(f, start) for f in checker.check(doc))
+            gave_up.update((g.code, g) for g in checker.gave_up)
+        view = TextView(display, source.text)
+        return self._result(path, display, findings, view, settings, checker, list(gave_up.values()))
+
+    def _result(self, path: str, display: str, findings: list, doc, settings: Settings, checker: Checker,
+                gave_up: list) -> FileResult:
+        """The file's result: the checker's warnings passed on, only changed lines with --diff-base."""
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()
         if self.diff_base is not None and path != STDIN_NAME:
@@ -168,7 +190,7 @@ class Session:
             except DiffBaseError as err:
                 return FileResult(display, error=str(err))
             findings = _on_changed_lines(findings, doc, changed)
-        return FileResult(display, findings, doc, fail_on=settings.fail_on)
+        return FileResult(display, findings, doc, fail_on=settings.fail_on, gave_up=gave_up)
 
     def rules_by_code(self) -> dict:
         """Every rule of the rule sets this run used, by code (for reports that describe rules)."""

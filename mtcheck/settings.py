@@ -29,6 +29,7 @@ class Settings:
     langid_backend: str = "langdetect"  # or "py3langid" (pip install mtcheck[py3langid])
     source_pattern: str | None = None  # where an article's source is: "{stem}.es{suffix}"
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
+    max_file_size: float = 50.0  # MB: a larger single input is refused, not read
     root: Path | None = None  # folder of the config file: per-path globs are relative to it
     config_path: Path | None = None
 

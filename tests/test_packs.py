@@ -102,4 +102,9 @@ def test_a_runaway_pattern_times_out_and_the_other_rules_still_run(tmp_path):
     article.write_text("The army left kyiv. " + "a" * 60 + "!\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["check", str(article), "--rule-folder", str(tmp_path)])
     assert " MT101 " in result.stdout
-    assert f"mtcheck: warning: {article}: rule XX101 (test-rule) gave up" in result.stderr
+    assert f"mtcheck: error: {article}: rule XX101 (test-rule) gave up after 1.0 s of CPU time" in result.stderr
+    assert "1 rule run gave up (out of time)" in result.stdout
+    assert result.exit_code == 2  # findings are missing: not a pass, not an ordinary failure
+    allowed = CliRunner().invoke(app, ["check", str(article), "--rule-folder", str(tmp_path), "--allow-timeouts"])
+    assert f"mtcheck: warning: {article}: rule XX101 (test-rule) gave up" in allowed.stderr
+    assert allowed.exit_code == 1  # the MT101 finding decides

@@ -52,16 +52,24 @@ def _content_repo(tmp_path: Path, check: str, config: bool) -> Path:
 @pytest.mark.parametrize("check", ["evilmod:check", "evilmod.check", "builtins:print", "casing.Counter",
                                    "os.system", "..evilmod.check", "casing._private"])
 @pytest.mark.parametrize("how", [["check", "story.txt"], ["check", "--rule-folder", "packs", "story.txt"], ["test-rules"]])
-def test_a_pack_cannot_make_mtcheck_import_the_repository_code(tmp_path, check, how):
+def test_a_pack_cannot_make_mtcheck_import_the_repository_code(tmp_path, check, how, path_entry="folder"):
     repo = _content_repo(tmp_path, check, config=True)
-    # The content repository on the import path too, as a hook run from its root can have it.
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(repo)]), "NO_COLOR": "1"}
+    # The content repository on the import path, named or as an empty PYTHONPATH entry (the
+    # current folder), as a hook run from its root can have it.
+    extra = str(repo) if path_entry == "folder" else ""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), extra]), "NO_COLOR": "1"}
     process = subprocess.run([sys.executable, "-m", "mtcheck", *how], capture_output=True, text=True, cwd=repo, env=env)
     assert process.returncode == 2, process.stdout + process.stderr
     assert "Traceback" not in process.stderr
     assert len(process.stderr.strip().splitlines()) == 1
     assert "local.yaml" in process.stderr and "LOC001" in process.stderr
     assert not (repo / "IMPORTED").exists()
+
+
+@pytest.mark.parametrize("check", ["evilmod:check", "evilmod.check"])
+@pytest.mark.parametrize("how", [["check", "story.txt"], ["test-rules"]])
+def test_the_same_with_an_empty_entry_on_the_import_path(tmp_path, check, how):
+    test_a_pack_cannot_make_mtcheck_import_the_repository_code(tmp_path, check, how, path_entry="empty")
 
 
 def test_built_in_checks_still_resolve_and_must_be_declared_checks():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -171,17 +172,33 @@ def _assigned(decoded: str) -> bool:
     return all(unicodedata.category(char) not in ("Cc", "Co", "Cn", "Cs") for char in decoded)
 
 
+_SPACES = regex.compile(r"(\s+)")
+_LONGEST_DIFF = 400  # characters: longer stretches are compared by their ends only
+
+
 def _changes(old: str, new: str) -> list[tuple[int, int, str]]:
-    """Minimal (start, end, replacement) edits turning old into new, nearby ones merged."""
+    """Minimal (start, end, replacement) edits turning old into new, nearby ones merged.
+
+    Linear in the line: a repair keeps the spaces, so the two are compared word by word and
+    only words that differ are diffed (a 50 KB line with one damaged quote, or a thousand
+    damaged words on one line, stays cheap)."""
+    old_parts, new_parts = _SPACES.split(old), _SPACES.split(new)
+    if len(old_parts) == len(new_parts) and old_parts[1::2] == new_parts[1::2]:
+        pieces = zip(old_parts, new_parts)
+    else:
+        pieces = iter([(old, new)])  # the repair moved a space: one stretch, compared by its ends
     edits: list[tuple[int, int, int, int]] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if edits and i1 - edits[-1][1] <= 2:  # "â€œ" and its neighbours are one damaged word
-            edits[-1] = (edits[-1][0], i2, edits[-1][2], j2)
-        else:
-            edits.append((i1, i2, j1, j2))
+    at_old = at_new = 0
+    for old_piece, new_piece in pieces:
+        if old_piece != new_piece:
+            for i1, i2, j1, j2 in _piece_edits(old_piece, new_piece):
+                i1, i2, j1, j2 = i1 + at_old, i2 + at_old, j1 + at_new, j2 + at_new
+                if edits and i1 - edits[-1][1] <= 2:  # "â€œ" and its neighbours are one damaged word
+                    edits[-1] = (edits[-1][0], i2, edits[-1][2], j2)
+                else:
+                    edits.append((i1, i2, j1, j2))
+        at_old += len(old_piece)
+        at_new += len(new_piece)
     # A repair that only deletes ("Â£" -> "£", "В°" -> "°") is shown with the character it
     # belonged to, so that the suggestion is not empty.
     for k, (i1, i2, j1, j2) in enumerate(edits):
@@ -190,3 +207,16 @@ def _changes(old: str, new: str) -> list[tuple[int, int, str]]:
         elif j1 == j2 and i1 > 0 and not old[i1 - 1].isspace():
             edits[k] = (i1 - 1, i2, j1 - 1, j1)
     return [(i1, i2, new[j1:j2]) for i1, i2, j1, j2 in edits]
+
+
+def _piece_edits(old: str, new: str) -> list[tuple[int, int, int, int]]:
+    """The differing stretches of two short texts (opcodes without the equal ones); past
+    _LONGEST_DIFF characters, what lies between their common beginning and end."""
+    prefix = len(os.path.commonprefix([old, new]))
+    suffix = len(os.path.commonprefix([old[prefix:][::-1], new[prefix:][::-1]]))
+    middle_old, middle_new = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+    if len(middle_old) + len(middle_new) > _LONGEST_DIFF:
+        return [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
+    matcher = difflib.SequenceMatcher(None, middle_old, middle_new, autojunk=False)
+    return [(prefix + i1, prefix + i2, prefix + j1, prefix + j2)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]

@@ -308,7 +308,10 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
     doubled_names = {n.split()[0].lower() for n in rule.options.get("doubled-names", ())}
     common = lexicon(doc.lang)
     text = doc.checked
+    run_end = -1
     for block, match in doc.block_matches(_DOUBLED):
+        if match.start() < run_end:
+            continue  # inside a run already reported whole
         first, again = match.group("word"), match.group("again")
         word = first.lower()
         before = _words_before(text, match.start(), block.start, 12)
@@ -342,8 +345,22 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
         # "of this This is": maybe a full stop lost rather than a word said twice, and
         # deleting "This" would make it worse: no fix.
         sentence_break = first[:1].islower() and again[:1].isupper()
-        fix = None if sentence_break else Fix(match.end("word"), match.end("again"), "", rule.fix_safe)
-        yield Hit(match.start("again"), match.end("again"), fix, {"word": first, "again": again})
+        # "the the the": one finding for the run, and one fix leaving a single copy (a fix
+        # per pair would only halve the run on each pass).
+        run_end = match.end("again")
+        while (more := _same_word_after(text, run_end, block.end, word)) is not None:
+            run_end = more
+        fix = None if sentence_break else Fix(match.end("word"), run_end, "", rule.fix_safe)
+        yield Hit(match.start("again"), run_end, fix, {"word": first, "again": text[match.start("again") : run_end]})
+
+
+def _same_word_after(text: str, pos: int, end: int, word: str) -> int | None:
+    """Where another copy of word right after pos ends (None if the next word is another)."""
+    found = _NEXT_WORD.match(text, pos, end)
+    return found.end() if found and found.group(1).lower() == word else None
+
+
+_NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)\b")
 
 
 def _title_line(text: str, block: Block) -> bool:

@@ -1,0 +1,71 @@
+"""CPU-time budgets: a rule that runs too long on hostile text gives up, and says so.
+
+A rule's budget scales with the text it runs on (BASE_SECONDS plus SECONDS_PER_MB), and is
+counted in CPU time with a profiling timer, so a busy machine does not make rules give up
+where an idle one would not. The timer interrupts any Python code and any regular
+expression (both `re` and `regex` check for signals while matching), so one budget covers
+every pattern a rule runs, its clean-up patterns included. Where no timer can be used
+(a thread other than the main one, a platform without setitimer), patterns fall back to
+the regex module's own wall-clock timeout, scaled the same way.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+BASE_SECONDS = 1.0  # CPU seconds any rule may take on any document
+SECONDS_PER_MB = 4.0  # and this much more per million characters of text
+WALL_CLOCK_FACTOR = 4  # without a CPU timer: wall-clock headroom for a loaded machine
+
+
+class BudgetExceeded(BaseException):
+    """Raised inside the work that ran out of time. A BaseException, like KeyboardInterrupt,
+    so that a check's `except Exception` cannot swallow it."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"over its budget of {seconds:.1f} s of CPU time")
+        self.seconds = seconds
+
+
+def seconds_for(characters: int) -> float:
+    return BASE_SECONDS + SECONDS_PER_MB * characters / 1_000_000
+
+
+_state = threading.local()
+
+
+def _timer_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def cpu_budget(seconds: float) -> Iterator[None]:
+    """Run the block with at most `seconds` of CPU time, or raise BudgetExceeded."""
+    if getattr(_state, "active", False) or not _timer_usable():
+        # Nested, or no timer here: the outer budget (or the patterns' own timeouts) apply.
+        yield
+        return
+
+    def exceeded(number, frame):
+        raise BudgetExceeded(seconds)
+
+    previous = signal.signal(signal.SIGPROF, exceeded)
+    _state.active = True
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        _state.active = False
+        signal.signal(signal.SIGPROF, previous)
+
+
+def pattern_timeout(characters: int) -> float | None:
+    """The `timeout=` for a regex call on this much text: none under a CPU budget (the
+    budget interrupts it), a scaled wall-clock limit otherwise."""
+    if getattr(_state, "active", False):
+        return None
+    return seconds_for(characters) * WALL_CLOCK_FACTOR

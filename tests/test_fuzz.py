@@ -1,0 +1,142 @@
+"""Property-based fuzzing of check and fix through the entry points the CLI uses.
+
+Profiles: the short one runs in CI (derandomised, so a CI run is reproducible); the long one
+explores at random: `MTCHECK_FUZZ=long pytest tests/test_fuzz.py` (MTCHECK_FUZZ_EXAMPLES sets
+the examples per property, default 100,000). bench/fuzz_atheris.py is the coverage-guided
+harness. Anything found becomes an explicit @example here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is a test dependency (pip install -e '.[test]')")
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from mtcheck.fixing import fix_text  # noqa: E402
+from mtcheck.inputs import InputError, decode  # noqa: E402
+from mtcheck.report import diagnostic  # noqa: E402
+from mtcheck.session import Session  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+LONG = os.environ.get("MTCHECK_FUZZ") == "long"
+EXAMPLES = int(os.environ.get("MTCHECK_FUZZ_EXAMPLES", "100000")) if LONG else 40
+SLOW_INPUT_SECONDS = 2.0  # CPU seconds for one input's check and fix: a slow input is a failure
+# No config file is found above this folder: the defaults apply, whatever the machine.
+FUZZ_PATH = "/nonexistent-mtcheck-fuzz/article"
+
+settings.register_profile("short", max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+                          suppress_health_check=list(HealthCheck))
+settings.register_profile("long", max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile("long" if LONG else "short")
+
+# Characters where text handling breaks: combining marks, right-to-left, emoji and their
+# joiners, zero-width and control characters, lone CR, line and paragraph separators, NUL.
+_ODD = ["\u0301", "\u0308", "\u05d0", "\u0627", "\u200f", "\u202e", "\U0001f600", "\U0001f44d\U0001f3fd",
+        "\u200d", "\u200b", "\ufeff", "\u00ad", "\x01", "\x1b", "\x7f", "\r", "\r\n", "\u2028", "\u2029",
+        "\x00", "\t", "\u00a0", "\u3000", "\ud7ff", "\U00010000", "\uffff"]
+# Pieces of news and of MT and scraping damage, so that the rules have something to do.
+_NEWS = ["The minister said ", "kyiv", "Moscow. and Pyongyang.", "said.The ", "Add Comment\n", "()", " (EFE)",
+         "Ã©", "â€™", "Ð¿Ñ€Ð¸", "3,5 million", "« quote »", '"open', "the talks the talks the talks ",
+         "BRUSELAS –", "https://example.com/a_b", "1.234,5", "Mr. ", "U.S. ", "e.g. ", "Vláda v pondělí schválila ",
+         "Правительство ", "政府は", "  ", "\n\n", "...", "—", "’s ", "'", "(", ")", "[", "]", "*", "_", "`"]
+_MARKDOWN = ["# ", "## ", "- ", "1. ", "> ", "```\n", "    ", "| a | b |\n", "[link](http://x.y)", "![img](a.png)",
+             "<p>", "</p>", "<!-- mtcheck: ignore MT101 -->", "---\ntitle: kyiv\n---\n", "&amp;", "&#x27;", "\\", "<br>"]
+
+_piece = st.one_of(
+    st.sampled_from(_NEWS), st.sampled_from(_MARKDOWN), st.sampled_from(_ODD),
+    st.text(max_size=30),
+    st.text(alphabet=st.sampled_from("abcdefghij .,\nKMÃ©"), max_size=60),
+    st.integers(1, 4000).map(lambda n: "x" * n),  # a long word
+    st.integers(1, 3000).map(lambda n: "\n" * n),  # a flood of newlines
+    st.integers(1, 400).map(lambda n: "Ã© â€™ " * n),  # a flood of mojibake
+)
+articles = st.lists(_piece, max_size=40).map("".join)
+
+
+def _check(source):
+    return Session().check_source(source.path, source)
+
+
+def _decoded(text: str, suffix: str, bom: bool):
+    data = (("\ufeff" if bom else "") + text).encode("utf-8", "surrogatepass")
+    try:
+        return decode(data, FUZZ_PATH + suffix)
+    except InputError:
+        return None  # refused with a one-line error (NUL, lone surrogate): that is the contract
+
+
+@given(articles, st.sampled_from([".txt", ".md"]), st.booleans())
+@example("The word " + "Ã© " * 1000 + "ends.", ".txt", False)  # issue 12: MT701 was quadratic
+@example("ab. " * 8000, ".md", False)  # issue 12: MT201 asked the same block again per match
+@example("https://example.com/" + "a/b-" * 5000, ".txt", False)  # issue 12: line clean-up on a long URL
+@example("The minister said (  \u202a and left.\r\nAdd Comment\r\n", ".txt", True)
+@example("\ufeff", ".txt", False)
+def test_check_and_fix_hold_their_contract(text, suffix, bom):
+    source = _decoded(text, suffix, bom)
+    if source is None:
+        return
+    started = time.process_time()
+    result = _check(source)
+    assert result.error is None and not result.gave_up
+    doc = result.doc
+    lines = doc.text.split("\n")
+    for finding in result.findings:
+        assert 0 <= finding.start <= finding.end <= len(doc.text)
+        shown = diagnostic(result, finding)
+        assert shown["text"] == doc.text[finding.start : finding.end]
+        assert 1 <= shown["line"] <= shown["end_line"] <= len(lines)
+        assert 1 <= shown["column"] <= len(lines[shown["line"] - 1]) + 1
+        assert 1 <= shown["end_column"] <= len(lines[shown["end_line"] - 1]) + 1
+        if finding.fix is not None:
+            assert 0 <= finding.fix.start <= finding.fix.end <= len(doc.text)
+
+    raw = ("\ufeff" if bom else "") + text
+    outcome = fix_text(raw, source.path, _check)
+    fixed = outcome.fixed
+    fixed.encode("utf-8")  # valid UTF-8: no half of a surrogate pair left behind
+    assert fixed.startswith("\ufeff") == source.bom  # a text that starts with U+FEFF has a BOM
+    after = decode(fixed.encode("utf-8"), source.path)
+    if "\n" in after.text and not source.mixed_newlines:
+        assert after.newline == source.newline and not after.mixed_newlines
+    again = fix_text(fixed, source.path, _check)
+    assert again.fixed == fixed, "fixing twice changed the text again"
+    assert time.process_time() - started < SLOW_INPUT_SECONDS, "slow input"
+
+
+_DETERMINISM = """
+import json, sys
+from mtcheck.fixing import fix_text
+from mtcheck.inputs import decode
+from mtcheck.session import Session
+
+def check(source):
+    return Session().check_source(source.path, source)
+
+out = []
+for text, suffix in json.load(sys.stdin):
+    path = "/nonexistent-mtcheck-fuzz/article" + suffix
+    out.append(fix_text(text, path, check, unsafe=True).fixed)
+print(json.dumps(out))
+"""
+
+
+@settings(max_examples=1)
+@given(st.lists(st.tuples(articles, st.sampled_from([".txt", ".md"])), min_size=20 if not LONG else 500, max_size=20 if not LONG else 500))
+def test_fix_is_the_same_whatever_the_hash_seed(batch):
+    usable = [(text, suffix) for text, suffix in batch if _decoded(text, suffix, False) is not None]
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        run = subprocess.run([sys.executable, "-c", _DETERMINISM], input=json.dumps(usable), capture_output=True,
+                             text=True, env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": seed})
+        assert run.returncode == 0, run.stderr[-2000:]
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

@@ -1,0 +1,117 @@
+"""A rule that runs out of time is reported in every format and fails the run; budgets are
+CPU time, so a busy machine gives the same findings as an idle one."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtcheck.budget import BudgetExceeded, cpu_budget, seconds_for
+from tests.conftest import SHARED
+
+REPO = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+SARIF_SCHEMA = SHARED / "data" / "sarif-schema-2.1.0.json"
+RUNAWAY = """pack: runaway
+family: test
+rules:
+  - code: XX901
+    name: runaway
+    kind: pattern
+    pattern: '(a|aa)+$'
+    category: Fluency/Other
+    severity: minor
+    message: "runaway"
+    explanation: "A pattern that backtracks without end on a run of a's."
+    examples: {flag: [], pass: ["Plain text."]}
+"""
+
+
+@pytest.fixture
+def runaway(tmp_path):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "runaway.yaml").write_text(RUNAWAY, encoding="utf-8")
+    article = tmp_path / "story.txt"
+    article.write_text("The army left kyiv. " + "a" * 70 + "!\n", encoding="utf-8")
+    return tmp_path, article
+
+
+def check(article: Path, *args: str):
+    return subprocess.run([sys.executable, "-m", "mtcheck", "check", str(article), *args], capture_output=True,
+                          text=True, env=ENV)
+
+
+def test_the_budget_interrupts_a_runaway_pattern_in_cpu_time():
+    import regex
+
+    with pytest.raises(BudgetExceeded):
+        with cpu_budget(0.3):
+            regex.search(r"(a|aa)+$", "a" * 70 + "!")
+    assert seconds_for(0) == 1.0 and seconds_for(1_000_000) == 5.0
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "github", "text"])
+def test_a_rule_out_of_time_is_reported_in_every_format_and_exits_2(runaway, fmt):
+    folder, article = runaway
+    result = check(article, "--rule-folder", str(folder / "packs"), "--format", fmt)
+    assert result.returncode == 2, result.stderr
+    assert "rule XX901 (runaway) gave up" in result.stderr  # the text line, whatever the format
+    if fmt == "json":
+        errors = json.loads(result.stdout)["files"][0]["errors"]
+        assert errors == [{"kind": "timeout", "rule": "XX901", "message": errors[0]["message"]}]
+        assert json.loads(result.stdout)["summary"]["rules_gave_up"] == 1
+    elif fmt == "jsonl":
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        assert any(line.get("rule") == "XX901" and "gave up" in line["error"] for line in lines)
+        assert any(line.get("code") == "MT101" for line in lines)  # the other rules still ran
+    elif fmt == "sarif":
+        invocation = json.loads(result.stdout)["runs"][0]["invocations"][0]
+        assert invocation["executionSuccessful"] is False
+        notes = invocation["toolExecutionNotifications"]
+        assert notes[0]["descriptor"]["id"] == "XX901" and "gave up" in notes[0]["message"]["text"]
+        if SARIF_SCHEMA.exists():
+            jsonschema = pytest.importorskip("jsonschema")
+            jsonschema.validate(json.loads(result.stdout), json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    elif fmt == "github":
+        assert "::error file=" in result.stdout and "title=mtcheck XX901::" in result.stdout
+    else:
+        assert " MT101 " in result.stdout and "1 rule run gave up" in result.stdout
+
+
+def test_allow_timeouts_turns_the_error_into_a_warning(runaway):
+    folder, article = runaway
+    result = check(article, "--rule-folder", str(folder / "packs"), "--allow-timeouts")
+    assert result.returncode == 1  # the MT101 finding decides, not the timeout
+    assert "mtcheck: warning:" in result.stderr and "XX901" in result.stderr
+
+
+def _spin(stop):
+    while not stop.is_set():
+        pass
+
+
+def test_a_loaded_machine_gives_the_same_findings_as_an_idle_one(tmp_path):
+    # Every corpus article in one file: a large document, every rule busy.
+    articles = sorted(p for p in (REPO / "corpora").rglob("*.txt") if "sources" not in p.parts)
+    big = tmp_path / "all.txt"
+    big.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in articles) * 3, encoding="utf-8")
+    idle = check(big, "--format", "json", "--fail-on", "never")
+    stop = multiprocessing.Event()
+    spinners = [multiprocessing.Process(target=_spin, args=(stop,)) for _ in range(2 * (os.cpu_count() or 1))]
+    for spinner in spinners:
+        spinner.start()
+    try:
+        loaded = check(big, "--format", "json", "--fail-on", "never")
+    finally:
+        stop.set()
+        for spinner in spinners:
+            spinner.join()
+    assert idle.returncode == loaded.returncode == 0
+    assert json.loads(idle.stdout) == json.loads(loaded.stdout)
+    assert json.loads(loaded.stdout)["summary"]["rules_gave_up"] == 0
