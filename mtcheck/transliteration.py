@@ -16,9 +16,9 @@ from functools import lru_cache
 from mtcheck.resources import data_file
 
 _HACEK = str.maketrans({"ž": "zh", "š": "sh", "č": "ch", "ŝ": "sh", "ĉ": "ch", "ẑ": "zh"})
-_DIGRAPHS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
-             ("tz", "c"), ("x", "ks"), ("w", "v"), ("g", "h"), ("j", "i"), ("y", "i"), ("'", ""), ("’", ""),
-             ("ʹ", ""), ("ʺ", ""), ("`", ""))
+_DIGRAPHS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"))
+# Then single letters, in one pass: what the digraphs left is not read again.
+_LETTERS = str.maketrans({"x": "ks", "w": "v", "g": "h", "j": "i", "y": "i", "'": "", "’": "", "ʹ": "", "ʺ": "", "`": ""})
 _IOTATED = re.compile(r"i(?=[aeou])")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -44,7 +44,7 @@ def skeleton(latin: str) -> str:
     key = latin.lower().translate(_HACEK)
     for digraph, letter in _DIGRAPHS:
         key = key.replace(digraph, letter)
-    return _IOTATED.sub("", _DOUBLED.sub(r"\1", key))  # "kommentariyev" and "kommentariev" alike
+    return _IOTATED.sub("", _DOUBLED.sub(r"\1", key.translate(_LETTERS)))  # "kommentariyev" and "kommentariev" alike
 
 
 @lru_cache(maxsize=None)

@@ -53,15 +53,15 @@ def transliterated_words(doc: Document, rule) -> Iterator[Hit]:
     loanwords = frozenset(rule.options.get("loanwords", ()))
     in_source = _source_words(doc)
     text = doc.checked
-    unknown: dict[str, bool] = {}  # nearly every candidate is an English word: decided once per word
+    keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
     for match in _CANDIDATE.finditer(text):
         token = match.group()
-        foreign = unknown.get(token)
-        if foreign is None:
-            foreign = unknown[token] = not (token in english.words or token in loanwords or _ENGLISH_ENDING.search(token))
-        if not foreign or _quoted_alone(text, match):
+        key = keys.get(token)
+        if key is None:
+            english_word = token in english.words or token in loanwords or _ENGLISH_ENDING.search(token)
+            key = keys[token] = "" if english_word else skeleton(token)
+        if not key or _quoted_alone(text, match):
             continue
-        key = skeleton(token)
         if len(key) >= 4 and key in in_source and not _name_or_other_language(doc, token, source_known=True) \
                 and not english_spelling(token, doc.original.lang):
             # The source has the word: no chance match with a frequent word to fear, however short or rare.
