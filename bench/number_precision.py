@@ -2,14 +2,15 @@
 """Draw SR101 findings (a number the source does not have) on real MT output, to judge by hand.
 
     python bench/number_precision.py --pair ru-en [--per-pair 45] [--part eval] > sample.tsv
-    python bench/number_precision.py --summary bench/numbers-sample.tsv
+    python bench/number_precision.py --part all --seed 29 --exclude tuned.tsv > sample.tsv
+    python bench/number_precision.py --summary bench/number-precision-2026-11-29.tsv
 
 Every system output of the pair is checked against its source in documents of --doc-lines
-lines (bench/source_accuracy.py). Only documents of one half of the test set are used:
-`dev` (the first half, where the number readers were tuned) or `eval` (the second half,
-nobody looked at it while tuning). A finding is drawn at most once per segment and flagged
-text; no system gives more than a sixth of the sample and no document more than two
-findings. Each row carries the finding, the MT line, its source line and the reference
+lines (bench/source_accuracy.py). `--part` picks the documents: `dev` (the first half of the
+test set), `eval` (the second half) or `all`; `--exclude` leaves out the segments of a sample
+that was tuned on, so that a fresh draw holds only findings nobody looked at. A finding is drawn at most once per segment and flagged
+text; no system gives more than a sixth of the sample and no document more than
+--per-document (two) findings (a population no larger than the sample is taken whole). Each row carries the finding, the MT line, its source line and the reference
 line. `--keep FILE` carries verdicts over from an earlier judged sample (same finding,
 same verdict); `--summary` prints per-pair figures and every false alarm in Markdown.
 """
@@ -29,7 +30,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from source_accuracy import checker_for, documents, line_of, pair, read, systems  # noqa: E402
 
-COLUMNS = ["id", "pair", "system", "line", "flagged", "message", "mt", "source", "reference", "verdict", "reason"]
+COLUMNS = ["id", "pair", "part", "system", "line", "flagged", "message", "mt", "source", "reference", "verdict", "reason"]
 
 
 def findings(pair_name: str, doc_lines: int, part: str) -> list[dict]:
@@ -41,7 +42,7 @@ def findings(pair_name: str, doc_lines: int, part: str) -> list[dict]:
     for system in systems(pair_name):
         output = read(f"hyp.{system}.en", pair_name)
         for lines in documents(len(source), doc_lines):
-            if (lines.start < half) != (part == "dev"):
+            if part != "all" and (lines.start < half) != (part == "dev"):
                 continue
             mt = [output[k] for k in lines]
             target, _ = pair(mt, [source[k] for k in lines], pair_name[:2])
@@ -52,20 +53,22 @@ def findings(pair_name: str, doc_lines: int, part: str) -> list[dict]:
                 if key in seen:
                     continue
                 seen.add(key)
-                rows.append({"pair": pair_name, "system": system, "line": line + 1, "document": lines.start,
+                rows.append({"pair": pair_name, "part": "dev" if lines.start < half else "eval", "system": system, "line": line + 1, "document": lines.start,
                              "flagged": flagged, "message": finding.message, "mt": output[line],
                              "source": source[line], "reference": reference[line]})
     return rows
 
 
-def draw(rows: list[dict], size: int, seed: int) -> list[dict]:
+def draw(rows: list[dict], size: int, seed: int, per_document: int = 2) -> list[dict]:
     """A random sample spread over systems and documents; a finding's place comes from a
     hash, so a finding that a later version still reports keeps its place."""
+    if len(rows) <= size:
+        return sorted(rows, key=lambda r: (r["line"], r["system"]))  # the whole population
     cap = max(1, size // 6)
     rows = sorted(rows, key=lambda r: hashlib.sha1(f"{seed}|{r['system']}|{r['line']}|{r['flagged']}".encode()).hexdigest())
     by_system, by_document, sample = Counter(), Counter(), []
     for row in rows:
-        if by_system[row["system"]] < cap and by_document[row["document"]] < 2:
+        if by_system[row["system"]] < cap and by_document[row["document"]] < per_document:
             sample.append(row)
             by_system[row["system"]] += 1
             by_document[row["document"]] += 1
@@ -104,20 +107,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pair", action="append", help="repeatable; default: cs-en uk-en zh-en ja-en ru-en")
     parser.add_argument("--per-pair", type=int, default=45)
     parser.add_argument("--doc-lines", type=int, default=40)
-    parser.add_argument("--part", choices=("dev", "eval"), default="eval")
+    parser.add_argument("--per-document", type=int, default=2, help="most findings drawn from one document")
+    parser.add_argument("--part", choices=("dev", "eval", "all"), default="eval")
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="an earlier judged sample whose verdicts carry over")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="a sample tuned on: its segments are not drawn again (repeatable)")
     parser.add_argument("--summary", type=Path, help="print the figures of a judged sample")
     args = parser.parse_args(argv)
     if args.summary:
         print(summary(read_sample(args.summary)))
         return 0
     verdicts = {_key(r): (r["verdict"], r["reason"]) for r in read_sample(args.keep)} if args.keep else {}
+    tuned = {(r["pair"], r["system"], r["line"]) for path in args.exclude for r in read_sample(path)}
     print("\t".join(COLUMNS))
     for name in args.pair or ["cs-en", "uk-en", "zh-en", "ja-en", "ru-en"]:
         rows = findings(name, args.doc_lines, args.part)
         print(f"# {name}: {len(rows)} distinct SR101 findings", file=sys.stderr)
-        for number, row in enumerate(draw(rows, args.per_pair, args.seed), 1):
+        if tuned:
+            rows = [r for r in rows if (r["pair"], r["system"], str(r["line"])) not in tuned]
+            print(f"# {name}: {len(rows)} in segments not tuned on", file=sys.stderr)
+        for number, row in enumerate(draw(rows, args.per_pair, args.seed, args.per_document), 1):
             row["id"] = f"{name[:2]}{number:03d}"
             row["verdict"], row["reason"] = verdicts.get(_key({**row, "line": str(row["line"])}), ("", ""))
             print("\t".join(str(row[c]).replace("\t", " ").replace("\n", " ") for c in COLUMNS))

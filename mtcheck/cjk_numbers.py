@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from mtcheck.numbers import Mention, NumberFormat, _clock_minutes, is_code, parse_digits
+from mtcheck.numbers import Mention, NumberFormat, _clock_minutes, parse_digits
 
 # Same length on both sides, so offsets in the translated text are offsets in the original.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
@@ -22,6 +22,14 @@ _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3,
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _PM = ("下午", "晚上", "傍晚", "午後", "夜", "晚")
 _AM = ("上午", "早上", "凌晨", "午前", "早晨", "朝")
+
+
+_DOTTED_DATE = re.compile(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
+_DECADES = {10.0 * k for k in range(1, 10)}
+_HALF = re.compile(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個])半")
+# A counter after a lone 1 (not a date, time or scale): 1本, 1袋, 1位, 1个
+_COUNTER_AFTER_ONE = re.compile(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
+_MONTH_FIRST = re.compile(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(?!\d))")
 
 
 @lru_cache(maxsize=None)
@@ -62,6 +70,11 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             continue
         run = match.group("run").lstrip("".join(fmt.scales))
         start, end = match.end("run") - len(run), match.end("run")
+        if date := _DOTTED_DATE.fullmatch(run):  # 2021.6.11: year, month (a name in English) and day
+            for part in (1, 2, 3):
+                yield Mention(start + date.start(part), start + date.end(part), date.group(part),
+                              frozenset({("n", float(date.group(part)))}), optional=part == 2)
+            continue
         parsed = _value(run, fmt) if run else None
         if parsed is None or start in era_years or start < taken:
             continue
@@ -69,12 +82,21 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         readings = {("n", parsed)}
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
         after = normal[end + space : end + space + 6]
-        optional = not written_in_digits or is_code(run, fmt) or (
+        optional = not written_in_digits or (
             not normal[:start].strip() and after[:1] in ("、", ".", "．"))  # "3、" numbers a list item
         if not written_in_digits and len(run) <= 4:
             readings |= _parts(run, fmt)  # "十四五" (the 14th Five-Year Plan), "七八十" (70 or 80)
+        if _HALF.match(after):
+            readings.add(("n", parsed + 0.5))  # 1か月半, 一个半月: 1.5 months
+        if run == "1" and after[:1] and _COUNTER_AFTER_ONE.match(after):
+            optional = True  # 1公演につき, 1本, 每满1个年度: "per", "a", "each" in English
+        elif written_in_digits and parsed <= 12 and _MONTH_FIRST.match(after):
+            optional = True  # 3至6月 (March to June), 5/12 (May 12)
         if match.group("percent"):
             start, optional = match.start("percent"), False
+        elif after.startswith("年代"):
+            # 80年代, 六七十年代: the 1980s, the 1960s and 1970s
+            readings |= {("n", 1900.0 + value) for kind, value in set(readings) if kind == "n" and value in _DECADES}
         elif after.startswith("年"):
             if written_in_digits and len(run) == 2:
                 readings.add(("n", 2000.0 + parsed))  # 22年: 2022
@@ -84,6 +106,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             minutes, consumed = _minutes(after[1:], fmt)
             readings |= {("t", float(m)) for m in _clock_minutes(int(parsed), minutes, _meridiem(normal, start))}
             end = taken = end + space + 1 + consumed
+        elif after.startswith(("世纪", "世紀")) and re.match(r"(?:世纪|世紀) ?[\d〇零一二三四五六七八九十]+ ?年代", after + normal[end + space + 6 : end + space + 12]):
+            optional = True  # 20世纪80年代: "the 1980s" says the century
         elif after[:1] and after[:1] in "割成":
             readings.add(("n", parsed * 10))  # 3割, 七成: 30 percent
         yield Mention(start, end, text[start:end], frozenset(readings), optional=optional, step=_step(run, fmt))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 
-from mtcheck import __version__
+from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     add_completion=False,
@@ -217,13 +217,8 @@ def _run(args: dict, fixing: bool) -> None:
         allow_timeouts=args["allow_timeouts"],
     )
     run = Run(session, options, typer.echo)
-    try:
+    with _user_errors():
         code = run.execute(paths)
-    except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
     raise typer.Exit(code)
 
 
@@ -264,6 +259,48 @@ def _source_language(code: str) -> str:
         return source_language(code)
     except ValueError as err:
         raise UserError(f"--source-lang: {err}") from None
+
+
+def _option_type(default) -> str:
+    if isinstance(default, bool):
+        return "true/false"
+    if isinstance(default, (int, float)):
+        return f"number, default {default}"
+    if isinstance(default, str):
+        return f"string, default {default!r}"
+    return "table of words" if isinstance(default, dict) else "list of words"
+
+
+@app.command("schema")
+def schema(
+    kind: str = typer.Argument(..., help="pack (a YAML rule pack) or config (.mtcheck.toml, [tool.mtcheck])."),
+) -> None:
+    """Print the JSON Schema of rule packs or of the configuration, for editors and CI."""
+    from importlib.resources import files
+
+    names = {"pack": "rule-pack.schema.json", "config": "config.schema.json"}
+    if kind not in names:
+        raise _fail(f"no schema {kind!r}: use pack or config")
+    typer.echo(files("mtcheck").joinpath("schemas", names[kind]).read_text(encoding="utf-8"), nl=False)
+
+
+@contextmanager
+def _user_errors(*also: type[Exception]) -> Iterator[None]:
+    """An error the user can fix ends the command with its one-line message and exit 2;
+    anything else is a bug, left to main()."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except Exception as err:
+        raise (_fail(str(err)) if isinstance(err, also) else _user_error(err)) from None
+
+
+def _user_error(err: Exception) -> typer.Exit:
+    message = _known_error(err)
+    if message is None:
+        raise err
+    return _fail(message)
 
 
 def _known_error(err: Exception) -> str | None:
@@ -339,14 +376,9 @@ def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]], source_la
     from mtcheck.packs import ALL_SOURCES
     from mtcheck.session import ruleset_for
 
-    try:
+    with _user_errors():
         language = _language(target_lang, "--target-lang")
         return ruleset_for(language, tuple(p.resolve() for p in rule_folder or ()), source_lang or ALL_SOURCES)
-    except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
 
 
 @app.command()
@@ -376,6 +408,12 @@ def explain(
     conditions = {k: v for k, v in rule.conditions.items() if k != "languages"}
     if conditions:
         lines.append("  active when: " + ", ".join(f"{k} = {v}" for k, v in conditions.items()))
+    options = getattr(rule, "options", None)
+    if options:
+        declared = getattr(rule.function, "option_defaults", {})
+        lines.append("  options:   " + ", ".join(
+            f"{key} ({_option_type(default)}{', set by the pack' if options[key] != default else ''})"
+            for key, default in declared.items()))
     lines += ["", rule.explanation, ""]
     if rule.flag_examples:
         lines.append("Flagged:")
@@ -445,15 +483,8 @@ def evaluate(
         return
     from mtcheck.evaluate import GoldError, evaluate_corpus, format_report
 
-    try:
+    with _user_errors(GoldError):
         report = evaluate_corpus(corpora)
-    except GoldError as err:
-        raise _fail(str(err))
-    except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
     if output_format == OutputFormat.json:
         import json
 
@@ -478,10 +509,7 @@ def _evaluate_injection(paths, output_format, floor, show_misses, seeds, cases, 
     except (CorpusError, KeyError, RuntimeError) as err:
         raise _fail(str(err).strip("'\""))
     except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
+        raise _user_error(err)
     if output_format == OutputFormat.json:
         import json
 
@@ -522,13 +550,8 @@ def score(
     )
     if paired_bs and paired_ar:
         raise _fail("--paired-bs and --paired-ar: choose one test")
-    try:
+    with _user_errors():
         typer.echo(run_score(request))
-    except Exception as err:
-        message = _known_error(err)
-        if message is None:
-            raise
-        raise _fail(message)
 
 
 def main() -> None:

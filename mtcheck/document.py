@@ -144,10 +144,6 @@ class Document:
     def _block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]
 
-    def line_span(self, offset: int) -> tuple[int, int]:
-        """The whole physical line holding offset, including its newline when there is one."""
-        return self._physical_line(bisect_right(self._line_starts, offset) - 1)
-
     def line_removal_span(self, offset: int) -> tuple[int, int]:
         """What to delete to remove the line holding offset without leaving a double blank line."""
         index = bisect_right(self._line_starts, offset) - 1

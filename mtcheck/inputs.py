@@ -12,7 +12,6 @@ from typing import Iterable, Iterator
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 CHECKED_EXTENSIONS = MARKDOWN_EXTENSIONS | TEXT_EXTENSIONS
-INPUT_FORMATS = ("auto", "text", "markdown")
 STDIN_NAME = "-"
 _BOM = "\ufeff"
 

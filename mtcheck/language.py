@@ -67,7 +67,7 @@ def language(code: str) -> Language:
 
 
 _NUMBER_KEYS = {"decimal", "group", "hour-marks", "time-words", "scales", "words", "endings", "century-words", "cjk", "eras",
-                "converted-units", "compound-prefixes", "compound-heads", "named"}
+                "converted-units", "compound-prefixes", "compound-heads", "compound-scales", "named", "glued-scales", "minute-words", "round-words"}
 
 
 def _number_format(data: dict, path) -> NumberFormat:
@@ -90,7 +90,11 @@ def _number_format(data: dict, path) -> NumberFormat:
         converted_units={str(k).lower(): float(v) for k, v in (data.get("converted-units") or {}).items()},
         compound_prefixes=_values(data.get("compound-prefixes") or {}, path),
         compound_heads=tuple(w.lower() for w in _strings(data.get("compound-heads", []), path)),
+        round_words=tuple(_strings(data.get("round-words", []), path)),
+        minute_words=tuple(w.lower() for w in _strings(data.get("minute-words", []), path)),
+        compound_scales={str(k).lower(): float(v) for k, v in (data.get("compound-scales") or {}).items()},
         named=tuple(_strings(data.get("named", []), path)),
+        glued_scales=_values(data.get("glued-scales") or {}, path),
     )
 
 

@@ -26,6 +26,9 @@ _NUMBER = re.compile(
 )
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
 _DECADE = re.compile(r"(?:'?s|’s|er)(?![^\W\d_])")
+_SPLIT_DECADE = re.compile(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
+_CURRENCY_SIGNS = set("$€£¥₽₴")
+_CURRENCY_AFTER = re.compile(r"\s+(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yuan|yen|crowns?|koruna)\b", re.IGNORECASE)
 _AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
@@ -47,7 +50,11 @@ class NumberFormat:
     # number's combining forms, and the heads they combine with.
     compound_prefixes: dict[str, float] = field(default_factory=dict)
     compound_heads: tuple[str, ...] = ()
+    round_words: tuple[str, ...] = ()  # "1/8 финала": the round of 16 (a stage of a cup, not a fraction)
+    minute_words: tuple[str, ...] = ()  # "17 часов 47 минут": the minutes after an hour in words
+    compound_scales: dict[str, float] = field(default_factory=dict)  # heads that multiply: "čtyř|stovka" 400, "dvou|tisícový" 2,000
     named: tuple[str, ...] = ()  # names whose digits are no number of the text ("COVID-19", "G7")
+    glued_scales: dict[str, float] = field(default_factory=dict)  # scales written only against the digits ("€121m", "2.5k")
 
     @property
     def scale_pattern(self) -> re.Pattern | None:
@@ -64,13 +71,26 @@ class NumberFormat:
             value = self._compound_word(word, first=True)
         return value
 
+    def _plain_word(self, word: str) -> float | None:
+        """A number word of ten or more, as listed or inflected (no compound)."""
+        value = self.words.get(word)
+        if value is None:
+            value = next((v for ending in self.endings if word.endswith(ending)
+                          and (v := self.stems.get(word[: len(word) - len(ending)])) is not None), None)
+        return value if value is not None and value >= 10 else None
+
     def _compound_word(self, word: str, first: bool = False) -> float | None:
         """"sedmadvacetiletý" is 7 + 20 before "let", "двадцатипятилетний" 20 + 5 before "лет"."""
         if not first and word.startswith(self.compound_heads):
             return 0.0
+        if not first and (value := self._plain_word(word)) is not None:
+            return value  # "devěta|třicáté": 9 + 30th
         for prefix in sorted(self.compound_prefixes, key=len, reverse=True):
             if word.startswith(prefix) and len(word) > len(prefix):
                 rest = word[len(prefix) :]
+                factor = next((f for head, f in self.compound_scales.items() if rest.startswith(head)), None)
+                if factor is not None:
+                    return self.compound_prefixes[prefix] * factor
                 value = self._compound_word(rest)
                 if value is None and rest.startswith("a"):  # Czech "sedm-a-dvaceti"
                     value = self._compound_word(rest[1:])
@@ -102,8 +122,18 @@ class Mention:
     def agrees(self, other: "Mention") -> bool:
         # Written the same way agrees too: "1.500" in English output is a locale error
         # (MT502 reports it), not a changed number.
-        return bool(self.readings & other.readings) or self.text == other.text or \
-            self.rounds(other) or other.rounds(self) or self.converts(other) or other.converts(self)
+        if self.text == other.text or self.converts(other) or other.converts(self):
+            return True
+        times = {r for r in self.readings if r[0] == "t"}
+        other_times = {r for r in other.readings if r[0] == "t"}
+        if times and other_times:
+            return bool(times & other_times)  # two clock times: "9:19" is not "9:49"
+        if self.readings & other.readings:
+            return True
+        # "10:00 p.m." and "22" (a bare hour, as in "до 22-00"): the same hour
+        hours = {("n", hour) for _, value in (times or other_times) if value % 60 == 0
+                 for hour in {value // 60, value // 60 - 12} if hour > 0}  # "6 p.m." for "о 6" too
+        return bool(hours & (other.readings if times else self.readings))
 
     def converts(self, other: "Mention") -> bool:
         """A translation that converted the other's metric figure ("15 miles" for "24 km")."""
@@ -112,7 +142,8 @@ class Mention:
 
     def rounds(self, other: "Mention") -> bool:
         """This is the other rounded to the digits written here ("2.26", "1.5 million" for
-        "2,256", "1 543 000"), keeping at least two significant digits."""
+        "2,256", "1 543 000"), keeping at least two significant digits. One way only: a
+        translation may round its source, not add digits to it."""
         if not self.step:
             return False
         return any(kind == "n" and value >= 10 * self.step and abs(value - theirs) <= self.step / 2 * (1 + 1e-9)
@@ -150,13 +181,6 @@ def parse_digits(token: str, fmt: NumberFormat) -> tuple[float, int]:
     return float("".join(re.findall(r"\d", token))), 0  # "1/2/3" and other odd runs: the digits
 
 
-def is_code(token: str, fmt: NumberFormat) -> bool:
-    """A product code, version or phone number ("424.10.37.20.01.001"): separators that
-    are no grouping in either convention."""
-    return len(re.findall(r"[.,]", token)) >= 2 and all(
-        _parse_with(token, decimal, groups) is None for decimal, groups in ((fmt.decimal, fmt.group), _other_convention(fmt)))
-
-
 def _other_convention(fmt: NumberFormat) -> tuple[str, tuple[str, ...]]:
     return ("," if fmt.decimal == "." else "."), ((".",) if fmt.decimal == "." else (",",))
 
@@ -179,11 +203,8 @@ def _parse_with(token: str, decimal: str, groups: tuple[str, ...]) -> tuple[floa
 def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     """Every number written in digits, with scale words and times taken into account
     (and Roman numerals, in languages that number centuries with them)."""
-    # Digits of a name ("COVID-19") or of an anonymised placeholder ("#Product1#") count
-    # only where the other side has them.
-    named = [m.span() for m in _PLACEHOLDER.finditer(text)] if "#" in text else []
-    if fmt.named:
-        named += [m.span() for m in _named_pattern(fmt.named).finditer(text)]
+    # Digits of a name ("COVID-19") count only where the other side has them.
+    named = [m.span() for m in _named_pattern(fmt.named).finditer(text)] if fmt.named else []
     if fmt.cjk:
         from mtcheck.cjk_numbers import cjk_mentions  # only CJK sources need it
 
@@ -193,26 +214,51 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     for mention in _digit_mentions(text, fmt):
         if named and any(start <= mention.start < end for start, end in named):
             mention = replace(mention, optional=True)
-        elif (enumerator := _ENUMERATOR.match(text)) and mention.start == enumerator.end(1):
-            mention = replace(mention, optional=True)  # "2. ..." numbering a list item, often left out
         yield mention
     if fmt.century_words:
         yield from roman_mentions(text, fmt)
 
 
-_PLACEHOLDER = re.compile(r"#[A-Za-z_]+\d*#")
-_ENUMERATOR = re.compile(r"(\s*)(?=\d{1,2}[.)]\s)")
 
 
 @lru_cache(maxsize=None)
 def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in names), re.IGNORECASE)
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}s?(?!\w|-\d)" for n in names), re.IGNORECASE)  # "COVID-19-positive", "COVID-19s"
+
+
+@lru_cache(maxsize=None)
+def _round_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(1/(\d{{1,2}}))\s+(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1].isalpha() and text[end : end + 1].isalpha()
+
+
+def _glued_scale(text: str, end: int, fmt: NumberFormat) -> re.Match | None:
+    """"€121m", "$2.5bn": only after a currency sign ("30m" is thirty metres, "4K" a resolution)."""
+    match = re.match(r"([^\W\d_]{1,2})(?![\w])", text[end : end + 3])
+    if not match or match.group(1).lower() not in fmt.glued_scales:
+        return None
+    before = text[:end].rstrip("0123456789.,")
+    return match if before[-1:] in _CURRENCY_SIGNS or _CURRENCY_AFTER.match(text, end + match.end()) else None
 
 
 def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     scale_pattern = fmt.scale_pattern
+    taken = 0  # the end of a time's minutes in words ("17 часов 47 минут")
+    rounds = {m.start(): m for m in _round_pattern(fmt.round_words).finditer(text)} if fmt.round_words and "/" in text else {}
     for match in _NUMBER.finditer(text):
+        if match.start() < taken:
+            continue
+        if match.start() in rounds:  # "1/8 финала" is the last 16; "1/4" the quarterfinals, no digits in English
+            stage = rounds[match.start()]
+            taken = stage.end(1)
+            yield Mention(stage.start(), taken, stage.group(1), frozenset({("n", 2.0 * int(stage.group(2)))}), optional=True)
+            continue
         month = _month_part(match) if match.group("date") else None
+        if month and fmt.decimal == "." and match.group("mark") == "." and not match.group("year"):
+            month = None  # "(kg) is 2.9." in English: a decimal before a full stop, no 2 September
         if month:
             # "12.03.2022", "5.11.", "02/14/2021": the day and the year; the month is usually a
             # word on the other side, or comes first ("3/16"), so it is never missed on its own.
@@ -246,6 +292,7 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                     yield Mention(match.start(), end + consumed, text[match.start() : end + consumed], frozenset(readings))
                 continue
             # "15.30" or "15 horas" may also be a plain number (a duration, a decimal).
+            taken = end + consumed
         if ":" in token and clock is None:  # a score or a ratio ("61:72"): two numbers
             left, _, right = token.partition(":")
             for offset, part in ((0, left), (len(token) - len(right.lstrip()), right.lstrip())):
@@ -255,20 +302,28 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         value, decimals = parse_digits(token, fmt)
         step = 10.0 ** -decimals
         scale = scale_pattern.match(text, end) if scale_pattern else None
-        if scale:
+        glued = _glued_scale(text, end, fmt) if fmt.glued_scales and not scale else None
+        if glued:
+            value *= fmt.glued_scales[glued.group(1).lower()]
+            step *= fmt.glued_scales[glued.group(1).lower()]
+            end += glued.end()
+        elif scale:
             word = " ".join(scale.group().lower().split())
             value *= fmt.scales[word]
             step *= fmt.scales[word]
             end = scale.end()
-        elif token.isdigit() and value % 10 == 0 and (value < 100 or 1000 <= value < 2100) and (decade := _DECADE.match(text, end)):
+        elif token.isdigit() and value % 10 == 0 and (value < 100 or 1000 <= value < 2100) and (
+                decade := _DECADE.match(text, end) or (_SPLIT_DECADE.match(text, end) if value >= 1000 else None)):
             # "the 90s", "die 90er", "the 1990s": the same decade
             readings.add(("n", 1900.0 + value) if value < 100 else ("n", value % 100))
             end = decade.end()
         elif token.isdigit() and (ordinal := _ORDINAL_SUFFIX.match(text, end)):
             end = ordinal.end()  # "1st", "2.º", "3e": the same number
         readings.add(("n", value))
-        yield Mention(match.start(), end, text[match.start() : end], frozenset(readings), step=step, optional=is_code(token, fmt),
-                      metric=_metric(value, text, end, fmt) if fmt.converted_units else None)
+        yield Mention(match.start(), end, text[match.start() : end], frozenset(readings), step=step,
+                      metric=_metric(value, text, end, fmt) if fmt.converted_units else None,
+                      # "00" of "с 10-00" (minutes), digits inside a code ("UxID9ZGjzm"): never missed on their own
+                      optional=(token.startswith("00") and not token.strip("0")) or _inside_word(text, match.start(), end))
 
 
 def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | None:
@@ -333,14 +388,20 @@ def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, 
     meridiem = am_pm.group(1).lower() if am_pm else None
     hours = minutes = None
     parts = re.fullmatch(r"(\d{1,2})(:|\.)\s?(\d{2})", token)
+    military = re.fullmatch(r"([01]\d|2[0-4])([0-5]\d)", token) if "hours" in fmt.time_words else None
     if parts and (parts.group(2) == ":" or parts.group(2) in fmt.hour_marks or consumed):
         hours, minutes = int(parts.group(1)), int(parts.group(3))
+    elif military and consumed:  # "2100 hours", "1030 hours"
+        hours, minutes = int(military.group(1)), int(military.group(2))
     elif token.isdigit() and len(token) <= 2:
         french = re.match(r"\s?h\s?(\d{2})?(?![^\W\d_])", after) if "h" in fmt.hour_marks else None
         if french:
             hours, minutes, consumed = int(token), int(french.group(1) or 0), french.end()
         elif consumed:
             hours, minutes = int(token), 0
+            spelled_minutes = re.match(r"\s+(\d{1,2})\s+([^\W\d_]+)", after[consumed:]) if fmt.minute_words else None
+            if spelled_minutes and spelled_minutes.group(2).lower().startswith(fmt.minute_words):
+                minutes, consumed = int(spelled_minutes.group(1)), consumed + spelled_minutes.end()
     if hours is None or not (0 <= hours <= 24 and 0 <= minutes < 60):
         return None
     certain = bool(am_pm) or bool(parts and parts.group(2) == ":")

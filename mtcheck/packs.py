@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -283,19 +284,47 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
             function = resolve_check(entry["check"])
         except (ImportError, AttributeError, ValueError) as err:
             raise PackError(path, f"cannot load check: {err}", label, "check") from None
-        options = entry.get("options", {})
-        _check_options(path, label, options)
+        options = _options(path, label, entry.get("options", {}), getattr(function, "option_defaults", {}))
         rule = PythonRule(**common, function=function, options=options, fixes=entry.get("fixes", False))
     _check_message(path, label, rule)
     return rule
 
 
-def _check_options(path: Path, label: str, options: dict) -> None:
-    """Word lists must hold words: YAML reads a bare On, Off, Yes or No as a boolean, and the
-    word would silently drop out of the list."""
-    for key, value in options.items():
-        if isinstance(value, list) and any(isinstance(item, bool) for item in value):
-            raise PackError(path, f"a word of options.{key} was read as true or false: quote it ('On', 'no')", label, "options")
+def _options(path: Path, label: str, given: dict, declared: dict) -> dict:
+    """The check's options: its declared defaults, overridden by the pack's values, each
+    checked against the declaration (an unknown or mistyped option is an error, not a
+    setting silently ignored)."""
+    for key, value in given.items():
+        if key not in declared:
+            close = difflib.get_close_matches(key, declared, 1)
+            hint = (f"; did you mean {close[0]!r}?" if close
+                    else f" (it takes {', '.join(sorted(declared))})" if declared else " (its check takes no options)")
+            raise PackError(path, f"unknown option {key!r}{hint}", label, f"options.{key}")
+        problem = _option_problem(value, declared[key])
+        if problem:
+            raise PackError(path, problem, label, f"options.{key}")
+    return {**declared, **given}
+
+
+def _option_problem(value: Any, default: Any) -> str | None:
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "expected true or false"
+    if isinstance(default, int):
+        return None if isinstance(value, int) and not isinstance(value, bool) else "expected a whole number"
+    if isinstance(default, float):
+        return None if isinstance(value, (int, float)) and not isinstance(value, bool) else "expected a number"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "expected a string"
+    if isinstance(default, dict):
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return "expected a table of words (word: word)"
+        return None
+    if not isinstance(value, list):
+        return "expected a list of words"
+    # YAML reads a bare On, Off, Yes or No as a boolean: the word would silently drop out.
+    if any(isinstance(item, bool) for item in value):
+        return "a word of the list was read as true or false: quote it ('On', 'no')"
+    return None if all(isinstance(item, str) for item in value) else "expected a list of words"
 
 
 def _pattern_rule(path: Path, label: str, entry: dict, common: dict) -> PatternRule:

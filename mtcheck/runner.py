@@ -14,10 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
+from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.report import FileResult, json_report, reference_table, summary_line, text_line
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
 
 
 def default_format() -> str:

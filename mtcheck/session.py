@@ -87,10 +87,6 @@ class Session:
             checker = self._checkers[settings] = Checker(ruleset, settings)
         return checker
 
-    def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        for path in self.articles(paths):
-            yield self.check_path(path)
-
     def articles(self, paths: Iterable[str]) -> Iterator[str]:
         """The files to check under paths (folders searched), without the articles' sources."""
         found = list(discover(paths))

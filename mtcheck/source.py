@@ -197,12 +197,17 @@ def _mentions_in(doc: Document, sentences: tuple[int, ...]) -> list[Mention]:
     return [m for index in sentences for m in numbers[index]]
 
 
+def _same(target: Mention, source: Mention) -> bool:
+    """The translation's number says the source's (or rounds it: "2.26" for "2,256")."""
+    return target.agrees(source) or target.rounds(source)
+
+
 def _unmatched(ours: list[Mention], theirs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Pair agreeing mentions one to one; what is left on each side."""
+    """Pair agreeing mentions one to one (ours are the translation's); what is left on each side."""
     left = list(theirs)
     alone = []
     for mention in ours:
-        partner = next((other for other in left if mention.agrees(other)), None)
+        partner = next((other for other in left if _same(mention, other)), None)
         if partner is None:
             alone.append(mention)
         else:
@@ -229,45 +234,86 @@ def number_differences(doc: Document) -> list[NumberDifference]:
     source = doc.original
     alignment = align_with_source(doc)
     beads = alignment.beads if alignment else []
-    found: list[NumberDifference] = []
+    left: list[tuple[int, list[Mention], list[Mention]]] = []  # what each pair has alone
+    spare: list[tuple[int, list[Mention], list[Mention]]] = []  # source numbers not reported, only matched
     for index, bead in enumerate(beads):
-        if not bead.hyp or not bead.ref:
+        # A sentence with no source of its own (often a list number cut off as a sentence,
+        # "5.") is compared with its neighbours' source.
+        if not bead.hyp:
+            if bead.ref:  # source sentences the alignment left unpaired: looked at across pairs only
+                spare.append((index, [], [m for m in _mentions_in(source, bead.ref) if not m.optional]))
             continue
         target_numbers = _mentions_in(doc, bead.hyp)
         source_numbers = _mentions_in(source, bead.ref)
         if not target_numbers and not source_numbers:
             continue
-        target_numbers = _join_split_groups(doc, target_numbers, source_numbers)
-        target_alone, source_alone = _unmatched(target_numbers, source_numbers)
-        target_alone = [m for m in target_alone if not m.optional]
-        source_alone = [m for m in source_alone if not m.optional]
+        target_numbers = _split_joined_numbers(_join_split_groups(doc, target_numbers, source_numbers), source_numbers)
+        target_left, source_left = _unmatched(target_numbers, source_numbers)
+        # A list number of the source ("1.") is never missed on its own, but may still be what
+        # a translation's number in a neighbouring pair says.
+        spare.append((index, [], [m for m in source_left if not m.optional and _numbers_list_item(source, m)]))
+        target_alone = [m for m in target_left if not m.optional]
+        source_alone = [m for m in source_left if not m.optional]
         if not target_alone and not source_alone:
             continue
-        # Spelled out on the other side, or found in a neighbouring pair (an alignment
-        # that cut a sentence pair differently) or in a sentence between them that the
-        # alignment left unpaired: not a difference.
-        neighbours = _neighbours(beads, index)
-        near_source = [m for b in neighbours for m in _mentions_in(source, b.ref)]
-        near_target = [m for b in neighbours for m in _mentions_in(doc, b.hyp)]
-        source_words, target_words = _spelled_in(source, bead.ref), _spelled_in(doc, bead.hyp)
-        # A value said twice on one side and once on the other ("Jennifer 8 (Jennifer 8)") is no changed number.
-        near_source += source_numbers
-        near_target += target_numbers
-        target_alone = [m for m in target_alone if not _excused(m, source_words) and not any(m.agrees(o) for o in near_source)]
-        source_alone = [m for m in source_alone if not _excused(m, target_words) and not any(m.agrees(o) for o in near_target)]
+        # Spelled out on the other side (in the sentence or, for a translation that cut it
+        # differently, the next one) or a list number: not a difference.
+        neighbours = _neighbours(beads, index, 1)
+        nearby_ref = bead.ref or tuple(sorted(j for b in neighbours for j in b.ref))
+        source_words = _spelled_in(source, nearby_ref) if nearby_ref else set()
+        # "... two to five years" in the sentence after the one the alignment paired
+        target_words = _spelled_in(doc, (max(bead.hyp[0] - 1, 0), min(bead.hyp[-1] + 1, len(doc.sentences) - 1)))
+        source_alone = [m for m in source_alone if not _numbers_list_item(source, m) and not _excused(m, target_words)]
+        target_alone = [m for m in target_alone if not _excused(m, source_words)]
+        # A value said twice on one side and once on the other ("Jennifer 8 (Jennifer 8)",
+        # "70% to 80%" for 百分之七八十) is no changed number, unless the other side has a
+        # number left over too (then one of the two was changed into the other).
+        if target_alone and not source_alone:
+            target_alone = [m for m in target_alone if not any(_same(m, o) for o in source_numbers)]
+        elif source_alone and not target_alone:
+            source_alone = [m for m in source_alone if not any(_same(o, m) for o in target_numbers)]
+        left.append((index, target_alone, source_alone))
+    _pair_across_beads(left, left + spare, 3 if source.language.numbers.cjk else 2)
+    found: list[NumberDifference] = []
+    for index, target_alone, source_alone in left:
+        if not target_alone and not source_alone:
+            continue
         for k in range(max(len(target_alone), len(source_alone))):
             found.append(NumberDifference(
                 target_alone[k] if k < len(target_alone) else None,
                 source_alone[k] if k < len(source_alone) else None,
-                bead,
+                beads[index],
             ))
     doc.cache["source_numbers"] = found
     return found
 
 
-def _neighbours(beads: list[Bead], index: int, reach: int = 2) -> list[Bead]:
-    """The nearest pairs on each side (two: sentences of a CJK source are often cut
-    differently from their translation's), and the one-sided beads on the way."""
+def _pair_across_beads(left: list[tuple[int, list[Mention], list[Mention]]], sources: list[tuple[int, list[Mention], list[Mention]]],
+                       near: int) -> None:
+    """A number left over in the translation and the same one left over in the source
+    nearby: the alignment cut or paired those sentences differently, nothing changed.
+    Within `near` pairs any number; up to eight pairs away, numbers of two digits or more
+    ("44th" and 第44届), which seldom meet by chance."""
+    for index, target_alone, _ in left:
+        for mention in list(target_alone):
+            reach = near if all(value < 10 for kind, value in mention.readings if kind == "n") else max(near, 8)
+            for other_index, _, source_alone in sources:
+                partner = next((o for o in source_alone if _same(mention, o)), None) if abs(other_index - index) <= reach else None
+                if partner is not None:
+                    target_alone.remove(mention)
+                    source_alone.remove(partner)
+                    break
+
+
+def _numbers_list_item(doc: Document, mention: Mention) -> bool:
+    """"2. ..." or "5) ..." opening a sentence of the source: a list number, which a
+    translation often leaves out."""
+    return any(s.start == mention.start for s in doc.sentences) and doc.checked[mention.end : mention.end + 2] in (". ", ") ")
+
+
+def _neighbours(beads: list[Bead], index: int, reach: int) -> list[Bead]:
+    """The nearest pairs on each side (reach: how many; a CJK source's sentences are
+    often cut differently from their translation's), and the one-sided beads on the way."""
     found = []
     for step in (-1, 1):
         k, paired = index + step, 0
@@ -276,6 +322,24 @@ def _neighbours(beads: list[Bead], index: int, reach: int = 2) -> list[Bead]:
             paired += bool(beads[k].hyp and beads[k].ref)
             k += step
     return found
+
+
+def _split_joined_numbers(numbers: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Numbers that read as one only by their separator ("on April 3 410 bodies", "8, 10,12
+    years") read apart when each part is a number of the other side and the whole is none."""
+    result = []
+    for mention in numbers:
+        # English thousands groups ("3,410") are one number, whatever the other side says.
+        joined = re.fullmatch(r"\d+(?:[ ,]\s?\d+)+", mention.text) and not re.fullmatch(r"\d{1,3}(?:,\d{3})+", mention.text)
+        parts = list(re.finditer(r"\d+", mention.text)) if joined else []
+        if parts and not any(_same(mention, other) for other in others):
+            split = [Mention(mention.start + p.start(), mention.start + p.end(), p.group(), frozenset({("n", float(p.group()))}))
+                     for p in parts]
+            if all(any(_same(part, other) for other in others) for part in split):
+                result += split
+                continue
+        result.append(mention)
+    return result
 
 
 def _join_split_groups(doc: Document, numbers: list[Mention], others: list[Mention]) -> list[Mention]:

@@ -82,3 +82,130 @@ def test_every_language_data_file_loads():
     for path in sorted(rules_root().glob("*/data/language.yaml")):
         data = language(path.parent.parent.name)
         assert data.function_words, path
+
+
+def values(text: str, lang: str) -> list[float]:
+    """The plain numeric readings of every required mention, in order."""
+    return [sorted(v for kind, v in m.readings if kind == "n")[0] for m in mentions(text, language(lang).numbers) if not m.optional]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # Russian: space groups, decimal comma, scale abbreviations with their full stop.
+        ("Число раненых превышает 80 тысяч, ожидают от 600 тыс. до 800 тыс. человек", "ru", [80000, 600000, 800000]),
+        ("Объем перевозок составил 95,2 млн человек, а пассажирооборот - 228,0 млрд", "ru", [95.2e6, 228e9]),
+        ("Тираж 81 600 экземпляров, рост на 2,256%", "ru", [81600, 2.256]),
+        ("В начале XVII в., когда жил Иван Сусанин", "ru", [17]),
+        # Ukrainian and Czech.
+        ("понад 1,5 тис. осіб і 3 млрд грн", "uk", [1500, 3e9]),
+        ("Kokain za 1600 liber, necelých 50 tisíc korun a 2,5 mld. Kč", "cs", [1600, 50000, 2.5e9]),
+        ("Na konci XX. století", "cs", [20]),
+        # Chinese and Japanese: glued scales, full-width digits, era years.
+        ("Axie Infinity 日收入超过 820 万美元，共计３００名培训者", "zh", [8.2e6, 300]),
+        ("林某将20万元定金退回，1亿2000万元", "zh", [200000, 1.2e8]),
+        ("１万２千人が参加した", "ja", [12000]),
+    ],
+)
+def test_numbers_of_the_source_languages(text, lang, expected):
+    assert values(text, lang) == pytest.approx(expected)
+
+
+def test_words_that_carry_a_number_in_their_cases():
+    russian, ukrainian, czech = language("ru").numbers, language("uk").numbers, language("cs").numbers
+    assert {2.0, 24.0, 7.0, 1.5} <= spelled("второго типа за последние сутки, Большая семерка, полтора года", russian)
+    assert {3.0, 2.0, 24.0} <= spelled("трьох людей, другий день, за добу", ukrainian)
+    assert {27.0, 12.0, 2.0} <= spelled("sedmadvacetiletý muž z výšky dvanácti metrů, dvou dětí", czech)
+    assert 25.0 in spelled("двадцать пять", russian) and 5000.0 in spelled("пять тысяч", russian)
+    # A word that only starts like a number is none ("вторник" is Tuesday, "let" years).
+    assert not spelled("во вторник", russian) and not spelled("před let", czech)
+
+
+def test_times_with_words_for_morning_and_evening():
+    english = next(mentions("at 7 pm", language("en").numbers))
+    assert english.agrees(next(mentions("до 7 вечора", language("uk").numbers)))
+    assert english.agrees(next(mentions("下午7点", language("zh").numbers)))
+    assert english.agrees(next(mentions("午後7時", language("ja").numbers)))
+    assert not english.agrees(next(mentions("下午8点", language("zh").numbers)))
+    assert next(mentions("at 5:09 a.m.", language("en").numbers)).agrees(next(mentions("早上 5 点 9 分", language("zh").numbers)))
+
+
+def test_values_agree_in_any_form_the_english_writes():
+    english = language("en").numbers
+    for phrase, source, lang in [("35,000", "3.5万", "zh"), ("35 thousand", "3.5万", "zh"), ("2022", "令和4年", "ja"),
+                                 ("30%", "3割", "ja"), ("75,000", "75 тыс.", "ru"), ("2.26", "2,256", "ru"),
+                                 ("1.5 million", "1 543 000", "ru"), ("15 miles", "24 км", "ru"), ("21st", "XXI век", "ru")]:
+        target, source_mention = next(mentions(phrase, english)), next(mentions(source, language(lang).numbers))
+        assert target.agrees(source_mention) or target.rounds(source_mention), (phrase, source)
+    # Rounding keeps two significant digits, a changed digit is still a change, and a
+    # translation never adds digits its source does not have.
+    for phrase, source, lang in [("2.29", "2,256", "ru"), ("3 million", "3,4 млн", "ru"), ("301,000", "30万", "zh"),
+                                 ("9:49", "9:19", "de")]:
+        target, source_mention = next(mentions(phrase, english)), next(mentions(source, language(lang).numbers))
+        assert not target.agrees(source_mention) and not target.rounds(source_mention), (phrase, source)
+
+
+def test_cjk_numerals_alone_are_never_missed_on_their_own():
+    chinese = language("zh").numbers
+    some, together = mentions("一些人一起", chinese)
+    assert some.optional and together.optional  # 一些 "some", 一起 "together"
+    plan = next(mentions("“十四五”规划", chinese))
+    assert plan.optional and ("n", 14.0) in plan.readings  # the 14th Five-Year Plan
+    month, day = mentions("3月15日", chinese)
+    assert month.optional and not day.optional
+
+
+def test_cjk_forms_that_english_writes_otherwise():
+    chinese, japanese, english = language("zh").numbers, language("ja").numbers, language("en").numbers
+    # 80年代 and 20世纪80年代 are "the 1980s" (a tokenizer may write "1980 s").
+    decade = next(m for m in mentions("自20世纪80年代以来", chinese) if not m.optional)
+    assert next(mentions("since the 1980 s", english)).agrees(decade)
+    assert next(mentions("20世纪80年代", chinese)).optional  # the century, said by "1980s"
+    # 1か月半 is a month and a half; a lone 1 before a counter is "per", "a" or "each".
+    assert ("n", 1.5) in next(mentions("約1か月半", japanese)).readings
+    assert next(mentions("1公演につき", japanese)).optional and next(mentions("每满1个年度", chinese)).optional
+    assert [m.optional for m in mentions("5/12(日)まで", japanese)] == [True, False]  # May 12
+    assert [m.optional for m in mentions("每年的3至6月", chinese)] == [True, True]  # March to June
+    assert [m.optional for m in mentions("15/30、145ヤード", japanese)] == [False, False, False]
+
+
+def test_english_glued_scales_and_hours():
+    english, russian = language("en").numbers, language("ru").numbers
+    # Only after a currency sign: "30m" is thirty metres, "4K" a screen.
+    assert [sorted(m.readings) for m in mentions("€121m and $2.5k, 30m high, 4K", english)] == [
+        [("n", 121e6)], [("n", 2500.0)], [("n", 30.0)], [("n", 4.0)]]
+    # "22-00": the bare hour 22 agrees with 10 p.m.; its "00" is never missed on its own.
+    ten_pm = next(mentions("at 10:00 p.m.", english))
+    hour, zeros = list(mentions("до 22-00", russian))
+    assert ten_pm.agrees(hour) and zeros.optional
+    assert not ten_pm.agrees(next(mentions("до 21", russian)))
+
+
+def test_czech_compound_numerals():
+    czech = language("cs").numbers
+    for word, value in [("šestadvacetiletý", 26), ("pětačtyřicetiletého", 45), ("devětatřicáté", 39), ("šedesátin", 60),
+                        ("čtyřstovku", 400), ("sedmitisícovou", 7000), ("dvoutisícový", 2000), ("stobodovou", 100),
+                        ("devět set", 900), ("tisícovky", 1000)]:
+        assert value in spelled(word, czech), word
+    assert not spelled("setkání před let", czech)
+
+
+def test_times_and_cup_rounds_in_words():
+    english, russian = language("en").numbers, language("ru").numbers
+    # "17 часов 47 минут" is one time, 17:47; its minutes are no number of their own.
+    (time,) = mentions("В 17 часов 47 минут поступило сообщение", russian)
+    assert next(mentions("At 5:47 p.m.", english)).agrees(time)
+    assert not next(mentions("At 5:45 p.m.", english)).agrees(time)
+    # "1/8 финала" is the last 16, never missed on its own ("the quarterfinals" for 1/4).
+    (stage,) = mentions("ответный матч 1/8 финала", russian)
+    assert stage.optional and next(mentions("last 16", english)).agrees(stage)
+    assert [m.text for m in mentions("only 39.6m euros, 30m high", english)] == ["39.6m", "30"]
+
+
+def test_english_forms_of_the_round_two_sample():
+    english, chinese = language("en").numbers, language("zh").numbers
+    # "2100 hours" is 21:00 (21时); "COVID-19s" is the name; "thirties" is ３０代.
+    assert next(mentions("as of 2100 hours", english)).agrees(list(mentions("截至25日21时", chinese))[1])
+    assert not next(mentions("as of 2200 hours", english)).agrees(list(mentions("截至25日21时", chinese))[1])
+    assert [m.optional for m in mentions("12 COVID-19s", english)] == [False, True]
+    assert 30.0 in spelled("in his thirties", english)

@@ -47,7 +47,23 @@ def pack_with(rule_lines: str) -> str:
         # YAML reads a bare On as true: the word would silently leave the list.
         (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
                            "kind: python\n    check: segmentation.missing_full_stops\n    options: {openers: [The, On]}"),
-         "rule XX101: field 'options': a word of options.openers was read as true or false"),
+         "rule XX101: field 'options.openers': a word of the list was read as true or false"),
+        # Options are declared by the check: a misspelt or mistyped one is an error, not ignored.
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {max-nn: 2}"),
+         "rule XX101: field 'options.max-nn': unknown option 'max-nn'; did you mean 'max-n'?"),
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {min-wordz: 99}"),
+         "rule XX101: field 'options.min-wordz': unknown option 'min-wordz' (it takes idioms, max-n)"),
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {max-n: twelve}"),
+         "rule XX101: field 'options.max-n': expected a whole number"),
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {idioms: again}"),
+         "rule XX101: field 'options.idioms': expected a list of words"),
+        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
+                           "kind: python\n    check: typography.unbalanced_marks\n    options: {x: 1}"),
+         "(its check takes no options)"),
     ],
 )
 def test_malformed_rules_are_rejected_precisely(tmp_path, rule, message):

@@ -7,16 +7,21 @@ a check puts in `Hit.data` for the rule's message template.
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
 F = TypeVar("F", bound=Callable)
 
 
-def provides(*fields: str) -> Callable[[F], F]:
-    """Declare the message placeholders a check fills in."""
+def provides(*fields: str, options: Mapping[str, Any] | None = None) -> Callable[[F], F]:
+    """Declare the message placeholders a check fills in, and the options it takes with
+    their defaults. A default's type is the option's: a whole number, a number, a string, a
+    list of words (a tuple), a table of words (a dict). A pack that sets an option the check
+    does not declare, or one of another type, is rejected when it is loaded; the check reads
+    `rule.options[key]`, which always holds the default or the pack's value."""
 
     def mark(function: F) -> F:
-        function.message_fields = fields
+        function.message_fields = fields  # type: ignore[attr-defined]
+        function.option_defaults = dict(options or {})  # type: ignore[attr-defined]
         return function
 
     return mark

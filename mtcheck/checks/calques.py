@@ -17,7 +17,7 @@ _PRONOUN_SUBJECT = re.compile(
 )
 
 
-@provides("pronoun", "institution")
+@provides("pronoun", "institution", options={"reporting-verbs": (), "person-nouns": (), "institution-nouns": (), "window": 3})
 def institution_as_person(doc: Document, rule) -> Iterator[Hit]:
     """"The joint statement concludes ... Likewise, he emphasizes": a pronoun for a person
     where the only thing that could be speaking is an institution.
@@ -27,10 +27,10 @@ def institution_as_person(doc: Document, rule) -> Iterator[Hit]:
     fires only when the sentences before name an institution and no person at all: no
     person's name, no title or role noun, no earlier he/she/his/her.
     """
-    verbs = set(rule.options.get("reporting-verbs", ()))
-    person_nouns = set(rule.options.get("person-nouns", ()))
-    institutions = set(rule.options.get("institution-nouns", ()))
-    window = rule.options.get("window", 3)
+    verbs = set(rule.options["reporting-verbs"])
+    person_nouns = set(rule.options["person-nouns"])
+    institutions = set(rule.options["institution-nouns"])
+    window = rule.options["window"]
     all_words = sentence_words(doc)
     matches = name_matches(doc)
     people = {m.sentence for m in matches if m.name.category == "person"}

@@ -132,15 +132,15 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
     return doc.written_in_lowercase(doc.blocks[doc.sentences[sentence_index].block])
 
 
-@provides("name")
+@provides("name", options={"categories": (), "after-words": (), "before-words": (), "temporal-words": (), "fixed-phrases": (), "names-after-the": ()})
 def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
     """Gazetteer names of the rule's categories written in lowercase."""
-    categories = set(rule.options.get("categories", ()))
-    after_words = set(rule.options.get("after-words", ()))
-    before_words = set(rule.options.get("before-words", ()))
-    temporal_words = set(rule.options.get("temporal-words", ()))
-    fixed_phrases = set(rule.options.get("fixed-phrases", ()))
-    after_the = set(rule.options.get("names-after-the", ()))
+    categories = set(rule.options["categories"])
+    after_words = set(rule.options["after-words"])
+    before_words = set(rule.options["before-words"])
+    temporal_words = set(rule.options["temporal-words"])
+    fixed_phrases = set(rule.options["fixed-phrases"])
+    after_the = set(rule.options["names-after-the"])
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
@@ -266,7 +266,7 @@ def _name_context(doc: Document, words: list[Word], match: NameMatch, after_word
     return tail in ("'s", "’s")
 
 
-@provides("name", "count")
+@provides("name", "count", options={"institution-heads": (), "min-length": 3})
 def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
     """A word written in lowercase that the same article writes capitalised mid-sentence.
 
@@ -281,7 +281,7 @@ def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     common = lexicon(doc.lang)
-    min_length = rule.options.get("min-length", 3)
+    min_length = rule.options["min-length"]
     candidates: list[tuple[Word, str, int]] = []
     lowercase_counts: Counter = Counter()
     for index, words in enumerate(sentence_words(doc)):
@@ -313,7 +313,7 @@ def _institutions_capitalised_elsewhere(doc: Document, rule, evidence, names) ->
     """"the state council" beside "the State Council": an institution's name the article
     capitalises as a whole elsewhere. Only phrases that end in an institution's head
     ("council", "committee", "congress"): offices ("prime minister") are lowercase on their own."""
-    heads = set(rule.options.get("institution-heads", ()))
+    heads = set(rule.options["institution-heads"])
     if not heads:
         return
     for index, words in enumerate(sentence_words(doc)):
@@ -345,7 +345,7 @@ def _abbreviation(doc: Document, word: Word) -> bool:
     return doc.checked[word.end : word.end + 1] == "." and doc.language.abbreviation_kind(word.text) is not None
 
 
-@provides("name")
+@provides("name", options={"not-names": ()})
 def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
     """A word that running text nearly always capitalises, written in lowercase: a surname,
     a brand or an acronym the gazetteer does not list ("lamborghini", "nhl").
@@ -356,7 +356,7 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
     table = name_words(doc.lang)
     if not table:
         return
-    not_names = set(rule.options.get("not-names", ()))
+    not_names = set(rule.options["not-names"])
     # Most articles hold none of these words: one set intersection says so.
     tokens = {_POSSESSIVE.sub("", t.strip(_TOKEN_EDGES)) for t in set(doc.checked.split())}
     present = {t for t in tokens if t in table and t.islower()}
@@ -393,7 +393,7 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
             yield Hit(word.start, word.end, Fix(word.start, word.end, form, rule.fix_safe), {"name": form})
 
 
-@provides("name")
+@provides("name", options={"name-heads": (), "titles": ()})
 def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
     """A name in lowercase that its neighbours give away, when its words are no English:
     before the capitalised head of a place or institution name ("xinshan District"), in a
@@ -402,8 +402,8 @@ def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
 
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
-    heads = set(rule.options.get("name-heads", ()))
-    titles = set(rule.options.get("titles", ()))
+    heads = set(rule.options["name-heads"])
+    titles = set(rule.options["titles"])
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))

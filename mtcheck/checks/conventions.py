@@ -15,11 +15,11 @@ _NBSP = "\u00a0"
 _SPACES = " \t\u00a0\u202f"
 
 
-@provides("mark", "opening")
+@provides("mark", "opening", options={"mark": "?"})
 def missing_inverted_marks(doc: Document, rule) -> Iterator[Hit]:
     """A Spanish question or exclamation without its opening mark: each ? needs a ¿ before
     it in the same sentence, after the previous ? ("Si viene, ¿qué hacemos?")."""
-    closing = rule.options.get("mark", "?")
+    closing = rule.options["mark"]
     opening = {"?": "¿", "!": "¡"}[closing]
     for sentence in doc.sentences:
         text = doc.checked[sentence.start : sentence.end]

@@ -10,10 +10,10 @@ from mtcheck.findings import Fix, Hit
 from mtcheck.segment import dateline_end
 
 
-@provides()
+@provides(options={"cities": {}})
 def untranslated_city(doc: Document, rule) -> Iterator[Hit]:
     """A dateline whose city is the source language's name for it ("BRUSELAS –")."""
-    cities: dict[str, str] = rule.options.get("cities", {})
+    cities: dict[str, str] = rule.options["cities"]
     longest = sorted(cities, key=len, reverse=True)
     for block in doc.blocks:
         if dateline_end(doc.checked, block.start, block.end) == block.start:

@@ -17,7 +17,7 @@ _OPEN_ENDINGS = ",–—“‘«([„"
 _SALUTATION = re.compile(r"[>\s]*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
 
 
-@provides("phrase", "times")
+@provides("phrase", "times", options={"max-n": 8, "idioms": ()})
 def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
     """"the talks the talks the talks": an n-gram repeated back to back.
 
@@ -25,8 +25,8 @@ def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
     with nothing but spaces between the copies: English repeats for emphasis with commas
     ("very, very", "border protection, border protection"), a looping decoder does not.
     """
-    max_n = rule.options.get("max-n", 8)
-    idioms = frozenset(rule.options.get("idioms", ()))
+    max_n = rule.options["max-n"]
+    idioms = frozenset(rule.options["idioms"])
     for words in block_words(doc):
         lowered = [w.lower for w in words]
         # For each word, where the same word comes next: a loop of length n at i needs the
@@ -87,10 +87,10 @@ def _adjacent(doc: Document, words, i: int, n: int, times: int) -> bool:
     return bool(_LOOP_GAP.fullmatch(doc.checked, previous_end, next_start))
 
 
-@provides()
+@provides(options={"min-words": 4})
 def repeated_sentences(doc: Document, rule) -> Iterator[Hit]:
     """A sentence that says again exactly what the sentence before it said."""
-    min_words = rule.options.get("min-words", 4)
+    min_words = rule.options["min-words"]
     previous = None
     for sentence, words in zip(doc.sentences, sentence_words(doc)):
         normal = " ".join(w.lower for w in words)
@@ -100,14 +100,14 @@ def repeated_sentences(doc: Document, rule) -> Iterator[Hit]:
         previous = (sentence, normal)
 
 
-@provides("line", "count")
+@provides("line", "count", options={"min-words": 8, "min-words-adjacent": 3})
 def repeated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
     """Paragraphs that repeat earlier ones of the same article word for word.
 
     A run of repeated paragraphs that copies a run of consecutive ones is one finding.
     """
-    min_words = rule.options.get("min-words", 8)
-    min_adjacent = rule.options.get("min-words-adjacent", 3)
+    min_words = rule.options["min-words"]
+    min_adjacent = rule.options["min-words-adjacent"]
     prose = [(b, words) for b, words in zip(doc.blocks, block_words(doc)) if b.kind in _PROSE]
     blocks = [b for b, _ in prose]
     seen: dict[str, int] = {}
@@ -152,13 +152,13 @@ def _single_line(doc: Document, block: Block) -> bool:
     return "\n" not in doc.text[block.start : block.end]
 
 
-@provides("word")
+@provides("word", options={"function-words": ()})
 def truncated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
     """A paragraph that stops mid-sentence: no final punctuation, and the last word is one
     no sentence ends on ("...the minister said that the"). When the next paragraph goes on
     in lowercase (or with "I", capitalised mid-sentence too), the sentence was only broken
     across lines (MT204), not cut off."""
-    function_words = set(rule.options.get("function-words", ()))
+    function_words = set(rule.options["function-words"])
     blocks = _prose_blocks(doc)
     for index, block in enumerate(blocks):
         end = _visible_end(doc, block)

@@ -31,7 +31,7 @@ def _speech_pattern(verbs: tuple[str, ...], subjects: tuple[str, ...]) -> regex.
     return regex.compile(rf"{verb}|{subject}(?:[ \u00a0][\p{{L}}'’-]+){{0,4}}?[ \u00a0]{verb}")
 
 
-@provides("dash")
+@provides("dash", options={"speech-verbs": (), "subjects": ()})
 def dialogue_dashes(doc: Document, rule) -> Iterator[Hit]:
     """A dash between a quotation and its attribution, and a line of dialogue opening with
     a dash when the line has such an attribution or is a question or answer of an interview

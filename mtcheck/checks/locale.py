@@ -48,6 +48,12 @@ def _alternation(words) -> str:
     return "|".join(parts) or "(?!)"
 
 
+# The word lists the number checks share (rules/en/locale.yaml sets them for each rule).
+_NUMBER_WORDS: dict = {key: () for key in (
+    "clock-after", "code-words", "currencies", "currency-codes", "dates", "decimal-words", "function-words", "list-nouns", "per-measure", "percent", "scales", "score-words", "time-words", "units",
+)}
+
+
 class _Vocabulary:
     """The words around numbers that a rule's options name. Each pattern is compiled the
     first time a number needs it: most articles have no number that does."""
@@ -63,7 +69,7 @@ class _Vocabulary:
         self.time_words = self._set("time-words")  # "at 19: 00"
 
     def _words(self, key: str) -> list[str]:
-        return [str(w) for w in self.options.get(key, ())]
+        return [str(w) for w in self.options[key]]
 
     def _set(self, key: str, lower: bool = False) -> frozenset[str]:
         return frozenset(w.lower() if lower else w for w in self._words(key))
@@ -164,7 +170,7 @@ def _next_word(words: _Vocabulary, after: str) -> str | None:
 # MT801: decimal commas
 
 
-@provides("suggestion", "note")
+@provides("suggestion", "note", options=_NUMBER_WORDS)
 def decimal_commas(doc: Document, rule) -> Iterator[Hit]:
     """"3,5 percent", "1,5 A", "is 46,7.", "1.234,5": a comma before one or two digits is a
     decimal comma in English text, except in a list ("pages 3,4 and 7") or a score ("won 2,1")."""
@@ -207,7 +213,7 @@ def _read_comma(doc: Document, block, match, words: _Vocabulary) -> bool | None:
 # MT802: full stops between thousands
 
 
-@provides("suggestion", "note")
+@provides("suggestion", "note", options=_NUMBER_WORDS)
 def dot_thousands(doc: Document, rule) -> Iterator[Hit]:
     """"12.500 euros", "CZK 220.000", "3.280yen", "at 10.000.": full stops between thousands.
     A number a reader may take for a decimal with three places ("2.256 seconds", "a score of
@@ -296,7 +302,7 @@ def thousands_of_millions(doc: Document, rule) -> Iterator[Hit]:
 # MT809: a group of thousands cut off by a space
 
 
-@provides("suggestion", "note")
+@provides("suggestion", "note", options=_NUMBER_WORDS)
 def split_thousands(doc: Document, rule) -> Iterator[Hit]:
     """"20, 000 people", "EUR 25 .000", "21. 000": a tokenizer's space inside a number."""
     words = _vocabulary(rule)
@@ -334,7 +340,7 @@ def _read_split(doc: Document, block, match, words: _Vocabulary) -> bool | None:
 # MT810: a clock time cut by a space
 
 
-@provides("suggestion")
+@provides("suggestion", options=_NUMBER_WORDS)
 def spaced_clock_times(doc: Document, rule) -> Iterator[Hit]:
     """"at 19: 00", "at 22. 00 Moscow time": a time of day with a space after its mark."""
     if ": " not in doc.checked and ". " not in doc.checked and " :" not in doc.checked:
@@ -368,11 +374,11 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-@provides()
+@provides(options={"months": (), "clause-words": ()})
 def continental_ordinals(doc: Document, rule) -> Iterator[Hit]:
     """"his 22. win", "on 8. November": German and Nordic ordinals written with a full stop."""
-    months = set(rule.options.get("months", ()))
-    clause_words = set(rule.options.get("clause-words", ()))
+    months = set(rule.options["months"])
+    clause_words = set(rule.options["clause-words"])
     for block, match in doc.block_matches(_ORDINAL_STOP):
         if not 1 <= int(match.group("number")) <= 31:
             continue

@@ -34,10 +34,10 @@ def html_entities(doc: Document, rule) -> Iterator[Hit]:
             yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), decoded, rule.fix_safe))
 
 
-@provides()
+@provides(options={"markers": {}})
 def tokenizer_markers(doc: Document, rule) -> Iterator[Hit]:
     """Markers of a tokenizer that the detokenizer forgot: "state @-@ owned", "`` quote ''"."""
-    markers: dict[str, str] = rule.options.get("markers", {})
+    markers: dict[str, str] = rule.options["markers"]
     if not any(marker in doc.checked for marker in markers):
         return
     alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
@@ -91,7 +91,7 @@ _WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
 
 
 
-@provides("joined")
+@provides("joined", options={"clause-words": (), "prefixes": (), "particles": (), "phrasal-verbs": (), "numbers": (), "cardinals": (), "units": (), "heads": (), "name-heads": ()})
 def spaced_hyphen(doc: Document, rule) -> Iterator[Hit]:
     """A compound split by a tokenizer ("part - time job", "11-year - old"), told from the
     spaced hyphen that stands for a dash between clauses ("the tunnel - or to be able...").
@@ -145,15 +145,15 @@ class _HyphenWords:
     """The word lists of spaced_hyphen (rules/en/tokenization.yaml) and the decision."""
 
     def __init__(self, options: dict, function_words: frozenset[str]):
-        self.clause = function_words | frozenset(options.get("clause-words", ()))
-        self.prefixes = frozenset(options.get("prefixes", ()))
-        self.particles = frozenset(options.get("particles", ()))
-        self.phrasal = frozenset(options.get("phrasal-verbs", ()))
-        self.numbers = frozenset(options.get("numbers", ()))
-        self.cardinals = frozenset(options.get("cardinals", ()))
-        self.units = frozenset(options.get("units", ()))
-        self.heads = frozenset(options.get("heads", ()))
-        self.name_heads = frozenset(options.get("name-heads", ()))
+        self.clause = function_words | frozenset(options["clause-words"])
+        self.prefixes = frozenset(options["prefixes"])
+        self.particles = frozenset(options["particles"])
+        self.phrasal = frozenset(options["phrasal-verbs"])
+        self.numbers = frozenset(options["numbers"])
+        self.cardinals = frozenset(options["cardinals"])
+        self.units = frozenset(options["units"])
+        self.heads = frozenset(options["heads"])
+        self.name_heads = frozenset(options["name-heads"])
 
     def compound(self, left_token: str, right_token: str, before: str, after: str) -> bool | None:
         """True for a compound, False for a dash, None when the words do not tell."""

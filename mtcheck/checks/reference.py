@@ -28,10 +28,10 @@ def comparison(doc: Document) -> tuple[list[Segment], Scores] | None:
 def _threshold(doc: Document, rule) -> float:
     settings = doc.context.settings if doc.context else None
     configured = getattr(settings, "ref_chrf_threshold", None)
-    return configured if configured is not None else rule.options.get("chrf-threshold", 20.0)
+    return configured if configured is not None else rule.options["chrf-threshold"]
 
 
-@provides("chrf", "reference")
+@provides("chrf", "reference", options={"chrf-threshold": 20.0})
 def low_scoring_sentences(doc: Document, rule) -> Iterator[Hit]:
     result = comparison(doc)
     if result is None:

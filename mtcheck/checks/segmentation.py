@@ -60,11 +60,11 @@ def broken_splits(doc: Document, rule) -> Iterator[Hit]:
             yield Hit(dot, dot + 1, Fix(dot, dot + 1, "", rule.fix_safe), {"word": word.group("word"), "joined": joined})
 
 
-@provides("word")
+@provides("word", options={"lowercase-names": ()})
 def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
     """A sentence inside a paragraph that starts with an ordinary lowercase word."""
     continuation = doc.language.continuation_words
-    lowercase_names = set(rule.options.get("lowercase-names", ()))
+    lowercase_names = set(rule.options["lowercase-names"])
     for dot, word in _lowercase_after_full_stops(doc):
         text = word.group("word")
         if not _continues_sentence(doc, word, continuation) and text not in lowercase_names:
@@ -84,11 +84,11 @@ def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
                 yield _capitalise(word.start("word"), word.group("word"), rule)
 
 
-@provides("word", "reason")
+@provides("word", "reason", options={"lowercase-names": ()})
 def lowercase_paragraph_starts(doc: Document, rule) -> Iterator[Hit]:
     """A paragraph that starts in lowercase: the tail of the paragraph before, or a slip."""
     continuation = doc.language.continuation_words
-    lowercase_names = set(rule.options.get("lowercase-names", ()))
+    lowercase_names = set(rule.options["lowercase-names"])
     habits = None
     for block, word, previous_end in _lowercase_paragraph_starts(doc):
         habits = habits or paragraph_habits(doc)  # only an article with such a paragraph pays for it
@@ -190,7 +190,7 @@ def _last_visible(doc: Document, block: Block) -> int:
 
 
 
-@provides("opener", "before")
+@provides("opener", "before", options={"openers": (), "not-after": (), "numbering": (), "weak-openers": ()})
 def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
     """Two sentences run together because a full stop was lost ("140 billion Even more",
     "thank you We did not watch TV"): MT took the full stop of a source abbreviation for
@@ -198,11 +198,11 @@ def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
 
     Only words that open sentences and are never names count ("The", "It", "However"),
     followed by a lowercase word; headlines in Title Case and quotations are left alone."""
-    openers = set(rule.options.get("openers", ()))
+    openers = set(rule.options["openers"])
     # After these the capital is a title's ("in The Guardian", "the band The Who").
-    openers_before = set(rule.options.get("not-after", ()))
-    numbering = set(rule.options.get("numbering", ()))
-    weak_openers = set(rule.options.get("weak-openers", ()))
+    openers_before = set(rule.options["not-after"])
+    numbering = set(rule.options["numbering"])
+    weak_openers = set(rule.options["weak-openers"])
     # One search for "<word> <Opener> <lowercase word>" finds the few sentences worth a look.
     candidates = _opener_pattern(tuple(sorted(openers | weak_openers)))
     starts = sorted({m.start(1) for m in candidates.finditer(doc.checked)})

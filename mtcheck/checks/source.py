@@ -54,7 +54,7 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@provides()
+@provides(options={"min-words": 3})
 def same_as_source(doc: Document, rule) -> Iterator[Hit]:
     """A sentence copied from the source (not one the source already had in the target language)."""
     if doc.original is None:
@@ -71,7 +71,7 @@ def same_as_source(doc: Document, rule) -> Iterator[Hit]:
             yield Hit(start, end)
 
 
-@provides("direction", "ratio")
+@provides("direction", "ratio", options={"max-ratio": 2.5, "min-chars": 40})
 def length_outliers(doc: Document, rule) -> Iterator[Hit]:
     """One-to-one pairs whose lengths are far out of the article's proportion: part of the
     sentence is probably missing, or something was added."""
@@ -144,7 +144,7 @@ def _target_position(doc: Document, source_offset: int) -> tuple[int, int]:
     return (0, 0) if not doc.sentences else span(doc, (0,))
 
 
-@provides("name")
+@provides("name", options={"min-letters": 4})
 def missing_names(doc: Document, rule) -> Iterator[Hit]:
     """A name of the source (a capitalised word inside a sentence that is no common word of
     the source language) that the translation lacks: names mostly cross languages unchanged."""

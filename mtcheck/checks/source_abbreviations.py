@@ -37,7 +37,7 @@ _TRANSLITERATED = regex.compile(r"(?<![\p{L}.])(?P<flag>t\. ?(?P<letter>[ed])\.)
 _DOUBLE_ETC = regex.compile(r"(?P<flag>etc\. ?\((?:and )?etc\.? ?\))\.?")
 
 
-@provides("kind", "meaning")
+@provides("kind", "meaning", options={"institutions": (), "stop-words": ()})
 def source_abbreviations(doc: Document, rule) -> Iterator[Hit]:
     text = doc.checked
     if "." not in text:

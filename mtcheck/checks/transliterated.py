@@ -41,7 +41,7 @@ def _sources(doc: Document) -> tuple[str, ...]:
     return (source,) if source in SLAVIC_SOURCES else ()
 
 
-@provides("word", "language")
+@provides("word", "language", options={"loanwords": ()})
 def transliterated_words(doc: Document, rule) -> Iterator[Hit]:
     """A lowercase word that is no English word, no name and no word of another Latin-script
     language, and that is the Latin spelling of a frequent Russian or Ukrainian word, or of a

@@ -294,7 +294,7 @@ _CLAUSE_VERBS = frozenset("does is has counts matters wins goes works says".spli
 _DURATION = regex.compile(r"\G(?:[ \t]+\S+){0,2}?[ \t]+(?:seconds|minutes|hours|days|weeks|months|years|decades|ages|a while|long)\b")
 
 
-@provides("word", "again")
+@provides("word", "again", options={"doubled-on-purpose": (), "intensifiers": (), "doubled-names": ()})
 def doubled_words(doc: Document, rule) -> Iterator[Hit]:
     """A word written twice in a row ("the the", "and and", "is is"), except where English
     doubles it on purpose. What is on purpose was read off the WMT human references, where
@@ -303,9 +303,9 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
     verb closing a clause before the same verb ("those who voted voted"), a particle before
     its preposition ("looking for for days"), intensifiers ("very very", "so so"), short
     doubled names ("Bora Bora", "Han Han") and compounds ("low-power power line")."""
-    always = set(rule.options.get("doubled-on-purpose", ()))
-    intensifiers = set(rule.options.get("intensifiers", ()))
-    doubled_names = {n.split()[0].lower() for n in rule.options.get("doubled-names", ())}
+    always = set(rule.options["doubled-on-purpose"])
+    intensifiers = set(rule.options["intensifiers"])
+    doubled_names = {n.split()[0].lower() for n in rule.options["doubled-names"]}
     common = lexicon(doc.lang)
     text = doc.checked
     run_end = -1

@@ -334,7 +334,7 @@ def _cannot_lean(tokens: list[str], target, contested: dict[str, bool] | None) -
     return may_lean < 2 or may_lean < surely_native
 
 
-@provides("language", "code", "probability", "target")
+@provides("language", "code", "probability", "target", options={"min-words": 3, "min-probability": 0.9})
 def untranslated_sentences(doc: Document, rule) -> Iterator[Hit]:
     """A sentence in another language; a paragraph when all its sentences are."""
     found = sentence_languages(doc, rule.options.get("min-words", 3), rule.options.get("min-probability", 0.9))
@@ -358,7 +358,7 @@ def _hit(doc: Document, start: int, end: int, code: str, probability: float) -> 
                                  "target": language_name(doc.lang)})
 
 
-@provides("language", "target", "share")
+@provides("language", "target", "share", options={"min-share": 0.6, "min-words": 20})
 def article_language(doc: Document, rule) -> Iterator[Hit]:
     """The whole article is in another language: one finding instead of hundreds."""
     probes = _probes(doc)
@@ -387,7 +387,7 @@ def _source_lexicons(languages: tuple[str, ...]):
     return {language: lexicon(language) for language in languages if lexicon(language).words}
 
 
-@provides("language", "count")
+@provides("language", "count", options={"min-words": 3})
 def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
     """Several words in a row that are words of another language and not of the target
     ("the minister said que el gobierno no tiene dinero"). Every language with a word list
