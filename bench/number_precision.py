@@ -33,10 +33,10 @@ from source_accuracy import checker_for, documents, line_of, pair, read, systems
 COLUMNS = ["id", "pair", "part", "system", "line", "flagged", "message", "mt", "source", "reference", "verdict", "reason"]
 
 
-def findings(pair_name: str, doc_lines: int, part: str) -> list[dict]:
-    """Every SR101 finding on every system output of the pair, in the chosen half."""
+def findings(pair_name: str, doc_lines: int, part: str, codes: tuple[str, ...] = ("SR101",)) -> list[dict]:
+    """Every finding of these rules on every system output of the pair, in the chosen half."""
     source, reference = read("src", pair_name), read("ref", pair_name)
-    checker, _ = checker_for(("SR101",), pair_name[:2])
+    checker, _ = checker_for(codes, pair_name[:2])
     half = len(source) // 2
     rows, seen = [], set()
     for system in systems(pair_name):
@@ -54,7 +54,8 @@ def findings(pair_name: str, doc_lines: int, part: str) -> list[dict]:
                     continue
                 seen.add(key)
                 rows.append({"pair": pair_name, "part": "dev" if lines.start < half else "eval", "system": system, "line": line + 1, "document": lines.start,
-                             "flagged": flagged, "message": finding.message, "mt": output[line],
+                             "flagged": flagged, "message": f"{finding.code} {finding.message}" if len(codes) > 1 else finding.message,
+                             "mt": output[line],
                              "source": source[line], "reference": reference[line]})
     return rows
 
@@ -102,14 +103,18 @@ def summary(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, codes: tuple[str, ...] = ("SR101",), per_pair: int = 45, seed: int = 10,
+         description: str = __doc__) -> int:
+    """Draw (or summarise) a sample of these rules' findings; bench/source_precision.py
+    calls it for the other SR rules."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--pair", action="append", help="repeatable; default: cs-en uk-en zh-en ja-en ru-en")
-    parser.add_argument("--per-pair", type=int, default=45)
+    parser.add_argument("--per-pair", type=int, default=per_pair)
     parser.add_argument("--doc-lines", type=int, default=40)
     parser.add_argument("--per-document", type=int, default=2, help="most findings drawn from one document")
     parser.add_argument("--part", choices=("dev", "eval", "all"), default="eval")
-    parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=seed)
+    parser.add_argument("--codes", default=",".join(codes), help="comma-separated rule codes")
     parser.add_argument("--keep", type=Path, help="an earlier judged sample whose verdicts carry over")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="a sample tuned on: its segments are not drawn again (repeatable)")
@@ -118,12 +123,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.summary:
         print(summary(read_sample(args.summary)))
         return 0
+    codes = tuple(args.codes.split(","))
     verdicts = {_key(r): (r["verdict"], r["reason"]) for r in read_sample(args.keep)} if args.keep else {}
     tuned = {(r["pair"], r["system"], r["line"]) for path in args.exclude for r in read_sample(path)}
     print("\t".join(COLUMNS))
     for name in args.pair or ["cs-en", "uk-en", "zh-en", "ja-en", "ru-en"]:
-        rows = findings(name, args.doc_lines, args.part)
-        print(f"# {name}: {len(rows)} distinct SR101 findings", file=sys.stderr)
+        rows = findings(name, args.doc_lines, args.part, codes)
+        counts = Counter(r["message"].split()[0] for r in rows) if len(codes) > 1 else Counter({codes[0]: len(rows)})
+        print(f"# {name}: {len(rows)} distinct findings ({', '.join(f'{c} {n}' for c, n in sorted(counts.items()))})", file=sys.stderr)
         if tuned:
             rows = [r for r in rows if (r["pair"], r["system"], str(r["line"])) not in tuned]
             print(f"# {name}: {len(rows)} in segments not tuned on", file=sys.stderr)

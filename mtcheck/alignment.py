@@ -19,7 +19,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-BEADS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1))
 # Gale and Church (1993): how often each bead occurs in parallel text.
 _BEAD_PRIOR = {(1, 1): 0.89, (1, 2): 0.0445, (2, 1): 0.0445, (2, 2): 0.011, (1, 0): 0.0049, (0, 1): 0.0049}
 _VARIANCE = 6.8  # Gale and Church: variance of the length difference per character
@@ -85,8 +84,10 @@ def _length_cost(hyp_chars: int, ref_chars: int, ratio: float) -> float:
     """Gale-Church: -log of how likely this length difference is for a true translation."""
     if hyp_chars == 0 and ref_chars == 0:
         return 0.0
+    # Measured in characters of the hyp side, so that a language written in fewer characters
+    # (Chinese: a quarter of English) is held to the same proportion.
     mean = (hyp_chars + ref_chars / ratio) / 2
-    delta = (ref_chars - hyp_chars * ratio) / math.sqrt(max(mean, 1) * _VARIANCE)
+    delta = (ref_chars / ratio - hyp_chars) / math.sqrt(max(mean, 1) * _VARIANCE)
     probability = max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12)
     return -math.log(probability)
 
@@ -104,7 +105,10 @@ class Aligner:
                  features: tuple[Callable[[str], SentenceFeatures], Callable[[str], SentenceFeatures]] | None = None,
                  priors: dict[tuple[int, int], float] | None = None):
         self.features = features
-        self.priors = {bead: -math.log(p) for bead, p in (priors or _BEAD_PRIOR).items()}  # (hyp side, ref side) when the two are not in one language
+        # (hyp side, ref side); beads of three or more sentences on a side only when given here
+        # (an English translation of one Chinese sentence often has three).
+        self.priors = {bead: -math.log(p) for bead, p in (priors or _BEAD_PRIOR).items()}
+        self.beads = tuple(self.priors)
         self.lexical = lexical
         self.length = length
         self.ratio = ratio
@@ -119,19 +123,27 @@ class Aligner:
         hyp_features, ref_features = self.features or (_text, _text)
         hyp_texts = [hyp_features(s) for s in hyp]
         ref_texts = [ref_features(s) for s in ref]
-        hyp_pairs = [self._pair(hyp_texts, hyp, i) for i in range(m - 1)]
-        ref_pairs = [self._pair(ref_texts, ref, j) for j in range(n - 1)]
+        hyp_groups = self._groups(hyp_texts, hyp, max(a for a, _ in self.beads))
+        ref_groups = self._groups(ref_texts, ref, max(b for _, b in self.beads))
         path = self._anchor_path(hyp_texts, ref_texts)
-        beads = self._best_beads(hyp_texts, ref_texts, hyp_pairs, ref_pairs, path)
+        beads = self._best_beads(hyp_groups, ref_groups, path)
         return self._split_unsupported(beads, hyp_texts, ref_texts)
 
-    def _pair(self, texts: list[SentenceFeatures], sentences: Sequence[str], i: int) -> SentenceFeatures:
+    def _groups(self, texts: list[SentenceFeatures], sentences: Sequence[str], largest: int) -> dict[int, list[SentenceFeatures]]:
+        """size -> the features of every run of that many consecutive sentences."""
+        groups = {1: texts}
+        for size in range(2, largest + 1):
+            groups[size] = [_join(groups[size - 1][i], texts[i + size - 1], self._bridge(sentences, i + size - 2))
+                            for i in range(len(texts) - size + 1)]
+        return groups
+
+    def _bridge(self, sentences: Sequence[str], i: int) -> tuple[str, str] | None:
+        """The bigram across the end of sentence i and the start of the next (one language only)."""
         if self.features:
-            return _join(texts[i], texts[i + 1], None)
+            return None
         left = _TOKEN.findall(sentences[i].lower())
         right = _TOKEN.findall(sentences[i + 1].lower())
-        bridge = (left[-1], right[0]) if left and right else None
-        return _join(texts[i], texts[i + 1], bridge)
+        return (left[-1], right[0]) if left and right else None
 
     def _anchor_path(self, hyp: list[SentenceFeatures], ref: list[SentenceFeatures]) -> list[float]:
         """For each hyp sentence, the ref position the alignment should pass near."""
@@ -162,8 +174,8 @@ class Aligner:
                     path.append(j0 + (j1 - j0) * (i - i0) / (i1 - i0))
         return path
 
-    def _best_beads(self, hyp, ref, hyp_pairs, ref_pairs, path: list[float]) -> list[Bead]:
-        m, n = len(hyp), len(ref)
+    def _best_beads(self, hyp_groups, ref_groups, path: list[float]) -> list[Bead]:
+        m, n = len(hyp_groups[1]), len(ref_groups[1])
         band = self.band
 
         def near(i: int, j: int) -> bool:
@@ -181,11 +193,11 @@ class Aligner:
                 here = score.get((i, j))
                 if here is None:
                     continue
-                for a, b in BEADS:
+                for a, b in self.beads:
                     target = (i + a, j + b)
                     if target[0] > m or target[1] > n or not near(*target):
                         continue
-                    value = here + self._bead_value(hyp, ref, hyp_pairs, ref_pairs, i, j, a, b)
+                    value = here + self._bead_value(hyp_groups, ref_groups, i, j, a, b)
                     if value > score.get(target, -math.inf):
                         score[target] = value
                         back[target] = (a, b)
@@ -233,9 +245,9 @@ class Aligner:
         rest = Bead(bead.hyp, kept) if side == "ref" else Bead(kept, bead.ref)
         return [alone, rest] if k == 0 else [rest, alone]
 
-    def _bead_value(self, hyp, ref, hyp_pairs, ref_pairs, i: int, j: int, a: int, b: int) -> float:
-        h = None if a == 0 else hyp[i] if a == 1 else hyp_pairs[i]
-        r = None if b == 0 else ref[j] if b == 1 else ref_pairs[j]
+    def _bead_value(self, hyp_groups, ref_groups, i: int, j: int, a: int, b: int) -> float:
+        h = hyp_groups[a][i] if a else None
+        r = ref_groups[b][j] if b else None
         hyp_chars = h.chars if h else 0
         ref_chars = r.chars if r else 0
         lexical = 0.0

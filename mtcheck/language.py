@@ -26,6 +26,11 @@ class Language:
     length_vs_english: float = 1.0  # characters per character of the same text in English
     capitalised_nouns: bool = False  # German: a capital inside a sentence does not make a name
     name_titles: frozenset[str] = frozenset()  # "minister", "frau": what stands before a name
+    stops_without_space: str = ""  # Chinese and Japanese: "。" ends a sentence with nothing after it
+    quotations: tuple[str, ...] = ()  # opening and closing mark: stops inside do not end the sentence
+    quote_continues: tuple[str, ...] = ()  # Japanese 「…。」と: a particle after the quotation goes on with it
+    transliteration: tuple[tuple[str, str], ...] = ()  # lowercase letter -> Latin, for another script
+    english_splits: tuple[tuple[int, float], ...] = ()  # how often one sentence becomes 2, 3... in English
 
     def abbreviation_kind(self, token: str) -> str | None:
         """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
@@ -63,6 +68,11 @@ def language(code: str) -> Language:
         float(data.get("length-vs-english", 1.0)),
         bool(data.get("capitalised-nouns", False)),
         frozenset(_strings(data.get("name-titles", []), path)),
+        "".join(_strings(data.get("stops-without-space", []), path)),
+        tuple(_strings(data.get("quotations", []), path)),
+        tuple(_strings(data.get("quote-continues", []), path)),
+        tuple((str(k), v) for k, v in _mapping(data.get("transliteration") or {}, path).items()),
+        tuple((int(k), float(v)) for k, v in (data.get("english-splits") or {}).items()),
     )
 
 
@@ -116,6 +126,13 @@ def _strings(items: list, path) -> list[str]:
     for item in items:
         if not isinstance(item, str):
             raise ValueError(f"{path}: {item!r} is not a string (quote it)")
+    return items
+
+
+def _mapping(items: dict, path) -> dict[str, str]:
+    for key, value in items.items():
+        if not isinstance(value, str):
+            raise ValueError(f"{path}: {key!r}: {value!r} is not a string (quote it)")
     return items
 
 

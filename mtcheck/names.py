@@ -112,10 +112,10 @@ def gazetteer(language: str) -> Gazetteer:
     return Gazetteer(_table(language, "names.tsv"))
 
 
-def _frequencies(language: str) -> dict[str, str]:
+def _frequencies(language: str, name: str = "word-frequencies.tsv") -> dict[str, str]:
     """word -> zipf from a file of "zipf<TAB>word word ..." lines (empty if absent): one
     dict.fromkeys per frequency, several times faster to load than a line per word."""
-    path = data_file(language, "word-frequencies.tsv")
+    path = data_file(language, name)
     if not path.is_file():
         return {}
     words: dict[str, str] = {}
@@ -134,6 +134,14 @@ def lexicon(language: str) -> Lexicon:
         # wordfreq case-folds "ß" to "ss": give the words back their spelling ("straße", "großen").
         words.update({w.replace("ss", "ß"): v for w, v in list(words.items()) if "ss" in w})
     return Lexicon(words)
+
+
+@lru_cache(maxsize=None)
+def frequent_forms(language: str) -> Lexicon:
+    """The common words of a source language with its 25,000 commonest word forms
+    (rules/<lang>/data/frequent-words.tsv for ru, uk, cs, pl: they decline names and words
+    alike), kept apart from the lists that identify untranslated text."""
+    return Lexicon({**_frequencies(language, "frequent-words.tsv"), **lexicon(language).words})
 
 
 @lru_cache(maxsize=None)

@@ -6,6 +6,8 @@ broken sentence, which the segmentation rules report, not two sentences.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from mtcheck.language import Language
@@ -20,6 +22,19 @@ _CANDIDATE = regex.compile(
     r"(?P<term>\.{2,}|…|[.!?]+)[" + regex.escape(_CLOSERS) + r"]*(?=\s)"
     r"|(?<=\p{Ll}{2})(?P<glued>\.)(?=\p{Lu}\p{Ll}+\b)(?![\p{L}\d-]*\.\p{L})"
 )
+_WIDE_CLOSERS = "」』）》〉】"
+
+
+@lru_cache(maxsize=None)
+def _with_stops(stops: str) -> regex.Pattern:
+    """The candidates, and stops that end a sentence with no space after them (Chinese and
+    Japanese "。", "！", "？"), with their closing quotes and brackets."""
+    closers = regex.escape(_CLOSERS + _WIDE_CLOSERS)
+    # "状况 。 ”": machine-segmented text puts spaces around the stop; a closing quote still goes with it.
+    spaced = regex.escape("”’" + _WIDE_CLOSERS)
+    return regex.compile(r"(?P<stop>[" + regex.escape(stops) + r"]+)(?:[" + closers + r"]| (?=[" + spaced + r"]))*|" + _CANDIDATE.pattern)
+
+
 _NEXT_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 # "BRUSSELS, Nov. 8 (Reuters) -", "KYIV, Ukraine (AP) —", "MADRID, 8 (EUROPA PRESS) -".
@@ -37,10 +52,15 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
     spans: list[tuple[int, int]] = []
     sentence_start = start
     dateline = dateline_end(text, start, end)  # "MADRID, 8 Nov. (EFE) -" holds no sentence end
-    for match in _CANDIDATE.finditer(text, start, end):
+    stops = lang.stops_without_space
+    for match in (_with_stops(stops) if stops else _CANDIDATE).finditer(text, start, end):
         if match.start() < dateline:
             continue
-        if not match.group("glued") and not _is_boundary(text, match, end, lang):
+        if stops and match.group("stop"):
+            if _inside_quotation(text, sentence_start, match.end(), lang) or (
+                    match.group()[-1] in _WIDE_CLOSERS + _CLOSERS and text.startswith(lang.quote_continues, match.end())):
+                continue
+        elif not match.group("glued") and not _is_boundary(text, match, end, lang):
             continue
         spans.append((sentence_start, match.end()))
         sentence_start = match.end()
@@ -48,12 +68,17 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
     return [span for span in (_trim(text, s, e) for s, e in spans) if span]
 
 
+def _inside_quotation(text: str, start: int, end: int, lang: Language) -> bool:
+    return any(text.count(pair[0], start, end) > text.count(pair[1], start, end) for pair in lang.quotations)
+
+
 def _is_boundary(text: str, match: regex.Match, end: int, lang: Language) -> bool:
     term = match.group("term")
     following = _next_char(text, match.end(), end)
     if following is None or following.islower():
         return False
-    starts_sentence = following.isupper() or following.isdigit() or following in _OPENERS
+    # A letter with no case (Chinese, Japanese) can open a sentence too.
+    starts_sentence = following.isupper() or following.isdigit() or following in _OPENERS or following.isalpha()
     if term[-1] in "?!":
         return starts_sentence
     if term == "…" or term.startswith(".."):

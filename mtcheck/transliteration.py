@@ -1,96 +1,77 @@
-"""Russian and Ukrainian words written in Latin letters, matched whatever the scheme.
+"""Words of another script in Latin letters, and names compared across spellings.
 
-MT and its users transliterate the same word many ways (пылесос: pylesos, pilosos;
-ясли: yasli, iasli; хохол: khokhol, hohol). `skeleton()` folds a Latin spelling to a key
-that the usual schemes share: digraphs to one letter, y/i/j alike, g/h alike, the iotation
-of vowels and doubled letters dropped. scripts/build_transliteration_data.py freezes, per
-language, the skeletons of its frequent words with the English words that share them
-(rules/<lang>/data/transliterations.tsv); the check looks them up.
+A Cyrillic source names "Зеленского"; its English translation writes "Zelensky",
+"Zelenskyy" or "Zelenskiy". `latin()` spells a word in Latin letters by the source
+language's table (rules/<lang>/data/language.yaml, `transliteration`), and `skeleton()`
+folds what romanisation systems and English spellings disagree on (-sky/-skiy/-skyi,
+Yu/Iu/Ju, kh/h, zh/z, w/v), so that the two can be compared by their common start.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from mtcheck.resources import data_file
-
-_HACEK = str.maketrans({"ž": "zh", "š": "sh", "č": "ch", "ŝ": "sh", "ĉ": "ch", "ẑ": "zh"})
-_DIGRAPHS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"))
-# Then single letters, in one pass: what the digraphs left is not read again.
-_LETTERS = str.maketrans({"x": "ks", "w": "v", "g": "h", "j": "i", "y": "i", "'": "", "’": "", "ʹ": "", "ʺ": "", "`": ""})
-_IOTATED = re.compile(r"i(?=[aeou])")
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-# Cyrillic letters as the usual schemes spell them, enough for the skeleton to agree (the
-# check needs no transliteration library: skeleton() folds what the schemes disagree on).
-_CYRILLIC_TO_LATIN = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "yo", "є": "ye", "ж": "zh", "з": "z",
-    "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
-    "ь": "", "э": "e", "ю": "yu", "я": "ya", "'": "", "’": ""})
-_CYRILLIC_WORD = re.compile(r"[а-яёіїєґ'’]{4,}")
-
-
-def source_skeletons(text: str) -> dict[str, str]:
-    """The Cyrillic words of a source text by their skeletons: a Latin word with one of them
-    spells out a word the source has, however rare."""
-    return {skeleton(w.translate(_CYRILLIC_TO_LATIN)): w for w in _CYRILLIC_WORD.findall(text.lower())}
-
-
-def skeleton(latin: str) -> str:
-    """The key a Latin transliteration folds to: "yasli" and "iasli" give "asli"."""
-    key = latin.lower().translate(_HACEK)
-    for digraph, letter in _DIGRAPHS:
-        key = key.replace(digraph, letter)
-    return _IOTATED.sub("", _DOUBLED.sub(r"\1", key.translate(_LETTERS)))  # "kommentariyev" and "kommentariev" alike
+from mtcheck.language import Language, language
 
 
 @lru_cache(maxsize=None)
-def _table(language: str) -> tuple[bytes, int]:
-    """The file's bytes, undecoded, and where its entries start: a lookup bisects the sorted
-    lines in place, so a run splits and decodes nothing."""
-    path = data_file(language, "transliterations.tsv")
-    if not path.exists():
-        return b"", 0
-    data = path.read_bytes()
-    start = 0
-    while data.startswith(b"#", start):
-        start = data.index(b"\n", start) + 1
-    return data, start
+def _table(code: str) -> dict[int, str]:
+    return str.maketrans(dict(language(code).transliteration))
 
 
-def _entry(latin: str, language: str) -> tuple[str, list[str]] | None:
-    """The word of the language whose skeleton this spelling has, and the English words of it."""
-    data, start = _table(language)
-    key = skeleton(latin).encode("ascii", "replace")
-    low, high = start, len(data)
-    while low < high:  # bisect the lines between low and high
-        middle = (low + high) // 2
-        line_start = data.rfind(b"\n", low, middle) + 1 or low
-        line_end = data.find(b"\n", middle)
-        line_end = len(data) if line_end < 0 else line_end
-        line_key = data[line_start : data.index(b"\t", line_start, line_end)]
-        if line_key < key:
-            low = line_end + 1
-        elif line_key > key:
-            high = line_start
-        else:
-            _, word, english = (data[line_start:line_end].decode("utf-8") + "\t").split("\t")[:3]
-            return word, english.split()
-    return None
+@lru_cache(maxsize=8192)
+def _latin(word: str, code: str) -> str:
+    table = _table(code)
+    text = word.lower().translate(table) if table else word.lower()
+    # After the table: "й" would otherwise lose its breve and become "и".
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def source_word(latin: str, language: str) -> str | None:
-    """The word of `language` that this lowercase Latin spelling transliterates, or None
-    (no such word, or the spelling is an English word of the same skeleton)."""
-    entry = _entry(latin, language)
-    return None if entry is None or latin in entry[1] else entry[0]
+def latin(word: str, lang: Language) -> str:
+    """The word in lowercase Latin letters without diacritics ("Київ" -> "kyiv", "Dvořák" -> "dvorak")."""
+    return _latin(word, lang.code)
 
 
-def english_spelling(latin: str, language: str) -> bool:
-    """Is this spelling an English word (wordfreq's or Webster's) that folds like a word of
-    the language ("trolleybus", тролейбус)?"""
-    entry = _entry(latin, language)
-    return entry is not None and latin in entry[1]
+# Applied in order: longer spellings first, then letters English and the romanisations swap.
+_FOLDS = (
+    ("dzh", "j"), ("shch", "s"), ("sch", "s"), ("tch", "c"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"),
+    ("ts", "c"), ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ks", "x"), ("ck", "k"), ("ph", "f"),
+    ("w", "v"), ("j", "i"), ("y", "i"), ("h", "g"), ("'", ""), ("’", ""), ("q", "k"), ("c", "k"), ("z", "s"),
+    ("ie", "e"), ("iu", "u"), ("ia", "a"), ("io", "o"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=8192)
+def skeleton(latin_word: str) -> str:
+    """A Latin spelling reduced to what every romanisation of the name shares:
+    "zelenskyy", "zelenskiy" and "zelenskii" all give "zelenski"; "yulia" and "iuliia" "ula"."""
+    text = latin_word
+    for spelled, folded in _FOLDS:
+        if spelled in text:
+            text = text.replace(spelled, folded)
+    return _DOUBLE.sub(r"\1", text)
+
+
+_VOWELS = re.compile(r"[aeiou]")
+
+
+@lru_cache(maxsize=8192)
+def consonants(skeleton_word: str) -> str:
+    """The consonants of a skeleton: where case endings and romanisations differ least
+    ("buchi" and "bucha", "oleksandr" and "alexander", "zelenskogo" and "zelensky")."""
+    return _VOWELS.sub("", skeleton_word)
+
+
+def same_name(source: str, target: str) -> bool:
+    """Could two skeletons name the same thing, however romanised and inflected? Their first
+    three consonants agree (two for short names): "zlnskg" and "zlnsk", "bc" and "bc",
+    "krnl" (Корнелиу) and "krnl" (Corneliu); a name of fewer than two is not judged."""
+    a, b = consonants(source), consonants(target)
+    if len(a) < 2:
+        return True
+    size = 3 if len(a) >= 3 and len(b) >= 3 else 2
+    return a[:size] == b[:size]

@@ -349,6 +349,11 @@ OTHER_LANGUAGES = {
     "vi": "vi",
 }
 OTHER_ZIPF = 4.0  # about the 8,000 most frequent words: the files stay small
+# Source languages in another script: their commonest word forms, so that a capitalised
+# common word ("Государственная Дума") is not taken for a name the translation lost (SR107).
+# They inflect, so a word's frequency is spread over its forms: a lower threshold.
+NAME_FILTER_LANGUAGES = ("ru", "uk", "cs", "pl")
+NAME_FILTER_ZIPF = 3.5  # about the 25,000 most frequent word forms
 
 
 def build_source_lexicon(language: str, min_zipf: float = SOURCE_ZIPF) -> list[str]:
@@ -450,6 +455,16 @@ def main(argv: list[str] | None = None) -> int:
             "grouped by frequency so that the file loads fast.\n"
             "zipf\twords (space-separated)",
             by_frequency(words),
+        )
+    for language in NAME_FILTER_LANGUAGES:
+        folder = args.out / language / "data"
+        folder.mkdir(parents=True, exist_ok=True)
+        write(
+            folder / "frequent-words.tsv",
+            f"{source}\nThe most frequent word forms of the language (wordfreq, data CC BY-SA 4.0), Zipf >= {NAME_FILTER_ZIPF}:\n"
+            "capitalised, they are words, not names (mtcheck/checks/source.py, SR107).\n"
+            "zipf\twords (space-separated)",
+            by_frequency(build_source_lexicon(language, NAME_FILTER_ZIPF)),
         )
     # Target languages against the usual sources only: with every language, too many common
     # words would lean away ("door" is Dutch, "care" Romanian) for the cheap test to settle much.

@@ -19,7 +19,7 @@ from mtcheck.document import Document
 from mtcheck.findings import Fix, Hit
 from mtcheck.names import lexicon
 from mtcheck.resources import data_file
-from mtcheck.transliteration import skeleton
+from mtcheck.spelled_out import skeleton
 
 # A capitalised word of five letters or more, not in capitals, not part of a longer token.
 _NAME = regex.compile(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}_]|-\p{L})")

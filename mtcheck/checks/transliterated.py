@@ -18,7 +18,7 @@ from mtcheck.checks import provides
 from mtcheck.document import Document
 from mtcheck.findings import Fix, Hit
 from mtcheck.names import gazetteer, lexicon
-from mtcheck.transliteration import english_spelling, skeleton, source_skeletons, source_word
+from mtcheck.spelled_out import english_spelling, skeleton, source_skeletons, source_word
 
 SLAVIC_SOURCES = ("ru", "uk")
 _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
