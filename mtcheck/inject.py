@@ -819,6 +819,354 @@ def unpaired_bracket(article: Article, rng: random.Random, context: Context) -> 
                    "closing", match.group(0)[:40])
 
 
+_ATTRIBUTION = re.compile(r"(?<=[a-z0-9][,?!.][\"”’]) (?=(?:said|says|added|explained|asked|told|wrote|noted|he|she|they|the) [a-z])")
+_QUOTABLE = re.compile(r"(?<![^ ])([A-Z][^.?!\"“”]{25,200}[a-z])\.(?= [A-Z]|$)")
+_DIALOGUE_DASHES = ("-", "–", "—")
+
+
+@injector("dialogue-dash", "typography")
+def dialogue_dash(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A Russian or Ukrainian dialogue dash kept between a quotation and its attribution
+    (`"We will win," - explained Tatiana`, from «Мы победим», - пояснила Татьяна), as
+    the WMT23 ru-en and uk-en outputs (and some human references) show. Where the article
+    quotes nobody, a sentence of it is quoted the way MT renders a Russian quotation
+    (`"...," - said the spokesman`), or a paragraph of it written as a line of dialogue
+    (`- We will win, - said Tatiana.`). Subtype: the dash, `quoted` or `dialogue-line`."""
+    dash = _DIALOGUE_DASHES[context.case % 3]
+    site = _choose(rng, _sites(article, _ATTRIBUTION))
+    if site is not None and context.case % 4 != 3:
+        index, match = site
+        return _mutate(article, index, match.start(), match.end(), f" {dash} ", (match.start() + 1, match.start() + 2),
+                       {"-": "hyphen", "–": "en-dash", "—": "em-dash"}[dash], article.paragraphs[index][match.start() - 12 : match.end() + 12])
+    site = _choose(rng, _sites(article, _QUOTABLE))
+    if site is None:
+        return None
+    index, match = site
+    speaker = _choose(rng, ("said the spokesman", "the minister said", "explained the head of the region", "he added",
+                            "writes the newspaper", "she noted"))
+    if match.start() == 0 and match.end() == len(article.paragraphs[index]) and context.case % 2:
+        # A paragraph of dialogue: "- We will win, - said Tatiana."
+        new = f"{dash} {match.group(1)}, {dash} {speaker}."
+        at = len(match.group(1)) + 4
+        return _mutate(article, index, 0, match.end(), new, (at, at + 1), "dialogue-line", new[-40:])
+    new = f'"{match.group(1)}," {dash} {speaker}.'
+    at = match.start() + len(match.group(1)) + 4  # after the opening quote, the comma, the closing quote, the space
+    return _mutate(article, index, match.start(), match.end(), new, (at, at + 1), "quoted", new[-40:])
+
+
+# Namesakes of Russian and Ukrainian institutions, as MT output writes them after "them.".
+_EPONYMS = ("Pirogov", "Pushkin", "Shevchenko", "Lomonosov", "Dragomanov", "Bauman", "Sklifosovsky", "Tchaikovsky",
+            "Gorky", "Franko", "Bogomolets", "Karazin", "Plekhanov")
+_INSTITUTION = re.compile(r"(?<![\w-])(?:hospital|school|university|institute|museum|theatre|theater|library|park|academy|"
+                          r"college|stadium|prize|award|clinic|conservatory|orchestra|factory|plant|gymnasium|lyceum)\b",
+                          re.IGNORECASE)
+_YEAR_NUMBER = re.compile(r"\b(?:in|of|until|since|by|from|to) ((?:19|20)\d\d)(?=[ ,.;])")
+_ABBREVIATED_WORD = re.compile(r"\b(?:region|district|thousand|million|billion|village|year|years|century)(?=,)")
+
+
+def _place_sites(article: Article, before: str) -> list[tuple[int, re.Match]]:
+    """Cities and capitals (GeoNames) after `before` ("in ", ", ")."""
+    pattern = re.compile(rf"(?<={before})[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+    return [(i, m) for i, m in _sites(article, pattern) if place_names().get(m.group(0)) in ("city", "capital")
+            and m.group(0).lower() not in dictionary_words()]
+
+
+@injector("source-abbreviation", "segmentation")
+def source_abbreviation(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """An abbreviation of a Russian or Ukrainian source rendered word for word, in the forms
+    of the WMT22 uk-en and WMT23 ru-en and uk-en outputs: им. as "them." after an institution
+    (`the Hospital them. Pirogov`), г. as "g." before a city (`105082, g. Moscow`) or after a
+    year (`in 2022 g.`), м. as "the city." (`in the city. Bucha.`), the full stop of обл. or
+    тыс. kept before a comma (`Donetsk region., I have`), т.е. as "t.e." and "etc. (etc.)"
+    for тощо (і т.д.). Subtype: which."""
+    makers = (_them_named_after, _g_before_city, _g_after_year, _city_word, _kept_stop, _transliterated_etc)
+    first = context.case % len(makers)
+    for maker in makers[first:] + makers[:first]:
+        mutation = maker(article, rng)
+        if mutation is not None:
+            return mutation
+    return None
+
+
+def _them_named_after(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, _sites(article, _INSTITUTION))
+    if site is None:
+        return None
+    index, match = site
+    new = f" them. {_choose(rng, _EPONYMS)}"
+    return _mutate(article, index, match.end(), match.end(), new, (match.end() + 1, match.end() + 6), "named-after",
+                   match.group(0) + new)
+
+
+def _g_before_city(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, _place_sites(article, "in ") + _place_sites(article, ", "))
+    if site is None:
+        return None
+    index, match = site
+    return _mutate(article, index, match.start(), match.start(), "g. ", (match.start(), match.start() + 2), "g-city",
+                   "g. " + match.group(0))
+
+
+def _g_after_year(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, _sites(article, _YEAR_NUMBER))
+    if site is None:
+        return None
+    index, match = site
+    new = " g" if article.paragraphs[index][match.end() : match.end() + 1] == "." else " g."  # "2023 г." at a sentence's end
+    return _mutate(article, index, match.end(), match.end(), new, (match.end(), match.end() + 3), "g-year",
+                   match.group(1) + " g.")
+
+
+def _city_word(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, [(i, m) for i, m in _place_sites(article, "in ") if article.paragraphs[i][m.end() : m.end() + 1] in (".", ",", "")])
+    if site is None:
+        return None
+    index, match = site
+    new = "the city. " + match.group(0)
+    following = article.paragraphs[index][match.end() : match.end() + 1]
+    if following == ",":
+        # "in the city. Bucha, Kyiv region": the place then its region, as MT renders м. Буча Київської області.
+        return _mutate(article, index, match.start(), match.end() + 1, new + ", Kyiv region,", (match.start() + 4, match.start() + 9),
+                       "city-word", new)
+    return _mutate(article, index, match.start(), match.end(), new, (match.start() + 4, match.start() + 9), "city-word", new)
+
+
+def _kept_stop(article: Article, rng: random.Random) -> Mutation | None:
+    site = _choose(rng, _sites(article, _ABBREVIATED_WORD))
+    if site is None:
+        return None
+    index, match = site
+    return _mutate(article, index, match.end(), match.end(), ".", (match.end(), match.end() + 1), "kept-stop",
+                   match.group(0) + ".,")
+
+
+def _transliterated_etc(article: Article, rng: random.Random) -> Mutation | None:
+    sites = _sites(article, re.compile(r"\b(?:i\.e\.|etc\.)"))
+    site = _choose(rng, sites)
+    if site is None:
+        return None
+    index, match = site
+    new = "t.e." if match.group(0) == "i.e." else "etc. (etc.)"
+    return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
+                   "t.e." if new == "t.e." else "etc-etc", new)
+
+
+_CYRILLIC_WORD = re.compile(r"(?<![\w-])[а-яёіїєґ]{5,}(?![\w-])")
+_CONTENT_WORD = re.compile(r"(?<![\w'’@./-])[a-z]{5,}(?![\w'’@-])")
+
+
+@lru_cache(maxsize=None)
+def _russian_words() -> tuple[str, ...]:
+    """Lowercase Russian words of middling frequency (wordfreq), for articles whose source
+    is not Cyrillic."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    words = []
+    for word in iter_wordlist("ru", "large"):
+        zipf = zipf_frequency(word, "ru")
+        if zipf < 3.0:
+            break
+        if zipf < 4.5 and re.fullmatch(r"[а-яё]{6,}", word):
+            words.append(word)
+    return tuple(words)
+
+
+def _latin(word: str, case: int) -> str | None:
+    """The word in Latin letters by one of the schemes MT output shows (BGN/PCGN, ICAO,
+    Yandex maps, the Moscow metro's, ALA-LC without diacritics); None if that is English."""
+    import iuliia
+    from english_words import get_english_words_set
+    from wordfreq import zipf_frequency
+
+    scheme = (iuliia.BGN_PCGN, iuliia.ICAO_DOC_9303, iuliia.YANDEX_MAPS, iuliia.MOSMETRO, iuliia.ALA_LC_ALT)[case % 5]
+    latin = re.sub(r"[ʹʺ'’`]", "", scheme.translate(word.replace("і", "i").replace("ї", "yi").replace("є", "ye"))).lower()
+    if not re.fullmatch(r"[a-zžšč]{5,}", latin) or zipf_frequency(latin, "en") > 0:
+        return None
+    return None if latin in get_english_words_set(["web2"], lower=True) else latin
+
+
+@injector("transliterated-word", "transliteration", "untranslated")
+def transliterated_word(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A word of a Russian or Ukrainian source spelled out in Latin letters instead of
+    translated (`pilosos` for пилосос, `toshnit` for тошнит, `subbotnik`), as the WMT22 uk-en
+    and WMT23 ru-en and uk-en outputs show: a word of the paragraph's own source when it is
+    Cyrillic (subtype `source`), otherwise a Russian word (`russian`), written by one of
+    several transliteration schemes in place of a lowercase word of the paragraph."""
+    targets = [(i, m) for i, m in _sites(article, _CONTENT_WORD) if m.group(0) not in FUNCTION_WORDS]
+    site = _choose(rng, targets)
+    if site is None:
+        return None
+    index, match = site
+    words, subtype = [], "russian"
+    if article.source and index < len(article.source):
+        words, subtype = _CYRILLIC_WORD.findall(article.source[index]), "source"
+    if not words:
+        words, subtype = _russian_words(), "russian"
+    for _attempt in range(5):
+        latin = _latin(_choose(rng, words), context.case)
+        if latin:
+            return _mutate(article, index, match.start(), match.end(), latin, (match.start(), match.start() + len(latin)),
+                           subtype, f"{match.group(0)} -> {latin}")
+    return None
+
+
+_ADDRESS_NAME = re.compile(r"(?<=[a-z] )(?:the )?([A-Z][a-z]{3,})(?=[ ,.])")
+_RF_PORTALS = ("gosuslugi", "kremlin", "mvd", "pravitelstvo", "mchs", "stopkoronavirus", "diia", "mil")
+
+
+@injector("transliterated-domain", "transliteration")
+def transliterated_domain(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A Cyrillic web address (кремль.рф, сайт.укр) spelled out in Latin letters by MT:
+    `kremlin.rf`, `site.ukr`. A name of the article becomes the address it would have under
+    .рф or .укр, put after it in brackets, or a portal's address follows "on". Subtype: the
+    top-level domain."""
+    tld = ("rf", "ukr")[context.case % 2]
+    site = _choose(rng, _sites(article, _ADDRESS_NAME))
+    if site is None:
+        return None
+    index, match = site
+    if rng.random() < 0.5:
+        address = f"{match.group(1).lower()}.{tld}"
+        new = f"{match.group(0)} ({address})"
+        at = match.start() + len(match.group(0)) + 2
+    else:
+        address = f"{_choose(rng, _RF_PORTALS)}.{tld}"
+        new = f"{match.group(0)} on {address}"
+        at = match.start() + len(match.group(0)) + 4
+    return _mutate(article, index, match.start(), match.end(), new, (at, at + len(address)), tld, new)
+
+
+_NAME_WORD = re.compile(r"(?<![\w@./-])[A-Z][a-z]{4,}(?![\w-])")
+_C = "bcdfghklmnprstvz"
+# How MT spells one transliterated name two ways, each seen in WMT22 uk-en outputs:
+# Zelensky/Zelenskyy/Zelenskyi, Valya/Valia, Mozyr/Mozir, Hostomel/Gostomel, Yermak/Ermak,
+# Krzhkovska/Krzkovska, Kazakevich/Kazakevych; Burgazliev/Burgasliev from issue 10.
+_NAME_VARIANTS = (
+    ("ending-sky", r"sk(?:y|iy|yi|yy|ii|i)$", ("sky", "skyi", "skiy", "skyy", "skii")),
+    ("ya-ia", r"(?<=[a-z])(?:ya|ia)(?=[a-z]|$)", ("ya", "ia")),
+    ("yu-iu", r"(?<=[a-z])(?:yu|iu)(?=[a-z]|$)", ("yu", "iu")),
+    ("y-i", rf"(?<=[{_C}])[yi](?=[{_C}])", ("y", "i")),
+    ("h-g", r"(?<![kszcKSZC])[hg](?=[aeiouy])|^[HG](?=[aeiouy])", ("h", "g", "H", "G")),
+    ("kh-h", r"kh|(?<![kszcgKSZCG])h(?=[aeiouy])", ("kh", "h")),
+    ("ye-e", r"^(?:Ye|E)(?=[a-z])", ("Ye", "E")),
+    ("zh-z", r"zh|z(?=[aeiouy])", ("zh", "z")),
+    ("ych-ich", r"[yi]ch$", ("ych", "ich")),
+    ("voicing", r"(?<=[aeiouy])[szdtvfbp](?=[a-z]{3})", ("s", "z", "d", "t", "v", "f", "b", "p")),
+)
+_VOICED = {"s": "z", "z": "s", "d": "t", "t": "d", "v": "f", "f": "v", "b": "p", "p": "b"}
+
+
+def _respelled(name: str, subtype: str, pattern: str, spellings: tuple[str, ...], rng: random.Random) -> str | None:
+    """The name with one place spelled the other way the subtype allows."""
+    places = list(re.finditer(pattern, name))
+    if not places or (subtype == "voicing" and len(name) < 8):
+        return None  # one voiced letter apart is a variant only in a long name
+    place = _choose(rng, places)
+    old = place.group(0)
+    if subtype == "voicing":
+        new = _VOICED[old]
+    else:
+        same_case = [s for s in spellings if s != old and s[0].isupper() == old[0].isupper()]
+        new = _choose(rng, same_case)
+        if new is None:
+            return None
+    return name[: place.start()] + new + name[place.end() :]
+
+
+def _dictionary_form(word: str, words: frozenset[str]) -> bool:
+    """A dictionary word or an inflection of one ("planning", "edges", "dumplings"): a title's
+    capitalised words, not names."""
+    stems = {word, re.sub(r"(?:e?s|ed|ings?|ers?)$", "", word), re.sub(r"(?:s|d|ings?|rs?)$", "", word),
+             re.sub(r"ies$", "y", word), re.sub(r"(.)\1ing$", r"\1", word)}
+    return any(stem in words for stem in stems)
+
+
+@injector("name-two-ways", "name-spelling")
+def name_two_ways(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A name the article repeats, spelled another way at one of its later occurrences, as MT
+    transliterates a name afresh in each sentence: Zelensky then Zelenskyy, Hostomel then
+    Gostomel, Vyasna then Viasna, Kazakevich then Kazakevych (WMT22 uk-en outputs),
+    Burgazliev then Burgasliev. Names are capitalised words that Webster's does not have in
+    lowercase and that occur twice or more. Subtype: the kind of variation (the case
+    number's, when the name allows it)."""
+    words, (languages, stems) = dictionary_words(), demonyms()
+    sites = [(i, m) for i, m in _sites(article, _NAME_WORD) if not _dictionary_form(m.group(0).lower(), words)
+             and m.group(0) not in languages and not (m.group(0)[:4] in stems and re.search(r"(?:ns?|ese|ish)$", m.group(0)))]
+    seen: dict[str, int] = {}
+    later = []
+    for index, match in sites:
+        seen[match.group(0)] = seen.get(match.group(0), 0) + 1
+        if seen[match.group(0)] > 1:
+            later.append((index, match))
+    if not later:
+        return None
+    preferred = _NAME_VARIANTS[context.case % len(_NAME_VARIANTS)]
+    rng.shuffle(later)
+    options = []
+    for index, match in later:
+        for subtype, pattern, spellings in (preferred, *_NAME_VARIANTS):
+            new = _respelled(match.group(0), subtype, pattern, spellings, rng)
+            if new and new not in seen and new.lower() not in words:
+                options.append((subtype == preferred[0], index, match, new, subtype))
+                break
+    if not options:
+        return None
+    _, index, match, new, subtype = max(options, key=lambda o: o[0])
+    return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
+                   subtype, f"{match.group(0)} -> {new}")
+
+
+_PERSON_NAME = re.compile(r"(?<![\w@./-])[A-Z][a-z]+ [A-Z][a-z]{2,}(?![\w-])")
+
+
+@lru_cache(maxsize=None)
+def _established_people() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
+    """The people of NM102's list: the established spelling, MT's listed ones, and all that
+    English news uses."""
+    from mtcheck.resources import data_file
+
+    rows = []
+    for line in data_file("en", "established-names.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            established, also, flagged = (line.split("\t") + ["", ""])[:3]
+            accepted = {established, *(n.strip() for n in also.split(";"))}
+            rows.append((established, tuple(n.strip() for n in flagged.split(";") if n.strip()), frozenset(accepted)))
+    return tuple(rows)
+
+
+@injector("established-spelling", "name-spelling")
+def established_spelling(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """A well-known person named with the spelling MT gives a letter-by-letter
+    transliteration instead of the one English news uses: German Gref for Herman Gref,
+    Anthony Blinken, Yulia Timoshenko, Vladimir Zelensky. A two-word capitalised name of the
+    article becomes a listed person, spelled by one of MT's forms the list names (subtype
+    `listed`), or with the given name (`given`) or the surname (`surname`) respelled by the
+    variations of name-two-ways, which the list does not name."""
+    sites = [(i, m) for i, m in _sites(article, _PERSON_NAME) if m.group(0).split()[0].lower() not in FUNCTION_WORDS]
+    site = _choose(rng, sites)
+    if site is None:
+        return None
+    index, match = site
+    subtype = ("listed", "given", "surname")[context.case % 3]
+    for _attempt in range(20):
+        established, flagged, accepted = _choose(rng, _established_people())
+        given, surname = established.split()[0], established.split()[-1]
+        if subtype == "listed":
+            new = _choose(rng, flagged)
+        else:
+            part = given if subtype == "given" else surname
+            kinds = [k for k in _NAME_VARIANTS if k[0] != "voicing"]
+            kind = _choose(rng, kinds)
+            variant = _respelled(part, *kind, rng)
+            if not variant or variant.lower() in dictionary_words():
+                continue
+            new = f"{variant} {surname}" if subtype == "given" else f"{given} {variant}"
+        if new and new not in accepted and not any(a.endswith(" " + new) for a in accepted):
+            return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
+                           subtype, f"{match.group(0)} -> {new}")
+    return None
+
+
 def injectors(names: Sequence[str] | None = None) -> list[Injector]:
     if not names:
         return list(INJECTORS.values())

@@ -1,0 +1,182 @@
+"""NM101–NM102: names spelled against the article or against established English.
+
+MT translates sentence by sentence, and a transliterated name comes out a little
+differently each time: Burgazliev and Burgasliev, Zelensky and Zelenskyi, Yulia and Iulia,
+Kharkiv and Harkiv. And a well-known person's name transliterated letter by letter misses
+the spelling English has settled on: Anthony Blinken (Antony), German Gref (Herman).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from mtcheck.checks import provides
+from mtcheck.document import Document
+from mtcheck.findings import Fix, Hit
+from mtcheck.names import lexicon
+from mtcheck.resources import data_file
+from mtcheck.spelled_out import skeleton
+
+# A capitalised word of five letters or more, not in capitals, not part of a longer token.
+_NAME = regex.compile(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}_]|-\p{L})")
+# One letter apart is evidence only in long names: "Burgazliev" and "Burgasliev", not "Maria" and "Marta".
+_MIN_SUBSTITUTED = 8
+
+
+@provides("other")
+def names_spelled_two_ways(doc: Document, rule) -> Iterator[Hit]:
+    """A capitalised word, spelled elsewhere in the article in a way
+    that transliteration alone explains (the same skeleton: -sky/-skyi, Yu/Iu, kh/h, doubled
+    letters) or, in a long name, one inner letter apart, one of the two no common English word.
+    The rarer spelling is flagged (of two as frequent, the later)."""
+    places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for match in _NAME.finditer(doc.checked):
+        places[match.group()].append((match.start(), match.end()))
+    if len(places) < 2:
+        return
+    english = lexicon(doc.lang)
+    flagged: dict[str, str] = {}
+    for group in _variant_groups(doc, places):
+        # Two English words ("There", "These") are two words; a name beside a word that
+        # news also writes in lowercase ("Facebook", "Facepook") is one name spelled two ways.
+        if all(english.is_common(word.lower()) for word in group):
+            continue
+        # The spelling the article uses most (first seen among equals) is taken as meant.
+        ranked = sorted(group, key=lambda w: (-len(places[w]), places[w][0][0]))
+        for word in ranked[1:]:
+            flagged[word] = ranked[0]
+    for word, other in flagged.items():
+        for start, end in places[word]:
+            yield Hit(start, end, None, {"other": other})
+
+
+def _skeleton(doc: Document, word: str) -> str:
+    """skeleton(word), computed once per article for both rules."""
+    known = doc.cache.setdefault("name_skeletons", {})
+    key = known.get(word)
+    if key is None:
+        key = known[word] = skeleton(word)
+    return key
+
+
+def _variant_groups(doc: Document, places: dict[str, list[tuple[int, int]]]) -> list[list[str]]:
+    """Spellings of one name: those of one skeleton, and long ones one inner letter apart."""
+    by_skeleton: dict[str, list[str]] = defaultdict(list)
+    for word in places:
+        by_skeleton[_skeleton(doc, word)].append(word)
+    groups = [words for words in by_skeleton.values() if len(words) > 1]
+    grouped = {w for g in groups for w in g}
+    by_shape: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for word in places:
+        if len(word) >= _MIN_SUBSTITUTED and word not in grouped:
+            by_shape[(len(word), word[0])].append(word)
+    for words in by_shape.values():
+        for i, first in enumerate(words):
+            for second in words[i + 1 :]:
+                if _one_inner_letter_apart(first, second):
+                    groups.append([first, second])
+    return groups
+
+
+def _one_inner_letter_apart(first: str, second: str) -> bool:
+    """"Burgazliev"/"Burgasliev": one letter differs, neither the first nor the last two
+    (an ending is grammar or another word: "Ivanova", "Ukrainians")."""
+    differing = [i for i, (a, b) in enumerate(zip(first, second)) if a != b]
+    return len(differing) == 1 and 0 < differing[0] < len(first) - 2
+
+
+class _Person:
+    """One row of established-names.tsv: the settled spelling, others news uses, MT's."""
+
+    def __init__(self, established: str, also: list[str], flagged: list[str]):
+        self.established = established
+        self.accepted = {established, *also}
+        self.flagged = set(flagged)
+        self.surnames = {n.split()[-1] for n in self.accepted}
+        self.given = {n.split()[0] for n in self.accepted | self.flagged if " " in n}
+        self.surname_key = skeleton(established.split()[-1])
+
+
+@lru_cache(maxsize=None)
+def _people(language: str) -> dict[str, list[_Person]]:
+    """Each person by every surname spelling that may stand for them: the listed ones, and the
+    skeleton of the established one."""
+    by_key: dict[str, list[_Person]] = defaultdict(list)
+    path = data_file(language, "established-names.tsv")
+    if not path.exists():
+        return {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        established, also, flagged = (line.split("\t") + ["", ""])[:3]
+        person = _Person(established, _names(also), _names(flagged))
+        for key in {n.split()[-1] for n in person.accepted | person.flagged} | {person.surname_key}:
+            by_key[key].append(person)
+    return by_key
+
+
+@lru_cache(maxsize=None)
+def _by_listed(language: str) -> dict[str, _Person]:
+    return {name: person for persons in _people(language).values() for person in persons for name in person.flagged}
+
+
+@lru_cache(maxsize=None)
+def _listed_spellings(language: str) -> regex.Pattern:
+    names = sorted(_by_listed(language), key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}\p{N}-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\p{N}])")
+
+
+def _names(cell: str) -> list[str]:
+    return [n.strip() for n in cell.split(";") if n.strip()]
+
+
+_CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
+# A given name and a surname: "German Gref", "Yulia Timoshenko".
+_FULL_NAME = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}])")
+
+
+@provides("established")
+def established_spellings(doc: Document, rule) -> Iterator[Hit]:
+    """A well-known person's given name and surname spelled otherwise than English news does:
+    a spelling listed as MT's, the established given name's skeleton with another spelling
+    (German for Herman), or the established surname's skeleton spelled otherwise after one
+    of the person's given names (Yulia Timoshenko)."""
+    people = _people(doc.lang)
+    if not people:
+        return
+    # Most articles name none of the people: one look at each capitalised word tells.
+    words = set(_CAPITALISED_WORD.findall(doc.checked))
+    if not any(w in people or _skeleton(doc, w) in people for w in words):
+        return
+    reported = set()
+    for match in _listed_spellings(doc.lang).finditer(doc.checked):  # as listed, "Ursula von der Lyayen" too
+        person = _by_listed(doc.lang)[match.group()]
+        reported.add(match.start())
+        yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), person.established, safe=False),
+                  {"established": person.established})
+    for match in _FULL_NAME.finditer(doc.checked, overlapped=True):
+        if match.start() in reported:
+            continue
+        given, surname = match.group(1), match.group(2)
+        candidates = people.get(surname) or people.get(_skeleton(doc, surname)) or ()
+        for person in candidates:
+            written = f"{given} {surname}"
+            if written in person.accepted or any(written.endswith(" " + a) and " " in a for a in person.accepted if a.count(" ") > 1):
+                break
+            if written in person.flagged or _misspelled(person, given, surname):
+                yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), person.established, safe=False),
+                          {"established": person.established})
+                break
+
+
+def _misspelled(person: _Person, given: str, surname: str) -> bool:
+    if surname in person.surnames:  # the surname right: is the given name the established one's transliteration?
+        established_given = person.established.split()[0]
+        return given != established_given and skeleton(given) == skeleton(established_given) and all(
+            not a.startswith(given + " ") for a in person.accepted)
+    # the surname another spelling of the established one, after one of the person's given names
+    return given in person.given and skeleton(surname) == person.surname_key and surname not in person.surnames

@@ -1,0 +1,109 @@
+"""MT206: abbreviations of a Russian or Ukrainian source rendered word for word.
+
+MT reads the abbreviations of Slavic news as words or letters: им. ("named after") becomes
+"them." (the Hospital them. Pirogov), г. ("city", "year") "g." (g. Moscow, 2022 g.), ул.
+("street") "st." or "ul.", т.е. and т.д. "t.e." and "t.d.", and the full stop of обл. or
+тыс. stays behind the word that translates it (Donetsk region., I have...). Each form is a
+pattern read off the WMT22 uk-en and WMT23 ru-en and uk-en system outputs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from mtcheck.checks import provides
+from mtcheck.document import Document
+from mtcheck.findings import Fix, Hit
+from mtcheck.names import lexicon
+from mtcheck.segment import word_before
+
+_NAME = r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+# "them." / "im." for им.: checked against the word before (an institution, a name, a number).
+_NAMED_AFTER = regex.compile(r"(?<=[\p{L}\d.] )(?P<flag>(?:them|im)\.) ?" + _NAME)
+# "g." for г. before a city; "2022 g." or "2022-2023 gg." for the year.
+_CITY = regex.compile(r"(?<![\p{L}\d.-])(?P<flag>g\.) ?" + _NAME)
+_YEAR = regex.compile(r"(?<=\b(?:1[89]|20)\d\d) ?(?P<flag>gg?\.)(?=[\s,;)]|$)")
+_SENTENCE_GOES_ON = regex.compile(r"[,;)]| [\p{Ll}\d]")
+# "in the city. Bucha, Kyiv region": м. ("city") read as a word and its full stop kept.
+_CITY_WORD = regex.compile(r"(?<=\b(?:in|of|from|to|near|at) the )(?P<flag>(?:city|town|village)\.) " + _NAME
+                           + r"(?=,? \p{Lu}\p{Ll}+ (?:region|oblast|district|province)\b|[”\"»]|\.|$)")
+# ул., просп., пер. before the street's name.
+_STREET = regex.compile(r"(?<![\p{L}\d.])(?P<flag>(?:st|ul|prosp|per|pl)\.) ?" + _NAME)
+# т.е., т.д.; "etc. (etc.)" for тощо (і т.д.).
+_TRANSLITERATED = regex.compile(r"(?<![\p{L}.])(?P<flag>t\. ?(?P<letter>[ed])\.)")
+_DOUBLE_ETC = regex.compile(r"(?P<flag>etc\. ?\((?:and )?etc\.? ?\))\.?")
+
+
+@provides("kind", "meaning", options={"institutions": (), "stop-words": ()})
+def source_abbreviations(doc: Document, rule) -> Iterator[Hit]:
+    text = doc.checked
+    if "." not in text:
+        return
+    options = rule.options
+    institutions = frozenset(options.get("institutions", ()))
+    yield from _named_after(doc, institutions)
+    if "g." in text:
+        for match in _CITY.finditer(text):
+            if not lexicon(doc.lang).is_common(match.group("name").lower()):
+                yield _hit(match, "", "г.", "city", safe=_after_list_or_preposition(text, match.start()))
+        for match in _YEAR.finditer(text):
+            start = match.start() - (text[match.start() - 1] == " ")
+            # "until 1 September 2023 g." ends a sentence: its full stop stays.
+            end = match.end() - 1 if _SENTENCE_GOES_ON.match(text, match.end()) is None else match.end()
+            yield Hit(start, match.end(), Fix(start, end, "", True), {"kind": "г.", "meaning": "year"})
+    for match in _CITY_WORD.finditer(text):
+        word = match.group("flag")[:-1]
+        yield _hit(match, f"{word} of ", "м.", word, safe=False)
+    for match in _STREET.finditer(text):
+        yield Hit(match.start("flag"), match.end("flag"), None, {"kind": "ул.", "meaning": "street"})
+    yield from _abbreviation_stops(doc, _stop_pattern(tuple(options.get("stop-words", ()))))
+    for match in _TRANSLITERATED.finditer(text):
+        meaning = "i.e." if match.group("letter") == "e" else "etc."
+        yield Hit(match.start("flag"), match.end("flag"), Fix(match.start("flag"), match.end("flag"), meaning, True),
+                  {"kind": "т." + match.group("letter") + ".", "meaning": meaning})
+    for match in _DOUBLE_ETC.finditer(text):
+        yield Hit(match.start("flag"), match.end("flag"), Fix(match.start(), match.end(), "etc.", True),
+                  {"kind": "т.д.", "meaning": "etc."})
+
+
+def _named_after(doc: Document, institutions: frozenset[str]) -> Iterator[Hit]:
+    """"the Hospital them. Pirogov", "school No. 5 them. Pushkin": after an institution, a
+    capitalised word or a number "them" cannot be the pronoun."""
+    text = doc.checked
+    if "m." not in text:
+        return
+    for match in _NAMED_AFTER.finditer(text):
+        before = word_before(text, match.start() - 1)
+        if before.lower() in institutions or before[:1].isupper() or before.rstrip(".").isdigit():
+            yield _hit(match, "named after ", "им.", "named after", safe=False)
+
+
+def _hit(match: regex.Match, replacement: str, kind: str, meaning: str, safe: bool) -> Hit:
+    fix = Fix(match.start("flag"), match.start("name"), replacement, safe)
+    return Hit(match.start("flag"), match.end("flag"), fix, {"kind": kind, "meaning": meaning})
+
+
+_LIST_OR_PREPOSITION = regex.compile(r"(?:^|[,;:(]|\b(?:in|of|from|to|near|at|and))\s*$")
+
+
+def _after_list_or_preposition(text: str, start: int) -> bool:
+    """"105082, g. Moscow", "in g. Moscow": only there is removing "g." a safe repair."""
+    return _LIST_OR_PREPOSITION.search(text, max(0, start - 8), start) is not None
+
+
+@lru_cache(maxsize=4)
+def _stop_pattern(words: tuple[str, ...]) -> regex.Pattern:
+    """"Donetsk region.," "5.8 thousand.,": the word that translates обл. or тыс., with
+    the abbreviation's full stop kept before a comma."""
+    return regex.compile(r"\b(?P<word>" + "|".join(words) + r")(?P<flag>\.)(?=,)")
+
+
+def _abbreviation_stops(doc: Document, pattern: regex.Pattern) -> Iterator[Hit]:
+    if ".," not in doc.checked:
+        return
+    for match in pattern.finditer(doc.checked):
+        yield Hit(match.start("flag"), match.end("flag"), Fix(match.start("flag"), match.end("flag"), "", True),
+                  {"kind": "a full stop", "meaning": match.group("word")})

@@ -1,0 +1,137 @@
+"""TL101–TL102: words and addresses of a Russian or Ukrainian source written in Latin letters
+instead of translated.
+
+MT that does not know a word often spells it out: пылесос becomes "pilosos", ажиотаж
+"azhiotazh", субботник "subbotnik", and the Cyrillic top-level domains .рф and .укр become
+".rf" and ".ukr" (kremlin.rf), which lead nowhere. Loanwords English uses ("dacha",
+"oblast", "perestroika") are English words and stay alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import regex
+
+from mtcheck.checks import provides
+from mtcheck.document import Document
+from mtcheck.findings import Fix, Hit
+from mtcheck.names import gazetteer, lexicon
+from mtcheck.spelled_out import english_spelling, skeleton, source_skeletons, source_word
+
+SLAVIC_SOURCES = ("ru", "uk")
+_LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
+# A lowercase word of five letters or more; háčeks are how some schemes write ж, ш, ч.
+# (The standard library's re: this pattern runs over every text, and re runs it faster.)
+_CANDIDATE = re.compile(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d_]|\.[^\W\d_])")
+# English word-making endings: "politology" is English made from Greek, not politologi spelled out.
+_ENGLISH_ENDING = regex.compile(r"(?:olog(?:y|ies|ical)|isms?|ations?|ments?|ness|it(?:y|ies)|i[sz]e[ds]?|ings?|ly|ous|ive|[ai]ble|ed)$")
+_QUOTES = "\"“”‘’'«»"
+# Latin-script Slavic languages MT often translates from: their untranslated words are
+# LI102's, not spelled-out Russian.
+_LATIN_SLAVIC = ("cs", "sk", "pl")
+
+
+def _sources(doc: Document) -> tuple[str, ...]:
+    settings = doc.context.settings if doc.context else None
+    source = getattr(settings, "source_lang", None)
+    if source is None:
+        return SLAVIC_SOURCES
+    return (source,) if source in SLAVIC_SOURCES else ()
+
+
+@provides("word", "language", options={"loanwords": ()})
+def transliterated_words(doc: Document, rule) -> Iterator[Hit]:
+    """A lowercase word that is no English word, no name and no word of another Latin-script
+    language, and that is the Latin spelling of a frequent Russian or Ukrainian word, or of a
+    word of the Cyrillic source it translates."""
+    sources = _sources(doc)
+    if not sources:
+        return
+    english = lexicon(doc.lang)
+    loanwords = frozenset(rule.options.get("loanwords", ()))
+    in_source = _source_words(doc)
+    text = doc.checked
+    keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
+    for match in _CANDIDATE.finditer(text):
+        token = match.group()
+        key = keys.get(token)
+        if key is None:
+            english_word = token in english.words or token in loanwords or _ENGLISH_ENDING.search(token)
+            key = keys[token] = "" if english_word else skeleton(token)
+        if not key or _quoted_alone(text, match):
+            continue
+        if len(key) >= 4 and key in in_source and not _name_or_other_language(doc, token, source_known=True) \
+                and not english_spelling(token, doc.original.lang):
+            # The source has the word: no chance match with a frequent word to fear, however short or rare.
+            yield Hit(match.start(), match.end(), None, {"word": in_source[key], "language": _LANGUAGE_NAMES[doc.original.lang]})
+            continue
+        if len(key) < 5 or _glued(token, english) or _beside_foreign(text, match):
+            continue  # a short skeleton matches some Russian word by chance ("arrel", "shete")
+        found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
+        if found is None or _name_or_other_language(doc, token):
+            continue
+        yield Hit(match.start(), match.end(), None, {"word": found[1], "language": _LANGUAGE_NAMES[found[0]]})
+
+
+def _source_words(doc: Document) -> dict[str, str]:
+    """The Cyrillic words of the source this text translates, by skeleton (empty without one)."""
+    original = doc.original
+    if original is None or original.lang not in SLAVIC_SOURCES:
+        return {}
+    return source_skeletons(original.checked)
+
+
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \u00a0]+$")
+_WORD_AFTER = regex.compile(r"[ \u00a0]+(\p{L}+)")
+_COMMON_ZIPF = 4.0
+
+
+def _glued(token: str, english) -> bool:
+    """"goodat", "inthe": two common English words run together, not a transliteration. The
+    second is a word of three letters or more, or a preposition: "potim" is not "pot" + "im"."""
+    return any(english.zipf(token[:i]) >= _COMMON_ZIPF and english.zipf(token[i:]) >= _COMMON_ZIPF
+               and (len(token) - i >= 3 or token[i:] in _SHORT_SECOND) for i in range(2, len(token) - 1))
+
+
+_SHORT_SECOND = frozenset({"at", "in", "on", "of", "to", "by", "is", "it", "an", "as", "or", "up"})
+
+
+def _beside_foreign(text: str, match: regex.Match) -> bool:
+    """"Matyáš vitik", "staré splavy": a word with Latin diacritics beside it makes it a
+    Czech (or Slovak, Polish) word or name, not spelled-out Russian."""
+    before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    after = _WORD_AFTER.match(text, match.end())
+    return any(not w.isascii() and not regex.search(r"\p{Cyrillic}", w) for w in (m.group(1) for m in (before, after) if m))
+
+
+def _quoted_alone(text: str, match: regex.Match) -> bool:
+    """The word "bufet": a word quoted alone is named, not used."""
+    return 0 < match.start() and match.end() < len(text) and text[match.start() - 1] in _QUOTES and text[match.end()] in _QUOTES
+
+
+def _name_or_other_language(doc: Document, token: str, source_known: bool = False) -> bool:
+    """"kazakevich" beside "Kazakevich" is a name in lowercase (the casing rules' business);
+    "prosim" is Czech, left untranslated (unless the Cyrillic source has the word)."""
+    if token.capitalize() in doc.checked or gazetteer(doc.lang).get(token) is not None:
+        return True
+    return not source_known and any(token in lexicon(language).words for language in _LATIN_SLAVIC)
+
+
+# "kremlin.rf", "site.ukr": the host, then a Cyrillic top-level domain in Latin letters.
+_DOMAIN = regex.compile(r"(?<![\p{L}\p{N}.@/-])(?P<host>[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)\.(?P<tld>rf|ukr|rus)(?![\p{L}\p{N}]|\.\p{L})")
+_CYRILLIC_DOMAINS = {"rf": ".рф", "ukr": ".укр", "rus": ".рус"}
+
+
+@provides("domain")
+def transliterated_domains(doc: Document, rule) -> Iterator[Hit]:
+    if not any(f".{tld}" in doc.text for tld in _CYRILLIC_DOMAINS):
+        return
+    # The raw text: the address may be masked as a link in Markdown, and must still be read.
+    for match in _DOMAIN.finditer(doc.text):
+        if any(c.isspace() for c in doc.checked[match.start() : match.end()]):
+            continue
+        domain = _CYRILLIC_DOMAINS[match.group("tld")]
+        yield Hit(match.start(), match.end(), Fix(match.start("tld") - 1, match.end(), domain, safe=False),
+                  {"domain": domain})
