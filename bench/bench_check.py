@@ -93,7 +93,9 @@ def main() -> int:
         article = five_kb_article(Path(folder))
         wall, python_alone, peak_kib = cold_start(article, args.runs)
         print(f"cold start: {article.stat().st_size:,} byte article, median of {args.runs} runs")
-        print(f"  {wall * 1000:.0f} ms wall (a bare python start: {python_alone * 1000:.0f} ms), peak memory {peak_kib / 1024:.0f} MiB")
+        print(
+            f"  {wall * 1000:.0f} ms wall (a bare python start: {python_alone * 1000:.0f} ms), peak memory {peak_kib / 1024:.0f} MiB"
+        )
     return 0
 
 

@@ -64,19 +64,25 @@ def main() -> int:
     paths = clean_english()
     without = cpu(paths, {"ignore": ("LI1",)}, args.runs)
     with_family = cpu(paths, {}, args.runs)
-    print(f"warm, {len(paths)} clean English files: {with_family:.3f} s with LI1xx, {without:.3f} s without: "
-          f"+{100 * (with_family / without - 1):.1f}%")
+    print(
+        f"warm, {len(paths)} clean English files: {with_family:.3f} s with LI1xx, {without:.3f} s without: "
+        f"+{100 * (with_family / without - 1):.1f}%"
+    )
     article = REPO / "corpora" / "en" / "clean-economy.md"
     off = cold(article, ["--ignore", "LI1"], args.runs)
     on = cold(article, [], args.runs)
-    print(f"cold start on {article.name}: {on * 1000:.0f} ms with LI1xx, {off * 1000:.0f} ms without: +{100 * (on / off - 1):.1f}%")
+    print(
+        f"cold start on {article.name}: {on * 1000:.0f} ms with LI1xx, {off * 1000:.0f} ms without: +{100 * (on / off - 1):.1f}%"
+    )
     with tempfile.TemporaryDirectory() as folder:
         czech = Path(folder) / "with-czech.md"
         czech.write_text(article.read_text(encoding="utf-8") + f"\n{CZECH}\n", encoding="utf-8")
         off = cold(czech, ["--ignore", "LI1"], args.runs)
         on = cold(czech, [], args.runs)
-    print(f"cold start with a Czech sentence added: {on * 1000:.0f} ms with LI1xx, {off * 1000:.0f} ms without: "
-          f"+{100 * (on / off - 1):.1f}%")
+    print(
+        f"cold start with a Czech sentence added: {on * 1000:.0f} ms with LI1xx, {off * 1000:.0f} ms without: "
+        f"+{100 * (on / off - 1):.1f}%"
+    )
     return 0
 
 

@@ -25,7 +25,11 @@ SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
 
 
 def read(name: str, count: int) -> list[str]:
-    lines = (SHARED / "data" / "wmt22-de-en" / f"generaltest2022.de-en.{name}.en").read_text(encoding="utf-8").split("\n")[:-1]
+    lines = (
+        (SHARED / "data" / "wmt22-de-en" / f"generaltest2022.de-en.{name}.en")
+        .read_text(encoding="utf-8")
+        .split("\n")[:-1]
+    )
     return (lines * (count // len(lines) + 1))[:count]
 
 

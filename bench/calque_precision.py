@@ -71,7 +71,13 @@ def check_lines(checker: Checker, lines: list[str], first: int, side: str, syste
         for finding in checker.check(doc):
             tally.findings[finding.code] += 1
             flagged = text[finding.start : finding.end]
-            context = text[max(0, finding.start - 100) : finding.start] + "⟦" + flagged + "⟧" + text[finding.end : finding.end + 100]
+            context = (
+                text[max(0, finding.start - 100) : finding.start]
+                + "⟦"
+                + flagged
+                + "⟧"
+                + text[finding.end : finding.end + 100]
+            )
             hits.append(Hit(side, system, first + offset, finding.code, flagged, context))
     return tally
 
@@ -106,7 +112,10 @@ def draw(rows: list[Hit], size: int, seed: int) -> list[Hit]:
     unique: dict[tuple, Hit] = {}
     for row in rows:
         unique.setdefault((row.code, row.context, row.line), row)
-    ordered = sorted(unique.values(), key=lambda r: hashlib.sha1(f"{seed}|{r.system}|{r.line}|{r.code}|{r.flagged}".encode()).hexdigest())
+    ordered = sorted(
+        unique.values(),
+        key=lambda r: hashlib.sha1(f"{seed}|{r.system}|{r.line}|{r.code}|{r.flagged}".encode()).hexdigest(),
+    )
     cap, per_rule, sample = max(1, size // 3), Counter(), []
     for row in ordered:
         if per_rule[row.code] < cap:
@@ -142,14 +151,20 @@ def main(argv: list[str] | None = None) -> int:
     ref_tally = check_files(checker, refs, "ref", start, end, hits)
 
     print(f"{args.folder.name} lines {start + 1}-{end}, packs {', '.join(checker.settings.packs)}")
-    print(f"outputs: {len(hyps)} systems, {hyp_tally.segments} segments, {hyp_tally.sentences} sentences, "
-          f"{sum(hyp_tally.findings.values())} findings, {hyp_tally.per_thousand():.2f} per 1,000 sentences")
-    print(f"references: {len(refs)}, {ref_tally.segments} segments, {ref_tally.sentences} sentences, "
-          f"{sum(ref_tally.findings.values())} findings, {ref_tally.per_thousand():.2f} per 1,000 sentences")
+    print(
+        f"outputs: {len(hyps)} systems, {hyp_tally.segments} segments, {hyp_tally.sentences} sentences, "
+        f"{sum(hyp_tally.findings.values())} findings, {hyp_tally.per_thousand():.2f} per 1,000 sentences"
+    )
+    print(
+        f"references: {len(refs)}, {ref_tally.segments} segments, {ref_tally.sentences} sentences, "
+        f"{sum(ref_tally.findings.values())} findings, {ref_tally.per_thousand():.2f} per 1,000 sentences"
+    )
     print("rule\toutputs\tper 1k\treferences\tper 1k")
     for code in sorted(set(hyp_tally.findings) | set(ref_tally.findings)):
-        print(f"{code}\t{hyp_tally.findings[code]}\t{hyp_tally.per_thousand(code):.2f}\t"
-              f"{ref_tally.findings[code]}\t{ref_tally.per_thousand(code):.2f}")
+        print(
+            f"{code}\t{hyp_tally.findings[code]}\t{hyp_tally.per_thousand(code):.2f}\t"
+            f"{ref_tally.findings[code]}\t{ref_tally.per_thousand(code):.2f}"
+        )
 
     if args.tsv:
         sample = draw([h for h in hits if h.side == "hyp"], args.sample, args.seed)
@@ -158,8 +173,19 @@ def main(argv: list[str] | None = None) -> int:
             writer = csv.writer(out, delimiter="\t", lineterminator="\n")
             writer.writerow(["verdict", "side", "system", "line", "code", "flagged", "context", "source", "reference"])
             for row in rows:
-                writer.writerow(["", row.side, row.system, row.line, row.code, row.flagged, row.context,
-                                 source[row.line - 1], reference[row.line - 1]])
+                writer.writerow(
+                    [
+                        "",
+                        row.side,
+                        row.system,
+                        row.line,
+                        row.code,
+                        row.flagged,
+                        row.context,
+                        source[row.line - 1],
+                        reference[row.line - 1],
+                    ]
+                )
     return 0
 
 

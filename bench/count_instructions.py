@@ -38,7 +38,9 @@ def instructions(arguments: list[str]) -> int:
     try:
         run = subprocess.run(
             ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, handle.name, *arguments],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
     finally:
         os.unlink(handle.name)
@@ -56,7 +58,9 @@ def main() -> int:
     reference = args.shared / "data" / "wmt22-de-en" / "generaltest2022.de-en.ref.A.en"
     load = instructions([str(args.repo)])
     total = instructions([str(args.repo), str(reference)])
-    print(f"{args.repo}: loading {load / 1e6:,.0f} M instructions, checking ref.A {(total - load) / 1e6:,.0f} M instructions")
+    print(
+        f"{args.repo}: loading {load / 1e6:,.0f} M instructions, checking ref.A {(total - load) / 1e6:,.0f} M instructions"
+    )
     return 0
 
 

@@ -47,21 +47,35 @@ def hostile_inputs() -> list[tuple[str, str, str, list[str]]]:
 
 
 # Runs mtcheck in the child and reports the child's own peak memory on exit.
-_WRAPPER = ("import atexit, resource, sys\n"
-            "atexit.register(lambda: sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
-            "sys.argv = ['mtcheck', *sys.argv[1:]]\n"
-            "from mtcheck.cli import main\n"
-            "main()\n")
+_WRAPPER = (
+    "import atexit, resource, sys\n"
+    "atexit.register(lambda: sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "sys.argv = ['mtcheck', *sys.argv[1:]]\n"
+    "from mtcheck.cli import main\n"
+    "main()\n"
+)
 
 
 def run(path: Path, extra: list[str], limit: float) -> tuple[float | None, float, float, str]:
     """(wall seconds or None when killed, CPU seconds, peak MiB, a note)."""
-    command = [sys.executable, "-c", _WRAPPER, "check", "--max-file-size", "200", "--format", "jsonl", *extra, str(path)]
+    command = [
+        sys.executable,
+        "-c",
+        _WRAPPER,
+        "check",
+        "--max-file-size",
+        "200",
+        "--format",
+        "jsonl",
+        *extra,
+        str(path),
+    ]
     start = time.perf_counter()
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        process = subprocess.run(command, capture_output=True, text=True, timeout=limit,
-                                 env={**os.environ, "PYTHONPATH": str(REPO)})
+        process = subprocess.run(
+            command, capture_output=True, text=True, timeout=limit, env={**os.environ, "PYTHONPATH": str(REPO)}
+        )
     except subprocess.TimeoutExpired:
         return None, 0.0, 0.0, "killed"
     wall = time.perf_counter() - start

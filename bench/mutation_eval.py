@@ -44,7 +44,9 @@ def table(reports, title: str) -> list[str]:
         for subtype in sorted({s for r in reports for s in r.types[name].subtypes}):
             pooled = [r.types[name].subtypes.get(subtype, [0, 0]) for r in reports]
             count, found = sum(c for c, _ in pooled), sum(f for _, f in pooled)
-            rows.append(f"| &nbsp;&nbsp;{subtype} | {count} | {found / count:.3f} (pooled) |" + " |" * (len(reports) - 1))
+            rows.append(
+                f"| &nbsp;&nbsp;{subtype} | {count} | {found / count:.3f} (pooled) |" + " |" * (len(reports) - 1)
+            )
     low = min(r.types[n].recall for r in reports for n in r.types)
     rows += ["", f"Lowest recall of a type on any seed: {low:.3f}.", ""]
     return rows
@@ -84,19 +86,27 @@ def main(argv: list[str] | None = None) -> int:
     out = ["# Mutation evaluation", "", f"Seeds {args.seeds}, {args.cases} cases per type and seed.", ""]
     started = time.perf_counter()
     pooled = read_corpus([f for pair in pairs for f in pair_files(data, pair)])
-    reports = [evaluate_injection(pooled, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
-               for i, s in enumerate(seeds)]
+    reports = [
+        evaluate_injection(pooled, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
+        for i, s in enumerate(seeds)
+    ]
     out += table(reports, "All pairs pooled")
     fa_lines = ["## Findings on the untouched references", ""] + false_alarm_lines(reports[0], "pooled", judged)
     for pair in pairs:
         corpus = read_corpus(pair_files(data, pair))
-        per_pair = [evaluate_injection(corpus, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
-                    for i, s in enumerate(seeds)]
+        per_pair = [
+            evaluate_injection(corpus, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
+            for i, s in enumerate(seeds)
+        ]
         out += table(per_pair, pair)
         fa_lines += false_alarm_lines(per_pair[0], pair, judged)
-    out += fa_lines + ["", "Rates per 1,000 sentences in brackets. Findings judged real problems of the reference",
-                       "(bench/clean-text-judgements.tsv) are not false alarms.", "",
-                       f"Time: {time.perf_counter() - started:.0f} s."]
+    out += fa_lines + [
+        "",
+        "Rates per 1,000 sentences in brackets. Findings judged real problems of the reference",
+        "(bench/clean-text-judgements.tsv) are not false alarms.",
+        "",
+        f"Time: {time.perf_counter() - started:.0f} s.",
+    ]
     print("\n".join(out))
     return 0
 

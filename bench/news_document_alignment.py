@@ -71,7 +71,9 @@ def main() -> int:
     args = parser.parse_args()
     for seed in (int(s) for s in args.seeds.split(",")):
         correct, total = evaluate(args.pair, args.system, seed)
-        print(f"{args.pair} seed {seed}: {correct}/{total} reference sentences paired correctly = {correct / total:.4f}")
+        print(
+            f"{args.pair} seed {seed}: {correct}/{total} reference sentences paired correctly = {correct / total:.4f}"
+        )
     return 0
 
 

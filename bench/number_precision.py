@@ -30,7 +30,20 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from source_accuracy import checker_for, documents, line_of, pair, read, systems  # noqa: E402
 
-COLUMNS = ["id", "pair", "part", "system", "line", "flagged", "message", "mt", "source", "reference", "verdict", "reason"]
+COLUMNS = [
+    "id",
+    "pair",
+    "part",
+    "system",
+    "line",
+    "flagged",
+    "message",
+    "mt",
+    "source",
+    "reference",
+    "verdict",
+    "reason",
+]
 
 
 def findings(pair_name: str, doc_lines: int, part: str, codes: tuple[str, ...] = ("SR101",)) -> list[dict]:
@@ -53,10 +66,20 @@ def findings(pair_name: str, doc_lines: int, part: str, codes: tuple[str, ...] =
                 if key in seen:
                     continue
                 seen.add(key)
-                rows.append({"pair": pair_name, "part": "dev" if lines.start < half else "eval", "system": system, "line": line + 1, "document": lines.start,
-                             "flagged": flagged, "message": f"{finding.code} {finding.message}" if len(codes) > 1 else finding.message,
-                             "mt": output[line],
-                             "source": source[line], "reference": reference[line]})
+                rows.append(
+                    {
+                        "pair": pair_name,
+                        "part": "dev" if lines.start < half else "eval",
+                        "system": system,
+                        "line": line + 1,
+                        "document": lines.start,
+                        "flagged": flagged,
+                        "message": f"{finding.code} {finding.message}" if len(codes) > 1 else finding.message,
+                        "mt": output[line],
+                        "source": source[line],
+                        "reference": reference[line],
+                    }
+                )
     return rows
 
 
@@ -66,7 +89,9 @@ def draw(rows: list[dict], size: int, seed: int, per_document: int = 2) -> list[
     if len(rows) <= size:
         return sorted(rows, key=lambda r: (r["line"], r["system"]))  # the whole population
     cap = max(1, size // 6)
-    rows = sorted(rows, key=lambda r: hashlib.sha1(f"{seed}|{r['system']}|{r['line']}|{r['flagged']}".encode()).hexdigest())
+    rows = sorted(
+        rows, key=lambda r: hashlib.sha1(f"{seed}|{r['system']}|{r['line']}|{r['flagged']}".encode()).hexdigest()
+    )
     by_system, by_document, sample = Counter(), Counter(), []
     for row in rows:
         if by_system[row["system"]] < cap and by_document[row["document"]] < per_document:
@@ -99,12 +124,19 @@ def summary(rows: list[dict]) -> str:
     out += ["", "False alarms:", ""]
     for row in rows:
         if row["verdict"] == "false":
-            out.append(f"- {row['id']} {row['pair']} {row['system']} line {row['line']}: `{row['flagged'][:60]}` — {row['reason']}")
+            out.append(
+                f"- {row['id']} {row['pair']} {row['system']} line {row['line']}: `{row['flagged'][:60]}` — {row['reason']}"
+            )
     return "\n".join(out)
 
 
-def main(argv: list[str] | None = None, codes: tuple[str, ...] = ("SR101",), per_pair: int = 45, seed: int = 10,
-         description: str = __doc__) -> int:
+def main(
+    argv: list[str] | None = None,
+    codes: tuple[str, ...] = ("SR101",),
+    per_pair: int = 45,
+    seed: int = 10,
+    description: str = __doc__,
+) -> int:
     """Draw (or summarise) a sample of these rules' findings; bench/source_precision.py
     calls it for the other SR rules."""
     parser = argparse.ArgumentParser(description=description.splitlines()[0])
@@ -116,8 +148,13 @@ def main(argv: list[str] | None = None, codes: tuple[str, ...] = ("SR101",), per
     parser.add_argument("--seed", type=int, default=seed)
     parser.add_argument("--codes", default=",".join(codes), help="comma-separated rule codes")
     parser.add_argument("--keep", type=Path, help="an earlier judged sample whose verdicts carry over")
-    parser.add_argument("--exclude", type=Path, action="append", default=[],
-                        help="a sample tuned on: its segments are not drawn again (repeatable)")
+    parser.add_argument(
+        "--exclude",
+        type=Path,
+        action="append",
+        default=[],
+        help="a sample tuned on: its segments are not drawn again (repeatable)",
+    )
     parser.add_argument("--summary", type=Path, help="print the figures of a judged sample")
     args = parser.parse_args(argv)
     if args.summary:
@@ -130,7 +167,10 @@ def main(argv: list[str] | None = None, codes: tuple[str, ...] = ("SR101",), per
     for name in args.pair or ["cs-en", "uk-en", "zh-en", "ja-en", "ru-en"]:
         rows = findings(name, args.doc_lines, args.part, codes)
         counts = Counter(r["message"].split()[0] for r in rows) if len(codes) > 1 else Counter({codes[0]: len(rows)})
-        print(f"# {name}: {len(rows)} distinct findings ({', '.join(f'{c} {n}' for c, n in sorted(counts.items()))})", file=sys.stderr)
+        print(
+            f"# {name}: {len(rows)} distinct findings ({', '.join(f'{c} {n}' for c, n in sorted(counts.items()))})",
+            file=sys.stderr,
+        )
         if tuned:
             rows = [r for r in rows if (r["pair"], r["system"], str(r["line"])) not in tuned]
             print(f"# {name}: {len(rows)} in segments not tuned on", file=sys.stderr)

@@ -53,11 +53,17 @@ def findings(data: Path):
                         seen[key]["systems"].add(system)
                         continue
                     seen[key] = {
-                        "pair": pair, "system": system, "line": line, "code": finding.code,
-                        "severity": str(finding.severity), "flagged": text[finding.start : finding.end],
-                        "message": finding.message, "context": _context(text, finding.start, finding.end, 120),
+                        "pair": pair,
+                        "system": system,
+                        "line": line,
+                        "code": finding.code,
+                        "severity": str(finding.severity),
+                        "flagged": text[finding.start : finding.end],
+                        "message": finding.message,
+                        "context": _context(text, finding.start, finding.end, 120),
                         "source": source[line - 1] if line <= len(source) else "",
-                        "reference": reference[line - 1] if line <= len(reference) else "", "systems": {system},
+                        "reference": reference[line - 1] if line <= len(reference) else "",
+                        "systems": {system},
                     }
     return list(seen.values())
 
@@ -67,7 +73,12 @@ def draw(rows: list[dict], size: int, seed: int) -> list[dict]:
     place in the draw comes from a hash of the finding and the seed, so a finding that a
     later version still reports keeps its place, and its verdict can be reused."""
     cap = size // 4
-    rows = sorted(rows, key=lambda r: hashlib.sha1(f"{seed}|{r['pair']}|{r['system']}|{r['line']}|{r['code']}|{r['flagged']}".encode()).hexdigest())
+    rows = sorted(
+        rows,
+        key=lambda r: hashlib.sha1(
+            f"{seed}|{r['pair']}|{r['system']}|{r['line']}|{r['code']}|{r['flagged']}".encode()
+        ).hexdigest(),
+    )
     by_system, by_rule, sample = Counter(), Counter(), []
     for row in rows:
         if by_system[row["system"]] < cap and by_rule[row["code"]] < cap:
@@ -90,8 +101,20 @@ def main(argv: list[str] | None = None) -> int:
     major = [r for r in rows if Severity.parse(r["severity"]) >= Severity.MAJOR]
     minor = [r for r in rows if Severity.parse(r["severity"]) == Severity.MINOR]
     print(f"# {len(rows)} distinct findings: {len(major)} major or worse, {len(minor)} minor", file=sys.stderr)
-    columns = ["id", "pair", "system", "line", "code", "severity", "flagged", "message", "context", "source", "reference",
-               "systems"]
+    columns = [
+        "id",
+        "pair",
+        "system",
+        "line",
+        "code",
+        "severity",
+        "flagged",
+        "message",
+        "context",
+        "source",
+        "reference",
+        "systems",
+    ]
     print("\t".join(columns + ["verdict", "reason"]))
     for prefix, sample in (("M", draw(major, args.major, args.seed)), ("m", draw(minor, args.minor, args.seed))):
         for number, row in enumerate(sample, 1):

@@ -28,6 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from alignment_accuracy import perturb  # noqa: E402
+
 from mtcheck.document import build_document  # noqa: E402
 from mtcheck.engine import Checker  # noqa: E402
 from mtcheck.inputs import Source  # noqa: E402
@@ -37,8 +39,6 @@ from mtcheck.session import ruleset_for  # noqa: E402
 from mtcheck.settings import Settings  # noqa: E402
 from mtcheck.source import align_with_source  # noqa: E402
 from mtcheck.source import omissions as omissions_of  # noqa: E402
-
-from alignment_accuracy import perturb  # noqa: E402
 
 SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
 WMT = SHARED / "data" / "wmt22-de-en"
@@ -108,7 +108,11 @@ def alignment_accuracy(system: str, doc_lines: int, seed: int, pair_name: str = 
         perturbed = perturb([output[k] for k in lines], rng)
         target, source = pair([line for line, _ in perturbed], [german[k] for k in lines], pair_name[:2])
         for bead in align_with_source(target).beads:
-            origins = set().union(*(perturbed[line_of(target, target.sentences[i].start)][1] for i in bead.hyp)) if bead.hyp else set()
+            origins = (
+                set().union(*(perturbed[line_of(target, target.sentences[i].start)][1] for i in bead.hyp))
+                if bead.hyp
+                else set()
+            )
             for j in bead.ref:
                 total += 1
                 correct += line_of(source, source.sentences[j].start) in origins
@@ -214,15 +218,21 @@ def main() -> int:
         print(f"{args.system}: {correct}/{total} source sentences paired correctly = {100 * correct / total:.2f}%")
     if args.only in (None, "omissions"):
         r = omissions(args.system, args.doc_lines, args.seed, args.pair)
-        print(f"dropped lines found at the right place: {r['found']}/{r['dropped']} = {100 * r['found'] / r['dropped']:.1f}%; "
-              f"omission findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences")
+        print(
+            f"dropped lines found at the right place: {r['found']}/{r['dropped']} = {100 * r['found'] / r['dropped']:.1f}%; "
+            f"omission findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences"
+        )
     if args.only in (None, "numbers"):
         r = changed_numbers(args.system, args.doc_lines, args.seed, args.pair)
-        print(f"changed numbers found: {r['found']}/{r['changed']} = {100 * r['found'] / r['changed']:.1f}%; "
-              f"number findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences")
+        print(
+            f"changed numbers found: {r['found']}/{r['changed']} = {100 * r['found'] / r['changed']:.1f}%; "
+            f"number findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences"
+        )
     if args.only in (None, "speed"):
         without, with_source, count = speed(args.system, args.doc_lines, args.pair)
-        print(f"full check of {count} sentences: {without:,.0f} sentences/s without the source, {with_source:,.0f} with it")
+        print(
+            f"full check of {count} sentences: {without:,.0f} sentences/s without the source, {with_source:,.0f} with it"
+        )
     return 0
 
 

@@ -71,8 +71,15 @@ def half_translated(english: str, source: str) -> str | None:
     return " ".join(english_words[: len(english_words) // 2] + source_words[len(source_words) // 2 :])
 
 
-def evaluate(reference: str = "A", doc_lines: int = 40, seed: int = 1, source_lang: str | None = None,
-             backend: str = "langdetect", pair: str = "de-en", mode: str = "line") -> dict:
+def evaluate(
+    reference: str = "A",
+    doc_lines: int = 40,
+    seed: int = 1,
+    source_lang: str | None = None,
+    backend: str = "langdetect",
+    pair: str = "de-en",
+    mode: str = "line",
+) -> dict:
     rng = random.Random(seed)
     english, foreign = read(f"ref.{reference}.en", pair), read(f"src.{pair.split('-')[0]}", pair)
     settings = Settings(select=("LI1",), source_lang=source_lang, langid_backend=backend)
@@ -87,7 +94,9 @@ def evaluate(reference: str = "A", doc_lines: int = 40, seed: int = 1, source_la
         for offset in range(len(block)):
             if rng.random() >= 1 / 20 or not foreign[start + offset].strip():
                 continue
-            line = foreign[start + offset] if mode == "line" else half_translated(block[offset], foreign[start + offset])
+            line = (
+                foreign[start + offset] if mode == "line" else half_translated(block[offset], foreign[start + offset])
+            )
             if line:
                 mixed[offset] = line
                 swapped.append(offset)
@@ -116,9 +125,11 @@ def main() -> int:
         result = evaluate(reference, args.doc_lines, args.seed, args.source_lang, args.backend, pair, args.mode)
         rate = 1000 * result["false_alarms"] / result["sentences"]
         share = 100 * result["found"] / result["replaced"] if result["replaced"] else 0.0
-        print(f"{pair} ref {reference}, {args.mode}: found {result['found']}/{result['replaced']} = {share:.1f}%; "
-              f"findings on the untouched reference: {result['false_alarms']} in {result['sentences']} sentences "
-              f"= {rate:.2f} per 1,000")
+        print(
+            f"{pair} ref {reference}, {args.mode}: found {result['found']}/{result['replaced']} = {share:.1f}%; "
+            f"findings on the untouched reference: {result['false_alarms']} in {result['sentences']} sentences "
+            f"= {rate:.2f} per 1,000"
+        )
     return 0
 
 

@@ -43,12 +43,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from untranslated_accuracy import PAIRS, SHARED, read  # noqa: E402
+
 from mtcheck.document import build_document  # noqa: E402
 from mtcheck.engine import Checker  # noqa: E402
 from mtcheck.inputs import Source  # noqa: E402
 from mtcheck.session import ruleset_for  # noqa: E402
 from mtcheck.settings import Settings  # noqa: E402
-from untranslated_accuracy import PAIRS, SHARED, read  # noqa: E402
 
 MIRRORS = Path(os.environ.get("MTCHECK_MIRRORS", "/work/.mirror"))
 FOUND = ("LI101", "LI102", "LI103", "LI104")
@@ -79,9 +80,22 @@ UNKNOWN_TO_LANGDETECT = {"is"}
 NO_SPACES = {"ja", "zh"}
 LATIN_SCRIPT = {"cs", "de", "fr", "es", "is", "et", "it"}  # a word is about two characters
 NAMES = {
-    "cs": "Czech", "de": "German", "uk": "Ukrainian", "ja": "Japanese", "zh": "Chinese", "ru": "Russian",
-    "fr": "French", "bn": "Bengali", "he": "Hebrew", "es": "Spanish", "hi": "Hindi", "is": "Icelandic",
-    "ar": "Arabic", "et": "Estonian", "ko": "Korean", "it": "Italian",
+    "cs": "Czech",
+    "de": "German",
+    "uk": "Ukrainian",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "ru": "Russian",
+    "fr": "French",
+    "bn": "Bengali",
+    "he": "Hebrew",
+    "es": "Spanish",
+    "hi": "Hindi",
+    "is": "Icelandic",
+    "ar": "Arabic",
+    "et": "Estonian",
+    "ko": "Korean",
+    "it": "Italian",
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?।؟])\s+|(?<=[。！？])")
 _EDGE_PUNCTUATION = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")
@@ -122,9 +136,14 @@ def foreign_sentences(lines: list[str], language: str) -> list[str]:
     for line in lines:
         for sentence in _SENTENCE_END.split(line.strip()):
             sentence = sentence.strip()
-            if (6 <= words_of(sentence, language) <= 40 and sentence[-1:] in ".!?।؟。！？" and "http" not in sentence
-                    and "@" not in sentence and not re.match(r"^\w{1,2}:", sentence)
-                    and (latin_script or len(_LATIN.findall(sentence)) < len(sentence.replace(" ", "")) / 2)):
+            if (
+                6 <= words_of(sentence, language) <= 40
+                and sentence[-1:] in ".!?।؟。！？"
+                and "http" not in sentence
+                and "@" not in sentence
+                and not re.match(r"^\w{1,2}:", sentence)
+                and (latin_script or len(_LATIN.findall(sentence)) < len(sentence.replace(" ", "")) / 2)
+            ):
                 found.append(sentence)
     return found
 
@@ -186,8 +205,9 @@ def check(lines: list[str], checker: Checker):
     return doc, [f for f in checker.check(doc) if f.code in FOUND]
 
 
-def evaluate(language: str, seed: int, pairs: list[str], sentences: list[str], checker: Checker,
-             doc_lines: int = 40) -> dict:
+def evaluate(
+    language: str, seed: int, pairs: list[str], sentences: list[str], checker: Checker, doc_lines: int = 40
+) -> dict:
     """Cases of the language spliced into the first reference of each pair with this seed."""
     rng = random.Random(f"{language}-{seed}")
     result = {kind: {"cases": 0, "found": 0, "named": 0, "missed": []} for kind in ("sentence", "run")}
@@ -225,8 +245,7 @@ def evaluate(language: str, seed: int, pairs: list[str], sentences: list[str], c
                 over = [f for f in findings if f.start < end and begin < f.end]
                 result[kind]["cases"] += 1
                 result[kind]["found"] += bool(over)
-                result[kind]["named"] += any(NAMES[language] in f.message
-                                             for f in over)
+                result[kind]["named"] += any(NAMES[language] in f.message for f in over)
                 if not over:
                     result[kind]["missed"].append(text)
                 hit.update(id(f) for f in over)
@@ -234,7 +253,9 @@ def evaluate(language: str, seed: int, pairs: list[str], sentences: list[str], c
     return result
 
 
-def clean_findings(pairs: list[str], checker: Checker, doc_lines: int = 40) -> tuple[int, list[tuple[str, str, int, str, str]]]:
+def clean_findings(
+    pairs: list[str], checker: Checker, doc_lines: int = 40
+) -> tuple[int, list[tuple[str, str, int, str, str]]]:
     """(sentences, untranslated-text findings) on every reference of the pairs, untouched."""
     sentences, findings = 0, []
     for pair in pairs:
@@ -243,8 +264,10 @@ def clean_findings(pairs: list[str], checker: Checker, doc_lines: int = 40) -> t
             for start in range(0, len(english), doc_lines):
                 doc, found = check(english[start : start + doc_lines], checker)
                 sentences += len(doc.sentences)
-                findings += [(pair, reference, start + doc.position(f.start)[0], f.code, doc.text[f.start : f.end])
-                             for f in found]
+                findings += [
+                    (pair, reference, start + doc.position(f.start)[0], f.code, doc.text[f.start : f.end])
+                    for f in found
+                ]
     return sentences, findings
 
 
@@ -253,9 +276,13 @@ def main() -> int:
     parser.add_argument("--languages", default=",".join(FOREIGN))
     parser.add_argument("--seeds", default="1,2,3")
     parser.add_argument("--pairs", default=",".join(WMT22_PAIRS))
-    parser.add_argument("--pool", default="test", choices=("tune", "test", "all"),
-                        help="foreign sentences to draw from: every other one was kept for tuning (tune), the rest "
-                             "for measuring (test)")
+    parser.add_argument(
+        "--pool",
+        default="test",
+        choices=("tune", "test", "all"),
+        help="foreign sentences to draw from: every other one was kept for tuning (tune), the rest "
+        "for measuring (test)",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the table and the judged lists to this file")
     parser.add_argument("--show-missed", type=int, default=0, help="print up to N missed cases per language and kind")
     args = parser.parse_args()
@@ -263,15 +290,23 @@ def main() -> int:
     checker = untranslated_checker()
     started = time.process_time()
     sentences, false = clean_findings(pairs, checker)
-    out = [f"Untouched references of {', '.join(pairs)}: {len(false)} untranslated-text findings in {sentences} "
-           f"sentences = {1000 * len(false) / sentences:.2f} per 1,000", ""]
+    out = [
+        f"Untouched references of {', '.join(pairs)}: {len(false)} untranslated-text findings in {sentences} "
+        f"sentences = {1000 * len(false) / sentences:.2f} per 1,000",
+        "",
+    ]
     out += [f"- {pair} ref {ref} line {line}: {code} `{text}`" for pair, ref, line, code, text in false]
-    out += ["", "| language | sentences found | named | runs of 3-5 words found | named | stray findings |",
-            "|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "| language | sentences found | named | runs of 3-5 words found | named | stray findings |",
+        "|---|---|---|---|---|---|",
+    ]
     for language in args.languages.split(","):
         lines = foreign_lines(language)
         if lines is None:
-            print(f"{language}: no text found ({FOREIGN[language][0]}: {FOREIGN[language][1]}), skipped", file=sys.stderr)
+            print(
+                f"{language}: no text found ({FOREIGN[language][0]}: {FOREIGN[language][1]}), skipped", file=sys.stderr
+            )
             continue
         pool = foreign_sentences(lines, language)
         pool = pool if args.pool == "all" else pool[args.pool == "test" :: 2]
@@ -286,9 +321,13 @@ def main() -> int:
         cells = []
         for kind in ("sentence", "run"):
             t = totals[kind]
-            cells += [f"{t['found']}/{t['cases']} = {100 * t['found'] / max(t['cases'], 1):.1f}%",
-                      f"{100 * t['named'] / max(t['cases'], 1):.0f}%"]
-        label = f"{language} ({NAMES[language]}{', unknown to langdetect' if language in UNKNOWN_TO_LANGDETECT else ''})"
+            cells += [
+                f"{t['found']}/{t['cases']} = {100 * t['found'] / max(t['cases'], 1):.1f}%",
+                f"{100 * t['named'] / max(t['cases'], 1):.0f}%",
+            ]
+        label = (
+            f"{language} ({NAMES[language]}{', unknown to langdetect' if language in UNKNOWN_TO_LANGDETECT else ''})"
+        )
         out.append(f"| {label} | {' | '.join(cells)} | {len(stray)} |")
         for kind in ("sentence", "run"):
             for text in totals[kind]["missed"][: args.show_missed]:

@@ -16,8 +16,8 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 # Gale and Church (1993): how often each bead occurs in parallel text.
 _BEAD_PRIOR = {(1, 1): 0.89, (1, 2): 0.0445, (2, 1): 0.0445, (2, 2): 0.011, (1, 0): 0.0049, (0, 1): 0.0049}
@@ -100,10 +100,17 @@ class Aligner:
     `ratio` set to the expected length ratio of the two languages.
     """
 
-    def __init__(self, lexical: float = 1.0, length: float = 2.0, ratio: float = 1.0, band: int = 8,
-                 similarity_of: Callable[[SentenceFeatures, SentenceFeatures], float] = similarity, anchor_threshold: float = 0.35,
-                 features: tuple[Callable[[str], SentenceFeatures], Callable[[str], SentenceFeatures]] | None = None,
-                 priors: dict[tuple[int, int], float] | None = None):
+    def __init__(
+        self,
+        lexical: float = 1.0,
+        length: float = 2.0,
+        ratio: float = 1.0,
+        band: int = 8,
+        similarity_of: Callable[[SentenceFeatures, SentenceFeatures], float] = similarity,
+        anchor_threshold: float = 0.35,
+        features: tuple[Callable[[str], SentenceFeatures], Callable[[str], SentenceFeatures]] | None = None,
+        priors: dict[tuple[int, int], float] | None = None,
+    ):
         self.features = features
         # (hyp side, ref side); beads of three or more sentences on a side only when given here
         # (an English translation of one Chinese sentence often has three).
@@ -129,12 +136,16 @@ class Aligner:
         beads = self._best_beads(hyp_groups, ref_groups, path)
         return self._split_unsupported(beads, hyp_texts, ref_texts)
 
-    def _groups(self, texts: list[SentenceFeatures], sentences: Sequence[str], largest: int) -> dict[int, list[SentenceFeatures]]:
+    def _groups(
+        self, texts: list[SentenceFeatures], sentences: Sequence[str], largest: int
+    ) -> dict[int, list[SentenceFeatures]]:
         """size -> the features of every run of that many consecutive sentences."""
         groups = {1: texts}
         for size in range(2, largest + 1):
-            groups[size] = [_join(groups[size - 1][i], texts[i + size - 1], self._bridge(sentences, i + size - 2))
-                            for i in range(len(texts) - size + 1)]
+            groups[size] = [
+                _join(groups[size - 1][i], texts[i + size - 1], self._bridge(sentences, i + size - 2))
+                for i in range(len(texts) - size + 1)
+            ]
         return groups
 
     def _bridge(self, sentences: Sequence[str], i: int) -> tuple[str, str] | None:
@@ -161,7 +172,8 @@ class Aligner:
                 if score > best_for_ref.get(j, (0.0, -1))[0]:
                     best_for_ref[j] = (score, i)
         anchors = [
-            (i, j) for i, (score, j) in sorted(best_for_hyp.items())
+            (i, j)
+            for i, (score, j) in sorted(best_for_hyp.items())
             if score >= self.anchor_threshold and best_for_ref.get(j, (0, -1))[1] == i
         ]
         anchors = _increasing(anchors)
@@ -211,7 +223,9 @@ class Aligner:
             i, j = i - a, j - b
         return beads[::-1]
 
-    def _split_unsupported(self, beads: list[Bead], hyp: list[SentenceFeatures], ref: list[SentenceFeatures]) -> list[Bead]:
+    def _split_unsupported(
+        self, beads: list[Bead], hyp: list[SentenceFeatures], ref: list[SentenceFeatures]
+    ) -> list[Bead]:
         """A merge is cheaper than leaving a sentence unmatched, so a reference sentence the
         MT left out ends up merged into a neighbouring bead. Take it back out when its words
         are nowhere in the bead's other side while its partner's are (and the same for MT
@@ -233,7 +247,9 @@ class Aligner:
         return result
 
     @staticmethod
-    def _split_side(bead: Bead, parts: list[SentenceFeatures], other: SentenceFeatures, side: str, weight: dict[str, float]) -> list[Bead]:
+    def _split_side(
+        bead: Bead, parts: list[SentenceFeatures], other: SentenceFeatures, side: str, weight: dict[str, float]
+    ) -> list[Bead]:
         coverage = [_coverage(part, other, weight) for part in parts]
         lonely = [k for k in (0, 1) if coverage[k] < _UNSUPPORTED and coverage[1 - k] >= _SUPPORTED]
         if not lonely:
@@ -264,7 +280,11 @@ def _coverage(part: SentenceFeatures, other: SentenceFeatures, weight: dict[str,
     total = sum(count * weight[word] for word, count in part.unigrams.items())
     if not total:
         return 1.0
-    found = sum(min(count, other.unigrams[word]) * weight[word] for word, count in part.unigrams.items() if word in other.unigrams)
+    found = sum(
+        min(count, other.unigrams[word]) * weight[word]
+        for word, count in part.unigrams.items()
+        if word in other.unigrams
+    )
     return found / total
 
 
@@ -275,7 +295,9 @@ def _merged(texts: list[SentenceFeatures], indices: tuple[int, ...]) -> Sentence
     return merged
 
 
-_UNSUPPORTED = 0.2  # share of a sentence's words (weighted by rarity) found on the other side, below which it is unmatched
+_UNSUPPORTED = (
+    0.2  # share of a sentence's words (weighted by rarity) found on the other side, below which it is unmatched
+)
 _SUPPORTED = 0.5
 
 

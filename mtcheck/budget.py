@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 BASE_SECONDS = 1.0  # CPU seconds any rule may take on any document
 SECONDS_PER_MB = 4.0  # and this much more per million characters of text

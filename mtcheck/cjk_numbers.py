@@ -11,14 +11,28 @@ numbers out anyway. So is a month (3月), which English writes as a name.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
+from functools import cache
 
 from mtcheck.numbers import Mention, NumberFormat, _clock_minutes, parse_digits
 
 # Same length on both sides, so offsets in the translated text are offsets in the original.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _PM = ("下午", "晚上", "傍晚", "午後", "夜", "晚")
 _AM = ("上午", "早上", "凌晨", "午前", "早晨", "朝")
@@ -32,17 +46,19 @@ _COUNTER_AFTER_ONE = re.compile(r" ?[^\d\s年月日号號时時点點分秒万�
 _MONTH_FIRST = re.compile(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(?!\d))")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _run_pattern(scales: tuple[str, ...]) -> re.Pattern:
     numerals = re.escape("".join(_DIGITS) + "".join(_UNITS) + "".join(scales))
     multipliers = re.escape("".join(_UNITS) + "".join(scales))
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
     part = rf"\d+(?:[.,]\d+)*|[{numerals}]"
     # "30余万": more than 300,000.
-    return re.compile(rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}| ?[余多]?[{multipliers}])*)")
+    return re.compile(
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}| ?[余多]?[{multipliers}])*)"
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _era_pattern(eras: tuple[str, ...]) -> re.Pattern:
     numerals = re.escape("".join(_DIGITS) + "".join(_UNITS))
     return re.compile(rf"({'|'.join(map(re.escape, eras))})(元|\d{{1,2}}|[{numerals}]{{1,3}})年")
@@ -62,18 +78,31 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         if match.group("clock"):
             hours, minutes = map(int, match.group("clock").split(":"))
             if hours <= 24 and minutes < 60:
-                readings = {("n", float(hours))} | {("t", float(m)) for m in _clock_minutes(hours, minutes, _meridiem(normal, match.start()))}
+                readings = {("n", float(hours))} | {
+                    ("t", float(m)) for m in _clock_minutes(hours, minutes, _meridiem(normal, match.start()))
+                }
                 yield Mention(match.start(), match.end(), match.group(), frozenset(readings))
             continue
         if match.group("run") in fmt.scales:  # 每万字: per ten thousand characters
-            yield Mention(match.start("run"), match.end("run"), match.group("run"), frozenset({("n", fmt.scales[match.group("run")])}), optional=True)
+            yield Mention(
+                match.start("run"),
+                match.end("run"),
+                match.group("run"),
+                frozenset({("n", fmt.scales[match.group("run")])}),
+                optional=True,
+            )
             continue
         run = match.group("run").lstrip("".join(fmt.scales))
         start, end = match.end("run") - len(run), match.end("run")
         if date := _DOTTED_DATE.fullmatch(run):  # 2021.6.11: year, month (a name in English) and day
             for part in (1, 2, 3):
-                yield Mention(start + date.start(part), start + date.end(part), date.group(part),
-                              frozenset({("n", float(date.group(part)))}), optional=part == 2)
+                yield Mention(
+                    start + date.start(part),
+                    start + date.end(part),
+                    date.group(part),
+                    frozenset({("n", float(date.group(part)))}),
+                    optional=part == 2,
+                )
             continue
         parsed = _value(run, fmt) if run else None
         if parsed is None or start in era_years or start < taken:
@@ -83,7 +112,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
         after = normal[end + space : end + space + 6]
         optional = not written_in_digits or (
-            not normal[:start].strip() and after[:1] in ("、", ".", "．"))  # "3、" numbers a list item
+            not normal[:start].strip() and after[:1] in ("、", ".", "．")
+        )  # "3、" numbers a list item
         if not written_in_digits and len(run) <= 4:
             readings |= _parts(run, fmt)  # "十四五" (the 14th Five-Year Plan), "七八十" (70 or 80)
         if _HALF.match(after):
@@ -102,11 +132,19 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                 readings.add(("n", 2000.0 + parsed))  # 22年: 2022
         elif after.startswith("月") and parsed <= 12:
             optional = True
-        elif after[:1] and after[:1] in "时時点點" and after[1:2] not in ("间", "間", "候") and parsed <= 24 and parsed == int(parsed):
+        elif (
+            after[:1]
+            and after[:1] in "时時点點"
+            and after[1:2] not in ("间", "間", "候")
+            and parsed <= 24
+            and parsed == int(parsed)
+        ):
             minutes, consumed = _minutes(after[1:], fmt)
             readings |= {("t", float(m)) for m in _clock_minutes(int(parsed), minutes, _meridiem(normal, start))}
             end = taken = end + space + 1 + consumed
-        elif after.startswith(("世纪", "世紀")) and re.match(r"(?:世纪|世紀) ?[\d〇零一二三四五六七八九十]+ ?年代", after + normal[end + space + 6 : end + space + 12]):
+        elif after.startswith(("世纪", "世紀")) and re.match(
+            r"(?:世纪|世紀) ?[\d〇零一二三四五六七八九十]+ ?年代", after + normal[end + space + 6 : end + space + 12]
+        ):
             optional = True  # 20世纪80年代: "the 1980s" says the century
         elif after[:1] and after[:1] in "割成":
             readings.add(("n", parsed * 10))  # 3割, 七成: 30 percent
@@ -114,7 +152,7 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
 
 
 def _meridiem(text: str, start: int) -> str | None:
-    """"p" after 下午 or 午後, "a" after 上午 or 午前."""
+    """ "p" after 下午 or 午後, "a" after 上午 or 午前."""
     before = text[max(start - 3, 0) : start].rstrip()
     return "p" if before.endswith(_PM) else "a" if before.endswith(_AM) else None
 
@@ -145,8 +183,12 @@ def _value(run: str, fmt: NumberFormat) -> float | None:
 
 
 def _parts(run: str, fmt: NumberFormat) -> set[tuple[str, float]]:
-    parts = {("n", value) for k in range(len(run)) for j in range(k + 1, len(run) + 1)
-             if (value := _value(run[k:j], fmt)) is not None}
+    parts = {
+        ("n", value)
+        for k in range(len(run))
+        for j in range(k + 1, len(run) + 1)
+        if (value := _value(run[k:j], fmt)) is not None
+    }
     approximate = re.fullmatch(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万萬])", run)
     if approximate:  # 七八十: seventy or eighty
         unit = _UNITS.get(approximate.group(3)) or fmt.scales[approximate.group(3)]
@@ -160,7 +202,7 @@ def _step(run: str, fmt: NumberFormat) -> float:
     if not simple or (simple.group(2) and simple.group(2) not in fmt.scales):
         return 0.0
     decimals = parse_digits(simple.group(1), fmt)[1]
-    return 10.0 ** -decimals * fmt.scales.get(simple.group(2), 1.0)
+    return 10.0**-decimals * fmt.scales.get(simple.group(2), 1.0)
 
 
 def _minutes(after_hour: str, fmt: NumberFormat) -> tuple[int, int]:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List, Optional
 
 import typer
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, __version__
-
 
 app = typer.Typer(
     add_completion=False,
@@ -56,14 +55,14 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
     """'--select MT1,MT3 --select MT201' -> ('MT1', 'MT3', 'MT201')."""
     if not values:
         return None
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _severity_option(value: Optional[str], option: str, allow_never: bool = False):
+def _severity_option(value: str | None, option: str, allow_never: bool = False):
     from mtcheck.findings import Severity
 
     if value is None:
@@ -85,7 +84,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Find what machine translation leaves behind in news text."""
 
@@ -100,51 +101,82 @@ class ReportFormat(str, Enum):
 
 # Options shared by `check` and `fix`.
 _PATHS = typer.Argument(..., help="Files, folders (searched for .md and .txt) or - for standard input.")
-_FORMAT = typer.Option(None, "--format", "-f", help="text, json, jsonl (one finding per line), sarif (SARIF 2.1.0) or github (Actions annotations; the default when GITHUB_ACTIONS=true).")
+_FORMAT = typer.Option(
+    None,
+    "--format",
+    "-f",
+    help="text, json, jsonl (one finding per line), sarif (SARIF 2.1.0) or github (Actions annotations; the default when GITHUB_ACTIONS=true).",
+)
 _SELECT = typer.Option(None, "--select", help="Only these rules: codes, code prefixes (MT1) or names; comma-separated.")
 _IGNORE = typer.Option(None, "--ignore", help="Skip these rules (added to the config's ignore list).")
-_FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 when a finding has this severity or worse: minor, major (default), critical, never.")
-_MAX_FINDINGS = typer.Option(None, "--max-findings", min=0, help="Exit 1 when more findings than this are reported, whatever their severity.")
+_FAIL_ON = typer.Option(
+    None, "--fail-on", help="Exit 1 when a finding has this severity or worse: minor, major (default), critical, never."
+)
+_MAX_FINDINGS = typer.Option(
+    None, "--max-findings", min=0, help="Exit 1 when more findings than this are reported, whatever their severity."
+)
 _MIN_SEVERITY = typer.Option(None, "--min-severity", help="Report only findings of this severity or worse.")
 _CONFIG = typer.Option(None, "--config", help="Use this config file instead of searching for one.")
 _TARGET_LANG = typer.Option(None, "--target-lang", help="Language of the text being checked (default en).")
 _SOURCE_LANG = typer.Option(None, "--source-lang", help="Language the text was translated from.")
 _RULE_FOLDER = typer.Option(None, "--rule-folder", help="Extra folder of rule packs (repeatable).")
-_INPUT_FORMAT = typer.Option(InputFormat.auto, "--input-format", help="Treat files as text or markdown instead of deciding by extension.")
-_STDIN_FILENAME = typer.Option(None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input.")
+_INPUT_FORMAT = typer.Option(
+    InputFormat.auto, "--input-format", help="Treat files as text or markdown instead of deciding by extension."
+)
+_STDIN_FILENAME = typer.Option(
+    None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input."
+)
 _COLOR = typer.Option(Color.auto, "--color", help="Color the text output.")
-_SOURCE = typer.Option(None, "--source", help="The text the article translates: adds number, omission and name checks (language detected unless --source-lang).")
-_DIFF_BASE = typer.Option(None, "--diff-base", help="Report only lines changed since this git revision (HEAD, main, a commit).")
-_UNSAFE = typer.Option(False, "--unsafe-fixes", help="Also apply fixes that need an editor's judgement (calques, removed repetitions).")
-_MAX_FILE_SIZE = typer.Option(None, "--max-file-size", min=0.001, max=100000, help="Refuse a single input larger than this many MB (default 50).")
-_ALLOW_TIMEOUTS = typer.Option(False, "--allow-timeouts", help="A rule that runs out of time on a file is a warning, not exit 2.")
+_SOURCE = typer.Option(
+    None,
+    "--source",
+    help="The text the article translates: adds number, omission and name checks (language detected unless --source-lang).",
+)
+_DIFF_BASE = typer.Option(
+    None, "--diff-base", help="Report only lines changed since this git revision (HEAD, main, a commit)."
+)
+_UNSAFE = typer.Option(
+    False, "--unsafe-fixes", help="Also apply fixes that need an editor's judgement (calques, removed repetitions)."
+)
+_MAX_FILE_SIZE = typer.Option(
+    None, "--max-file-size", min=0.001, max=100000, help="Refuse a single input larger than this many MB (default 50)."
+)
+_ALLOW_TIMEOUTS = typer.Option(
+    False, "--allow-timeouts", help="A rule that runs out of time on a file is a warning, not exit 2."
+)
 _DIFF = typer.Option(False, "--diff", help="Print what fixing would change as a unified diff; write nothing.")
 
 
 @app.command()
 def check(
-    paths: List[str] = _PATHS,
-    output_format: Optional[ReportFormat] = _FORMAT,
-    select: Optional[List[str]] = _SELECT,
-    ignore: Optional[List[str]] = _IGNORE,
-    fail_on: Optional[str] = _FAIL_ON,
-    max_findings: Optional[int] = _MAX_FINDINGS,
-    min_severity: Optional[str] = _MIN_SEVERITY,
-    config: Optional[Path] = _CONFIG,
-    target_lang: Optional[str] = _TARGET_LANG,
-    source_lang: Optional[str] = _SOURCE_LANG,
-    rule_folder: Optional[List[Path]] = _RULE_FOLDER,
+    paths: list[str] = _PATHS,
+    output_format: ReportFormat | None = _FORMAT,
+    select: list[str] | None = _SELECT,
+    ignore: list[str] | None = _IGNORE,
+    fail_on: str | None = _FAIL_ON,
+    max_findings: int | None = _MAX_FINDINGS,
+    min_severity: str | None = _MIN_SEVERITY,
+    config: Path | None = _CONFIG,
+    target_lang: str | None = _TARGET_LANG,
+    source_lang: str | None = _SOURCE_LANG,
+    rule_folder: list[Path] | None = _RULE_FOLDER,
     input_format: InputFormat = _INPUT_FORMAT,
-    stdin_filename: Optional[str] = _STDIN_FILENAME,
+    stdin_filename: str | None = _STDIN_FILENAME,
     color: Color = _COLOR,
-    ref: Optional[Path] = typer.Option(None, "--ref", help="A human translation of the article: adds per-sentence scores, omissions and additions."),
-    chrf_threshold: Optional[float] = typer.Option(None, "--chrf-threshold", help="With --ref: sentences below this chrF are flagged (default 20)."),
-    source: Optional[Path] = _SOURCE,
-    diff_base: Optional[str] = _DIFF_BASE,
-    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes first (as mtcheck fix), then report what remains."),
+    ref: Path | None = typer.Option(
+        None, "--ref", help="A human translation of the article: adds per-sentence scores, omissions and additions."
+    ),
+    chrf_threshold: float | None = typer.Option(
+        None, "--chrf-threshold", help="With --ref: sentences below this chrF are flagged (default 20)."
+    ),
+    source: Path | None = _SOURCE,
+    diff_base: str | None = _DIFF_BASE,
+    fix: bool = typer.Option(
+        False, "--fix", help="Apply the safe fixes first (as mtcheck fix), then report what remains."
+    ),
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
-    max_file_size: Optional[float] = _MAX_FILE_SIZE,
+    max_file_size: float | None = _MAX_FILE_SIZE,
     allow_timeouts: bool = _ALLOW_TIMEOUTS,
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
@@ -153,26 +185,30 @@ def check(
 
 @app.command("fix")
 def fix_command(
-    paths: List[str] = _PATHS,
-    output_format: Optional[ReportFormat] = _FORMAT,
-    select: Optional[List[str]] = _SELECT,
-    ignore: Optional[List[str]] = _IGNORE,
-    fail_on: Optional[str] = _FAIL_ON,
-    max_findings: Optional[int] = _MAX_FINDINGS,
-    min_severity: Optional[str] = _MIN_SEVERITY,
-    config: Optional[Path] = _CONFIG,
-    target_lang: Optional[str] = _TARGET_LANG,
-    source_lang: Optional[str] = _SOURCE_LANG,
-    rule_folder: Optional[List[Path]] = _RULE_FOLDER,
+    paths: list[str] = _PATHS,
+    output_format: ReportFormat | None = _FORMAT,
+    select: list[str] | None = _SELECT,
+    ignore: list[str] | None = _IGNORE,
+    fail_on: str | None = _FAIL_ON,
+    max_findings: int | None = _MAX_FINDINGS,
+    min_severity: str | None = _MIN_SEVERITY,
+    config: Path | None = _CONFIG,
+    target_lang: str | None = _TARGET_LANG,
+    source_lang: str | None = _SOURCE_LANG,
+    rule_folder: list[Path] | None = _RULE_FOLDER,
     input_format: InputFormat = _INPUT_FORMAT,
     color: Color = _COLOR,
-    source: Optional[Path] = _SOURCE,
-    diff_base: Optional[str] = _DIFF_BASE,
+    source: Path | None = _SOURCE,
+    diff_base: str | None = _DIFF_BASE,
     unsafe_fixes: bool = _UNSAFE,
     diff: bool = _DIFF,
-    max_file_size: Optional[float] = _MAX_FILE_SIZE,
+    max_file_size: float | None = _MAX_FILE_SIZE,
     allow_timeouts: bool = _ALLOW_TIMEOUTS,
-    fix_only: bool = typer.Option(False, "--fix-only", help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook)."),
+    fix_only: bool = typer.Option(
+        False,
+        "--fix-only",
+        help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook).",
+    ),
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
@@ -180,15 +216,22 @@ def fix_command(
 
 
 def _run(args: dict, fixing: bool) -> None:
-    from mtcheck.runner import RunOptions, Run, default_format
+    from mtcheck.runner import Run, RunOptions, default_format
     from mtcheck.session import Session
 
     paths = args["paths"]
     try:
-        overrides = _check_overrides(args["select"], args["ignore"], args["fail_on"], args["min_severity"],
-                                     args["target_lang"], args["source_lang"], args["rule_folder"])
+        overrides = _check_overrides(
+            args["select"],
+            args["ignore"],
+            args["fail_on"],
+            args["min_severity"],
+            args["target_lang"],
+            args["source_lang"],
+            args["rule_folder"],
+        )
     except UserError as err:
-        raise _fail(str(err))
+        raise _fail(str(err)) from None
     if args["chrf_threshold"] is not None:
         overrides["ref_chrf_threshold"] = args["chrf_threshold"]
     if args["max_file_size"] is not None:
@@ -199,16 +242,26 @@ def _run(args: dict, fixing: bool) -> None:
     if ref is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise _fail("--ref compares one article with its reference: give exactly one file")
     if source is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
-        raise _fail("--source compares one article with its source: give exactly one file (or set source-pattern in the config)")
+        raise _fail(
+            "--source compares one article with its source: give exactly one file (or set source-pattern in the config)"
+        )
     if (args["unsafe_fixes"] or args["diff"]) and not fixing:
         raise _fail("--unsafe-fixes and --diff go with fixing: use mtcheck fix, or check --fix")
-    session = Session(overrides, config, args["input_format"].value, args["stdin_filename"] or "-",
-                      str(ref) if ref else None, str(source) if source else None, args["diff_base"])
+    session = Session(
+        overrides,
+        config,
+        args["input_format"].value,
+        args["stdin_filename"] or "-",
+        str(ref) if ref else None,
+        str(source) if source else None,
+        args["diff_base"],
+    )
     color = args["color"]
     fmt = args["output_format"].value if args["output_format"] else default_format()
     options = RunOptions(
         output_format=fmt,
-        color=color == Color.always or (color == Color.auto and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ),
+        color=color == Color.always
+        or (color == Color.auto and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ),
         max_findings=args["max_findings"],
         fix=fixing,
         unsafe_fixes=args["unsafe_fixes"],
@@ -248,7 +301,9 @@ def _language(code: str, option: str) -> str:
 
     code = code.lower()
     if code not in available_languages():
-        raise UserError(f"{option}: no rule packs for language {code!r} (available: {', '.join(available_languages())})")
+        raise UserError(
+            f"{option}: no rule packs for language {code!r} (available: {', '.join(available_languages())})"
+        )
     return code
 
 
@@ -320,10 +375,16 @@ def _known_error(err: Exception) -> str | None:
 
 @app.command("rules")
 def list_rules(
-    target_lang: Optional[str] = typer.Option(None, "--target-lang", help="Language whose packs to list (default: the config's, or en)."),
-    source_lang: Optional[str] = typer.Option(None, "--source-lang", help="Only the rules that apply to texts translated from this language, after a summary of what is covered for it."),
-    rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
-    config: Optional[Path] = _CONFIG,
+    target_lang: str | None = typer.Option(
+        None, "--target-lang", help="Language whose packs to list (default: the config's, or en)."
+    ),
+    source_lang: str | None = typer.Option(
+        None,
+        "--source-lang",
+        help="Only the rules that apply to texts translated from this language, after a summary of what is covered for it.",
+    ),
+    rule_folder: list[Path] | None = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
+    config: Path | None = _CONFIG,
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
 ) -> None:
     """List every rule: code, severity, name, category, fix and pack."""
@@ -337,8 +398,12 @@ def list_rules(
     ruleset = _load_ruleset(target_lang or settings.target_lang, [*settings.rule_folders, *(rule_folder or ())], source)
     rows = [
         {
-            "code": r.code, "name": r.name, "severity": str(r.severity), "category": r.category,
-            "fix": ("safe" if r.fix_safe else "unsafe") if r.fixable else "", "pack": r.pack,
+            "code": r.code,
+            "name": r.name,
+            "severity": str(r.severity),
+            "category": r.category,
+            "fix": ("safe" if r.fix_safe else "unsafe") if r.fixable else "",
+            "pack": r.pack,
             "when": ", ".join(f"{k}={v}" for k, v in r.conditions.items() if k != "languages"),
         }
         for r in sorted(ruleset.rules, key=lambda r: r.code)
@@ -357,7 +422,7 @@ def list_rules(
         typer.echo("  ".join(row[c].ljust(widths[c]) for c in columns).rstrip())
 
 
-def _project_settings(config: Optional[Path]):
+def _project_settings(config: Path | None):
     """The settings of --config, or of the config found from the current folder up, for the
     commands that describe rules: they see the packs and language `check` would use."""
     from mtcheck.config import ConfigError, find_config, load_config
@@ -372,7 +437,7 @@ def _project_settings(config: Optional[Path]):
         raise _fail(str(err)) from None
 
 
-def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]], source_lang: str | None = None):
+def _load_ruleset(target_lang: str, rule_folder: list[Path] | None, source_lang: str | None = None):
     from mtcheck.packs import ALL_SOURCES
     from mtcheck.session import ruleset_for
 
@@ -384,9 +449,9 @@ def _load_ruleset(target_lang: str, rule_folder: Optional[List[Path]], source_la
 @app.command()
 def explain(
     code: str = typer.Argument(..., help="A rule code (MT101) or name."),
-    target_lang: Optional[str] = typer.Option(None, "--target-lang", help="Default: the config's, or en."),
-    rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder"),
-    config: Optional[Path] = _CONFIG,
+    target_lang: str | None = typer.Option(None, "--target-lang", help="Default: the config's, or en."),
+    rule_folder: list[Path] | None = typer.Option(None, "--rule-folder"),
+    config: Path | None = _CONFIG,
 ) -> None:
     """Explain a rule: what it finds, why it matters, and its examples."""
     settings = _project_settings(config)
@@ -411,9 +476,13 @@ def explain(
     options = getattr(rule, "options", None)
     if options:
         declared = getattr(rule.function, "option_defaults", {})
-        lines.append("  options:   " + ", ".join(
-            f"{key} ({_option_type(default)}{', set by the pack' if options[key] != default else ''})"
-            for key, default in declared.items()))
+        lines.append(
+            "  options:   "
+            + ", ".join(
+                f"{key} ({_option_type(default)}{', set by the pack' if options[key] != default else ''})"
+                for key, default in declared.items()
+            )
+        )
     lines += ["", rule.explanation, ""]
     if rule.flag_examples:
         lines.append("Flagged:")
@@ -429,9 +498,9 @@ def explain(
 
 @app.command("test-rules")
 def test_rules(
-    target_lang: Optional[List[str]] = typer.Option(None, "--target-lang", help="Languages to test (default: all)."),
-    rule_folder: Optional[List[Path]] = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
-    config: Optional[Path] = _CONFIG,
+    target_lang: list[str] | None = typer.Option(None, "--target-lang", help="Languages to test (default: all)."),
+    rule_folder: list[Path] | None = typer.Option(None, "--rule-folder", help="Extra folder of rule packs."),
+    config: Path | None = _CONFIG,
 ) -> None:
     """Run every rule's flag and pass examples (the config's rule folders too); exit 1 if any rule misbehaves."""
     from mtcheck.language import available_languages
@@ -450,21 +519,39 @@ def test_rules(
 
 @app.command("eval")
 def evaluate(
-    corpora: Optional[List[Path]] = typer.Argument(None, help="Folders of annotated articles (with .gold.tsv files); "
-                                         "with --inject, clean text: WMT XML, one-segment-per-line files or folders of articles."),
+    corpora: list[Path] | None = typer.Argument(
+        None,
+        help="Folders of annotated articles (with .gold.tsv files); "
+        "with --inject, clean text: WMT XML, one-segment-per-line files or folders of articles.",
+    ),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f"),
-    floor: Optional[float] = typer.Option(None, "--floor", help="Exit 1 if any family's precision or recall "
-                                          "(with --inject: any artifact type's recall) is below this."),
+    floor: float | None = typer.Option(
+        None,
+        "--floor",
+        help="Exit 1 if any family's precision or recall (with --inject: any artifact type's recall) is below this.",
+    ),
     show_errors: bool = typer.Option(False, "--show-errors", help="List missed artifacts and false alarms."),
-    inject: bool = typer.Option(False, "--inject", help="Inject artifacts into clean text and measure recall and false alarms."),
-    seed: Optional[List[int]] = typer.Option(None, "--seed", help="Random seed of the injection (repeat for several runs; default 1)."),
+    inject: bool = typer.Option(
+        False, "--inject", help="Inject artifacts into clean text and measure recall and false alarms."
+    ),
+    seed: list[int] | None = typer.Option(
+        None, "--seed", help="Random seed of the injection (repeat for several runs; default 1)."
+    ),
     cases: int = typer.Option(40, "--cases", min=1, help="Cases per artifact type and seed."),
-    types: Optional[List[str]] = typer.Option(None, "--type", help="Artifact types to inject (repeatable; default: all; see --list-types)."),
-    lines_per_article: int = typer.Option(20, "--lines-per-article", min=1,
-                                          help="One-segment-per-line files are cut into articles of this many lines."),
-    judgements: Optional[Path] = typer.Option(None, "--judgements", help="TSV of findings on the clean text judged "
-                                              "real problems of that text (origin, code, text, verdict, note)."),
-    show_findings: bool = typer.Option(False, "--show-findings", help="With --inject: list every finding on the untouched text."),
+    types: list[str] | None = typer.Option(
+        None, "--type", help="Artifact types to inject (repeatable; default: all; see --list-types)."
+    ),
+    lines_per_article: int = typer.Option(
+        20, "--lines-per-article", min=1, help="One-segment-per-line files are cut into articles of this many lines."
+    ),
+    judgements: Path | None = typer.Option(
+        None,
+        "--judgements",
+        help="TSV of findings on the clean text judged real problems of that text (origin, code, text, verdict, note).",
+    ),
+    show_findings: bool = typer.Option(
+        False, "--show-findings", help="With --inject: list every finding on the untouched text."
+    ),
     list_types: bool = typer.Option(False, "--list-types", help="List the artifact types --inject knows, and exit."),
 ) -> None:
     """Precision and recall against annotated articles, or, with --inject, recall on artifacts
@@ -478,8 +565,18 @@ def evaluate(
     if not corpora:
         raise _fail("eval: name the annotated corpora (or, with --inject, the clean text) to evaluate on")
     if inject:
-        _evaluate_injection(corpora, output_format, floor, show_errors, seed or [1], cases, types, lines_per_article,
-                            judgements, show_findings)
+        _evaluate_injection(
+            corpora,
+            output_format,
+            floor,
+            show_errors,
+            seed or [1],
+            cases,
+            types,
+            lines_per_article,
+            judgements,
+            show_findings,
+        )
         return
     from mtcheck.evaluate import GoldError, evaluate_corpus, format_report
 
@@ -495,8 +592,9 @@ def evaluate(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _evaluate_injection(paths, output_format, floor, show_misses, seeds, cases, types, lines_per_article,
-                        judgements_path, show_findings) -> None:
+def _evaluate_injection(
+    paths, output_format, floor, show_misses, seeds, cases, types, lines_per_article, judgements_path, show_findings
+) -> None:
     from mtcheck.mutation import CorpusError, evaluate_injection, format_injection_report, read_corpus, read_judgements
     from mtcheck.session import Session
 
@@ -504,12 +602,16 @@ def _evaluate_injection(paths, output_format, floor, show_misses, seeds, cases, 
         corpus = read_corpus(paths, lines_per_article)
         judgements = read_judgements(judgements_path) if judgements_path else None
         session = Session()
-        reports = [evaluate_injection(corpus, session, seed=s, cases=cases, types=types, false_alarms=(i == 0),
-                                      judgements=judgements) for i, s in enumerate(seeds)]
+        reports = [
+            evaluate_injection(
+                corpus, session, seed=s, cases=cases, types=types, false_alarms=(i == 0), judgements=judgements
+            )
+            for i, s in enumerate(seeds)
+        ]
     except (CorpusError, KeyError, RuntimeError) as err:
-        raise _fail(str(err).strip("'\""))
+        raise _fail(str(err).strip("'\"")) from None
     except Exception as err:
-        raise _user_error(err)
+        raise _user_error(err) from None
     if output_format == OutputFormat.json:
         import json
 
@@ -522,31 +624,56 @@ def _evaluate_injection(paths, output_format, floor, show_misses, seeds, cases, 
 
 @app.command()
 def score(
-    hypotheses: List[Path] = typer.Argument(..., help="MT output(s): one segment per line, or articles with --align."),
-    ref: List[Path] = typer.Option(..., "--ref", "-r", help="Human reference (repeat for several)."),
+    hypotheses: list[Path] = typer.Argument(..., help="MT output(s): one segment per line, or articles with --align."),
+    ref: list[Path] = typer.Option(..., "--ref", "-r", help="Human reference (repeat for several)."),
     metrics: str = typer.Option("bleu,chrf", "--metrics", "-m", help="Comma-separated: bleu, chrf, ter."),
-    tokenize: str = typer.Option("13a", "--tokenize", help="BLEU tokenizer: 13a, intl, zh, ja-mecab, char, flores200, none."),
+    tokenize: str = typer.Option(
+        "13a", "--tokenize", help="BLEU tokenizer: 13a, intl, zh, ja-mecab, char, flores200, none."
+    ),
     lowercase: bool = typer.Option(False, "--lowercase", help="Score case-insensitively."),
-    chrf_word_order: int = typer.Option(0, "--chrf-word-order", min=0, max=6, help="2 gives chrF++ (word bigrams too)."),
-    align: bool = typer.Option(False, "--align", help="Split both sides into sentences and align them (automatic for Markdown)."),
+    chrf_word_order: int = typer.Option(
+        0, "--chrf-word-order", min=0, max=6, help="2 gives chrF++ (word bigrams too)."
+    ),
+    align: bool = typer.Option(
+        False, "--align", help="Split both sides into sentences and align them (automatic for Markdown)."
+    ),
     output_format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f"),
-    show_segments: bool = typer.Option(False, "--segments", help="List every segment's scores under the corpus scores."),
-    worst_count: Optional[int] = typer.Option(None, "--worst", min=0, help="List the N lowest-scoring segments under the corpus scores."),
+    show_segments: bool = typer.Option(
+        False, "--segments", help="List every segment's scores under the corpus scores."
+    ),
+    worst_count: int | None = typer.Option(
+        None, "--worst", min=0, help="List the N lowest-scoring segments under the corpus scores."
+    ),
     confidence: bool = typer.Option(False, "--confidence", help="95% confidence intervals by bootstrap resampling."),
-    paired_bs: bool = typer.Option(False, "--paired-bs", help="Compare systems with the first one: paired bootstrap resampling."),
-    paired_ar: bool = typer.Option(False, "--paired-ar", help="Compare systems with the first one: paired approximate randomization."),
-    paired_samples: int = typer.Option(0, "--paired-samples", min=0, max=100_000, help="Resamples for the paired tests (0: sacrebleu's default)."),
+    paired_bs: bool = typer.Option(
+        False, "--paired-bs", help="Compare systems with the first one: paired bootstrap resampling."
+    ),
+    paired_ar: bool = typer.Option(
+        False, "--paired-ar", help="Compare systems with the first one: paired approximate randomization."
+    ),
+    paired_samples: int = typer.Option(
+        0, "--paired-samples", min=0, max=100_000, help="Resamples for the paired tests (0: sacrebleu's default)."
+    ),
     target_lang: str = typer.Option("en", "--target-lang", help="Language of the texts (for sentence splitting)."),
 ) -> None:
     """Score MT output against human references with sacrebleu: corpus and per-segment BLEU, chrF, TER."""
     from mtcheck.score_command import ScoreRequest, run_score
 
     request = ScoreRequest(
-        hypotheses=[str(p) for p in hypotheses], references=[str(p) for p in ref],
-        metrics=tuple(m.strip().lower() for m in metrics.split(",") if m.strip()), tokenize=tokenize,
-        lowercase=lowercase, chrf_word_order=chrf_word_order, align=align, output_format=output_format.value,
-        worst=worst_count, segments=show_segments, confidence=confidence, paired="bs" if paired_bs else "ar" if paired_ar else None,
-        paired_samples=paired_samples, language=target_lang,
+        hypotheses=[str(p) for p in hypotheses],
+        references=[str(p) for p in ref],
+        metrics=tuple(m.strip().lower() for m in metrics.split(",") if m.strip()),
+        tokenize=tokenize,
+        lowercase=lowercase,
+        chrf_word_order=chrf_word_order,
+        align=align,
+        output_format=output_format.value,
+        worst=worst_count,
+        segments=show_segments,
+        confidence=confidence,
+        paired="bs" if paired_bs else "ar" if paired_ar else None,
+        paired_samples=paired_samples,
+        language=target_lang,
     )
     if paired_bs and paired_ar:
         raise _fail("--paired-bs and --paired-ar: choose one test")
@@ -566,5 +693,7 @@ def main() -> None:
     except Exception as err:  # a bug: one line for the user, the traceback on request
         if os.environ.get("MTCHECK_DEBUG"):
             raise
-        typer.echo(f"mtcheck: internal error: {type(err).__name__}: {err} (set MTCHECK_DEBUG=1 for a traceback)", err=True)
+        typer.echo(
+            f"mtcheck: internal error: {type(err).__name__}: {err} (set MTCHECK_DEBUG=1 for a traceback)", err=True
+        )
         sys.exit(EXIT_INTERNAL)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import string
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +103,9 @@ def _source_pattern(value: Any, key: str, path: Path) -> str:
             raise ValueError("no format specs or conversions")
         filled = value.format(**SOURCE_PATTERN_FIELDS)
     except (KeyError, IndexError, ValueError) as err:
-        raise ConfigError(path, f"bad pattern ({err}); use {{stem}}, {{suffix}}, {{name}} and {{source_lang}}", key) from None
+        raise ConfigError(
+            path, f"bad pattern ({err}); use {{stem}}, {{suffix}}, {{name}} and {{source_lang}}", key
+        ) from None
     if filled == SOURCE_PATTERN_FIELDS["name"] or not any(f"{{{field}}}" in value for field in ("stem", "name")):
         raise ConfigError(path, "the pattern must name another file built from {stem} or {name}", key)
     return value
@@ -214,7 +216,7 @@ def _declares_mtcheck(pyproject: Path) -> bool:
         return bool(_TOOL_TABLE.search(raw))  # someone else's broken pyproject.toml is not our config
 
 
-@lru_cache(maxsize=None)
+@cache
 def find_config(folder: Path) -> Path | None:
     """The nearest config file in folder or above it."""
     for candidate in (folder, *folder.parents):
@@ -225,6 +227,6 @@ def find_config(folder: Path) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_config(path: Path) -> Settings:
     return parse_config(path)

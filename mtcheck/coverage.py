@@ -21,17 +21,24 @@ def source_coverage(code: str, ruleset: RuleSet) -> list[str]:
     splitting = "its abbreviations and sentence openers" if data.get("abbreviations") else "punctuation only"
     numbers = data.get("numbers") or {}
     if numbers:
-        extras = [what for key, what in (("scales", "scale words"), ("words", "number words"), ("time-words", "times")) if numbers.get(key)]
+        extras = [
+            what
+            for key, what in (("scales", "scale words"), ("words", "number words"), ("time-words", "times"))
+            if numbers.get(key)
+        ]
         reading = f"its conventions (decimal {numbers.get('decimal', '.')!r}" + "".join(f", {e}" for e in extras) + ")"
     else:
         reading = "digits only, as English writes them (no number conventions on file: expect SR101 noise)"
     lines.append(f"  with --source      sentences split by {splitting}; numbers read in {reading}")
     calques = sorted({rule.pack for rule in ruleset.rules if _wants(rule.conditions.get("source-lang"), code)})
     count = sum(1 for rule in ruleset.rules if _wants(rule.conditions.get("source-lang"), code))
-    lines.append(f"  calques            {', '.join(calques)} ({count} rules)" if calques else "  calques            no pack for this language")
+    lines.append(
+        f"  calques            {', '.join(calques)} ({count} rules)"
+        if calques
+        else "  calques            no pack for this language"
+    )
     return lines
 
 
 def _wants(condition, code: str) -> bool:
     return bool(condition) and code in ([condition] if isinstance(condition, str) else condition)
-

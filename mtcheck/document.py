@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Any, Iterator, NamedTuple
-
+from typing import Any, NamedTuple
 
 from mtcheck.inputs import Source
 from mtcheck.language import Language, language
@@ -112,8 +112,9 @@ class Document:
         judged = self.cache.setdefault("written_in_lowercase", {})  # asked once per match: keep it linear
         if block.start not in judged:
             text = self.checked[block.start : block.end].rstrip()
-            judged[block.start] = (not any(c.isupper() for c in text) and not text.endswith((".", "?", "!"))
-                                   and len(text.split()) >= 4)
+            judged[block.start] = (
+                not any(c.isupper() for c in text) and not text.endswith((".", "?", "!")) and len(text.split()) >= 4
+            )
         return judged[block.start]
 
     def sentence_start(self, sentence: Sentence) -> int:
@@ -217,7 +218,9 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         if text[match.start() + 1].isupper():
             continue  # "said.It was": two sentences glued, not a domain in ".it"
         # From the top-level domain, back over the host name and on over any path.
-        first = _DOMAIN_CHARS.search(text, max(start, match.start() - 253), match.start()).start()  # 253: longest host name
+        first = _DOMAIN_CHARS.search(
+            text, max(start, match.start() - 253), match.start()
+        ).start()  # 253: longest host name
         path = _PATH.match(text, match.end(), end)
         spans.append((first, path.end() if path else match.end()))
     return spans
@@ -228,7 +231,7 @@ def mask_urls(checked: list[str], text: str, start: int = 0, end: int | None = N
         checked[first:last] = MASK * (last - first)
 
 
-_TERMINAL = tuple(".!?:;\"”’»)…")
+_TERMINAL = tuple('.!?:;"”’»)…')
 
 
 def plain_text_blocks(text: str) -> tuple[str, list[Block], list[tuple[int, int]]]:

@@ -68,8 +68,11 @@ class Checker:
 
     def _validate(self) -> None:
         origin = f" (in {self.settings.config_path})" if self.settings.config_path else ""
-        groups = [("select", self.settings.select or ()), ("ignore", self.settings.ignore),
-                  ("severity", [code for code, _ in self.settings.severity])]
+        groups = [
+            ("select", self.settings.select or ()),
+            ("ignore", self.settings.ignore),
+            ("severity", [code for code, _ in self.settings.severity]),
+        ]
         groups += [(f"per-path-ignores.{glob}", selectors) for glob, selectors in self.settings.per_path_ignores]
         for key, selectors in groups:
             for selector in selectors:
@@ -82,7 +85,11 @@ class Checker:
     def _did_you_mean(self, selector: str) -> str:
         import difflib
 
-        known = {d.code for d in self.ruleset.dormant} | {d.name for d in self.ruleset.dormant} | {d.pack for d in self.ruleset.dormant}
+        known = (
+            {d.code for d in self.ruleset.dormant}
+            | {d.name for d in self.ruleset.dormant}
+            | {d.pack for d in self.ruleset.dormant}
+        )
         for rule in self.ruleset.rules:
             known |= {rule.code, rule.name, rule.pack, *rule.aliases}
         key = selector.strip()
@@ -121,13 +128,17 @@ class Checker:
             relative = Path(os.path.abspath(path)).relative_to(root).as_posix()
         except ValueError:
             return []
-        return [s for glob, selectors in self.settings.per_path_ignores if glob_matches(glob, relative) for s in selectors]
+        return [
+            s for glob, selectors in self.settings.per_path_ignores if glob_matches(glob, relative) for s in selectors
+        ]
 
     def check(self, doc: Document, rules: list[Rule] | None = None) -> list[Finding]:
         doc.context = self.context
         rules = self.rules_for(doc.path) if rules is None else rules
         directives, _ = parse_directives(doc.text, doc.comments, self.context.is_known_selector)
-        suppressions = Suppressions(sorted(directives, key=lambda d: d.start), lambda o: doc.position(o)[0], doc.next_text_line)
+        suppressions = Suppressions(
+            sorted(directives, key=lambda d: d.start), lambda o: doc.position(o)[0], doc.next_text_line
+        )
         findings: dict[tuple[str, int, int], Finding] = {}
         # Exclusive rules go first: when one fires, the others have nothing to say.
         ordered = sorted(rules, key=lambda r: not r.exclusive)

@@ -72,7 +72,12 @@ class Report:
         return {
             "articles": self.articles,
             "families": {
-                name: {"gold": s.gold, "found": s.found, "precision": round(s.precision, 4), "recall": round(s.recall, 4)}
+                name: {
+                    "gold": s.gold,
+                    "found": s.found,
+                    "precision": round(s.precision, 4),
+                    "recall": round(s.recall, 4),
+                }
                 for name, s in sorted(self.families.items())
             },
             "misses": [f"{a.path}:{a.line}:{a.column}: {a.family} {a.text!r}" for a in self.misses],
@@ -122,7 +127,9 @@ def read_gold(gold: Path, article_text: str, article_path: str) -> tuple[list[Ar
         actual = lines[line - 1][column - 1 : end_column - 1] if 0 < line <= len(lines) else None
         if actual != text:
             raise GoldError(f"{gold}:{number}: the article has {actual!r} there, not {text!r}")
-        artifacts.append(Artifact(article_path, line, column, end_column, parts[3], text, parts[5] if len(parts) > 5 else ""))
+        artifacts.append(
+            Artifact(article_path, line, column, end_column, parts[3], text, parts[5] if len(parts) > 5 else "")
+        )
     return artifacts, settings
 
 
@@ -160,15 +167,19 @@ def score_article(report: Report, result: FileResult, artifacts: list[Artifact],
         score.found += 1
         point = end_column == column
         hits = [
-            i for i, a in enumerate(artifacts)
-            if a.family == family and a.line == line and (
-                a.column <= column <= a.end_column if point else a.column < end_column and column < a.end_column)
+            i
+            for i, a in enumerate(artifacts)
+            if a.family == family
+            and a.line == line
+            and (a.column <= column <= a.end_column if point else a.column < end_column and column < a.end_column)
         ]
         if hits:
             score.correct_findings += 1
             matched.update(hits)
         else:
-            report.false_alarms.append(f"{result.path}:{line}:{column}: {finding.code} {finding.name} {finding.message}")
+            report.false_alarms.append(
+                f"{result.path}:{line}:{column}: {finding.code} {finding.name} {finding.message}"
+            )
     for index, artifact in enumerate(artifacts):
         if index in matched:
             report.families[artifact.family].matched_gold += 1

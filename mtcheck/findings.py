@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any, Mapping
+from typing import Any
 
 
 class Severity(IntEnum):
@@ -16,7 +17,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, value: str) -> "Severity":
+    def parse(cls, value: str) -> Severity:
         try:
             return cls[value.strip().upper()]
         except KeyError:
@@ -73,5 +74,7 @@ class GaveUp:
 
     @property
     def message(self) -> str:
-        return (f"rule {self.code} ({self.name}) gave up after {self.seconds:.1f} s of CPU time; "
-                "its findings in this file are missing")
+        return (
+            f"rule {self.code} ({self.name}) gave up after {self.seconds:.1f} s of CPU time; "
+            "its findings in this file are missing"
+        )

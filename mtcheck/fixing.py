@@ -93,8 +93,10 @@ def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: boo
         if result.error:
             break
         # Rule code first: of two edits for one span, the lower code wins (apply_fixes keeps order).
-        chosen = sorted((f for f in result.findings if wanted(f, unsafe)),
-                        key=lambda f: (f.code, f.fix.start, f.fix.end, f.fix.replacement))
+        chosen = sorted(
+            (f for f in result.findings if wanted(f, unsafe)),
+            key=lambda f: (f.code, f.fix.start, f.fix.end, f.fix.replacement),
+        )
         if not chosen:
             break
         positions = raw_positions(raw, source.bom)
@@ -105,7 +107,9 @@ def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: boo
         if new_raw == raw:
             break
         if new_raw.strip() and any(not f.replacement and f.end >= len(raw.rstrip()) for f in done):
-            new_raw = _BLANK_TAIL.sub("", new_raw) + source.newline  # a last line removed: the file ends with one newline
+            new_raw = (
+                _BLANK_TAIL.sub("", new_raw) + source.newline
+            )  # a last line removed: the file ends with one newline
         applied.extend(by_fix[f] for f in done)
         raw = new_raw
     else:
@@ -118,8 +122,12 @@ def unified_diff(outcome: FixOutcome) -> str:
     before = outcome.original.splitlines(keepends=True)
     after = outcome.fixed.splitlines(keepends=True)
     relative = not os.path.isabs(outcome.path)
-    lines = difflib.unified_diff(before, after, f"a/{outcome.path}" if relative else outcome.path,
-                                 f"b/{outcome.path}" if relative else outcome.path)
+    lines = difflib.unified_diff(
+        before,
+        after,
+        f"a/{outcome.path}" if relative else outcome.path,
+        f"b/{outcome.path}" if relative else outcome.path,
+    )
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
@@ -133,7 +141,7 @@ class Snapshot:
     digest: str
 
     @classmethod
-    def of(cls, path: str, data: bytes) -> "Snapshot":
+    def of(cls, path: str, data: bytes) -> Snapshot:
         info = os.stat(path)
         return cls(info.st_size, info.st_mtime_ns, (info.st_dev, info.st_ino), hashlib.sha256(data).hexdigest())
 
@@ -163,15 +171,17 @@ def write_atomically(path: str, text: str, snapshot: Snapshot | None = None) -> 
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise FixError(f"{path}: read-only file, not changed")
     unchanged = snapshot.still if snapshot is not None else (lambda _: True)
-    changed_meanwhile = FixError(f"{path}: changed by another process while it was being fixed; "
-                                 "left as it is (run mtcheck fix again)")
+    changed_meanwhile = FixError(
+        f"{path}: changed by another process while it was being fixed; left as it is (run mtcheck fix again)"
+    )
     data = text.encode("utf-8")
     in_place = info.st_nlink > 1 or info.st_uid != _euid()
     temporary = None
     try:
         with _removed_on_sigterm():
-            handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".mtcheck",
-                                                 dir=os.path.dirname(target))
+            handle, temporary = tempfile.mkstemp(
+                prefix=f".{os.path.basename(target)}.", suffix=".mtcheck", dir=os.path.dirname(target)
+            )
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
                 out.flush()
@@ -213,7 +223,10 @@ def _euid() -> int:
 def _removed_on_sigterm():
     """SIGTERM (a CI job cancelled, a pipeline stopped) ends the process through Python's
     clean-up, so `finally` removes the temporary file; SIGKILL cannot be caught."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
         yield
         return
 
@@ -227,8 +240,9 @@ def _removed_on_sigterm():
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def read_raw(path: str, input_format: str = "auto", display: str | None = None,
-             max_mb: float = DEFAULT_MAX_MB) -> tuple[str, Snapshot | None]:
+def read_raw(
+    path: str, input_format: str = "auto", display: str | None = None, max_mb: float = DEFAULT_MAX_MB
+) -> tuple[str, Snapshot | None]:
     """The file (or standard input, "-") decoded as it is, BOM and newlines kept, and what
     the file was when read (InputError when it cannot be checked)."""
     if path == STDIN_NAME:

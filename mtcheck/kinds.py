@@ -15,9 +15,10 @@ import importlib
 import importlib.util
 import string
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import regex
 
@@ -173,7 +174,9 @@ class PatternRule(Rule):
             return None
         fix = None
         if self.fix_template is not None:
-            replaced = match.span("replace") if "replace" in self.pattern.groupindex and match.start("replace") >= 0 else span
+            replaced = (
+                match.span("replace") if "replace" in self.pattern.groupindex and match.start("replace") >= 0 else span
+            )
             fix = Fix(offset + replaced[0], offset + replaced[1], match.expand(self.fix_template), self.fix_safe)
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         return Hit(offset + span[0], offset + span[1], fix, groups)
@@ -263,9 +266,15 @@ def resolve_check(reference: str) -> CheckFunction:
     else:
         module_name, _, function_name = reference.rpartition(".")
         if not _IDENTIFIER.fullmatch(module_name) or importlib.util.find_spec(f"mtcheck.checks.{module_name}") is None:
-            raise ValueError(f"mtcheck has no check module {module_name!r} (a plugin's check is written 'plugin:function')")
+            raise ValueError(
+                f"mtcheck has no check module {module_name!r} (a plugin's check is written 'plugin:function')"
+            )
         module = importlib.import_module(f"mtcheck.checks.{module_name}")
-    function = getattr(module, function_name, None) if _IDENTIFIER.fullmatch(function_name) and not function_name.startswith("_") else None
+    function = (
+        getattr(module, function_name, None)
+        if _IDENTIFIER.fullmatch(function_name) and not function_name.startswith("_")
+        else None
+    )
     # Only functions declared as checks (@provides) count: not any callable a module happens to hold.
     if not callable(function) or not hasattr(function, "message_fields"):
         raise ValueError(f"{reference!r} is not a check function (a check is declared with mtcheck.checks.provides)")
@@ -278,8 +287,10 @@ def _plugin_module(name: str):
     for entry in entry_points(group=PLUGIN_GROUP):
         if entry.name == name:
             return entry.load()
-    raise ValueError(f"no installed plugin named {name!r} (entry-point group {PLUGIN_GROUP!r}); "
-                     "a rule pack can name only mtcheck's checks and installed plugins")
+    raise ValueError(
+        f"no installed plugin named {name!r} (entry-point group {PLUGIN_GROUP!r}); "
+        "a rule pack can name only mtcheck's checks and installed plugins"
+    )
 
 
 def scope_spans(doc: Document, scope: str) -> Iterable[tuple[int, int]]:

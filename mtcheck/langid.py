@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
@@ -39,11 +39,26 @@ SCRIPT_PROFILES = {
 }
 # The first word of a letter's Unicode name -> its script as above ("CJK UNIFIED IDEOGRAPH-4E2D").
 _SCRIPT_OF_NAME = {
-    "LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek", "ARABIC": "Arabic", "HEBREW": "Hebrew",
-    "CJK": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "THAI": "Thai",
-    "DEVANAGARI": "Devanagari", "BENGALI": "Bengali", "GURMUKHI": "Gurmukhi", "GUJARATI": "Gujarati",
-    "TAMIL": "Tamil", "TELUGU": "Telugu", "KANNADA": "Kannada", "MALAYALAM": "Malayalam",
-    "ARMENIAN": "Armenian", "GEORGIAN": "Georgian",
+    "LATIN": "Latin",
+    "CYRILLIC": "Cyrillic",
+    "GREEK": "Greek",
+    "ARABIC": "Arabic",
+    "HEBREW": "Hebrew",
+    "CJK": "CJK",
+    "HIRAGANA": "CJK",
+    "KATAKANA": "CJK",
+    "HANGUL": "CJK",
+    "THAI": "Thai",
+    "DEVANAGARI": "Devanagari",
+    "BENGALI": "Bengali",
+    "GURMUKHI": "Gurmukhi",
+    "GUJARATI": "Gujarati",
+    "TAMIL": "Tamil",
+    "TELUGU": "Telugu",
+    "KANNADA": "Kannada",
+    "MALAYALAM": "Malayalam",
+    "ARMENIAN": "Armenian",
+    "GEORGIAN": "Georgian",
 }
 
 
@@ -118,7 +133,7 @@ class Py3langidIdentifier:
 BACKENDS = {"langdetect": LangdetectIdentifier, "py3langid": Py3langidIdentifier}
 
 
-@lru_cache(maxsize=None)
+@cache
 def identifier(languages: tuple[str, ...], backend: str = "langdetect") -> LanguageIdentifier:
     return BACKENDS[backend](tuple(sorted(set(languages))))
 
@@ -139,7 +154,7 @@ def script_letters(text: str) -> Counter:
     return counts
 
 
-@lru_cache(maxsize=None)
+@cache
 def script_languages(script: str) -> tuple[str, ...]:
     """The languages langdetect knows in a script: for Latin, every profile of no other script."""
     if script != "Latin":
@@ -147,17 +162,23 @@ def script_languages(script: str) -> tuple[str, ...]:
     import langdetect
 
     other = {lang for languages in SCRIPT_PROFILES.values() for lang in languages}
-    return tuple(sorted(p.name for p in (Path(langdetect.__file__).parent / "profiles").iterdir() if p.name not in other))
+    return tuple(
+        sorted(p.name for p in (Path(langdetect.__file__).parent / "profiles").iterdir() if p.name not in other)
+    )
 
 
-def script_identifier(script: str, target: str, backend: str = "langdetect", text: str = "") -> LanguageIdentifier | None:
+def script_identifier(
+    script: str, target: str, backend: str = "langdetect", text: str = ""
+) -> LanguageIdentifier | None:
     """An identifier for text in no language in play: every language of its script (the
     target too, for Latin). None for a script langdetect knows no language of. CJK text is
     narrowed by what it holds: Hangul is Korean, kana Japanese, Han alone Chinese or Japanese."""
     languages = script_languages(script)
     if script == "CJK" and text:
         kinds = {unicodedata.name(char, "").split(" ", 1)[0] for char in text if char.isalpha()}
-        languages = ("ko",) if "HANGUL" in kinds else ("ja",) if kinds & {"HIRAGANA", "KATAKANA"} else ("ja", "zh-cn", "zh-tw")
+        languages = (
+            ("ko",) if "HANGUL" in kinds else ("ja",) if kinds & {"HIRAGANA", "KATAKANA"} else ("ja", "zh-cn", "zh-tw")
+        )
     if not languages:
         return None
     return identifier(tuple(sorted({*languages, target})) if script == "Latin" else languages, backend)

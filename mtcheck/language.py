@@ -6,7 +6,7 @@ import importlib.util
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from mtcheck.numbers import NumberFormat
@@ -48,7 +48,7 @@ class Language:
         return kind
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(code: str) -> Language:
     path = data_file(code, "language.yaml")
     if not path.is_file():
@@ -91,8 +91,26 @@ def _stretches(phrases: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(found)
 
 
-_NUMBER_KEYS = {"decimal", "group", "hour-marks", "time-words", "scales", "words", "endings", "century-words", "cjk", "eras",
-                "converted-units", "compound-prefixes", "compound-heads", "compound-scales", "named", "glued-scales", "minute-words", "round-words"}
+_NUMBER_KEYS = {
+    "decimal",
+    "group",
+    "hour-marks",
+    "time-words",
+    "scales",
+    "words",
+    "endings",
+    "century-words",
+    "cjk",
+    "eras",
+    "converted-units",
+    "compound-prefixes",
+    "compound-heads",
+    "compound-scales",
+    "named",
+    "glued-scales",
+    "minute-words",
+    "round-words",
+}
 
 
 def _number_format(data: dict, path) -> NumberFormat:
@@ -151,7 +169,7 @@ def _mapping(items: dict, path) -> dict[str, str]:
     return items
 
 
-@lru_cache(maxsize=None)
+@cache
 def identifiable_languages() -> frozenset[str]:
     """Languages langdetect has a profile for ("zh-cn" and "zh-tw" are "zh"), read from its
     profile folder without importing it."""
@@ -162,7 +180,7 @@ def identifiable_languages() -> frozenset[str]:
     return frozenset(name.split("-")[0] for name in os.listdir(folder)) if folder.is_dir() else frozenset()
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_languages() -> frozenset[str]:
     """Languages a text can be translated from as far as mtcheck can tell: those langdetect
     identifies (untranslated text is found in all of them) and those with data in rules/."""

@@ -8,24 +8,30 @@ HTML inside it are masked here, in source order, so that positions stay exact.
 from __future__ import annotations
 
 import re
-from typing import Iterable
-
+from collections.abc import Iterable
 
 from mtcheck.document import COMMENT, Block, line_starts, url_spans
 from mtcheck.segment import MASK
 
-_FRONT_MATTER = re.compile(r"\A(?:(---)[ \t]*\n.*?\n(?:---|\.\.\.)|(\+\+\+)[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER = re.compile(
+    r"\A(?:(---)[ \t]*\n.*?\n(?:---|\.\.\.)|(\+\+\+)[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.DOTALL
+)
 _FIELD = re.compile(r"^(?P<key>[\w-]+)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
-_BLOCK_KINDS = {"heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell",
-                "list_item_open": "list_item", "blockquote_open": "quote"}
+_BLOCK_KINDS = {
+    "heading_open": "heading",
+    "th_open": "table_cell",
+    "td_open": "table_cell",
+    "list_item_open": "list_item",
+    "blockquote_open": "quote",
+}
 
 _INLINE_MARKUP = re.compile(
-    r"<!--.*?-->"                                   # HTML comment
-    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"      # autolink
-    r"|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>"              # e-mail autolink
-    r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"           # inline HTML tag
+    r"<!--.*?-->"  # HTML comment
+    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"  # autolink
+    r"|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>"  # e-mail autolink
+    r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"  # inline HTML tag
     r"|\]\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"  # link tail
-    r"|\\(?=[!-/:-@\[-`{-~\n])",                     # backslash escape or hard break
+    r"|\\(?=[!-/:-@\[-`{-~\n])",  # backslash escape or hard break
     re.DOTALL,
 )
 _EMPHASIS = re.compile(
@@ -34,7 +40,9 @@ _EMPHASIS = re.compile(
 )
 
 
-def markdown_blocks(text: str, front_matter_fields: Iterable[str] = ()) -> tuple[str, list[Block], list[tuple[int, int]]]:
+def markdown_blocks(
+    text: str, front_matter_fields: Iterable[str] = ()
+) -> tuple[str, list[Block], list[tuple[int, int]]]:
     """(checked text, blocks, HTML comment spans outside code) for a Markdown document."""
     from markdown_it import MarkdownIt
 
@@ -45,7 +53,7 @@ def markdown_blocks(text: str, front_matter_fields: Iterable[str] = ()) -> tuple
     if front:
         blocks.extend(_front_matter_blocks(text, front.end(), set(front_matter_fields), checked))
         # markdown-it sees blank lines where the front matter was, so line numbers hold.
-        body = "\n" * text.count("\n", 0, front.end()) + text[front.end():]
+        body = "\n" * text.count("\n", 0, front.end()) + text[front.end() :]
 
     env: dict = {}
     parser = MarkdownIt("commonmark").enable("table")

@@ -16,12 +16,12 @@ import re
 import time
 import xml.etree.ElementTree as ElementTree
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from mtcheck.findings import Finding, Severity
-from mtcheck.inject import Article, Context, Injector, Mutation, injectors, iter_cases
+from mtcheck.inject import Article, Context, injectors, iter_cases
 from mtcheck.inputs import Source
 from mtcheck.session import Session
 
@@ -47,7 +47,9 @@ class Corpus:
             self.articles.append(article)
             self.groups[article.name] = group
             if article.source and article.source_lang and article.source_lang != "en":
-                self.foreign[article.source_lang].extend(s for s in article.source if len(s.split()) >= 4 or len(s) >= 15)
+                self.foreign[article.source_lang].extend(
+                    s for s in article.source if len(s.split()) >= 4 or len(s) >= 15
+                )
 
 
 def read_corpus(paths: Iterable[Path], lines_per_article: int = 20, keep_placeholders: bool = False) -> Corpus:
@@ -79,7 +81,9 @@ def _read_text(path: Path) -> str:
         raise CorpusError(f"{path}: cannot read: {err.strerror}") from None
 
 
-def _read_file(path: Path, corpus: Corpus, lines_per_article: int, keep_placeholders: bool, group: str | None = None) -> None:
+def _read_file(
+    path: Path, corpus: Corpus, lines_per_article: int, keep_placeholders: bool, group: str | None = None
+) -> None:
     if path.suffix == ".xml":
         _read_wmt_xml(path, corpus, keep_placeholders)
     elif path.suffix in ARTICLE_EXTENSIONS:
@@ -121,7 +125,9 @@ def _read_segments(path: Path, corpus: Corpus, lines_per_article: int, keep_plac
             kept_source.append(source[number].strip() if source else "")
             origins.append(f"{label}:{number + 1}")
         name = f"{path}:{first + 1}-{min(first + lines_per_article, len(lines))}"
-        corpus.add(Article(name, tuple(kept), tuple(kept_source) if source else None, source_lang, tuple(origins)), group)
+        corpus.add(
+            Article(name, tuple(kept), tuple(kept_source) if source else None, source_lang, tuple(origins)), group
+        )
 
 
 def _label(path: Path) -> str:
@@ -147,9 +153,16 @@ def _read_wmt_xml(path: Path, corpus: Corpus, keep_placeholders: bool) -> None:
         corpus.dropped_segments += sum(1 for s in segments if s) - len(kept)
         lang = src.get("lang") if src is not None else None
         origins = tuple(f"{_label(path)}#{doc.get('id')}:{i + 1}" for i in kept)
-        corpus.add(Article(f"{path}#{doc.get('id')}", tuple(segments[i] for i in kept),
-                           tuple(sources[i] for i in kept) if sources else None, lang, origins),
-                   f"{lang}-{ref.get('lang', 'en')}" if lang else path.parent.name)
+        corpus.add(
+            Article(
+                f"{path}#{doc.get('id')}",
+                tuple(segments[i] for i in kept),
+                tuple(sources[i] for i in kept) if sources else None,
+                lang,
+                origins,
+            ),
+            f"{lang}-{ref.get('lang', 'en')}" if lang else path.parent.name,
+        )
 
 
 def _article_path(article: Article) -> str:
@@ -173,7 +186,9 @@ class TypeScore:
     cases: int = 0
     found: int = 0
     unplaced: int = 0  # cases no article offered a place for
-    subtypes: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # name -> [cases, found]
+    subtypes: dict[str, list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0])
+    )  # name -> [cases, found]
     other_families: Counter = field(default_factory=Counter)  # what the missed cases were reported as
     misses: list[str] = field(default_factory=list)
 
@@ -207,8 +222,9 @@ class FalseAlarms:
     judged_real: set[tuple[str, str, str]] = field(default_factory=set)
 
     def count(self, floor: Severity = Severity.MINOR, false_only: bool = False) -> int:
-        return sum(1 for f in self.findings
-                   if f.finding.severity >= floor and not (false_only and f.key in self.judged_real))
+        return sum(
+            1 for f in self.findings if f.finding.severity >= floor and not (false_only and f.key in self.judged_real)
+        )
 
     def per_thousand(self, floor: Severity = Severity.MINOR, false_only: bool = False) -> float:
         return 1000 * self.count(floor, false_only) / self.sentences if self.sentences else 0.0
@@ -237,7 +253,9 @@ class InjectionReport:
     seed: int
     types: dict[str, TypeScore] = field(default_factory=dict)
     false_alarms: FalseAlarms = field(default_factory=FalseAlarms)
-    groups: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(lambda: [0, 0])))
+    groups: dict[str, dict[str, list[int]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    )
     dropped_segments: int = 0
     seconds: float = 0.0
     check_seconds: float = 0.0
@@ -250,14 +268,25 @@ class InjectionReport:
         return {
             "seed": self.seed,
             "types": {
-                name: {"cases": s.cases, "found": s.found, "recall": round(s.recall, 4), "unplaced": s.unplaced,
-                       "subtypes": {k: {"cases": c, "found": f} for k, (c, f) in sorted(s.subtypes.items())},
-                       "missed_as": dict(s.other_families), "misses": s.misses}
+                name: {
+                    "cases": s.cases,
+                    "found": s.found,
+                    "recall": round(s.recall, 4),
+                    "unplaced": s.unplaced,
+                    "subtypes": {k: {"cases": c, "found": f} for k, (c, f) in sorted(s.subtypes.items())},
+                    "missed_as": dict(s.other_families),
+                    "misses": s.misses,
+                }
                 for name, s in self.types.items()
             },
-            "groups": {g: {t: {"cases": c, "found": f} for t, (c, f) in sorted(v.items())} for g, v in sorted(self.groups.items())},
+            "groups": {
+                g: {t: {"cases": c, "found": f} for t, (c, f) in sorted(v.items())}
+                for g, v in sorted(self.groups.items())
+            },
             "false_alarms": {
-                "articles": fa.articles, "sentences": fa.sentences, "findings": fa.count(),
+                "articles": fa.articles,
+                "sentences": fa.sentences,
+                "findings": fa.count(),
                 "major_or_worse": fa.count(Severity.MAJOR),
                 "per_1000_sentences": round(fa.per_thousand(), 3),
                 "major_per_1000_sentences": round(fa.per_thousand(Severity.MAJOR), 3),
@@ -288,9 +317,15 @@ def _clean_line(found: CleanFinding, fa: FalseAlarms) -> str:
     return f"{found.origin}\t{found.finding.code}\t{found.text}\t{verdict}\t{found.finding.severity} {found.context}"
 
 
-def evaluate_injection(corpus: Corpus, session: Session, seed: int = 1, cases: int = 40,
-                       types: Sequence[str] | None = None, false_alarms: bool = True,
-                       judgements: dict | None = None) -> InjectionReport:
+def evaluate_injection(
+    corpus: Corpus,
+    session: Session,
+    seed: int = 1,
+    cases: int = 40,
+    types: Sequence[str] | None = None,
+    false_alarms: bool = True,
+    judgements: dict | None = None,
+) -> InjectionReport:
     started = time.perf_counter()
     report = InjectionReport(seed, dropped_segments=corpus.dropped_segments)
     chosen = injectors(types)
@@ -318,8 +353,10 @@ def evaluate_injection(corpus: Corpus, session: Session, seed: int = 1, cases: i
             group[1] += 1
         else:
             score.other_families.update(f.code for f in covering)
-            score.misses.append(f"{mutation.subtype}: {_context(mutation.text, mutation.start, mutation.end)}"
-                                + (f"  [reported as {', '.join(sorted({f.code for f in covering}))}]" if covering else ""))
+            score.misses.append(
+                f"{mutation.subtype}: {_context(mutation.text, mutation.start, mutation.end)}"
+                + (f"  [reported as {', '.join(sorted({f.code for f in covering}))}]" if covering else "")
+            )
     if false_alarms:
         report.false_alarms = measure_false_alarms(corpus, session, judgements)
     report.seconds = time.perf_counter() - started
@@ -339,8 +376,12 @@ def measure_false_alarms(corpus: Corpus, session: Session, judgements: dict | No
         result.articles += 1
         result.sentences += len(checked.doc.sentences)
         for finding in checked.findings:
-            found = CleanFinding(article.origin(finding.start), finding, text[finding.start : finding.end].replace("\n", "⏎"),
-                                 f"{finding.name}: {_context(text, finding.start, finding.end)}")
+            found = CleanFinding(
+                article.origin(finding.start),
+                finding,
+                text[finding.start : finding.end].replace("\n", "⏎"),
+                f"{finding.name}: {_context(text, finding.start, finding.end)}",
+            )
             result.findings.append(found)
             if judgements.get(found.key) == "real":
                 result.judged_real.add(found.key)
@@ -352,13 +393,14 @@ def _families(session: Session) -> dict[str, str]:
     return {code: rule.family for code, rule in checker.ruleset.by_code.items()}
 
 
-def format_injection_report(reports: Sequence[InjectionReport], show_misses: bool = False,
-                            show_false_alarms: bool = False) -> str:
+def format_injection_report(
+    reports: Sequence[InjectionReport], show_misses: bool = False, show_false_alarms: bool = False
+) -> str:
     """One recall column per seed, then the false alarms of the untouched text."""
     first = reports[0]
     seeds = "".join(f"{'seed ' + str(r.seed):>10}" for r in reports)
     rows = [f"{'type / subtype':<34}{'cases':>7}{seeds}"]
-    for name, score in first.types.items():
+    for name in first.types:
         recalls = "".join(f"{r.types[name].recall:>10.3f}" for r in reports)
         cases = sum(r.types[name].cases for r in reports)
         unplaced = sum(r.types[name].unplaced for r in reports)
@@ -370,14 +412,23 @@ def format_injection_report(reports: Sequence[InjectionReport], show_misses: boo
             rows.append(f"  {subtype:<32}{count:>7}{found / count:>10.3f}" if count else f"  {subtype:<32}{0:>7}")
     fa = first.false_alarms
     if fa.sentences:
-        rows += ["", f"Untouched text: {fa.articles} articles, {fa.sentences} sentences"
-                 + (f" ({first.dropped_segments} segments with anonymisation placeholders left out)" if first.dropped_segments else ""),
-                 f"  findings: {fa.count()} ({fa.per_thousand():.2f} per 1,000 sentences)",
-                 f"  major or worse: {fa.count(Severity.MAJOR)} ({fa.per_thousand(Severity.MAJOR):.2f} per 1,000 sentences)"]
+        rows += [
+            "",
+            f"Untouched text: {fa.articles} articles, {fa.sentences} sentences"
+            + (
+                f" ({first.dropped_segments} segments with anonymisation placeholders left out)"
+                if first.dropped_segments
+                else ""
+            ),
+            f"  findings: {fa.count()} ({fa.per_thousand():.2f} per 1,000 sentences)",
+            f"  major or worse: {fa.count(Severity.MAJOR)} ({fa.per_thousand(Severity.MAJOR):.2f} per 1,000 sentences)",
+        ]
         if fa.judged_real:
-            rows += [f"  false alarms (findings not judged real problems of the text): {fa.count(false_only=True)} "
-                     f"({fa.per_thousand(false_only=True):.2f} per 1,000), major or worse "
-                     f"{fa.count(Severity.MAJOR, false_only=True)} ({fa.per_thousand(Severity.MAJOR, false_only=True):.2f} per 1,000)"]
+            rows += [
+                f"  false alarms (findings not judged real problems of the text): {fa.count(false_only=True)} "
+                f"({fa.per_thousand(false_only=True):.2f} per 1,000), major or worse "
+                f"{fa.count(Severity.MAJOR, false_only=True)} ({fa.per_thousand(Severity.MAJOR, false_only=True):.2f} per 1,000)"
+            ]
         by_code = Counter(f.finding.code for f in fa.findings)
         if by_code:
             rows.append("  by rule: " + ", ".join(f"{code} {n}" for code, n in by_code.most_common()))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable
+from functools import cache, lru_cache
 
 from mtcheck.resources import data_file
 
@@ -49,7 +49,7 @@ class Gazetteer:
             entry = self.entries[key] = Name(name, category, int(ambiguity))
         return entry
 
-    def extended(self, names: Iterable[str], lexicon: "Lexicon") -> "Gazetteer":
+    def extended(self, names: Iterable[str], lexicon: Lexicon) -> Gazetteer:
         """A copy with a project's own proper nouns (category 'listed') taking precedence."""
         entries = dict(self.entries)
         for name in names:
@@ -107,7 +107,7 @@ def _table(language: str, name: str) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines if line and line[0] != "#")
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer(language: str) -> Gazetteer:
     return Gazetteer(_table(language, "names.tsv"))
 
@@ -127,7 +127,7 @@ def _frequencies(language: str, name: str = "word-frequencies.tsv") -> dict[str,
     return words
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(language: str) -> Lexicon:
     words = _table(language, "common-words.tsv") or _frequencies(language)
     if language == "de":
@@ -136,7 +136,7 @@ def lexicon(language: str) -> Lexicon:
     return Lexicon(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def frequent_forms(language: str) -> Lexicon:
     """The common words of a source language with its 25,000 commonest word forms
     (rules/<lang>/data/frequent-words.tsv for ru, uk, cs, pl: they decline names and words
@@ -144,7 +144,7 @@ def frequent_forms(language: str) -> Lexicon:
     return Lexicon({**_frequencies(language, "frequent-words.tsv"), **lexicon(language).words})
 
 
-@lru_cache(maxsize=None)
+@cache
 def name_words(language: str) -> dict[str, str]:
     """Lowercase word -> "upper" or "capital", for words running text nearly always
     capitalises (rules/<lang>/data/name-words.tsv; empty where there is none)."""
@@ -159,7 +159,7 @@ def usual_form(word: str, kind: str) -> str:
     return word.upper() if kind == "upper" else word[:1].upper() + word[1:]
 
 
-@lru_cache(maxsize=None)
+@cache
 def contested_words(language: str) -> dict[str, bool] | None:
     """Common words of the language at least as frequent in another -> whether they lean to
     it (scripts/build_name_data.py); None without the data file."""

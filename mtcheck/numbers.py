@@ -11,9 +11,9 @@ agree when they share a reading, or when one is the other rounded ("2.26" for "2
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Iterator
+from functools import cache
 
 Reading = tuple[str, float]  # ("n", value) or ("t", minutes after midnight)
 
@@ -28,7 +28,9 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d
 _DECADE = re.compile(r"(?:'?s|’s|er)(?![^\W\d_])")
 _SPLIT_DECADE = re.compile(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
 _CURRENCY_SIGNS = set("$€£¥₽₴")
-_CURRENCY_AFTER = re.compile(r"\s+(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yuan|yen|crowns?|koruna)\b", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(
+    r"\s+(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yuan|yen|crowns?|koruna)\b", re.IGNORECASE
+)
 _AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
@@ -52,9 +54,13 @@ class NumberFormat:
     compound_heads: tuple[str, ...] = ()
     round_words: tuple[str, ...] = ()  # "1/8 финала": the round of 16 (a stage of a cup, not a fraction)
     minute_words: tuple[str, ...] = ()  # "17 часов 47 минут": the minutes after an hour in words
-    compound_scales: dict[str, float] = field(default_factory=dict)  # heads that multiply: "čtyř|stovka" 400, "dvou|tisícový" 2,000
+    compound_scales: dict[str, float] = field(
+        default_factory=dict
+    )  # heads that multiply: "čtyř|stovka" 400, "dvou|tisícový" 2,000
     named: tuple[str, ...] = ()  # names whose digits are no number of the text ("COVID-19", "G7")
-    glued_scales: dict[str, float] = field(default_factory=dict)  # scales written only against the digits ("€121m", "2.5k")
+    glued_scales: dict[str, float] = field(
+        default_factory=dict
+    )  # scales written only against the digits ("€121m", "2.5k")
 
     @property
     def scale_pattern(self) -> re.Pattern | None:
@@ -75,12 +81,18 @@ class NumberFormat:
         """A number word of ten or more, as listed or inflected (no compound)."""
         value = self.words.get(word)
         if value is None:
-            value = next((v for ending in self.endings if word.endswith(ending)
-                          and (v := self.stems.get(word[: len(word) - len(ending)])) is not None), None)
+            value = next(
+                (
+                    v
+                    for ending in self.endings
+                    if word.endswith(ending) and (v := self.stems.get(word[: len(word) - len(ending)])) is not None
+                ),
+                None,
+            )
         return value if value is not None and value >= 10 else None
 
     def _compound_word(self, word: str, first: bool = False) -> float | None:
-        """"sedmadvacetiletý" is 7 + 20 before "let", "двадцатипятилетний" 20 + 5 before "лет"."""
+        """ "sedmadvacetiletý" is 7 + 20 before "let", "двадцатипятилетний" 20 + 5 before "лет"."""
         if not first and word.startswith(self.compound_heads):
             return 0.0
         if not first and (value := self._plain_word(word)) is not None:
@@ -99,7 +111,7 @@ class NumberFormat:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scale_pattern(scales: tuple[str, ...]) -> re.Pattern | None:
     if not scales:
         return None
@@ -119,7 +131,7 @@ class Mention:
     step: float = 0.0  # the value of the last digit written ("2.26": 0.01, "1.5 million": 100,000)
     metric: float | None = None  # "15 miles": 24.1 (km), the value the source may have before conversion
 
-    def agrees(self, other: "Mention") -> bool:
+    def agrees(self, other: Mention) -> bool:
         # Written the same way agrees too: "1.500" in English output is a locale error
         # (MT502 reports it), not a changed number.
         if self.text == other.text or self.converts(other) or other.converts(self):
@@ -131,23 +143,33 @@ class Mention:
         if self.readings & other.readings:
             return True
         # "10:00 p.m." and "22" (a bare hour, as in "до 22-00"): the same hour
-        hours = {("n", hour) for _, value in (times or other_times) if value % 60 == 0
-                 for hour in {value // 60, value // 60 - 12} if hour > 0}  # "6 p.m." for "о 6" too
+        hours = {
+            ("n", hour)
+            for _, value in (times or other_times)
+            if value % 60 == 0
+            for hour in {value // 60, value // 60 - 12}
+            if hour > 0
+        }  # "6 p.m." for "о 6" too
         return bool(hours & (other.readings if times else self.readings))
 
-    def converts(self, other: "Mention") -> bool:
+    def converts(self, other: Mention) -> bool:
         """A translation that converted the other's metric figure ("15 miles" for "24 km")."""
         return self.metric is not None and any(
-            kind == "n" and abs(value - self.metric) <= 0.05 * value for kind, value in other.readings)
+            kind == "n" and abs(value - self.metric) <= 0.05 * value for kind, value in other.readings
+        )
 
-    def rounds(self, other: "Mention") -> bool:
+    def rounds(self, other: Mention) -> bool:
         """This is the other rounded to the digits written here ("2.26", "1.5 million" for
         "2,256", "1 543 000"), keeping at least two significant digits. One way only: a
         translation may round its source, not add digits to it."""
         if not self.step:
             return False
-        return any(kind == "n" and value >= 10 * self.step and abs(value - theirs) <= self.step / 2 * (1 + 1e-9)
-                   for kind, value in self.readings for other_kind, theirs in other.readings if other_kind == "n")
+        return any(
+            kind == "n" and value >= 10 * self.step and abs(value - theirs) <= self.step / 2 * (1 + 1e-9)
+            for kind, value in self.readings
+            for other_kind, theirs in other.readings
+            if other_kind == "n"
+        )
 
     @property
     def shown(self) -> str:
@@ -209,7 +231,11 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         from mtcheck.cjk_numbers import cjk_mentions  # only CJK sources need it
 
         for mention in cjk_mentions(text, fmt):
-            yield replace(mention, optional=True) if any(start <= mention.start < end for start, end in named) else mention
+            yield (
+                replace(mention, optional=True)
+                if any(start <= mention.start < end for start, end in named)
+                else mention
+            )
         return
     for mention in _digit_mentions(text, fmt):
         if named and any(start <= mention.start < end for start, end in named):
@@ -219,14 +245,14 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         yield from roman_mentions(text, fmt)
 
 
-
-
-@lru_cache(maxsize=None)
+@cache
 def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(rf"(?<![\w-]){re.escape(n)}s?(?!\w|-\d)" for n in names), re.IGNORECASE)  # "COVID-19-positive", "COVID-19s"
+    return re.compile(
+        "|".join(rf"(?<![\w-]){re.escape(n)}s?(?!\w|-\d)" for n in names), re.IGNORECASE
+    )  # "COVID-19-positive", "COVID-19s"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _round_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(1/(\d{{1,2}}))\s+(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
 
@@ -236,7 +262,7 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 
 
 def _glued_scale(text: str, end: int, fmt: NumberFormat) -> re.Match | None:
-    """"€121m", "$2.5bn": only after a currency sign ("30m" is thirty metres, "4K" a resolution)."""
+    """ "€121m", "$2.5bn": only after a currency sign ("30m" is thirty metres, "4K" a resolution)."""
     match = re.match(r"([^\W\d_]{1,2})(?![\w])", text[end : end + 3])
     if not match or match.group(1).lower() not in fmt.glued_scales:
         return None
@@ -247,14 +273,20 @@ def _glued_scale(text: str, end: int, fmt: NumberFormat) -> re.Match | None:
 def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     scale_pattern = fmt.scale_pattern
     taken = 0  # the end of a time's minutes in words ("17 часов 47 минут")
-    rounds = {m.start(): m for m in _round_pattern(fmt.round_words).finditer(text)} if fmt.round_words and "/" in text else {}
+    rounds = (
+        {m.start(): m for m in _round_pattern(fmt.round_words).finditer(text)}
+        if fmt.round_words and "/" in text
+        else {}
+    )
     for match in _NUMBER.finditer(text):
         if match.start() < taken:
             continue
         if match.start() in rounds:  # "1/8 финала" is the last 16; "1/4" the quarterfinals, no digits in English
             stage = rounds[match.start()]
             taken = stage.end(1)
-            yield Mention(stage.start(), taken, stage.group(1), frozenset({("n", 2.0 * int(stage.group(2)))}), optional=True)
+            yield Mention(
+                stage.start(), taken, stage.group(1), frozenset({("n", 2.0 * int(stage.group(2)))}), optional=True
+            )
             continue
         month = _month_part(match) if match.group("date") else None
         if month and fmt.decimal == "." and match.group("mark") == "." and not match.group("year"):
@@ -265,11 +297,19 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             for part in ("day", "month", "year"):
                 value = match.group(part)
                 if value:
-                    readings = {("n", float(value))} | ({("n", 2000.0 + int(value))} if part == "year" and len(value) == 2 else set())
-                    yield Mention(match.start(part), match.end(part), value, frozenset(readings), optional=part == month)
+                    readings = {("n", float(value))} | (
+                        {("n", 2000.0 + int(value))} if part == "year" and len(value) == 2 else set()
+                    )
+                    yield Mention(
+                        match.start(part), match.end(part), value, frozenset(readings), optional=part == month
+                    )
             continue
         token = match.group()
-        if token == "0" and re.search(r"-\s?$", text[max(match.start() - 2, 0) : match.start()]) and re.match(r"\s?-", text[match.end() :]):
+        if (
+            token == "0"
+            and re.search(r"-\s?$", text[max(match.start() - 2, 0) : match.start()])
+            and re.match(r"\s?-", text[match.end() :])
+        ):
             continue  # "-0-": the end mark of an agency story, no number
         if match.group("date"):  # not a date after all ("15.30.", "1.2.3"): the digits before the last mark
             token = token.rstrip("./")
@@ -289,7 +329,9 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                     yield Mention(match.start(), end, token, frozenset(readings))
                     yield Mention(end - len(right), end, right, frozenset({("n", float(right))}), optional=True)
                 else:
-                    yield Mention(match.start(), end + consumed, text[match.start() : end + consumed], frozenset(readings))
+                    yield Mention(
+                        match.start(), end + consumed, text[match.start() : end + consumed], frozenset(readings)
+                    )
                 continue
             # "15.30" or "15 horas" may also be a plain number (a duration, a decimal).
             taken = end + consumed
@@ -300,7 +342,7 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                 yield Mention(start, start + len(part), part, frozenset({("n", float(part))}))
             continue
         value, decimals = parse_digits(token, fmt)
-        step = 10.0 ** -decimals
+        step = 10.0**-decimals
         scale = scale_pattern.match(text, end) if scale_pattern else None
         glued = _glued_scale(text, end, fmt) if fmt.glued_scales and not scale else None
         if glued:
@@ -312,18 +354,28 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             value *= fmt.scales[word]
             step *= fmt.scales[word]
             end = scale.end()
-        elif token.isdigit() and value % 10 == 0 and (value < 100 or 1000 <= value < 2100) and (
-                decade := _DECADE.match(text, end) or (_SPLIT_DECADE.match(text, end) if value >= 1000 else None)):
+        elif (
+            token.isdigit()
+            and value % 10 == 0
+            and (value < 100 or 1000 <= value < 2100)
+            and (decade := _DECADE.match(text, end) or (_SPLIT_DECADE.match(text, end) if value >= 1000 else None))
+        ):
             # "the 90s", "die 90er", "the 1990s": the same decade
             readings.add(("n", 1900.0 + value) if value < 100 else ("n", value % 100))
             end = decade.end()
         elif token.isdigit() and (ordinal := _ORDINAL_SUFFIX.match(text, end)):
             end = ordinal.end()  # "1st", "2.º", "3e": the same number
         readings.add(("n", value))
-        yield Mention(match.start(), end, text[match.start() : end], frozenset(readings), step=step,
-                      metric=_metric(value, text, end, fmt) if fmt.converted_units else None,
-                      # "00" of "с 10-00" (minutes), digits inside a code ("UxID9ZGjzm"): never missed on their own
-                      optional=(token.startswith("00") and not token.strip("0")) or _inside_word(text, match.start(), end))
+        yield Mention(
+            match.start(),
+            end,
+            text[match.start() : end],
+            frozenset(readings),
+            step=step,
+            metric=_metric(value, text, end, fmt) if fmt.converted_units else None,
+            # "00" of "с 10-00" (minutes), digits inside a code ("UxID9ZGjzm"): never missed on their own
+            optional=(token.startswith("00") and not token.strip("0")) or _inside_word(text, match.start(), end),
+        )
 
 
 def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | None:
@@ -335,7 +387,7 @@ def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | Non
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unit_pattern(units: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units)
     return re.compile(rf"[\s\u00a0-]?({alternatives})\b", re.IGNORECASE)
@@ -360,7 +412,9 @@ def roman_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             value += -worth if k + 1 < len(numeral) and _ROMAN_VALUES[numeral[k + 1]] > worth else worth
         word = re.match(r"\.?\s?([^\W\d_]+\.?)", text[match.end() : match.end() + 20])
         # "XVII в." is a century, "Николай II в 1917 году" is not: abbreviations are listed with their full stop.
-        century = bool(word) and (word.group(1).lower() in fmt.century_words or word.group(1).lower().rstrip(".") in fmt.century_words)
+        century = bool(word) and (
+            word.group(1).lower() in fmt.century_words or word.group(1).lower().rstrip(".") in fmt.century_words
+        )
         if len(numeral) == 1 and not century:
             continue  # "I", "V", "C": a word or a letter far more often than a number
         yield Mention(match.start(), match.end(), match.group(), frozenset({("n", float(value))}), optional=not century)
@@ -454,7 +508,7 @@ def _compound(values: list[float]) -> float:
     return total + current
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spelled_pattern(scales: tuple[str, ...]) -> re.Pattern:
     phrases = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in scales if " " in s)
     word = r"\w+(?:['’ʼ]\w+)*"  # Ukrainian writes an apostrophe inside words ("п'ять")

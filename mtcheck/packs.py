@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import regex
 
 from mtcheck.findings import SEVERITY_NAMES, Severity
-from mtcheck.kinds import SCOPES, Example, LineRule, PatternRule, PythonRule, Rule, message_fields, resolve_check
 from mtcheck.inputs import InputError
+from mtcheck.kinds import SCOPES, Example, LineRule, PatternRule, PythonRule, Rule, message_fields, resolve_check
 from mtcheck.resources import load_yaml, rules_root
 
 # Top-level MQM dimensions (MQM Core, 2022) and the names mtcheck uses for them.
 MQM_DIMENSIONS = (
-    "Accuracy", "Fluency", "Terminology", "Style", "Locale convention", "Design and markup",
-    "Verity", "Audience appropriateness", "Non-translation", "Internationalization", "Other",
+    "Accuracy",
+    "Fluency",
+    "Terminology",
+    "Style",
+    "Locale convention",
+    "Design and markup",
+    "Verity",
+    "Audience appropriateness",
+    "Non-translation",
+    "Internationalization",
+    "Other",
 )
 CODE = re.compile(r"^[A-Z]{1,8}\d{3,4}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -208,7 +218,9 @@ def load_pack(path: Path, language: str, source_lang: str | None = ALL_SOURCES) 
 
 
 def _dormant(entry: dict, pack: str) -> Dormant:
-    return Dormant(str(entry.get("code", "")), str(entry.get("name", "")), pack, tuple(str(a) for a in entry.get("aliases", ())))
+    return Dormant(
+        str(entry.get("code", "")), str(entry.get("name", "")), pack, tuple(str(a) for a in entry.get("aliases", ()))
+    )
 
 
 def _check_fields(path: Path, data: dict, fields: dict, rule: str | None) -> None:
@@ -297,8 +309,13 @@ def _options(path: Path, label: str, given: dict, declared: dict) -> dict:
     for key, value in given.items():
         if key not in declared:
             close = difflib.get_close_matches(key, declared, 1)
-            hint = (f"; did you mean {close[0]!r}?" if close
-                    else f" (it takes {', '.join(sorted(declared))})" if declared else " (its check takes no options)")
+            hint = (
+                f"; did you mean {close[0]!r}?"
+                if close
+                else f" (it takes {', '.join(sorted(declared))})"
+                if declared
+                else " (its check takes no options)"
+            )
             raise PackError(path, f"unknown option {key!r}{hint}", label, f"options.{key}")
         problem = _option_problem(value, declared[key])
         if problem:
@@ -351,7 +368,9 @@ def _pattern_rule(path: Path, label: str, entry: dict, common: dict) -> PatternR
         if not all(isinstance(r, str) and r for r in requires):
             raise PackError(path, "a string of characters or a list of non-empty strings", label, "requires")
         requires = tuple(requires)
-    return PatternRule(**common, pattern=pattern, scope=scope, fix_template=fix, exceptions=exceptions, requires=requires)
+    return PatternRule(
+        **common, pattern=pattern, scope=scope, fix_template=fix, exceptions=exceptions, requires=requires
+    )
 
 
 def _compile(path: Path, label: str, field: str, source: Any, flags: int, lists: dict | None = None) -> regex.Pattern:
@@ -376,7 +395,12 @@ def _check_message(path: Path, label: str, rule: Rule) -> None:
     except ValueError as err:
         raise PackError(path, f"bad message template: {err}", label, "message") from None
     if unknown:
-        raise PackError(path, f"unknown placeholder {{{sorted(unknown)[0]}}} (available: {', '.join(sorted(allowed))})", label, "message")
+        raise PackError(
+            path,
+            f"unknown placeholder {{{sorted(unknown)[0]}}} (available: {', '.join(sorted(allowed))})",
+            label,
+            "message",
+        )
 
 
 def _examples(path: Path, label: str, examples: dict, group: str) -> list[Example]:
@@ -392,11 +416,22 @@ def _examples(path: Path, label: str, examples: dict, group: str) -> list[Exampl
             raise PackError(path, f"unknown example key {sorted(unknown)[0]!r}", label, "examples")
         spans = item.get("spans", [item["span"]] if "span" in item else None)
         if spans is not None:
-            if not isinstance(spans, list) or not all(isinstance(s, str) and (s in item["text"] or s == "") for s in spans):
-                raise PackError(path, f"example spans must be substrings of the text: {item['text']!r}", label, "examples")
+            if not isinstance(spans, list) or not all(
+                isinstance(s, str) and (s in item["text"] or s == "") for s in spans
+            ):
+                raise PackError(
+                    path, f"example spans must be substrings of the text: {item['text']!r}", label, "examples"
+                )
             spans = tuple(spans)
         result.append(
-            Example(item["text"], spans, item.get("fixed"), item.get("format", "text"), dict(item.get("settings", {})),
-                    item.get("reference"), item.get("source"))
+            Example(
+                item["text"],
+                spans,
+                item.get("fixed"),
+                item.get("format", "text"),
+                dict(item.get("settings", {})),
+                item.get("reference"),
+                item.get("source"),
+            )
         )
     return result

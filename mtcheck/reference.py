@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from mtcheck.alignment import Aligner, Bead
 from mtcheck.document import Document
@@ -159,4 +159,3 @@ def score_segments(segments: list[Segment], options: ScoringOptions, n_bootstrap
         for segment, value in zip(segments, values):
             segment.scores[name] = value
     return scores
-

@@ -104,7 +104,9 @@ def summary_line(results: list[FileResult]) -> str:
     if counts["files_with_errors"]:
         line += f"; {counts['files_with_errors']} could not be checked"
     if counts["rules_gave_up"]:
-        line += f"; {counts['rules_gave_up']} rule run{'s' if counts['rules_gave_up'] != 1 else ''} gave up (out of time)"
+        line += (
+            f"; {counts['rules_gave_up']} rule run{'s' if counts['rules_gave_up'] != 1 else ''} gave up (out of time)"
+        )
     return line + "."
 
 
@@ -156,7 +158,9 @@ def reference_table(result: FileResult) -> str:
     if compared is None or compared[1] is None:
         return f"{result.path}: nothing to compare with the reference"
     segments, scores, metrics = compared
-    return text_report(f"{result.path} against {result.doc.reference.path}:", scores, segments, metrics, show_segments=True)
+    return text_report(
+        f"{result.path} against {result.doc.reference.path}:", scores, segments, metrics, show_segments=True
+    )
 
 
 def problems(result: FileResult) -> list[dict]:
@@ -170,11 +174,17 @@ def json_report(results: list[FileResult]) -> str:
 
     files = []
     for r in results:
-        entry = {"path": r.path, "diagnostics": [diagnostic(r, f) for f in r.findings], "error": r.error,
-                 "errors": problems(r)}
+        entry = {
+            "path": r.path,
+            "diagnostics": [diagnostic(r, f) for f in r.findings],
+            "error": r.error,
+            "errors": problems(r),
+        }
         compared = _comparison(r)
         if compared is not None and compared[1] is not None:
             segments, scores, metrics = compared
             entry["reference"] = json_object(r.doc.reference.path, scores, segments, metrics)
         files.append(entry)
-    return json.dumps({"version": __version__, "files": files, "summary": summary_counts(results)}, ensure_ascii=False, indent=2)
+    return json.dumps(
+        {"version": __version__, "files": files, "summary": summary_counts(results)}, ensure_ascii=False, indent=2
+    )

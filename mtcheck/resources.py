@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 PACK_MAX_MB = 20.0  # a rule pack or data file larger than this is refused (a device, a stray dump)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules_root() -> Path:
     # The wheel carries the top-level rules/ as mtcheck/_rules; a source checkout
     # (or an editable install) reads the folder beside the package.

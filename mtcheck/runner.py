@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.report import FileResult, json_report, reference_table, summary_line, text_line
@@ -71,11 +71,18 @@ class Run:
 
         display = self.session.stdin_name if path == STDIN_NAME else path
         try:
-            raw, snapshot = read_raw(path, self.session.input_format, display, self.session.settings_for(display).max_file_size)
+            raw, snapshot = read_raw(
+                path, self.session.input_format, display, self.session.settings_for(display).max_file_size
+            )
         except InputError as err:
             return FileResult(display, error=str(err))
-        outcome = fix_text(raw, path, lambda source: self.session.check_source(path, source),
-                           self.session.input_format, self.options.unsafe_fixes)
+        outcome = fix_text(
+            raw,
+            path,
+            lambda source: self.session.check_source(path, source),
+            self.session.input_format,
+            self.options.unsafe_fixes,
+        )
         if outcome.result.error:
             return outcome.result
         if path == STDIN_NAME and not self.options.diff:
@@ -99,7 +106,10 @@ class Run:
         if result.error:
             self.echo(f"mtcheck: error: {result.error}", err=True)
         for gave_up in result.gave_up:
-            self.echo(f"mtcheck: {'warning' if self.options.allow_timeouts else 'error'}: {result.path}: {gave_up.message}", err=True)
+            self.echo(
+                f"mtcheck: {'warning' if self.options.allow_timeouts else 'error'}: {result.path}: {gave_up.message}",
+                err=True,
+            )
         if fmt == "text" and not result.error and not self.options.fix_only:
             for finding in result.findings:
                 self.echo(text_line(result, finding, self.options.color), color=self.options.color)

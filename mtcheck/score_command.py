@@ -40,7 +40,9 @@ def run_score(request: ScoreRequest) -> str:
     hypotheses = [read_source(path) for path in request.hypotheses]
     by_sentence = request.align or any(s.format == "markdown" for s in [*references, *hypotheses])
     if request.paired and by_sentence:
-        raise ScoringError("--paired-bs and --paired-ar compare systems segment by segment: they need line mode, not --align")
+        raise ScoringError(
+            "--paired-bs and --paired-ar compare systems segment by segment: they need line mode, not --align"
+        )
     if request.paired and len(hypotheses) < 2:
         raise ScoringError("a paired test needs at least two systems: the baseline first, then the others")
     systems: list[tuple[str, list[Segment], object]] = []
@@ -76,12 +78,25 @@ def _render(request: ScoreRequest, systems, comparison) -> str:
     if request.output_format == "json":
         objects = [json_object(path, scores, segments, metrics, request.worst) for path, segments, scores in systems]
         if comparison is not None:
-            return json_report([{"systems": objects, "paired": {"test": comparison.test, "signatures": comparison.signatures,
-                                                                 "results": comparison.rows}}])
+            return json_report(
+                [
+                    {
+                        "systems": objects,
+                        "paired": {
+                            "test": comparison.test,
+                            "signatures": comparison.signatures,
+                            "results": comparison.rows,
+                        },
+                    }
+                ]
+            )
         return json_report(objects)
     if request.output_format == "tsv":
         return tsv_report([(path, segments) for path, segments, _ in systems], metrics)
-    parts = [text_report(path, scores, segments, metrics, request.worst, request.segments) for path, segments, scores in systems]
+    parts = [
+        text_report(path, scores, segments, metrics, request.worst, request.segments)
+        for path, segments, scores in systems
+    ]
     if comparison is not None:
         parts.append(comparison_text(comparison, metrics))
     return "\n\n".join(parts)

@@ -31,8 +31,14 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def text_report(path: str, scores: Scores, segments: list[Segment], metrics: tuple[str, ...],
-                worst_count: int | None = None, show_segments: bool = False) -> str:
+def text_report(
+    path: str,
+    scores: Scores,
+    segments: list[Segment],
+    metrics: tuple[str, ...],
+    worst_count: int | None = None,
+    show_segments: bool = False,
+) -> str:
     """The corpus scores first; the segments below them only when asked for (all of them,
     or the `worst_count` lowest)."""
     rows = [path, *(scores.corpus[m].text for m in metrics)]
@@ -69,16 +75,22 @@ def segment_dict(segment: Segment, metrics: tuple[str, ...]) -> dict:
     return data
 
 
-def json_object(path: str, scores: Scores, segments: list[Segment], metrics: tuple[str, ...],
-                worst_count: int | None = None) -> dict:
+def json_object(
+    path: str, scores: Scores, segments: list[Segment], metrics: tuple[str, ...], worst_count: int | None = None
+) -> dict:
     return {
         "path": path,
         "corpus": {
-            metric: {"score": round(scores.corpus[metric].score, 4), "signature": scores.corpus[metric].signature,
-                     "formatted": scores.corpus[metric].text}
+            metric: {
+                "score": round(scores.corpus[metric].score, 4),
+                "signature": scores.corpus[metric].signature,
+                "formatted": scores.corpus[metric].text,
+            }
             for metric in metrics
         },
-        "segments": [segment_dict(s, metrics) for s in worst(segments, worst_count, "chrf" if "chrf" in metrics else metrics[0])],
+        "segments": [
+            segment_dict(s, metrics) for s in worst(segments, worst_count, "chrf" if "chrf" in metrics else metrics[0])
+        ],
     }
 
 
@@ -107,7 +119,9 @@ def _tsv(text: str) -> str:
 def comparison_text(comparison: Comparison, metrics: tuple[str, ...]) -> str:
     test = "paired bootstrap resampling" if comparison.test == "bs" else "paired approximate randomization"
     rows = [f"Significance against the baseline ({test}); * marks p < 0.05"]
-    header = f"{'system':<30}" + "".join(f"{_NAMES[m] + (' (μ ± 95% CI)' if comparison.test == 'bs' else ''):>24}{'p':>9}" for m in metrics)
+    header = f"{'system':<30}" + "".join(
+        f"{_NAMES[m] + (' (μ ± 95% CI)' if comparison.test == 'bs' else ''):>24}{'p':>9}" for m in metrics
+    )
     rows.append(header)
     for row in comparison.rows:
         cells = f"{('baseline: ' if row['baseline'] else '') + row['system']:<30}"
@@ -116,7 +130,11 @@ def comparison_text(comparison: Comparison, metrics: tuple[str, ...]) -> str:
             value = f"{result['score']:.1f}"
             if result["mean"] is not None and result["ci"] is not None:
                 value = f"{result['score']:.1f} ({result['mean']:.1f} ± {result['ci']:.1f})"
-            p_value = "" if result["p_value"] is None else f"{result['p_value']:.4f}" + ("*" if result["p_value"] < 0.05 else " ")
+            p_value = (
+                ""
+                if result["p_value"] is None
+                else f"{result['p_value']:.4f}" + ("*" if result["p_value"] < 0.05 else " ")
+            )
             cells += f"{value:>24}{p_value:>9}"
         rows.append(cells)
     rows.append("")

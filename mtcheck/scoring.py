@@ -8,8 +8,9 @@ both, exactly as the two calls would (tests compare against the public calls).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 METRICS = ("bleu", "chrf", "ter")
 DEFAULT_METRICS = ("bleu", "chrf")
@@ -30,7 +31,9 @@ class ScoringOptions:
     def check(self) -> None:
         unknown = [m for m in self.metrics if m not in METRICS]
         if unknown or not self.metrics:
-            raise ScoringError(f"--metrics: unknown metric {unknown[0] if unknown else 'list'!r} (use {', '.join(METRICS)})")
+            raise ScoringError(
+                f"--metrics: unknown metric {unknown[0] if unknown else 'list'!r} (use {', '.join(METRICS)})"
+            )
         if self.tokenize not in TOKENIZERS:
             raise ScoringError(f"--tokenize: unknown tokenizer {self.tokenize!r} (use {', '.join(TOKENIZERS)})")
 
@@ -80,8 +83,9 @@ def _first_line(err: Exception) -> str:
     return text.splitlines()[0]
 
 
-def score(hypotheses: Sequence[str], references: Sequence[Sequence[str]], options: ScoringOptions,
-          n_bootstrap: int = 1) -> Scores:
+def score(
+    hypotheses: Sequence[str], references: Sequence[Sequence[str]], options: ScoringOptions, n_bootstrap: int = 1
+) -> Scores:
     """Score hypotheses against one or more reference sets (each as long as the hypotheses)."""
     for index, reference in enumerate(references):
         if len(reference) != len(hypotheses):
@@ -100,7 +104,9 @@ def score(hypotheses: Sequence[str], references: Sequence[Sequence[str]], option
         sentence_metric = sentence_metrics[name]
         result.segments[name] = [sentence_metric._aggregate_and_compute([s]).score for s in stats]
         signature = metric.get_signature().format()
-        result.corpus[name] = CorpusScore(corpus_score.score, f"{corpus_score.name}|{signature}", corpus_score.format(signature=signature))
+        result.corpus[name] = CorpusScore(
+            corpus_score.score, f"{corpus_score.name}|{signature}", corpus_score.format(signature=signature)
+        )
     return result
 
 
@@ -113,8 +119,13 @@ class Comparison:
     rows: list[dict]  # per system: name, and per metric score, interval or p-value
 
 
-def compare(systems: list[tuple[str, Sequence[str]]], references: Sequence[Sequence[str]], options: ScoringOptions,
-            test: str, samples: int = 0) -> Comparison:
+def compare(
+    systems: list[tuple[str, Sequence[str]]],
+    references: Sequence[Sequence[str]],
+    options: ScoringOptions,
+    test: str,
+    samples: int = 0,
+) -> Comparison:
     """Paired bootstrap resampling ("bs") or approximate randomization ("ar") of the systems
     against the first, with sacrebleu's PairedTest (the same numbers `sacrebleu --paired-*` prints)."""
     corpus_metrics, _ = build_metrics(options, len(references))
@@ -135,7 +146,12 @@ def compare(systems: list[tuple[str, Sequence[str]]], references: Sequence[Seque
             # float(): sacrebleu hands back numpy numbers, which JSON cannot write.
             row[metric] = {
                 key: None if value is None else round(float(value), 4)
-                for key, value in (("score", outcome.score), ("mean", outcome.mean), ("ci", outcome.ci), ("p_value", outcome.p_value))
+                for key, value in (
+                    ("score", outcome.score),
+                    ("mean", outcome.mean),
+                    ("ci", outcome.ci),
+                    ("p_value", outcome.p_value),
+                )
             }
         rows.append(row)
     names = {display: metric for metric, display in columns.items()}

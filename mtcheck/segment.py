@@ -6,7 +6,7 @@ broken sentence, which the segmentation rules report, not two sentences.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -26,14 +26,16 @@ _CANDIDATE = regex.compile(
 _WIDE_CLOSERS = "」』）》〉】"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _with_stops(stops: str) -> regex.Pattern:
     """The candidates, and stops that end a sentence with no space after them (Chinese and
     Japanese "。", "！", "？"), with their closing quotes and brackets."""
     closers = regex.escape(_CLOSERS + _WIDE_CLOSERS)
     # "状况 。 ”": machine-segmented text puts spaces around the stop; a closing quote still goes with it.
     spaced = regex.escape("”’" + _WIDE_CLOSERS)
-    return regex.compile(r"(?P<stop>[" + regex.escape(stops) + r"]+)(?:[" + closers + r"]| (?=[" + spaced + r"]))*|" + _CANDIDATE.pattern)
+    return regex.compile(
+        r"(?P<stop>[" + regex.escape(stops) + r"]+)(?:[" + closers + r"]| (?=[" + spaced + r"]))*|" + _CANDIDATE.pattern
+    )
 
 
 _NEXT_WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -59,7 +61,8 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
             continue
         if stops and match.group("stop"):
             if _inside_quotation(text, sentence_start, match.end(), lang) or (
-                    match.group()[-1] in _WIDE_CLOSERS + _CLOSERS and text.startswith(lang.quote_continues, match.end())):
+                match.group()[-1] in _WIDE_CLOSERS + _CLOSERS and text.startswith(lang.quote_continues, match.end())
+            ):
                 continue
         elif not match.group("glued") and not _is_boundary(text, match, end, lang):
             continue

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from mtcheck.config import find_config, load_config
 from mtcheck.document import build_document
@@ -20,7 +20,7 @@ from mtcheck.settings import Settings
 from mtcheck.windows import WINDOWED_ABOVE, TextView, shifted, window_spans
 
 
-@lru_cache(maxsize=None)
+@cache
 def ruleset_for(language: str, rule_folders: tuple[Path, ...] = (), source_lang: str | None = ALL_SOURCES) -> RuleSet:
     return load_rules(language, rule_folders, source_lang)
 
@@ -42,7 +42,8 @@ def source_path_for(path: str, settings: Settings) -> str | None:
         return None
     article = Path(path)
     candidate = article.parent / settings.source_pattern.format(
-        stem=article.stem, suffix=article.suffix, name=article.name, source_lang=settings.source_lang or "")
+        stem=article.stem, suffix=article.suffix, name=article.name, source_lang=settings.source_lang or ""
+    )
     if candidate.is_file() and candidate.resolve() != article.resolve():
         return str(candidate)
     return None
@@ -54,9 +55,16 @@ class Session:
     `overrides` holds only what the command line set; `ignore` adds to the config's.
     """
 
-    def __init__(self, overrides: dict | None = None, config: Path | None = None,
-                 input_format: str = "auto", stdin_name: str = STDIN_NAME, reference: str | None = None,
-                 source: str | None = None, diff_base: str | None = None):
+    def __init__(
+        self,
+        overrides: dict | None = None,
+        config: Path | None = None,
+        input_format: str = "auto",
+        stdin_name: str = STDIN_NAME,
+        reference: str | None = None,
+        source: str | None = None,
+        diff_base: str | None = None,
+    ):
         self.overrides = overrides or {}
         self.config = config
         self.input_format = input_format
@@ -157,7 +165,9 @@ class Session:
             doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
         if self.reference is not None:
             try:
-                doc.reference = build_document(read_source(self.reference, self.input_format, settings.max_file_size), settings.target_lang)
+                doc.reference = build_document(
+                    read_source(self.reference, self.input_format, settings.max_file_size), settings.target_lang
+                )
             except InputError as err:
                 return FileResult(display, error=f"reference {err}")
         findings = checker.check(doc)
@@ -175,8 +185,9 @@ class Session:
         view = TextView(display, source.text)
         return self._result(path, display, findings, view, settings, checker, list(gave_up.values()))
 
-    def _result(self, path: str, display: str, findings: list, doc, settings: Settings, checker: Checker,
-                gave_up: list) -> FileResult:
+    def _result(
+        self, path: str, display: str, findings: list, doc, settings: Settings, checker: Checker, gave_up: list
+    ) -> FileResult:
         """The file's result: the checker's warnings passed on, only changed lines with --diff-base."""
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()
@@ -194,4 +205,3 @@ class Session:
         for checker in self._checkers.values():
             rules.update(checker.ruleset.by_code)
         return rules
-

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-
 from mtcheck.findings import Severity
 
 _CODE_PREFIX = re.compile(r"^[A-Z]{1,8}\d{0,4}$")
@@ -33,7 +32,7 @@ class Settings:
     root: Path | None = None  # folder of the config file: per-path globs are relative to it
     config_path: Path | None = None
 
-    def but(self, **changes) -> "Settings":
+    def but(self, **changes) -> Settings:
         return replace(self, **changes)
 
 

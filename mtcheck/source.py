@@ -22,8 +22,26 @@ from mtcheck.transliteration import latin, skeleton
 
 # Words of four letters or more; Chinese and Japanese characters are not words to compare.
 _WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]{4,}")
-_MARKS = {"?": "?", "!": "!", ":": ":", "“": "q", "”": "q", '"': "q", "«": "q", "»": "q", "„": "q", "(": "(",
-          "？": "?", "！": "!", "：": ":", "「": "q", "」": "q", "『": "q", "』": "q", "（": "("}
+_MARKS = {
+    "?": "?",
+    "!": "!",
+    ":": ":",
+    "“": "q",
+    "”": "q",
+    '"': "q",
+    "«": "q",
+    "»": "q",
+    "„": "q",
+    "(": "(",
+    "？": "?",
+    "！": "!",
+    "：": ":",
+    "「": "q",
+    "」": "q",
+    "『": "q",
+    "』": "q",
+    "（": "(",
+}
 PREFIX = 4  # Simard et al.: words sharing their first four letters are likely cognates
 
 
@@ -72,34 +90,67 @@ def align_with_source(doc: Document) -> SourceAlignment | None:
         if len(groups) > 1:
             # Inside paragraphs that translate each other, an English sentence with nothing
             # behind it is nearly always one source sentence split in two or three.
-            priors = {**priors, (1, 0): INSIDE_PARAGRAPH_ADDED, (3, 1): max(priors.get((3, 1), 0), INSIDE_PARAGRAPH_THREE)}
+            priors = {
+                **priors,
+                (1, 0): INSIDE_PARAGRAPH_ADDED,
+                (3, 1): max(priors.get((3, 1), 0), INSIDE_PARAGRAPH_THREE),
+            }
         beads: list[Bead] = []
         for target_run, source_run in groups:
             if not target_run or not source_run:
                 # A paragraph left out (or added) is one finding, not one per sentence.
                 beads.append(Bead(tuple(target_run), tuple(source_run)))
                 continue
-            beads.extend(_align_sentences(target_run, source_run, target_texts, source_texts,
-                                          target_features, source_features, ratio, priors, len(groups) > 1))
+            beads.extend(
+                _align_sentences(
+                    target_run,
+                    source_run,
+                    target_texts,
+                    source_texts,
+                    target_features,
+                    source_features,
+                    ratio,
+                    priors,
+                    len(groups) > 1,
+                )
+            )
         cached = doc.cache["source_alignment"] = SourceAlignment(beads, ratio)
     return cached
 
 
-def _align_sentences(target_run, source_run, target_texts, source_texts, target_features, source_features,
-                     ratio: float, priors, inside_paragraphs: bool) -> list[Bead]:
+def _align_sentences(
+    target_run,
+    source_run,
+    target_texts,
+    source_texts,
+    target_features,
+    source_features,
+    ratio: float,
+    priors,
+    inside_paragraphs: bool,
+) -> list[Bead]:
     """Sentence beads inside paired paragraphs, in document indices."""
     if len(target_run) == 1 and len(source_run) == 1:
         return [Bead(tuple(target_run), tuple(source_run))]
     hyp = [str(i) for i in target_run]  # the aligner looks features up by these keys
     ref = [str(j) for j in source_run]
     aligner = Aligner(
-        lexical=LEXICAL_WEIGHT, ratio=ratio, similarity_of=cross_similarity, anchor_threshold=ANCHOR_THRESHOLD,
-        features=(lambda k: target_features[int(k)], lambda k: source_features[int(k)]), priors=priors, band=BAND,
+        lexical=LEXICAL_WEIGHT,
+        ratio=ratio,
+        similarity_of=cross_similarity,
+        anchor_threshold=ANCHOR_THRESHOLD,
+        features=(lambda k: target_features[int(k)], lambda k: source_features[int(k)]),
+        priors=priors,
+        band=BAND,
     )
     local = aligner.align(hyp, ref)
-    local = _unshift_merges(local, [target_features[i].unigrams for i in target_run], [source_features[j].unigrams for j in source_run])
+    local = _unshift_merges(
+        local, [target_features[i].unigrams for i in target_run], [source_features[j].unigrams for j in source_run]
+    )
     if inside_paragraphs:
-        local = _gaps_joined(_splits_joined(local), [target_texts[i] for i in target_run], [source_texts[j] for j in source_run], ratio)
+        local = _gaps_joined(
+            _splits_joined(local), [target_texts[i] for i in target_run], [source_texts[j] for j in source_run], ratio
+        )
     return [Bead(tuple(target_run[i] for i in b.hyp), tuple(source_run[j] for j in b.ref)) for b in local]
 
 
@@ -120,7 +171,9 @@ def _gaps_joined(beads: list[Bead], target: list[str], source: list[str], ratio:
                     r = sum(len(source[j]) for j in result[n].ref)
                     g = sum(len(source[j]) for j in gap.ref)
                     stops = sum(len(_STOPS.findall(target[i])) for i in result[n].hyp)
-                    if _length_cost(h, r + g, ratio) < _length_cost(h, r, ratio) or stops >= sum(len(_STOPS.findall(source[j])) for j in ref):
+                    if _length_cost(h, r + g, ratio) < _length_cost(h, r, ratio) or stops >= sum(
+                        len(_STOPS.findall(source[j])) for j in ref
+                    ):
                         result[n] = Bead(result[n].hyp, ref)
                         del result[k]
                         k -= 1
@@ -166,14 +219,23 @@ def _paragraph_groups(doc: Document, source: Document, target_features, source_f
     target_block_features = [_joined([target_features[i] for i in b]) for b in target_blocks]
     source_block_features = [_joined([source_features[j] for j in b]) for b in source_blocks]
     aligner = Aligner(
-        lexical=LEXICAL_WEIGHT, ratio=ratio, similarity_of=cross_similarity, anchor_threshold=ANCHOR_THRESHOLD,
+        lexical=LEXICAL_WEIGHT,
+        ratio=ratio,
+        similarity_of=cross_similarity,
+        anchor_threshold=ANCHOR_THRESHOLD,
         features=(lambda k: target_block_features[int(k)], lambda k: source_block_features[int(k)]),
-        priors=PARAGRAPH_PRIORS, band=BAND,
+        priors=PARAGRAPH_PRIORS,
+        band=BAND,
     )
     beads = aligner.align([str(k) for k in range(len(target_blocks))], [str(k) for k in range(len(source_blocks))])
-    target_anchors, source_anchors = [f.unigrams for f in target_block_features], [f.unigrams for f in source_block_features]
+    target_anchors, source_anchors = (
+        [f.unigrams for f in target_block_features],
+        [f.unigrams for f in source_block_features],
+    )
     beads = _unshift_pairs(_unshift_merges(beads, target_anchors, source_anchors), target_anchors, source_anchors)
-    beads = _unmerge_short(beads, [f.chars for f in target_block_features], [f.chars for f in source_block_features], ratio)
+    beads = _unmerge_short(
+        beads, [f.chars for f in target_block_features], [f.chars for f in source_block_features], ratio
+    )
     beads = _gap_and_addition_paired(beads)
     return [([i for k in b.hyp for i in target_blocks[k]], [j for k in b.ref for j in source_blocks[k]]) for b in beads]
 
@@ -188,7 +250,9 @@ def _unmerge_short(beads: list[Bead], target_chars: list[int], source_chars: lis
             h = target_chars[bead.hyp[0]]
             first, second = (source_chars[k] for k in bead.ref)
             merged = _length_cost(h, first + second, ratio)
-            if _length_cost(h, first, ratio) < merged and _length_cost(h, first, ratio) <= _length_cost(h, second, ratio):
+            if _length_cost(h, first, ratio) < merged and _length_cost(h, first, ratio) <= _length_cost(
+                h, second, ratio
+            ):
                 result += [Bead(bead.hyp, bead.ref[:1]), Bead((), bead.ref[1:])]
                 continue
             if _length_cost(h, second, ratio) < merged:
@@ -208,7 +272,11 @@ def _gap_and_addition_paired(beads: list[Bead], reach: int = 3) -> list[Bead]:
         if bool(first.hyp) != bool(first.ref) and len(first.hyp) + len(first.ref) == 1:
             for end in range(k + 1, min(len(result), k + reach + 2)):
                 last = result[end]
-                if bool(last.hyp) != bool(last.ref) and len(last.hyp) + len(last.ref) == 1 and bool(last.hyp) != bool(first.hyp):
+                if (
+                    bool(last.hyp) != bool(last.ref)
+                    and len(last.hyp) + len(last.ref) == 1
+                    and bool(last.hyp) != bool(first.hyp)
+                ):
                     run = result[k : end + 1]
                     hyp = [i for b in run for i in b.hyp]
                     ref = [j for b in run for j in b.ref]
@@ -240,7 +308,9 @@ def _joined(parts: list[SentenceFeatures]) -> SentenceFeatures:
     unigrams: Counter = Counter()
     for part in parts:
         unigrams.update(part.unigrams)
-    return SentenceFeatures(unigrams, Counter(), sum(p.tokens for p in parts), sum(p.chars for p in parts) + len(parts) - 1)
+    return SentenceFeatures(
+        unigrams, Counter(), sum(p.tokens for p in parts), sum(p.chars for p in parts) + len(parts) - 1
+    )
 
 
 def _unshift_merges(beads: list[Bead], target: list[Counter], source: list[Counter]) -> list[Bead]:
@@ -271,10 +341,14 @@ def _unshift_pairs(beads: list[Bead], target: list[Counter], source: list[Counte
     for k in range(len(result) - 1):
         pair, merge = result[k], result[k + 1]
         if len(pair.hyp) == 1 and len(pair.ref) == 1 and len(merge.hyp) == 1 and len(merge.ref) == 2:
-            if _shares(target[pair.hyp[0]], source[merge.ref[0]]) and not _shares(target[pair.hyp[0]], source[pair.ref[0]]):
+            if _shares(target[pair.hyp[0]], source[merge.ref[0]]) and not _shares(
+                target[pair.hyp[0]], source[pair.ref[0]]
+            ):
                 result[k : k + 2] = [Bead((), pair.ref), Bead(pair.hyp, merge.ref[:1]), Bead(merge.hyp, merge.ref[1:])]
         elif len(pair.hyp) == 1 and len(pair.ref) == 2 and len(merge.hyp) == 1 and len(merge.ref) == 1:
-            if _shares(target[merge.hyp[0]], source[pair.ref[1]]) and not _shares(target[merge.hyp[0]], source[merge.ref[0]]):
+            if _shares(target[merge.hyp[0]], source[pair.ref[1]]) and not _shares(
+                target[merge.hyp[0]], source[merge.ref[0]]
+            ):
                 result[k : k + 2] = [Bead(pair.hyp, pair.ref[:1]), Bead(merge.hyp, pair.ref[1:]), Bead((), merge.ref)]
     return result
 
@@ -338,7 +412,13 @@ def omissions(doc: Document) -> list[Gap]:
             continue
         following = next((b.hyp[0] for b in beads[index + 1 :] if b.hyp), None)
         previous = next((b.hyp[-1] for b in reversed(beads[:index]) if b.hyp), None)
-        at = doc.sentences[following].start if following is not None else doc.sentences[previous].end if previous is not None else 0
+        at = (
+            doc.sentences[following].start
+            if following is not None
+            else doc.sentences[previous].end
+            if previous is not None
+            else 0
+        )
         gaps.append(Gap(bead.ref, at))
     return gaps
 
@@ -380,8 +460,10 @@ def sentence_numbers(doc: Document) -> list[list[Mention]]:
     cached = doc.cache.get("sentence_numbers")
     if cached is None:
         cached = doc.cache["sentence_numbers"] = [
-            [replace(m, start=m.start + s.start, end=m.end + s.start)
-             for m in mentions(doc.checked[s.start : s.end], doc.language.numbers)]
+            [
+                replace(m, start=m.start + s.start, end=m.end + s.start)
+                for m in mentions(doc.checked[s.start : s.end], doc.language.numbers)
+            ]
             for s in doc.sentences
         ]
     return cached
@@ -474,17 +556,22 @@ def number_differences(doc: Document) -> list[NumberDifference]:
         if not target_alone and not source_alone:
             continue
         for k in range(max(len(target_alone), len(source_alone))):
-            found.append(NumberDifference(
-                target_alone[k] if k < len(target_alone) else None,
-                source_alone[k] if k < len(source_alone) else None,
-                beads[index],
-            ))
+            found.append(
+                NumberDifference(
+                    target_alone[k] if k < len(target_alone) else None,
+                    source_alone[k] if k < len(source_alone) else None,
+                    beads[index],
+                )
+            )
     doc.cache["source_numbers"] = found
     return found
 
 
-def _pair_across_beads(left: list[tuple[int, list[Mention], list[Mention]]], sources: list[tuple[int, list[Mention], list[Mention]]],
-                       near: int) -> None:
+def _pair_across_beads(
+    left: list[tuple[int, list[Mention], list[Mention]]],
+    sources: list[tuple[int, list[Mention], list[Mention]]],
+    near: int,
+) -> None:
     """A number left over in the translation and the same one left over in the source
     nearby: the alignment cut or paired those sentences differently, nothing changed.
     Within `near` pairs any number; up to eight pairs away, numbers of two digits or more
@@ -493,7 +580,11 @@ def _pair_across_beads(left: list[tuple[int, list[Mention], list[Mention]]], sou
         for mention in list(target_alone):
             reach = near if all(value < 10 for kind, value in mention.readings if kind == "n") else max(near, 8)
             for other_index, _, source_alone in sources:
-                partner = next((o for o in source_alone if _same(mention, o)), None) if abs(other_index - index) <= reach else None
+                partner = (
+                    next((o for o in source_alone if _same(mention, o)), None)
+                    if abs(other_index - index) <= reach
+                    else None
+                )
                 if partner is not None:
                     target_alone.remove(mention)
                     source_alone.remove(partner)
@@ -501,9 +592,12 @@ def _pair_across_beads(left: list[tuple[int, list[Mention], list[Mention]]], sou
 
 
 def _numbers_list_item(doc: Document, mention: Mention) -> bool:
-    """"2. ..." or "5) ..." opening a sentence of the source: a list number, which a
+    """ "2. ..." or "5) ..." opening a sentence of the source: a list number, which a
     translation often leaves out."""
-    return any(s.start == mention.start for s in doc.sentences) and doc.checked[mention.end : mention.end + 2] in (". ", ") ")
+    return any(s.start == mention.start for s in doc.sentences) and doc.checked[mention.end : mention.end + 2] in (
+        ". ",
+        ") ",
+    )
 
 
 def _neighbours(beads: list[Bead], index: int, reach: int) -> list[Bead]:
@@ -525,11 +619,17 @@ def _split_joined_numbers(numbers: list[Mention], others: list[Mention]) -> list
     result = []
     for mention in numbers:
         # English thousands groups ("3,410") are one number, whatever the other side says.
-        joined = re.fullmatch(r"\d+(?:[ ,]\s?\d+)+", mention.text) and not re.fullmatch(r"\d{1,3}(?:,\d{3})+", mention.text)
+        joined = re.fullmatch(r"\d+(?:[ ,]\s?\d+)+", mention.text) and not re.fullmatch(
+            r"\d{1,3}(?:,\d{3})+", mention.text
+        )
         parts = list(re.finditer(r"\d+", mention.text)) if joined else []
         if parts and not any(_same(mention, other) for other in others):
-            split = [Mention(mention.start + p.start(), mention.start + p.end(), p.group(), frozenset({("n", float(p.group()))}))
-                     for p in parts]
+            split = [
+                Mention(
+                    mention.start + p.start(), mention.start + p.end(), p.group(), frozenset({("n", float(p.group()))})
+                )
+                for p in parts
+            ]
             if all(any(_same(part, other) for other in others) for part in split):
                 result += split
                 continue
@@ -547,5 +647,7 @@ def _join_split_groups(doc: Document, numbers: list[Mention], others: list[Menti
             whole = ("n", float(first.text + second.text))
             if first in result and any(whole in other.readings for other in others):
                 k = result.index(first)
-                result[k : k + 2] = [Mention(first.start, second.end, doc.checked[first.start : second.end], frozenset({whole}))]
+                result[k : k + 2] = [
+                    Mention(first.start, second.end, doc.checked[first.start : second.end], frozenset({whole}))
+                ]
     return result

@@ -11,25 +11,65 @@ language, the skeletons of its frequent words with the English words that share 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from mtcheck.resources import data_file
 
 _HACEK = str.maketrans({"ž": "zh", "š": "sh", "č": "ch", "ŝ": "sh", "ĉ": "ch", "ẑ": "zh"})
 _DIGRAPHS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"))
 # Then single letters, in one pass: what the digraphs left is not read again.
-_LETTERS = str.maketrans({"x": "ks", "w": "v", "g": "h", "j": "i", "y": "i", "'": "", "’": "", "ʹ": "", "ʺ": "", "`": ""})
+_LETTERS = str.maketrans(
+    {"x": "ks", "w": "v", "g": "h", "j": "i", "y": "i", "'": "", "’": "", "ʹ": "", "ʺ": "", "`": ""}
+)
 _IOTATED = re.compile(r"i(?=[aeou])")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
 # Cyrillic letters as the usual schemes spell them, enough for the skeleton to agree (the
 # check needs no transliteration library: skeleton() folds what the schemes disagree on).
-_CYRILLIC_TO_LATIN = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "yo", "є": "ye", "ж": "zh", "з": "z",
-    "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
-    "ь": "", "э": "e", "ю": "yu", "я": "ya", "'": "", "’": ""})
+_CYRILLIC_TO_LATIN = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "ґ": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "yo",
+        "є": "ye",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "і": "i",
+        "ї": "yi",
+        "й": "y",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+        "'": "",
+        "’": "",
+    }
+)
 _CYRILLIC_WORD = re.compile(r"[а-яёіїєґ'’]{4,}")
 
 
@@ -47,7 +87,7 @@ def skeleton(latin: str) -> str:
     return _IOTATED.sub("", _DOUBLED.sub(r"\1", key.translate(_LETTERS)))  # "kommentariyev" and "kommentariev" alike
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(language: str) -> tuple[bytes, int]:
     """The file's bytes, undecoded, and where its entries start: a lookup bisects the sorted
     lines in place, so a run splits and decodes nothing."""

@@ -10,9 +10,8 @@ Selectors are codes, code prefixes or rule names; none means every rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
-
 
 _DIRECTIVE = re.compile(r"<!--\s*mtcheck\b(?P<colon>\s*:)?\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-line")
@@ -61,7 +60,9 @@ def parse_directives(
 class Suppressions:
     """Answers whether a finding at a line is switched off by the directives before it."""
 
-    def __init__(self, directives: list[Directive], line_of: Callable[[int], int], next_text_line: Callable[[int], int]):
+    def __init__(
+        self, directives: list[Directive], line_of: Callable[[int], int], next_text_line: Callable[[int], int]
+    ):
         self._ranges: list[tuple[int, int, tuple[str, ...], bool]] = []  # (first, last, selectors, enable)
         self._events: list[tuple[int, Directive]] = []
         for directive in directives:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from mtcheck.language import Language, language
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(code: str) -> dict[int, str]:
     return str.maketrans(dict(language(code).transliteration))
 
@@ -37,10 +37,34 @@ def latin(word: str, lang: Language) -> str:
 
 # Applied in order: longer spellings first, then letters English and the romanisations swap.
 _FOLDS = (
-    ("dzh", "j"), ("shch", "s"), ("sch", "s"), ("tch", "c"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"),
-    ("ts", "c"), ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ks", "x"), ("ck", "k"), ("ph", "f"),
-    ("w", "v"), ("j", "i"), ("y", "i"), ("h", "g"), ("'", ""), ("’", ""), ("q", "k"), ("c", "k"), ("z", "s"),
-    ("ie", "e"), ("iu", "u"), ("ia", "a"), ("io", "o"),
+    ("dzh", "j"),
+    ("shch", "s"),
+    ("sch", "s"),
+    ("tch", "c"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("zh", "z"),
+    ("kh", "h"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("sz", "s"),
+    ("ks", "x"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("j", "i"),
+    ("y", "i"),
+    ("h", "g"),
+    ("'", ""),
+    ("’", ""),
+    ("q", "k"),
+    ("c", "k"),
+    ("z", "s"),
+    ("ie", "e"),
+    ("iu", "u"),
+    ("ia", "a"),
+    ("io", "o"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
 

@@ -31,7 +31,9 @@ def sentence_words(doc: Document) -> list[list[Word]]:
     """The words of each sentence of the document, in order (cached on the document)."""
     cached = doc.cache.get("sentence_words")
     if cached is None:
-        cached = doc.cache["sentence_words"] = [_words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences]
+        cached = doc.cache["sentence_words"] = [
+            _words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences
+        ]
     return cached
 
 

@@ -49,8 +49,10 @@ DICTIONARY_WORD_SHARE = 0.1  # enough for a word the dictionary also has in lowe
 NAME_SHARE = 0.1  # below this, a word is a name ("russia", "scholz", "nato")
 ACRONYM_SHARE = 0.3  # the same for a word of three to five letters mostly written in capitals
 MIN_CASE_LOGPROB = -18.0  # rarer words: too few occurrences to judge their case
-INSTITUTION_HEADS = frozenset("nations union council commission committee bank court assembly parliament organization "
-                              "organisation agency fund congress ministry party forces".split())
+INSTITUTION_HEADS = frozenset(
+    "nations union council commission committee bank court assembly parliament organization "
+    "organisation agency fund congress ministry party forces".split()
+)
 LOWERCASE_WORD_ZIPF = 3.0  # an ordinary word is also frequent in its lowercase form
 
 
@@ -120,7 +122,11 @@ class Lexicon:
         if share >= WORD_SHARE:
             return True  # "tusk", "turkey": lowercase in a quarter of its uses or more
         # "china" the porcelain guards China; "chad" the word is too rare to guard Chad.
-        return share >= DICTIONARY_WORD_SHARE and self.kind(word) == "L" and self.usage.lowercase_zipf(word) >= LOWERCASE_WORD_ZIPF
+        return (
+            share >= DICTIONARY_WORD_SHARE
+            and self.kind(word) == "L"
+            and self.usage.lowercase_zipf(word) >= LOWERCASE_WORD_ZIPF
+        )
 
     def name_like(self, word: str, acronyms: bool = False) -> bool:
         """Running text writes the word capitalised nearly always ("russia" is a slip).
@@ -308,8 +314,11 @@ def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
         seen.add(word)
         if len(set(word)) == 1 or word in currencies:
             continue  # "xxx", "eur"
-        if lexicon.name_like(word, acronyms=True) and lexicon.kind(word) != "L" and not any(
-                form in lexicon.lowercase_entries for form in _lemmas(word)):
+        if (
+            lexicon.name_like(word, acronyms=True)
+            and lexicon.kind(word) != "L"
+            and not any(form in lexicon.lowercase_entries for form in _lemmas(word))
+        ):
             form = usage.usual_form(word)
             if form.isupper() or not _foreign_word(word):  # an acronym is nobody's ordinary word
                 lines.append(f"{word}\t{form}")
@@ -317,7 +326,7 @@ def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
 
 
 def group_by_form(lines: list[str]) -> list[str]:
-    """"word<TAB>Form" lines as two lines, "upper" and "capital", of space-separated words."""
+    """ "word<TAB>Form" lines as two lines, "upper" and "capital", of space-separated words."""
     groups: dict[str, list[str]] = {"upper": [], "capital": []}
     for line in lines:
         word, form = line.split("\t")
@@ -326,7 +335,25 @@ def group_by_form(lines: list[str]) -> list[str]:
 
 
 # Languages whose ordinary lowercase words may turn up in English text, untranslated.
-FOREIGN_LANGUAGES = ("de", "es", "fr", "it", "pt", "nl", "cs", "pl", "sk", "ro", "hu", "sv", "da", "tr", "ca", "sh", "id")
+FOREIGN_LANGUAGES = (
+    "de",
+    "es",
+    "fr",
+    "it",
+    "pt",
+    "nl",
+    "cs",
+    "pl",
+    "sk",
+    "ro",
+    "hu",
+    "sv",
+    "da",
+    "tr",
+    "ca",
+    "sh",
+    "id",
+)
 
 
 def _foreign_word(word: str) -> bool:
@@ -344,8 +371,24 @@ SOURCE_ZIPF = 3.5  # about the 10,000 most frequent words of each language
 # (wordfreq's code where it differs): enough of their commonest words to tell a run of them
 # inside an English sentence. Other scripts need no word list: the script gives them away.
 OTHER_LANGUAGES = {
-    "ca": "ca", "cs": "cs", "da": "da", "fi": "fi", "hr": "sh", "hu": "hu", "id": "id", "lt": "lt", "lv": "lv",
-    "nl": "nl", "no": "nb", "pl": "pl", "ro": "ro", "sk": "sk", "sl": "sl", "sv": "sv", "tl": "fil", "tr": "tr",
+    "ca": "ca",
+    "cs": "cs",
+    "da": "da",
+    "fi": "fi",
+    "hr": "sh",
+    "hu": "hu",
+    "id": "id",
+    "lt": "lt",
+    "lv": "lv",
+    "nl": "nl",
+    "no": "nb",
+    "pl": "pl",
+    "ro": "ro",
+    "sk": "sk",
+    "sl": "sl",
+    "sv": "sv",
+    "tl": "fil",
+    "tr": "tr",
     "vi": "vi",
 }
 OTHER_ZIPF = 4.0  # about the 8,000 most frequent words: the files stay small
@@ -369,7 +412,9 @@ def build_source_lexicon(language: str, min_zipf: float = SOURCE_ZIPF) -> list[s
     return sorted(lines)
 
 
-LEAN_MARGIN = 0.5  # as in mtcheck/checks/untranslated.py: a word leans to the language where it is this much more frequent
+LEAN_MARGIN = (
+    0.5  # as in mtcheck/checks/untranslated.py: a word leans to the language where it is this much more frequent
+)
 
 
 def contested_words(lexicons: dict[str, dict[str, float]], language: str) -> list[str]:
@@ -392,7 +437,7 @@ def _zipfs(lines: list[str]) -> dict[str, float]:
 
 
 def by_frequency(lines: list[str]) -> list[str]:
-    """"word<TAB>zipf" lines as "zipf<TAB>word word ..." lines, most frequent first."""
+    """ "word<TAB>zipf" lines as "zipf<TAB>word word ..." lines, most frequent first."""
     groups: dict[str, list[str]] = {}
     for line in lines:
         word, zipf = line.split("\t")
@@ -435,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
         english / "common-words.tsv",
         f"{source}\nWords with a wordfreq Zipf frequency of at least {COMMON_ZIPF} (data CC BY-SA 4.0).\n"
         "L: lowercase entry in Webster's Second; N: not in it (a newer word or a name);\n"
-        f"P: written capitalised in at least {1 - NAME_SHARE:.0%} of its uses in running text (a name: \"russia\").\n"
+        f'P: written capitalised in at least {1 - NAME_SHARE:.0%} of its uses in running text (a name: "russia").\n'
         "Words the dictionary only capitalises are left out.\n"
         "word\tzipf\tkind",
         english_words,

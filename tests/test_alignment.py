@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 
-
 from mtcheck.alignment import Aligner, Bead
 from tests.conftest import REPO, WMT, needs_shared
 
@@ -80,7 +79,9 @@ def test_accuracy_on_news_documents_written_one_paragraph_per_line():
     import sys
 
     sys.path.insert(0, str(REPO / "bench"))
-    spec = importlib.util.spec_from_file_location("news_document_alignment", REPO / "bench" / "news_document_alignment.py")
+    spec = importlib.util.spec_from_file_location(
+        "news_document_alignment", REPO / "bench" / "news_document_alignment.py"
+    )
     harness = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(harness)
     correct, total = harness.evaluate("ja-en", None, seed=1)

@@ -21,8 +21,15 @@ GOOD = "The army left Kyiv on Monday.\n"
 
 
 def mtcheck(*args, cwd=None, stdin=None, timeout=120):
-    return subprocess.run([sys.executable, "-m", "mtcheck", *args], capture_output=True, text=True, env=ENV,
-                          cwd=cwd, stdin=stdin, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "mtcheck", *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=cwd,
+        stdin=stdin,
+        timeout=timeout,
+    )
 
 
 def assert_one_line_error(process, *expected: str):
@@ -34,13 +41,16 @@ def assert_one_line_error(process, *expected: str):
         assert text in errors[0]
 
 
-@pytest.mark.parametrize("name, data, problem", [
-    ("binary.txt", b"GIF89a" + b"x" * 20000 + b"\x00\x01", "binary file (contains NUL bytes), not text"),
-    ("invalid.txt", b"The caf\xc3 opened.\n", "not valid UTF-8: byte 0xc3 at offset 7 (line 1)"),
-    ("latin1.txt", "Caf\u00e9 in K\u00f6ln.\n".encode("latin-1"), "not valid UTF-8: byte 0xe9"),
-    ("utf16.txt", "Kyiv.\n".encode("utf-16"), "UTF-16 text is not supported; convert the file to UTF-8"),
-    ("utf32.txt", "Kyiv.\n".encode("utf-32"), "UTF-32 text is not supported; convert the file to UTF-8"),
-])
+@pytest.mark.parametrize(
+    "name, data, problem",
+    [
+        ("binary.txt", b"GIF89a" + b"x" * 20000 + b"\x00\x01", "binary file (contains NUL bytes), not text"),
+        ("invalid.txt", b"The caf\xc3 opened.\n", "not valid UTF-8: byte 0xc3 at offset 7 (line 1)"),
+        ("latin1.txt", "Caf\u00e9 in K\u00f6ln.\n".encode("latin-1"), "not valid UTF-8: byte 0xe9"),
+        ("utf16.txt", "Kyiv.\n".encode("utf-16"), "UTF-16 text is not supported; convert the file to UTF-8"),
+        ("utf32.txt", "Kyiv.\n".encode("utf-32"), "UTF-32 text is not supported; convert the file to UTF-8"),
+    ],
+)
 def test_undecodable_files_are_refused_and_the_others_still_checked(tmp_path, name, data, problem):
     bad, good = tmp_path / name, tmp_path / "good.txt"
     bad.write_bytes(data)
@@ -92,7 +102,9 @@ def test_a_fifo_named_or_found_in_a_folder_is_refused_without_blocking(tmp_path)
     assert "1 could not be checked" in process.stdout
 
 
-@pytest.mark.parametrize("device, problem", [("/dev/zero", "is a character device"), ("/dev/urandom", "is a character device")])
+@pytest.mark.parametrize(
+    "device, problem", [("/dev/zero", "is a character device"), ("/dev/urandom", "is a character device")]
+)
 def test_devices_are_refused_as_input_reference_and_source(tmp_path, device, problem):
     if not os.path.exists(device):
         pytest.skip(f"{device} does not exist here")
@@ -100,8 +112,10 @@ def test_devices_are_refused_as_input_reference_and_source(tmp_path, device, pro
     article.write_text(GOOD, encoding="utf-8")
     assert_one_line_error(mtcheck("check", device, timeout=30), f"{device}: {problem}")
     assert_one_line_error(mtcheck("check", "--ref", device, str(article), timeout=30), f"reference {device}: {problem}")
-    assert_one_line_error(mtcheck("check", "--source", device, "--source-lang", "de", str(article), timeout=30),
-                          f"source {device}: {problem}")
+    assert_one_line_error(
+        mtcheck("check", "--source", device, "--source-lang", "de", str(article), timeout=30),
+        f"source {device}: {problem}",
+    )
 
 
 def test_a_socket_is_refused(tmp_path):
@@ -120,7 +134,9 @@ def test_a_symlink_loop_is_an_error(tmp_path):
     assert_one_line_error(mtcheck("check", str(tmp_path / "a.md")), "a.md: Too many levels of symbolic links")
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file: no unreadable file to test with")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file: no unreadable file to test with"
+)
 def test_an_unreadable_file_is_an_error(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text(GOOD, encoding="utf-8")
@@ -133,29 +149,37 @@ def test_a_nonexistent_path_is_an_error(tmp_path):
 
 
 def test_closed_standard_input_is_an_error():
-    process = subprocess.run(f"{sys.executable} -m mtcheck check - <&-", shell=True, capture_output=True, text=True, env=ENV)
+    process = subprocess.run(
+        f"{sys.executable} -m mtcheck check - <&-", shell=True, capture_output=True, text=True, env=ENV
+    )
     assert_one_line_error(process, "-: standard input is closed")
 
 
-@pytest.mark.parametrize("file_name, content, problem", [
-    (".mtcheck.toml", b"select = [MT1\n", "invalid TOML"),
-    (".mtcheck.toml", b'target-lang = "\xe9n"\n', "not valid UTF-8 (byte 0xe9"),
-    (".mtcheck.toml", b'sellect = ["MT1"]\n', "unknown key"),
-    ("pyproject.toml", b"[tool]\nmtcheck = 5\n", "must be a table"),
-    ("pyproject.toml", b"[tool.mtcheck]\nselect = [\n", "invalid TOML"),
-])
+@pytest.mark.parametrize(
+    "file_name, content, problem",
+    [
+        (".mtcheck.toml", b"select = [MT1\n", "invalid TOML"),
+        (".mtcheck.toml", b'target-lang = "\xe9n"\n', "not valid UTF-8 (byte 0xe9"),
+        (".mtcheck.toml", b'sellect = ["MT1"]\n', "unknown key"),
+        ("pyproject.toml", b"[tool]\nmtcheck = 5\n", "must be a table"),
+        ("pyproject.toml", b"[tool.mtcheck]\nselect = [\n", "invalid TOML"),
+    ],
+)
 def test_malformed_and_non_utf8_configs_are_errors(tmp_path, file_name, content, problem):
     (tmp_path / file_name).write_bytes(content)
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     assert_one_line_error(mtcheck("check", "a.txt", cwd=tmp_path), file_name, problem)
 
 
-@pytest.mark.parametrize("content, problem", [
-    (b"pack: x\nrules: [\n", "invalid YAML at line"),
-    (b"pack: x\nfamily: \xff\xfe\n", "not valid UTF-8"),
-    # The safe loader builds no Python object, so the tag is an error, and nothing runs.
-    (b"pack: !!python/object/apply:os.system ['touch PWNED']\nfamily: x\nrules: []\n", "invalid YAML"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"pack: x\nrules: [\n", "invalid YAML at line"),
+        (b"pack: x\nfamily: \xff\xfe\n", "not valid UTF-8"),
+        # The safe loader builds no Python object, so the tag is an error, and nothing runs.
+        (b"pack: !!python/object/apply:os.system ['touch PWNED']\nfamily: x\nrules: []\n", "invalid YAML"),
+    ],
+)
 def test_malformed_non_utf8_and_python_tagged_packs_are_errors(tmp_path, content, problem):
     (tmp_path / "packs").mkdir()
     (tmp_path / "packs" / "bad.yaml").write_bytes(content)
@@ -170,7 +194,8 @@ def test_a_catastrophic_user_pattern_gives_up_in_its_budget_and_says_so(tmp_path
         "pack: slow\nfamily: test\nrules:\n  - code: XX900\n    name: slow\n    kind: pattern\n"
         "    pattern: '(\\w+\\s?)*$|(a|aa)+$'\n    category: Fluency/Other\n    severity: minor\n"
         "    message: slow\n    explanation: A pattern that backtracks.\n    examples: {flag: [], pass: ['x.']}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "a.txt").write_text("a" * 80 + "!\n", encoding="utf-8")
     started = time.monotonic()
     process = mtcheck("check", "--rule-folder", "packs", "a.txt", cwd=tmp_path, timeout=120)
@@ -181,9 +206,16 @@ def test_a_catastrophic_user_pattern_gives_up_in_its_budget_and_says_so(tmp_path
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, -signal.SIGTERM)])
 def test_sigint_and_sigterm_during_check_stop_quietly(tmp_path, sig, code):
     article = tmp_path / "long.txt"
-    article.write_text("".join(f"The army left kyiv on day {n} of the march.\n" for n in range(40000)), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "mtcheck", "check", str(article)], env=ENV,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    article.write_text(
+        "".join(f"The army left kyiv on day {n} of the march.\n" for n in range(40000)), encoding="utf-8"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mtcheck", "check", str(article)],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.0)  # during start-up or the check: either way a quiet stop
     process.send_signal(sig)
     _, error = process.communicate(timeout=60)
@@ -194,11 +226,19 @@ def test_sigint_during_fix_leaves_the_original_or_the_fix_and_no_temporary_file(
     text = "".join(f"The army left kyiv on day {n} of the march.\n" for n in range(6000))
     article = tmp_path / "a.txt"
     article.write_text(text, encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "mtcheck", "fix", str(article)], env=ENV,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mtcheck", "fix", str(article)],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None and not any(
-            p.name.endswith(".mtcheck") for p in tmp_path.iterdir()):
+    while (
+        time.monotonic() < deadline
+        and process.poll() is None
+        and not any(p.name.endswith(".mtcheck") for p in tmp_path.iterdir())
+    ):
         time.sleep(0.005)
     process.send_signal(signal.SIGINT)
     _, error = process.communicate(timeout=60)
@@ -207,11 +247,14 @@ def test_sigint_during_fix_leaves_the_original_or_the_fix_and_no_temporary_file(
     assert article.read_text(encoding="utf-8") in (text, text.replace("kyiv", "Kyiv"))
 
 
-@pytest.mark.parametrize("content, problem", [
-    ('source-pattern = "{stem:>999999999}.es.md"\n', "no format specs"),  # would build a 1 GB name
-    ('proper-noun-files = ["/dev/zero"]\n', "cannot read /dev/zero: is a character device"),
-    ("max-file-size = -1\n", "must be a size in MB"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ('source-pattern = "{stem:>999999999}.es.md"\n', "no format specs"),  # would build a 1 GB name
+        ('proper-noun-files = ["/dev/zero"]\n', "cannot read /dev/zero: is a character device"),
+        ("max-file-size = -1\n", "must be a size in MB"),
+    ],
+)
 def test_config_values_that_could_exhaust_memory_are_refused(tmp_path, content, problem):
     (tmp_path / ".mtcheck.toml").write_text(content, encoding="utf-8")
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")

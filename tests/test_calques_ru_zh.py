@@ -13,8 +13,8 @@ import importlib.util
 import sys
 
 import pytest
-
 from conftest import REPO, SHARED
+
 from mtcheck.packs import load_rules
 
 DATA = SHARED / "data"

@@ -38,7 +38,10 @@ def test_omission_is_reported_where_the_mt_should_have_it(tmp_path):
     mt, ref = files(tmp_path)
     result = CliRunner().invoke(app, ["check", mt, "--ref", ref])
     assert result.exit_code == 1
-    assert f"{mt}:7:1: major RF102 omission The reference has a sentence the MT lacks here: \"Ministers also discussed" in result.stdout
+    assert (
+        f'{mt}:7:1: major RF102 omission The reference has a sentence the MT lacks here: "Ministers also discussed'
+        in result.stdout
+    )
     assert f"{mt} against {ref}:" in result.stdout
     assert "(nothing: the MT left this out)" in result.stdout
     assert "chrF2|nrefs:1|" in result.stdout

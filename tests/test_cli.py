@@ -15,7 +15,9 @@ from mtcheck.cli import app
 from tests.conftest import REPO
 
 SAMPLE = str(REPO / "examples" / "sample-article.txt")
-LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>minor|major|critical) (?P<code>MT\d{3}) (?P<name>[a-z0-9-]+) (?P<message>.+?)(?: → (?P<fix>.+))?$")
+LINE = re.compile(
+    r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>minor|major|critical) (?P<code>MT\d{3}) (?P<name>[a-z0-9-]+) (?P<message>.+?)(?: → (?P<fix>.+))?$"
+)
 
 
 def run(*args, input=None):
@@ -68,7 +70,19 @@ def test_json_output_is_the_stable_interface():
     (file,) = data["files"]
     assert file["path"] == SAMPLE and file["error"] is None
     first = file["diagnostics"][0]
-    assert set(first) == {"code", "name", "category", "severity", "message", "line", "column", "end_line", "end_column", "text", "fix"}
+    assert set(first) == {
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "text",
+        "fix",
+    }
     kyiv = next(d for d in file["diagnostics"] if d["text"] == "portugal")
     assert (kyiv["line"], kyiv["column"], kyiv["end_column"]) == (6, 175, 183)
     assert kyiv["fix"]["replacement"] == "Portugal" and kyiv["fix"]["safe"] is True
@@ -139,7 +153,10 @@ def test_test_rules_command_passes_on_the_bundled_packs():
         (["check", "missing.txt"], "mtcheck: error: missing.txt: no such file"),
         (["check", SAMPLE, "--target-lang", "xx"], "mtcheck: error: --target-lang: no rule packs for language 'xx'"),
         (["check", SAMPLE, "--config", "nowhere.toml"], "mtcheck: error: nowhere.toml: config file not found"),
-        (["check", SAMPLE, "--source-lang", "xx"], "mtcheck: error: --source-lang: unknown language 'xx' (known: af, ar,"),
+        (
+            ["check", SAMPLE, "--source-lang", "xx"],
+            "mtcheck: error: --source-lang: unknown language 'xx' (known: af, ar,",
+        ),
         (["rules", "--source-lang", "klingon"], "mtcheck: error: --source-lang: unknown language 'klingon'"),
     ],
 )
@@ -152,13 +169,20 @@ def test_errors_are_one_line_without_traceback_in_a_real_process(args, message):
 
 def test_output_piped_to_a_closed_reader_exits_quietly():
     command = f"{sys.executable} -m mtcheck check {SAMPLE} {SAMPLE} {SAMPLE} | head -1"
-    process = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_COLOR": "1"})
+    process = subprocess.run(
+        command, shell=True, capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_COLOR": "1"}
+    )
     assert process.stdout.count("\n") == 1 and "Traceback" not in process.stderr
 
 
 def test_a_fix_that_inserts_spaces_or_joins_lines_is_shown_in_context(tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("KYIV, Nov. 8 –\nMinisters met in Kyiv on Friday. The minister said.The talks resumed on Monday.\n", encoding="utf-8")
+    article.write_text(
+        "KYIV, Nov. 8 –\nMinisters met in Kyiv on Friday. The minister said.The talks resumed on Monday.\n",
+        encoding="utf-8",
+    )
     lines = run("check", str(article)).stdout.split("\n")
-    assert any(" MT402 " in line and line.endswith('→ "KYIV, Nov. 8 – Ministers met in Kyiv…"') for line in lines), lines
+    assert any(" MT402 " in line and line.endswith('→ "KYIV, Nov. 8 – Ministers met in Kyiv…"') for line in lines), (
+        lines
+    )
     assert any(" MT202 " in line and '→ "…The minister said. The talks resumed on…"' in line for line in lines), lines

@@ -68,7 +68,7 @@ def test_proper_nouns_from_config_and_files(tmp_path):
 def test_front_matter_title_and_description_are_checked_unless_configured_otherwise(tmp_path):
     article = write(tmp_path / "story.md", '---\ntitle: "Drones hit kyiv"\nslug: kyiv-drones\n---\n\nBody.\n')
     assert codes_for(article) == ["MT101"]  # the title, not the slug
-    write(tmp_path / ".mtcheck.toml", 'front-matter-fields = []\n')
+    write(tmp_path / ".mtcheck.toml", "front-matter-fields = []\n")
     find_config.cache_clear()
     assert codes_for(article) == []
 

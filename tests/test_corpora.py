@@ -16,8 +16,20 @@ def report():
     return evaluate_corpus([CORPORA])
 
 
-FAMILIES = ["casing", "segmentation", "residue", "dateline", "typography", "tokenization", "encoding", "locale",
-            "degeneration", "calque", "untranslated", "source"]
+FAMILIES = [
+    "casing",
+    "segmentation",
+    "residue",
+    "dateline",
+    "typography",
+    "tokenization",
+    "encoding",
+    "locale",
+    "degeneration",
+    "calque",
+    "untranslated",
+    "source",
+]
 TARGET_LANGUAGES = ["es", "fr", "de"]
 
 
@@ -30,7 +42,10 @@ def test_corpus_is_big_enough_to_mean_something(report):
 @pytest.mark.parametrize("family", FAMILIES)
 def test_precision_and_recall_floor(report, family):
     score = report.families[family]
-    details = "\n".join([f"missed {a.path}:{a.line}:{a.column} {a.text!r}" for a in report.misses if a.family == family] + report.false_alarms)
+    details = "\n".join(
+        [f"missed {a.path}:{a.line}:{a.column} {a.text!r}" for a in report.misses if a.family == family]
+        + report.false_alarms
+    )
     assert score.precision >= FLOOR, details
     assert score.recall >= FLOOR, details
 
@@ -43,7 +58,9 @@ def test_each_target_language_holds_the_floor_on_its_own_articles(language):
     assert report.articles >= 2
     assert sum(score.gold for score in report.families.values()) >= 15
     assert {"segmentation", "residue", "dateline", "typography", "locale", "untranslated"} <= set(report.families)
-    details = "\n".join([f"missed {a.path}:{a.line}:{a.column} {a.text!r}" for a in report.misses] + report.false_alarms)
+    details = "\n".join(
+        [f"missed {a.path}:{a.line}:{a.column} {a.text!r}" for a in report.misses] + report.false_alarms
+    )
     assert report.meets(FLOOR), details
 
 

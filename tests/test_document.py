@@ -53,7 +53,11 @@ class TestPositions:
 class TestPlainTextBlocks:
     def test_one_paragraph_per_line(self):
         doc = doc_of("Headline without a stop\nFirst paragraph is long enough to be one.\nAdd Comment")
-        assert block_texts(doc) == ["Headline without a stop", "First paragraph is long enough to be one.", "Add Comment"]
+        assert block_texts(doc) == [
+            "Headline without a stop",
+            "First paragraph is long enough to be one.",
+            "Add Comment",
+        ]
 
     def test_hard_wrapped_paragraphs_are_joined(self):
         text = (
@@ -67,12 +71,16 @@ class TestPlainTextBlocks:
 
     def test_a_headline_without_a_stop_is_not_glued_to_the_story(self):
         # Every line is short, but the lines that go on are not of one width: no wrapping.
-        text = ("Thousands rally in the capital against reform\n"
-                "The protesters marched from the central station to parliament on Saturday.\n"
-                "Police said the march was peaceful.\n")
+        text = (
+            "Thousands rally in the capital against reform\n"
+            "The protesters marched from the central station to parliament on Saturday.\n"
+            "Police said the march was peaceful.\n"
+        )
         doc = doc_of(text)
         assert block_texts(doc) == text.strip().split("\n")
-        assert doc.text[doc.sentences[0].start : doc.sentences[0].end] == "Thousands rally in the capital against reform"
+        assert (
+            doc.text[doc.sentences[0].start : doc.sentences[0].end] == "Thousands rally in the capital against reform"
+        )
 
     def test_urls_and_emails_are_masked_in_plain_text(self):
         doc = doc_of("Write to desk@news.example.com or see https://example.com/kyiv today.")
@@ -87,9 +95,9 @@ class TestPlainTextBlocks:
 
 class TestMarkdown:
     TEXT = (
-        "---\ntitle: \"talks in kyiv resume\"\nauthor: desk\n---\n\n"
+        '---\ntitle: "talks in kyiv resume"\nauthor: desk\n---\n\n'
         "# Talks resume\n\n"
-        "Run `kyiv` and [the report](https://example.com/kyiv \"Report\") or <https://x.example/kyiv>.\n"
+        'Run `kyiv` and [the report](https://example.com/kyiv "Report") or <https://x.example/kyiv>.\n'
         "<!-- a comment about kyiv -->\n\n"
         "```\ncode about kyiv\n```\n\n"
         "    indented code kyiv\n\n"

@@ -53,7 +53,7 @@ def test_a_line_mixing_correct_accents_with_mojibake_is_repaired_word_by_word():
         "Привет, мир! В\u00a0Москве «Газпром» сказал — да. Всё её ещё раз. Её Ёлка.",
         "Київ і Львів, Вінниця, Їжак, ґанок, Євген.",
         "Ђорђе Вучић, Љубљана, Његош, Џон, кућа, мој, ћерка, вођа.",
-        "Иванов…» и шаг2, 2шагgo, Xтап, the film \"2тогgo\".",
+        'Иванов…» и шаг2, 2шагgo, Xтап, the film "2тогgo".',
     ],
 )
 def test_real_cyrillic_text_is_never_taken_for_mojibake(text):

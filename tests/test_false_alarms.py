@@ -29,11 +29,17 @@ def test_major_findings_per_thousand_sentences(reference):
         result = session.check_source(str(path), _source(path, article.text))
         sentences += len(result.doc.sentences)
         for finding in result.findings:
-            key = (article.origin(finding.start), finding.code, article.text[finding.start : finding.end].replace("\n", "⏎"))
+            key = (
+                article.origin(finding.start),
+                finding.code,
+                article.text[finding.start : finding.end].replace("\n", "⏎"),
+            )
             if finding.severity >= Severity.MAJOR and judged.get(key) != "real":
                 serious.append(f"{key[0]} {finding.code} {finding.message}")
     rate = 1000 * len(serious) / sentences
-    assert rate <= 2.0, f"{len(serious)} major findings not judged real in {sentences} sentences:\n" + "\n".join(serious)
+    assert rate <= 2.0, f"{len(serious)} major findings not judged real in {sentences} sentences:\n" + "\n".join(
+        serious
+    )
 
 
 def _source(path, text):

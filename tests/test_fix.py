@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from mtcheck.cli import app
 from mtcheck.fixing import fix_text, raw_positions
-from mtcheck.inputs import read_source
+from mtcheck.inputs import InputError, read_source
 from mtcheck.session import Session
 from tests.conftest import REPO, SEED, needs_shared
 
@@ -182,12 +182,15 @@ def test_stdin_is_fixed_to_stdout_and_diffed_without_writing(tmp_path, monkeypat
     assert clean.stdout == "Nothing to do here." and clean.exit_code == 0
 
 
-@pytest.mark.parametrize("raw, fixed", [
-    ("Text here.\n\nAdd Comment\n", "Text here.\n"),
-    ("Text here.\nAdd Comment", "Text here.\n"),
-    ("Text here.\r\n\r\nAdd Comment\r\n\r\n", "Text here.\r\n"),
-    ("Text here.  \n\nAdd Comment\n", "Text here.  \n"),
-])
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("Text here.\n\nAdd Comment\n", "Text here.\n"),
+        ("Text here.\nAdd Comment", "Text here.\n"),
+        ("Text here.\r\n\r\nAdd Comment\r\n\r\n", "Text here.\r\n"),
+        ("Text here.  \n\nAdd Comment\n", "Text here.  \n"),
+    ],
+)
 def test_removing_the_last_line_leaves_one_final_newline(tmp_path, raw, fixed):
     article = tmp_path / "a.txt"
     article.write_bytes(raw.encode("utf-8"))
@@ -207,5 +210,5 @@ def test_read_source_still_refuses_binary(tmp_path):
     binary.write_bytes(b"\x00\x01")
     result = invoke("fix", str(binary))
     assert result.exit_code == 2 and "binary file" in result.output
-    with pytest.raises(Exception):
+    with pytest.raises(InputError):
         read_source(str(binary))

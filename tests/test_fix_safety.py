@@ -26,8 +26,9 @@ def story(lines: int, city: str = "kyiv") -> str:
 
 
 def mtcheck(*args, cwd=None, **kwargs):
-    return subprocess.run([sys.executable, "-m", "mtcheck", *args], capture_output=True, text=True,
-                          env=ENV, cwd=cwd, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "mtcheck", *args], capture_output=True, text=True, env=ENV, cwd=cwd, **kwargs
+    )
 
 
 def hidden_leftovers(folder: Path) -> list[str]:
@@ -117,8 +118,9 @@ for ORDER in (0, 1):
 def test_two_rules_with_different_edits_for_one_span_give_one_winner_whatever_the_hash_seed():
     results = set()
     for seed in ("0", "1", "2", "3", "4", "5", "6", "7", "11", "12"):
-        run = subprocess.run([sys.executable, "-c", TIE], capture_output=True, text=True, check=True,
-                             env={**ENV, "PYTHONHASHSEED": seed})
+        run = subprocess.run(
+            [sys.executable, "-c", TIE], capture_output=True, text=True, check=True, env={**ENV, "PYTHONHASHSEED": seed}
+        )
         results.update(run.stdout.splitlines())
     assert results == {repr("The minister said and left.")}  # the lower code, MT503, wins
 
@@ -127,8 +129,13 @@ def test_sigterm_while_writing_leaves_the_original_or_the_fix_and_no_temporary_f
     # A large article so that SIGTERM lands while the fix is checking or writing.
     article = tmp_path / "big.txt"
     article.write_text(story(6000), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "mtcheck", "fix", str(article)], env=ENV,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mtcheck", "fix", str(article)],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None and not hidden_leftovers(tmp_path):
         time.sleep(0.005)
@@ -142,8 +149,16 @@ def test_sigterm_while_writing_leaves_the_original_or_the_fix_and_no_temporary_f
 def test_eight_concurrent_fix_runs_leave_one_consistent_fixed_file(tmp_path):
     article = tmp_path / "shared.txt"
     article.write_text(story(200), encoding="utf-8")
-    runs = [subprocess.Popen([sys.executable, "-m", "mtcheck", "fix", str(article)], env=ENV,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "mtcheck", "fix", str(article)],
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
     errors = [run.communicate(timeout=300)[1] for run in runs]
     assert article.read_text(encoding="utf-8") == story(200, "Kyiv")
     assert not hidden_leftovers(tmp_path)

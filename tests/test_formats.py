@@ -32,7 +32,7 @@ def test_sarif_is_valid_against_the_official_schema(article, tmp_path):
     unreadable = tmp_path / "binary.txt"
     unreadable.write_bytes(b"\x00\x01")
     result = invoke("check", str(article), str(unreadable), "--format", "sarif")
-    sarif = json.loads(result.output[result.output.index("{"):])
+    sarif = json.loads(result.output[result.output.index("{") :])
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.validate(sarif, schema)
     run = sarif["runs"][0]
@@ -53,7 +53,9 @@ def test_github_annotations_are_chosen_on_github_actions(article):
     lines = [line for line in result.output.splitlines() if line.startswith("::")]
     assert len(lines) >= 4
     kyiv = next(line for line in lines if "MT101" in line)
-    assert kyiv.startswith(f"::error file={article},line=1,col=15,endLine=1,endColumn=19,title=MT101 lowercase-place-name::")
+    assert kyiv.startswith(
+        f"::error file={article},line=1,col=15,endLine=1,endColumn=19,title=MT101 lowercase-place-name::"
+    )
     assert any(line.startswith("::warning ") for line in lines)  # minor findings are warnings
     plain = invoke("check", str(article), env={"GITHUB_ACTIONS": "false"})
     assert not any(line.startswith("::") for line in plain.output.splitlines())
@@ -70,7 +72,9 @@ def test_json_lines_stream_one_finding_per_line(article):
     result = invoke("check", str(article), "--format", "jsonl")
     records = [json.loads(line) for line in result.output.splitlines()]
     assert len(records) >= 4
-    assert all(r["path"] == str(article) and {"code", "line", "column", "end_column", "severity"} <= set(r) for r in records)
+    assert all(
+        r["path"] == str(article) and {"code", "line", "column", "end_column", "severity"} <= set(r) for r in records
+    )
 
 
 def test_fail_on_and_max_findings_decide_the_exit_code_apart_from_the_report(article):

@@ -33,26 +33,111 @@ SLOW_INPUT_SECONDS = 2.0  # CPU seconds for one input's check and fix: a slow in
 # No config file is found above this folder: the defaults apply, whatever the machine.
 FUZZ_PATH = "/nonexistent-mtcheck-fuzz/article"
 
-settings.register_profile("short", max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-                          suppress_health_check=list(HealthCheck))
+settings.register_profile(
+    "short",
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 settings.register_profile("long", max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile("long" if LONG else "short")
 
 # Characters where text handling breaks: combining marks, right-to-left, emoji and their
 # joiners, zero-width and control characters, lone CR, line and paragraph separators, NUL.
-_ODD = ["\u0301", "\u0308", "\u05d0", "\u0627", "\u200f", "\u202e", "\U0001f600", "\U0001f44d\U0001f3fd",
-        "\u200d", "\u200b", "\ufeff", "\u00ad", "\x01", "\x1b", "\x7f", "\r", "\r\n", "\u2028", "\u2029",
-        "\x00", "\t", "\u00a0", "\u3000", "\ud7ff", "\U00010000", "\uffff"]
+_ODD = [
+    "\u0301",
+    "\u0308",
+    "\u05d0",
+    "\u0627",
+    "\u200f",
+    "\u202e",
+    "\U0001f600",
+    "\U0001f44d\U0001f3fd",
+    "\u200d",
+    "\u200b",
+    "\ufeff",
+    "\u00ad",
+    "\x01",
+    "\x1b",
+    "\x7f",
+    "\r",
+    "\r\n",
+    "\u2028",
+    "\u2029",
+    "\x00",
+    "\t",
+    "\u00a0",
+    "\u3000",
+    "\ud7ff",
+    "\U00010000",
+    "\uffff",
+]
 # Pieces of news and of MT and scraping damage, so that the rules have something to do.
-_NEWS = ["The minister said ", "kyiv", "Moscow. and Pyongyang.", "said.The ", "Add Comment\n", "()", " (EFE)",
-         "Ã©", "â€™", "Ð¿Ñ€Ð¸", "3,5 million", "« quote »", '"open', "the talks the talks the talks ",
-         "BRUSELAS –", "https://example.com/a_b", "1.234,5", "Mr. ", "U.S. ", "e.g. ", "Vláda v pondělí schválila ",
-         "Правительство ", "政府は", "  ", "\n\n", "...", "—", "’s ", "'", "(", ")", "[", "]", "*", "_", "`"]
-_MARKDOWN = ["# ", "## ", "- ", "1. ", "> ", "```\n", "    ", "| a | b |\n", "[link](http://x.y)", "![img](a.png)",
-             "<p>", "</p>", "<!-- mtcheck: ignore MT101 -->", "---\ntitle: kyiv\n---\n", "&amp;", "&#x27;", "\\", "<br>"]
+_NEWS = [
+    "The minister said ",
+    "kyiv",
+    "Moscow. and Pyongyang.",
+    "said.The ",
+    "Add Comment\n",
+    "()",
+    " (EFE)",
+    "Ã©",
+    "â€™",
+    "Ð¿Ñ€Ð¸",
+    "3,5 million",
+    "« quote »",
+    '"open',
+    "the talks the talks the talks ",
+    "BRUSELAS –",
+    "https://example.com/a_b",
+    "1.234,5",
+    "Mr. ",
+    "U.S. ",
+    "e.g. ",
+    "Vláda v pondělí schválila ",
+    "Правительство ",
+    "政府は",
+    "  ",
+    "\n\n",
+    "...",
+    "—",
+    "’s ",
+    "'",
+    "(",
+    ")",
+    "[",
+    "]",
+    "*",
+    "_",
+    "`",
+]
+_MARKDOWN = [
+    "# ",
+    "## ",
+    "- ",
+    "1. ",
+    "> ",
+    "```\n",
+    "    ",
+    "| a | b |\n",
+    "[link](http://x.y)",
+    "![img](a.png)",
+    "<p>",
+    "</p>",
+    "<!-- mtcheck: ignore MT101 -->",
+    "---\ntitle: kyiv\n---\n",
+    "&amp;",
+    "&#x27;",
+    "\\",
+    "<br>",
+]
 
 _piece = st.one_of(
-    st.sampled_from(_NEWS), st.sampled_from(_MARKDOWN), st.sampled_from(_ODD),
+    st.sampled_from(_NEWS),
+    st.sampled_from(_MARKDOWN),
+    st.sampled_from(_ODD),
     st.text(max_size=30),
     st.text(alphabet=st.sampled_from("abcdefghij .,\nKMÃ©"), max_size=60),
     st.integers(1, 4000).map(lambda n: "x" * n),  # a long word
@@ -68,8 +153,11 @@ def _check(source):
 
 # Load what the rules load lazily (word lists, language profiles, ftfy) before any input is
 # timed: the 2 s bound is for checking an input, not for mtcheck's first start.
-for _warm in ("The minister said in kyiv. Vláda v pondělí schválila návrh zákona o rozpočtu.\n"
-              "Правительство одобрило бюджет. 政府は予算を承認した。 Itâ€™s cafÃ© time.\n", "# Title\n\n- item ( x )\n"):
+for _warm in (
+    "The minister said in kyiv. Vláda v pondělí schválila návrh zákona o rozpočtu.\n"
+    "Правительство одобрило бюджет. 政府は予算を承認した。 Itâ€™s cafÃ© time.\n",
+    "# Title\n\n- item ( x )\n",
+):
     for _suffix in (".txt", ".md"):
         _check(decode(_warm.encode(), FUZZ_PATH + _suffix))
 
@@ -90,8 +178,11 @@ def _decoded(text: str, suffix: str, bom: bool):
 @example("\ufeff", ".txt", False)
 # Found by the long profile: MT401's leading run of blanks tried from every blank of a masked
 # code block, and MT603's lookahead from every tab of a run (both quadratic, both gave up).
-@example("The minister said " * 11 + "()" + "The minister said " * 7 + "Add Comment\n```\n" + "x" * 2487
-         + "Ã© â€™ " * 316, ".md", False)
+@example(
+    "The minister said " * 11 + "()" + "The minister said " * 7 + "Add Comment\n```\n" + "x" * 2487 + "Ã© â€™ " * 316,
+    ".md",
+    False,
+)
 @example("The minister said. " + "\t" * 20000 + " And he left.", ".txt", False)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     source = _decoded(text, suffix, bom)
@@ -143,13 +234,24 @@ print(json.dumps(out))
 
 
 @settings(max_examples=1)
-@given(st.lists(st.tuples(articles, st.sampled_from([".txt", ".md"])), min_size=20 if not LONG else 500, max_size=20 if not LONG else 500))
+@given(
+    st.lists(
+        st.tuples(articles, st.sampled_from([".txt", ".md"])),
+        min_size=20 if not LONG else 500,
+        max_size=20 if not LONG else 500,
+    )
+)
 def test_fix_is_the_same_whatever_the_hash_seed(batch):
     usable = [(text, suffix) for text, suffix in batch if _decoded(text, suffix, False) is not None]
     outputs = set()
     for seed in ("0", "1", "2", "3"):
-        run = subprocess.run([sys.executable, "-c", _DETERMINISM], input=json.dumps(usable), capture_output=True,
-                             text=True, env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": seed})
+        run = subprocess.run(
+            [sys.executable, "-c", _DETERMINISM],
+            input=json.dumps(usable),
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": seed},
+        )
         assert run.returncode == 0, run.stderr[-2000:]
         outputs.add(run.stdout)
     assert len(outputs) == 1

@@ -5,7 +5,6 @@ later change cannot quietly lose a family (issue 9)."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -17,13 +16,16 @@ from tests.conftest import REPO, SHARED, needs_shared
 UK = SHARED / "data" / "wmt22-uk-en" / "wmttest2022.uk-en.all.xml"
 DE_REF = SHARED / "data" / "wmt22-de-en" / "generaltest2022.de-en.ref.A.en"
 JUDGEMENTS = REPO / "bench" / "clean-text-judgements.tsv"
-ARTICLE = Article("sample", (
-    "Ministers meet in Brussels to discuss the budget",
-    "BRUSSELS (Reuters) - The ministers of the European Union met on Monday in Brussels to discuss a budget of 12,500 million euros.",
-    "“We will not give up,” said Olaf Scholz, the German chancellor. The talks were difficult, and they ended at 3.5 hours past midnight.",
-    "Russia and Ukraine were not at the table. The state-owned companies of France didn't object (officials said).",
-    "The next round of talks is planned for March in Berlin.",
-))
+ARTICLE = Article(
+    "sample",
+    (
+        "Ministers meet in Brussels to discuss the budget",
+        "BRUSSELS (Reuters) - The ministers of the European Union met on Monday in Brussels to discuss a budget of 12,500 million euros.",
+        "“We will not give up,” said Olaf Scholz, the German chancellor. The talks were difficult, and they ended at 3.5 hours past midnight.",
+        "Russia and Ukraine were not at the table. The state-owned companies of France didn't object (officials said).",
+        "The next round of talks is planned for March in Berlin.",
+    ),
+)
 
 
 @pytest.mark.parametrize("name", sorted(INJECTORS))
@@ -81,8 +83,7 @@ def test_regression_guard_every_type_found_and_few_false_alarms():
     judged = read_judgements(JUDGEMENTS) if JUDGEMENTS.exists() else {}
     report = evaluate_injection(corpus, Session(), seed=11, cases=20, judgements=judged)
     low = {name: round(score.recall, 2) for name, score in report.types.items() if score.cases and score.recall < 0.85}
-    assert not low, f"recall below 0.85: {low}\n" + "\n".join(
-        m for name in low for m in report.types[name].misses)
+    assert not low, f"recall below 0.85: {low}\n" + "\n".join(m for name in low for m in report.types[name].misses)
     assert all(score.cases >= 15 for score in report.types.values())
     fa = report.false_alarms
     false = [f"{f.origin} {f.finding.code} {f.text!r}" for f in fa.findings if f.key not in fa.judged_real]

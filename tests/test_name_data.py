@@ -32,11 +32,25 @@ def test_frozen_data_matches_the_build_script(tmp_path):
 
 @pytest.mark.parametrize(
     "word, ambiguous",
-    [("kyiv", False), ("pyongyang", False), ("friday", False), ("nato", False), ("russian", False),
-     # Dictionary words ("russia" leather, "japan" lacquer) that running text writes capitalised.
-     ("russia", False), ("japan", False), ("berlin", False), ("germany", False),
-     ("nice", True), ("split", True), ("reading", True), ("china", True), ("may", True), ("march", True),
-     ("turkey", True)],
+    [
+        ("kyiv", False),
+        ("pyongyang", False),
+        ("friday", False),
+        ("nato", False),
+        ("russian", False),
+        # Dictionary words ("russia" leather, "japan" lacquer) that running text writes capitalised.
+        ("russia", False),
+        ("japan", False),
+        ("berlin", False),
+        ("germany", False),
+        ("nice", True),
+        ("split", True),
+        ("reading", True),
+        ("china", True),
+        ("may", True),
+        ("march", True),
+        ("turkey", True),
+    ],
 )
 def test_names_that_double_as_common_words_are_marked_from_data(word, ambiguous):
     assert gazetteer("en").get(word).ambiguous is ambiguous

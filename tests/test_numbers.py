@@ -15,11 +15,19 @@ def read(text: str, lang: str) -> list[tuple[str, list]]:
 @pytest.mark.parametrize(
     "token, lang, value",
     [
-        ("1.500", "es", 1500), ("1.500", "de", 1500), ("3,5", "es", 3.5), ("3,5", "fr", 3.5),
-        ("1,500", "en", 1500), ("3.5", "en", 3.5), ("1.234.567,89", "de", 1234567.89),
-        ("1,234,567.89", "en", 1234567.89), ("1 500", "fr", 1500), ("1\u202f500,5", "fr", 1500.5),
+        ("1.500", "es", 1500),
+        ("1.500", "de", 1500),
+        ("3,5", "es", 3.5),
+        ("3,5", "fr", 3.5),
+        ("1,500", "en", 1500),
+        ("3.5", "en", 3.5),
+        ("1.234.567,89", "de", 1234567.89),
+        ("1,234,567.89", "en", 1234567.89),
+        ("1 500", "fr", 1500),
+        ("1\u202f500,5", "fr", 1500.5),
         # Not valid in the language's convention: read in the other one.
-        ("3,5", "en", 3.5), ("1.5", "es", 1.5),
+        ("3,5", "en", 3.5),
+        ("1.5", "es", 1.5),
     ],
 )
 def test_each_language_reads_its_own_separators(token, lang, value):
@@ -28,7 +36,10 @@ def test_each_language_reads_its_own_separators(token, lang, value):
 
 def test_scale_words_multiply():
     assert read("2 millones y 3 mil millones y 20 mil", "es") == [
-        ("2 millones", [("n", 2e6)]), ("3 mil millones", [("n", 3e9)]), ("20 mil", [("n", 20000.0)])]
+        ("2 millones", [("n", 2e6)]),
+        ("3 mil millones", [("n", 3e9)]),
+        ("20 mil", [("n", 20000.0)]),
+    ]
     assert read("2,5 Mio. Euro und 3 Milliarden", "de") == [("2,5 Mio", [("n", 2.5e6)]), ("3 Milliarden", [("n", 3e9)])]
     assert read("3 milliards", "fr") == [("3 milliards", [("n", 3e9)])]
     assert read("1.5 billion and $2bn", "en") == [("1.5 billion", [("n", 1.5e9)]), ("2bn", [("n", 2e9)])]
@@ -51,9 +62,18 @@ def test_a_score_is_two_numbers_and_a_colon_time_may_be_a_score():
 
 def test_dates_give_day_and_year():
     assert read("am 12.03.2022 und am 5.11.", "de") == [
-        ("12", [("n", 12.0)]), ("03", [("n", 3.0)]), ("2022", [("n", 2022.0)]), ("5", [("n", 5.0)]), ("11", [("n", 11.0)])]
+        ("12", [("n", 12.0)]),
+        ("03", [("n", 3.0)]),
+        ("2022", [("n", 2022.0)]),
+        ("5", [("n", 5.0)]),
+        ("11", [("n", 11.0)]),
+    ]
     assert [m.optional for m in mentions("am 5.11.", language("de").numbers)] == [False, True]
-    assert read("vom 03.01.21", "de") == [("03", [("n", 3.0)]), ("01", [("n", 1.0)]), ("21", [("n", 21.0), ("n", 2021.0)])]
+    assert read("vom 03.01.21", "de") == [
+        ("03", [("n", 3.0)]),
+        ("01", [("n", 1.0)]),
+        ("21", [("n", 21.0), ("n", 2021.0)]),
+    ]
 
 
 def test_decades_ordinals_and_glued_letters():
@@ -88,7 +108,11 @@ def test_every_language_data_file_loads():
 
 def values(text: str, lang: str) -> list[float]:
     """The plain numeric readings of every required mention, in order."""
-    return [sorted(v for kind, v in m.readings if kind == "n")[0] for m in mentions(text, language(lang).numbers) if not m.optional]
+    return [
+        sorted(v for kind, v in m.readings if kind == "n")[0]
+        for m in mentions(text, language(lang).numbers)
+        if not m.optional
+    ]
 
 
 @pytest.mark.parametrize(
@@ -129,20 +153,34 @@ def test_times_with_words_for_morning_and_evening():
     assert english.agrees(next(mentions("下午7点", language("zh").numbers)))
     assert english.agrees(next(mentions("午後7時", language("ja").numbers)))
     assert not english.agrees(next(mentions("下午8点", language("zh").numbers)))
-    assert next(mentions("at 5:09 a.m.", language("en").numbers)).agrees(next(mentions("早上 5 点 9 分", language("zh").numbers)))
+    assert next(mentions("at 5:09 a.m.", language("en").numbers)).agrees(
+        next(mentions("早上 5 点 9 分", language("zh").numbers))
+    )
 
 
 def test_values_agree_in_any_form_the_english_writes():
     english = language("en").numbers
-    for phrase, source, lang in [("35,000", "3.5万", "zh"), ("35 thousand", "3.5万", "zh"), ("2022", "令和4年", "ja"),
-                                 ("30%", "3割", "ja"), ("75,000", "75 тыс.", "ru"), ("2.26", "2,256", "ru"),
-                                 ("1.5 million", "1 543 000", "ru"), ("15 miles", "24 км", "ru"), ("21st", "XXI век", "ru")]:
+    for phrase, source, lang in [
+        ("35,000", "3.5万", "zh"),
+        ("35 thousand", "3.5万", "zh"),
+        ("2022", "令和4年", "ja"),
+        ("30%", "3割", "ja"),
+        ("75,000", "75 тыс.", "ru"),
+        ("2.26", "2,256", "ru"),
+        ("1.5 million", "1 543 000", "ru"),
+        ("15 miles", "24 км", "ru"),
+        ("21st", "XXI век", "ru"),
+    ]:
         target, source_mention = next(mentions(phrase, english)), next(mentions(source, language(lang).numbers))
         assert target.agrees(source_mention) or target.rounds(source_mention), (phrase, source)
     # Rounding keeps two significant digits, a changed digit is still a change, and a
     # translation never adds digits its source does not have.
-    for phrase, source, lang in [("2.29", "2,256", "ru"), ("3 million", "3,4 млн", "ru"), ("301,000", "30万", "zh"),
-                                 ("9:49", "9:19", "de")]:
+    for phrase, source, lang in [
+        ("2.29", "2,256", "ru"),
+        ("3 million", "3,4 млн", "ru"),
+        ("301,000", "30万", "zh"),
+        ("9:49", "9:19", "de"),
+    ]:
         target, source_mention = next(mentions(phrase, english)), next(mentions(source, language(lang).numbers))
         assert not target.agrees(source_mention) and not target.rounds(source_mention), (phrase, source)
 
@@ -175,7 +213,11 @@ def test_english_glued_scales_and_hours():
     english, russian = language("en").numbers, language("ru").numbers
     # Only after a currency sign: "30m" is thirty metres, "4K" a screen.
     assert [sorted(m.readings) for m in mentions("€121m and $2.5k, 30m high, 4K", english)] == [
-        [("n", 121e6)], [("n", 2500.0)], [("n", 30.0)], [("n", 4.0)]]
+        [("n", 121e6)],
+        [("n", 2500.0)],
+        [("n", 30.0)],
+        [("n", 4.0)],
+    ]
     # "22-00": the bare hour 22 agrees with 10 p.m.; its "00" is never missed on its own.
     ten_pm = next(mentions("at 10:00 p.m.", english))
     hour, zeros = list(mentions("до 22-00", russian))
@@ -185,9 +227,18 @@ def test_english_glued_scales_and_hours():
 
 def test_czech_compound_numerals():
     czech = language("cs").numbers
-    for word, value in [("šestadvacetiletý", 26), ("pětačtyřicetiletého", 45), ("devětatřicáté", 39), ("šedesátin", 60),
-                        ("čtyřstovku", 400), ("sedmitisícovou", 7000), ("dvoutisícový", 2000), ("stobodovou", 100),
-                        ("devět set", 900), ("tisícovky", 1000)]:
+    for word, value in [
+        ("šestadvacetiletý", 26),
+        ("pětačtyřicetiletého", 45),
+        ("devětatřicáté", 39),
+        ("šedesátin", 60),
+        ("čtyřstovku", 400),
+        ("sedmitisícovou", 7000),
+        ("dvoutisícový", 2000),
+        ("stobodovou", 100),
+        ("devět set", 900),
+        ("tisícovky", 1000),
+    ]:
         assert value in spelled(word, czech), word
     assert not spelled("setkání před let", czech)
 

@@ -43,8 +43,15 @@ def test_installed_package_checks_from_another_folder(wheel, tmp_path):
     article.write_text("The army left kyiv.\nAdd Comment\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(site)}
     process = subprocess.run(
-        [sys.executable, "-c", "import mtcheck.resources as r, sys; print(r.rules_root()); sys.argv=['mtcheck','check','story.txt']; from mtcheck.cli import main; main()"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import mtcheck.resources as r, sys; print(r.rules_root()); sys.argv=['mtcheck','check','story.txt']; from mtcheck.cli import main; main()",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     lines = process.stdout.strip().split("\n")
     assert lines[0] == str(site / "mtcheck" / "_rules")

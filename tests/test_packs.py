@@ -36,34 +36,70 @@ def pack_with(rule_lines: str) -> str:
     [
         (GOOD_RULE.replace("severity: minor", "severty: minor"), "rule XX101: field 'severty': unknown key"),
         (GOOD_RULE.replace("pattern: 'foo'", "pattern: 'fo(o'"), "rule XX101: field 'pattern': regex does not compile"),
-        (GOOD_RULE.replace("severity: minor", "severity: high"), "rule XX101: field 'severity': expected one of minor, major, critical"),
+        (
+            GOOD_RULE.replace("severity: minor", "severity: high"),
+            "rule XX101: field 'severity': expected one of minor, major, critical",
+        ),
         (GOOD_RULE.replace("Fluency/Spelling", "Grammar"), "rule XX101: field 'category': not an MQM category"),
         (GOOD_RULE.replace("kind: pattern", "kind: magic"), "rule XX101: field 'kind': unknown kind 'magic'"),
-        (GOOD_RULE.replace('"foo found"', '"{nonsense} found"'), "rule XX101: field 'message': unknown placeholder {nonsense}"),
-        (GOOD_RULE.replace("    message: \"foo found\"\n", ""), "rule XX101: field 'message': missing"),
+        (
+            GOOD_RULE.replace('"foo found"', '"{nonsense} found"'),
+            "rule XX101: field 'message': unknown placeholder {nonsense}",
+        ),
+        (GOOD_RULE.replace('    message: "foo found"\n', ""), "rule XX101: field 'message': missing"),
         (GOOD_RULE.replace("code: XX101", "code: 101"), "field 'code': expected str, got int"),
-        (GOOD_RULE.replace("pattern: 'foo'", "pattern: 'foo'\n    fix: '\\g<word>'"), "rule XX101: field 'fix': fix refers to group 'word'"),
-        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'", "kind: python\n    check: nowhere.nothing"), "rule XX101: field 'check': cannot load check"),
+        (
+            GOOD_RULE.replace("pattern: 'foo'", "pattern: 'foo'\n    fix: '\\g<word>'"),
+            "rule XX101: field 'fix': fix refers to group 'word'",
+        ),
+        (
+            GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'", "kind: python\n    check: nowhere.nothing"),
+            "rule XX101: field 'check': cannot load check",
+        ),
         # YAML reads a bare On as true: the word would silently leave the list.
-        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
-                           "kind: python\n    check: segmentation.missing_full_stops\n    options: {openers: [The, On]}"),
-         "rule XX101: field 'options.openers': a word of the list was read as true or false"),
+        (
+            GOOD_RULE.replace(
+                "kind: pattern\n    pattern: 'foo'",
+                "kind: python\n    check: segmentation.missing_full_stops\n    options: {openers: [The, On]}",
+            ),
+            "rule XX101: field 'options.openers': a word of the list was read as true or false",
+        ),
         # Options are declared by the check: a misspelt or mistyped one is an error, not ignored.
-        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
-                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {max-nn: 2}"),
-         "rule XX101: field 'options.max-nn': unknown option 'max-nn'; did you mean 'max-n'?"),
-        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
-                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {min-wordz: 99}"),
-         "rule XX101: field 'options.min-wordz': unknown option 'min-wordz' (it takes idioms, max-n)"),
-        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
-                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {max-n: twelve}"),
-         "rule XX101: field 'options.max-n': expected a whole number"),
-        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
-                           "kind: python\n    check: degeneration.repeated_ngrams\n    options: {idioms: again}"),
-         "rule XX101: field 'options.idioms': expected a list of words"),
-        (GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'",
-                           "kind: python\n    check: typography.unbalanced_marks\n    options: {x: 1}"),
-         "(its check takes no options)"),
+        (
+            GOOD_RULE.replace(
+                "kind: pattern\n    pattern: 'foo'",
+                "kind: python\n    check: degeneration.repeated_ngrams\n    options: {max-nn: 2}",
+            ),
+            "rule XX101: field 'options.max-nn': unknown option 'max-nn'; did you mean 'max-n'?",
+        ),
+        (
+            GOOD_RULE.replace(
+                "kind: pattern\n    pattern: 'foo'",
+                "kind: python\n    check: degeneration.repeated_ngrams\n    options: {min-wordz: 99}",
+            ),
+            "rule XX101: field 'options.min-wordz': unknown option 'min-wordz' (it takes idioms, max-n)",
+        ),
+        (
+            GOOD_RULE.replace(
+                "kind: pattern\n    pattern: 'foo'",
+                "kind: python\n    check: degeneration.repeated_ngrams\n    options: {max-n: twelve}",
+            ),
+            "rule XX101: field 'options.max-n': expected a whole number",
+        ),
+        (
+            GOOD_RULE.replace(
+                "kind: pattern\n    pattern: 'foo'",
+                "kind: python\n    check: degeneration.repeated_ngrams\n    options: {idioms: again}",
+            ),
+            "rule XX101: field 'options.idioms': expected a list of words",
+        ),
+        (
+            GOOD_RULE.replace(
+                "kind: pattern\n    pattern: 'foo'",
+                "kind: python\n    check: typography.unbalanced_marks\n    options: {x: 1}",
+            ),
+            "(its check takes no options)",
+        ),
     ],
 )
 def test_malformed_rules_are_rejected_precisely(tmp_path, rule, message):

@@ -49,9 +49,21 @@ def _content_repo(tmp_path: Path, check: str, config: bool) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("check", ["evilmod:check", "evilmod.check", "builtins:print", "casing.Counter",
-                                   "os.system", "..evilmod.check", "casing._private"])
-@pytest.mark.parametrize("how", [["check", "story.txt"], ["check", "--rule-folder", "packs", "story.txt"], ["test-rules"]])
+@pytest.mark.parametrize(
+    "check",
+    [
+        "evilmod:check",
+        "evilmod.check",
+        "builtins:print",
+        "casing.Counter",
+        "os.system",
+        "..evilmod.check",
+        "casing._private",
+    ],
+)
+@pytest.mark.parametrize(
+    "how", [["check", "story.txt"], ["check", "--rule-folder", "packs", "story.txt"], ["test-rules"]]
+)
 def test_a_pack_cannot_make_mtcheck_import_the_repository_code(tmp_path, check, how, path_entry="folder"):
     repo = _content_repo(tmp_path, check, config=True)
     # The content repository on the import path, named or as an empty PYTHONPATH entry (the
@@ -85,10 +97,8 @@ def test_an_installed_plugin_is_found_through_its_entry_point(tmp_path, monkeypa
     package = tmp_path / "newsroom_checks"
     package.mkdir()
     (package / "__init__.py").write_text(
-        "from mtcheck.checks import provides\n"
-        "@provides('word')\n"
-        "def house_style(doc, rule):\n"
-        "    return iter(())\n")
+        "from mtcheck.checks import provides\n@provides('word')\ndef house_style(doc, rule):\n    return iter(())\n"
+    )
     dist = tmp_path / "newsroom_checks-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: newsroom-checks\nVersion: 1.0\n")

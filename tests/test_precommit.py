@@ -33,11 +33,18 @@ def run(cwd, *args, env):
 @pytest.fixture(scope="module")
 def content_repo(tmp_path_factory):
     pytest.importorskip("pre_commit")
-    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     folder = tmp_path_factory.mktemp("newsroom")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
-           "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
     for args in (("git", "init", "-q"), ("git", "config", "commit.gpgsign", "false")):
         run(folder, *args, env=env)
     (folder / ".pre-commit-config.yaml").write_text(
@@ -68,8 +75,10 @@ def test_an_article_with_artifacts_is_stopped_repaired_and_then_passes(content_r
 def test_the_checking_hook_reports_findings_it_cannot_fix(content_repo):
     folder, env = content_repo
     article = folder / "numbers.md"
-    article.write_text("Officials said the talks would resume. Die Regierung hat am Montag neue Maßnahmen beschlossen.\n",
-                       encoding="utf-8")
+    article.write_text(
+        "Officials said the talks would resume. Die Regierung hat am Montag neue Maßnahmen beschlossen.\n",
+        encoding="utf-8",
+    )
     run(folder, "git", "add", "numbers.md", env=env)
     result = run(folder, "git", "commit", "-m", "numbers", env=env)
     output = result.stdout + result.stderr

@@ -28,7 +28,9 @@ def test_the_example_rule_pack_passes_its_own_examples(tmp_path):
 
 
 def test_the_json_sample_is_real_output(monkeypatch):
-    command, shown = re.search(r"JSON output is one object \(`(mtcheck [^`]+)`\):\n\n```json\n(.*?)```", README, re.S).groups()
+    command, shown = re.search(
+        r"JSON output is one object \(`(mtcheck [^`]+)`\):\n\n```json\n(.*?)```", README, re.S
+    ).groups()
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(app, command.split()[1:])
     assert json.loads(result.stdout) == json.loads(shown)

@@ -42,12 +42,15 @@ def test_the_schemas_name_exactly_the_keys_the_loaders_accept():
     assert set(CONFIG["properties"]) == set(config._KEYS)
 
 
-@pytest.mark.parametrize("change", [
-    lambda rule: rule.update(severty="minor"),
-    lambda rule: rule.update(severity="high"),
-    lambda rule: rule.update(kind="magic"),
-    lambda rule: rule.pop("examples"),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda rule: rule.update(severty="minor"),
+        lambda rule: rule.update(severity="high"),
+        lambda rule: rule.update(kind="magic"),
+        lambda rule: rule.pop("examples"),
+    ],
+)
 def test_malformed_rules_fail_the_schema_as_they_fail_the_loader(change):
     pack = load_yaml(rules_root() / "en" / "casing.yaml")
     change(pack["rules"][0])

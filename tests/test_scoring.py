@@ -12,7 +12,17 @@ from mtcheck.cli import app
 from mtcheck.scoring import ScoringError, ScoringOptions, score
 from tests.conftest import WMT, needs_shared
 
-SYSTEMS = ["JDExploreAcademy", "LT22", "Lan-Bridge", "Online-A", "Online-B", "Online-G", "Online-W", "Online-Y", "PROMT"]
+SYSTEMS = [
+    "JDExploreAcademy",
+    "LT22",
+    "Lan-Bridge",
+    "Online-A",
+    "Online-B",
+    "Online-G",
+    "Online-W",
+    "Online-Y",
+    "PROMT",
+]
 
 
 def lines(name: str) -> list[str]:
@@ -119,8 +129,13 @@ def test_text_output_leads_with_corpus_scores_and_lists_segments_on_request(tmp_
 
 
 def test_document_mode_aligns_sentences(tmp_path):
-    hyp = write(tmp_path / "mt.md", "The minister arrived on Monday, and the talks began at noon.\n\nThey ended late.\n")
-    ref = write(tmp_path / "ref.md", "The minister arrived on Monday.\n\nThe talks began at noon.\n\nThey ended late at night.\n")
+    hyp = write(
+        tmp_path / "mt.md", "The minister arrived on Monday, and the talks began at noon.\n\nThey ended late.\n"
+    )
+    ref = write(
+        tmp_path / "ref.md",
+        "The minister arrived on Monday.\n\nThe talks began at noon.\n\nThey ended late at night.\n",
+    )
     data = json.loads(run(hyp, "--ref", ref, "--format", "json").stdout)
     assert [s["hyp_lines"] for s in data["segments"]] == [[1, 1], [3, 3]]
     assert data["segments"][0]["refs"] == ["The minister arrived on Monday. The talks began at noon."]
@@ -159,12 +174,28 @@ def test_empty_lines_are_scored_as_empty_segments(tmp_path):
 def test_paired_tests_compare_systems_with_the_baseline(tmp_path):
     for name in ("hyp.Online-B", "hyp.LT22", "ref.A"):
         write(tmp_path / f"{name}.txt", "\n".join(lines(name)[:150]) + "\n")
-    result = run(tmp_path / "hyp.Online-B.txt", tmp_path / "hyp.LT22.txt", "--ref", tmp_path / "ref.A.txt",
-                 "--paired-bs", "--paired-samples", "200", "--format", "json")
+    result = run(
+        tmp_path / "hyp.Online-B.txt",
+        tmp_path / "hyp.LT22.txt",
+        "--ref",
+        tmp_path / "ref.A.txt",
+        "--paired-bs",
+        "--paired-samples",
+        "200",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)["paired"]["results"]
     assert rows[0]["baseline"] and rows[0]["bleu"]["p_value"] is None
     assert 0 <= rows[1]["bleu"]["p_value"] <= 1 and rows[1]["bleu"]["ci"] is not None
-    text = run(tmp_path / "hyp.Online-B.txt", tmp_path / "hyp.LT22.txt", "--ref", tmp_path / "ref.A.txt", "--paired-ar",
-               "--paired-samples", "100").stdout
+    text = run(
+        tmp_path / "hyp.Online-B.txt",
+        tmp_path / "hyp.LT22.txt",
+        "--ref",
+        tmp_path / "ref.A.txt",
+        "--paired-ar",
+        "--paired-samples",
+        "100",
+    ).stdout
     assert "paired approximate randomization" in text and "baseline: " in text

@@ -57,7 +57,9 @@ def test_check_with_source_finds_changed_number_and_dropped_sentence(tmp_path):
 
 def test_faithful_translation_has_no_source_findings(tmp_path):
     faithful = ARTICLE.replace("1,600", "1,500").replace(
-        "The opposition", "Finance Minister María Jesús Montero argued that these are the most social accounts in the history of Spain.\n\nThe opposition")
+        "The opposition",
+        "Finance Minister María Jesús Montero argued that these are the most social accounts in the history of Spain.\n\nThe opposition",
+    )
     article, source = write_pair(tmp_path, article=faithful)
     result = invoke("check", str(article), "--source", str(source))
     assert not [c for c in codes_in(result.output) if c.startswith("SR")], result.output
@@ -142,7 +144,11 @@ def test_wmt22_dropped_sentences_are_found_at_the_right_place():
     found = dropped = false_alarms = 0
     for system, seed in (("Online-B", 1), ("PROMT", 2), ("Online-Y", 3)):
         result = module.omissions(system, 40, seed)
-        found, dropped, false_alarms = found + result["found"], dropped + result["dropped"], false_alarms + result["false_alarms"]
+        found, dropped, false_alarms = (
+            found + result["found"],
+            dropped + result["dropped"],
+            false_alarms + result["false_alarms"],
+        )
     assert dropped >= 150
     assert found / dropped >= 0.90, f"{found}/{dropped}"
     assert false_alarms <= 6

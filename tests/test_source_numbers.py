@@ -52,11 +52,15 @@ def test_a_value_said_twice_is_no_change_unless_both_sides_have_one_left():
     assert differences("Jennifer 8 (Jennifer 8) arrived in Moscow.", "Дженнифер 8 прибыла в Москву.", "ru") == []
     assert differences("Between 70% and 80% can be saved.", "百分之七八十能救过来。", "zh") == []
     # "2-т-1" changed into "1-t-1": the 1 is said twice, but a 2 of the source is left too.
-    assert differences("Festivals: 2toggo, 1-t-1 will begin soon.", "Фестивали: «2тогго», скоро начнется “2-т-1”.", "ru") == [("1", "2")]
+    assert differences(
+        "Festivals: 2toggo, 1-t-1 will begin soon.", "Фестивали: «2тогго», скоро начнется “2-т-1”.", "ru"
+    ) == [("1", "2")]
 
 
 def test_numbers_run_together_by_the_translation_read_apart():
     assert differences("On April 3 410 bodies were taken out.", "3 квітня вивезено 410 тіл.", "uk") == []
     assert differences("For her daughters (8, 10,12 years old).", "Для її доньок (8, 10 ,12 років).", "uk") == []
     # A real thousands group stays one number, and a changed one is still found.
-    assert differences("On April 3 3,410 bodies were taken out.", "3 квітня вивезено 410 тіл.", "uk") == [("3,410", "410")]
+    assert differences("On April 3 3,410 bodies were taken out.", "3 квітня вивезено 410 тіл.", "uk") == [
+        ("3,410", "410")
+    ]

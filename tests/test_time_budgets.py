@@ -43,8 +43,9 @@ def runaway(tmp_path):
 
 
 def check(article: Path, *args: str):
-    return subprocess.run([sys.executable, "-m", "mtcheck", "check", str(article), *args], capture_output=True,
-                          text=True, env=ENV)
+    return subprocess.run(
+        [sys.executable, "-m", "mtcheck", "check", str(article), *args], capture_output=True, text=True, env=ENV
+    )
 
 
 def test_the_budget_interrupts_a_runaway_pattern_in_cpu_time():

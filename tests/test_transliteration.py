@@ -15,33 +15,53 @@ from tests.conftest import REPO
 BUILD_PACKAGES = ("wordfreq", "english_words", "iuliia")
 
 
-@pytest.mark.parametrize("spellings", [
-    ("pylesos", "pilesos"), ("yasli", "iasli"), ("khokhol", "hohol"), ("azhiotazh", "azhiotaž"),
-    ("kommentariyev", "kommentariev"), ("tsentr", "centr"), ("shchuka", "schuka"),
-])
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("pylesos", "pilesos"),
+        ("yasli", "iasli"),
+        ("khokhol", "hohol"),
+        ("azhiotazh", "azhiotaž"),
+        ("kommentariyev", "kommentariev"),
+        ("tsentr", "centr"),
+        ("shchuka", "schuka"),
+    ],
+)
 def test_schemes_fold_to_one_skeleton(spellings):
     assert len({skeleton(s) for s in spellings}) == 1
 
 
-@pytest.mark.parametrize("latin, language, word", [
-    ("subbotnik", "ru", "субботник"), ("azhiotazh", "ru", "ажиотаж"), ("pilosos", "uk", "пилосос"),
-    ("toshnit", "ru", "тошнит"), ("defolt", "ru", "дефолт"),
-])
+@pytest.mark.parametrize(
+    "latin, language, word",
+    [
+        ("subbotnik", "ru", "субботник"),
+        ("azhiotazh", "ru", "ажиотаж"),
+        ("pilosos", "uk", "пилосос"),
+        ("toshnit", "ru", "тошнит"),
+        ("defolt", "ru", "дефолт"),
+    ],
+)
 def test_spelled_out_words_are_found(latin, language, word):
     assert source_word(latin, language) == word
 
 
-@pytest.mark.parametrize("latin", ["dacha", "oblast", "perestroika", "babushka", "gusty", "obfuscate", "rada", "troika"])
+@pytest.mark.parametrize(
+    "latin", ["dacha", "oblast", "perestroika", "babushka", "gusty", "obfuscate", "rada", "troika"]
+)
 def test_english_words_and_loanwords_are_not(latin):
     assert source_word(latin, "ru") is None and source_word(latin, "uk") is None
 
 
-@pytest.mark.skipif(any(importlib.util.find_spec(p) is None for p in BUILD_PACKAGES),
-                    reason="the data build dependencies are not installed (pip install -e '.[data]')")
+@pytest.mark.skipif(
+    any(importlib.util.find_spec(p) is None for p in BUILD_PACKAGES),
+    reason="the data build dependencies are not installed (pip install -e '.[data]')",
+)
 def test_frozen_lists_match_the_build_script(tmp_path):
-    subprocess.run([sys.executable, str(REPO / "scripts" / "build_transliteration_data.py"), "--out", str(tmp_path)],
-                   check=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_transliteration_data.py"), "--out", str(tmp_path)], check=True
+    )
     for language in ("ru", "uk"):
         name = f"{language}/data/transliterations.tsv"
         assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / "rules" / name).read_text(encoding="utf-8"), (
-            f"rules/{name} is out of date: run scripts/build_transliteration_data.py")
+            f"rules/{name} is out of date: run scripts/build_transliteration_data.py"
+        )

@@ -10,7 +10,12 @@ import pytest
 
 from mtcheck.checks.untranslated import _cannot_lean, _phrase_words, probe
 from mtcheck.langid import (
-    LanguageIdentificationError, detect_language, identifier, languages_in_play, script_identifier, script_languages,
+    LanguageIdentificationError,
+    detect_language,
+    identifier,
+    languages_in_play,
+    script_identifier,
+    script_languages,
     script_letters,
 )
 from mtcheck.language import language
@@ -117,16 +122,19 @@ def untranslated(findings) -> list[tuple[str, str]]:
     return [(f.code, f.message) for f in findings if f.code.startswith("LI")]
 
 
-@pytest.mark.parametrize("sentence, language", [
-    ("Vláda v pondělí schválila návrh zákona o státním rozpočtu na příští rok.", "Czech"),
-    ("Rząd przyjął w poniedziałek projekt ustawy budżetowej na przyszły rok.", "Polish"),
-    ("Hükümet pazartesi günü gelecek yılın bütçe tasarısını onayladı.", "Turkish"),
-    ("A kormány hétfőn elfogadta a jövő évi költségvetésről szóló törvényjavaslatot.", "Hungarian"),
-    ("Guvernul a aprobat luni proiectul de lege privind bugetul de stat pentru anul viitor.", "Romanian"),
-    ("De regering heeft maandag het wetsvoorstel over de begroting voor volgend jaar goedgekeurd.", "Dutch"),
-    # No word list for Estonian: the words are unknown to English, and langdetect knows it.
-    ("Valitsus kiitis esmaspäeval heaks järgmise aasta riigieelarve eelnõu.", "Estonian"),
-])
+@pytest.mark.parametrize(
+    "sentence, language",
+    [
+        ("Vláda v pondělí schválila návrh zákona o státním rozpočtu na příští rok.", "Czech"),
+        ("Rząd przyjął w poniedziałek projekt ustawy budżetowej na przyszły rok.", "Polish"),
+        ("Hükümet pazartesi günü gelecek yılın bütçe tasarısını onayladı.", "Turkish"),
+        ("A kormány hétfőn elfogadta a jövő évi költségvetésről szóló törvényjavaslatot.", "Hungarian"),
+        ("Guvernul a aprobat luni proiectul de lege privind bugetul de stat pentru anul viitor.", "Romanian"),
+        ("De regering heeft maandag het wetsvoorstel over de begroting voor volgend jaar goedgekeurd.", "Dutch"),
+        # No word list for Estonian: the words are unknown to English, and langdetect knows it.
+        ("Valitsus kiitis esmaspäeval heaks järgmise aasta riigieelarve eelnõu.", "Estonian"),
+    ],
+)
 @pytest.mark.parametrize("source_lang", [None, "de"])
 def test_a_sentence_in_any_latin_script_language_is_named(sentence, language, source_lang):
     text = f"The ministers met on Thursday to discuss the budget.\n\n{sentence}\n"
@@ -136,14 +144,17 @@ def test_a_sentence_in_any_latin_script_language_is_named(sentence, language, so
     assert doc.position(found[0].start)[0] == 3
 
 
-@pytest.mark.parametrize("sentence, language", [
-    ("Правительство в понедельник одобрило законопроект о государственном бюджете.", "Russian"),
-    ("Уряд у понеділок схвалив законопроєкт про державний бюджет на наступний рік.", "Ukrainian"),
-    ("政府于周一批准了明年的国家预算法案。", "Chinese"),
-    ("政府は月曜日、来年度の予算案を承認した。", "Japanese"),
-    ("정부는 월요일 내년도 국가 예산 법안을 승인했다.", "Korean"),
-    ("Η κυβέρνηση ενέκρινε τη Δευτέρα το νομοσχέδιο για τον προϋπολογισμό.", "Greek"),
-])
+@pytest.mark.parametrize(
+    "sentence, language",
+    [
+        ("Правительство в понедельник одобрило законопроект о государственном бюджете.", "Russian"),
+        ("Уряд у понеділок схвалив законопроєкт про державний бюджет на наступний рік.", "Ukrainian"),
+        ("政府于周一批准了明年的国家预算法案。", "Chinese"),
+        ("政府は月曜日、来年度の予算案を承認した。", "Japanese"),
+        ("정부는 월요일 내년도 국가 예산 법안을 승인했다.", "Korean"),
+        ("Η κυβέρνηση ενέκρινε τη Δευτέρα το νομοσχέδιο για τον προϋπολογισμό.", "Greek"),
+    ],
+)
 def test_a_sentence_in_another_script_is_one_critical_finding_that_masks_the_script_rule(sentence, language):
     _, findings = check_text(f"The ministers met on Thursday.\n\n{sentence}\n")
     assert untranslated(findings) == [("LI101", untranslated(findings)[0][1])]
@@ -152,7 +163,9 @@ def test_a_sentence_in_another_script_is_one_critical_finding_that_masks_the_scr
 
 def test_a_paragraph_in_another_script_without_a_full_stop_is_reported():
     # The script rule once took a whole paragraph for a name in brackets ("" is in every string).
-    _, findings = check_text("We went there.\n\nА зараз на хвильку до вас можна зайти є одне питання\n", select=("LI103",))
+    _, findings = check_text(
+        "We went there.\n\nА зараз на хвильку до вас можна зайти є одне питання\n", select=("LI103",)
+    )
     assert codes(findings) == ["LI103"]
 
 
@@ -166,27 +179,42 @@ def test_names_in_their_script_and_names_of_places_are_not_sentences():
     assert untranslated(findings) == []
 
 
-@pytest.mark.parametrize("text, run, language", [
-    ("The minister said that the money would come, ale vláda zatím nemá peníze na nové silnice.",
-     "ale vláda zatím nemá peníze na nové silnice", "Czech"),
-    ("The spokesman added that bu yıl içinde yeni bir anlaşma imzalanacak, according to reports.",
-     "bu yıl içinde yeni bir anlaşma imzalanacak", "Turkish"),
-    # Estonian has no word list, only function words in rules/et/data: "ei", "ole", "veel".
-    ("The spokesman said that valitsus ei ole veel otsustanud, according to reports.",
-     "valitsus ei ole veel otsustanud", "Estonian"),
-    ("He told us that ta on nüüd kodus and left.", "ta on nüüd kodus", "Estonian"),
-])
+@pytest.mark.parametrize(
+    "text, run, language",
+    [
+        (
+            "The minister said that the money would come, ale vláda zatím nemá peníze na nové silnice.",
+            "ale vláda zatím nemá peníze na nové silnice",
+            "Czech",
+        ),
+        (
+            "The spokesman added that bu yıl içinde yeni bir anlaşma imzalanacak, according to reports.",
+            "bu yıl içinde yeni bir anlaşma imzalanacak",
+            "Turkish",
+        ),
+        # Estonian has no word list, only function words in rules/et/data: "ei", "ole", "veel".
+        (
+            "The spokesman said that valitsus ei ole veel otsustanud, according to reports.",
+            "valitsus ei ole veel otsustanud",
+            "Estonian",
+        ),
+        ("He told us that ta on nüüd kodus and left.", "ta on nüüd kodus", "Estonian"),
+    ],
+)
 def test_a_run_of_words_in_a_language_beyond_the_usual_sources(text, run, language):
     doc, findings = check_text(text + "\n")
     assert [(f.code, doc.text[f.start : f.end]) for f in findings if f.code.startswith("LI")] == [("LI102", run)]
     assert language in findings[0].message
 
 
-@pytest.mark.parametrize("text", [
-    "Some Czech nouns have two forms, e.g. \"kedluben/kedlubna\" (kohlrabi) or \"brambor/brambora\" (potato).",
-    "In 2004, gymnocypris przewalskii was listed as an endangered species.",
-    "Moscow was aglow, glittery, chic, fun, and the see-saw went on all night.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Some Czech nouns have two forms, e.g. "kedluben/kedlubna" (kohlrabi) or "brambor/brambora" (potato).',
+        "In 2004, gymnocypris przewalskii was listed as an endangered species.",
+        "Moscow was aglow, glittery, chic, fun, and the see-saw went on all night.",
+    ],
+)
 def test_rare_english_latin_names_and_quoted_examples_are_no_run_of_a_language_without_a_word_list(text):
     _, findings = check_text(text + "\n")
     assert untranslated(findings) == []
@@ -197,14 +225,18 @@ def test_names_written_in_lowercase_are_no_words_of_a_run_beside_a_real_one():
     text = "President of russia vladimir putin announced pour la première fois a full-scale invasion.\n"
     doc, findings = check_text(text)
     assert [(f.code, doc.text[f.start : f.end]) for f in findings if f.code.startswith("LI")] == [
-        ("LI102", "pour la première fois")]
+        ("LI102", "pour la première fois")
+    ]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Valitsus kiitis esmaspäeval heaks järgmise aasta eelarve.",
-    "See on väga hea otsus.",  # short, and its words lean to no word list
-    "Ta pöördus väikese naeratusega poole.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Valitsus kiitis esmaspäeval heaks järgmise aasta eelarve.",
+        "See on väga hea otsus.",  # short, and its words lean to no word list
+        "Ta pöördus väikese naeratusega poole.",
+    ],
+)
 def test_estonian_sentences_are_found_without_a_word_list(sentence):
     doc, findings = check_text("The ministers met on Thursday. " + sentence + "\n")
     assert [(f.code, doc.text[f.start : f.end]) for f in findings if f.code.startswith("LI")] == [("LI101", sentence)]
@@ -224,7 +256,9 @@ def test_script_identifiers_ask_only_the_languages_of_the_script():
 
 
 @needs_shared(SHARED / "data" / "wmt22-cs-en")
-@pytest.mark.parametrize("pair, expected", [("cs-en", "cs"), ("ja-en", "ja"), ("uk-en", "uk"), ("zh-en", "zh"), ("de-en", "de")])
+@pytest.mark.parametrize(
+    "pair, expected", [("cs-en", "cs"), ("ja-en", "ja"), ("uk-en", "uk"), ("zh-en", "zh"), ("de-en", "de")]
+)
 def test_source_files_in_any_language_are_recognised(pair, expected):
     # A Czech source was "unsure" and a Japanese one "English" among the usual sources alone.
     folder, prefix, _ = harness().PAIRS[pair]
@@ -257,16 +291,19 @@ def test_half_translated_czech_sentences_are_mostly_found():
     assert result["replaced"] > 50 and result["found"] / result["replaced"] >= 0.7, result
 
 
-@pytest.mark.parametrize("text, described", [
-    ("The crowd shouted שלום עליכם as the minister arrived.", "Hebrew (Hebrew script)"),
-    # Three words: no run of a Latin-script language without a word list either (LI102 would mask this).
-    ("The crowd shouted שלום עליכם חברים as the minister arrived.", "Hebrew (Hebrew script)"),
-    ("The sign read नमस्ते दोस्तों and nothing more.", "Hindi (Devanagari script)"),
-    ("The banner said مرحبا بكم في and nothing more.", "Arabic (Arabic script)"),
-    ("It was called Հայաստան there.", "Armenian (Armenian script)"),
-    # One word of a script several languages write says too little to name one.
-    ("Drones attacked Харків overnight.", "Cyrillic script"),
-])
+@pytest.mark.parametrize(
+    "text, described",
+    [
+        ("The crowd shouted שלום עליכם as the minister arrived.", "Hebrew (Hebrew script)"),
+        # Three words: no run of a Latin-script language without a word list either (LI102 would mask this).
+        ("The crowd shouted שלום עליכם חברים as the minister arrived.", "Hebrew (Hebrew script)"),
+        ("The sign read नमस्ते दोस्तों and nothing more.", "Hindi (Devanagari script)"),
+        ("The banner said مرحبا بكم في and nothing more.", "Arabic (Arabic script)"),
+        ("It was called Հայաստան there.", "Armenian (Armenian script)"),
+        # One word of a script several languages write says too little to name one.
+        ("Drones attacked Харків overnight.", "Cyrillic script"),
+    ],
+)
 def test_words_in_another_script_are_named_by_language_where_it_can_be_told(text, described):
     _, findings = check_text(text + "\n")
     assert [f.message.split(" in the text")[0] for f in findings if f.code == "LI103"] == [described]
@@ -285,15 +322,18 @@ def test_a_sentence_in_another_script_after_an_english_one_is_a_sentence_of_its_
 
 
 def languages_harness():
-    spec = importlib.util.spec_from_file_location("untranslated_languages", REPO / "bench" / "untranslated_languages.py")
+    spec = importlib.util.spec_from_file_location(
+        "untranslated_languages", REPO / "bench" / "untranslated_languages.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
 @needs_shared(SHARED / "data" / "wmt23-ru-en")
-@pytest.mark.parametrize("language, runs", [("cs", 0.8), ("de", 0.8), ("uk", 0.95), ("ru", 0.95), ("ja", 0.95), ("zh", 0.95),
-                                            ("et", 0.8)])
+@pytest.mark.parametrize(
+    "language, runs", [("cs", 0.8), ("de", 0.8), ("uk", 0.95), ("ru", 0.95), ("ja", 0.95), ("zh", 0.95), ("et", 0.8)]
+)
 def test_sentences_and_runs_of_words_spliced_into_references_are_found_without_source_language(language, runs):
     # A slice of bench/untranslated_languages.py: two pairs, one seed, the sentences kept for measuring.
     module = languages_harness()

@@ -13,7 +13,13 @@ PARAGRAPH = "The delegation travelled to {city} on day {n}. Talks with the gover
 
 def test_windows_cover_the_text_and_cut_after_blank_lines_outside_code_fences(monkeypatch):
     monkeypatch.setattr(mtcheck.windows, "WINDOW_CHARACTERS", 1000)
-    text = "".join(PARAGRAPH.format(city="Kyiv", n=n) for n in range(60)) + "```\n" + "code\n\n" * 300 + "```\n\n" + PARAGRAPH.format(city="Kyiv", n=0) * 20
+    text = (
+        "".join(PARAGRAPH.format(city="Kyiv", n=n) for n in range(60))
+        + "```\n"
+        + "code\n\n" * 300
+        + "```\n\n"
+        + PARAGRAPH.format(city="Kyiv", n=0) * 20
+    )
     spans = window_spans(text, markdown=True)
     assert spans[0][0] == 0 and spans[-1][1] == len(text) and len(spans) > 3
     for (_, end), (start, _) in zip(spans, spans[1:]):
@@ -29,7 +35,9 @@ def test_findings_in_a_long_file_are_the_ones_each_part_has_in_place(monkeypatch
     assert len(text) > 6000
     spans = []
     monkeypatch.setattr(mtcheck.session, "window_spans", lambda *a: spans.extend(window_spans(*a)) or spans)
-    result = Session().check_source("/nonexistent-mtcheck/long.txt", decode(text.encode(), "/nonexistent-mtcheck/long.txt"))
+    result = Session().check_source(
+        "/nonexistent-mtcheck/long.txt", decode(text.encode(), "/nonexistent-mtcheck/long.txt")
+    )
     assert len(spans) >= 5
     lowercase = [f for f in result.findings if f.code == "MT101"]
     expected = [n for n, city in enumerate(cities) if city == "kyiv"]

@@ -7,7 +7,8 @@ a check puts in `Hit.data` for the rule's message template.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.checks.casing import name_matches
@@ -17,9 +17,11 @@ _PRONOUN_SUBJECT = re.compile(
 )
 
 
-@provides("pronoun", "institution", options={"reporting-verbs": (), "person-nouns": (), "institution-nouns": (), "window": 3})
+@provides(
+    "pronoun", "institution", options={"reporting-verbs": (), "person-nouns": (), "institution-nouns": (), "window": 3}
+)
 def institution_as_person(doc: Document, rule) -> Iterator[Hit]:
-    """"The joint statement concludes ... Likewise, he emphasizes": a pronoun for a person
+    """ "The joint statement concludes ... Likewise, he emphasizes": a pronoun for a person
     where the only thing that could be speaking is an institution.
 
     Spanish and Italian drop the subject ("Asimismo, destaca..."), French and German give

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import regex
 
@@ -29,14 +29,16 @@ _NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
 _ORDINAL = re.compile(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_NOT_NOUNS = frozenset("the a an this that these those his her its their our my your it them him me us up off and or but "
-                       "to of in on at with for from by as is are was were be".split())
+_NOT_NOUNS = frozenset(
+    "the a an this that these those his her its their our my your it them him me us up off and or but "
+    "to of in on at with for from by as is are was were be".split()
+)
 _AFTER_DATE = frozenset("and to at in on of or until till from through by for when".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
 def _after_month(words: list[Word], index: int) -> bool:
-    """"April 11 may be": the number already belongs to a date."""
+    """ "April 11 may be": the number already belongs to a date."""
     return 0 <= index < len(words) and words[index].lower in _MONTHS
 
 
@@ -106,7 +108,9 @@ def recase(surface: str, canonical: str) -> str:
     if len(surface) == len(canonical):
         return "".join(s.upper() if c.isupper() else s for s, c in zip(surface, canonical))
     out = []
-    for s_token, c_token in zip(regex.split(r"([^\p{L}\p{M}\p{N}]+)", surface), regex.split(r"([^\p{L}\p{M}\p{N}]+)", canonical)):
+    for s_token, c_token in zip(
+        regex.split(r"([^\p{L}\p{M}\p{N}]+)", surface), regex.split(r"([^\p{L}\p{M}\p{N}]+)", canonical)
+    ):
         if c_token.isupper():
             out.append(s_token.upper())
         elif c_token[:1].isupper():
@@ -132,7 +136,17 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
     return doc.written_in_lowercase(doc.blocks[doc.sentences[sentence_index].block])
 
 
-@provides("name", options={"categories": (), "after-words": (), "before-words": (), "temporal-words": (), "fixed-phrases": (), "names-after-the": ()})
+@provides(
+    "name",
+    options={
+        "categories": (),
+        "after-words": (),
+        "before-words": (),
+        "temporal-words": (),
+        "fixed-phrases": (),
+        "names-after-the": (),
+    },
+)
 def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
     """Gazetteer names of the rule's categories written in lowercase."""
     categories = set(rule.options["categories"])
@@ -210,7 +224,7 @@ def _neighbour(words: list[Word], index: int) -> str:
 
 
 def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: set[str]) -> bool:
-    """"may 5", "5 march", "mid-march", "until june", "during lent": the date, not the word.
+    """ "may 5", "5 march", "mid-march", "until june", "during lent": the date, not the word.
 
     After a number the word may still be the verb: "COVID-19 may rise", "aged 12-18 may be",
     "on April 11 may be delayed": a date is followed by a number, a year, punctuation or a
@@ -230,7 +244,7 @@ def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: 
 
 
 def _modifies_noun(words: list[Word], match: NameMatch, nouns: set[str]) -> bool:
-    """"polish government": the nationality, not the verb."""
+    """ "polish government": the nationality, not the verb."""
     following = words[match.last + 1] if match.last + 1 < len(words) else None
     return following is not None and (following.capitalised or following.lower in nouns)
 
@@ -260,7 +274,12 @@ def _name_context(doc: Document, words: list[Word], match: NameMatch, after_word
     if before in after_words:
         return True
     following = words[match.last + 1] if match.last + 1 < len(words) else None
-    if following is not None and following.capitalised and not following.initial and gap(doc, words[match.last], following) == " ":
+    if (
+        following is not None
+        and following.capitalised
+        and not following.initial
+        and gap(doc, words[match.last], following) == " "
+    ):
         return True  # "china Cost Engineering Association": the first word of a longer name
     tail = doc.checked[match.end : match.end + 2]
     return tail in ("'s", "’s")
@@ -310,7 +329,7 @@ def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
 
 
 def _institutions_capitalised_elsewhere(doc: Document, rule, evidence, names) -> Iterator[Hit]:
-    """"the state council" beside "the State Council": an institution's name the article
+    """ "the state council" beside "the State Council": an institution's name the article
     capitalises as a whole elsewhere. Only phrases that end in an institution's head
     ("council", "committee", "congress"): offices ("prime minister") are lowercase on their own."""
     heads = set(rule.options["institution-heads"])
@@ -336,7 +355,12 @@ def _institutions_capitalised_elsewhere(doc: Document, rule, evidence, names) ->
                 if surface == phrase:
                     continue
                 start = words[first].start
-                yield Hit(start, word.end, Fix(start, word.end, surface, rule.fix_safe), {"name": surface, "count": sum(forms.values())})
+                yield Hit(
+                    start,
+                    word.end,
+                    Fix(start, word.end, surface, rule.fix_safe),
+                    {"name": surface, "count": sum(forms.values())},
+                )
                 break
 
 
@@ -362,8 +386,17 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
     present = {t for t in tokens if t in table and t.islower()}
     # "the thw", "the spd": a lowercase acronym no list has is still no English word.
     common = lexicon(doc.lang)
-    acronyms = {t for t in tokens if 3 <= len(t) <= 5 and t.isascii() and t.isalpha() and t.islower()
-                and not _VOWEL.search(t) and not common.is_common(t) and t not in not_names}
+    acronyms = {
+        t
+        for t in tokens
+        if 3 <= len(t) <= 5
+        and t.isascii()
+        and t.isalpha()
+        and t.islower()
+        and not _VOWEL.search(t)
+        and not common.is_common(t)
+        and t not in not_names
+    }
     table = {**table, **dict.fromkeys(acronyms, "upper")} if acronyms else table
     present |= acronyms
     if not present - not_names:
@@ -410,7 +443,13 @@ def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
 
     def foreign(word: Word) -> bool:
         text = word.text
-        return text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text) and names.get(text) is None
+        return (
+            text.islower()
+            and len(text) >= 2
+            and text.isalpha()
+            and not common.is_common(text)
+            and names.get(text) is None
+        )
 
     for index, words in enumerate(sentence_words(doc)):
         if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
@@ -421,21 +460,39 @@ def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
                 position += 1
                 continue
             last = position
-            while last + 1 < len(words) and last - position < 2 and foreign(words[last + 1]) and gap(doc, words[last], words[last + 1]) == " ":
+            while (
+                last + 1 < len(words)
+                and last - position < 2
+                and foreign(words[last + 1])
+                and gap(doc, words[last], words[last + 1]) == " "
+            ):
                 last += 1
             first_word, last_word = words[position], words[last]
             following = words[last + 1] if last + 1 < len(words) else None
-            before_head = (following is not None and following.text in heads and gap(doc, last_word, following) == " "
-                           and doc.checked[first_word.start - 1 : first_word.start] not in ("-", "‐"))
-            listed = last > position and (_beside_name(doc, words, position - 1, -1) or _beside_name(doc, words, last + 1, 1))
+            before_head = (
+                following is not None
+                and following.text in heads
+                and gap(doc, last_word, following) == " "
+                and doc.checked[first_word.start - 1 : first_word.start] not in ("-", "‐")
+            )
+            listed = last > position and (
+                _beside_name(doc, words, position - 1, -1) or _beside_name(doc, words, last + 1, 1)
+            )
             preceding = words[position - 1] if position else None
             titled = last > position and (
-                following is not None and gap(doc, last_word, following) == ", " and following.lower in titles
-                or preceding is not None and preceding.lower in titles and gap(doc, preceding, first_word) == " ")
+                following is not None
+                and gap(doc, last_word, following) == ", "
+                and following.lower in titles
+                or preceding is not None
+                and preceding.lower in titles
+                and gap(doc, preceding, first_word) == " "
+            )
             if before_head or listed or titled:
                 for word in words[position : last + 1]:
                     suggestion = word.text[0].upper() + word.text[1:]
-                    yield Hit(word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion})
+                    yield Hit(
+                        word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion}
+                    )
             position = last + 1
 
 

@@ -5,7 +5,7 @@ spaces French puts inside guillemets and before high punctuation, German „…�
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.document import Document
@@ -28,7 +28,11 @@ def missing_inverted_marks(doc: Document, rule) -> Iterator[Hit]:
         since = 0
         for match in re.finditer(re.escape(closing) + "+", text):
             if opening not in text[since : match.start()] and _has_words(text[since : match.start()]):
-                yield Hit(sentence.start + match.start(), sentence.start + match.end(), data={"mark": closing, "opening": opening})
+                yield Hit(
+                    sentence.start + match.start(),
+                    sentence.start + match.end(),
+                    data={"mark": closing, "opening": opening},
+                )
             since = match.end()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.document import Block, Document
@@ -12,14 +12,14 @@ from mtcheck.words import WORD, block_words, sentence_words
 
 _LOOP_GAP = re.compile(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
 _PROSE = ("paragraph", "quote")
-_TERMINAL = tuple(".!?…:;\"”’»)]") + ("...",)
+_TERMINAL = tuple('.!?…:;"”’»)]') + ("...",)
 _OPEN_ENDINGS = ",–—“‘«([„"
 _SALUTATION = re.compile(r"[>\s]*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
 
 
 @provides("phrase", "times", options={"max-n": 8, "idioms": ()})
 def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
-    """"the talks the talks the talks": an n-gram repeated back to back.
+    """ "the talks the talks the talks": an n-gram repeated back to back.
 
     One word must repeat four times, two words three times, three or more words twice,
     with nothing but spaces between the copies: English repeats for emphasis with commas
@@ -52,15 +52,25 @@ def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
             i += n * times
 
 
-def _loop_at(doc: Document, words, lowered: list[str], following: list[int], i: int, max_n: int,
-             idioms: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def _loop_at(
+    doc: Document,
+    words,
+    lowered: list[str],
+    following: list[int],
+    i: int,
+    max_n: int,
+    idioms: frozenset[str] = frozenset(),
+) -> tuple[int, int] | None:
     j = following[i]
     while j != -1 and j - i <= max_n:
         n = j - i
         needed = 4 if n == 1 else 3 if n == 2 else 2
         times = 1
-        while (lowered[i + times * n : i + (times + 1) * n] == lowered[i : i + n] and _adjacent(doc, words, i, n, times)
-               and _same_copy(doc, words, i, n, times)):
+        while (
+            lowered[i + times * n : i + (times + 1) * n] == lowered[i : i + n]
+            and _adjacent(doc, words, i, n, times)
+            and _same_copy(doc, words, i, n, times)
+        ):
             times += 1
         if times >= needed and not _idiom(lowered[i : i + n], idioms):
             return n, times
@@ -76,7 +86,7 @@ def _same_copy(doc: Document, words, i: int, n: int, times: int) -> bool:
 
 
 def _idiom(unit: list[str], idioms: frozenset[str]) -> bool:
-    """"again and again and again", "more and more": repetition English uses on purpose."""
+    """ "again and again and again", "more and more": repetition English uses on purpose."""
     return "and" in unit and all(w == "and" or w in idioms for w in unit)
 
 
@@ -94,7 +104,12 @@ def repeated_sentences(doc: Document, rule) -> Iterator[Hit]:
     previous = None
     for sentence, words in zip(doc.sentences, sentence_words(doc)):
         normal = " ".join(w.lower for w in words)
-        if previous is not None and normal == previous[1] and len(normal.split()) >= min_words and previous[0].block == sentence.block:
+        if (
+            previous is not None
+            and normal == previous[1]
+            and len(normal.split()) >= min_words
+            and previous[0].block == sentence.block
+        ):
             start = previous[0].end
             yield Hit(sentence.start, sentence.end, Fix(start, sentence.end, "", rule.fix_safe))
         previous = (sentence, normal)
@@ -118,7 +133,11 @@ def repeated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
         normal = " ".join(w.lower for w in words) + _final_mark(doc, block)
         size = len(words)
         # A short paragraph said again at once is a stutter; said again later, a refrain.
-        if normal == previous and size >= min_adjacent and doc.checked[block.start : block.end] == doc.checked[blocks[index - 1].start : blocks[index - 1].end]:
+        if (
+            normal == previous
+            and size >= min_adjacent
+            and doc.checked[block.start : block.end] == doc.checked[blocks[index - 1].start : blocks[index - 1].end]
+        ):
             copies.append((index, index - 1))
         elif size >= min_words:
             if normal in seen:
@@ -144,7 +163,7 @@ def repeated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
 
 
 def _final_mark(doc: Document, block: Block) -> str:
-    tail = doc.checked[block.start : _visible_end(doc, block)].rstrip("\"”’)»")
+    tail = doc.checked[block.start : _visible_end(doc, block)].rstrip('"”’)»')
     return tail[-1:] if tail[-1:] in (".", "?", "!", ":") else ""
 
 

@@ -8,8 +8,8 @@ and goes on with the attribution ("We will win," explained Tatiana).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 import regex
 
@@ -24,7 +24,7 @@ _LINE_DASH = regex.compile(r"[-–—][ \u00a0]?(?=[\p{Lu}\"“«])")
 
 @lru_cache(maxsize=4)
 def _speech_pattern(verbs: tuple[str, ...], subjects: tuple[str, ...]) -> regex.Pattern:
-    """"said the minister", "the minister said", "he asked", "writes the media": a verb of
+    """ "said the minister", "the minister said", "he asked", "writes the media": a verb of
     saying first, or within a short subject."""
     verb = r"(?:" + "|".join(verbs) + r")\b"
     subject = r"(?:" + "|".join(subjects) + r")\b"
@@ -50,8 +50,12 @@ def dialogue_dashes(doc: Document, rule) -> Iterator[Hit]:
             fix = Fix(match.start(), match.end(), "," + match.group("quote") + " ", safe=False)
         else:
             fix = Fix(match.start("dash"), match.end("dash"), " ", safe=True)
-        yield Hit(match.start("dash") + len(dash) - len(dash.lstrip()), match.end("dash") - (len(dash) - len(dash.rstrip())),
-                  fix, {"dash": dash.strip()})
+        yield Hit(
+            match.start("dash") + len(dash) - len(dash.lstrip()),
+            match.end("dash") - (len(dash) - len(dash.rstrip())),
+            fix,
+            {"dash": dash.strip()},
+        )
     yield from _dash_lines(doc, attributed_blocks)
 
 

@@ -6,8 +6,8 @@ import difflib
 import os
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -28,17 +28,17 @@ _UTF8_AS_CP1252 = regex.compile(
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u2500-\u257f]")  # re scans a character class faster
 # ftfy reads a whole line or nothing: a line that mixes mojibake with correct accents is
 # left alone, so each damaged word is asked about again.
-_DAMAGED_WORD = regex.compile(
-    r"[^ \t\n]*(?:" + _UTF8_AS_CP1252.pattern + r"|[\u0400-\u04ff\u2500-\u257f])[^ \t\n]*"
-)
+_DAMAGED_WORD = regex.compile(r"[^ \t\n]*(?:" + _UTF8_AS_CP1252.pattern + r"|[\u0400-\u04ff\u2500-\u257f])[^ \t\n]*")
 
 # Code pages whose mojibake ftfy's heuristics do not look for (its own Windows-1251
 # codec, which keeps the byte it leaves undefined, is used for the decoding).
 _CYRILLIC_PAGES = ("sloppy-windows-1251", "koi8_r", "cp866")
 # Letters of Russian, Ukrainian and Belarusian and the punctuation their text puts after a
 # letter: a continuation byte read as one of these proves nothing.
-_CYRILLIC_PROSE = regex.compile(r"[\u0410-\u044f\u0401\u0451\u0404\u0454\u0406\u0456\u0407\u0457\u0490\u0491"
-                                r"\u040e\u045e‘’“”«»„…–—\u00a0]")
+_CYRILLIC_PROSE = regex.compile(
+    r"[\u0410-\u044f\u0401\u0451\u0404\u0454\u0406\u0456\u0407\u0457\u0490\u0491"
+    r"\u040e\u045e‘’“”«»„…–—\u00a0]"
+)
 # What mojibake stands for in English news: accented Latin and Greek letters, punctuation,
 # symbols, emoji. A Cyrillic stretch that decodes to anything else (`2тогgo` read as
 # CP866 gives U+2BA3) is Cyrillic.
@@ -152,7 +152,7 @@ def _decodes(data: bytes) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_page(codec: str) -> tuple[regex.Pattern, regex.Pattern]:
     """A run of what codec has at 0x80-0xFF, and what of its 0x80-0xBF is no Cyrillic prose."""
     import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows codecs)
@@ -218,5 +218,8 @@ def _piece_edits(old: str, new: str) -> list[tuple[int, int, int, int]]:
     if len(middle_old) + len(middle_new) > _LONGEST_DIFF:
         return [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
     matcher = difflib.SequenceMatcher(None, middle_old, middle_new, autojunk=False)
-    return [(prefix + i1, prefix + i2, prefix + j1, prefix + j2)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    return [
+        (prefix + i1, prefix + i2, prefix + j1, prefix + j2)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]

@@ -10,8 +10,8 @@ that makes a dotted number a version, a section or a score.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.document import Document
@@ -23,11 +23,17 @@ _SPACE = "[ \u00a0\u202f]"
 # lookbehind would be tried at every position of the text.
 _FIRST_DIGIT = r"\d(?<![\w.,:/#]\d)"
 _DOTTED = re.compile(rf"(?P<number>{_FIRST_DIGIT}\d{{0,2}}(?:\.\d{{3}})+)(?!\d|[.,]\d|/\d)")
-_COMMA_DECIMAL = re.compile(rf"(?P<number>(?P<int>{_FIRST_DIGIT}\d{{0,2}})(?P<groups>(?:\.\d{{3}})*),(?P<frac>\d{{1,2}}))(?!\d|[.,]\d)")
-_SPLIT_GROUP = re.compile(rf"(?P<int>{_FIRST_DIGIT}\d{{0,2}})(?P<sep>,{_SPACE}|{_SPACE}[.,]|\.{_SPACE})(?P<group>\d{{3}})(?!\d|[.,]\d)")
+_COMMA_DECIMAL = re.compile(
+    rf"(?P<number>(?P<int>{_FIRST_DIGIT}\d{{0,2}})(?P<groups>(?:\.\d{{3}})*),(?P<frac>\d{{1,2}}))(?!\d|[.,]\d)"
+)
+_SPLIT_GROUP = re.compile(
+    rf"(?P<int>{_FIRST_DIGIT}\d{{0,2}})(?P<sep>,{_SPACE}|{_SPACE}[.,]|\.{_SPACE})(?P<group>\d{{3}})(?!\d|[.,]\d)"
+)
 _CLOCK_BEFORE = re.compile(r"(?:[\d)]|\d[:.]\s?\d\d\s?[-–])\s?\Z")  # "4/21 23: 59", "(Sat) 10: 00", "6: 00-6: 20"
 _CLOCK_RANGE_AFTER = re.compile(r"\s?[-–]\s?\d{1,2}[:.]\s?\d\d(?!\d)")  # "13: 00-14: 00"
-_SPACED_CLOCK = re.compile(rf"(?P<h>{_FIRST_DIGIT}\d?)(?P<sep>:{_SPACE}|\.{_SPACE}|{_SPACE}:)(?P<m>[0-5]\d)(?!\d|[.,:]\d)")
+_SPACED_CLOCK = re.compile(
+    rf"(?P<h>{_FIRST_DIGIT}\d?)(?P<sep>:{_SPACE}|\.{_SPACE}|{_SPACE}:)(?P<m>[0-5]\d)(?!\d|[.,:]\d)"
+)
 
 _RANGE = re.compile(rf"{_SPACE}?[-–—]{_SPACE}?\d[\d.,]*")  # "3,5-4,2": the context is after the range
 _WORD_BEFORE = re.compile(r"([^\W\d_]+|[§#№])[^\w§#№]*\Z")
@@ -49,9 +55,25 @@ def _alternation(words) -> str:
 
 
 # The word lists the number checks share (rules/en/locale.yaml sets them for each rule).
-_NUMBER_WORDS: dict = {key: () for key in (
-    "clock-after", "code-words", "currencies", "currency-codes", "dates", "decimal-words", "function-words", "list-nouns", "per-measure", "percent", "scales", "score-words", "time-words", "units",
-)}
+_NUMBER_WORDS: dict = {
+    key: ()
+    for key in (
+        "clock-after",
+        "code-words",
+        "currencies",
+        "currency-codes",
+        "dates",
+        "decimal-words",
+        "function-words",
+        "list-nouns",
+        "per-measure",
+        "percent",
+        "scales",
+        "score-words",
+        "time-words",
+        "units",
+    )
+}
 
 
 class _Vocabulary:
@@ -104,7 +126,9 @@ class _Vocabulary:
 
     @cached_property
     def per_measure(self) -> re.Pattern:  # "per litre": a price that may well have three decimals
-        return re.compile(rf"{_SPACE}?(?:per|a|an|/){_SPACE}?(?:{_alternation(self._words('per-measure'))})(?![^\W\d_])")
+        return re.compile(
+            rf"{_SPACE}?(?:per|a|an|/){_SPACE}?(?:{_alternation(self._words('per-measure'))})(?![^\W\d_])"
+        )
 
     @cached_property
     def clock_after(self) -> re.Pattern:  # "19: 00 p.m.", "22. 00 Moscow time"
@@ -172,7 +196,7 @@ def _next_word(words: _Vocabulary, after: str) -> str | None:
 
 @provides("suggestion", "note", options=_NUMBER_WORDS)
 def decimal_commas(doc: Document, rule) -> Iterator[Hit]:
-    """"3,5 percent", "1,5 A", "is 46,7.", "1.234,5": a comma before one or two digits is a
+    """ "3,5 percent", "1,5 A", "is 46,7.", "1.234,5": a comma before one or two digits is a
     decimal comma in English text, except in a list ("pages 3,4 and 7") or a score ("won 2,1")."""
     if "," not in doc.checked:
         return
@@ -191,7 +215,9 @@ def _read_comma(doc: Document, block, match, words: _Vocabulary) -> bool | None:
     if match.group("groups"):
         return True  # "1.234,5": only a continental number looks so
     before, after = _context(doc, block.start, block.end, *match.span())
-    if words.currency_before.search(before) or any(p.match(after) for p in (words.percent, words.scale, words.currency_after)):
+    if words.currency_before.search(before) or any(
+        p.match(after) for p in (words.percent, words.scale, words.currency_after)
+    ):
         return True  # "3,5 %", "1,2 billion", "€2,50": an amount, even in a list ("In 2021, 3,5 %")
     if _LIST_BEFORE.search(before):
         return None
@@ -215,7 +241,7 @@ def _read_comma(doc: Document, block, match, words: _Vocabulary) -> bool | None:
 
 @provides("suggestion", "note", options=_NUMBER_WORDS)
 def dot_thousands(doc: Document, rule) -> Iterator[Hit]:
-    """"12.500 euros", "CZK 220.000", "3.280yen", "at 10.000.": full stops between thousands.
+    """ "12.500 euros", "CZK 220.000", "3.280yen", "at 10.000.": full stops between thousands.
     A number a reader may take for a decimal with three places ("2.256 seconds", "a score of
     3.125") is left alone; one that is probably thousands but could be a decimal ("5.500m",
     "to 2.713.") gets an unsafe fix."""
@@ -274,7 +300,9 @@ def _read_dotted(doc: Document, block, start: int, end: int, words: _Vocabulary)
 # MT806: thousands of millions
 
 # "3,000 million", "1,500 million", "12.500 millones": a long-scale count of millions.
-_THOUSANDS_OF_MILLIONS = re.compile(r"(?P<number>\d(?<![\w.,]\d)(?:\d{0,2}(?:[,.]\d{3})+|\d{3,}))(?P<space>\s+)million\b(?!s)")
+_THOUSANDS_OF_MILLIONS = re.compile(
+    r"(?P<number>\d(?<![\w.,]\d)(?:\d{0,2}(?:[,.]\d{3})+|\d{3,}))(?P<space>\s+)million\b(?!s)"
+)
 
 
 def _billions(millions: int) -> str:
@@ -284,7 +312,7 @@ def _billions(millions: int) -> str:
 
 @provides()
 def thousands_of_millions(doc: Document, rule) -> Iterator[Hit]:
-    """"3,000 million euros": the Romance "3.000 millones" for what English calls 3 billion."""
+    """ "3,000 million euros": the Romance "3.000 millones" for what English calls 3 billion."""
     if "million" not in doc.checked:
         return
     for _, match in doc.block_matches(_THOUSANDS_OF_MILLIONS):
@@ -304,7 +332,7 @@ def thousands_of_millions(doc: Document, rule) -> Iterator[Hit]:
 
 @provides("suggestion", "note", options=_NUMBER_WORDS)
 def split_thousands(doc: Document, rule) -> Iterator[Hit]:
-    """"20, 000 people", "EUR 25 .000", "21. 000": a tokenizer's space inside a number."""
+    """ "20, 000 people", "EUR 25 .000", "21. 000": a tokenizer's space inside a number."""
     words = _vocabulary(rule)
     for block, match in doc.block_matches(_SPLIT_GROUP):
         reading = _read_split(doc, block, match, words)
@@ -342,7 +370,7 @@ def _read_split(doc: Document, block, match, words: _Vocabulary) -> bool | None:
 
 @provides("suggestion", options=_NUMBER_WORDS)
 def spaced_clock_times(doc: Document, rule) -> Iterator[Hit]:
-    """"at 19: 00", "at 22. 00 Moscow time": a time of day with a space after its mark."""
+    """ "at 19: 00", "at 22. 00 Moscow time": a time of day with a space after its mark."""
     if ": " not in doc.checked and ". " not in doc.checked and " :" not in doc.checked:
         return
     words = _vocabulary(rule)
@@ -376,7 +404,7 @@ def _ordinal(number: int) -> str:
 
 @provides(options={"months": (), "clause-words": ()})
 def continental_ordinals(doc: Document, rule) -> Iterator[Hit]:
-    """"his 22. win", "on 8. November": German and Nordic ordinals written with a full stop."""
+    """ "his 22. win", "on 8. November": German and Nordic ordinals written with a full stop."""
     months = set(rule.options["months"])
     clause_words = set(rule.options["clause-words"])
     for block, match in doc.block_matches(_ORDINAL_STOP):

@@ -9,8 +9,8 @@ the spelling English has settled on: Anthony Blinken (Antony), German Gref (Herm
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -83,7 +83,7 @@ def _variant_groups(doc: Document, places: dict[str, list[tuple[int, int]]]) -> 
 
 
 def _one_inner_letter_apart(first: str, second: str) -> bool:
-    """"Burgazliev"/"Burgasliev": one letter differs, neither the first nor the last two
+    """ "Burgazliev"/"Burgasliev": one letter differs, neither the first nor the last two
     (an ending is grammar or another word: "Ivanova", "Ukrainians")."""
     differing = [i for i, (a, b) in enumerate(zip(first, second)) if a != b]
     return len(differing) == 1 and 0 < differing[0] < len(first) - 2
@@ -101,7 +101,7 @@ class _Person:
         self.surname_key = skeleton(established.split()[-1])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _people(language: str) -> dict[str, list[_Person]]:
     """Each person by every surname spelling that may stand for them: the listed ones, and the
     skeleton of the established one."""
@@ -119,12 +119,12 @@ def _people(language: str) -> dict[str, list[_Person]]:
     return by_key
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_listed(language: str) -> dict[str, _Person]:
     return {name: person for persons in _people(language).values() for person in persons for name in person.flagged}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _listed_spellings(language: str) -> regex.Pattern:
     names = sorted(_by_listed(language), key=len, reverse=True)
     return regex.compile(r"(?<![\p{L}\p{N}-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\p{N}])")
@@ -156,8 +156,12 @@ def established_spellings(doc: Document, rule) -> Iterator[Hit]:
     for match in _listed_spellings(doc.lang).finditer(doc.checked):  # as listed, "Ursula von der Lyayen" too
         person = _by_listed(doc.lang)[match.group()]
         reported.add(match.start())
-        yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), person.established, safe=False),
-                  {"established": person.established})
+        yield Hit(
+            match.start(),
+            match.end(),
+            Fix(match.start(), match.end(), person.established, safe=False),
+            {"established": person.established},
+        )
     for match in _FULL_NAME.finditer(doc.checked, overlapped=True):
         if match.start() in reported:
             continue
@@ -165,18 +169,27 @@ def established_spellings(doc: Document, rule) -> Iterator[Hit]:
         candidates = people.get(surname) or people.get(_skeleton(doc, surname)) or ()
         for person in candidates:
             written = f"{given} {surname}"
-            if written in person.accepted or any(written.endswith(" " + a) and " " in a for a in person.accepted if a.count(" ") > 1):
+            if written in person.accepted or any(
+                written.endswith(" " + a) and " " in a for a in person.accepted if a.count(" ") > 1
+            ):
                 break
             if written in person.flagged or _misspelled(person, given, surname):
-                yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), person.established, safe=False),
-                          {"established": person.established})
+                yield Hit(
+                    match.start(),
+                    match.end(),
+                    Fix(match.start(), match.end(), person.established, safe=False),
+                    {"established": person.established},
+                )
                 break
 
 
 def _misspelled(person: _Person, given: str, surname: str) -> bool:
     if surname in person.surnames:  # the surname right: is the given name the established one's transliteration?
         established_given = person.established.split()[0]
-        return given != established_given and skeleton(given) == skeleton(established_given) and all(
-            not a.startswith(given + " ") for a in person.accepted)
+        return (
+            given != established_given
+            and skeleton(given) == skeleton(established_given)
+            and all(not a.startswith(given + " ") for a in person.accepted)
+        )
     # the surname another spelling of the established one, after one of the person's given names
     return given in person.given and skeleton(surname) == person.surname_key and surname not in person.surnames

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
@@ -90,8 +90,20 @@ _WORD_END = regex.compile(r"(?r)[\p{L}\p{N}'’]+$")
 _WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
 
 
-
-@provides("joined", options={"clause-words": (), "prefixes": (), "particles": (), "phrasal-verbs": (), "numbers": (), "cardinals": (), "units": (), "heads": (), "name-heads": ()})
+@provides(
+    "joined",
+    options={
+        "clause-words": (),
+        "prefixes": (),
+        "particles": (),
+        "phrasal-verbs": (),
+        "numbers": (),
+        "cardinals": (),
+        "units": (),
+        "heads": (),
+        "name-heads": (),
+    },
+)
 def spaced_hyphen(doc: Document, rule) -> Iterator[Hit]:
     """A compound split by a tokenizer ("part - time job", "11-year - old"), told from the
     spaced hyphen that stands for a dash between clauses ("the tunnel - or to be able...").

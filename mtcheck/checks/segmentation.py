@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 import regex
 
@@ -29,7 +29,9 @@ from mtcheck.words import is_title_like, sentence_words
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
 # German-style emphasis puts "!" mid-sentence after these ("it must never, never! be about power").
 _EMPHATIC = frozenset("never absolute absolutely really very so not no always ever all totally definitely".split())
-_MARK_THEN_LOWER = regex.compile(r"(?<=\p{Ll}\p{Ll})[?!](?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+_MARK_THEN_LOWER = regex.compile(
+    r"(?<=\p{Ll}\p{Ll})[?!](?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})"
+)
 _FRAGMENT = regex.compile(r"\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+[\p{L}\p{M}'’-]+){0,2}[.!?](?=\s|$)")  # one to three words
 _BRAND_MARK = regex.compile(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
@@ -43,7 +45,7 @@ _INTRODUCTORY = re.compile(r"(?:\S+\s+){0,2}?\S*[^\d\s],\s")
 
 
 def _continues_sentence(doc: Document, word: regex.Match, continuation: set[str]) -> bool:
-    """"and Pyongyang", "of Russia against Ukraine": a continuation word that is not the
+    """ "and Pyongyang", "of Russia against Ukraine": a continuation word that is not the
     start of an introductory phrase closed by a comma ("in addition, the Pentagon...")."""
     if word.group("word") not in continuation:
         return False
@@ -57,7 +59,9 @@ def broken_splits(doc: Document, rule) -> Iterator[Hit]:
     for dot, word in _lowercase_after_full_stops(doc):
         if _continues_sentence(doc, word, continuation):
             joined = f"{word_before(doc.text, dot)} {word.group('word')}"
-            yield Hit(dot, dot + 1, Fix(dot, dot + 1, "", rule.fix_safe), {"word": word.group("word"), "joined": joined})
+            yield Hit(
+                dot, dot + 1, Fix(dot, dot + 1, "", rule.fix_safe), {"word": word.group("word"), "joined": joined}
+            )
 
 
 @provides("word", options={"lowercase-names": ()})
@@ -100,13 +104,16 @@ def lowercase_paragraph_starts(doc: Document, rule) -> Iterator[Hit]:
         if "(" in doc.checked[block.start : word.start()] or "[" in doc.checked[block.start : word.start()]:
             continue  # "(source of video: YouTube)": a bracketed note may start in lowercase
         continues = previous_end is not None and (
-            doc.checked[previous_end - 1] not in _TERMINAL or (_ends_with_full_stop(doc, previous_end) and text in continuation)
+            doc.checked[previous_end - 1] not in _TERMINAL
+            or (_ends_with_full_stop(doc, previous_end) and text in continuation)
         )
         if continues:
             # Join: drop a stray full stop at the end of the previous paragraph.
             start = previous_end - 1 if doc.checked[previous_end - 1] == "." else previous_end
             fix = Fix(start, word.start(), " ", safe=False)
-            yield Hit(word.start(), word.end(), fix, {"word": text, "reason": "it seems to continue the paragraph before"})
+            yield Hit(
+                word.start(), word.end(), fix, {"word": text, "reason": "it seems to continue the paragraph before"}
+            )
         else:
             hit = _capitalise(word.start(), text, rule)
             yield Hit(hit.start, hit.end, hit.fix, {"word": text, "reason": "a paragraph starts with a capital"})
@@ -189,7 +196,6 @@ def _last_visible(doc: Document, block: Block) -> int:
     return end
 
 
-
 @provides("opener", "before", options={"openers": (), "not-after": (), "numbering": (), "weak-openers": ()})
 def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
     """Two sentences run together because a full stop was lost ("140 billion Even more",
@@ -232,8 +238,12 @@ def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
             following = doc.checked[word.end : word.end + 3]
             if len(following) < 2 or following[0] != " " or not (following[1].islower() or _I.match(following, 1)):
                 continue
-            yield Hit(previous.start, word.end, Fix(previous.end, previous.end, ".", safe=False),
-                      {"opener": word.text, "before": previous.text})
+            yield Hit(
+                previous.start,
+                word.end,
+                Fix(previous.end, previous.end, ".", safe=False),
+                {"opener": word.text, "before": previous.text},
+            )
 
 
 @lru_cache(maxsize=8)
@@ -242,7 +252,9 @@ def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern:
 
 
 _PRONOUNS = frozenset(("It", "He", "She", "They", "We"))
-_DETERMINER = re.compile(r" (?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|many|most|all|each|every|\d)\b")
+_DETERMINER = re.compile(
+    r" (?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|many|most|all|each|every|\d)\b"
+)
 _I = re.compile(r"I(?:[ '’]|$)")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
@@ -26,7 +26,8 @@ def number_mismatch(doc: Document, rule) -> Iterator[Hit]:
             detail = f"{target.text} is not in the source"
             if source is not None:
                 detail = f"{target.text} here, but the source has {source.text}" + (
-                    f" ({source.shown})" if source.shown != source.text else "")
+                    f" ({source.shown})" if source.shown != source.text else ""
+                )
             yield Hit(target.start, target.end, data={"detail": detail})
         else:
             start, end = span(doc, difference.bead.hyp)
@@ -40,7 +41,11 @@ def omitted_sentences(doc: Document, rule) -> Iterator[Hit]:
     if doc.original is None:
         return
     for gap in omissions(doc):
-        yield Hit(gap.at, gap.at, data={"language": language_name(doc.original.lang), "source": quote(doc.original, gap.source)})
+        yield Hit(
+            gap.at,
+            gap.at,
+            data={"language": language_name(doc.original.lang), "source": quote(doc.original, gap.source)},
+        )
 
 
 @provides()
@@ -121,9 +126,15 @@ def verbatim_differs(doc: Document, rule) -> Iterator[Hit]:
     if doc.original is None:
         return
     source_words = lexicon(doc.original.lang).words
-    source_items = [i for i in verbatim_items(doc.original.text) if not (i[0] == "hashtag" and _translatable(i[1][1:], source_words))]
+    source_items = [
+        i
+        for i in verbatim_items(doc.original.text)
+        if not (i[0] == "hashtag" and _translatable(i[1][1:], source_words))
+    ]
     target_words = lexicon(doc.lang).words
-    target_items = [i for i in verbatim_items(doc.text) if not (i[0] == "hashtag" and _translatable(i[1][1:], target_words))]
+    target_items = [
+        i for i in verbatim_items(doc.text) if not (i[0] == "hashtag" and _translatable(i[1][1:], target_words))
+    ]
     in_target = {item for _, item, _, _ in target_items}
     in_source = {item for _, item, _, _ in source_items}
     names = {"url": "URL", "email": "e-mail address", "handle": "handle", "hashtag": "hashtag"}
@@ -150,7 +161,9 @@ def _target_position(doc: Document, source_offset: int) -> tuple[int, int]:
     """The target sentences aligned with the source sentence holding source_offset."""
     alignment = align_with_source(doc)
     for bead in alignment.beads:
-        if bead.hyp and any(doc.original.sentences[j].start <= source_offset < doc.original.sentences[j].end + 1 for j in bead.ref):
+        if bead.hyp and any(
+            doc.original.sentences[j].start <= source_offset < doc.original.sentences[j].end + 1 for j in bead.ref
+        ):
             return span(doc, bead.hyp)
     return (0, 0) if not doc.sentences else span(doc, (0,))
 
@@ -174,8 +187,10 @@ def missing_names(doc: Document, rule) -> Iterator[Hit]:
     english = lexicon(doc.lang)
     # The words of each target sentence as skeletons; for another script, no common English
     # word in lowercase (consonants alone would find "Бучі", bc, in "because").
-    skeletons = [{skeleton(fold(w.text)) for w in words if w.capitalised or not other_script or not english.is_common(w.lower)}
-                 for words in sentence_words(doc)]
+    skeletons = [
+        {skeleton(fold(w.text)) for w in words if w.capitalised or not other_script or not english.is_common(w.lower)}
+        for words in sentence_words(doc)
+    ]
     source_words = sentence_words(source)
     min_letters = rule.options["min-letters"]
     nouns_capitalised = source.language.capitalised_nouns
@@ -187,9 +202,15 @@ def missing_names(doc: Document, rule) -> Iterator[Hit]:
         for j in bead.ref:
             if latin_only:
                 sentence = source.sentences[j]
-                names.extend(n for n in _LATIN_NAME.findall(source.checked, sentence.start, sentence.end)
-                             if len(n) >= min_letters and not n.isupper() and not english.is_common(n.lower())
-                             and not _present(fold(n), target_words) and n not in names)
+                names.extend(
+                    n
+                    for n in _LATIN_NAME.findall(source.checked, sentence.start, sentence.end)
+                    if len(n) >= min_letters
+                    and not n.isupper()
+                    and not english.is_common(n.lower())
+                    and not _present(fold(n), target_words)
+                    and n not in names
+                )
                 continue
             words = source_words[j]
             if sum(w.capitalised for w in words) > 0.7 * len(words) > 2:
@@ -201,21 +222,31 @@ def missing_names(doc: Document, rule) -> Iterator[Hit]:
                 if text.isascii() and other_script:
                     # A Latin-script name in another script: it crosses as it is, even first in a
                     # sentence; an English word ("Hello" in a Chinese chat) may be translated.
-                    if not english.is_common(word.lower) and not _present(fold(text), target_words) and text not in names:
+                    if (
+                        not english.is_common(word.lower)
+                        and not _present(fold(text), target_words)
+                        and text not in names
+                    ):
                         names.append(text)
                     continue
                 if word.initial or _common_or_compound(text.casefold(), common):
                     continue
                 if other_script:
-                    if not _patronymic(word.lower) and not any(same_name(skeleton(latin(text, source.language)), w) for w in target_skeletons) \
-                            and text not in names:
+                    if (
+                        not _patronymic(word.lower)
+                        and not any(same_name(skeleton(latin(text, source.language)), w) for w in target_skeletons)
+                        and text not in names
+                    ):
                         names.append(text)
                     continue
                 if nouns_capitalised and not _lone_name(source, words, k, target_words, common):
                     continue
                 # Declined where English is not ("v Brně": Brno): the consonants agree.
-                if not _present(fold(text), target_words) and text not in names \
-                        and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons)):
+                if (
+                    not _present(fold(text), target_words)
+                    and text not in names
+                    and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
+                ):
                     names.append(text)
         if names:
             start, end = span(doc, bead.hyp)
@@ -243,8 +274,13 @@ def _lone_name(doc: Document, words, k: int, target_words: set[str], common) -> 
     function_words = doc.language.function_words  # "Ihre", "Sie": capitalised out of politeness
     for step in (-1, 1):
         other = k + step
-        while 0 <= other < len(words) and words[other].capitalised \
-                and words[other].text.isalpha() and words[other].lower not in function_words and _adjacent(doc, words[min(other, other - step)], words[max(other, other - step)]):
+        while (
+            0 <= other < len(words)
+            and words[other].capitalised
+            and words[other].text.isalpha()
+            and words[other].lower not in function_words
+            and _adjacent(doc, words[min(other, other - step)], words[max(other, other - step)])
+        ):
             run.append(other)
             other += step
     # A name ends its run, after a title or another uncommon word ("Bürgermeisterin Katrin
@@ -278,4 +314,3 @@ def _present(name: str, target_words: set[str]) -> bool:
     return any(stem in target_words for stem in stems) or any(
         len(w) >= 4 and (name.startswith(w) and len(name) - len(w) <= 2 or w.startswith(name)) for w in target_words
     )
-

@@ -9,8 +9,8 @@ pattern read off the WMT22 uk-en and WMT23 ru-en and uk-en system outputs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 import regex
 
@@ -28,8 +28,11 @@ _CITY = regex.compile(r"(?<![\p{L}\d.-])(?P<flag>g\.) ?" + _NAME)
 _YEAR = regex.compile(r"(?<=\b(?:1[89]|20)\d\d) ?(?P<flag>gg?\.)(?=[\s,;)]|$)")
 _SENTENCE_GOES_ON = regex.compile(r"[,;)]| [\p{Ll}\d]")
 # "in the city. Bucha, Kyiv region": м. ("city") read as a word and its full stop kept.
-_CITY_WORD = regex.compile(r"(?<=\b(?:in|of|from|to|near|at) the )(?P<flag>(?:city|town|village)\.) " + _NAME
-                           + r"(?=,? \p{Lu}\p{Ll}+ (?:region|oblast|district|province)\b|[”\"»]|\.|$)")
+_CITY_WORD = regex.compile(
+    r"(?<=\b(?:in|of|from|to|near|at) the )(?P<flag>(?:city|town|village)\.) "
+    + _NAME
+    + r"(?=,? \p{Lu}\p{Ll}+ (?:region|oblast|district|province)\b|[”\"»]|\.|$)"
+)
 # ул., просп., пер. before the street's name.
 _STREET = regex.compile(r"(?<![\p{L}\d.])(?P<flag>(?:st|ul|prosp|per|pl)\.) ?" + _NAME)
 # т.е., т.д.; "etc. (etc.)" for тощо (і т.д.).
@@ -62,15 +65,23 @@ def source_abbreviations(doc: Document, rule) -> Iterator[Hit]:
     yield from _abbreviation_stops(doc, _stop_pattern(tuple(options.get("stop-words", ()))))
     for match in _TRANSLITERATED.finditer(text):
         meaning = "i.e." if match.group("letter") == "e" else "etc."
-        yield Hit(match.start("flag"), match.end("flag"), Fix(match.start("flag"), match.end("flag"), meaning, True),
-                  {"kind": "т." + match.group("letter") + ".", "meaning": meaning})
+        yield Hit(
+            match.start("flag"),
+            match.end("flag"),
+            Fix(match.start("flag"), match.end("flag"), meaning, True),
+            {"kind": "т." + match.group("letter") + ".", "meaning": meaning},
+        )
     for match in _DOUBLE_ETC.finditer(text):
-        yield Hit(match.start("flag"), match.end("flag"), Fix(match.start(), match.end(), "etc.", True),
-                  {"kind": "т.д.", "meaning": "etc."})
+        yield Hit(
+            match.start("flag"),
+            match.end("flag"),
+            Fix(match.start(), match.end(), "etc.", True),
+            {"kind": "т.д.", "meaning": "etc."},
+        )
 
 
 def _named_after(doc: Document, institutions: frozenset[str]) -> Iterator[Hit]:
-    """"the Hospital them. Pirogov", "school No. 5 them. Pushkin": after an institution, a
+    """ "the Hospital them. Pirogov", "school No. 5 them. Pushkin": after an institution, a
     capitalised word or a number "them" cannot be the pronoun."""
     text = doc.checked
     if "m." not in text:
@@ -90,13 +101,13 @@ _LIST_OR_PREPOSITION = regex.compile(r"(?:^|[,;:(]|\b(?:in|of|from|to|near|at|an
 
 
 def _after_list_or_preposition(text: str, start: int) -> bool:
-    """"105082, g. Moscow", "in g. Moscow": only there is removing "g." a safe repair."""
+    """ "105082, g. Moscow", "in g. Moscow": only there is removing "g." a safe repair."""
     return _LIST_OR_PREPOSITION.search(text, max(0, start - 8), start) is not None
 
 
 @lru_cache(maxsize=4)
 def _stop_pattern(words: tuple[str, ...]) -> regex.Pattern:
-    """"Donetsk region.," "5.8 thousand.,": the word that translates обл. or тыс., with
+    """ "Donetsk region.," "5.8 thousand.,": the word that translates обл. or тыс., with
     the abbreviation's full stop kept before a comma."""
     return regex.compile(r"\b(?P<word>" + "|".join(words) + r")(?P<flag>\.)(?=,)")
 
@@ -105,5 +116,9 @@ def _abbreviation_stops(doc: Document, pattern: regex.Pattern) -> Iterator[Hit]:
     if ".," not in doc.checked:
         return
     for match in pattern.finditer(doc.checked):
-        yield Hit(match.start("flag"), match.end("flag"), Fix(match.start("flag"), match.end("flag"), "", True),
-                  {"kind": "a full stop", "meaning": match.group("word")})
+        yield Hit(
+            match.start("flag"),
+            match.end("flag"),
+            Fix(match.start("flag"), match.end("flag"), "", True),
+            {"kind": "a full stop", "meaning": match.group("word")},
+        )

@@ -10,7 +10,7 @@ MT that does not know a word often spells it out: пылесос becomes "piloso
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
@@ -26,7 +26,9 @@ _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
 # (The standard library's re: this pattern runs over every text, and re runs it faster.)
 _CANDIDATE = re.compile(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d_]|\.[^\W\d_])")
 # English word-making endings: "politology" is English made from Greek, not politologi spelled out.
-_ENGLISH_ENDING = regex.compile(r"(?:olog(?:y|ies|ical)|isms?|ations?|ments?|ness|it(?:y|ies)|i[sz]e[ds]?|ings?|ly|ous|ive|[ai]ble|ed)$")
+_ENGLISH_ENDING = regex.compile(
+    r"(?:olog(?:y|ies|ical)|isms?|ations?|ments?|ness|it(?:y|ies)|i[sz]e[ds]?|ings?|ly|ous|ive|[ai]ble|ed)$"
+)
 _QUOTES = "\"“”‘’'«»"
 # Latin-script Slavic languages MT often translates from: their untranslated words are
 # LI102's, not spelled-out Russian.
@@ -62,10 +64,19 @@ def transliterated_words(doc: Document, rule) -> Iterator[Hit]:
             key = keys[token] = "" if english_word else skeleton(token)
         if not key or _quoted_alone(text, match):
             continue
-        if len(key) >= 4 and key in in_source and not _name_or_other_language(doc, token, source_known=True) \
-                and not english_spelling(token, doc.original.lang):
+        if (
+            len(key) >= 4
+            and key in in_source
+            and not _name_or_other_language(doc, token, source_known=True)
+            and not english_spelling(token, doc.original.lang)
+        ):
             # The source has the word: no chance match with a frequent word to fear, however short or rare.
-            yield Hit(match.start(), match.end(), None, {"word": in_source[key], "language": _LANGUAGE_NAMES[doc.original.lang]})
+            yield Hit(
+                match.start(),
+                match.end(),
+                None,
+                {"word": in_source[key], "language": _LANGUAGE_NAMES[doc.original.lang]},
+            )
             continue
         if len(key) < 5 or _glued(token, english) or _beside_foreign(text, match):
             continue  # a short skeleton matches some Russian word by chance ("arrel", "shete")
@@ -89,30 +100,41 @@ _COMMON_ZIPF = 4.0
 
 
 def _glued(token: str, english) -> bool:
-    """"goodat", "inthe": two common English words run together, not a transliteration. The
+    """ "goodat", "inthe": two common English words run together, not a transliteration. The
     second is a word of three letters or more, or a preposition: "potim" is not "pot" + "im"."""
-    return any(english.zipf(token[:i]) >= _COMMON_ZIPF and english.zipf(token[i:]) >= _COMMON_ZIPF
-               and (len(token) - i >= 3 or token[i:] in _SHORT_SECOND) for i in range(2, len(token) - 1))
+    return any(
+        english.zipf(token[:i]) >= _COMMON_ZIPF
+        and english.zipf(token[i:]) >= _COMMON_ZIPF
+        and (len(token) - i >= 3 or token[i:] in _SHORT_SECOND)
+        for i in range(2, len(token) - 1)
+    )
 
 
 _SHORT_SECOND = frozenset({"at", "in", "on", "of", "to", "by", "is", "it", "an", "as", "or", "up"})
 
 
 def _beside_foreign(text: str, match: regex.Match) -> bool:
-    """"Matyáš vitik", "staré splavy": a word with Latin diacritics beside it makes it a
+    """ "Matyáš vitik", "staré splavy": a word with Latin diacritics beside it makes it a
     Czech (or Slovak, Polish) word or name, not spelled-out Russian."""
     before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
     after = _WORD_AFTER.match(text, match.end())
-    return any(not w.isascii() and not regex.search(r"\p{Cyrillic}", w) for w in (m.group(1) for m in (before, after) if m))
+    return any(
+        not w.isascii() and not regex.search(r"\p{Cyrillic}", w) for w in (m.group(1) for m in (before, after) if m)
+    )
 
 
 def _quoted_alone(text: str, match: regex.Match) -> bool:
     """The word "bufet": a word quoted alone is named, not used."""
-    return 0 < match.start() and match.end() < len(text) and text[match.start() - 1] in _QUOTES and text[match.end()] in _QUOTES
+    return (
+        0 < match.start()
+        and match.end() < len(text)
+        and text[match.start() - 1] in _QUOTES
+        and text[match.end()] in _QUOTES
+    )
 
 
 def _name_or_other_language(doc: Document, token: str, source_known: bool = False) -> bool:
-    """"kazakevich" beside "Kazakevich" is a name in lowercase (the casing rules' business);
+    """ "kazakevich" beside "Kazakevich" is a name in lowercase (the casing rules' business);
     "prosim" is Czech, left untranslated (unless the Cyrillic source has the word)."""
     if token.capitalize() in doc.checked or gazetteer(doc.lang).get(token) is not None:
         return True
@@ -120,7 +142,9 @@ def _name_or_other_language(doc: Document, token: str, source_known: bool = Fals
 
 
 # "kremlin.rf", "site.ukr": the host, then a Cyrillic top-level domain in Latin letters.
-_DOMAIN = regex.compile(r"(?<![\p{L}\p{N}.@/-])(?P<host>[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)\.(?P<tld>rf|ukr|rus)(?![\p{L}\p{N}]|\.\p{L})")
+_DOMAIN = regex.compile(
+    r"(?<![\p{L}\p{N}.@/-])(?P<host>[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)\.(?P<tld>rf|ukr|rus)(?![\p{L}\p{N}]|\.\p{L})"
+)
 _CYRILLIC_DOMAINS = {"rf": ".рф", "ukr": ".укр", "rus": ".рус"}
 
 
@@ -133,5 +157,6 @@ def transliterated_domains(doc: Document, rule) -> Iterator[Hit]:
         if any(c.isspace() for c in doc.checked[match.start() : match.end()]):
             continue
         domain = _CYRILLIC_DOMAINS[match.group("tld")]
-        yield Hit(match.start(), match.end(), Fix(match.start("tld") - 1, match.end(), domain, safe=False),
-                  {"domain": domain})
+        yield Hit(
+            match.start(), match.end(), Fix(match.start("tld") - 1, match.end(), domain, safe=False), {"domain": domain}
+        )

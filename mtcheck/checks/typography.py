@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
@@ -51,7 +51,17 @@ def _straight_quotes(doc: Document, block: Block) -> list[int]:
 def _inch_mark(text: str, pos: int) -> bool:
     """'a 12" screen': after a digit and before a word. A quotation can end after a number
     ("as in May 2023".), so a mark followed by punctuation or the end is a quote."""
-    return text[pos - 1 : pos].isdigit() and text[pos + 1 : pos + 2] not in (".", ",", ";", ":", "!", "?", "", "\n", ")")
+    return text[pos - 1 : pos].isdigit() and text[pos + 1 : pos + 2] not in (
+        ".",
+        ",",
+        ";",
+        ":",
+        "!",
+        "?",
+        "",
+        "\n",
+        ")",
+    )
 
 
 @provides("mark", "problem")
@@ -88,7 +98,9 @@ def unbalanced_marks(doc: Document, rule) -> Iterator[Hit]:
         for pos, _ in openers:
             if pos not in partnered:
                 mark = doc.checked[pos]
-                yield Hit(pos, pos + 1, data={"mark": mark, "problem": f"is never closed with {_PAIRS.get(mark, mark)}"})
+                yield Hit(
+                    pos, pos + 1, data={"mark": mark, "problem": f"is never closed with {_PAIRS.get(mark, mark)}"}
+                )
 
 
 _FAMILY = {"(": "round", ")": "round", "[": "square", "]": "square", "“": "quote", "”": "quote", '"': "quote"}
@@ -192,8 +204,7 @@ def _later_closer(leftovers, index: int, family: str, taken: set[int], doc: Docu
     reach = _LOOKAHEAD if family == "quote" else 2  # brackets close soon; quotations run on
     for later in range(index + 1, min(index + 1 + reach, len(leftovers))):
         openers, closers = leftovers[later]
-        candidates = [pos for pos, f in closers if f == family and pos not in taken
-]
+        candidates = [pos for pos, f in closers if f == family and pos not in taken]
         if candidates:
             return candidates[0]
         if any(f == family for _, f in openers) or any(f == family for _, f in closers):
@@ -223,7 +234,9 @@ def mixed_quote_styles(doc: Document, rule) -> Iterator[Hit]:
         for block in doc.blocks:
             for pos, char in _symbols(doc, block):
                 if char in "“”":
-                    yield Hit(pos, pos + 1, Fix(pos, pos + 1, '"', rule.fix_safe), {"style": "curly", "other": "straight"})
+                    yield Hit(
+                        pos, pos + 1, Fix(pos, pos + 1, '"', rule.fix_safe), {"style": "curly", "other": "straight"}
+                    )
         return
     for pos in straight:
         before = doc.checked[max(0, pos - 1) : pos]
@@ -279,19 +292,25 @@ def source_language_quotes(doc: Document, rule) -> Iterator[Hit]:
 
 
 _DOUBLED = regex.compile(r"(?i)\b(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))\b")
-_PRONOUNS_AND_ARTICLES = frozenset("i we you he she they it the a an this these those his her their our my your its".split())
+_PRONOUNS_AND_ARTICLES = frozenset(
+    "i we you he she they it the a an this these those his her their our my your its".split()
+)
 _WH_WORDS = ("who", "what", "whoever", "whatever")
 _FUNCTION_WORDS = _PRONOUNS_AND_ARTICLES | frozenset(
-    "at in on of to by for with from as and or but if so is was are be do did has have had not no".split())
+    "at in on of to by for with from as and or but if so is was are be do did has have had not no".split()
+)
 _BEFORE_SO_SO = frozenset("just is was are were felt feel feels looks looked seems seemed quite pretty only".split())
 _PARTICIPLES = frozenset("left said made gone been done come got seen told taken given lost won become begun".split())
 # Words after which "that that" is "that" + the demonstrative: "imagine that that is possible".
 _REPORTING = frozenset(
     "say said says think thought believe believed know knew imagine imagined hope hoped mean means meant claim "
     "claimed show showed shows note noted out ensure argue argued suggest suggested feel felt realize realise "
-    "realized understand understood idea fact sure clear obvious true".split())
+    "realized understand understood idea fact sure clear obvious true".split()
+)
 _CLAUSE_VERBS = frozenset("does is has counts matters wins goes works says".split())
-_DURATION = regex.compile(r"\G(?:[ \t]+\S+){0,2}?[ \t]+(?:seconds|minutes|hours|days|weeks|months|years|decades|ages|a while|long)\b")
+_DURATION = regex.compile(
+    r"\G(?:[ \t]+\S+){0,2}?[ \t]+(?:seconds|minutes|hours|days|weeks|months|years|decades|ages|a while|long)\b"
+)
 
 
 @provides("word", "again", options={"doubled-on-purpose": (), "intensifiers": (), "doubled-names": ()})
@@ -325,7 +344,10 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
             continue
         if word in ("much", "far") and (after.endswith("er") or after in ("more", "less", "too")):
             continue  # "much much better"
-        if text[match.start() - 1 : match.start()] in ("-", "'", "’") or text[match.end() : match.end() + 1] in ("'", "’"):
+        if text[match.start() - 1 : match.start()] in ("-", "'", "’") or text[match.end() : match.end() + 1] in (
+            "'",
+            "’",
+        ):
             continue  # "low-power power line", "l'Cie"
         if first[:1].isupper() and again[:1].isupper() and word in doubled_names:
             continue  # "Bora Bora", "Cao Cao"
@@ -333,10 +355,20 @@ def doubled_words(doc: Document, rule) -> Iterator[Hit]:
             continue  # "Low Power Power Line": a product title's keywords, not a stutter
         if again.islower() and not common.is_common(word) and not first.isupper():
             continue  # "Woos woos", "zucha zucha": a sound or a word of another language said twice
-        if (word == "that" and after and after not in _PRONOUNS_AND_ARTICLES and after != "that"
-                and before and before[-1] in _REPORTING):
+        if (
+            word == "that"
+            and after
+            and after not in _PRONOUNS_AND_ARTICLES
+            and after != "that"
+            and before
+            and before[-1] in _REPORTING
+        ):
             continue  # "imagine that that is possible", but not "coins that that are still in use"
-        if word == "is" and "what" in before[-6:] and "," not in text[max(block.start, match.start() - 60) : match.start()]:
+        if (
+            word == "is"
+            and "what" in before[-6:]
+            and "," not in text[max(block.start, match.start() - 60) : match.start()]
+        ):
             continue  # "what it is is a scam"
         if (word.endswith("ed") or word in _CLAUSE_VERBS) and any(w in _WH_WORDS for w in before[-4:]):
             continue  # "those who voted voted against", "what he does does matter"
@@ -367,7 +399,11 @@ def _title_line(text: str, block: Block) -> bool:
     """Most of the line's longer words capitalised, and no sentence end: a title or a label."""
     line = text[block.start : block.end].strip()
     words = [w for w in _WORDS.findall(line) if len(w) > 3 and w.isalpha()]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words) and not line.endswith((".", "?", "!"))
+    return (
+        len(words) >= 3
+        and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+        and not line.endswith((".", "?", "!"))
+    )
 
 
 def _words_before(text: str, pos: int, start: int, count: int) -> list[str]:

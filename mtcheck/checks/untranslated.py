@@ -16,9 +16,9 @@ another script (Cyrillic, CJK...) to the languages of that script.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from itertools import islice
-from typing import Iterator
 
 import regex
 
@@ -33,22 +33,85 @@ from mtcheck.words import Word, is_title_like, sentence_words
 
 # Every language langdetect knows (its codes), for the messages.
 LANGUAGE_NAMES = {
-    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan", "cs": "Czech",
-    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
-    "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French", "gu": "Gujarati", "he": "Hebrew",
-    "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese",
-    "kn": "Kannada", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam",
-    "mr": "Marathi", "ne": "Nepali", "nl": "Dutch", "no": "Norwegian", "pa": "Punjabi", "pl": "Polish",
-    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "so": "Somali",
-    "sq": "Albanian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "th": "Thai",
-    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
+    "af": "Afrikaans",
+    "ar": "Arabic",
+    "bg": "Bulgarian",
+    "bn": "Bengali",
+    "ca": "Catalan",
+    "cs": "Czech",
+    "cy": "Welsh",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "et": "Estonian",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fr": "French",
+    "gu": "Gujarati",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hr": "Croatian",
+    "hu": "Hungarian",
+    "id": "Indonesian",
+    "it": "Italian",
+    "ja": "Japanese",
+    "kn": "Kannada",
+    "ko": "Korean",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "mk": "Macedonian",
+    "ml": "Malayalam",
+    "mr": "Marathi",
+    "ne": "Nepali",
+    "nl": "Dutch",
+    "no": "Norwegian",
+    "pa": "Punjabi",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "so": "Somali",
+    "sq": "Albanian",
+    "sv": "Swedish",
+    "sw": "Swahili",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "th": "Thai",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "vi": "Vietnamese",
+    "zh": "Chinese",
 }
 STRANGER_SHARE = 0.5  # a sentence with at least this share of words the target does not know may be in any language
 NAME_WORDS = 4  # a name, title or slogan kept in its script in quotes or brackets has no more words
 PHRASE_WORDS = 60  # a language without its own function words: its commonest words stand in for them
-_SCRIPT_NAMES = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
-                 "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Tamil", "Telugu", "Kannada", "Malayalam",
-                 "Armenian", "Georgian")
+_SCRIPT_NAMES = (
+    "Cyrillic",
+    "Greek",
+    "Arabic",
+    "Hebrew",
+    "Han",
+    "Hiragana",
+    "Katakana",
+    "Hangul",
+    "Thai",
+    "Devanagari",
+    "Bengali",
+    "Gurmukhi",
+    "Gujarati",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Armenian",
+    "Georgian",
+)
 # Letters only: Hebrew gershayim ("״X Factor״") and other marks of a script are punctuation.
 _LETTER_OF_SCRIPT = "(?:(?=[\\p{L}\\p{M}])[" + "".join(rf"\p{{{name}}}" for name in _SCRIPT_NAMES) + "])"
 _FOREIGN_SCRIPT = regex.compile(rf"{_LETTER_OF_SCRIPT}+(?:[ '’״׳-]+{_LETTER_OF_SCRIPT}+)*")
@@ -85,7 +148,8 @@ def _probes(doc: Document) -> list[list[str]]:
     if cached is None:
         # A dateline ("BRUSSELS, Nov. 8 (AFP) –") belongs to no language: left out.
         cached = doc.cache["language_probes"] = [
-            probe(_after(words, doc.sentence_start(sentence))) for sentence, words in zip(doc.sentences, sentence_words(doc))
+            probe(_after(words, doc.sentence_start(sentence)))
+            for sentence, words in zip(doc.sentences, sentence_words(doc))
         ]
     return cached
 
@@ -129,9 +193,15 @@ def _probe_with_nouns(doc: Document, words: list[Word]) -> list[str]:
     names = gazetteer(doc.lang)
     words_of_target = lexicon(doc.lang)
     return [
-        w.lower for w in words
-        if len(w.text) > 1 and w.text.isalpha() and (w.initial or not w.capitalised or not (
-            w.text.isupper() or words_of_target.is_common(w.lower) or names.get(w.lower)))
+        w.lower
+        for w in words
+        if len(w.text) > 1
+        and w.text.isalpha()
+        and (
+            w.initial
+            or not w.capitalised
+            or not (w.text.isupper() or words_of_target.is_common(w.lower) or names.get(w.lower))
+        )
     ]
 
 
@@ -153,8 +223,11 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
                 result.append(written)
                 continue
             tokens = [t for t in tokens if not _FOREIGN_SCRIPT_BLOCKS.match(t)]  # a name in its script is LI103's
-        if tokens and _plainly_target_words(tokens, words_of_target, function_words) and not (
-                len(tokens) <= 5 and _hides_nouns(doc, words, tokens, words_of_target, function_words)):
+        if (
+            tokens
+            and _plainly_target_words(tokens, words_of_target, function_words)
+            and not (len(tokens) <= 5 and _hides_nouns(doc, words, tokens, words_of_target, function_words))
+        ):
             result.append(None)
             continue
         result.append(_latin_language(doc, words, tokens, min_words, min_probability))
@@ -162,8 +235,9 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
     return result
 
 
-def _latin_language(doc: Document, words: list[Word], tokens: list[str], min_words: int,
-                    min_probability: float) -> tuple[str, float] | None:
+def _latin_language(
+    doc: Document, words: list[Word], tokens: list[str], min_words: int, min_probability: float
+) -> tuple[str, float] | None:
     """The language of a sentence in the target's script when it is confidently another one."""
     if len(set(tokens)) < min_words:
         # Too short without capitalised words: add the nouns, unless it is nearly all
@@ -218,7 +292,9 @@ def _latin_language(doc: Document, words: list[Word], tokens: list[str], min_wor
     top = ranked[0][0]
     if (short or beyond) and not (votes.get(top, 0) >= 2 and 2 * votes[top] >= max(votes.values())):
         # A language without a word list cannot have votes: half the words unknown must do.
-        evidence = (_in_foreign_letters(distinct, doc.lang) >= 2 or (unknown and top in _unlisted())) if short else unknown
+        evidence = (
+            (_in_foreign_letters(distinct, doc.lang) >= 2 or (unknown and top in _unlisted())) if short else unknown
+        )
         if not (beyond and evidence):
             return None
     return top, 1 - target
@@ -230,7 +306,7 @@ def _in_foreign_letters(tokens: list[str], target: str) -> int:
     return sum(any(char not in alphabet for char in token) for token in tokens)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _alphabet(language: str) -> frozenset[str]:
     return frozenset("".join(lexicon(language).words))
 
@@ -260,7 +336,9 @@ def _plain_target_words(tokens: list[str], target: str) -> int:
 
 def _lowercase_strangers(words: list[Word], known) -> int:
     """How many different words written in lowercase the target does not know."""
-    return len({w.lower for w in words if not w.capitalised and len(w.text) > 1 and w.text.isalpha() and w.lower not in known})
+    return len(
+        {w.lower for w in words if not w.capitalised and len(w.text) > 1 and w.text.isalpha() and w.lower not in known}
+    )
 
 
 def _in_other_script(doc: Document, sentence) -> tuple[str, float] | None:
@@ -268,8 +346,11 @@ def _in_other_script(doc: Document, sentence) -> tuple[str, float] | None:
     not use: two words of it at least, or four CJK characters, outweighing its Latin letters.
     Words kept in quotes or brackets (a name in its script) do not count, as for LI103."""
     start, block = doc.sentence_start(sentence), doc.blocks[sentence.block]
-    written = " ".join(m.group() for m in _FOREIGN_SCRIPT.finditer(doc.checked, start, sentence.end)
-                       if not _kept_as_name(doc, block, m))
+    written = " ".join(
+        m.group()
+        for m in _FOREIGN_SCRIPT.finditer(doc.checked, start, sentence.end)
+        if not _kept_as_name(doc, block, m)
+    )
     letters = script_letters(written)
     script, count = max(letters.items(), key=lambda item: item[1], default=("", 0))
     weight = 2 * count if script == "CJK" else count  # a CJK character says as much as a word
@@ -289,13 +370,13 @@ def _in_other_script(doc: Document, sentence) -> tuple[str, float] | None:
     return best if best and best[1] >= 0.5 else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unlisted() -> tuple[str, ...]:
     """Latin-script languages langdetect knows and mtcheck has no word list of (Estonian, Albanian...)."""
     return tuple(sorted(set(script_languages("Latin")) - set(_word_lists())))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_lists() -> tuple[str, ...]:
     """Every language with a frozen word list (rules/<lang>/data/word-frequencies.tsv, and
     English's common-words.tsv)."""
@@ -351,7 +432,7 @@ def untranslated_sentences(doc: Document, rule) -> Iterator[Hit]:
     by_block: dict[int, list[int]] = {}
     for index, sentence in enumerate(doc.sentences):
         by_block.setdefault(sentence.block, []).append(index)
-    for block, indices in by_block.items():
+    for indices in by_block.values():
         languages = {found[i][0] if found[i] else None for i in indices}
         if len(indices) > 1 and len(languages) == 1 and None not in languages:
             code = found[indices[0]][0]
@@ -364,8 +445,16 @@ def untranslated_sentences(doc: Document, rule) -> Iterator[Hit]:
 
 
 def _hit(doc: Document, start: int, end: int, code: str, probability: float) -> Hit:
-    return Hit(start, end, data={"language": language_name(code), "code": code, "probability": f"{probability:.2f}",
-                                 "target": language_name(doc.lang)})
+    return Hit(
+        start,
+        end,
+        data={
+            "language": language_name(code),
+            "code": code,
+            "probability": f"{probability:.2f}",
+            "target": language_name(doc.lang),
+        },
+    )
 
 
 @provides("language", "target", "share", options={"min-share": 0.6, "min-words": 20})
@@ -388,11 +477,18 @@ def article_language(doc: Document, rule) -> Iterator[Hit]:
     if count >= rule.options.get("min-share", 0.6) * total:
         first = doc.blocks[0] if doc.blocks else None
         start, end = (first.start, first.end) if first else (0, 0)
-        yield Hit(start, end, data={"language": language_name(code), "target": language_name(doc.lang),
-                                    "share": f"{100 * count // total}%"})
+        yield Hit(
+            start,
+            end,
+            data={
+                "language": language_name(code),
+                "target": language_name(doc.lang),
+                "share": f"{100 * count // total}%",
+            },
+        )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _source_lexicons(languages: tuple[str, ...]):
     return {language: lexicon(language) for language in languages if lexicon(language).words}
 
@@ -430,8 +526,10 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
         # So are names written in lowercase ("russia", "putin"): known to the target's list
         # as names and to its gazetteer as nothing else ("jen", "tom" are names there, and Czech words).
         lowered = [
-            "" if w.start < body or not w.text.isalpha() or _abbreviation_letter(doc.checked, w)
-            else "~" + w.text if len(w.text) < 2
+            ""
+            if w.start < body or not w.text.isalpha() or _abbreviation_letter(doc.checked, w)
+            else "~" + w.text
+            if len(w.text) < 2
             else ("~" if w.capitalised or _lowercase_name(w.lower, target, doc.lang) else "") + w.lower
             for w in words
         ]
@@ -454,17 +552,24 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
             if any(first <= end and start <= last for start, end in taken):
                 continue  # the same words, read as a neighbouring language
             taken.append((first, last))
-            yield Hit(words[first].start, words[last].end, data={"language": language_name(language), "count": last - first + 1})
+            yield Hit(
+                words[first].start,
+                words[last].end,
+                data={"language": language_name(language), "count": last - first + 1},
+            )
 
 
-ENGLISH_BRIDGE = 4.5  # Zipf: a function word of the other language this common in the target proves nothing ("on", "see")
+ENGLISH_BRIDGE = (
+    4.5  # Zipf: a function word of the other language this common in the target proves nothing ("on", "see")
+)
 
 
 _APART = re.compile(r"[\"“”„«»()\[\]/:;]")  # words a quote, bracket, slash or colon sets apart are no phrase
 
 
-def _unlisted_runs(text: str, words: list[Word], lowered: list[str], target, lexicons, min_run: int, backend: str,
-                   target_code: str):
+def _unlisted_runs(
+    text: str, words: list[Word], lowered: list[str], target, lexicons, min_run: int, backend: str, target_code: str
+):
     """Runs in a language with function words in rules/<lang>/data but no word list
     (Estonian): stretches of words no list knows and function words of the language,
     min_run long, with two such words at least, one of them unknown to every list or both
@@ -530,7 +635,7 @@ def _abbreviation_letter(text: str, word: Word) -> bool:
     return len(word.text) == 1 and text[word.end : word.end + 1] == "."
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrase_words(language: str) -> frozenset[str]:
     """Words that make a run a phrase, not a list of borrowed nouns: the language's function
     words, or, without its own data, its commonest words ("a", "se", "na", "je" in Czech)."""
@@ -559,7 +664,9 @@ def _quoted_title(doc: Document, words, first: int, last: int, lowered: list[str
     inside = [i for i, w in enumerate(words) if words[first].start <= w.start and w.end <= end]
     outside = [i for i in range(first, last + 1) if i not in inside and lowered[i] and lowered[i][0] != "~"]
     return len(outside) < 2 and not any(
-        lowered[i] and lowered[i][0] != "~" and target.is_common(lowered[i]) and i not in range(first, last + 1) for i in inside)
+        lowered[i] and lowered[i][0] != "~" and target.is_common(lowered[i]) and i not in range(first, last + 1)
+        for i in inside
+    )
 
 
 def _may_hold_run(lowered: list[str], target, min_run: int, leaning: dict[str, bool] | None) -> bool:
@@ -590,8 +697,14 @@ BRIDGE = 1.0  # Zipf: a word this close in frequency in both languages belongs t
 STRONG = 2.0  # Zipf: a word a hundred times more frequent in the other language is no target word
 
 
-def _runs(lowered: list[str], target, source, min_run: int, function_words: frozenset[str] = frozenset(),
-          alphabet: frozenset[str] = frozenset()) -> Iterator[tuple[int, int, int]]:
+def _runs(
+    lowered: list[str],
+    target,
+    source,
+    min_run: int,
+    function_words: frozenset[str] = frozenset(),
+    alphabet: frozenset[str] = frozenset(),
+) -> Iterator[tuple[int, int, int]]:
     """(first, last, words the source's list knows) of maximal stretches that start and end
     on words of the source rather than the target (F), hold no word that is plainly more
     the target's, and have at least min_run words that may be the source's: F, words both
@@ -638,8 +751,12 @@ def _runs(lowered: list[str], target, source, min_run: int, function_words: froz
             # lait" is English by now), and a function word of the language, or three words no
             # target word at all, or two with one in letters it never writes (borrowed nouns
             # seldom are): a phrase, not a list of borrowed nouns ("espresso, americano, ristretto").
-            phrase = not function_words or strong >= 3 or (strong >= 2 and "L" in run) or any(
-                _function_word(lowered[i], function_words, source, target) for i in range(start, last + 1))
+            phrase = (
+                not function_words
+                or strong >= 3
+                or (strong >= 2 and "L" in run)
+                or any(_function_word(lowered[i], function_words, source, target) for i in range(start, last + 1))
+            )
             distinct = len({lowered[i] for i in range(start, last + 1) if kinds[i] in "SFLBU"})  # not "la la la"
             listed = run.count("S") + run.count("F")  # words the language's own list knows
             if distinct >= min_run and foreign >= 2 and listed and strong and 2 * foreign >= counted and phrase:
@@ -680,8 +797,11 @@ def foreign_script(doc: Document, rule) -> Iterator[Hit]:
         script = _script_of(text)
         language = _language_of_script(doc, script, text)
         described = f"{language} ({script} script)" if language else f"{script} script"
-        yield Hit(match.start(), match.end(), data={"described": described, "script": script,
-                                                     "language": language or "", "text": text})
+        yield Hit(
+            match.start(),
+            match.end(),
+            data={"described": described, "script": script, "language": language or "", "text": text},
+        )
 
 
 _SEPARATORS = {"丨"}  # a CJK stroke that Chinese headlines use as a vertical bar ("Xinhua丨Beijing")
