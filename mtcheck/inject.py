@@ -103,6 +103,16 @@ def _mutate(
     return Mutation(_replace(article, index, start, end, new), base + gold[0], base + gold[1], subtype, note)
 
 
+def _replace_match(
+    article: Article, index: int, match: re.Match, new: str, subtype: str, note: str | None = None
+) -> Mutation:
+    """Replace what match matched by new; the gold span is the new text."""
+    note = f"{match.group(0)} -> {new}" if note is None else note
+    return _mutate(
+        article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)), subtype, note
+    )
+
+
 def _choose(rng: random.Random, items: Sequence):
     return items[rng.randrange(len(items))] if items else None
 
@@ -697,9 +707,7 @@ def doubled_word(article: Article, rng: random.Random, context: Context) -> Muta
     index, match = site
     word = match.group(1)
     new = f"{word} {word}"
-    return _mutate(
-        article, index, match.start(), match.end(), new, (match.start(), match.start() + len(new)), subtype, word
-    )
+    return _replace_match(article, index, match, new, subtype, word)
 
 
 _PHRASE = re.compile(r"(?<![\w'’-])([a-z]+(?: [a-z]+){0,3})(?=[ ,.])")
@@ -822,31 +830,13 @@ def number_format(article: Article, rng: random.Random, context: Context) -> Mut
     if decimals and (not thousands or rng.random() < 0.5):
         index, match = _choose(rng, decimals)
         new = f"{match.group(1)},{match.group(2)}"
-        return _mutate(
-            article,
-            index,
-            match.start(),
-            match.end(),
-            new,
-            (match.start(), match.start() + len(new)),
-            "decimal-comma",
-            f"{match.group(0)} -> {new}",
-        )
+        return _replace_match(article, index, match, new, "decimal-comma")
     if not thousands:
         return None
     index, match = _choose(rng, thousands)
     new = match.group(1) + match.group(2).replace(",", ".")
     subtype = "thousands-dots" if match.group(2).count(",") == 1 else "millions-dots"
-    return _mutate(
-        article,
-        index,
-        match.start(),
-        match.end(),
-        new,
-        (match.start(), match.start() + len(new)),
-        subtype,
-        f"{match.group(0)} -> {new}",
-    )
+    return _replace_match(article, index, match, new, subtype)
 
 
 _DETOK = {
@@ -1326,16 +1316,7 @@ def _transliterated_etc(article: Article, rng: random.Random) -> Mutation | None
         return None
     index, match = site
     new = "t.e." if match.group(0) == "i.e." else "etc. (etc.)"
-    return _mutate(
-        article,
-        index,
-        match.start(),
-        match.end(),
-        new,
-        (match.start(), match.start() + len(new)),
-        "t.e." if new == "t.e." else "etc-etc",
-        new,
-    )
+    return _replace_match(article, index, match, new, "t.e." if new == "t.e." else "etc-etc", new)
 
 
 _CYRILLIC_WORD = re.compile(r"(?<![\w-])[а-яёіїєґ]{5,}(?![\w-])")
@@ -1519,16 +1500,7 @@ def name_two_ways(article: Article, rng: random.Random, context: Context) -> Mut
     if not options:
         return None
     _, index, match, new, subtype = max(options, key=lambda o: o[0])
-    return _mutate(
-        article,
-        index,
-        match.start(),
-        match.end(),
-        new,
-        (match.start(), match.start() + len(new)),
-        subtype,
-        f"{match.group(0)} -> {new}",
-    )
+    return _replace_match(article, index, match, new, subtype)
 
 
 _PERSON_NAME = re.compile(r"(?<![\w@./-])[A-Z][a-z]+ [A-Z][a-z]{2,}(?![\w-])")
@@ -1577,16 +1549,7 @@ def established_spelling(article: Article, rng: random.Random, context: Context)
                 continue
             new = f"{variant} {surname}" if subtype == "given" else f"{given} {variant}"
         if new and new not in accepted and not any(a.endswith(" " + new) for a in accepted):
-            return _mutate(
-                article,
-                index,
-                match.start(),
-                match.end(),
-                new,
-                (match.start(), match.start() + len(new)),
-                subtype,
-                f"{match.group(0)} -> {new}",
-            )
+            return _replace_match(article, index, match, new, subtype)
     return None
 
 

@@ -134,15 +134,7 @@ def _align_sentences(
         return [Bead(tuple(target_run), tuple(source_run))]
     hyp = [str(i) for i in target_run]  # the aligner looks features up by these keys
     ref = [str(j) for j in source_run]
-    aligner = Aligner(
-        lexical=LEXICAL_WEIGHT,
-        ratio=ratio,
-        similarity_of=cross_similarity,
-        anchor_threshold=ANCHOR_THRESHOLD,
-        features=(lambda k: target_features[int(k)], lambda k: source_features[int(k)]),
-        priors=priors,
-        band=BAND,
-    )
+    aligner = _cross_aligner(ratio, target_features, source_features, priors)
     local = aligner.align(hyp, ref)
     local = _unshift_merges(
         local, [target_features[i].unigrams for i in target_run], [source_features[j].unigrams for j in source_run]
@@ -152,6 +144,19 @@ def _align_sentences(
             _splits_joined(local), [target_texts[i] for i in target_run], [source_texts[j] for j in source_run], ratio
         )
     return [Bead(tuple(target_run[i] for i in b.hyp), tuple(source_run[j] for j in b.ref)) for b in local]
+
+
+def _cross_aligner(ratio: float, target_features: list, source_features: list, priors) -> Aligner:
+    """An aligner of target and source units (sentences or paragraphs) keyed by their index."""
+    return Aligner(
+        lexical=LEXICAL_WEIGHT,
+        ratio=ratio,
+        similarity_of=cross_similarity,
+        anchor_threshold=ANCHOR_THRESHOLD,
+        features=(lambda k: target_features[int(k)], lambda k: source_features[int(k)]),
+        priors=priors,
+        band=BAND,
+    )
 
 
 def _gaps_joined(beads: list[Bead], target: list[str], source: list[str], ratio: float) -> list[Bead]:
@@ -218,15 +223,7 @@ def _paragraph_groups(doc: Document, source: Document, target_features, source_f
         return [([i for b in target_blocks for i in b], [j for b in source_blocks for j in b])]
     target_block_features = [_joined([target_features[i] for i in b]) for b in target_blocks]
     source_block_features = [_joined([source_features[j] for j in b]) for b in source_blocks]
-    aligner = Aligner(
-        lexical=LEXICAL_WEIGHT,
-        ratio=ratio,
-        similarity_of=cross_similarity,
-        anchor_threshold=ANCHOR_THRESHOLD,
-        features=(lambda k: target_block_features[int(k)], lambda k: source_block_features[int(k)]),
-        priors=PARAGRAPH_PRIORS,
-        band=BAND,
-    )
+    aligner = _cross_aligner(ratio, target_block_features, source_block_features, PARAGRAPH_PRIORS)
     beads = aligner.align([str(k) for k in range(len(target_blocks))], [str(k) for k in range(len(source_blocks))])
     target_anchors, source_anchors = (
         [f.unigrams for f in target_block_features],

@@ -222,31 +222,6 @@ def test_sigint_and_sigterm_during_check_stop_quietly(tmp_path, sig, code):
     assert process.returncode == code and "Traceback" not in error
 
 
-def test_sigint_during_fix_leaves_the_original_or_the_fix_and_no_temporary_file(tmp_path):
-    text = "".join(f"The army left kyiv on day {n} of the march.\n" for n in range(6000))
-    article = tmp_path / "a.txt"
-    article.write_text(text, encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mtcheck", "fix", str(article)],
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 120
-    while (
-        time.monotonic() < deadline
-        and process.poll() is None
-        and not any(p.name.endswith(".mtcheck") for p in tmp_path.iterdir())
-    ):
-        time.sleep(0.005)
-    process.send_signal(signal.SIGINT)
-    _, error = process.communicate(timeout=60)
-    assert "Traceback" not in error
-    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".mtcheck")]
-    assert article.read_text(encoding="utf-8") in (text, text.replace("kyiv", "Kyiv"))
-
-
 @pytest.mark.parametrize(
     "content, problem",
     [
