@@ -22,16 +22,17 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports():
-    from mtcheck.fixing import fix_text
-    from mtcheck.inputs import InputError, decode
-    from mtcheck.session import Session
+    from mtcheck.files import InputError
+    from mtcheck.run.fix_files import fix_text
+    from mtcheck.run.session import Session
+    from mtcheck.text.inputs import decode
 
 SESSION = Session()
 SLOW_SECONDS = 2.0
 
 
 def check(source):
-    return SESSION.check_source(source.path, source)
+    return SESSION.check_input(source.path, source)
 
 
 def one_input(data: bytes) -> None:

@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
-from mtcheck.config import ConfigError, find_config, load_config, parse_config
-from mtcheck.findings import Severity
-from mtcheck.session import Session
+from mtcheck.engine.findings import Severity
+from mtcheck.run.config import ConfigError, find_config, load_config, parse_config
+from mtcheck.run.session import Session
 
 ARTICLE = "Follow live the latest news about the war\nThe army left kyiv on friday. and then moved on.\n"
 

@@ -21,10 +21,11 @@ hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is a test depe
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from mtcheck.fixing import fix_text  # noqa: E402
-from mtcheck.inputs import InputError, decode  # noqa: E402
-from mtcheck.report import diagnostic  # noqa: E402
-from mtcheck.session import Session  # noqa: E402
+from mtcheck.files import InputError  # noqa: E402
+from mtcheck.run.fix_files import fix_text  # noqa: E402
+from mtcheck.run.report import diagnostic  # noqa: E402
+from mtcheck.run.session import Session  # noqa: E402
+from mtcheck.text.inputs import decode  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 LONG = os.environ.get("MTCHECK_FUZZ") == "long"
@@ -148,7 +149,7 @@ articles = st.lists(_piece, max_size=40).map("".join)
 
 
 def _check(source):
-    return Session().check_source(source.path, source)
+    return Session().check_input(source.path, source)
 
 
 # Load what the rules load lazily (word lists, language profiles, ftfy) before any input is
@@ -218,12 +219,12 @@ def test_check_and_fix_hold_their_contract(text, suffix, bom):
 
 _DETERMINISM = """
 import json, sys
-from mtcheck.fixing import fix_text
-from mtcheck.inputs import decode
-from mtcheck.session import Session
+from mtcheck.run.fix_files import fix_text
+from mtcheck.text.inputs import decode
+from mtcheck.run.session import Session
 
 def check(source):
-    return Session().check_source(source.path, source)
+    return Session().check_input(source.path, source)
 
 out = []
 for text, suffix in json.load(sys.stdin):

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from mtcheck.packs import PackError, load_pack, load_rules
+from mtcheck.engine.packs import PackError, load_pack, load_rules
 
 GOOD_RULE = """
   - code: XX101

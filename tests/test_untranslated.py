@@ -9,7 +9,7 @@ import importlib.util
 import pytest
 
 from mtcheck.checks.untranslated import _cannot_lean, _phrase_words, probe
-from mtcheck.langid import (
+from mtcheck.language.identify import (
     LanguageIdentificationError,
     detect_language,
     identifier,
@@ -18,9 +18,9 @@ from mtcheck.langid import (
     script_languages,
     script_letters,
 )
-from mtcheck.language import language
-from mtcheck.names import contested_words, lexicon
-from mtcheck.words import sentence_words
+from mtcheck.language.names import contested_words, lexicon
+from mtcheck.language.profiles import language
+from mtcheck.text.words import sentence_words
 from tests.conftest import REPO, SHARED, WMT, check_text, codes, needs_shared
 
 

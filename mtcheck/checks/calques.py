@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.checks.casing import name_matches
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.words import gap, sentence_words
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.text.document import Document
+from mtcheck.text.words import gap, sentence_words
 
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[”\"],\s+|^(?:Likewise|In addition|Also|Furthermore|Moreover|Besides|However|Thus|Therefore|Finally),\s+)"

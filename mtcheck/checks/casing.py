@@ -20,10 +20,10 @@ from dataclasses import dataclass
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.names import Name, fold, lexicon, name_words, project_gazetteer, usual_form
-from mtcheck.words import Word, capitalisation_evidence, gap, is_title_like, sentence_words
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.language.names import Name, fold, lexicon, name_words, project_gazetteer, usual_form
+from mtcheck.text.document import Document
+from mtcheck.text.words import Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
 _NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")

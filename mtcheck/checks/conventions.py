@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.text.document import Document
 
 _NBSP = "\u00a0"
 _SPACES = " \t\u00a0\u202f"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.segment import dateline_end
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.text.document import Document
+from mtcheck.text.segment import dateline_end
 
 
 @provides(options={"cities": {}})

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
-from mtcheck.document import Block, Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.words import WORD, block_words, sentence_words
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.text.blocks import Block
+from mtcheck.text.document import Document
+from mtcheck.text.words import WORD, block_words, sentence_words
 
 _LOOP_GAP = re.compile(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
 _PROSE = ("paragraph", "quote")

@@ -14,8 +14,8 @@ from functools import lru_cache
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.text.document import Document
 
 # A sentence's end inside or before a closing quote, then a dash, then the attribution.
 _ATTRIBUTION_DASH = regex.compile(r"(?P<mark>[,.!?…])(?P<quote>[\"”»'’]?)(?P<dash>[ \u00a0]?[-–—][ \u00a0]?)(?=\p{Ll})")

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.text.document import Document
 
 _SPACE = "[ \u00a0\u202f]"
 # Digits glued to a word or another number ("E480,20KQ", "1.2.3", "15/30") are codes, not

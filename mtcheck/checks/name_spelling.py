@@ -15,11 +15,11 @@ from functools import cache
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.names import lexicon
-from mtcheck.resources import data_file
-from mtcheck.spelled_out import skeleton
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.language.names import lexicon
+from mtcheck.language.resources import data_file
+from mtcheck.language.spelled_out import skeleton
+from mtcheck.text.document import Document
 
 # A capitalised word of five letters or more, not in capitals, not part of a longer token.
 _NAME = regex.compile(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}_]|-\p{L})")

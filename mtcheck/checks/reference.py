@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Hit
-from mtcheck.reference import Segment, document_segments, score_segments
-from mtcheck.scoring import Scores, ScoringOptions
+from mtcheck.compare.reference import Segment, document_segments, score_segments
+from mtcheck.compare.scoring import Scores, ScoringOptions
+from mtcheck.engine.findings import Hit
+from mtcheck.text.document import Document
 
 COMPARISON_METRICS = ("chrf", "bleu")
 

@@ -18,12 +18,13 @@ from functools import lru_cache
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Block, Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.habits import paragraph_habits, talks_like_chat
-from mtcheck.names import lexicon
-from mtcheck.segment import MASK, dateline_end, word_before
-from mtcheck.words import is_title_like, sentence_words
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.language.names import lexicon
+from mtcheck.text.blocks import Block
+from mtcheck.text.document import Document
+from mtcheck.text.habits import paragraph_habits, talks_like_chat
+from mtcheck.text.segment import MASK, dateline_end, word_before
+from mtcheck.text.words import is_title_like, sentence_words
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")

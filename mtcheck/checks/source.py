@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
-from mtcheck.document import Document
-from mtcheck.findings import Hit
-from mtcheck.names import fold, frequent_forms, lexicon
-from mtcheck.source import additions, align_with_source, number_differences, omissions, pairs, quote, span
-from mtcheck.transliteration import latin, same_name, skeleton
-from mtcheck.words import sentence_words
+from mtcheck.compare.source import additions, align_with_source, number_differences, omissions, pairs, quote, span
+from mtcheck.engine.findings import Hit
+from mtcheck.language.names import fold, frequent_forms, lexicon
+from mtcheck.language.transliteration import latin, same_name, skeleton
+from mtcheck.text.document import Document
+from mtcheck.text.words import sentence_words
 
 
 @provides("detail")

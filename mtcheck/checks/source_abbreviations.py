@@ -15,10 +15,10 @@ from functools import lru_cache
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.names import lexicon
-from mtcheck.segment import word_before
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.language.names import lexicon
+from mtcheck.text.document import Document
+from mtcheck.text.segment import word_before
 
 _NAME = r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
 # "them." / "im." for им.: checked against the word before (an institution, a name, a number).

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.names import gazetteer, lexicon
-from mtcheck.spelled_out import english_spelling, skeleton, source_skeletons, source_word
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.language.names import gazetteer, lexicon
+from mtcheck.language.spelled_out import english_spelling, skeleton, source_skeletons, source_word
+from mtcheck.text.document import Document
 
 SLAVIC_SOURCES = ("ru", "uk")
 _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Block, Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.habits import chat_register
-from mtcheck.names import lexicon
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.language.names import lexicon
+from mtcheck.text.blocks import Block
+from mtcheck.text.document import Document
+from mtcheck.text.habits import chat_register
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}

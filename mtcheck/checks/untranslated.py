@@ -23,13 +23,13 @@ from itertools import islice
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Hit
-from mtcheck.langid import identifier, languages_in_play, script_identifier, script_languages, script_letters
-from mtcheck.language import language as language_data
-from mtcheck.names import contested_words, lexicon
-from mtcheck.resources import rules_root
-from mtcheck.words import Word, is_title_like, sentence_words
+from mtcheck.engine.findings import Hit
+from mtcheck.language.identify import identifier, languages_in_play, script_identifier, script_languages, script_letters
+from mtcheck.language.names import contested_words, lexicon
+from mtcheck.language.profiles import language as language_data
+from mtcheck.language.resources import rules_root
+from mtcheck.text.document import Document
+from mtcheck.text.words import Word, is_title_like, sentence_words
 
 # Every language langdetect knows (its codes), for the messages.
 LANGUAGE_NAMES = {
@@ -188,7 +188,7 @@ def _probe_with_nouns(doc: Document, words: list[Word]) -> list[str]:
     """The probe plus capitalised words that are neither target words, known names nor
     acronyms: German capitalises its nouns, and without them a German sentence can be too
     short to judge."""
-    from mtcheck.names import gazetteer
+    from mtcheck.language.names import gazetteer
 
     names = gazetteer(doc.lang)
     words_of_target = lexicon(doc.lang)
@@ -624,7 +624,7 @@ def _stretches_of(kinds: list[str], ends: str, inside: str, apart: set[int]) -> 
 def _lowercase_name(token: str, target, lang: str) -> bool:
     if token not in target.words or target.is_common(token):
         return False
-    from mtcheck.names import gazetteer
+    from mtcheck.language.names import gazetteer
 
     name = gazetteer(lang).get(token)
     return name is not None and name.ambiguity == 0
