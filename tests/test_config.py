@@ -76,7 +76,7 @@ def test_front_matter_title_and_description_are_checked_unless_configured_otherw
 @pytest.mark.parametrize(
     "content, message",
     [
-        ('selct = ["MT1"]\n', "key 'selct': unknown key"),
+        ('selct = ["MT1"]\n', "key 'selct': unknown key; did you mean 'select'?"),
         ("ignore = 5\n", "key 'ignore': expected a list of strings"),
         ('fail-on = "loud"\n', "key 'fail-on': unknown severity 'loud'"),
         ("select = [\n", "invalid TOML"),

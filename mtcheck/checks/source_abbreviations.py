@@ -46,7 +46,7 @@ def source_abbreviations(doc: Document, rule) -> Iterator[Hit]:
     if "." not in text:
         return
     options = rule.options
-    institutions = frozenset(options.get("institutions", ()))
+    institutions = frozenset(options["institutions"])
     yield from _named_after(doc, institutions)
     if "g." in text:
         for match in _CITY.finditer(text):
@@ -62,7 +62,7 @@ def source_abbreviations(doc: Document, rule) -> Iterator[Hit]:
         yield _hit(match, f"{word} of ", "м.", word, safe=False)
     for match in _STREET.finditer(text):
         yield Hit(match.start("flag"), match.end("flag"), None, {"kind": "ул.", "meaning": "street"})
-    yield from _abbreviation_stops(doc, _stop_pattern(tuple(options.get("stop-words", ()))))
+    yield from _abbreviation_stops(doc, _stop_pattern(tuple(options["stop-words"])))
     for match in _TRANSLITERATED.finditer(text):
         meaning = "i.e." if match.group("letter") == "e" else "etc."
         yield Hit(

@@ -52,7 +52,7 @@ def transliterated_words(doc: Document, rule) -> Iterator[Hit]:
     if not sources:
         return
     english = lexicon(doc.lang)
-    loanwords = frozenset(rule.options.get("loanwords", ()))
+    loanwords = frozenset(rule.options["loanwords"])
     in_source = _source_words(doc)
     text = doc.checked
     keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)

@@ -428,7 +428,7 @@ def _cannot_lean(tokens: list[str], target, contested: dict[str, bool] | None) -
 @provides("language", "code", "probability", "target", options={"min-words": 3, "min-probability": 0.9})
 def untranslated_sentences(doc: Document, rule) -> Iterator[Hit]:
     """A sentence in another language; a paragraph when all its sentences are."""
-    found = sentence_languages(doc, rule.options.get("min-words", 3), rule.options.get("min-probability", 0.9))
+    found = sentence_languages(doc, rule.options["min-words"], rule.options["min-probability"])
     by_block: dict[int, list[int]] = {}
     for index, sentence in enumerate(doc.sentences):
         by_block.setdefault(sentence.block, []).append(index)
@@ -442,6 +442,15 @@ def untranslated_sentences(doc: Document, rule) -> Iterator[Hit]:
         for i in indices:
             if found[i]:
                 yield _hit(doc, doc.sentences[i].start, doc.sentences[i].end, *found[i])
+
+
+def _foreign_sentences(doc: Document) -> list[tuple[str, float] | None]:
+    """The sentences the untranslated-sentence rule reports, with that rule's options as the
+    pack or the user set them: the article-language and word-run checks agree with it."""
+    rules = doc.context.ruleset.rules if doc.context else ()
+    rule = next((r for r in rules if getattr(r, "function", None) is untranslated_sentences), None)
+    options = rule.options if rule is not None else untranslated_sentences.option_defaults
+    return sentence_languages(doc, options["min-words"], options["min-probability"])
 
 
 def _hit(doc: Document, start: int, end: int, code: str, probability: float) -> Hit:
@@ -462,9 +471,9 @@ def article_language(doc: Document, rule) -> Iterator[Hit]:
     """The whole article is in another language: one finding instead of hundreds."""
     probes = _probes(doc)
     tokens = [t for sentence in probes for t in sentence]
-    if len(tokens) < rule.options.get("min-words", 20) or plainly_target(tokens, doc.language.function_words, 0.08):
+    if len(tokens) < rule.options["min-words"] or plainly_target(tokens, doc.language.function_words, 0.08):
         return
-    found = sentence_languages(doc, 3, 0.9)
+    found = _foreign_sentences(doc)
     words_per_sentence = [len(sentence) for sentence in probes]
     total = sum(words_per_sentence)
     shares: dict[str, int] = {}
@@ -474,7 +483,7 @@ def article_language(doc: Document, rule) -> Iterator[Hit]:
     if not shares:
         return
     code, count = max(shares.items(), key=lambda item: item[1])
-    if count >= rule.options.get("min-share", 0.6) * total:
+    if count >= rule.options["min-share"] * total:
         first = doc.blocks[0] if doc.blocks else None
         start, end = (first.start, first.end) if first else (0, 0)
         yield Hit(
@@ -505,8 +514,8 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
     if not candidates:
         return
     target = lexicon(doc.lang)
-    min_run = rule.options.get("min-words", 3)
-    whole = {i for i, language in enumerate(sentence_languages(doc, 3, 0.9)) if language}
+    min_run = rule.options["min-words"]
+    whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
     lexicons = None
     known = target.words

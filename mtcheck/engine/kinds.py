@@ -238,13 +238,13 @@ CheckFunction = Callable[[Document, "PythonRule"], Iterable[Hit]]
 class PythonRule(Rule):
     function: CheckFunction = None
     options: dict[str, Any] = field(default_factory=dict)
-    fixes: bool = False
+    proposes_fixes: bool = False
 
     kind = "python"
 
     @property
     def fixable(self) -> bool:
-        return self.fixes
+        return self.proposes_fixes
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         return iter(self.function(doc, self))

@@ -84,12 +84,12 @@ _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "line": {
         "patterns": ((list,), True),
         "max-words": ((int,), False),
-        "fix": ((bool,), False),
+        "fixable": ((bool,), False),  # the fix removes the line (default); false: report only
     },
     "python": {
         "check": ((str,), True),
         "options": ((dict,), False),
-        "fixes": ((bool,), False),
+        "fixable": ((bool,), False),  # the check's hits carry fixes
     },
 }
 _GROUP_REFERENCE = re.compile(r"\\g<([^>]*)>|\\(\d+)")
@@ -226,7 +226,9 @@ def _dormant(entry: dict, pack: str) -> Dormant:
 def _check_fields(path: Path, data: dict, fields: dict, rule: str | None) -> None:
     for key in data:
         if key not in fields:
-            raise PackError(path, f"unknown key (known: {', '.join(sorted(fields))})", rule, key)
+            close = difflib.get_close_matches(str(key), fields, 1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(fields))})"
+            raise PackError(path, f"unknown key{hint}", rule, key)
     for key, (types, required) in fields.items():
         if key not in data:
             if required:
@@ -290,14 +292,16 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
             for source in patterns:
                 _compile(path, label, "patterns", source, regex.IGNORECASE)
             raise PackError(path, "patterns do not compile together", label, "patterns")
-        rule = LineRule(**common, pattern=pattern, max_words=entry.get("max-words", 12), delete=entry.get("fix", True))
+        rule = LineRule(
+            **common, pattern=pattern, max_words=entry.get("max-words", 12), delete=entry.get("fixable", True)
+        )
     else:
         try:
             function = resolve_check(entry["check"])
         except (ImportError, AttributeError, ValueError) as err:
             raise PackError(path, f"cannot load check: {err}", label, "check") from None
         options = _options(path, label, entry.get("options", {}), getattr(function, "option_defaults", {}))
-        rule = PythonRule(**common, function=function, options=options, fixes=entry.get("fixes", False))
+        rule = PythonRule(**common, function=function, options=options, proposes_fixes=entry.get("fixable", False))
     _check_message(path, label, rule)
     return rule
 

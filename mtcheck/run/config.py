@@ -5,6 +5,7 @@ The nearest one above a checked file applies; unknown keys and wrong types are e
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 import sys
@@ -191,7 +192,9 @@ def parse_config(path: Path) -> Settings:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in _KEYS:
-            raise ConfigError(path, f"unknown key (known: {', '.join(sorted(_KEYS))})", prefix + key)
+            close = difflib.get_close_matches(str(key), _KEYS, 1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(_KEYS))})"
+            raise ConfigError(path, f"unknown key{hint}", prefix + key)
         field, parse = _KEYS[key]
         parsed = parse(value, prefix + key, path)
         values[field] = values.get(field, ()) + parsed if field == "proper_nouns" else parsed
