@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
 from mtcheck.text.document import Document
 from mtcheck.text.segment import dateline_end
 
 
 @provides(options={"cities": {}})
-def untranslated_city(doc: Document, rule) -> Iterator[Hit]:
+def untranslated_city(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A dateline whose city is the source language's name for it ("BRUSELAS –")."""
     cities: dict[str, str] = rule.options["cities"]
     longest = sorted(cities, key=len, reverse=True)

@@ -15,6 +15,7 @@ import regex
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
 from mtcheck.text.document import Document
 
 # A sentence's end inside or before a closing quote, then a dash, then the attribution.
@@ -32,7 +33,7 @@ def _speech_pattern(verbs: tuple[str, ...], subjects: tuple[str, ...]) -> regex.
 
 
 @provides("dash", options={"speech-verbs": (), "subjects": ()})
-def dialogue_dashes(doc: Document, rule) -> Iterator[Hit]:
+def dialogue_dashes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A dash between a quotation and its attribution, and a line of dialogue opening with
     a dash when the line has such an attribution or is a question or answer of an interview
     written as dash lines."""

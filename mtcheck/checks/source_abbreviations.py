@@ -16,6 +16,7 @@ import regex
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
 from mtcheck.text.document import Document
 from mtcheck.text.segment import word_before
@@ -41,7 +42,7 @@ _DOUBLE_ETC = regex.compile(r"(?P<flag>etc\. ?\((?:and )?etc\.? ?\))\.?")
 
 
 @provides("kind", "meaning", options={"institutions": (), "stop-words": ()})
-def source_abbreviations(doc: Document, rule) -> Iterator[Hit]:
+def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     text = doc.checked
     if "." not in text:
         return

@@ -11,6 +11,7 @@ import regex
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
 from mtcheck.text.document import Document
 
 _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
@@ -18,7 +19,7 @@ _DOUBLE_ESCAPED = re.compile(r"&amp;(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[x
 
 
 @provides()
-def html_entities(doc: Document, rule) -> Iterator[Hit]:
+def html_entities(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """HTML entities written out as text ("&amp;", "&quot;", "&#39;").
 
     In Markdown an entity is markup that renders as its character, so only a doubly
@@ -35,7 +36,7 @@ def html_entities(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides(options={"markers": {}})
-def tokenizer_markers(doc: Document, rule) -> Iterator[Hit]:
+def tokenizer_markers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Markers of a tokenizer that the detokenizer forgot: "state @-@ owned", "`` quote ''"."""
     markers: dict[str, str] = rule.options["markers"]
     if not any(marker in doc.checked for marker in markers):
@@ -69,7 +70,7 @@ _INVISIBLE = regex.compile(
 
 
 @provides("code", "name")
-def invisible_characters(doc: Document, rule) -> Iterator[Hit]:
+def invisible_characters(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     for _, match in doc.block_matches(_INVISIBLE):
         char = match.group()
         name = unicodedata.name(char, "CONTROL CHARACTER")
@@ -104,7 +105,7 @@ _WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
         "name-heads": (),
     },
 )
-def spaced_hyphen(doc: Document, rule) -> Iterator[Hit]:
+def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A compound split by a tokenizer ("part - time job", "11-year - old"), told from the
     spaced hyphen that stands for a dash between clauses ("the tunnel - or to be able...").
 
@@ -214,7 +215,7 @@ _QUOTE_BESIDE_SPACE = regex.compile(r'(?<=[ \t])["”]|["“](?=[ \t])')  # the 
 
 
 @provides("side")
-def space_inside_quotes(doc: Document, rule) -> Iterator[Hit]:
+def space_inside_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Spaces just inside a pair of quotation marks: `" I want everyone to see it! "`.
 
     Only a mark that stands apart, with a space or a line edge on both sides, is flagged:

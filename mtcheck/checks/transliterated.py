@@ -16,6 +16,7 @@ import regex
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import gazetteer, lexicon
 from mtcheck.language.spelled_out import english_spelling, skeleton, source_skeletons, source_word
 from mtcheck.text.document import Document
@@ -44,7 +45,7 @@ def _sources(doc: Document) -> tuple[str, ...]:
 
 
 @provides("word", "language", options={"loanwords": ()})
-def transliterated_words(doc: Document, rule) -> Iterator[Hit]:
+def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A lowercase word that is no English word, no name and no word of another Latin-script
     language, and that is the Latin spelling of a frequent Russian or Ukrainian word, or of a
     word of the Cyrillic source it translates."""
@@ -149,7 +150,7 @@ _CYRILLIC_DOMAINS = {"rf": ".рф", "ukr": ".укр", "rus": ".рус"}
 
 
 @provides("domain")
-def transliterated_domains(doc: Document, rule) -> Iterator[Hit]:
+def transliterated_domains(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if not any(f".{tld}" in doc.text for tld in _CYRILLIC_DOMAINS):
         return
     # The raw text: the address may be masked as a link in Markdown, and must still be read.

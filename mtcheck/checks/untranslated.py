@@ -24,6 +24,7 @@ import regex
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Hit
+from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.identify import identifier, languages_in_play, script_identifier, script_languages, script_letters
 from mtcheck.language.names import contested_words, lexicon
 from mtcheck.language.profiles import language as language_data
@@ -426,7 +427,7 @@ def _cannot_lean(tokens: list[str], target, contested: dict[str, bool] | None) -
 
 
 @provides("language", "code", "probability", "target", options={"min-words": 3, "min-probability": 0.9})
-def untranslated_sentences(doc: Document, rule) -> Iterator[Hit]:
+def untranslated_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence in another language; a paragraph when all its sentences are."""
     found = sentence_languages(doc, rule.options["min-words"], rule.options["min-probability"])
     by_block: dict[int, list[int]] = {}
@@ -467,7 +468,7 @@ def _hit(doc: Document, start: int, end: int, code: str, probability: float) -> 
 
 
 @provides("language", "target", "share", options={"min-share": 0.6, "min-words": 20})
-def article_language(doc: Document, rule) -> Iterator[Hit]:
+def article_language(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """The whole article is in another language: one finding instead of hundreds."""
     probes = _probes(doc)
     tokens = [t for sentence in probes for t in sentence]
@@ -503,7 +504,7 @@ def _source_lexicons(languages: tuple[str, ...]):
 
 
 @provides("language", "count", options={"min-words": 3})
-def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
+def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Several words in a row that are words of another language and not of the target
     ("the minister said que el gobierno no tiene dinero"). Every language with a word list
     is tried; where several read the same words as a run, the source's wins, then the one
@@ -790,7 +791,7 @@ def _function_word(token: str, function_words: frozenset[str], source, target) -
 
 
 @provides("described", "script", "language", "text")
-def foreign_script(doc: Document, rule) -> Iterator[Hit]:
+def foreign_script(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Words in a script the target language does not use (Cyrillic, CJK...), except in
     quotes or brackets, where a newsroom keeps a name in its own script. The language is
     named where it can be told: by the script itself (Hebrew, Greek, Korean), or by the
