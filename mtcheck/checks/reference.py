@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.compare.reference import Segment, document_segments, score_segments
 from mtcheck.compare.scoring import Scores, ScoringOptions
+from mtcheck.engine.budget import shared_analysis
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.text.document import Document
@@ -18,12 +19,14 @@ def comparison(doc: Document) -> tuple[list[Segment], Scores] | None:
     """The MT's sentences aligned with the reference's and scored (cached on the document)."""
     if getattr(doc, "reference", None) is None:
         return None
-    cached = doc.cache.get("reference_comparison")
-    if cached is None:
-        segments = document_segments(doc, [doc.reference])
-        scores = score_segments(segments, ScoringOptions(COMPARISON_METRICS)) if segments else None
-        cached = doc.cache["reference_comparison"] = (segments, scores)
-    return cached
+    reference = doc.reference
+
+    def compare() -> tuple[list[Segment], Scores | None]:
+        segments = document_segments(doc, [reference])
+        return segments, score_segments(segments, ScoringOptions(COMPARISON_METRICS)) if segments else None
+
+    characters = len(doc.text) + len(reference.text)
+    return shared_analysis(doc.cache, "reference_comparison", "aligning with the reference", characters, compare)
 
 
 def _threshold(doc: Document, rule: PythonRule) -> float:

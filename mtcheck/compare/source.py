@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from mtcheck.compare.alignment import Aligner, Bead, SentenceFeatures, _length_cost, cross_similarity
+from mtcheck.engine.budget import shared_analysis
 from mtcheck.language.number_model import Mention
 from mtcheck.language.numbers import mentions, spelled
 from mtcheck.language.profiles import Language
@@ -80,43 +81,47 @@ def align_with_source(doc: Document) -> SourceAlignment | None:
     source = getattr(doc, "original", None)
     if source is None:
         return None
-    cached = doc.cache.get("source_alignment")
-    if cached is None:
-        target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
-        ratio = length_ratio(doc, source, target_texts, source_texts)
-        target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
-        source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
-        groups = _paragraph_groups(doc, source, target_features, source_features, ratio)
-        priors = bead_priors(source.language)
-        if len(groups) > 1:
-            # Inside paragraphs that translate each other, an English sentence with nothing
-            # behind it is nearly always one source sentence split in two or three.
-            priors = {
-                **priors,
-                (1, 0): INSIDE_PARAGRAPH_ADDED,
-                (3, 1): max(priors.get((3, 1), 0), INSIDE_PARAGRAPH_THREE),
-            }
-        beads: list[Bead] = []
-        for target_run, source_run in groups:
-            if not target_run or not source_run:
-                # A paragraph left out (or added) is one finding, not one per sentence.
-                beads.append(Bead(tuple(target_run), tuple(source_run)))
-                continue
-            beads.extend(
-                _align_sentences(
-                    target_run,
-                    source_run,
-                    target_texts,
-                    source_texts,
-                    target_features,
-                    source_features,
-                    ratio,
-                    priors,
-                    len(groups) > 1,
-                )
+    characters = len(doc.text) + len(source.text)
+    return shared_analysis(
+        doc.cache, "source_alignment", "aligning with the source", characters, lambda: _align(doc, source)
+    )
+
+
+def _align(doc: Document, source: Document) -> SourceAlignment:
+    target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
+    ratio = length_ratio(doc, source, target_texts, source_texts)
+    target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
+    source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
+    groups = _paragraph_groups(doc, source, target_features, source_features, ratio)
+    priors = bead_priors(source.language)
+    if len(groups) > 1:
+        # Inside paragraphs that translate each other, an English sentence with nothing
+        # behind it is nearly always one source sentence split in two or three.
+        priors = {
+            **priors,
+            (1, 0): INSIDE_PARAGRAPH_ADDED,
+            (3, 1): max(priors.get((3, 1), 0), INSIDE_PARAGRAPH_THREE),
+        }
+    beads: list[Bead] = []
+    for target_run, source_run in groups:
+        if not target_run or not source_run:
+            # A paragraph left out (or added) is one finding, not one per sentence.
+            beads.append(Bead(tuple(target_run), tuple(source_run)))
+            continue
+        beads.extend(
+            _align_sentences(
+                target_run,
+                source_run,
+                target_texts,
+                source_texts,
+                target_features,
+                source_features,
+                ratio,
+                priors,
+                len(groups) > 1,
             )
-        cached = doc.cache["source_alignment"] = SourceAlignment(beads, ratio)
-    return cached
+        )
+    return SourceAlignment(beads, ratio)
 
 
 def _align_sentences(

@@ -155,7 +155,10 @@ class Checker:
             try:
                 with cpu_budget(budget):
                     hits = list(rule.hits(doc))
-            except (BudgetExceeded, RuleTimeout):
+            except BudgetExceeded as exceeded:
+                self.gave_up.append(GaveUp(rule.code, rule.name, exceeded.seconds, exceeded.analysis))
+                continue
+            except RuleTimeout:
                 self.gave_up.append(GaveUp(rule.code, rule.name, budget))
                 continue
             selects_rule = partial(_matches, rule=rule)

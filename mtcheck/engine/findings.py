@@ -74,9 +74,15 @@ class GaveUp:
     code: str
     name: str
     seconds: float  # the CPU-time budget it exhausted
+    analysis: str | None = None  # the shared analysis that ran out, when it was not the rule
 
     @property
     def message(self) -> str:
+        if self.analysis:
+            return (
+                f"rule {self.code} ({self.name}) gave up: {self.analysis} took over {self.seconds:.1f} s of "
+                "CPU time; its findings in this file are missing"
+            )
         return (
             f"rule {self.code} ({self.name}) gave up after {self.seconds:.1f} s of CPU time; "
             "its findings in this file are missing"
