@@ -15,11 +15,12 @@ from mtcheck.text.document import Document
 COMPARISON_METRICS = ("chrf", "bleu")
 
 
-def comparison(doc: Document) -> tuple[list[Segment], Scores] | None:
-    """The MT's sentences aligned with the reference's and scored (cached on the document)."""
-    if getattr(doc, "reference", None) is None:
-        return None
+def comparison(doc: Document) -> tuple[list[Segment], Scores | None] | None:
+    """The MT's sentences aligned with the reference's and scored (cached on the document);
+    no scores when no sentence pairs up."""
     reference = doc.reference
+    if reference is None:
+        return None
 
     def compare() -> tuple[list[Segment], Scores | None]:
         segments = document_segments(doc, [reference])
@@ -42,7 +43,7 @@ def low_scoring_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     threshold = _threshold(doc, rule)
     for segment in result[0]:
-        if segment.hyp and segment.refs[0] and segment.scores["chrf"] < threshold:
+        if segment.hyp_span and segment.refs[0] and segment.scores["chrf"] < threshold:
             start, end = segment.hyp_span
             yield Hit(start, end, data={"chrf": f"{segment.scores['chrf']:.1f}", "reference": _quote(segment.refs[0])})
 
@@ -69,7 +70,7 @@ def additions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if result is None:
         return
     for segment in result[0]:
-        if segment.added:
+        if segment.added and segment.hyp_span:
             yield Hit(*segment.hyp_span)
 
 

@@ -125,14 +125,14 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
 
 
 def _align_sentences(
-    target_run,
-    source_run,
-    target_texts,
-    source_texts,
-    target_features,
-    source_features,
+    target_run: list[int],
+    source_run: list[int],
+    target_texts: list[str],
+    source_texts: list[str],
+    target_features: list[SentenceFeatures],
+    source_features: list[SentenceFeatures],
     ratio: float,
-    priors,
+    priors: dict[tuple[int, int], float],
     inside_paragraphs: bool,
 ) -> list[Bead]:
     """Sentence beads inside paired paragraphs, in document indices."""
@@ -152,7 +152,12 @@ def _align_sentences(
     return [Bead(tuple(target_run[i] for i in b.hyp), tuple(source_run[j] for j in b.ref)) for b in local]
 
 
-def _cross_aligner(ratio: float, target_features: list, source_features: list, priors) -> Aligner:
+def _cross_aligner(
+    ratio: float,
+    target_features: list[SentenceFeatures],
+    source_features: list[SentenceFeatures],
+    priors: dict[tuple[int, int], float],
+) -> Aligner:
     """An aligner of target and source units (sentences or paragraphs) keyed by their index."""
     return Aligner(
         lexical=LEXICAL_WEIGHT,
@@ -219,7 +224,13 @@ def _splits_joined(beads: list[Bead]) -> list[Bead]:
     return result
 
 
-def _paragraph_groups(doc: Document, source: Document, target_features, source_features, ratio: float):
+def _paragraph_groups(
+    doc: Document,
+    source: Document,
+    target_features: list[SentenceFeatures],
+    source_features: list[SentenceFeatures],
+    ratio: float,
+) -> list[tuple[list[int], list[int]]]:
     """Runs of target and source sentences whose paragraphs correspond: (sentences, sentences),
     one side empty for a paragraph with nothing on the other. Paragraph lengths are far
     steadier than sentence lengths across languages (a Chinese sentence is often two in
@@ -512,6 +523,8 @@ def number_differences(doc: Document) -> list[NumberDifference]:
     if cached is not None:
         return cached
     source = doc.original
+    if source is None:
+        return []
     alignment = align_with_source(doc)
     beads = alignment.beads if alignment else []
     left: list[tuple[int, list[Mention], list[Mention]]] = []  # what each pair has alone

@@ -61,7 +61,7 @@ def cpu_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def exceeded(number, frame):
+    def exceeded(number: int, frame: object) -> None:
         raise BudgetExceeded(seconds)
 
     previous = signal.signal(signal.SIGPROF, exceeded)
