@@ -151,6 +151,13 @@ _ALLOW_TIMEOUTS = typer.Option(
     False, "--allow-timeouts", help="A rule that runs out of time on a file is a warning, not exit 2."
 )
 _DIFF = typer.Option(False, "--diff", help="Print what fixing would change as a unified diff; write nothing.")
+_JOBS = typer.Option(
+    0,
+    "--jobs",
+    "-j",
+    min=0,
+    help="Check files in this many worker processes (default 0: one per CPU when there are more than 8 files).",
+)
 
 
 @app.command()
@@ -184,6 +191,7 @@ def check(
     diff: bool = _DIFF,
     max_file_size: float | None = _MAX_FILE_SIZE,
     allow_timeouts: bool = _ALLOW_TIMEOUTS,
+    jobs: int = _JOBS,
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
     _run(locals(), fixing=fix)
@@ -218,7 +226,7 @@ def fix_command(
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
-    _run({**locals(), "stdin_filename": None, "ref": None, "chrf_threshold": None}, fixing=True)
+    _run({**locals(), "stdin_filename": None, "ref": None, "chrf_threshold": None, "jobs": 1}, fixing=True)
 
 
 def _run(args: dict, fixing: bool) -> None:
@@ -274,6 +282,7 @@ def _run(args: dict, fixing: bool) -> None:
         diff=args["diff"],
         fix_only=args.get("fix_only", False),
         allow_timeouts=args["allow_timeouts"],
+        jobs=args["jobs"],
     )
     run = Run(session, options, typer.echo)
     with _user_errors():

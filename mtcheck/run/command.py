@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.engine.findings import FileResult
-from mtcheck.run.report import json_report, reference_table, summary_line, text_line
+from mtcheck.run.parallel import checked_in_workers, jobs_for
+from mtcheck.run.report import compared_with_reference, detached, json_report, reference_table, summary_line, text_line
 
 if TYPE_CHECKING:
     from mtcheck.run.session import Session
@@ -38,6 +39,7 @@ class RunOptions:
     diff: bool = False  # show what fixing would change, write nothing
     fix_only: bool = False  # report what was fixed, not what remains (the fix hook before the check hook)
     allow_timeouts: bool = False  # a rule out of time is a warning, not exit 2
+    jobs: int = 1  # worker processes for checking; 0: one per CPU for more than a handful of files
 
 
 class Run:
@@ -59,8 +61,9 @@ class Run:
             # `fix -` writes the fixed text to standard output, as formatters do; the report goes to stderr.
             write_out, self.echo = self.echo, lambda text, err=False, **kw: write_out(text, err=True, **kw)
             self.stdin_output = fixed_stdin
-        for path in self.session.articles(paths):
-            result = self._fix(path) if self.options.fix else self.session.check_path(path)
+        for result in self._results(list(self.session.articles(paths))):
+            # Reports read the detached result: no document outlives its file's report.
+            result = detached(result)
             self.results.append(result)
             self._stream(result)
         for warning in self.session.warnings:
@@ -69,6 +72,16 @@ class Run:
         if fixed_stdin:
             write_out(fixed_stdin[0], nl=False)
         return self.exit_code()
+
+    def _results(self, paths: list[str]) -> Iterator[FileResult]:
+        from mtcheck.files import STDIN_NAME
+
+        if self.options.fix:  # fixing writes files and diffs as it goes: one file at a time
+            return (self._fix(path) for path in paths)
+        jobs = 1 if STDIN_NAME in paths else jobs_for(self.options.jobs, len(paths))
+        if jobs > 1:
+            return checked_in_workers(self.session, paths, jobs)
+        return (self.session.check_path(path) for path in paths)
 
     def _fix(self, path: str) -> FileResult:
         from mtcheck.files import STDIN_NAME, InputError
@@ -118,7 +131,7 @@ class Run:
         if fmt == "text" and not result.error and not self.options.fix_only:
             for finding in result.findings:
                 self.echo(text_line(result, finding, self.options.color), color=self.options.color)
-            if result.checked_doc.reference is not None:
+            if compared_with_reference(result):
                 self.echo(reference_table(result))
         elif fmt in ("jsonl", "github"):
             from mtcheck.run.formats import github_lines, jsonl_lines

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mtcheck import __version__
 from mtcheck.engine.findings import CheckedText, FileResult, Finding, Severity
+from mtcheck.engine.windows import TextView
 from mtcheck.text.document import Document
 
 if TYPE_CHECKING:
@@ -132,7 +134,7 @@ def diagnostic(result: FileResult, finding: Finding) -> dict:
 
 
 class _Compared(NamedTuple):
-    reference: Document
+    reference_path: str
     segments: list[Segment]
     scores: Scores | None  # None when there was nothing to score
     metrics: tuple[str, ...]
@@ -140,7 +142,9 @@ class _Compared(NamedTuple):
 
 def _comparison(result: FileResult) -> _Compared | None:
     doc = result.doc
-    if not isinstance(doc, Document) or doc.reference is None:  # a TextView (a file checked in windows) has none
+    if isinstance(doc, TextView):  # a detached result keeps its comparison; a windowed file has none
+        return doc.compared
+    if not isinstance(doc, Document) or doc.reference is None:
         return None
     from mtcheck.checks.reference import COMPARISON_METRICS, comparison
 
@@ -148,7 +152,11 @@ def _comparison(result: FileResult) -> _Compared | None:
     if compared is None:  # only without a reference, excluded above
         return None
     segments, scores = compared
-    return _Compared(doc.reference, segments, scores, COMPARISON_METRICS)
+    return _Compared(doc.reference.path, segments, scores, COMPARISON_METRICS)
+
+
+def compared_with_reference(result: FileResult) -> bool:
+    return _comparison(result) is not None
 
 
 def reference_table(result: FileResult) -> str:
@@ -159,7 +167,7 @@ def reference_table(result: FileResult) -> str:
     if compared is None or compared.scores is None:
         return f"{result.path}: nothing to compare with the reference"
     return text_report(
-        f"{result.path} against {compared.reference.path}:",
+        f"{result.path} against {compared.reference_path}:",
         compared.scores,
         compared.segments,
         compared.metrics,
@@ -187,9 +195,21 @@ def json_report(results: list[FileResult]) -> str:
         compared = _comparison(r)
         if compared is not None and compared.scores is not None:
             entry["reference"] = json_object(
-                compared.reference.path, compared.scores, compared.segments, compared.metrics
+                compared.reference_path, compared.scores, compared.segments, compared.metrics
             )
         files.append(entry)
     return json.dumps(
         {"version": __version__, "files": files, "summary": summary_counts(results)}, ensure_ascii=False, indent=2
     )
+
+
+def detached(result: FileResult) -> FileResult:
+    """The result with its document replaced by what reports read of it (the text, line
+    offsets and the comparison with a reference), so that a run over many files holds no
+    document past its report and a worker process can send the result back."""
+    doc = result.doc
+    if not isinstance(doc, Document):
+        return result
+    view = TextView(doc.path, doc.text)
+    view.compared = _comparison(result)
+    return replace(result, doc=view)

@@ -66,6 +66,16 @@ class Session:
         source: str | None = None,
         diff_base: str | None = None,
     ):
+        # As given, so that a worker process (--jobs) builds the same session.
+        self.arguments = {
+            "overrides": overrides,
+            "config": config,
+            "input_format": input_format,
+            "stdin_name": stdin_name,
+            "reference": reference,
+            "source": source,
+            "diff_base": diff_base,
+        }
         self.overrides = overrides or {}
         self.config = config
         self.input_format = input_format
@@ -95,6 +105,10 @@ class Session:
             ruleset = ruleset_for(settings.target_lang, settings.rule_folders, settings.source_lang)
             checker = self._checkers[settings] = Checker(ruleset, settings)
         return checker
+
+    def used_settings(self) -> list[Settings]:
+        """The settings of every rule set checked with so far."""
+        return list(self._checkers)
 
     def articles(self, paths: Iterable[str]) -> Iterator[str]:
         """The files to check under paths (folders searched), without the articles' sources."""
