@@ -373,6 +373,7 @@ def measure_false_alarms(corpus: Corpus, session: Session, judgements: dict | No
         checked = session.check_input(path, InputText(path, text, "text"))
         if checked.error:
             raise CorpusError(checked.error)
+        assert checked.doc is not None  # a result without an error has its document
         result.articles += 1
         result.sentences += len(checked.doc.sentences)
         for finding in checked.findings:

@@ -92,6 +92,7 @@ def _is_boundary(text: str, match: regex.Match, end: int, lang: Language) -> boo
     token = word_before(text, match.start())
     if not token:
         return True
+    kind: str | None
     if token[-1].isdigit():
         if not (lang.ordinal_dot and token.isdigit() and len(token) <= 3):
             return True
