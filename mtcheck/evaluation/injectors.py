@@ -108,7 +108,7 @@ def _mutate(
 
 
 def _replace_match(
-    article: Article, index: int, match: re.Match, new: str, subtype: str, note: str | None = None
+    article: Article, index: int, match: re.Match[str], new: str, subtype: str, note: str | None = None
 ) -> Mutation:
     """Replace what match matched by new; the gold span is the new text."""
     note = f"{match.group(0)} -> {new}" if note is None else note
@@ -126,7 +126,7 @@ def _pick(rng: random.Random, items: Sequence[T]) -> T:
     return items[rng.randrange(len(items))]
 
 
-def _sites(article: Article, pattern: re.Pattern) -> list[tuple[int, re.Match]]:
+def _sites(article: Article, pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
     return [(i, m) for i, p in enumerate(article.paragraphs) for m in pattern.finditer(p)]
 
 
@@ -1198,7 +1198,7 @@ _YEAR_NUMBER = re.compile(r"\b(?:in|of|until|since|by|from|to) ((?:19|20)\d\d)(?
 _ABBREVIATED_WORD = re.compile(r"\b(?:region|district|thousand|million|billion|village|year|years|century)(?=,)")
 
 
-def _place_sites(article: Article, before: str) -> list[tuple[int, re.Match]]:
+def _place_sites(article: Article, before: str) -> list[tuple[int, re.Match[str]]]:
     """Cities and capitals (GeoNames) after `before` ("in ", ", ")."""
     pattern = re.compile(rf"(?<={before})[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
     return [
