@@ -23,6 +23,7 @@ from pathlib import Path
 from mtcheck.engine.findings import Finding, Severity
 from mtcheck.evaluation.injectors import Article, Context, injectors, iter_cases
 from mtcheck.run.session import Session
+from mtcheck.text.document import Document, build_document
 from mtcheck.text.inputs import InputText
 
 # WMT anonymises some test data (#PRS_ORG#, #NAME#, #URL#): the data set's markup, not text.
@@ -163,6 +164,14 @@ def _read_wmt_xml(path: Path, corpus: Corpus, keep_placeholders: bool) -> None:
             ),
             f"{lang}-{ref.get('lang', 'en')}" if lang else path.parent.name,
         )
+
+
+def _sentence_count(doc: Document | None, session: Session, path: str, text: str) -> int:
+    """The sentences of a checked article. A text long enough to be checked in windows has
+    no whole document in its result (a TextView, whatever FileResult.doc says): built here."""
+    if isinstance(doc, Document):
+        return len(doc.sentences)
+    return len(build_document(InputText(path, text, "text"), session.settings_for(path).target_lang).sentences)
 
 
 def _article_path(article: Article) -> str:
@@ -373,9 +382,8 @@ def measure_false_alarms(corpus: Corpus, session: Session, judgements: dict | No
         checked = session.check_input(path, InputText(path, text, "text"))
         if checked.error:
             raise CorpusError(checked.error)
-        assert checked.doc is not None  # a result without an error has its document
         result.articles += 1
-        result.sentences += len(checked.doc.sentences)
+        result.sentences += _sentence_count(checked.doc, session, path, text)
         for finding in checked.findings:
             found = CleanFinding(
                 article.origin(finding.start),
