@@ -8,10 +8,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, __version__
+
+if TYPE_CHECKING:  # imported where used, so that the common path starts fast
+    from mtcheck.engine.findings import Severity
+    from mtcheck.engine.packs import RuleSet
+    from mtcheck.engine.settings import Settings
 
 app = typer.Typer(
     add_completion=False,
@@ -62,7 +68,7 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _severity_option(value: str | None, option: str, allow_never: bool = False):
+def _severity_option(value: str | None, option: str, allow_never: bool = False) -> Severity | Literal["never"] | None:
     from mtcheck.engine.findings import Severity
 
     if value is None:
@@ -275,8 +281,16 @@ def _run(args: dict, fixing: bool) -> None:
     raise typer.Exit(code)
 
 
-def _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_lang, rule_folder) -> dict:
-    overrides: dict = {}
+def _check_overrides(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    fail_on: str | None,
+    min_severity: str | None,
+    target_lang: str | None,
+    source_lang: str | None,
+    rule_folder: list[Path] | None,
+) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
     if _split(select) is not None:
         overrides["select"] = _split(select)
     if _split(ignore) is not None:
@@ -316,7 +330,7 @@ def _source_language(code: str) -> str:
         raise UserError(f"--source-lang: {err}") from None
 
 
-def _option_type(default) -> str:
+def _option_type(default: object) -> str:
     if isinstance(default, bool):
         return "true/false"
     if isinstance(default, (int, float)):
@@ -336,7 +350,7 @@ def schema(
     names = {"pack": "rule-pack.schema.json", "config": "config.schema.json"}
     if kind not in names:
         raise _fail(f"no schema {kind!r}: use pack or config")
-    typer.echo(files("mtcheck").joinpath("schemas", names[kind]).read_text(encoding="utf-8"), nl=False)
+    typer.echo(files("mtcheck").joinpath("schemas").joinpath(names[kind]).read_text(encoding="utf-8"), nl=False)
 
 
 @contextmanager
@@ -422,7 +436,7 @@ def list_rules(
         typer.echo("  ".join(row[c].ljust(widths[c]) for c in columns).rstrip())
 
 
-def _project_settings(config: Path | None):
+def _project_settings(config: Path | None) -> Settings:
     """The settings of --config, or of the config found from the current folder up, for the
     commands that describe rules: they see the packs and language `check` would use."""
     from mtcheck.engine.settings import Settings
@@ -437,7 +451,7 @@ def _project_settings(config: Path | None):
         raise _fail(str(err)) from None
 
 
-def _load_ruleset(target_lang: str, rule_folder: list[Path] | None, source_lang: str | None = None):
+def _load_ruleset(target_lang: str, rule_folder: list[Path] | None, source_lang: str | None = None) -> RuleSet:
     from mtcheck.engine.packs import ALL_SOURCES
     from mtcheck.run.session import ruleset_for
 
@@ -473,8 +487,10 @@ def explain(
     conditions = {k: v for k, v in rule.conditions.items() if k != "languages"}
     if conditions:
         lines.append("  active when: " + ", ".join(f"{k} = {v}" for k, v in conditions.items()))
-    options = getattr(rule, "options", None)
-    if options:
+    from mtcheck.engine.kinds import PythonRule
+
+    if isinstance(rule, PythonRule) and rule.options:  # only python rules take options
+        options = rule.options
         declared = getattr(rule.function, "option_defaults", {})
         lines.append(
             "  options:   "
@@ -593,7 +609,16 @@ def evaluate(
 
 
 def _evaluate_injection(
-    paths, output_format, floor, show_misses, seeds, cases, types, lines_per_article, judgements_path, show_findings
+    paths: list[Path],
+    output_format: OutputFormat,
+    floor: float | None,
+    show_misses: bool,
+    seeds: list[int],
+    cases: int,
+    types: list[str] | None,
+    lines_per_article: int,
+    judgements_path: Path | None,
+    show_findings: bool,
 ) -> None:
     from mtcheck.evaluation.mutation import (
         CorpusError,

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import regex
@@ -100,10 +101,10 @@ _ANCHORS = regex.compile(r"(?<!\\)(?:\^|\$)|\\[AZGz]|\(\?[a-zA-Z]*m")
 
 @dataclass
 class PatternRule(Rule):
-    pattern: regex.Pattern = None
+    pattern: regex.Pattern[str] = field(kw_only=True)  # required; keyword-only since Rule's fields have defaults
     scope: str = "block"
     fix_template: str | None = None
-    exceptions: tuple[regex.Pattern, ...] = ()
+    exceptions: tuple[regex.Pattern[str], ...] = ()
     # Strings of which every match contains at least one: a document without any of them
     # is skipped with plain substring tests, far faster than running the pattern over it.
     requires: tuple[str, ...] | None = None
@@ -189,7 +190,7 @@ _LINE_EDGES = regex.compile(r"^[\s\p{S}\p{Pd}•·*#>|:]+|(?:[\s\p{S}:|…]|\.\.
 
 @dataclass
 class LineRule(Rule):
-    pattern: regex.Pattern = None  # the rule's patterns as one alternation, tried once per line
+    pattern: regex.Pattern[str] = field(kw_only=True)  # the rule's patterns as one alternation, tried once per line
     max_words: int = 12
     delete: bool = True
 
@@ -236,7 +237,7 @@ CheckFunction = Callable[[Document, "PythonRule"], Iterable[Hit]]
 
 @dataclass
 class PythonRule(Rule):
-    function: CheckFunction = None
+    function: CheckFunction = field(kw_only=True)
     options: dict[str, Any] = field(default_factory=dict)
     proposes_fixes: bool = False
 
@@ -281,7 +282,7 @@ def resolve_check(reference: str) -> CheckFunction:
     return function
 
 
-def _plugin_module(name: str):
+def _plugin_module(name: str) -> ModuleType:
     from importlib.metadata import entry_points
 
     for entry in entry_points(group=PLUGIN_GROUP):

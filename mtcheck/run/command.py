@@ -13,10 +13,14 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.engine.findings import FileResult
 from mtcheck.run.report import json_report, reference_table, summary_line, text_line
+
+if TYPE_CHECKING:
+    from mtcheck.run.session import Session
 
 
 def default_format() -> str:
@@ -37,13 +41,13 @@ class RunOptions:
 
 
 class Run:
-    def __init__(self, session, options: RunOptions, echo: Callable[..., None]):
+    def __init__(self, session: Session, options: RunOptions, echo: Callable[..., None]):
         self.session = session
         self.options = options
         self.echo = echo  # echo(text, err=False)
         self.results: list[FileResult] = []
         self.changed: list[str] = []
-        self.fixed = Counter()  # code -> fixes applied
+        self.fixed: Counter[str] = Counter()  # code -> fixes applied
         self.skipped = 0
         self.stdin_output: list[str] = []  # `fix -`: the fixed text, written once the report is out
 
@@ -114,7 +118,7 @@ class Run:
         if fmt == "text" and not result.error and not self.options.fix_only:
             for finding in result.findings:
                 self.echo(text_line(result, finding, self.options.color), color=self.options.color)
-            if result.doc.reference is not None:
+            if result.checked_doc.reference is not None:
                 self.echo(reference_table(result))
         elif fmt in ("jsonl", "github"):
             from mtcheck.run.formats import github_lines, jsonl_lines

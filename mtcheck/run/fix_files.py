@@ -26,13 +26,16 @@ import signal
 import stat
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import FrameType
+from typing import NoReturn
 
 from mtcheck.engine.findings import FileResult, Finding, Fix
 from mtcheck.engine.fixes import apply_fixes
 from mtcheck.files import DEFAULT_MAX_MB, STDIN_NAME, InputError, read_bytes, stdin_bytes
-from mtcheck.text.inputs import decode
+from mtcheck.text.inputs import InputText, decode
 
 MAX_PASSES = 5  # fixes can reveal fixes ("kyiv." + " and" -> ...); more passes than this mean a cycle
 
@@ -76,13 +79,20 @@ def _raw_fix(fix: Fix, positions: list[int], newline: str) -> Fix:
 
 
 def wanted(finding: Finding, unsafe: bool) -> bool:
-    return finding.fix is not None and (finding.fix.safe or unsafe)
+    return _wanted_fix(finding, unsafe) is not None
+
+
+def _wanted_fix(finding: Finding, unsafe: bool) -> Fix | None:
+    """The finding's fix, when this run applies it (safe, or unsafe ones allowed)."""
+    return finding.fix if finding.fix is not None and (finding.fix.safe or unsafe) else None
 
 
 _BLANK_TAIL = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z|[ \t]*\Z")
 
 
-def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: bool = False) -> FixOutcome:
+def fix_text(
+    raw: str, path: str, check: Callable[[InputText], FileResult], input_format: str = "auto", unsafe: bool = False
+) -> FixOutcome:
     """Fix raw text (as read from the file, decoded) with `check(source) -> FileResult`."""
     original = raw
     applied: list[Finding] = []
@@ -94,15 +104,15 @@ def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: boo
             break
         # Rule code first: of two edits for one span, the lower code wins (apply_fixes keeps order).
         chosen = sorted(
-            (f for f in result.findings if wanted(f, unsafe)),
-            key=lambda f: (f.code, f.fix.start, f.fix.end, f.fix.replacement),
+            ((f, fix) for f in result.findings if (fix := _wanted_fix(f, unsafe)) is not None),
+            key=lambda pair: (pair[0].code, pair[1].start, pair[1].end, pair[1].replacement),
         )
         if not chosen:
             break
         positions = raw_positions(raw, source.bom)
-        by_fix = {}
-        for finding in chosen:
-            by_fix.setdefault(_raw_fix(finding.fix, positions, source.newline), finding)
+        by_fix: dict[Fix, Finding] = {}
+        for finding, fix in chosen:
+            by_fix.setdefault(_raw_fix(fix, positions, source.newline), finding)
         new_raw, done, _ = apply_fixes(raw, by_fix)
         if new_raw == raw:
             break
@@ -220,7 +230,7 @@ def _euid() -> int:
 
 
 @contextmanager
-def _removed_on_sigterm():
+def _removed_on_sigterm() -> Iterator[None]:
     """SIGTERM (a CI job cancelled, a pipeline stopped) ends the process through Python's
     clean-up, so `finally` removes the temporary file; SIGKILL cannot be caught."""
     if (
@@ -230,7 +240,7 @@ def _removed_on_sigterm():
         yield
         return
 
-    def terminate(number, frame):
+    def terminate(number: int, frame: FrameType | None) -> NoReturn:
         raise SystemExit(128 + signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, terminate)
