@@ -153,8 +153,7 @@ def evaluate_corpus(folders: list[Path]) -> Report:
 
 
 def score_article(report: Report, result: FileResult, artifacts: list[Artifact], ruleset: RuleSet) -> None:
-    doc = result.doc
-    assert doc is not None  # a result without an error has its document
+    doc = result.checked_doc
     matched: set[int] = set()
     for artifact in artifacts:
         report.families[artifact.family].gold += 1
