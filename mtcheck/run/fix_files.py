@@ -29,8 +29,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import FrameType
-from typing import NoReturn
 
 from mtcheck.engine.findings import FileResult, Finding, Fix
 from mtcheck.engine.fixes import apply_fixes
@@ -187,8 +185,8 @@ def write_atomically(path: str, text: str, snapshot: Snapshot | None = None) -> 
     data = text.encode("utf-8")
     in_place = info.st_nlink > 1 or info.st_uid != _euid()
     temporary = None
-    try:
-        with _removed_on_sigterm():
+    with _signals_held():
+        try:
             handle, temporary = tempfile.mkstemp(
                 prefix=f".{os.path.basename(target)}.", suffix=".mtcheck", dir=os.path.dirname(target)
             )
@@ -215,14 +213,14 @@ def write_atomically(path: str, text: str, snapshot: Snapshot | None = None) -> 
             else:
                 os.replace(temporary, target)
                 temporary = None
-    except OSError as err:
-        raise FixError(f"{path}: not changed: {err.strerror or err}") from None
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+        except OSError as err:
+            raise FixError(f"{path}: not changed: {err.strerror or err}") from None
+        finally:
+            if temporary is not None:
+                try:
+                    os.unlink(temporary)
+                except OSError:
+                    pass
 
 
 def _euid() -> int:
@@ -230,24 +228,19 @@ def _euid() -> int:
 
 
 @contextmanager
-def _removed_on_sigterm() -> Iterator[None]:
-    """SIGTERM (a CI job cancelled, a pipeline stopped) ends the process through Python's
-    clean-up, so `finally` removes the temporary file; SIGKILL cannot be caught."""
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
-    ):
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM (a CI job cancelled, Ctrl-C) wait until the file is written, or left
+    as it was, and the temporary file is gone: the write takes milliseconds, and a signal
+    landing between creating the temporary file and removing it would leave it behind.
+    SIGKILL cannot be held."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def terminate(number: int, frame: FrameType | None) -> NoReturn:
-        raise SystemExit(128 + signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, terminate)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a held signal is delivered now
 
 
 def read_raw(
