@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.engine.findings import FileResult
-from mtcheck.run.parallel import checked_in_workers, jobs_for
 from mtcheck.run.report import compared_with_reference, detached, json_report, reference_table, summary_line, text_line
 
 if TYPE_CHECKING:
@@ -78,9 +77,12 @@ class Run:
 
         if self.options.fix:  # fixing writes files and diffs as it goes: one file at a time
             return (self._fix(path) for path in paths)
-        jobs = 1 if STDIN_NAME in paths else jobs_for(self.options.jobs, len(paths))
-        if jobs > 1:
-            return checked_in_workers(self.session, paths, jobs)
+        if self.options.jobs != 1 and len(paths) > 1 and STDIN_NAME not in paths:
+            from mtcheck.run.parallel import checked_in_workers, jobs_for  # multiprocessing: only when used
+
+            jobs = jobs_for(self.options.jobs, len(paths))
+            if jobs > 1:
+                return checked_in_workers(self.session, paths, jobs)
         return (self.session.check_path(path) for path in paths)
 
     def _fix(self, path: str) -> FileResult:
