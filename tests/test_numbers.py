@@ -86,6 +86,7 @@ def test_decades_ordinals_and_glued_letters():
 def test_spelled_numbers_and_scales():
     assert spelled("El Gobierno gastará mil millones; dos ministros", language("es").numbers) >= {1e9, 2.0}
     assert 2.0 in spelled("zwei Menschen", language("de").numbers)
+    assert 0.0 in spelled("null Tore", language("de").numbers)  # YAML once read the key `null` as None
     assert 12.0 in spelled("at noon", language("en").numbers)
 
 

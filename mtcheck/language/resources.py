@@ -25,10 +25,16 @@ def data_file(language: str, name: str) -> Path:
 
 
 def load_yaml(path: Path) -> Any:  # whatever the YAML holds
-    """Parse a YAML file with the fast C loader when PyYAML has it."""
+    """A YAML file's data: from the parsed cache (mtcheck/language/parsed_cache.py), or parsed
+    with PyYAML's fast C loader when it has one."""
+    from mtcheck.files import read_bytes
+    from mtcheck.language.parsed_cache import cached_parse
+
+    return cached_parse(read_bytes(str(path), PACK_MAX_MB), _parse_yaml)
+
+
+def _parse_yaml(text: str) -> Any:
     import yaml
 
-    from mtcheck.files import read_bytes
-
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe: no !!python tags, no code
-    return yaml.load(read_bytes(str(path), PACK_MAX_MB).decode("utf-8"), Loader=loader)
+    return yaml.load(text, Loader=loader)

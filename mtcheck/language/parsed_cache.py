@@ -1,0 +1,106 @@
+"""Parsed YAML kept as JSON in the user's cache folder, so that a run does not parse the rule
+packs and language data again: parsing YAML is most of what loading them costs, and JSON
+reads some thirty times faster.
+
+An entry is named by the SHA-256 of the file's bytes, in a folder per cache format, so a
+changed pack never meets an old entry. Entries are JSON (data, never code), read only from
+a folder the user owns that nobody else can write, and checked when read: a corrupt,
+foreign or mismatched entry is ignored and written again. An entry is written to a
+temporary file and renamed into place, so a concurrent run never reads half of one. Data
+that JSON cannot carry unchanged (dates, keys that are not strings) is simply not cached.
+`MTCHECK_CACHE_DIR` moves the cache; `MTCHECK_CACHE_DIR=off` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # raise when what an entry holds changes
+_MISSING = object()
+
+
+def cache_folder() -> Path | None:
+    setting = os.environ.get("MTCHECK_CACHE_DIR")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mtcheck", appauthor=False))
+
+
+def cached_parse(data: bytes, parse: Callable[[str], Any]) -> Any:
+    """`parse(text)` of a file's bytes, from the cache when an entry for these bytes is there."""
+    folder = _entries_folder(cache_folder())
+    if folder is None:
+        return parse(data.decode("utf-8"))
+    key = hashlib.sha256(data).hexdigest()
+    entry = folder / f"{key}.json"
+    found = _read(entry, key)
+    if found is not _MISSING:
+        return found
+    value = parse(data.decode("utf-8"))
+    _write(folder, entry, key, value)
+    return value
+
+
+@cache
+def _entries_folder(root: Path | None) -> Path | None:
+    """The folder of entries, when it is safe to use: made private if new; refused when
+    another user owns it or can write to it (an entry planted there would become rules)."""
+    if root is None:
+        return None
+    folder = root / f"parsed-yaml-{FORMAT}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return folder if _private(os.lstat(folder)) and stat.S_ISDIR(os.lstat(folder).st_mode) else None
+    except OSError:
+        return None  # a read-only home, a full disk: run without the cache
+
+
+def _private(info: os.stat_result) -> bool:
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _read(entry: Path, key: str) -> Any:
+    try:
+        info = os.lstat(entry)
+        if not stat.S_ISREG(info.st_mode) or not _private(info):
+            return _MISSING
+        stored = json.loads(entry.read_bytes())
+    except (OSError, ValueError):
+        return _MISSING
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("sha256") != key:
+        return _MISSING
+    return stored.get("data", _MISSING)
+
+
+def _write(folder: Path, entry: Path, key: str, value: Any) -> None:
+    try:
+        text = json.dumps({"format": FORMAT, "sha256": key, "data": value}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return  # a date, a set: not JSON
+    if json.loads(text)["data"] != value:
+        return  # keys that are not strings would come back as strings
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, entry)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass  # the cache is an optimisation: never a reason to fail a run

@@ -1,0 +1,92 @@
+"""The parsed-YAML cache: the same data as parsing, rebuilt when anything is off, never
+read from a folder someone else can write."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from mtcheck.language import parsed_cache
+from mtcheck.language.resources import load_yaml, rules_root
+
+PACK = rules_root() / "common" / "residue.yaml"
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    parsed_cache._entries_folder.cache_clear()
+    yield tmp_path / "cache" / f"parsed-yaml-{parsed_cache.FORMAT}"
+    parsed_cache._entries_folder.cache_clear()
+
+
+def _parsed_directly(path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _entries(folder):
+    return sorted(p for p in folder.iterdir() if p.suffix == ".json")
+
+
+def test_every_bundled_pack_and_data_file_reads_the_same_from_the_cache(folder):
+    paths = sorted(rules_root().rglob("*.yaml"))
+    first = [load_yaml(p) for p in paths]  # parsed, and written to the cache
+    # Number words keyed by their value (`scales: {1000: ...}`) stay out: JSON keys are strings.
+    kept = {p.read_bytes() for p, data in zip(paths, first) if json.loads(json.dumps(data)) == data}
+    assert len(_entries(folder)) == len(kept) >= len(paths) - 6
+    second = [load_yaml(p) for p in paths]  # read from the cache
+    assert first == second == [_parsed_directly(p) for p in paths]
+
+
+def test_a_changed_file_gets_a_new_entry(folder, tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("pack: a\nrules: []\n", encoding="utf-8")
+    assert load_yaml(pack) == {"pack": "a", "rules": []}
+    pack.write_text("pack: b\nrules: []\n", encoding="utf-8")
+    assert load_yaml(pack) == {"pack": "b", "rules": []}
+    assert len(_entries(folder)) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: entry.write_text("{not json", encoding="utf-8"),
+        lambda entry: entry.write_text(json.dumps({"format": 1, "sha256": "0" * 64, "data": {}}), encoding="utf-8"),
+        lambda entry: entry.write_text(json.dumps([1, 2]), encoding="utf-8"),
+    ],
+)
+def test_a_corrupt_or_foreign_entry_is_ignored_and_written_again(folder, damage):
+    expected = load_yaml(PACK)
+    (entry,) = _entries(folder)
+    damage(entry)
+    assert load_yaml(PACK) == expected
+    assert json.loads(entry.read_text(encoding="utf-8"))["data"] == expected
+
+
+def test_a_folder_others_can_write_is_not_used(folder):
+    load_yaml(PACK)
+    (entry,) = _entries(folder)
+    entry.write_text(json.dumps({"format": 1, "sha256": entry.stem, "data": {"planted": True}}), encoding="utf-8")
+    os.chmod(folder, os.stat(folder).st_mode | stat.S_IWOTH)
+    parsed_cache._entries_folder.cache_clear()
+    assert load_yaml(PACK) == _parsed_directly(PACK)  # the planted entry is not read
+
+
+def test_data_json_would_change_is_not_cached(folder, tmp_path):
+    dated = tmp_path / "dated.yaml"
+    dated.write_text("when: 2024-05-01\n1: one\n", encoding="utf-8")
+    first = load_yaml(dated)
+    assert load_yaml(dated) == first and 1 in first
+    assert _entries(folder) == []
+
+
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
+    parsed_cache._entries_folder.cache_clear()
+    assert load_yaml(PACK) == _parsed_directly(PACK)
+    parsed_cache._entries_folder.cache_clear()
