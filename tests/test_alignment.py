@@ -87,3 +87,34 @@ def test_accuracy_on_news_documents_written_one_paragraph_per_line():
     correct, total = harness.evaluate("ja-en", None, seed=1)
     assert total > 2000
     assert correct / total >= 0.97, f"{correct}/{total}"
+
+
+def _corpus_sentences() -> list[str]:
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import read_input
+
+    sentences: list[str] = []
+    for path in sorted((REPO / "corpora" / "en").iterdir()):
+        if path.suffix in (".txt", ".md"):
+            doc = build_document(read_input(str(path)), "en")
+            for sentence in doc.sentences:
+                text = doc.text[sentence.start : sentence.end].strip()
+                if len(text.split()) >= 5 and text not in sentences:
+                    sentences.append(text)
+    return sentences
+
+
+def test_a_long_document_follows_the_alignment_past_a_long_omission(monkeypatch):
+    """A long document is searched near where the alignment runs (a window that does not grow
+    with the document), and a wide search finds it again after sentences missing from the MT.
+    The window is narrowed here so that the corpora's 400 sentences count as long."""
+    from mtcheck.compare import alignment
+
+    monkeypatch.setattr(alignment, "LOCAL_WINDOW", 10)
+    ref = _corpus_sentences()
+    assert len(ref) > 300
+    hyp = ref[:150] + ref[180:]  # 30 sentences, three windows, left out of the MT
+    found = Aligner().align(hyp, ref)
+    pairs = {i: b.ref for b in found for i in b.hyp}
+    assert pairs == {i: (i if i < 150 else i + 30,) for i in range(len(hyp))}
+    assert sorted(j for b in found if not b.hyp for j in b.ref) == list(range(150, 180))

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 _BEAD_PRIOR = {(1, 1): 0.89, (1, 2): 0.0445, (2, 1): 0.0445, (2, 2): 0.011, (1, 0): 0.0049, (0, 1): 0.0049}
 _VARIANCE = 6.8  # Gale and Church: variance of the length difference per character
 _TOKEN = re.compile(r"\w+")
+LOCAL_WINDOW = 40  # sentences either side searched for anchors in a long document
+LOST_AFTER = 8  # sentences without a confident match before a wide search
 
 
 @dataclass(frozen=True)
@@ -161,17 +163,42 @@ class Aligner:
         """For each hyp sentence, the ref position the alignment should pass near."""
         m, n = len(hyp), len(ref)
         slope = n / m
-        window = max(self.band * 2, int(0.1 * max(m, n)))
+        wide = max(self.band * 2, int(0.1 * max(m, n)))
+        # An article is searched around the diagonal. A long document (a whole test set, an
+        # export) around where the last confident match puts the alignment, within a window
+        # that does not grow with the document, so the search stays linear; after a run of
+        # sentences with no confident match, one sentence in LOST_AFTER looks as wide as the
+        # diagonal search would, to find the alignment again past a long omission.
+        follow = wide > LOCAL_WINDOW
+        drift = 0.0
+        unmatched: list[int] = []  # sentences since the last confident match
         best_for_hyp: dict[int, tuple[float, int]] = {}
         best_for_ref: dict[int, tuple[float, int]] = {}
-        for i in range(m):
-            centre = int(i * slope)
+
+        def search(i: int, window: int) -> None:
+            centre = int(i * slope + drift)
             for j in range(max(0, centre - window), min(n, centre + window + 1)):
                 score = self.similarity_of(hyp[i], ref[j])
                 if score > best_for_hyp.get(i, (0.0, -1))[0]:
                     best_for_hyp[i] = (score, j)
                 if score > best_for_ref.get(j, (0.0, -1))[0]:
                     best_for_ref[j] = (score, i)
+
+        for i in range(m):
+            lost = len(unmatched) >= LOST_AFTER and len(unmatched) % LOST_AFTER == 0
+            search(i, wide if not follow or lost else LOCAL_WINDOW)
+            if not follow:
+                continue
+            found = best_for_hyp.get(i)
+            if found is None or found[0] < self.anchor_threshold:
+                unmatched.append(i)
+                continue
+            moved = abs(found[1] - i * slope - drift) > LOCAL_WINDOW
+            drift = found[1] - i * slope
+            if moved:  # past a jump: look again for the sentences before it, where it now runs
+                for k in unmatched:
+                    search(k, LOCAL_WINDOW)
+            unmatched = []
         anchors = [
             (i, j)
             for i, (score, j) in sorted(best_for_hyp.items())
@@ -191,15 +218,23 @@ class Aligner:
         m, n = len(hyp_groups[1]), len(ref_groups[1])
         band = self.band
 
-        def near(i: int, j: int) -> bool:
+        def reach(i: int) -> tuple[float, float]:
+            """Where row i's band runs: around the path, and back down to the previous row's
+            position when the path jumps further than the band there (reference sentences
+            missing from the MT: after pairing the sentence before them, one 0-1 bead each)."""
             centre = path[min(i, m - 1)] if i < m else float(n)
-            return abs(j - centre) <= band + 1 or i == m or j == n
+            behind = path[i - 1] if 0 < i <= m else centre
+            return (behind if centre - behind > band else centre), centre
+
+        def near(i: int, j: int) -> bool:
+            low, high = reach(i)
+            return low - band - 1 <= j <= high + band + 1 or i == m or j == n
 
         score: dict[tuple[int, int], float] = {(0, 0): 0.0}
         back: dict[tuple[int, int], tuple[int, int]] = {}
         for i in range(m + 1):
-            centre = path[min(i, m - 1)] if m else 0.0
-            low, high = max(0, int(centre) - band - 2), min(n, int(centre) + band + 2)
+            first, last = reach(i) if m else (0.0, 0.0)
+            low, high = max(0, int(first) - band - 2), min(n, int(last) + band + 2)
             if i == m:
                 high = n
             for j in range(low, high + 1):
