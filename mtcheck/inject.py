@@ -950,16 +950,29 @@ def mojibake(article: Article, rng: random.Random, context: Context) -> Mutation
 _QUOTED = re.compile(r"(\")([^\"\n]{3,200})(\")|(“)([^“”\n]{3,200})(”)")
 
 
+def _nested_quote(paragraph: str, match: re.Match) -> bool:
+    """Is the quotation inside another of the same marks ('“I know that “hunted a bear”...”')?
+    With doubled marks nested, which of them lost its partner is anyone's guess."""
+    if match.group(4) is None:
+        return False
+    before = paragraph[: match.start()]
+    return before.count("“") > before.count("”")
+
+
 @injector("unbalanced-quote", "typography")
 def unbalanced_quote(article: Article, rng: random.Random, context: Context) -> Mutation | None:
     """A quotation with one of its marks lost: MT drops an opening or closing quote when the
     source quote spans segments or uses marks it does not know. The finding belongs at the
-    mark left without a partner. Subtype: which mark was lost, and its style."""
+    mark left without a partner. Not in a quotation nested in the same marks, nor the closing
+    mark of a quotation that news style could carry into the next paragraph. Subtype: which
+    mark was lost, and its style."""
     sites = [
         (i, m)
         for i, m in _sites(article, _QUOTED)
         if article.paragraphs[i].count('"') % 2 == 0
         and article.paragraphs[i].count("“") == article.paragraphs[i].count("”")
+        and re.search(r"[A-Za-z]{2}", m.group(0))  # '("⌒∇⌒")' is a face, not a quotation
+        and not _nested_quote(article.paragraphs[i], m)
     ]
     site = _choose(rng, sites)
     if site is None:
@@ -968,7 +981,12 @@ def unbalanced_quote(article: Article, rng: random.Random, context: Context) -> 
     curly = match.group(4) is not None
     opening, closing = (match.span(4), match.span(6)) if curly else (match.span(1), match.span(3))
     style = "curly" if curly else "straight"
-    if rng.random() < 0.5:
+    paragraph = article.paragraphs[index]
+    following = article.paragraphs[index + 1] if index + 1 < len(article.paragraphs) else ""
+    # A quotation that ends its paragraph, before one that opens with a mark, may be left open:
+    # news style carries a quotation over paragraphs that way, and no editor would flag it.
+    carried = not paragraph[closing[1] :].strip() and following.startswith(('"', "“"))
+    if carried or rng.random() < 0.5:
         # The opening mark is lost; the closing one, one character to the left, is alone.
         return _mutate(
             article,
@@ -1073,14 +1091,37 @@ def swallowed_full_stop(article: Article, rng: random.Random, context: Context) 
     )
 
 
-_BRACKETED = re.compile(r"\(([^()\n]{2,120})\)")
+# Words inside: "(^_^;)" is a face, and without its "(" no editor reads a lost bracket.
+_BRACKETED = re.compile(r"\(([^()\n]*[A-Za-z]{2}[^()\n]*)\)")
+
+
+def _bracket_depth(text: str) -> int:
+    """How many round brackets are open at the end of text (negative: one closed unopened)."""
+    depth = 0
+    for char in text:
+        if char in "()":
+            depth += 1 if char == "(" else -1
+            if depth < 0:
+                return depth
+    return depth
+
+
+def _brackets_pair_up(paragraph: str) -> bool:
+    return _bracket_depth(paragraph) == 0
 
 
 @injector("unpaired-bracket", "typography")
 def unpaired_bracket(article: Article, rng: random.Random, context: Context) -> Mutation | None:
     """A bracket without its partner: MT loses one of a pair that spans a tag or a segment
-    boundary. Subtype: which bracket was lost."""
-    site = _choose(rng, _sites(article, _BRACKETED))
+    boundary. Only in paragraphs whose brackets pair up, and not inside another pair
+    ("(TV Asahi (ANN))"): where a bracket is already alone, or pairs nest, the lost one has
+    no place of its own. Subtype: which bracket was lost."""
+    sites = [
+        (i, m)
+        for i, m in _sites(article, _BRACKETED)
+        if _brackets_pair_up(article.paragraphs[i]) and _bracket_depth(article.paragraphs[i][: m.start()]) == 0
+    ]
+    site = _choose(rng, sites)
     if site is None:
         return None
     index, match = site
