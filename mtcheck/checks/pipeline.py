@@ -84,6 +84,7 @@ _SPACED_HYPHEN = regex.compile(r"(?<=\p{L}[ \t]{1,3})-[ \t]+(?=\p{Ll})")
 _WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*$")
 _WORD_AFTER = regex.compile(r"[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*")
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*)")
+_PARTICIPLE = regex.compile(r"[a-z]{2,}(?:ing|ed)")
 _PREVIOUS_WORD = regex.compile(r"(?r)([\p{L}\p{N}'’]+)[ \t]+$")
 _INNER_HYPHEN = regex.compile(r"-(?<=[\p{L}\p{N}'’]-)(?=[\p{L}\p{N}'’])")
 _WORD_END = regex.compile(r"(?r)[\p{L}\p{N}'’]+$")
@@ -102,6 +103,7 @@ _WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
         "units": (),
         "heads": (),
         "name-heads": (),
+        "not-participles": (),
     },
 )
 def spaced_hyphen(doc: Document, rule) -> Iterator[Hit]:
@@ -166,6 +168,7 @@ class _HyphenWords:
         self.units = frozenset(options["units"])
         self.heads = frozenset(options["heads"])
         self.name_heads = frozenset(options["name-heads"])
+        self.not_participles = frozenset(options["not-participles"])
 
     def compound(self, left_token: str, right_token: str, before: str, after: str) -> bool | None:
         """True for a compound, False for a dash, None when the words do not tell."""
@@ -199,10 +202,23 @@ class _HyphenWords:
             return False
         if left in self.prefixes and right_parts[0].islower():
             return True
-        if left in self.units and right in self.heads and len(left_parts) > 1:
-            return True  # "11-year - old"
         following = _NEXT_WORD.match(after)  # "worry - free after-sale service": a compound follows
         after_word = following.group(1).lower() if following and "-" not in following.group(1) else ""
+        # "prize - winning", "hard - working", "middle - aged": a participle after a lowercase word
+        # in the singular makes an adjective, unless a function word follows and it heads a clause
+        # ("the presidency - starting in January")
+        if (
+            _PARTICIPLE.fullmatch(right)
+            and after_word not in self.clause
+            and right not in self.not_participles
+            and left_parts[-1].isalpha()
+            and left_parts[-1].islower()
+            and len(left) > 2
+            and not left.endswith("s")
+        ):
+            return True
+        if left in self.units and right in self.heads and len(left_parts) > 1:
+            return True  # "11-year - old"
         if right in self.heads and (len(left_parts) > 1 or after_word not in self.clause):
             return left_parts[-1].islower() or right in self.name_heads or None
         return None
