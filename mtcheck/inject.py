@@ -301,6 +301,8 @@ def _candidates(article: Article) -> list[tuple[int, int, int, str, str]]:
             word = match.group(1)
             if _ROMAN.match(word) or paragraph.isupper() or word in _NOT_ORGANISATIONS:
                 continue
+            if word not in _COUNTRY_INITIALISMS and word.lower() in dictionary_words():
+                continue  # "the VOLUME controller", "the BIOS": a word in capitals, lowercase no slip
             if word in _COUNTRY_INITIALISMS and _mid_sentence(paragraph, match.start()):
                 found.append((index, match.start(), match.end(), word, "country"))
             elif paragraph[: match.start()].endswith(("the ", "The ")) and _AFTER_ACRONYM.match(
