@@ -260,7 +260,8 @@ _AFTER_ACRONYM = re.compile(
 
 def _person(paragraph: str, start: int, name: str) -> bool:
     """ "Olaf Scholz", "Sonia Sotomayor": two or three capitalised words mid-sentence, none of
-    them a dictionary word, a place, a title or a calendar word."""
+    them a dictionary word or its inflection ("Rakuten Securities", "Nansha Islands"), a
+    place, a title or a calendar word."""
     words = name.split()
     return 2 <= len(words) <= 3 and all(
         len(w) > 2
@@ -268,7 +269,7 @@ def _person(paragraph: str, start: int, name: str) -> bool:
         and w not in _DAYS
         and w not in _MONTHS
         and w not in _TITLES
-        and w.lower() not in dictionary_words()
+        and not any(_dictionary_form(part, dictionary_words()) for part in w.lower().split("-"))
         and w not in demonyms()[0]
         for w in words
     )
@@ -290,8 +291,11 @@ def _candidates(article: Article) -> list[tuple[int, int, int, str, str]]:
             if category is None and _person(paragraph, match.start(), name):
                 category = "person"
             if category is None:
-                # The first word alone: "Russia's", "Moscow and"...
-                word = name.split()[0]
+                # The first word alone: "Russia's", "Moscow and", "Kyiv Oblast"; not "Jos" of
+                # "Jos Verstappen", a person's name that only looks like a city
+                word, *rest = name.split()
+                if rest and not all(w.lower() in _REGION_WORDS for w in rest):
+                    continue
                 category = _name_category(word, paragraph, match.start() + len(word))
                 if category is None or category == "organisation":
                     continue
