@@ -106,6 +106,7 @@ _WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
         "heads": (),
         "name-heads": (),
         "not-participles": (),
+        "name-suffixes": (),
     },
 )
 def spaced_hyphen(doc: Document, rule) -> Iterator[Hit]:
@@ -182,6 +183,7 @@ class _HyphenWords:
         self.heads = frozenset(options["heads"])
         self.name_heads = frozenset(options["name-heads"])
         self.not_participles = frozenset(options["not-participles"])
+        self.name_suffixes = frozenset(options["name-suffixes"])
 
     @staticmethod
     def _word_after(after: str) -> str:
@@ -216,6 +218,8 @@ class _HyphenWords:
             return True
         if left in self.phrasal and right in self.particles:
             return True
+        if right in self.name_suffixes and left_parts[-1][:1].isupper() and len(right_parts) == 1:
+            return True  # "Kyoto - shi", "Shinjuku - ku": a place and its romanised administrative suffix
         if right in self.clause:
             return False
         # "the one - time payment", "the third - largest", "a three - tiered cake"
