@@ -247,6 +247,7 @@ class _HyphenWords:
             _PARTICIPLE.fullmatch(right)
             and after_word not in self.clause
             and right not in self.not_participles
+            and len(left_parts) == 1  # "a two-year - lasting effect" may be a dash's
             and left_parts[-1].isalpha()
             and left_parts[-1].islower()
             and len(left) > 2
