@@ -4,7 +4,7 @@ and sub-type for several seeds, on the five WMT22 pairs pooled and on each pair 
 the findings on the untouched references (false alarms unless judged real problems of the
 reference, see bench/clean-text-judgements.tsv).
 
-    python bench/mutation_eval.py [--seeds 1,2,3] [--cases 40] [--shared ../shared] > report.md
+    python bench/mutation_eval.py [--seeds 1,2,3] [--cases 40] [--types a,b] [--shared ../shared] > report.md
 
 uk-en and ja-en are read from the WMT XML (documents are articles); de-en, cs-en and zh-en
 from the line files, cut into articles of 20 lines (their document boundaries are not in
@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--judgements", type=Path, default=REPO / "bench" / "clean-text-judgements.tsv")
     parser.add_argument("--pairs", default=",".join(PAIRS))
+    parser.add_argument("--types", default="", help="artifact types to inject, comma-separated (default: all)")
     args = parser.parse_args(argv)
     data = args.shared / "data"
     if not data.is_dir():
@@ -82,12 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     seeds = [int(s) for s in args.seeds.split(",")]
     judged = read_judgements(args.judgements) if args.judgements.exists() else {}
     pairs = args.pairs.split(",")
+    types = args.types.split(",") if args.types else None
     session = Session()
     out = ["# Mutation evaluation", "", f"Seeds {args.seeds}, {args.cases} cases per type and seed.", ""]
     started = time.perf_counter()
     pooled = read_corpus([f for pair in pairs for f in pair_files(data, pair)])
     reports = [
-        evaluate_injection(pooled, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
+        evaluate_injection(
+            pooled, session, seed=s, cases=args.cases, types=types, false_alarms=(i == 0), judgements=judged
+        )
         for i, s in enumerate(seeds)
     ]
     out += table(reports, "All pairs pooled")
@@ -95,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     for pair in pairs:
         corpus = read_corpus(pair_files(data, pair))
         per_pair = [
-            evaluate_injection(corpus, session, seed=s, cases=args.cases, false_alarms=(i == 0), judgements=judged)
+            evaluate_injection(
+                corpus, session, seed=s, cases=args.cases, types=types, false_alarms=(i == 0), judgements=judged
+            )
             for i, s in enumerate(seeds)
         ]
         out += table(per_pair, pair)

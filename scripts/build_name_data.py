@@ -297,6 +297,17 @@ def build_common_words(lexicon: Lexicon) -> list[str]:
     return sorted(lines)
 
 
+def build_hyphenated_words(lexicon: Lexicon) -> list[str]:
+    """Lowercase compounds of two words that web text writes with a hyphen ("middle-aged",
+    "brand-new"): every such token of spaCy's English lexeme probabilities (MIT)."""
+    words = {
+        word
+        for word in lexicon.usage.logprob
+        if word.count("-") == 1 and all(part.isalpha() and part.islower() for part in word.split("-"))
+    }
+    return sorted(words)
+
+
 def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
     """Words that running text writes capitalised nearly always and that no dictionary has
     in lowercase ("scholz", "nato", "lamborghini"), with their usual form, beyond the
@@ -484,6 +495,12 @@ def main(argv: list[str] | None = None) -> int:
         "Words the dictionary only capitalises are left out.\n"
         "word\tzipf\tkind",
         english_words,
+    )
+    write(
+        english / "hyphenated-words.tsv",
+        f"{source}\nLowercase two-word compounds that web text writes with a hyphen (spaCy lexeme\n"
+        "probabilities, MIT): a spaced hyphen between the two words is a tokenizer's (MT608).",
+        build_hyphenated_words(lexicon),
     )
     lexicons = {"en": _zipfs(english_words)}
     wordfreq_codes = {**{language: language for language in SOURCE_LANGUAGES}, **OTHER_LANGUAGES}

@@ -34,6 +34,7 @@ _NOT_NOUNS = frozenset(
     "the a an this that these those his her its their our my your it them him me us up off and or but "
     "to of in on at with for from by as is are was were be".split()
 )
+_ADVERBS = frozenset("today tonight tomorrow yesterday now here there again too also alone already still yet".split())
 _AFTER_DATE = frozenset("and to at in on of or until till from through by for when".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
@@ -146,6 +147,7 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
         "temporal-words": (),
         "fixed-phrases": (),
         "names-after-the": (),
+        "before-a-noun-after": (),
     },
 )
 def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -156,6 +158,7 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     temporal_words = set(rule.options["temporal-words"])
     fixed_phrases = set(rule.options["fixed-phrases"])
     after_the = set(rule.options["names-after-the"])
+    before_noun_after = set(rule.options["before-a-noun-after"])
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
@@ -196,7 +199,9 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 seen = surface.lower() in evidence.standalone
                 if surface.lower() in after_the:
                     # "the us": no pronoun takes an article; without one it is the pronoun.
-                    seen = context = _neighbour(words, match.first - 1) == "the"
+                    seen = context = _neighbour(words, match.first - 1) == "the" or _modifier_not_pronoun(
+                        doc, words, match, before_noun_after
+                    )
                 else:
                     context = _name_context(doc, words, match, after_words) or _among_places(doc, words, match, names)
                 # "china" is mostly the country: its context or the article's capitals say so;
@@ -205,6 +210,25 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     continue
         suggestion = recase(surface, canonical)
         yield Hit(match.start, match.end, Fix(match.start, match.end, suggestion, rule.fix_safe), {"name": suggestion})
+
+
+def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, after: set[str]) -> bool:
+    """ "at us schools", "other us officials", "of us $100": a name before a noun or an amount,
+    where the pronoun would need a verb before it ("told us stories")."""
+    if doc.checked[match.end : match.end + 2] in (" $", " €", " £"):
+        return True
+    following = words[match.last + 1] if match.last + 1 < len(words) else None
+    return (
+        _neighbour(words, match.first - 1) in after
+        and following is not None
+        and following.text.isalpha()
+        and following.text.islower()
+        and len(following.text) > 2
+        and following.lower not in doc.language.function_words
+        and not following.lower.endswith("ly")
+        and following.lower not in _ADVERBS
+        and gap(doc, words[match.last], following) == " "
+    )
 
 
 def _in_handle_or_code(doc: Document, match: NameMatch) -> bool:

@@ -6,12 +6,14 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.resources import data_file
 from mtcheck.text.document import Document
 
 _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
@@ -85,6 +87,7 @@ _SPACED_HYPHEN = regex.compile(r"(?<=\p{L}[ \t]{1,3})-[ \t]+(?=\p{Ll})")
 _WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*$")
 _WORD_AFTER = regex.compile(r"[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*")
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*)")
+_PARTICIPLE = regex.compile(r"[a-z]{2,}(?:ing|ed)")
 _PREVIOUS_WORD = regex.compile(r"(?r)([\p{L}\p{N}'’]+)[ \t]+$")
 _INNER_HYPHEN = regex.compile(r"-(?<=[\p{L}\p{N}'’]-)(?=[\p{L}\p{N}'’])")
 _WORD_END = regex.compile(r"(?r)[\p{L}\p{N}'’]+$")
@@ -103,6 +106,8 @@ _WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
         "units": (),
         "heads": (),
         "name-heads": (),
+        "not-participles": (),
+        "name-suffixes": (),
     },
 )
 def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -112,12 +117,12 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     A dash is next to a word that opens or closes a clause ("- and", "- it", "- which");
     a compound has a prefix-like first element ("self", "cross", "anti"), a number and a
     unit ("two - year"), a head that forms compounds ("based", "owned", "old"), a phrasal
-    noun ("pick - up"), or a hyphen beside the spaced one ("up-to - date"), or the article
-    writes it joined elsewhere. What none of these decides is left alone.
+    noun ("pick - up"), or a hyphen beside the spaced one ("up-to - date"), or web text or
+    the article writes it joined. What none of these decides is left alone.
     """
     if " - " not in doc.checked and "\t-" not in doc.checked and "-\t" not in doc.checked:
         return
-    words = _HyphenWords(rule.options, doc.language.function_words)
+    words = _HyphenWords(rule.options, doc.language.function_words, hyphenated_words(doc.lang))
     text = doc.checked
     written: set[str] | None = None
     for _, match in doc.block_matches(_SPACED_HYPHEN):
@@ -135,12 +140,22 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         compound = words.compound(left.group(), right.group(), before_text[: left.start()], after_text[right.end() :])
         if compound is False:
             continue
-        if compound is None:  # undecided: a compound if the article writes it joined elsewhere
+        if compound is None:  # undecided: a compound if web text or the article writes it joined
             written = _written_joined(text) if written is None else written
-            if joined.lower() not in written:
+            if joined.lower() not in written and not words.known(joined.lower()):
                 continue
         fix = Fix(start, match.end(), "-", rule.fix_safe)
         yield Hit(start, match.end(), fix, {"joined": joined})
+
+
+@cache
+def hyphenated_words(language: str) -> frozenset[str]:
+    """Lowercase compounds that web text writes with a hyphen (rules/<lang>/data/hyphenated-words.tsv)."""
+    path = data_file(language, "hyphenated-words.tsv")
+    if not path.is_file():
+        return frozenset()
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(line for line in handle.read().splitlines() if line and line[0] != "#")
 
 
 def _written_joined(text: str) -> set[str]:
@@ -157,7 +172,8 @@ def _written_joined(text: str) -> set[str]:
 class _HyphenWords:
     """The word lists of spaced_hyphen (rules/en/tokenization.yaml) and the decision."""
 
-    def __init__(self, options: dict, function_words: frozenset[str]):
+    def __init__(self, options: dict, function_words: frozenset[str], hyphenated: frozenset[str]):
+        self.hyphenated = hyphenated
         self.clause = function_words | frozenset(options["clause-words"])
         self.prefixes = frozenset(options["prefixes"])
         self.particles = frozenset(options["particles"])
@@ -167,6 +183,19 @@ class _HyphenWords:
         self.units = frozenset(options["units"])
         self.heads = frozenset(options["heads"])
         self.name_heads = frozenset(options["name-heads"])
+        self.not_participles = frozenset(options["not-participles"])
+        self.name_suffixes = frozenset(options["name-suffixes"])
+
+    @staticmethod
+    def _word_after(after: str) -> str:
+        """The word after the compound, lowercased ("" if punctuation or a hyphenated word follows)."""
+        following = _NEXT_WORD.match(after)
+        return following.group(1).lower() if following and "-" not in following.group(1) else ""
+
+    def known(self, joined: str) -> bool:
+        """Does web text write these two words hyphenated ("great-grandfather’s", "battery-packs")?"""
+        joined = regex.sub(r"['’]s$", "", joined)
+        return joined in self.hyphenated or (joined.endswith("s") and joined[:-1] in self.hyphenated)
 
     def compound(self, left_token: str, right_token: str, before: str, after: str) -> bool | None:
         """True for a compound, False for a dash, None when the words do not tell."""
@@ -175,12 +204,23 @@ class _HyphenWords:
         # "up-to - date", "melt-in - the-mouth": inside a chain a function word is no clause edge
         if len(left_parts) > 1 and len(right_parts) > 1:
             return True
+        # "on - site", "thank - you", "one - on-one": a compound web text writes, of a content word
+        # and a function word or inside a chain, with no function word after it; two function
+        # words ("it - now") or one before another ("business - like already") are a dash's edges
+        if (
+            ((left in self.clause) != (right in self.clause) or len(left_parts) + len(right_parts) > 2)
+            and self.known(f"{left}-{right}")
+            and self._word_after(after) not in self.clause
+        ):
+            return True
         if len(left_parts) > 1 and left in self.clause and right not in self.clause:
             return True
         if len(right_parts) > 1 and right in self.clause and left not in self.clause:
             return True
         if left in self.phrasal and right in self.particles:
             return True
+        if right in self.name_suffixes and left_parts[-1][:1].isupper() and len(right_parts) == 1:
+            return True  # "Kyoto - shi", "Shinjuku - ku": a place and its romanised administrative suffix
         if right in self.clause:
             return False
         # "the one - time payment", "the third - largest", "a three - tiered cake"
@@ -200,10 +240,23 @@ class _HyphenWords:
             return False
         if left in self.prefixes and right_parts[0].islower():
             return True
+        after_word = self._word_after(after)  # "worry - free after-sale service": a compound follows
+        # "prize - winning", "hard - working", "middle - aged": a participle after a lowercase word
+        # in the singular makes an adjective, unless a function word follows and it heads a clause
+        # ("the presidency - starting in January")
+        if (
+            _PARTICIPLE.fullmatch(right)
+            and after_word not in self.clause
+            and right not in self.not_participles
+            and len(left_parts) == 1  # "a two-year - lasting effect" may be a dash's
+            and left_parts[-1].isalpha()
+            and left_parts[-1].islower()
+            and len(left) > 2
+            and not left.endswith("s")
+        ):
+            return True
         if left in self.units and right in self.heads and len(left_parts) > 1:
             return True  # "11-year - old"
-        following = _NEXT_WORD.match(after)  # "worry - free after-sale service": a compound follows
-        after_word = following.group(1).lower() if following and "-" not in following.group(1) else ""
         if right in self.heads and (len(left_parts) > 1 or after_word not in self.clause):
             return left_parts[-1].islower() or right in self.name_heads or None
         return None

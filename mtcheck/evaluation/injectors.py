@@ -269,7 +269,8 @@ _AFTER_ACRONYM = re.compile(
 
 def _person(paragraph: str, start: int, name: str) -> bool:
     """ "Olaf Scholz", "Sonia Sotomayor": two or three capitalised words mid-sentence, none of
-    them a dictionary word, a place, a title or a calendar word."""
+    them a dictionary word or its inflection ("Rakuten Securities", "Nansha Islands"), a
+    place, a title or a calendar word."""
     words = name.split()
     return 2 <= len(words) <= 3 and all(
         len(w) > 2
@@ -277,7 +278,7 @@ def _person(paragraph: str, start: int, name: str) -> bool:
         and w not in _DAYS
         and w not in _MONTHS
         and w not in _TITLES
-        and w.lower() not in dictionary_words()
+        and not any(_dictionary_form(part, dictionary_words()) for part in w.lower().split("-"))
         and w not in demonyms()[0]
         for w in words
     )
@@ -299,8 +300,11 @@ def _candidates(article: Article) -> list[tuple[int, int, int, str, str]]:
             if category is None and _person(paragraph, match.start(), name):
                 category = "person"
             if category is None:
-                # The first word alone: "Russia's", "Moscow and"...
-                word = name.split()[0]
+                # The first word alone: "Russia's", "Moscow and", "Kyiv Oblast"; not "Jos" of
+                # "Jos Verstappen", a person's name that only looks like a city
+                word, *rest = name.split()
+                if rest and not all(w.lower() in _REGION_WORDS for w in rest):
+                    continue
                 category = _name_category(word, paragraph, match.start() + len(word))
                 if category is None or category == "organisation":
                     continue
@@ -310,6 +314,8 @@ def _candidates(article: Article) -> list[tuple[int, int, int, str, str]]:
             word = match.group(1)
             if _ROMAN.match(word) or paragraph.isupper() or word in _NOT_ORGANISATIONS:
                 continue
+            if word not in _COUNTRY_INITIALISMS and word.lower() in dictionary_words():
+                continue  # "the VOLUME controller", "the BIOS": a word in capitals, lowercase no slip
             if word in _COUNTRY_INITIALISMS and _mid_sentence(paragraph, match.start()):
                 found.append((index, match.start(), match.end(), word, "country"))
             elif paragraph[: match.start()].endswith(("the ", "The ")) and _AFTER_ACRONYM.match(
@@ -961,16 +967,29 @@ def mojibake(article: Article, rng: random.Random, context: Context) -> Mutation
 _QUOTED = re.compile(r"(\")([^\"\n]{3,200})(\")|(“)([^“”\n]{3,200})(”)")
 
 
+def _nested_quote(paragraph: str, match: re.Match) -> bool:
+    """Is the quotation inside another of the same marks ('“I know that “hunted a bear”...”')?
+    With doubled marks nested, which of them lost its partner is anyone's guess."""
+    if match.group(4) is None:
+        return False
+    before = paragraph[: match.start()]
+    return before.count("“") > before.count("”")
+
+
 @injector("unbalanced-quote", "typography")
 def unbalanced_quote(article: Article, rng: random.Random, context: Context) -> Mutation | None:
     """A quotation with one of its marks lost: MT drops an opening or closing quote when the
     source quote spans segments or uses marks it does not know. The finding belongs at the
-    mark left without a partner. Subtype: which mark was lost, and its style."""
+    mark left without a partner. Not in a quotation nested in the same marks, nor the closing
+    mark of a quotation that news style could carry into the next paragraph. Subtype: which
+    mark was lost, and its style."""
     sites = [
         (i, m)
         for i, m in _sites(article, _QUOTED)
         if article.paragraphs[i].count('"') % 2 == 0
         and article.paragraphs[i].count("“") == article.paragraphs[i].count("”")
+        and re.search(r"[A-Za-z]{2}", m.group(0))  # '("⌒∇⌒")' is a face, not a quotation
+        and not _nested_quote(article.paragraphs[i], m)
     ]
     site = _choose(rng, sites)
     if site is None:
@@ -979,7 +998,12 @@ def unbalanced_quote(article: Article, rng: random.Random, context: Context) -> 
     curly = match.group(4) is not None
     opening, closing = (match.span(4), match.span(6)) if curly else (match.span(1), match.span(3))
     style = "curly" if curly else "straight"
-    if rng.random() < 0.5:
+    paragraph = article.paragraphs[index]
+    following = article.paragraphs[index + 1] if index + 1 < len(article.paragraphs) else ""
+    # A quotation that ends its paragraph, before one that opens with a mark, may be left open:
+    # news style carries a quotation over paragraphs that way, and no editor would flag it.
+    carried = not paragraph[closing[1] :].strip() and following.startswith(('"', "“"))
+    if carried or rng.random() < 0.5:
         # The opening mark is lost; the closing one, one character to the left, is alone.
         return _mutate(
             article,
@@ -1085,14 +1109,37 @@ def swallowed_full_stop(article: Article, rng: random.Random, context: Context) 
     )
 
 
-_BRACKETED = re.compile(r"\(([^()\n]{2,120})\)")
+# Words inside: "(^_^;)" is a face, and without its "(" no editor reads a lost bracket.
+_BRACKETED = re.compile(r"\(([^()\n]*[A-Za-z]{2}[^()\n]*)\)")
+
+
+def _bracket_depth(text: str) -> int:
+    """How many round brackets are open at the end of text (negative: one closed unopened)."""
+    depth = 0
+    for char in text:
+        if char in "()":
+            depth += 1 if char == "(" else -1
+            if depth < 0:
+                return depth
+    return depth
+
+
+def _brackets_pair_up(paragraph: str) -> bool:
+    return _bracket_depth(paragraph) == 0
 
 
 @injector("unpaired-bracket", "typography")
 def unpaired_bracket(article: Article, rng: random.Random, context: Context) -> Mutation | None:
     """A bracket without its partner: MT loses one of a pair that spans a tag or a segment
-    boundary. Subtype: which bracket was lost."""
-    site = _choose(rng, _sites(article, _BRACKETED))
+    boundary. Only in paragraphs whose brackets pair up, and not inside another pair
+    ("(TV Asahi (ANN))"): where a bracket is already alone, or pairs nest, the lost one has
+    no place of its own. Subtype: which bracket was lost."""
+    sites = [
+        (i, m)
+        for i, m in _sites(article, _BRACKETED)
+        if _brackets_pair_up(article.paragraphs[i]) and _bracket_depth(article.paragraphs[i][: m.start()]) == 0
+    ]
+    site = _choose(rng, sites)
     if site is None:
         return None
     index, match = site

@@ -125,14 +125,16 @@ def capitalisation_evidence(doc: Document) -> Evidence:
             if word.capitalised and run and gap(doc, run[-1], word) == " ":
                 run.append(word)
                 continue
-            _record_run(doc, run, evidence)
+            _record_run(
+                doc, run, evidence, word.text[:1].islower() and gap(doc, run[-1], word) == " " if run else False
+            )
             run = [word] if word.capitalised else []
         _record_run(doc, run, evidence)
     doc.cache["capitalisation_evidence"] = evidence
     return evidence
 
 
-def _record_run(doc: Document, run: list[Word], evidence: Evidence) -> None:
+def _record_run(doc: Document, run: list[Word], evidence: Evidence, prose_follows: bool = False) -> None:
     if len(run) == 1:
         # A lone capitalised word is a name only when no sentence start explains it.
         if not run[0].initial:
@@ -148,7 +150,9 @@ def _record_run(doc: Document, run: list[Word], evidence: Evidence) -> None:
         # Only after a capital that no sentence or quotation start explains: in
         # '"Detail Chamfer"' both capitals may be a caption's style. The first word counts
         # when it is itself mid-sentence ("in the Nansha Islands" vouches for "nansha").
-        if any(not w.initial for w in run[: max(index, 1)]):
+        # A sentence's opening run that running text follows ("Max Verstappen did it") is no
+        # caption: its capitals after the first are the name's.
+        if any(not w.initial for w in run[: max(index, 1)]) or (prose_follows and index > 0):
             evidence.in_names[run[index].lower][run[index].text] += 1
     # Every contiguous part of a longer run: "UN Security Council" vouches for "security council".
     for size in range(2, min(len(run), 4) + 1):
