@@ -17,7 +17,7 @@ from typing import Any
 from mtcheck.engine.findings import Finding
 from mtcheck.text.blocks import line_starts
 
-WINDOW_CHARACTERS = 1_000_000
+WINDOW_CHARACTERS = 150_000  # a window's document and its analyses take about 250 bytes per character
 WINDOWED_ABOVE = 2 * WINDOW_CHARACTERS  # a text up to this long is checked whole
 _FENCES = ("```", "~~~")
 
