@@ -24,9 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mtcheck.alignment import Aligner  # noqa: E402
-from mtcheck.document import build_document  # noqa: E402
-from mtcheck.inputs import Source  # noqa: E402
+from mtcheck.compare.alignment import Aligner  # noqa: E402
+from mtcheck.text.document import build_document  # noqa: E402
+from mtcheck.text.inputs import InputText  # noqa: E402
 
 SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
 WMT = SHARED / "data" / "wmt22-de-en"
@@ -65,7 +65,7 @@ def perturb(segments: list[str], rng: random.Random) -> list[tuple[str, set[int]
 
 def sentences_with_origin(lines: list[tuple[str, set[int]]]) -> tuple[list[str], list[set[int]]]:
     text = "\n".join(line for line, _ in lines) + "\n"
-    doc = build_document(Source("doc.txt", text, "text"), "en")
+    doc = build_document(InputText("doc.txt", text, "text"), "en")
     starts = [0]
     for line, _ in lines:
         starts.append(starts[-1] + len(line) + 1)

@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mtcheck.session import Session  # noqa: E402
+from mtcheck.run.session import Session  # noqa: E402
 
 
 def throughput(paths: list[Path], runs: int) -> tuple[int, int, float, float]:

@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mtcheck.scoring import ScoringOptions, score  # noqa: E402
+from mtcheck.compare.scoring import ScoringOptions, score  # noqa: E402
 
 SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
 

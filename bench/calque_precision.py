@@ -24,11 +24,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from mtcheck.document import build_document
-from mtcheck.engine import Checker
-from mtcheck.inputs import Source
-from mtcheck.session import ruleset_for
-from mtcheck.settings import Settings
+from mtcheck.engine.checker import Checker
+from mtcheck.engine.settings import Settings
+from mtcheck.run.session import ruleset_for
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import InputText
 
 
 @dataclass
@@ -65,7 +65,7 @@ def check_lines(checker: Checker, lines: list[str], first: int, side: str, syste
     for offset, text in enumerate(lines):
         if not text.strip():
             continue
-        doc = build_document(Source(f"{system}:{first + offset}", text, "text"), "en")
+        doc = build_document(InputText(f"{system}:{first + offset}", text, "text"), "en")
         tally.segments += 1
         tally.sentences += len(doc.sentences)
         for finding in checker.check(doc):

@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 PROGRAM = """
 import sys
 sys.path.insert(0, sys.argv[1])
-from mtcheck.session import Session
+from mtcheck.run.session import Session
 session = Session()
 session.check_path(sys.argv[1] + "/examples/sample-article.txt")
 if len(sys.argv) > 2:

@@ -27,7 +27,8 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports(include=["mtcheck"]):
-    from mtcheck.inputs import InputError, decode
+    from mtcheck.files import InputError
+    from mtcheck.text.inputs import decode
     from tests.fuzz_contract import FUZZ_PATH, check, decoded, hold_contract
 
     # The rule checks are imported when the rules are first loaded: load them inside the block

@@ -18,9 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-from mtcheck.findings import Severity
-from mtcheck.mutation import evaluate_injection, read_corpus, read_judgements
-from mtcheck.session import Session
+from mtcheck.engine.findings import Severity
+from mtcheck.evaluation.mutation import evaluate_injection, read_corpus, read_judgements
+from mtcheck.run.session import Session
 
 REPO = Path(__file__).resolve().parent.parent
 PAIRS = ("de-en", "cs-en", "uk-en", "zh-en", "ja-en")

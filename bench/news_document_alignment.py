@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from alignment_accuracy import perturb, sentences_with_origin  # noqa: E402
 
-from mtcheck.alignment import Aligner  # noqa: E402
+from mtcheck.compare.alignment import Aligner  # noqa: E402
 
 SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
 

@@ -20,9 +20,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from mtcheck.findings import Severity
-from mtcheck.mutation import _context, check_text, read_corpus
-from mtcheck.session import Session
+from mtcheck.engine.findings import Severity
+from mtcheck.evaluation.mutation import _context, check_text, read_corpus
+from mtcheck.run.session import Session
 
 REPO = Path(__file__).resolve().parent.parent
 PAIRS = ("de-en", "cs-en", "uk-en", "zh-en", "ja-en")

@@ -30,15 +30,15 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from alignment_accuracy import perturb  # noqa: E402
 
-from mtcheck.document import build_document  # noqa: E402
-from mtcheck.engine import Checker  # noqa: E402
-from mtcheck.inputs import Source  # noqa: E402
-from mtcheck.language import language  # noqa: E402
-from mtcheck.numbers import mentions  # noqa: E402
-from mtcheck.session import ruleset_for  # noqa: E402
-from mtcheck.settings import Settings  # noqa: E402
-from mtcheck.source import align_with_source  # noqa: E402
-from mtcheck.source import omissions as omissions_of  # noqa: E402
+from mtcheck.compare.source import align_with_source  # noqa: E402
+from mtcheck.compare.source import omissions as omissions_of  # noqa: E402
+from mtcheck.engine.checker import Checker  # noqa: E402
+from mtcheck.engine.settings import Settings  # noqa: E402
+from mtcheck.language.numbers import mentions  # noqa: E402
+from mtcheck.language.profiles import language  # noqa: E402
+from mtcheck.run.session import ruleset_for  # noqa: E402
+from mtcheck.text.document import build_document  # noqa: E402
+from mtcheck.text.inputs import InputText  # noqa: E402
 
 SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
 WMT = SHARED / "data" / "wmt22-de-en"
@@ -79,7 +79,7 @@ def systems(pair: str) -> list[str]:
 
 
 def document(lines: list[str], lang: str):
-    return build_document(Source(f"doc.{lang}.txt", "\n".join(lines) + "\n", "text"), lang)
+    return build_document(InputText(f"doc.{lang}.txt", "\n".join(lines) + "\n", "text"), lang)
 
 
 def line_of(doc, offset: int) -> int:

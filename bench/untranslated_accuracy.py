@@ -26,11 +26,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mtcheck.document import build_document  # noqa: E402
-from mtcheck.engine import Checker  # noqa: E402
-from mtcheck.inputs import Source  # noqa: E402
-from mtcheck.session import ruleset_for  # noqa: E402
-from mtcheck.settings import Settings  # noqa: E402
+from mtcheck.engine.checker import Checker  # noqa: E402
+from mtcheck.engine.settings import Settings  # noqa: E402
+from mtcheck.run.session import ruleset_for  # noqa: E402
+from mtcheck.text.document import build_document  # noqa: E402
+from mtcheck.text.inputs import InputText  # noqa: E402
 
 SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
 WMT = SHARED / "data" / "wmt22-de-en"
@@ -54,7 +54,7 @@ def read(name: str, pair: str = "de-en") -> list[str]:
 
 def check(lines: list[str], settings: Settings, checker: Checker, codes: tuple[str, ...] = UNTRANSLATED):
     text = "\n".join(lines) + "\n"
-    doc = build_document(Source("doc.txt", text, "text"), "en")
+    doc = build_document(InputText("doc.txt", text, "text"), "en")
     return doc, [f for f in checker.check(doc) if f.code in codes]
 
 

@@ -45,11 +45,11 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from untranslated_accuracy import PAIRS, SHARED, read  # noqa: E402
 
-from mtcheck.document import build_document  # noqa: E402
-from mtcheck.engine import Checker  # noqa: E402
-from mtcheck.inputs import Source  # noqa: E402
-from mtcheck.session import ruleset_for  # noqa: E402
-from mtcheck.settings import Settings  # noqa: E402
+from mtcheck.engine.checker import Checker  # noqa: E402
+from mtcheck.engine.settings import Settings  # noqa: E402
+from mtcheck.run.session import ruleset_for  # noqa: E402
+from mtcheck.text.document import build_document  # noqa: E402
+from mtcheck.text.inputs import InputText  # noqa: E402
 
 MIRRORS = Path(os.environ.get("MTCHECK_MIRRORS", "/work/.mirror"))
 FOUND = ("LI101", "LI102", "LI103", "LI104")
@@ -201,7 +201,7 @@ def test_pool(language: str) -> list[str]:
 
 def check(lines: list[str], checker: Checker):
     text = "\n".join(lines) + "\n"
-    doc = build_document(Source("doc.txt", text, "text"), "en")
+    doc = build_document(InputText("doc.txt", text, "text"), "en")
     return doc, [f for f in checker.check(doc) if f.code in FOUND]
 
 

@@ -63,7 +63,7 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def _severity_option(value: str | None, option: str, allow_never: bool = False):
-    from mtcheck.findings import Severity
+    from mtcheck.engine.findings import Severity
 
     if value is None:
         return None
@@ -216,8 +216,8 @@ def fix_command(
 
 
 def _run(args: dict, fixing: bool) -> None:
-    from mtcheck.runner import Run, RunOptions, default_format
-    from mtcheck.session import Session
+    from mtcheck.run.command import Run, RunOptions, default_format
+    from mtcheck.run.session import Session
 
     paths = args["paths"]
     try:
@@ -297,7 +297,7 @@ def _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_
 
 
 def _language(code: str, option: str) -> str:
-    from mtcheck.language import available_languages
+    from mtcheck.language.profiles import available_languages
 
     code = code.lower()
     if code not in available_languages():
@@ -308,7 +308,7 @@ def _language(code: str, option: str) -> str:
 
 
 def _source_language(code: str) -> str:
-    from mtcheck.language import source_language
+    from mtcheck.language.profiles import source_language
 
     try:
         return source_language(code)
@@ -360,12 +360,12 @@ def _user_error(err: Exception) -> typer.Exit:
 
 def _known_error(err: Exception) -> str | None:
     """The one-line message of an error the user can fix, or None for a bug."""
-    from mtcheck.config import ConfigError
-    from mtcheck.engine import SettingsError
-    from mtcheck.inputs import InputError
-    from mtcheck.langid import LanguageIdentificationError
-    from mtcheck.packs import PackError
-    from mtcheck.scoring import ScoringError
+    from mtcheck.compare.scoring import ScoringError
+    from mtcheck.engine.checker import SettingsError
+    from mtcheck.engine.packs import PackError
+    from mtcheck.files import InputError
+    from mtcheck.language.identify import LanguageIdentificationError
+    from mtcheck.run.config import ConfigError
 
     known = (ConfigError, PackError, SettingsError, UserError, InputError, ScoringError, LanguageIdentificationError)
     if isinstance(err, known):
@@ -412,7 +412,7 @@ def list_rules(
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if source is not None:
-        from mtcheck.coverage import source_coverage
+        from mtcheck.engine.coverage import source_coverage
 
         typer.echo("\n".join(source_coverage(source, ruleset)) + "\n")
     columns = ("code", "severity", "name", "category", "fix", "pack", "when")
@@ -425,8 +425,8 @@ def list_rules(
 def _project_settings(config: Path | None):
     """The settings of --config, or of the config found from the current folder up, for the
     commands that describe rules: they see the packs and language `check` would use."""
-    from mtcheck.config import ConfigError, find_config, load_config
-    from mtcheck.settings import Settings
+    from mtcheck.engine.settings import Settings
+    from mtcheck.run.config import ConfigError, find_config, load_config
 
     if config is not None and not config.is_file():
         raise _fail(f"{config}: config file not found")
@@ -438,8 +438,8 @@ def _project_settings(config: Path | None):
 
 
 def _load_ruleset(target_lang: str, rule_folder: list[Path] | None, source_lang: str | None = None):
-    from mtcheck.packs import ALL_SOURCES
-    from mtcheck.session import ruleset_for
+    from mtcheck.engine.packs import ALL_SOURCES
+    from mtcheck.run.session import ruleset_for
 
     with _user_errors():
         language = _language(target_lang, "--target-lang")
@@ -503,8 +503,8 @@ def test_rules(
     config: Path | None = _CONFIG,
 ) -> None:
     """Run every rule's flag and pass examples (the config's rule folders too); exit 1 if any rule misbehaves."""
-    from mtcheck.language import available_languages
-    from mtcheck.selftest import check_rule, rules_to_test
+    from mtcheck.engine.selftest import check_rule, rules_to_test
+    from mtcheck.language.profiles import available_languages
 
     folders = [*_project_settings(config).rule_folders, *(rule_folder or ())]
     failures = 0
@@ -557,7 +557,7 @@ def evaluate(
     """Precision and recall against annotated articles, or, with --inject, recall on artifacts
     injected into clean text and false alarms on that text untouched."""
     if list_types:
-        from mtcheck.inject import INJECTORS
+        from mtcheck.evaluation.injectors import INJECTORS
 
         for injector in INJECTORS.values():
             typer.echo(f"{injector.name:<26} {', '.join(injector.families):<28} {injector.description}")
@@ -578,7 +578,7 @@ def evaluate(
             show_findings,
         )
         return
-    from mtcheck.evaluate import GoldError, evaluate_corpus, format_report
+    from mtcheck.evaluation.annotated import GoldError, evaluate_corpus, format_report
 
     with _user_errors(GoldError):
         report = evaluate_corpus(corpora)
@@ -595,8 +595,14 @@ def evaluate(
 def _evaluate_injection(
     paths, output_format, floor, show_misses, seeds, cases, types, lines_per_article, judgements_path, show_findings
 ) -> None:
-    from mtcheck.mutation import CorpusError, evaluate_injection, format_injection_report, read_corpus, read_judgements
-    from mtcheck.session import Session
+    from mtcheck.evaluation.mutation import (
+        CorpusError,
+        evaluate_injection,
+        format_injection_report,
+        read_corpus,
+        read_judgements,
+    )
+    from mtcheck.run.session import Session
 
     try:
         corpus = read_corpus(paths, lines_per_article)
@@ -657,7 +663,7 @@ def score(
     target_lang: str = typer.Option("en", "--target-lang", help="Language of the texts (for sentence splitting)."),
 ) -> None:
     """Score MT output against human references with sacrebleu: corpus and per-segment BLEU, chrF, TER."""
-    from mtcheck.score_command import ScoreRequest, run_score
+    from mtcheck.compare.score_command import ScoreRequest, run_score
 
     request = ScoreRequest(
         hypotheses=[str(p) for p in hypotheses],

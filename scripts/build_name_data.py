@@ -35,7 +35,7 @@ from pathlib import Path
 
 import yaml
 
-from mtcheck.names import AMBIGUOUS_ZIPF, COMMON_ZIPF, MODERN_ZIPF, fold
+from mtcheck.language.names import AMBIGUOUS_ZIPF, COMMON_ZIPF, MODERN_ZIPF, fold
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "rules" / "en" / "data"

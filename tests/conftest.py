@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.document import build_document
-from mtcheck.engine import Checker
-from mtcheck.inputs import Source
-from mtcheck.session import ruleset_for
-from mtcheck.settings import Settings
+from mtcheck.engine.checker import Checker
+from mtcheck.engine.settings import Settings
+from mtcheck.run.session import ruleset_for
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import InputText
 
 REPO = Path(__file__).resolve().parent.parent
 # The shared data sits beside every checkout (../shared); MTCHECK_SHARED points elsewhere.
@@ -27,7 +27,7 @@ def needs_shared(path: Path):
 def check_text(text: str, fmt: str = "text", path: str = "article.txt", **settings):
     """Findings for a text checked with the bundled rules and the given settings."""
     settings = Settings(**settings)
-    doc = build_document(Source(path, text, fmt), settings.target_lang, settings.front_matter_fields)
+    doc = build_document(InputText(path, text, fmt), settings.target_lang, settings.front_matter_fields)
     return doc, Checker(ruleset_for(settings.target_lang, settings.rule_folders), settings).check(doc)
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 import time
 
-from mtcheck.fixing import fix_text, wanted
-from mtcheck.inputs import InputError, decode
-from mtcheck.report import diagnostic
-from mtcheck.session import Session
+from mtcheck.files import InputError
+from mtcheck.run.fix_files import fix_text, wanted
+from mtcheck.run.report import diagnostic
+from mtcheck.run.session import Session
+from mtcheck.text.inputs import decode
 
 SLOW_INPUT_SECONDS = 2.0  # CPU seconds for one input's check and fix: a slow input is a failure
 # No config file is found above this folder: the defaults apply, whatever the machine.
@@ -36,7 +37,7 @@ def decoded(raw: str, suffix: str):
 
 
 def check(source):
-    return SESSION.check_source(source.path, source)
+    return SESSION.check_input(source.path, source)
 
 
 class _Checks:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from mtcheck.alignment import Aligner, Bead
+from mtcheck.compare.alignment import Aligner, Bead
 from tests.conftest import REPO, WMT, needs_shared
 
 REFERENCE = [

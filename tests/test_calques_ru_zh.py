@@ -15,7 +15,7 @@ import sys
 import pytest
 from conftest import REPO, SHARED
 
-from mtcheck.packs import load_rules
+from mtcheck.engine.packs import load_rules
 
 DATA = SHARED / "data"
 

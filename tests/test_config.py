@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
-from mtcheck.config import ConfigError, find_config, load_config, parse_config
-from mtcheck.findings import Severity
-from mtcheck.session import Session
+from mtcheck.engine.findings import Severity
+from mtcheck.run.config import ConfigError, find_config, load_config, parse_config
+from mtcheck.run.session import Session
 
 ARTICLE = "Follow live the latest news about the war\nThe army left kyiv on friday. and then moved on.\n"
 
@@ -76,7 +76,7 @@ def test_front_matter_title_and_description_are_checked_unless_configured_otherw
 @pytest.mark.parametrize(
     "content, message",
     [
-        ('selct = ["MT1"]\n', "key 'selct': unknown key"),
+        ('selct = ["MT1"]\n', "key 'selct': unknown key; did you mean 'select'?"),
         ("ignore = 5\n", "key 'ignore': expected a list of strings"),
         ('fail-on = "loud"\n', "key 'fail-on': unknown severity 'loud'"),
         ("select = [\n", "invalid TOML"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.evaluate import GoldError, evaluate_corpus, read_gold
+from mtcheck.evaluation.annotated import GoldError, evaluate_corpus, read_gold
 from tests.conftest import REPO
 
 FLOOR = 0.95

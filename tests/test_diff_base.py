@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
-from mtcheck.gitdiff import changed_lines
+from mtcheck.run.gitdiff import changed_lines
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from mtcheck.document import build_document
-from mtcheck.inputs import Source, decode
-from mtcheck.segment import MASK
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import InputText, decode
+from mtcheck.text.segment import MASK
 from tests.conftest import check_text, codes
 
 
 def doc_of(text: str, fmt: str = "text", fields=()):
-    return build_document(Source("a", text, fmt), "en", tuple(fields))
+    return build_document(InputText("a", text, fmt), "en", tuple(fields))
 
 
 def visible(doc) -> str:

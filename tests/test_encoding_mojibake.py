@@ -6,8 +6,8 @@ from __future__ import annotations
 import ftfy.bad_codecs  # noqa: F401  (the sloppy-windows codecs keep the bytes a code page leaves undefined)
 import pytest
 
-from mtcheck.fixing import fix_text
-from mtcheck.session import Session
+from mtcheck.run.fix_files import fix_text
+from mtcheck.run.session import Session
 from tests.conftest import check_text, codes
 
 ORIGINAL = "It’s the “update” Mr Rießle sent from Kušnírová at 4\u00a0am, 43°C ● 👩\u200d💻 🙏."
@@ -19,7 +19,7 @@ def garble(text: str, codec: str) -> str:
 
 def repaired(text: str, unsafe: bool = False) -> str:
     session = Session()
-    outcome = fix_text(text + "\n", "a.txt", lambda source: session.check_source("a.txt", source), unsafe=unsafe)
+    outcome = fix_text(text + "\n", "a.txt", lambda source: session.check_input("a.txt", source), unsafe=unsafe)
     return outcome.fixed[:-1]
 
 

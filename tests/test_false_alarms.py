@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.findings import Severity
-from mtcheck.mutation import read_corpus, read_judgements
-from mtcheck.session import Session
+from mtcheck.engine.findings import Severity
+from mtcheck.evaluation.mutation import read_corpus, read_judgements
+from mtcheck.run.session import Session
 from tests.conftest import REPO, WMT, needs_shared
 
 pytestmark = needs_shared(WMT)
@@ -26,7 +26,7 @@ def test_major_findings_per_thousand_sentences(reference):
     session = Session()
     serious, sentences = [], 0
     for article in read_corpus([path]).articles:
-        result = session.check_source(str(path), _source(path, article.text))
+        result = session.check_input(str(path), _source(path, article.text))
         sentences += len(result.doc.sentences)
         for finding in result.findings:
             key = (
@@ -43,6 +43,6 @@ def test_major_findings_per_thousand_sentences(reference):
 
 
 def _source(path, text):
-    from mtcheck.inputs import Source
+    from mtcheck.text.inputs import InputText
 
-    return Source(str(path), text, "text")
+    return InputText(str(path), text, "text")

@@ -11,9 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
-from mtcheck.fixing import fix_text, raw_positions
-from mtcheck.inputs import InputError, read_source
-from mtcheck.session import Session
+from mtcheck.files import InputError
+from mtcheck.run.fix_files import fix_text, raw_positions
+from mtcheck.run.session import Session
+from mtcheck.text.inputs import read_input
 from tests.conftest import REPO, SEED, needs_shared
 
 CORPORA = REPO / "corpora"
@@ -163,7 +164,7 @@ def test_overlapping_fixes_are_applied_over_passes():
     # "kyiv" lowercased and a broken split right after it: two edits side by side.
     session = Session()
     raw = "Troops left kyiv. and moved east.\n"
-    outcome = fix_text(raw, "a.txt", lambda source: session.check_source("a.txt", source))
+    outcome = fix_text(raw, "a.txt", lambda source: session.check_input("a.txt", source))
     assert outcome.fixed == "Troops left Kyiv and moved east.\n"
     assert {f.code for f in outcome.applied} >= {"MT101", "MT201"}
 
@@ -211,4 +212,4 @@ def test_read_source_still_refuses_binary(tmp_path):
     result = invoke("fix", str(binary))
     assert result.exit_code == 2 and "binary file" in result.output
     with pytest.raises(InputError):
-        read_source(str(binary))
+        read_input(str(binary))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.fixing import FixError, fix_text, read_raw, write_atomically
-from mtcheck.session import Session
+from mtcheck.run.fix_files import FixError, fix_text, read_raw, write_atomically
+from mtcheck.run.session import Session
 
 REPO = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
@@ -39,7 +39,7 @@ def test_an_append_by_another_process_while_fixing_is_not_lost(tmp_path):
     article = tmp_path / "live.txt"
     article.write_text(BROKEN, encoding="utf-8")
     raw, snapshot = read_raw(str(article))
-    outcome = fix_text(raw, str(article), lambda source: Session().check_source(str(article), source))
+    outcome = fix_text(raw, str(article), lambda source: Session().check_input(str(article), source))
     assert outcome.fixed == FIXED
     with open(article, "a", encoding="utf-8") as other:  # the other process, between read and write
         other.write("A late line from the wire.\n")
@@ -97,9 +97,9 @@ def test_the_owner_of_someone_elses_file_is_kept(tmp_path):
 
 
 TIE = """
-from mtcheck.findings import Finding, Fix, Severity
-from mtcheck.fixing import fix_text
-from mtcheck.report import FileResult
+from mtcheck.engine.findings import Finding, Fix, Severity
+from mtcheck.run.fix_files import fix_text
+from mtcheck.engine.findings import FileResult
 
 def check(source):
     # Two rules, one span ("  " before "and"), two different edits; found in both orders.

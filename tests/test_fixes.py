@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mtcheck.findings import Fix
-from mtcheck.fixes import apply_fixes
+from mtcheck.engine.findings import Fix
+from mtcheck.engine.fixes import apply_fixes
 
 
 def test_fixes_apply_in_any_order():

@@ -22,7 +22,7 @@ hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is a test depe
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from mtcheck.inputs import decode  # noqa: E402
+from mtcheck.text.inputs import decode  # noqa: E402
 from tests.fuzz_contract import FUZZ_PATH, check, decoded, hold_contract  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -176,12 +176,12 @@ def test_check_and_fix_hold_their_contract(text, suffix, bom):
 
 _DETERMINISM = """
 import json, sys
-from mtcheck.fixing import fix_text
-from mtcheck.inputs import decode
-from mtcheck.session import Session
+from mtcheck.run.fix_files import fix_text
+from mtcheck.text.inputs import decode
+from mtcheck.run.session import Session
 
 def check(source):
-    return Session().check_source(source.path, source)
+    return Session().check_input(source.path, source)
 
 out = []
 for text, suffix in json.load(sys.stdin):

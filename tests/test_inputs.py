@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.inputs import InputError, decode, discover, read_source
+from mtcheck.files import InputError
+from mtcheck.text.inputs import decode, discover, read_input
 
 
 def test_utf8_with_bom_and_crlf_is_normalised_but_remembered():
@@ -34,16 +35,16 @@ def test_undecodable_input_is_a_one_line_error_naming_the_file(data, problem):
 
 def test_missing_file_and_folder(tmp_path):
     with pytest.raises(InputError, match="no such file"):
-        read_source(str(tmp_path / "missing.md"))
+        read_input(str(tmp_path / "missing.md"))
     with pytest.raises(InputError, match="is a directory"):
-        read_source(str(tmp_path))
+        read_input(str(tmp_path))
 
 
 def test_format_follows_the_extension_unless_forced(tmp_path):
     path = tmp_path / "story.md"
     path.write_text("# Title\n", encoding="utf-8")
-    assert read_source(str(path)).format == "markdown"
-    assert read_source(str(path), "text").format == "text"
+    assert read_input(str(path)).format == "markdown"
+    assert read_input(str(path), "text").format == "text"
 
 
 def test_folders_are_searched_recursively_by_extension(tmp_path):

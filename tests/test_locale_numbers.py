@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.fixing import fix_text
-from mtcheck.inputs import Source
-from mtcheck.session import Session
+from mtcheck.run.fix_files import fix_text
+from mtcheck.run.session import Session
+from mtcheck.text.inputs import InputText
 
 LOCALE = ("MT801", "MT802", "MT803", "MT806", "MT808", "MT809", "MT810")
 
@@ -22,7 +22,7 @@ def session():
 
 
 def locale_findings(session, text: str) -> list[tuple[str, str, bool | None]]:
-    result = session.check_source("a.txt", Source("a.txt", text, "text"))
+    result = session.check_input("a.txt", InputText("a.txt", text, "text"))
     return [(f.code, text[f.start : f.end], f.fix.safe if f.fix else None) for f in result.findings if f.code in LOCALE]
 
 
@@ -99,7 +99,7 @@ def test_a_numbered_list_is_no_continental_ordinal(session):
 
 def test_fix_repairs_what_is_sure_and_leaves_the_guesses(session):
     raw = "Some 12.500 people came, 20, 000 more at 19: 00; cases rose to 2.713 and it is taken 2,3 times.\n"
-    check = lambda source: session.check_source("a.txt", source)  # noqa: E731
+    check = lambda source: session.check_input("a.txt", source)  # noqa: E731
     safe = fix_text(raw, "a.txt", check)
     assert (
         safe.fixed == "Some 12,500 people came, 20,000 more at 19:00; cases rose to 2.713 and it is taken 2,3 times.\n"

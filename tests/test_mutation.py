@@ -8,9 +8,9 @@ import random
 
 import pytest
 
-from mtcheck.inject import INJECTORS, Article, Context, iter_cases
-from mtcheck.mutation import evaluate_injection, read_corpus, read_judgements
-from mtcheck.session import Session
+from mtcheck.evaluation.injectors import INJECTORS, Article, Context, iter_cases
+from mtcheck.evaluation.mutation import evaluate_injection, read_corpus, read_judgements
+from mtcheck.run.session import Session
 from tests.conftest import REPO, SHARED, needs_shared
 
 UK = SHARED / "data" / "wmt22-uk-en" / "wmttest2022.uk-en.all.xml"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.names import gazetteer, lexicon, name_words, usual_form
+from mtcheck.language.names import gazetteer, lexicon, name_words, usual_form
 from tests.conftest import REPO
 
 DATA = REPO / "rules" / "en" / "data"

@@ -1,11 +1,12 @@
-"""Numbers read in each language's own convention (mtcheck/numbers.py)."""
+"""Numbers read in each language's own convention (mtcheck/language/numbers.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from mtcheck.language import language
-from mtcheck.numbers import mentions, parse, spelled
+from mtcheck.language.number_model import parse
+from mtcheck.language.numbers import mentions, spelled
+from mtcheck.language.profiles import language
 
 
 def read(text: str, lang: str) -> list[tuple[str, list]]:
@@ -97,8 +98,8 @@ def test_written_the_same_way_agrees():
 
 def test_every_language_data_file_loads():
     """A word YAML reads as a boolean ("no", "on") would be lost from a list: refused at load."""
-    from mtcheck.language import available_languages
-    from mtcheck.resources import rules_root
+    from mtcheck.language.profiles import available_languages
+    from mtcheck.language.resources import rules_root
 
     for path in sorted(rules_root().glob("*/data/language.yaml")):
         data = language(path.parent.parent.name)

@@ -46,7 +46,7 @@ def test_installed_package_checks_from_another_folder(wheel, tmp_path):
         [
             sys.executable,
             "-c",
-            "import mtcheck.resources as r, sys; print(r.rules_root()); sys.argv=['mtcheck','check','story.txt']; from mtcheck.cli import main; main()",
+            "import mtcheck.language.resources as r, sys; print(r.rules_root()); sys.argv=['mtcheck','check','story.txt']; from mtcheck.cli import main; main()",
         ],
         cwd=tmp_path,
         env=env,

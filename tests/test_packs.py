@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from mtcheck.packs import PackError, load_pack, load_rules
+from mtcheck.engine.packs import PackError, load_pack, load_rules
 
 GOOD_RULE = """
   - code: XX101
@@ -55,6 +55,13 @@ def pack_with(rule_lines: str) -> str:
         (
             GOOD_RULE.replace("kind: pattern\n    pattern: 'foo'", "kind: python\n    check: nowhere.nothing"),
             "rule XX101: field 'check': cannot load check",
+        ),
+        # One spelling for "can fix": `fixable` (line and python rules); the old `fixes` is refused.
+        (
+            GOOD_RULE.replace(
+                "kind: pattern\n    pattern: 'foo'", "kind: python\n    check: casing.lowercase_names\n    fixes: true"
+            ),
+            "rule XX101: field 'fixes': unknown key; did you mean 'fixable'?",
         ),
         # YAML reads a bare On as true: the word would silently leave the list.
         (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.kinds import resolve_check
+from mtcheck.engine.kinds import resolve_check
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.language import available_languages
-from mtcheck.packs import COMMON_LANGUAGE
-from mtcheck.selftest import check_rule, rules_to_test
-from mtcheck.session import ruleset_for
+from mtcheck.engine.packs import COMMON_LANGUAGE
+from mtcheck.engine.selftest import check_rule, rules_to_test
+from mtcheck.language.profiles import available_languages
+from mtcheck.run.session import ruleset_for
 
 
 def _rules():

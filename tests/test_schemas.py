@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck import config, packs
-from mtcheck.resources import load_yaml, rules_root
+import mtcheck
+from mtcheck.engine import packs
+from mtcheck.language.resources import load_yaml, rules_root
+from mtcheck.run import config
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency")
 if sys.version_info >= (3, 11):
@@ -18,7 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-SCHEMAS = Path(packs.__file__).parent / "schemas"
+SCHEMAS = Path(mtcheck.__file__).parent / "schemas"
 PACK = json.loads((SCHEMAS / "rule-pack.schema.json").read_text(encoding="utf-8"))
 CONFIG = json.loads((SCHEMAS / "config.schema.json").read_text(encoding="utf-8"))
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
-from mtcheck.scoring import ScoringError, ScoringOptions, score
+from mtcheck.compare.scoring import ScoringError, ScoringOptions, score
 from tests.conftest import WMT, needs_shared
 
 SYSTEMS = [

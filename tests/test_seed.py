@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mtcheck.findings import Severity
-from mtcheck.session import Session
+from mtcheck.engine.findings import Severity
+from mtcheck.run.session import Session
 from tests.conftest import SEED, needs_shared
 
 pytestmark = needs_shared(SEED)

@@ -1,4 +1,4 @@
-"""Source-aware checks: `--source`, the naming pattern, language detection, alignment
+"""InputText-aware checks: `--source`, the naming pattern, language detection, alignment
 across languages, and the WMT22 figures (changed numbers, dropped sentences)."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import importlib.util
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
-from mtcheck.document import build_document
-from mtcheck.inputs import Source
-from mtcheck.langid import detect_language
-from mtcheck.source import align_with_source, omissions
+from mtcheck.compare.source import align_with_source, omissions
+from mtcheck.language.identify import detect_language
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import InputText
 from tests.conftest import REPO, WMT, needs_shared
 
 ARTICLE = """# Budget approved
@@ -111,8 +111,8 @@ def test_bad_source_pattern_is_a_config_error(tmp_path):
 
 
 def test_alignment_across_languages_leaves_the_dropped_sentence_unmatched():
-    doc = build_document(Source("a.md", ARTICLE, "markdown"), "en")
-    doc.original = build_document(Source("a.es.md", SOURCE, "markdown"), "es")
+    doc = build_document(InputText("a.md", ARTICLE, "markdown"), "en")
+    doc.original = build_document(InputText("a.es.md", SOURCE, "markdown"), "es")
     beads = align_with_source(doc).beads
     assert [b.hyp for b in beads] == [(0,), (1,), (), (2,)]
     assert [gap.source for gap in omissions(doc)] == [(2,)]

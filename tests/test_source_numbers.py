@@ -42,7 +42,7 @@ def test_changed_numbers_are_found_and_untouched_output_stays_quiet(pair):
 
 
 def differences(target: str, source: str, lang: str) -> list[tuple[str | None, str | None]]:
-    from mtcheck.source import number_differences
+    from mtcheck.compare.source import number_differences
 
     doc, _ = harness().pair([target], [source], lang)
     return [(d.target.text if d.target else None, d.source.text if d.source else None) for d in number_differences(doc)]

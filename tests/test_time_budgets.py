@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.budget import BudgetExceeded, cpu_budget, seconds_for
+from mtcheck.engine.budget import BudgetExceeded, cpu_budget, seconds_for
 from tests.conftest import SHARED
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.fixing import fix_text
-from mtcheck.session import Session
+from mtcheck.run.fix_files import fix_text
+from mtcheck.run.session import Session
 from tests.conftest import check_text, codes
 
 
 def fixed(text: str, unsafe: bool = False) -> str:
     session = Session()
-    outcome = fix_text(text + "\n", "a.txt", lambda source: session.check_source("a.txt", source), unsafe=unsafe)
+    outcome = fix_text(text + "\n", "a.txt", lambda source: session.check_input("a.txt", source), unsafe=unsafe)
     return outcome.fixed[:-1]
 
 

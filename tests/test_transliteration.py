@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from mtcheck.spelled_out import skeleton, source_word
+from mtcheck.language.spelled_out import skeleton, source_word
 from tests.conftest import REPO
 
 BUILD_PACKAGES = ("wordfreq", "english_words", "iuliia")

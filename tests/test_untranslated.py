@@ -9,7 +9,7 @@ import importlib.util
 import pytest
 
 from mtcheck.checks.untranslated import _cannot_lean, _phrase_words, probe
-from mtcheck.langid import (
+from mtcheck.language.identify import (
     LanguageIdentificationError,
     detect_language,
     identifier,
@@ -18,9 +18,9 @@ from mtcheck.langid import (
     script_languages,
     script_letters,
 )
-from mtcheck.language import language
-from mtcheck.names import contested_words, lexicon
-from mtcheck.words import sentence_words
+from mtcheck.language.names import contested_words, lexicon
+from mtcheck.language.profiles import language
+from mtcheck.text.words import sentence_words
 from tests.conftest import REPO, SHARED, WMT, check_text, codes, needs_shared
 
 
@@ -355,3 +355,28 @@ def test_references_of_the_five_pairs_stay_under_the_false_alarm_ceiling_and_the
     # Czech left in the references: a film title and an association's name, found as runs.
     texts = {text for *_, text in findings}
     assert {"pes, který naučil lidi žít", "chvilek pro demokracii"} <= texts, findings
+
+
+def test_word_runs_defer_to_the_sentence_rule_as_it_is_configured():
+    """LI102 leaves a sentence to LI101 when LI101 reports it whole; with LI101 set to need
+    longer sentences, the same words are reported as a run instead of being lost."""
+    from dataclasses import replace
+
+    from mtcheck.engine.checker import Checker
+    from mtcheck.engine.packs import RuleSet
+    from mtcheck.engine.settings import Settings
+    from mtcheck.run.session import ruleset_for
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+
+    text = "The minister spoke on Monday. El gobierno no tiene dinero para pagar las pensiones este año.\n"
+    settings = Settings(source_lang="es")
+    rules = ruleset_for("en", ()).rules
+
+    def found(ruleset: RuleSet) -> list[str]:
+        doc = build_document(InputText("a.txt", text, "text"), "en")
+        return sorted({f.code for f in Checker(ruleset, settings).check(doc) if f.code.startswith("LI")})
+
+    assert found(RuleSet(rules)) == ["LI101"]
+    stricter = [replace(r, options={**r.options, "min-words": 40}) if r.code == "LI101" else r for r in rules]
+    assert found(RuleSet(stricter)) == ["LI102"]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import mtcheck.session
-import mtcheck.windows
-from mtcheck.inputs import decode
-from mtcheck.session import Session
-from mtcheck.windows import window_spans
+import mtcheck.engine.windows
+import mtcheck.run.session
+from mtcheck.engine.windows import window_spans
+from mtcheck.run.session import Session
+from mtcheck.text.inputs import decode
 
 PARAGRAPH = "The delegation travelled to {city} on day {n}. Talks with the government went on until late.\n\n"
 
 
 def test_windows_cover_the_text_and_cut_after_blank_lines_outside_code_fences(monkeypatch):
-    monkeypatch.setattr(mtcheck.windows, "WINDOW_CHARACTERS", 1000)
+    monkeypatch.setattr(mtcheck.engine.windows, "WINDOW_CHARACTERS", 1000)
     text = (
         "".join(PARAGRAPH.format(city="Kyiv", n=n) for n in range(60))
         + "```\n"
@@ -28,14 +28,14 @@ def test_windows_cover_the_text_and_cut_after_blank_lines_outside_code_fences(mo
 
 
 def test_findings_in_a_long_file_are_the_ones_each_part_has_in_place(monkeypatch):
-    monkeypatch.setattr(mtcheck.windows, "WINDOW_CHARACTERS", 3000)
-    monkeypatch.setattr(mtcheck.session, "WINDOWED_ABOVE", 6000)
+    monkeypatch.setattr(mtcheck.engine.windows, "WINDOW_CHARACTERS", 3000)
+    monkeypatch.setattr(mtcheck.run.session, "WINDOWED_ABOVE", 6000)
     cities = ["Kyiv", "kyiv", "Kyiv", "Kyiv", "kyiv"] * 40
     text = "".join(PARAGRAPH.format(city=city, n=n) for n, city in enumerate(cities))
     assert len(text) > 6000
     spans = []
-    monkeypatch.setattr(mtcheck.session, "window_spans", lambda *a: spans.extend(window_spans(*a)) or spans)
-    result = Session().check_source(
+    monkeypatch.setattr(mtcheck.run.session, "window_spans", lambda *a: spans.extend(window_spans(*a)) or spans)
+    result = Session().check_input(
         "/nonexistent-mtcheck/long.txt", decode(text.encode(), "/nonexistent-mtcheck/long.txt")
     )
     assert len(spans) >= 5

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.checks.casing import name_matches
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.words import gap, sentence_words
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.document import Document
+from mtcheck.text.words import gap, sentence_words
 
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[”\"],\s+|^(?:Likewise|In addition|Also|Furthermore|Moreover|Besides|However|Thus|Therefore|Finally),\s+)"
@@ -20,7 +21,7 @@ _PRONOUN_SUBJECT = re.compile(
 @provides(
     "pronoun", "institution", options={"reporting-verbs": (), "person-nouns": (), "institution-nouns": (), "window": 3}
 )
-def institution_as_person(doc: Document, rule) -> Iterator[Hit]:
+def institution_as_person(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "The joint statement concludes ... Likewise, he emphasizes": a pronoun for a person
     where the only thing that could be speaking is an institution.
 

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.names import Name, fold, lexicon, name_words, project_gazetteer, usual_form
-from mtcheck.words import Word, capitalisation_evidence, gap, is_title_like, sentence_words
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.names import Name, fold, lexicon, name_words, project_gazetteer, usual_form
+from mtcheck.text.document import Document
+from mtcheck.text.words import Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
 _NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
@@ -147,7 +148,7 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
         "names-after-the": (),
     },
 )
-def lowercase_names(doc: Document, rule) -> Iterator[Hit]:
+def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Gazetteer names of the rule's categories written in lowercase."""
     categories = set(rule.options["categories"])
     after_words = set(rule.options["after-words"])
@@ -286,7 +287,7 @@ def _name_context(doc: Document, words: list[Word], match: NameMatch, after_word
 
 
 @provides("name", "count", options={"institution-heads": (), "min-length": 3})
-def capitalised_elsewhere(doc: Document, rule) -> Iterator[Hit]:
+def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A word written in lowercase that the same article writes capitalised mid-sentence.
 
     Common English words are left alone ("state" beside "State Department"): the lexicon
@@ -370,7 +371,7 @@ def _abbreviation(doc: Document, word: Word) -> bool:
 
 
 @provides("name", options={"not-names": ()})
-def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
+def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A word that running text nearly always capitalises, written in lowercase: a surname,
     a brand or an acronym the gazetteer does not list ("lamborghini", "nhl").
 
@@ -427,7 +428,7 @@ def lowercase_name_words(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("name", options={"name-heads": (), "titles": ()})
-def lowercase_inside_names(doc: Document, rule) -> Iterator[Hit]:
+def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A name in lowercase that its neighbours give away, when its words are no English:
     before the capitalised head of a place or institution name ("xinshan District"), in a
     list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura"), or beside a title

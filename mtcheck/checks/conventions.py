@@ -8,15 +8,16 @@ import re
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.document import Document
 
 _NBSP = "\u00a0"
 _SPACES = " \t\u00a0\u202f"
 
 
 @provides("mark", "opening", options={"mark": "?"})
-def missing_inverted_marks(doc: Document, rule) -> Iterator[Hit]:
+def missing_inverted_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A Spanish question or exclamation without its opening mark: each ? needs a ¿ before
     it in the same sentence, after the previous ? ("Si viene, ¿qué hacemos?")."""
     closing = rule.options["mark"]
@@ -41,7 +42,7 @@ def _has_words(text: str) -> bool:
 
 
 @provides("side")
-def guillemet_spacing(doc: Document, rule) -> Iterator[Hit]:
+def guillemet_spacing(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """French « » take a (no-break) space inside: «texte» is « texte »."""
     text = doc.checked
     for block in doc.blocks:
@@ -57,7 +58,7 @@ _ENGLISH_PAIR = re.compile(r"(?<![\w“])“(?=\S)([^“”\n]{1,400}?)(?<=\S)�
 
 
 @provides("expected")
-def english_quotes(doc: Document, rule) -> Iterator[Hit]:
+def english_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """English “…” quotes in a language that opens differently: German „…“, French « … »
     (where “…” is only the quote inside a quote)."""
     language = doc.lang

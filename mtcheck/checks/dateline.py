@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.segment import dateline_end
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.document import Document
+from mtcheck.text.segment import dateline_end
 
 
 @provides(options={"cities": {}})
-def untranslated_city(doc: Document, rule) -> Iterator[Hit]:
+def untranslated_city(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A dateline whose city is the source language's name for it ("BRUSELAS –")."""
     cities: dict[str, str] = rule.options["cities"]
     longest = sorted(cities, key=len, reverse=True)

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
-from mtcheck.document import Block, Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.words import WORD, block_words, sentence_words
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.blocks import Block
+from mtcheck.text.document import Document
+from mtcheck.text.words import WORD, block_words, sentence_words
 
 _LOOP_GAP = re.compile(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
 _PROSE = ("paragraph", "quote")
@@ -18,7 +20,7 @@ _SALUTATION = re.compile(r"[>\s]*(?:dear|hi|hello|hey|good (?:morning|afternoon|
 
 
 @provides("phrase", "times", options={"max-n": 8, "idioms": ()})
-def repeated_ngrams(doc: Document, rule) -> Iterator[Hit]:
+def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "the talks the talks the talks": an n-gram repeated back to back.
 
     One word must repeat four times, two words three times, three or more words twice,
@@ -98,7 +100,7 @@ def _adjacent(doc: Document, words, i: int, n: int, times: int) -> bool:
 
 
 @provides(options={"min-words": 4})
-def repeated_sentences(doc: Document, rule) -> Iterator[Hit]:
+def repeated_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence that says again exactly what the sentence before it said."""
     min_words = rule.options["min-words"]
     previous = None
@@ -116,7 +118,7 @@ def repeated_sentences(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("line", "count", options={"min-words": 8, "min-words-adjacent": 3})
-def repeated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
+def repeated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Paragraphs that repeat earlier ones of the same article word for word.
 
     A run of repeated paragraphs that copies a run of consecutive ones is one finding.
@@ -172,7 +174,7 @@ def _single_line(doc: Document, block: Block) -> bool:
 
 
 @provides("word", options={"function-words": ()})
-def truncated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
+def truncated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A paragraph that stops mid-sentence: no final punctuation, and the last word is one
     no sentence ends on ("...the minister said that the"). When the next paragraph goes on
     in lowercase (or with "I", capitalised mid-sentence too), the sentence was only broken
@@ -194,7 +196,7 @@ def truncated_paragraphs(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("mark")
-def unfinished_paragraphs(doc: Document, rule) -> Iterator[Hit]:
+def unfinished_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A paragraph that stops where its sentence must go on: it ends on a comma, a dash, an
     opening quote or bracket ("...the minister said,").
 

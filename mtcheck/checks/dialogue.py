@@ -14,8 +14,9 @@ from functools import lru_cache
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.document import Document
 
 # A sentence's end inside or before a closing quote, then a dash, then the attribution.
 _ATTRIBUTION_DASH = regex.compile(r"(?P<mark>[,.!?…])(?P<quote>[\"”»'’]?)(?P<dash>[ \u00a0]?[-–—][ \u00a0]?)(?=\p{Ll})")
@@ -32,7 +33,7 @@ def _speech_pattern(verbs: tuple[str, ...], subjects: tuple[str, ...]) -> regex.
 
 
 @provides("dash", options={"speech-verbs": (), "subjects": ()})
-def dialogue_dashes(doc: Document, rule) -> Iterator[Hit]:
+def dialogue_dashes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A dash between a quotation and its attribution, and a line of dialogue opening with
     a dash when the line has such an attribution or is a question or answer of an interview
     written as dash lines."""

@@ -12,8 +12,9 @@ from functools import cache
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.document import Document
 
 # UTF-8 read as Latin-1 or Windows-1252 turns every multi-byte character into a lead
 # character (U+00C2-U+00F4) followed by continuation bytes (U+0080-U+00BF, or what
@@ -55,7 +56,7 @@ _OTHER_SCRIPTS = regex.compile(
 
 
 @provides("repaired")
-def mojibake(doc: Document, rule) -> Iterator[Hit]:
+def mojibake(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Mojibake found and repaired by ftfy, line by line, reported per damaged stretch.
 
     What ftfy's heuristics leave of UTF-8 read as a Cyrillic code page (`RieГџle`,

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.document import Document
 
 _SPACE = "[ \u00a0\u202f]"
 # Digits glued to a word or another number ("E480,20KQ", "1.2.3", "15/30") are codes, not
@@ -195,7 +196,7 @@ def _next_word(words: _Vocabulary, after: str) -> str | None:
 
 
 @provides("suggestion", "note", options=_NUMBER_WORDS)
-def decimal_commas(doc: Document, rule) -> Iterator[Hit]:
+def decimal_commas(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "3,5 percent", "1,5 A", "is 46,7.", "1.234,5": a comma before one or two digits is a
     decimal comma in English text, except in a list ("pages 3,4 and 7") or a score ("won 2,1")."""
     if "," not in doc.checked:
@@ -240,7 +241,7 @@ def _read_comma(doc: Document, block, match, words: _Vocabulary) -> bool | None:
 
 
 @provides("suggestion", "note", options=_NUMBER_WORDS)
-def dot_thousands(doc: Document, rule) -> Iterator[Hit]:
+def dot_thousands(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "12.500 euros", "CZK 220.000", "3.280yen", "at 10.000.": full stops between thousands.
     A number a reader may take for a decimal with three places ("2.256 seconds", "a score of
     3.125") is left alone; one that is probably thousands but could be a decimal ("5.500m",
@@ -311,7 +312,7 @@ def _billions(millions: int) -> str:
 
 
 @provides()
-def thousands_of_millions(doc: Document, rule) -> Iterator[Hit]:
+def thousands_of_millions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "3,000 million euros": the Romance "3.000 millones" for what English calls 3 billion."""
     if "million" not in doc.checked:
         return
@@ -331,7 +332,7 @@ def thousands_of_millions(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("suggestion", "note", options=_NUMBER_WORDS)
-def split_thousands(doc: Document, rule) -> Iterator[Hit]:
+def split_thousands(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "20, 000 people", "EUR 25 .000", "21. 000": a tokenizer's space inside a number."""
     words = _vocabulary(rule)
     for block, match in doc.block_matches(_SPLIT_GROUP):
@@ -369,7 +370,7 @@ def _read_split(doc: Document, block, match, words: _Vocabulary) -> bool | None:
 
 
 @provides("suggestion", options=_NUMBER_WORDS)
-def spaced_clock_times(doc: Document, rule) -> Iterator[Hit]:
+def spaced_clock_times(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "at 19: 00", "at 22. 00 Moscow time": a time of day with a space after its mark."""
     if ": " not in doc.checked and ". " not in doc.checked and " :" not in doc.checked:
         return
@@ -403,7 +404,7 @@ def _ordinal(number: int) -> str:
 
 
 @provides(options={"months": (), "clause-words": ()})
-def continental_ordinals(doc: Document, rule) -> Iterator[Hit]:
+def continental_ordinals(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "his 22. win", "on 8. November": German and Nordic ordinals written with a full stop."""
     months = set(rule.options["months"])
     clause_words = set(rule.options["clause-words"])

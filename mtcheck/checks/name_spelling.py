@@ -15,11 +15,12 @@ from functools import cache
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.names import lexicon
-from mtcheck.resources import data_file
-from mtcheck.spelled_out import skeleton
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.names import lexicon
+from mtcheck.language.resources import data_file
+from mtcheck.language.spelled_out import skeleton
+from mtcheck.text.document import Document
 
 # A capitalised word of five letters or more, not in capitals, not part of a longer token.
 _NAME = regex.compile(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}_]|-\p{L})")
@@ -28,7 +29,7 @@ _MIN_SUBSTITUTED = 8
 
 
 @provides("other")
-def names_spelled_two_ways(doc: Document, rule) -> Iterator[Hit]:
+def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A capitalised word, spelled elsewhere in the article in a way
     that transliteration alone explains (the same skeleton: -sky/-skyi, Yu/Iu, kh/h, doubled
     letters) or, in a long name, one inner letter apart, one of the two no common English word.
@@ -140,7 +141,7 @@ _FULL_NAME = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{2,}
 
 
 @provides("established")
-def established_spellings(doc: Document, rule) -> Iterator[Hit]:
+def established_spellings(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A well-known person's given name and surname spelled otherwise than English news does:
     a spelling listed as MT's, the established given name's skeleton with another spelling
     (German for Herman), or the established surname's skeleton spelled otherwise after one

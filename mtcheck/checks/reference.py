@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Hit
-from mtcheck.reference import Segment, document_segments, score_segments
-from mtcheck.scoring import Scores, ScoringOptions
+from mtcheck.compare.reference import Segment, document_segments, score_segments
+from mtcheck.compare.scoring import Scores, ScoringOptions
+from mtcheck.engine.findings import Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.document import Document
 
 COMPARISON_METRICS = ("chrf", "bleu")
 
@@ -25,14 +26,14 @@ def comparison(doc: Document) -> tuple[list[Segment], Scores] | None:
     return cached
 
 
-def _threshold(doc: Document, rule) -> float:
+def _threshold(doc: Document, rule: PythonRule) -> float:
     settings = doc.context.settings if doc.context else None
     configured = getattr(settings, "ref_chrf_threshold", None)
     return configured if configured is not None else rule.options["chrf-threshold"]
 
 
 @provides("chrf", "reference", options={"chrf-threshold": 20.0})
-def low_scoring_sentences(doc: Document, rule) -> Iterator[Hit]:
+def low_scoring_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     result = comparison(doc)
     if result is None:
         return
@@ -44,7 +45,7 @@ def low_scoring_sentences(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("reference")
-def omissions(doc: Document, rule) -> Iterator[Hit]:
+def omissions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A reference sentence with no MT counterpart, reported where the MT should have it."""
     result = comparison(doc)
     if result is None:
@@ -60,7 +61,7 @@ def omissions(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("chrf")
-def additions(doc: Document, rule) -> Iterator[Hit]:
+def additions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     result = comparison(doc)
     if result is None:
         return

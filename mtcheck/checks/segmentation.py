@@ -18,12 +18,14 @@ from functools import lru_cache
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Block, Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.habits import paragraph_habits, talks_like_chat
-from mtcheck.names import lexicon
-from mtcheck.segment import MASK, dateline_end, word_before
-from mtcheck.words import is_title_like, sentence_words
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.names import lexicon
+from mtcheck.text.blocks import Block
+from mtcheck.text.document import Document
+from mtcheck.text.habits import paragraph_habits, talks_like_chat
+from mtcheck.text.segment import MASK, dateline_end, word_before
+from mtcheck.text.words import is_title_like, sentence_words
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
@@ -53,7 +55,7 @@ def _continues_sentence(doc: Document, word: regex.Match, continuation: set[str]
 
 
 @provides("word", "joined")
-def broken_splits(doc: Document, rule) -> Iterator[Hit]:
+def broken_splits(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A full stop followed by a lowercase continuation word ("by Moscow. and Pyongyang")."""
     continuation = doc.language.continuation_words
     for dot, word in _lowercase_after_full_stops(doc):
@@ -65,7 +67,7 @@ def broken_splits(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("word", options={"lowercase-names": ()})
-def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
+def lowercase_sentence_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence inside a paragraph that starts with an ordinary lowercase word."""
     continuation = doc.language.continuation_words
     lowercase_names = set(rule.options["lowercase-names"])
@@ -89,7 +91,7 @@ def lowercase_sentence_starts(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("word", "reason", options={"lowercase-names": ()})
-def lowercase_paragraph_starts(doc: Document, rule) -> Iterator[Hit]:
+def lowercase_paragraph_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A paragraph that starts in lowercase: the tail of the paragraph before, or a slip."""
     continuation = doc.language.continuation_words
     lowercase_names = set(rule.options["lowercase-names"])
@@ -197,7 +199,7 @@ def _last_visible(doc: Document, block: Block) -> int:
 
 
 @provides("opener", "before", options={"openers": (), "not-after": (), "numbering": (), "weak-openers": ()})
-def missing_full_stops(doc: Document, rule) -> Iterator[Hit]:
+def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Two sentences run together because a full stop was lost ("140 billion Even more",
     "thank you We did not watch TV"): MT took the full stop of a source abbreviation for
     part of it ("млрд.", "tys.", "Mrd."), or merged two segments.

@@ -7,16 +7,17 @@ from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
-from mtcheck.document import Document
-from mtcheck.findings import Hit
-from mtcheck.names import fold, frequent_forms, lexicon
-from mtcheck.source import additions, align_with_source, number_differences, omissions, pairs, quote, span
-from mtcheck.transliteration import latin, same_name, skeleton
-from mtcheck.words import sentence_words
+from mtcheck.compare.source import additions, align_with_source, number_differences, omissions, pairs, quote, span
+from mtcheck.engine.findings import Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.names import fold, frequent_forms, lexicon
+from mtcheck.language.transliteration import latin, same_name, skeleton
+from mtcheck.text.document import Document
+from mtcheck.text.words import sentence_words
 
 
 @provides("detail")
-def number_mismatch(doc: Document, rule) -> Iterator[Hit]:
+def number_mismatch(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A number whose value the source does not have: each side read in its own convention."""
     if doc.original is None:
         return
@@ -36,7 +37,7 @@ def number_mismatch(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("language", "source")
-def omitted_sentences(doc: Document, rule) -> Iterator[Hit]:
+def omitted_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A source sentence with no translation, reported where the translation should have it."""
     if doc.original is None:
         return
@@ -49,7 +50,7 @@ def omitted_sentences(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides()
-def added_sentences(doc: Document, rule) -> Iterator[Hit]:
+def added_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if doc.original is None:
         return
     for sentences in additions(doc):
@@ -61,7 +62,7 @@ def _normal(text: str) -> str:
 
 
 @provides(options={"min-words": 3})
-def same_as_source(doc: Document, rule) -> Iterator[Hit]:
+def same_as_source(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence copied from the source (not one the source already had in the target language)."""
     if doc.original is None:
         return
@@ -78,7 +79,7 @@ def same_as_source(doc: Document, rule) -> Iterator[Hit]:
 
 
 @provides("direction", "ratio", options={"max-ratio": 2.5, "max-ratio-unspaced": 4.0, "min-chars": 40})
-def length_outliers(doc: Document, rule) -> Iterator[Hit]:
+def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """One-to-one pairs whose lengths are far out of the article's proportion: part of the
     sentence is probably missing, or something was added."""
     alignment = align_with_source(doc)
@@ -120,7 +121,7 @@ def verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
 
 
 @provides("kind", "item", "where")
-def verbatim_differs(doc: Document, rule) -> Iterator[Hit]:
+def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A URL, e-mail address, handle or hashtag of the source missing from the translation,
     or one in the translation that the source does not have."""
     if doc.original is None:
@@ -169,7 +170,7 @@ def _target_position(doc: Document, source_offset: int) -> tuple[int, int]:
 
 
 @provides("name", options={"min-letters": 4})
-def missing_names(doc: Document, rule) -> Iterator[Hit]:
+def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A name of the source (a capitalised word inside a sentence that is no common word of
     the source language) that the translation lacks: names mostly cross languages unchanged,
     or, from another script, transliterated ("Зеленского" -> "Zelensky")."""

@@ -15,10 +15,11 @@ from functools import lru_cache
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.names import lexicon
-from mtcheck.segment import word_before
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.names import lexicon
+from mtcheck.text.document import Document
+from mtcheck.text.segment import word_before
 
 _NAME = r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
 # "them." / "im." for им.: checked against the word before (an institution, a name, a number).
@@ -41,12 +42,12 @@ _DOUBLE_ETC = regex.compile(r"(?P<flag>etc\. ?\((?:and )?etc\.? ?\))\.?")
 
 
 @provides("kind", "meaning", options={"institutions": (), "stop-words": ()})
-def source_abbreviations(doc: Document, rule) -> Iterator[Hit]:
+def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     text = doc.checked
     if "." not in text:
         return
     options = rule.options
-    institutions = frozenset(options.get("institutions", ()))
+    institutions = frozenset(options["institutions"])
     yield from _named_after(doc, institutions)
     if "g." in text:
         for match in _CITY.finditer(text):
@@ -62,7 +63,7 @@ def source_abbreviations(doc: Document, rule) -> Iterator[Hit]:
         yield _hit(match, f"{word} of ", "м.", word, safe=False)
     for match in _STREET.finditer(text):
         yield Hit(match.start("flag"), match.end("flag"), None, {"kind": "ул.", "meaning": "street"})
-    yield from _abbreviation_stops(doc, _stop_pattern(tuple(options.get("stop-words", ()))))
+    yield from _abbreviation_stops(doc, _stop_pattern(tuple(options["stop-words"])))
     for match in _TRANSLITERATED.finditer(text):
         meaning = "i.e." if match.group("letter") == "e" else "etc."
         yield Hit(

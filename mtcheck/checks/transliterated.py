@@ -15,10 +15,11 @@ from collections.abc import Iterator
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.names import gazetteer, lexicon
-from mtcheck.spelled_out import english_spelling, skeleton, source_skeletons, source_word
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.names import gazetteer, lexicon
+from mtcheck.language.spelled_out import english_spelling, skeleton, source_skeletons, source_word
+from mtcheck.text.document import Document
 
 SLAVIC_SOURCES = ("ru", "uk")
 _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
@@ -44,7 +45,7 @@ def _sources(doc: Document) -> tuple[str, ...]:
 
 
 @provides("word", "language", options={"loanwords": ()})
-def transliterated_words(doc: Document, rule) -> Iterator[Hit]:
+def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A lowercase word that is no English word, no name and no word of another Latin-script
     language, and that is the Latin spelling of a frequent Russian or Ukrainian word, or of a
     word of the Cyrillic source it translates."""
@@ -52,7 +53,7 @@ def transliterated_words(doc: Document, rule) -> Iterator[Hit]:
     if not sources:
         return
     english = lexicon(doc.lang)
-    loanwords = frozenset(rule.options.get("loanwords", ()))
+    loanwords = frozenset(rule.options["loanwords"])
     in_source = _source_words(doc)
     text = doc.checked
     keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
@@ -149,7 +150,7 @@ _CYRILLIC_DOMAINS = {"rf": ".рф", "ukr": ".укр", "rus": ".рус"}
 
 
 @provides("domain")
-def transliterated_domains(doc: Document, rule) -> Iterator[Hit]:
+def transliterated_domains(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if not any(f".{tld}" in doc.text for tld in _CYRILLIC_DOMAINS):
         return
     # The raw text: the address may be masked as a link in Markdown, and must still be read.

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Block, Document
-from mtcheck.findings import Fix, Hit
-from mtcheck.habits import chat_register
-from mtcheck.names import lexicon
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.names import lexicon
+from mtcheck.text.blocks import Block
+from mtcheck.text.document import Document
+from mtcheck.text.habits import chat_register
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
@@ -65,7 +67,7 @@ def _inch_mark(text: str, pos: int) -> bool:
 
 
 @provides("mark", "problem")
-def unbalanced_marks(doc: Document, rule) -> Iterator[Hit]:
+def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Brackets and double quotes that do not pair up, each reported where it stands.
 
     Marks pair within their paragraph first; straight and curly quotes pair with each other
@@ -218,7 +220,7 @@ def _enumerator(doc: Document, block: Block, pos: int) -> bool:
 
 
 @provides("style", "other")
-def mixed_quote_styles(doc: Document, rule) -> Iterator[Hit]:
+def mixed_quote_styles(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Straight "…" beside curly “…” double quotes in one article: the less used style is flagged."""
     straight, curly = [], 0
     for block in doc.blocks:
@@ -251,7 +253,7 @@ _FOREIGN_MARKS = re.compile("[«»„‹›‚]")
 
 
 @provides("mark")
-def source_language_quotes(doc: Document, rule) -> Iterator[Hit]:
+def source_language_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """« », „ “ and ‹ › left from French, Spanish, German or Russian sources.
 
     Each quotation becomes “…” (or ‘…’ for single marks), without the spaces French puts
@@ -314,7 +316,7 @@ _DURATION = regex.compile(
 
 
 @provides("word", "again", options={"doubled-on-purpose": (), "intensifiers": (), "doubled-names": ()})
-def doubled_words(doc: Document, rule) -> Iterator[Hit]:
+def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A word written twice in a row ("the the", "and and", "is is"), except where English
     doubles it on purpose. What is on purpose was read off the WMT human references, where
     a doubled word is almost always grammatical: "had had", "that that" before a verb

@@ -23,13 +23,14 @@ from itertools import islice
 import regex
 
 from mtcheck.checks import provides
-from mtcheck.document import Document
-from mtcheck.findings import Hit
-from mtcheck.langid import identifier, languages_in_play, script_identifier, script_languages, script_letters
-from mtcheck.language import language as language_data
-from mtcheck.names import contested_words, lexicon
-from mtcheck.resources import rules_root
-from mtcheck.words import Word, is_title_like, sentence_words
+from mtcheck.engine.findings import Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.identify import identifier, languages_in_play, script_identifier, script_languages, script_letters
+from mtcheck.language.names import contested_words, lexicon
+from mtcheck.language.profiles import language as language_data
+from mtcheck.language.resources import rules_root
+from mtcheck.text.document import Document
+from mtcheck.text.words import Word, is_title_like, sentence_words
 
 # Every language langdetect knows (its codes), for the messages.
 LANGUAGE_NAMES = {
@@ -188,7 +189,7 @@ def _probe_with_nouns(doc: Document, words: list[Word]) -> list[str]:
     """The probe plus capitalised words that are neither target words, known names nor
     acronyms: German capitalises its nouns, and without them a German sentence can be too
     short to judge."""
-    from mtcheck.names import gazetteer
+    from mtcheck.language.names import gazetteer
 
     names = gazetteer(doc.lang)
     words_of_target = lexicon(doc.lang)
@@ -426,9 +427,9 @@ def _cannot_lean(tokens: list[str], target, contested: dict[str, bool] | None) -
 
 
 @provides("language", "code", "probability", "target", options={"min-words": 3, "min-probability": 0.9})
-def untranslated_sentences(doc: Document, rule) -> Iterator[Hit]:
+def untranslated_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence in another language; a paragraph when all its sentences are."""
-    found = sentence_languages(doc, rule.options.get("min-words", 3), rule.options.get("min-probability", 0.9))
+    found = sentence_languages(doc, rule.options["min-words"], rule.options["min-probability"])
     by_block: dict[int, list[int]] = {}
     for index, sentence in enumerate(doc.sentences):
         by_block.setdefault(sentence.block, []).append(index)
@@ -442,6 +443,15 @@ def untranslated_sentences(doc: Document, rule) -> Iterator[Hit]:
         for i in indices:
             if found[i]:
                 yield _hit(doc, doc.sentences[i].start, doc.sentences[i].end, *found[i])
+
+
+def _foreign_sentences(doc: Document) -> list[tuple[str, float] | None]:
+    """The sentences the untranslated-sentence rule reports, with that rule's options as the
+    pack or the user set them: the article-language and word-run checks agree with it."""
+    rules = doc.context.ruleset.rules if doc.context else ()
+    rule = next((r for r in rules if getattr(r, "function", None) is untranslated_sentences), None)
+    options = rule.options if rule is not None else untranslated_sentences.option_defaults
+    return sentence_languages(doc, options["min-words"], options["min-probability"])
 
 
 def _hit(doc: Document, start: int, end: int, code: str, probability: float) -> Hit:
@@ -458,13 +468,13 @@ def _hit(doc: Document, start: int, end: int, code: str, probability: float) -> 
 
 
 @provides("language", "target", "share", options={"min-share": 0.6, "min-words": 20})
-def article_language(doc: Document, rule) -> Iterator[Hit]:
+def article_language(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """The whole article is in another language: one finding instead of hundreds."""
     probes = _probes(doc)
     tokens = [t for sentence in probes for t in sentence]
-    if len(tokens) < rule.options.get("min-words", 20) or plainly_target(tokens, doc.language.function_words, 0.08):
+    if len(tokens) < rule.options["min-words"] or plainly_target(tokens, doc.language.function_words, 0.08):
         return
-    found = sentence_languages(doc, 3, 0.9)
+    found = _foreign_sentences(doc)
     words_per_sentence = [len(sentence) for sentence in probes]
     total = sum(words_per_sentence)
     shares: dict[str, int] = {}
@@ -474,7 +484,7 @@ def article_language(doc: Document, rule) -> Iterator[Hit]:
     if not shares:
         return
     code, count = max(shares.items(), key=lambda item: item[1])
-    if count >= rule.options.get("min-share", 0.6) * total:
+    if count >= rule.options["min-share"] * total:
         first = doc.blocks[0] if doc.blocks else None
         start, end = (first.start, first.end) if first else (0, 0)
         yield Hit(
@@ -494,7 +504,7 @@ def _source_lexicons(languages: tuple[str, ...]):
 
 
 @provides("language", "count", options={"min-words": 3})
-def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
+def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Several words in a row that are words of another language and not of the target
     ("the minister said que el gobierno no tiene dinero"). Every language with a word list
     is tried; where several read the same words as a run, the source's wins, then the one
@@ -505,8 +515,8 @@ def source_language_runs(doc: Document, rule) -> Iterator[Hit]:
     if not candidates:
         return
     target = lexicon(doc.lang)
-    min_run = rule.options.get("min-words", 3)
-    whole = {i for i, language in enumerate(sentence_languages(doc, 3, 0.9)) if language}
+    min_run = rule.options["min-words"]
+    whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
     lexicons = None
     known = target.words
@@ -624,7 +634,7 @@ def _stretches_of(kinds: list[str], ends: str, inside: str, apart: set[int]) -> 
 def _lowercase_name(token: str, target, lang: str) -> bool:
     if token not in target.words or target.is_common(token):
         return False
-    from mtcheck.names import gazetteer
+    from mtcheck.language.names import gazetteer
 
     name = gazetteer(lang).get(token)
     return name is not None and name.ambiguity == 0
@@ -781,7 +791,7 @@ def _function_word(token: str, function_words: frozenset[str], source, target) -
 
 
 @provides("described", "script", "language", "text")
-def foreign_script(doc: Document, rule) -> Iterator[Hit]:
+def foreign_script(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Words in a script the target language does not use (Cyrillic, CJK...), except in
     quotes or brackets, where a newsroom keeps a name in its own script. The language is
     named where it can be told: by the script itself (Hebrew, Greek, Korean), or by the

@@ -1,0 +1,264 @@
+"""MT6xx: what MT pipelines leave behind: tokenizer markers and escaped HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+
+from mtcheck.checks import provides
+from mtcheck.engine.findings import Fix, Hit
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.document import Document
+
+_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_DOUBLE_ESCAPED = re.compile(r"&amp;(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
+@provides()
+def html_entities(doc: Document, rule: PythonRule) -> Iterator[Hit]:
+    """HTML entities written out as text ("&amp;", "&quot;", "&#39;").
+
+    In Markdown an entity is markup that renders as its character, so only a doubly
+    escaped one ("&amp;quot;") is an artifact there.
+    """
+    if "&" not in doc.checked:
+        return
+    pattern = _DOUBLE_ESCAPED if doc.input.format == "markdown" else _ENTITY
+    for _, match in doc.block_matches(pattern):
+        entity = match.group()
+        decoded = html.unescape(html.unescape(entity) if pattern is _DOUBLE_ESCAPED else entity)
+        if decoded != entity:
+            yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), decoded, rule.fix_safe))
+
+
+@provides(options={"markers": {}})
+def tokenizer_markers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
+    """Markers of a tokenizer that the detokenizer forgot: "state @-@ owned", "`` quote ''"."""
+    markers: dict[str, str] = rule.options["markers"]
+    if not any(marker in doc.checked for marker in markers):
+        return
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    # Spaces around a joining marker ("@-@") go with it, as does the space inside an
+    # opening or closing quote or bracket ("`` a ''" -> "“a”"); the space outside stays.
+    pattern = re.compile(rf"(?P<lead>[ \t]?)(?P<marker>{alternatives})(?P<trail>[ \t]?)")
+    for _, match in doc.block_matches(pattern):
+        marker = match.group("marker")
+        replacement = markers[marker]
+        start, end = match.span("marker")
+        if marker.startswith("@") and marker.endswith("@"):
+            start, end = match.start(), match.end()
+        elif replacement in _OPENING:
+            end = match.end()
+        elif replacement in _CLOSING:
+            start = match.start()
+        yield Hit(match.start("marker"), match.end("marker"), Fix(start, end, replacement, rule.fix_safe))
+
+
+_OPENING, _CLOSING = "“([", "”)]"
+
+
+# Controls, zero-width characters (a joiner inside an emoji sequence excepted), soft
+# hyphens, byte order marks inside the text and bidirectional controls.
+_INVISIBLE = regex.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069\u200e\u200f]"
+    r"|(?<!\p{Extended_Pictographic})\u200d|\u200d(?!\p{Extended_Pictographic})"
+)
+
+
+@provides("code", "name")
+def invisible_characters(doc: Document, rule: PythonRule) -> Iterator[Hit]:
+    for _, match in doc.block_matches(_INVISIBLE):
+        char = match.group()
+        name = unicodedata.name(char, "CONTROL CHARACTER")
+        data = {"code": f"U+{ord(char):04X}", "name": name}
+        yield Hit(match.start(), match.end(), Fix(match.start(), match.end(), "", rule.fix_safe), data)
+
+
+# "cross - border": a hyphen with a space on each side, between two words.
+# The hyphen comes first so that the search skips from hyphen to hyphen.
+_SPACED_HYPHEN = regex.compile(r"(?<=\p{L}[ \t]{1,3})-[ \t]+(?=\p{Ll})")
+# (?r): searched from the end, where the word is.
+_WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*$")
+_WORD_AFTER = regex.compile(r"[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*")
+_NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*)")
+_PREVIOUS_WORD = regex.compile(r"(?r)([\p{L}\p{N}'’]+)[ \t]+$")
+_INNER_HYPHEN = regex.compile(r"-(?<=[\p{L}\p{N}'’]-)(?=[\p{L}\p{N}'’])")
+_WORD_END = regex.compile(r"(?r)[\p{L}\p{N}'’]+$")
+_WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
+
+
+@provides(
+    "joined",
+    options={
+        "clause-words": (),
+        "prefixes": (),
+        "particles": (),
+        "phrasal-verbs": (),
+        "numbers": (),
+        "cardinals": (),
+        "units": (),
+        "heads": (),
+        "name-heads": (),
+    },
+)
+def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
+    """A compound split by a tokenizer ("part - time job", "11-year - old"), told from the
+    spaced hyphen that stands for a dash between clauses ("the tunnel - or to be able...").
+
+    A dash is next to a word that opens or closes a clause ("- and", "- it", "- which");
+    a compound has a prefix-like first element ("self", "cross", "anti"), a number and a
+    unit ("two - year"), a head that forms compounds ("based", "owned", "old"), a phrasal
+    noun ("pick - up"), or a hyphen beside the spaced one ("up-to - date"), or the article
+    writes it joined elsewhere. What none of these decides is left alone.
+    """
+    if " - " not in doc.checked and "\t-" not in doc.checked and "-\t" not in doc.checked:
+        return
+    words = _HyphenWords(rule.options, doc.language.function_words)
+    text = doc.checked
+    written: set[str] | None = None
+    for _, match in doc.block_matches(_SPACED_HYPHEN):
+        start = match.start()
+        while text[start - 1] in " \t":
+            start -= 1
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", match.end())
+        before_text = text[line_start:start]
+        after_text = text[match.end() : line_end if line_end >= 0 else len(text)]
+        left, right = _WORD_BEFORE.search(before_text), _WORD_AFTER.match(after_text)
+        if not left or not right:
+            continue
+        joined = f"{left.group().split('-')[-1]}-{right.group().split('-')[0]}"
+        compound = words.compound(left.group(), right.group(), before_text[: left.start()], after_text[right.end() :])
+        if compound is False:
+            continue
+        if compound is None:  # undecided: a compound if the article writes it joined elsewhere
+            written = _written_joined(text) if written is None else written
+            if joined.lower() not in written:
+                continue
+        fix = Fix(start, match.end(), "-", rule.fix_safe)
+        yield Hit(start, match.end(), fix, {"joined": joined})
+
+
+def _written_joined(text: str) -> set[str]:
+    """Every pair of words the text joins with a hyphen, lowercased ("up-to", "to-date")."""
+    pairs = set()
+    for match in _INNER_HYPHEN.finditer(text):
+        left = _WORD_END.search(text, max(0, match.start() - 40), match.start())
+        right = _WORD_START.match(text, match.end())
+        if left and right:
+            pairs.add(f"{left.group()}-{right.group()}".lower())
+    return pairs
+
+
+class _HyphenWords:
+    """The word lists of spaced_hyphen (rules/en/tokenization.yaml) and the decision."""
+
+    def __init__(self, options: dict, function_words: frozenset[str]):
+        self.clause = function_words | frozenset(options["clause-words"])
+        self.prefixes = frozenset(options["prefixes"])
+        self.particles = frozenset(options["particles"])
+        self.phrasal = frozenset(options["phrasal-verbs"])
+        self.numbers = frozenset(options["numbers"])
+        self.cardinals = frozenset(options["cardinals"])
+        self.units = frozenset(options["units"])
+        self.heads = frozenset(options["heads"])
+        self.name_heads = frozenset(options["name-heads"])
+
+    def compound(self, left_token: str, right_token: str, before: str, after: str) -> bool | None:
+        """True for a compound, False for a dash, None when the words do not tell."""
+        left_parts, right_parts = left_token.split("-"), right_token.split("-")
+        left, right = left_parts[-1].lower(), right_parts[0].lower()
+        # "up-to - date", "melt-in - the-mouth": inside a chain a function word is no clause edge
+        if len(left_parts) > 1 and len(right_parts) > 1:
+            return True
+        if len(left_parts) > 1 and left in self.clause and right not in self.clause:
+            return True
+        if len(right_parts) > 1 and right in self.clause and left not in self.clause:
+            return True
+        if left in self.phrasal and right in self.particles:
+            return True
+        if right in self.clause:
+            return False
+        # "the one - time payment", "the third - largest", "a three - tiered cake"
+        if (left in self.numbers or left.isdigit()) and (
+            right in self.units or right in self.heads or right.endswith(("est", "ed"))
+        ):
+            return True
+        # "the two - river plan": a count before a noun in the singular only makes a compound
+        if left in self.cardinals and not right.endswith("s") and len(right_parts) == 1:
+            return True
+        if left in self.clause and left not in self.prefixes:
+            return False
+        previous = _PREVIOUS_WORD.search(before)
+        # A prefix that is also a function word needs one before it: "an in - depth study",
+        # not "patronymics going on - nicknames".
+        if left in self.clause and previous and previous.group(1).lower() not in self.clause:
+            return False
+        if left in self.prefixes and right_parts[0].islower():
+            return True
+        if left in self.units and right in self.heads and len(left_parts) > 1:
+            return True  # "11-year - old"
+        following = _NEXT_WORD.match(after)  # "worry - free after-sale service": a compound follows
+        after_word = following.group(1).lower() if following and "-" not in following.group(1) else ""
+        if right in self.heads and (len(left_parts) > 1 or after_word not in self.clause):
+            return left_parts[-1].islower() or right in self.name_heads or None
+        return None
+
+
+_QUOTE_PAIRS = (regex.compile(r'"([^"\n]*)"'), regex.compile(r"“([^“”\n]*)”"))
+_INCH_OR_DOUBLED = regex.compile(r'\d"|""')
+_QUOTE_BESIDE_SPACE = regex.compile(r'(?<=[ \t])["”]|["“](?=[ \t])')  # the quote first: a fast search
+
+
+@provides("side")
+def space_inside_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
+    """Spaces just inside a pair of quotation marks: `" I want everyone to see it! "`.
+
+    Only a mark that stands apart, with a space or a line edge on both sides, is flagged:
+    one attached to a word on either side is not a tokenizer's, and straight quotes nested
+    in straight quotes (`"who "ordered" it," she said`) would pair up wrongly. Straight
+    quotes are paired in order, in paragraphs where they pair up (an even number, no inch
+    marks or doubled quotes); a straight pair of which only one mark stands apart may still
+    be paired wrongly, so its fix needs --unsafe-fixes.
+    """
+    text = doc.checked
+    if '"' not in text and "“" not in text:
+        return
+    candidates = {block for block, _ in doc.block_matches(_QUOTE_BESIDE_SPACE)}
+    for block in sorted(candidates):
+        paragraph = text[block.start : block.end]
+        straight = paragraph.count('"') % 2 == 0 and not _INCH_OR_DOUBLED.search(paragraph)
+        for pattern in _QUOTE_PAIRS:
+            if pattern is _QUOTE_PAIRS[0] and not straight:
+                continue
+            for match in pattern.finditer(paragraph):
+                inside = match.group(1)
+                if not inside.strip():
+                    continue
+                first, last = match.start(), match.end() - 1
+                if _attached(paragraph, first) == "left" or _attached(paragraph, last) == "right":
+                    continue  # `isolation," Pillay said. "`: the marks face away from each other
+                opening = inside[:1] in " \t" and _attached(paragraph, first) is None
+                closing = inside[-1:] in " \t" and _attached(paragraph, last) is None
+                safe = rule.fix_safe and (pattern is _QUOTE_PAIRS[1] or (opening and closing))
+                start, end = block.start + match.start(1), block.start + match.end(1)
+                if opening:
+                    lead = len(inside) - len(inside.lstrip(" \t"))
+                    yield Hit(start, start + lead, Fix(start, start + lead, "", safe), {"side": "after the opening"})
+                if closing:
+                    trail = len(inside) - len(inside.rstrip(" \t"))
+                    yield Hit(end - trail, end, Fix(end - trail, end, "", safe), {"side": "before the closing"})
+
+
+def _attached(paragraph: str, index: int) -> str | None:
+    """Which side only the quotation mark at index touches text on ("left", "right"), "both",
+    or None when it stands apart, with a space or a line edge on both sides."""
+    before = paragraph[index - 1] if index > 0 else " "
+    after = paragraph[index + 1] if index + 1 < len(paragraph) else " "
+    if before.isspace():
+        return None if after.isspace() else "right"
+    return "left" if after.isspace() else "both"

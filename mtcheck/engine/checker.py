@@ -1,0 +1,260 @@
+"""Running the selected rules over a document and turning their hits into findings.
+
+The engine, not the rules, applies the settings: which rules run, per-path ignores,
+configured severities, the severity floor and inline suppression directives.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+from mtcheck.engine.budget import BudgetExceeded, cpu_budget, seconds_for
+from mtcheck.engine.findings import Finding, GaveUp, Hit
+from mtcheck.engine.kinds import Rule, RuleTimeout
+from mtcheck.engine.packs import RuleSet
+from mtcheck.engine.settings import Settings, glob_matches, selector_matches
+from mtcheck.engine.suppressions import Suppressions, parse_directives
+from mtcheck.text.document import Document
+
+DIRECTIVE_RULE = "MT001"
+
+
+class SettingsError(Exception):
+    """Settings that name rules or packs that do not exist."""
+
+
+@dataclass
+class RunContext:
+    """What checks may need beyond the document: the settings and every loaded rule."""
+
+    settings: Settings
+    ruleset: RuleSet
+
+    def is_known_selector(self, selector: str) -> bool:
+        return any(_matches(selector, rule) for rule in self.ruleset.rules) or any(
+            selector_matches(selector, d.code, d.name, d.pack, d.aliases) for d in self.ruleset.dormant
+        )
+
+
+_CODE_LIKE = re.compile(r"[A-Z]{2}\w{3}")
+
+
+def source_language_matches(rule: Rule, source_lang: str | None) -> bool:
+    """Rules of a source-language pack (calques) run only when that source is known."""
+    wanted = rule.conditions.get("source-lang")
+    if not wanted:
+        return True
+    return source_lang in ([wanted] if isinstance(wanted, str) else wanted)
+
+
+def _matches(selector: str, rule: Rule) -> bool:
+    return selector_matches(selector, rule.code, rule.name, rule.pack, rule.aliases)
+
+
+class Checker:
+    def __init__(self, ruleset: RuleSet, settings: Settings):
+        self.ruleset = ruleset
+        self.settings = settings
+        self.context = RunContext(settings, ruleset)
+        self.warnings: list[str] = []
+        self.gave_up: list[GaveUp] = []  # rules out of time in the last check(): the caller reports them
+        self._validate()
+        self.rules = [rule for rule in ruleset.rules if self._selected(rule)]
+
+    def _validate(self) -> None:
+        origin = f" (in {self.settings.config_path})" if self.settings.config_path else ""
+        groups = [
+            ("select", self.settings.select or ()),
+            ("ignore", self.settings.ignore),
+            ("severity", [code for code, _ in self.settings.severity]),
+        ]
+        groups += [(f"per-path-ignores.{glob}", selectors) for glob, selectors in self.settings.per_path_ignores]
+        for key, selectors in groups:
+            for selector in selectors:
+                if not self.context.is_known_selector(selector):
+                    raise SettingsError(f"{key}: {selector!r} matches no rule{self._did_you_mean(selector)}{origin}")
+        for pack in self.settings.packs or ():
+            if pack not in self.ruleset.packs and pack not in {d.pack for d in self.ruleset.dormant}:
+                raise SettingsError(f"packs: no pack named {pack!r} (known: {', '.join(self.ruleset.packs)}){origin}")
+
+    def _did_you_mean(self, selector: str) -> str:
+        import difflib
+
+        known = (
+            {d.code for d in self.ruleset.dormant}
+            | {d.name for d in self.ruleset.dormant}
+            | {d.pack for d in self.ruleset.dormant}
+        )
+        for rule in self.ruleset.rules:
+            known |= {rule.code, rule.name, rule.pack, *rule.aliases}
+        key = selector.strip()
+        key = key.upper() if key[:2].isalpha() and key[:2].isupper() else key
+        lookalike = key[:2] + key[2:].translate(str.maketrans("lLIOo", "11100"))  # "MT10l" -> "MT101"
+        if lookalike in known:
+            return f" (did you mean {lookalike!r}?)"
+        if _CODE_LIKE.fullmatch(key):
+            # A code one character off ("MT1O2", "MT102" for "MT112"); "MT999" is no typo of anything.
+            close = [k for k in sorted(known) if len(k) == len(key) and sum(a != b for a, b in zip(k, key)) == 1]
+        else:
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+        return f" (did you mean {close[0]!r}?)" if close else ""
+
+    def _selected(self, rule: Rule) -> bool:
+        settings = self.settings
+        if settings.packs is not None and rule.pack not in settings.packs:
+            return False
+        if not source_language_matches(rule, settings.source_lang):
+            return False
+        if settings.select is not None and not any(_matches(s, rule) for s in settings.select):
+            return False
+        return not any(_matches(s, rule) for s in settings.ignore)
+
+    def rules_for(self, path: str) -> list[Rule]:
+        ignored = self._path_ignores(path)
+        if not ignored:
+            return self.rules
+        return [rule for rule in self.rules if not any(_matches(s, rule) for s in ignored)]
+
+    def _path_ignores(self, path: str) -> list[str]:
+        if not self.settings.per_path_ignores or path == "-":
+            return []
+        root = self.settings.root or Path.cwd()
+        try:
+            relative = Path(os.path.abspath(path)).relative_to(root).as_posix()
+        except ValueError:
+            return []
+        return [
+            s for glob, selectors in self.settings.per_path_ignores if glob_matches(glob, relative) for s in selectors
+        ]
+
+    def check(self, doc: Document, rules: list[Rule] | None = None) -> list[Finding]:
+        doc.context = self.context
+        rules = self.rules_for(doc.path) if rules is None else rules
+        directives, _ = parse_directives(doc.text, doc.comments, self.context.is_known_selector)
+        suppressions = Suppressions(
+            sorted(directives, key=lambda d: d.start), lambda o: doc.position(o)[0], doc.next_text_line
+        )
+        findings: dict[tuple[str, int, int], Finding] = {}
+        # Exclusive rules go first: when one fires, the others have nothing to say.
+        ordered = sorted(rules, key=lambda r: not r.exclusive)
+        exclusive = {rule.code for rule in ordered if rule.exclusive}
+        budget = seconds_for(len(doc.checked))  # each rule's, in CPU time
+        self.gave_up = []
+        exclusive_fired = False
+        for rule in ordered:
+            if not rule.exclusive and exclusive_fired:
+                break
+            severity = self._severity(rule)
+            if severity < self.settings.min_severity:
+                continue
+            try:
+                with cpu_budget(budget):
+                    hits = list(rule.hits(doc))
+            except (BudgetExceeded, RuleTimeout):
+                self.gave_up.append(GaveUp(rule.code, rule.name, budget))
+                continue
+            selects_rule = partial(_matches, rule=rule)
+            for hit in hits:
+                line = doc.position(hit.start)[0]
+                if rule.code != DIRECTIVE_RULE and suppressions.suppresses(line, selects_rule):
+                    continue
+                finding = make_finding(rule, doc, hit, severity)
+                findings.setdefault((rule.code, hit.start, hit.end), finding)
+                exclusive_fired = exclusive_fired or rule.code in exclusive
+        masking = {rule.code for rule in rules if rule.masks_others}
+        kept = _without_masked(_one_per_edit(findings.values()), masking)
+        return sorted(kept, key=lambda f: f.sort_key)
+
+    def _severity(self, rule: Rule):
+        severity = rule.severity
+        for selector, level in self.settings.severity:
+            if _matches(selector, rule):
+                severity = level
+        return severity
+
+
+def _one_per_edit(findings) -> list[Finding]:
+    """Two rules proposing the very same edit ("habeck" -> "Habeck" as a lowercased name and
+    as a lowercase sentence start) are one problem: the lower code (the more specific
+    family) reports it, with the higher of the two severities."""
+    best: dict[tuple, Finding] = {}
+    rest = []
+    for finding in findings:
+        if finding.fix is None:
+            rest.append(finding)
+            continue
+        key = (finding.start, finding.end, finding.fix.start, finding.fix.end, finding.fix.replacement)
+        kept = best.get(key)
+        if kept is None:
+            best[key] = finding
+            continue
+        first, second = sorted((kept, finding), key=lambda f: f.code)
+        best[key] = replace(first, severity=max(first.severity, second.severity))
+    return rest + list(best.values())
+
+
+def _without_masked(findings: list[Finding], masking: set[str]) -> list[Finding]:
+    """Drop findings inside the hits of rules that mask others (page residue removed whole,
+    mojibake, HTML entities): only the enclosing problem is reported."""
+    maskers = sorted((f for f in findings if f.code in masking), key=lambda f: f.start)
+    if not maskers:
+        return findings
+    # For each prefix of maskers (by start): the one reaching furthest, and the one reaching
+    # furthest with another code. A finding is masked when one of those two holds it, so the
+    # step is n log n where trying every masker was findings x maskers.
+    starts = [m.start for m in maskers]
+    furthest: list[tuple[Finding, Finding | None]] = []
+    first: Finding | None = None
+    second: Finding | None = None
+    for m in maskers:
+        if first is None or m.end > first.end:
+            if first is not None and m.code != first.code:
+                second = first
+            first = m
+        elif m.code != first.code and (second is None or m.end > second.end):
+            second = m
+        furthest.append((first, second))
+
+    def masked(finding: Finding) -> bool:
+        index = bisect_right(starts, finding.start) - 1
+        if index < 0:
+            return False
+        tie = False
+        for masker in furthest[index]:
+            if masker is None or masker.code == finding.code or masker.end < finding.end:
+                continue
+            if _masks(masker, finding):
+                return True
+            tie = True  # the very same span, where the tie rule kept the finding: ask the others
+        return tie and any(m.code != finding.code and _masks(m, finding) for m in maskers[: index + 1])
+
+    return [f for f in findings if not masked(f)]
+
+
+def _masks(masker: Finding, finding: Finding) -> bool:
+    """The masker's span holds the finding's. Two masking findings on the very same span
+    (a "Leggi anche" line that is both page residue and untranslated) keep the one that
+    can be fixed (the residue line goes), else the lower code."""
+    if not (masker.start <= finding.start and finding.end <= masker.end):
+        return False
+    if (masker.start, masker.end) != (finding.start, finding.end):
+        return True
+    return (masker.fix is not None, finding.code) > (finding.fix is not None, masker.code)
+
+
+def make_finding(rule: Rule, doc: Document, hit: Hit, severity=None) -> Finding:
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity if severity is None else severity,
+        message=rule.format_message(doc, hit),
+        start=hit.start,
+        end=hit.end,
+        fix=hit.fix,
+    )

@@ -1,0 +1,44 @@
+"""What mtcheck covers for a source language: `mtcheck rules --source-lang xx` says it before
+the rule table, so a user learns what is checked and what is not without reading the code."""
+
+from __future__ import annotations
+
+from mtcheck.engine.packs import RuleSet
+from mtcheck.language.profiles import identifiable_languages
+from mtcheck.language.resources import data_file, load_yaml
+
+
+def source_coverage(code: str, ruleset: RuleSet) -> list[str]:
+    """One line per kind of check: what applies to texts translated from `code`."""
+    data_path = data_file(code, "language.yaml")
+    data = (load_yaml(data_path) or {}) if data_path.is_file() else {}
+    lines = [f"Texts translated from {code!r}:"]
+    if code in identifiable_languages():
+        words = " and its word list for the quick pass" if data_file(code, "word-frequencies.tsv").is_file() else ""
+        lines.append(f"  untranslated text  found and named by language identification{words} (LI101-LI104)")
+    else:
+        lines.append("  untranslated text  found by script only: language identification has no profile for it (LI103)")
+    splitting = "its abbreviations and sentence openers" if data.get("abbreviations") else "punctuation only"
+    numbers = data.get("numbers") or {}
+    if numbers:
+        extras = [
+            what
+            for key, what in (("scales", "scale words"), ("words", "number words"), ("time-words", "times"))
+            if numbers.get(key)
+        ]
+        reading = f"its conventions (decimal {numbers.get('decimal', '.')!r}" + "".join(f", {e}" for e in extras) + ")"
+    else:
+        reading = "digits only, as English writes them (no number conventions on file: expect SR101 noise)"
+    lines.append(f"  with --source      sentences split by {splitting}; numbers read in {reading}")
+    calques = sorted({rule.pack for rule in ruleset.rules if _wants(rule.conditions.get("source-lang"), code)})
+    count = sum(1 for rule in ruleset.rules if _wants(rule.conditions.get("source-lang"), code))
+    lines.append(
+        f"  calques            {', '.join(calques)} ({count} rules)"
+        if calques
+        else "  calques            no pack for this language"
+    )
+    return lines
+
+
+def _wants(condition, code: str) -> bool:
+    return bool(condition) and code in ([condition] if isinstance(condition, str) else condition)

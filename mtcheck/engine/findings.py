@@ -1,0 +1,99 @@
+"""The immutable results of checking: severities, fixes and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mtcheck.text.document import Document
+
+
+class Severity(IntEnum):
+    MINOR = 1
+    MAJOR = 2
+    CRITICAL = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected minor, major or critical)") from None
+
+
+SEVERITY_NAMES = tuple(str(s) for s in Severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace text[start:end] with replacement. Unsafe fixes need --unsafe-fixes."""
+
+    start: int
+    end: int
+    replacement: str
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports: a span of the document, an optional fix, values for its message."""
+
+    start: int
+    end: int
+    fix: Fix | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    fix: Fix | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.code)
+
+
+@dataclass(frozen=True)
+class GaveUp:
+    """A rule that ran out of time on a file: its findings there are missing, and the run
+    says so (exit 2 unless --allow-timeouts) rather than passing in silence."""
+
+    code: str
+    name: str
+    seconds: float  # the CPU-time budget it exhausted
+
+    @property
+    def message(self) -> str:
+        return (
+            f"rule {self.code} ({self.name}) gave up after {self.seconds:.1f} s of CPU time; "
+            "its findings in this file are missing"
+        )
+
+
+@dataclass
+class FileResult:
+    """What checking one file gave: its findings, or the error that stopped it."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    doc: Document | None = None
+    error: str | None = None
+    fail_on: Severity | None = None  # the effective --fail-on for this file
+    gave_up: list[GaveUp] = field(default_factory=list)  # rules that ran out of time on it
+
+    @property
+    def fails(self) -> bool:
+        return self.fail_on is not None and any(f.severity >= self.fail_on for f in self.findings)

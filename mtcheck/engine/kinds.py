@@ -1,0 +1,303 @@
+"""Rule kinds: what a YAML rule can be. Each kind turns a document into `Hit`s.
+
+- pattern: a `regex` pattern run over blocks, sentences, lines or the whole document;
+  a named group `flag` narrows the reported span, `fix` is an expansion template that
+  replaces the flagged span (or a wider named group `replace`: the spaces before an empty
+  "()", the line break after a dateline), `exceptions` are patterns whose match covering a hit drops it,
+  `requires` lists characters without which the pattern cannot match (a fast pre-test).
+- line:    whole short lines that fully match one of `patterns` (page residue), removed by fix.
+- python:  a function in mtcheck.checks (or any module) for logic patterns cannot express.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import string
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from mtcheck.engine.budget import pattern_timeout
+from mtcheck.engine.findings import Fix, Hit, Severity
+from mtcheck.text.document import Document
+from mtcheck.text.segment import MASK
+
+SCOPES = ("block", "sentence", "line", "document")
+
+
+class RuleTimeout(Exception):
+    """A pattern's own wall-clock timeout ran out (where no CPU budget can be used)."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    spans: tuple[str, ...] | None = None  # expected flagged texts, in order; None: at least one hit
+    fixed: str | None = None
+    format: str = "text"
+    settings: dict[str, Any] = field(default_factory=dict)
+    reference: str | None = None  # a human translation to compare with (reference rules)
+    source: str | None = None  # the text translated, in the example's source-lang (source rules)
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    explanation: str
+    pack: str
+    family: str
+    language: str
+    path: Path
+    flag_examples: list[Example]
+    pass_examples: list[Example]
+    aliases: tuple[str, ...] = ()
+    fix_safe: bool = True
+    # Findings of other rules inside this rule's hits are dropped: a line of page residue
+    # or a stretch of mojibake is one problem, whatever else its characters trip.
+    masks_others: bool = False
+    # When this rule finds something, it is the only finding of the document (an article
+    # in the wrong language needs no other rule).
+    exclusive: bool = False
+    conditions: dict[str, Any] = field(default_factory=dict)  # e.g. {"source-lang": "es"}
+
+    kind = "abstract"
+
+    @property
+    def fixable(self) -> bool:
+        return False
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        raise NotImplementedError
+
+    def format_message(self, doc: Document, hit: Hit) -> str:
+        values = {"text": doc.text[hit.start : hit.end]}
+        if hit.fix is not None:
+            values["suggestion"] = hit.fix.replacement
+        values.update(hit.data)
+        return self.message.format_map(_Defaulting(values))
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def message_fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+_ANCHORS = regex.compile(r"(?<!\\)(?:\^|\$)|\\[AZGz]|\(\?[a-zA-Z]*m")
+
+
+@dataclass
+class PatternRule(Rule):
+    pattern: regex.Pattern = None
+    scope: str = "block"
+    fix_template: str | None = None
+    exceptions: tuple[regex.Pattern, ...] = ()
+    # Strings of which every match contains at least one: a document without any of them
+    # is skipped with plain substring tests, far faster than running the pattern over it.
+    requires: tuple[str, ...] | None = None
+
+    kind = "pattern"
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix_template is not None
+
+    @property
+    def anchored(self) -> bool:
+        return bool(_ANCHORS.search(self.pattern.pattern))
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        if self.requires and not any(needle in doc.checked for needle in self.requires):
+            return
+        try:
+            if self.scope == "document" or self.anchored:
+                yield from self._hits_scope_by_scope(doc)
+            else:
+                yield from self._hits_in_one_pass(doc)
+        except TimeoutError:
+            raise RuleTimeout() from None
+
+    def _hits_in_one_pass(self, doc: Document) -> Iterator[Hit]:
+        """One search of the whole text, in C, instead of one per block: a match counts when
+        it lies inside one block (or sentence, or line). Only unanchored patterns, which
+        match the same either way, run like this."""
+        spans = list(scope_spans(doc, self.scope))
+        starts = [start for start, _ in spans]
+        covered: dict[int, list[tuple[int, int]]] = {}  # exception matches, per span, when needed
+        timeout = pattern_timeout(len(doc.checked))
+        for match in self.pattern.finditer(doc.checked, timeout=timeout):
+            index = bisect_right(starts, match.start()) - 1
+            if index < 0 or match.end() > spans[index][1]:
+                continue  # outside the checked text, or across a block boundary
+            if self.exceptions and index not in covered:
+                start, end = spans[index]
+                covered[index] = [
+                    m.span() for e in self.exceptions for m in e.finditer(doc.checked, start, end, timeout=timeout)
+                ]
+            hit = self._hit(match, 0, covered.get(index))
+            if hit is not None:
+                yield hit
+
+    def _hits_scope_by_scope(self, doc: Document) -> Iterator[Hit]:
+        requires = self.requires
+        for start, end in scope_spans(doc, self.scope):
+            text = doc.checked[start:end]
+            if requires and not any(needle in text for needle in requires):
+                continue  # the same cheap test as for the document, line by line
+            covered: list[tuple[int, int]] | None = None
+            timeout = pattern_timeout(len(text))
+            for match in self.pattern.finditer(text, timeout=timeout):
+                if self.exceptions and covered is None:
+                    covered = [m.span() for e in self.exceptions for m in e.finditer(text, timeout=timeout)]
+                hit = self._hit(match, start, covered)
+                if hit is not None:
+                    yield hit
+
+    def _hit(self, match: regex.Match, offset: int, covered: list[tuple[int, int]] | None) -> Hit | None:
+        has_flag = "flag" in self.pattern.groupindex and match.start("flag") >= 0
+        span = match.span("flag") if has_flag else match.span()
+        if span[0] == span[1] or MASK in match.string[span[0] : span[1]]:
+            return None
+        if covered and any(s <= span[0] and span[1] <= e for s, e in covered):
+            return None
+        fix = None
+        if self.fix_template is not None:
+            replaced = (
+                match.span("replace") if "replace" in self.pattern.groupindex and match.start("replace") >= 0 else span
+            )
+            fix = Fix(offset + replaced[0], offset + replaced[1], match.expand(self.fix_template), self.fix_safe)
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        return Hit(offset + span[0], offset + span[1], fix, groups)
+
+
+# Bullets and symbols around a widget line. A final full stop stays: UI text has none, and a
+# sentence that merely starts like a widget ("Read more about the plan.") is not one.
+_LINE_EDGES = regex.compile(r"^[\s\p{S}\p{Pd}•·*#>|:]+|(?:[\s\p{S}:|…]|\.\.\.)+$")
+
+
+@dataclass
+class LineRule(Rule):
+    pattern: regex.Pattern = None  # the rule's patterns as one alternation, tried once per line
+    max_words: int = 12
+    delete: bool = True
+
+    kind = "line"
+
+    @property
+    def fixable(self) -> bool:
+        return self.delete
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        for line, normal, words in normalized_lines(doc):
+            if not normal or words > self.max_words or normal.endswith("."):
+                continue  # page furniture never ends like a sentence
+            try:
+                matched = self.pattern.fullmatch(normal, timeout=pattern_timeout(len(normal))) is not None
+            except TimeoutError:
+                raise RuleTimeout() from None
+            if matched:
+                fix = Fix(*doc.line_removal_span(line.start), "", self.fix_safe) if self.delete else None
+                yield Hit(line.start, line.end, fix, {"line": normal})
+
+
+_LONGEST_LINE_RULE = 40  # words; line rules judge short lines only
+_LONGEST_LINE_CHARACTERS = 400
+
+
+def normalized_lines(doc: Document) -> list[tuple]:
+    """(line, its text without bullets, markup and edge symbols, word count), once per document."""
+    cached = doc.cache.get("normalized_lines")
+    if cached is None:
+        cached = []  # stored only once complete: a rule that gives up halfway leaves no partial cache
+        for line in doc.lines:
+            raw = doc.checked[line.start : line.end]
+            if raw.count(" ") > _LONGEST_LINE_RULE or len(raw) > _LONGEST_LINE_CHARACTERS:
+                continue  # a paragraph (or a URL, a run of symbols), not a line of page furniture
+            words = _LINE_EDGES.sub("", raw.replace(MASK, " ")).split()
+            cached.append((line, " ".join(words), len(words)))
+        doc.cache["normalized_lines"] = cached
+    return cached
+
+
+CheckFunction = Callable[[Document, "PythonRule"], Iterable[Hit]]
+
+
+@dataclass
+class PythonRule(Rule):
+    function: CheckFunction = None
+    options: dict[str, Any] = field(default_factory=dict)
+    proposes_fixes: bool = False
+
+    kind = "python"
+
+    @property
+    def fixable(self) -> bool:
+        return self.proposes_fixes
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        return iter(self.function(doc, self))
+
+
+PLUGIN_GROUP = "mtcheck.checks"  # entry points: plugin name -> module holding its checks
+_IDENTIFIER = regex.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def resolve_check(reference: str) -> CheckFunction:
+    """The function a `kind: python` rule names, from code the user installed on purpose:
+    'casing.lowercase_names' is a check in mtcheck/checks/casing.py; 'plugin:function' is a
+    check of a plugin registered in the `mtcheck.checks` entry-point group. Nothing else is
+    ever imported: a rule pack from a content repository is data, and may not make mtcheck
+    run the repository's code (or any module it names)."""
+    if ":" in reference:
+        plugin, _, function_name = reference.partition(":")
+        module = _plugin_module(plugin)
+    else:
+        module_name, _, function_name = reference.rpartition(".")
+        if not _IDENTIFIER.fullmatch(module_name) or importlib.util.find_spec(f"mtcheck.checks.{module_name}") is None:
+            raise ValueError(
+                f"mtcheck has no check module {module_name!r} (a plugin's check is written 'plugin:function')"
+            )
+        module = importlib.import_module(f"mtcheck.checks.{module_name}")
+    function = (
+        getattr(module, function_name, None)
+        if _IDENTIFIER.fullmatch(function_name) and not function_name.startswith("_")
+        else None
+    )
+    # Only functions declared as checks (@provides) count: not any callable a module happens to hold.
+    if not callable(function) or not hasattr(function, "message_fields"):
+        raise ValueError(f"{reference!r} is not a check function (a check is declared with mtcheck.checks.provides)")
+    return function
+
+
+def _plugin_module(name: str):
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group=PLUGIN_GROUP):
+        if entry.name == name:
+            return entry.load()
+    raise ValueError(
+        f"no installed plugin named {name!r} (entry-point group {PLUGIN_GROUP!r}); "
+        "a rule pack can name only mtcheck's checks and installed plugins"
+    )
+
+
+def scope_spans(doc: Document, scope: str) -> Iterable[tuple[int, int]]:
+    if scope == "block":
+        return ((b.start, b.end) for b in doc.blocks)
+    if scope == "sentence":
+        return ((s.start, s.end) for s in doc.sentences)
+    if scope == "line":
+        return ((line.start, line.end) for line in doc.lines)
+    return ((0, len(doc.text)),)

@@ -1,0 +1,80 @@
+"""Checking a very long file in windows, so that memory follows the window and not the file.
+
+A news article is a few kilobytes; a file of several megabytes is an export or an archive
+of many articles. Such a file is cut at paragraph breaks (never inside a Markdown code
+fence) into windows of about WINDOW_CHARACTERS, and each window is checked as a document of
+its own: time stays linear and the memory the rules use stays that of one window. What a
+rule compares across a whole article (a paragraph repeated, a name capitalised elsewhere)
+it compares within a window; a `disable` directive does not reach past its window.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+
+from mtcheck.engine.findings import Finding
+from mtcheck.text.blocks import line_starts
+
+WINDOW_CHARACTERS = 1_000_000
+WINDOWED_ABOVE = 2 * WINDOW_CHARACTERS  # a text up to this long is checked whole
+_FENCES = ("```", "~~~")
+
+
+def window_spans(text: str, markdown: bool) -> list[tuple[int, int]]:
+    """(start, end) of consecutive windows covering text, cut after a blank line."""
+    spans = []
+    start = 0
+    while len(text) - start > WINDOW_CHARACTERS * 3 // 2:  # no last window of a few lines
+        cut = _cut_after(text, start + WINDOW_CHARACTERS, markdown, start)
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def _cut_after(text: str, wanted: int, markdown: bool, window_start: int) -> int:
+    """The end of the first blank line at or after wanted (outside a code fence in Markdown),
+    else of the first line break, else after the first space."""
+    position = wanted
+    limit = min(len(text), wanted + WINDOW_CHARACTERS)
+    while True:
+        blank = text.find("\n\n", position, limit)
+        if blank < 0:
+            break
+        if not markdown or _fence_lines(text, window_start, blank) % 2 == 0:
+            return blank + 2
+        position = blank + 2
+    for separator in ("\n", " "):  # one endless line: at least not inside a word
+        found = text.find(separator, wanted, limit)
+        if found >= 0:
+            return found + 1
+    return wanted
+
+
+def _fence_lines(text: str, start: int, end: int) -> int:
+    return sum(1 for line in text[start:end].split("\n") if line.lstrip().startswith(_FENCES))
+
+
+def shifted(finding: Finding, offset: int) -> Finding:
+    """A window's finding placed in the whole text."""
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(fix, start=fix.start + offset, end=fix.end + offset)
+    return replace(finding, start=finding.start + offset, end=finding.end + offset, fix=fix)
+
+
+class TextView:
+    """What reports need of a document (its text, positions) for a file checked in windows."""
+
+    reference = None
+    original = None
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.text = text
+        self._line_starts = line_starts(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1

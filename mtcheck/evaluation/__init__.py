@@ -1,0 +1,1 @@
+"""Measuring mtcheck itself: annotated corpora, and artifacts injected into clean text."""

@@ -1,0 +1,217 @@
+"""Numbers in Chinese and Japanese: full-width digits (２０２２), CJK numerals and their
+scales (三千, 3.5万 = 35,000, 1万2千 = 12,000, 1亿2000万 = 120 million), dates
+(2022年3月15日), times (9时30分, 下午3点, 午後3時), percentages (百分之三十, 3割, 七成)
+and Japanese era years (令和4年 = 2022).
+
+A number written only in CJK numerals is a possible match and never missed on its own:
+一 and 十 are parts of many words (一些 "some", 十分 "very"), and English spells small
+numbers out anyway. So is a month (3月), which English writes as a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from mtcheck.language.number_model import Mention, NumberFormat, clock_minutes, parse_digits
+
+# Same length on both sides, so offsets in the translated text are offsets in the original.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
+_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_PM = ("下午", "晚上", "傍晚", "午後", "夜", "晚")
+_AM = ("上午", "早上", "凌晨", "午前", "早晨", "朝")
+
+
+_DOTTED_DATE = re.compile(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
+_DECADES = {10.0 * k for k in range(1, 10)}
+_HALF = re.compile(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個])半")
+# A counter after a lone 1 (not a date, time or scale): 1本, 1袋, 1位, 1个
+_COUNTER_AFTER_ONE = re.compile(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
+_MONTH_FIRST = re.compile(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(?!\d))")
+
+
+@cache
+def _run_pattern(scales: tuple[str, ...]) -> re.Pattern:
+    numerals = re.escape("".join(_DIGITS) + "".join(_UNITS) + "".join(scales))
+    multipliers = re.escape("".join(_UNITS) + "".join(scales))
+    # A space may stand before a unit or scale ("820 万"), never between two numbers.
+    part = rf"\d+(?:[.,]\d+)*|[{numerals}]"
+    # "30余万": more than 300,000.
+    return re.compile(
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}| ?[余多]?[{multipliers}])*)"
+    )
+
+
+@cache
+def _era_pattern(eras: tuple[str, ...]) -> re.Pattern:
+    numerals = re.escape("".join(_DIGITS) + "".join(_UNITS))
+    return re.compile(rf"({'|'.join(map(re.escape, eras))})(元|\d{{1,2}}|[{numerals}]{{1,3}})年")
+
+
+def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
+    normal = text.translate(_FULLWIDTH)
+    era_years = []
+    for match in _era_pattern(tuple(sorted(fmt.eras))).finditer(normal) if fmt.eras else ():
+        year = 1.0 if match.group(2) == "元" else _value(match.group(2), fmt)
+        if year is not None:  # 令和4年 is 2022, 令和元年 2019
+            era_years.append(match.start(2))
+            readings = frozenset({("n", year), ("n", fmt.eras[match.group(1)] + year)})
+            yield Mention(match.start(2), match.end(2), text[match.start(2) : match.end(2)], readings)
+    taken = 0  # the end of the last time of day read ("3点30分" holds the 30)
+    for match in _run_pattern(tuple(sorted(fmt.scales))).finditer(normal):
+        if match.group("clock"):
+            hours, minutes = map(int, match.group("clock").split(":"))
+            if hours <= 24 and minutes < 60:
+                readings = {("n", float(hours))} | {
+                    ("t", float(m)) for m in clock_minutes(hours, minutes, _meridiem(normal, match.start()))
+                }
+                yield Mention(match.start(), match.end(), match.group(), frozenset(readings))
+            continue
+        if match.group("run") in fmt.scales:  # 每万字: per ten thousand characters
+            yield Mention(
+                match.start("run"),
+                match.end("run"),
+                match.group("run"),
+                frozenset({("n", fmt.scales[match.group("run")])}),
+                optional=True,
+            )
+            continue
+        run = match.group("run").lstrip("".join(fmt.scales))
+        start, end = match.end("run") - len(run), match.end("run")
+        if date := _DOTTED_DATE.fullmatch(run):  # 2021.6.11: year, month (a name in English) and day
+            for part in (1, 2, 3):
+                yield Mention(
+                    start + date.start(part),
+                    start + date.end(part),
+                    date.group(part),
+                    frozenset({("n", float(date.group(part)))}),
+                    optional=part == 2,
+                )
+            continue
+        parsed = _value(run, fmt) if run else None
+        if parsed is None or start in era_years or start < taken:
+            continue
+        written_in_digits = bool(re.search(r"\d", run))
+        readings = {("n", parsed)}
+        space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
+        after = normal[end + space : end + space + 6]
+        optional = not written_in_digits or (
+            not normal[:start].strip() and after[:1] in ("、", ".", "．")
+        )  # "3、" numbers a list item
+        if not written_in_digits and len(run) <= 4:
+            readings |= _parts(run, fmt)  # "十四五" (the 14th Five-Year Plan), "七八十" (70 or 80)
+        if _HALF.match(after):
+            readings.add(("n", parsed + 0.5))  # 1か月半, 一个半月: 1.5 months
+        if run == "1" and after[:1] and _COUNTER_AFTER_ONE.match(after):
+            optional = True  # 1公演につき, 1本, 每满1个年度: "per", "a", "each" in English
+        elif written_in_digits and parsed <= 12 and _MONTH_FIRST.match(after):
+            optional = True  # 3至6月 (March to June), 5/12 (May 12)
+        if match.group("percent"):
+            start, optional = match.start("percent"), False
+        elif after.startswith("年代"):
+            # 80年代, 六七十年代: the 1980s, the 1960s and 1970s
+            readings |= {("n", 1900.0 + value) for kind, value in set(readings) if kind == "n" and value in _DECADES}
+        elif after.startswith("年"):
+            if written_in_digits and len(run) == 2:
+                readings.add(("n", 2000.0 + parsed))  # 22年: 2022
+        elif after.startswith("月") and parsed <= 12:
+            optional = True
+        elif (
+            after[:1]
+            and after[:1] in "时時点點"
+            and after[1:2] not in ("间", "間", "候")
+            and parsed <= 24
+            and parsed == int(parsed)
+        ):
+            minutes, consumed = _minutes(after[1:], fmt)
+            readings |= {("t", float(m)) for m in clock_minutes(int(parsed), minutes, _meridiem(normal, start))}
+            end = taken = end + space + 1 + consumed
+        elif after.startswith(("世纪", "世紀")) and re.match(
+            r"(?:世纪|世紀) ?[\d〇零一二三四五六七八九十]+ ?年代", after + normal[end + space + 6 : end + space + 12]
+        ):
+            optional = True  # 20世纪80年代: "the 1980s" says the century
+        elif after[:1] and after[:1] in "割成":
+            readings.add(("n", parsed * 10))  # 3割, 七成: 30 percent
+        yield Mention(start, end, text[start:end], frozenset(readings), optional=optional, step=_step(run, fmt))
+
+
+def _meridiem(text: str, start: int) -> str | None:
+    """ "p" after 下午 or 午後, "a" after 上午 or 午前."""
+    before = text[max(start - 3, 0) : start].rstrip()
+    return "p" if before.endswith(_PM) else "a" if before.endswith(_AM) else None
+
+
+def _value(run: str, fmt: NumberFormat) -> float | None:
+    """The value of digits and CJK numerals with their units and scales."""
+    total = section = 0.0
+    number: float | None = None
+    previous_digit = False
+    for token in re.findall(r"\d+(?:[.,]\d+)*|\S", run):
+        if token in "余多":
+            continue
+        if token[0].isdigit():
+            number, previous_digit = parse_digits(token, fmt)[0], False
+        elif token in _DIGITS:
+            # 二〇二二 is 2022: CJK digits in a row are read positionally.
+            number = number * 10 + _DIGITS[token] if previous_digit and number is not None else float(_DIGITS[token])
+            previous_digit = True
+        elif token in _UNITS:
+            section += (number if number is not None else 1) * _UNITS[token]
+            number, previous_digit = None, False
+        else:
+            section += number or 0
+            total = total * fmt.scales[token] if not section else total + section * fmt.scales[token]  # 万亿 = 10^12
+            section, number, previous_digit = 0.0, None, False
+    value = total + section + (number or 0)
+    return value or (0.0 if re.fullmatch(r"[0〇零]+", run) else None)
+
+
+def _parts(run: str, fmt: NumberFormat) -> set[tuple[str, float]]:
+    parts = {
+        ("n", value)
+        for k in range(len(run))
+        for j in range(k + 1, len(run) + 1)
+        if (value := _value(run[k:j], fmt)) is not None
+    }
+    approximate = re.fullmatch(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万萬])", run)
+    if approximate:  # 七八十: seventy or eighty
+        unit = _UNITS.get(approximate.group(3)) or fmt.scales[approximate.group(3)]
+        parts |= {("n", float(_DIGITS[approximate.group(k)] * unit)) for k in (1, 2)}
+    return parts
+
+
+def _step(run: str, fmt: NumberFormat) -> float:
+    """The value of the last digit written, for "3.5万" (1,000); 0 for other forms."""
+    simple = re.fullmatch(r"(\d+(?:[.,]\d+)?) ?(.?)", run)
+    if not simple or (simple.group(2) and simple.group(2) not in fmt.scales):
+        return 0.0
+    decimals = parse_digits(simple.group(1), fmt)[1]
+    return 10.0**-decimals * fmt.scales.get(simple.group(2), 1.0)
+
+
+def _minutes(after_hour: str, fmt: NumberFormat) -> tuple[int, int]:
+    """Minutes after "9时", "9点" or "9時" ("30分", "半"), and how many characters they take."""
+    if after_hour.startswith("半"):
+        return 30, 1
+    match = re.match(r" ?(\d{1,2}|[〇零一二三四五六七八九十]{1,3}) ?分", after_hour)
+    if match:
+        value = _value(match.group(1), fmt)
+        if value is not None and value < 60:
+            return int(value), match.end()
+    return 0, 0

@@ -1,0 +1,173 @@
+"""Frozen name and word data (built by scripts/build_name_data.py), loaded once, on demand."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from mtcheck.language.resources import data_file
+
+# Shared with scripts/build_name_data.py, which freezes the data with them.
+AMBIGUOUS_ZIPF = 3.5  # a lowercase dictionary word this frequent is ordinary English
+COMMON_ZIPF = 3.0  # rarer words are never "common"
+MODERN_ZIPF = 4.0  # a word missing from the 1934 dictionary this frequent may be a common word
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    name: str  # as news style writes it
+    category: str  # place, organisation, person, nationality, language, calendar, listed
+    # 0: no English word in lowercase; 1: a word, but mostly this name ("china"); 2: a word,
+    # and the name is little known ("erode"); 3: a common word, the name well known ("turkey").
+    ambiguity: int = 0
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.ambiguity > 0
+
+
+class Gazetteer:
+    """Lowercase name (one or more words) -> Name, looked up as sets, never as one big regex.
+
+    Entries stay as the data file's text ("Kyiv\tplace\t0") until looked up: building
+    8,000 objects at every start would cost more than checking an article.
+    """
+
+    def __init__(self, entries: dict[str, str | Name]):
+        self.entries = entries
+        # The first word as the text splits words: "indo-pacific" starts with "indo".
+        self.first_words = {re.split(r"[ '’-]", key, maxsplit=1)[0] for key in entries}
+        self.longest = max(key.count(" ") for key in entries) + 1 if entries else 1
+
+    def get(self, key: str) -> Name | None:
+        entry = self.entries.get(key)
+        if isinstance(entry, str):
+            name, category, ambiguity = entry.split("\t")
+            entry = self.entries[key] = Name(name, category, int(ambiguity))
+        return entry
+
+    def extended(self, names: Iterable[str], lexicon: Lexicon) -> Gazetteer:
+        """A copy with a project's own proper nouns (category 'listed') taking precedence."""
+        entries = dict(self.entries)
+        for name in names:
+            for key in dict.fromkeys((name.lower(), fold(name))):
+                entries[key] = Name(name, "listed", 3 if lexicon.ambiguous(key) else 0)
+        return Gazetteer(entries)
+
+
+class Lexicon:
+    """English words that are used in lowercase, with their wordfreq Zipf frequency."""
+
+    def __init__(self, words: dict[str, str]):
+        self.words = words  # word -> "zipf\tkind" (English) or "zipf", parsed when asked
+
+    def zipf(self, word: str) -> float:
+        """The word's Zipf frequency (0 for words rarer than the data file keeps)."""
+        entry = self.words.get(word)
+        return float(entry.split("\t", 1)[0]) if entry else 0.0
+
+    def is_common(self, word: str) -> bool:
+        """Is this lowercase word ordinary English, so that its capitalised twin is no evidence?
+
+        The data file holds the common words; those marked P ("russia") are dictionary
+        words that running text nevertheless writes capitalised: names, not words."""
+        entry = self.words.get(word)
+        return entry is not None and not entry.endswith("\tP")
+
+    def ambiguous(self, key: str) -> bool:
+        """Could this lowercase name be ordinary English (as scripts/build_name_data.py decides)?"""
+        tokens = [t for t in key.replace("-", " ").split() if t not in ("of", "the", "and")]
+        return bool(tokens) and all(self._frequent_dictionary_word(t) for t in tokens)
+
+    def _frequent_dictionary_word(self, word: str) -> bool:
+        # Only dictionary words: "korea" (a name absent from the dictionary) keeps "north korea" a name.
+        entry = self.words.get(word)
+        if entry is None or "\t" not in entry:
+            return False
+        zipf, kind = entry.split("\t")
+        return kind == "L" and float(zipf) >= AMBIGUOUS_ZIPF
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics ("Sánchez" -> "sanchez")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _table(language: str, name: str) -> dict[str, str]:
+    """First column -> the rest of the line, for a tab-separated data file (empty if absent)."""
+    path = data_file(language, name)
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and line[0] != "#")
+
+
+@cache
+def gazetteer(language: str) -> Gazetteer:
+    return Gazetteer(_table(language, "names.tsv"))
+
+
+def _frequencies(language: str, name: str = "word-frequencies.tsv") -> dict[str, str]:
+    """word -> zipf from a file of "zipf<TAB>word word ..." lines (empty if absent): one
+    dict.fromkeys per frequency, several times faster to load than a line per word."""
+    path = data_file(language, name)
+    if not path.is_file():
+        return {}
+    words: dict[str, str] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle.read().splitlines():
+            if line and line[0] != "#":
+                zipf, _, group = line.partition("\t")
+                words.update(dict.fromkeys(group.split(" "), zipf))
+    return words
+
+
+@cache
+def lexicon(language: str) -> Lexicon:
+    words = _table(language, "common-words.tsv") or _frequencies(language)
+    if language == "de":
+        # wordfreq case-folds "ß" to "ss": give the words back their spelling ("straße", "großen").
+        words.update({w.replace("ss", "ß"): v for w, v in list(words.items()) if "ss" in w})
+    return Lexicon(words)
+
+
+@cache
+def frequent_forms(language: str) -> Lexicon:
+    """The common words of a source language with its 25,000 commonest word forms
+    (rules/<lang>/data/frequent-words.tsv for ru, uk, cs, pl: they decline names and words
+    alike), kept apart from the lists that identify untranslated text."""
+    return Lexicon({**_frequencies(language, "frequent-words.tsv"), **lexicon(language).words})
+
+
+@cache
+def name_words(language: str) -> dict[str, str]:
+    """Lowercase word -> "upper" or "capital", for words running text nearly always
+    capitalises (rules/<lang>/data/name-words.tsv; empty where there is none)."""
+    groups = _table(language, "name-words.tsv")
+    table = dict.fromkeys(groups.get("capital", "").split(), "capital")
+    table.update(dict.fromkeys(groups.get("upper", "").split(), "upper"))
+    return table
+
+
+def usual_form(word: str, kind: str) -> str:
+    """The form of a name word: "NHL" (upper) or "Lamborghini" (capital)."""
+    return word.upper() if kind == "upper" else word[:1].upper() + word[1:]
+
+
+@cache
+def contested_words(language: str) -> dict[str, bool] | None:
+    """Common words of the language at least as frequent in another -> whether they lean to
+    it (scripts/build_name_data.py); None without the data file."""
+    table = _table(language, "contested-words.tsv")
+    return {word: leans == "1" for word, leans in table.items()} if table else None
+
+
+@lru_cache(maxsize=64)
+def project_gazetteer(language: str, proper_nouns: tuple[str, ...]) -> Gazetteer:
+    base = gazetteer(language)
+    return base.extended(proper_nouns, lexicon(language)) if proper_nouns else base

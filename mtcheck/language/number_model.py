@@ -1,0 +1,209 @@
+"""The number model every script shares: how a language writes numbers (NumberFormat), a
+number found in a text with its possible readings (Mention), and reading digits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+Reading = tuple[str, float]  # ("n", value) or ("t", minutes after midnight)
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    decimal: str = "."
+    group: tuple[str, ...] = (",",)
+    scales: dict[str, float] = field(default_factory=dict)  # lowercase word(s) after a number -> factor
+    time_words: frozenset[str] = frozenset()  # words after a number that make it an hour ("Uhr", "horas")
+    hour_marks: tuple[str, ...] = (":",)  # what separates hours from minutes ("15h30", "15.30 Uhr")
+    words: dict[str, float] = field(default_factory=dict)  # spelled numbers ("two", "zwei", "двух")
+    stems: dict[str, float] = field(default_factory=dict)  # inflected words: stem + one of the endings ("втор" + "ого")
+    endings: tuple[str, ...] = ()
+    century_words: frozenset[str] = frozenset()  # after a Roman numeral, a century ("XXI век", "XX. století")
+    cjk: bool = False  # CJK numerals and scales, words not set off by spaces (cjk_numbers.py)
+    eras: dict[str, float] = field(default_factory=dict)  # era name -> the year before its first ("令和": 2018)
+    converted_units: dict[str, float] = field(default_factory=dict)  # "miles" -> 1.609 (km): metric value per unit
+    # Numbers inside compound words ("sedmadvacetiletý", "двухлетний": 27 and 2 years old): the
+    # number's combining forms, and the heads they combine with.
+    compound_prefixes: dict[str, float] = field(default_factory=dict)
+    compound_heads: tuple[str, ...] = ()
+    round_words: tuple[str, ...] = ()  # "1/8 финала": the round of 16 (a stage of a cup, not a fraction)
+    minute_words: tuple[str, ...] = ()  # "17 часов 47 минут": the minutes after an hour in words
+    compound_scales: dict[str, float] = field(
+        default_factory=dict
+    )  # heads that multiply: "čtyř|stovka" 400, "dvou|tisícový" 2,000
+    named: tuple[str, ...] = ()  # names whose digits are no number of the text ("COVID-19", "G7")
+    glued_scales: dict[str, float] = field(
+        default_factory=dict
+    )  # scales written only against the digits ("€121m", "2.5k")
+
+    @property
+    def scale_pattern(self) -> re.Pattern | None:
+        return _scale_pattern(tuple(sorted(self.scales, key=len, reverse=True)))
+
+    def word_value(self, word: str) -> float | None:
+        """The value of a spelled number or scale word, inflected or not (lowercase word)."""
+        value = self.words.get(word, self.scales.get(word))
+        if value is None and self.stems:
+            for ending in self.endings:
+                if word.endswith(ending) and (value := self.stems.get(word[: len(word) - len(ending)])) is not None:
+                    break
+        if value is None and self.compound_heads:
+            value = self._compound_word(word, first=True)
+        return value
+
+    def _plain_word(self, word: str) -> float | None:
+        """A number word of ten or more, as listed or inflected (no compound)."""
+        value = self.words.get(word)
+        if value is None:
+            value = next(
+                (
+                    v
+                    for ending in self.endings
+                    if word.endswith(ending) and (v := self.stems.get(word[: len(word) - len(ending)])) is not None
+                ),
+                None,
+            )
+        return value if value is not None and value >= 10 else None
+
+    def _compound_word(self, word: str, first: bool = False) -> float | None:
+        """ "sedmadvacetiletý" is 7 + 20 before "let", "двадцатипятилетний" 20 + 5 before "лет"."""
+        if not first and word.startswith(self.compound_heads):
+            return 0.0
+        if not first and (value := self._plain_word(word)) is not None:
+            return value  # "devěta|třicáté": 9 + 30th
+        for prefix in sorted(self.compound_prefixes, key=len, reverse=True):
+            if word.startswith(prefix) and len(word) > len(prefix):
+                rest = word[len(prefix) :]
+                factor = next((f for head, f in self.compound_scales.items() if rest.startswith(head)), None)
+                if factor is not None:
+                    return self.compound_prefixes[prefix] * factor
+                value = self._compound_word(rest)
+                if value is None and rest.startswith("a"):  # Czech "sedm-a-dvaceti"
+                    value = self._compound_word(rest[1:])
+                if value is not None:
+                    return self.compound_prefixes[prefix] + value
+        return None
+
+
+@cache
+def _scale_pattern(scales: tuple[str, ...]) -> re.Pattern | None:
+    if not scales:
+        return None
+    alternatives = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in scales)
+    return re.compile(rf"[\s\u00a0\u202f]?(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number in a text: where it is, how it was written, and what it can mean."""
+
+    start: int
+    end: int
+    text: str
+    readings: frozenset[Reading]
+    optional: bool = False  # the minutes of "16:32", which may be a time or a score: never missed on its own
+    step: float = 0.0  # the value of the last digit written ("2.26": 0.01, "1.5 million": 100,000)
+    metric: float | None = None  # "15 miles": 24.1 (km), the value the source may have before conversion
+
+    def agrees(self, other: Mention) -> bool:
+        # Written the same way agrees too: "1.500" in English output is a locale error
+        # (MT502 reports it), not a changed number.
+        if self.text == other.text or self.converts(other) or other.converts(self):
+            return True
+        times = {r for r in self.readings if r[0] == "t"}
+        other_times = {r for r in other.readings if r[0] == "t"}
+        if times and other_times:
+            return bool(times & other_times)  # two clock times: "9:19" is not "9:49"
+        if self.readings & other.readings:
+            return True
+        # "10:00 p.m." and "22" (a bare hour, as in "до 22-00"): the same hour
+        hours = {
+            ("n", hour)
+            for _, value in (times or other_times)
+            if value % 60 == 0
+            for hour in {value // 60, value // 60 - 12}
+            if hour > 0
+        }  # "6 p.m." for "о 6" too
+        return bool(hours & (other.readings if times else self.readings))
+
+    def converts(self, other: Mention) -> bool:
+        """A translation that converted the other's metric figure ("15 miles" for "24 km")."""
+        return self.metric is not None and any(
+            kind == "n" and abs(value - self.metric) <= 0.05 * value for kind, value in other.readings
+        )
+
+    def rounds(self, other: Mention) -> bool:
+        """This is the other rounded to the digits written here ("2.26", "1.5 million" for
+        "2,256", "1 543 000"), keeping at least two significant digits. One way only: a
+        translation may round its source, not add digits to it."""
+        if not self.step:
+            return False
+        return any(
+            kind == "n" and value >= 10 * self.step and abs(value - theirs) <= self.step / 2 * (1 + 1e-9)
+            for kind, value in self.readings
+            for other_kind, theirs in other.readings
+            if other_kind == "n"
+        )
+
+    @property
+    def shown(self) -> str:
+        """The first numeric reading for a message ("1,500")."""
+        values = sorted(v for kind, v in self.readings if kind == "n")
+        if not values:
+            minutes = min(v for _, v in self.readings)
+            return f"{int(minutes) // 60:02d}:{int(minutes) % 60:02d}"
+        value = values[0]
+        if value == int(value) and value < 10000:
+            return f"{value:.0f}"  # "1999", a year more often than not
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}" if value < 1e6 else f"{value:,.2f}"
+
+
+def parse(token: str, fmt: NumberFormat) -> float | None:
+    """The value of digits with separators in this convention (the other one when the token
+    cannot be read in it: "1,5" in English is 1.5, "1.5" in Spanish too)."""
+    return parse_digits(token, fmt)[0]
+
+
+def parse_digits(token: str, fmt: NumberFormat) -> tuple[float, int]:
+    """The value of the digits and how many of them follow the decimal mark."""
+    for decimal, groups in ((fmt.decimal, fmt.group), _other_convention(fmt)):
+        parsed = _parse_with(token, decimal, groups)
+        if parsed is not None:
+            return parsed
+    # Mixed or odd separators: the last one is the decimal mark when fewer than three digits follow.
+    parts = re.split(r"[.,\u00a0\u202f ]", token)
+    if len(parts) > 1 and len(parts[-1]) != 3:
+        return float("".join(parts[:-1]) + "." + parts[-1]), len(parts[-1])
+    return float("".join(re.findall(r"\d", token))), 0  # "1/2/3" and other odd runs: the digits
+
+
+def _other_convention(fmt: NumberFormat) -> tuple[str, tuple[str, ...]]:
+    return ("," if fmt.decimal == "." else "."), ((".",) if fmt.decimal == "." else (",",))
+
+
+def _parse_with(token: str, decimal: str, groups: tuple[str, ...]) -> tuple[float, int] | None:
+    whole, _, fraction = token.partition(decimal) if decimal in token else (token, "", "")
+    if fraction and not fraction.isdigit():
+        return None
+    separators = set(re.findall(r"\D", whole))
+    if not separators:
+        return float(whole + ("." + fraction if fraction else "")), len(fraction)
+    if len(separators) > 1 or not separators <= set(groups) | {"\u00a0", "\u202f", " "}:
+        return None
+    blocks = re.split(r"\D", whole)
+    if not (1 <= len(blocks[0]) <= 3 and all(len(b) == 3 for b in blocks[1:])):
+        return None
+    return float("".join(blocks) + ("." + fraction if fraction else "")), len(fraction)
+
+
+def clock_minutes(hours: int, minutes: int, meridiem: str | None) -> set[float]:
+    if meridiem == "p" and hours < 12:
+        hours += 12
+    elif meridiem == "a" and hours == 12:
+        hours = 0
+    base = hours * 60 + minutes
+    if meridiem is None and 1 <= hours <= 12:
+        return {float(base), float((base + 720) % 1440)}
+    return {float(base % 1440)}

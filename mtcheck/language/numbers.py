@@ -1,0 +1,322 @@
+"""Numbers as a language writes them: "1.500" and "3,5" in Spanish are 1500 and 3.5,
+"2 millones" is two million, "mil millones" a billion, "15.30 horas" a time of day,
+"75 тыс." 75,000, "XXI век" the 21st century ("3.5万" and other CJK numbers: cjk_numbers.py).
+
+Each language's conventions (decimal mark, group separators, scale words, times, spelled
+numbers) live in rules/<lang>/data/language.yaml under `numbers`. A mention gets every
+reading it can honestly have ("3:30" without am/pm is 03:30 or 15:30), and two mentions
+agree when they share a reading, or when one is the other rounded ("2.26" for "2,256").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+
+from mtcheck.language.number_model import (
+    Mention,
+    NumberFormat,
+    Reading,
+    clock_minutes,
+    parse_digits,
+)
+
+# Digits with the separators any convention uses; which is which is decided per language.
+_NUMBER = re.compile(
+    r"(?<!\d[.,])(?<!\d)(?:(?P<date>(?P<day>\d{1,2})(?P<mark>[./])(?P<month>\d{1,2})(?P=mark)(?P<year>\d{4}|\d{2})?(?![\d.,]\d))"
+    r"|\d{1,2}: ?\d{2}(?![\d:])"  # a time of day ("1: 00" as MT tokenizers leave it)
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # groups set off by spaces
+    r"|\d+(?:[.,]\d+)*(?!\d))"
+)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
+_DECADE = re.compile(r"(?:'?s|’s|er)(?![^\W\d_])")
+_SPLIT_DECADE = re.compile(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
+_CURRENCY_SIGNS = set("$€£¥₽₴")
+_CURRENCY_AFTER = re.compile(
+    r"\s+(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yuan|yen|crowns?|koruna)\b", re.IGNORECASE
+)
+_AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+
+
+def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
+    """Every number written in digits, with scale words and times taken into account
+    (and Roman numerals, in languages that number centuries with them)."""
+    # Digits of a name ("COVID-19") count only where the other side has them.
+    named = [m.span() for m in _named_pattern(fmt.named).finditer(text)] if fmt.named else []
+    if fmt.cjk:
+        from mtcheck.language.cjk_numbers import cjk_mentions  # only CJK sources need it
+
+        for mention in cjk_mentions(text, fmt):
+            yield (
+                replace(mention, optional=True)
+                if any(start <= mention.start < end for start, end in named)
+                else mention
+            )
+        return
+    for mention in _digit_mentions(text, fmt):
+        if named and any(start <= mention.start < end for start, end in named):
+            mention = replace(mention, optional=True)
+        yield mention
+    if fmt.century_words:
+        yield from roman_mentions(text, fmt)
+
+
+@cache
+def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(
+        "|".join(rf"(?<![\w-]){re.escape(n)}s?(?!\w|-\d)" for n in names), re.IGNORECASE
+    )  # "COVID-19-positive", "COVID-19s"
+
+
+@cache
+def _round_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(1/(\d{{1,2}}))\s+(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1].isalpha() and text[end : end + 1].isalpha()
+
+
+def _glued_scale(text: str, end: int, fmt: NumberFormat) -> re.Match | None:
+    """ "€121m", "$2.5bn": only after a currency sign ("30m" is thirty metres, "4K" a resolution)."""
+    match = re.match(r"([^\W\d_]{1,2})(?![\w])", text[end : end + 3])
+    if not match or match.group(1).lower() not in fmt.glued_scales:
+        return None
+    before = text[:end].rstrip("0123456789.,")
+    return match if before[-1:] in _CURRENCY_SIGNS or _CURRENCY_AFTER.match(text, end + match.end()) else None
+
+
+def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
+    scale_pattern = fmt.scale_pattern
+    taken = 0  # the end of a time's minutes in words ("17 часов 47 минут")
+    rounds = (
+        {m.start(): m for m in _round_pattern(fmt.round_words).finditer(text)}
+        if fmt.round_words and "/" in text
+        else {}
+    )
+    for match in _NUMBER.finditer(text):
+        if match.start() < taken:
+            continue
+        if match.start() in rounds:  # "1/8 финала" is the last 16; "1/4" the quarterfinals, no digits in English
+            stage = rounds[match.start()]
+            taken = stage.end(1)
+            yield Mention(
+                stage.start(), taken, stage.group(1), frozenset({("n", 2.0 * int(stage.group(2)))}), optional=True
+            )
+            continue
+        month = _month_part(match) if match.group("date") else None
+        if month and fmt.decimal == "." and match.group("mark") == "." and not match.group("year"):
+            month = None  # "(kg) is 2.9." in English: a decimal before a full stop, no 2 September
+        if month:
+            # "12.03.2022", "5.11.", "02/14/2021": the day and the year; the month is usually a
+            # word on the other side, or comes first ("3/16"), so it is never missed on its own.
+            for part in ("day", "month", "year"):
+                value = match.group(part)
+                if value:
+                    readings = {("n", float(value))} | (
+                        {("n", 2000.0 + int(value))} if part == "year" and len(value) == 2 else set()
+                    )
+                    yield Mention(
+                        match.start(part), match.end(part), value, frozenset(readings), optional=part == month
+                    )
+            continue
+        token = match.group()
+        if (
+            token == "0"
+            and re.search(r"-\s?$", text[max(match.start() - 2, 0) : match.start()])
+            and re.match(r"\s?-", text[match.end() :])
+        ):
+            continue  # "-0-": the end mark of an agency story, no number
+        if match.group("date"):  # not a date after all ("15.30.", "1.2.3"): the digits before the last mark
+            token = token.rstrip("./")
+        end = match.start() + len(token)
+        readings: set[Reading] = set()
+        after = text[end : end + 40]
+        clock = _clock(token, after, fmt)
+        if clock is not None:
+            minutes, consumed, certain = clock
+            readings |= {("t", m) for m in minutes}
+            if certain:
+                if ":" in token and not consumed:
+                    # "16:32" with nothing after it: a time, or the score of a match (16-32).
+                    left, _, right = token.partition(":")
+                    right = right.lstrip()
+                    readings.add(("n", float(left)))
+                    yield Mention(match.start(), end, token, frozenset(readings))
+                    yield Mention(end - len(right), end, right, frozenset({("n", float(right))}), optional=True)
+                else:
+                    yield Mention(
+                        match.start(), end + consumed, text[match.start() : end + consumed], frozenset(readings)
+                    )
+                continue
+            # "15.30" or "15 horas" may also be a plain number (a duration, a decimal).
+            taken = end + consumed
+        if ":" in token and clock is None:  # a score or a ratio ("61:72"): two numbers
+            left, _, right = token.partition(":")
+            for offset, part in ((0, left), (len(token) - len(right.lstrip()), right.lstrip())):
+                start = match.start() + offset
+                yield Mention(start, start + len(part), part, frozenset({("n", float(part))}))
+            continue
+        value, decimals = parse_digits(token, fmt)
+        step = 10.0**-decimals
+        scale = scale_pattern.match(text, end) if scale_pattern else None
+        glued = _glued_scale(text, end, fmt) if fmt.glued_scales and not scale else None
+        if glued:
+            value *= fmt.glued_scales[glued.group(1).lower()]
+            step *= fmt.glued_scales[glued.group(1).lower()]
+            end += glued.end()
+        elif scale:
+            word = " ".join(scale.group().lower().split())
+            value *= fmt.scales[word]
+            step *= fmt.scales[word]
+            end = scale.end()
+        elif (
+            token.isdigit()
+            and value % 10 == 0
+            and (value < 100 or 1000 <= value < 2100)
+            and (decade := _DECADE.match(text, end) or (_SPLIT_DECADE.match(text, end) if value >= 1000 else None))
+        ):
+            # "the 90s", "die 90er", "the 1990s": the same decade
+            readings.add(("n", 1900.0 + value) if value < 100 else ("n", value % 100))
+            end = decade.end()
+        elif token.isdigit() and (ordinal := _ORDINAL_SUFFIX.match(text, end)):
+            end = ordinal.end()  # "1st", "2.º", "3e": the same number
+        readings.add(("n", value))
+        yield Mention(
+            match.start(),
+            end,
+            text[match.start() : end],
+            frozenset(readings),
+            step=step,
+            metric=_metric(value, text, end, fmt) if fmt.converted_units else None,
+            # "00" of "с 10-00" (minutes), digits inside a code ("UxID9ZGjzm"): never missed on their own
+            optional=(token.startswith("00") and not token.strip("0")) or _inside_word(text, match.start(), end),
+        )
+
+
+def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | None:
+    unit = _unit_pattern(tuple(sorted(fmt.converted_units, key=len, reverse=True))).match(text, end)
+    if unit:
+        return value * fmt.converted_units[" ".join(unit.group(1).lower().split())]
+    if re.match(r"\s?(?:°\s?F\b|degrees? Fahrenheit)", text[end : end + 20]):
+        return round((value - 32) / 1.8, 1)
+    return None
+
+
+@cache
+def _unit_pattern(units: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units)
+    return re.compile(rf"[\s\u00a0-]?({alternatives})\b", re.IGNORECASE)
+
+
+# Uppercase Roman numerals up to 399 (Cyrillic Х and І typed for X and I are read too).
+_ROMAN = re.compile(r"(?<![\w.-])(?=[IVXLCХІ])C{0,3}(?:XC|XL|L?[XХ]{0,3})(?:[IІ][XХ]|[IІ]V|V?[IІ]{0,3})(?![\w-])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
+    """Roman numerals: a century before a century word ("XXI век", "XX. století"); elsewhere
+    ("Карл III", "II мировая война") only a possible match, since English keeps them as
+    they are and reads them as no number."""
+    for match in _ROMAN.finditer(text):
+        numeral = match.group().replace("Х", "X").replace("І", "I")
+        if not numeral:
+            continue
+        value = 0
+        for k, char in enumerate(numeral):
+            worth = _ROMAN_VALUES[char]
+            value += -worth if k + 1 < len(numeral) and _ROMAN_VALUES[numeral[k + 1]] > worth else worth
+        word = re.match(r"\.?\s?([^\W\d_]+\.?)", text[match.end() : match.end() + 20])
+        # "XVII в." is a century, "Николай II в 1917 году" is not: abbreviations are listed with their full stop.
+        century = bool(word) and (
+            word.group(1).lower() in fmt.century_words or word.group(1).lower().rstrip(".") in fmt.century_words
+        )
+        if len(numeral) == 1 and not century:
+            continue  # "I", "V", "C": a word or a letter far more often than a number
+        yield Mention(match.start(), match.end(), match.group(), frozenset({("n", float(value))}), optional=not century)
+
+
+def _month_part(match: re.Match) -> str | None:
+    """Which part of a date is the month: the second ("12.03."), or the first in the
+    American order ("02/14/2021"); None when the digits are no date."""
+    day, month = int(match.group("day")), int(match.group("month"))
+    if 1 <= day <= 31 and 1 <= month <= 12:
+        return "month"
+    if match.group("mark") == "/" and 1 <= day <= 12 and 13 <= month <= 31:
+        return "day"
+    return None
+
+
+def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, bool] | None:
+    """A time of day: the minutes after midnight it can mean ("3:30" is 03:30 or 15:30 when
+    nothing says which), how many characters after the digits belong to it ("p.m.", "Uhr",
+    "h30"), and whether it can only be a time (a colon, am or pm)."""
+    am_pm = _AM_PM.match(after)
+    word = re.match(r"(?:-[^\W\d_]{1,3})?\s?([^\W\d_]+)\.?", after)  # "о 6-ій вечора"
+    time_word = bool(word) and word.group(1).lower() in fmt.time_words
+    consumed = am_pm.end() if am_pm else word.end() if time_word else 0
+    meridiem = am_pm.group(1).lower() if am_pm else None
+    hours = minutes = None
+    parts = re.fullmatch(r"(\d{1,2})(:|\.)\s?(\d{2})", token)
+    military = re.fullmatch(r"([01]\d|2[0-4])([0-5]\d)", token) if "hours" in fmt.time_words else None
+    if parts and (parts.group(2) == ":" or parts.group(2) in fmt.hour_marks or consumed):
+        hours, minutes = int(parts.group(1)), int(parts.group(3))
+    elif military and consumed:  # "2100 hours", "1030 hours"
+        hours, minutes = int(military.group(1)), int(military.group(2))
+    elif token.isdigit() and len(token) <= 2:
+        french = re.match(r"\s?h\s?(\d{2})?(?![^\W\d_])", after) if "h" in fmt.hour_marks else None
+        if french:
+            hours, minutes, consumed = int(token), int(french.group(1) or 0), french.end()
+        elif consumed:
+            hours, minutes = int(token), 0
+            spelled_minutes = re.match(r"\s+(\d{1,2})\s+([^\W\d_]+)", after[consumed:]) if fmt.minute_words else None
+            if spelled_minutes and spelled_minutes.group(2).lower().startswith(fmt.minute_words):
+                minutes, consumed = int(spelled_minutes.group(1)), consumed + spelled_minutes.end()
+    if hours is None or not (0 <= hours <= 24 and 0 <= minutes < 60):
+        return None
+    certain = bool(am_pm) or bool(parts and parts.group(2) == ":")
+    return clock_minutes(hours, minutes, meridiem), consumed, certain
+
+
+def spelled(text: str, fmt: NumberFormat) -> set[float]:
+    """Values of the spelled numbers and scale words in a text ("two", "mil millones",
+    "двух"), and of runs of them ("twenty-five", "пять тысяч")."""
+    values = set()
+    run: list[float] = []
+    last_end = -1
+    lowered = text.lower()
+    for match in _spelled_pattern(tuple(sorted(fmt.scales, key=len, reverse=True))).finditer(lowered):
+        phrase = " ".join(match.group().replace("’", "'").replace("ʼ", "'").split())
+        value = fmt.word_value(phrase)
+        if value is None:
+            continue
+        if run and lowered[last_end : match.start()].strip(" -") == "":
+            run.append(value)
+            values.add(_compound(run))
+        else:
+            run = [value]
+        values.add(value)
+        last_end = match.end()
+    return values
+
+
+def _compound(values: list[float]) -> float:
+    """The value of adjacent number words: "twenty five" 25, "five thousand" 5000."""
+    total = current = 0.0
+    for value in values:
+        if value >= 1000:
+            total, current = total + (current or 1) * value, 0.0
+        elif value == 100 and 0 < current < 10:
+            current *= 100
+        else:
+            current += value
+    return total + current
+
+
+@cache
+def _spelled_pattern(scales: tuple[str, ...]) -> re.Pattern:
+    phrases = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in scales if " " in s)
+    word = r"\w+(?:['’ʼ]\w+)*"  # Ukrainian writes an apostrophe inside words ("п'ять")
+    return re.compile(rf"\b(?:{phrases})\b|{word}" if phrases else word)

@@ -1,0 +1,201 @@
+"""Per-language facts used by the document model: abbreviations and sentence openers."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from mtcheck.language.number_model import NumberFormat
+from mtcheck.language.resources import data_file, load_yaml, rules_root
+
+_ABBREVIATION_KINDS = ("continuing", "numeric", "ambiguous")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    abbreviations: dict[str, str]  # token as written (no final full stop) -> kind
+    sentence_starters: frozenset[str]
+    function_words: frozenset[str] = frozenset()
+    continuation_words: frozenset[str] = frozenset()  # go on with a sentence: "and", "of", "which"
+    numbers: NumberFormat = NumberFormat()
+    ordinal_dot: bool = False  # "am 3. Oktober": a number with a full stop is an ordinal
+    length_vs_english: float = 1.0  # characters per character of the same text in English
+    capitalised_nouns: bool = False  # German: a capital inside a sentence does not make a name
+    name_titles: frozenset[str] = frozenset()  # "minister", "frau": what stands before a name
+    stops_without_space: str = ""  # Chinese and Japanese: "。" ends a sentence with nothing after it
+    quotations: tuple[str, ...] = ()  # opening and closing mark: stops inside do not end the sentence
+    quote_continues: tuple[str, ...] = ()  # Japanese 「…。」と: a particle after the quotation goes on with it
+    transliteration: tuple[tuple[str, str], ...] = ()  # lowercase letter -> Latin, for another script
+    english_splits: tuple[tuple[int, float], ...] = ()  # how often one sentence becomes 2, 3... in English
+    borrowed_phrases: frozenset[tuple[str, ...]] = frozenset()  # ("café", "au", "lait") and every stretch of it
+
+    def abbreviation_kind(self, token: str) -> str | None:
+        """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
+
+        Lowercase entries also match their capitalised form (sentence-initial "Approx.").
+        Tokens with inner full stops (U.S, a.m, e.g) and single letters are 'ambiguous'.
+        """
+        kind = self.abbreviations.get(token)
+        if kind is None and token[:1].isupper():
+            kind = self.abbreviations.get(token[0].lower() + token[1:])
+        if kind is None and ("." in token or (len(token) == 1 and token.isalpha())):
+            kind = "ambiguous"
+        return kind
+
+
+@cache
+def language(code: str) -> Language:
+    path = data_file(code, "language.yaml")
+    if not path.is_file():
+        # Languages without their own data split on punctuation alone.
+        return Language(code, {}, frozenset())
+    data = load_yaml(path) or {}
+    abbreviations: dict[str, str] = {}
+    for kind in _ABBREVIATION_KINDS:
+        for token in _strings(data.get("abbreviations", {}).get(kind, []), path):
+            abbreviations.setdefault(token, kind)
+    return Language(
+        code,
+        abbreviations,
+        frozenset(_strings(data.get("sentence-starters", []), path)),
+        frozenset(_strings(data.get("function-words", []), path)),
+        frozenset(_strings(data.get("continuation-words", []), path)),
+        _number_format(data.get("numbers") or {}, path),
+        bool(data.get("ordinal-dot", False)),
+        float(data.get("length-vs-english", 1.0)),
+        bool(data.get("capitalised-nouns", False)),
+        frozenset(_strings(data.get("name-titles", []), path)),
+        "".join(_strings(data.get("stops-without-space", []), path)),
+        tuple(_strings(data.get("quotations", []), path)),
+        tuple(_strings(data.get("quote-continues", []), path)),
+        tuple((str(k), v) for k, v in _mapping(data.get("transliteration") or {}, path).items()),
+        tuple((int(k), float(v)) for k, v in (data.get("english-splits") or {}).items()),
+        _stretches(_strings(data.get("borrowed-phrases", []), path)),
+    )
+
+
+def _stretches(phrases: list[str]) -> frozenset[tuple[str, ...]]:
+    """Every stretch of two or more words of each phrase, lowercase, with and without accents."""
+    import unicodedata
+
+    found = set()
+    for phrase in phrases:
+        for text in (phrase, unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode()):
+            words = tuple(w for w in re.split(r"[^\w]+", text.lower()) if w)
+            found.update(words[i:j] for i in range(len(words)) for j in range(i + 2, len(words) + 1))
+    return frozenset(found)
+
+
+_NUMBER_KEYS = {
+    "decimal",
+    "group",
+    "hour-marks",
+    "time-words",
+    "scales",
+    "words",
+    "endings",
+    "century-words",
+    "cjk",
+    "eras",
+    "converted-units",
+    "compound-prefixes",
+    "compound-heads",
+    "compound-scales",
+    "named",
+    "glued-scales",
+    "minute-words",
+    "round-words",
+}
+
+
+def _number_format(data: dict, path) -> NumberFormat:
+    unknown = set(data) - _NUMBER_KEYS
+    if unknown:
+        raise ValueError(f"{path}: numbers: unknown key {sorted(unknown)[0]!r}")
+    words = _values(data.get("words") or {}, path)
+    return NumberFormat(
+        decimal=data.get("decimal", "."),
+        group=tuple(_strings(data.get("group", [","]), path)),
+        scales=_values(data.get("scales") or {}, path),
+        time_words=frozenset(w.lower() for w in _strings(data.get("time-words", []), path)),
+        hour_marks=tuple(_strings(data.get("hour-marks", [":"]), path)),
+        words={w: v for w, v in words.items() if not w.endswith("*")},
+        stems={w[:-1]: v for w, v in words.items() if w.endswith("*")},
+        endings=tuple(sorted(_strings(data.get("endings", []), path), key=len, reverse=True)),
+        century_words=frozenset(w.lower() for w in _strings(data.get("century-words", []), path)),
+        cjk=bool(data.get("cjk", False)),
+        eras={str(k): float(v) for k, v in (data.get("eras") or {}).items()},
+        converted_units={str(k).lower(): float(v) for k, v in (data.get("converted-units") or {}).items()},
+        compound_prefixes=_values(data.get("compound-prefixes") or {}, path),
+        compound_heads=tuple(w.lower() for w in _strings(data.get("compound-heads", []), path)),
+        round_words=tuple(_strings(data.get("round-words", []), path)),
+        minute_words=tuple(w.lower() for w in _strings(data.get("minute-words", []), path)),
+        compound_scales={str(k).lower(): float(v) for k, v in (data.get("compound-scales") or {}).items()},
+        named=tuple(_strings(data.get("named", []), path)),
+        glued_scales=_values(data.get("glued-scales") or {}, path),
+    )
+
+
+def _values(data: dict, path) -> dict[str, float]:
+    """Words and their values, given either way: `{zwei: 2}`, or `{2: [два, двух, втор*]}`
+    for a value with many forms (a final * takes any of the language's `endings`)."""
+    values: dict[str, float] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            for word in _strings(value, path):
+                values[word.lower()] = float(key)
+        else:
+            values[str(key).lower()] = float(value)
+    return values
+
+
+def _strings(items: list, path) -> list[str]:
+    # YAML reads unquoted No, On, Yes as booleans: a silent loss of "No." as an abbreviation.
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError(f"{path}: {item!r} is not a string (quote it)")
+    return items
+
+
+def _mapping(items: dict, path) -> dict[str, str]:
+    for key, value in items.items():
+        if not isinstance(value, str):
+            raise ValueError(f"{path}: {key!r}: {value!r} is not a string (quote it)")
+    return items
+
+
+@cache
+def identifiable_languages() -> frozenset[str]:
+    """Languages langdetect has a profile for ("zh-cn" and "zh-tw" are "zh"), read from its
+    profile folder without importing it."""
+    spec = importlib.util.find_spec("langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    folder = Path(spec.submodule_search_locations[0]) / "profiles"
+    return frozenset(name.split("-")[0] for name in os.listdir(folder)) if folder.is_dir() else frozenset()
+
+
+@cache
+def source_languages() -> frozenset[str]:
+    """Languages a text can be translated from as far as mtcheck can tell: those langdetect
+    identifies (untranslated text is found in all of them) and those with data in rules/."""
+    return identifiable_languages() | {p.name for p in rules_root().iterdir() if p.is_dir() and p.name != "common"}
+
+
+def source_language(code: str) -> str:
+    """The code mtcheck uses for a source language ("ZH-cn" -> "zh"), or ValueError naming
+    the languages it knows."""
+    normal = code.strip().lower().replace("_", "-").split("-")[0]
+    if normal not in source_languages():
+        raise ValueError(f"unknown language {code!r} (known: {', '.join(sorted(source_languages()))})")
+    return normal
+
+
+def available_languages() -> list[str]:
+    """Target languages: those with rule packs of their own."""
+    return sorted(p.name for p in rules_root().iterdir() if p.is_dir() and p.name != "common" and any(p.glob("*.yaml")))

@@ -1,0 +1,101 @@
+"""Words of another script in Latin letters, and names compared across spellings.
+
+A Cyrillic source names "Зеленского"; its English translation writes "Zelensky",
+"Zelenskyy" or "Zelenskiy". `latin()` spells a word in Latin letters by the source
+language's table (rules/<lang>/data/language.yaml, `transliteration`), and `skeleton()`
+folds what romanisation systems and English spellings disagree on (-sky/-skiy/-skyi,
+Yu/Iu/Ju, kh/h, zh/z, w/v), so that the two can be compared by their common start.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from mtcheck.language.profiles import Language, language
+
+
+@cache
+def _table(code: str) -> dict[int, str]:
+    return str.maketrans(dict(language(code).transliteration))
+
+
+@lru_cache(maxsize=8192)
+def _latin(word: str, code: str) -> str:
+    table = _table(code)
+    text = word.lower().translate(table) if table else word.lower()
+    # After the table: "й" would otherwise lose its breve and become "и".
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def latin(word: str, lang: Language) -> str:
+    """The word in lowercase Latin letters without diacritics ("Київ" -> "kyiv", "Dvořák" -> "dvorak")."""
+    return _latin(word, lang.code)
+
+
+# Applied in order: longer spellings first, then letters English and the romanisations swap.
+_FOLDS = (
+    ("dzh", "j"),
+    ("shch", "s"),
+    ("sch", "s"),
+    ("tch", "c"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("zh", "z"),
+    ("kh", "h"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("sz", "s"),
+    ("ks", "x"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("j", "i"),
+    ("y", "i"),
+    ("h", "g"),
+    ("'", ""),
+    ("’", ""),
+    ("q", "k"),
+    ("c", "k"),
+    ("z", "s"),
+    ("ie", "e"),
+    ("iu", "u"),
+    ("ia", "a"),
+    ("io", "o"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=8192)
+def skeleton(latin_word: str) -> str:
+    """A Latin spelling reduced to what every romanisation of the name shares:
+    "zelenskyy", "zelenskiy" and "zelenskii" all give "zelenski"; "yulia" and "iuliia" "ula"."""
+    text = latin_word
+    for spelled, folded in _FOLDS:
+        if spelled in text:
+            text = text.replace(spelled, folded)
+    return _DOUBLE.sub(r"\1", text)
+
+
+_VOWELS = re.compile(r"[aeiou]")
+
+
+@lru_cache(maxsize=8192)
+def consonants(skeleton_word: str) -> str:
+    """The consonants of a skeleton: where case endings and romanisations differ least
+    ("buchi" and "bucha", "oleksandr" and "alexander", "zelenskogo" and "zelensky")."""
+    return _VOWELS.sub("", skeleton_word)
+
+
+def same_name(source: str, target: str) -> bool:
+    """Could two skeletons name the same thing, however romanised and inflected? Their first
+    three consonants agree (two for short names): "zlnskg" and "zlnsk", "bc" and "bc",
+    "krnl" (Корнелиу) and "krnl" (Corneliu); a name of fewer than two is not judged."""
+    a, b = consonants(source), consonants(target)
+    if len(a) < 2:
+        return True
+    size = 3 if len(a) >= 3 and len(b) >= 3 else 2
+    return a[:size] == b[:size]

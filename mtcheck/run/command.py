@@ -1,0 +1,166 @@
+"""One run of `mtcheck check` or `mtcheck fix`: files in, a report out, an exit code.
+
+Text, GitHub annotations and JSON Lines are written file by file as the run goes (a
+pipeline sees the first findings at once); JSON and SARIF are one document at the end.
+The exit code: 2 when a file could not be checked or written; else 1 when a finding is at
+or above --fail-on, when more findings than --max-findings were reported, or when fixing
+changed a file (so that a pre-commit hook makes the user look); else 0.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from mtcheck.engine.findings import FileResult
+from mtcheck.run.report import json_report, reference_table, summary_line, text_line
+
+
+def default_format() -> str:
+    """GitHub Actions sets GITHUB_ACTIONS=true: annotate the diff there, text elsewhere."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@dataclass
+class RunOptions:
+    output_format: str = "text"
+    color: bool = False
+    max_findings: int | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # show what fixing would change, write nothing
+    fix_only: bool = False  # report what was fixed, not what remains (the fix hook before the check hook)
+    allow_timeouts: bool = False  # a rule out of time is a warning, not exit 2
+
+
+class Run:
+    def __init__(self, session, options: RunOptions, echo: Callable[..., None]):
+        self.session = session
+        self.options = options
+        self.echo = echo  # echo(text, err=False)
+        self.results: list[FileResult] = []
+        self.changed: list[str] = []
+        self.fixed = Counter()  # code -> fixes applied
+        self.skipped = 0
+        self.stdin_output: list[str] = []  # `fix -`: the fixed text, written once the report is out
+
+    def execute(self, paths: list[str]) -> int:
+        from mtcheck.files import STDIN_NAME
+
+        fixed_stdin: list[str] = []
+        if self.options.fix and not self.options.diff and STDIN_NAME in paths:
+            # `fix -` writes the fixed text to standard output, as formatters do; the report goes to stderr.
+            write_out, self.echo = self.echo, lambda text, err=False, **kw: write_out(text, err=True, **kw)
+            self.stdin_output = fixed_stdin
+        for path in self.session.articles(paths):
+            result = self._fix(path) if self.options.fix else self.session.check_path(path)
+            self.results.append(result)
+            self._stream(result)
+        for warning in self.session.warnings:
+            self.echo(f"mtcheck: warning: {warning}", err=True)
+        self._finish()
+        if fixed_stdin:
+            write_out(fixed_stdin[0], nl=False)
+        return self.exit_code()
+
+    def _fix(self, path: str) -> FileResult:
+        from mtcheck.files import STDIN_NAME, InputError
+        from mtcheck.run.fix_files import FixError, fix_text, read_raw, unified_diff, write_atomically
+
+        display = self.session.stdin_name if path == STDIN_NAME else path
+        try:
+            raw, snapshot = read_raw(
+                path, self.session.input_format, display, self.session.settings_for(display).max_file_size
+            )
+        except InputError as err:
+            return FileResult(display, error=str(err))
+        outcome = fix_text(
+            raw,
+            path,
+            lambda source: self.session.check_input(path, source),
+            self.session.input_format,
+            self.options.unsafe_fixes,
+        )
+        if outcome.result.error:
+            return outcome.result
+        if path == STDIN_NAME and not self.options.diff:
+            self.stdin_output.append(outcome.fixed if outcome.changed else raw)
+        if outcome.changed:
+            if self.options.diff:
+                self.echo(unified_diff(outcome).rstrip("\n"))
+            elif path != STDIN_NAME:
+                try:
+                    write_atomically(path, outcome.fixed, snapshot)
+                except FixError as err:
+                    return FileResult(display, error=str(err))
+            self.changed.append(display)
+            self.fixed.update(f.code for f in outcome.applied)
+        if outcome.skipped:
+            self.skipped += len(outcome.skipped)
+        return outcome.result
+
+    def _stream(self, result: FileResult) -> None:
+        fmt = self.options.output_format
+        if result.error:
+            self.echo(f"mtcheck: error: {result.error}", err=True)
+        for gave_up in result.gave_up:
+            self.echo(
+                f"mtcheck: {'warning' if self.options.allow_timeouts else 'error'}: {result.path}: {gave_up.message}",
+                err=True,
+            )
+        if fmt == "text" and not result.error and not self.options.fix_only:
+            for finding in result.findings:
+                self.echo(text_line(result, finding, self.options.color), color=self.options.color)
+            if result.doc.reference is not None:
+                self.echo(reference_table(result))
+        elif fmt in ("jsonl", "github"):
+            from mtcheck.run.formats import github_lines, jsonl_lines
+
+            for line in (jsonl_lines if fmt == "jsonl" else github_lines)(result):
+                self.echo(line)
+
+    def _finish(self) -> None:
+        fmt = self.options.output_format
+        if fmt == "json":
+            self.echo(json_report(self.results))
+        elif fmt == "sarif":
+            from mtcheck.run.formats import sarif_report
+
+            self.echo(sarif_report(self.results, self.session.rules_by_code()))
+        elif fmt == "text":
+            if self.options.fix:
+                self.echo(self.fix_summary())
+            if not self.options.fix_only:
+                self.echo(summary_line(self.results))
+
+    def fix_summary(self) -> str:
+        verb = "Would fix" if self.options.diff else "Fixed"
+        if not self.changed:
+            line = "Nothing fixed."
+        else:
+            total = sum(self.fixed.values())
+            line = f"{verb} {total} finding{'s' if total != 1 else ''} in {len(self.changed)} file{'s' if len(self.changed) != 1 else ''}."
+        if self.skipped:
+            line += f" {self.skipped} fix{'es' if self.skipped != 1 else ''} could not be applied (overlapping edits); see the findings."
+        return line
+
+    def reported(self) -> int:
+        return sum(len(r.findings) for r in self.results)
+
+    def exit_code(self) -> int:
+        if any(r.error for r in self.results):
+            return EXIT_ERROR
+        if not self.options.allow_timeouts and any(r.gave_up for r in self.results):
+            return EXIT_ERROR  # a pass with missing findings is not a pass
+        if self.options.fix_only:
+            return EXIT_FINDINGS if self.changed else EXIT_OK
+        if any(r.fails for r in self.results):
+            return EXIT_FINDINGS
+        if self.options.max_findings is not None and self.reported() > self.options.max_findings:
+            return EXIT_FINDINGS
+        if self.changed:
+            return EXIT_FINDINGS
+        return EXIT_OK

@@ -1,0 +1,175 @@
+"""Reports for CI and pipelines: SARIF 2.1.0, GitHub Actions annotations, JSON Lines.
+
+SARIF is what GitHub code scanning and most CI dashboards read; columns are counted in
+Unicode code points (declared with `columnKind`), end exclusive, as everywhere in mtcheck.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePath
+
+from mtcheck import __version__
+from mtcheck.engine.findings import FileResult, Finding, Severity
+from mtcheck.run.report import diagnostic
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/mtcheck/mtcheck"
+_SARIF_LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
+_GITHUB_COMMANDS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
+
+
+def jsonl_lines(result: FileResult) -> Iterator[str]:
+    """One JSON object per finding (or per unreadable file), for streaming pipelines."""
+    if result.error:
+        yield json.dumps({"path": result.path, "error": result.error}, ensure_ascii=False)
+        return
+    for finding in result.findings:
+        yield json.dumps({"path": result.path, **diagnostic(result, finding)}, ensure_ascii=False)
+    for gave_up in result.gave_up:
+        yield json.dumps({"path": result.path, "error": gave_up.message, "rule": gave_up.code}, ensure_ascii=False)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_lines(result: FileResult) -> Iterator[str]:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    if result.error:
+        yield f"::error file={_escape_property(result.path)}::{_escape_data(result.error)}"
+        return
+    for gave_up in result.gave_up:
+        yield f"::error file={_escape_property(result.path)},title=mtcheck {gave_up.code}::{_escape_data(gave_up.message)}"
+    for finding in result.findings:
+        where = diagnostic(result, finding)
+        properties = ",".join(
+            [
+                f"file={_escape_property(result.path)}",
+                f"line={where['line']}",
+                f"col={where['column']}",
+                f"endLine={where['end_line']}",
+                f"endColumn={where['end_column']}",
+                f"title={_escape_property(f'{finding.code} {finding.name}')}",
+            ]
+        )
+        yield f"::{_GITHUB_COMMANDS[finding.severity]} {properties}::{_escape_data(finding.message)}"
+
+
+def _uri(path: str) -> str:
+    if path == "-":
+        return "stdin"
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return Path(path).as_uri()
+    return pure.as_posix().removeprefix("./")
+
+
+def _region(result: FileResult, start: int, end: int) -> dict:
+    doc = result.doc
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+    snippet = doc.text[start:end]
+    if snippet:
+        region["snippet"] = {"text": snippet}
+    return region
+
+
+def _sarif_rule(code: str, rule) -> dict:
+    entry = {"id": code}
+    if rule is None:
+        return entry
+    entry.update(
+        {
+            "name": rule.name,
+            "shortDescription": {"text": rule.name.replace("-", " ")},
+            "fullDescription": {"text": " ".join((rule.explanation or rule.message).split())},
+            "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
+            "properties": {"category": rule.category, "family": rule.family, "tags": [rule.family, rule.category]},
+        }
+    )
+    return entry
+
+
+def _sarif_result(result: FileResult, finding: Finding, rule_index: int) -> dict:
+    location = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(result.path)},
+            "region": _region(result, finding.start, finding.end),
+        }
+    }
+    entry = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": _SARIF_LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [location],
+        "properties": {"severity": str(finding.severity), "category": finding.category},
+    }
+    if finding.fix is not None:
+        entry["fixes"] = [
+            {
+                "description": {"text": "safe fix" if finding.fix.safe else "fix (needs --unsafe-fixes)"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(result.path)},
+                        "replacements": [
+                            {
+                                "deletedRegion": _region(result, finding.fix.start, finding.fix.end),
+                                "insertedContent": {"text": finding.fix.replacement},
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
+    return entry
+
+
+def sarif_report(results: Iterable[FileResult], rules_by_code: dict) -> str:
+    results = list(results)
+    codes = sorted({f.code for r in results if not r.error for f in r.findings})
+    index = {code: i for i, code in enumerate(codes)}
+    run = {
+        "tool": {
+            "driver": {
+                "name": "mtcheck",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_sarif_rule(code, rules_by_code.get(code)) for code in codes],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [_sarif_result(r, f, index[f.code]) for r in results if not r.error for f in r.findings],
+        "invocations": [
+            {
+                "executionSuccessful": not any(r.error or r.gave_up for r in results),
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": r.error},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+                    }
+                    for r in results
+                    if r.error
+                ]
+                + [
+                    {
+                        "level": "error",
+                        "message": {"text": g.message},
+                        "descriptor": {"id": g.code},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+                    }
+                    for r in results
+                    for g in r.gave_up
+                ],
+            }
+        ],
+    }
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)

@@ -1,0 +1,208 @@
+"""One checking run over many files: settings per file, cached rule sets and checkers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from mtcheck.engine.checker import Checker
+from mtcheck.engine.findings import FileResult
+from mtcheck.engine.packs import ALL_SOURCES, RuleSet, load_rules
+from mtcheck.engine.settings import Settings
+from mtcheck.engine.windows import WINDOWED_ABOVE, TextView, shifted, window_spans
+from mtcheck.files import STDIN_NAME, InputError
+from mtcheck.language.identify import detect_language
+from mtcheck.run.config import find_config, load_config
+from mtcheck.run.gitdiff import DiffBaseError, base_text, changed_lines
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import discover, read_input, read_stdin
+
+
+@cache
+def ruleset_for(language: str, rule_folders: tuple[Path, ...] = (), source_lang: str | None = ALL_SOURCES) -> RuleSet:
+    return load_rules(language, rule_folders, source_lang)
+
+
+def _on_changed_lines(findings, doc, changed: set[int] | None):
+    if changed is None:
+        return findings  # a new file: every line changed
+    kept = []
+    for finding in findings:
+        first, last = doc.position(finding.start)[0], doc.position(max(finding.start, finding.end - 1))[0]
+        if any(line in changed for line in range(first, last + 1)):
+            kept.append(finding)
+    return kept
+
+
+def source_path_for(path: str, settings: Settings) -> str | None:
+    """The source of an article by the configured naming pattern, when that file exists."""
+    if not settings.source_pattern:
+        return None
+    article = Path(path)
+    candidate = article.parent / settings.source_pattern.format(
+        stem=article.stem, suffix=article.suffix, name=article.name, source_lang=settings.source_lang or ""
+    )
+    if candidate.is_file() and candidate.resolve() != article.resolve():
+        return str(candidate)
+    return None
+
+
+class Session:
+    """Resolves settings for each file (config file, then command-line overrides) and checks it.
+
+    `overrides` holds only what the command line set; `ignore` adds to the config's.
+    """
+
+    def __init__(
+        self,
+        overrides: dict | None = None,
+        config: Path | None = None,
+        input_format: str = "auto",
+        stdin_name: str = STDIN_NAME,
+        reference: str | None = None,
+        source: str | None = None,
+        diff_base: str | None = None,
+    ):
+        self.overrides = overrides or {}
+        self.config = config
+        self.input_format = input_format
+        self.stdin_name = stdin_name
+        self.reference = reference  # a human translation of the (one) checked article
+        self.source = source  # the text the (one) checked article translates
+        self.diff_base = diff_base  # report only lines changed since this git revision
+        self._checkers: dict[Settings, Checker] = {}
+        self._originals: dict[tuple, tuple] = {}
+        self.warnings: list[str] = []
+
+    def settings_for(self, path: str) -> Settings:
+        if self.config is not None:
+            base = load_config(self.config)
+        else:
+            where = Path.cwd() if path == STDIN_NAME else Path(os.path.abspath(path)).parent
+            found = find_config(where)
+            base = load_config(found) if found else Settings()
+        changes = dict(self.overrides)
+        if "ignore" in changes:
+            changes["ignore"] = base.ignore + tuple(changes["ignore"])
+        return base.but(**changes)
+
+    def checker(self, settings: Settings) -> Checker:
+        checker = self._checkers.get(settings)
+        if checker is None:
+            ruleset = ruleset_for(settings.target_lang, settings.rule_folders, settings.source_lang)
+            checker = self._checkers[settings] = Checker(ruleset, settings)
+        return checker
+
+    def articles(self, paths: Iterable[str]) -> Iterator[str]:
+        """The files to check under paths (folders searched), without the articles' sources."""
+        found = list(discover(paths))
+        # The sources of other articles (article.es.md beside article.md) are not articles
+        # in the target language: they are read with them, not checked on their own.
+        sources = {os.path.abspath(self.source)} if self.source else set()
+        for path in found:
+            if path != STDIN_NAME:
+                source = source_path_for(path, self.settings_for(path))
+                if source:
+                    sources.add(os.path.abspath(source))
+        for path in found:
+            if path == STDIN_NAME or os.path.abspath(path) not in sources:
+                yield path
+
+    def source_for(self, path: str, settings: Settings) -> str | None:
+        if self.source is not None:
+            return self.source
+        return source_path_for(path, settings) if path != STDIN_NAME else None
+
+    def check_path(self, path: str) -> FileResult:
+        display = self.stdin_name if path == STDIN_NAME else path
+        settings = self.settings_for(display)
+        self.checker(settings)  # config and pack errors surface before reading input
+        try:
+            if path == STDIN_NAME:
+                source = read_stdin(display, self.input_format, settings.max_file_size)
+            else:
+                source = read_input(path, self.input_format, settings.max_file_size)
+        except InputError as err:
+            return FileResult(display, error=str(err))
+        return self.check_input(path, source)
+
+    def _original(self, source_path: str, settings: Settings):
+        """The source text of an article and its detected language (read once per run)."""
+        key = (source_path, settings.source_lang, settings.langid_backend)
+        if key not in self._originals:
+            original = read_input(source_path, self.input_format, settings.max_file_size)
+            detected = None
+            if not settings.source_lang:
+                found = detect_language(original.text, settings.langid_backend)
+                if found is None:
+                    self.warnings.append(f"{source_path}: cannot tell the language of the source; give --source-lang")
+                else:
+                    detected = found[0]
+            self._originals[key] = (original, detected)
+        return self._originals[key]
+
+    def check_input(self, path: str, source) -> FileResult:
+        """Check text read from path (or standing in for it, as when fixing)."""
+        display = self.stdin_name if path == STDIN_NAME else path
+        settings = self.settings_for(display)
+        checker = self.checker(settings)
+        original = None
+        source_path = self.source_for(path, settings)
+        if source_path is not None:
+            try:
+                original, detected = self._original(source_path, settings)
+            except InputError as err:
+                return FileResult(display, error=f"source {err}")
+            if not settings.source_lang and detected:
+                settings = settings.but(source_lang=detected)
+                checker = self.checker(settings)  # with that language's calque pack
+        if original is None and self.reference is None and len(source.text) > WINDOWED_ABOVE:
+            return self._check_in_windows(path, display, source, settings, checker)
+        doc = build_document(source, settings.target_lang, settings.front_matter_fields)
+        if original is not None and settings.source_lang:
+            doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
+        if self.reference is not None:
+            try:
+                doc.reference = build_document(
+                    read_input(self.reference, self.input_format, settings.max_file_size), settings.target_lang
+                )
+            except InputError as err:
+                return FileResult(display, error=f"reference {err}")
+        findings = checker.check(doc)
+        return self._result(path, display, findings, doc, settings, checker, list(checker.gave_up))
+
+    def _check_in_windows(self, path: str, display: str, source, settings: Settings, checker: Checker) -> FileResult:
+        """A very long file, window by window (see mtcheck/engine/windows.py)."""
+        findings: list = []
+        gave_up: dict = {}
+        for start, end in window_spans(source.text, source.format == "markdown"):
+            window = replace(source, text=source.text[start:end])
+            doc = build_document(window, settings.target_lang, settings.front_matter_fields if start == 0 else ())
+            findings.extend(shifted(f, start) for f in checker.check(doc))
+            gave_up.update((g.code, g) for g in checker.gave_up)
+        view = TextView(display, source.text)
+        return self._result(path, display, findings, view, settings, checker, list(gave_up.values()))
+
+    def _result(
+        self, path: str, display: str, findings: list, doc, settings: Settings, checker: Checker, gave_up: list
+    ) -> FileResult:
+        """The file's result: the checker's warnings passed on, only changed lines with --diff-base."""
+        self.warnings.extend(checker.warnings)
+        checker.warnings.clear()
+        if self.diff_base is not None and path != STDIN_NAME:
+            try:
+                changed = changed_lines(base_text(path, self.diff_base), doc.text)
+            except DiffBaseError as err:
+                return FileResult(display, error=str(err))
+            findings = _on_changed_lines(findings, doc, changed)
+        return FileResult(display, findings, doc, fail_on=settings.fail_on, gave_up=gave_up)
+
+    def rules_by_code(self) -> dict:
+        """Every rule of the rule sets this run used, by code (for reports that describe rules)."""
+        rules: dict = {}
+        for checker in self._checkers.values():
+            rules.update(checker.ruleset.by_code)
+        return rules

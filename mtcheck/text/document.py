@@ -1,0 +1,168 @@
+"""The document model: the text, what of it is checked, its blocks, lines and sentences.
+
+`checked` is a copy of `text` of the same length in which everything rules must not see is
+hidden: whole code blocks, front matter and HTML become spaces, and inline markup, code
+spans and URLs become MASK characters (a private-use code point that is neither a word
+character nor whitespace, so hiding `code` creates no doubled space and no fake word).
+Because both strings have the same length, every offset a rule reports is an offset into
+the original file, and line and column are computed only when a finding is printed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any, NamedTuple
+
+from mtcheck.language.profiles import Language, language
+from mtcheck.text.blocks import Block, line_starts
+from mtcheck.text.inputs import InputText
+from mtcheck.text.plain import plain_text_blocks
+from mtcheck.text.segment import MASK, dateline_end, split_sentences
+
+
+# Named tuples: cheap to build by the thousand, immutable, hashable.
+class Sentence(NamedTuple):
+    start: int
+    end: int
+    block: int  # index into Document.blocks
+
+
+class Line(NamedTuple):
+    """A physical line of a block: `start` is its first visible character, `end` its last + 1."""
+
+    start: int
+    end: int
+    block: int
+
+
+class Document:
+    def __init__(
+        self, input_text: InputText, checked: str, blocks: list[Block], lang: str, comments: list[tuple[int, int]] = ()
+    ):
+        assert len(checked) == len(input_text.text)
+        self.input = input_text  # the file as read (not the source-language text: that is `original`)
+        self.path = input_text.path
+        self.text = input_text.text
+        self.checked = checked
+        self.blocks = [b for b in blocks if _has_visible_text(checked, b.start, b.end)]
+        self.lang = lang
+        # HTML comments outside code (where suppression directives may live).
+        self.comments = list(comments)
+        # Set by the engine for the run: settings and loaded rules (see engine.RunContext).
+        self.context: Any = None
+        # A human translation of the same text, when the run has one (mtcheck check --ref).
+        self.reference: Document | None = None
+        # The text this one translates, when the run has it (mtcheck check --source).
+        self.original: Document | None = None
+        # Derived analyses shared by rules (tokens, name matches...), keyed by their owner.
+        self.cache: dict[Any, Any] = {}
+
+    @cached_property
+    def language(self) -> Language:
+        return language(self.lang)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return line_starts(self.text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of an offset; end offsets are exclusive."""
+        line = bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        result = []
+        for index, block in enumerate(self.blocks):
+            for start, end in split_sentences(self.checked, block.start, block.end, self.language):
+                result.append(Sentence(start, end, index))
+        return result
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """The checked lines of every block, trimmed of whitespace and leading markup."""
+        result = []
+        for index, block in enumerate(self.blocks):
+            pos = block.start
+            while pos < block.end:
+                newline = self.checked.find("\n", pos, block.end)
+                stop = block.end if newline < 0 else newline
+                start, end = pos, stop
+                while start < end and (self.checked[start].isspace() or self.checked[start] == MASK):
+                    start += 1
+                while end > start and (self.checked[end - 1].isspace() or self.checked[end - 1] == MASK):
+                    end -= 1
+                if start < end:
+                    result.append(Line(start, end, index))
+                pos = stop + 1
+        return result
+
+    def written_in_lowercase(self, block: Block) -> bool:
+        """Text with no capital at all and no final punctuation (social posts, slugs) is
+        lowercase on purpose; a lowercase sentence that ends in a full stop is not."""
+        judged = self.cache.setdefault("written_in_lowercase", {})  # asked once per match: keep it linear
+        if block.start not in judged:
+            text = self.checked[block.start : block.end].rstrip()
+            judged[block.start] = (
+                not any(c.isupper() for c in text) and not text.endswith((".", "?", "!")) and len(text.split()) >= 4
+            )
+        return judged[block.start]
+
+    def sentence_start(self, sentence: Sentence) -> int:
+        """Where the first word of a sentence is, after any news dateline."""
+        return dateline_end(self.checked, sentence.start, sentence.end)
+
+    def next_text_line(self, offset: int) -> int:
+        """The 1-based number of the first non-blank line after the line holding offset."""
+        index = bisect_right(self._line_starts, offset) - 1
+        for following in range(index + 1, len(self._line_starts)):
+            if self.text[slice(*self._physical_line(following))].strip():
+                return following + 1
+        return index + 2
+
+    def block_matches(self, pattern) -> Iterator[tuple[Block, Any]]:
+        """(block, match) for each match of pattern that lies inside one block.
+
+        One search of the whole checked text instead of one per block: the pattern must not
+        be anchored (^, $), since those would match at block edges only block by block.
+        """
+        starts = self._block_starts
+        for match in pattern.finditer(self.checked):
+            index = bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.end() <= self.blocks[index].end:
+                yield self.blocks[index], match
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def line_removal_span(self, offset: int) -> tuple[int, int]:
+        """What to delete to remove the line holding offset without leaving a double blank line."""
+        index = bisect_right(self._line_starts, offset) - 1
+        start, end = self._physical_line(index)
+        previous_blank = index == 0 or not self.text[slice(*self._physical_line(index - 1))].strip()
+        if previous_blank and index + 1 < len(self._line_starts):
+            next_start, next_end = self._physical_line(index + 1)
+            if not self.text[next_start:next_end].strip():
+                end = next_end
+        return start, end
+
+    def _physical_line(self, index: int) -> tuple[int, int]:
+        starts = self._line_starts
+        return starts[index], starts[index + 1] if index + 1 < len(starts) else len(self.text)
+
+
+def build_document(input_text: InputText, lang: str, front_matter_fields: tuple[str, ...] = ()) -> Document:
+    if input_text.format == "markdown":
+        from mtcheck.text.markdown import markdown_blocks
+
+        checked, blocks, comments = markdown_blocks(input_text.text, front_matter_fields)
+    else:
+        checked, blocks, comments = plain_text_blocks(input_text.text)
+    return Document(input_text, checked, blocks, lang, comments)
+
+
+def _has_visible_text(checked: str, start: int, end: int) -> bool:
+    return any(not c.isspace() and c != MASK for c in checked[start:end])

@@ -1,0 +1,81 @@
+"""What an article's own paragraphs say about how it is written.
+
+Edited prose starts every paragraph with a capital and ends it with punctuation; chat,
+forum and social-media text does neither, on purpose. A paragraph that breaks the
+convention is a slip only where the paragraphs around it keep it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import regex
+
+from mtcheck.text.document import Document
+from mtcheck.text.segment import MASK, dateline_end
+
+_PROSE = ("paragraph", "quote")
+_FIRST_LETTER = regex.compile(r"[\p{L}\p{N}]")
+_TERMINAL = tuple('.!?…:;"”’»)]') + ("...",)
+_SHORT = 4  # words: shorter paragraphs (labels, greetings) say little about the convention
+_REACH = 4  # paragraphs on each side that set the register (a long text may change register)
+# A line without final punctuation is chat only when it talks like chat: headlines and
+# captions (sentence case or not) leave the full stop out too.
+_CONVERSATIONAL = regex.compile(
+    r"(?i)\b(?:i|i'm|i’m|me|my|you|your|we|us|our|thanks?|please|hi|hello|ok|okay|lol|pls)\b|[?!]|[:;]-?[()D]|\p{So}"
+)
+
+
+@dataclass(frozen=True)
+class ParagraphHabits:
+    judged: tuple[int, ...]  # indexes (into doc.blocks) of prose paragraphs long enough to judge
+    lowercase_starts: frozenset[int]  # ... of those that start in lowercase
+    open_ends: frozenset[int]  # ... of those that talk like chat and end without punctuation
+
+    def edited_around(self, index: int) -> bool:
+        """Do the paragraphs around `index` keep the edited-prose convention: none starts in
+        lowercase, and at most one in four lacks final punctuation? With none around, a
+        text is taken to be edited prose."""
+        at = bisect_left(self.judged, index)
+        neighbours = [i for i in self.judged[max(0, at - _REACH) : at + _REACH + 1] if i != index]
+        lowercase = sum(1 for i in neighbours if i in self.lowercase_starts)
+        open_ends = sum(1 for i in neighbours if i in self.open_ends)
+        return lowercase == 0 and open_ends * 4 <= len(neighbours)
+
+
+def paragraph_habits(doc: Document) -> ParagraphHabits:
+    cached = doc.cache.get("paragraph_habits")
+    if cached is not None:
+        return cached
+    judged, lowercase, open_ends = [], set(), set()
+    for index, block in enumerate(doc.blocks):
+        if block.kind not in _PROSE:
+            continue
+        text = doc.checked[block.start : block.end].replace(MASK, " ").strip()
+        if len(text.split()) < _SHORT:
+            continue
+        judged.append(index)
+        first = _FIRST_LETTER.search(doc.checked, dateline_end(doc.checked, block.start, block.end), block.end)
+        if first is not None and first.group().islower():
+            lowercase.add(index)
+        if index > 0 and not text.endswith(_TERMINAL) and talks_like_chat(text):
+            open_ends.add(index)
+    habits = doc.cache["paragraph_habits"] = ParagraphHabits(tuple(judged), frozenset(lowercase), frozenset(open_ends))
+    return habits
+
+
+def talks_like_chat(text: str) -> bool:
+    """First and second persons, greetings, questions, exclamations and emoticons."""
+    return _CONVERSATIONAL.search(text) is not None
+
+
+def chat_register(doc: Document) -> bool:
+    """Does the article talk like chat: at least a third of its paragraphs in first and
+    second persons, greetings, questions or emoticons?"""
+    cached = doc.cache.get("chat_register")
+    if cached is None:
+        prose = [b for b in doc.blocks if b.kind in _PROSE]
+        chatty = sum(1 for b in prose if talks_like_chat(doc.checked[b.start : b.end]))
+        cached = doc.cache["chat_register"] = bool(prose) and chatty * 3 >= len(prose)
+    return cached

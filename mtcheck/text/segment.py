@@ -1,0 +1,141 @@
+"""A news-aware sentence splitter that keeps character offsets.
+
+It never splits before a lowercase word: in MT output "by Moscow. and Pyongyang." is one
+broken sentence, which the segmentation rules report, not two sentences.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from mtcheck.language.profiles import Language
+
+MASK = "\ue000"  # stands in for markup and code that rules must not see; see document.py
+
+_OPENERS = "\"'“‘«„‚([¿¡" + MASK
+_CLOSERS = "\"'”’»)]" + MASK
+# Sentence-final punctuation with its closing quotes and brackets, then whitespace;
+# or a full stop glued to the next sentence ("said.The").
+# Hindi, Arabic and Urdu end a sentence with their own marks ("।", "؟", "۔").
+_CANDIDATE = regex.compile(
+    r"(?P<term>\.{2,}|…|[.!?।؟۔]+)[" + regex.escape(_CLOSERS) + r"]*(?=\s)"
+    r"|(?<=\p{Ll}{2})(?P<glued>\.)(?=\p{Lu}\p{Ll}+\b)(?![\p{L}\d-]*\.\p{L})"
+)
+_WIDE_CLOSERS = "」』）》〉】"
+
+
+@cache
+def _with_stops(stops: str) -> regex.Pattern:
+    """The candidates, and stops that end a sentence with no space after them (Chinese and
+    Japanese "。", "！", "？"), with their closing quotes and brackets."""
+    closers = regex.escape(_CLOSERS + _WIDE_CLOSERS)
+    # "状况 。 ”": machine-segmented text puts spaces around the stop; a closing quote still goes with it.
+    spaced = regex.escape("”’" + _WIDE_CLOSERS)
+    return regex.compile(
+        r"(?P<stop>[" + regex.escape(stops) + r"]+)(?:[" + closers + r"]| (?=[" + spaced + r"]))*|" + _CANDIDATE.pattern
+    )
+
+
+_NEXT_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+# "BRUSSELS, Nov. 8 (Reuters) -", "KYIV, Ukraine (AP) —", "MADRID, 8 (EUROPA PRESS) -".
+# What follows must not be lowercase: "NATO – the alliance – met" has no dateline.
+DATELINE = regex.compile(
+    r"\p{Lu}{2}[\p{Lu}\p{M}'’.\- ]{0,40}?"
+    r"(?:,\s*\p{L}[\p{L}. ]{1,30}?)?"
+    r"(?:,?\s*(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}(?:\s+\p{Lu}\p{Ll}{2,8}\.?)?))?"
+    r"\s*(?:\([^()\n]{0,40}\))?\s*[–—-]{1,2}(?:\s+|$)(?!\p{Ll})"
+)
+
+
+def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tuple[int, int]]:
+    """Sentence spans within text[start:end], trimmed of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    sentence_start = start
+    dateline = dateline_end(text, start, end)  # "MADRID, 8 Nov. (EFE) -" holds no sentence end
+    stops = lang.stops_without_space
+    for match in (_with_stops(stops) if stops else _CANDIDATE).finditer(text, start, end):
+        if match.start() < dateline:
+            continue
+        if stops and match.group("stop"):
+            if _inside_quotation(text, sentence_start, match.end(), lang) or (
+                match.group()[-1] in _WIDE_CLOSERS + _CLOSERS and text.startswith(lang.quote_continues, match.end())
+            ):
+                continue
+        elif not match.group("glued") and not _is_boundary(text, match, end, lang):
+            continue
+        spans.append((sentence_start, match.end()))
+        sentence_start = match.end()
+    spans.append((sentence_start, end))
+    return [span for span in (_trim(text, s, e) for s, e in spans) if span]
+
+
+def _inside_quotation(text: str, start: int, end: int, lang: Language) -> bool:
+    return any(text.count(pair[0], start, end) > text.count(pair[1], start, end) for pair in lang.quotations)
+
+
+def _is_boundary(text: str, match: regex.Match, end: int, lang: Language) -> bool:
+    term = match.group("term")
+    following = _next_char(text, match.end(), end)
+    if following is None or following.islower():
+        return False
+    # A letter with no case (Chinese, Japanese, Hebrew, Arabic, Hindi) can open a sentence too.
+    starts_sentence = following.isupper() or following.isdigit() or following in _OPENERS or following.isalpha()
+    if term[-1] in "?!।؟۔":
+        return starts_sentence
+    if term == "…" or term.startswith(".."):
+        return following.isupper()
+    if not starts_sentence:
+        return False
+    token = word_before(text, match.start())
+    if not token:
+        return True
+    if token[-1].isdigit():
+        if not (lang.ordinal_dot and token.isdigit() and len(token) <= 3):
+            return True
+        kind = "ambiguous"  # "am 3. Oktober", but "stieg um 3. Die Regierung"
+    else:
+        kind = lang.abbreviation_kind(token)
+    if kind is None:
+        return True
+    if kind == "continuing":
+        return False
+    if kind == "numeric":
+        return not following.isdigit()
+    return _next_word(text, match.end(), end) in lang.sentence_starters
+
+
+def word_before(text: str, pos: int) -> str:
+    """The word written just before a full stop at pos, without opening quotes or markup."""
+    start = pos
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:pos].lstrip(_OPENERS).replace(MASK, "")
+
+
+def _next_char(text: str, pos: int, end: int) -> str | None:
+    """The first character after whitespace; an opening quote or bracket counts as itself."""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return text[pos] if pos < end else None
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    match = _NEXT_WORD.search(text, pos, end)
+    return match.group() if match else ""
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where a news dateline at text[start:] ends (start when there is none)."""
+    match = DATELINE.match(text, start, end)
+    return match.end() if match else start

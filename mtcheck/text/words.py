@@ -1,0 +1,158 @@
+"""Words with offsets, per sentence, and what the article itself says about capitalisation."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import regex
+
+from mtcheck.text.document import Document
+
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_QUOTE_OPENERS = "\"“‘«„'("
+_OPENS_SENTENCE = frozenset(":" + _QUOTE_OPENERS)
+_LEADING = _QUOTE_OPENERS + " \ue000"
+_NON_PROSE_BLOCKS = ("heading", "front_matter", "table_cell")
+
+
+class Word(NamedTuple):
+    # A named tuple, not a dataclass: an article has tens of thousands of words.
+    start: int
+    end: int
+    text: str
+    initial: bool  # first word of a sentence (after any dateline), of a quotation, or after a colon
+    capitalised: bool
+    lower: str
+
+
+def sentence_words(doc: Document) -> list[list[Word]]:
+    """The words of each sentence of the document, in order (cached on the document)."""
+    cached = doc.cache.get("sentence_words")
+    if cached is None:
+        cached = doc.cache["sentence_words"] = [
+            _words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences
+        ]
+    return cached
+
+
+def _words(doc: Document, start: int, end: int, body_start: int) -> list[Word]:
+    checked, text = doc.checked, doc.text
+    spans = [m.span() for m in WORD.finditer(checked, start, end)]
+    if not spans:
+        return []
+    first = spans[0][0]
+    words = [_word(text, first, spans[0][1], first <= body_start or not checked[body_start:first].strip(_LEADING))]
+    for first, last in spans[1:]:
+        # After a dateline, ":" or an opening quote or bracket, with or without a space between;
+        # not after an elision ("l'Italia", "d'Ivoire").
+        previous = checked[first - 1]
+        elided = previous in "'’" and checked[first - 2 : first - 1].isalpha()
+        if previous == " " and first - 2 >= start:
+            previous = checked[first - 2]
+        words.append(_word(text, first, last, first == body_start or (previous in _OPENS_SENTENCE and not elided)))
+    return words
+
+
+def _word(text: str, first: int, last: int, initial: bool) -> Word:
+    word = text[first:last]
+    return Word(first, last, word, initial, word[0].isupper(), word.lower())
+
+
+def block_words(doc: Document) -> list[list[Word]]:
+    """The words of each block (the words of its sentences, joined), cached on the document."""
+    cached = doc.cache.get("block_words")
+    if cached is None:
+        cached = [[] for _ in doc.blocks]
+        for sentence, words in zip(doc.sentences, sentence_words(doc)):
+            cached[sentence.block].extend(words)
+        doc.cache["block_words"] = cached
+    return cached
+
+
+def gap(doc: Document, left: Word, right: Word) -> str:
+    return doc.checked[left.end : right.start]
+
+
+def is_title_like(doc: Document, words: list[Word]) -> bool:
+    """A headline or label in Title Case: its capitals are style, not evidence of names.
+
+    Headlines are short and do not end like sentences; a sentence dense with names
+    ("Mali, Burkina Faso and Niger left ECOWAS...") is not one.
+    """
+    if not words or len(words) > 40:
+        return False
+    tail = doc.checked[words[-1].end : words[-1].end + 3].lstrip("\"'”’)»")
+    if tail[:1] in (".", "!", "?"):
+        return False
+    long_words = [w for w in words if len(w.text) > 3 and w.text.isalpha()]
+    return len(long_words) >= 3 and sum(w.capitalised for w in long_words) >= 0.6 * len(long_words)
+
+
+@dataclass
+class Evidence:
+    """What an article's own capitals say about its names.
+
+    `standalone`: lowercase key -> surface forms of capitalised words written mid-sentence
+    on their own, and of runs of capitalised words ("UN Security Council" vouches for
+    "security council"): strong enough to make "nice" a name.
+    `in_names`: the later words of capitalised runs ("Robert Habeck" vouches for "habeck"),
+    good evidence only for words that are not ordinary English anyway.
+    """
+
+    standalone: dict[str, Counter]
+    in_names: dict[str, Counter]
+
+    def __bool__(self) -> bool:
+        return bool(self.standalone or self.in_names)
+
+    def forms(self, key: str) -> Counter:
+        return self.standalone.get(key, Counter()) + self.in_names.get(key, Counter())
+
+
+def capitalisation_evidence(doc: Document) -> Evidence:
+    """Capitalised words and runs written mid-sentence in running text (cached on the document)."""
+    cached = doc.cache.get("capitalisation_evidence")
+    if cached is not None:
+        return cached
+    evidence = Evidence(defaultdict(Counter), defaultdict(Counter))
+    for sentence, words in zip(doc.sentences, sentence_words(doc)):
+        if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or is_title_like(doc, words):
+            continue
+        run: list[Word] = []
+        for word in words:
+            if word.capitalised and run and gap(doc, run[-1], word) == " ":
+                run.append(word)
+                continue
+            _record_run(doc, run, evidence)
+            run = [word] if word.capitalised else []
+        _record_run(doc, run, evidence)
+    doc.cache["capitalisation_evidence"] = evidence
+    return evidence
+
+
+def _record_run(doc: Document, run: list[Word], evidence: Evidence) -> None:
+    if len(run) == 1:
+        # A lone capitalised word is a name only when no sentence start explains it.
+        if not run[0].initial:
+            evidence.standalone[run[0].lower][run[0].text] += 1
+        return
+    if len(run) >= 2 and run[0].initial and run[0].lower in ("the", "a", "an"):
+        run = run[1:]  # "The Nansha Islands lie...": the article's capital is the sentence's
+        run = [run[0]._replace(initial=False)] + run[1:]
+        if len(run) == 1:
+            evidence.standalone[run[0].lower][run[0].text] += 1  # "The Polish army"
+            return
+    for index in range(len(run)):
+        # Only after a capital that no sentence or quotation start explains: in
+        # '"Detail Chamfer"' both capitals may be a caption's style. The first word counts
+        # when it is itself mid-sentence ("in the Nansha Islands" vouches for "nansha").
+        if any(not w.initial for w in run[: max(index, 1)]):
+            evidence.in_names[run[index].lower][run[index].text] += 1
+    # Every contiguous part of a longer run: "UN Security Council" vouches for "security council".
+    for size in range(2, min(len(run), 4) + 1):
+        for first in range(len(run) - size + 1):
+            part = run[first : first + size]
+            surface = doc.text[part[0].start : part[-1].end]
+            evidence.standalone[surface.lower()][surface] += 1

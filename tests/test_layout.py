@@ -1,0 +1,97 @@
+"""The package layout: dependencies flow one way through the layers, and no module imports
+itself back through others. Every import counts, including those deferred into functions."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "mtcheck"
+# Lower layers never import higher ones; engine and compare stand side by side.
+LAYERS = {
+    "mtcheck": 0,
+    "mtcheck.files": 0,
+    "mtcheck.language": 1,
+    "mtcheck.text": 2,
+    "mtcheck.engine": 3,
+    "mtcheck.compare": 3,
+    "mtcheck.checks": 4,
+    "mtcheck.run": 5,
+    "mtcheck.evaluation": 6,
+    "mtcheck.cli": 7,
+    "mtcheck.__main__": 8,
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, modules: set[str]) -> set[str]:
+    """The mtcheck modules a file imports (`from mtcheck.x import y` counts mtcheck.x.y when
+    y is a module of its own)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("mtcheck")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("mtcheck"):
+            assert node.level == 0, f"{path}: relative import"
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names} & modules
+    return found & modules
+
+
+def _graph() -> dict[str, set[str]]:
+    files = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    return {name: _imports(path, set(files)) - {name} for name, path in files.items()}
+
+
+def _layer(module: str) -> int:
+    prefix = max((p for p in LAYERS if module == p or module.startswith(p + ".")), key=len)
+    return LAYERS[prefix]
+
+
+def test_every_module_belongs_to_a_layer():
+    assert all(_layer(module) is not None for module in _graph())
+
+
+def test_dependencies_flow_one_way():
+    upward = [
+        f"{module} imports {imported}"
+        for module, imports in _graph().items()
+        for imported in imports
+        # A subpackage's __init__ is its face; the package root only holds version and exit codes.
+        if _layer(imported) > _layer(module) or (_layer(imported) == _layer(module) and _crosses(module, imported))
+    ]
+    assert upward == []
+
+
+def _crosses(module: str, imported: str) -> bool:
+    """engine and compare share a layer but neither leans on the other."""
+    sides = {module.split(".")[1] if "." in module else "", imported.split(".")[1] if "." in imported else ""}
+    return sides == {"engine", "compare"}
+
+
+def test_no_import_cycle():
+    graph = _graph()
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    cycles = []
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for imported in sorted(graph[module]):
+            if state.get(imported) == 1:
+                cycles.append(path[path.index(imported) :] + [imported])
+            elif imported not in state:
+                visit(imported, path + [imported])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
+
+
+def test_the_package_root_holds_only_its_face():
+    assert sorted(p.name for p in PACKAGE.glob("*.py")) == ["__init__.py", "__main__.py", "cli.py", "files.py"]
