@@ -86,9 +86,12 @@ def _only_edited(old: str, new: str, fixes, blank_end_trimmed: bool = False) -> 
     kept = [old[a:b] for a, b in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [len(old)])]
     if blank_end_trimmed:
         new = new.rstrip(_BLANKS)
+        trimmed = len(kept) > 1 and not kept[-1].rstrip(_BLANKS)
         while len(kept) > 1 and not kept[-1].rstrip(_BLANKS):
             kept.pop()
         kept[-1] = kept[-1].rstrip(_BLANKS)
+        if trimmed:
+            kept.append("")  # the edits in the blanks trimmed away may have left text at the end
     if len(kept) == 1:
         return new == kept[0]
     if not (new.startswith(kept[0]) and new.endswith(kept[-1])):
@@ -103,9 +106,16 @@ def _only_edited(old: str, new: str, fixes, blank_end_trimmed: bool = False) -> 
 
 
 def _pass_changed_only_its_edits(checks: _Checks, old: str, new: str) -> bool:
-    """fix removes the blanks at the end when an edit removes the last line: allowed."""
     fixes = [f.fix for f in checks.results[old].findings if wanted(f, False)]
-    return _only_edited(old[1], new[1], fixes) or _only_edited(old[1], new[1], fixes, blank_end_trimmed=True)
+    if _only_edited(old[1], new[1], fixes):
+        return True
+    # Documented: an edit that removes the last line leaves the text ending with one newline.
+    text = old[1]
+    removes_last_line = any(
+        not f.replacement and (f.start == 0 or "\n" in text[f.start - 1 : f.start + 1]) and not text[f.end :].strip()
+        for f in fixes
+    )
+    return removes_last_line and _only_edited(text, new[1], fixes, blank_end_trimmed=True)
 
 
 def hold_contract(raw: str, suffix: str) -> bool:

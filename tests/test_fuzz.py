@@ -170,6 +170,9 @@ for _warm in (
 @example("The minister said. " + "\t" * 20000 + " And he left.", ".txt", False)
 # Found by atheris: removing the control character on the last line also trims the blanks at the end.
 @example("~\n\x01\n", ".txt", False)
+# Found by the long profile: removing a control character at the end of the text was taken
+# for removing the last line, and the blanks after it were trimmed and a newline added.
+@example("\u00c2\x80\x08  ", ".txt", False)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     hold_contract(("\ufeff" if bom else "") + text, suffix)
 

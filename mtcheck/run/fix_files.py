@@ -82,6 +82,13 @@ def wanted(finding: Finding, unsafe: bool) -> bool:
 _BLANK_TAIL = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z|[ \t]*\Z")
 
 
+def _removes_last_line(raw: str, fix: Fix) -> bool:
+    """An edit that deletes from a line's start to the end of the text (blanks aside); an
+    edit at the end of a line, like a stray character or trailing spaces, does not."""
+    at_line_start = fix.start == 0 or raw[fix.start - 1] in "\r\n" or raw[fix.start : fix.start + 1] in ("\r", "\n")
+    return not fix.replacement and at_line_start and fix.end >= len(raw.rstrip())
+
+
 def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: bool = False) -> FixOutcome:
     """Fix raw text (as read from the file, decoded) with `check(source) -> FileResult`."""
     original = raw
@@ -106,10 +113,8 @@ def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: boo
         new_raw, done, _ = apply_fixes(raw, by_fix)
         if new_raw == raw:
             break
-        if new_raw.strip() and any(not f.replacement and f.end >= len(raw.rstrip()) for f in done):
-            new_raw = (
-                _BLANK_TAIL.sub("", new_raw) + source.newline
-            )  # a last line removed: the file ends with one newline
+        if new_raw.strip() and any(_removes_last_line(raw, f) for f in done):
+            new_raw = _BLANK_TAIL.sub("", new_raw) + source.newline  # the file ends with one newline
         applied.extend(by_fix[f] for f in done)
         raw = new_raw
     else:
