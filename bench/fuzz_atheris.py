@@ -40,7 +40,7 @@ with atheris.instrument_imports(include=["mtcheck"]):
             )
         )
 
-COUNT_EVERY = 10_000
+COUNT_EVERY = 1_000
 _counts = {"inputs": 0, "checked": 0}
 
 
