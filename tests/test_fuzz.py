@@ -173,6 +173,12 @@ for _warm in (
 # Found by the long profile: removing a control character at the end of the text was taken
 # for removing the last line, and the blanks after it were trimmed and a newline added.
 @example("\u00c2\x80\x08  ", ".txt", False)
+# Found by the long profile: with mixed newlines, removing a line after a lone CR left that CR
+# before an LF, read as one line break (CRLF) where the text had two; the same with CR and
+# CRLF as the file's newline.
+@example("The minister said \rAdd Comment\n\nThe minister said ", ".txt", False)
+@example("A.\rB.\rC.\rAdd Comment\r\n\nD.\r", ".txt", False)
+@example("A.\r\nB.\r\nC.\rAdd Comment\n\nD.\r\n", ".txt", False)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     hold_contract(("\ufeff" if bom else "") + text, suffix)
 

@@ -70,9 +70,18 @@ def raw_positions(raw: str, bom: bool) -> list[int]:
     return positions
 
 
-def _raw_fix(fix: Fix, positions: list[int], newline: str) -> Fix:
+def _raw_fix(fix: Fix, positions: list[int], newline: str, raw: str) -> Fix:
     replacement = fix.replacement.replace("\n", newline) if newline != "\n" else fix.replacement
-    return Fix(positions[fix.start], positions[fix.end], replacement, fix.safe)
+    start, end = positions[fix.start], positions[fix.end]
+    # A lone CR that the edit would leave just before an LF would read as one line break (CRLF)
+    # where the text has two: one of them is written in the file's newline instead.
+    lone_cr_then_lf = raw[start - 1 : start] == "\r" and (replacement[:1] or raw[end : end + 1]) == "\n"
+    if lone_cr_then_lf or (replacement[-1:] == "\r" and raw[end : end + 1] == "\n"):
+        if newline == "\r":
+            end, replacement = end + 1, replacement + "\r"  # the LF after the edit (no LF in a replacement then)
+        else:
+            start, replacement = start - 1, newline + replacement  # the lone CR before the edit
+    return Fix(start, end, replacement, fix.safe)
 
 
 def wanted(finding: Finding, unsafe: bool) -> bool:
@@ -109,7 +118,7 @@ def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: boo
         positions = raw_positions(raw, source.bom)
         by_fix = {}
         for finding in chosen:
-            by_fix.setdefault(_raw_fix(finding.fix, positions, source.newline), finding)
+            by_fix.setdefault(_raw_fix(finding.fix, positions, source.newline, raw), finding)
         new_raw, done, _ = apply_fixes(raw, by_fix)
         if new_raw == raw:
             break
