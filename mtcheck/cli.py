@@ -8,10 +8,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, __version__
+
+if TYPE_CHECKING:  # imported where used, so that the common path starts fast
+    from mtcheck.engine.findings import Severity
+    from mtcheck.engine.packs import RuleSet
+    from mtcheck.engine.settings import Settings
 
 app = typer.Typer(
     add_completion=False,
@@ -62,7 +68,7 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _severity_option(value: str | None, option: str, allow_never: bool = False):
+def _severity_option(value: str | None, option: str, allow_never: bool = False) -> Severity | Literal["never"] | None:
     from mtcheck.engine.findings import Severity
 
     if value is None:
@@ -145,6 +151,13 @@ _ALLOW_TIMEOUTS = typer.Option(
     False, "--allow-timeouts", help="A rule that runs out of time on a file is a warning, not exit 2."
 )
 _DIFF = typer.Option(False, "--diff", help="Print what fixing would change as a unified diff; write nothing.")
+_JOBS = typer.Option(
+    0,
+    "--jobs",
+    "-j",
+    min=0,
+    help="Check files in this many worker processes (default 0: one per CPU when there are more than 8 files).",
+)
 
 
 @app.command()
@@ -178,6 +191,7 @@ def check(
     diff: bool = _DIFF,
     max_file_size: float | None = _MAX_FILE_SIZE,
     allow_timeouts: bool = _ALLOW_TIMEOUTS,
+    jobs: int = _JOBS,
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message."""
     _run(locals(), fixing=fix)
@@ -212,7 +226,7 @@ def fix_command(
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
-    _run({**locals(), "stdin_filename": None, "ref": None, "chrf_threshold": None}, fixing=True)
+    _run({**locals(), "stdin_filename": None, "ref": None, "chrf_threshold": None, "jobs": 1}, fixing=True)
 
 
 def _run(args: dict, fixing: bool) -> None:
@@ -268,6 +282,7 @@ def _run(args: dict, fixing: bool) -> None:
         diff=args["diff"],
         fix_only=args.get("fix_only", False),
         allow_timeouts=args["allow_timeouts"],
+        jobs=args["jobs"],
     )
     run = Run(session, options, typer.echo)
     with _user_errors():
@@ -275,8 +290,16 @@ def _run(args: dict, fixing: bool) -> None:
     raise typer.Exit(code)
 
 
-def _check_overrides(select, ignore, fail_on, min_severity, target_lang, source_lang, rule_folder) -> dict:
-    overrides: dict = {}
+def _check_overrides(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    fail_on: str | None,
+    min_severity: str | None,
+    target_lang: str | None,
+    source_lang: str | None,
+    rule_folder: list[Path] | None,
+) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
     if _split(select) is not None:
         overrides["select"] = _split(select)
     if _split(ignore) is not None:
@@ -316,7 +339,7 @@ def _source_language(code: str) -> str:
         raise UserError(f"--source-lang: {err}") from None
 
 
-def _option_type(default) -> str:
+def _option_type(default: object) -> str:
     if isinstance(default, bool):
         return "true/false"
     if isinstance(default, (int, float)):
@@ -336,7 +359,7 @@ def schema(
     names = {"pack": "rule-pack.schema.json", "config": "config.schema.json"}
     if kind not in names:
         raise _fail(f"no schema {kind!r}: use pack or config")
-    typer.echo(files("mtcheck").joinpath("schemas", names[kind]).read_text(encoding="utf-8"), nl=False)
+    typer.echo(files("mtcheck").joinpath("schemas").joinpath(names[kind]).read_text(encoding="utf-8"), nl=False)
 
 
 @contextmanager
@@ -422,7 +445,7 @@ def list_rules(
         typer.echo("  ".join(row[c].ljust(widths[c]) for c in columns).rstrip())
 
 
-def _project_settings(config: Path | None):
+def _project_settings(config: Path | None) -> Settings:
     """The settings of --config, or of the config found from the current folder up, for the
     commands that describe rules: they see the packs and language `check` would use."""
     from mtcheck.engine.settings import Settings
@@ -437,7 +460,7 @@ def _project_settings(config: Path | None):
         raise _fail(str(err)) from None
 
 
-def _load_ruleset(target_lang: str, rule_folder: list[Path] | None, source_lang: str | None = None):
+def _load_ruleset(target_lang: str, rule_folder: list[Path] | None, source_lang: str | None = None) -> RuleSet:
     from mtcheck.engine.packs import ALL_SOURCES
     from mtcheck.run.session import ruleset_for
 
@@ -473,8 +496,10 @@ def explain(
     conditions = {k: v for k, v in rule.conditions.items() if k != "languages"}
     if conditions:
         lines.append("  active when: " + ", ".join(f"{k} = {v}" for k, v in conditions.items()))
-    options = getattr(rule, "options", None)
-    if options:
+    from mtcheck.engine.kinds import PythonRule
+
+    if isinstance(rule, PythonRule) and rule.options:  # only python rules take options
+        options = rule.options
         declared = getattr(rule.function, "option_defaults", {})
         lines.append(
             "  options:   "
@@ -593,7 +618,16 @@ def evaluate(
 
 
 def _evaluate_injection(
-    paths, output_format, floor, show_misses, seeds, cases, types, lines_per_article, judgements_path, show_findings
+    paths: list[Path],
+    output_format: OutputFormat,
+    floor: float | None,
+    show_misses: bool,
+    seeds: list[int],
+    cases: int,
+    types: list[str] | None,
+    lines_per_article: int,
+    judgements_path: Path | None,
+    show_findings: bool,
 ) -> None:
     from mtcheck.evaluation.mutation import (
         CorpusError,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from typing import BinaryIO
 
 STDIN_NAME = "-"
 
@@ -61,7 +62,7 @@ def _not_a_file(mode: int) -> str | None:
     return None
 
 
-def _read_limited(handle, path: str, max_mb: float) -> bytes:
+def _read_limited(handle: BinaryIO, path: str, max_mb: float) -> bytes:
     limit = int(max_mb * 1024 * 1024)
     try:
         data = handle.read(limit + 1)

@@ -147,6 +147,32 @@ def test_a_signal_while_writing_leaves_the_original_or_the_fix_and_no_temporary_
     assert article.read_text(encoding="utf-8") in (story(6000), story(6000, "Kyiv"))
 
 
+# The signal lands the instant the temporary file exists, before mkstemp has even returned.
+SIGNAL_AT_CREATION = """
+import os, signal, sys, tempfile
+from mtcheck.run.fix_files import write_atomically
+create = tempfile.mkstemp
+def create_then_signal(*args, **kwargs):
+    made = create(*args, **kwargs)
+    os.kill(os.getpid(), getattr(signal, sys.argv[2]))
+    return made
+tempfile.mkstemp = create_then_signal
+write_atomically(sys.argv[1], "The army left Kyiv on Monday.\\n")
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_signal_the_moment_the_temporary_file_appears_leaves_none_behind(tmp_path, sig):
+    article = tmp_path / "story.txt"
+    article.write_text(BROKEN, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", SIGNAL_AT_CREATION, str(article), sig], env=ENV, capture_output=True, text=True
+    )
+    assert run.returncode != 0  # the signal ended the process, once the write was over
+    assert not hidden_leftovers(tmp_path)
+    assert article.read_text(encoding="utf-8") in (BROKEN, FIXED)
+
+
 def test_eight_concurrent_fix_runs_leave_one_consistent_fixed_file(tmp_path):
     article = tmp_path / "shared.txt"
     article.write_text(story(200), encoding="utf-8")

@@ -8,8 +8,10 @@ import random
 
 import pytest
 
+import mtcheck.engine.windows
+import mtcheck.run.session
 from mtcheck.evaluation.injectors import INJECTORS, Article, Context, iter_cases
-from mtcheck.evaluation.mutation import evaluate_injection, read_corpus, read_judgements
+from mtcheck.evaluation.mutation import Corpus, evaluate_injection, measure_false_alarms, read_corpus, read_judgements
 from mtcheck.run.session import Session
 from tests.conftest import REPO, SHARED, needs_shared
 
@@ -89,3 +91,18 @@ def test_regression_guard_every_type_found_and_few_false_alarms():
     false = [f"{f.origin} {f.finding.code} {f.text!r}" for f in fa.findings if f.key not in fa.judged_real]
     assert fa.per_thousand(false_only=True) <= 10, "\n".join(false)
     assert fa.per_thousand(floor=2, false_only=True) <= 0.5, "\n".join(false)
+
+
+def test_false_alarms_count_the_sentences_of_an_article_checked_in_windows(monkeypatch):
+    """An article long enough to be checked window by window has no whole document in its
+    result: its sentences are still counted, as many as when it is checked whole (this
+    crashed with AttributeError on 'TextView' for an article over 2,000,000 characters)."""
+    corpus = Corpus([Article("sample", ARTICLE.paragraphs * 30)])
+    whole = measure_false_alarms(corpus, Session())
+    monkeypatch.setattr(mtcheck.engine.windows, "WINDOW_CHARACTERS", 2000)
+    monkeypatch.setattr(mtcheck.run.session, "WINDOWED_ABOVE", 4000)
+    assert len(corpus.articles[0].text) > 4000
+    windowed = measure_false_alarms(corpus, Session())
+    assert whole.sentences >= 30 * len(ARTICLE.paragraphs)
+    assert windowed.sentences == whole.sentences
+    assert windowed.articles == 1

@@ -116,3 +116,58 @@ def test_a_loaded_machine_gives_the_same_findings_as_an_idle_one(tmp_path):
     assert idle.returncode == loaded.returncode == 0
     assert json.loads(idle.stdout) == json.loads(loaded.stdout)
     assert json.loads(loaded.stdout)["summary"]["rules_gave_up"] == 0
+
+
+def _spin(seconds: float) -> None:
+    import time
+
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def test_a_shared_analysis_is_not_charged_to_the_rule_that_asks_first(monkeypatch):
+    """Aligning a long file with its reference takes longer than one rule's budget; it runs
+    under a budget of its own with the rule's timer paused, and only once."""
+    from mtcheck.engine import budget
+
+    monkeypatch.setattr(budget, "ANALYSIS_BASE_SECONDS", 1.5)
+    cache: dict = {}
+    calls = []
+
+    def analysis() -> str:
+        calls.append(1)
+        _spin(0.6)
+        return "aligned"
+
+    for _ in range(2):  # two rules of 0.3 s each ask for the same 0.6 s analysis
+        with cpu_budget(0.3):
+            assert budget.shared_analysis(cache, "alignment", "aligning", 0, analysis) == "aligned"
+    assert calls == [1]
+    with pytest.raises(BudgetExceeded):  # the rule's own work still counts against its budget
+        with cpu_budget(0.3):
+            budget.shared_analysis(cache, "alignment", "aligning", 0, analysis)
+            _spin(1.0)
+
+
+def test_an_analysis_out_of_time_fails_every_rule_that_needs_it_at_once(monkeypatch):
+    from mtcheck.engine import budget
+
+    monkeypatch.setattr(budget, "ANALYSIS_BASE_SECONDS", 0.2)
+    cache: dict = {}
+    calls = []
+
+    def analysis() -> None:
+        calls.append(1)
+        _spin(2.0)
+
+    for _ in range(3):
+        with pytest.raises(BudgetExceeded) as raised:
+            with cpu_budget(5.0):
+                budget.shared_analysis(cache, "alignment", "aligning with the reference", 0, analysis)
+        assert raised.value.analysis == "aligning with the reference"
+    assert calls == [1]  # tried once, not once per rule
+    from mtcheck.engine.findings import GaveUp
+
+    gave_up = GaveUp("RF101", "diverges-from-reference", raised.value.seconds, raised.value.analysis)
+    assert gave_up.message.startswith("rule RF101 (diverges-from-reference) gave up: aligning with the reference took")

@@ -10,7 +10,7 @@ from mtcheck.checks.casing import name_matches
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.text.document import Document
-from mtcheck.text.words import gap, sentence_words
+from mtcheck.text.words import Word, gap, sentence_words
 
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[”\"],\s+|^(?:Likewise|In addition|Also|Furthermore|Moreover|Besides|However|Thus|Therefore|Finally),\s+)"
@@ -62,7 +62,7 @@ def institution_as_person(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield Hit(pronoun_at, pronoun_at + len(pronoun), fix, {"pronoun": pronoun, "institution": named})
 
 
-def _has_personal_name(doc: Document, words) -> bool:
+def _has_personal_name(doc: Document, words: list[Word]) -> bool:
     """Two capitalised words side by side mid-sentence ("Mark Rutte") may well be a person."""
     for left, right in zip(words, words[1:]):
         if not (left.capitalised and right.capitalised) or left.initial or gap(doc, left, right) != " ":

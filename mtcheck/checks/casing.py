@@ -22,9 +22,9 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Name, fold, lexicon, name_words, project_gazetteer, usual_form
+from mtcheck.language.names import Gazetteer, Name, fold, lexicon, name_words, project_gazetteer, usual_form
 from mtcheck.text.document import Document
-from mtcheck.text.words import Word, capitalisation_evidence, gap, is_title_like, sentence_words
+from mtcheck.text.words import Evidence, Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
 _NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
@@ -81,7 +81,7 @@ def name_matches(doc: Document) -> list[NameMatch]:
     return matches
 
 
-def _longest_name(doc: Document, names, words: list[Word], position: int) -> tuple[int, Name] | None:
+def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: int) -> tuple[int, Name] | None:
     first = words[position].lower
     if first not in names.first_words and (first.isascii() or fold(first) not in names.first_words):
         return None
@@ -250,7 +250,7 @@ def _modifies_noun(words: list[Word], match: NameMatch, nouns: set[str]) -> bool
     return following is not None and (following.capitalised or following.lower in nouns)
 
 
-def _among_places(doc: Document, words: list[Word], match: NameMatch, names) -> bool:
+def _among_places(doc: Document, words: list[Word], match: NameMatch, names: Gazetteer) -> bool:
     """In a list or address with another place: "russia, china and iran", "Shenzhen, china"."""
     for index, step in ((match.first - 1, -1), (match.last + 1, 1)):
         while 0 <= index < len(words) and words[index].lower in ("and", "or"):
@@ -329,7 +329,9 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     yield from _institutions_capitalised_elsewhere(doc, rule, evidence, names)
 
 
-def _institutions_capitalised_elsewhere(doc: Document, rule, evidence, names) -> Iterator[Hit]:
+def _institutions_capitalised_elsewhere(
+    doc: Document, rule: PythonRule, evidence: Evidence, names: Gazetteer
+) -> Iterator[Hit]:
     """ "the state council" beside "the State Council": an institution's name the article
     capitalises as a whole elsewhere. Only phrases that end in an institution's head
     ("council", "committee", "congress"): offices ("prime minister") are lowercase on their own."""

@@ -10,7 +10,7 @@ from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
-from mtcheck.text.words import WORD, block_words, sentence_words
+from mtcheck.text.words import WORD, Word, block_words, sentence_words
 
 _LOOP_GAP = re.compile(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
 _PROSE = ("paragraph", "quote")
@@ -56,7 +56,7 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 def _loop_at(
     doc: Document,
-    words,
+    words: list[Word],
     lowered: list[str],
     following: list[int],
     i: int,
@@ -80,7 +80,7 @@ def _loop_at(
     return None
 
 
-def _same_copy(doc: Document, words, i: int, n: int, times: int) -> bool:
+def _same_copy(doc: Document, words: list[Word], i: int, n: int, times: int) -> bool:
     """The copy has the same punctuation inside as the first: "on it was" is no copy of "on; it was"."""
     first = doc.checked[words[i].start : words[i + n - 1].end]
     copy = doc.checked[words[i + times * n].start : words[i + times * n + n - 1].end]
@@ -92,7 +92,7 @@ def _idiom(unit: list[str], idioms: frozenset[str]) -> bool:
     return "and" in unit and all(w == "and" or w in idioms for w in unit)
 
 
-def _adjacent(doc: Document, words, i: int, n: int, times: int) -> bool:
+def _adjacent(doc: Document, words: list[Word], i: int, n: int, times: int) -> bool:
     """The repeat follows the previous copy with only spaces between."""
     previous_end = words[i + times * n - 1].end
     next_start = words[i + times * n].start

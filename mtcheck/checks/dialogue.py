@@ -24,7 +24,7 @@ _LINE_DASH = regex.compile(r"[-–—][ \u00a0]?(?=[\p{Lu}\"“«])")
 
 
 @lru_cache(maxsize=4)
-def _speech_pattern(verbs: tuple[str, ...], subjects: tuple[str, ...]) -> regex.Pattern:
+def _speech_pattern(verbs: tuple[str, ...], subjects: tuple[str, ...]) -> regex.Pattern[str]:
     """ "said the minister", "the minister said", "he asked", "writes the media": a verb of
     saying first, or within a short subject."""
     verb = r"(?:" + "|".join(verbs) + r")\b"

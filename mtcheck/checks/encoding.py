@@ -154,7 +154,7 @@ def _decodes(data: bytes) -> bool:
 
 
 @cache
-def _code_page(codec: str) -> tuple[regex.Pattern, regex.Pattern]:
+def _code_page(codec: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """A run of what codec has at 0x80-0xFF, and what of its 0x80-0xBF is no Cyrillic prose."""
     import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows codecs)
 
@@ -184,6 +184,7 @@ def _changes(old: str, new: str) -> list[tuple[int, int, str]]:
     only words that differ are diffed (a 50 KB line with one damaged quote, or a thousand
     damaged words on one line, stays cheap)."""
     old_parts, new_parts = _SPACES.split(old), _SPACES.split(new)
+    pieces: Iterator[tuple[str, str]]
     if len(old_parts) == len(new_parts) and old_parts[1::2] == new_parts[1::2]:
         pieces = zip(old_parts, new_parts)
     else:

@@ -10,12 +10,13 @@ that makes a dotted number a version, a section or a score.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 
 _SPACE = "[ \u00a0\u202f]"
@@ -45,7 +46,7 @@ _SPLIT_CODE = re.compile(rf"\d[.,]{_SPACE}?\Z")  # "424.10. 0.20. 02.002": a cod
 _SPACE_GROUPED = re.compile(rf"\d{_SPACE}\Z")  # "per 100 000, 871": a number grouped with spaces
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """One regex alternation: short symbols and abbreviations with a capital keep their case
     ("A" is amperes, "a" is not), words match in any case."""
     parts = []
@@ -99,15 +100,15 @@ class _Vocabulary:
 
     # Each *_after pattern matches at the start of the text after a number.
     @cached_property
-    def percent(self) -> re.Pattern:
+    def percent(self) -> re.Pattern[str]:
         return _after(_alternation(self._words("percent")))
 
     @cached_property
-    def unit(self) -> re.Pattern:
+    def unit(self) -> re.Pattern[str]:
         return _after(_alternation(self._words("units")))
 
     @cached_property
-    def scale(self) -> re.Pattern:
+    def scale(self) -> re.Pattern[str]:
         return _after(_alternation(self._words("scales")))
 
     @cached_property
@@ -116,23 +117,23 @@ class _Vocabulary:
         return f"[{re.escape(marks)}]" if marks else "(?!)"
 
     @cached_property
-    def currency_after(self) -> re.Pattern:
+    def currency_after(self) -> re.Pattern[str]:
         names = [c for c in self._words("currencies") if len(c) > 1] + self._words("currency-codes")
         return re.compile(rf"{_SPACE}?(?:{self._symbols}|(?:{_alternation(names)})(?![^\W\d_]))")
 
     @cached_property
-    def currency_before(self) -> re.Pattern:  # searched in the text before a number
+    def currency_before(self) -> re.Pattern[str]:  # searched in the text before a number
         codes = _alternation(self._words("currency-codes"))
         return re.compile(rf"(?:{self._symbols}|(?<![^\W\d_])(?:{codes})\.?){_SPACE}?\Z")
 
     @cached_property
-    def per_measure(self) -> re.Pattern:  # "per litre": a price that may well have three decimals
+    def per_measure(self) -> re.Pattern[str]:  # "per litre": a price that may well have three decimals
         return re.compile(
             rf"{_SPACE}?(?:per|a|an|/){_SPACE}?(?:{_alternation(self._words('per-measure'))})(?![^\W\d_])"
         )
 
     @cached_property
-    def clock_after(self) -> re.Pattern:  # "19: 00 p.m.", "22. 00 Moscow time"
+    def clock_after(self) -> re.Pattern[str]:  # "19: 00 p.m.", "22. 00 Moscow time"
         return _after(_alternation(self._words("clock-after")))
 
     def unit_after(self, text: str) -> bool:
@@ -151,7 +152,7 @@ class _Vocabulary:
         return ""
 
 
-def _after(words: str) -> re.Pattern:
+def _after(words: str) -> re.Pattern[str]:
     """Words right after a number, with a space or glued to it ("5.500m")."""
     return re.compile(rf"{_SPACE}?(?:{words})(?![^\W\d_])")
 
@@ -159,7 +160,7 @@ def _after(words: str) -> re.Pattern:
 _VOCABULARIES: dict[int, _Vocabulary] = {}
 
 
-def _vocabulary(rule) -> _Vocabulary:
+def _vocabulary(rule: PythonRule) -> _Vocabulary:
     # The MT80x rules share one options mapping (a YAML anchor), hence one vocabulary.
     vocabulary = _VOCABULARIES.get(id(rule.options))
     if vocabulary is None:
@@ -177,7 +178,7 @@ def _context(doc: Document, block_start: int, block_end: int, start: int, end: i
     return text[max(block_start, start - 40) : start], text[after_start : min(block_end, after_start + 40)]
 
 
-def _hit(start: int, end: int, replacement: str, rule, sure: bool) -> Hit:
+def _hit(start: int, end: int, replacement: str, rule: PythonRule, sure: bool) -> Hit:
     """A finding whose fix is safe only when the reading is sure; the message says which."""
     note = "" if sure else " (if that is the value meant)"
     return Hit(start, end, Fix(start, end, replacement, rule.fix_safe and sure), {"note": note})
@@ -211,7 +212,7 @@ def decimal_commas(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield _hit(start, end, replacement, rule, reading)
 
 
-def _read_comma(doc: Document, block, match, words: _Vocabulary) -> bool | None:
+def _read_comma(doc: Document, block: Block, match: re.Match[str], words: _Vocabulary) -> bool | None:
     """None when the comma is not a decimal comma; else whether the fix is safe."""
     if match.group("groups"):
         return True  # "1.234,5": only a continental number looks so
@@ -257,7 +258,7 @@ def dot_thousands(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield _hit(start, end, match.group("number").replace(".", ","), rule, reading)
 
 
-def _read_dotted(doc: Document, block, start: int, end: int, words: _Vocabulary) -> bool | None:
+def _read_dotted(doc: Document, block: Block, start: int, end: int, words: _Vocabulary) -> bool | None:
     """None when the full stops are (or may well be) decimal points or parts of a code; else
     whether they are surely thousands separators (a safe fix)."""
     head, *groups = doc.checked[start:end].split(".")
@@ -342,7 +343,7 @@ def split_thousands(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield _hit(*match.span(), f"{match.group('int')},{match.group('group')}", rule, reading)
 
 
-def _read_split(doc: Document, block, match, words: _Vocabulary) -> bool | None:
+def _read_split(doc: Document, block: Block, match: re.Match[str], words: _Vocabulary) -> bool | None:
     """None when the two numbers are not one; else whether the fix is safe."""
     sep, group = match.group("sep"), match.group("group")
     if match.group("int")[0] == "0":

@@ -6,11 +6,13 @@ from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Hit
+from mtcheck.engine.kinds import PythonRule
 from mtcheck.engine.suppressions import parse_directives
+from mtcheck.text.document import Document
 
 
 @provides("problem")
-def invalid_directives(doc, rule) -> Iterator[Hit]:
+def invalid_directives(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     is_known = doc.context.is_known_selector if doc.context else (lambda selector: True)
     _, problems = parse_directives(doc.text, doc.comments, is_known)
     for problem in problems:

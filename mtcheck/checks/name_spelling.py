@@ -126,7 +126,7 @@ def _by_listed(language: str) -> dict[str, _Person]:
 
 
 @cache
-def _listed_spellings(language: str) -> regex.Pattern:
+def _listed_spellings(language: str) -> regex.Pattern[str]:
     names = sorted(_by_listed(language), key=len, reverse=True)
     return regex.compile(r"(?<![\p{L}\p{N}-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\p{N}])")
 

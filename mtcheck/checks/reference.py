@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.compare.reference import Segment, document_segments, score_segments
 from mtcheck.compare.scoring import Scores, ScoringOptions
+from mtcheck.engine.budget import shared_analysis
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.text.document import Document
@@ -14,16 +15,19 @@ from mtcheck.text.document import Document
 COMPARISON_METRICS = ("chrf", "bleu")
 
 
-def comparison(doc: Document) -> tuple[list[Segment], Scores] | None:
-    """The MT's sentences aligned with the reference's and scored (cached on the document)."""
-    if getattr(doc, "reference", None) is None:
+def comparison(doc: Document) -> tuple[list[Segment], Scores | None] | None:
+    """The MT's sentences aligned with the reference's and scored (cached on the document);
+    no scores when no sentence pairs up."""
+    reference = doc.reference
+    if reference is None:
         return None
-    cached = doc.cache.get("reference_comparison")
-    if cached is None:
-        segments = document_segments(doc, [doc.reference])
-        scores = score_segments(segments, ScoringOptions(COMPARISON_METRICS)) if segments else None
-        cached = doc.cache["reference_comparison"] = (segments, scores)
-    return cached
+
+    def compare() -> tuple[list[Segment], Scores | None]:
+        segments = document_segments(doc, [reference])
+        return segments, score_segments(segments, ScoringOptions(COMPARISON_METRICS)) if segments else None
+
+    characters = len(doc.text) + len(reference.text)
+    return shared_analysis(doc.cache, "reference_comparison", "aligning with the reference", characters, compare)
 
 
 def _threshold(doc: Document, rule: PythonRule) -> float:
@@ -39,7 +43,7 @@ def low_scoring_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     threshold = _threshold(doc, rule)
     for segment in result[0]:
-        if segment.hyp and segment.refs[0] and segment.scores["chrf"] < threshold:
+        if segment.hyp_span and segment.refs[0] and segment.scores["chrf"] < threshold:
             start, end = segment.hyp_span
             yield Hit(start, end, data={"chrf": f"{segment.scores['chrf']:.1f}", "reference": _quote(segment.refs[0])})
 
@@ -66,7 +70,7 @@ def additions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if result is None:
         return
     for segment in result[0]:
-        if segment.added:
+        if segment.added and segment.hyp_span:
             yield Hit(*segment.hyp_span)
 
 

@@ -25,7 +25,7 @@ from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import paragraph_habits, talks_like_chat
 from mtcheck.text.segment import MASK, dateline_end, word_before
-from mtcheck.text.words import is_title_like, sentence_words
+from mtcheck.text.words import Word, is_title_like, sentence_words
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
 _STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
@@ -46,7 +46,7 @@ _TERMINAL = tuple(".!?…:" + _CLOSERS)
 _INTRODUCTORY = re.compile(r"(?:\S+\s+){0,2}?\S*[^\d\s],\s")
 
 
-def _continues_sentence(doc: Document, word: regex.Match, continuation: set[str]) -> bool:
+def _continues_sentence(doc: Document, word: regex.Match[str], continuation: frozenset[str]) -> bool:
     """ "and Pyongyang", "of Russia against Ukraine": a continuation word that is not the
     start of an introductory phrase closed by a comma ("in addition, the Pentagon...")."""
     if word.group("word") not in continuation:
@@ -105,11 +105,10 @@ def lowercase_paragraph_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]
             continue  # "how are you feeling today?", "hi, I'm sorry": chat, whatever is around it
         if "(" in doc.checked[block.start : word.start()] or "[" in doc.checked[block.start : word.start()]:
             continue  # "(source of video: YouTube)": a bracketed note may start in lowercase
-        continues = previous_end is not None and (
+        if previous_end is not None and (
             doc.checked[previous_end - 1] not in _TERMINAL
             or (_ends_with_full_stop(doc, previous_end) and text in continuation)
-        )
-        if continues:
+        ):
             # Join: drop a stray full stop at the end of the previous paragraph.
             start = previous_end - 1 if doc.checked[previous_end - 1] == "." else previous_end
             fix = Fix(start, word.start(), " ", safe=False)
@@ -121,12 +120,12 @@ def lowercase_paragraph_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]
             yield Hit(hit.start, hit.end, hit.fix, {"word": text, "reason": "a paragraph starts with a capital"})
 
 
-def _capitalise(start: int, word: str, rule) -> Hit:
+def _capitalise(start: int, word: str, rule: PythonRule) -> Hit:
     fix = Fix(start, start + len(word), word[0].upper() + word[1:], rule.fix_safe)
     return Hit(start, start + len(word), fix, {"word": word})
 
 
-def _lowercase_after_full_stops(doc: Document) -> list[tuple[int, regex.Match]]:
+def _lowercase_after_full_stops(doc: Document) -> list[tuple[int, regex.Match[str]]]:
     """Full stops followed by a lowercase word that no abbreviation explains (shared by
     MT201 and MT203, so cached on the document)."""
     cached = doc.cache.get("lowercase_after_full_stops")
@@ -141,7 +140,7 @@ def _lowercase_after_full_stops(doc: Document) -> list[tuple[int, regex.Match]]:
     return cached
 
 
-def _lowercase_paragraph_starts(doc: Document) -> Iterator[tuple[Block, regex.Match, int | None]]:
+def _lowercase_paragraph_starts(doc: Document) -> Iterator[tuple[Block, regex.Match[str], int | None]]:
     """(block, its lowercase first word, end of the previous prose block or None)."""
     previous: Block | None = None
     for block in doc.blocks:
@@ -172,7 +171,7 @@ def _ends_with_full_stop(doc: Document, end: int) -> bool:
     return doc.checked[end - 1] == "." and not _explained_by_abbreviation(doc, end - 1)
 
 
-def _first_word(doc: Document, block: Block) -> regex.Match | None:
+def _first_word(doc: Document, block: Block) -> regex.Match[str] | None:
     start = dateline_end(doc.checked, block.start, block.end)
     match = _FIRST_WORD.search(doc.checked, start, block.end)
     if match is None or doc.checked[start : match.start()].strip(_OPENERS):
@@ -186,7 +185,7 @@ def _plain_lowercase(word: str) -> bool:
     return bool(letters) and word[0].islower() and all(c.islower() for c in letters)
 
 
-def _looks_enumerated(doc: Document, word: regex.Match) -> bool:
+def _looks_enumerated(doc: Document, word: regex.Match[str]) -> bool:
     # "a) first point", "ii. second point"
     return len(word.group()) <= 3 and doc.checked[word.end() : word.end() + 1] in (")", ".")
 
@@ -249,7 +248,7 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 @lru_cache(maxsize=8)
-def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern:
+def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b)")
 
 
@@ -260,7 +259,7 @@ _DETERMINER = re.compile(
 _I = re.compile(r"I(?:[ '’]|$)")
 
 
-def _mostly_capitalised(words) -> bool:
+def _mostly_capitalised(words: list[Word]) -> bool:
     """A headline in Title Case, however long: most of its longer words capitalised."""
     longer = [w for w in words if len(w.text) > 3 and w.text.isalpha() and not w.initial]
     return len(longer) >= 4 and sum(w.capitalised for w in longer) >= 0.6 * len(longer)

@@ -10,10 +10,10 @@ from mtcheck.checks.untranslated import language_name, plainly_target, probe
 from mtcheck.compare.source import additions, align_with_source, number_differences, omissions, pairs, quote, span
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import fold, frequent_forms, lexicon
+from mtcheck.language.names import Lexicon, fold, frequent_forms, lexicon
 from mtcheck.language.transliteration import latin, same_name, skeleton
 from mtcheck.text.document import Document
-from mtcheck.text.words import sentence_words
+from mtcheck.text.words import Word, sentence_words
 
 
 @provides("detail")
@@ -31,6 +31,7 @@ def number_mismatch(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 )
             yield Hit(target.start, target.end, data={"detail": detail})
         else:
+            assert source is not None  # a difference has a number on one side at least
             start, end = span(doc, difference.bead.hyp)
             shown = f" ({source.shown})" if source.shown != source.text else ""
             yield Hit(start, end, data={"detail": f"the source's {source.text}{shown} is missing from this sentence"})
@@ -83,10 +84,11 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """One-to-one pairs whose lengths are far out of the article's proportion: part of the
     sentence is probably missing, or something was added."""
     alignment = align_with_source(doc)
-    if alignment is None:
+    source = doc.original
+    if alignment is None or source is None:  # (there is an alignment only with a source)
         return
     limit = rule.options["max-ratio"]
-    if doc.original.language.stops_without_space:
+    if source.language.stops_without_space:
         # Chinese and Japanese lengths vary about twice as much against English (WMT22 references).
         limit = rule.options["max-ratio-unspaced"]
     min_chars = rule.options["min-chars"]
@@ -94,7 +96,7 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if len(bead.hyp) != 1 or len(bead.ref) != 1:
             continue
         start, end = span(doc, bead.hyp)
-        source_start, source_end = span(doc.original, bead.ref)
+        source_start, source_end = span(source, bead.ref)
         target_chars, source_chars = end - start, source_end - source_start
         if max(target_chars, source_chars * 1 / alignment.ratio) < min_chars:
             continue
@@ -117,7 +119,11 @@ _VERBATIM = re.compile(
 
 
 def verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
-    return [(m.lastgroup, m.group(), m.start(), m.end()) for m in _VERBATIM.finditer(text)]
+    items = []
+    for m in _VERBATIM.finditer(text):
+        assert m.lastgroup is not None  # each alternative is one named group
+        items.append((m.lastgroup, m.group(), m.start(), m.end()))
+    return items
 
 
 @provides("kind", "item", "where")
@@ -152,7 +158,7 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield Hit(at[0], at[1], data={"kind": names[kind], "item": item, "where": "of the source is missing here"})
 
 
-def _translatable(tag: str, common_words) -> bool:
+def _translatable(tag: str, common_words: dict[str, str]) -> bool:
     """A hashtag that is a plain word of its language ("#Wozu" heading a forum post), or one
     in another script ("#新発想"): meant to be translated, not copied."""
     return tag.lower() in common_words or any(ord(c) > 0x24F for c in tag)
@@ -161,10 +167,10 @@ def _translatable(tag: str, common_words) -> bool:
 def _target_position(doc: Document, source_offset: int) -> tuple[int, int]:
     """The target sentences aligned with the source sentence holding source_offset."""
     alignment = align_with_source(doc)
+    source = doc.original
+    assert alignment is not None and source is not None  # asked only of a text with its source
     for bead in alignment.beads:
-        if bead.hyp and any(
-            doc.original.sentences[j].start <= source_offset < doc.original.sentences[j].end + 1 for j in bead.ref
-        ):
+        if bead.hyp and any(source.sentences[j].start <= source_offset < source.sentences[j].end + 1 for j in bead.ref):
             return span(doc, bead.hyp)
     return (0, 0) if not doc.sentences else span(doc, (0,))
 
@@ -199,7 +205,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     for index, bead in enumerate(beads):
         # The pair and its neighbours: an alignment may cut a sentence pair differently.
         target_skeletons = {w for b in beads[max(0, index - 1) : index + 2] for i in b.hyp for w in skeletons[i]}
-        names = []
+        names: list[str] = []
         for j in bead.ref:
             if latin_only:
                 sentence = source.sentences[j]
@@ -266,7 +272,7 @@ def _patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(word))
 
 
-def _lone_name(doc: Document, words, k: int, target_words: set[str], common) -> bool:
+def _lone_name(doc: Document, words: list[Word], k: int, target_words: set[str], common: Lexicon) -> bool:
     """For languages that capitalise nouns: the word ends a run of capitalised words
     (articles and pronouns aside) that a title or another uncommon word opens, and the
     translation has none of them. "Die Kommissarin" is not a run; in "Kapitänin Emily
@@ -296,11 +302,11 @@ def _ends_with(word: str, titles: frozenset[str]) -> bool:
     return word in titles or any(word[k:] in titles for k in range(1, len(word) - 3))
 
 
-def _adjacent(doc: Document, first, second) -> bool:
+def _adjacent(doc: Document, first: Word, second: Word) -> bool:
     return doc.text[first.end : second.start] == " "
 
 
-def _common_or_compound(word: str, common) -> bool:
+def _common_or_compound(word: str, common: Lexicon) -> bool:
     """A common word of the language, or a compound that ends in one ("gesundheitsminister")."""
     if word in common.words:
         return True

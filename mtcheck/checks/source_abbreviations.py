@@ -93,7 +93,7 @@ def _named_after(doc: Document, institutions: frozenset[str]) -> Iterator[Hit]:
             yield _hit(match, "named after ", "им.", "named after", safe=False)
 
 
-def _hit(match: regex.Match, replacement: str, kind: str, meaning: str, safe: bool) -> Hit:
+def _hit(match: regex.Match[str], replacement: str, kind: str, meaning: str, safe: bool) -> Hit:
     fix = Fix(match.start("flag"), match.start("name"), replacement, safe)
     return Hit(match.start("flag"), match.end("flag"), fix, {"kind": kind, "meaning": meaning})
 
@@ -107,13 +107,13 @@ def _after_list_or_preposition(text: str, start: int) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _stop_pattern(words: tuple[str, ...]) -> regex.Pattern:
+def _stop_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
     """ "Donetsk region.," "5.8 thousand.,": the word that translates обл. or тыс., with
     the abbreviation's full stop kept before a comma."""
     return regex.compile(r"\b(?P<word>" + "|".join(words) + r")(?P<flag>\.)(?=,)")
 
 
-def _abbreviation_stops(doc: Document, pattern: regex.Pattern) -> Iterator[Hit]:
+def _abbreviation_stops(doc: Document, pattern: regex.Pattern[str]) -> Iterator[Hit]:
     if ".," not in doc.checked:
         return
     for match in pattern.finditer(doc.checked):

@@ -17,7 +17,7 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import gazetteer, lexicon
+from mtcheck.language.names import Lexicon, gazetteer, lexicon
 from mtcheck.language.spelled_out import english_spelling, skeleton, source_skeletons, source_word
 from mtcheck.text.document import Document
 
@@ -69,6 +69,7 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             len(key) >= 4
             and key in in_source
             and not _name_or_other_language(doc, token, source_known=True)
+            and doc.original is not None  # always, when the source has the word
             and not english_spelling(token, doc.original.lang)
         ):
             # The source has the word: no chance match with a frequent word to fear, however short or rare.
@@ -100,7 +101,7 @@ _WORD_AFTER = regex.compile(r"[ \u00a0]+(\p{L}+)")
 _COMMON_ZIPF = 4.0
 
 
-def _glued(token: str, english) -> bool:
+def _glued(token: str, english: Lexicon) -> bool:
     """ "goodat", "inthe": two common English words run together, not a transliteration. The
     second is a word of three letters or more, or a preposition: "potim" is not "pot" + "im"."""
     return any(
@@ -114,7 +115,7 @@ def _glued(token: str, english) -> bool:
 _SHORT_SECOND = frozenset({"at", "in", "on", "of", "to", "by", "is", "it", "an", "as", "or", "up"})
 
 
-def _beside_foreign(text: str, match: regex.Match) -> bool:
+def _beside_foreign(text: str, match: re.Match[str]) -> bool:
     """ "Matyáš vitik", "staré splavy": a word with Latin diacritics beside it makes it a
     Czech (or Slovak, Polish) word or name, not spelled-out Russian."""
     before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
@@ -124,7 +125,7 @@ def _beside_foreign(text: str, match: regex.Match) -> bool:
     )
 
 
-def _quoted_alone(text: str, match: regex.Match) -> bool:
+def _quoted_alone(text: str, match: re.Match[str]) -> bool:
     """The word "bufet": a word quoted alone is named, not used."""
     return (
         0 < match.start()

@@ -200,7 +200,14 @@ def _opens_with_quote(doc: Document, block: Block) -> bool:
     return doc.checked[block.start : block.start + 1] in ("“", '"')
 
 
-def _later_closer(leftovers, index: int, family: str, taken: set[int], doc: Document, blocks) -> int | None:
+def _later_closer(
+    leftovers: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]],
+    index: int,
+    family: str,
+    taken: set[int],
+    doc: Document,
+    blocks: list[Block],
+) -> int | None:
     """The first closer of the family left over in the next few paragraphs, when no
     paragraph in between has leftovers of that family."""
     reach = _LOOKAHEAD if family == "quote" else 2  # brackets close soon; quotations run on

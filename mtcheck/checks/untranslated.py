@@ -19,17 +19,20 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import islice
+from typing import Any
 
 import regex
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.engine.settings import Settings
 from mtcheck.language.identify import identifier, languages_in_play, script_identifier, script_languages, script_letters
-from mtcheck.language.names import contested_words, lexicon
+from mtcheck.language.names import Lexicon, contested_words, lexicon
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import rules_root
-from mtcheck.text.document import Document
+from mtcheck.text.blocks import Block
+from mtcheck.text.document import Document, Sentence
 from mtcheck.text.words import Word, is_title_like, sentence_words
 
 # Every language langdetect knows (its codes), for the messages.
@@ -130,7 +133,7 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
-def _settings(doc: Document):
+def _settings(doc: Document) -> Settings | None:
     return doc.context.settings if doc.context else None
 
 
@@ -169,7 +172,7 @@ def plainly_target(tokens: list[str], function_words: frozenset[str], share: flo
     return bool(function_words) and sum(t in function_words for t in tokens) >= share * len(tokens)
 
 
-def _plainly_target_words(tokens: list[str], words_of_target, function_words: frozenset[str]) -> bool:
+def _plainly_target_words(tokens: list[str], words_of_target: Lexicon, function_words: frozenset[str]) -> bool:
     """Most words are ordinary words of the target, and some are its commonest (a short
     sentence need not have any: "Okay, understood."): no need to ask."""
     known = words_of_target.words
@@ -177,7 +180,9 @@ def _plainly_target_words(tokens: list[str], words_of_target, function_words: fr
     return common >= 0.8 * len(tokens) and (len(tokens) <= 5 or plainly_target(tokens, function_words, 0.15))
 
 
-def _hides_nouns(doc: Document, words: list[Word], tokens: list[str], words_of_target, function_words) -> bool:
+def _hides_nouns(
+    doc: Document, words: list[Word], tokens: list[str], words_of_target: Lexicon, function_words: frozenset[str]
+) -> bool:
     """A short sentence plainly the target only without its capitalised words, which are
     neither target words nor names ("Schauen Sie am Ende des Angebotes in die Tabelle")."""
     if len(words) <= len(tokens) + 1 or is_title_like(doc, words):
@@ -250,7 +255,7 @@ def _latin_language(
     in_play = _in_play(doc)
     lists, beyond = _lists_to_ask(doc, tokens, in_play)
     foreign, native, votes = _lean(doc, tokens, lists)
-    language = max(votes, key=votes.get) if votes else ""
+    language = max(votes, key=votes.__getitem__) if votes else ""
     # Beyond the languages in play, names and rare words of the target must not pass for a
     # language: the words lean to one, or half of them are lowercase words the target does
     # not know (names are capitalised, even where they count as first words: "Kasama (Ibaraki)").
@@ -274,7 +279,7 @@ def _latin_language(
         # The languages the words lean to, and those with no word list to lean to: on a long
         # sentence, or a short one whose unknown words mostly lean nowhere ("Ta pöördus väikese
         # naeratusega poole", Estonian).
-        leaned = sorted(votes, key=votes.get, reverse=True)[: len(votes) if short else 2]
+        leaned = sorted(votes, key=votes.__getitem__, reverse=True)[: len(votes) if short else 2]
         unlisted = _unlisted() if not (short and votes) or leaning_nowhere else ()
         asked = identifier(tuple(sorted({doc.lang, *leaned, *unlisted})), _backend(doc))
     else:
@@ -324,7 +329,7 @@ def _lists_to_ask(doc: Document, tokens: list[str], in_play: tuple[str, ...]) ->
         votes = _lean(doc, tokens, _word_lists())[2]
         # Leaning to a language not in play, or hardly leaning at all: most words are unknown
         # to every list, as in a language mtcheck has no list of (Estonian, Albanian...).
-        if max(votes, key=votes.get, default="") not in in_play or 2 * sum(votes.values()) < strangers:
+        if max(votes, key=votes.__getitem__, default="") not in in_play or 2 * sum(votes.values()) < strangers:
             return _word_lists(), True
     return tuple(lang for lang in in_play if lang != doc.lang), False
 
@@ -335,14 +340,14 @@ def _plain_target_words(tokens: list[str], target: str) -> int:
     return sum(t in known and not leaning.get(t, False) for t in tokens)
 
 
-def _lowercase_strangers(words: list[Word], known) -> int:
+def _lowercase_strangers(words: list[Word], known: dict[str, str]) -> int:
     """How many different words written in lowercase the target does not know."""
     return len(
         {w.lower for w in words if not w.capitalised and len(w.text) > 1 and w.text.isalpha() and w.lower not in known}
     )
 
 
-def _in_other_script(doc: Document, sentence) -> tuple[str, float] | None:
+def _in_other_script(doc: Document, sentence: Sentence) -> tuple[str, float] | None:
     """(language, probability) for a sentence written mostly in a script the target does
     not use: two words of it at least, or four CJK characters, outweighing its Latin letters.
     Words kept in quotes or brackets (a name in its script) do not count, as for LI103."""
@@ -405,9 +410,9 @@ def _lean(doc: Document, tokens: list[str], languages: tuple[str, ...]) -> tuple
     votes: dict[str, int] = {}
     for token in tokens:
         here = target.zipf(token)
-        best = max(others.items(), key=lambda item: item[1].zipf(token), default=(None, None))
-        elsewhere = best[1].zipf(token) if best[1] is not None else 0.0
-        if elsewhere > here + 0.5:
+        best = max(others.items(), key=lambda item: item[1].zipf(token), default=None)
+        elsewhere = best[1].zipf(token) if best is not None else 0.0
+        if best is not None and elsewhere > here + 0.5:  # (no other list: 0.0 is never above a Zipf + 0.5)
             foreign += 1
             votes[best[0]] = votes.get(best[0], 0) + 1
         elif here > elsewhere:
@@ -415,7 +420,7 @@ def _lean(doc: Document, tokens: list[str], languages: tuple[str, ...]) -> tuple
     return foreign, native, votes
 
 
-def _cannot_lean(tokens: list[str], target, contested: dict[str, bool] | None) -> bool:
+def _cannot_lean(tokens: list[str], target: Lexicon, contested: dict[str, bool] | None) -> bool:
     """Settled without the other languages' lists: fewer words that might lean away (unknown
     or leaning) than two, or than the words that are surely the target's own."""
     if contested is None:
@@ -426,7 +431,10 @@ def _cannot_lean(tokens: list[str], target, contested: dict[str, bool] | None) -
     return may_lean < 2 or may_lean < surely_native
 
 
-@provides("language", "code", "probability", "target", options={"min-words": 3, "min-probability": 0.9})
+_SENTENCE_OPTIONS: dict[str, Any] = {"min-words": 3, "min-probability": 0.9}
+
+
+@provides("language", "code", "probability", "target", options=_SENTENCE_OPTIONS)
 def untranslated_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence in another language; a paragraph when all its sentences are."""
     found = sentence_languages(doc, rule.options["min-words"], rule.options["min-probability"])
@@ -434,15 +442,15 @@ def untranslated_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     for index, sentence in enumerate(doc.sentences):
         by_block.setdefault(sentence.block, []).append(index)
     for indices in by_block.values():
-        languages = {found[i][0] if found[i] else None for i in indices}
-        if len(indices) > 1 and len(languages) == 1 and None not in languages:
-            code = found[indices[0]][0]
-            probability = min(found[i][1] for i in indices)
+        foreign = [result for i in indices if (result := found[i])]
+        if len(indices) > 1 and len(foreign) == len(indices) and len({code for code, _ in foreign}) == 1:
+            code = foreign[0][0]
+            probability = min(p for _, p in foreign)
             yield _hit(doc, doc.sentences[indices[0]].start, doc.sentences[indices[-1]].end, code, probability)
             continue
         for i in indices:
-            if found[i]:
-                yield _hit(doc, doc.sentences[i].start, doc.sentences[i].end, *found[i])
+            if result := found[i]:
+                yield _hit(doc, doc.sentences[i].start, doc.sentences[i].end, *result)
 
 
 def _foreign_sentences(doc: Document) -> list[tuple[str, float] | None]:
@@ -450,7 +458,7 @@ def _foreign_sentences(doc: Document) -> list[tuple[str, float] | None]:
     pack or the user set them: the article-language and word-run checks agree with it."""
     rules = doc.context.ruleset.rules if doc.context else ()
     rule = next((r for r in rules if getattr(r, "function", None) is untranslated_sentences), None)
-    options = rule.options if rule is not None else untranslated_sentences.option_defaults
+    options = rule.options if rule is not None else _SENTENCE_OPTIONS  # untranslated_sentences' defaults
     return sentence_languages(doc, options["min-words"], options["min-probability"])
 
 
@@ -499,7 +507,7 @@ def article_language(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 @cache
-def _source_lexicons(languages: tuple[str, ...]):
+def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Lexicon]:
     return {language: lexicon(language) for language in languages if lexicon(language).words}
 
 
@@ -518,7 +526,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     min_run = rule.options["min-words"]
     whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
-    lexicons = None
+    lexicons: dict[str, Lexicon] | None = None
     known = target.words
     leaning = contested or {}
     probes = _probes(doc)
@@ -578,8 +586,15 @@ _APART = re.compile(r"[\"“”„«»()\[\]/:;]")  # words a quote, bracket, sl
 
 
 def _unlisted_runs(
-    text: str, words: list[Word], lowered: list[str], target, lexicons, min_run: int, backend: str, target_code: str
-):
+    text: str,
+    words: list[Word],
+    lowered: list[str],
+    target: Lexicon,
+    lexicons: dict[str, Lexicon],
+    min_run: int,
+    backend: str,
+    target_code: str,
+) -> Iterator[tuple[bool, int, int, int, int, str]]:
     """Runs in a language with function words in rules/<lang>/data but no word list
     (Estonian): stretches of words no list knows and function words of the language,
     min_run long, with two such words at least, one of them unknown to every list or both
@@ -631,7 +646,7 @@ def _stretches_of(kinds: list[str], ends: str, inside: str, apart: set[int]) -> 
             start = index
 
 
-def _lowercase_name(token: str, target, lang: str) -> bool:
+def _lowercase_name(token: str, target: Lexicon, lang: str) -> bool:
     if token not in target.words or target.is_common(token):
         return False
     from mtcheck.language.names import gazetteer
@@ -658,7 +673,7 @@ def _phrase_words(language: str) -> frozenset[str]:
 _QUOTES = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’", "‚": "‘", "»": "«"}
 
 
-def _quoted_title(doc: Document, words, first: int, last: int, lowered: list[str], target) -> bool:
+def _quoted_title(doc: Document, words: list[Word], first: int, last: int, lowered: list[str], target: Lexicon) -> bool:
     """The run sits in quotation marks with no word of the target language beside it: a
     title or name kept in its language (the album “Für Frauen ist das kein Problem”)."""
     text = doc.checked
@@ -679,7 +694,7 @@ def _quoted_title(doc: Document, words, first: int, last: int, lowered: list[str
     )
 
 
-def _may_hold_run(lowered: list[str], target, min_run: int, leaning: dict[str, bool] | None) -> bool:
+def _may_hold_run(lowered: list[str], target: Lexicon, min_run: int, leaning: dict[str, bool] | None) -> bool:
     """Cheap test with the target's own lists: words close together that are unknown to the
     target or lean to another language ("de", "la", "die"): min_run of them, or one fewer
     with a word unknown to the target among them, since a run may hold a word the target
@@ -709,8 +724,8 @@ STRONG = 2.0  # Zipf: a word a hundred times more frequent in the other language
 
 def _runs(
     lowered: list[str],
-    target,
-    source,
+    target: Lexicon,
+    source: Lexicon,
     min_run: int,
     function_words: frozenset[str] = frozenset(),
     alphabet: frozenset[str] = frozenset(),
@@ -774,14 +789,14 @@ def _runs(
             start = None
 
 
-def _letter_kind(letter: str, source, target) -> str:
+def _letter_kind(letter: str, source: Lexicon, target: Lexicon) -> str:
     in_source, in_target = source.zipf(letter), target.zipf(letter)
     if in_source and in_source - in_target >= BRIDGE:
         return "S" if not in_target else "F"
     return "B" if in_source and in_target - in_source < BRIDGE else "~"
 
 
-def _function_word(token: str, function_words: frozenset[str], source, target) -> bool:
+def _function_word(token: str, function_words: frozenset[str], source: Lexicon, target: Lexicon) -> bool:
     """One-letter words do not count in a run, but a function word of the language far more
     frequent there than in the target marks a phrase all the same (Czech "v", "z"; not "a")."""
     if token[:1] != "~":
@@ -836,7 +851,7 @@ def _language_of_script(doc: Document, script: str, text: str) -> str | None:
     return language_name(best[0]) if best and best[1] >= 0.9 else None
 
 
-def _kept_as_name(doc: Document, block, match) -> bool:
+def _kept_as_name(doc: Document, block: Block, match: regex.Match[str]) -> bool:
     """A few foreign-script words in quotes or brackets: "Zelensky (Зеленський)". A whole
     sentence in brackets is no name."""
     if len(match.group().split()) > NAME_WORDS:

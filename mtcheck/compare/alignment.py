@@ -41,6 +41,9 @@ class SentenceFeatures:
     chars: int
 
 
+Groups = dict[int, list[SentenceFeatures]]  # size -> the features of every run of that many consecutive sentences
+
+
 def _text(sentence: str) -> SentenceFeatures:
     tokens = _TOKEN.findall(sentence.lower())
     return SentenceFeatures(Counter(tokens), Counter(zip(tokens, tokens[1:])), len(tokens), len(sentence))
@@ -136,9 +139,7 @@ class Aligner:
         beads = self._best_beads(hyp_groups, ref_groups, path)
         return self._split_unsupported(beads, hyp_texts, ref_texts)
 
-    def _groups(
-        self, texts: list[SentenceFeatures], sentences: Sequence[str], largest: int
-    ) -> dict[int, list[SentenceFeatures]]:
+    def _groups(self, texts: list[SentenceFeatures], sentences: Sequence[str], largest: int) -> Groups:
         """size -> the features of every run of that many consecutive sentences."""
         groups = {1: texts}
         for size in range(2, largest + 1):
@@ -186,7 +187,7 @@ class Aligner:
                     path.append(j0 + (j1 - j0) * (i - i0) / (i1 - i0))
         return path
 
-    def _best_beads(self, hyp_groups, ref_groups, path: list[float]) -> list[Bead]:
+    def _best_beads(self, hyp_groups: Groups, ref_groups: Groups, path: list[float]) -> list[Bead]:
         m, n = len(hyp_groups[1]), len(ref_groups[1])
         band = self.band
 
@@ -261,7 +262,7 @@ class Aligner:
         rest = Bead(bead.hyp, kept) if side == "ref" else Bead(kept, bead.ref)
         return [alone, rest] if k == 0 else [rest, alone]
 
-    def _bead_value(self, hyp_groups, ref_groups, i: int, j: int, a: int, b: int) -> float:
+    def _bead_value(self, hyp_groups: Groups, ref_groups: Groups, i: int, j: int, a: int, b: int) -> float:
         h = hyp_groups[a][i] if a else None
         r = ref_groups[b][j] if b else None
         hyp_chars = h.chars if h else 0

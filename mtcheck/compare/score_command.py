@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mtcheck.compare.reference import Segment, document_segments, line_segments, score_segments
 from mtcheck.compare.score_report import comparison_text, json_object, json_report, text_report, tsv_report
-from mtcheck.compare.scoring import ScoringError, ScoringOptions, compare
+from mtcheck.compare.scoring import Comparison, Scores, ScoringError, ScoringOptions, compare
 from mtcheck.text.document import build_document
 from mtcheck.text.inputs import InputText, read_input
 
@@ -45,14 +46,14 @@ def run_score(request: ScoreRequest) -> str:
         )
     if request.paired and len(hypotheses) < 2:
         raise ScoringError("a paired test needs at least two systems: the baseline first, then the others")
-    systems: list[tuple[str, list[Segment], object]] = []
+    systems: list[tuple[str, list[Segment], Scores]] = []
     for hypothesis in hypotheses:
         segments = _segments(hypothesis, references, by_sentence, request.language)
         scores = score_segments(segments, options, BOOTSTRAP_SAMPLES if request.confidence else 1)
         systems.append((hypothesis.path, segments, scores))
     comparison = None
     if request.paired:
-        named = [(path, [s.hyp for s in segments]) for path, segments, _ in systems]
+        named: list[tuple[str, Sequence[str]]] = [(path, [s.hyp for s in segments]) for path, segments, _ in systems]
         refs = [[s.refs[r] for s in systems[0][1]] for r in range(len(references))]
         comparison = compare(named, refs, options, request.paired, request.paired_samples)
     return _render(request, systems, comparison)
@@ -73,7 +74,9 @@ def _segments(hypothesis: InputText, references: list[InputText], by_sentence: b
     return document_segments(build_document(hypothesis, language), [build_document(r, language) for r in references])
 
 
-def _render(request: ScoreRequest, systems, comparison) -> str:
+def _render(
+    request: ScoreRequest, systems: list[tuple[str, list[Segment], Scores]], comparison: Comparison | None
+) -> str:
     metrics = request.metrics
     if request.output_format == "json":
         objects = [json_object(path, scores, segments, metrics, request.worst) for path, segments, scores in systems]

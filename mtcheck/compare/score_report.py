@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from mtcheck.compare.reference import Segment
+from mtcheck.compare.reference import LineRange, Segment
 from mtcheck.compare.scoring import Comparison, Scores
 
 _NAMES = {"bleu": "BLEU", "chrf": "chrF", "ter": "TER"}
@@ -19,7 +19,7 @@ def worst(segments: list[Segment], count: int | None, metric: str) -> list[Segme
     return sorted(segments, key=lambda s: s.scores.get(metric, 0.0), reverse=reverse)[:count]
 
 
-def _lines(span) -> str:
+def _lines(span: LineRange | None) -> str:
     if span is None:
         return "-"
     first, last = span

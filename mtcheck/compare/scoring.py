@@ -139,10 +139,12 @@ def compare(
     # Results come keyed by sacrebleu's metric names ("BLEU", "chrF2"), in the metrics' order.
     columns = dict(zip(corpus_metrics, [key for key in results if key != "System"]))
     rows = []
-    for index, name in enumerate(results["System"]):
-        row: dict[str, Any] = {"system": name, "baseline": index == 0}
+    for index, system in enumerate(results["System"]):
+        row: dict[str, Any] = {"system": system, "baseline": index == 0}
         for metric in corpus_metrics:
             outcome = results[columns[metric]][index]
+            if isinstance(outcome, str):  # only the "System" column holds names
+                raise TypeError(f"sacrebleu gave {outcome!r} as the {metric} result of {system}")
             # float(): sacrebleu hands back numpy numbers, which JSON cannot write.
             row[metric] = {
                 key: None if value is None else round(float(value), 4)

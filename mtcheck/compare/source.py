@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from mtcheck.compare.alignment import Aligner, Bead, SentenceFeatures, _length_cost, cross_similarity
+from mtcheck.engine.budget import shared_analysis
 from mtcheck.language.number_model import Mention
 from mtcheck.language.numbers import mentions, spelled
 from mtcheck.language.profiles import Language
@@ -80,54 +81,58 @@ def align_with_source(doc: Document) -> SourceAlignment | None:
     source = getattr(doc, "original", None)
     if source is None:
         return None
-    cached = doc.cache.get("source_alignment")
-    if cached is None:
-        target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
-        ratio = length_ratio(doc, source, target_texts, source_texts)
-        target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
-        source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
-        groups = _paragraph_groups(doc, source, target_features, source_features, ratio)
-        priors = bead_priors(source.language)
-        if len(groups) > 1:
-            # Inside paragraphs that translate each other, an English sentence with nothing
-            # behind it is nearly always one source sentence split in two or three.
-            priors = {
-                **priors,
-                (1, 0): INSIDE_PARAGRAPH_ADDED,
-                (3, 1): max(priors.get((3, 1), 0), INSIDE_PARAGRAPH_THREE),
-            }
-        beads: list[Bead] = []
-        for target_run, source_run in groups:
-            if not target_run or not source_run:
-                # A paragraph left out (or added) is one finding, not one per sentence.
-                beads.append(Bead(tuple(target_run), tuple(source_run)))
-                continue
-            beads.extend(
-                _align_sentences(
-                    target_run,
-                    source_run,
-                    target_texts,
-                    source_texts,
-                    target_features,
-                    source_features,
-                    ratio,
-                    priors,
-                    len(groups) > 1,
-                )
+    characters = len(doc.text) + len(source.text)
+    return shared_analysis(
+        doc.cache, "source_alignment", "aligning with the source", characters, lambda: _align(doc, source)
+    )
+
+
+def _align(doc: Document, source: Document) -> SourceAlignment:
+    target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
+    ratio = length_ratio(doc, source, target_texts, source_texts)
+    target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
+    source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
+    groups = _paragraph_groups(doc, source, target_features, source_features, ratio)
+    priors = bead_priors(source.language)
+    if len(groups) > 1:
+        # Inside paragraphs that translate each other, an English sentence with nothing
+        # behind it is nearly always one source sentence split in two or three.
+        priors = {
+            **priors,
+            (1, 0): INSIDE_PARAGRAPH_ADDED,
+            (3, 1): max(priors.get((3, 1), 0), INSIDE_PARAGRAPH_THREE),
+        }
+    beads: list[Bead] = []
+    for target_run, source_run in groups:
+        if not target_run or not source_run:
+            # A paragraph left out (or added) is one finding, not one per sentence.
+            beads.append(Bead(tuple(target_run), tuple(source_run)))
+            continue
+        beads.extend(
+            _align_sentences(
+                target_run,
+                source_run,
+                target_texts,
+                source_texts,
+                target_features,
+                source_features,
+                ratio,
+                priors,
+                len(groups) > 1,
             )
-        cached = doc.cache["source_alignment"] = SourceAlignment(beads, ratio)
-    return cached
+        )
+    return SourceAlignment(beads, ratio)
 
 
 def _align_sentences(
-    target_run,
-    source_run,
-    target_texts,
-    source_texts,
-    target_features,
-    source_features,
+    target_run: list[int],
+    source_run: list[int],
+    target_texts: list[str],
+    source_texts: list[str],
+    target_features: list[SentenceFeatures],
+    source_features: list[SentenceFeatures],
     ratio: float,
-    priors,
+    priors: dict[tuple[int, int], float],
     inside_paragraphs: bool,
 ) -> list[Bead]:
     """Sentence beads inside paired paragraphs, in document indices."""
@@ -147,7 +152,12 @@ def _align_sentences(
     return [Bead(tuple(target_run[i] for i in b.hyp), tuple(source_run[j] for j in b.ref)) for b in local]
 
 
-def _cross_aligner(ratio: float, target_features: list, source_features: list, priors) -> Aligner:
+def _cross_aligner(
+    ratio: float,
+    target_features: list[SentenceFeatures],
+    source_features: list[SentenceFeatures],
+    priors: dict[tuple[int, int], float],
+) -> Aligner:
     """An aligner of target and source units (sentences or paragraphs) keyed by their index."""
     return Aligner(
         lexical=LEXICAL_WEIGHT,
@@ -214,7 +224,13 @@ def _splits_joined(beads: list[Bead]) -> list[Bead]:
     return result
 
 
-def _paragraph_groups(doc: Document, source: Document, target_features, source_features, ratio: float):
+def _paragraph_groups(
+    doc: Document,
+    source: Document,
+    target_features: list[SentenceFeatures],
+    source_features: list[SentenceFeatures],
+    ratio: float,
+) -> list[tuple[list[int], list[int]]]:
     """Runs of target and source sentences whose paragraphs correspond: (sentences, sentences),
     one side empty for a paragraph with nothing on the other. Paragraph lengths are far
     steadier than sentence lengths across languages (a Chinese sentence is often two in
@@ -507,6 +523,8 @@ def number_differences(doc: Document) -> list[NumberDifference]:
     if cached is not None:
         return cached
     source = doc.original
+    if source is None:
+        return []
     alignment = align_with_source(doc)
     beads = alignment.beads if alignment else []
     left: list[tuple[int, list[Mention], list[Mention]]] = []  # what each pair has alone

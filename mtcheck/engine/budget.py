@@ -7,27 +7,39 @@ expression (both `re` and `regex` check for signals while matching), so one budg
 every pattern a rule runs, its clean-up patterns included. Where no timer can be used
 (a thread other than the main one, a platform without setitimer), patterns fall back to
 the regex module's own wall-clock timeout, scaled the same way.
+
+A costly analysis several rules share (aligning the text with its source or its reference)
+is not charged to whichever rule asks first: it runs once, with the rule's timer paused,
+under a budget of its own that scales with all the text it reads; if it runs out, every
+rule that needs it gives up at once, naming the analysis, instead of each trying again.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 BASE_SECONDS = 1.0  # CPU seconds any rule may take on any document
 SECONDS_PER_MB = 4.0  # and this much more per million characters of text
 WALL_CLOCK_FACTOR = 4  # without a CPU timer: wall-clock headroom for a loaded machine
+# A shared analysis compares whole texts (sentence alignment, sentence-level scores).
+ANALYSIS_BASE_SECONDS = 2.0
+ANALYSIS_SECONDS_PER_MB = 20.0  # of all the text it reads: the document and its source or reference
+
+T = TypeVar("T")
 
 
 class BudgetExceeded(BaseException):
     """Raised inside the work that ran out of time. A BaseException, like KeyboardInterrupt,
     so that a check's `except Exception` cannot swallow it."""
 
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float, analysis: str | None = None):
         super().__init__(f"over its budget of {seconds:.1f} s of CPU time")
         self.seconds = seconds
+        self.analysis = analysis  # set when a shared analysis, not the rule itself, ran out
 
 
 def seconds_for(characters: int) -> float:
@@ -49,7 +61,7 @@ def cpu_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def exceeded(number, frame):
+    def exceeded(number: int, frame: object) -> None:
         raise BudgetExceeded(seconds)
 
     previous = signal.signal(signal.SIGPROF, exceeded)
@@ -69,3 +81,38 @@ def pattern_timeout(characters: int) -> float | None:
     if getattr(_state, "active", False):
         return None
     return seconds_for(characters) * WALL_CLOCK_FACTOR
+
+
+def shared_analysis(cache: dict[str, Any], key: str, what: str, characters: int, compute: Callable[[], T]) -> T:
+    """`compute()`, once per document (kept in `cache` under `key`), with the asking rule's
+    timer paused and a budget of its own for `characters` of text; `what` names it when it
+    runs out ("aligning with the reference")."""
+    if key in cache:
+        value = cache[key]
+        if isinstance(value, BudgetExceeded):
+            raise value
+        return value
+    seconds = ANALYSIS_BASE_SECONDS + ANALYSIS_SECONDS_PER_MB * characters / 1_000_000
+    with _rule_timer_paused():
+        try:
+            with cpu_budget(seconds):
+                value = compute()
+        except BudgetExceeded:
+            exceeded = cache[key] = BudgetExceeded(seconds, what)
+            raise exceeded from None
+    cache[key] = value
+    return value
+
+
+@contextmanager
+def _rule_timer_paused() -> Iterator[None]:
+    if not getattr(_state, "active", False) or not _timer_usable():
+        yield
+        return
+    remaining, _ = signal.setitimer(signal.ITIMER_PROF, 0)
+    _state.active = False
+    try:
+        yield
+    finally:
+        _state.active = True
+        signal.setitimer(signal.ITIMER_PROF, max(remaining, 0.001))

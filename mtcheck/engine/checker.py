@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from mtcheck.engine.budget import BudgetExceeded, cpu_budget, seconds_for
-from mtcheck.engine.findings import Finding, GaveUp, Hit
+from mtcheck.engine.findings import Finding, GaveUp, Hit, Severity
 from mtcheck.engine.kinds import Rule, RuleTimeout
 from mtcheck.engine.packs import RuleSet
 from mtcheck.engine.settings import Settings, glob_matches, selector_matches
@@ -155,7 +156,10 @@ class Checker:
             try:
                 with cpu_budget(budget):
                     hits = list(rule.hits(doc))
-            except (BudgetExceeded, RuleTimeout):
+            except BudgetExceeded as exceeded:
+                self.gave_up.append(GaveUp(rule.code, rule.name, exceeded.seconds, exceeded.analysis))
+                continue
+            except RuleTimeout:
                 self.gave_up.append(GaveUp(rule.code, rule.name, budget))
                 continue
             selects_rule = partial(_matches, rule=rule)
@@ -170,7 +174,7 @@ class Checker:
         kept = _without_masked(_one_per_edit(findings.values()), masking)
         return sorted(kept, key=lambda f: f.sort_key)
 
-    def _severity(self, rule: Rule):
+    def _severity(self, rule: Rule) -> Severity:
         severity = rule.severity
         for selector, level in self.settings.severity:
             if _matches(selector, rule):
@@ -178,7 +182,7 @@ class Checker:
         return severity
 
 
-def _one_per_edit(findings) -> list[Finding]:
+def _one_per_edit(findings: Iterable[Finding]) -> list[Finding]:
     """Two rules proposing the very same edit ("habeck" -> "Habeck" as a lowercased name and
     as a lowercase sentence start) are one problem: the lower code (the more specific
     family) reports it, with the higher of the two severities."""
@@ -247,7 +251,7 @@ def _masks(masker: Finding, finding: Finding) -> bool:
     return (masker.fix is not None, finding.code) > (finding.fix is not None, masker.code)
 
 
-def make_finding(rule: Rule, doc: Document, hit: Hit, severity=None) -> Finding:
+def make_finding(rule: Rule, doc: Document, hit: Hit, severity: Severity | None = None) -> Finding:
     return Finding(
         code=rule.code,
         name=rule.name,

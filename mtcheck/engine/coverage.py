@@ -40,5 +40,7 @@ def source_coverage(code: str, ruleset: RuleSet) -> list[str]:
     return lines
 
 
-def _wants(condition, code: str) -> bool:
-    return bool(condition) and code in ([condition] if isinstance(condition, str) else condition)
+def _wants(condition: str | list[str] | None, code: str) -> bool:
+    if not condition:
+        return False
+    return code in ([condition] if isinstance(condition, str) else condition)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from mtcheck.text.document import Document
@@ -74,13 +74,35 @@ class GaveUp:
     code: str
     name: str
     seconds: float  # the CPU-time budget it exhausted
+    analysis: str | None = None  # the shared analysis that ran out, when it was not the rule
 
     @property
     def message(self) -> str:
+        if self.analysis:
+            return (
+                f"rule {self.code} ({self.name}) gave up: {self.analysis} took over {self.seconds:.1f} s of "
+                "CPU time; its findings in this file are missing"
+            )
         return (
             f"rule {self.code} ({self.name}) gave up after {self.seconds:.1f} s of CPU time; "
             "its findings in this file are missing"
         )
+
+
+class CheckedText(Protocol):
+    """What reports read of a checked file: its Document, or a TextView (mtcheck/engine/windows.py)
+    when the file was checked in windows."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def reference(self) -> Document | None: ...
+
+    def position(self, offset: int) -> tuple[int, int]: ...
 
 
 @dataclass
@@ -89,7 +111,7 @@ class FileResult:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
-    doc: Document | None = None
+    doc: CheckedText | None = None  # None when the file could not be checked
     error: str | None = None
     fail_on: Severity | None = None  # the effective --fail-on for this file
     gave_up: list[GaveUp] = field(default_factory=list)  # rules that ran out of time on it
@@ -97,3 +119,10 @@ class FileResult:
     @property
     def fails(self) -> bool:
         return self.fail_on is not None and any(f.severity >= self.fail_on for f in self.findings)
+
+    @property
+    def checked_doc(self) -> CheckedText:
+        """The text that was checked, which every result without an error has (findings are offsets into it)."""
+        if self.doc is None:
+            raise ValueError(f"{self.path} was not checked: {self.error}")
+        return self.doc

@@ -17,7 +17,9 @@ import string
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import regex
@@ -95,15 +97,43 @@ def message_fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-_ANCHORS = regex.compile(r"(?<!\\)(?:\^|\$)|\\[AZGz]|\(\?[a-zA-Z]*m")
+@cache
+def has_anchor(pattern: str) -> bool:
+    """Whether a pattern matches differently on a block than on the whole text: `^` or `$`
+    outside a character class (inside one, `[^.]` and `[$€]` are no anchors), `\\A`, `\\Z`,
+    `\\z`, `\\G`, or the MULTILINE flag set inline."""
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            if not in_class and pattern[i + 1 : i + 2] in ("A", "Z", "z", "G"):
+                return True
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 2 if pattern[i + 1 : i + 2] == "^" else 1
+            if pattern[i : i + 1] == "]":  # a ] first in a class is a literal
+                i += 1
+            continue
+        elif c in "^$":
+            return True
+        elif pattern.startswith("(?", i):
+            flags = regex.match(r"\(\?([a-zA-Z]*)[):]", pattern[i:])
+            if flags and "m" in flags.group(1):
+                return True
+        i += 1
+    return False
 
 
 @dataclass
 class PatternRule(Rule):
-    pattern: regex.Pattern = None
+    pattern: regex.Pattern[str] = field(kw_only=True)  # required; keyword-only since Rule's fields have defaults
     scope: str = "block"
     fix_template: str | None = None
-    exceptions: tuple[regex.Pattern, ...] = ()
+    exceptions: tuple[regex.Pattern[str], ...] = ()
     # Strings of which every match contains at least one: a document without any of them
     # is skipped with plain substring tests, far faster than running the pattern over it.
     requires: tuple[str, ...] | None = None
@@ -116,7 +146,7 @@ class PatternRule(Rule):
 
     @property
     def anchored(self) -> bool:
-        return bool(_ANCHORS.search(self.pattern.pattern))
+        return has_anchor(self.pattern.pattern)
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         if self.requires and not any(needle in doc.checked for needle in self.requires):
@@ -189,7 +219,7 @@ _LINE_EDGES = regex.compile(r"^[\s\p{S}\p{Pd}•·*#>|:]+|(?:[\s\p{S}:|…]|\.\.
 
 @dataclass
 class LineRule(Rule):
-    pattern: regex.Pattern = None  # the rule's patterns as one alternation, tried once per line
+    pattern: regex.Pattern[str] = field(kw_only=True)  # the rule's patterns as one alternation, tried once per line
     max_words: int = 12
     delete: bool = True
 
@@ -236,7 +266,7 @@ CheckFunction = Callable[[Document, "PythonRule"], Iterable[Hit]]
 
 @dataclass
 class PythonRule(Rule):
-    function: CheckFunction = None
+    function: CheckFunction = field(kw_only=True)
     options: dict[str, Any] = field(default_factory=dict)
     proposes_fixes: bool = False
 
@@ -281,7 +311,7 @@ def resolve_check(reference: str) -> CheckFunction:
     return function
 
 
-def _plugin_module(name: str):
+def _plugin_module(name: str) -> ModuleType:
     from importlib.metadata import entry_points
 
     for entry in entry_points(group=PLUGIN_GROUP):

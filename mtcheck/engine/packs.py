@@ -392,7 +392,7 @@ def _check_message(path: Path, label: str, rule: Rule) -> None:
         allowed |= set(rule.pattern.groupindex)
     elif isinstance(rule, LineRule):
         allowed |= {"line"}
-    else:
+    elif isinstance(rule, PythonRule):  # the only other kind
         allowed |= set(getattr(rule.function, "message_fields", ()))
     try:
         unknown = message_fields(rule.message) - allowed

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from mtcheck.engine.checker import RunContext
+from mtcheck.engine.findings import Hit
 from mtcheck.engine.fixes import apply_fixes
 from mtcheck.engine.kinds import Example, Rule
 from mtcheck.engine.packs import COMMON_LANGUAGE, RuleSet
 from mtcheck.engine.settings import Settings
-from mtcheck.text.document import build_document
+from mtcheck.text.document import Document, build_document
 from mtcheck.text.inputs import InputText
 
 
 def example_settings(rule: Rule, example: Example) -> Settings:
     language = "en" if rule.language == COMMON_LANGUAGE else rule.language
     wanted = rule.conditions.get("source-lang")
-    values = {"target_lang": language, "source_lang": wanted[0] if isinstance(wanted, list) else wanted}
+    values: dict[str, Any] = {"target_lang": language, "source_lang": wanted[0] if isinstance(wanted, list) else wanted}
     for key, value in example.settings.items():
         field = key.replace("-", "_")
         values[field] = tuple(value) if isinstance(value, list) else value
     return Settings(**values)
 
 
-def run_rule(rule: Rule, text: str, ruleset: RuleSet, example: Example):
+def run_rule(rule: Rule, text: str, ruleset: RuleSet, example: Example) -> tuple[Document, list[Hit]]:
     settings = example_settings(rule, example)
     doc = build_document(
         InputText("<example>", text, example.format), settings.target_lang, settings.front_matter_fields
@@ -77,7 +81,7 @@ def check_rule(rule: Rule, ruleset: RuleSet) -> list[str]:
     return problems
 
 
-def rules_to_test(languages, load_ruleset) -> list[tuple[Rule, RuleSet]]:
+def rules_to_test(languages: Iterable[str], load_ruleset: Callable[[str], RuleSet]) -> list[tuple[Rule, RuleSet]]:
     """Each rule once, with the rule set of its language: English first, so that the
     shared packs (rules/common) are tested with English, as their examples assume unless
     they name another target-lang."""

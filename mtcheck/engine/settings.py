@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from mtcheck.engine.findings import Severity
 
@@ -32,7 +33,7 @@ class Settings:
     root: Path | None = None  # folder of the config file: per-path globs are relative to it
     config_path: Path | None = None
 
-    def but(self, **changes) -> Settings:
+    def but(self, **changes: Any) -> Settings:  # field=value pairs, as for dataclasses.replace
         return replace(self, **changes)
 
 

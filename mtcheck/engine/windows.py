@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
+from typing import Any
 
 from mtcheck.engine.findings import Finding
 from mtcheck.text.blocks import line_starts
@@ -69,6 +70,7 @@ class TextView:
 
     reference = None
     original = None
+    compared: Any = None  # a detached result's comparison with its reference (mtcheck/run/report.py)
 
     def __init__(self, path: str, text: str):
         self.path = path

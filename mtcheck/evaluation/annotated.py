@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mtcheck.engine.findings import FileResult
+from mtcheck.engine.packs import RuleSet
 from mtcheck.run.session import Session
 
 GOLD_SUFFIX = ".gold.tsv"
@@ -151,7 +152,8 @@ def evaluate_corpus(folders: list[Path]) -> Report:
     return report
 
 
-def score_article(report: Report, result: FileResult, artifacts: list[Artifact], ruleset) -> None:
+def score_article(report: Report, result: FileResult, artifacts: list[Artifact], ruleset: RuleSet) -> None:
+    doc = result.checked_doc
     matched: set[int] = set()
     for artifact in artifacts:
         report.families[artifact.family].gold += 1
@@ -159,8 +161,8 @@ def score_article(report: Report, result: FileResult, artifacts: list[Artifact],
         family = ruleset.by_code[finding.code].family
         if family in IGNORED_FAMILIES:
             continue
-        line, column = result.doc.position(finding.start)
-        end_line, end_column = result.doc.position(finding.end)
+        line, column = doc.position(finding.start)
+        end_line, end_column = doc.position(finding.end)
         if end_line != line:
             end_column = 10**9
         score = report.families[family]

@@ -20,6 +20,9 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class Mutation:
 class Injector:
     name: str
     families: tuple[str, ...]  # a finding of one of these families on the gold span counts
-    function: Callable[[Article, random.Random, Context], Mutation | None]
+    function: InjectorFunction
 
     @property
     def description(self) -> str:
@@ -77,11 +80,12 @@ class Context:
     case: int = 0  # the number of the case being made, for injectors that spread cases over subtypes
 
 
+InjectorFunction = Callable[[Article, random.Random, Context], Mutation | None]
 INJECTORS: dict[str, Injector] = {}
 
 
-def injector(name: str, *families: str):
-    def register(function):
+def injector(name: str, *families: str) -> Callable[[InjectorFunction], InjectorFunction]:
+    def register(function: InjectorFunction) -> InjectorFunction:
         INJECTORS[name] = Injector(name, families, function)
         return function
 
@@ -104,7 +108,7 @@ def _mutate(
 
 
 def _replace_match(
-    article: Article, index: int, match: re.Match, new: str, subtype: str, note: str | None = None
+    article: Article, index: int, match: re.Match[str], new: str, subtype: str, note: str | None = None
 ) -> Mutation:
     """Replace what match matched by new; the gold span is the new text."""
     note = f"{match.group(0)} -> {new}" if note is None else note
@@ -113,11 +117,16 @@ def _replace_match(
     )
 
 
-def _choose(rng: random.Random, items: Sequence):
+def _choose(rng: random.Random, items: Sequence[T]) -> T | None:
     return items[rng.randrange(len(items))] if items else None
 
 
-def _sites(article: Article, pattern: re.Pattern) -> list[tuple[int, re.Match]]:
+def _pick(rng: random.Random, items: Sequence[T]) -> T:
+    """One of items, which is never empty (the same draw as _choose)."""
+    return items[rng.randrange(len(items))]
+
+
+def _sites(article: Article, pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
     return [(i, m) for i, p in enumerate(article.paragraphs) for m in pattern.finditer(p)]
 
 
@@ -187,7 +196,7 @@ def demonyms() -> tuple[frozenset[str], frozenset[str]]:
 def dictionary_words() -> frozenset[str]:
     """Words with a lowercase entry in Webster's Second (english-words): "centennial", "chili",
     "forces" are words, not names, however the text capitalises them."""
-    from english_words import get_english_words_set
+    from english_words import get_english_words_set  # type: ignore[import-untyped]  # no type information
 
     return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
 
@@ -337,7 +346,7 @@ def lowercase_name(article: Article, rng: random.Random, context: Context) -> Mu
         candidates = [c for c in candidates if _occurrences(article, c[3]) > 1]
     if not candidates:
         return None
-    index, start, end, name, category = _choose(rng, candidates)
+    index, start, end, name, category = _pick(rng, candidates)
     lowered = _lower_name(name)
     if not alone:
         return _mutate(
@@ -435,7 +444,9 @@ def glued_sentences(article: Article, rng: random.Random, context: Context) -> M
     return _mutate(article, index, match.start(2), match.end(2), "", (match.start(1) - 1, match.end(1) + 1), subtype)
 
 
-def _merge_segments(article: Article, rng: random.Random, joint: str, change, subtype: str) -> Mutation | None:
+def _merge_segments(
+    article: Article, rng: random.Random, joint: str, change: Callable[[str], str], subtype: str
+) -> Mutation | None:
     """Paragraph i and i+1 joined as one with `joint` after i's final mark and `change`
     applied to i+1 (the MT pipeline's segment joiner); the gold span is the joint."""
     pairs = [
@@ -624,9 +635,9 @@ def web_residue(article: Article, rng: random.Random, context: Context) -> Mutat
         heads = [i for i, p in enumerate(article.paragraphs) if _headline(p)]
         if not heads:
             return None
-        index = _choose(rng, heads)
+        index = _pick(rng, heads)
         paragraph = article.paragraphs[index]
-        suffix = _choose(rng, _SITE_SUFFIXES)
+        suffix = _pick(rng, _SITE_SUFFIXES)
         return _mutate(
             article,
             index,
@@ -637,7 +648,7 @@ def web_residue(article: Article, rng: random.Random, context: Context) -> Mutat
             "headline-suffix",
             suffix.strip(),
         )
-    line = _choose(rng, _RESIDUE[kind]).format(topic=_topic(article, rng))
+    line = _pick(rng, _RESIDUE[kind]).format(topic=_topic(article, rng))
     where = "top" if rng.random() < 0.5 else "bottom"
     if where == "top":
         return Mutation(line + "\n" + article.text, 0, len(line), f"{kind}-{where}", line)
@@ -672,16 +683,14 @@ def empty_credit(article: Article, rng: random.Random, context: Context) -> Muta
     if index is None:
         return None
     paragraph = article.paragraphs[index]
-    city = _choose(rng, _DATELINE_CITIES)
+    city = _pick(rng, _DATELINE_CITIES)
     month, day = (
-        _choose(
-            rng, ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
-        ),
+        _pick(rng, ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")),
         rng.randint(1, 28),
     )
-    brackets = _choose(rng, ("()", "( )", "()", "[]"))
-    dash = _choose(rng, (" -", " –", " —", ""))
-    subtype = _choose(rng, ("dateline", "city", "end"))
+    brackets = _pick(rng, ("()", "( )", "()", "[]"))
+    dash = _pick(rng, (" -", " –", " —", ""))
+    subtype = _pick(rng, ("dateline", "city", "end"))
     if subtype == "end":
         end = len(paragraph)
         return _mutate(article, index, end, end, f" {brackets}", (end + 1, end + 1 + len(brackets)), "end", brackets)
@@ -757,6 +766,7 @@ _SENTENCES = re.compile(r"[A-Z][^.?!]*[a-z0-9](?<! Mr)(?<! Ms)(?<! Dr)(?<! St)(?
 def duplicated_sentence(article: Article, rng: random.Random, context: Context) -> Mutation | None:
     """A sentence or a paragraph said twice in a row: MT of a source that the CMS doubled,
     or a decoder that restarts. Subtype: sentence (within a paragraph) or paragraph."""
+    index: int | None
     if rng.random() < 0.5:
         sites = [(i, m) for i, m in _sites(article, _SENTENCES) if len(m.group(0).split()) >= 5]
         site = _choose(rng, sites)
@@ -792,6 +802,7 @@ def untranslated(article: Article, rng: random.Random, context: Context) -> Muta
     index = _choose(rng, indices)
     if index is None:
         return None
+    lang: str | None
     if article.source and rng.random() < 0.5 and len(article.source[index].strip()) >= 12:
         foreign, lang = article.source[index].strip(), article.source_lang or "xx"
     else:
@@ -799,7 +810,7 @@ def untranslated(article: Article, rng: random.Random, context: Context) -> Muta
         lang = _choose(rng, sorted(languages))
         if lang is None:
             return None
-        foreign = _choose(rng, context.foreign[lang])
+        foreign = _pick(rng, context.foreign[lang])
     paragraph = article.paragraphs[index]
     if rng.random() < 0.7:
         return _mutate(article, index, 0, len(paragraph), foreign, (0, len(foreign)), lang, foreign[:40])
@@ -828,12 +839,12 @@ def number_format(article: Article, rng: random.Random, context: Context) -> Mut
     decimals = _sites(article, _DECIMAL)
     thousands = _sites(article, _THOUSANDS)
     if decimals and (not thousands or rng.random() < 0.5):
-        index, match = _choose(rng, decimals)
+        index, match = _pick(rng, decimals)
         new = f"{match.group(1)},{match.group(2)}"
         return _replace_match(article, index, match, new, "decimal-comma")
     if not thousands:
         return None
-    index, match = _choose(rng, thousands)
+    index, match = _pick(rng, thousands)
     new = match.group(1) + match.group(2).replace(",", ".")
     subtype = "thousands-dots" if match.group(2).count(",") == 1 else "millions-dots"
     return _replace_match(article, index, match, new, subtype)
@@ -861,7 +872,7 @@ def detokenization(article: Article, rng: random.Random, context: Context) -> Mu
     sites = [(i, m) for i, m in _sites(article, pattern) if not _in_address(article.paragraphs[i], m.start())]
     if not sites:
         return None
-    index, match = _choose(rng, sites)
+    index, match = _pick(rng, sites)
     new = match.expand(template)
     return _mutate(
         article,
@@ -1009,7 +1020,7 @@ def html_entity(article: Article, rng: random.Random, context: Context) -> Mutat
     if site is None:
         return None
     index, match = site
-    entity = _choose(rng, _ENTITIES[match.group(0)])
+    entity = _pick(rng, _ENTITIES[match.group(0)])
     return _mutate(
         article,
         index,
@@ -1034,9 +1045,10 @@ def swallowed_full_stop(article: Article, rng: random.Random, context: Context) 
     (subtype `within`), or two segments were merged without it (`merged`). Only sentence
     starts that cannot continue a sentence (`The`, `It`, `However`...) are used: after a
     lost full stop a name or `I` reads as part of the sentence."""
+    index: int | None
     sites = _sites(article, _FULL_STOP)
     if context.case % 2 == 0 and sites:
-        index, match = _choose(rng, sites)
+        index, match = _pick(rng, sites)
         before = article.paragraphs[index][: match.start()].split()[-1]
         return _mutate(
             article,
@@ -1186,7 +1198,7 @@ _YEAR_NUMBER = re.compile(r"\b(?:in|of|until|since|by|from|to) ((?:19|20)\d\d)(?
 _ABBREVIATED_WORD = re.compile(r"\b(?:region|district|thousand|million|billion|village|year|years|century)(?=,)")
 
 
-def _place_sites(article: Article, before: str) -> list[tuple[int, re.Match]]:
+def _place_sites(article: Article, before: str) -> list[tuple[int, re.Match[str]]]:
     """Cities and capitals (GeoNames) after `before` ("in ", ", ")."""
     pattern = re.compile(rf"(?<={before})[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
     return [
@@ -1367,13 +1379,14 @@ def transliterated_word(article: Article, rng: random.Random, context: Context) 
     if site is None:
         return None
     index, match = site
-    words, subtype = [], "russian"
+    words: Sequence[str] = []
+    subtype = "russian"
     if article.source and index < len(article.source):
         words, subtype = _CYRILLIC_WORD.findall(article.source[index]), "source"
     if not words:
         words, subtype = _russian_words(), "russian"
     for _attempt in range(5):
-        latin = _latin(_choose(rng, words), context.case)
+        latin = _latin(_pick(rng, words), context.case)
         if latin:
             return _mutate(
                 article,
@@ -1419,7 +1432,7 @@ _C = "bcdfghklmnprstvz"
 # How MT spells one transliterated name two ways, each seen in WMT22 uk-en outputs:
 # Zelensky/Zelenskyy/Zelenskyi, Valya/Valia, Mozyr/Mozir, Hostomel/Gostomel, Yermak/Ermak,
 # Krzhkovska/Krzkovska, Kazakevich/Kazakevych; Burgazliev/Burgasliev from issue 10.
-_NAME_VARIANTS = (
+_NAME_VARIANTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("ending-sky", r"sk(?:y|iy|yi|yy|ii|i)$", ("sky", "skyi", "skiy", "skyy", "skii")),
     ("ya-ia", r"(?<=[a-z])(?:ya|ia)(?=[a-z]|$)", ("ya", "ia")),
     ("yu-iu", r"(?<=[a-z])(?:yu|iu)(?=[a-z]|$)", ("yu", "iu")),
@@ -1439,8 +1452,9 @@ def _respelled(name: str, subtype: str, pattern: str, spellings: tuple[str, ...]
     places = list(re.finditer(pattern, name))
     if not places or (subtype == "voicing" and len(name) < 8):
         return None  # one voiced letter apart is a variant only in a long name
-    place = _choose(rng, places)
+    place = _pick(rng, places)
     old = place.group(0)
+    new: str | None
     if subtype == "voicing":
         new = _VOICED[old]
     else:
@@ -1535,15 +1549,16 @@ def established_spelling(article: Article, rng: random.Random, context: Context)
         return None
     index, match = site
     subtype = ("listed", "given", "surname")[context.case % 3]
+    new: str | None
     for _attempt in range(20):
-        established, flagged, accepted = _choose(rng, _established_people())
+        established, flagged, accepted = _pick(rng, _established_people())
         given, surname = established.split()[0], established.split()[-1]
         if subtype == "listed":
             new = _choose(rng, flagged)
         else:
             part = given if subtype == "given" else surname
             kinds = [k for k in _NAME_VARIANTS if k[0] != "voicing"]
-            kind = _choose(rng, kinds)
+            kind = _pick(rng, kinds)
             variant = _respelled(part, *kind, rng)
             if not variant or variant.lower() in dictionary_words():
                 continue

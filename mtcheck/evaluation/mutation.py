@@ -20,9 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtcheck.engine.findings import Finding, Severity
+from mtcheck.engine.findings import CheckedText, Finding, Severity
 from mtcheck.evaluation.injectors import Article, Context, injectors, iter_cases
 from mtcheck.run.session import Session
+from mtcheck.text.document import Document, build_document
 from mtcheck.text.inputs import InputText
 
 # WMT anonymises some test data (#PRS_ORG#, #NAME#, #URL#): the data set's markup, not text.
@@ -163,6 +164,14 @@ def _read_wmt_xml(path: Path, corpus: Corpus, keep_placeholders: bool) -> None:
             ),
             f"{lang}-{ref.get('lang', 'en')}" if lang else path.parent.name,
         )
+
+
+def _sentence_count(doc: CheckedText, session: Session, path: str, text: str) -> int:
+    """The sentences of a checked article. A text long enough to be checked in windows has
+    no whole document in its result (a TextView): built here for the count."""
+    if isinstance(doc, Document):
+        return len(doc.sentences)
+    return len(build_document(InputText(path, text, "text"), session.settings_for(path).target_lang).sentences)
 
 
 def _article_path(article: Article) -> str:
@@ -374,7 +383,7 @@ def measure_false_alarms(corpus: Corpus, session: Session, judgements: dict | No
         if checked.error:
             raise CorpusError(checked.error)
         result.articles += 1
-        result.sentences += len(checked.doc.sentences)
+        result.sentences += _sentence_count(checked.checked_doc, session, path, text)
         for finding in checked.findings:
             found = CleanFinding(
                 article.origin(finding.start),

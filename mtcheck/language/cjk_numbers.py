@@ -71,8 +71,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         year = 1.0 if match.group(2) == "元" else _value(match.group(2), fmt)
         if year is not None:  # 令和4年 is 2022, 令和元年 2019
             era_years.append(match.start(2))
-            readings = frozenset({("n", year), ("n", fmt.eras[match.group(1)] + year)})
-            yield Mention(match.start(2), match.end(2), text[match.start(2) : match.end(2)], readings)
+            era_readings = frozenset({("n", year), ("n", fmt.eras[match.group(1)] + year)})
+            yield Mention(match.start(2), match.end(2), text[match.start(2) : match.end(2)], era_readings)
     taken = 0  # the end of the last time of day read ("3点30分" holds the 30)
     for match in _run_pattern(tuple(sorted(fmt.scales))).finditer(normal):
         if match.group("clock"):

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # neither library has type information: these names stand for Any
+    from langdetect.detector_factory import DetectorFactory
+    from py3langid.langid import LanguageIdentifier as Py3langidModel
 
 # Languages asked about when the source is not known: the target's usual sources.
 DEFAULT_LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "nl", "pl", "ru", "uk")
@@ -76,9 +81,9 @@ class LangdetectIdentifier:
 
     def __init__(self, languages: tuple[str, ...]):
         self.languages = languages
-        self._factory = None
+        self._factory: DetectorFactory | None = None
 
-    def _load(self):
+    def _load(self) -> DetectorFactory:
         import langdetect
         from langdetect.detector_factory import DetectorFactory
 
@@ -111,7 +116,7 @@ class Py3langidIdentifier:
 
     def __init__(self, languages: tuple[str, ...]):
         self.languages = languages
-        self._model = None
+        self._model: Py3langidModel | None = None
 
     def probabilities(self, text: str) -> list[tuple[str, float]]:
         if self._model is None:
@@ -130,7 +135,10 @@ class Py3langidIdentifier:
         return [(lang, float(prob)) for lang, prob in ranked[:3]]
 
 
-BACKENDS = {"langdetect": LangdetectIdentifier, "py3langid": Py3langidIdentifier}
+BACKENDS: dict[str, Callable[[tuple[str, ...]], LanguageIdentifier]] = {
+    "langdetect": LangdetectIdentifier,
+    "py3langid": Py3langidIdentifier,
+}
 
 
 @cache

@@ -109,7 +109,8 @@ def _table(language: str, name: str) -> dict[str, str]:
 
 @cache
 def gazetteer(language: str) -> Gazetteer:
-    return Gazetteer(_table(language, "names.tsv"))
+    entries: dict[str, str | Name] = dict(_table(language, "names.tsv"))  # the Gazetteer parses them in place
+    return Gazetteer(entries)
 
 
 def _frequencies(language: str, name: str = "word-frequencies.tsv") -> dict[str, str]:

@@ -115,11 +115,11 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             for part in ("day", "month", "year"):
                 value = match.group(part)
                 if value:
-                    readings = {("n", float(value))} | (
+                    part_readings = {("n", float(value))} | (
                         {("n", 2000.0 + int(value))} if part == "year" and len(value) == 2 else set()
                     )
                     yield Mention(
-                        match.start(part), match.end(part), value, frozenset(readings), optional=part == month
+                        match.start(part), match.end(part), value, frozenset(part_readings), optional=part == month
                     )
             continue
         token = match.group()
@@ -230,7 +230,7 @@ def roman_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             value += -worth if k + 1 < len(numeral) and _ROMAN_VALUES[numeral[k + 1]] > worth else worth
         word = re.match(r"\.?\s?([^\W\d_]+\.?)", text[match.end() : match.end() + 20])
         # "XVII в." is a century, "Николай II в 1917 году" is not: abbreviations are listed with their full stop.
-        century = bool(word) and (
+        century = word is not None and (
             word.group(1).lower() in fmt.century_words or word.group(1).lower().rstrip(".") in fmt.century_words
         )
         if len(numeral) == 1 and not century:
@@ -255,8 +255,8 @@ def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, 
     "h30"), and whether it can only be a time (a colon, am or pm)."""
     am_pm = _AM_PM.match(after)
     word = re.match(r"(?:-[^\W\d_]{1,3})?\s?([^\W\d_]+)\.?", after)  # "о 6-ій вечора"
-    time_word = bool(word) and word.group(1).lower() in fmt.time_words
-    consumed = am_pm.end() if am_pm else word.end() if time_word else 0
+    time_word = word is not None and word.group(1).lower() in fmt.time_words
+    consumed = am_pm.end() if am_pm else word.end() if word is not None and time_word else 0
     meridiem = am_pm.group(1).lower() if am_pm else None
     hours = minutes = None
     parts = re.fullmatch(r"(\d{1,2})(:|\.)\s?(\d{2})", token)
@@ -274,7 +274,7 @@ def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, 
             spelled_minutes = re.match(r"\s+(\d{1,2})\s+([^\W\d_]+)", after[consumed:]) if fmt.minute_words else None
             if spelled_minutes and spelled_minutes.group(2).lower().startswith(fmt.minute_words):
                 minutes, consumed = int(spelled_minutes.group(1)), consumed + spelled_minutes.end()
-    if hours is None or not (0 <= hours <= 24 and 0 <= minutes < 60):
+    if hours is None or minutes is None or not (0 <= hours <= 24 and 0 <= minutes < 60):  # both set, or neither
         return None
     certain = bool(am_pm) or bool(parts and parts.group(2) == ":")
     return clock_minutes(hours, minutes, meridiem), consumed, certain

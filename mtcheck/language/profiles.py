@@ -83,7 +83,7 @@ def _stretches(phrases: list[str]) -> frozenset[tuple[str, ...]]:
     """Every stretch of two or more words of each phrase, lowercase, with and without accents."""
     import unicodedata
 
-    found = set()
+    found: set[tuple[str, ...]] = set()
     for phrase in phrases:
         for text in (phrase, unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode()):
             words = tuple(w for w in re.split(r"[^\w]+", text.lower()) if w)
@@ -113,7 +113,7 @@ _NUMBER_KEYS = {
 }
 
 
-def _number_format(data: dict, path) -> NumberFormat:
+def _number_format(data: dict, path: Path) -> NumberFormat:
     unknown = set(data) - _NUMBER_KEYS
     if unknown:
         raise ValueError(f"{path}: numbers: unknown key {sorted(unknown)[0]!r}")
@@ -141,7 +141,7 @@ def _number_format(data: dict, path) -> NumberFormat:
     )
 
 
-def _values(data: dict, path) -> dict[str, float]:
+def _values(data: dict, path: Path) -> dict[str, float]:
     """Words and their values, given either way: `{zwei: 2}`, or `{2: [два, двух, втор*]}`
     for a value with many forms (a final * takes any of the language's `endings`)."""
     values: dict[str, float] = {}
@@ -154,7 +154,7 @@ def _values(data: dict, path) -> dict[str, float]:
     return values
 
 
-def _strings(items: list, path) -> list[str]:
+def _strings(items: list, path: Path) -> list[str]:
     # YAML reads unquoted No, On, Yes as booleans: a silent loss of "No." as an abbreviation.
     for item in items:
         if not isinstance(item, str):
@@ -162,7 +162,7 @@ def _strings(items: list, path) -> list[str]:
     return items
 
 
-def _mapping(items: dict, path) -> dict[str, str]:
+def _mapping(items: dict, path: Path) -> dict[str, str]:
     for key, value in items.items():
         if not isinstance(value, str):
             raise ValueError(f"{path}: {key!r}: {value!r} is not a string (quote it)")

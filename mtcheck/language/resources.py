@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # mtcheck/
 PACK_MAX_MB = 20.0  # a rule pack or data file larger than this is refused (a device, a stray dump)
@@ -23,7 +24,7 @@ def data_file(language: str, name: str) -> Path:
     return rules_root() / language / "data" / name
 
 
-def load_yaml(path: Path):
+def load_yaml(path: Path) -> Any:  # whatever the YAML holds
     """Parse a YAML file with the fast C loader when PyYAML has it."""
     import yaml
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.engine.findings import FileResult
-from mtcheck.run.report import json_report, reference_table, summary_line, text_line
+from mtcheck.run.report import compared_with_reference, detached, json_report, reference_table, summary_line, text_line
+
+if TYPE_CHECKING:
+    from mtcheck.run.session import Session
 
 
 def default_format() -> str:
@@ -34,16 +38,17 @@ class RunOptions:
     diff: bool = False  # show what fixing would change, write nothing
     fix_only: bool = False  # report what was fixed, not what remains (the fix hook before the check hook)
     allow_timeouts: bool = False  # a rule out of time is a warning, not exit 2
+    jobs: int = 1  # worker processes for checking; 0: one per CPU for more than a handful of files
 
 
 class Run:
-    def __init__(self, session, options: RunOptions, echo: Callable[..., None]):
+    def __init__(self, session: Session, options: RunOptions, echo: Callable[..., None]):
         self.session = session
         self.options = options
         self.echo = echo  # echo(text, err=False)
         self.results: list[FileResult] = []
         self.changed: list[str] = []
-        self.fixed = Counter()  # code -> fixes applied
+        self.fixed: Counter[str] = Counter()  # code -> fixes applied
         self.skipped = 0
         self.stdin_output: list[str] = []  # `fix -`: the fixed text, written once the report is out
 
@@ -55,8 +60,9 @@ class Run:
             # `fix -` writes the fixed text to standard output, as formatters do; the report goes to stderr.
             write_out, self.echo = self.echo, lambda text, err=False, **kw: write_out(text, err=True, **kw)
             self.stdin_output = fixed_stdin
-        for path in self.session.articles(paths):
-            result = self._fix(path) if self.options.fix else self.session.check_path(path)
+        for result in self._results(list(self.session.articles(paths))):
+            # Reports read the detached result: no document outlives its file's report.
+            result = detached(result)
             self.results.append(result)
             self._stream(result)
         for warning in self.session.warnings:
@@ -65,6 +71,19 @@ class Run:
         if fixed_stdin:
             write_out(fixed_stdin[0], nl=False)
         return self.exit_code()
+
+    def _results(self, paths: list[str]) -> Iterator[FileResult]:
+        from mtcheck.files import STDIN_NAME
+
+        if self.options.fix:  # fixing writes files and diffs as it goes: one file at a time
+            return (self._fix(path) for path in paths)
+        if self.options.jobs != 1 and len(paths) > 1 and STDIN_NAME not in paths:
+            from mtcheck.run.parallel import checked_in_workers, jobs_for  # multiprocessing: only when used
+
+            jobs = jobs_for(self.options.jobs, len(paths))
+            if jobs > 1:
+                return checked_in_workers(self.session, paths, jobs)
+        return (self.session.check_path(path) for path in paths)
 
     def _fix(self, path: str) -> FileResult:
         from mtcheck.files import STDIN_NAME, InputError
@@ -114,7 +133,7 @@ class Run:
         if fmt == "text" and not result.error and not self.options.fix_only:
             for finding in result.findings:
                 self.echo(text_line(result, finding, self.options.color), color=self.options.color)
-            if result.doc.reference is not None:
+            if compared_with_reference(result):
                 self.echo(reference_table(result))
         elif fmt in ("jsonl", "github"):
             from mtcheck.run.formats import github_lines, jsonl_lines

@@ -20,7 +20,8 @@ from mtcheck.files import InputError, read_bytes
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    # tomli is installed on Python 3.10 only; mypy checks as 3.10 from newer Pythons too.
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 CONFIG_MAX_MB = 10.0  # a config or name list larger than this is not a config
 CONFIG_FILES = (".mtcheck.toml", "mtcheck.toml", "pyproject.toml")  # the first one in a folder wins

@@ -26,13 +26,14 @@ import signal
 import stat
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from mtcheck.engine.findings import FileResult, Finding, Fix
 from mtcheck.engine.fixes import apply_fixes
 from mtcheck.files import DEFAULT_MAX_MB, STDIN_NAME, InputError, read_bytes, stdin_bytes
-from mtcheck.text.inputs import decode
+from mtcheck.text.inputs import InputText, decode
 
 MAX_PASSES = 5  # fixes can reveal fixes ("kyiv." + " and" -> ...); more passes than this mean a cycle
 
@@ -85,7 +86,12 @@ def _raw_fix(fix: Fix, positions: list[int], newline: str, raw: str) -> Fix:
 
 
 def wanted(finding: Finding, unsafe: bool) -> bool:
-    return finding.fix is not None and (finding.fix.safe or unsafe)
+    return _wanted_fix(finding, unsafe) is not None
+
+
+def _wanted_fix(finding: Finding, unsafe: bool) -> Fix | None:
+    """The finding's fix, when this run applies it (safe, or unsafe ones allowed)."""
+    return finding.fix if finding.fix is not None and (finding.fix.safe or unsafe) else None
 
 
 _BLANK_TAIL = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z|[ \t]*\Z")
@@ -98,7 +104,9 @@ def _removes_last_line(raw: str, fix: Fix) -> bool:
     return not fix.replacement and at_line_start and fix.end >= len(raw.rstrip())
 
 
-def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: bool = False) -> FixOutcome:
+def fix_text(
+    raw: str, path: str, check: Callable[[InputText], FileResult], input_format: str = "auto", unsafe: bool = False
+) -> FixOutcome:
     """Fix raw text (as read from the file, decoded) with `check(source) -> FileResult`."""
     original = raw
     applied: list[Finding] = []
@@ -110,15 +118,15 @@ def fix_text(raw: str, path: str, check, input_format: str = "auto", unsafe: boo
             break
         # Rule code first: of two edits for one span, the lower code wins (apply_fixes keeps order).
         chosen = sorted(
-            (f for f in result.findings if wanted(f, unsafe)),
-            key=lambda f: (f.code, f.fix.start, f.fix.end, f.fix.replacement),
+            ((f, fix) for f in result.findings if (fix := _wanted_fix(f, unsafe)) is not None),
+            key=lambda pair: (pair[0].code, pair[1].start, pair[1].end, pair[1].replacement),
         )
         if not chosen:
             break
         positions = raw_positions(raw, source.bom)
-        by_fix = {}
-        for finding in chosen:
-            by_fix.setdefault(_raw_fix(finding.fix, positions, source.newline, raw), finding)
+        by_fix: dict[Fix, Finding] = {}
+        for finding, fix in chosen:
+            by_fix.setdefault(_raw_fix(fix, positions, source.newline, raw), finding)
         new_raw, done, _ = apply_fixes(raw, by_fix)
         if new_raw == raw:
             break
@@ -191,8 +199,8 @@ def write_atomically(path: str, text: str, snapshot: Snapshot | None = None) -> 
     data = text.encode("utf-8")
     in_place = info.st_nlink > 1 or info.st_uid != _euid()
     temporary = None
-    try:
-        with _removed_on_sigterm():
+    with _signals_held():
+        try:
             handle, temporary = tempfile.mkstemp(
                 prefix=f".{os.path.basename(target)}.", suffix=".mtcheck", dir=os.path.dirname(target)
             )
@@ -219,14 +227,14 @@ def write_atomically(path: str, text: str, snapshot: Snapshot | None = None) -> 
             else:
                 os.replace(temporary, target)
                 temporary = None
-    except OSError as err:
-        raise FixError(f"{path}: not changed: {err.strerror or err}") from None
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+        except OSError as err:
+            raise FixError(f"{path}: not changed: {err.strerror or err}") from None
+        finally:
+            if temporary is not None:
+                try:
+                    os.unlink(temporary)
+                except OSError:
+                    pass
 
 
 def _euid() -> int:
@@ -234,24 +242,19 @@ def _euid() -> int:
 
 
 @contextmanager
-def _removed_on_sigterm():
-    """SIGTERM (a CI job cancelled, a pipeline stopped) ends the process through Python's
-    clean-up, so `finally` removes the temporary file; SIGKILL cannot be caught."""
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
-    ):
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM (a CI job cancelled, Ctrl-C) wait until the file is written, or left
+    as it was, and the temporary file is gone: the write takes milliseconds, and a signal
+    landing between creating the temporary file and removing it would leave it behind.
+    SIGKILL cannot be held."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def terminate(number, frame):
-        raise SystemExit(128 + signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, terminate)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a held signal is delivered now
 
 
 def read_raw(

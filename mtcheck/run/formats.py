@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePath
+from typing import Any
 
 from mtcheck import __version__
 from mtcheck.engine.findings import FileResult, Finding, Severity
+from mtcheck.engine.kinds import Rule
 from mtcheck.run.report import diagnostic
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -71,18 +73,18 @@ def _uri(path: str) -> str:
 
 
 def _region(result: FileResult, start: int, end: int) -> dict:
-    doc = result.doc
+    doc = result.checked_doc
     line, column = doc.position(start)
     end_line, end_column = doc.position(end)
-    region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+    region: dict[str, Any] = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
     snippet = doc.text[start:end]
     if snippet:
         region["snippet"] = {"text": snippet}
     return region
 
 
-def _sarif_rule(code: str, rule) -> dict:
-    entry = {"id": code}
+def _sarif_rule(code: str, rule: Rule | None) -> dict:
+    entry: dict[str, Any] = {"id": code}
     if rule is None:
         return entry
     entry.update(
@@ -104,7 +106,7 @@ def _sarif_result(result: FileResult, finding: Finding, rule_index: int) -> dict
             "region": _region(result, finding.start, finding.end),
         }
     }
-    entry = {
+    entry: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": _SARIF_LEVELS[finding.severity],
@@ -132,7 +134,7 @@ def _sarif_result(result: FileResult, finding: Finding, rule_index: int) -> dict
     return entry
 
 
-def sarif_report(results: Iterable[FileResult], rules_by_code: dict) -> str:
+def sarif_report(results: Iterable[FileResult], rules_by_code: dict[str, Rule]) -> str:
     results = list(results)
     codes = sorted({f.code for r in results if not r.error for f in r.findings})
     index = {code: i for i, code in enumerate(codes)}

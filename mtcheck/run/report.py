@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mtcheck import __version__
-from mtcheck.engine.findings import FileResult, Finding, Severity
+from mtcheck.engine.findings import CheckedText, FileResult, Finding, Severity
+from mtcheck.engine.windows import TextView
 from mtcheck.text.document import Document
+
+if TYPE_CHECKING:
+    from mtcheck.compare.reference import Segment
+    from mtcheck.compare.scoring import Scores
 
 _SEVERITY_COLORS = {Severity.CRITICAL: ("red", True), Severity.MAJOR: ("yellow", True), Severity.MINOR: ("cyan", False)}
 
 
-def suggestion(finding: Finding, doc: Document) -> str | None:
+def suggestion(finding: Finding, doc: CheckedText) -> str | None:
     """How a fix reads in one line: the new text, what it removes, or, when the fix reaches
     beyond the flagged text (a line break after a dateline), the result in its context."""
     fix = finding.fix
@@ -46,7 +53,7 @@ def _in_context(text: str, start: int, end: int, replacement: str, reach: int = 
 
 
 def text_line(result: FileResult, finding: Finding, color: bool = False) -> str:
-    line, column = result.doc.position(finding.start)
+    line, column = result.checked_doc.position(finding.start)
     severity = str(finding.severity)
     code = finding.code
     if color:
@@ -56,7 +63,7 @@ def text_line(result: FileResult, finding: Finding, color: bool = False) -> str:
         severity = typer.style(severity, fg=tint, bold=bold)
         code = typer.style(code, bold=True)
     out = f"{result.path}:{line}:{column}: {severity} {code} {finding.name} {finding.message}"
-    shown = suggestion(finding, result.doc)
+    shown = suggestion(finding, result.checked_doc)
     if shown is not None:
         out += f" → {shown}"
     return out
@@ -96,7 +103,7 @@ def summary_line(results: list[FileResult]) -> str:
 
 
 def diagnostic(result: FileResult, finding: Finding) -> dict:
-    doc = result.doc
+    doc = result.checked_doc
     line, column = doc.position(finding.start)
     end_line, end_column = doc.position(finding.end)
     fix = None
@@ -126,13 +133,30 @@ def diagnostic(result: FileResult, finding: Finding) -> dict:
     }
 
 
-def _comparison(result: FileResult):
-    if result.doc is None or result.doc.reference is None:
+class _Compared(NamedTuple):
+    reference_path: str
+    segments: list[Segment]
+    scores: Scores | None  # None when there was nothing to score
+    metrics: tuple[str, ...]
+
+
+def _comparison(result: FileResult) -> _Compared | None:
+    doc = result.doc
+    if isinstance(doc, TextView):  # a detached result keeps its comparison; a windowed file has none
+        return doc.compared
+    if not isinstance(doc, Document) or doc.reference is None:
         return None
     from mtcheck.checks.reference import COMPARISON_METRICS, comparison
 
-    segments, scores = comparison(result.doc)
-    return segments, scores, COMPARISON_METRICS
+    compared = comparison(doc)
+    if compared is None:  # only without a reference, excluded above
+        return None
+    segments, scores = compared
+    return _Compared(doc.reference.path, segments, scores, COMPARISON_METRICS)
+
+
+def compared_with_reference(result: FileResult) -> bool:
+    return _comparison(result) is not None
 
 
 def reference_table(result: FileResult) -> str:
@@ -140,11 +164,14 @@ def reference_table(result: FileResult) -> str:
     from mtcheck.compare.score_report import text_report
 
     compared = _comparison(result)
-    if compared is None or compared[1] is None:
+    if compared is None or compared.scores is None:
         return f"{result.path}: nothing to compare with the reference"
-    segments, scores, metrics = compared
     return text_report(
-        f"{result.path} against {result.doc.reference.path}:", scores, segments, metrics, show_segments=True
+        f"{result.path} against {compared.reference_path}:",
+        compared.scores,
+        compared.segments,
+        compared.metrics,
+        show_segments=True,
     )
 
 
@@ -159,17 +186,30 @@ def json_report(results: list[FileResult]) -> str:
 
     files = []
     for r in results:
-        entry = {
+        entry: dict[str, Any] = {
             "path": r.path,
             "diagnostics": [diagnostic(r, f) for f in r.findings],
             "error": r.error,
             "errors": problems(r),
         }
         compared = _comparison(r)
-        if compared is not None and compared[1] is not None:
-            segments, scores, metrics = compared
-            entry["reference"] = json_object(r.doc.reference.path, scores, segments, metrics)
+        if compared is not None and compared.scores is not None:
+            entry["reference"] = json_object(
+                compared.reference_path, compared.scores, compared.segments, compared.metrics
+            )
         files.append(entry)
     return json.dumps(
         {"version": __version__, "files": files, "summary": summary_counts(results)}, ensure_ascii=False, indent=2
     )
+
+
+def detached(result: FileResult) -> FileResult:
+    """The result with its document replaced by what reports read of it (the text, line
+    offsets and the comparison with a reference), so that a run over many files holds no
+    document past its report and a worker process can send the result back."""
+    doc = result.doc
+    if not isinstance(doc, Document):
+        return result
+    view = TextView(doc.path, doc.text)
+    view.compared = _comparison(result)
+    return replace(result, doc=view)

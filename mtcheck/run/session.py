@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from mtcheck.engine.checker import Checker
-from mtcheck.engine.findings import FileResult
+from mtcheck.engine.findings import CheckedText, FileResult, Finding, GaveUp
 from mtcheck.engine.packs import ALL_SOURCES, RuleSet, load_rules
 from mtcheck.engine.settings import Settings
 from mtcheck.engine.windows import WINDOWED_ABOVE, TextView, shifted, window_spans
@@ -18,7 +18,7 @@ from mtcheck.language.identify import detect_language
 from mtcheck.run.config import find_config, load_config
 from mtcheck.run.gitdiff import DiffBaseError, base_text, changed_lines
 from mtcheck.text.document import build_document
-from mtcheck.text.inputs import discover, read_input, read_stdin
+from mtcheck.text.inputs import InputText, discover, read_input, read_stdin
 
 
 @cache
@@ -26,7 +26,7 @@ def ruleset_for(language: str, rule_folders: tuple[Path, ...] = (), source_lang:
     return load_rules(language, rule_folders, source_lang)
 
 
-def _on_changed_lines(findings, doc, changed: set[int] | None):
+def _on_changed_lines(findings: list[Finding], doc: CheckedText, changed: set[int] | None) -> list[Finding]:
     if changed is None:
         return findings  # a new file: every line changed
     kept = []
@@ -66,6 +66,16 @@ class Session:
         source: str | None = None,
         diff_base: str | None = None,
     ):
+        # As given, so that a worker process (--jobs) builds the same session.
+        self.arguments = {
+            "overrides": overrides,
+            "config": config,
+            "input_format": input_format,
+            "stdin_name": stdin_name,
+            "reference": reference,
+            "source": source,
+            "diff_base": diff_base,
+        }
         self.overrides = overrides or {}
         self.config = config
         self.input_format = input_format
@@ -74,7 +84,7 @@ class Session:
         self.source = source  # the text the (one) checked article translates
         self.diff_base = diff_base  # report only lines changed since this git revision
         self._checkers: dict[Settings, Checker] = {}
-        self._originals: dict[tuple, tuple] = {}
+        self._originals: dict[tuple[str, str | None, str], tuple[InputText, str | None]] = {}
         self.warnings: list[str] = []
 
     def settings_for(self, path: str) -> Settings:
@@ -95,6 +105,10 @@ class Session:
             ruleset = ruleset_for(settings.target_lang, settings.rule_folders, settings.source_lang)
             checker = self._checkers[settings] = Checker(ruleset, settings)
         return checker
+
+    def used_settings(self) -> list[Settings]:
+        """The settings of every rule set checked with so far."""
+        return list(self._checkers)
 
     def articles(self, paths: Iterable[str]) -> Iterator[str]:
         """The files to check under paths (folders searched), without the articles' sources."""
@@ -129,7 +143,7 @@ class Session:
             return FileResult(display, error=str(err))
         return self.check_input(path, source)
 
-    def _original(self, source_path: str, settings: Settings):
+    def _original(self, source_path: str, settings: Settings) -> tuple[InputText, str | None]:
         """The source text of an article and its detected language (read once per run)."""
         key = (source_path, settings.source_lang, settings.langid_backend)
         if key not in self._originals:
@@ -144,7 +158,7 @@ class Session:
             self._originals[key] = (original, detected)
         return self._originals[key]
 
-    def check_input(self, path: str, source) -> FileResult:
+    def check_input(self, path: str, source: InputText) -> FileResult:
         """Check text read from path (or standing in for it, as when fixing)."""
         display = self.stdin_name if path == STDIN_NAME else path
         settings = self.settings_for(display)
@@ -174,10 +188,12 @@ class Session:
         findings = checker.check(doc)
         return self._result(path, display, findings, doc, settings, checker, list(checker.gave_up))
 
-    def _check_in_windows(self, path: str, display: str, source, settings: Settings, checker: Checker) -> FileResult:
+    def _check_in_windows(
+        self, path: str, display: str, source: InputText, settings: Settings, checker: Checker
+    ) -> FileResult:
         """A very long file, window by window (see mtcheck/engine/windows.py)."""
-        findings: list = []
-        gave_up: dict = {}
+        findings: list[Finding] = []
+        gave_up: dict[str, GaveUp] = {}
         for start, end in window_spans(source.text, source.format == "markdown"):
             window = replace(source, text=source.text[start:end])
             doc = build_document(window, settings.target_lang, settings.front_matter_fields if start == 0 else ())
@@ -187,7 +203,14 @@ class Session:
         return self._result(path, display, findings, view, settings, checker, list(gave_up.values()))
 
     def _result(
-        self, path: str, display: str, findings: list, doc, settings: Settings, checker: Checker, gave_up: list
+        self,
+        path: str,
+        display: str,
+        findings: list[Finding],
+        doc: CheckedText,
+        settings: Settings,
+        checker: Checker,
+        gave_up: list[GaveUp],
     ) -> FileResult:
         """The file's result: the checker's warnings passed on, only changed lines with --diff-base."""
         self.warnings.extend(checker.warnings)

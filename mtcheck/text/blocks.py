@@ -60,9 +60,9 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         if text[match.start() + 1].isupper():
             continue  # "said.It was": two sentences glued, not a domain in ".it"
         # From the top-level domain, back over the host name and on over any path.
-        first = _DOMAIN_CHARS.search(
-            text, max(start, match.start() - 253), match.start()
-        ).start()  # 253: longest host name
+        host = _DOMAIN_CHARS.search(text, max(start, match.start() - 253), match.start())  # 253: longest host name
+        assert host is not None  # [\w.-]*$ always matches, if only the empty string
+        first = host.start()
         path = _PATH.match(text, match.end(), end)
         spans.append((first, path.end() if path else match.end()))
     return spans

@@ -11,15 +11,20 @@ the original file, and line and column are computed only when a finding is print
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from mtcheck.language.profiles import Language, language
 from mtcheck.text.blocks import Block, line_starts
 from mtcheck.text.inputs import InputText
 from mtcheck.text.plain import plain_text_blocks
 from mtcheck.text.segment import MASK, dateline_end, split_sentences
+
+if TYPE_CHECKING:
+    import re
+
+    import regex
 
 
 # Named tuples: cheap to build by the thousand, immutable, hashable.
@@ -39,7 +44,12 @@ class Line(NamedTuple):
 
 class Document:
     def __init__(
-        self, input_text: InputText, checked: str, blocks: list[Block], lang: str, comments: list[tuple[int, int]] = ()
+        self,
+        input_text: InputText,
+        checked: str,
+        blocks: list[Block],
+        lang: str,
+        comments: Sequence[tuple[int, int]] = (),
     ):
         assert len(checked) == len(input_text.text)
         self.input = input_text  # the file as read (not the source-language text: that is `original`)
@@ -122,7 +132,13 @@ class Document:
                 return following + 1
         return index + 2
 
-    def block_matches(self, pattern) -> Iterator[tuple[Block, Any]]:
+    @overload
+    def block_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[Block, re.Match[str]]]: ...
+    @overload
+    def block_matches(self, pattern: regex.Pattern[str]) -> Iterator[tuple[Block, regex.Match[str]]]: ...
+    def block_matches(
+        self, pattern: re.Pattern[str] | regex.Pattern[str]
+    ) -> Iterator[tuple[Block, re.Match[str] | regex.Match[str]]]:
         """(block, match) for each match of pattern that lies inside one block.
 
         One search of the whole checked text instead of one per block: the pattern must not

@@ -149,7 +149,7 @@ def _mask_inline(text: str, checked: list[str], start: int, end: int, references
 def _code_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """CommonMark code spans: a run of n backticks closed by the next run of exactly n."""
     runs = list(re.finditer(r"(?<!\\)`+", text[start:end]))
-    used = set()
+    used: set[int] = set()
     for i, opener in enumerate(runs):
         if i in used:
             continue

@@ -27,7 +27,7 @@ _WIDE_CLOSERS = "」』）》〉】"
 
 
 @cache
-def _with_stops(stops: str) -> regex.Pattern:
+def _with_stops(stops: str) -> regex.Pattern[str]:
     """The candidates, and stops that end a sentence with no space after them (Chinese and
     Japanese "。", "！", "？"), with their closing quotes and brackets."""
     closers = regex.escape(_CLOSERS + _WIDE_CLOSERS)
@@ -76,7 +76,7 @@ def _inside_quotation(text: str, start: int, end: int, lang: Language) -> bool:
     return any(text.count(pair[0], start, end) > text.count(pair[1], start, end) for pair in lang.quotations)
 
 
-def _is_boundary(text: str, match: regex.Match, end: int, lang: Language) -> bool:
+def _is_boundary(text: str, match: regex.Match[str], end: int, lang: Language) -> bool:
     term = match.group("term")
     following = _next_char(text, match.end(), end)
     if following is None or following.islower():
@@ -92,6 +92,7 @@ def _is_boundary(text: str, match: regex.Match, end: int, lang: Language) -> boo
     token = word_before(text, match.start())
     if not token:
         return True
+    kind: str | None
     if token[-1].isdigit():
         if not (lang.ordinal_dot and token.isdigit() and len(token) <= 3):
             return True

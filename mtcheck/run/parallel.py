@@ -1,0 +1,76 @@
+"""Checking files in worker processes (`--jobs`): each worker builds the same session, and
+results come back detached from their documents, in the order the files were given, so
+the output is the same as a serial run's.
+
+Worker processes are forked where the platform allows, after the parent has loaded every
+rule set the files need: a worker starts with the rules in memory instead of loading
+them again. Anything a worker raises comes back as text: an exception object that cannot
+be rebuilt in the parent would stall the pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Iterator
+
+from mtcheck.engine.findings import FileResult
+from mtcheck.engine.settings import Settings
+from mtcheck.run.report import detached
+from mtcheck.run.session import Session
+
+AUTO_ABOVE = 8  # files: with fewer, starting workers costs more than it saves
+
+_session: Session | None = None
+
+
+class WorkerError(RuntimeError):
+    """A worker failed: the message carries its traceback."""
+
+
+def jobs_for(requested: int, files: int) -> int:
+    """Worker processes for `files` files: as requested, or (0) one per available CPU when
+    there are more than a handful of files, and never more than the files."""
+    if requested == 0:
+        available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        requested = available if files > AUTO_ABOVE else 1
+    return max(1, min(requested, files))
+
+
+def checked_in_workers(session: Session, paths: list[str], jobs: int) -> Iterator[FileResult]:
+    """Each path's result, in order; the workers' warnings are added to the session's."""
+    for path in paths:  # configuration and pack errors surface here, as in a serial run
+        session.checker(session.settings_for(path))
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(16, len(paths) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_start, initargs=(session.arguments,)) as pool:
+        for outcome in pool.imap(_check, paths, chunksize=chunk):
+            if isinstance(outcome, str):
+                summary, _, details = outcome.partition("\n")
+                error = WorkerError(summary)
+                if hasattr(error, "add_note"):  # the worker's traceback, shown with MTCHECK_DEBUG=1
+                    error.add_note(details)
+                raise error
+            result, warnings, settings = outcome
+            session.warnings.extend(warnings)
+            for used in settings:  # a source language detected in the worker: its rules count too
+                session.checker(used)
+            yield result
+
+
+def _start(arguments: dict) -> None:
+    global _session
+    _session = Session(**arguments)
+
+
+def _check(path: str) -> tuple[FileResult, list[str], list[Settings]] | str:
+    session = _session
+    assert session is not None, "the pool's initializer builds the session"
+    try:
+        result = detached(session.check_path(path))
+    except Exception as err:
+        return f"checking {path} in a worker process failed: {type(err).__name__}: {err}\n{traceback.format_exc()}"
+    warnings, session.warnings = session.warnings, []
+    return result, warnings, session.used_settings()

@@ -1,0 +1,70 @@
+"""`--jobs`: files checked in worker processes give the same output, in the same order, as
+one process; failures in a worker are reported, never lost."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from mtcheck.cli import app
+from mtcheck.run import parallel
+from mtcheck.run.session import Session
+from tests.conftest import REPO
+
+ARTICLES = sorted((REPO / "corpora" / "en").glob("*.txt")) + sorted((REPO / "corpora" / "en").glob("*.md"))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for index, article in enumerate(ARTICLES * 2):  # enough files for several per worker
+        shutil.copy(article, tmp_path / f"{index:02d}-{article.name}")
+    return tmp_path
+
+
+def _run(*args):
+    return CliRunner().invoke(app, ["check", "--fail-on", "major", *args])
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "jsonl"])
+def test_workers_give_the_serial_output(folder, output_format):
+    serial = _run("--format", output_format, "-j", "1", str(folder))
+    parallel_run = _run("--format", output_format, "-j", "2", str(folder))
+    assert serial.exit_code == parallel_run.exit_code == 1  # the corpora hold major findings
+    assert parallel_run.stdout == serial.stdout
+    assert len(serial.stdout) > 1000
+
+
+def test_a_config_error_is_reported_as_in_a_serial_run(folder):
+    (folder / ".mtcheck.toml").write_text('selct = ["MT1"]\n', encoding="utf-8")
+    serial, parallel_run = _run("-j", "1", str(folder)), _run("-j", "2", str(folder))
+    assert serial.exit_code == parallel_run.exit_code == 2
+    assert "did you mean 'select'?" in parallel_run.stderr
+    assert parallel_run.stderr == serial.stderr
+
+
+def test_a_failing_worker_fails_the_run_with_the_file_named(folder, monkeypatch):
+    def broken(self, path):
+        raise ValueError("broken on purpose")
+
+    monkeypatch.setattr(Session, "check_path", broken)  # the forked workers inherit it
+    if "fork" not in parallel.multiprocessing.get_all_start_methods():
+        pytest.skip("workers are spawned here, not forked: they do not see the patch")
+    result = _run("-j", "2", str(folder))
+    assert isinstance(result.exception, parallel.WorkerError)
+    message = str(result.exception)
+    assert "in a worker process failed: ValueError: broken on purpose" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "requested, files, expected",
+    [(1, 100, 1), (4, 2, 2), (3, 100, 3), (0, 3, 1), (0, parallel.AUTO_ABOVE, 1)],
+)
+def test_how_many_workers(requested, files, expected):
+    assert parallel.jobs_for(requested, files) == expected
+
+
+def test_by_default_every_cpu_works_on_many_files(monkeypatch):
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert parallel.jobs_for(0, 100) == 3
