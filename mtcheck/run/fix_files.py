@@ -71,9 +71,18 @@ def raw_positions(raw: str, bom: bool) -> list[int]:
     return positions
 
 
-def _raw_fix(fix: Fix, positions: list[int], newline: str) -> Fix:
+def _raw_fix(fix: Fix, positions: list[int], newline: str, raw: str) -> Fix:
     replacement = fix.replacement.replace("\n", newline) if newline != "\n" else fix.replacement
-    return Fix(positions[fix.start], positions[fix.end], replacement, fix.safe)
+    start, end = positions[fix.start], positions[fix.end]
+    # A lone CR that the edit would leave just before an LF would read as one line break (CRLF)
+    # where the text has two: one of them is written in the file's newline instead.
+    lone_cr_then_lf = raw[start - 1 : start] == "\r" and (replacement[:1] or raw[end : end + 1]) == "\n"
+    if lone_cr_then_lf or (replacement[-1:] == "\r" and raw[end : end + 1] == "\n"):
+        if newline == "\r":
+            end, replacement = end + 1, replacement + "\r"  # the LF after the edit (no LF in a replacement then)
+        else:
+            start, replacement = start - 1, newline + replacement  # the lone CR before the edit
+    return Fix(start, end, replacement, fix.safe)
 
 
 def wanted(finding: Finding, unsafe: bool) -> bool:
@@ -86,6 +95,13 @@ def _wanted_fix(finding: Finding, unsafe: bool) -> Fix | None:
 
 
 _BLANK_TAIL = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z|[ \t]*\Z")
+
+
+def _removes_last_line(raw: str, fix: Fix) -> bool:
+    """An edit that deletes from a line's start to the end of the text (blanks aside); an
+    edit at the end of a line, like a stray character or trailing spaces, does not."""
+    at_line_start = fix.start == 0 or raw[fix.start - 1] in "\r\n" or raw[fix.start : fix.start + 1] in ("\r", "\n")
+    return not fix.replacement and at_line_start and fix.end >= len(raw.rstrip())
 
 
 def fix_text(
@@ -110,14 +126,12 @@ def fix_text(
         positions = raw_positions(raw, source.bom)
         by_fix: dict[Fix, Finding] = {}
         for finding, fix in chosen:
-            by_fix.setdefault(_raw_fix(fix, positions, source.newline), finding)
+            by_fix.setdefault(_raw_fix(fix, positions, source.newline, raw), finding)
         new_raw, done, _ = apply_fixes(raw, by_fix)
         if new_raw == raw:
             break
-        if new_raw.strip() and any(not f.replacement and f.end >= len(raw.rstrip()) for f in done):
-            new_raw = (
-                _BLANK_TAIL.sub("", new_raw) + source.newline
-            )  # a last line removed: the file ends with one newline
+        if new_raw.strip() and any(_removes_last_line(raw, f) for f in done):
+            new_raw = _BLANK_TAIL.sub("", new_raw) + source.newline  # the file ends with one newline
         applied.extend(by_fix[f] for f in done)
         raw = new_raw
     else:
