@@ -144,10 +144,11 @@ def test_a_shared_analysis_is_not_charged_to_the_rule_that_asks_first(monkeypatc
         with cpu_budget(0.3):
             assert budget.shared_analysis(cache, "alignment", "aligning", 0, analysis) == "aligned"
     assert calls == [1]
-    with pytest.raises(BudgetExceeded):  # the rule's own work still counts against its budget
+    with pytest.raises(BudgetExceeded) as raised:  # the rule's own work still counts against its budget
         with cpu_budget(0.3):
             budget.shared_analysis(cache, "alignment", "aligning", 0, analysis)
             _spin(1.0)
+    assert raised.value.seconds == 0.3 and raised.value.analysis is None
 
 
 def test_an_analysis_out_of_time_fails_every_rule_that_needs_it_at_once(monkeypatch):

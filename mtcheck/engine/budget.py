@@ -61,18 +61,22 @@ def cpu_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def exceeded(number: int, frame: object) -> None:
-        raise BudgetExceeded(seconds)
-
-    previous = signal.signal(signal.SIGPROF, exceeded)
-    _state.active = True
+    # The handler is installed once and stays (setting a signal handler costs more than the
+    # timer itself, and a check arms some eighty budgets); the timer is what arms it.
+    if signal.getsignal(signal.SIGPROF) is not _exceeded:
+        signal.signal(signal.SIGPROF, _exceeded)
+    _state.active, _state.seconds = True, seconds
     signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         _state.active = False
-        signal.signal(signal.SIGPROF, previous)
+
+
+def _exceeded(number: int, frame: object) -> None:
+    if getattr(_state, "active", False):  # a stray SIGPROF outside any budget is ignored
+        raise BudgetExceeded(_state.seconds)
 
 
 def pattern_timeout(characters: int) -> float | None:
@@ -110,9 +114,10 @@ def _rule_timer_paused() -> Iterator[None]:
         yield
         return
     remaining, _ = signal.setitimer(signal.ITIMER_PROF, 0)
+    seconds = _state.seconds
     _state.active = False
     try:
         yield
     finally:
-        _state.active = True
+        _state.active, _state.seconds = True, seconds
         signal.setitimer(signal.ITIMER_PROF, max(remaining, 0.001))
