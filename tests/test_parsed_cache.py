@@ -56,7 +56,11 @@ def test_a_changed_file_gets_a_new_entry(folder, tmp_path):
     "damage",
     [
         lambda entry: entry.write_text("{not json", encoding="utf-8"),
-        lambda entry: entry.write_text(json.dumps({"format": 1, "sha256": "0" * 64, "data": {}}), encoding="utf-8"),
+        # the same checksum and length, another text: the entry says what it was parsed from
+        lambda entry: entry.write_text(json.dumps({"format": 2, "source": "pack: x\n", "data": {}}), encoding="utf-8"),
+        lambda entry: entry.write_text(
+            json.dumps({"format": 1, "source": PACK.read_text(), "data": {}}), encoding="utf-8"
+        ),
         lambda entry: entry.write_text(json.dumps([1, 2]), encoding="utf-8"),
     ],
 )
@@ -71,7 +75,8 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_written_again(folder, damage)
 def test_a_folder_others_can_write_is_not_used(folder):
     load_yaml(PACK)
     (entry,) = _entries(folder)
-    entry.write_text(json.dumps({"format": 1, "sha256": entry.stem, "data": {"planted": True}}), encoding="utf-8")
+    planted = {"format": parsed_cache.FORMAT, "source": PACK.read_text(encoding="utf-8"), "data": {"planted": True}}
+    entry.write_text(json.dumps(planted), encoding="utf-8")
     os.chmod(folder, os.stat(folder).st_mode | stat.S_IWOTH)
     parsed_cache._entries_folder.cache_clear()
     assert load_yaml(PACK) == _parsed_directly(PACK)  # the planted entry is not read

@@ -2,8 +2,10 @@
 packs and language data again: parsing YAML is most of what loading them costs, and JSON
 reads some thirty times faster.
 
-An entry is named by the SHA-256 of the file's bytes, in a folder per cache format, so a
-changed pack never meets an old entry. Entries are JSON (data, never code), read only from
+An entry is named by a checksum of the file's bytes and holds the text it was parsed from,
+which must equal the file's for the entry to be used: a changed pack never meets an old
+entry, and no cryptographic hash (whose library takes longer to load than the entry) is
+needed. Entries are JSON (data, never code), read only from
 a folder the user owns that nobody else can write, and checked when read: a corrupt,
 foreign or mismatched entry is ignored and written again. An entry is written to a
 temporary file and renamed into place, so a concurrent run never reads half of one. Data
@@ -13,17 +15,16 @@ that JSON cannot carry unchanged (dates, keys that are not strings) is simply no
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
-import tempfile
+import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # raise when what an entry holds changes
+FORMAT = 2  # raise when what an entry holds changes
 _MISSING = object()
 
 
@@ -40,16 +41,16 @@ def cache_folder() -> Path | None:
 
 def cached_parse(data: bytes, parse: Callable[[str], Any]) -> Any:
     """`parse(text)` of a file's bytes, from the cache when an entry for these bytes is there."""
+    text = data.decode("utf-8")
     folder = _entries_folder(cache_folder())
     if folder is None:
-        return parse(data.decode("utf-8"))
-    key = hashlib.sha256(data).hexdigest()
-    entry = folder / f"{key}.json"
-    found = _read(entry, key)
+        return parse(text)
+    entry = folder / f"{zlib.crc32(data):08x}-{len(data):x}.json"
+    found = _read(entry, text)
     if found is not _MISSING:
         return found
-    value = parse(data.decode("utf-8"))
-    _write(folder, entry, key, value)
+    value = parse(text)
+    _write(folder, entry, text, value)
     return value
 
 
@@ -73,7 +74,7 @@ def _private(info: os.stat_result) -> bool:
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _read(entry: Path, key: str) -> Any:
+def _read(entry: Path, text: str) -> Any:
     try:
         info = os.lstat(entry)
         if not stat.S_ISREG(info.st_mode) or not _private(info):
@@ -81,23 +82,25 @@ def _read(entry: Path, key: str) -> Any:
         stored = json.loads(entry.read_bytes())
     except (OSError, ValueError):
         return _MISSING
-    if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("sha256") != key:
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("source") != text:
         return _MISSING
     return stored.get("data", _MISSING)
 
 
-def _write(folder: Path, entry: Path, key: str, value: Any) -> None:
+def _write(folder: Path, entry: Path, text: str, value: Any) -> None:
     try:
-        text = json.dumps({"format": FORMAT, "sha256": key, "data": value}, ensure_ascii=False)
+        stored = json.dumps({"format": FORMAT, "source": text, "data": value}, ensure_ascii=False)
     except (TypeError, ValueError):
         return  # a date, a set: not JSON
-    if json.loads(text)["data"] != value:
+    if json.loads(stored)["data"] != value:
         return  # keys that are not strings would come back as strings
+    import tempfile  # only when writing: most runs only read
+
     try:
         handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
+                out.write(stored)
             os.replace(temporary, entry)
         except BaseException:
             os.unlink(temporary)
