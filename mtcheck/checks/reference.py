@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
-from mtcheck.compare.reference import Segment, document_segments, score_segments
-from mtcheck.compare.scoring import Scores, ScoringOptions
 from mtcheck.engine.budget import shared_analysis
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.text.document import Document
+
+if TYPE_CHECKING:
+    from mtcheck.compare.reference import Segment
+    from mtcheck.compare.scoring import Scores
 
 COMPARISON_METRICS = ("chrf", "bleu")
 
@@ -23,6 +26,10 @@ def comparison(doc: Document) -> tuple[list[Segment], Scores | None] | None:
         return None
 
     def compare() -> tuple[list[Segment], Scores | None]:
+        # Imported here: a run without --ref never loads alignment and scoring.
+        from mtcheck.compare.reference import document_segments, score_segments
+        from mtcheck.compare.scoring import ScoringOptions
+
         segments = document_segments(doc, [reference])
         return segments, score_segments(segments, ScoringOptions(COMPARISON_METRICS)) if segments else None
 

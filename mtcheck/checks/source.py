@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
-from mtcheck.compare.source import additions, align_with_source, number_differences, omissions, pairs, quote, span
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import Lexicon, fold, frequent_forms, lexicon
@@ -21,6 +20,8 @@ def number_mismatch(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A number whose value the source does not have: each side read in its own convention."""
     if doc.original is None:
         return
+    from mtcheck.compare.source import number_differences, span  # loaded only when there is a source
+
     for difference in number_differences(doc):
         target, source = difference.target, difference.source
         if target is not None:
@@ -42,6 +43,8 @@ def omitted_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A source sentence with no translation, reported where the translation should have it."""
     if doc.original is None:
         return
+    from mtcheck.compare.source import omissions, quote  # loaded only when there is a source
+
     for gap in omissions(doc):
         yield Hit(
             gap.at,
@@ -54,6 +57,8 @@ def omitted_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 def added_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if doc.original is None:
         return
+    from mtcheck.compare.source import additions, span  # loaded only when there is a source
+
     for sentences in additions(doc):
         yield Hit(*span(doc, sentences))
 
@@ -67,6 +72,8 @@ def same_as_source(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence copied from the source (not one the source already had in the target language)."""
     if doc.original is None:
         return
+    from mtcheck.compare.source import pairs, span  # loaded only when there is a source
+
     words = sentence_words(doc)
     function_words = doc.language.function_words
     for bead in pairs(doc):
@@ -83,6 +90,10 @@ def same_as_source(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """One-to-one pairs whose lengths are far out of the article's proportion: part of the
     sentence is probably missing, or something was added."""
+    if doc.original is None:
+        return
+    from mtcheck.compare.source import align_with_source, pairs, span  # loaded only when there is a source
+
     alignment = align_with_source(doc)
     source = doc.original
     if alignment is None or source is None:  # (there is an alignment only with a source)
@@ -166,6 +177,8 @@ def _translatable(tag: str, common_words: dict[str, str]) -> bool:
 
 def _target_position(doc: Document, source_offset: int) -> tuple[int, int]:
     """The target sentences aligned with the source sentence holding source_offset."""
+    from mtcheck.compare.source import align_with_source, span  # loaded only when there is a source
+
     alignment = align_with_source(doc)
     source = doc.original
     assert alignment is not None and source is not None  # asked only of a text with its source
@@ -182,6 +195,8 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     or, from another script, transliterated ("Зеленского" -> "Zelensky")."""
     if doc.original is None:
         return
+    from mtcheck.compare.source import pairs, span  # loaded only when there is a source
+
     source = doc.original
     common = frequent_forms(source.lang)
     other_script = bool(source.language.transliteration)
