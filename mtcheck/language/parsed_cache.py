@@ -63,7 +63,8 @@ def _entries_folder(root: Path | None) -> Path | None:
     folder = root / f"parsed-yaml-{FORMAT}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return folder if _private(os.lstat(folder)) and stat.S_ISDIR(os.lstat(folder).st_mode) else None
+        info = os.lstat(folder)
+        return folder if stat.S_ISDIR(info.st_mode) and _private(info) else None
     except OSError:
         return None  # a read-only home, a full disk: run without the cache
 
