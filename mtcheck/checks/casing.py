@@ -101,8 +101,12 @@ def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: 
     return None
 
 
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_BETWEEN_TOKENS = regex.compile(r"([^\p{L}\p{M}\p{N}]+)")
+
+
 def _tokens(text: str) -> list[str]:
-    return regex.findall(r"[\p{L}\p{M}\p{N}]+", text)
+    return _TOKEN.findall(text)
 
 
 def recase(surface: str, canonical: str) -> str:
@@ -110,9 +114,7 @@ def recase(surface: str, canonical: str) -> str:
     if len(surface) == len(canonical):
         return "".join(s.upper() if c.isupper() else s for s, c in zip(surface, canonical))
     out = []
-    for s_token, c_token in zip(
-        regex.split(r"([^\p{L}\p{M}\p{N}]+)", surface), regex.split(r"([^\p{L}\p{M}\p{N}]+)", canonical)
-    ):
+    for s_token, c_token in zip(_BETWEEN_TOKENS.split(surface), _BETWEEN_TOKENS.split(canonical)):
         if c_token.isupper():
             out.append(s_token.upper())
         elif c_token[:1].isupper():
