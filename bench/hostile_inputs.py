@@ -48,6 +48,9 @@ def hostile_inputs() -> list[tuple[str, str, str, list[str]]]:
         ("MT505: 8,000 opening quotes", "k.txt", "“ a " * 8_000 + "\n", []),
         ("MT504: 'Kyiv' 8,000 times on one line", "l.txt", "Kyiv " * 8_000 + "\n", []),
         ("sentence split: 8,000 full stops with no space", "m.txt", "." * 8_000 + "\n", []),
+        ("addresses: 'Ã©www.' x 6,000", "n.txt", "Ã©www." * 6_000 + "\n", []),
+        ("MT501: ')) :' x 10,000 in Markdown", "o.md", ")) :" * 10_000 + "\n", []),
+        ("Markdown: 20,000 one-character paragraphs", "p.md", "\n\n「" * 20_000 + "\n", []),
     ]
 
 

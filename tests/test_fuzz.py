@@ -188,6 +188,12 @@ for _warm in (
 @example("“ a " * 8000, ".txt", False)
 @example("Kyiv " * 8000, ".txt", False)
 @example("." * 8000, ".txt", False)
+# The same sweep over pairs of marks: an address start inside an address re-read the rest of
+# it (and masking wrote overlapping spans again), a rule's exceptions were scanned per hit
+# (MT501 gave up), and Markdown lowercased the whole text once per paragraph.
+@example("Ã©www." * 6000, ".txt", False)
+@example(")) :" * 10000, ".md", False)
+@example("\n\n「" * 15000, ".md", False)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     hold_contract(("\ufeff" if bom else "") + text, suffix)
 
