@@ -51,6 +51,8 @@ def hostile_inputs() -> list[tuple[str, str, str, list[str]]]:
         ("addresses: 'Ã©www.' x 6,000", "n.txt", "Ã©www." * 6_000 + "\n", []),
         ("MT501: ')) :' x 10,000 in Markdown", "o.md", ")) :" * 10_000 + "\n", []),
         ("Markdown: 20,000 one-character paragraphs", "p.md", "\n\n「" * 20_000 + "\n", []),
+        ("MT108: 'xxxxx !' x 5,000", "q.txt", "xxxxx !" * 5_000 + "\n", []),
+        ("MT204: 12,000 one-letter paragraphs", "r.txt", "\n\na" * 12_000 + "\n", []),
     ]
 
 

@@ -194,6 +194,10 @@ for _warm in (
 @example("Ã©www." * 6000, ".txt", False)
 @example(")) :" * 10000, ".md", False)
 @example("\n\n「" * 15000, ".md", False)
+# And MT108 looked a match up among its sentence's words one by one, MT204 a paragraph among
+# the article's: both gave up on 30 KB of one short pattern.
+@example("xxxxx !" * 5000, ".txt", False)
+@example("\n\na" * 12000, ".txt", False)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     hold_contract(("\ufeff" if bom else "") + text, suffix)
 
