@@ -198,6 +198,7 @@ for _warm in (
 # the article's: both gave up on 30 KB of one short pattern.
 @example("xxxxx !" * 5000, ".txt", False)
 @example("\n\na" * 12000, ".txt", False)
+@example("(:)" * 10000, ".txt", False)  # MT505 and MT506 read every face per bracket
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     hold_contract(("\ufeff" if bom else "") + text, suffix)
 
