@@ -1,0 +1,393 @@
+"""HTML articles: the text a reader sees, checked as a document of its own and mapped back.
+
+The standard library's `html.parser` reads the file (it reports where each tag and each run
+of text starts, exactly, and needs no dependency; lxml gives only line numbers and html5lib
+or selectolax no positions at all). Text nodes outside scripts, styles, code and the like
+become the *view*: entities decoded, whitespace collapsed as a browser does, one line per
+block element (`p`, `h1`-`h6`, `li`, `td`, `title`...), inline elements (`a`, `em`, `b`...)
+leaving no trace, so that `<b>Kyiv</b>'s` reads as "Kyiv's". `SourceMap` records where each
+character of the view came from, so that findings are reported at the exact line and column
+of the file, and a fix is applied to the file only when it stays inside one run of text.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from html.parser import HTMLParser
+
+from mtcheck.files import InputError
+from mtcheck.text.blocks import Block, line_starts, mask_urls
+from mtcheck.text.segment import MASK
+
+# The kind of block an element makes (the innermost one wins, as in Markdown lists and quotes).
+_BLOCK_KINDS = {
+    "title": "heading",
+    **{f"h{level}": "heading" for level in range(1, 7)},
+    "li": "list_item",
+    "dt": "list_item",
+    "dd": "list_item",
+    "blockquote": "quote",
+    "td": "table_cell",
+    "th": "table_cell",
+}
+# Elements that start and end a block of text (a paragraph unless a kind above applies).
+_BLOCK_ELEMENTS = frozenset(_BLOCK_KINDS) | {
+    "p", "div", "figcaption", "caption", "html", "head", "body", "article", "section", "main", "header",
+    "footer", "nav", "aside", "figure", "table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl", "form",
+    "fieldset", "legend", "address", "details", "summary", "hr", "center", "hgroup", "menu", "option",
+}  # fmt: skip
+# Content never checked: invisible, a block of its own, or an inline stand-in (MASK) for code.
+_INVISIBLE = frozenset({"script", "style", "template"})
+_SKIPPED_BLOCKS = frozenset({"pre", "textarea", "select", "iframe", "object", "noscript", "video", "audio"})
+_SKIPPED_INLINE = frozenset({"code", "kbd", "samp", "svg", "math"})
+_SKIPPED = _INVISIBLE | _SKIPPED_BLOCKS | _SKIPPED_INLINE
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+_OPEN_LIMIT = 64  # how far back an end tag looks for its element: malformed HTML stays linear
+
+# Within a text node: a character reference, or whitespace that is not a single space.
+_TEXT_SPECIAL = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)|[ \t\n\r\f]{2,}|[\t\n\r\f]")
+_HTML_SPACE = " \t\n\r\f"
+
+# Kinds of view segments.
+_LITERAL = 0  # copied character for character
+_DECODED = 1  # an entity or a whitespace run, read as a whole: no edit starts or ends inside it
+_INSERTED = 2  # a line break between blocks, or MASK for code: no source text at all
+
+
+class SourceMap:
+    """For each segment of the view: where it starts in the view, its source span and kind."""
+
+    def __init__(self) -> None:
+        self.view_starts = array("q")
+        self.source_starts = array("q")
+        self.source_ends = array("q")
+        self.kinds = array("b")
+        self.view_length = 0
+
+    def add(self, length: int, source_start: int, source_end: int, kind: int) -> None:
+        self.view_starts.append(self.view_length)
+        self.source_starts.append(source_start)
+        self.source_ends.append(source_end)
+        self.kinds.append(kind)
+        self.view_length += length
+
+    def drop_last(self, length: int) -> None:
+        """Forget the last `length` characters of the view (a trailing space)."""
+        self.view_length -= length
+        last = len(self.view_starts) - 1
+        if self.view_starts[last] == self.view_length:
+            for column in (self.view_starts, self.source_starts, self.source_ends, self.kinds):
+                column.pop()
+        else:  # part of a literal run
+            self.source_ends[last] -= length
+
+    def _segment(self, offset: int) -> int:
+        return bisect_right(self.view_starts, offset) - 1
+
+    def _view_end(self, index: int) -> int:
+        return self.view_starts[index + 1] if index + 1 < len(self.view_starts) else self.view_length
+
+    def start(self, offset: int) -> int:
+        """The file offset where the view character at offset starts (the whole entity's start)."""
+        if offset >= self.view_length:
+            return self.source_ends[-1] if self.kinds else 0
+        index = self._segment(offset)
+        if self.kinds[index] == _LITERAL:
+            return self.source_starts[index] + offset - self.view_starts[index]
+        return self.source_starts[index]
+
+    def end(self, offset: int) -> int:
+        """The file offset where a view span ending (exclusively) at offset ends."""
+        if offset <= 0:
+            return self.source_starts[0] if self.kinds else 0
+        index = self._segment(offset - 1)
+        if self.kinds[index] == _LITERAL:
+            return self.source_starts[index] + offset - self.view_starts[index]
+        return self.source_ends[index]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The file span a finding on view[start:end] covers (an empty span stays empty)."""
+        first = self.start(start)
+        return (first, first) if end <= start else (first, max(first, self.end(end)))
+
+    def edit_span(self, start: int, end: int, deleting: bool) -> tuple[int, int] | None:
+        """The file span to edit for view[start:end], or None when the edit would cross markup
+        or cut into an entity. A deletion sheds the block breaks at its edges (removing a
+        line removes its text; the element stays, empty)."""
+        if start == end:
+            point = self._insertion_point(start)
+            return None if point is None else (point, point)
+        first, last = self._segment(start), self._segment(end - 1)
+        if deleting:
+            while first <= last and self.kinds[first] == _INSERTED:
+                first += 1
+                start = self.view_starts[first] if first <= last else end
+            while last >= first and self.kinds[last] == _INSERTED:
+                last -= 1
+                end = self._view_end(last)
+            if first > last:
+                return None
+        for index in range(first, last + 1):
+            if self.kinds[index] == _INSERTED:
+                return None
+            if index > first and self.source_starts[index] != self.source_ends[index - 1]:
+                return None  # markup between two runs of text
+        if self.kinds[first] == _DECODED and start != self.view_starts[first]:
+            return None
+        if self.kinds[last] == _DECODED and end != self._view_end(last):
+            return None
+        return self.start(start), self.end(end)
+
+    def _insertion_point(self, offset: int) -> int | None:
+        after = self._segment(offset) if offset < self.view_length else -1
+        before = self._segment(offset - 1) if offset > 0 else -1
+        if after >= 0 and after == before:  # inside one segment
+            return self.start(offset) if self.kinds[after] == _LITERAL else None
+        text_after = after >= 0 and self.kinds[after] != _INSERTED
+        text_before = before >= 0 and self.kinds[before] != _INSERTED
+        if text_after:
+            return self.source_starts[after]
+        if text_before:
+            return self.source_ends[before]
+        return None
+
+
+def escape_text(text: str) -> str:
+    """Text as it must be written in an HTML text node."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+@dataclass
+class HtmlView:
+    """The checkable text of an HTML file: `text`, what rules see of it (`checked`), its
+    blocks, and the map back to the file."""
+
+    text: str
+    checked: str
+    blocks: list[Block]
+    source_map: SourceMap
+
+    def blocks_between(self, start: int, end: int) -> list[Block]:
+        """The blocks that overlap text[start:end] (a window of a long page)."""
+        found = []
+        for block in itertools.islice(self.blocks, bisect_right(self._block_ends, start), None):
+            if block.start >= end:
+                break
+            found.append(block)
+        return found
+
+    @cached_property
+    def _block_ends(self) -> list[int]:
+        return [b.end for b in self.blocks]
+
+
+def html_view(source: str, path: str) -> HtmlView:
+    reader = _ArticleReader(source, path)
+    try:
+        reader.feed(source)
+        reader.close()
+    except AssertionError as err:  # html.parser's last resort for markup it cannot read
+        raise InputError(path, f"cannot read the HTML: {err}") from None
+    reader.end_block(len(source))
+    text = "".join(reader.view)
+    checked = list(text)
+    mask_urls(checked, text)
+    return HtmlView(text, "".join(checked), reader.blocks, reader.map)
+
+
+class _ArticleReader(HTMLParser):
+    """Collects the view, its blocks and its source map while html.parser reads the file."""
+
+    def __init__(self, source: str, path: str):
+        super().__init__(convert_charrefs=False)  # entities are decoded here, each with its source span
+        self.source = source
+        self.path = path
+        self.starts = line_starts(source)
+        self.view: list[str] = []
+        self.map = SourceMap()
+        self.blocks: list[Block] = []
+        self.block_start: int | None = None  # view offset of the open block's first character
+        self.kinds: list[tuple[str, str]] = []  # open elements that give a block its kind: (tag, kind)
+        self.skipped: list[str] = []  # open elements whose content is not checked
+        self.text_start: int | None = None  # where the run of text being read began in the file
+        self.after_space = True  # the last character of the view is whitespace (or nothing yet)
+
+    # html.parser events: text, and everything else (which ends a run of text).
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def handle_data(self, data: str) -> None:
+        offset = self._offset()
+        if not self.source.startswith(data, offset):
+            raise InputError(self.path, f"cannot follow the HTML at line {self.getpos()[0]}")
+        self._text_at(offset)
+
+    def handle_entityref(self, name: str) -> None:
+        self._text_at(self._offset())
+
+    def handle_charref(self, name: str) -> None:
+        self._text_at(self._offset())
+
+    def _text_at(self, offset: int) -> None:
+        if self.text_start is None:
+            self.text_start = offset
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        offset = self._offset()
+        self._end_text(offset)
+        if self.skipped:
+            if tag in _SKIPPED and tag not in _VOID:
+                self.skipped.append(tag)
+            return
+        if tag in _SKIPPED:
+            self._open_skipped(tag, offset)
+        elif tag == "br":
+            self._line_break(offset)
+        elif tag in _BLOCK_ELEMENTS:
+            self.end_block(offset)
+            if tag in _BLOCK_KINDS:
+                if self.kinds and self.kinds[-1][0] == tag and tag in ("li", "td", "th", "dt", "dd"):
+                    self.kinds.pop()  # "<li>a<li>b": the second item closes the first
+                self.kinds.append((tag, _BLOCK_KINDS[tag]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        offset = self._offset()
+        self._end_text(offset)
+        if self.skipped:
+            return
+        if tag == "br":
+            self._line_break(offset)
+        elif tag in _BLOCK_ELEMENTS:
+            self.end_block(offset)
+        elif tag in _SKIPPED_INLINE:
+            self._add(MASK, offset, offset, _INSERTED)
+
+    def handle_endtag(self, tag: str) -> None:
+        offset = self._offset()
+        self._end_text(offset)
+        if self.skipped:
+            if tag in self.skipped[-_OPEN_LIMIT:]:
+                while self.skipped.pop() != tag:
+                    pass
+                if not self.skipped and tag in _SKIPPED_BLOCKS:
+                    self.end_block(offset)
+            return
+        if tag in _BLOCK_ELEMENTS:
+            self.end_block(offset)
+            for depth in range(len(self.kinds) - 1, max(-1, len(self.kinds) - 1 - _OPEN_LIMIT), -1):
+                if self.kinds[depth][0] == tag:
+                    del self.kinds[depth:]
+                    break
+
+    def handle_comment(self, data: str) -> None:
+        self._end_text(self._offset())
+
+    def handle_decl(self, decl: str) -> None:
+        self._end_text(self._offset())
+
+    def handle_pi(self, data: str) -> None:
+        self._end_text(self._offset())
+
+    def unknown_decl(self, data: str) -> None:
+        self._end_text(self._offset())
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        # "<![ x" makes html.parser raise (after moving its position): read it as the bogus
+        # comment it is in HTML5, up to the next ">".
+        saved = self.lineno, self.offset
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = saved
+            end = self.rawdata.find(">", i)
+            return end + 1 if end >= 0 else len(self.rawdata)
+
+    def close(self) -> None:
+        super().close()
+        self._end_text(len(self.source))
+
+    # Building the view.
+    def _open_skipped(self, tag: str, offset: int) -> None:
+        if tag in _SKIPPED_BLOCKS:
+            self.end_block(offset)
+        elif tag in _SKIPPED_INLINE and self.block_start is not None:
+            self._add(MASK, offset, offset, _INSERTED)
+        if tag not in _VOID:
+            self.skipped.append(tag)
+
+    def _end_text(self, offset: int) -> None:
+        start, self.text_start = self.text_start, None
+        if start is None or self.skipped:
+            return
+        position = start
+        for match in _TEXT_SPECIAL.finditer(self.source, start, offset):
+            if match.start() > position:
+                self._add_literal(position, match.start())
+            raw = match.group()
+            if raw[0] == "&":
+                decoded = html.unescape(raw)
+                if decoded == raw:
+                    self._add_literal(match.start(), match.end())
+                else:
+                    self._add(decoded, match.start(), match.end(), _DECODED)
+            elif not self.after_space:
+                self._add(" ", match.start(), match.end(), _DECODED)
+            position = match.end()
+        if offset > position:
+            self._add_literal(position, offset)
+
+    def _add_literal(self, start: int, end: int) -> None:
+        if self.after_space and self.source[start] == " ":
+            start += 1  # a space after a space, or at a block's start, is not seen
+        if start < end:
+            self._add(self.source[start:end], start, end, _LITERAL)
+
+    def _add(self, text: str, source_start: int, source_end: int, kind: int) -> None:
+        if self.block_start is None:
+            if kind != _INSERTED and not text.strip(_HTML_SPACE):
+                return
+            self.block_start = self.map.view_length
+        self.view.append(text)
+        self.map.add(len(text), source_start, source_end, kind)
+        self.after_space = text[-1] in _HTML_SPACE
+
+    def _line_break(self, offset: int) -> None:
+        if self.block_start is not None:
+            self._trim_end()
+            self._add("\n", offset, offset, _INSERTED)
+
+    def _trim_end(self, inserted_too: bool = False) -> None:
+        """Drop the spaces (and, at a block's end, the line breaks and code stand-ins) that end the view."""
+        while self.view and self.map.view_length > (self.block_start or 0):
+            last = self.view[-1]
+            if last[-1] == " ":
+                self.view[-1] = last[:-1]
+            elif inserted_too and self.map.kinds[-1] == _INSERTED:
+                self.view[-1] = ""
+            else:
+                break
+            self.map.drop_last(1)
+            if not self.view[-1]:
+                self.view.pop()
+
+    def end_block(self, offset: int) -> None:
+        """Close the open block (if it has text) and start a new line of the view."""
+        if self.block_start is None:
+            return
+        self._trim_end(inserted_too=True)
+        if self.map.view_length > self.block_start:
+            kind = self.kinds[-1][1] if self.kinds else "paragraph"
+            self.blocks.append(Block(self.block_start, self.map.view_length, kind))
+            self.view.append("\n")
+            self.map.add(1, offset, offset, _INSERTED)
+        self.block_start = None
+        self.after_space = True
