@@ -293,7 +293,7 @@ def to_html(text: str, headline_in_title: bool = True) -> tuple[str, _Page]:
         for index in range(block.start, block.end):
             char = text[index]
             starts_word = char.isalpha() and not text[index - 1].isalpha()
-            if starts_word and wrapping is None:
+            if starts_word and wrapping is None and number > 0:  # a <title> holds text only
                 words += 1
                 if words % 5 == 0:
                     wrapping = _WRAPPERS[words // 5 % len(_WRAPPERS)]
@@ -388,3 +388,40 @@ def test_fix_leaves_the_markup_of_a_corpus_page_byte_identical(article):
     page, _ = to_html(article.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
     outcome = fix_text(page, "/nonexistent-mtcheck/article.html", _fixing(), unsafe=True)
     assert _markup(outcome.fixed) == _markup(page)
+
+
+def test_a_long_page_is_checked_in_windows_of_its_text_with_findings_in_place(monkeypatch):
+    import mtcheck.engine.windows
+    import mtcheck.run.session
+    from mtcheck.engine.windows import window_spans
+
+    monkeypatch.setattr(mtcheck.engine.windows, "WINDOW_CHARACTERS", 3000)
+    monkeypatch.setattr(mtcheck.run.session, "WINDOWED_ABOVE", 6000)
+    spans: list = []
+    monkeypatch.setattr(mtcheck.run.session, "window_spans", lambda *a: spans.extend(window_spans(*a)) or spans)
+    cities = ["Kyiv", "<b>kyiv</b>", "Kyiv", "K&#121;iv", "kyiv"] * 40
+    paragraph = "<p>The delegation travelled to {city} on day {n}. Talks went on until late.</p>\n"
+    page = "<html><body>\n" + "".join(paragraph.format(city=c, n=n) for n, c in enumerate(cities)) + "</body></html>"
+    shown = _shown(_check(page))
+    assert len(spans) > 2
+    assert [(s[0], s[5]) for s in shown] == [("MT101", "kyiv")] * 80
+    assert [s[1] for s in shown] == [n + 2 for n, c in enumerate(cities) if "kyiv" in c]
+
+
+def test_checking_text_or_markdown_does_not_load_the_html_parser():
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "mtcheck", "check", str(REPO / "examples" / "sample-article.txt")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert "MT101" in run.stdout
+    assert "html.parser" not in run.stderr and "mtcheck.text.html" not in run.stderr
+
+
+def test_a_title_holds_text_only_as_in_a_browser():
+    view = html_view("<title>Talks in <b>kyiv</b> &amp; Minsk</title><p>Text.</p>", "p.html")
+    assert view.text == "Talks in <b>kyiv</b> & Minsk\nText.\n"

@@ -254,6 +254,8 @@ class _ArticleReader(HTMLParser):
             self._line_break(offset)
         elif tag in _BLOCK_ELEMENTS:
             self.end_block(offset)
+            if tag == "title":
+                self.set_cdata_mode(tag)  # a title holds text only: "<b>" in it is shown, as in a browser
             if tag in _BLOCK_KINDS:
                 if self.kinds and self.kinds[-1][0] == tag and tag in ("li", "td", "th", "dt", "dd"):
                     self.kinds.pop()  # "<li>a<li>b": the second item closes the first
