@@ -425,3 +425,34 @@ def test_checking_text_or_markdown_does_not_load_the_html_parser():
 def test_a_title_holds_text_only_as_in_a_browser():
     view = html_view("<title>Talks in <b>kyiv</b> &amp; Minsk</title><p>Text.</p>", "p.html")
     assert view.text == "Talks in <b>kyiv</b> & Minsk\nText.\n"
+
+
+_SOUP = [
+    "<p>", "</p>", "<b>", "</b>", "kyiv", " ", "\n", "&amp;", "&#8217;", "&", "<", ">", "<!--", "-->", "<![", "]]>",
+    "<!", "<?", "?>", "<script>", "</script>", "<style>", "</style>", "<code>", "</code>", "<title>", "</title>",
+    "<br>", "<br/>", "<a href='x>y'>", "</a>", "'", "</", "<li>", "<td>", "&#x", ";", "&nbsp", "\t", "é", "<pre>",
+    "</pre>", "<div", "<p/>", "</ p>", "<textarea>", "</textarea>", "x",
+]  # fmt: skip
+
+
+def test_an_edit_the_map_allows_changes_the_visible_text_exactly_as_intended():
+    """On random tag soup: every edit the map accepts, applied to the file, gives the page
+    whose visible text is the old one with that edit (whitespace aside), markup unchanged."""
+    import random
+
+    rng = random.Random(7)
+    accepted = 0
+    for _ in range(1500):
+        page = "".join(rng.choice(_SOUP) for _ in range(rng.randint(1, 30)))
+        view = html_view(page, "soup.html")
+        for _ in range(4):
+            start = rng.randint(0, len(view.text))
+            end = min(len(view.text), start + rng.randint(0, 4))
+            where = view.source_map.edit_span(start, end, deleting=False)
+            if where is None:
+                continue
+            accepted += 1
+            edited = page[: where[0]] + "Zq" + page[where[1] :]
+            wanted = view.text[:start] + "Zq" + view.text[end:]
+            assert html_view(edited, "soup.html").text.split() == wanted.split(), (page, start, end)
+    assert accepted > 1000

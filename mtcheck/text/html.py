@@ -65,18 +65,21 @@ _INSERTED = 2  # a line break between blocks, or MASK for code: no source text a
 class SourceMap:
     """For each segment of the view: where it starts in the view, its source span and kind."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        self.source = source
         self.view_starts = array("q")
         self.source_starts = array("q")
         self.source_ends = array("q")
         self.kinds = array("b")
+        self.editable = array("b")  # 0 in a run of text with a "<" written as is (see _ArticleReader)
         self.view_length = 0
 
-    def add(self, length: int, source_start: int, source_end: int, kind: int) -> None:
+    def add(self, length: int, source_start: int, source_end: int, kind: int, editable: bool = True) -> None:
         self.view_starts.append(self.view_length)
         self.source_starts.append(source_start)
         self.source_ends.append(source_end)
         self.kinds.append(kind)
+        self.editable.append(editable)
         self.view_length += length
 
     def drop_last(self, length: int) -> None:
@@ -84,7 +87,7 @@ class SourceMap:
         self.view_length -= length
         last = len(self.view_starts) - 1
         if self.view_starts[last] == self.view_length:
-            for column in (self.view_starts, self.source_starts, self.source_ends, self.kinds):
+            for column in (self.view_starts, self.source_starts, self.source_ends, self.kinds, self.editable):
                 column.pop()
         else:  # part of a literal run
             self.source_ends[last] -= length
@@ -124,7 +127,7 @@ class SourceMap:
         line removes its text; the element stays, empty)."""
         if start == end:
             point = self._insertion_point(start)
-            return None if point is None else (point, point)
+            return None if point is None or self._makes_an_entity(point) else (point, point)
         first, last = self._segment(start), self._segment(end - 1)
         if deleting:
             while first <= last and self.kinds[first] == _INSERTED:
@@ -144,15 +147,26 @@ class SourceMap:
             return None
         if self.kinds[last] == _DECODED and end != self._view_end(last):
             return None
+        if any(not self.editable[index] for index in range(first, last + 1)) or self._makes_an_entity(
+            self.start(start)
+        ):
+            return None
         return self.start(start), self.end(end)
+
+    def _makes_an_entity(self, start: int) -> bool:
+        """Could text put at source[start] make an entity of a "&" written as is before it ("AT&T")?"""
+        before = start
+        while before > max(0, start - 33) and (self.source[before - 1].isalnum() or self.source[before - 1] == "#"):
+            before -= 1
+        return before > 0 and self.source[before - 1] == "&"
 
     def _insertion_point(self, offset: int) -> int | None:
         after = self._segment(offset) if offset < self.view_length else -1
         before = self._segment(offset - 1) if offset > 0 else -1
         if after >= 0 and after == before:  # inside one segment
-            return self.start(offset) if self.kinds[after] == _LITERAL else None
-        text_after = after >= 0 and self.kinds[after] != _INSERTED
-        text_before = before >= 0 and self.kinds[before] != _INSERTED
+            return self.start(offset) if self.kinds[after] == _LITERAL and self.editable[after] else None
+        text_after = after >= 0 and self.kinds[after] != _INSERTED and self.editable[after]
+        text_before = before >= 0 and self.kinds[before] != _INSERTED and self.editable[before]
         if text_after:
             return self.source_starts[after]
         if text_before:
@@ -207,18 +221,23 @@ class _ArticleReader(HTMLParser):
     """Collects the view, its blocks and its source map while html.parser reads the file."""
 
     def __init__(self, source: str, path: str):
-        super().__init__(convert_charrefs=False)  # entities are decoded here, each with its source span
+        # Entities are decoded here, each with its source span: the parser only says where
+        # text runs start. (Without convert_charrefs, html.parser reads everything after a
+        # "&#" that is not a character reference as text, tags included.)
+        super().__init__(convert_charrefs=True)
         self.source = source
         self.path = path
         self.starts = line_starts(source)
         self.view: list[str] = []
-        self.map = SourceMap()
+        self.map = SourceMap(source)
         self.blocks: list[Block] = []
         self.block_start: int | None = None  # view offset of the open block's first character
         self.kinds: list[tuple[str, str]] = []  # open elements that give a block its kind: (tag, kind)
         self.skipped: list[str] = []  # open elements whose content is not checked
         self.text_start: int | None = None  # where the run of text being read began in the file
         self.after_space = True  # the last character of the view is whitespace (or nothing yet)
+        self.last_markup = 0
+        self.run_editable = True
 
     # html.parser events: text, and everything else (which ends a run of text).
     def _offset(self) -> int:
@@ -226,24 +245,23 @@ class _ArticleReader(HTMLParser):
         return self.starts[line - 1] + column
 
     def handle_data(self, data: str) -> None:
-        offset = self._offset()
-        if not self.source.startswith(data, offset):
-            raise InputError(self.path, f"cannot follow the HTML at line {self.getpos()[0]}")
-        self._text_at(offset)
-
-    def handle_entityref(self, name: str) -> None:
-        self._text_at(self._offset())
-
-    def handle_charref(self, name: str) -> None:
         self._text_at(self._offset())
 
     def _text_at(self, offset: int) -> None:
         if self.text_start is None:
             self.text_start = offset
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def _markup_at(self) -> int:
+        """Where the tag, comment or declaration being read starts; the run of text before it ends there."""
         offset = self._offset()
+        if self.source[offset : offset + 1] != "<" or offset < self.last_markup:
+            raise InputError(self.path, f"cannot follow the HTML at line {self.getpos()[0]}")  # never seen
+        self.last_markup = offset
         self._end_text(offset)
+        return offset
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        offset = self._markup_at()
         if self.skipped:
             if tag in _SKIPPED and tag not in _VOID:
                 self.skipped.append(tag)
@@ -262,8 +280,7 @@ class _ArticleReader(HTMLParser):
                 self.kinds.append((tag, _BLOCK_KINDS[tag]))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        offset = self._offset()
-        self._end_text(offset)
+        offset = self._markup_at()
         if self.skipped:
             return
         if tag == "br":
@@ -274,8 +291,7 @@ class _ArticleReader(HTMLParser):
             self._add(MASK, offset, offset, _INSERTED)
 
     def handle_endtag(self, tag: str) -> None:
-        offset = self._offset()
-        self._end_text(offset)
+        offset = self._markup_at()
         if self.skipped:
             if tag in self.skipped[-_OPEN_LIMIT:]:
                 while self.skipped.pop() != tag:
@@ -291,16 +307,16 @@ class _ArticleReader(HTMLParser):
                     break
 
     def handle_comment(self, data: str) -> None:
-        self._end_text(self._offset())
+        self._markup_at()
 
     def handle_decl(self, decl: str) -> None:
-        self._end_text(self._offset())
+        self._markup_at()
 
     def handle_pi(self, data: str) -> None:
-        self._end_text(self._offset())
+        self._markup_at()
 
     def unknown_decl(self, data: str) -> None:
-        self._end_text(self._offset())
+        self._markup_at()
 
     def parse_marked_section(self, i: int, report: bool = True) -> int:
         # "<![ x" makes html.parser raise (after moving its position): read it as the bogus
@@ -330,6 +346,10 @@ class _ArticleReader(HTMLParser):
         start, self.text_start = self.text_start, None
         if start is None or self.skipped:
             return
+        # A "<" written as is in a run of text (where no tag could start) could start one
+        # after an edit, and html.parser reads an unclosed comment or tag at the end as text:
+        # such a run is checked but never edited.
+        self.run_editable = "<" not in self.source[start:offset]
         position = start
         for match in _TEXT_SPECIAL.finditer(self.source, start, offset):
             if match.start() > position:
@@ -359,7 +379,7 @@ class _ArticleReader(HTMLParser):
                 return
             self.block_start = self.map.view_length
         self.view.append(text)
-        self.map.add(len(text), source_start, source_end, kind)
+        self.map.add(len(text), source_start, source_end, kind, kind == _INSERTED or self.run_editable)
         self.after_space = text[-1] in _HTML_SPACE
 
     def _line_break(self, offset: int) -> None:
