@@ -63,7 +63,7 @@ def _shown(result):
 
 
 def test_only_the_visible_text_is_checked_one_block_per_element():
-    view = html_view(PAGE, "page.html")
+    view = html_view(PAGE)
     lines = view.text.split("\n")
     assert lines[:3] == [
         "NATO warns kyiv & Moscow",
@@ -218,17 +218,27 @@ def test_malformed_html_is_read_without_error_or_misplaced_findings(page):
         assert page.split("\n")[line - 1][column - 1 : end_column - 1] == text
 
 
-def test_time_grows_linearly_with_tag_soup():
-    unit = "<div><p>kyiv <b>x</i> &amp; <span>y</p><li>z<td>w</table><code>c</pre>"
-
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<div><p>kyiv <b>x</i> &amp; <span>y</p><li>z<td>w</table><code>c</pre>",
+        "<a b='",  # tags, quotes and comments left open: quadratic in html.parser on Python 3.11.7
+        "x<a",
+        "<!--",
+        "<title>",
+        "<<a>",
+        "&#",
+    ],
+)
+def test_reading_time_grows_linearly_with_hostile_markup(unit):
     def seconds(repeat: int) -> float:
         page = unit * repeat
         start = time.process_time()
-        html_view(page, "p.html")
+        html_view(page)
         return time.process_time() - start
 
-    seconds(200)  # warm up
-    small, large = seconds(2000), seconds(8000)
+    seconds(500)  # warm up
+    small, large = max(seconds(5000), 1e-3), seconds(20000)
     assert large < small * 4 * 2.5, (small, large)
 
 
@@ -408,7 +418,7 @@ def test_a_long_page_is_checked_in_windows_of_its_text_with_findings_in_place(mo
     assert [s[1] for s in shown] == [n + 2 for n, c in enumerate(cities) if "kyiv" in c]
 
 
-def test_checking_text_or_markdown_does_not_load_the_html_parser():
+def test_checking_text_or_markdown_does_not_load_the_html_reader():
     import subprocess
     import sys
 
@@ -419,11 +429,11 @@ def test_checking_text_or_markdown_does_not_load_the_html_parser():
         cwd=REPO,
     )
     assert "MT101" in run.stdout
-    assert "html.parser" not in run.stderr and "mtcheck.text.html" not in run.stderr
+    assert "mtcheck.text.html" not in run.stderr and "mtcheck.engine.placement" not in run.stderr
 
 
 def test_a_title_holds_text_only_as_in_a_browser():
-    view = html_view("<title>Talks in <b>kyiv</b> &amp; Minsk</title><p>Text.</p>", "p.html")
+    view = html_view("<title>Talks in <b>kyiv</b> &amp; Minsk</title><p>Text.</p>")
     assert view.text == "Talks in <b>kyiv</b> & Minsk\nText.\n"
 
 
@@ -444,7 +454,7 @@ def test_an_edit_the_map_allows_changes_the_visible_text_exactly_as_intended():
     accepted = 0
     for _ in range(1500):
         page = "".join(rng.choice(_SOUP) for _ in range(rng.randint(1, 30)))
-        view = html_view(page, "soup.html")
+        view = html_view(page)
         for _ in range(4):
             start = rng.randint(0, len(view.text))
             end = min(len(view.text), start + rng.randint(0, 4))
@@ -454,5 +464,5 @@ def test_an_edit_the_map_allows_changes_the_visible_text_exactly_as_intended():
             accepted += 1
             edited = page[: where[0]] + "Zq" + page[where[1] :]
             wanted = view.text[:start] + "Zq" + view.text[end:]
-            assert html_view(edited, "soup.html").text.split() == wanted.split(), (page, start, end)
+            assert html_view(edited).text.split() == wanted.split(), (page, start, end)
     assert accepted > 1000

@@ -180,12 +180,9 @@ class Session:
         whole = original is not None or self.reference is not None  # compared with another text: never in windows
         view = None
         if source.format == "html":
-            from mtcheck.text.html import html_view  # only when there is HTML: html.parser costs start-up time
+            from mtcheck.text.html import html_view  # only when there is HTML
 
-            try:
-                view = html_view(source.text, display)
-            except InputError as err:
-                return FileResult(display, error=str(err))
+            view = html_view(source.text)
             if not whole and len(view.text) > WINDOWED_ABOVE:
                 return self._check_in_windows(path, display, source, settings, checker, view)
         elif not whole and len(source.text) > WINDOWED_ABOVE:

@@ -179,7 +179,7 @@ def build_document(input_text: InputText, lang: str, front_matter_fields: tuple[
     if input_text.format == "html":
         from mtcheck.text.html import html_view
 
-        return html_document(input_text, html_view(input_text.text, input_text.path), lang)
+        return html_document(input_text, html_view(input_text.text), lang)
     if input_text.format == "markdown":
         from mtcheck.text.markdown import markdown_blocks
 

@@ -1,13 +1,16 @@
 """HTML articles: the text a reader sees, checked as a document of its own and mapped back.
 
-The standard library's `html.parser` reads the file (it reports where each tag and each run
-of text starts, exactly, and needs no dependency; lxml gives only line numbers and html5lib
-or selectolax no positions at all). Text nodes outside scripts, styles, code and the like
-become the *view*: entities decoded, whitespace collapsed as a browser does, one line per
-block element (`p`, `h1`-`h6`, `li`, `td`, `title`...), inline elements (`a`, `em`, `b`...)
-leaving no trace, so that `<b>Kyiv</b>'s` reads as "Kyiv's". `SourceMap` records where each
-character of the view came from, so that findings are reported at the exact line and column
-of the file, and a fix is applied to the file only when it stays inside one run of text.
+The file is cut into tokens (text, tags, comments) after the WHATWG tokenizer, each with its
+exact span: no parser measured gives exact positions and linear time together (lxml gives
+line numbers only, html5lib and selectolax no positions, and the standard library's
+html.parser, exact through getpos(), takes quadratic time on tags and comments left open:
+57 s for 120 KB of "<a b='" on Python 3.11.7). Text outside scripts, styles, code and the
+like becomes the *view*: entities decoded, whitespace collapsed as a browser does, one line
+per block element (`p`, `h1`-`h6`, `li`, `td`, `title`...), inline elements (`a`, `em`,
+`b`...) leaving no trace, so that `<b>Kyiv</b>'s` reads as "Kyiv's". `SourceMap` records
+where each character of the view came from, so that findings are reported at their exact
+line and column in the file, and a fix is applied to the file only when it stays inside
+one run of text.
 """
 
 from __future__ import annotations
@@ -17,12 +20,11 @@ import itertools
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from html.parser import HTMLParser
 
-from mtcheck.files import InputError
-from mtcheck.text.blocks import Block, line_starts, mask_urls
+from mtcheck.text.blocks import Block, mask_urls
 from mtcheck.text.segment import MASK
 
 # The kind of block an element makes (the innermost one wins, as in Markdown lists and quotes).
@@ -72,6 +74,7 @@ class SourceMap:
         self.source_ends = array("q")
         self.kinds = array("b")
         self.editable = array("b")  # 0 in a run of text with a "<" written as is (see _ArticleReader)
+        self.hidden_spaces = array("q")  # where whitespace a browser collapses was left out, in order
         self.view_length = 0
 
     def add(self, length: int, source_start: int, source_end: int, kind: int, editable: bool = True) -> None:
@@ -151,7 +154,18 @@ class SourceMap:
             self.start(start)
         ):
             return None
+        if self._reveals_a_space(end):
+            return None
         return self.start(start), self.end(end)
+
+    def _reveals_a_space(self, end: int) -> bool:
+        """Would editing a space at view[end - 1] let whitespace left out after it show?"""
+        source_end = self.end(end)
+        if not self.source[source_end - 1 : source_end].isspace():
+            return False
+        following = self.start(end) if end < self.view_length else len(self.source)
+        index = bisect_right(self.hidden_spaces, source_end - 1)
+        return index < len(self.hidden_spaces) and self.hidden_spaces[index] < following
 
     def _makes_an_entity(self, start: int) -> bool:
         """Could text put at source[start] make an entity of a "&" written as is before it ("AT&T")?"""
@@ -203,13 +217,16 @@ class HtmlView:
         return [b.end for b in self.blocks]
 
 
-def html_view(source: str, path: str) -> HtmlView:
-    reader = _ArticleReader(source, path)
-    try:
-        reader.feed(source)
-        reader.close()
-    except AssertionError as err:  # html.parser's last resort for markup it cannot read
-        raise InputError(path, f"cannot read the HTML: {err}") from None
+def html_view(source: str) -> HtmlView:
+    """The visible text of an HTML file, its blocks and its map back to the file (never fails: HTML has no syntax errors)."""
+    reader = _ArticleReader(source)
+    for kind, start, end, name in html_tokens(source):
+        if kind == "text":
+            reader.text(start, end)
+        elif kind == "start":
+            reader.start_tag(name, start)
+        elif kind == "end":
+            reader.end_tag(name, start)
     reader.end_block(len(source))
     text = "".join(reader.view)
     checked = list(text)
@@ -217,51 +234,83 @@ def html_view(source: str, path: str) -> HtmlView:
     return HtmlView(text, "".join(checked), reader.blocks, reader.map)
 
 
-class _ArticleReader(HTMLParser):
-    """Collects the view, its blocks and its source map while html.parser reads the file."""
+# The tokens of HTML, after the WHATWG tokenizer: every one either ends where the standard ends
+# it or runs to the end of the file, so each is scanned once and reading stays linear.
+_START_TAG = re.compile(r"<([A-Za-z][^\s/>]*+)(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>")
+_END_TAG = re.compile(r"</([A-Za-z][^\s/>]*+)[^>]*+>")
+_COMMENT_END = re.compile(r"--!?>")
+# Elements whose content is text up to their end tag, whatever it holds ("<p>" in a script).
+_TEXT_ONLY = ("script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript")
+_TEXT_ONLY_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in _TEXT_ONLY}
 
-    def __init__(self, source: str, path: str):
-        # Entities are decoded here, each with its source span: the parser only says where
-        # text runs start. (Without convert_charrefs, html.parser reads everything after a
-        # "&#" that is not a character reference as text, tags included.)
-        super().__init__(convert_charrefs=True)
+
+def html_tokens(source: str) -> Iterator[tuple[str, int, int, str]]:
+    """(kind, start, end, tag name) of each token: "text", "start", "end" or "other" (a comment,
+    a doctype, a processing instruction, a tag left open at the end of the file)."""
+    length = len(source)
+    position = text_start = 0
+    while True:
+        opening = source.find("<", position)
+        if opening < 0:
+            break
+        following = source[opening + 1 : opening + 2]
+        name = ""
+        if following.isascii() and following.isalpha():
+            match = _START_TAG.match(source, opening)
+            kind, end = ("start", match.end()) if match else ("other", length)
+            name = match.group(1).lower() if match else ""
+        elif (
+            following == "/"
+            and source[opening + 2 : opening + 3].isascii()
+            and source[opening + 2 : opening + 3].isalpha()
+        ):
+            match = _END_TAG.match(source, opening)
+            kind, end = ("end", match.end()) if match else ("other", length)
+            name = match.group(1).lower() if match else ""
+        elif source.startswith("<!--", opening):
+            kind, end = "other", _comment_end(source, opening)
+        elif following in ("!", "?", "/"):  # a doctype, or a bogus comment up to the next ">"
+            close = source.find(">", opening + 2)
+            kind, end = "other", close + 1 if close >= 0 else length
+        else:
+            position = opening + 1  # "a < b": a "<" that opens nothing is text
+            continue
+        if opening > text_start:
+            yield "text", text_start, opening, ""
+        yield kind, opening, end, name
+        position = text_start = end
+        if kind == "start" and name in _TEXT_ONLY_END:
+            closing = _TEXT_ONLY_END[name].search(source, end)
+            position = text_start = closing.start() if closing else length
+            if position > end:
+                yield "text", end, position, ""
+    if length > text_start:
+        yield "text", text_start, length, ""
+
+
+def _comment_end(source: str, start: int) -> int:
+    for empty in ("<!-->", "<!--->"):
+        if source.startswith(empty, start):
+            return start + len(empty)
+    match = _COMMENT_END.search(source, start + 4)
+    return match.end() if match else len(source)
+
+
+class _ArticleReader:
+    """Builds the view, its blocks and its source map from the tokens of an HTML file."""
+
+    def __init__(self, source: str):
         self.source = source
-        self.path = path
-        self.starts = line_starts(source)
         self.view: list[str] = []
         self.map = SourceMap(source)
         self.blocks: list[Block] = []
         self.block_start: int | None = None  # view offset of the open block's first character
         self.kinds: list[tuple[str, str]] = []  # open elements that give a block its kind: (tag, kind)
         self.skipped: list[str] = []  # open elements whose content is not checked
-        self.text_start: int | None = None  # where the run of text being read began in the file
         self.after_space = True  # the last character of the view is whitespace (or nothing yet)
-        self.last_markup = 0
         self.run_editable = True
 
-    # html.parser events: text, and everything else (which ends a run of text).
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.starts[line - 1] + column
-
-    def handle_data(self, data: str) -> None:
-        self._text_at(self._offset())
-
-    def _text_at(self, offset: int) -> None:
-        if self.text_start is None:
-            self.text_start = offset
-
-    def _markup_at(self) -> int:
-        """Where the tag, comment or declaration being read starts; the run of text before it ends there."""
-        offset = self._offset()
-        if self.source[offset : offset + 1] != "<" or offset < self.last_markup:
-            raise InputError(self.path, f"cannot follow the HTML at line {self.getpos()[0]}")  # never seen
-        self.last_markup = offset
-        self._end_text(offset)
-        return offset
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        offset = self._markup_at()
+    def start_tag(self, tag: str, offset: int) -> None:
         if self.skipped:
             if tag in _SKIPPED and tag not in _VOID:
                 self.skipped.append(tag)
@@ -272,26 +321,12 @@ class _ArticleReader(HTMLParser):
             self._line_break(offset)
         elif tag in _BLOCK_ELEMENTS:
             self.end_block(offset)
-            if tag == "title":
-                self.set_cdata_mode(tag)  # a title holds text only: "<b>" in it is shown, as in a browser
             if tag in _BLOCK_KINDS:
                 if self.kinds and self.kinds[-1][0] == tag and tag in ("li", "td", "th", "dt", "dd"):
                     self.kinds.pop()  # "<li>a<li>b": the second item closes the first
                 self.kinds.append((tag, _BLOCK_KINDS[tag]))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        offset = self._markup_at()
-        if self.skipped:
-            return
-        if tag == "br":
-            self._line_break(offset)
-        elif tag in _BLOCK_ELEMENTS:
-            self.end_block(offset)
-        elif tag in _SKIPPED_INLINE:
-            self._add(MASK, offset, offset, _INSERTED)
-
-    def handle_endtag(self, tag: str) -> None:
-        offset = self._markup_at()
+    def end_tag(self, tag: str, offset: int) -> None:
         if self.skipped:
             if tag in self.skipped[-_OPEN_LIMIT:]:
                 while self.skipped.pop() != tag:
@@ -306,33 +341,6 @@ class _ArticleReader(HTMLParser):
                     del self.kinds[depth:]
                     break
 
-    def handle_comment(self, data: str) -> None:
-        self._markup_at()
-
-    def handle_decl(self, decl: str) -> None:
-        self._markup_at()
-
-    def handle_pi(self, data: str) -> None:
-        self._markup_at()
-
-    def unknown_decl(self, data: str) -> None:
-        self._markup_at()
-
-    def parse_marked_section(self, i: int, report: bool = True) -> int:
-        # "<![ x" makes html.parser raise (after moving its position): read it as the bogus
-        # comment it is in HTML5, up to the next ">".
-        saved = self.lineno, self.offset
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            self.lineno, self.offset = saved
-            end = self.rawdata.find(">", i)
-            return end + 1 if end >= 0 else len(self.rawdata)
-
-    def close(self) -> None:
-        super().close()
-        self._end_text(len(self.source))
-
     # Building the view.
     def _open_skipped(self, tag: str, offset: int) -> None:
         if tag in _SKIPPED_BLOCKS:
@@ -342,13 +350,11 @@ class _ArticleReader(HTMLParser):
         if tag not in _VOID:
             self.skipped.append(tag)
 
-    def _end_text(self, offset: int) -> None:
-        start, self.text_start = self.text_start, None
-        if start is None or self.skipped:
+    def text(self, start: int, offset: int) -> None:
+        if self.skipped:
             return
-        # A "<" written as is in a run of text (where no tag could start) could start one
-        # after an edit, and html.parser reads an unclosed comment or tag at the end as text:
-        # such a run is checked but never edited.
+        # A "<" written as is in a run of text (where no tag can start, "a < b") could start
+        # one after an edit: such a run is checked but never edited.
         self.run_editable = "<" not in self.source[start:offset]
         position = start
         for match in _TEXT_SPECIAL.finditer(self.source, start, offset):
@@ -363,12 +369,15 @@ class _ArticleReader(HTMLParser):
                     self._add(decoded, match.start(), match.end(), _DECODED)
             elif not self.after_space:
                 self._add(" ", match.start(), match.end(), _DECODED)
+            else:
+                self.map.hidden_spaces.append(match.start())
             position = match.end()
         if offset > position:
             self._add_literal(position, offset)
 
     def _add_literal(self, start: int, end: int) -> None:
         if self.after_space and self.source[start] == " ":
+            self.map.hidden_spaces.append(start)
             start += 1  # a space after a space, or at a block's start, is not seen
         if start < end:
             self._add(self.source[start:end], start, end, _LITERAL)
