@@ -365,7 +365,7 @@ class _ArticleReader:
                 decoded = html.unescape(raw)
                 if decoded == raw:
                     self._add_literal(match.start(), match.end())
-                else:
+                elif decoded:  # "&#1;" decodes to nothing at all
                     self._add(decoded, match.start(), match.end(), _DECODED)
             elif not self.after_space:
                 self._add(" ", match.start(), match.end(), _DECODED)
