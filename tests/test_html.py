@@ -432,6 +432,11 @@ def test_checking_text_or_markdown_does_not_load_the_html_reader():
     assert "mtcheck.text.html" not in run.stderr and "mtcheck.engine.placement" not in run.stderr
 
 
+def test_a_quote_opens_an_attribute_value_only_after_an_equals_sign():
+    page = "<p><img alt=Kyiv's src=x.png> said <a href=\"a>b\" title='c>d'>the envoy</a>, it's over.</p>"
+    assert html_view(page).text == "said the envoy, it's over.\n"
+
+
 def test_a_title_holds_text_only_as_in_a_browser():
     view = html_view("<title>Talks in <b>kyiv</b> &amp; Minsk</title><p>Text.</p>")
     assert view.text == "Talks in <b>kyiv</b> & Minsk\nText.\n"

@@ -46,7 +46,9 @@ _BLOCK_ELEMENTS = frozenset(_BLOCK_KINDS) | {
 }  # fmt: skip
 # Content never checked: invisible, a block of its own, or an inline stand-in (MASK) for code.
 _INVISIBLE = frozenset({"script", "style", "template"})
-_SKIPPED_BLOCKS = frozenset({"pre", "textarea", "select", "iframe", "object", "noscript", "video", "audio"})
+_SKIPPED_BLOCKS = frozenset(
+    {"pre", "xmp", "textarea", "select", "iframe", "object", "noscript", "noembed", "noframes", "video", "audio"}
+)
 _SKIPPED_INLINE = frozenset({"code", "kbd", "samp", "svg", "math"})
 _SKIPPED = _INVISIBLE | _SKIPPED_BLOCKS | _SKIPPED_INLINE
 _VOID = frozenset(
@@ -236,7 +238,8 @@ def html_view(source: str) -> HtmlView:
 
 # The tokens of HTML, after the WHATWG tokenizer: every one either ends where the standard ends
 # it or runs to the end of the file, so each is scanned once and reading stays linear.
-_START_TAG = re.compile(r"<([A-Za-z][^\s/>]*+)(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>")
+# A quote opens a quoted value only after "=" (<img alt=Kyiv's> ends at its ">").
+_START_TAG = re.compile(r"<([A-Za-z][^\s/>]*+)(?:[^>\"'=]++|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+>")
 _END_TAG = re.compile(r"</([A-Za-z][^\s/>]*+)[^>]*+>")
 _COMMENT_END = re.compile(r"--!?>")
 # Elements whose content is text up to their end tag, whatever it holds ("<p>" in a script).
