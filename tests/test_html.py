@@ -471,3 +471,25 @@ def test_an_edit_the_map_allows_changes_the_visible_text_exactly_as_intended():
             wanted = view.text[:start] + "Zq" + view.text[end:]
             assert html_view(edited).text.split() == wanted.split(), (page, start, end)
     assert accepted > 1000
+
+
+def test_suppression_directives_in_html_comments_apply_to_blocks():
+    """In HTML a "line" of a directive is a block: the next one, or the one holding it."""
+    page = (
+        "<html><body>\n"
+        "<!-- mtcheck: disable-next-line MT101 -->\n"
+        "<p>Talks in <b>kyiv</b> resumed.</p>\n"
+        "<p>Talks in kyiv resumed on tuesday. <!-- mtcheck: disable-line MT104 --></p>\n"
+        "<!-- mtcheck: disable -->\n<p>The envoy left kyiv on tuesday.</p>\n<!-- mtcheck: enable -->\n"
+        "<p>The envoy came back to kyiv. <!-- mtcheck: bogus --></p>\n"
+        "<!-- an ordinary comment: kyiv -->\n"
+        "</body></html>\n"
+    )
+    shown = [(s[0], s[1], s[2], s[5]) for s in _shown(_check(page))]
+    assert shown == [
+        ("MT101", 4, 13, "kyiv"),
+        ("MT101", 8, 27, "kyiv"),
+        ("MT001", 8, 33, "<!-- mtcheck: bogus -->"),
+    ]
+    fixed = fix_text(page, "/nonexistent-mtcheck/p.html", _fixing()).fixed
+    assert _markup(fixed) == _markup(page) and fixed.count("Kyiv") == 2

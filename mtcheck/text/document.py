@@ -196,7 +196,8 @@ def html_document(input_text: InputText, view: HtmlView, lang: str, start: int =
     blocks = [
         Block(max(b.start, start) - start, min(b.end, end) - start, b.kind) for b in view.blocks_between(start, end)
     ]
-    doc = Document(replace(input_text, text=view.text[start:end]), view.checked[start:end], blocks, lang)
+    comments = [(a - start, b - start) for a, b in view.comments if start <= a and b <= end]
+    doc = Document(replace(input_text, text=view.text[start:end]), view.checked[start:end], blocks, lang, comments)
     doc.source_map = view.source_map
     return doc
 

@@ -204,6 +204,7 @@ class HtmlView:
     checked: str
     blocks: list[Block]
     source_map: SourceMap
+    comments: list[tuple[int, int]]  # mtcheck directives (<!-- mtcheck: ... -->), kept in the text for the checker
 
     def blocks_between(self, start: int, end: int) -> list[Block]:
         """The blocks that overlap text[start:end] (a window of a long page)."""
@@ -229,11 +230,17 @@ def html_view(source: str) -> HtmlView:
             reader.start_tag(name, start)
         elif kind == "end":
             reader.end_tag(name, start)
+        elif kind == "comment":
+            reader.comment(start, end)
     reader.end_block(len(source))
     text = "".join(reader.view)
     checked = list(text)
     mask_urls(checked, text)
-    return HtmlView(text, "".join(checked), reader.blocks, reader.map)
+    for start, end, alone in reader.directives:
+        # Never checked: blank when alone between blocks, markup inside one (as in plain text).
+        checked[start:end] = [c if c == "\n" else " " if alone else MASK for c in text[start:end]]
+    comments = [(start, end) for start, end, _ in reader.directives]
+    return HtmlView(text, "".join(checked), reader.blocks, reader.map, comments)
 
 
 # The tokens of HTML, after the WHATWG tokenizer: every one either ends where the standard ends
@@ -242,14 +249,15 @@ def html_view(source: str) -> HtmlView:
 _START_TAG = re.compile(r"<([A-Za-z][^\s/>]*+)(?:[^>\"'=]++|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+>")
 _END_TAG = re.compile(r"</([A-Za-z][^\s/>]*+)[^>]*+>")
 _COMMENT_END = re.compile(r"--!?>")
+_DIRECTIVE = re.compile(r"<!--\s*mtcheck\b", re.IGNORECASE)
 # Elements whose content is text up to their end tag, whatever it holds ("<p>" in a script).
 _TEXT_ONLY = ("script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript")
 _TEXT_ONLY_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in _TEXT_ONLY}
 
 
 def html_tokens(source: str) -> Iterator[tuple[str, int, int, str]]:
-    """(kind, start, end, tag name) of each token: "text", "start", "end" or "other" (a comment,
-    a doctype, a processing instruction, a tag left open at the end of the file)."""
+    """(kind, start, end, tag name) of each token: "text", "start", "end", "comment" or "other"
+    (a doctype, a processing instruction, a tag left open at the end of the file)."""
     length = len(source)
     position = text_start = 0
     while True:
@@ -271,7 +279,7 @@ def html_tokens(source: str) -> Iterator[tuple[str, int, int, str]]:
             kind, end = ("end", match.end()) if match else ("other", length)
             name = match.group(1).lower() if match else ""
         elif source.startswith("<!--", opening):
-            kind, end = "other", _comment_end(source, opening)
+            kind, end = "comment", _comment_end(source, opening)
         elif following in ("!", "?", "/"):  # a doctype, or a bogus comment up to the next ">"
             close = source.find(">", opening + 2)
             kind, end = "other", close + 1 if close >= 0 else length
@@ -312,6 +320,22 @@ class _ArticleReader:
         self.skipped: list[str] = []  # open elements whose content is not checked
         self.after_space = True  # the last character of the view is whitespace (or nothing yet)
         self.run_editable = True
+        self.directives: list[tuple[int, int, bool]] = []  # view spans of directive comments, alone on their line
+
+    def comment(self, start: int, end: int) -> None:
+        """A suppression directive is kept in the view (never edited), where the checker finds it."""
+        if self.skipped or not _DIRECTIVE.match(self.source, start, end):
+            return
+        alone = self.block_start is None
+        view_start = self.map.view_length
+        self.view.append(self.source[start:end])
+        self.map.add(end - start, start, end, _LITERAL, editable=False)
+        self.directives.append((view_start, self.map.view_length, alone))
+        if alone:
+            self.view.append("\n")
+            self.map.add(1, end, end, _INSERTED)
+        else:
+            self.after_space = False
 
     def start_tag(self, tag: str, offset: int) -> None:
         if self.skipped:
