@@ -266,15 +266,11 @@ def html_tokens(source: str) -> Iterator[tuple[str, int, int, str]]:
             break
         following = source[opening + 1 : opening + 2]
         name = ""
-        if following.isascii() and following.isalpha():
+        if _ascii_letter(following):
             match = _START_TAG.match(source, opening)
             kind, end = ("start", match.end()) if match else ("other", length)
             name = match.group(1).lower() if match else ""
-        elif (
-            following == "/"
-            and source[opening + 2 : opening + 3].isascii()
-            and source[opening + 2 : opening + 3].isalpha()
-        ):
+        elif following == "/" and _ascii_letter(source[opening + 2 : opening + 3]):
             match = _END_TAG.match(source, opening)
             kind, end = ("end", match.end()) if match else ("other", length)
             name = match.group(1).lower() if match else ""
@@ -297,6 +293,10 @@ def html_tokens(source: str) -> Iterator[tuple[str, int, int, str]]:
                 yield "text", end, position, ""
     if length > text_start:
         yield "text", text_start, length, ""
+
+
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()  # a tag name starts with one; "<é" and "< " are text
 
 
 def _comment_end(source: str, start: int) -> int:
