@@ -38,6 +38,7 @@ class InputFormat(str, Enum):
     auto = "auto"
     text = "text"
     markdown = "markdown"
+    html = "html"
 
 
 class ScoreFormat(str, Enum):
@@ -127,7 +128,7 @@ _TARGET_LANG = typer.Option(None, "--target-lang", help="Language of the text be
 _SOURCE_LANG = typer.Option(None, "--source-lang", help="Language the text was translated from.")
 _RULE_FOLDER = typer.Option(None, "--rule-folder", help="Extra folder of rule packs (repeatable).")
 _INPUT_FORMAT = typer.Option(
-    InputFormat.auto, "--input-format", help="Treat files as text or markdown instead of deciding by extension."
+    InputFormat.auto, "--input-format", help="Treat files as text, markdown or html instead of deciding by extension."
 )
 _STDIN_FILENAME = typer.Option(
     None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input."
