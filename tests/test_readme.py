@@ -45,3 +45,13 @@ def test_the_pre_commit_rev_is_this_version_and_a_real_tag():
     if not tags:
         pytest.skip("this clone has no tags (cloned with --no-tags or shallow)")
     assert f"v{__version__}" in tags
+
+
+def test_the_html_sample_gets_the_findings_of_the_text_sample(monkeypatch):
+    monkeypatch.chdir(REPO)
+    codes = {}
+    for name in ("sample-article.txt", "sample-article.html"):
+        result = CliRunner().invoke(app, ["check", "--format", "json", f"examples/{name}"])
+        codes[name] = sorted(f["code"] for f in json.loads(result.stdout)["files"][0]["diagnostics"])
+    assert codes["sample-article.html"] == codes["sample-article.txt"]
+    assert len(codes["sample-article.txt"]) == 13
