@@ -148,6 +148,8 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
         "fixed-phrases": (),
         "names-after-the": (),
         "before-a-noun-after": (),
+        "clause-openers": (),
+        "finite-verbs": (),
     },
 )
 def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -159,6 +161,7 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     fixed_phrases = set(rule.options["fixed-phrases"])
     after_the = set(rule.options["names-after-the"])
     before_noun_after = set(rule.options["before-a-noun-after"])
+    subject_context = (set(rule.options["clause-openers"]), set(rule.options["finite-verbs"]))
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
@@ -203,7 +206,11 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         doc, words, match, before_noun_after
                     )
                 else:
-                    context = _name_context(doc, words, match, after_words) or _among_places(doc, words, match, names)
+                    context = (
+                        _name_context(doc, words, match, after_words)
+                        or _among_places(doc, words, match, names)
+                        or _bare_subject(words, match, *subject_context)
+                    )
                 # "china" is mostly the country: its context or the article's capitals say so;
                 # "turkey" is mostly the bird: both must.
                 if not (seen and context if ambiguity == 3 else seen or context):
@@ -288,6 +295,12 @@ def _among_places(doc: Document, words: list[Word], match: NameMatch, names: Gaz
         if other is not None and other.category == "place" and other.ambiguity != 2 and other.name != match.name.name:
             return True
     return False
+
+
+def _bare_subject(words: list[Word], match: NameMatch, openers: set[str], verbs: set[str]) -> bool:
+    """ "believed that china is capable": the subject of a clause, with no article or
+    adjective before it, which the porcelain or the bird never is."""
+    return _neighbour(words, match.first - 1) in openers and _neighbour(words, match.last + 1) in verbs
 
 
 def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: set[str]) -> bool:
@@ -453,16 +466,19 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             yield Hit(word.start, word.end, Fix(word.start, word.end, form, rule.fix_safe), {"name": form})
 
 
-@provides("name", options={"name-heads": (), "titles": ()})
+@provides("name", options={"name-heads": (), "plural-heads": (), "titles": ()})
 def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A name in lowercase that its neighbours give away, when its words are no English:
     before the capitalised head of a place or institution name ("xinshan District"), in a
-    list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura"), or beside a title
-    ("kelesh jagutpal, minister of health", "chief executive wilhelm wellner").
+    list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura", "the Brest and
+    gomel regions"), beside a title ("kelesh jagutpal, minister of health", "ika detrich, a
+    journalist", "chief executive wilhelm wellner") or before the "who" of a person
+    ("and max verstappen, who will face...").
 
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
     heads = set(rule.options["name-heads"])
+    plural_heads = set(rule.options["plural-heads"])
     titles = set(rule.options["titles"])
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
@@ -479,8 +495,10 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         )
 
     for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+        if _deliberately_lowercase(doc, index):
             continue
+        # A headline's capitals are style: only a list of names still gives a name away there.
+        headline = is_title_like(doc, words)
         position = 0
         while position < len(words):
             if not foreign(words[position]):
@@ -506,21 +524,57 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 _beside_name(doc, words, position - 1, -1) or _beside_name(doc, words, last + 1, 1)
             )
             preceding = words[position - 1] if position else None
-            titled = last > position and (
+            # "the Brest and gomel regions": a plural head shared with a capitalised name.
+            shared_head = (
                 following is not None
-                and gap(doc, last_word, following) == ", "
-                and following.lower in titles
+                and following.lower in plural_heads
+                and gap(doc, last_word, following) == " "
+                and _after_listed_name(doc, words, position)
+            )
+            titled = last > position and (
+                _title_follows(doc, words, last, titles)
                 or preceding is not None
                 and preceding.lower in titles
                 and gap(doc, preceding, first_word) == " "
             )
-            if before_head or listed or titled:
+            # ", who": only people take it; one foreign word is enough ("max verstappen, who").
+            relative = following is not None and following.lower == "who" and gap(doc, last_word, following) == ", "
+            if headline and not listed:
+                position = last + 1
+                continue
+            if before_head or listed or titled or shared_head or relative:
                 for word in words[position : last + 1]:
                     suggestion = word.text[0].upper() + word.text[1:]
                     yield Hit(
                         word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion}
                     )
             position = last + 1
+
+
+def _title_follows(doc: Document, words: list[Word], last: int, titles: set[str]) -> bool:
+    """A title in apposition after words[last]: ", minister of...", ", a journalist...",
+    " (commander of...)"."""
+    index = last + 1
+    if index >= len(words):
+        return False
+    separator = gap(doc, words[last], words[index])
+    if separator == ", " and words[index].lower in ("a", "an", "the") and index + 1 < len(words):
+        index += 1
+    elif separator not in (", ", " ("):
+        return False
+    return words[index].lower in titles
+
+
+def _after_listed_name(doc: Document, words: list[Word], position: int) -> bool:
+    """Does a capitalised name (not a sentence start) stand before words[position] across
+    "and", "or" or a comma ("Vyshhorodsky and buchansky districts")?"""
+    if position < 1:
+        return False
+    index = position - 2 if words[position - 1].lower in ("and", "or") else position - 1
+    if index < 0 or doc.checked[words[index].end : words[position].start] not in (", ", " and ", ", and ", " or "):
+        return False
+    name = words[index]
+    return name.capitalised and not name.initial and not name.text.isupper()
 
 
 def _beside_name(doc: Document, words: list[Word], index: int, step: int) -> bool:
