@@ -22,7 +22,16 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Gazetteer, Name, fold, lexicon, name_words, project_gazetteer, usual_form
+from mtcheck.language.names import (
+    Gazetteer,
+    Name,
+    fold,
+    lexicon,
+    name_words,
+    project_gazetteer,
+    short_words,
+    usual_form,
+)
 from mtcheck.text.document import Document
 from mtcheck.text.words import Evidence, Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
@@ -48,6 +57,10 @@ _VOWEL = re.compile(r"[aeiouy]")
 _POSSESSIVE = re.compile(r"['’]s?$")  # "nba’s"
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
+# "the hde of", "the spid’s": a short word after "the" that a noun's place gives away.
+_AFTER_THE = re.compile(
+    r"\b[Tt]he ([a-z]{3,5})(?=['’]s\b|[,;:)]|\.\s|\s(?:of|and|or|has|have|is|was|said|says|had|will|would)\b)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,6 +450,11 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         and not common.is_common(t)
         and t not in not_names
     }
+    # With a vowel, only where a noun stands ("the hde of", "the spid’s") and no dictionary has it.
+    after_the = {t for t in _AFTER_THE.findall(doc.checked) if not common.is_common(t) and t not in not_names}
+    if after_the:
+        after_the -= short_words(doc.lang)
+        acronyms |= after_the
     table = {**table, **dict.fromkeys(acronyms, "upper")} if acronyms else table
     present |= acronyms
     if not present - not_names:
@@ -463,7 +481,9 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             match = NameMatch(word.start, word.end, Name(form, "name"), index, 0, 0)
             if _in_handle_or_code(doc, match) or _hyphenated(doc, match):
                 continue
-            yield Hit(word.start, word.end, Fix(word.start, word.end, form, rule.fix_safe), {"name": form})
+            # Capitals inferred from the word's place alone: whether it is an acronym is the editor's call.
+            safe = rule.fix_safe and text not in after_the
+            yield Hit(word.start, word.end, Fix(word.start, word.end, form, safe), {"name": form})
 
 
 @provides("name", options={"name-heads": (), "plural-heads": (), "titles": ()})
