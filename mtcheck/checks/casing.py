@@ -43,6 +43,7 @@ _NOT_NOUNS = frozenset(
     "the a an this that these those his her its their our my your it them him me us up off and or but "
     "to of in on at with for from by as is are was were be".split()
 )
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your some any fine good".split())
 _ADVERBS = frozenset("today tonight tomorrow yesterday now here there again too also alone already still yet".split())
 _AFTER_DATE = frozenset("and to at in on of or until till from through by for when".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -179,6 +180,8 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
     all_words = sentence_words(doc)
+    named_in_context: set[str] = set()
+    undecided: list[tuple[NameMatch, str, str]] = []
     for match in name_matches(doc):
         if match.name.category not in categories:
             continue
@@ -226,10 +229,21 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     )
                 # "china" is mostly the country: its context or the article's capitals say so;
                 # "turkey" is mostly the bird: both must.
+                if ambiguity == 1 and context:
+                    named_in_context.add(canonical)
                 if not (seen and context if ambiguity == 3 else seen or context):
+                    if ambiguity == 1 and _neighbour(words, match.first - 1) not in _DETERMINERS:
+                        undecided.append((match, surface, canonical))
                     continue
         suggestion = recase(surface, canonical)
         yield Hit(match.start, match.end, Fix(match.start, match.end, suggestion, rule.fix_safe), {"name": suggestion})
+    # "serious about china, and he takes china's problems...": a name that the article's
+    # context shows once is the name wherever no article or possessive makes it the word.
+    for match, surface, canonical in undecided:
+        if canonical in named_in_context:
+            suggestion = recase(surface, canonical)
+            fix = Fix(match.start, match.end, suggestion, rule.fix_safe)
+            yield Hit(match.start, match.end, fix, {"name": suggestion})
 
 
 def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, after: set[str]) -> bool:
@@ -238,6 +252,13 @@ def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, af
     if doc.checked[match.end : match.end + 2] in (" $", " €", " £"):
         return True
     following = words[match.last + 1] if match.last + 1 < len(words) else None
+    if following is not None and following.text.istitle() and is_title_like(doc, words):
+        # A headline capitalises the noun too: "Worst Tornadoes in us History".
+        return (
+            _neighbour(words, match.first - 1) in after
+            and following.lower not in _ADVERBS
+            and gap(doc, words[match.last], following) == " "
+        )
     return (
         _neighbour(words, match.first - 1) in after
         and following is not None
