@@ -3,11 +3,11 @@
 
     pip install -e ".[data]" && python scripts/build_short_words.py [--out DIR]
 
-Writes rules/en/data/short-words.tsv: every word of three to five letters that English writes
+Writes rules/en/data/short-words.tsv: every word of three or four letters that English writes
 in lowercase, and that common-words.tsv (wordfreq Zipf >= 3.0) leaves out: lowercase entries of
-Webster's Second with their regular plurals and verb forms ("molt", "serfs"), and tokens that
+Webster's Second with their regular plurals and verb forms ("molt", "serf"), and tokens that
 spaCy's case-sensitive English lexeme table sees written in lowercase at least as often as
-capitalised ("eying"). A short lowercase token in neither list and not common ("the hde of",
+capitalised ("acai", "acct"). A short lowercase token in neither list and not common ("the hde of",
 "the spid of") is no English word: MT108 reads it as an acronym that lost its capitals.
 A test checks that the committed file matches this script.
 """
@@ -22,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHORTEST, LONGEST = 3, 5
+SHORTEST, LONGEST = 3, 4
 MIN_LOGPROB = -18.0  # as scripts/build_name_data.py: rarer tokens of the lexeme table say nothing
 
 

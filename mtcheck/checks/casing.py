@@ -60,7 +60,7 @@ _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 # "the hde of", "the spid’s": a short word after "the" that a noun's place gives away.
 _AFTER_THE = re.compile(
-    r"\b[Tt]he ([a-z]{3,5})(?=['’]s\b|[,;:)]|\.\s|\s(?:of|and|or|has|have|is|was|said|says|had|will|would)\b)"
+    r"\b[Tt]he ([a-z]{3,4})(?=['’]s\b|[,;:)]|\.\s|\s(?:of|and|or|has|have|is|was|said|says|had|will|would)\b)"
 )
 
 
@@ -578,8 +578,14 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 and preceding.lower in titles
                 and gap(doc, preceding, first_word) == " "
             )
-            # ", who": only people take it; one foreign word is enough ("max verstappen, who").
-            relative = following is not None and following.lower == "who" and gap(doc, last_word, following) == ", "
+            # ", who": only people take it ("max verstappen, who"); one rare word may be a
+            # person's role ("the saxophonist, who", "honorary doctorates, who").
+            relative = (
+                last > position
+                and following is not None
+                and following.lower == "who"
+                and gap(doc, last_word, following) == ", "
+            )
             if headline and not listed:
                 position = last + 1
                 continue

@@ -139,8 +139,8 @@ def lexicon(language: str) -> Lexicon:
 
 @cache
 def short_words(language: str) -> frozenset[str]:
-    """Rare English words of three to five letters that the lexicon leaves out ("molt",
-    "serfs"): rules/<lang>/data/short-words.tsv (scripts/build_short_words.py); empty if absent."""
+    """Rare English words of three or four letters that the lexicon leaves out ("molt",
+    "serf"): rules/<lang>/data/short-words.tsv (scripts/build_short_words.py); empty if absent."""
     path = data_file(language, "short-words.tsv")
     if not path.is_file():
         return frozenset()
