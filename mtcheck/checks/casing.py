@@ -164,6 +164,7 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
         "before-a-noun-after": (),
         "clause-openers": (),
         "finite-verbs": (),
+        "places-of": (),
     },
 )
 def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -176,6 +177,7 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     after_the = set(rule.options["names-after-the"])
     before_noun_after = set(rule.options["before-a-noun-after"])
     subject_context = (set(rule.options["clause-openers"]), set(rule.options["finite-verbs"]))
+    place_nouns = set(rule.options["places-of"])
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
@@ -195,9 +197,9 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if _neighbour(words, match.last + 1) in fixed_phrases and match.name.category != "nationality":
             continue  # "hamburg steak", "brussels sprouts": a dish, not the place
         ambiguity = match.name.ambiguity
-        if ambiguity == 2:
+        if ambiguity == 2 and not _place_of(words, match, place_nouns, doc.lang):
             continue  # "erode", "angers": a little-known place is never worth the risk
-        if ambiguity:
+        if ambiguity == 1 or ambiguity == 3:
             category = match.name.category
             if category == "calendar":
                 if not _date_context(doc, words, match, temporal_words):
@@ -329,6 +331,17 @@ def _among_places(doc: Document, words: list[Word], match: NameMatch, names: Gaz
         if other is not None and other.category == "place" and other.ambiguity != 2 and other.name != match.name.name:
             return True
     return False
+
+
+def _place_of(words: list[Word], match: NameMatch, place_nouns: set[str], language: str) -> bool:
+    """ "the streets of homs", "the city of bologna": a little-known place whose lowercase
+    form is no common word (only a rare one: "hom", "bologna" the sausage), where only a
+    place can stand."""
+    return (
+        _neighbour(words, match.first - 1) == "of"
+        and _neighbour(words, match.first - 2) in place_nouns
+        and not lexicon(language).is_common(words[match.first].lower)
+    )
 
 
 def _bare_subject(words: list[Word], match: NameMatch, openers: set[str], verbs: set[str]) -> bool:
