@@ -520,20 +520,25 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             yield Hit(word.start, word.end, Fix(word.start, word.end, form, safe), {"name": form})
 
 
-@provides("name", options={"name-heads": (), "plural-heads": (), "titles": ()})
+@provides("name", options={"name-heads": (), "plural-heads": (), "titles": (), "romanised-syllable": ""})
 def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A name in lowercase that its neighbours give away, when its words are no English:
     before the capitalised head of a place or institution name ("xinshan District"), in a
     list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura", "the Brest and
     gomel regions"), beside a title ("kelesh jagutpal, minister of health", "ika detrich, a
-    journalist", "chief executive wilhelm wellner") or before the "who" of a person
-    ("and max verstappen, who will face...").
+    journalist", "chief executive wilhelm wellner"), before the "who" of a person ("and max
+    verstappen, who will face..."), or on its own when it is a romanised Chinese name: two
+    words of pinyin syllables that no English list has ("performance by luo jian").
 
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
     heads = set(rule.options["name-heads"])
     plural_heads = set(rule.options["plural-heads"])
     titles = set(rule.options["titles"])
+    syllable = rule.options["romanised-syllable"]
+    # "luo jian", "chen huijie": a surname of one syllable and a given name of one or two.
+    surname = re.compile(rf"(?:{syllable})") if syllable else None
+    given_name = re.compile(rf"(?:{syllable}){{1,2}}") if syllable else None
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
@@ -599,10 +604,17 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 and following.lower == "who"
                 and gap(doc, last_word, following) == ", "
             )
+            romanised = (
+                last == position + 1
+                and surname is not None
+                and given_name is not None
+                and surname.fullmatch(first_word.text) is not None
+                and given_name.fullmatch(last_word.text) is not None
+            )
             if headline and not listed:
                 position = last + 1
                 continue
-            if before_head or listed or titled or shared_head or relative:
+            if before_head or listed or titled or shared_head or relative or romanised:
                 for word in words[position : last + 1]:
                     suggestion = word.text[0].upper() + word.text[1:]
                     yield Hit(
