@@ -451,6 +451,39 @@ def _institutions_capitalised_elsewhere(
                 break
 
 
+@provides("name", options={"qualifiers": (), "heads": ()})
+def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
+    """ "the supreme court", "the international criminal court", "speaker of national
+    assembly": a body's name in lowercase, known by its form alone (a qualifier that makes
+    it the one body of its country or of the world, then the head). After "a" or "an" the
+    phrase is generic ("a national assembly") and left alone."""
+    qualifiers = set(rule.options["qualifiers"])
+    heads = set(rule.options["heads"])
+    # Most articles name no such body: a few substring searches say so.
+    if not any(q in doc.checked for q in qualifiers) or not any(h in doc.checked for h in heads):
+        return
+    for index, words in enumerate(sentence_words(doc)):
+        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+            continue
+        for position, word in enumerate(words):
+            if word.text not in heads:
+                continue
+            for first in (position - 1, position - 2):
+                if first < 0 or words[first].text not in qualifiers:
+                    continue
+                phrase = words[first : position + 1]
+                if any(not w.text.isalpha() or not w.text.islower() for w in phrase) or any(
+                    gap(doc, a, b) != " " for a, b in zip(phrase, phrase[1:])
+                ):
+                    continue
+                if _neighbour(words, first - 1) in ("a", "an"):
+                    continue
+                start, end = phrase[0].start, word.end
+                suggestion = " ".join(w.text[0].upper() + w.text[1:] for w in phrase)
+                yield Hit(start, end, Fix(start, end, suggestion, rule.fix_safe), {"name": suggestion})
+                break
+
+
 def _abbreviation(doc: Document, word: Word) -> bool:
     # "max. 2 minutes" beside a person called Max
     return doc.checked[word.end : word.end + 1] == "." and doc.language.abbreviation_kind(word.text) is not None
