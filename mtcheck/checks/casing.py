@@ -687,8 +687,13 @@ def _beside_name(doc: Document, words: list[Word], index: int, step: int) -> boo
     start) at words[index] (step 1: to the right of a run; step -1: to its left)?"""
     if not 0 <= index < len(words) or not 0 <= index - step < len(words):
         return False
-    left, right = (words[index - 1], words[index]) if step == 1 else (words[index], words[index + 1])
-    if doc.checked[left.end : right.start] not in (", ", " and ", ", and "):
+    edge = words[index - step]  # the run's word next to the name
+    if words[index].lower in ("and", "or"):
+        index += step  # "Leonid Kravchuk and stanislav shushkevich": "and" is a word of its own
+        if not 0 <= index < len(words):
+            return False
+    left, right = (edge, words[index]) if step == 1 else (words[index], edge)
+    if doc.checked[left.end : right.start] not in (", ", " and ", ", and ", " or "):
         return False
     pair = words[index : index + 2] if step == 1 else words[index - 1 : index + 1]
     return len(pair) == 2 and all(w.capitalised and not w.initial and not w.text.isupper() for w in pair)
