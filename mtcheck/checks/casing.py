@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -459,8 +460,8 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     phrase is generic ("a national assembly") and left alone."""
     qualifiers = set(rule.options["qualifiers"])
     heads = set(rule.options["heads"])
-    # Most articles name no such body: a few substring searches say so.
-    if not any(q in doc.checked for q in qualifiers) or not any(h in doc.checked for h in heads):
+    # Most articles name no such body in lowercase: one search says so.
+    if not qualifiers or not heads or not _institution_pattern(tuple(qualifiers), tuple(heads)).search(doc.checked):
         return
     for index, words in enumerate(sentence_words(doc)):
         if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
@@ -482,6 +483,11 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 suggestion = " ".join(w.text[0].upper() + w.text[1:] for w in phrase)
                 yield Hit(start, end, Fix(start, end, suggestion, rule.fix_safe), {"name": suggestion})
                 break
+
+
+@lru_cache(maxsize=8)
+def _institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})\b")
 
 
 def _abbreviation(doc: Document, word: Word) -> bool:
