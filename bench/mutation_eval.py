@@ -4,7 +4,8 @@ and sub-type for several seeds, on the five WMT22 pairs pooled and on each pair 
 the findings on the untouched references (false alarms unless judged real problems of the
 reference, see bench/clean-text-judgements.tsv).
 
-    python bench/mutation_eval.py [--seeds 1,2,3] [--cases 40] [--types a,b] [--shared ../shared] > report.md
+    python bench/mutation_eval.py [--seeds 1,2,3] [--cases 40] [--types a,b] [--shared ../shared] \
+        [--show-misses] > report.md
 
 uk-en and ja-en are read from the WMT XML (documents are articles); de-en, cs-en and zh-en
 from the line files, cut into articles of 20 lines (their document boundaries are not in
@@ -52,6 +53,17 @@ def table(reports, title: str) -> list[str]:
     return rows
 
 
+def miss_lines(reports) -> list[str]:
+    rows = []
+    for name in reports[0].types:
+        for report in reports:
+            misses = report.types[name].misses
+            if misses:
+                rows += [f"Missed {name}, seed {report.seed} ({len(misses)}):", ""]
+                rows += [f"- `{m}`" for m in misses] + [""]
+    return rows
+
+
 def false_alarm_lines(report, title: str, judged: dict) -> list[str]:
     fa = report.false_alarms
 
@@ -75,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--judgements", type=Path, default=REPO / "bench" / "clean-text-judgements.tsv")
     parser.add_argument("--pairs", default=",".join(PAIRS))
     parser.add_argument("--types", default="", help="artifact types to inject, comma-separated (default: all)")
+    parser.add_argument("--show-misses", action="store_true", help="list every missed case, per pair and seed")
     args = parser.parse_args(argv)
     data = args.shared / "data"
     if not data.is_dir():
@@ -95,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         for i, s in enumerate(seeds)
     ]
     out += table(reports, "All pairs pooled")
+    if args.show_misses:
+        out += miss_lines(reports)
     fa_lines = ["## Findings on the untouched references", ""] + false_alarm_lines(reports[0], "pooled", judged)
     for pair in pairs:
         corpus = read_corpus(pair_files(data, pair))
@@ -105,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             for i, s in enumerate(seeds)
         ]
         out += table(per_pair, pair)
+        if args.show_misses:
+            out += miss_lines(per_pair)
         fa_lines += false_alarm_lines(per_pair[0], pair, judged)
     out += fa_lines + [
         "",

@@ -16,13 +16,23 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Gazetteer, Name, fold, lexicon, name_words, project_gazetteer, usual_form
+from mtcheck.language.names import (
+    Gazetteer,
+    Name,
+    fold,
+    lexicon,
+    name_words,
+    project_gazetteer,
+    short_words,
+    usual_form,
+)
 from mtcheck.text.document import Document
 from mtcheck.text.words import Evidence, Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
@@ -34,6 +44,7 @@ _NOT_NOUNS = frozenset(
     "the a an this that these those his her its their our my your it them him me us up off and or but "
     "to of in on at with for from by as is are was were be".split()
 )
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your some any fine good".split())
 _ADVERBS = frozenset("today tonight tomorrow yesterday now here there again too also alone already still yet".split())
 _AFTER_DATE = frozenset("and to at in on of or until till from through by for when".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -48,6 +59,10 @@ _VOWEL = re.compile(r"[aeiouy]")
 _POSSESSIVE = re.compile(r"['’]s?$")  # "nba’s"
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
+# "the hde of", "the spid’s": a short word after "the" that a noun's place gives away.
+_AFTER_THE = re.compile(
+    r"\b[Tt]he ([a-z]{3,4})(?=['’]s\b|[,;:)]|\.\s|\s(?:of|and|or|has|have|is|was|said|says|had|will|would)\b)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +165,9 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
         "fixed-phrases": (),
         "names-after-the": (),
         "before-a-noun-after": (),
+        "clause-openers": (),
+        "finite-verbs": (),
+        "places-of": (),
     },
 )
 def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -161,10 +179,14 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     fixed_phrases = set(rule.options["fixed-phrases"])
     after_the = set(rule.options["names-after-the"])
     before_noun_after = set(rule.options["before-a-noun-after"])
+    subject_context = (set(rule.options["clause-openers"]), set(rule.options["finite-verbs"]))
+    place_nouns = set(rule.options["places-of"])
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
     all_words = sentence_words(doc)
+    named_in_context: set[str] = set()
+    undecided: list[tuple[NameMatch, str, str]] = []
     for match in name_matches(doc):
         if match.name.category not in categories:
             continue
@@ -178,9 +200,9 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if _neighbour(words, match.last + 1) in fixed_phrases and match.name.category != "nationality":
             continue  # "hamburg steak", "brussels sprouts": a dish, not the place
         ambiguity = match.name.ambiguity
-        if ambiguity == 2:
+        if ambiguity == 2 and not _place_of(words, match, place_nouns, doc.lang):
             continue  # "erode", "angers": a little-known place is never worth the risk
-        if ambiguity:
+        if ambiguity == 1 or ambiguity == 3:
             category = match.name.category
             if category == "calendar":
                 if not _date_context(doc, words, match, temporal_words):
@@ -205,13 +227,28 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         doc, words, match, before_noun_after
                     )
                 else:
-                    context = _name_context(doc, words, match, after_words) or _among_places(doc, words, match, names)
+                    context = (
+                        _name_context(doc, words, match, after_words)
+                        or _among_places(doc, words, match, names)
+                        or _bare_subject(words, match, *subject_context)
+                    )
                 # "china" is mostly the country: its context or the article's capitals say so;
                 # "turkey" is mostly the bird: both must.
+                if ambiguity == 1 and context:
+                    named_in_context.add(canonical)
                 if not (seen and context if ambiguity == 3 else seen or context):
+                    if ambiguity == 1 and _neighbour(words, match.first - 1) not in _DETERMINERS:
+                        undecided.append((match, surface, canonical))
                     continue
         suggestion = recase(surface, canonical)
         yield Hit(match.start, match.end, Fix(match.start, match.end, suggestion, rule.fix_safe), {"name": suggestion})
+    # "serious about china, and he takes china's problems...": a name that the article's
+    # context shows once is the name wherever no article or possessive makes it the word.
+    for match, surface, canonical in undecided:
+        if canonical in named_in_context:
+            suggestion = recase(surface, canonical)
+            fix = Fix(match.start, match.end, suggestion, rule.fix_safe)
+            yield Hit(match.start, match.end, fix, {"name": suggestion})
 
 
 def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, after: set[str]) -> bool:
@@ -220,6 +257,13 @@ def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, af
     if doc.checked[match.end : match.end + 2] in (" $", " €", " £"):
         return True
     following = words[match.last + 1] if match.last + 1 < len(words) else None
+    if following is not None and following.text.istitle() and is_title_like(doc, words):
+        # A headline capitalises the noun too: "Worst Tornadoes in us History".
+        return (
+            _neighbour(words, match.first - 1) in after
+            and following.lower not in _ADVERBS
+            and gap(doc, words[match.last], following) == " "
+        )
     return (
         _neighbour(words, match.first - 1) in after
         and following is not None
@@ -290,6 +334,23 @@ def _among_places(doc: Document, words: list[Word], match: NameMatch, names: Gaz
         if other is not None and other.category == "place" and other.ambiguity != 2 and other.name != match.name.name:
             return True
     return False
+
+
+def _place_of(words: list[Word], match: NameMatch, place_nouns: set[str], language: str) -> bool:
+    """ "the streets of homs", "the city of bologna": a little-known place whose lowercase
+    form is no common word (only a rare one: "hom", "bologna" the sausage), where only a
+    place can stand."""
+    return (
+        _neighbour(words, match.first - 1) == "of"
+        and _neighbour(words, match.first - 2) in place_nouns
+        and not lexicon(language).is_common(words[match.first].lower)
+    )
+
+
+def _bare_subject(words: list[Word], match: NameMatch, openers: set[str], verbs: set[str]) -> bool:
+    """ "believed that china is capable": the subject of a clause, with no article or
+    adjective before it, which the porcelain or the bird never is."""
+    return _neighbour(words, match.first - 1) in openers and _neighbour(words, match.last + 1) in verbs
 
 
 def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: set[str]) -> bool:
@@ -393,6 +454,44 @@ def _institutions_capitalised_elsewhere(
                 break
 
 
+@provides("name", options={"qualifiers": (), "heads": ()})
+def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
+    """ "the supreme court", "the international criminal court", "speaker of national
+    assembly": a body's name in lowercase, known by its form alone (a qualifier that makes
+    it the one body of its country or of the world, then the head). After "a" or "an" the
+    phrase is generic ("a national assembly") and left alone."""
+    qualifiers = set(rule.options["qualifiers"])
+    heads = set(rule.options["heads"])
+    # Most articles name no such body in lowercase: one search says so.
+    if not qualifiers or not heads or not _institution_pattern(tuple(qualifiers), tuple(heads)).search(doc.checked):
+        return
+    for index, words in enumerate(sentence_words(doc)):
+        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+            continue
+        for position, word in enumerate(words):
+            if word.text not in heads:
+                continue
+            for first in (position - 1, position - 2):
+                if first < 0 or words[first].text not in qualifiers:
+                    continue
+                phrase = words[first : position + 1]
+                if any(not w.text.isalpha() or not w.text.islower() for w in phrase) or any(
+                    gap(doc, a, b) != " " for a, b in zip(phrase, phrase[1:])
+                ):
+                    continue
+                if _neighbour(words, first - 1) in ("a", "an"):
+                    continue
+                start, end = phrase[0].start, word.end
+                suggestion = " ".join(w.text[0].upper() + w.text[1:] for w in phrase)
+                yield Hit(start, end, Fix(start, end, suggestion, rule.fix_safe), {"name": suggestion})
+                break
+
+
+@lru_cache(maxsize=8)
+def _institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})\b")
+
+
 def _abbreviation(doc: Document, word: Word) -> bool:
     # "max. 2 minutes" beside a person called Max
     return doc.checked[word.end : word.end + 1] == "." and doc.language.abbreviation_kind(word.text) is not None
@@ -426,6 +525,11 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         and not common.is_common(t)
         and t not in not_names
     }
+    # With a vowel, only where a noun stands ("the hde of", "the spid’s") and no dictionary has it.
+    after_the = {t for t in _AFTER_THE.findall(doc.checked) if not common.is_common(t) and t not in not_names}
+    if after_the:
+        after_the -= short_words(doc.lang)
+        acronyms |= after_the
     table = {**table, **dict.fromkeys(acronyms, "upper")} if acronyms else table
     present |= acronyms
     if not present - not_names:
@@ -454,20 +558,30 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             match = NameMatch(word.start, word.end, Name(form, "name"), index, 0, 0)
             if _in_handle_or_code(doc, match) or _hyphenated(doc, match):
                 continue
-            yield Hit(word.start, word.end, Fix(word.start, word.end, form, rule.fix_safe), {"name": form})
+            # Capitals inferred from the word's place alone: whether it is an acronym is the editor's call.
+            safe = rule.fix_safe and text not in after_the
+            yield Hit(word.start, word.end, Fix(word.start, word.end, form, safe), {"name": form})
 
 
-@provides("name", options={"name-heads": (), "titles": ()})
+@provides("name", options={"name-heads": (), "plural-heads": (), "titles": (), "romanised-syllable": ""})
 def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A name in lowercase that its neighbours give away, when its words are no English:
     before the capitalised head of a place or institution name ("xinshan District"), in a
-    list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura"), or beside a title
-    ("kelesh jagutpal, minister of health", "chief executive wilhelm wellner").
+    list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura", "the Brest and
+    gomel regions"), beside a title ("kelesh jagutpal, minister of health", "ika detrich, a
+    journalist", "chief executive wilhelm wellner"), before the "who" of a person ("and max
+    verstappen, who will face..."), or on its own when it is a romanised Chinese name: two
+    words of pinyin syllables that no English list has ("performance by luo jian").
 
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
     heads = set(rule.options["name-heads"])
+    plural_heads = set(rule.options["plural-heads"])
     titles = set(rule.options["titles"])
+    syllable = rule.options["romanised-syllable"]
+    # "luo jian", "chen huijie": a surname of one syllable and a given name of one or two.
+    surname = re.compile(rf"(?:{syllable})") if syllable else None
+    given_name = re.compile(rf"(?:{syllable}){{1,2}}") if syllable else None
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
@@ -483,8 +597,10 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         )
 
     for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+        if _deliberately_lowercase(doc, index):
             continue
+        # A headline's capitals are style: only a list of names still gives a name away there.
+        headline = is_title_like(doc, words)
         position = 0
         while position < len(words):
             if not foreign(words[position]):
@@ -510,15 +626,38 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 _beside_name(doc, words, position - 1, -1) or _beside_name(doc, words, last + 1, 1)
             )
             preceding = words[position - 1] if position else None
-            titled = last > position and (
+            # "the Brest and gomel regions": a plural head shared with a capitalised name.
+            shared_head = (
                 following is not None
-                and gap(doc, last_word, following) == ", "
-                and following.lower in titles
+                and following.lower in plural_heads
+                and gap(doc, last_word, following) == " "
+                and _after_listed_name(doc, words, position)
+            )
+            titled = last > position and (
+                _title_follows(doc, words, last, titles)
                 or preceding is not None
                 and preceding.lower in titles
                 and gap(doc, preceding, first_word) == " "
             )
-            if before_head or listed or titled:
+            # ", who": only people take it ("max verstappen, who"); one rare word may be a
+            # person's role ("the saxophonist, who", "honorary doctorates, who").
+            relative = (
+                last > position
+                and following is not None
+                and following.lower == "who"
+                and gap(doc, last_word, following) == ", "
+            )
+            romanised = (
+                last == position + 1
+                and surname is not None
+                and given_name is not None
+                and surname.fullmatch(first_word.text) is not None
+                and given_name.fullmatch(last_word.text) is not None
+            )
+            if headline and not listed:
+                position = last + 1
+                continue
+            if before_head or listed or titled or shared_head or relative or romanised:
                 for word in words[position : last + 1]:
                     suggestion = word.text[0].upper() + word.text[1:]
                     yield Hit(
@@ -527,13 +666,44 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             position = last + 1
 
 
+def _title_follows(doc: Document, words: list[Word], last: int, titles: set[str]) -> bool:
+    """A title in apposition after words[last]: ", minister of...", ", a journalist...",
+    " (commander of...)"."""
+    index = last + 1
+    if index >= len(words):
+        return False
+    separator = gap(doc, words[last], words[index])
+    if separator == ", " and words[index].lower in ("a", "an", "the") and index + 1 < len(words):
+        index += 1
+    elif separator not in (", ", " ("):
+        return False
+    return words[index].lower in titles
+
+
+def _after_listed_name(doc: Document, words: list[Word], position: int) -> bool:
+    """Does a capitalised name (not a sentence start) stand before words[position] across
+    "and", "or" or a comma ("Vyshhorodsky and buchansky districts")?"""
+    if position < 1:
+        return False
+    index = position - 2 if words[position - 1].lower in ("and", "or") else position - 1
+    if index < 0 or doc.checked[words[index].end : words[position].start] not in (", ", " and ", ", and ", " or "):
+        return False
+    name = words[index]
+    return name.capitalised and not name.initial and not name.text.isupper()
+
+
 def _beside_name(doc: Document, words: list[Word], index: int, step: int) -> bool:
     """Is there, across a comma or an "and", a name of two capitalised words (not a sentence
     start) at words[index] (step 1: to the right of a run; step -1: to its left)?"""
     if not 0 <= index < len(words) or not 0 <= index - step < len(words):
         return False
-    left, right = (words[index - 1], words[index]) if step == 1 else (words[index], words[index + 1])
-    if doc.checked[left.end : right.start] not in (", ", " and ", ", and "):
+    edge = words[index - step]  # the run's word next to the name
+    if words[index].lower in ("and", "or"):
+        index += step  # "Leonid Kravchuk and stanislav shushkevich": "and" is a word of its own
+        if not 0 <= index < len(words):
+            return False
+    left, right = (edge, words[index]) if step == 1 else (words[index], edge)
+    if doc.checked[left.end : right.start] not in (", ", " and ", ", and ", " or "):
         return False
     pair = words[index : index + 2] if step == 1 else words[index - 1 : index + 1]
     return len(pair) == 2 and all(w.capitalised and not w.initial and not w.text.isupper() for w in pair)

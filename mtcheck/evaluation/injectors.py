@@ -344,10 +344,25 @@ def lowercase_name(article: Article, rng: random.Random, context: Context) -> Mu
 
     Subtypes are the category and whether the article still writes the name capitalised
     somewhere else (`seen`: one occurrence lowered) or nowhere (`alone`: every occurrence).
+
+    Not taken: a name in a paragraph that the reference itself repeats word for word (the
+    checker rightly reports the whole repeated paragraph for removal, which covers anything
+    inside it), a place before the dish it names (`hamburg steak`, `brussels sprouts`:
+    English writes these dishes in lowercase too, and MT101 leaves them alone on purpose),
+    and the agencies that write their own names in lowercase (`dpa`, `epd`: lowering the
+    reference's `DPA` gives their house style, which MT108 accepts).
     """
     wanted = NAME_CATEGORIES[context.case % len(NAME_CATEGORIES)]
     alone = (context.case // len(NAME_CATEGORIES)) % 2 == 0
-    candidates = [c for c in _candidates(article) if c[4] == wanted]
+    repeated = {p for i, p in enumerate(article.paragraphs) if p in article.paragraphs[:i]}
+    candidates = [
+        c
+        for c in _candidates(article)
+        if c[4] == wanted
+        and article.paragraphs[c[0]] not in repeated
+        and c[3] not in ("DPA", "EPD")
+        and not re.match(r" (?:steaks?|sprouts|sausages?|mustard|ham)\b", article.paragraphs[c[0]][c[2] :])
+    ]
     if not alone:
         candidates = [c for c in candidates if _occurrences(article, c[3]) > 1]
     if not candidates:

@@ -138,6 +138,17 @@ def lexicon(language: str) -> Lexicon:
 
 
 @cache
+def short_words(language: str) -> frozenset[str]:
+    """Rare English words of three or four letters that the lexicon leaves out ("molt",
+    "serf"): rules/<lang>/data/short-words.tsv (scripts/build_short_words.py); empty if absent."""
+    path = data_file(language, "short-words.tsv")
+    if not path.is_file():
+        return frozenset()
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(word for line in handle if line[0] != "#" for word in line.split())
+
+
+@cache
 def frequent_forms(language: str) -> Lexicon:
     """The common words of a source language with its 25,000 commonest word forms
     (rules/<lang>/data/frequent-words.tsv for ru, uk, cs, pl: they decline names and words

@@ -1,0 +1,32 @@
+"""rules/en/data/short-words.tsv: what scripts/build_short_words.py makes, and what MT108 reads."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from mtcheck.language.names import lexicon, short_words
+from tests.conftest import REPO
+
+
+@pytest.mark.skipif(
+    any(importlib.util.find_spec(p) is None for p in ("english_words", "spacy_lookups_data")),
+    reason="the data build dependencies are not installed (pip install -e '.[data]')",
+)
+def test_frozen_short_words_match_the_build_script(tmp_path):
+    subprocess.run([sys.executable, str(REPO / "scripts" / "build_short_words.py"), "--out", str(tmp_path)], check=True)
+    built = (tmp_path / "en" / "data" / "short-words.tsv").read_text(encoding="utf-8")
+    committed = (REPO / "rules" / "en" / "data" / "short-words.tsv").read_text(encoding="utf-8")
+    assert built == committed, "rules/en/data/short-words.tsv is out of date: run scripts/build_short_words.py"
+
+
+def test_short_words_hold_rare_english_words_and_no_acronyms():
+    words = short_words("en")
+    assert {"molt", "serf", "acai"} <= words
+    assert not {"hde", "spid", "nato"} & words
+    common = lexicon("en")
+    assert not any(common.is_common(w) for w in ("molt", "serf", "acai"))
+    assert all(3 <= len(w) <= 4 for w in words)
