@@ -122,7 +122,9 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """
     if " - " not in doc.checked and "\t-" not in doc.checked and "-\t" not in doc.checked:
         return
-    words = _HyphenWords(rule.options, doc.language.function_words, hyphenated_words(doc.lang))
+    words = _HyphenWords(
+        rule.options, doc.language.function_words, hyphenated_words(doc.lang), dictionary_compounds(doc.lang)
+    )
     text = doc.checked
     written: set[str] | None = None
     for _, match in doc.block_matches(_SPACED_HYPHEN):
@@ -148,10 +150,19 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield Hit(start, match.end(), fix, {"joined": joined})
 
 
-@cache
 def hyphenated_words(language: str) -> frozenset[str]:
     """Lowercase compounds that web text writes with a hyphen (rules/<lang>/data/hyphenated-words.tsv)."""
-    path = data_file(language, "hyphenated-words.tsv")
+    return _compound_list(language, "hyphenated-words.tsv")
+
+
+def dictionary_compounds(language: str) -> frozenset[str]:
+    """Hyphenated compounds a dictionary lists (rules/<lang>/data/dictionary-compounds.tsv)."""
+    return _compound_list(language, "dictionary-compounds.tsv")
+
+
+@cache
+def _compound_list(language: str, name: str) -> frozenset[str]:
+    path = data_file(language, name)
     if not path.is_file():
         return frozenset()
     with open(path, encoding="utf-8") as handle:
@@ -172,8 +183,11 @@ def _written_joined(text: str) -> set[str]:
 class _HyphenWords:
     """The word lists of spaced_hyphen (rules/en/tokenization.yaml) and the decision."""
 
-    def __init__(self, options: dict, function_words: frozenset[str], hyphenated: frozenset[str]):
+    def __init__(
+        self, options: dict, function_words: frozenset[str], hyphenated: frozenset[str], dictionary: frozenset[str]
+    ):
         self.hyphenated = hyphenated
+        self.dictionary = dictionary
         self.clause = function_words | frozenset(options["clause-words"])
         self.prefixes = frozenset(options["prefixes"])
         self.particles = frozenset(options["particles"])
@@ -194,8 +208,16 @@ class _HyphenWords:
 
     def known(self, joined: str) -> bool:
         """Does web text write these two words hyphenated ("great-grandfather’s", "battery-packs")?"""
+        return self._listed(joined, self.hyphenated)
+
+    def in_dictionary(self, joined: str) -> bool:
+        """Does a dictionary list these words as one hyphenated compound ("cost-effective", "so-so")?"""
+        return self._listed(joined, self.dictionary)
+
+    @staticmethod
+    def _listed(joined: str, words: frozenset[str]) -> bool:
         joined = regex.sub(r"['’]s$", "", joined)
-        return joined in self.hyphenated or (joined.endswith("s") and joined[:-1] in self.hyphenated)
+        return joined in words or (joined.endswith("s") and joined[:-1] in words)
 
     def compound(self, left_token: str, right_token: str, before: str, after: str) -> bool | None:
         """True for a compound, False for a dash, None when the words do not tell."""
@@ -203,6 +225,10 @@ class _HyphenWords:
         left, right = left_parts[-1].lower(), right_parts[0].lower()
         # "up-to - date", "melt-in - the-mouth": inside a chain a function word is no clause edge
         if len(left_parts) > 1 and len(right_parts) > 1:
+            return True
+        # "cost - effective", "runner - up", "so - so", "one - on-one": a compound the dictionary
+        # lists; in the WMT22 and WMT23 files no spaced hyphen between such words is a dash
+        if self.in_dictionary(f"{left}-{right}") or self.in_dictionary(f"{left_token}-{right_token}".lower()):
             return True
         # "on - site", "thank - you", "one - on-one": a compound web text writes, of a content word
         # and a function word or inside a chain, with no function word after it; two function
@@ -221,6 +247,11 @@ class _HyphenWords:
             return True
         if right in self.name_suffixes and left_parts[-1][:1].isupper() and len(right_parts) == 1:
             return True  # "Kyoto - shi", "Shinjuku - ku": a place and its romanised administrative suffix
+        after_word = self._word_after(after)
+        # "thug - like swagger", "Godard - like montages": "-like" makes an adjective of the word
+        # before it when a content word follows ("Nicholas - like the Martin custom" is a dash)
+        if right == "like" and after_word and after_word not in self.clause and left not in self.clause:
+            return True
         if right in self.clause:
             return False
         # "the one - time payment", "the third - largest", "a three - tiered cake"
@@ -240,7 +271,6 @@ class _HyphenWords:
             return False
         if left in self.prefixes and right_parts[0].islower():
             return True
-        after_word = self._word_after(after)  # "worry - free after-sale service": a compound follows
         # "prize - winning", "hard - working", "middle - aged": a participle after a lowercase word
         # in the singular makes an adjective, unless a function word follows and it heads a clause
         # ("the presidency - starting in January")
@@ -253,6 +283,18 @@ class _HyphenWords:
             and left_parts[-1].islower()
             and len(left) > 2
             and not left.endswith("s")
+        ):
+            return True
+        # "Singapore - flagged ship", "Kremlin - funded media": a name and a past participle
+        # before a content word ("the College - discriminated against" is a dash)
+        if (
+            right.endswith("ed")
+            and _PARTICIPLE.fullmatch(right)
+            and right not in self.not_participles
+            and left_parts[-1][:1].isupper()
+            and len(left_parts) == 1
+            and after_word
+            and after_word not in self.clause
         ):
             return True
         if left in self.units and right in self.heads and len(left_parts) > 1:

@@ -101,7 +101,7 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 continue
             if len(_WORDS.findall(doc.checked, pos, blocks[index].end)) < 2:
                 continue  # 'dismissed them as a “provocation.': no quotation runs on from here
-            partner = _later_closer(leftovers, index, family, partnered, doc, blocks)
+            partner = _later_closer(leftovers, index, pos, family, partnered, doc, blocks)
             if partner is not None:
                 partnered.update((pos, partner))
     for openers, closers in leftovers:
@@ -239,22 +239,58 @@ def _opens_with_quote(doc: Document, block: Block) -> bool:
 def _later_closer(
     leftovers: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]],
     index: int,
+    opener: int,
     family: str,
     taken: set[int],
     doc: Document,
     blocks: list[Block],
 ) -> int | None:
     """The first closer of the family left over in the next few paragraphs, when no
-    paragraph in between has leftovers of that family."""
+    paragraph in between has leftovers of that family nor, for quotes, a whole quotation in
+    the same marks (inside a quotation, English quotes in single marks: the paragraphs of
+    '“At 6 pm... ¶ They asked: “Is anybody here?” ¶ ...Akhmatovich.”' are no one quotation).
+    A quoted term ('from "New Game!') closed after a word and before a lowercase word
+    ('long twintails" that are') runs over a line break only inside a sentence."""
     reach = _LOOKAHEAD if family == "quote" else 2  # brackets close soon; quotations run on
     for later in range(index + 1, min(index + 1 + reach, len(leftovers))):
         openers, closers = leftovers[later]
         candidates = [pos for pos, f in closers if f == family and pos not in taken]
         if candidates:
+            if (
+                family == "quote"
+                and _TERM_CLOSER.match(doc.checked, candidates[0] - 1)
+                and _INSIDE_SENTENCE.search(doc.checked, max(blocks[index].start, opener - 2), opener)
+                and not _ends_mid_sentence(doc.checked, blocks[later - 1])
+            ):
+                return None
             return candidates[0]
         if any(f == family for _, f in openers) or any(f == family for _, f in closers):
             return None
+        if family == "quote" and _holds_quotation(doc, blocks[later]):
+            return None
     return None
+
+
+_TERM_CLOSER = regex.compile(r'[\p{L}\p{N}]["”][ \t]\p{Ll}')
+
+
+def _ends_mid_sentence(text: str, block: Block) -> bool:
+    """Does the paragraph end in a word or a comma ('He called it "a dangerous¶')?"""
+    end = block.end
+    while end > block.start and text[end - 1] in " \t\n":
+        end -= 1
+    return end > block.start and (text[end - 1].isalnum() or text[end - 1] == ",")
+
+
+def _holds_quotation(doc: Document, block: Block) -> bool:
+    """Does a paragraph with no quote left over hold a pair of double quotes?"""
+    key = ("holds_quotation", block.start)
+    cached = doc.cache.get(key)
+    if cached is None:
+        cached = doc.cache[key] = any(
+            c == "“" or (c == '"' and not _inch_mark(doc.checked, p)) for p, c in _symbols(doc, block)
+        )
+    return bool(cached)
 
 
 def _enumerator(doc: Document, block: Block, pos: int) -> bool:
