@@ -245,12 +245,21 @@ class _HyphenWords:
             return True
         if left in self.phrasal and right in self.particles:
             return True
+        # "push - backs", "run - offs": a particle in the plural is a phrasal noun's
+        if right[-1:] == "s" and right[:-1] in self.particles and left.isalpha() and left not in self.clause:
+            return True
+        # "south - westerlies", "north - east": compass points
+        if left in _COMPASS and right.startswith(("east", "west")):
+            return True
         if right in self.name_suffixes and left_parts[-1][:1].isupper() and len(right_parts) == 1:
             return True  # "Kyoto - shi", "Shinjuku - ku": a place and its romanised administrative suffix
         after_word = self._word_after(after)
         # "thug - like swagger", "Godard - like montages": "-like" makes an adjective of the word
         # before it when a content word follows ("Nicholas - like the Martin custom" is a dash)
         if right == "like" and after_word and after_word not in self.clause and left not in self.clause:
+            return True
+        # "a filled - out card", "worn - out shoes": a phrasal verb's participle before a noun
+        if _PARTICIPLE.fullmatch(left) and right in self.particles and after_word and after_word not in self.clause:
             return True
         if right in self.clause:
             return False
@@ -304,6 +313,7 @@ class _HyphenWords:
         return None
 
 
+_COMPASS = ("north", "south", "east", "west")
 _QUOTE_PAIRS = (regex.compile(r'"([^"\n]*)"'), regex.compile(r"“([^“”\n]*)”"))
 _INCH_OR_DOUBLED = regex.compile(r'\d"|""')
 _QUOTE_BESIDE_SPACE = regex.compile(r'(?<=[ \t])["”]|["“](?=[ \t])')  # the quote first: a fast search
