@@ -26,7 +26,7 @@ _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_mat
 _OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{“‘—–-])$")
 
 
-_MARKS = re.compile(r'[()\[\]“”"]')
+_MARKS = re.compile(r'[()\[\]“”"„]')
 
 
 def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
@@ -38,8 +38,12 @@ def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
     if any(m.group() in "()" for m in marks):
         runs = [m.span() for m in _SMILEY_RUN.finditer(text, block.start, block.end)]
         runs += [m.span() for m in _KAOMOJI.finditer(text, block.start, block.end)]  # "(^^)", "(!)", "(?)"
+    low_open = False  # "„We worry,“ she said": German quotes, MT507's; their “ closes „
     for match in marks:
         pos, char = match.start(), match.group()
+        if char == "„" or (char == "“" and low_open):
+            low_open = char == "„"
+            continue
         if char in "()[]" and _EMOTICON_EYES.search(text, max(block.start, pos - 2), pos):
             continue
         if runs and any(start <= pos < end for start, end in runs):
@@ -225,10 +229,17 @@ def _quote_place(text: str, pos: int, block: Block) -> str:
 # news style carries into the next paragraph.
 _INSIDE_SENTENCE = regex.compile(r"\p{L}[ \t]$")
 # The paragraph ends in a speech tag: '..., the happy coach said.', '..., Gray adds.'
+_SPEECH_VERBS = (
+    r"(?:said|says|added|adds|told|tells|explained|explains|described|describes|noted|notes|stressed|stresses|"
+    r"wrote|writes|recalled|recalls|concluded|concludes|replied|replies|admitted|admits|insisted|insists|"
+    r"confirmed|confirms|stated|states|announced|announces|declared|declares|warned|warns|argued|argues|"
+    r"claimed|claims|commented|comments|emphasi[sz]ed|emphasi[sz]es|asked|asks|answered|answers|"
+    r"responded|responds|continued|continues|assured|assures|acknowledged|acknowledges|remarked|remarks)"
+)
+# ... or it goes on with an inverted tag and the speaker: '..., said Ziobro, head of Solidary Poland, ...'
 _SPEECH_TAG = regex.compile(
-    r",[ \t][^“”\"\n]{0,150}\b(?:said|says|added|adds|told|tells|explained|explains|described|describes|"
-    r"noted|notes|stressed|stresses|wrote|writes|recalled|recalls|concluded|concludes|replied|replies|"
-    r"admitted|admits|insisted|insists)\b[^“”\",\n]{0,60}[.!?]?[ \t]*$"
+    rf",[ \t][^“”\"\n]{{0,150}}\b{_SPEECH_VERBS}\b[^“”\",\n]{{0,60}}[.!?]?[ \t]*$"
+    rf"|,[ \t]{_SPEECH_VERBS}[ \t]\p{{Lu}}[^“”\"\n]{{0,300}}$"
 )
 
 
@@ -256,6 +267,8 @@ def _later_closer(
         openers, closers = leftovers[later]
         candidates = [pos for pos, f in closers if f == family and pos not in taken]
         if candidates:
+            if family == "quote" and _quote_before(doc, blocks[later], candidates[0]):
+                return None  # '“Is anybody here?” – I said yes”': the closer ends a quotation of its own line
             if (
                 family == "quote"
                 and _TERM_CLOSER.match(doc.checked, candidates[0] - 1)
@@ -280,6 +293,19 @@ def _ends_mid_sentence(text: str, block: Block) -> bool:
     while end > block.start and text[end - 1] in " \t\n":
         end -= 1
     return end > block.start and (text[end - 1].isalnum() or text[end - 1] == ",")
+
+
+def _quote_before(doc: Document, block: Block, pos: int) -> bool:
+    """Is there a double quote (a whole quotation: a lone one would have taken the closer) in
+    the paragraph before pos?"""
+    key = ("quote_before", pos)
+    cached = doc.cache.get(key)
+    if cached is None:
+        cached = doc.cache[key] = any(
+            c == "“" or c == "”" or (c == '"' and not _inch_mark(doc.checked, p))
+            for p, c in _symbols(doc, Block(block.start, pos, block.kind))
+        )
+    return bool(cached)
 
 
 def _holds_quotation(doc: Document, block: Block) -> bool:
