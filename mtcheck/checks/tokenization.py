@@ -216,8 +216,11 @@ class _HyphenWords:
 
     @staticmethod
     def _listed(joined: str, words: frozenset[str]) -> bool:
-        joined = regex.sub(r"['’]s$", "", joined)
-        return joined in words or (joined.endswith("s") and joined[:-1] in words)
+        if joined in words:
+            return True
+        if joined[-2:] in ("'s", "’s"):
+            joined = joined[:-2]
+        return joined in words or (joined[-1:] == "s" and joined[:-1] in words)
 
     def compound(self, left_token: str, right_token: str, before: str, after: str) -> bool | None:
         """True for a compound, False for a dash, None when the words do not tell."""
@@ -228,7 +231,9 @@ class _HyphenWords:
             return True
         # "cost - effective", "runner - up", "so - so", "one - on-one": a compound the dictionary
         # lists; in the WMT22 and WMT23 files no spaced hyphen between such words is a dash
-        if self.in_dictionary(f"{left}-{right}") or self.in_dictionary(f"{left_token}-{right_token}".lower()):
+        if self.in_dictionary(f"{left}-{right}") or (
+            len(left_parts) + len(right_parts) > 2 and self.in_dictionary(f"{left_token}-{right_token}".lower())
+        ):
             return True
         # "on - site", "thank - you", "one - on-one": a compound web text writes, of a content word
         # and a function word or inside a chain, with no function word after it; two function
@@ -253,14 +258,13 @@ class _HyphenWords:
             return True
         if right in self.name_suffixes and left_parts[-1][:1].isupper() and len(right_parts) == 1:
             return True  # "Kyoto - shi", "Shinjuku - ku": a place and its romanised administrative suffix
-        after_word = self._word_after(after)
         # "thug - like swagger", "Godard - like montages": "-like" makes an adjective of the word
-        # before it when a content word follows ("Nicholas - like the Martin custom" is a dash)
-        if right == "like" and after_word and after_word not in self.clause and left not in self.clause:
-            return True
-        # "a filled - out card", "worn - out shoes": a phrasal verb's participle before a noun
-        if _PARTICIPLE.fullmatch(left) and right in self.particles and after_word and after_word not in self.clause:
-            return True
+        # before it when a content word follows ("Nicholas - like the Martin custom" is a dash);
+        # "a filled - out card", "a laid - back tone": a phrasal verb's participle before a noun
+        if (right == "like" and left not in self.clause) or (right in self.particles and _PARTICIPLE.fullmatch(left)):
+            following = self._word_after(after)
+            if following and following not in self.clause:
+                return True
         if right in self.clause:
             return False
         # "the one - time payment", "the third - largest", "a three - tiered cake"
@@ -280,6 +284,7 @@ class _HyphenWords:
             return False
         if left in self.prefixes and right_parts[0].islower():
             return True
+        after_word = self._word_after(after)  # "worry - free after-sale service": a compound follows
         # "prize - winning", "hard - working", "middle - aged": a participle after a lowercase word
         # in the singular makes an adjective, unless a function word follows and it heads a clause
         # ("the presidency - starting in January")
