@@ -8,7 +8,8 @@ rules/en/data/common-words.tsv (English words that are used in lowercase, with t
 frequency), rules/<lang>/data/word-frequencies.tsv for the usual source languages and other
 Latin-script languages (the words the untranslated-text rules recognise) and
 rules/<lang>/data/contested-words.tsv (words of English and the usual sources more frequent
-in another of these languages). The data packages are big (GeoNames alone is
+in another of these languages), and the hyphenated compounds of web text and of WordNet
+(rules/en/data/hyphenated-words.tsv, dictionary-compounds.tsv). The data packages are big (GeoNames alone is
 ~180 MB installed), so they are build-time dependencies only; a test checks that the
 committed files match this script.
 
