@@ -36,6 +36,12 @@ def lone_marks(text: str) -> list[tuple[int, str]]:
             'The series adds figures from "New Game!\nAoba also has her long twintails" that can be swapped.',
             [(1, "igures from "), (2, "ng twintails")],
         ),
+        # a closing glyph glued to the next word opens (a wrong glyph, no partner for line 1's opener)
+        (
+            "Around the secret, “boomer submarines become “the most important weapons”.\n"
+            "Meta is the largest”advertising alliance”, and many apps work with it.",
+            [(1, "the secret, ")],
+        ),
         # an inverted speech tag ends the quotation, though the next paragraph opens with a mark
         (
             "“Poland should veto it, said Ziobro, head of Solidary Poland, a small party.\n"

@@ -142,7 +142,11 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
                 unclosed.append(stack.pop())
             opening = place == "opening"  # 'it... " Ginza': a mark between spaces closes
         else:
-            opening = char in "([“"
+            # 'the largest”advertising alliance”': a closing glyph glued to the word after, with no
+            # quotation open, opens ('“For two without the Internet,”and' closes)
+            opening = char in "([“" or (
+                char == "”" and doc.checked[pos + 1 : pos + 2].isalpha() and not (stack and stack[-1][1] == "quote")
+            )
         if char in "()" and not (char == ")" and any(f == "round" for _, f in stack)) and _chat_smile(doc, pos, block):
             continue  # "it will arrive today)", "she did not even say hello (": smiles in chat
         if opening:
