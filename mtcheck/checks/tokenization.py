@@ -108,6 +108,8 @@ _WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
         "name-heads": (),
         "not-participles": (),
         "name-suffixes": (),
+        "adjective-heads": (),
+        "head-complements": (),
     },
 )
 def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -199,6 +201,8 @@ class _HyphenWords:
         self.name_heads = frozenset(options["name-heads"])
         self.not_participles = frozenset(options["not-participles"])
         self.name_suffixes = frozenset(options["name-suffixes"])
+        self.adjective_heads = frozenset(options["adjective-heads"])
+        self.head_complements = frozenset(options["head-complements"])
 
     @staticmethod
     def _word_after(after: str) -> str:
@@ -313,6 +317,18 @@ class _HyphenWords:
             return True
         if left in self.units and right in self.heads and len(left_parts) > 1:
             return True  # "11-year - old"
+        # "fragrance - free and", "world - famous with": an adjective head after a noun makes a
+        # compound before any function word but the head's own complement ("free of", "famous for")
+        if (
+            right in self.adjective_heads
+            and len(left_parts) == 1
+            and left_parts[-1].isalpha()
+            and left_parts[-1].islower()
+            and len(left) > 2
+            and (not left.endswith("s") or left.endswith(("ss", "us", "is")))  # "stress", not "shoes"
+            and after_word not in self.head_complements
+        ):
+            return True
         if right in self.heads and (len(left_parts) > 1 or after_word not in self.clause):
             return left_parts[-1].islower() or right in self.name_heads or None
         return None
