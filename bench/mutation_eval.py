@@ -5,7 +5,10 @@ the findings on the untouched references (false alarms unless judged real proble
 reference, see bench/clean-text-judgements.tsv).
 
     python bench/mutation_eval.py [--seeds 1,2,3] [--cases 40] [--types a,b] [--shared ../shared] \
-        [--show-misses] > report.md
+        [--show-misses] [--misses] > report.md
+
+--show-misses lists the missed cases under each table; --misses lists, at the end, every missed
+case per pair and seed and every finding on the untouched text with its judgement.
 
 uk-en and ja-en are read from the WMT XML (documents are articles); de-en, cs-en and zh-en
 from the line files, cut into articles of 20 lines (their document boundaries are not in
@@ -79,6 +82,20 @@ def false_alarm_lines(report, title: str, judged: dict) -> list[str]:
     ]
 
 
+def miss_list(reports, pair: str, judged: dict) -> list[str]:
+    """Every missed case of each seed, then every finding on the untouched text with its verdict."""
+    rows = ["", f"## Misses and untouched findings: {pair}", ""]
+    for report in reports:
+        for name, score in report.types.items():
+            rows += [f"- seed {report.seed}, {name}: {m}" for m in score.misses]
+    fa = reports[0].false_alarms
+    rows += [
+        f"- untouched {judged.get(f.key, 'unjudged')}: {f.finding.severity} {f.finding.code} {f.origin} {f.context}"
+        for f in fa.findings
+    ]
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="1,2,3")
@@ -88,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", default=",".join(PAIRS))
     parser.add_argument("--types", default="", help="artifact types to inject, comma-separated (default: all)")
     parser.add_argument("--show-misses", action="store_true", help="list every missed case, per pair and seed")
+    parser.add_argument(
+        "--misses", action="store_true", help="list every missed case per pair and seed, and the untouched findings"
+    )
     args = parser.parse_args(argv)
     data = args.shared / "data"
     if not data.is_dir():
@@ -111,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_misses:
         out += miss_lines(reports)
     fa_lines = ["## Findings on the untouched references", ""] + false_alarm_lines(reports[0], "pooled", judged)
+    miss_rows: list[str] = []
     for pair in pairs:
         corpus = read_corpus(pair_files(data, pair))
         per_pair = [
@@ -123,13 +144,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_misses:
             out += miss_lines(per_pair)
         fa_lines += false_alarm_lines(per_pair[0], pair, judged)
-    out += fa_lines + [
-        "",
-        "Rates per 1,000 sentences in brackets. Findings judged real problems of the reference",
-        "(bench/clean-text-judgements.tsv) are not false alarms.",
-        "",
-        f"Time: {time.perf_counter() - started:.0f} s.",
-    ]
+        if args.misses:
+            miss_rows += miss_list(per_pair, pair, judged)
+    out += (
+        fa_lines
+        + miss_rows
+        + [
+            "",
+            "Rates per 1,000 sentences in brackets. Findings judged real problems of the reference",
+            "(bench/clean-text-judgements.tsv) are not false alarms.",
+            "",
+            f"Time: {time.perf_counter() - started:.0f} s.",
+        ]
+    )
     print("\n".join(out))
     return 0
 

@@ -8,7 +8,8 @@ rules/en/data/common-words.tsv (English words that are used in lowercase, with t
 frequency), rules/<lang>/data/word-frequencies.tsv for the usual source languages and other
 Latin-script languages (the words the untranslated-text rules recognise) and
 rules/<lang>/data/contested-words.tsv (words of English and the usual sources more frequent
-in another of these languages). The data packages are big (GeoNames alone is
+in another of these languages), and the hyphenated compounds of web text and of WordNet
+(rules/en/data/hyphenated-words.tsv, dictionary-compounds.tsv). The data packages are big (GeoNames alone is
 ~180 MB installed), so they are build-time dependencies only; a test checks that the
 committed files match this script.
 
@@ -308,6 +309,24 @@ def build_hyphenated_words(lexicon: Lexicon) -> list[str]:
     return sorted(words)
 
 
+def build_dictionary_compounds() -> list[str]:
+    """Hyphenated lemmas of WordNet 3.0 (as spacy-lookups-data ships its index) whose parts are
+    lowercase words ("cost-effective", "runner-up", "so-so", "up-to-date"): compounds a
+    dictionary lists, a surer sign than web text of two function words or of a chain."""
+    from importlib.resources import files
+
+    with gzip.open(str(files("spacy_lookups_data") / "data" / "en_lemma_index.json.gz")) as handle:
+        index: dict[str, list[str]] = json.load(handle)
+    return sorted(
+        {
+            lemma
+            for lemmas in index.values()
+            for lemma in lemmas
+            if "-" in lemma and all(part.isalpha() and part.islower() for part in lemma.split("-"))
+        }
+    )
+
+
 def build_name_words(lexicon: Lexicon, names: set[str]) -> list[str]:
     """Words that running text writes capitalised nearly always and that no dictionary has
     in lowercase ("scholz", "nato", "lamborghini"), with their usual form, beyond the
@@ -501,6 +520,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{source}\nLowercase two-word compounds that web text writes with a hyphen (spaCy lexeme\n"
         "probabilities, MIT): a spaced hyphen between the two words is a tokenizer's (MT608).",
         build_hyphenated_words(lexicon),
+    )
+    write(
+        english / "dictionary-compounds.tsv",
+        f"{source}\nHyphenated lemmas of WordNet 3.0 (Princeton University; its licence is in spacy-lookups-data,\n"
+        "en_license.txt): a spaced hyphen inside one of them is a tokenizer's (MT608).",
+        build_dictionary_compounds(),
     )
     lexicons = {"en": _zipfs(english_words)}
     wordfreq_codes = {**{language: language for language in SOURCE_LANGUAGES}, **OTHER_LANGUAGES}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from mtcheck.checks.tokenization import dictionary_compounds
 from mtcheck.run.fix_files import fix_text
 from mtcheck.run.session import Session
 from tests.conftest import check_text, codes
@@ -115,3 +116,11 @@ def test_a_bulleted_label_with_a_spaced_colon_is_not_space_before_punctuation():
 
 def test_two_spaces_after_a_quoted_sentence_are_a_typing_convention():
     assert "MT503" not in codes(check_text('"Can it be swept away so easily?"   The bridge was rebuilt.\n')[1])
+
+
+def test_compounds_a_dictionary_lists_decide_where_the_words_do_not():
+    words = dictionary_compounds("en")
+    assert {"cost-effective", "runner-up", "so-so", "one-on-one"} <= words
+    assert "it-now" not in words and "to-the" not in words  # web-text tokens, not compounds
+    assert found("The plan is cost - effective and the mood so - so.", "MT608") == [" - ", " - "]
+    assert found("It was not what I wanted - so what?", "MT608") == []

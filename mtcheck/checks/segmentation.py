@@ -200,7 +200,9 @@ def _last_visible(doc: Document, block: Block) -> int:
     return end
 
 
-@provides("opener", "before", options={"openers": (), "not-after": (), "numbering": (), "weak-openers": ()})
+@provides(
+    "opener", "before", options={"openers": (), "not-after": (), "numbering": (), "weak-openers": (), "name-nouns": ()}
+)
 def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Two sentences run together because a full stop was lost ("140 billion Even more",
     "thank you We did not watch TV"): MT took the full stop of a source abbreviation for
@@ -212,6 +214,7 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # After these the capital is a title's ("in The Guardian", "the band The Who").
     openers_before = set(rule.options["not-after"])
     numbering = set(rule.options["numbering"])
+    name_nouns = set(rule.options["name-nouns"])
     weak_openers = set(rule.options["weak-openers"])
     # One search for "<word> <Opener> <lowercase word>" finds the few sentences worth a look.
     candidates = _opener_pattern(tuple(sorted(openers | weak_openers)))
@@ -239,6 +242,10 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 continue
             if previous.lower in openers_before and word.text not in _PRONOUNS:
                 continue  # "read The Times", but "short of We said" cannot be a title
+            if previous.lower in name_nouns and _RELATIVE.search(
+                doc.checked, word.end, min(doc.sentences[index].end, word.end + 200)
+            ):
+                continue  # "the movement We keep on changing, which won": a name the clause picks up
             following = doc.checked[word.end : word.end + 3]
             if len(following) < 2 or following[0] != " " or not (following[1].islower() or _I.match(following, 1)):
                 continue
@@ -256,6 +263,7 @@ def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _PRONOUNS = frozenset(("It", "He", "She", "They", "We"))
+_RELATIVE = re.compile(r", (?:which|who|whose) ")
 _DETERMINER = re.compile(
     r" (?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|many|most|all|each|every|\d)\b"
 )

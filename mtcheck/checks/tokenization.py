@@ -108,6 +108,8 @@ _WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
         "name-heads": (),
         "not-participles": (),
         "name-suffixes": (),
+        "adjective-heads": (),
+        "head-complements": (),
     },
 )
 def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -122,7 +124,9 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """
     if " - " not in doc.checked and "\t-" not in doc.checked and "-\t" not in doc.checked:
         return
-    words = _HyphenWords(rule.options, doc.language.function_words, hyphenated_words(doc.lang))
+    words = _HyphenWords(
+        rule.options, doc.language.function_words, hyphenated_words(doc.lang), dictionary_compounds(doc.lang)
+    )
     text = doc.checked
     written: set[str] | None = None
     for _, match in doc.block_matches(_SPACED_HYPHEN):
@@ -148,10 +152,19 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield Hit(start, match.end(), fix, {"joined": joined})
 
 
-@cache
 def hyphenated_words(language: str) -> frozenset[str]:
     """Lowercase compounds that web text writes with a hyphen (rules/<lang>/data/hyphenated-words.tsv)."""
-    path = data_file(language, "hyphenated-words.tsv")
+    return _compound_list(language, "hyphenated-words.tsv")
+
+
+def dictionary_compounds(language: str) -> frozenset[str]:
+    """Hyphenated compounds a dictionary lists (rules/<lang>/data/dictionary-compounds.tsv)."""
+    return _compound_list(language, "dictionary-compounds.tsv")
+
+
+@cache
+def _compound_list(language: str, name: str) -> frozenset[str]:
+    path = data_file(language, name)
     if not path.is_file():
         return frozenset()
     with open(path, encoding="utf-8") as handle:
@@ -169,14 +182,14 @@ def _written_joined(text: str) -> set[str]:
     return pairs
 
 
-_POSSESSIVE_END = regex.compile(r"['’]s$")
-
-
 class _HyphenWords:
     """The word lists of spaced_hyphen (rules/en/tokenization.yaml) and the decision."""
 
-    def __init__(self, options: dict, function_words: frozenset[str], hyphenated: frozenset[str]):
+    def __init__(
+        self, options: dict, function_words: frozenset[str], hyphenated: frozenset[str], dictionary: frozenset[str]
+    ):
         self.hyphenated = hyphenated
+        self.dictionary = dictionary
         self.clause = function_words | frozenset(options["clause-words"])
         self.prefixes = frozenset(options["prefixes"])
         self.particles = frozenset(options["particles"])
@@ -188,6 +201,8 @@ class _HyphenWords:
         self.name_heads = frozenset(options["name-heads"])
         self.not_participles = frozenset(options["not-participles"])
         self.name_suffixes = frozenset(options["name-suffixes"])
+        self.adjective_heads = frozenset(options["adjective-heads"])
+        self.head_complements = frozenset(options["head-complements"])
 
     @staticmethod
     def _word_after(after: str) -> str:
@@ -197,8 +212,19 @@ class _HyphenWords:
 
     def known(self, joined: str) -> bool:
         """Does web text write these two words hyphenated ("great-grandfather’s", "battery-packs")?"""
-        joined = _POSSESSIVE_END.sub("", joined)
-        return joined in self.hyphenated or (joined.endswith("s") and joined[:-1] in self.hyphenated)
+        return self._listed(joined, self.hyphenated)
+
+    def in_dictionary(self, joined: str) -> bool:
+        """Does a dictionary list these words as one hyphenated compound ("cost-effective", "so-so")?"""
+        return self._listed(joined, self.dictionary)
+
+    @staticmethod
+    def _listed(joined: str, words: frozenset[str]) -> bool:
+        if joined in words:
+            return True
+        if joined[-2:] in ("'s", "’s"):
+            joined = joined[:-2]
+        return joined in words or (joined[-1:] == "s" and joined[:-1] in words)
 
     def compound(self, left_token: str, right_token: str, before: str, after: str) -> bool | None:
         """True for a compound, False for a dash, None when the words do not tell."""
@@ -206,6 +232,12 @@ class _HyphenWords:
         left, right = left_parts[-1].lower(), right_parts[0].lower()
         # "up-to - date", "melt-in - the-mouth": inside a chain a function word is no clause edge
         if len(left_parts) > 1 and len(right_parts) > 1:
+            return True
+        # "cost - effective", "runner - up", "so - so", "one - on-one": a compound the dictionary
+        # lists; in the WMT22 and WMT23 files no spaced hyphen between such words is a dash
+        if self.in_dictionary(f"{left}-{right}") or (
+            len(left_parts) + len(right_parts) > 2 and self.in_dictionary(f"{left_token}-{right_token}".lower())
+        ):
             return True
         # "on - site", "thank - you", "one - on-one": a compound web text writes, of a content word
         # and a function word or inside a chain, with no function word after it; two function
@@ -222,8 +254,21 @@ class _HyphenWords:
             return True
         if left in self.phrasal and right in self.particles:
             return True
+        # "push - backs", "run - offs": a particle in the plural is a phrasal noun's
+        if right[-1:] == "s" and right[:-1] in self.particles and left.isalpha() and left not in self.clause:
+            return True
+        # "south - westerlies", "north - east": compass points
+        if left in _COMPASS and right.startswith(("east", "west")):
+            return True
         if right in self.name_suffixes and left_parts[-1][:1].isupper() and len(right_parts) == 1:
             return True  # "Kyoto - shi", "Shinjuku - ku": a place and its romanised administrative suffix
+        # "thug - like swagger", "Godard - like montages": "-like" makes an adjective of the word
+        # before it when a content word follows ("Nicholas - like the Martin custom" is a dash);
+        # "a filled - out card", "a laid - back tone": a phrasal verb's participle before a noun
+        if (right == "like" and left not in self.clause) or (right in self.particles and _PARTICIPLE.fullmatch(left)):
+            following = self._word_after(after)
+            if following and following not in self.clause:
+                return True
         if right in self.clause:
             return False
         # "the one - time payment", "the third - largest", "a three - tiered cake"
@@ -258,13 +303,38 @@ class _HyphenWords:
             and not left.endswith("s")
         ):
             return True
+        # "Singapore - flagged ship", "Kremlin - funded media": a name and a past participle
+        # before a content word ("the College - discriminated against" is a dash)
+        if (
+            right.endswith("ed")
+            and _PARTICIPLE.fullmatch(right)
+            and right not in self.not_participles
+            and left_parts[-1][:1].isupper()
+            and len(left_parts) == 1
+            and after_word
+            and after_word not in self.clause
+        ):
+            return True
         if left in self.units and right in self.heads and len(left_parts) > 1:
             return True  # "11-year - old"
+        # "fragrance - free and", "world - famous with": an adjective head after a noun makes a
+        # compound before any function word but the head's own complement ("free of", "famous for")
+        if (
+            right in self.adjective_heads
+            and len(left_parts) == 1
+            and left_parts[-1].isalpha()
+            and left_parts[-1].islower()
+            and len(left) > 2
+            and (not left.endswith("s") or left.endswith(("ss", "us", "is")))  # "stress", not "shoes"
+            and after_word not in self.head_complements
+        ):
+            return True
         if right in self.heads and (len(left_parts) > 1 or after_word not in self.clause):
             return left_parts[-1].islower() or right in self.name_heads or None
         return None
 
 
+_COMPASS = ("north", "south", "east", "west")
 _QUOTE_PAIRS = (regex.compile(r'"([^"\n]*)"'), regex.compile(r"“([^“”\n]*)”"))
 _INCH_OR_DOUBLED = regex.compile(r'\d"|""')
 _QUOTE_BESIDE_SPACE = regex.compile(r'(?<=[ \t])["”]|["“](?=[ \t])')  # the quote first: a fast search

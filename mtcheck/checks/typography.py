@@ -27,7 +27,7 @@ _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_mat
 _OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{“‘—–-])$")
 
 
-_MARKS = re.compile(r'[()\[\]“”"]')
+_MARKS = re.compile(r'[()\[\]“”"„]')
 
 
 def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
@@ -42,8 +42,12 @@ def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
         runs.sort()
     # Marks come in order, so one pointer walks the runs (a scan of them per mark was quadratic).
     run_index, furthest = 0, -1
+    low_open = False  # "„We worry,“ she said": German quotes, MT507's; their “ closes „
     for match in marks:
         pos, char = match.start(), match.group()
+        if char == "„" or (char == "“" and low_open):
+            low_open = char == "„"
+            continue
         if char in "()[]" and _EMOTICON_EYES.search(text, max(block.start, pos - 2), pos):
             continue
         while run_index < len(runs) and runs[run_index][0] <= pos:
@@ -90,6 +94,7 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """
     blocks = [b for b in doc.blocks if b.kind in _PROSE]
     leftovers = [_unpaired(doc, block) for block in blocks]
+    pending = _Pending(leftovers)
     partnered: set[int] = set()
     for index, (openers, _) in enumerate(leftovers):
         block = blocks[index]
@@ -111,7 +116,7 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 continue
             if words_from.count(pos) < 2:
                 continue  # 'dismissed them as a “provocation.': no quotation runs on from here
-            partner = _later_closer(leftovers, index, family, partnered, doc, blocks)
+            partner = _later_closer(pending, index, pos, family, partnered, doc, blocks)
             if partner is not None:
                 partnered.update((pos, partner))
     for openers, closers in leftovers:
@@ -155,7 +160,11 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
                 unclosed.append(pop())
             opening = place == "opening"  # 'it... " Ginza': a mark between spaces closes
         else:
-            opening = char in "([“"
+            # 'the largest”advertising alliance”': a closing glyph glued to the word after, with no
+            # quotation open, opens ('“For two without the Internet,”and' closes)
+            opening = char in "([“" or (
+                char == "”" and doc.checked[pos + 1 : pos + 2].isalpha() and not (stack and stack[-1][1] == "quote")
+            )
         if char in "()" and not (char == ")" and open_count["round"]) and _chat_smile(doc, pos, block):
             continue  # "it will arrive today)", "she did not even say hello (": smiles in chat
         if opening:
@@ -251,10 +260,17 @@ def _quote_place(text: str, pos: int, block: Block) -> str:
 # news style carries into the next paragraph.
 _INSIDE_SENTENCE = regex.compile(r"\p{L}[ \t]$")
 # The paragraph ends in a speech tag: '..., the happy coach said.', '..., Gray adds.'
+_SPEECH_VERBS = (
+    r"(?:said|says|added|adds|told|tells|explained|explains|described|describes|noted|notes|stressed|stresses|"
+    r"wrote|writes|recalled|recalls|concluded|concludes|replied|replies|admitted|admits|insisted|insists|"
+    r"confirmed|confirms|stated|states|announced|announces|declared|declares|warned|warns|argued|argues|"
+    r"claimed|claims|commented|comments|emphasi[sz]ed|emphasi[sz]es|asked|asks|answered|answers|"
+    r"responded|responds|continued|continues|assured|assures|acknowledged|acknowledges|remarked|remarks)"
+)
+# ... or it goes on with an inverted tag and the speaker: '..., said Ziobro, head of Solidary Poland, ...'
 _SPEECH_TAG = regex.compile(
-    r",[ \t][^“”\"\n]{0,150}\b(?:said|says|added|adds|told|tells|explained|explains|described|describes|"
-    r"noted|notes|stressed|stresses|wrote|writes|recalled|recalls|concluded|concludes|replied|replies|"
-    r"admitted|admits|insisted|insists)\b[^“”\",\n]{0,60}[.!?]?[ \t]*$"
+    rf",[ \t][^“”\"\n]{{0,150}}\b{_SPEECH_VERBS}\b[^“”\",\n]{{0,60}}[.!?]?[ \t]*$"
+    rf"|,[ \t]{_SPEECH_VERBS}[ \t]\p{{Lu}}[^“”\"\n]{{0,300}}$"
 )
 
 
@@ -286,25 +302,104 @@ def _opens_with_quote(doc: Document, block: Block) -> bool:
     return doc.checked[block.start : block.start + 1] in ("“", '"')
 
 
+class _Pending:
+    """The marks each paragraph leaves over, indexed so that finding a partner for an opener
+    costs the same whatever the number of marks (a scan of a paragraph's leftovers per opener
+    was quadratic on a paragraph of openers before one of closers)."""
+
+    def __init__(self, leftovers: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]]) -> None:
+        self.count = len(leftovers)
+        self.families = [{f for _, f in openers} | {f for _, f in closers} for openers, closers in leftovers]
+        self._closers: list[dict[str, list[int]]] = []
+        for _, closers in leftovers:
+            by_family: dict[str, list[int]] = {}
+            for pos, family in closers:
+                by_family.setdefault(family, []).append(pos)
+            self._closers.append(by_family)
+        self._next: dict[tuple[int, str], int] = {}  # the first closer not yet taken, per paragraph and family
+
+    def first_free_closer(self, index: int, family: str, taken: set[int]) -> int | None:
+        closers = self._closers[index].get(family, [])
+        at = self._next.get((index, family), 0)
+        while at < len(closers) and closers[at] in taken:
+            at += 1  # closers are only ever taken, never given back: the pointer only moves on
+        self._next[(index, family)] = at
+        return closers[at] if at < len(closers) else None
+
+
 def _later_closer(
-    leftovers: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]],
+    pending: _Pending,
     index: int,
+    opener: int,
     family: str,
     taken: set[int],
     doc: Document,
     blocks: list[Block],
 ) -> int | None:
     """The first closer of the family left over in the next few paragraphs, when no
-    paragraph in between has leftovers of that family."""
+    paragraph in between has leftovers of that family nor, for quotes, a whole quotation in
+    the same marks (inside a quotation, English quotes in single marks: the paragraphs of
+    '“At 6 pm... ¶ They asked: “Is anybody here?” ¶ ...Akhmatovich.”' are no one quotation).
+    A quoted term ('from "New Game!') closed after a word and before a lowercase word
+    ('long twintails" that are') runs over a line break only inside a sentence."""
     reach = _LOOKAHEAD if family == "quote" else 2  # brackets close soon; quotations run on
-    for later in range(index + 1, min(index + 1 + reach, len(leftovers))):
-        openers, closers = leftovers[later]
-        candidates = [pos for pos, f in closers if f == family and pos not in taken]
-        if candidates:
-            return candidates[0]
-        if any(f == family for _, f in openers) or any(f == family for _, f in closers):
+    for later in range(index + 1, min(index + 1 + reach, pending.count)):
+        candidate = pending.first_free_closer(later, family, taken)
+        if candidate is not None:
+            if family == "quote" and _quote_before(doc, blocks[later], candidate):
+                return None  # '“Is anybody here?” – I said yes”': the closer ends a quotation of its own line
+            if (
+                family == "quote"
+                and _TERM_CLOSER.match(doc.checked, candidate - 1)
+                and _INSIDE_SENTENCE.search(doc.checked, max(blocks[index].start, opener - 2), opener)
+                and not _ends_mid_sentence(doc.checked, blocks[later - 1])
+            ):
+                return None
+            return candidate
+        if family in pending.families[later]:
+            return None
+        if family == "quote" and _holds_quotation(doc, blocks[later]):
             return None
     return None
+
+
+_TERM_CLOSER = regex.compile(r'[\p{L}\p{N}]["”][ \t]\p{Ll}')
+
+
+def _ends_mid_sentence(text: str, block: Block) -> bool:
+    """Does the paragraph end in a word or a comma ('He called it "a dangerous¶')?"""
+    end = block.end
+    while end > block.start and text[end - 1] in " \t\n":
+        end -= 1
+    return end > block.start and (text[end - 1].isalnum() or text[end - 1] == ",")
+
+
+def _quote_before(doc: Document, block: Block, pos: int) -> bool:
+    """Is there a double quote (a whole quotation: a lone one would have taken the closer) in
+    the paragraph before pos? The paragraph's first quote is found once."""
+    key = ("first_quote", block.start)
+    first = doc.cache.get(key)
+    if first is None:
+        first = doc.cache[key] = next(
+            (
+                p
+                for p, c in _symbols(doc, block)
+                if c == "“" or c == "”" or (c == '"' and not _inch_mark(doc.checked, p))
+            ),
+            block.end,
+        )
+    return bool(first < pos)
+
+
+def _holds_quotation(doc: Document, block: Block) -> bool:
+    """Does a paragraph with no quote left over hold a pair of double quotes?"""
+    key = ("holds_quotation", block.start)
+    cached = doc.cache.get(key)
+    if cached is None:
+        cached = doc.cache[key] = any(
+            c == "“" or (c == '"' and not _inch_mark(doc.checked, p)) for p, c in _symbols(doc, block)
+        )
+    return bool(cached)
 
 
 def _enumerator(doc: Document, block: Block, pos: int) -> bool:
