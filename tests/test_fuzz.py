@@ -199,6 +199,9 @@ for _warm in (
 @example("xxxxx !" * 5000, ".txt", False)
 @example("\n\na" * 12000, ".txt", False)
 @example("(:)" * 10000, ".txt", False)  # MT505 and MT506 read every face per bracket
+# MT505 scanned a later paragraph's leftover marks (and, for quotes, its text) per opener.
+@example("“a " * 6000 + "\n\n" + "a” " * 6000, ".txt", False)
+@example("(a " * 6000 + "\n\n" + "a) " * 6000, ".txt", False)
 # HTML: a character reference to a code point HTML drops ("&#1;") decodes to nothing.
 @example("<p>The minister&#1; said &#x27;kyiv&#x27;.</p>\n<p>Add Comment</p>", ".html", True)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
