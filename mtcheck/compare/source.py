@@ -92,6 +92,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
     ratio = length_ratio(doc, source, target_texts, source_texts)
     target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
     source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
+    target_features, source_features = _shared_anchors(target_features, source_features)
     groups = _paragraph_groups(doc, source, target_features, source_features, ratio)
     priors = bead_priors(source.language)
     if len(groups) > 1:
@@ -122,6 +123,21 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
             )
         )
     return SourceAlignment(beads, ratio)
+
+
+def _shared_anchors(
+    target: list[SentenceFeatures], source: list[SentenceFeatures]
+) -> tuple[list[SentenceFeatures], list[SentenceFeatures]]:
+    """Only the anchors that the other side has somewhere in the article: English words
+    with nothing like them in a Chinese source can never match, and they would dilute the
+    overlap that picks confident pairs."""
+    on_both = {key for f in target for key in f.unigrams} & {key for f in source for key in f.unigrams}
+
+    def kept(features: SentenceFeatures) -> SentenceFeatures:
+        unigrams = Counter({key: count for key, count in features.unigrams.items() if key in on_both})
+        return SentenceFeatures(unigrams, features.bigrams, sum(unigrams.values()), features.chars)
+
+    return [kept(f) for f in target], [kept(f) for f in source]
 
 
 def _align_sentences(
@@ -276,30 +292,51 @@ def _unmerge_short(beads: list[Bead], target_chars: list[int], source_chars: lis
     return result
 
 
-def _gap_and_addition_paired(beads: list[Bead], reach: int = 3) -> list[Bead]:
-    """A paragraph left out and one added a few pairs apart, with one-to-one pairs between:
-    lengths shifted the pairs; MT translated each paragraph. Pair the run one to one."""
+def _gap_and_addition_paired(beads: list[Bead], reach: int = 3, run: int = 5) -> list[Bead]:
+    """Paragraphs left out and as many added close together (one-to-one pairs between, at
+    most `reach` in a row): lengths shifted the pairs; MT translated each paragraph. Pair
+    the stretch one to one, up to `run` paragraphs each side (the short lines of a chat
+    shift together, and the one-sided beads come interleaved)."""
     result = list(beads)
     k = 0
     while k < len(result):
-        first = result[k]
-        if bool(first.hyp) != bool(first.ref) and len(first.hyp) + len(first.ref) == 1:
-            for end in range(k + 1, min(len(result), k + reach + 2)):
-                last = result[end]
-                if (
-                    bool(last.hyp) != bool(last.ref)
-                    and len(last.hyp) + len(last.ref) == 1
-                    and bool(last.hyp) != bool(first.hyp)
-                ):
-                    run = result[k : end + 1]
-                    hyp = [i for b in run for i in b.hyp]
-                    ref = [j for b in run for j in b.ref]
-                    result[k : end + 1] = [Bead((i,), (j,)) for i, j in zip(hyp, ref)]
+        if not _one_sided(result[k]):
+            k += 1
+            continue
+        balance = {1: 0, -1: 0}
+        paired_in_a_row = 0
+        end = None
+        for n in range(k, len(result)):
+            side = _one_sided(result[n])
+            if side:
+                balance[side] += 1
+                paired_in_a_row = 0
+                if balance[1] == balance[-1]:
+                    end = n + 1
                     break
-                if len(last.hyp) != 1 or len(last.ref) != 1:
+                if max(balance.values()) > run:
                     break
-        k += 1
+            elif len(result[n].hyp) == 1 == len(result[n].ref) and paired_in_a_row < reach:
+                paired_in_a_row += 1
+            else:
+                break
+        if end is None:
+            k += 1
+            continue
+        stretch = result[k:end]
+        hyp = [i for b in stretch for i in b.hyp]
+        ref = [j for b in stretch for j in b.ref]
+        result[k:end] = [Bead((i,), (j,)) for i, j in zip(hyp, ref)]
+        k += len(hyp)
     return result
+
+
+def _one_sided(bead: Bead) -> int:
+    """1 for one paragraph with nothing in the source, -1 for one source paragraph with
+    nothing in the translation, 0 otherwise."""
+    if len(bead.hyp) + len(bead.ref) != 1:
+        return 0
+    return 1 if bead.hyp else -1
 
 
 def _blocks(doc: Document) -> list[list[int]]:
