@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import Lexicon, fold, frequent_forms, lexicon
+from mtcheck.language.resources import data_file
 from mtcheck.language.transliteration import latin, same_name, skeleton
 from mtcheck.text.document import Document
 from mtcheck.text.words import Word, sentence_words
@@ -206,6 +209,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if latin_only and not source.language.stops_without_space:
         return
     target_words = {fold(w.text) for words in sentence_words(doc) for w in words}
+    target_prefixes = {w[:EXONYM_PREFIX] for w in target_words}
     english = lexicon(doc.lang)
     # The words of each target sentence as skeletons; for another script, no common English
     # word in lowercase (consonants alone would find "Бучі", bc, in "because").
@@ -254,9 +258,12 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 if word.initial or _common_or_compound(text.casefold(), common):
                     continue
                 if other_script:
+                    source_skeleton = skeleton(latin(text, source.language))
                     if (
                         not _patronymic(word.lower)
-                        and not any(same_name(skeleton(latin(text, source.language)), w) for w in target_skeletons)
+                        and not any(same_name(source_skeleton, w) for w in target_skeletons)
+                        and not _sounds_alike(source_skeleton, target_skeletons)
+                        and not _exonym_present(word.lower, source.lang, target_prefixes)
                         and text not in names
                     ):
                         names.append(text)
@@ -266,6 +273,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 # Declined where English is not ("v Brně": Brno): the consonants agree.
                 if (
                     not _present(fold(text), target_words)
+                    and not _exonym_present(word.lower, source.lang, target_prefixes)
                     and text not in names
                     and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
                 ):
@@ -274,6 +282,68 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             start, end = span(doc, bead.hyp)
             for name in names:
                 yield Hit(start, end, data={"name": name})
+
+
+EXONYM_PREFIX = 4  # "Poland" and "Polish", "Czechia" and "Czech Republic": the English name's start
+
+
+@cache
+def _exonyms(language: str) -> dict[str, list[tuple[str, list[str]]]]:
+    """First three letters -> (form, English names) from rules/<lang>/data/exonyms.tsv
+    (scripts/build_exonym_data.py): place names that English translates ("Польща": Poland)."""
+    path = data_file(language, "exonyms.tsv")
+    table: dict[str, list[tuple[str, list[str]]]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and line[0] != "#":
+                form, _, english = line.partition("\t")
+                if " " not in form:
+                    prefixes = [fold(name.split()[0])[:EXONYM_PREFIX] for name in english.split("|")]
+                    table.setdefault(form[:3], []).append((form, prefixes))
+    return table
+
+
+def _exonym_present(word: str, language: str, target_prefixes: set[str]) -> bool:
+    """The source word is a declined form of a place name ("Польщі", "v Rakousku") whose
+    English name the translation has."""
+    for form, prefixes in _exonyms(language).get(word[:3], ()):
+        shared = len(os.path.commonprefix([form, word]))
+        # Only the ending may differ, and only by a case ending's length.
+        if (
+            shared >= max(4, len(form) - 2)
+            and len(word) - shared <= 4
+            and any(prefix in target_prefixes for prefix in prefixes)
+        ):
+            return True
+    return False
+
+
+# Sound classes for names that English writes in their Western form rather than
+# transliterated ("Клавдия" Claudia, "Міхаїл" Michael, "Йосипа" Joseph, "Нейтан" Nathan):
+# vowels, glides and h dropped, voiced and voiceless pairs one class.
+_SOUND = str.maketrans(
+    {
+        **dict.fromkeys("aeiouyjhvw", None),
+        "g": "k",
+        "c": "k",
+        "q": "k",
+        "x": "k",
+        "z": "s",
+        "b": "p",
+        "f": "p",
+        "d": "t",
+    }
+)
+
+
+def _sounds_alike(source_skeleton: str, target_skeletons: set[str]) -> bool:
+    """The first three sound classes agree with a target word's (a name with fewer is
+    not judged alike: too many words would be)."""
+    sound = _DOUBLE.sub(r"\1", source_skeleton.translate(_SOUND))[:3]
+    return len(sound) == 3 and any(_DOUBLE.sub(r"\1", w.translate(_SOUND))[:3] == sound for w in target_skeletons)
+
+
+_DOUBLE = re.compile(r"(.)\1+")
 
 
 # A capitalised Latin-script word inside Chinese or Japanese text, where the regex's word

@@ -1,0 +1,70 @@
+"""SR107 against Cyrillic and Czech sources: place names English translates (exonyms, frozen
+from pycountry and GeoNames in rules/<lang>/data/exonyms.tsv) and names English writes in
+their Western form."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mtcheck.checks.source import _exonym_present, _sounds_alike
+from mtcheck.language.profiles import language
+from mtcheck.language.transliteration import latin, skeleton
+from tests.conftest import REPO
+
+
+def test_frozen_exonyms_match_the_build_script(tmp_path):
+    subprocess.run([sys.executable, str(REPO / "scripts" / "build_exonym_data.py"), "--out", str(tmp_path)], check=True)
+    for code in ("ru", "uk", "cs", "pl"):
+        name = f"{code}/data/exonyms.tsv"
+        assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / "rules" / name).read_text(encoding="utf-8"), (
+            f"rules/{name} is out of date: run scripts/build_exonym_data.py"
+        )
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "english"),
+    [
+        ("польщі", "uk", "poland"),
+        ("чехію", "uk", "czech"),
+        ("венгрией", "ru", "hungary"),
+        ("норфолка", "ru", "norfolk"),
+        ("rakousku", "cs", "austria"),
+    ],
+)
+def test_a_declined_place_name_is_found_by_its_english_name(word, lang, english):
+    assert _exonym_present(word, lang, {english[:4]})
+    assert not _exonym_present(word, lang, {"some", "othe"})
+
+
+@pytest.mark.parametrize(
+    ("word", "lang"),
+    # Only the ending may change: a word sharing three or four letters with a place is not it.
+    [("линейной", "ru"), ("девятому", "ru"), ("českolipsku", "cs"), ("галинки", "uk")],
+)
+def test_a_word_that_merely_starts_like_a_place_is_no_exonym(word, lang):
+    english_prefixes = {"linz", "liny", "dewa", "davi", "czec", "gala", "hall"}
+    assert not _exonym_present(word, lang, english_prefixes)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Клавдия", "Claudia"),
+        ("Міхаїл", "Michael"),
+        ("Квентина", "Quentin"),
+        ("Рокуэлл", "Rockwell"),
+        ("Уинклвоссов", "Winklevoss"),
+    ],
+)
+def test_western_forms_of_names_sound_alike(source, target):
+    code = "uk" if any(c in source for c in "іїє") else "ru"
+    assert _sounds_alike(skeleton(latin(source, language(code))), {skeleton(target.lower())})
+
+
+@pytest.mark.parametrize(("source", "target"), [("Клавдия", "Natalia"), ("Федорук", "Bucha"), ("Уиллису", "Willis")])
+def test_other_names_do_not_sound_alike(source, target):
+    # (a name of fewer than three consonant sounds is never judged alike)
+    assert not _sounds_alike(skeleton(latin(source, language("ru"))), {skeleton(target.lower())})
