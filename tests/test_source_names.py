@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from mtcheck.checks.source import _exonym_present, _sounds_alike
+from mtcheck.checks.source import _exonym_present, _inflected_common, _sounds_alike
 from mtcheck.language.profiles import language
 from mtcheck.language.transliteration import latin, skeleton
 from tests.conftest import REPO
@@ -68,3 +68,17 @@ def test_western_forms_of_names_sound_alike(source, target):
 def test_other_names_do_not_sound_alike(source, target):
     # (a name of fewer than three consonant sounds is never judged alike)
     assert not _sounds_alike(skeleton(latin(source, language("ru"))), {skeleton(target.lower())})
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "common"),
+    [
+        ("південним", "uk", True),
+        ("закордонному", "uk", True),
+        ("федорука", "uk", False),
+        ("оломоуці", "uk", False),
+        ("sedlaříka", "cs", False),
+    ],
+)
+def test_case_forms_of_frequent_words_are_words_not_names(word, lang, common):
+    assert _inflected_common(word, lang) is common

@@ -255,7 +255,11 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     ):
                         names.append(text)
                     continue
-                if word.initial or _common_or_compound(text.casefold(), common):
+                if (
+                    word.initial
+                    or _common_or_compound(text.casefold(), common)
+                    or _inflected_common(word.lower, source.lang)
+                ):
                     continue
                 if other_script:
                     source_skeleton = skeleton(latin(text, source.language))
@@ -389,6 +393,26 @@ def _ends_with(word: str, titles: frozenset[str]) -> bool:
 
 def _adjacent(doc: Document, first: Word, second: Word) -> bool:
     return doc.text[first.end : second.start] == " "
+
+
+STEM_LETTERS = 6  # shorter stems are shared by names and words ("федор-ук", "федор-ов")
+
+
+def _stems(word: str) -> list[str]:
+    """The word less a case ending of one to three letters."""
+    return [word[:-cut] for cut in (1, 2, 3) if len(word) - cut >= STEM_LETTERS]
+
+
+@cache
+def _common_stems(language: str) -> frozenset[str]:
+    """Stems of the language's frequent word forms: a common word in a case the list lacks
+    ("Південним", "Odnětím") is still a word, not a name."""
+    return frozenset(stem for word in frequent_forms(language).words for stem in _stems(word))
+
+
+def _inflected_common(word: str, language: str) -> bool:
+    stems = _common_stems(language)
+    return any(stem in stems for stem in _stems(word))
 
 
 def _common_or_compound(word: str, common: Lexicon) -> bool:
