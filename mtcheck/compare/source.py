@@ -183,6 +183,7 @@ def _cross_aligner(
         features=(lambda k: target_features[int(k)], lambda k: source_features[int(k)]),
         priors=priors,
         band=BAND,
+        unique_anchors=True,
     )
 
 
