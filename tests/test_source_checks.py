@@ -1,6 +1,7 @@
-"""SR107 against Cyrillic and Czech sources: place names English translates (exonyms, frozen
-from pycountry and GeoNames in rules/<lang>/data/exonyms.tsv) and names English writes in
-their Western form."""
+"""Source checks against Cyrillic, Czech and Chinese sources: SR107's place names that English
+translates (exonyms, frozen from pycountry and GeoNames in rules/<lang>/data/exonyms.tsv),
+names English writes in their Western form and case forms of common words; SR105's length
+of Latin text inside a Chinese source."""
 
 from __future__ import annotations
 
@@ -82,3 +83,13 @@ def test_other_names_do_not_sound_alike(source, target):
 )
 def test_case_forms_of_frequent_words_are_words_not_names(word, lang, common):
     assert _inflected_common(word, lang) is common
+
+
+def test_latin_text_in_a_chinese_source_crosses_one_for_one():
+    # SR105: "unacceptable" kept as it is in a Chinese source is no shorter than its source,
+    # while Chinese characters are scaled by the article's ratio (about four per character).
+    from mtcheck.checks.source import _expected_length
+
+    assert _expected_length("unacceptable", 0.25, unspaced=True) == 12
+    assert _expected_length("价格还可以", 0.25, unspaced=True) == 20
+    assert _expected_length("unacceptable", 0.5, unspaced=False) == 24
