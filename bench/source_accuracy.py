@@ -53,6 +53,8 @@ PAIRS = {
     # Not in ../shared: the txt/ files of the WMT news-systems repositories, laid out
     # the same way in a folder of $MTCHECK_EXTRA_DATA (used in place, never committed).
     "uk-en-wmt23": ("wmt23-uk-en", "generaltest2023.uk-en", "ref.refA.en"),
+    "zh-en-wmt23": ("wmt23-zh-en", "generaltest2023.zh-en", "ref.refA.en"),  # github:wmt-conference/wmt23-news-systems
+    "ja-en-wmt23": ("wmt23-ja-en", "generaltest2023.ja-en", "ref.refA.en"),
     "cs-en-wmt21": ("wmt21-cs-en", "newstest2021.cs-en", "ref.A.en"),  # github:wmt-conference/wmt21-news-systems
     "ru-en-wmt21": ("wmt21-ru-en", "newstest2021.ru-en", "ref.A.en"),
     "zh-en-wmt21": ("wmt21-zh-en", "newstest2021.zh-en", "ref.A.en"),

@@ -93,3 +93,35 @@ def test_latin_text_in_a_chinese_source_crosses_one_for_one():
     assert _expected_length("unacceptable", 0.25, unspaced=True) == 12
     assert _expected_length("价格还可以", 0.25, unspaced=True) == 20
     assert _expected_length("unacceptable", 0.5, unspaced=False) == 24
+
+
+def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
+    # SR102/SR103 inside paragraphs that translate each other: anchors decide, else the
+    # paragraphs' lengths must fit clearly better without the sentence.
+    from collections import Counter
+
+    from mtcheck.compare.alignment import Bead, SentenceFeatures
+    from mtcheck.compare.source import _Evidence
+
+    def features(anchors: str) -> SentenceFeatures:
+        unigrams = Counter(anchors.split())
+        return SentenceFeatures(unigrams, Counter(), sum(unigrams.values()), 0)
+
+    target = ["The plant opened in 2021 and employs two hundred people.", "Output doubled."]
+    source = [
+        "工厂于2021年开业，雇用了两百人。",
+        "产量翻了一番。",
+        "这是一个很长的句子，讲述了工厂的历史和它对当地经济的影响。",
+    ]
+    evidence = _Evidence(
+        target, source, [features("n2021"), features("")], [features("n2021"), features(""), features("n1")], 0.3
+    )
+    # Its anchor (一 read as 1) is nowhere in the translated paragraph: left out.
+    assert evidence.borne_out(Bead((), (2,)), [0, 1], [0, 1, 2])
+    # Its number is in the translated paragraph: translated, whatever the aligner said.
+    assert not evidence.borne_out(Bead((), (0,)), [0, 1], [0, 1, 2])
+    # No anchors: a short sentence in a paragraph whose length fits with it is no omission...
+    assert not evidence.borne_out(Bead((), (1,)), [0, 1], [0, 1])
+    # ...and a translation far too short for its paragraph bears one out.
+    short = _Evidence(["Output doubled."], source[1:], [features("")], [features(""), features("")], 0.3)
+    assert short.borne_out(Bead((), (1,)), [0], [0, 1])
