@@ -517,15 +517,24 @@ class Gap:
     at: int
 
 
+def _has_letters(doc: Document, index: int) -> bool:
+    sentence = doc.sentences[index]
+    return any(c.isalpha() for c in doc.checked[sentence.start : sentence.end])
+
+
 def omissions(doc: Document) -> list[Gap]:
     alignment = align_with_source(doc)
     if alignment is None:
         return []
     beads = alignment.beads
     gaps = []
+    source = doc.original
+    assert source is not None  # an alignment exists only with a source
     for index, bead in enumerate(beads):
         if bead.hyp or not bead.ref or bead in alignment.doubtful:
             continue
+        if not any(_has_letters(source, j) for j in bead.ref):
+            continue  # a list number ("1.") or a row of symbols ("◇ ◇", "＊＊＊"): nothing to translate
         following = next((b.hyp[0] for b in beads[index + 1 :] if b.hyp), None)
         previous = next((b.hyp[-1] for b in reversed(beads[:index]) if b.hyp), None)
         at = (
