@@ -314,33 +314,30 @@ EXONYM_PREFIX = 4  # "Poland" and "Polish", "Czechia" and "Czech Republic": the 
 
 
 @cache
-def _exonyms(language: str) -> dict[str, list[tuple[str, list[str]]]]:
-    """First three letters -> (form, English names) from rules/<lang>/data/exonyms.tsv
-    (scripts/build_exonym_data.py): place names that English translates ("Польща": Poland)."""
+def _exonyms(language: str) -> dict[str, list[tuple[str, str]]]:
+    """First three letters -> (form, English names separated by "|") from
+    rules/<lang>/data/exonyms.tsv (scripts/build_exonym_data.py): place names that English
+    translates ("Польща": Poland)."""
     path = data_file(language, "exonyms.tsv")
-    table: dict[str, list[tuple[str, list[str]]]] = {}
+    table: dict[str, list[tuple[str, str]]] = {}
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line and line[0] != "#":
                 form, _, english = line.partition("\t")
                 if " " not in form:
-                    prefixes = [fold(name.split()[0])[:EXONYM_PREFIX] for name in english.split("|")]
-                    table.setdefault(form[:3], []).append((form, prefixes))
+                    table.setdefault(form[:3], []).append((form, english))
     return table
 
 
 def _exonym_present(word: str, language: str, target_prefixes: set[str]) -> bool:
     """The source word is a declined form of a place name ("Польщі", "v Rakousku") whose
     English name the translation has."""
-    for form, prefixes in _exonyms(language).get(word[:3], ()):
+    for form, english in _exonyms(language).get(word[:3], ()):
         shared = len(os.path.commonprefix([form, word]))
         # Only the ending may differ, and only by a case ending's length.
-        if (
-            shared >= max(4, len(form) - 2)
-            and len(word) - shared <= 4
-            and any(prefix in target_prefixes for prefix in prefixes)
-        ):
-            return True
+        if shared >= max(4, len(form) - 2) and len(word) - shared <= 4:
+            if any(fold(name.split()[0])[:EXONYM_PREFIX] in target_prefixes for name in english.split("|")):
+                return True
     return False
 
 
