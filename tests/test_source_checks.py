@@ -13,7 +13,7 @@ import pytest
 from mtcheck.checks.source import _exonym_present, _inflected_common, _sounds_alike
 from mtcheck.language.profiles import language
 from mtcheck.language.transliteration import latin, skeleton
-from tests.conftest import REPO
+from tests.conftest import REPO, SHARED, needs_shared
 
 
 def test_frozen_exonyms_match_the_build_script(tmp_path):
@@ -125,3 +125,23 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
     # ...and a translation far too short for its paragraph bears one out.
     short = _Evidence(["Output doubled."], source[1:], [features("")], [features(""), features("")], 0.3)
     assert short.borne_out(Bead((), (1,)), [0], [0, 1])
+
+
+@pytest.mark.slow
+@needs_shared(SHARED / "data" / "wmt22-ja-en")
+def test_japanese_sources_dropped_lines_and_few_false_omissions_on_the_held_out_half():
+    # bench/source-precision-2026-11-30.md: 50/75 found and 5 false omissions in 3,034
+    # sentences (before anchors were limited to those both sides have: 48/75 and 25).
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("source_accuracy", REPO / "bench" / "source_accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    found = dropped = false_alarms = 0
+    for system, seed in (("Online-B", 1), ("NT5", 2), ("Online-Y", 3)):
+        result = module.omissions(system, 40, seed, "ja-en", "eval")
+        found, dropped = found + result["found"], dropped + result["dropped"]
+        false_alarms += result["false_alarms"]
+    assert dropped >= 70
+    assert found / dropped >= 0.62, f"{found}/{dropped}"
+    assert false_alarms <= 10
