@@ -145,3 +145,22 @@ def test_japanese_sources_dropped_lines_and_few_false_omissions_on_the_held_out_
     assert dropped >= 70
     assert found / dropped >= 0.62, f"{found}/{dropped}"
     assert false_alarms <= 10
+
+
+def test_ts_of_a_transliteration_may_be_the_z_of_a_german_or_italian_name(tmp_path):
+    from mtcheck.engine.checker import Checker
+    from mtcheck.engine.settings import Settings
+    from mtcheck.run.session import ruleset_for
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+
+    def findings(english: str) -> list[str]:
+        doc = build_document(InputText("a.txt", english + "\n", "text"), "en")
+        doc.original = build_document(
+            InputText("a.uk.txt", "Водночас Шольц розкритикував публічні торги.\n", "text"), "uk"
+        )
+        checker = Checker(ruleset_for("en", (), "uk"), Settings(select=("SR107",), source_lang="uk"))
+        return [f.message for f in checker.check(doc)]
+
+    assert findings("At the same time, Scholz criticized the public auctions.") == []
+    assert findings("At the same time, the chancellor criticized the public auctions.") != []

@@ -284,11 +284,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 ):
                     continue
                 if other_script:
-                    source_skeleton = skeleton(latin(text, source.language))
+                    spelled = latin(text, source.language)
+                    # ц is ts in a transliteration, z in a German or Italian name (Шольц Scholz,
+                    # Цукерберг Zuckerberg, Мецола Metsola): both are tried.
+                    source_skeletons = {skeleton(spelled), skeleton(spelled.replace("ts", "z"))}
                     if (
                         not _patronymic(word.lower)
-                        and not any(same_name(source_skeleton, w) for w in target_skeletons)
-                        and not _sounds_alike(source_skeleton, target_skeletons)
+                        and not any(same_name(a, w) for a in source_skeletons for w in target_skeletons)
+                        and not any(_sounds_alike(a, target_skeletons) for a in source_skeletons)
                         and not _exonym_present(word.lower, source.lang, target_prefixes)
                         and text not in names
                     ):
