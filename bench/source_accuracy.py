@@ -53,6 +53,8 @@ PAIRS = {
     # Not in ../shared: the txt/ files of the WMT news-systems repositories, laid out
     # the same way in a folder of $MTCHECK_EXTRA_DATA (used in place, never committed).
     "uk-en-wmt23": ("wmt23-uk-en", "generaltest2023.uk-en", "ref.refA.en"),
+    "zh-en-wmt23": ("wmt23-zh-en", "generaltest2023.zh-en", "ref.refA.en"),  # github:wmt-conference/wmt23-news-systems
+    "ja-en-wmt23": ("wmt23-ja-en", "generaltest2023.ja-en", "ref.refA.en"),
     "cs-en-wmt21": ("wmt21-cs-en", "newstest2021.cs-en", "ref.A.en"),  # github:wmt-conference/wmt21-news-systems
     "ru-en-wmt21": ("wmt21-ru-en", "newstest2021.ru-en", "ref.A.en"),
     "zh-en-wmt21": ("wmt21-zh-en", "newstest2021.zh-en", "ref.A.en"),
@@ -124,12 +126,20 @@ def checker_for(codes: tuple[str, ...], lang: str = "de") -> tuple[Checker, Sett
     return Checker(ruleset_for("en", (), lang), settings), settings
 
 
-def omissions(system: str, doc_lines: int, seed: int, pair_name: str = "de-en") -> dict:
+def in_part(lines: range, count: int, part: str) -> bool:
+    """Whether a document lies in the half of the test set asked for: "dev" (the first half,
+    tuned on), "eval" (the second, held out) or "all"."""
+    return part == "all" or (lines.start < count // 2) == (part == "dev")
+
+
+def omissions(system: str, doc_lines: int, seed: int, pair_name: str = "de-en", part: str = "all") -> dict:
     rng = random.Random(seed)
     lang = pair_name[:2]
     german, output = read("src", pair_name), read(f"hyp.{system}.en", pair_name)
     found = dropped = false_alarms = sentences = 0
     for lines in documents(len(german), doc_lines):
+        if not in_part(lines, len(german), part):
+            continue
         mt, de = [output[k] for k in lines], [german[k] for k in lines]
         target, _ = pair(mt, de, lang)
         false_alarms += len(omissions_of(target))
@@ -211,13 +221,19 @@ def main() -> int:
     parser.add_argument("--doc-lines", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", choices=("align", "omissions", "numbers", "speed"))
+    parser.add_argument(
+        "--part",
+        choices=("dev", "eval", "all"),
+        default="all",
+        help="omissions: the half of the test set (dev: tuned on)",
+    )
     args = parser.parse_args()
     args.system = args.system or ("ONLINE-B" if args.pair in ("ru-en", "uk-en-wmt23") else "Online-B")
     if args.only in (None, "align"):
         correct, total = alignment_accuracy(args.system, args.doc_lines, args.seed, args.pair)
         print(f"{args.system}: {correct}/{total} source sentences paired correctly = {100 * correct / total:.2f}%")
     if args.only in (None, "omissions"):
-        r = omissions(args.system, args.doc_lines, args.seed, args.pair)
+        r = omissions(args.system, args.doc_lines, args.seed, args.pair, args.part)
         print(
             f"dropped lines found at the right place: {r['found']}/{r['dropped']} = {100 * r['found'] / r['dropped']:.1f}%; "
             f"omission findings on the untouched output: {r['false_alarms']} in {r['sentences']} sentences"

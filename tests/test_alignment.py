@@ -118,3 +118,25 @@ def test_a_long_document_follows_the_alignment_past_a_long_omission(monkeypatch)
     pairs = {i: b.ref for b in found for i in b.hyp}
     assert pairs == {i: (i if i < 150 else i + 30,) for i in range(len(hyp))}
     assert sorted(j for b in found if not b.hyp for j in b.ref) == list(range(150, 180))
+
+
+def test_a_tied_best_match_is_no_anchor_across_languages():
+    # Sentence 20's only anchor ("1") is in two source sentences, 17 and 20: taken as an
+    # anchor with the first one found, it would pull the alignment three sentences off.
+    from collections import Counter
+
+    from mtcheck.compare.alignment import SentenceFeatures, cross_similarity
+
+    def features(anchors: str) -> SentenceFeatures:
+        unigrams = Counter(anchors.split())
+        return SentenceFeatures(unigrams, Counter(), sum(unigrams.values()), 40)
+
+    target = [features("n1" if k == 20 else "") for k in range(30)]
+    source = [features("n1" if k in (17, 20) else "") for k in range(30)]
+
+    def path_at_20(unique: bool) -> float:
+        aligner = Aligner(similarity_of=cross_similarity, anchor_threshold=0.5, unique_anchors=unique)
+        return aligner._anchor_path(target, source)[20]
+
+    assert path_at_20(unique=True) == 20
+    assert path_at_20(unique=False) == 17  # what the tie did before

@@ -115,8 +115,12 @@ class Aligner:
         anchor_threshold: float = 0.35,
         features: tuple[Callable[[str], SentenceFeatures], Callable[[str], SentenceFeatures]] | None = None,
         priors: dict[tuple[int, int], float] | None = None,
+        unique_anchors: bool = False,
     ):
         self.features = features
+        # An anchor must be the one best match on both sides: across languages, where a
+        # sentence's only anchor may be "1" or "?", a tie says nothing about where it goes.
+        self.unique_anchors = unique_anchors
         # (hyp side, ref side); beads of three or more sentences on a side only when given here
         # (an English translation of one Chinese sentence often has three).
         self.priors = {bead: -math.log(p) for bead, p in (priors or _BEAD_PRIOR).items()}
@@ -174,15 +178,23 @@ class Aligner:
         unmatched: list[int] = []  # sentences since the last confident match
         best_for_hyp: dict[int, tuple[float, int]] = {}
         best_for_ref: dict[int, tuple[float, int]] = {}
+        tied: set[tuple[str, int]] = set()  # ("hyp", i) or ("ref", j) whose best match is not the only one
 
         def search(i: int, window: int) -> None:
             centre = int(i * slope + drift)
             for j in range(max(0, centre - window), min(n, centre + window + 1)):
                 score = self.similarity_of(hyp[i], ref[j])
-                if score > best_for_hyp.get(i, (0.0, -1))[0]:
+                best_hyp, best_ref = best_for_hyp.get(i, (0.0, -1)), best_for_ref.get(j, (0.0, -1))
+                if score > best_hyp[0]:
                     best_for_hyp[i] = (score, j)
-                if score > best_for_ref.get(j, (0.0, -1))[0]:
+                    tied.discard(("hyp", i))
+                elif score and score == best_hyp[0] and j != best_hyp[1]:
+                    tied.add(("hyp", i))
+                if score > best_ref[0]:
                     best_for_ref[j] = (score, i)
+                    tied.discard(("ref", j))
+                elif score and score == best_ref[0] and i != best_ref[1]:
+                    tied.add(("ref", j))
 
         for i in range(m):
             lost = len(unmatched) >= LOST_AFTER and len(unmatched) % LOST_AFTER == 0
@@ -202,7 +214,9 @@ class Aligner:
         anchors = [
             (i, j)
             for i, (score, j) in sorted(best_for_hyp.items())
-            if score >= self.anchor_threshold and best_for_ref.get(j, (0, -1))[1] == i
+            if score >= self.anchor_threshold
+            and best_for_ref.get(j, (0, -1))[1] == i
+            and not (self.unique_anchors and (("hyp", i) in tied or ("ref", j) in tied))
         ]
         anchors = _increasing(anchors)
         # Interpolate between anchors (and towards the corners) for every hyp sentence.
