@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mtcheck.engine.findings import Finding, Severity
 
@@ -78,8 +78,7 @@ def score(penalty_total: float, words: int) -> float:
     return max(0.0, 100.0 - 100.0 * penalty_total / max(words, 1))
 
 
-@dataclass(frozen=True)
-class SentenceQuality:
+class SentenceQuality(NamedTuple):
     """A sentence with findings: its span in the text, words and what its findings cost."""
 
     start: int
@@ -93,8 +92,7 @@ class SentenceQuality:
         return score(self.penalty, self.words)
 
 
-@dataclass(frozen=True)
-class Quality:
+class Quality(NamedTuple):
     words: int
     penalty: float
     sentences: tuple[SentenceQuality, ...]  # only those with findings, in text order
