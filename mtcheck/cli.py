@@ -122,6 +122,13 @@ _FAIL_ON = typer.Option(
 _MAX_FINDINGS = typer.Option(
     None, "--max-findings", min=0, help="Exit 1 when more findings than this are reported, whatever their severity."
 )
+_FAIL_UNDER = typer.Option(
+    None,
+    "--fail-under",
+    min=0,
+    max=100,
+    help="Exit 1 when a file's quality score (0-100, see mtcheck explain --scoring) is under this.",
+)
 _MIN_SEVERITY = typer.Option(None, "--min-severity", help="Report only findings of this severity or worse.")
 _CONFIG = typer.Option(None, "--config", help="Use this config file instead of searching for one.")
 _TARGET_LANG = typer.Option(None, "--target-lang", help="Language of the text being checked (default en).")
@@ -169,6 +176,7 @@ def check(
     ignore: list[str] | None = _IGNORE,
     fail_on: str | None = _FAIL_ON,
     max_findings: int | None = _MAX_FINDINGS,
+    fail_under: float | None = _FAIL_UNDER,
     min_severity: str | None = _MIN_SEVERITY,
     config: Path | None = _CONFIG,
     target_lang: str | None = _TARGET_LANG,
@@ -206,6 +214,7 @@ def fix_command(
     ignore: list[str] | None = _IGNORE,
     fail_on: str | None = _FAIL_ON,
     max_findings: int | None = _MAX_FINDINGS,
+    fail_under: float | None = _FAIL_UNDER,
     min_severity: str | None = _MIN_SEVERITY,
     config: Path | None = _CONFIG,
     target_lang: str | None = _TARGET_LANG,
@@ -278,6 +287,7 @@ def _run(args: dict, fixing: bool) -> None:
         color=color == Color.always
         or (color == Color.auto and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ),
         max_findings=args["max_findings"],
+        fail_under=args["fail_under"],
         fix=fixing,
         unsafe_fixes=args["unsafe_fixes"],
         diff=args["diff"],
@@ -472,12 +482,20 @@ def _load_ruleset(target_lang: str, rule_folder: list[Path] | None, source_lang:
 
 @app.command()
 def explain(
-    code: str = typer.Argument(..., help="A rule code (MT101) or name."),
+    code: str | None = typer.Argument(None, help="A rule code (MT101) or name."),
     target_lang: str | None = typer.Option(None, "--target-lang", help="Default: the config's, or en."),
     rule_folder: list[Path] | None = typer.Option(None, "--rule-folder"),
     config: Path | None = _CONFIG,
+    scoring: bool = typer.Option(False, "--scoring", help="Explain the quality score instead of a rule."),
 ) -> None:
-    """Explain a rule: what it finds, why it matters, and its examples."""
+    """Explain a rule: what it finds, why it matters, and its examples (or, with --scoring, the quality score)."""
+    if scoring:
+        from mtcheck.engine.quality import scoring_explanation
+
+        typer.echo(scoring_explanation())
+        return
+    if code is None:
+        raise _fail("name a rule (mtcheck explain MT101), or ask for --scoring")
     settings = _project_settings(config)
     ruleset = _load_ruleset(target_lang or settings.target_lang, [*settings.rule_folders, *(rule_folder or ())])
     rule = ruleset.find(code)

@@ -82,6 +82,7 @@ def test_json_output_is_the_stable_interface():
         "end_column",
         "text",
         "fix",
+        "penalty",
     }
     kyiv = next(d for d in file["diagnostics"] if d["text"] == "portugal")
     assert (kyiv["line"], kyiv["column"], kyiv["end_column"]) == (6, 175, 183)
@@ -106,7 +107,7 @@ def test_bad_files_are_reported_and_the_others_still_checked(tmp_path):
         f"mtcheck: error: {tmp_path / 'image.txt'}: binary file (contains NUL bytes), not text",
         f"mtcheck: error: {tmp_path / 'latin1.txt'}: not valid UTF-8: byte 0xe9 at offset 3 (line 1)",
     ]
-    assert result.stdout.strip().endswith("in 1 file; 1 with a suggested fix; 2 could not be checked.")
+    assert result.stdout.strip().endswith("in 1 file; 1 with a suggested fix; score 0.0/100; 2 could not be checked.")
 
 
 def test_color_only_when_asked_or_on_a_terminal():

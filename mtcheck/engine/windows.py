@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtcheck.engine.findings import Finding
 from mtcheck.text.blocks import line_starts
+
+if TYPE_CHECKING:
+    from mtcheck.engine.quality import Quality
 
 WINDOW_CHARACTERS = 150_000  # a window's document and its analyses take about 250 bytes per character
 WINDOWED_ABOVE = 2 * WINDOW_CHARACTERS  # a text up to this long is checked whole
@@ -71,6 +74,7 @@ class TextView:
     reference = None
     original = None
     compared: Any = None  # a detached result's comparison with its reference (mtcheck/run/report.py)
+    quality: Quality | None = None  # a detached result's score (mtcheck/engine/quality.py)
 
     def __init__(self, path: str, text: str, line_offsets: list[int] | None = None):
         self.path = path

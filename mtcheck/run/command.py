@@ -3,8 +3,8 @@
 Text, GitHub annotations and JSON Lines are written file by file as the run goes (a
 pipeline sees the first findings at once); JSON and SARIF are one document at the end.
 The exit code: 2 when a file could not be checked or written; else 1 when a finding is at
-or above --fail-on, when more findings than --max-findings were reported, or when fixing
-changed a file (so that a pre-commit hook makes the user look); else 0.
+or above --fail-on, when more findings than --max-findings were reported, when a file
+scores under --fail-under, or when fixing changed a file (so that a pre-commit hook makes the user look); else 0.
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.engine.findings import FileResult
-from mtcheck.run.report import compared_with_reference, detached, json_report, reference_table, summary_line, text_line
+from mtcheck.run.report import (
+    compared_with_reference,
+    detached,
+    file_quality,
+    json_report,
+    reference_table,
+    summary_line,
+    text_line,
+)
 
 if TYPE_CHECKING:
     from mtcheck.run.session import Session
@@ -33,6 +41,7 @@ class RunOptions:
     output_format: str = "text"
     color: bool = False
     max_findings: int | None = None
+    fail_under: float | None = None  # exit 1 when a file's quality score is under this
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False  # show what fixing would change, write nothing
@@ -179,6 +188,10 @@ class Run:
         if any(r.fails for r in self.results):
             return EXIT_FINDINGS
         if self.options.max_findings is not None and self.reported() > self.options.max_findings:
+            return EXIT_FINDINGS
+        if self.options.fail_under is not None and any(
+            (q := file_quality(r)) is not None and q.score < self.options.fail_under for r in self.results
+        ):
             return EXIT_FINDINGS
         if self.changed:
             return EXIT_FINDINGS

@@ -14,7 +14,8 @@ from typing import Any
 from mtcheck import __version__
 from mtcheck.engine.findings import FileResult, Finding, Severity
 from mtcheck.engine.kinds import Rule
-from mtcheck.run.report import diagnostic
+from mtcheck.engine.quality import penalty
+from mtcheck.run.report import diagnostic, file_quality
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/mtcheck/mtcheck"
@@ -112,7 +113,7 @@ def _sarif_result(result: FileResult, finding: Finding, rule_index: int) -> dict
         "level": _SARIF_LEVELS[finding.severity],
         "message": {"text": finding.message},
         "locations": [location],
-        "properties": {"severity": str(finding.severity), "category": finding.category},
+        "properties": {"severity": str(finding.severity), "category": finding.category, "penalty": penalty(finding)},
     }
     if finding.fix is not None:
         entry["fixes"] = [
@@ -148,6 +149,9 @@ def sarif_report(results: Iterable[FileResult], rules_by_code: dict[str, Rule]) 
             }
         },
         "columnKind": "unicodeCodePoints",
+        "properties": {
+            "scores": {_uri(r.path): round(q.score, 2) for r in results if (q := file_quality(r)) is not None}
+        },
         "results": [_sarif_result(r, f, index[f.code]) for r in results if not r.error for f in r.findings],
         "invocations": [
             {

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mtcheck import __version__
 from mtcheck.engine.findings import CheckedText, FileResult, Finding, Severity
+from mtcheck.engine.quality import Quality, SentenceQuality, penalty, quality
 from mtcheck.engine.windows import TextView
 from mtcheck.text.document import Document
 
@@ -91,6 +92,7 @@ def summary_line(results: list[FileResult]) -> str:
         line = f"Found {counts['findings']} {noun} ({parts}) in {files}"
         if counts["fixable"]:
             line += f"; {counts['fixable']} with a suggested fix"
+        line += _scores_phrase(results)
     else:
         line = f"No findings in {files}"
     if counts["files_with_errors"]:
@@ -100,6 +102,33 @@ def summary_line(results: list[FileResult]) -> str:
             f"; {counts['rules_gave_up']} rule run{'s' if counts['rules_gave_up'] != 1 else ''} gave up (out of time)"
         )
     return line + "."
+
+
+def file_quality(result: FileResult) -> Quality | None:
+    """The file's MQM-style score (mtcheck/engine/quality.py); None when it was not checked."""
+    doc = result.doc
+    if doc is None:
+        return None
+    if isinstance(doc, Document):
+        return quality(doc.checked, result.findings, [(s.start, s.end) for s in doc.sentences])
+    if isinstance(doc, TextView) and doc.quality is not None:
+        return doc.quality
+    lines = doc.text.split("\n")  # a file checked in windows has no sentences: its lines stand for them
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    return quality(doc.text, result.findings, [(start, start + len(line)) for start, line in zip(starts, lines)])
+
+
+def _scores_phrase(results: list[FileResult]) -> str:
+    """'; score 93.4/100' for one file; the lowest and the mean for several."""
+    scored = [(q.score, r.path) for r in results if (q := file_quality(r)) is not None]
+    if not scored:
+        return ""
+    if len(scored) == 1:
+        return f"; score {scored[0][0]:.1f}/100"
+    lowest, path = min(scored)
+    return f"; scores: lowest {lowest:.1f}/100 ({path}), mean {sum(s for s, _ in scored) / len(scored):.1f}"
 
 
 def diagnostic(result: FileResult, finding: Finding) -> dict:
@@ -130,6 +159,7 @@ def diagnostic(result: FileResult, finding: Finding) -> dict:
         "end_column": end_column,
         "text": doc.text[finding.start : finding.end],
         "fix": fix,
+        "penalty": penalty(finding),
     }
 
 
@@ -181,6 +211,53 @@ def problems(result: FileResult) -> list[dict]:
     return found + [{"kind": "timeout", "rule": g.code, "message": g.message} for g in result.gave_up]
 
 
+def _sentence_dict(doc: CheckedText, sentence: SentenceQuality, compared: _Compared | None) -> dict:
+    line, column = doc.position(sentence.start)
+    end_line, end_column = doc.position(sentence.end)
+    entry: dict[str, Any] = {
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "text": doc.text[sentence.start : sentence.end],
+        "words": sentence.words,
+        "penalty": sentence.penalty,
+        "score": round(sentence.score, 2),
+        "codes": list(sentence.codes),
+    }
+    if compared is not None and compared.scores is not None:
+        segment = _overlapping_segment(compared.segments, sentence.start, sentence.end)
+        if segment is not None:
+            entry["reference"] = {"segment": segment.index + 1}
+            entry["reference"].update({m: round(segment.scores[m], 4) for m in compared.metrics})
+    return entry
+
+
+def _overlapping_segment(segments: list[Segment], start: int, end: int) -> Segment | None:
+    """The reference segment that shares the most text with a sentence."""
+    best, most = None, 0
+    for segment in segments:
+        if segment.hyp_span is not None:
+            shared = min(end, segment.hyp_span[1]) - max(start, segment.hyp_span[0])
+            if shared > most:
+                best, most = segment, shared
+    return best
+
+
+def quality_dict(result: FileResult, compared: _Compared | None = None) -> dict | None:
+    """The file's score, penalty and words, and the sentences with findings (with their
+    BLEU and chrF against the reference when there is one)."""
+    found = file_quality(result)
+    if found is None:
+        return None
+    return {
+        "score": round(found.score, 2),
+        "penalty": found.penalty,
+        "words": found.words,
+        "sentences": [_sentence_dict(result.checked_doc, s, compared) for s in found.sentences],
+    }
+
+
 def json_report(results: list[FileResult]) -> str:
     from mtcheck.compare.score_report import json_object
 
@@ -193,6 +270,7 @@ def json_report(results: list[FileResult]) -> str:
             "errors": problems(r),
         }
         compared = _comparison(r)
+        entry["quality"] = quality_dict(r, compared)
         if compared is not None and compared.scores is not None:
             entry["reference"] = json_object(
                 compared.reference_path, compared.scores, compared.segments, compared.metrics
@@ -212,4 +290,5 @@ def detached(result: FileResult) -> FileResult:
         return result
     view = TextView(doc.path, doc.text, doc.line_offsets)
     view.compared = _comparison(result)
+    view.quality = file_quality(result)
     return replace(result, doc=view)
