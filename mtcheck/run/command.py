@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
@@ -20,6 +20,7 @@ from mtcheck.engine.findings import FileResult
 from mtcheck.run.report import compared_with_reference, detached, json_report, reference_table, summary_line, text_line
 
 if TYPE_CHECKING:
+    from mtcheck.run.records import RecordFields
     from mtcheck.run.session import Session
 
 
@@ -39,6 +40,7 @@ class RunOptions:
     fix_only: bool = False  # report what was fixed, not what remains (the fix hook before the check hook)
     allow_timeouts: bool = False  # a rule out of time is a warning, not exit 2
     jobs: int = 1  # worker processes for checking; 0: one per CPU for more than a handful of files
+    record_fields: RecordFields | None = None  # which fields of a corpus's records to read (None: the defaults)
 
 
 class Run:
@@ -63,8 +65,11 @@ class Run:
         for result in self._results(list(self.session.articles(paths))):
             # Reports read the detached result: no document outlives its file's report.
             result = detached(result)
-            self.results.append(result)
             self._stream(result)
+            # Kept for the summary and the exit code; the text only for reports written at the end.
+            self.results.append(
+                result if self.options.output_format in ("json", "sarif") else replace(result, doc=None)
+            )
         for warning in self.session.warnings:
             self.echo(f"mtcheck: warning: {warning}", err=True)
         self._finish()
@@ -77,6 +82,8 @@ class Run:
 
         if self.options.fix:  # fixing writes files and diffs as it goes: one file at a time
             return (self._fix(path) for path in paths)
+        if any(self._records_format(path) for path in paths):
+            return self._with_records(paths)
         if self.options.jobs != 1 and len(paths) > 1 and STDIN_NAME not in paths:
             from mtcheck.run.parallel import checked_in_workers, jobs_for  # multiprocessing: only when used
 
@@ -84,6 +91,25 @@ class Run:
             if jobs > 1:
                 return checked_in_workers(self.session, paths, jobs)
         return (self.session.check_path(path) for path in paths)
+
+    def _records_format(self, path: str) -> str | None:
+        from mtcheck.files import STDIN_NAME
+        from mtcheck.text.inputs import records_format
+
+        return records_format(self.session.stdin_name if path == STDIN_NAME else path, self.session.input_format)
+
+    def _with_records(self, paths: list[str]) -> Iterator[FileResult]:
+        """Files and corpora of records, in order, in this process (each record streams out as it is checked)."""
+        from mtcheck.run.records import RecordFields, check_records
+
+        for path in paths:
+            records_format = self._records_format(path)
+            if records_format is None:
+                yield self.session.check_path(path)
+            else:
+                yield from check_records(
+                    self.session, path, self.options.record_fields or RecordFields(), records_format
+                )
 
     def _fix(self, path: str) -> FileResult:
         from mtcheck.files import STDIN_NAME, InputError
@@ -127,7 +153,7 @@ class Run:
             self.echo(f"mtcheck: error: {result.error}", err=True)
         for gave_up in result.gave_up:
             self.echo(
-                f"mtcheck: {'warning' if self.options.allow_timeouts else 'error'}: {result.path}: {gave_up.message}",
+                f"mtcheck: {'warning' if self.options.allow_timeouts else 'error'}: {result.name}: {gave_up.message}",
                 err=True,
             )
         if fmt == "text" and not result.error and not self.options.fix_only:

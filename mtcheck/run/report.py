@@ -62,39 +62,65 @@ def text_line(result: FileResult, finding: Finding, color: bool = False) -> str:
         tint, bold = _SEVERITY_COLORS[finding.severity]
         severity = typer.style(severity, fg=tint, bold=bold)
         code = typer.style(code, bold=True)
-    out = f"{result.path}:{line}:{column}: {severity} {code} {finding.name} {finding.message}"
+    out = f"{result.name}:{line}:{column}: {severity} {code} {finding.name} {finding.message}"
     shown = suggestion(finding, result.checked_doc)
     if shown is not None:
         out += f" → {shown}"
     return out
 
 
+def is_record(result: FileResult) -> bool:
+    """A record of a corpus (checked, or not checkable) rather than a file."""
+    return result.record_id is not None or result.record_line is not None
+
+
+def record_keys(result: FileResult) -> dict[str, Any]:
+    """The record's id and line in a JSON report; nothing for a file."""
+    if not is_record(result):
+        return {}
+    return {"record": result.record_id, "record_line": result.record_line}
+
+
 def summary_counts(results: list[FileResult]) -> dict:
     counts = Counter(str(f.severity) for r in results for f in r.findings)
-    return {
-        "files": len(results),
-        "files_with_errors": sum(1 for r in results if r.error),
+    records = [r for r in results if is_record(r)]
+    summary = {
+        "files": len(results) - len(records),
+        "files_with_errors": sum(1 for r in results if r.error and not is_record(r)),
         "findings": sum(len(r.findings) for r in results),
         "by_severity": {name: counts.get(name, 0) for name in ("critical", "major", "minor")},
         "fixable": sum(1 for r in results for f in r.findings if f.fix is not None),
         "rules_gave_up": sum(len(r.gave_up) for r in results),
     }
+    if records:  # only in runs over corpora, so that the output of every other run stays as it was
+        summary["records"] = len(records)
+        summary["records_with_errors"] = sum(1 for r in records if r.error)
+    return summary
+
+
+def _checked(counts: dict) -> str:
+    files = counts["files"] - counts["files_with_errors"]
+    records = counts.get("records", 0) - counts.get("records_with_errors", 0)
+    parts = [f"{files} file{'s' if files != 1 else ''}"] if files or not records else []
+    if records:
+        parts.append(f"{records} record{'s' if records != 1 else ''}")
+    return " and ".join(parts)
 
 
 def summary_line(results: list[FileResult]) -> str:
     counts = summary_counts(results)
-    checked = counts["files"] - counts["files_with_errors"]
-    files = f"{checked} file{'s' if checked != 1 else ''}"
+    checked = _checked(counts)
+    unchecked = counts["files_with_errors"] + counts.get("records_with_errors", 0)
     if counts["findings"]:
         parts = ", ".join(f"{n} {name}" for name, n in counts["by_severity"].items() if n)
         noun = "finding" if counts["findings"] == 1 else "findings"
-        line = f"Found {counts['findings']} {noun} ({parts}) in {files}"
+        line = f"Found {counts['findings']} {noun} ({parts}) in {checked}"
         if counts["fixable"]:
             line += f"; {counts['fixable']} with a suggested fix"
     else:
-        line = f"No findings in {files}"
-    if counts["files_with_errors"]:
-        line += f"; {counts['files_with_errors']} could not be checked"
+        line = f"No findings in {checked}"
+    if unchecked:
+        line += f"; {unchecked} could not be checked"
     if counts["rules_gave_up"]:
         line += (
             f"; {counts['rules_gave_up']} rule run{'s' if counts['rules_gave_up'] != 1 else ''} gave up (out of time)"
@@ -188,6 +214,7 @@ def json_report(results: list[FileResult]) -> str:
     for r in results:
         entry: dict[str, Any] = {
             "path": r.path,
+            **record_keys(r),
             "diagnostics": [diagnostic(r, f) for f in r.findings],
             "error": r.error,
             "errors": problems(r),

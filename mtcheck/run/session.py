@@ -65,6 +65,7 @@ class Session:
         reference: str | None = None,
         source: str | None = None,
         diff_base: str | None = None,
+        search_config: bool = True,
     ):
         # As given, so that a worker process (--jobs) builds the same session.
         self.arguments = {
@@ -75,6 +76,7 @@ class Session:
             "reference": reference,
             "source": source,
             "diff_base": diff_base,
+            "search_config": search_config,
         }
         self.overrides = overrides or {}
         self.config = config
@@ -83,6 +85,7 @@ class Session:
         self.reference = reference  # a human translation of the (one) checked article
         self.source = source  # the text the (one) checked article translates
         self.diff_base = diff_base  # report only lines changed since this git revision
+        self.search_config = search_config  # False: without a config file, mtcheck's defaults
         self._checkers: dict[Settings, Checker] = {}
         self._originals: dict[tuple[str, str | None, str], tuple[InputText, str | None]] = {}
         self.warnings: list[str] = []
@@ -90,6 +93,8 @@ class Session:
     def settings_for(self, path: str) -> Settings:
         if self.config is not None:
             base = load_config(self.config)
+        elif not self.search_config:
+            base = Settings()
         else:
             where = Path.cwd() if path == STDIN_NAME else Path(os.path.abspath(path)).parent
             found = find_config(where)
@@ -148,48 +153,72 @@ class Session:
         key = (source_path, settings.source_lang, settings.langid_backend)
         if key not in self._originals:
             original = read_input(source_path, self.input_format, settings.max_file_size)
-            detected = None
-            if not settings.source_lang:
-                found = detect_language(original.text, settings.langid_backend)
-                if found is None:
-                    self.warnings.append(f"{source_path}: cannot tell the language of the source; give --source-lang")
-                else:
-                    detected = found[0]
-            self._originals[key] = (original, detected)
+            self._originals[key] = (original, self._source_language(original, settings))
         return self._originals[key]
+
+    def with_source_language(self, settings: Settings, original: InputText) -> Settings:
+        """The settings with the language of the source, detected when none was given (so
+        that the language's calque pack runs and numbers are read in its convention)."""
+        detected = self._source_language(original, settings)
+        return settings.but(source_lang=detected) if detected else settings
+
+    def _source_language(self, original: InputText, settings: Settings) -> str | None:
+        """The language detected in a source when none was given (a warning when none is found)."""
+        if settings.source_lang:
+            return None
+        found = detect_language(original.text, settings.langid_backend)
+        if found is None:
+            self.warnings.append(f"{original.path}: cannot tell the language of the source; give --source-lang")
+            return None
+        return found[0]
 
     def check_input(self, path: str, source: InputText) -> FileResult:
         """Check text read from path (or standing in for it, as when fixing)."""
         display = self.stdin_name if path == STDIN_NAME else path
         settings = self.settings_for(display)
-        checker = self.checker(settings)
-        original = None
+        original = detected = None
         source_path = self.source_for(path, settings)
         if source_path is not None:
             try:
                 original, detected = self._original(source_path, settings)
             except InputError as err:
                 return FileResult(display, error=f"source {err}")
-            if not settings.source_lang and detected:
-                settings = settings.but(source_lang=detected)
-                checker = self.checker(settings)  # with that language's calque pack
-        if original is None and self.reference is None and len(source.text) > WINDOWED_ABOVE:
-            return self._check_in_windows(path, display, source, settings, checker)
-        doc = build_document(source, settings.target_lang, settings.front_matter_fields)
-        if original is not None and settings.source_lang:
-            doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
+        reference = None
         if self.reference is not None:
             try:
-                doc.reference = build_document(
-                    read_input(self.reference, self.input_format, settings.max_file_size), settings.target_lang
-                )
+                reference = read_input(self.reference, self.input_format, settings.max_file_size)
             except InputError as err:
                 return FileResult(display, error=f"reference {err}")
+        if detected and not settings.source_lang:
+            settings = settings.but(source_lang=detected)  # with that language's calque pack
+        changed_since = None if path == STDIN_NAME else path
+        return self.check_text(display, source, settings, original, reference, changed_since)
+
+    def check_text(
+        self,
+        display: str,
+        text: InputText,
+        settings: Settings,
+        original: InputText | None = None,
+        reference: InputText | None = None,
+        changed_since: str | None = None,
+    ) -> FileResult:
+        """Check one text, with its source and its human translation when given, under these
+        settings (see `with_source_language`). With --diff-base, only the lines of
+        `changed_since` (a file in git) changed since the base are reported."""
+        checker = self.checker(settings)
+        if original is None and reference is None and len(text.text) > WINDOWED_ABOVE:
+            return self._check_in_windows(display, text, settings, checker, changed_since)
+        doc = build_document(text, settings.target_lang, settings.front_matter_fields)
+        if original is not None and settings.source_lang:
+            doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
+        if reference is not None:
+            doc.reference = build_document(reference, settings.target_lang)
         findings = checker.check(doc)
-        return self._result(path, display, findings, doc, settings, checker, list(checker.gave_up))
+        return self._result(display, findings, doc, settings, checker, list(checker.gave_up), changed_since)
 
     def _check_in_windows(
-        self, path: str, display: str, source: InputText, settings: Settings, checker: Checker
+        self, display: str, source: InputText, settings: Settings, checker: Checker, changed_since: str | None
     ) -> FileResult:
         """A very long file, window by window (see mtcheck/engine/windows.py)."""
         findings: list[Finding] = []
@@ -200,24 +229,24 @@ class Session:
             findings.extend(shifted(f, start) for f in checker.check(doc))
             gave_up.update((g.code, g) for g in checker.gave_up)
         view = TextView(display, source.text)
-        return self._result(path, display, findings, view, settings, checker, list(gave_up.values()))
+        return self._result(display, findings, view, settings, checker, list(gave_up.values()), changed_since)
 
     def _result(
         self,
-        path: str,
         display: str,
         findings: list[Finding],
         doc: CheckedText,
         settings: Settings,
         checker: Checker,
         gave_up: list[GaveUp],
+        changed_since: str | None,
     ) -> FileResult:
         """The file's result: the checker's warnings passed on, only changed lines with --diff-base."""
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()
-        if self.diff_base is not None and path != STDIN_NAME:
+        if self.diff_base is not None and changed_since is not None:
             try:
-                changed = changed_lines(base_text(path, self.diff_base), doc.text)
+                changed = changed_lines(base_text(changed_since, self.diff_base), doc.text)
             except DiffBaseError as err:
                 return FileResult(display, error=str(err))
             findings = _on_changed_lines(findings, doc, changed)
