@@ -331,3 +331,13 @@ def test_a_plain_check_imports_no_record_code(tmp_path):
         check=True,
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_configuration_beside_the_corpus_applies(tmp_path, monkeypatch):
+    (tmp_path / "corpora").mkdir()
+    (tmp_path / "corpora" / ".mtcheck.toml").write_text('ignore = ["MT104"]\n', encoding="utf-8")
+    corpus = write_jsonl(tmp_path / "corpora" / "c.jsonl", {"id": "a", "text": ARTICLE})
+    monkeypatch.chdir(tmp_path)  # the run starts elsewhere
+    result = run("check", "--format", "jsonl", "corpora/c.jsonl")
+    assert [json.loads(line)["code"] for line in result.stdout.splitlines()] == ["MT101", "MT301"]
+    assert corpus.exists()

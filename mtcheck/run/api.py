@@ -182,12 +182,14 @@ class Checker:
         self.session.checker(self.settings)  # load (and validate) the rules now
 
     @classmethod
-    def for_session(cls, session: Session) -> Checker:
-        """A checker over an existing command-line session (its settings and loaded rules)."""
+    def for_session(cls, session: Session, path: str) -> Checker:
+        """A checker over a command-line session (its loaded rules), with the settings the
+        session has for `path` (its configuration file and the command line's options)."""
         checker = cls.__new__(cls)
         checker.allow_timeouts = True  # the run reports rules out of time itself
         checker.session = session
-        checker.settings = session.settings_for(session.stdin_name)
+        checker.settings = session.settings_for(path)
+        session.checker(checker.settings)  # config and pack errors surface before any input is read
         return checker
 
     @property

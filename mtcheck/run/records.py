@@ -193,9 +193,10 @@ def read_records(
     if path == STDIN_NAME:
         import sys
 
-        if sys.stdin is None:
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None or stdin.closed:  # started with standard input closed (`mtcheck check - <&-`)
             raise InputError(display, "standard input is closed")
-        yield from jsonl_records(sys.stdin.buffer, display, fields, max_mb)
+        yield from jsonl_records(stdin, display, fields, max_mb)
         return
     with open_regular_file(path, None) as handle:
         yield from jsonl_records(handle, display, fields, max_mb)
@@ -204,17 +205,17 @@ def read_records(
 def check_records(session: Session, path: str, fields: RecordFields, records_format: str) -> Iterator[FileResult]:
     """Each record's result, in the corpus's order, as it is checked."""
     display = session.stdin_name if path == STDIN_NAME else path
-    checker = Checker.for_session(session)
-    settings = session.settings_for(display)
-    session.checker(settings)  # config and pack errors surface before reading input
+    checker = Checker.for_session(session, display)
     try:
-        for item in read_records(path, display, fields, records_format, settings.max_file_size):
+        for item in read_records(path, display, fields, records_format, checker.settings.max_file_size):
             if isinstance(item, RecordError):
                 yield FileResult(display, error=str(item), record_line=item.line)
             else:
                 yield check_record(checker, display, item, fields)
     except InputError as err:
         yield FileResult(display, error=str(err))
+    except OSError as err:  # the disk or the pipe failed half-way: what was read has been reported
+        yield FileResult(display, error=f"{display}: cannot be read: {err.strerror or err}")
 
 
 def check_record(checker: Checker, display: str, record: Record, fields: RecordFields) -> FileResult:
