@@ -257,20 +257,21 @@ def test_jsonl_output_streams_record_by_record(tmp_path):
         process.wait()
 
 
-def test_streamed_reports_keep_no_text(tmp_path):
-    """Memory stays flat: once a record is reported, its text is let go (JSON and SARIF,
-    written at the end, keep what they need)."""
+def test_streamed_reports_keep_no_results(tmp_path):
+    """Memory stays flat: a streamed report keeps counts, not results (JSON and SARIF, written
+    at the end, keep what they need)."""
     from mtcheck.run.command import Run, RunOptions
     from mtcheck.run.session import Session
 
     corpus = write_jsonl(tmp_path / "c.jsonl", *({"id": n, "text": ARTICLE} for n in range(3)))
     lines: list[str] = []
-    text_run = Run(Session(), RunOptions(output_format="jsonl"), lambda text, **kw: lines.append(text))
-    assert text_run.execute([str(corpus)]) == 1
-    assert len(lines) == 9 and all(r.doc is None for r in text_run.results)
-    json_run = Run(Session(), RunOptions(output_format="json"), lambda text, **kw: None)
-    json_run.execute([str(corpus)])
-    assert all(r.doc is not None for r in json_run.results)
+    streamed = Run(Session(), RunOptions(output_format="jsonl"), lambda text, **kw: lines.append(text))
+    assert streamed.execute([str(corpus)]) == 1
+    assert len(lines) == 9 and streamed.results == []
+    assert streamed.tally.summary()["records"] == 3 and streamed.reported() == 9
+    at_the_end = Run(Session(), RunOptions(output_format="json"), lambda text, **kw: None)
+    at_the_end.execute([str(corpus)])
+    assert len(at_the_end.results) == 3 and all(r.doc is not None for r in at_the_end.results)
 
 
 def test_parquet_gives_the_findings_of_jsonl(tmp_path):

@@ -12,12 +12,20 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.engine.findings import FileResult
-from mtcheck.run.report import compared_with_reference, detached, json_report, reference_table, summary_line, text_line
+from mtcheck.run.report import (
+    Tally,
+    compared_with_reference,
+    detached,
+    json_report,
+    reference_table,
+    summary_line,
+    text_line,
+)
 
 if TYPE_CHECKING:
     from mtcheck.run.records import RecordFields
@@ -48,7 +56,8 @@ class Run:
         self.session = session
         self.options = options
         self.echo = echo  # echo(text, err=False)
-        self.results: list[FileResult] = []
+        self.results: list[FileResult] = []  # for the reports written at the end (JSON, SARIF) only
+        self.tally = Tally()
         self.changed: list[str] = []
         self.fixed: Counter[str] = Counter()  # code -> fixes applied
         self.skipped = 0
@@ -66,10 +75,9 @@ class Run:
             # Reports read the detached result: no document outlives its file's report.
             result = detached(result)
             self._stream(result)
-            # Kept for the summary and the exit code; the text only for reports written at the end.
-            self.results.append(
-                result if self.options.output_format in ("json", "sarif") else replace(result, doc=None)
-            )
+            self.tally.add(result)
+            if self.options.output_format in ("json", "sarif"):
+                self.results.append(result)
         for warning in self.session.warnings:
             self.echo(f"mtcheck: warning: {warning}", err=True)
         self._finish()
@@ -179,7 +187,7 @@ class Run:
             if self.options.fix:
                 self.echo(self.fix_summary())
             if not self.options.fix_only:
-                self.echo(summary_line(self.results))
+                self.echo(summary_line(self.tally.summary()))
 
     def fix_summary(self) -> str:
         verb = "Would fix" if self.options.diff else "Fixed"
@@ -193,16 +201,16 @@ class Run:
         return line
 
     def reported(self) -> int:
-        return sum(len(r.findings) for r in self.results)
+        return self.tally.counts["findings"]
 
     def exit_code(self) -> int:
-        if any(r.error for r in self.results):
+        if self.tally.with_errors:
             return EXIT_ERROR
-        if not self.options.allow_timeouts and any(r.gave_up for r in self.results):
+        if not self.options.allow_timeouts and self.tally.with_gave_up:
             return EXIT_ERROR  # a pass with missing findings is not a pass
         if self.options.fix_only:
             return EXIT_FINDINGS if self.changed else EXIT_OK
-        if any(r.fails for r in self.results):
+        if self.tally.failing:
             return EXIT_FINDINGS
         if self.options.max_findings is not None and self.reported() > self.options.max_findings:
             return EXIT_FINDINGS

@@ -81,21 +81,49 @@ def record_keys(result: FileResult) -> dict[str, Any]:
     return {"record": result.record_id, "record_line": result.record_line}
 
 
+class Tally:
+    """What the summary and the exit code need of a run's results, counted as they come, so
+    that a run over a corpus of millions of records keeps counts rather than results."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.failing = False  # a finding at or above its file's --fail-on
+        self.with_errors = False
+        self.with_gave_up = False
+
+    def add(self, result: FileResult) -> None:
+        unit = "records" if is_record(result) else "files"
+        self.counts[unit] += 1
+        self.counts[f"{unit}_with_errors"] += bool(result.error)
+        self.counts["findings"] += len(result.findings)
+        self.counts.update(str(f.severity) for f in result.findings)
+        self.counts["fixable"] += sum(1 for f in result.findings if f.fix is not None)
+        self.counts["rules_gave_up"] += len(result.gave_up)
+        self.failing |= result.fails
+        self.with_errors |= bool(result.error)
+        self.with_gave_up |= bool(result.gave_up)
+
+    def summary(self) -> dict:
+        counts = self.counts
+        summary = {
+            "files": counts["files"],
+            "files_with_errors": counts["files_with_errors"],
+            "findings": counts["findings"],
+            "by_severity": {name: counts[name] for name in ("critical", "major", "minor")},
+            "fixable": counts["fixable"],
+            "rules_gave_up": counts["rules_gave_up"],
+        }
+        if counts["records"]:  # only in runs over corpora, so that the output of every other run stays as it was
+            summary["records"] = counts["records"]
+            summary["records_with_errors"] = counts["records_with_errors"]
+        return summary
+
+
 def summary_counts(results: list[FileResult]) -> dict:
-    counts = Counter(str(f.severity) for r in results for f in r.findings)
-    records = [r for r in results if is_record(r)]
-    summary = {
-        "files": len(results) - len(records),
-        "files_with_errors": sum(1 for r in results if r.error and not is_record(r)),
-        "findings": sum(len(r.findings) for r in results),
-        "by_severity": {name: counts.get(name, 0) for name in ("critical", "major", "minor")},
-        "fixable": sum(1 for r in results for f in r.findings if f.fix is not None),
-        "rules_gave_up": sum(len(r.gave_up) for r in results),
-    }
-    if records:  # only in runs over corpora, so that the output of every other run stays as it was
-        summary["records"] = len(records)
-        summary["records_with_errors"] = sum(1 for r in records if r.error)
-    return summary
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally.summary()
 
 
 def _checked(counts: dict) -> str:
@@ -107,8 +135,8 @@ def _checked(counts: dict) -> str:
     return " and ".join(parts)
 
 
-def summary_line(results: list[FileResult]) -> str:
-    counts = summary_counts(results)
+def summary_line(counts: dict) -> str:
+    """The last line of the text output, from summary_counts() or Tally.summary()."""
     checked = _checked(counts)
     unchecked = counts["files_with_errors"] + counts.get("records_with_errors", 0)
     if counts["findings"]:
