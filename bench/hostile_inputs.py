@@ -43,6 +43,16 @@ def hostile_inputs() -> list[tuple[str, str, str, list[str]]]:
         ("1,000,000 newlines", "f.txt", "\n" * 1_000_000, []),
         ("mojibake flood (100 KB)", "g.txt", ("Ã© â€™ Ã¼ " * 10_000) + "\n", []),
         ("200,000 lines of 'Add Comment' residue", "h.txt", "Add Comment\n" * 200_000, []),
+        ("MT505: an unclosed bracket before 20,000 letters", "i.txt", "Hi :) (" + "x" * 20_000 + "\n", []),
+        ("MT505: 20,000 opening brackets", "j.md", "[" * 20_000 + "\n", []),
+        ("MT505: 8,000 opening quotes", "k.txt", "“ a " * 8_000 + "\n", []),
+        ("MT504: 'Kyiv' 8,000 times on one line", "l.txt", "Kyiv " * 8_000 + "\n", []),
+        ("sentence split: 8,000 full stops with no space", "m.txt", "." * 8_000 + "\n", []),
+        ("addresses: 'Ã©www.' x 6,000", "n.txt", "Ã©www." * 6_000 + "\n", []),
+        ("MT501: ')) :' x 10,000 in Markdown", "o.md", ")) :" * 10_000 + "\n", []),
+        ("Markdown: 20,000 one-character paragraphs", "p.md", "\n\n「" * 20_000 + "\n", []),
+        ("MT108: 'xxxxx !' x 5,000", "q.txt", "xxxxx !" * 5_000 + "\n", []),
+        ("MT204: 12,000 one-letter paragraphs", "r.txt", "\n\na" * 12_000 + "\n", []),
     ]
 
 

@@ -179,6 +179,25 @@ for _warm in (
 @example("The minister said \rAdd Comment\n\nThe minister said ", ".txt", False)
 @example("A.\rB.\rC.\rAdd Comment\r\n\nD.\r", ".txt", False)
 @example("A.\r\nB.\r\nC.\rAdd Comment\n\nD.\r\n", ".txt", False)
+# Found by the fuzzing of 2026-11-30 and a sweep of one-pattern floods (each gave up, one
+# rule or, through the shared sentence split, fourteen): an unclosed bracket before a long
+# run of letters, marks that never close, a Title Case word said over and over (MT504 read
+# the whole line per pair), and a run of full stops with no space after it.
+@example("Hi :) (" + "x" * 20000, ".txt", False)
+@example("[" * 20000, ".md", False)
+@example("“ a " * 8000, ".txt", False)
+@example("Kyiv " * 8000, ".txt", False)
+@example("." * 8000, ".txt", False)
+# The same sweep over pairs of marks: an address start inside an address re-read the rest of
+# it (and masking wrote overlapping spans again), a rule's exceptions were scanned per hit
+# (MT501 gave up), and Markdown lowercased the whole text once per paragraph.
+@example("Ã©www." * 6000, ".txt", False)
+@example(")) :" * 10000, ".md", False)
+@example("\n\n「" * 15000, ".md", False)
+# And MT108 looked a match up among its sentence's words one by one, MT204 a paragraph among
+# the article's: both gave up on 30 KB of one short pattern.
+@example("xxxxx !" * 5000, ".txt", False)
+@example("\n\na" * 12000, ".txt", False)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     hold_contract(("\ufeff" if bom else "") + text, suffix)
 

@@ -101,8 +101,12 @@ def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: 
     return None
 
 
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_BETWEEN_TOKENS = regex.compile(r"([^\p{L}\p{M}\p{N}]+)")
+
+
 def _tokens(text: str) -> list[str]:
-    return regex.findall(r"[\p{L}\p{M}\p{N}]+", text)
+    return _TOKEN.findall(text)
 
 
 def recase(surface: str, canonical: str) -> str:
@@ -110,9 +114,7 @@ def recase(surface: str, canonical: str) -> str:
     if len(surface) == len(canonical):
         return "".join(s.upper() if c.isupper() else s for s, c in zip(surface, canonical))
     out = []
-    for s_token, c_token in zip(
-        regex.split(r"([^\p{L}\p{M}\p{N}]+)", surface), regex.split(r"([^\p{L}\p{M}\p{N}]+)", canonical)
-    ):
+    for s_token, c_token in zip(_BETWEEN_TOKENS.split(surface), _BETWEEN_TOKENS.split(canonical)):
         if c_token.isupper():
             out.append(s_token.upper())
         elif c_token[:1].isupper():
@@ -436,15 +438,17 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     sentence_starts = [s.start for s in doc.sentences]
     all_words = sentence_words(doc)
     pattern = regex.compile(r"\b(?:" + "|".join(sorted(wanted)) + r")\b")
+    words_at: dict[int, dict[int, Word]] = {}  # per sentence, its words by where they start
     for found in pattern.finditer(doc.checked):
         index = bisect_right(sentence_starts, found.start()) - 1
         if index < 0 or _deliberately_lowercase(doc, index):
             continue
         if found.start() and doc.checked[found.start() - 1] == ".":
             continue  # ".dll", ".php": a file extension
-        for word in all_words[index]:
-            if word.start != found.start():
-                continue
+        if index not in words_at:
+            words_at[index] = {w.start: w for w in all_words[index]}
+        word = words_at[index].get(found.start())
+        if word is not None:
             text = word.text
             form = usual_form(text, table[text])
             match = NameMatch(word.start, word.end, Name(form, "name"), index, 0, 0)

@@ -96,10 +96,13 @@ def lowercase_paragraph_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]
     continuation = doc.language.continuation_words
     lowercase_names = set(rule.options["lowercase-names"])
     habits = None
+    block_index: dict[int, int] = {}
     for block, word, previous_end in _lowercase_paragraph_starts(doc):
-        habits = habits or paragraph_habits(doc)  # only an article with such a paragraph pays for it
+        if habits is None:  # only an article with such a paragraph pays for these
+            habits = paragraph_habits(doc)
+            block_index = {id(b): i for i, b in enumerate(doc.blocks)}
         text = word.group()
-        if text in lowercase_names or not habits.edited_around(doc.blocks.index(block)):
+        if text in lowercase_names or not habits.edited_around(block_index[id(block)]):
             continue  # chat and forum text starts and ends lines as it likes
         if talks_like_chat(doc.checked[block.start : block.end]):
             continue  # "how are you feeling today?", "hi, I'm sorry": chat, whatever is around it

@@ -169,6 +169,9 @@ def _written_joined(text: str) -> set[str]:
     return pairs
 
 
+_POSSESSIVE_END = regex.compile(r"['’]s$")
+
+
 class _HyphenWords:
     """The word lists of spaced_hyphen (rules/en/tokenization.yaml) and the decision."""
 
@@ -194,7 +197,7 @@ class _HyphenWords:
 
     def known(self, joined: str) -> bool:
         """Does web text write these two words hyphenated ("great-grandfather’s", "battery-packs")?"""
-        joined = regex.sub(r"['’]s$", "", joined)
+        joined = _POSSESSIVE_END.sub("", joined)
         return joined in self.hyphenated or (joined.endswith("s") and joined[:-1] in self.hyphenated)
 
     def compound(self, left_token: str, right_token: str, before: str, after: str) -> bool | None:

@@ -101,6 +101,9 @@ _WORD_AFTER = regex.compile(r"[ \u00a0]+(\p{L}+)")
 _COMMON_ZIPF = 4.0
 
 
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+
+
 def _glued(token: str, english: Lexicon) -> bool:
     """ "goodat", "inthe": two common English words run together, not a transliteration. The
     second is a word of three letters or more, or a preposition: "potim" is not "pot" + "im"."""
@@ -120,9 +123,7 @@ def _beside_foreign(text: str, match: re.Match[str]) -> bool:
     Czech (or Slovak, Polish) word or name, not spelled-out Russian."""
     before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
     after = _WORD_AFTER.match(text, match.end())
-    return any(
-        not w.isascii() and not regex.search(r"\p{Cyrillic}", w) for w in (m.group(1) for m in (before, after) if m)
-    )
+    return any(not w.isascii() and not _CYRILLIC.search(w) for w in (m.group(1) for m in (before, after) if m))
 
 
 def _quoted_alone(text: str, match: re.Match[str]) -> bool:

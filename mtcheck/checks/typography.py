@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -85,21 +86,24 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     leftovers = [_unpaired(doc, block) for block in blocks]
     partnered: set[int] = set()
     for index, (openers, _) in enumerate(leftovers):
+        block = blocks[index]
+        words_from = _WordsFrom(doc.checked, block)
+        blank_end = block.start + len(doc.checked[block.start : block.end].rstrip(" \t"))
         for pos, family in openers:
             if pos in partnered:
                 continue
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if family == "quote" and _SPEECH_TAG.search(doc.checked, pos + 1, blocks[index].end):
+            if family == "quote" and _ends_in_speech_tag(doc.checked, block, pos, blank_end):
                 continue  # '“It was great, the coach said.': the quotation ends before the tag
             if (
                 family == "quote"
                 and following is not None
                 and _opens_with_quote(doc, following)
-                and not _INSIDE_SENTENCE.search(doc.checked, max(blocks[index].start, pos - 2), pos)
+                and not _INSIDE_SENTENCE.search(doc.checked, max(block.start, pos - 2), pos)
             ):
                 partnered.add(pos)  # news style: the next paragraph continues the quotation
                 continue
-            if len(_WORDS.findall(doc.checked, pos, blocks[index].end)) < 2:
+            if words_from.count(pos) < 2:
                 continue  # 'dismissed them as a “provocation.': no quotation runs on from here
             partner = _later_closer(leftovers, index, family, partnered, doc, blocks)
             if partner is not None:
@@ -124,8 +128,15 @@ _LOOKAHEAD = 12  # paragraphs over which a quotation split one sentence per line
 def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The openers and closers of a paragraph that find no partner inside it."""
     stack: list[tuple[int, str]] = []
+    open_count = {"round": 0, "square": 0, "quote": 0}  # families on the stack, so no scan of it
     closers: list[tuple[int, str]] = []
     unclosed: list[tuple[int, str]] = []  # openers inside a pair that closed without them
+
+    def pop() -> tuple[int, str]:
+        mark = stack.pop()
+        open_count[mark[1]] -= 1
+        return mark
+
     for pos, char in _symbols(doc, block):
         family = _FAMILY[char]
         if char == '"':
@@ -135,27 +146,31 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
             if place == "opening" and stack and stack[-1][1] == "quote" and doc.checked[stack[-1][0]] == '"':
                 # '"When having a good time, and "So many": a straight quote that can only open
                 # while another is open leaves that one without its closer.
-                unclosed.append(stack.pop())
+                unclosed.append(pop())
             opening = place == "opening"  # 'it... " Ginza': a mark between spaces closes
         else:
             opening = char in "([“"
-        if char in "()" and not (char == ")" and any(f == "round" for _, f in stack)) and _chat_smile(doc, pos, block):
+        if char in "()" and not (char == ")" and open_count["round"]) and _chat_smile(doc, pos, block):
             continue  # "it will arrive today)", "she did not even say hello (": smiles in chat
         if opening:
             stack.append((pos, family))
+            open_count[family] += 1
             continue
         if stack and stack[-1][1] == family:
-            stack.pop()
-        elif any(f == family for _, f in stack):
+            pop()
+        elif open_count[family]:
             # "(a “b) c": the bracket closes; the quote opened inside it stays open.
             while stack[-1][1] != family:
-                unclosed.append(stack.pop())
-            stack.pop()
+                unclosed.append(pop())
+            pop()
         elif char == ")" and _enumerator(doc, block, pos):
             continue  # "4) Would you do it again?"
         else:
             closers.append((pos, family))
     return sorted(unclosed + stack), closers
+
+
+_SMILE_CONTEXT = 100  # characters read on each side of a bracket: enough for a word or two
 
 
 def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
@@ -167,13 +182,13 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     text = doc.checked
     if not chat_register(doc) or _brackets_words(doc):
         return False
-    before = text[block.start : pos].rstrip(" ")
+    before = text[max(block.start, pos - _SMILE_CONTEXT) : pos].rstrip(" ")
     if not before or not (before[-1].isalpha() or before[-1] in "!?…)(") or before[-1].isdigit():
         return False
     doubled = text[pos + 1 : pos + 2] == text[pos] or before.endswith(text[pos])  # "German ((": a frown
     if not doubled and _closes_a_title(before):
         return False  # "Zhou Runjian)", "Complete Collection with CD)": a name or title lost its "("
-    rest = text[pos + 1 : block.end]
+    rest = text[pos + 1 : min(block.end, pos + 1 + _SMILE_CONTEXT)]
     after = rest.lstrip(" ")
     if not after or after[0] in "()":
         return True
@@ -181,7 +196,10 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     return spaced and (after[0].isupper() or not after[0].isascii() and not after[0].isalpha())
 
 
-_WORDS_IN_BRACKETS = regex.compile(r"\([^()\n]*\p{L}{2}[^()\n]*\)")
+# A bracketed group, then two letters inside it: one pattern with both backtracks on an
+# unclosed "(" before a long line (quadratic on hostile text).
+_BRACKETED = re.compile(r"\([^()\n]*\)")
+_TWO_LETTERS = regex.compile(r"\p{L}{2}")
 
 
 def _brackets_words(doc: Document) -> bool:
@@ -190,7 +208,9 @@ def _brackets_words(doc: Document) -> bool:
     the WMT22 uk-en references with smiles does)."""
     cached = doc.cache.get("brackets_words")
     if cached is None:
-        cached = doc.cache["brackets_words"] = _WORDS_IN_BRACKETS.search(doc.checked) is not None
+        cached = doc.cache["brackets_words"] = any(
+            _TWO_LETTERS.search(group[0]) for group in _BRACKETED.finditer(doc.checked)
+        )
     return cached
 
 
@@ -232,6 +252,30 @@ _SPEECH_TAG = regex.compile(
 )
 
 
+# The longest text _SPEECH_TAG can match before the trailing blanks: ", " + 150 + verb + 60 + mark.
+_SPEECH_TAG_REACH = 2 + 150 + 12 + 60 + 1
+
+
+def _ends_in_speech_tag(text: str, block: Block, pos: int, blank_end: int) -> bool:
+    """Does the paragraph (whose text before its trailing blanks ends at blank_end) end in
+    a speech tag after the mark at pos? The search starts no further back than the tag can
+    reach, so many marks in one paragraph stay linear."""
+    return _SPEECH_TAG.search(text, max(pos + 1, blank_end - _SPEECH_TAG_REACH), block.end) is not None
+
+
+class _WordsFrom:
+    """How many words a paragraph has from a position on, from one scan of the paragraph."""
+
+    def __init__(self, text: str, block: Block) -> None:
+        self._text, self._block = text, block
+        self._starts: list[int] | None = None
+
+    def count(self, pos: int) -> int:
+        if self._starts is None:
+            self._starts = [m.start() for m in _WORDS.finditer(self._text, self._block.start, self._block.end)]
+        return len(self._starts) - bisect.bisect_left(self._starts, pos)
+
+
 def _opens_with_quote(doc: Document, block: Block) -> bool:
     return doc.checked[block.start : block.start + 1] in ("“", '"')
 
@@ -258,7 +302,7 @@ def _later_closer(
 
 
 def _enumerator(doc: Document, block: Block, pos: int) -> bool:
-    line_start = max(block.start, doc.checked.rfind("\n", 0, pos) + 1)
+    line_start = max(block.start, doc.checked.rfind("\n", block.start, pos) + 1)
     return bool(_ENUMERATOR.fullmatch(doc.checked, line_start, pos))
 
 
@@ -373,6 +417,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     common = lexicon(doc.lang)
     text = doc.checked
     run_end = -1
+    title_lines: dict[int, bool] = {}  # by block start: read once per paragraph, not per match
     for block, match in doc.block_matches(_DOUBLED):
         if match.start() < run_end:
             continue  # inside a run already reported whole
@@ -396,7 +441,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue  # "low-power power line", "l'Cie"
         if first[:1].isupper() and again[:1].isupper() and word in doubled_names:
             continue  # "Bora Bora", "Cao Cao"
-        if first[:1].isupper() and again[:1].isupper() and _title_line(text, block):
+        if first[:1].isupper() and again[:1].isupper() and _cached_title_line(title_lines, text, block):
             continue  # "Low Power Power Line": a product title's keywords, not a stutter
         if again.islower() and not common.is_common(word) and not first.isupper():
             continue  # "Woos woos", "zucha zucha": a sound or a word of another language said twice
@@ -440,6 +485,12 @@ def _same_word_after(text: str, pos: int, end: int, word: str) -> int | None:
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)\b")
 
 
+def _cached_title_line(cache: dict[int, bool], text: str, block: Block) -> bool:
+    if block.start not in cache:
+        cache[block.start] = _title_line(text, block)
+    return cache[block.start]
+
+
 def _title_line(text: str, block: Block) -> bool:
     """Most of the line's longer words capitalised, and no sentence end: a title or a label."""
     line = text[block.start : block.end].strip()
@@ -451,10 +502,14 @@ def _title_line(text: str, block: Block) -> bool:
     )
 
 
+_APOSTROPHE_WORD = regex.compile(r"[\p{L}']+")
+_APOSTROPHE_WORD_AFTER = regex.compile(r"[ \t]+([\p{L}']+)")
+
+
 def _words_before(text: str, pos: int, start: int, count: int) -> list[str]:
-    return [w.lower() for w in regex.findall(r"[\p{L}']+", text[max(start, pos - 80) : pos])][-count:]
+    return [w.lower() for w in _APOSTROPHE_WORD.findall(text, max(start, pos - 80), pos)][-count:]
 
 
 def _word_after(text: str, pos: int, end: int) -> str:
-    found = regex.match(r"[ \t]+([\p{L}']+)", text[pos : min(end, pos + 40)])
+    found = _APOSTROPHE_WORD_AFTER.match(text, pos, min(end, pos + 40))
     return found.group(1).lower() if found else ""

@@ -815,7 +815,7 @@ def foreign_script(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     for block, match in doc.block_matches(_FOREIGN_SCRIPT):
         text = match.group()
-        if len(text) <= 3 and regex.fullmatch(r"\p{Greek}+", text):
+        if len(text) <= 3 and _GREEK.fullmatch(text):
             continue  # symbols and letters named as such: "200 μg", "5 Ω", "the comment with ΦΙΛ"
         if text in _SEPARATORS or _kept_as_name(doc, block, match):
             continue
@@ -851,18 +851,29 @@ def _language_of_script(doc: Document, script: str, text: str) -> str | None:
     return language_name(best[0]) if best and best[1] >= 0.9 else None
 
 
+_LAST_VISIBLE = regex.compile(r"(?r)\S")
+_FIRST_VISIBLE = regex.compile(r"\S")
+_GREEK = regex.compile(r"\p{Greek}+")
+_SCRIPT_PATTERNS: dict[str, regex.Pattern[str]] = {}
+
+
 def _kept_as_name(doc: Document, block: Block, match: regex.Match[str]) -> bool:
     """A few foreign-script words in quotes or brackets: "Zelensky (Зеленський)". A whole
     sentence in brackets is no name."""
     if len(match.group().split()) > NAME_WORDS:
         return False
-    before = doc.checked[block.start : match.start()].rstrip()[-1:]
-    after = doc.checked[match.end() : block.end].lstrip()[:1]
+    # The nearest marks on either side, read outward (a slice of the paragraph per match
+    # would be quadratic in a long paragraph of foreign script).
+    before_mark = _LAST_VISIBLE.search(doc.checked, block.start, match.start())
+    after_mark = _FIRST_VISIBLE.search(doc.checked, match.end(), block.end)
+    before = before_mark.group() if before_mark else ""
+    after = after_mark.group() if after_mark else ""
     return bool(before and after) and before in _OPEN_AROUND and after in _CLOSE_AROUND  # "" is in every string
 
 
 def _script_of(text: str) -> str:
     for name in _SCRIPT_NAMES:
-        if regex.search(rf"\p{{{name}}}", text):
+        pattern = _SCRIPT_PATTERNS.get(name) or _SCRIPT_PATTERNS.setdefault(name, regex.compile(rf"\p{{{name}}}"))
+        if pattern.search(text):
             return "CJK" if name in ("Han", "Hiragana", "Katakana", "Hangul") else name
     return "foreign"

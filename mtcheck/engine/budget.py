@@ -50,28 +50,54 @@ _state = threading.local()
 
 
 def _timer_usable() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    usable = getattr(_state, "timer_usable", None)
+    if usable is None:
+        usable = _state.timer_usable = (
+            hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        )
+    return usable
 
 
-@contextmanager
-def cpu_budget(seconds: float) -> Iterator[None]:
-    """Run the block with at most `seconds` of CPU time, or raise BudgetExceeded."""
-    if getattr(_state, "active", False) or not _timer_usable():
-        # Nested, or no timer here: the outer budget (or the patterns' own timeouts) apply.
-        yield
+_handler_installed = False
+
+
+def install_handler() -> None:
+    """Make SIGPROF raise BudgetExceeded. The handler is set once and stays (setting one costs
+    more than the timer itself); the checker calls this once per document, not once per rule,
+    because reading a handler back costs more than arming the timer, and does it again on
+    each document in case other code took the signal in between."""
+    global _handler_installed
+    if not _timer_usable():
         return
-
-    # The handler is installed once and stays (setting a signal handler costs more than the
-    # timer itself, and a check arms some eighty budgets); the timer is what arms it.
     if signal.getsignal(signal.SIGPROF) is not _exceeded:
         signal.signal(signal.SIGPROF, _exceeded)
-    _state.active, _state.seconds = True, seconds
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        _state.active = False
+    _handler_installed = True
+
+
+class cpu_budget:  # noqa: N801 - used as a context manager, like a function
+    """`with cpu_budget(seconds):` runs the block with at most `seconds` of CPU time, or
+    raises BudgetExceeded. A class rather than a generator: a check arms some eighty."""
+
+    __slots__ = ("_seconds", "_armed")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._armed = False
+
+    def __enter__(self) -> None:
+        if getattr(_state, "active", False) or not _timer_usable():
+            return  # nested, or no timer here: the outer budget (or the patterns' own timeouts) apply
+        if not _handler_installed:
+            install_handler()
+        _state.active, _state.seconds = True, self._seconds
+        self._armed = True
+        signal.setitimer(signal.ITIMER_PROF, self._seconds)
+
+    def __exit__(self, *exception: object) -> None:
+        if self._armed:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            _state.active = False
+            self._armed = False
 
 
 def _exceeded(number: int, frame: object) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from mtcheck.engine.budget import BudgetExceeded, cpu_budget, seconds_for
+from mtcheck.engine.budget import BudgetExceeded, cpu_budget, install_handler, seconds_for
 from mtcheck.engine.findings import Finding, GaveUp, Hit, Severity
 from mtcheck.engine.kinds import Rule, RuleTimeout
 from mtcheck.engine.packs import RuleSet
@@ -145,6 +145,7 @@ class Checker:
         ordered = sorted(rules, key=lambda r: not r.exclusive)
         exclusive = {rule.code for rule in ordered if rule.exclusive}
         budget = seconds_for(len(doc.checked))  # each rule's, in CPU time
+        install_handler()
         self.gave_up = []
         exclusive_fired = False
         for rule in ordered:

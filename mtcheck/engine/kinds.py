@@ -128,6 +128,25 @@ def has_anchor(pattern: str) -> bool:
     return False
 
 
+class Covered:
+    """The spans a rule's exceptions match, asked "does one hold this span?" in log time
+    (a scan of them per hit was quadratic on text full of both)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._furthest: list[int] = []  # the furthest end among the spans up to each one
+        for _, end in ordered:
+            self._furthest.append(max(end, self._furthest[-1]) if self._furthest else end)
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def holds(self, start: int, end: int) -> bool:
+        index = bisect_right(self._starts, start) - 1
+        return index >= 0 and self._furthest[index] >= end
+
+
 @dataclass
 class PatternRule(Rule):
     pattern: regex.Pattern[str] = field(kw_only=True)  # required; keyword-only since Rule's fields have defaults
@@ -165,7 +184,7 @@ class PatternRule(Rule):
         match the same either way, run like this."""
         spans = list(scope_spans(doc, self.scope))
         starts = [start for start, _ in spans]
-        covered: dict[int, list[tuple[int, int]]] = {}  # exception matches, per span, when needed
+        covered: dict[int, Covered] = {}  # exception matches, per span, when needed
         timeout = pattern_timeout(len(doc.checked))
         for match in self.pattern.finditer(doc.checked, timeout=timeout):
             index = bisect_right(starts, match.start()) - 1
@@ -173,9 +192,9 @@ class PatternRule(Rule):
                 continue  # outside the checked text, or across a block boundary
             if self.exceptions and index not in covered:
                 start, end = spans[index]
-                covered[index] = [
+                covered[index] = Covered(
                     m.span() for e in self.exceptions for m in e.finditer(doc.checked, start, end, timeout=timeout)
-                ]
+                )
             hit = self._hit(match, 0, covered.get(index))
             if hit is not None:
                 yield hit
@@ -186,21 +205,21 @@ class PatternRule(Rule):
             text = doc.checked[start:end]
             if requires and not any(needle in text for needle in requires):
                 continue  # the same cheap test as for the document, line by line
-            covered: list[tuple[int, int]] | None = None
+            covered: Covered | None = None
             timeout = pattern_timeout(len(text))
             for match in self.pattern.finditer(text, timeout=timeout):
                 if self.exceptions and covered is None:
-                    covered = [m.span() for e in self.exceptions for m in e.finditer(text, timeout=timeout)]
+                    covered = Covered(m.span() for e in self.exceptions for m in e.finditer(text, timeout=timeout))
                 hit = self._hit(match, start, covered)
                 if hit is not None:
                     yield hit
 
-    def _hit(self, match: regex.Match, offset: int, covered: list[tuple[int, int]] | None) -> Hit | None:
+    def _hit(self, match: regex.Match, offset: int, covered: Covered | None) -> Hit | None:
         has_flag = "flag" in self.pattern.groupindex and match.start("flag") >= 0
         span = match.span("flag") if has_flag else match.span()
         if span[0] == span[1] or MASK in match.string[span[0] : span[1]]:
             return None
-        if covered and any(s <= span[0] and span[1] <= e for s, e in covered):
+        if covered and covered.holds(span[0], span[1]):
             return None
         fix = None
         if self.fix_template is not None:

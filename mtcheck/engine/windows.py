@@ -72,10 +72,10 @@ class TextView:
     original = None
     compared: Any = None  # a detached result's comparison with its reference (mtcheck/run/report.py)
 
-    def __init__(self, path: str, text: str):
+    def __init__(self, path: str, text: str, line_offsets: list[int] | None = None):
         self.path = path
         self.text = text
-        self._line_starts = line_starts(text)
+        self._line_starts = line_starts(text) if line_offsets is None else line_offsets
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._line_starts, offset) - 1

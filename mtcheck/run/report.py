@@ -265,6 +265,6 @@ def detached(result: FileResult) -> FileResult:
     doc = result.doc
     if not isinstance(doc, Document):
         return result
-    view = TextView(doc.path, doc.text)
+    view = TextView(doc.path, doc.text, doc.line_offsets)
     view.compared = _comparison(result)
     return replace(result, doc=view)

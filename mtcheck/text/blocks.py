@@ -34,7 +34,6 @@ _WEB_ADDRESS_START = re.compile(r"https?://|ftp://|www\.")
 _WEB_ADDRESS = re.compile(r"[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DOMAIN_END = re.compile(r"\.(?:" + _TOP_LEVEL_DOMAINS + r")\b")
-_DOMAIN_CHARS = re.compile(r"[\w.-]*$")
 _PATH = re.compile(r"/[^\s]*[^\s.,;:!?)]")
 
 
@@ -45,29 +44,41 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     articles hold no address, and a regular expression over the whole text is not free.
     """
     end = len(text) if end is None else end
-    lowered = text.lower()  # same length: lowercasing never changes offsets in these scripts
-    if len(lowered) != len(text):
-        lowered = text
+    # Only the part asked about is lowercased (Markdown asks block by block), and offsets in
+    # it are shifted by `start`; lowercasing keeps the length in these scripts, else as written.
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:
+        lowered = text[start:end]
     spans = []
-    for match in _WEB_ADDRESS_START.finditer(lowered, start, end):
-        rest = _WEB_ADDRESS.match(text, match.end(), end)
-        spans.append((match.start(), rest.end() if rest else match.end()))
-    if "@" in text:
-        spans += [m.span() for m in _EMAIL.finditer(text, start, end)]
-    for match in _DOMAIN_END.finditer(lowered, start, end):
-        if match.start() == start or not (text[match.start() - 1].isalnum() or text[match.start() - 1] in "-_"):
+    covered = start  # an address start inside the previous address is part of it
+    for match in _WEB_ADDRESS_START.finditer(lowered):
+        first = start + match.start()
+        if first < covered:
             continue
-        if text[match.start() + 1].isupper():
+        rest = _WEB_ADDRESS.match(text, start + match.end(), end)
+        spans.append((first, rest.end() if rest else start + match.end()))
+        covered = spans[-1][1]
+    if text.find("@", start, end) >= 0:
+        spans += [m.span() for m in _EMAIL.finditer(text, start, end)]
+    for match in _DOMAIN_END.finditer(lowered):
+        dot, after = start + match.start(), start + match.end()
+        if dot == start or not (text[dot - 1].isalnum() or text[dot - 1] in "-_"):
+            continue
+        if text[dot + 1].isupper():
             continue  # "said.It was": two sentences glued, not a domain in ".it"
         # From the top-level domain, back over the host name and on over any path.
-        host = _DOMAIN_CHARS.search(text, max(start, match.start() - 253), match.start())  # 253: longest host name
-        assert host is not None  # [\w.-]*$ always matches, if only the empty string
-        first = host.start()
-        path = _PATH.match(text, match.end(), end)
-        spans.append((first, path.end() if path else match.end()))
+        first, floor = dot, max(start, dot - 253)  # 253: longest host name
+        while first > floor and (text[first - 1].isalnum() or text[first - 1] in "_.-"):
+            first -= 1  # what re's [\w.-] matches, read backwards (a search would try every start)
+        path = _PATH.match(text, after, end)
+        spans.append((first, path.end() if path else after))
     return spans
 
 
 def mask_urls(checked: list[str], text: str, start: int = 0, end: int | None = None) -> None:
-    for first, last in url_spans(text, start, end):
-        checked[first:last] = MASK * (last - first)
+    masked_to = start  # spans can overlap (an address and the domain in it): mask each character once
+    for first, last in sorted(url_spans(text, start, end)):
+        first = max(first, masked_to)
+        if first < last:
+            checked[first:last] = MASK * (last - first)
+            masked_to = last

@@ -74,13 +74,14 @@ class Document:
         return language(self.lang)
 
     @cached_property
-    def _line_starts(self) -> list[int]:
+    def line_offsets(self) -> list[int]:
+        """Where each line of the text starts."""
         return line_starts(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an offset; end offsets are exclusive."""
-        line = bisect_right(self._line_starts, offset) - 1
-        return line + 1, offset - self._line_starts[line] + 1
+        line = bisect_right(self.line_offsets, offset) - 1
+        return line + 1, offset - self.line_offsets[line] + 1
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -126,8 +127,8 @@ class Document:
 
     def next_text_line(self, offset: int) -> int:
         """The 1-based number of the first non-blank line after the line holding offset."""
-        index = bisect_right(self._line_starts, offset) - 1
-        for following in range(index + 1, len(self._line_starts)):
+        index = bisect_right(self.line_offsets, offset) - 1
+        for following in range(index + 1, len(self.line_offsets)):
             if self.text[slice(*self._physical_line(following))].strip():
                 return following + 1
         return index + 2
@@ -156,17 +157,17 @@ class Document:
 
     def line_removal_span(self, offset: int) -> tuple[int, int]:
         """What to delete to remove the line holding offset without leaving a double blank line."""
-        index = bisect_right(self._line_starts, offset) - 1
+        index = bisect_right(self.line_offsets, offset) - 1
         start, end = self._physical_line(index)
         previous_blank = index == 0 or not self.text[slice(*self._physical_line(index - 1))].strip()
-        if previous_blank and index + 1 < len(self._line_starts):
+        if previous_blank and index + 1 < len(self.line_offsets):
             next_start, next_end = self._physical_line(index + 1)
             if not self.text[next_start:next_end].strip():
                 end = next_end
         return start, end
 
     def _physical_line(self, index: int) -> tuple[int, int]:
-        starts = self._line_starts
+        starts = self.line_offsets
         return starts[index], starts[index + 1] if index + 1 < len(starts) else len(self.text)
 
 

@@ -19,8 +19,10 @@ _CLOSERS = "\"'”’»)]" + MASK
 # Sentence-final punctuation with its closing quotes and brackets, then whitespace;
 # or a full stop glued to the next sentence ("said.The").
 # Hindi, Arabic and Urdu end a sentence with their own marks ("।", "؟", "۔").
+# A run of stops is tried from its first mark only: tried from every mark, a long run with
+# no space after it ("......") was quadratic.
 _CANDIDATE = regex.compile(
-    r"(?P<term>\.{2,}|…|[.!?।؟۔]+)[" + regex.escape(_CLOSERS) + r"]*(?=\s)"
+    r"(?<![.!?।؟۔])(?P<term>\.{2,}|…|[.!?।؟۔]+)[" + regex.escape(_CLOSERS) + r"]*(?=\s)"
     r"|(?<=\p{Ll}{2})(?P<glued>\.)(?=\p{Lu}\p{Ll}+\b)(?![\p{L}\d-]*\.\p{L})"
 )
 _WIDE_CLOSERS = "」』）》〉】"
