@@ -37,9 +37,10 @@ class OutputFormat(str, Enum):
 class InputFormat(str, Enum):
     auto = "auto"
     text = "text"
+    markdown = "markdown"
+    html = "html"
     jsonl = "jsonl"  # a corpus: one document per record (mtcheck/run/records.py)
     parquet = "parquet"
-    markdown = "markdown"
 
 
 class ScoreFormat(str, Enum):
@@ -131,7 +132,7 @@ _RULE_FOLDER = typer.Option(None, "--rule-folder", help="Extra folder of rule pa
 _INPUT_FORMAT = typer.Option(
     InputFormat.auto,
     "--input-format",
-    help="Treat files as text or markdown, or as corpora of records (jsonl, parquet), instead of deciding by extension.",
+    help="Treat files as text, markdown or html, or as corpora of records (jsonl, parquet), instead of deciding by extension.",
 )
 _STDIN_FILENAME = typer.Option(
     None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input."

@@ -76,6 +76,12 @@ def test_markdown_format_leaves_code_alone():
         mtcheck.check_text(text, format="md")
 
 
+def test_html_findings_point_into_the_markup():
+    page = "<html><body><p>Talks in <b>kyiv</b> ended &amp; <code>kyiv</code></p></body></html>"
+    (kyiv,) = mtcheck.check_text(page, format="html")  # code is not checked
+    assert (kyiv.code, page[kyiv.start : kyiv.end], kyiv.column) == ("MT101", "kyiv", 28)
+
+
 def test_check_document_carries_its_id():
     checked = mtcheck.check_document(ARTICLE, id="story-17")
     assert checked.id == "story-17" and [d.code for d in checked.diagnostics] == ["MT101", "MT104", "MT301"]

@@ -150,11 +150,11 @@ for _warm in (
     "Правительство одобрило бюджет. 政府は予算を承認した。 Itâ€™s cafÃ© time.\n",
     "# Title\n\n- item ( x )\n",
 ):
-    for _suffix in (".txt", ".md"):
+    for _suffix in (".txt", ".md", ".html"):
         check(decode(_warm.encode(), FUZZ_PATH + _suffix))
 
 
-@given(articles, st.sampled_from([".txt", ".md"]), st.booleans())
+@given(articles, st.sampled_from([".txt", ".md", ".html"]), st.booleans())
 @example("The word " + "Ã© " * 1000 + "ends.", ".txt", False)  # issue 12: MT701 was quadratic
 @example("ab. " * 8000, ".md", False)  # issue 12: MT201 asked the same block again per match
 @example("https://example.com/" + "a/b-" * 5000, ".txt", False)  # issue 12: line clean-up on a long URL
@@ -198,6 +198,9 @@ for _warm in (
 # the article's: both gave up on 30 KB of one short pattern.
 @example("xxxxx !" * 5000, ".txt", False)
 @example("\n\na" * 12000, ".txt", False)
+@example("(:)" * 10000, ".txt", False)  # MT505 and MT506 read every face per bracket
+# HTML: a character reference to a code point HTML drops ("&#1;") decodes to nothing.
+@example("<p>The minister&#1; said &#x27;kyiv&#x27;.</p>\n<p>Add Comment</p>", ".html", True)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     hold_contract(("\ufeff" if bom else "") + text, suffix)
 

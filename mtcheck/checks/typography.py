@@ -35,16 +35,22 @@ def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
     marks = list(_MARKS.finditer(text, block.start, block.end))
     if not marks:
         return
-    runs = []
+    runs: list[tuple[int, int]] = []
     if any(m.group() in "()" for m in marks):
         runs = [m.span() for m in _SMILEY_RUN.finditer(text, block.start, block.end)]
         runs += [m.span() for m in _KAOMOJI.finditer(text, block.start, block.end)]  # "(^^)", "(!)", "(?)"
+        runs.sort()
+    # Marks come in order, so one pointer walks the runs (a scan of them per mark was quadratic).
+    run_index, furthest = 0, -1
     for match in marks:
         pos, char = match.start(), match.group()
         if char in "()[]" and _EMOTICON_EYES.search(text, max(block.start, pos - 2), pos):
             continue
-        if runs and any(start <= pos < end for start, end in runs):
-            continue
+        while run_index < len(runs) and runs[run_index][0] <= pos:
+            furthest = max(furthest, runs[run_index][1])
+            run_index += 1
+        if pos < furthest:
+            continue  # inside a smiley run or a face
         yield pos, char
 
 

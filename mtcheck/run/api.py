@@ -26,7 +26,7 @@ from mtcheck.run.report import diagnostic
 from mtcheck.run.session import Session
 from mtcheck.text.inputs import InputText, decode, read_input
 
-TEXT_FORMATS = ("text", "markdown")
+TEXT_FORMATS = ("text", "markdown", "html")
 
 
 class CheckIncomplete(RuntimeError):
@@ -209,7 +209,7 @@ class Checker:
     ) -> list[Diagnostic]:
         """The findings in `text`, an article in the target language; `source` is the text it
         translates (adds the number, omission and name checks), `reference` a human
-        translation (adds the RF rules); `format` is "text" or "markdown"."""
+        translation (adds the RF rules); `format` is "text", "markdown" or "html"."""
         return self._complete(
             self.check_document(text, source=source, reference=reference, source_lang=source_lang, format=format)
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtcheck.engine.checker import Checker
 from mtcheck.engine.findings import CheckedText, FileResult, Finding, GaveUp
@@ -17,8 +18,11 @@ from mtcheck.files import STDIN_NAME, InputError
 from mtcheck.language.identify import detect_language
 from mtcheck.run.config import find_config, load_config
 from mtcheck.run.gitdiff import DiffBaseError, base_text, changed_lines
-from mtcheck.text.document import build_document
+from mtcheck.text.document import build_document, html_document
 from mtcheck.text.inputs import InputText, discover, read_input, read_stdin
+
+if TYPE_CHECKING:
+    from mtcheck.text.html import HtmlView
 
 
 @cache
@@ -207,29 +211,64 @@ class Session:
         settings (see `with_source_language`). With --diff-base, only the lines of
         `changed_since` (a file in git) changed since the base are reported."""
         checker = self.checker(settings)
-        if original is None and reference is None and len(text.text) > WINDOWED_ABOVE:
+        whole = original is not None or reference is not None  # compared with another text: never in windows
+        view = None
+        if text.format == "html":
+            from mtcheck.text.html import html_view  # only when there is HTML
+
+            view = html_view(text.text)
+            if not whole and len(view.text) > WINDOWED_ABOVE:
+                return self._check_in_windows(display, text, settings, checker, changed_since, view)
+        elif not whole and len(text.text) > WINDOWED_ABOVE:
             return self._check_in_windows(display, text, settings, checker, changed_since)
-        doc = build_document(text, settings.target_lang, settings.front_matter_fields)
-        if original is not None and settings.source_lang:
-            doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
+        if view is not None:
+            doc = html_document(text, view, settings.target_lang)
+        else:
+            doc = build_document(text, settings.target_lang, settings.front_matter_fields)
+        try:
+            if original is not None and settings.source_lang:
+                doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
+        except InputError as err:
+            return FileResult(display, error=f"source {err}")
         if reference is not None:
             doc.reference = build_document(reference, settings.target_lang)
         findings = checker.check(doc)
+        if view is not None:  # the visible text was checked: report in the file
+            from mtcheck.engine.placement import placed_in_file
+
+            placed = [placed_in_file(f, view.source_map) for f in findings]
+            return self._result(
+                display, placed, TextView(display, text.text), settings, checker, list(checker.gave_up), changed_since
+            )
         return self._result(display, findings, doc, settings, checker, list(checker.gave_up), changed_since)
 
     def _check_in_windows(
-        self, display: str, source: InputText, settings: Settings, checker: Checker, changed_since: str | None
+        self,
+        display: str,
+        source: InputText,
+        settings: Settings,
+        checker: Checker,
+        changed_since: str | None,
+        view: HtmlView | None = None,
     ) -> FileResult:
-        """A very long file, window by window (see mtcheck/engine/windows.py)."""
+        """A very long file (or HTML page text), window by window (see mtcheck/engine/windows.py)."""
         findings: list[Finding] = []
         gave_up: dict[str, GaveUp] = {}
-        for start, end in window_spans(source.text, source.format == "markdown"):
-            window = replace(source, text=source.text[start:end])
-            doc = build_document(window, settings.target_lang, settings.front_matter_fields if start == 0 else ())
-            findings.extend(shifted(f, start) for f in checker.check(doc))
-            gave_up.update((g.code, g) for g in checker.gave_up)
-        view = TextView(display, source.text)
-        return self._result(display, findings, view, settings, checker, list(gave_up.values()), changed_since)
+        if view is not None:
+            from mtcheck.engine.placement import placed_in_file
+
+            for start, end in window_spans(view.text, False):
+                doc = html_document(source, view, settings.target_lang, start, end)
+                findings.extend(placed_in_file(shifted(f, start), view.source_map) for f in checker.check(doc))
+                gave_up.update((g.code, g) for g in checker.gave_up)
+        else:
+            for start, end in window_spans(source.text, source.format == "markdown"):
+                window = replace(source, text=source.text[start:end])
+                doc = build_document(window, settings.target_lang, settings.front_matter_fields if start == 0 else ())
+                findings.extend(shifted(f, start) for f in checker.check(doc))
+                gave_up.update((g.code, g) for g in checker.gave_up)
+        view_of_file = TextView(display, source.text)
+        return self._result(display, findings, view_of_file, settings, checker, list(gave_up.values()), changed_since)
 
     def _result(
         self,

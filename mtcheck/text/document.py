@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     import re
 
     import regex
+
+    from mtcheck.text.html import HtmlView, SourceMap
 
 
 # Named tuples: cheap to build by the thousand, immutable, hashable.
@@ -68,6 +71,8 @@ class Document:
         self.original: Document | None = None
         # Derived analyses shared by rules (tokens, name matches...), keyed by their owner.
         self.cache: dict[Any, Any] = {}
+        # For an HTML file, `text` is its visible text: this places offsets in the file.
+        self.source_map: SourceMap | None = None
 
     @cached_property
     def language(self) -> Language:
@@ -172,6 +177,10 @@ class Document:
 
 
 def build_document(input_text: InputText, lang: str, front_matter_fields: tuple[str, ...] = ()) -> Document:
+    if input_text.format == "html":
+        from mtcheck.text.html import html_view
+
+        return html_document(input_text, html_view(input_text.text), lang)
     if input_text.format == "markdown":
         from mtcheck.text.markdown import markdown_blocks
 
@@ -179,6 +188,19 @@ def build_document(input_text: InputText, lang: str, front_matter_fields: tuple[
     else:
         checked, blocks, comments = plain_text_blocks(input_text.text)
     return Document(input_text, checked, blocks, lang, comments)
+
+
+def html_document(input_text: InputText, view: HtmlView, lang: str, start: int = 0, end: int | None = None) -> Document:
+    """The visible text of an HTML file (view[start:end] of it: a window) as a document; its
+    offsets are into that text, placed in the file by `source_map` (after adding start)."""
+    end = len(view.text) if end is None else end
+    blocks = [
+        Block(max(b.start, start) - start, min(b.end, end) - start, b.kind) for b in view.blocks_between(start, end)
+    ]
+    comments = [(a - start, b - start) for a, b in view.comments if start <= a and b <= end]
+    doc = Document(replace(input_text, text=view.text[start:end]), view.checked[start:end], blocks, lang, comments)
+    doc.source_map = view.source_map
+    return doc
 
 
 def _has_visible_text(checked: str, start: int, end: int) -> bool:

@@ -11,7 +11,8 @@ from mtcheck.files import DEFAULT_MAX_MB, STDIN_NAME, InputError, read_bytes, st
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
-CHECKED_EXTENSIONS = MARKDOWN_EXTENSIONS | TEXT_EXTENSIONS
+HTML_EXTENSIONS = frozenset({".html", ".htm"})
+CHECKED_EXTENSIONS = MARKDOWN_EXTENSIONS | TEXT_EXTENSIONS | HTML_EXTENSIONS
 _BOM = "\ufeff"
 
 
@@ -21,7 +22,7 @@ class InputText:
 
     path: str
     text: str
-    format: str  # "text" or "markdown"
+    format: str  # "text", "markdown" or "html"
     bom: bool = False
     newline: str = "\n"  # the file's dominant newline: "\n", "\r\n" or "\r"
     mixed_newlines: bool = False
@@ -30,7 +31,10 @@ class InputText:
 def format_for(path: str, forced: str = "auto") -> str:
     if forced != "auto":
         return forced
-    return "markdown" if Path(path).suffix.lower() in MARKDOWN_EXTENSIONS else "text"
+    suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_EXTENSIONS:
+        return "markdown"
+    return "html" if suffix in HTML_EXTENSIONS else "text"
 
 
 # Corpora of records, one document each (mtcheck/run/records.py); read only when named, never found in folders.
