@@ -39,6 +39,8 @@ class InputFormat(str, Enum):
     text = "text"
     markdown = "markdown"
     html = "html"
+    jsonl = "jsonl"  # a corpus: one document per record (mtcheck/run/records.py)
+    parquet = "parquet"
 
 
 class ScoreFormat(str, Enum):
@@ -135,7 +137,9 @@ _TARGET_LANG = typer.Option(None, "--target-lang", help="Language of the text be
 _SOURCE_LANG = typer.Option(None, "--source-lang", help="Language the text was translated from.")
 _RULE_FOLDER = typer.Option(None, "--rule-folder", help="Extra folder of rule packs (repeatable).")
 _INPUT_FORMAT = typer.Option(
-    InputFormat.auto, "--input-format", help="Treat files as text, markdown or html instead of deciding by extension."
+    InputFormat.auto,
+    "--input-format",
+    help="Treat files as text, markdown or html, or as corpora of records (jsonl, parquet), instead of deciding by extension.",
 )
 _STDIN_FILENAME = typer.Option(
     None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input."
@@ -201,8 +205,20 @@ def check(
     max_file_size: float | None = _MAX_FILE_SIZE,
     allow_timeouts: bool = _ALLOW_TIMEOUTS,
     jobs: int = _JOBS,
+    text_field: str | None = typer.Option(
+        None, "--text-field", help="Records: the field with the text (default text)."
+    ),
+    id_field: str | None = typer.Option(None, "--id-field", help="Records: the id field (default id, else the line)."),
+    source_field: str | None = typer.Option(None, "--source-field", help="Records: the field with the source text."),
+    ref_field: str | None = typer.Option(None, "--ref-field", help="Records: the field with a human translation."),
+    source_lang_field: str | None = typer.Option(
+        None,
+        "--source-lang-field",
+        help="Records: the field with each source's language (else --source-lang or detected).",
+    ),
 ) -> None:
-    """Check articles and report findings as path:line:col: severity CODE name message."""
+    """Check articles and report findings as path:line:col: severity CODE name message
+    (PATH#ID:line:col for a record of a JSON Lines or Parquet corpus)."""
     _run(locals(), fixing=fix)
 
 
@@ -236,7 +252,42 @@ def fix_command(
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
-    _run({**locals(), "stdin_filename": None, "ref": None, "chrf_threshold": None, "jobs": 1}, fixing=True)
+    _run(
+        {**locals(), "stdin_filename": None, "ref": None, "chrf_threshold": None, "jobs": 1, **_NO_RECORDS}, fixing=True
+    )
+
+
+_NO_RECORDS = dict.fromkeys(["text_field", "id_field", "source_field", "ref_field", "source_lang_field"])
+
+
+def _record_fields(args: dict, fixing: bool) -> Any:
+    """The fields to read from records (a RecordFields), None when no corpus is checked."""
+    from mtcheck.text.inputs import records_format
+
+    names = {key: args[key] for key in _NO_RECORDS if args[key] is not None}
+    paths = [(args["stdin_filename"] or p) if p == "-" else p for p in args["paths"]]
+    corpora = [p for p in paths if records_format(p, args["input_format"].value)]
+    if not corpora:
+        if names:
+            option = "--" + next(iter(names)).replace("_", "-")
+            raise UserError(f"{option} reads records: give a .jsonl or .parquet file, or --input-format jsonl")
+        return None
+    if fixing:
+        raise UserError(f"{corpora[0]}: fix rewrites files, not the records of a corpus; use mtcheck check")
+    for option in ("ref", "source", "diff_base"):
+        if args[option] is not None:
+            raise UserError(
+                f"--{option.replace('_', '-')} does not apply to records; use --ref-field or --source-field"
+            )
+    from mtcheck.run.records import RecordFields
+
+    return RecordFields(
+        text=names.get("text_field", "text"),
+        id=names.get("id_field"),
+        source=names.get("source_field"),
+        reference=names.get("ref_field"),
+        source_lang=names.get("source_lang_field"),
+    )
 
 
 def _run(args: dict, fixing: bool) -> None:
@@ -271,6 +322,10 @@ def _run(args: dict, fixing: bool) -> None:
         )
     if (args["unsafe_fixes"] or args["diff"]) and not fixing:
         raise _fail("--unsafe-fixes and --diff go with fixing: use mtcheck fix, or check --fix")
+    try:
+        record_fields = _record_fields(args, fixing)
+    except UserError as err:
+        raise _fail(str(err)) from None
     session = Session(
         overrides,
         config,
@@ -294,6 +349,7 @@ def _run(args: dict, fixing: bool) -> None:
         fix_only=args.get("fix_only", False),
         allow_timeouts=args["allow_timeouts"],
         jobs=args["jobs"],
+        record_fields=record_fields,
     )
     run = Run(session, options, typer.echo)
     with _user_errors():

@@ -34,6 +34,13 @@ def read_bytes(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
     """A regular file's bytes. Anything else is refused without waiting on it: the file is
     opened non-blocking, so a FIFO with no writer cannot hang the run, and a device
     (/dev/zero) or a file over the size limit is refused before it is read."""
+    with open_regular_file(path, max_mb) as handle:
+        return _read_limited(handle, path, max_mb)
+
+
+def open_regular_file(path: str, max_mb: float | None = DEFAULT_MAX_MB) -> BinaryIO:
+    """A regular file opened for reading, refused as read_bytes refuses it (max_mb None: any
+    size, for a corpus read record by record)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
@@ -47,12 +54,12 @@ def read_bytes(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
             problem = None
         raise InputError(path, problem or err.strerror or str(err)) from None
     info = os.fstat(descriptor)
-    problem = _too_large(max_mb) if info.st_size > max_mb * 1024 * 1024 else _not_a_file(info.st_mode)
+    too_large = max_mb is not None and info.st_size > max_mb * 1024 * 1024
+    problem = _too_large(max_mb) if too_large and max_mb is not None else _not_a_file(info.st_mode)
     if problem:
         os.close(descriptor)
         raise InputError(path, problem)
-    with os.fdopen(descriptor, "rb") as handle:
-        return _read_limited(handle, path, max_mb)
+    return os.fdopen(descriptor, "rb")
 
 
 def _not_a_file(mode: int) -> str | None:

@@ -21,6 +21,10 @@ LAYERS = {
     "mtcheck.cli": 8,
     "mtcheck.__main__": 9,
 }
+# The package's module __getattr__ re-exports the library interface (mtcheck.check_text, ...)
+# on first access: these modules (named for type checkers) are imported only then, never
+# while a module is being imported.
+LAZY_FACE = {"mtcheck": {"mtcheck.run.api", "mtcheck.engine.findings", "mtcheck.files"}}
 
 
 def _module_name(path: Path) -> str:
@@ -44,7 +48,16 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
 
 def _graph() -> dict[str, set[str]]:
     files = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
-    return {name: _imports(path, set(files)) - {name} for name, path in files.items()}
+    return {name: _imports(path, set(files)) - {name} - LAZY_FACE.get(name, set()) for name, path in files.items()}
+
+
+def test_the_lazy_face_is_imported_only_inside_getattr():
+    top_level = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8")).body
+    eager = [node for node in top_level if isinstance(node, (ast.Import, ast.ImportFrom))]
+    assert all(not (node.module or "").startswith("mtcheck") for node in eager if isinstance(node, ast.ImportFrom))
+    assert all(
+        not alias.name.startswith("mtcheck") for node in eager if isinstance(node, ast.Import) for alias in node.names
+    )
 
 
 def _layer(module: str) -> int:

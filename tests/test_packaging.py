@@ -34,6 +34,7 @@ def test_wheel_contains_every_rule_pack_and_data_file(wheel):
     }
     assert expected and expected <= names
     assert "mtcheck/_rules/en/casing.yaml" in names and "mtcheck/_rules/en/data/names.tsv" in names
+    assert "mtcheck/py.typed" in names  # the library interface is typed for its users' type checkers
 
 
 def test_installed_package_checks_from_another_folder(wheel, tmp_path):

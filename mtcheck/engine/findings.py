@@ -115,6 +115,13 @@ class FileResult:
     error: str | None = None
     fail_on: Severity | None = None  # the effective --fail-on for this file
     gave_up: list[GaveUp] = field(default_factory=list)  # rules that ran out of time on it
+    record_id: str | None = None  # a record of a corpus (JSON Lines, Parquet): its id, and
+    record_line: int | None = None  # its line in a JSON Lines file (None for a Parquet row)
+
+    @property
+    def name(self) -> str:
+        """What reports call it: the path, or PATH#ID for a record of a corpus."""
+        return self.path if self.record_id is None else f"{self.path}#{self.record_id}"
 
     @property
     def fails(self) -> bool:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.engine.findings import FileResult
 from mtcheck.run.report import (
+    Tally,
     compared_with_reference,
     detached,
     file_quality,
@@ -28,6 +29,7 @@ from mtcheck.run.report import (
 )
 
 if TYPE_CHECKING:
+    from mtcheck.run.records import RecordFields
     from mtcheck.run.session import Session
 
 
@@ -48,6 +50,7 @@ class RunOptions:
     fix_only: bool = False  # report what was fixed, not what remains (the fix hook before the check hook)
     allow_timeouts: bool = False  # a rule out of time is a warning, not exit 2
     jobs: int = 1  # worker processes for checking; 0: one per CPU for more than a handful of files
+    record_fields: RecordFields | None = None  # which fields of a corpus's records to read (None: the defaults)
 
 
 class Run:
@@ -55,7 +58,8 @@ class Run:
         self.session = session
         self.options = options
         self.echo = echo  # echo(text, err=False)
-        self.results: list[FileResult] = []
+        self.results: list[FileResult] = []  # for the reports written at the end (JSON, SARIF) only
+        self.tally = Tally()
         self.changed: list[str] = []
         self.fixed: Counter[str] = Counter()  # code -> fixes applied
         self.skipped = 0
@@ -72,8 +76,10 @@ class Run:
         for result in self._results(list(self.session.articles(paths))):
             # Reports read the detached result: no document outlives its file's report.
             result = detached(result)
-            self.results.append(result)
             self._stream(result)
+            self.tally.add(result)
+            if self.options.output_format in ("json", "sarif"):
+                self.results.append(result)
         for warning in self.session.warnings:
             self.echo(f"mtcheck: warning: {warning}", err=True)
         self._finish()
@@ -86,6 +92,8 @@ class Run:
 
         if self.options.fix:  # fixing writes files and diffs as it goes: one file at a time
             return (self._fix(path) for path in paths)
+        if any(self._records_format(path) for path in paths):
+            return self._with_records(paths)
         if self.options.jobs != 1 and len(paths) > 1 and STDIN_NAME not in paths:
             from mtcheck.run.parallel import checked_in_workers, jobs_for  # multiprocessing: only when used
 
@@ -93,6 +101,25 @@ class Run:
             if jobs > 1:
                 return checked_in_workers(self.session, paths, jobs)
         return (self.session.check_path(path) for path in paths)
+
+    def _records_format(self, path: str) -> str | None:
+        from mtcheck.files import STDIN_NAME
+        from mtcheck.text.inputs import records_format
+
+        return records_format(self.session.stdin_name if path == STDIN_NAME else path, self.session.input_format)
+
+    def _with_records(self, paths: list[str]) -> Iterator[FileResult]:
+        """Files and corpora of records, in order, in this process (each record streams out as it is checked)."""
+        from mtcheck.run.records import RecordFields, check_records
+
+        for path in paths:
+            records_format = self._records_format(path)
+            if records_format is None:
+                yield self.session.check_path(path)
+            else:
+                yield from check_records(
+                    self.session, path, self.options.record_fields or RecordFields(), records_format
+                )
 
     def _fix(self, path: str) -> FileResult:
         from mtcheck.files import STDIN_NAME, InputError
@@ -136,7 +163,7 @@ class Run:
             self.echo(f"mtcheck: error: {result.error}", err=True)
         for gave_up in result.gave_up:
             self.echo(
-                f"mtcheck: {'warning' if self.options.allow_timeouts else 'error'}: {result.path}: {gave_up.message}",
+                f"mtcheck: {'warning' if self.options.allow_timeouts else 'error'}: {result.name}: {gave_up.message}",
                 err=True,
             )
         if fmt == "text" and not result.error and not self.options.fix_only:
@@ -162,7 +189,7 @@ class Run:
             if self.options.fix:
                 self.echo(self.fix_summary())
             if not self.options.fix_only:
-                self.echo(summary_line(self.results))
+                self.echo(summary_line(self.tally.summary(), self.tally.scores_phrase()))
 
     def fix_summary(self) -> str:
         verb = "Would fix" if self.options.diff else "Fixed"
@@ -176,16 +203,16 @@ class Run:
         return line
 
     def reported(self) -> int:
-        return sum(len(r.findings) for r in self.results)
+        return self.tally.counts["findings"]
 
     def exit_code(self) -> int:
-        if any(r.error for r in self.results):
+        if self.tally.with_errors:
             return EXIT_ERROR
-        if not self.options.allow_timeouts and any(r.gave_up for r in self.results):
+        if not self.options.allow_timeouts and self.tally.with_gave_up:
             return EXIT_ERROR  # a pass with missing findings is not a pass
         if self.options.fix_only:
             return EXIT_FINDINGS if self.changed else EXIT_OK
-        if any(r.fails for r in self.results):
+        if self.tally.failing:
             return EXIT_FINDINGS
         if self.options.max_findings is not None and self.reported() > self.options.max_findings:
             return EXIT_FINDINGS

@@ -15,7 +15,7 @@ from mtcheck import __version__
 from mtcheck.engine.findings import FileResult, Finding, Severity
 from mtcheck.engine.kinds import Rule
 from mtcheck.engine.quality import penalty
-from mtcheck.run.report import diagnostic, file_quality
+from mtcheck.run.report import diagnostic, file_quality, is_record, record_keys
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/mtcheck/mtcheck"
@@ -25,13 +25,14 @@ _GITHUB_COMMANDS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severit
 
 def jsonl_lines(result: FileResult) -> Iterator[str]:
     """One JSON object per finding (or per unreadable file), for streaming pipelines."""
+    where = {"path": result.path, **record_keys(result)}
     if result.error:
-        yield json.dumps({"path": result.path, "error": result.error}, ensure_ascii=False)
+        yield json.dumps({**where, "error": result.error}, ensure_ascii=False)
         return
     for finding in result.findings:
-        yield json.dumps({"path": result.path, **diagnostic(result, finding)}, ensure_ascii=False)
+        yield json.dumps({**where, **diagnostic(result, finding)}, ensure_ascii=False)
     for gave_up in result.gave_up:
-        yield json.dumps({"path": result.path, "error": gave_up.message, "rule": gave_up.code}, ensure_ascii=False)
+        yield json.dumps({**where, "error": gave_up.message, "rule": gave_up.code}, ensure_ascii=False)
 
 
 def _escape_data(text: str) -> str:
@@ -45,22 +46,25 @@ def _escape_property(text: str) -> str:
 def github_lines(result: FileResult) -> Iterator[str]:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
     if result.error:
-        yield f"::error file={_escape_property(result.path)}::{_escape_data(result.error)}"
+        line = f",line={result.record_line}" if result.record_line is not None else ""
+        yield f"::error file={_escape_property(result.path)}{line}::{_escape_data(result.error)}"
         return
     for gave_up in result.gave_up:
         yield f"::error file={_escape_property(result.path)},title=mtcheck {gave_up.code}::{_escape_data(gave_up.message)}"
     for finding in result.findings:
         where = diagnostic(result, finding)
-        properties = ",".join(
-            [
-                f"file={_escape_property(result.path)}",
+        title = f"{finding.code} {finding.name}"
+        if is_record(result):  # positions are in the record's text: annotate the record's line
+            place = [f"line={result.record_line}"] if result.record_line is not None else []
+            title += f" (record {result.record_id}, {where['line']}:{where['column']})"
+        else:
+            place = [
                 f"line={where['line']}",
                 f"col={where['column']}",
                 f"endLine={where['end_line']}",
                 f"endColumn={where['end_column']}",
-                f"title={_escape_property(f'{finding.code} {finding.name}')}",
             ]
-        )
+        properties = ",".join([f"file={_escape_property(result.path)}", *place, f"title={_escape_property(title)}"])
         yield f"::{_GITHUB_COMMANDS[finding.severity]} {properties}::{_escape_data(finding.message)}"
 
 
@@ -101,21 +105,19 @@ def _sarif_rule(code: str, rule: Rule | None) -> dict:
 
 
 def _sarif_result(result: FileResult, finding: Finding, rule_index: int) -> dict:
-    location = {
-        "physicalLocation": {
-            "artifactLocation": {"uri": _uri(result.path)},
-            "region": _region(result, finding.start, finding.end),
-        }
-    }
     entry: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": _SARIF_LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [location],
+        "locations": [_sarif_location(result, finding)],
         "properties": {"severity": str(finding.severity), "category": finding.category, "penalty": penalty(finding)},
     }
-    if finding.fix is not None:
+    if is_record(result):
+        # Positions are in the record's text, not in the corpus file: they are properties, and
+        # the fix (an edit of the record's text) cannot be applied to the file.
+        entry["properties"].update({"record": result.record_id, **_record_position(diagnostic(result, finding))})
+    elif finding.fix is not None:
         entry["fixes"] = [
             {
                 "description": {"text": "safe fix" if finding.fix.safe else "fix (needs --unsafe-fixes)"},
@@ -133,6 +135,25 @@ def _sarif_result(result: FileResult, finding: Finding, rule_index: int) -> dict
             }
         ]
     return entry
+
+
+def _sarif_location(result: FileResult, finding: Finding) -> dict:
+    """Where a finding is: the file and region, or a record of a corpus (a logical location)
+    and its line in a JSON Lines file."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(result.path)}}
+    if not is_record(result):
+        physical["region"] = _region(result, finding.start, finding.end)
+        return {"physicalLocation": physical}
+    if result.record_line is not None:
+        physical["region"] = {"startLine": result.record_line}
+    return {
+        "physicalLocation": physical,
+        "logicalLocations": [{"name": result.record_id, "kind": "object"}],
+    }
+
+
+def _record_position(shown: dict) -> dict:
+    return {key: shown[key] for key in ("line", "column", "end_line", "end_column", "text")}
 
 
 def sarif_report(results: Iterable[FileResult], rules_by_code: dict[str, Rule]) -> str:

@@ -63,40 +63,111 @@ def text_line(result: FileResult, finding: Finding, color: bool = False) -> str:
         tint, bold = _SEVERITY_COLORS[finding.severity]
         severity = typer.style(severity, fg=tint, bold=bold)
         code = typer.style(code, bold=True)
-    out = f"{result.path}:{line}:{column}: {severity} {code} {finding.name} {finding.message}"
+    out = f"{result.name}:{line}:{column}: {severity} {code} {finding.name} {finding.message}"
     shown = suggestion(finding, result.checked_doc)
     if shown is not None:
         out += f" → {shown}"
     return out
 
 
+def is_record(result: FileResult) -> bool:
+    """A record of a corpus (checked, or not checkable) rather than a file."""
+    return result.record_id is not None or result.record_line is not None
+
+
+def record_keys(result: FileResult) -> dict[str, Any]:
+    """The record's id and line in a JSON report; nothing for a file."""
+    if not is_record(result):
+        return {}
+    return {"record": result.record_id, "record_line": result.record_line}
+
+
+class Tally:
+    """What the summary and the exit code need of a run's results, counted as they come, so
+    that a run over a corpus of millions of records keeps counts rather than results."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.failing = False  # a finding at or above its file's --fail-on
+        self.with_errors = False
+        self.with_gave_up = False
+        self.scored, self.score_sum = 0, 0.0
+        self.lowest: tuple[float, str] | None = None  # the lowest quality score and its file
+
+    def add(self, result: FileResult) -> None:
+        unit = "records" if is_record(result) else "files"
+        self.counts[unit] += 1
+        self.counts[f"{unit}_with_errors"] += bool(result.error)
+        self.counts["findings"] += len(result.findings)
+        self.counts.update(str(f.severity) for f in result.findings)
+        self.counts["fixable"] += sum(1 for f in result.findings if f.fix is not None)
+        self.counts["rules_gave_up"] += len(result.gave_up)
+        self.failing |= result.fails
+        self.with_errors |= bool(result.error)
+        self.with_gave_up |= bool(result.gave_up)
+        scored = file_quality(result)
+        if scored is not None:
+            self.scored += 1
+            self.score_sum += scored.score
+            if self.lowest is None or (scored.score, result.name) < self.lowest:
+                self.lowest = (scored.score, result.name)
+
+    def scores_phrase(self) -> str:
+        """'; score 93.4/100' for one file; the lowest and the mean for several."""
+        if self.lowest is None:
+            return ""
+        if self.scored == 1:
+            return f"; score {self.lowest[0]:.1f}/100"
+        return f"; scores: lowest {self.lowest[0]:.1f}/100 ({self.lowest[1]}), mean {self.score_sum / self.scored:.1f}"
+
+    def summary(self) -> dict:
+        counts = self.counts
+        summary = {
+            "files": counts["files"],
+            "files_with_errors": counts["files_with_errors"],
+            "findings": counts["findings"],
+            "by_severity": {name: counts[name] for name in ("critical", "major", "minor")},
+            "fixable": counts["fixable"],
+            "rules_gave_up": counts["rules_gave_up"],
+        }
+        if counts["records"]:  # only in runs over corpora, so that the output of every other run stays as it was
+            summary["records"] = counts["records"]
+            summary["records_with_errors"] = counts["records_with_errors"]
+        return summary
+
+
 def summary_counts(results: list[FileResult]) -> dict:
-    counts = Counter(str(f.severity) for r in results for f in r.findings)
-    return {
-        "files": len(results),
-        "files_with_errors": sum(1 for r in results if r.error),
-        "findings": sum(len(r.findings) for r in results),
-        "by_severity": {name: counts.get(name, 0) for name in ("critical", "major", "minor")},
-        "fixable": sum(1 for r in results for f in r.findings if f.fix is not None),
-        "rules_gave_up": sum(len(r.gave_up) for r in results),
-    }
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally.summary()
 
 
-def summary_line(results: list[FileResult]) -> str:
-    counts = summary_counts(results)
-    checked = counts["files"] - counts["files_with_errors"]
-    files = f"{checked} file{'s' if checked != 1 else ''}"
+def _checked(counts: dict) -> str:
+    files = counts["files"] - counts["files_with_errors"]
+    records = counts.get("records", 0) - counts.get("records_with_errors", 0)
+    parts = [f"{files} file{'s' if files != 1 else ''}"] if files or not records else []
+    if records:
+        parts.append(f"{records} record{'s' if records != 1 else ''}")
+    return " and ".join(parts)
+
+
+def summary_line(counts: dict, scores: str = "") -> str:
+    """The last line of the text output, from summary_counts() or Tally.summary(), and
+    Tally.scores_phrase()."""
+    checked = _checked(counts)
+    unchecked = counts["files_with_errors"] + counts.get("records_with_errors", 0)
     if counts["findings"]:
         parts = ", ".join(f"{n} {name}" for name, n in counts["by_severity"].items() if n)
         noun = "finding" if counts["findings"] == 1 else "findings"
-        line = f"Found {counts['findings']} {noun} ({parts}) in {files}"
+        line = f"Found {counts['findings']} {noun} ({parts}) in {checked}"
         if counts["fixable"]:
             line += f"; {counts['fixable']} with a suggested fix"
-        line += _scores_phrase(results)
+        line += scores
     else:
-        line = f"No findings in {files}"
-    if counts["files_with_errors"]:
-        line += f"; {counts['files_with_errors']} could not be checked"
+        line = f"No findings in {checked}"
+    if unchecked:
+        line += f"; {unchecked} could not be checked"
     if counts["rules_gave_up"]:
         line += (
             f"; {counts['rules_gave_up']} rule run{'s' if counts['rules_gave_up'] != 1 else ''} gave up (out of time)"
@@ -118,17 +189,6 @@ def file_quality(result: FileResult) -> Quality | None:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     return quality(doc.text, result.findings, [(start, start + len(line)) for start, line in zip(starts, lines)])
-
-
-def _scores_phrase(results: list[FileResult]) -> str:
-    """'; score 93.4/100' for one file; the lowest and the mean for several."""
-    scored = [(q.score, r.path) for r in results if (q := file_quality(r)) is not None]
-    if not scored:
-        return ""
-    if len(scored) == 1:
-        return f"; score {scored[0][0]:.1f}/100"
-    lowest, path = min(scored)
-    return f"; scores: lowest {lowest:.1f}/100 ({path}), mean {sum(s for s, _ in scored) / len(scored):.1f}"
 
 
 def diagnostic(result: FileResult, finding: Finding) -> dict:
@@ -265,6 +325,7 @@ def json_report(results: list[FileResult]) -> str:
     for r in results:
         entry: dict[str, Any] = {
             "path": r.path,
+            **record_keys(r),
             "diagnostics": [diagnostic(r, f) for f in r.findings],
             "error": r.error,
             "errors": problems(r),

@@ -69,6 +69,7 @@ class Session:
         reference: str | None = None,
         source: str | None = None,
         diff_base: str | None = None,
+        search_config: bool = True,
     ):
         # As given, so that a worker process (--jobs) builds the same session.
         self.arguments = {
@@ -79,6 +80,7 @@ class Session:
             "reference": reference,
             "source": source,
             "diff_base": diff_base,
+            "search_config": search_config,
         }
         self.overrides = overrides or {}
         self.config = config
@@ -87,6 +89,7 @@ class Session:
         self.reference = reference  # a human translation of the (one) checked article
         self.source = source  # the text the (one) checked article translates
         self.diff_base = diff_base  # report only lines changed since this git revision
+        self.search_config = search_config  # False: without a config file, mtcheck's defaults
         self._checkers: dict[Settings, Checker] = {}
         self._originals: dict[tuple[str, str | None, str], tuple[InputText, str | None]] = {}
         self.warnings: list[str] = []
@@ -94,6 +97,8 @@ class Session:
     def settings_for(self, path: str) -> Settings:
         if self.config is not None:
             base = load_config(self.config)
+        elif not self.search_config:
+            base = Settings()
         else:
             where = Path.cwd() if path == STDIN_NAME else Path(os.path.abspath(path)).parent
             found = find_config(where)
@@ -152,74 +157,98 @@ class Session:
         key = (source_path, settings.source_lang, settings.langid_backend)
         if key not in self._originals:
             original = read_input(source_path, self.input_format, settings.max_file_size)
-            detected = None
-            if not settings.source_lang:
-                found = detect_language(original.text, settings.langid_backend)
-                if found is None:
-                    self.warnings.append(f"{source_path}: cannot tell the language of the source; give --source-lang")
-                else:
-                    detected = found[0]
-            self._originals[key] = (original, detected)
+            self._originals[key] = (original, self._source_language(original, settings))
         return self._originals[key]
+
+    def with_source_language(self, settings: Settings, original: InputText) -> Settings:
+        """The settings with the language of the source, detected when none was given (so
+        that the language's calque pack runs and numbers are read in its convention)."""
+        detected = self._source_language(original, settings)
+        return settings.but(source_lang=detected) if detected else settings
+
+    def _source_language(self, original: InputText, settings: Settings) -> str | None:
+        """The language detected in a source when none was given (a warning when none is found)."""
+        if settings.source_lang:
+            return None
+        found = detect_language(original.text, settings.langid_backend)
+        if found is None:
+            self.warnings.append(f"{original.path}: cannot tell the language of the source; give --source-lang")
+            return None
+        return found[0]
 
     def check_input(self, path: str, source: InputText) -> FileResult:
         """Check text read from path (or standing in for it, as when fixing)."""
         display = self.stdin_name if path == STDIN_NAME else path
         settings = self.settings_for(display)
-        checker = self.checker(settings)
-        original = None
+        original = detected = None
         source_path = self.source_for(path, settings)
         if source_path is not None:
             try:
                 original, detected = self._original(source_path, settings)
             except InputError as err:
                 return FileResult(display, error=f"source {err}")
-            if not settings.source_lang and detected:
-                settings = settings.but(source_lang=detected)
-                checker = self.checker(settings)  # with that language's calque pack
-        whole = original is not None or self.reference is not None  # compared with another text: never in windows
+        reference = None
+        if self.reference is not None:
+            try:
+                reference = read_input(self.reference, self.input_format, settings.max_file_size)
+            except InputError as err:
+                return FileResult(display, error=f"reference {err}")
+        if detected and not settings.source_lang:
+            settings = settings.but(source_lang=detected)  # with that language's calque pack
+        changed_since = None if path == STDIN_NAME else path
+        return self.check_text(display, source, settings, original, reference, changed_since)
+
+    def check_text(
+        self,
+        display: str,
+        text: InputText,
+        settings: Settings,
+        original: InputText | None = None,
+        reference: InputText | None = None,
+        changed_since: str | None = None,
+    ) -> FileResult:
+        """Check one text, with its source and its human translation when given, under these
+        settings (see `with_source_language`). With --diff-base, only the lines of
+        `changed_since` (a file in git) changed since the base are reported."""
+        checker = self.checker(settings)
+        whole = original is not None or reference is not None  # compared with another text: never in windows
         view = None
-        if source.format == "html":
+        if text.format == "html":
             from mtcheck.text.html import html_view  # only when there is HTML
 
-            view = html_view(source.text)
+            view = html_view(text.text)
             if not whole and len(view.text) > WINDOWED_ABOVE:
-                return self._check_in_windows(path, display, source, settings, checker, view)
-        elif not whole and len(source.text) > WINDOWED_ABOVE:
-            return self._check_in_windows(path, display, source, settings, checker)
+                return self._check_in_windows(display, text, settings, checker, changed_since, view)
+        elif not whole and len(text.text) > WINDOWED_ABOVE:
+            return self._check_in_windows(display, text, settings, checker, changed_since)
         if view is not None:
-            doc = html_document(source, view, settings.target_lang)
+            doc = html_document(text, view, settings.target_lang)
         else:
-            doc = build_document(source, settings.target_lang, settings.front_matter_fields)
+            doc = build_document(text, settings.target_lang, settings.front_matter_fields)
         try:
             if original is not None and settings.source_lang:
                 doc.original = build_document(original, settings.source_lang, settings.front_matter_fields)
         except InputError as err:
             return FileResult(display, error=f"source {err}")
-        if self.reference is not None:
-            try:
-                doc.reference = build_document(
-                    read_input(self.reference, self.input_format, settings.max_file_size), settings.target_lang
-                )
-            except InputError as err:
-                return FileResult(display, error=f"reference {err}")
+        if reference is not None:
+            doc.reference = build_document(reference, settings.target_lang)
         findings = checker.check(doc)
         if view is not None:  # the visible text was checked: report in the file
             from mtcheck.engine.placement import placed_in_file
 
             placed = [placed_in_file(f, view.source_map) for f in findings]
             return self._result(
-                path, display, placed, TextView(display, source.text), settings, checker, list(checker.gave_up)
+                display, placed, TextView(display, text.text), settings, checker, list(checker.gave_up), changed_since
             )
-        return self._result(path, display, findings, doc, settings, checker, list(checker.gave_up))
+        return self._result(display, findings, doc, settings, checker, list(checker.gave_up), changed_since)
 
     def _check_in_windows(
         self,
-        path: str,
         display: str,
         source: InputText,
         settings: Settings,
         checker: Checker,
+        changed_since: str | None,
         view: HtmlView | None = None,
     ) -> FileResult:
         """A very long file (or HTML page text), window by window (see mtcheck/engine/windows.py)."""
@@ -238,26 +267,25 @@ class Session:
                 doc = build_document(window, settings.target_lang, settings.front_matter_fields if start == 0 else ())
                 findings.extend(shifted(f, start) for f in checker.check(doc))
                 gave_up.update((g.code, g) for g in checker.gave_up)
-        return self._result(
-            path, display, findings, TextView(display, source.text), settings, checker, list(gave_up.values())
-        )
+        view_of_file = TextView(display, source.text)
+        return self._result(display, findings, view_of_file, settings, checker, list(gave_up.values()), changed_since)
 
     def _result(
         self,
-        path: str,
         display: str,
         findings: list[Finding],
         doc: CheckedText,
         settings: Settings,
         checker: Checker,
         gave_up: list[GaveUp],
+        changed_since: str | None,
     ) -> FileResult:
         """The file's result: the checker's warnings passed on, only changed lines with --diff-base."""
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()
-        if self.diff_base is not None and path != STDIN_NAME:
+        if self.diff_base is not None and changed_since is not None:
             try:
-                changed = changed_lines(base_text(path, self.diff_base), doc.text)
+                changed = changed_lines(base_text(changed_since, self.diff_base), doc.text)
             except DiffBaseError as err:
                 return FileResult(display, error=str(err))
             findings = _on_changed_lines(findings, doc, changed)

@@ -37,6 +37,17 @@ def format_for(path: str, forced: str = "auto") -> str:
     return "html" if suffix in HTML_EXTENSIONS else "text"
 
 
+# Corpora of records, one document each (mtcheck/run/records.py); read only when named, never found in folders.
+RECORD_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+
+
+def records_format(path: str, forced: str = "auto") -> str | None:
+    """ "jsonl" or "parquet" when the input is a corpus of records, else None."""
+    if forced != "auto":
+        return forced if forced in RECORD_FORMATS.values() else None
+    return RECORD_FORMATS.get(Path(path).suffix.lower())
+
+
 def decode(data: bytes, path: str, input_format: str = "auto") -> InputText:
     """Decode bytes as UTF-8 text, or raise InputError saying why the file is not checkable."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
