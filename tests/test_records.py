@@ -85,7 +85,8 @@ def test_text_output_names_the_record(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{corpus}#7:1:10: major MT101 lowercase-place-name ")
     assert lines[2].startswith(f"{corpus}#7:2:1: major MT301 ")
-    assert lines[-1] == "Found 3 findings (3 major) in 2 records; 3 with a suggested fix."
+    assert lines[-1].startswith("Found 3 findings (3 major) in 2 records; 3 with a suggested fix; scores: lowest ")
+    assert f"/100 ({corpus}#7), mean " in lines[-1]  # each record is scored; the worst is named
 
 
 def test_records_without_ids_are_known_by_their_line(tmp_path):

@@ -65,6 +65,7 @@ class Diagnostic:
     end_line: int
     end_column: int
     fix: Edit | None = None
+    penalty: float = 0.0  # what the finding costs the quality score (mtcheck explain --scoring)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON output's diagnostic object, key for key."""
@@ -90,6 +91,7 @@ class Diagnostic:
                 "end_line": fix.end_line,
                 "end_column": fix.end_column,
             },
+            "penalty": self.penalty,
         }
 
 

@@ -21,7 +21,6 @@ from mtcheck.run.report import (
     Tally,
     compared_with_reference,
     detached,
-    file_quality,
     json_report,
     reference_table,
     summary_line,
@@ -216,9 +215,8 @@ class Run:
             return EXIT_FINDINGS
         if self.options.max_findings is not None and self.reported() > self.options.max_findings:
             return EXIT_FINDINGS
-        if self.options.fail_under is not None and any(
-            (q := file_quality(r)) is not None and q.score < self.options.fail_under for r in self.results
-        ):
+        lowest = self.tally.lowest  # the lowest quality score of the run, counted as results came
+        if self.options.fail_under is not None and lowest is not None and lowest[0] < self.options.fail_under:
             return EXIT_FINDINGS
         if self.changed:
             return EXIT_FINDINGS
