@@ -118,6 +118,12 @@ _FORMAT = typer.Option(
 )
 _SELECT = typer.Option(None, "--select", help="Only these rules: codes, code prefixes (MT1) or names; comma-separated.")
 _IGNORE = typer.Option(None, "--ignore", help="Skip these rules (added to the config's ignore list).")
+_EXCLUDE = typer.Option(
+    None,
+    "--exclude",
+    help="Leave these out of folder searches: git-style patterns ('drafts/', '*.es.md'); repeatable. "
+    "Files named on the command line are always checked.",
+)
 _FAIL_ON = typer.Option(
     None, "--fail-on", help="Exit 1 when a finding has this severity or worse: minor, major (default), critical, never."
 )
@@ -181,6 +187,7 @@ def check(
     fail_on: str | None = _FAIL_ON,
     max_findings: int | None = _MAX_FINDINGS,
     fail_under: float | None = _FAIL_UNDER,
+    exclude: list[str] | None = _EXCLUDE,
     min_severity: str | None = _MIN_SEVERITY,
     config: Path | None = _CONFIG,
     target_lang: str | None = _TARGET_LANG,
@@ -231,6 +238,7 @@ def fix_command(
     fail_on: str | None = _FAIL_ON,
     max_findings: int | None = _MAX_FINDINGS,
     fail_under: float | None = _FAIL_UNDER,
+    exclude: list[str] | None = _EXCLUDE,
     min_severity: str | None = _MIN_SEVERITY,
     config: Path | None = _CONFIG,
     target_lang: str | None = _TARGET_LANG,
@@ -334,6 +342,7 @@ def _run(args: dict, fixing: bool) -> None:
         str(ref) if ref else None,
         str(source) if source else None,
         args["diff_base"],
+        exclude=tuple(args["exclude"] or ()),
     )
     color = args["color"]
     fmt = args["output_format"].value if args["output_format"] else default_format()

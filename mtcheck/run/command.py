@@ -65,14 +65,19 @@ class Run:
         self.stdin_output: list[str] = []  # `fix -`: the fixed text, written once the report is out
 
     def execute(self, paths: list[str]) -> int:
-        from mtcheck.files import STDIN_NAME
+        from mtcheck.files import STDIN_NAME, InputError
 
         fixed_stdin: list[str] = []
         if self.options.fix and not self.options.diff and STDIN_NAME in paths:
             # `fix -` writes the fixed text to standard output, as formatters do; the report goes to stderr.
             write_out, self.echo = self.echo, lambda text, err=False, **kw: write_out(text, err=True, **kw)
             self.stdin_output = fixed_stdin
-        for result in self._results(list(self.session.articles(paths))):
+        try:
+            articles = list(self.session.articles(paths))
+        except InputError as err:  # an unreadable ignore file: nothing is checked rather than too much
+            self.echo(f"mtcheck: error: {err}", err=True)
+            return EXIT_ERROR
+        for result in self._results(articles):
             # Reports read the detached result: no document outlives its file's report.
             result = detached(result)
             self._stream(result)

@@ -70,6 +70,7 @@ class Session:
         source: str | None = None,
         diff_base: str | None = None,
         search_config: bool = True,
+        exclude: tuple[str, ...] = (),
     ):
         # As given, so that a worker process (--jobs) builds the same session.
         self.arguments = {
@@ -81,6 +82,7 @@ class Session:
             "source": source,
             "diff_base": diff_base,
             "search_config": search_config,
+            "exclude": exclude,
         }
         self.overrides = overrides or {}
         self.config = config
@@ -90,6 +92,7 @@ class Session:
         self.source = source  # the text the (one) checked article translates
         self.diff_base = diff_base  # report only lines changed since this git revision
         self.search_config = search_config  # False: without a config file, mtcheck's defaults
+        self.exclude = exclude  # git-style patterns of files and folders a folder search leaves out
         self._checkers: dict[Settings, Checker] = {}
         self._originals: dict[tuple[str, str | None, str], tuple[InputText, str | None]] = {}
         self.warnings: list[str] = []
@@ -121,7 +124,7 @@ class Session:
 
     def articles(self, paths: Iterable[str]) -> Iterator[str]:
         """The files to check under paths (folders searched), without the articles' sources."""
-        found = list(discover(paths))
+        found = list(discover(paths, self.exclude))
         # The sources of other articles (article.es.md beside article.md) are not articles
         # in the target language: they are read with them, not checked on their own.
         sources = {os.path.abspath(self.source)} if self.source else set()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,27 +86,8 @@ def read_stdin(display_name: str = STDIN_NAME, input_format: str = "auto", max_m
     return decode(stdin_bytes(display_name, max_mb), display_name, input_format)
 
 
-def discover(paths: Iterable[str]) -> Iterator[str]:
-    """Expand folders (recursively, by extension) into files; files and '-' pass through as given.
+def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[str]:
+    """The files to check under paths: folders searched for articles (mtcheck/text/discovery.py)."""
+    from mtcheck.text.discovery import discover as discover_files
 
-    Hidden files and folders are skipped inside folders; a path that does not exist is
-    passed through so that reading it reports the error in order.
-    """
-    seen: set[str] = set()
-    for path in paths:
-        if path != STDIN_NAME and os.path.isdir(path):
-            candidates: Iterable[str] = _walk(path)
-        else:
-            candidates = (path,)
-        for candidate in candidates:
-            if candidate not in seen:
-                seen.add(candidate)
-                yield candidate
-
-
-def _walk(folder: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in CHECKED_EXTENSIONS:
-                yield os.path.join(root, name)
+    return discover_files(paths, CHECKED_EXTENSIONS, exclude)

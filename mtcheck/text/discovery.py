@@ -1,0 +1,126 @@
+"""Which files a folder search checks, as ruff and other linters decide.
+
+Inside a folder: files with an article's extension, but not hidden ones, not what git or the
+project ignores (`.gitignore` and `.mtcheckignore` files, from the repository's root down, in
+git's syntax), not what `--exclude` names, and not a repository's own documents (README,
+CHANGELOG, LICENSE...). A file named on the command line is always checked: the caller (a
+pre-commit hook, a script) chose it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mtcheck.files import STDIN_NAME, InputError, read_bytes
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+IGNORE_FILES = (".gitignore", ".mtcheckignore")
+# A repository's documents about itself, whatever their extension: README.md, CHANGELOG.txt...
+NOT_ARTICLES = re.compile(
+    r"(?i)(?:readme|changelog|changes|history|news|license|licence|copying|contributing|code_of_conduct"
+    r"|security|authors|contributors|notice|todo)(?:\.[^.]+)?"
+)
+
+
+def discover(paths: Iterable[str], suffixes: frozenset[str], exclude: Iterable[str] = ()) -> Iterator[str]:
+    """Expand folders (recursively) into the files to check; files and '-' pass through as given.
+
+    A path that does not exist is passed through so that reading it reports the error in order.
+    `exclude` holds git-style patterns, matched against paths inside each searched folder.
+    """
+    patterns = list(exclude)
+    excluded = _spec(patterns, "--exclude") if patterns else None
+    seen: set[str] = set()
+    for path in paths:
+        if path != STDIN_NAME and os.path.isdir(path):
+            candidates: Iterable[str] = _walk(path, suffixes, excluded)
+        else:
+            candidates = (path,)
+        for candidate in candidates:
+            if candidate not in seen:
+                seen.add(candidate)
+                yield candidate
+
+
+class _Ignores:
+    """The ignore files in force in one folder: (the folder they apply from, their patterns),
+    outermost first, so that a deeper file's `!pattern` wins as in git."""
+
+    def __init__(self, specs: tuple[tuple[str, GitIgnoreSpec], ...] = ()):
+        self.specs = specs
+
+    def below(self, folder: str) -> _Ignores:
+        spec = _ignore_file_spec(folder)
+        return _Ignores((*self.specs, (folder, spec))) if spec is not None else self
+
+    def ignores(self, path: str, is_folder: bool) -> bool:
+        decision = False
+        for base, spec in self.specs:
+            relative = os.path.relpath(path, base).replace(os.sep, "/")
+            result = spec.check_file(relative + ("/" if is_folder else ""))
+            if result.include is not None:
+                decision = result.include
+        return decision
+
+
+def _walk(folder: str, suffixes: frozenset[str], excluded: GitIgnoreSpec | None) -> Iterator[str]:
+    top = os.path.abspath(folder)
+    inherited = {top: _ignores_above(top)}
+    for root, dirs, files in os.walk(folder):
+        here = inherited.pop(os.path.abspath(root)).below(os.path.abspath(root))
+
+        def skipped(name: str, is_folder: bool, root: str = root, here: _Ignores = here) -> bool:
+            if name.startswith("."):
+                return True
+            path = os.path.abspath(os.path.join(root, name))
+            if excluded is not None:
+                inside = os.path.relpath(path, top).replace(os.sep, "/") + ("/" if is_folder else "")
+                if excluded.match_file(inside):
+                    return True
+            return here.ignores(path, is_folder)
+
+        dirs[:] = sorted(d for d in dirs if not skipped(d, True))
+        for d in dirs:
+            inherited[os.path.abspath(os.path.join(root, d))] = here
+        for name in sorted(files):
+            if Path(name).suffix.lower() not in suffixes or NOT_ARTICLES.fullmatch(name):
+                continue
+            if not skipped(name, False):
+                yield os.path.join(root, name)
+
+
+def _ignores_above(folder: str) -> _Ignores:
+    """The ignore files of the folders above `folder`, from its repository's root (the
+    nearest folder with `.git`) down; none when it is in no repository."""
+    parents = list(Path(folder).parents)  # the nearest first
+    for index, parent in enumerate(parents):
+        if (parent / ".git").exists():
+            ignores = _Ignores()
+            for above in reversed(parents[: index + 1]):
+                ignores = ignores.below(str(above))
+            return ignores
+    return _Ignores()
+
+
+def _ignore_file_spec(folder: str) -> GitIgnoreSpec | None:
+    lines: list[str] = []
+    for name in IGNORE_FILES:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):  # a FIFO or a device by that name is no ignore file, and would block
+            lines += read_bytes(path, 1.0).decode("utf-8", errors="replace").splitlines()  # InputError if unreadable
+    return _spec(lines, folder) if lines else None
+
+
+def _spec(lines: list[str], origin: str) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec  # only when a folder is searched
+
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except (ValueError, TypeError) as err:
+        raise InputError(origin, f"not a valid ignore pattern ({err})") from None
