@@ -193,11 +193,13 @@ for _warm in (
 # (MT501 gave up), and Markdown lowercased the whole text once per paragraph.
 @example("Ã©www." * 6000, ".txt", False)
 @example(")) :" * 10000, ".md", False)
-@example("\n\n「" * 15000, ".md", False)
+@example("\n\n「" * 5000, ".md", False)
 # And MT108 looked a match up among its sentence's words one by one, MT204 a paragraph among
-# the article's: both gave up on 30 KB of one short pattern.
-@example("xxxxx !" * 5000, ".txt", False)
-@example("\n\na" * 12000, ".txt", False)
+# the article's: both gave up on 30 KB of one short pattern. These three are kept small enough
+# for check and fix to stay well under the bound on a loaded machine (thousands of paragraphs
+# cost time even when linear); bench/hostile_inputs.py times the full-size inputs.
+@example("xxxxx !" * 3000, ".txt", False)
+@example("\n\na" * 6000, ".txt", False)
 @example("(:)" * 10000, ".txt", False)  # MT505 and MT506 read every face per bracket
 # MT505 scanned a later paragraph's leftover marks (and, for quotes, its text) per opener.
 @example("“a " * 6000 + "\n\n" + "a” " * 6000, ".txt", False)
