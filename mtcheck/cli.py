@@ -118,6 +118,9 @@ _FORMAT = typer.Option(
 )
 _SELECT = typer.Option(None, "--select", help="Only these rules: codes, code prefixes (MT1) or names; comma-separated.")
 _IGNORE = typer.Option(None, "--ignore", help="Skip these rules (added to the config's ignore list).")
+_STATISTICS = typer.Option(
+    False, "--statistics", help="Print how many findings each rule gave instead of the findings (text output)."
+)
 _EXCLUDE = typer.Option(
     None,
     "--exclude",
@@ -188,6 +191,7 @@ def check(
     max_findings: int | None = _MAX_FINDINGS,
     fail_under: float | None = _FAIL_UNDER,
     exclude: list[str] | None = _EXCLUDE,
+    statistics: bool = _STATISTICS,
     min_severity: str | None = _MIN_SEVERITY,
     config: Path | None = _CONFIG,
     target_lang: str | None = _TARGET_LANG,
@@ -356,6 +360,7 @@ def _run(args: dict, fixing: bool) -> None:
         unsafe_fixes=args["unsafe_fixes"],
         diff=args["diff"],
         fix_only=args.get("fix_only", False),
+        statistics=args.get("statistics", False),
         allow_timeouts=args["allow_timeouts"],
         jobs=args["jobs"],
         record_fields=record_fields,

@@ -23,6 +23,7 @@ from mtcheck.run.report import (
     detached,
     json_report,
     reference_table,
+    statistics_lines,
     summary_line,
     text_line,
 )
@@ -47,6 +48,7 @@ class RunOptions:
     unsafe_fixes: bool = False
     diff: bool = False  # show what fixing would change, write nothing
     fix_only: bool = False  # report what was fixed, not what remains (the fix hook before the check hook)
+    statistics: bool = False  # text output: a count per rule instead of the findings, as ruff --statistics
     allow_timeouts: bool = False  # a rule out of time is a warning, not exit 2
     jobs: int = 1  # worker processes for checking; 0: one per CPU for more than a handful of files
     record_fields: RecordFields | None = None  # which fields of a corpus's records to read (None: the defaults)
@@ -170,7 +172,7 @@ class Run:
                 f"mtcheck: {'warning' if self.options.allow_timeouts else 'error'}: {result.name}: {gave_up.message}",
                 err=True,
             )
-        if fmt == "text" and not result.error and not self.options.fix_only:
+        if fmt == "text" and not result.error and not self.options.fix_only and not self.options.statistics:
             for finding in result.findings:
                 self.echo(text_line(result, finding, self.options.color), color=self.options.color)
             if compared_with_reference(result):
@@ -193,6 +195,9 @@ class Run:
             if self.options.fix:
                 self.echo(self.fix_summary())
             if not self.options.fix_only:
+                if self.options.statistics:
+                    for line in statistics_lines(self.tally):
+                        self.echo(line)
                 self.echo(summary_line(self.tally.summary(), self.tally.scores_phrase()))
 
     def fix_summary(self) -> str:

@@ -93,6 +93,9 @@ class Tally:
         self.with_gave_up = False
         self.scored, self.score_sum = 0, 0.0
         self.lowest: tuple[float, str] | None = None  # the lowest quality score and its file
+        self.by_rule: Counter[str] = Counter()  # findings per rule code (--statistics)
+        self.fixable_by_rule: Counter[str] = Counter()
+        self.rule_names: dict[str, str] = {}
 
     def add(self, result: FileResult) -> None:
         unit = "records" if is_record(result) else "files"
@@ -102,6 +105,10 @@ class Tally:
         self.counts.update(str(f.severity) for f in result.findings)
         self.counts["fixable"] += sum(1 for f in result.findings if f.fix is not None)
         self.counts["rules_gave_up"] += len(result.gave_up)
+        for finding in result.findings:
+            self.by_rule[finding.code] += 1
+            self.fixable_by_rule[finding.code] += finding.fix is not None
+            self.rule_names.setdefault(finding.code, finding.name)
         self.failing |= result.fails
         self.with_errors |= bool(result.error)
         self.with_gave_up |= bool(result.gave_up)
@@ -150,6 +157,16 @@ def _checked(counts: dict) -> str:
     if records:
         parts.append(f"{records} record{'s' if records != 1 else ''}")
     return " and ".join(parts)
+
+
+def statistics_lines(tally: Tally) -> list[str]:
+    """A line per rule that found something, most findings first: count, code, name, and
+    `[*]` when some of its findings have a fix (ruff's --statistics, for MT output)."""
+    width = len(str(max(tally.by_rule.values(), default=0)))
+    return [
+        f"{count:>{width}}\t{code}\t{tally.rule_names[code]}" + ("\t[*]" if tally.fixable_by_rule[code] else "")
+        for code, count in sorted(tally.by_rule.items(), key=lambda item: (-item[1], item[0]))
+    ]
 
 
 def summary_line(counts: dict, scores: str = "") -> str:
