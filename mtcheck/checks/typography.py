@@ -274,8 +274,9 @@ _SPEECH_TAG = regex.compile(
 )
 
 
-# The longest text _SPEECH_TAG can match before the trailing blanks: ", " + 150 + verb + 60 + mark.
-_SPEECH_TAG_REACH = 2 + 150 + 12 + 60 + 1
+# The longest text _SPEECH_TAG can match: ", " + 150 + verb + 60 + mark before the trailing
+# blanks, or ", " + verb + " " + capital + 300 for an inverted tag; the longest verb has 12 letters.
+_SPEECH_TAG_REACH = max(2 + 150 + 12 + 60 + 1, 2 + 12 + 1 + 1 + 300)
 
 
 def _ends_in_speech_tag(text: str, block: Block, pos: int, blank_end: int) -> bool:
