@@ -18,6 +18,7 @@ from mtcheck.files import STDIN_NAME, InputError
 from mtcheck.language.identify import detect_language
 from mtcheck.run.config import find_config, load_config
 from mtcheck.run.gitdiff import DiffBase, DiffBaseError
+from mtcheck.text.discovery import DEFAULT_EXCLUDE
 from mtcheck.text.document import build_document, html_document
 from mtcheck.text.inputs import InputText, discover, read_input, read_stdin
 
@@ -107,13 +108,16 @@ class Session:
         return self._git_changes
 
     def settings_for(self, path: str) -> Settings:
+        return self._settings_in(Path.cwd() if path == STDIN_NAME else Path(os.path.abspath(path)).parent)
+
+    def _settings_in(self, folder: Path) -> Settings:
+        """The settings of files in folder: its configuration (or --config), then the command line."""
         if self.config is not None:
             base = load_config(self.config)
         elif not self.search_config:
             base = Settings()
         else:
-            where = Path.cwd() if path == STDIN_NAME else Path(os.path.abspath(path)).parent
-            found = find_config(where)
+            found = find_config(folder)
             base = load_config(found) if found else Settings()
         changes = dict(self.overrides)
         if "ignore" in changes:
@@ -133,7 +137,9 @@ class Session:
 
     def articles(self, paths: Iterable[str]) -> Iterator[str]:
         """The files to check under paths (folders searched), without the articles' sources."""
-        found = list(discover(paths, self.exclude))
+        paths = list(paths)
+        force = any(self.settings_for(path).force_exclude for path in paths if path != STDIN_NAME)
+        found = list(discover(paths, self.exclude, self._project_excludes, force))
         # The sources of other articles (article.es.md beside article.md) are not articles
         # in the target language: they are read with them, not checked on their own.
         sources = {os.path.abspath(self.source)} if self.source else set()
@@ -148,6 +154,12 @@ class Session:
             files = set(self._diff_base().changed_files([path for path in articles if path != STDIN_NAME]))
             articles = [path for path in articles if path == STDIN_NAME or path in files]
         yield from articles
+
+    def _project_excludes(self, folder: str) -> tuple[str, tuple[str, ...]]:
+        """The exclude patterns of the configuration for folder, and the folder they are relative to."""
+        settings = self._settings_in(Path(os.path.abspath(folder)))
+        patterns = DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude
+        return str(settings.root or os.path.abspath(folder)), patterns + settings.extend_exclude
 
     def source_for(self, path: str, settings: Settings) -> str | None:
         if self.source is not None:
