@@ -109,7 +109,7 @@ _SEVERITY_COLORS = {"critical": "#b2182b", "major": "#ef8a62", "minor": "#67a9cf
 
 
 def _figures(articles: list[dict[str, Any]], families: Counter[tuple[str, int]], points: list) -> dict[str, Any]:
-    """The plots, as Vega-Lite specifications built with altair (which validates them)."""
+    """The plots: Vega-Lite specifications built with altair (which validates them), as Vega."""
     import altair as alt
 
     scores = [{"score": a["score"]} for a in articles if a["score"] is not None]
@@ -168,7 +168,10 @@ def _figures(articles: list[dict[str, Any]], families: Counter[tuple[str, int]],
         figures["reference"] = marks.facet(
             column=alt.Column("metric:N", title=None), title="Sentences against the reference: BLEU and chrF"
         )
-    return {name: chart.to_dict() for name, chart in figures.items()}
+    import vl_convert
+
+    # Compiled to Vega here, so that the page does not compile them again at every opening.
+    return {name: vl_convert.vegalite_to_vega(chart.to_dict()) for name, chart in figures.items()}
 
 
 def report_data(results: Iterable[FileResult], rules: dict[str, Any], title: str) -> dict[str, Any]:
@@ -192,6 +195,8 @@ def report_data(results: Iterable[FileResult], rules: dict[str, Any], title: str
             rule_info.setdefault(finding.code, [finding.name, family, str(finding.severity)])
         articles_by_rule.update({f.code for f in result.findings})
     scored = [a["score"] for a in articles if a["score"] is not None]
+    # Worst first, as the page opens: not checked, then the lowest score, then the most findings.
+    articles.sort(key=lambda a: (a["score"] is not None, a["score"] or 0.0, -len(a["findings"])))
     return {
         "title": title,
         "version": __version__,

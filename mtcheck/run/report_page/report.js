@@ -2,7 +2,9 @@
 // Article text is untrusted: it enters the page only through textContent and attributes.
 "use strict";
 (function () {
+  performance.mark("mtcheck:start");  // the marks time each step (bench/report_scale.py prints them)
   const data = JSON.parse(document.getElementById("report-data").textContent);
+  performance.mark("mtcheck:data");
   const SEVERITY = { 1: "minor", 2: "major", 3: "critical" };
 
   function el(tag, props, children) {
@@ -38,8 +40,9 @@
     cards.forEach(([value, label]) => box.appendChild(el("div", { className: "card" }, [el("b", { text: value }), el("span", { text: label })])));
   }
 
-  // A table whose rows are built once and re-ordered on a header click (stable, so ties keep the previous order).
-  function sortableTable(table, columns, rows, sortBy, onRow) {
+  // A table whose rows are built once and re-ordered on a header click (stable, so ties keep the previous order);
+  // `sorted` says which column and direction the rows come in.
+  function sortableTable(table, columns, rows, sorted, onRow) {
     const head = el("tr");
     const items = rows.map((row, index) => {
       const tr = el("tr");
@@ -83,7 +86,13 @@
       head.appendChild(th);
     });
     table.tHead.appendChild(head);
-    sortBy.forEach(([index, direction]) => order(index, direction));
+    const body = document.createDocumentFragment();
+    items.forEach((item) => body.appendChild(item.tr));
+    table.tBodies[0].appendChild(body);
+    if (sorted) {  // the rows come in this order already
+      head.children[sorted[0]].setAttribute("aria-sort", sorted[1]);
+      current = sorted;
+    }
     return items;
   }
 
@@ -103,8 +112,8 @@
     ];
     let selected = null;
     const table = document.getElementById("articles");
-    // Worst first: lowest score, and among equal scores the most findings.
-    const items = sortableTable(table, columns, articles, [[3, "descending"], [1, "ascending"]], (index, tr) => {
+    // Worst first (the order of the data): lowest score, and among equal scores the most findings.
+    const items = sortableTable(table, columns, articles, [1, "ascending"], (index, tr) => {
       if (selected) selected.classList.remove("selected");
       selected = tr;
       tr.classList.add("selected");
@@ -193,27 +202,31 @@
       { label: "Severity", value: (r) => r[3] },
       { label: "Findings", value: (r) => r[4], num: true },
       { label: "Articles", value: (r) => r[5], num: true },
-    ], data.rules, [[4, "descending"]]);
+    ], data.rules, [4, "descending"]);
     sortableTable(document.getElementById("families"), [
       { label: "Family", value: (r) => r[0] },
       { label: "Critical", value: (r) => r[1], num: true },
       { label: "Major", value: (r) => r[2], num: true },
       { label: "Minor", value: (r) => r[3], num: true },
       { label: "All", value: (r) => r[1] + r[2] + r[3], num: true },
-    ], data.families, [[4, "descending"]]);
+    ], data.families.slice().sort((a, b) => b[1] + b[2] + b[3] - (a[1] + a[2] + a[3])), [4, "descending"]);
   }
 
   function plots() {
     return Promise.all(Object.entries(data.figures).map(([name, spec]) => {
       const box = document.getElementById("plot-" + name);
       box.hidden = false;
-      return vegaEmbed(box, spec, { renderer: "svg", actions: false });
+      return vegaEmbed(box, spec, { mode: "vega", renderer: "svg", actions: false });
     }));
   }
 
   summary();
   articlesTable();
+  performance.mark("mtcheck:articles");
   ruleTables();
   // A marker for tests and benchmarks: the tables are built and every plot is drawn.
-  plots().then(() => { document.documentElement.dataset.ready = "true"; });
+  plots().then(() => {
+    performance.mark("mtcheck:plots");
+    document.documentElement.dataset.ready = "true";
+  });
 })();
