@@ -46,7 +46,7 @@ def main() -> None:
         with open_report(page_file) as loaded:
             if loaded.errors:
                 raise SystemExit(f"the page logged errors: {loaded.errors}")
-            loaded.page.locator("#articles tbody tr", has_text=SHOWN).click()
+            loaded.page.locator("#articles .row", has_text=SHOWN).click()
             args.out.parent.mkdir(parents=True, exist_ok=True)
             loaded.page.screenshot(
                 path=str(args.out), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": args.height}

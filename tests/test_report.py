@@ -86,6 +86,19 @@ def test_an_article_cannot_end_the_script_that_holds_it(tmp_path):
     assert page_data(page)["articles"][0]["text"] == HOSTILE  # shown as it is, as text
 
 
+def test_an_article_that_cannot_be_read_is_listed_first_as_not_checked(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "good.txt").write_text("Talks in kyiv ended.\n", encoding="utf-8")
+    (tmp_path / "news" / "latin1.txt").write_bytes("Caf\u00e9 talks ended.\n".encode("latin-1"))
+    out = tmp_path / "report.html"
+    result = run("report", str(tmp_path / "news"), "-o", str(out))
+    assert result.exit_code == 2  # as `check` exits for an unreadable file; the page is still written
+    assert "latin1.txt" in result.stderr
+    first, second = page_data(out.read_text(encoding="utf-8"))["articles"]
+    assert first["name"].endswith("latin1.txt") and first["score"] is None and "UTF-8" in first["error"]
+    assert second["name"].endswith("good.txt") and [f[3] for f in second["findings"]] == ["MT101"]
+
+
 def test_the_output_that_cannot_be_written_is_a_one_line_error(tmp_path):
     result = run("report", str(REPO / "examples" / "brief.txt"), "-o", str(tmp_path / "no" / "such" / "r.html"))
     assert result.exit_code == 2
@@ -138,18 +151,18 @@ def test_the_report_renders_in_chromium_offline_and_safely(tmp_path):
         assert loaded.errors == []
         assert loaded.dialogs == []  # the article's alert() never ran
         assert loaded.requests == [out.resolve().as_uri()]
-        assert page.locator("#articles tbody tr").count() == 4
+        assert page.locator("#articles .row").count() == 4
         for plot in ("#plot-distribution", "#plot-families"):
             assert page.locator(f"{plot} svg .mark-rect path").count() > 0  # the bars were drawn
         assert page.locator("#plot-reference").is_hidden()
         # Worst first: the scores down the table never go up; a header click turns the order round.
-        scores = [float(s) for s in page.locator("#articles tbody tr td:nth-child(2)").all_inner_texts()]
+        scores = [float(s) for s in page.locator("#articles .row [role=cell]:nth-child(2)").all_inner_texts()]
         assert scores == sorted(scores) and scores[0] < scores[-1]
-        page.click("#articles th:nth-child(2)")
-        first = float(page.locator("#articles tbody tr td:nth-child(2)").first.inner_text())
+        page.click("#articles [role=columnheader]:nth-child(2)")
+        first = float(page.locator("#articles .row [role=cell]:nth-child(2)").first.inner_text())
         assert first == max(scores)
         # The hostile article: its text shown as text, its finding highlighted with the message on hover.
-        page.locator("#articles tbody tr", has_text="hostile.txt").click()
+        page.locator("#articles .row", has_text="hostile.txt").click()
         assert page.locator("#article-text").text_content() == HOSTILE
         mark = page.locator("#article-text mark", has_text="kyiv")
         assert "MT101" in mark.get_attribute("title") and "Kyiv" in mark.get_attribute("title")

@@ -41,21 +41,23 @@
   }
 
   // A table whose rows are built once and re-ordered on a header click (stable, so ties keep the previous order);
-  // `sorted` says which column and direction the rows come in.
+  // `sorted` says which column and direction the rows come in. Rows are grid rows, not <tr>: a row out of view
+  // then costs no layout (content-visibility), which a table's rows cannot skip.
   function sortableTable(table, columns, rows, sorted, onRow) {
-    const head = el("tr");
+    const head = el("div", { role: "row", className: "head" });
+    const body = el("div", { role: "rowgroup", className: "body" });
     const items = rows.map((row, index) => {
-      const tr = el("tr");
+      const line = el("div", { role: "row", className: "row" });
       columns.forEach((column) => {
         const shown = column.show ? column.show(row) : column.value(row);
-        const td = el("td", { text: shown === null || shown === undefined ? "" : String(shown) });
-        if (column.num) td.className = "num";
-        if (column.name) td.className = "name";
-        if (column.mark) { const cls = column.mark(row); if (cls) td.classList.add(cls); }
-        tr.appendChild(td);
+        const cell = el("div", { role: "cell", text: shown === null || shown === undefined ? "" : String(shown) });
+        if (column.num) cell.className = "num";
+        if (column.name) cell.className = "name";
+        if (column.mark) { const cls = column.mark(row); if (cls) cell.classList.add(cls); }
+        line.appendChild(cell);
       });
-      if (onRow) tr.addEventListener("click", () => onRow(index, tr));
-      return { row, tr };
+      if (onRow) line.addEventListener("click", () => onRow(index, line));
+      return { row, line };
     });
     let current = null;
     function order(columnIndex, direction) {
@@ -68,27 +70,30 @@
         if (y === null || y === undefined) return 1;
         return (x < y ? -1 : 1) * sign;
       });
-      const body = document.createDocumentFragment();
-      items.forEach((item) => body.appendChild(item.tr));
-      table.tBodies[0].appendChild(body);
-      head.querySelectorAll("th").forEach((th, i) => th.removeAttribute("aria-sort"));
+      const lines = document.createDocumentFragment();
+      items.forEach((item) => lines.appendChild(item.line));
+      body.appendChild(lines);
+      Array.from(head.children).forEach((th) => th.removeAttribute("aria-sort"));
       head.children[columnIndex].setAttribute("aria-sort", direction);
       current = [columnIndex, direction];
     }
     columns.forEach((column, index) => {
-      const th = el("th", { text: column.label, scope: "col" });
+      const th = el("div", { role: "columnheader", text: column.label, tabindex: "0" });
       if (column.num) th.className = "num";
-      th.addEventListener("click", () => {
+      const sort = () => {
         const again = current && current[0] === index;
         const first = column.num && !column.ascending ? "descending" : "ascending";
         order(index, again ? (current[1] === "ascending" ? "descending" : "ascending") : first);
-      });
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", (event) => { if (event.key === "Enter") sort(); });
       head.appendChild(th);
     });
-    table.tHead.appendChild(head);
-    const body = document.createDocumentFragment();
-    items.forEach((item) => body.appendChild(item.tr));
-    table.tBodies[0].appendChild(body);
+    const lines = document.createDocumentFragment();
+    items.forEach((item) => lines.appendChild(item.line));
+    body.appendChild(lines);
+    table.appendChild(head);
+    table.appendChild(body);
     if (sorted) {  // the rows come in this order already
       head.children[sorted[0]].setAttribute("aria-sort", sorted[1]);
       current = sorted;
@@ -113,18 +118,18 @@
     let selected = null;
     const table = document.getElementById("articles");
     // Worst first (the order of the data): lowest score, and among equal scores the most findings.
-    const items = sortableTable(table, columns, articles, [1, "ascending"], (index, tr) => {
+    const items = sortableTable(table, columns, articles, [1, "ascending"], (index, line) => {
       if (selected) selected.classList.remove("selected");
-      selected = tr;
-      tr.classList.add("selected");
+      selected = line;
+      line.classList.add("selected");
       showArticle(articles[index]);
     });
     const filter = document.getElementById("filter");
     filter.addEventListener("input", () => {
       const wanted = filter.value.toLowerCase();
-      items.forEach((item) => { item.tr.style.display = item.row.name.toLowerCase().includes(wanted) ? "" : "none"; });
+      items.forEach((item) => { item.line.hidden = !item.row.name.toLowerCase().includes(wanted); });
     });
-    const worst = table.tBodies[0].rows[0];
+    const worst = table.querySelector(".row");
     if (worst) worst.click();
   }
 
