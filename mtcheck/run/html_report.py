@@ -94,12 +94,17 @@ def reference_points(result: FileResult) -> list[tuple[float, float, float, str]
     if compared is None or compared.scores is None or result.doc is None:
         return []
     text = result.checked_doc.text
+    # Penalties summed up to each finding, by start, so that a span's cost is two bisections.
+    starts, costs = [], [0.0]
+    for finding in sorted(result.findings, key=lambda f: f.start):
+        starts.append(finding.start)
+        costs.append(costs[-1] + penalty(finding))
     points = []
     for segment in compared.segments:
         if segment.hyp_span is None or not any(segment.refs):
             continue
         start, end = segment.hyp_span
-        cost = sum(penalty(f) for f in result.findings if start <= f.start < end)
+        cost = costs[bisect_left(starts, end)] - costs[bisect_left(starts, start)]
         sentence_score = score(cost, word_count(text, start, end))
         points.append((round(sentence_score, 2), segment.scores["bleu"], segment.scores["chrf"], text[start:end]))
     return points

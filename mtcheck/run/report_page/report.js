@@ -155,7 +155,8 @@
       else {
         const over = Array.from(active).sort((a, b) => a - b);
         const worst = Math.max(...over.map((i) => findings[i][2]));
-        out.appendChild(el("mark", { className: "sev-" + worst, title: over.map((i) => describe(findings[i])).join("\n\n"),
+        const more = over.length > 4 ? "\n\n… and " + (over.length - 4) + " more" : "";
+        out.appendChild(el("mark", { className: "sev-" + worst, title: over.slice(0, 4).map((i) => describe(findings[i])).join("\n\n") + more,
           "data-findings": over.join(" "), text: piece }));
       }
       at = upTo;
