@@ -61,6 +61,14 @@ def test_a_folder_report_has_every_article_with_the_scores_check_gives(tmp_path)
     assert set(data["figures"]) == {"distribution", "families"}  # no reference: no BLEU/chrF plot
 
 
+def test_a_report_written_in_the_folder_it_reports_on_is_not_an_article_of_it(tmp_path):
+    (tmp_path / "story.txt").write_text("Talks in kyiv ended.\n", encoding="utf-8")
+    for _ in range(2):
+        assert run("report", str(tmp_path), "-o", str(tmp_path / "report.html")).exit_code == 0
+    articles = page_data((tmp_path / "report.html").read_text(encoding="utf-8"))["articles"]
+    assert [a["name"] for a in articles] == [str(tmp_path / "story.txt")]
+
+
 def test_finding_offsets_are_javascript_string_offsets(tmp_path):
     article = tmp_path / "emoji.txt"
     article.write_text("🚀🚀 Ministers met in kyiv on tuesday 🇺🇦 to discuss air defence.\n", encoding="utf-8")
@@ -135,6 +143,28 @@ def test_a_corpus_with_references_plots_each_sentence_bleu_and_chrf(tmp_path):
     chrf = {(r["sentence"], r["score"]): r["value"] for r in rows if r["metric"] == "chrF"}
     for sentence in scored:
         assert chrf[sentence["text"][:200], sentence["score"]] == pytest.approx(sentence["reference"]["chrf"], abs=0.01)
+
+
+def mark_types(spec: dict) -> set[str]:
+    """Every kind of mark a Vega specification draws, in groups (facets) too."""
+    found = set()
+    for mark in spec.get("marks", []):
+        found.add(mark["type"])
+        found |= mark_types(mark)
+    return found
+
+
+@needs_shared(WMT)
+def test_past_the_scatter_limit_the_reference_plot_is_a_density(tmp_path, monkeypatch):
+    import mtcheck.run.html_report as html_report
+
+    corpus = wmt_corpus(tmp_path / "wmt.jsonl", documents=1)
+    for limit, drawn, not_drawn in ((1000, "symbol", "rect"), (5, "rect", "symbol")):
+        monkeypatch.setattr(html_report, "SCATTER_POINTS", limit)
+        out = tmp_path / f"report-{limit}.html"
+        assert run("report", str(corpus), "--ref-field", "ref", "-o", str(out)).exit_code == 0
+        types = mark_types(page_data(out.read_text(encoding="utf-8"))["figures"]["reference"])
+        assert drawn in types and not_drawn not in types
 
 
 @needs_browser

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -265,6 +266,11 @@ class ReportRun(Run):
         super().__init__(session, options, echo)
         self.output = output
         self.title = title
+
+    def _results(self, paths: list[str]) -> Iterator[FileResult]:
+        # A report written into the folder it reports on is not one of its articles the next time.
+        written = os.path.abspath(self.output)
+        return super()._results([path for path in paths if os.path.abspath(path) != written])
 
     def _stream(self, result: FileResult) -> None:
         if result.error:
