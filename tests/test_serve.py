@@ -321,6 +321,16 @@ def test_a_fix_beyond_the_flagged_text_is_told_in_the_message():
     assert _selected("BRUSSELS, Nov. 8 () – Ministers met in kyiv on Friday.", brackets) == "()"
 
 
+def test_mother_tongue_is_the_source_language_and_turns_on_its_calques():
+    text = "NATO members indicated this Friday their condemnation of the deployment."
+    assert _check(text, level="picky")["matches"] == []
+    calques = _check(text, level="picky", motherTongue="es")["matches"]
+    assert [(m["rule"]["id"], m["rule"]["issueType"], _selected(text, m)) for m in calques] == [
+        ("ES101", "style", "this Friday")
+    ]
+    assert calques[0]["replacements"] == [{"value": "on Friday"}]
+
+
 def test_language_auto_detects_the_text_language():
     answer = _check("Die Gespräche in Berlin wurden am Dienstag fortgesetzt, sagte der Minister.", language="auto")
     assert answer["language"]["code"] == "de"

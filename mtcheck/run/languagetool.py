@@ -63,6 +63,8 @@ ISSUE_TYPES = {
     "Non-translation": "addition",  # scraped page residue: text the source article never had
     "Design and markup": "formatting",
     "Locale convention": "locale-violation",
+    "Style": "style",  # calques: source-language turns of phrase
+    "Terminology": "terminology",
     "Other": "other",
 }
 
