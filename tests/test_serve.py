@@ -119,6 +119,7 @@ def _assert_same_findings(text: str, matches: list, expected: list[mtcheck.Diagn
         assert (start, end) == (finding.start, finding.end), match
         assert text[start:end] == finding.text
         assert match.message.startswith(finding.message)
+        assert finding.text.strip() in match.sentence
 
 
 def test_the_seed_articles_nine_artifacts_through_language_tool_python(client):
@@ -127,6 +128,9 @@ def test_the_seed_articles_nine_artifacts_through_language_tool_python(client):
     expected = _expected(seed)
     assert len(expected) == 9  # the seed's major artifacts; the tenth, a minor one, is level=picky's
     _assert_same_findings(seed, matches, expected)
+    for match, finding in zip(matches, expected):  # no emoji here: the context's UTF-16 offset is Python's too
+        assert match.matched_text == finding.text.replace("\n", " ")
+        assert len(match.context) <= len(finding.text) + 2 * (languagetool.CONTEXT_SIZE + 3)
     kyiv = [m for m in matches if m.rule_id == "MT101"]
     assert [m.replacements for m in kyiv] == [["Kyiv"]] * 3
     assert {m.category for m in matches} >= {"CASING", "SEGMENTATION", "RESIDUE"}

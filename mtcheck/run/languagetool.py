@@ -482,7 +482,8 @@ def _match(
     rule = rules.get(finding.code)
     family = rule.family if rule is not None else "other"
     context, context_offset = _context(positions.original, start, end)
-    sentence = next((text[s:e] for s, e in sentences if s <= finding.start < e), None)
+    around = bisect_right(sentences, (finding.start, len(text) + 1)) - 1  # the last sentence starting at or before it
+    sentence = text[slice(*sentences[around])] if around >= 0 and finding.start < sentences[around][1] else None
     category = finding.category
     return {
         "message": message,
