@@ -260,6 +260,28 @@ def test_two_hundred_concurrent_requests_all_answered(server):
     assert all(found == expected for _, found in answers)
 
 
+def test_a_worker_killed_is_replaced_and_the_server_goes_on(server):
+    psutil = pytest.importorskip("psutil", reason="psutil comes with language_tool_python")
+    assert server.check(language="en-US", text="Talks in kyiv ended.").status_code == 200
+    processes = psutil.Process(server.process.pid).children(recursive=True)
+    # the workers are the children of the forkserver (or of the server itself under spawn)
+    workers = [p for p in processes if p.ppid() != server.process.pid] or processes
+    workers[-1].kill()
+    workers[-1].wait(timeout=10)
+    answers = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        response = server.check(language="en-US", text="Talks in kyiv ended.")
+        answers.append((response.status_code, response.text[:70]))
+        if response.status_code == 200:
+            break
+    assert answers[-1][0] == 200 and len(answers) >= 2, answers  # the request that found the pool broken got a 500
+    assert all(
+        status == 500 and text.startswith("Error: Internal Error: a checking process died")
+        for status, text in answers[:-1]
+    )
+
+
 def test_time_queue_and_rate_limits():
     limited = Server(
         "--workers",

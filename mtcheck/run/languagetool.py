@@ -102,23 +102,26 @@ class RequestError(Exception):
 @dataclass(frozen=True)
 class Limits:
     max_text_length: int = 100_000  # UTF-16 code units of plain text, as LanguageTool counts
-    max_check_seconds: float = 20.0
 
 
 @dataclass(frozen=True)
 class CheckRequest:
     """A `/v2/check` request, read and validated (picklable: it goes to a worker process)."""
 
-    original: str  # the text the client holds: `text`, or the annotation with its markup
-    pieces: tuple[tuple[str, str | None], ...]  # (original piece, plain piece); None: text as is
-    language: str  # the target language of the rule packs: "en"
+    pieces: tuple[tuple[str, str | None], ...]  # (piece the client holds, its plain text); None: text as is
+    language: str  # the target language of the rule packs: "en", or "auto"
     language_code: str  # as the answer names it: "en-US", or "auto"
-    select: tuple[str, ...] | None
+    select: tuple[str, ...] | None  # rule ids of enabledOnly=true; None: every rule
     ignore: tuple[str, ...]
     enabled_categories: tuple[str, ...]
     disabled_categories: tuple[str, ...]
     picky: bool
-    source_lang: str | None
+    source_lang: str | None  # motherTongue: the language the text was translated from
+
+    @property
+    def original(self) -> str:
+        """The text the client holds: `text`, or the annotation with its markup."""
+        return "".join(piece for piece, _ in self.pieces)
 
 
 def languages() -> list[dict[str, str]]:
@@ -183,7 +186,6 @@ def read_request(params: Mapping[str, str], limits: Limits) -> CheckRequest:
         except ValueError as err:
             raise RequestError(400, f"'motherTongue': {err}") from None
     return CheckRequest(
-        original="".join(piece for piece, _ in pieces),
         pieces=pieces,
         language=language,
         language_code=code,

@@ -222,7 +222,7 @@ def _too_large(limits: ServerLimits) -> RequestError:
 def create_app(limits: ServerLimits = ServerLimits(), allow_origin: str | None = None) -> Starlette:
     workers = Workers(limits)
     rate = RateLimiter(limits.requests_per_minute)
-    protocol_limits = Limits(limits.max_text_length, limits.max_check_seconds)
+    protocol_limits = Limits(limits.max_text_length)
 
     async def check(request: Request) -> Response:
         client = request.client.host if request.client else "-"
