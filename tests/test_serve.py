@@ -97,6 +97,11 @@ def client(server):
     tool.close()
 
 
+def _selected(text: str, match: dict) -> str:
+    """What a match's UTF-16 offset and length select in the text."""
+    return text.encode("utf-16-le")[2 * match["offset"] : 2 * (match["offset"] + match["length"])].decode("utf-16-le")
+
+
 def _python_span(text: str, start: int, utf16_length: int) -> tuple[int, int]:
     """A match's span in Python's string: language_tool_python converts the offset from
     UTF-16 code units but not the length, so the end is converted here."""
@@ -311,56 +316,6 @@ def test_time_queue_and_rate_limits():
         assert int(refused.headers["Retry-After"]) >= 1
     finally:
         limited.stop()
-
-
-# The protocol without HTTP: positions through BOMs, CR LF and markup.
-
-
-def _check(text: str = "", **params: str) -> dict:
-    request = languagetool.read_request({"language": "en-US", "text": text, **params}, languagetool.Limits())
-    return languagetool.check(request)
-
-
-def _selected(text: str, match: dict) -> str:
-    return text.encode("utf-16-le")[2 * match["offset"] : 2 * (match["offset"] + match["length"])].decode("utf-16-le")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Talks in kyiv ended.\r\nMore talks in kyiv on tuesday.",
-        "\ufeffTalks in kyiv ended.\r\n\r\nMore talks in kyiv.\rAnd in kyiv.",
-        "𝐓𝐚𝐥𝐤𝐬 in kyiv ended.\r\n🇺🇦 More talks in kyiv.",
-    ],
-)
-def test_offsets_count_in_the_text_the_client_sent(text):
-    matches = _check(text)["matches"]
-    assert [m["rule"]["id"] for m in matches][:2] == ["MT101", "MT101"]
-    assert all(_selected(text, m) in ("kyiv", "tuesday") for m in matches)
-
-
-def test_a_fix_beyond_the_flagged_text_is_told_in_the_message():
-    answer = _check("BRUSSELS, Nov. 8 () – Ministers met in kyiv on Friday.")
-    brackets = next(m for m in answer["matches"] if m["rule"]["id"] == "MT401")
-    assert brackets["replacements"] == []  # the fix removes " ()", more than the flagged "()"
-    assert brackets["message"].endswith('fix: remove " ()"')
-    assert _selected("BRUSSELS, Nov. 8 () – Ministers met in kyiv on Friday.", brackets) == "()"
-
-
-def test_mother_tongue_is_the_source_language_and_turns_on_its_calques():
-    text = "NATO members indicated this Friday their condemnation of the deployment."
-    assert _check(text, level="picky")["matches"] == []
-    calques = _check(text, level="picky", motherTongue="es")["matches"]
-    assert [(m["rule"]["id"], m["rule"]["issueType"], _selected(text, m)) for m in calques] == [
-        ("ES101", "style", "this Friday")
-    ]
-    assert calques[0]["replacements"] == [{"value": "on Friday"}]
-
-
-def test_language_auto_detects_the_text_language():
-    answer = _check("Die Gespräche in Berlin wurden am Dienstag fortgesetzt, sagte der Minister.", language="auto")
-    assert answer["language"]["code"] == "de"
-    assert answer["language"]["detectedLanguage"]["confidence"] > 0.8
 
 
 def test_the_server_is_not_imported_by_the_command_line():
