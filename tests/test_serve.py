@@ -321,3 +321,17 @@ def test_time_queue_and_rate_limits():
 def test_the_server_is_not_imported_by_the_command_line():
     code = "import sys, mtcheck.cli; sys.exit(int(any(m in sys.modules for m in ('starlette', 'uvicorn'))))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_listening_beyond_localhost_warns(monkeypatch, capsys):
+    import uvicorn
+
+    from mtcheck.run import serve
+
+    started = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self: started.append(self.config.host))
+    serve.serve("127.0.0.1", 8081)
+    assert capsys.readouterr().err == ""
+    serve.serve("0.0.0.0", 8081)
+    assert "warning: listening on 0.0.0.0" in capsys.readouterr().err
+    assert started == ["127.0.0.1", "0.0.0.0"]
