@@ -835,10 +835,11 @@ def serve_command(
     try:
         from mtcheck.run.serve import ServerLimits, serve
     except ImportError as err:
-        if err.name not in ("starlette", "uvicorn"):
+        missing = (err.name or "").split(".")[0]
+        if missing not in ("starlette", "uvicorn"):
             raise
         raise _fail(
-            f"mtcheck serve needs the serve extra ({err.name} is missing): pip install 'mtcheck[serve]'"
+            f"mtcheck serve needs the serve extra ({missing} is missing): pip install 'mtcheck[serve]'"
         ) from None
     limits = ServerLimits(max_text_length, max_check_time, rate_limit, max_queue, workers)
     serve(host, port, limits, allow_origin)

@@ -318,6 +318,16 @@ def test_time_queue_and_rate_limits():
         limited.stop()
 
 
+def test_without_the_serve_extra_the_command_says_what_to_install():
+    code = "import sys; sys.modules['starlette'] = None; sys.argv = ['mtcheck', 'serve']; from mtcheck.cli import main; main()"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 2
+    assert (
+        run.stderr
+        == "mtcheck: error: mtcheck serve needs the serve extra (starlette is missing): pip install 'mtcheck[serve]'\n"
+    )
+
+
 def test_the_server_is_not_imported_by_the_command_line():
     code = "import sys, mtcheck.cli; sys.exit(int(any(m in sys.modules for m in ('starlette', 'uvicorn'))))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
