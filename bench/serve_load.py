@@ -12,7 +12,7 @@ bundled sample without it) over HTTP, as a LanguageTool client sends it:
    after the burst and after every stage.
 
     python bench/serve_load.py                          # 200 at once, then 2,000 from 8 clients
-    python bench/serve_load.py --workers 1 --requests 5000 --clients 16
+    python bench/serve_load.py --workers 1 --requests 10000 --clients 16   # RSS every 2,000
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="requests after the burst")
     parser.add_argument("--clients", type=int, default=8, help="threads sending them")
     parser.add_argument("--workers", type=int, default=0, help="the server's --workers (0: its default)")
+    parser.add_argument("--every", type=int, default=2000, help="print the RSS after every so many requests")
     args = parser.parse_args()
 
     name, text = article()
@@ -130,10 +131,16 @@ def main() -> None:
             f"{wall:.2f} s ({args.burst / wall:.0f} requests/s); RSS {rss_mib(server.pid):.0f} MiB"
         )
 
+        timed: list[tuple[int, float, tuple]] = []
+        wall = 0.0
         with ThreadPoolExecutor(max_workers=args.clients) as pool:
-            started = time.perf_counter()
-            timed = list(pool.map(lambda _: ask(url, text), range(args.requests)))
-            wall = time.perf_counter() - started
+            while len(timed) < args.requests:
+                count = min(args.every, args.requests - len(timed))
+                started = time.perf_counter()
+                timed += pool.map(lambda _: ask(url, text), range(count))
+                wall += time.perf_counter() - started
+                if len(timed) < args.requests:
+                    print(f"  RSS after {1 + args.burst + len(timed)} requests: {rss_mib(server.pid):.0f} MiB")
         latencies = sorted(elapsed for _, elapsed, _ in timed)
         failed = sum(status != 200 for status, _, _ in timed)
         same = sum(found == expected for _, _, found in timed)
