@@ -892,6 +892,41 @@ def score(
         typer.echo(run_score(request))
 
 
+@app.command("serve")
+def serve_command(
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on (another than localhost is reachable by others)."
+    ),
+    port: int = typer.Option(8081, "--port", min=1, max=65535, help="Port (LanguageTool's own server uses 8081)."),
+    workers: int = typer.Option(0, "--workers", min=0, help="Checking processes (0: one per CPU, at most 4)."),
+    max_text_length: int = typer.Option(
+        100_000, "--max-text-length", min=1, help="Longest text a request may send, in UTF-16 units (413 beyond)."
+    ),
+    max_check_time: float = typer.Option(
+        20.0, "--max-check-time", min=0.1, help="Seconds one check may take before it is stopped (500)."
+    ),
+    rate_limit: int = typer.Option(
+        1200, "--rate-limit", min=0, help="Requests per minute from one address (429 beyond; 0: no limit)."
+    ),
+    max_queue: int = typer.Option(500, "--max-queue", min=0, help="Requests that may wait for a worker (503 beyond)."),
+    allow_origin: str | None = typer.Option(
+        None, "--allow-origin", help="Access-Control-Allow-Origin for browser clients ('*' for any page)."
+    ),
+) -> None:
+    """Serve LanguageTool's HTTP API (/v2/check, /v2/languages) with mtcheck's findings."""
+    try:
+        from mtcheck.run.serve import ServerLimits, serve
+    except ImportError as err:
+        missing = (err.name or "").split(".")[0]
+        if missing not in ("starlette", "uvicorn"):
+            raise
+        raise _fail(
+            f"mtcheck serve needs the serve extra ({missing} is missing): pip install 'mtcheck[serve]'"
+        ) from None
+    limits = ServerLimits(max_text_length, max_check_time, rate_limit, max_queue, workers)
+    serve(host, port, limits, allow_origin)
+
+
 def main() -> None:
     try:
         app()
