@@ -13,8 +13,10 @@ same findings here as in a file on the command line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -249,7 +251,11 @@ class Checker:
         original = text_input(source, f"{name} (source)", format) if source is not None else None
         human = text_input(reference, f"{name} (reference)", format) if reference is not None else None
         result = self.result(name, text_input(text, name, format), settings, original, human)
-        return self._checked(result, id)
+        checked = self._checked(result, id)
+        into_caller = _offsets_into(text)
+        if into_caller is not None:
+            checked = replace(checked, diagnostics=[_moved(d, into_caller) for d in checked.diagnostics])
+        return checked
 
     def settings_for(self, source_lang: str | None) -> Settings:
         """The checker's settings, for a text translated from `source_lang` when given."""
@@ -279,6 +285,25 @@ class Checker:
         if checked.gave_up and not self.allow_timeouts:
             raise CheckIncomplete("; ".join(checked.gave_up))
         return checked.diagnostics
+
+
+def _offsets_into(text: str) -> Callable[[int], int] | None:
+    """Offsets in the text as checked (a BOM dropped, CR LF read as one line break, as in a
+    file) mapped back into the caller's string; None when they are the same."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    body = text[bom:] if bom else text
+    if "\r\n" not in body:
+        return (lambda offset: offset + 1) if bom else None
+    # Where each CR LF's line break is in the checked text: the CR LFs before it moved it left.
+    breaks = [found.start() - earlier for earlier, found in enumerate(re.finditer("\r\n", body))]
+    return lambda offset: offset + bom + bisect_left(breaks, offset)
+
+
+def _moved(found: Diagnostic, into_caller: Callable[[int], int]) -> Diagnostic:
+    fix = found.fix
+    if fix is not None:
+        fix = replace(fix, start=into_caller(fix.start), end=into_caller(fix.end))
+    return replace(found, start=into_caller(found.start), end=into_caller(found.end), fix=fix)
 
 
 def _source_language(code: str) -> str:
