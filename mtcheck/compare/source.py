@@ -110,12 +110,15 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
     beads: list[Bead] = []
     doubtful: set[Bead] = set()
     evidence = _Evidence(target_texts, source_texts, target_features, all_source_features, ratio)
-    for target_run, source_run in groups:
+    for target_run, source_run, balanced in groups:
         if not target_run or not source_run:
             # A paragraph left out (or added) is one finding, not one per sentence. (Not
             # weighed like a sentence inside paragraphs: anchors found in a neighbouring
             # paragraph hid dropped lines, 82% -> 78% found on zh-en.)
-            beads.append(Bead(tuple(target_run), tuple(source_run)))
+            bead = Bead(tuple(target_run), tuple(source_run))
+            beads.append(bead)
+            if balanced:
+                doubtful.add(bead)
             continue
         inside = _align_sentences(
             target_run,
@@ -310,14 +313,15 @@ def _paragraph_groups(
     target_features: list[SentenceFeatures],
     source_features: list[SentenceFeatures],
     ratio: float,
-) -> list[tuple[list[int], list[int]]]:
-    """Runs of target and source sentences whose paragraphs correspond: (sentences, sentences),
-    one side empty for a paragraph with nothing on the other. Paragraph lengths are far
-    steadier than sentence lengths across languages (a Chinese sentence is often two in
-    English, a paragraph hardly ever two), so they are aligned first."""
+) -> list[tuple[list[int], list[int], bool]]:
+    """Runs of target and source sentences whose paragraphs correspond: (sentences, sentences,
+    balanced), one side empty for a paragraph with nothing on the other, balanced when that
+    is no more than a guess (_balanced_nearby). Paragraph lengths are far steadier than
+    sentence lengths across languages (a Chinese sentence is often two in English, a
+    paragraph hardly ever two), so they are aligned first."""
     target_blocks, source_blocks = _blocks(doc), _blocks(source)
     if len(target_blocks) < 2 or len(source_blocks) < 2:
-        return [([i for b in target_blocks for i in b], [j for b in source_blocks for j in b])]
+        return [([i for b in target_blocks for i in b], [j for b in source_blocks for j in b], False)]
     target_block_features = [_joined([target_features[i] for i in b]) for b in target_blocks]
     source_block_features = [_joined([source_features[j] for j in b]) for b in source_blocks]
     aligner = _cross_aligner(ratio, target_block_features, source_block_features, PARAGRAPH_PRIORS)
@@ -331,7 +335,32 @@ def _paragraph_groups(
         beads, [f.chars for f in target_block_features], [f.chars for f in source_block_features], ratio
     )
     beads = _gap_and_addition_paired(beads)
-    return [([i for k in b.hyp for i in target_blocks[k]], [j for k in b.ref for j in source_blocks[k]]) for b in beads]
+    # Across scripts with no word in common (Chinese, Japanese), lengths alone placed the
+    # paragraphs: a gap they balance nearby is a guess (_balanced_nearby).
+    guessing = bool(source.language.stops_without_space)
+    return [
+        (
+            [i for k in b.hyp for i in target_blocks[k]],
+            [j for k in b.ref for j in source_blocks[k]],
+            guessing and _balanced_nearby(beads, n),
+        )
+        for n, b in enumerate(beads)
+    ]
+
+
+BALANCE_REACH = 2  # paragraph pairs on each side searched for what balances a gap
+
+
+def _balanced_nearby(beads: list[Bead], index: int) -> bool:
+    """A paragraph left out (or added) with, a pair or two away, two translated paragraphs
+    paired with one source paragraph (or the reverse), or one added (left out): the counts
+    even out, so lengths merely paired the paragraphs one step off. On WMT22 zh-en and
+    ja-en, every such omission read was a line the MT had translated."""
+    surplus = len(beads[index].hyp) - len(beads[index].ref)
+    if surplus == 0 or beads[index].hyp and beads[index].ref:
+        return False
+    near = beads[max(0, index - BALANCE_REACH) : index] + beads[index + 1 : index + 1 + BALANCE_REACH]
+    return any((len(b.hyp) - len(b.ref)) * surplus < 0 for b in near)
 
 
 def _unmerge_short(beads: list[Bead], target_chars: list[int], source_chars: list[int], ratio: float) -> list[Bead]:
