@@ -239,3 +239,24 @@ def test_a_chinese_line_the_mt_translated_is_not_reported_left_out_but_a_dropped
     assert omitted(output) == []
     dropped = omitted(output[:6] + output[7:])
     assert len(dropped) == 1 and source[6][:10] in dropped[0]
+
+
+def test_a_sentence_added_beside_a_chinese_or_japanese_source_needs_a_number_of_its_own():
+    from mtcheck.compare.alignment import Bead, SentenceFeatures
+    from mtcheck.compare.source import _unproven_additions, anchors
+    from mtcheck.language.profiles import language
+
+    def features(text: str, lang: str) -> SentenceFeatures:
+        return anchors(text, language(lang))
+
+    source = [features("570円です。", "ja"), features("一般道路だと約１時間。", "ja")]
+    target = [
+        features("It is 570 yen.", "en"),
+        features("If it is a public road, it takes about 1 hour.", "en"),
+        features("In day! 4th!", "en"),
+        features("That's the legend of Zelda.", "en"),
+    ]
+    beads = [Bead((0,), ()), Bead((1,), (0,)), Bead((2,), ()), Bead((3,), ()), Bead((), (1,))]
+    # "570" is in the source (wherever the lengths put it), Zelda's line has no number:
+    # neither is shown to be added; "4th" is nowhere in the source.
+    assert _unproven_additions(beads, target, source) == {beads[0], beads[3]}
