@@ -260,3 +260,27 @@ def test_a_sentence_added_beside_a_chinese_or_japanese_source_needs_a_number_of_
     # "570" is in the source (wherever the lengths put it), Zelda's line has no number:
     # neither is shown to be added; "4th" is nowhere in the source.
     assert _unproven_additions(beads, target, source) == {beads[0], beads[3]}
+
+
+def test_a_word_missing_in_every_sentence_is_reported_once():
+    from mtcheck.engine.checker import Checker
+    from mtcheck.engine.settings import Settings
+    from mtcheck.run.session import ruleset_for
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+
+    source = (
+        "Podle smlouvy se Zhotovitel zavazuje provést dílo řádně a včas.\n\n"
+        "Do třiceti dnů zaplatí Objednatel Zhotoviteli cenu díla.\n\n"
+        "Po dobu dvou let odpovídá Zhotovitel za vady díla.\n"
+    )
+    english = (
+        "Under the contract, the Contractor undertakes to carry out the work properly and on time.\n\n"
+        "Within thirty days, the Client shall pay the Contractor the price of the work.\n\n"
+        "For two years, the Contractor is liable for defects in the work.\n"
+    )
+    doc = build_document(InputText("a.txt", english, "text"), "en")
+    doc.original = build_document(InputText("a.cs.txt", source, "text"), "cs")
+    checker = Checker(ruleset_for("en", (), "cs"), Settings(select=("SR107",), source_lang="cs"))
+    messages = [f.message for f in checker.check(doc)]
+    assert messages == ["The source names Zhotovitel; the translation does not"]
