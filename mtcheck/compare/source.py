@@ -375,8 +375,10 @@ BALANCE_REACH = 2  # paragraph pairs on each side searched for what balances a g
 def _balanced_nearby(beads: list[Bead], index: int) -> bool:
     """A paragraph left out (or added) with, a pair or two away, two translated paragraphs
     paired with one source paragraph (or the reverse), or one added (left out): the counts
-    even out, so lengths merely paired the paragraphs one step off. On WMT22 zh-en and
-    ja-en, every such omission read was a line the MT had translated."""
+    even out, so lengths merely paired the paragraphs one step off. On the WMT22 eval half
+    every such omission read was a line the MT had translated; on WMT21 ja-en, lines an MT
+    replaced with one repeated filler sentence go unreported this way
+    (bench/source-precision-2026-11-30b.md)."""
     surplus = len(beads[index].hyp) - len(beads[index].ref)
     if surplus == 0 or beads[index].hyp and beads[index].ref:
         return False
