@@ -33,3 +33,27 @@ def check_text(text: str, fmt: str = "text", path: str = "article.txt", **settin
 
 def codes(findings) -> list[str]:
     return [f.code for f in findings]
+
+
+def imported_by_a_plain_check(tmp_path: Path, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules named by these prefixes that `mtcheck check` of a plain text file imports."""
+    import ast
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text("All quiet.\n")
+    probe = (
+        "import sys, runpy; sys.argv = ['mtcheck', 'check', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('mtcheck', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(article)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    return ast.literal_eval(result.stdout.splitlines()[-1])

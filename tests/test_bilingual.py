@@ -1,0 +1,403 @@
+"""Bilingual files (XLIFF 1.2 and 2.0, TMX, TSV, CSV): each unit's target checked with its
+source as --source checks an article, findings placed at the unit's line and column in the
+file, and fix editing only target text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape, unescape
+
+import pytest
+from typer.testing import CliRunner
+
+import mtcheck
+from mtcheck.cli import app
+from mtcheck.run.bilingual import NOT_FIXED_IN_UNIT, check_bilingual
+from mtcheck.run.session import Session
+from mtcheck.text.bilingual import Columns
+from tests.conftest import SHARED, imported_by_a_plain_check
+
+DATA = SHARED / "data"
+PAIRS = {"de": "Online-B", "cs": "Online-B"}  # one system's output for each pair
+LINES = 200
+ENTITIES = {"&quot;": '"', "&apos;": "'"}
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def wmt_lines(lang: str) -> tuple[list[str], list[str]]:
+    """The first LINES source and MT lines of a WMT22 pair, with a few artifacts added so that
+    fixes and the source-aware checks have something to do (both sides see the same text)."""
+    folder = DATA / f"wmt22-{lang}-en"
+    if not folder.exists():
+        pytest.skip(f"shared data not found at {folder} (set MTCHECK_SHARED)")
+    sources = (folder / f"generaltest2022.{lang}-en.src.{lang}").read_text(encoding="utf-8").splitlines()[:LINES]
+    targets = (folder / f"generaltest2022.{lang}-en.hyp.{PAIRS[lang]}.en").read_text(encoding="utf-8").splitlines()
+    targets = targets[:LINES]
+    for index in range(3, LINES, 10):
+        targets[index] += " Talks in kyiv ended on tuesday."  # fixable: MT101, MT104
+    for index in range(5, LINES, 10):  # a number the source does not have: SR101
+        targets[index] += " 17 people came."
+    return sources, targets
+
+
+# Writers of each format, as a CAT tool or an MT pipeline would write them.
+def xliff12(sources: list[str], targets: list[str], lang: str) -> str:
+    units = "".join(
+        f'      <trans-unit id="u{n}">\n        <source>{escape(s)}</source>\n'
+        f'        <target xml:lang="en">{escape(t)}</target>\n      </trans-unit>\n'
+        for n, (s, t) in enumerate(zip(sources, targets), 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        f'  <file source-language="{lang}" target-language="en-US" datatype="plaintext" original="news">\n'
+        f"    <body>\n{units}    </body>\n  </file>\n</xliff>\n"
+    )
+
+
+def xliff20(sources: list[str], targets: list[str], lang: str) -> str:
+    units = "".join(
+        f'  <unit id="u{n}"><segment>\n    <source>{escape(s)}</source>\n    <target>{escape(t)}</target>\n'
+        "  </segment></unit>\n"
+        for n, (s, t) in enumerate(zip(sources, targets), 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="{lang}" trgLang="en">\n'
+        f'<file id="f1">\n{units}</file>\n</xliff>\n'
+    )
+
+
+def tmx(sources: list[str], targets: list[str], lang: str) -> str:
+    units = "".join(
+        f'<tu tuid="u{n}">\n  <tuv xml:lang="{lang}"><seg>{escape(s)}</seg></tuv>\n'
+        f'  <tuv xml:lang="en"><seg>{escape(t)}</seg></tuv>\n</tu>\n'
+        for n, (s, t) in enumerate(zip(sources, targets), 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+        f'<header srclang="{lang}" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" '
+        f'creationtool="test" creationtoolversion="1"/>\n<body>\n{units}</body>\n</tmx>\n'
+    )
+
+
+def tsv(sources: list[str], targets: list[str], lang: str) -> str:
+    return "id\t" + lang + "\ten\n" + "".join(f"u{n}\t{s}\t{t}\n" for n, (s, t) in enumerate(zip(sources, targets), 1))
+
+
+def csv_text(sources: list[str], targets: list[str], lang: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # as spreadsheets write it: CRLF, quotes where needed
+    writer.writerow(["id", "source", "target"])
+    writer.writerows([f"u{n}", s, t] for n, (s, t) in enumerate(zip(sources, targets), 1))
+    return out.getvalue()
+
+
+WRITERS = {"xlf": xliff12, "xliff": xliff20, "tmx": tmx, "tsv": tsv, "csv": csv_text}
+# Where the target texts are in each format, found by the test's own means (not mtcheck's reader).
+TARGETS = {
+    "xlf": re.compile(r'(?<=<target xml:lang="en">)[^<]*(?=</target>)'),
+    "xliff": re.compile(r"(?<=<target>)[^<]*(?=</target>)"),
+    "tmx": re.compile(r'(?<=<tuv xml:lang="en"><seg>)[^<]*(?=</seg>)'),
+    "tsv": re.compile(r"(?<=\t)[^\t\n]*(?=\n)"),
+    "csv": re.compile(r'(?<=,)(?:"(?:[^"]|"")*"|[^,"\r\n]*)(?=\r\n)'),
+}
+
+
+def decoded(raw: str, ext: str) -> str:
+    """A stretch of target text as the file holds it, read back as text."""
+    if ext == "csv":
+        return raw.replace('""', '"')  # a span never takes in the quotes around a field
+    return raw if ext == "tsv" else unescape(raw, ENTITIES)
+
+
+def masked(text: str, ext: str) -> str:
+    return TARGETS[ext].sub("\ufffc", text)
+
+
+@pytest.fixture(scope="module", params=sorted(PAIRS))
+def pair(request):
+    """A pair's lines and the findings of checking each MT line with --source on its source
+    line (both one-line documents), as (code, flagged text, message)."""
+    lang = request.param
+    sources, targets = wmt_lines(lang)
+    checker = mtcheck.Checker(source_lang=lang)
+    expected = []
+    for source, target in zip(sources, targets):
+        found = checker.check_document(target, source=source).diagnostics
+        expected.append(sorted((d.code, d.text, d.message) for d in found))
+    return lang, sources, targets, expected
+
+
+@pytest.mark.parametrize("ext", sorted(WRITERS))
+def test_each_unit_gets_the_findings_of_checking_its_target_with_source(pair, ext, tmp_path):
+    lang, sources, targets, expected = pair
+    path = tmp_path / f"news.{ext}"
+    path.write_bytes(WRITERS[ext](sources, targets, lang).encode("utf-8"))
+    file_text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    # Languages from the file: XML says them, TSV columns are named by them; CSV has --source-lang.
+    session = Session({"source_lang": lang} if ext == "csv" else {}, search_config=False)
+    fmt = {"xlf": "xliff", "xliff": "xliff"}.get(ext, ext)
+    results = list(check_bilingual(session, str(path), fmt, Columns(lang, "en") if ext == "tsv" else Columns()))
+    assert [r.error for r in results if r.error] == []
+    assert [r.record_id for r in results] == [f"u{n}" for n in range(1, LINES + 1)]
+    spans = [m.span() for m in TARGETS[ext].finditer(file_text.replace("\n", "\r\n") if ext == "csv" else file_text)]
+    if ext == "csv":  # positions in the checked text have '\n' newlines: one character less per line before
+        spans = [(a - line, b - line) for line, (a, b) in enumerate(spans)]
+    if ext in ("csv", "tsv"):
+        spans = spans[1:]  # the header's last column
+    actual = []
+    for result, (start, end) in zip(results, spans):
+        shown = []
+        for finding in result.findings:
+            assert start <= finding.start <= finding.end <= end, (result.record_id, finding)  # never in markup
+            text = decoded(file_text[finding.start : finding.end], ext)
+            shown.append((finding.code, text, finding.message.removesuffix(NOT_FIXED_IN_UNIT)))
+        actual.append(sorted(shown))
+    assert actual == expected
+    codes = [c for unit in expected for c, _, _ in unit]
+    assert codes.count("SR101") >= LINES // 10 and "MT101" in codes  # the comparison has findings to compare
+
+
+@pytest.mark.parametrize("ext", sorted(WRITERS))
+def test_fix_edits_only_target_text(pair, ext, tmp_path):
+    lang, sources, targets, _ = pair
+    path = tmp_path / f"news.{ext}"
+    original = WRITERS[ext](sources, targets, lang).encode("utf-8")
+    path.write_bytes(original)
+    options = {"tsv": ["--source-column", lang, "--target-column", "en"], "csv": ["--source-lang", lang]}.get(ext, [])
+    result = run("fix", str(path), *options)
+    assert result.exit_code == 1, result.output
+    fixed = path.read_bytes()
+    assert fixed != original
+    before, after = original.decode(), fixed.decode()
+    assert masked(after, ext) == masked(before, ext)  # every byte outside target text as it was
+    assert after.count("Talks in Kyiv ended on Tuesday.") == len(range(3, LINES, 10))
+    if ext != "csv" and ext != "tsv":
+        from xml.dom.minidom import parseString
+
+        parseString(fixed)  # still well-formed
+    assert run("fix", str(path), *options).exit_code in (0, 1) and path.read_bytes() == fixed  # nothing more to fix
+
+
+INLINE_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file source-language="de" target-language="en" datatype="html" original="page.html">
+  <body>
+   <trans-unit id="lede">
+    <source>Die Minister trafen sich in <g id="1">Kiew</g><x id="2"/>.</source>
+    <target>Ministers met in <g id="1">kyiv</g><x id="2"/> on <bpt id="3">&lt;b&gt;</bpt>tuesday<ept id="3">&lt;/b&gt;</ept>.</target>
+   </trans-unit>
+   <trans-unit id="code">
+    <source>Sie sagten <ph id="1">&lt;span class="kyiv"&gt;</ph> nichts.</source>
+    <target>They said <ph id="1">&lt;span class="kyiv"&gt;</ph> nothing &amp; left at 5.</target>
+   </trans-unit>
+   <trans-unit id="across">
+    <source>Gespräche in Kiew endeten am Dienstag.</source>
+    <target>Talks in <g id="4">ky</g>iv ended <![CDATA[on tuesday]]>.</target>
+   </trans-unit>
+   <trans-unit id="empty"><source>Noch nicht.</source><target/></trans-unit>
+   <trans-unit id="skip" translate="no"><source>X</source><target>in kyiv</target></trans-unit>
+   <trans-unit id="alt">
+    <source>Gut.</source><target>Good.</target>
+    <alt-trans><source>Gut.</source><target>in kyiv</target></alt-trans>
+   </trans-unit>
+  </body>
+ </file>
+</xliff>
+"""
+
+
+def at(text: str, context: str, word: str) -> tuple[int, int]:
+    """The line and column of word inside a context that occurs once in text."""
+    assert text.count(context) == 1
+    offset = text.index(context) + context.index(word)
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def _json(path: Path, *args: str) -> list[dict]:
+    result = run("check", "--format", "json", str(path), *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["files"]
+
+
+def test_inline_markup_is_neither_checked_as_text_nor_broken_by_fix(tmp_path):
+    path = tmp_path / "page.xlf"
+    path.write_text(INLINE_XLIFF, encoding="utf-8")
+    files = _json(path)
+    assert [f["record"] for f in files] == ["lede", "code", "across", "alt"]  # no empty, untranslated or alt target
+    by_unit = {f["record"]: {(d["code"], d["text"], d["line"], d["column"]) for d in f["diagnostics"]} for f in files}
+    assert ("MT101", "kyiv", *at(INLINE_XLIFF, ">kyiv</g>", "kyiv")) in by_unit["lede"]  # inside <g>, in the file
+    assert ("MT104", "tuesday", *at(INLINE_XLIFF, "tuesday<ept", "tuesday")) in by_unit["lede"]  # between codes
+    assert not any(text == "kyiv" for _, text, _, _ in by_unit["code"])  # native code in <ph> is never checked
+    assert ("SR101", "5", *at(INLINE_XLIFF, "left at 5.", "5")) in by_unit["code"]  # after the decoded &amp;
+    across = {d["code"]: d for f in files if f["record"] == "across" for d in f["diagnostics"]}
+    assert across["MT101"]["text"] == "ky</g>iv"  # what the file holds there
+    assert across["MT104"]["text"] == "tuesday"  # CDATA is text
+    assert across["MT101"]["fix"] is None and NOT_FIXED_IN_UNIT in across["MT101"]["message"]  # it would cross </g>
+    assert across["MT104"]["fix"] is None  # CDATA is checked, never edited
+    assert run("fix", str(path)).exit_code == 1
+    fixed = path.read_text(encoding="utf-8")
+    expected = INLINE_XLIFF.replace('<g id="1">kyiv</g>', '<g id="1">Kyiv</g>').replace(
+        "</bpt>tuesday<ept", "</bpt>Tuesday<ept"
+    )
+    assert fixed == expected  # markup, CDATA, alt-trans and untranslated units untouched
+
+
+def test_xliff2_segments_and_tmx_codes(tmp_path):
+    xliff = tmp_path / "a.xliff"
+    content = (
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="cs" trgLang="en">'
+        '<file id="f"><unit id="7">\n'
+        "<segment><source>Ministři se sešli v Kyjevě.</source><target>Ministers met in kyiv.</target></segment>"
+        "<ignorable><source> </source></ignorable>\n"
+        '<segment><source>Přišlo 1 500 lidí.</source><target>There came <pc id="1">2 500</pc> people<ph id="2"/>.'
+        "</target></segment>\n</unit></file></xliff>\n"
+    )
+    xliff.write_text(content, encoding="utf-8")
+    files = _json(xliff)
+    assert [(d["code"], d["text"], d["line"], d["column"]) for d in files[0]["diagnostics"]] == [
+        ("MT101", "kyiv", *at(content, "in kyiv.", "kyiv")),
+        ("SR101", "2 500", *at(content, ">2 500<", "2 500")),
+    ]
+    memory = tmp_path / "a.tmx"
+    content = (
+        '<tmx version="1.4"><header srclang="de-DE" datatype="plaintext" segtype="sentence" adminlang="en" '
+        'o-tmf="x" creationtool="t" creationtoolversion="1"/><body>\n<tu tuid="9">'
+        '<tuv xml:lang="en-GB"><seg>Ministers met in <bpt i="1">&lt;b kyiv&gt;</bpt>kyiv<ept i="1">&lt;/b&gt;</ept>.'
+        '</seg></tuv><tuv xml:lang="de-DE"><seg>Die Minister trafen sich in Kiew.</seg></tuv></tu>\n</body></tmx>\n'
+    )
+    memory.write_text(content, encoding="utf-8")
+    files = _json(memory)  # the source is the header's srclang, whatever the order of the variants
+    assert files[0]["record"] == "9"
+    assert [(d["code"], d["text"], d["line"], d["column"]) for d in files[0]["diagnostics"]] == [
+        ("MT101", "kyiv", *at(content, "</bpt>kyiv", "kyiv"))
+    ]
+
+
+def test_tables_choose_columns_by_header_or_option(tmp_path):
+    table = tmp_path / "a.tsv"
+    content = 'seg\tsrc\tmt\tnote\n1\tDie Minister in Kiew.\tThe "ministers" in kyiv.\tok\n'
+    table.write_text(content, encoding="utf-8")
+    files = _json(table, "--source-lang", "de")
+    assert files[0]["record"] == "2"  # no id column: known by its line
+    assert [(d["code"], d["line"], d["column"]) for d in files[0]["diagnostics"]] == [
+        ("MT101", *at(content, "in kyiv", "kyiv"))
+    ]  # a quote in TSV is text
+    result = run("check", str(table), "--target-column", "note")
+    assert result.exit_code == 0, result.output  # "ok" is a fine translation
+    result = run("check", str(table), "--source-column", "nope")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"mtcheck: error: {table}:1: --source-column 'nope': no such column")
+    sheet = tmp_path / "a.csv"
+    content = 'de,en\n"Sie sagten ""Kiew"", dann 3.","They said ""kyiv"", then 4."\n'
+    sheet.write_bytes(content.replace("\n", "\r\n").encode())
+    files = _json(sheet, "--source-column", "de", "--target-column", "en")
+    found = [(d["code"], d["text"], d["line"], d["column"]) for d in files[0]["diagnostics"]]
+    assert ("MT101", "kyiv", *at(content, '""kyiv""', "kyiv")) in found  # counted past the doubled quotes
+    assert ("SR101", "4", *at(content, "then 4.", "4")) in found  # the source's language from the header
+    assert run("fix", str(sheet), "--source-column", "de", "--target-column", "en").exit_code == 1
+    assert sheet.read_bytes() == b'de,en\r\n"Sie sagten ""Kiew"", dann 3.","They said ""Kyiv"", then 4."\r\n'
+
+
+def test_fix_no_longer_damages_xliff(tmp_path):
+    """The issue's report: `mtcheck fix` read XLIFF as text and wrote `xml: lang`."""
+    path = tmp_path / "a.xlf"
+    path.write_text(INLINE_XLIFF, encoding="utf-8")
+    run("fix", str(path))
+    assert "xml: lang" not in path.read_text(encoding="utf-8")
+    named = tmp_path / "export.xml"
+    named.write_text(INLINE_XLIFF, encoding="utf-8")
+    files = _json(named, "--input-format", "xliff")
+    assert [f["record"] for f in files] == ["lede", "code", "across", "alt"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        # expat points at the name of the end tag that does not match
+        (
+            '<xliff version="1.2"><file><body><trans-unit id="1"><target>a</trans-unit>',
+            "not well-formed XML: mismatched tag (line 1, column 64)",
+        ),
+        (
+            '<xliff version="1.2"><file>\n<body>&nbsp;</body></file></xliff>',
+            "not well-formed XML: undefined entity (line 2, column 7)",
+        ),
+        ("<html><body>x</body></html>", "not XLIFF or TMX: the root element is <html> (line 1, column 1)"),
+        ("", "not well-formed XML: no element found (line 1, column 1)"),
+    ],
+)
+def test_malformed_xml_is_one_line_error(tmp_path, content, problem):
+    path = tmp_path / "bad.xlf"
+    path.write_text(content, encoding="utf-8")
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"mtcheck: error: {path}: {problem}\n"
+    assert "Traceback" not in result.output
+
+
+def test_no_entity_is_declared_or_fetched(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET kyiv\n", encoding="utf-8")
+    xxe = tmp_path / "xxe.xlf"
+    content = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+        '<xliff version="1.2"><file source-language="de" target-language="en"><body>'
+        '<trans-unit id="1"><source>a</source><target>&xxe;</target></trans-unit></body></file></xliff>\n'
+    )
+    xxe.write_text(content, encoding="utf-8")
+    result = run("check", "--format", "json", str(xxe))
+    assert result.exit_code == 2 and "TOPSECRET" not in result.output
+    line, column = at(content, '">]>', ">")  # expat reports the declaration where it ends
+    assert result.stderr == (
+        f"mtcheck: error: {xxe}: entity declarations are not read (XXE and entity expansion): "
+        f"<!ENTITY xxe> (line {line}, column {column})\n"
+    )
+    lol = "".join(f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10))
+    bomb = tmp_path / "bomb.tmx"
+    bomb.write_text(
+        f'<!DOCTYPE tmx [<!ENTITY l0 "lol">{lol}]>\n<tmx><body><tu><tuv><seg>&l9;</seg></tuv></tu></body></tmx>'
+    )
+    started = time.monotonic()
+    result = run("check", str(bomb))
+    assert result.exit_code == 2 and "entity declarations are not read" in result.stderr
+    assert time.monotonic() - started < 2
+    external = tmp_path / "dtd.xlf"  # an external DTD is never fetched: the file is read as if it had none
+    external.write_text(
+        '<!DOCTYPE xliff SYSTEM "http://192.0.2.1/xliff.dtd">\n<xliff version="1.2"><file source-language="de" '
+        'target-language="en"><body><trans-unit id="1"><source>Gespräche in Kiew.</source><target>Talks in kyiv.</target>'
+        "</trans-unit></body></file></xliff>\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    files = _json(external)
+    assert [d["code"] for d in files[0]["diagnostics"]] == ["MT101"] and time.monotonic() - started < 5
+
+
+def test_options_that_do_not_apply_to_bilingual_files(tmp_path):
+    path = tmp_path / "a.xlf"
+    path.write_text(INLINE_XLIFF, encoding="utf-8")
+    source = tmp_path / "s.txt"
+    source.write_text("x\n", encoding="utf-8")
+    result = run("check", str(path), "--source", str(source))
+    assert result.exit_code == 2 and "does not apply to a bilingual file" in result.stderr
+    result = run("check", str(path), "--target-column", "en")
+    assert result.exit_code == 2 and "--target-column names a column of a TSV or CSV file" in result.stderr
+    wrong = tmp_path / "ja.xlf"
+    wrong.write_text(INLINE_XLIFF.replace('target-language="en"', 'target-language="ja"'), encoding="utf-8")
+    result = run("check", str(wrong))
+    assert result.exit_code == 2 and "target language 'ja' has no rule packs" in result.stderr
+    assert run("check", str(wrong), "--target-lang", "en").exit_code == 1  # the command line overrides the file
+
+
+def test_a_plain_check_imports_no_bilingual_code(tmp_path):
+    prefixes = ("mtcheck.text.bilingual", "mtcheck.text.xml_units", "mtcheck.text.table_units", "mtcheck.run.bilingual")
+    assert imported_by_a_plain_check(tmp_path, (*prefixes, "xml.parsers", "pyexpat", "csv")) == []
