@@ -10,16 +10,22 @@ import json
 import re
 import time
 from pathlib import Path
+from xml.dom.minidom import parseString
 from xml.sax.saxutils import escape, unescape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import mtcheck
 from mtcheck.cli import app
-from mtcheck.run.bilingual import NOT_FIXED_IN_UNIT, check_bilingual
+from mtcheck.run.bilingual import NOT_FIXED_IN_UNIT, bilingual_result, check_bilingual
+from mtcheck.run.fix_files import fix_text
 from mtcheck.run.session import Session
 from mtcheck.text.bilingual import Columns
+from mtcheck.text.inputs import decode
+from mtcheck.text.xml_units import xml_units
 from tests.conftest import SHARED, imported_by_a_plain_check
 
 DATA = SHARED / "data"
@@ -181,8 +187,6 @@ def test_fix_edits_only_target_text(pair, ext, tmp_path):
     assert masked(after, ext) == masked(before, ext)  # every byte outside target text as it was
     assert after.count("Talks in Kyiv ended on Tuesday.") == len(range(3, LINES, 10))
     if ext != "csv" and ext != "tsv":
-        from xml.dom.minidom import parseString
-
         parseString(fixed)  # still well-formed
     assert run("fix", str(path), *options).exit_code in (0, 1) and path.read_bytes() == fixed  # nothing more to fix
 
@@ -401,3 +405,76 @@ def test_options_that_do_not_apply_to_bilingual_files(tmp_path):
 def test_a_plain_check_imports_no_bilingual_code(tmp_path):
     prefixes = ("mtcheck.text.bilingual", "mtcheck.text.xml_units", "mtcheck.text.table_units", "mtcheck.run.bilingual")
     assert imported_by_a_plain_check(tmp_path, (*prefixes, "xml.parsers", "pyexpat", "csv")) == []
+
+
+def test_the_library_checks_a_bilingual_file_unit_by_unit(tmp_path):
+    path = tmp_path / "page.xlf"
+    path.write_text(INLINE_XLIFF, encoding="utf-8")
+    found = [(d.code, d.text, d.line, d.column) for d in mtcheck.Checker().check_file(path)]
+    assert ("MT101", "kyiv", *at(INLINE_XLIFF, ">kyiv</g>", "kyiv")) in found
+    bad = tmp_path / "bad.tmx"
+    bad.write_text("<tmx>", encoding="utf-8")
+    with pytest.raises(mtcheck.InputError, match=r"^\S+bad\.tmx: not well-formed XML: no element found \(line 1"):
+        mtcheck.check_file(bad)
+
+
+# Fuzzing: targets of news text, characters XML escapes and inline codes, in every XML format.
+_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            "The minister said in kyiv on tuesday.",
+            " Add Comment",
+            "said.The talks",
+            " by Moscow. and Pyongyang.",
+            " 1.500 people () – ",
+            "AT&T & <b> \"quoted\" 'x' ]]> ",
+            "  \t ",
+            "\n",
+            "Ã© â€™ ",
+        ]
+    ),
+    st.text(max_size=20).map(lambda t: "".join(c for c in t if c in "\t\n" or (" " <= c and c not in "\ufffe\uffff"))),
+)
+_CODES = ['<g id="1">kyiv</g>', '<x id="2"/>', '<ph id="3">&lt;br&gt;</ph>', "<![CDATA[in kyiv]]>", "&#233;"]
+_TARGET = st.lists(st.one_of(_PIECES.map(escape), st.sampled_from(_CODES)), max_size=12).map("".join)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TARGET, min_size=1, max_size=4), st.booleans())
+def test_fix_of_any_target_keeps_the_file_outside_targets(targets, unsafe):
+    content = (
+        '<xliff version="1.2"><file source-language="de" target-language="en"><body>\n'
+        + "".join(
+            f'<trans-unit id="{n}"><source>Der Minister sagte in Kiew 1.500.</source><target>{t}</target></trans-unit>\n'
+            for n, t in enumerate(targets)
+        )
+        + "</body></file></xliff>\n"
+    )
+    session = Session(search_config=False)
+    started = time.process_time()
+    outcome = fix_text(
+        content, "fuzz.xlf", lambda s: bilingual_result(session, "fuzz.xlf", s, "xliff", Columns()), "auto", unsafe
+    )
+    assert outcome.result.error is None
+    target = re.compile(r"(?<=<target>)(?:(?!</target>).)*", re.DOTALL)  # never past its own end tag
+    assert target.sub("", outcome.fixed) == target.sub("", content)
+    checked = outcome.result.checked_doc.text
+    spans = [m.span() for m in target.finditer(checked)]
+    assert all(any(a <= f.start <= f.end <= b for a, b in spans) for f in outcome.result.findings)
+    parseString(outcome.fixed.encode())  # still well-formed
+    assert time.process_time() - started < 2 * len(targets)
+
+
+def test_reading_is_linear_on_hostile_xml(tmp_path):
+    nested = '<xliff version="1.2"><file><body><trans-unit id="1"><source>a</source><target>' + '<g id="1">' * 20000
+    nested += "kyiv" + "</g>" * 20000 + "</target></trans-unit></body></file></xliff>"
+    segments = '<xliff version="2.0" srcLang="de" trgLang="en"><file id="f"><unit id="1">'
+    segments += (
+        "<segment><source>a.</source><target>b.</target></segment><ignorable><source> </source></ignorable>" * 20000
+    )
+    segments += "</unit></file></xliff>"
+    for name, content in (("nested", nested), ("segments", segments)):
+        started = time.process_time()
+        units = xml_units(decode(content.encode(), f"{name}.xlf"))
+        assert len(units) == 1 and time.process_time() - started < 2, name
+    assert units[0].target == "b. " * 19999 + "b. "

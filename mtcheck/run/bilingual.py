@@ -18,12 +18,11 @@ from mtcheck.engine.settings import Settings
 from mtcheck.engine.windows import TextView
 from mtcheck.files import STDIN_NAME, InputError
 from mtcheck.language.profiles import available_languages, source_language
-from mtcheck.run.api import Checker, text_input
 from mtcheck.run.report import detached
 from mtcheck.run.session import Session
 from mtcheck.text.bilingual import Columns, Unit, language_tag
 from mtcheck.text.blocks import line_starts
-from mtcheck.text.inputs import InputText, read_input, read_stdin
+from mtcheck.text.inputs import InputText, decode, read_input, read_stdin
 from mtcheck.text.table_units import table_units
 from mtcheck.text.xml_units import xml_units
 
@@ -48,14 +47,15 @@ class _File:
         self.session = session
         self.display = display
         self.text = text
-        self.checker = Checker.for_session(session, display)  # config and pack errors first
+        self.base = session.settings_for(display)
+        session.checker(self.base)  # config and pack errors surface before the file is read further
         self.units = read_units(text, file_format, columns)
         self.line_offsets = line_starts(text.text)
         self.settings = {pair: self._settings(*pair) for pair in {(u.source_lang, u.target_lang) for u in self.units}}
 
     def _settings(self, source: str | None, target: str | None) -> Settings:
         """The settings for units in these languages: the file's, unless the command line named them."""
-        settings = self.checker.settings
+        settings = self.base
         chosen = self.session.overrides
         if "source_lang" not in chosen and language_tag(source):
             try:
@@ -76,9 +76,11 @@ class _File:
     def check(self, unit: Unit) -> FileResult:
         """One unit, checked with its source and placed in the file."""
         settings = self.settings[(unit.source_lang, unit.target_lang)]
-        target = text_input(unit.target, self.display)
-        source = text_input(unit.source, f"{self.display}#{unit.id} (source)")
-        result = self.checker.result(self.display, target, settings, source)
+        # Read as a file holding the text would be (UTF-8 from the file, so it cannot fail).
+        target = decode(unit.target.encode("utf-8"), self.display)
+        source = decode(unit.source.encode("utf-8"), f"{self.display}#{unit.id} (source)")
+        settings = self.session.with_source_language(settings, source)
+        result = self.session.check_text(self.display, target, settings, source)
         checked = detached(result)  # the score and sentences of the unit's own text
         view = TextView(self.display, self.text.text, self.line_offsets)
         if isinstance(checked.doc, TextView):
@@ -120,4 +122,4 @@ def bilingual_result(session: Session, path: str, text: InputText, file_format: 
         findings.extend(result.findings)
         gave_up.update((g.code, g) for g in result.gave_up)
     view = TextView(display, text.text, checked.line_offsets)
-    return FileResult(display, findings, view, fail_on=checked.checker.settings.fail_on, gave_up=list(gave_up.values()))
+    return FileResult(display, findings, view, fail_on=checked.base.fail_on, gave_up=list(gave_up.values()))

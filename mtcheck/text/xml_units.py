@@ -76,7 +76,7 @@ class _UnitBuilder:
         self.target = _Capture(file_text)
         self.has_target = False
         self.languages: list[tuple[str | None, _Capture]] = []  # TMX: each <tuv>'s language and text
-        self.part_source = 0  # XLIFF 2: where the current segment's source starts in the unit's source
+        self.part_source = 0  # XLIFF 2: the first part of the current segment's source in the unit's source
         self.part_target = False  # XLIFF 2: the current segment or ignorable has a target
 
 
@@ -278,7 +278,7 @@ class _Reader:
                 offset = self._offset(self.parser.CurrentByteIndex)
                 capture.add(" ", offset, offset, _INSERTED)
             if local == "source":
-                unit.part_source = sum(map(len, capture.parts))
+                unit.part_source = len(capture.parts)
             self._capture(capture)
 
     def _xliff2_part_end(self, local: str) -> None:
@@ -287,7 +287,7 @@ class _Reader:
         if local == "ignorable" and not unit.part_target:
             # An ignorable without a target keeps its source (whitespace between segments) in the target.
             offset = self._offset(self.parser.CurrentByteIndex)
-            unit.target.add(unit.source.text[unit.part_source :], offset, offset, _INSERTED)
+            unit.target.add("".join(unit.source.parts[unit.part_source :]), offset, offset, _INSERTED)
 
     def _tmx_start(self, local: str, parent: str, attributes: dict[str, str]) -> None:
         unit = self.unit
