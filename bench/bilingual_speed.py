@@ -28,6 +28,8 @@ from xml.sax.saxutils import escape
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from html_speed import best_cpu  # noqa: E402  (beside this script)
+
 from mtcheck.run.bilingual import check_bilingual  # noqa: E402
 from mtcheck.run.records import RecordFields, check_records  # noqa: E402
 from mtcheck.run.session import Session  # noqa: E402
@@ -55,15 +57,6 @@ def xliff(units: list[tuple[str, str]]) -> str:
         f'<file source-language="de" target-language="en" datatype="plaintext" original="news"><body>\n{body}'
         "</body></file></xliff>\n"
     )
-
-
-def best_cpu(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def other_readers(data: bytes) -> dict[str, Callable[[], object]]:
