@@ -172,6 +172,28 @@ def test_each_unit_gets_the_findings_of_checking_its_target_with_source(pair, ex
     assert codes.count("SR101") >= LINES // 10 and "MT101" in codes  # the comparison has findings to compare
 
 
+def test_the_comparison_is_what_check_with_source_gives(pair, tmp_path):
+    """The expected findings above come through the library; the command line's --source gives the same."""
+    lang, sources, targets, expected = pair
+    with_findings = [n for n, found in enumerate(expected) if any(code.startswith("SR") for code, _, _ in found)]
+    assert len(with_findings) >= 20
+    for n in with_findings[::4]:
+        (tmp_path / "mt.txt").write_text(targets[n] + "\n", encoding="utf-8")
+        (tmp_path / "src.txt").write_text(sources[n] + "\n", encoding="utf-8")
+        result = run(
+            "check",
+            "--format",
+            "json",
+            "--source-lang",
+            lang,
+            "--source",
+            str(tmp_path / "src.txt"),
+            str(tmp_path / "mt.txt"),
+        )
+        found = json.loads(result.stdout)["files"][0]["diagnostics"]
+        assert sorted((d["code"], d["text"], d["message"]) for d in found) == expected[n]
+
+
 @pytest.mark.parametrize("ext", sorted(WRITERS))
 def test_fix_edits_only_target_text(pair, ext, tmp_path):
     lang, sources, targets, _ = pair
