@@ -500,3 +500,26 @@ def test_reading_is_linear_on_hostile_xml(tmp_path):
         units = xml_units(decode(content.encode(), f"{name}.xlf"))
         assert len(units) == 1 and time.process_time() - started < 2, name
     assert units[0].target == "b. " * 19999 + "b. "
+
+
+_CELL = st.lists(_PIECES, max_size=8).map("".join)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_CELL, min_size=1, max_size=4), st.booleans())
+def test_fix_of_any_csv_target_keeps_the_file_outside_targets(targets, unsafe):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(["id", "source", "target"])
+    writer.writerows([str(n), "Der Minister sagte in Kiew 1.500.", t] for n, t in enumerate(targets))
+    content = out.getvalue().replace("\r\n", "\n")  # as fix_text reads it: newlines come back on writing
+    session = Session({"source_lang": "de"}, search_config=False)
+    outcome = fix_text(
+        content, "f.csv", lambda s: bilingual_result(session, "f.csv", s, "csv", Columns()), "auto", unsafe
+    )
+    assert outcome.result.error is None
+    target = re.compile(r'(?<=\.",)"(?:[^"]|"")*"(?=\n)')  # the field after the source, which ends in "."
+    assert target.sub("", outcome.fixed) == target.sub("", content)
+    assert [row[:2] for row in csv.reader(io.StringIO(outcome.fixed))] == [
+        row[:2] for row in csv.reader(io.StringIO(content))
+    ]
