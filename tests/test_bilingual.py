@@ -277,6 +277,14 @@ def test_inline_markup_is_neither_checked_as_text_nor_broken_by_fix(tmp_path):
     assert fixed == expected  # markup, CDATA, alt-trans and untranslated units untouched
 
 
+_TMX = (
+    '<tmx version="1.4"><header srclang="de-DE" datatype="plaintext" segtype="sentence" adminlang="en" '
+    'o-tmf="x" creationtool="t" creationtoolversion="1"/><body>\n<tu tuid="9">'
+    '<tuv xml:lang="en-GB"><seg>Ministers met in <bpt i="1">&lt;b kyiv&gt;</bpt>kyiv<ept i="1">&lt;/b&gt;</ept>.'
+    '</seg></tuv><tuv xml:lang="de-DE"><seg>Die Minister trafen sich in Kiew.</seg></tuv></tu>\n</body></tmx>\n'
+)
+
+
 def test_xliff2_segments_and_tmx_codes(tmp_path):
     xliff = tmp_path / "a.xliff"
     content = (
@@ -294,17 +302,11 @@ def test_xliff2_segments_and_tmx_codes(tmp_path):
         ("SR101", "2 500", *at(content, ">2 500<", "2 500")),
     ]
     memory = tmp_path / "a.tmx"
-    content = (
-        '<tmx version="1.4"><header srclang="de-DE" datatype="plaintext" segtype="sentence" adminlang="en" '
-        'o-tmf="x" creationtool="t" creationtoolversion="1"/><body>\n<tu tuid="9">'
-        '<tuv xml:lang="en-GB"><seg>Ministers met in <bpt i="1">&lt;b kyiv&gt;</bpt>kyiv<ept i="1">&lt;/b&gt;</ept>.'
-        '</seg></tuv><tuv xml:lang="de-DE"><seg>Die Minister trafen sich in Kiew.</seg></tuv></tu>\n</body></tmx>\n'
-    )
-    memory.write_text(content, encoding="utf-8")
+    memory.write_text(_TMX, encoding="utf-8")
     files = _json(memory)  # the source is the header's srclang, whatever the order of the variants
     assert files[0]["record"] == "9"
     assert [(d["code"], d["text"], d["line"], d["column"]) for d in files[0]["diagnostics"]] == [
-        ("MT101", "kyiv", *at(content, "</bpt>kyiv", "kyiv"))
+        ("MT101", "kyiv", *at(_TMX, "</bpt>kyiv", "kyiv"))
     ]
 
 
@@ -364,10 +366,13 @@ def test_fix_no_longer_damages_xliff(tmp_path):
 def test_malformed_xml_is_one_line_error(tmp_path, content, problem):
     path = tmp_path / "bad.xlf"
     path.write_text(content, encoding="utf-8")
-    result = run("check", str(path))
+    good = tmp_path / "good.txt"
+    good.write_text("Talks in kyiv ended.\n", encoding="utf-8")
+    result = run("check", str(path), str(good))
     assert result.exit_code == 2
     assert result.stderr == f"mtcheck: error: {path}: {problem}\n"
     assert "Traceback" not in result.output
+    assert f"{good}:1:10: major MT101" in result.stdout  # the other files are still checked
 
 
 def test_no_entity_is_declared_or_fetched(tmp_path):
@@ -406,6 +411,15 @@ def test_no_entity_is_declared_or_fetched(tmp_path):
     started = time.monotonic()
     files = _json(external)
     assert [d["code"] for d in files[0]["diagnostics"]] == ["MT101"] and time.monotonic() - started < 5
+
+
+def test_standard_input_and_other_names_with_input_format(tmp_path):
+    result = run("check", "--input-format", "tmx", "-", input=_TMX)
+    assert result.exit_code == 1 and result.stdout.startswith("-#9:")
+    result = run("check", "--stdin-filename", "memory.tmx", "-", input=_TMX)
+    assert result.stdout.startswith("memory.tmx#9:")
+    result = run("fix", "-", "--input-format", "tmx", input=_TMX)
+    assert result.stdout == _TMX.replace("</bpt>kyiv<ept", "</bpt>Kyiv<ept")  # the fixed file on stdout
 
 
 def test_options_that_do_not_apply_to_bilingual_files(tmp_path):
