@@ -55,11 +55,17 @@ def wmt_lines(lang: str) -> tuple[list[str], list[str]]:
 
 
 # Writers of each format, as a CAT tool or an MT pipeline would write them.
+def each_unit(template: str, sources: list[str], targets: list[str]) -> str:
+    """The units written with template ({n}: the unit's number, {s} and {t}: escaped source and target)."""
+    return "".join(template.format(n=n, s=escape(s), t=escape(t)) for n, (s, t) in enumerate(zip(sources, targets), 1))
+
+
 def xliff12(sources: list[str], targets: list[str], lang: str) -> str:
-    units = "".join(
-        f'      <trans-unit id="u{n}">\n        <source>{escape(s)}</source>\n'
-        f'        <target xml:lang="en">{escape(t)}</target>\n      </trans-unit>\n'
-        for n, (s, t) in enumerate(zip(sources, targets), 1)
+    units = each_unit(
+        '      <trans-unit id="u{n}">\n        <source>{s}</source>\n'
+        '        <target xml:lang="en">{t}</target>\n      </trans-unit>\n',
+        sources,
+        targets,
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
@@ -69,28 +75,21 @@ def xliff12(sources: list[str], targets: list[str], lang: str) -> str:
 
 
 def xliff20(sources: list[str], targets: list[str], lang: str) -> str:
-    units = "".join(
-        f'  <unit id="u{n}"><segment>\n    <source>{escape(s)}</source>\n    <target>{escape(t)}</target>\n'
-        "  </segment></unit>\n"
-        for n, (s, t) in enumerate(zip(sources, targets), 1)
-    )
+    template = '  <unit id="u{n}"><segment>\n    <source>{s}</source>\n    <target>{t}</target>\n  </segment></unit>\n'
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="{lang}" trgLang="en">\n'
-        f'<file id="f1">\n{units}</file>\n</xliff>\n'
+        f'<file id="f1">\n{each_unit(template, sources, targets)}</file>\n</xliff>\n'
     )
 
 
 def tmx(sources: list[str], targets: list[str], lang: str) -> str:
-    units = "".join(
-        f'<tu tuid="u{n}">\n  <tuv xml:lang="{lang}"><seg>{escape(s)}</seg></tuv>\n'
-        f'  <tuv xml:lang="en"><seg>{escape(t)}</seg></tuv>\n</tu>\n'
-        for n, (s, t) in enumerate(zip(sources, targets), 1)
-    )
+    template = '<tu tuid="u{n}">\n  <tuv xml:lang="%s"><seg>{s}</seg></tuv>\n  <tuv xml:lang="en"><seg>{t}</seg></tuv>\n</tu>\n'
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
         f'<header srclang="{lang}" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" '
-        f'creationtool="test" creationtoolversion="1"/>\n<body>\n{units}</body>\n</tmx>\n'
+        f'creationtool="test" creationtoolversion="1"/>\n<body>\n{each_unit(template % lang, sources, targets)}'
+        "</body>\n</tmx>\n"
     )
 
 
