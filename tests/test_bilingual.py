@@ -334,6 +334,29 @@ def test_tables_choose_columns_by_header_or_option(tmp_path):
     assert sheet.read_bytes() == b'de,en\r\n"Sie sagten ""Kiew"", dann 3.","They said ""Kyiv"", then 4."\r\n'
 
 
+def test_sarif_and_github_point_at_the_unit_in_the_file(tmp_path):
+    path = tmp_path / "page.xlf"
+    path.write_text(INLINE_XLIFF, encoding="utf-8")
+    line, column = at(INLINE_XLIFF, ">kyiv</g>", "kyiv")
+    sarif = json.loads(run("check", "--format", "sarif", str(path)).stdout)
+    kyiv = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "MT101")
+    location = kyiv["locations"][0]
+    assert location["logicalLocations"] == [{"name": "lede", "kind": "object"}]
+    region = location["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (line, column, column + 4)
+    replacement = kyiv["fixes"][0]["artifactChanges"][0]["replacements"][0]  # an edit of the file itself
+    assert replacement["insertedContent"] == {"text": "Kyiv"} and replacement["deletedRegion"] == region
+    sarif_schema = DATA / "sarif-schema-2.1.0.json"
+    if sarif_schema.exists():
+        jsonschema = pytest.importorskip("jsonschema")
+        jsonschema.validate(sarif, json.loads(sarif_schema.read_text(encoding="utf-8")))
+    annotations = run("check", "--format", "github", str(path)).stdout.splitlines()
+    assert (
+        f'::error file={path},line={line},col={column},endLine={line},endColumn={column + 4},title=MT101 lowercase-place-name (unit lede)::Place name "kyiv" is written in lowercase'
+        in annotations
+    )
+
+
 def test_fix_no_longer_damages_xliff(tmp_path):
     """The issue's report: `mtcheck fix` read XLIFF as text and wrote `xml: lang`."""
     path = tmp_path / "a.xlf"

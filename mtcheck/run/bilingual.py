@@ -86,7 +86,7 @@ class _File:
         if isinstance(checked.doc, TextView):
             view.quality, view.compared = checked.doc.quality, checked.doc.compared
         placed = [placed_in_file(f, unit.target_map, unit.escape, NOT_FIXED_IN_UNIT) for f in result.findings]
-        return replace(result, findings=placed, doc=view, record_id=unit.id, record_line=unit.line)
+        return replace(result, findings=placed, doc=view, record_id=unit.id, record_line=unit.line, in_file=True)
 
 
 def _read(session: Session, path: str, display: str) -> InputText:
