@@ -41,6 +41,10 @@ class InputFormat(str, Enum):
     html = "html"
     jsonl = "jsonl"  # a corpus: one document per record (mtcheck/run/records.py)
     parquet = "parquet"
+    xliff = "xliff"  # bilingual files: each unit's target checked with its source (mtcheck/run/bilingual.py)
+    tmx = "tmx"
+    tsv = "tsv"
+    csv = "csv"
 
 
 class ScoreFormat(str, Enum):
@@ -156,7 +160,18 @@ _RULE_FOLDER = typer.Option(None, "--rule-folder", help="Extra folder of rule pa
 _INPUT_FORMAT = typer.Option(
     InputFormat.auto,
     "--input-format",
-    help="Treat files as text, markdown or html, or as corpora of records (jsonl, parquet), instead of deciding by extension.",
+    help="Treat files as text, markdown or html, as corpora of records (jsonl, parquet) or as bilingual files "
+    "(xliff, tmx, tsv, csv), instead of deciding by extension.",
+)
+_SOURCE_COLUMN = typer.Option(
+    None,
+    "--source-column",
+    help="TSV and CSV: the column with the source (default: one named source, src or original).",
+)
+_TARGET_COLUMN = typer.Option(
+    None,
+    "--target-column",
+    help="TSV and CSV: the column with the translation (default: one named target, tgt, translation or mt).",
 )
 _STDIN_FILENAME = typer.Option(
     None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input."
@@ -237,6 +252,8 @@ def check(
         "--source-lang-field",
         help="Records: the field with each source's language (else --source-lang or detected).",
     ),
+    source_column: str | None = _SOURCE_COLUMN,
+    target_column: str | None = _TARGET_COLUMN,
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message
     (PATH#ID:line:col for a record of a JSON Lines or Parquet corpus)."""
@@ -273,6 +290,8 @@ def fix_command(
         "--fix-only",
         help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook).",
     ),
+    source_column: str | None = _SOURCE_COLUMN,
+    target_column: str | None = _TARGET_COLUMN,
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
@@ -335,6 +354,8 @@ def report(
             "allow_timeouts": True,  # a rule out of time is shown on its article, not a failed report
             "force_exclude": False,
             "quiet": False,  # a progress bar on a terminal while the articles are checked
+            "source_column": None,
+            "target_column": None,
         },
         fixing=False,
     )
@@ -371,6 +392,30 @@ def _record_fields(args: dict, fixing: bool) -> Any:
         reference=names.get("ref_field"),
         source_lang=names.get("source_lang_field"),
     )
+
+
+def _bilingual_columns(args: dict) -> Any:
+    """The source and target columns of TSV and CSV files (a Columns); the options that do not
+    apply to bilingual files are refused."""
+    from mtcheck.text.inputs import bilingual_format
+
+    forced = args["input_format"].value
+    paths = [(args["stdin_filename"] or p) if p == "-" else p for p in args["paths"]]
+    formats = [(p, bilingual_format(p, forced)) for p in paths]
+    bilingual = [p for p, found in formats if found]
+    named = [option for option in ("source_column", "target_column") if args[option] is not None]
+    if named and not any(found in ("tsv", "csv") for _, found in formats):
+        raise UserError(f"--{named[0].replace('_', '-')} names a column of a TSV or CSV file: give one")
+    for option in ("ref", "source", "diff_base"):
+        if bilingual and args[option] is not None:
+            raise UserError(
+                f"{bilingual[0]}: --{option.replace('_', '-')} does not apply to a bilingual file (its units hold their sources)"
+            )
+    if not bilingual:
+        return None
+    from mtcheck.text.bilingual import Columns
+
+    return Columns(args["source_column"], args["target_column"])
 
 
 def _run(args: dict, fixing: bool) -> None:
@@ -410,6 +455,7 @@ def _run(args: dict, fixing: bool) -> None:
         raise _fail("--unsafe-fixes and --diff go with fixing: use mtcheck fix, or check --fix")
     try:
         record_fields = _record_fields(args, fixing)
+        columns = _bilingual_columns(args)
     except UserError as err:
         raise _fail(str(err)) from None
     session = Session(
@@ -440,6 +486,7 @@ def _run(args: dict, fixing: bool) -> None:
         record_fields=record_fields,
         quiet=args["quiet"],
         progress=progress_wanted(fmt, args["quiet"]),
+        columns=columns,
     )
     run: Run
     if args.get("report_to") is not None:  # mtcheck report: the same run, written as one HTML page

@@ -26,7 +26,7 @@ from mtcheck.engine.settings import Settings
 from mtcheck.files import InputError
 from mtcheck.run.report import diagnostic
 from mtcheck.run.session import Session
-from mtcheck.text.inputs import InputText, decode, read_input
+from mtcheck.text.inputs import BILINGUAL_FORMATS, InputText, decode, read_input
 
 TEXT_FORMATS = ("text", "markdown", "html")
 
@@ -227,13 +227,27 @@ class Checker:
         source_lang: str | None = None,
     ) -> list[Diagnostic]:
         """The findings in a file (Markdown by its extension), as `mtcheck check PATH` gives
-        them; raises mtcheck.InputError, naming the file, when one cannot be read."""
+        them; raises mtcheck.InputError, naming the file, when one cannot be read. A bilingual
+        file (XLIFF, TMX, TSV, CSV) gives every unit's findings, in the file, in its languages."""
         name = str(path)
         settings = self.settings_for(source_lang)
         article = read_input(name, "auto", settings.max_file_size)
+        if article.format in BILINGUAL_FORMATS.values():
+            if source is not None or reference is not None:
+                raise ValueError(f"{name}: a bilingual file holds its sources; give no source or reference")
+            return self._complete(self._checked(self._bilingual(name, article), None))
         original = read_input(str(source), "auto", settings.max_file_size) if source is not None else None
         human = read_input(str(reference), "auto", settings.max_file_size) if reference is not None else None
         return self._complete(self._checked(self.result(name, article, settings, original, human), None))
+
+    def _bilingual(self, name: str, article: InputText) -> FileResult:
+        from mtcheck.run.bilingual import bilingual_result
+        from mtcheck.text.bilingual import Columns
+
+        result = bilingual_result(self.session, name, article, article.format, Columns())
+        if result.error:  # the error names the file already
+            raise InputError(name, result.error.removeprefix(f"{name}: "))
+        return result
 
     def check_document(
         self,

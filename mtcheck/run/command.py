@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from mtcheck.run.progress import ProgressBar
     from mtcheck.run.records import RecordFields
     from mtcheck.run.session import Session
+    from mtcheck.text.bilingual import Columns
+    from mtcheck.text.inputs import InputText
 
 
 def default_format() -> str:
@@ -55,6 +57,7 @@ class RunOptions:
     record_fields: RecordFields | None = None  # which fields of a corpus's records to read (None: the defaults)
     quiet: bool = False  # the findings only: no summary line
     progress: bool = False  # a progress bar on the terminal for long runs (mtcheck/run/progress.py)
+    columns: Columns | None = None  # a TSV or CSV file's source and target columns (None: by header name)
 
 
 class Run:
@@ -128,7 +131,7 @@ class Run:
 
         if self.options.fix:  # fixing writes files and diffs as it goes: one file at a time
             return (self._fix(path) for path in paths)
-        if any(self._records_format(path) for path in paths):
+        if any(self._records_format(path) or self._bilingual_format(path) for path in paths):
             return self._with_records(paths)
         if self.options.jobs != 1 and len(paths) > 1 and STDIN_NAME not in paths:
             from mtcheck.run.parallel import checked_in_workers, jobs_for  # multiprocessing: only when used
@@ -144,13 +147,25 @@ class Run:
 
         return records_format(self.session.stdin_name if path == STDIN_NAME else path, self.session.input_format)
 
+    def _bilingual_format(self, path: str) -> str | None:
+        from mtcheck.files import STDIN_NAME
+        from mtcheck.text.inputs import bilingual_format
+
+        return bilingual_format(self.session.stdin_name if path == STDIN_NAME else path, self.session.input_format)
+
     def _with_records(self, paths: list[str]) -> Iterator[FileResult]:
-        """Files and corpora of records, in order, in this process (each record streams out as it is checked)."""
+        """Files, corpora of records and bilingual files, in order, in this process (each
+        record or unit streams out as it is checked)."""
         from mtcheck.run.records import RecordFields, check_records
 
         for path in paths:
             records_format = self._records_format(path)
-            if records_format is None:
+            bilingual_format = self._bilingual_format(path)
+            if bilingual_format is not None:
+                from mtcheck.run.bilingual import check_bilingual
+
+                yield from check_bilingual(self.session, path, bilingual_format, self._columns())
+            elif records_format is None:
                 yield self.session.check_path(path)
             else:
                 yield from check_records(
@@ -168,13 +183,7 @@ class Run:
             )
         except InputError as err:
             return FileResult(display, error=str(err))
-        outcome = fix_text(
-            raw,
-            path,
-            lambda source: self.session.check_input(path, source),
-            self.session.input_format,
-            self.options.unsafe_fixes,
-        )
+        outcome = fix_text(raw, path, self._checking(path), self.session.input_format, self.options.unsafe_fixes)
         if outcome.result.error:
             return outcome.result
         if path == STDIN_NAME and not self.options.diff:
@@ -192,6 +201,21 @@ class Run:
         if outcome.skipped:
             self.skipped += len(outcome.skipped)
         return outcome.result
+
+    def _checking(self, path: str) -> Callable[[InputText], FileResult]:
+        """How fixing checks the text of path: as an article, or as a bilingual file (only target text is edited)."""
+        bilingual_format = self._bilingual_format(path)
+        if bilingual_format is None:
+            return lambda source: self.session.check_input(path, source)
+        from mtcheck.run.bilingual import bilingual_result
+
+        columns = self._columns()
+        return lambda source: bilingual_result(self.session, path, source, bilingual_format, columns)
+
+    def _columns(self) -> Columns:
+        from mtcheck.text.bilingual import Columns
+
+        return self.options.columns or Columns()
 
     def _stream(self, result: FileResult) -> None:
         fmt = self.options.output_format
