@@ -566,6 +566,20 @@ def explain(
     typer.echo(rule_explanation(rule))
 
 
+@app.command("lsp")
+def lsp(
+    stdio: bool = typer.Option(True, "--stdio", help="Speak over standard input and output (the only transport)."),
+) -> None:
+    """Run the language server for editors: findings as you type in Markdown, text and HTML (pip install "mtcheck[lsp]")."""
+    try:
+        from mtcheck.run.lsp_server import serve
+    except ModuleNotFoundError as err:
+        if err.name not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        raise _fail(f'the language server needs {err.name}: pip install "mtcheck[lsp]"') from None
+    serve()
+
+
 @app.command("test-rules")
 def test_rules(
     target_lang: list[str] | None = typer.Option(None, "--target-lang", help="Languages to test (default: all)."),
