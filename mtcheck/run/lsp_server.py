@@ -43,7 +43,7 @@ from mtcheck.text.inputs import CHECKED_EXTENSIONS, format_for
 
 DEBOUNCE_SECONDS = 0.15  # a pause in typing this long starts a check (measured: bench/lsp_latency.py)
 SOURCE = "mtcheck"
-FIX_ALL_KIND = types.CodeActionKind.SourceFixAll
+FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.mtcheck"  # editor.codeActionsOnSave can name it
 LANGUAGE_FORMATS = {"markdown": "markdown", "html": "html", "plaintext": "text", "text": "text"}
 # Critical findings (text left untranslated, meaning lost) block publication: errors. Major
 # ones an editor must look at: warnings. Minor ones are information, still underlined
@@ -119,6 +119,14 @@ class MtcheckServer(LanguageServer):
         path = document_path(uri, self.workspace.root_path)
         return fix_text(text, path, lambda source: self.session.check_input(path, source), format).fixed
 
+    def warm_up(self) -> None:
+        """Load the rules and what checks load on first use, before the first document opens."""
+        path = document_path("untitled:warm-up", self.workspace.root_path)
+        try:
+            self.session.check_input(path, text_input("Talks in kyiv ended.", path))
+        except KNOWN_ERRORS:
+            pass  # reported when a document is checked
+
     def reload_settings(self) -> None:
         """Read the configuration files and rule packs again (one of them changed)."""
         find_config.cache_clear()
@@ -139,16 +147,19 @@ class MtcheckServer(LanguageServer):
         self.pending[uri] = loop.call_later(delay, lambda: loop.create_task(self.check_and_publish(uri)))
 
     async def check_and_publish(self, uri: str) -> None:
+        try:
+            await self._check_and_publish(uri)
+        except Exception as err:  # a bug: said in the editor's log, and the server keeps serving
+            self.report_error(f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}")
+
+    async def _check_and_publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
         document = self.open_document(uri)
         format = document_format(uri, document.language_id) if document is not None else None
         if document is None or format is None:
             return
         version, text = document.version, document.source
-        try:
-            outcome: Outcome = await self.in_worker(self.check, uri, text, format)
-        except Exception as err:  # a bug in a check: say so, and keep serving
-            outcome = Outcome(error=f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}")
+        outcome: Outcome = await self.in_worker(self.check, uri, text, format)
         current = self.open_document(uri)
         if current is None or current.version != version or current.source != text:
             return  # changed meanwhile: the newer version's check publishes
@@ -304,6 +315,7 @@ def create_server() -> MtcheckServer:
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: MtcheckServer, params: types.InitializedParams) -> None:
+        ls.worker.submit(ls.warm_up)
         if _supports(ls.client_capabilities, "workspace", "did_change_watched_files", "dynamic_registration"):
             watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
             options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
