@@ -317,6 +317,15 @@ async def test_the_workspace_config_applies_and_reloads_when_it_changes(client: 
         await asyncio.sleep(0.05)
     last = [p for p in client.published if p.uri == uri][-1]  # type: ignore[attr-defined]
     assert last.version == 1 and [d.code for d in last.diagnostics] == ["MT101"]
+    # An editor that does not watch files: saving the config, open in the editor, reloads it.
+    config.write_text("ignore = []\n", encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri())))
+    for _ in range(600):
+        if len([p for p in client.published if p.uri == uri]) > 2:  # type: ignore[attr-defined]
+            break
+        await asyncio.sleep(0.05)
+    last = [p for p in client.published if p.uri == uri][-1]  # type: ignore[attr-defined]
+    assert sorted(d.code for d in last.diagnostics) == ["MT101", "MT104"]
 
 
 async def test_pyproject_settings_apply(client: LanguageClient, tmp_path: Path):
@@ -344,8 +353,11 @@ async def test_html_documents_are_checked_as_pages(client: LanguageClient, tmp_p
     assert shown == library_findings(page, "html") and len(shown) == 13
 
 
-async def test_other_documents_are_left_alone(client: LanguageClient, tmp_path: Path):
-    uri = open_document(client, tmp_path / "script.py", "print('kyiv')\n", "python")
-    checked = open_document(client, tmp_path / "after.txt", "Talks in kyiv.\n")
-    await published(client, checked, 1)
-    assert all(p.uri != uri for p in client.published)  # type: ignore[attr-defined]
+async def test_unsaved_documents_are_checked_and_other_languages_left_alone(client: LanguageClient, tmp_path: Path):
+    script = open_document(client, tmp_path / "script.py", "print('kyiv')\n", "python")
+    untitled = "untitled:Untitled-1"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(untitled, "markdown", 1, "# Talks in kyiv\n"))
+    )
+    assert [d.code for d in (await published(client, untitled, 1)).diagnostics] == ["MT101"]
+    assert all(p.uri != script for p in client.published)  # type: ignore[attr-defined]
