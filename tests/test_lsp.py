@@ -19,7 +19,7 @@ pytest_lsp = pytest.importorskip("pytest_lsp", reason="the language server is te
 
 from lsprotocol import types  # noqa: E402
 from pygls.protocol import default_converter  # noqa: E402
-from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features  # noqa: E402
 
 import mtcheck  # noqa: E402
@@ -37,8 +37,19 @@ def recording_client() -> LanguageClient:
         client.diagnostics[params.uri] = params.diagnostics
         client.published.append(params)  # type: ignore[attr-defined]
 
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: published})
+    def registered(client: LanguageClient, params: types.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+    register_lsp_features(
+        client,
+        {
+            **DEFAULT_CLIENT_FEATURES,
+            types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: published,
+            types.CLIENT_REGISTER_CAPABILITY: registered,
+        },
+    )
     client.published = []  # type: ignore[attr-defined]
+    client.registrations = []  # type: ignore[attr-defined]
     return client
 
 
@@ -88,6 +99,16 @@ async def utf8_client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempP
     encodings = [types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16]
     result = await start(lsp_client, tmp_path_factory.mktemp("workspace"), encodings)
     assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER, scope="module")
+async def vscode_client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("workspace").as_uri()
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=client_capabilities("visual-studio-code"), root_uri=root)
+    )
     yield
     await lsp_client.shutdown_session()
 
@@ -361,3 +382,18 @@ async def test_unsaved_documents_are_checked_and_other_languages_left_alone(clie
     )
     assert [d.code for d in (await published(client, untitled, 1)).diagnostics] == ["MT101"]
     assert all(p.uri != script for p in client.published)  # type: ignore[attr-defined]
+
+
+async def test_with_vs_codes_capabilities_the_config_files_are_watched(vscode_client: LanguageClient, tmp_path: Path):
+    uri = open_document(vscode_client, tmp_path / "sample.md", SAMPLE, "markdown")
+    params = await published(vscode_client, uri, 1)
+    assert sorted((d.code, selected(SAMPLE, d.range)) for d in params.diagnostics) == library_findings(
+        SAMPLE, "markdown"
+    )
+    watched = [
+        watcher["globPattern"]  # the client reads registration options as plain JSON
+        for registration in vscode_client.registrations  # type: ignore[attr-defined]
+        if registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        for watcher in registration.register_options["watchers"]
+    ]
+    assert watched == ["**/.mtcheck.toml", "**/mtcheck.toml", "**/pyproject.toml"]

@@ -30,9 +30,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from mtcheck import __version__
+from mtcheck.engine.checker import SettingsError
 from mtcheck.engine.findings import Severity
 from mtcheck.engine.kinds import Rule
+from mtcheck.engine.packs import PackError
 from mtcheck.files import InputError
+from mtcheck.language.identify import LanguageIdentificationError
 from mtcheck.run.api import Diagnostic, diagnostics, text_input
 from mtcheck.run.config import CONFIG_FILES, ConfigError, find_config, load_config
 from mtcheck.run.explain import rule_explanation
@@ -100,6 +103,7 @@ class MtcheckServer(LanguageServer):
     # In the worker thread, one job at a time.
 
     def check(self, uri: str, text: str, format: str) -> Outcome:
+        """Check the document's text as `mtcheck check` checks the file it is."""
         path = document_path(uri, self.workspace.root_path)
         try:
             source = text_input(text, path, format)
@@ -203,15 +207,8 @@ class MtcheckServer(LanguageServer):
             self.schedule(uri, 0)
 
 
-def _known_errors() -> tuple[type[Exception], ...]:
-    from mtcheck.engine.checker import SettingsError
-    from mtcheck.engine.packs import PackError
-    from mtcheck.language.identify import LanguageIdentificationError
-
-    return (ConfigError, PackError, SettingsError, InputError, LanguageIdentificationError)
-
-
-KNOWN_ERRORS = _known_errors()  # a problem the user can fix: reported in one line, not as a bug
+# Problems the user can fix (a bad configuration or rule pack): reported in one line, not as a bug.
+KNOWN_ERRORS = (ConfigError, PackError, SettingsError, InputError, LanguageIdentificationError)
 
 
 def document_path(uri: str, root: str | None) -> str:
