@@ -13,7 +13,8 @@ each time, sent as the whole text (the server asks for full sync). Each latency 
 sending didChange to receiving the publishDiagnostics of that version, so it includes the
 server's debounce delay (mtcheck/run/lsp_server.py, DEBOUNCE_SECONDS), the check, the
 conversion of positions and both pipes. Prints the median, p95 and maximum, and the same
-for a burst of five keystrokes 40 ms apart (timed from the last one).
+for a burst of five keystrokes 40 ms apart (timed from the last one), and the server's CPU
+time per edit, which the machine's load does not change.
 """
 
 from __future__ import annotations
@@ -57,6 +58,15 @@ def edited(text: str, step: int) -> str:
     return "\n".join(lines)
 
 
+def cpu_seconds(pid: int | None) -> float:
+    """CPU time (user and system) a process has used so far, from /proc (0 elsewhere)."""
+    stat = Path(f"/proc/{pid}/stat")
+    if pid is None or not stat.exists():
+        return 0.0
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -68,11 +78,14 @@ async def measure(args: argparse.Namespace) -> None:
     findings: dict[int, int] = {}
     client = LanguageClient("lsp-latency", "1")
 
+    news = asyncio.Event()  # set at each publishDiagnostics (no polling: the machine has 2 cores)
+
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def published(params: types.PublishDiagnosticsParams) -> None:
         if params.version is not None:
             arrived[params.version] = time.perf_counter()
             findings[params.version] = len(params.diagnostics)
+            news.set()
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     await client.start_io(sys.executable, "-m", "mtcheck", "lsp", env=env)
@@ -85,7 +98,8 @@ async def measure(args: argparse.Namespace) -> None:
 
     async def arrival(version: int) -> float:
         while version not in arrived:
-            await asyncio.sleep(0.001)
+            news.clear()
+            await news.wait()
         return arrived[version]
 
     started = time.perf_counter()
@@ -103,11 +117,14 @@ async def measure(args: argparse.Namespace) -> None:
         )
         return sent
 
+    server_pid = client._server.pid if client._server is not None else None
+    cpu_before = cpu_seconds(server_pid)
     single = []
     for step in range(args.changes):
         await asyncio.sleep(args.pause)
         sent = change(edited(text, step) if step % 2 == 0 else text)
         single.append(await arrival(version) - sent)
+    cpu_per_edit = (cpu_seconds(server_pid) - cpu_before) / args.changes
     bursts = []
     skipped: list[int] = []  # versions typed over before the pause: never checked or published
     for step in range(args.changes // 3):
@@ -132,6 +149,7 @@ async def measure(args: argparse.Namespace) -> None:
             f"{name}: n={len(ms)} median {statistics.median(ms):.0f} ms, "
             f"p95 {percentile(ms, 0.95):.0f} ms, max {max(ms):.0f} ms"
         )
+    print(f"server CPU per single edit: {cpu_per_edit * 1000:.0f} ms (what the machine's load does not change)")
     stale = [v for v in skipped if v in arrived]
     print(f"versions typed over within a burst: {len(skipped)}, of which published: {len(stale)}")
 
