@@ -568,7 +568,9 @@ def explain(
 
 @app.command("lsp")
 def lsp(
-    stdio: bool = typer.Option(True, "--stdio", help="Speak over standard input and output (the only transport)."),
+    stdio: bool = typer.Option(
+        False, "--stdio", help="Accepted for editors that pass it: standard input and output is the only transport."
+    ),
 ) -> None:
     """Run the language server for editors: findings as you type in Markdown, text and HTML (pip install "mtcheck[lsp]")."""
     try:
