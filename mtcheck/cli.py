@@ -124,8 +124,16 @@ _STATISTICS = typer.Option(
 _EXCLUDE = typer.Option(
     None,
     "--exclude",
-    help="Leave these out of folder searches: git-style patterns ('drafts/', '*.es.md'); repeatable. "
-    "Files named on the command line are always checked.",
+    help="Leave these out of folder searches too (added to the config's exclude and extend-exclude): "
+    "git-style patterns ('drafts/', '*.es.md'); repeatable. Files named on the command line are checked "
+    "unless --force-exclude.",
+)
+_QUIET = typer.Option(False, "--quiet", "-q", help="Print the findings only: no summary line and no progress bar.")
+_FORCE_EXCLUDE = typer.Option(
+    False,
+    "--force-exclude",
+    help="Apply the exclusions to files named on the command line too, as a pre-commit hook needs "
+    "(README, CHANGELOG... and the exclude patterns; also force-exclude = true in the config).",
 )
 _FAIL_ON = typer.Option(
     None, "--fail-on", help="Exit 1 when a finding has this severity or worse: minor, major (default), critical, never."
@@ -191,6 +199,8 @@ def check(
     max_findings: int | None = _MAX_FINDINGS,
     fail_under: float | None = _FAIL_UNDER,
     exclude: list[str] | None = _EXCLUDE,
+    force_exclude: bool = _FORCE_EXCLUDE,
+    quiet: bool = _QUIET,
     statistics: bool = _STATISTICS,
     min_severity: str | None = _MIN_SEVERITY,
     config: Path | None = _CONFIG,
@@ -243,6 +253,8 @@ def fix_command(
     max_findings: int | None = _MAX_FINDINGS,
     fail_under: float | None = _FAIL_UNDER,
     exclude: list[str] | None = _EXCLUDE,
+    force_exclude: bool = _FORCE_EXCLUDE,
+    quiet: bool = _QUIET,
     min_severity: str | None = _MIN_SEVERITY,
     config: Path | None = _CONFIG,
     target_lang: str | None = _TARGET_LANG,
@@ -304,6 +316,7 @@ def _record_fields(args: dict, fixing: bool) -> Any:
 
 def _run(args: dict, fixing: bool) -> None:
     from mtcheck.run.command import Run, RunOptions, default_format
+    from mtcheck.run.progress import wanted as progress_wanted
     from mtcheck.run.session import Session
 
     paths = args["paths"]
@@ -323,6 +336,8 @@ def _run(args: dict, fixing: bool) -> None:
         overrides["ref_chrf_threshold"] = args["chrf_threshold"]
     if args["max_file_size"] is not None:
         overrides["max_file_size"] = args["max_file_size"]
+    if args["force_exclude"]:
+        overrides["force_exclude"] = True
     config, ref, source = args["config"], args["ref"], args["source"]
     if config is not None and not config.is_file():
         raise _fail(f"{config}: config file not found")
@@ -364,6 +379,8 @@ def _run(args: dict, fixing: bool) -> None:
         allow_timeouts=args["allow_timeouts"],
         jobs=args["jobs"],
         record_fields=record_fields,
+        quiet=args["quiet"],
+        progress=progress_wanted(fmt, args["quiet"]),
     )
     run = Run(session, options, typer.echo)
     with _user_errors():
