@@ -14,7 +14,9 @@ sending didChange to receiving the publishDiagnostics of that version, so it inc
 server's debounce delay (mtcheck/run/lsp_server.py, DEBOUNCE_SECONDS), the check, the
 conversion of positions and both pipes. Prints the median, p95 and maximum, and the same
 for a burst of five keystrokes 40 ms apart (timed from the last one), and the server's CPU
-time per edit, which the machine's load does not change.
+time per edit, which the machine's load does not change. Last, it opens a --long-bytes article
+(the same text repeated) and asks for hovers while that is checked: the event loop should
+answer at once, the check running in its worker thread.
 """
 
 from __future__ import annotations
@@ -74,8 +76,8 @@ def percentile(values: list[float], share: float) -> float:
 
 async def measure(args: argparse.Namespace) -> None:
     text, origin = article(args.article, args.bytes)
-    arrived: dict[int, float] = {}
-    findings: dict[int, int] = {}
+    arrived: dict[tuple[str, int], float] = {}  # (uri, version) -> when its diagnostics came
+    findings: dict[tuple[str, int], int] = {}
     client = LanguageClient("lsp-latency", "1")
 
     news = asyncio.Event()  # set at each publishDiagnostics (no polling: the machine has 2 cores)
@@ -83,8 +85,8 @@ async def measure(args: argparse.Namespace) -> None:
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def published(params: types.PublishDiagnosticsParams) -> None:
         if params.version is not None:
-            arrived[params.version] = time.perf_counter()
-            findings[params.version] = len(params.diagnostics)
+            arrived[params.uri, params.version] = time.perf_counter()
+            findings[params.uri, params.version] = len(params.diagnostics)
             news.set()
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
@@ -96,11 +98,11 @@ async def measure(args: argparse.Namespace) -> None:
     client.initialized(types.InitializedParams())
     uri = (folder / "article.txt").as_uri()
 
-    async def arrival(version: int) -> float:
-        while version not in arrived:
+    async def arrival(version: int, of: str = uri) -> float:
+        while (of, version) not in arrived:
             news.clear()
             await news.wait()
-        return arrived[version]
+        return arrived[of, version]
 
     started = time.perf_counter()
     client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "plaintext", 1, text)))
@@ -136,12 +138,26 @@ async def measure(args: argparse.Namespace) -> None:
                 skipped.append(version)
             await asyncio.sleep(0.04 if typed < 5 else 0)
         bursts.append(await arrival(version) - sent)
+    # Responsiveness: hovers while a long article is being checked in the worker thread.
+    big_uri = (folder / "long.txt").as_uri()
+    big = text * (args.long_bytes // len(text) + 1)
+    opened = time.perf_counter()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(big_uri, "plaintext", 1, big)))
+    await asyncio.sleep(0.05)
+    hovers = []
+    where = types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 0))
+    while (big_uri, 1) not in arrived and len(hovers) < 200:
+        asked = time.perf_counter()
+        await client.text_document_hover_async(where)
+        hovers.append(time.perf_counter() - asked)
+        await asyncio.sleep(0.02)
+    big_check = await arrival(1, big_uri) - opened
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
 
     print(f"article: {len(text)} characters ({len(text.encode('utf-8'))} bytes) from {origin}")
-    print(f"findings: {findings[1]} on the article, {findings[2]} after the first edit")
+    print(f"findings: {findings[uri, 1]} on the article, {findings[uri, 2]} after the first edit")
     print(f"open: {first * 1000:.0f} ms to the first diagnostics (rules loaded at start-up, first check)")
     for name, values in (("single edit", single), ("burst of 5 keystrokes, from the last", bursts)):
         ms = [v * 1000 for v in values]
@@ -150,8 +166,13 @@ async def measure(args: argparse.Namespace) -> None:
             f"p95 {percentile(ms, 0.95):.0f} ms, max {max(ms):.0f} ms"
         )
     print(f"server CPU per single edit: {cpu_per_edit * 1000:.0f} ms (what the machine's load does not change)")
-    stale = [v for v in skipped if v in arrived]
+    stale = [v for v in skipped if (uri, v) in arrived]
     print(f"versions typed over within a burst: {len(skipped)}, of which published: {len(stale)}")
+    ms = [h * 1000 for h in hovers]
+    print(
+        f"hover while a {len(big) // 1000} KB article is checked ({big_check:.1f} s to its diagnostics): "
+        f"n={len(ms)} median {statistics.median(ms):.0f} ms, max {max(ms):.0f} ms"
+    )
 
 
 def main() -> None:
@@ -159,6 +180,7 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=30)
     parser.add_argument("--pause", type=float, default=0.5, help="seconds between edits")
     parser.add_argument("--bytes", type=int, default=5000, help="size of the article")
+    parser.add_argument("--long-bytes", type=int, default=200_000, help="size of the long article")
     parser.add_argument("--article", type=Path, help="a text file to cut the article from")
     parser.add_argument("--workspace", help="the folder the article is said to be in (default: a new empty one)")
     asyncio.run(measure(parser.parse_args()))
