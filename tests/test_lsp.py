@@ -397,3 +397,38 @@ async def test_with_vs_codes_capabilities_the_config_files_are_watched(vscode_cl
         for watcher in registration.register_options["watchers"]
     ]
     assert watched == ["**/.mtcheck.toml", "**/mtcheck.toml", "**/pyproject.toml"]
+
+
+GERMAN = "Ministers met on Friday.\nDie Regierung hat heute einen neuen Plan für die Energiepreise vorgestellt und will ihn schnell umsetzen.\n"
+MARKER = "import pathlib; pathlib.Path(__file__).with_suffix('.ran').write_text('workspace code ran')\n"
+
+
+async def test_code_in_the_workspace_never_runs(tmp_path: Path):
+    # Editors start the server in the workspace, and `python -m` puts the working folder first
+    # on sys.path: a module there named like one mtcheck imports on first use must not be it.
+    # A rule pack naming a module of the workspace is refused, the module never imported.
+    (tmp_path / "langdetect.py").write_text(MARKER, encoding="utf-8")
+    (tmp_path / "evilmod.py").write_text(MARKER + "def check(doc, rule):\n    return []\n", encoding="utf-8")
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "evil.yaml").write_text(
+        "pack: evil\nfamily: style\nrules:\n  - code: EV101\n    name: evil\n    kind: python\n"
+        '    check: "evilmod.check"\n    category: Style/Awkward\n    severity: minor\n    message: "x"\n'
+        "    explanation: x\n    examples: {flag: [], pass: []}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "packed").mkdir()
+    (tmp_path / "packed" / ".mtcheck.toml").write_text('rule-folders = ["../packs"]\n', encoding="utf-8")
+    client = recording_client()
+    await client.start_io(*SERVER.server_command, env=SERVER.server_env, cwd=tmp_path)
+    try:
+        await start(client, tmp_path)
+        german = open_document(client, tmp_path / "german.txt", GERMAN)
+        assert [d.code for d in (await published(client, german, 1)).diagnostics] == ["LI101"]  # the real langdetect
+        packed = open_document(client, tmp_path / "packed" / "article.txt", "Talks in kyiv.\n")
+        assert list((await published(client, packed, 1)).diagnostics) == []
+        refused = [m.message for m in client.messages if "evil.yaml" in m.message]
+        assert refused and "field 'check': cannot load check: mtcheck has no check module 'evilmod'" in refused[0]
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+    assert sorted(p.name for p in tmp_path.glob("*.ran")) == []

@@ -18,6 +18,8 @@ what `mtcheck explain` prints for its rule.
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -452,4 +454,13 @@ def _supports_markdown(capabilities: types.ClientCapabilities) -> bool:
 
 def serve() -> None:
     """Speak LSP over standard input and output until the editor says exit."""
+    _forget_the_working_folder()
     create_server().start_io()
+
+
+def _forget_the_working_folder() -> None:
+    """Editors start the server in the workspace, and `python -m mtcheck lsp` puts the working
+    folder first on sys.path: a workspace file named like a module that mtcheck imports on first
+    use (langdetect.py) would run. mtcheck's own modules are found through its package."""
+    here = os.path.realpath(os.getcwd())
+    sys.path[:] = [entry for entry in sys.path if os.path.realpath(entry or os.curdir) != here]
