@@ -324,6 +324,12 @@ def create_server() -> MtcheckServer:
             except Exception as err:  # the editor declined: configuration changes are then seen on save
                 ls.window_log_message(types.LogMessageParams(types.MessageType.Info, f"no file watching: {err}"))
 
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: MtcheckServer, params: None) -> None:
+        for timer in ls.pending.values():
+            timer.cancel()
+        ls.worker.shutdown(wait=False, cancel_futures=True)  # checks queued for an editor that is leaving
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: MtcheckServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri, 0)
