@@ -281,6 +281,63 @@ def fix_command(
     )
 
 
+@app.command()
+def report(
+    paths: list[str] = _PATHS,
+    output: Path = typer.Option(Path("mtcheck-report.html"), "--output", "-o", help="The HTML file to write."),
+    title: str | None = typer.Option(None, "--title", help="The page's title (default: the paths checked)."),
+    select: list[str] | None = _SELECT,
+    ignore: list[str] | None = _IGNORE,
+    exclude: list[str] | None = _EXCLUDE,
+    min_severity: str | None = _MIN_SEVERITY,
+    config: Path | None = _CONFIG,
+    target_lang: str | None = _TARGET_LANG,
+    source_lang: str | None = _SOURCE_LANG,
+    rule_folder: list[Path] | None = _RULE_FOLDER,
+    input_format: InputFormat = _INPUT_FORMAT,
+    stdin_filename: str | None = _STDIN_FILENAME,
+    ref: Path | None = typer.Option(
+        None, "--ref", help="A human translation of the article: adds the BLEU/chrF plot against the mtcheck score."
+    ),
+    source: Path | None = _SOURCE,
+    max_file_size: float | None = _MAX_FILE_SIZE,
+    jobs: int = _JOBS,
+    text_field: str | None = typer.Option(None, "--text-field", help="Records: the field with the text."),
+    id_field: str | None = typer.Option(None, "--id-field", help="Records: the id field."),
+    source_field: str | None = typer.Option(None, "--source-field", help="Records: the field with the source text."),
+    ref_field: str | None = typer.Option(None, "--ref-field", help="Records: the field with a human translation."),
+    source_lang_field: str | None = typer.Option(
+        None, "--source-lang-field", help="Records: the field with each source's language."
+    ),
+) -> None:
+    """Check articles (a file, a folder or a JSON Lines/Parquet corpus) and write one
+    self-contained HTML report: scores, findings per rule and family, a sortable table of
+    articles worst first, each article with its findings highlighted, and plots.
+    Needs altair and vl-convert: pip install "mtcheck[report]"."""
+    try:  # the plots; only this command needs them
+        import altair  # noqa: F401
+        import vl_convert  # noqa: F401
+    except ImportError as err:
+        raise _fail(f'mtcheck report needs {err.name}: pip install "mtcheck[report]"') from None
+    args = {**locals(), "report_to": output, "title": title or " ".join(paths)}
+    _run(
+        {
+            **args,
+            "output_format": ReportFormat.text,  # unused: the report run writes the page
+            "fail_on": None,
+            "max_findings": None,
+            "fail_under": None,
+            "color": Color.never,
+            "chrf_threshold": None,
+            "diff_base": None,
+            "unsafe_fixes": False,
+            "diff": False,
+            "allow_timeouts": True,  # a rule out of time is shown on its article, not a failed report
+        },
+        fixing=False,
+    )
+
+
 _NO_RECORDS = dict.fromkeys(["text_field", "id_field", "source_field", "ref_field", "source_lang_field"])
 
 
@@ -382,7 +439,13 @@ def _run(args: dict, fixing: bool) -> None:
         quiet=args["quiet"],
         progress=progress_wanted(fmt, args["quiet"]),
     )
-    run = Run(session, options, typer.echo)
+    run: Run
+    if args.get("report_to") is not None:  # mtcheck report: the same run, written as one HTML page
+        from mtcheck.run.html_report import ReportRun
+
+        run = ReportRun(session, options, typer.echo, args["report_to"], args["title"])
+    else:
+        run = Run(session, options, typer.echo)
     with _user_errors():
         code = run.execute(paths)
     raise typer.Exit(code)
