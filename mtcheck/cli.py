@@ -333,6 +333,8 @@ def report(
             "unsafe_fixes": False,
             "diff": False,
             "allow_timeouts": True,  # a rule out of time is shown on its article, not a failed report
+            "force_exclude": False,
+            "quiet": False,  # a progress bar on a terminal while the articles are checked
         },
         fixing=False,
     )

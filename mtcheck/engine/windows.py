@@ -102,6 +102,9 @@ class TextView:
     original = None
     compared: Any = None  # a detached result's comparison with its reference (mtcheck/run/report.py)
     quality: Quality | None = None  # a detached result's score (mtcheck/engine/quality.py)
+    # An HTML file's sentences: their spans in the file, the visible text and their spans in it
+    # (words are counted in what a reader sees, not in the markup).
+    sentences: tuple[list[tuple[int, int]], str, list[tuple[int, int]]] | None = None
 
     def __init__(self, path: str, text: str, line_offsets: list[int] | None = None):
         self.path = path

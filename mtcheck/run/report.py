@@ -202,6 +202,9 @@ def file_quality(result: FileResult) -> Quality | None:
         return quality(doc.checked, result.findings, [(s.start, s.end) for s in doc.sentences])
     if isinstance(doc, TextView) and doc.quality is not None:
         return doc.quality
+    if isinstance(doc, TextView) and doc.sentences is not None:
+        in_file, visible, in_visible = doc.sentences
+        return quality(visible, result.findings, in_file, in_visible)
     # Without sentences (a file checked in windows), its lines stand for them.
     lines = doc.line_spans() if isinstance(doc, TextView) else LineSpans(len(doc.text), line_starts(doc.text))
     return quality(doc.text, result.findings, lines)

@@ -267,6 +267,8 @@ class Session:
 
             placed = [placed_in_file(f, view.source_map) for f in findings]
             view_of_file = TextView(display, text.text)
+            in_view = [(s.start, s.end) for s in doc.sentences]
+            view_of_file.sentences = ([view.source_map.span(*s) for s in in_view], view.checked, in_view)
             gave_up = list(checker.gave_up)
             return self._result(display, placed, view_of_file, settings, checker, gave_up, (changed_since, from_disk))
         return self._result(
@@ -288,10 +290,12 @@ class Session:
         if view is not None:
             from mtcheck.engine.placement import placed_in_file
 
+            in_view: list[tuple[int, int]] = []
             for start, end in window_spans(view.text, False):
                 doc = html_document(source, view, settings.target_lang, start, end)
                 findings.extend(placed_in_file(shifted(f, start), view.source_map) for f in checker.check(doc))
                 gave_up.update((g.code, g) for g in checker.gave_up)
+                in_view.extend((s.start + start, s.end + start) for s in doc.sentences)
         else:
             for start, end in window_spans(source.text, source.format == "markdown"):
                 window = replace(source, text=source.text[start:end])
@@ -299,6 +303,8 @@ class Session:
                 findings.extend(shifted(f, start) for f in checker.check(doc))
                 gave_up.update((g.code, g) for g in checker.gave_up)
         view_of_file = TextView(display, source.text)
+        if view is not None:
+            view_of_file.sentences = ([view.source_map.span(*s) for s in in_view], view.checked, in_view)
         return self._result(display, findings, view_of_file, settings, checker, list(gave_up.values()), changed_since)
 
     def _result(
