@@ -549,16 +549,6 @@ def _source_language(code: str) -> str:
         raise UserError(f"--source-lang: {err}") from None
 
 
-def _option_type(default: object) -> str:
-    if isinstance(default, bool):
-        return "true/false"
-    if isinstance(default, (int, float)):
-        return f"number, default {default}"
-    if isinstance(default, str):
-        return f"string, default {default!r}"
-    return "table of words" if isinstance(default, dict) else "list of words"
-
-
 @app.command("schema")
 def schema(
     kind: str = typer.Argument(..., help="pack (a YAML rule pack) or config (.mtcheck.toml, [tool.mtcheck])."),
@@ -700,43 +690,25 @@ def explain(
     rule = ruleset.find(code)
     if rule is None:
         raise _fail(f"no rule {code!r} (see `mtcheck rules`)")
-    fix = ("yes, safe" if rule.fix_safe else "yes, unsafe (needs --unsafe-fixes)") if rule.fixable else "no"
-    lines = [
-        f"{rule.code} {rule.name}",
-        "",
-        f"  severity:  {rule.severity}",
-        f"  category:  {rule.category}",
-        f"  pack:      {rule.pack} ({rule.family}), {rule.path.parent.name}/{rule.path.name}",
-        f"  fix:       {fix}",
-    ]
-    if rule.aliases:
-        lines.append(f"  aliases:   {', '.join(rule.aliases)}")
-    conditions = {k: v for k, v in rule.conditions.items() if k != "languages"}
-    if conditions:
-        lines.append("  active when: " + ", ".join(f"{k} = {v}" for k, v in conditions.items()))
-    from mtcheck.engine.kinds import PythonRule
+    from mtcheck.run.explain import rule_explanation
 
-    if isinstance(rule, PythonRule) and rule.options:  # only python rules take options
-        options = rule.options
-        declared = getattr(rule.function, "option_defaults", {})
-        lines.append(
-            "  options:   "
-            + ", ".join(
-                f"{key} ({_option_type(default)}{', set by the pack' if options[key] != default else ''})"
-                for key, default in declared.items()
-            )
-        )
-    lines += ["", rule.explanation, ""]
-    if rule.flag_examples:
-        lines.append("Flagged:")
-        for example in rule.flag_examples:
-            lines.append(f"  ✗ {example.text}")
-            if example.fixed is not None:
-                lines.append(f"    → {example.fixed}")
-    if rule.pass_examples:
-        lines.append("Not flagged:")
-        lines.extend(f"  ✓ {example.text}" for example in rule.pass_examples)
-    typer.echo("\n".join(lines))
+    typer.echo(rule_explanation(rule))
+
+
+@app.command("lsp")
+def lsp(
+    stdio: bool = typer.Option(
+        False, "--stdio", help="Accepted for editors that pass it: standard input and output is the only transport."
+    ),
+) -> None:
+    """Run the language server for editors: findings as you type in Markdown, text and HTML (pip install "mtcheck[lsp]")."""
+    try:
+        from mtcheck.run.lsp_server import serve
+    except ModuleNotFoundError as err:
+        if err.name not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        raise _fail(f'the language server needs {err.name}: pip install "mtcheck[lsp]"') from None
+    serve()
 
 
 @app.command("test-rules")
