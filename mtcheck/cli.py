@@ -947,6 +947,9 @@ def serve_command(
 
 
 def main() -> None:
+    from mtcheck.files import forget_the_working_folder
+
+    forget_the_working_folder()  # an empty PYTHONPATH entry: the working folder's files are data
     try:
         app()
     except BrokenPipeError:

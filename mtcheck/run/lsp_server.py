@@ -18,8 +18,6 @@ what `mtcheck explain` prints for its rule.
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -36,7 +34,7 @@ from mtcheck.engine.checker import SettingsError
 from mtcheck.engine.findings import Severity
 from mtcheck.engine.kinds import Rule
 from mtcheck.engine.packs import PackError
-from mtcheck.files import InputError
+from mtcheck.files import InputError, forget_the_working_folder
 from mtcheck.language.identify import LanguageIdentificationError
 from mtcheck.run.api import Diagnostic, diagnostics, text_input
 from mtcheck.run.config import CONFIG_FILES, ConfigError, find_config, load_config
@@ -465,8 +463,5 @@ def serve() -> None:
 
 
 def _forget_the_working_folder() -> None:
-    """Editors start the server in the workspace, and `python -m mtcheck lsp` puts the working
-    folder first on sys.path: a workspace file named like a module that mtcheck imports on first
-    use (langdetect.py) would run. mtcheck's own modules are found through its package."""
-    here = os.path.realpath(os.getcwd())
-    sys.path[:] = [entry for entry in sys.path if os.path.realpath(entry or os.curdir) != here]
+    """Editors start the server in the workspace (see mtcheck.files.forget_the_working_folder)."""
+    forget_the_working_folder()
