@@ -95,9 +95,12 @@ def stdin_bytes(display_name: str = STDIN_NAME, max_mb: float = DEFAULT_MAX_MB) 
 
 
 def forget_the_working_folder() -> None:
-    """`python -m mtcheck` (and an empty PYTHONPATH entry) puts the working folder first on
-    sys.path: in a content repository, a file there named like a module mtcheck imports later
-    (langdetect.py, typer.py) would run. mtcheck never runs code from what it checks; its own
-    modules are found through its package."""
+    """`python -m mtcheck` puts the working folder first on sys.path, and so does an empty
+    PYTHONPATH entry: in a content repository, a file there named like a module mtcheck imports
+    later (langdetect.py, typer.py) would run. mtcheck never runs code from what it checks, so
+    the folder leaves the import path; its own modules are found through its package. Unless
+    mtcheck itself lives there (a checkout of mtcheck, where worker processes import it so)."""
     here = os.path.realpath(os.getcwd())
-    sys.path[:] = [entry for entry in sys.path if os.path.realpath(entry or os.curdir) != here]
+    package_parent = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    if package_parent != here:
+        sys.path[:] = [entry for entry in sys.path if os.path.realpath(entry or os.curdir) != here]
