@@ -52,6 +52,7 @@ class RunOptions:
     allow_timeouts: bool = False  # a rule out of time is a warning, not exit 2
     jobs: int = 1  # worker processes for checking; 0: one per CPU for more than a handful of files
     record_fields: RecordFields | None = None  # which fields of a corpus's records to read (None: the defaults)
+    dask: str | None = None  # check on the Dask cluster whose scheduler is at this address
 
 
 class Run:
@@ -98,6 +99,14 @@ class Run:
 
         if self.options.fix:  # fixing writes files and diffs as it goes: one file at a time
             return (self._fix(path) for path in paths)
+        if self.options.dask is not None:
+            from mtcheck.run.cluster import checked_on_cluster  # dask: only when asked for
+            from mtcheck.run.records import RecordFields
+
+            inputs = [(path, self._records_format(path)) for path in paths]
+            return checked_on_cluster(
+                self.session, inputs, self.options.record_fields or RecordFields(), self.options.dask
+            )
         if any(self._records_format(path) for path in paths):
             return self._with_records(paths)
         if self.options.jobs != 1 and len(paths) > 1 and STDIN_NAME not in paths:
