@@ -4,6 +4,7 @@ a dataframe; each worker loads the rule set once; a missing scheduler is a one-l
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -23,6 +24,9 @@ distributed = pytest.importorskip("distributed", reason='Dask is an optional ext
 ARTICLES = sorted(p for p in (REPO / "corpora" / "en").iterdir() if p.suffix in (".txt", ".md"))
 SOURCES = {p.name.split(".")[0]: p for p in (REPO / "corpora" / "en" / "sources").iterdir()}
 WMT22 = SHARED / "data"
+spec = importlib.util.spec_from_file_location("dask_scale", REPO / "bench" / "dask_scale.py")
+dask_scale = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(dask_scale)  # its 2,000 WMT documents are the slow test's
 
 
 def sample_records(copies: int) -> list[dict]:
@@ -207,22 +211,10 @@ def test_checking_without_dask_does_not_import_it():
     assert shown.stdout.strip() == "[]"
 
 
-def wmt_documents(count: int, lines_each: int = 10) -> list[dict]:
-    """`count` documents of consecutive WMT22 lines: human references and MT outputs into English."""
-    files = sorted(WMT22.glob("wmt22-*-en/generaltest2022.*.en"))
-    documents = []
-    for path in files:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for start in range(0, len(lines) - lines_each + 1, lines_each):
-            documents.append({"id": f"{path.name}:{start + 1}", "text": "\n".join(lines[start : start + lines_each])})
-    assert len(documents) >= count, len(documents)
-    return documents[:: len(documents) // count][:count]
-
-
 @pytest.mark.slow  # about 60 s: the serial run and the cluster's, of 2 MB of text
 @needs_shared(WMT22)
 def test_two_thousand_wmt_documents_on_two_workers_give_the_serial_output(tmp_path, scheduler):
-    corpus = write_corpus(tmp_path / "wmt.jsonl", wmt_documents(2000))
+    corpus = write_corpus(tmp_path / "wmt.jsonl", dask_scale.wmt_documents(2000))
     serial = run("--format", "jsonl", "--fail-on", "never", str(corpus))
     on_cluster = run("--format", "jsonl", "--fail-on", "never", "--dask", scheduler, str(corpus))
     assert serial.exit_code == on_cluster.exit_code == 0
