@@ -9,7 +9,8 @@ Documents: 10 consecutive lines of the WMT22 human references and MT outputs int
 written as 2,000 files (what --jobs spreads) and as one JSON Lines corpus (records, which
 --jobs does not spread); both are checked with --dask too. Each run is a separate
 `mtcheck check --format jsonl` process; the cluster is started once, before the runs, and its
-start is timed apart. The first --dask run finds the workers cold (each loads the rule set);
+start is timed apart. CPU time counts the run's process and its --jobs workers, and for
+--dask what the cluster's worker processes used during the run (idle workers use a little). The first --dask run finds the workers cold (each loads the rule set);
 later runs reuse the workers' checkers, as a long-lived cluster would.
 """
 
@@ -43,16 +44,30 @@ def wmt_documents(count: int, lines_each: int = 10, shared: Path = SHARED) -> li
     return documents[:: len(documents) // count][:count]
 
 
-def mtcheck_run(*args: str) -> tuple[float, str]:
-    """Wall seconds of one `mtcheck check --format jsonl` process, and its output's digest."""
+def mtcheck_run(*args: str) -> tuple[float, float, str]:
+    """Wall and CPU seconds (with the worker processes it waited for) of one
+    `mtcheck check --format jsonl` process, and its output's digest."""
     command = [sys.executable, "-m", "mtcheck", "check", "--format", "jsonl", "--fail-on", "never", *args]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, env=env, check=False)
-    wall = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args)}: exit {done.returncode}: {done.stderr.decode(errors='replace').strip()}")
-    return wall, hashlib.sha256(done.stdout).hexdigest()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        digest = hashlib.sha256(out.read()).hexdigest()
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(args)}: exit {status}: {err.read().decode(errors='replace').strip()}")
+    return wall, usage.ru_utime + usage.ru_stime, digest
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU seconds the processes have used so far (the cluster's workers)."""
+    import psutil  # a dependency of distributed
+
+    times = [psutil.Process(pid).cpu_times() for pid in pids]
+    return sum(t.user + t.system for t in times)
 
 
 def main() -> None:
@@ -60,7 +75,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()
-    from distributed import LocalCluster
+    from distributed import Client, LocalCluster
 
     with tempfile.TemporaryDirectory() as folder:
         files, corpus = Path(folder) / "files", Path(folder) / "corpus.jsonl"
@@ -78,6 +93,8 @@ def main() -> None:
         ) as cluster:
             print(f"LocalCluster (2 worker processes) started in {time.perf_counter() - started:.1f} s", flush=True)
             address = cluster.scheduler_address
+            with Client(address) as client:
+                workers = list(client.run(os.getpid).values())
             runs = {
                 "files, --jobs 1": ["--jobs", "1", str(files)],
                 "files, --jobs 2": ["--jobs", "2", str(files)],
@@ -86,23 +103,28 @@ def main() -> None:
                 "records, --dask (2 workers)": ["--dask", address, str(corpus)],
             }
             times: dict[str, list[float]] = {name: [] for name in runs}
+            cpu: dict[str, list[float]] = {name: [] for name in runs}
             digests: dict[str, set[str]] = {"files": set(), "records": set()}
             for _ in range(args.repeats):
                 for name, run_args in runs.items():
-                    wall, digest = mtcheck_run(*run_args)
+                    before = cpu_seconds(workers)
+                    wall, used, digest = mtcheck_run(*run_args)
+                    used += cpu_seconds(workers) - before  # the workers' share (about 0 without --dask)
                     times[name].append(wall)
+                    cpu[name].append(used)
                     digests[name.split(",")[0]].add(digest)
-                    print(f"  {name}: {wall:.1f} s", flush=True)
+                    print(f"  {name}: {wall:.1f} s, CPU {used:.1f} s", flush=True)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
         assert all(len(found) == 1 for found in digests.values()), "outputs differ between runs"
         print("every run of the same input gave the same output\n")
         base = statistics.median(times["files, --jobs 1"])
-        print("| run | wall s (each run) | median | of --jobs 1 |")
-        print("|---|---|---:|---:|")
+        print("| run | wall s (each run) | median | of --jobs 1 | CPU s, client and workers (each run) |")
+        print("|---|---|---:|---:|---|")
         for name, walls in times.items():
             median = statistics.median(walls)
             each = ", ".join(f"{wall:.1f}" for wall in walls)
-            print(f"| {name} | {each} | {median:.1f} | {median / base:.2f} |")
+            used = ", ".join(f"{seconds:.1f}" for seconds in cpu[name])
+            print(f"| {name} | {each} | {median:.1f} | {median / base:.2f} | {used} |")
 
 
 if __name__ == "__main__":
