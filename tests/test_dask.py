@@ -186,6 +186,23 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2_in_bounded_time(monkeyp
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    "address, problem",
+    [
+        ("nonsense", "missing port number in address 'nonsense'"),
+        ("tcp://host:87x", "invalid literal for int() with base 10: '87x'"),
+        ("http://host:8786", "no protocol 'http'; Dask has"),
+    ],
+)
+def test_a_malformed_address_is_one_line_at_once(address, problem):
+    started = time.monotonic()
+    result = run("--dask", address, str(ARTICLES[0]))
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"mtcheck: error: {address}: not a Dask scheduler address such as tcp://host:8786")
+    assert problem in result.stderr and result.stderr.count("\n") == 1
+
+
 def test_without_dask_the_error_says_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed raises ImportError
     result = run("--dask", "tcp://127.0.0.1:8786", str(write_corpus(tmp_path / "c.jsonl", sample_records(1))))

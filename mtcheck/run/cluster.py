@@ -141,6 +141,19 @@ def connect(address: str) -> Client:
         from distributed import Client
     except ImportError:
         raise InputError(address, 'checking on a Dask cluster needs dask: pip install "mtcheck[dask]"') from None
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import backends
+
+    try:  # before a client exists: one made with a bad address takes 20 s to give up when collected
+        scheme, location = parse_address(address)
+        if scheme not in backends:
+            raise ValueError(f"no protocol {scheme!r}; Dask has {', '.join(sorted(backends))}")
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except ValueError as err:
+        raise InputError(
+            address, f"not a Dask scheduler address such as tcp://host:8786 ({_first_line(err)})"
+        ) from None
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as err:
