@@ -124,8 +124,16 @@ _STATISTICS = typer.Option(
 _EXCLUDE = typer.Option(
     None,
     "--exclude",
-    help="Leave these out of folder searches: git-style patterns ('drafts/', '*.es.md'); repeatable. "
-    "Files named on the command line are always checked.",
+    help="Leave these out of folder searches too (added to the config's exclude and extend-exclude): "
+    "git-style patterns ('drafts/', '*.es.md'); repeatable. Files named on the command line are checked "
+    "unless --force-exclude.",
+)
+_QUIET = typer.Option(False, "--quiet", "-q", help="Print the findings only: no summary line and no progress bar.")
+_FORCE_EXCLUDE = typer.Option(
+    False,
+    "--force-exclude",
+    help="Apply the exclusions to files named on the command line too, as a pre-commit hook needs "
+    "(README, CHANGELOG... and the exclude patterns; also force-exclude = true in the config).",
 )
 _FAIL_ON = typer.Option(
     None, "--fail-on", help="Exit 1 when a finding has this severity or worse: minor, major (default), critical, never."
@@ -191,6 +199,8 @@ def check(
     max_findings: int | None = _MAX_FINDINGS,
     fail_under: float | None = _FAIL_UNDER,
     exclude: list[str] | None = _EXCLUDE,
+    force_exclude: bool = _FORCE_EXCLUDE,
+    quiet: bool = _QUIET,
     statistics: bool = _STATISTICS,
     min_severity: str | None = _MIN_SEVERITY,
     config: Path | None = _CONFIG,
@@ -249,6 +259,8 @@ def fix_command(
     max_findings: int | None = _MAX_FINDINGS,
     fail_under: float | None = _FAIL_UNDER,
     exclude: list[str] | None = _EXCLUDE,
+    force_exclude: bool = _FORCE_EXCLUDE,
+    quiet: bool = _QUIET,
     min_severity: str | None = _MIN_SEVERITY,
     config: Path | None = _CONFIG,
     target_lang: str | None = _TARGET_LANG,
@@ -281,6 +293,65 @@ def fix_command(
             **_NO_RECORDS,
         },
         fixing=True,
+    )
+
+
+@app.command()
+def report(
+    paths: list[str] = _PATHS,
+    output: Path = typer.Option(Path("mtcheck-report.html"), "--output", "-o", help="The HTML file to write."),
+    title: str | None = typer.Option(None, "--title", help="The page's title (default: the paths checked)."),
+    select: list[str] | None = _SELECT,
+    ignore: list[str] | None = _IGNORE,
+    exclude: list[str] | None = _EXCLUDE,
+    min_severity: str | None = _MIN_SEVERITY,
+    config: Path | None = _CONFIG,
+    target_lang: str | None = _TARGET_LANG,
+    source_lang: str | None = _SOURCE_LANG,
+    rule_folder: list[Path] | None = _RULE_FOLDER,
+    input_format: InputFormat = _INPUT_FORMAT,
+    stdin_filename: str | None = _STDIN_FILENAME,
+    ref: Path | None = typer.Option(
+        None, "--ref", help="A human translation of the article: adds the BLEU/chrF plot against the mtcheck score."
+    ),
+    source: Path | None = _SOURCE,
+    max_file_size: float | None = _MAX_FILE_SIZE,
+    jobs: int = _JOBS,
+    text_field: str | None = typer.Option(None, "--text-field", help="Records: the field with the text."),
+    id_field: str | None = typer.Option(None, "--id-field", help="Records: the id field."),
+    source_field: str | None = typer.Option(None, "--source-field", help="Records: the field with the source text."),
+    ref_field: str | None = typer.Option(None, "--ref-field", help="Records: the field with a human translation."),
+    source_lang_field: str | None = typer.Option(
+        None, "--source-lang-field", help="Records: the field with each source's language."
+    ),
+) -> None:
+    """Check articles (a file, a folder or a JSON Lines/Parquet corpus) and write one
+    self-contained HTML report: scores, findings per rule and family, a sortable table of
+    articles worst first, each article with its findings highlighted, and plots.
+    Needs altair and vl-convert: pip install "mtcheck[report]"."""
+    try:  # the plots; only this command needs them
+        import altair  # noqa: F401
+        import vl_convert  # noqa: F401
+    except ImportError as err:
+        raise _fail(f'mtcheck report needs {err.name}: pip install "mtcheck[report]"') from None
+    args = {**locals(), "report_to": output, "title": title or " ".join(paths)}
+    _run(
+        {
+            **args,
+            "output_format": ReportFormat.text,  # unused: the report run writes the page
+            "fail_on": None,
+            "max_findings": None,
+            "fail_under": None,
+            "color": Color.never,
+            "chrf_threshold": None,
+            "diff_base": None,
+            "unsafe_fixes": False,
+            "diff": False,
+            "allow_timeouts": True,  # a rule out of time is shown on its article, not a failed report
+            "force_exclude": False,
+            "quiet": False,  # a progress bar on a terminal while the articles are checked
+        },
+        fixing=False,
     )
 
 
@@ -319,6 +390,7 @@ def _record_fields(args: dict, fixing: bool) -> Any:
 
 def _run(args: dict, fixing: bool) -> None:
     from mtcheck.run.command import Run, RunOptions, default_format
+    from mtcheck.run.progress import wanted as progress_wanted
     from mtcheck.run.session import Session
 
     paths = args["paths"]
@@ -338,6 +410,8 @@ def _run(args: dict, fixing: bool) -> None:
         overrides["ref_chrf_threshold"] = args["chrf_threshold"]
     if args["max_file_size"] is not None:
         overrides["max_file_size"] = args["max_file_size"]
+    if args["force_exclude"]:
+        overrides["force_exclude"] = True
     config, ref, source = args["config"], args["ref"], args["source"]
     if config is not None and not config.is_file():
         raise _fail(f"{config}: config file not found")
@@ -349,7 +423,7 @@ def _run(args: dict, fixing: bool) -> None:
         )
     if (args["unsafe_fixes"] or args["diff"]) and not fixing:
         raise _fail("--unsafe-fixes and --diff go with fixing: use mtcheck fix, or check --fix")
-    if args["dask"] is not None and (fixing or args["diff_base"] is not None):
+    if args.get("dask") is not None and (fixing or args["diff_base"] is not None):
         raise _fail("--dask checks; it does not go with --fix or --diff-base")
     try:
         record_fields = _record_fields(args, fixing)
@@ -381,9 +455,17 @@ def _run(args: dict, fixing: bool) -> None:
         allow_timeouts=args["allow_timeouts"],
         jobs=args["jobs"],
         record_fields=record_fields,
-        dask=args["dask"],
+        dask=args.get("dask"),
+        quiet=args["quiet"],
+        progress=progress_wanted(fmt, args["quiet"]),
     )
-    run = Run(session, options, typer.echo)
+    run: Run
+    if args.get("report_to") is not None:  # mtcheck report: the same run, written as one HTML page
+        from mtcheck.run.html_report import ReportRun
+
+        run = ReportRun(session, options, typer.echo, args["report_to"], args["title"])
+    else:
+        run = Run(session, options, typer.echo)
     with _user_errors():
         code = run.execute(paths)
     raise typer.Exit(code)
@@ -826,6 +908,41 @@ def score(
         raise _fail("--paired-bs and --paired-ar: choose one test")
     with _user_errors():
         typer.echo(run_score(request))
+
+
+@app.command("serve")
+def serve_command(
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on (another than localhost is reachable by others)."
+    ),
+    port: int = typer.Option(8081, "--port", min=1, max=65535, help="Port (LanguageTool's own server uses 8081)."),
+    workers: int = typer.Option(0, "--workers", min=0, help="Checking processes (0: one per CPU, at most 4)."),
+    max_text_length: int = typer.Option(
+        100_000, "--max-text-length", min=1, help="Longest text a request may send, in UTF-16 units (413 beyond)."
+    ),
+    max_check_time: float = typer.Option(
+        20.0, "--max-check-time", min=0.1, help="Seconds one check may take before it is stopped (500)."
+    ),
+    rate_limit: int = typer.Option(
+        1200, "--rate-limit", min=0, help="Requests per minute from one address (429 beyond; 0: no limit)."
+    ),
+    max_queue: int = typer.Option(500, "--max-queue", min=0, help="Requests that may wait for a worker (503 beyond)."),
+    allow_origin: str | None = typer.Option(
+        None, "--allow-origin", help="Access-Control-Allow-Origin for browser clients ('*' for any page)."
+    ),
+) -> None:
+    """Serve LanguageTool's HTTP API (/v2/check, /v2/languages) with mtcheck's findings."""
+    try:
+        from mtcheck.run.serve import ServerLimits, serve
+    except ImportError as err:
+        missing = (err.name or "").split(".")[0]
+        if missing not in ("starlette", "uvicorn"):
+            raise
+        raise _fail(
+            f"mtcheck serve needs the serve extra ({missing} is missing): pip install 'mtcheck[serve]'"
+        ) from None
+    limits = ServerLimits(max_text_length, max_check_time, rate_limit, max_queue, workers)
+    serve(host, port, limits, allow_origin)
 
 
 def main() -> None:

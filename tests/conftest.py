@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +36,21 @@ def check_text(text: str, fmt: str = "text", path: str = "article.txt", **settin
 
 def codes(findings) -> list[str]:
     return [f.code for f in findings]
+
+
+def modules_a_check_loads(article: Path, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with one of `prefixes` that `mtcheck check ARTICLE` imports, in a fresh process."""
+    probe = (
+        "import sys, runpy; sys.argv = ['mtcheck', 'check', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('mtcheck', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"import json; print(json.dumps(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(article)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    return json.loads(result.stdout.splitlines()[-1])

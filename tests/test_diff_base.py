@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
-from mtcheck.run.gitdiff import changed_lines
+from mtcheck.run.gitdiff import changed_lines, parse_diff
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -72,3 +72,71 @@ def test_changed_lines():
     assert changed_lines("a\nb\nc\n", "a\nB\nc\nd\n") == {2, 4}
     assert changed_lines(None, "a\n") is None
     assert changed_lines("a\nb\n", "b\n") == set()
+
+
+def test_git_is_asked_once_and_unchanged_files_are_not_read(repo, monkeypatch):
+    from mtcheck.run import gitdiff
+
+    (repo / "drafts").mkdir()
+    for number in range(30):
+        (repo / "drafts" / f"story{number}.md").write_text(LEGACY, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "thirty stories")
+    (repo / "drafts" / "story7.md").write_text(LEGACY + "\nThe talks went on until tuesday.\n", encoding="utf-8")
+    calls = []
+    real_git = gitdiff._git
+    monkeypatch.setattr(gitdiff, "_git", lambda folder, *args: calls.append(args[0]) or real_git(folder, *args))
+    read = []
+    from mtcheck.run import session as session_module
+
+    real_read = session_module.read_input
+    monkeypatch.setattr(session_module, "read_input", lambda path, *a: read.append(path) or real_read(path, *a))
+    result = CliRunner().invoke(app, ["check", str(repo), "--diff-base", "HEAD"])
+    assert codes(result.output) == ["MT104"] and "story7.md:5:" in result.output
+    assert [str(path) for path in read] == [str(repo / "drafts" / "story7.md")]
+    assert sorted(calls) == ["diff", "ls-files", "rev-parse", "rev-parse"]  # the root, the revision
+
+
+def test_a_bad_revision_is_one_error_for_the_run(repo):
+    for number in range(5):
+        (repo / f"story{number}.md").write_text(LEGACY, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(repo), "--diff-base", "no-such-branch"])
+    assert result.exit_code == 2
+    assert result.output.count("unknown revision") == 1, result.output
+
+
+def test_a_revision_that_looks_like_an_option_is_only_a_revision(repo, tmp_path):
+    target = tmp_path / "written-by-git.txt"
+    result = CliRunner().invoke(app, ["check", str(repo), f"--diff-base=--output={target}"])
+    assert result.exit_code == 2 and "unknown revision" in result.output
+    assert not target.exists()
+
+
+def test_untracked_staged_and_oddly_named_files_count_as_new(repo):
+    (repo / "untracked.md").write_text(LEGACY, encoding="utf-8")
+    (repo / "staged.md").write_text(LEGACY, encoding="utf-8")
+    git(repo, "add", "staged.md")
+    odd = repo / 'notícia "especial"\tnova.md'
+    odd.write_text("Old line.\n", encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "odd name")
+    odd.write_text("Old line.\n\nThe talks went on until tuesday.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(repo), "--diff-base", "HEAD~1", "--format", "json"])
+    import json
+
+    by_file = {}
+    for entry in json.loads(result.output)["files"]:
+        by_file[entry["path"].rsplit("/", 1)[-1]] = len(entry["diagnostics"])
+    assert by_file == {'notícia "especial"\tnova.md': 1, "staged.md": 3, "untracked.md": 3}
+
+
+def test_parse_diff_reads_hunks_and_new_files(tmp_path):
+    output = (
+        b"diff --git a/a.md b/a.md\nindex 1..2 100644\n--- a/a.md\n+++ b/a.md\n"
+        b"@@ -2 +2 @@\n-x\n+y\n@@ -9,0 +10,3 @@\n+p\n+q\n+r\n@@ -20,2 +22,0 @@\n-gone\n-gone\n"
+        b'diff --git a/n.md b/n.md\nnew file mode 100644\n--- /dev/null\n+++ "b/caf\\303\\251 x.md"\t\n@@ -0,0 +1 @@\n+z\n'
+        b"diff --git a/old.md b/old.md\ndeleted file mode 100644\n--- a/old.md\n+++ /dev/null\n@@ -1 +0,0 @@\n-w\n"
+    )
+    files = parse_diff(output, str(tmp_path))
+    real = str(tmp_path.resolve())
+    assert files == {f"{real}/a.md": frozenset({2, 10, 11, 12}), f"{real}/café x.md": None}

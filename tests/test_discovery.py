@@ -87,3 +87,53 @@ def test_a_fifo_named_like_an_ignore_file_is_not_read(tmp_path):
     )
     assert result.returncode == 1, result.stderr
     assert "a.md:1:10" in result.stdout
+
+
+def test_installed_code_and_generated_sites_are_left_out_by_default(tmp_path):
+    tree(
+        tmp_path,
+        {
+            "news/a.md": ARTICLE,
+            "node_modules/pkg/readme.md": ARTICLE,
+            "_site/news/a.html": "<p>kyiv</p>",
+            "venv/x.md": ARTICLE,
+        },
+    )
+    result = CliRunner().invoke(app, ["check", str(tmp_path)])
+    assert "in 1 file" in result.stdout.splitlines()[-1], result.stdout
+
+
+def test_the_config_s_exclude_replaces_the_defaults_and_extend_exclude_adds(tmp_path_factory):
+    def checked(config):
+        root = tmp_path_factory.mktemp("project")  # configurations are read once per process
+        tree(root, {"news/a.md": ARTICLE, "news/drafts/b.md": ARTICLE, "_site/c.md": ARTICLE, "archive/d.md": ARTICLE})
+        (root / ".mtcheck.toml").write_text(config, encoding="utf-8")
+        output = CliRunner().invoke(app, ["check", "--format", "jsonl", str(root / "news"), str(root / "_site")])
+        paths = {line.split('"path": "')[1].split('"')[0] for line in output.stdout.splitlines()}
+        return sorted(os.path.relpath(path, root) for path in paths)
+
+    assert checked("") == ["news/a.md", "news/drafts/b.md"]
+    # Patterns are relative to the configuration's folder, not to the folder searched.
+    assert checked('extend-exclude = ["/news/drafts/"]\n') == ["news/a.md"]
+    assert checked('exclude = ["archive/"]\n') == ["_site/c.md", "news/a.md", "news/drafts/b.md"]
+    assert checked('exclude = []\nextend-exclude = ["drafts/"]\n') == ["_site/c.md", "news/a.md"]
+
+
+def test_force_exclude_applies_the_exclusions_to_named_files(tmp_path_factory):
+    def files_checked(config, *options):
+        root = tmp_path_factory.mktemp("project")
+        tree(root, {"news/a.md": ARTICLE, "news/drafts/b.md": ARTICLE, "README.md": ARTICLE})
+        (root / ".mtcheck.toml").write_text(config, encoding="utf-8")
+        named = [str(root / name) for name in ("news/a.md", "news/drafts/b.md", "README.md")]
+        return CliRunner().invoke(app, ["check", *options, *named]).stdout.splitlines()[-1]
+
+    assert "in 3 files" in files_checked('extend-exclude = ["drafts/"]\n')
+    assert "in 1 file" in files_checked('extend-exclude = ["drafts/"]\n', "--force-exclude")
+    assert "in 1 file" in files_checked('extend-exclude = ["drafts/"]\nforce-exclude = true\n')
+
+
+def test_bad_exclude_settings_are_config_errors(tmp_path):
+    tree(tmp_path, {"a.md": ARTICLE})
+    (tmp_path / ".mtcheck.toml").write_text("force-exclude = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 2 and "force-exclude" in result.output and "true or false" in result.output

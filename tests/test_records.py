@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
-from tests.conftest import REPO, SHARED, needs_shared
+from tests.conftest import REPO, SHARED, modules_a_check_loads, needs_shared
 
 spec = importlib.util.spec_from_file_location("jsonl_memory", REPO / "bench" / "jsonl_memory.py")
 jsonl_memory = importlib.util.module_from_spec(spec)
@@ -318,21 +318,10 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
 def test_a_plain_check_imports_no_record_code(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("All quiet.\n")
-    probe = (
-        "import sys, runpy; sys.argv = ['mtcheck', 'check', sys.argv[1]]\n"
-        "try:\n    runpy.run_module('mtcheck', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('mtcheck.run.records', 'mtcheck.run.parquet', "
-        "'mtcheck.run.api', 'pyarrow'))))"
+    assert (
+        modules_a_check_loads(article, ("mtcheck.run.records", "mtcheck.run.parquet", "mtcheck.run.api", "pyarrow"))
+        == []
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe, str(article)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        check=True,
-    )
-    assert result.stdout.splitlines()[-1] == "[]"
 
 
 def test_the_configuration_beside_the_corpus_applies(tmp_path, monkeypatch):

@@ -199,3 +199,30 @@ def test_paired_tests_compare_systems_with_the_baseline(tmp_path):
         "100",
     ).stdout
     assert "paired approximate randomization" in text and "baseline: " in text
+
+
+def test_an_html_page_is_scored_on_the_words_a_reader_sees(tmp_path):
+    """Markup, attributes, scripts and styles are no words; the sentences point into the file."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from mtcheck.cli import app
+
+    text = "Talks in kyiv ended on Friday.\n\nThe ministers left for brussels at noon.\n"
+    page = (
+        '<html><head><title>Talks</title><style>p { color: red }</style></head><body>\n<p class="lead intro">'
+        'Talks in <em data-x="a b c">kyiv</em> ended on Friday.</p>\n<script>var a = "x y z";</script>\n'
+        "<p>The ministers left for brussels at noon.</p>\n</body></html>\n"
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    scored = {}
+    for name in ("a.txt", "a.html"):
+        output = CliRunner().invoke(app, ["check", "--format", "json", str(tmp_path / name)]).stdout
+        scored[name] = json.loads(output)["files"][0]["quality"]
+    assert scored["a.html"]["words"] == scored["a.txt"]["words"] + 1  # the <title>'s word
+    assert [s["text"] for s in scored["a.html"]["sentences"]] == [
+        'Talks in <em data-x="a b c">kyiv</em> ended on Friday.',
+        "The ministers left for brussels at noon.",
+    ]

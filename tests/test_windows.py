@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import mtcheck.engine.windows
 import mtcheck.run.session
 from mtcheck.engine.windows import window_spans
@@ -46,3 +48,15 @@ def test_findings_in_a_long_file_are_the_ones_each_part_has_in_place(monkeypatch
         assert result.doc.text[finding.start : finding.end] == "kyiv"
         assert result.doc.position(finding.start) == (2 * n + 1, PARAGRAPH.index("{city}") + 1)
         assert finding.fix is not None and text[finding.fix.start : finding.fix.end] == "kyiv"
+
+
+@pytest.mark.parametrize("text", ["", "one line", "a\nbb\n", "\n\nx\n\n", "first\nsecond\nthird"])
+def test_line_spans_are_the_lines_without_a_list_of_them(text):
+    from mtcheck.engine.windows import TextView
+
+    lines = text.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+    expected = [(start, start + len(line)) for start, line in zip(starts, lines)]
+    spans = TextView("x", text).line_spans()
+    assert list(spans) == expected and len(spans) == len(expected)
+    assert spans[-1] == expected[-1] and list(spans[1:]) == expected[1:]

@@ -102,10 +102,18 @@ class Quality(NamedTuple):
         return score(self.penalty, self.words)
 
 
-def quality(text: str, findings: Iterable[Finding], sentences: Sequence[tuple[int, int]]) -> Quality:
+def quality(
+    text: str,
+    findings: Iterable[Finding],
+    sentences: Sequence[tuple[int, int]],
+    word_spans: Sequence[tuple[int, int]] | None = None,
+) -> Quality:
     """The file's score; each finding counts in the sentence where it starts (or the one
     before, when it starts between sentences). `text` is what words are counted in (the
-    checked text, with code and markup hidden, when there is one)."""
+    checked text, with code and markup hidden, when there is one). When findings and
+    sentences are placed in another text (an HTML file, its words counted in the page's
+    visible text), word_spans gives each sentence's span in `text`."""
+    spans = sentences if word_spans is None else word_spans
     starts = [start for start, _ in sentences]
     by_sentence: dict[int, list[Finding]] = {}
     total = 0.0
@@ -117,7 +125,7 @@ def quality(text: str, findings: Iterable[Finding], sentences: Sequence[tuple[in
         SentenceQuality(
             sentences[i][0],
             sentences[i][1],
-            word_count(text, *sentences[i]),
+            word_count(text, *spans[i]),
             round(sum(penalty(f) for f in found), 4),
             tuple(f.code for f in found),
         )

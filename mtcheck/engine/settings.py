@@ -30,6 +30,9 @@ class Settings:
     source_pattern: str | None = None  # where an article's source is: "{stem}.es{suffix}"
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
     max_file_size: float = 50.0  # MB: a larger single input is refused, not read
+    exclude: tuple[str, ...] | None = None  # folder searches leave these out (None: the default list)
+    extend_exclude: tuple[str, ...] = ()  # ... and these
+    force_exclude: bool = False  # files named on the command line are excluded too (pre-commit)
     root: Path | None = None  # folder of the config file: per-path globs are relative to it
     config_path: Path | None = None
 

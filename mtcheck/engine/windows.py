@@ -11,8 +11,9 @@ it compares within a window; a `disable` directive does not reach past its windo
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from mtcheck.engine.findings import Finding
 from mtcheck.text.blocks import line_starts
@@ -68,6 +69,32 @@ def shifted(finding: Finding, offset: int) -> Finding:
     return replace(finding, start=finding.start + offset, end=finding.end + offset, fix=fix)
 
 
+class LineSpans(Sequence[tuple[int, int]]):
+    """The (start, end) of each line from the line starts, without a list of them (a 10 MB
+    file has hundreds of thousands of lines)."""
+
+    def __init__(self, length: int, starts: list[int]):
+        self._length = length
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | Sequence[tuple[int, int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        start = self._starts[index]
+        following = index + 1 if index >= 0 else len(self._starts) + index + 1
+        end = self._starts[following] - 1 if following < len(self._starts) else self._length
+        return start, end
+
+
 class TextView:
     """What reports need of a document (its text, positions) for a file checked in windows."""
 
@@ -75,11 +102,18 @@ class TextView:
     original = None
     compared: Any = None  # a detached result's comparison with its reference (mtcheck/run/report.py)
     quality: Quality | None = None  # a detached result's score (mtcheck/engine/quality.py)
+    # An HTML file's sentences: their spans in the file, the visible text and their spans in it
+    # (words are counted in what a reader sees, not in the markup).
+    sentences: tuple[list[tuple[int, int]], str, list[tuple[int, int]]] | None = None
 
     def __init__(self, path: str, text: str, line_offsets: list[int] | None = None):
         self.path = path
         self.text = text
         self._line_starts = line_starts(text) if line_offsets is None else line_offsets
+
+    def line_spans(self) -> LineSpans:
+        """Each line's (start, end), made on demand: what stands for sentences in a file checked in windows."""
+        return LineSpans(len(self.text), self._line_starts)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._line_starts, offset) - 1

@@ -215,7 +215,7 @@ def jobs_for(session: Session, path: str, records_format: str | None, fields: Re
     """A file, or the records of a corpus, as jobs for workers (what cannot be checked, as its result)."""
     if records_format is None:
         text = session.read_path(path)
-        prepared = text if isinstance(text, FileResult) else session.prepared(path, text)
+        prepared = text if isinstance(text, FileResult) else session.prepared(path, text, from_disk=True)
         yield prepared if isinstance(prepared, FileResult) else TextJob(prepared)
         return
     checker, display = corpus_checker(session, path)

@@ -29,6 +29,7 @@ from mtcheck.run.report import (
 )
 
 if TYPE_CHECKING:
+    from mtcheck.run.progress import ProgressBar
     from mtcheck.run.records import RecordFields
     from mtcheck.run.session import Session
 
@@ -53,6 +54,8 @@ class RunOptions:
     jobs: int = 1  # worker processes for checking; 0: one per CPU for more than a handful of files
     record_fields: RecordFields | None = None  # which fields of a corpus's records to read (None: the defaults)
     dask: str | None = None  # check on the Dask cluster whose scheduler is at this address
+    quiet: bool = False  # the findings only: no summary line
+    progress: bool = False  # a progress bar on the terminal for long runs (mtcheck/run/progress.py)
 
 
 class Run:
@@ -75,24 +78,51 @@ class Run:
             # `fix -` writes the fixed text to standard output, as formatters do; the report goes to stderr.
             write_out, self.echo = self.echo, lambda text, err=False, **kw: write_out(text, err=True, **kw)
             self.stdin_output = fixed_stdin
+        from mtcheck.run.gitdiff import DiffBaseError
+
         try:
             articles = list(self.session.articles(paths))
-        except InputError as err:  # an unreadable ignore file: nothing is checked rather than too much
+        except (InputError, DiffBaseError) as err:
+            # An unreadable ignore file, a bad --diff-base: nothing is checked rather than too much.
             self.echo(f"mtcheck: error: {err}", err=True)
             return EXIT_ERROR
-        for result in self._results(articles):
-            # Reports read the detached result: no document outlives its file's report.
-            result = detached(result)
-            self._stream(result)
-            self.tally.add(result)
-            if self.options.output_format in ("json", "sarif"):
-                self.results.append(result)
+        echo = self.echo
+        bar = self._progress_bar(articles)
+        try:
+            for result in self._results(articles):
+                # Reports read the detached result: no document outlives its file's report.
+                result = detached(result)
+                self._stream(result)
+                self.tally.add(result)
+                if self.options.output_format in ("json", "sarif"):
+                    self.results.append(result)
+                if bar is not None:
+                    bar.advance(len(result.findings))
+        finally:
+            if bar is not None:
+                bar.close()
+                self.echo = echo
         for warning in self.session.warnings:
             self.echo(f"mtcheck: warning: {warning}", err=True)
         self._finish()
         if fixed_stdin:
             write_out(fixed_stdin[0], nl=False)
         return self.exit_code()
+
+    def _progress_bar(self, paths: list[str]) -> ProgressBar | None:
+        """A bar for runs of several files or of records; lines for the terminal go through it."""
+        from mtcheck.files import STDIN_NAME
+
+        if not self.options.progress or STDIN_NAME in paths:
+            return None
+        records = any(self._records_format(path) for path in paths)
+        if len(paths) < 2 and not records:
+            return None
+        from mtcheck.run.progress import ProgressBar
+
+        bar = ProgressBar(None if records else len(paths))
+        self.echo = bar.echo(self.echo)
+        return bar
 
     def _results(self, paths: list[str]) -> Iterator[FileResult]:
         from mtcheck.files import STDIN_NAME
@@ -200,7 +230,7 @@ class Run:
             from mtcheck.run.formats import sarif_report
 
             self.echo(sarif_report(self.results, self.session.rules_by_code()))
-        elif fmt == "text":
+        elif fmt == "text" and not self.options.quiet:
             if self.options.fix:
                 self.echo(self.fix_summary())
             if not self.options.fix_only:

@@ -43,6 +43,12 @@ def _strings(value: Any, key: str, path: Path) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _boolean(value: Any, key: str, path: Path) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(path, "expected true or false", key)
+    return value
+
+
 def _string(value: Any, key: str, path: Path) -> str:
     if not isinstance(value, str):
         raise ConfigError(path, "expected a string", key)
@@ -163,6 +169,9 @@ _KEYS = {
     "langid-backend": ("langid_backend", _backend),
     "source-pattern": ("source_pattern", _source_pattern),
     "max-file-size": ("max_file_size", _size),
+    "exclude": ("exclude", _strings),
+    "extend-exclude": ("extend_exclude", _strings),
+    "force-exclude": ("force_exclude", _boolean),
 }
 
 

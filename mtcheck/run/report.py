@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mtcheck import __version__
 from mtcheck.engine.findings import CheckedText, FileResult, Finding, Severity
 from mtcheck.engine.quality import Quality, SentenceQuality, penalty, quality
-from mtcheck.engine.windows import TextView
+from mtcheck.engine.windows import LineSpans, TextView
+from mtcheck.text.blocks import line_starts
 from mtcheck.text.document import Document
 
 if TYPE_CHECKING:
@@ -201,11 +202,12 @@ def file_quality(result: FileResult) -> Quality | None:
         return quality(doc.checked, result.findings, [(s.start, s.end) for s in doc.sentences])
     if isinstance(doc, TextView) and doc.quality is not None:
         return doc.quality
-    lines = doc.text.split("\n")  # a file checked in windows has no sentences: its lines stand for them
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    return quality(doc.text, result.findings, [(start, start + len(line)) for start, line in zip(starts, lines)])
+    if isinstance(doc, TextView) and doc.sentences is not None:
+        in_file, visible, in_visible = doc.sentences
+        return quality(visible, result.findings, in_file, in_visible)
+    # Without sentences (a file checked in windows), its lines stand for them.
+    lines = doc.line_spans() if isinstance(doc, TextView) else LineSpans(len(doc.text), line_starts(doc.text))
+    return quality(doc.text, result.findings, lines)
 
 
 def diagnostic(result: FileResult, finding: Finding) -> dict:

@@ -17,7 +17,8 @@ from mtcheck.engine.windows import WINDOWED_ABOVE, TextView, shifted, window_spa
 from mtcheck.files import STDIN_NAME, InputError
 from mtcheck.language.identify import detect_language
 from mtcheck.run.config import find_config, load_config
-from mtcheck.run.gitdiff import DiffBaseError, base_text, changed_lines
+from mtcheck.run.gitdiff import DiffBase, DiffBaseError
+from mtcheck.text.discovery import DEFAULT_EXCLUDE
 from mtcheck.text.document import build_document, html_document
 from mtcheck.text.inputs import InputText, discover, read_input, read_stdin
 
@@ -30,7 +31,9 @@ def ruleset_for(language: str, rule_folders: tuple[Path, ...] = (), source_lang:
     return load_rules(language, rule_folders, source_lang)
 
 
-def _on_changed_lines(findings: list[Finding], doc: CheckedText, changed: set[int] | None) -> list[Finding]:
+def _on_changed_lines(
+    findings: list[Finding], doc: CheckedText, changed: set[int] | frozenset[int] | None
+) -> list[Finding]:
     if changed is None:
         return findings  # a new file: every line changed
     kept = []
@@ -63,6 +66,7 @@ class PreparedText(NamedTuple):
     original: InputText | None
     reference: InputText | None
     changed_since: str | None
+    from_disk: bool  # changed_since's text is the file on disk (--diff-base reads it there)
 
 
 class Session:
@@ -107,15 +111,25 @@ class Session:
         self._checkers: dict[Settings, Checker] = {}
         self._originals: dict[tuple[str, str | None, str], tuple[InputText, str | None]] = {}
         self.warnings: list[str] = []
+        self._git_changes: DiffBase | None = None  # --diff-base: what git said, for this run
+
+    def _diff_base(self) -> DiffBase:
+        assert self.diff_base is not None
+        if self._git_changes is None or self._git_changes.ref != self.diff_base:
+            self._git_changes = DiffBase(self.diff_base)
+        return self._git_changes
 
     def settings_for(self, path: str) -> Settings:
+        return self._settings_in(Path.cwd() if path == STDIN_NAME else Path(os.path.abspath(path)).parent)
+
+    def _settings_in(self, folder: Path) -> Settings:
+        """The settings of files in folder: its configuration (or --config), then the command line."""
         if self.config is not None:
             base = load_config(self.config)
         elif not self.search_config:
             base = Settings()
         else:
-            where = Path.cwd() if path == STDIN_NAME else Path(os.path.abspath(path)).parent
-            found = find_config(where)
+            found = find_config(folder)
             base = load_config(found) if found else Settings()
         changes = dict(self.overrides)
         if "ignore" in changes:
@@ -135,7 +149,9 @@ class Session:
 
     def articles(self, paths: Iterable[str]) -> Iterator[str]:
         """The files to check under paths (folders searched), without the articles' sources."""
-        found = list(discover(paths, self.exclude))
+        paths = list(paths)
+        force = any(self.settings_for(path).force_exclude for path in paths if path != STDIN_NAME)
+        found = list(discover(paths, self.exclude, self._project_excludes, force))
         # The sources of other articles (article.es.md beside article.md) are not articles
         # in the target language: they are read with them, not checked on their own.
         sources = {os.path.abspath(self.source)} if self.source else set()
@@ -144,9 +160,18 @@ class Session:
                 source = source_path_for(path, self.settings_for(path))
                 if source:
                     sources.add(os.path.abspath(source))
-        for path in found:
-            if path == STDIN_NAME or os.path.abspath(path) not in sources:
-                yield path
+        articles = [path for path in found if path == STDIN_NAME or os.path.abspath(path) not in sources]
+        if self.diff_base is not None:
+            # Only what changed is read at all; DiffBaseError: one error for the run.
+            files = set(self._diff_base().changed_files([path for path in articles if path != STDIN_NAME]))
+            articles = [path for path in articles if path == STDIN_NAME or path in files]
+        yield from articles
+
+    def _project_excludes(self, folder: str) -> tuple[str, tuple[str, ...]]:
+        """The exclude patterns of the configuration for folder, and the folder they are relative to."""
+        settings = self._settings_in(Path(os.path.abspath(folder)))
+        patterns = DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude
+        return str(settings.root or os.path.abspath(folder)), patterns + settings.extend_exclude
 
     def source_for(self, path: str, settings: Settings) -> str | None:
         if self.source is not None:
@@ -155,7 +180,7 @@ class Session:
 
     def check_path(self, path: str) -> FileResult:
         source = self.read_path(path)
-        return source if isinstance(source, FileResult) else self.check_input(path, source)
+        return source if isinstance(source, FileResult) else self.check_input(path, source, from_disk=True)
 
     def read_path(self, path: str) -> InputText | FileResult:
         """The text of a file (or standard input), or the result saying why it cannot be read."""
@@ -193,12 +218,12 @@ class Session:
             return None
         return found[0]
 
-    def check_input(self, path: str, source: InputText) -> FileResult:
-        """Check text read from path (or standing in for it, as when fixing)."""
-        prepared = self.prepared(path, source)
+    def check_input(self, path: str, source: InputText, from_disk: bool = False) -> FileResult:
+        """Check text read from path (from_disk), or standing in for it, as when fixing."""
+        prepared = self.prepared(path, source, from_disk)
         return prepared if isinstance(prepared, FileResult) else self.check_text(*prepared)
 
-    def prepared(self, path: str, source: InputText) -> PreparedText | FileResult:
+    def prepared(self, path: str, source: InputText, from_disk: bool = False) -> PreparedText | FileResult:
         """What checking text read from path takes (its settings, its source and reference
         read), or the result saying why it cannot be checked."""
         display = self.stdin_name if path == STDIN_NAME else path
@@ -219,7 +244,7 @@ class Session:
         if detected and not settings.source_lang:
             settings = settings.but(source_lang=detected)  # with that language's calque pack
         changed_since = None if path == STDIN_NAME else path
-        return PreparedText(display, source, settings, original, reference, changed_since)
+        return PreparedText(display, source, settings, original, reference, changed_since, from_disk)
 
     def check_text(
         self,
@@ -229,10 +254,12 @@ class Session:
         original: InputText | None = None,
         reference: InputText | None = None,
         changed_since: str | None = None,
+        from_disk: bool = False,
     ) -> FileResult:
         """Check one text, with its source and its human translation when given, under these
         settings (see `with_source_language`). With --diff-base, only the lines of
-        `changed_since` (a file in git) changed since the base are reported."""
+        `changed_since` (a file in git; its text on disk when from_disk) changed since the
+        base are reported."""
         checker = self.checker(settings)
         whole = original is not None or reference is not None  # compared with another text: never in windows
         view = None
@@ -241,9 +268,9 @@ class Session:
 
             view = html_view(text.text)
             if not whole and len(view.text) > WINDOWED_ABOVE:
-                return self._check_in_windows(display, text, settings, checker, changed_since, view)
+                return self._check_in_windows(display, text, settings, checker, (changed_since, from_disk), view)
         elif not whole and len(text.text) > WINDOWED_ABOVE:
-            return self._check_in_windows(display, text, settings, checker, changed_since)
+            return self._check_in_windows(display, text, settings, checker, (changed_since, from_disk))
         if view is not None:
             doc = html_document(text, view, settings.target_lang)
         else:
@@ -260,10 +287,14 @@ class Session:
             from mtcheck.engine.placement import placed_in_file
 
             placed = [placed_in_file(f, view.source_map) for f in findings]
-            return self._result(
-                display, placed, TextView(display, text.text), settings, checker, list(checker.gave_up), changed_since
-            )
-        return self._result(display, findings, doc, settings, checker, list(checker.gave_up), changed_since)
+            view_of_file = TextView(display, text.text)
+            in_view = [(s.start, s.end) for s in doc.sentences]
+            view_of_file.sentences = ([view.source_map.span(*s) for s in in_view], view.checked, in_view)
+            gave_up = list(checker.gave_up)
+            return self._result(display, placed, view_of_file, settings, checker, gave_up, (changed_since, from_disk))
+        return self._result(
+            display, findings, doc, settings, checker, list(checker.gave_up), (changed_since, from_disk)
+        )
 
     def _check_in_windows(
         self,
@@ -271,7 +302,7 @@ class Session:
         source: InputText,
         settings: Settings,
         checker: Checker,
-        changed_since: str | None,
+        changed_since: tuple[str | None, bool],
         view: HtmlView | None = None,
     ) -> FileResult:
         """A very long file (or HTML page text), window by window (see mtcheck/engine/windows.py)."""
@@ -280,10 +311,12 @@ class Session:
         if view is not None:
             from mtcheck.engine.placement import placed_in_file
 
+            in_view: list[tuple[int, int]] = []
             for start, end in window_spans(view.text, False):
                 doc = html_document(source, view, settings.target_lang, start, end)
                 findings.extend(placed_in_file(shifted(f, start), view.source_map) for f in checker.check(doc))
                 gave_up.update((g.code, g) for g in checker.gave_up)
+                in_view.extend((s.start + start, s.end + start) for s in doc.sentences)
         else:
             for start, end in window_spans(source.text, source.format == "markdown"):
                 window = replace(source, text=source.text[start:end])
@@ -291,6 +324,8 @@ class Session:
                 findings.extend(shifted(f, start) for f in checker.check(doc))
                 gave_up.update((g.code, g) for g in checker.gave_up)
         view_of_file = TextView(display, source.text)
+        if view is not None:
+            view_of_file.sentences = ([view.source_map.span(*s) for s in in_view], view.checked, in_view)
         return self._result(display, findings, view_of_file, settings, checker, list(gave_up.values()), changed_since)
 
     def _result(
@@ -301,14 +336,20 @@ class Session:
         settings: Settings,
         checker: Checker,
         gave_up: list[GaveUp],
-        changed_since: str | None,
+        changed_since: tuple[str | None, bool],
     ) -> FileResult:
-        """The file's result: the checker's warnings passed on, only changed lines with --diff-base."""
+        """The file's result: the checker's warnings passed on, only changed lines with --diff-base.
+
+        changed_since: the file in git whose changed lines count, and whether the text checked
+        is that file as it is on disk (whose changes git already gave) or stands in for it."""
         self.warnings.extend(checker.warnings)
         checker.warnings.clear()
-        if self.diff_base is not None and changed_since is not None:
+        path, from_disk = changed_since
+        if self.diff_base is not None and path is not None:
+            changed: set[int] | frozenset[int] | None
             try:
-                changed = changed_lines(base_text(changed_since, self.diff_base), doc.text)
+                base = self._diff_base()
+                changed = base.lines_on_disk(path) if from_disk else base.lines_of_text(path, doc.text)
             except DiffBaseError as err:
                 return FileResult(display, error=str(err))
             findings = _on_changed_lines(findings, doc, changed)

@@ -2,16 +2,17 @@
 
 Inside a folder: files with an article's extension, but not hidden ones, not what git or the
 project ignores (`.gitignore` and `.mtcheckignore` files, from the repository's root down, in
-git's syntax), not what `--exclude` names, and not a repository's own documents (README,
-CHANGELOG, LICENSE...). A file named on the command line is always checked: the caller (a
-pre-commit hook, a script) chose it.
+git's syntax), not what the project's `exclude` and `extend-exclude` settings or `--exclude`
+name, and not a repository's own documents (README, CHANGELOG, LICENSE...). A file named on
+the command line is checked: the caller (a script) chose it; but a pre-commit hook names every
+changed file, so with `force` (`--force-exclude`, as ruff's) the same exclusions apply to it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
 IGNORE_FILES = (".gitignore", ".mtcheckignore")
+# What `exclude` holds unless a project sets it: folders of installed code and of generated sites.
+DEFAULT_EXCLUDE = ("node_modules/", "site-packages/", "venv/", "__pypackages__/", "_site/", "_build/")
 # A repository's documents about itself, whatever their extension: README.md, CHANGELOG.txt...
 NOT_ARTICLES = re.compile(
     r"(?i)(?:readme|changelog|changes|history|news|license|licence|copying|contributing|code_of_conduct"
@@ -28,18 +31,42 @@ NOT_ARTICLES = re.compile(
 )
 
 
-def discover(paths: Iterable[str], suffixes: frozenset[str], exclude: Iterable[str] = ()) -> Iterator[str]:
-    """Expand folders (recursively) into the files to check; files and '-' pass through as given.
+ProjectExcludes = Callable[[str], tuple[str, tuple[str, ...]]]
+
+
+def discover(
+    paths: Iterable[str],
+    suffixes: frozenset[str],
+    exclude: Iterable[str] = (),
+    project: ProjectExcludes | None = None,
+    force: bool = False,
+) -> Iterator[str]:
+    """Expand folders (recursively) into the files to check; files and '-' pass through as given
+    (with force, unless excluded).
 
     A path that does not exist is passed through so that reading it reports the error in order.
-    `exclude` holds git-style patterns, matched against paths inside each searched folder.
+    `exclude` holds git-style patterns, matched against paths inside each searched folder (and
+    against a named file's path as given). `project(folder)` gives the project's patterns for a
+    folder and the folder they are relative to (its configuration's).
     """
     patterns = list(exclude)
     excluded = _spec(patterns, "--exclude") if patterns else None
+    projects: dict[str, _Base | None] = {}
+
+    def project_of(folder: str) -> _Base | None:
+        if project is None:
+            return None
+        if folder not in projects:
+            base, lines = project(folder)
+            projects[folder] = (os.path.abspath(base), _spec(list(lines), f"{base}: exclude")) if lines else None
+        return projects[folder]
+
     seen: set[str] = set()
     for path in paths:
         if path != STDIN_NAME and os.path.isdir(path):
-            candidates: Iterable[str] = _walk(path, suffixes, excluded)
+            candidates: Iterable[str] = _walk(path, suffixes, excluded, project_of(path))
+        elif force and path != STDIN_NAME and _force_excluded(path, excluded, project_of(os.path.dirname(path) or ".")):
+            continue
         else:
             candidates = (path,)
         for candidate in candidates:
@@ -69,7 +96,28 @@ class _Ignores:
         return decision
 
 
-def _walk(folder: str, suffixes: frozenset[str], excluded: GitIgnoreSpec | None) -> Iterator[str]:
+_Base = tuple[str, "GitIgnoreSpec"]  # patterns and the folder they are relative to
+
+
+def _under(base: _Base, path: str, is_folder: bool) -> bool:
+    relative = os.path.relpath(os.path.abspath(path), base[0]).replace(os.sep, "/")
+    return not relative.startswith("../") and base[1].match_file(relative + ("/" if is_folder else ""))
+
+
+def _force_excluded(path: str, excluded: GitIgnoreSpec | None, project: _Base | None) -> bool:
+    """A named file that a folder search would leave out by name or by pattern (ignore files
+    aside: git only hands a hook files it tracks)."""
+    if NOT_ARTICLES.fullmatch(os.path.basename(path)):
+        return True
+    as_given = os.path.normpath(path).replace(os.sep, "/")
+    if excluded is not None and excluded.match_file(as_given):
+        return True
+    return project is not None and _under(project, path, False)
+
+
+def _walk(
+    folder: str, suffixes: frozenset[str], excluded: GitIgnoreSpec | None, project: _Base | None
+) -> Iterator[str]:
     top = os.path.abspath(folder)
     inherited = {top: _ignores_above(top)}
     for root, dirs, files in os.walk(folder):
@@ -83,6 +131,8 @@ def _walk(folder: str, suffixes: frozenset[str], excluded: GitIgnoreSpec | None)
                 inside = os.path.relpath(path, top).replace(os.sep, "/") + ("/" if is_folder else "")
                 if excluded.match_file(inside):
                     return True
+            if project is not None and _under(project, path, is_folder):
+                return True
             return here.ignores(path, is_folder)
 
         dirs[:] = sorted(d for d in dirs if not skipped(d, True))

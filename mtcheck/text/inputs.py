@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtcheck.files import DEFAULT_MAX_MB, STDIN_NAME, InputError, read_bytes, stdin_bytes
+
+if TYPE_CHECKING:
+    from mtcheck.text.discovery import ProjectExcludes
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
@@ -86,8 +90,13 @@ def read_stdin(display_name: str = STDIN_NAME, input_format: str = "auto", max_m
     return decode(stdin_bytes(display_name, max_mb), display_name, input_format)
 
 
-def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[str]:
+def discover(
+    paths: Iterable[str],
+    exclude: Iterable[str] = (),
+    project: ProjectExcludes | None = None,
+    force: bool = False,
+) -> Iterator[str]:
     """The files to check under paths: folders searched for articles (mtcheck/text/discovery.py)."""
     from mtcheck.text.discovery import discover as discover_files
 
-    return discover_files(paths, CHECKED_EXTENSIONS, exclude)
+    return discover_files(paths, CHECKED_EXTENSIONS, exclude, project, force)
