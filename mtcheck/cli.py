@@ -41,6 +41,10 @@ class InputFormat(str, Enum):
     html = "html"
     jsonl = "jsonl"  # a corpus: one document per record (mtcheck/run/records.py)
     parquet = "parquet"
+    xliff = "xliff"  # bilingual files: each unit's target checked with its source (mtcheck/run/bilingual.py)
+    tmx = "tmx"
+    tsv = "tsv"
+    csv = "csv"
 
 
 class ScoreFormat(str, Enum):
@@ -156,7 +160,18 @@ _RULE_FOLDER = typer.Option(None, "--rule-folder", help="Extra folder of rule pa
 _INPUT_FORMAT = typer.Option(
     InputFormat.auto,
     "--input-format",
-    help="Treat files as text, markdown or html, or as corpora of records (jsonl, parquet), instead of deciding by extension.",
+    help="Treat files as text, markdown or html, as corpora of records (jsonl, parquet) or as bilingual files "
+    "(xliff, tmx, tsv, csv), instead of deciding by extension.",
+)
+_SOURCE_COLUMN = typer.Option(
+    None,
+    "--source-column",
+    help="TSV and CSV: the column with the source (default: one named source, src or original).",
+)
+_TARGET_COLUMN = typer.Option(
+    None,
+    "--target-column",
+    help="TSV and CSV: the column with the translation (default: one named target, tgt, translation or mt).",
 )
 _STDIN_FILENAME = typer.Option(
     None, "--stdin-filename", help="Name to report (and to pick format and config) for standard input."
@@ -237,6 +252,8 @@ def check(
         "--source-lang-field",
         help="Records: the field with each source's language (else --source-lang or detected).",
     ),
+    source_column: str | None = _SOURCE_COLUMN,
+    target_column: str | None = _TARGET_COLUMN,
     dask: str | None = typer.Option(
         None,
         "--dask",
@@ -279,6 +296,8 @@ def fix_command(
         "--fix-only",
         help="Report what was fixed, not what remains; exit 1 only when a file changed (for a fix hook followed by a check hook).",
     ),
+    source_column: str | None = _SOURCE_COLUMN,
+    target_column: str | None = _TARGET_COLUMN,
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
@@ -350,6 +369,8 @@ def report(
             "allow_timeouts": True,  # a rule out of time is shown on its article, not a failed report
             "force_exclude": False,
             "quiet": False,  # a progress bar on a terminal while the articles are checked
+            "source_column": None,
+            "target_column": None,
         },
         fixing=False,
     )
@@ -386,6 +407,30 @@ def _record_fields(args: dict, fixing: bool) -> Any:
         reference=names.get("ref_field"),
         source_lang=names.get("source_lang_field"),
     )
+
+
+def _bilingual_columns(args: dict) -> Any:
+    """The source and target columns of TSV and CSV files (a Columns); the options that do not
+    apply to bilingual files are refused."""
+    from mtcheck.text.inputs import bilingual_format
+
+    forced = args["input_format"].value
+    paths = [(args["stdin_filename"] or p) if p == "-" else p for p in args["paths"]]
+    formats = [(p, bilingual_format(p, forced)) for p in paths]
+    bilingual = [p for p, found in formats if found]
+    named = [option for option in ("source_column", "target_column") if args[option] is not None]
+    if named and not any(found in ("tsv", "csv") for _, found in formats):
+        raise UserError(f"--{named[0].replace('_', '-')} names a column of a TSV or CSV file: give one")
+    for option in ("ref", "source", "diff_base"):
+        if bilingual and args[option] is not None:
+            raise UserError(
+                f"{bilingual[0]}: --{option.replace('_', '-')} does not apply to a bilingual file (its units hold their sources)"
+            )
+    if not bilingual:
+        return None
+    from mtcheck.text.bilingual import Columns
+
+    return Columns(args["source_column"], args["target_column"])
 
 
 def _run(args: dict, fixing: bool) -> None:
@@ -427,6 +472,7 @@ def _run(args: dict, fixing: bool) -> None:
         raise _fail("--dask checks; it does not go with --fix or --diff-base")
     try:
         record_fields = _record_fields(args, fixing)
+        columns = _bilingual_columns(args)
     except UserError as err:
         raise _fail(str(err)) from None
     session = Session(
@@ -458,6 +504,7 @@ def _run(args: dict, fixing: bool) -> None:
         dask=args.get("dask"),
         quiet=args["quiet"],
         progress=progress_wanted(fmt, args["quiet"]),
+        columns=columns,
     )
     run: Run
     if args.get("report_to") is not None:  # mtcheck report: the same run, written as one HTML page
@@ -518,16 +565,6 @@ def _source_language(code: str) -> str:
         return source_language(code)
     except ValueError as err:
         raise UserError(f"--source-lang: {err}") from None
-
-
-def _option_type(default: object) -> str:
-    if isinstance(default, bool):
-        return "true/false"
-    if isinstance(default, (int, float)):
-        return f"number, default {default}"
-    if isinstance(default, str):
-        return f"string, default {default!r}"
-    return "table of words" if isinstance(default, dict) else "list of words"
 
 
 @app.command("schema")
@@ -671,43 +708,25 @@ def explain(
     rule = ruleset.find(code)
     if rule is None:
         raise _fail(f"no rule {code!r} (see `mtcheck rules`)")
-    fix = ("yes, safe" if rule.fix_safe else "yes, unsafe (needs --unsafe-fixes)") if rule.fixable else "no"
-    lines = [
-        f"{rule.code} {rule.name}",
-        "",
-        f"  severity:  {rule.severity}",
-        f"  category:  {rule.category}",
-        f"  pack:      {rule.pack} ({rule.family}), {rule.path.parent.name}/{rule.path.name}",
-        f"  fix:       {fix}",
-    ]
-    if rule.aliases:
-        lines.append(f"  aliases:   {', '.join(rule.aliases)}")
-    conditions = {k: v for k, v in rule.conditions.items() if k != "languages"}
-    if conditions:
-        lines.append("  active when: " + ", ".join(f"{k} = {v}" for k, v in conditions.items()))
-    from mtcheck.engine.kinds import PythonRule
+    from mtcheck.run.explain import rule_explanation
 
-    if isinstance(rule, PythonRule) and rule.options:  # only python rules take options
-        options = rule.options
-        declared = getattr(rule.function, "option_defaults", {})
-        lines.append(
-            "  options:   "
-            + ", ".join(
-                f"{key} ({_option_type(default)}{', set by the pack' if options[key] != default else ''})"
-                for key, default in declared.items()
-            )
-        )
-    lines += ["", rule.explanation, ""]
-    if rule.flag_examples:
-        lines.append("Flagged:")
-        for example in rule.flag_examples:
-            lines.append(f"  ✗ {example.text}")
-            if example.fixed is not None:
-                lines.append(f"    → {example.fixed}")
-    if rule.pass_examples:
-        lines.append("Not flagged:")
-        lines.extend(f"  ✓ {example.text}" for example in rule.pass_examples)
-    typer.echo("\n".join(lines))
+    typer.echo(rule_explanation(rule))
+
+
+@app.command("lsp")
+def lsp(
+    stdio: bool = typer.Option(
+        False, "--stdio", help="Accepted for editors that pass it: standard input and output is the only transport."
+    ),
+) -> None:
+    """Run the language server for editors: findings as you type in Markdown, text and HTML (pip install "mtcheck[lsp]")."""
+    try:
+        from mtcheck.run.lsp_server import serve
+    except ModuleNotFoundError as err:
+        if err.name not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        raise _fail(f'the language server needs {err.name}: pip install "mtcheck[lsp]"') from None
+    serve()
 
 
 @app.command("test-rules")
@@ -946,6 +965,9 @@ def serve_command(
 
 
 def main() -> None:
+    from mtcheck.files import forget_the_working_folder
+
+    forget_the_working_folder()  # an empty PYTHONPATH entry: the working folder's files are data
     try:
         app()
     except BrokenPipeError:

@@ -92,3 +92,12 @@ def stdin_bytes(display_name: str = STDIN_NAME, max_mb: float = DEFAULT_MAX_MB) 
         return _read_limited(sys.stdin.buffer, display_name, max_mb)
     except (ValueError, AttributeError):  # a closed or text-only stream
         raise InputError(display_name, "standard input is closed") from None
+
+
+def forget_the_working_folder() -> None:
+    """`python -m mtcheck` (and an empty PYTHONPATH entry) puts the working folder first on
+    sys.path: in a content repository, a file there named like a module mtcheck imports later
+    (langdetect.py, typer.py) would run. mtcheck never runs code from what it checks; its own
+    modules are found through its package."""
+    here = os.path.realpath(os.getcwd())
+    sys.path[:] = [entry for entry in sys.path if os.path.realpath(entry or os.curdir) != here]

@@ -35,7 +35,20 @@ def test_check_text_gives_what_a_file_with_the_text_gives(tmp_path):
     assert mtcheck.check_text(text) == mtcheck.check_file(SAMPLE)
     crlf = tmp_path / "crlf.txt"
     crlf.write_bytes(ARTICLE.replace("\n", "\r\n").encode())
-    assert mtcheck.check_text(ARTICLE.replace("\n", "\r\n")) == mtcheck.check_file(crlf)  # newlines read alike
+    # Newlines read alike: the same findings, at the same lines and columns.
+    from_text, from_file = mtcheck.check_text(ARTICLE.replace("\n", "\r\n")), mtcheck.check_file(crlf)
+    assert [d.as_dict() for d in from_text] == [d.as_dict() for d in from_file]
+
+
+@pytest.mark.parametrize("before", ["", "\ufeff", "Ministers met.\r\n\r\n", "\ufeffA\r\nB\r\n\r\n"])
+def test_offsets_point_into_the_callers_string_through_a_bom_and_cr_lf(before):
+    text = before + ARTICLE.replace("\n", "\r\n") + "The talks in brussels went on.\r\n"
+    found = mtcheck.check_text(text)
+    assert {d.text for d in found} >= {"kyiv", "tuesday", "brussels"}
+    for d in found:
+        assert text[d.start : d.end].replace("\r\n", "\n") == d.text
+        if d.fix is not None and d.code == "MT301":  # a line removed with its line break, CR LF and all
+            assert text[d.fix.start : d.fix.end] == "Add Comment\r\n"
 
 
 def test_a_diagnostic_is_typed_and_points_into_the_text():

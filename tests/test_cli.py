@@ -135,6 +135,9 @@ def test_rules_for_a_source_language_say_what_is_covered_and_list_only_what_appl
     assert "no number conventions on file" in swahili and "no pack for this language" in swahili
     assert not re.search(r"^(DE|ES|FR)1\d\d ", swahili, re.M)
     assert re.search(r"^ES101 ", run("rules").stdout, re.M)  # without a source language: every pack
+    # Chinese and Japanese: sentences placed by lengths, and what that leaves out of SR102/SR103.
+    assert "SR103 only for a sentence with a number the source lacks" in run("rules", "--source-lang", "ja").stdout
+    assert "left out / added" not in german
 
 
 def test_source_language_codes_are_normalised(tmp_path):

@@ -61,6 +61,19 @@ def scheduler():
         yield local.scheduler_address
 
 
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="de" target-language="en-US" datatype="plaintext" original="news">
+    <body>
+      <trans-unit id="u1"><source>Die Minister trafen sich in Kiew.</source>
+        <target>The ministers met in kyiv.</target></trans-unit>
+      <trans-unit id="u2"><source>Es kamen 500 Menschen.</source><target>300 people came.</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
 def run(*args: str):
     return CliRunner().invoke(app, ["check", *args])
 
@@ -69,7 +82,9 @@ def run(*args: str):
 def test_records_and_files_on_the_cluster_give_the_serial_output(tmp_path, scheduler, output_format, monkeypatch):
     monkeypatch.setattr(cluster, "BATCH", 5)  # several batches per worker, errors inside them
     corpus = write_corpus(tmp_path / "corpus.jsonl", sample_records(2), broken_every=25)
-    inputs = [str(corpus), str(ARTICLES[0]), str(ARTICLES[-1])]  # records, then files, in one run
+    xliff = tmp_path / "units.xlf"  # a bilingual file is checked on the client, in its place
+    xliff.write_text(XLIFF, encoding="utf-8")
+    inputs = [str(corpus), str(ARTICLES[0]), str(xliff), str(ARTICLES[-1])]  # records, files, units: one run
     serial = run("--format", output_format, "--source-field", "src", *inputs)
     on_cluster = run("--format", output_format, "--source-field", "src", "--dask", scheduler, *inputs)
     assert serial.exit_code == on_cluster.exit_code == 2  # the broken records are errors
@@ -77,6 +92,7 @@ def test_records_and_files_on_the_cluster_give_the_serial_output(tmp_path, sched
     assert on_cluster.stderr == serial.stderr
     assert serial.stderr.count("mtcheck: error:") == 2 * (2 * len(ARTICLES) // 25)
     assert len(serial.stdout) > 10_000 and "source-storm-germany-1" in serial.stdout
+    assert "units.xlf" in serial.stdout and "SR101" in serial.stdout  # the changed number of unit u2
 
 
 def worker_states(scheduler: str) -> dict[str, dict[str, int]]:

@@ -106,3 +106,22 @@ def test_an_installed_plugin_is_found_through_its_entry_point(tmp_path, monkeypa
     monkeypatch.syspath_prepend(str(tmp_path))
     function = resolve_check("newsroom:house_style")
     assert function.__name__ == "house_style" and function.message_fields == ("word",)
+
+
+@pytest.mark.parametrize("entry", [["-m", "mtcheck"], ["-c", "from mtcheck.cli import main; main()"]])
+def test_a_repository_file_named_like_a_library_mtcheck_imports_never_runs(tmp_path, entry):
+    # `python -m mtcheck` from a content repository's root puts that folder first on the import
+    # path (so does an empty PYTHONPATH entry); langdetect is imported when a check first needs
+    # it, and the German sentence makes it needed.
+    for library in ("langdetect", "regex", "yaml", "sacrebleu"):
+        (tmp_path / f"{library}.py").write_text(EVIL_MODULE.replace("IMPORTED", f"IMPORTED-{library}"))
+    (tmp_path / "story.txt").write_text(
+        "Ministers met on Friday.\n\nDie Regierung hat heute einen neuen Plan für die Energiepreise vorgestellt.\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), ""]), "NO_COLOR": "1"}
+    process = subprocess.run(
+        [sys.executable, *entry, "check", "story.txt"], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert process.returncode == 1, process.stdout + process.stderr
+    assert "LI10" in process.stdout  # the untranslated German was found, with the real langdetect
+    assert sorted(path.name for path in tmp_path.glob("IMPORTED*")) == []

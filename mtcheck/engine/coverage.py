@@ -30,6 +30,12 @@ def source_coverage(code: str, ruleset: RuleSet) -> list[str]:
     else:
         reading = "digits only, as English writes them (no number conventions on file: expect SR101 noise)"
     lines.append(f"  with --source      sentences split by {splitting}; numbers read in {reading}")
+    if data.get("stops-without-space"):
+        # compare/source.py: no word crosses from these scripts, so lengths place sentences.
+        lines.append(
+            "  left out / added   sentences aligned by lengths and numbers only: SR102 not where a"
+            " merge nearby balances the gap, SR103 only for a sentence with a number the source lacks"
+        )
     calques = sorted({rule.pack for rule in ruleset.rules if _wants(rule.conditions.get("source-lang"), code)})
     count = sum(1 for rule in ruleset.rules if _wants(rule.conditions.get("source-lang"), code))
     lines.append(

@@ -117,6 +117,7 @@ class FileResult:
     gave_up: list[GaveUp] = field(default_factory=list)  # rules that ran out of time on it
     record_id: str | None = None  # a record of a corpus (JSON Lines, Parquet): its id, and
     record_line: int | None = None  # its line in a JSON Lines file (None for a Parquet row)
+    in_file: bool = False  # a unit of a bilingual file: its positions and fixes are in the file itself
 
     @property
     def name(self) -> str:

@@ -99,3 +99,71 @@ def same_name(source: str, target: str) -> bool:
         return True
     size = 3 if len(a) >= 3 and len(b) >= 3 else 2
     return a[:size] == b[:size]
+
+
+# Names English spells in their own language rather than transliterated from Russian
+# ("Реджеп" Recep, "Кылыч" Kılıç, "Эрнандес" Hernandez, "Ваан" Vahan, "Михаил" Michail):
+# sibilants and affricates one letter, h dropped, the letters whose sound differs between
+# languages (c, ch, j) tried both ways. Vowels are kept, unlike the consonant skeleton:
+# only a spelling one letter apart counts, so short names are compared at all.
+_LOOSE_LETTERS = str.maketrans({"ç": "s", "ş": "s", "ı": "i", "ğ": "", "ß": "s", "ł": "l", "đ": "d", "ø": "o"})
+_LOOSE_FOLDS = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("dzh", "s"),
+    ("dj", "s"),
+    ("dz", "s"),
+    ("zh", "s"),
+    ("sh", "s"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("cz", "s"),
+    ("sz", "s"),
+    ("kh", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("z", "s"),
+    ("w", "v"),
+    ("y", "i"),
+    ("'", ""),
+    ("’", ""),
+)
+_SOFT_C = re.compile(r"c(?=[ei])")
+LOOSE_LONGEST = 30  # letters: a longer "word" is no name, and is not compared
+
+
+@lru_cache(maxsize=8192)
+def loose_spellings(word: str) -> frozenset[str]:
+    """A name's spelling in lowercase Latin letters with what languages write differently
+    folded: "Recep" and "redzhep" both give "resep", "Kılıç" and "kylych" "kilis",
+    "Vahan" and "vaan" "vaan". Several when a letter reads two ways (ch: k or s; j: i or s)."""
+    text = word.lower().translate(_LOOSE_LETTERS)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if len(text) > LOOSE_LONGEST or not text.isalpha():
+        return frozenset()
+    found = set()
+    for ch, j in (("k", "i"), ("s", "s")):
+        spelled = text.replace("ch", "\0")
+        for spelling, folded in _LOOSE_FOLDS:
+            spelled = spelled.replace(spelling, folded)
+        spelled = spelled.replace("\0", ch).replace("j", j)
+        spelled = _SOFT_C.sub("s", spelled).replace("c", "k").replace("h", "")
+        found.add(_DOUBLE.sub(r"\1", spelled))
+    return frozenset(found)
+
+
+def one_edit_apart(first: str, second: str) -> bool:
+    """The same string but for one letter changed, added or dropped (or none)."""
+    if abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) > len(second):
+        first, second = second, first
+    k = 0
+    while k < len(first) and first[k] == second[k]:
+        k += 1
+    if len(first) == len(second):
+        return first[k + 1 :] == second[k + 1 :]
+    return first[k:] == second[k + 1 :]

@@ -13,8 +13,10 @@ same findings here as in a file on the command line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from mtcheck.engine.settings import Settings
 from mtcheck.files import InputError
 from mtcheck.run.report import diagnostic
 from mtcheck.run.session import Session
-from mtcheck.text.inputs import InputText, decode, read_input
+from mtcheck.text.inputs import BILINGUAL_FORMATS, InputText, decode, read_input
 
 TEXT_FORMATS = ("text", "markdown", "html")
 
@@ -236,13 +238,27 @@ class Checker:
         source_lang: str | None = None,
     ) -> list[Diagnostic]:
         """The findings in a file (Markdown by its extension), as `mtcheck check PATH` gives
-        them; raises mtcheck.InputError, naming the file, when one cannot be read."""
+        them; raises mtcheck.InputError, naming the file, when one cannot be read. A bilingual
+        file (XLIFF, TMX, TSV, CSV) gives every unit's findings, in the file, in its languages."""
         name = str(path)
         settings = self.settings_for(source_lang)
         article = read_input(name, "auto", settings.max_file_size)
+        if article.format in BILINGUAL_FORMATS.values():
+            if source is not None or reference is not None:
+                raise ValueError(f"{name}: a bilingual file holds its sources; give no source or reference")
+            return self._complete(self._checked(self._bilingual(name, article), None))
         original = read_input(str(source), "auto", settings.max_file_size) if source is not None else None
         human = read_input(str(reference), "auto", settings.max_file_size) if reference is not None else None
         return self._complete(self._checked(self.result(name, article, settings, original, human), None))
+
+    def _bilingual(self, name: str, article: InputText) -> FileResult:
+        from mtcheck.run.bilingual import bilingual_result
+        from mtcheck.text.bilingual import Columns
+
+        result = bilingual_result(self.session, name, article, article.format, Columns())
+        if result.error:  # the error names the file already
+            raise InputError(name, result.error.removeprefix(f"{name}: "))
+        return result
 
     def check_document(
         self,
@@ -260,7 +276,11 @@ class Checker:
         original = text_input(source, f"{name} (source)", format) if source is not None else None
         human = text_input(reference, f"{name} (reference)", format) if reference is not None else None
         result = self.result(name, text_input(text, name, format), settings, original, human)
-        return self._checked(result, id)
+        checked = self._checked(result, id)
+        into_caller = _offsets_into(text)
+        if into_caller is not None:
+            checked = replace(checked, diagnostics=[_moved(d, into_caller) for d in checked.diagnostics])
+        return checked
 
     def settings_for(self, source_lang: str | None) -> Settings:
         """The checker's settings, for a text translated from `source_lang` when given."""
@@ -290,6 +310,25 @@ class Checker:
         if checked.gave_up and not self.allow_timeouts:
             raise CheckIncomplete("; ".join(checked.gave_up))
         return checked.diagnostics
+
+
+def _offsets_into(text: str) -> Callable[[int], int] | None:
+    """Offsets in the text as checked (a BOM dropped, CR LF read as one line break, as in a
+    file) mapped back into the caller's string; None when they are the same."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    body = text[bom:] if bom else text
+    if "\r\n" not in body:
+        return (lambda offset: offset + 1) if bom else None
+    # Where each CR LF's line break is in the checked text: the CR LFs before it moved it left.
+    breaks = [found.start() - earlier for earlier, found in enumerate(re.finditer("\r\n", body))]
+    return lambda offset: offset + bom + bisect_left(breaks, offset)
+
+
+def _moved(found: Diagnostic, into_caller: Callable[[int], int]) -> Diagnostic:
+    fix = found.fix
+    if fix is not None:
+        fix = replace(fix, start=into_caller(fix.start), end=into_caller(fix.end))
+    return replace(found, start=into_caller(found.start), end=into_caller(found.end), fix=fix)
 
 
 def _source_language(code: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -106,6 +106,7 @@ class TextJob:
 
 
 Job = RecordJob | TextJob | FileResult  # a result is passed back as it is: it keeps its place in the order
+Checking = Callable[[str], Iterator[FileResult] | None]  # a file's results checked on the client, or None
 Outcome = tuple[FileResult, list[str], list[Settings]]  # the result, the worker's warnings, the settings it used
 
 
@@ -211,8 +212,15 @@ def in_order(client: Client, jobs: Iterable[Job], address: str) -> Iterator[Outc
         yield from oldest()
 
 
-def jobs_for(session: Session, path: str, records_format: str | None, fields: RecordFields) -> Iterator[Job]:
-    """A file, or the records of a corpus, as jobs for workers (what cannot be checked, as its result)."""
+def jobs_for(
+    session: Session, path: str, records_format: str | None, fields: RecordFields, here: Checking | None = None
+) -> Iterator[Job]:
+    """A file, or the records of a corpus, as jobs for workers (what cannot be checked, as its
+    result); `here(path)` gives the results of a file checked on the client, or None."""
+    checked_here = here(path) if here is not None else None
+    if checked_here is not None:
+        yield from (detached(result) for result in checked_here)
+        return
     if records_format is None:
         text = session.read_path(path)
         prepared = text if isinstance(text, FileResult) else session.prepared(path, text, from_disk=True)
@@ -224,13 +232,18 @@ def jobs_for(session: Session, path: str, records_format: str | None, fields: Re
 
 
 def checked_on_cluster(
-    session: Session, inputs: Iterable[tuple[str, str | None]], fields: RecordFields, address: str
+    session: Session,
+    inputs: Iterable[tuple[str, str | None]],
+    fields: RecordFields,
+    address: str,
+    here: Checking | None = None,
 ) -> Iterator[FileResult]:
     """The result of each (path, records format or None) input, each record's for a corpus,
-    in order, checked on the cluster at `address`; the workers' warnings join the session's."""
+    in order, checked on the cluster at `address` (or on the client, for the files `here`
+    checks: bilingual files); the workers' warnings join the session's."""
     client = connect(address)
     try:
-        jobs = (job for path, records_format in inputs for job in jobs_for(session, path, records_format, fields))
+        jobs = (job for path, records_format in inputs for job in jobs_for(session, path, records_format, fields, here))
         for result, warnings, used in in_order(client, jobs, address):
             session.warnings.extend(warnings)
             for settings in used:  # a source language detected on a worker: its rules count too (SARIF)

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from mtcheck.run.progress import ProgressBar
     from mtcheck.run.records import RecordFields
     from mtcheck.run.session import Session
+    from mtcheck.text.bilingual import Columns
+    from mtcheck.text.inputs import InputText
 
 
 def default_format() -> str:
@@ -56,6 +58,7 @@ class RunOptions:
     dask: str | None = None  # check on the Dask cluster whose scheduler is at this address
     quiet: bool = False  # the findings only: no summary line
     progress: bool = False  # a progress bar on the terminal for long runs (mtcheck/run/progress.py)
+    columns: Columns | None = None  # a TSV or CSV file's source and target columns (None: by header name)
 
 
 class Run:
@@ -134,10 +137,9 @@ class Run:
             from mtcheck.run.records import RecordFields
 
             inputs = [(path, self._records_format(path)) for path in paths]
-            return checked_on_cluster(
-                self.session, inputs, self.options.record_fields or RecordFields(), self.options.dask
-            )
-        if any(self._records_format(path) for path in paths):
+            fields = self.options.record_fields or RecordFields()
+            return checked_on_cluster(self.session, inputs, fields, self.options.dask, self._bilingual_here)
+        if any(self._records_format(path) or self._bilingual_format(path) for path in paths):
             return self._with_records(paths)
         if self.options.jobs != 1 and len(paths) > 1 and STDIN_NAME not in paths:
             from mtcheck.run.parallel import checked_in_workers, jobs_for  # multiprocessing: only when used
@@ -153,18 +155,39 @@ class Run:
 
         return records_format(self.session.stdin_name if path == STDIN_NAME else path, self.session.input_format)
 
+    def _bilingual_format(self, path: str) -> str | None:
+        from mtcheck.files import STDIN_NAME
+        from mtcheck.text.inputs import bilingual_format
+
+        return bilingual_format(self.session.stdin_name if path == STDIN_NAME else path, self.session.input_format)
+
     def _with_records(self, paths: list[str]) -> Iterator[FileResult]:
-        """Files and corpora of records, in order, in this process (each record streams out as it is checked)."""
+        """Files, corpora of records and bilingual files, in order, in this process (each
+        record or unit streams out as it is checked)."""
         from mtcheck.run.records import RecordFields, check_records
 
         for path in paths:
             records_format = self._records_format(path)
-            if records_format is None:
+            bilingual_format = self._bilingual_format(path)
+            if bilingual_format is not None:
+                from mtcheck.run.bilingual import check_bilingual
+
+                yield from check_bilingual(self.session, path, bilingual_format, self._columns())
+            elif records_format is None:
                 yield self.session.check_path(path)
             else:
                 yield from check_records(
                     self.session, path, self.options.record_fields or RecordFields(), records_format
                 )
+
+    def _bilingual_here(self, path: str) -> Iterator[FileResult] | None:
+        """A bilingual file's results, checked in this process (with --dask, the rest goes to the cluster)."""
+        bilingual_format = self._bilingual_format(path)
+        if bilingual_format is None:
+            return None
+        from mtcheck.run.bilingual import check_bilingual
+
+        return check_bilingual(self.session, path, bilingual_format, self._columns())
 
     def _fix(self, path: str) -> FileResult:
         from mtcheck.files import STDIN_NAME, InputError
@@ -177,13 +200,7 @@ class Run:
             )
         except InputError as err:
             return FileResult(display, error=str(err))
-        outcome = fix_text(
-            raw,
-            path,
-            lambda source: self.session.check_input(path, source),
-            self.session.input_format,
-            self.options.unsafe_fixes,
-        )
+        outcome = fix_text(raw, path, self._checking(path), self.session.input_format, self.options.unsafe_fixes)
         if outcome.result.error:
             return outcome.result
         if path == STDIN_NAME and not self.options.diff:
@@ -201,6 +218,21 @@ class Run:
         if outcome.skipped:
             self.skipped += len(outcome.skipped)
         return outcome.result
+
+    def _checking(self, path: str) -> Callable[[InputText], FileResult]:
+        """How fixing checks the text of path: as an article, or as a bilingual file (only target text is edited)."""
+        bilingual_format = self._bilingual_format(path)
+        if bilingual_format is None:
+            return lambda source: self.session.check_input(path, source)
+        from mtcheck.run.bilingual import bilingual_result
+
+        columns = self._columns()
+        return lambda source: bilingual_result(self.session, path, source, bilingual_format, columns)
+
+    def _columns(self) -> Columns:
+        from mtcheck.text.bilingual import Columns
+
+        return self.options.columns or Columns()
 
     def _stream(self, result: FileResult) -> None:
         fmt = self.options.output_format

@@ -54,10 +54,12 @@ def github_lines(result: FileResult) -> Iterator[str]:
     for finding in result.findings:
         where = diagnostic(result, finding)
         title = f"{finding.code} {finding.name}"
-        if is_record(result):  # positions are in the record's text: annotate the record's line
+        if is_record(result) and not result.in_file:  # positions are in the record's text: annotate the record's line
             place = [f"line={result.record_line}"] if result.record_line is not None else []
             title += f" (record {result.record_id}, {where['line']}:{where['column']})"
         else:
+            if result.in_file:
+                title += f" (unit {result.record_id})"
             place = [
                 f"line={where['line']}",
                 f"col={where['column']}",
@@ -113,7 +115,7 @@ def _sarif_result(result: FileResult, finding: Finding, rule_index: int) -> dict
         "locations": [_sarif_location(result, finding)],
         "properties": {"severity": str(finding.severity), "category": finding.category, "penalty": penalty(finding)},
     }
-    if is_record(result):
+    if is_record(result) and not result.in_file:
         # Positions are in the record's text, not in the corpus file: they are properties, and
         # the fix (an edit of the record's text) cannot be applied to the file.
         entry["properties"].update({"record": result.record_id, **_record_position(diagnostic(result, finding))})
@@ -144,7 +146,9 @@ def _sarif_location(result: FileResult, finding: Finding) -> dict:
     if not is_record(result):
         physical["region"] = _region(result, finding.start, finding.end)
         return {"physicalLocation": physical}
-    if result.record_line is not None:
+    if result.in_file:  # a unit of a bilingual file: its place in the file, and the unit
+        physical["region"] = _region(result, finding.start, finding.end)
+    elif result.record_line is not None:
         physical["region"] = {"startLine": result.record_line}
     return {
         "physicalLocation": physical,

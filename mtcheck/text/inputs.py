@@ -25,7 +25,7 @@ class InputText:
 
     path: str
     text: str
-    format: str  # "text", "markdown" or "html"
+    format: str  # "text", "markdown" or "html" (or a bilingual format: "xliff", "tmx", "tsv", "csv")
     bom: bool = False
     newline: str = "\n"  # the file's dominant newline: "\n", "\r\n" or "\r"
     mixed_newlines: bool = False
@@ -37,7 +37,7 @@ def format_for(path: str, forced: str = "auto") -> str:
     suffix = Path(path).suffix.lower()
     if suffix in MARKDOWN_EXTENSIONS:
         return "markdown"
-    return "html" if suffix in HTML_EXTENSIONS else "text"
+    return "html" if suffix in HTML_EXTENSIONS else BILINGUAL_FORMATS.get(suffix, "text")
 
 
 # Corpora of records, one document each (mtcheck/run/records.py); read only when named, never found in folders.
@@ -49,6 +49,17 @@ def records_format(path: str, forced: str = "auto") -> str | None:
     if forced != "auto":
         return forced if forced in RECORD_FORMATS.values() else None
     return RECORD_FORMATS.get(Path(path).suffix.lower())
+
+
+# Bilingual files, a source and a target per unit (mtcheck/text/bilingual.py); read only when named.
+BILINGUAL_FORMATS = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".tsv": "tsv", ".csv": "csv"}
+
+
+def bilingual_format(path: str, forced: str = "auto") -> str | None:
+    """ "xliff", "tmx", "tsv" or "csv" when the input is a bilingual file, else None."""
+    if forced != "auto":
+        return forced if forced in BILINGUAL_FORMATS.values() else None
+    return BILINGUAL_FORMATS.get(Path(path).suffix.lower())
 
 
 def decode(data: bytes, path: str, input_format: str = "auto") -> InputText:
