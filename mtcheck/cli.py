@@ -254,6 +254,12 @@ def check(
     ),
     source_column: str | None = _SOURCE_COLUMN,
     target_column: str | None = _TARGET_COLUMN,
+    dask: str | None = typer.Option(
+        None,
+        "--dask",
+        metavar="ADDRESS",
+        help="Check on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); the same output. Needs mtcheck[dask].",
+    ),
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message
     (PATH#ID:line:col for a record of a JSON Lines or Parquet corpus)."""
@@ -296,7 +302,16 @@ def fix_command(
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
     _run(
-        {**locals(), "stdin_filename": None, "ref": None, "chrf_threshold": None, "jobs": 1, **_NO_RECORDS}, fixing=True
+        {
+            **locals(),
+            "stdin_filename": None,
+            "ref": None,
+            "chrf_threshold": None,
+            "jobs": 1,
+            "dask": None,
+            **_NO_RECORDS,
+        },
+        fixing=True,
     )
 
 
@@ -453,6 +468,8 @@ def _run(args: dict, fixing: bool) -> None:
         )
     if (args["unsafe_fixes"] or args["diff"]) and not fixing:
         raise _fail("--unsafe-fixes and --diff go with fixing: use mtcheck fix, or check --fix")
+    if args.get("dask") is not None and (fixing or args["diff_base"] is not None):
+        raise _fail("--dask checks; it does not go with --fix or --diff-base")
     try:
         record_fields = _record_fields(args, fixing)
         columns = _bilingual_columns(args)
@@ -484,6 +501,7 @@ def _run(args: dict, fixing: bool) -> None:
         allow_timeouts=args["allow_timeouts"],
         jobs=args["jobs"],
         record_fields=record_fields,
+        dask=args.get("dask"),
         quiet=args["quiet"],
         progress=progress_wanted(fmt, args["quiet"]),
         columns=columns,

@@ -196,6 +196,17 @@ class Checker:
         session.checker(checker.settings)  # config and pack errors surface before any input is read
         return checker
 
+    @classmethod
+    def for_settings(cls, settings: Settings, allow_timeouts: bool = False) -> Checker:
+        """A checker with settings resolved elsewhere (by another process's configuration and
+        options), in a session of its own: how a worker on another machine checks."""
+        checker = cls.__new__(cls)
+        checker.allow_timeouts = allow_timeouts
+        checker.session = Session(search_config=False)
+        checker.settings = settings
+        checker.session.checker(settings)
+        return checker
+
     @property
     def warnings(self) -> list[str]:
         """What the checks could not do but did not stop for (a source whose language could

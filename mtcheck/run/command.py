@@ -55,6 +55,7 @@ class RunOptions:
     allow_timeouts: bool = False  # a rule out of time is a warning, not exit 2
     jobs: int = 1  # worker processes for checking; 0: one per CPU for more than a handful of files
     record_fields: RecordFields | None = None  # which fields of a corpus's records to read (None: the defaults)
+    dask: str | None = None  # check on the Dask cluster whose scheduler is at this address
     quiet: bool = False  # the findings only: no summary line
     progress: bool = False  # a progress bar on the terminal for long runs (mtcheck/run/progress.py)
     columns: Columns | None = None  # a TSV or CSV file's source and target columns (None: by header name)
@@ -131,6 +132,13 @@ class Run:
 
         if self.options.fix:  # fixing writes files and diffs as it goes: one file at a time
             return (self._fix(path) for path in paths)
+        if self.options.dask is not None:
+            from mtcheck.run.cluster import checked_on_cluster  # dask: only when asked for
+            from mtcheck.run.records import RecordFields
+
+            inputs = [(path, self._records_format(path)) for path in paths]
+            fields = self.options.record_fields or RecordFields()
+            return checked_on_cluster(self.session, inputs, fields, self.options.dask, self._bilingual_here)
         if any(self._records_format(path) or self._bilingual_format(path) for path in paths):
             return self._with_records(paths)
         if self.options.jobs != 1 and len(paths) > 1 and STDIN_NAME not in paths:
@@ -171,6 +179,15 @@ class Run:
                 yield from check_records(
                     self.session, path, self.options.record_fields or RecordFields(), records_format
                 )
+
+    def _bilingual_here(self, path: str) -> Iterator[FileResult] | None:
+        """A bilingual file's results, checked in this process (with --dask, the rest goes to the cluster)."""
+        bilingual_format = self._bilingual_format(path)
+        if bilingual_format is None:
+            return None
+        from mtcheck.run.bilingual import check_bilingual
+
+        return check_bilingual(self.session, path, bilingual_format, self._columns())
 
     def _fix(self, path: str) -> FileResult:
         from mtcheck.files import STDIN_NAME, InputError

@@ -28,6 +28,15 @@ _session: Session | None = None
 class WorkerError(RuntimeError):
     """A worker failed: the message carries its traceback."""
 
+    @classmethod
+    def reported(cls, report: str) -> WorkerError:
+        """The error a worker reported as text: its first line, then its traceback."""
+        summary, _, details = report.partition("\n")
+        error = cls(summary)
+        if hasattr(error, "add_note"):  # the worker's traceback, shown with MTCHECK_DEBUG=1
+            error.add_note(details)
+        return error
+
 
 def jobs_for(requested: int, files: int) -> int:
     """Worker processes for `files` files: as requested, or (0) one per available CPU when
@@ -48,11 +57,7 @@ def checked_in_workers(session: Session, paths: list[str], jobs: int) -> Iterato
     with context.Pool(jobs, initializer=_start, initargs=(session.arguments,)) as pool:
         for outcome in pool.imap(_check, paths, chunksize=chunk):
             if isinstance(outcome, str):
-                summary, _, details = outcome.partition("\n")
-                error = WorkerError(summary)
-                if hasattr(error, "add_note"):  # the worker's traceback, shown with MTCHECK_DEBUG=1
-                    error.add_note(details)
-                raise error
+                raise WorkerError.reported(outcome)
             result, warnings, settings = outcome
             session.warnings.extend(warnings)
             for used in settings:  # a source language detected in the worker: its rules count too

@@ -204,14 +204,28 @@ def read_records(
 
 def check_records(session: Session, path: str, fields: RecordFields, records_format: str) -> Iterator[FileResult]:
     """Each record's result, in the corpus's order, as it is checked."""
+    checker, display = corpus_checker(session, path)
+    for item in records_to_check(checker, path, display, fields, records_format):
+        yield item if isinstance(item, FileResult) else check_record(checker, display, item, fields)
+
+
+def corpus_checker(session: Session, path: str) -> tuple[Checker, str]:
+    """The checker for a corpus's records (config and pack errors raise here, before any
+    record is read) and the corpus's name in reports."""
     display = session.stdin_name if path == STDIN_NAME else path
-    checker = Checker.for_session(session, display)
+    return Checker.for_session(session, display), display
+
+
+def records_to_check(
+    checker: Checker, path: str, display: str, fields: RecordFields, records_format: str
+) -> Iterator[Record | FileResult]:
+    """Each record of a corpus, in order, or the result of one that cannot be checked."""
     try:
         for item in read_records(path, display, fields, records_format, checker.settings.max_file_size):
             if isinstance(item, RecordError):
                 yield FileResult(display, error=str(item), record_line=item.line)
             else:
-                yield check_record(checker, display, item, fields)
+                yield item
     except InputError as err:
         yield FileResult(display, error=str(err))
     except OSError as err:  # the disk or the pipe failed half-way: what was read has been reported

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mtcheck.engine.checker import Checker
 from mtcheck.engine.findings import CheckedText, FileResult, Finding, GaveUp
@@ -55,6 +55,18 @@ def source_path_for(path: str, settings: Settings) -> str | None:
     if candidate.is_file() and candidate.resolve() != article.resolve():
         return str(candidate)
     return None
+
+
+class PreparedText(NamedTuple):
+    """The arguments of Session.check_text for one file: everything read and resolved."""
+
+    display: str
+    text: InputText
+    settings: Settings
+    original: InputText | None
+    reference: InputText | None
+    changed_since: str | None
+    from_disk: bool  # changed_since's text is the file on disk (--diff-base reads it there)
 
 
 class Session:
@@ -167,17 +179,20 @@ class Session:
         return source_path_for(path, settings) if path != STDIN_NAME else None
 
     def check_path(self, path: str) -> FileResult:
+        source = self.read_path(path)
+        return source if isinstance(source, FileResult) else self.check_input(path, source, from_disk=True)
+
+    def read_path(self, path: str) -> InputText | FileResult:
+        """The text of a file (or standard input), or the result saying why it cannot be read."""
         display = self.stdin_name if path == STDIN_NAME else path
         settings = self.settings_for(display)
         self.checker(settings)  # config and pack errors surface before reading input
         try:
             if path == STDIN_NAME:
-                source = read_stdin(display, self.input_format, settings.max_file_size)
-            else:
-                source = read_input(path, self.input_format, settings.max_file_size)
+                return read_stdin(display, self.input_format, settings.max_file_size)
+            return read_input(path, self.input_format, settings.max_file_size)
         except InputError as err:
             return FileResult(display, error=str(err))
-        return self.check_input(path, source, from_disk=True)
 
     def _original(self, source_path: str, settings: Settings) -> tuple[InputText, str | None]:
         """The source text of an article and its detected language (read once per run)."""
@@ -205,6 +220,12 @@ class Session:
 
     def check_input(self, path: str, source: InputText, from_disk: bool = False) -> FileResult:
         """Check text read from path (from_disk), or standing in for it, as when fixing."""
+        prepared = self.prepared(path, source, from_disk)
+        return prepared if isinstance(prepared, FileResult) else self.check_text(*prepared)
+
+    def prepared(self, path: str, source: InputText, from_disk: bool = False) -> PreparedText | FileResult:
+        """What checking text read from path takes (its settings, its source and reference
+        read), or the result saying why it cannot be checked."""
         display = self.stdin_name if path == STDIN_NAME else path
         settings = self.settings_for(display)
         original = detected = None
@@ -223,7 +244,7 @@ class Session:
         if detected and not settings.source_lang:
             settings = settings.but(source_lang=detected)  # with that language's calque pack
         changed_since = None if path == STDIN_NAME else path
-        return self.check_text(display, source, settings, original, reference, changed_since, from_disk)
+        return PreparedText(display, source, settings, original, reference, changed_since, from_disk)
 
     def check_text(
         self,
