@@ -356,24 +356,22 @@ def report(
     args = {**locals(), "report_to": output, "title": title or " ".join(paths)}
     _run(
         {
+            **_defaults_of(check),  # what the report does not ask for is check's default
             **args,
             "output_format": ReportFormat.text,  # unused: the report run writes the page
-            "fail_on": None,
-            "max_findings": None,
-            "fail_under": None,
             "color": Color.never,
-            "chrf_threshold": None,
-            "diff_base": None,
-            "unsafe_fixes": False,
-            "diff": False,
             "allow_timeouts": True,  # a rule out of time is shown on its article, not a failed report
-            "force_exclude": False,
-            "quiet": False,  # a progress bar on a terminal while the articles are checked
-            "source_column": None,
-            "target_column": None,
         },
         fixing=False,
     )
+
+
+def _defaults_of(command: Any) -> dict[str, Any]:
+    """A command's parameters and their default values (typer keeps them in the OptionInfo)."""
+    import inspect
+
+    parameters = inspect.signature(command).parameters.items()
+    return {name: getattr(parameter.default, "default", parameter.default) for name, parameter in parameters}
 
 
 _NO_RECORDS = dict.fromkeys(["text_field", "id_field", "source_field", "ref_field", "source_lang_field"])

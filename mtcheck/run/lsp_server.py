@@ -34,7 +34,7 @@ from mtcheck.engine.checker import SettingsError
 from mtcheck.engine.findings import Severity
 from mtcheck.engine.kinds import Rule
 from mtcheck.engine.packs import PackError
-from mtcheck.files import InputError, forget_the_working_folder
+from mtcheck.files import InputError
 from mtcheck.language.identify import LanguageIdentificationError
 from mtcheck.run.api import Diagnostic, diagnostics, text_input
 from mtcheck.run.config import CONFIG_FILES, ConfigError, find_config, load_config
@@ -457,11 +457,6 @@ def _supports_markdown(capabilities: types.ClientCapabilities) -> bool:
 
 
 def serve() -> None:
-    """Speak LSP over standard input and output until the editor says exit."""
-    _forget_the_working_folder()
+    """Speak LSP over standard input and output until the editor says exit. (Editors start it
+    in the workspace: the CLI's entry points have taken the working folder off sys.path.)"""
     create_server().start_io()
-
-
-def _forget_the_working_folder() -> None:
-    """Editors start the server in the workspace (see mtcheck.files.forget_the_working_folder)."""
-    forget_the_working_folder()

@@ -44,6 +44,14 @@ def _on_changed_lines(
     return kept
 
 
+def _sentences_in_file(
+    view: HtmlView, in_view: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], str, list[tuple[int, int]]]:
+    """An HTML page's sentences for its score: placed in the file, with the visible text and
+    their spans in it, where the words are counted (see TextView.sentences)."""
+    return [view.source_map.span(*span) for span in in_view], view.checked, in_view
+
+
 def source_path_for(path: str, settings: Settings) -> str | None:
     """The source of an article by the configured naming pattern, when that file exists."""
     if not settings.source_pattern:
@@ -289,7 +297,7 @@ class Session:
             placed = [placed_in_file(f, view.source_map) for f in findings]
             view_of_file = TextView(display, text.text)
             in_view = [(s.start, s.end) for s in doc.sentences]
-            view_of_file.sentences = ([view.source_map.span(*s) for s in in_view], view.checked, in_view)
+            view_of_file.sentences = _sentences_in_file(view, in_view)
             gave_up = list(checker.gave_up)
             return self._result(display, placed, view_of_file, settings, checker, gave_up, (changed_since, from_disk))
         return self._result(
@@ -325,7 +333,7 @@ class Session:
                 gave_up.update((g.code, g) for g in checker.gave_up)
         view_of_file = TextView(display, source.text)
         if view is not None:
-            view_of_file.sentences = ([view.source_map.span(*s) for s in in_view], view.checked, in_view)
+            view_of_file.sentences = _sentences_in_file(view, in_view)
         return self._result(display, findings, view_of_file, settings, checker, list(gave_up.values()), changed_since)
 
     def _result(
