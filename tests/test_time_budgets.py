@@ -172,3 +172,41 @@ def test_an_analysis_out_of_time_fails_every_rule_that_needs_it_at_once(monkeypa
 
     gave_up = GaveUp("RF101", "diverges-from-reference", raised.value.seconds, raised.value.analysis)
     assert gave_up.message.startswith("rule RF101 (diverges-from-reference) gave up: aligning with the reference took")
+
+
+def test_loading_the_language_profiles_is_not_charged_to_the_rule(monkeypatch):
+    """Profiles load once per process, on the first foreign sentence. On a slow machine the
+    load alone outran a rule's budget, and langdetect turned the interruption into a profile
+    error (a crash); the load now runs with the rule's timer paused."""
+    from mtcheck.engine import checker
+    from mtcheck.language import identify
+    from tests.conftest import check_text
+
+    original = identify.LangdetectIdentifier._load
+
+    def slow_load(self):  # a machine where loading takes longer than the whole budget
+        _spin(0.4)
+        return original(self)
+
+    monkeypatch.setattr(identify.LangdetectIdentifier, "_load", slow_load)
+    monkeypatch.setattr(checker, "seconds_for", lambda characters: 0.3)
+    identify.identifier.cache_clear()
+    try:
+        text = "The minister spoke on Monday.\n\nVláda v pondělí schválila návrh zákona o státním rozpočtu na příští rok.\n"
+        doc, findings = check_text(text, source_lang="cs")
+        assert "LI101" in {f.code for f in findings}
+    finally:
+        identify.identifier.cache_clear()  # later tests load their own, at normal speed
+
+
+def test_identifiers_are_kept_for_a_bounded_number_of_language_sets():
+    """A long-lived process meets many sets of languages; each identifier holds its profiles."""
+    from mtcheck.language import identify
+
+    identify.identifier.cache_clear()
+    sets = [("en", other) for other in ("cs", "sk", "pl", "hr", "sl", "ro", "hu", "fi", "et", "lv", "lt")]
+    sets += [("de", other) for other in ("cs", "sk", "pl", "hr", "sl", "ro", "hu", "fi", "et", "lv", "lt")]
+    for languages in sets:
+        identify.identifier(languages).ready()
+    assert identify.identifier.cache_info().currsize <= 16 < len(sets)
+    identify.identifier.cache_clear()

@@ -24,10 +24,18 @@ from typing import Any
 import regex
 
 from mtcheck.checks import provides
+from mtcheck.engine.budget import untimed
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.engine.settings import Settings
-from mtcheck.language.identify import identifier, languages_in_play, script_identifier, script_languages, script_letters
+from mtcheck.language.identify import (
+    LanguageIdentifier,
+    identifier,
+    languages_in_play,
+    script_identifier,
+    script_languages,
+    script_letters,
+)
 from mtcheck.language.names import Lexicon, contested_words, lexicon
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import rules_root
@@ -281,9 +289,9 @@ def _latin_language(
         # naeratusega poole", Estonian).
         leaned = sorted(votes, key=votes.__getitem__, reverse=True)[: len(votes) if short else 2]
         unlisted = _unlisted() if not (short and votes) or leaning_nowhere else ()
-        asked = identifier(tuple(sorted({doc.lang, *leaned, *unlisted})), _backend(doc))
+        asked = _loaded(identifier(tuple(sorted({doc.lang, *leaned, *unlisted})), _backend(doc)))
     else:
-        asked = identifier(in_play, _backend(doc))
+        asked = _loaded(identifier(in_play, _backend(doc)))
     ranked = asked.probabilities(" ".join(tokens))
     target = sum(p for lang, p in ranked if lang == doc.lang)
     ranked = [(lang, p) for lang, p in ranked if lang != doc.lang]
@@ -368,6 +376,7 @@ def _in_other_script(doc: Document, sentence: Sentence) -> tuple[str, float] | N
     asked = script_identifier(script, doc.lang, _backend(doc), written)
     if asked is None:
         return None
+    _loaded(asked)
     # "zh-cn" and "zh-tw" are both Chinese.
     shares: dict[str, float] = {}
     for lang, p in asked.probabilities(written):
@@ -627,7 +636,7 @@ def _unlisted_runs(
             phrase = " ".join(t.lstrip("~") for t in lowered[first : last + 1] if t)
             # Among the target and the languages without a word list: the listed ones had their say,
             # and their 25 profiles would cost a tenth of a second and 15 MB to load.
-            ranked = identifier((target_code, *_unlisted()), backend).probabilities(phrase)
+            ranked = _loaded(identifier((target_code, *_unlisted()), backend)).probabilities(phrase)
             if ranked and ranked[0][0] == language and ranked[0][1] >= 0.5:
                 yield False, 0, last - first, first, last, language
 
@@ -834,6 +843,16 @@ _SEPARATORS = {"丨"}  # a CJK stroke that Chinese headlines use as a vertical b
 _ONE_LANGUAGE_SCRIPTS = {"Armenian": "Armenian", "Georgian": "Georgian"}
 
 
+def _loaded(asked: LanguageIdentifier) -> LanguageIdentifier:
+    """The identifier with its profiles loaded. Loading (0.05-0.6 s of CPU, once per process
+    and set of languages) runs with the rule's timer paused: it is not this document's work,
+    and under the budget a slow machine made the first check give up (or worse, langdetect
+    turned the interruption into a profile error)."""
+    with untimed():
+        asked.ready()
+    return asked
+
+
 def _language_of_script(doc: Document, script: str, text: str) -> str | None:
     """The language of words in another script, when the script or the identifier tells it."""
     if script in _ONE_LANGUAGE_SCRIPTS:
@@ -841,6 +860,7 @@ def _language_of_script(doc: Document, script: str, text: str) -> str | None:
     asked = script_identifier(script, doc.lang, _backend(doc), text)
     if asked is None:
         return None
+    _loaded(asked)
     several = len(asked.languages) > 1 if hasattr(asked, "languages") else True
     if several and len(text.split()) < 2 and not (script == "CJK" and len(text) >= 4):
         return None  # one word of Cyrillic or Arabic script says too little: "Москва" is Russian or Bulgarian

@@ -123,7 +123,7 @@ def shared_analysis(cache: dict[str, Any], key: str, what: str, characters: int,
             raise value
         return value
     seconds = ANALYSIS_BASE_SECONDS + ANALYSIS_SECONDS_PER_MB * characters / 1_000_000
-    with _rule_timer_paused():
+    with untimed():
         try:
             with cpu_budget(seconds):
                 value = compute()
@@ -135,7 +135,10 @@ def shared_analysis(cache: dict[str, Any], key: str, what: str, characters: int,
 
 
 @contextmanager
-def _rule_timer_paused() -> Iterator[None]:
+def untimed() -> Iterator[None]:
+    """The running rule's timer paused: for work done once per process (loading data a rule
+    needs on first use), which should not count against the first document that asks, nor
+    make a rule give up on a slow machine where a fast one would not."""
     if not getattr(_state, "active", False) or not _timer_usable():
         yield
         return
