@@ -33,6 +33,7 @@ from mtcheck.language.names import (
     short_words,
     usual_form,
 )
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.text.document import Document
 from mtcheck.text.words import Evidence, Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
@@ -116,8 +117,8 @@ def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: 
     return None
 
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-_BETWEEN_TOKENS = regex.compile(r"([^\p{L}\p{M}\p{N}]+)")
+_TOKEN = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
+_BETWEEN_TOKENS = compile_pattern(r"([^\p{L}\p{M}\p{N}]+)")
 
 
 def _tokens(text: str) -> list[str]:
@@ -541,6 +542,7 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     sentence_starts = [s.start for s in doc.sentences]
     all_words = sentence_words(doc)
+    # The document's own words: a pattern for this text only, so not one for the pattern cache.
     pattern = regex.compile(r"\b(?:" + "|".join(sorted(wanted)) + r")\b")
     words_at: dict[int, dict[int, Word]] = {}  # per sentence, its words by where they start
     for found in pattern.finditer(doc.checked):

@@ -21,6 +21,7 @@ from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import paragraph_habits, talks_like_chat
@@ -28,15 +29,17 @@ from mtcheck.text.segment import MASK, dateline_end, word_before
 from mtcheck.text.words import Word, is_title_like, sentence_words
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
-_STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+_STOP_THEN_LOWER = compile_pattern(
+    r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})"
+)
 # German-style emphasis puts "!" mid-sentence after these ("it must never, never! be about power").
 _EMPHATIC = frozenset("never absolute absolutely really very so not no always ever all totally definitely".split())
-_MARK_THEN_LOWER = regex.compile(
+_MARK_THEN_LOWER = compile_pattern(
     r"(?<=\p{Ll}\p{Ll})[?!](?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})"
 )
-_FRAGMENT = regex.compile(r"\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+[\p{L}\p{M}'’-]+){0,2}[.!?](?=\s|$)")  # one to three words
-_BRAND_MARK = regex.compile(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
-_FIRST_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
+_FRAGMENT = compile_pattern(r"\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+[\p{L}\p{M}'’-]+){0,2}[.!?](?=\s|$)")  # one to three words
+_BRAND_MARK = compile_pattern(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
+_FIRST_WORD = compile_pattern(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
 _CLOSERS = "\"'”’»)]"
 _OPENERS = " \"'“‘«„([¿¡*" + MASK
 _PROSE = ("paragraph", "quote")

@@ -29,6 +29,7 @@ from mtcheck.engine.kinds import PythonRule
 from mtcheck.engine.settings import Settings
 from mtcheck.language.identify import identifier, languages_in_play, script_identifier, script_languages, script_letters
 from mtcheck.language.names import Lexicon, contested_words, lexicon
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import rules_root
 from mtcheck.text.blocks import Block
@@ -118,7 +119,7 @@ _SCRIPT_NAMES = (
 )
 # Letters only: Hebrew gershayim ("״X Factor״") and other marks of a script are punctuation.
 _LETTER_OF_SCRIPT = "(?:(?=[\\p{L}\\p{M}])[" + "".join(rf"\p{{{name}}}" for name in _SCRIPT_NAMES) + "])"
-_FOREIGN_SCRIPT = regex.compile(rf"{_LETTER_OF_SCRIPT}+(?:[ '’״׳-]+{_LETTER_OF_SCRIPT}+)*")
+_FOREIGN_SCRIPT = compile_pattern(rf"{_LETTER_OF_SCRIPT}+(?:[ '’״׳-]+{_LETTER_OF_SCRIPT}+)*")
 # Blocks of those scripts, as a plain character class: one fast scan tells whether the
 # article has any such character before the exact pattern runs.
 _FOREIGN_SCRIPT_BLOCKS = re.compile(
@@ -851,9 +852,9 @@ def _language_of_script(doc: Document, script: str, text: str) -> str | None:
     return language_name(best[0]) if best and best[1] >= 0.9 else None
 
 
-_LAST_VISIBLE = regex.compile(r"(?r)\S")
-_FIRST_VISIBLE = regex.compile(r"\S")
-_GREEK = regex.compile(r"\p{Greek}+")
+_LAST_VISIBLE = compile_pattern(r"(?r)\S")
+_FIRST_VISIBLE = compile_pattern(r"\S")
+_GREEK = compile_pattern(r"\p{Greek}+")
 _SCRIPT_PATTERNS: dict[str, regex.Pattern[str]] = {}
 
 
@@ -873,7 +874,7 @@ def _kept_as_name(doc: Document, block: Block, match: regex.Match[str]) -> bool:
 
 def _script_of(text: str) -> str:
     for name in _SCRIPT_NAMES:
-        pattern = _SCRIPT_PATTERNS.get(name) or _SCRIPT_PATTERNS.setdefault(name, regex.compile(rf"\p{{{name}}}"))
+        pattern = _SCRIPT_PATTERNS.get(name) or _SCRIPT_PATTERNS.setdefault(name, compile_pattern(rf"\p{{{name}}}"))
         if pattern.search(text):
             return "CJK" if name in ("Han", "Hiragana", "Katakana", "Hangul") else name
     return "foreign"

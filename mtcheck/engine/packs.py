@@ -14,6 +14,7 @@ import regex
 from mtcheck.engine.findings import SEVERITY_NAMES, Severity
 from mtcheck.engine.kinds import SCOPES, Example, LineRule, PatternRule, PythonRule, Rule, message_fields, resolve_check
 from mtcheck.files import InputError
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.language.resources import load_yaml, rules_root
 
 # Top-level MQM dimensions (MQM Core, 2022) and the names mtcheck uses for them.
@@ -285,7 +286,7 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
         patterns = entry["patterns"]
         combined = "|".join(f"(?:{p})" for p in patterns) if all(isinstance(p, str) for p in patterns) else None
         try:
-            pattern = regex.compile(combined, regex.IGNORECASE) if combined is not None else None
+            pattern = compile_pattern(combined, regex.IGNORECASE) if combined is not None else None
         except regex.error:
             pattern = None
         if pattern is None:  # find the culprit to name it
@@ -381,7 +382,7 @@ def _compile(path: Path, label: str, field: str, source: Any, flags: int, lists:
     if not isinstance(source, str):
         raise PackError(path, "patterns must be strings", label, field)
     try:
-        return regex.compile(source, flags, **(lists or {}))
+        return compile_pattern(source, flags, **(lists or {}))
     except regex.error as err:
         raise PackError(path, f"regex does not compile: {err}", label, field) from None
 
