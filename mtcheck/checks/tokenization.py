@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -28,6 +27,8 @@ def html_entities(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """
     if "&" not in doc.checked:
         return
+    import html  # here: its table of entities is a large import most texts never need
+
     pattern = _DOUBLE_ESCAPED if doc.input.format == "markdown" else _ENTITY
     for _, match in doc.block_matches(pattern):
         entity = match.group()
