@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -14,7 +13,7 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
 
 # UTF-8 read as Latin-1 or Windows-1252 turns every multi-byte character into a lead
@@ -27,7 +26,7 @@ _UTF8_AS_CP1252 = compile_pattern(
 )
 # Read as a Cyrillic code page, the lead byte becomes a Cyrillic letter (or, in CP866, a
 # box-drawing character); English text has neither.
-_CYRILLIC = re.compile(r"[\u0400-\u04ff\u2500-\u257f]")  # re scans a character class faster
+_CYRILLIC = compile_re(r"[\u0400-\u04ff\u2500-\u257f]")  # re scans a character class faster
 # ftfy reads a whole line or nothing: a line that mixes mojibake with correct accents is
 # left alone, so each damaged word is asked about again.
 _DAMAGED_WORD = compile_pattern(r"[^ \t\n]*(?:" + _UTF8_AS_CP1252.pattern + r"|[\u0400-\u04ff\u2500-\u257f])[^ \t\n]*")

@@ -21,7 +21,7 @@ from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import paragraph_habits, talks_like_chat
@@ -46,7 +46,7 @@ _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple(".!?…:" + _CLOSERS)
 
 
-_INTRODUCTORY = re.compile(r"(?:\S+\s+){0,2}?\S*[^\d\s],\s")
+_INTRODUCTORY = compile_re(r"(?:\S+\s+){0,2}?\S*[^\d\s],\s")
 
 
 def _continues_sentence(doc: Document, word: regex.Match[str], continuation: frozenset[str]) -> bool:
@@ -262,15 +262,15 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 @lru_cache(maxsize=8)
 def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b)")
+    return compile_re(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b)")
 
 
 _PRONOUNS = frozenset(("It", "He", "She", "They", "We"))
-_RELATIVE = re.compile(r", (?:which|who|whose) ")
-_DETERMINER = re.compile(
+_RELATIVE = compile_re(r", (?:which|who|whose) ")
+_DETERMINER = compile_re(
     r" (?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|many|most|all|each|every|\d)\b"
 )
-_I = re.compile(r"I(?:[ '’]|$)")
+_I = compile_re(r"I(?:[ '’]|$)")
 
 
 def _mostly_capitalised(words: list[Word]) -> bool:

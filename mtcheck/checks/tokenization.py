@@ -10,12 +10,12 @@ from functools import cache
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.resources import data_file
 from mtcheck.text.document import Document
 
-_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
-_DOUBLE_ESCAPED = re.compile(r"&amp;(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_ENTITY = compile_re(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_DOUBLE_ESCAPED = compile_re(r"&amp;(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 
 @provides()

@@ -16,7 +16,7 @@ from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import Lexicon, gazetteer, lexicon
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.spelled_out import english_spelling, skeleton, source_skeletons, source_word
 from mtcheck.text.document import Document
 
@@ -24,7 +24,7 @@ SLAVIC_SOURCES = ("ru", "uk")
 _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
 # A lowercase word of five letters or more; háčeks are how some schemes write ж, ш, ч.
 # (The standard library's re: this pattern runs over every text, and re runs it faster.)
-_CANDIDATE = re.compile(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d_]|\.[^\W\d_])")
+_CANDIDATE = compile_re(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d_]|\.[^\W\d_])")
 # English word-making endings: "politology" is English made from Greek, not politologi spelled out.
 _ENGLISH_ENDING = compile_pattern(
     r"(?:olog(?:y|ies|ical)|isms?|ations?|ments?|ness|it(?:y|ies)|i[sz]e[ds]?|ings?|ly|ous|ive|[ai]ble|ed)$"

@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import chat_register
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-_EMOTICON_EYES = re.compile(r"(?:[:;=]|(?<![\w.])8)[-']?$")  # ":)", ";-(", "=]", "8)", but not "(78)"
-_KAOMOJI = re.compile(r"\((?:[^\w\s()]{1,3}[^\w()]{0,5}\)|[;:](?=\s|$))")  # "(^_^;)", "(!)", "(;": faces and marks
-_SMILEY_RUN = re.compile(r"\){3,}|\({3,}")  # "thanks))))": chat smiles, not brackets
+_EMOTICON_EYES = compile_re(r"(?:[:;=]|(?<![\w.])8)[-']?$")  # ":)", ";-(", "=]", "8)", but not "(78)"
+_KAOMOJI = compile_re(r"\((?:[^\w\s()]{1,3}[^\w()]{0,5}\)|[;:](?=\s|$))")  # "(^_^;)", "(!)", "(;": faces and marks
+_SMILEY_RUN = compile_re(r"\){3,}|\({3,}")  # "thanks))))": chat smiles, not brackets
 # "4)", "b)", "iv)", "B)", "IV)" at the start of a line; "CNN)" is a dateline that lost its "("
-_ENUMERATOR = re.compile(r"\s*(?:[a-z]{1,3}|[A-Z]|[IVX]{2,4}|\d{1,3})$")
+_ENUMERATOR = compile_re(r"\s*(?:[a-z]{1,3}|[A-Z]|[IVX]{2,4}|\d{1,3})$")
 _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_matter")
-_OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{“‘—–-])$")
+_OPENING_CONTEXT = compile_re(r"(?:^|[\s(\[{“‘—–-])$")
 
 
-_MARKS = re.compile(r'[()\[\]“”"„]')
+_MARKS = compile_re(r'[()\[\]“”"„]')
 
 
 def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
@@ -212,7 +211,7 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
 
 # A bracketed group, then two letters inside it: one pattern with both backtracks on an
 # unclosed "(" before a long line (quadratic on hostile text).
-_BRACKETED = re.compile(r"\([^()\n]*\)")
+_BRACKETED = compile_re(r"\([^()\n]*\)")
 _TWO_LETTERS = compile_pattern(r"\p{L}{2}")
 
 
@@ -437,7 +436,7 @@ def mixed_quote_styles(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 _FOREIGN_OPENERS = {"«": "»", "„": "“”", "‹": "›", "‚": "‘’"}
 _FOREIGN_CLOSERS = {"»": "”", "›": "’"}
 _INNER_SPACE = " \u00a0\u202f"
-_FOREIGN_MARKS = re.compile("[«»„‹›‚]")
+_FOREIGN_MARKS = compile_re("[«»„‹›‚]")
 
 
 @provides("mark")

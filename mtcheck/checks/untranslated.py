@@ -15,7 +15,6 @@ another script (Cyrillic, CJK...) to the languages of that script.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import islice
@@ -29,7 +28,7 @@ from mtcheck.engine.kinds import PythonRule
 from mtcheck.engine.settings import Settings
 from mtcheck.language.identify import identifier, languages_in_play, script_identifier, script_languages, script_letters
 from mtcheck.language.names import Lexicon, contested_words, lexicon
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import rules_root
 from mtcheck.text.blocks import Block
@@ -122,7 +121,7 @@ _LETTER_OF_SCRIPT = "(?:(?=[\\p{L}\\p{M}])[" + "".join(rf"\p{{{name}}}" for name
 _FOREIGN_SCRIPT = compile_pattern(rf"{_LETTER_OF_SCRIPT}+(?:[ '’״׳-]+{_LETTER_OF_SCRIPT}+)*")
 # Blocks of those scripts, as a plain character class: one fast scan tells whether the
 # article has any such character before the exact pattern runs.
-_FOREIGN_SCRIPT_BLOCKS = re.compile(
+_FOREIGN_SCRIPT_BLOCKS = compile_re(
     "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u0d7f\u0e00-\u0e7f"
     "\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
@@ -583,7 +582,7 @@ ENGLISH_BRIDGE = (
 )
 
 
-_APART = re.compile(r"[\"“”„«»()\[\]/:;]")  # words a quote, bracket, slash or colon sets apart are no phrase
+_APART = compile_re(r"[\"“”„«»()\[\]/:;]")  # words a quote, bracket, slash or colon sets apart are no phrase
 
 
 def _unlisted_runs(
