@@ -90,7 +90,10 @@ def _cache_file() -> Path | None:
     folder = private_folder(cache_folder(), f"compiled-patterns-{FORMAT}")
     if folder is None:
         return None
-    return folder / f"regex-{regex.__version__}-{sys.implementation.cache_tag}.json"
+    # One file per regex release and Python build, so that two installations never take turns
+    # replacing each other's file.
+    build = zlib.crc32(sys.version.encode("utf-8"))
+    return folder / f"regex-{regex.__version__}-{sys.implementation.cache_tag}-{build:08x}.json"
 
 
 def _stored() -> dict[str, list]:
