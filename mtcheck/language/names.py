@@ -7,8 +7,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 from mtcheck.language.resources import data_file
+from mtcheck.language.word_table import WordTable
 
 # Shared with scripts/build_name_data.py, which freezes the data with them.
 AMBIGUOUS_ZIPF = 3.5  # a lowercase dictionary word this frequent is ordinary English
@@ -130,11 +132,41 @@ def _frequencies(language: str, name: str = "word-frequencies.tsv") -> dict[str,
 
 @cache
 def lexicon(language: str) -> Lexicon:
+    return Lexicon(_lexicon_entries(language))
+
+
+def _lexicon_entries(language: str) -> dict[str, str]:
     words = _table(language, "common-words.tsv") or _frequencies(language)
     if language == "de":
         # wordfreq case-folds "ß" to "ss": give the words back their spelling ("straße", "großen").
         words.update({w.replace("ss", "ß"): v for w, v in list(words.items()) if "ss" in w})
-    return Lexicon(words)
+    return words
+
+
+class Frequencies:
+    """A language's word list as the untranslated-text checks ask it, when the language is
+    not the target: is a word on it, and how frequent is it. Held as a WordTable (8 bytes a
+    word instead of about 90: every language's list together is 2 MB, not 21)."""
+
+    def __init__(self, words: WordTable, commonest: tuple[str, ...]):
+        self.words = words  # word -> Zipf frequency in hundredths
+        self.commonest = commonest  # the first COMMONEST words of the list, most frequent first
+
+    def zipf(self, word: str) -> float:
+        """As Lexicon.zipf: 0 for words rarer than the data file keeps."""
+        hundredths = self.words.get(word)
+        return hundredths / 100 if hundredths else 0.0  # a correctly rounded division: the file's float
+
+
+COMMONEST = 100  # at least the words untranslated.py takes as a language's phrase words (PHRASE_WORDS)
+
+
+@cache
+def word_frequencies(language: str) -> Frequencies:
+    """The language's word list (as lexicon() reads it), compact: for languages other than the target."""
+    entries = _lexicon_entries(language)
+    table = WordTable((word, round(100 * float(entry.split("\t", 1)[0]))) for word, entry in entries.items())
+    return Frequencies(table, tuple(islice(entries, COMMONEST)))
 
 
 @cache
@@ -153,7 +185,7 @@ def frequent_forms(language: str) -> Lexicon:
     """The common words of a source language with its 25,000 commonest word forms
     (rules/<lang>/data/frequent-words.tsv for ru, uk, cs, pl: they decline names and words
     alike), kept apart from the lists that identify untranslated text."""
-    return Lexicon({**_frequencies(language, "frequent-words.tsv"), **lexicon(language).words})
+    return Lexicon({**_frequencies(language, "frequent-words.tsv"), **_lexicon_entries(language)})
 
 
 @cache
