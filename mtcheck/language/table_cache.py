@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from mtcheck.language.parsed_cache import cache_folder
-from mtcheck.language.word_table import WordTable
+from mtcheck.language.word_table import WordTable, blake2b
 
 FORMAT = 1  # raise when what an entry holds, or how a table is built from its files, changes
 _MAGIC = b"mtcheck word table\n"
@@ -36,9 +36,7 @@ def cached_table(kind: str, sources: Iterable[Path], build: Callable[[], Built])
     folder = _entries_folder(cache_folder())
     if folder is None:
         return build()
-    from hashlib import blake2b
-
-    digest = blake2b(f"{kind}\0{FORMAT}".encode(), digest_size=16)
+    digest = blake2b()(f"{kind}\0{FORMAT}".encode(), digest_size=16)
     for source in sources:
         digest.update(source.read_bytes() if source.is_file() else b"\0missing\0")
     entry = folder / f"{kind}-{digest.hexdigest()}.bin"
@@ -85,9 +83,7 @@ def _read(entry: Path) -> Built | None:
     payload = memoryview(data)[start:]
     if version != FORMAT or byte_order != _BYTE_ORDER or len(payload) != 8 * count + text_bytes:
         return None
-    from hashlib import blake2b
-
-    if blake2b(payload, digest_size=16).digest() != digest:
+    if blake2b()(payload, digest_size=16).digest() != digest:
         return None
     keys = array("Q")
     keys.frombytes(payload[: 8 * count])
@@ -96,11 +92,9 @@ def _read(entry: Path) -> Built | None:
 
 
 def _write(folder: Path, entry: Path, built: Built) -> None:
-    from hashlib import blake2b
-
     table, words = built
     payload = table.keys.tobytes() + "\n".join(words).encode("utf-8", "surrogatepass")
-    digest = blake2b(payload, digest_size=16).digest()
+    digest = blake2b()(payload, digest_size=16).digest()
     header = _MAGIC + _HEADER.pack(FORMAT, _BYTE_ORDER, len(table), len(payload) - 8 * len(table), digest)
     import tempfile  # only when writing: most runs only read
 

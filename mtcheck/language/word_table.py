@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 VALUE_BITS = 12  # the low bits of a key hold the word's value: 0 to 4095
@@ -23,9 +23,16 @@ _HASH_MASK = ~_VALUE_MASK & ((1 << 64) - 1)
 @lru_cache(maxsize=4096)  # the hot path asks every language's table about the same token
 def word_key(word: str) -> int:
     """The word's 64-bit key with a value of 0."""
-    from hashlib import blake2b  # only when a table is asked: its library takes a few ms to load
+    return _key(blake2b(), word)
 
-    return _key(blake2b, word)
+
+@cache
+def blake2b() -> Callable[..., Any]:
+    try:  # hashlib's own BLAKE2, without the OpenSSL library that importing hashlib loads (4 MB, 8 ms)
+        from _blake2 import blake2b as own
+    except ImportError:  # another Python than CPython
+        from hashlib import blake2b as own
+    return own
 
 
 def _key(blake2b: Callable[..., Any], word: str) -> int:
@@ -46,9 +53,8 @@ class WordTable:
         values = set(words.values())
         if values and not (min(values) >= 0 and max(values) <= _VALUE_MASK):
             raise ValueError(f"word values must be 0 to {_VALUE_MASK}: {min(values)} to {max(values)} given")
-        from hashlib import blake2b
-
-        return cls(array("Q", sorted(_key(blake2b, word) | value for word, value in words.items())))
+        hashed = blake2b()
+        return cls(array("Q", sorted(_key(hashed, word) | value for word, value in words.items())))
 
     def get(self, word: str) -> int | None:
         key = word_key(word)
