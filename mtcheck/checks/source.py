@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from functools import cache
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Lexicon, fold, frequent_forms, lexicon
+from mtcheck.language.names import Lexicon, fold, frequent_forms, lexicon, word_frequencies
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file
 from mtcheck.language.transliteration import latin, loose_spellings, one_edit_apart, same_name, skeleton
@@ -158,7 +158,7 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     or one in the translation that the source does not have."""
     if doc.original is None:
         return
-    source_words = lexicon(doc.original.lang).words
+    source_words = word_frequencies(doc.original.lang).words
     source_items = [
         i
         for i in verbatim_items(doc.original.text)
@@ -190,7 +190,7 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield Hit(at[0], at[1], data={"kind": names[kind], "item": item, "where": "of the source is missing here"})
 
 
-def _translatable(tag: str, common_words: dict[str, str]) -> bool:
+def _translatable(tag: str, common_words: Container[str]) -> bool:
     """A hashtag that is a plain word of its language ("#Wozu" heading a forum post), or one
     in another script ("#新発想"): meant to be translated, not copied."""
     return tag.lower() in common_words or _other_script(tag)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Lexicon, gazetteer, lexicon
+from mtcheck.language.names import Lexicon, gazetteer, lexicon, word_frequencies
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.spelled_out import english_spelling, skeleton, source_skeletons, source_word
 from mtcheck.text.document import Document
@@ -140,7 +140,7 @@ def _name_or_other_language(doc: Document, token: str, source_known: bool = Fals
     "prosim" is Czech, left untranslated (unless the Cyrillic source has the word)."""
     if token.capitalize() in doc.checked or gazetteer(doc.lang).get(token) is not None:
         return True
-    return not source_known and any(token in lexicon(language).words for language in _LATIN_SLAVIC)
+    return not source_known and any(token in word_frequencies(language).words for language in _LATIN_SLAVIC)
 
 
 # "kremlin.rf", "site.ukr": the host, then a Cyrillic top-level domain in Latin letters.

@@ -35,7 +35,7 @@ from mtcheck.language.identify import (
     script_languages,
     script_letters,
 )
-from mtcheck.language.names import Lexicon, contested_words, lexicon
+from mtcheck.language.names import Frequencies, Lexicon, contested_words, lexicon, word_frequencies
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import rules_root
@@ -516,8 +516,8 @@ def article_language(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 @cache
-def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Lexicon]:
-    return {language: lexicon(language) for language in languages if lexicon(language).words}
+def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Frequencies]:
+    return {language: word_frequencies(language) for language in languages if word_frequencies(language).words}
 
 
 @provides("language", "count", options={"min-words": 3})
@@ -535,7 +535,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     min_run = rule.options["min-words"]
     whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
-    lexicons: dict[str, Lexicon] | None = None
+    lexicons: dict[str, Frequencies] | None = None
     known = target.words
     leaning = contested or {}
     probes = _probes(doc)
@@ -599,7 +599,7 @@ def _unlisted_runs(
     words: list[Word],
     lowered: list[str],
     target: Lexicon,
-    lexicons: dict[str, Lexicon],
+    lexicons: dict[str, Frequencies],
     min_run: int,
     backend: str,
     target_code: str,
@@ -676,7 +676,7 @@ def _phrase_words(language: str) -> frozenset[str]:
     own = language_data(language).function_words
     if own:
         return own
-    return frozenset(islice(lexicon(language).words, PHRASE_WORDS))  # the list is read most frequent first
+    return frozenset(islice(word_frequencies(language).commonest, PHRASE_WORDS))
 
 
 _QUOTES = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’", "‚": "‘", "»": "«"}
@@ -734,7 +734,7 @@ STRONG = 2.0  # Zipf: a word a hundred times more frequent in the other language
 def _runs(
     lowered: list[str],
     target: Lexicon,
-    source: Lexicon,
+    source: Frequencies,
     min_run: int,
     function_words: frozenset[str] = frozenset(),
     alphabet: frozenset[str] = frozenset(),
@@ -798,14 +798,14 @@ def _runs(
             start = None
 
 
-def _letter_kind(letter: str, source: Lexicon, target: Lexicon) -> str:
+def _letter_kind(letter: str, source: Frequencies, target: Lexicon) -> str:
     in_source, in_target = source.zipf(letter), target.zipf(letter)
     if in_source and in_source - in_target >= BRIDGE:
         return "S" if not in_target else "F"
     return "B" if in_source and in_target - in_source < BRIDGE else "~"
 
 
-def _function_word(token: str, function_words: frozenset[str], source: Lexicon, target: Lexicon) -> bool:
+def _function_word(token: str, function_words: frozenset[str], source: Frequencies, target: Lexicon) -> bool:
     """One-letter words do not count in a run, but a function word of the language far more
     frequent there than in the target marks a phrase all the same (Czech "v", "z"; not "a")."""
     if token[:1] != "~":

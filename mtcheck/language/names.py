@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
+from typing import Any
 
 from mtcheck.language.resources import data_file
+from mtcheck.language.table_cache import cached_table
+from mtcheck.language.word_table import WordTable
 
 # Shared with scripts/build_name_data.py, which freezes the data with them.
 AMBIGUOUS_ZIPF = 3.5  # a lowercase dictionary word this frequent is ordinary English
@@ -116,25 +120,84 @@ def gazetteer(language: str) -> Gazetteer:
 def _frequencies(language: str, name: str = "word-frequencies.tsv") -> dict[str, str]:
     """word -> zipf from a file of "zipf<TAB>word word ..." lines (empty if absent): one
     dict.fromkeys per frequency, several times faster to load than a line per word."""
+    words: dict[str, str] = {}
+    for zipf, group in _frequency_groups(language, name):
+        words.update(dict.fromkeys(group, zipf))
+    return words
+
+
+def _frequency_groups(language: str, name: str) -> Iterator[tuple[str, list[str]]]:
     path = data_file(language, name)
     if not path.is_file():
-        return {}
-    words: dict[str, str] = {}
+        return
     with open(path, encoding="utf-8") as handle:
-        for line in handle.read().splitlines():
-            if line and line[0] != "#":
-                zipf, _, group = line.partition("\t")
-                words.update(dict.fromkeys(group.split(" "), zipf))
-    return words
+        lines = handle.read().splitlines()
+    for line in lines:
+        if line and line[0] != "#":
+            zipf, _, group = line.partition("\t")
+            yield zipf, group.split(" ")
 
 
 @cache
 def lexicon(language: str) -> Lexicon:
+    return Lexicon(_lexicon_entries(language))
+
+
+def _lexicon_entries(language: str) -> dict[str, str]:
     words = _table(language, "common-words.tsv") or _frequencies(language)
+    _spell_eszett(language, words)
+    return words
+
+
+def _spell_eszett(language: str, words: dict[str, Any]) -> None:
     if language == "de":
         # wordfreq case-folds "ß" to "ss": give the words back their spelling ("straße", "großen").
         words.update({w.replace("ss", "ß"): v for w, v in list(words.items()) if "ss" in w})
-    return Lexicon(words)
+
+
+class Frequencies:
+    """A language's word list as the untranslated-text checks ask it, when the language is
+    not the target: is a word on it, and how frequent is it. Held as a WordTable (8 bytes a
+    word instead of about 90: every language's list together is 2 MB, not 21)."""
+
+    def __init__(self, words: WordTable, commonest: tuple[str, ...]):
+        self.words = words  # word -> Zipf frequency in hundredths
+        self.commonest = commonest  # the first COMMONEST words of the list, most frequent first
+
+    def zipf(self, word: str) -> float:
+        """As Lexicon.zipf: 0 for words rarer than the data file keeps."""
+        hundredths = self.words.get(word)
+        return hundredths / 100 if hundredths else 0.0  # a correctly rounded division: the file's float
+
+
+COMMONEST = 100  # at least the words untranslated.py takes as a language's phrase words (PHRASE_WORDS)
+
+
+@cache
+def word_frequencies(language: str) -> Frequencies:
+    """The language's word list (as lexicon() reads it), compact: for languages other than the target."""
+
+    def build() -> tuple[WordTable, tuple[str, ...]]:
+        hundredths = _hundredths(language)
+        return WordTable.of(hundredths), tuple(islice(hundredths, COMMONEST))
+
+    sources = (data_file(language, "common-words.tsv"), data_file(language, "word-frequencies.tsv"))
+    return Frequencies(*cached_table(f"zipf-{language}", sources, build))  # "de" is read with its "ß"
+
+
+def _hundredths(language: str) -> dict[str, int]:
+    """word -> Zipf frequency in hundredths, as _lexicon_entries reads the list, with the
+    value of each line parsed once, not once a word."""
+    entries = _table(language, "common-words.tsv")  # English: "zipf<TAB>kind" a word
+    if entries:
+        parsed = {entry: round(100 * float(entry.split("\t", 1)[0])) for entry in set(entries.values())}
+        words = {word: parsed[entry] for word, entry in entries.items()}
+    else:
+        words = {}
+        for zipf, group in _frequency_groups(language, "word-frequencies.tsv"):
+            words.update(dict.fromkeys(group, round(100 * float(zipf))))
+    _spell_eszett(language, words)
+    return words
 
 
 @cache
@@ -153,7 +216,7 @@ def frequent_forms(language: str) -> Lexicon:
     """The common words of a source language with its 25,000 commonest word forms
     (rules/<lang>/data/frequent-words.tsv for ru, uk, cs, pl: they decline names and words
     alike), kept apart from the lists that identify untranslated text."""
-    return Lexicon({**_frequencies(language, "frequent-words.tsv"), **lexicon(language).words})
+    return Lexicon({**_frequencies(language, "frequent-words.tsv"), **_lexicon_entries(language)})
 
 
 @cache

@@ -1,0 +1,111 @@
+"""Word tables (mtcheck/language/word_table.py) kept in the user's cache folder, so that a run
+loads every language's list as bytes, in milliseconds, instead of hashing 240,000 words.
+
+An entry is named by what it was built from: a BLAKE2 digest of the data files' bytes, the
+kind of table and FORMAT. It holds a header (magic, format, byte order, sizes, a digest of
+the payload) and the payload (the table's keys, then a few words as text). Entries are data,
+never code, and follow the parsed-YAML cache's rules (mtcheck/language/parsed_cache.py): read
+only from a private folder, checked when read (a corrupt, foreign or mismatched entry is
+ignored and built again), written to a temporary file renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import struct
+import sys
+from array import array
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from mtcheck.language.parsed_cache import cache_folder
+from mtcheck.language.word_table import WordTable, blake2b
+
+FORMAT = 1  # raise when what an entry holds, or how a table is built from its files, changes
+_MAGIC = b"mtcheck word table\n"
+_HEADER = struct.Struct("<IBQQ16s")  # format, little-endian keys, key count, bytes of words, payload digest
+_BYTE_ORDER = 1 if sys.byteorder == "little" else 0
+
+Built = tuple[WordTable, tuple[str, ...]]  # a table and a few of its words (the commonest)
+
+
+def cached_table(kind: str, sources: Iterable[Path], build: Callable[[], Built]) -> Built:
+    """`build()`, or the entry a run made of the same files with the same builder."""
+    folder = _entries_folder(cache_folder())
+    if folder is None:
+        return build()
+    digest = blake2b()(f"{kind}\0{FORMAT}".encode(), digest_size=16)
+    for source in sources:
+        digest.update(source.read_bytes() if source.is_file() else b"\0missing\0")
+    entry = folder / f"{kind}-{digest.hexdigest()}.bin"
+    found = _read(entry)
+    if found is not None:
+        return found
+    built = build()
+    _write(folder, entry, built)
+    return built
+
+
+@cache
+def _entries_folder(root: Path | None) -> Path | None:
+    """The folder of entries, made private if new; None when another user owns it or can write to it."""
+    if root is None:
+        return None
+    folder = root / f"word-tables-{FORMAT}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+        return folder if stat.S_ISDIR(info.st_mode) and _owned_and_private(info) else None
+    except OSError:
+        return None  # a read-only home, a full disk: run without the cache
+
+
+def _owned_and_private(info: os.stat_result) -> bool:
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _read(entry: Path) -> Built | None:
+    try:
+        info = os.lstat(entry)
+        if not stat.S_ISREG(info.st_mode) or not _owned_and_private(info):
+            return None
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    start = len(_MAGIC) + _HEADER.size
+    if not data.startswith(_MAGIC) or len(data) < start:
+        return None
+    version, byte_order, count, text_bytes, digest = _HEADER.unpack_from(data, len(_MAGIC))
+    payload = memoryview(data)[start:]
+    if version != FORMAT or byte_order != _BYTE_ORDER or len(payload) != 8 * count + text_bytes:
+        return None
+    if blake2b()(payload, digest_size=16).digest() != digest:
+        return None
+    keys = array("Q")
+    keys.frombytes(payload[: 8 * count])
+    words = bytes(payload[8 * count :]).decode("utf-8", "surrogatepass")
+    return WordTable(keys), (tuple(words.split("\n")) if words else ())
+
+
+def _write(folder: Path, entry: Path, built: Built) -> None:
+    table, words = built
+    payload = table.keys.tobytes() + "\n".join(words).encode("utf-8", "surrogatepass")
+    digest = blake2b()(payload, digest_size=16).digest()
+    header = _MAGIC + _HEADER.pack(FORMAT, _BYTE_ORDER, len(table), len(payload) - 8 * len(table), digest)
+    import tempfile  # only when writing: most runs only read
+
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(header + payload)
+            os.replace(temporary, entry)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass  # the cache is an optimisation: never a reason to fail a run

@@ -1,0 +1,76 @@
+"""Big word lists held compactly: each word as one 64-bit number in a sorted array (52 bits of
+its BLAKE2 hash, its value in the low 12 bits), looked up by bisection. A dict of strings costs
+about 90 bytes a word; this costs 8, and the words themselves are not kept.
+
+The hash is the same in every process, so a table built once is kept in the user's cache
+folder (mtcheck/language/table_cache.py) and loads as bytes. Two words share a key with odds
+of about one in 2**52 per lookup: far below anything the lists' own noise could change.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Mapping
+from functools import cache, lru_cache
+from typing import Any
+
+VALUE_BITS = 12  # the low bits of a key hold the word's value: 0 to 4095
+_VALUE_MASK = (1 << VALUE_BITS) - 1
+_HASH_MASK = ~_VALUE_MASK & ((1 << 64) - 1)
+
+
+@lru_cache(maxsize=4096)  # the hot path asks every language's table about the same token
+def word_key(word: str) -> int:
+    """The word's 64-bit key with a value of 0."""
+    return _key(blake2b(), word)
+
+
+@cache
+def blake2b() -> Callable[..., Any]:
+    try:  # hashlib's own BLAKE2, without the OpenSSL library that importing hashlib loads (4 MB, 8 ms)
+        from _blake2 import blake2b as own
+    except ImportError:  # another Python than CPython
+        from hashlib import blake2b as own
+    return own
+
+
+def _key(blake2b: Callable[..., Any], word: str) -> int:
+    digest = blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") & _HASH_MASK
+
+
+class WordTable:
+    """word -> a small number (0 to 4095), with `in` and `get` as a dict has them."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: array):
+        self.keys = keys  # sorted 'Q' keys: word_key(word) | value
+
+    @classmethod
+    def of(cls, words: Mapping[str, int]) -> WordTable:
+        values = set(words.values())
+        if values and not (min(values) >= 0 and max(values) <= _VALUE_MASK):
+            raise ValueError(f"word values must be 0 to {_VALUE_MASK}: {min(values)} to {max(values)} given")
+        hashed = blake2b()
+        return cls(array("Q", sorted(_key(hashed, word) | value for word, value in words.items())))
+
+    def get(self, word: str) -> int | None:
+        key = word_key(word)
+        keys = self.keys
+        index = bisect_left(keys, key)
+        if index < len(keys) and keys[index] & _HASH_MASK == key:
+            return keys[index] & _VALUE_MASK
+        return None
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @property
+    def nbytes(self) -> int:
+        """The memory the keys take."""
+        return self.keys.itemsize * len(self.keys)

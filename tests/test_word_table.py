@@ -1,0 +1,126 @@
+"""The compact word lists (mtcheck/language/word_table.py) answer exactly as the dicts they replace."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tracemalloc
+
+import pytest
+
+from mtcheck.checks.tokenization import hyphenated_words
+from mtcheck.checks.untranslated import _word_lists
+from mtcheck.language import table_cache
+from mtcheck.language.names import COMMONEST, lexicon, word_frequencies
+from mtcheck.language.resources import data_file
+from mtcheck.language.word_table import WordTable
+
+
+def test_table_answers_as_a_dict() -> None:
+    entries = {"straße": 412, "der": 731, "hund": 0, "ß": 4095}
+    table = WordTable.of(entries)
+    assert {word: table.get(word) for word in entries} == entries
+    assert all(word in table for word in entries)
+    assert "strasse" not in table and table.get("Der") is None and table.get("") is None
+    assert 3 not in table  # not a string: never a word
+    assert len(table) == 4 and table.nbytes == 32
+
+
+def test_a_value_too_big_for_the_table_is_refused() -> None:
+    with pytest.raises(ValueError, match="must be 0 to 4095: 0 to 4096 given"):
+        WordTable.of({"small": 0, "big": 4096})
+
+
+@pytest.mark.parametrize("language", _word_lists())
+def test_every_word_of_every_list_has_the_frequency_the_file_gives(language: str) -> None:
+    words, compact = lexicon(language), word_frequencies(language)
+    assert len(compact.words) == len(words.words) > 1000
+    assert all(compact.zipf(word) == words.zipf(word) for word in words.words)
+    # Words off the list: the same words with a letter added, where that is no word of the list.
+    strangers = [word + "q" for word in words.words if word + "q" not in words.words]
+    assert not any(word in compact.words for word in strangers)
+    assert all(compact.zipf(word) == 0.0 for word in strangers)
+    assert compact.commonest == tuple(list(words.words)[:COMMONEST])
+
+
+def test_a_list_takes_under_twelve_bytes_a_word() -> None:
+    # Built afresh (not the cached tables), for three of the biggest lists: tracemalloc is slow.
+    tracemalloc.start()
+    try:
+        tables = [word_frequencies.__wrapped__(language) for language in ("de", "it", "pt")]
+        compact = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    words = sum(len(table.words) for table in tables)
+    assert words > 50_000
+    assert compact / words < 12  # 8 for the key, the rest for the commonest words (a dict: about 90)
+
+
+def test_the_hyphenated_compounds_are_those_of_the_file() -> None:
+    lines = data_file("en", "hyphenated-words.tsv").read_text(encoding="utf-8").splitlines()
+    compounds = [line for line in lines if line and line[0] != "#"]
+    table = hyphenated_words("en")
+    assert len(compounds) > 25_000 and all(compound in table for compound in compounds)
+    listed = set(compounds)
+    assert not any(f"{compound}x" in table for compound in compounds if f"{compound}x" not in listed)
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    table_cache._entries_folder.cache_clear()
+    yield tmp_path / "cache" / f"word-tables-{table_cache.FORMAT}"
+    table_cache._entries_folder.cache_clear()
+
+
+def _fresh(language: str) -> tuple[list[int], tuple[str, ...]]:
+    """The language's table as a new run gets it (not this process's cached one)."""
+    found = word_frequencies.__wrapped__(language)
+    return found.words.keys.tolist(), found.commonest
+
+
+def test_a_table_read_from_the_cache_is_the_table_built(cache_folder) -> None:
+    built = _fresh("es")  # built, and written to the cache
+    (entry,) = cache_folder.iterdir()
+    assert entry.name.startswith("zipf-es-") and stat.S_IMODE(entry.stat().st_mode) == 0o600
+    os.utime(entry, ns=(0, 0))
+    assert _fresh("es") == built
+    assert entry.stat().st_mtime_ns == 0  # read, not written again
+    assert word_frequencies.__wrapped__("es").zipf("que") == lexicon("es").zipf("que") > 6
+
+
+def test_a_damaged_entry_is_ignored_and_written_again(cache_folder) -> None:
+    built = _fresh("fr")
+    (entry,) = cache_folder.iterdir()
+    data = bytearray(entry.read_bytes())
+    data[-100] ^= 0xFF  # one byte of the keys
+    entry.write_bytes(bytes(data))
+    assert _fresh("fr") == built
+    entry.write_bytes(data[:500])  # cut short
+    assert _fresh("fr") == built
+    assert len(entry.read_bytes()) == len(data)
+
+
+def test_an_entry_others_can_write_is_never_read(cache_folder) -> None:
+    built = _fresh("it")
+    (entry,) = cache_folder.iterdir()
+    # A planted entry: well formed, under the right name, holding another language's list.
+    planted = cache_folder / "planted"
+    _fresh("pt")
+    (pt_entry,) = [p for p in cache_folder.iterdir() if p.name.startswith("zipf-pt-")]
+    pt_entry.rename(planted)
+    planted.rename(entry)
+    os.chmod(entry, 0o666)
+    assert _fresh("it") == built
+    os.chmod(cache_folder, 0o777)
+    table_cache._entries_folder.cache_clear()
+    assert table_cache._entries_folder(cache_folder.parent) is None  # a folder others can write: no cache
+
+
+def test_without_a_cache_every_run_builds(monkeypatch) -> None:
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
+    table_cache._entries_folder.cache_clear()
+    try:
+        assert _fresh("nl") == (word_frequencies("nl").words.keys.tolist(), word_frequencies("nl").commonest)
+    finally:
+        table_cache._entries_folder.cache_clear()
