@@ -720,7 +720,53 @@ def omissions(doc: Document) -> list[Gap]:
             else 0
         )
         gaps.append(Gap(bead.ref, at))
-    return gaps
+    for bead in _fillers(doc, source, beads):
+        gaps.append(Gap(bead.ref, doc.sentences[bead.hyp[0]].start))
+    return sorted(gaps, key=lambda gap: gap.at)
+
+
+FILLER_WORDS = 6  # a sentence this long said twice for different source lines is no translation
+
+
+def _fillers(doc: Document, source: Document, beads: list[Bead]) -> list[Bead]:
+    """Pairs whose translation is a sentence the MT said before in the article while the
+    source says nothing twice ("I'm not sure what to make of it." for a dozen lines of WMT21
+    ja-en, Online-W): a filler, no translation, reported as left out wherever lengths placed
+    it. Copies for source lines alike ("... - 中新网" and the title without it) are not."""
+    texts = [" ".join(t.split()).casefold() for t in sentence_texts(doc)]
+    said = Counter(t for t in texts if len(t.split()) >= FILLER_WORDS)
+    repeated = {t for t, count in said.items() if count >= 2}
+    if not repeated:
+        return []
+    source_texts = [_letters(t) for t in sentence_texts(source)]
+    source_said = Counter(source_texts)
+    found = []
+    for text in repeated:
+        # Every copy paired with source lines, alone or beside other sentences.
+        copies = [b for b in beads if b.ref and any(texts[i] == text for i in b.hyp)]
+        behind = ["".join(source_texts[j] for j in b.ref) for b in copies]
+        if len(copies) < 2 or any(source_said[source_texts[j]] > 1 for b in copies for j in b.ref):
+            continue
+        if all(not _alike(x, y) for k, x in enumerate(behind) for y in behind[k + 1 :]):
+            # The first copy may well translate its line ("I will never forget the way you
+            # run." twice, for 先輩の走ってる姿は忘れません and then for a wish of good luck).
+            found += [b for b in copies[1:] if len(b.hyp) == 1]
+    return found
+
+
+def _letters(text: str) -> str:
+    return "".join(_WORDS_OF.findall(text)).casefold()
+
+
+_WORDS_OF = re.compile(r"\w+")  # lines that differ only by punctuation or spaces are the same line
+
+
+def _alike(first: str, second: str) -> bool:
+    """Half or more of their character pairs in common (a line and the same line with a
+    site's name, or a word dropped)."""
+    a = {first[k : k + 2] for k in range(len(first) - 1)}
+    b = {second[k : k + 2] for k in range(len(second) - 1)}
+    return bool(a | b) and len(a & b) >= 0.5 * min(len(a), len(b))
 
 
 def additions(doc: Document) -> list[tuple[int, ...]]:
