@@ -386,9 +386,12 @@ def _paragraph_groups(
     # Where words cross, a word in common may be chance: a gap moves for two anchors or more,
     # and a merge is not undone (a cognate the MT translated otherwise would undo real ones).
     if source.language.stops_without_space:
-        beads = _anchors_placed(
-            _unmerge_by_anchors(beads, target_placing, source_placing), target_placing, source_placing, 1
-        )
+        beads = _unmerge_by_anchors(beads, target_placing, source_placing)
+        # A line ending in a full stop stays one in translation; a headline or a fragment
+        # without (not for merges: a merged line has one stop for two).
+        target_placing = [p + _full_stop(doc, b) for p, b in zip(target_placing, target_blocks)]
+        source_placing = [p + _full_stop(source, b) for p, b in zip(source_placing, source_blocks)]
+        beads = _anchors_placed(beads, target_placing, source_placing, 1)
     else:
         beads = _anchors_placed(beads, target_placing, source_placing, 2)
     beads = _unmerge_short(
@@ -503,6 +506,11 @@ def _unmatched_anchors(beads: list[Bead], target: list[Counter], source: list[Co
         for b in beads
         if b.hyp and b.ref
     )
+
+
+def _full_stop(doc: Document, block: list[int]) -> Counter:
+    text = doc.checked[doc.sentences[block[0]].start : doc.sentences[block[-1]].end].rstrip()
+    return Counter({".": 1}) if text.endswith((".", "。", "．")) else Counter()
 
 
 def _one_to_one(bead: Bead) -> bool:
