@@ -229,7 +229,7 @@ def test_a_gap_moves_to_the_line_whose_number_or_mark_the_translation_lacks():
     off = [Bead((0,), (0,)), Bead((), (1,)), Bead((1,), (2,)), Bead((2,), (3,))]
     right = [Bead((0,), (0,)), Bead((1,), (1,)), Bead((), (2,)), Bead((2,), (3,))]
     assert _anchors_placed(off, target, source, 1) == right
-    # Where words cross (a cognate may be chance), one anchor is not enough to move it.
+    # With a larger margin, one anchor is not enough to move it.
     assert _anchors_placed(off, target, source, 3) == off
     # Nothing to tell the lines apart: the gap stays where the lengths put it.
     plain = [Counter(), Counter(), Counter()]
