@@ -371,15 +371,17 @@ EXONYM_PREFIX = 4  # "Poland" and "Polish", "Czechia" and "Czech Republic": the 
 def _exonyms(language: str) -> dict[str, list[tuple[str, str]]]:
     """First three letters -> (form, English names separated by "|") from
     rules/<lang>/data/exonyms.tsv (scripts/build_exonym_data.py): place names that English
-    translates ("Польща": Poland)."""
-    path = data_file(language, "exonyms.tsv")
+    translates ("Польща": Poland), and translated-names.tsv: institutions, regions and
+    holidays written as names that English translates ("Мінфін": the Finance Ministry)."""
     table: dict[str, list[tuple[str, str]]] = {}
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line and line[0] != "#":
-                form, _, english = line.partition("\t")
-                if " " not in form:
-                    table.setdefault(form[:3], []).append((form, english))
+    for name in ("exonyms.tsv", "translated-names.tsv"):
+        path = data_file(language, name)
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and line[0] != "#":
+                    form, _, english = line.partition("\t")
+                    if " " not in form:
+                        table.setdefault(form[:3], []).append((form, english))
     return table
 
 
