@@ -168,6 +168,7 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
         "clause-openers": (),
         "finite-verbs": (),
         "places-of": (),
+        "compass-styled-before": (),
     },
 )
 def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -181,6 +182,7 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     before_noun_after = set(rule.options["before-a-noun-after"])
     subject_context = (set(rule.options["clause-openers"]), set(rule.options["finite-verbs"]))
     place_nouns = set(rule.options["places-of"])
+    compass_styled = set(rule.options["compass-styled-before"])
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
@@ -193,6 +195,8 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         surface = doc.text[match.start : match.end]
         canonical = match.name.name
         if not lowercased(surface, canonical) or _in_handle_or_code(doc, match):
+            continue
+        if compass_styled and _compass_styled(surface, canonical, compass_styled):
             continue
         words = all_words[match.sentence]
         if _deliberately_lowercase(doc, match.sentence) or (canonical.isupper() and _hyphenated(doc, match)):
@@ -249,6 +253,19 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             suggestion = recase(surface, canonical)
             fix = Fix(match.start, match.end, suggestion, rule.fix_safe)
             yield Hit(match.start, match.end, fix, {"name": suggestion})
+
+
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast "
+    "southwest north-east north-west south-east south-west".split()
+)
+
+
+def _compass_styled(surface: str, canonical: str, regions: set[str]) -> bool:
+    """ "southeast Asia", "central Europe": only the compass word is lowercase, before a
+    region that house styles write either way (the Guardian's "south-east Asia")."""
+    first, _, rest = surface.partition(" ")
+    return first in _COMPASS and bool(rest) and rest == canonical.partition(" ")[2] and rest in regions
 
 
 def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, after: set[str]) -> bool:

@@ -511,7 +511,7 @@ def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Lexicon]:
     return {language: lexicon(language) for language in languages if lexicon(language).words}
 
 
-@provides("language", "count", options={"min-words": 3})
+@provides("language", "count", options={"min-words": 3, "name-classifiers": ()})
 def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Several words in a row that are words of another language and not of the target
     ("the minister said que el gobierno no tiene dinero"). Every language with a word list
@@ -524,6 +524,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     target = lexicon(doc.lang)
     min_run = rule.options["min-words"]
+    classifiers = frozenset(rule.options["name-classifiers"])
     whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
     lexicons: dict[str, Lexicon] | None = None
@@ -561,6 +562,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             for language, found in lexicons.items()
             for first, last, listed in _runs(lowered, target, found, min_run, _phrase_words(language), alphabet)
             if not _quoted_title(doc, words, first, last, lowered, target)
+            and not _kept_name(words, first, last, lowered, classifiers)
             and tuple(t for t in lowered[first : last + 1] if t and t[0] != "~") not in borrowed
         ]
         if not runs:
@@ -691,6 +693,22 @@ def _quoted_title(doc: Document, words: list[Word], first: int, last: int, lower
     return len(outside) < 2 and not any(
         lowered[i] and lowered[i][0] != "~" and target.is_common(lowered[i]) and i not in range(first, last + 1)
         for i in inside
+    )
+
+
+def _kept_name(words: list[Word], first: int, last: int, lowered: list[str], classifiers: frozenset[str]) -> bool:
+    """ "the Milion chvilek pro demokracii association": a body's own name kept in its
+    language, between "the" and its capitalised first word and an English noun that says
+    what it is, as translators keep names ("the Chcípl pes association")."""
+    opening = first
+    while opening > 0 and lowered[opening - 1][:1] == "~":
+        opening -= 1
+    return (
+        opening < first
+        and opening > 0
+        and words[opening - 1].lower == "the"
+        and last + 1 < len(words)
+        and words[last + 1].lower in classifiers
     )
 
 
