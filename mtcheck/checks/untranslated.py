@@ -563,6 +563,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             for first, last, listed in _runs(lowered, target, found, min_run, _phrase_words(language), alphabet)
             if not _quoted_title(doc, words, first, last, lowered, target)
             and not _kept_name(words, first, last, lowered, classifiers)
+            and not _item_of_name_list(doc.checked, words, first)
             and tuple(t for t in lowered[first : last + 1] if t and t[0] != "~") not in borrowed
         ]
         if not runs:
@@ -710,6 +711,19 @@ def _kept_name(words: list[Word], first: int, last: int, lowered: list[str], cla
         and last + 1 < len(words)
         and words[last + 1].lower in classifiers
     )
+
+
+def _item_of_name_list(text: str, words: list[Word], first: int) -> bool:
+    """ "Memorial, Novaya Gazeta, ekho moskvy, Meduza": a lowercase item of one to three
+    words between capitalised names in a list is a name that lost its capitals (MT109's)."""
+    if first < 1 or text[words[first - 1].end : words[first].start] != ", " or not words[first - 1].capitalised:
+        return False
+    for last in range(first, min(first + 3, len(words) - 1)):
+        if not words[last].text.islower():
+            return False
+        if text[words[last].end : words[last + 1].start] == ", ":
+            return words[last + 1].capitalised
+    return False
 
 
 def _may_hold_run(lowered: list[str], target: Lexicon, min_run: int, leaning: dict[str, bool] | None) -> bool:
