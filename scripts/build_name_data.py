@@ -52,7 +52,7 @@ ACRONYM_SHARE = 0.3  # the same for a word of three to five letters mostly writt
 MIN_CASE_LOGPROB = -18.0  # rarer words: too few occurrences to judge their case
 INSTITUTION_HEADS = frozenset(
     "nations union council commission committee bank court assembly parliament organization "
-    "organisation agency fund congress ministry party forces".split()
+    "organisation agency fund congress ministry party forces service".split()
 )
 LOWERCASE_WORD_ZIPF = 3.0  # an ordinary word is also frequent in its lowercase form
 

@@ -30,6 +30,22 @@ def test_frozen_data_matches_the_build_script(tmp_path):
         )
 
 
+@pytest.mark.skipif(
+    any(importlib.util.find_spec(p) is None for p in ("faker", "iuliia", "english_words")),
+    reason="the data build dependencies are not installed (pip install -e '.[data]')",
+)
+def test_frozen_first_names_match_their_build_script(tmp_path):
+    subprocess.run([sys.executable, str(REPO / "scripts" / "build_first_names.py"), "--out", str(tmp_path)], check=True)
+    built = (tmp_path / "en" / "data" / "first-names.tsv").read_text(encoding="utf-8")
+    assert built == (DATA / "first-names.tsv").read_text(encoding="utf-8"), (
+        "rules/en/data/first-names.tsv is out of date: run scripts/build_first_names.py"
+    )
+    names = set(built.splitlines()[-1].split())
+    # Romanised from Cyrillic as news writes them; English words ("doctor", "silver") left out.
+    assert {"max", "josef", "kiril", "yosyp", "oksana"} <= names
+    assert not {"doctor", "silver", "per", "will", "mark"} & names
+
+
 @pytest.mark.parametrize(
     "word, ambiguous",
     [

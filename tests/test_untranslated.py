@@ -352,9 +352,10 @@ def test_references_of_the_five_pairs_stay_under_the_false_alarm_ceiling_and_the
     sentences, findings = module.clean_findings(list(module.WMT22_PAIRS), module.untranslated_checker())
     assert sentences > 15000
     assert 1000 * len(findings) / sentences <= 0.35, findings
-    # Czech left in the references: a film title and an association's name, found as runs.
+    # Czech left in the references: a film title, found as a run; an association's own name
+    # between "the" and "association" is a name kept as translators keep them, not reported.
     texts = {text for *_, text in findings}
-    assert {"pes, který naučil lidi žít", "chvilek pro demokracii"} <= texts, findings
+    assert "pes, který naučil lidi žít" in texts and "chvilek pro demokracii" not in texts, findings
 
 
 def test_word_runs_defer_to_the_sentence_rule_as_it_is_configured():

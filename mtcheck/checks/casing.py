@@ -26,6 +26,7 @@ from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import (
     Gazetteer,
     Name,
+    first_names,
     fold,
     lexicon,
     name_words,
@@ -61,9 +62,12 @@ _POSSESSIVE = compile_re(r"['’]s?$")  # "nba’s"
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
 _LIST_GAP = compile_re(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 # "the hde of", "the spid’s": a short word after "the" that a noun's place gives away.
-_AFTER_THE = compile_re(
-    r"\b[Tt]he ([a-z]{3,4})(?=['’]s\b|[,;:)]|\.\s|\s(?:of|and|or|has|have|is|was|said|says|had|will|would)\b)"
+_NOUN_PLACE = (
+    r"(?=['’]s\b|[,;:)]|\.\s|\s(?:of|and|or|has|have|is|was|said|says|had|will|would|that|which|in|for|to|from|with)\b)"
 )
+_AFTER_THE = compile_re(r"\b[Tt]he ([a-z]{3,4})" + _NOUN_PLACE)
+# "the spd and", "the tt of": no vowel, so no English word, however often web text writes it.
+_VOWELLESS_AFTER_THE = compile_re(r"\b[Tt]he ([b-df-hj-np-tv-xz]{2,5})" + _NOUN_PLACE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +173,8 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
         "clause-openers": (),
         "finite-verbs": (),
         "places-of": (),
+        "compass-styled-before": (),
+        "titles-before-a-name": (),
     },
 )
 def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -182,6 +188,8 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     before_noun_after = set(rule.options["before-a-noun-after"])
     subject_context = (set(rule.options["clause-openers"]), set(rule.options["finite-verbs"]))
     place_nouns = set(rule.options["places-of"])
+    compass_styled = set(rule.options["compass-styled-before"])
+    titles_before_name = set(rule.options["titles-before-a-name"])
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
@@ -195,13 +203,15 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         canonical = match.name.name
         if not lowercased(surface, canonical) or _in_handle_or_code(doc, match):
             continue
+        if compass_styled and _compass_styled(surface, canonical, compass_styled):
+            continue
         words = all_words[match.sentence]
         if _deliberately_lowercase(doc, match.sentence) or (canonical.isupper() and _hyphenated(doc, match)):
             continue
         if _neighbour(words, match.last + 1) in fixed_phrases and match.name.category != "nationality":
             continue  # "hamburg steak", "brussels sprouts": a dish, not the place
         ambiguity = match.name.ambiguity
-        if ambiguity == 2 and not _place_of(words, match, place_nouns, doc.lang):
+        if ambiguity == 2 and not _place_of(doc, words, match, place_nouns):
             continue  # "erode", "angers": a little-known place is never worth the risk
         if ambiguity == 1 or ambiguity == 3:
             category = match.name.category
@@ -224,8 +234,10 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 seen = surface.lower() in evidence.standalone
                 if surface.lower() in after_the:
                     # "the us": no pronoun takes an article; without one it is the pronoun.
-                    seen = context = _neighbour(words, match.first - 1) == "the" or _modifier_not_pronoun(
-                        doc, words, match, before_noun_after
+                    seen = context = (
+                        _neighbour(words, match.first - 1) == "the"
+                        or _modifier_not_pronoun(doc, words, match, before_noun_after)
+                        or _title_before_name(words, match, titles_before_name)
                     )
                 else:
                     context = (
@@ -252,6 +264,19 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             yield Hit(match.start, match.end, fix, {"name": suggestion})
 
 
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast "
+    "southwest north-east north-west south-east south-west".split()
+)
+
+
+def _compass_styled(surface: str, canonical: str, regions: set[str]) -> bool:
+    """ "southeast Asia", "central Europe": only the compass word is lowercase, before a
+    region that house styles write either way (the Guardian's "south-east Asia")."""
+    first, _, rest = surface.partition(" ")
+    return first in _COMPASS and bool(rest) and rest == canonical.partition(" ")[2] and rest in regions
+
+
 def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, after: set[str]) -> bool:
     """ "at us schools", "other us officials", "of us $100": a name before a noun or an amount,
     where the pronoun would need a verb before it ("told us stories")."""
@@ -275,6 +300,17 @@ def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, af
         and not following.lower.endswith("ly")
         and following.lower not in _ADVERBS
         and gap(doc, words[match.last], following) == " "
+    )
+
+
+def _title_before_name(words: list[Word], match: NameMatch, titles: set[str]) -> bool:
+    """ "us president Joe Biden": a lowercase title, then a capitalised name."""
+    index = match.last + 1
+    return (
+        index + 1 < len(words)
+        and words[index].text in titles
+        and words[index + 1].capitalised
+        and not words[index + 1].text.isupper()
     )
 
 
@@ -337,15 +373,17 @@ def _among_places(doc: Document, words: list[Word], match: NameMatch, names: Gaz
     return False
 
 
-def _place_of(words: list[Word], match: NameMatch, place_nouns: set[str], language: str) -> bool:
-    """ "the streets of homs", "the city of bologna": a little-known place whose lowercase
-    form is no common word (only a rare one: "hom", "bologna" the sausage), where only a
-    place can stand."""
-    return (
-        _neighbour(words, match.first - 1) == "of"
-        and _neighbour(words, match.first - 2) in place_nouns
-        and not lexicon(language).is_common(words[match.first].lower)
-    )
+def _place_of(doc: Document, words: list[Word], match: NameMatch, place_nouns: set[str]) -> bool:
+    """ "the streets of homs", "the city of bologna", "award winning in bologna,": a
+    little-known place whose lowercase form is no common word (only a rare one: "hom",
+    "bologna" the sausage), where only a place can stand: after a place noun and "of", or
+    after "in" at the end of a clause."""
+    if lexicon(doc.lang).is_common(words[match.first].lower):
+        return False
+    before = _neighbour(words, match.first - 1)
+    if before == "in":
+        return doc.checked[match.end : match.end + 1] in (",", ";", ".", "")
+    return before == "of" and _neighbour(words, match.first - 2) in place_nouns
 
 
 def _bare_subject(words: list[Word], match: NameMatch, openers: set[str], verbs: set[str]) -> bool:
@@ -455,7 +493,7 @@ def _institutions_capitalised_elsewhere(
                 break
 
 
-@provides("name", options={"qualifiers": (), "heads": ()})
+@provides("name", options={"qualifiers": (), "heads": (), "named-qualifiers": (), "named-heads": ()})
 def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "the supreme court", "the international criminal court", "speaker of national
     assembly": a body's name in lowercase, known by its form alone (a qualifier that makes
@@ -463,6 +501,7 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     phrase is generic ("a national assembly") and left alone."""
     qualifiers = set(rule.options["qualifiers"])
     heads = set(rule.options["heads"])
+    yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
     if not qualifiers or not heads or not _institution_pattern(tuple(qualifiers), tuple(heads)).search(doc.checked):
         return
@@ -486,6 +525,33 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 suggestion = " ".join(w.text[0].upper() + w.text[1:] for w in phrase)
                 yield Hit(start, end, Fix(start, end, suggestion, rule.fix_safe), {"name": suggestion})
                 break
+
+
+def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iterator[Hit]:
+    """ "the national bank of Ukraine", "the federal agency for Technical Relief": a
+    qualifier and a head in lowercase, then "of" or "for" and the capitalised rest of the
+    name, which gives the whole away (also for "federal" and "state")."""
+    qualifiers = tuple(rule.options["named-qualifiers"])
+    heads = tuple(rule.options["named-heads"])
+    if not qualifiers or not heads:
+        return
+    pattern = _named_institution_pattern(qualifiers, heads)
+    for found in pattern.finditer(doc.checked):
+        start, end = found.span(1)
+        index = bisect_right([s.start for s in doc.sentences], start) - 1
+        if index < 0 or _deliberately_lowercase(doc, index):
+            continue
+        phrase = found.group(1).split()
+        suggestion = " ".join(w[0].upper() + w[1:] for w in phrase)
+        yield Hit(start, end, Fix(start, end, suggestion, rule.fix_safe), {"name": suggestion})
+
+
+@lru_cache(maxsize=8)
+def _named_institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
+    # Not after "a" or "an" (generic: "a national bank of Ukraine's kind"); the name's rest capitalised.
+    return re.compile(
+        rf"(?<!\ba )(?<!\ban )(?<![\w-])((?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})) (?:of|for) [A-Z][a-z]"
+    )
 
 
 @lru_cache(maxsize=8)
@@ -531,6 +597,9 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if after_the:
         after_the -= short_words(doc.lang)
         acronyms |= after_the
+    vowelless = {t for t in _VOWELLESS_AFTER_THE.findall(doc.checked) if t not in not_names}
+    after_the |= vowelless
+    acronyms |= vowelless
     table = {**table, **dict.fromkeys(acronyms, "upper")} if acronyms else table
     present |= acronyms
     if not present - not_names:
@@ -551,6 +620,8 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue
         if found.start() and doc.checked[found.start() - 1] == ".":
             continue  # ".dll", ".php": a file extension
+        if len(found.group()) == 2 and doc.checked[max(found.start() - 4, 0) : found.start()].lower() != "the ":
+            continue  # two letters ("tt") are an acronym only where "the" gives them a noun's place
         if index not in words_at:
             words_at[index] = {w.start: w for w in all_words[index]}
         word = words_at[index].get(found.start())
@@ -565,7 +636,9 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             yield Hit(word.start, word.end, Fix(word.start, word.end, form, safe), {"name": form})
 
 
-@provides("name", options={"name-heads": (), "plural-heads": (), "titles": (), "romanised-syllable": ""})
+@provides(
+    "name", options={"name-heads": (), "plural-heads": (), "titles": (), "romanised-syllable": "", "name-openers": ()}
+)
 def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A name in lowercase that its neighbours give away, when its words are no English:
     before the capitalised head of a place or institution name ("xinshan District"), in a
@@ -580,6 +653,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     heads = set(rule.options["name-heads"])
     plural_heads = set(rule.options["plural-heads"])
     titles = set(rule.options["titles"])
+    openers = set(rule.options["name-openers"])
     syllable = rule.options["romanised-syllable"]
     # "luo jian", "chen huijie": a surname of one syllable and a given name of one or two.
     surname = re.compile(rf"(?:{syllable})") if syllable else None
@@ -598,6 +672,31 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and names.get(text) is None
         )
 
+    function_words = doc.language.function_words
+    given_names: frozenset[str] | None = None
+
+    def is_first_name(word: Word) -> bool:
+        nonlocal given_names
+        text = word.text
+        if len(text) < 3 or not text.isalpha() or not text.islower() or text in function_words:
+            return False
+        if given_names is None:
+            given_names = first_names(doc.lang)  # read once a lowercase word stands before a foreign one
+        return text in given_names
+
+    two_syllables = re.compile(rf"(?:{syllable}){{2}}") if syllable else None
+
+    def chinese_surname(word: Word, following: Word) -> bool:
+        """ "zhou shanshan": a surname that web text also writes as a word ("zhou", "zhu"),
+        before a given name of two syllables."""
+        return (
+            surname is not None
+            and two_syllables is not None
+            and word.text not in function_words
+            and surname.fullmatch(word.text) is not None
+            and two_syllables.fullmatch(following.text) is not None
+        )
+
     for index, words in enumerate(sentence_words(doc)):
         if _deliberately_lowercase(doc, index):
             continue
@@ -605,7 +704,26 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         headline = is_title_like(doc, words)
         position = 0
         while position < len(words):
-            if not foreign(words[position]):
+            if words[position].text in openers and _opens_name(doc, words, position):
+                # "deutsche welle": a word English writes only at the start of a name.
+                for word in words[position : position + 2]:
+                    suggestion = word.text[0].upper() + word.text[1:]
+                    yield Hit(
+                        word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion}
+                    )
+                position += 2
+                continue
+            # "max raabe": a first name that is also an English word, before a word that is none.
+            before_foreign = (
+                position + 1 < len(words)
+                and foreign(words[position + 1])
+                and words[position + 1].text != words[position].text
+                and gap(doc, words[position], words[position + 1]) == " "
+            )
+            if not foreign(words[position]) and not (
+                before_foreign
+                and (is_first_name(words[position]) or chinese_surname(words[position], words[position + 1]))
+            ):
                 position += 1
                 continue
             last = position
@@ -656,16 +774,28 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 and surname.fullmatch(first_word.text) is not None
                 and given_name.fullmatch(last_word.text) is not None
             )
+            # "kiril petkov", "josef margraf": a first name, then a word no English list has.
+            named = last > position and first_word.text != words[position + 1].text and is_first_name(first_word)
             if headline and not listed:
                 position = last + 1
                 continue
-            if before_head or listed or titled or shared_head or relative or romanised:
+            if before_head or listed or titled or shared_head or relative or romanised or named:
                 for word in words[position : last + 1]:
                     suggestion = word.text[0].upper() + word.text[1:]
                     yield Hit(
                         word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion}
                     )
             position = last + 1
+
+
+def _opens_name(doc: Document, words: list[Word], position: int) -> bool:
+    following = words[position + 1] if position + 1 < len(words) else None
+    return (
+        following is not None
+        and following.text.isalpha()
+        and following.text.islower()
+        and gap(doc, words[position], following) == " "
+    )
 
 
 def _title_follows(doc: Document, words: list[Word], last: int, titles: set[str]) -> bool:

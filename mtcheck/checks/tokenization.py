@@ -91,6 +91,7 @@ _WORD_BEFORE = compile_pattern(r"(?r)[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*$")
 _WORD_AFTER = compile_pattern(r"[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*")
 _NEXT_WORD = compile_pattern(r"[ \t]+([\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*)")
 _PARTICIPLE = compile_pattern(r"[a-z]{2,}(?:ing|ed)")
+_COORDINATED = compile_pattern(r"[ \t]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)([\p{L}\p{N}]+-[\p{L}\p{N}]+)\b")
 _PREVIOUS_WORD = compile_pattern(r"(?r)([\p{L}\p{N}'’]+)[ \t]+$")
 _INNER_HYPHEN = compile_pattern(r"-(?<=[\p{L}\p{N}'’]-)(?=[\p{L}\p{N}'’])")
 _WORD_END = compile_pattern(r"(?r)[\p{L}\p{N}'’]+$")
@@ -274,6 +275,11 @@ class _HyphenWords:
             following = self._word_after(after)
             if following and following not in self.clause:
                 return True
+        # "tool - oriented and weapon-oriented": the same head joined to the next word of a
+        # coordination says this one is a compound too
+        coordinated = _COORDINATED.match(after) if right.isalpha() else None
+        if coordinated and coordinated.group(1).lower().endswith("-" + right):
+            return True
         if right in self.clause:
             return False
         # "the one - time payment", "the third - largest", "a three - tiered cake"
@@ -281,9 +287,12 @@ class _HyphenWords:
             right in self.units or right in self.heads or right.endswith(("est", "ed"))
         ):
             return True
-        # "the two - river plan": a count before a noun in the singular only makes a compound
-        if left in self.cardinals and not right.endswith("s") and len(right_parts) == 1:
-            return True
+        # "the two - river plan": a count before a noun in the singular only makes a compound;
+        # so does one before a plural that a content word follows ("the three - rivers area")
+        if left in self.cardinals and len(right_parts) == 1:
+            following = self._word_after(after)
+            if not right.endswith("s") or (following.isalpha() and following not in self.clause):
+                return True
         if left in self.clause and left not in self.prefixes:
             return False
         previous = _PREVIOUS_WORD.search(before)

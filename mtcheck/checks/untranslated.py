@@ -520,7 +520,7 @@ def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Frequencies]:
     return {language: word_frequencies(language) for language in languages if word_frequencies(language).words}
 
 
-@provides("language", "count", options={"min-words": 3})
+@provides("language", "count", options={"min-words": 3, "name-classifiers": ()})
 def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Several words in a row that are words of another language and not of the target
     ("the minister said que el gobierno no tiene dinero"). Every language with a word list
@@ -533,6 +533,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     target = lexicon(doc.lang)
     min_run = rule.options["min-words"]
+    classifiers = frozenset(rule.options["name-classifiers"])
     whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
     lexicons: dict[str, Frequencies] | None = None
@@ -570,6 +571,8 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             for language, found in lexicons.items()
             for first, last, listed in _runs(lowered, target, found, min_run, _phrase_words(language), alphabet)
             if not _quoted_title(doc, words, first, last, lowered, target)
+            and not _kept_name(words, first, last, lowered, classifiers)
+            and not _item_of_name_list(doc.checked, words, first)
             and tuple(t for t in lowered[first : last + 1] if t and t[0] != "~") not in borrowed
         ]
         if not runs:
@@ -701,6 +704,35 @@ def _quoted_title(doc: Document, words: list[Word], first: int, last: int, lower
         lowered[i] and lowered[i][0] != "~" and target.is_common(lowered[i]) and i not in range(first, last + 1)
         for i in inside
     )
+
+
+def _kept_name(words: list[Word], first: int, last: int, lowered: list[str], classifiers: frozenset[str]) -> bool:
+    """ "the Milion chvilek pro demokracii association": a body's own name kept in its
+    language, between "the" and its capitalised first word and an English noun that says
+    what it is, as translators keep names ("the Chcípl pes association")."""
+    opening = first
+    while opening > 0 and lowered[opening - 1][:1] == "~":
+        opening -= 1
+    return (
+        opening < first
+        and opening > 0
+        and words[opening - 1].lower == "the"
+        and last + 1 < len(words)
+        and words[last + 1].lower in classifiers
+    )
+
+
+def _item_of_name_list(text: str, words: list[Word], first: int) -> bool:
+    """ "Memorial, Novaya Gazeta, ekho moskvy, Meduza": a lowercase item of one to three
+    words between capitalised names in a list is a name that lost its capitals (MT109's)."""
+    if first < 1 or text[words[first - 1].end : words[first].start] != ", " or not words[first - 1].capitalised:
+        return False
+    for last in range(first, min(first + 3, len(words) - 1)):
+        if not words[last].text.islower():
+            return False
+        if text[words[last].end : words[last + 1].start] == ", ":
+            return words[last + 1].capitalised
+    return False
 
 
 def _may_hold_run(lowered: list[str], target: Lexicon, min_run: int, leaning: dict[str, bool] | None) -> bool:

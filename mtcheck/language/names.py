@@ -212,6 +212,17 @@ def short_words(language: str) -> frozenset[str]:
 
 
 @cache
+def first_names(language: str) -> frozenset[str]:
+    """First names of many countries, lowercased ("max", "kiril", "yosyp"):
+    rules/<lang>/data/first-names.tsv (scripts/build_first_names.py); empty if absent."""
+    path = data_file(language, "first-names.tsv")
+    if not path.is_file():
+        return frozenset()
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(word for line in handle if line[0] != "#" for word in line.split())
+
+
+@cache
 def frequent_forms(language: str) -> Lexicon:
     """The common words of a source language with its 25,000 commonest word forms
     (rules/<lang>/data/frequent-words.tsv for ru, uk, cs, pl: they decline names and words
