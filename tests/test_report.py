@@ -189,6 +189,10 @@ def test_the_report_renders_in_chromium_offline_and_safely(tmp_path):
         scores = [float(s) for s in page.locator("#articles .row [role=cell]:nth-child(2)").all_inner_texts()]
         assert scores == sorted(scores) and scores[0] < scores[-1]
         page.click("#articles [role=columnheader]:nth-child(2)")
+        # The table is drawn again after the click: on a loaded machine a cell can still be empty.
+        page.wait_for_function(
+            "() => document.querySelector('#articles .row [role=cell]:nth-child(2)')?.textContent.trim()"
+        )
         first = float(page.locator("#articles .row [role=cell]:nth-child(2)").first.inner_text())
         assert first == max(scores)
         # The hostile article: its text shown as text, its finding highlighted with the message on hover.
