@@ -206,6 +206,10 @@ for _warm in (
 @example("(a " * 6000 + "\n\n" + "a) " * 6000, ".txt", False)
 # HTML: a character reference to a code point HTML drops ("&#1;") decodes to nothing.
 @example("<p>The minister&#1; said &#x27;kyiv&#x27;.</p>\n<p>Add Comment</p>", ".html", True)
+# Found by volume fuzzing: a currency sign moved before its amount exposed the next sign of a
+# run, and a Moses marker inside a run of @ exposed another (fixing never settled).
+@example("4" + "$" * 23 + "!", ".txt", False)
+@example("@" * 8 + "-" + "@" * 54 + "\nr", ".md", False)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     hold_contract(("\ufeff" if bom else "") + text, suffix)
 

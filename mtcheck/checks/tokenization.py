@@ -49,7 +49,9 @@ def tokenizer_markers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
     # Spaces around a joining marker ("@-@") go with it, as does the space inside an
     # opening or closing quote or bracket ("`` a ''" -> "“a”"); the space outside stays.
-    pattern = re.compile(rf"(?P<lead>[ \t]?)(?P<marker>{alternatives})(?P<trail>[ \t]?)")
+    # A marker inside a run of its own characters ("@@@-@@@", four quotes) is not a
+    # tokenizer's: left alone, or each fix would expose another.
+    pattern = re.compile(rf"(?P<lead>[ \t]?)(?<![@`'])(?P<marker>{alternatives})(?![@`'])(?P<trail>[ \t]?)")
     for _, match in doc.block_matches(pattern):
         marker = match.group("marker")
         replacement = markers[marker]
