@@ -210,6 +210,9 @@ for _warm in (
 # run, and a Moses marker inside a run of @ exposed another (fixing never settled).
 @example("4" + "$" * 23 + "!", ".txt", False)
 @example("@" * 8 + "-" + "@" * 54 + "\nr", ".md", False)
+# and control characters deleted one by one between a lone CR and an LF (together they made CRLF)
+@example("\x05" * 30 + "\r" + "\x05" * 5 + "\n", ".txt", False)
+@example("a\rb\r\x0f\x0f\ncd\r\x0f\x0f\n", ".txt", False)
 def test_check_and_fix_hold_their_contract(text, suffix, bom):
     hold_contract(("\ufeff" if bom else "") + text, suffix)
 

@@ -85,6 +85,37 @@ def _raw_fix(fix: Fix, positions: list[int], newline: str, raw: str) -> Fix:
     return Fix(start, end, replacement, fix.safe)
 
 
+def _lone_cr_kept(pairs: list[tuple[Finding, Fix]], raw: str, newline: str) -> list[tuple[Finding, Fix]]:
+    """_raw_fix's guard for edits that only together leave a lone CR just before an LF: a run
+    of touching edits that empties the line between them (control characters deleted one by
+    one). The first edit of the run writes the lone CR in the file's newline, or the last
+    one the LF, as _raw_fix does for one edit."""
+    ordered = sorted(range(len(pairs)), key=lambda i: (pairs[i][1].start, pairs[i][1].end))
+    kept = list(pairs)
+    run: list[int] = []
+    for index in [*ordered, -1]:
+        fix = pairs[index][1] if index >= 0 else None
+        if fix is not None and run and fix.start == pairs[run[-1]][1].end:
+            run.append(index)
+            continue
+        if len(run) > 1:
+            first, last = pairs[run[0]][1], pairs[run[-1]][1]
+            written = "".join(pairs[i][1].replacement for i in run)
+            if raw[first.start - 1 : first.start] == "\r" and (written[:1] or raw[last.end : last.end + 1]) == "\n":
+                if newline == "\r":
+                    kept[run[-1]] = (
+                        pairs[run[-1]][0],
+                        Fix(last.start, last.end + 1, last.replacement + "\r", last.safe),
+                    )
+                else:
+                    kept[run[0]] = (
+                        pairs[run[0]][0],
+                        Fix(first.start - 1, first.end, newline + first.replacement, first.safe),
+                    )
+        run = [index] if fix is not None else []
+    return kept
+
+
 def wanted(finding: Finding, unsafe: bool) -> bool:
     return _wanted_fix(finding, unsafe) is not None
 
@@ -124,9 +155,12 @@ def fix_text(
         if not chosen:
             break
         positions = raw_positions(raw, source.bom)
+        raw_fixes = _lone_cr_kept(
+            [(finding, _raw_fix(fix, positions, source.newline, raw)) for finding, fix in chosen], raw, source.newline
+        )
         by_fix: dict[Fix, Finding] = {}
-        for finding, fix in chosen:
-            by_fix.setdefault(_raw_fix(fix, positions, source.newline, raw), finding)
+        for finding, fix in raw_fixes:
+            by_fix.setdefault(fix, finding)
         new_raw, done, _ = apply_fixes(raw, by_fix)
         if new_raw == raw:
             break
