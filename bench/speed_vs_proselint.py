@@ -10,7 +10,10 @@ from ../shared/data) and files of 10 and 50 copies of it. Runs are interleaved (
 proselint, mtcheck, ...) so that a change in the machine's load hits both; each figure is
 the median over the runs of one process's CPU time (user + system), wall time and peak
 resident memory, read with os.wait4. `--reinstall` refreshes mtcheck in the environment
-after a change.
+after a change. `--editable` adds a third tool: mtcheck as a developer runs it, an editable
+install (.bench/venv-editable) of a copy of the checkout's tracked files (.bench/editable-src,
+refreshed each run) under PYTHONDONTWRITEBYTECODE=1, so that every start compiles mtcheck's
+modules from source.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 VENV = REPO / ".bench" / "venv"
+EDITABLE_VENV = REPO / ".bench" / "venv-editable"
+EDITABLE_SOURCE = REPO / ".bench" / "editable-src"
 PROSELINT = "proselint==0.16.0"
 ARTICLE = REPO / "examples" / "sample-article.txt"
 REFERENCE = REPO.parent / "shared" / "data" / "wmt22-de-en" / "generaltest2022.de-en.ref.A.en"
@@ -42,22 +47,44 @@ def setup(reinstall: bool) -> None:
         )
 
 
-def measure(command: list[str]) -> tuple[float, float, float]:
+def setup_editable() -> None:
+    """A copy of the checkout's tracked files (no .pyc), installed editable in its own environment."""
+    import shutil
+
+    shutil.rmtree(EDITABLE_SOURCE, ignore_errors=True)
+    tracked = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z"], capture_output=True, check=True).stdout
+    for name in tracked.decode("utf-8").split("\0"):
+        if name and (REPO / name).is_file():
+            (EDITABLE_SOURCE / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, EDITABLE_SOURCE / name)
+    python = EDITABLE_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(EDITABLE_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(EDITABLE_SOURCE)], check=True)
+
+
+def measure(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, float, float]:
     """CPU seconds, wall seconds and peak MiB of one process."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
 
 
-def commands(path: Path) -> dict[str, list[str]]:
+def commands(path: Path, editable: bool) -> dict[str, tuple[list[str], dict[str, str] | None]]:
+    """Each tool's command line and environment (None: this one's)."""
     bin_dir = VENV / "bin"
-    return {
-        "mtcheck": [str(bin_dir / "mtcheck"), "check", "--fail-on", "never", "--max-findings", "1000000", str(path)],
-        "proselint": [str(bin_dir / "proselint"), "check", str(path)],
+    check = ["check", "--fail-on", "never", "--max-findings", "1000000", str(path)]
+    found: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        "mtcheck": ([str(bin_dir / "mtcheck"), *check], None),
+        "proselint": ([str(bin_dir / "proselint"), "check", str(path)], None),
     }
+    if editable:
+        no_bytecode = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        found["mtcheck -e"] = ([str(EDITABLE_VENV / "bin" / "mtcheck"), *check], no_bytecode)
+    return found
 
 
 def inputs(folder: Path, copies: list[int]) -> list[tuple[str, Path]]:
@@ -80,28 +107,34 @@ def main() -> None:
     parser.add_argument("--copies", type=int, nargs="*", default=[10, 50], help="concatenated copies of the reference")
     parser.add_argument("--large-runs", type=int, default=3, help="runs on inputs over 1 MB (default 3)")
     parser.add_argument("--reinstall", action="store_true", help="reinstall mtcheck from this checkout first")
+    parser.add_argument("--editable", action="store_true", help="also an editable install without .pyc files")
     args = parser.parse_args()
     setup(args.reinstall)
+    if args.editable:
+        setup_editable()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         rows = []
         for label, path in inputs(Path(folder), args.copies):
             runs = args.runs if path.stat().st_size < 1_000_000 else args.large_runs
-            figures: dict[str, list[tuple[float, float, float]]] = {"mtcheck": [], "proselint": []}
+            tools = commands(path, args.editable)
+            figures: dict[str, list[tuple[float, float, float]]] = {tool: [] for tool in tools}
             for _ in range(runs):
-                for tool, command in commands(path).items():
-                    figures[tool].append(measure(command))
+                for tool, (command, environment) in tools.items():
+                    figures[tool].append(measure(command, environment))
             medians = {
                 tool: [statistics.median(f[k] for f in runs_) for k in range(3)] for tool, runs_ in figures.items()
             }
             rows.append((label, medians))
             print(f"measured {label}", file=sys.stderr)
-    print(f"\nmedians of interleaved runs; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
+    load = f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    print(f"\nmedians of interleaved runs; {os.cpu_count()} CPUs; load average {load}")
     print(f"{'input':<30} {'tool':<10} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}   mtcheck/proselint CPU")
     for label, medians in rows:
-        for tool in ("mtcheck", "proselint"):
+        for tool in medians:
             cpu, wall, peak = medians[tool]
-            ratio = f"{medians['mtcheck'][0] / medians['proselint'][0]:.2f}" if tool == "mtcheck" else ""
-            print(f"{label:<30} {tool:<10} {cpu:8.2f} {wall:8.2f} {peak:9.0f}   {ratio}")
+            ratio = f"{medians[tool][0] / medians['proselint'][0]:.2f}" if tool != "proselint" else ""
+            print(f"{label:<30} {tool:<10} {cpu:8.3f} {wall:8.3f} {peak:9.0f}   {ratio}")
 
 
 if __name__ == "__main__":

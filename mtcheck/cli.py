@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from collections.abc import Iterator
@@ -962,12 +963,28 @@ def serve_command(
     serve(host, port, limits, allow_origin)
 
 
+def _app_for(arguments: list[str]) -> typer.Typer:
+    """The app with only the command the arguments name (all of them when they name none):
+    typer builds every registered command's parameters from its signature on each run, and a
+    run uses one."""
+    named = [
+        command
+        for command in app.registered_commands
+        if arguments[:1] == [command.name or typer.main.get_command_name(getattr(command.callback, "__name__", ""))]
+    ]
+    if not named:
+        return app
+    narrowed = copy.copy(app)
+    narrowed.registered_commands = named
+    return narrowed
+
+
 def main() -> None:
     from mtcheck.files import forget_the_working_folder
 
     forget_the_working_folder()  # an empty PYTHONPATH entry: the working folder's files are data
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except BrokenPipeError:
         # The reader went away (`mtcheck check ... | head`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

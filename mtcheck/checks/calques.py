@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mtcheck.checks import provides
 from mtcheck.checks.casing import name_matches
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.document import Document
 from mtcheck.text.words import Word, gap, sentence_words
 
-_PRONOUN_SUBJECT = re.compile(
+_PRONOUN_SUBJECT = compile_re(
     r"(?:^|[”\"],\s+|^(?:Likewise|In addition|Also|Furthermore|Moreover|Besides|However|Thus|Therefore|Finally),\s+)"
     r"(?P<pronoun>[Hh]e|[Ss]he)\s+(?:has\s+|also\s+|further\s+|again\s+)?(?P<verb>[a-z]+)\b"
 )

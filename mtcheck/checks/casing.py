@@ -33,13 +33,14 @@ from mtcheck.language.names import (
     short_words,
     usual_form,
 )
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
 from mtcheck.text.words import Evidence, Word, capitalisation_evidence, gap, is_title_like, sentence_words
 
-_NAME_GAP = re.compile(r"[ ]|[-'’]|\. ")
+_NAME_GAP = compile_re(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
-_ORDINAL = re.compile(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_ORDINAL = compile_re(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
+_YEAR = compile_re(r"^(?:1[89]|20)\d\d$")
 _NOT_NOUNS = frozenset(
     "the a an this that these those his her its their our my your it them him me us up off and or but "
     "to of in on at with for from by as is are was were be".split()
@@ -55,12 +56,12 @@ def _after_month(words: list[Word], index: int) -> bool:
     return 0 <= index < len(words) and words[index].lower in _MONTHS
 
 
-_VOWEL = re.compile(r"[aeiouy]")
-_POSSESSIVE = re.compile(r"['’]s?$")  # "nba’s"
+_VOWEL = compile_re(r"[aeiouy]")
+_POSSESSIVE = compile_re(r"['’]s?$")  # "nba’s"
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
-_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
+_LIST_GAP = compile_re(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 # "the hde of", "the spid’s": a short word after "the" that a noun's place gives away.
-_AFTER_THE = re.compile(
+_AFTER_THE = compile_re(
     r"\b[Tt]he ([a-z]{3,4})(?=['’]s\b|[,;:)]|\.\s|\s(?:of|and|or|has|have|is|was|said|says|had|will|would)\b)"
 )
 
@@ -116,8 +117,8 @@ def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: 
     return None
 
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-_BETWEEN_TOKENS = regex.compile(r"([^\p{L}\p{M}\p{N}]+)")
+_TOKEN = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
+_BETWEEN_TOKENS = compile_pattern(r"([^\p{L}\p{M}\p{N}]+)")
 
 
 def _tokens(text: str) -> list[str]:
@@ -489,7 +490,7 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 @lru_cache(maxsize=8)
 def _institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})\b")
+    return compile_re(rf"\b(?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})\b")
 
 
 def _abbreviation(doc: Document, word: Word) -> bool:
@@ -541,6 +542,7 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     sentence_starts = [s.start for s in doc.sentences]
     all_words = sentence_words(doc)
+    # The document's own words: a pattern for this text only, so not one for the pattern cache.
     pattern = regex.compile(r"\b(?:" + "|".join(sorted(wanted)) + r")\b")
     words_at: dict[int, dict[int, Word]] = {}  # per sentence, its words by where they start
     for found in pattern.finditer(doc.checked):

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.document import Document
 
 _NBSP = "\u00a0"
@@ -54,7 +55,7 @@ def guillemet_spacing(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 yield Hit(pos, pos + 1, Fix(pos, pos + 1, _NBSP + "»", rule.fix_safe), {"side": "before »"})
 
 
-_ENGLISH_PAIR = re.compile(r"(?<![\w“])“(?=\S)([^“”\n]{1,400}?)(?<=\S)”")
+_ENGLISH_PAIR = compile_re(r"(?<![\w“])“(?=\S)([^“”\n]{1,400}?)(?<=\S)”")
 
 
 @provides("expected")

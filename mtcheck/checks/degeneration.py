@@ -8,15 +8,16 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.words import WORD, Word, block_words, sentence_words
 
-_LOOP_GAP = re.compile(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
+_LOOP_GAP = compile_re(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
 _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple('.!?…:;"”’»)]') + ("...",)
 _OPEN_ENDINGS = ",–—“‘«([„"
-_SALUTATION = re.compile(r"[>\s]*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
+_SALUTATION = compile_re(r"[>\s]*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
 
 
 @provides("phrase", "times", options={"max-n": 8, "idioms": ()})

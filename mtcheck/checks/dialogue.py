@@ -16,11 +16,14 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.text.document import Document
 
 # A sentence's end inside or before a closing quote, then a dash, then the attribution.
-_ATTRIBUTION_DASH = regex.compile(r"(?P<mark>[,.!?…])(?P<quote>[\"”»'’]?)(?P<dash>[ \u00a0]?[-–—][ \u00a0]?)(?=\p{Ll})")
-_LINE_DASH = regex.compile(r"[-–—][ \u00a0]?(?=[\p{Lu}\"“«])")
+_ATTRIBUTION_DASH = compile_pattern(
+    r"(?P<mark>[,.!?…])(?P<quote>[\"”»'’]?)(?P<dash>[ \u00a0]?[-–—][ \u00a0]?)(?=\p{Ll})"
+)
+_LINE_DASH = compile_pattern(r"[-–—][ \u00a0]?(?=[\p{Lu}\"“«])")
 
 
 @lru_cache(maxsize=4)
@@ -29,7 +32,7 @@ def _speech_pattern(verbs: tuple[str, ...], subjects: tuple[str, ...]) -> regex.
     saying first, or within a short subject."""
     verb = r"(?:" + "|".join(verbs) + r")\b"
     subject = r"(?:" + "|".join(subjects) + r")\b"
-    return regex.compile(rf"{verb}|{subject}(?:[ \u00a0][\p{{L}}'’-]+){{0,4}}?[ \u00a0]{verb}")
+    return compile_pattern(rf"{verb}|{subject}(?:[ \u00a0][\p{{L}}'’-]+){{0,4}}?[ \u00a0]{verb}")
 
 
 @provides("dash", options={"speech-verbs": (), "subjects": ()})

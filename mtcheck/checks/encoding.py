@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -14,29 +13,30 @@ import regex
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
 
 # UTF-8 read as Latin-1 or Windows-1252 turns every multi-byte character into a lead
 # character (U+00C2-U+00F4) followed by continuation bytes (U+0080-U+00BF, or what
 # cp1252 puts at 0x80-0x9F). Text without such a pair cannot be mojibake of this kind,
 # so ftfy is only imported, and only asked, when one is there.
-_UTF8_AS_CP1252 = regex.compile(
+_UTF8_AS_CP1252 = compile_pattern(
     r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 # Read as a Cyrillic code page, the lead byte becomes a Cyrillic letter (or, in CP866, a
 # box-drawing character); English text has neither.
-_CYRILLIC = re.compile(r"[\u0400-\u04ff\u2500-\u257f]")  # re scans a character class faster
+_CYRILLIC = compile_re(r"[\u0400-\u04ff\u2500-\u257f]")  # re scans a character class faster
 # ftfy reads a whole line or nothing: a line that mixes mojibake with correct accents is
 # left alone, so each damaged word is asked about again.
-_DAMAGED_WORD = regex.compile(r"[^ \t\n]*(?:" + _UTF8_AS_CP1252.pattern + r"|[\u0400-\u04ff\u2500-\u257f])[^ \t\n]*")
+_DAMAGED_WORD = compile_pattern(r"[^ \t\n]*(?:" + _UTF8_AS_CP1252.pattern + r"|[\u0400-\u04ff\u2500-\u257f])[^ \t\n]*")
 
 # Code pages whose mojibake ftfy's heuristics do not look for (its own Windows-1251
 # codec, which keeps the byte it leaves undefined, is used for the decoding).
 _CYRILLIC_PAGES = ("sloppy-windows-1251", "koi8_r", "cp866")
 # Letters of Russian, Ukrainian and Belarusian and the punctuation their text puts after a
 # letter: a continuation byte read as one of these proves nothing.
-_CYRILLIC_PROSE = regex.compile(
+_CYRILLIC_PROSE = compile_pattern(
     r"[\u0410-\u044f\u0401\u0451\u0404\u0454\u0406\u0456\u0407\u0457\u0490\u0491"
     r"\u040e\u045e‘’“”«»„…–—\u00a0]"
 )
@@ -47,10 +47,10 @@ _TYPICAL_CHARACTERS = (
     r"\u00a0-\u024f\u0300-\u036f\u0370-\u03ff\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f"
     r"\u2190-\u23ff\u2460-\u24ff\u25a0-\u27bf\u3000-\u303f\u30fb\ufe0f\U0001f000-\U0001faff"
 )
-_TYPICAL = regex.compile(f"[{_TYPICAL_CHARACTERS}]+")
+_TYPICAL = compile_pattern(f"[{_TYPICAL_CHARACTERS}]+")
 # Text in these scripts is repaired too when the stretch holds a sure sign of mojibake, but
 # an editor confirms the repair.
-_OTHER_SCRIPTS = regex.compile(
+_OTHER_SCRIPTS = compile_pattern(
     rf"[\p{{Cyrillic}}\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}{_TYPICAL_CHARACTERS}]+"
 )
 
@@ -161,7 +161,7 @@ def _code_page(codec: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     upper = bytes(range(0x80, 0x100)).decode(codec, errors="ignore")
     continuation = bytes(range(0x80, 0xC0)).decode(codec, errors="ignore")
     markers = "".join(c for c in continuation if not _CYRILLIC_PROSE.match(c))
-    return regex.compile(f"[{regex.escape(upper)}]+"), regex.compile(f"[{regex.escape(markers)}]")
+    return compile_pattern(f"[{regex.escape(upper)}]+"), compile_pattern(f"[{regex.escape(markers)}]")
 
 
 def _is_ascii_alnum(text: str, index: int) -> bool:
@@ -173,7 +173,7 @@ def _assigned(decoded: str) -> bool:
     return all(unicodedata.category(char) not in ("Cc", "Co", "Cn", "Cs") for char in decoded)
 
 
-_SPACES = regex.compile(r"(\s+)")
+_SPACES = compile_pattern(r"(\s+)")
 _LONGEST_DIFF = 400  # characters: longer stretches are compared by their ends only
 
 

@@ -16,6 +16,7 @@ from functools import cached_property
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 
@@ -24,26 +25,26 @@ _SPACE = "[ \u00a0\u202f]"
 # amounts. Each pattern starts with a digit and looks behind it from there: a leading
 # lookbehind would be tried at every position of the text.
 _FIRST_DIGIT = r"\d(?<![\w.,:/#]\d)"
-_DOTTED = re.compile(rf"(?P<number>{_FIRST_DIGIT}\d{{0,2}}(?:\.\d{{3}})+)(?!\d|[.,]\d|/\d)")
-_COMMA_DECIMAL = re.compile(
+_DOTTED = compile_re(rf"(?P<number>{_FIRST_DIGIT}\d{{0,2}}(?:\.\d{{3}})+)(?!\d|[.,]\d|/\d)")
+_COMMA_DECIMAL = compile_re(
     rf"(?P<number>(?P<int>{_FIRST_DIGIT}\d{{0,2}})(?P<groups>(?:\.\d{{3}})*),(?P<frac>\d{{1,2}}))(?!\d|[.,]\d)"
 )
-_SPLIT_GROUP = re.compile(
+_SPLIT_GROUP = compile_re(
     rf"(?P<int>{_FIRST_DIGIT}\d{{0,2}})(?P<sep>,{_SPACE}|{_SPACE}[.,]|\.{_SPACE})(?P<group>\d{{3}})(?!\d|[.,]\d)"
 )
-_CLOCK_BEFORE = re.compile(r"(?:[\d)]|\d[:.]\s?\d\d\s?[-–])\s?\Z")  # "4/21 23: 59", "(Sat) 10: 00", "6: 00-6: 20"
-_CLOCK_RANGE_AFTER = re.compile(r"\s?[-–]\s?\d{1,2}[:.]\s?\d\d(?!\d)")  # "13: 00-14: 00"
-_SPACED_CLOCK = re.compile(
+_CLOCK_BEFORE = compile_re(r"(?:[\d)]|\d[:.]\s?\d\d\s?[-–])\s?\Z")  # "4/21 23: 59", "(Sat) 10: 00", "6: 00-6: 20"
+_CLOCK_RANGE_AFTER = compile_re(r"\s?[-–]\s?\d{1,2}[:.]\s?\d\d(?!\d)")  # "13: 00-14: 00"
+_SPACED_CLOCK = compile_re(
     rf"(?P<h>{_FIRST_DIGIT}\d?)(?P<sep>:{_SPACE}|\.{_SPACE}|{_SPACE}:)(?P<m>[0-5]\d)(?!\d|[.,:]\d)"
 )
 
-_RANGE = re.compile(rf"{_SPACE}?[-–—]{_SPACE}?\d[\d.,]*")  # "3,5-4,2": the context is after the range
-_WORD_BEFORE = re.compile(r"([^\W\d_]+|[§#№])[^\w§#№]*\Z")
-_WORD_AFTER = re.compile(rf"{_SPACE}?([^\W\d_][\w'’-]*)")
-_LIST_BEFORE = re.compile(rf"(?<![\d.,])\d{{1,3}}{_SPACE}?[,;/]{_SPACE}*\Z")  # "ages 8, 10,12": a list of numbers
-_LIST_AFTER = re.compile(rf"(?:{_SPACE}?,{_SPACE}?\d+(?![.,]\d))*,?{_SPACE}+(?:and|or|&){_SPACE}+\d+(?![.,]?\d)")
-_SPLIT_CODE = re.compile(rf"\d[.,]{_SPACE}?\Z")  # "424.10. 0.20. 02.002": a code written in parts
-_SPACE_GROUPED = re.compile(rf"\d{_SPACE}\Z")  # "per 100 000, 871": a number grouped with spaces
+_RANGE = compile_re(rf"{_SPACE}?[-–—]{_SPACE}?\d[\d.,]*")  # "3,5-4,2": the context is after the range
+_WORD_BEFORE = compile_re(r"([^\W\d_]+|[§#№])[^\w§#№]*\Z")
+_WORD_AFTER = compile_re(rf"{_SPACE}?([^\W\d_][\w'’-]*)")
+_LIST_BEFORE = compile_re(rf"(?<![\d.,])\d{{1,3}}{_SPACE}?[,;/]{_SPACE}*\Z")  # "ages 8, 10,12": a list of numbers
+_LIST_AFTER = compile_re(rf"(?:{_SPACE}?,{_SPACE}?\d+(?![.,]\d))*,?{_SPACE}+(?:and|or|&){_SPACE}+\d+(?![.,]?\d)")
+_SPLIT_CODE = compile_re(rf"\d[.,]{_SPACE}?\Z")  # "424.10. 0.20. 02.002": a code written in parts
+_SPACE_GROUPED = compile_re(rf"\d{_SPACE}\Z")  # "per 100 000, 871": a number grouped with spaces
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -119,16 +120,16 @@ class _Vocabulary:
     @cached_property
     def currency_after(self) -> re.Pattern[str]:
         names = [c for c in self._words("currencies") if len(c) > 1] + self._words("currency-codes")
-        return re.compile(rf"{_SPACE}?(?:{self._symbols}|(?:{_alternation(names)})(?![^\W\d_]))")
+        return compile_re(rf"{_SPACE}?(?:{self._symbols}|(?:{_alternation(names)})(?![^\W\d_]))")
 
     @cached_property
     def currency_before(self) -> re.Pattern[str]:  # searched in the text before a number
         codes = _alternation(self._words("currency-codes"))
-        return re.compile(rf"(?:{self._symbols}|(?<![^\W\d_])(?:{codes})\.?){_SPACE}?\Z")
+        return compile_re(rf"(?:{self._symbols}|(?<![^\W\d_])(?:{codes})\.?){_SPACE}?\Z")
 
     @cached_property
     def per_measure(self) -> re.Pattern[str]:  # "per litre": a price that may well have three decimals
-        return re.compile(
+        return compile_re(
             rf"{_SPACE}?(?:per|a|an|/){_SPACE}?(?:{_alternation(self._words('per-measure'))})(?![^\W\d_])"
         )
 
@@ -154,7 +155,7 @@ class _Vocabulary:
 
 def _after(words: str) -> re.Pattern[str]:
     """Words right after a number, with a space or glued to it ("5.500m")."""
-    return re.compile(rf"{_SPACE}?(?:{words})(?![^\W\d_])")
+    return compile_re(rf"{_SPACE}?(?:{words})(?![^\W\d_])")
 
 
 _VOCABULARIES: dict[int, _Vocabulary] = {}
@@ -302,7 +303,7 @@ def _read_dotted(doc: Document, block: Block, start: int, end: int, words: _Voca
 # MT806: thousands of millions
 
 # "3,000 million", "1,500 million", "12.500 millones": a long-scale count of millions.
-_THOUSANDS_OF_MILLIONS = re.compile(
+_THOUSANDS_OF_MILLIONS = compile_re(
     r"(?P<number>\d(?<![\w.,]\d)(?:\d{0,2}(?:[,.]\d{3})+|\d{3,}))(?P<space>\s+)million\b(?!s)"
 )
 
@@ -396,7 +397,7 @@ def spaced_clock_times(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 _BULLETS = " \t\u00a0-*•>#"
 # "22.", not "1,022." or "A3.": starts with a digit and looks behind it (see _FIRST_DIGIT).
-_ORDINAL_STOP = re.compile(r"(?P<number>\d(?<![\w.,]\d)\d?)\.(?=[ \t\u00a0]+(?P<next>[^\W\d_]+))")
+_ORDINAL_STOP = compile_re(r"(?P<number>\d(?<![\w.,]\d)\d?)\.(?=[ \t\u00a0]+(?P<next>[^\W\d_]+))")
 
 
 def _ordinal(number: int) -> str:

@@ -18,12 +18,13 @@ from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.language.resources import data_file
 from mtcheck.language.spelled_out import skeleton
 from mtcheck.text.document import Document
 
 # A capitalised word of five letters or more, not in capitals, not part of a longer token.
-_NAME = regex.compile(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}_]|-\p{L})")
+_NAME = compile_pattern(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}_]|-\p{L})")
 # One letter apart is evidence only in long names: "Burgazliev" and "Burgasliev", not "Maria" and "Marta".
 _MIN_SUBSTITUTED = 8
 
@@ -128,16 +129,16 @@ def _by_listed(language: str) -> dict[str, _Person]:
 @cache
 def _listed_spellings(language: str) -> regex.Pattern[str]:
     names = sorted(_by_listed(language), key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}\p{N}-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\p{N}])")
+    return compile_pattern(r"(?<![\p{L}\p{N}-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\p{N}])")
 
 
 def _names(cell: str) -> list[str]:
     return [n.strip() for n in cell.split(";") if n.strip()]
 
 
-_CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
+_CAPITALISED_WORD = compile_pattern(r"\p{Lu}\p{Ll}{2,}")
 # A given name and a surname: "German Gref", "Yulia Timoshenko".
-_FULL_NAME = regex.compile(r"(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}])")
+_FULL_NAME = compile_pattern(r"(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}])")
 
 
 @provides("established")

@@ -21,6 +21,7 @@ from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import paragraph_habits, talks_like_chat
@@ -28,22 +29,24 @@ from mtcheck.text.segment import MASK, dateline_end, word_before
 from mtcheck.text.words import Word, is_title_like, sentence_words
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
-_STOP_THEN_LOWER = regex.compile(r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})")
+_STOP_THEN_LOWER = compile_pattern(
+    r"\.(?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})"
+)
 # German-style emphasis puts "!" mid-sentence after these ("it must never, never! be about power").
 _EMPHATIC = frozenset("never absolute absolutely really very so not no always ever all totally definitely".split())
-_MARK_THEN_LOWER = regex.compile(
+_MARK_THEN_LOWER = compile_pattern(
     r"(?<=\p{Ll}\p{Ll})[?!](?P<space>[ \t\u00a0]+)(?P<word>\p{Ll}[\p{Ll}\p{M}'’-]*)(?![\p{L}\p{N}]|\.\p{L})"
 )
-_FRAGMENT = regex.compile(r"\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+[\p{L}\p{M}'’-]+){0,2}[.!?](?=\s|$)")  # one to three words
-_BRAND_MARK = regex.compile(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
-_FIRST_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
+_FRAGMENT = compile_pattern(r"\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+[\p{L}\p{M}'’-]+){0,2}[.!?](?=\s|$)")  # one to three words
+_BRAND_MARK = compile_pattern(r"(?i)yahoo!|jeopardy!")  # names spelt with "!"
+_FIRST_WORD = compile_pattern(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
 _CLOSERS = "\"'”’»)]"
 _OPENERS = " \"'“‘«„([¿¡*" + MASK
 _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple(".!?…:" + _CLOSERS)
 
 
-_INTRODUCTORY = re.compile(r"(?:\S+\s+){0,2}?\S*[^\d\s],\s")
+_INTRODUCTORY = compile_re(r"(?:\S+\s+){0,2}?\S*[^\d\s],\s")
 
 
 def _continues_sentence(doc: Document, word: regex.Match[str], continuation: frozenset[str]) -> bool:
@@ -259,15 +262,15 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 @lru_cache(maxsize=8)
 def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b)")
+    return compile_re(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b)")
 
 
 _PRONOUNS = frozenset(("It", "He", "She", "They", "We"))
-_RELATIVE = re.compile(r", (?:which|who|whose) ")
-_DETERMINER = re.compile(
+_RELATIVE = compile_re(r", (?:which|who|whose) ")
+_DETERMINER = compile_re(
     r" (?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|many|most|all|each|every|\d)\b"
 )
-_I = re.compile(r"I(?:[ '’]|$)")
+_I = compile_re(r"I(?:[ '’]|$)")
 
 
 def _mostly_capitalised(words: list[Word]) -> bool:

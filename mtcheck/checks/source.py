@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Container, Iterator
 from functools import cache
 
@@ -12,6 +11,7 @@ from mtcheck.checks.untranslated import language_name, plainly_target, probe
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import Lexicon, fold, frequent_forms, lexicon, word_frequencies
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file
 from mtcheck.language.transliteration import latin, loose_spellings, one_edit_apart, same_name, skeleton
 from mtcheck.text.document import Document
@@ -136,7 +136,7 @@ def _expected_length(source_text: str, ratio: float, unspaced: bool) -> float:
 # Things a translation copies as they are: links, addresses, handles, hashtags.
 # A link or handle glued to Chinese or Japanese text ("链接https://…，或") starts and ends at it.
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-_VERBATIM = re.compile(
+_VERBATIM = compile_re(
     r"(?P<url>(?<![A-Za-z0-9])https?://[^\s<>()\"“”«»" + _CJK + r"]+[^\s<>()\"“”«».,;:!?'’" + _CJK + r"])"
     r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
     r"|(?<![A-Za-z0-9_@/])(?P<handle>@\w{2,})"
@@ -339,7 +339,7 @@ def _stem(name: str) -> str:
     return fold(name)[:STEM_LETTERS]
 
 
-_UNSPACED = re.compile(r"[\W_]+")
+_UNSPACED = compile_re(r"[\W_]+")
 CASE_ENDING = 2  # letters a source name may carry beyond the English spelling ("Эрнандес-а", "Ваан-у")
 ONE_EDIT_FROM = 5  # letters from which a spelling one letter apart is the same name ("Vosap", "Whatsap")
 
@@ -420,14 +420,14 @@ def _sounds_alike(source_skeleton: str, target_skeletons: set[str]) -> bool:
     return len(sound) == 3 and any(_DOUBLE.sub(r"\1", w.translate(_SOUND))[:3] == sound for w in target_skeletons)
 
 
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE = compile_re(r"(.)\1+")
 
 
 # A capitalised Latin-script word inside Chinese or Japanese text, where the regex's word
 # boundaries do not fall ("宏碁Acer的").
-_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]+(?![A-Za-z])")
+_LATIN_NAME = compile_re(r"(?<![A-Za-z])[A-Z][A-Za-z]+(?![A-Za-z])")
 # Russian and Ukrainian patronymics ("Владимирович", "Петровна"): English news drops them.
-_PATRONYMIC = re.compile(r"(?:ович|евич|вич|овна|евна|ична|інична|ївна|івна|ьевич|ьевна)(?:а|у|ем|ом|ой|ою|е|і|и)?$")
+_PATRONYMIC = compile_re(r"(?:ович|евич|вич|овна|евна|ична|інична|ївна|івна|ьевич|ьевна)(?:а|у|ем|ом|ой|ою|е|і|и)?$")
 
 
 def _patronymic(word: str) -> bool:

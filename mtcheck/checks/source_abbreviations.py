@@ -18,27 +18,28 @@ from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.text.document import Document
 from mtcheck.text.segment import word_before
 
 _NAME = r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
 # "them." / "im." for им.: checked against the word before (an institution, a name, a number).
-_NAMED_AFTER = regex.compile(r"(?<=[\p{L}\d.] )(?P<flag>(?:them|im)\.) ?" + _NAME)
+_NAMED_AFTER = compile_pattern(r"(?<=[\p{L}\d.] )(?P<flag>(?:them|im)\.) ?" + _NAME)
 # "g." for г. before a city; "2022 g." or "2022-2023 gg." for the year.
-_CITY = regex.compile(r"(?<![\p{L}\d.-])(?P<flag>g\.) ?" + _NAME)
-_YEAR = regex.compile(r"(?<=\b(?:1[89]|20)\d\d) ?(?P<flag>gg?\.)(?=[\s,;)]|$)")
-_SENTENCE_GOES_ON = regex.compile(r"[,;)]| [\p{Ll}\d]")
+_CITY = compile_pattern(r"(?<![\p{L}\d.-])(?P<flag>g\.) ?" + _NAME)
+_YEAR = compile_pattern(r"(?<=\b(?:1[89]|20)\d\d) ?(?P<flag>gg?\.)(?=[\s,;)]|$)")
+_SENTENCE_GOES_ON = compile_pattern(r"[,;)]| [\p{Ll}\d]")
 # "in the city. Bucha, Kyiv region": м. ("city") read as a word and its full stop kept.
-_CITY_WORD = regex.compile(
+_CITY_WORD = compile_pattern(
     r"(?<=\b(?:in|of|from|to|near|at) the )(?P<flag>(?:city|town|village)\.) "
     + _NAME
     + r"(?=,? \p{Lu}\p{Ll}+ (?:region|oblast|district|province)\b|[”\"»]|\.|$)"
 )
 # ул., просп., пер. before the street's name.
-_STREET = regex.compile(r"(?<![\p{L}\d.])(?P<flag>(?:st|ul|prosp|per|pl)\.) ?" + _NAME)
+_STREET = compile_pattern(r"(?<![\p{L}\d.])(?P<flag>(?:st|ul|prosp|per|pl)\.) ?" + _NAME)
 # т.е., т.д.; "etc. (etc.)" for тощо (і т.д.).
-_TRANSLITERATED = regex.compile(r"(?<![\p{L}.])(?P<flag>t\. ?(?P<letter>[ed])\.)")
-_DOUBLE_ETC = regex.compile(r"(?P<flag>etc\. ?\((?:and )?etc\.? ?\))\.?")
+_TRANSLITERATED = compile_pattern(r"(?<![\p{L}.])(?P<flag>t\. ?(?P<letter>[ed])\.)")
+_DOUBLE_ETC = compile_pattern(r"(?P<flag>etc\. ?\((?:and )?etc\.? ?\))\.?")
 
 
 @provides("kind", "meaning", options={"institutions": (), "stop-words": ()})
@@ -98,7 +99,7 @@ def _hit(match: regex.Match[str], replacement: str, kind: str, meaning: str, saf
     return Hit(match.start("flag"), match.end("flag"), fix, {"kind": kind, "meaning": meaning})
 
 
-_LIST_OR_PREPOSITION = regex.compile(r"(?:^|[,;:(]|\b(?:in|of|from|to|near|at|and))\s*$")
+_LIST_OR_PREPOSITION = compile_pattern(r"(?:^|[,;:(]|\b(?:in|of|from|to|near|at|and))\s*$")
 
 
 def _after_list_or_preposition(text: str, start: int) -> bool:
@@ -110,7 +111,7 @@ def _after_list_or_preposition(text: str, start: int) -> bool:
 def _stop_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
     """ "Donetsk region.," "5.8 thousand.,": the word that translates обл. or тыс., with
     the abbreviation's full stop kept before a comma."""
-    return regex.compile(r"\b(?P<word>" + "|".join(words) + r")(?P<flag>\.)(?=,)")
+    return compile_pattern(r"\b(?P<word>" + "|".join(words) + r")(?P<flag>\.)(?=,)")
 
 
 def _abbreviation_stops(doc: Document, pattern: regex.Pattern[str]) -> Iterator[Hit]:

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Container, Iterator
 from functools import cache
 from pathlib import Path
 
-import regex
-
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.resources import data_file
 from mtcheck.language.table_cache import cached_table
 from mtcheck.language.word_table import WordTable
 from mtcheck.text.document import Document
 
-_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
-_DOUBLE_ESCAPED = re.compile(r"&amp;(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_ENTITY = compile_re(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_DOUBLE_ESCAPED = compile_re(r"&amp;(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 
 @provides()
@@ -32,6 +30,8 @@ def html_entities(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """
     if "&" not in doc.checked:
         return
+    import html  # here: its table of entities is a large import most texts never need
+
     pattern = _DOUBLE_ESCAPED if doc.input.format == "markdown" else _ENTITY
     for _, match in doc.block_matches(pattern):
         entity = match.group()
@@ -68,7 +68,7 @@ _OPENING, _CLOSING = "“([", "”)]"
 
 # Controls, zero-width characters (a joiner inside an emoji sequence excepted), soft
 # hyphens, byte order marks inside the text and bidirectional controls.
-_INVISIBLE = regex.compile(
+_INVISIBLE = compile_pattern(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069\u200e\u200f]"
     r"|(?<!\p{Extended_Pictographic})\u200d|\u200d(?!\p{Extended_Pictographic})"
 )
@@ -85,16 +85,16 @@ def invisible_characters(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 # "cross - border": a hyphen with a space on each side, between two words.
 # The hyphen comes first so that the search skips from hyphen to hyphen.
-_SPACED_HYPHEN = regex.compile(r"(?<=\p{L}[ \t]{1,3})-[ \t]+(?=\p{Ll})")
+_SPACED_HYPHEN = compile_pattern(r"(?<=\p{L}[ \t]{1,3})-[ \t]+(?=\p{Ll})")
 # (?r): searched from the end, where the word is.
-_WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*$")
-_WORD_AFTER = regex.compile(r"[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*")
-_NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*)")
-_PARTICIPLE = regex.compile(r"[a-z]{2,}(?:ing|ed)")
-_PREVIOUS_WORD = regex.compile(r"(?r)([\p{L}\p{N}'’]+)[ \t]+$")
-_INNER_HYPHEN = regex.compile(r"-(?<=[\p{L}\p{N}'’]-)(?=[\p{L}\p{N}'’])")
-_WORD_END = regex.compile(r"(?r)[\p{L}\p{N}'’]+$")
-_WORD_START = regex.compile(r"[\p{L}\p{N}'’]+")
+_WORD_BEFORE = compile_pattern(r"(?r)[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*$")
+_WORD_AFTER = compile_pattern(r"[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*")
+_NEXT_WORD = compile_pattern(r"[ \t]+([\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*)")
+_PARTICIPLE = compile_pattern(r"[a-z]{2,}(?:ing|ed)")
+_PREVIOUS_WORD = compile_pattern(r"(?r)([\p{L}\p{N}'’]+)[ \t]+$")
+_INNER_HYPHEN = compile_pattern(r"-(?<=[\p{L}\p{N}'’]-)(?=[\p{L}\p{N}'’])")
+_WORD_END = compile_pattern(r"(?r)[\p{L}\p{N}'’]+$")
+_WORD_START = compile_pattern(r"[\p{L}\p{N}'’]+")
 
 
 @provides(
@@ -340,9 +340,9 @@ class _HyphenWords:
 
 
 _COMPASS = ("north", "south", "east", "west")
-_QUOTE_PAIRS = (regex.compile(r'"([^"\n]*)"'), regex.compile(r"“([^“”\n]*)”"))
-_INCH_OR_DOUBLED = regex.compile(r'\d"|""')
-_QUOTE_BESIDE_SPACE = regex.compile(r'(?<=[ \t])["”]|["“](?=[ \t])')  # the quote first: a fast search
+_QUOTE_PAIRS = (compile_pattern(r'"([^"\n]*)"'), compile_pattern(r"“([^“”\n]*)”"))
+_INCH_OR_DOUBLED = compile_pattern(r'\d"|""')
+_QUOTE_BESIDE_SPACE = compile_pattern(r'(?<=[ \t])["”]|["“](?=[ \t])')  # the quote first: a fast search
 
 
 @provides("side")

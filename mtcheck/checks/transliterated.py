@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import regex
-
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import Lexicon, gazetteer, lexicon, word_frequencies
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.spelled_out import english_spelling, skeleton, source_skeletons, source_word
 from mtcheck.text.document import Document
 
@@ -25,9 +24,9 @@ SLAVIC_SOURCES = ("ru", "uk")
 _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
 # A lowercase word of five letters or more; háčeks are how some schemes write ж, ш, ч.
 # (The standard library's re: this pattern runs over every text, and re runs it faster.)
-_CANDIDATE = re.compile(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d_]|\.[^\W\d_])")
+_CANDIDATE = compile_re(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d_]|\.[^\W\d_])")
 # English word-making endings: "politology" is English made from Greek, not politologi spelled out.
-_ENGLISH_ENDING = regex.compile(
+_ENGLISH_ENDING = compile_pattern(
     r"(?:olog(?:y|ies|ical)|isms?|ations?|ments?|ness|it(?:y|ies)|i[sz]e[ds]?|ings?|ly|ous|ive|[ai]ble|ed)$"
 )
 _QUOTES = "\"“”‘’'«»"
@@ -96,12 +95,12 @@ def _source_words(doc: Document) -> dict[str, str]:
     return source_skeletons(original.checked)
 
 
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \u00a0]+$")
-_WORD_AFTER = regex.compile(r"[ \u00a0]+(\p{L}+)")
+_WORD_BEFORE = compile_pattern(r"(\p{L}+)[ \u00a0]+$")
+_WORD_AFTER = compile_pattern(r"[ \u00a0]+(\p{L}+)")
 _COMMON_ZIPF = 4.0
 
 
-_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_CYRILLIC = compile_pattern(r"\p{Cyrillic}")
 
 
 def _glued(token: str, english: Lexicon) -> bool:
@@ -145,7 +144,7 @@ def _name_or_other_language(doc: Document, token: str, source_known: bool = Fals
 
 
 # "kremlin.rf", "site.ukr": the host, then a Cyrillic top-level domain in Latin letters.
-_DOMAIN = regex.compile(
+_DOMAIN = compile_pattern(
     r"(?<![\p{L}\p{N}.@/-])(?P<host>[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)\.(?P<tld>rf|ukr|rus)(?![\p{L}\p{N}]|\.\p{L})"
 )
 _CYRILLIC_DOMAINS = {"rf": ".рф", "ukr": ".укр", "rus": ".рус"}

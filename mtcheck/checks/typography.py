@@ -3,31 +3,29 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
-
-import regex
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import chat_register
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-_EMOTICON_EYES = re.compile(r"(?:[:;=]|(?<![\w.])8)[-']?$")  # ":)", ";-(", "=]", "8)", but not "(78)"
-_KAOMOJI = re.compile(r"\((?:[^\w\s()]{1,3}[^\w()]{0,5}\)|[;:](?=\s|$))")  # "(^_^;)", "(!)", "(;": faces and marks
-_SMILEY_RUN = re.compile(r"\){3,}|\({3,}")  # "thanks))))": chat smiles, not brackets
+_EMOTICON_EYES = compile_re(r"(?:[:;=]|(?<![\w.])8)[-']?$")  # ":)", ";-(", "=]", "8)", but not "(78)"
+_KAOMOJI = compile_re(r"\((?:[^\w\s()]{1,3}[^\w()]{0,5}\)|[;:](?=\s|$))")  # "(^_^;)", "(!)", "(;": faces and marks
+_SMILEY_RUN = compile_re(r"\){3,}|\({3,}")  # "thanks))))": chat smiles, not brackets
 # "4)", "b)", "iv)", "B)", "IV)" at the start of a line; "CNN)" is a dateline that lost its "("
-_ENUMERATOR = re.compile(r"\s*(?:[a-z]{1,3}|[A-Z]|[IVX]{2,4}|\d{1,3})$")
+_ENUMERATOR = compile_re(r"\s*(?:[a-z]{1,3}|[A-Z]|[IVX]{2,4}|\d{1,3})$")
 _PROSE = ("paragraph", "quote", "list_item", "heading", "table_cell", "front_matter")
-_OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{“‘—–-])$")
+_OPENING_CONTEXT = compile_re(r"(?:^|[\s(\[{“‘—–-])$")
 
 
-_MARKS = re.compile(r'[()\[\]“”"„]')
+_MARKS = compile_re(r'[()\[\]“”"„]')
 
 
 def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
@@ -132,7 +130,7 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 _FAMILY = {"(": "round", ")": "round", "[": "square", "]": "square", "“": "quote", "”": "quote", '"': "quote"}
-_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_WORDS = compile_pattern(r"[\p{L}\p{N}]+")
 _LOOKAHEAD = 12  # paragraphs over which a quotation split one sentence per line may run
 
 
@@ -213,8 +211,8 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
 
 # A bracketed group, then two letters inside it: one pattern with both backtracks on an
 # unclosed "(" before a long line (quadratic on hostile text).
-_BRACKETED = re.compile(r"\([^()\n]*\)")
-_TWO_LETTERS = regex.compile(r"\p{L}{2}")
+_BRACKETED = compile_re(r"\([^()\n]*\)")
+_TWO_LETTERS = compile_pattern(r"\p{L}{2}")
 
 
 def _brackets_words(doc: Document) -> bool:
@@ -258,7 +256,7 @@ def _quote_place(text: str, pos: int, block: Block) -> str:
 
 # A word and a space before the mark: 'the “human target' quotes a term, not speech that
 # news style carries into the next paragraph.
-_INSIDE_SENTENCE = regex.compile(r"\p{L}[ \t]$")
+_INSIDE_SENTENCE = compile_pattern(r"\p{L}[ \t]$")
 # The paragraph ends in a speech tag: '..., the happy coach said.', '..., Gray adds.'
 _SPEECH_VERBS = (
     r"(?:said|says|added|adds|told|tells|explained|explains|described|describes|noted|notes|stressed|stresses|"
@@ -268,7 +266,7 @@ _SPEECH_VERBS = (
     r"responded|responds|continued|continues|assured|assures|acknowledged|acknowledges|remarked|remarks)"
 )
 # ... or it goes on with an inverted tag and the speaker: '..., said Ziobro, head of Solidary Poland, ...'
-_SPEECH_TAG = regex.compile(
+_SPEECH_TAG = compile_pattern(
     rf",[ \t][^“”\"\n]{{0,150}}\b{_SPEECH_VERBS}\b[^“”\",\n]{{0,60}}[.!?]?[ \t]*$"
     rf"|,[ \t]{_SPEECH_VERBS}[ \t]\p{{Lu}}[^“”\"\n]{{0,300}}$"
 )
@@ -364,7 +362,7 @@ def _later_closer(
     return None
 
 
-_TERM_CLOSER = regex.compile(r'[\p{L}\p{N}]["”][ \t]\p{Ll}')
+_TERM_CLOSER = compile_pattern(r'[\p{L}\p{N}]["”][ \t]\p{Ll}')
 
 
 def _ends_mid_sentence(text: str, block: Block) -> bool:
@@ -438,7 +436,7 @@ def mixed_quote_styles(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 _FOREIGN_OPENERS = {"«": "»", "„": "“”", "‹": "›", "‚": "‘’"}
 _FOREIGN_CLOSERS = {"»": "”", "›": "’"}
 _INNER_SPACE = " \u00a0\u202f"
-_FOREIGN_MARKS = re.compile("[«»„‹›‚]")
+_FOREIGN_MARKS = compile_re("[«»„‹›‚]")
 
 
 @provides("mark")
@@ -482,7 +480,7 @@ def source_language_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             pos = close + 1
 
 
-_DOUBLED = regex.compile(r"(?i)\b(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))\b")
+_DOUBLED = compile_pattern(r"(?i)\b(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))\b")
 _PRONOUNS_AND_ARTICLES = frozenset(
     "i we you he she they it the a an this these those his her their our my your its".split()
 )
@@ -499,7 +497,7 @@ _REPORTING = frozenset(
     "realized understand understood idea fact sure clear obvious true".split()
 )
 _CLAUSE_VERBS = frozenset("does is has counts matters wins goes works says".split())
-_DURATION = regex.compile(
+_DURATION = compile_pattern(
     r"\G(?:[ \t]+\S+){0,2}?[ \t]+(?:seconds|minutes|hours|days|weeks|months|years|decades|ages|a while|long)\b"
 )
 
@@ -584,7 +582,7 @@ def _same_word_after(text: str, pos: int, end: int, word: str) -> int | None:
     return found.end() if found and found.group(1).lower() == word else None
 
 
-_NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)\b")
+_NEXT_WORD = compile_pattern(r"[ \t]+(\p{L}+)\b")
 
 
 def _cached_title_line(cache: dict[int, bool], text: str, block: Block) -> bool:
@@ -604,8 +602,8 @@ def _title_line(text: str, block: Block) -> bool:
     )
 
 
-_APOSTROPHE_WORD = regex.compile(r"[\p{L}']+")
-_APOSTROPHE_WORD_AFTER = regex.compile(r"[ \t]+([\p{L}']+)")
+_APOSTROPHE_WORD = compile_pattern(r"[\p{L}']+")
+_APOSTROPHE_WORD_AFTER = compile_pattern(r"[ \t]+([\p{L}']+)")
 
 
 def _words_before(text: str, pos: int, start: int, count: int) -> list[str]:

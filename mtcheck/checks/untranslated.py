@@ -15,7 +15,6 @@ another script (Cyrillic, CJK...) to the languages of that script.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import islice
@@ -37,6 +36,7 @@ from mtcheck.language.identify import (
     script_letters,
 )
 from mtcheck.language.names import Frequencies, Lexicon, contested_words, lexicon, word_frequencies
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import rules_root
 from mtcheck.text.blocks import Block
@@ -126,10 +126,10 @@ _SCRIPT_NAMES = (
 )
 # Letters only: Hebrew gershayim ("״X Factor״") and other marks of a script are punctuation.
 _LETTER_OF_SCRIPT = "(?:(?=[\\p{L}\\p{M}])[" + "".join(rf"\p{{{name}}}" for name in _SCRIPT_NAMES) + "])"
-_FOREIGN_SCRIPT = regex.compile(rf"{_LETTER_OF_SCRIPT}+(?:[ '’״׳-]+{_LETTER_OF_SCRIPT}+)*")
+_FOREIGN_SCRIPT = compile_pattern(rf"{_LETTER_OF_SCRIPT}+(?:[ '’״׳-]+{_LETTER_OF_SCRIPT}+)*")
 # Blocks of those scripts, as a plain character class: one fast scan tells whether the
 # article has any such character before the exact pattern runs.
-_FOREIGN_SCRIPT_BLOCKS = re.compile(
+_FOREIGN_SCRIPT_BLOCKS = compile_re(
     "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u0d7f\u0e00-\u0e7f"
     "\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
@@ -592,7 +592,7 @@ ENGLISH_BRIDGE = (
 )
 
 
-_APART = re.compile(r"[\"“”„«»()\[\]/:;]")  # words a quote, bracket, slash or colon sets apart are no phrase
+_APART = compile_re(r"[\"“”„«»()\[\]/:;]")  # words a quote, bracket, slash or colon sets apart are no phrase
 
 
 def _unlisted_runs(
@@ -872,9 +872,9 @@ def _language_of_script(doc: Document, script: str, text: str) -> str | None:
     return language_name(best[0]) if best and best[1] >= 0.9 else None
 
 
-_LAST_VISIBLE = regex.compile(r"(?r)\S")
-_FIRST_VISIBLE = regex.compile(r"\S")
-_GREEK = regex.compile(r"\p{Greek}+")
+_LAST_VISIBLE = compile_pattern(r"(?r)\S")
+_FIRST_VISIBLE = compile_pattern(r"\S")
+_GREEK = compile_pattern(r"\p{Greek}+")
 _SCRIPT_PATTERNS: dict[str, regex.Pattern[str]] = {}
 
 
@@ -894,7 +894,7 @@ def _kept_as_name(doc: Document, block: Block, match: regex.Match[str]) -> bool:
 
 def _script_of(text: str) -> str:
     for name in _SCRIPT_NAMES:
-        pattern = _SCRIPT_PATTERNS.get(name) or _SCRIPT_PATTERNS.setdefault(name, regex.compile(rf"\p{{{name}}}"))
+        pattern = _SCRIPT_PATTERNS.get(name) or _SCRIPT_PATTERNS.setdefault(name, compile_pattern(rf"\p{{{name}}}"))
         if pattern.search(text):
             return "CJK" if name in ("Han", "Hiragana", "Katakana", "Hangul") else name
     return "foreign"

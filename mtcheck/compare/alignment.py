@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from mtcheck.language.pattern_cache import compile_re
+
 # Gale and Church (1993): how often each bead occurs in parallel text.
 _BEAD_PRIOR = {(1, 1): 0.89, (1, 2): 0.0445, (2, 1): 0.0445, (2, 2): 0.011, (1, 0): 0.0049, (0, 1): 0.0049}
 _VARIANCE = 6.8  # Gale and Church: variance of the length difference per character
-_TOKEN = re.compile(r"\w+")
+_TOKEN = compile_re(r"\w+")
 LOCAL_WINDOW = 40  # sentences either side searched for anchors in a long document
 LOST_AFTER = 8  # sentences without a confident match before a wide search
 

@@ -18,12 +18,13 @@ from mtcheck.compare.alignment import Aligner, Bead, SentenceFeatures, _length_c
 from mtcheck.engine.budget import shared_analysis
 from mtcheck.language.number_model import Mention
 from mtcheck.language.numbers import mentions, spelled
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import Language
 from mtcheck.language.transliteration import latin, skeleton
 from mtcheck.text.document import Document
 
 # Words of four letters or more; Chinese and Japanese characters are not words to compare.
-_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]{4,}")
+_WORD = compile_re(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]{4,}")
 _MARKS = {
     "?": "?",
     "!": "!",
@@ -156,7 +157,7 @@ def _unproven_additions(beads: list[Bead], target: list[SentenceFeatures], sourc
     return unproven
 
 
-_NUMBER_ANCHOR = re.compile(r"[a-z]+-?\d")  # a number's anchor ("n570"); words and marks have no digit
+_NUMBER_ANCHOR = compile_re(r"[a-z]+-?\d")  # a number's anchor ("n570"); words and marks have no digit
 
 
 class _Evidence:
@@ -302,7 +303,7 @@ def _gaps_joined(beads: list[Bead], target: list[str], source: list[str], ratio:
     return result
 
 
-_STOPS = re.compile(r"[.!?。！？]+")
+_STOPS = compile_re(r"[.!?。！？]+")
 
 
 def _splits_joined(beads: list[Bead]) -> list[Bead]:

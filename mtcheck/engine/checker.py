@@ -7,7 +7,6 @@ configured severities, the severity floor and inline suppression directives.
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from mtcheck.engine.kinds import Rule, RuleTimeout
 from mtcheck.engine.packs import RuleSet
 from mtcheck.engine.settings import Settings, glob_matches, selector_matches
 from mtcheck.engine.suppressions import Suppressions, parse_directives
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.document import Document
 
 DIRECTIVE_RULE = "MT001"
@@ -42,7 +42,7 @@ class RunContext:
         )
 
 
-_CODE_LIKE = re.compile(r"[A-Z]{2}\w{3}")
+_CODE_LIKE = compile_re(r"[A-Z]{2}\w{3}")
 
 
 def source_language_matches(rule: Rule, source_lang: str | None) -> bool:

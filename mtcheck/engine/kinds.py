@@ -26,6 +26,7 @@ import regex
 
 from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.text.document import Document
 from mtcheck.text.segment import MASK
 
@@ -97,6 +98,9 @@ def message_fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+_INLINE_FLAGS = compile_pattern(r"\(\?([a-zA-Z]*)[):]")
+
+
 @cache
 def has_anchor(pattern: str) -> bool:
     """Whether a pattern matches differently on a block than on the whole text: `^` or `$`
@@ -121,7 +125,7 @@ def has_anchor(pattern: str) -> bool:
         elif c in "^$":
             return True
         elif pattern.startswith("(?", i):
-            flags = regex.match(r"\(\?([a-zA-Z]*)[):]", pattern[i:])
+            flags = _INLINE_FLAGS.match(pattern, i)
             if flags and "m" in flags.group(1):
                 return True
         i += 1
@@ -233,7 +237,7 @@ class PatternRule(Rule):
 
 # Bullets and symbols around a widget line. A final full stop stays: UI text has none, and a
 # sentence that merely starts like a widget ("Read more about the plan.") is not one.
-_LINE_EDGES = regex.compile(r"^[\s\p{S}\p{Pd}•·*#>|:]+|(?:[\s\p{S}:|…]|\.\.\.)+$")
+_LINE_EDGES = compile_pattern(r"^[\s\p{S}\p{Pd}•·*#>|:]+|(?:[\s\p{S}:|…]|\.\.\.)+$")
 
 
 @dataclass
@@ -300,7 +304,7 @@ class PythonRule(Rule):
 
 
 PLUGIN_GROUP = "mtcheck.checks"  # entry points: plugin name -> module holding its checks
-_IDENTIFIER = regex.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENTIFIER = compile_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def resolve_check(reference: str) -> CheckFunction:

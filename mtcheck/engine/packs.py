@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ import regex
 from mtcheck.engine.findings import SEVERITY_NAMES, Severity
 from mtcheck.engine.kinds import SCOPES, Example, LineRule, PatternRule, PythonRule, Rule, message_fields, resolve_check
 from mtcheck.files import InputError
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.resources import load_yaml, rules_root
 
 # Top-level MQM dimensions (MQM Core, 2022) and the names mtcheck uses for them.
@@ -30,10 +30,10 @@ MQM_DIMENSIONS = (
     "Internationalization",
     "Other",
 )
-CODE = re.compile(r"^[A-Z]{1,8}\d{3,4}$")
-NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE = compile_re(r"^[A-Z]{1,8}\d{3,4}$")
+NAME = compile_re(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 COMMON_LANGUAGE = "common"
-_LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}$")
+_LANGUAGE_FOLDER = compile_re(r"^[a-z]{2,3}$")
 
 
 class PackError(Exception):
@@ -92,7 +92,7 @@ _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "fixable": ((bool,), False),  # the check's hits carry fixes
     },
 }
-_GROUP_REFERENCE = re.compile(r"\\g<([^>]*)>|\\(\d+)")
+_GROUP_REFERENCE = compile_re(r"\\g<([^>]*)>|\\(\d+)")
 _EXAMPLE_FIELDS = {"text", "span", "spans", "fixed", "format", "settings", "reference", "source"}
 _WHEN_KEYS = {"source-lang"}
 
@@ -285,7 +285,7 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
         patterns = entry["patterns"]
         combined = "|".join(f"(?:{p})" for p in patterns) if all(isinstance(p, str) for p in patterns) else None
         try:
-            pattern = regex.compile(combined, regex.IGNORECASE) if combined is not None else None
+            pattern = compile_pattern(combined, regex.IGNORECASE) if combined is not None else None
         except regex.error:
             pattern = None
         if pattern is None:  # find the culprit to name it
@@ -381,7 +381,7 @@ def _compile(path: Path, label: str, field: str, source: Any, flags: int, lists:
     if not isinstance(source, str):
         raise PackError(path, "patterns must be strings", label, field)
     try:
-        return regex.compile(source, flags, **(lists or {}))
+        return compile_pattern(source, flags, **(lists or {}))
     except regex.error as err:
         raise PackError(path, f"regex does not compile: {err}", label, field) from None
 

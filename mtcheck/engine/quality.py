@@ -9,12 +9,12 @@ one major finding in a 100-word article, 95; five in it, 75.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from mtcheck.engine.findings import Finding, Severity
+from mtcheck.language.pattern_cache import compile_re
 
 NON_TRANSLATION = "Non-translation"
 PUNCTUATION = "Fluency/Punctuation"
@@ -52,7 +52,7 @@ SEVERITY_PENALTIES = {Severity.MINOR: 1.0, Severity.MAJOR: 5.0, Severity.CRITICA
 NON_TRANSLATION_PENALTY = 25.0  # a major or critical non-translation
 MINOR_PUNCTUATION_PENALTY = 0.1
 
-_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+_WORD = compile_re(r"\w+(?:['’.-]\w+)*")
 
 
 def mqm_error_type(category: str) -> str:

@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-_DIRECTIVE = re.compile(r"<!--\s*mtcheck\b(?P<colon>\s*:)?\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
+from mtcheck.language.pattern_cache import compile_re
+
+_DIRECTIVE = compile_re(r"<!--\s*mtcheck\b(?P<colon>\s*:)?\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-line")
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from mtcheck.language.number_model import Mention, NumberFormat, clock_minutes, parse_digits
+from mtcheck.language.pattern_cache import compile_re
 
 # Same length on both sides, so offsets in the translated text are offsets in the original.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
@@ -38,12 +39,12 @@ _PM = ("下午", "晚上", "傍晚", "午後", "夜", "晚")
 _AM = ("上午", "早上", "凌晨", "午前", "早晨", "朝")
 
 
-_DOTTED_DATE = re.compile(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
+_DOTTED_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
 _DECADES = {10.0 * k for k in range(1, 10)}
-_HALF = re.compile(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個])半")
+_HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個])半")
 # A counter after a lone 1 (not a date, time or scale): 1本, 1袋, 1位, 1个
-_COUNTER_AFTER_ONE = re.compile(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
-_MONTH_FIRST = re.compile(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(?!\d))")
+_COUNTER_AFTER_ONE = compile_re(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
+_MONTH_FIRST = compile_re(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(?!\d))")
 
 
 @cache
@@ -53,7 +54,7 @@ def _run_pattern(scales: tuple[str, ...]) -> re.Pattern:
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
     part = rf"\d+(?:[.,]\d+)*|[{numerals}]"
     # "30余万": more than 300,000.
-    return re.compile(
+    return compile_re(
         rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}| ?[余多]?[{multipliers}])*)"
     )
 
@@ -61,7 +62,7 @@ def _run_pattern(scales: tuple[str, ...]) -> re.Pattern:
 @cache
 def _era_pattern(eras: tuple[str, ...]) -> re.Pattern:
     numerals = re.escape("".join(_DIGITS) + "".join(_UNITS))
-    return re.compile(rf"({'|'.join(map(re.escape, eras))})(元|\d{{1,2}}|[{numerals}]{{1,3}})年")
+    return compile_re(rf"({'|'.join(map(re.escape, eras))})(元|\d{{1,2}}|[{numerals}]{{1,3}})年")
 
 
 def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:

@@ -16,6 +16,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from mtcheck.language.pattern_cache import compile_re
+
 if TYPE_CHECKING:  # neither library has type information: these names stand for Any
     from langdetect.detector_factory import DetectorFactory
     from py3langid.langid import LanguageIdentifier as Py3langidModel
@@ -215,11 +217,10 @@ def detect_language(text: str, backend: str = "langdetect", min_probability: flo
     and markup are left out; a few thousand characters are plenty. The usual sources are
     asked first; a text in another script, or that none of them is sure of, goes to every
     language of its script (a Czech source is not Polish, a Japanese one not English)."""
-    import re
 
     global _NOT_LANGUAGE
     if _NOT_LANGUAGE is None:
-        _NOT_LANGUAGE = re.compile(r"https?://\S+|\S+@\S+|[#@]\w+|[\d_*#>`|\[\](){}<>=/\\-]+")
+        _NOT_LANGUAGE = compile_re(r"https?://\S+|\S+@\S+|[#@]\w+|[\d_*#>`|\[\](){}<>=/\\-]+")
     sample = " ".join(_NOT_LANGUAGE.sub(" ", text[: _SAMPLE_CHARS * 2]).split())[:_SAMPLE_CHARS]
     if len(sample) < 20:
         return None

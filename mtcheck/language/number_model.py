@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from mtcheck.language.pattern_cache import compile_re
+
 Reading = tuple[str, float]  # ("n", value) or ("t", minutes after midnight)
 
 
@@ -92,7 +94,7 @@ def _scale_pattern(scales: tuple[str, ...]) -> re.Pattern | None:
     if not scales:
         return None
     alternatives = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in scales)
-    return re.compile(rf"[\s\u00a0\u202f]?(?:{alternatives})(?![\w])", re.IGNORECASE)
+    return compile_re(rf"[\s\u00a0\u202f]?(?:{alternatives})(?![\w])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -22,22 +22,23 @@ from mtcheck.language.number_model import (
     clock_minutes,
     parse_digits,
 )
+from mtcheck.language.pattern_cache import compile_re
 
 # Digits with the separators any convention uses; which is which is decided per language.
-_NUMBER = re.compile(
+_NUMBER = compile_re(
     r"(?<!\d[.,])(?<!\d)(?:(?P<date>(?P<day>\d{1,2})(?P<mark>[./])(?P<month>\d{1,2})(?P=mark)(?P<year>\d{4}|\d{2})?(?![\d.,]\d))"
     r"|\d{1,2}: ?\d{2}(?![\d:])"  # a time of day ("1: 00" as MT tokenizers leave it)
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # groups set off by spaces
     r"|\d+(?:[.,]\d+)*(?!\d))"
 )
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
-_DECADE = re.compile(r"(?:'?s|’s|er)(?![^\W\d_])")
-_SPLIT_DECADE = re.compile(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
+_ORDINAL_SUFFIX = compile_re(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
+_DECADE = compile_re(r"(?:'?s|’s|er)(?![^\W\d_])")
+_SPLIT_DECADE = compile_re(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
 _CURRENCY_SIGNS = set("$€£¥₽₴")
-_CURRENCY_AFTER = re.compile(
+_CURRENCY_AFTER = compile_re(
     r"\s+(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yuan|yen|crowns?|koruna)\b", re.IGNORECASE
 )
-_AM_PM = re.compile(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_AM_PM = compile_re(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
 def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
@@ -65,14 +66,14 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
 
 @cache
 def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
-    return re.compile(
+    return compile_re(
         "|".join(rf"(?<![\w-]){re.escape(n)}s?(?!\w|-\d)" for n in names), re.IGNORECASE
     )  # "COVID-19-positive", "COVID-19s"
 
 
 @cache
 def _round_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"(1/(\d{{1,2}}))\s+(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
+    return compile_re(rf"(1/(\d{{1,2}}))\s+(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
@@ -208,11 +209,11 @@ def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | Non
 @cache
 def _unit_pattern(units: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units)
-    return re.compile(rf"[\s\u00a0-]?({alternatives})\b", re.IGNORECASE)
+    return compile_re(rf"[\s\u00a0-]?({alternatives})\b", re.IGNORECASE)
 
 
 # Uppercase Roman numerals up to 399 (Cyrillic Х and І typed for X and I are read too).
-_ROMAN = re.compile(r"(?<![\w.-])(?=[IVXLCХІ])C{0,3}(?:XC|XL|L?[XХ]{0,3})(?:[IІ][XХ]|[IІ]V|V?[IІ]{0,3})(?![\w-])")
+_ROMAN = compile_re(r"(?<![\w.-])(?=[IVXLCХІ])C{0,3}(?:XC|XL|L?[XХ]{0,3})(?:[IІ][XХ]|[IІ]V|V?[IІ]{0,3})(?![\w-])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -319,4 +320,4 @@ def _compound(values: list[float]) -> float:
 def _spelled_pattern(scales: tuple[str, ...]) -> re.Pattern:
     phrases = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in scales if " " in s)
     word = r"\w+(?:['’ʼ]\w+)*"  # Ukrainian writes an apostrophe inside words ("п'ять")
-    return re.compile(rf"\b(?:{phrases})\b|{word}" if phrases else word)
+    return compile_re(rf"\b(?:{phrases})\b|{word}" if phrases else word)

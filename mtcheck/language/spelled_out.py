@@ -10,9 +10,9 @@ language, the skeletons of its frequent words with the English words that share 
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file
 
 _HACEK = str.maketrans({"ž": "zh", "š": "sh", "č": "ch", "ŝ": "sh", "ĉ": "ch", "ẑ": "zh"})
@@ -21,8 +21,8 @@ _DIGRAPHS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"),
 _LETTERS = str.maketrans(
     {"x": "ks", "w": "v", "g": "h", "j": "i", "y": "i", "'": "", "’": "", "ʹ": "", "ʺ": "", "`": ""}
 )
-_IOTATED = re.compile(r"i(?=[aeou])")
-_DOUBLED = re.compile(r"(.)\1+")
+_IOTATED = compile_re(r"i(?=[aeou])")
+_DOUBLED = compile_re(r"(.)\1+")
 
 
 # Cyrillic letters as the usual schemes spell them, enough for the skeleton to agree (the
@@ -70,7 +70,7 @@ _CYRILLIC_TO_LATIN = str.maketrans(
         "’": "",
     }
 )
-_CYRILLIC_WORD = re.compile(r"[а-яёіїєґ'’]{4,}")
+_CYRILLIC_WORD = compile_re(r"[а-яёіїєґ'’]{4,}")
 
 
 def source_skeletons(text: str) -> dict[str, str]:

@@ -9,10 +9,10 @@ Yu/Iu/Ju, kh/h, zh/z, w/v), so that the two can be compared by their common star
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache, lru_cache
 
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import Language, language
 
 
@@ -66,7 +66,7 @@ _FOLDS = (
     ("ia", "a"),
     ("io", "o"),
 )
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE = compile_re(r"(.)\1+")
 
 
 @lru_cache(maxsize=8192)
@@ -80,7 +80,7 @@ def skeleton(latin_word: str) -> str:
     return _DOUBLE.sub(r"\1", text)
 
 
-_VOWELS = re.compile(r"[aeiou]")
+_VOWELS = compile_re(r"[aeiou]")
 
 
 @lru_cache(maxsize=8192)
@@ -131,7 +131,7 @@ _LOOSE_FOLDS = (
     ("'", ""),
     ("’", ""),
 )
-_SOFT_C = re.compile(r"c(?=[ei])")
+_SOFT_C = compile_re(r"c(?=[ei])")
 LOOSE_LONGEST = 30  # letters: a longer "word" is no name, and is not compared
 
 

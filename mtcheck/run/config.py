@@ -11,17 +11,12 @@ import string
 import sys
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from mtcheck.engine.findings import Severity
 from mtcheck.engine.settings import Settings
 from mtcheck.files import InputError, read_bytes
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    # tomli is installed on Python 3.10 only; mypy checks as 3.10 from newer Pythons too.
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 CONFIG_MAX_MB = 10.0  # a config or name list larger than this is not a config
 CONFIG_FILES = (".mtcheck.toml", "mtcheck.toml", "pyproject.toml")  # the first one in a folder wins
@@ -175,11 +170,22 @@ _KEYS = {
 }
 
 
+def _tomllib() -> ModuleType:
+    """The TOML parser, imported when a config is read: most runs read none."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        # tomli is installed on Python 3.10 only; mypy checks as 3.10 from newer Pythons too.
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    return tomllib
+
+
 def _toml(path: Path) -> dict:
     try:
         raw = read_bytes(str(path), CONFIG_MAX_MB)
     except InputError as err:
         raise ConfigError(path, f"cannot read: {err.problem}") from None
+    tomllib = _tomllib()
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
@@ -222,6 +228,9 @@ def _declares_mtcheck(pyproject: Path) -> bool:
         raw = read_bytes(str(pyproject), CONFIG_MAX_MB)
     except InputError:
         return True  # unreadable: parse_config reports it
+    if b"mtcheck" not in raw:
+        return False  # another tool's pyproject.toml, told without parsing it
+    tomllib = _tomllib()
     try:
         tool = tomllib.loads(raw.decode("utf-8")).get("tool", {})
         return isinstance(tool, dict) and "mtcheck" in tool

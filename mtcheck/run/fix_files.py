@@ -21,7 +21,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import re
 import signal
 import stat
 import tempfile
@@ -33,6 +32,7 @@ from dataclasses import dataclass, field
 from mtcheck.engine.findings import FileResult, Finding, Fix
 from mtcheck.engine.fixes import apply_fixes
 from mtcheck.files import DEFAULT_MAX_MB, STDIN_NAME, InputError, read_bytes, stdin_bytes
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.inputs import InputText, decode
 
 MAX_PASSES = 5  # fixes can reveal fixes ("kyiv." + " and" -> ...); more passes than this mean a cycle
@@ -94,7 +94,7 @@ def _wanted_fix(finding: Finding, unsafe: bool) -> Fix | None:
     return finding.fix if finding.fix is not None and (finding.fix.safe or unsafe) else None
 
 
-_BLANK_TAIL = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z|[ \t]*\Z")
+_BLANK_TAIL = compile_re(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z|[ \t]*\Z")
 
 
 def _removes_last_line(raw: str, fix: Fix) -> bool:

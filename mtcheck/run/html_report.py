@@ -24,11 +24,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from mtcheck import __version__
 from mtcheck.engine.findings import FileResult, Finding, Severity
 from mtcheck.engine.quality import penalty, score, word_count
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.run.command import Run, RunOptions
 from mtcheck.run.report import file_quality, suggestion
 from mtcheck.run.session import Session
@@ -36,7 +35,7 @@ from mtcheck.run.session import Session
 # Above this many sentences compared with a reference, the BLEU/chrF plot is a density, not
 # one SVG point per sentence (which would slow the page for a large corpus).
 SCATTER_POINTS = 3000
-_ASTRAL = regex.compile(r"[\U00010000-\U0010FFFF]")
+_ASTRAL = compile_pattern(r"[\U00010000-\U0010FFFF]")
 _PAGE = files("mtcheck.run").joinpath("report_page")
 
 
@@ -253,7 +252,7 @@ def render_page(data: dict[str, Any]) -> str:
         "SCRIPT": _PAGE.joinpath("report.js").read_text(encoding="utf-8"),
     }
     # One pass, so that nothing inserted is read again as a placeholder.
-    return regex.sub(r"/\*@(TITLE|STYLE|VEGA|DATA|SCRIPT)@\*/", lambda m: parts[m[1]], template)
+    return compile_pattern(r"/\*@(TITLE|STYLE|VEGA|DATA|SCRIPT)@\*/").sub(lambda m: parts[m[1]], template)
 
 
 class ReportRun(Run):

@@ -14,7 +14,6 @@ the client holds (with its markup). A match's offset and length are counted in t
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -25,10 +24,11 @@ from mtcheck import __version__
 from mtcheck.engine.findings import Finding, Severity
 from mtcheck.engine.settings import selector_matches
 from mtcheck.files import InputError
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.run.api import Checker, text_input
 from mtcheck.run.report import file_quality, suggestion
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL = compile_re("[\U00010000-\U0010ffff]")
 CONTEXT_SIZE = 40  # characters either side of a match in its `context`, as LanguageTool gives
 ERROR_PREFIX = "Error: "  # LanguageTool's error bodies are plain text that starts so
 

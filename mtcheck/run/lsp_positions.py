@@ -9,12 +9,13 @@ else: U+2028 and form feeds are inside a line for LSP, whatever str.splitlines t
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
+from mtcheck.language.pattern_cache import compile_re
+
 ENCODINGS = ("utf-8", "utf-16", "utf-32")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = compile_re(r"\r\n|\r|\n")
 
 
 def code_units(text: str, encoding: str) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.segment import MASK
 
 
@@ -24,17 +25,17 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+COMMENT = compile_re(r"<!--.*?-->", re.DOTALL)
 
 # Bare web addresses, e-mail addresses and domain names: never prose, never checked.
 _TOP_LEVEL_DOMAINS = "com|org|net|int|gov|edu|info|news|io|eu|uk|de|es|fr|it|pt|ru|ua"
 # Patterns that start with a literal, searched in lowercased text: the regular expression
 # engine then jumps from candidate to candidate instead of trying every position.
-_WEB_ADDRESS_START = re.compile(r"https?://|ftp://|www\.")
-_WEB_ADDRESS = re.compile(r"[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]")
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_DOMAIN_END = re.compile(r"\.(?:" + _TOP_LEVEL_DOMAINS + r")\b")
-_PATH = re.compile(r"/[^\s]*[^\s.,;:!?)]")
+_WEB_ADDRESS_START = compile_re(r"https?://|ftp://|www\.")
+_WEB_ADDRESS = compile_re(r"[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]")
+_EMAIL = compile_re(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DOMAIN_END = compile_re(r"\.(?:" + _TOP_LEVEL_DOMAINS + r")\b")
+_PATH = compile_re(r"/[^\s]*[^\s.,;:!?)]")
 
 
 def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

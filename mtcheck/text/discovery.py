@@ -11,12 +11,12 @@ changed file, so with `force` (`--force-exclude`, as ruff's) the same exclusions
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mtcheck.files import STDIN_NAME, InputError, read_bytes
+from mtcheck.language.pattern_cache import compile_re
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -25,7 +25,7 @@ IGNORE_FILES = (".gitignore", ".mtcheckignore")
 # What `exclude` holds unless a project sets it: folders of installed code and of generated sites.
 DEFAULT_EXCLUDE = ("node_modules/", "site-packages/", "venv/", "__pypackages__/", "_site/", "_build/")
 # A repository's documents about itself, whatever their extension: README.md, CHANGELOG.txt...
-NOT_ARTICLES = re.compile(
+NOT_ARTICLES = compile_re(
     r"(?i)(?:readme|changelog|changes|history|news|license|licence|copying|contributing|code_of_conduct"
     r"|security|authors|contributors|notice|todo)(?:\.[^.]+)?"
 )

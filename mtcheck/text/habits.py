@@ -10,19 +10,18 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-import regex
-
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.text.document import Document
 from mtcheck.text.segment import MASK, dateline_end
 
 _PROSE = ("paragraph", "quote")
-_FIRST_LETTER = regex.compile(r"[\p{L}\p{N}]")
+_FIRST_LETTER = compile_pattern(r"[\p{L}\p{N}]")
 _TERMINAL = tuple('.!?…:;"”’»)]') + ("...",)
 _SHORT = 4  # words: shorter paragraphs (labels, greetings) say little about the convention
 _REACH = 4  # paragraphs on each side that set the register (a long text may change register)
 # A line without final punctuation is chat only when it talks like chat: headlines and
 # captions (sentence case or not) leave the full stop out too.
-_CONVERSATIONAL = regex.compile(
+_CONVERSATIONAL = compile_pattern(
     r"(?i)\b(?:i|i'm|i’m|me|my|you|your|we|us|our|thanks?|please|hi|hello|ok|okay|lol|pls)\b|[?!]|[:;]-?[()D]|\p{So}"
 )
 

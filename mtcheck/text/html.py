@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.blocks import Block, mask_urls
 from mtcheck.text.segment import MASK
 
@@ -57,7 +58,7 @@ _VOID = frozenset(
 _OPEN_LIMIT = 64  # how far back an end tag looks for its element: malformed HTML stays linear
 
 # Within a text node: a character reference, or whitespace that is not a single space.
-_TEXT_SPECIAL = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)|[ \t\n\r\f]{2,}|[\t\n\r\f]")
+_TEXT_SPECIAL = compile_re(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)|[ \t\n\r\f]{2,}|[\t\n\r\f]")
 _HTML_SPACE = " \t\n\r\f"
 
 # Kinds of view segments.
@@ -246,13 +247,13 @@ def html_view(source: str) -> HtmlView:
 # The tokens of HTML, after the WHATWG tokenizer: every one either ends where the standard ends
 # it or runs to the end of the file, so each is scanned once and reading stays linear.
 # A quote opens a quoted value only after "=" (<img alt=Kyiv's> ends at its ">").
-_START_TAG = re.compile(r"<([A-Za-z][^\s/>]*+)(?:[^>\"'=]++|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+>")
-_END_TAG = re.compile(r"</([A-Za-z][^\s/>]*+)[^>]*+>")
-_COMMENT_END = re.compile(r"--!?>")
-_DIRECTIVE = re.compile(r"<!--\s*mtcheck\b", re.IGNORECASE)
+_START_TAG = compile_re(r"<([A-Za-z][^\s/>]*+)(?:[^>\"'=]++|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+>")
+_END_TAG = compile_re(r"</([A-Za-z][^\s/>]*+)[^>]*+>")
+_COMMENT_END = compile_re(r"--!?>")
+_DIRECTIVE = compile_re(r"<!--\s*mtcheck\b", re.IGNORECASE)
 # Elements whose content is text up to their end tag, whatever it holds ("<p>" in a script).
 _TEXT_ONLY = ("script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript")
-_TEXT_ONLY_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in _TEXT_ONLY}
+_TEXT_ONLY_END = {name: compile_re(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in _TEXT_ONLY}
 
 
 def html_tokens(source: str) -> Iterator[tuple[str, int, int, str]]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.blocks import COMMENT, Block, line_starts, url_spans
 from mtcheck.text.segment import MASK
 
-_FRONT_MATTER = re.compile(
+_FRONT_MATTER = compile_re(
     r"\A(?:(---)[ \t]*\n.*?\n(?:---|\.\.\.)|(\+\+\+)[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.DOTALL
 )
-_FIELD = re.compile(r"^(?P<key>[\w-]+)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
+_FIELD = compile_re(r"^(?P<key>[\w-]+)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
 _BLOCK_KINDS = {
     "heading_open": "heading",
     "th_open": "table_cell",
@@ -25,7 +26,7 @@ _BLOCK_KINDS = {
     "blockquote_open": "quote",
 }
 
-_INLINE_MARKUP = re.compile(
+_INLINE_MARKUP = compile_re(
     r"<!--.*?-->"  # HTML comment
     r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"  # autolink
     r"|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>"  # e-mail autolink
@@ -34,7 +35,7 @@ _INLINE_MARKUP = re.compile(
     r"|\\(?=[!-/:-@\[-`{-~\n])",  # backslash escape or hard break
     re.DOTALL,
 )
-_EMPHASIS = re.compile(
+_EMPHASIS = compile_re(
     r"(?<![\\\w*~])(?P<d>\*{1,3}|(?<!\w)_{1,3}|~~)(?=[^\s*_~])(?:(?!(?P=d)).)+?(?<=[^\s\\])(?P=d)(?![\w*~])",
     re.DOTALL,
 )
@@ -175,7 +176,7 @@ def _mask_opening_bracket(text: str, checked: list[str], floor: int, closing: in
             depth -= 1
 
 
-_REFERENCE_LINK = re.compile(r"!?\[(?P<text>[^\[\]]+)\](?:\[(?P<label>[^\[\]]*)\])?")
+_REFERENCE_LINK = compile_re(r"!?\[(?P<text>[^\[\]]+)\](?:\[(?P<label>[^\[\]]*)\])?")
 
 
 def _mask_reference_links(text: str, checked: list[str], start: int, end: int, references: set[str]) -> None:

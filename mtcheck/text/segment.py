@@ -10,6 +10,7 @@ from functools import cache
 
 import regex
 
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.language.profiles import Language
 
 MASK = "\ue000"  # stands in for markup and code that rules must not see; see document.py
@@ -21,7 +22,7 @@ _CLOSERS = "\"'”’»)]" + MASK
 # Hindi, Arabic and Urdu end a sentence with their own marks ("।", "؟", "۔").
 # A run of stops is tried from its first mark only: tried from every mark, a long run with
 # no space after it ("......") was quadratic.
-_CANDIDATE = regex.compile(
+_CANDIDATE = compile_pattern(
     r"(?<![.!?।؟۔])(?P<term>\.{2,}|…|[.!?।؟۔]+)[" + regex.escape(_CLOSERS) + r"]*(?=\s)"
     r"|(?<=\p{Ll}{2})(?P<glued>\.)(?=\p{Lu}\p{Ll}+\b)(?![\p{L}\d-]*\.\p{L})"
 )
@@ -35,16 +36,16 @@ def _with_stops(stops: str) -> regex.Pattern[str]:
     closers = regex.escape(_CLOSERS + _WIDE_CLOSERS)
     # "状况 。 ”": machine-segmented text puts spaces around the stop; a closing quote still goes with it.
     spaced = regex.escape("”’" + _WIDE_CLOSERS)
-    return regex.compile(
+    return compile_pattern(
         r"(?P<stop>[" + regex.escape(stops) + r"]+)(?:[" + closers + r"]| (?=[" + spaced + r"]))*|" + _CANDIDATE.pattern
     )
 
 
-_NEXT_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_NEXT_WORD = compile_pattern(r"[\p{L}\p{N}]+")
 
 # "BRUSSELS, Nov. 8 (Reuters) -", "KYIV, Ukraine (AP) —", "MADRID, 8 (EUROPA PRESS) -".
 # What follows must not be lowercase: "NATO – the alliance – met" has no dateline.
-DATELINE = regex.compile(
+DATELINE = compile_pattern(
     r"\p{Lu}{2}[\p{Lu}\p{M}'’.\- ]{0,40}?"
     r"(?:,\s*\p{L}[\p{L}. ]{1,30}?)?"
     r"(?:,?\s*(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}(?:\s+\p{Lu}\p{Ll}{2,8}\.?)?))?"

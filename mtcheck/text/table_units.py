@@ -14,10 +14,10 @@ module's values.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterator
 
 from mtcheck.files import InputError
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.bilingual import Columns, Unit, language_tag
 from mtcheck.text.html import _DECODED, _LITERAL, SourceMap
 from mtcheck.text.inputs import InputText
@@ -25,9 +25,9 @@ from mtcheck.text.inputs import InputText
 _SOURCE_NAMES = ("source", "src", "original", "source text")
 _TARGET_NAMES = ("target", "tgt", "translation", "mt", "target text")
 _ID_NAMES = ("id", "segment id", "segid", "tuid")
-_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+_LANGUAGE_CODE = compile_re(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 # A field's raw text in a CSV record: quoted (quotes doubled inside) or bare.
-_QUOTED_PART = re.compile(r'[^"]+|""')
+_QUOTED_PART = compile_re(r'[^"]+|""')
 
 
 class _Lines:

@@ -6,11 +6,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import regex
-
+from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.text.document import Document
 
-WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+WORD = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
 _QUOTE_OPENERS = "\"“‘«„'("
 _OPENS_SENTENCE = frozenset(":" + _QUOTE_OPENERS)
 _LEADING = _QUOTE_OPENERS + " \ue000"

@@ -1,0 +1,76 @@
+"""The user's cache folder and the safety rules every cache in it follows: entries are data
+(JSON, never code), read only from a private folder (made private if new; refused when
+another user owns it or can write to it, since an entry planted there would become rules or
+patterns), and written to a temporary file renamed into place, so that a concurrent run never
+reads half of one. `MTCHECK_CACHE_DIR` moves the cache; `MTCHECK_CACHE_DIR=off` turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from functools import cache
+from pathlib import Path
+
+
+def cache_folder() -> Path | None:
+    setting = os.environ.get("MTCHECK_CACHE_DIR")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    return _platform_cache_folder()
+
+
+@cache
+def _platform_cache_folder() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mtcheck", appauthor=False))
+
+
+def private_folder(root: Path | None, name: str) -> Path | None:
+    """`root/name`, made if missing, when it is safe to use; None when it is not (or cannot be made)."""
+    if root is None:
+        return None
+    folder = root / name
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+        return folder if stat.S_ISDIR(info.st_mode) and is_private(info) else None
+    except OSError:
+        return None  # a read-only home, a full disk: run without the cache
+
+
+def is_private(info: os.stat_result) -> bool:
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read_private(entry: Path) -> bytes | None:
+    """An entry's bytes when it is a regular file only its owner (this user) can write."""
+    try:
+        info = os.lstat(entry)
+        if not stat.S_ISREG(info.st_mode) or not is_private(info):
+            return None
+        return entry.read_bytes()
+    except OSError:
+        return None
+
+
+def write_atomically(folder: Path, entry: Path, text: str) -> None:
+    """Write an entry whole or not at all; a failure is silent (the cache is an optimisation)."""
+    import tempfile  # only when writing: most runs only read
+
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, entry)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass

@@ -1,0 +1,79 @@
+"""What a `mtcheck check` process does before it checks: build only the command it runs, and
+import and compile nothing it does not use once the caches are warm."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from mtcheck.cli import _app_for, app
+
+REPO = Path(__file__).resolve().parents[1]
+# Runs `mtcheck check` in this process and writes the modules it imported and the patterns
+# regex parsed (replayed ones are not parsed) to the file named last.
+RUN_AND_REPORT = """
+import json, sys
+import regex._main
+parsed = []
+original = regex._main._compile
+def counting(pattern, *args):
+    parsed.append(pattern)
+    return original(pattern, *args)
+regex._main._compile = counting
+report = sys.argv.pop()
+from mtcheck.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(report, "w") as out:
+    json.dump({"modules": sorted(sys.modules), "parsed": parsed}, out)
+"""
+
+
+def test_a_run_builds_only_the_command_it_names():
+    assert [c.callback.__name__ for c in _app_for(["check", "a.txt"]).registered_commands] == ["check"]
+    assert [c.name for c in _app_for(["test-rules"]).registered_commands] == ["test-rules"]
+    assert _app_for(["--help"]) is app and _app_for([]) is app and _app_for(["chek"]) is app
+    assert len(app.registered_commands) > 5  # the app itself keeps them all
+    runner = CliRunner()
+    for arguments in (["check", "--help"], ["rules", "--help"]):
+        narrowed = runner.invoke(_app_for(arguments), arguments)
+        assert narrowed.exit_code == 0 and narrowed.output == runner.invoke(app, arguments).output
+
+
+def _run(tmp_path: Path, report: Path) -> dict:
+    environment = {**os.environ, "MTCHECK_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
+    article = tmp_path / "article.txt"  # away from the repository's pyproject.toml
+    article.write_bytes((REPO / "examples" / "sample-article.txt").read_bytes())
+    arguments = ["check", "--fail-on", "never", str(article)]
+    subprocess.run(
+        [sys.executable, "-c", RUN_AND_REPORT, *arguments, str(report)],
+        cwd=tmp_path,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_a_warm_check_imports_and_compiles_only_what_it_uses(tmp_path):
+    cold = _run(tmp_path, tmp_path / "cold.json")
+    assert len(cold["parsed"]) > 50 and "yaml" in cold["modules"]  # the first run fills the caches
+    warm = _run(tmp_path, tmp_path / "warm.json")
+    assert warm["parsed"] == []  # every pattern replayed from the cache
+    unused = {
+        "yaml",  # packs and data come from the parsed cache
+        "tomllib",  # no config file
+        "html",  # no HTML entity in the text
+        "markdown_it",  # a .txt file
+        "sacrebleu",  # no --ref
+        "mtcheck.compare.source",  # no --source
+        "rich",  # typer's pretty output is off
+    }
+    assert unused.isdisjoint(warm["modules"]), unused & set(warm["modules"])
