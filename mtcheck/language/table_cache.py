@@ -4,15 +4,13 @@ loads every language's list as bytes, in milliseconds, instead of hashing 240,00
 An entry is named by what it was built from: a BLAKE2 digest of the data files' bytes, the
 kind of table and FORMAT. It holds a header (magic, format, byte order, sizes, a digest of
 the payload) and the payload (the table's keys, then a few words as text). Entries are data,
-never code, and follow the parsed-YAML cache's rules (mtcheck/language/parsed_cache.py): read
-only from a private folder, checked when read (a corrupt, foreign or mismatched entry is
-ignored and built again), written to a temporary file renamed into place.
+never code, and follow the cache folder's rules (mtcheck/language/user_cache.py): read only
+from a private folder, written to a temporary file renamed into place; and they are checked
+when read (a corrupt, foreign or mismatched entry is ignored and built again).
 """
 
 from __future__ import annotations
 
-import os
-import stat
 import struct
 import sys
 from array import array
@@ -20,7 +18,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
-from mtcheck.language.parsed_cache import cache_folder
+from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
 from mtcheck.language.word_table import WordTable, blake2b
 
 FORMAT = 1  # raise when what an entry holds, or how a table is built from its files, changes
@@ -50,31 +48,12 @@ def cached_table(kind: str, sources: Iterable[Path], build: Callable[[], Built])
 
 @cache
 def _entries_folder(root: Path | None) -> Path | None:
-    """The folder of entries, made private if new; None when another user owns it or can write to it."""
-    if root is None:
-        return None
-    folder = root / f"word-tables-{FORMAT}"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = os.lstat(folder)
-        return folder if stat.S_ISDIR(info.st_mode) and _owned_and_private(info) else None
-    except OSError:
-        return None  # a read-only home, a full disk: run without the cache
-
-
-def _owned_and_private(info: os.stat_result) -> bool:
-    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
-        return False
-    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return private_folder(root, f"word-tables-{FORMAT}")
 
 
 def _read(entry: Path) -> Built | None:
-    try:
-        info = os.lstat(entry)
-        if not stat.S_ISREG(info.st_mode) or not _owned_and_private(info):
-            return None
-        data = entry.read_bytes()
-    except OSError:
+    data = read_private(entry)
+    if data is None:
         return None
     start = len(_MAGIC) + _HEADER.size
     if not data.startswith(_MAGIC) or len(data) < start:
@@ -96,16 +75,4 @@ def _write(folder: Path, entry: Path, built: Built) -> None:
     payload = table.keys.tobytes() + "\n".join(words).encode("utf-8", "surrogatepass")
     digest = blake2b()(payload, digest_size=16).digest()
     header = _MAGIC + _HEADER.pack(FORMAT, _BYTE_ORDER, len(table), len(payload) - 8 * len(table), digest)
-    import tempfile  # only when writing: most runs only read
-
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(header + payload)
-            os.replace(temporary, entry)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass  # the cache is an optimisation: never a reason to fail a run
+    write_atomically(folder, entry, header + payload)
