@@ -47,8 +47,13 @@ def test_a_run_builds_only_the_command_it_names():
         assert narrowed.exit_code == 0 and narrowed.output == runner.invoke(app, arguments).output
 
 
-def _run(tmp_path: Path, report: Path) -> dict:
-    environment = {**os.environ, "MTCHECK_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
+def _run(tmp_path: Path, report: Path, hash_seed: str) -> dict:
+    environment = {
+        **os.environ,
+        "MTCHECK_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": str(REPO),
+        "PYTHONHASHSEED": hash_seed,
+    }
     article = tmp_path / "article.txt"  # away from the repository's pyproject.toml
     article.write_bytes((REPO / "examples" / "sample-article.txt").read_bytes())
     arguments = ["check", "--fail-on", "never", str(article)]
@@ -63,10 +68,14 @@ def _run(tmp_path: Path, report: Path) -> dict:
 
 
 def test_a_warm_check_imports_and_compiles_only_what_it_uses(tmp_path):
-    cold = _run(tmp_path, tmp_path / "cold.json")
+    cold = _run(tmp_path, tmp_path / "cold.json", "1")
     assert len(cold["parsed"]) > 50 and "yaml" in cold["modules"]  # the first run fills the caches
-    warm = _run(tmp_path, tmp_path / "warm.json")
+    cached = {path: path.read_bytes() for path in (tmp_path / "cache").rglob("*") if path.is_file()}
+    warm = _run(tmp_path, tmp_path / "warm.json", "2")
     assert warm["parsed"] == []  # every pattern replayed from the cache
+    # Nothing new to keep, whatever the hash seed: a pattern built from a set in hash order was
+    # a new entry on every run (and the cache file was written again each time).
+    assert {path: path.read_bytes() for path in (tmp_path / "cache").rglob("*") if path.is_file()} == cached
     unused = {
         "yaml",  # packs and data come from the parsed cache
         "tomllib",  # no config file

@@ -503,7 +503,11 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     heads = set(rule.options["heads"])
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
-    if not qualifiers or not heads or not _institution_pattern(tuple(qualifiers), tuple(heads)).search(doc.checked):
+    if (
+        not qualifiers
+        or not heads
+        or not _institution_pattern(tuple(sorted(qualifiers)), tuple(sorted(heads))).search(doc.checked)
+    ):
         return
     for index, words in enumerate(sentence_words(doc)):
         if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
@@ -554,7 +558,7 @@ def _named_institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ..
     )
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=8)  # sorted alternatives: a set's order changes per run, and each order was a new cache entry
 def _institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
     return compile_re(rf"\b(?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})\b")
 
