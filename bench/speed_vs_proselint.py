@@ -45,6 +45,9 @@ def setup(reinstall: bool) -> None:
         subprocess.run(
             [str(python), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", str(REPO)], check=True
         )
+        # and any dependency added since the environment was made (without it, a folder search
+        # on this environment failed for want of pathspec)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", str(REPO)], check=True)
 
 
 def setup_editable() -> None:
