@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,14 @@ def modules_a_check_loads(article: Path, prefixes: tuple[str, ...]) -> list[str]
         check=True,
     )
     return json.loads(result.stdout.splitlines()[-1])
+
+
+@contextmanager
+def private_cache(tmp_path: Path, monkeypatch, name: str):
+    """The user cache moved into tmp_path for a test; yields the folder `name` in it."""
+    from mtcheck.language.user_cache import private_folder
+
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    private_folder.cache_clear()
+    yield tmp_path / "cache" / name
+    private_folder.cache_clear()

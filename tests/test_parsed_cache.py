@@ -11,16 +11,16 @@ import pytest
 
 from mtcheck.language import parsed_cache
 from mtcheck.language.resources import load_yaml, rules_root
+from mtcheck.language.user_cache import private_folder
+from tests.conftest import private_cache
 
 PACK = rules_root() / "common" / "residue.yaml"
 
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    parsed_cache._entries_folder.cache_clear()
-    yield tmp_path / "cache" / f"parsed-yaml-{parsed_cache.FORMAT}"
-    parsed_cache._entries_folder.cache_clear()
+    with private_cache(tmp_path, monkeypatch, parsed_cache.FOLDER) as entries:
+        yield entries
 
 
 def _parsed_directly(path):
@@ -78,7 +78,7 @@ def test_a_folder_others_can_write_is_not_used(folder):
     planted = {"format": parsed_cache.FORMAT, "source": PACK.read_text(encoding="utf-8"), "data": {"planted": True}}
     entry.write_text(json.dumps(planted), encoding="utf-8")
     os.chmod(folder, os.stat(folder).st_mode | stat.S_IWOTH)
-    parsed_cache._entries_folder.cache_clear()
+    private_folder.cache_clear()
     assert load_yaml(PACK) == _parsed_directly(PACK)  # the planted entry is not read
 
 
@@ -92,6 +92,6 @@ def test_data_json_would_change_is_not_cached(folder, tmp_path):
 
 def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
-    parsed_cache._entries_folder.cache_clear()
+    private_folder.cache_clear()
     assert load_yaml(PACK) == _parsed_directly(PACK)
-    parsed_cache._entries_folder.cache_clear()
+    private_folder.cache_clear()

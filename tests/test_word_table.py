@@ -13,7 +13,9 @@ from mtcheck.checks.untranslated import _word_lists
 from mtcheck.language import table_cache
 from mtcheck.language.names import COMMONEST, lexicon, word_frequencies
 from mtcheck.language.resources import data_file
+from mtcheck.language.user_cache import private_folder
 from mtcheck.language.word_table import WordTable
+from tests.conftest import private_cache
 
 
 def test_table_answers_as_a_dict() -> None:
@@ -67,10 +69,8 @@ def test_the_hyphenated_compounds_are_those_of_the_file() -> None:
 
 @pytest.fixture
 def cache_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    table_cache._entries_folder.cache_clear()
-    yield tmp_path / "cache" / f"word-tables-{table_cache.FORMAT}"
-    table_cache._entries_folder.cache_clear()
+    with private_cache(tmp_path, monkeypatch, table_cache.FOLDER) as entries:
+        yield entries
 
 
 def _fresh(language: str) -> tuple[list[int], tuple[str, ...]]:
@@ -113,14 +113,14 @@ def test_an_entry_others_can_write_is_never_read(cache_folder) -> None:
     os.chmod(entry, 0o666)
     assert _fresh("it") == built
     os.chmod(cache_folder, 0o777)
-    table_cache._entries_folder.cache_clear()
-    assert table_cache._entries_folder(cache_folder.parent) is None  # a folder others can write: no cache
+    private_folder.cache_clear()
+    assert private_folder(cache_folder.parent, table_cache.FOLDER) is None  # a folder others can write: no cache
 
 
 def test_without_a_cache_every_run_builds(monkeypatch) -> None:
     monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
-    table_cache._entries_folder.cache_clear()
+    private_folder.cache_clear()
     try:
         assert _fresh("nl") == (word_frequencies("nl").words.keys.tolist(), word_frequencies("nl").commonest)
     finally:
-        table_cache._entries_folder.cache_clear()
+        private_folder.cache_clear()

@@ -16,20 +16,20 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
 
 FORMAT = 2  # raise when what an entry holds changes
+FOLDER = f"parsed-yaml-{FORMAT}"  # in the user's cache folder
 _MISSING = object()
 
 
 def cached_parse(data: bytes, parse: Callable[[str], Any]) -> Any:
     """`parse(text)` of a file's bytes, from the cache when an entry for these bytes is there."""
     text = data.decode("utf-8")
-    folder = _entries_folder(cache_folder())
+    folder = private_folder(cache_folder(), FOLDER)
     if folder is None:
         return parse(text)
     entry = folder / f"{zlib.crc32(data):08x}-{len(data):x}.json"
@@ -39,11 +39,6 @@ def cached_parse(data: bytes, parse: Callable[[str], Any]) -> Any:
     value = parse(text)
     _write(folder, entry, text, value)
     return value
-
-
-@cache
-def _entries_folder(root: Path | None) -> Path | None:
-    return private_folder(root, f"parsed-yaml-{FORMAT}")
 
 
 def _read(entry: Path, text: str) -> Any:

@@ -15,13 +15,13 @@ import struct
 import sys
 from array import array
 from collections.abc import Callable, Iterable
-from functools import cache
 from pathlib import Path
 
 from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
 from mtcheck.language.word_table import WordTable, blake2b
 
 FORMAT = 1  # raise when what an entry holds, or how a table is built from its files, changes
+FOLDER = f"word-tables-{FORMAT}"  # in the user's cache folder
 _MAGIC = b"mtcheck word table\n"
 _HEADER = struct.Struct("<IBQQ16s")  # format, little-endian keys, key count, bytes of words, payload digest
 _BYTE_ORDER = 1 if sys.byteorder == "little" else 0
@@ -31,7 +31,7 @@ Built = tuple[WordTable, tuple[str, ...]]  # a table and a few of its words (the
 
 def cached_table(kind: str, sources: Iterable[Path], build: Callable[[], Built]) -> Built:
     """`build()`, or the entry a run made of the same files with the same builder."""
-    folder = _entries_folder(cache_folder())
+    folder = private_folder(cache_folder(), FOLDER)
     if folder is None:
         return build()
     digest = blake2b()(f"{kind}\0{FORMAT}".encode(), digest_size=16)
@@ -44,11 +44,6 @@ def cached_table(kind: str, sources: Iterable[Path], build: Callable[[], Built])
     built = build()
     _write(folder, entry, built)
     return built
-
-
-@cache
-def _entries_folder(root: Path | None) -> Path | None:
-    return private_folder(root, f"word-tables-{FORMAT}")
 
 
 def _read(entry: Path) -> Built | None:

@@ -29,6 +29,7 @@ def _platform_cache_folder() -> Path:
     return Path(user_cache_dir("mtcheck", appauthor=False))
 
 
+@cache  # once per process and folder: every cache asks on each entry it reads or writes
 def private_folder(root: Path | None, name: str) -> Path | None:
     """`root/name`, made if missing, when it is safe to use; None when it is not (or cannot be made)."""
     if root is None:
