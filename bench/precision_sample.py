@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Draw the sample of findings on real MT output that issue 9 asks to judge by hand.
 
-    python bench/precision_sample.py [--major 160] [--minor 64] [--seed 9] > sample.tsv
+    python bench/precision_sample.py [--major 160] [--minor 64] [--seed 9] [--exclude judged.tsv] > sample.tsv
 
 Every WMT22 system output of the five pairs (de, cs, uk, zh, ja into English) is checked
 in articles of 20 lines. A finding on a segment that several systems translated the same
 way counts once. The sample of major-or-worse findings and the sample of minor ones are
 drawn at random with no system and no rule above a quarter of either sample. Each row
 carries the MT segment with the finding marked, the source segment and the reference, for
-the reader who judges it (real, false or debatable).
+the reader who judges it (real, false or debatable). `--exclude` leaves out the findings an
+earlier judged sample already holds (same pair, system, line, rule and flagged text), so a
+new draw is read fresh.
 """
 
 from __future__ import annotations
@@ -68,6 +70,18 @@ def findings(data: Path):
     return list(seen.values())
 
 
+def judged_keys(paths: list[Path]) -> set[tuple[str, str, str, str, str]]:
+    """(pair, system, line, rule, flagged text) of every finding in earlier judged samples."""
+    keys = set()
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        header = lines[0].split("\t")
+        for line in lines[1:]:
+            row = dict(zip(header, line.split("\t")))
+            keys.add((row["pair"], row["system"], row["line"], row["code"], row["flagged"]))
+    return keys
+
+
 def draw(rows: list[dict], size: int, seed: int) -> list[dict]:
     """A random sample with no system and no rule above a quarter of it. Each finding's
     place in the draw comes from a hash of the finding and the seed, so a finding that a
@@ -96,8 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minor", type=int, default=64)
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--exclude", type=Path, action="append", default=[], help="a judged sample (TSV) to leave out")
     args = parser.parse_args(argv)
     rows = findings(args.shared / "data")
+    judged = judged_keys(args.exclude)
+    kept = [r for r in rows if (r["pair"], r["system"], str(r["line"]), r["code"], r["flagged"]) not in judged]
+    if judged:
+        print(f"# {len(rows) - len(kept)} findings left out as already judged", file=sys.stderr)
+    rows = kept
     major = [r for r in rows if Severity.parse(r["severity"]) >= Severity.MAJOR]
     minor = [r for r in rows if Severity.parse(r["severity"]) == Severity.MINOR]
     print(f"# {len(rows)} distinct findings: {len(major)} major or worse, {len(minor)} minor", file=sys.stderr)
