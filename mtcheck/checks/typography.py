@@ -17,7 +17,8 @@ from mtcheck.text.habits import chat_register
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _EMOTICON_EYES = compile_re(r"(?:[:;=]|(?<![\w.])8)[-']?$")  # ":)", ";-(", "=]", "8)", but not "(78)"
-_KAOMOJI = compile_re(r"\((?:[^\w\s()]{1,3}[^\w()]{0,5}\)|[;:](?=\s|$))")  # "(^_^;)", "(!)", "(;": faces and marks
+# "(^_^;)", "(>_<)", "(!)", "(;": faces (their mouths are "_", a word character) and marks
+_KAOMOJI = compile_re(r"\((?:[^\w\s()]{1,3}(?:[^\w()]|_){0,5}\)|[;:](?=\s|$))")
 _SMILEY_RUN = compile_re(r"\){3,}|\({3,}")  # "thanks))))": chat smiles, not brackets
 # "4)", "b)", "iv)", "B)", "IV)" at the start of a line; "CNN)" is a dateline that lost its "("
 _ENUMERATOR = compile_re(r"\s*(?:[a-z]{1,3}|[A-Z]|[IVX]{2,4}|\d{1,3})$")
