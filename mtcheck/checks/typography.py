@@ -498,6 +498,7 @@ _REPORTING = frozenset(
     "realized understand understood idea fact sure clear obvious true".split()
 )
 _CLAUSE_VERBS = frozenset("does is has counts matters wins goes works says".split())
+_MAKE = frozenset("make makes made making".split())
 _DURATION = compile_pattern(
     r"\G(?:[ \t]+\S+){0,2}?[ \t]+(?:seconds|minutes|hours|days|weeks|months|years|decades|ages|a while|long)\b"
 )
@@ -565,6 +566,8 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue  # "those who voted voted against", "what he does does matter"
         if word == "for" and before and before[-1].endswith("ing") and _DURATION.search(text, match.end(), block.end):
             continue  # "police have been looking for for several days"
+        if before and before[-1] in _MAKE and first[:1].isupper() and word not in _FUNCTION_WORDS:
+            continue  # "what makes Britain Britain": the identity construction, not "making big big progress"
         # "of this This is": maybe a full stop lost rather than a word said twice, and
         # deleting "This" would make it worse: no fix.
         sentence_break = first[:1].islower() and again[:1].isupper()
@@ -573,7 +576,10 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         run_end = match.end("again")
         while (more := _same_word_after(text, run_end, block.end, word)) is not None:
             run_end = more
-        fix = None if sentence_break else Fix(match.end("word"), run_end, "", rule.fix_safe)
+        # A doubled function word is a stutter; a doubled content word may be two compounds
+        # meeting ("low power power line"), so deleting one is for the editor to confirm.
+        safe = rule.fix_safe and word in _FUNCTION_WORDS
+        fix = None if sentence_break else Fix(match.end("word"), run_end, "", safe)
         yield Hit(match.start("again"), run_end, fix, {"word": first, "again": text[match.start("again") : run_end]})
 
 
