@@ -142,7 +142,7 @@ _QUESTION = compile_pattern(
 
 def _asks(text: str, block_start: int, mark: int) -> bool:
     """Is the sentence that the "?" at `mark` ends a question?"""
-    return _QUESTION.search(text, max(block_start, mark - 300), mark) is not None
+    return _QUESTION.search(text[max(block_start, mark - 300) : mark]) is not None  # a slice: "^" is its start
 
 
 def _capitalise(start: int, word: str, rule: PythonRule) -> Hit:
