@@ -160,3 +160,15 @@ def test_the_public_names():
     assert all(getattr(mtcheck, name) is not None for name in mtcheck.__all__)
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         mtcheck.nothing  # noqa: B018
+
+
+def test_a_milder_hit_is_reported_one_severity_lower_than_its_rule(tmp_path):
+    # MT203 is major; after a "?" that ends no question its finding is minor.
+    hedged = "I feel like my windpipe has been irritated? since the 11th.\n"
+    asked = "Hello, how are you? what did you do today?\n"
+    checker = mtcheck.Checker(select=["MT203"])
+    assert [str(d.severity) for d in checker.check_text(hedged + asked)] == ["minor", "major"]
+    assert [d.text for d in mtcheck.Checker(select=["MT203"], min_severity="major").check_text(hedged)] == []
+    config = tmp_path / ".mtcheck.toml"
+    config.write_text('[severity]\nMT203 = "critical"\n', encoding="utf-8")
+    assert [str(d.severity) for d in mtcheck.Checker(config).check_text(hedged)] == ["major"]

@@ -193,7 +193,11 @@ def truncated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         head = doc.checked[following.start : following.end].lstrip("“\"‘'(") if following is not None else "A"
         if not head[:1].isupper() or head.startswith(("I ", "I’", "I'")):
             continue
-        yield Hit(end - len(words[-1]), end, data={"word": words[-1]})
+        # "..., but": a clause trailing off (Japanese けど, "I thought so, but") as likely as a cut.
+        trails_off = words[-1].lower() == "but" and doc.checked[
+            max(block.start, end - 40) : end - len(words[-1])
+        ].rstrip().endswith(",")
+        yield Hit(end - len(words[-1]), end, data={"word": words[-1]}, milder=trails_off)
 
 
 @provides("mark")

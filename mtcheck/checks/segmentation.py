@@ -90,7 +90,12 @@ def lowercase_sentence_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue
         if block.kind in _PROSE and not doc.written_in_lowercase(block) and word.group("word") not in lowercase_names:
             if not _BRAND_MARK.search(doc.checked, max(block.start, word.start() - 8), word.start() + 1):
-                yield _capitalise(word.start("word"), word.group("word"), rule)
+                hit = _capitalise(word.start("word"), word.group("word"), rule)
+                if doc.checked[word.start()] == "?" and not _asks(doc.checked, block.start, word.start()):
+                    # "irritated? since the 11th": a "?" after no question hedges inside a
+                    # sentence (as Japanese かな, "I wonder"); the split is only likely.
+                    hit = Hit(hit.start, hit.end, hit.fix, hit.data, milder=True)
+                yield hit
 
 
 @provides("word", "reason", options={"lowercase-names": ()})
@@ -124,6 +129,20 @@ def lowercase_paragraph_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]
         else:
             hit = _capitalise(word.start(), text, rule)
             yield Hit(hit.start, hit.end, hit.fix, {"word": text, "reason": "a paragraph starts with a capital"})
+
+
+# A question: a question word or an auxiliary opens the sentence or a clause of it ("Hello, how are you?").
+_QUESTION = compile_pattern(
+    r"(?i)(?:^|[.!?;:,\"“(]\s*)(?:(?:but|and|so|or|then|well)\s+)?"
+    r"(?:what|how|why|when|where|who|whom|whose|which|whether|is|are|am|was|were|do|does|did|can|could|will|"
+    r"would|shall|should|have|has|had|may|might|must|or|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|"
+    r"can't|couldn't|won't|wouldn't|shouldn't|haven't|hasn't)\b[^.!?]*$"
+)
+
+
+def _asks(text: str, block_start: int, mark: int) -> bool:
+    """Is the sentence that the "?" at `mark` ends a question?"""
+    return _QUESTION.search(text[max(block_start, mark - 300) : mark]) is not None  # a slice: "^" is its start
 
 
 def _capitalise(start: int, word: str, rule: PythonRule) -> Hit:

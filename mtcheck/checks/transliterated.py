@@ -17,7 +17,7 @@ from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import Lexicon, gazetteer, lexicon, word_frequencies
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
-from mtcheck.language.spelled_out import english_spelling, skeleton, source_skeletons, source_word
+from mtcheck.language.spelled_out import english_spelling, inflected_word, skeleton, source_skeletons, source_word
 from mtcheck.text.document import Document
 
 SLAVIC_SOURCES = ("ru", "uk")
@@ -28,6 +28,12 @@ _CANDIDATE = compile_re(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d
 # English word-making endings: "politology" is English made from Greek, not politologi spelled out.
 _ENGLISH_ENDING = compile_pattern(
     r"(?:olog(?:y|ies|ical)|isms?|ations?|ments?|ness|it(?:y|ies)|i[sz]e[ds]?|ings?|ly|ous|ive|[ai]ble|ed)$"
+)
+# Letters and endings that English spellings do not have and Russian and Ukrainian ones do
+# (zh, kh, "-yut", "-ykh", "-omu", a consonant then a final u or i): without them, a stem
+# shared with a listed word is often a Latin root English has too ("baritone", "vibrato").
+_SLAVIC_SPELLING = compile_re(
+    r"zh|kh|[bcdfghklmnprstvz]y[aeiou]|[iy]y|yi|(?:yu|ya|sia|ii|[iy]e[iy]u|o[iy]u|ami|ykh|ogo|oho|omu|yut|iut|ili|ali|[^aeiou][ui])$"
 )
 _QUOTES = "\"“”‘’'«»"
 # Latin-script Slavic languages MT often translates from: their untranslated words are
@@ -82,6 +88,8 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if len(key) < 5 or _glued(token, english) or _beside_foreign(text, match):
             continue  # a short skeleton matches some Russian word by chance ("arrel", "shete")
         found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
+        if found is None and _SLAVIC_SPELLING.search(token):
+            found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
         if found is None or _name_or_other_language(doc, token):
             continue
         yield Hit(match.start(), match.end(), None, {"word": found[1], "language": _LANGUAGE_NAMES[found[0]]})

@@ -168,7 +168,9 @@ class Checker:
                 line = doc.position(hit.start)[0]
                 if rule.code != DIRECTIVE_RULE and suppressions.suppresses(line, selects_rule):
                     continue
-                finding = make_finding(rule, doc, hit, severity)
+                finding = make_finding(rule, doc, hit, milder(severity) if hit.milder else severity)
+                if finding.severity < self.settings.min_severity:
+                    continue
                 findings.setdefault((rule.code, hit.start, hit.end), finding)
                 exclusive_fired = exclusive_fired or rule.code in exclusive
         masking = {rule.code for rule in rules if rule.masks_others}
@@ -250,6 +252,11 @@ def _masks(masker: Finding, finding: Finding) -> bool:
     if (masker.start, masker.end) != (finding.start, finding.end):
         return True
     return (masker.fix is not None, finding.code) > (finding.fix is not None, masker.code)
+
+
+def milder(severity: Severity) -> Severity:
+    """One severity lower, never below minor: what a hit marked `milder` is reported at."""
+    return Severity(max(Severity.MINOR, severity - 1))
 
 
 def make_finding(rule: Rule, doc: Document, hit: Hit, severity: Severity | None = None) -> Finding:

@@ -48,6 +48,9 @@ class Hit:
     end: int
     fix: Fix | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+    # A weaker sign of the rule's problem (a lowercase start after a "?" that closes no
+    # question): reported one severity lower than the rule's, never below minor.
+    milder: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ class Example:
     settings: dict[str, Any] = field(default_factory=dict)
     reference: str | None = None  # a human translation to compare with (reference rules)
     source: str | None = None  # the text translated, in the example's source-lang (source rules)
+    milder: bool | None = None  # the hits must (True) or must not (False) be reported one severity lower
 
 
 @dataclass

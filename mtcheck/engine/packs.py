@@ -93,7 +93,7 @@ _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     },
 }
 _GROUP_REFERENCE = compile_re(r"\\g<([^>]*)>|\\(\d+)")
-_EXAMPLE_FIELDS = {"text", "span", "spans", "fixed", "format", "settings", "reference", "source"}
+_EXAMPLE_FIELDS = {"text", "span", "spans", "fixed", "format", "settings", "reference", "source", "milder"}
 _WHEN_KEYS = {"source-lang"}
 
 
@@ -436,6 +436,7 @@ def _examples(path: Path, label: str, examples: dict, group: str) -> list[Exampl
                 dict(item.get("settings", {})),
                 item.get("reference"),
                 item.get("source"),
+                item.get("milder"),
             )
         )
     return result

@@ -51,6 +51,10 @@ def check_example(rule: Rule, example: Example, ruleset: RuleSet, flagged: bool)
     if not hits:
         return [f"{rule.code} did not flag: {example.text!r}"]
     problems = []
+    if example.milder is not None and any(h.milder != example.milder for h in hits):
+        problems.append(
+            f"{rule.code} {'did not lower' if example.milder else 'lowered'} the severity of: {example.text!r}"
+        )
     if example.spans is not None and found != list(example.spans):
         problems.append(f"{rule.code} flagged {found}, expected {list(example.spans)} in: {example.text!r}")
     if example.fixed is not None:

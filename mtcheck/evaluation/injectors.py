@@ -1463,7 +1463,8 @@ def transliterated_word(article: Article, rng: random.Random, context: Context) 
     return None
 
 
-_ADDRESS_NAME = re.compile(r"(?<=[a-z] )(?:the )?([A-Z][a-z]{3,})(?=[ ,.])")
+# Not a name inside an address ("Dianping.com"): the new address would break the old one.
+_ADDRESS_NAME = re.compile(r"(?<=[a-z] )(?:the )?([A-Z][a-z]{3,})(?=[ ,]|\.(?!\w))")
 _RF_PORTALS = ("gosuslugi", "kremlin", "mvd", "pravitelstvo", "mchs", "stopkoronavirus", "diia", "mil")
 
 

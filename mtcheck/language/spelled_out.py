@@ -105,21 +105,14 @@ def _entry(latin: str, language: str) -> tuple[str, list[str]] | None:
     """The word of the language whose skeleton this spelling has, and the English words of it."""
     data, start = _table(language)
     key = skeleton(latin).encode("ascii", "replace")
-    low, high = start, len(data)
-    while low < high:  # bisect the lines between low and high
-        middle = (low + high) // 2
-        line_start = data.rfind(b"\n", low, middle) + 1 or low
-        line_end = data.find(b"\n", middle)
-        line_end = len(data) if line_end < 0 else line_end
-        line_key = data[line_start : data.index(b"\t", line_start, line_end)]
-        if line_key < key:
-            low = line_end + 1
-        elif line_key > key:
-            high = line_start
-        else:
-            _, word, english = (data[line_start:line_end].decode("utf-8") + "\t").split("\t")[:3]
-            return word, english.split()
-    return None
+    line_start = _first_line_from(data, start, key)
+    if not data.startswith(key + b"\t", line_start):
+        return None
+    line_end = data.find(b"\n", line_start)
+    _, word, english = (data[line_start : len(data) if line_end < 0 else line_end].decode("utf-8") + "\t").split("\t")[
+        :3
+    ]
+    return word, english.split()
 
 
 def source_word(latin: str, language: str) -> str | None:
@@ -127,6 +120,55 @@ def source_word(latin: str, language: str) -> str | None:
     (no such word, or the spelling is an English word of the same skeleton)."""
     entry = _entry(latin, language)
     return None if entry is None or latin in entry[1] else entry[0]
+
+
+# Case and verb endings of Russian and Ukrainian, folded as skeleton() folds them ("-ою" oiu -> ou,
+# "-ться" tsya -> ca): a rare form of a frequent word shares its stem with the listed forms.
+_ENDINGS = frozenset(
+    "a e i o u ou eu oi ei ii ui om em im ami imi ah ih oho omu ov iv ut at it ete ite esa isa asa aca uca eca ica "
+    "ti li la lo".split()
+)
+_INFLECTION_LETTERS = frozenset("aeiouvmhtlsc")
+MIN_STEM = 5
+
+
+def inflected_word(latin: str, language: str) -> str | None:
+    """A listed word of the language that this spelling inflects differently (оформлюють,
+    "oformlyuyut", beside the listed оформлює): the spelling is a stem of five folded letters
+    or more and a case or verb ending, and a listed word has the same stem and an ending of at
+    most four letters. None when no word does, or when the listed word's spelling is English."""
+    key = skeleton(latin)
+    data, start = _table(language)
+    for cut in range(1, 5):
+        stem, ending = key[:-cut], key[-cut:]
+        if len(stem) < MIN_STEM or ending not in _ENDINGS:
+            continue
+        prefix = stem.encode("ascii", "replace")
+        line_start = _first_line_from(data, start, prefix)
+        while data.startswith(prefix, line_start):
+            line_end = data.find(b"\n", line_start)
+            line_end = len(data) if line_end < 0 else line_end
+            other, word, english = (data[line_start:line_end].decode("utf-8") + "\t").split("\t")[:3]
+            rest = other[len(stem) :]
+            if rest != ending and len(rest) <= 4 and set(rest) <= _INFLECTION_LETTERS and latin not in english.split():
+                return word
+            line_start = line_end + 1
+    return None
+
+
+def _first_line_from(data: bytes, start: int, key: bytes) -> int:
+    """Where the first line whose key is key or sorts after it starts (bisecting the lines)."""
+    low, high = start, len(data)
+    while low < high:
+        middle = (low + high) // 2
+        line_start = data.rfind(b"\n", low, middle) + 1 or low
+        line_end = data.find(b"\n", middle)
+        line_end = len(data) if line_end < 0 else line_end
+        if data[line_start : data.index(b"\t", line_start, line_end)] < key:
+            low = line_end + 1
+        else:
+            high = line_start
+    return low
 
 
 def english_spelling(latin: str, language: str) -> bool:

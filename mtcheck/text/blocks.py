@@ -28,7 +28,8 @@ def line_starts(text: str) -> list[int]:
 COMMENT = compile_re(r"<!--.*?-->", re.DOTALL)
 
 # Bare web addresses, e-mail addresses and domain names: never prose, never checked.
-_TOP_LEVEL_DOMAINS = "com|org|net|int|gov|edu|info|news|io|eu|uk|de|es|fr|it|pt|ru|ua"
+# rf, ukr and rus: the Cyrillic domains (.рф, .укр, .рус) as MT spells them out (TL102 reads the raw text).
+_TOP_LEVEL_DOMAINS = "com|org|net|int|gov|edu|info|news|io|eu|uk|de|es|fr|it|pt|ru|ua|rf|ukr|rus"
 # Patterns that start with a literal, searched in lowercased text: the regular expression
 # engine then jumps from candidate to candidate instead of trying every position.
 _WEB_ADDRESS_START = compile_re(r"https?://|ftp://|www\.")
