@@ -20,6 +20,7 @@ from mtcheck.language.number_model import Mention
 from mtcheck.language.numbers import mentions, spelled
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import Language
+from mtcheck.language.romanisation import romanised
 from mtcheck.language.transliteration import latin, skeleton
 from mtcheck.text.document import Document
 
@@ -43,6 +44,8 @@ _MARKS = {
     "」": "q",
     "『": "q",
     "』": "q",
+    "｢": "q",  # halfwidth corner brackets, as Japanese web text often writes quotes
+    "｣": "q",
     "（": "(",
 }
 PREFIX = 4  # Simard et al.: words sharing their first four letters are likely cognates
@@ -96,10 +99,16 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
     ratio = length_ratio(doc, source, target_texts, source_texts)
     target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
     source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
+    unmatched_names: list[Counter] = [Counter() for _ in source_texts]
+    if source.language.code in ROMANISED:
+        target_features, source_features, unmatched_names = _with_romanised_names(
+            target_texts, source_texts, target_features, source_features, source.language.code
+        )
     all_target_features, all_source_features = target_features, source_features
     target_features, source_features = _shared_anchors(target_features, source_features)
     target_digits = [_digit_anchors(n) for n in sentence_numbers(doc)]
-    source_digits = [_digit_anchors(n) for n in sentence_numbers(source)]
+    # A loanword or name the translation nowhere has places a paragraph left out, as a number does.
+    source_digits = [_digit_anchors(n) + u for n, u in zip(sentence_numbers(source), unmatched_names)]
     groups = _paragraph_groups(doc, source, target_features, source_features, (target_digits, source_digits), ratio)
     priors = bead_priors(source.language)
     if len(groups) > 1:
@@ -141,6 +150,71 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
     if source.language.stops_without_space:
         doubtful |= _unproven_additions(beads, all_target_features, all_source_features)
     return SourceAlignment(beads, ratio, frozenset(doubtful))
+
+
+ROMANISED = ("zh", "ja")  # sources whose names and loanwords are compared in Latin letters
+
+
+def _with_romanised_names(
+    target_texts: list[str],
+    source_texts: list[str],
+    target: list[SentenceFeatures],
+    source: list[SentenceFeatures],
+    code: str,
+) -> tuple[list[SentenceFeatures], list[SentenceFeatures], list[Counter]]:
+    """Anchors of Chinese and Japanese words spelled in Latin letters, kept where the
+    translation has them, and (Japanese) those it nowhere has (a Chinese run of characters
+    the translation lacks is mostly no name).
+    Chinese: a run of characters whose pinyin is a capitalised word of the translation,
+    or two ("兰州" Lanzhou, "习近平" Xi Jinping), compared whole. Japanese: katakana words
+    and proper nouns by the first letters of their English spelling or romaji, as English
+    words are ("トマト" tomato, "松本" Matsumoto)."""
+    if code == "zh":
+        names = [Counter(_NAME_KEY + skeleton(name) for name in _capitalised_names(text)) for text in target_texts]
+        target = [_plus(f, n) for f, n in zip(target, names)]
+        translated = {key for counter in names for key in counter}
+        spelled = [Counter(_NAME_KEY + skeleton(word) for word in romanised(text, code)) for text in source_texts]
+        # A name said in many lines of the article ("北京" Beijing) does not tell them apart.
+        lines_with = Counter(key for counter in spelled for key in counter)
+        translated = {key for key in translated if lines_with[key] <= NAME_LINES}
+    else:
+        translated = {key for f in target for key in f.unigrams}
+        spelled = [
+            Counter(skeleton(word)[:PREFIX] for word in romanised(text, code) if len(word) >= PREFIX)
+            for text in source_texts
+        ]
+    source = [_plus(f, Counter({k: n for k, n in s.items() if k in translated})) for f, s in zip(source, spelled)]
+    unmatched = [Counter({k: n for k, n in s.items() if k not in translated and code == "ja"}) for s in spelled]
+    return target, source, unmatched
+
+
+_NAME_KEY = "~"  # a whole name in pinyin, apart from the four-letter prefixes of words
+_CAPITALISED = compile_re(r"\b[A-Z][a-z]+\b")
+NAME_LINES = 2  # source sentences a pinyin name may be in to be an anchor
+NAME_LETTERS = 4  # a shorter pinyin spelling ("Xi", "Li") names too many things alone
+
+
+def _capitalised_names(text: str) -> set[str]:
+    """Capitalised words of a translation, alone and joined with the next one ("President
+    Xi Jinping": "president", "jinping", "presidentxi", "xijinping"), in lowercase."""
+    found = set()
+    previous = None
+    for match in _CAPITALISED.finditer(text):
+        word = match.group().lower()
+        if len(word) >= NAME_LETTERS:
+            found.add(word)
+        if previous is not None and text[previous.end() : match.start()] in (" ", "-"):
+            found.add(previous.group().lower() + word)
+        previous = match
+    return found
+
+
+def _plus(features: SentenceFeatures, more: Counter) -> SentenceFeatures:
+    if not more:
+        return features
+    return SentenceFeatures(
+        features.unigrams + more, features.bigrams, features.tokens + sum(more.values()), features.chars
+    )
 
 
 def _digit_anchors(numbers: list[Mention]) -> Counter:
