@@ -101,7 +101,7 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
     # paragraphs' lengths must fit clearly better without the sentence.
     from collections import Counter
 
-    from mtcheck.compare.alignment import Bead, SentenceFeatures
+    from mtcheck.compare.alignment import Bead, LengthModel, SentenceFeatures
     from mtcheck.compare.source import _Evidence
 
     def features(anchors: str) -> SentenceFeatures:
@@ -115,7 +115,11 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
         "这是一个很长的句子，讲述了工厂的历史和它对当地经济的影响。",
     ]
     evidence = _Evidence(
-        target, source, [features("n2021"), features("")], [features("n2021"), features(""), features("n1")], 0.3
+        target,
+        source,
+        [features("n2021"), features("")],
+        [features("n2021"), features(""), features("n1")],
+        LengthModel(0.3),
     )
     # Its anchor (一 read as 1) is nowhere in the translated paragraph: left out.
     assert evidence.borne_out(Bead((), (2,)), [0, 1], [0, 1, 2])
@@ -124,7 +128,7 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
     # No anchors: a short sentence in a paragraph whose length fits with it is no omission...
     assert not evidence.borne_out(Bead((), (1,)), [0, 1], [0, 1])
     # ...and a translation far too short for its paragraph bears one out.
-    short = _Evidence(["Output doubled."], source[1:], [features("")], [features(""), features("")], 0.3)
+    short = _Evidence(["Output doubled."], source[1:], [features("")], [features(""), features("")], LengthModel(0.3))
     assert short.borne_out(Bead((), (1,)), [0], [0, 1])
 
 
