@@ -11,7 +11,7 @@ no word is spelled, and sentences are aligned by numbers, marks and lengths as b
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from mtcheck.language.pattern_cache import compile_re
@@ -49,7 +49,6 @@ def available(code: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
 def romanised(sentence: str, code: str) -> tuple[str, ...]:
     """Latin spellings (lowercase) a translation may use for words of a Chinese or Japanese
     sentence: for Chinese, every run of two to four characters in pinyin ("lanzhou",
