@@ -20,7 +20,7 @@ from mtcheck.language.number_model import Mention
 from mtcheck.language.numbers import mentions, spelled
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import Language
-from mtcheck.language.romanisation import romanised
+from mtcheck.language.romanisation import ROMANISED, romanised
 from mtcheck.language.transliteration import latin, skeleton
 from mtcheck.text.document import Document
 
@@ -152,9 +152,6 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
     if source.language.stops_without_space:
         doubtful |= _unproven_additions(beads, all_target_features, all_source_features)
     return SourceAlignment(beads, ratio, frozenset(doubtful))
-
-
-ROMANISED = ("zh", "ja")  # sources whose names and loanwords are compared in Latin letters
 
 
 def _with_romanised_names(

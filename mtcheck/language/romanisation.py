@@ -18,6 +18,7 @@ from mtcheck.language.pattern_cache import compile_re
 
 _HAN_RUN = compile_re(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _KATAKANA = compile_re(r"[\u30a1-\u30fa\u30fc\uff66-\uff9f]+")
+ROMANISED = ("zh", "ja")  # languages whose words are spelled here
 NAME_SYLLABLES = (2, 3, 4)  # Chinese names and places: 兰州, 习近平, 乌鲁木齐
 
 
