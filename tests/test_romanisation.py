@@ -40,6 +40,13 @@ def test_japanese_loanwords_take_their_english_spelling_and_names_their_romaji()
     assert romanised("今日はとても暑いです。", "ja") == ()
 
 
+@needs_cutlet
+def test_a_run_too_long_for_a_sentence_is_not_spelled():
+    # Hostile input: MeCab's time grows faster than the length of one unbroken run of kana.
+    assert romanised("トマト" + "ア" * romanisation.LONGEST, "ja") == ()
+    assert romanised("濃厚トマト" * 10, "ja").count("tomato") == 10
+
+
 def test_other_languages_are_not_spelled():
     assert romanised("Zelenskyj přijel do Prahy.", "cs") == ()
 

@@ -19,7 +19,8 @@ from mtcheck.language.pattern_cache import compile_re
 _HAN_RUN = compile_re(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _KATAKANA = compile_re(r"[\u30a1-\u30fa\u30fc\uff66-\uff9f]+")
 ROMANISED = ("zh", "ja")  # languages whose words are spelled here
-NAME_SYLLABLES = (2, 3, 4)  # Chinese names and places: 兰州, 习近平, 乌鲁木齐
+NAME_SYLLABLES = (2, 3, 4)
+LONGEST = 1000  # characters: a longer "sentence" is no sentence, and MeCab's time grows faster than its length  # Chinese names and places: 兰州, 习近平, 乌鲁木齐
 
 
 @cache
@@ -56,6 +57,8 @@ def romanised(sentence: str, code: str) -> tuple[str, ...]:
     "xijinping", "jinping"); for Japanese, katakana words in their English spelling and
     proper nouns in romaji ("tomato", "matsumoto"). Nothing for other languages or when
     the library is not installed."""
+    if len(sentence) > LONGEST:
+        return ()
     if code == "zh":
         return _chinese(sentence)
     if code == "ja":
