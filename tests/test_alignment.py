@@ -140,3 +140,15 @@ def test_a_tied_best_match_is_no_anchor_across_languages():
 
     assert path_at_20(unique=True) == 20
     assert path_at_20(unique=False) == 17  # what the tie did before
+
+
+def test_a_language_may_weigh_lengths_less_when_aligned_with_english():
+    from mtcheck.compare.alignment import LengthModel
+    from mtcheck.language.profiles import language
+
+    # rules/zh/data/language.yaml: Chinese line lengths vary more against English than
+    # Gale and Church's 6.8 allows (bench/length_model.py); German keeps theirs.
+    assert language("zh").length_variance == 12 and language("de").length_variance is None
+    chinese = LengthModel(language("zh").length_vs_english, 12)
+    assert chinese.cost(100, 40) < LengthModel(chinese.ratio).cost(100, 40)
+    assert chinese.cost(100, 26) < chinese.cost(100, 40)  # the expected length still fits best

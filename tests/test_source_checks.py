@@ -12,6 +12,7 @@ import pytest
 
 from mtcheck.checks.source import _exonym_present, _inflected_common, _sounds_alike
 from mtcheck.language.profiles import language
+from mtcheck.language.romanisation import available
 from mtcheck.language.transliteration import latin, skeleton
 from tests.conftest import REPO, SHARED, needs_shared
 
@@ -100,7 +101,7 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
     # paragraphs' lengths must fit clearly better without the sentence.
     from collections import Counter
 
-    from mtcheck.compare.alignment import Bead, SentenceFeatures
+    from mtcheck.compare.alignment import Bead, LengthModel, SentenceFeatures
     from mtcheck.compare.source import _Evidence
 
     def features(anchors: str) -> SentenceFeatures:
@@ -114,7 +115,11 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
         "这是一个很长的句子，讲述了工厂的历史和它对当地经济的影响。",
     ]
     evidence = _Evidence(
-        target, source, [features("n2021"), features("")], [features("n2021"), features(""), features("n1")], 0.3
+        target,
+        source,
+        [features("n2021"), features("")],
+        [features("n2021"), features(""), features("n1")],
+        LengthModel(0.3),
     )
     # Its anchor (一 read as 1) is nowhere in the translated paragraph: left out.
     assert evidence.borne_out(Bead((), (2,)), [0, 1], [0, 1, 2])
@@ -123,16 +128,17 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
     # No anchors: a short sentence in a paragraph whose length fits with it is no omission...
     assert not evidence.borne_out(Bead((), (1,)), [0, 1], [0, 1])
     # ...and a translation far too short for its paragraph bears one out.
-    short = _Evidence(["Output doubled."], source[1:], [features("")], [features(""), features("")], 0.3)
+    short = _Evidence(["Output doubled."], source[1:], [features("")], [features(""), features("")], LengthModel(0.3))
     assert short.borne_out(Bead((), (1,)), [0], [0, 1])
 
 
 @pytest.mark.slow
 @needs_shared(SHARED / "data" / "wmt22-ja-en")
 def test_japanese_sources_dropped_lines_and_few_false_omissions_on_the_held_out_half():
-    # bench/source-precision-2026-11-30c.md: 56/75 found and 2 false omissions in 3,034
-    # sentences (50/75 before a gap was placed by its anchors; 48/75 and 25 before anchors
-    # were limited to those both sides have).
+    # bench/dropped-sentences-2026-11-30d.md: 58/75 found and 2 false omissions in 3,034
+    # sentences with katakana words and names in Latin letters as anchors (56/75 before;
+    # 50/75 before a gap was placed by its anchors; 48/75 and 25 before anchors were
+    # limited to those both sides have).
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("source_accuracy", REPO / "bench" / "source_accuracy.py")
@@ -144,7 +150,7 @@ def test_japanese_sources_dropped_lines_and_few_false_omissions_on_the_held_out_
         found, dropped = found + result["found"], dropped + result["dropped"]
         false_alarms += result["false_alarms"]
     assert dropped >= 70
-    assert found / dropped >= 0.72, f"{found}/{dropped}"
+    assert found / dropped >= (0.76 if available("ja") else 0.72), f"{found}/{dropped}"
     assert false_alarms <= 10
 
 

@@ -86,16 +86,28 @@ def cross_similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
     return 2 * _overlap(a.unigrams, b.unigrams) / (a.tokens + b.tokens)
 
 
-def _length_cost(hyp_chars: int, ref_chars: int, ratio: float) -> float:
+def _length_cost(hyp_chars: int, ref_chars: int, ratio: float, variance: float = _VARIANCE) -> float:
     """Gale-Church: -log of how likely this length difference is for a true translation."""
     if hyp_chars == 0 and ref_chars == 0:
         return 0.0
     # Measured in characters of the hyp side, so that a language written in fewer characters
     # (Chinese: a quarter of English) is held to the same proportion.
     mean = (hyp_chars + ref_chars / ratio) / 2
-    delta = (ref_chars / ratio - hyp_chars) / math.sqrt(max(mean, 1) * _VARIANCE)
+    delta = (ref_chars / ratio - hyp_chars) / math.sqrt(max(mean, 1) * variance)
     probability = max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12)
     return -math.log(probability)
+
+
+@dataclass(frozen=True)
+class LengthModel:
+    """How the lengths of a text and its translation compare: source characters per target
+    character, and the variance of the difference per character."""
+
+    ratio: float
+    variance: float = _VARIANCE
+
+    def cost(self, hyp_chars: int, ref_chars: int) -> float:
+        return _length_cost(hyp_chars, ref_chars, self.ratio, self.variance)
 
 
 class Aligner:
@@ -117,6 +129,7 @@ class Aligner:
         features: tuple[Callable[[str], SentenceFeatures], Callable[[str], SentenceFeatures]] | None = None,
         priors: dict[tuple[int, int], float] | None = None,
         unique_anchors: bool = False,
+        variance: float = _VARIANCE,
     ):
         self.features = features
         # An anchor must be the one best match on both sides: across languages, where a
@@ -129,6 +142,7 @@ class Aligner:
         self.lexical = lexical
         self.length = length
         self.ratio = ratio
+        self.variance = variance  # of the length difference per character (Gale and Church: 6.8)
         self.band = band
         self.similarity_of = similarity_of
         self.anchor_threshold = anchor_threshold
@@ -323,7 +337,9 @@ class Aligner:
         prior = self.priors[(a, b)]
         if not a or not b:
             return -self.length * prior  # a sentence left unmatched has no length to compare
-        return self.lexical * lexical - self.length * (_length_cost(hyp_chars, ref_chars, self.ratio) + prior)
+        return self.lexical * lexical - self.length * (
+            _length_cost(hyp_chars, ref_chars, self.ratio, self.variance) + prior
+        )
 
 
 def _coverage(part: SentenceFeatures, other: SentenceFeatures, weight: dict[str, float]) -> float:

@@ -14,12 +14,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from mtcheck.compare.alignment import Aligner, Bead, SentenceFeatures, _length_cost, cross_similarity
+from mtcheck.compare.alignment import Aligner, Bead, LengthModel, SentenceFeatures, cross_similarity
 from mtcheck.engine.budget import shared_analysis
 from mtcheck.language.number_model import Mention
 from mtcheck.language.numbers import mentions, spelled
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import Language
+from mtcheck.language.romanisation import ROMANISED, romanised
 from mtcheck.language.transliteration import latin, skeleton
 from mtcheck.text.document import Document
 
@@ -43,6 +44,8 @@ _MARKS = {
     "」": "q",
     "『": "q",
     "』": "q",
+    "｢": "q",  # halfwidth corner brackets, as Japanese web text often writes quotes
+    "｣": "q",
     "（": "(",
 }
 PREFIX = 4  # Simard et al.: words sharing their first four letters are likely cognates
@@ -94,13 +97,21 @@ def align_with_source(doc: Document) -> SourceAlignment | None:
 def _align(doc: Document, source: Document) -> SourceAlignment:
     target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
     ratio = length_ratio(doc, source, target_texts, source_texts)
+    variance = source.language.length_variance
+    lengths = LengthModel(ratio) if variance is None else LengthModel(ratio, variance)
     target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
     source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
+    unmatched_names: list[Counter] = [Counter() for _ in source_texts]
+    if source.language.code in ROMANISED:
+        target_features, source_features, unmatched_names = _with_romanised_names(
+            target_texts, source_texts, target_features, source_features, source.language.code
+        )
     all_target_features, all_source_features = target_features, source_features
     target_features, source_features = _shared_anchors(target_features, source_features)
     target_digits = [_digit_anchors(n) for n in sentence_numbers(doc)]
-    source_digits = [_digit_anchors(n) for n in sentence_numbers(source)]
-    groups = _paragraph_groups(doc, source, target_features, source_features, (target_digits, source_digits), ratio)
+    # A loanword or name the translation nowhere has places a paragraph left out, as a number does.
+    source_digits = [_digit_anchors(n) + u for n, u in zip(sentence_numbers(source), unmatched_names)]
+    groups = _paragraph_groups(doc, source, target_features, source_features, (target_digits, source_digits), lengths)
     priors = bead_priors(source.language)
     if len(groups) > 1:
         # Inside paragraphs that translate each other, an English sentence with nothing
@@ -112,7 +123,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
         }
     beads: list[Bead] = []
     doubtful: set[Bead] = set()
-    evidence = _Evidence(target_texts, source_texts, target_features, all_source_features, ratio)
+    evidence = _Evidence(target_texts, source_texts, target_features, all_source_features, lengths)
     for target_run, source_run, balanced in groups:
         if not target_run or not source_run:
             # A paragraph left out (or added) is one finding, not one per sentence. (Not
@@ -130,7 +141,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
             source_texts,
             target_features,
             source_features,
-            ratio,
+            lengths,
             priors,
             len(groups) > 1,
         )
@@ -141,6 +152,68 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
     if source.language.stops_without_space:
         doubtful |= _unproven_additions(beads, all_target_features, all_source_features)
     return SourceAlignment(beads, ratio, frozenset(doubtful))
+
+
+def _with_romanised_names(
+    target_texts: list[str],
+    source_texts: list[str],
+    target: list[SentenceFeatures],
+    source: list[SentenceFeatures],
+    code: str,
+) -> tuple[list[SentenceFeatures], list[SentenceFeatures], list[Counter]]:
+    """Anchors of Chinese and Japanese words spelled in Latin letters, kept where the
+    translation has them, and (Japanese) those it nowhere has (a Chinese run of characters
+    the translation lacks is mostly no name).
+    Chinese: a run of characters whose pinyin is a capitalised word of the translation,
+    or two ("兰州" Lanzhou, "习近平" Xi Jinping), compared whole. Japanese: katakana words
+    and proper nouns by the first letters of their English spelling or romaji, as English
+    words are ("トマト" tomato, "松本" Matsumoto)."""
+    if code == "zh":
+        names = [Counter(_NAME_KEY + skeleton(name) for name in _capitalised_names(text)) for text in target_texts]
+        target = [_plus(f, n) for f, n in zip(target, names)]
+        translated = {key for counter in names for key in counter}
+        spelled = [Counter(_NAME_KEY + skeleton(word) for word in romanised(text, code)) for text in source_texts]
+        # A name said in many lines of the article ("北京" Beijing) does not tell them apart.
+        lines_with = Counter(key for counter in spelled for key in counter)
+        translated = {key for key in translated if lines_with[key] <= NAME_LINES}
+    else:
+        translated = {key for f in target for key in f.unigrams}
+        spelled = [
+            Counter(skeleton(word)[:PREFIX] for word in romanised(text, code) if len(word) >= PREFIX)
+            for text in source_texts
+        ]
+    source = [_plus(f, Counter({k: n for k, n in s.items() if k in translated})) for f, s in zip(source, spelled)]
+    unmatched = [Counter({k: n for k, n in s.items() if k not in translated and code == "ja"}) for s in spelled]
+    return target, source, unmatched
+
+
+_NAME_KEY = "~"  # a whole name in pinyin, apart from the four-letter prefixes of words
+_CAPITALISED = compile_re(r"\b[A-Z][a-z]+\b")
+NAME_LINES = 2  # source sentences a pinyin name may be in to be an anchor
+NAME_LETTERS = 4  # a shorter pinyin spelling ("Xi", "Li") names too many things alone
+
+
+def _capitalised_names(text: str) -> set[str]:
+    """Capitalised words of a translation, alone and joined with the next one ("President
+    Xi Jinping": "president", "jinping", "presidentxi", "xijinping"), in lowercase."""
+    found = set()
+    previous = None
+    for match in _CAPITALISED.finditer(text):
+        word = match.group().lower()
+        if len(word) >= NAME_LETTERS:
+            found.add(word)
+        if previous is not None and text[previous.end() : match.start()] in (" ", "-"):
+            found.add(previous.group().lower() + word)
+        previous = match
+    return found
+
+
+def _plus(features: SentenceFeatures, more: Counter) -> SentenceFeatures:
+    if not more:
+        return features
+    return SentenceFeatures(
+        features.unigrams + more, features.bigrams, features.tokens + sum(more.values()), features.chars
+    )
 
 
 def _digit_anchors(numbers: list[Mention]) -> Counter:
@@ -201,13 +274,13 @@ class _Evidence:
         source_texts: list[str],
         target_features: list[SentenceFeatures],
         source_features: list[SentenceFeatures],
-        ratio: float,
+        lengths: LengthModel,
     ):
         self.target_texts, self.source_texts = target_texts, source_texts
         # Target anchors are those the source has somewhere; the source's are all of them,
         # so that a number or name found nowhere in the translation counts against it.
         self.target_features, self.source_features = target_features, source_features
-        self.ratio = ratio
+        self.lengths = lengths
 
     def _anchors(self, bead: Bead) -> Counter:
         features = [self.source_features[j] for j in bead.ref] or [self.target_features[i] for i in bead.hyp]
@@ -227,13 +300,13 @@ class _Evidence:
             return not all(key in self._other_side(bead, target, source) for key in own)
         target_chars = sum(len(self.target_texts[i]) for i in target)
         source_chars = sum(len(self.source_texts[j]) for j in source)
-        with_it = _length_cost(target_chars, source_chars, self.ratio)
+        with_it = self.lengths.cost(target_chars, source_chars)
         if bead.ref:
             gap = sum(len(self.source_texts[j]) for j in bead.ref)
-            without = _length_cost(target_chars, source_chars - gap, self.ratio)
+            without = self.lengths.cost(target_chars, source_chars - gap)
         else:
             added = sum(len(self.target_texts[i]) for i in bead.hyp)
-            without = _length_cost(target_chars - added, source_chars, self.ratio)
+            without = self.lengths.cost(target_chars - added, source_chars)
         return without + LENGTH_EVIDENCE < with_it
 
 
@@ -259,7 +332,7 @@ def _align_sentences(
     source_texts: list[str],
     target_features: list[SentenceFeatures],
     source_features: list[SentenceFeatures],
-    ratio: float,
+    lengths: LengthModel,
     priors: dict[tuple[int, int], float],
     inside_paragraphs: bool,
 ) -> list[Bead]:
@@ -268,20 +341,20 @@ def _align_sentences(
         return [Bead(tuple(target_run), tuple(source_run))]
     hyp = [str(i) for i in target_run]  # the aligner looks features up by these keys
     ref = [str(j) for j in source_run]
-    aligner = _cross_aligner(ratio, target_features, source_features, priors)
+    aligner = _cross_aligner(lengths, target_features, source_features, priors)
     local = aligner.align(hyp, ref)
     local = _unshift_merges(
         local, [target_features[i].unigrams for i in target_run], [source_features[j].unigrams for j in source_run]
     )
     if inside_paragraphs:
         local = _gaps_joined(
-            _splits_joined(local), [target_texts[i] for i in target_run], [source_texts[j] for j in source_run], ratio
+            _splits_joined(local), [target_texts[i] for i in target_run], [source_texts[j] for j in source_run], lengths
         )
     return [Bead(tuple(target_run[i] for i in b.hyp), tuple(source_run[j] for j in b.ref)) for b in local]
 
 
 def _cross_aligner(
-    ratio: float,
+    lengths: LengthModel,
     target_features: list[SentenceFeatures],
     source_features: list[SentenceFeatures],
     priors: dict[tuple[int, int], float],
@@ -289,7 +362,8 @@ def _cross_aligner(
     """An aligner of target and source units (sentences or paragraphs) keyed by their index."""
     return Aligner(
         lexical=LEXICAL_WEIGHT,
-        ratio=ratio,
+        ratio=lengths.ratio,
+        variance=lengths.variance,
         similarity_of=cross_similarity,
         anchor_threshold=ANCHOR_THRESHOLD,
         features=(lambda k: target_features[int(k)], lambda k: source_features[int(k)]),
@@ -299,7 +373,7 @@ def _cross_aligner(
     )
 
 
-def _gaps_joined(beads: list[Bead], target: list[str], source: list[str], ratio: float) -> list[Bead]:
+def _gaps_joined(beads: list[Bead], target: list[str], source: list[str], lengths: LengthModel) -> list[Bead]:
     """Inside paragraphs that translate each other, a source sentence with nothing paired is
     translated in the neighbouring pair when that pair is too long without it, or has as
     many stops as the source with it ("Thank you. we didn't watch TV..." is one sentence to
@@ -316,7 +390,7 @@ def _gaps_joined(beads: list[Bead], target: list[str], source: list[str], ratio:
                     r = sum(len(source[j]) for j in result[n].ref)
                     g = sum(len(source[j]) for j in gap.ref)
                     stops = sum(len(_STOPS.findall(target[i])) for i in result[n].hyp)
-                    if _length_cost(h, r + g, ratio) < _length_cost(h, r, ratio) or stops >= sum(
+                    if lengths.cost(h, r + g) < lengths.cost(h, r) or stops >= sum(
                         len(_STOPS.findall(source[j])) for j in ref
                     ):
                         result[n] = Bead(result[n].hyp, ref)
@@ -359,7 +433,7 @@ def _paragraph_groups(
     target_features: list[SentenceFeatures],
     source_features: list[SentenceFeatures],
     digits: tuple[list[Counter], list[Counter]],
-    ratio: float,
+    lengths: LengthModel,
 ) -> list[tuple[list[int], list[int], bool]]:
     """Runs of target and source sentences whose paragraphs correspond: (sentences, sentences,
     balanced), one side empty for a paragraph with nothing on the other, balanced when that
@@ -371,7 +445,7 @@ def _paragraph_groups(
         return [([i for b in target_blocks for i in b], [j for b in source_blocks for j in b], False)]
     target_block_features = [_joined([target_features[i] for i in b]) for b in target_blocks]
     source_block_features = [_joined([source_features[j] for j in b]) for b in source_blocks]
-    aligner = _cross_aligner(ratio, target_block_features, source_block_features, PARAGRAPH_PRIORS)
+    aligner = _cross_aligner(lengths, target_block_features, source_block_features, PARAGRAPH_PRIORS)
     beads = aligner.align([str(k) for k in range(len(target_blocks))], [str(k) for k in range(len(source_blocks))])
     target_anchors, source_anchors = (
         [f.unigrams for f in target_block_features],
@@ -395,7 +469,7 @@ def _paragraph_groups(
         source_placing = [p + _full_stop(source, b) for p, b in zip(source_placing, source_blocks)]
         beads = _anchors_placed(beads, target_placing, source_placing, 1)
     beads = _unmerge_short(
-        beads, [f.chars for f in target_block_features], [f.chars for f in source_block_features], ratio
+        beads, [f.chars for f in target_block_features], [f.chars for f in source_block_features], lengths
     )
     beads = _gap_and_addition_paired(beads)
     # Across scripts with no word in common (Chinese, Japanese), lengths alone placed the
@@ -517,7 +591,9 @@ def _one_to_one(bead: Bead) -> bool:
     return len(bead.hyp) == 1 == len(bead.ref)
 
 
-def _unmerge_short(beads: list[Bead], target_chars: list[int], source_chars: list[int], ratio: float) -> list[Bead]:
+def _unmerge_short(
+    beads: list[Bead], target_chars: list[int], source_chars: list[int], lengths: LengthModel
+) -> list[Bead]:
     """A target paragraph paired with two source paragraphs whose length fits one of them
     better than both: the other was left out, not merged (a short paragraph the MT dropped
     costs little to merge into its neighbour)."""
@@ -526,13 +602,11 @@ def _unmerge_short(beads: list[Bead], target_chars: list[int], source_chars: lis
         if len(bead.hyp) == 1 and len(bead.ref) == 2:
             h = target_chars[bead.hyp[0]]
             first, second = (source_chars[k] for k in bead.ref)
-            merged = _length_cost(h, first + second, ratio)
-            if _length_cost(h, first, ratio) < merged and _length_cost(h, first, ratio) <= _length_cost(
-                h, second, ratio
-            ):
+            merged = lengths.cost(h, first + second)
+            if lengths.cost(h, first) < merged and lengths.cost(h, first) <= lengths.cost(h, second):
                 result += [Bead(bead.hyp, bead.ref[:1]), Bead((), bead.ref[1:])]
                 continue
-            if _length_cost(h, second, ratio) < merged:
+            if lengths.cost(h, second) < merged:
                 result += [Bead((), bead.ref[:1]), Bead(bead.hyp, bead.ref[1:])]
                 continue
         result.append(bead)

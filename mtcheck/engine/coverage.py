@@ -6,6 +6,7 @@ from __future__ import annotations
 from mtcheck.engine.packs import RuleSet
 from mtcheck.language.profiles import identifiable_languages
 from mtcheck.language.resources import data_file, load_yaml
+from mtcheck.language.romanisation import ROMANISED, available
 
 
 def source_coverage(code: str, ruleset: RuleSet) -> list[str]:
@@ -33,8 +34,8 @@ def source_coverage(code: str, ruleset: RuleSet) -> list[str]:
     if data.get("stops-without-space"):
         # compare/source.py: no word crosses from these scripts, so lengths place sentences.
         lines.append(
-            "  left out / added   sentences aligned by lengths and numbers only: SR102 not where a"
-            " merge nearby balances the gap, SR103 only for a sentence with a number the source lacks"
+            f"  left out / added   sentences aligned by lengths, numbers and {_romanised_names(code)}: SR102 not"
+            " where a merge nearby balances the gap, SR103 only for a sentence with a number the source lacks"
         )
     calques = sorted({rule.pack for rule in ruleset.rules if _wants(rule.conditions.get("source-lang"), code)})
     count = sum(1 for rule in ruleset.rules if _wants(rule.conditions.get("source-lang"), code))
@@ -44,6 +45,15 @@ def source_coverage(code: str, ruleset: RuleSet) -> list[str]:
         else "  calques            no pack for this language"
     )
     return lines
+
+
+def _romanised_names(code: str) -> str:
+    """Which of the source's words the aligner reads in Latin letters (the optional extra `cjk`)."""
+    if code not in ROMANISED:
+        return "marks only"
+    if available(code):
+        return "names in pinyin" if code == "zh" else "katakana words and names in Latin letters"
+    return "marks only (names too with pip install 'mtcheck[cjk]')"
 
 
 def _wants(condition: str | list[str] | None, code: str) -> bool:
