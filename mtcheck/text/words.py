@@ -139,14 +139,14 @@ def capitalisation_evidence(doc: Document) -> Evidence:
             continue
         run: list[Word] = []
         for word in words:
-            if word.capitalised and run and gap(doc, run[-1], word) == " ":
-                run.append(word)
-                continue
-            _record_run(
-                doc, run, evidence, word.text[:1].islower() and gap(doc, run[-1], word) == " " if run else False
-            )
+            if run:  # (most words end no run: no call for them)
+                if word.capitalised and gap(doc, run[-1], word) == " ":
+                    run.append(word)
+                    continue
+                _record_run(doc, run, evidence, word.text[:1].islower() and gap(doc, run[-1], word) == " ")
             run = [word] if word.capitalised else []
-        _record_run(doc, run, evidence)
+        if run:
+            _record_run(doc, run, evidence)
     doc.cache["capitalisation_evidence"] = evidence
     return evidence
 
