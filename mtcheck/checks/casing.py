@@ -588,7 +588,8 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     not_names = set(rule.options["not-names"])
     # Most articles hold none of these words: one set intersection says so.
-    tokens = {_POSSESSIVE.sub("", t.strip(_TOKEN_EDGES)) for t in set(doc.checked.split())}
+    stripped = {t.strip(_TOKEN_EDGES) for t in set(doc.checked.split())}
+    tokens = {_POSSESSIVE.sub("", t) if "'" in t or "’" in t else t for t in stripped}
     present = {t for t in tokens if t in table and t.islower()}
     # "the thw", "the spd": a lowercase acronym no list has is still no English word.
     common = lexicon(doc.lang)
