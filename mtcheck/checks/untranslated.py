@@ -177,14 +177,15 @@ def probe(words: list[Word]) -> list[str]:
 
 
 def plainly_target(tokens: list[str], function_words: frozenset[str], share: float = 0.2) -> bool:
-    return bool(function_words) and sum(t in function_words for t in tokens) >= share * len(tokens)
+    # (map over the method: counted in C, as for every sentence of the article)
+    return bool(function_words) and sum(map(function_words.__contains__, tokens)) >= share * len(tokens)
 
 
 def _plainly_target_words(tokens: list[str], words_of_target: Lexicon, function_words: frozenset[str]) -> bool:
     """Most words are ordinary words of the target, and some are its commonest (a short
     sentence need not have any: "Okay, understood."): no need to ask."""
     known = words_of_target.words
-    common = sum(t in known for t in tokens)
+    common = sum(map(known.__contains__, tokens))
     return common >= 0.8 * len(tokens) and (len(tokens) <= 5 or plainly_target(tokens, function_words, 0.15))
 
 
