@@ -141,12 +141,12 @@ def main() -> None:
             print(f"measured {label}", file=sys.stderr)
     load = f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
     print(f"\nmedians of interleaved runs; {os.cpu_count()} CPUs; load average {load}")
-    print(f"{'input':<30} {'tool':<10} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}   mtcheck/proselint CPU")
+    print(f"{'input':<30} {'tool':<14} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}   mtcheck/proselint CPU")
     for label, medians in rows:
         for tool in medians:
             cpu, wall, peak = medians[tool]
             ratio = f"{medians[tool][0] / medians['proselint'][0]:.2f}" if tool != "proselint" else ""
-            print(f"{label:<30} {tool:<10} {cpu:8.3f} {wall:8.3f} {peak:9.0f}   {ratio}")
+            print(f"{label:<30} {tool:<14} {cpu:8.3f} {wall:8.3f} {peak:9.0f}   {ratio}")
 
 
 if __name__ == "__main__":
