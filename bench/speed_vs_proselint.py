@@ -13,7 +13,8 @@ resident memory, read with os.wait4. `--reinstall` refreshes mtcheck in the envi
 after a change. `--editable` adds a third tool: mtcheck as a developer runs it, an editable
 install (.bench/venv-editable) of a copy of the checkout's tracked files (.bench/editable-src,
 refreshed each run) under PYTHONDONTWRITEBYTECODE=1, so that every start compiles mtcheck's
-modules from source.
+modules from source. `--native` adds this checkout as it runs after scripts/build_native.py
+(its compiled modules, in the benchmark's environment).
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def measure(command: list[str], environment: dict[str, str] | None = None) -> tu
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
 
 
-def commands(path: Path, editable: bool) -> dict[str, tuple[list[str], dict[str, str] | None]]:
+def commands(path: Path, editable: bool, native: bool = False) -> dict[str, tuple[list[str], dict[str, str] | None]]:
     """Each tool's command line and environment (None: this one's)."""
     bin_dir = VENV / "bin"
     check = ["check", "--fail-on", "never", "--max-findings", "1000000", str(path)]
@@ -87,6 +88,9 @@ def commands(path: Path, editable: bool) -> dict[str, tuple[list[str], dict[str,
     if editable:
         no_bytecode = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         found["mtcheck -e"] = ([str(EDITABLE_VENV / "bin" / "mtcheck"), *check], no_bytecode)
+    if native:
+        from_checkout = {**os.environ, "PYTHONPATH": str(REPO)}
+        found["mtcheck native"] = ([str(bin_dir / "python"), "-m", "mtcheck", *check], from_checkout)
     return found
 
 
@@ -111,7 +115,12 @@ def main() -> None:
     parser.add_argument("--large-runs", type=int, default=3, help="runs on inputs over 1 MB (default 3)")
     parser.add_argument("--reinstall", action="store_true", help="reinstall mtcheck from this checkout first")
     parser.add_argument("--editable", action="store_true", help="also an editable install without .pyc files")
+    parser.add_argument(
+        "--native", action="store_true", help="also this checkout's native build (scripts/build_native.py)"
+    )
     args = parser.parse_args()
+    if args.native and not any((REPO / "mtcheck").rglob("*.so")):
+        parser.error("no native build in this checkout: run python scripts/build_native.py first")
     setup(args.reinstall)
     if args.editable:
         setup_editable()
@@ -120,7 +129,7 @@ def main() -> None:
         rows = []
         for label, path in inputs(Path(folder), args.copies):
             runs = args.runs if path.stat().st_size < 1_000_000 else args.large_runs
-            tools = commands(path, args.editable)
+            tools = commands(path, args.editable, args.native)
             figures: dict[str, list[tuple[float, float, float]]] = {tool: [] for tool in tools}
             for _ in range(runs):
                 for tool, (command, environment) in tools.items():
@@ -132,12 +141,12 @@ def main() -> None:
             print(f"measured {label}", file=sys.stderr)
     load = f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
     print(f"\nmedians of interleaved runs; {os.cpu_count()} CPUs; load average {load}")
-    print(f"{'input':<30} {'tool':<10} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}   mtcheck/proselint CPU")
+    print(f"{'input':<30} {'tool':<14} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}   mtcheck/proselint CPU")
     for label, medians in rows:
         for tool in medians:
             cpu, wall, peak = medians[tool]
             ratio = f"{medians[tool][0] / medians['proselint'][0]:.2f}" if tool != "proselint" else ""
-            print(f"{label:<30} {tool:<10} {cpu:8.3f} {wall:8.3f} {peak:9.0f}   {ratio}")
+            print(f"{label:<30} {tool:<14} {cpu:8.3f} {wall:8.3f} {peak:9.0f}   {ratio}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+import pure_source  # noqa: F401  (before mtcheck: the tests run the Python source, even beside a native build)
 import pytest
 
 from mtcheck.engine.checker import Checker

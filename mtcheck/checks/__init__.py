@@ -8,7 +8,7 @@ a check puts in `Hit.data` for the rule's message template.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 F = TypeVar("F", bound=Callable)
 
@@ -21,8 +21,24 @@ def provides(*fields: str, options: Mapping[str, Any] | None = None) -> Callable
     `rule.options[key]`, which always holds the default or the pack's value."""
 
     def mark(function: F) -> F:
-        function.message_fields = fields  # type: ignore[attr-defined]
-        function.option_defaults = dict(options or {})  # type: ignore[attr-defined]
+        try:
+            function.message_fields = fields  # type: ignore[attr-defined]
+            function.option_defaults = dict(options or {})  # type: ignore[attr-defined]
+        except AttributeError:  # compiled by mypyc (scripts/build_native.py): no attributes of its own
+            return cast(F, CompiledCheck(function, fields, dict(options or {})))
         return function
 
     return mark
+
+
+class CompiledCheck:
+    """A compiled check function with what `provides` declares about it."""
+
+    def __init__(self, function: Callable, message_fields: tuple[str, ...], option_defaults: dict[str, Any]):
+        self.function = function
+        self.message_fields = message_fields
+        self.option_defaults = option_defaults
+        self.__doc__ = function.__doc__
+
+    def __call__(self, *args: Any) -> Any:
+        return self.function(*args)

@@ -88,16 +88,21 @@ def name_matches(doc: Document) -> list[NameMatch]:
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     matches: list[NameMatch] = []
+    first_words = names.first_words
     for index, words in enumerate(sentence_words(doc)):
         position = 0
-        while position < len(words):
-            found = _longest_name(doc, names, words, position)
-            if found is None:
-                position += 1
+        for candidate, word in enumerate(words):
+            first = word.lower
+            # Most words start no name: the set says so without a call.
+            if candidate < position or (
+                first not in first_words and (first.isascii() or fold(first) not in first_words)
+            ):
                 continue
-            last, name = found
-            matches.append(NameMatch(words[position].start, words[last].end, name, index, position, last))
-            position = last + 1
+            found = _longest_name(doc, names, words, candidate)
+            if found is not None:
+                last, name = found
+                matches.append(NameMatch(word.start, words[last].end, name, index, candidate, last))
+                position = last + 1
     doc.cache["name_matches"] = matches
     return matches
 
@@ -430,16 +435,18 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     min_length = rule.options["min-length"]
     candidates: list[tuple[Word, str, int]] = []
     lowercase_counts: Counter = Counter()
+    standalone, in_names = evidence.standalone, evidence.in_names
     for index, words in enumerate(sentence_words(doc)):
         if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
             continue
         for word in words:
             text = word.text
-            if not text.islower() or len(text) < min_length or not text.isalpha():
+            # Only the counts of words the evidence knows are read: most words are not counted.
+            if (text not in standalone and text not in in_names) or not text.islower():
+                continue
+            if len(text) < min_length or not text.isalpha():
                 continue
             lowercase_counts[text] += 1
-            if text not in evidence.standalone and text not in evidence.in_names:
-                continue
             if names.get(text) or common.is_common(text) or _abbreviation(doc, word):
                 continue
             forms = evidence.forms(text)
@@ -581,7 +588,8 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     not_names = set(rule.options["not-names"])
     # Most articles hold none of these words: one set intersection says so.
-    tokens = {_POSSESSIVE.sub("", t.strip(_TOKEN_EDGES)) for t in set(doc.checked.split())}
+    stripped = {t.strip(_TOKEN_EDGES) for t in set(doc.checked.split())}
+    tokens = {_POSSESSIVE.sub("", t) if "'" in t or "’" in t else t for t in stripped}
     present = {t for t in tokens if t in table and t.islower()}
     # "the thw", "the spd": a lowercase acronym no list has is still no English word.
     common = lexicon(doc.lang)
@@ -666,15 +674,20 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
 
+    all_words = sentence_words(doc)
+    # Judged once per different word, not at every place it stands.
+    foreign_words = {
+        text
+        for text in {w.text for words in all_words for w in words}
+        if text.islower()
+        and len(text) >= 2
+        and text.isalpha()
+        and not common.is_common(text)
+        and names.get(text) is None
+    }
+
     def foreign(word: Word) -> bool:
-        text = word.text
-        return (
-            text.islower()
-            and len(text) >= 2
-            and text.isalpha()
-            and not common.is_common(text)
-            and names.get(text) is None
-        )
+        return word.text in foreign_words
 
     function_words = doc.language.function_words
     given_names: frozenset[str] | None = None
@@ -701,9 +714,12 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and two_syllables.fullmatch(following.text) is not None
         )
 
-    for index, words in enumerate(sentence_words(doc)):
+    for index, words in enumerate(all_words):
         if _deliberately_lowercase(doc, index):
             continue
+        texts = [w.text for w in words]
+        if foreign_words.isdisjoint(texts) and openers.isdisjoint(texts):
+            continue  # nothing below starts without a foreign word or a name opener
         # A headline's capitals are style: only a list of names still gives a name away there.
         headline = is_title_like(doc, words)
         position = 0

@@ -41,6 +41,9 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             last_seen[lowered[index]] = index
         i = 0
         while i < len(words):
+            if not 0 < following[i] - i <= max_n:
+                i += 1  # the word does not come back within max_n words: no loop starts here
+                continue
             found = _loop_at(doc, words, lowered, following, i, max_n, idioms)
             if found is None:
                 i += 1

@@ -177,14 +177,15 @@ def probe(words: list[Word]) -> list[str]:
 
 
 def plainly_target(tokens: list[str], function_words: frozenset[str], share: float = 0.2) -> bool:
-    return bool(function_words) and sum(t in function_words for t in tokens) >= share * len(tokens)
+    # (map over the method: counted in C, as for every sentence of the article)
+    return bool(function_words) and sum(map(function_words.__contains__, tokens)) >= share * len(tokens)
 
 
 def _plainly_target_words(tokens: list[str], words_of_target: Lexicon, function_words: frozenset[str]) -> bool:
     """Most words are ordinary words of the target, and some are its commonest (a short
     sentence need not have any: "Okay, understood."): no need to ask."""
     known = words_of_target.words
-    common = sum(t in known for t in tokens)
+    common = sum(map(known.__contains__, tokens))
     return common >= 0.8 * len(tokens) and (len(tokens) <= 5 or plainly_target(tokens, function_words, 0.15))
 
 
@@ -567,10 +568,14 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if lexicons is None:
             lexicons, alphabet = _source_lexicons(candidates), _alphabet(doc.lang)
             borrowed = doc.language.borrowed_phrases  # "café au lait", "per se": English by now
+        # The target's side of each word, asked once for every language's list.
+        in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]
         runs = [
             (language == source, listed, last - first, first, last, language)
             for language, found in lexicons.items()
-            for first, last, listed in _runs(lowered, target, found, min_run, _phrase_words(language), alphabet)
+            for first, last, listed in _runs(
+                lowered, in_target, target, found, min_run, _phrase_words(language), alphabet
+            )
             if not _quoted_title(doc, words, first, last, lowered, target)
             and not _kept_name(words, first, last, lowered, classifiers)
             and not _item_of_name_list(doc.checked, words, first)
@@ -766,6 +771,7 @@ STRONG = 2.0  # Zipf: a word a hundred times more frequent in the other language
 
 def _runs(
     lowered: list[str],
+    in_target_list: list[float],
     target: Lexicon,
     source: Frequencies,
     min_run: int,
@@ -777,9 +783,10 @@ def _runs(
     the target's, and have at least min_run words that may be the source's: F, words both
     languages use about as often ("la", "original") and words neither list knows (a Czech
     form beyond the list, "zachytil"). A word the target does not know, in letters it never
-    writes ("přibývá"), is an F."""
+    writes ("přibývá"), is an F. `in_target_list`: each word's Zipf in the target when it is
+    a common word of it, else 0."""
     kinds = []
-    for token in lowered:
+    for token, in_target in zip(lowered, in_target_list):
         if not token:
             kinds.append("x")
             continue
@@ -788,7 +795,7 @@ def _runs(
             # language uses them more than the target ("y", "è", "s") or as much ("a").
             kinds.append(_letter_kind(token[1:], source, target) if len(token) == 2 and token[1].islower() else "~")
             continue
-        in_source, in_target = source.zipf(token), target.zipf(token) if target.is_common(token) else 0.0
+        in_source = source.zipf(token)
         if in_source and (not in_target or in_source - in_target >= BRIDGE):
             kinds.append("S" if not in_target or in_source - in_target >= STRONG else "F")
         elif in_target and (not in_source or in_target - in_source >= BRIDGE):

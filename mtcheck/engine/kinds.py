@@ -239,6 +239,7 @@ class PatternRule(Rule):
 # Bullets and symbols around a widget line. A final full stop stays: UI text has none, and a
 # sentence that merely starts like a widget ("Read more about the plan.") is not one.
 _LINE_EDGES = compile_pattern(r"^[\s\p{S}\p{Pd}•·*#>|:]+|(?:[\s\p{S}:|…]|\.\.\.)+$")
+_PLAIN_ENDS = frozenset(".,;!?\"'”’)]")  # punctuation, none of it a symbol: never an edge on its own
 
 
 @dataclass
@@ -279,7 +280,11 @@ def normalized_lines(doc: Document) -> list[tuple]:
             raw = doc.checked[line.start : line.end]
             if raw.count(" ") > _LONGEST_LINE_RULE or len(raw) > _LONGEST_LINE_CHARACTERS:
                 continue  # a paragraph (or a URL, a run of symbols), not a line of page furniture
-            words = _LINE_EDGES.sub("", raw.replace(MASK, " ")).split()
+            text = raw.replace(MASK, " ")
+            # A line that starts with a letter or digit and ends with one or a plain mark has no
+            # edges to strip (most lines): no regex pass over it.
+            plain = text[0].isalnum() and (text[-1].isalnum() or text[-1] in _PLAIN_ENDS) and not text.endswith("...")
+            words = (text if plain else _LINE_EDGES.sub("", text)).split()
             cached.append((line, " ".join(words), len(words)))
         doc.cache["normalized_lines"] = cached
     return cached

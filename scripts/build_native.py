@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Compile mtcheck's hottest modules with mypyc, in place: an optional build, for speed.
+
+    pip install -e ".[native]"                # mypy (which ships mypyc) and setuptools
+    python scripts/build_native.py            # a few minutes; needs a C compiler
+    python scripts/build_native.py --clean    # pure Python again
+
+Python imports a compiled module (`words.cpython-311-x86_64-linux-gnu.so`) before the
+`words.py` beside it, so after a build every run of this checkout uses the compiled code. The
+.py files stay the only source: a normal `pip install .` ignores the compiled files (they are
+in .gitignore), the tests run the source (tests/pure_source.py), and tests/test_native.py checks,
+where a build is present, that it gives the very findings the source gives and that no
+compiled module is older than its source (edit a module, build again or clean).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "mtcheck"
+# The per-word and per-sentence loops (bench/throughput-2026-11-30.md): words, names, word
+# lists, and the checks that spend most of a check's time.
+MODULES = (
+    "mtcheck/text/words.py",
+    "mtcheck/language/names.py",
+    "mtcheck/language/word_table.py",
+    "mtcheck/checks/casing.py",
+    "mtcheck/checks/untranslated.py",
+    "mtcheck/checks/typography.py",
+    "mtcheck/checks/degeneration.py",
+    "mtcheck/checks/transliterated.py",
+    "mtcheck/checks/segmentation.py",
+)
+SOURCES = PACKAGE / "native-sources.json"  # each compiled module's source hash at build time
+# CI's mypy checks the code for Python 3.10 (pyproject.toml); mypyc checks it again for the
+# running Python, where typeshed has no re._parser and re._compiler (language/pattern_cache.py)
+# and ignores that 3.10 needs are unused.
+MYPY_FLAGS = ("--disable-error-code", "attr-defined", "--no-warn-unused-ignores")
+
+
+def source_hash(module: str) -> str:
+    return hashlib.sha256((REPO / module).read_bytes()).hexdigest()
+
+
+def compiled_files() -> list[Path]:
+    return sorted(p for suffix in ("*.so", "*.pyd") for p in PACKAGE.rglob(suffix))
+
+
+def clean() -> None:
+    for path in compiled_files():
+        path.unlink()
+    SOURCES.unlink(missing_ok=True)
+
+
+def build() -> None:
+    from mypyc.build import mypycify
+    from setuptools import setup
+
+    clean()
+    paths = [str(REPO / module) for module in MODULES]
+    hashes = {module: source_hash(module) for module in MODULES}  # the sources as compiled
+    with tempfile.TemporaryDirectory() as folder:
+        here = os.getcwd()
+        # setuptools reads the project file of the folder it runs in, and mtcheck's is hatchling's.
+        os.chdir(folder)
+        try:
+            extensions = mypycify(
+                ["--config-file", str(REPO / "pyproject.toml"), *MYPY_FLAGS, *paths],
+                opt_level="3",
+                group_name="mtcheck._native",  # the shared runtime goes inside the package
+            )
+            setup(
+                name="mtcheck-native",
+                ext_modules=extensions,
+                script_args=["build_ext", "--build-lib", "out", "--build-temp", "temp", "--quiet"],
+            )
+        finally:
+            os.chdir(here)
+        built = Path(folder) / "out"
+        for library in sorted(built.rglob("*.so")) + sorted(built.rglob("*.pyd")):
+            target = REPO / library.relative_to(built)
+            shutil.copy2(library, target)
+            print(f"built {target.relative_to(REPO)}")
+    SOURCES.write_text(json.dumps(hashes, indent=1) + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clean", action="store_true", help="remove the compiled modules")
+    args = parser.parse_args()
+    if args.clean:
+        clean()
+    else:
+        build()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Shortcuts on the hot path give what the slow way gives."""
+
+from __future__ import annotations
+
+import regex
+
+from mtcheck.engine import kinds
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import InputText
+from mtcheck.text.segment import MASK
+
+
+def test_no_letter_or_digit_and_no_plain_end_is_a_line_edge() -> None:
+    leading, trailing = kinds._LINE_EDGES.pattern.split("|(?:")
+    leading_class = regex.compile(leading[1:-1])  # "^[...]+" -> "[...]"
+    trailing_class = regex.compile(trailing[: trailing.index("]") + 1])  # the "[...]" of "(?:[...]|\.\.\.)+$"
+    for code in range(0x110000):
+        char = chr(code)
+        if char.isalnum():
+            assert not leading_class.match(char) and not trailing_class.match(char), hex(code)
+    assert not any(trailing_class.match(char) for char in kinds._PLAIN_ENDS)
+
+
+def test_normalized_lines_are_the_edge_pattern_applied_to_every_line() -> None:
+    lines = [
+        "Add Comment",
+        "• Share this article …",
+        "Read more...",
+        "Read more....",
+        "Photo: AFP",
+        "The minister said so.",
+        "“Quoted” he said.",
+        "12 comments",
+        "Follow us on Twitter |",
+        "» Next story",
+        "Subscribe ▶",
+        f"Share {MASK}",
+        "end (see above)",
+    ]
+    text = "\n\n".join(lines) + "\n"
+    doc = build_document(InputText("page.txt", text, "text"), "en")
+    found = [(doc.checked[line.start : line.end], normal) for line, normal, _ in kinds.normalized_lines(doc)]
+    assert len(found) == len(lines)
+    for raw, normal in found:
+        assert normal == " ".join(kinds._LINE_EDGES.sub("", raw.replace(MASK, " ")).split()), raw
