@@ -63,7 +63,10 @@ sys.path.insert(0, sys.argv.pop(1))
 from mtcheck.engine import budget
 # Budgets sized for real runs would make rules give up under valgrind (see PROGRAM).
 budget.BASE_SECONDS = budget.SECONDS_PER_MB = budget.ANALYSIS_BASE_SECONDS = budget.ANALYSIS_SECONDS_PER_MB = 1e6
-from mtcheck.cli import main
+try:
+    from mtcheck.entry import main  # the command's entry point
+except ImportError:  # a checkout from before it: the typer app's
+    from mtcheck.cli import main
 main()
 """
 
