@@ -22,7 +22,7 @@ from pathlib import Path
 from mtcheck.language.table_cache import entry_path
 from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
 
-FORMAT = 2  # raise when what an entry holds changes
+FORMAT = 3  # raise when what an entry holds changes
 FOLDER = f"string-lists-{FORMAT}"  # in the user's cache folder
 _MAGIC = b"mtcheck string lists\n"
 _CHECKSUM = 4
