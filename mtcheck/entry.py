@@ -1,6 +1,6 @@
 """The `mtcheck` command's entry point. `mtcheck check` with arguments this module fully
 understands (paths and the options of CHECK_OPTIONS, written as click reads them) runs
-without importing typer and click, a third of a cold start. Anything else (another command,
+without importing typer and click (a tenth of a cold start). Anything else (another command,
 --help, an unknown, misspelt or malformed option, a value out of range) goes to the typer app
 (mtcheck/cli.py), which stays the reference: tests/test_entry.py holds CHECK_OPTIONS to its
 `check` command and runs both paths on the same arguments."""
@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from mtcheck.files import forget_the_working_folder
+from mtcheck.run.check_command import Color, InputFormat, ReportFormat, echo, execute, internal_error
 
 
 def _text(value: str) -> str:
@@ -42,11 +44,9 @@ def _decimal(low: float | None, high: float | None) -> Callable[[str], float]:
     return convert
 
 
-def _choice(kind: str) -> Callable[[str], Any]:
+def _choice(kind: type[Enum]) -> Callable[[str], Any]:
     def convert(value: str) -> Any:
-        from mtcheck.run import check_command
-
-        return getattr(check_command, kind)(value)  # the Enum: ValueError for an unknown value
+        return kind(value)  # ValueError for a value that is not one of the Enum's
 
     return convert
 
@@ -55,8 +55,8 @@ FLAG = None  # an option without a value: True when given
 # `mtcheck check`'s options as typer defines them: option -> (parameter, conversion of the value,
 # repeatable). Only these run without typer; tests/test_entry.py compares them with cli.check.
 CHECK_OPTIONS: dict[str, tuple[str, Callable[[str], Any] | None, bool]] = {
-    "--format": ("output_format", _choice("ReportFormat"), False),
-    "-f": ("output_format", _choice("ReportFormat"), False),
+    "--format": ("output_format", _choice(ReportFormat), False),
+    "-f": ("output_format", _choice(ReportFormat), False),
     "--select": ("select", _text, True),
     "--ignore": ("ignore", _text, True),
     "--fail-on": ("fail_on", _text, False),
@@ -72,9 +72,9 @@ CHECK_OPTIONS: dict[str, tuple[str, Callable[[str], Any] | None, bool]] = {
     "--target-lang": ("target_lang", _text, False),
     "--source-lang": ("source_lang", _text, False),
     "--rule-folder": ("rule_folder", Path, True),
-    "--input-format": ("input_format", _choice("InputFormat"), False),
+    "--input-format": ("input_format", _choice(InputFormat), False),
     "--stdin-filename": ("stdin_filename", _text, False),
-    "--color": ("color", _choice("Color"), False),
+    "--color": ("color", _choice(Color), False),
     "--ref": ("ref", Path, False),
     "--chrf-threshold": ("chrf_threshold", _decimal(None, None), False),
     "--source": ("source", Path, False),
@@ -143,8 +143,6 @@ def check_arguments(argv: list[str]) -> dict[str, Any] | None:
 
 def check_defaults() -> dict[str, Any]:
     """What typer passes for an option not given: None, False for a flag, and three defaults."""
-    from mtcheck.run.check_command import Color, InputFormat
-
     defaults = {parameter: (False if convert is FLAG else None) for parameter, convert, _ in CHECK_OPTIONS.values()}
     return {**defaults, "jobs": 0, "input_format": InputFormat.auto, "color": Color.auto}
 
@@ -153,12 +151,12 @@ def main() -> None:
     forget_the_working_folder()  # before anything else is imported (mtcheck/files.py says why)
     arguments = check_arguments(sys.argv[1:])
     if arguments is None:
-        from mtcheck.cli import main as typer_main
-
+        try:
+            from mtcheck.cli import main as typer_main
+        except KeyboardInterrupt:  # Ctrl-C while typer is being imported: exit as its main() would
+            sys.exit(130)
         typer_main()
         return
-    from mtcheck.run.check_command import echo, execute, internal_error
-
     try:
         code = execute(arguments, arguments["fix"], echo)
     except KeyboardInterrupt:
