@@ -149,6 +149,10 @@ def check_defaults() -> dict[str, Any]:
 
 def main() -> None:
     forget_the_working_folder()  # before anything else is imported (mtcheck/files.py says why)
+    if sys.dont_write_bytecode:  # no .pyc files: mtcheck's compiled modules from the user's cache
+        from mtcheck.language.bytecode_cache import install
+
+        install()
     arguments = check_arguments(sys.argv[1:])
     if arguments is None:
         try:

@@ -18,6 +18,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from mtcheck.language.table_cache import entry_path
 from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
@@ -40,23 +41,32 @@ def cached_lists(kind: str, sources: Iterable[Path], build: Callable[[], Lists])
     if found is not None:
         return found
     built = build()
-    payload = marshal.dumps(tuple(built))
-    write_atomically(folder, entry, _MAGIC + zlib.crc32(payload).to_bytes(_CHECKSUM, "little") + payload)
+    write_atomically(folder, entry, marshalled(tuple(built), _MAGIC))
     return built
 
 
 def _read(entry: Path) -> Lists | None:
-    data = read_private(entry)
-    if data is None or not data.startswith(_MAGIC):
-        return None
-    start = len(_MAGIC) + _CHECKSUM
-    payload = memoryview(data)[start:]
-    if zlib.crc32(payload).to_bytes(_CHECKSUM, "little") != data[len(_MAGIC) : start]:
-        return None
-    try:
-        lists = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
+    lists = unmarshalled(read_private(entry), _MAGIC)
     if type(lists) is not tuple or not all(type(items) is list for items in lists):
         return None
     return lists
+
+
+def marshalled(value: Any, magic: bytes) -> bytes:
+    """An entry's bytes: magic, a CRC-32 of the payload, the payload (`value` marshalled)."""
+    payload = marshal.dumps(value)
+    return magic + zlib.crc32(payload).to_bytes(_CHECKSUM, "little") + payload
+
+
+def unmarshalled(data: bytes | None, magic: bytes) -> Any:
+    """What `marshalled` held, or None for bytes that are not a sound entry with this magic."""
+    start = len(magic) + _CHECKSUM
+    if data is None or not data.startswith(magic) or len(data) < start:
+        return None
+    payload = memoryview(data)[start:]
+    if zlib.crc32(payload).to_bytes(_CHECKSUM, "little") != data[len(magic) : start]:
+        return None  # checked first: marshal is not made for damaged input
+    try:
+        return marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
