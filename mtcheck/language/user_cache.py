@@ -1,8 +1,11 @@
-"""The user's cache folder and the safety rules every cache in it follows: entries are data
-(JSON, never code), read only from a private folder (made private if new; refused when
-another user owns it or can write to it, since an entry planted there would become rules or
-patterns), and written to a temporary file renamed into place, so that a concurrent run never
-reads half of one. `MTCHECK_CACHE_DIR` moves the cache; `MTCHECK_CACHE_DIR=off` turns it off.
+"""The user's cache folder and the safety rules every cache in it follows: entries are read
+only from a private folder (made private if new; refused when another user owns it or can
+write to it, since an entry planted there would become rules, patterns or, for the compiled
+modules of mtcheck/language/bytecode_cache.py, code that runs), each checked when read (a
+checksum, the shape of what it holds), and written to a temporary file renamed into place, so
+that a concurrent run never reads half of one. Entries are never unpickled: JSON, or marshal
+of plain values (and, for the compiled modules, code objects, as a .pyc file holds them).
+`MTCHECK_CACHE_DIR` moves the cache; `MTCHECK_CACHE_DIR=off` turns it off.
 """
 
 from __future__ import annotations
