@@ -9,14 +9,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, __version__
+from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, __version__
+from mtcheck.run.check_command import (
+    NO_RECORDS,
+    Color,
+    InputFormat,
+    ReportFormat,
+    UserError,
+    execute,
+    internal_error,
+    known_error,
+    language_option,
+    source_language_option,
+)
 
 if TYPE_CHECKING:  # imported where used, so that the common path starts fast
-    from mtcheck.engine.findings import Severity
     from mtcheck.engine.packs import RuleSet
     from mtcheck.engine.settings import Settings
 
@@ -35,59 +46,15 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-class InputFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    jsonl = "jsonl"  # a corpus: one document per record (mtcheck/run/records.py)
-    parquet = "parquet"
-    xliff = "xliff"  # bilingual files: each unit's target checked with its source (mtcheck/run/bilingual.py)
-    tmx = "tmx"
-    tsv = "tsv"
-    csv = "csv"
-
-
 class ScoreFormat(str, Enum):
     text = "text"
     json = "json"
     tsv = "tsv"
 
 
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-class UserError(Exception):
-    """Stops the run with a one-line message and exit code 2."""
-
-
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"mtcheck: error: {message}", err=True)
     return typer.Exit(EXIT_ERROR)
-
-
-def _split(values: list[str] | None) -> tuple[str, ...] | None:
-    """'--select MT1,MT3 --select MT201' -> ('MT1', 'MT3', 'MT201')."""
-    if not values:
-        return None
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
-
-
-def _severity_option(value: str | None, option: str, allow_never: bool = False) -> Severity | Literal["never"] | None:
-    from mtcheck.engine.findings import Severity
-
-    if value is None:
-        return None
-    if allow_never and value.lower() in ("never", "none"):
-        return "never"
-    try:
-        return Severity.parse(value)
-    except ValueError:
-        expected = "minor, major, critical or never" if allow_never else "minor, major or critical"
-        raise UserError(f"{option}: unknown severity {value!r} (expected {expected})") from None
 
 
 def _version(value: bool) -> None:
@@ -103,14 +70,6 @@ def _main(
     ),
 ) -> None:
     """Find what machine translation leaves behind in news text."""
-
-
-class ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    sarif = "sarif"
-    github = "github"
 
 
 # Options shared by `check` and `fix`.
@@ -264,7 +223,7 @@ def check(
 ) -> None:
     """Check articles and report findings as path:line:col: severity CODE name message
     (PATH#ID:line:col for a record of a JSON Lines or Parquet corpus)."""
-    _run(locals(), fixing=fix)
+    raise typer.Exit(execute(locals(), fix, typer.echo))
 
 
 @app.command("fix")
@@ -302,18 +261,16 @@ def fix_command(
 ) -> None:
     """Repair what is safe to repair (lowercased names, scraped lines, broken splits, mojibake...)
     in place, then report what remains. Exit 1 when a file changed or findings remain."""
-    _run(
-        {
-            **locals(),
-            "stdin_filename": None,
-            "ref": None,
-            "chrf_threshold": None,
-            "jobs": 1,
-            "dask": None,
-            **_NO_RECORDS,
-        },
-        fixing=True,
-    )
+    arguments = {
+        **locals(),
+        "stdin_filename": None,
+        "ref": None,
+        "chrf_threshold": None,
+        "jobs": 1,
+        "dask": None,
+        **NO_RECORDS,
+    }
+    raise typer.Exit(execute(arguments, True, typer.echo))
 
 
 @app.command()
@@ -355,16 +312,14 @@ def report(
     except ImportError as err:
         raise _fail(f'mtcheck report needs {err.name}: pip install "mtcheck[report]"') from None
     args = {**locals(), "report_to": output, "title": title or " ".join(paths)}
-    _run(
-        {
-            **_defaults_of(check),  # what the report does not ask for is check's default
-            **args,
-            "output_format": ReportFormat.text,  # unused: the report run writes the page
-            "color": Color.never,
-            "allow_timeouts": True,  # a rule out of time is shown on its article, not a failed report
-        },
-        fixing=False,
-    )
+    arguments = {
+        **_defaults_of(check),  # what the report does not ask for is check's default
+        **args,
+        "output_format": ReportFormat.text,  # unused: the report run writes the page
+        "color": Color.never,
+        "allow_timeouts": True,  # a rule out of time is shown on its article, not a failed report
+    }
+    raise typer.Exit(execute(arguments, False, typer.echo))
 
 
 def _defaults_of(command: Any) -> dict[str, Any]:
@@ -373,197 +328,6 @@ def _defaults_of(command: Any) -> dict[str, Any]:
 
     parameters = inspect.signature(command).parameters.items()
     return {name: getattr(parameter.default, "default", parameter.default) for name, parameter in parameters}
-
-
-_NO_RECORDS = dict.fromkeys(["text_field", "id_field", "source_field", "ref_field", "source_lang_field"])
-
-
-def _record_fields(args: dict, fixing: bool) -> Any:
-    """The fields to read from records (a RecordFields), None when no corpus is checked."""
-    from mtcheck.text.inputs import records_format
-
-    names = {key: args[key] for key in _NO_RECORDS if args[key] is not None}
-    paths = [(args["stdin_filename"] or p) if p == "-" else p for p in args["paths"]]
-    corpora = [p for p in paths if records_format(p, args["input_format"].value)]
-    if not corpora:
-        if names:
-            option = "--" + next(iter(names)).replace("_", "-")
-            raise UserError(f"{option} reads records: give a .jsonl or .parquet file, or --input-format jsonl")
-        return None
-    if fixing:
-        raise UserError(f"{corpora[0]}: fix rewrites files, not the records of a corpus; use mtcheck check")
-    for option in ("ref", "source", "diff_base"):
-        if args[option] is not None:
-            raise UserError(
-                f"--{option.replace('_', '-')} does not apply to records; use --ref-field or --source-field"
-            )
-    from mtcheck.run.records import RecordFields
-
-    return RecordFields(
-        text=names.get("text_field", "text"),
-        id=names.get("id_field"),
-        source=names.get("source_field"),
-        reference=names.get("ref_field"),
-        source_lang=names.get("source_lang_field"),
-    )
-
-
-def _bilingual_columns(args: dict) -> Any:
-    """The source and target columns of TSV and CSV files (a Columns); the options that do not
-    apply to bilingual files are refused."""
-    from mtcheck.text.inputs import bilingual_format
-
-    forced = args["input_format"].value
-    paths = [(args["stdin_filename"] or p) if p == "-" else p for p in args["paths"]]
-    formats = [(p, bilingual_format(p, forced)) for p in paths]
-    bilingual = [p for p, found in formats if found]
-    named = [option for option in ("source_column", "target_column") if args[option] is not None]
-    if named and not any(found in ("tsv", "csv") for _, found in formats):
-        raise UserError(f"--{named[0].replace('_', '-')} names a column of a TSV or CSV file: give one")
-    for option in ("ref", "source", "diff_base"):
-        if bilingual and args[option] is not None:
-            raise UserError(
-                f"{bilingual[0]}: --{option.replace('_', '-')} does not apply to a bilingual file (its units hold their sources)"
-            )
-    if not bilingual:
-        return None
-    from mtcheck.text.bilingual import Columns
-
-    return Columns(args["source_column"], args["target_column"])
-
-
-def _run(args: dict, fixing: bool) -> None:
-    from mtcheck.run.command import Run, RunOptions, default_format
-    from mtcheck.run.progress import wanted as progress_wanted
-    from mtcheck.run.session import Session
-
-    paths = args["paths"]
-    try:
-        overrides = _check_overrides(
-            args["select"],
-            args["ignore"],
-            args["fail_on"],
-            args["min_severity"],
-            args["target_lang"],
-            args["source_lang"],
-            args["rule_folder"],
-        )
-    except UserError as err:
-        raise _fail(str(err)) from None
-    if args["chrf_threshold"] is not None:
-        overrides["ref_chrf_threshold"] = args["chrf_threshold"]
-    if args["max_file_size"] is not None:
-        overrides["max_file_size"] = args["max_file_size"]
-    if args["force_exclude"]:
-        overrides["force_exclude"] = True
-    config, ref, source = args["config"], args["ref"], args["source"]
-    if config is not None and not config.is_file():
-        raise _fail(f"{config}: config file not found")
-    if ref is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
-        raise _fail("--ref compares one article with its reference: give exactly one file")
-    if source is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
-        raise _fail(
-            "--source compares one article with its source: give exactly one file (or set source-pattern in the config)"
-        )
-    if (args["unsafe_fixes"] or args["diff"]) and not fixing:
-        raise _fail("--unsafe-fixes and --diff go with fixing: use mtcheck fix, or check --fix")
-    if args.get("dask") is not None and (fixing or args["diff_base"] is not None):
-        raise _fail("--dask checks; it does not go with --fix or --diff-base")
-    try:
-        record_fields = _record_fields(args, fixing)
-        columns = _bilingual_columns(args)
-    except UserError as err:
-        raise _fail(str(err)) from None
-    session = Session(
-        overrides,
-        config,
-        args["input_format"].value,
-        args["stdin_filename"] or "-",
-        str(ref) if ref else None,
-        str(source) if source else None,
-        args["diff_base"],
-        exclude=tuple(args["exclude"] or ()),
-    )
-    color = args["color"]
-    fmt = args["output_format"].value if args["output_format"] else default_format()
-    options = RunOptions(
-        output_format=fmt,
-        color=color == Color.always
-        or (color == Color.auto and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ),
-        max_findings=args["max_findings"],
-        fail_under=args["fail_under"],
-        fix=fixing,
-        unsafe_fixes=args["unsafe_fixes"],
-        diff=args["diff"],
-        fix_only=args.get("fix_only", False),
-        statistics=args.get("statistics", False),
-        allow_timeouts=args["allow_timeouts"],
-        jobs=args["jobs"],
-        record_fields=record_fields,
-        dask=args.get("dask"),
-        quiet=args["quiet"],
-        progress=progress_wanted(fmt, args["quiet"]),
-        columns=columns,
-    )
-    run: Run
-    if args.get("report_to") is not None:  # mtcheck report: the same run, written as one HTML page
-        from mtcheck.run.html_report import ReportRun
-
-        run = ReportRun(session, options, typer.echo, args["report_to"], args["title"])
-    else:
-        run = Run(session, options, typer.echo)
-    with _user_errors():
-        code = run.execute(paths)
-    raise typer.Exit(code)
-
-
-def _check_overrides(
-    select: list[str] | None,
-    ignore: list[str] | None,
-    fail_on: str | None,
-    min_severity: str | None,
-    target_lang: str | None,
-    source_lang: str | None,
-    rule_folder: list[Path] | None,
-) -> dict[str, Any]:
-    overrides: dict[str, Any] = {}
-    if _split(select) is not None:
-        overrides["select"] = _split(select)
-    if _split(ignore) is not None:
-        overrides["ignore"] = _split(ignore)
-    fail = _severity_option(fail_on, "--fail-on", allow_never=True)
-    if fail is not None:
-        overrides["fail_on"] = None if fail == "never" else fail
-    floor = _severity_option(min_severity, "--min-severity")
-    if floor is not None:
-        overrides["min_severity"] = floor
-    if target_lang:
-        overrides["target_lang"] = _language(target_lang, "--target-lang")
-    if source_lang:
-        overrides["source_lang"] = _source_language(source_lang)
-    if rule_folder:
-        overrides["rule_folders"] = tuple(p.resolve() for p in rule_folder)
-    return overrides
-
-
-def _language(code: str, option: str) -> str:
-    from mtcheck.language.profiles import available_languages
-
-    code = code.lower()
-    if code not in available_languages():
-        raise UserError(
-            f"{option}: no rule packs for language {code!r} (available: {', '.join(available_languages())})"
-        )
-    return code
-
-
-def _source_language(code: str) -> str:
-    from mtcheck.language.profiles import source_language
-
-    try:
-        return source_language(code)
-    except ValueError as err:
-        raise UserError(f"--source-lang: {err}") from None
 
 
 @app.command("schema")
@@ -592,25 +356,10 @@ def _user_errors(*also: type[Exception]) -> Iterator[None]:
 
 
 def _user_error(err: Exception) -> typer.Exit:
-    message = _known_error(err)
+    message = known_error(err)
     if message is None:
         raise err
     return _fail(message)
-
-
-def _known_error(err: Exception) -> str | None:
-    """The one-line message of an error the user can fix, or None for a bug."""
-    from mtcheck.compare.scoring import ScoringError
-    from mtcheck.engine.checker import SettingsError
-    from mtcheck.engine.packs import PackError
-    from mtcheck.files import InputError
-    from mtcheck.language.identify import LanguageIdentificationError
-    from mtcheck.run.config import ConfigError
-
-    known = (ConfigError, PackError, SettingsError, UserError, InputError, ScoringError, LanguageIdentificationError)
-    if isinstance(err, known):
-        return str(err)
-    return None
 
 
 @app.command("rules")
@@ -632,7 +381,7 @@ def list_rules(
 
     settings = _project_settings(config)
     try:
-        source = _source_language(source_lang) if source_lang else settings.source_lang
+        source = source_language_option(source_lang) if source_lang else settings.source_lang
     except UserError as err:
         raise _fail(str(err)) from None
     ruleset = _load_ruleset(target_lang or settings.target_lang, [*settings.rule_folders, *(rule_folder or ())], source)
@@ -682,7 +431,7 @@ def _load_ruleset(target_lang: str, rule_folder: list[Path] | None, source_lang:
     from mtcheck.run.session import ruleset_for
 
     with _user_errors():
-        language = _language(target_lang, "--target-lang")
+        language = language_option(target_lang, "--target-lang")
         return ruleset_for(language, tuple(p.resolve() for p in rule_folder or ()), source_lang or ALL_SOURCES)
 
 
@@ -992,9 +741,4 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as err:  # a bug: one line for the user, the traceback on request
-        if os.environ.get("MTCHECK_DEBUG"):
-            raise
-        typer.echo(
-            f"mtcheck: internal error: {type(err).__name__}: {err} (set MTCHECK_DEBUG=1 for a traceback)", err=True
-        )
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(internal_error(err, typer.echo))

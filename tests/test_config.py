@@ -11,6 +11,7 @@ from mtcheck.cli import app
 from mtcheck.engine.findings import Severity
 from mtcheck.run.config import ConfigError, find_config, load_config, parse_config
 from mtcheck.run.session import Session
+from tests.conftest import REPO
 
 ARTICLE = "Follow live the latest news about the war\nThe army left kyiv on friday. and then moved on.\n"
 
@@ -182,3 +183,49 @@ def test_rules_explain_and_test_rules_read_the_projects_config(tmp_path, monkeyp
     load_config.cache_clear()
     listed = runner.invoke(app, ["rules"]).stdout
     assert "MT510" in listed  # the Spanish packs (¿ without ?)
+
+
+DECLARING = [
+    "[tool.mtcheck]\nselect = []\n",
+    "  [ tool . 'mtcheck' ]\nselect = []\n",
+    '["tool"."mtcheck"]\n',
+    "[[tool.mtcheck.x]]\na = 1\n",
+    "\t[tool.mtcheck.sub]\nx = 1\n",
+    "tool.mtcheck.select = []\n",
+    "tool = { mtcheck = { select = [] } }\n",
+    "[tool]\nmtcheck = { select = [] }\n",
+    "[tool]\nmtcheck.select = []\n",
+    "[ tool ]\n'mtcheck'.select = []\n",
+]
+NOT_DECLARING = [
+    '[project]\nname = "mtcheck"\ndependencies = ["mtcheck>=0.1"]\n',
+    '[project.scripts]\nmtcheck = "mtcheck.entry:main"\n',
+    "[tool.other]\nmtcheck = 1\n",
+    '[tool]\nother = "mtcheck"\n',
+    "[tool]\n[x]\nmtcheck = 1\n",  # looks close enough to be parsed, and is not ours
+    '[tool.mtcheck2]\nx = 1\n[tool.ruff]\nsrc = ["mtcheck"]\n',
+]
+
+
+@pytest.mark.parametrize("text", DECLARING + NOT_DECLARING + [(REPO / "pyproject.toml").read_text(encoding="utf-8")])
+def test_a_pyproject_is_ours_exactly_when_toml_says_so(tmp_path, text):
+    import tomllib
+
+    from mtcheck.run.config import _declares_mtcheck
+
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    declares = "mtcheck" in tomllib.loads(text).get("tool", {})
+    assert _declares_mtcheck(tmp_path / "pyproject.toml") == declares
+    assert declares == (text in DECLARING)
+
+
+@pytest.mark.parametrize("text", NOT_DECLARING[:4] + [(REPO / "pyproject.toml").read_text(encoding="utf-8")])
+def test_a_pyproject_that_only_names_mtcheck_is_not_parsed(tmp_path, monkeypatch, text):
+    from mtcheck.run import config
+
+    def no_parser() -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(config, "_tomllib", no_parser)
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert config._declares_mtcheck(tmp_path / "pyproject.toml") is False

@@ -20,6 +20,7 @@ LAYERS = {
     "mtcheck.evaluation": 7,
     "mtcheck.dask": 7,  # the Dask interface over mtcheck.run (mtcheck/run/frames.py)
     "mtcheck.cli": 8,
+    "mtcheck.entry": 9,  # the command's entry point: `check` without typer, else mtcheck.cli
     "mtcheck.__main__": 9,
 }
 # The package's module __getattr__ re-exports the library interface (mtcheck.check_text, ...)
@@ -107,5 +108,6 @@ def test_the_package_root_holds_only_its_face():
         "__main__.py",
         "cli.py",
         "dask.py",
+        "entry.py",
         "files.py",
     ]

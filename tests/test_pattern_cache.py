@@ -4,6 +4,7 @@ every pattern mtcheck compiles; anything off in the cache falls back to compilin
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import re
 import subprocess
@@ -118,8 +119,8 @@ def test_a_call_that_does_not_fit_the_entry_compiles(cache, monkeypatch):
 def _rewrite(path, change, checksum=True):
     """Change the entries of a cache file, with a checksum that fits them (or the old one)."""
     header, _, body = path.read_bytes().partition(b"\n")
-    entries = {key: change(entry) for key, entry in json.loads(body).items()}
-    body = json.dumps(entries).encode("utf-8")
+    entries = {key: change(entry) for key, entry in marshal.loads(body).items()}
+    body = marshal.dumps(entries)
     header = json.loads(header)
     if checksum:
         header["checksum"] = zlib.crc32(body)
@@ -130,15 +131,24 @@ def _rewrite(path, change, checksum=True):
     "damage",
     [
         lambda path: path.write_text("{not json", encoding="utf-8"),
-        lambda path: path.write_text(path.read_text(encoding="utf-8").replace('"regex": "', '"regex": "0.'), "utf-8"),
+        lambda path: path.write_bytes(path.read_bytes().replace(b'"regex": "', b'"regex": "0.', 1)),
         # a damaged program (regex would run it unchecked and crash): the file's checksum refuses it
         lambda path: _rewrite(path, lambda entry: [*entry[:2], "AA", *entry[3:]], checksum=False),
         # a sound entry, under another pattern's key
         lambda path: _rewrite(path, lambda entry: ["xyz", *entry[1:]]),
         lambda path: _rewrite(path, lambda entry: entry[:5]),
+        lambda path: _rewrite(path, tuple),  # not the lists the module writes, with a fitting checksum
         lambda path: os.chmod(path, 0o666),  # someone else could have written it
     ],
-    ids=["not-json", "other-regex-version", "damaged-program", "other-pattern", "too-short", "writable-by-others"],
+    ids=[
+        "not-json",
+        "other-regex-version",
+        "damaged-program",
+        "other-pattern",
+        "too-short",
+        "not-lists",
+        "writable-by-others",
+    ],
 )
 @pytest.mark.parametrize("engine", [compile_pattern, compile_re])
 def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(cache, monkeypatch, damage, engine):
@@ -191,7 +201,7 @@ def test_every_pattern_mtcheck_compiles_matches_the_same_replayed(cache, monkeyp
         check=True,
         capture_output=True,
     )
-    stored = json.loads(next(cache.iterdir()).read_bytes().partition(b"\n")[2])
+    stored = marshal.loads(next(cache.iterdir()).read_bytes().partition(b"\n")[2])
     of_re = {key: entry for key, entry in stored.items() if key.startswith("re ")}
     assert len(stored) - len(of_re) > 150  # every language's rules and the checks' own (en alone: ~100)
     assert len(of_re) > 80

@@ -8,8 +8,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
+from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.resources import data_file
 from mtcheck.language.table_cache import cached_table
 from mtcheck.language.word_table import WordTable
@@ -18,6 +20,8 @@ from mtcheck.language.word_table import WordTable
 AMBIGUOUS_ZIPF = 3.5  # a lowercase dictionary word this frequent is ordinary English
 COMMON_ZIPF = 3.0  # rarer words are never "common"
 MODERN_ZIPF = 4.0  # a word missing from the 1934 dictionary this frequent may be a common word
+
+_FIRST_WORD = re.compile(r"[^ '’-]*")  # compiled once: re.split's cache lookup for 8,000 names cost more than the split
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +44,9 @@ class Gazetteer:
     8,000 objects at every start would cost more than checking an article.
     """
 
-    def __init__(self, entries: dict[str, str | Name]):
+    def __init__(self, entries: dict[str, str | Name], first_words: set[str] | None = None):
         self.entries = entries
-        # The first word as the text splits words: "indo-pacific" starts with "indo".
-        self.first_words = {re.split(r"[ '’-]", key, maxsplit=1)[0] for key in entries}
+        self.first_words = _first_words(entries) if first_words is None else first_words
         self.longest = max(key.count(" ") for key in entries) + 1 if entries else 1
 
     def get(self, key: str) -> Name | None:
@@ -95,6 +98,11 @@ class Lexicon:
         return kind == "L" and float(zipf) >= AMBIGUOUS_ZIPF
 
 
+def _first_words(entries: Iterable[str]) -> set[str]:
+    """The first word of each name as the text splits words: "indo-pacific" starts with "indo"."""
+    return {_FIRST_WORD.match(key).group() for key in entries}  # type: ignore[union-attr]
+
+
 def fold(text: str) -> str:
     """Lowercase without diacritics ("Sánchez" -> "sanchez")."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -102,19 +110,31 @@ def fold(text: str) -> str:
 
 
 def _table(language: str, name: str) -> dict[str, str]:
-    """First column -> the rest of the line, for a tab-separated data file (empty if absent)."""
+    """First column -> the rest of the line, for a tab-separated data file (empty if absent);
+    read from the user's cache once a run has split it (mtcheck/language/list_cache.py)."""
     path = data_file(language, name)
+    keys, values = cached_lists(f"table-{language}-{name}", (path,), lambda: _split_table(path))
+    return dict(zip(keys, values))
+
+
+def _split_table(path: Path) -> tuple[list[str], list[str]]:
     if not path.is_file():
-        return {}
+        return [], []
     with open(path, encoding="utf-8") as handle:
         lines = handle.read().splitlines()
-    return dict(line.split("\t", 1) for line in lines if line and line[0] != "#")
+    table = dict(line.split("\t", 1) for line in lines if line and line[0] != "#")
+    # One object per distinct value ("3.47\tL" stands for 300 words): marshal writes the others
+    # as references, and the cache reads back 1,500 strings for the lexicon's values, not 27,000.
+    distinct: dict[str, str] = {}
+    return list(table), [distinct.setdefault(value, value) for value in table.values()]
 
 
 @cache
 def gazetteer(language: str) -> Gazetteer:
     entries: dict[str, str | Name] = dict(_table(language, "names.tsv"))  # the Gazetteer parses them in place
-    return Gazetteer(entries)
+    path = data_file(language, "names.tsv")
+    (first_words,) = cached_lists(f"first-words-{language}", (path,), lambda: (sorted(_first_words(entries)),))
+    return Gazetteer(entries, set(first_words))
 
 
 def _frequencies(language: str, name: str = "word-frequencies.tsv") -> dict[str, str]:

@@ -34,16 +34,22 @@ def cached_table(kind: str, sources: Iterable[Path], build: Callable[[], Built])
     folder = private_folder(cache_folder(), FOLDER)
     if folder is None:
         return build()
-    digest = blake2b()(f"{kind}\0{FORMAT}".encode(), digest_size=16)
-    for source in sources:
-        digest.update(source.read_bytes() if source.is_file() else b"\0missing\0")
-    entry = folder / f"{kind}-{digest.hexdigest()}.bin"
+    entry = entry_path(folder, kind, str(FORMAT), sources)
     found = _read(entry)
     if found is not None:
         return found
     built = build()
     _write(folder, entry, built)
     return built
+
+
+def entry_path(folder: Path, kind: str, salt: str, sources: Iterable[Path]) -> Path:
+    """The entry of this kind built from these files, named by a digest of their bytes (and of
+    salt: what else decides the entry's content, such as its format)."""
+    digest = blake2b()(f"{kind}\0{salt}".encode(), digest_size=16)
+    for source in sources:
+        digest.update(source.read_bytes() if source.is_file() else b"\0missing\0")
+    return folder / f"{kind}-{digest.hexdigest()}.bin"
 
 
 def _read(entry: Path) -> Built | None:

@@ -218,6 +218,25 @@ def parse_config(path: Path) -> Settings:
 
 
 _TOOL_TABLE = re.compile(rb"^\s*\[\s*tool\s*\.\s*mtcheck\s*[\].]", re.M)
+# Every way TOML can give the key `tool` a key `mtcheck` puts one of these at a line's start
+# (keys bare or quoted, spaces or tabs around the dots): a [tool.mtcheck...] header, a dotted
+# key tool.mtcheck..., an inline table tool = {mtcheck...}, or a key mtcheck under [tool].
+_MTCHECK_UNDER_TOOL = (
+    rb"""^[ \t]*\[\[?[ \t]*["']?tool["']?[ \t]*\.[ \t]*["']?mtcheck"""
+    rb"""|^[ \t]*["']?tool["']?[ \t]*\.[ \t]*["']?mtcheck"""
+    rb"""|^[ \t]*["']?tool["']?[ \t]*=.*mtcheck"""
+)
+_TOOL_HEADER = rb"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]"""
+_MTCHECK_KEY = rb"""^[ \t]*["']?mtcheck["']?[ \t]*[=.]"""
+
+
+def _may_declare_mtcheck(raw: bytes) -> bool:
+    """False when no line can make a [tool.mtcheck] table: a pyproject.toml that only names
+    mtcheck as a dependency or a script is told apart without importing and running the TOML
+    parser (5% of a start)."""
+    if re.search(_MTCHECK_UNDER_TOOL, raw, re.M):
+        return True
+    return bool(re.search(_TOOL_HEADER, raw, re.M) and re.search(_MTCHECK_KEY, raw, re.M))
 
 
 def _declares_mtcheck(pyproject: Path) -> bool:
@@ -228,7 +247,7 @@ def _declares_mtcheck(pyproject: Path) -> bool:
         raw = read_bytes(str(pyproject), CONFIG_MAX_MB)
     except InputError:
         return True  # unreadable: parse_config reports it
-    if b"mtcheck" not in raw:
+    if b"mtcheck" not in raw or not _may_declare_mtcheck(raw):
         return False  # another tool's pyproject.toml, told without parsing it
     tomllib = _tomllib()
     try:

@@ -12,8 +12,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import subprocess
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 # The new side of a hunk header: "@@ -12,3 +14,2 @@" (a count of 1 is left out).
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
@@ -37,6 +40,8 @@ class Changes:
 
 
 def _git(folder: str, *args: str) -> subprocess.CompletedProcess:
+    import subprocess  # here: every run imports this module (its DiffBaseError), few run git
+
     try:
         # No pager, no external diff or text conversion drivers: only git itself runs.
         return subprocess.run(

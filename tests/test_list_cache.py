@@ -1,0 +1,99 @@
+"""The cache of word lists split from data files: the same data as splitting them, rebuilt
+when anything is off, never read from a folder someone else can write."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import stat
+import zlib
+
+import pytest
+
+from mtcheck.language import list_cache, names
+from mtcheck.language.resources import data_file
+from mtcheck.language.user_cache import private_folder
+from tests.conftest import private_cache
+
+TABLES = ["names.tsv", "common-words.tsv", "name-words.tsv", "contested-words.tsv"]
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    with private_cache(tmp_path, monkeypatch, list_cache.FOLDER) as entries:
+        yield entries
+
+
+def _split(language: str, name: str) -> dict[str, str]:
+    keys, values = names._split_table(data_file(language, name))
+    return dict(zip(keys, values))
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_a_table_reads_the_same_from_the_cache(folder, name):
+    first = names._table("en", name)  # split, and written to the cache
+    assert len(list(folder.iterdir())) == 1
+    second = names._table("en", name)  # read back
+    assert first == second == _split("en", name) and list(first) == list(second)
+    assert sum(len(key) + len(value) for key, value in first.items()) > 10_000  # real data, not an empty table
+
+
+def test_the_gazetteer_from_the_cache_is_the_gazetteer_built_afresh(folder):
+    names.gazetteer.cache_clear()
+    built = names.gazetteer("en")
+    names.gazetteer.cache_clear()
+    cached = names.gazetteer("en")
+    names.gazetteer.cache_clear()
+    assert cached.first_words == built.first_words == names._first_words(_split("en", "names.tsv"))
+    assert cached.longest == built.longest and cached.get("kyiv") == built.get("kyiv")
+
+
+def test_a_changed_file_gets_a_new_entry(folder, tmp_path):
+    table = tmp_path / "table.tsv"
+    table.write_text("# a comment\nkyiv\tKyiv\tplace\t0\n", encoding="utf-8")
+    build = lambda: names._split_table(table)  # noqa: E731
+    assert list_cache.cached_lists("test", [table], build) == (["kyiv"], ["Kyiv\tplace\t0"])
+    table.write_text("lviv\tLviv\tplace\t0\n", encoding="utf-8")
+    assert list_cache.cached_lists("test", [table], build) == (["lviv"], ["Lviv\tplace\t0"])
+    assert len(list(folder.iterdir())) == 2
+
+
+def _with_checksum(payload: bytes) -> bytes:
+    return list_cache._MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-7],  # cut short
+        lambda data: data[:40] + bytes([data[40] ^ 1]) + data[41:],  # a flipped bit
+        lambda data: b"something else\n" + data,
+        lambda data: _with_checksum(marshal.dumps(["not", "a", "tuple"])),  # a fitting checksum, not the shape
+        lambda data: _with_checksum(marshal.dumps(({"a": 1},))),
+        lambda data: _with_checksum(b"\xff\x00"),  # not marshal data
+    ],
+    ids=["cut-short", "flipped-bit", "foreign", "not-a-tuple", "not-lists", "not-marshal"],
+)
+def test_a_corrupt_or_foreign_entry_is_ignored_and_written_again(folder, damage):
+    expected = names._table("en", "contested-words.tsv")
+    (entry,) = folder.iterdir()
+    written = entry.read_bytes()
+    entry.write_bytes(damage(written))
+    assert names._table("en", "contested-words.tsv") == expected
+    assert entry.read_bytes() == written
+
+
+def test_a_folder_others_can_write_is_not_used(folder):
+    names._table("en", "contested-words.tsv")
+    (entry,) = folder.iterdir()
+    entry.write_bytes(_with_checksum(marshal.dumps((["planted"], ["1"]))))
+    os.chmod(folder, os.stat(folder).st_mode | stat.S_IWOTH)
+    private_folder.cache_clear()
+    assert "planted" not in names._table("en", "contested-words.tsv")
+
+
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
+    private_folder.cache_clear()
+    assert names._table("en", "contested-words.tsv") == _split("en", "contested-words.tsv")
+    private_folder.cache_clear()
