@@ -33,6 +33,7 @@ class Language:
     transliteration: tuple[tuple[str, str], ...] = ()  # lowercase letter -> Latin, for another script
     english_splits: tuple[tuple[int, float], ...] = ()  # how often one sentence becomes 2, 3... in English
     borrowed_phrases: frozenset[tuple[str, ...]] = frozenset()  # ("café", "au", "lait") and every stretch of it
+    common_noun_endings: tuple[str, ...] = ()  # Czech "-tel", "-jící": contracts capitalise such nouns
 
     def abbreviation_kind(self, token: str) -> str | None:
         """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
@@ -76,6 +77,7 @@ def language(code: str) -> Language:
         tuple((str(k), v) for k, v in _mapping(data.get("transliteration") or {}, path).items()),
         tuple((int(k), float(v)) for k, v in (data.get("english-splits") or {}).items()),
         _stretches(_strings(data.get("borrowed-phrases", []), path)),
+        tuple(_strings(data.get("common-noun-endings", []), path)),
     )
 
 
