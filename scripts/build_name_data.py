@@ -438,11 +438,11 @@ RARER_FORMS_LETTERS = 4  # SR107 checks no shorter word
 
 
 def build_rarer_forms(language: str) -> list[str]:
-    """Word forms less frequent than frequent-words.tsv keeps, down to RARER_FORMS_ZIPF, with
-    the language's common-noun endings."""
+    """Word forms less frequent than frequent-words.tsv keeps, down to RARER_FORMS_ZIPF, that
+    end as the dictionary forms of the language's common nouns do ("objednatel", "kupující")."""
     from mtcheck.language.profiles import language as profile
 
-    endings = profile(language).common_noun_endings
+    endings = tuple(ending for ending, _ in profile(language).common_noun_endings)
     return [
         line
         for line in build_source_lexicon(language, RARER_FORMS_ZIPF)
@@ -580,8 +580,9 @@ def main(argv: list[str] | None = None) -> int:
         write(
             args.out / language / "data" / "rarer-words.tsv",
             f"{source}\nWord forms of the language (wordfreq, data CC BY-SA 4.0) with {RARER_FORMS_ZIPF} <= Zipf < {NAME_FILTER_ZIPF},\n"
-            f"{RARER_FORMS_LETTERS} letters or more and a common-noun ending (language.yaml): capitalised alone inside a\n"
-            "sentence, as contracts capitalise their defined terms, they are words, not names (mtcheck/checks/source.py, SR107).\n"
+            f"{RARER_FORMS_LETTERS} letters or more and a common-noun ending (language.yaml): capitalised inside a\n"
+            "sentence in any case form, as contracts capitalise their defined terms, they are words, not names\n"
+            "(mtcheck/checks/source.py, SR107).\n"
             "zipf\twords (space-separated)",
             by_frequency(build_rarer_forms(language)),
         )

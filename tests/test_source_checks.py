@@ -348,6 +348,23 @@ def _czech_names_missing(source: str, english: str) -> list[str]:
     return [f.message for f in checker.check(doc)]
 
 
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("zhotovitelův", "zhotovitel"),
+        ("objednatelových", "objednatel"),
+        ("kupujícímu", "kupující"),
+        ("písemnosti", "písemnost"),
+        ("maláčová", None),
+        ("lužice", None),
+    ],
+)
+def test_case_forms_of_a_contracts_nouns_lead_back_to_the_word(word, lemma):
+    from mtcheck.checks.source import _common_noun_lemma
+
+    assert _common_noun_lemma(word, language("cs").common_noun_endings) == lemma
+
+
 def test_a_contracts_capitalised_terms_are_words_but_a_name_beside_one_makes_it_a_name():
     # WMT21 cs-en: a contract capitalises its defined terms; a surname may be a word too.
     source = (

@@ -520,16 +520,15 @@ def _lone_name(doc: Document, words: list[Word], k: int, target_words: set[str],
 
 
 def _capitalised_by_style(doc: Document, words: list[Word], k: int, common: Lexicon) -> bool:
-    """A noun that a contract capitalises as a defined term ("Objednateli", "Kupujícímu",
-    "Písemnosti": the Customer, the Buyer, documents): a word of the language, declined or
-    not (rarer_forms), with an ending of such nouns (the language's common-noun-endings), and
-    no name beside it ("Jan Nájemník" is a man)."""
-    endings = doc.language.common_noun_endings
-    word = words[k].lower
-    if not endings or not word.endswith(endings):
+    """A noun that a contract capitalises as a defined term ("Objednateli", "Zhotovitelův",
+    "Kupujícímu", "Písemnosti": the Customer, the Contractor's, the Buyer, documents): a case
+    form of a word of the language with an ending of such nouns (the language's
+    common-noun-endings; rarer_forms), and no name beside it ("Jan Nájemník" is a man)."""
+    lemma = _common_noun_lemma(words[k].lower, doc.language.common_noun_endings)
+    if lemma is None:
         return False
     rarer = rarer_forms(doc.lang)
-    if word not in rarer and not any(stem in rarer for stem in _stems(word)):
+    if lemma not in rarer and lemma not in common.words:
         return False
     for other in (k - 1, k + 1):
         if 0 <= other < len(words) and _adjacent(doc, words[min(k, other)], words[max(k, other)]):
@@ -538,13 +537,25 @@ def _capitalised_by_style(doc: Document, words: list[Word], k: int, common: Lexi
     return True
 
 
+def _common_noun_lemma(word: str, endings: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The word as the dictionary gives it, if it is a case form of a noun with one of these
+    endings ("zhotovitelův" -> "zhotovitel")."""
+    for ending, forms in endings:
+        if word.endswith(ending):
+            return word
+        for form in forms:
+            if word.endswith(ending + form):
+                return word[: len(word) - len(form)]
+    return None
+
+
 def _name_word(word: Word, common: Lexicon, rarer: frozenset[str]) -> bool:
     """A capitalised word that is a first name, declined or not ("Janem", "Markéta"), or, inside
     the sentence, no word of the language in any case ("Maláčová"; "Objednateli" is
     "objednatel" declined)."""
-    if not word.capitalised or not word.text.isalpha():
-        return False
-    stems = [word.lower[: len(word.lower) - cut] for cut in (0, 1, 2) if len(word.lower) - cut >= 3]
+    if not word.capitalised or not word.text.isalpha() or word.text.isupper():
+        return False  # "ZDPH Zhotovitelův": an abbreviation is no name
+    stems = [word.lower] + [word.lower[: len(word.lower) - cut] for cut in (1, 2) if len(word.lower) - cut >= 3]
     if any(stem in first_names("en") for stem in stems):
         return True
     return not word.initial and not any(stem in common.words or stem in rarer for stem in stems)
