@@ -380,6 +380,26 @@ def test_a_contracts_capitalised_terms_are_words_but_a_name_beside_one_makes_it_
     assert _czech_names_missing(source, english) == ["The source names Malířem; the translation does not"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "word", "opens"),
+    [
+        ("3. Poruší-li Nájemce svou povinnost, může vypovědět.", "Poruší", True),
+        ("8.3 Nájemce odpovídá za škodu.", "Nájemce", True),
+        ("V roce 2020 Novák odstoupil.", "Novák", False),  # after a word, not a clause number
+        ("Do 3. kola Novák nepostoupil.", "Novák", False),
+    ],
+)
+def test_the_word_after_a_clause_number_opens_the_sentence(sentence, word, opens):
+    from mtcheck.checks.source import _opens_numbered_clause
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+    from mtcheck.text.words import sentence_words
+
+    words = sentence_words(build_document(InputText("a.cs.txt", sentence + "\n", "text"), "cs"))[0]
+    k = next(i for i, w in enumerate(words) if w.text == word)
+    assert _opens_numbered_clause(words, k) is opens
+
+
 def test_a_word_missing_in_every_sentence_is_reported_once():
     source = (
         "Podle smlouvy se paní Sedláříková zavazuje platit nájem řádně a včas.\n\n"

@@ -317,6 +317,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     continue
                 if (
                     word.initial
+                    or _opens_numbered_clause(words, k)
                     or _common_or_compound(text.casefold(), common)
                     or _inflected_common(word.lower, source.lang)
                 ):
@@ -358,6 +359,12 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             for name in names:
                 reported.add(_stem(name))
                 yield Hit(start, end, data={"name": name})
+
+
+def _opens_numbered_clause(words: list[Word], k: int) -> bool:
+    """The first word after a clause's number ("3. Poruší-li", "8.3 Nájemce"): capitalised
+    as a sentence's first word is (WMT21 cs-en contracts)."""
+    return 0 < k <= 3 and words[0].initial and all(w.text.isdigit() for w in words[:k])
 
 
 def _stem(name: str) -> str:
