@@ -427,6 +427,29 @@ OTHER_ZIPF = 4.0  # about the 8,000 most frequent words: the files stay small
 # They inflect, so a word's frequency is spread over its forms: a lower threshold.
 NAME_FILTER_LANGUAGES = ("ru", "uk", "cs", "pl")
 NAME_FILTER_ZIPF = 3.5  # about the 25,000 most frequent word forms
+# Languages whose contracts capitalise common nouns as defined terms ("Objednatele",
+# "Kupujícímu": the Customer, the Buyer): their rarer word forms with the endings of such nouns
+# (common-noun-endings in rules/<lang>/data/language.yaml) too, so that SR107 does not take
+# them for names (WMT21 cs-en contracts). wordfreq folds case, so it holds names as well
+# ("Lužice", "Räikkönen"): only these endings, which names seldom have, are kept.
+STYLE_CAPITALISED_LANGUAGES = ("cs",)
+RARER_FORMS_ZIPF = 2.3  # about the 140,000 most frequent Czech word forms
+RARER_FORMS_LETTERS = 4  # SR107 checks no shorter word
+
+
+def build_rarer_forms(language: str) -> list[str]:
+    """Word forms less frequent than frequent-words.tsv keeps, down to RARER_FORMS_ZIPF, that
+    end as the dictionary forms of the language's common nouns do ("objednatel", "kupující")."""
+    from mtcheck.language.profiles import language as profile
+
+    endings = tuple(ending for ending, _ in profile(language).common_noun_endings)
+    return [
+        line
+        for line in build_source_lexicon(language, RARER_FORMS_ZIPF)
+        if float(line.split("\t")[1]) < NAME_FILTER_ZIPF
+        and len(line.split("\t")[0]) >= RARER_FORMS_LETTERS
+        and line.split("\t")[0].endswith(endings)
+    ]
 
 
 def build_source_lexicon(language: str, min_zipf: float = SOURCE_ZIPF) -> list[str]:
@@ -552,6 +575,16 @@ def main(argv: list[str] | None = None) -> int:
             "capitalised, they are words, not names (mtcheck/checks/source.py, SR107).\n"
             "zipf\twords (space-separated)",
             by_frequency(build_source_lexicon(language, NAME_FILTER_ZIPF)),
+        )
+    for language in STYLE_CAPITALISED_LANGUAGES:
+        write(
+            args.out / language / "data" / "rarer-words.tsv",
+            f"{source}\nWord forms of the language (wordfreq, data CC BY-SA 4.0) with {RARER_FORMS_ZIPF} <= Zipf < {NAME_FILTER_ZIPF},\n"
+            f"{RARER_FORMS_LETTERS} letters or more and a common-noun ending (language.yaml): capitalised inside a\n"
+            "sentence in any case form, as contracts capitalise their defined terms, they are words, not names\n"
+            "(mtcheck/checks/source.py, SR107).\n"
+            "zipf\twords (space-separated)",
+            by_frequency(build_rarer_forms(language)),
         )
     # Target languages against the usual sources only: with every language, too many common
     # words would lean away ("door" is Dutch, "care" Romanian) for the cheap test to settle much.

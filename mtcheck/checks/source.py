@@ -10,7 +10,15 @@ from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Lexicon, fold, frequent_forms, lexicon, word_frequencies
+from mtcheck.language.names import (
+    Lexicon,
+    first_names,
+    fold,
+    frequent_forms,
+    lexicon,
+    rarer_forms,
+    word_frequencies,
+)
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file
 from mtcheck.language.transliteration import latin, loose_spellings, one_edit_apart, same_name, skeleton
@@ -246,6 +254,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     capitalised = [
         frozenset(s for w in words if w.capitalised for s in loose_spellings(w.text)) for words in sentence_words(doc)
     ]
+    # Its lowercase words of six letters or more, loosely spelled: a source word borrowed from
+    # English is translated back into it ("Турингу": touring).
+    lowercase = [
+        frozenset(
+            s for w in words if not w.capitalised and len(w.text) >= LOANWORD_LETTERS for s in loose_spellings(w.text)
+        )
+        for words in sentence_words(doc)
+    ]
     # The translation with spaces and punctuation gone: "RedmiAirDots2", "Flash BIOS" and
     # "USSRonaldReagan" hold a name however the MT spaced it.
     unspaced = _UNSPACED.sub("", fold(doc.text))
@@ -259,6 +275,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         window = [i for b in beads[max(0, index - 1) : index + 2] for i in b.hyp]
         target_skeletons = {w for i in window for w in skeletons[i]}
         target_loose = frozenset(s for i in window for s in capitalised[i])
+        target_lower = frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset()
         names: list[str] = []
         for j in bead.ref:
             if latin_only:
@@ -279,7 +296,13 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 continue  # a Title Case headline: its capitals say nothing
             for k, word in enumerate(words):
                 text = word.text
-                if not word.capitalised or len(text) < min_letters or not text.isalpha() or text.isupper():
+                if (
+                    not word.capitalised
+                    or len(text) < min_letters
+                    or not text.isalpha()
+                    or text.isupper()
+                    or _declined_abbreviation(text)
+                ):
                     continue
                 if text.isascii() and other_script:
                     # A Latin-script name in another script: it crosses as it is, even first in a
@@ -294,6 +317,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     continue
                 if (
                     word.initial
+                    or _opens_numbered_clause(words, k)
                     or _common_or_compound(text.casefold(), common)
                     or _inflected_common(word.lower, source.lang)
                 ):
@@ -309,11 +333,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         and not any(_sounds_alike(a, target_skeletons) for a in source_skeletons)
                         and not _exonym_present(word.lower, source.lang, target_prefixes)
                         and not _spelled_natively(spelled, target_loose)
+                        and not _loanword_present(spelled, target_lower)
                         and text not in names
                     ):
                         names.append(text)
                     continue
                 if nouns_capitalised and not _lone_name(source, words, k, target_words, common):
+                    continue
+                if not nouns_capitalised and _capitalised_by_style(source, words, k, common):
                     continue
                 # Declined where English is not ("v Brně": Brno): the consonants agree.
                 if (
@@ -334,33 +361,69 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 yield Hit(start, end, data={"name": name})
 
 
+def _opens_numbered_clause(words: list[Word], k: int) -> bool:
+    """The first word after a clause's number ("3. Poruší-li", "8.3 Nájemce"): capitalised
+    as a sentence's first word is (WMT21 cs-en contracts)."""
+    return 0 < k <= 3 and words[0].initial and all(w.text.isdigit() for w in words[:k])
+
+
 def _stem(name: str) -> str:
     """A name less its case ending, to know it again declined ("Objednatele", "Objednateli")."""
     return fold(name)[:STEM_LETTERS]
 
 
 _UNSPACED = compile_re(r"[\W_]+")
-CASE_ENDING = 2  # letters a source name may carry beyond the English spelling ("Эрнандес-а", "Ваан-у")
+CASE_ENDING = 3  # letters a source name may carry beyond the English spelling ("Эрнандес-а", "Сайлон-ами")
 ONE_EDIT_FROM = 5  # letters from which a spelling one letter apart is the same name ("Vosap", "Whatsap")
+LOANWORD_LETTERS = 6  # a shorter lowercase word is too often a transliteration's lookalike ("bucha", "because")
 
 
 def _spelled_natively(source_name: str, target_loose: frozenset[str]) -> bool:
     """A capitalised word nearby spells the source name as its own language does ("Recep"
     for "Реджеп", "Kılıç" for "Кылыч", "Hernandez" for "Эрнандеса", "Vahan" for "Ваану"):
-    the loose spellings agree, less a case ending, or are one letter apart in a longer name."""
+    the loose spellings agree, less a case ending, or are one letter apart in a longer name.
+    English may put it in the plural where the source declines it ("Альпах": the Alps,
+    "Сайлонами": the Cylons)."""
     if not target_loose:
         return False
+    singular = target_loose | {w[:-1] for w in target_loose if len(w) > 3 and w[-1] == "s"}
     for spelled in loose_spellings(source_name):
         for cut in range(CASE_ENDING + 1):
             stem = spelled[: len(spelled) - cut]
             if len(stem) < 3:
                 break
-            if stem in target_loose:
+            if stem in singular:
                 return True
             if len(stem) >= ONE_EDIT_FROM and any(
-                w[0] == stem[0] and one_edit_apart(stem, w) for w in target_loose if abs(len(w) - len(stem)) <= 1
+                w[0] == stem[0] and one_edit_apart(stem, w) for w in singular if abs(len(w) - len(stem)) <= 1
             ):
                 return True
+    return False
+
+
+def _loanword_present(source_name: str, target_lower: frozenset[str]) -> bool:
+    """A source word borrowed from English, capitalised as a name, that the translation gives
+    back as the English word ("Турингу", a racing class: "touring"): its loose spelling, less
+    a case ending of up to two letters, is one letter from a lowercase word nearby."""
+    if not target_lower:
+        return False
+    for spelled in loose_spellings(source_name):
+        for cut in range(3):
+            stem = spelled[: len(spelled) - cut]
+            if len(stem) < LOANWORD_LETTERS - 1:
+                break
+            if any(w[0] == stem[0] and one_edit_apart(stem, w) for w in target_lower if abs(len(w) - len(stem)) <= 1):
+                return True
+    return False
+
+
+# An abbreviation in capitals with a case ending in lowercase ("МИДа", "ЕСу"): as an
+# abbreviation in capitals alone, it is translated or spelled out, and not checked.
+def _declined_abbreviation(text: str) -> bool:
+    for cut in (1, 2):
+        head, ending = text[:-cut], text[-cut:]
+        if len(head) >= 2 and head.isupper() and ending.islower():
+            return True
     return False
 
 
@@ -372,9 +435,10 @@ def _exonyms(language: str) -> dict[str, list[tuple[str, str]]]:
     """First three letters -> (form, English names separated by "|") from
     rules/<lang>/data/exonyms.tsv (scripts/build_exonym_data.py): place names that English
     translates ("Польща": Poland), and translated-names.tsv: institutions, regions and
-    holidays written as names that English translates ("Мінфін": the Finance Ministry)."""
+    holidays written as names that English translates ("Мінфін": the Finance Ministry), and
+    western-names.tsv: given names English writes in its own form ("Фаддей": Thaddeus)."""
     table: dict[str, list[tuple[str, str]]] = {}
-    for name in ("exonyms.tsv", "translated-names.tsv"):
+    for name in ("exonyms.tsv", "translated-names.tsv", "western-names.tsv"):
         path = data_file(language, name)
         if path.is_file():
             for line in path.read_text(encoding="utf-8").splitlines():
@@ -460,6 +524,48 @@ def _lone_name(doc: Document, words: list[Word], k: int, target_words: set[str],
     before = [words[i].text.casefold() for i in run if i < k]
     introduced = any(_ends_with(word, titles) or not _common_or_compound(word, common) for word in before)
     return k == max(run) and introduced and not any(_present(fold(words[i].text), target_words) for i in run)
+
+
+def _capitalised_by_style(doc: Document, words: list[Word], k: int, common: Lexicon) -> bool:
+    """A noun that a contract capitalises as a defined term ("Objednateli", "Zhotovitelův",
+    "Kupujícímu", "Písemnosti": the Customer, the Contractor's, the Buyer, documents): a case
+    form of a word of the language with an ending of such nouns (the language's
+    common-noun-endings; rarer_forms), and no name beside it ("Jan Nájemník" is a man)."""
+    lemma = _common_noun_lemma(words[k].lower, doc.language.common_noun_endings)
+    if lemma is None:
+        return False
+    rarer = rarer_forms(doc.lang)
+    if lemma not in rarer and lemma not in common.words:
+        return False
+    for other in (k - 1, k + 1):
+        if 0 <= other < len(words) and _adjacent(doc, words[min(k, other)], words[max(k, other)]):
+            if _name_word(words[other], common, rarer):
+                return False
+    return True
+
+
+def _common_noun_lemma(word: str, endings: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The word as the dictionary gives it, if it is a case form of a noun with one of these
+    endings ("zhotovitelův" -> "zhotovitel")."""
+    for ending, forms in endings:
+        if word.endswith(ending):
+            return word
+        for form in forms:
+            if word.endswith(ending + form):
+                return word[: len(word) - len(form)]
+    return None
+
+
+def _name_word(word: Word, common: Lexicon, rarer: frozenset[str]) -> bool:
+    """A capitalised word that is a first name, declined or not ("Janem", "Markéta"), or, inside
+    the sentence, no word of the language in any case ("Maláčová"; "Objednateli" is
+    "objednatel" declined)."""
+    if not word.capitalised or not word.text.isalpha() or word.text.isupper():
+        return False  # "ZDPH Zhotovitelův": an abbreviation is no name
+    stems = [word.lower] + [word.lower[: len(word.lower) - cut] for cut in (1, 2) if len(word.lower) - cut >= 3]
+    if any(stem in first_names("en") for stem in stems):
+        return True
+    return not word.initial and not any(stem in common.words or stem in rarer for stem in stems)
 
 
 def _ends_with(word: str, titles: frozenset[str]) -> bool:

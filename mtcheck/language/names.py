@@ -251,6 +251,14 @@ def frequent_forms(language: str) -> Lexicon:
 
 
 @cache
+def rarer_forms(language: str) -> frozenset[str]:
+    """Word forms rarer than frequent_forms() keeps, for languages whose contracts and headings
+    capitalise common nouns ("Objednatele": the Customer): rules/<lang>/data/rarer-words.tsv
+    (scripts/build_name_data.py); empty if absent."""
+    return frozenset(word for _, group in _frequency_groups(language, "rarer-words.tsv") for word in group)
+
+
+@cache
 def name_words(language: str) -> dict[str, str]:
     """Lowercase word -> "upper" or "capital", for words running text nearly always
     capitalises (rules/<lang>/data/name-words.tsv; empty where there is none)."""

@@ -34,6 +34,8 @@ class Language:
     english_splits: tuple[tuple[int, float], ...] = ()  # how often one sentence becomes 2, 3... in English
     borrowed_phrases: frozenset[tuple[str, ...]] = frozenset()  # ("café", "au", "lait") and every stretch of it
     length_variance: float | None = None  # of the length difference per character; None: Gale and Church's
+    # Czech "-tel" -> its case endings ("e", "ův"...): contracts capitalise such nouns.
+    common_noun_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def abbreviation_kind(self, token: str) -> str | None:
         """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
@@ -78,7 +80,15 @@ def language(code: str) -> Language:
         tuple((int(k), float(v)) for k, v in (data.get("english-splits") or {}).items()),
         _stretches(_strings(data.get("borrowed-phrases", []), path)),
         length_variance=float(data["length-variance"]) if "length-variance" in data else None,
+        common_noun_endings=_endings(data.get("common-noun-endings") or {}, path),
     )
+
+
+def _endings(data: dict, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """An ending -> the endings of its case forms ("tel": ["e", "ův", ...])."""
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise ValueError(f"{path}: common-noun-endings: give each ending a list of case endings")
+    return tuple((str(ending), tuple(_strings(forms, path))) for ending, forms in data.items())
 
 
 def _stretches(phrases: list[str]) -> frozenset[tuple[str, ...]]:
