@@ -51,7 +51,7 @@ def setup(reinstall: bool) -> None:
         subprocess.run([str(python), "-m", "pip", "install", "-q", str(REPO)], check=True)
 
 
-def setup_editable() -> None:
+def setup_editable(reinstall: bool) -> None:
     """A copy of the checkout's tracked files (no .pyc), installed editable in its own environment."""
     import shutil
 
@@ -64,6 +64,8 @@ def setup_editable() -> None:
     python = EDITABLE_VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(EDITABLE_VENV)], check=True)
+    if reinstall or not (EDITABLE_VENV / "bin" / "mtcheck").exists():
+        # again on --reinstall: the entry point and the dependencies may have changed
         subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(EDITABLE_SOURCE)], check=True)
 
 
@@ -123,7 +125,7 @@ def main() -> None:
         parser.error("no native build in this checkout: run python scripts/build_native.py first")
     setup(args.reinstall)
     if args.editable:
-        setup_editable()
+        setup_editable(args.reinstall)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         rows = []

@@ -72,6 +72,8 @@ _VOWELLESS_AFTER_THE = compile_re(r"\b[Tt]he ([b-df-hj-np-tv-xz]{2,5})" + _NOUN_
 
 @dataclass(frozen=True, slots=True)
 class NameMatch:
+    """A gazetteer name found in the text, with its span."""
+
     start: int
     end: int
     name: Name

@@ -55,6 +55,8 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """A rule's hit as reported: where, which rule, how severe, the message and the fix."""
+
     code: str
     name: str
     category: str

@@ -39,6 +39,8 @@ class RuleTimeout(Exception):
 
 @dataclass(frozen=True)
 class Example:
+    """A rule's flag or pass example (its test)."""
+
     text: str
     spans: tuple[str, ...] | None = None  # expected flagged texts, in order; None: at least one hit
     fixed: str | None = None
@@ -51,6 +53,8 @@ class Example:
 
 @dataclass
 class Rule:
+    """What every rule kind has: code, name, severity, message and examples."""
+
     code: str
     name: str
     category: str
@@ -154,6 +158,8 @@ class Covered:
 
 @dataclass
 class PatternRule(Rule):
+    """A rule that is a regular expression, with an optional fix template."""
+
     pattern: regex.Pattern[str] = field(kw_only=True)  # required; keyword-only since Rule's fields have defaults
     scope: str = "block"
     fix_template: str | None = None
@@ -244,6 +250,8 @@ _PLAIN_ENDS = frozenset(".,;!?\"'”’)]")  # punctuation, none of it a symbol:
 
 @dataclass
 class LineRule(Rule):
+    """A rule that matches whole short lines (page residue), optionally deleting them."""
+
     pattern: regex.Pattern[str] = field(kw_only=True)  # the rule's patterns as one alternation, tried once per line
     max_words: int = 12
     delete: bool = True
@@ -295,6 +303,8 @@ CheckFunction = Callable[[Document, "PythonRule"], Iterable[Hit]]
 
 @dataclass
 class PythonRule(Rule):
+    """A rule whose check is a Python function (mtcheck/checks/)."""
+
     function: CheckFunction = field(kw_only=True)
     options: dict[str, Any] = field(default_factory=dict)
     proposes_fixes: bool = False

@@ -113,6 +113,8 @@ class Dormant:
 
 @dataclass
 class RuleSet:
+    """The rules a run uses, and the dormant ones (known by name only)."""
+
     rules: list[Rule]
     dormant: list[Dormant] = field(default_factory=list)
 

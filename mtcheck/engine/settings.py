@@ -14,6 +14,8 @@ _CODE_PREFIX = re.compile(r"^[A-Z]{1,8}\d{0,4}$")
 
 @dataclass(frozen=True)
 class Settings:
+    """A run's configuration, merged from the config file and the command line."""
+
     target_lang: str = "en"
     source_lang: str | None = None
     packs: tuple[str, ...] | None = None  # None: every pack of the language

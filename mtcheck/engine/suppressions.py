@@ -21,6 +21,8 @@ ACTIONS = ("disable", "enable", "disable-next-line", "disable-line")
 
 @dataclass(frozen=True)
 class Directive:
+    """One inline directive: disable, enable, disable-line or disable-next-line."""
+
     action: str
     selectors: tuple[str, ...]  # empty: every rule
     start: int
@@ -29,6 +31,8 @@ class Directive:
 
 @dataclass(frozen=True)
 class Problem:
+    """A suppression directive mtcheck cannot understand (reported as MT001)."""
+
     start: int
     end: int
     message: str

@@ -26,6 +26,8 @@ _FIRST_WORD = re.compile(r"[^ '’-]*")  # compiled once: re.split's cache looku
 
 @dataclass(frozen=True, slots=True)
 class Name:
+    """A gazetteer entry: the name as news style writes it, its category and ambiguity."""
+
     name: str  # as news style writes it
     category: str  # place, organisation, person, nationality, language, calendar, listed
     # 0: no English word in lowercase; 1: a word, but mostly this name ("china"); 2: a word,

@@ -14,6 +14,8 @@ Reading = tuple[str, float]  # ("n", value) or ("t", minutes after midnight)
 
 @dataclass(frozen=True)
 class NumberFormat:
+    """How a language writes numbers: decimal mark, group separators, scale words."""
+
     decimal: str = "."
     group: tuple[str, ...] = (",",)
     scales: dict[str, float] = field(default_factory=dict)  # lowercase word(s) after a number -> factor

@@ -17,6 +17,8 @@ _ABBREVIATION_KINDS = ("continuing", "numeric", "ambiguous")
 
 @dataclass(frozen=True)
 class Language:
+    """What the checks know of one language (rules/<lang>/data/language.yaml)."""
+
     code: str
     abbreviations: dict[str, str]  # token as written (no final full stop) -> kind
     sentence_starters: frozenset[str]

@@ -43,6 +43,8 @@ def default_format() -> str:
 
 @dataclass
 class RunOptions:
+    """How a run reports and fixes: output format, colour, limits, fixing."""
+
     output_format: str = "text"
     color: bool = False
     max_findings: int | None = None

@@ -28,6 +28,8 @@ _CONVERSATIONAL = compile_pattern(
 
 @dataclass(frozen=True)
 class ParagraphHabits:
+    """How a document's paragraphs start and end, to tell chat from edited prose."""
+
     judged: tuple[int, ...]  # indexes (into doc.blocks) of prose paragraphs long enough to judge
     lowercase_starts: frozenset[int]  # ... of those that start in lowercase
     open_ends: frozenset[int]  # ... of those that talk like chat and end without punctuation
