@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -59,6 +60,22 @@ def test_a_long_run_on_a_terminal_shows_the_bar_on_stderr_only(tmp_path):
 
     def run(*options: str) -> tuple[str, str]:
         leader, follower = os.openpty()
+        chunks: list[bytes] = []
+
+        def drain() -> None:
+            # Read while the run goes on: Linux may drop what is still queued in a
+            # terminal once its last writer closes, so reading only afterwards can lose it.
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal is closed and drained
+                    return
+                if not chunk:
+                    return
+                chunks.append(chunk)
+
+        reader = threading.Thread(target=drain)
+        reader.start()
         try:
             done = subprocess.run(
                 [sys.executable, "-m", "mtcheck", "check", str(tmp_path), *options],
@@ -66,19 +83,11 @@ def test_a_long_run_on_a_terminal_shows_the_bar_on_stderr_only(tmp_path):
                 stderr=follower,
                 timeout=300,
             )
-            os.close(follower)
-            screen = b""
-            while True:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:  # the terminal is closed and drained
-                    break
-                if not chunk:
-                    break
-                screen += chunk
         finally:
+            os.close(follower)
+            reader.join(timeout=30)
             os.close(leader)
-        return done.stdout.decode(), screen.decode(errors="replace")
+        return done.stdout.decode(), b"".join(chunks).decode(errors="replace")
 
     stdout, screen = run()
     assert "/300" in screen and "findings" in screen
