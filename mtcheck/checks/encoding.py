@@ -20,10 +20,11 @@ from mtcheck.text.document import Document
 # character (U+00C2-U+00F4) followed by continuation bytes (U+0080-U+00BF, or what
 # cp1252 puts at 0x80-0x9F). Text without such a pair cannot be mojibake of this kind,
 # so ftfy is only imported, and only asked, when one is there.
-_UTF8_AS_CP1252 = compile_pattern(
-    r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+_CP1252_CONTINUATION = (
+    r"[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+_UTF8_AS_CP1252 = compile_pattern(r"[\u00c2-\u00f4]" + _CP1252_CONTINUATION)
 # Read as a Cyrillic code page, the lead byte becomes a Cyrillic letter (or, in CP866, a
 # box-drawing character); English text has neither.
 _CYRILLIC = compile_re(r"[\u0400-\u04ff\u2500-\u257f]")  # re scans a character class faster
@@ -45,8 +46,8 @@ _CYRILLIC_PROSE = compile_pattern(
 # CP866 gives U+2BA3) is Cyrillic.
 _TYPICAL_CHARACTERS = (
     r"\u00a0-\u024f\u0300-\u036f\u0370-\u03ff\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f"
-    r"\u2190-\u23ff\u2460-\u24ff\u25a0-\u27bf\u3000-\u303f\u30fb\ufe0f\U0001f000-\U0001faff"
-)
+    r"\u2190-\u23ff\u2460-\u24ff\u25a0-\u27bf\u3000-\u303f\u30fb\ufe0f\uff01-\uff65\U0001f000-\U0001faff"
+)  # \uff01-\uff65: the fullwidth marks of Chinese and Japanese text ("（", "｜")
 _TYPICAL = compile_pattern(f"[{_TYPICAL_CHARACTERS}]+")
 # Text in these scripts is repaired too when the stretch holds a sure sign of mojibake, but
 # an editor confirms the repair.
@@ -70,6 +71,8 @@ def mojibake(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if not (cyrillic or _UTF8_AS_CP1252.search(text)):
             continue
         repaired = _ftfy_repair(text)
+        if _SYMBOL_AS_CP1252.search(repaired):
+            repaired = _SYMBOL_AS_CP1252.sub(_symbol_repair, repaired)
         uncertain: list[str] = []
         if cyrillic:
             repaired = _cyrillic_page_repair(repaired, uncertain)
@@ -88,6 +91,24 @@ def _ftfy_repair(text: str) -> str:
     if _DAMAGED_WORD.search(repaired):
         repaired = _DAMAGED_WORD.sub(lambda m: fix_encoding(m.group()), repaired)
     return repaired
+
+
+# A symbol's three UTF-8 bytes read as Windows-1252 (`â–\u00a0` for "■"), which ftfy leaves
+# when the last byte became a no-break space: a lead byte E2-EF and two continuation bytes.
+_SYMBOL_AS_CP1252 = compile_pattern(r"[\u00e2-\u00ef]" + _CP1252_CONTINUATION + "{2}")
+
+
+def _symbol_repair(match: regex.Match[str]) -> str:
+    """The symbol or mark a stretch stands for; the stretch itself if it stands for a letter."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows codecs)
+
+    try:
+        decoded = match.group().encode("sloppy-windows-1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError, LookupError):
+        return match.group()
+    if _TYPICAL.fullmatch(decoded) and not decoded.isalpha() and _assigned(decoded):
+        return decoded
+    return match.group()
 
 
 def _cyrillic_page_repair(text: str, uncertain: list[str]) -> str:
