@@ -183,7 +183,10 @@ def _with_romanised_names(
             for text in source_texts
         ]
     source = [_plus(f, Counter({k: n for k, n in s.items() if k in translated})) for f, s in zip(source, spelled)]
-    unmatched = [Counter({k: n for k, n in s.items() if k not in translated and code == "ja"}) for s in spelled]
+    # only Japanese: a Chinese run of characters the translation lacks is mostly no name
+    unmatched = [
+        Counter({k: n for k, n in s.items() if k not in translated}) if code == "ja" else Counter() for s in spelled
+    ]
     return target, source, unmatched
 
 
