@@ -15,15 +15,21 @@ from mtcheck.text.document import Document
 from mtcheck.text.segment import MASK, dateline_end
 
 _PROSE = ("paragraph", "quote")
-_FIRST_LETTER = compile_pattern(r"[\p{L}\p{N}]")
+_FIRST_WORD = compile_pattern(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
 _TERMINAL = tuple('.!?…:;"”’»)]') + ("...",)
 _SHORT = 4  # words: shorter paragraphs (labels, greetings) say little about the convention
 _REACH = 4  # paragraphs on each side that set the register (a long text may change register)
 # A line without final punctuation is chat only when it talks like chat: headlines and
 # captions (sentence case or not) leave the full stop out too.
+# The symbols of Latin-1 and the letterlike ones (® © ° ™ ℃ №) are product copy and units,
+# not emoticons ("DCC as well as Motorola®", "around 1°C").
 _CONVERSATIONAL = compile_pattern(
-    r"(?i)\b(?:i|i'm|i’m|me|my|you|your|we|us|our|thanks?|please|hi|hello|ok|okay|lol|pls)\b|[?!]|[:;]-?[()D]|\p{So}"
+    r"(?i)\b(?:i|i'm|i’m|me|my|you|your|we|us|our|thanks?|please|hi|hello|ok|okay|lol|pls)\b|[?!]|[:;]-?[()D]"
+    r"|(?![\u00a0-\u00ff\u2100-\u214f])\p{So}"
 )
+# A bullet ("- please use the cart", "• you receive an email") opens a list item, whose
+# lowercase start continues the line before it and says nothing about the writer's habits.
+_BULLET = compile_pattern(r"[-–—•·*]\s")
 
 
 @dataclass(frozen=True)
@@ -35,14 +41,15 @@ class ParagraphHabits:
     open_ends: frozenset[int]  # ... of those that talk like chat and end without punctuation
 
     def edited_around(self, index: int) -> bool:
-        """Do the paragraphs around `index` keep the edited-prose convention: none starts in
-        lowercase, and at most one in four lacks final punctuation? With none around, a
-        text is taken to be edited prose."""
+        """Do the paragraphs around `index` keep the edited-prose convention: at most one in
+        four lacks final punctuation, and fewer than two, or at most one in four, start in
+        lowercase? With none around, a text is taken to be edited prose. One lowercase
+        neighbour is no habit: it may be a slip itself, or a chat line among prose."""
         at = bisect_left(self.judged, index)
         neighbours = [i for i in self.judged[max(0, at - _REACH) : at + _REACH + 1] if i != index]
         lowercase = sum(1 for i in neighbours if i in self.lowercase_starts)
         open_ends = sum(1 for i in neighbours if i in self.open_ends)
-        return lowercase == 0 and open_ends * 4 <= len(neighbours)
+        return (lowercase < 2 or lowercase * 4 <= len(neighbours)) and open_ends * 4 <= len(neighbours)
 
 
 def paragraph_habits(doc: Document) -> ParagraphHabits:
@@ -57,13 +64,19 @@ def paragraph_habits(doc: Document) -> ParagraphHabits:
         if len(text.split()) < _SHORT:
             continue
         judged.append(index)
-        first = _FIRST_LETTER.search(doc.checked, dateline_end(doc.checked, block.start, block.end), block.end)
-        if first is not None and first.group().islower():
+        start = dateline_end(doc.checked, block.start, block.end)
+        first = _FIRST_WORD.search(doc.checked, start, block.end)
+        if first is not None and _plain_lowercase(first.group()) and not _BULLET.match(doc.checked, start):
             lowercase.add(index)
         if index > 0 and not text.endswith(_TERMINAL) and talks_like_chat(text):
             open_ends.add(index)
     habits = doc.cache["paragraph_habits"] = ParagraphHabits(tuple(judged), frozenset(lowercase), frozenset(open_ends))
     return habits
+
+
+def _plain_lowercase(word: str) -> bool:
+    # "xVASynth", "iPhone", "eBay": a brand spelt so, not a lowercase start.
+    return word[0].islower() and not any(c.isupper() for c in word)
 
 
 def talks_like_chat(text: str) -> bool:
