@@ -1,4 +1,5 @@
-"""rules/en/data/short-words.tsv: what scripts/build_short_words.py makes, and what MT108 reads."""
+"""rules/en/data/short-words.tsv and lowercase-words.tsv: what scripts/build_short_words.py makes,
+and what MT108 and MT106 read."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 
 import pytest
 
-from mtcheck.language.names import lexicon, short_words
+from mtcheck.language.names import lexicon, lowercase_words, short_words
 from tests.conftest import REPO
 
 
@@ -18,9 +19,10 @@ from tests.conftest import REPO
 )
 def test_frozen_short_words_match_the_build_script(tmp_path):
     subprocess.run([sys.executable, str(REPO / "scripts" / "build_short_words.py"), "--out", str(tmp_path)], check=True)
-    built = (tmp_path / "en" / "data" / "short-words.tsv").read_text(encoding="utf-8")
-    committed = (REPO / "rules" / "en" / "data" / "short-words.tsv").read_text(encoding="utf-8")
-    assert built == committed, "rules/en/data/short-words.tsv is out of date: run scripts/build_short_words.py"
+    for name in ("short-words.tsv", "lowercase-words.tsv"):
+        built = (tmp_path / "en" / "data" / name).read_text(encoding="utf-8")
+        committed = (REPO / "rules" / "en" / "data" / name).read_text(encoding="utf-8")
+        assert built == committed, f"rules/en/data/{name} is out of date: run scripts/build_short_words.py"
 
 
 def test_short_words_hold_rare_english_words_and_no_acronyms():
@@ -30,3 +32,14 @@ def test_short_words_hold_rare_english_words_and_no_acronyms():
     common = lexicon("en")
     assert not any(common.is_common(w) for w in ("molt", "serf", "acai"))
     assert all(3 <= len(w) <= 4 for w in words)
+
+
+def test_lowercase_words_hold_rare_words_running_text_writes_in_lowercase():
+    words = lowercase_words("en")
+    # From the MT106 false alarms on WMT22 output: capitals taken from a clinic's or a product's name.
+    assert {"resuscitation", "cadres", "dachshund", "naturalism"} <= words
+    # Names and words English capitalises stay out, whatever their frequency.
+    assert not {"kovalenko", "zelensky", "scholz", "shahed", "russia", "nato"} & words
+    common = lexicon("en")
+    assert not any(common.is_common(w) for w in ("resuscitation", "cadres", "dachshund"))
+    assert all(len(w) >= 5 for w in words)

@@ -29,6 +29,7 @@ from mtcheck.language.names import (
     first_names,
     fold,
     lexicon,
+    lowercase_words,
     name_words,
     project_gazetteer,
     short_words,
@@ -407,6 +408,8 @@ def _name_context(doc: Document, words: list[Word], match: NameMatch, after_word
         before = _neighbour(words, match.first - 2)
     if before in after_words:
         return True
+    if before == "of" and match.first >= 3 and words[match.first - 2].capitalised:
+        return True  # "the People's Republic of china", "Bank of china": the end of a longer name
     following = words[match.last + 1] if match.last + 1 < len(words) else None
     if (
         following is not None
@@ -455,6 +458,8 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             forms = Counter({form: n for form, n in forms.items() if not form.isupper() or len(form) < 3})
             if not forms:
                 continue  # only "MOD" elsewhere: an acronym's capitals say nothing about "mod"
+            if text in (lowercase_words(doc.lang) if len(text) > 4 else short_words(doc.lang)):
+                continue  # "resuscitation" beside "the Resuscitation Clinic": a name's word, not a name
             surface, count = forms.most_common(1)[0]
             candidates.append((word, surface, sum(forms.values())))
     for word, surface, capitalised in candidates:

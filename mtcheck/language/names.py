@@ -226,7 +226,20 @@ def _hundredths(language: str) -> dict[str, int]:
 def short_words(language: str) -> frozenset[str]:
     """Rare English words of three or four letters that the lexicon leaves out ("molt",
     "serf"): rules/<lang>/data/short-words.tsv (scripts/build_short_words.py); empty if absent."""
-    path = data_file(language, "short-words.tsv")
+    return _words_on_a_line(language, "short-words.tsv")
+
+
+@cache
+def lowercase_words(language: str) -> frozenset[str]:
+    """Rare words of five letters or more that running text writes in lowercase at least as
+    often as capitalised ("resuscitation", "cadres"): rules/<lang>/data/lowercase-words.tsv
+    (scripts/build_short_words.py); empty if absent. Loaded only when a rule asks."""
+    return _words_on_a_line(language, "lowercase-words.tsv")
+
+
+def _words_on_a_line(language: str, name: str) -> frozenset[str]:
+    """The words of a frozen list written on one line under its # header; empty if absent."""
+    path = data_file(language, name)
     if not path.is_file():
         return frozenset()
     with open(path, encoding="utf-8") as handle:
