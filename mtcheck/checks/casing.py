@@ -405,7 +405,9 @@ def _name_context(doc: Document, words: list[Word], match: NameMatch, after_word
     possessive ("china's")."""
     before = _neighbour(words, match.first - 1)
     if before == "the" and match.last > match.first:
-        before = _neighbour(words, match.first - 2)
+        if match.name.category == "place":
+            return True  # "by the united states", "the united kingdom left": the phrase is only the name
+        before = _neighbour(words, match.first - 2)  # "the general assembly" of a club is no name
     if before in after_words:
         return True
     if before == "of" and match.first >= 3 and words[match.first - 2].capitalised:

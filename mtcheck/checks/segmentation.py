@@ -24,7 +24,7 @@ from mtcheck.language.names import lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
-from mtcheck.text.habits import paragraph_habits, talks_like_chat
+from mtcheck.text.habits import opens_list_item, paragraph_habits, talks_like_chat
 from mtcheck.text.segment import MASK, dateline_end, word_before
 from mtcheck.text.words import Word, is_title_like, sentence_words
 
@@ -176,6 +176,8 @@ def _lowercase_paragraph_starts(doc: Document) -> Iterator[tuple[Block, regex.Ma
         word = _first_word(doc, block)
         if word is None or not _plain_lowercase(word.group()) or _looks_enumerated(doc, word):
             continue
+        if opens_list_item(doc.checked, dateline_end(doc.checked, block.start, block.end)):
+            continue  # "* stay in the country for 185 days": a list item goes on from its lead-in
         if doc.written_in_lowercase(block):
             continue
         yield block, word, _last_visible(doc, adjacent) if adjacent is not None else None

@@ -121,8 +121,10 @@ class Document:
         judged = self.cache.setdefault("written_in_lowercase", {})  # asked once per match: keep it linear
         if block.start not in judged:
             text = self.checked[block.start : block.end].rstrip()
+            # A closing quote or bracket after the mark still ends a sentence ("...with earth.”").
+            ending = text.rstrip("\"'”’»)]")
             judged[block.start] = (
-                not any(c.isupper() for c in text) and not text.endswith((".", "?", "!")) and len(text.split()) >= 4
+                not any(c.isupper() for c in text) and not ending.endswith((".", "?", "!")) and len(text.split()) >= 4
             )
         return judged[block.start]
 

@@ -66,12 +66,17 @@ def paragraph_habits(doc: Document) -> ParagraphHabits:
         judged.append(index)
         start = dateline_end(doc.checked, block.start, block.end)
         first = _FIRST_WORD.search(doc.checked, start, block.end)
-        if first is not None and _plain_lowercase(first.group()) and not _BULLET.match(doc.checked, start):
+        if first is not None and _plain_lowercase(first.group()) and not opens_list_item(doc.checked, start):
             lowercase.add(index)
         if index > 0 and not text.endswith(_TERMINAL) and talks_like_chat(text):
             open_ends.add(index)
     habits = doc.cache["paragraph_habits"] = ParagraphHabits(tuple(judged), frozenset(lowercase), frozenset(open_ends))
     return habits
+
+
+def opens_list_item(text: str, start: int) -> bool:
+    """Does a bullet open the paragraph at `start` ("- please use the cart", "* stay for 185 days")?"""
+    return _BULLET.match(text, start) is not None
 
 
 def _plain_lowercase(word: str) -> bool:
