@@ -805,7 +805,8 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             )
             # "kiril petkov", "josef margraf": a first name, then a word no English list has.
             named = last > position and first_word.text != words[position + 1].text and is_first_name(first_word)
-            if headline and not listed:
+            # Before "Region" or "District" a headline's one lowercase word is no style: "Hits the kanto Region".
+            if headline and not (listed or before_head and following is not None and following.capitalised):
                 position = last + 1
                 continue
             if before_head or listed or titled or shared_head or relative or romanised or named:
