@@ -28,8 +28,8 @@ from mtcheck.language.names import (
     Name,
     first_names,
     fold,
+    is_lowercase_word,
     lexicon,
-    lowercase_words,
     name_words,
     project_gazetteer,
     short_words,
@@ -460,7 +460,7 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             forms = Counter({form: n for form, n in forms.items() if not form.isupper() or len(form) < 3})
             if not forms:
                 continue  # only "MOD" elsewhere: an acronym's capitals say nothing about "mod"
-            if text in (lowercase_words(doc.lang) if len(text) > 4 else short_words(doc.lang)):
+            if is_lowercase_word(doc.lang, text) if len(text) > 4 else text in short_words(doc.lang):
                 continue  # "resuscitation" beside "the Resuscitation Clinic": a name's word, not a name
             surface, count = forms.most_common(1)[0]
             candidates.append((word, surface, sum(forms.values())))

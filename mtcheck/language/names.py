@@ -229,12 +229,26 @@ def short_words(language: str) -> frozenset[str]:
     return _words_on_a_line(language, "short-words.tsv")
 
 
+def is_lowercase_word(language: str, word: str) -> bool:
+    """Is `word` a rare word of five letters or more that running text writes in lowercase at
+    least as often as capitalised ("resuscitation", "cadres")? rules/<lang>/data/lowercase-words.tsv
+    (scripts/build_short_words.py), one line per initial: only the line of the word's initial
+    is split into a set, when a rule first asks about such a word."""
+    return word in _lowercase_words_starting(language, word[:1])
+
+
 @cache
-def lowercase_words(language: str) -> frozenset[str]:
-    """Rare words of five letters or more that running text writes in lowercase at least as
-    often as capitalised ("resuscitation", "cadres"): rules/<lang>/data/lowercase-words.tsv
-    (scripts/build_short_words.py); empty if absent. Loaded only when a rule asks."""
-    return _words_on_a_line(language, "lowercase-words.tsv")
+def _lowercase_words_starting(language: str, initial: str) -> frozenset[str]:
+    return frozenset(_lowercase_word_lines(language).get(initial, "").split())
+
+
+@cache
+def _lowercase_word_lines(language: str) -> dict[str, str]:
+    path = data_file(language, "lowercase-words.tsv")
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        return {line[0]: line for line in handle if line[0] != "#"}
 
 
 def _words_on_a_line(language: str, name: str) -> frozenset[str]:
