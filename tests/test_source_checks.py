@@ -334,7 +334,10 @@ def test_a_source_word_borrowed_from_english_is_found_as_the_english_word(source
     assert _loanword_present(latin(source, language(lang)), lower) is borrowed
 
 
-@pytest.mark.parametrize(("word", "declined"), [("МИДа", True), ("ЕСу", True), ("ЭмАйТи", False), ("Москва", False)])
+@pytest.mark.parametrize(
+    ("word", "declined"),
+    [("МИДа", True), ("ЕСу", True), ("КДБістського", True), ("ЭмАйТи", False), ("Москва", False), ("НАТО", False)],
+)
 def test_an_abbreviation_with_a_case_ending_is_told_from_a_name(word, declined):
     from mtcheck.checks.source import _declined_abbreviation
 
@@ -488,3 +491,25 @@ def _russian_names_missing(source: str, english: str) -> list[str]:
     doc.original = build_document(InputText("a.ru.txt", source, "text"), "ru")
     checker = Checker(ruleset_for("en", (), "ru"), Settings(select=("SR107",), source_lang="ru"))
     return [f.message.split("names ", 1)[1].split(";")[0] for f in checker.check(doc)]
+
+
+def test_a_name_made_of_words_that_english_translates_is_not_missing():
+    # WMT21 ru-en: "Дворцового моста" is the Palace Bridge, capitalised as names are.
+    assert (
+        _russian_names_missing("А у Дворцового моста стоял корабль.", "And near the Palace Bridge stood a ship.") == []
+    )
+    # Without a capitalised English word beside it, the adjective may be a lost name.
+    assert _russian_names_missing("А у Дворцового моста стоял корабль.", "And near the bridge stood a ship.") == [
+        "Дворцового"
+    ]
+    # A surname's case form is no adjective ("Алешичевой"), whatever English capitalises.
+    assert _russian_names_missing("А у Алешичевой стоял корабль.", "And near the Palace stood a ship.") == [
+        "Алешичевой"
+    ]
+
+
+def test_a_first_name_with_an_adjective_s_ending_is_still_a_name():
+    # "Вікою" (with Vika) and "Николая" end as adjectives do; no noun follows them.
+    assert _russian_names_missing("Вчера с Викой Ивановой говорил Министр.", "Yesterday the Minister spoke.") == [
+        "Викой"
+    ]

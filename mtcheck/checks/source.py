@@ -280,6 +280,15 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if other_script
         else []
     )
+    # Whether each target sentence has a common English word capitalised inside it ("the
+    # Palace Bridge", "Gross National Income"): the translation of a name made of words.
+    translated_name = [
+        any(
+            w.capitalised and not w.initial and w.text.isalpha() and not w.text.isupper() and english.is_common(w.lower)
+            for w in words
+        )
+        for words in sentence_words(doc)
+    ]
     # The translation with spaces and punctuation gone: "RedmiAirDots2", "Flash BIOS" and
     # "USSRonaldReagan" hold a name however the MT spaced it.
     unspaced = _UNSPACED.sub("", fold(doc.text))
@@ -295,6 +304,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         target_loose = frozenset(s for i in window for s in capitalised[i])
         target_lower = frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset()
         target_heard = frozenset(k for i in window for k in heard[i]) if other_script else frozenset()
+        names_translated = any(translated_name[i] for i in window)
         names: list[str] = []
         for j in bead.ref:
             if latin_only:
@@ -355,6 +365,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         and not _loanword_present(spelled, target_lower)
                         and not _heard_in_english(spelled, target_heard)
                         and not _place_adjective(word.lower, source.language, target_loose)
+                        and not (names_translated and _adjective(source, words, k))
                         and text not in names
                     ):
                         names.append(text)
@@ -510,14 +521,44 @@ def _place_adjective(word: str, lang: Language, target_loose: frozenset[str]) ->
     return False
 
 
-# An abbreviation in capitals with a case ending in lowercase ("МИДа", "ЕСу"): as an
-# abbreviation in capitals alone, it is translated or spelled out, and not checked.
+# A Russian or Ukrainian adjective by its long ending ("Дворцового", "Валовый"): capitalised,
+# it opens a name made of words, which English translates ("the Palace Bridge"). Not -ий and
+# -ей (Дмитрий, Алексей: first names), -ых and -их (Черных: surnames), nor the surnames'
+# shapes: -ск- and -цк- (_PLACE_ADJECTIVE: Зеленского), -овой, -евой, -иной, -овым (Ивановой).
+_ADJECTIVE = compile_re(r"(?:ый|ые|ого|его|ому|ему|ым|ую|юю|яя|ыми|ими|ої)$")
+# Endings that nouns have too ("Ольгой", "Николая", "Андрее", "Оленою"): an adjective only
+# before the lowercase noun it qualifies ("Спасательной службы", "Десятинная церковь").
+_NOUN_OR_ADJECTIVE = compile_re(r"(?:ой|ая|ое|ее|ою)$")
+_SURNAME_CASE = compile_re(r"(?:ов|ев|ёв|ин|ын|їн)(?:ой|ым|ою|ої)$")
+QUALIFIED_NOUN = 4  # letters: a shorter word after it is a preposition or a particle ("на", "же")
+
+
+def _adjective(source: Document, words: list[Word], k: int) -> bool:
+    word = words[k].lower
+    if _SURNAME_CASE.search(word) or _PLACE_ADJECTIVE.search(word):
+        return False
+    if _ADJECTIVE.search(word):
+        return True
+    following = words[k + 1] if k + 1 < len(words) else None
+    return bool(
+        _NOUN_OR_ADJECTIVE.search(word)
+        and following is not None
+        and not following.capitalised
+        and len(following.text) >= QUALIFIED_NOUN
+        and following.text.isalpha()
+        and _adjacent(source, words[k], following)
+    )
+
+
+# An abbreviation in capitals with a case ending in lowercase ("МИДа", "ЕСу"), or a word
+# made of one ("КДБістського": of the KGB): as an abbreviation in capitals alone, it is
+# translated or spelled out, and not checked.
 def _declined_abbreviation(text: str) -> bool:
-    for cut in (1, 2):
-        head, ending = text[:-cut], text[-cut:]
-        if len(head) >= 2 and head.isupper() and ending.islower():
-            return True
-    return False
+    capitals = 0
+    while capitals < len(text) and text[capitals].isupper():
+        capitals += 1
+    tail = text[capitals:]
+    return capitals >= 2 and tail.islower()  # (islower: "" is not)
 
 
 EXONYM_PREFIX = 4  # "Poland" and "Polish", "Czechia" and "Czech Republic": the English name's start
