@@ -336,7 +336,15 @@ def test_a_source_word_borrowed_from_english_is_found_as_the_english_word(source
 
 @pytest.mark.parametrize(
     ("word", "declined"),
-    [("МИДа", True), ("ЕСу", True), ("КДБістського", True), ("ЭмАйТи", False), ("Москва", False), ("НАТО", False)],
+    [
+        ("МИДа", True),
+        ("ЕСу", True),
+        ("КДБістського", True),
+        ("BYpol", False),
+        ("ЭмАйТи", False),
+        ("Москва", False),
+        ("НАТО", False),
+    ],
 )
 def test_an_abbreviation_with_a_case_ending_is_told_from_a_name(word, declined):
     from mtcheck.checks.source import _declined_abbreviation

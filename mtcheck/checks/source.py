@@ -558,7 +558,8 @@ def _declined_abbreviation(text: str) -> bool:
     while capitals < len(text) and text[capitals].isupper():
         capitals += 1
     tail = text[capitals:]
-    return capitals >= 2 and tail.islower()  # (islower: "" is not)
+    # In Latin letters, only a case ending: "BYpol" is a name.
+    return capitals >= 2 and tail.islower() and (len(tail) <= 2 or not text.isascii())  # (islower: "" is not)
 
 
 EXONYM_PREFIX = 4  # "Poland" and "Polish", "Czechia" and "Czech Republic": the English name's start
