@@ -282,13 +282,21 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     )
     # Whether each target sentence has a common English word capitalised inside it ("the
     # Palace Bridge", "Gross National Income"): the translation of a name made of words.
-    translated_name = [
-        any(
-            w.capitalised and not w.initial and w.text.isalpha() and not w.text.isupper() and english.is_common(w.lower)
-            for w in words
-        )
-        for words in sentence_words(doc)
-    ]
+    translated_name = (
+        [
+            any(
+                w.capitalised
+                and not w.initial
+                and w.text.isalpha()
+                and not w.text.isupper()
+                and english.is_common(w.lower)
+                for w in words
+            )
+            for words in sentence_words(doc)
+        ]
+        if other_script
+        else []
+    )
     # The translation with spaces and punctuation gone: "RedmiAirDots2", "Flash BIOS" and
     # "USSRonaldReagan" hold a name however the MT spaced it.
     unspaced = _UNSPACED.sub("", fold(doc.text))
@@ -304,7 +312,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         target_loose = frozenset(s for i in window for s in capitalised[i])
         target_lower = frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset()
         target_heard = frozenset(k for i in window for k in heard[i]) if other_script else frozenset()
-        names_translated = any(translated_name[i] for i in window)
+        names_translated = other_script and any(translated_name[i] for i in window)
         names: list[str] = []
         for j in bead.ref:
             if latin_only:
@@ -489,12 +497,11 @@ def _heard_in_english(source_name: str, target_heard: frozenset[str]) -> bool:
         if len(stem) < 4:
             break
         key = _sound_key(stem)
-        if len(_VOWELS_IN_KEY.sub("", key)) >= HEARD_CONSONANTS and key in target_heard:
+        if len(key) - key.count("a") >= HEARD_CONSONANTS and key in target_heard:
             return True
     return False
 
 
-_VOWELS_IN_KEY = compile_re(r"a")
 # A Russian or Ukrainian adjective made of a place or a people with -ск- ("Ливийской" Libyan,
 # "Бурятського" Buryat): the stem before it, not the adjective, is what English keeps.
 _PLACE_ADJECTIVE = compile_re(
@@ -534,6 +541,7 @@ QUALIFIED_NOUN = 4  # letters: a shorter word after it is a preposition or a par
 
 
 def _adjective(source: Document, words: list[Word], k: int) -> bool:
+    """Is the k-th word of the source sentence a Russian or Ukrainian adjective (no surname's shape)?"""
     word = words[k].lower
     if _SURNAME_CASE.search(word) or _PLACE_ADJECTIVE.search(word):
         return False
