@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Container, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
@@ -20,8 +20,16 @@ from mtcheck.language.names import (
     word_frequencies,
 )
 from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.profiles import Language
 from mtcheck.language.resources import data_file
-from mtcheck.language.transliteration import latin, loose_spellings, one_edit_apart, same_name, skeleton
+from mtcheck.language.transliteration import (
+    LOOSE_LONGEST,
+    latin,
+    loose_spellings,
+    one_edit_apart,
+    same_name,
+    skeleton,
+)
 from mtcheck.text.document import Document
 from mtcheck.text.words import Word, sentence_words
 
@@ -262,6 +270,33 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         )
         for words in sentence_words(doc)
     ]
+    # Its capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
+    # laitning): an English name read back into the source's script (_heard_in_english).
+    heard = (
+        [
+            frozenset(k for w in words if w.capitalised for k in _english_readings(fold(w.text)))
+            for words in sentence_words(doc)
+        ]
+        if other_script
+        else []
+    )
+    # Whether each target sentence has a common English word capitalised inside it ("the
+    # Palace Bridge", "Gross National Income"): the translation of a name made of words.
+    translated_name = (
+        [
+            any(
+                w.capitalised
+                and not w.initial
+                and w.text.isalpha()
+                and not w.text.isupper()
+                and english.is_common(w.lower)
+                for w in words
+            )
+            for words in sentence_words(doc)
+        ]
+        if other_script
+        else []
+    )
     # The translation with spaces and punctuation gone: "RedmiAirDots2", "Flash BIOS" and
     # "USSRonaldReagan" hold a name however the MT spaced it.
     unspaced = _UNSPACED.sub("", fold(doc.text))
@@ -276,6 +311,8 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         target_skeletons = {w for i in window for w in skeletons[i]}
         target_loose = frozenset(s for i in window for s in capitalised[i])
         target_lower = frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset()
+        target_heard = frozenset(k for i in window for k in heard[i]) if other_script else frozenset()
+        names_translated = other_script and any(translated_name[i] for i in window)
         names: list[str] = []
         for j in bead.ref:
             if latin_only:
@@ -334,6 +371,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         and not _exonym_present(word.lower, source.lang, target_prefixes)
                         and not _spelled_natively(spelled, target_loose)
                         and not _loanword_present(spelled, target_lower)
+                        and not _heard_in_english(spelled, target_heard)
+                        and not _place_adjective(word.lower, source.language, target_loose)
+                        and not (names_translated and _adjective(source, words, k))
                         and text not in names
                     ):
                         names.append(text)
@@ -417,14 +457,117 @@ def _loanword_present(source_name: str, target_lower: frozenset[str]) -> bool:
     return False
 
 
-# An abbreviation in capitals with a case ending in lowercase ("МИДа", "ЕСу"): as an
-# abbreviation in capitals alone, it is translated or spelled out, and not checked.
-def _declined_abbreviation(text: str) -> bool:
-    for cut in (1, 2):
-        head, ending = text[:-cut], text[-cut:]
-        if len(head) >= 2 and head.isupper() and ending.islower():
+# English spelling read as it sounds, for an English name transliterated into the source's
+# script and read back ("Дауден" Dowden, "Лайтнинг" Lightning, "Уивинг" Weaving, "Хосепа"
+# Josep): silent gh gone, w a vowel, every run of vowels one sound; j read as dzh or as a
+# Spanish and Catalan kh.
+_ENGLISH_FOLDS = (("igh", "ai"), ("ph", "f"), ("ck", "k"), ("th", "t"), ("qu", "kv"), ("q", "k"), ("x", "ks"))
+_SOURCE_FOLDS = (("kh", "h"), ("'", ""))
+_SOFT_C_SOUND = compile_re(r"c(?=[eiy])")
+_VOWEL_RUN = compile_re(r"[aeiouyw]+")
+HEARD_CONSONANTS = 3  # fewer consonants match too much ("Мэйс" is not "Mace", nor "Хейс" "Hace")
+
+
+def _sound_key(text: str) -> str:
+    """Consonants as they sound, each run of vowels one "a": "dowden" and "dauden" give "dadan"."""
+    text = _SOFT_C_SOUND.sub("s", text).replace("c", "k")
+    return _DOUBLE.sub(r"\1", _VOWEL_RUN.sub("a", text))
+
+
+@lru_cache(maxsize=4096)
+def _english_readings(word: str) -> frozenset[str]:
+    """The sound keys an English-spelled capitalised word may be read with."""
+    if not word.isascii() or not word.isalpha() or len(word) > LOOSE_LONGEST:
+        return frozenset()
+    for spelled, folded in _ENGLISH_FOLDS:
+        word = word.replace(spelled, folded)
+    return frozenset(_sound_key(word.replace("j", j)) for j in ("dzh", "h"))
+
+
+def _heard_in_english(source_name: str, target_heard: frozenset[str]) -> bool:
+    """An English name transliterated in the source and given back in English nearby: the
+    source name, less a case ending, sounds as a capitalised word does, with at least
+    HEARD_CONSONANTS consonants."""
+    if not target_heard:
+        return False
+    for spelled, folded in _SOURCE_FOLDS:
+        source_name = source_name.replace(spelled, folded)
+    for cut in range(CASE_ENDING + 1):
+        stem = source_name[: len(source_name) - cut]
+        if len(stem) < 4:
+            break
+        key = _sound_key(stem)
+        if len(key) - key.count("a") >= HEARD_CONSONANTS and key in target_heard:
             return True
     return False
+
+
+# A Russian or Ukrainian adjective made of a place or a people with -ск- ("Ливийской" Libyan,
+# "Бурятського" Buryat): the stem before it, not the adjective, is what English keeps.
+_PLACE_ADJECTIVE = compile_re(
+    r"(?:сь|с|ць|ц)к(?:ий|ый|ой|ая|ое|ие|ые|ого|ому|ым|ом|ую|их|ими|ыми|ых|ей|ее|ою|а|е|і|ій|у|им|ої)$"
+)
+PLACE_STEM = 4  # letters: a shorter stem ("Ок-ское") begins too many words
+
+
+def _place_adjective(word: str, lang: Language, target_loose: frozenset[str]) -> bool:
+    """An adjective of a place or people whose English form begins a capitalised word nearby
+    (the stem's loose spelling one letter from its start): "Ливийской" and "Libyan",
+    "Бурятского" and "Buryat". A surname of the same shape ("Зеленский") is still missing
+    when no capitalised word begins with its stem ("elensky")."""
+    match = _PLACE_ADJECTIVE.search(word)
+    if match is None or not target_loose:
+        return False
+    base = word[: match.start()]
+    # "Ливий-ская": the й of the place's name goes before -ск-.
+    for stem in {s for form in {base, base.rstrip("й")} for s in loose_spellings(latin(form, lang))}:
+        if len(stem) < PLACE_STEM:
+            continue
+        if any(w[0] == stem[0] and one_edit_apart(stem, w[: len(stem)]) for w in target_loose if len(w) >= len(stem)):
+            return True
+    return False
+
+
+# A Russian or Ukrainian adjective by its long ending ("Дворцового", "Валовый"): capitalised,
+# it opens a name made of words, which English translates ("the Palace Bridge"). Not -ий and
+# -ей (Дмитрий, Алексей: first names), -ых and -их (Черных: surnames), nor the surnames'
+# shapes: -ск- and -цк- (_PLACE_ADJECTIVE: Зеленского), -овой, -евой, -иной, -овым (Ивановой).
+_ADJECTIVE = compile_re(r"(?:ый|ые|ого|его|ому|ему|ым|ую|юю|яя|ыми|ими|ої)$")
+# Endings that nouns have too ("Ольгой", "Николая", "Андрее", "Оленою"): an adjective only
+# before the lowercase noun it qualifies ("Спасательной службы", "Десятинная церковь").
+_NOUN_OR_ADJECTIVE = compile_re(r"(?:ой|ая|ое|ее|ою)$")
+_SURNAME_CASE = compile_re(r"(?:ов|ев|ёв|ин|ын|їн)(?:ой|ым|ою|ої)$")
+QUALIFIED_NOUN = 4  # letters: a shorter word after it is a preposition or a particle ("на", "же")
+
+
+def _adjective(source: Document, words: list[Word], k: int) -> bool:
+    """Is the k-th word of the source sentence a Russian or Ukrainian adjective (no surname's shape)?"""
+    word = words[k].lower
+    if _SURNAME_CASE.search(word) or _PLACE_ADJECTIVE.search(word):
+        return False
+    if _ADJECTIVE.search(word):
+        return True
+    following = words[k + 1] if k + 1 < len(words) else None
+    return bool(
+        _NOUN_OR_ADJECTIVE.search(word)
+        and following is not None
+        and not following.capitalised
+        and len(following.text) >= QUALIFIED_NOUN
+        and following.text.isalpha()
+        and _adjacent(source, words[k], following)
+    )
+
+
+# An abbreviation in capitals with a case ending in lowercase ("МИДа", "ЕСу"), or a word
+# made of one ("КДБістського": of the KGB): as an abbreviation in capitals alone, it is
+# translated or spelled out, and not checked.
+def _declined_abbreviation(text: str) -> bool:
+    capitals = 0
+    while capitals < len(text) and text[capitals].isupper():
+        capitals += 1
+    tail = text[capitals:]
+    # In Latin letters, only a case ending: "BYpol" is a name.
+    return capitals >= 2 and tail.islower() and (len(tail) <= 2 or not text.isascii())  # (islower: "" is not)
 
 
 EXONYM_PREFIX = 4  # "Poland" and "Polish", "Czechia" and "Czech Republic": the English name's start
