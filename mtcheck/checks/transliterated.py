@@ -61,6 +61,7 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     loanwords = frozenset(rule.options["loanwords"])
     in_source = _source_words(doc)
     text = doc.checked
+    latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once)
     keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
     for match in _CANDIDATE.finditer(text):
         token = match.group()
@@ -73,7 +74,7 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if (
             len(key) >= 4
             and key in in_source
-            and not _name_or_other_language(doc, token, source_known=True)
+            and not _lowercase_name(doc, token)
             and doc.original is not None  # always, when the source has the word
             and not english_spelling(token, doc.original.lang)
         ):
@@ -85,12 +86,19 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 {"word": in_source[key], "language": _LANGUAGE_NAMES[doc.original.lang]},
             )
             continue
-        if len(key) < 5 or _glued(token, english) or _beside_foreign(text, match):
-            continue  # a short skeleton matches some Russian word by chance ("arrel", "shete")
+        slavic_spelling = _SLAVIC_SPELLING.search(token) is not None
+        # A short skeleton matches some Russian word by chance ("arrel", "shete"), unless
+        # the spelling is no English one ("viyni", "odnii": війни, одній).
+        if len(key) < (4 if slavic_spelling else 5) or _glued(token, english) or _beside_foreign(text, match):
+            continue
         found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
-        if found is None and _SLAVIC_SPELLING.search(token):
+        if found is None and slavic_spelling and len(key) >= 5:
             found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
-        if found is None or _name_or_other_language(doc, token):
+        if found is None or _lowercase_name(doc, token):
+            continue
+        if latin_slavic is None:
+            latin_slavic = _LATIN_SLAVIC_LETTER.search(text) is not None
+        if latin_slavic and _latin_slavic_word(token):
             continue
         yield Hit(match.start(), match.end(), None, {"word": found[1], "language": _LANGUAGE_NAMES[found[0]]})
 
@@ -143,12 +151,20 @@ def _quoted_alone(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _name_or_other_language(doc: Document, token: str, source_known: bool = False) -> bool:
-    """ "kazakevich" beside "Kazakevich" is a name in lowercase (the casing rules' business);
-    "prosim" is Czech, left untranslated (unless the Cyrillic source has the word)."""
-    if token.capitalize() in doc.checked or gazetteer(doc.lang).get(token) is not None:
-        return True
-    return not source_known and any(token in word_frequencies(language).words for language in _LATIN_SLAVIC)
+def _lowercase_name(doc: Document, token: str) -> bool:
+    """ "kazakevich" beside "Kazakevich" is a name in lowercase (the casing rules' business)."""
+    return token.capitalize() in doc.checked or gazetteer(doc.lang).get(token) is not None
+
+
+# Letters of Czech, Slovak and Polish that no transliteration of Russian or Ukrainian writes.
+_LATIN_SLAVIC_LETTER = compile_re(r"[ěřůňťďąęłńśźżćĺľŕôĚŘŮŇŤĎĄĘŁŃŚŹŻĆĹĽŔÔ]")
+
+
+def _latin_slavic_word(token: str) -> bool:
+    """ "prosim", "robota": a word Czech, Slovak or Polish has too. In a text that writes
+    those languages' letters it is one of theirs, left untranslated (LI102's business); in a
+    text that writes none it is spelled-out Ukrainian or Russian ("zaraz", "kilka": зараз, кілька)."""
+    return any(token in word_frequencies(language).words for language in _LATIN_SLAVIC)
 
 
 # "kremlin.rf", "site.ukr": the host, then a Cyrillic top-level domain in Latin letters.
