@@ -17,7 +17,14 @@ from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import Lexicon, gazetteer, lexicon, word_frequencies
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
-from mtcheck.language.spelled_out import english_spelling, inflected_word, skeleton, source_skeletons, source_word
+from mtcheck.language.spelled_out import (
+    english_spelling,
+    inflected_word,
+    skeleton,
+    source_skeletons,
+    source_word,
+    verb_form,
+)
 from mtcheck.text.document import Document
 
 SLAVIC_SOURCES = ("ru", "uk")
@@ -35,6 +42,9 @@ _ENGLISH_ENDING = compile_pattern(
 _SLAVIC_SPELLING = compile_re(
     r"zh|kh|[bcdfghklmnprstvz]y[aeiou]|[iy]y|yi|(?:yu|ya|sia|ii|[iy]e[iy]u|o[iy]u|ami|ykh|ogo|oho|omu|yut|iut|ili|ali|[^aeiou][ui])$"
 )
+# Polish spellings no transliteration of Russian or Ukrainian writes ("przewalskii", a species'
+# epithet made on a Polish name).
+_POLISH_SPELLING = compile_re(r"(?:[cs]|[bcdgkpt]r)z(?!h)|w")
 _QUOTES = "\"“”‘’'«»"
 # Latin-script Slavic languages MT often translates from: their untranslated words are
 # LI102's, not spelled-out Russian.
@@ -69,7 +79,7 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if key is None:
             english_word = token in english.words or token in loanwords or _ENGLISH_ENDING.search(token)
             key = keys[token] = "" if english_word else skeleton(token)
-        if not key or _quoted_alone(text, match):
+        if not key or _quoted_alone(text, match) or _POLISH_SPELLING.search(token):
             continue
         if (
             len(key) >= 4
@@ -94,6 +104,8 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
         if found is None and slavic_spelling and len(key) >= 5:
             found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
+        if found is None:
+            found = next(((lang, word) for lang in sources if (word := verb_form(token, lang))), None)
         if found is None or _lowercase_name(doc, token):
             continue
         if latin_slavic is None:
