@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Lexicon, gazetteer, lexicon, word_frequencies
+from mtcheck.language.names import Lexicon, lexicon, project_gazetteer, word_frequencies
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.spelled_out import (
     english_spelling,
@@ -164,8 +164,10 @@ def _quoted_alone(text: str, match: re.Match[str]) -> bool:
 
 
 def _lowercase_name(doc: Document, token: str) -> bool:
-    """ "kazakevich" beside "Kazakevich" is a name in lowercase (the casing rules' business)."""
-    return token.capitalize() in doc.checked or gazetteer(doc.lang).get(token) is not None
+    """ "kazakevich" beside "Kazakevich", or a name of the gazetteer or of the configuration's
+    proper nouns ("vovchansk"), is a name in lowercase (the casing rules' business)."""
+    proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
+    return token.capitalize() in doc.checked or project_gazetteer(doc.lang, tuple(proper_nouns)).get(token) is not None
 
 
 # Letters of Czech, Slovak and Polish that no transliteration of Russian or Ukrainian writes.
