@@ -257,14 +257,22 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             weak = word.text in weak_openers
             if not (weak or word.text in openers) or previous.initial and not previous.text[:1].islower():
                 continue
-            if weak and previous.capitalised and not _DETERMINER.match(doc.checked, word.end):
+            # "Yahweh So we", "respond to As they say": a subject pronoun after the opener starts a clause
+            subject = _SUBJECT.match(doc.checked, word.end) is not None
+            if (
+                weak
+                and previous.capitalised
+                and not subject
+                and not _DETERMINER.match(doc.checked, word.end)
+                and not _content_word_after(doc, word.end)
+            ):
                 continue  # "Only Fools Rush In is...": a title may end on a preposition; "Bölk In the fight" is no title
             earlier = words[position - 2] if position >= 2 else None
             if previous.text.isdigit() and earlier is not None and earlier.text in numbering:
                 continue  # "Article 17 The state implements..."
             if doc.checked[previous.end : word.start] != " ":
                 continue
-            if previous.lower in openers_before and word.text not in _PRONOUNS:
+            if previous.lower in openers_before and word.text not in _PRONOUNS and not subject:
                 continue  # "read The Times", but "short of We said" cannot be a title
             if previous.lower in name_nouns and _RELATIVE.search(
                 doc.checked, word.end, min(doc.sentences[index].end, word.end + 200)
@@ -286,12 +294,21 @@ def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
     return compile_re(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b)")
 
 
+def _content_word_after(doc: Document, end: int) -> bool:
+    """ "Garbrandt In spring", "Kyiv Though people": a lowercase content word after the opener
+    begins a clause; a title that ends on a preposition goes on with a verb ("Rush In is")."""
+    following = _NEXT_LOWERCASE.match(doc.checked, end)
+    return following is not None and following.group(1) not in doc.language.function_words
+
+
+_NEXT_LOWERCASE = compile_re(r" ([a-z]+)\b")
 _PRONOUNS = frozenset(("It", "He", "She", "They", "We"))
 _RELATIVE = compile_re(r", (?:which|who|whose) ")
 _DETERMINER = compile_re(
     r" (?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|many|most|all|each|every|\d)\b"
 )
 _I = compile_re(r"I(?:[ '’]|$)")
+_SUBJECT = compile_re(r" (?:we|they|he|she|it|you|I)(?:['’][a-z]+)?(?= )")
 
 
 def _mostly_capitalised(words: list[Word]) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.names import lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.resources import data_file
 from mtcheck.language.table_cache import cached_table
@@ -125,13 +126,18 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     A dash is next to a word that opens or closes a clause ("- and", "- it", "- which");
     a compound has a prefix-like first element ("self", "cross", "anti"), a number and a
     unit ("two - year"), a head that forms compounds ("based", "owned", "old"), a phrasal
-    noun ("pick - up"), or a hyphen beside the spaced one ("up-to - date"), or web text or
+    noun ("pick - up"), the halves of a word written solid ("goal - keeper"), or a hyphen
+    beside the spaced one ("up-to - date"), or web text or
     the article writes it joined. What none of these decides is left alone.
     """
     if " - " not in doc.checked and "\t-" not in doc.checked and "-\t" not in doc.checked:
         return
     words = _HyphenWords(
-        rule.options, doc.language.function_words, hyphenated_words(doc.lang), dictionary_compounds(doc.lang)
+        rule.options,
+        doc.language.function_words,
+        hyphenated_words(doc.lang),
+        dictionary_compounds(doc.lang),
+        lexicon(doc.lang).words,
     )
     text = doc.checked
     written: set[str] | None = None
@@ -194,10 +200,16 @@ class _HyphenWords:
     """The word lists of spaced_hyphen (rules/en/tokenization.yaml) and the decision."""
 
     def __init__(
-        self, options: dict, function_words: frozenset[str], hyphenated: Container[str], dictionary: frozenset[str]
+        self,
+        options: dict,
+        function_words: frozenset[str],
+        hyphenated: Container[str],
+        dictionary: frozenset[str],
+        closed: Container[str] = (),
     ):
         self.hyphenated = hyphenated
         self.dictionary = dictionary
+        self.closed = closed  # words of the language written solid ("goalkeeper", "startup")
         self.clause = function_words | frozenset(options["clause-words"])
         self.prefixes = frozenset(options["prefixes"])
         self.particles = frozenset(options["particles"])
@@ -245,6 +257,17 @@ class _HyphenWords:
         # lists; in the WMT22 and WMT23 files no spaced hyphen between such words is a dash
         if self.in_dictionary(f"{left}-{right}") or (
             len(left_parts) + len(right_parts) > 2 and self.in_dictionary(f"{left_token}-{right_token}".lower())
+        ):
+            return True
+        # "goal - keeper", "take - out": the halves of a word the language writes solid; a dash
+        # does not split a word
+        if (
+            len(left_parts) == len(right_parts) == 1
+            and left.isalpha()
+            and right.isalpha()
+            and left not in self.clause
+            and right not in self.clause
+            and left + right in self.closed
         ):
             return True
         # "on - site", "thank - you", "one - on-one": a compound web text writes, of a content word

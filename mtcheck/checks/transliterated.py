@@ -15,9 +15,16 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Lexicon, gazetteer, lexicon, word_frequencies
+from mtcheck.language.names import Lexicon, lexicon, project_gazetteer, word_frequencies
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
-from mtcheck.language.spelled_out import english_spelling, inflected_word, skeleton, source_skeletons, source_word
+from mtcheck.language.spelled_out import (
+    english_spelling,
+    inflected_word,
+    skeleton,
+    source_skeletons,
+    source_word,
+    verb_form,
+)
 from mtcheck.text.document import Document
 
 SLAVIC_SOURCES = ("ru", "uk")
@@ -35,6 +42,9 @@ _ENGLISH_ENDING = compile_pattern(
 _SLAVIC_SPELLING = compile_re(
     r"zh|kh|[bcdfghklmnprstvz]y[aeiou]|[iy]y|yi|(?:yu|ya|sia|ii|[iy]e[iy]u|o[iy]u|ami|ykh|ogo|oho|omu|yut|iut|ili|ali|[^aeiou][ui])$"
 )
+# Polish spellings no transliteration of Russian or Ukrainian writes ("przewalskii", a species'
+# epithet made on a Polish name).
+_POLISH_SPELLING = compile_re(r"(?:[cs]|[bcdgkpt]r)z(?!h)|w")
 _QUOTES = "\"“”‘’'«»"
 # Latin-script Slavic languages MT often translates from: their untranslated words are
 # LI102's, not spelled-out Russian.
@@ -61,6 +71,7 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     loanwords = frozenset(rule.options["loanwords"])
     in_source = _source_words(doc)
     text = doc.checked
+    latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once)
     keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
     for match in _CANDIDATE.finditer(text):
         token = match.group()
@@ -68,12 +79,12 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if key is None:
             english_word = token in english.words or token in loanwords or _ENGLISH_ENDING.search(token)
             key = keys[token] = "" if english_word else skeleton(token)
-        if not key or _quoted_alone(text, match):
+        if not key or _quoted_alone(text, match) or _POLISH_SPELLING.search(token):
             continue
         if (
             len(key) >= 4
             and key in in_source
-            and not _name_or_other_language(doc, token, source_known=True)
+            and not _lowercase_name(doc, token)
             and doc.original is not None  # always, when the source has the word
             and not english_spelling(token, doc.original.lang)
         ):
@@ -85,12 +96,21 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 {"word": in_source[key], "language": _LANGUAGE_NAMES[doc.original.lang]},
             )
             continue
-        if len(key) < 5 or _glued(token, english) or _beside_foreign(text, match):
-            continue  # a short skeleton matches some Russian word by chance ("arrel", "shete")
+        slavic_spelling = _SLAVIC_SPELLING.search(token) is not None
+        # A short skeleton matches some Russian word by chance ("arrel", "shete"), unless
+        # the spelling is no English one ("viyni", "odnii": війни, одній).
+        if len(key) < (4 if slavic_spelling else 5) or _glued(token, english) or _beside_foreign(text, match):
+            continue
         found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
-        if found is None and _SLAVIC_SPELLING.search(token):
+        if found is None and slavic_spelling and len(key) >= 5:
             found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
-        if found is None or _name_or_other_language(doc, token):
+        if found is None:
+            found = next(((lang, word) for lang in sources if (word := verb_form(token, lang))), None)
+        if found is None or _lowercase_name(doc, token):
+            continue
+        if latin_slavic is None:
+            latin_slavic = _LATIN_SLAVIC_LETTER.search(text) is not None
+        if latin_slavic and _latin_slavic_word(token):
             continue
         yield Hit(match.start(), match.end(), None, {"word": found[1], "language": _LANGUAGE_NAMES[found[0]]})
 
@@ -143,12 +163,22 @@ def _quoted_alone(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _name_or_other_language(doc: Document, token: str, source_known: bool = False) -> bool:
-    """ "kazakevich" beside "Kazakevich" is a name in lowercase (the casing rules' business);
-    "prosim" is Czech, left untranslated (unless the Cyrillic source has the word)."""
-    if token.capitalize() in doc.checked or gazetteer(doc.lang).get(token) is not None:
-        return True
-    return not source_known and any(token in word_frequencies(language).words for language in _LATIN_SLAVIC)
+def _lowercase_name(doc: Document, token: str) -> bool:
+    """ "kazakevich" beside "Kazakevich", or a name of the gazetteer or of the configuration's
+    proper nouns ("vovchansk"), is a name in lowercase (the casing rules' business)."""
+    proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
+    return token.capitalize() in doc.checked or project_gazetteer(doc.lang, tuple(proper_nouns)).get(token) is not None
+
+
+# Letters of Czech, Slovak and Polish that no transliteration of Russian or Ukrainian writes.
+_LATIN_SLAVIC_LETTER = compile_re(r"[ěřůňťďąęłńśźżćĺľŕôĚŘŮŇŤĎĄĘŁŃŚŹŻĆĹĽŔÔ]")
+
+
+def _latin_slavic_word(token: str) -> bool:
+    """ "prosim", "robota": a word Czech, Slovak or Polish has too. In a text that writes
+    those languages' letters it is one of theirs, left untranslated (LI102's business); in a
+    text that writes none it is spelled-out Ukrainian or Russian ("zaraz", "kilka": зараз, кілька)."""
+    return any(token in word_frequencies(language).words for language in _LATIN_SLAVIC)
 
 
 # "kremlin.rf", "site.ukr": the host, then a Cyrillic top-level domain in Latin letters.

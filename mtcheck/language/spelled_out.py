@@ -156,6 +156,32 @@ def inflected_word(latin: str, language: str) -> str | None:
     return None
 
 
+# Verb endings in Latin letters, as MT spells them: the past (-ala, -alas for -алась), the
+# present's first person plural and second singular (-yemo, -yesh), each with the part of the
+# stem the infinitive keeps ("konstatuyemo": констатуємо, констатувати).
+_VERB_FORM = compile_re(
+    r"(?<=[a-z]{4})(?:(?P<past>l(?:a|o|i)?(?:sya|sia|sa|s)?)|(?P<uvav>(?<=u)(?:yemo|iemo|yesh|iesh|yut|iut))|"
+    r"(?P<present>(?<=[aiy])(?:yemo|iemo|emo|imo|yesh|iesh|esh|ish)))$"
+)
+# The infinitive's ending in Latin letters and in the language: Ukrainian -ти, Russian -ть.
+_INFINITIVES = {
+    "uk": ({"past": "ti", "uvav": "vati", "present": "ti"}, ("ти", "тися", "тись")),
+    "ru": ({"past": "t", "uvav": "vat", "present": "t"}, ("ть", "ться")),
+}
+
+
+def verb_form(latin: str, language: str) -> str | None:
+    """The listed infinitive of a verb form spelled out in Latin letters ("rozgortalas",
+    розгорталась: розгортати; "polyublyayemo", полюбляємо: полюбляти), or None. MT spells
+    out the rarer forms of a verb, and the lists hold mostly its commoner ones."""
+    form = _VERB_FORM.search(latin)
+    if form is None or language not in _INFINITIVES:
+        return None
+    endings, infinitive = _INFINITIVES.get(language, ({}, ()))
+    entry = _entry(latin[: form.start()] + endings.get(form.lastgroup or "", ""), language)
+    return entry[0] if entry is not None and entry[0].endswith(infinitive) and not entry[1] else None
+
+
 def _first_line_from(data: bytes, start: int, key: bytes) -> int:
     """Where the first line whose key is key or sorts after it starts (bisecting the lines)."""
     low, high = start, len(data)
