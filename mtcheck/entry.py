@@ -16,6 +16,7 @@ from typing import Any
 
 from mtcheck.files import forget_the_working_folder
 from mtcheck.run.check_command import Color, InputFormat, ReportFormat, echo, execute, internal_error
+from mtcheck.run.collector import pause_while_loading, skip_at_exit
 
 
 def _text(value: str) -> str:
@@ -161,6 +162,7 @@ def main() -> None:
             sys.exit(130)
         typer_main()
         return
+    pause_while_loading()  # until the rules are loaded (mtcheck/run/collector.py)
     try:
         code = execute(arguments, arguments["fix"], echo)
     except KeyboardInterrupt:
@@ -174,4 +176,5 @@ def main() -> None:
         code = 1
     except Exception as err:
         code = internal_error(err, echo)
+    skip_at_exit()
     sys.exit(code)

@@ -3,6 +3,7 @@ import and compile nothing it does not use once the caches are warm."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -89,3 +90,50 @@ def test_a_warm_check_imports_and_compiles_only_what_it_uses(tmp_path):
         "tempfile",  # nothing is written: the caches are warm
     }
     assert unused.isdisjoint(warm["modules"]), unused & set(warm["modules"])
+
+
+# Records whether Python's collector runs while the rules load and while the article is checked.
+COLLECTION_REPORT = """
+import gc, json, sys
+from mtcheck.engine import checker, packs
+seen = {}
+load_rules, check = packs.load_rules, checker.Checker.check
+def loading(*args, **kwargs):
+    seen["loading"] = gc.isenabled()
+    return load_rules(*args, **kwargs)
+def checking(self, *args, **kwargs):
+    seen["checking"] = gc.isenabled()
+    seen["frozen"] = gc.get_freeze_count()
+    return check(self, *args, **kwargs)
+packs.load_rules, checker.Checker.check = loading, checking
+from mtcheck.run import session
+session.load_rules = loading
+from mtcheck.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+json.dump(seen, sys.stderr)
+"""
+
+
+def test_the_collector_pauses_while_rules_load_and_runs_while_documents_are_checked(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes((REPO / "examples" / "sample-article.txt").read_bytes())
+    environment = {**os.environ, "MTCHECK_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
+    run = subprocess.run(
+        [sys.executable, "-c", COLLECTION_REPORT, "check", "--fail-on", "never", str(article)],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seen = json.loads(run.stderr.splitlines()[-1])
+    # what loading made is out of the collector's sight: tens of thousands of objects
+    assert seen["loading"] is False and seen["checking"] is True and seen["frozen"] > 10_000, seen
+    # a library caller is never paused
+    from mtcheck.run.collector import resume_after_loading
+
+    resume_after_loading()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
