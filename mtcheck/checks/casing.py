@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -626,6 +624,8 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     sentence_starts = [s.start for s in doc.sentences]
     all_words = sentence_words(doc)
     # The document's own words: a pattern for this text only, so not one for the pattern cache.
+    import regex  # only for a text with such words (regex's parser is a tenth of a start)
+
     pattern = regex.compile(r"\b(?:" + "|".join(sorted(wanted)) + r")\b")
     words_at: dict[int, dict[int, Word]] = {}  # per sentence, its words by where they start
     for found in pattern.finditer(doc.checked):
