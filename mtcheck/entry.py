@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mtcheck.files import forget_the_working_folder
+from mtcheck.language import dataclass_code
 from mtcheck.run.check_command import Color, InputFormat, ReportFormat, echo, execute, internal_error
 from mtcheck.run.collector import pause_while_loading, skip_at_exit
 
@@ -150,6 +151,7 @@ def check_defaults() -> dict[str, Any]:
 
 def main() -> None:
     forget_the_working_folder()  # before anything else is imported (mtcheck/files.py says why)
+    dataclass_code.install()  # before the first @dataclass: its methods compiled once, not at each start
     if sys.dont_write_bytecode:  # no .pyc files: mtcheck's compiled modules from the user's cache
         from mtcheck.language.bytecode_cache import install
 
