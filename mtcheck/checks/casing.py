@@ -560,7 +560,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
 @lru_cache(maxsize=8)
 def _named_institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
     # Not after "a" or "an" (generic: "a national bank of Ukraine's kind"); the name's rest capitalised.
-    return re.compile(
+    return compile_re(
         rf"(?<!\ba )(?<!\ban )(?<![\w-])((?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})) (?:of|for) [A-Z][a-z]"
     )
 
@@ -670,8 +670,8 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     openers = set(rule.options["name-openers"])
     syllable = rule.options["romanised-syllable"]
     # "luo jian", "chen huijie": a surname of one syllable and a given name of one or two.
-    surname = re.compile(rf"(?:{syllable})") if syllable else None
-    given_name = re.compile(rf"(?:{syllable}){{1,2}}") if syllable else None
+    surname = compile_re(rf"(?:{syllable})") if syllable else None
+    given_name = compile_re(rf"(?:{syllable}){{1,2}}") if syllable else None
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
@@ -703,7 +703,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             given_names = first_names(doc.lang)  # read once a lowercase word stands before a foreign one
         return text in given_names
 
-    two_syllables = re.compile(rf"(?:{syllable}){{2}}") if syllable else None
+    two_syllables = compile_re(rf"(?:{syllable}){{2}}") if syllable else None
 
     def chinese_surname(word: Word, following: Word) -> bool:
         """ "zhou shanshan": a surname that web text also writes as a word ("zhou", "zhu"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mtcheck.language.list_cache import cached_lists
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file
 from mtcheck.language.table_cache import cached_table
 from mtcheck.language.word_table import WordTable
@@ -21,7 +21,7 @@ AMBIGUOUS_ZIPF = 3.5  # a lowercase dictionary word this frequent is ordinary En
 COMMON_ZIPF = 3.0  # rarer words are never "common"
 MODERN_ZIPF = 4.0  # a word missing from the 1934 dictionary this frequent may be a common word
 
-_FIRST_WORD = re.compile(r"[^ '’-]*")  # compiled once: re.split's cache lookup for 8,000 names cost more than the split
+_FIRST_WORD = compile_re(r"[^ '’-]*")  # compiled once: re.split's cache lookup for 8,000 names cost more than the split
 
 
 @dataclass(frozen=True, slots=True)
