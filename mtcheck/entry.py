@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mtcheck.files import forget_the_working_folder
-from mtcheck.language import dataclass_code
 from mtcheck.run.check_command import Color, InputFormat, ReportFormat, echo, execute, internal_error
-from mtcheck.run.collector import pause_while_loading, skip_at_exit
 
 
 def _text(value: str) -> str:
@@ -151,11 +149,14 @@ def check_defaults() -> dict[str, Any]:
 
 def main() -> None:
     forget_the_working_folder()  # before anything else is imported (mtcheck/files.py says why)
-    dataclass_code.install()  # before the first @dataclass: its methods compiled once, not at each start
     if sys.dont_write_bytecode:  # no .pyc files: mtcheck's compiled modules from the user's cache
         from mtcheck.language.bytecode_cache import install
 
         install()
+    from mtcheck.language import dataclass_code
+    from mtcheck.run.collector import pause_while_loading, skip_at_exit
+
+    dataclass_code.install()  # before the first @dataclass: its methods compiled once, not at each start
     arguments = check_arguments(sys.argv[1:])
     if arguments is None:
         try:
