@@ -153,6 +153,10 @@ def main() -> None:
         from mtcheck.language.bytecode_cache import install
 
         install()
+    from mtcheck.language import dataclass_code
+    from mtcheck.run.collector import pause_while_loading, skip_at_exit
+
+    dataclass_code.install()  # before the first @dataclass: its methods compiled once, not at each start
     arguments = check_arguments(sys.argv[1:])
     if arguments is None:
         try:
@@ -161,6 +165,7 @@ def main() -> None:
             sys.exit(130)
         typer_main()
         return
+    pause_while_loading()  # until the rules are loaded (mtcheck/run/collector.py)
     try:
         code = execute(arguments, arguments["fix"], echo)
     except KeyboardInterrupt:
@@ -174,4 +179,5 @@ def main() -> None:
         code = 1
     except Exception as err:
         code = internal_error(err, echo)
+    skip_at_exit()
     sys.exit(code)

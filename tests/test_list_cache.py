@@ -25,8 +25,7 @@ def folder(tmp_path, monkeypatch):
 
 
 def _split(language: str, name: str) -> dict[str, str]:
-    keys, values = names._split_table(data_file(language, name))
-    return dict(zip(keys, values))
+    return names._split_table(data_file(language, name))
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -51,10 +50,10 @@ def test_the_gazetteer_from_the_cache_is_the_gazetteer_built_afresh(folder):
 def test_a_changed_file_gets_a_new_entry(folder, tmp_path):
     table = tmp_path / "table.tsv"
     table.write_text("# a comment\nkyiv\tKyiv\tplace\t0\n", encoding="utf-8")
-    build = lambda: names._split_table(table)  # noqa: E731
-    assert list_cache.cached_lists("test", [table], build) == (["kyiv"], ["Kyiv\tplace\t0"])
+    build = lambda: (names._split_table(table), ["a list"], {"a set"})  # noqa: E731
+    assert list_cache.cached_lists("test", [table], build) == ({"kyiv": "Kyiv\tplace\t0"}, ["a list"], {"a set"})
     table.write_text("lviv\tLviv\tplace\t0\n", encoding="utf-8")
-    assert list_cache.cached_lists("test", [table], build) == (["lviv"], ["Lviv\tplace\t0"])
+    assert list_cache.cached_lists("test", [table], build) == ({"lviv": "Lviv\tplace\t0"}, ["a list"], {"a set"})
     assert len(list(folder.iterdir())) == 2
 
 
@@ -69,7 +68,7 @@ def _with_checksum(payload: bytes) -> bytes:
         lambda data: data[:40] + bytes([data[40] ^ 1]) + data[41:],  # a flipped bit
         lambda data: b"something else\n" + data,
         lambda data: _with_checksum(marshal.dumps(["not", "a", "tuple"])),  # a fitting checksum, not the shape
-        lambda data: _with_checksum(marshal.dumps(({"a": 1},))),
+        lambda data: _with_checksum(marshal.dumps((("a", 1),))),
         lambda data: _with_checksum(b"\xff\x00"),  # not marshal data
     ],
     ids=["cut-short", "flipped-bit", "foreign", "not-a-tuple", "not-lists", "not-marshal"],
@@ -86,7 +85,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_written_again(folder, damage)
 def test_a_folder_others_can_write_is_not_used(folder):
     names._table("en", "contested-words.tsv")
     (entry,) = folder.iterdir()
-    entry.write_bytes(_with_checksum(marshal.dumps((["planted"], ["1"]))))
+    entry.write_bytes(_with_checksum(marshal.dumps(({"planted": "1"},))))
     os.chmod(folder, os.stat(folder).st_mode | stat.S_IWOTH)
     private_folder.cache_clear()
     assert "planted" not in names._table("en", "contested-words.tsv")

@@ -167,3 +167,28 @@ def test_a_runaway_pattern_times_out_and_the_other_rules_still_run(tmp_path):
     allowed = CliRunner().invoke(app, ["check", str(article), "--rule-folder", str(tmp_path), "--allow-timeouts"])
     assert f"mtcheck: warning: {article}: rule XX101 (test-rule) gave up" in allowed.stderr
     assert allowed.exit_code == 1  # the MT101 finding decides
+
+
+def test_a_fix_template_is_filled_in_as_regex_fills_it():
+    """kinds.expanded fills in group references itself (regex's template compiler is its
+    pure-Python parser): the same text as match.expand for every bundled fix on its rule's
+    flag examples, and for templates with other escapes, which it hands to regex."""
+    import regex
+
+    from mtcheck.engine.kinds import PatternRule, expanded
+    from mtcheck.engine.packs import ALL_SOURCES
+    from mtcheck.language.resources import rules_root
+
+    compared = 0
+    for folder in sorted(p for p in rules_root().iterdir() if p.is_dir() and p.name != "common"):
+        for rule in load_rules(folder.name, source_lang=ALL_SOURCES).rules:
+            if isinstance(rule, PatternRule) and rule.fix_template and "\\" in rule.fix_template:
+                for example in rule.flag_examples:
+                    for match in rule.pattern.finditer(example.text):
+                        assert expanded(match, rule.fix_template) == match.expand(rule.fix_template), rule.code
+                        compared += 1
+    assert compared >= 10  # every bundled template with a group reference
+    match = regex.search(r"(?P<a>\d+)(?P<b>x)?(-)?", "12-")
+    templates = [r"\g<a>,\g<b>", r"\g<0>|\g<1>|\g<3>", "a\u00a0\\g<a>", r"\g<a>\n", r"\\\g<a>", r"\1", "plain"]
+    for template in templates:
+        assert expanded(match, template) == match.expand(template), template

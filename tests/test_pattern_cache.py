@@ -44,6 +44,7 @@ def cache(tmp_path, monkeypatch):
     """An empty cache folder of its own, and the module's state as at the start of a run."""
     monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(pattern_cache, "_entries", None)
+    monkeypatch.setattr(pattern_cache, "_payload", b"")
     monkeypatch.setattr(pattern_cache, "_new", {})
     monkeypatch.setattr(pattern_cache, "_used", set())
     return tmp_path / "cache" / f"compiled-patterns-{pattern_cache.FORMAT}"
@@ -66,7 +67,7 @@ def _forbid_compiling(monkeypatch) -> list[str]:
 
         return compile_counted
 
-    monkeypatch.setattr(pattern_cache.regex, "compile", counting(regex.compile))
+    monkeypatch.setattr(regex, "compile", counting(regex.compile))
     monkeypatch.setattr(pattern_cache.re, "compile", counting(re.compile))
     return compiled
 
@@ -116,15 +117,29 @@ def test_a_call_that_does_not_fit_the_entry_compiles(cache, monkeypatch):
     assert compiled == [r"\L<w>", r"\L<w>"]
 
 
+def _flip_index_bit(path: Path) -> None:
+    data = path.read_bytes()
+    at = data.index(b"\n") + 8  # inside the index, after the header line
+    path.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
+
+
+def _stored(path: Path) -> dict[str, list]:
+    """Every entry of a cache file, decoded."""
+    index, payload = pattern_cache._read(path)
+    return {key: pattern_cache._decoded(payload, place) for key, place in index.items()}
+
+
 def _rewrite(path, change, checksum=True):
-    """Change the entries of a cache file, with a checksum that fits them (or the old one)."""
-    header, _, body = path.read_bytes().partition(b"\n")
-    entries = {key: change(entry) for key, entry in marshal.loads(body).items()}
-    body = marshal.dumps(entries)
-    header = json.loads(header)
-    if checksum:
-        header["checksum"] = zlib.crc32(body)
-    path.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + body)
+    """Change the entries of a cache file, with checksums that fit them (or the old ones)."""
+    index, _ = pattern_cache._read(path)
+    entries = {key: marshal.dumps(change(entry)) for key, entry in _stored(path).items()}
+    places, offset = {}, 0
+    for key, data in entries.items():
+        places[key] = (offset, len(data), zlib.crc32(data) if checksum else index[key][2])
+        offset += len(data)
+    written = marshal.dumps(places)
+    header = json.dumps(pattern_cache._header(len(written), zlib.crc32(written))).encode("utf-8")
+    path.write_bytes(header + b"\n" + written + b"".join(entries.values()))
 
 
 @pytest.mark.parametrize(
@@ -139,6 +154,7 @@ def _rewrite(path, change, checksum=True):
         lambda path: _rewrite(path, lambda entry: entry[:5]),
         lambda path: _rewrite(path, tuple),  # not the lists the module writes, with a fitting checksum
         lambda path: os.chmod(path, 0o666),  # someone else could have written it
+        lambda path: _flip_index_bit(path),  # a damaged index: its checksum refuses it
     ],
     ids=[
         "not-json",
@@ -148,6 +164,7 @@ def _rewrite(path, change, checksum=True):
         "too-short",
         "not-lists",
         "writable-by-others",
+        "damaged-index",
     ],
 )
 @pytest.mark.parametrize("engine", [compile_pattern, compile_re])
@@ -201,7 +218,7 @@ def test_every_pattern_mtcheck_compiles_matches_the_same_replayed(cache, monkeyp
         check=True,
         capture_output=True,
     )
-    stored = marshal.loads(next(cache.iterdir()).read_bytes().partition(b"\n")[2])
+    stored = _stored(next(cache.iterdir()))
     of_re = {key: entry for key, entry in stored.items() if key.startswith("re ")}
     assert len(stored) - len(of_re) > 150  # every language's rules and the checks' own (en alone: ~100)
     assert len(of_re) > 80
@@ -225,3 +242,42 @@ def test_every_pattern_mtcheck_compiles_matches_the_same_replayed(cache, monkeyp
         found = [(m.span(), m.groups()) for m in replayed.finditer(corpus, timeout=10)]
         assert found == [(m.span(), m.groups()) for m in fresh.finditer(corpus, timeout=10)], source
     assert len(compiled) == len(stored)  # the fresh ones, and not one replay fell back
+
+
+def test_what_the_cache_knows_of_regex_without_importing_it_is_regexs():
+    assert pattern_cache.IGNORECASE == regex.IGNORECASE
+    assert pattern_cache._UNCACHED_FLAGS == regex.LOCALE | regex.DEBUG
+    assert pattern_cache._VERSION0 == regex.VERSION0 == regex.DEFAULT_VERSION
+    every = "".join(map(chr, range(0x30000))) + "\U000e0001\U0010ffff"
+    assert pattern_cache.escape(every) == regex.escape(every)
+    assert pattern_cache.escape("a.b c\t[x]") == regex.escape("a.b c\t[x]") == "a\\.b\\ c\\\t\\[x\\]"
+
+
+# Compiles the cases (the first run, which fills the cache) or replays them (the second), and
+# says whether regex's pure-Python modules were imported, and what the patterns find.
+REPLAY_ALONE = """
+import json, sys
+from mtcheck.language.pattern_cache import compile_pattern, save
+found = [[m.span() for m in compile_pattern(p, f, **lists).finditer(sys.argv[2])] for p, f, lists in json.loads(sys.argv[1])]
+save()
+print(json.dumps({"parser": "regex._regex_core" in sys.modules, "found": found}))
+"""
+
+
+def test_a_run_whose_patterns_are_all_cached_never_imports_regexs_parser(cache):
+    environment = {**os.environ, "MTCHECK_CACHE_DIR": str(cache.parent), "PYTHONPATH": str(REPO)}
+    cases = json.dumps(CASES)
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", REPLAY_ALONE, cases, TEXT], env=environment, check=True, capture_output=True
+            ).stdout
+        )
+        for _ in range(2)
+    ]
+    assert runs[0]["parser"] is True and runs[1]["parser"] is False
+    assert (
+        runs[0]["found"]
+        == runs[1]["found"]
+        == [[list(m.span()) for m in regex.compile(p, f, **lists).finditer(TEXT)] for p, f, lists in CASES]
+    )

@@ -3,6 +3,7 @@ import and compile nothing it does not use once the caches are warm."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -89,3 +90,62 @@ def test_a_warm_check_imports_and_compiles_only_what_it_uses(tmp_path):
         "tempfile",  # nothing is written: the caches are warm
     }
     assert unused.isdisjoint(warm["modules"]), unused & set(warm["modules"])
+
+
+# Records whether Python's collector runs while the rules load and while the article is checked.
+COLLECTION_REPORT = """
+import gc, json, sys
+from mtcheck.engine import checker, packs
+seen = {}
+load_rules, check = packs.load_rules, checker.Checker.check
+def loading(*args, **kwargs):
+    seen["loading"] = gc.isenabled()
+    return load_rules(*args, **kwargs)
+def checking(self, *args, **kwargs):
+    seen["checking"] = gc.isenabled()
+    seen["frozen"] = gc.get_freeze_count()
+    return check(self, *args, **kwargs)
+packs.load_rules, checker.Checker.check = loading, checking
+from mtcheck.run import session
+session.load_rules = loading
+from mtcheck.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+seen["parser"] = "regex._regex_core" in sys.modules
+from mtcheck.language import dataclass_code
+seen["methods compiled"] = len(dataclass_code._new)  # written at exit
+json.dump(seen, sys.stderr)
+"""
+
+
+def test_a_warm_check_pauses_the_collector_while_loading_and_compiles_nothing(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes((REPO / "examples" / "sample-article.txt").read_bytes())
+    environment = {**os.environ, "MTCHECK_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
+    cold, warm = (
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", COLLECTION_REPORT, "check", "--fail-on", "never", str(article)],
+                cwd=tmp_path,
+                env=environment,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stderr.splitlines()[-1]
+        )
+        for _ in range(2)
+    )
+    # what loading made is out of the collector's sight: tens of thousands of objects
+    assert warm["loading"] is False and warm["checking"] is True and warm["frozen"] > 10_000, warm
+    # every pattern replayed into regex's C module: its pure-Python parser is never imported
+    assert cold["parser"] is True and warm["parser"] is False
+    # the methods of the dataclasses made after the entry point started (this script imports the
+    # engine first), compiled by the first run only
+    assert cold["methods compiled"] > 10 and warm["methods compiled"] == 0
+    # a library caller is never paused
+    from mtcheck.run.collector import resume_after_loading
+
+    resume_after_loading()
+    assert gc.isenabled() and gc.get_freeze_count() == 0

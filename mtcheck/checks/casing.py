@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -569,7 +567,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
 @lru_cache(maxsize=8)
 def _named_institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
     # Not after "a" or "an" (generic: "a national bank of Ukraine's kind"); the name's rest capitalised.
-    return re.compile(
+    return compile_re(
         rf"(?<!\ba )(?<!\ban )(?<![\w-])((?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})) (?:of|for) [A-Z][a-z]"
     )
 
@@ -633,6 +631,8 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     sentence_starts = [s.start for s in doc.sentences]
     all_words = sentence_words(doc)
     # The document's own words: a pattern for this text only, so not one for the pattern cache.
+    import regex  # only for a text with such words (regex's parser is a tenth of a start)
+
     pattern = regex.compile(r"\b(?:" + "|".join(sorted(wanted)) + r")\b")
     words_at: dict[int, dict[int, Word]] = {}  # per sentence, its words by where they start
     for found in pattern.finditer(doc.checked):
@@ -677,8 +677,8 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     openers = set(rule.options["name-openers"])
     syllable = rule.options["romanised-syllable"]
     # "luo jian", "chen huijie": a surname of one syllable and a given name of one or two.
-    surname = re.compile(rf"(?:{syllable})") if syllable else None
-    given_name = re.compile(rf"(?:{syllable}){{1,2}}") if syllable else None
+    surname = compile_re(rf"(?:{syllable})") if syllable else None
+    given_name = compile_re(rf"(?:{syllable}){{1,2}}") if syllable else None
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
@@ -710,7 +710,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             given_names = first_names(doc.lang)  # read once a lowercase word stands before a foreign one
         return text in given_names
 
-    two_syllables = re.compile(rf"(?:{syllable}){{2}}") if syllable else None
+    two_syllables = compile_re(rf"(?:{syllable}){{2}}") if syllable else None
 
     def chinese_surname(word: Word, following: Word) -> bool:
         """ "zhou shanshan": a surname that web text also writes as a word ("zhou", "zhu"),

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.text.document import Document
+
+if TYPE_CHECKING:
+    import regex
 
 # A sentence's end inside or before a closing quote, then a dash, then the attribution.
 _ATTRIBUTION_DASH = compile_pattern(

@@ -7,14 +7,16 @@ import os
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.pattern_cache import compile_pattern, compile_re
+from mtcheck.language.pattern_cache import compile_pattern, compile_re, escape
 from mtcheck.text.document import Document
+
+if TYPE_CHECKING:
+    import regex
 
 # UTF-8 read as Latin-1 or Windows-1252 turns every multi-byte character into a lead
 # character (U+00C2-U+00F4) followed by continuation bytes (U+0080-U+00BF, or what
@@ -182,7 +184,7 @@ def _code_page(codec: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     upper = bytes(range(0x80, 0x100)).decode(codec, errors="ignore")
     continuation = bytes(range(0x80, 0xC0)).decode(codec, errors="ignore")
     markers = "".join(c for c in continuation if not _CYRILLIC_PROSE.match(c))
-    return compile_pattern(f"[{regex.escape(upper)}]+"), compile_pattern(f"[{regex.escape(markers)}]")
+    return compile_pattern(f"[{escape(upper)}]+"), compile_pattern(f"[{escape(markers)}]")
 
 
 def _is_ascii_alnum(text: str, index: int) -> bool:

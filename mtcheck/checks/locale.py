@@ -322,7 +322,7 @@ def thousands_of_millions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         number = match.group("number")
         if "." in number and not ("," in number or number.count(".") > 1 or number.endswith("00")):
             continue  # "1.125 million" is a decimal
-        millions = int(re.sub(r"[,.]", "", number))
+        millions = int(number.replace(",", "").replace(".", ""))
         if millions < 1000:
             continue
         fix = Fix(match.start(), match.end(), _billions(millions), rule.fix_safe)

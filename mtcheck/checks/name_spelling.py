@@ -11,17 +11,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, escape
 from mtcheck.language.resources import data_file
 from mtcheck.language.spelled_out import skeleton
 from mtcheck.text.document import Document
+
+if TYPE_CHECKING:
+    import regex
 
 # A capitalised word of five letters or more, not in capitals, not part of a longer token.
 _NAME = compile_pattern(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}_]|-\p{L})")
@@ -129,7 +131,7 @@ def _by_listed(language: str) -> dict[str, _Person]:
 @cache
 def _listed_spellings(language: str) -> regex.Pattern[str]:
     names = sorted(_by_listed(language), key=len, reverse=True)
-    return compile_pattern(r"(?<![\p{L}\p{N}-])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\p{N}])")
+    return compile_pattern(r"(?<![\p{L}\p{N}-])(?:" + "|".join(escape(n) for n in names) + r")(?![\p{L}\p{N}])")
 
 
 def _names(cell: str) -> list[str]:

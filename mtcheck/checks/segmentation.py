@@ -14,8 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
@@ -27,6 +26,9 @@ from mtcheck.text.document import Document
 from mtcheck.text.habits import opens_list_item, paragraph_habits, talks_like_chat
 from mtcheck.text.segment import MASK, dateline_end, word_before
 from mtcheck.text.words import Word, is_title_like, sentence_words
+
+if TYPE_CHECKING:
+    import regex
 
 # A full stop, spaces, then a lowercase word that is not itself an abbreviation ("i.e.").
 _STOP_THEN_LOWER = compile_pattern(

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
@@ -21,6 +20,9 @@ from mtcheck.language.names import lexicon
 from mtcheck.language.pattern_cache import compile_pattern
 from mtcheck.text.document import Document
 from mtcheck.text.segment import word_before
+
+if TYPE_CHECKING:
+    import regex
 
 _NAME = r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
 # "them." / "im." for им.: checked against the word before (an institution, a name, a number).

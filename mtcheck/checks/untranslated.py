@@ -18,9 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 from itertools import islice
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from mtcheck.checks import provides
 from mtcheck.engine.budget import untimed
@@ -42,6 +40,9 @@ from mtcheck.language.resources import rules_root
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document, Sentence
 from mtcheck.text.words import Word, is_title_like, sentence_words
+
+if TYPE_CHECKING:
+    import regex
 
 # Every language langdetect knows (its codes), for the messages.
 LANGUAGE_NAMES = {

@@ -20,15 +20,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
 from mtcheck.text.segment import MASK
+
+if TYPE_CHECKING:
+    import regex
 
 SCOPES = ("block", "sentence", "line", "document")
 
@@ -237,9 +238,27 @@ class PatternRule(Rule):
             replaced = (
                 match.span("replace") if "replace" in self.pattern.groupindex and match.start("replace") >= 0 else span
             )
-            fix = Fix(offset + replaced[0], offset + replaced[1], match.expand(self.fix_template), self.fix_safe)
+            fix = Fix(offset + replaced[0], offset + replaced[1], expanded(match, self.fix_template), self.fix_safe)
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         return Hit(offset + span[0], offset + span[1], fix, groups)
+
+
+_GROUP_REFERENCE = compile_re(r"\\g<(\w+)>")
+
+
+def expanded(match: regex.Match[str], template: str) -> str:
+    """`match.expand(template)`. A template whose only escapes are group references (\\g<name>:
+    every bundled fix) is filled in here: regex hands any other to its pure-Python template
+    compiler, whose import is a tenth of a start. tests/test_packs.py holds the two equal."""
+    if "\\" not in template:
+        return template
+    parts = _GROUP_REFERENCE.split(template)  # literal, group, literal, group, ..., literal
+    if any("\\" in literal for literal in parts[::2]):
+        return match.expand(template)
+    for index in range(1, len(parts), 2):
+        group = parts[index]
+        parts[index] = match.group(int(group) if group.isdigit() else group) or ""
+    return "".join(parts)
 
 
 # Bullets and symbols around a widget line. A final full stop stays: UI text has none, and a

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from mtcheck.engine.findings import Severity
+from mtcheck.language.pattern_cache import compile_re
 
-_CODE_PREFIX = re.compile(r"^[A-Z]{1,8}\d{0,4}$")
+_CODE_PREFIX = compile_re(r"^[A-Z]{1,8}\d{0,4}$")
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
-"""Lists of strings parsed from data files, kept in the user's cache folder, so that a run
-reads a word list back whole instead of splitting its lines again: marshal returns the
-30,000 entries of the English lexicon some three times faster than splitting them.
+"""Lists, sets and tables of strings parsed from data files, kept in the user's cache folder,
+so that a run reads a word list back whole instead of splitting its lines again: marshal
+returns the 30,000 entries of the English lexicon some three times faster than splitting
+them, and a table as the dict itself (no pairs to zip).
 
 An entry is named by a BLAKE2 digest of what it was built from (the kind of list, FORMAT,
 the Python build, whose marshal format it is, and the data files' bytes) and holds a CRC-32
 of its payload (against damage; a fifth of a BLAKE2's cost). marshal is not made for damaged
-input, so the checksum is checked before the payload is read, and what it returns must be a tuple of lists (of strings: nothing else is
-ever written). Like every entry in the cache folder, it is read only from a private folder
+input, so the checksum is checked before the payload is read, and what it returns must be a tuple of lists, sets
+or dicts (of strings, or of strings to strings or booleans: nothing else is ever written). Like every entry in the cache folder, it is read only from a private folder
 and written to a temporary file renamed into place (mtcheck/language/user_cache.py); a
 corrupt, foreign or mismatched entry is ignored and built again.
 """
@@ -18,17 +19,18 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from mtcheck.language.table_cache import entry_path
 from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
 
-FORMAT = 3  # raise when what an entry holds changes
+FORMAT = 4  # raise when what an entry holds changes
 FOLDER = f"string-lists-{FORMAT}"  # in the user's cache folder
 _MAGIC = b"mtcheck string lists\n"
 _CHECKSUM = 4
 
-Lists = tuple[list[str], ...]
+Lists = TypeVar("Lists", bound=tuple)  # of lists, sets or dicts of strings
+_CONTAINERS = (list, set, dict)
 
 
 def cached_lists(kind: str, sources: Iterable[Path], build: Callable[[], Lists]) -> Lists:
@@ -39,15 +41,15 @@ def cached_lists(kind: str, sources: Iterable[Path], build: Callable[[], Lists])
     entry = entry_path(folder, kind, f"{FORMAT}\0{sys.version}", sources)
     found = _read(entry)
     if found is not None:
-        return found
+        return cast(Lists, found)
     built = build()
     write_atomically(folder, entry, marshalled(tuple(built), _MAGIC))
     return built
 
 
-def _read(entry: Path) -> Lists | None:
+def _read(entry: Path) -> tuple | None:
     lists = unmarshalled(read_private(entry), _MAGIC)
-    if type(lists) is not tuple or not all(type(items) is list for items in lists):
+    if type(lists) is not tuple or not all(type(items) in _CONTAINERS for items in lists):
         return None
     return lists
 

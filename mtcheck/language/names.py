@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mtcheck.language.list_cache import cached_lists
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file
 from mtcheck.language.table_cache import cached_table
 from mtcheck.language.word_table import WordTable
@@ -21,7 +21,7 @@ AMBIGUOUS_ZIPF = 3.5  # a lowercase dictionary word this frequent is ordinary En
 COMMON_ZIPF = 3.0  # rarer words are never "common"
 MODERN_ZIPF = 4.0  # a word missing from the 1934 dictionary this frequent may be a common word
 
-_FIRST_WORD = re.compile(r"[^ '’-]*")  # compiled once: re.split's cache lookup for 8,000 names cost more than the split
+_FIRST_WORD = compile_re(r"[^ '’-]*")  # compiled once: re.split's cache lookup for 8,000 names cost more than the split
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class Gazetteer:
     def __init__(self, entries: dict[str, str | Name], first_words: set[str] | None = None):
         self.entries = entries
         self.first_words = _first_words(entries) if first_words is None else first_words
-        self.longest = max(key.count(" ") for key in entries) + 1 if entries else 1
+        self.longest = max(map(str.count, entries, repeat(" "))) + 1 if entries else 1  # in C: 8,000 names
 
     def get(self, key: str) -> Name | None:
         entry = self.entries.get(key)
@@ -115,28 +115,29 @@ def _table(language: str, name: str) -> dict[str, str]:
     """First column -> the rest of the line, for a tab-separated data file (empty if absent);
     read from the user's cache once a run has split it (mtcheck/language/list_cache.py)."""
     path = data_file(language, name)
-    keys, values = cached_lists(f"table-{language}-{name}", (path,), lambda: _split_table(path))
-    return dict(zip(keys, values))
+    (table,) = cached_lists(f"table-{language}-{name}", (path,), lambda: (_split_table(path),))
+    return table
 
 
-def _split_table(path: Path) -> tuple[list[str], list[str]]:
+def _split_table(path: Path) -> dict[str, str]:
     if not path.is_file():
-        return [], []
+        return {}
     with open(path, encoding="utf-8") as handle:
         lines = handle.read().splitlines()
     table = dict(line.split("\t", 1) for line in lines if line and line[0] != "#")
     # One object per distinct value ("3.47\tL" stands for 300 words): marshal writes the others
     # as references, and the cache reads back 1,500 strings for the lexicon's values, not 27,000.
     distinct: dict[str, str] = {}
-    return list(table), [distinct.setdefault(value, value) for value in table.values()]
+    return {key: distinct.setdefault(value, value) for key, value in table.items()}
 
 
 @cache
 def gazetteer(language: str) -> Gazetteer:
-    entries: dict[str, str | Name] = dict(_table(language, "names.tsv"))  # the Gazetteer parses them in place
+    # a table of its own (read afresh), which the Gazetteer parses in place
+    entries = cast("dict[str, str | Name]", _table(language, "names.tsv"))
     path = data_file(language, "names.tsv")
-    (first_words,) = cached_lists(f"first-words-{language}", (path,), lambda: (sorted(_first_words(entries)),))
-    return Gazetteer(entries, set(first_words))
+    (first_words,) = cached_lists(f"first-words-{language}", (path,), lambda: (_first_words(entries),))
+    return Gazetteer(entries, first_words)
 
 
 def _frequencies(language: str, name: str = "word-frequencies.tsv") -> dict[str, str]:
@@ -291,6 +292,12 @@ def rarer_forms(language: str) -> frozenset[str]:
 def name_words(language: str) -> dict[str, str]:
     """Lowercase word -> "upper" or "capital", for words running text nearly always
     capitalises (rules/<lang>/data/name-words.tsv; empty where there is none)."""
+    path = data_file(language, "name-words.tsv")
+    (table,) = cached_lists(f"name-words-{language}", (path,), lambda: (_name_words(language),))
+    return table
+
+
+def _name_words(language: str) -> dict[str, str]:
     groups = _table(language, "name-words.tsv")
     table = dict.fromkeys(groups.get("capital", "").split(), "capital")
     table.update(dict.fromkeys(groups.get("upper", "").split(), "upper"))

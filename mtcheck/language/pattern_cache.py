@@ -7,17 +7,23 @@ program the parser produced, is in C.
 run, hand it straight to the C step: `regex._regex.compile` with what a compiled pattern
 carries as `_pickled_data` (what pickling it stores), `_sre.compile` with what
 `re._parser.parse` and `re._compiler._code` produce. All of these are private, so: entries
-are kept per `regex` version and per Python build; they are used only in the shape this
-module knows (a test in tests/test_pattern_cache.py says when a release changes it); a
-replayed entry must name the same pattern (and named lists) as the call; and any mismatch or
-error compiles afresh. The entries are stored with `marshal` (strings, numbers, lists and
-dicts only: it loads the file's 1.5 MB some thirty times faster than JSON, and never runs
-anything). `regex` runs a program without checking it (a damaged one crashes the process;
-`_sre` checks), and marshal is not made for damaged input either, so the file carries a
-checksum of its entries, checked before they are read, and it follows
-the cache's safety rules (mtcheck/language/user_cache.py): private to the user, whose own
-runs wrote it. New entries are written once, when the run ends. A pattern made for one
-document only is compiled directly: it would only fill the cache.
+are kept per installation of `regex` (its files' sizes and times, as a .pyc is kept per source)
+and per Python build; they are used only in the shape this module knows (a test in
+tests/test_pattern_cache.py says when a release changes it); a replayed entry must name the
+same pattern (and named lists) as the call; and any mismatch or error compiles afresh. A run
+whose patterns all come from the cache loads only regex's C module, never its pure-Python
+parser (`import regex` runs both: a tenth of a start); `regex` itself is imported when a
+pattern must be compiled, or when a caller uses it.
+
+The entries are stored with `marshal` (strings, numbers, lists and dicts only: it loads some
+thirty times faster than JSON, and never runs anything), each on its own behind an index, so
+that a run decodes only the entries it uses (the file holds every language's and every
+edited rule's patterns: a run uses a fifth of them, or less). `regex` runs a program without
+checking it (a damaged one crashes the process; `_sre` checks), and marshal is not made for
+damaged input either, so the index and each entry carry a checksum, checked before they are
+read, and the file follows the cache's safety rules (mtcheck/language/user_cache.py): private
+to the user, whose own runs wrote it. New entries are written once, when the run ends. A
+pattern made for one document only is compiled directly: it would only fill the cache.
 """
 
 from __future__ import annotations
@@ -26,25 +32,34 @@ import atexit
 import binascii
 import json
 import marshal
+import os
 import re
 import sys
 import zlib
 from array import array
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
 
-FORMAT = 4  # raise when what an entry holds, or how the file keeps it, changes
+if TYPE_CHECKING:
+    import regex
+
+FORMAT = 5  # raise when what an entry holds, or how the file keeps it, changes
 MAX_ENTRIES = 1000  # the patterns of this run first, then older ones (rules being edited leave many)
 _FIELDS = 11  # regex._regex.compile's arguments in the releases this was tested with; another count: no replay
-_UNCACHED_FLAGS = regex.LOCALE | regex.DEBUG  # a locale's pattern depends on more than its text
+# regex's flag values, read without importing it (tests/test_pattern_cache.py holds them to regex's)
+IGNORECASE = 0x2
+_UNCACHED_FLAGS = 0x4 | 0x200  # LOCALE (a locale's pattern depends on more than its text) and DEBUG
+_VERSION0 = 0x2000  # regex.DEFAULT_VERSION unless a caller changed it (which imports regex)
 _CODE_WORD = "I"  # re's program: 32-bit words (_sre.CODESIZE == 4)
 
-_entries: dict[str, list] | None = None  # the file's entries, read on the first compile
+# The file's index (key -> offset, length and checksum of its entry in the payload), read on the
+# first compile, and its payload; entries are decoded when asked for.
+_entries: dict[str, tuple[int, int, int]] | None = None
+_payload = b""
 _new: dict[str, list] = {}  # compiled during this run, written at exit
 _used: set[str] = set()
 
@@ -53,17 +68,42 @@ def compile_pattern(pattern: str, flags: int = 0, **lists: Any) -> regex.Pattern
     """`regex.compile(pattern, flags, **lists)` (lists: named lists of strings), from the cache
     when it holds this pattern."""
     if flags & _UNCACHED_FLAGS:
-        return regex.compile(pattern, flags, **lists)
-    key = f"{int(flags)} {int(regex.DEFAULT_VERSION)} {','.join(sorted(lists))} {pattern}"
-    stored = _stored().get(key)
+        return _regex().compile(pattern, flags, **lists)
+    key = f"{int(flags)} {_default_version()} {','.join(sorted(lists))} {pattern}"
+    stored = _stored(key)
     if stored is not None:
         replayed = _replay(stored, pattern, lists)
         if replayed is not None:
             _used.add(key)
             return replayed
-    compiled = regex.compile(pattern, flags, **lists)
+    compiled: regex.Pattern[str] = _regex().compile(pattern, flags, **lists)
     _remember(key, _encode(getattr(compiled, "_pickled_data", None)))
     return compiled
+
+
+def escape(text: str) -> str:
+    """`regex.escape(text)`: its special characters and white space escaped (tests/test_pattern_cache.py
+    holds the two equal on every code point), without importing regex."""
+    return "".join("\\" + c if c in _SPECIAL or c.isspace() else c for c in text)
+
+
+_SPECIAL = frozenset("()[]{}?*+|^$\\.-#&~")
+
+
+def pattern_error() -> type[Exception]:
+    """regex.error, for an `except` clause (evaluated only when something was raised)."""
+    return _regex().error
+
+
+def _regex() -> Any:
+    import regex  # the whole package, parser included: only when a pattern must be compiled
+
+    return regex
+
+
+def _default_version() -> int:
+    loaded = sys.modules.get("regex")
+    return int(loaded.DEFAULT_VERSION) if loaded is not None else _VERSION0
 
 
 def compile_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -71,7 +111,7 @@ def compile_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if flags & (re.DEBUG | re.LOCALE) or _CODE_SIZE != 4:
         return re.compile(pattern, flags)
     key = f"re {int(flags)} {pattern}"
-    stored = _stored().get(key)
+    stored = _stored(key)
     if stored is not None:
         replayed = _replay_re(stored, pattern)
         if replayed is not None:
@@ -92,43 +132,119 @@ def _remember(key: str, fields: list | None) -> None:
 
 def _cache_file() -> Path | None:
     folder = private_folder(cache_folder(), f"compiled-patterns-{FORMAT}")
+    installed = _installed_regex()
+    if folder is None or installed is None:
+        return None
+    # One file per installation of regex and Python build, so that two installations never take
+    # turns replacing each other's file.
+    build = zlib.crc32(sys.version.encode("utf-8"))
+    return folder / f"regex-{installed[1]}-{sys.implementation.cache_tag}-{build:08x}.bin"
+
+
+@cache
+def _installed_regex() -> tuple[Path, str] | None:
+    """regex's C module and a stamp of the files that make a compiled pattern (the C module,
+    the parser, the package's entry): their sizes and modification times. None when regex
+    is not laid out as this module knows."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("regex")
+        folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
+    except (ImportError, ValueError, StopIteration):
+        return None
     if folder is None:
         return None
-    # One file per regex release and Python build, so that two installations never take turns
-    # replacing each other's file.
-    build = zlib.crc32(sys.version.encode("utf-8"))
-    return folder / f"regex-{regex.__version__}-{sys.implementation.cache_tag}-{build:08x}.bin"
+    matcher = next(
+        (folder / f"_regex{suffix}" for suffix in EXTENSION_SUFFIXES if (folder / f"_regex{suffix}").is_file()), None
+    )
+    if matcher is None:
+        return None
+    try:
+        stamp = " ".join(
+            f"{info.st_size}:{info.st_mtime_ns}"
+            for info in map(os.stat, (matcher, folder / "_regex_core.py", folder / "_main.py"))
+        )
+    except OSError:
+        return None
+    return matcher, f"{zlib.crc32(stamp.encode('ascii')):08x}"
 
 
-def _stored() -> dict[str, list]:
-    global _entries
+def _matcher() -> Any:
+    """regex's C module (regex._regex), loaded without running the package, whose entry imports
+    the pure-Python parser; later, `import regex` finds it loaded and uses it."""
+    loaded = sys.modules.get("regex._regex")
+    if loaded is not None:
+        return loaded
+    installed = _installed_regex()
+    if installed is None:
+        from regex import _regex
+
+        return _regex
+    from importlib.machinery import ExtensionFileLoader
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    loader = ExtensionFileLoader("regex._regex", str(installed[0]))
+    spec = spec_from_file_location("regex._regex", installed[0], loader=loader)
+    assert spec is not None
+    module = module_from_spec(spec)
+    loader.exec_module(module)
+    sys.modules["regex._regex"] = module
+    return module
+
+
+def _stored(key: str) -> list | None:
+    """The decoded entry for key, or None when the file has none (or a damaged one)."""
+    global _entries, _payload
     if _entries is None:
         path = _cache_file()
-        _entries = _read(path) if path is not None else {}
-    return _entries
+        _entries, _payload = _read(path) if path is not None else ({}, b"")
+    place = _entries.get(key)
+    if place is None:
+        return None
+    return _decoded(_payload, place)
 
 
-def _read(path: Path) -> dict[str, list]:
-    """The entries of a cache file: a header line in JSON (format, versions, the checksum of
-    the rest) and the entries, one marshalled dict of key -> list."""
+def _decoded(payload: bytes, place: tuple[int, int, int]) -> list | None:
+    offset, length, checksum = place
+    data = memoryview(payload)[offset : offset + length]
+    if len(data) != length or zlib.crc32(data) != checksum:
+        return None  # checked first: marshal is not made for damaged input
+    try:
+        fields = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return fields if type(fields) is list else None
+
+
+def _read(path: Path) -> tuple[dict[str, tuple[int, int, int]], bytes]:
+    """The index and payload of a cache file: a header line in JSON (format, versions, the
+    index's size and checksum), the index (one marshalled dict of key -> (offset, length,
+    checksum) in the payload), the payload."""
     found = read_private(path)
     if found is None:
-        return {}
-    header, _, body = found.partition(b"\n")
+        return {}, b""
+    header, _, rest = found.partition(b"\n")
     try:
         stored = json.loads(header)
-        if stored != _header(zlib.crc32(body)):
-            return {}
-        entries = marshal.loads(body)
-    except (ValueError, EOFError, TypeError):
-        return {}
-    if not isinstance(entries, dict) or not all(type(k) is str and type(v) is list for k, v in entries.items()):
-        return {}
-    return entries
+        size = stored["index"][0] if isinstance(stored, dict) else -1
+        index = memoryview(rest)[:size]
+        if stored != _header(size, zlib.crc32(index)):
+            return {}, b""
+        entries = marshal.loads(index)
+    except (ValueError, EOFError, TypeError, KeyError, IndexError):
+        return {}, b""
+    if not isinstance(entries, dict) or not all(
+        type(key) is str and type(place) is tuple and len(place) == 3 for key, place in entries.items()
+    ):
+        return {}, b""
+    return entries, rest[size:]
 
 
-def _header(checksum: int) -> dict[str, Any]:
-    return {"format": FORMAT, "regex": regex.__version__, "python": sys.version, "checksum": checksum}
+def _header(size: int, checksum: int) -> dict[str, Any]:
+    installed = _installed_regex()
+    return {"format": FORMAT, "regex": installed and installed[1], "python": sys.version, "index": [size, checksum]}
 
 
 def _encode(data: Any) -> list | None:
@@ -175,9 +291,7 @@ def _replay(stored: Any, pattern: str, lists: dict[str, Iterable[str]]) -> regex
             req_flags,
             groups,
         )
-        from regex import _regex  # the C half of regex: private
-
-        compiled: regex.Pattern[str] = _regex.compile(*arguments)  # type: ignore[attr-defined]
+        compiled: regex.Pattern[str] = _matcher().compile(*arguments)
         return compiled
     except Exception:  # a damaged entry or another regex's layout: compile afresh
         return None
@@ -237,13 +351,21 @@ def save() -> None:
     path = _cache_file()
     if not _new or path is None:
         return
-    current = _read(path)  # another run may have written since this one read
-    merged = {key: value for key, value in {**current, **_new}.items() if key in _used}
+    index, payload = _read(path)  # another run may have written since this one read
+    current = {key: bytes(memoryview(payload)[start : start + length]) for key, (start, length, _) in index.items()}
+    current = {key: data for key, data in current.items() if zlib.crc32(data) == index[key][2]}  # sound ones only
+    new = {key: marshal.dumps(fields) for key, fields in _new.items()}
+    merged = {key: value for key, value in {**current, **new}.items() if key in _used}
     for key, value in current.items():
         if len(merged) >= MAX_ENTRIES:
             break
         merged.setdefault(key, value)
-    body = marshal.dumps(merged)
-    header = json.dumps(_header(zlib.crc32(body))).encode("utf-8")
-    write_atomically(path.parent, path, header + b"\n" + body)
+    places: dict[str, tuple[int, int, int]] = {}
+    offset = 0
+    for key, data in merged.items():
+        places[key] = (offset, len(data), zlib.crc32(data))
+        offset += len(data)
+    written_index = marshal.dumps(places)
+    header = json.dumps(_header(len(written_index), zlib.crc32(written_index))).encode("utf-8")
+    write_atomically(path.parent, path, b"\n".join((header, written_index + b"".join(merged.values()))))
     _new.clear()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from mtcheck.language.number_model import NumberFormat
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file, load_yaml, rules_root
 
 _ABBREVIATION_KINDS = ("continuing", "numeric", "ambiguous")
+_NON_WORD = compile_re(r"[^\w]+")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _stretches(phrases: list[str]) -> frozenset[tuple[str, ...]]:
     found: set[tuple[str, ...]] = set()
     for phrase in phrases:
         for text in (phrase, unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode()):
-            words = tuple(w for w in re.split(r"[^\w]+", text.lower()) if w)
+            words = tuple(w for w in _NON_WORD.split(text.lower()) if w)
             found.update(words[i:j] for i in range(len(words)) for j in range(i + 2, len(words) + 1))
     return frozenset(found)
 

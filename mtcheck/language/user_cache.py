@@ -4,7 +4,8 @@ write to it, since an entry planted there would become rules, patterns or, for t
 modules of mtcheck/language/bytecode_cache.py, code that runs), each checked when read (a
 checksum, the shape of what it holds), and written to a temporary file renamed into place, so
 that a concurrent run never reads half of one. Entries are never unpickled: JSON, or marshal
-of plain values (and, for the compiled modules, code objects, as a .pyc file holds them).
+of plain values (and, for the compiled modules and the methods dataclasses writes
+(mtcheck/language/dataclass_code.py), code objects, as a .pyc file holds them).
 `MTCHECK_CACHE_DIR` moves the cache; `MTCHECK_CACHE_DIR=off` turns it off.
 """
 

@@ -5,7 +5,6 @@ command line (mtcheck/cli.py) and the entry point's fast path for `check`
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from mtcheck import EXIT_ERROR, EXIT_INTERNAL
+from mtcheck.language.pattern_cache import compile_re
 
 if TYPE_CHECKING:
     from mtcheck.engine.findings import Severity
@@ -51,7 +51,7 @@ class UserError(Exception):
     """Stops the run with a one-line message and exit code 2."""
 
 
-_ANSI_CODE = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # click's own pattern
+_ANSI_CODE = compile_re(r"\033\[[;?0-9]*[a-zA-Z]")  # click's own pattern
 
 
 def echo(message: str = "", err: bool = False, color: bool | None = None) -> None:

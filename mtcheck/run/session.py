@@ -16,6 +16,7 @@ from mtcheck.engine.settings import Settings
 from mtcheck.engine.windows import WINDOWED_ABOVE, TextView, shifted, window_spans
 from mtcheck.files import STDIN_NAME, InputError
 from mtcheck.language.identify import detect_language
+from mtcheck.run.collector import resume_after_loading
 from mtcheck.run.config import find_config, load_config
 from mtcheck.run.gitdiff import DiffBase, DiffBaseError
 from mtcheck.text.discovery import DEFAULT_EXCLUDE
@@ -149,6 +150,7 @@ class Session:
         if checker is None:
             ruleset = ruleset_for(settings.target_lang, settings.rule_folders, settings.source_lang)
             checker = self._checkers[settings] = Checker(ruleset, settings)
+            resume_after_loading()
         return checker
 
     def used_settings(self) -> list[Settings]:

@@ -18,10 +18,13 @@ class Block(NamedTuple):
     kind: str
 
 
+_NEWLINE = compile_re("\n")
+
+
 def line_starts(text: str) -> list[int]:
     """Offsets where each line of text begins."""
     starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
+    starts.extend(m.end() for m in _NEWLINE.finditer(text))
     return starts
 
 

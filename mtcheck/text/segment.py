@@ -7,11 +7,13 @@ broken sentence, which the segmentation rules report, not two sentences.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import regex
-
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, escape
 from mtcheck.language.profiles import Language
+
+if TYPE_CHECKING:
+    import regex
 
 MASK = "\ue000"  # stands in for markup and code that rules must not see; see document.py
 
@@ -23,7 +25,7 @@ _CLOSERS = "\"'”’»)]" + MASK
 # A run of stops is tried from its first mark only: tried from every mark, a long run with
 # no space after it ("......") was quadratic.
 _CANDIDATE = compile_pattern(
-    r"(?<![.!?।؟۔])(?P<term>\.{2,}|…|[.!?।؟۔]+)[" + regex.escape(_CLOSERS) + r"]*(?=\s)"
+    r"(?<![.!?।؟۔])(?P<term>\.{2,}|…|[.!?।؟۔]+)[" + escape(_CLOSERS) + r"]*(?=\s)"
     r"|(?<=\p{Ll}{2})(?P<glued>\.)(?=\p{Lu}\p{Ll}+\b)(?![\p{L}\d-]*\.\p{L})"
 )
 _WIDE_CLOSERS = "」』）》〉】"
@@ -33,11 +35,11 @@ _WIDE_CLOSERS = "」』）》〉】"
 def _with_stops(stops: str) -> regex.Pattern[str]:
     """The candidates, and stops that end a sentence with no space after them (Chinese and
     Japanese "。", "！", "？"), with their closing quotes and brackets."""
-    closers = regex.escape(_CLOSERS + _WIDE_CLOSERS)
+    closers = escape(_CLOSERS + _WIDE_CLOSERS)
     # "状况 。 ”": machine-segmented text puts spaces around the stop; a closing quote still goes with it.
-    spaced = regex.escape("”’" + _WIDE_CLOSERS)
+    spaced = escape("”’" + _WIDE_CLOSERS)
     return compile_pattern(
-        r"(?P<stop>[" + regex.escape(stops) + r"]+)(?:[" + closers + r"]| (?=[" + spaced + r"]))*|" + _CANDIDATE.pattern
+        r"(?P<stop>[" + escape(stops) + r"]+)(?:[" + closers + r"]| (?=[" + spaced + r"]))*|" + _CANDIDATE.pattern
     )
 
 

@@ -1,0 +1,97 @@
+"""The methods `dataclasses` writes for each class, compiled once and kept in the user's cache
+folder. For every @dataclass, Python 3.11's dataclasses module writes the source of its
+__init__, __repr__, __eq__, __hash__ and, when frozen, __setattr__ and __delattr__, and
+compiles each with `exec` at every start: some 130 compilations, a sixth of a cold
+`mtcheck check`. `install()` gives that module an `exec` that compiles each distinct source
+once per Python build and keeps the code object, as a .pyc keeps a module's: what runs is the
+code the string compiles to, so the classes are exactly as before.
+
+The entry point installs it (tests and library callers compile as Python does). The entries
+are code, so they follow the cache folder's rules (mtcheck/language/user_cache.py): one file,
+read only from the private folder, its CRC-32 checked before marshal reads it, and only code
+objects accepted; it is named by the Python build. New entries are written once, at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import sys
+import zlib
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+from mtcheck.language.list_cache import marshalled, unmarshalled
+from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
+
+FORMAT = 1  # raise when what the file holds changes
+MAX_ENTRIES = 1000  # this run's first, then older ones (classes being edited leave many)
+_MAGIC = b"mtcheck dataclass code\n"
+
+_stored: dict[str, CodeType] | None = None  # the file's entries, read on the first compile
+_new: dict[str, CodeType] = {}
+_used: set[str] = set()
+
+
+def install() -> None:
+    """From now on, the methods dataclasses writes are compiled once per source."""
+    import dataclasses
+
+    if _cache_file() is not None and getattr(dataclasses, "exec", None) is not cached_exec:
+        dataclasses.exec = cached_exec  # type: ignore[attr-defined]  # found before the builtin
+
+
+def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any = None, /) -> None:
+    """`exec(source, globals, locals)`, with a source string's code from the cache."""
+    if type(source) is str:
+        source = _compiled(source)
+    builtins.exec(source, globals, locals)
+
+
+def _compiled(source: str) -> CodeType:
+    global _stored
+    if _stored is None:
+        path = _cache_file()
+        _stored = _read(path) if path is not None else {}
+    _used.add(source)
+    code = _stored.get(source) or _new.get(source)
+    if code is None:
+        # as exec compiles a string in dataclasses.py: no __future__ flags of this module's
+        code = _new[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        if len(_new) == 1:
+            atexit.register(save)
+    return code
+
+
+def _cache_file() -> Path | None:
+    folder = private_folder(cache_folder(), f"dataclass-code-{FORMAT}")
+    if folder is None:
+        return None
+    return folder / f"{sys.implementation.cache_tag}-{zlib.crc32(sys.version.encode('utf-8')):08x}.bin"
+
+
+def _read(path: Path) -> dict[str, CodeType]:
+    return _read_bytes(read_private(path))
+
+
+def _read_bytes(data: bytes | None) -> dict[str, CodeType]:
+    found = unmarshalled(data, _MAGIC)
+    if type(found) is not dict or not all(type(k) is str and type(v) is CodeType for k, v in found.items()):
+        return {}
+    return found
+
+
+def save() -> None:
+    """Write this run's new code into the cache file, merged with what is there now."""
+    path = _cache_file()
+    if not _new or path is None:
+        return
+    current = _read(path)  # another run may have written since this one read
+    merged = {key: code for key, code in {**current, **_new}.items() if key in _used}
+    for key, code in current.items():
+        if len(merged) >= MAX_ENTRIES:
+            break
+        merged.setdefault(key, code)
+    write_atomically(path.parent, path, marshalled(merged, _MAGIC))
+    _new.clear()

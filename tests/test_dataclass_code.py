@@ -1,0 +1,134 @@
+"""The cache of the methods dataclasses writes: the classes are the ones Python makes, each
+source is compiled once, and anything off in the cache file means compiling again."""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import marshal
+import os
+import stat
+import zlib
+from dataclasses import dataclass, field
+
+import pytest
+
+from mtcheck.language import dataclass_code
+from mtcheck.language.user_cache import private_folder
+from tests.conftest import private_cache
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    with private_cache(tmp_path, monkeypatch, f"dataclass-code-{dataclass_code.FORMAT}") as entries:
+        monkeypatch.setattr(dataclass_code, "_stored", None)
+        monkeypatch.setattr(dataclass_code, "_new", {})
+        monkeypatch.setattr(dataclass_code, "_used", set())
+        monkeypatch.setattr(dataclasses, "exec", builtins.exec, raising=False)  # undone after the test
+        yield entries
+
+
+def _next_run(monkeypatch) -> list[str]:
+    """What a new process sees (the file read again), and the sources compiled from now on."""
+    dataclass_code.save()
+    dataclass_code._stored = None
+    dataclass_code._used.clear()
+    compiled: list[str] = []
+
+    def counting(source, *args, **kwargs):
+        compiled.append(source)
+        return compile(source, *args, **kwargs)
+
+    monkeypatch.setattr(dataclass_code, "compile", counting, raising=False)
+    return compiled
+
+
+def _classes():
+    """A frozen, slotted class and a plain one with defaults, as mtcheck's are made."""
+
+    @dataclass(frozen=True, slots=True)
+    class Fix:
+        start: int
+        end: int
+        replacement: str
+        safe: bool = True
+
+    @dataclass
+    class Options:
+        output_format: str = "text"
+        select: tuple[str, ...] = ()
+        extra: dict[str, int] = field(default_factory=dict)
+
+    return Fix, Options
+
+
+def _behaviour(fix_class, options_class) -> list:
+    fix, options = fix_class(1, 4, "x"), options_class(select=("MT1",))
+    try:
+        fix.start = 2  # type: ignore[misc]
+        frozen = False
+    except dataclasses.FrozenInstanceError:
+        frozen = True
+    return [
+        repr(fix),
+        fix == fix_class(1, 4, "x", True),
+        hash(fix) == hash(fix_class(1, 4, "x")),
+        frozen,
+        repr(options),
+        options == options_class(select=("MT1",)),
+        options.extra is not options_class().extra,
+        fix_class.__init__.__annotations__,  # the return annotation evaluated, as without __future__
+        [f.name for f in dataclasses.fields(options_class)],
+        dataclasses.replace(fix, end=9),
+    ]
+
+
+def test_classes_made_through_the_cache_are_the_classes_python_makes(folder, monkeypatch):
+    plain = _behaviour(*_classes())
+    dataclass_code.install()
+    first = _behaviour(*_classes())
+    compiled = _next_run(monkeypatch)
+    replayed = _behaviour(*_classes())
+    assert [repr(x) for x in plain] == [repr(x) for x in first] == [repr(x) for x in replayed]
+    assert plain[7]["return"] is None
+    assert compiled == []  # every method's code came from the cache
+    assert len(marshal.loads(next(folder.iterdir()).read_bytes()[len(dataclass_code._MAGIC) + 4 :])) >= 8
+
+
+def _with_checksum(payload: bytes) -> bytes:
+    return dataclass_code._MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-5],  # cut short
+        lambda data: data[:60] + bytes([data[60] ^ 1]) + data[61:],  # a flipped bit
+        lambda data: _with_checksum(marshal.dumps({"def f(): pass": "not code"})),  # a fitting checksum
+        lambda data: _with_checksum(marshal.dumps(["not", "a", "dict"])),
+    ],
+    ids=["cut-short", "flipped-bit", "not-code", "not-a-dict"],
+)
+def test_a_damaged_or_foreign_file_is_ignored_and_written_again(folder, monkeypatch, damage):
+    dataclass_code.install()
+    expected = _behaviour(*_classes())
+    dataclass_code.save()
+    (entry,) = folder.iterdir()
+    written = entry.read_bytes()
+    entry.write_bytes(damage(written))
+    compiled = _next_run(monkeypatch)
+    assert [repr(x) for x in _behaviour(*_classes())] == [repr(x) for x in expected]
+    assert len(compiled) >= 8  # compiled afresh
+    dataclass_code.save()
+    assert dataclass_code._read(entry).keys() == dataclass_code._read_bytes(written).keys() != set()
+
+
+def test_a_folder_others_can_write_is_not_used(folder, monkeypatch):
+    dataclass_code.install()
+    _behaviour(*_classes())
+    dataclass_code.save()
+    os.chmod(folder, os.stat(folder).st_mode | stat.S_IWOTH)
+    private_folder.cache_clear()
+    compiled = _next_run(monkeypatch)
+    _behaviour(*_classes())
+    assert len(compiled) >= 8
