@@ -484,18 +484,15 @@ def _paragraph_groups(
         beads = _anchors_placed(beads, target_placing, source_placing, 1)
     elif meanings is not None:
         target_meanings, source_meanings = meanings
-        beads = _words_placed(
-            beads,
-            _Paragraphs(
-                [_summed(target_meanings, b) for b in target_blocks],
-                [_summed(source_meanings, b) for b in source_blocks],
-                target_anchors,
-                source_anchors,
-                [f.chars for f in target_block_features],
-                [f.chars for f in source_block_features],
-            ),
-            lengths,
+        paragraphs = _Paragraphs(
+            [_summed(target_meanings, b) for b in target_blocks],
+            [_summed(source_meanings, b) for b in source_blocks],
+            target_anchors,
+            source_anchors,
+            [f.chars for f in target_block_features],
+            [f.chars for f in source_block_features],
         )
+        beads = _words_placed(_unmerge_by_words(beads, paragraphs), paragraphs, lengths)
     beads = _unmerge_short(
         beads, [f.chars for f in target_block_features], [f.chars for f in source_block_features], lengths
     )
@@ -683,6 +680,33 @@ def _words_placed(beads: list[Bead], paragraphs: _Paragraphs, lengths: LengthMod
         best = max(allowed, key=lambda g: (shared[g], -abs(g - here)))
         if shared[best] >= shared[here] + WORD_MARGIN:
             result[start:end] = places[best]
+    return result
+
+
+def _unmerge_by_words(beads: list[Bead], paragraphs: _Paragraphs) -> list[Bead]:
+    """A target paragraph paired with two source paragraphs, sharing frequent words of the
+    word list with one and none of the other's, nor its numbers, names or marks: the other
+    was left out, not merged ("Не зовсім зрозумів" merged into the line before it)."""
+    result = []
+    for bead in beads:
+        if len(bead.hyp) == 1 and len(bead.ref) == 2:
+            have, strong = paragraphs.target_meanings[bead.hyp[0]], paragraphs.target_anchors[bead.hyp[0]]
+            first, second = bead.ref
+            out = [
+                candidate
+                for candidate, kept in ((second, first), (first, second))
+                if paragraphs.source_meanings[candidate]
+                and not paragraphs.source_meanings[candidate] & have
+                and paragraphs.source_meanings[kept] & have
+                and not paragraphs.source_anchors[candidate] & strong
+            ]
+            if out == [second]:
+                result += [Bead(bead.hyp, (first,)), Bead((), (second,))]
+                continue
+            if out == [first]:
+                result += [Bead((), (first,)), Bead(bead.hyp, (second,))]
+                continue
+        result.append(bead)
     return result
 
 
