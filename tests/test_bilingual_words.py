@@ -32,8 +32,19 @@ def test_a_word_stands_for_its_longest_stem_only():
 
 
 def test_languages_without_a_list_have_none():
-    assert word_list("de") is None and word_list("zh") is None
+    assert word_list("de") is None and word_list("fr") is None
     assert word_list("cs") is not None
+
+
+def test_words_of_an_unspaced_source_are_found_where_they_occur_longest_first():
+    chinese = word_list("zh")
+    shared = chinese.source_meanings("明天晚上下班以后。") & chinese.english_meanings("Tomorrow night, after work.")
+    assert len(shared) == 2  # tomorrow, night ("下班", to leave work, is not listed)
+    november = chinese.source_meanings("十一月")
+    assert november == chinese.english_meanings("November") and not november & chinese.english_meanings("January")
+    japanese = word_list("ja")
+    thanks = japanese.source_meanings("昨日はありがとうございました。")
+    assert len(thanks & japanese.english_meanings("Thank you for yesterday.")) == 2
 
 
 def _gap_lines(system_lines: list[str], source_lines: list[str], drop: int) -> list[tuple[int, ...]]:

@@ -482,7 +482,7 @@ def _paragraph_groups(
         target_placing = [p + _full_stop(doc, b) for p, b in zip(target_placing, target_blocks)]
         source_placing = [p + _full_stop(source, b) for p, b in zip(source_placing, source_blocks)]
         beads = _anchors_placed(beads, target_placing, source_placing, 1)
-    elif meanings is not None:
+    if meanings is not None:
         target_meanings, source_meanings = meanings
         paragraphs = _Paragraphs(
             [_summed(target_meanings, b) for b in target_blocks],

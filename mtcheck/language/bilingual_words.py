@@ -4,16 +4,20 @@ Short chat lines ("Завтра ввечері, після роботи.", "Tomo
 number, name or mark to align them by. A team-written list of a few hundred frequent words
 (rules/<lang>/data/bilingual-words.tsv) gives them one: a row is one meaning, and a word of
 either side stands for the rows of the longest listed stem it starts with when at most
-three letters follow (a case or tense ending), so no stemmer is needed.
+three letters follow (a case or tense ending), so no stemmer is needed. Chinese and
+Japanese, written without spaces, have their listed words found wherever they occur, the
+longest first ("十一月" November, not "一月" January).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
 from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.profiles import language
 from mtcheck.language.resources import data_file
 
 FILE = "bilingual-words.tsv"
@@ -29,9 +33,15 @@ class WordList:
 
     source: dict[str, tuple[int, ...]]
     english: dict[str, tuple[int, ...]]
+    unspaced: re.Pattern[str] | None = None  # every source word, longest first (Chinese, Japanese)
 
     def source_meanings(self, text: str) -> Counter:
-        return _meanings(text, self.source)
+        if self.unspaced is None:
+            return _meanings(text, self.source)
+        found: Counter = Counter()
+        for word in self.unspaced.findall(text):
+            found.update(self.source[word])
+        return found
 
     def english_meanings(self, text: str) -> Counter:
         return _meanings(text, self.english)
@@ -61,4 +71,7 @@ def word_list(code: str) -> WordList | None:
         for stems, side in ((english_stems, english), (source_stems, source)):
             for stem in stems.split():
                 side[stem] = side.get(stem, ()) + (row,)
-    return WordList(source, english)
+    if not language(code).stops_without_space:
+        return WordList(source, english)
+    longest_first = sorted(source, key=len, reverse=True)
+    return WordList(source, english, re.compile("|".join(map(re.escape, longest_first))))
