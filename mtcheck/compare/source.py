@@ -492,7 +492,11 @@ def _paragraph_groups(
             [f.chars for f in target_block_features],
             [f.chars for f in source_block_features],
         )
-        beads = _words_placed(_unmerge_by_words(beads, paragraphs), paragraphs, lengths)
+        # Not against Chinese: there merged MT lines were split apart (sentences paired right
+        # under merged and split lines, zh-en 94.29 -> 94.08%; ja-en 95.35 -> 95.49%).
+        if source.language.code != "zh":
+            beads = _unmerge_by_words(beads, paragraphs)
+        beads = _words_placed(beads, paragraphs, lengths)
     beads = _unmerge_short(
         beads, [f.chars for f in target_block_features], [f.chars for f in source_block_features], lengths
     )
