@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from mtcheck.compare.alignment import Aligner, Bead, LengthModel, SentenceFeatures, cross_similarity
@@ -120,7 +120,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
         source_features,
         (target_digits, source_digits),
         lengths,
-        _word_meanings(source.language.code, target_texts, source_texts),
+        lambda: _word_meanings(source.language.code, target_texts, source_texts),
     )
     priors = bead_priors(source.language)
     if len(groups) > 1:
@@ -447,7 +447,7 @@ def _paragraph_groups(
     source_features: list[SentenceFeatures],
     digits: tuple[list[Counter], list[Counter]],
     lengths: LengthModel,
-    meanings: tuple[list[Counter], list[Counter]] | None = None,
+    meanings: Callable[[], tuple[list[Counter], list[Counter]] | None] = lambda: None,
 ) -> list[tuple[list[int], list[int], bool]]:
     """Runs of target and source sentences whose paragraphs correspond: (sentences, sentences,
     balanced), one side empty for a paragraph with nothing on the other, balanced when that
@@ -482,8 +482,10 @@ def _paragraph_groups(
         target_placing = [p + _full_stop(doc, b) for p, b in zip(target_placing, target_blocks)]
         source_placing = [p + _full_stop(source, b) for p, b in zip(source_placing, source_blocks)]
         beads = _anchors_placed(beads, target_placing, source_placing, 1)
-    if meanings is not None:
-        target_meanings, source_meanings = meanings
+    # The word list is read only where a paragraph is left out or merged (not on a faithful translation).
+    found = meanings() if any(_one_sided(b) or len(b.hyp) == 1 and len(b.ref) == 2 for b in beads) else None
+    if found is not None:
+        target_meanings, source_meanings = found
         paragraphs = _Paragraphs(
             [_summed(target_meanings, b) for b in target_blocks],
             [_summed(source_meanings, b) for b in source_blocks],
