@@ -72,16 +72,3 @@ def test_a_chat_line_left_out_is_placed_by_its_words(monkeypatch):
     assert _gap_lines(mt, src, 30) == [(30,)]
     monkeypatch.setattr(source, "word_list", lambda code: None)
     assert _gap_lines(mt, src, 30) == [(31,)]
-
-
-@needs_shared(UK)
-def test_a_chat_line_left_out_is_not_taken_as_merged_into_its_neighbour(monkeypatch):
-    """WMT22 uk-en, PROMT, lines 121-160: "Not quite understood" (Не зовсім зрозумів) left
-    out after "And I want to get away from here as soon as possible" (І хочу якнайшвидше
-    втекти звідси), which shares "want" with its own source and nothing with the short line:
-    without the word list, lengths took the two source lines as one and nothing was reported."""
-    src = (UK / "generaltest2022.uk-en.src.uk").read_text(encoding="utf-8").split("\n")[120:160]
-    mt = (UK / "generaltest2022.uk-en.hyp.PROMT.en").read_text(encoding="utf-8").split("\n")[120:160]
-    assert _gap_lines(mt, src, 23) == [(23,)]
-    monkeypatch.setattr(source, "word_list", lambda code: None)
-    assert _gap_lines(mt, src, 23) == []

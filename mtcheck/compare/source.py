@@ -482,8 +482,8 @@ def _paragraph_groups(
         target_placing = [p + _full_stop(doc, b) for p, b in zip(target_placing, target_blocks)]
         source_placing = [p + _full_stop(source, b) for p, b in zip(source_placing, source_blocks)]
         beads = _anchors_placed(beads, target_placing, source_placing, 1)
-    # The word list is read only where a paragraph is left out or merged (not on a faithful translation).
-    found = meanings() if any(_one_sided(b) or len(b.hyp) == 1 and len(b.ref) == 2 for b in beads) else None
+    # The word list is read only where a paragraph is left out (not on a faithful translation).
+    found = meanings() if any(_one_sided(b) for b in beads) else None
     if found is not None:
         target_meanings, source_meanings = found
         paragraphs = _Paragraphs(
@@ -494,10 +494,6 @@ def _paragraph_groups(
             [f.chars for f in target_block_features],
             [f.chars for f in source_block_features],
         )
-        # Not against Chinese: there merged MT lines were split apart (sentences paired right
-        # under merged and split lines, zh-en 94.29 -> 94.08%; ja-en 95.35 -> 95.49%).
-        if source.language.code != "zh":
-            beads = _unmerge_by_words(beads, paragraphs)
         beads = _words_placed(beads, paragraphs, lengths)
     beads = _unmerge_short(
         beads, [f.chars for f in target_block_features], [f.chars for f in source_block_features], lengths
@@ -686,33 +682,6 @@ def _words_placed(beads: list[Bead], paragraphs: _Paragraphs, lengths: LengthMod
         best = max(allowed, key=lambda g: (shared[g], -abs(g - here)))
         if shared[best] >= shared[here] + WORD_MARGIN:
             result[start:end] = places[best]
-    return result
-
-
-def _unmerge_by_words(beads: list[Bead], paragraphs: _Paragraphs) -> list[Bead]:
-    """A target paragraph paired with two source paragraphs, sharing frequent words of the
-    word list with one and none of the other's, nor its numbers, names or marks: the other
-    was left out, not merged ("Не зовсім зрозумів" merged into the line before it)."""
-    result = []
-    for bead in beads:
-        if len(bead.hyp) == 1 and len(bead.ref) == 2:
-            have, strong = paragraphs.target_meanings[bead.hyp[0]], paragraphs.target_anchors[bead.hyp[0]]
-            first, second = bead.ref
-            out = [
-                candidate
-                for candidate, kept in ((second, first), (first, second))
-                if paragraphs.source_meanings[candidate]
-                and not paragraphs.source_meanings[candidate] & have
-                and paragraphs.source_meanings[kept] & have
-                and not paragraphs.source_anchors[candidate] & strong
-            ]
-            if out == [second]:
-                result += [Bead(bead.hyp, (first,)), Bead((), (second,))]
-                continue
-            if out == [first]:
-                result += [Bead((), (first,)), Bead(bead.hyp, (second,))]
-                continue
-        result.append(bead)
     return result
 
 
