@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from mtcheck.compare.alignment import Aligner, Bead, LengthModel, SentenceFeatures, cross_similarity
 from mtcheck.engine.budget import shared_analysis
+from mtcheck.language.bilingual_words import word_list
 from mtcheck.language.number_model import Mention
 from mtcheck.language.numbers import mentions, spelled
 from mtcheck.language.pattern_cache import compile_re
@@ -111,7 +113,15 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
     target_digits = [_digit_anchors(n) for n in sentence_numbers(doc)]
     # A loanword or name the translation nowhere has places a paragraph left out, as a number does.
     source_digits = [_digit_anchors(n) + u for n, u in zip(sentence_numbers(source), unmatched_names)]
-    groups = _paragraph_groups(doc, source, target_features, source_features, (target_digits, source_digits), lengths)
+    groups = _paragraph_groups(
+        doc,
+        source,
+        target_features,
+        source_features,
+        (target_digits, source_digits),
+        lengths,
+        lambda: _word_meanings(source.language.code, target_texts, source_texts),
+    )
     priors = bead_priors(source.language)
     if len(groups) > 1:
         # Inside paragraphs that translate each other, an English sentence with nothing
@@ -437,6 +447,7 @@ def _paragraph_groups(
     source_features: list[SentenceFeatures],
     digits: tuple[list[Counter], list[Counter]],
     lengths: LengthModel,
+    meanings: Callable[[], tuple[list[Counter], list[Counter]] | None] = lambda: None,
 ) -> list[tuple[list[int], list[int], bool]]:
     """Runs of target and source sentences whose paragraphs correspond: (sentences, sentences,
     balanced), one side empty for a paragraph with nothing on the other, balanced when that
@@ -471,6 +482,19 @@ def _paragraph_groups(
         target_placing = [p + _full_stop(doc, b) for p, b in zip(target_placing, target_blocks)]
         source_placing = [p + _full_stop(source, b) for p, b in zip(source_placing, source_blocks)]
         beads = _anchors_placed(beads, target_placing, source_placing, 1)
+    # The word list is read only where a paragraph is left out (not on a faithful translation).
+    found = meanings() if any(_one_sided(b) for b in beads) else None
+    if found is not None:
+        target_meanings, source_meanings = found
+        paragraphs = _Paragraphs(
+            [_summed(target_meanings, b) for b in target_blocks],
+            [_summed(source_meanings, b) for b in source_blocks],
+            target_anchors,
+            source_anchors,
+            [f.chars for f in target_block_features],
+            [f.chars for f in source_block_features],
+        )
+        beads = _words_placed(beads, paragraphs, lengths)
     beads = _unmerge_short(
         beads, [f.chars for f in target_block_features], [f.chars for f in source_block_features], lengths
     )
@@ -540,28 +564,37 @@ def _anchors_placed(beads: list[Bead], target: list[Counter], source: list[Count
     line before it with no number or mark). Dropped lines found at the right place, WMT22
     ja-en dev half 56 -> 64 of 78, held-out WMT21 ja-en 60 -> 64 of 78."""
     result = list(beads)
-    for k, bead in enumerate(result):
-        side = _one_sided(bead)
-        if not side:
-            continue
-        start = k
-        while start > 0 and k - start < PLACE_REACH and _one_to_one(result[start - 1]):
-            start -= 1
-        end = k + 1
-        while end < len(result) and end - k - 1 < PLACE_REACH and _one_to_one(result[end]):
-            end += 1
-        if end - start == 1:
-            continue
-        run = result[start:end]
-        hyp = [i for b in run for i in b.hyp]
-        ref = [j for b in run for j in b.ref]
-        count = len(hyp) if side == 1 else len(ref)
-        costs = [_unmatched_anchors(_gap_at(hyp, ref, side, gap), target, source) for gap in range(count)]
-        here = k - start
-        best = min(range(count), key=lambda gap: (costs[gap], abs(gap - here)))
+    for start, end, places, here in _gaps_along(result):
+        costs = [_unmatched_anchors(place, target, source) for place in places]
+        best = min(range(len(places)), key=lambda gap: (costs[gap], abs(gap - here)))
         if costs[best] + margin <= costs[here]:
-            result[start:end] = _gap_at(hyp, ref, side, best)
+            result[start:end] = places[best]
     return result
+
+
+def _gaps_along(beads: list[Bead]) -> Iterator[tuple[int, int, list[list[Bead]], int]]:
+    """Each gap among one-to-one pairs in turn: its run (start, end), the run with the gap
+    at each place, and the place it is at (the caller may rewrite the run in `beads`)."""
+    for k in range(len(beads)):
+        found = _gap_places(beads, k)
+        if found is not None:
+            start, end, places = found
+            yield start, end, places, k - start
+
+
+def _gap_places(beads: list[Bead], k: int) -> tuple[int, int, list[list[Bead]]] | None:
+    """For a one-sided k-th bead among one-to-one pairs: where the run of those pairs starts
+    and ends, and the run with the gap at each place along it."""
+    side = _one_sided(beads[k])
+    if not side:
+        return None
+    start, end = _one_to_one_run(beads, k)
+    if end - start == 1:
+        return None
+    run = beads[start:end]
+    hyp = [i for b in run for i in b.hyp]
+    ref = [j for b in run for j in b.ref]
+    return start, end, [_gap_at(hyp, ref, side, gap) for gap in range(len(hyp) if side == 1 else len(ref))]
 
 
 def _gap_at(hyp: list[int], ref: list[int], side: int, gap: int) -> list[Bead]:
@@ -583,6 +616,84 @@ def _unmatched_anchors(beads: list[Bead], target: list[Counter], source: list[Co
         for b in beads
         if b.hyp and b.ref
     )
+
+
+def _word_meanings(
+    code: str, target_texts: list[str], source_texts: list[str]
+) -> tuple[list[Counter], list[Counter]] | None:
+    """The meanings of the source language's word list (rules/<lang>/data/bilingual-words.tsv)
+    each sentence says, on each side; None without a list."""
+    words = word_list(code)
+    if words is None:
+        return None
+    return [words.english_meanings(t) for t in target_texts], [words.source_meanings(t) for t in source_texts]
+
+
+def _summed(counters: list[Counter], block: list[int]) -> Counter:
+    found: Counter = Counter()
+    for k in block:
+        found.update(counters[k])
+    return found
+
+
+@dataclass
+class _Paragraphs:
+    """What each paragraph of the two sides has: the word list's meanings (weak anchors), the
+    anchors the aligner weighed (numbers, names, marks) and its length."""
+
+    target_meanings: list[Counter]
+    source_meanings: list[Counter]
+    target_anchors: list[Counter]
+    source_anchors: list[Counter]
+    target_chars: list[int]
+    source_chars: list[int]
+
+    def shared_meanings(self, beads: list[Bead]) -> int:
+        return sum(
+            sum((self.target_meanings[b.hyp[0]] & self.source_meanings[b.ref[0]]).values())
+            for b in beads
+            if b.hyp and b.ref
+        )
+
+    def length_cost(self, beads: list[Bead], lengths: LengthModel) -> float:
+        return sum(
+            lengths.cost(self.target_chars[b.hyp[0]], self.source_chars[b.ref[0]]) for b in beads if b.hyp and b.ref
+        )
+
+
+WORD_MARGIN = 1  # meanings more in common that move a gap
+LENGTH_SLACK = 2.0  # nats of length cost within which lengths cannot tell two places of a gap apart
+
+
+def _words_placed(beads: list[Bead], paragraphs: _Paragraphs, lengths: LengthModel) -> list[Bead]:
+    """A paragraph left out (or added) among paragraphs paired one to one, where lengths
+    cannot tell which of neighbouring short lines is the gap ("Tomorrow night, after work."
+    between two chat lines of its length): it moves along the run to where paired lines
+    share more frequent words of the word list, unless that leaves more numbers, names or
+    marks unmatched or fits the lengths clearly worse."""
+    result = list(beads)
+    for start, end, places, here in _gaps_along(result):
+        strong = [_unmatched_anchors(p, paragraphs.target_anchors, paragraphs.source_anchors) for p in places]
+        costs = [paragraphs.length_cost(p, lengths) for p in places]
+        shared = [paragraphs.shared_meanings(p) for p in places]
+        allowed = [
+            g for g in range(len(places)) if strong[g] <= strong[here] and costs[g] <= costs[here] + LENGTH_SLACK
+        ]
+        best = max(allowed, key=lambda g: (shared[g], -abs(g - here)))
+        if shared[best] >= shared[here] + WORD_MARGIN:
+            result[start:end] = places[best]
+    return result
+
+
+def _one_to_one_run(beads: list[Bead], k: int) -> tuple[int, int]:
+    """The beads around the k-th that are pairs of one paragraph each, up to PLACE_REACH on each side."""
+    start = k
+    while start > 0 and k - start < PLACE_REACH and _one_to_one(beads[start - 1]):
+        start -= 1
+    end = k + 1
+    while end < len(beads) and end - k - 1 < PLACE_REACH and _one_to_one(beads[end]):
+        end += 1
+    return start, end
 
 
 def _full_stop(doc: Document, block: list[int]) -> Counter:

@@ -1,0 +1,77 @@
+"""Frequent words of a source language and their English equivalents, as meanings both sides share.
+
+Short chat lines ("Завтра ввечері, після роботи.", "Tomorrow night, after work.") have no
+number, name or mark to align them by. A team-written list of a few hundred frequent words
+(rules/<lang>/data/bilingual-words.tsv) gives them one: a row is one meaning, and a word of
+either side stands for the rows of the longest listed stem it starts with when at most
+three letters follow (a case or tense ending), so no stemmer is needed. Chinese and
+Japanese, written without spaces, have their listed words found wherever they occur, the
+longest first ("十一月" November, not "一月" January).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.profiles import language
+from mtcheck.language.resources import data_file
+
+FILE = "bilingual-words.tsv"
+ENDING = 3  # letters a word may carry beyond its stem ("робот-ою", "work-ing")
+SHORTEST = 3  # letters of the shortest stem
+_WORD = compile_re(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")  # "п'ятниця" is one word
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Stems of each side, each with the meanings (row numbers) it stands for."""
+
+    source: dict[str, tuple[int, ...]]
+    english: dict[str, tuple[int, ...]]
+    unspaced: re.Pattern[str] | None = None  # every source word, longest first (Chinese, Japanese)
+
+    def source_meanings(self, text: str) -> Counter:
+        if self.unspaced is None:
+            return _meanings(text, self.source)
+        found: Counter = Counter()
+        for word in self.unspaced.findall(text):
+            found.update(self.source[word])
+        return found
+
+    def english_meanings(self, text: str) -> Counter:
+        return _meanings(text, self.english)
+
+
+def _meanings(text: str, stems: dict[str, tuple[int, ...]]) -> Counter:
+    found: Counter = Counter()
+    for word in _WORD.findall(text.lower().translate(_APOSTROPHES)):
+        for cut in range(min(ENDING, len(word) - SHORTEST) + 1):
+            rows = stems.get(word[: len(word) - cut])
+            if rows is not None:
+                found.update(rows)
+                break
+    return found
+
+
+@cache
+def word_list(code: str) -> WordList | None:
+    """The language's list, or None when it has none."""
+    path = data_file(code, FILE)
+    if not path.is_file():
+        return None
+    source: dict[str, tuple[int, ...]] = {}
+    english: dict[str, tuple[int, ...]] = {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    for row, (english_stems, source_stems) in enumerate(rows):
+        for stems, side in ((english_stems, english), (source_stems, source)):
+            for stem in stems.split():
+                side[stem] = side.get(stem, ()) + (row,)
+    if not language(code).stops_without_space:
+        return WordList(source, english)
+    longest_first = sorted(source, key=len, reverse=True)
+    return WordList(source, english, re.compile("|".join(map(re.escape, longest_first))))
