@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import lexicon
+from mtcheck.language.names import is_lowercase_word, lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
@@ -497,6 +497,16 @@ _REPORTING = frozenset(
     "claimed show showed shows note noted out ensure argue argued suggest suggested feel felt realize realise "
     "realized understand understood idea fact sure clear obvious true".split()
 )
+# After "that that", these begin a noun phrase, so the second "that" cannot be the demonstrative:
+# "which means that that every class" is a stutter.
+_DETERMINERS = frozenset("every each all some any many several both either neither another".split())
+# Words that take "for", so that a clause can strand it: "the job he had been looking for for days".
+_FOR_VERBS = frozenset(
+    "looking searching waiting asking hoping calling fighting paying applying preparing praying campaigning "
+    "voting lobbying pushing hunting shopping caring standing arguing begging longing working living training "
+    "playing saving planning striving aiming competing advocating yearning wishing reaching crying screaming "
+    "rooting cheering responsible known famous".split()
+)
 _CLAUSE_VERBS = frozenset("does is has counts matters wins goes works says".split())
 _MAKE = frozenset("make makes made making".split())
 _DURATION = compile_pattern(
@@ -545,12 +555,16 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue  # "Bora Bora", "Cao Cao"
         if first[:1].isupper() and again[:1].isupper() and _cached_title_line(title_lines, text, block):
             continue  # "Low Power Power Line": a product title's keywords, not a stutter
-        if again.islower() and not common.is_common(word) and not first.isupper():
-            continue  # "Woos woos", "zucha zucha": a sound or a word of another language said twice
+        if again.islower() and not first.isupper() and not common.is_common(word):
+            # "Woos woos", "zucha zucha": a sound or a word of another language said twice; a
+            # rarer English word doubled in running text ("a confectioner confectioner") is a slip
+            if first[:1].isupper() or not is_lowercase_word(doc.lang, word):
+                continue
         if (
             word == "that"
             and after
             and after not in _PRONOUNS_AND_ARTICLES
+            and after not in _DETERMINERS
             and after != "that"
             and before
             and before[-1] in _REPORTING
@@ -564,7 +578,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue  # "what it is is a scam"
         if (word.endswith("ed") or word in _CLAUSE_VERBS) and any(w in _WH_WORDS for w in before[-4:]):
             continue  # "those who voted voted against", "what he does does matter"
-        if word == "for" and before and before[-1].endswith("ing") and _DURATION.search(text, match.end(), block.end):
+        if word == "for" and before and before[-1] in _FOR_VERBS and _DURATION.search(text, match.end(), block.end):
             continue  # "police have been looking for for several days"
         if before and before[-1] in _MAKE and first[:1].isupper() and word not in _FUNCTION_WORDS:
             continue  # "what makes Britain Britain": the identity construction, not "making big big progress"

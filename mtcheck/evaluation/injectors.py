@@ -721,13 +721,22 @@ def empty_credit(article: Article, rng: random.Random, context: Context) -> Muta
 
 
 _WORD = re.compile(r"(?<![\w'’-])([A-Za-z]+)(?=[ ,.;:]|$)")
+_DOUBLED_ON_PURPOSE = frozenset(("had", "very", "really"))
 
 
 @injector("doubled-word", "typography", "degeneration")
 def doubled_word(article: Article, rng: random.Random, context: Context) -> Mutation | None:
     """A word written twice (`the the`, `and and`, `is is`, `Ukraine Ukraine`): a decoder that
-    stutters, or two segments joined over a repeated word. Subtype: function or content word."""
-    sites = [(i, m) for i, m in _sites(article, _WORD) if m.start() > 0 and article.paragraphs[i][m.start() - 1] == " "]
+    stutters, or two segments joined over a repeated word. Subtype: function or content word.
+    Words English doubles grammatically are not doubled: "we had had a car" is the past
+    perfect and "very very" or "really really" is emphasis, so no reader could call them slips."""
+    sites = [
+        (i, m)
+        for i, m in _sites(article, _WORD)
+        if m.start() > 0
+        and article.paragraphs[i][m.start() - 1] == " "
+        and m.group(1).lower() not in _DOUBLED_ON_PURPOSE
+    ]
     function = [(i, m) for i, m in sites if m.group(1).lower() in FUNCTION_WORDS]
     content = [(i, m) for i, m in sites if m.group(1).lower() not in FUNCTION_WORDS]
     subtype, pool = ("function-word", function) if rng.random() < 0.6 else ("content-word", content)
