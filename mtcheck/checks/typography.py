@@ -507,7 +507,9 @@ _FOR_VERBS = frozenset(
     "playing saving planning striving aiming competing advocating yearning wishing reaching crying screaming "
     "rooting cheering responsible known famous".split()
 )
-_CLAUSE_VERBS = frozenset("does is has counts matters wins goes works says".split())
+# "is is" is grammatical after "what" alone (handled apart): "who is is" is a stutter.
+_CLAUSE_VERBS = frozenset("does has counts matters wins goes works says".split())
+_AUXILIARIES = frozenset("is are was were be been being am has have had".split())
 _MAKE = frozenset("make makes made making".split())
 _DURATION = compile_pattern(
     r"\G(?:[ \t]+\S+){0,2}?[ \t]+(?:seconds|minutes|hours|days|weeks|months|years|decades|ages|a while|long)\b"
@@ -553,8 +555,13 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue  # "low-power power line", "l'Cie"
         if first[:1].isupper() and again[:1].isupper() and word in doubled_names:
             continue  # "Bora Bora", "Cao Cao"
-        if first[:1].isupper() and again[:1].isupper() and _cached_title_line(title_lines, text, block):
-            continue  # "Low Power Power Line": a product title's keywords, not a stutter
+        if (
+            first[:1].isupper()
+            and again[:1].isupper()
+            and _same_word_after(text, match.end("again"), block.end, word) is None
+            and _cached_title_line(title_lines, text, block)
+        ):
+            continue  # "Low Power Power Line": a product title's keywords, but not "Legend Legend Legend"
         if again.islower() and not first.isupper() and not common.is_common(word):
             # "Woos woos", "zucha zucha": a sound or a word of another language said twice; a
             # rarer English word doubled in running text ("a confectioner confectioner") is a slip
@@ -576,8 +583,12 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and "," not in text[max(block.start, match.start() - 60) : match.start()]
         ):
             continue  # "what it is is a scam"
-        if (word.endswith("ed") or word in _CLAUSE_VERBS) and any(w in _WH_WORDS for w in before[-4:]):
-            continue  # "those who voted voted against", "what he does does matter"
+        if (
+            ((word.endswith("ed") and not word.endswith("eed")) or word in _CLAUSE_VERBS)
+            and any(w in _WH_WORDS for w in before[-4:])
+            and not (before and before[-1] in _AUXILIARIES)
+        ):
+            continue  # "those who voted voted against", "what he does does matter", not "who were sent sent"
         if word == "for" and before and before[-1] in _FOR_VERBS and _DURATION.search(text, match.end(), block.end):
             continue  # "police have been looking for for several days"
         if before and before[-1] in _MAKE and first[:1].isupper() and word not in _FUNCTION_WORDS:
