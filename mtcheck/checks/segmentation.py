@@ -215,8 +215,12 @@ def _plain_lowercase(word: str) -> bool:
 
 
 def _looks_enumerated(doc: Document, word: regex.Match[str]) -> bool:
-    # "a) first point", "ii. second point"
-    return len(word.group()) <= 3 and doc.checked[word.end() : word.end() + 1] in (")", ".")
+    # "a) first point", "ii. second point", but not "mr. Yermak said"
+    text, mark = word.group(), doc.checked[word.end() : word.end() + 1]
+    return len(text) <= 3 and (mark == ")" or (mark == "." and (len(text) == 1 or set(text) <= _ROMAN_DIGITS)))
+
+
+_ROMAN_DIGITS = frozenset("ivxlcdm")
 
 
 def _last_visible(doc: Document, block: Block) -> int:
