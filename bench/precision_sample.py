@@ -70,6 +70,11 @@ def findings(data: Path):
     return list(seen.values())
 
 
+def _cell(value: str) -> str:
+    """A value as the sample's TSV holds it: no tab, no line break."""
+    return value.replace("\t", " ").replace("\n", " ")
+
+
 def judged_keys(paths: list[Path]) -> set[tuple[str, str, str, str, str]]:
     """(pair, system, line, rule, flagged text) of every finding in earlier judged samples."""
     keys = set()
@@ -114,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = findings(args.shared / "data")
     judged = judged_keys(args.exclude)
-    kept = [r for r in rows if (r["pair"], r["system"], str(r["line"]), r["code"], r["flagged"]) not in judged]
+    # the TSV stores tabs and line breaks as spaces, so a span over two paragraphs is compared so too
+    kept = [r for r in rows if (r["pair"], r["system"], str(r["line"]), r["code"], _cell(r["flagged"])) not in judged]
     if judged:
         print(f"# {len(rows) - len(kept)} findings left out as already judged", file=sys.stderr)
     rows = kept
@@ -139,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     for prefix, sample in (("M", draw(major, args.major, args.seed)), ("m", draw(minor, args.minor, args.seed))):
         for number, row in enumerate(sample, 1):
             values = [f"{prefix}{number:03d}"] + [str(row[c]) for c in columns[1:-1]] + [str(len(row["systems"]))]
-            print("\t".join(v.replace("\t", " ").replace("\n", " ") for v in values) + "\t\t")
+            print("\t".join(_cell(v) for v in values) + "\t\t")
     return 0
 
 
