@@ -214,6 +214,8 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         words = all_words[match.sentence]
         if _deliberately_lowercase(doc, match.sentence) or (canonical.isupper() and _hyphenated(doc, match)):
             continue
+        if _suffix_of_name(doc, match):
+            continue  # "Tanaka-san", "Lee Yat-san": an honorific or the second half of a given name
         if _neighbour(words, match.last + 1) in fixed_phrases and match.name.category != "nationality":
             continue  # "hamburg steak", "brussels sprouts": a dish, not the place
         ambiguity = match.name.ambiguity
@@ -331,6 +333,18 @@ def _hyphenated(doc: Document, match: NameMatch) -> bool:
     before = doc.checked[match.start - 1] if match.start else ""
     after = doc.checked[match.end] if match.end < len(doc.checked) else ""
     return before == "-" or after == "-"
+
+
+_NAME_HYPHEN = compile_pattern(r"(?<![\w-])(\p{Lu}[\p{Ll}']+)-$")
+# Capitalised prefixes before a hyphen, where the name after it is still the place: "Anti-russia".
+_PREFIXES = frozenset("anti pro pan ex non post pre trans sino afro euro indo anglo franco russo greco austro".split())
+
+
+def _suffix_of_name(doc: Document, match: NameMatch) -> bool:
+    """A lowercase word glued by a hyphen to the capitalised word before it belongs to that
+    name: "Tanaka-san", "Yat-san" (Japanese honorifics, hyphenated Chinese given names)."""
+    glued = _NAME_HYPHEN.search(doc.checked, max(0, match.start - 30), match.start)
+    return glued is not None and glued.group(1).lower() not in _PREFIXES
 
 
 def _neighbour(words: list[Word], index: int) -> str:
