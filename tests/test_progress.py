@@ -13,6 +13,9 @@ import pytest
 from mtcheck.run.progress import ProgressBar, wanted
 
 STORY = "Talks in kyiv ended on Friday after three days.\n\nThe ministers met in brussels.\n"
+# Clean paragraphs that make each file of the long run take some milliseconds: the bar shows
+# only after half a second, and 300 files of two lines alone can be done before that.
+FILLER = "".join(f"\nIn session {n}, the council agreed on a budget for the coming year.\n" for n in range(30))
 
 
 class Terminal(io.StringIO):
@@ -56,7 +59,7 @@ def test_a_quick_run_never_shows_a_bar():
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this platform")
 def test_a_long_run_on_a_terminal_shows_the_bar_on_stderr_only(tmp_path):
     for number in range(300):
-        (tmp_path / f"story{number:03d}.md").write_text(STORY, encoding="utf-8")
+        (tmp_path / f"story{number:03d}.md").write_text(STORY + FILLER, encoding="utf-8")
 
     def run(*options: str) -> tuple[str, str]:
         leader, follower = os.openpty()
