@@ -58,7 +58,27 @@ def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
 
 
 def _straight_quotes(doc: Document, block: Block) -> list[int]:
-    return [pos for pos, char in _symbols(doc, block) if char == '"' and not _inch_mark(doc.checked, pos)]
+    return [pos for pos, char in _symbols(doc, block) if char == '"' and pos not in _inch_marks(doc, block)]
+
+
+def _inch_marks(doc: Document, block: Block) -> frozenset[int]:
+    """The paragraph's straight quotes that are inch marks: one that _inch_mark allows while
+    no quotation is open ('a 12" screen'), but not one that closes a quotation opened before
+    it ('the "Double 11" festival', '"Peace Rescue-2021" joint exercise'). Cached per paragraph."""
+    key = ("inch_marks", block.start)
+    cached = doc.cache.get(key)
+    if cached is None:
+        text, inches, open_quote = doc.checked, set(), False
+        for pos, char in _symbols(doc, block):
+            if char == '"':
+                if not open_quote and _inch_mark(text, pos):
+                    inches.add(pos)
+                else:
+                    open_quote = not open_quote
+            elif char in "“”":
+                open_quote = char == "“"
+        cached = doc.cache[key] = frozenset(inches)
+    return cached
 
 
 def _inch_mark(text: str, pos: int) -> bool:
@@ -150,7 +170,7 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
     for pos, char in _symbols(doc, block):
         family = _FAMILY[char]
         if char == '"':
-            if _inch_mark(doc.checked, pos):
+            if pos in _inch_marks(doc, block):
                 continue
             place = _quote_place(doc.checked, pos, block)
             if place == "opening" and stack and stack[-1][1] == "quote" and doc.checked[stack[-1][0]] == '"':
@@ -384,7 +404,7 @@ def _quote_before(doc: Document, block: Block, pos: int) -> bool:
             (
                 p
                 for p, c in _symbols(doc, block)
-                if c == "“" or c == "”" or (c == '"' and not _inch_mark(doc.checked, p))
+                if c == "“" or c == "”" or (c == '"' and p not in _inch_marks(doc, block))
             ),
             block.end,
         )
@@ -397,7 +417,7 @@ def _holds_quotation(doc: Document, block: Block) -> bool:
     cached = doc.cache.get(key)
     if cached is None:
         cached = doc.cache[key] = any(
-            c == "“" or (c == '"' and not _inch_mark(doc.checked, p)) for p, c in _symbols(doc, block)
+            c == "“" or (c == '"' and p not in _inch_marks(doc, block)) for p, c in _symbols(doc, block)
         )
     return bool(cached)
 
@@ -413,7 +433,7 @@ def mixed_quote_styles(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     straight, curly = [], 0
     for block in doc.blocks:
         for pos, char in _symbols(doc, block):
-            if char == '"' and not _inch_mark(doc.checked, pos):
+            if char == '"' and pos not in _inch_marks(doc, block):
                 straight.append(pos)
             elif char in "“”":
                 curly += 1
