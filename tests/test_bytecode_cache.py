@@ -4,15 +4,14 @@ same code as compiling, compiled once per source, rebuilt when anything is off."
 from __future__ import annotations
 
 import builtins
-import marshal
 import os
 import subprocess
 import sys
-import zlib
 
 import pytest
 
 from mtcheck.language import bytecode_cache
+from mtcheck.language.list_cache import marshalled
 from tests.conftest import REPO, private_cache
 
 
@@ -54,16 +53,12 @@ def test_a_module_is_compiled_once_per_source(folder, tmp_path, monkeypatch):
     assert namespace["ANSWER"] == 43 and compiled == [str(module)]
 
 
-def _with_checksum(payload: bytes) -> bytes:
-    return bytecode_cache._MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload
-
-
 @pytest.mark.parametrize(
     "damage",
     [
         lambda data: data[:-3],
         lambda data: data[:-20] + bytes([data[-20] ^ 1]) + data[-19:],
-        lambda data: _with_checksum(marshal.dumps(("not", "code"))),
+        lambda data: marshalled(("not", "code"), bytecode_cache._MAGIC),
         lambda data: b"mtcheck bytecode\n" + b"\0\0\0\0" + data[len(bytecode_cache._MAGIC) :],  # another Python
     ],
     ids=["cut-short", "flipped-bit", "not-code", "other-magic"],

@@ -8,12 +8,12 @@ import dataclasses
 import marshal
 import os
 import stat
-import zlib
 from dataclasses import dataclass, field
 
 import pytest
 
 from mtcheck.language import dataclass_code
+from mtcheck.language.list_cache import marshalled
 from mtcheck.language.user_cache import private_folder
 from tests.conftest import private_cache
 
@@ -95,17 +95,13 @@ def test_classes_made_through_the_cache_are_the_classes_python_makes(folder, mon
     assert len(marshal.loads(next(folder.iterdir()).read_bytes()[len(dataclass_code._MAGIC) + 4 :])) >= 8
 
 
-def _with_checksum(payload: bytes) -> bytes:
-    return dataclass_code._MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload
-
-
 @pytest.mark.parametrize(
     "damage",
     [
         lambda data: data[:-5],  # cut short
         lambda data: data[:60] + bytes([data[60] ^ 1]) + data[61:],  # a flipped bit
-        lambda data: _with_checksum(marshal.dumps({"def f(): pass": "not code"})),  # a fitting checksum
-        lambda data: _with_checksum(marshal.dumps(["not", "a", "dict"])),
+        lambda data: marshalled({"def f(): pass": "not code"}, dataclass_code._MAGIC),  # a fitting checksum
+        lambda data: marshalled(["not", "a", "dict"], dataclass_code._MAGIC),
     ],
     ids=["cut-short", "flipped-bit", "not-code", "not-a-dict"],
 )
