@@ -274,8 +274,11 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             ):
                 continue  # "Only Fools Rush In is...": a title may end on a preposition; "Bölk In the fight" is no title
             earlier = words[position - 2] if position >= 2 else None
-            if previous.text.isdigit() and earlier is not None and earlier.text in numbering:
-                continue  # "Article 17 The state implements..."
+            if previous.text.isdigit() and (
+                (earlier is not None and earlier.text in numbering)
+                or doc.checked[max(0, previous.start - 2) : previous.start].strip() == "§"
+            ):
+                continue  # "Article 17 The state implements...", "§ 152 The spread of..."
             if doc.checked[previous.end : word.start] != " ":
                 continue
             if previous.lower in openers_before and word.text not in _PRONOUNS and not subject:
