@@ -125,7 +125,7 @@ def source_word(latin: str, language: str) -> str | None:
 # Case and verb endings of Russian and Ukrainian, folded as skeleton() folds them ("-ою" oiu -> ou,
 # "-ться" tsya -> ca): a rare form of a frequent word shares its stem with the listed forms.
 _ENDINGS = frozenset(
-    "a e i o u ou eu oi ei ii ui om em im ami imi ah ih oho omu ov iv ut at it ete ite esa isa asa aca uca eca ica "
+    "a e i o u ou eu oi ei ii ui om em im am ami imi ah ih oho omu ov iv ut at it ete ite esa isa asa aca uca eca ica "
     "ti li la lo".split()
 )
 _INFLECTION_LETTERS = frozenset("aeiouvmhtlsc")
@@ -178,8 +178,82 @@ def verb_form(latin: str, language: str) -> str | None:
     if form is None or language not in _INFINITIVES:
         return None
     endings, infinitive = _INFINITIVES.get(language, ({}, ()))
-    entry = _entry(latin[: form.start()] + endings.get(form.lastgroup or "", ""), language)
-    return entry[0] if entry is not None and entry[0].endswith(infinitive) and not entry[1] else None
+    stem = latin[: form.start()] + endings.get(form.lastgroup or "", "")
+    # A reflexive verb is often listed only so ("pospilkuvalis": спілкуватися).
+    for spelling in (stem, stem + _REFLEXIVE[language]):
+        entry = _entry(spelling, language)
+        if entry is not None and entry[0].endswith(infinitive) and not entry[1]:
+            return entry[0]
+    return None
+
+
+_REFLEXIVE = {"uk": "sia", "ru": "sia"}
+# Prefixes of Russian and Ukrainian verbs (and the superlative's най-), longest first, in Latin
+# letters as the schemes write them and in the language: MT spells out the prefixed verb
+# ("rozvisiti", "pereliakalasia", "vkazhut": розвісити, перелякалася, вкажуть) that the lists
+# hold only without its prefix.
+_PREFIXES = {
+    "uk": (
+        ("pere", "пере"),
+        ("roz", "роз"),
+        ("pid", "під"),
+        ("vid", "від"),
+        ("pro", "про"),
+        ("pry", "при"),
+        ("pri", "при"),
+        ("bez", "без"),
+        ("nay", "най"),
+        ("nai", "най"),
+        ("do", "до"),
+        ("za", "за"),
+        ("na", "на"),
+        ("po", "по"),
+        ("vy", "ви"),
+        ("vi", "ви"),
+        ("ob", "об"),
+        ("ne", "не"),
+        ("v", "в"),
+        ("u", "у"),
+        ("z", "з"),
+    ),
+    "ru": (
+        ("pere", "пере"),
+        ("raz", "раз"),
+        ("ras", "рас"),
+        ("pod", "под"),
+        ("pro", "про"),
+        ("pri", "при"),
+        ("bez", "без"),
+        ("nai", "наи"),
+        ("do", "до"),
+        ("za", "за"),
+        ("na", "на"),
+        ("po", "по"),
+        ("vy", "вы"),
+        ("ot", "от"),
+        ("ob", "об"),
+        ("ne", "не"),
+        ("v", "в"),
+        ("u", "у"),
+    ),
+}
+
+
+# A cut inside a digraph is no prefix ("s|hoddily", "ot|sek"): the letters spell one sound.
+_DIGRAPH_CUT = compile_re(r"[sczkt]h|ts")
+
+
+def prefixed_word(latin: str, language: str) -> str | None:
+    """A listed word, or the listed infinitive of a verb form, with a prefix before it
+    ("dospali": до + спати; "nepopasti": не + попасти), or None. The word after the prefix has
+    five folded letters or more, so that a chance match with a short word is rare."""
+    for prefix, cyrillic in _PREFIXES.get(language, ()):
+        rest = latin[len(prefix) :]
+        if latin.startswith(prefix) and len(skeleton(rest)) >= MIN_STEM and not _DIGRAPH_CUT.match(prefix[-1] + rest):
+            word = source_word(rest, language) or verb_form(rest, language)
+            if word is not None:
+                return cyrillic + word
+    return None
 
 
 def _first_line_from(data: bytes, start: int, key: bytes) -> int:
