@@ -124,9 +124,13 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         )
         # A short skeleton matches some Russian word by chance ("arrel", "shete"), unless
         # the spelling is no English one ("viyni", "odnii": війни, одній).
-        if len(key) < (4 if slavic_spelling else 5) or _glued(token, english) or _beside_foreign(text, match):
+        if len(key) < (4 if slavic_spelling else 5) or _beside_foreign(text, match):
             continue
         found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
+        # "goodat", "inthe": two English words run together. A listed word whose halves make a
+        # rare pair is spelled-out Ukrainian or Russian ("dosit", "inshy": досить, інший).
+        if _glued(token, english, doc.language.function_words if found else None):
+            continue
         if found is None and len(key) >= 5 and slavic_ending:
             found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
         if found is None:
@@ -158,13 +162,15 @@ _COMMON_ZIPF = 4.0
 _CYRILLIC = compile_pattern(r"\p{Cyrillic}")
 
 
-def _glued(token: str, english: Lexicon) -> bool:
+def _glued(token: str, english: Lexicon, seconds: frozenset[str] | None = None) -> bool:
     """ "goodat", "inthe": two common English words run together, not a transliteration. The
-    second is a word of three letters or more, or a preposition: "potim" is not "pot" + "im"."""
+    second is a word of three letters or more, or a preposition: "potim" is not "pot" + "im";
+    with `seconds`, a function word of those ("goodat", but not "do" + "sit")."""
     return any(
         english.zipf(token[:i]) >= _COMMON_ZIPF
         and english.zipf(token[i:]) >= _COMMON_ZIPF
         and (len(token) - i >= 3 or token[i:] in _SHORT_SECOND)
+        and (seconds is None or token[i:] in seconds or token[i:] in _SHORT_SECOND)
         for i in range(2, len(token) - 1)
     )
 

@@ -126,6 +126,7 @@ def source_word(latin: str, language: str) -> str | None:
 # "-ться" tsya -> ca): a rare form of a frequent word shares its stem with the listed forms.
 _ENDINGS = frozenset(
     "a e i o u ou eu oi ei ii ui om em im am ami imi ah ih oho omu ov iv ut at it ete ite esa isa asa aca uca eca ica "
+    "ue uut ueca uuca "
     "ti li la lo".split()
 )
 _INFLECTION_LETTERS = frozenset("aeiouvmhtlsc")
@@ -174,17 +175,39 @@ def verb_form(latin: str, language: str) -> str | None:
     """The listed infinitive of a verb form spelled out in Latin letters ("rozgortalas",
     розгорталась: розгортати; "polyublyayemo", полюбляємо: полюбляти), or None. MT spells
     out the rarer forms of a verb, and the lists hold mostly its commoner ones."""
-    form = _VERB_FORM.search(latin)
-    if form is None or language not in _INFINITIVES:
+    if language not in _INFINITIVES:
         return None
-    endings, infinitive = _INFINITIVES.get(language, ({}, ()))
-    stem = latin[: form.start()] + endings.get(form.lastgroup or "", "")
+    endings, infinitive = _INFINITIVES[language]
+    form = _VERB_FORM.search(latin)
+    if form is not None:
+        stems = [latin[: form.start()] + endings.get(form.lastgroup or "", "")]
+    else:
+        # The first person's consonant changes: розводжу, розводити; переступлю, переступити.
+        first = _FIRST_PERSON.search(latin)
+        if first is None:
+            return None
+        stems = [latin[: first.start()] + base + endings["past"] for base in _FIRST_PERSON_STEMS[first.group()]]
     # A reflexive verb is often listed only so ("pospilkuvalis": спілкуватися).
-    for spelling in (stem, stem + _REFLEXIVE[language]):
-        entry = _entry(spelling, language)
-        if entry is not None and entry[0].endswith(infinitive) and not entry[1]:
-            return entry[0]
+    for stem in stems:
+        for spelling in (stem, stem + _REFLEXIVE[language]):
+            entry = _entry(spelling, language)
+            if entry is not None and entry[0].endswith(infinitive) and not entry[1]:
+                return entry[0]
     return None
+
+
+# The first person singular of verbs in -ити/-ить whose last consonant changes before -у/-ю,
+# in Latin letters, with what the infinitive's stem ends in instead.
+_FIRST_PERSON_STEMS = {
+    "dzhu": ("di",),
+    "zhu": ("zi", "di", "za"),
+    "shchu": ("sti",),
+    "shu": ("si", "sa"),
+    "chu": ("ti", "ta"),
+    "lyu": ("i",),
+    "liu": ("i",),
+}
+_FIRST_PERSON = compile_re(r"(?<=[a-z]{4})(?:dzhu|shchu|(?<!d)zhu|(?<!shc)shu|(?<![sc]h)chu|(?<=[pbvmf])l[iy]u)$")
 
 
 _REFLEXIVE = {"uk": "sia", "ru": "sia"}
