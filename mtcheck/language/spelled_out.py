@@ -180,7 +180,12 @@ def verb_form(latin: str, language: str) -> str | None:
     endings, infinitive = _INFINITIVES[language]
     form = _VERB_FORM.search(latin)
     if form is not None:
-        stems = [latin[: form.start()] + endings.get(form.lastgroup or "", "")]
+        base, ending = latin[: form.start()], endings.get(form.lastgroup or "", "")
+        stems = [base + ending] + [
+            base[: -len(imperfective)] + perfective + ending
+            for imperfective, perfective in _ASPECT
+            if base.endswith(imperfective)
+        ]
     else:
         # The first person's consonant changes: розводжу, розводити; переступлю, переступити.
         first = _FIRST_PERSON.search(latin)
@@ -196,6 +201,9 @@ def verb_form(latin: str, language: str) -> str | None:
     return None
 
 
+# The imperfective's stem and the perfective's, which the lists hold more often: запропоновують,
+# запропонувати ("zaproponovuyut"); заповняла, заповнити ("zapovniala").
+_ASPECT = (("ovu", "u"), ("ya", "i"), ("ia", "i"))
 # The first person singular of verbs in -ити/-ить whose last consonant changes before -у/-ю,
 # in Latin letters, with what the infinitive's stem ends in instead.
 _FIRST_PERSON_STEMS = {
