@@ -263,8 +263,6 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # One search for "<word> <Opener> <lowercase word>" finds the few sentences worth a look.
     candidates = _opener_pattern(tuple(sorted(openers | weak_openers)))
     starts = sorted({m.start(1) for m in candidates.finditer(doc.checked)})
-    if adverbs:
-        starts = sorted(set(starts) | {m.start(1) for m in _adverb_pattern(adverbs).finditer(doc.checked)})
     if not starts:
         return
     sentence_starts = [s.start for s in doc.sentences]
@@ -326,12 +324,8 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 @lru_cache(maxsize=8)
 def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
-    return compile_re(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b)")
-
-
-@lru_cache(maxsize=8)
-def _adverb_pattern(adverbs: tuple[str, ...]) -> re.Pattern[str]:
-    return compile_re(r"[a-z] (" + "|".join(adverbs) + r") [A-Z][a-z]+ [a-z]")
+    # A capitalised word, then a lowercase one, for the adverbs ("rally Now Russian equipment has").
+    return compile_re(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b|[A-Z][a-z]+ [a-z])")
 
 
 def _clause_after(doc: Document, end: int) -> bool:

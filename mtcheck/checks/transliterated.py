@@ -118,10 +118,6 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             )
             continue
         slavic_spelling = _SLAVIC_SPELLING.search(token) is not None
-        # Words that end as Russian and Ukrainian inflect, if no rare English word: worth a look for the stem or a prefix.
-        slavic_ending = slavic_spelling or (
-            _SLAVIC_INFLECTION.search(token) is not None and not _rare_english(token, doc.lang)
-        )
         # A short skeleton matches some Russian word by chance ("arrel", "shete"), unless
         # the spelling is no English one ("viyni", "odnii": війни, одній).
         if len(key) < (4 if slavic_spelling else 5) or _beside_foreign(text, match):
@@ -131,12 +127,19 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         # rare pair is spelled-out Ukrainian or Russian ("dosit", "inshy": досить, інший).
         if _glued(token, english, doc.language.function_words if found else None):
             continue
+        # An ending English words have only rarely is worth a look for the stem or a prefix,
+        # unless the word is a rare English word or a first name (asked last: the lists load then).
+        slavic_ending = slavic_spelling or _SLAVIC_INFLECTION.search(token) is not None
         if found is None and len(key) >= 5 and slavic_ending:
             found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
+            if found is not None and not slavic_spelling and _rare_english(token, doc.lang):
+                found = None
         if found is None:
             found = next(((lang, word) for lang in sources if (word := verb_form(token, lang))), None)
-        if found is None and slavic_ending and not _rare_english(token, doc.lang):
+        if found is None and slavic_ending:
             found = next(((lang, word) for lang in sources if (word := prefixed_word(token, lang))), None)
+            if found is not None and _rare_english(token, doc.lang):
+                found = None
         if found is None or _lowercase_name(doc, token):
             continue
         if latin_slavic is None:
