@@ -231,7 +231,18 @@ def _last_visible(doc: Document, block: Block) -> int:
 
 
 @provides(
-    "opener", "before", options={"openers": (), "not-after": (), "numbering": (), "weak-openers": (), "name-nouns": ()}
+    "opener",
+    "before",
+    options={
+        "openers": (),
+        "not-after": (),
+        "numbering": (),
+        "weak-openers": (),
+        "name-nouns": (),
+        "adverb-openers": (),
+        "prepositions": (),
+        "one-word-replies": (),
+    },
 )
 def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Two sentences run together because a full stop was lost ("140 billion Even more",
@@ -246,6 +257,9 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     numbering = set(rule.options["numbering"])
     name_nouns = set(rule.options["name-nouns"])
     weak_openers = set(rule.options["weak-openers"])
+    adverbs = tuple(sorted(rule.options["adverb-openers"]))
+    prepositions = set(rule.options["prepositions"])
+    replies = set(rule.options["one-word-replies"])
     # One search for "<word> <Opener> <lowercase word>" finds the few sentences worth a look.
     candidates = _opener_pattern(tuple(sorted(openers | weak_openers)))
     starts = sorted({m.start(1) for m in candidates.finditer(doc.checked)})
@@ -261,8 +275,10 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         for position in range(1, len(words)):
             previous, word = words[position - 1], words[position]
             weak = word.text in weak_openers
-            if not (weak or word.text in openers) or previous.initial and not previous.text[:1].islower():
+            if not (weak or word.text in openers):
                 continue
+            if previous.initial and not previous.text[:1].islower() and (weak or previous.text not in replies):
+                continue  # a headline's first word; but "Fine If everything goes well": a reply, then a sentence
             # "Yahweh So we", "respond to As they say": a subject pronoun after the opener starts a clause
             subject = _SUBJECT.match(doc.checked, word.end) is not None
             if (
@@ -270,6 +286,7 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 and previous.capitalised
                 and not subject
                 and not _DETERMINER.match(doc.checked, word.end)
+                and not _OPENING_PHRASE.match(doc.checked, word.end)
                 and not _content_word_after(doc, word.end)
             ):
                 continue  # "Only Fools Rush In is...": a title may end on a preposition; "Bölk In the fight" is no title
@@ -283,13 +300,23 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 continue
             if previous.lower in openers_before and word.text not in _PRONOUNS and not subject:
                 continue  # "read The Times", but "short of We said" cannot be a title
+            if (
+                previous.lower in prepositions
+                and not subject
+                and word.text not in _PRONOUNS
+                and (weak or not _FINITE_VERB.match(doc.checked, word.end))
+            ):
+                # "of In Cold Blood", "refugees on The border" (a slip of case); but a strong opener
+                # and a verb make a sentence: "our troops came in The clean-up operation is underway".
+                continue
             if previous.lower in name_nouns and _RELATIVE.search(
                 doc.checked, word.end, min(doc.sentences[index].end, word.end + 200)
             ):
                 continue  # "the movement We keep on changing, which won": a name the clause picks up
             following = doc.checked[word.end : word.end + 3]
             if len(following) < 2 or following[0] != " " or not (following[1].islower() or _I.match(following, 1)):
-                continue
+                if not (word.text in adverbs and previous.text[:1].islower() and _clause_after(doc, word.end)):
+                    continue  # "a rally Now Russian equipment has arrived": an adverb, then a clause's subject
             yield Hit(
                 previous.start,
                 word.end,
@@ -300,7 +327,22 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 @lru_cache(maxsize=8)
 def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
-    return compile_re(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b)")
+    # A capitalised word, then a lowercase one, for the adverbs ("rally Now Russian equipment has").
+    return compile_re(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b|[A-Z][a-z]+ [a-z])")
+
+
+def _clause_after(doc: Document, end: int) -> bool:
+    """ "Now Russian equipment has arrived": a capitalised word that is no function word, then
+    a lowercase one, is a clause's subject; a title goes on capitalised ("Now You See Me")."""
+    following = _CAPITAL_THEN_LOWER.match(doc.checked, end)
+    return following is not None and following.group(1).lower() not in doc.language.function_words
+
+
+# An auxiliary within the next few words: what follows the opener is a clause.
+_FINITE_VERB = compile_re(
+    r"(?: [a-z][\w'’-]*){1,3} (?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|does|did)\b"
+)
+_CAPITAL_THEN_LOWER = compile_re(r" ([A-Z][a-z]+) [a-z]")
 
 
 def _content_word_after(doc: Document, end: int) -> bool:
@@ -313,11 +355,15 @@ def _content_word_after(doc: Document, end: int) -> bool:
 _NEXT_LOWERCASE = compile_re(r" ([a-z]+)\b")
 _PRONOUNS = frozenset(("It", "He", "She", "They", "We"))
 _RELATIVE = compile_re(r", (?:which|who|whose) ")
+# Determiners and quantities: "Babyn Yar For over a month", "Ukrainian For other information".
 _DETERMINER = compile_re(
-    r" (?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|many|most|all|each|every|\d)\b"
+    r" (?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|many|most|all|each|every|any|other|"
+    r"several|more|further|over|almost|nearly|\d)\b"
 )
+# Phrases that open sentences after a weak opener: "in his Gulag As for the rest of you".
+_OPENING_PHRASE = compile_re(r" (?:for|a result|example|instance|fact|addition|particular|least|first|all)\b")
 _I = compile_re(r"I(?:[ '’]|$)")
-_SUBJECT = compile_re(r" (?:we|they|he|she|it|you|I)(?:['’][a-z]+)?(?= )")
+_SUBJECT = compile_re(r" (?:we|they|he|she|it|you|I)(?:['’][a-z]+)?(?=[ ,])")  # "But you, my friends, know"
 
 
 def _mostly_capitalised(words: list[Word]) -> bool:

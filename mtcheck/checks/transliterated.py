@@ -15,11 +15,19 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Lexicon, lexicon, project_gazetteer, word_frequencies
+from mtcheck.language.names import (
+    Lexicon,
+    first_names,
+    is_lowercase_word,
+    lexicon,
+    project_gazetteer,
+    word_frequencies,
+)
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.spelled_out import (
     english_spelling,
     inflected_word,
+    prefixed_word,
     skeleton,
     source_skeletons,
     source_word,
@@ -40,7 +48,14 @@ _ENGLISH_ENDING = compile_pattern(
 # (zh, kh, "-yut", "-ykh", "-omu", a consonant then a final u or i): without them, a stem
 # shared with a listed word is often a Latin root English has too ("baritone", "vibrato").
 _SLAVIC_SPELLING = compile_re(
-    r"zh|kh|[bcdfghklmnprstvz]y[aeiou]|[iy]y|yi|(?:yu|ya|sia|ii|[iy]e[iy]u|o[iy]u|ami|ykh|ogo|oho|omu|yut|iut|ili|ali|[^aeiou][ui])$"
+    r"zh|kh|[bcdfghklmnprstvz]y[aeiou]|[iy]y|yi|^[iy]ak[aeiouy]{1,3}s$|(?:yu|ya|sia|ii|[iy]e[iy]u|o[iy]u|ami|ykh|ogo|oho|omu|yut|iut|ili|ali|[^aeiou][ui])$"
+)
+# Case and verb endings of Russian and Ukrainian that English words end with too, but rarely
+# ("pleminnikam", "informatorom", "zalivaiu", "pidpuskala", "tumbochka": племінникам,
+# інформатором, заливаю, підпускала, тумбочка): enough to look for a listed word of the same
+# stem when the word is on no list of rare English words ("bantam", "phantom", "gala" are).
+_SLAVIC_INFLECTION = compile_re(
+    r"(?:[^aeiouy][iy]?am|[^aeiouyd]om|[aeiou][iy]u|(?:sh|zh|ch)i[mt]|[^aeiouy](?:[aiy]la|[aiy]lo)|[aeiou](?:ch|sh)k[aiuy])$"
 )
 # Polish spellings no transliteration of Russian or Ukrainian writes ("przewalskii", a species'
 # epithet made on a Polish name).
@@ -49,6 +64,12 @@ _QUOTES = "\"“”‘’'«»"
 # Latin-script Slavic languages MT often translates from: their untranslated words are
 # LI102's, not spelled-out Russian.
 _LATIN_SLAVIC = ("cs", "sk", "pl")
+
+
+def _rare_english(token: str, lang: str) -> bool:
+    """A rare English word or a first name ("phantom", "villainy", "oksana"): the lexicon
+    leaves them out, and a stem or a prefix may match a Russian or Ukrainian word by chance."""
+    return is_lowercase_word(lang, token) or token in first_names(lang)
 
 
 def _sources(doc: Document) -> tuple[str, ...]:
@@ -99,13 +120,26 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         slavic_spelling = _SLAVIC_SPELLING.search(token) is not None
         # A short skeleton matches some Russian word by chance ("arrel", "shete"), unless
         # the spelling is no English one ("viyni", "odnii": війни, одній).
-        if len(key) < (4 if slavic_spelling else 5) or _glued(token, english) or _beside_foreign(text, match):
+        if len(key) < (4 if slavic_spelling else 5) or _beside_foreign(text, match):
             continue
         found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
-        if found is None and slavic_spelling and len(key) >= 5:
+        # "goodat", "inthe": two English words run together. A listed word whose halves make a
+        # rare pair is spelled-out Ukrainian or Russian ("dosit", "inshy": досить, інший).
+        if _glued(token, english, doc.language.function_words if found else None):
+            continue
+        # An ending English words have only rarely is worth a look for the stem or a prefix,
+        # unless the word is a rare English word or a first name (asked last: the lists load then).
+        slavic_ending = slavic_spelling or _SLAVIC_INFLECTION.search(token) is not None
+        if found is None and len(key) >= 5 and slavic_ending:
             found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
+            if found is not None and not slavic_spelling and _rare_english(token, doc.lang):
+                found = None
         if found is None:
             found = next(((lang, word) for lang in sources if (word := verb_form(token, lang))), None)
+        if found is None and slavic_ending:
+            found = next(((lang, word) for lang in sources if (word := prefixed_word(token, lang))), None)
+            if found is not None and _rare_english(token, doc.lang):
+                found = None
         if found is None or _lowercase_name(doc, token):
             continue
         if latin_slavic is None:
@@ -131,13 +165,15 @@ _COMMON_ZIPF = 4.0
 _CYRILLIC = compile_pattern(r"\p{Cyrillic}")
 
 
-def _glued(token: str, english: Lexicon) -> bool:
+def _glued(token: str, english: Lexicon, seconds: frozenset[str] | None = None) -> bool:
     """ "goodat", "inthe": two common English words run together, not a transliteration. The
-    second is a word of three letters or more, or a preposition: "potim" is not "pot" + "im"."""
+    second is a word of three letters or more, or a preposition: "potim" is not "pot" + "im";
+    with `seconds`, a function word of those ("goodat", but not "do" + "sit")."""
     return any(
         english.zipf(token[:i]) >= _COMMON_ZIPF
         and english.zipf(token[i:]) >= _COMMON_ZIPF
         and (len(token) - i >= 3 or token[i:] in _SHORT_SECOND)
+        and (seconds is None or token[i:] in seconds or token[i:] in _SHORT_SECOND)
         for i in range(2, len(token) - 1)
     )
 

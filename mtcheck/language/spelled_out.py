@@ -125,7 +125,8 @@ def source_word(latin: str, language: str) -> str | None:
 # Case and verb endings of Russian and Ukrainian, folded as skeleton() folds them ("-ою" oiu -> ou,
 # "-ться" tsya -> ca): a rare form of a frequent word shares its stem with the listed forms.
 _ENDINGS = frozenset(
-    "a e i o u ou eu oi ei ii ui om em im ami imi ah ih oho omu ov iv ut at it ete ite esa isa asa aca uca eca ica "
+    "a e i o u ou eu oi ei ii ui om em im am ami imi ah ih oho omu ov iv ut at it ete ite esa isa asa aca uca eca ica "
+    "ue uut ueca uuca "
     "ti li la lo".split()
 )
 _INFLECTION_LETTERS = frozenset("aeiouvmhtlsc")
@@ -174,12 +175,116 @@ def verb_form(latin: str, language: str) -> str | None:
     """The listed infinitive of a verb form spelled out in Latin letters ("rozgortalas",
     розгорталась: розгортати; "polyublyayemo", полюбляємо: полюбляти), or None. MT spells
     out the rarer forms of a verb, and the lists hold mostly its commoner ones."""
-    form = _VERB_FORM.search(latin)
-    if form is None or language not in _INFINITIVES:
+    if language not in _INFINITIVES:
         return None
-    endings, infinitive = _INFINITIVES.get(language, ({}, ()))
-    entry = _entry(latin[: form.start()] + endings.get(form.lastgroup or "", ""), language)
-    return entry[0] if entry is not None and entry[0].endswith(infinitive) and not entry[1] else None
+    endings, infinitive = _INFINITIVES[language]
+    form = _VERB_FORM.search(latin)
+    if form is not None:
+        base, ending = latin[: form.start()], endings.get(form.lastgroup or "", "")
+        stems = [base + ending] + [
+            base[: -len(imperfective)] + perfective + ending
+            for imperfective, perfective in _ASPECT
+            if base.endswith(imperfective)
+        ]
+    else:
+        # The first person's consonant changes: розводжу, розводити; переступлю, переступити.
+        first = _FIRST_PERSON.search(latin)
+        if first is None:
+            return None
+        stems = [latin[: first.start()] + base + endings["past"] for base in _FIRST_PERSON_STEMS[first.group()]]
+    # A reflexive verb is often listed only so ("pospilkuvalis": спілкуватися).
+    for stem in stems:
+        for spelling in (stem, stem + _REFLEXIVE[language]):
+            entry = _entry(spelling, language)
+            if entry is not None and entry[0].endswith(infinitive) and not entry[1]:
+                return entry[0]
+    return None
+
+
+# The imperfective's stem and the perfective's, which the lists hold more often: запропоновують,
+# запропонувати ("zaproponovuyut"); заповняла, заповнити ("zapovniala").
+_ASPECT = (("ovu", "u"), ("ya", "i"), ("ia", "i"))
+# The first person singular of verbs in -ити/-ить whose last consonant changes before -у/-ю,
+# in Latin letters, with what the infinitive's stem ends in instead.
+_FIRST_PERSON_STEMS = {
+    "dzhu": ("di",),
+    "zhu": ("zi", "di", "za"),
+    "shchu": ("sti",),
+    "shu": ("si", "sa"),
+    "chu": ("ti", "ta"),
+    "lyu": ("i",),
+    "liu": ("i",),
+}
+_FIRST_PERSON = compile_re(r"(?<=[a-z]{4})(?:dzhu|shchu|(?<!d)zhu|(?<!shc)shu|(?<![sc]h)chu|(?<=[pbvmf])l[iy]u)$")
+
+
+_REFLEXIVE = {"uk": "sia", "ru": "sia"}
+# Prefixes of Russian and Ukrainian verbs (and the superlative's най-), longest first, in Latin
+# letters as the schemes write them and in the language: MT spells out the prefixed verb
+# ("rozvisiti", "pereliakalasia", "vkazhut": розвісити, перелякалася, вкажуть) that the lists
+# hold only without its prefix.
+_PREFIXES = {
+    "uk": (
+        ("pere", "пере"),
+        ("roz", "роз"),
+        ("pid", "під"),
+        ("vid", "від"),
+        ("pro", "про"),
+        ("pry", "при"),
+        ("pri", "при"),
+        ("bez", "без"),
+        ("nay", "най"),
+        ("nai", "най"),
+        ("do", "до"),
+        ("za", "за"),
+        ("na", "на"),
+        ("po", "по"),
+        ("vy", "ви"),
+        ("vi", "ви"),
+        ("ob", "об"),
+        ("ne", "не"),
+        ("v", "в"),
+        ("u", "у"),
+        ("z", "з"),
+    ),
+    "ru": (
+        ("pere", "пере"),
+        ("raz", "раз"),
+        ("ras", "рас"),
+        ("pod", "под"),
+        ("pro", "про"),
+        ("pri", "при"),
+        ("bez", "без"),
+        ("nai", "наи"),
+        ("do", "до"),
+        ("za", "за"),
+        ("na", "на"),
+        ("po", "по"),
+        ("vy", "вы"),
+        ("ot", "от"),
+        ("ob", "об"),
+        ("ne", "не"),
+        ("v", "в"),
+        ("u", "у"),
+    ),
+}
+
+
+# A cut inside a digraph is no prefix ("s|hoddily", "ot|sek"): the letters spell one sound.
+_DIGRAPH_CUT = compile_re(r"[sczkt]h|ts")
+
+
+def prefixed_word(latin: str, language: str) -> str | None:
+    """A listed word, or the listed infinitive of a verb form, with a prefix before it
+    ("dospali": до + спати; "nepopasti": не + попасти), or None. The word after the prefix has
+    five folded letters or more, so that a chance match with a short word is rare."""
+    for prefix, cyrillic in _PREFIXES.get(language, ()):
+        rest = latin[len(prefix) :]
+        if latin.startswith(prefix) and len(skeleton(rest)) >= MIN_STEM and not _DIGRAPH_CUT.match(prefix[-1] + rest):
+            word = source_word(rest, language) or verb_form(rest, language)
+            if word is not None:
+                return cyrillic + word
+    return None
 
 
 def _first_line_from(data: bytes, start: int, key: bytes) -> int:
