@@ -184,22 +184,26 @@ _SECOND_PART_COMPOUNDS = 5  # ... with a word second that make it a compound's h
 
 
 @cache
-def compound_parts(language: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Words that often open a hyphenated compound ("light-", "above-") and words that often
-    close one ("-standard", "-weighted"), counted over the two lists of compounds (read only
-    for a text with a spaced hyphen between two words that nothing else decides)."""
+def compound_parts(language: str) -> WordTable:
+    """Words that often open a hyphenated compound, as "light-" and "above-", and words that
+    often close one, as "-standard" and "-weighted", counted over the two lists of compounds
+    (loaded only for a text with a spaced hyphen between two words nothing else decides)."""
+    paths = (data_file(language, "hyphenated-words.tsv"), data_file(language, "dictionary-compounds.tsv"))
+    return cached_table("compound-parts", paths, lambda: _productive_parts(paths))[0]
+
+
+def _productive_parts(paths: tuple[Path, ...]) -> tuple[WordTable, tuple[str, ...]]:
     firsts: dict[str, int] = {}
     seconds: dict[str, int] = {}
-    for name in ("hyphenated-words.tsv", "dictionary-compounds.tsv"):
-        for compound in _compounds(data_file(language, name)):
+    for path in paths:
+        for compound in _compounds(path):
             parts = compound.split("-")
             if len(parts) == 2:
                 firsts[parts[0]] = firsts.get(parts[0], 0) + 1
                 seconds[parts[1]] = seconds.get(parts[1], 0) + 1
-    return (
-        frozenset(w for w, n in firsts.items() if n >= _FIRST_PART_COMPOUNDS),
-        frozenset(w for w, n in seconds.items() if n >= _SECOND_PART_COMPOUNDS),
-    )
+    kept = [f"{w}-" for w, n in firsts.items() if n >= _FIRST_PART_COMPOUNDS]
+    kept += [f"-{w}" for w, n in seconds.items() if n >= _SECOND_PART_COMPOUNDS]
+    return WordTable.of(dict.fromkeys(kept, 0)), ()
 
 
 def _compounds(path: Path) -> list[str]:
@@ -416,8 +420,8 @@ class _HyphenWords:
             return False
         if right_token in _PRONOUN_LIKE or before.rstrip().endswith(":"):
             return False
-        firsts, seconds = compound_parts(self.language)
-        return left_token in firsts and right_token in seconds
+        parts = compound_parts(self.language)
+        return f"{left_token}-" in parts and f"-{right_token}" in parts
 
 
 _COMPASS = ("north", "south", "east", "west")
