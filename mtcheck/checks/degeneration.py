@@ -17,6 +17,10 @@ _LOOP_GAP = compile_re(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is 
 _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple('.!?…:;"”’»)]') + ("...",)
 _OPEN_ENDINGS = ",–—“‘«([„"
+# "C) if ...", "(iii) where ...", "2. the": an item of an enumeration, as legal text writes them.
+_LIST_MARKER = compile_re(
+    r"[ \t]*(?:\((?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,3})\)|(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,3})[.)])[ \t]"
+)
 _SALUTATION = compile_re(r"[>\s]*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
 
 
@@ -196,11 +200,27 @@ def truncated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         head = doc.checked[following.start : following.end].lstrip("“\"‘'(") if following is not None else "A"
         if not head[:1].isupper() or head.startswith(("I ", "I’", "I'")):
             continue
+        if following is not None and _list_item_goes_on(doc, block, following, words[-1], end):
+            continue
         # "..., but": a clause trailing off (Japanese けど, "I thought so, but") as likely as a cut.
         trails_off = words[-1].lower() == "but" and doc.checked[
             max(block.start, end - 40) : end - len(words[-1])
         ].rstrip().endswith(",")
         yield Hit(end - len(words[-1]), end, data={"word": words[-1]}, milder=trails_off)
+
+
+def _list_item_goes_on(doc: Document, block: Block, following: Block, word: str, end: int) -> bool:
+    """An item of an enumeration that ends on its conjunction after a comma or semicolon
+    ("C) if ... violates such an act, or"), with the next item after it ("D) if ..."):
+    legal text ends all but the last item so."""
+    text = doc.checked
+    before = end - len(word)
+    return (
+        word.lower() in ("or", "and")
+        and text[max(block.start, before - 3) : before].rstrip()[-1:] in (",", ";")
+        and _LIST_MARKER.match(text, block.start) is not None
+        and _LIST_MARKER.match(text, following.start) is not None
+    )
 
 
 @provides("mark")

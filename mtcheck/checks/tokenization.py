@@ -138,6 +138,7 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         hyphenated_words(doc.lang),
         dictionary_compounds(doc.lang),
         lexicon(doc.lang).words,
+        doc.lang,
     )
     text = doc.checked
     written: set[str] | None = None
@@ -178,6 +179,33 @@ def dictionary_compounds(language: str) -> frozenset[str]:
     return frozenset(_compounds(data_file(language, "dictionary-compounds.tsv")))
 
 
+_FIRST_PART_COMPOUNDS = 5  # compounds listed with a word first that make it a compound's first part
+_SECOND_PART_COMPOUNDS = 5  # ... with a word second that make it a compound's head
+
+
+@cache
+def compound_parts(language: str) -> WordTable:
+    """Words that often open a hyphenated compound, as "light-" and "above-", and words that
+    often close one, as "-standard" and "-weighted", counted over the two lists of compounds
+    (loaded only for a text with a spaced hyphen between two words nothing else decides)."""
+    paths = (data_file(language, "hyphenated-words.tsv"), data_file(language, "dictionary-compounds.tsv"))
+    return cached_table("compound-parts", paths, lambda: _productive_parts(paths))[0]
+
+
+def _productive_parts(paths: tuple[Path, ...]) -> tuple[WordTable, tuple[str, ...]]:
+    firsts: dict[str, int] = {}
+    seconds: dict[str, int] = {}
+    for path in paths:
+        for compound in _compounds(path):
+            parts = compound.split("-")
+            if len(parts) == 2:
+                firsts[parts[0]] = firsts.get(parts[0], 0) + 1
+                seconds[parts[1]] = seconds.get(parts[1], 0) + 1
+    kept = [f"{w}-" for w, n in firsts.items() if n >= _FIRST_PART_COMPOUNDS]
+    kept += [f"-{w}" for w, n in seconds.items() if n >= _SECOND_PART_COMPOUNDS]
+    return WordTable.of(dict.fromkeys(kept, 0)), ()
+
+
 def _compounds(path: Path) -> list[str]:
     if not path.is_file():
         return []
@@ -206,7 +234,9 @@ class _HyphenWords:
         hyphenated: Container[str],
         dictionary: frozenset[str],
         closed: Container[str] = (),
+        language: str = "en",
     ):
+        self.language = language
         self.hyphenated = hyphenated
         self.dictionary = dictionary
         self.closed = closed  # words of the language written solid ("goalkeeper", "startup")
@@ -370,10 +400,34 @@ class _HyphenWords:
             return True
         if right in self.heads and (len(left_parts) > 1 or after_word not in self.clause):
             return left_parts[-1].islower() or right in self.name_heads or None
+        if self._productive_pair(left_token, right_token, before, after):
+            return True
         return None
+
+    def _productive_pair(self, left_token: str, right_token: str, before: str, after: str) -> bool:
+        """ "above - standard relations", "a light - water reactor": two lowercase
+        words, the first one that opens many listed compounds and the second one that closes
+        several, before a lowercase content word that they modify. A dash follows a plural
+        ("the sports - football and hockey"), or a label's colon ("PVO: medium - cold war"), or
+        comes before a pronoun ("I go often - everything suits")."""
+        if not (left_token.isalpha() and right_token.isalpha() and left_token.islower() and right_token.islower()):
+            return False
+        following = _NEXT_WORD.match(after)
+        after_word = following.group(1) if following else ""
+        if not (after_word.isalpha() and after_word.islower()) or after_word in self.clause:
+            return False
+        if left_token.endswith("s") and not left_token.endswith(("ss", "us", "is")):
+            return False
+        if right_token in _PRONOUN_LIKE or before.rstrip().endswith(":"):
+            return False
+        parts = compound_parts(self.language)
+        return f"{left_token}-" in parts and f"-{right_token}" in parts
 
 
 _COMPASS = ("north", "south", "east", "west")
+_PRONOUN_LIKE = frozenset(
+    "everything nothing something anything everyone everybody someone somebody anyone anybody nobody".split()
+)
 _QUOTE_PAIRS = (compile_pattern(r'"([^"\n]*)"'), compile_pattern(r"“([^“”\n]*)”"))
 _INCH_OR_DOUBLED = compile_pattern(r'\d"|""')
 _QUOTE_BESIDE_SPACE = compile_pattern(r'(?<=[ \t])["”]|["“](?=[ \t])')  # the quote first: a fast search

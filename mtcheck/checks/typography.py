@@ -517,6 +517,9 @@ _REPORTING = frozenset(
     "claimed show showed shows note noted out ensure argue argued suggest suggested feel felt realize realise "
     "realized understand understood idea fact sure clear obvious true".split()
 )
+# After these "that that" is the demonstrative, then a relative pronoun ("things like that that
+# make me") or, in a cleft, the conjunction ("it was because of that that he left").
+_PREPOSITIONS = frozenset("like unlike of about for with from after before by than despite".split())
 # After "that that", these begin a noun phrase, so the second "that" cannot be the demonstrative:
 # "which means that that every class" is a stutter.
 _DETERMINERS = frozenset("every each all some any many several both either neither another".split())
@@ -592,11 +595,15 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and after
             and after not in _PRONOUNS_AND_ARTICLES
             and after not in _DETERMINERS
-            and after != "that"
+            and after not in ("that", "there")
             and before
-            and before[-1] in _REPORTING
+            and (before[-1] in _REPORTING or before[-1] in _PREPOSITIONS)
         ):
-            continue  # "imagine that that is possible", but not "coins that that are still in use"
+            # "imagine that that is possible", "things like that that make me": the first "that"
+            # ends a clause or a prepositional phrase; not "coins that that are still in use"
+            continue
+        if word == "that" and after and after != "that" and before and before[-1] in _PREPOSITIONS and _cleft(before):
+            continue  # "it was because of that that he left": a cleft, whatever its subject
         if (
             word == "is"
             and "what" in before[-6:]
@@ -626,6 +633,14 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         safe = rule.fix_safe and word in _FUNCTION_WORDS
         fix = None if sentence_break else Fix(match.end("word"), run_end, "", safe)
         yield Hit(match.start("again"), run_end, fix, {"word": first, "again": text[match.start("again") : run_end]})
+
+
+def _cleft(before: list[str]) -> bool:
+    """Do the words before open a cleft ("it's ...", "it was ...", "was it ...")?"""
+    recent = before[-6:]
+    return any(w in ("it's", "it’s", "that's", "that’s") for w in recent) or any(
+        a == "it" and b in ("is", "was") or a in ("is", "was") and b == "it" for a, b in zip(recent, recent[1:])
+    )
 
 
 def _same_word_after(text: str, pos: int, end: int, word: str) -> int | None:

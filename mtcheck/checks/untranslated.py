@@ -569,6 +569,8 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if lexicons is None:
             lexicons, alphabet = _source_lexicons(candidates), _alphabet(doc.lang)
             borrowed = doc.language.borrowed_phrases  # "café au lait", "per se": English by now
+            borrowed_whole = doc.language.borrowed_whole
+        _mask_borrowed(lowered, borrowed_whole)
         # The target's side of each word, asked once for every language's list.
         in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]
         runs = [
@@ -594,6 +596,16 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 words[last].end,
                 data={"language": language_name(language), "count": last - first + 1},
             )
+
+
+def _mask_borrowed(lowered: list[str], phrases: frozenset[tuple[str, ...]]) -> None:
+    """Blank the words of a phrase the target has borrowed whole ("et al", "per se"): English
+    words, which end a run ("Li Kai'er et al." is no Dutch)."""
+    for first in range(len(lowered) - 1):
+        for last in range(first + 2, min(first + 6, len(lowered)) + 1):
+            if tuple(lowered[first:last]) in phrases:
+                lowered[first:last] = [""] * (last - first)
+                break
 
 
 ENGLISH_BRIDGE = (

@@ -36,6 +36,7 @@ class Language:
     transliteration: tuple[tuple[str, str], ...] = ()  # lowercase letter -> Latin, for another script
     english_splits: tuple[tuple[int, float], ...] = ()  # how often one sentence becomes 2, 3... in English
     borrowed_phrases: frozenset[tuple[str, ...]] = frozenset()  # ("café", "au", "lait") and every stretch of it
+    borrowed_whole: frozenset[tuple[str, ...]] = frozenset()  # ("café", "au", "lait"), ("et", "al"): whole phrases
     length_variance: float | None = None  # of the length difference per character; None: Gale and Church's
     # Czech "-tel" -> its case endings ("e", "ův"...): contracts capitalise such nouns.
     common_noun_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -82,6 +83,7 @@ def language(code: str) -> Language:
         tuple((str(k), v) for k, v in _mapping(data.get("transliteration") or {}, path).items()),
         tuple((int(k), float(v)) for k, v in (data.get("english-splits") or {}).items()),
         _stretches(_strings(data.get("borrowed-phrases", []), path)),
+        _stretches(_strings(data.get("borrowed-phrases", []), path), whole=True),
         length_variance=float(data["length-variance"]) if "length-variance" in data else None,
         common_noun_endings=_endings(data.get("common-noun-endings") or {}, path),
     )
@@ -94,14 +96,18 @@ def _endings(data: dict, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((str(ending), tuple(_strings(forms, path))) for ending, forms in data.items())
 
 
-def _stretches(phrases: list[str]) -> frozenset[tuple[str, ...]]:
-    """Every stretch of two or more words of each phrase, lowercase, with and without accents."""
+def _stretches(phrases: list[str], whole: bool = False) -> frozenset[tuple[str, ...]]:
+    """Every stretch of two or more words of each phrase (only the whole phrase if `whole`),
+    lowercase, with and without accents."""
     import unicodedata
 
     found: set[tuple[str, ...]] = set()
     for phrase in phrases:
         for text in (phrase, unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode()):
             words = tuple(w for w in _NON_WORD.split(text.lower()) if w)
+            if whole:
+                found.add(words)
+                continue
             found.update(words[i:j] for i in range(len(words)) for j in range(i + 2, len(words) + 1))
     return frozenset(found)
 

@@ -19,6 +19,7 @@ _FIRST_WORD = compile_pattern(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*")
 _TERMINAL = tuple('.!?…:;"”’»)]') + ("...",)
 _SHORT = 4  # words: shorter paragraphs (labels, greetings) say little about the convention
 _REACH = 4  # paragraphs on each side that set the register (a long text may change register)
+_CAPITALS_KEPT = 2  # neighbours, all starting with a capital, that show the writer capitalises lines
 # A line without final punctuation is chat only when it talks like chat: headlines and
 # captions (sentence case or not) leave the full stop out too.
 # The symbols of Latin-1 and the letterlike ones (® © ° ™ ℃ №) are product copy and units,
@@ -44,12 +45,17 @@ class ParagraphHabits:
         """Do the paragraphs around `index` keep the edited-prose convention: at most one in
         four lacks final punctuation, and fewer than two, or at most one in four, start in
         lowercase? With none around, a text is taken to be edited prose. One lowercase
-        neighbour is no habit: it may be a slip itself, or a chat line among prose."""
+        neighbour is no habit: it may be a slip itself, or a chat line among prose. A writer
+        who starts every line around with a capital keeps that convention even in chat
+        lines without a full stop ("I pictured a card like the MyNumber card")."""
         at = bisect_left(self.judged, index)
         neighbours = [i for i in self.judged[max(0, at - _REACH) : at + _REACH + 1] if i != index]
         lowercase = sum(1 for i in neighbours if i in self.lowercase_starts)
         open_ends = sum(1 for i in neighbours if i in self.open_ends)
-        return (lowercase < 2 or lowercase * 4 <= len(neighbours)) and open_ends * 4 <= len(neighbours)
+        capitals_kept = lowercase == 0 and len(neighbours) >= _CAPITALS_KEPT
+        return (lowercase < 2 or lowercase * 4 <= len(neighbours)) and (
+            open_ends * 4 <= len(neighbours) or capitals_kept
+        )
 
 
 def paragraph_habits(doc: Document) -> ParagraphHabits:
