@@ -451,6 +451,7 @@ def test_a_word_missing_in_every_sentence_is_reported_once():
         ("Бриджес", "Bridges", True),
         ("Кариньяно", "Carignano", True),
         ("Макьюэна", "McEwan", True),
+        ("Жозі", "Josie", True),  # an English s that sounds z
         # The same sounds spelled another way pass: Jayma Mays as "Mace" (a real WMT21
         # ru-en finding that sound alone cannot tell).
         ("Мэйс", "Mace", True),

@@ -525,8 +525,10 @@ def _heard_in_english(source_name: str, target_heard: frozenset[str]) -> bool:
 
 
 def _sound_shape(key: str) -> str:
-    """A sound key's consonants, and whether it begins and ends with a vowel: "alas" is "<ls>"."""
-    return ("<" if key[0] == "a" else "") + key.replace("a", "") + (">" if key[-1] == "a" else "")
+    """A sound key's consonants, and whether it begins and ends with a vowel: "alas" is "<ls".
+    English s often sounds z ("Josie": Жозі), so the two are one."""
+    consonants = _DOUBLE.sub(r"\1", key.replace("a", "").replace("z", "s"))
+    return ("<" if key[0] == "a" else "") + consonants + (">" if key[-1] == "a" else "")
 
 
 def _heard_shapes(word: str) -> frozenset[str]:
