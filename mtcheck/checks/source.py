@@ -531,6 +531,7 @@ def _sound_shape(key: str) -> str:
     return ("<" if key[0] == "a" else "") + consonants + (">" if key[-1] == "a" else "")
 
 
+@lru_cache(maxsize=4096)
 def _heard_shapes(word: str) -> frozenset[str]:
     """The sound shapes of a capitalised English word, with a final s silent or not."""
     shapes = set()
