@@ -274,7 +274,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # laitning): an English name read back into the source's script (_heard_in_english).
     heard = (
         [
-            frozenset(k for w in words if w.capitalised for k in _english_readings(fold(w.text)))
+            frozenset(k for w in words if w.capitalised for k in _heard_shapes(fold(w.text)))
             for words in sentence_words(doc)
         ]
         if other_script
@@ -374,6 +374,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         and not _heard_in_english(spelled, target_heard)
                         and not _place_adjective(word.lower, source.language, target_loose)
                         and not (names_translated and _adjective(source, words, k))
+                        and not _form_of_address(source, words, k)
                         and text not in names
                     ):
                         names.append(text)
@@ -459,13 +460,26 @@ def _loanword_present(source_name: str, target_lower: frozenset[str]) -> bool:
 
 # English spelling read as it sounds, for an English name transliterated into the source's
 # script and read back ("Дауден" Dowden, "Лайтнинг" Lightning, "Уивинг" Weaving, "Хосепа"
-# Josep): silent gh gone, w a vowel, every run of vowels one sound; j read as dzh or as a
-# Spanish and Catalan kh.
-_ENGLISH_FOLDS = (("igh", "ai"), ("ph", "f"), ("ck", "k"), ("th", "t"), ("qu", "kv"), ("q", "k"), ("x", "ks"))
+# Josep, "Пенс" Pence, "Анджелина" Angelina): silent gh and wh's h gone, w a vowel, gn a
+# palatal n, every run of vowels one sound; j read as dzh, zh (French) or a Spanish kh; a
+# final e silent or not; g before e, i, y hard or soft.
+_ENGLISH_FOLDS = (
+    ("igh", "ai"),
+    ("wh", "w"),
+    ("gn", "ni"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("th", "t"),
+    ("qu", "kv"),
+    ("q", "k"),
+    ("x", "ks"),
+)
 _SOURCE_FOLDS = (("kh", "h"), ("'", ""))
 _SOFT_C_SOUND = compile_re(r"c(?=[eiy])")
+_SOFT_G_SOUND = compile_re(r"(?<!g)g(?=[eiy])")
+_SILENT_E = compile_re(r"(?<=[^aeiouyw])e(?=s?$)")
 _VOWEL_RUN = compile_re(r"[aeiouyw]+")
-HEARD_CONSONANTS = 3  # fewer consonants match too much ("Мэйс" is not "Mace", nor "Хейс" "Hace")
+HEARD_CONSONANTS = 2  # a name of one consonant sound ("Ия", "Ева") matches too many words
 
 
 def _sound_key(text: str) -> str:
@@ -479,27 +493,53 @@ def _english_readings(word: str) -> frozenset[str]:
     """The sound keys an English-spelled capitalised word may be read with."""
     if not word.isascii() or not word.isalpha() or len(word) > LOOSE_LONGEST:
         return frozenset()
+    if word.startswith("mc"):
+        word = "mak" + word[2:]  # "McEwan": Макьюэн
     for spelled, folded in _ENGLISH_FOLDS:
         word = word.replace(spelled, folded)
-    return frozenset(_sound_key(word.replace("j", j)) for j in ("dzh", "h"))
+    word = _SOFT_C_SOUND.sub("s", word)  # before a silent e goes: "pence" is pens
+    spellings = {word, _SILENT_E.sub("", word)}
+    spellings |= {_SOFT_G_SOUND.sub("dzh", s) for s in spellings}
+    return frozenset(_sound_key(s.replace("j", j)) for s in spellings for j in ("dzh", "zh", "h"))
 
 
 def _heard_in_english(source_name: str, target_heard: frozenset[str]) -> bool:
     """An English name transliterated in the source and given back in English nearby: the
-    source name, less a case ending, sounds as a capitalised word does, with at least
-    HEARD_CONSONANTS consonants."""
+    source name, less a case ending, has the consonant sounds of a capitalised word nearby,
+    in the same order, beginning and ending with a vowel where it does, an English plural's
+    or French silent s aside ("Уиллис" Willis, "Уайтли" Whiteley, "Канны" Cannes, "Жюль"
+    Jules). A misspelt rendering has other consonants ("Тищенков" Tiuchkov, "Лэмпард"
+    Lambard); one that sounds the same ("Мэйс" Mace for Jayma Mays) passes."""
     if not target_heard:
         return False
     for spelled, folded in _SOURCE_FOLDS:
         source_name = source_name.replace(spelled, folded)
     for cut in range(CASE_ENDING + 1):
         stem = source_name[: len(source_name) - cut]
-        if len(stem) < 4:
+        if len(stem) < 3:
             break
         key = _sound_key(stem)
-        if len(key) - key.count("a") >= HEARD_CONSONANTS and key in target_heard:
+        if len(key) - key.count("a") >= HEARD_CONSONANTS and _sound_shape(key) in target_heard:
             return True
     return False
+
+
+def _sound_shape(key: str) -> str:
+    """A sound key's consonants, and whether it begins and ends with a vowel: "alas" is "<ls".
+    English s often sounds z ("Josie": Жозі), so the two are one."""
+    consonants = _DOUBLE.sub(r"\1", key.replace("a", "").replace("z", "s"))
+    return ("<" if key[0] == "a" else "") + consonants + (">" if key[-1] == "a" else "")
+
+
+@lru_cache(maxsize=4096)
+def _heard_shapes(word: str) -> frozenset[str]:
+    """The sound shapes of a capitalised English word, with a final s silent or not."""
+    shapes = set()
+    for key in _english_readings(word):
+        shapes.add(_sound_shape(key))
+        if key.endswith("s") and len(key) > 2:
+            shapes.add(_sound_shape(key[:-1]))
+    return frozenset(shapes)
 
 
 # A Russian or Ukrainian adjective made of a place or a people with -ск- ("Ливийской" Libyan,
@@ -533,9 +573,10 @@ def _place_adjective(word: str, lang: Language, target_loose: frozenset[str]) ->
 # -ей (Дмитрий, Алексей: first names), -ых and -их (Черных: surnames), nor the surnames'
 # shapes: -ск- and -цк- (_PLACE_ADJECTIVE: Зеленского), -овой, -евой, -иной, -овым (Ивановой).
 _ADJECTIVE = compile_re(r"(?:ый|ые|ого|его|ому|ему|ым|ую|юю|яя|ыми|ими|ої)$")
-# Endings that nouns have too ("Ольгой", "Николая", "Андрее", "Оленою"): an adjective only
-# before the lowercase noun it qualifies ("Спасательной службы", "Десятинная церковь").
-_NOUN_OR_ADJECTIVE = compile_re(r"(?:ой|ая|ое|ее|ою)$")
+# Endings that nouns have too ("Ольгой", "Николая", "Андрее", "Оленою"; -ним of a soft
+# adjective, "Зимним театром", and of "Ганним"): an adjective only before the lowercase noun
+# it qualifies ("Спасательной службы", "Десятинная церковь").
+_NOUN_OR_ADJECTIVE = compile_re(r"(?:ой|ая|ое|ее|ою|ним)$")
 _SURNAME_CASE = compile_re(r"(?:ов|ев|ёв|ин|ын|їн)(?:ой|ым|ою|ої)$")
 QUALIFIED_NOUN = 4  # letters: a shorter word after it is a preposition or a particle ("на", "же")
 
@@ -555,6 +596,21 @@ def _adjective(source: Document, words: list[Word], k: int) -> bool:
         and len(following.text) >= QUALIFIED_NOUN
         and following.text.isalpha()
         and _adjacent(source, words[k], following)
+    )
+
+
+# A title capitalised out of respect after a possessive ("Ваше Превосходительство", "Его
+# Величества", "Вашої Світлості": Your Excellency, His Majesty's): translated, no name.
+_POSSESSIVES = frozenset("ваше ваша вашего вашей вашему вашим вашу вашої вашій его её ее их його її їх".split())
+_TITLE_OF_ADDRESS = compile_re(r"(?:ств|ост|іст|ородие|ородия|ородию)\w{0,3}$")
+
+
+def _form_of_address(source: Document, words: list[Word], k: int) -> bool:
+    return (
+        k > 0
+        and words[k - 1].lower in _POSSESSIVES
+        and bool(_TITLE_OF_ADDRESS.search(words[k].lower))
+        and _adjacent(source, words[k - 1], words[k])
     )
 
 
