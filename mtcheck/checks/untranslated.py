@@ -273,8 +273,11 @@ def _latin_language(
     unknown = beyond and strangers >= max(3, len(distinct) / 2)
     if (foreign < 2 and not unknown) or (not beyond and foreign < native):
         return None  # its words lean to the target: no need to ask the identifier
-    if beyond and _plain_target_words(distinct, doc.lang) >= len(distinct) / (2 if unknown else 3):
-        return None  # a target sentence with a run of foreign words in it: LI102's
+    plain = _plain_target_words(distinct, doc.lang) if beyond else 0
+    if beyond and plain >= len(distinct) / (2 if unknown else 3) and not (plain == 1 and foreign >= 2):
+        # A target sentence with a run of foreign words in it: LI102's. One plain word among
+        # foreign ones is the other language's ("Nebyla by zapotřebí?": "by" is Czech too).
+        return None
     leaning_nowhere = sum(votes.values()) < strangers  # unknown words most lists do not know either
     short = len(tokens) < 6
     if short:
@@ -335,7 +338,8 @@ def _lists_to_ask(doc: Document, tokens: list[str], in_play: tuple[str, ...]) ->
     known = lexicon(doc.lang).words
     leaning = contested_words(doc.lang) or {}
     strangers = sum(t not in known or leaning.get(t, False) for t in tokens)
-    if strangers >= 3 and strangers >= STRANGER_SHARE * len(tokens):
+    # Three strangers at least; two in a sentence of three words ("Případ proto řeší PČR.").
+    if strangers >= min(3, len(tokens) - 1) >= 2 and strangers >= STRANGER_SHARE * len(tokens):
         votes = _lean(doc, tokens, _word_lists())[2]
         # Leaning to a language not in play, or hardly leaning at all: most words are unknown
         # to every list, as in a language mtcheck has no list of (Estonian, Albanian...).
