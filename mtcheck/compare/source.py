@@ -99,10 +99,15 @@ def align_with_source(doc: Document) -> SourceAlignment | None:
 def _align(doc: Document, source: Document) -> SourceAlignment:
     target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
     ratio = length_ratio(doc, source, target_texts, source_texts)
+    measure = _measure(source.language)
+    # Lengths are compared as `measure` counts them; the ratio kept is in characters.
+    compared = ratio if measure is len else length_ratio(doc, source, target_texts, source_texts, measure)
     variance = source.language.length_variance
-    lengths = LengthModel(ratio) if variance is None else LengthModel(ratio, variance)
+    lengths = LengthModel(compared) if variance is None else LengthModel(compared, variance)
     target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
     source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
+    if measure is not len:
+        source_features = [replace(f, chars=measure(t)) for f, t in zip(source_features, source_texts)]
     unmatched_names: list[Counter] = [Counter() for _ in source_texts]
     if source.language.code in ROMANISED:
         target_features, source_features, unmatched_names = _with_romanised_names(
@@ -133,7 +138,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
         }
     beads: list[Bead] = []
     doubtful: set[Bead] = set()
-    evidence = _Evidence(target_texts, source_texts, target_features, all_source_features, lengths)
+    evidence = _Evidence(target_texts, source_texts, target_features, all_source_features, lengths, measure)
     for target_run, source_run, balanced in groups:
         if not target_run or not source_run:
             # A paragraph left out (or added) is one finding, not one per sentence. (Not
@@ -154,6 +159,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
             lengths,
             priors,
             len(groups) > 1,
+            measure,
         )
         for bead in inside:
             if bool(bead.hyp) != bool(bead.ref) and not evidence.borne_out(bead, target_run, source_run):
@@ -288,8 +294,10 @@ class _Evidence:
         target_features: list[SentenceFeatures],
         source_features: list[SentenceFeatures],
         lengths: LengthModel,
+        measure: Callable[[str], int] = len,
     ):
         self.target_texts, self.source_texts = target_texts, source_texts
+        self.measure = measure  # the length of a source sentence (_measure)
         # Target anchors are those the source has somewhere; the source's are all of them,
         # so that a number or name found nowhere in the translation counts against it.
         self.target_features, self.source_features = target_features, source_features
@@ -312,10 +320,10 @@ class _Evidence:
         if own:
             return not all(key in self._other_side(bead, target, source) for key in own)
         target_chars = sum(len(self.target_texts[i]) for i in target)
-        source_chars = sum(len(self.source_texts[j]) for j in source)
+        source_chars = sum(self.measure(self.source_texts[j]) for j in source)
         with_it = self.lengths.cost(target_chars, source_chars)
         if bead.ref:
-            gap = sum(len(self.source_texts[j]) for j in bead.ref)
+            gap = sum(self.measure(self.source_texts[j]) for j in bead.ref)
             without = self.lengths.cost(target_chars, source_chars - gap)
         else:
             added = sum(len(self.target_texts[i]) for i in bead.hyp)
@@ -348,6 +356,7 @@ def _align_sentences(
     lengths: LengthModel,
     priors: dict[tuple[int, int], float],
     inside_paragraphs: bool,
+    measure: Callable[[str], int] = len,
 ) -> list[Bead]:
     """Sentence beads inside paired paragraphs, in document indices."""
     if len(target_run) == 1 and len(source_run) == 1:
@@ -361,7 +370,11 @@ def _align_sentences(
     )
     if inside_paragraphs:
         local = _gaps_joined(
-            _splits_joined(local), [target_texts[i] for i in target_run], [source_texts[j] for j in source_run], lengths
+            _splits_joined(local),
+            [target_texts[i] for i in target_run],
+            [source_texts[j] for j in source_run],
+            lengths,
+            measure,
         )
     return [Bead(tuple(target_run[i] for i in b.hyp), tuple(source_run[j] for j in b.ref)) for b in local]
 
@@ -386,7 +399,9 @@ def _cross_aligner(
     )
 
 
-def _gaps_joined(beads: list[Bead], target: list[str], source: list[str], lengths: LengthModel) -> list[Bead]:
+def _gaps_joined(
+    beads: list[Bead], target: list[str], source: list[str], lengths: LengthModel, measure: Callable[[str], int] = len
+) -> list[Bead]:
     """Inside paragraphs that translate each other, a source sentence with nothing paired is
     translated in the neighbouring pair when that pair is too long without it, or has as
     many stops as the source with it ("Thank you. we didn't watch TV..." is one sentence to
@@ -400,8 +415,8 @@ def _gaps_joined(beads: list[Bead], target: list[str], source: list[str], length
                 if 0 <= n < len(result) and result[n].hyp and result[n].ref:
                     ref = gap.ref + result[n].ref if n > k else result[n].ref + gap.ref
                     h = sum(len(target[i]) for i in result[n].hyp)
-                    r = sum(len(source[j]) for j in result[n].ref)
-                    g = sum(len(source[j]) for j in gap.ref)
+                    r = sum(measure(source[j]) for j in result[n].ref)
+                    g = sum(measure(source[j]) for j in gap.ref)
                     stops = sum(len(_STOPS.findall(target[i])) for i in result[n].hyp)
                     if lengths.cost(h, r + g) < lengths.cost(h, r) or stops >= sum(
                         len(_STOPS.findall(source[j])) for j in ref
@@ -843,15 +858,53 @@ def _shares(a: Counter, b: Counter) -> bool:
     return any(key in b for key in a)
 
 
-def length_ratio(doc: Document, source: Document, target_texts: list[str], source_texts: list[str]) -> float:
-    """Source characters per target character: the article's own figure, kept near what the
-    two languages usually show, since an omission or addition skews a short article's."""
-    prior = source.language.length_vs_english / doc.language.length_vs_english
-    measured = (sum(len(t) for t in source_texts) or 1) / (sum(len(t) for t in target_texts) or 1)
+def length_ratio(
+    doc: Document,
+    source: Document,
+    target_texts: list[str],
+    source_texts: list[str],
+    measure: Callable[[str], int] = len,
+) -> float:
+    """Source characters (as `measure` counts them) per target character: the article's own
+    figure, kept near what the two languages usually show, since an omission or addition
+    skews a short article's."""
+    usual = source.language.length_vs_english if measure is len else 1.0  # (_measure counts English characters)
+    prior = usual / doc.language.length_vs_english
+    measured = (sum(measure(t) for t in source_texts) or 1) / (sum(len(t) for t in target_texts) or 1)
     return min(max(measured, prior / RATIO_SLACK), prior * RATIO_SLACK)
 
 
 RATIO_SLACK = 1.2
+# The scripts a length may be weighed by (rules/<lang>/data/language.yaml, length-by-script).
+_SCRIPTS = {
+    "han": compile_re(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    "kana": compile_re(r"[\u3040-\u30ff\uff66-\uff9f]"),
+    "latin": compile_re(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]"),
+    "digit": compile_re(r"[0-9\uff10-\uff19]"),
+}
+
+
+def _measure(lang: Language) -> Callable[[str], int]:
+    """The length of a sentence of the language: its characters, or where it gives weights per
+    script (Japanese: a kanji says about as much as four or five English letters, a kana two),
+    the English characters it likely becomes."""
+    weights = dict(lang.length_by_script)
+    if not weights:
+        return len
+    scripts = [(pattern, weights.get(name, 1.0)) for name, pattern in _SCRIPTS.items()]
+    other = weights.get("other", 1.0)
+
+    def measure(text: str) -> int:
+        total, counted = 0.0, 0
+        for pattern, weight in scripts:
+            count = len(pattern.findall(text))
+            total += weight * count
+            counted += count
+        return round(total + other * (len(text) - counted))
+
+    return measure
+
+
 LENGTH_EVIDENCE = 1.0  # nats by which a paragraph pair must fit better without a sentence to report it
 BAND = 5  # how far from the anchor path the alignment may stray, in sentences
 LEXICAL_WEIGHT = 2.0
