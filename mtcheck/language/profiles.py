@@ -38,6 +38,9 @@ class Language:
     borrowed_phrases: frozenset[tuple[str, ...]] = frozenset()  # ("café", "au", "lait") and every stretch of it
     borrowed_whole: frozenset[tuple[str, ...]] = frozenset()  # ("café", "au", "lait"), ("et", "al"): whole phrases
     length_variance: float | None = None  # of the length difference per character; None: Gale and Church's
+    # English characters per character of each script ("han", "kana", "latin", "digit", "other"):
+    # when given, lengths are compared in these rather than by one ratio (Japanese).
+    length_by_script: tuple[tuple[str, float], ...] = ()
     # Czech "-tel" -> its case endings ("e", "ův"...): contracts capitalise such nouns.
     common_noun_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -86,6 +89,7 @@ def language(code: str) -> Language:
         _stretches(_strings(data.get("borrowed-phrases", []), path), whole=True),
         length_variance=float(data["length-variance"]) if "length-variance" in data else None,
         common_noun_endings=_endings(data.get("common-noun-endings") or {}, path),
+        length_by_script=tuple((str(k), float(v)) for k, v in (data.get("length-by-script") or {}).items()),
     )
 
 
