@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.pattern_cache import longest_first
 from mtcheck.text.document import Document
 from mtcheck.text.segment import dateline_end
 
@@ -15,7 +16,7 @@ from mtcheck.text.segment import dateline_end
 def untranslated_city(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A dateline whose city is the source language's name for it ("BRUSELAS –")."""
     cities: dict[str, str] = rule.options["cities"]
-    longest = sorted(cities, key=len, reverse=True)
+    longest = sorted(cities, key=longest_first)
     for block in doc.blocks:
         if dateline_end(doc.checked, block.start, block.end) == block.start:
             continue  # no dateline here

@@ -16,7 +16,7 @@ from functools import cached_property
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.pattern_cache import compile_re, longest_first
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 
@@ -51,7 +51,7 @@ def _alternation(words: Iterable[str]) -> str:
     """One regex alternation: short symbols and abbreviations with a capital keep their case
     ("A" is amperes, "a" is not), words match in any case."""
     parts = []
-    for word in sorted({str(w) for w in words}, key=len, reverse=True):
+    for word in sorted({str(w) for w in words}, key=longest_first):
         escaped = re.escape(word).replace(r"\ ", rf"{_SPACE}+")
         parts.append(escaped if len(word) <= 2 or any(c.isupper() for c in word) else f"(?i:{escaped})")
     return "|".join(parts) or "(?!)"

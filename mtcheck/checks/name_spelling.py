@@ -17,7 +17,7 @@ from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
-from mtcheck.language.pattern_cache import compile_pattern, escape
+from mtcheck.language.pattern_cache import compile_pattern, escape, longest_first
 from mtcheck.language.resources import data_file
 from mtcheck.language.spelled_out import skeleton
 from mtcheck.text.document import Document
@@ -130,7 +130,7 @@ def _by_listed(language: str) -> dict[str, _Person]:
 
 @cache
 def _listed_spellings(language: str) -> regex.Pattern[str]:
-    names = sorted(_by_listed(language), key=len, reverse=True)
+    names = sorted(_by_listed(language), key=longest_first)
     return compile_pattern(r"(?<![\p{L}\p{N}-])(?:" + "|".join(escape(n) for n in names) + r")(?![\p{L}\p{N}])")
 
 

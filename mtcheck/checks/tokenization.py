@@ -12,7 +12,7 @@ from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
-from mtcheck.language.pattern_cache import compile_pattern, compile_re
+from mtcheck.language.pattern_cache import compile_pattern, compile_re, longest_first
 from mtcheck.language.resources import data_file
 from mtcheck.language.table_cache import cached_table
 from mtcheck.language.word_table import WordTable
@@ -47,7 +47,7 @@ def tokenizer_markers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     markers: dict[str, str] = rule.options["markers"]
     if not any(marker in doc.checked for marker in markers):
         return
-    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=longest_first))
     # Spaces around a joining marker ("@-@") go with it, as does the space inside an
     # opening or closing quote or bracket ("`` a ''" -> "“a”"); the space outside stays.
     # A marker inside a run of its own characters ("@@@-@@@", four quotes) is not a

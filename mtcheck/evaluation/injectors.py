@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
+from mtcheck.language.pattern_cache import longest_first
+
 T = TypeVar("T")
 
 
@@ -1081,9 +1083,7 @@ def html_entity(article: Article, rng: random.Random, context: Context) -> Mutat
     )
 
 
-_FULL_STOP = re.compile(
-    r"(?<=[a-z0-9]{2})(\.)( )(" + "|".join(sorted(SENTENCE_OPENERS, key=len, reverse=True)) + r")(?= )"
-)
+_FULL_STOP = re.compile(r"(?<=[a-z0-9]{2})(\.)( )(" + "|".join(sorted(SENTENCE_OPENERS, key=longest_first)) + r")(?= )")
 
 
 @injector("swallowed-full-stop", "segmentation")

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.pattern_cache import compile_re, longest_first
 from mtcheck.language.profiles import language
 from mtcheck.language.resources import data_file
 
@@ -73,5 +73,5 @@ def word_list(code: str) -> WordList | None:
                 side[stem] = side.get(stem, ()) + (row,)
     if not language(code).stops_without_space:
         return WordList(source, english)
-    longest_first = sorted(source, key=len, reverse=True)
-    return WordList(source, english, re.compile("|".join(map(re.escape, longest_first))))
+    ordered = sorted(source, key=longest_first)
+    return WordList(source, english, re.compile("|".join(map(re.escape, ordered))))

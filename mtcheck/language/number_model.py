@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.pattern_cache import compile_re, longest_first
 
 Reading = tuple[str, float]  # ("n", value) or ("t", minutes after midnight)
 
@@ -44,7 +44,7 @@ class NumberFormat:
 
     @property
     def scale_pattern(self) -> re.Pattern | None:
-        return _scale_pattern(tuple(sorted(self.scales, key=len, reverse=True)))
+        return _scale_pattern(tuple(sorted(self.scales, key=longest_first)))
 
     def word_value(self, word: str) -> float | None:
         """The value of a spelled number or scale word, inflected or not (lowercase word)."""
@@ -77,7 +77,7 @@ class NumberFormat:
             return 0.0
         if not first and (value := self._plain_word(word)) is not None:
             return value  # "devěta|třicáté": 9 + 30th
-        for prefix in sorted(self.compound_prefixes, key=len, reverse=True):
+        for prefix in sorted(self.compound_prefixes, key=longest_first):
             if word.startswith(prefix) and len(word) > len(prefix):
                 rest = word[len(prefix) :]
                 factor = next((f for head, f in self.compound_scales.items() if rest.startswith(head)), None)

@@ -22,7 +22,7 @@ from mtcheck.language.number_model import (
     clock_minutes,
     parse_digits,
 )
-from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.pattern_cache import compile_re, longest_first
 
 # Digits with the separators any convention uses; which is which is decided per language.
 _NUMBER = compile_re(
@@ -198,7 +198,7 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
 
 
 def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | None:
-    unit = _unit_pattern(tuple(sorted(fmt.converted_units, key=len, reverse=True))).match(text, end)
+    unit = _unit_pattern(tuple(sorted(fmt.converted_units, key=longest_first))).match(text, end)
     if unit:
         return value * fmt.converted_units[" ".join(unit.group(1).lower().split())]
     if re.match(r"\s?(?:°\s?F\b|degrees? Fahrenheit)", text[end : end + 20]):
@@ -288,7 +288,7 @@ def spelled(text: str, fmt: NumberFormat) -> set[float]:
     run: list[float] = []
     last_end = -1
     lowered = text.lower()
-    for match in _spelled_pattern(tuple(sorted(fmt.scales, key=len, reverse=True))).finditer(lowered):
+    for match in _spelled_pattern(tuple(sorted(fmt.scales, key=longest_first))).finditer(lowered):
         phrase = " ".join(match.group().replace("’", "'").replace("ʼ", "'").split())
         value = fmt.word_value(phrase)
         if value is None:

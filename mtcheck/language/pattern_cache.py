@@ -81,6 +81,12 @@ def compile_pattern(pattern: str, flags: int = 0, **lists: Any) -> regex.Pattern
     return compiled
 
 
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key for a pattern's alternatives: the longest first, ties in a fixed order. A pattern
+    built from a set must be the same text in every run, or each run caches it anew."""
+    return -len(word), word
+
+
 def escape(text: str) -> str:
     """`regex.escape(text)`: its special characters and white space escaped (tests/test_pattern_cache.py
     holds the two equal on every code point), without importing regex."""

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from mtcheck.language.number_model import NumberFormat
-from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.pattern_cache import compile_re, longest_first
 from mtcheck.language.resources import data_file, load_yaml, rules_root
 
 _ABBREVIATION_KINDS = ("continuing", "numeric", "ambiguous")
@@ -151,7 +151,7 @@ def _number_format(data: dict, path: Path) -> NumberFormat:
         hour_marks=tuple(_strings(data.get("hour-marks", [":"]), path)),
         words={w: v for w, v in words.items() if not w.endswith("*")},
         stems={w[:-1]: v for w, v in words.items() if w.endswith("*")},
-        endings=tuple(sorted(_strings(data.get("endings", []), path), key=len, reverse=True)),
+        endings=tuple(sorted(_strings(data.get("endings", []), path), key=longest_first)),
         century_words=frozenset(w.lower() for w in _strings(data.get("century-words", []), path)),
         cjk=bool(data.get("cjk", False)),
         eras={str(k): float(v) for k, v in (data.get("eras") or {}).items()},
