@@ -522,7 +522,7 @@ _REPORTING = frozenset(
 _PREPOSITIONS = frozenset("like unlike of about for with from after before by than despite".split())
 # After "that that", these begin a noun phrase, so the second "that" cannot be the demonstrative:
 # "which means that that every class" is a stutter.
-_DETERMINERS = frozenset("every each all some any many several both either neither another".split())
+_DETERMINERS = frozenset("every each all some any many most several both either neither another".split())
 # Words that take "for", so that a clause can strand it: "the job he had been looking for for days".
 _FOR_VERBS = frozenset(
     "looking searching waiting asking hoping calling fighting paying applying preparing praying campaigning "
@@ -596,6 +596,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and after not in _PRONOUNS_AND_ARTICLES
             and after not in _DETERMINERS
             and after not in ("that", "there")
+            and not (after != "i" and _capitalised_after(text, match.end(), block.end))
             and before
             and (before[-1] in _REPORTING or before[-1] in _PREPOSITIONS)
         ):
@@ -675,6 +676,13 @@ _APOSTROPHE_WORD_AFTER = compile_pattern(r"[ \t]+([\p{L}']+)")
 
 def _words_before(text: str, pos: int, start: int, count: int) -> list[str]:
     return [w.lower() for w in _APOSTROPHE_WORD.findall(text, max(start, pos - 80), pos)][-count:]
+
+
+def _capitalised_after(text: str, pos: int, end: int) -> bool:
+    """The next word is capitalised: a name, which no demonstrative "that" stands before
+    ("I think that that Europe has aimed at...")."""
+    found = _APOSTROPHE_WORD_AFTER.match(text, pos, min(end, pos + 40))
+    return found is not None and found.group(1)[:1].isupper()
 
 
 def _word_after(text: str, pos: int, end: int) -> str:
