@@ -281,3 +281,24 @@ def test_a_run_whose_patterns_are_all_cached_never_imports_regexs_parser(cache):
         == runs[1]["found"]
         == [[list(m.span()) for m in regex.compile(p, f, **lists).finditer(TEXT)] for p, f, lists in CASES]
     )
+
+
+def test_a_second_run_with_another_hash_seed_compiles_nothing_new(cache):
+    """Patterns built from sets (currencies, units, scales, names) are the same text in every
+    process: with string hashing seeded differently, a second run finds every pattern of the
+    first in the cache and writes nothing (before, each run compiled and stored copies)."""
+    texts = sorted((REPO / "corpora" / "en").rglob("*.txt"))[:5] + [REPO / "examples" / "sample-article.txt"]
+    report_new = EVERY_COMPILE + "\nfrom mtcheck.language import pattern_cache\nprint(len(pattern_cache._new))\n"
+    new = []
+    for seed in ("1", "2"):
+        environment = {
+            **os.environ,
+            "MTCHECK_CACHE_DIR": str(cache.parent),
+            "PYTHONPATH": str(REPO),
+            "PYTHONHASHSEED": seed,
+        }
+        run = subprocess.run(
+            [sys.executable, "-c", report_new, *map(str, texts)], env=environment, check=True, capture_output=True
+        )
+        new.append(int(run.stdout.decode().split()[-1]))
+    assert new[0] > 150 and new[1] == 0
