@@ -59,7 +59,7 @@ _CODE_WORD = "I"  # re's program: 32-bit words (_sre.CODESIZE == 4)
 # The file's index (key -> offset, length and checksum of its entry in the payload), read on the
 # first compile, and its payload; entries are decoded when asked for.
 _entries: dict[str, tuple[int, int, int]] | None = None
-_payload = b""
+_payload: bytes | memoryview = b""
 _new: dict[str, list] = {}  # compiled during this run, written at exit
 _used: set[str] = set()
 
@@ -212,7 +212,7 @@ def _stored(key: str) -> list | None:
     return _decoded(_payload, place)
 
 
-def _decoded(payload: bytes, place: tuple[int, int, int]) -> list | None:
+def _decoded(payload: bytes | memoryview, place: tuple[int, int, int]) -> list | None:
     offset, length, checksum = place
     data = memoryview(payload)[offset : offset + length]
     if len(data) != length or zlib.crc32(data) != checksum:
@@ -224,18 +224,20 @@ def _decoded(payload: bytes, place: tuple[int, int, int]) -> list | None:
     return fields if type(fields) is list else None
 
 
-def _read(path: Path) -> tuple[dict[str, tuple[int, int, int]], bytes]:
+def _read(path: Path) -> tuple[dict[str, tuple[int, int, int]], bytes | memoryview]:
     """The index and payload of a cache file: a header line in JSON (format, versions, the
     index's size and checksum), the index (one marshalled dict of key -> (offset, length,
     checksum) in the payload), the payload."""
     found = read_private(path)
     if found is None:
         return {}, b""
-    header, _, rest = found.partition(b"\n")
+    # Views into the file's bytes, not copies: the file holds up to a thousand entries.
+    newline = found.find(b"\n")
+    header, rest = found[: max(newline, 0)], memoryview(found)[newline + 1 :]
     try:
         stored = json.loads(header)
         size = stored["index"][0] if isinstance(stored, dict) else -1
-        index = memoryview(rest)[:size]
+        index = rest[:size]
         if stored != _header(size, zlib.crc32(index)):
             return {}, b""
         entries = marshal.loads(index)
@@ -358,9 +360,11 @@ def save() -> None:
     if not _new or path is None:
         return
     index, payload = _read(path)  # another run may have written since this one read
-    current = {key: bytes(memoryview(payload)[start : start + length]) for key, (start, length, _) in index.items()}
+    # Views into what was read, written out piece by piece: no copy of the whole file.
+    view = memoryview(payload)
+    current = {key: view[start : start + length] for key, (start, length, _) in index.items()}
     current = {key: data for key, data in current.items() if zlib.crc32(data) == index[key][2]}  # sound ones only
-    new = {key: marshal.dumps(fields) for key, fields in _new.items()}
+    new: dict[str, bytes | memoryview] = {key: marshal.dumps(fields) for key, fields in _new.items()}
     merged = {key: value for key, value in {**current, **new}.items() if key in _used}
     for key, value in current.items():
         if len(merged) >= MAX_ENTRIES:
@@ -373,5 +377,5 @@ def save() -> None:
         offset += len(data)
     written_index = marshal.dumps(places)
     header = json.dumps(_header(len(written_index), zlib.crc32(written_index))).encode("utf-8")
-    write_atomically(path.parent, path, b"\n".join((header, written_index + b"".join(merged.values()))))
+    write_atomically(path.parent, path, [header, b"\n", written_index, *merged.values()])
     _new.clear()

@@ -70,16 +70,19 @@ def read_private(entry: Path) -> bytes | None:
         return None
 
 
-def write_atomically(folder: Path, entry: Path, text: str | bytes) -> None:
-    """Write an entry (text, or bytes as they are) whole or not at all; a failure is silent
-    (the cache is an optimisation)."""
+def write_atomically(folder: Path, entry: Path, text: str | bytes | list[bytes | memoryview]) -> None:
+    """Write an entry (text, bytes as they are, or pieces of bytes one after the other) whole
+    or not at all; a failure is silent (the cache is an optimisation)."""
     import tempfile  # only when writing: most runs only read
 
     try:
         handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(text.encode("utf-8") if isinstance(text, str) else text)
+                if isinstance(text, list):
+                    out.writelines(text)
+                else:
+                    out.write(text.encode("utf-8") if isinstance(text, str) else text)
             os.replace(temporary, entry)
         except BaseException:
             os.unlink(temporary)
