@@ -91,8 +91,28 @@ def _ftfy_repair(text: str) -> str:
 
     repaired = fix_encoding(text)
     if _DAMAGED_WORD.search(repaired):
-        repaired = _DAMAGED_WORD.sub(lambda m: fix_encoding(m.group()), repaired)
+        repaired = _DAMAGED_WORD.sub(lambda m: _utf8_letters(fix_encoding(m.group())), repaired)
     return repaired
+
+
+_EDGE_PUNCTUATION = ".,;:!?()[]'\""
+
+
+def _utf8_letters(word: str) -> str:
+    """A word ftfy left whose Windows-1252 bytes are UTF-8 for letters only: `UÄŸur` is
+    "Uğur" (ftfy's heuristics pass over some pairs of Latin Extended-A). Text never holds such
+    a word as it stands: decoding must succeed strictly and give nothing but letters."""
+    core = word.strip(_EDGE_PUNCTUATION)
+    if not core or not _UTF8_AS_CP1252.search(core):
+        return word
+    try:
+        decoded = core.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return word
+    if decoded == core or not decoded.isalpha():
+        return word
+    start = word.index(core)
+    return word[:start] + decoded + word[start + len(core) :]
 
 
 # A symbol's three UTF-8 bytes read as Windows-1252 (`â–\u00a0` for "■"), which ftfy leaves
