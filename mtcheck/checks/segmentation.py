@@ -257,7 +257,7 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     numbering = set(rule.options["numbering"])
     name_nouns = set(rule.options["name-nouns"])
     weak_openers = set(rule.options["weak-openers"])
-    adverbs = tuple(sorted(rule.options["adverb-openers"]))
+    adverbs = set(rule.options["adverb-openers"])
     prepositions = set(rule.options["prepositions"])
     replies = set(rule.options["one-word-replies"])
     # One search for "<word> <Opener> <lowercase word>" finds the few sentences worth a look.

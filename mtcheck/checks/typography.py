@@ -561,7 +561,8 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         first, again = match.group("word"), match.group("again")
         word = first.lower()
         before = _words_before(text, match.start(), block.start, 12)
-        after = _word_after(text, match.end(), block.end)
+        written_after = _word_after(text, match.end(), block.end)
+        after = written_after.lower()
         closes = not after  # nothing but punctuation follows: "the food was just so so."
         if word == "had" and (after.endswith(("ed", "en")) or after in _PARTICIPLES):
             pass  # "the troops had had left": "had had" with a participle after it is a slip
@@ -596,7 +597,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and after not in _PRONOUNS_AND_ARTICLES
             and after not in _DETERMINERS
             and after not in ("that", "there")
-            and not (after != "i" and _capitalised_after(text, match.end(), block.end))
+            and not (after != "i" and written_after[:1].isupper())  # a name: "I think that that Europe"
             and before
             and (before[-1] in _REPORTING or before[-1] in _PREPOSITIONS)
         ):
@@ -678,13 +679,6 @@ def _words_before(text: str, pos: int, start: int, count: int) -> list[str]:
     return [w.lower() for w in _APOSTROPHE_WORD.findall(text, max(start, pos - 80), pos)][-count:]
 
 
-def _capitalised_after(text: str, pos: int, end: int) -> bool:
-    """The next word is capitalised: a name, which no demonstrative "that" stands before
-    ("I think that that Europe has aimed at...")."""
-    found = _APOSTROPHE_WORD_AFTER.match(text, pos, min(end, pos + 40))
-    return found is not None and found.group(1)[:1].isupper()
-
-
 def _word_after(text: str, pos: int, end: int) -> str:
     found = _APOSTROPHE_WORD_AFTER.match(text, pos, min(end, pos + 40))
-    return found.group(1).lower() if found else ""
+    return found.group(1) if found else ""
