@@ -65,3 +65,27 @@ def test_a_repair_into_another_script_is_left_to_an_editor():
     _, findings = check_text(f"Xinhua media {garble('中国', 'cp1251')} news.\n")  # "дё\xadе›Ѕ"
     (finding,) = [f for f in findings if f.code == "MT701"]
     assert finding.fix.replacement == "中国" and not finding.fix.safe
+
+
+def test_garbled_letters_are_the_finding_not_the_foreign_words_they_make():
+    # Garbled, "café au lait" reads as French and "protégés" as Slovak: the encoding is the
+    # problem to report, and the words are English again once it is mended.
+    for text in (
+        "You can also prepare cafÃƒÂ© au lait and steamed milk specialties.",
+        "The Groener protГ©gГ©s failed in all aspects.",
+    ):
+        assert codes(check_text(text + "\n")[1]) == ["MT701"], text
+
+
+def test_a_kaomoji_read_as_windows_1251_is_mojibake_not_russian():
+    text = 'There\'s no problem as it is! ("вЊ’в€‡вЊ’")'
+    assert codes(check_text(text + "\n")[1]) == ["MT701"]
+    assert repaired(text) == 'There\'s no problem as it is! ("⌒∇⌒")'
+
+
+def test_a_real_czech_phrase_with_a_garbled_letter_is_still_reported_as_foreign_once_mended():
+    # The foreign-words finding waits for the mojibake to be mended, then says what it is.
+    garbled = "The film Tady hlÃ\u00addÃ¡me mrtvÃ½ je moc dobrÃ½ was made in 2012."
+    mended = repaired(garbled)
+    assert mended == "The film Tady hlídáme mrtvý je moc dobrý was made in 2012."
+    assert "LI102" in codes(check_text(mended + "\n")[1])

@@ -30,6 +30,8 @@ _UTF8_AS_CP1252 = compile_pattern(r"[\u00c2-\u00f4]" + _CP1252_CONTINUATION)
 # Read as a Cyrillic code page, the lead byte becomes a Cyrillic letter (or, in CP866, a
 # box-drawing character); English text has neither.
 _CYRILLIC = compile_re(r"[\u0400-\u04ff\u2500-\u257f]")  # re scans a character class faster
+_CYRILLIC_LETTER = compile_re(r"[\u0400-\u04ff]")
+_LATIN_LETTER = compile_re(r"[A-Za-z]")
 # ftfy reads a whole line or nothing: a line that mixes mojibake with correct accents is
 # left alone, so each damaged word is asked about again.
 _DAMAGED_WORD = compile_pattern(r"[^ \t\n]*(?:" + _UTF8_AS_CP1252.pattern + r"|[\u0400-\u04ff\u2500-\u257f])[^ \t\n]*")
@@ -86,6 +88,12 @@ def mojibake(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             yield Hit(line.start + start, line.start + end, fix, {"repaired": replacement})
 
 
+def cyrillic_page_repaired(text: str) -> str:
+    """text with what is certainly UTF-8 read as a Cyrillic code page decoded (`("вЊ’в€‡вЊ’")`
+    is a kaomoji, not Russian): what the language checks should see."""
+    return _cyrillic_page_repair(text, []) if _CYRILLIC.search(text) else text
+
+
 def _ftfy_repair(text: str) -> str:
     from ftfy import fix_encoding
 
@@ -139,7 +147,8 @@ def _cyrillic_page_repair(text: str, uncertain: list[str]) -> str:
     A stretch is a run of whole UTF-8 sequences among the characters the code page has at
     0x80-0xFF. It is mojibake only if it could not be Cyrillic prose, being glued to a
     Latin letter or digit (`ItвЂ™s`, `4В°C`) or holding a character that Russian or
-    Ukrainian text never puts after a letter (`вЂњ`, `рџ™Џ`), and if it decodes to what
+    Ukrainian text never puts after a letter (`вЂњ`, `рџ™Џ`), or standing for symbols only
+    in a line of Latin text with no other Cyrillic letter (`в– ` for "■"), and if it decodes to what
     mojibake stands for in English text (accented letters, punctuation, symbols, emoji;
     Chinese, Japanese, Korean or Cyrillic only with such a character, and then the repair
     is left to an editor). Real Cyrillic text fails at least one of these.
@@ -148,26 +157,43 @@ def _cyrillic_page_repair(text: str, uncertain: list[str]) -> str:
         run, markers = _code_page(codec)
         if not run.search(text):
             continue
+        stretches = [
+            (match.start() + start, match.start() + end)
+            for match in run.finditer(text)
+            for start, end in _utf8_stretches(match.group().encode(codec))
+        ]
+        latin_line = _latin_but(text, stretches)
         pieces: list[str] = []
         done = 0
-        for match in run.finditer(text):
-            for start, end in _utf8_stretches(match.group().encode(codec)):
-                start, end = match.start() + start, match.start() + end
-                found = text[start:end]
-                decoded = found.encode(codec).decode("utf-8")
-                marked = markers.search(found) is not None
-                if not (marked or _is_ascii_alnum(text, start - 1) or _is_ascii_alnum(text, end)):
+        for start, end in stretches:
+            found = text[start:end]
+            decoded = found.encode(codec).decode("utf-8")
+            marked = markers.search(found) is not None
+            glued = _is_ascii_alnum(text, start - 1) or _is_ascii_alnum(text, end)
+            # a line of Latin text whose only Cyrillic is stretches standing for symbols
+            # ("в– " for "■" before a no-break space): no Russian sentence is in it
+            symbols = latin_line and not any(char.isalpha() for char in decoded)
+            if not (marked or glued or symbols) or not _assigned(decoded):
+                continue
+            if not _TYPICAL.fullmatch(decoded):
+                if not (marked and _OTHER_SCRIPTS.fullmatch(decoded)):
                     continue
-                if not _assigned(decoded):
-                    continue
-                if not _TYPICAL.fullmatch(decoded):
-                    if not (marked and _OTHER_SCRIPTS.fullmatch(decoded)):
-                        continue
-                    uncertain.append(decoded)
-                pieces += [text[done:start], decoded]
-                done = end
+                uncertain.append(decoded)
+            pieces += [text[done:start], decoded]
+            done = end
         text = "".join(pieces) + text[done:]
     return text
+
+
+def _latin_but(text: str, stretches: list[tuple[int, int]]) -> bool:
+    """Does text hold Latin letters and no Cyrillic letter outside the stretches?"""
+    rest, done = [], 0
+    for start, end in stretches:
+        rest.append(text[done:start])
+        done = end
+    rest.append(text[done:])
+    outside = "".join(rest)
+    return _CYRILLIC_LETTER.search(outside) is None and _LATIN_LETTER.search(outside) is not None
 
 
 def _utf8_stretches(data: bytes) -> Iterator[tuple[int, int]]:

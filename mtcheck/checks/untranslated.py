@@ -21,6 +21,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from mtcheck.checks import provides
+from mtcheck.checks.encoding import cyrillic_page_repaired
 from mtcheck.engine.budget import untimed
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
@@ -377,6 +378,9 @@ def _in_other_script(doc: Document, sentence: Sentence) -> tuple[str, float] | N
     latin = script_letters(doc.checked[start : sentence.end]).get("Latin", 0)
     if weight <= latin or count < 4 or doc.lang in script_languages(script):
         return None
+    sentence_text = doc.checked[start : sentence.end]
+    if script == "Cyrillic" and script_letters(cyrillic_page_repaired(sentence_text)).get(script, 0) < 4:
+        return None  # mojibake (MT701 reports it), not Russian
     if script != "CJK" and len(written.split()) < 2:
         return None  # a word, not a sentence: LI103 reports it
     asked = script_identifier(script, doc.lang, _backend(doc), written)

@@ -7,7 +7,7 @@ configured severities, the severity floor and inline suppression directives.
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -174,7 +174,7 @@ class Checker:
                 findings.setdefault((rule.code, hit.start, hit.end), finding)
                 exclusive_fired = exclusive_fired or rule.code in exclusive
         masking = {rule.code for rule in rules if rule.masks_others}
-        kept = _without_masked(_one_per_edit(findings.values()), masking)
+        kept = _without_foreign_looking(_without_masked(_one_per_edit(findings.values()), masking))
         return sorted(kept, key=lambda f: f.sort_key)
 
     def _severity(self, rule: Rule) -> Severity:
@@ -243,12 +243,33 @@ def _without_masked(findings: list[Finding], masking: set[str]) -> list[Finding]
     return [f for f in findings if not masked(f)]
 
 
+def _without_foreign_looking(findings: list[Finding]) -> list[Finding]:
+    """Drop the runs of foreign words (LI102) that hold mojibake: "cafÃƒÂ© au lait" reads
+    as French because of its garbled letters, and the mojibake finding says what to mend."""
+    garbled = sorted(f.start for f in findings if f.category == _MOJIBAKE)
+    if not garbled:
+        return findings
+
+    def holds_garbled(finding: Finding) -> bool:
+        index = bisect_left(garbled, finding.start)
+        return index < len(garbled) and garbled[index] < finding.end
+
+    return [f for f in findings if not (f.code == _FOREIGN_WORDS and holds_garbled(f))]
+
+
+_FOREIGN_WORDS = "LI102"
+_UNTRANSLATED = "Accuracy/Untranslated text"
+_MOJIBAKE = "Fluency/Character encoding"
+
+
 def _masks(masker: Finding, finding: Finding) -> bool:
     """The masker's span holds the finding's. Two masking findings on the very same span
     (a "Leggi anche" line that is both page residue and untranslated) keep the one that
     can be fixed (the residue line goes), else the lower code."""
     if not (masker.start <= finding.start and finding.end <= masker.end):
         return False
+    if masker.category == _UNTRANSLATED and finding.category == _MOJIBAKE:
+        return False  # garbled letters make a word look foreign ("cafÃƒÂ© au lait"): the cause stays
     if (masker.start, masker.end) != (finding.start, finding.end):
         return True
     return (masker.fix is not None, finding.code) > (finding.fix is not None, masker.code)
