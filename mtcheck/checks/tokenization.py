@@ -94,7 +94,17 @@ _WORD_BEFORE = compile_pattern(r"(?r)[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*$")
 _WORD_AFTER = compile_pattern(r"[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*")
 _NEXT_WORD = compile_pattern(r"[ \t]+([\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*)")
 _PARTICIPLE = compile_pattern(r"[a-z]{2,}(?:ing|ed)")
+_SENTENCE_END = compile_pattern(r"[.!?](?:\s|$)")
+# Endings of English adjectives (and participles used as them): "innovative", "technical"
+_FIRST_ADJECTIVE_ENDINGS = ("al", "ic", "ary", "ive", "ous")  # few nouns end so: "pharmaceutical - technical"
+_ADJECTIVE_ENDINGS = ("ive", "al", "ed", "ing", "ent", "ant", "ous", "ic", "able", "ible", "ful", "less", "ary", "ory")
 _COORDINATED = compile_pattern(r"[ \t]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)([\p{L}\p{N}]+-[\p{L}\p{N}]+)\b")
+# "the situation is critical - local residents fled": an adjective after a linking verb ends
+# a clause, and what follows the dash is a new one
+_PREDICATE_BEFORE = compile_pattern(
+    r"(?ri)\b(?:is|was|are|were|be|been|being|become|became|remains?|remained|seems?|seemed|looks?|looked)[ \t]+$"
+)
+_CONJUNCT_BEFORE = compile_pattern(r"(?r)\b(\p{L}+) (?:and|or) $")
 _PREVIOUS_WORD = compile_pattern(r"(?r)([\p{L}\p{N}'’]+)[ \t]+$")
 _INNER_HYPHEN = compile_pattern(r"-(?<=[\p{L}\p{N}'’]-)(?=[\p{L}\p{N}'’])")
 _WORD_END = compile_pattern(r"(?r)[\p{L}\p{N}'’]+$")
@@ -272,6 +282,8 @@ class _HyphenWords:
     def _listed(joined: str, words: Container[str]) -> bool:
         if joined in words:
             return True
+        if joined.endswith("ly") and joined[:-2] in words:
+            return True  # "time-efficiently": the adverb of a listed compound
         if joined[-2:] in ("'s", "’s"):
             joined = joined[:-2]
         return joined in words or (joined[-1:] == "s" and joined[:-1] in words)
@@ -330,10 +342,22 @@ class _HyphenWords:
             following = self._word_after(after)
             if following and following not in self.clause:
                 return True
+            # "the locomotive museum - like.": a dash leaves no sentence ending on "like"
+            if right == "like" and len(right_parts) == 1 and _SENTENCE_END.match(after):
+                return True
         # "tool - oriented and weapon-oriented": the same head joined to the next word of a
         # coordination says this one is a compound too
         coordinated = _COORDINATED.match(after) if right.isalpha() else None
         if coordinated and coordinated.group(1).lower().endswith("-" + right):
+            return True
+        # "drivers and driver - mechanics": a plural coordinated with a compound its singular
+        # opens ("teachers and teachers - over 60%" is a dash)
+        conjunct = (
+            _CONJUNCT_BEFORE.search(before)
+            if right.isalpha() and len(left_parts) == 1 and right not in self.clause and right not in self.particles
+            else None
+        )
+        if conjunct and conjunct.group(1).lower() in (left + "s", left + "es"):
             return True
         if right in self.clause:
             return False
@@ -365,7 +389,7 @@ class _HyphenWords:
             _PARTICIPLE.fullmatch(right)
             and after_word not in self.clause
             and right not in self.not_participles
-            and len(left_parts) == 1  # "a two-year - lasting effect" may be a dash's
+            and len(left_parts) == 1  # after a compound ("a two-year - lasting effect"): _continued_chain
             and left_parts[-1].isalpha()
             and left_parts[-1].islower()
             and len(left) > 2
@@ -400,9 +424,49 @@ class _HyphenWords:
             return True
         if right in self.heads and (len(left_parts) > 1 or after_word not in self.clause):
             return left_parts[-1].islower() or right in self.name_heads or None
+        if self._continued_chain(left_parts, right_token, after) or (
+            self._adverb_before_adjective(left_token, right_token, after) and not _PREDICATE_BEFORE.search(before)
+        ):
+            return True
         if self._productive_pair(left_token, right_token, before, after):
             return True
         return None
+
+    def _lowercase_content_word_after(self, after: str) -> bool:
+        following = _NEXT_WORD.match(after)
+        word = following.group(1) if following else ""
+        return word.isalpha() and word.islower() and word not in self.clause
+
+    def _continued_chain(self, left_parts: list[str], right_token: str, after: str) -> bool:
+        """ "a two-year - lasting pause", "the industry-university - research system": a
+        lowercase compound and a content word before the lowercase noun they modify make one
+        chain; a dash after a compound opens a clause or a list ("well-known - and", "so-called
+        - Moscow's")."""
+        return (
+            len(left_parts) > 1
+            and all(part.isalpha() and part.islower() for part in left_parts)
+            and right_token.isalpha()
+            and right_token.islower()
+            and len(right_token) > 2
+            and right_token not in self.clause
+            and self._lowercase_content_word_after(after)
+        )
+
+    def _adverb_before_adjective(self, left_token: str, right_token: str, after: str) -> bool:
+        """ "highly - innovative solutions", "a voluntary - compulsory evacuation": an adverb
+        in -ly or an adjective, an adjective and the lowercase noun they qualify are one
+        phrase; a dash after them comes before a clause."""
+        return (
+            left_token.isalpha()
+            and left_token.islower()
+            and len(left_token) > 4
+            and left_token.endswith(("ly", *_FIRST_ADJECTIVE_ENDINGS))
+            and left_token not in self.clause
+            and right_token.isalpha()
+            and right_token.islower()
+            and right_token.endswith(_ADJECTIVE_ENDINGS)
+            and self._lowercase_content_word_after(after)
+        )
 
     def _productive_pair(self, left_token: str, right_token: str, before: str, after: str) -> bool:
         """ "above - standard relations", "a light - water reactor": two lowercase
