@@ -424,7 +424,7 @@ class _HyphenWords:
             return True
         if right in self.heads and (len(left_parts) > 1 or after_word not in self.clause):
             return left_parts[-1].islower() or right in self.name_heads or None
-        if self._continued_chain(left_parts, right_token, after) or (
+        if (self._continued_chain(left_parts, right_token, after) or self._counted_noun(left, right_token, after)) or (
             self._adverb_before_adjective(left_token, right_token, after) and not _PREDICATE_BEFORE.search(before)
         ):
             return True
@@ -438,16 +438,37 @@ class _HyphenWords:
         return word.isalpha() and word.islower() and word not in self.clause
 
     def _continued_chain(self, left_parts: list[str], right_token: str, after: str) -> bool:
-        """ "a two-year - lasting pause", "the industry-university - research system": a
-        lowercase compound and a content word before the lowercase noun they modify make one
-        chain; a dash after a compound opens a clause or a list ("well-known - and", "so-called
-        - Moscow's")."""
+        """ "a two-year - lasting pause", "the industry - university-research system": a
+        lowercase compound and a content word on either side of it, before the lowercase noun
+        they modify, make one chain; a dash next to a compound opens a clause or a list
+        ("well-known - and", "so-called - Moscow's", "the city - well-known for")."""
+        right_parts = right_token.split("-")
+        if len(left_parts) > 1:
+            single, compound = right_token, left_parts
+        elif len(right_parts) > 1 and not left_parts[0].endswith("s") and not _PARTICIPLE.fullmatch(right_parts[-1]):
+            # not "two young men - pale-faced Edward and ...": a plural, then an adjective in apposition
+            single, compound = left_parts[0], right_parts
+        else:
+            return False
         return (
-            len(left_parts) > 1
-            and all(part.isalpha() and part.islower() for part in left_parts)
+            all(part.isalpha() and part.islower() for part in compound)
+            and compound[0] not in self.clause
+            and compound[0] not in self.prefixes
+            and single.isalpha()
+            and single.islower()
+            and len(single) > 2
+            and single not in self.clause
+            and self._lowercase_content_word_after(after)
+        )
+
+    def _counted_noun(self, left: str, right_token: str, after: str) -> bool:
+        """ "double - eyelid stickers", "a single - lane road": a count and a noun in the
+        singular before the noun they modify."""
+        return (
+            left in self.numbers
             and right_token.isalpha()
             and right_token.islower()
-            and len(right_token) > 2
+            and not right_token.endswith("s")
             and right_token not in self.clause
             and self._lowercase_content_word_after(after)
         )
