@@ -107,21 +107,27 @@ def _adjacent(doc: Document, words: list[Word], i: int, n: int, times: int) -> b
     return bool(_LOOP_GAP.fullmatch(doc.checked, previous_end, next_start))
 
 
-@provides(options={"min-words": 4})
+@provides("repeated", options={"min-words": 4, "min-words-tail": 6})
 def repeated_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
-    """A sentence that says again exactly what the sentence before it said."""
-    min_words = rule.options["min-words"]
+    """A sentence that says again exactly what the sentence before it said, or the end of it
+    (a loop that restarts mid-sentence: "... for independent media. USD, so as to ... for
+    independent media.")."""
+    min_words, min_tail = rule.options["min-words"], rule.options["min-words-tail"]
     previous = None
     for sentence, words in zip(doc.sentences, sentence_words(doc)):
         normal = " ".join(w.lower for w in words)
-        if (
-            previous is not None
-            and normal == previous[1]
-            and len(normal.split()) >= min_words
-            and previous[0].block == sentence.block
-        ):
-            start = previous[0].end
-            yield Hit(sentence.start, sentence.end, Fix(start, sentence.end, "", rule.fix_safe))
+        if previous is not None and previous[0].block == sentence.block:
+            size = len(words)
+            if normal == previous[1] and size >= min_words:
+                repeated = "The same sentence"
+            elif size >= min_tail and previous[1].endswith(" " + normal):
+                repeated = "The end of the sentence before"
+            else:
+                repeated = ""
+            if repeated:
+                start = previous[0].end
+                fix = Fix(start, sentence.end, "", rule.fix_safe)
+                yield Hit(sentence.start, sentence.end, fix, {"repeated": repeated})
         previous = (sentence, normal)
 
 
