@@ -220,7 +220,10 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue  # "hamburg steak", "brussels sprouts": a dish, not the place
         ambiguity = match.name.ambiguity
         if ambiguity == 2 and not _place_of(doc, words, match, place_nouns):
-            continue  # "erode", "angers": a little-known place is never worth the risk
+            if evidence is None:
+                evidence = capitalisation_evidence(doc)
+            if not _rare_word_written_as_name(doc, surface, evidence):
+                continue  # "erode", "angers": a little-known place is never worth the risk
         if ambiguity == 1 or ambiguity == 3:
             category = match.name.category
             if category == "calendar":
@@ -270,6 +273,17 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             suggestion = recase(surface, canonical)
             fix = Fix(match.start, match.end, suggestion, rule.fix_safe)
             yield Hit(match.start, match.end, fix, {"name": suggestion})
+
+
+_RARE_ZIPF = 3.0  # under about one use in a million words of running text
+
+
+def _rare_word_written_as_name(doc: Document, surface: str, evidence: Evidence) -> bool:
+    """ "children's picture book, bologna award" in an article that writes "Bologna" mid-sentence:
+    a place whose lowercase twin is a rare word ("nice", "reading", "bath" are not) is the
+    place when the article itself names it so."""
+    lowered = surface.lower()
+    return lowered in evidence.standalone and lexicon(doc.lang).zipf(lowered) < _RARE_ZIPF
 
 
 _COMPASS = frozenset(
