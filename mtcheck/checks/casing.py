@@ -365,6 +365,10 @@ def _neighbour(words: list[Word], index: int) -> str:
     return words[index].lower if 0 <= index < len(words) else ""
 
 
+_PARTS_OF_A_MONTH = frozenset(("beginning", "start", "end", "middle", "mid", "rest"))
+_VERBS_AFTER_MODAL = frozenset(("be", "have", "not", "well", "also", "still", "never"))
+
+
 def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: set[str]) -> bool:
     """ "may 5", "5 march", "mid-march", "until june", "during lent": the date, not the word.
 
@@ -382,7 +386,14 @@ def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: 
         return True
     if before in ("of", "early", "late") and match.first >= 2 and _ORDINAL.match(_neighbour(words, match.first - 2)):
         return True
-    return False
+    # "at the beginning of march": a march has an article ("the end of the march"); "the end of
+    # may be near" is the modal
+    return (
+        before == "of"
+        and match.first >= 2
+        and _neighbour(words, match.first - 2) in _PARTS_OF_A_MONTH
+        and after not in _VERBS_AFTER_MODAL
+    )
 
 
 def _modifies_noun(words: list[Word], match: NameMatch, nouns: set[str]) -> bool:
