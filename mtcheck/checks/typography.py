@@ -509,6 +509,12 @@ _WH_WORDS = ("who", "what", "whoever", "whatever")
 _FUNCTION_WORDS = _PRONOUNS_AND_ARTICLES | frozenset(
     "at in on of to by for with from as and or but if so is was are be do did has have had not no".split()
 )
+# Prepositions and conjunctions a title capitalises: no keyword is said twice among them.
+_TITLE_CASE_PREPOSITIONS = frozenset(
+    "about above across after against along among around before behind below beneath beside between beyond "
+    "during except inside into near onto outside over past since than through throughout toward towards "
+    "under until upon while within without".split()
+)
 _BEFORE_SO_SO = frozenset("just is was are were felt feel feels looks looked seems seemed quite pretty only".split())
 _PARTICIPLES = frozenset("left said made gone been done come got seen told taken given lost won become begun".split())
 # Words after which "that that" is "that" + the demonstrative: "imagine that that is possible".
@@ -583,6 +589,8 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             first[:1].isupper()
             and again[:1].isupper()
             and _same_word_after(text, match.end("again"), block.end, word) is None
+            and word not in doc.language.function_words
+            and word not in _TITLE_CASE_PREPOSITIONS  # "Kids Run Through Through the City" is a slip
             and _cached_title_line(title_lines, text, block)
         ):
             continue  # "Low Power Power Line": a product title's keywords, but not "Legend Legend Legend"
