@@ -566,7 +566,9 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         # as names and to its gazetteer as nothing else ("jen", "tom" are names there, and Czech words).
         lowered = [
             ""
-            if w.start < body or not w.text.isalpha() or _abbreviation_letter(doc.checked, w)
+            if w.start < body or _abbreviation_letter(doc.checked, w)
+            else ("~" + w.text if w.text.isdigit() else "")  # a number is like a name: "im Alter von 97 Jahren"
+            if not w.text.isalpha()
             else "~" + w.text
             if len(w.text) < 2
             else ("~" if w.capitalised or _lowercase_name(w.lower, target, doc.lang) else "") + w.lower
@@ -771,8 +773,12 @@ def _may_hold_run(lowered: list[str], target: Lexicon, min_run: int, leaning: di
     leaning = leaning or {}
     chain: list[int] = []
     strangers = 0
-    for index, token in enumerate(lowered):
-        if not token or token[0] == "~":
+    index = -1  # names do not move it: "schickt Astronauten-Tochter und Moderator ins" is close
+    for token in lowered:
+        if token[:1] == "~":
+            continue
+        index += 1
+        if not token:
             continue
         stranger = token not in known
         if not stranger and not leaning.get(token, False):
