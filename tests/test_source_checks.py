@@ -238,6 +238,32 @@ def test_other_names_are_not_taken_for_native_spellings(source, target):
     assert not _spelled_natively(latin(source, language("ru")), loose_spellings(target))
 
 
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        # Names from other scripts that Czech transcribes its own way (WMT21 and WMT22 cs-en).
+        ("michaila", "mikhaila"),
+        ("džanga", "janga"),
+        ("hadžigenov", "hadjigenov"),
+        ("hadžigenov", "hadzhigenov"),
+    ],
+)
+def test_a_name_czech_transcribes_is_read_as_english_spells_it(source, english):
+    from mtcheck.checks.source import _english_transcriptions
+
+    assert english in _english_transcriptions(source, "cs")
+
+
+def test_a_czech_name_without_such_letters_is_not_respelled():
+    from mtcheck.checks.source import _english_transcriptions
+
+    # Misspelt, not transcribed (WMT22 cs-en): "Nejmar" for "Nezmar", "Kochner" for the
+    # Slovak "Kočner" (č is a Czech and Slovak letter; English keeps it or writes c).
+    assert _english_transcriptions("nezmar", "cs") == set()
+    assert _english_transcriptions("kočnera", "cs") == set()
+    assert _english_transcriptions("michaila", "de") == set()
+
+
 def test_a_gap_that_a_merge_nearby_balances_is_a_guess():
     # Chinese and Japanese sources: a paragraph "left out" beside two translated paragraphs
     # paired with one source paragraph is lengths pairing them one step off.

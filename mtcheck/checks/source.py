@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Container, Iterator, Set
 from functools import cache, lru_cache
 
@@ -390,6 +391,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     not _present(fold(text), target_words)
                     and not _exonym_present(word.lower, source.lang, target_prefixes, target_near)
                     and not _demonym_present(source, words, k, target_near)
+                    and not any(_present(t, target_near) for t in _english_transcriptions(word.lower, source.lang))
                     and text not in names
                     and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
                 ):
@@ -706,6 +708,44 @@ def _demonym_present(doc: Document, words: list[Word], k: int, target_words: Set
     )
 
 
+@cache
+def _transcription_table(language: str) -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
+    """rules/<lang>/data/name-transcriptions.tsv: the letters with which the language spells a
+    foreign name's sounds -> their English spellings ("dž": j, dj, dzh)."""
+    table: dict[str, list[str]] = {}
+    path = data_file(language, "name-transcriptions.tsv")
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and line[0] != "#":
+                letters, _, english = line.partition("\t")
+                table[letters] = english.split("|")
+    if not table:
+        return None, table
+    return compile_re("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table
+
+
+def _english_transcriptions(word: str, language: str) -> set[str]:
+    """A name from another script as English would spell what the source transcribed its own
+    way ("michaila": mikhaila; "hadžigenov": hajigenov, hadjigenov, hadzhigenov): with each
+    letter's first spelling, then each one's second and so on (a letter with fewer keeps its
+    last); none where the name has no such letter."""
+    pattern, table = _transcription_table(language)
+    if pattern is None or not pattern.search(word):
+        return set()
+    return {
+        fold(
+            _respelled(
+                word, pattern, {letters: english[min(k, len(english) - 1)] for letters, english in table.items()}
+            )
+        )
+        for k in range(max(map(len, table.values())))
+    }
+
+
+def _respelled(word: str, pattern: re.Pattern[str], spelled: dict[str, str]) -> str:
+    return pattern.sub(lambda m: spelled[m.group()], word)
+
+
 # Sound classes for names that English writes in their Western form rather than
 # transliterated ("Клавдия" Claudia, "Міхаїл" Michael, "Йосипа" Joseph, "Нейтан" Nathan):
 # vowels, glides and h dropped, voiced and voiceless pairs one class.
@@ -848,7 +888,7 @@ def _common_or_compound(word: str, common: Lexicon) -> bool:
     return any(word[k:] in common.words for k in range(1, len(word) - 4))
 
 
-def _present(name: str, target_words: set[str]) -> bool:
+def _present(name: str, target_words: Set[str]) -> bool:
     """In the translation as it is or inflected ("Putins" for "Putin's", "Scholz'")."""
     if name in target_words:
         return True
