@@ -125,7 +125,9 @@ def summary(rows: list[dict]) -> str:
     for row in rows:
         if row["verdict"] == "false":
             out.append(
-                f"- {row['id']} {row['pair']} {row['system']} line {row['line']}: `{row['flagged'][:60]}` — {row['reason']}"
+                # (a verdicts-only file, *-heldout.tsv, names the rule where the others quote the text)
+                f"- {row['id']} {row['pair']} {row['system']} line {row['line']}: "
+                f"`{(row.get('flagged') or row.get('code', ''))[:60]}` — {row['reason']}"
             )
     return "\n".join(out)
 

@@ -37,8 +37,29 @@ def test_frozen_exonyms_match_the_build_script(tmp_path):
     ],
 )
 def test_a_declined_place_name_is_found_by_its_english_name(word, lang, english):
-    assert _exonym_present(word, lang, {english[:4]})
-    assert not _exonym_present(word, lang, {"some", "othe"})
+    assert _exonym_present(word, lang, {english[:4]}, set())
+    assert not _exonym_present(word, lang, {"some", "othe"}, set())
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [
+        # Czech names English writes its own way (rules/cs/data/translated-names.tsv and
+        # western-names.tsv), declined: the English name must be in the sentences nearby.
+        ("benátkách", "in venice"),
+        ("saska", "from saxony"),
+        ("špicberkách", "on svalbard"),
+        ("pobaltí", "the baltics"),
+        ("vánocemi", "before christmas"),
+        ("vídni", "in vienna"),
+        ("silvestra", "on new year s eve"),
+        ("jonášovu", "jonah s"),
+    ],
+)
+def test_a_czech_name_english_writes_its_own_way_is_found_declined(word, english):
+    assert _exonym_present(word, "cs", set(), set(english.split()))
+    # Each word of the English name is looked for: "New Year" is not New Year's Eve.
+    assert not _exonym_present(word, "cs", set(), {"new", "year", "italy", "norway"})
 
 
 @pytest.mark.parametrize(
@@ -48,7 +69,7 @@ def test_a_declined_place_name_is_found_by_its_english_name(word, lang, english)
 )
 def test_a_word_that_merely_starts_like_a_place_is_no_exonym(word, lang):
     english_prefixes = {"linz", "liny", "dewa", "davi", "czec", "gala", "hall"}
-    assert not _exonym_present(word, lang, english_prefixes)
+    assert not _exonym_present(word, lang, english_prefixes, english_prefixes)
 
 
 @pytest.mark.parametrize(
@@ -215,6 +236,32 @@ def test_other_names_are_not_taken_for_native_spellings(source, target):
     from mtcheck.language.transliteration import loose_spellings
 
     assert not _spelled_natively(latin(source, language("ru")), loose_spellings(target))
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        # Names from other scripts that Czech transcribes its own way (WMT21 and WMT22 cs-en).
+        ("michaila", "mikhaila"),
+        ("džanga", "janga"),
+        ("hadžigenov", "hadjigenov"),
+        ("hadžigenov", "hadzhigenov"),
+    ],
+)
+def test_a_name_czech_transcribes_is_read_as_english_spells_it(source, english):
+    from mtcheck.checks.source import _english_transcriptions
+
+    assert english in _english_transcriptions(source, "cs")
+
+
+def test_a_czech_name_without_such_letters_is_not_respelled():
+    from mtcheck.checks.source import _english_transcriptions
+
+    # Misspelt, not transcribed (WMT22 cs-en): "Nejmar" for "Nezmar", "Kochner" for the
+    # Slovak "Kočner" (č is a Czech and Slovak letter; English keeps it or writes c).
+    assert _english_transcriptions("nezmar", "cs") == set()
+    assert _english_transcriptions("kočnera", "cs") == set()
+    assert _english_transcriptions("michaila", "de") == set()
 
 
 def test_a_gap_that_a_merge_nearby_balances_is_a_guess():
@@ -395,6 +442,24 @@ def test_a_contracts_capitalised_terms_are_words_but_a_name_beside_one_makes_it_
         "The Buyer viewed the apartment with Jan the Painter.\n"
     )
     assert _czech_names_missing(source, english) == ["The source names Malířem; the translation does not"]
+
+
+def test_a_people_named_in_czech_is_there_in_english_but_a_surname_is_not():
+    source = (
+        "Mezi turisty byli hlavně Korejci a Maďarky.\n\n"
+        "O Vánocích přijelo méně Afroameričanů.\n\n"
+        "Gól vstřelil útočník Tomáš Maďar hlavou.\n"
+    )
+    english = (
+        "The tourists were mostly Koreans and Hungarian women.\n\n"
+        "Fewer African Americans came at Christmas.\n\n"
+        "The goal was scored by striker Tomas Hungarian with his head.\n"
+    )
+    # Beside a first name, "Maďar" is a man's surname, which the MT translated.
+    assert _czech_names_missing(source, english) == ["The source names Maďar; the translation does not"]
+    assert _czech_names_missing("Mezi turisty byli hlavně Korejci.\n", "The tourists were mostly Japanese.\n") == [
+        "The source names Korejci; the translation does not"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Container, Iterator
+import re
+from collections.abc import Container, Iterator, Set
 from functools import cache, lru_cache
 
 from mtcheck.checks import provides
@@ -246,7 +247,8 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     latin_only = not common.words
     if latin_only and not source.language.stops_without_space:
         return
-    target_words = {fold(w.text) for words in sentence_words(doc) for w in words}
+    sentence_folds = [frozenset(fold(w.text) for w in words) for words in sentence_words(doc)]
+    target_words = set().union(*sentence_folds)
     target_prefixes = {w[:EXONYM_PREFIX] for w in target_words}
     english = lexicon(doc.lang)
     # The words of each target sentence as skeletons; for another script, no common English
@@ -312,6 +314,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         target_loose = frozenset(s for i in window for s in capitalised[i])
         target_lower = frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset()
         target_heard = frozenset(k for i in window for k in heard[i]) if other_script else frozenset()
+        target_near = frozenset(w for i in window for w in sentence_folds[i])
         names_translated = other_script and any(translated_name[i] for i in window)
         names: list[str] = []
         for j in bead.ref:
@@ -368,7 +371,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         not _patronymic(word.lower)
                         and not any(same_name(a, w) for a in source_skeletons for w in target_skeletons)
                         and not any(_sounds_alike(a, target_skeletons) for a in source_skeletons)
-                        and not _exonym_present(word.lower, source.lang, target_prefixes)
+                        and not _exonym_present(word.lower, source.lang, target_prefixes, target_near)
                         and not _spelled_natively(spelled, target_loose)
                         and not _loanword_present(spelled, target_lower)
                         and not _heard_in_english(spelled, target_heard)
@@ -386,7 +389,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 # Declined where English is not ("v Brně": Brno): the consonants agree.
                 if (
                     not _present(fold(text), target_words)
-                    and not _exonym_present(word.lower, source.lang, target_prefixes)
+                    and not _exonym_present(word.lower, source.lang, target_prefixes, target_near)
+                    and not _demonym_present(source, words, k, target_near)
+                    and not any(_present(t, target_near) for t in _english_transcriptions(word.lower, source.lang))
                     and text not in names
                     and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
                 ):
@@ -627,17 +632,22 @@ def _declined_abbreviation(text: str) -> bool:
 
 
 EXONYM_PREFIX = 4  # "Poland" and "Polish", "Czechia" and "Czech Republic": the English name's start
+# Hand-written lists of names English translates (rules/<lang>/data/): institutions, regions,
+# places and holidays ("Мінфін": the Finance Ministry, "Benátky": Venice, "Vánoce": Christmas),
+# and given names English writes in its own form ("Фаддей": Thaddeus, "Jonáš": Jonah).
+LISTED_NAMES = ("translated-names.tsv", "western-names.tsv")
+# Names of peoples and inhabitants ("Korejci": the Koreans), which are surnames too ("Jan Němec").
+DEMONYMS = ("demonyms.tsv",)
+LISTED_WORD = 3  # letters: a shorter word of an English name ("of", "St") is not looked for
 
 
 @cache
-def _exonyms(language: str) -> dict[str, list[tuple[str, str]]]:
-    """First three letters -> (form, English names separated by "|") from
-    rules/<lang>/data/exonyms.tsv (scripts/build_exonym_data.py): place names that English
-    translates ("Польща": Poland), and translated-names.tsv: institutions, regions and
-    holidays written as names that English translates ("Мінфін": the Finance Ministry), and
-    western-names.tsv: given names English writes in its own form ("Фаддей": Thaddeus)."""
+def _name_table(language: str, files: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+    """First three letters -> (form, English names separated by "|") from these files of
+    rules/<lang>/data/; a form of several words is left out (each word of a name is checked
+    on its own)."""
     table: dict[str, list[tuple[str, str]]] = {}
-    for name in ("exonyms.tsv", "translated-names.tsv", "western-names.tsv"):
+    for name in files:
         path = data_file(language, name)
         if path.is_file():
             for line in path.read_text(encoding="utf-8").splitlines():
@@ -648,16 +658,92 @@ def _exonyms(language: str) -> dict[str, list[tuple[str, str]]]:
     return table
 
 
-def _exonym_present(word: str, language: str, target_prefixes: set[str]) -> bool:
-    """The source word is a declined form of a place name ("Польщі", "v Rakousku") whose
-    English name the translation has."""
-    for form, english in _exonyms(language).get(word[:3], ()):
-        shared = len(os.path.commonprefix([form, word]))
-        # Only the ending may differ, and only by a case ending's length.
-        if shared >= max(4, len(form) - 2) and len(word) - shared <= 4:
-            if any(fold(name.split()[0])[:EXONYM_PREFIX] in target_prefixes for name in english.split("|")):
-                return True
+def _declined(form: str, word: str) -> bool:
+    """The word is the form with another case ending ("Польщі" of "польща", "Benátkách" of
+    "benátky"): only the ending may differ, and only by a case ending's length."""
+    shared = len(os.path.commonprefix([form, word]))
+    return shared >= max(4, len(form) - 2) and len(word) - shared <= 4
+
+
+def _exonym_present(word: str, language: str, target_prefixes: set[str], target_near: Set[str]) -> bool:
+    """The source word is a declined form of a place name ("Польщі", "v Rakousku") whose English
+    name the translation has, or of a name in the language's hand-written lists ("Benátkách",
+    "Vánocích") whose English name the aligned sentences have (a name English has elsewhere
+    in the article, "Svalbard" for "Špicberkách" rendered "Sept.", is lost here)."""
+    for form, english in _name_table(language, ("exonyms.tsv",)).get(word[:3], ()):
+        if _declined(form, word) and any(
+            fold(name.split()[0])[:EXONYM_PREFIX] in target_prefixes for name in english.split("|")
+        ):
+            return True
+    return _listed_name_present(word, language, LISTED_NAMES, target_near)
+
+
+def _listed_name_present(word: str, language: str, files: tuple[str, ...], target_words: Set[str]) -> bool:
+    """The word is a declined form of a name of these lists, and each word of one of its English
+    names begins one of these words ("Korean" of "Koreans"; "New Year's Eve" whole, not "New Year")."""
+    for form, english in _name_table(language, files).get(word[:3], ()):
+        if _declined(form, word) and any(
+            all(any(w.startswith(part) for w in target_words) for part in _LISTED_PARTS.findall(fold(name)))
+            for name in english.split("|")
+        ):
+            return True
     return False
+
+
+_LISTED_PARTS = compile_re(rf"[^\W\d_]{{{LISTED_WORD},}}")
+
+
+def _demonym_present(doc: Document, words: list[Word], k: int, target_words: Set[str]) -> bool:
+    """The k-th word names a people or its members ("Korejci", "Maďarky", "Cigánům") whose English
+    demonym or country the sentences nearby have, and no name comes before it: after a first name,
+    "Jan Němec" and "Petr Čech" are men, whom a translation calling "German" or "Czech" has lost
+    ("Afroameričana George Floyda", a name after it, is the African American)."""
+    if not _listed_name_present(words[k].lower, doc.lang, DEMONYMS, target_words):
+        return False
+    before = words[k - 1] if k > 0 else None
+    return (
+        before is None
+        or not _adjacent(doc, before, words[k])
+        or not _name_word(before, frequent_forms(doc.lang), rarer_forms(doc.lang))
+    )
+
+
+@cache
+def _transcription_table(language: str) -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
+    """rules/<lang>/data/name-transcriptions.tsv: the letters with which the language spells a
+    foreign name's sounds -> their English spellings ("dž": j, dj, dzh)."""
+    table: dict[str, list[str]] = {}
+    path = data_file(language, "name-transcriptions.tsv")
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and line[0] != "#":
+                letters, _, english = line.partition("\t")
+                table[letters] = english.split("|")
+    if not table:
+        return None, table
+    return compile_re("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table
+
+
+def _english_transcriptions(word: str, language: str) -> set[str]:
+    """A name from another script as English would spell what the source transcribed its own
+    way ("michaila": mikhaila; "hadžigenov": hajigenov, hadjigenov, hadzhigenov): with each
+    letter's first spelling, then each one's second and so on (a letter with fewer keeps its
+    last); none where the name has no such letter."""
+    pattern, table = _transcription_table(language)
+    if pattern is None or not pattern.search(word):
+        return set()
+    return {
+        fold(
+            _respelled(
+                word, pattern, {letters: english[min(k, len(english) - 1)] for letters, english in table.items()}
+            )
+        )
+        for k in range(max(map(len, table.values())))
+    }
+
+
+def _respelled(word: str, pattern: re.Pattern[str], spelled: dict[str, str]) -> str:
+    return pattern.sub(lambda m: spelled[m.group()], word)
 
 
 # Sound classes for names that English writes in their Western form rather than
@@ -802,7 +888,7 @@ def _common_or_compound(word: str, common: Lexicon) -> bool:
     return any(word[k:] in common.words for k in range(1, len(word) - 4))
 
 
-def _present(name: str, target_words: set[str]) -> bool:
+def _present(name: str, target_words: Set[str]) -> bool:
     """In the translation as it is or inflected ("Putins" for "Putin's", "Scholz'")."""
     if name in target_words:
         return True
