@@ -424,9 +424,9 @@ class _HyphenWords:
             return True
         if right in self.heads and (len(left_parts) > 1 or after_word not in self.clause):
             return left_parts[-1].islower() or right in self.name_heads or None
-        if (self._continued_chain(left_parts, right_token, after) or self._counted_noun(left, right_token, after)) or (
-            self._adverb_before_adjective(left_token, right_token, after) and not _PREDICATE_BEFORE.search(before)
-        ):
+        if self._continued_chain(left_parts, right_token, after) or self._counted_noun(left, right_token, after):
+            return True
+        if self._adverb_before_adjective(left_token, right_token, after) and not _PREDICATE_BEFORE.search(before):
             return True
         if self._productive_pair(left_token, right_token, before, after):
             return True
