@@ -183,12 +183,20 @@ def plainly_target(tokens: list[str], function_words: frozenset[str], share: flo
     return bool(function_words) and sum(map(function_words.__contains__, tokens)) >= share * len(tokens)
 
 
-def _plainly_target_words(tokens: list[str], words_of_target: Lexicon, function_words: frozenset[str]) -> bool:
+def _plainly_target_words(
+    tokens: list[str], words_of_target: Lexicon, function_words: frozenset[str], leaning: dict[str, bool] | None = None
+) -> bool:
     """Most words are ordinary words of the target, and some are its commonest (a short
-    sentence need not have any: "Okay, understood."): no need to ask."""
+    sentence need not have any: "Okay, understood."): no need to ask. In a short sentence three
+    words that lean to another language say more than the target's web text knowing them:
+    "Es ist ein Jahr her" is four known words of English web text, and German."""
     known = words_of_target.words
     common = sum(map(known.__contains__, tokens))
-    return common >= 0.8 * len(tokens) and (len(tokens) <= 5 or plainly_target(tokens, function_words, 0.15))
+    if len(tokens) <= 5:
+        # the target's own function words lean nowhere ("How do you do": "do" is Portuguese too)
+        leaning_away = sum(bool(leaning.get(t)) and t not in function_words for t in tokens) if leaning else 0
+        return common >= 0.8 * len(tokens) and not (leaning_away >= 3 and 2 * leaning_away >= len(tokens))
+    return common >= 0.8 * len(tokens) and plainly_target(tokens, function_words, 0.15)
 
 
 def _hides_nouns(
@@ -231,6 +239,7 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
         return cached
     function_words = doc.language.function_words
     words_of_target = lexicon(doc.lang)
+    leaning = contested_words(doc.lang)
     other_scripts = _FOREIGN_SCRIPT_BLOCKS.search(doc.checked) is not None
     result: list[tuple[str, float] | None] = []
     for sentence, words, tokens in zip(doc.sentences, sentence_words(doc), _probes(doc)):
@@ -242,7 +251,7 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
             tokens = [t for t in tokens if not _FOREIGN_SCRIPT_BLOCKS.match(t)]  # a name in its script is LI103's
         if (
             tokens
-            and _plainly_target_words(tokens, words_of_target, function_words)
+            and _plainly_target_words(tokens, words_of_target, function_words, leaning)
             and not (len(tokens) <= 5 and _hides_nouns(doc, words, tokens, words_of_target, function_words))
         ):
             result.append(None)
