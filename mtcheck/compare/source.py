@@ -143,7 +143,10 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
         }
     beads: list[Bead] = []
     doubtful: set[Bead] = set()
-    evidence = _Evidence(target_texts, source_texts, target_features, all_source_features, lengths)
+    firm = all_source_features
+    if source.language.numbers.cjk:  # (other sources' optional numbers were not measured here)
+        firm = [_without_optional(f, n) for f, n in zip(all_source_features, sentence_numbers(source))]
+    evidence = _Evidence(target_texts, source_texts, target_features, firm, lengths)
     for target_run, source_run, balanced in groups:
         if not target_run or not source_run:
             # A paragraph left out (or added) is one finding, not one per sentence. (Not
@@ -331,6 +334,24 @@ class _Evidence:
             added = sum(len(self.target_texts[i]) for i in bead.hyp)
             without = self.lengths.cost(target_chars - added, source_chars)
         return without + LENGTH_EVIDENCE < with_it
+
+
+def _without_optional(features: SentenceFeatures, numbers: list[Mention]) -> SentenceFeatures:
+    """A sentence's anchors but the numbers SR101 never misses on their own (optional: 一个
+    is "a", 第一次 "the first time", 3月 "March"): English writes them in words or not at
+    all, so a translation without them is no sign the sentence was left out."""
+    optional: Counter = Counter()
+    for mention in numbers:
+        if mention.optional:
+            optional.update(f"{kind}{value:g}" for kind, value in mention.readings)
+    for mention in numbers:
+        if not mention.optional:
+            for kind, value in mention.readings:
+                optional.pop(f"{kind}{value:g}", None)
+    if not optional:
+        return features
+    unigrams = Counter({key: count for key, count in features.unigrams.items() if key not in optional})
+    return replace(features, unigrams=unigrams, tokens=sum(unigrams.values()))
 
 
 def _shared_anchors(
