@@ -109,7 +109,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
     paragraph_lengths = LengthModel(weighed_ratio) if variance is None else LengthModel(weighed_ratio, variance)
     lengths = LengthModel(ratio) if variance is None else LengthModel(ratio, variance)
     target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
-    source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
+    source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, _anchor_numbers(source))]
     unmatched_names: list[Counter] = [Counter() for _ in source_texts]
     if source.language.code in ROMANISED:
         target_features, source_features, unmatched_names = _with_romanised_names(
@@ -143,10 +143,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
         }
     beads: list[Bead] = []
     doubtful: set[Bead] = set()
-    firm = all_source_features
-    if source.language.numbers.cjk:  # (other sources' optional numbers were not measured here)
-        firm = [_without_optional(f, n) for f, n in zip(all_source_features, sentence_numbers(source))]
-    evidence = _Evidence(target_texts, source_texts, target_features, firm, lengths)
+    evidence = _Evidence(target_texts, source_texts, target_features, all_source_features, lengths)
     for target_run, source_run, balanced in groups:
         if not target_run or not source_run:
             # A paragraph left out (or added) is one finding, not one per sentence. (Not
@@ -336,22 +333,16 @@ class _Evidence:
         return without + LENGTH_EVIDENCE < with_it
 
 
-def _without_optional(features: SentenceFeatures, numbers: list[Mention]) -> SentenceFeatures:
-    """A sentence's anchors but the numbers SR101 never misses on their own (optional: 一个
-    is "a", 第一次 "the first time", 3月 "March"): English writes them in words or not at
-    all, so a translation without them is no sign the sentence was left out."""
-    optional: Counter = Counter()
-    for mention in numbers:
-        if mention.optional:
-            optional.update(f"{kind}{value:g}" for kind, value in mention.readings)
-    for mention in numbers:
-        if not mention.optional:
-            for kind, value in mention.readings:
-                optional.pop(f"{kind}{value:g}", None)
-    if not optional:
-        return features
-    unigrams = Counter({key: count for key, count in features.unigrams.items() if key not in optional})
-    return replace(features, unigrams=unigrams, tokens=sum(unigrams.values()))
+def _anchor_numbers(source: Document) -> list[list[Mention]]:
+    """The numbers of each source sentence that may anchor it to its translation. In a Chinese
+    or Japanese source, not those SR101 never misses on their own (optional: 一个 "a", 四周
+    "around", 第一次 "the first time", 3月 "March"): English writes them in words or not at
+    all, so they match nothing, dilute a sentence's anchors and, where a sentence has no
+    other, made it look left out. (Other sources' optional numbers were not measured.)"""
+    numbers = sentence_numbers(source)
+    if not source.language.numbers.cjk:
+        return numbers
+    return [[m for m in found if not m.optional] for found in numbers]
 
 
 def _shared_anchors(
