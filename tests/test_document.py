@@ -182,6 +182,21 @@ class TestSentences:
             "The war was expanded by Moscow. and Pyongyang."
         ]
 
+    def test_a_japanese_question_quoted_without_brackets_goes_on(self):
+        # A particle or a verb of saying after "？" quotes the question; "とても" opens a sentence.
+        def japanese(text: str) -> list[str]:
+            doc = build_document(InputText("a.ja.txt", text, "text"), "ja")
+            return [doc.text[s.start : s.end] for s in doc.sentences]
+
+        assert japanese("見た目はiPhone6？という印象です。速いです。") == [
+            "見た目はiPhone6？という印象です。",
+            "速いです。",
+        ]
+        assert japanese("関係なくない？ってなったら言ったほうがいい。") == [
+            "関係なくない？ってなったら言ったほうがいい。"
+        ]
+        assert japanese("本当？とても嬉しい！ところで元気？") == ["本当？", "とても嬉しい！", "ところで元気？"]
+
     def test_glued_sentences_are_split(self):
         assert self.sentences("The minister said.The talks continue.") == ["The minister said.", "The talks continue."]
 

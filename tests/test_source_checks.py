@@ -142,7 +142,7 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
         [features("n2021"), features(""), features("n1")],
         LengthModel(0.3),
     )
-    # Its anchor (一 read as 1) is nowhere in the translated paragraph: left out.
+    # Its anchor (a number in digits, say) is nowhere in the translated paragraph: left out.
     assert evidence.borne_out(Bead((), (2,)), [0, 1], [0, 1, 2])
     # Its number is in the translated paragraph: translated, whatever the aligner said.
     assert not evidence.borne_out(Bead((), (0,)), [0, 1], [0, 1, 2])
@@ -151,6 +151,24 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
     # ...and a translation far too short for its paragraph bears one out.
     short = _Evidence(["Output doubled."], source[1:], [features("")], [features(""), features("")], LengthModel(0.3))
     assert short.borne_out(Bead((), (1,)), [0], [0, 1])
+
+
+def test_a_number_english_writes_in_words_or_not_at_all_anchors_nothing():
+    # 一个 is "a": a sentence with no other anchor is placed and judged by lengths, as one
+    # without any; a number in digits stays an anchor.
+    from mtcheck.compare.source import _anchor_numbers, anchors
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+
+    chinese = language("zh")
+    source = build_document(
+        InputText("a.zh.txt", "会有一个广阔的竞技场。\n\n一号线于2021年开通。\n\n一家店有3个门。\n", "text"), "zh"
+    )
+    texts = [source.checked[s.start : s.end] for s in source.sentences]
+    firm = [anchors(t, chinese, n).unigrams for t, n in zip(texts, _anchor_numbers(source))]
+    assert "n1" in anchors(texts[0], chinese).unigrams and not firm[0]
+    assert "n2021" in firm[1] and "n1" not in firm[1]
+    assert dict(firm[2]) == {"n3": 1}
 
 
 @pytest.mark.slow

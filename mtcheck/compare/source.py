@@ -109,7 +109,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
     paragraph_lengths = LengthModel(weighed_ratio) if variance is None else LengthModel(weighed_ratio, variance)
     lengths = LengthModel(ratio) if variance is None else LengthModel(ratio, variance)
     target_features = [anchors(t, doc.language, n) for t, n in zip(target_texts, sentence_numbers(doc))]
-    source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, sentence_numbers(source))]
+    source_features = [anchors(t, source.language, n) for t, n in zip(source_texts, _anchor_numbers(source))]
     unmatched_names: list[Counter] = [Counter() for _ in source_texts]
     if source.language.code in ROMANISED:
         target_features, source_features, unmatched_names = _with_romanised_names(
@@ -331,6 +331,18 @@ class _Evidence:
             added = sum(len(self.target_texts[i]) for i in bead.hyp)
             without = self.lengths.cost(target_chars - added, source_chars)
         return without + LENGTH_EVIDENCE < with_it
+
+
+def _anchor_numbers(source: Document) -> list[list[Mention]]:
+    """The numbers of each source sentence that may anchor it to its translation. In a Chinese
+    or Japanese source, not those SR101 never misses on their own (optional: 一个 "a", 四周
+    "around", 第一次 "the first time", 3月 "March"): English writes them in words or not at
+    all, so they match nothing, dilute a sentence's anchors and, where a sentence has no
+    other, made it look left out. (Other sources' optional numbers were not measured.)"""
+    numbers = sentence_numbers(source)
+    if not source.language.numbers.cjk:
+        return numbers
+    return [[m for m in found if not m.optional] for found in numbers]
 
 
 def _shared_anchors(

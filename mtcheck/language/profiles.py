@@ -41,6 +41,9 @@ class Language:
     # English characters per character of each script ("han", "kana", "latin", "digit", "other"):
     # when given, lengths are compared in these rather than by one ratio (Japanese).
     length_by_script: tuple[tuple[str, float], ...] = ()
+    # Japanese "…iPhone6？という印象です": words that go on with a sentence after a question or
+    # exclamation mark (a quoted question), so the mark ends no sentence there.
+    mark_continues: tuple[str, ...] = ()
     # Czech "-tel" -> its case endings ("e", "ův"...): contracts capitalise such nouns.
     common_noun_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -90,6 +93,7 @@ def language(code: str) -> Language:
         length_variance=float(data["length-variance"]) if "length-variance" in data else None,
         common_noun_endings=_endings(data.get("common-noun-endings") or {}, path),
         length_by_script=tuple((str(k), float(v)) for k, v in (data.get("length-by-script") or {}).items()),
+        mark_continues=tuple(_strings(data.get("mark-continues", []), path)),
     )
 
 

@@ -65,8 +65,11 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
         if match.start() < dateline:
             continue
         if stops and match.group("stop"):
-            if _inside_quotation(text, sentence_start, match.end(), lang) or (
-                match.group()[-1] in _WIDE_CLOSERS + _CLOSERS and text.startswith(lang.quote_continues, match.end())
+            last = match.group()[-1]
+            if (
+                _inside_quotation(text, sentence_start, match.end(), lang)
+                or (last in _WIDE_CLOSERS + _CLOSERS and text.startswith(lang.quote_continues, match.end()))
+                or (last in "？！" and text.startswith(lang.mark_continues, match.end()))
             ):
                 continue
         elif not match.group("glued") and not _is_boundary(text, match, end, lang):
