@@ -152,3 +152,25 @@ def test_a_language_may_weigh_lengths_less_when_aligned_with_english():
     chinese = LengthModel(language("zh").length_vs_english, 12)
     assert chinese.cost(100, 40) < LengthModel(chinese.ratio).cost(100, 40)
     assert chinese.cost(100, 26) < chinese.cost(100, 40)  # the expected length still fits best
+
+
+def _lengths(*chars: int) -> list:
+    from collections import Counter
+
+    from mtcheck.compare.alignment import SentenceFeatures
+
+    return [SentenceFeatures(Counter(), Counter(), 1, n) for n in chars]
+
+
+def test_a_translation_that_keeps_its_paragraphs_pairs_them_in_order():
+    from mtcheck.compare.source import _paragraphs_kept
+
+    blocks = [[0], [1], [2], [3]]
+    # Short dialogue lines of any lengths, and long ones about as long as their source (ratio 2:
+    # two source characters per English one), keep their places.
+    assert _paragraphs_kept(blocks, blocks, _lengths(4, 30, 120, 9), _lengths(20, 8, 230, 30), 2.0)
+    # A line that took in the next one and a line split in two leave as many lines, but the
+    # merged one is twice as long as its source: the lengths must place them.
+    assert not _paragraphs_kept(blocks, blocks, _lengths(240, 60, 60, 30), _lengths(240, 240, 120, 60), 2.0)
+    # Fewer paragraphs on one side: something was left out or joined.
+    assert not _paragraphs_kept(blocks, blocks[:3], _lengths(10, 10, 10, 10), _lengths(20, 20, 20), 2.0)

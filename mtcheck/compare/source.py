@@ -462,6 +462,30 @@ def _splits_joined(beads: list[Bead]) -> list[Bead]:
     return result
 
 
+KEPT_LENGTH = 40  # characters: a shorter paragraph's length says little about what it holds
+KEPT_RATIO = 1.6  # a paragraph that holds two of its source's is about twice as long
+
+
+def _paragraphs_kept(
+    target_blocks: list[list[int]],
+    source_blocks: list[list[int]],
+    target_features: list[SentenceFeatures],
+    source_features: list[SentenceFeatures],
+    ratio: float,
+) -> bool:
+    """As many paragraphs on each side, and none of some length much longer or shorter than
+    the one in its place: no paragraph was merged into another, split or left out."""
+    if len(target_blocks) != len(source_blocks):
+        return False
+    for target, source in zip(target_blocks, source_blocks):
+        target_chars = sum(target_features[i].chars for i in target)
+        expected = sum(source_features[j].chars for j in source) / ratio
+        longer, shorter = max(target_chars, expected), min(target_chars, expected)
+        if longer >= KEPT_LENGTH and longer > KEPT_RATIO * shorter:
+            return False
+    return True
+
+
 def _paragraph_groups(
     doc: Document,
     source: Document,
@@ -479,6 +503,10 @@ def _paragraph_groups(
     target_blocks, source_blocks = _blocks(doc), _blocks(source)
     if len(target_blocks) < 2 or len(source_blocks) < 2:
         return [([i for b in target_blocks for i in b], [j for b in source_blocks for j in b], False)]
+    if _paragraphs_kept(target_blocks, source_blocks, target_features, source_features, lengths.ratio):
+        # A translation that keeps its source's paragraphs pairs them in order (lengths alone
+        # let a run of short dialogue lines drift by a line or four).
+        return [(list(t), list(s), False) for t, s in zip(target_blocks, source_blocks)]
     target_block_features = [_joined([target_features[i] for i in b]) for b in target_blocks]
     source_block_features = [_joined([source_features[j] for j in b]) for b in source_blocks]
     aligner = _cross_aligner(lengths, target_block_features, source_block_features, PARAGRAPH_PRIORS)
