@@ -30,9 +30,9 @@ def _split(language: str, name: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("name", TABLES)
 def test_a_table_reads_the_same_from_the_cache(folder, name):
-    first = names._table("en", name)  # split, and written to the cache
+    first = names.data_table("en", name)  # split, and written to the cache
     assert len(list(folder.iterdir())) == 1
-    second = names._table("en", name)  # read back
+    second = names.data_table("en", name)  # read back
     assert first == second == _split("en", name) and list(first) == list(second)
     assert sum(len(key) + len(value) for key, value in first.items()) > 10_000  # real data, not an empty table
 
@@ -74,25 +74,25 @@ def _with_checksum(payload: bytes) -> bytes:
     ids=["cut-short", "flipped-bit", "foreign", "not-a-tuple", "not-lists", "not-marshal"],
 )
 def test_a_corrupt_or_foreign_entry_is_ignored_and_written_again(folder, damage):
-    expected = names._table("en", "contested-words.tsv")
+    expected = names.data_table("en", "contested-words.tsv")
     (entry,) = folder.iterdir()
     written = entry.read_bytes()
     entry.write_bytes(damage(written))
-    assert names._table("en", "contested-words.tsv") == expected
+    assert names.data_table("en", "contested-words.tsv") == expected
     assert entry.read_bytes() == written
 
 
 def test_a_folder_others_can_write_is_not_used(folder):
-    names._table("en", "contested-words.tsv")
+    names.data_table("en", "contested-words.tsv")
     (entry,) = folder.iterdir()
     entry.write_bytes(_with_checksum(marshal.dumps(({"planted": "1"},))))
     os.chmod(folder, os.stat(folder).st_mode | stat.S_IWOTH)
     private_folder.cache_clear()
-    assert "planted" not in names._table("en", "contested-words.tsv")
+    assert "planted" not in names.data_table("en", "contested-words.tsv")
 
 
 def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
     private_folder.cache_clear()
-    assert names._table("en", "contested-words.tsv") == _split("en", "contested-words.tsv")
+    assert names.data_table("en", "contested-words.tsv") == _split("en", "contested-words.tsv")
     private_folder.cache_clear()

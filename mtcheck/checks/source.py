@@ -13,6 +13,7 @@ from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import (
     Lexicon,
+    data_table,
     first_names,
     fold,
     frequent_forms,
@@ -712,13 +713,9 @@ def _demonym_present(doc: Document, words: list[Word], k: int, target_words: Set
 def _transcription_table(language: str) -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
     """rules/<lang>/data/name-transcriptions.tsv: the letters with which the language spells a
     foreign name's sounds -> their English spellings ("dž": j, dj, dzh)."""
-    table: dict[str, list[str]] = {}
-    path = data_file(language, "name-transcriptions.tsv")
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line and line[0] != "#":
-                letters, _, english = line.partition("\t")
-                table[letters] = english.split("|")
+    table = {
+        letters: english.split("|") for letters, english in data_table(language, "name-transcriptions.tsv").items()
+    }
     if not table:
         return None, table
     return compile_re("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table

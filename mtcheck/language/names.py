@@ -111,7 +111,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def _table(language: str, name: str) -> dict[str, str]:
+def data_table(language: str, name: str) -> dict[str, str]:
     """First column -> the rest of the line, for a tab-separated data file (empty if absent);
     read from the user's cache once a run has split it (mtcheck/language/list_cache.py)."""
     path = data_file(language, name)
@@ -134,7 +134,7 @@ def _split_table(path: Path) -> dict[str, str]:
 @cache
 def gazetteer(language: str) -> Gazetteer:
     # a table of its own (read afresh), which the Gazetteer parses in place
-    entries = cast("dict[str, str | Name]", _table(language, "names.tsv"))
+    entries = cast("dict[str, str | Name]", data_table(language, "names.tsv"))
     path = data_file(language, "names.tsv")
     (first_words,) = cached_lists(f"first-words-{language}", (path,), lambda: (_first_words(entries),))
     return Gazetteer(entries, first_words)
@@ -167,7 +167,7 @@ def lexicon(language: str) -> Lexicon:
 
 
 def _lexicon_entries(language: str) -> dict[str, str]:
-    words = _table(language, "common-words.tsv") or _frequencies(language)
+    words = data_table(language, "common-words.tsv") or _frequencies(language)
     _spell_eszett(language, words)
     return words
 
@@ -211,7 +211,7 @@ def word_frequencies(language: str) -> Frequencies:
 def _hundredths(language: str) -> dict[str, int]:
     """word -> Zipf frequency in hundredths, as _lexicon_entries reads the list, with the
     value of each line parsed once, not once a word."""
-    entries = _table(language, "common-words.tsv")  # English: "zipf<TAB>kind" a word
+    entries = data_table(language, "common-words.tsv")  # English: "zipf<TAB>kind" a word
     if entries:
         parsed = {entry: round(100 * float(entry.split("\t", 1)[0])) for entry in set(entries.values())}
         words = {word: parsed[entry] for word, entry in entries.items()}
@@ -298,7 +298,7 @@ def name_words(language: str) -> dict[str, str]:
 
 
 def _name_words(language: str) -> dict[str, str]:
-    groups = _table(language, "name-words.tsv")
+    groups = data_table(language, "name-words.tsv")
     table = dict.fromkeys(groups.get("capital", "").split(), "capital")
     table.update(dict.fromkeys(groups.get("upper", "").split(), "upper"))
     return table
@@ -313,7 +313,7 @@ def usual_form(word: str, kind: str) -> str:
 def contested_words(language: str) -> dict[str, bool] | None:
     """Common words of the language at least as frequent in another -> whether they lean to
     it (scripts/build_name_data.py); None without the data file."""
-    table = _table(language, "contested-words.tsv")
+    table = data_table(language, "contested-words.tsv")
     return {word: leans == "1" for word, leans in table.items()} if table else None
 
 
