@@ -384,10 +384,10 @@ def _in_other_script(doc: Document, sentence: Sentence) -> tuple[str, float] | N
     letters = script_letters(written)
     script, count = max(letters.items(), key=lambda item: item[1], default=("", 0))
     weight = 2 * count if script == "CJK" else count  # a CJK character says as much as a word
-    latin = script_letters(doc.checked[start : sentence.end]).get("Latin", 0)
+    sentence_text = doc.checked[start : sentence.end]
+    latin = script_letters(sentence_text).get("Latin", 0)
     if weight <= latin or count < 4 or doc.lang in script_languages(script):
         return None
-    sentence_text = doc.checked[start : sentence.end]
     if script == "Cyrillic" and script_letters(cyrillic_page_repaired(sentence_text)).get(script, 0) < 4:
         return None  # mojibake (MT701 reports it), not Russian
     if script != "CJK" and len(written.split()) < 2:
@@ -573,16 +573,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
         # So are names written in lowercase ("russia", "putin"): known to the target's list
         # as names and to its gazetteer as nothing else ("jen", "tom" are names there, and Czech words).
-        lowered = [
-            ""
-            if w.start < body or _abbreviation_letter(doc.checked, w)
-            else ("~" + w.text if w.text.isdigit() else "")  # a number is like a name: "im Alter von 97 Jahren"
-            if not w.text.isalpha()
-            else "~" + w.text
-            if len(w.text) < 2
-            else ("~" if w.capitalised or _lowercase_name(w.lower, target, doc.lang) else "") + w.lower
-            for w in words
-        ]
+        lowered = [_run_token(doc, w, body, target) for w in words]
         if not _may_hold_run(lowered, target, min_run, contested):
             continue
         if lexicons is None:
@@ -615,6 +606,20 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 words[last].end,
                 data={"language": language_name(language), "count": last - first + 1},
             )
+
+
+def _run_token(doc: Document, word: Word, body: int, target: Lexicon) -> str:
+    """The word as a run reads it: "" breaks a run (punctuation, a dateline, an abbreviation's
+    letter), "~" before it neither counts nor breaks one (a name, a capitalised word, a number:
+    "im Alter von 97 Jahren"; a one-letter word), else the word in lowercase."""
+    text = word.text
+    if word.start < body or _abbreviation_letter(doc.checked, word):
+        return ""
+    if not text.isalpha():
+        return "~" + text if text.isdigit() else ""
+    if len(text) < 2 or word.capitalised or _lowercase_name(word.lower, target, doc.lang):
+        return "~" + (text if len(text) < 2 else word.lower)
+    return word.lower
 
 
 def _mask_borrowed(lowered: list[str], phrases: frozenset[tuple[str, ...]]) -> None:
