@@ -433,6 +433,7 @@ class _HyphenWords:
         return None
 
     def _lowercase_content_word_after(self, after: str) -> bool:
+        """Does a lowercase word that is no clause word come next (the noun a compound modifies)?"""
         following = _NEXT_WORD.match(after)
         word = following.group(1) if following else ""
         return word.isalpha() and word.islower() and word not in self.clause
@@ -497,9 +498,7 @@ class _HyphenWords:
         comes before a pronoun ("I go often - everything suits")."""
         if not (left_token.isalpha() and right_token.isalpha() and left_token.islower() and right_token.islower()):
             return False
-        following = _NEXT_WORD.match(after)
-        after_word = following.group(1) if following else ""
-        if not (after_word.isalpha() and after_word.islower()) or after_word in self.clause:
+        if not self._lowercase_content_word_after(after):
             return False
         if left_token.endswith("s") and not left_token.endswith(("ss", "us", "is")):
             return False
