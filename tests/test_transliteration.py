@@ -9,10 +9,11 @@ import sys
 
 import pytest
 
-from mtcheck.language.spelled_out import skeleton, source_word
+from mtcheck.language.spelled_out import skeleton, source_word, spelling_score
 from tests.conftest import REPO
 
 BUILD_PACKAGES = ("wordfreq", "english_words", "iuliia")
+TABLES = ("transliterations.tsv", "spelling-trigrams.tsv")
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,18 @@ def test_english_words_and_loanwords_are_not(latin):
     assert source_word(latin, "ru") is None and source_word(latin, "uk") is None
 
 
+@pytest.mark.parametrize(
+    "spelled_out", ["zasikavlenikh", "zaderzhuyu", "pradelni", "nakalyaetsya", "dirzhava", "pyrizhivat"]
+)
+@pytest.mark.parametrize("english", ["sanatorium", "memorandums", "papyrus", "harvard", "informer", "olympic"])
+def test_the_spelling_model_tells_spelled_out_ukrainian_from_english(spelled_out, english):
+    # Words of WMT22 uk-en MT output that no list has (зацікавлених, задержую, пральні...),
+    # against English words and loans that Ukrainian shares stems with.
+    for language in ("uk", "ru"):
+        assert spelling_score(spelled_out, language) > 0.9
+        assert spelling_score(english, language) < 0
+
+
 @pytest.mark.skipif(
     any(importlib.util.find_spec(p) is None for p in BUILD_PACKAGES),
     reason="the data build dependencies are not installed (pip install -e '.[data]')",
@@ -60,8 +73,7 @@ def test_frozen_lists_match_the_build_script(tmp_path):
     subprocess.run(
         [sys.executable, str(REPO / "scripts" / "build_transliteration_data.py"), "--out", str(tmp_path)], check=True
     )
-    for language in ("ru", "uk"):
-        name = f"{language}/data/transliterations.tsv"
+    for name in (f"{language}/data/{table}" for language in ("ru", "uk") for table in TABLES):
         assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / "rules" / name).read_text(encoding="utf-8"), (
             f"rules/{name} is out of date: run scripts/build_transliteration_data.py"
         )

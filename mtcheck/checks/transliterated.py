@@ -31,6 +31,7 @@ from mtcheck.language.spelled_out import (
     skeleton,
     source_skeletons,
     source_word,
+    spelling_score,
     verb_form,
 )
 from mtcheck.text.document import Document
@@ -80,7 +81,11 @@ def _sources(doc: Document) -> tuple[str, ...]:
     return (source,) if source in SLAVIC_SOURCES else ()
 
 
-@provides("word", "language", options={"loanwords": ()})
+@provides(
+    "word",
+    "language",
+    options={"loanwords": (), "spelling-model": 0.0, "spelling-model-plain": 0.0, "east-asian-syllable": ""},
+)
 def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A lowercase word that is no English word, no name and no word of another Latin-script
     language, and that is the Latin spelling of a frequent Russian or Ukrainian word, or of a
@@ -90,6 +95,9 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     english = lexicon(doc.lang)
     loanwords = frozenset(rule.options["loanwords"])
+    thresholds = (float(rule.options["spelling-model"]), float(rule.options["spelling-model-plain"]))
+    syllable = rule.options["east-asian-syllable"]
+    east_asian = compile_re(rf"(?:{syllable})+") if syllable else None
     in_source = _source_words(doc)
     text = doc.checked
     latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once)
@@ -98,9 +106,11 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         token = match.group()
         key = keys.get(token)
         if key is None:
-            english_word = token in english.words or token in loanwords or _ENGLISH_ENDING.search(token)
+            english_word = token in english.words or token in loanwords
+            # "-ly", "-ed" make English words, but not after zh, kh, "lyu" ("pokhvaly": похвали).
+            english_word = english_word or (bool(_ENGLISH_ENDING.search(token)) and not _SCHEME_ONLY.search(token))
             key = keys[token] = "" if english_word else skeleton(token)
-        if not key or _quoted_alone(text, match) or _POLISH_SPELLING.search(token):
+        if not key or _named(text, match, east_asian) or _POLISH_SPELLING.search(token):
             continue
         if (
             len(key) >= 4
@@ -120,7 +130,8 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         slavic_spelling = _SLAVIC_SPELLING.search(token) is not None
         # A short skeleton matches some Russian word by chance ("arrel", "shete"), unless
         # the spelling is no English one ("viyni", "odnii": війни, одній).
-        if len(key) < (4 if slavic_spelling else 5) or _beside_foreign(text, match):
+        scheme_only = _SCHEME_ONLY.search(token) is not None
+        if len(key) < (4 if slavic_spelling else 5) or (_beside_foreign(text, match) and not scheme_only):
             continue
         found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
         # "goodat", "inthe": two English words run together. A listed word whose halves make a
@@ -140,13 +151,51 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             found = next(((lang, word) for lang in sources if (word := prefixed_word(token, lang))), None)
             if found is not None and _rare_english(token, doc.lang):
                 found = None
-        if found is None or _lowercase_name(doc, token):
-            continue
         if latin_slavic is None:
             latin_slavic = _LATIN_SLAVIC_LETTER.search(text) is not None
+        if found is None and thresholds[0] and not latin_slavic and len(token) >= _MODEL_LETTERS and token.isascii():
+            # ž, š, č: Czech or Slovak more often than a scheme's; a word English spells
+            # alike too (no zh, kh, y before a vowel, Slavic ending) needs a surer score.
+            threshold = thresholds[0] if slavic_ending else thresholds[1]
+            found = _spelled_like(token, sources, threshold, east_asian, doc)
+        if found is None or _lowercase_name(doc, token):
+            continue
         if latin_slavic and _latin_slavic_word(token):
             continue
-        yield Hit(match.start(), match.end(), None, {"word": found[1], "language": _LANGUAGE_NAMES[found[0]]})
+        language = _LANGUAGE_NAMES[found[0]]
+        # Judged by its spelling alone, a word is not told apart as Russian or Ukrainian.
+        either = " or ".join(_LANGUAGE_NAMES[source] for source in sources)
+        word = f"the {language} word {found[1]}" if found[1] else f"a {either} word"
+        yield Hit(match.start(), match.end(), None, {"word": word, "language": language})
+
+
+# A word no list has is judged by its spelling alone only when it is this long: shorter
+# ones ("katka", "rogoz") are as often names and other languages' words.
+_MODEL_LETTERS = 6
+# Latin-script languages whose words the spelling model may take for spelled-out Russian
+# (Slavic ones above all: "okurka", "prikop" are Czech).
+_OTHER_LATIN = ("cs", "sk", "pl", "hr", "sl", "es", "it", "pt", "ro", "tr")
+
+
+def _spelled_like(
+    token: str, sources: tuple[str, ...], threshold: float, east_asian: re.Pattern[str] | None, doc: Document
+) -> tuple[str, str] | None:
+    """The source language whose words this one is spelled like (zh, kh, y before a vowel,
+    their endings: "zasikavlenikh", "pidlashtovuvatis"), by the trigram model, when it is
+    on no list: MT spells out the rare words the lists leave out, and garbles some. Not a
+    word of Chinese or Japanese syllables ("luzhou", "tohoku"), nor one another Latin-script
+    language has, nor an English word ("troika"), a rare one or a first name, nor a word the
+    article writes with a capital ("tiktok" beside "TikTok"). The word is "" (none is known)."""
+    if east_asian is not None and east_asian.fullmatch(token):
+        return None
+    score, language = max((spelling_score(token, language), language) for language in sources)
+    if score < threshold or _rare_english(token, doc.lang) or any(english_spelling(token, s) for s in sources):
+        return None
+    if any(not written.islower() for written in re.findall(rf"(?i)(?<!\w){re.escape(token)}(?!\w)", doc.checked)):
+        return None
+    if any(token in word_frequencies(other).words for other in _OTHER_LATIN):
+        return None
+    return language, ""
 
 
 def _source_words(doc: Document) -> dict[str, str]:
@@ -160,6 +209,9 @@ def _source_words(doc: Document) -> dict[str, str]:
 _WORD_BEFORE = compile_pattern(r"(\p{L}+)[ \u00a0]+$")
 _WORD_AFTER = compile_pattern(r"[ \u00a0]+(\p{L}+)")
 _COMMON_ZIPF = 4.0
+# For a listed word, the first half must be among the commonest words ("in", "good"): "ma" +
+# "but" and "pit" + "an" are мабуть and питань, not slips of the space bar.
+_VERY_COMMON_ZIPF = 5.0
 
 
 _CYRILLIC = compile_pattern(r"\p{Cyrillic}")
@@ -168,9 +220,10 @@ _CYRILLIC = compile_pattern(r"\p{Cyrillic}")
 def _glued(token: str, english: Lexicon, seconds: frozenset[str] | None = None) -> bool:
     """ "goodat", "inthe": two common English words run together, not a transliteration. The
     second is a word of three letters or more, or a preposition: "potim" is not "pot" + "im";
-    with `seconds`, a function word of those ("goodat", but not "do" + "sit")."""
+    with `seconds`, a function word of those after a very common word ("goodat", but not
+    "do" + "sit" or "ma" + "but")."""
     return any(
-        english.zipf(token[:i]) >= _COMMON_ZIPF
+        english.zipf(token[:i]) >= (_COMMON_ZIPF if seconds is None else _VERY_COMMON_ZIPF)
         and english.zipf(token[i:]) >= _COMMON_ZIPF
         and (len(token) - i >= 3 or token[i:] in _SHORT_SECOND)
         and (seconds is None or token[i:] in seconds or token[i:] in _SHORT_SECOND)
@@ -189,13 +242,26 @@ def _beside_foreign(text: str, match: re.Match[str]) -> bool:
     return any(not w.isascii() and not _CYRILLIC.search(w) for w in (m.group(1) for m in (before, after) if m))
 
 
-def _quoted_alone(text: str, match: re.Match[str]) -> bool:
-    """The word "bufet": a word quoted alone is named, not used."""
+# Words that name the quoted word after them rather than use it.
+_NAMING = compile_re(
+    r"(?i)\b(?:word|words|term|terms|called|call|calls|named|name|nickname|known as|dubbed|say|says|said|means|"
+    r"meaning|expression|spelled|spelt|slang|so-called)\W{0,3}$"
+)
+
+
+def _named(text: str, match: re.Match[str], east_asian: re.Pattern[str] | None) -> bool:
+    """The word "bufet", "so-called "kadyrovtsy"": a word quoted alone after a word that
+    names it is mentioned, not used, and so is a Japanese or Chinese word quoted alone
+    ("majika"). A word merely in quotes is still untranslated ("smutilo")."""
     return (
         0 < match.start()
         and match.end() < len(text)
         and text[match.start() - 1] in _QUOTES
         and text[match.end()] in _QUOTES
+        and (
+            _NAMING.search(text, max(0, match.start() - 40), match.start() - 1) is not None
+            or (east_asian is not None and east_asian.fullmatch(match.group()) is not None)
+        )
     )
 
 
@@ -206,6 +272,11 @@ def _lowercase_name(doc: Document, token: str) -> bool:
     return token.capitalize() in doc.checked or project_gazetteer(doc.lang, tuple(proper_nouns)).get(token) is not None
 
 
+# Spellings a scheme for Russian or Ukrainian writes and Czech, Polish and English words do
+# not: zh, kh, y between a consonant and a vowel, -yu, i before u ("pokhvaly", "lyubimoe",
+# "kosmicheskuyu", "zubnuiu"). Such a word is spelled-out Russian or Ukrainian even with an
+# English ending or beside a Czech word.
+_SCHEME_ONLY = compile_re(r"zh|kh|[bcdfghklmnprstvz]y[aeu]|yu$|[^aeiouy]iu")
 # Letters of Czech, Slovak and Polish that no transliteration of Russian or Ukrainian writes.
 _LATIN_SLAVIC_LETTER = compile_re(r"[ěřůňťďąęłńśźżćĺľŕôĚŘŮŇŤĎĄĘŁŃŚŹŻĆĹĽŔÔ]")
 

@@ -87,6 +87,31 @@ def skeleton(latin: str) -> str:
     return _IOTATED.sub("", _DOUBLED.sub(r"\1", key.translate(_LETTERS)))  # "kommentariyev" and "kommentariev" alike
 
 
+def trigrams(key: str) -> list[str]:
+    """The letter trigrams of a skeleton, its ends marked ("^ab", "abc", "bc$")."""
+    marked = f"^{key}$"
+    return [marked[i : i + 3] for i in range(len(marked) - 2)]
+
+
+@cache
+def _trigram_ratios(language: str) -> dict[str, float]:
+    path = data_file(language, "spelling-trigrams.tsv")
+    if not path.exists():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {gram: float(ratio) for gram, ratio in (line.split("\t") for line in lines if not line.startswith("#"))}
+
+
+def spelling_score(latin: str, language: str) -> float:
+    """How much the spelling looks like a word of the language in Latin letters rather than an
+    English one: the mean log ratio of its skeleton's trigrams (see spelling-trigrams.tsv;
+    0 where the language has no model). Zaderzhuyu, "zasikavlenikh" score about 2, English
+    words and loans below 0 ("sanatorium", "memorandums")."""
+    ratios = _trigram_ratios(language)
+    grams = trigrams(skeleton(latin))
+    return sum(ratios.get(gram, 0.0) for gram in grams) / len(grams) if ratios else 0.0
+
+
 @cache
 def _table(language: str) -> tuple[bytes, int]:
     """The file's bytes, undecoded, and where its entries start: a lookup bisects the sorted
