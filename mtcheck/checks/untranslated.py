@@ -620,13 +620,21 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             borrowed = doc.language.borrowed_phrases  # "café au lait", "per se": English by now
             borrowed_whole = doc.language.borrowed_whole
         _mask_borrowed(lowered, borrowed_whole)
+        nouns = _capitalised_nouns(lowered, target, doc.lang)
         # The target's side of each word, asked once for every language's list.
         in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]
         runs = [
             (language == source, listed, last - first, first, last, language)
             for language, found in lexicons.items()
             for first, last, listed in _runs(
-                lowered, in_target, target, found, min_run, _phrase_words(language), alphabet
+                lowered,
+                in_target,
+                target,
+                found,
+                min_run,
+                _phrase_words(language),
+                alphabet,
+                nouns if language_data(language).capitalised_nouns else frozenset(),
             )
             if not _quoted_title(doc, words, first, last, lowered, target)
             and not _kept_name(words, first, last, lowered, classifiers)
@@ -659,6 +667,24 @@ def _run_token(doc: Document, word: Word, body: int, target: Lexicon) -> str:
     if len(text) < 2 or word.capitalised or _lowercase_name(word.lower, target, doc.lang):
         return "~" + (text if len(text) < 2 else word.lower)
     return word.lower
+
+
+def _capitalised_nouns(lowered: list[str], target: Lexicon, lang: str) -> frozenset[int]:
+    """Where the run tokens hold capitalised words that are no target word and no name the
+    gazetteer knows ("Arbeitsblätter", not "Darmstadt" or "Christmas"): nouns, in a language
+    that capitalises them."""
+    from mtcheck.language.names import gazetteer
+
+    names = gazetteer(lang)
+    return frozenset(
+        i
+        for i, token in enumerate(lowered)
+        if token[:1] == "~"
+        and len(token) > 2
+        and token[1:].isalpha()
+        and token[1:] not in target.words
+        and not names.get(token[1:])
+    )
 
 
 def _mask_borrowed(lowered: list[str], phrases: frozenset[tuple[str, ...]]) -> None:
@@ -857,20 +883,26 @@ def _runs(
     min_run: int,
     function_words: frozenset[str] = frozenset(),
     alphabet: frozenset[str] = frozenset(),
+    nouns: frozenset[int] = frozenset(),
 ) -> Iterator[tuple[int, int, int]]:
     """(first, last, words the source's list knows) of maximal stretches that start and end
     on words of the source rather than the target (F), hold no word that is plainly more
     the target's, and have at least min_run words that may be the source's: F, words both
     languages use about as often ("la", "original") and words neither list knows (a Czech
     form beyond the list, "zachytil"). A word the target does not know, in letters it never
-    writes ("přibývá"), is an F. `in_target_list`: each word's Zipf in the target when it is
-    a common word of it, else 0."""
+    writes ("přibývá"), is an F. `nouns`: the capitalised words that are neither target words
+    nor names, for a language that capitalises its nouns; one its list knows is an S ("Daher
+    auch die Arbeitsblätter"). `in_target_list`: each word's Zipf in the target when it is a
+    common word of it, else 0."""
     kinds = []
-    for token, in_target in zip(lowered, in_target_list):
+    for index, (token, in_target) in enumerate(zip(lowered, in_target_list)):
         if not token:
             kinds.append("x")
             continue
         if token[0] == "~":
+            if index in nouns and source.zipf(token[1:]):
+                kinds.append("S")
+                continue
             # Names neither count nor break a run; nor do one-letter words, unless the
             # language uses them more than the target ("y", "è", "s") or as much ("a").
             kinds.append(_letter_kind(token[1:], source, target) if len(token) == 2 and token[1].islower() else "~")
