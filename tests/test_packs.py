@@ -107,6 +107,14 @@ def pack_with(rule_lines: str) -> str:
             ),
             "(its check takes no options)",
         ),
+        (
+            GOOD_RULE.replace("kind: pattern", "kind: pattern\n    masks-except: [NM101]"),
+            "field 'masks-except': masks-except names codes a rule that masks others lets through",
+        ),
+        (
+            GOOD_RULE.replace("kind: pattern", "kind: pattern\n    masks-others: true\n    masks-except: [names]"),
+            "field 'masks-except': masks-except lists codes, like NM101",
+        ),
     ],
 )
 def test_malformed_rules_are_rejected_precisely(tmp_path, rule, message):

@@ -381,3 +381,20 @@ def test_word_runs_defer_to_the_sentence_rule_as_it_is_configured():
     assert found(RuleSet(rules)) == ["LI101"]
     stricter = [replace(r, options={**r.options, "min-words": 40}) if r.code == "LI101" else r for r in rules]
     assert found(RuleSet(stricter)) == ["LI102"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Filmsuche Hilfe bitte", "Welche Gutscheine???", "Extra Stress vor Ferien & Feiertag-Wochenenden"],
+)
+def test_a_short_german_line_is_read_by_its_nouns_not_taken_for_a_title(line):
+    text = f"The shop sells speakers and vouchers online.\n\n{line}\n\nThe answer came the next day.\n"
+    _, findings = check_text(text)
+    assert [(f.code, text[f.start : f.end]) for f in findings if f.code.startswith("LI")] == [("LI101", line)]
+
+
+def test_a_cast_list_of_names_that_lean_every_way_is_no_language():
+    _, findings = check_text(
+        "The film opened on Friday.\n\nJulia Voth, Erin Cummings, America Olivo, Michael Hurst, Ron Melendez.\n"
+    )
+    assert not [f for f in findings if f.code.startswith("LI")]

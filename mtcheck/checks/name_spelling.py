@@ -21,12 +21,16 @@ from mtcheck.language.pattern_cache import compile_pattern, escape, longest_firs
 from mtcheck.language.resources import data_file
 from mtcheck.language.spelled_out import skeleton
 from mtcheck.text.document import Document
+from mtcheck.text.segment import MASK
 
 if TYPE_CHECKING:
     import regex
 
 # A capitalised word of five letters or more, not in capitals, not part of a longer token.
 _NAME = compile_pattern(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}_]|-\p{L})")
+# A site named by its address, capitalised ("Dianping.com"): addresses are hidden from rules,
+# but this one's host is a name, and MT respells it as any other ("Dianpyng.com").
+_NAMED_SITE = compile_pattern(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?=\.\p{Ll}{2,}(?![\p{L}\p{N}/-]|\.\p{L}))")
 # One letter apart is evidence only in long names: "Burgazliev" and "Burgasliev", not "Maria" and "Marta".
 _MIN_SUBSTITUTED = 8
 
@@ -40,6 +44,11 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     places: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for match in _NAME.finditer(doc.checked):
         places[match.group()].append((match.start(), match.end()))
+    if MASK in doc.checked:
+        for match in _NAMED_SITE.finditer(doc.text):
+            if doc.checked[match.start()] == MASK:
+                places[match.group()].append((match.start(), match.end()))
+                places[match.group()].sort()
     if len(places) < 2:
         return
     english = lexicon(doc.lang)

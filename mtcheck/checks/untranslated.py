@@ -267,8 +267,14 @@ def _latin_language(
     """The language of a sentence in the target's script when it is confidently another one."""
     if len(set(tokens)) < min_words:
         # Too short without capitalised words: add the nouns, unless it is nearly all
-        # names or a title ("Zeiss VisuCard Pocket Magnifier Reading Aid").
-        tokens = _probe_with_nouns(doc, words) if len(tokens) >= 2 and not is_title_like(doc, words) else []
+        # names or a title ("Zeiss VisuCard Pocket Magnifier Reading Aid"), or unless they
+        # are another language's nouns ("Welche Gutscheine???", "Filmsuche Hilfe bitte").
+        judged = len(tokens) >= 2 and not is_title_like(doc, words)
+        tokens = (
+            _probe_with_nouns(doc, words)
+            if judged or (tokens and _nouns_of_another_language(doc, words, tokens))
+            else []
+        )
     distinct = list(dict.fromkeys(tokens))  # a sentence of one word said twice is too short ("Ok, ok.")
     if len(distinct) < min_words and not (len(distinct) == min_words - 1 and _all_foreign(doc, distinct)):
         return None
@@ -291,11 +297,16 @@ def _latin_language(
     leaning_nowhere = sum(votes.values()) < strangers  # unknown words most lists do not know either
     short = len(tokens) < 6
     if short:
-        if not native and (votes.get(language, 0) if beyond else foreign) >= 3:
+        one_way = votes.get(language, 0) if beyond else foreign
+        # Two such words do when one language has every vote and the rest is known to no list
+        # ("Filmsuche Hilfe bitte": a compound beyond the list), where the identifier reads
+        # English into a few German words.
+        rest_unknown = len(votes) == 1 and one_way + _unknown_anywhere(distinct, lists, doc.lang) >= len(distinct)
+        if not native and one_way >= (2 if rest_unknown else 3):
             # Every word that says anything says another language (the same one, when every
             # word list had a say): the word lists are surer than the identifier on so few words.
             return language, 0.95
-        if not is_title_like(doc, words):
+        if not is_title_like(doc, words) or _nouns_of_another_language(doc, words, tokens):
             tokens = _probe_with_nouns(doc, words)  # a short foreign sentence: give it its nouns
             votes = _lean(doc, tokens, lists)[2]  # and let them vote ("gibt es da Probleme?")
     if beyond:
@@ -327,6 +338,34 @@ def _latin_language(
         if not (beyond and evidence):
             return None
     return top, 1 - target
+
+
+def _unknown_anywhere(tokens: list[str], languages: tuple[str, ...], target: str) -> int:
+    """How many words neither the target nor any of the languages' lists know."""
+    others = _source_lexicons(tuple(lang for lang in languages if lang != target))
+    known = lexicon(target).words
+    return sum(t not in known and not any(found.zipf(t) for found in others.values()) for t in tokens)
+
+
+def _nouns_of_another_language(doc: Document, words: list[Word], tokens: list[str]) -> bool:
+    """The capitalised words the probe leaves out, beyond names and the target's words, are
+    mostly words of another language in play, and so is one of the probe's own words: German
+    capitalises its nouns, so a short German line looks like a title or like names ("Filmsuche
+    Hilfe bitte", "Welche Gutscheine???"). A list of people is names ("Julia Voth, America Olivo")."""
+    added = [t for t in _probe_with_nouns(doc, words) if t not in tokens]
+    if not added:
+        return False
+    others = _source_lexicons(tuple(lang for lang in _in_play(doc) if lang != doc.lang))
+    known = lexicon(doc.lang).words
+
+    def elsewhere(token: str) -> bool:
+        return any(found.zipf(token) for found in others.values())
+
+    if not any(t not in known and elsewhere(t) for t in tokens) or 2 * sum(map(elsewhere, added)) <= len(added):
+        return False
+    # Names lean every way ("Olivo" Italian, "Julia" German); a language's nouns lean to it.
+    votes = _lean(doc, tokens + added, _in_play(doc))[2]
+    return bool(votes) and max(votes.values()) >= max(2, 0.75 * sum(votes.values()))
 
 
 def _in_foreign_letters(tokens: list[str], target: str) -> int:
@@ -581,13 +620,21 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             borrowed = doc.language.borrowed_phrases  # "café au lait", "per se": English by now
             borrowed_whole = doc.language.borrowed_whole
         _mask_borrowed(lowered, borrowed_whole)
+        nouns = _capitalised_nouns(lowered, target, doc.lang)
         # The target's side of each word, asked once for every language's list.
         in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]
         runs = [
             (language == source, listed, last - first, first, last, language)
             for language, found in lexicons.items()
             for first, last, listed in _runs(
-                lowered, in_target, target, found, min_run, _phrase_words(language), alphabet
+                lowered,
+                in_target,
+                target,
+                found,
+                min_run,
+                _phrase_words(language),
+                alphabet,
+                nouns if language_data(language).capitalised_nouns else frozenset(),
             )
             if not _quoted_title(doc, words, first, last, lowered, target)
             and not _kept_name(words, first, last, lowered, classifiers)
@@ -620,6 +667,24 @@ def _run_token(doc: Document, word: Word, body: int, target: Lexicon) -> str:
     if len(text) < 2 or word.capitalised or _lowercase_name(word.lower, target, doc.lang):
         return "~" + (text if len(text) < 2 else word.lower)
     return word.lower
+
+
+def _capitalised_nouns(lowered: list[str], target: Lexicon, lang: str) -> frozenset[int]:
+    """Where the run tokens hold capitalised words that are no target word and no name the
+    gazetteer knows ("Arbeitsblätter", not "Darmstadt" or "Christmas"): nouns, in a language
+    that capitalises them."""
+    from mtcheck.language.names import gazetteer
+
+    names = gazetteer(lang)
+    return frozenset(
+        i
+        for i, token in enumerate(lowered)
+        if token[:1] == "~"
+        and len(token) > 2
+        and token[1:].isalpha()
+        and token[1:] not in target.words
+        and not names.get(token[1:])
+    )
 
 
 def _mask_borrowed(lowered: list[str], phrases: frozenset[tuple[str, ...]]) -> None:
@@ -818,20 +883,26 @@ def _runs(
     min_run: int,
     function_words: frozenset[str] = frozenset(),
     alphabet: frozenset[str] = frozenset(),
+    nouns: frozenset[int] = frozenset(),
 ) -> Iterator[tuple[int, int, int]]:
     """(first, last, words the source's list knows) of maximal stretches that start and end
     on words of the source rather than the target (F), hold no word that is plainly more
     the target's, and have at least min_run words that may be the source's: F, words both
     languages use about as often ("la", "original") and words neither list knows (a Czech
     form beyond the list, "zachytil"). A word the target does not know, in letters it never
-    writes ("přibývá"), is an F. `in_target_list`: each word's Zipf in the target when it is
-    a common word of it, else 0."""
+    writes ("přibývá"), is an F. `nouns`: the capitalised words that are neither target words
+    nor names, for a language that capitalises its nouns; one its list knows is an S ("Daher
+    auch die Arbeitsblätter"). `in_target_list`: each word's Zipf in the target when it is a
+    common word of it, else 0."""
     kinds = []
-    for token, in_target in zip(lowered, in_target_list):
+    for index, (token, in_target) in enumerate(zip(lowered, in_target_list)):
         if not token:
             kinds.append("x")
             continue
         if token[0] == "~":
+            if index in nouns and source.zipf(token[1:]):
+                kinds.append("S")
+                continue
             # Names neither count nor break a run; nor do one-letter words, unless the
             # language uses them more than the target ("y", "è", "s") or as much ("a").
             kinds.append(_letter_kind(token[1:], source, target) if len(token) == 2 and token[1].islower() else "~")

@@ -174,7 +174,8 @@ class Checker:
                 findings.setdefault((rule.code, hit.start, hit.end), finding)
                 exclusive_fired = exclusive_fired or rule.code in exclusive
         masking = {rule.code for rule in rules if rule.masks_others}
-        kept = _without_foreign_looking(_without_masked(_one_per_edit(findings.values()), masking))
+        kept = _one_per_edit(findings.values())
+        kept = _without_foreign_looking(_without_masked(kept, masking, _spared(rules, masking)))
         return sorted(kept, key=lambda f: f.sort_key)
 
     def _severity(self, rule: Rule) -> Severity:
@@ -205,9 +206,27 @@ def _one_per_edit(findings: Iterable[Finding]) -> list[Finding]:
     return rest + list(best.values())
 
 
-def _without_masked(findings: list[Finding], masking: set[str]) -> list[Finding]:
+def _spared(rules: Iterable[Rule], masking: set[str]) -> dict[str, set[str]]:
+    """For each code some masking rule lets through (its masks-except), the maskers that
+    still mask it."""
+    spared: dict[str, set[str]] = {}
+    for rule in rules:
+        for code in rule.masks_except if rule.code in masking else ():
+            spared.setdefault(code, set(masking)).discard(rule.code)
+    return spared
+
+
+def _without_masked(
+    findings: list[Finding], masking: set[str], spared: dict[str, set[str]] | None = None
+) -> list[Finding]:
     """Drop findings inside the hits of rules that mask others (page residue removed whole,
-    mojibake, HTML entities): only the enclosing problem is reported."""
+    mojibake, HTML entities): only the enclosing problem is reported. A code in `spared` is
+    masked only by the maskers given for it."""
+    if spared and any(f.code in spared for f in findings):
+        kept = [f for f in _without_masked(findings, masking) if f.code not in spared]
+        for code, still_masking in spared.items():
+            kept += [f for f in _without_masked(findings, still_masking) if f.code == code]
+        return kept
     maskers = sorted((f for f in findings if f.code in masking), key=lambda f: f.start)
     if not maskers:
         return findings

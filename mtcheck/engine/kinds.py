@@ -73,6 +73,8 @@ class Rule:
     # Findings of other rules inside this rule's hits are dropped: a line of page residue
     # or a stretch of mojibake is one problem, whatever else its characters trip.
     masks_others: bool = False
+    # Codes this rule's hits do not mask: findings still worth reading if the editor keeps the text.
+    masks_except: tuple[str, ...] = ()
     # When this rule finds something, it is the only finding of the document (an article
     # in the wrong language needs no other rule).
     exclusive: bool = False

@@ -71,6 +71,7 @@ _RULE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "aliases": ((list,), False),
     "fix-safe": ((bool,), False),
     "masks-others": ((bool,), False),
+    "masks-except": ((list,), False),
     "exclusive": ((bool,), False),
 }
 _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
@@ -254,6 +255,10 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
         raise PackError(path, "a code is letters then 3-4 digits, like MT101", label, "code")
     if not NAME.match(entry["name"]):
         raise PackError(path, "a name is lowercase words joined by hyphens", label, "name")
+    if entry.get("masks-except") and not entry.get("masks-others"):
+        raise PackError(path, "masks-except names codes a rule that masks others lets through", label, "masks-except")
+    if any(not CODE.match(str(c)) for c in entry.get("masks-except", ())):
+        raise PackError(path, "masks-except lists codes, like NM101", label, "masks-except")
     if entry["category"].split("/")[0] not in MQM_DIMENSIONS:
         raise PackError(path, f"not an MQM category (top level one of: {', '.join(MQM_DIMENSIONS)})", label, "category")
     try:
@@ -276,6 +281,7 @@ def _build_rule(path: Path, entry: dict, pack: str, family: str, language: str, 
         aliases=tuple(str(a) for a in entry.get("aliases", ())),
         fix_safe=entry.get("fix-safe", True),
         masks_others=entry.get("masks-others", False),
+        masks_except=tuple(str(c) for c in entry.get("masks-except", ())),
         exclusive=entry.get("exclusive", False),
         conditions=conditions,
     )
