@@ -174,3 +174,33 @@ def test_a_translation_that_keeps_its_paragraphs_pairs_them_in_order():
     assert not _paragraphs_kept(blocks, blocks, _lengths(240, 60, 60, 30), _lengths(240, 240, 120, 60), 2.0)
     # Fewer paragraphs on one side: something was left out or joined.
     assert not _paragraphs_kept(blocks, blocks[:3], _lengths(10, 10, 10, 10), _lengths(20, 20, 20), 2.0)
+
+
+def test_paragraphs_drifting_from_their_anchors_are_paired_in_order():
+    from collections import Counter
+
+    from mtcheck.compare.source import _detours_borne_out, _shared_anchors, anchors
+    from mtcheck.language.profiles import language
+
+    chinese = ["“你们在做什么？”", "1818年，他带着6个侍卫走了进来。", "她皱了皱眉：“这里是玉漱宫！”", "林妃没有说话。"]
+    english = [
+        '"What are you doing?"',
+        "In 1818 he came in with 6 guards.",
+        'She frowned: "This is the Yushu Palace!"',
+        "Concubine Lin said nothing.",
+    ]
+    shared = _shared_anchors(
+        [anchors(line, language("en")) for line in english], [anchors(line, language("zh")) for line in chinese]
+    )
+    target, source = ([f.unigrams for f in side] for side in shared)
+    one_each = [Bead((k,), (k,)) for k in range(4)]
+    # Lengths left line 2 out and paired the rest a line off: the numbers and marks say otherwise.
+    drifted = [Bead((0,), (0,)), Bead((), (1,)), Bead((1,), (2,)), Bead((2, 3), (3,))]
+    assert _detours_borne_out(drifted, target, source) == one_each
+    # Nothing to tell the two pairings apart: the lengths' pairing stays.
+    plain = [Counter() for _ in range(4)]
+    assert _detours_borne_out(drifted, plain, plain) == drifted
+    # A translation that joined lines 2 and 3 and added a line has their anchors where it says.
+    merged = [target[0], target[1] + target[2], Counter(), target[3]]
+    joined = [Bead((0,), (0,)), Bead((1,), (1, 2)), Bead((2,), ()), Bead((3,), (3,))]
+    assert _detours_borne_out(joined, merged, source) == joined
