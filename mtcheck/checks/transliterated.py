@@ -157,7 +157,8 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             # ž, š, č: Czech or Slovak more often than a scheme's; a word English spells
             # alike too (no zh, kh, y before a vowel, Slavic ending) needs a surer score.
             threshold = thresholds[0] if slavic_ending else thresholds[1]
-            found = _spelled_like(token, sources, threshold, east_asian, doc)
+            if not _accented_line(text, match):
+                found = _spelled_like(token, sources, threshold, east_asian, doc)
         if found is None or _lowercase_name(doc, token):
             continue
         if latin_slavic and _latin_slavic_word(token):
@@ -175,6 +176,18 @@ _MODEL_LETTERS = 6
 # Latin-script languages whose words the spelling model may take for spelled-out Russian
 # (Slavic ones above all: "okurka", "prikop" are Czech).
 _OTHER_LATIN = ("cs", "sk", "pl", "hr", "sl", "es", "it", "pt", "ro", "tr")
+
+
+# A Latin letter with a diacritic (Latin-1 and Latin Extended-A and B, not × or ÷).
+_ACCENTED = compile_re(r"[À-ÖØ-öø-ɏ]")
+
+
+def _accented_line(text: str, match: re.Match[str]) -> bool:
+    """Does the word's line write a Latin letter with a diacritic ("Šel na to ale oklikou")?
+    Then it is likelier a Czech, Slovak or Croatian word than spelled-out Russian."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    return _ACCENTED.search(text, start, len(text) if end < 0 else end) is not None
 
 
 def _spelled_like(
