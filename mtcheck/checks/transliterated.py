@@ -157,7 +157,8 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             # ž, š, č: Czech or Slovak more often than a scheme's; a word English spells
             # alike too (no zh, kh, y before a vowel, Slavic ending) needs a surer score.
             threshold = thresholds[0] if slavic_ending else thresholds[1]
-            if not _accented_line(text, match):
+            # (A lowercase name, "portugal", is the casing rules'; asked first, as it costs least.)
+            if not _lowercase_name(doc, token) and not _accented_line(text, match):
                 found = _spelled_like(token, sources, threshold, east_asian, doc)
         if found is None or _lowercase_name(doc, token):
             continue
@@ -199,12 +200,15 @@ def _spelled_like(
     word of Chinese or Japanese syllables ("luzhou", "tohoku"), nor one another Latin-script
     language has, nor an English word ("troika"), a rare one or a first name, nor a word the
     article writes with a capital ("tiktok" beside "TikTok"). The word is "" (none is known)."""
+    # The cheap questions first: most words asked are English or names the lists lack.
     if east_asian is not None and east_asian.fullmatch(token):
         return None
-    score, language = max((spelling_score(token, language), language) for language in sources)
-    if score < threshold or _rare_english(token, doc.lang) or any(english_spelling(token, s) for s in sources):
-        return None
     if any(not written.islower() for written in re.findall(rf"(?i)(?<!\w){re.escape(token)}(?!\w)", doc.checked)):
+        return None
+    if any(english_spelling(token, source) for source in sources):
+        return None
+    score, language = max((spelling_score(token, language), language) for language in sources)
+    if score < threshold or _rare_english(token, doc.lang):
         return None
     if any(token in word_frequencies(other).words for other in _OTHER_LATIN):
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file
 
@@ -94,12 +95,18 @@ def trigrams(key: str) -> list[str]:
 
 
 @cache
-def _trigram_ratios(language: str) -> dict[str, float]:
+def _trigram_ratios(language: str) -> dict[str, str]:
+    """trigram -> its ratio as written (parsed when asked: a word asks a dozen), read back
+    from the user's cache after the first run."""
     path = data_file(language, "spelling-trigrams.tsv")
     if not path.exists():
         return {}
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {gram: float(ratio) for gram, ratio in (line.split("\t") for line in lines if not line.startswith("#"))}
+
+    def build() -> tuple[dict[str, str]]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return (dict(line.split("\t") for line in lines if not line.startswith("#")),)
+
+    return cached_lists("spelling-trigrams", (path,), build)[0]
 
 
 def spelling_score(latin: str, language: str) -> float:
@@ -109,7 +116,7 @@ def spelling_score(latin: str, language: str) -> float:
     words and loans below 0 ("sanatorium", "memorandums")."""
     ratios = _trigram_ratios(language)
     grams = trigrams(skeleton(latin))
-    return sum(ratios.get(gram, 0.0) for gram in grams) / len(grams) if ratios else 0.0
+    return sum(float(ratios.get(gram, 0)) for gram in grams) / len(grams) if ratios else 0.0
 
 
 @cache
