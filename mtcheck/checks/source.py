@@ -336,7 +336,8 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             if sum(w.capitalised for w in words) > 0.7 * len(words) > 2:
                 continue  # a Title Case headline: its capitals say nothing
             for k, word in enumerate(words):
-                text = word.text
+                text = _unmixed(word.text)
+                lower = text.lower()
                 if (
                     not word.capitalised
                     or len(text) < min_letters
@@ -349,7 +350,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     # A Latin-script name in another script: it crosses as it is, even first in a
                     # sentence; an English word ("Hello" in a Chinese chat) may be translated.
                     if (
-                        not english.is_common(word.lower)
+                        not english.is_common(lower)
                         and not _present(fold(text), target_words)
                         and fold(text) not in unspaced
                         and text not in names
@@ -360,7 +361,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     word.initial
                     or _opens_numbered_clause(words, k)
                     or _common_or_compound(text.casefold(), common)
-                    or _inflected_common(word.lower, source.lang)
+                    or _inflected_common(lower, source.lang)
                 ):
                     continue
                 if other_script:
@@ -369,14 +370,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     # Цукерберг Zuckerberg, Мецола Metsola): both are tried.
                     source_skeletons = {skeleton(spelled), skeleton(spelled.replace("ts", "z"))}
                     if (
-                        not _patronymic(word.lower)
+                        not _patronymic(lower)
                         and not any(same_name(a, w) for a in source_skeletons for w in target_skeletons)
                         and not any(_sounds_alike(a, target_skeletons) for a in source_skeletons)
-                        and not _exonym_present(word.lower, source.lang, target_prefixes, target_near)
+                        and not _exonym_present(lower, source.lang, target_prefixes, target_near)
                         and not _spelled_natively(spelled, target_loose)
                         and not _loanword_present(spelled, target_lower)
                         and not _heard_in_english(spelled, target_heard)
-                        and not _place_adjective(word.lower, source.language, target_loose)
+                        and not _place_adjective(lower, source.language, target_loose)
                         and not (names_translated and _adjective(source, words, k))
                         and not _form_of_address(source, words, k)
                         and text not in names
@@ -390,9 +391,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 # Declined where English is not ("v Brně": Brno): the consonants agree.
                 if (
                     not _present(fold(text), target_words)
-                    and not _exonym_present(word.lower, source.lang, target_prefixes, target_near)
+                    and not _exonym_present(lower, source.lang, target_prefixes, target_near)
                     and not _demonym_present(source, words, k, target_near)
-                    and not any(_present(t, target_near) for t in _english_transcriptions(word.lower, source.lang))
+                    and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
                     and text not in names
                     and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
                 ):
@@ -406,6 +407,21 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             for name in names:
                 reported.add(_stem(name))
                 yield Hit(start, end, data={"name": name})
+
+
+# Latin letters that look like Cyrillic ones, as OCR and careless typing put them inside a
+# Cyrillic word ("Євроcоюз" with a Latin c): read as the Cyrillic letters they look like.
+_LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
+_CYRILLIC_LETTER = compile_re(r"[\u0400-\u04ff]")
+
+
+def _unmixed(text: str) -> str:
+    """The word with Latin lookalikes read as Cyrillic when it is mostly Cyrillic ("Євроcоюз",
+    not the brand "РrоUkrаїnu")."""
+    if text.isascii():
+        return text
+    cyrillic = len(_CYRILLIC_LETTER.findall(text))
+    return text.translate(_LOOKALIKES) if cyrillic > len(text) - cyrillic else text
 
 
 def _opens_numbered_clause(words: list[Word], k: int) -> bool:

@@ -24,7 +24,10 @@ def _table(code: str) -> dict[int, str]:
 @lru_cache(maxsize=8192)
 def _latin(word: str, code: str) -> str:
     table = _table(code)
-    text = word.lower().translate(table) if table else word.lower()
+    # Ukrainian's own apostrophe is the modifier letter ʼ (U+02BC), a letter to Python: the
+    # tables spell the typewriter one.
+    lowered = word.lower().replace("\u02bc", "'")
+    text = lowered.translate(table) if table else lowered
     # After the table: "й" would otherwise lose its breve and become "и".
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
