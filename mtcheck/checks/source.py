@@ -371,6 +371,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     source_skeletons = {skeleton(spelled), skeleton(spelled.replace("ts", "z"))}
                     if (
                         not _patronymic(lower)
+                        and not _VERB_ENDING.search(lower)
                         and not any(same_name(a, w) for a in source_skeletons for w in target_skeletons)
                         and not any(_sounds_alike(a, target_skeletons) for a in source_skeletons)
                         and not _exonym_present(lower, source.lang, target_prefixes, target_near)
@@ -792,6 +793,12 @@ _DOUBLE = compile_re(r"(.)\1+")
 _LATIN_NAME = compile_re(r"(?<![A-Za-z])[A-Z][A-Za-z]+(?![A-Za-z])")
 # Russian and Ukrainian patronymics ("Владимирович", "Петровна"): English news drops them.
 _PATRONYMIC = compile_re(r"(?:ович|евич|вич|овна|евна|ична|інична|ївна|івна|ьевич|ьевна)(?:а|у|ем|ом|ой|ою|е|і|и)?$")
+
+
+# Verb endings of Russian and Ukrainian no name has: the imperative (-айте, -уйте), the
+# present's -ує, -ують, -ует, -ют and the reflexive -ться, -тися ("Хапайте", "Відкочує",
+# capitalised at the head of a verse line or after a dash).
+_VERB_ENDING = compile_re(r"(?:[аяуиі]йте|[уює]єте|[уюі]ють|[уюі]є|уєть?ся|ується|ються|ться|тися|тись|ует|уют|ются)$")
 
 
 def _patronymic(word: str) -> bool:
