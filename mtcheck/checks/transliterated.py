@@ -157,8 +157,7 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             # ž, š, č: Czech or Slovak more often than a scheme's; a word English spells
             # alike too (no zh, kh, y before a vowel, Slavic ending) needs a surer score.
             threshold = thresholds[0] if slavic_ending else thresholds[1]
-            # (A lowercase name, "portugal", is the casing rules'; asked first, as it costs least.)
-            if not _lowercase_name(doc, token) and not _accented_line(text, match):
+            if not _accented_line(text, match):
                 found = _spelled_like(token, sources, threshold, east_asian, doc)
         if found is None or _lowercase_name(doc, token):
             continue
@@ -200,15 +199,16 @@ def _spelled_like(
     word of Chinese or Japanese syllables ("luzhou", "tohoku"), nor one another Latin-script
     language has, nor an English word ("troika"), a rare one or a first name, nor a word the
     article writes with a capital ("tiktok" beside "TikTok"). The word is "" (none is known)."""
-    # The cheap questions first: most words asked are English or names the lists lack.
+    # The cheap questions first (most words asked are English or names the lists lack), and
+    # none that reads the whole article before the score: a long one asks about many words.
     if east_asian is not None and east_asian.fullmatch(token):
         return None
-    if any(not written.islower() for written in re.findall(rf"(?i)(?<!\w){re.escape(token)}(?!\w)", doc.checked)):
-        return None
-    if any(english_spelling(token, source) for source in sources):
+    if any(english_spelling(token, source) for source in sources) or _gazetteer_name(doc, token):
         return None
     score, language = max((spelling_score(token, language), language) for language in sources)
     if score < threshold or _rare_english(token, doc.lang):
+        return None
+    if any(not written.islower() for written in re.findall(rf"(?i)(?<!\w){re.escape(token)}(?!\w)", doc.checked)):
         return None
     if any(token in word_frequencies(other).words for other in _OTHER_LATIN):
         return None
@@ -285,8 +285,13 @@ def _named(text: str, match: re.Match[str], east_asian: re.Pattern[str] | None) 
 def _lowercase_name(doc: Document, token: str) -> bool:
     """ "kazakevich" beside "Kazakevich", or a name of the gazetteer or of the configuration's
     proper nouns ("vovchansk"), is a name in lowercase (the casing rules' business)."""
+    return token.capitalize() in doc.checked or _gazetteer_name(doc, token)
+
+
+def _gazetteer_name(doc: Document, token: str) -> bool:
+    """A name of the gazetteer or of the configuration's proper nouns ("portugal", "vovchansk")."""
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
-    return token.capitalize() in doc.checked or project_gazetteer(doc.lang, tuple(proper_nouns)).get(token) is not None
+    return project_gazetteer(doc.lang, tuple(proper_nouns)).get(token) is not None
 
 
 # Spellings a scheme for Russian or Ukrainian writes and Czech, Polish and English words do
