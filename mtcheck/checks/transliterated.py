@@ -194,7 +194,7 @@ def _spelled_like(
     token: str, sources: tuple[str, ...], threshold: float, east_asian: re.Pattern[str] | None, doc: Document
 ) -> tuple[str, str] | None:
     """The source language whose words this one is spelled like (zh, kh, y before a vowel,
-    their endings: "zasikavlenikh", "pidlashtovuvatis"), by the trigram model, when it is
+    their endings: "zasikavlenikh", "nakalyaetsya"), by the trigram model, when it is
     on no list: MT spells out the rare words the lists leave out, and garbles some. Not a
     word of Chinese or Japanese syllables ("luzhou", "tohoku"), nor one another Latin-script
     language has, nor an English word ("troika"), a rare one or a first name, nor a word the
