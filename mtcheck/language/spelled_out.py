@@ -112,7 +112,7 @@ def _trigram_ratios(language: str) -> dict[str, str]:
 def spelling_score(latin: str, language: str) -> float:
     """How much the spelling looks like a word of the language in Latin letters rather than an
     English one: the mean log ratio of its skeleton's trigrams (see spelling-trigrams.tsv;
-    0 where the language has no model). Zaderzhuyu, "zasikavlenikh" score about 2, English
+    0 where the language has no model). "zaderzhuyu", "zasikavlenikh" score about 2, English
     words and loans below 0 ("sanatorium", "memorandums")."""
     ratios = _trigram_ratios(language)
     grams = trigrams(skeleton(latin))
