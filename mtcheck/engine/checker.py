@@ -277,7 +277,6 @@ def _without_foreign_looking(findings: list[Finding]) -> list[Finding]:
 
 
 _FOREIGN_WORDS = "LI102"
-_UNTRANSLATED = "Accuracy/Untranslated text"
 _MOJIBAKE = "Fluency/Character encoding"
 
 
@@ -287,8 +286,6 @@ def _masks(masker: Finding, finding: Finding) -> bool:
     can be fixed (the residue line goes), else the lower code."""
     if not (masker.start <= finding.start and finding.end <= masker.end):
         return False
-    if masker.category == _UNTRANSLATED and finding.category == _MOJIBAKE:
-        return False  # garbled letters make a word look foreign ("cafÃƒÂ© au lait"): the cause stays
     if (masker.start, masker.end) != (finding.start, finding.end):
         return True
     return (masker.fix is not None, finding.code) > (finding.fix is not None, masker.code)
