@@ -45,10 +45,11 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     for match in _NAME.finditer(doc.checked):
         places[match.group()].append((match.start(), match.end()))
     if MASK in doc.checked:
-        for match in _NAMED_SITE.finditer(doc.text):
-            if doc.checked[match.start()] == MASK:
-                places[match.group()].append((match.start(), match.end()))
-                places[match.group()].sort()
+        sites = [m for m in _NAMED_SITE.finditer(doc.text) if doc.checked[m.start()] == MASK]
+        for match in sites:
+            places[match.group()].append((match.start(), match.end()))
+        for name in {match.group() for match in sites}:
+            places[name].sort()  # in text order, among the name's other places
     if len(places) < 2:
         return
     english = lexicon(doc.lang)

@@ -11,6 +11,7 @@ from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.identify import script_letters
 from mtcheck.language.names import (
     Lexicon,
     data_table,
@@ -413,7 +414,6 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 # Latin letters that look like Cyrillic ones, as OCR and careless typing put them inside a
 # Cyrillic word ("Євроcоюз" with a Latin c): read as the Cyrillic letters they look like.
 _LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
-_CYRILLIC_LETTER = compile_re(r"[\u0400-\u04ff]")
 
 
 def _unmixed(text: str) -> str:
@@ -421,8 +421,8 @@ def _unmixed(text: str) -> str:
     not the brand "РrоUkrаїnu")."""
     if text.isascii():
         return text
-    cyrillic = len(_CYRILLIC_LETTER.findall(text))
-    return text.translate(_LOOKALIKES) if cyrillic > len(text) - cyrillic else text
+    letters = script_letters(text)
+    return text.translate(_LOOKALIKES) if letters["Cyrillic"] > letters["Latin"] else text
 
 
 def _opens_numbered_clause(words: list[Word], k: int) -> bool:

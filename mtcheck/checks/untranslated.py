@@ -34,7 +34,7 @@ from mtcheck.language.identify import (
     script_languages,
     script_letters,
 )
-from mtcheck.language.names import Frequencies, Lexicon, contested_words, lexicon, word_frequencies
+from mtcheck.language.names import Frequencies, Lexicon, contested_words, gazetteer, lexicon, word_frequencies
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import rules_root
@@ -213,8 +213,6 @@ def _probe_with_nouns(doc: Document, words: list[Word]) -> list[str]:
     """The probe plus capitalised words that are neither target words, known names nor
     acronyms: German capitalises its nouns, and without them a German sentence can be too
     short to judge."""
-    from mtcheck.language.names import gazetteer
-
     names = gazetteer(doc.lang)
     words_of_target = lexicon(doc.lang)
     return [
@@ -596,6 +594,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
     lexicons: dict[str, Frequencies] | None = None
+    noun_languages: set[str] = set()
     known = target.words
     leaning = contested or {}
     probes = _probes(doc)
@@ -619,8 +618,10 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             lexicons, alphabet = _source_lexicons(candidates), _alphabet(doc.lang)
             borrowed = doc.language.borrowed_phrases  # "café au lait", "per se": English by now
             borrowed_whole = doc.language.borrowed_whole
+            # languages that capitalise their nouns (German): their capitalised words may count
+            noun_languages = {language for language in lexicons if language_data(language).capitalised_nouns}
         _mask_borrowed(lowered, borrowed_whole)
-        nouns = _capitalised_nouns(lowered, target, doc.lang)
+        nouns = _capitalised_nouns(lowered, target, doc.lang) if noun_languages else frozenset()
         # The target's side of each word, asked once for every language's list.
         in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]
         runs = [
@@ -634,7 +635,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 min_run,
                 _phrase_words(language),
                 alphabet,
-                nouns if language_data(language).capitalised_nouns else frozenset(),
+                nouns if language in noun_languages else frozenset(),
             )
             if not _quoted_title(doc, words, first, last, lowered, target)
             and not _kept_name(words, first, last, lowered, classifiers)
@@ -673,8 +674,6 @@ def _capitalised_nouns(lowered: list[str], target: Lexicon, lang: str) -> frozen
     """Where the run tokens hold capitalised words that are no target word and no name the
     gazetteer knows ("Arbeitsblätter", not "Darmstadt" or "Christmas"): nouns, in a language
     that capitalises them."""
-    from mtcheck.language.names import gazetteer
-
     names = gazetteer(lang)
     return frozenset(
         i
@@ -769,8 +768,6 @@ def _stretches_of(kinds: list[str], ends: str, inside: str, apart: set[int]) -> 
 def _lowercase_name(token: str, target: Lexicon, lang: str) -> bool:
     if token not in target.words or target.is_common(token):
         return False
-    from mtcheck.language.names import gazetteer
-
     name = gazetteer(lang).get(token)
     return name is not None and name.ambiguity == 0
 

@@ -828,17 +828,18 @@ def _detours_borne_out(beads: list[Bead], target: list[Counter], source: list[Co
     result: list[Bead] = []
     stretch: list[Bead] = []
     consumed = 0  # paragraphs on each side before the stretch
+    hyp = ref = 0  # paragraphs of each side in the stretch
     for bead in beads:
         stretch.append(bead)
-        hyp = sum(len(b.hyp) for b in stretch)
-        if hyp != sum(len(b.ref) for b in stretch):
+        hyp, ref = hyp + len(bead.hyp), ref + len(bead.ref)
+        if hyp != ref:
             continue
         in_order = [Bead((k,), (k,)) for k in range(consumed, consumed + hyp)]
         if stretch != in_order and _unmatched_in(in_order, target, source) < _unmatched_in(stretch, target, source):
             stretch = in_order
         result.extend(stretch)
         consumed += hyp
-        stretch = []
+        stretch, hyp, ref = [], 0, 0
     return result + stretch
 
 
