@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Container, Iterator, Set
-from functools import cache, lru_cache
+from collections.abc import Callable, Container, Iterator, Set
+from functools import cache, lru_cache, partial
+from typing import NamedTuple
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language.bilingual_words import word_list
 from mtcheck.language.identify import script_letters
 from mtcheck.language.names import (
     Lexicon,
@@ -22,7 +24,7 @@ from mtcheck.language.names import (
     rarer_forms,
     word_frequencies,
 )
-from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import Language
 from mtcheck.language.resources import data_file
 from mtcheck.language.transliteration import (
@@ -138,8 +140,28 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         relative = expected / max(target_chars, 1)
         if relative >= limit:
             yield Hit(start, end, data={"direction": "shorter", "ratio": f"{relative:.1f}"})
-        elif relative <= 1 / limit:
+            continue
+        if not unspaced:
+            # English spells out what the source abbreviates ("Генштаб ЗСУ": the General Staff of
+            # the Armed Forces of Ukraine): each capital of an abbreviation of three or more may
+            # become a word (two, "АП", "ЄС", mostly cross as two: AP, EU).
+            expected += SPELLED_OUT_CHARS * sum(
+                len(caps)
+                for caps in _ABBREVIATION.findall(source.checked, source_start, source_end)
+                if not _place_name(caps.lower(), source.lang)  # "ОДЕСА, Україна (АП)": a dateline
+            )
+            relative = expected / max(target_chars, 1)
+        if relative <= 1 / limit:
             yield Hit(start, end, data={"direction": "longer", "ratio": f"{1 / relative:.1f}"})
+
+
+MIXED_MIN_LETTERS = 5
+SPELLED_OUT_CHARS = 9  # "ЗСУ", three capitals: "Armed Forces of Ukraine"
+_ABBREVIATION = compile_pattern(r"(?<![\p{L}\p{N}])\p{Lu}{3,6}(?![\p{L}\p{N}])")
+
+
+def _place_name(word: str, language: str) -> bool:
+    return any(form == word for form, _ in _name_table(language, ("exonyms.tsv",)).get(word[:3], ()))
 
 
 def _expected_length(source_text: str, ratio: float, unspaced: bool) -> float:
@@ -184,29 +206,39 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if not (i[0] == "hashtag" and _translatable(i[1][1:], source_words))
     ]
     # A handle in another script ("@南海战略态势感知" on Weibo) is a name the MT may translate:
-    # neither its absence nor the handles made of it are reported.
-    translated_handles = sum(1 for kind, item, _, _ in source_items if kind == "handle" and _other_script(item))
+    # neither its absence nor the handles made of it are reported; nor are the hashtags made
+    # of a hashtag in another script ("#на Азовсталь": #naAzovstal).
+    translated = {
+        kind
+        for kind, item, _, _ in verbatim_items(doc.original.text)
+        if kind in ("handle", "hashtag") and _other_script(item)
+    }
     source_items = [i for i in source_items if not (i[0] == "handle" and _other_script(i[1]))]
     target_words = lexicon(doc.lang).words
     target_items = [
         i for i in verbatim_items(doc.text) if not (i[0] == "hashtag" and _translatable(i[1][1:], target_words))
     ]
-    in_target = {item for _, item, _, _ in target_items}
-    in_source = {item for _, item, _, _ in source_items}
+    in_target = {_same_link(item) for _, item, _, _ in target_items}
+    in_source = {_same_link(item) for _, item, _, _ in source_items}
     names = {"url": "URL", "email": "e-mail address", "handle": "handle", "hashtag": "hashtag"}
     for kind, item, start, end in target_items:
-        # "#Product1" of "#Product1#", a placeholder of the test data, is in the source as it is.
-        if kind == "handle" and item not in in_source and translated_handles:
+        if kind in translated and _same_link(item) not in in_source:
             continue
-        if item not in in_source and not (kind == "hashtag" and item in doc.original.text):
+        # "#Product1" of "#Product1#", a placeholder of the test data, is in the source as it is.
+        if _same_link(item) not in in_source and not (kind == "hashtag" and item in doc.original.text):
             yield Hit(start, end, data={"kind": names[kind], "item": item, "where": "is not in the source"})
     reported = set()
     for kind, item, start, _ in source_items:
-        if item in in_target or item in reported:
+        if _same_link(item) in in_target or item in reported:
             continue
         reported.add(item)
         at = _target_position(doc, start)
         yield Hit(at[0], at[1], data={"kind": names[kind], "item": item, "where": "of the source is missing here"})
+
+
+def _same_link(item: str) -> str:
+    """The item as compared: a link with or without its closing slash is the same link."""
+    return item[:-1] if item.endswith("/") and "://" in item else item
 
 
 def _translatable(tag: str, common_words: Container[str]) -> bool:
@@ -243,6 +275,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     source = doc.original
     common = frequent_forms(source.lang)
+    mixed_words = [frequent_forms(code).words for code in source.language.mixed_with]
     other_script = bool(source.language.transliteration)
     # Chinese and Japanese names are not spelled letter by letter: only the Latin-script
     # names a Chinese or Japanese text carries as they are ("Acer", "Netflix") are checked.
@@ -318,6 +351,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         target_heard = frozenset(k for i in window for k in heard[i]) if other_script else frozenset()
         target_near = frozenset(w for i in window for w in sentence_folds[i])
         names_translated = other_script and any(translated_name[i] for i in window)
+
+        near = _Near(target_skeletons, target_prefixes, target_near, target_loose, target_lower, target_heard)
+        crossed = partial(_crossed, language=source.language, near=near)
         names: list[str] = []
         for j in bead.ref:
             if latin_only:
@@ -363,25 +399,20 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     or _opens_numbered_clause(words, k)
                     or _common_or_compound(text.casefold(), common)
                     or _inflected_common(lower, source.lang)
+                    # A frequent word of a language mixed in, long enough to be no pet name
+                    # frequent in both ("Коля", "Саша").
+                    or (len(text) >= MIXED_MIN_LETTERS and any(text.casefold() in words for words in mixed_words))
                 ):
                     continue
                 if other_script:
-                    spelled = latin(text, source.language)
-                    # ц is ts in a transliteration, z in a German or Italian name (Шольц Scholz,
-                    # Цукерберг Zuckerberg, Мецола Metsola): both are tried.
-                    source_skeletons = {skeleton(spelled), skeleton(spelled.replace("ts", "z"))}
                     if (
                         not _patronymic(lower)
                         and not _VERB_ENDING.search(lower)
-                        and not any(same_name(a, w) for a in source_skeletons for w in target_skeletons)
-                        and not any(_sounds_alike(a, target_skeletons) for a in source_skeletons)
-                        and not _exonym_present(lower, source.lang, target_prefixes, target_near)
-                        and not _spelled_natively(spelled, target_loose)
-                        and not _loanword_present(spelled, target_lower)
-                        and not _heard_in_english(spelled, target_heard)
-                        and not _place_adjective(lower, source.language, target_loose)
+                        and not crossed(text)
                         and not (names_translated and _adjective(source, words, k))
                         and not _form_of_address(source, words, k)
+                        and not _middle_name(source, words, k, crossed, doc, window)
+                        and not _translated_word(lower, source.lang, doc, window)
                         and text not in names
                     ):
                         names.append(text)
@@ -396,6 +427,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not _exonym_present(lower, source.lang, target_prefixes, target_near)
                     and not _demonym_present(source, words, k, target_near)
                     and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
+                    and not _translated_word(lower, source.lang, doc, window)
                     and text not in names
                     and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
                 ):
@@ -518,6 +550,8 @@ def _english_readings(word: str) -> frozenset[str]:
         return frozenset()
     if word.startswith("mc"):
         word = "mak" + word[2:]  # "McEwan": Макьюэн
+    elif word.startswith(("kn", "wr")):
+        word = word[1:]  # silent: "Knox" Нокс, "Wright" Райт
     for spelled, folded in _ENGLISH_FOLDS:
         word = word.replace(spelled, folded)
     word = _SOFT_C_SOUND.sub("s", word)  # before a silent e goes: "pence" is pens
@@ -537,14 +571,22 @@ def _heard_in_english(source_name: str, target_heard: frozenset[str]) -> bool:
         return False
     for spelled, folded in _SOURCE_FOLDS:
         source_name = source_name.replace(spelled, folded)
-    for cut in range(CASE_ENDING + 1):
-        stem = source_name[: len(source_name) - cut]
-        if len(stem) < 3:
-            break
-        key = _sound_key(stem)
-        if len(key) - key.count("a") >= HEARD_CONSONANTS and _sound_shape(key) in target_heard:
-            return True
+    # The source's letters for English w and th: v before a vowel ("Двайт" Dwight, "Едвардс"
+    # Edwards), f ("Фассалін" Thassalin).
+    w_read = _W_AS_V.sub("u", source_name)
+    readings = {source_name, w_read, source_name.replace("f", "t"), w_read.replace("f", "t")}
+    for reading in readings:
+        for cut in range(CASE_ENDING + 1):
+            stem = reading[: len(reading) - cut]
+            if len(stem) < 3:
+                break
+            key = _sound_key(stem)
+            if len(key) - key.count("a") >= HEARD_CONSONANTS and _sound_shape(key) in target_heard:
+                return True
     return False
+
+
+_W_AS_V = compile_re(r"v(?=[aeiouy])")
 
 
 def _sound_shape(key: str) -> str:
@@ -792,7 +834,11 @@ _DOUBLE = compile_re(r"(.)\1+")
 # boundaries do not fall ("宏碁Acer的").
 _LATIN_NAME = compile_re(r"(?<![A-Za-z])[A-Z][A-Za-z]+(?![A-Za-z])")
 # Russian and Ukrainian patronymics ("Владимирович", "Петровна"): English news drops them.
-_PATRONYMIC = compile_re(r"(?:ович|евич|вич|овна|евна|ична|інична|ївна|івна|ьевич|ьевна)(?:а|у|ем|ом|ой|ою|е|і|и)?$")
+# A man's patronymic takes its case ending after -ович; a woman's replaces the final -а
+# ("Микитівни", "Ивановны", "Петрівною").
+_PATRONYMIC = compile_re(
+    r"(?:(?:ович|евич|вич|ьевич)(?:а|у|ем|ом|е|і)?|(?:овн|евн|ичн|ївн|івн|ьевн)(?:а|и|ы|і|е|у|ою|ой))$"
+)
 
 
 # Verb endings of Russian and Ukrainian no name has: the imperative (-айте, -уйте), the
@@ -875,6 +921,81 @@ def _name_word(word: Word, common: Lexicon, rarer: frozenset[str]) -> bool:
 
 def _ends_with(word: str, titles: frozenset[str]) -> bool:
     return word in titles or any(word[k:] in titles for k in range(1, len(word) - 3))
+
+
+class _Near(NamedTuple):
+    """What the target sentences aligned with a source sentence (and their neighbours) hold,
+    in the forms a source name is looked for in (missing_names)."""
+
+    skeletons: set[str]
+    prefixes: set[str]
+    words: frozenset[str]
+    loose: frozenset[str]
+    lower: frozenset[str]
+    heard: frozenset[str]
+
+
+def _crossed(text: str, language: Language, near: _Near) -> bool:
+    """The translation has this name of another script, however it spelled or translated it."""
+    lower = text.lower()
+    spelled = latin(text, language)
+    # ц is ts in a transliteration, z in a German or Italian name (Шольц Scholz, Цукерберг
+    # Zuckerberg, Мецола Metsola): both are tried.
+    source_skeletons = {skeleton(spelled), skeleton(spelled.replace("ts", "z"))}
+    return (
+        any(same_name(a, w) for a in source_skeletons for w in near.skeletons)
+        or any(_sounds_alike(a, near.skeletons) for a in source_skeletons)
+        or _exonym_present(lower, language.code, near.prefixes, near.words)
+        or _spelled_natively(spelled, near.loose)
+        or _loanword_present(spelled, near.lower)
+        or _heard_in_english(spelled, near.heard)
+        or _place_adjective(lower, language, near.loose)
+    )
+
+
+def _translated_word(word: str, language: str, doc: Document, window: list[int]) -> bool:
+    """The word is one of the language's frequent words (rules/<lang>/data/bilingual-words.tsv)
+    that the aligned sentences translate: capitalised by the writer, it was no name ("поставити
+    на облік Внучку": register my granddaughter)."""
+    words = word_list(language)
+    meanings = words.source_meanings(word) if words is not None else None
+    if not meanings or words is None:
+        return False
+    for i in window:
+        sentence = doc.sentences[i]
+        if not meanings.keys().isdisjoint(words.english_meanings(doc.checked[sentence.start : sentence.end])):
+            return True
+    return False
+
+
+def _middle_name(
+    source: Document, words: list[Word], k: int, crossed: Callable[[str], bool], target: Document, window: list[int]
+) -> bool:
+    """The k-th word is the middle part of a name whose first and last parts the translation
+    has, and the translation has a name of three parts whose middle one begins with its letter:
+    English gives a middle name in a form of its own or in full ("Тедрос Адан Гебреєсус":
+    Tedros Adhanom Ghebreyesus; "Аргентины Эрнан Креспо" left as "Эрнан Crespo" lacks one)."""
+    if not 0 < k < len(words) - 1:
+        return False
+    before, after = words[k - 1], words[k + 1]
+    if not (
+        all(w.capitalised and w.text.isalpha() and not w.text.isupper() for w in (before, after))
+        and _adjacent(source, before, words[k])
+        and _adjacent(source, words[k], after)
+    ):
+        return False
+    initials = {spelling[0] for spelling in loose_spellings(latin(_unmixed(words[k].text), source.language))}
+    target_words = sentence_words(target)
+    if not any(
+        all(w.capitalised and w.text.isalpha() for w in three)
+        and _adjacent(target, three[0], three[1])
+        and _adjacent(target, three[1], three[2])
+        and three[1].lower[:1] in initials
+        for i in window
+        for three in zip(target_words[i], target_words[i][1:], target_words[i][2:])
+    ):
+        return False
+    return crossed(_unmixed(before.text)) and crossed(_unmixed(after.text))
 
 
 def _adjacent(doc: Document, first: Word, second: Word) -> bool:

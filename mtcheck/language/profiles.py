@@ -46,6 +46,9 @@ class Language:
     mark_continues: tuple[str, ...] = ()
     # Czech "-tel" -> its case endings ("e", "ův"...): contracts capitalise such nouns.
     common_noun_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Languages whose words its text carries ("Новим Годом", "Доме Представителей": Russian
+    # words in Ukrainian text): their frequent word forms are words here too, not names.
+    mixed_with: tuple[str, ...] = ()
 
     def abbreviation_kind(self, token: str) -> str | None:
         """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
@@ -94,6 +97,7 @@ def language(code: str) -> Language:
         common_noun_endings=_endings(data.get("common-noun-endings") or {}, path),
         length_by_script=tuple((str(k), float(v)) for k, v in (data.get("length-by-script") or {}).items()),
         mark_continues=tuple(_strings(data.get("mark-continues", []), path)),
+        mixed_with=tuple(_strings(data.get("mixed-with", []), path)),
     )
 
 

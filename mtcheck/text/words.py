@@ -13,10 +13,12 @@ from mtcheck.text.document import Document
 
 WORD = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
 _QUOTE_OPENERS = "\"“‘«„'("
-_LEADING = _QUOTE_OPENERS + " \ue000"
-# A word is initial after ":", an opening quote or bracket, with or without a space between;
+# A dash opening a line of dialogue ("— Пхах!", "- Whoever did this...") leaves the next word first.
+_LEADING = _QUOTE_OPENERS + " \u00a0\ue000—–-"
+# A word is initial after ":", an opening quote or bracket, with or without a space between,
+# and after a dash that opens a new speaker's line inside a paragraph ("шансів. — Стривай");
 # not after an elision ("l'Italia", "d'Ivoire"). The match ends where the word starts.
-_AFTER_OPENER = r"(?:[:\"“‘«„(]|(?<!{letter})'|[:\"“‘«„('] )(?={word})"
+_AFTER_OPENER = r"(?:[:\"“‘«„(]|(?<!{letter})'|[:\"“‘«„('] |[.!?…][\"”»]? [—–][ \u00a0])(?={word})"
 # Splitting keeps the words at odd indexes. `re` splits several times faster than `regex`, and
 # below U+0250 (Latin) and in General Punctuation the two agree on what a letter, mark and
 # number is (tests/test_words.py checks every code point), so text in those ranges takes `re`.
