@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
+from mtcheck.checks.tokenization import compound_parts
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import is_lowercase_word, lexicon
+from mtcheck.language.names import Lexicon, is_lowercase_word, lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import chat_register
+
+if TYPE_CHECKING:
+    import regex
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
@@ -572,8 +577,13 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         closes = not after  # nothing but punctuation follows: "the food was just so so."
         if word == "had" and (after.endswith(("ed", "en")) or after in _PARTICIPLES):
             pass  # "the troops had had left": "had had" with a participle after it is a slip
-        elif word in ("so", "no") and not closes and after != word and not (before and before[-1] in _BEFORE_SO_SO):
-            pass  # "..., so so you should tell them", "no no joining fees": a stutter
+        elif (
+            word in ("so", "no")
+            and not closes
+            and after != word
+            and not (word == "so" and before and before[-1] in _BEFORE_SO_SO)
+        ):
+            pass  # "..., so so you should tell them", "no no joining fees", "there is no no merit": a stutter
         elif word in always or word in intensifiers:
             continue
         if word in ("much", "far") and (after.endswith("er") or after in ("more", "less", "too")):
@@ -592,6 +602,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and word not in doc.language.function_words
             and word not in _TITLE_CASE_PREPOSITIONS  # "Kids Run Through Through the City" is a slip
             and _cached_title_line(title_lines, text, block)
+            and not _stutter_in_title(text, block, match, common, doc.lang)
         ):
             continue  # "Low Power Power Line": a product title's keywords, but not "Legend Legend Legend"
         if again.islower() and not first.isupper() and not common.is_common(word):
@@ -624,6 +635,8 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             ((word.endswith("ed") and not word.endswith("eed")) or word in _CLAUSE_VERBS)
             and any(w in _WH_WORDS for w in before[-4:])
             and not (before and before[-1] in _AUXILIARIES)
+            # nor "what does does it mean": an auxiliary before its subject
+            and not (word in ("does", "has") and before[-1] in _WH_WORDS and after in _PRONOUNS_AND_ARTICLES)
         ):
             continue  # "those who voted voted against", "what he does does matter", not "who were sent sent"
         if word == "for" and before and before[-1] in _FOR_VERBS and _DURATION.search(text, match.end(), block.end):
@@ -660,6 +673,39 @@ def _same_word_after(text: str, pos: int, end: int, word: str) -> int | None:
 
 
 _NEXT_WORD = compile_pattern(r"[ \t]+(\p{L}+)\b")
+
+
+_KEYWORD_TITLE = 20  # longer words from which a title is a shop's keyword list
+
+
+def _stutter_in_title(text: str, block: Block, match: regex.Match[str], common: Lexicon, lang: str) -> bool:
+    """A common English word doubled once, in the same letters, in a headline: "Official
+    Official Store", "Midnight Market Market". A title doubles a name or brand ("Labo Labo",
+    "Omega OMEGA"), and a shop's keyword list a word two of its keywords share, once or
+    over and over ("Introduction Military Military Uniform Sword" after twenty more
+    keywords, "High Power Power Line High Power Power Line"), or two compounds meet on it
+    ("Low Power Power Line")."""
+    first, again = match.group("word"), match.group("again")
+    if first != again or len(first) <= 3 or not common.is_common(first.lower()):
+        return False  # (three letters or fewer: a syllable of a romanised name, "Yu Yu")
+    if text.count(match.group(), block.start, block.end) > 1:
+        return False
+    words = [w for w in _WORDS.findall(text, block.start, block.end) if len(w) > 3]
+    if len(words) >= _KEYWORD_TITLE:
+        return False
+    before = _WORDS.findall(text, max(block.start, match.start() - 40), match.start())
+    after = _WORDS.match(text, match.end() + 1, block.end) if text[match.end() : match.end() + 1] == " " else None
+    if not before or after is None:
+        return True
+    # Both pairs are the kind of words hyphenated compounds are made of: "low-", "-power",
+    # "power-", "-line" (not "first-", "-sale", "sale-", "-now" in "First Sale Sale Now").
+    parts, word = compound_parts(lang), first.lower()
+    return not (
+        f"{before[-1].lower()}-" in parts
+        and f"-{word}" in parts
+        and f"{word}-" in parts
+        and f"-{after.group().lower()}" in parts
+    )
 
 
 def _cached_title_line(cache: dict[int, bool], text: str, block: Block) -> bool:
