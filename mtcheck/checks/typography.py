@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
@@ -102,7 +102,7 @@ def _inch_mark(text: str, pos: int) -> bool:
     )
 
 
-@provides("mark", "problem")
+@provides("mark", "problem", options={"smiling-languages": ()})
 def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Brackets and double quotes that do not pair up, each reported where it stands.
 
@@ -117,7 +117,8 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     paragraph.
     """
     blocks = [b for b in doc.blocks if b.kind in _PROSE]
-    leftovers = [_unpaired(doc, block) for block in blocks]
+    smiles = _may_smile(doc, rule.options["smiling-languages"])
+    leftovers = [_unpaired(doc, block, smiles) for block in blocks]
     pending = _Pending(leftovers)
     partnered: set[int] = set()
     for index, (openers, _) in enumerate(leftovers):
@@ -160,7 +161,15 @@ _WORDS = compile_pattern(r"[\p{L}\p{N}]+")
 _LOOKAHEAD = 12  # paragraphs over which a quotation split one sentence per line may run
 
 
-def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def _may_smile(doc: Document, smiling: Sequence[str]) -> bool:
+    """Can a lone bracket be a smile? Only where chat writes smiles so: when the source is
+    known, a language whose chat does (Russian, Ukrainian); else any article."""
+    settings = doc.context.settings if doc.context else None
+    source = getattr(settings, "source_lang", None)
+    return source is None or source in smiling
+
+
+def _unpaired(doc: Document, block: Block, smiles: bool = True) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The openers and closers of a paragraph that find no partner inside it."""
     stack: list[tuple[int, str]] = []
     open_count = {"round": 0, "square": 0, "quote": 0}  # families on the stack, so no scan of it
@@ -189,7 +198,7 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
             opening = char in "([“" or (
                 char == "”" and doc.checked[pos + 1 : pos + 2].isalpha() and not (stack and stack[-1][1] == "quote")
             )
-        if char in "()" and not (char == ")" and open_count["round"]) and _chat_smile(doc, pos, block):
+        if smiles and char in "()" and not (char == ")" and open_count["round"]) and _chat_smile(doc, pos, block):
             continue  # "it will arrive today)", "she did not even say hello (": smiles in chat
         if opening:
             stack.append((pos, family))
@@ -210,6 +219,9 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
 
 
 _SMILE_CONTEXT = 100  # characters read on each side of a bracket: enough for a word or two
+_LAST_WORD = compile_pattern(r"(?r)\p{L}+$")
+# Words that no clause ends on, so that no smile follows them
+_OPENS_A_CLAUSE = frozenset("and but or nor the a an because if whether than".split())
 
 
 def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
@@ -224,6 +236,9 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     before = text[max(block.start, pos - _SMILE_CONTEXT) : pos].rstrip(" ")
     if not before or not (before[-1].isalpha() or before[-1] in "!?…)(") or before[-1].isdigit():
         return False
+    last = _LAST_WORD.search(before)
+    if last and last.group().lower() in _OPENS_A_CLAUSE:
+        return False  # "I don't know why, but) I don't like him": a smile ends a clause
     doubled = text[pos + 1 : pos + 2] == text[pos] or before.endswith(text[pos])  # "German ((": a frown
     if not doubled and _closes_a_title(before):
         return False  # "Zhou Runjian)", "Complete Collection with CD)": a name or title lost its "("
