@@ -103,7 +103,7 @@ def pack_with(rule_lines: str) -> str:
         (
             GOOD_RULE.replace(
                 "kind: pattern\n    pattern: 'foo'",
-                "kind: python\n    check: typography.unbalanced_marks\n    options: {x: 1}",
+                "kind: python\n    check: conventions.guillemet_spacing\n    options: {x: 1}",
             ),
             "(its check takes no options)",
         ),

@@ -99,6 +99,7 @@ _SENTENCE_END = compile_pattern(r"[.!?](?:\s|$)")
 _FIRST_ADJECTIVE_ENDINGS = ("al", "ic", "ary", "ive", "ous")  # few nouns end so: "pharmaceutical - technical"
 _ADJECTIVE_ENDINGS = ("ive", "al", "ed", "ing", "ent", "ant", "ous", "ic", "able", "ible", "ful", "less", "ary", "ory")
 _COORDINATED = compile_pattern(r"[ \t]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)([\p{L}\p{N}]+-[\p{L}\p{N}]+)\b")
+_COORDINATED_BEFORE = compile_pattern(r"(?r)\b([\p{L}\p{N}]+-[\p{L}\p{N}]+)(?:[ \t]*,|[ \t]+(?:and|or))[ \t]+$")
 # "the situation is critical - local residents fled": an adjective after a linking verb ends
 # a clause, and what follows the dash is a new one
 _PREDICATE_BEFORE = compile_pattern(
@@ -137,8 +138,8 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     a compound has a prefix-like first element ("self", "cross", "anti"), a number and a
     unit ("two - year"), a head that forms compounds ("based", "owned", "old"), a phrasal
     noun ("pick - up"), the halves of a word written solid ("goal - keeper"), or a hyphen
-    beside the spaced one ("up-to - date"), or web text or
-    the article writes it joined. What none of these decides is left alone.
+    beside the spaced one ("up-to - date"), a compound coordinated with one sharing a word
+    ("coffee - milk and milk-foam"), or web text or the article writes it joined. What none of these decides is left alone.
     """
     if " - " not in doc.checked and "\t-" not in doc.checked and "-\t" not in doc.checked:
         return
@@ -350,6 +351,14 @@ class _HyphenWords:
         coordinated = _COORDINATED.match(after) if right.isalpha() else None
         if coordinated and coordinated.group(1).lower().endswith("-" + right):
             return True
+        # "coffee - milk and milk-foam", "coffee-milk and milk - foam": compounds coordinated
+        # over a word they share
+        shared = left.isalpha() and left not in self.clause and right not in self.clause
+        if shared and coordinated and coordinated.group(1).lower().startswith(right + "-"):
+            return True
+        preceding = _COORDINATED_BEFORE.search(before) if shared and len(left_parts) == 1 else None
+        if preceding and preceding.group(1).lower().endswith("-" + left):
+            return True
         # "drivers and driver - mechanics": a plural coordinated with a compound its singular
         # opens ("teachers and teachers - over 60%" is a dash)
         conjunct = (
@@ -496,6 +505,8 @@ class _HyphenWords:
         several, before a lowercase content word that they modify. A dash follows a plural
         ("the sports - football and hockey"), or a label's colon ("PVO: medium - cold war"), or
         comes before a pronoun ("I go often - everything suits")."""
+        if not before.strip() and left_token.istitle():
+            left_token = left_token.lower()  # "Same - day shipping": the line's first word
         if not (left_token.isalpha() and right_token.isalpha() and left_token.islower() and right_token.islower()):
             return False
         if not self._lowercase_content_word_after(after):

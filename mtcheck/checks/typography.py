@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
+from mtcheck.checks.tokenization import compound_parts
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import is_lowercase_word, lexicon
+from mtcheck.language.names import Lexicon, is_lowercase_word, lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import chat_register
+
+if TYPE_CHECKING:
+    import regex
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}  # « » belong to MT507 (source-language quotes)
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
@@ -97,7 +102,7 @@ def _inch_mark(text: str, pos: int) -> bool:
     )
 
 
-@provides("mark", "problem")
+@provides("mark", "problem", options={"smiling-languages": ()})
 def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Brackets and double quotes that do not pair up, each reported where it stands.
 
@@ -112,7 +117,8 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     paragraph.
     """
     blocks = [b for b in doc.blocks if b.kind in _PROSE]
-    leftovers = [_unpaired(doc, block) for block in blocks]
+    smiles = _may_smile(doc, rule.options["smiling-languages"])
+    leftovers = [_unpaired(doc, block, smiles) for block in blocks]
     pending = _Pending(leftovers)
     partnered: set[int] = set()
     for index, (openers, _) in enumerate(leftovers):
@@ -155,7 +161,15 @@ _WORDS = compile_pattern(r"[\p{L}\p{N}]+")
 _LOOKAHEAD = 12  # paragraphs over which a quotation split one sentence per line may run
 
 
-def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def _may_smile(doc: Document, smiling: Sequence[str]) -> bool:
+    """Can a lone bracket be a smile? Only where chat writes smiles so: when the source is
+    known, a language whose chat does (Russian, Ukrainian); else any article."""
+    settings = doc.context.settings if doc.context else None
+    source = getattr(settings, "source_lang", None)
+    return source is None or source in smiling
+
+
+def _unpaired(doc: Document, block: Block, smiles: bool = True) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The openers and closers of a paragraph that find no partner inside it."""
     stack: list[tuple[int, str]] = []
     open_count = {"round": 0, "square": 0, "quote": 0}  # families on the stack, so no scan of it
@@ -184,7 +198,7 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
             opening = char in "([“" or (
                 char == "”" and doc.checked[pos + 1 : pos + 2].isalpha() and not (stack and stack[-1][1] == "quote")
             )
-        if char in "()" and not (char == ")" and open_count["round"]) and _chat_smile(doc, pos, block):
+        if smiles and char in "()" and not (char == ")" and open_count["round"]) and _chat_smile(doc, pos, block):
             continue  # "it will arrive today)", "she did not even say hello (": smiles in chat
         if opening:
             stack.append((pos, family))
@@ -205,6 +219,9 @@ def _unpaired(doc: Document, block: Block) -> tuple[list[tuple[int, str]], list[
 
 
 _SMILE_CONTEXT = 100  # characters read on each side of a bracket: enough for a word or two
+_LAST_WORD = compile_pattern(r"(?r)\p{L}+$")
+# Words that no clause ends on, so that no smile follows them
+_OPENS_A_CLAUSE = frozenset("and but or nor the a an because if whether than".split())
 
 
 def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
@@ -219,6 +236,9 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     before = text[max(block.start, pos - _SMILE_CONTEXT) : pos].rstrip(" ")
     if not before or not (before[-1].isalpha() or before[-1] in "!?…)(") or before[-1].isdigit():
         return False
+    last = _LAST_WORD.search(before)
+    if last and last.group().lower() in _OPENS_A_CLAUSE:
+        return False  # "I don't know why, but) I don't like him": a smile ends a clause
     doubled = text[pos + 1 : pos + 2] == text[pos] or before.endswith(text[pos])  # "German ((": a frown
     if not doubled and _closes_a_title(before):
         return False  # "Zhou Runjian)", "Complete Collection with CD)": a name or title lost its "("
@@ -572,8 +592,13 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         closes = not after  # nothing but punctuation follows: "the food was just so so."
         if word == "had" and (after.endswith(("ed", "en")) or after in _PARTICIPLES):
             pass  # "the troops had had left": "had had" with a participle after it is a slip
-        elif word in ("so", "no") and not closes and after != word and not (before and before[-1] in _BEFORE_SO_SO):
-            pass  # "..., so so you should tell them", "no no joining fees": a stutter
+        elif (
+            word in ("so", "no")
+            and not closes
+            and after != word
+            and not (word == "so" and before and before[-1] in _BEFORE_SO_SO)
+        ):
+            pass  # "..., so so you should tell them", "no no joining fees", "there is no no merit": a stutter
         elif word in always or word in intensifiers:
             continue
         if word in ("much", "far") and (after.endswith("er") or after in ("more", "less", "too")):
@@ -592,6 +617,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and word not in doc.language.function_words
             and word not in _TITLE_CASE_PREPOSITIONS  # "Kids Run Through Through the City" is a slip
             and _cached_title_line(title_lines, text, block)
+            and not _stutter_in_title(text, block, match, common, doc.lang)
         ):
             continue  # "Low Power Power Line": a product title's keywords, but not "Legend Legend Legend"
         if again.islower() and not first.isupper() and not common.is_common(word):
@@ -624,6 +650,8 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             ((word.endswith("ed") and not word.endswith("eed")) or word in _CLAUSE_VERBS)
             and any(w in _WH_WORDS for w in before[-4:])
             and not (before and before[-1] in _AUXILIARIES)
+            # nor "what does does it mean": an auxiliary before its subject
+            and not (word in ("does", "has") and before[-1] in _WH_WORDS and after in _PRONOUNS_AND_ARTICLES)
         ):
             continue  # "those who voted voted against", "what he does does matter", not "who were sent sent"
         if word == "for" and before and before[-1] in _FOR_VERBS and _DURATION.search(text, match.end(), block.end):
@@ -660,6 +688,39 @@ def _same_word_after(text: str, pos: int, end: int, word: str) -> int | None:
 
 
 _NEXT_WORD = compile_pattern(r"[ \t]+(\p{L}+)\b")
+
+
+_KEYWORD_TITLE = 20  # longer words from which a title is a shop's keyword list
+
+
+def _stutter_in_title(text: str, block: Block, match: regex.Match[str], common: Lexicon, lang: str) -> bool:
+    """A common English word doubled once, in the same letters, in a headline: "Official
+    Official Store", "Midnight Market Market". A title doubles a name or brand ("Labo Labo",
+    "Omega OMEGA"), and a shop's keyword list a word two of its keywords share, once or
+    over and over ("Introduction Military Military Uniform Sword" after twenty more
+    keywords, "High Power Power Line High Power Power Line"), or two compounds meet on it
+    ("Low Power Power Line")."""
+    first, again = match.group("word"), match.group("again")
+    if first != again or len(first) <= 3 or not common.is_common(first.lower()):
+        return False  # (three letters or fewer: a syllable of a romanised name, "Yu Yu")
+    if text.count(match.group(), block.start, block.end) > 1:
+        return False
+    words = [w for w in _WORDS.findall(text, block.start, block.end) if len(w) > 3]
+    if len(words) >= _KEYWORD_TITLE:
+        return False
+    before = _WORDS.findall(text, max(block.start, match.start() - 40), match.start())
+    after = _WORDS.match(text, match.end() + 1, block.end) if text[match.end() : match.end() + 1] == " " else None
+    if not before or after is None:
+        return True
+    # Both pairs are the kind of words hyphenated compounds are made of: "low-", "-power",
+    # "power-", "-line" (not "first-", "-sale", "sale-", "-now" in "First Sale Sale Now").
+    parts, word = compound_parts(lang), first.lower()
+    return not (
+        f"{before[-1].lower()}-" in parts
+        and f"-{word}" in parts
+        and f"{word}-" in parts
+        and f"-{after.group().lower()}" in parts
+    )
 
 
 def _cached_title_line(cache: dict[int, bool], text: str, block: Block) -> bool:

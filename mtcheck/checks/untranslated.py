@@ -15,6 +15,7 @@ another script (Cyrillic, CJK...) to the languages of that script.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from itertools import islice
@@ -276,6 +277,8 @@ def _latin_language(
     distinct = list(dict.fromkeys(tokens))  # a sentence of one word said twice is too short ("Ok, ok.")
     if len(distinct) < min_words and not (len(distinct) == min_words - 1 and _all_foreign(doc, distinct)):
         return None
+    if _marked_short_sentence(distinct, doc.lang):
+        return _any_latin_language(doc, tokens, min_probability)
     in_play = _in_play(doc)
     lists, beyond = _lists_to_ask(doc, tokens, in_play)
     foreign, native, votes = _lean(doc, tokens, lists)
@@ -338,6 +341,33 @@ def _latin_language(
     return top, 1 - target
 
 
+def _marked_short_sentence(distinct: list[str], target: str) -> bool:
+    """A short sentence of words the target mostly does not know, one of them at least in a
+    letter it never writes, and none a plain word of it ("Dlouho tu nepršelo.", "Jak cvičí
+    dirigent?"): a language whose words the frozen lists, its commonest only, do not reach,
+    so that no list can lean them."""
+    known = lexicon(target).words
+    unknown = sum(t not in known for t in distinct)
+    return (
+        len(distinct) < 6
+        and unknown >= 2
+        and 3 * unknown >= 2 * len(distinct)
+        and _plain_target_words(distinct, target) == 0
+        and any(char not in _own_letters(target) for token in distinct for char in token)
+    )
+
+
+def _any_latin_language(doc: Document, tokens: list[str], min_probability: float) -> tuple[str, float] | None:
+    """The identifier's answer among every Latin-script language, when it is confidently not the target."""
+    asked = _loaded(identifier(tuple(sorted({doc.lang, *_word_lists(), *_unlisted()})), _backend(doc)))
+    ranked = asked.probabilities(" ".join(tokens))
+    target = sum(p for lang, p in ranked if lang == doc.lang)
+    others = [(lang, p) for lang, p in ranked if lang != doc.lang]
+    if not others or target > 1 - min_probability or others[0][1] < 0.5:
+        return None
+    return others[0][0], 1 - target
+
+
 def _unknown_anywhere(tokens: list[str], languages: tuple[str, ...], target: str) -> int:
     """How many words neither the target nor any of the languages' lists know."""
     others = _source_lexicons(tuple(lang for lang in languages if lang != target))
@@ -375,6 +405,17 @@ def _in_foreign_letters(tokens: list[str], target: str) -> int:
 @cache
 def _alphabet(language: str) -> frozenset[str]:
     return frozenset("".join(lexicon(language).words))
+
+
+_ALPHABET_WORDS = 3  # common words that must use a letter for it to be the language's own
+
+
+@cache
+def _own_letters(language: str) -> frozenset[str]:
+    """The letters the language's common words use; not one that only a name or two of the
+    list brings in ("í" of "garcía", "ü" of "müller"), as "é" of "café" and "cliché" is."""
+    counts = Counter(char for word in lexicon(language).words for char in set(word))
+    return frozenset(char for char, count in counts.items() if count >= _ALPHABET_WORDS)
 
 
 def _lists_to_ask(doc: Document, tokens: list[str], in_play: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
