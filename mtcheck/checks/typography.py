@@ -10,7 +10,7 @@ from mtcheck.checks import provides
 from mtcheck.checks.tokenization import compound_parts
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import Lexicon, is_lowercase_word, lexicon
+from mtcheck.language.names import Lexicon, gazetteer, is_lowercase_word, lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
@@ -701,8 +701,12 @@ def _stutter_in_title(text: str, block: Block, match: regex.Match[str], common: 
     keywords, "High Power Power Line High Power Power Line"), or two compounds meet on it
     ("Low Power Power Line")."""
     first, again = match.group("word"), match.group("again")
-    if first != again or len(first) <= 3 or not common.is_common(first.lower()):
+    if first != again or len(first) <= 3:
         return False  # (three letters or fewer: a syllable of a romanised name, "Yu Yu")
+    # A common word, or a people's adjective, which no brand doubles ("Chinese Chinese Paintings")
+    name = gazetteer(lang).get(first.lower())
+    if not common.is_common(first.lower()) and not (name and name.category in ("nationality", "language")):
+        return False
     if text.count(match.group(), block.start, block.end) > 1:
         return False
     words = [w for w in _WORDS.findall(text, block.start, block.end) if len(w) > 3]
