@@ -46,10 +46,10 @@ _ENGLISH_ENDING = compile_pattern(
     r"(?:olog(?:y|ies|ical)|isms?|ations?|ments?|ness|it(?:y|ies)|i[sz]e[ds]?|ings?|ly|ous|ive|[ai]ble|ed)$"
 )
 # Letters and endings that English spellings do not have and Russian and Ukrainian ones do
-# (zh, kh, "-yut", "-ykh", "-omu", a consonant then a final u or i): without them, a stem
+# (zh, kh, "-yut", "-iat", "-ykh", "-omu", a consonant then a final u or i): without them, a stem
 # shared with a listed word is often a Latin root English has too ("baritone", "vibrato").
 _SLAVIC_SPELLING = compile_re(
-    r"zh|kh|[bcdfghklmnprstvz]y[aeiou]|[iy]y|yi|^[iy]ak[aeiouy]{1,3}s$|(?:yu|ya|sia|ii|[iy]e[iy]u|o[iy]u|ami|ykh|ogo|oho|omu|yut|iut|ili|ali|[^aeiou][ui])$"
+    r"zh|kh|[bcdfghklmnprstvz]y[aeiou]|[iy]y|yi|^[iy]ak[aeiouy]{1,3}s$|(?:yu|ya|sia|ii|[iy]e[iy]u|o[iy]u|ami|ykh|ogo|oho|omu|yut|iut|iat|ili|ali|[^aeiou][ui])$"
 )
 # Case and verb endings of Russian and Ukrainian that English words end with too, but rarely
 # ("pleminnikam", "informatorom", "zalivaiu", "pidpuskala", "tumbochka": племінникам,
@@ -140,7 +140,7 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue
         # An ending English words have only rarely is worth a look for the stem or a prefix,
         # unless the word is a rare English word or a first name (asked last: the lists load then).
-        slavic_ending = slavic_spelling or _SLAVIC_INFLECTION.search(token) is not None
+        slavic_ending = slavic_spelling or scheme_only or _SLAVIC_INFLECTION.search(token) is not None
         if found is None and len(key) >= 5 and slavic_ending:
             found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
             if found is not None and not slavic_spelling and _rare_english(token, doc.lang):
