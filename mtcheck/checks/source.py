@@ -155,12 +155,12 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             yield Hit(start, end, data={"direction": "longer", "ratio": f"{1 / relative:.1f}"})
 
 
-MIXED_MIN_LETTERS = 5
 SPELLED_OUT_CHARS = 9  # "ЗСУ", three capitals: "Armed Forces of Ukraine"
 _ABBREVIATION = compile_pattern(r"(?<![\p{L}\p{N}])\p{Lu}{3,6}(?![\p{L}\p{N}])")
 
 
 def _place_name(word: str, language: str) -> bool:
+    """A place name of the language's exonym list, as written ("одеса")."""
     return any(form == word for form, _ in _name_table(language, ("exonyms.tsv",)).get(word[:3], ()))
 
 
@@ -351,7 +351,6 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         target_heard = frozenset(k for i in window for k in heard[i]) if other_script else frozenset()
         target_near = frozenset(w for i in window for w in sentence_folds[i])
         names_translated = other_script and any(translated_name[i] for i in window)
-
         near = _Near(target_skeletons, target_prefixes, target_near, target_loose, target_lower, target_heard)
         crossed = partial(_crossed, language=source.language, near=near)
         names: list[str] = []
@@ -1003,6 +1002,7 @@ def _adjacent(doc: Document, first: Word, second: Word) -> bool:
 
 
 STEM_LETTERS = 6  # shorter stems are shared by names and words ("федор-ук", "федор-ов")
+MIXED_MIN_LETTERS = 5  # a frequent word of a language mixed in: shorter ones are pet names of both ("Коля")
 
 
 def _stems(word: str) -> list[str]:
