@@ -176,6 +176,15 @@ def spaced_hyphen(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield Hit(start, match.end(), fix, {"joined": joined})
 
 
+def _coordinated_after(after: str, left: str, right: str, clause: frozenset[str] | set[str]) -> bool:
+    """ "drive in - depth and sustainable development": a known compound whose content word is
+    the second and long, coordinated with what follows, is no dash before "and" or "or"."""
+    return left in clause and right not in clause and len(right) >= 4 and _AND_OR.match(after) is not None
+
+
+_AND_OR = compile_pattern(r"[ \t]+(?:and|or)[ \t]+\p{L}")
+
+
 @cache
 def hyphenated_words(language: str) -> WordTable:
     """Lowercase compounds that web text writes with a hyphen (rules/<lang>/data/hyphenated-words.tsv),
@@ -319,7 +328,7 @@ class _HyphenWords:
         if (
             ((left in self.clause) != (right in self.clause) or len(left_parts) + len(right_parts) > 2)
             and self.known(f"{left}-{right}")
-            and self._word_after(after) not in self.clause
+            and (self._word_after(after) not in self.clause or _coordinated_after(after, left, right, self.clause))
         ):
             return True
         if len(left_parts) > 1 and left in self.clause and right not in self.clause:
