@@ -8,7 +8,10 @@ a check puts in `Hit.data` for the rule's message template.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    from mtcheck.text.document import Document
 
 F = TypeVar("F", bound=Callable)
 
@@ -42,3 +45,8 @@ class CompiledCheck:
 
     def __call__(self, *args: Any) -> Any:
         return self.function(*args)
+
+
+def source_language(doc: Document) -> str | None:
+    """The source language the run was given (--source-lang, or read from --source), or None."""
+    return doc.context.settings.source_lang if doc.context else None

@@ -200,18 +200,13 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if doc.original is None:
         return
     source_words = word_frequencies(doc.original.lang).words
-    source_items = [
-        i
-        for i in verbatim_items(doc.original.text)
-        if not (i[0] == "hashtag" and _translatable(i[1][1:], source_words))
-    ]
+    all_source_items = verbatim_items(doc.original.text)
+    source_items = [i for i in all_source_items if not (i[0] == "hashtag" and _translatable(i[1][1:], source_words))]
     # A handle in another script ("@南海战略态势感知" on Weibo) is a name the MT may translate:
     # neither its absence nor the handles made of it are reported; nor are the hashtags made
     # of a hashtag in another script ("#на Азовсталь": #naAzovstal).
     translated = {
-        kind
-        for kind, item, _, _ in verbatim_items(doc.original.text)
-        if kind in ("handle", "hashtag") and _other_script(item)
+        kind for kind, item, _, _ in all_source_items if kind in ("handle", "hashtag") and _other_script(item)
     }
     source_items = [i for i in source_items if not (i[0] == "handle" and _other_script(i[1]))]
     target_words = lexicon(doc.lang).words
@@ -957,14 +952,13 @@ def _translated_word(word: str, language: str, doc: Document, window: list[int])
     that the aligned sentences translate: capitalised by the writer, it was no name ("поставити
     на облік Внучку": register my granddaughter)."""
     words = word_list(language)
-    meanings = words.source_meanings(word) if words is not None else None
-    if not meanings or words is None:
+    if words is None:
         return False
-    for i in window:
-        sentence = doc.sentences[i]
-        if not meanings.keys().isdisjoint(words.english_meanings(doc.checked[sentence.start : sentence.end])):
-            return True
-    return False
+    meanings = words.source_meanings(word).keys()
+    return bool(meanings) and any(
+        not meanings.isdisjoint(words.english_meanings(doc.checked[s.start : s.end]))
+        for s in (doc.sentences[i] for i in window)
+    )
 
 
 def _middle_name(

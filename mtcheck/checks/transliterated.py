@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtcheck.checks import provides
+from mtcheck.checks import provides, source_language
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import (
@@ -74,8 +74,7 @@ def _rare_english(token: str, lang: str) -> bool:
 
 
 def _sources(doc: Document) -> tuple[str, ...]:
-    settings = doc.context.settings if doc.context else None
-    source = getattr(settings, "source_lang", None)
+    source = source_language(doc)
     if source is None:
         return SLAVIC_SOURCES
     return (source,) if source in SLAVIC_SOURCES else ()

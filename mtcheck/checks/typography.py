@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from mtcheck.checks import provides
+from mtcheck.checks import provides, source_language
 from mtcheck.checks.tokenization import compound_parts
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -164,8 +164,7 @@ _LOOKAHEAD = 12  # paragraphs over which a quotation split one sentence per line
 def _may_smile(doc: Document, smiling: Sequence[str]) -> bool:
     """Can a lone bracket be a smile? Only where chat writes smiles so: when the source is
     known, a language whose chat does (Russian, Ukrainian); else any article."""
-    settings = doc.context.settings if doc.context else None
-    source = getattr(settings, "source_lang", None)
+    source = source_language(doc)
     return source is None or source in smiling
 
 

@@ -21,7 +21,7 @@ from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from mtcheck.checks import provides
+from mtcheck.checks import provides, source_language
 from mtcheck.checks.encoding import cyrillic_page_repaired
 from mtcheck.engine.budget import untimed
 from mtcheck.engine.findings import Hit
@@ -149,8 +149,7 @@ def _settings(doc: Document) -> Settings | None:
 
 
 def _in_play(doc: Document) -> tuple[str, ...]:
-    settings = _settings(doc)
-    return languages_in_play(doc.lang, settings.source_lang if settings else None)
+    return languages_in_play(doc.lang, source_language(doc))
 
 
 def _backend(doc: Document) -> str:
@@ -278,7 +277,8 @@ def _latin_language(
     if len(distinct) < min_words and not (len(distinct) == min_words - 1 and _all_foreign(doc, distinct)):
         return None
     if _marked_short_sentence(distinct, doc.lang):
-        return _any_latin_language(doc, tokens, min_probability)
+        # Every Latin-script language is asked.
+        return _ask(doc, tuple(sorted({doc.lang, *_word_lists(), *_unlisted()})), tokens, min_probability)
     in_play = _in_play(doc)
     lists, beyond = _lists_to_ask(doc, tokens, in_play)
     foreign, native, votes = _lean(doc, tokens, lists)
@@ -316,21 +316,18 @@ def _latin_language(
         # naeratusega poole", Estonian).
         leaned = sorted(votes, key=votes.__getitem__, reverse=True)[: len(votes) if short else 2]
         unlisted = _unlisted() if not (short and votes) or leaning_nowhere else ()
-        asked = _loaded(identifier(tuple(sorted({doc.lang, *leaned, *unlisted})), _backend(doc)))
+        answer = _ask(doc, tuple(sorted({doc.lang, *leaned, *unlisted})), tokens, min_probability)
     else:
-        asked = _loaded(identifier(in_play, _backend(doc)))
-    ranked = asked.probabilities(" ".join(tokens))
-    target = sum(p for lang, p in ranked if lang == doc.lang)
-    ranked = [(lang, p) for lang, p in ranked if lang != doc.lang]
+        answer = _ask(doc, in_play, tokens, min_probability)
     # Not the target language is what matters; which other one is only for the message.
     # On a short sentence the identifier guesses ("Ah ok I see." is Dutch to it, garbled
     # output anything), and beyond the languages in play it is asked about any text: there
     # two words at least must lean to its answer, or a long sentence be mostly words the
     # target does not know, or a short one have two words in letters the target never
     # writes ("Předvánoční Česko terorizuje").
-    if not ranked or target > 1 - min_probability or ranked[0][1] < 0.5:
+    if answer is None:
         return None
-    top = ranked[0][0]
+    top = answer[0]
     if (short or beyond) and not (votes.get(top, 0) >= 2 and 2 * votes[top] >= max(votes.values())):
         # A language without a word list cannot have votes: half the words unknown must do.
         evidence = (
@@ -338,7 +335,7 @@ def _latin_language(
         )
         if not (beyond and evidence):
             return None
-    return top, 1 - target
+    return answer
 
 
 def _marked_short_sentence(distinct: list[str], target: str) -> bool:
@@ -357,10 +354,12 @@ def _marked_short_sentence(distinct: list[str], target: str) -> bool:
     )
 
 
-def _any_latin_language(doc: Document, tokens: list[str], min_probability: float) -> tuple[str, float] | None:
-    """The identifier's answer among every Latin-script language, when it is confidently not the target."""
-    asked = _loaded(identifier(tuple(sorted({doc.lang, *_word_lists(), *_unlisted()})), _backend(doc)))
-    ranked = asked.probabilities(" ".join(tokens))
+def _ask(
+    doc: Document, languages: tuple[str, ...], tokens: list[str], min_probability: float
+) -> tuple[str, float] | None:
+    """The identifier's answer among these languages, with the probability that the words are
+    not the target's, when it is confidently another language; else None."""
+    ranked = _loaded(identifier(languages, _backend(doc))).probabilities(" ".join(tokens))
     target = sum(p for lang, p in ranked if lang == doc.lang)
     others = [(lang, p) for lang, p in ranked if lang != doc.lang]
     if not others or target > 1 - min_probability or others[0][1] < 0.5:
@@ -624,8 +623,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     ("the minister said que el gobierno no tiene dinero"). Every language with a word list
     is tried; where several read the same words as a run, the source's wins, then the one
     whose list knows most of its words, then the longest."""
-    settings = _settings(doc)
-    source = settings.source_lang if settings else None
+    source = source_language(doc)
     candidates = tuple(lang for lang in dict.fromkeys((source, *_word_lists())) if lang and lang != doc.lang)
     if not candidates:
         return
