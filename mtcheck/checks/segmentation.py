@@ -277,10 +277,14 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             weak = word.text in weak_openers
             if not (weak or word.text in openers):
                 continue
-            if previous.initial and not previous.text[:1].islower() and (weak or previous.text not in replies):
-                continue  # a headline's first word; but "Fine If everything goes well": a reply, then a sentence
             # "Yahweh So we", "respond to As they say": a subject pronoun after the opener starts a clause
             subject = _SUBJECT.match(doc.checked, word.end) is not None
+            if (
+                previous.initial
+                and not previous.text[:1].islower()
+                and not _reply_then_sentence(doc, previous, word, weak, subject, replies)
+            ):
+                continue  # a headline's first word; but "Fine If everything goes well": a reply, then a sentence
             if (
                 weak
                 and previous.capitalised
@@ -364,6 +368,20 @@ _DETERMINER = compile_re(
 _OPENING_PHRASE = compile_re(r" (?:for|a result|example|instance|fact|addition|particular|least|first|all)\b")
 _I = compile_re(r"I(?:[ '’]|$)")
 _SUBJECT = compile_re(r" (?:we|they|he|she|it|you|I)(?:['’][a-z]+)?(?=[ ,])")  # "But you, my friends, know"
+
+
+def _reply_then_sentence(
+    doc: Document, reply: Word, opener: Word, weak: bool, subject: bool, replies: set[str]
+) -> bool:
+    """ "Fine If everything goes well", "Yes In addition to the knee": a one-word reply, then a
+    sentence. An opener that also ends titles ("In") needs a clause's start after it."""
+    if reply.text not in replies:
+        return False
+    return (
+        not weak
+        or subject
+        or bool(_DETERMINER.match(doc.checked, opener.end) or _OPENING_PHRASE.match(doc.checked, opener.end))
+    )
 
 
 def _mostly_capitalised(words: list[Word]) -> bool:
