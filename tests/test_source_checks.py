@@ -135,12 +135,18 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
         "产量翻了一番。",
         "这是一个很长的句子，讲述了工厂的历史和它对当地经济的影响。",
     ]
+    english = language("en").numbers
+    no_words = lambda: None  # noqa: E731 (no word list: lengths and anchors alone)
+    source_features = [features("n2021"), features(""), features("n1")]
     evidence = _Evidence(
         target,
         source,
         [features("n2021"), features("")],
-        [features("n2021"), features(""), features("n1")],
+        source_features,
+        source_features,
         LengthModel(0.3),
+        no_words,
+        english,
     )
     # Its anchor (a number in digits, say) is nowhere in the translated paragraph: left out.
     assert evidence.borne_out(Bead((), (2,)), [0, 1], [0, 1, 2])
@@ -149,8 +155,29 @@ def test_a_sentence_left_unpaired_inside_translated_paragraphs_needs_evidence():
     # No anchors: a short sentence in a paragraph whose length fits with it is no omission...
     assert not evidence.borne_out(Bead((), (1,)), [0, 1], [0, 1])
     # ...and a translation far too short for its paragraph bears one out.
-    short = _Evidence(["Output doubled."], source[1:], [features("")], [features(""), features("")], LengthModel(0.3))
+    none = [features(""), features("")]
+    short = _Evidence(["Output doubled."], source[1:], [features("")], none, none, LengthModel(0.3), no_words, english)
     assert short.borne_out(Bead((), (1,)), [0], [0, 1])
+    # A number the translated paragraph spells out is there ("four years" for 4年).
+    spelled = _Evidence(
+        ["Output doubled in four years."],
+        ["产量翻了一番。", "用了4年。"],
+        [features("")],
+        [features(""), features("n4")],
+        [features(""), features("n4")],
+        LengthModel(0.3),
+        no_words,
+        english,
+    )
+    assert not spelled.borne_out(Bead((), (1,)), [0], [0, 1])
+    # A long paragraph a fifth too long is no omission of a short sentence in it, though the
+    # per-character model alone finds it too long: the share decides too.
+    long_target = ["x" * 500]
+    long_source = ["字" * 160, "字" * 20]
+    share = _Evidence(long_target, long_source, [features("")], none, none, LengthModel(0.3), no_words, english)
+    lengths = LengthModel(0.3)
+    assert lengths.cost(500, 160) + 1 < lengths.cost(500, 180)
+    assert not share.borne_out(Bead((), (1,)), [0], [0, 1])
 
 
 def test_a_number_english_writes_in_words_or_not_at_all_anchors_nothing():
