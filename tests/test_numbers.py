@@ -300,3 +300,14 @@ def test_abbreviated_year_range():
     first, second = mentions("the 2024-25 season", english)
     assert ("n", 2025.0) in second.readings and ("n", 25.0) in second.readings
     assert ("n", 2019.0) not in list(mentions("2024-19", english))[1].readings  # not a range forwards
+
+
+def test_amounts_spaced_by_speech_recognition():
+    english = language("en").numbers
+    found = [(m.text, sorted(m.readings)) for m in mentions("$449 .99, $1 ,575 .76 and $1 ,024. Then 40 .", english)]
+    assert found == [
+        ("449 .99", [("n", 449.99)]),
+        ("1 ,575 .76", [("n", 1575.76)]),
+        ("1 ,024", [("n", 1024.0)]),
+        ("40", [("n", 40.0)]),
+    ]

@@ -39,6 +39,7 @@ _CURRENCY_SIGNS = set("$€£¥₽₴")
 _CURRENCY_AFTER = compile_re(
     r"\s+(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yuan|yen|crowns?|koruna)\b", re.IGNORECASE
 )
+_SPACED_AMOUNT = compile_re(r"(?<=[$€£¥₽₴])\d{1,3}(?: ,\d{3})+(?: \.\d{1,2})?(?!\d)|(?<=[$€£¥₽₴])\d+ \.\d{1,2}(?!\d)")
 _YEAR_BEFORE = compile_re(r"(?<!\d)((?:19|20)\d\d) ?[-–/] ?$")  # the first year of "2024-25", "1960s-70s"
 _AM_PM = compile_re(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
@@ -94,7 +95,18 @@ def _glued_scale(text: str, end: int, fmt: NumberFormat) -> tuple[re.Match, bool
 
 def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     fractions = list(fraction_mentions(text))  # "¾", "3⁄4": one number, read before its digits
+    if fmt.decimal == "." and any(sign in text for sign in _CURRENCY_SIGNS):
+        fractions += _spaced_amounts(text)
     yield from sorted([*fractions, *_plain_digit_mentions(text, fmt, fractions)], key=lambda m: m.start)
+
+
+def _spaced_amounts(text: str) -> list[Mention]:
+    """ "$449 .99", "$1 ,575 .76": an amount as speech recognition spaces it, one number."""
+    found = []
+    for match in _SPACED_AMOUNT.finditer(text):
+        value = float(re.sub(r"[ ,]", "", match.group()))
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset({("n", value)}), step=0.01))
+    return found
 
 
 def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]) -> Iterator[Mention]:
