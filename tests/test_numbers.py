@@ -189,8 +189,10 @@ def test_values_agree_in_any_form_the_english_writes():
 
 def test_cjk_numerals_alone_are_never_missed_on_their_own():
     chinese = language("zh").numbers
-    some, together = mentions("一些人一起", chinese)
-    assert some.optional and together.optional  # 一些 "some", 一起 "together"
+    assert list(mentions("一些人一起", chinese)) == []  # 一些 "some", 一起 "together": words, no numbers
+    zero, always = mentions("0一直都是空格吗？一个人", chinese)
+    assert zero.text == "0" and zero.readings == {("n", 0.0)}  # 一直 "always" is no 1 glued to the 0
+    assert always.text == "一" and always.optional
     plan = next(mentions("“十四五”规划", chinese))
     assert plan.optional and ("n", 14.0) in plan.readings  # the 14th Five-Year Plan
     month, day = mentions("3月15日", chinese)
@@ -213,12 +215,13 @@ def test_cjk_forms_that_english_writes_otherwise():
 
 def test_english_glued_scales_and_hours():
     english, russian = language("en").numbers, language("ru").numbers
-    # Only after a currency sign: "30m" is thirty metres, "4K" a screen.
-    assert [sorted(m.readings) for m in mentions("€121m and $2.5k, 30m high, 4K", english)] == [
+    # Certain only after a currency sign: "30m" may be thirty metres, "4K" a screen, "75k" 75,000.
+    assert [sorted(m.readings) for m in mentions("€121m and $2.5k, 30m high, 4K, a town of 75k", english)] == [
         [("n", 121e6)],
         [("n", 2500.0)],
-        [("n", 30.0)],
-        [("n", 4.0)],
+        [("n", 30.0), ("n", 30e6)],
+        [("n", 4.0), ("n", 4000.0)],
+        [("n", 75.0), ("n", 75000.0)],
     ]
     # "22-00": the bare hour 22 agrees with 10 p.m.; its "00" is never missed on its own.
     ten_pm = next(mentions("at 10:00 p.m.", english))
@@ -264,3 +267,47 @@ def test_english_forms_of_the_round_two_sample():
     assert not next(mentions("as of 2200 hours", english)).agrees(list(mentions("截至25日21时", chinese))[1])
     assert [m.optional for m in mentions("12 COVID-19s", english)] == [False, True]
     assert 30.0 in spelled("in his thirties", english)
+
+
+def test_fractions_read_as_one_number():
+    english, czech, chinese = language("en").numbers, language("cs").numbers, language("zh").numbers
+
+    def values(text, fmt):
+        return [(m.text, sorted(v for _, v in m.readings), m.optional) for m in mentions(text, fmt)]
+
+    # "¾" and "3⁄4" (U+2044) are 0.75; "3/4" three quarters or a date (each part may say which).
+    assert values("¾ oz and 1½ cups", english) == [("¾", [0.75], False), ("1½", [1.5], False)]
+    assert values("3⁄4 dne", czech) == [("3⁄4", [0.75], False)]
+    assert values("3/4 cup", english) == [("3", [0.75, 3.0], False), ("4", [0.75, 4.0], False)]
+    assert values("3/4日", language("ja").numbers) == [("3", [0.75, 3.0], True), ("4", [0.75, 4.0], False)]
+    assert values("81⁄2", czech) == [("81⁄2", [8.5, 40.5], False)]  # 8½ set without its space
+    assert all(len(m.readings) == 1 for m in mentions("3/4/2021, 5/3", english))  # no fraction
+    # 三分之一 and 3分の1 are a third, never missed on their own (English says "a third").
+    assert values("三分之一的人", chinese)[0] == ("三分之一", [1 / 3], True)
+    assert values("《八部半》", chinese) == [("八", [8.0, 8.5], True)]
+
+
+def test_spelled_ordinals_cases_and_fractions():
+    czech, ukrainian, english = language("cs").numbers, language("uk").numbers, language("en").numbers
+    assert {20.0, 3.0} <= spelled("dvacátá hra v posledních třech měsících", czech)
+    assert 2 / 3 in spelled("dvě třetiny hráčů", czech) and 0.75 in spelled("tři čtvrtiny", czech)
+    assert 1 / 3 in spelled("роздала третину речей", ukrainian)
+    assert 50.0 in spelled("his half-century off 68 balls", english)
+
+
+def test_abbreviated_year_range():
+    english = language("en").numbers
+    first, second = mentions("the 2024-25 season", english)
+    assert ("n", 2025.0) in second.readings and ("n", 25.0) in second.readings
+    assert ("n", 2019.0) not in list(mentions("2024-19", english))[1].readings  # not a range forwards
+
+
+def test_amounts_spaced_by_speech_recognition():
+    english = language("en").numbers
+    found = [(m.text, sorted(m.readings)) for m in mentions("$449 .99, $1 ,575 .76 and $1 ,024. Then 40 .", english)]
+    assert found == [
+        ("449 .99", [("n", 449.99)]),
+        ("1 ,575 .76", [("n", 1575.76)]),
+        ("1 ,024", [("n", 1024.0)]),
+        ("40", [("n", 40.0)]),
+    ]

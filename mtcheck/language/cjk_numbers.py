@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from mtcheck.language.fraction_numbers import fraction_mentions, slashed_fractions
 from mtcheck.language.number_model import Mention, NumberFormat, clock_minutes, parse_digits
 from mtcheck.language.pattern_cache import compile_re
 
@@ -41,18 +42,27 @@ _AM = ("上午", "早上", "凌晨", "午前", "早晨", "朝")
 
 _DOTTED_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
 _DECADES = {10.0 * k for k in range(1, 10)}
-_HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個])半")
+# 1か月半, 一个半月: 1.5 months; 八又半, 《八部半》: 8½
+_HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個又部])半")
 # A counter after a lone 1 (not a date, time or scale): 1本, 1袋, 1位, 1个
 _COUNTER_AFTER_ONE = compile_re(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
+_DECADE_DIGITS = r"[\d〇零一二三四五六七八九十]+"
+_DECADES_OF_CENTURY = compile_re(
+    rf"(?:世纪|世紀) ?{_DECADE_DIGITS}(?: ?年代)?(?: ?(?:至|到|和|与|與|、|-|–|~|〜|～) ?{_DECADE_DIGITS})? ?年代"
+)
+# 三分之一, 4分の3: a fraction, denominator first (百分之 is a percentage, read as one)
+_OF_PART = compile_re(r"([\d〇零一二三四五六七八九十]+)(?:分之|分の)([\d〇零一二三四五六七八九十]+)")
 _MONTH_FIRST = compile_re(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(?!\d))")
 
 
 @cache
-def _run_pattern(scales: tuple[str, ...]) -> re.Pattern:
+def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     numerals = re.escape("".join(_DIGITS) + "".join(_UNITS) + "".join(scales))
     multipliers = re.escape("".join(_UNITS) + "".join(scales))
+    # A numeral that begins a word ("0一直": 0, then "always") is no part of a number.
+    not_word = f"(?!{'|'.join(map(re.escape, words))})" if words else ""
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
-    part = rf"\d+(?:[.,]\d+)*|[{numerals}]"
+    part = rf"\d+(?:[.,]\d+)*|{not_word}[{numerals}]"
     # "30余万": more than 300,000.
     return compile_re(
         rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}| ?[余多]?[{multipliers}])*)"
@@ -75,7 +85,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             era_readings = frozenset({("n", year), ("n", fmt.eras[match.group(1)] + year)})
             yield Mention(match.start(2), match.end(2), text[match.start(2) : match.end(2)], era_readings)
     taken = 0  # the end of the last time of day read ("3点30分" holds the 30)
-    for match in _run_pattern(tuple(sorted(fmt.scales))).finditer(normal):
+    fractions = list(_fractions(normal, fmt))
+    yield from fractions
+    slashed = slashed_fractions(normal)
+    for match in _run_pattern(tuple(sorted(fmt.scales)), fmt.numeral_words).finditer(normal):
         if match.group("clock"):
             hours, minutes = map(int, match.group("clock").split(":"))
             if hours <= 24 and minutes < 60:
@@ -108,8 +121,11 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         parsed = _value(run, fmt) if run else None
         if parsed is None or start in era_years or start < taken:
             continue
+        in_fraction = any(f.start <= start < f.end for f in fractions)
         written_in_digits = bool(re.search(r"\d", run))
         readings = {("n", parsed)}
+        if start in slashed:  # "3/4盎司" or "3/4日": both parts may say three quarters, or a date
+            readings.add(("n", slashed[start]))
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
         after = normal[end + space : end + space + 6]
         optional = not written_in_digits or (
@@ -143,13 +159,25 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             minutes, consumed = _minutes(after[1:], fmt)
             readings |= {("t", float(m)) for m in clock_minutes(int(parsed), minutes, _meridiem(normal, start))}
             end = taken = end + space + 1 + consumed
-        elif after.startswith(("世纪", "世紀")) and re.match(
-            r"(?:世纪|世紀) ?[\d〇零一二三四五六七八九十]+ ?年代", after + normal[end + space + 6 : end + space + 12]
+        elif after.startswith(("世纪", "世紀")) and _DECADES_OF_CENTURY.match(
+            after + normal[end + space + 6 : end + space + 20]
         ):
-            optional = True  # 20世纪80年代: "the 1980s" says the century
+            optional = True  # 20世纪80年代, 20世纪60至70年代: "the 1980s", "the 1960s-70s" say the century
         elif after[:1] and after[:1] in "割成":
             readings.add(("n", parsed * 10))  # 3割, 七成: 30 percent
-        yield Mention(start, end, text[start:end], frozenset(readings), optional=optional, step=_step(run, fmt))
+        yield Mention(
+            start, end, text[start:end], frozenset(readings), optional=optional or in_fraction, step=_step(run, fmt)
+        )
+
+
+def _fractions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
+    """ "¾", "3⁄4", 三分之一: each one number, whose digits are never missed on their own.
+    三分之一 and 3分の1 are not missed either: English mostly spells them ("a third")."""
+    yield from fraction_mentions(text)
+    for match in _OF_PART.finditer(text):
+        under, over = _value(match.group(1), fmt), _value(match.group(2), fmt)
+        if under and over is not None and under < 100:
+            yield Mention(match.start(), match.end(), match.group(), frozenset({("n", over / under)}), optional=True)
 
 
 def _meridiem(text: str, start: int) -> str | None:

@@ -38,6 +38,7 @@ class NumberFormat:
         default_factory=dict
     )  # heads that multiply: "čtyř|stovka" 400, "dvou|tisícový" 2,000
     named: tuple[str, ...] = ()  # names whose digits are no number of the text ("COVID-19", "G7")
+    numeral_words: tuple[str, ...] = ()  # CJK words that begin with a numeral and say no number ("一直" always)
     glued_scales: dict[str, float] = field(
         default_factory=dict
     )  # scales written only against the digits ("€121m", "2.5k")

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
+from mtcheck.language.fraction_numbers import fraction_mentions, slashed_fractions
 from mtcheck.language.number_model import (
     Mention,
     NumberFormat,
@@ -38,6 +39,8 @@ _CURRENCY_SIGNS = set("$€£¥₽₴")
 _CURRENCY_AFTER = compile_re(
     r"\s+(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yuan|yen|crowns?|koruna)\b", re.IGNORECASE
 )
+_SPACED_AMOUNT = compile_re(r"(?<=[$€£¥₽₴])\d{1,3}(?: ,\d{3})+(?: \.\d{1,2})?(?!\d)|(?<=[$€£¥₽₴])\d+ \.\d{1,2}(?!\d)")
+_YEAR_BEFORE = compile_re(r"(?<!\d)((?:19|20)\d\d) ?[-–/] ?$")  # the first year of "2024-25", "1960s-70s"
 _AM_PM = compile_re(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
@@ -80,16 +83,33 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1].isalpha() and text[end : end + 1].isalpha()
 
 
-def _glued_scale(text: str, end: int, fmt: NumberFormat) -> re.Match | None:
-    """ "€121m", "$2.5bn": only after a currency sign ("30m" is thirty metres, "4K" a resolution)."""
+def _glued_scale(text: str, end: int, fmt: NumberFormat) -> tuple[re.Match, bool] | None:
+    """ "€121m", "$2.5bn", "a town of 75k": certain only after a currency sign ("30m" may be
+    thirty metres, "4K" a resolution)."""
     match = re.match(r"([^\W\d_]{1,2})(?![\w])", text[end : end + 3])
     if not match or match.group(1).lower() not in fmt.glued_scales:
         return None
     before = text[:end].rstrip("0123456789.,")
-    return match if before[-1:] in _CURRENCY_SIGNS or _CURRENCY_AFTER.match(text, end + match.end()) else None
+    return match, before[-1:] in _CURRENCY_SIGNS or bool(_CURRENCY_AFTER.match(text, end + match.end()))
 
 
 def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
+    fractions = list(fraction_mentions(text))  # "¾", "3⁄4": one number, read before its digits
+    if fmt.decimal == "." and any(sign in text for sign in _CURRENCY_SIGNS):
+        fractions += _spaced_amounts(text)
+    yield from sorted([*fractions, *_plain_digit_mentions(text, fmt, fractions)], key=lambda m: m.start)
+
+
+def _spaced_amounts(text: str) -> list[Mention]:
+    """ "$449 .99", "$1 ,575 .76": an amount as speech recognition spaces it, one number."""
+    found = []
+    for match in _SPACED_AMOUNT.finditer(text):
+        value = float(re.sub(r"[ ,]", "", match.group()))
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset({("n", value)}), step=0.01))
+    return found
+
+
+def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]) -> Iterator[Mention]:
     scale_pattern = fmt.scale_pattern
     taken = 0  # the end of a time's minutes in words ("17 часов 47 минут")
     rounds = (
@@ -97,8 +117,10 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         if fmt.round_words and "/" in text
         else {}
     )
+    # "1/3", "3/4": either part may be the fraction (the other then says it twice)
+    slashed = slashed_fractions(text)
     for match in _NUMBER.finditer(text):
-        if match.start() < taken:
+        if match.start() < taken or any(f.start <= match.start() < f.end for f in fractions):
             continue
         if match.start() in rounds:  # "1/8 финала" is the last 16; "1/4" the quarterfinals, no digits in English
             stage = rounds[match.start()]
@@ -164,10 +186,12 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         step = 10.0**-decimals
         scale = scale_pattern.match(text, end) if scale_pattern else None
         glued = _glued_scale(text, end, fmt) if fmt.glued_scales and not scale else None
-        if glued:
-            value *= fmt.glued_scales[glued.group(1).lower()]
-            step *= fmt.glued_scales[glued.group(1).lower()]
-            end += glued.end()
+        if glued and not glued[1]:
+            readings.add(("n", value * fmt.glued_scales[glued[0].group(1).lower()]))  # 75 or 75,000
+        elif glued:
+            value *= fmt.glued_scales[glued[0].group(1).lower()]
+            step *= fmt.glued_scales[glued[0].group(1).lower()]
+            end += glued[0].end()
         elif scale:
             word = " ".join(scale.group().lower().split())
             value *= fmt.scales[word]
@@ -185,6 +209,12 @@ def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         elif token.isdigit() and (ordinal := _ORDINAL_SUFFIX.match(text, end)):
             end = ordinal.end()  # "1st", "2.º", "3e": the same number
         readings.add(("n", value))
+        if match.start() in slashed:
+            readings.add(("n", slashed[match.start()]))
+        if len(token) == 2 and (first := _YEAR_BEFORE.search(text, 0, match.start())):
+            century = int(first.group(1)) // 100 * 100
+            if century + value > int(first.group(1)):
+                readings.add(("n", century + value))  # "2024-25": 2025
         yield Mention(
             match.start(),
             end,
@@ -304,10 +334,13 @@ def spelled(text: str, fmt: NumberFormat) -> set[float]:
 
 
 def _compound(values: list[float]) -> float:
-    """The value of adjacent number words: "twenty five" 25, "five thousand" 5000."""
+    """The value of adjacent number words: "twenty five" 25, "five thousand" 5000, "dvě
+    třetiny" 2/3, "half century" 50."""
     total = current = 0.0
     for value in values:
-        if value >= 1000:
+        if 0 < value < 1 and 1 <= current < 10:
+            current *= value  # a count of fractions: "tři čtvrtiny" is 3/4
+        elif value >= 1000:
             total, current = total + (current or 1) * value, 0.0
         elif value == 100 and 0 < current < 10:
             current *= 100

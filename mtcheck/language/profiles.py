@@ -140,6 +140,7 @@ _NUMBER_KEYS = {
     "compound-heads",
     "compound-scales",
     "named",
+    "numeral-words",
     "glued-scales",
     "minute-words",
     "round-words",
@@ -170,21 +171,31 @@ def _number_format(data: dict, path: Path) -> NumberFormat:
         minute_words=tuple(w.lower() for w in _strings(data.get("minute-words", []), path)),
         compound_scales={str(k).lower(): float(v) for k, v in (data.get("compound-scales") or {}).items()},
         named=tuple(_strings(data.get("named", []), path)),
+        numeral_words=tuple(sorted(_strings(data.get("numeral-words", []), path), key=longest_first)),
         glued_scales=_values(data.get("glued-scales") or {}, path),
     )
 
 
 def _values(data: dict, path: Path) -> dict[str, float]:
     """Words and their values, given either way: `{zwei: 2}`, or `{2: [два, двух, втор*]}`
-    for a value with many forms (a final * takes any of the language's `endings`)."""
+    for a value with many forms (a final * takes any of the language's `endings`); a value may
+    be a fraction (`1/3: [третина]`)."""
     values: dict[str, float] = {}
     for key, value in data.items():
         if isinstance(value, list):
             for word in _strings(value, path):
-                values[word.lower()] = float(key)
+                values[word.lower()] = _number(key, path)
         else:
-            values[str(key).lower()] = float(value)
+            values[str(key).lower()] = _number(value, path)
     return values
+
+
+def _number(value: object, path: Path) -> float:
+    numerator, slash, denominator = str(value).partition("/")
+    try:
+        return float(numerator) / float(denominator) if slash else float(numerator)
+    except ValueError:
+        raise ValueError(f"{path}: {value!r} is not a number") from None
 
 
 def _strings(items: list, path: Path) -> list[str]:
