@@ -391,6 +391,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     continue
                 if (
                     word.initial
+                    or _glued_head(source, word)
                     or _opens_numbered_clause(words, k)
                     or _common_or_compound(text.casefold(), common)
                     or _inflected_common(lower, source.lang)
@@ -450,6 +451,16 @@ def _unmixed(text: str) -> str:
         return text
     letters = script_letters(text)
     return text.translate(_LOOKALIKES) if letters["Cyrillic"] > letters["Latin"] else text
+
+
+# The end of a sentence with no space before the next ("Салман!Осуджений", "Smrt!!!Nevyhnutelná",
+# "хвора?!Рецидив", "місця.Ескіз"; a full stop only after a lowercase letter, not "F. L.Pocty"):
+# the sentence splitter reads one sentence, but the capital is a sentence's.
+_GLUED_END = compile_pattern(r"(?:[!?…]|(?<=\p{Ll})\.)[\"”»’)]*$")
+
+
+def _glued_head(doc: Document, word: Word) -> bool:
+    return bool(_GLUED_END.search(doc.text, max(0, word.start - 8), word.start))
 
 
 def _opens_numbered_clause(words: list[Word], k: int) -> bool:
