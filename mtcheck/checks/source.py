@@ -106,8 +106,29 @@ def same_as_source(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if _normal(doc.checked[start:end]) != _normal(doc.original.checked[source_start:source_end]):
             continue
         tokens = [t for i in bead.hyp for t in probe(words[i])]
-        if len(tokens) >= rule.options["min-words"] and not plainly_target(tokens, function_words):
+        if (
+            len(tokens) >= rule.options["min-words"]
+            and not plainly_target(tokens, function_words)
+            and _something_to_translate(tokens, doc)
+        ):
             yield Hit(start, end)
+
+
+def _something_to_translate(tokens: list[str], doc: Document) -> bool:
+    """A word of the source language, or a function word of the translation's: a copy of
+    words of neither ("nom nom nom", "Tasse cafe creme" in English and in Czech) had nothing
+    to translate."""
+    source = doc.original
+    assert source is not None  # asked only of a text with its source
+    own_words = frequent_forms(source.lang).words
+    other_script = source.language.transliteration or source.language.stops_without_space
+    return any(
+        t in own_words
+        or t in source.language.function_words
+        or t in doc.language.function_words
+        or (other_script and not t.isascii())
+        for t in tokens
+    )
 
 
 @provides("direction", "ratio", options={"max-ratio": 2.5, "max-ratio-unspaced": 4.0, "min-chars": 40})
