@@ -430,6 +430,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         not _patronymic(lower)
                         and not _VERB_ENDING.search(lower)
                         and not crossed(text)
+                        and not _lowercase_name(latin(lower, source.language), target_near)
                         and not (names_translated and _adjective(source, words, k))
                         and not _form_of_address(source, words, k)
                         and not _middle_name(source, words, k, crossed, doc, window)
@@ -537,6 +538,13 @@ def _spelled_natively(source_name: str, target_loose: frozenset[str]) -> bool:
             ):
                 return True
     return False
+
+
+def _lowercase_name(spelled: str, target_near: Set[str]) -> bool:
+    """A name the translation writes in lowercase ("in ebay's case", "Ебаєм"): the
+    transliteration, less a case ending of up to three letters, is a word nearby of four
+    letters or more, exactly (one letter apart is _loanword_present's, for longer words)."""
+    return any(spelled[: len(spelled) - cut] in target_near for cut in range(4) if len(spelled) - cut >= 4)
 
 
 def _loanword_present(source_name: str, target_lower: frozenset[str]) -> bool:
