@@ -106,8 +106,29 @@ def same_as_source(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if _normal(doc.checked[start:end]) != _normal(doc.original.checked[source_start:source_end]):
             continue
         tokens = [t for i in bead.hyp for t in probe(words[i])]
-        if len(tokens) >= rule.options["min-words"] and not plainly_target(tokens, function_words):
+        if (
+            len(tokens) >= rule.options["min-words"]
+            and not plainly_target(tokens, function_words)
+            and _something_to_translate(tokens, doc)
+        ):
             yield Hit(start, end)
+
+
+def _something_to_translate(tokens: list[str], doc: Document) -> bool:
+    """A word of the source language, or a function word of the translation's: a copy of
+    words of neither ("nom nom nom", "Tasse cafe creme" in English and in Czech) had nothing
+    to translate."""
+    source = doc.original
+    assert source is not None  # asked only of a text with its source
+    own_words = frequent_forms(source.lang).words
+    other_script = source.language.transliteration or source.language.stops_without_space
+    return any(
+        t in own_words
+        or t in source.language.function_words
+        or t in doc.language.function_words
+        or (other_script and not t.isascii())
+        for t in tokens
+    )
 
 
 @provides("direction", "ratio", options={"max-ratio": 2.5, "max-ratio-unspaced": 4.0, "min-chars": 40})
@@ -210,11 +231,12 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     }
     source_items = [i for i in source_items if not (i[0] == "handle" and _other_script(i[1]))]
     target_words = lexicon(doc.lang).words
-    target_items = [
-        i for i in verbatim_items(doc.text) if not (i[0] == "hashtag" and _translatable(i[1][1:], target_words))
-    ]
-    in_target = {_same_link(item) for _, item, _, _ in target_items}
-    in_source = {_same_link(item) for _, item, _, _ in source_items}
+    all_target_items = verbatim_items(doc.text)
+    target_items = [i for i in all_target_items if not (i[0] == "hashtag" and _translatable(i[1][1:], target_words))]
+    # An item is there when the other text has it at all, even as a hashtag that is a common
+    # word ("#rum" in both: the English reading skips it, the Ukrainian one does not).
+    in_target = {_same_link(item) for _, item, _, _ in all_target_items}
+    in_source = {_same_link(item) for _, item, _, _ in all_source_items}
     names = {"url": "URL", "email": "e-mail address", "handle": "handle", "hashtag": "hashtag"}
     for kind, item, start, end in target_items:
         if kind in translated and _same_link(item) not in in_source:
@@ -332,6 +354,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # The translation with spaces and punctuation gone: "RedmiAirDots2", "Flash BIOS" and
     # "USSRonaldReagan" hold a name however the MT spaced it.
     unspaced = _UNSPACED.sub("", fold(doc.text))
+    polite = {fold(p) for p in source.language.polite_pronouns}
+    # Each target sentence's capitalised words inside it: what a declined name is made of.
+    named = [frozenset(fold(w.text) for w in words if w.capitalised and not w.initial) for words in sentence_words(doc)]
     source_words = sentence_words(source)
     min_letters = rule.options["min-letters"]
     nouns_capitalised = source.language.capitalised_nouns
@@ -346,6 +371,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         target_heard = frozenset(k for i in window for k in heard[i]) if other_script else frozenset()
         target_near = frozenset(w for i in window for w in sentence_folds[i])
         names_translated = other_script and any(translated_name[i] for i in window)
+        target_named = frozenset(w for i in window for w in named[i])
         near = _Near(target_skeletons, target_prefixes, target_near, target_loose, target_lower, target_heard)
         crossed = partial(_crossed, language=source.language, near=near)
         names: list[str] = []
@@ -390,6 +416,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     continue
                 if (
                     word.initial
+                    or _glued_head(source, word)
                     or _opens_numbered_clause(words, k)
                     or _common_or_compound(text.casefold(), common)
                     or _inflected_common(lower, source.lang)
@@ -403,6 +430,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         not _patronymic(lower)
                         and not _VERB_ENDING.search(lower)
                         and not crossed(text)
+                        and not _lowercase_name(latin(lower, source.language), target_near)
                         and not (names_translated and _adjective(source, words, k))
                         and not _form_of_address(source, words, k)
                         and not _middle_name(source, words, k, crossed, doc, window)
@@ -414,6 +442,8 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 if nouns_capitalised and not _lone_name(source, words, k, target_words, common):
                     continue
                 if not nouns_capitalised and _capitalised_by_style(source, words, k, common):
+                    continue
+                if fold(lower) in polite or _declined_name(lower, source.language.name_endings, target_named):
                     continue
                 # Declined where English is not ("v Brně": Brno): the consonants agree.
                 if (
@@ -449,6 +479,25 @@ def _unmixed(text: str) -> str:
         return text
     letters = script_letters(text)
     return text.translate(_LOOKALIKES) if letters["Cyrillic"] > letters["Latin"] else text
+
+
+# The end of a sentence with no space before the next ("Салман!Осуджений", "Smrt!!!Nevyhnutelná",
+# "хвора?!Рецидив", "місця.Ескіз"; a full stop only after a lowercase letter, not "F. L.Pocty"):
+# the sentence splitter reads one sentence, but the capital is a sentence's.
+_GLUED_END = compile_pattern(r"(?:[!?…]|(?<=\p{Ll})\.)[\"”»’)]*$")
+
+
+def _glued_head(doc: Document, word: Word) -> bool:
+    return bool(_GLUED_END.search(doc.text, max(0, word.start - 8), word.start))
+
+
+def _declined_name(word: str, endings: tuple[str, ...], named: Set[str]) -> bool:
+    """A name with an ending the language adds ("ryeho", "aschovými") whose rest the aligned
+    sentences have as a name (Ry, Asch): longer endings than _present allows for ("Putins")."""
+    return any(
+        word.endswith(ending) and len(word) - len(ending) >= 2 and fold(word[: -len(ending)]) in named
+        for ending in endings
+    )
 
 
 def _opens_numbered_clause(words: list[Word], k: int) -> bool:
@@ -489,6 +538,13 @@ def _spelled_natively(source_name: str, target_loose: frozenset[str]) -> bool:
             ):
                 return True
     return False
+
+
+def _lowercase_name(spelled: str, target_near: Set[str]) -> bool:
+    """A name the translation writes in lowercase ("in ebay's case", "Ебаєм"): the
+    transliteration, less a case ending of up to three letters, is a word nearby of four
+    letters or more, exactly (one letter apart is _loanword_present's, for longer words)."""
+    return any(spelled[: len(spelled) - cut] in target_near for cut in range(4) if len(spelled) - cut >= 4)
 
 
 def _loanword_present(source_name: str, target_lower: frozenset[str]) -> bool:

@@ -49,6 +49,10 @@ class Language:
     # Languages whose words its text carries ("Новим Годом", "Доме Представителей": Russian
     # words in Ukrainian text): their frequent word forms are words here too, not names.
     mixed_with: tuple[str, ...] = ()
+    # Czech "Vámi", "Váš": the polite pronoun, capitalised inside a sentence, is no name.
+    polite_pronouns: frozenset[str] = frozenset()
+    # Czech "ho", "ovými": what the language adds to a foreign name ("Ryeho", "Aschovými").
+    name_endings: tuple[str, ...] = ()
 
     def abbreviation_kind(self, token: str) -> str | None:
         """'continuing', 'numeric' or 'ambiguous' for a token written before a full stop.
@@ -98,6 +102,8 @@ def language(code: str) -> Language:
         length_by_script=tuple((str(k), float(v)) for k, v in (data.get("length-by-script") or {}).items()),
         mark_continues=tuple(_strings(data.get("mark-continues", []), path)),
         mixed_with=tuple(_strings(data.get("mixed-with", []), path)),
+        polite_pronouns=frozenset(_strings(data.get("polite-pronouns", []), path)),
+        name_endings=tuple(sorted(_strings(data.get("name-endings", []), path), key=len, reverse=True)),
     )
 
 
