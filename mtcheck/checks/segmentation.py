@@ -162,7 +162,7 @@ def _lowercase_after_full_stops(doc: Document) -> list[tuple[int, regex.Match[st
             for block, match in doc.block_matches(_STOP_THEN_LOWER)
             if (block.kind in _PROSE or block.kind == "list_item")
             and not doc.written_in_lowercase(block)
-            and not _explained_by_abbreviation(doc, match.start())
+            and not _explained_by_abbreviation(doc, match.start(), match.group("word"))
         ]
     return cached
 
@@ -185,12 +185,22 @@ def _lowercase_paragraph_starts(doc: Document) -> Iterator[tuple[Block, regex.Ma
         yield block, word, _last_visible(doc, adjacent) if adjacent is not None else None
 
 
-def _explained_by_abbreviation(doc: Document, dot: int) -> bool:
+# No ordinal stands before these: "the LokSound 5. was improved" is a split, not "5th was".
+_NO_ORDINAL_BEFORE = frozenset("is are was were has have had will would can could that which who".split())
+
+
+def _numbers_a_line(doc: Document, dot: int) -> bool:
+    """Is the number before the full stop the first thing on its line ("2. would you...")?"""
+    line_start = doc.checked.rfind("\n", 0, dot) + 1
+    return doc.checked[line_start:dot].strip(" \t(").isdigit()
+
+
+def _explained_by_abbreviation(doc: Document, dot: int, after: str = "") -> bool:
     token = word_before(doc.checked, dot).rstrip(_CLOSERS)
     if not token or not any(c.isalnum() for c in token) or token.endswith("."):
         return True  # an ellipsis, or nothing that could end a sentence
-    if token.isdigit() and len(token) <= 2:
-        return True  # a continental ordinal ("his 22. win"), reported by MT808
+    if token.isdigit() and len(token) <= 2 and (after not in _NO_ORDINAL_BEFORE or _numbers_a_line(doc, dot)):
+        return True  # a continental ordinal ("his 22. win"), reported by MT808, or "3. which of..."
     if token.isalpha() and token.islower() and len(token) <= 3 and not lexicon(doc.lang).is_common(token):
         return True  # an abbreviation no list has ("chr.", "eg.")
     return doc.language.abbreviation_kind(token) is not None
@@ -365,7 +375,7 @@ _DETERMINER = compile_re(
     r"several|more|further|over|almost|nearly|\d)\b"
 )
 # Phrases that open sentences after a weak opener: "in his Gulag As for the rest of you".
-_OPENING_PHRASE = compile_re(r" (?:for|a result|example|instance|fact|addition|particular|least|first|all)\b")
+_OPENING_PHRASE = compile_re(r" (?:for|a result|example|instance|fact|addition|particular|least|first|all|that,)(?!\w)")
 _I = compile_re(r"I(?:[ '’]|$)")
 _SUBJECT = compile_re(r" (?:we|they|he|she|it|you|I)(?:['’][a-z]+)?(?=[ ,])")  # "But you, my friends, know"
 

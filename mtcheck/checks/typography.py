@@ -647,6 +647,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue  # "what it is is a scam"
         if (
             ((word.endswith("ed") and not word.endswith("eed")) or word in _CLAUSE_VERBS)
+            and not closes  # "exactly what I wanted wanted.": no main clause goes on
             and any(w in _WH_WORDS for w in before[-4:])
             and not (before and before[-1] in _AUXILIARIES)
             # nor "what does does it mean": an auxiliary before its subject
