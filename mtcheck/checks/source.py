@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Container, Iterator, Set
 from functools import cache, lru_cache, partial
 from typing import NamedTuple
@@ -434,6 +435,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         and not (names_translated and _adjective(source, words, k))
                         and not _form_of_address(source, words, k)
                         and not _middle_name(source, words, k, crossed, doc, window)
+                        and not _given_name_added(source, words, k, crossed, target_named)
                         and not _translated_word(lower, source.lang, doc, window)
                         and text not in names
                     ):
@@ -444,6 +446,8 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 if not nouns_capitalised and _capitalised_by_style(source, words, k, common):
                     continue
                 if fold(lower) in polite or _declined_name(lower, source.language.name_endings, target_named):
+                    continue
+                if _given_name_added(source, words, k, partial(_present_folded, words=target_words), target_named):
                     continue
                 # Declined where English is not ("v Brně": Brno): the consonants agree.
                 if (
@@ -482,9 +486,12 @@ def _unmixed(text: str) -> str:
 
 
 # The end of a sentence with no space before the next ("Салман!Осуджений", "Smrt!!!Nevyhnutelná",
-# "хвора?!Рецидив", "місця.Ескіз"; a full stop only after a lowercase letter, not "F. L.Pocty"):
-# the sentence splitter reads one sentence, but the capital is a sentence's.
-_GLUED_END = compile_pattern(r"(?:[!?…]|(?<=\p{Ll})\.)[\"”»’)]*$")
+# "хвора?!Рецидив", "місця.Ескіз"; a full stop only after a lowercase letter, not "F. L.Pocty"),
+# a quotation closed after its full stop, in any quoting style ("Declan.“  Úsměvně", where
+# “ closes a Czech quotation and opens an English one), or markdown's bold at a line's start
+# ("**Рухами показує"): the sentence splitter reads no new sentence, but the capital is a
+# sentence's.
+_GLUED_END = compile_pattern(r"(?:[!?…]|(?<=\p{Ll})\.)[\"”»’)]*$|[.!?…][\"”“»’]+\s+$|(?:^|\n)\*\*$")
 
 
 def _glued_head(doc: Document, word: Word) -> bool:
@@ -622,9 +629,11 @@ def _heard_in_english(source_name: str, target_heard: frozenset[str]) -> bool:
     for spelled, folded in _SOURCE_FOLDS:
         source_name = source_name.replace(spelled, folded)
     # The source's letters for English w and th: v before a vowel ("Двайт" Dwight, "Едвардс"
-    # Edwards), f ("Фассалін" Thassalin).
+    # Edwards), f ("Фассалін" Thassalin), z for a voiced th ("Хизер", "Хезер" Heather).
     w_read = _W_AS_V.sub("u", source_name)
     readings = {source_name, w_read, source_name.replace("f", "t"), w_read.replace("f", "t")}
+    if "z" in source_name:
+        readings |= {reading.replace("z", "t") for reading in readings}
     for reading in readings:
         for cut in range(CASE_ENDING + 1):
             stem = reading[: len(reading) - cut]
@@ -1045,6 +1054,54 @@ def _middle_name(
     ):
         return False
     return crossed(_unmixed(before.text)) and crossed(_unmixed(after.text))
+
+
+def _given_name_added(
+    source: Document, words: list[Word], k: int, found: Callable[[str], bool], target_named: Set[str]
+) -> bool:
+    """The k-th word opens a name whose next word the translation has ("Ілон Маск" for "Musk's",
+    "Donalda Trumpa" for "Trump", "Восьмиконтурная Модель" for "Eight-circuit Model"): the
+    name is there, with a first name the MT added or a word English translates. Not when the
+    translation has a name beginning as this word may ("Хенрік" for Hendrik: a first name
+    misspelt, which is reported)."""
+    if k + 1 >= len(words):
+        return False
+    surname = words[k + 1]
+    if not _declined_alike(words[k].lower, surname.lower):
+        return False  # "Приангарья Константин", "СПбГУ Виктора": a place or a body before the name
+    if not (
+        surname.capitalised
+        and surname.text.isalpha()
+        and not surname.text.isupper()
+        and _adjacent(source, words[k], surname)
+        and found(_unmixed(surname.text))
+    ):
+        return False
+    if words[k].lower in frequent_forms(source.lang).words or (
+        source.language.transliteration and unicodedata.name(words[k].text[0], "").startswith("LATIN")
+    ):
+        return False  # a word of a language opening a place's name ("Dolní Chabry"): it says something
+    if fold(words[k].text) in target_named or (
+        source.language.transliteration and any(not name.isascii() for name in target_named)
+    ):
+        return False  # a name left in the source's script nearby ("Эрнан Crespo"): reported
+    spelled = latin(_unmixed(words[k].text), source.language).lower()
+    initials = {spelled[:1]} | {spelling[0] for spelling in loose_spellings(spelled) if spelling}
+    return not any(len(name) > 1 and name[0] in initials for name in target_named)
+
+
+_VOWELS = frozenset("aeiouyáéíóúýěůаеёиоуыэюяіїєь")
+
+
+def _declined_alike(first: str, second: str) -> bool:
+    """Do a first name and a surname end alike, as the parts of one name in one case do
+    ("Ілона Маска", "Donalda Trumpa", "Илон Маск")?"""
+    a, b = first[-1:], second[-1:]
+    return a == b or (a not in _VOWELS and b not in _VOWELS)
+
+
+def _present_folded(text: str, words: Set[str]) -> bool:
+    return _present(fold(text), words)
 
 
 def _adjacent(doc: Document, first: Word, second: Word) -> bool:
