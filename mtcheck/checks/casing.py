@@ -179,6 +179,7 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
         "clause-openers": (),
         "finite-verbs": (),
         "places-of": (),
+        "country-nouns-of": (),
         "compass-styled-before": (),
         "titles-before-a-name": (),
     },
@@ -194,6 +195,7 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     before_noun_after = set(rule.options["before-a-noun-after"])
     subject_context = (set(rule.options["clause-openers"]), set(rule.options["finite-verbs"]))
     place_nouns = set(rule.options["places-of"])
+    country_nouns = place_nouns | set(rule.options["country-nouns-of"])
     compass_styled = set(rule.options["compass-styled-before"])
     titles_before_name = set(rule.options["titles-before-a-name"])
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
@@ -255,6 +257,7 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         _name_context(doc, words, match, after_words)
                         or _among_places(doc, words, match, names)
                         or _bare_subject(words, match, *subject_context)
+                        or (ambiguity == 1 and _of_a_country(words, match, country_nouns))
                     )
                 # "china" is mostly the country: its context or the article's capitals say so;
                 # "turkey" is mostly the bird: both must.
@@ -429,6 +432,12 @@ def _place_of(doc: Document, words: list[Word], match: NameMatch, place_nouns: s
     if before == "in":
         return doc.checked[match.end : match.end + 1] in (",", ";", ".", "")
     return before == "of" and _neighbour(words, match.first - 2) in place_nouns
+
+
+def _of_a_country(words: list[Word], match: NameMatch, nouns: set[str]) -> bool:
+    """ "the government of china", "a company of china": after "of" and a noun a country
+    has, where the porcelain does not stand ("a set of china", "made of china")."""
+    return _neighbour(words, match.first - 1) == "of" and _neighbour(words, match.first - 2) in nouns
 
 
 def _bare_subject(words: list[Word], match: NameMatch, openers: set[str], verbs: set[str]) -> bool:
