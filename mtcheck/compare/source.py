@@ -288,7 +288,7 @@ _NUMBER_ANCHOR = compile_re(r"[a-z]+-?\d")  # a number's anchor ("n570"); words 
 _ANCHOR_VALUE = compile_re(r"[a-z]+(\d+(?:\.\d+)?)$")
 
 
-def _found(key: str, anchors: set[str]) -> bool:
+def _anchor_found(key: str, anchors: set[str]) -> bool:
     """Is the anchor among the other side's, or a short name's with an ending ("orku" of Yorku
     and "ork" of York: a four-letter key cut from a declined form)?"""
     if key in anchors:
@@ -327,10 +327,11 @@ class _Evidence:
         numbers: NumberFormat,
     ):
         self.target_texts, self.source_texts = target_texts, source_texts
-        # Target anchors are those the source has somewhere; the source's are all of them,
-        # so that a number or name found nowhere in the translation counts against it.
+        # Target anchors are those the source has somewhere; the source's are all of them
+        # (what a translated sentence is looked for among), and a source sentence's own are
+        # the telling ones only (_telling_anchors).
         self.target_features, self.source_features = target_features, source_features
-        self.telling = telling  # what a source sentence's own anchors are (_telling_anchors)
+        self.telling = telling
         self.lengths = lengths
         self.meanings = meanings
         self.numbers = numbers  # the translation's, to read the numbers it spells
@@ -364,7 +365,7 @@ class _Evidence:
         own = self._anchors(bead)
         if own:
             other = self._other_side(bead, target, source)
-            missing = [key for key in own if not _found(key, other)]
+            missing = [key for key in own if not _anchor_found(key, other)]
             if missing and bead.ref:
                 # "for the next four years" for 今後4年間: a number the translation spells out
                 said = spelled(" ".join(self.target_texts[i] for i in target), self.numbers)
