@@ -48,6 +48,7 @@ _HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|�
 _COUNTER_AFTER_ONE = compile_re(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
 # Counters of people and things after a 2, which English says as "both" or "the two"
 _COUNTERS_OF_TWO = frozenset("人台名")
+_CENTS_AFTER = compile_re(r" ?(?:ドル|美元|ユーロ|欧元) ?(\d{1,2}) ?(?:セント|美分|欧分)")
 _DECADE_DIGITS = r"[\d〇零一二三四五六七八九十]+"
 _DECADES_OF_CENTURY = compile_re(
     rf"(?:世纪|世紀) ?{_DECADE_DIGITS}(?: ?年代)?(?: ?(?:至|到|和|与|與|、|-|–|~|〜|～) ?{_DECADE_DIGITS})? ?年代"
@@ -179,6 +180,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             optional = True  # 20世纪80年代, 20世纪60至70年代: "the 1980s", "the 1960s-70s" say the century
         elif after[:1] and after[:1] in "割成":
             readings.add(("n", parsed * 10))  # 3割, 七成: 30 percent
+        elif written_in_digits and parsed == int(parsed) and (cents := _CENTS_AFTER.match(normal, end)):
+            # 449ドル99セント, 1575美元76美分: one amount, 449.99
+            readings = {("n", round(parsed + int(cents.group(1)) / 100, 2))}
+            end = taken = cents.end()
         elif after[:1] == "折" and 0 < parsed < 100:
             # 八折, 七二折: the price paid, 80 % and 72 %; English says the discount, 20 and 28 % off
             readings.add(("n", 100 - (parsed * 10 if parsed < 10 else parsed)))
