@@ -46,6 +46,9 @@ _DECADES = {10.0 * k for k in range(1, 10)}
 _HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個又部])半")
 # A counter after a lone 1 (not a date, time or scale): 1本, 1袋, 1位, 1个
 _COUNTER_AFTER_ONE = compile_re(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
+# Counters of people and things after a 2, which English says as "both" or "the two"
+_COUNTERS_OF_TWO = frozenset("人台名")
+_CENTS_AFTER = compile_re(r" ?(?:ドル|美元|ユーロ|欧元) ?(\d{1,2}) ?(?:セント|美分|欧分)")
 _DECADE_DIGITS = r"[\d〇零一二三四五六七八九十]+"
 _DECADES_OF_CENTURY = compile_re(
     rf"(?:世纪|世紀) ?{_DECADE_DIGITS}(?: ?年代)?(?: ?(?:至|到|和|与|與|、|-|–|~|〜|～) ?{_DECADE_DIGITS})? ?年代"
@@ -63,9 +66,11 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     not_word = f"(?!{'|'.join(map(re.escape, words))})" if words else ""
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
     part = rf"\d+(?:[.,]\d+)*|{not_word}[{numerals}]"
+    # "1 亿 7 千万" (170 million), as MT spaces it: digits after a scale word, before a unit or scale.
+    spaced = rf"(?<=[{re.escape(''.join(scales))}]) \d+(?= ?[{multipliers}])" if scales else "(?!)"
     # "30余万": more than 300,000.
     return compile_re(
-        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}| ?[余多]?[{multipliers}])*)"
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}|{spaced}| ?[余多]?[{multipliers}])*)"
     )
 
 
@@ -137,6 +142,16 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings.add(("n", parsed + 0.5))  # 1か月半, 一个半月: 1.5 months
         if run == "1" and after[:1] and _COUNTER_AFTER_ONE.match(after):
             optional = True  # 1公演につき, 1本, 每满1个年度: "per", "a", "each" in English
+        elif run == "2" and after[:1] in _COUNTERS_OF_TWO:
+            optional = True  # この2人, 2台とも: "the two", "both", "they" in English
+        elif (
+            run == "1"
+            and after[:1] == "日"
+            and after[1:2]
+            and after[1:2] in "のにでを中"
+            and not normal[:start].rstrip().endswith("月")
+        ):
+            optional = True  # 1日の最高の時間帯, 1日に3回: "the day", "a day" (4月1日 stays a date)
         elif written_in_digits and parsed <= 12 and _MONTH_FIRST.match(after):
             optional = True  # 3至6月 (March to June), 5/12 (May 12)
         if match.group("percent"):
@@ -165,6 +180,13 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             optional = True  # 20世纪80年代, 20世纪60至70年代: "the 1980s", "the 1960s-70s" say the century
         elif after[:1] and after[:1] in "割成":
             readings.add(("n", parsed * 10))  # 3割, 七成: 30 percent
+        elif written_in_digits and parsed == int(parsed) and (cents := _CENTS_AFTER.match(normal, end)):
+            # 449ドル99セント, 1575美元76美分: one amount, 449.99
+            readings = {("n", round(parsed + int(cents.group(1)) / 100, 2))}
+            end = taken = cents.end()
+        elif after[:1] == "折" and 0 < parsed < 100:
+            # 八折, 七二折: the price paid, 80 % and 72 %; English says the discount, 20 and 28 % off
+            readings.add(("n", 100 - (parsed * 10 if parsed < 10 else parsed)))
         yield Mention(
             start, end, text[start:end], frozenset(readings), optional=optional or in_fraction, step=_step(run, fmt)
         )

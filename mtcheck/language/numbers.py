@@ -41,6 +41,13 @@ _CURRENCY_AFTER = compile_re(
 )
 _SPACED_AMOUNT = compile_re(r"(?<=[$€£¥₽₴])\d{1,3}(?: ,\d{3})+(?: \.\d{1,2})?(?!\d)|(?<=[$€£¥₽₴])\d+ \.\d{1,2}(?!\d)")
 _YEAR_BEFORE = compile_re(r"(?<!\d)((?:19|20)\d\d) ?[-–/] ?$")  # the first year of "2024-25", "1960s-70s"
+_CASE_ENDING = compile_re(r"-[^\W\d_]{1,3}(?=[\s\u00a0])")
+# A currency word, then cents in digits and their word: the cents of the amount before them.
+_CENTS_AFTER = compile_re(
+    r"[\s\u00a0]+(?:дол|евро|євро|руб|грн|грив|фунт|dol|euro|eur|korun|liber|pound)[^\W\d_]*\.?"
+    r"(?:[\s\u00a0]+(?:a|и|і|та|and))?[\s\u00a0]+(\d{1,2})[\s\u00a0]+(?:цент|коп|cent|halé)[^\W\d_]*",
+    re.IGNORECASE,
+)
 _AM_PM = compile_re(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
@@ -184,7 +191,9 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             continue
         value, decimals = parse_digits(token, fmt)
         step = 10.0**-decimals
-        scale = scale_pattern.match(text, end) if scale_pattern else None
+        # "70-ти мільйонів", "5-ти тысяч": a case ending on the digits before the scale word
+        ending = _CASE_ENDING.match(text, end) if scale_pattern and "-" in text[end : end + 1] else None
+        scale = scale_pattern.match(text, ending.end() if ending else end) if scale_pattern else None
         glued = _glued_scale(text, end, fmt) if fmt.glued_scales and not scale else None
         if glued and not glued[1]:
             readings.add(("n", value * fmt.glued_scales[glued[0].group(1).lower()]))  # 75 or 75,000
@@ -208,6 +217,11 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             end = decade.end()
         elif token.isdigit() and (ordinal := _ORDINAL_SUFFIX.match(text, end)):
             end = ordinal.end()  # "1st", "2.º", "3e": the same number
+        elif not decimals and (cents := _CENTS_AFTER.match(text, end)):
+            # "1575 долларов 76 центов", "1 575 dolarů a 76 centů": one amount, 1,575.76
+            value = round(value + int(cents.group(1)) / 100, 2)
+            step, end = 0.01, cents.end()
+            taken = end
         readings.add(("n", value))
         if match.start() in slashed:
             readings.add(("n", slashed[match.start()]))
@@ -323,14 +337,22 @@ def spelled(text: str, fmt: NumberFormat) -> set[float]:
         value = fmt.word_value(phrase)
         if value is None:
             continue
-        if run and lowered[last_end : match.start()].strip(" -") == "":
+        gap = lowered[last_end : match.start()].strip(" -")
+        if run and gap == "":
             run.append(value)
             values.add(_compound(run))
+        elif run and value == 0.5 and gap in _HALF_JOINERS:
+            values.add(_compound(run) + 0.5)  # "восемь с половиной", "osm a půl": 8½
+            run = []
         else:
             run = [value]
         values.add(value)
         last_end = match.end()
     return values
+
+
+# The word that joins a half to the number before it ("с половиной", "з половиною", "a půl").
+_HALF_JOINERS = frozenset({"с", "со", "з", "a", "and a"})
 
 
 def _compound(values: list[float]) -> float:
