@@ -47,6 +47,8 @@ _NOT_NOUNS = frozenset(
 )
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some any fine good".split())
 _ADVERBS = frozenset("today tonight tomorrow yesterday now here there again too also alone already still yet".split())
+# Words that open a clause or a phrase after a pronoun's place: "believed in us until the end".
+_AFTER_A_PRONOUN = frozenset("until till since without unless because while whereas".split())
 _AFTER_DATE = frozenset("and to at in on of or until till from through by for when".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
@@ -324,6 +326,7 @@ def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, af
         and following.lower not in doc.language.function_words
         and not following.lower.endswith("ly")
         and following.lower not in _ADVERBS
+        and following.lower not in _AFTER_A_PRONOUN
         and gap(doc, words[match.last], following) == " "
     )
 
