@@ -132,13 +132,23 @@ def _something_to_translate(tokens: list[str], doc: Document) -> bool:
     )
 
 
-@provides("direction", "ratio", options={"max-ratio": 2.5, "max-ratio-unspaced": 4.0, "min-chars": 40})
+@provides(
+    "direction",
+    "ratio",
+    options={
+        "max-ratio": 2.5,
+        "max-ratio-unspaced": 4.0,
+        "min-chars": 40,
+        "neighbour-ratio": 1.3,
+        "joined-ratio": 1.35,
+    },
+)
 def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """One-to-one pairs whose lengths are far out of the article's proportion: part of the
     sentence is probably missing, or something was added."""
     if doc.original is None:
         return
-    from mtcheck.compare.source import align_with_source, pairs, span  # loaded only when there is a source
+    from mtcheck.compare.source import align_with_source, span  # loaded only when there is a source
 
     alignment = align_with_source(doc)
     source = doc.original
@@ -150,15 +160,35 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         # Chinese and Japanese lengths vary about twice as much against English (WMT22 references).
         limit = rule.options["max-ratio-unspaced"]
     min_chars = rule.options["min-chars"]
-    for bead in pairs(doc):
-        if len(bead.hyp) != 1 or len(bead.ref) != 1:
+    beads = alignment.beads
+    # Characters of each bead: (translation, expected from the source); expected 0 for a
+    # translation sentence left unpaired, None for a source sentence left unpaired.
+    lengths: list[tuple[int, float] | None] = []
+    for bead in beads:
+        if not bead.hyp:
+            lengths.append(None)
+            continue
+        start, end = span(doc, bead.hyp)
+        if not bead.ref:
+            lengths.append((end - start, 0.0))
+            continue
+        source_start, source_end = span(source, bead.ref)
+        lengths.append(
+            (end - start, _expected_length(source.checked[source_start:source_end], alignment.ratio, unspaced))
+        )
+    # Sentence lengths of Chinese and Japanese vary more: a neighbour must be further out too.
+    neighbour_ratio = rule.options["neighbour-ratio"] * limit / rule.options["max-ratio"]
+    for index, bead in enumerate(beads):
+        measured = lengths[index]
+        if measured is None or len(bead.hyp) != 1 or len(bead.ref) != 1:
+            continue
+        target_chars, expected = measured
+        if max(target_chars, expected) < min_chars:
+            continue
+        if _moved_to_neighbour(lengths, index, neighbour_ratio, rule.options["joined-ratio"]):
             continue
         start, end = span(doc, bead.hyp)
         source_start, source_end = span(source, bead.ref)
-        target_chars = end - start
-        expected = _expected_length(source.checked[source_start:source_end], alignment.ratio, unspaced)
-        if max(target_chars, expected) < min_chars:
-            continue
         relative = expected / max(target_chars, 1)
         if relative >= limit:
             yield Hit(start, end, data={"direction": "shorter", "ratio": f"{relative:.1f}"})
@@ -175,6 +205,41 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             relative = expected / max(target_chars, 1)
         if relative <= 1 / limit:
             yield Hit(start, end, data={"direction": "longer", "ratio": f"{1 / relative:.1f}"})
+
+
+def _moved_to_neighbour(
+    lengths: list[tuple[int, float] | None], index: int, neighbour_ratio: float, joined_ratio: float
+) -> bool:
+    """Whether a pair's length is off because the MT joined or split sentences there, not
+    because part of one is missing: a short pair next to a translation sentence the alignment
+    left unpaired (a run-on that holds what the pair lacks), or the beads next to it, each
+    out of proportion the other way, in proportion with it taken together ("There's so much
+    more. | Check the links below." for "Там ще дуже багато, тож переходьте за посиланнями
+    нижче." when the pairs after it are shifted by one)."""
+    target_chars, expected = lengths[index]  # type: ignore[misc]  # (a paired bead)
+    shorter = target_chars < expected
+    for step in (-1, 1):
+        together, together_expected = target_chars, expected
+        for other in range(index + step, index + step * (1 + _SHIFTED_BEADS), step):
+            if not 0 <= other < len(lengths):
+                break
+            neighbour = lengths[other]
+            if neighbour is None:  # a source sentence left alone: a looping pair did not translate it
+                break
+            other_chars, other_expected = neighbour
+            if not other_expected:
+                if shorter:
+                    return True
+                break
+            if (other_chars > other_expected) != shorter or max(neighbour) < neighbour_ratio * min(neighbour):
+                break
+            together, together_expected = together + other_chars, together_expected + other_expected
+            if max(together, together_expected) <= joined_ratio * min(together, together_expected):
+                return True
+    return False
+
+
+_SHIFTED_BEADS = 3  # how far a pairing shifted by a joined sentence is followed
 
 
 SPELLED_OUT_CHARS = 9  # "ЗСУ", three capitals: "Armed Forces of Ukraine"
