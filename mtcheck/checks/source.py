@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Container, Iterator, Set
 from functools import cache, lru_cache, partial
 from typing import NamedTuple
@@ -164,7 +163,8 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # Characters of each bead: (translation, expected from the source); expected 0 for a
     # translation sentence left unpaired, None for a source sentence left unpaired.
     lengths: list[tuple[int, float] | None] = []
-    for bead in beads:
+    spans: dict[int, tuple[int, int, int, int]] = {}  # the pairs' spans: (target, source)
+    for index, bead in enumerate(beads):
         if not bead.hyp:
             lengths.append(None)
             continue
@@ -173,6 +173,7 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             lengths.append((end - start, 0.0))
             continue
         source_start, source_end = span(source, bead.ref)
+        spans[index] = (start, end, source_start, source_end)
         lengths.append(
             (end - start, _expected_length(source.checked[source_start:source_end], alignment.ratio, unspaced))
         )
@@ -187,8 +188,7 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue
         if _moved_to_neighbour(lengths, index, neighbour_ratio, rule.options["joined-ratio"]):
             continue
-        start, end = span(doc, bead.hyp)
-        source_start, source_end = span(source, bead.ref)
+        start, end, source_start, source_end = spans[index]
         relative = expected / max(target_chars, 1)
         if relative >= limit:
             yield Hit(start, end, data={"direction": "shorter", "ratio": f"{relative:.1f}"})
@@ -1107,7 +1107,7 @@ def _middle_name(
         and _adjacent(source, words[k], after)
     ):
         return False
-    initials = {spelling[0] for spelling in loose_spellings(latin(_unmixed(words[k].text), source.language))}
+    initials = _loose_initials(words[k].text, source.language)
     target_words = sentence_words(target)
     if not any(
         all(w.capitalised and w.text.isalpha() for w in three)
@@ -1143,16 +1143,22 @@ def _given_name_added(
     ):
         return False
     if words[k].lower in frequent_forms(source.lang).words or (
-        source.language.transliteration and unicodedata.name(words[k].text[0], "").startswith("LATIN")
+        source.language.transliteration and script_letters(words[k].text)["Latin"]
     ):
         return False  # a word of a language opening a place's name ("Dolní Chabry"): it says something
     if fold(words[k].text) in target_named or (
         source.language.transliteration and any(not name.isascii() for name in target_named)
     ):
         return False  # a name left in the source's script nearby ("Эрнан Crespo"): reported
-    spelled = latin(_unmixed(words[k].text), source.language).lower()
-    initials = {spelled[:1]} | {spelling[0] for spelling in loose_spellings(spelled) if spelling}
+    # The letter as written counts too: a loose spelling drops an initial h ("Henriku": enriku).
+    initials = {latin(_unmixed(words[k].text), source.language)[:1].lower()}
+    initials |= _loose_initials(words[k].text, source.language)
     return not any(len(name) > 1 and name[0] in initials for name in target_named)
+
+
+def _loose_initials(word: str, language: Language) -> set[str]:
+    """The first letters of a source word's loose English spellings (_middle_name, _given_name_added)."""
+    return {spelling[0] for spelling in loose_spellings(latin(_unmixed(word), language)) if spelling}
 
 
 _VOWELS = frozenset("aeiouyáéíóúýěůаеёиоуыэюяіїєь")

@@ -63,12 +63,17 @@ def anchors(sentence: str, lang: Language, numbers: list[Mention] | None = None)
         for kind, value in mention.readings:
             features[f"{kind}{value:g}"] += 1
     for word in _WORD.findall(sentence):
-        features[skeleton(latin(word, lang))[:PREFIX]] += 1
+        features[_word_key(word, lang)] += 1
     for char in sentence:
         mark = _MARKS.get(char)
         if mark:
             features[mark] += 1
     return SentenceFeatures(features, Counter(), sum(features.values()), len(sentence))
+
+
+def _word_key(word: str, lang: Language) -> str:
+    """A word's anchor: the first letters of its consonant skeleton in Latin letters."""
+    return skeleton(latin(word, lang))[:PREFIX]
 
 
 @dataclass
@@ -413,7 +418,7 @@ def _telling_anchors(
     translated = {key for features in target for key in features.unigrams} if lang.code in ROMANISED else set()
     telling = []
     for features, text in zip(source, texts):
-        names = {skeleton(latin(word, lang))[:PREFIX] for word in _AFTER_A_WORD.findall(text) if word[0].isupper()}
+        names = {_word_key(word, lang) for word in _AFTER_A_WORD.findall(text) if word[0].isupper()}
         kept = Counter(
             {
                 key: n

@@ -200,7 +200,7 @@ def _number(value: object, path: Path) -> float:
     numerator, slash, denominator = str(value).partition("/")
     try:
         return float(numerator) / float(denominator) if slash else float(numerator)
-    except ValueError:
+    except (ValueError, ZeroDivisionError):
         raise ValueError(f"{path}: {value!r} is not a number") from None
 
 
