@@ -709,7 +709,15 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 @provides(
-    "name", options={"name-heads": (), "plural-heads": (), "titles": (), "romanised-syllable": "", "name-openers": ()}
+    "name",
+    options={
+        "name-heads": (),
+        "plural-heads": (),
+        "titles": (),
+        "romanised-syllable": "",
+        "romaji-syllable": "",
+        "name-openers": (),
+    },
 )
 def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A name in lowercase that its neighbours give away, when its words are no English:
@@ -717,8 +725,9 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     list of capitalised names ("Liu Zunyi, chen kaixian, Shuji Nakamura", "the Brest and
     gomel regions"), beside a title ("kelesh jagutpal, minister of health", "ika detrich, a
     journalist", "chief executive wilhelm wellner"), before the "who" of a person ("and max
-    verstappen, who will face..."), or on its own when it is a romanised Chinese name: two
-    words of pinyin syllables that no English list has ("performance by luo jian").
+    verstappen, who will face..."), or on its own when it is a romanised Chinese or Japanese
+    name: two words of pinyin syllables ("performance by luo jian") or of Hepburn syllables
+    ("by miyahara hiroaki") that no English list has.
 
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
@@ -762,6 +771,9 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return text in given_names
 
     two_syllables = compile_re(rf"(?:{syllable}){{2}}") if syllable else None
+    romaji = rule.options["romaji-syllable"]
+    # "miyahara hiroaki", "abe shinzo": two words of two Hepburn syllables or more.
+    romaji_word = compile_re(rf"(?:{romaji}){{2,}}") if romaji else None
 
     def chinese_surname(word: Word, following: Word) -> bool:
         """ "zhou shanshan": a surname that web text also writes as a word ("zhou", "zhu"),
@@ -847,17 +859,23 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 and following.lower == "who"
                 and gap(doc, last_word, following) == ", "
             )
-            romanised = (
-                last == position + 1
-                and surname is not None
+            romanised = last == position + 1 and (
+                surname is not None
                 and given_name is not None
                 and surname.fullmatch(first_word.text) is not None
                 and given_name.fullmatch(last_word.text) is not None
+                or romaji_word is not None
+                and len(first_word.text) + len(last_word.text) >= 9
+                and romaji_word.fullmatch(first_word.text) is not None
+                and romaji_word.fullmatch(last_word.text) is not None
+                and not _japanese_term(doc, first_word, last_word)
             )
             # "kiril petkov", "josef margraf": a first name, then a word no English list has.
             named = last > position and first_word.text != words[position + 1].text and is_first_name(first_word)
             # Before "Region" or "District" a headline's one lowercase word is no style: "Hits the kanto Region".
-            if headline and not (listed or before_head and following is not None and following.capitalised):
+            if headline and not (
+                listed or romanised or before_head and following is not None and following.capitalised
+            ):
                 position = last + 1
                 continue
             if before_head or listed or titled or shared_head or relative or romanised or named:
@@ -867,6 +885,24 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion}
                     )
             position = last + 1
+
+
+_LOWERCASE_GLOSS = compile_pattern(r"\s*\(\p{Ll}")
+
+
+def _japanese_term(doc: Document, first: Word, last: Word) -> bool:
+    """Romaji that is a term, not a name: the same word twice ("pachinko pachinko"), glued by a
+    hyphen ("aka-dashi miso"), set off in quotation marks ("red dashi miso"), or glossed in
+    lowercase after it ("dashimaki tamago (rolled egg)")."""
+    text = doc.checked
+    before = text[first.start - 1] if first.start else ""
+    after = text[last.end : last.end + 1]
+    return (
+        first.text == last.text
+        or before in "-\"“‘'"
+        or after in ('"', "”", "’", "-")
+        or _LOWERCASE_GLOSS.match(text, last.end) is not None
+    )
 
 
 def _opens_name(doc: Document, words: list[Word], position: int) -> bool:
