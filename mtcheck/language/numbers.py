@@ -308,7 +308,7 @@ def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, 
     military = re.fullmatch(r"([01]\d|2[0-4])([0-5]\d)", token) if "hours" in fmt.time_words else None
     if parts and (parts.group(2) == ":" or parts.group(2) in fmt.hour_marks or consumed):
         hours, minutes = int(parts.group(1)), int(parts.group(3))
-    elif military and consumed:  # "2100 hours", "1030 hours"
+    elif military and (consumed or token[0] == "0"):  # "2100 hours", "1030 hours"; "at 0500 sharp"
         hours, minutes = int(military.group(1)), int(military.group(2))
     elif token.isdigit() and len(token) <= 2:
         french = re.match(r"\s?h\s?(\d{2})?(?![^\W\d_])", after) if "h" in fmt.hour_marks else None
