@@ -105,13 +105,30 @@ def same_as_source(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         source_start, source_end = span(doc.original, bead.ref)
         if _normal(doc.checked[start:end]) != _normal(doc.original.checked[source_start:source_end]):
             continue
-        tokens = [t for i in bead.hyp for t in probe(words[i])]
+        copied = _copied_verbatim(doc.text, start, end)
+        tokens = [t for i in bead.hyp for t in probe([w for w in words[i] if not _inside(w.start, copied)])]
         if (
             len(tokens) >= rule.options["min-words"]
             and not plainly_target(tokens, function_words)
             and _something_to_translate(tokens, doc)
         ):
             yield Hit(start, end)
+
+
+_MARKUP_TAG = compile_re(r"</?[A-Za-z][^<>]*>")
+
+
+def _copied_verbatim(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where a sentence holds what a translation copies as it is: hashtags, handles, links,
+    addresses and markup tags ("#academia #science", "<div id=sec1></div>"); their words are
+    nothing to translate."""
+    piece = text[start:end]
+    found = [(start + s, start + e) for _, _, s, e in verbatim_items(piece)]
+    return found + [(start + m.start(), start + m.end()) for m in _MARKUP_TAG.finditer(piece)]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
 
 
 def _something_to_translate(tokens: list[str], doc: Document) -> bool:
