@@ -1645,6 +1645,76 @@ def established_spelling(article: Article, rng: random.Random, context: Context)
     return None
 
 
+# What LLM MT engines write around or instead of a translation, in the forms the LLM systems
+# of WMT23 and WMT24 produce, reworded; {quote} is a piece of the article.
+_MODEL_OUTPUT = {
+    "refusal": (
+        "I apologize, but I cannot translate this passage, as it appears to be taken from a copyrighted work.",
+        "I'm sorry, but I can't provide a translation of this text.",
+        "I apologize, but I don't feel comfortable translating this paragraph because of its content.",
+        "This looks like an incomplete sentence or a typo. Please provide more context.",
+        "As an AI language model, I cannot reproduce this text in full.",
+        "I am unable to translate or reproduce the lyrics quoted here, as that would likely violate copyright.",
+        "It's difficult to give a direct translation without context. Could you clarify what you meant?",
+    ),
+    "preamble": (
+        "Here is the translation of the article into English:",
+        "Sure! Here's the English translation:",
+        "Here is a possible translation of the text:",
+        "Certainly, here is my translation of the news story:",
+        "Translation:",
+        "Here's a rough translation:",
+    ),
+    "alternatives": (
+        "Alternatively, it could also be translated as: “{quote}”.",
+        "Or, a more literal translation: “{quote}”",
+        "Both options are valid translations; the first one is closer to the original.",
+        "The first option is more natural in English, while the second one is more literal.",
+        "The best choice depends on the context in which “{quote}” is used.",
+        "Here's another option with a more formal tone: “{quote}”",
+    ),
+    "note": (
+        "(Note: the name “{quote}” was left untranslated, as it is a proper noun.)",
+        "Note: This translation keeps the original word order.",
+        "This is a link and does not need to be translated.",
+        "In this translation, “{quote}” is rendered literally.",
+        "Note: The translation of “{quote}” may not be entirely accurate without more context.",
+        "This is a hashtag and doesn't need translation. It can be used as is.",
+    ),
+}
+
+
+@injector("model-output", "degeneration")
+def model_output(article: Article, rng: random.Random, context: Context) -> Mutation | None:
+    """What an LLM used as the MT engine writes around or instead of the translation: a
+    refusal or a question in place of a paragraph ("I apologize, but I cannot translate this
+    passage"), a preamble line before the article ("Here is the translation:"), alternatives
+    after a paragraph ("Alternatively, it could also be translated as..."), or a note on the
+    translation ("This is a link and does not need to be translated"). Subtype: which."""
+    kind = tuple(_MODEL_OUTPUT)[context.case % len(_MODEL_OUTPUT)]
+    paragraphs = [i for i, p in enumerate(article.paragraphs) if len(p.split()) >= 6]
+    index = _choose(rng, paragraphs)
+    if index is None:
+        return None
+    paragraph = article.paragraphs[index]
+    line = _pick(rng, _MODEL_OUTPUT[kind]).format(quote=_topic(article, rng))
+    if kind == "refusal":
+        return _mutate(article, index, 0, len(paragraph), line, (0, len(line)), kind, line)
+    if kind == "preamble":
+        if line == "Translation:":  # a label before the paragraph, on its line
+            return _mutate(article, index, 0, 0, line + " ", (0, len(line)), kind, line)
+        text = article.text
+        at = article.offset(index)
+        return Mutation(text[:at] + line + "\n" + text[at:], at, at + len(line), kind, line)
+    # Alternatives and notes follow the paragraph, on its line or on a line of their own.
+    if rng.random() < 0.5:
+        end = len(paragraph)
+        return _mutate(article, index, end, end, " " + line, (end + 1, end + 1 + len(line)), kind, line)
+    text = article.text
+    at = article.offset(index) + len(paragraph) + 1
+    return Mutation(text[:at] + line + "\n" + text[at:], at, at + len(line), kind, line)
+
+
 def injectors(names: Sequence[str] | None = None) -> list[Injector]:
     if not names:
         return list(INJECTORS.values())
