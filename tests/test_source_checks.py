@@ -649,3 +649,23 @@ def test_a_first_name_with_an_adjective_s_ending_is_still_a_name():
     assert _russian_names_missing("Вчера с Викой Ивановой говорил Министр.", "Yesterday the Minister spoke.") == [
         "Викой"
     ]
+
+
+def test_a_sentence_missing_at_the_end_of_a_paragraph_is_reported_at_the_end_of_its_line(tmp_path):
+    # Not at the start of the next line: the MT cut the first paragraph short.
+    english = tmp_path / "story.en.txt"
+    spanish = tmp_path / "story.es.txt"
+    english.write_text(
+        "The minister arrived in Madrid on Monday. She met the mayor at the city hall.\n"
+        "The talks will continue next week in Seville.\n",
+        encoding="utf-8",
+    )
+    spanish.write_text(
+        "La ministra llegó a Madrid el lunes. Se reunió con el alcalde en el ayuntamiento. Según fuentes de"
+        " Moncloa, el encuentro duró 45 minutos y terminó sin ningún acuerdo sobre el presupuesto de 2024.\n"
+        "Las conversaciones continuarán la próxima semana en Sevilla.\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "mtcheck", "check", "--select", "SR102", "--source", str(spanish)]
+    out = subprocess.run([*command, "--source-lang", "es", str(english)], capture_output=True, text=True, cwd=REPO)
+    assert f"{english}:1:78: major SR102" in out.stdout, out.stdout + out.stderr

@@ -1135,10 +1135,25 @@ def omissions(doc: Document) -> list[Gap]:
             continue
         if not any(_has_letters(source, j) for j in bead.ref):
             continue  # a list number ("1.") or a row of symbols ("◇ ◇", "＊＊＊"): nothing to translate
-        following = next((b.hyp[0] for b in beads[index + 1 :] if b.hyp), None)
-        previous = next((b.hyp[-1] for b in reversed(beads[:index]) if b.hyp), None)
+        after = next((b for b in beads[index + 1 :] if b.hyp), None)
+        before = next((b for b in reversed(beads[:index]) if b.hyp), None)
+        following = after.hyp[0] if after is not None else None
+        previous = before.hyp[-1] if before is not None else None
+        # Where the translation should have it: before the next translated sentence, unless the
+        # missing sentence ends the source paragraph that the sentence before it is in (a
+        # paragraph cut short, or a note the MT appended to it): then at the end of that one.
+        paragraph = source.sentences[bead.ref[0]].block
+        ends_previous_paragraph = (
+            previous is not None
+            and before is not None
+            and bool(before.ref)
+            and source.sentences[before.ref[-1]].block == paragraph
+            and (after is None or not after.ref or source.sentences[after.ref[0]].block != paragraph)
+        )
         at = (
-            doc.sentences[following].start
+            doc.sentences[previous].end
+            if ends_previous_paragraph and previous is not None
+            else doc.sentences[following].start
             if following is not None
             else doc.sentences[previous].end
             if previous is not None
