@@ -36,6 +36,7 @@ from mtcheck.language.transliteration import (
     skeleton,
 )
 from mtcheck.text.document import Document
+from mtcheck.text.verbatim import verbatim_items
 from mtcheck.text.words import Word, sentence_words
 
 
@@ -276,30 +277,6 @@ def _expected_length(source_text: str, ratio: float, unspaced: bool) -> float:
         return len(source_text) / ratio
     latin = sum(1 for c in source_text if c < "\u0250")
     return latin + (len(source_text) - latin) / ratio
-
-
-# Things a translation copies as they are: links, addresses, handles, hashtags.
-# A link or handle glued to Chinese or Japanese text ("链接https://…，或") starts and ends at it.
-_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-# A word character that is no Chinese or Japanese letter: an address or a Latin-script handle
-# ends at one ("给我发邮件到Bosmadison@gmail.com", "@user13様"); a Weibo handle is all Han.
-_ADDRESS_CHAR = r"[^\W" + _CJK + r"]"
-_VERBATIM = compile_re(
-    r"(?P<url>(?<![A-Za-z0-9])https?://[^\s<>()\"“”«»`" + _CJK + r"]+[^\s<>()\"“”«».,;:!?'’`" + _CJK + r"])"
-    rf"|(?P<email>(?<![.+-])(?<!{_ADDRESS_CHAR})(?:{_ADDRESS_CHAR}|[.+-])+@(?:{_ADDRESS_CHAR}|-)+(?:\.(?:{_ADDRESS_CHAR}|-)+)+(?!{_ADDRESS_CHAR}))"
-    rf"|(?<![A-Za-z0-9_@＠/])(?P<handle>[@＠](?:{_ADDRESS_CHAR}{{2,}}|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{{2,}}))"
-    r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*)(?![\w#])"
-)
-
-
-def verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
-    """URLs, e-mail addresses, handles and hashtags: (kind, item, start, end); a full-width
-    at sign ("＠user7" in Chinese and Japanese) is the handle's @."""
-    items = []
-    for m in _VERBATIM.finditer(text):
-        assert m.lastgroup is not None  # each alternative is one named group
-        items.append((m.lastgroup, m.group().replace("＠", "@"), m.start(), m.end()))
-    return items
 
 
 @provides("kind", "item", "where")

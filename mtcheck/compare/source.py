@@ -27,6 +27,7 @@ from mtcheck.language.profiles import Language
 from mtcheck.language.romanisation import ROMANISED, romanised
 from mtcheck.language.transliteration import latin, skeleton
 from mtcheck.text.document import Document
+from mtcheck.text.verbatim import verbatim_items
 
 # Words of four letters or more; Chinese and Japanese characters are not words to compare.
 _WORD = compile_re(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]{4,}")
@@ -1118,8 +1119,14 @@ class Gap:
 
 
 def _has_letters(doc: Document, index: int) -> bool:
+    """Whether a sentence has words to translate: letters outside its hashtags, handles and
+    links ("#划船 #peloton" split off after a full stop is none: the translation keeps its
+    hashtags in the sentence before, and SR106 checks them)."""
     sentence = doc.sentences[index]
-    return any(c.isalpha() for c in doc.checked[sentence.start : sentence.end])
+    text = doc.checked[sentence.start : sentence.end]
+    for _, _, start, end in reversed(verbatim_items(text)):
+        text = text[:start] + text[end:]
+    return any(c.isalpha() for c in text)
 
 
 def omissions(doc: Document) -> list[Gap]:
@@ -1214,7 +1221,14 @@ def additions(doc: Document) -> list[tuple[int, ...]]:
     alignment = align_with_source(doc)
     if alignment is None:
         return []
-    return [bead.hyp for bead in alignment.beads if bead.hyp and not bead.ref and bead not in alignment.doubtful]
+    return [
+        bead.hyp
+        for bead in alignment.beads
+        if bead.hyp
+        and not bead.ref
+        and bead not in alignment.doubtful
+        and any(_has_letters(doc, i) for i in bead.hyp)  # not a run of hashtags or links alone
+    ]
 
 
 def pairs(doc: Document) -> list[Bead]:
