@@ -197,6 +197,22 @@ class TestSentences:
         ]
         assert japanese("本当？とても嬉しい！ところで元気？") == ["本当？", "とても嬉しい！", "ところで元気？"]
 
+    def test_a_japanese_quotation_holds_its_stops_only_when_it_closes(self):
+        def japanese(text: str) -> list[str]:
+            doc = build_document(InputText("a.ja.txt", text, "text"), "ja")
+            return [doc.text[s.start : s.end] for s in doc.sentences]
+
+        assert japanese("彼は「今日は雨だ。明日は晴れる。」と言った。次の話です。") == [
+            "彼は「今日は雨だ。明日は晴れる。」と言った。",
+            "次の話です。",
+        ]
+        # A 「 the MT left open would make one sentence of the rest of the paragraph.
+        assert japanese("彼は「今日は雨だ。明日は晴れる。次の話です。") == [
+            "彼は「今日は雨だ。",
+            "明日は晴れる。",
+            "次の話です。",
+        ]
+
     def test_glued_sentences_are_split(self):
         assert self.sentences("The minister said.The talks continue.") == ["The minister said.", "The talks continue."]
 

@@ -67,7 +67,7 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
         if stops and match.group("stop"):
             last = match.group()[-1]
             if (
-                _inside_quotation(text, sentence_start, match.end(), lang)
+                _inside_quotation(text, sentence_start, match.end(), end, lang)
                 or (last in _WIDE_CLOSERS + _CLOSERS and text.startswith(lang.quote_continues, match.end()))
                 or (last in "？！" and text.startswith(lang.mark_continues, match.end()))
             ):
@@ -80,8 +80,14 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
     return [span for span in (_trim(text, s, e) for s, e in spans) if span]
 
 
-def _inside_quotation(text: str, start: int, end: int, lang: Language) -> bool:
-    return any(text.count(pair[0], start, end) > text.count(pair[1], start, end) for pair in lang.quotations)
+def _inside_quotation(text: str, start: int, stop: int, end: int, lang: Language) -> bool:
+    """A stop inside a quotation that opened in this sentence and closes later in the
+    paragraph: no sentence end. A quotation that never closes (「 left open by the MT) holds
+    no sentences back."""
+    return any(
+        text.count(opener, start, stop) > text.count(closer, start, stop) and text.find(closer, stop, end) >= 0
+        for opener, closer in lang.quotations
+    )
 
 
 def _is_boundary(text: str, match: regex.Match[str], end: int, lang: Language) -> bool:
