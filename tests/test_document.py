@@ -21,6 +21,12 @@ def block_texts(doc) -> list[str]:
     return [doc.text[b.start : b.end] for b in doc.blocks]
 
 
+def japanese(text: str) -> list[str]:
+    """The sentences of a Japanese text."""
+    doc = build_document(InputText("a.ja.txt", text, "text"), "ja")
+    return [doc.text[s.start : s.end] for s in doc.sentences]
+
+
 class TestPositions:
     def test_line_and_column_are_one_based_code_points(self):
         doc = doc_of("Añadir “x”\nthe kyiv office")
@@ -184,10 +190,6 @@ class TestSentences:
 
     def test_a_japanese_question_quoted_without_brackets_goes_on(self):
         # A particle or a verb of saying after "？" quotes the question; "とても" opens a sentence.
-        def japanese(text: str) -> list[str]:
-            doc = build_document(InputText("a.ja.txt", text, "text"), "ja")
-            return [doc.text[s.start : s.end] for s in doc.sentences]
-
         assert japanese("見た目はiPhone6？という印象です。速いです。") == [
             "見た目はiPhone6？という印象です。",
             "速いです。",
@@ -198,10 +200,6 @@ class TestSentences:
         assert japanese("本当？とても嬉しい！ところで元気？") == ["本当？", "とても嬉しい！", "ところで元気？"]
 
     def test_a_japanese_quotation_holds_its_stops_only_when_it_closes(self):
-        def japanese(text: str) -> list[str]:
-            doc = build_document(InputText("a.ja.txt", text, "text"), "ja")
-            return [doc.text[s.start : s.end] for s in doc.sentences]
-
         assert japanese("彼は「今日は雨だ。明日は晴れる。」と言った。次の話です。") == [
             "彼は「今日は雨だ。明日は晴れる。」と言った。",
             "次の話です。",

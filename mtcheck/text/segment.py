@@ -85,8 +85,8 @@ def _inside_quotation(text: str, start: int, stop: int, end: int, lang: Language
     paragraph: no sentence end. A quotation that never closes (「 left open by the MT) holds
     no sentences back."""
     return any(
-        text.count(opener, start, stop) > text.count(closer, start, stop) and text.find(closer, stop, end) >= 0
-        for opener, closer in lang.quotations
+        text.count(pair[0], start, stop) > text.count(pair[1], start, stop) and text.find(pair[1], stop, end) >= 0
+        for pair in lang.quotations
     )
 
 
