@@ -437,6 +437,22 @@ RARER_FORMS_ZIPF = 2.3  # about the 140,000 most frequent Czech word forms
 RARER_FORMS_LETTERS = 4  # SR107 checks no shorter word
 
 
+# Word forms below the frequent ones, down to LESS_FREQUENT_ZIPF, for every source language of
+# NAME_FILTER_LANGUAGES: a name the MT rendered by meaning ("Штурмовики": Shock Troops, "Pařez":
+# Stumpy) is such a word. wordfreq folds case, so names are among them too; SR107 takes one for a
+# word only when the English nearby has a capitalised phrase of ordinary words to match it.
+LESS_FREQUENT_ZIPF = 2.5  # about the 65,000 (uk) to 105,000 (ru) next word forms
+
+
+def build_less_frequent_forms(language: str) -> list[str]:
+    """Word forms of RARER_FORMS_LETTERS letters or more with LESS_FREQUENT_ZIPF <= Zipf < NAME_FILTER_ZIPF."""
+    return [
+        line
+        for line in build_source_lexicon(language, LESS_FREQUENT_ZIPF)
+        if float(line.split("\t")[1]) < NAME_FILTER_ZIPF and len(line.split("\t")[0]) >= RARER_FORMS_LETTERS
+    ]
+
+
 def build_rarer_forms(language: str) -> list[str]:
     """Word forms less frequent than frequent-words.tsv keeps, down to RARER_FORMS_ZIPF, that
     end as the dictionary forms of the language's common nouns do ("objednatel", "kupující")."""
@@ -575,6 +591,15 @@ def main(argv: list[str] | None = None) -> int:
             "capitalised, they are words, not names (mtcheck/checks/source.py, SR107).\n"
             "zipf\twords (space-separated)",
             by_frequency(build_source_lexicon(language, NAME_FILTER_ZIPF)),
+        )
+        write(
+            folder / "less-frequent-words.tsv",
+            f"{source}\nWord forms of the language (wordfreq, data CC BY-SA 4.0) with {LESS_FREQUENT_ZIPF} <= Zipf < {NAME_FILTER_ZIPF},\n"
+            f"{RARER_FORMS_LETTERS} letters or more. wordfreq folds case, so names are among them: capitalised, one is taken\n"
+            "for a word rendering a name by meaning only when the English nearby has a capitalised phrase of\n"
+            "ordinary words (mtcheck/checks/source.py, SR107).\n"
+            "zipf\twords (space-separated)",
+            by_frequency(build_less_frequent_forms(language)),
         )
     for language in STYLE_CAPITALISED_LANGUAGES:
         write(

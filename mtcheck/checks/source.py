@@ -20,6 +20,8 @@ from mtcheck.language.names import (
     first_names,
     fold,
     frequent_forms,
+    is_lowercase_word,
+    less_frequent_forms,
     lexicon,
     rarer_forms,
     word_frequencies,
@@ -419,6 +421,10 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if other_script
         else []
     )
+    # The phrases of capitalised ordinary English words in each target sentence ("Shock Troops",
+    # "Google Flights", "the Dust Devils"): where a name rendered by meaning stands.
+    phrases = [_ordinary_phrases(doc, words, english) for words in sentence_words(doc)]
+    acronyms = [frozenset(w.text for w in words if _acronym(w.text)) for words in sentence_words(doc)]
     # The translation with spaces and punctuation gone: "RedmiAirDots2", "Flash BIOS" and
     # "USSRonaldReagan" hold a name however the MT spaced it.
     unspaced = _UNSPACED.sub("", fold(doc.text))
@@ -442,6 +448,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         target_named = frozenset(w for i in window for w in named[i])
         near = _Near(target_skeletons, target_prefixes, target_near, target_loose, target_lower, target_heard)
         crossed = partial(_crossed, language=source.language, near=near)
+        target_acronyms = frozenset(a for i in window for a in acronyms[i])
+        # Within the pair itself: a phrase in a neighbour answers for a name of its own.
+        by_meaning = _Meaning(
+            source,
+            [source_words[j] for j in bead.ref],
+            [phrase for i in bead.hyp for phrase in phrases[i]],
+            partial(_found, crossed=crossed if other_script else None, near=target_near, unspaced=unspaced),
+        )
         names: list[str] = []
         for j in bead.ref:
             if latin_only:
@@ -484,6 +498,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     continue
                 if (
                     word.initial
+                    or _after_postscript(source, word)
                     or _glued_head(source, word)
                     or _opens_numbered_clause(words, k)
                     or _common_or_compound(text.casefold(), common)
@@ -504,6 +519,8 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         and not _middle_name(source, words, k, crossed, doc, window)
                         and not _given_name_added(source, words, k, crossed, target_named)
                         and not _translated_word(lower, source.lang, doc, window)
+                        and not _spelled_acronym(source, words, k, target_acronyms)
+                        and not by_meaning.rendered(words, k)
                         and text not in names
                     ):
                         names.append(text)
@@ -523,6 +540,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not _demonym_present(source, words, k, target_near)
                     and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
                     and not _translated_word(lower, source.lang, doc, window)
+                    and not _declined_unspaced(fold(text), _UNSPACED.sub("", fold(_window_text(doc, window))))
+                    and not _spelled_acronym(source, words, k, target_acronyms)
+                    and not (not nouns_capitalised and by_meaning.rendered(words, k))
                     and text not in names
                     and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
                 ):
@@ -803,6 +823,256 @@ def _form_of_address(source: Document, words: list[Word], k: int) -> bool:
         and bool(_TITLE_OF_ADDRESS.search(words[k].lower))
         and _adjacent(source, words[k - 1], words[k])
     )
+
+
+_SENTENCE_ENDS = frozenset(".!?…")
+# Letters: "Ministry" and "Министерстве" (ministerstve) begin alike; a shorter word ("No",
+# "Sea", "Kos") says too little to stand for a name.
+PHRASE_PREFIX = 4
+# Words that may join the capitalised words of one English name ("Ministry of Defence").
+_NAME_LINKS = frozenset({"of", "the", "and", "for"})
+
+
+def _ordinary_phrases(doc: Document, words: list[Word], english: Lexicon) -> list[frozenset[str]]:
+    """The runs of capitalised words inside the sentence that hold ordinary English words of
+    PHRASE_PREFIX letters or more ("Shock Troops", "Google Flights", "the Ministry of Defence"),
+    each as the starts of those words; none in a Title Case headline, whose capitals say nothing (a
+    sentence with a full stop is none: "All hail King Stumpy.")."""
+    if words and sum(w.capitalised for w in words) > 0.7 * len(words) > 2:
+        if doc.text[words[-1].end : words[-1].end + 1] not in _SENTENCE_ENDS:
+            return []
+    phrases: list[frozenset[str]] = []
+    ordinary: set[str] = set()
+    previous = None
+    for word in words:
+        if word.capitalised and not word.initial and word.text.isalpha() and not word.text.isupper():
+            if previous is not None and not _joined(doc, previous, word):
+                phrases += [frozenset(ordinary)] if ordinary else []
+                ordinary = set()
+            if len(word.text) >= PHRASE_PREFIX and _ordinary_english(word.lower, english):
+                ordinary.add(word.lower[:PHRASE_PREFIX])
+            previous = word
+        elif previous is not None and word.lower not in _NAME_LINKS:
+            phrases += [frozenset(ordinary)] if ordinary else []
+            ordinary, previous = set(), None
+    return phrases + ([frozenset(ordinary)] if ordinary else [])
+
+
+def _ordinary_english(word: str, english: Lexicon) -> bool:
+    """An English word used in lowercase, or the plural of one ("sentinels")."""
+    return (
+        english.is_common(word) or is_lowercase_word("en", word) or word.endswith("s") and english.is_common(word[:-1])
+    )
+
+
+def _joined(doc: Document, first: Word, second: Word) -> bool:
+    """Are these capitalised words parts of one name: side by side, hyphenated, or linked by
+    "of" or "the" ("Tool-Assisted", "Ministry of Defence")?"""
+    between = doc.text[first.end : second.start]
+    return between in (" ", "-") or between.strip().lower() in _NAME_LINKS and between.startswith(" ")
+
+
+def _found(text: str, crossed: Callable[[str], bool] | None, near: Set[str], unspaced: str) -> bool:
+    """Does the translation have this source word as a name (_crossed for another script)?"""
+    if crossed is not None and not text.isascii():
+        return crossed(_unmixed(text))
+    return _present(fold(text), near) or fold(text) in unspaced
+
+
+WORD_STEM = 5  # letters: a word less a case ending of one or two ("barmane": barman)
+
+
+class _Meaning:
+    """A name the MT rendered by its meaning ("Штурмовики": Shock Troops, "король Пень": King
+    Stumpy, "Pařez": Stumpy): the capitalised source word is a word of the language, and the
+    aligned English has at least as many capitalised phrases of ordinary words as the source
+    sentences have runs of capitalised words it lacks, leaving out a phrase a capitalised source
+    word begins as ("the Ministry of Defence", "Министерстве обороны": transliterated, not
+    rendered by meaning). A dropped surname that is also a word ("Соболь") is still reported
+    when the English has no phrase to spare for it, and so is one after a first name ("Jan
+    Malířem" as "Jan the Painter"), a name English knows or a place of the exonym list, which
+    the word lists hold too (wordfreq folds case): "Спрингфилд" for Jump City, "Alana",
+    "Камбоджи", and an English word left as it is ("Meadows")."""
+
+    def __init__(
+        self, source: Document, sentences: list[list[Word]], phrases: list[frozenset[str]], found: Callable[[str], bool]
+    ):
+        self.source, self.sentences, self.phrases, self.found = source, sentences, phrases, found
+        self.unmatched: int | None = None
+        self.english_phrases = 0
+
+    def rendered(self, words: list[Word], k: int) -> bool:
+        if (
+            not self.phrases
+            or not _word_of_language(words[k].lower, self.source.lang)
+            or _after_first_name(self.source, words, k)
+            or _known_name(words[k].lower, self.source.language)
+            or _hyphenated(self.source, words, k)
+            or _place(words[k].lower, self.source.lang)
+            or (words[k].text.isascii() and words[k].lower in lexicon("en").words)
+        ):
+            return False
+        if self.unmatched is None:
+            self.unmatched = sum(_unmatched_runs(self.source, words, self.found) for words in self.sentences)
+            # Ukrainian г is h, and g in a loan from English ("Агентство": agency).
+            starts = {
+                start[:PHRASE_PREFIX]
+                for words in self.sentences
+                for w in words
+                if w.capitalised
+                for start in (
+                    latin(w.lower, self.source.language),
+                    latin(w.lower, self.source.language).replace("h", "g"),
+                )
+            }
+            self.english_phrases = sum(phrase.isdisjoint(starts) for phrase in self.phrases)
+        return 0 < self.unmatched <= self.english_phrases
+
+
+def _after_first_name(source: Document, words: list[Word], k: int) -> bool:
+    """Does a first name or a form of address stand before the word ("Jan Malířem", "мисс Рона")?"""
+    if k == 0 or not _adjacent(source, words[k - 1], words[k]):
+        return False
+    if words[k - 1].lower in source.language.name_titles:
+        return True
+    if not words[k - 1].capitalised:
+        return False
+    spelled = fold(latin(words[k - 1].lower, source.language))
+    return any(
+        form in first_names("en") for form in [spelled] + [spelled[:-cut] for cut in (1, 2) if len(spelled) - cut >= 3]
+    )
+
+
+NAME_LETTERS = 4  # shorter names are words as often ("pen": Pen, a stump)
+NAME_SKELETON = 5  # letters of a skeleton: shorter ones are shared by names and words
+
+
+@cache
+def _english_names() -> tuple[frozenset[str], frozenset[str]]:
+    """English first names and the words English writes capitalised (lexicon kind P:
+    "maguire", "springfield"), loosely spelled, and their skeletons (same_name's spelling) of
+    NAME_SKELETON letters or more."""
+    english = lexicon("en").words
+    names = first_names("en") | {word for word, entry in english.items() if entry.endswith("\tP")}
+    # English writes the long i as ie, ee or ea, which a transliteration reads back as i
+    # ("Спрингфилд": Springfield).
+    names |= {_LONG_I.sub("i", name) for name in names}
+    loose = frozenset(s for name in names for s in loose_spellings(name))
+    skeletons = frozenset(k for k in map(skeleton, names) if len(k) >= NAME_SKELETON)
+    return loose, skeletons
+
+
+_LONG_I = compile_re(r"ie|ee|ea")
+
+
+def _known_name(word: str, language: Language) -> bool:
+    """Is the word, read in Latin letters and less a case ending of up to two letters, an
+    English name ("Альфонс": Alfons, "Едуарди": Eduard, "Спрингфилд": Springfield)?"""
+    loose, skeletons = _english_names()
+    spelled = latin(word, language)
+    forms = [form for form in (spelled, spelled[:-1], spelled[:-2]) if len(form) >= NAME_LETTERS]
+    return any(s in loose for form in forms for s in loose_spellings(form)) or any(
+        len(k) >= NAME_SKELETON and k in skeletons for k in map(skeleton, forms[:2])
+    )
+
+
+def _place(word: str, language: str) -> bool:
+    """A place of the language's exonym list in any case ("Камбоджи": Cambodia)."""
+    return any(_declined(form, word) for form, _ in _name_table(language, ("exonyms.tsv",)).get(word[:3], ()))
+
+
+def _hyphenated(source: Document, words: list[Word], k: int) -> bool:
+    """Is the word hyphenated to a capitalised one, as a transliterated place is ("Вест-Хейвене":
+    West Haven), which a rendering by meaning is not?"""
+    return any(
+        0 <= other < len(words)
+        and words[other].capitalised
+        and source.text[words[min(k, other)].end : words[max(k, other)].start] == "-"
+        for other in (k - 1, k + 1)
+    )
+
+
+def _word_of_language(word: str, language: str) -> bool:
+    """A word form of the language, or one less a case ending ("barmane": barman)."""
+    frequent, less_frequent = frequent_forms(language).words, less_frequent_forms(language)
+    forms = [word] + [word[:-cut] for cut in (1, 2) if len(word) - cut >= WORD_STEM]
+    return any(form in frequent or form in less_frequent for form in forms)
+
+
+def _unmatched_runs(source: Document, words: list[Word], found: Callable[[str], bool]) -> int:
+    """Runs of capitalised words inside the sentence with a word the translation lacks."""
+    count, missing, previous = 0, False, None
+    for word in words:
+        if not (
+            word.capitalised and not word.initial and word.text.isalpha() and not word.text.isupper()
+        ) or _after_leading_handles(source, words, word):
+            count += missing
+            missing, previous = False, None
+            continue
+        if previous is None or not _joined(source, previous, word):
+            count += missing
+            missing = False
+        missing = missing or (len(word.text) > 1 and not found(word.text))
+        previous = word
+    return count + missing
+
+
+ACRONYM_LETTERS = 6
+
+
+def _acronym(text: str) -> bool:
+    return 2 <= len(text) <= ACRONYM_LETTERS and text.isalpha() and text.isupper()
+
+
+def _spelled_acronym(source: Document, words: list[Word], k: int, target_acronyms: Set[str]) -> bool:
+    """The k-th word is in a run of capitalised words that spells out an acronym: one the source
+    puts before it in brackets, which the run's initials spell ("TAS (Tool-Assisted Speedrun)"),
+    or one the English nearby has and the source lacks, with a letter for each word and the
+    first word's initial ("Нового Південного Уельсу": NSW)."""
+    first = last = k
+    while first > 0 and words[first - 1].capitalised and _joined(source, words[first - 1], words[first]):
+        first -= 1
+    while last + 1 < len(words) and words[last + 1].capitalised and _joined(source, words[last], words[last + 1]):
+        last += 1
+    run = words[first : last + 1]
+    if len(run) < 2 or any(not w.text.isalpha() for w in run):
+        return False
+    glossed = _GLOSSED_ACRONYM.search(source.text, max(0, run[0].start - ACRONYM_LETTERS - 3), run[0].start)
+    if glossed is not None:
+        return fold(glossed.group(1)) == "".join(fold(w.text[0]) for w in run)
+    initials = _loose_initials(run[0].text, source.language) | {fold(run[0].text[0])}
+    return any(
+        len(acronym) == len(run) and acronym[0].lower() in initials and acronym not in source.text
+        for acronym in target_acronyms
+    )
+
+
+# Mentions opening a sentence ("@user34 Skoro slyším"): the word after them opens it.
+_LEADING_HANDLES = compile_re(r"(?:@\w+[ ,]*)+$")
+
+
+def _after_leading_handles(source: Document, words: list[Word], word: Word) -> bool:
+    start = words[0].start - (source.text[words[0].start - 1 : words[0].start] == "@")
+    return word is not words[0] and _LEADING_HANDLES.match(source.text, start, word.start) is not None
+
+
+_GLOSSED_ACRONYM = compile_re(r"\b(\w{2,6}) ?\($")
+# A postscript's mark ("PS Najměte si mě", "P.S. Díky"): the word after it opens a sentence.
+_POSTSCRIPT = compile_re(r"(?:^|[\s(])P\.? ?(?:P\.? ?)?S\.?[:,]? +$")
+
+
+def _after_postscript(source: Document, word: Word) -> bool:
+    return _POSTSCRIPT.search(source.text, max(0, word.start - 8), word.start) is not None
+
+
+def _window_text(doc: Document, window: list[int]) -> str:
+    return " ".join(doc.checked[doc.sentences[i].start : doc.sentences[i].end] for i in window)
+
+
+def _declined_unspaced(name: str, unspaced: str) -> bool:
+    """A Latin-script name with a case ending, which the aligned translation spaces ("OneDrivem":
+    One Drive)."""
+    return any(name[:-cut] in unspaced for cut in (1, 2) if len(name) - cut > WORD_STEM)
 
 
 # An abbreviation in capitals with a case ending in lowercase ("МИДа", "ЕСу"), or a word

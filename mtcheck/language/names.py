@@ -289,6 +289,14 @@ def rarer_forms(language: str) -> frozenset[str]:
 
 
 @cache
+def less_frequent_forms(language: str) -> frozenset[str]:
+    """Word forms below frequent_forms() down to Zipf 2.5 ("штурмовики", "pařez"), names among
+    them (wordfreq folds case): rules/<lang>/data/less-frequent-words.tsv
+    (scripts/build_name_data.py); empty if absent."""
+    return frozenset(word for _, group in _frequency_groups(language, "less-frequent-words.tsv") for word in group)
+
+
+@cache
 def name_words(language: str) -> dict[str, str]:
     """Lowercase word -> "upper" or "capital", for words running text nearly always
     capitalises (rules/<lang>/data/name-words.tsv; empty where there is none)."""
