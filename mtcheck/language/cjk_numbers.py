@@ -62,7 +62,7 @@ _MONTH_FIRST = compile_re(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(
 def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     numerals = re.escape("".join(_DIGITS) + "".join(_UNITS) + "".join(scales))
     multipliers = re.escape("".join(_UNITS) + "".join(scales))
-    # A numeral that begins a word ("0一直": 0, then "always") is no part of a number.
+    # A numeral that begins a word ("0一直": 0, then "always"; "1百分比": 1, then "percentage") is no part of a number.
     not_word = f"(?!{'|'.join(map(re.escape, words))})" if words else ""
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
     part = rf"\d+(?:[.,]\d+)*|{not_word}[{numerals}]"
@@ -70,7 +70,7 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     spaced = rf"(?<=[{re.escape(''.join(scales))}]) \d+(?= ?[{multipliers}])" if scales else "(?!)"
     # "30余万": more than 300,000.
     return compile_re(
-        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}|{spaced}| ?[余多]?[{multipliers}])*)"
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}|{spaced}| ?[余多]?{not_word}[{multipliers}])*)"
     )
 
 

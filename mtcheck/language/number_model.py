@@ -45,7 +45,19 @@ class NumberFormat:
 
     @property
     def scale_pattern(self) -> re.Pattern | None:
-        return _scale_pattern(tuple(sorted(self.scales, key=longest_first)))
+        return _scale_pattern(tuple(sorted(self.scales, key=longest_first)), self.endings)
+
+    def scale_factor(self, word: str) -> float:
+        """The factor of a scale word the scale pattern found: listed ("milionů") or an
+        adjective made of a scale ("bilionového", a stem with one of the language's endings)."""
+        factor = self.scales.get(word)
+        if factor is not None:
+            return factor
+        return next(
+            value
+            for stem, value in self.scales.items()
+            if stem.endswith("*") and word.startswith(stem[:-1]) and word[len(stem) - 1 :] in self.endings
+        )
 
     def word_value(self, word: str) -> float | None:
         """The value of a spelled number or scale word, inflected or not (lowercase word)."""
@@ -93,11 +105,15 @@ class NumberFormat:
 
 
 @cache
-def _scale_pattern(scales: tuple[str, ...]) -> re.Pattern | None:
+def _scale_pattern(scales: tuple[str, ...], endings: tuple[str, ...]) -> re.Pattern | None:
     if not scales:
         return None
-    alternatives = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in scales)
-    return compile_re(rf"[\s\u00a0\u202f]?(?:{alternatives})(?![\w])", re.IGNORECASE)
+    inflected = f"(?:{'|'.join(map(re.escape, endings))})"
+    alternatives = "|".join(
+        re.escape(s[:-1]) + inflected if s.endswith("*") else re.escape(s).replace(r"\ ", r"\s+") for s in scales
+    )
+    # "34bilionového", "34-миллиардный", "$5-million": a scale glued or hyphened to the digits
+    return compile_re(rf"[\s\u00a0\u202f-]?(?:{alternatives})(?![\w])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

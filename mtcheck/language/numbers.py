@@ -10,6 +10,7 @@ agree when they share a reading, or when one is the other rounded ("2.26" for "2
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -49,11 +50,20 @@ _CENTS_AFTER = compile_re(
     re.IGNORECASE,
 )
 _AM_PM = compile_re(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_CHARACTER_REFERENCE = compile_re(r"&#(?:\d+|[xX][0-9a-fA-F]+);")
 
 
 def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     """Every number written in digits, with scale words and times taken into account
     (and Roman numerals, in languages that number centuries with them)."""
+    # "в&#39;язниць": the digits of an HTML character reference (an escaped apostrophe) are no number.
+    escaped = [m.span() for m in _CHARACTER_REFERENCE.finditer(text)] if "&#" in text else []
+    for mention in _mentions(text, fmt):
+        if not any(start <= mention.start < end for start, end in escaped):
+            yield mention
+
+
+def _mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     # Digits of a name ("COVID-19") count only where the other side has them.
     named = [m.span() for m in _named_pattern(fmt.named).finditer(text)] if fmt.named else []
     if fmt.cjk:
@@ -202,9 +212,9 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             step *= fmt.glued_scales[glued[0].group(1).lower()]
             end += glued[0].end()
         elif scale:
-            word = " ".join(scale.group().lower().split())
-            value *= fmt.scales[word]
-            step *= fmt.scales[word]
+            word = " ".join(scale.group().lower().lstrip("-").split())
+            value *= fmt.scale_factor(word)
+            step *= fmt.scale_factor(word)
             end = scale.end()
         elif (
             token.isdigit()
@@ -331,7 +341,7 @@ def spelled(text: str, fmt: NumberFormat) -> set[float]:
     values = set()
     run: list[float] = []
     last_end = -1
-    lowered = text.lower()
+    lowered = html.unescape(text).lower() if "&#" in text else text.lower()  # "п&#39;ять" is п'ять
     for match in _spelled_pattern(tuple(sorted(fmt.scales, key=longest_first))).finditer(lowered):
         phrase = " ".join(match.group().replace("’", "'").replace("ʼ", "'").split())
         value = fmt.word_value(phrase)
