@@ -42,6 +42,7 @@ class NumberFormat:
     glued_scales: dict[str, float] = field(
         default_factory=dict
     )  # scales written only against the digits ("€121m", "2.5k")
+    scales_or_units: frozenset[str] = frozenset()  # "27 mil" in Czech: 27 million, or 27 miles (míle)
 
     @property
     def scale_pattern(self) -> re.Pattern | None:
@@ -179,6 +180,21 @@ class Mention:
         if value == int(value) and value < 10000:
             return f"{value:.0f}"  # "1999", a year more often than not
         return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}" if value < 1e6 else f"{value:,.2f}"
+
+
+# A decimal point with no whole part before it, ".35", or the end of a range "4.25-.35" or
+# "4,25-,35" (4.35 for short); a comma alone is a list's ("8, 10 ,12").
+_BARE_DECIMAL = compile_re(r"(?:(?<!\d)(\d+)[.,]\d+\s?[-–]\s?[.,]|(?<![\w.,])\.)$")
+
+
+def bare_decimal(text: str, start: int, digits: str) -> set[float]:
+    """What digits after a bare decimal mark say: ".35" is 0.35; "4.25-.35" ends in 4.35, or
+    0.35 read literally. Empty when the mark before the digits (at start - 1) is not bare."""
+    bare = _BARE_DECIMAL.search(text, max(start - 20, 0), start) if digits.isdigit() else None
+    if bare is None:
+        return set()
+    value = int(digits) / 10 ** len(digits)
+    return {value} | ({round(int(bare.group(1)) + value, len(digits))} if bare.group(1) else set())
 
 
 def parse(token: str, fmt: NumberFormat) -> float | None:
