@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from mtcheck.language.fraction_numbers import fraction_mentions, slashed_fractions
-from mtcheck.language.number_model import Mention, NumberFormat, clock_minutes, parse_digits
+from mtcheck.language.number_model import Mention, NumberFormat, bare_decimal, clock_minutes, parse_digits
 from mtcheck.language.pattern_cache import compile_re
 
 # Same length on both sides, so offsets in the translated text are offsets in the original.
@@ -46,8 +46,8 @@ _DECADES = {10.0 * k for k in range(1, 10)}
 _HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個又部])半")
 # A counter after a lone 1 (not a date, time or scale): 1本, 1袋, 1位, 1个
 _COUNTER_AFTER_ONE = compile_re(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
-# Counters of people and things after a 2, which English says as "both" or "the two"
-_COUNTERS_OF_TWO = frozenset("人台名")
+# Counters of people, things and animals after a 2, which English says as "both", "the two" or "they"
+_COUNTERS_OF_TWO = frozenset("人台名匹頭")
 _CENTS_AFTER = compile_re(r" ?(?:ドル|美元|ユーロ|欧元) ?(\d{1,2}) ?(?:セント|美分|欧分)")
 _DECADE_DIGITS = r"[\d〇零一二三四五六七八九十]+"
 _DECADES_OF_CENTURY = compile_re(
@@ -62,15 +62,15 @@ _MONTH_FIRST = compile_re(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(
 def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     numerals = re.escape("".join(_DIGITS) + "".join(_UNITS) + "".join(scales))
     multipliers = re.escape("".join(_UNITS) + "".join(scales))
-    # A numeral that begins a word ("0一直": 0, then "always") is no part of a number.
+    # A numeral that begins a word ("0一直": 0, then "always"; "1百分比": 1, then "percentage") is no part of a number.
     not_word = f"(?!{'|'.join(map(re.escape, words))})" if words else ""
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
     part = rf"\d+(?:[.,]\d+)*|{not_word}[{numerals}]"
     # "1 亿 7 千万" (170 million), as MT spaces it: digits after a scale word, before a unit or scale.
     spaced = rf"(?<=[{re.escape(''.join(scales))}]) \d+(?= ?[{multipliers}])" if scales else "(?!)"
-    # "30余万": more than 300,000.
+    # "30余万": more than 300,000. Digits after a bare point (".35", "4.25-.35") are read too (bare_decimal).
     return compile_re(
-        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?<![\d.,])(?P<run>(?:{part})(?:{part}|{spaced}| ?[余多]?[{multipliers}])*)"
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.))(?P<run>(?:{part})(?:{part}|{spaced}| ?[余多]?{not_word}[{multipliers}])*)"
     )
 
 
@@ -129,6 +129,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         in_fraction = any(f.start <= start < f.end for f in fractions)
         written_in_digits = bool(re.search(r"\d", run))
         readings = {("n", parsed)}
+        if bare := bare_decimal(normal, start, run):
+            readings, start = {("n", v) for v in bare}, start - 1  # ".35", "4.25-.35": with the point
         if start in slashed:  # "3/4盎司" or "3/4日": both parts may say three quarters, or a date
             readings.add(("n", slashed[start]))
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"

@@ -42,10 +42,23 @@ class NumberFormat:
     glued_scales: dict[str, float] = field(
         default_factory=dict
     )  # scales written only against the digits ("€121m", "2.5k")
+    scales_or_units: frozenset[str] = frozenset()  # "27 mil" in Czech: 27 million, or 27 miles (míle)
 
     @property
     def scale_pattern(self) -> re.Pattern | None:
-        return _scale_pattern(tuple(sorted(self.scales, key=longest_first)))
+        return _scale_pattern(tuple(sorted(self.scales, key=longest_first)), self.endings)
+
+    def scale_factor(self, word: str) -> float:
+        """The factor of a scale word the scale pattern found: listed ("milionů") or an
+        adjective made of a scale ("bilionového", a stem with one of the language's endings)."""
+        factor = self.scales.get(word)
+        if factor is not None:
+            return factor
+        return next(
+            value
+            for stem, value in self.scales.items()
+            if stem.endswith("*") and word.startswith(stem[:-1]) and word[len(stem) - 1 :] in self.endings
+        )
 
     def word_value(self, word: str) -> float | None:
         """The value of a spelled number or scale word, inflected or not (lowercase word)."""
@@ -93,11 +106,15 @@ class NumberFormat:
 
 
 @cache
-def _scale_pattern(scales: tuple[str, ...]) -> re.Pattern | None:
+def _scale_pattern(scales: tuple[str, ...], endings: tuple[str, ...]) -> re.Pattern | None:
     if not scales:
         return None
-    alternatives = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in scales)
-    return compile_re(rf"[\s\u00a0\u202f]?(?:{alternatives})(?![\w])", re.IGNORECASE)
+    inflected = f"(?:{'|'.join(map(re.escape, endings))})"
+    alternatives = "|".join(
+        re.escape(s[:-1]) + inflected if s.endswith("*") else re.escape(s).replace(r"\ ", r"\s+") for s in scales
+    )
+    # "34bilionového", "34-миллиардный", "$5-million": a scale glued or hyphened to the digits
+    return compile_re(rf"[\s\u00a0\u202f-]?(?:{alternatives})(?![\w])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -163,6 +180,21 @@ class Mention:
         if value == int(value) and value < 10000:
             return f"{value:.0f}"  # "1999", a year more often than not
         return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}" if value < 1e6 else f"{value:,.2f}"
+
+
+# A decimal point with no whole part before it, ".35", or the end of a range "4.25-.35" or
+# "4,25-,35" (4.35 for short); a comma alone is a list's ("8, 10 ,12").
+_BARE_DECIMAL = compile_re(r"(?:(?<!\d)(\d+)[.,]\d+\s?[-–]\s?[.,]|(?<![\w.,])\.)$")
+
+
+def bare_decimal(text: str, start: int, digits: str) -> set[float]:
+    """What digits after a bare decimal mark say: ".35" is 0.35; "4.25-.35" ends in 4.35, or
+    0.35 read literally. Empty when the mark before the digits (at start - 1) is not bare."""
+    bare = _BARE_DECIMAL.search(text, max(start - 20, 0), start) if digits.isdigit() else None
+    if bare is None:
+        return set()
+    value = int(digits) / 10 ** len(digits)
+    return {value} | ({round(int(bare.group(1)) + value, len(digits))} if bare.group(1) else set())
 
 
 def parse(token: str, fmt: NumberFormat) -> float | None:

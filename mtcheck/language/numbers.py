@@ -10,6 +10,7 @@ agree when they share a reading, or when one is the other rounded ("2.26" for "2
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -20,6 +21,7 @@ from mtcheck.language.number_model import (
     Mention,
     NumberFormat,
     Reading,
+    bare_decimal,
     clock_minutes,
     parse_digits,
 )
@@ -27,7 +29,7 @@ from mtcheck.language.pattern_cache import compile_re, longest_first
 
 # Digits with the separators any convention uses; which is which is decided per language.
 _NUMBER = compile_re(
-    r"(?<!\d[.,])(?<!\d)(?:(?P<date>(?P<day>\d{1,2})(?P<mark>[./])(?P<month>\d{1,2})(?P=mark)(?P<year>\d{4}|\d{2})?(?![\d.,]\d))"
+    r"(?<!\d[.,])(?<!\d)(?:(?P<date>(?P<day>\d{1,2})(?P<mark>[./])(?P<month>\d{1,2})(?P=mark)(?P<year>\d{2,4}(?!\d))?(?![\d.,]\d))"
     r"|\d{1,2}: ?\d{2}(?![\d:])"  # a time of day ("1: 00" as MT tokenizers leave it)
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # groups set off by spaces
     r"|\d+(?:[.,]\d+)*(?!\d))"
@@ -49,11 +51,27 @@ _CENTS_AFTER = compile_re(
     re.IGNORECASE,
 )
 _AM_PM = compile_re(r"\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+# What joins a range's first number to the last: a dash, or "to", "or" and the like in English,
+# Czech, Polish, Russian and Ukrainian ("2.53 per 1 million" is no range)
+_RANGE_TO = compile_re(
+    r"(?:\s?[-–—]\s?|\s+(?:to|and|or|a|až|nebo|do|i|lub|albo|oraz|и|или|до|і|й|та|або)\s+)[$€£¥₽₴]?\d+(?:[.,]\d+)?",
+    re.IGNORECASE,
+)
+_SHARED_MERIDIEM = compile_re(r"\s?[-–]\s?(\d{1,2})(?::\d{2})?\s?([ap])\.?\s?m\b", re.IGNORECASE)
+_CHARACTER_REFERENCE = compile_re(r"&#(?:\d+|[xX][0-9a-fA-F]+);")
 
 
 def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     """Every number written in digits, with scale words and times taken into account
     (and Roman numerals, in languages that number centuries with them)."""
+    # "в&#39;язниць": the digits of an HTML character reference (an escaped apostrophe) are no number.
+    escaped = [m.span() for m in _CHARACTER_REFERENCE.finditer(text)] if "&#" in text else []
+    for mention in _mentions(text, fmt):
+        if not any(start <= mention.start < end for start, end in escaped):
+            yield mention
+
+
+def _mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     # Digits of a name ("COVID-19") count only where the other side has them.
     named = [m.span() for m in _named_pattern(fmt.named).finditer(text)] if fmt.named else []
     if fmt.cjk:
@@ -190,6 +208,10 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
                 yield Mention(start, start + len(part), part, frozenset({("n", float(part))}))
             continue
         value, decimals = parse_digits(token, fmt)
+        bare = bare_decimal(text, match.start(), token)
+        if bare:
+            value, decimals = min(bare), len(token)  # ".35"
+            readings |= {("n", v) for v in bare}
         step = 10.0**-decimals
         # "70-ти мільйонів", "5-ти тысяч": a case ending on the digits before the scale word
         ending = _CASE_ENDING.match(text, end) if scale_pattern and "-" in text[end : end + 1] else None
@@ -202,9 +224,11 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             step *= fmt.glued_scales[glued[0].group(1).lower()]
             end += glued[0].end()
         elif scale:
-            word = " ".join(scale.group().lower().split())
-            value *= fmt.scales[word]
-            step *= fmt.scales[word]
+            word = _scale_word(scale)
+            if word in fmt.scales_or_units and text[scale.end() : scale.end() + 1] != ".":
+                readings.add(("n", value))  # "27 mil" may be miles; "27 mil." is the abbreviation
+            value *= fmt.scale_factor(word)
+            step *= fmt.scale_factor(word)
             end = scale.end()
         elif (
             token.isdigit()
@@ -214,6 +238,8 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
         ):
             # "the 90s", "die 90er", "the 1990s": the same decade
             readings.add(("n", 1900.0 + value) if value < 100 else ("n", value % 100))
+            if value >= 1000 and value % 100 == 0:
+                readings.add(("n", value // 100 + 1))  # "the early 1900s": the early 20th century
             end = decade.end()
         elif token.isdigit() and (ordinal := _ORDINAL_SUFFIX.match(text, end)):
             end = ordinal.end()  # "1st", "2.º", "3e": the same number
@@ -222,23 +248,36 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             value = round(value + int(cents.group(1)) / 100, 2)
             step, end = 0.01, cents.end()
             taken = end
+        elif (
+            scale_pattern
+            and (joined := _RANGE_TO.match(text, end))
+            and (last := scale_pattern.match(text, joined.end()))
+        ):
+            # "60 a 90 miliardami", "between 60 and 90 billion": the first number may take the last one's scale
+            readings.add(("n", value * fmt.scale_factor(_scale_word(last))))
         readings.add(("n", value))
         if match.start() in slashed:
             readings.add(("n", slashed[match.start()]))
-        if len(token) == 2 and (first := _YEAR_BEFORE.search(text, 0, match.start())):
+        if len(token) == 2 and not bare and (first := _YEAR_BEFORE.search(text, 0, match.start())):
             century = int(first.group(1)) // 100 * 100
             if century + value > int(first.group(1)):
                 readings.add(("n", century + value))  # "2024-25": 2025
+        start = match.start() - 1 if bare else match.start()  # ".35" with its point
         yield Mention(
-            match.start(),
+            start,
             end,
-            text[match.start() : end],
+            text[start:end],
             frozenset(readings),
             step=step,
             metric=_metric(value, text, end, fmt) if fmt.converted_units else None,
             # "00" of "с 10-00" (minutes), digits inside a code ("UxID9ZGjzm"): never missed on their own
             optional=(token.startswith("00") and not token.strip("0")) or _inside_word(text, match.start(), end),
         )
+
+
+def _scale_word(match: re.Match) -> str:
+    """The scale word as listed ("-bilionový" is bilionový; spaces inside a phrase are one space)."""
+    return " ".join(match.group().lower().lstrip("-").split())
 
 
 def _metric(value: float, text: str, end: int, fmt: NumberFormat) -> float | None:
@@ -299,10 +338,14 @@ def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, 
     nothing says which), how many characters after the digits belong to it ("p.m.", "Uhr",
     "h30"), and whether it can only be a time (a colon, am or pm)."""
     am_pm = _AM_PM.match(after)
+    # "6-8 p.m.": the first hour of a range takes the last one's am or pm (not "11-1 p.m.")
+    shared = None if am_pm else _SHARED_MERIDIEM.match(after)
+    if shared and int(re.split(r"\D", token)[0]) >= int(shared.group(1)):
+        shared = None
     word = re.match(r"(?:-[^\W\d_]{1,3})?\s?([^\W\d_]+)\.?", after)  # "о 6-ій вечора"
     time_word = word is not None and word.group(1).lower() in fmt.time_words
     consumed = am_pm.end() if am_pm else word.end() if word is not None and time_word else 0
-    meridiem = am_pm.group(1).lower() if am_pm else None
+    meridiem = am_pm.group(1).lower() if am_pm else shared.group(2).lower() if shared else None
     hours = minutes = None
     parts = re.fullmatch(r"(\d{1,2})(:|\.)\s?(\d{2})", token)
     military = re.fullmatch(r"([01]\d|2[0-4])([0-5]\d)", token) if "hours" in fmt.time_words else None
@@ -314,7 +357,7 @@ def _clock(token: str, after: str, fmt: NumberFormat) -> tuple[set[float], int, 
         french = re.match(r"\s?h\s?(\d{2})?(?![^\W\d_])", after) if "h" in fmt.hour_marks else None
         if french:
             hours, minutes, consumed = int(token), int(french.group(1) or 0), french.end()
-        elif consumed:
+        elif consumed or shared:
             hours, minutes = int(token), 0
             spelled_minutes = re.match(r"\s+(\d{1,2})\s+([^\W\d_]+)", after[consumed:]) if fmt.minute_words else None
             if spelled_minutes and spelled_minutes.group(2).lower().startswith(fmt.minute_words):
@@ -331,7 +374,7 @@ def spelled(text: str, fmt: NumberFormat) -> set[float]:
     values = set()
     run: list[float] = []
     last_end = -1
-    lowered = text.lower()
+    lowered = html.unescape(text).lower() if "&#" in text else text.lower()  # "п&#39;ять" is п'ять
     for match in _spelled_pattern(tuple(sorted(fmt.scales, key=longest_first))).finditer(lowered):
         phrase = " ".join(match.group().replace("’", "'").replace("ʼ", "'").split())
         value = fmt.word_value(phrase)

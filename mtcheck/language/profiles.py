@@ -148,6 +148,7 @@ _NUMBER_KEYS = {
     "named",
     "numeral-words",
     "glued-scales",
+    "scales-or-units",
     "minute-words",
     "round-words",
 }
@@ -179,6 +180,7 @@ def _number_format(data: dict, path: Path) -> NumberFormat:
         named=tuple(_strings(data.get("named", []), path)),
         numeral_words=tuple(sorted(_strings(data.get("numeral-words", []), path), key=longest_first)),
         glued_scales=_values(data.get("glued-scales") or {}, path),
+        scales_or_units=frozenset(w.lower() for w in _strings(data.get("scales-or-units", []), path)),
     )
 
 
