@@ -177,6 +177,27 @@ def test_a_runaway_pattern_times_out_and_the_other_rules_still_run(tmp_path):
     assert allowed.exit_code == 1  # the MT101 finding decides
 
 
+def test_requires_in_scope_runs_the_pattern_only_on_blocks_with_a_required_string(tmp_path):
+    from typer.testing import CliRunner
+
+    from mtcheck.cli import app
+
+    scoped = GOOD_RULE.replace("pattern: 'foo'", "pattern: 'foo'\n    requires: [bar]\n    requires-in-scope: true")
+    write_pack(tmp_path, pack_with(scoped.replace('flag: ["a foo"]', 'flag: ["a foo bar"]')))
+    article = tmp_path / "story.txt"
+    article.write_text("A foo and a bar.\n\nA foo alone.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(article), "--select", "XX101", "--rule-folder", str(tmp_path)])
+    assert f"{article}:1:3: minor XX101" in result.stdout
+    assert result.stdout.count(" XX101 ") == 1  # the second paragraph has no "bar"
+    unscoped = write_pack(
+        tmp_path,
+        pack_with(GOOD_RULE.replace("pattern: 'foo'", "pattern: 'foo'\n    requires-in-scope: true")),
+        "bad.yaml",
+    )
+    with pytest.raises(PackError, match="requires-in-scope needs requires"):
+        load_pack(unscoped, "en")
+
+
 def test_a_fix_template_is_filled_in_as_regex_fills_it():
     """kinds.expanded fills in group references itself (regex's template compiler is its
     pure-Python parser): the same text as match.expand for every bundled fix on its rule's

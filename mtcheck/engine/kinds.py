@@ -170,6 +170,10 @@ class PatternRule(Rule):
     # Strings of which every match contains at least one: a document without any of them
     # is skipped with plain substring tests, far faster than running the pattern over it.
     requires: tuple[str, ...] | None = None
+    # Every match's scope (block, sentence, line) holds one of `requires`: the pattern runs
+    # only on the scopes that do, for a long pattern whose strings are common in documents
+    # but rare in their blocks.
+    requires_in_scope: bool = False
 
     kind = "pattern"
 
@@ -185,7 +189,7 @@ class PatternRule(Rule):
         if self.requires and not any(needle in doc.checked for needle in self.requires):
             return
         try:
-            if self.scope == "document" or self.anchored:
+            if self.scope == "document" or self.anchored or self.requires_in_scope:
                 yield from self._hits_scope_by_scope(doc)
             else:
                 yield from self._hits_in_one_pass(doc)

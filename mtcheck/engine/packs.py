@@ -82,6 +82,7 @@ _KIND_FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "exceptions": ((list,), False),
         "lists": ((dict,), False),
         "requires": ((str, list), False),
+        "requires-in-scope": ((bool,), False),
     },
     "line": {
         "patterns": ((list,), True),
@@ -385,8 +386,17 @@ def _pattern_rule(path: Path, label: str, entry: dict, common: dict) -> PatternR
         if not all(isinstance(r, str) and r for r in requires):
             raise PackError(path, "a string of characters or a list of non-empty strings", label, "requires")
         requires = tuple(requires)
+    in_scope = entry.get("requires-in-scope", False)
+    if in_scope and not requires:
+        raise PackError(path, "requires-in-scope needs requires", label, "requires-in-scope")
     return PatternRule(
-        **common, pattern=pattern, scope=scope, fix_template=fix, exceptions=exceptions, requires=requires
+        **common,
+        pattern=pattern,
+        scope=scope,
+        fix_template=fix,
+        exceptions=exceptions,
+        requires=requires,
+        requires_in_scope=in_scope,
     )
 
 
