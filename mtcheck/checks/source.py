@@ -499,6 +499,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 if (
                     word.initial
                     or _after_postscript(source, word)
+                    or _after_leading_handles(source, words, word)  # "@user21 Plavu": the sentence opens
                     or _glued_head(source, word)
                     or _opens_numbered_clause(words, k)
                     or _common_or_compound(text.casefold(), common)
