@@ -108,14 +108,26 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1].isalpha() and text[end : end + 1].isalpha()
 
 
-def _glued_scale(text: str, end: int, fmt: NumberFormat) -> tuple[re.Match, bool] | None:
-    """ "€121m", "$2.5bn", "a town of 75k": certain only after a currency sign ("30m" may be
-    thirty metres, "4K" a resolution)."""
+# English scale letters after an amount, which MT copies into other languages as they are
+# ("€100m ($110m)" in a Czech text).
+_COPIED_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
+
+
+def _glued_scale(text: str, end: int, fmt: NumberFormat) -> tuple[re.Match, bool, float] | None:
+    """ "€121m", "$2.5bn", "a town of 75k": the letters, whether they are certainly a scale
+    (only after a currency sign: "30m" may be thirty metres, "4K" a resolution) and its factor.
+    A language that writes no such letters has them only after a currency sign, copied."""
     match = re.match(r"([^\W\d_]{1,2})(?![\w])", text[end : end + 3])
-    if not match or match.group(1).lower() not in fmt.glued_scales:
+    if not match:
         return None
+    letters = match.group(1).lower()
     before = text[:end].rstrip("0123456789.,")
-    return match, before[-1:] in _CURRENCY_SIGNS or bool(_CURRENCY_AFTER.match(text, end + match.end()))
+    currency = before[-1:] in _CURRENCY_SIGNS or bool(_CURRENCY_AFTER.match(text, end + match.end()))
+    if letters in fmt.glued_scales:
+        return match, currency, fmt.glued_scales[letters]
+    if currency and not fmt.glued_scales and letters in _COPIED_SCALES:
+        return match, True, _COPIED_SCALES[letters]
+    return None
 
 
 def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
@@ -216,12 +228,12 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
         # "70-ти мільйонів", "5-ти тысяч": a case ending on the digits before the scale word
         ending = _CASE_ENDING.match(text, end) if scale_pattern and "-" in text[end : end + 1] else None
         scale = scale_pattern.match(text, ending.end() if ending else end) if scale_pattern else None
-        glued = _glued_scale(text, end, fmt) if fmt.glued_scales and not scale else None
+        glued = _glued_scale(text, end, fmt) if not scale else None
         if glued and not glued[1]:
-            readings.add(("n", value * fmt.glued_scales[glued[0].group(1).lower()]))  # 75 or 75,000
+            readings.add(("n", value * glued[2]))  # 75 or 75,000
         elif glued:
-            value *= fmt.glued_scales[glued[0].group(1).lower()]
-            step *= fmt.glued_scales[glued[0].group(1).lower()]
+            value *= glued[2]
+            step *= glued[2]
             end += glued[0].end()
         elif scale:
             word = _scale_word(scale)
