@@ -211,6 +211,14 @@ class TestSentences:
             "次の話です。",
         ]
 
+    def test_the_hashtags_closing_a_paragraph_stay_with_its_last_sentence(self):
+        # As in English ("schedule. #rowing"); a Chinese stop needs no space after it.
+        chinese = build_document(InputText("a.zh.txt", "又过了一个月。我仍然超前于计划。#划船 #peloton", "text"), "zh")
+        assert [chinese.text[s.start : s.end] for s in chinese.sentences] == [
+            "又过了一个月。",
+            "我仍然超前于计划。#划船 #peloton",
+        ]
+
     def test_glued_sentences_are_split(self):
         assert self.sentences("The minister said.The talks continue.") == ["The minister said.", "The talks continue."]
 

@@ -44,6 +44,8 @@ def _with_stops(stops: str) -> regex.Pattern[str]:
 
 
 _NEXT_WORD = compile_pattern(r"[\p{L}\p{N}]+")
+# Nothing but hashtags and handles up to the end of the paragraph.
+_TAGS_TO_THE_END = compile_pattern(r"(?:\s*[#@＃＠][\p{L}\p{N}_]+)+\s*$")
 
 # "BRUSSELS, Nov. 8 (Reuters) -", "KYIV, Ukraine (AP) —", "MADRID, 8 (EUROPA PRESS) -".
 # What follows must not be lowercase: "NATO – the alliance – met" has no dateline.
@@ -74,6 +76,8 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
                 continue
         elif not match.group("glued") and not _is_boundary(text, match, end, lang):
             continue
+        if _TAGS_TO_THE_END.match(text, match.end(), end):
+            continue  # "超前于计划。#划船 #peloton": the paragraph's closing hashtags stay with its last sentence
         spans.append((sentence_start, match.end()))
         sentence_start = match.end()
     spans.append((sentence_start, end))
