@@ -651,21 +651,39 @@ def test_a_first_name_with_an_adjective_s_ending_is_still_a_name():
     ]
 
 
+def _sr102(tmp_path, english: str, spanish: str) -> str:
+    """SR102's findings on an English text checked against its Spanish source, as printed."""
+    target, source = tmp_path / "story.en.txt", tmp_path / "story.es.txt"
+    target.write_text(english, encoding="utf-8")
+    source.write_text(spanish, encoding="utf-8")
+    command = [sys.executable, "-m", "mtcheck", "check", "--select", "SR102", "--source", str(source)]
+    out = subprocess.run([*command, "--source-lang", "es", str(target)], capture_output=True, text=True, cwd=REPO)
+    return out.stdout.replace(str(target), "story") + out.stderr
+
+
 def test_a_sentence_missing_at_the_end_of_a_paragraph_is_reported_at_the_end_of_its_line(tmp_path):
     # Not at the start of the next line: the MT cut the first paragraph short.
-    english = tmp_path / "story.en.txt"
-    spanish = tmp_path / "story.es.txt"
-    english.write_text(
+    found = _sr102(
+        tmp_path,
         "The minister arrived in Madrid on Monday. She met the mayor at the city hall.\n"
         "The talks will continue next week in Seville.\n",
-        encoding="utf-8",
-    )
-    spanish.write_text(
         "La ministra llegó a Madrid el lunes. Se reunió con el alcalde en el ayuntamiento. Según fuentes de"
         " Moncloa, el encuentro duró 45 minutos y terminó sin ningún acuerdo sobre el presupuesto de 2024.\n"
         "Las conversaciones continuarán la próxima semana en Sevilla.\n",
-        encoding="utf-8",
     )
-    command = [sys.executable, "-m", "mtcheck", "check", "--select", "SR102", "--source", str(spanish)]
-    out = subprocess.run([*command, "--source-lang", "es", str(english)], capture_output=True, text=True, cwd=REPO)
-    assert f"{english}:1:78: major SR102" in out.stdout, out.stdout + out.stderr
+    assert "story:1:78: major SR102" in found, found
+
+
+def test_a_sentence_missing_in_place_of_a_bare_link_is_reported_on_the_links_line(tmp_path):
+    # A chat model wrote a note where the English line is only a link: the note has no
+    # translation, and the line it stands for is the link's, not the next one.
+    found = _sr102(
+        tmp_path,
+        "The minister arrived in Madrid on Monday and met the mayor.\n"
+        "https://example.org/news/2024/minister-visit\n"
+        "The talks will continue next week in Seville, officials said.\n",
+        "La ministra llegó a Madrid el lunes y se reunió con el alcalde.\n"
+        "Esto es un enlace y no necesita traducción, pero puedo resumir el artículo de 2024 si lo desea.\n"
+        "Las conversaciones continuarán la próxima semana en Sevilla, dijeron fuentes oficiales.\n",
+    )
+    assert "story:2:1: major SR102" in found, found

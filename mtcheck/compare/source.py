@@ -1157,8 +1157,11 @@ def omissions(doc: Document) -> list[Gap]:
             and source.sentences[before.ref[-1]].block == paragraph
             and (after is None or not after.ref or source.sentences[after.ref[0]].block != paragraph)
         )
+        bare = _bare_counterpart_line(doc, source, bead.ref[0])
         at = (
-            doc.sentences[previous].end
+            bare
+            if bare is not None
+            else doc.sentences[previous].end
             if ends_previous_paragraph and previous is not None
             else doc.sentences[following].start
             if following is not None
@@ -1173,6 +1176,20 @@ def omissions(doc: Document) -> list[Gap]:
 
 
 FILLER_WORDS = 6  # a sentence this long said twice for different source lines is no translation
+
+
+def _bare_counterpart_line(doc: Document, source: Document, sentence: int) -> int | None:
+    """Where the translation's line of the same number starts, when the two texts have as
+    many lines and that one holds no sentence (a bare link that a chat model's note replaced
+    in the source): the missing sentence belongs there, not on a neighbouring line."""
+    if len(doc.line_offsets) != len(source.line_offsets):
+        return None
+    line = source.position(source.sentences[sentence].start)[0] - 1
+    start = doc.line_offsets[line]
+    end = doc.line_offsets[line + 1] if line + 1 < len(doc.line_offsets) else len(doc.text)
+    if not doc.text[start:end].strip() or any(start <= s.start < end for s in doc.sentences):
+        return None
+    return start
 
 
 def _fillers(doc: Document, source: Document, beads: list[Bead]) -> list[Bead]:
