@@ -10,7 +10,7 @@ are joined into documents of --doc-lines lines.
 2. Omissions: one line is dropped from each MT document; found when an SR102 finding
    names the dropped source line and sits where the MT should have had it.
 3. Numbers: in each MT document one number that agrees with the source is changed; found
-   when SR101 reports it.
+   when an SR101 finding lies on it ("23:99" is reported at its "99").
 Also the findings on the untouched output (false alarms per 1,000 sentences) and the
 checking speed in sentences per second with and without the source.
 """
@@ -189,7 +189,9 @@ def changed_numbers(system: str, doc_lines: int, seed: int, pair_name: str = "de
         changed += 1
         target, _ = pair(mt, de, lang)
         offset = sum(len(line) + 1 for line in mt[:i]) + mention.start
-        if any(f.start <= offset < f.end or f.start == offset for f in checker.check(target)):
+        end = offset + len(mention.text)
+        # Found when a finding lies on the changed number: "23:99" is reported at its "99".
+        if any(f.start < end and (f.end > offset or f.start == offset) for f in checker.check(target)):
             found += 1
     return {"found": found, "changed": changed, "false_alarms": false_alarms, "sentences": sentences}
 
