@@ -500,6 +500,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     word.initial
                     or _after_postscript(source, word)
                     or _after_leading_handles(source, words, word)  # "@user21 Plavu": the sentence opens
+                    or _after_escaped_quote(source, word)
                     or _glued_head(source, word)
                     or _opens_numbered_clause(words, k)
                     or _common_or_compound(text.casefold(), common)
@@ -1060,6 +1061,18 @@ def _after_leading_handles(source: Document, words: list[Word], word: Word) -> b
 _GLOSSED_ACRONYM = compile_re(r"\b(\w{2,6}) ?\($")
 # A postscript's mark ("PS Najměte si mě", "P.S. Díky"): the word after it opens a sentence.
 _POSTSCRIPT = compile_re(r"(?:^|[\s(])P\.? ?(?:P\.? ?)?S\.?[:,]? +$")
+
+
+# A quotation mark written as an HTML character reference at a sentence's start ("&quot;Stoupni
+# dál.", 'Eirwen.&quot; Vychrlil'): the words are read as words, so the sentence seems to go on.
+_ESCAPED_OPENING = compile_re(r"(?:^|[.!?…]\s*)(?:&(?:quot|#34|#39|apos);\s*)+$", re.M)
+
+
+def _after_escaped_quote(source: Document, word: Word) -> bool:
+    start = max(0, word.start - 16)
+    return (
+        "&" in source.text[start : word.start] and _ESCAPED_OPENING.search(source.text, start, word.start) is not None
+    )
 
 
 def _after_postscript(source: Document, word: Word) -> bool:
