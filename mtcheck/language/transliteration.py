@@ -72,11 +72,17 @@ _FOLDS = (
 _DOUBLE = compile_re(r"(.)\1+")
 
 
+# English initials that are not pronounced, so a transliteration has no letter for them.
+_SILENT_START = frozenset({"kn", "wr"})
+
+
 @lru_cache(maxsize=8192)
 def skeleton(latin_word: str) -> str:
     """A Latin spelling reduced to what every romanisation of the name shares:
     "zelenskyy", "zelenskiy" and "zelenskii" all give "zelenski"; "yulia" and "iuliia" "ula"."""
     text = latin_word
+    if text[:2] in _SILENT_START:
+        text = text[1:]  # "knox" is heard, and transliterated, as "nox" (Нокс); "wright" as Райт
     for spelled, folded in _FOLDS:
         if spelled in text:
             text = text.replace(spelled, folded)
