@@ -407,17 +407,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # Whether each target sentence has a common English word capitalised inside it ("the
     # Palace Bridge", "Gross National Income"): the translation of a name made of words.
     translated_name = (
-        [
-            any(
-                w.capitalised
-                and not w.initial
-                and w.text.isalpha()
-                and not w.text.isupper()
-                and english.is_common(w.lower)
-                for w in words
-            )
-            for words in sentence_words(doc)
-        ]
+        [any(_capitalised_inside(w) and english.is_common(w.lower) for w in words) for words in sentence_words(doc)]
         if other_script
         else []
     )
@@ -835,6 +825,12 @@ PHRASE_PREFIX = 4
 _NAME_LINKS = frozenset({"of", "the", "and", "for"})
 
 
+def _capitalised_inside(word: Word) -> bool:
+    """A word capitalised inside its sentence, in letters and not all in capitals: where a
+    name stands."""
+    return word.capitalised and not word.initial and word.text.isalpha() and not word.text.isupper()
+
+
 def _ordinary_phrases(doc: Document, words: list[Word], english: Lexicon) -> list[frozenset[str]]:
     """The runs of capitalised words inside the sentence that hold ordinary English words of
     PHRASE_PREFIX letters or more ("Shock Troops", "Google Flights", "the Ministry of Defence"),
@@ -847,7 +843,7 @@ def _ordinary_phrases(doc: Document, words: list[Word], english: Lexicon) -> lis
     ordinary: set[str] = set()
     previous = None
     for word in words:
-        if word.capitalised and not word.initial and word.text.isalpha() and not word.text.isupper():
+        if _capitalised_inside(word):
             if previous is not None and not _joined(doc, previous, word):
                 phrases += [frozenset(ordinary)] if ordinary else []
                 ordinary = set()
@@ -1005,9 +1001,7 @@ def _unmatched_runs(source: Document, words: list[Word], found: Callable[[str], 
     """Runs of capitalised words inside the sentence with a word the translation lacks."""
     count, missing, previous = 0, False, None
     for word in words:
-        if not (
-            word.capitalised and not word.initial and word.text.isalpha() and not word.text.isupper()
-        ) or _after_leading_handles(source, words, word):
+        if not _capitalised_inside(word) or _after_leading_handles(source, words, word):
             count += missing
             missing, previous = False, None
             continue

@@ -1144,31 +1144,25 @@ def omissions(doc: Document) -> list[Gap]:
             continue  # a list number ("1.") or a row of symbols ("◇ ◇", "＊＊＊"): nothing to translate
         after = next((b for b in beads[index + 1 :] if b.hyp), None)
         before = next((b for b in reversed(beads[:index]) if b.hyp), None)
-        following = after.hyp[0] if after is not None else None
-        previous = before.hyp[-1] if before is not None else None
-        # Where the translation should have it: before the next translated sentence, unless the
-        # missing sentence ends the source paragraph that the sentence before it is in (a
-        # paragraph cut short, or a note the MT appended to it): then at the end of that one.
+        # Where the translation should have it: on the translation's line of the same number
+        # when that line holds no sentence (a bare link); at the end of the sentence before
+        # when the missing one ends that sentence's source paragraph (a paragraph cut short, a
+        # note the MT appended); else before the next translated sentence.
         paragraph = source.sentences[bead.ref[0]].block
-        ends_previous_paragraph = (
-            previous is not None
-            and before is not None
-            and bool(before.ref)
+        bare = _bare_counterpart_line(doc, source, bead.ref[0])
+        if bare is not None:
+            at = bare
+        elif (
+            before is not None
+            and before.ref
             and source.sentences[before.ref[-1]].block == paragraph
             and (after is None or not after.ref or source.sentences[after.ref[0]].block != paragraph)
-        )
-        bare = _bare_counterpart_line(doc, source, bead.ref[0])
-        at = (
-            bare
-            if bare is not None
-            else doc.sentences[previous].end
-            if ends_previous_paragraph and previous is not None
-            else doc.sentences[following].start
-            if following is not None
-            else doc.sentences[previous].end
-            if previous is not None
-            else 0
-        )
+        ):
+            at = doc.sentences[before.hyp[-1]].end
+        elif after is not None:
+            at = doc.sentences[after.hyp[0]].start
+        else:
+            at = doc.sentences[before.hyp[-1]].end if before is not None else 0
         gaps.append(Gap(bead.ref, at))
     for bead in _fillers(doc, source, beads):
         gaps.append(Gap(bead.ref, doc.sentences[bead.hyp[0]].start))

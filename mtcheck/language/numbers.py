@@ -239,8 +239,9 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             word = _scale_word(scale)
             if word in fmt.scales_or_units and text[scale.end() : scale.end() + 1] != ".":
                 readings.add(("n", value))  # "27 mil" may be miles; "27 mil." is the abbreviation
-            value *= fmt.scale_factor(word)
-            step *= fmt.scale_factor(word)
+            factor = fmt.scale_factor(word)
+            value *= factor
+            step *= factor
             end = scale.end()
         elif (
             token.isdigit()
