@@ -324,8 +324,16 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 def _same_link(item: str) -> str:
-    """The item as compared: a link with or without its closing slash is the same link."""
-    return item[:-1] if item.endswith("/") and "://" in item else item
+    """The item as compared. Hashtags, handles and e-mail addresses in any case: platforms
+    and mail servers ignore it ("#Wfh" is "#WFH"; an MT capitalises "Info@..." opening a
+    sentence). A link's scheme and host in any case, its path as written, with or without
+    its closing slash."""
+    scheme, sep, rest = item.partition("://") if "://" in item else ("", "", item)
+    if not sep and not item.lower().startswith("www."):
+        return item.lower()
+    rest = rest.removesuffix("/")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}"
 
 
 def _translatable(tag: str, common_words: Container[str]) -> bool:
