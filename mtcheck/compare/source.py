@@ -156,7 +156,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
         lengths,
         meanings,
         doc.language.numbers,
-        wordy=bool(source.language.stops_without_space),
+        [(t, s) for t, s, _ in groups if t and s] if source.language.stops_without_space else [],
     )
     for target_run, source_run, balanced in groups:
         if not target_run or not source_run:
@@ -332,7 +332,7 @@ class _Evidence:
         lengths: LengthModel,
         meanings: Callable[[], tuple[list[Counter], list[Counter]] | None],
         numbers: NumberFormat,
-        wordy: bool = False,
+        paragraphs: list[tuple[list[int], list[int]]],
     ):
         self.target_texts, self.source_texts = target_texts, source_texts
         # Target anchors are those the source has somewhere; the source's are all of them
@@ -343,9 +343,12 @@ class _Evidence:
         self.lengths = lengths
         self.meanings = meanings
         self.numbers = numbers  # the translation's, to read the numbers it spells
-        # Chinese and Japanese: a paragraph is weighed at the rest of the article's ratio when
-        # that is wordier than the bounds (_lengths_for).
-        self.totals = (sum(map(len, target_texts)), sum(map(len, source_texts))) if wordy else None
+        # Chinese and Japanese: the paired paragraphs, whose usual ratio may be wordier than the
+        # bounds (_article_lengths).
+        self.paragraphs = [
+            (target, source, sum(len(target_texts[i]) for i in target), sum(len(source_texts[j]) for j in source))
+            for target, source in paragraphs
+        ]
 
     def _said_there(self, gap: tuple[int, ...], target: list[int], source: list[int]) -> bool:
         """Does the translation of the paragraph say a word-list meaning of the gap that the
@@ -384,11 +387,17 @@ class _Evidence:
             return bool(missing)
         target_chars = sum(len(self.target_texts[i]) for i in target)
         source_chars = sum(len(self.source_texts[j]) for j in source)
-        lengths = self._lengths_for(target_chars, source_chars)
+        if bead.ref and self._said_there(bead.ref, target, source):
+            return False
+        models = [self.lengths]
+        article = self._article_lengths(target, source)
+        if article is not None:
+            models.append(article)
+        return all(self._fits_better_without(bead, target_chars, source_chars, lengths) for lengths in models)
+
+    def _fits_better_without(self, bead: Bead, target_chars: int, source_chars: int, lengths: LengthModel) -> bool:
         with_it = lengths.cost(target_chars, source_chars)
         if bead.ref:
-            if self._said_there(bead.ref, target, source):
-                return False
             gap = sum(len(self.source_texts[j]) for j in bead.ref)
             without = lengths.cost(target_chars, source_chars - gap)
             proportion = _proportion_cost(target_chars, source_chars - gap, lengths.ratio)
@@ -400,21 +409,28 @@ class _Evidence:
             target_chars, source_chars, lengths.ratio
         )
 
-    def _lengths_for(self, target_chars: int, source_chars: int) -> LengthModel:
-        """The length model for a paragraph pair: against a Chinese or Japanese source wordier
-        than the ratio's bounds allow, the ratio of the rest of the article. An MT that writes
-        every sentence long (WMT24 en-ja read backwards: DLUT-GTCOM at 0.52-0.63 characters
-        per English one, bounded at 0.46) makes each half of an English sentence it split in
-        two look left out, the paragraph seeming too long with it. The rest only: a sentence
-        left out of a short article must not raise the ratio that would hide it; and not below
-        the bounds, nor for other sources (it lost a real omission of WMT24 en-cs read backwards)."""
-        if self.totals is None or self.totals[0] - target_chars < REST_OF_ARTICLE:
-            return self.lengths
-        rest = (self.totals[1] - source_chars) / (self.totals[0] - target_chars)
-        return replace(self.lengths, ratio=max(self.lengths.ratio, rest))
+    def _article_lengths(self, target: list[int], source: list[int]) -> LengthModel | None:
+        """Against a Chinese or Japanese source wordier than the ratio's bounds allow, the
+        length model at the median ratio of the article's other paired paragraphs (a sentence
+        left unpaired must fit better without at this ratio too). An MT that writes every
+        sentence long (WMT24 en-ja read backwards: DLUT-GTCOM at 0.52-0.63 characters per
+        English one, bounded at 0.46) makes each half of an English sentence it split in two
+        look left out, the paragraph seeming too long with it. The median of the others: a
+        sentence left out must not raise the ratio that would hide it, nor a chat model's notes
+        on a few lines. Not for other sources (it lost a real omission of WMT24 en-cs read
+        backwards)."""
+        ratios = sorted(
+            s / t
+            for run_target, run_source, t, s in self.paragraphs
+            if t >= KEPT_LENGTH and (run_target, run_source) != (target, source)
+        )
+        if len(ratios) < ARTICLE_PARAGRAPHS:
+            return None
+        median = ratios[len(ratios) // 2]
+        return replace(self.lengths, ratio=median) if median > self.lengths.ratio else None
 
 
-REST_OF_ARTICLE = 300  # translated characters outside a paragraph to measure its article's ratio by
+ARTICLE_PARAGRAPHS = 5  # paired paragraphs besides the one weighed that give an article's own ratio
 
 
 def _proportion_cost(target_chars: int, source_chars: int, ratio: float) -> float:
