@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -332,7 +332,7 @@ class _Evidence:
         lengths: LengthModel,
         meanings: Callable[[], tuple[list[Counter], list[Counter]] | None],
         numbers: NumberFormat,
-        paragraphs: list[tuple[list[int], list[int]]],
+        paragraphs: Sequence[tuple[list[int], list[int]]] = (),
     ):
         self.target_texts, self.source_texts = target_texts, source_texts
         # Target anchors are those the source has somewhere; the source's are all of them
