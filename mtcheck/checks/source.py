@@ -262,14 +262,7 @@ def _moved_to_neighbour(
                 if shorter:
                     return True
                 break
-            # Far out itself, or next to the pair and out by half of what it lacks or has too much
-            # ("Oh yeah." for "調理時間が短く、燃料も軽量です。", whose English the sentence before holds).
-            makes_up = other == index + step and abs(other_chars - other_expected) >= MADE_UP * abs(
-                expected - target_chars
-            )
-            if (other_chars > other_expected) != shorter or (
-                max(neighbour) < neighbour_ratio * min(neighbour) and not makes_up
-            ):
+            if (other_chars > other_expected) != shorter or max(neighbour) < neighbour_ratio * min(neighbour):
                 break
             together, together_expected = together + other_chars, together_expected + other_expected
             if max(together, together_expected) <= joined_ratio * min(together, together_expected):
@@ -277,7 +270,6 @@ def _moved_to_neighbour(
     return False
 
 
-MADE_UP = 0.5  # share of a pair's misfit that a neighbour out the other way must make up
 _SHIFTED_BEADS = 3  # how far a pairing shifted by a joined sentence is followed
 
 
