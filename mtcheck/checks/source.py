@@ -197,6 +197,8 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         lengths.append(
             (end - start, _expected_length(source.checked[source_start:source_end], alignment.ratio, unspaced))
         )
+    # Source sentences left alone whose omission the evidence does not bear out (SR102 is quiet).
+    unproven = {index for index, bead in enumerate(beads) if not bead.hyp and bead in alignment.doubtful}
     # Sentence lengths of Chinese and Japanese vary more: a neighbour must be further out too.
     neighbour_ratio = rule.options["neighbour-ratio"] * limit / rule.options["max-ratio"]
     for index, bead in enumerate(beads):
@@ -206,7 +208,7 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         target_chars, expected = measured
         if max(target_chars, expected) < min_chars:
             continue
-        if _moved_to_neighbour(lengths, index, neighbour_ratio, rule.options["joined-ratio"]):
+        if _moved_to_neighbour(lengths, index, neighbour_ratio, rule.options["joined-ratio"], unproven):
             continue
         start, end, source_start, source_end = spans[index]
         relative = expected / max(target_chars, 1)
@@ -228,11 +230,18 @@ def length_outliers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 def _moved_to_neighbour(
-    lengths: list[tuple[int, float] | None], index: int, neighbour_ratio: float, joined_ratio: float
+    lengths: list[tuple[int, float] | None],
+    index: int,
+    neighbour_ratio: float,
+    joined_ratio: float,
+    unproven: set[int],
 ) -> bool:
     """Whether a pair's length is off because the MT joined or split sentences there, not
     because part of one is missing: a short pair next to a translation sentence the alignment
-    left unpaired (a run-on that holds what the pair lacks), or the beads next to it, each
+    left unpaired (a run-on that holds what the pair lacks), a long pair next to a source
+    sentence left unpaired that is not borne out as left out (the translation joined it to the
+    pair: "dang... a nationwide AT&T outage. no wonder why things feel dead this morning" for
+    "哎呀...全国范围的AT&T服务中断。难怪今天早上感觉一切都很死寂。"), or the beads next to it, each
     out of proportion the other way, in proportion with it taken together ("There's so much
     more. | Check the links below." for "Там ще дуже багато, тож переходьте за посиланнями
     нижче." when the pairs after it are shifted by one)."""
@@ -244,7 +253,9 @@ def _moved_to_neighbour(
             if not 0 <= other < len(lengths):
                 break
             neighbour = lengths[other]
-            if neighbour is None:  # a source sentence left alone: a looping pair did not translate it
+            if neighbour is None:  # a source sentence left alone: a looping pair did not translate it,
+                if not shorter and other in unproven:  # unless the evidence says it is no omission
+                    return True
                 break
             other_chars, other_expected = neighbour
             if not other_expected:
