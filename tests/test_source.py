@@ -118,6 +118,76 @@ def test_alignment_across_languages_leaves_the_dropped_sentence_unmatched():
     assert [gap.source for gap in omissions(doc)] == [(2,)]
 
 
+def _gaps(english: str, source: str, lang: str) -> list[tuple[tuple[int, ...], int]]:
+    """SR102's gaps (source sentences, offset in the English) for texts of one line per paragraph."""
+    doc = build_document(InputText("a.txt", english, "text"), "en")
+    doc.original = build_document(InputText(f"a.{lang}.txt", source, "text"), lang)
+    return [(gap.source, gap.at) for gap in omissions(doc)]
+
+
+RUSSIAN_STORY = [
+    "Делегация из Казани прибыла в Аргентину в понедельник.",
+    'Переговоры, по словам министра, были "очень трудными".',
+    "Стороны договорились о поставках зерна.",
+    "Первая партия уйдет в Аргентину весной.",
+    "Подробности сделки пока не раскрываются.",
+    "Следующая встреча пройдет в Казани.",
+]
+ENGLISH_STORY = [
+    "A delegation from Kazan arrived in Argentina on Monday.",
+    'According to the minister, the talks were "very difficult".',
+    "The parties agreed on grain deliveries.",
+    "The first shipment will leave for Argentina in spring.",
+    "Details of the deal have not yet been disclosed.",
+    "The next meeting will take place in Kazan.",
+]
+
+
+def test_a_line_left_out_among_lines_of_its_length_is_placed_by_its_name():
+    # Lengths alone left out the line before (no name, number or mark to go by); the
+    # translation nowhere near has the left-out line's Argentina.
+    english = "".join(line + "\n" for k, line in enumerate(ENGLISH_STORY) if k != 3)
+    source = "".join(line + "\n" for line in RUSSIAN_STORY)
+    assert _gaps(english, source, "ru") == [((3,), english.index("Details"))]
+
+
+def test_a_mark_the_translation_dropped_does_not_move_a_gap_against_the_lengths():
+    # The MT wrote the hotel's name without its quotation marks; the long line left out
+    # stays where lengths put it, not beside the quoted line.
+    source = "".join(
+        line + "\n"
+        for line in RUSSIAN_STORY[:2]
+        + [
+            "Стороны договорились о поставках зерна, удобрений и сельскохозяйственной техники на ближайшие"
+            " три года, а также о совместном строительстве элеватора в порту.",
+            'Контракт подписали в отеле "Мажестик".',
+            RUSSIAN_STORY[5],
+        ]
+    )
+    english = "".join(
+        line + "\n" for line in ENGLISH_STORY[:2] + ["The contract was signed at the Majestic hotel.", ENGLISH_STORY[5]]
+    )
+    assert _gaps(english, source, "ru") == [((2,), english.index("The contract"))]
+
+
+def test_a_pinyin_name_far_off_does_not_move_a_gap():
+    # 鼠标以及 reads "biaoyi", as the last line's Chen Baoyi: no anchor of the first line,
+    # which the first English line translates; the short line after it was left out.
+    source = (
+        "键盘手感不错，还附送了鼠标以及充电器，整体来说性价比很高\n屏幕真的很清晰！\n物流很快，用几天再来追评！\n"
+        "客服态度也很好，有问必答。\n包装很结实，没有任何破损。\n电池续航大概八个小时。\n"
+        "下次还会再来这家店买东西。\n总的来说是一次愉快的购物。\n本文作者：陈宝怡\n"
+    )
+    english = (
+        "The keyboard feels good, and a mouse and a charger came with it. Overall it is great value.\n"
+        "Delivery was fast, I will add a review after a few days!\n"
+        "Customer service was also good and answered every question.\n"
+        "The packaging was sturdy, with no damage at all.\nThe battery lasts about eight hours.\n"
+        "I will buy from this shop again next time.\nAll in all, it was a pleasant purchase.\nAuthor: Chen Baoyi\n"
+    )
+    assert _gaps(english, source, "zh") == [((1,), english.index("Delivery"))]
+
+
 def harness():
     spec = importlib.util.spec_from_file_location("source_accuracy", REPO / "bench" / "source_accuracy.py")
     module = importlib.util.module_from_spec(spec)
