@@ -20,6 +20,12 @@ from mtcheck.language.pattern_cache import compile_re
 
 # Same length on both sides, so offsets in the translated text are offsets in the original.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
+# "177，000", "1，000，000": digit groups set off by a full-width comma, as MT writes them (a
+# clause's comma is seldom followed by exactly three digits after a short number).
+_FULLWIDTH_GROUPS = compile_re(r"(?<![\d.,])(\d{1,3})，(?=\d{3}(?!\d))")
+# Digits and their separators, and a group set off by a comma and a space ("12, 000", as MT
+# tokenizers leave it: only before a 0, which no list item begins with).
+_DIGIT_RUN = r"\d+(?:(?:[.,]|, (?=0\d\d(?!\d)))\d+)*"
 _DIGITS = {
     "〇": 0,
     "零": 0,
@@ -65,7 +71,7 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     # A numeral that begins a word ("0一直": 0, then "always"; "1百分比": 1, then "percentage") is no part of a number.
     not_word = f"(?!{'|'.join(map(re.escape, words))})" if words else ""
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
-    part = rf"\d+(?:[.,]\d+)*|{not_word}[{numerals}]"
+    part = rf"{_DIGIT_RUN}|{not_word}[{numerals}]"
     # "1 亿 7 千万" (170 million), as MT spaces it: digits after a scale word, before a unit or scale.
     spaced = rf"(?<=[{re.escape(''.join(scales))}]) \d+(?= ?[{multipliers}])" if scales else "(?!)"
     # "30余万": more than 300,000. Digits after a bare point (".35", "4.25-.35") are read too (bare_decimal).
@@ -81,7 +87,7 @@ def _era_pattern(eras: tuple[str, ...]) -> re.Pattern:
 
 
 def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
-    normal = text.translate(_FULLWIDTH)
+    normal = _FULLWIDTH_GROUPS.sub(r"\1,", text.translate(_FULLWIDTH))
     era_years = []
     for match in _era_pattern(tuple(sorted(fmt.eras))).finditer(normal) if fmt.eras else ():
         year = 1.0 if match.group(2) == "元" else _value(match.group(2), fmt)
@@ -215,7 +221,7 @@ def _value(run: str, fmt: NumberFormat) -> float | None:
     total = section = 0.0
     number: float | None = None
     previous_digit = False
-    for token in re.findall(r"\d+(?:[.,]\d+)*|\S", run):
+    for token in re.findall(rf"{_DIGIT_RUN}|\S", run):
         if token in "余多":
             continue
         if token[0].isdigit():
