@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Callable, Container, Iterator, Set
 from functools import cache, lru_cache, partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
@@ -40,6 +40,9 @@ from mtcheck.language.transliteration import (
 from mtcheck.text.document import Document
 from mtcheck.text.verbatim import verbatim_items
 from mtcheck.text.words import Word, sentence_words
+
+if TYPE_CHECKING:
+    from mtcheck.compare.alignment import Bead
 
 
 @provides("detail")
@@ -391,6 +394,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     sentence_folds = [frozenset(fold(w.text) for w in words) for words in sentence_words(doc)]
     target_words = set().union(*sentence_folds)
     target_prefixes = {w[:EXONYM_PREFIX] for w in target_words}
+    # Letters repeated for emphasis, three or more ("Waaaaaahoooo", "waaaaahoooo"); a double
+    # letter dropped is a misspelling ("Guiness").
+    collapsed = {_EMPHASIS.sub(r"\1", w) for w in target_words}
     english = lexicon(doc.lang)
     # The words of each target sentence as skeletons; for another script, no common English
     # word in lowercase (consonants alone would find "Бучі", bc, in "because").
@@ -414,10 +420,15 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         for words in sentence_words(doc)
     ]
     # Its capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
-    # laitning): an English name read back into the source's script (_heard_in_english).
+    # laitning): an English name read back into the source's script (_heard_in_english); and
+    # the names it writes in lowercase ("elon musk", "eastside": _lowercase_names).
     heard = (
         [
-            frozenset(k for w in words if w.capitalised for k in _heard_shapes(fold(w.text)))
+            frozenset(
+                k
+                for w in [w for w in words if w.capitalised] + _lowercase_names(doc, words, english)
+                for k in _heard_shapes(fold(w.text))
+            )
             for words in sentence_words(doc)
         ]
         if other_script
@@ -444,18 +455,41 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     min_letters = rule.options["min-letters"]
     nouns_capitalised = source.language.capitalised_nouns
     beads = pairs(doc)
+
+    def near_of(window: list[int]) -> _Near:
+        return _Near(
+            {w for i in window for w in skeletons[i]},
+            target_prefixes,
+            frozenset(w for i in window for w in sentence_folds[i]),
+            frozenset(s for i in window for s in capitalised[i]),
+            frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset(),
+            frozenset(k for i in window for k in heard[i]) if other_script else frozenset(),
+        )
+
+    def named_in_paragraph(bead: Bead, j: int, word: Word) -> bool:
+        """The source names this again elsewhere in its paragraph, and the translation's paragraph
+        has the name: one mention may be a pronoun ("— запитав Айворі" for "They asked", Ivory
+        named two sentences on)."""
+        block = source.sentences[j].block
+        if not any(
+            w.text == word.text and w.start != word.start
+            for other, sentence in enumerate(source.sentences)
+            if sentence.block == block
+            for w in source_words[other]
+        ):
+            return False
+        blocks = {doc.sentences[i].block for i in bead.hyp}
+        paragraph = [i for i, sentence in enumerate(doc.sentences) if sentence.block in blocks]
+        return _crossed(_unmixed(word.text), source.language, near_of(paragraph))
+
     reported: set[str] = set()
     for index, bead in enumerate(beads):
         # The pair and its neighbours: an alignment may cut a sentence pair differently.
         window = [i for b in beads[max(0, index - 1) : index + 2] for i in b.hyp]
-        target_skeletons = {w for i in window for w in skeletons[i]}
-        target_loose = frozenset(s for i in window for s in capitalised[i])
-        target_lower = frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset()
-        target_heard = frozenset(k for i in window for k in heard[i]) if other_script else frozenset()
-        target_near = frozenset(w for i in window for w in sentence_folds[i])
+        near = near_of(window)
+        target_skeletons, target_near = near.skeletons, near.words
         names_translated = other_script and any(translated_name[i] for i in window)
         target_named = frozenset(w for i in window for w in named[i])
-        near = _Near(target_skeletons, target_prefixes, target_near, target_loose, target_lower, target_heard)
         crossed = partial(_crossed, language=source.language, near=near)
         target_acronyms = frozenset(a for i in window for a in acronyms[i])
         # Within the pair itself: a phrase in a neighbour answers for a name of its own.
@@ -464,7 +498,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             [source_words[j] for j in bead.ref],
             [phrase for i in bead.hyp for phrase in phrases[i]],
             partial(_found, crossed=crossed if other_script else None, near=target_near, unspaced=unspaced),
+            target_near,
         )
+        english_starts = _sentence_starts(doc, source, bead, source_words)
         names: list[str] = []
         for j in bead.ref:
             if latin_only:
@@ -476,6 +512,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not n.isupper()
                     and not english.is_common(n.lower())
                     and not _present(fold(n), target_words)
+                    and _EMPHASIS.sub(r"\1", fold(n)) not in collapsed
                     and fold(n) not in unspaced
                     and n not in names
                 )
@@ -500,6 +537,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     if (
                         not english.is_common(lower)
                         and not _present(fold(text), target_words)
+                        and _EMPHASIS.sub(r"\1", fold(text)) not in collapsed
                         and fold(text) not in unspaced
                         and text not in names
                     ):
@@ -507,6 +545,8 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     continue
                 if (
                     word.initial
+                    or _after_semicolon(source, word)
+                    or _where_english_begins(source, word, english_starts)
                     or _after_postscript(source, word)
                     or _after_leading_handles(source, words, word)  # "@user21 Plavu": the sentence opens
                     or _after_escaped_quote(source, word)
@@ -533,6 +573,8 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         and not _spelled_acronym(source, words, k, target_acronyms)
                         and not by_meaning.rendered(words, k)
                         and text not in names
+                        and not named_in_paragraph(bead, j, word)
+                        and not _heard_joined(source, words, k, near.heard)
                     ):
                         names.append(text)
                     continue
@@ -912,22 +954,33 @@ class _Meaning:
     "Камбоджи", and an English word left as it is ("Meadows")."""
 
     def __init__(
-        self, source: Document, sentences: list[list[Word]], phrases: list[frozenset[str]], found: Callable[[str], bool]
+        self,
+        source: Document,
+        sentences: list[list[Word]],
+        phrases: list[frozenset[str]],
+        found: Callable[[str], bool],
+        verbatim: Set[str],
     ):
         self.source, self.sentences, self.phrases, self.found = source, sentences, phrases, found
+        self.verbatim = verbatim  # the aligned translation's words, folded
         self.unmatched: int | None = None
         self.english_phrases = 0
 
     def rendered(self, words: list[Word], k: int) -> bool:
+        listed = _word_of_language(words[k].lower, self.source.lang)
         if (
             not self.phrases
-            or not _word_of_language(words[k].lower, self.source.lang)
+            or not (listed or any(stem in _less_frequent_stems(self.source.lang) for stem in _stems(words[k].lower)))
             or _after_first_name(self.source, words, k)
             or _known_name(words[k].lower, self.source.language)
             or _hyphenated(self.source, words, k)
             or _place(words[k].lower, self.source.lang)
             or (words[k].text.isascii() and words[k].lower in lexicon("en").words)
         ):
+            return False
+        if self._half_rendered(words, k):
+            return True  # a case form the lists lack is enough here: half the name crossed as it is
+        if not listed:
             return False
         if self.unmatched is None:
             self.unmatched = sum(_unmatched_runs(self.source, words, self.found) for words in self.sentences)
@@ -944,6 +997,20 @@ class _Meaning:
             }
             self.english_phrases = sum(phrase.isdisjoint(starts) for phrase in self.phrases)
         return 0 < self.unmatched <= self.english_phrases
+
+    def _half_rendered(self, words: list[Word], k: int) -> bool:
+        """A run of capitalised words the translation has in part as it is and in part by meaning
+        ("Google Авіаквитках": Google Flights): an English phrase holds the start of a word of the
+        run that the translation has as it is written and an ordinary word that no word of the run
+        begins as. A title the translation renders ("Министр Соболь": the minister) is no such word."""
+        run = _capitalised_run(self.source, words, k)
+        starts = {latin(words[i].lower, self.source.language)[:PHRASE_PREFIX] for i in run}
+        kept = {
+            latin(words[i].lower, self.source.language)[:PHRASE_PREFIX]
+            for i in run
+            if i != k and fold(words[i].text) in self.verbatim
+        }
+        return bool(kept) and any(not phrase.isdisjoint(kept) and not phrase <= starts for phrase in self.phrases)
 
 
 def _after_first_name(source: Document, words: list[Word], k: int) -> bool:
@@ -1009,11 +1076,40 @@ def _hyphenated(source: Document, words: list[Word], k: int) -> bool:
     )
 
 
+def _heard_joined(source: Document, words: list[Word], k: int, target_heard: frozenset[str]) -> bool:
+    """The capitalised words hyphenated to the k-th, run together ("Іст-Сайді": ІстСайді), sound
+    as one word of the translation does ("eastside"), whole: a first part alone ("Порт-Уэнтоу"
+    and Port Wentworth) says nothing of the rest."""
+    joined = _hyphen_joined(source, words, k)
+    return bool(joined) and _heard_in_english(latin(joined.lower(), source.language), target_heard)
+
+
+def _hyphen_joined(source: Document, words: list[Word], k: int) -> str:
+    """The k-th word run together with the capitalised words hyphenated to it; "" if none are."""
+    first = last = k
+    while first > 0 and words[first - 1].capitalised and source.text[words[first - 1].end : words[first].start] == "-":
+        first -= 1
+    while (
+        last + 1 < len(words)
+        and words[last + 1].capitalised
+        and source.text[words[last].end : words[last + 1].start] == "-"
+    ):
+        last += 1
+    return "".join(_unmixed(w.text) for w in words[first : last + 1]) if last > first else ""
+
+
 def _word_of_language(word: str, language: str) -> bool:
     """A word form of the language, or one less a case ending ("barmane": barman)."""
     frequent, less_frequent = frequent_forms(language).words, less_frequent_forms(language)
     forms = [word] + [word[:-cut] for cut in (1, 2) if len(word) - cut >= WORD_STEM]
     return any(form in frequent or form in less_frequent for form in forms)
+
+
+@cache
+def _less_frequent_stems(language: str) -> frozenset[str]:
+    """Stems of the language's less frequent word forms (_stems), as _common_stems of the frequent:
+    another case form of a listed word ("авіаквитках": авіаквитків), or of a listed name."""
+    return frozenset(stem for word in less_frequent_forms(language) for stem in _stems(word))
 
 
 def _unmatched_runs(source: Document, words: list[Word], found: Callable[[str], bool]) -> int:
@@ -1044,12 +1140,7 @@ def _spelled_acronym(source: Document, words: list[Word], k: int, target_acronym
     puts before it in brackets, which the run's initials spell ("TAS (Tool-Assisted Speedrun)"),
     or one the English nearby has and the source lacks, with a letter for each word and the
     first word's initial ("Нового Південного Уельсу": NSW)."""
-    first = last = k
-    while first > 0 and words[first - 1].capitalised and _joined(source, words[first - 1], words[first]):
-        first -= 1
-    while last + 1 < len(words) and words[last + 1].capitalised and _joined(source, words[last], words[last + 1]):
-        last += 1
-    run = words[first : last + 1]
+    run = [words[i] for i in _capitalised_run(source, words, k)]
     if len(run) < 2 or any(not w.text.isalpha() for w in run):
         return False
     glossed = _GLOSSED_ACRONYM.search(source.text, max(0, run[0].start - ACRONYM_LETTERS - 3), run[0].start)
@@ -1060,6 +1151,16 @@ def _spelled_acronym(source: Document, words: list[Word], k: int, target_acronym
         len(acronym) == len(run) and acronym[0].lower() in initials and acronym not in source.text
         for acronym in target_acronyms
     )
+
+
+def _capitalised_run(source: Document, words: list[Word], k: int) -> range:
+    """The run of capitalised words, side by side or linked (_joined), that holds the k-th."""
+    first = last = k
+    while first > 0 and words[first - 1].capitalised and _joined(source, words[first - 1], words[first]):
+        first -= 1
+    while last + 1 < len(words) and words[last + 1].capitalised and _joined(source, words[last], words[last + 1]):
+        last += 1
+    return range(first, last + 1)
 
 
 # Mentions opening a sentence ("@user34 Skoro slyším"): the word after them opens it.
@@ -1086,6 +1187,75 @@ def _after_escaped_quote(source: Document, word: Word) -> bool:
     return (
         "&" in source.text[start : word.start] and _ESCAPED_OPENING.search(source.text, start, word.start) is not None
     )
+
+
+def _after_semicolon(source: Document, word: Word) -> bool:
+    """The word opens a clause after a semicolon ("вариантом; Пробираясь", "прихожей; Плинтусы"),
+    which a writer or an MT may capitalise as a sentence's first word."""
+    return source.text[max(0, word.start - 3) : word.start].rstrip().endswith(";")
+
+
+SENTENCE_START_SLACK = 0.1  # share of the text: where a sentence begins on the other side
+
+
+def _sentence_starts(
+    doc: Document, source: Document, bead: Bead, source_words: list[list[Word]]
+) -> tuple[int, int, list[float]] | None:
+    """Where the aligned English begins sentences the source does not (it has more of them than
+    the source has, counting those the splitter missed: "победило.Где", glued): the source's
+    span and those starts as shares of the English span (_where_english_begins)."""
+    hidden = sum(_glued_head(source, w) for j in bead.ref for w in source_words[j][1:])
+    if len(bead.hyp) <= len(bead.ref) + hidden:
+        return None
+    first, last = doc.sentences[bead.hyp[0]].start, doc.sentences[bead.hyp[-1]].end
+    shares = [(doc.sentences[i].start - first) / max(1, last - first) for i in bead.hyp[1:]]
+    start, end = source.sentences[bead.ref[0]].start, source.sentences[bead.ref[-1]].end
+    return start, end - start, shares
+
+
+def _where_english_begins(source: Document, word: Word, starts: tuple[int, int, list[float]] | None) -> bool:
+    """A word of the language capitalised where the aligned English begins a sentence the source
+    runs on ("nevyslyšeny Neochota věřit": "unheeded. An unwillingness"; "Series X. Proberu",
+    read as an initial: "Series X. I'm also going"): the MT dropped or hid a full stop, and the
+    word opens a sentence (a name English knows or a place is still one)."""
+    if starts is None:
+        return False
+    start, length, shares = starts
+    share = (word.start - start) / max(1, length)
+    return (
+        any(abs(share - other) <= SENTENCE_START_SLACK for other in shares)
+        and _word_of_language(word.lower, source.lang)
+        and not _known_name(word.lower, source.language)
+        and not _place(word.lower, source.lang)
+    )
+
+
+def _lowercase_names(doc: Document, words: list[Word], english: Lexicon) -> list[Word]:
+    """The sentence's names written in lowercase ("elon musk", "eastside"): lowercase words of
+    NAME_LETTERS or more that are no common English word, and a word beside one of those
+    ("musk", a common word, after "elon")."""
+    uncommon = [
+        len(w.text) >= NAME_LETTERS
+        and w.text.isascii()
+        and w.text.isalpha()
+        and not w.capitalised
+        and not english.is_common(w.lower)
+        for w in words
+    ]
+    return [
+        w
+        for k, w in enumerate(words)
+        if not w.capitalised
+        and w.text.isalpha()
+        and (
+            uncommon[k]
+            or any(
+                uncommon[o] and _adjacent(doc, words[min(k, o)], words[max(k, o)])
+                for o in (k - 1, k + 1)
+                if 0 <= o < len(words)
+            )
+        )
+    ]
 
 
 def _after_postscript(source: Document, word: Word) -> bool:
@@ -1251,6 +1421,7 @@ def _sounds_alike(source_skeleton: str, target_skeletons: set[str]) -> bool:
 
 
 _DOUBLE = compile_re(r"(.)\1+")
+_EMPHASIS = compile_re(r"(.)\1{2,}")
 
 
 # A capitalised Latin-script word inside Chinese or Japanese text, where the regex's word
