@@ -1432,7 +1432,49 @@ def _same(target: Mention, source: Mention) -> bool:
 
 
 def _unmatched(ours: list[Mention], theirs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Pair agreeing mentions one to one (ours are the translation's); what is left on each side."""
+    """Pair agreeing mentions one to one (ours are the translation's); what is left on each side.
+    Numbers written alike pair first, then those whose places in their sentences are nearest:
+    of two 20s in a translation whose source has 30 and 20 in that order, the first is the one
+    changed; "30°C (86°F)" pairs its 30, not its 86, with the source's 30."""
+    first_come = _pair_in_order(ours, theirs)
+    candidates = sorted(
+        (mention.text != other.text, abs(_place(i, ours) - _place(j, theirs)), i, j)
+        for i, mention in enumerate(ours)
+        for j, other in enumerate(theirs)
+        if _same(mention, other)
+    )
+    taken_ours: set[int] = set()
+    taken_theirs: set[int] = set()
+    for _, _, i, j in candidates:
+        if i not in taken_ours and j not in taken_theirs:
+            taken_ours.add(i)
+            taken_theirs.add(j)
+    if len(taken_ours) < len(ours) - len(first_come[0]):
+        return first_come  # nearest first paired fewer: keep the most pairs
+    return (
+        [m for i, m in enumerate(ours) if i not in taken_ours],
+        [m for j, m in enumerate(theirs) if j not in taken_theirs],
+    )
+
+
+def _numeral_left_over(mention: Mention, words: set[float]) -> bool:
+    """A source numeral of one character ("九") that counts only beside a number, which the
+    translation does not spell out either; not 一, which is as often "annual" or "the same"."""
+    return (
+        mention.optional
+        and len(mention.text) == 1
+        and not mention.text.isdigit()
+        and ("n", 1.0) not in mention.readings
+        and not _excused(mention, words)
+    )
+
+
+def _place(index: int, mentions: list[Mention]) -> float:
+    """Where the index-th number lies among its sentence's, from 0 (first) to 1 (last)."""
+    return index / (len(mentions) - 1) if len(mentions) > 1 else 0.5
+
+
+def _pair_in_order(ours: list[Mention], theirs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     left = list(theirs)
     alone = []
     for mention in ours:
@@ -1498,9 +1540,13 @@ def number_differences(doc: Document) -> list[NumberDifference]:
         target_alone = [m for m in target_alone if not _excused(m, source_words)]
         # A value said twice on one side and once on the other ("Jennifer 8 (Jennifer 8)",
         # "70% to 80%" for 百分之七八十) is no changed number, unless the other side has a
-        # number left over too (then one of the two was changed into the other).
+        # number left over too (then one of the two was changed into the other). A source
+        # numeral of one character that counts only beside a number counts here unless the
+        # translation spells it: the "(九)" of a source where the translation writes "(4)" twice
+        # (not the digits of 20世纪, the century that "the 1960s" says).
         if target_alone and not source_alone:
-            target_alone = [m for m in target_alone if not any(_same(m, o) for o in source_numbers)]
+            if not any(_numeral_left_over(m, target_words) for m in source_left):
+                target_alone = [m for m in target_alone if not any(_same(m, o) for o in source_numbers)]
         elif source_alone and not target_alone:
             source_alone = [m for m in source_alone if not any(_same(o, m) for o in target_numbers)]
         left.append((index, target_alone, source_alone))

@@ -43,6 +43,8 @@ class NumberFormat:
         default_factory=dict
     )  # scales written only against the digits ("€121m", "2.5k")
     scales_or_units: frozenset[str] = frozenset()  # "27 mil" in Czech: 27 million, or 27 miles (míle)
+    share_joiners: tuple[str, ...] = ()  # "four in ten", "one out of five": a share, 40 and 20 per cent
+    quantity_phrases: dict[str, float] = field(default_factory=dict)  # "half an hour": 30, "a third": 33.3
 
     @property
     def scale_pattern(self) -> re.Pattern | None:

@@ -401,10 +401,27 @@ def spelled(text: str, fmt: NumberFormat) -> set[float]:
             values.add(_compound(run) + 0.5)  # "восемь с половиной", "osm a půl": 8½
             run = []
         else:
+            if run and gap in fmt.share_joiners and value >= 2:
+                values |= _rounded(100 * _compound(run) / value)  # "four in ten": 40 (per cent)
             run = [value]
         values.add(value)
         last_end = match.end()
+    if fmt.quantity_phrases:
+        for match in _phrase_pattern(tuple(sorted(fmt.quantity_phrases, key=longest_first))).finditer(lowered):
+            values |= _rounded(fmt.quantity_phrases[" ".join(match.group().replace("-", " ").split())])
     return values
+
+
+def _rounded(value: float) -> set[float]:
+    """A value as the other side may write it: "a third" is 33.3 or 33 (per cent)."""
+    return {round(value, 1), float(round(value))}
+
+
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """Phrases whose words may be joined by spaces or hyphens ("four-in-ten", "double-digit")."""
+    alternatives = "|".join(r"[\s-]+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return compile_re(rf"\b(?:{alternatives})\b")
 
 
 # The word that joins a half to the number before it ("с половиной", "з половиною", "a půl").

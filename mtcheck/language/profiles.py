@@ -151,6 +151,8 @@ _NUMBER_KEYS = {
     "scales-or-units",
     "minute-words",
     "round-words",
+    "share-joiners",
+    "quantity-phrases",
 }
 
 
@@ -181,6 +183,8 @@ def _number_format(data: dict, path: Path) -> NumberFormat:
         numeral_words=tuple(sorted(_strings(data.get("numeral-words", []), path), key=longest_first)),
         glued_scales=_values(data.get("glued-scales") or {}, path),
         scales_or_units=frozenset(w.lower() for w in _strings(data.get("scales-or-units", []), path)),
+        share_joiners=tuple(w.lower() for w in _strings(data.get("share-joiners", []), path)),
+        quantity_phrases=_values(data.get("quantity-phrases") or {}, path),
     )
 
 
