@@ -318,6 +318,7 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # word ("#rum" in both: the English reading skips it, the Ukrainian one does not).
     in_target = {_same_link(item) for _, item, _, _ in all_target_items}
     in_source = {_same_link(item) for _, item, _, _ in all_source_items}
+    source_text = doc.original.text.replace("＠", "@").lower()
     names = {"url": "URL", "email": "e-mail address", "handle": "handle", "hashtag": "hashtag"}
     for kind, item, start, end in target_items:
         if kind in translated and _same_link(item) not in in_source:
@@ -325,7 +326,7 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         # "#Product1" of "#Product1#", a placeholder of the test data, and "@kpotionus" of
         # "instagram@kpotionus" are in the source as they are.
         if _same_link(item) not in in_source and not (
-            kind in ("hashtag", "handle") and item in doc.original.text.replace("＠", "@")
+            kind in ("hashtag", "handle") and item.lower() in source_text
         ):
             yield Hit(start, end, data={"kind": names[kind], "item": item, "where": "is not in the source"})
     reported = set()
