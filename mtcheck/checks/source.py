@@ -325,9 +325,7 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue
         # "#Product1" of "#Product1#", a placeholder of the test data, and "@kpotionus" of
         # "instagram@kpotionus" are in the source as they are.
-        if _same_link(item) not in in_source and not (
-            kind in ("hashtag", "handle") and item.lower() in source_text
-        ):
+        if _same_link(item) not in in_source and not (kind in ("hashtag", "handle") and item.lower() in source_text):
             yield Hit(start, end, data={"kind": names[kind], "item": item, "where": "is not in the source"})
     reported = set()
     for kind, item, start, _ in source_items:

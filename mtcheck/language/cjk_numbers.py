@@ -23,9 +23,10 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "012345678
 # "177，000", "1，000，000": digit groups set off by a full-width comma, as MT writes them (a
 # clause's comma is seldom followed by exactly three digits after a short number).
 _FULLWIDTH_GROUPS = compile_re(r"(?<![\d.,])(\d{1,3})，(?=\d{3}(?!\d))")
-# Digits and their separators, and a group set off by a comma and a space ("12, 000", as MT
-# tokenizers leave it: only before a 0, which no list item begins with).
-_DIGIT_RUN = r"\d+(?:(?:[.,]|, (?=0\d\d(?!\d)))\d+)*"
+# Digits and their separators, groups of three set off by a space or by a comma and a space
+# too ("1 400多人", "10, 541 次", "12, 000", as MT writes them; Chinese and Japanese lists are
+# set off by 、).
+_DIGIT_RUN = r"\d{1,3}(?:(?:, ?| )\d{3})+(?:\.\d+)?(?![\d.,])|\d+(?:[.,]\d+)*"
 _DIGITS = {
     "〇": 0,
     "零": 0,
@@ -73,10 +74,10 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
     part = rf"{_DIGIT_RUN}|{not_word}[{numerals}]"
     # "1 亿 7 千万" (170 million), as MT spaces it: digits after a scale word, before a unit or scale.
-    spaced = rf"(?<=[{re.escape(''.join(scales))}]) \d+(?= ?[{multipliers}])" if scales else "(?!)"
+    spaced = rf"(?<=[{re.escape(''.join(scales))}]) (?:{_DIGIT_RUN})(?= ?[{multipliers}])" if scales else "(?!)"
     # "30余万": more than 300,000. Digits after a bare point (".35", "4.25-.35") are read too (bare_decimal).
     return compile_re(
-        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.))(?P<run>(?:{part})(?:{part}|{spaced}| ?[余多]?{not_word}[{multipliers}])*)"
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],))(?P<run>(?:{part})(?:{part}|{spaced}| ?[余多]?{not_word}[{multipliers}])*)"
     )
 
 
@@ -156,10 +157,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             run == "1"
             and after[:1] == "日"
             and after[1:2]
-            and after[1:2] in "のにでを中"
+            and after[1:2] in "のにでを中当あ"
             and not normal[:start].rstrip().endswith("月")
         ):
-            optional = True  # 1日の最高の時間帯, 1日に3回: "the day", "a day" (4月1日 stays a date)
+            optional = True  # 1日の最高の時間帯, 1日に3回, 1日当たり: "the day", "a day", "daily" (4月1日 stays a date)
         elif written_in_digits and parsed <= 12 and _MONTH_FIRST.match(after):
             optional = True  # 3至6月 (March to June), 5/12 (May 12)
         if match.group("percent"):
