@@ -1536,16 +1536,18 @@ def number_differences(doc: Document) -> list[NumberDifference]:
         source_words = _spelled_in(source, nearby_ref) if nearby_ref else set()
         # "... two to five years" in the sentence after the one the alignment paired
         target_words = _spelled_in(doc, (max(bead.hyp[0] - 1, 0), min(bead.hyp[-1] + 1, len(doc.sentences) - 1)))
-        source_alone = [m for m in source_alone if not _numbers_list_item(source, m) and not _excused(m, target_words)]
+        listed = [m for m in source_alone if _numbers_list_item(source, m)]
+        source_alone = [m for m in source_alone if m not in listed and not _excused(m, target_words)]
         target_alone = [m for m in target_alone if not _excused(m, source_words)]
         # A value said twice on one side and once on the other ("Jennifer 8 (Jennifer 8)",
         # "70% to 80%" for 百分之七八十) is no changed number, unless the other side has a
         # number left over too (then one of the two was changed into the other). A source
         # numeral of one character that counts only beside a number counts here unless the
         # translation spells it: the "(九)" of a source where the translation writes "(4)" twice
-        # (not the digits of 20世纪, the century that "the 1960s" says).
+        # (not the digits of 20世纪, the century that "the 1960s" says); so does a list number
+        # ("2. ... 1, 2, 3" for "3. ... 1, 2, 3").
         if target_alone and not source_alone:
-            if not any(_numeral_left_over(m, target_words) for m in source_left):
+            if not listed and not any(_numeral_left_over(m, target_words) for m in source_left):
                 target_alone = [m for m in target_alone if not any(_same(m, o) for o in source_numbers)]
         elif source_alone and not target_alone:
             source_alone = [m for m in source_alone if not any(_same(o, m) for o in target_numbers)]
