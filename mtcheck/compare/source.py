@@ -1492,10 +1492,17 @@ def _spelled_in(doc: Document, sentences: tuple[int, ...]) -> set[float]:
 
 
 def _excused(mention: Mention, words: set[float]) -> bool:
-    """The other side spells it out ("two", "zwei", "midday")."""
+    """The other side spells it out ("two", "zwei", "midday"), a time of day on the hour by the
+    clock's twelve hours too ("7pm" for "v sedm večer", "3 p.m." for "po třetí hodině odpoledne")."""
     if mention.metric is not None and any(abs(word - mention.metric) <= 0.05 * word for word in words):
         return True  # "40 feet" for "dvanácti metrů"
-    return any((value if kind == "n" else value / 60) in words for kind, value in mention.readings)
+    for kind, value in mention.readings:
+        if kind == "n":
+            if value in words:
+                return True
+        elif value / 60 in words or (value % 60 == 0 and (value // 60 % 12 or 12) in words):
+            return True
+    return False
 
 
 def number_differences(doc: Document) -> list[NumberDifference]:
