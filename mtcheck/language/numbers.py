@@ -237,7 +237,7 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             end += glued[0].end()
         elif scale:
             word = _scale_word(scale)
-            if word in fmt.scales_or_units and text[scale.end() : scale.end() + 1] != ".":
+            if word in fmt.scales_or_units and (len(word) > 3 or text[scale.end() : scale.end() + 1] != "."):
                 readings.add(("n", value))  # "27 mil" may be miles; "27 mil." is the abbreviation
             factor = fmt.scale_factor(word)
             value *= factor
