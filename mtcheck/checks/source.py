@@ -1085,16 +1085,8 @@ def _heard_joined(source: Document, words: list[Word], k: int, target_heard: fro
 
 def _hyphen_joined(source: Document, words: list[Word], k: int) -> str:
     """The k-th word run together with the capitalised words hyphenated to it; "" if none are."""
-    first = last = k
-    while first > 0 and words[first - 1].capitalised and source.text[words[first - 1].end : words[first].start] == "-":
-        first -= 1
-    while (
-        last + 1 < len(words)
-        and words[last + 1].capitalised
-        and source.text[words[last].end : words[last + 1].start] == "-"
-    ):
-        last += 1
-    return "".join(_unmixed(w.text) for w in words[first : last + 1]) if last > first else ""
+    run = _capitalised_run(source, words, k, lambda _, a, b: source.text[a.end : b.start] == "-")
+    return "".join(_unmixed(words[i].text) for i in run) if len(run) > 1 else ""
 
 
 def _word_of_language(word: str, language: str) -> bool:
@@ -1152,12 +1144,18 @@ def _spelled_acronym(source: Document, words: list[Word], k: int, target_acronym
     )
 
 
-def _capitalised_run(source: Document, words: list[Word], k: int) -> range:
-    """The run of capitalised words, side by side or linked (_joined), that holds the k-th."""
+def _capitalised_run(
+    source: Document,
+    words: list[Word],
+    k: int,
+    linked: Callable[[Document, Word, Word], bool] = _joined,
+) -> range:
+    """The run of capitalised words that holds the k-th, each linked to the next (by default
+    side by side or joined: _joined)."""
     first = last = k
-    while first > 0 and words[first - 1].capitalised and _joined(source, words[first - 1], words[first]):
+    while first > 0 and words[first - 1].capitalised and linked(source, words[first - 1], words[first]):
         first -= 1
-    while last + 1 < len(words) and words[last + 1].capitalised and _joined(source, words[last], words[last + 1]):
+    while last + 1 < len(words) and words[last + 1].capitalised and linked(source, words[last], words[last + 1]):
         last += 1
     return range(first, last + 1)
 

@@ -680,13 +680,22 @@ def _paragraph_groups(
         target_digits, source_digits = digits
         # German capitalises every noun: its capitals are no names (de-en dropped lines found
         # fell from 144 to 127 of 150 with them).
-        names = set() if source.language.capitalised_nouns else _name_keys(doc) | _name_keys(source)
+        target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
+        names = (
+            set()
+            if source.language.capitalised_nouns
+            else _name_keys(target_texts, doc.language) | _name_keys(source_texts, source.language)
+        )
         target_placing = [
-            _names_numbers_marks(f, [target_digits[i] for i in b], _capitalised_keys(doc, b) & names)
+            _names_numbers_marks(
+                f, [target_digits[i] for i in b], _capitalised_keys(target_texts, b, doc.language) & names
+            )
             for f, b in zip(target_anchors, target_blocks)
         ]
         source_placing = [
-            _names_numbers_marks(f, [source_digits[j] for j in b], _capitalised_keys(source, b) & names)
+            _names_numbers_marks(
+                f, [source_digits[j] for j in b], _capitalised_keys(source_texts, b, source.language) & names
+            )
             for f, b in zip(source_anchors, source_blocks)
         ]
         lengths_of = _BlockLengths(
@@ -767,15 +776,14 @@ def _names_in(text: str, lang: Language) -> set[str]:
     return {_word_key(word, lang) for word in _AFTER_A_WORD.findall(text) if word[0].isupper()}
 
 
-def _name_keys(doc: Document) -> set[str]:
-    """The anchors of the names anywhere in a text."""
-    return {key for text in sentence_texts(doc) for key in _names_in(text, doc.language)}
+def _name_keys(texts: list[str], lang: Language) -> set[str]:
+    """The anchors of the names anywhere in a text (its sentences' texts)."""
+    return {key for text in texts for key in _names_in(text, lang)}
 
 
-def _capitalised_keys(doc: Document, block: list[int]) -> set[str]:
+def _capitalised_keys(texts: list[str], block: list[int], lang: Language) -> set[str]:
     """The anchors of a paragraph's capitalised words (names, and each sentence's first word)."""
-    texts = sentence_texts(doc)
-    return {_word_key(word, doc.language) for i in block for word in _WORD.findall(texts[i]) if word[0].isupper()}
+    return {_word_key(word, lang) for i in block for word in _WORD.findall(texts[i]) if word[0].isupper()}
 
 
 _MARK_KEYS = frozenset(_MARKS.values())
