@@ -222,8 +222,8 @@ def _read_comma(doc: Document, block: Block, match: re.Match[str], words: _Vocab
         p.match(after) for p in (words.percent, words.scale, words.currency_after)
     ):
         return True  # "3,5 %", "1,2 billion", "€2,50": an amount, even in a list ("In 2021, 3,5 %")
-    if _LIST_BEFORE.search(before):
-        return None
+    if _LIST_BEFORE.search(before) or (before.endswith("[") and after.startswith("]")):
+        return None  # "[0,0]": a pair of numbers in square brackets (coordinates, a vector)
     if words.unit.match(after):
         whole, frac = match.group("int"), match.group("frac")
         # "2,3 times", "3,4 days" in Chinese and Japanese MT are "two or three": flag, but do not guess.

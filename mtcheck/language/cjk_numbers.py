@@ -15,7 +15,14 @@ from collections.abc import Iterator
 from functools import cache
 
 from mtcheck.language.fraction_numbers import fraction_mentions, slashed_fractions
-from mtcheck.language.number_model import Mention, NumberFormat, bare_decimal, clock_minutes, parse_digits
+from mtcheck.language.number_model import (
+    Mention,
+    NumberFormat,
+    bare_decimal,
+    bracketed_list,
+    clock_minutes,
+    parse_digits,
+)
 from mtcheck.language.pattern_cache import compile_re
 
 # Same length on both sides, so offsets in the translated text are offsets in the original.
@@ -76,8 +83,12 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     # "1 亿 7 千万" (170 million), as MT spaces it: digits after a scale word, before a unit or scale.
     spaced = rf"(?<=[{re.escape(''.join(scales))}]) (?:{_DIGIT_RUN})(?= ?[{multipliers}])" if scales else "(?!)"
     # "30余万": more than 300,000. Digits after a bare point (".35", "4.25-.35") are read too (bare_decimal).
+    # A number begun in numerals takes no digits after it: "每一百万15起" is 15 per million, not 1,000,015.
+    more = rf" ?[余多]?{not_word}[{multipliers}]"
+    numeral = rf"{not_word}[{numerals}]"
+    run = rf"(?:{_DIGIT_RUN})(?:{part}|{spaced}|{more})*|{numeral}(?:{numeral}|{more})*"
     return compile_re(
-        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],))(?P<run>(?:{part})(?:{part}|{spaced}| ?[余多]?{not_word}[{multipliers}])*)"
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],))(?P<run>{run})"
     )
 
 
@@ -129,6 +140,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                     frozenset({("n", float(date.group(part)))}),
                     optional=part == 2,
                 )
+            continue
+        if "," in run and (parts := bracketed_list(normal, start, end)):
+            for left, right in parts:  # "[1,1]": a pair of numbers, no decimal
+                yield Mention(left, right, text[left:right], frozenset({("n", float(normal[left:right]))}))
             continue
         parsed = _value(run, fmt) if run else None
         if parsed is None or start in era_years or start < taken:

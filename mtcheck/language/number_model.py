@@ -199,6 +199,29 @@ def bare_decimal(text: str, start: int, digits: str) -> set[float]:
     return {value} | ({round(int(bare.group(1)) + value, len(digits))} if bare.group(1) else set())
 
 
+_COMMA_LIST = compile_re(r"\d+(?:,\d+)+")
+_BRACKETS = {("[", "]"), ("(", ")")}
+
+
+def bracketed_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The numbers of a pair or list in brackets written without spaces ("[0,0]", "(1,2,3)":
+    coordinates, a vector), as (start, end) spans; empty for anything else, for digits grouped
+    in thousands ("(1,500)" is 1500) and for a pair in round brackets ("(46,7)")."""
+    token = text[start:end]
+    if not _COMMA_LIST.fullmatch(token) or (text[start - 1 : start], text[end : end + 1]) not in _BRACKETS:
+        return []
+    parts = token.split(",")
+    if len(parts[0]) <= 3 and all(len(part) == 3 for part in parts[1:]):
+        return []
+    if text[start - 1] == "(" and len(parts) == 2:
+        return []  # "(46,7)" may be a decimal comma in round brackets; "[0,0]" is a pair
+    spans, offset = [], start
+    for part in parts:
+        spans.append((offset, offset + len(part)))
+        offset += len(part) + 1
+    return spans
+
+
 def parse(token: str, fmt: NumberFormat) -> float | None:
     """The value of digits with separators in this convention (the other one when the token
     cannot be read in it: "1,5" in English is 1.5, "1.5" in Spanish too)."""

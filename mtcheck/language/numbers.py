@@ -22,6 +22,7 @@ from mtcheck.language.number_model import (
     NumberFormat,
     Reading,
     bare_decimal,
+    bracketed_list,
     clock_minutes,
     parse_digits,
 )
@@ -192,6 +193,10 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
         if match.group("date"):  # not a date after all ("15.30.", "1.2.3"): the digits before the last mark
             token = token.rstrip("./")
         end = match.start() + len(token)
+        if "," in token and (parts := bracketed_list(text, match.start(), end)):
+            for begin, stop in parts:  # "[0,0]": a pair of numbers, no decimal
+                yield Mention(begin, stop, text[begin:stop], frozenset({("n", float(text[begin:stop]))}))
+            continue
         readings: set[Reading] = set()
         after = text[end : end + 40]
         clock = _clock(token, after, fmt)
