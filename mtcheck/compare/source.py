@@ -1500,15 +1500,16 @@ def _spelled_in(doc: Document, sentences: tuple[int, ...]) -> set[float]:
 
 
 def _excused(mention: Mention, words: set[float]) -> bool:
-    """The other side spells it out ("two", "zwei", "midday"), a time of day on the hour by the
-    clock's twelve hours too ("7pm" for "v sedm večer", "3 p.m." for "po třetí hodině odpoledne")."""
+    """The other side spells it out ("two", "zwei", "midday"), a time of day by the clock's
+    twelve hours too ("7pm" for "v sedm večer", "3 p.m." for "po třetí hodině odpoledne",
+    "11:30 p.m." for "půl dvanácté večer")."""
     if mention.metric is not None and any(abs(word - mention.metric) <= 0.05 * word for word in words):
         return True  # "40 feet" for "dvanácti metrů"
     for kind, value in mention.readings:
         if kind == "n":
             if value in words:
                 return True
-        elif value / 60 in words or (value % 60 == 0 and (value // 60 % 12 or 12) in words):
+        elif value / 60 in words or (value / 60 % 12 or 12) in words:
             return True
     return False
 

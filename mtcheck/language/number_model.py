@@ -45,6 +45,9 @@ class NumberFormat:
     scales_or_units: frozenset[str] = frozenset()  # "27 mil" in Czech: 27 million, or 27 miles (míle)
     share_joiners: tuple[str, ...] = ()  # "four in ten", "one out of five": a share, 40 and 20 per cent
     quantity_phrases: dict[str, float] = field(default_factory=dict)  # "half an hour": 30, "a third": 33.3
+    # Words before an hour said in words that count back from it: "půl dvanácté" is 11:30,
+    # "без четверти восемь" 7:45 ({půl: 0.5, без четверти: 0.25}).
+    clock_before: dict[str, float] = field(default_factory=dict)
 
     @property
     def scale_pattern(self) -> re.Pattern | None:

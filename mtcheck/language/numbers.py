@@ -111,7 +111,7 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 
 # English scale letters after an amount, which MT copies into other languages as they are
 # ("€100m ($110m)" in a Czech text).
-_COPIED_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
+_COPIED_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3, "м": 1e6, "к": 1e3}  # "£44м": the m in Cyrillic
 
 
 def _glued_scale(text: str, end: int, fmt: NumberFormat) -> tuple[re.Match, bool, float] | None:
@@ -414,6 +414,11 @@ def spelled(text: str, fmt: NumberFormat) -> set[float]:
     if fmt.quantity_phrases:
         for match in _phrase_pattern(tuple(sorted(fmt.quantity_phrases, key=longest_first))).finditer(lowered):
             values |= _rounded(fmt.quantity_phrases[" ".join(match.group().replace("-", " ").split())])
+    if fmt.clock_before:
+        for match in _clock_before_pattern(tuple(sorted(fmt.clock_before, key=longest_first))).finditer(lowered):
+            hour = fmt.word_value(match.group(2))
+            if hour is not None and 1 <= hour <= 24 and hour == int(hour):
+                values.add(hour - fmt.clock_before[" ".join(match.group(1).split())])  # "půl druhé": 1.5
     return values
 
 
@@ -427,6 +432,13 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     """Phrases whose words may be joined by spaces or hyphens ("four-in-ten", "double-digit")."""
     alternatives = "|".join(r"[\s-]+".join(re.escape(w) for w in p.split()) for p in phrases)
     return compile_re(rf"\b(?:{alternatives})\b")
+
+
+@cache
+def _clock_before_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """A phrase that counts back from the hour, then the hour's word ("čtvrt na osm")."""
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return compile_re(rf"\b({alternatives})\s+(\w+)")
 
 
 # The word that joins a half to the number before it ("с половиной", "з половиною", "a půl").

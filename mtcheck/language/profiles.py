@@ -153,6 +153,7 @@ _NUMBER_KEYS = {
     "round-words",
     "share-joiners",
     "quantity-phrases",
+    "clock-before",
 }
 
 
@@ -185,6 +186,7 @@ def _number_format(data: dict, path: Path) -> NumberFormat:
         scales_or_units=frozenset(w.lower() for w in _strings(data.get("scales-or-units", []), path)),
         share_joiners=tuple(w.lower() for w in _strings(data.get("share-joiners", []), path)),
         quantity_phrases=_values(data.get("quantity-phrases") or {}, path),
+        clock_before=_values(data.get("clock-before") or {}, path),
     )
 
 
