@@ -62,6 +62,11 @@ _HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|�
 _COUNTER_AFTER_ONE = compile_re(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
 # Counters of people, things and animals after a 2, which English says as "both", "the two" or "they"
 _COUNTERS_OF_TWO = frozenset("人台名匹頭")
+# A scale left in English after the digits ("£101million", "$5bn"); m or k only after a currency
+# sign ("£44m"), for "5m" may be metres.
+_LATIN_SCALE = compile_re(r" ?(million|billion|trillion|mn|bn|m|k)(?![A-Za-z])", re.IGNORECASE)
+_LATIN_FACTORS = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "m": 1e6, "k": 1e3}
+_CURRENCY_SIGNS = set("$€£¥￥₽₴")
 _CENTS_AFTER = compile_re(r" ?(?:ドル|美元|ユーロ|欧元) ?(\d{1,2}) ?(?:セント|美分|欧分)")
 _DECADE_DIGITS = r"[\d〇零一二三四五六七八九十]+"
 _DECADES_OF_CENTURY = compile_re(
@@ -211,6 +216,11 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         elif after[:1] == "折" and 0 < parsed < 100:
             # 八折, 七二折: the price paid, 80 % and 72 %; English says the discount, 20 and 28 % off
             readings.add(("n", 100 - (parsed * 10 if parsed < 10 else parsed)))
+        if written_in_digits and (latin := _LATIN_SCALE.match(normal, end)):
+            word = latin.group(1).lower()
+            if word not in ("m", "k") or normal[:start].rstrip()[-1:] in _CURRENCY_SIGNS:
+                readings = {("n", value * _LATIN_FACTORS[word]) for kind, value in readings if kind == "n"}
+                end = latin.end()
         yield Mention(
             start, end, text[start:end], frozenset(readings), optional=optional or in_fraction, step=_step(run, fmt)
         )
