@@ -84,16 +84,18 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     # A numeral that begins a word ("0一直": 0, then "always"; "1百分比": 1, then "percentage") is no part of a number.
     not_word = f"(?!{'|'.join(map(re.escape, words))})" if words else ""
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
-    part = rf"{_DIGIT_RUN}|{not_word}[{numerals}]"
     # "1 亿 7 千万" (170 million), as MT spaces it: digits after a scale word, before a unit or scale.
     spaced = rf"(?<=[{re.escape(''.join(scales))}]) (?:{_DIGIT_RUN})(?= ?[{multipliers}])" if scales else "(?!)"
     # "30余万": more than 300,000. Digits after a bare point (".35", "4.25-.35") are read too (bare_decimal).
     # A number begun in numerals takes no digits after it: "每一百万15起" is 15 per million, not 1,000,015.
+    # Nor does a CJK digit continue digits ("11二月2023" is the 11th, then February).
     more = rf" ?[余多]?{not_word}[{multipliers}]"
     numeral = rf"{not_word}[{numerals}]"
-    run = rf"(?:{_DIGIT_RUN})(?:{part}|{spaced}|{more})*|{numeral}(?:{numeral}|{more})*"
+    after_digits = rf"{_DIGIT_RUN}|{not_word}(?<!\d)[{numerals}]"
+    run = rf"(?:{_DIGIT_RUN})(?:{after_digits}|{spaced}|{more})*|{numeral}(?:{numeral}|{more})*"
+    # A number after a full stop is a decimal's fraction, unless the stop ends an abbreviation ("No.3").
     return compile_re(
-        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],))(?P<run>{run})"
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],)|(?<=\b[Nn]o\.))(?P<run>{run})"
     )
 
 

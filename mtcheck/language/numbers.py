@@ -93,10 +93,15 @@ def _mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         yield from roman_mentions(text, fmt)
 
 
+# A letter or digit of an alphabet: a name ends where one does not follow, and Chinese or
+# Japanese may follow it directly ("COVID-19の").
+_ALPHABETIC = "[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f_]"
+
+
 @cache
 def _named_pattern(names: tuple[str, ...]) -> re.Pattern:
     return compile_re(
-        "|".join(rf"(?<![\w-]){re.escape(n)}s?(?!\w|-\d)" for n in names), re.IGNORECASE
+        "|".join(rf"(?<!{_ALPHABETIC}|-){re.escape(n)}s?(?!{_ALPHABETIC}|-\d)" for n in names), re.IGNORECASE
     )  # "COVID-19-positive", "COVID-19s"
 
 
