@@ -88,14 +88,15 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     spaced = rf"(?<=[{re.escape(''.join(scales))}]) (?:{_DIGIT_RUN})(?= ?[{multipliers}])" if scales else "(?!)"
     # "30余万": more than 300,000. Digits after a bare point (".35", "4.25-.35") are read too (bare_decimal).
     # A number begun in numerals takes no digits after it: "每一百万15起" is 15 per million, not 1,000,015.
-    # Nor does a CJK digit continue digits ("11二月2023" is the 11th, then February).
+    # Nor does a CJK digit continue digits: it begins a number ("11二月2023" is the 11th, then
+    # February; "Ö3四十强" is Ö3, then the top 40).
     more = rf" ?[余多]?{not_word}[{multipliers}]"
     numeral = rf"{not_word}[{numerals}]"
     after_digits = rf"{_DIGIT_RUN}|{not_word}(?<!\d)[{numerals}]"
     run = rf"(?:{_DIGIT_RUN})(?:{after_digits}|{spaced}|{more})*|{numeral}(?:{numeral}|{more})*"
     # A number after a full stop is a decimal's fraction, unless the stop ends an abbreviation ("No.3").
     return compile_re(
-        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],)|(?<=\b[Nn]o\.))(?P<run>{run})"
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],)|(?<=\b[Nn]o\.)|(?<=\d)(?=[{numerals}]))(?P<run>{run})"
     )
 
 
