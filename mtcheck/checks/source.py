@@ -421,20 +421,21 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # Its capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
     # laitning): an English name read back into the source's script (_heard_in_english); and
     # the names it writes in lowercase ("elon musk", "eastside": _lowercase_names).
-    # A Latin-script source compares a name it transcribes by its sounds too (_sounded).
-    heard_names = other_script or _sound_table(source.lang)[0] is not None
-    heard = (
-        [
-            frozenset(
-                k
-                for w in [w for w in words if w.capitalised] + _lowercase_names(doc, words, english)
-                for k in _heard_shapes(fold(w.text))
-            )
-            for words in sentence_words(doc)
-        ]
-        if heard_names
-        else []
-    )
+    heard: dict[int, frozenset[str]] = {}
+
+    def heard_in(window: list[int]) -> frozenset[str]:
+        """The sound shapes of the window's sentences, each read once, when first asked for (a
+        Latin-script source asks only for a name it transcribes: _sounded)."""
+        for i in window:
+            if i not in heard:
+                words = sentence_words(doc)[i]
+                heard[i] = frozenset(
+                    k
+                    for w in [w for w in words if w.capitalised] + _lowercase_names(doc, words, english)
+                    for k in _heard_shapes(fold(w.text))
+                )
+        return frozenset(k for i in window for k in heard[i])
+
     # Whether each target sentence has a common English word capitalised inside it ("the
     # Palace Bridge", "Gross National Income"): the translation of a name made of words.
     translated_name = (
@@ -464,7 +465,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             frozenset(w for i in window for w in sentence_folds[i]),
             frozenset(s for i in window for s in capitalised[i]),
             frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset(),
-            frozenset(k for i in window for k in heard[i]) if heard_names else frozenset(),
+            heard_in(window) if other_script else frozenset(),
         )
 
     def named_in_paragraph(bead: Bead, j: int, word: Word) -> bool:
@@ -593,7 +594,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not _exonym_present(lower, source.lang, target_prefixes, target_near)
                     and not _demonym_present(source, words, k, target_near)
                     and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
-                    and not _heard_in_english(_sounded(lower, source.lang), near.heard)
+                    and not ((sounded := _sounded(lower, source.lang)) and _heard_in_english(sounded, heard_in(window)))
                     and not _translated_word(lower, source.lang, doc, window)
                     and not _declined_unspaced(fold(text), _UNSPACED.sub("", fold(_window_text(doc, window))))
                     and not _spelled_acronym(source, words, k, target_acronyms)
