@@ -309,6 +309,19 @@ def test_a_czech_name_without_such_letters_is_not_respelled():
     assert _english_transcriptions("michaila", "de") == set()
 
 
+def test_a_czech_name_is_heard_by_its_sounds_only_with_czech_letters_for_foreign_sounds():
+    from mtcheck.checks.source import _heard_in_english, _heard_shapes, _sounded
+
+    # WMT23 and WMT21 en-cs read backwards: Czech č and dž for English ch and j.
+    assert _heard_in_english(_sounded("bratčuk", "cs"), _heard_shapes("bratchuk"))
+    assert _heard_in_english(_sounded("mudžáhida", "cs"), _heard_shapes("mujahed"))
+    # A consonant sound lost is a misspelling ("Kčner" for "Kočner", "Mudžád" for Mujahed).
+    assert not _heard_in_english(_sounded("kočnera", "cs"), _heard_shapes("kcner"))
+    assert not _heard_in_english(_sounded("mudžádu", "cs"), _heard_shapes("mujahed"))
+    # A name without such letters is compared by its letters alone (WMT24 "Vahlmann" for Uhlmann).
+    assert _sounded("vahlmann", "cs") == ""
+
+
 def test_a_gap_that_a_merge_nearby_balances_is_a_guess():
     # Chinese and Japanese sources: a paragraph "left out" beside two translated paragraphs
     # paired with one source paragraph is lengths pairing them one step off.

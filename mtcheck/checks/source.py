@@ -421,18 +421,21 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # Its capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
     # laitning): an English name read back into the source's script (_heard_in_english); and
     # the names it writes in lowercase ("elon musk", "eastside": _lowercase_names).
-    heard = (
-        [
-            frozenset(
-                k
-                for w in [w for w in words if w.capitalised] + _lowercase_names(doc, words, english)
-                for k in _heard_shapes(fold(w.text))
-            )
-            for words in sentence_words(doc)
-        ]
-        if other_script
-        else []
-    )
+    heard: dict[int, frozenset[str]] = {}
+
+    def heard_in(window: list[int]) -> frozenset[str]:
+        """The sound shapes of the window's sentences, each read once, when first asked for (a
+        Latin-script source asks only for a name it transcribes: _sounded)."""
+        for i in window:
+            if i not in heard:
+                words = sentence_words(doc)[i]
+                heard[i] = frozenset(
+                    k
+                    for w in [w for w in words if w.capitalised] + _lowercase_names(doc, words, english)
+                    for k in _heard_shapes(fold(w.text))
+                )
+        return frozenset(k for i in window for k in heard[i])
+
     # Whether each target sentence has a common English word capitalised inside it ("the
     # Palace Bridge", "Gross National Income"): the translation of a name made of words.
     translated_name = (
@@ -462,7 +465,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             frozenset(w for i in window for w in sentence_folds[i]),
             frozenset(s for i in window for s in capitalised[i]),
             frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset(),
-            frozenset(k for i in window for k in heard[i]) if other_script else frozenset(),
+            heard_in(window) if other_script else frozenset(),
         )
 
     def named_in_paragraph(bead: Bead, j: int, word: Word) -> bool:
@@ -591,6 +594,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not _exonym_present(lower, source.lang, target_prefixes, target_near)
                     and not _demonym_present(source, words, k, target_near)
                     and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
+                    and not ((sounded := _sounded(lower, source.lang)) and _heard_in_english(sounded, heard_in(window)))
                     and not _translated_word(lower, source.lang, doc, window)
                     and not _declined_unspaced(fold(text), _UNSPACED.sub("", fold(_window_text(doc, window))))
                     and not _spelled_acronym(source, words, k, target_acronyms)
@@ -639,11 +643,20 @@ def _glued_head(doc: Document, word: Word) -> bool:
 
 def _declined_name(word: str, endings: tuple[str, ...], named: Set[str]) -> bool:
     """A name with an ending the language adds ("ryeho", "aschovými") whose rest the aligned
-    sentences have as a name (Ry, Asch): longer endings than _present allows for ("Putins")."""
-    return any(
-        word.endswith(ending) and len(word) - len(ending) >= 2 and fold(word[: -len(ending)]) in named
-        for ending in endings
-    )
+    sentences have as a name (Ry, Asch): longer endings than _present allows for ("Putins").
+    The English name may end in letters the source drops before its ending: a plural's s
+    ("Sikhové": Sikhs), a Latin or Greek -us, -os, -es ("Aeschylova": Aeschylus's), the h of
+    kh ("v Ladaku": Ladakh)."""
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            stem = fold(word[: -len(ending)])
+            if stem in named or len(stem) >= DROPPED_TAIL_STEM and any(stem + tail in named for tail in _DROPPED_TAILS):
+                return True
+    return False
+
+
+_DROPPED_TAILS = ("s", "es", "us", "os", "h")
+DROPPED_TAIL_STEM = 4  # letters: a shorter stem with a tail is too often another name ("Ivo": Ivos)
 
 
 def _opens_numbered_clause(words: list[Word], k: int) -> bool:
@@ -711,12 +724,15 @@ def _loanword_present(source_name: str, target_lower: frozenset[str]) -> bool:
 
 # English spelling read as it sounds, for an English name transliterated into the source's
 # script and read back ("Дауден" Dowden, "Лайтнинг" Lightning, "Уивинг" Weaving, "Хосепа"
-# Josep, "Пенс" Pence, "Анджелина" Angelina): silent gh and wh's h gone, w a vowel, gn a
-# palatal n, every run of vowels one sound; j read as dzh, zh (French) or a Spanish kh; a
-# final e silent or not; g before e, i, y hard or soft.
+# Josep, "Пенс" Pence, "Анджелина" Angelina, "Родс" Rhodes): silent gh and the h of wh and rh
+# gone, w a vowel, gn a palatal n, every run of vowels one sound; j read as dzh, zh (French)
+# or a Spanish kh; ch as ch (read kh) or a French sh ("Хишем" Hichem, "Эсхил" Aeschylus);
+# c before i and a vowel as sh ("Ассошиэйтед" Associated); a final e silent or
+# not; g before e, i, y hard or soft.
 _ENGLISH_FOLDS = (
     ("igh", "ai"),
     ("wh", "w"),
+    ("rh", "r"),
     ("gn", "ni"),
     ("ph", "f"),
     ("ck", "k"),
@@ -725,7 +741,11 @@ _ENGLISH_FOLDS = (
     ("q", "k"),
     ("x", "ks"),
 )
-_SOURCE_FOLDS = (("kh", "h"), ("'", ""))
+_CH_SOUNDS = ("ch", "sh")
+_C_AS_SH = compile_re(r"c(?=i[aeou])")
+# Letters of European names that Unicode does not decompose into a base letter and a mark
+# ("Søndre": Сюндре), read as the plain letter transliterations write for them.
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ß": "ss", "ı": "i"})
 _SOFT_C_SOUND = compile_re(r"c(?=[eiy])")
 _SOFT_G_SOUND = compile_re(r"(?<!g)g(?=[eiy])")
 _SILENT_E = compile_re(r"(?<=[^aeiouyw])e(?=s?$)")
@@ -734,14 +754,17 @@ HEARD_CONSONANTS = 2  # a name of one consonant sound ("Ия", "Ева") matches
 
 
 def _sound_key(text: str) -> str:
-    """Consonants as they sound, each run of vowels one "a": "dowden" and "dauden" give "dadan"."""
+    """Consonants as they sound, each run of vowels one "a": "dowden" and "dauden" give "dadan";
+    dzh one sound, j, so that its h is no other h ("Mudžádu" is not Mujahed)."""
     text = _SOFT_C_SOUND.sub("s", text).replace("c", "k")
-    return _DOUBLE.sub(r"\1", _VOWEL_RUN.sub("a", text))
+    # dzh once the doubles are gone: "hedge" reads heddzh.
+    return _DOUBLE.sub(r"\1", _VOWEL_RUN.sub("a", text)).replace("dzh", "j")
 
 
 @lru_cache(maxsize=4096)
 def _english_readings(word: str) -> frozenset[str]:
     """The sound keys an English-spelled capitalised word may be read with."""
+    word = word.translate(_PLAIN_LETTERS)
     if not word.isascii() or not word.isalpha() or len(word) > LOOSE_LONGEST:
         return frozenset()
     if word.startswith("mc"):
@@ -750,8 +773,11 @@ def _english_readings(word: str) -> frozenset[str]:
         word = word[1:]  # silent: "Knox" Нокс, "Wright" Райт
     for spelled, folded in _ENGLISH_FOLDS:
         word = word.replace(spelled, folded)
-    word = _SOFT_C_SOUND.sub("s", word)  # before a silent e goes: "pence" is pens
-    spellings = {word, _SILENT_E.sub("", word)}
+    words = {word, _C_AS_SH.sub("sh", word)}
+    if "ch" in word:
+        words |= {w.replace("ch", sound) for w in words for sound in _CH_SOUNDS}
+    words = {_SOFT_C_SOUND.sub("s", w) for w in words}  # before a silent e goes: "pence" is pens
+    spellings = words | {_SILENT_E.sub("", w) for w in words}
     spellings |= {_SOFT_G_SOUND.sub("dzh", s) for s in spellings}
     return frozenset(_sound_key(s.replace("j", j)) for s in spellings for j in ("dzh", "zh", "h"))
 
@@ -765,23 +791,30 @@ def _heard_in_english(source_name: str, target_heard: frozenset[str]) -> bool:
     Lambard); one that sounds the same ("Мэйс" Mace for Jayma Mays) passes."""
     if not target_heard:
         return False
-    for spelled, folded in _SOURCE_FOLDS:
-        source_name = source_name.replace(spelled, folded)
-    # The source's letters for English w and th: v before a vowel ("Двайт" Dwight, "Едвардс"
-    # Edwards), f ("Фассалін" Thassalin), z for a voiced th ("Хизер", "Хезер" Heather).
-    w_read = _W_AS_V.sub("u", source_name)
-    readings = {source_name, w_read, source_name.replace("f", "t"), w_read.replace("f", "t")}
-    if "z" in source_name:
-        readings |= {reading.replace("z", "t") for reading in readings}
-    for reading in readings:
+    for reading in _source_readings(source_name.replace("'", "")):
         for cut in range(CASE_ENDING + 1):
             stem = reading[: len(reading) - cut]
             if len(stem) < 3:
                 break
+            if cut and reading[len(stem)] == "h" and stem[-1] in "cdksz":
+                continue  # no ending begins inside ch, kh, sh, zh ("Řezáče" less "he" is no "Rezac")
             key = _sound_key(stem)
             if len(key) - key.count("a") >= HEARD_CONSONANTS and _sound_shape(key) in target_heard:
                 return True
     return False
+
+
+def _source_readings(name: str) -> set[str]:
+    """The source name's letters read as the English letters they may stand for."""
+    # kh is English h ("Хизер" Heather) or an English ch or kh ("Эсхил" Aeschylus).
+    names = {name, name.replace("kh", "h")}
+    # The source's letters for English w and th: v before a vowel ("Двайт" Dwight, "Едвардс"
+    # Edwards), f ("Фассалін" Thassalin), z for a voiced th ("Хизер", "Хезер" Heather).
+    readings = {w for n in names for w in (n, _W_AS_V.sub("u", n))}
+    readings |= {reading.replace("f", "t") for reading in readings}
+    if "z" in name:
+        readings |= {reading.replace("z", "t") for reading in readings}
+    return readings
 
 
 _W_AS_V = compile_re(r"v(?=[aeiouy])")
@@ -796,12 +829,15 @@ def _sound_shape(key: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _heard_shapes(word: str) -> frozenset[str]:
-    """The sound shapes of a capitalised English word, with a final s silent or not."""
+    """The sound shapes of a capitalised English word, with a final s silent or not, and
+    without the Latin or Greek -us that Russian drops ("Эсхил": Aeschylus)."""
     shapes = set()
     for key in _english_readings(word):
         shapes.add(_sound_shape(key))
         if key.endswith("s") and len(key) > 2:
             shapes.add(_sound_shape(key[:-1]))
+        if word.endswith("us") and len(key) > 4:
+            shapes.add(_sound_shape(key[:-2]))
     return frozenset(shapes)
 
 
@@ -1386,6 +1422,26 @@ def _english_transcriptions(word: str, language: str) -> set[str]:
         )
         for k in range(max(map(len, table.values())))
     }
+
+
+@cache
+def _sound_table(language: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """rules/<lang>/data/name-sounds.tsv: the letters with which a Latin-script language spells
+    a foreign name's sounds -> the English letters for them ("č": ch, "dž": dzh)."""
+    table = data_table(language, "name-sounds.tsv")
+    if not table:
+        return None, table
+    return compile_re("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table
+
+
+def _sounded(word: str, language: str) -> str:
+    """A Latin-script name that has letters of the language's name-sounds table, in the English
+    letters for its sounds ("bratčuk": bratchuk), for _heard_in_english; "" for one without
+    (compared by its letters alone: "Vahlmann" for Uhlmann is misspelt, however it sounds)."""
+    pattern, table = _sound_table(language)
+    if pattern is None or not pattern.search(word):
+        return ""
+    return fold(_respelled(word, pattern, table))
 
 
 def _respelled(word: str, pattern: re.Pattern[str], spelled: dict[str, str]) -> str:
