@@ -157,6 +157,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
         meanings,
         doc.language.numbers,
         [(t, s) for t, s, _ in groups if t and s] if source.language.stops_without_space else [],
+        compounds=source.language.code == "ja",
     )
     for target_run, source_run, balanced in groups:
         if not target_run or not source_run:
@@ -305,6 +306,19 @@ def _anchor_found(key: str, anchors: set[str]) -> bool:
     return any(len(other) == PREFIX - 1 and key.startswith(other) for other in anchors)
 
 
+def _inside_word(key: str, text: str) -> bool:
+    """Is a word's anchor inside a longer word of the translation? A Japanese katakana compound
+    is spelled as its parts ("キーワード" key word, "ポストエディット" post edit) where English
+    writes one word ("keywords", "postediting"): the part's anchor is no name the translation
+    lacks. Not numbers ("n4" in "n45"); only for Japanese, whose compounds are spelled so."""
+    if _NUMBER_ANCHOR.match(key) or len(key) < PREFIX:
+        return False
+    return any(key in word[1:] for word in map(skeleton, _LOWER_WORD.findall(text.lower())))
+
+
+_LOWER_WORD = compile_re(r"[a-z]+")
+
+
 def _spelled_value(key: str) -> float | None:
     """The value of a number's anchor ("n4": 4.0); None for other anchors."""
     match = _ANCHOR_VALUE.match(key)
@@ -333,6 +347,7 @@ class _Evidence:
         meanings: Callable[[], tuple[list[Counter], list[Counter]] | None],
         numbers: NumberFormat,
         paragraphs: Sequence[tuple[list[int], list[int]]] = (),
+        compounds: bool = False,
     ):
         self.target_texts, self.source_texts = target_texts, source_texts
         # Target anchors are those the source has somewhere; the source's are all of them
@@ -343,6 +358,7 @@ class _Evidence:
         self.lengths = lengths
         self.meanings = meanings
         self.numbers = numbers  # the translation's, to read the numbers it spells
+        self.compounds = compounds  # Japanese: katakana compounds are spelled as their parts (_inside_word)
         # Chinese and Japanese: the paired paragraphs, whose usual ratio may be wordier than the
         # bounds (_article_lengths).
         self.paragraphs = [
@@ -382,8 +398,11 @@ class _Evidence:
             missing = [key for key in own if not _anchor_found(key, other)]
             if missing and bead.ref:
                 # "for the next four years" for 今後4年間: a number the translation spells out
-                said = spelled(" ".join(self.target_texts[i] for i in target), self.numbers)
+                text = " ".join(self.target_texts[i] for i in target)
+                said = spelled(text, self.numbers)
                 missing = [key for key in missing if _spelled_value(key) not in said]
+                if self.compounds:
+                    missing = [key for key in missing if not _inside_word(key, text)]
             return bool(missing)
         target_chars = sum(len(self.target_texts[i]) for i in target)
         source_chars = sum(len(self.source_texts[j]) for j in source)
