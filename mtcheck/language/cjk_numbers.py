@@ -16,6 +16,8 @@ from functools import cache
 
 from mtcheck.language.fraction_numbers import fraction_mentions, slashed_fractions
 from mtcheck.language.number_model import (
+    COPIED_SCALES,
+    CURRENCY_SIGNS,
     Mention,
     NumberFormat,
     bare_decimal,
@@ -65,8 +67,7 @@ _COUNTERS_OF_TWO = frozenset("人台名匹頭")
 # A scale left in English after the digits ("£101million", "$5bn"); m or k only after a currency
 # sign ("£44m"), for "5m" may be metres.
 _LATIN_SCALE = compile_re(r" ?(million|billion|trillion|mn|bn|m|k)(?![A-Za-z])", re.IGNORECASE)
-_LATIN_FACTORS = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "m": 1e6, "k": 1e3}
-_CURRENCY_SIGNS = set("$€£¥￥₽₴")
+_LATIN_FACTORS = {**COPIED_SCALES, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CENTS_AFTER = compile_re(r" ?(?:ドル|美元|ユーロ|欧元) ?(\d{1,2}) ?(?:セント|美分|欧分)")
 _DECADE_DIGITS = r"[\d〇零一二三四五六七八九十]+"
 _DECADES_OF_CENTURY = compile_re(
@@ -221,7 +222,7 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings.add(("n", 100 - (parsed * 10 if parsed < 10 else parsed)))
         if written_in_digits and (latin := _LATIN_SCALE.match(normal, end)):
             word = latin.group(1).lower()
-            if word not in ("m", "k") or normal[:start].rstrip()[-1:] in _CURRENCY_SIGNS:
+            if word not in ("m", "k") or normal[:start].rstrip()[-1:] in CURRENCY_SIGNS:
                 readings = {("n", value * _LATIN_FACTORS[word]) for kind, value in readings if kind == "n"}
                 end = latin.end()
         yield Mention(

@@ -202,6 +202,11 @@ def bare_decimal(text: str, start: int, digits: str) -> set[float]:
     return {value} | ({round(int(bare.group(1)) + value, len(digits))} if bare.group(1) else set())
 
 
+CURRENCY_SIGNS = frozenset("$€£¥￥₽₴")
+# English scale letters after an amount, which MT copies into other languages as they are
+# ("€100m ($110m)" in a Czech text, "£44м" with the m in Cyrillic, "£44m" in a Chinese one).
+COPIED_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3, "м": 1e6, "к": 1e3}
+
 _COMMA_LIST = compile_re(r"\d+(?:,\d+)+")
 _BRACKETS = {("[", "]"), ("(", ")")}
 

@@ -18,6 +18,8 @@ from functools import cache
 
 from mtcheck.language.fraction_numbers import fraction_mentions, slashed_fractions
 from mtcheck.language.number_model import (
+    COPIED_SCALES,
+    CURRENCY_SIGNS,
     Mention,
     NumberFormat,
     Reading,
@@ -38,7 +40,6 @@ _NUMBER = compile_re(
 _ORDINAL_SUFFIX = compile_re(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
 _DECADE = compile_re(r"(?:'?s|’s|er)(?![^\W\d_])")
 _SPLIT_DECADE = compile_re(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
-_CURRENCY_SIGNS = set("$€£¥₽₴")
 _CURRENCY_AFTER = compile_re(
     r"\s+(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yuan|yen|crowns?|koruna)\b", re.IGNORECASE
 )
@@ -114,11 +115,6 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1].isalpha() and text[end : end + 1].isalpha()
 
 
-# English scale letters after an amount, which MT copies into other languages as they are
-# ("€100m ($110m)" in a Czech text).
-_COPIED_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3, "м": 1e6, "к": 1e3}  # "£44м": the m in Cyrillic
-
-
 def _glued_scale(text: str, end: int, fmt: NumberFormat) -> tuple[re.Match, bool, float] | None:
     """ "€121m", "$2.5bn", "a town of 75k": the letters, whether they are certainly a scale
     (only after a currency sign: "30m" may be thirty metres, "4K" a resolution) and its factor.
@@ -128,17 +124,17 @@ def _glued_scale(text: str, end: int, fmt: NumberFormat) -> tuple[re.Match, bool
         return None
     letters = match.group(1).lower()
     before = text[:end].rstrip("0123456789.,")
-    currency = before[-1:] in _CURRENCY_SIGNS or bool(_CURRENCY_AFTER.match(text, end + match.end()))
+    currency = before[-1:] in CURRENCY_SIGNS or bool(_CURRENCY_AFTER.match(text, end + match.end()))
     if letters in fmt.glued_scales:
         return match, currency, fmt.glued_scales[letters]
-    if currency and not fmt.glued_scales and letters in _COPIED_SCALES:
-        return match, True, _COPIED_SCALES[letters]
+    if currency and not fmt.glued_scales and letters in COPIED_SCALES:
+        return match, True, COPIED_SCALES[letters]
     return None
 
 
 def _digit_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     fractions = list(fraction_mentions(text))  # "¾", "3⁄4": one number, read before its digits
-    if fmt.decimal == "." and any(sign in text for sign in _CURRENCY_SIGNS):
+    if fmt.decimal == "." and any(sign in text for sign in CURRENCY_SIGNS):
         fractions += _spaced_amounts(text)
     yield from sorted([*fractions, *_plain_digit_mentions(text, fmt, fractions)], key=lambda m: m.start)
 
