@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Container, Iterator, Set
+from collections import Counter
+from collections.abc import Callable, Container, Iterable, Iterator, Set
 from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -418,23 +419,27 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         )
         for words in sentence_words(doc)
     ]
+
     # Its capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
     # laitning): an English name read back into the source's script (_heard_in_english); and
     # the names it writes in lowercase ("elon musk", "eastside": _lowercase_names).
-    heard: dict[int, frozenset[str]] = {}
+    @cache
+    def heard(i: int) -> frozenset[str]:
+        words = sentence_words(doc)[i]
+        return frozenset(
+            k
+            for w in [w for w in words if w.capitalised] + _lowercase_names(doc, words, english)
+            for k in _heard_shapes(fold(w.text))
+        )
+
+    @cache
+    def heard_within(window: tuple[int, ...]) -> frozenset[str]:
+        return frozenset(k for i in window for k in heard(i))
 
     def heard_in(window: list[int]) -> frozenset[str]:
-        """The sound shapes of the window's sentences, each read once, when first asked for (a
-        Latin-script source asks only for a name it transcribes: _sounded)."""
-        for i in window:
-            if i not in heard:
-                words = sentence_words(doc)[i]
-                heard[i] = frozenset(
-                    k
-                    for w in [w for w in words if w.capitalised] + _lowercase_names(doc, words, english)
-                    for k in _heard_shapes(fold(w.text))
-                )
-        return frozenset(k for i in window for k in heard[i])
+        """The sound shapes of the window's sentences, each sentence and window read once, when
+        first asked for (a Latin-script source asks only for a name it transcribes: _sounded)."""
+        return heard_within(tuple(window))
 
     # Whether each target sentence has a common English word capitalised inside it ("the
     # Palace Bridge", "Gross National Income"): the translation of a name made of words.
@@ -468,21 +473,27 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             heard_in(window) if other_script else frozenset(),
         )
 
+    @cache
+    def paragraphs() -> tuple[dict[int, Counter[str]], dict[int, list[int]]]:
+        """Each source paragraph's words (how often each is written) and each translation
+        paragraph's sentences, read once, when a name first asks."""
+        said: dict[int, Counter[str]] = {}
+        for sentence, words in zip(source.sentences, source_words):
+            said.setdefault(sentence.block, Counter()).update(w.text for w in words)
+        sentences: dict[int, list[int]] = {}
+        for i, sentence in enumerate(doc.sentences):
+            sentences.setdefault(sentence.block, []).append(i)
+        return said, sentences
+
     def named_in_paragraph(bead: Bead, j: int, word: Word) -> bool:
         """The source names this again elsewhere in its paragraph, and the translation's paragraph
         has the name: one mention may be a pronoun ("— запитав Айворі" for "They asked", Ivory
         named two sentences on)."""
-        block = source.sentences[j].block
-        if not any(
-            w.text == word.text and w.start != word.start
-            for other, sentence in enumerate(source.sentences)
-            if sentence.block == block
-            for w in source_words[other]
-        ):
+        said, sentences = paragraphs()
+        if said[source.sentences[j].block][word.text] < 2:
             return False
-        blocks = {doc.sentences[i].block for i in bead.hyp}
-        paragraph = [i for i, sentence in enumerate(doc.sentences) if sentence.block in blocks]
-        return _crossed(_unmixed(word.text), source.language, near_of(paragraph))
+        blocks = sorted({doc.sentences[i].block for i in bead.hyp})
+        return _crossed(_unmixed(word.text), source.language, near_of([i for b in blocks for i in sentences[b]]))
 
     reported: set[str] = set()
     for index, bead in enumerate(beads):
@@ -1401,9 +1412,13 @@ def _transcription_table(language: str) -> tuple[re.Pattern[str] | None, dict[st
     table = {
         letters: english.split("|") for letters, english in data_table(language, "name-transcriptions.tsv").items()
     }
-    if not table:
-        return None, table
-    return compile_re("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table
+    return _letters_pattern(table), table
+
+
+def _letters_pattern(letters: Iterable[str]) -> re.Pattern[str] | None:
+    """Any of the letter groups, the longest first ("dž" before "d"); None for none."""
+    alternatives = sorted(letters, key=len, reverse=True)
+    return compile_re("|".join(map(re.escape, alternatives))) if alternatives else None
 
 
 def _english_transcriptions(word: str, language: str) -> set[str]:
@@ -1429,9 +1444,7 @@ def _sound_table(language: str) -> tuple[re.Pattern[str] | None, dict[str, str]]
     """rules/<lang>/data/name-sounds.tsv: the letters with which a Latin-script language spells
     a foreign name's sounds -> the English letters for them ("č": ch, "dž": dzh)."""
     table = data_table(language, "name-sounds.tsv")
-    if not table:
-        return None, table
-    return compile_re("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table
+    return _letters_pattern(table), table
 
 
 def _sounded(word: str, language: str) -> str:

@@ -21,7 +21,7 @@ from mtcheck.language.number_model import (
     Mention,
     NumberFormat,
     bare_decimal,
-    bracketed_list,
+    bracketed_numbers,
     clock_minutes,
     parse_digits,
 )
@@ -150,9 +150,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                     optional=part == 2,
                 )
             continue
-        if "," in run and (parts := bracketed_list(normal, start, end)):
-            for left, right in parts:  # "[1,1]": a pair of numbers, no decimal
-                yield Mention(left, right, text[left:right], frozenset({("n", float(normal[left:right]))}))
+        if "," in run and (pair := bracketed_numbers(normal, start, end, shown=text)):
+            yield from pair  # "[1,1]": a pair of numbers, no decimal
             continue
         parsed = _value(run, fmt) if run else None
         if parsed is None or start in era_years or start < taken:

@@ -211,10 +211,11 @@ _COMMA_LIST = compile_re(r"\d+(?:,\d+)+")
 _BRACKETS = {("[", "]"), ("(", ")")}
 
 
-def bracketed_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def bracketed_numbers(text: str, start: int, end: int, shown: str | None = None) -> list[Mention]:
     """The numbers of a pair or list in brackets written without spaces ("[0,0]", "(1,2,3)":
-    coordinates, a vector), as (start, end) spans; empty for anything else, for digits grouped
-    in thousands ("(1,500)" is 1500) and for a pair in round brackets ("(46,7)")."""
+    coordinates, a vector), one mention each (their text from `shown`, the original of a
+    normalised text, when given); none for anything else, for digits grouped in thousands
+    ("(1,500)" is 1500) and for a pair in round brackets ("(46,7)")."""
     token = text[start:end]
     if not _COMMA_LIST.fullmatch(token) or (text[start - 1 : start], text[end : end + 1]) not in _BRACKETS:
         return []
@@ -223,11 +224,14 @@ def bracketed_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return []
     if text[start - 1] == "(" and len(parts) == 2:
         return []  # "(46,7)" may be a decimal comma in round brackets; "[0,0]" is a pair
-    spans, offset = [], start
+    shown = text if shown is None else shown
+    found, offset = [], start
     for part in parts:
-        spans.append((offset, offset + len(part)))
+        found.append(
+            Mention(offset, offset + len(part), shown[offset : offset + len(part)], frozenset({("n", float(part))}))
+        )
         offset += len(part) + 1
-    return spans
+    return found
 
 
 def parse(token: str, fmt: NumberFormat) -> float | None:

@@ -24,7 +24,7 @@ from mtcheck.language.number_model import (
     NumberFormat,
     Reading,
     bare_decimal,
-    bracketed_list,
+    bracketed_numbers,
     clock_minutes,
     parse_digits,
 )
@@ -194,9 +194,8 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
         if match.group("date"):  # not a date after all ("15.30.", "1.2.3"): the digits before the last mark
             token = token.rstrip("./")
         end = match.start() + len(token)
-        if "," in token and (parts := bracketed_list(text, match.start(), end)):
-            for begin, stop in parts:  # "[0,0]": a pair of numbers, no decimal
-                yield Mention(begin, stop, text[begin:stop], frozenset({("n", float(text[begin:stop]))}))
+        if "," in token and (pair := bracketed_numbers(text, match.start(), end)):
+            yield from pair  # "[0,0]": a pair of numbers, no decimal
             continue
         readings: set[Reading] = set()
         after = text[end : end + 40]

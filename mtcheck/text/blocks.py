@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.segment import MASK
-from mtcheck.text.verbatim import ADDRESS_CHAR
+from mtcheck.text.verbatim import EMAIL
 
 
 class Block(NamedTuple):
@@ -38,11 +38,8 @@ _TOP_LEVEL_DOMAINS = "com|org|net|int|gov|edu|info|news|io|eu|uk|de|es|fr|it|pt|
 # engine then jumps from candidate to candidate instead of trying every position.
 _WEB_ADDRESS_START = compile_re(r"https?://|ftp://|www\.")
 _WEB_ADDRESS = compile_re(r"[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]")
-# Of no Chinese or Japanese letter: "看看@user5.它似乎很容易" is a handle in a sentence, no address,
-# and "发邮件到Bosmadison@gmail.com" an address after a word.
-_EMAIL = compile_re(
-    rf"(?<![.+-])(?<!{ADDRESS_CHAR})(?:{ADDRESS_CHAR}|[.+-])+@(?:{ADDRESS_CHAR}|-)+(?:\.(?:{ADDRESS_CHAR}|-)+)+(?!{ADDRESS_CHAR})"
-)
+# Of no Chinese or Japanese letter ("发邮件到Bosmadison@gmail.com" an address after a word).
+_EMAIL = compile_re(EMAIL)
 _DOMAIN_END = compile_re(r"\.(?:" + _TOP_LEVEL_DOMAINS + r")\b")
 _PATH = compile_re(r"/[^\s]*[^\s.,;:!?)]")
 

@@ -9,11 +9,17 @@ from mtcheck.language.pattern_cache import compile_re
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 # A word character that is no Chinese or Japanese letter: an address or a Latin-script handle
 # ends at one ("给我发邮件到Bosmadison@gmail.com", "@user13様"); a Weibo handle is all Han.
-ADDRESS_CHAR = r"[^\W" + _CJK + r"]"
+_ADDRESS_CHAR = r"[^\W" + _CJK + r"]"
+# An e-mail address, of no Chinese or Japanese letter: "看看@user5.它似乎很容易" is a handle in a
+# sentence, no address (the text's blocks mask addresses with the same pattern).
+EMAIL = (
+    rf"(?<![.+-])(?<!{_ADDRESS_CHAR})(?:{_ADDRESS_CHAR}|[.+-])+@(?:{_ADDRESS_CHAR}|-)+"
+    rf"(?:\.(?:{_ADDRESS_CHAR}|-)+)+(?!{_ADDRESS_CHAR})"
+)
 _VERBATIM = compile_re(
     r"(?P<url>(?<![A-Za-z0-9])https?://[^\s<>()\"“”«»`" + _CJK + r"]+[^\s<>()\"“”«».,;:!?'’`" + _CJK + r"])"
-    rf"|(?P<email>(?<![.+-])(?<!{ADDRESS_CHAR})(?:{ADDRESS_CHAR}|[.+-])+@(?:{ADDRESS_CHAR}|-)+(?:\.(?:{ADDRESS_CHAR}|-)+)+(?!{ADDRESS_CHAR}))"
-    rf"|(?<![A-Za-z0-9_@＠/])(?P<handle>[@＠](?:{ADDRESS_CHAR}{{2,}}|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{{2,}}))"
+    rf"|(?P<email>{EMAIL})"
+    rf"|(?<![A-Za-z0-9_@＠/])(?P<handle>[@＠](?:{_ADDRESS_CHAR}{{2,}}|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{{2,}}))"
     r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*)(?![\w#])"
 )
 
