@@ -643,9 +643,12 @@ def _unmixed(text: str) -> str:
 # "хвора?!Рецидив", "місця.Ескіз"; a full stop only after a lowercase letter, not "F. L.Pocty"),
 # a quotation closed after its full stop, in any quoting style ("Declan.“  Úsměvně", where
 # “ closes a Czech quotation and opens an English one), or markdown's bold at a line's start
-# ("**Рухами показує"): the sentence splitter reads no new sentence, but the capital is a
-# sentence's.
-_GLUED_END = compile_pattern(r"(?:[!?…]|(?<=\p{Ll})\.)[\"”»’)]*$|[.!?…][\"”“»’]+\s+$|(?:^|\n)\*\*$")
+# ("**Рухами показує"), an ellipsis of full stops ("Pozor...Páchne"), or an item's number in a
+# list run into the sentence ("Недоліками є: 1) Вібраційний ефект"): the sentence splitter reads
+# no new sentence, but the capital is a sentence's.
+_GLUED_END = compile_pattern(
+    r"(?:[!?…]|(?<=\p{Ll})\.|\.\.)[\"”»’)]*$|[.!?…][\"”“»’]+\s+$|(?:^|\n)\*\*$|(?:^|[\s:;(])\d{1,2}\)\s+$"
+)
 
 
 def _glued_head(doc: Document, word: Word) -> bool:
