@@ -76,6 +76,21 @@ _DECADES_OF_CENTURY = compile_re(
 # 三分之一, 4分の3: a fraction, denominator first (百分之 is a percentage, read as one)
 _OF_PART = compile_re(r"([\d〇零一二三四五六七八九十]+)(?:分之|分の)([\d〇零一二三四五六七八九十]+)")
 _MONTH_FIRST = compile_re(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(?!\d))")
+# "2019冠状病毒病", "2019新型冠状病毒": the Chinese name of COVID-19, whose year English does not write.
+_COVID_NAME = ("冠状病毒", "冠狀病毒", "新型冠状病毒", "新型冠狀病毒")
+# An event named by its date, month and day set off by a point ("9·11事件", "9.11恐怖袭击",
+# "5·12汶川地震"): English says "9/11", "September 11" or "the May 12 earthquake".
+_EVENT = "(?:事件|恐怖|袭击|襲撃|襲擊|テロ|大地震|地震|惨案|慘案|运动|運動)"
+# After a middle dot a place may come first ("5·12汶川地震"); after a point not ("5.8级地震" is a
+# magnitude).
+_DATED_EVENT = compile_re(rf"(\d{{1,2}})(?:\.(\d{{1,2}}) ?{_EVENT}|[·・](\d{{1,2}}) ?[\u4e00-\u9fff]{{0,4}}?{_EVENT})")
+# A quarter to nine, "9時15分前": minutes before the hour (Japanese).
+_MINUTES_BEFORE = compile_re(r"の? ?(\d{1,2}) ?分前")
+# "2、500年前", "60、496人": digit groups set off by the ideographic comma, as MT writes them (a
+# list of numbers seldom has exactly three digits after a short one).
+_IDEOGRAPHIC_GROUPS = compile_re(r"(?<![\d.,、])(\d{1,3})、(\d{3})(?![\d.,])")
+# Currency words after a scale left in English ("10mポンド", "5m美元"): the m is a million.
+_CURRENCY_WORDS = ("ポンド", "ドル", "ユーロ", "英镑", "英鎊", "美元", "欧元", "歐元", "円", "元")
 
 
 @cache
@@ -120,6 +135,15 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     fractions = list(_fractions(normal, fmt))
     yield from fractions
     slashed = slashed_fractions(normal)
+    grouped = {}  # the start of each part of "2、500" -> 2,500
+    for match in _IDEOGRAPHIC_GROUPS.finditer(normal):
+        grouped[match.start(1)] = grouped[match.start(2)] = float(match.group(1) + match.group(2))
+    dated = {}  # the start of "9.11" or "9·11" before an event -> month and day
+    for match in _DATED_EVENT.finditer(normal):
+        part = 2 if match.group(2) else 3
+        month, day = int(match.group(1)), int(match.group(part))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            dated[match.start(1)] = (match.end(1), match.start(part), match.end(part))
     for match in _run_pattern(tuple(sorted(fmt.scales)), fmt.numeral_words).finditer(normal):
         if match.group("clock"):
             hours, minutes = map(int, match.group("clock").split(":"))
@@ -140,6 +164,20 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             continue
         run = match.group("run").lstrip("".join(fmt.scales))
         start, end = match.end("run") - len(run), match.end("run")
+        if start in dated:  # 9·11事件: the month (a name in English) and the day
+            month_end, day_start, day_end = dated.pop(start)
+            yield Mention(
+                start,
+                month_end,
+                text[start:month_end],
+                frozenset({("n", float(normal[start:month_end]))}),
+                optional=True,
+            )
+            yield Mention(
+                day_start, day_end, text[day_start:day_end], frozenset({("n", float(normal[day_start:day_end]))})
+            )
+            taken = day_end
+            continue
         if date := _DOTTED_DATE.fullmatch(run):  # 2021.6.11: year, month (a name in English) and day
             for part in (1, 2, 3):
                 yield Mention(
@@ -163,6 +201,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings, start = {("n", v) for v in bare}, start - 1  # ".35", "4.25-.35": with the point
         if start in slashed:  # "3/4盎司" or "3/4日": both parts may say three quarters, or a date
             readings.add(("n", slashed[start]))
+        if start in grouped:  # "2、500": 2,500, or a list of 2 and 500
+            readings.add(("n", grouped[start]))
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
         after = normal[end + space : end + space + 6]
         optional = not written_in_digits or (
@@ -184,6 +224,26 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             and not normal[:start].rstrip().endswith("月")
         ):
             optional = True  # 1日の最高の時間帯, 1日に3回, 1日当たり: "the day", "a day", "daily" (4月1日 stays a date)
+        elif run == "1" and (
+            (
+                after[:1] == "日"
+                and after[1:2]
+                and (after[1:2].isdigit() or after[1:2] in "最平")
+                and not normal[:start].rstrip().endswith("月")
+            )
+            or (after[:1] == "年" and after[1:2] and after[1:2] in "かで間中にの当")
+        ):
+            optional = True  # 1日最大の増加, 1日19件, 1年かけて: "daily", "19 a day", "all year"
+        elif (
+            written_in_digits
+            and parsed in _DECADES
+            and parsed < 100
+            and after[:1] == "代"
+            and not normal[:start].endswith("第")
+        ):
+            optional = True  # 10代の若者, 20代: teenagers, "in their twenties" (第10代 is a tenth generation)
+        elif written_in_digits and any(after.startswith(name) for name in _COVID_NAME):
+            optional = True  # 2019冠状病毒病: COVID-19
         elif written_in_digits and parsed <= 12 and _MONTH_FIRST.match(after):
             optional = True  # 3至6月 (March to June), 5/12 (May 12)
         if match.group("percent"):
@@ -204,7 +264,13 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             and parsed == int(parsed)
         ):
             minutes, consumed = _minutes(after[1:], fmt)
-            readings |= {("t", float(m)) for m in clock_minutes(int(parsed), minutes, _meridiem(normal, start))}
+            hour = int(parsed)
+            if not consumed and (
+                before := _MINUTES_BEFORE.match(after[1:] + normal[end + space + 6 : end + space + 12])
+            ):
+                if hour >= 1 and 0 < int(before.group(1)) < 60:  # 9時の15分前: 8:45
+                    hour, minutes, consumed = hour - 1, 60 - int(before.group(1)), before.end()
+            readings |= {("t", float(m)) for m in clock_minutes(hour, minutes, _meridiem(normal, start))}
             end = taken = end + space + 1 + consumed
         elif after.startswith(("世纪", "世紀")) and _DECADES_OF_CENTURY.match(
             after + normal[end + space + 6 : end + space + 20]
@@ -221,7 +287,11 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings.add(("n", 100 - (parsed * 10 if parsed < 10 else parsed)))
         if written_in_digits and (latin := _LATIN_SCALE.match(normal, end)):
             word = latin.group(1).lower()
-            if word not in ("m", "k") or normal[:start].rstrip()[-1:] in CURRENCY_SIGNS:
+            if (
+                word not in ("m", "k")
+                or normal[:start].rstrip()[-1:] in CURRENCY_SIGNS
+                or normal[latin.end() :].lstrip().startswith(_CURRENCY_WORDS)
+            ):
                 readings = {("n", value * _LATIN_FACTORS[word]) for kind, value in readings if kind == "n"}
                 end = latin.end()
         yield Mention(
