@@ -585,6 +585,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         and not _translated_word(lower, source.lang, doc, window)
                         and not _spelled_acronym(source, words, k, target_acronyms)
                         and not by_meaning.rendered(words, k)
+                        and not _rendered_by_words(source, words, k, doc, window)
                         and text not in names
                         and not named_in_paragraph(bead, j, word)
                         and not _heard_joined(source, words, k, near.heard)
@@ -604,12 +605,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     not _present(fold(text), target_words)
                     and not _exonym_present(lower, source.lang, target_prefixes, target_near)
                     and not _demonym_present(source, words, k, target_near)
+                    and not _latin_place_adjective_present(lower, source.lang, target_near)
                     and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
                     and not ((sounded := _sounded(lower, source.lang)) and _heard_in_english(sounded, heard_in(window)))
                     and not _translated_word(lower, source.lang, doc, window)
                     and not _declined_unspaced(fold(text), _UNSPACED.sub("", fold(_window_text(doc, window))))
                     and not _spelled_acronym(source, words, k, target_acronyms)
                     and not (not nouns_capitalised and by_meaning.rendered(words, k))
+                    and not (not nouns_capitalised and _rendered_by_words(source, words, k, doc, window))
                     and text not in names
                     and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
                 ):
@@ -1628,6 +1631,61 @@ def _translated_word(word: str, language: str, doc: Document, window: list[int])
         not meanings.isdisjoint(words.english_meanings(doc.checked[s.start : s.end]))
         for s in (doc.sentences[i] for i in window)
     )
+
+
+NAME_WORDS_AFTER = 2  # lowercase words after a capitalised one that may belong to its name
+# A Czech possessive adjective made of a name ("Masarykovo", "Karlův", "Evina").
+_LATIN_POSSESSIVE = compile_re(r"(?:ov|in)(?:a|o|y|ě|u|ých|ým|ými|ou|ého|ému|ém)$|ův$")
+# A Czech or Polish adjective made of a place with -sk- ("Rádžasthánský", "Krakowski").
+_LATIN_PLACE_ADJECTIVE = compile_re(r"sk(?:ý|á|é|ého|ému|ém|ým|ých|ými|ou|i|a|ie|iego|iej|im|ich|imi|ą)$")
+
+
+def _latin_place_adjective_present(word: str, language: str, target_words: Set[str]) -> bool:
+    """A Czech or Polish adjective of a place whose name the aligned sentences have, as written or
+    as English spells its sounds ("Rádžasthánský": Rajasthan)."""
+    shape = _LATIN_PLACE_ADJECTIVE.search(word)
+    stem = word[: shape.start()] if shape else ""
+    if len(stem) < PLACE_STEM:
+        return False
+    return _present(fold(stem), target_words) or any(
+        _present(t, target_words) for t in _english_transcriptions(stem, language)
+    )
+
+
+def _rendered_by_words(source: Document, words: list[Word], k: int, doc: Document, window: list[int]) -> bool:
+    """The k-th word begins a name made of words of the language, capitalised on its first word as
+    Czech, Russian and Ukrainian write names ("Přírodovědné muzeum", "на Бойцовском острове",
+    "Valném shromáždění"), and a word of it means what a capitalised word of the aligned English
+    says (the Natural History Museum, Fight Island, the General Assembly): the name rendered by
+    meaning (rules/<lang>/data/bilingual-words.tsv). A known name is not ("Masarykovo nádraží"
+    as "Main Station" has lost Masaryk), nor one after a first name."""
+    listed = word_list(source.lang)
+    if listed is None or _known_name(words[k].lower, source.language) or _after_first_name(source, words, k):
+        return False
+    # An adjective made of a place ("Rádžasthánský nejvyšší soud", "Калифорнийского университета"):
+    # the place is a name the translation must keep, unless the stem is a word ("Бойцовском").
+    shape = (_PLACE_ADJECTIVE if source.language.transliteration else _LATIN_PLACE_ADJECTIVE).search(words[k].lower)
+    if shape and not _word_of_language(words[k].lower[: shape.start()], source.lang):
+        return False
+    if not source.language.transliteration and _LATIN_POSSESSIVE.search(words[k].lower):
+        return False  # "Masarykovo nádraží": Masaryk's
+    run = [words[k]]
+    for following in words[k + 1 : k + 1 + NAME_WORDS_AFTER]:
+        if (
+            following.capitalised
+            or len(following.text) < QUALIFIED_NOUN  # a preposition ("з Клавдією в березні") ends it
+            or not following.text.isalpha()
+            or not _adjacent(source, run[-1], following)
+        ):
+            break
+        run.append(following)
+    meanings = listed.source_meanings(" ".join(w.text for w in run)).keys()
+    if not meanings:
+        return False
+    capitalised = " ".join(
+        w.text for i in window for w in sentence_words(doc)[i] if w.capitalised and not w.initial and len(w.text) > 1
+    )
+    return not meanings.isdisjoint(listed.english_meanings(capitalised))
 
 
 def _middle_name(
