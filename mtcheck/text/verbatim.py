@@ -20,15 +20,23 @@ _VERBATIM = compile_re(
     r"(?P<url>(?<![A-Za-z0-9])https?://[^\s<>()\"“”«»`" + _CJK + r"]+[^\s<>()\"“”«».,;:!?'’`" + _CJK + r"])"
     rf"|(?P<email>{EMAIL})"
     rf"|(?<![A-Za-z0-9_@＠/])(?P<handle>[@＠](?:{_ADDRESS_CHAR}{{2,}}|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{{2,}}))"
-    r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*)(?![\w#])"
+    # Hashtags glued in a chain ("#Robecofirm#geologist") are each a hashtag.
+    r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*(?:#[^\W\d_][\w]*)*)(?![\w#])"
 )
+_GLUED_HASHTAG = compile_re(r"#[^#]+")
 
 
 def verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
     """URLs, e-mail addresses, handles and hashtags: (kind, item, start, end); a full-width
     at sign ("＠user7" in Chinese and Japanese) is the handle's @."""
-    items = []
+    items: list[tuple[str, str, int, int]] = []
     for m in _VERBATIM.finditer(text):
         assert m.lastgroup is not None  # each alternative is one named group
+        if m.lastgroup == "hashtag":
+            items.extend(
+                ("hashtag", t.group(), m.start() + t.start(), m.start() + t.end())
+                for t in _GLUED_HASHTAG.finditer(m.group())
+            )
+            continue
         items.append((m.lastgroup, m.group().replace("＠", "@"), m.start(), m.end()))
     return items
