@@ -31,7 +31,7 @@ from mtcheck.language.pattern_cache import compile_re
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％：", "0123456789.%:")
 # "177，000", "1，000，000": digit groups set off by a full-width comma, as MT writes them (a
 # clause's comma is seldom followed by exactly three digits after a short number).
-_FULLWIDTH_GROUPS = compile_re(r"(?<![\d.,])(\d{1,3})，(?=\d{3}(?!\d))")
+_FULLWIDTH_GROUPS = compile_re(r"(?<![\d.,])(\d{1,3})， ?(?=\d{3}(?!\d))")
 # Digits and their separators, groups of three set off by a space or by a comma and a space
 # too ("1 400多人", "10, 541 次", "12, 000", as MT writes them; Chinese and Japanese lists are
 # set off by 、).
@@ -80,7 +80,7 @@ _MONTH_FIRST = compile_re(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(
 _COVID_NAME = ("冠状病毒", "冠狀病毒", "新型冠状病毒", "新型冠狀病毒")
 # An event named by its date, month and day set off by a point ("9·11事件", "9.11恐怖袭击",
 # "5·12汶川地震"): English says "9/11", "September 11" or "the May 12 earthquake".
-_EVENT = "(?:事件|恐怖|袭击|襲撃|襲擊|テロ|大地震|地震|惨案|慘案|运动|運動)"
+_EVENT = '["”」』]? ?(?:事件|恐怖|袭击|襲撃|襲擊|テロ|大地震|地震|惨案|慘案|运动|運動|以降|以来|以後|以后|之后)'
 # After a middle dot a place may come first ("5·12汶川地震"); after a point not ("5.8级地震" is a
 # magnitude).
 _DATED_EVENT = compile_re(rf"(\d{{1,2}})(?:\.(\d{{1,2}}) ?{_EVENT}|[·・](\d{{1,2}}) ?[\u4e00-\u9fff]{{0,4}}?{_EVENT})")
@@ -89,6 +89,10 @@ _MINUTES_BEFORE = compile_re(r"の? ?(\d{1,2}) ?分前")
 # "2、500年前", "60、496人": digit groups set off by the ideographic comma, as MT writes them (a
 # list of numbers seldom has exactly three digits after a short one).
 _IDEOGRAPHIC_GROUPS = compile_re(r"(?<![\d.,、])(\d{1,3})、(\d{3})(?![\d.,])")
+# A range whose bounds share one scale ("60〜70万年前": 600,000 to 700,000 years ago).
+_SHARED_SCALE = compile_re(r"(?<![\d.,])(\d+(?:\.\d+)?) ?[〜~～\-–至到] ?\d+(?:\.\d+)? ?([万萬亿億])")
+# "1、2年前", "2、3日": one or two years, two or three days, which English says in words.
+_ONE_OR_TWO = compile_re(r"、 ?\d ?[年日月週周人回時个個]")
 # Currency words after a scale left in English ("10mポンド", "5m美元"): the m is a million.
 _CURRENCY_WORDS = ("ポンド", "ドル", "ユーロ", "英镑", "英鎊", "美元", "欧元", "歐元", "円", "元")
 
@@ -138,6 +142,7 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     grouped = {}  # the start of each part of "2、500" -> 2,500
     for match in _IDEOGRAPHIC_GROUPS.finditer(normal):
         grouped[match.start(1)] = grouped[match.start(2)] = float(match.group(1) + match.group(2))
+    shared = {m.start(1): fmt.scales[m.group(2)] for m in _SHARED_SCALE.finditer(normal) if m.group(2) in fmt.scales}
     dated = {}  # the start of "9.11" or "9·11" before an event -> month and day
     for match in _DATED_EVENT.finditer(normal):
         part = 2 if match.group(2) else 3
@@ -203,11 +208,15 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings.add(("n", slashed[start]))
         if start in grouped:  # "2、500": 2,500, or a list of 2 and 500
             readings.add(("n", grouped[start]))
+        if start in shared:  # "60〜70万": the first bound is 600,000 too
+            readings.add(("n", parsed * shared[start]))
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
         after = normal[end + space : end + space + 6]
         optional = not written_in_digits or (
             not normal[:start].strip() and after[:1] in ("、", ".", "．")
         )  # "3、" numbers a list item
+        if len(run) == 1 and written_in_digits and _ONE_OR_TWO.match(after):
+            optional = True  # 1、2年前: "a year or two ago"
         if not written_in_digits and len(run) <= 4:
             readings |= _parts(run, fmt)  # "十四五" (the 14th Five-Year Plan), "七八十" (70 or 80)
         if _HALF.match(after):

@@ -24,13 +24,15 @@ _VERBATIM = compile_re(
     r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*(?:#[^\W\d_][\w]*)*)(?![\w#])"
 )
 _GLUED_HASHTAG = compile_re(r"#[^#]+")
+# A full-width low line inside a handle ("＠A＿ListMGMT", Japanese MT) is the handle's "_".
+_FULLWIDTH_LOW_LINE = str.maketrans("＿", "_")
 
 
 def verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
     """URLs, e-mail addresses, handles and hashtags: (kind, item, start, end); a full-width
-    at sign ("＠user7" in Chinese and Japanese) is the handle's @."""
+    at sign ("＠user7" in Chinese and Japanese) is the handle's @, a full-width low line its _."""
     items: list[tuple[str, str, int, int]] = []
-    for m in _VERBATIM.finditer(text):
+    for m in _VERBATIM.finditer(text.translate(_FULLWIDTH_LOW_LINE)):
         assert m.lastgroup is not None  # each alternative is one named group
         if m.lastgroup == "hashtag":
             items.extend(
