@@ -1648,7 +1648,6 @@ def _translated_word(word: str, language: str, doc: Document, window: list[int])
     )
 
 
-NAME_WORDS_AFTER = 2  # lowercase words after a capitalised one that may belong to its name
 # A Czech possessive adjective made of a name ("Masarykovo", "Karlův", "Evina").
 _LATIN_POSSESSIVE = compile_re(r"(?:ov|in)(?:a|o|y|ě|u|ých|ým|ými|ou|ého|ému|ém)$|ův$")
 # A Czech or Polish adjective made of a place with -sk- ("Rádžasthánský", "Krakowski").
@@ -1668,35 +1667,29 @@ def _latin_place_adjective_present(word: str, language: str, target_words: Set[s
 
 
 def _rendered_by_words(source: Document, words: list[Word], k: int, doc: Document, window: list[int]) -> bool:
-    """The k-th word begins a name made of words of the language, capitalised on its first word as
-    Czech, Russian and Ukrainian write names ("Přírodovědné muzeum", "на Бойцовском острове",
-    "Valném shromáždění"), and a word of it means what a capitalised word of the aligned English
-    says (the Natural History Museum, Fight Island, the General Assembly): the name rendered by
-    meaning (rules/<lang>/data/bilingual-words.tsv). A known name is not ("Masarykovo nádraží"
-    as "Main Station" has lost Masaryk), nor one after a first name."""
+    """The k-th word is a word of the bilingual list (rules/<lang>/data/bilingual-words.tsv) that
+    begins a name made of words, capitalised on its first word as Czech, Russian and Ukrainian
+    write names ("Přírodovědné muzeum", "на Бойцовском острове", "Valném shromáždění"), and it or
+    the word after it means what a capitalised word of the aligned English says (the Natural
+    History Museum, Fight Island, the General Assembly): the name rendered by meaning. A name the
+    list does not hold is not, whatever follows it ("Odryská říše" as "the Odessa Empire", "vlaky
+    Trilex německé": the German is no Trilex), nor a known name, a Czech possessive ("Masarykovo
+    nádraží" as "Main Station" has lost Masaryk) or one after a first name."""
     listed = word_list(source.lang)
     if listed is None or _known_name(words[k].lower, source.language) or _after_first_name(source, words, k):
         return False
-    # An adjective made of a place ("Rádžasthánský nejvyšší soud", "Калифорнийского университета"):
-    # the place is a name the translation must keep, unless the stem is a word ("Бойцовском").
-    shape = (_PLACE_ADJECTIVE if source.language.transliteration else _LATIN_PLACE_ADJECTIVE).search(words[k].lower)
-    if shape and not _word_of_language(words[k].lower[: shape.start()], source.lang):
+    meanings = set(listed.source_meanings(words[k].text))
+    if not meanings or (not source.language.transliteration and _LATIN_POSSESSIVE.search(words[k].lower)):
         return False
-    if not source.language.transliteration and _LATIN_POSSESSIVE.search(words[k].lower):
-        return False  # "Masarykovo nádraží": Masaryk's
-    run = [words[k]]
-    for following in words[k + 1 : k + 1 + NAME_WORDS_AFTER]:
-        if (
-            following.capitalised
-            or len(following.text) < QUALIFIED_NOUN  # a preposition ("з Клавдією в березні") ends it
-            or not following.text.isalpha()
-            or not _adjacent(source, run[-1], following)
-        ):
-            break
-        run.append(following)
-    meanings = listed.source_meanings(" ".join(w.text for w in run)).keys()
-    if not meanings:
-        return False
+    following = words[k + 1] if k + 1 < len(words) else None
+    if (
+        following is not None
+        and not following.capitalised
+        and len(following.text) >= QUALIFIED_NOUN  # a preposition ("з Клавдією в березні") is no part
+        and following.text.isalpha()
+        and _adjacent(source, words[k], following)
+    ):
+        meanings |= set(listed.source_meanings(following.text))
     capitalised = " ".join(
         w.text for i in window for w in sentence_words(doc)[i] if w.capitalised and not w.initial and len(w.text) > 1
     )

@@ -86,9 +86,6 @@ _EVENT = '["”」』]? ?(?:事件|恐怖|袭击|襲撃|襲擊|テロ|大地震|
 _DATED_EVENT = compile_re(rf"(\d{{1,2}})(?:\.(\d{{1,2}}) ?{_EVENT}|[·・](\d{{1,2}}) ?[\u4e00-\u9fff]{{0,4}}?{_EVENT})")
 # A quarter to nine, "9時15分前": minutes before the hour (Japanese).
 _MINUTES_BEFORE = compile_re(r"の? ?(\d{1,2}) ?分前")
-# "2、500年前", "60、496人": digit groups set off by the ideographic comma, as MT writes them (a
-# list of numbers seldom has exactly three digits after a short one).
-_IDEOGRAPHIC_GROUPS = compile_re(r"(?<![\d.,、])(\d{1,3})、(\d{3})(?![\d.,])")
 # A range whose bounds share one scale ("60〜70万年前": 600,000 to 700,000 years ago).
 _SHARED_SCALE = compile_re(r"(?<![\d.,])(\d+(?:\.\d+)?) ?[〜~～\-–至到] ?\d+(?:\.\d+)? ?([万萬亿億])")
 # "1、2年前", "2、3日": one or two years, two or three days, which English says in words.
@@ -139,9 +136,6 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     fractions = list(_fractions(normal, fmt))
     yield from fractions
     slashed = slashed_fractions(normal)
-    grouped = {}  # the start of each part of "2、500" -> 2,500
-    for match in _IDEOGRAPHIC_GROUPS.finditer(normal):
-        grouped[match.start(1)] = grouped[match.start(2)] = float(match.group(1) + match.group(2))
     shared = {m.start(1): fmt.scales[m.group(2)] for m in _SHARED_SCALE.finditer(normal) if m.group(2) in fmt.scales}
     dated = {}  # the start of "9.11" or "9·11" before an event -> month and day
     for match in _DATED_EVENT.finditer(normal):
@@ -206,8 +200,6 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings, start = {("n", v) for v in bare}, start - 1  # ".35", "4.25-.35": with the point
         if start in slashed:  # "3/4盎司" or "3/4日": both parts may say three quarters, or a date
             readings.add(("n", slashed[start]))
-        if start in grouped:  # "2、500": 2,500, or a list of 2 and 500
-            readings.add(("n", grouped[start]))
         if start in shared:  # "60〜70万": the first bound is 600,000 too
             readings.add(("n", parsed * shared[start]))
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"

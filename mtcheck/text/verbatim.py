@@ -20,11 +20,8 @@ _VERBATIM = compile_re(
     r"(?P<url>(?<![A-Za-z0-9])https?://[^\s<>()\"“”«»`" + _CJK + r"]+[^\s<>()\"“”«».,;:!?'’`" + _CJK + r"])"
     rf"|(?P<email>{EMAIL})"
     rf"|(?<![A-Za-z0-9_@＠/])(?P<handle>[@＠](?:{_ADDRESS_CHAR}{{2,}}|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{{2,}}))"
-    # Hashtags glued in a chain ("#Robecofirm#geologist") are each a hashtag; not a tag before
-    # Chinese or Japanese text ("#Product1#公式": a placeholder of the test data, "#Product1#").
-    r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*(?:#[^\W\d_" + _CJK + r"][^\W" + _CJK + r"]*)*)(?![\w#])"
+    r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*)(?![\w#])"
 )
-_GLUED_HASHTAG = compile_re(r"#[^#]+")
 # A full-width low line inside a handle ("＠A＿ListMGMT", Japanese MT) is the handle's "_".
 _FULLWIDTH_LOW_LINE = str.maketrans("＿", "_")
 
@@ -35,11 +32,5 @@ def verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
     items: list[tuple[str, str, int, int]] = []
     for m in _VERBATIM.finditer(text.translate(_FULLWIDTH_LOW_LINE)):
         assert m.lastgroup is not None  # each alternative is one named group
-        if m.lastgroup == "hashtag":
-            items.extend(
-                ("hashtag", t.group(), m.start() + t.start(), m.start() + t.end())
-                for t in _GLUED_HASHTAG.finditer(m.group())
-            )
-            continue
         items.append((m.lastgroup, m.group().replace("＠", "@"), m.start(), m.end()))
     return items
