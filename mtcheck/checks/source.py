@@ -307,15 +307,16 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     source_items = [i for i in all_source_items if not (i[0] == "hashtag" and _translatable(i[1][1:], source_words))]
     # A handle in another script ("@南海战略态势感知" on Weibo) is a name the MT may translate:
     # neither its absence nor the handles made of it are reported; nor are the hashtags made
-    # of a hashtag in another script ("#на Азовсталь": #naAzovstal). Each such item of the
-    # source accounts for one item of the translation, in order: "#WFH #business
-    # #neurodiversity" for "#Wfh#ビジネス#ビジネス" has lost a tag.
-    translated: Counter[str] = Counter(
-        kind
-        for kind, item in dict.fromkeys(
-            (kind, item.lower()) for kind, item, _, _ in all_source_items if kind in ("handle", "hashtag")
+    # of a hashtag in another script ("#на Азовсталь": #naAzovstal). Each such item accounts
+    # for one item of the translation near where it stands (its aligned sentences and their
+    # neighbours), in order: "#WFH #business #neurodiversity" for "#Wfh#ビジネス#ビジネス" has
+    # lost a tag.
+    translated = list(
+        dict.fromkeys(
+            (kind, item.lower(), *_aligned_window(doc, start))
+            for kind, item, start, _ in all_source_items
+            if kind in ("handle", "hashtag") and _other_script(item)
         )
-        if _other_script(item)
     )
     source_items = [i for i in source_items if not (i[0] == "handle" and _other_script(i[1]))]
     target_words = lexicon(doc.lang).words
@@ -336,8 +337,9 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     ]
     excused: set[int] = set()
     for kind, _, start, _ in missing:  # a common word's tag ("#business") is translated too
-        if translated[kind]:
-            translated[kind] -= 1
+        match = next((t for t in translated if t[0] == kind and t[2] <= start < t[3]), None)
+        if match is not None:
+            translated.remove(match)
             excused.add(start)
     reportable = {start for _, _, start, _ in target_items}
     for kind, item, start, end in missing:
@@ -386,6 +388,23 @@ def _target_position(doc: Document, source_offset: int) -> tuple[int, int]:
         if bead.hyp and any(source.sentences[j].start <= source_offset < source.sentences[j].end + 1 for j in bead.ref):
             return span(doc, bead.hyp)
     return (0, 0) if not doc.sentences else span(doc, (0,))
+
+
+def _aligned_window(doc: Document, source_offset: int) -> tuple[int, int]:
+    """The target sentences aligned with the source sentence holding source_offset and with its
+    neighbours; the whole text where none is aligned."""
+    from mtcheck.compare.source import align_with_source, span  # loaded only when there is a source
+
+    alignment = align_with_source(doc)
+    source = doc.original
+    assert alignment is not None and source is not None  # asked only of a text with its source
+    beads = alignment.beads
+    for index, bead in enumerate(beads):
+        if any(source.sentences[j].start <= source_offset < source.sentences[j].end + 1 for j in bead.ref):
+            near = tuple(i for b in beads[max(0, index - 1) : index + 2] for i in b.hyp)
+            if near:
+                return span(doc, near)
+    return (0, len(doc.text))
 
 
 @provides("name", options={"min-letters": 4})

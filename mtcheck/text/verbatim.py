@@ -20,8 +20,11 @@ _VERBATIM = compile_re(
     r"(?P<url>(?<![A-Za-z0-9])https?://[^\s<>()\"“”«»`" + _CJK + r"]+[^\s<>()\"“”«».,;:!?'’`" + _CJK + r"])"
     rf"|(?P<email>{EMAIL})"
     rf"|(?<![A-Za-z0-9_@＠/])(?P<handle>[@＠](?:{_ADDRESS_CHAR}{{2,}}|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{{2,}}))"
-    r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*)(?![\w#])"
+    # Hashtags glued in a chain ("#Robecofirm#geologist") are each a hashtag; not where a tag ends
+    # in a digit before the next "#" ("#Product1#FW21": the placeholders of the WMT22 test data).
+    r"|(?<![\w#&/])(?P<hashtag>#[^\W\d_][\w]*(?:(?<=[^\W\d_])#[^\W\d_][\w]*)*)(?![\w#])"
 )
+_GLUED_HASHTAG = compile_re(r"#[^#]+")
 # A full-width low line inside a handle ("＠A＿ListMGMT", Japanese MT) is the handle's "_".
 _FULLWIDTH_LOW_LINE = str.maketrans("＿", "_")
 
@@ -32,5 +35,11 @@ def verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
     items: list[tuple[str, str, int, int]] = []
     for m in _VERBATIM.finditer(text.translate(_FULLWIDTH_LOW_LINE)):
         assert m.lastgroup is not None  # each alternative is one named group
+        if m.lastgroup == "hashtag":
+            items.extend(
+                ("hashtag", t.group(), m.start() + t.start(), m.start() + t.end())
+                for t in _GLUED_HASHTAG.finditer(m.group())
+            )
+            continue
         items.append((m.lastgroup, m.group().replace("＠", "@"), m.start(), m.end()))
     return items
