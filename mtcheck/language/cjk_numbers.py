@@ -80,10 +80,16 @@ _MONTH_FIRST = compile_re(r" ?(?:[至到~〜～\-–—] ?\d{1,2} ?月|/\d{1,2}(
 _COVID_NAME = ("冠状病毒", "冠狀病毒", "新型冠状病毒", "新型冠狀病毒")
 # An event named by its date, month and day set off by a point ("9·11事件", "9.11恐怖袭击",
 # "5·12汶川地震"): English says "9/11", "September 11" or "the May 12 earthquake".
-_EVENT = '["”」』]? ?(?:事件|恐怖|袭击|襲撃|襲擊|テロ|大地震|地震|惨案|慘案|运动|運動|以降|以来|以後|以后|之后)'
+_EVENT = '["”」』]? ?(?:事件|恐怖|袭击|襲撃|襲擊|テロ|大地震|地震|惨案|慘案|运动|運動)'
+_AFTER = "(?:以降|以来|以後|以后|之后|後|后)"  # "9·11以来": since 9/11
 # After a middle dot a place may come first ("5·12汶川地震"); after a point not ("5.8级地震" is a
 # magnitude).
-_DATED_EVENT = compile_re(rf"(\d{{1,2}})(?:\.(\d{{1,2}}) ?{_EVENT}|[·・](\d{{1,2}}) ?[\u4e00-\u9fff]{{0,4}}?{_EVENT})")
+_DATED_EVENT = compile_re(
+    rf"(\d{{1,2}})(?:\.(\d{{1,2}}) ?{_EVENT}|[·・](\d{{1,2}}) ?(?:[\u4e00-\u9fff]{{0,4}}?{_EVENT}|{_AFTER}))"
+)
+# "9.11以降", "9.11後に" (after 9/11): after a point, 以降 and 後 follow a decimal too ("Python
+# 3.5以降", "5.8后"), but not 9.11.
+_NINE_ELEVEN = compile_re(rf"(?<![\d.])(9)\.(11)(?=[\"”」』]?{_AFTER})")
 # A quarter to nine, "9時15分前": minutes before the hour (Japanese).
 _MINUTES_BEFORE = compile_re(r"の? ?(\d{1,2}) ?分前")
 # A range whose bounds share one scale ("60〜70万年前": 600,000 to 700,000 years ago).
@@ -143,6 +149,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         month, day = int(match.group(1)), int(match.group(part))
         if 1 <= month <= 12 and 1 <= day <= 31:
             dated[match.start(1)] = (match.end(1), match.start(part), match.end(part))
+    for match in _NINE_ELEVEN.finditer(normal):
+        dated[match.start(1)] = (match.end(1), match.start(2), match.end(2))
     for match in _run_pattern(tuple(sorted(fmt.scales)), fmt.numeral_words).finditer(normal):
         if match.group("clock"):
             hours, minutes = map(int, match.group("clock").split(":"))
