@@ -176,6 +176,21 @@ class TestSentences:
             "Nobody knows!",
         ]
 
+    def test_an_ellipsis_after_a_stop_or_spaced_goes_on(self):
+        # MT output of the English "And then we just... paid": the sentence goes on.
+        assert japanese("そして、私たちはただ。.. 私たちのもののために支払われました。") == [
+            "そして、私たちはただ。.. 私たちのもののために支払われました。"
+        ]
+        assert japanese("そして、私たちはただ . . . 荷物の代金を支払いました。") == [
+            "そして、私たちはただ . . . 荷物の代金を支払いました。"
+        ]
+        assert japanese("彼は来た。…そして去った。") == ["彼は来た。", "…そして去った。"]
+        assert self.sentences("Wait . . . Then it went. And . . . so on.") == [
+            "Wait . . .",
+            "Then it went.",
+            "And . . . so on.",
+        ]
+
     def test_dateline_stays_with_its_sentence(self):
         text = "BRUSSELS, Nov. 8 (EUROPA PRESS) – NATO members met. They agreed."
         assert self.sentences(text) == ["BRUSSELS, Nov. 8 (EUROPA PRESS) – NATO members met.", "They agreed."]

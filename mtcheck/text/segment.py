@@ -43,6 +43,10 @@ def _with_stops(stops: str) -> regex.Pattern[str]:
     )
 
 
+# An ellipsis written with a Chinese or Japanese stop first ("。.."), or spaced (". . ."):
+# the sentence goes on as after "…" (MT output of the English "we just... paid").
+_ELLIPSIS_AFTER_STOP = ".."
+_SPACED_ELLIPSIS = compile_pattern(r"(?<!\S)\. \. \.\Z")
 _NEXT_WORD = compile_pattern(r"[\p{L}\p{N}]+")
 # Nothing but hashtags and handles up to the end of the paragraph.
 _TAGS_TO_THE_END = compile_pattern(r"(?:\s*[#@＃＠][\p{L}\p{N}_]+)+\s*$")
@@ -68,6 +72,11 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
             continue
         if stops and match.group("stop"):
             last = match.group()[-1]
+            if text.startswith(_ELLIPSIS_AFTER_STOP, match.end()):
+                # "私たちはただ。.. 私たちの": an ellipsis the MT wrote with a stop, as "…" goes on
+                following = _next_char(text, match.end() + len(_ELLIPSIS_AFTER_STOP), end)
+                if following is None or not following.isupper():
+                    continue
             if (
                 _inside_quotation(text, sentence_start, match.end(), end, lang)
                 or (last in _WIDE_CLOSERS + _CLOSERS and text.startswith(lang.quote_continues, match.end()))
@@ -103,7 +112,7 @@ def _is_boundary(text: str, match: regex.Match[str], end: int, lang: Language) -
     starts_sentence = following.isupper() or following.isdigit() or following in _OPENERS or following.isalpha()
     if term[-1] in "?!।؟۔":
         return starts_sentence
-    if term == "…" or term.startswith(".."):
+    if term == "…" or term.startswith("..") or _SPACED_ELLIPSIS.search(text, max(match.end() - 5, 0), match.end()):
         return following.isupper()
     if not starts_sentence:
         return False
