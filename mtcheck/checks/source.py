@@ -377,34 +377,38 @@ def _other_script(text: str) -> bool:
     return any(ord(c) > 0x24F for c in text)
 
 
-def _target_position(doc: Document, source_offset: int) -> tuple[int, int]:
-    """The target sentences aligned with the source sentence holding source_offset."""
-    from mtcheck.compare.source import align_with_source, span  # loaded only when there is a source
+def _source_bead(doc: Document, source_offset: int) -> tuple[list[Bead], int | None]:
+    """The alignment's beads and the index of the one holding the source sentence at
+    source_offset (None when no bead holds it)."""
+    from mtcheck.compare.source import align_with_source  # loaded only when there is a source
 
     alignment = align_with_source(doc)
     source = doc.original
     assert alignment is not None and source is not None  # asked only of a text with its source
-    for bead in alignment.beads:
-        if bead.hyp and any(source.sentences[j].start <= source_offset < source.sentences[j].end + 1 for j in bead.ref):
-            return span(doc, bead.hyp)
+    for index, bead in enumerate(alignment.beads):
+        if any(source.sentences[j].start <= source_offset < source.sentences[j].end + 1 for j in bead.ref):
+            return alignment.beads, index
+    return alignment.beads, None
+
+
+def _target_position(doc: Document, source_offset: int) -> tuple[int, int]:
+    """The target sentences aligned with the source sentence holding source_offset."""
+    from mtcheck.compare.source import span
+
+    beads, index = _source_bead(doc, source_offset)
+    if index is not None and beads[index].hyp:
+        return span(doc, beads[index].hyp)
     return (0, 0) if not doc.sentences else span(doc, (0,))
 
 
 def _aligned_window(doc: Document, source_offset: int) -> tuple[int, int]:
     """The target sentences aligned with the source sentence holding source_offset and with its
     neighbours; the whole text where none is aligned."""
-    from mtcheck.compare.source import align_with_source, span  # loaded only when there is a source
+    from mtcheck.compare.source import span
 
-    alignment = align_with_source(doc)
-    source = doc.original
-    assert alignment is not None and source is not None  # asked only of a text with its source
-    beads = alignment.beads
-    for index, bead in enumerate(beads):
-        if any(source.sentences[j].start <= source_offset < source.sentences[j].end + 1 for j in bead.ref):
-            near = tuple(i for b in beads[max(0, index - 1) : index + 2] for i in b.hyp)
-            if near:
-                return span(doc, near)
-    return (0, len(doc.text))
+    beads, index = _source_bead(doc, source_offset)
+    near = () if index is None else tuple(i for b in beads[max(0, index - 1) : index + 2] for i in b.hyp)
+    return span(doc, near) if near else (0, len(doc.text))
 
 
 @provides("name", options={"min-letters": 4})
