@@ -644,6 +644,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not _exonym_present(lower, source.lang, target_prefixes, target_near)
                     and not _demonym_present(source, words, k, target_near)
                     and not _latin_place_adjective_present(lower, source.lang, target_near)
+                    and not _possessive_of_name(lower, source.lang, doc, window)
                     and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
                     and not ((sounded := _sounded(lower, source.lang)) and _heard_in_english(sounded, heard_in(window)))
                     and not _translated_word(lower, source.lang, doc, window)
@@ -693,7 +694,17 @@ _GLUED_END = compile_pattern(
 
 
 def _glued_head(doc: Document, word: Word) -> bool:
-    return bool(_GLUED_END.search(doc.text, max(0, word.start - 8), word.start))
+    return bool(_GLUED_END.search(doc.text, max(0, word.start - 8), word.start)) or _after_town_dash(doc, word)
+
+
+# A paragraph opened by a town and a dash, as Czech news writes a dateline ("Břeclav – Plamínek
+# zažehnutý v Betlémě": the little flame); the capital after it is a sentence's.
+_TOWN_DASH = compile_pattern(r"(?:^|\n)\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+){0,2} [–—] $")
+TOWN_DASH_LETTERS = 40
+
+
+def _after_town_dash(doc: Document, word: Word) -> bool:
+    return bool(_TOWN_DASH.search(doc.text, max(0, word.start - TOWN_DASH_LETTERS), word.start))
 
 
 def _declined_name(word: str, endings: tuple[str, ...], named: Set[str]) -> bool:
@@ -1675,6 +1686,22 @@ def _translated_word(word: str, language: str, doc: Document, window: list[int])
 _LATIN_POSSESSIVE = compile_re(r"(?:ov|in)(?:a|o|y|ě|u|ých|ým|ými|ou|ého|ému|ém)$|ův$")
 # A Czech or Polish adjective made of a place with -sk- ("Rádžasthánský", "Krakowski").
 _LATIN_PLACE_ADJECTIVE = compile_re(r"sk(?:ý|á|é|ého|ému|ém|ým|ých|ými|ou|i|a|ie|iego|iej|im|ich|imi|ą)$")
+
+
+# A Czech possessive adjective made of a first name or surname, feminine -in ("Juliin otec":
+# Julie's father) or masculine -ův/-ova ("Petrova žena").
+_CZECH_POSSESSIVE = compile_re(r"(?:in|ov)(?:a|o|y|ě|u|ých|ým|ými|ou|ého|ému|ém)$|(?:in|ův)$")
+POSSESSIVE_STEM = 3  # letters of the name before the possessive ending
+
+
+def _possessive_of_name(word: str, language: str, doc: Document, window: list[int]) -> bool:
+    """A Czech possessive adjective whose name begins a capitalised word of the aligned English
+    ("Juliin": Julie's)."""
+    shape = _CZECH_POSSESSIVE.search(word) if language == "cs" else None
+    stem = fold(word[: shape.start()]) if shape else ""
+    if len(stem) < POSSESSIVE_STEM:
+        return False
+    return any(fold(w.text).startswith(stem) for i in window for w in sentence_words(doc)[i] if w.capitalised)
 
 
 def _latin_place_adjective_present(word: str, language: str, target_words: Set[str]) -> bool:

@@ -92,6 +92,8 @@ _DATED_EVENT = compile_re(
 _NINE_ELEVEN = compile_re(rf"(?<![\d.])(9)\.(11)(?=[\"”」』]?{_AFTER})")
 # A quarter to nine, "9時15分前": minutes before the hour (Japanese).
 _MINUTES_BEFORE = compile_re(r"の? ?(\d{1,2}) ?分前")
+# "24時間365日", "24h365日": around the clock, every day ("24/7" in English).
+_ALL_DAYS = compile_re(r"(24) ?(?:時間|h|小时|小時) ?(365) ?[日天]")
 # A range whose bounds share one scale ("60〜70万年前": 600,000 to 700,000 years ago).
 _SHARED_SCALE = compile_re(r"(?<![\d.,])(\d+(?:\.\d+)?) ?[〜~～\-–至到] ?\d+(?:\.\d+)? ?([万萬亿億])")
 # "1、2年前", "2、3日": one or two years, two or three days, which English says in words.
@@ -143,6 +145,7 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     yield from fractions
     slashed = slashed_fractions(normal)
     shared = {m.start(1): fmt.scales[m.group(2)] for m in _SHARED_SCALE.finditer(normal) if m.group(2) in fmt.scales}
+    all_days = {m.start(k) for m in _ALL_DAYS.finditer(normal) for k in (1, 2)}
     dated = {}  # the start of "9.11" or "9·11" before an event -> month and day
     for match in _DATED_EVENT.finditer(normal):
         part = 2 if match.group(2) else 3
@@ -217,6 +220,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         )  # "3、" numbers a list item
         if len(run) == 1 and written_in_digits and _ONE_OR_TWO.match(after):
             optional = True  # 1、2年前: "a year or two ago"
+        if start in all_days:
+            optional = True  # 24時間365日: "24/7", "around the clock"
         if not written_in_digits and len(run) <= 4:
             readings |= _parts(run, fmt)  # "十四五" (the 14th Five-Year Plan), "七八十" (70 or 80)
         if _HALF.match(after):
@@ -237,12 +242,12 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             (
                 after[:1] == "日"
                 and after[1:2]
-                and (after[1:2].isdigit() or after[1:2] in "最平")
+                and (after[1:2].isdigit() or after[1:2] in "最平換")
                 and not normal[:start].rstrip().endswith("月")
             )
             or (after[:1] == "年" and after[1:2] and after[1:2] in "かで間中にの当")
         ):
-            optional = True  # 1日最大の増加, 1日19件, 1年かけて: "daily", "19 a day", "all year"
+            optional = True  # 1日最大の増加, 1日19件, 1日換算, 1年かけて: "daily", "19 a day", "all year"
         elif (
             written_in_digits
             and parsed in _DECADES
