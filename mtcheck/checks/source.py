@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator, Set
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence, Set
 from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -474,6 +474,15 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     def heard_within(window: tuple[int, ...]) -> frozenset[str]:
         return frozenset(k for i in window for k in heard(i))
 
+    @cache
+    def capitals_within(window: tuple[int, ...]) -> tuple[Word, ...]:
+        return tuple(w for i in window for w in sentence_words(doc)[i] if w.capitalised)
+
+    def capitals_in(window: list[int]) -> tuple[Word, ...]:
+        """The capitalised words of the window's sentences, each window read once, when a name
+        first asks (_rendered_by_words, _possessive_of_name)."""
+        return capitals_within(tuple(window))
+
     def heard_in(window: list[int]) -> frozenset[str]:
         """The sound shapes of the window's sentences, each sentence and window read once, when
         first asked for (a Latin-script source asks only for a name it transcribes: _sounded)."""
@@ -623,7 +632,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         and not _translated_word(lower, source.lang, doc, window)
                         and not _spelled_acronym(source, words, k, target_acronyms)
                         and not by_meaning.rendered(words, k)
-                        and not _rendered_by_words(source, words, k, doc, window)
+                        and not _rendered_by_words(source, words, k, capitals_in(window))
                         and text not in names
                         and not named_in_paragraph(bead, j, word)
                         and not _heard_joined(source, words, k, near.heard)
@@ -644,14 +653,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not _exonym_present(lower, source.lang, target_prefixes, target_near)
                     and not _demonym_present(source, words, k, target_near)
                     and not _latin_place_adjective_present(lower, source.lang, target_near)
-                    and not _possessive_of_name(lower, source.lang, doc, window)
+                    and not _possessive_of_name(lower, source.lang, capitals_in(window))
                     and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
                     and not ((sounded := _sounded(lower, source.lang)) and _heard_in_english(sounded, heard_in(window)))
                     and not _translated_word(lower, source.lang, doc, window)
                     and not _declined_unspaced(fold(text), _UNSPACED.sub("", fold(_window_text(doc, window))))
                     and not _spelled_acronym(source, words, k, target_acronyms)
                     and not (not nouns_capitalised and by_meaning.rendered(words, k))
-                    and not (not nouns_capitalised and _rendered_by_words(source, words, k, doc, window))
+                    and not (not nouns_capitalised and _rendered_by_words(source, words, k, capitals_in(window)))
                     and text not in names
                     and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
                 ):
@@ -1682,26 +1691,25 @@ def _translated_word(word: str, language: str, doc: Document, window: list[int])
     )
 
 
-# A Czech possessive adjective made of a name ("Masarykovo", "Karlův", "Evina").
-_LATIN_POSSESSIVE = compile_re(r"(?:ov|in)(?:a|o|y|ě|u|ých|ým|ými|ou|ého|ému|ém)$|ův$")
 # A Czech or Polish adjective made of a place with -sk- ("Rádžasthánský", "Krakowski").
 _LATIN_PLACE_ADJECTIVE = compile_re(r"sk(?:ý|á|é|ého|ému|ém|ým|ých|ými|ou|i|a|ie|iego|iej|im|ich|imi|ą)$")
 
 
 # A Czech possessive adjective made of a first name or surname, feminine -in ("Juliin otec":
-# Julie's father) or masculine -ův/-ova ("Petrova žena").
-_CZECH_POSSESSIVE = compile_re(r"(?:in|ov)(?:a|o|y|ě|u|ých|ým|ými|ou|ého|ému|ém)$|(?:in|ův)$")
+# Julie's father, "Evina") or masculine -ův/-ova ("Petrova žena", "Masarykovo", "Karlův"); a bare
+# -in ends many other words too ("Berlin").
+_CZECH_POSSESSIVE = compile_re(r"(?:in|ov)(?:a|o|y|ě|u|ých|ým|ými|ou|ého|ému|ém)$|ův$|(?P<bare>in)$")
 POSSESSIVE_STEM = 3  # letters of the name before the possessive ending
 
 
-def _possessive_of_name(word: str, language: str, doc: Document, window: list[int]) -> bool:
+def _possessive_of_name(word: str, language: str, capitals: Sequence[Word]) -> bool:
     """A Czech possessive adjective whose name begins a capitalised word of the aligned English
     ("Juliin": Julie's)."""
     shape = _CZECH_POSSESSIVE.search(word) if language == "cs" else None
     stem = fold(word[: shape.start()]) if shape else ""
     if len(stem) < POSSESSIVE_STEM:
         return False
-    return any(fold(w.text).startswith(stem) for i in window for w in sentence_words(doc)[i] if w.capitalised)
+    return any(fold(w.text).startswith(stem) for w in capitals)
 
 
 def _latin_place_adjective_present(word: str, language: str, target_words: Set[str]) -> bool:
@@ -1716,7 +1724,7 @@ def _latin_place_adjective_present(word: str, language: str, target_words: Set[s
     )
 
 
-def _rendered_by_words(source: Document, words: list[Word], k: int, doc: Document, window: list[int]) -> bool:
+def _rendered_by_words(source: Document, words: list[Word], k: int, capitals: Sequence[Word]) -> bool:
     """The k-th word is a word of the bilingual list (rules/<lang>/data/bilingual-words.tsv) that
     begins a name made of words, capitalised on its first word as Czech, Russian and Ukrainian
     write names ("Přírodovědné muzeum", "на Бойцовском острове", "Valném shromáždění"), and it or
@@ -1729,7 +1737,10 @@ def _rendered_by_words(source: Document, words: list[Word], k: int, doc: Documen
     if listed is None or _known_name(words[k].lower, source.language) or _after_first_name(source, words, k):
         return False
     meanings = set(listed.source_meanings(words[k].text))
-    if not meanings or (not source.language.transliteration and _LATIN_POSSESSIVE.search(words[k].lower)):
+    if not meanings:
+        return False
+    possessive = None if source.language.transliteration else _CZECH_POSSESSIVE.search(words[k].lower)
+    if possessive and not possessive.group("bare"):
         return False
     following = words[k + 1] if k + 1 < len(words) else None
     if (
@@ -1740,9 +1751,7 @@ def _rendered_by_words(source: Document, words: list[Word], k: int, doc: Documen
         and _adjacent(source, words[k], following)
     ):
         meanings |= set(listed.source_meanings(following.text))
-    capitalised = " ".join(
-        w.text for i in window for w in sentence_words(doc)[i] if w.capitalised and not w.initial and len(w.text) > 1
-    )
+    capitalised = " ".join(w.text for w in capitals if not w.initial and len(w.text) > 1)
     return not meanings.isdisjoint(listed.english_meanings(capitalised))
 
 
