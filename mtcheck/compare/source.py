@@ -667,13 +667,13 @@ def _split_at_clause(gap: Bead, pair: Bead, before: bool, run: _Run, lengths: Le
             abs(len(part) / h - share) <= SPLIT_SHARE
             and lengths.cost(len(part), g) <= SPLIT_FIT
             and lengths.cost(len(rest), r) <= SPLIT_FIT
-            and not _crossed(part, rest, gap_says, told, run.words)
+            and not _meanings_swapped(part, rest, gap_says, told, run.words)
         ):
             return True
     return False
 
 
-def _crossed(part: str, rest: str, gap_says: Counter, told: Counter, words: WordList | None) -> bool:
+def _meanings_swapped(part: str, rest: str, gap_says: Counter, told: Counter, words: WordList | None) -> bool:
     """Does the English part taken for the gap say a listed word only the pair's source
     sentence says, or the rest one only the gap says?"""
     if words is None:
