@@ -1674,6 +1674,9 @@ def number_differences(doc: Document) -> list[NumberDifference]:
                 target_alone = [m for m in target_alone if not any(_same(m, o) for o in source_numbers)]
         elif source_alone and not target_alone:
             source_alone = [m for m in source_alone if not any(_same(o, m) for o in target_numbers)]
+        else:  # a loop repeating a number beside one it lost: one difference, not one per repeat
+            target_alone = _without_excess_repeats(target_alone, source_alone, source_numbers)
+            source_alone = _without_excess_repeats(source_alone, target_alone, target_numbers, target_side=False)
         left.append((index, target_alone, source_alone))
     _pair_across_beads(left, left + spare, 3 if source.language.numbers.cjk else 2)
     found: list[NumberDifference] = []
@@ -1690,6 +1693,20 @@ def number_differences(doc: Document) -> list[NumberDifference]:
             )
     doc.cache["source_numbers"] = found
     return found
+
+
+def _without_excess_repeats(
+    alone: list[Mention], other_alone: list[Mention], other_numbers: list[Mention], target_side: bool = True
+) -> list[Mention]:
+    """`alone` without the numbers, beyond as many as the other side has left over, that
+    repeat a number the other side has ("1700 / 2300 系" nineteen times in a looping MT that
+    lost the year after it); the first ones stay, to pair with what the other side lost."""
+    excess = len(alone) - len(other_alone)
+    if excess <= 0:
+        return alone
+    repeats = [m for m in alone if any(_same(m, o) if target_side else _same(o, m) for o in other_numbers)]
+    dropped = {id(m) for m in repeats[len(repeats) - min(excess, len(repeats)) :]}
+    return [m for m in alone if id(m) not in dropped]
 
 
 def _pair_across_beads(

@@ -162,6 +162,12 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                     ("t", float(m)) for m in clock_minutes(hours, minutes, _meridiem(normal, match.start()))
                 }
                 yield Mention(match.start(), match.end(), match.group(), frozenset(readings))
+            else:  # "51:49方式", "3:1": a ratio or a score, two numbers
+                for k, part in enumerate(match.group("clock").split(":")):
+                    start = match.start() + k * (len(part) + 1) if k == 0 else match.end() - len(part)
+                    yield Mention(
+                        start, start + len(part), text[start : start + len(part)], frozenset({("n", float(part))})
+                    )
             continue
         if match.group("run") in fmt.scales:  # 每万字: per ten thousand characters
             yield Mention(
@@ -200,6 +206,9 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             continue
         if "," in run and (pair := bracketed_numbers(normal, start, end, shown=text)):
             yield from pair  # "[1,1]": a pair of numbers, no decimal
+            continue
+        if "," in run and (listed := _comma_list(normal, start, run, text)):
+            yield from listed  # "2-6,7-6", "4,7": Chinese and Japanese write no decimal comma
             continue
         parsed = _value(run, fmt) if run else None
         if parsed is None or start in era_years or start < taken:
@@ -311,6 +320,22 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         yield Mention(
             start, end, text[start:end], frozenset(readings), optional=optional or in_fraction, step=_step(run, fmt)
         )
+
+
+def _comma_list(normal: str, start: int, run: str, shown: str) -> list[Mention]:
+    """Digits joined by commas that are not thousands groups ("6,7", "63,6", "2,4,6"): a
+    list, one number each, since no Chinese or Japanese writer puts a decimal comma; none
+    for groups of three ("1,500", "249,289,299") or digits followed by more numerals."""
+    parts = run.split(",")
+    if not all(part.isdigit() for part in parts) or all(len(part) == 3 for part in parts[1:]):
+        return []
+    found, offset = [], start
+    for part in parts:
+        found.append(
+            Mention(offset, offset + len(part), shown[offset : offset + len(part)], frozenset({("n", float(part))}))
+        )
+        offset += len(part) + 1
+    return found
 
 
 def _fractions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
