@@ -95,8 +95,14 @@ _MINUTES_BEFORE = compile_re(r"の? ?(\d{1,2}) ?分前")
 # "24時間365日", "24h365日": around the clock, every day ("24/7" in English).
 _ALL_DAYS = compile_re(r"(24) ?(?:時間|h|小时|小時) ?(365) ?[日天]")
 # A range whose bounds share one scale ("60〜70万年前": 600,000 to 700,000 years ago).
-_SHARED_SCALE = compile_re(r"(?<![\d.,])(\d+(?:\.\d+)?) ?[〜~～\-–至到] ?\d+(?:\.\d+)? ?([万萬亿億])")
+_SHARED_SCALE = compile_re(
+    r"(?<![\d.,])(\d+(?:\.\d+)?) ?[〜~～\-–至到] ?\d+(?:\.\d+)? ?([万萬亿億])"
+    r"|(?<![一二三四五六七八九十百千])([一二三四五六七八九])[、至到〜~～\-]([一二三四五六七八九])([十百千万萬亿億])"
+)
 # "1、2年前", "2、3日": one or two years, two or three days, which English says in words.
+_CIRCLED = compile_re("[\u2460-\u2473]")  # ① to ⑳
+_POINT_DECIMAL = compile_re(r"(?<![\d.・])(\d{1,3})・(\d)(?![\d・])")
+_HUNDREDTHS = compile_re(r"(?<!\d)(\d{1,2}) ?秒 ?(\d{1,2})(?![\d.])")
 _ONE_OR_TWO = compile_re(r"、 ?\d ?[年日月週周人回時个個]")
 # Currency words after a scale left in English ("10mポンド", "5m美元"): the m is a million.
 _CURRENCY_WORDS = ("ポンド", "ドル", "ユーロ", "英镑", "英鎊", "美元", "欧元", "歐元", "円", "元")
@@ -121,14 +127,15 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     run = rf"(?:{_DIGIT_RUN})(?:{after_digits}|{spaced}|{more})*|{numeral}(?:{numeral}|{more})*"
     # A number after a full stop is a decimal's fraction, unless the stop ends an abbreviation ("No.3").
     return compile_re(
-        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],)|(?<=\b[Nn]o\.)|(?<=\d)(?=[{numerals}]))(?P<run>{run})"
+        rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],)|(?<=\b[Nn]o\.)|(?<=(?<![A-Za-z])[A-Z]\.)|(?<=\d)(?=[{numerals}]))(?P<run>{run})"
     )
 
 
 @cache
 def _era_pattern(eras: tuple[str, ...]) -> re.Pattern:
     numerals = re.escape("".join(_DIGITS) + "".join(_UNITS))
-    return compile_re(rf"({'|'.join(map(re.escape, eras))})(元|\d{{1,2}}|[{numerals}]{{1,3}})年")
+    # "明治23（1890）年": the Western year may stand in brackets before 年
+    return compile_re(rf"({'|'.join(map(re.escape, eras))})(元|\d{{1,2}}|[{numerals}]{{1,3}})([（(]\d{{4}}[）)])?年")
 
 
 def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
@@ -139,12 +146,32 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         if year is not None:  # 令和4年 is 2022, 令和元年 2019
             era_years.append(match.start(2))
             era_readings = frozenset({("n", year), ("n", fmt.eras[match.group(1)] + year)})
-            yield Mention(match.start(2), match.end(2), text[match.start(2) : match.end(2)], era_readings)
+            yield Mention(
+                match.start(2),
+                match.end(2),
+                text[match.start(2) : match.end(2)],
+                era_readings,
+                optional=bool(match.group(3)),  # the bracketed year says it
+            )
+    for match in _CIRCLED.finditer(normal):  # ②: a list item, "2)" or nothing in English
+        value = float(ord(match.group()) - 0x245F)
+        yield Mention(match.start(), match.end(), match.group(), frozenset({("n", value)}), optional=True)
+    # "29・6アール", "2・5キロ": a Japanese decimal point (or a list: both parts stay numbers)
+    point = {m.start(1): float(f"{m.group(1)}.{m.group(2)}") for m in _POINT_DECIMAL.finditer(normal)}
+    point_parts = {m.start(2) for m in _POINT_DECIMAL.finditer(normal)}
+    # "2分21秒97": 21.97 seconds
+    hundredths = {m.start(1): float(f"{m.group(1)}.{m.group(2)}") for m in _HUNDREDTHS.finditer(normal)}
+    hundredth_parts = {m.start(2) for m in _HUNDREDTHS.finditer(normal)}
     taken = 0  # the end of the last time of day read ("3点30分" holds the 30)
     fractions = list(_fractions(normal, fmt))
     yield from fractions
     slashed = slashed_fractions(normal)
-    shared = {m.start(1): fmt.scales[m.group(2)] for m in _SHARED_SCALE.finditer(normal) if m.group(2) in fmt.scales}
+    shared = {}  # "60〜70万", "三、四千公尺" (3,000 to 4,000 metres): the first bound takes the scale
+    for m in _SHARED_SCALE.finditer(normal):
+        scale = m.group(2) or m.group(5)
+        factor = _UNITS.get(scale) or fmt.scales.get(scale)
+        if factor:
+            shared[m.start(1) if m.group(1) else m.start(3)] = factor
     all_days = {m.start(k) for m in _ALL_DAYS.finditer(normal) for k in (1, 2)}
     dated = {}  # the start of "9.11" or "9·11" before an event -> month and day
     for match in _DATED_EVENT.finditer(normal):
@@ -222,6 +249,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings.add(("n", slashed[start]))
         if start in shared:  # "60〜70万": the first bound is 600,000 too
             readings.add(("n", parsed * shared[start]))
+        if start in point:
+            readings.add(("n", point[start]))
+        if start in hundredths:
+            readings.add(("n", hundredths[start]))
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
         after = normal[end + space : end + space + 6]
         optional = not written_in_digits or (
@@ -229,8 +260,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         )  # "3、" numbers a list item
         if len(run) == 1 and written_in_digits and _ONE_OR_TWO.match(after):
             optional = True  # 1、2年前: "a year or two ago"
-        if start in all_days:
-            optional = True  # 24時間365日: "24/7", "around the clock"
+        if start in all_days or start in point_parts or start in hundredth_parts:
+            optional = True  # 24時間365日: "24/7", "around the clock"; the decimals of 29・6 or 21秒97
         if not written_in_digits and len(run) <= 4:
             readings |= _parts(run, fmt)  # "十四五" (the 14th Five-Year Plan), "七八十" (70 or 80)
         if _HALF.match(after):
@@ -276,7 +307,7 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings |= {("n", 1900.0 + value) for kind, value in set(readings) if kind == "n" and value in _DECADES}
         elif after.startswith("年"):
             if written_in_digits and len(run) == 2:
-                readings.add(("n", 2000.0 + parsed))  # 22年: 2022
+                readings |= {("n", 2000.0 + parsed), ("n", 1900.0 + parsed)}  # 22年: 2022; 98年: 1998
         elif after.startswith("月") and parsed <= 12:
             optional = True
         elif (

@@ -37,6 +37,7 @@ _NUMBER = compile_re(
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # groups set off by spaces
     r"|\d+(?:[.,]\d+)*(?!\d))"
 )
+_YEAR_FIRST_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
 _ORDINAL_SUFFIX = compile_re(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
 _DECADE = compile_re(r"(?:'?s|’s|er)(?![^\W\d_])")
 _SPLIT_DECADE = compile_re(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
@@ -185,6 +186,17 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
                     )
             continue
         token = match.group()
+        if (ymd := _YEAR_FIRST_DATE.fullmatch(token)) and 1 <= int(ymd.group(2)) <= 12 and 1 <= int(ymd.group(3)) <= 31:
+            # "2021.6.11", as Chinese and Japanese write a date and MT copies it: year, month, day
+            for part in (1, 2, 3):
+                yield Mention(
+                    match.start() + ymd.start(part),
+                    match.start() + ymd.end(part),
+                    ymd.group(part),
+                    frozenset({("n", float(ymd.group(part)))}),
+                    optional=part == 2,
+                )
+            continue
         if (
             token == "0"
             and re.search(r"-\s?$", text[max(match.start() - 2, 0) : match.start()])
