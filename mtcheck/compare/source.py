@@ -1780,16 +1780,39 @@ def _split_joined_numbers(numbers: list[Mention], others: list[Mention]) -> list
 
 
 def _join_split_groups(doc: Document, numbers: list[Mention], others: list[Mention]) -> list[Mention]:
-    """Numbers an MT split at a thousands separator ("27, 000" for 27 000) read as one
-    when the whole is a number of the other side."""
-    result = list(numbers)
-    for first, second in zip(numbers, numbers[1:]):
-        between = doc.checked[first.end : second.start]
-        if between.strip() == "," and len(second.text) == 3 and second.text.isdigit() and first.text.isdigit():
-            whole = ("n", float(first.text + second.text))
-            if first in result and any(whole in other.readings for other in others):
-                k = result.index(first)
-                result[k : k + 2] = [
-                    Mention(first.start, second.end, doc.checked[first.start : second.end], frozenset({whole}))
-                ]
+    """Numbers an MT split at a separator read as one when the whole is a number of the
+    other side and the parts are not: "27, 000" and "7, 231, 000" (thousands groups), "6 .4",
+    "0. 5" (a decimal its tokenizer spaced)."""
+    wanted = {reading for other in others for reading in other.readings}
+    result, k = [], 0
+    while k < len(numbers):
+        first, last, whole = numbers[k], k, None
+        if first.text.isdigit():
+            digits, j = first.text, k
+            while j + 1 < len(numbers) and _separated(doc, numbers[j], numbers[j + 1], ",", 3):
+                j, digits = j + 1, digits + numbers[j + 1].text
+                if ("n", float(digits)) in wanted:
+                    last, whole = j, float(digits)
+            if whole is None and k + 1 < len(numbers) and _separated(doc, first, numbers[k + 1], ".,", 0):
+                second = numbers[k + 1]
+                value = float(f"{first.text}.{second.text.lstrip('.,')}")
+                if ("n", value) in wanted and not (first.readings & wanted and second.readings & wanted):
+                    last, whole = k + 1, value
+        if whole is None:
+            result.append(first)
+        else:
+            span = doc.checked[first.start : numbers[last].end]
+            result.append(Mention(first.start, numbers[last].end, span, frozenset({("n", whole)})))
+        k = last + 1
     return result
+
+
+def _separated(doc: Document, first: Mention, second: Mention, marks: str, width: int) -> bool:
+    """`second` follows `first` across one of `marks` with spaces ("27, 000": width 3, the
+    digits after the mark; "6 .4", "0. 5": any width, and a space beside the mark)."""
+    between = doc.checked[first.end : second.start]
+    tail = second.text.lstrip(".,")
+    if width:
+        return between.strip() in marks and len(between.strip()) == 1 and len(tail) == width and tail.isdigit()
+    mark = (between + second.text[: len(second.text) - len(tail)]).strip()
+    return len(mark) == 1 and mark in marks and " " in between and tail.isdigit() and first.text.isdigit()

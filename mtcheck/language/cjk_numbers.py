@@ -146,6 +146,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         if year is not None:  # 令和4年 is 2022, 令和元年 2019
             era_years.append(match.start(2))
             era_readings = frozenset({("n", year), ("n", fmt.eras[match.group(1)] + year)})
+            if match.group(3):  # the bracketed year is the Western one: 23 here only says 23
+                era_readings = frozenset({("n", year)})
             yield Mention(
                 match.start(2),
                 match.end(2),

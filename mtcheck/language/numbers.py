@@ -37,6 +37,7 @@ _NUMBER = compile_re(
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # groups set off by spaces
     r"|\d+(?:[.,]\d+)*(?!\d))"
 )
+_WORD_BEFORE = compile_re(r"(?<![^\W\d_])([^\W\d_]+) $")
 _YEAR_FIRST_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
 _ORDINAL_SUFFIX = compile_re(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
 _DECADE = compile_re(r"(?:'?s|’s|er)(?![^\W\d_])")
@@ -165,13 +166,26 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
         if match.start() in rounds:  # "1/8 финала" is the last 16; "1/4" the quarterfinals, no digits in English
             stage = rounds[match.start()]
             taken = stage.end(1)
+            under = int(stage.group(2))
+            # "the 1/4 finals", as MT keeps it, says the same: both its digits may be there
             yield Mention(
-                stage.start(), taken, stage.group(1), frozenset({("n", 2.0 * int(stage.group(2)))}), optional=True
+                stage.start(),
+                stage.start(2) - 1,
+                "1",
+                frozenset({("n", 2.0 * under), ("n", 1.0), ("n", 1 / under)}),
+                optional=True,
+            )
+            yield Mention(
+                stage.start(2), taken, stage.group(2), frozenset({("n", float(under)), ("n", 1 / under)}), optional=True
             )
             continue
         month = _month_part(match) if match.group("date") else None
+        as_decimal = None
         if month and fmt.decimal == "." and match.group("mark") == "." and not match.group("year"):
-            month = None  # "(kg) is 2.9." in English: a decimal before a full stop, no 2 September
+            if match.group("month").startswith("0"):  # "25.04." copied from the source: 25 April, or 25.04
+                as_decimal = float(f"{match.group('day')}.{match.group('month')}")
+            else:
+                month = None  # "(kg) is 2.9." in English: a decimal before a full stop, no 2 September
         if month:
             # "12.03.2022", "5.11.", "02/14/2021": the day and the year; the month is usually a
             # word on the other side, or comes first ("3/16"), so it is never missed on its own.
@@ -181,6 +195,8 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
                     part_readings = {("n", float(value))} | (
                         {("n", 2000.0 + int(value))} if part == "year" and len(value) == 2 else set()
                     )
+                    if part == "day" and as_decimal is not None:
+                        part_readings.add(("n", as_decimal))
                     yield Mention(
                         match.start(part), match.end(part), value, frozenset(part_readings), optional=part == month
                     )
@@ -286,6 +302,14 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             # "60 a 90 miliardami", "between 60 and 90 billion": the first number may take the last one's scale
             readings.add(("n", value * fmt.scale_factor(_scale_word(last))))
         readings.add(("n", value))
+        if (
+            scale_pattern
+            and not scale
+            and (before := _WORD_BEFORE.search(text, max(match.start() - 20, 0), match.start()))
+        ):
+            factor = fmt.scales.get(before.group(1).lower())
+            if factor:  # "тисяч 100", "миллионов 5": about 100 thousand, about 5 million
+                readings.add(("n", value * factor))
         if match.start() in slashed:
             readings.add(("n", slashed[match.start()]))
         if len(token) == 2 and not bare and (first := _YEAR_BEFORE.search(text, 0, match.start())):
