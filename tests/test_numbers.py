@@ -254,9 +254,13 @@ def test_times_and_cup_rounds_in_words():
     (time,) = mentions("В 17 часов 47 минут поступило сообщение", russian)
     assert next(mentions("At 5:47 p.m.", english)).agrees(time)
     assert not next(mentions("At 5:45 p.m.", english)).agrees(time)
-    # "1/8 финала" is the last 16, never missed on its own ("the quarterfinals" for 1/4).
-    (stage,) = mentions("ответный матч 1/8 финала", russian)
-    assert stage.optional and next(mentions("last 16", english)).agrees(stage)
+    # "1/8 финала" is the last 16, never missed on its own ("the quarterfinals" for 1/4); an MT
+    # that keeps "the 1/8 finals" says it too.
+    stage, under = mentions("ответный матч 1/8 финала", russian)
+    assert stage.optional and under.optional and next(mentions("last 16", english)).agrees(stage)
+    one, eight = mentions("the 1/8 finals", english)
+    assert one.agrees(stage) and eight.agrees(under)
+    assert not any(m.agrees(stage) or m.agrees(under) for m in mentions("the last 8", english))
     assert [m.text for m in mentions("only 39.6m euros, 30m high", english)] == ["39.6m", "30"]
 
 

@@ -175,9 +175,8 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
                 frozenset({("n", 2.0 * under), ("n", 1.0), ("n", 1 / under)}),
                 optional=True,
             )
-            yield Mention(
-                stage.start(2), taken, stage.group(2), frozenset({("n", float(under)), ("n", 1 / under)}), optional=True
-            )
+            # (its text the fraction's, so that a lone "8", "the last 8", is not taken for it)
+            yield Mention(stage.start(2), taken, stage.group(1), frozenset({("n", 1 / under)}), optional=True)
             continue
         month = _month_part(match) if match.group("date") else None
         as_decimal = None
