@@ -1782,7 +1782,7 @@ def _split_joined_numbers(numbers: list[Mention], others: list[Mention]) -> list
 def _join_split_groups(doc: Document, numbers: list[Mention], others: list[Mention]) -> list[Mention]:
     """Numbers an MT split at a separator read as one when the whole is a number of the
     other side and the parts are not: "27, 000" and "7, 231, 000" (thousands groups), "6 .4",
-    "0. 5" (a decimal its tokenizer spaced)."""
+    "0. 5" (a decimal its tokenizer spaced; not "1, 76", which reads as two numbers)."""
     wanted = {reading for other in others for reading in other.readings}
     result, k = [], 0
     while k < len(numbers):
@@ -1793,7 +1793,7 @@ def _join_split_groups(doc: Document, numbers: list[Mention], others: list[Menti
                 j, digits = j + 1, digits + numbers[j + 1].text
                 if ("n", float(digits)) in wanted:
                     last, whole = j, float(digits)
-            if whole is None and k + 1 < len(numbers) and _separated(doc, first, numbers[k + 1], ".,", 0):
+            if whole is None and k + 1 < len(numbers) and _separated(doc, first, numbers[k + 1], ".", 0):
                 second = numbers[k + 1]
                 value = float(f"{first.text}.{second.text.lstrip('.,')}")
                 if ("n", value) in wanted and not (first.readings & wanted and second.readings & wanted):

@@ -100,6 +100,9 @@ _SHARED_SCALE = compile_re(
     r"|(?<![一二三四五六七八九十百千])([一二三四五六七八九])[、至到〜~～\-]([一二三四五六七八九])([十百千万萬亿億])"
 )
 # "1、2年前", "2、3日": one or two years, two or three days, which English says in words.
+_MINUTE_DIGITS = compile_re(r"\d{1,2}")
+# Era names a year may be glossed with in brackets (Japanese eras before Meiji too: 慶長17年).
+_GLOSS_ERAS = ("令和", "平成", "昭和", "大正", "明治", "慶長", "元禄", "享保", "天保", "慶応", "文久", "安政", "嘉永")
 _CIRCLED = compile_re("[\u2460-\u2473]")  # ① to ⑳
 _POINT_DECIMAL = compile_re(r"(?<![\d.・])(\d{1,3})・(\d)(?![\d・])")
 _HUNDREDTHS = compile_re(r"(?<!\d)(\d{1,2}) ?秒 ?(\d{1,2})(?![\d.])")
@@ -165,6 +168,7 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     hundredths = {m.start(1): float(f"{m.group(1)}.{m.group(2)}") for m in _HUNDREDTHS.finditer(normal)}
     hundredth_parts = {m.start(2) for m in _HUNDREDTHS.finditer(normal)}
     taken = 0  # the end of the last time of day read ("3点30分" holds the 30)
+    minute = None
     fractions = list(_fractions(normal, fmt))
     yield from fractions
     slashed = slashed_fractions(normal)
@@ -327,6 +331,15 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                 if hour >= 1 and 0 < int(before.group(1)) < 60:  # 9時の15分前: 8:45
                     hour, minutes, consumed = hour - 1, 60 - int(before.group(1)), before.end()
             readings |= {("t", float(m)) for m in clock_minutes(hour, minutes, _meridiem(normal, start))}
+            if consumed and (digits := _MINUTE_DIGITS.search(normal, end + space + 1, end + space + 1 + consumed)):
+                # "5 点 9 分" as MT writes it, "5: 9am", "5:9": its minutes may stand as a number
+                minute = Mention(
+                    digits.start(),
+                    digits.end(),
+                    text[digits.start() : digits.end()],
+                    frozenset({("n", float(minutes))}),
+                    optional=True,
+                )
             end = taken = end + space + 1 + consumed
         elif after.startswith(("世纪", "世紀")) and _DECADES_OF_CENTURY.match(
             after + normal[end + space + 6 : end + space + 20]
@@ -341,6 +354,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         elif after[:1] == "折" and 0 < parsed < 100:
             # 八折, 七二折: the price paid, 80 % and 72 %; English says the discount, 20 and 28 % off
             readings.add(("n", 100 - (parsed * 10 if parsed < 10 else parsed)))
+        if after[:1] in ("強", "强") and parsed in (4, 8, 16, 32):
+            optional = True  # 8強, 四强: the quarterfinals, the semifinals in English
+        if _in_gloss(normal, start):
+            optional = True  # "1612年（慶長17年）", "６０００万ドル（約６８億円）": the same figure said again
         if written_in_digits and (latin := _LATIN_SCALE.match(normal, end)):
             word = latin.group(1).lower()
             if (
@@ -353,6 +370,21 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         yield Mention(
             start, end, text[start:end], frozenset(readings), optional=optional or in_fraction, step=_step(run, fmt)
         )
+        if minute is not None:
+            yield minute
+            minute = None
+
+
+def _in_gloss(text: str, start: int) -> bool:
+    """Inside brackets that restate what stands before them: an era year after a year
+    ("1612年（慶長17年）") or an approximate conversion ("（約６８億円）", "（约3.8升）")."""
+    opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+    if opening < 1 or max(text.rfind("）", opening, start), text.rfind(")", opening, start)) != -1:
+        return False
+    inside = text[opening + 1 : start]
+    return inside.startswith(("約", "约", "およそ", "大约")) or (
+        text[opening - 1] == "年" and any(inside.startswith(era) for era in _GLOSS_ERAS)
+    )
 
 
 def _comma_list(normal: str, start: int, run: str, shown: str) -> list[Mention]:
