@@ -59,7 +59,7 @@ _AM = ("上午", "早上", "凌晨", "午前", "早晨", "朝")
 _DOTTED_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
 _DECADES = {10.0 * k for k in range(1, 10)}
 # 1か月半, 一个半月: 1.5 months; 八又半, 《八部半》: 8½
-_HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間)|[个個又部])半")
+_HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間|分|分钟|分鐘)|[个個又部])半")
 # A counter after a lone 1 (not a date, time or scale): 1本, 1袋, 1位, 1个
 _COUNTER_AFTER_ONE = compile_re(r" ?[^\d\s年月日号號时時点點分秒万萬亿億兆千百十.,%、/:：\-~〜～]")
 # Counters of people, things and animals after a 2, which English says as "both", "the two" or "they"
@@ -100,13 +100,21 @@ _SHARED_SCALE = compile_re(
     r"|(?<![一二三四五六七八九十百千])([一二三四五六七八九])[、至到〜~～\-]([一二三四五六七八九])([十百千万萬亿億])"
 )
 # "1、2年前", "2、3日": one or two years, two or three days, which English says in words.
+_POSITIONAL_PAIR = compile_re("[〇零一二三四五六七八九][〇零一二三四五六七八九]")
+_ONE_BEFORE = compile_re(r"(?<!\d)(\d) ?[、，,] ?$")
+_GRADE_MARKS = frozenset("単高中小")
 _MINUTE_DIGITS = compile_re(r"\d{1,2}")
 # Era names a year may be glossed with in brackets (Japanese eras before Meiji too: 慶長17年).
 _GLOSS_ERAS = ("令和", "平成", "昭和", "大正", "明治", "慶長", "元禄", "享保", "天保", "慶応", "文久", "安政", "嘉永")
-_CIRCLED = compile_re("[\u2460-\u2473]")  # ① to ⑳
+_CIRCLED = compile_re("[\u2460-\u2473\u2160-\u216b\u2170-\u217b]")  # ① to ⑳, Ⅰ to Ⅻ, ⅰ to ⅻ
+# What to take from a number form's code point for its value: circled, upper and lower Roman.
+_NUMBER_FORMS = {False: {False: 0x245F, True: 0x245F}, True: {False: 0x215F, True: 0x216F}}
+_SPOKEN_METRES = compile_re(
+    r"(?<![\d一二三四五六七八九十])([一二三四五六七八九])米([一二三四五六七八九]{1,2})(?![\d一二三四五六七八九十百千万])"
+)
 _POINT_DECIMAL = compile_re(r"(?<![\d.・])(\d{1,3})・(\d)(?![\d・])")
 _HUNDREDTHS = compile_re(r"(?<!\d)(\d{1,2}) ?秒 ?(\d{1,2})(?![\d.])")
-_ONE_OR_TWO = compile_re(r"、 ?\d ?[年日月週周人回時个個]")
+_ONE_OR_TWO = compile_re(r"[、，,] ?\d ?[年日月週周人回時个個]")
 # Currency words after a scale left in English ("10mポンド", "5m美元"): the m is a million.
 _CURRENCY_WORDS = ("ポンド", "ドル", "ユーロ", "英镑", "英鎊", "美元", "欧元", "歐元", "円", "元")
 
@@ -158,9 +166,15 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                 era_readings,
                 optional=bool(match.group(3)),  # the bracketed year says it
             )
-    for match in _CIRCLED.finditer(normal):  # ②: a list item, "2)" or nothing in English
-        value = float(ord(match.group()) - 0x245F)
+    for match in _CIRCLED.finditer(normal):  # ②: a list item, "2)" or nothing in English; Ⅱ, ⅱ
+        value = float(ord(match.group()) - _NUMBER_FORMS[match.group() < "\u2460"][match.group() >= "\u2170"])
         yield Mention(match.start(), match.end(), match.group(), frozenset({("n", value)}), optional=True)
+    # "一米七八": 1.78 metres, as Chinese says a height
+    spoken = {
+        m.start(1): _value(m.group(1), fmt) + float("0." + "".join(str(_DIGITS[c]) for c in m.group(2)))
+        for m in _SPOKEN_METRES.finditer(normal)
+    }
+    spoken_parts = {m.start(2) for m in _SPOKEN_METRES.finditer(normal)}
     # "29・6アール", "2・5キロ": a Japanese decimal point (or a list: both parts stay numbers)
     point = {m.start(1): float(f"{m.group(1)}.{m.group(2)}") for m in _POINT_DECIMAL.finditer(normal)}
     point_parts = {m.start(2) for m in _POINT_DECIMAL.finditer(normal)}
@@ -259,6 +273,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings.add(("n", point[start]))
         if start in hundredths:
             readings.add(("n", hundredths[start]))
+        if start in spoken:
+            readings.add(("n", spoken[start]))
+        if not written_in_digits and _POSITIONAL_PAIR.fullmatch(run):
+            readings |= {("n", 1900.0 + parsed), ("n", 2000.0 + parsed)}  # 九二共识: the 1992 consensus
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
         after = normal[end + space : end + space + 6]
         optional = not written_in_digits or (
@@ -266,7 +284,11 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         )  # "3、" numbers a list item
         if len(run) == 1 and written_in_digits and _ONE_OR_TWO.match(after):
             optional = True  # 1、2年前: "a year or two ago"
-        if start in all_days or start in point_parts or start in hundredth_parts:
+        elif len(run) == 1 and (previous := _ONE_BEFORE.search(normal, max(start - 3, 0), start)):
+            optional = optional or int(previous.group(1)) + 1 == parsed  # the 3 of 2、3日: "a few days"
+        if len(run) == 1 and written_in_digits and normal[start - 1 : start] in _GRADE_MARKS:
+            optional = True  # 単3 (an AA battery), 高3 (a senior): a size or school year in English
+        if start in all_days or start in point_parts or start in hundredth_parts or start in spoken_parts:
             optional = True  # 24時間365日: "24/7", "around the clock"; the decimals of 29・6 or 21秒97
         if not written_in_digits and len(run) <= 4:
             readings |= _parts(run, fmt)  # "十四五" (the 14th Five-Year Plan), "七八十" (70 or 80)

@@ -63,14 +63,14 @@ _RANGE_TO = compile_re(
     re.IGNORECASE,
 )
 _SHARED_MERIDIEM = compile_re(r"\s?[-–]\s?(\d{1,2})(?::\d{2})?\s?([ap])\.?\s?m\b", re.IGNORECASE)
-_CHARACTER_REFERENCE = compile_re(r"&#(?:\d+|[xX][0-9a-fA-F]+);")
+_CHARACTER_REFERENCE = compile_re(r"& ?# ?(?:\d+|[xX][0-9a-fA-F]+) ?;")  # "& # 183;" as MT spaces it
 
 
 def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     """Every number written in digits, with scale words and times taken into account
     (and Roman numerals, in languages that number centuries with them)."""
     # "в&#39;язниць": the digits of an HTML character reference (an escaped apostrophe) are no number.
-    escaped = [m.span() for m in _CHARACTER_REFERENCE.finditer(text)] if "&#" in text else []
+    escaped = [m.span() for m in _CHARACTER_REFERENCE.finditer(text)] if "&" in text else []
     for mention in _mentions(text, fmt):
         if not any(start <= mention.start < end for start, end in escaped):
             yield mention
@@ -360,10 +360,12 @@ def roman_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     """Roman numerals: a century before a century word ("XXI век", "XX. století"); elsewhere
     ("Карл III", "II мировая война") only a possible match, since English keeps them as
     they are and reads them as no number."""
-    for match in _ROMAN.finditer(text):
+    found = [match for match in _ROMAN.finditer(text) if match.group()]
+    # "VIII місце в світі та І місце в Європі": a lone I, V or X before a word that follows a
+    # longer numeral of the text is a numeral too
+    counted = {_word_after(text, match.end()) for match in found if len(match.group()) > 1} - {None}
+    for match in found:
         numeral = match.group().replace("Х", "X").replace("І", "I")
-        if not numeral:
-            continue
         value = 0
         for k, char in enumerate(numeral):
             worth = _ROMAN_VALUES[char]
@@ -373,9 +375,14 @@ def roman_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         century = word is not None and (
             word.group(1).lower() in fmt.century_words or word.group(1).lower().rstrip(".") in fmt.century_words
         )
-        if len(numeral) == 1 and not century:
+        if len(numeral) == 1 and not century and _word_after(text, match.end()) not in counted:
             continue  # "I", "V", "C": a word or a letter far more often than a number
         yield Mention(match.start(), match.end(), match.group(), frozenset({("n", float(value))}), optional=not century)
+
+
+def _word_after(text: str, end: int) -> str | None:
+    word = re.match(r" ([^\W\d_]+)", text[end : end + 30])
+    return word.group(1).lower() if word else None
 
 
 def _month_part(match: re.Match) -> str | None:
