@@ -171,7 +171,7 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         yield Mention(match.start(), match.end(), match.group(), frozenset({("n", value)}), optional=True)
     # "一米七八": 1.78 metres, as Chinese says a height
     spoken = {
-        m.start(1): _value(m.group(1), fmt) + float("0." + "".join(str(_DIGITS[c]) for c in m.group(2)))
+        m.start(1): _DIGITS[m.group(1)] + float("0." + "".join(str(_DIGITS[c]) for c in m.group(2)))
         for m in _SPOKEN_METRES.finditer(normal)
     }
     spoken_parts = {m.start(2) for m in _SPOKEN_METRES.finditer(normal)}

@@ -204,13 +204,13 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
         token = match.group()
         if (ymd := _YEAR_FIRST_DATE.fullmatch(token)) and 1 <= int(ymd.group(2)) <= 12 and 1 <= int(ymd.group(3)) <= 31:
             # "2021.6.11", as Chinese and Japanese write a date and MT copies it: year, month, day
-            for part in (1, 2, 3):
+            for k in (1, 2, 3):
                 yield Mention(
-                    match.start() + ymd.start(part),
-                    match.start() + ymd.end(part),
-                    ymd.group(part),
-                    frozenset({("n", float(ymd.group(part)))}),
-                    optional=part == 2,
+                    match.start() + ymd.start(k),
+                    match.start() + ymd.end(k),
+                    ymd.group(k),
+                    frozenset({("n", float(ymd.group(k)))}),
+                    optional=k == 2,
                 )
             continue
         if (
@@ -309,9 +309,9 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             and not scale
             and (before := _WORD_BEFORE.search(text, max(match.start() - 20, 0), match.start()))
         ):
-            factor = fmt.scales.get(before.group(1).lower())
-            if factor:  # "тисяч 100", "миллионов 5": about 100 thousand, about 5 million
-                readings.add(("n", value * factor))
+            inverted = fmt.scales.get(before.group(1).lower())
+            if inverted:  # "тисяч 100", "миллионов 5": about 100 thousand, about 5 million
+                readings.add(("n", value * inverted))
         if match.start() in slashed:
             readings.add(("n", slashed[match.start()]))
         if len(token) == 2 and not bare and (first := _YEAR_BEFORE.search(text, 0, match.start())):
