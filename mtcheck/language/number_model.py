@@ -48,6 +48,7 @@ class NumberFormat:
     # Words before an hour said in words that count back from it: "půl dvanácté" is 11:30,
     # "без четверти восемь" 7:45 ({půl: 0.5, без четверти: 0.25}).
     clock_before: dict[str, float] = field(default_factory=dict)
+    year_words: frozenset[str] = frozenset()  # "v roce 38", "в 98 году": a year of two digits (1938, 1998)
 
     @property
     def scale_pattern(self) -> re.Pattern | None:

@@ -38,6 +38,7 @@ _NUMBER = compile_re(
     r"|\d+(?:[.,]\d+)*(?!\d))"
 )
 _CJK_SCALES = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8}
+_WORD_AFTER = compile_re(r" ([^\W\d_]+)")
 _WORD_BEFORE = compile_re(r"(?<![^\W\d_])([^\W\d_]+) $")
 _YEAR_FIRST_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
 _ORDINAL_SUFFIX = compile_re(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
@@ -302,6 +303,19 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             # "60 a 90 miliardami", "between 60 and 90 billion": the first number may take the last one's scale
             readings.add(("n", value * fmt.scale_factor(_scale_word(last))))
         readings.add(("n", value))
+        if (
+            fmt.year_words
+            and len(token) == 2
+            and (before_year := _WORD_BEFORE.search(text, max(match.start() - 20, 0), match.start()))
+            and before_year.group(1).lower() in fmt.year_words
+        ):
+            readings |= {("n", 1900.0 + value), ("n", 2000.0 + value)}  # "v roce 38": in 1938
+        elif (
+            (year_after := _WORD_AFTER.match(text, end))
+            and year_after.group(1).lower() in fmt.year_words
+            and len(token) == 2
+        ):
+            readings |= {("n", 1900.0 + value), ("n", 2000.0 + value)}  # "в 98 году": in 1998
         if text[end : end + 1] in _CJK_SCALES and not fmt.cjk:
             readings.add(("n", value * _CJK_SCALES[text[end]]))  # "#1000万枚記念" an MT left as it was
         if (

@@ -154,6 +154,7 @@ _NUMBER_KEYS = {
     "share-joiners",
     "quantity-phrases",
     "clock-before",
+    "year-words",
 }
 
 
@@ -187,6 +188,7 @@ def _number_format(data: dict, path: Path) -> NumberFormat:
         share_joiners=tuple(w.lower() for w in _strings(data.get("share-joiners", []), path)),
         quantity_phrases=_values(data.get("quantity-phrases") or {}, path),
         clock_before=_values(data.get("clock-before") or {}, path),
+        year_words=frozenset(w.lower() for w in _strings(data.get("year-words", []), path)),
     )
 
 
