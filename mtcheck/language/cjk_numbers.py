@@ -100,9 +100,11 @@ _SHARED_SCALE = compile_re(
     r"|(?<![一二三四五六七八九十百千])([一二三四五六七八九])[、至到〜~～\-]([一二三四五六七八九])([十百千万萬亿億])"
 )
 # "1、2年前", "2、3日": one or two years, two or three days, which English says in words.
+_FIRST_YEAR = compile_re(r"(?<!\d)((?:1[0-9]|20)\d\d) ?(?:年 ?)?[～〜~\-–] ?$")
 _POSITIONAL_PAIR = compile_re("[〇零一二三四五六七八九][〇零一二三四五六七八九]")
 _ONE_BEFORE = compile_re(r"(?<!\d)(\d) ?[、，,] ?$")
 _GRADE_MARKS = frozenset("単高中小")
+_SECONDS = compile_re(r" ?(\d{1,2}|[〇零一二三四五六七八九十]{1,3}) ?秒")
 _MINUTE_DIGITS = compile_re(r"\d{1,2}")
 # Era names a year may be glossed with in brackets (Japanese eras before Meiji too: 慶長17年).
 _GLOSS_ERAS = ("令和", "平成", "昭和", "大正", "明治", "慶長", "元禄", "享保", "天保", "慶応", "文久", "安政", "嘉永")
@@ -182,7 +184,7 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
     hundredths = {m.start(1): float(f"{m.group(1)}.{m.group(2)}") for m in _HUNDREDTHS.finditer(normal)}
     hundredth_parts = {m.start(2) for m in _HUNDREDTHS.finditer(normal)}
     taken = 0  # the end of the last time of day read ("3点30分" holds the 30)
-    minute = None
+    extra: list[Mention] = []  # a time's minutes and seconds, after its mention
     fractions = list(_fractions(normal, fmt))
     yield from fractions
     slashed = slashed_fractions(normal)
@@ -275,6 +277,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings.add(("n", hundredths[start]))
         if start in spoken:
             readings.add(("n", spoken[start]))
+        if len(run) == 2 and written_in_digits and (first := _FIRST_YEAR.search(normal, max(start - 8, 0), start)):
+            century = int(first.group(1)) // 100 * 100
+            if century + parsed > int(first.group(1)):
+                readings.add(("n", century + parsed))  # "（1827～91年）": 1827 to 1891
         if not written_in_digits and _POSITIONAL_PAIR.fullmatch(run):
             readings |= {("n", 1900.0 + parsed), ("n", 2000.0 + parsed)}  # 九二共识: the 1992 consensus
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
@@ -355,14 +361,28 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings |= {("t", float(m)) for m in clock_minutes(hour, minutes, _meridiem(normal, start))}
             if consumed and (digits := _MINUTE_DIGITS.search(normal, end + space + 1, end + space + 1 + consumed)):
                 # "5 点 9 分" as MT writes it, "5: 9am", "5:9": its minutes may stand as a number
-                minute = Mention(
-                    digits.start(),
-                    digits.end(),
-                    text[digits.start() : digits.end()],
-                    frozenset({("n", float(minutes))}),
-                    optional=True,
+                extra.append(
+                    Mention(
+                        digits.start(),
+                        digits.end(),
+                        text[digits.start() : digits.end()],
+                        frozenset({("n", float(minutes))}),
+                        optional=True,
+                    )
                 )
             end = taken = end + space + 1 + consumed
+            if consumed and (seconds := _SECONDS.match(normal, end)) and (second := _value(seconds.group(1), fmt)):
+                # "三点五十二分三十八秒": 3:52:38, the seconds a number of their own, never missed
+                extra.append(
+                    Mention(
+                        seconds.start(1),
+                        seconds.end(1),
+                        text[seconds.start(1) : seconds.end(1)],
+                        frozenset({("n", second)}),
+                        optional=True,
+                    )
+                )
+                end = taken = seconds.end()
         elif after.startswith(("世纪", "世紀")) and _DECADES_OF_CENTURY.match(
             after + normal[end + space + 6 : end + space + 20]
         ):
@@ -392,9 +412,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         yield Mention(
             start, end, text[start:end], frozenset(readings), optional=optional or in_fraction, step=_step(run, fmt)
         )
-        if minute is not None:
-            yield minute
-            minute = None
+        yield from extra
+        extra.clear()
 
 
 def _in_gloss(text: str, start: int) -> bool:

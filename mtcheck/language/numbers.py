@@ -33,10 +33,11 @@ from mtcheck.language.pattern_cache import compile_re, longest_first
 # Digits with the separators any convention uses; which is which is decided per language.
 _NUMBER = compile_re(
     r"(?<!\d[.,])(?<!\d)(?:(?P<date>(?P<day>\d{1,2})(?P<mark>[./])(?P<month>\d{1,2})(?P=mark)(?P<year>\d{2,4}(?!\d))?(?![\d.,]\d))"
-    r"|\d{1,2}: ?\d{2}(?![\d:])"  # a time of day ("1: 00" as MT tokenizers leave it)
+    r"|\d{1,2}: ?\d{2}(?::\d{2})?(?![\d:])"  # a time of day ("1: 00" as MT tokenizers leave it; "13:07:20")
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # groups set off by spaces
     r"|\d+(?:[.,]\d+)*(?!\d))"
 )
+_YEAR_RANGE_GLOSS = compile_re(r"\((?:1[0-9]|20)\d\d ?[-–] ?(?:1[0-9]|20)\d\d\)")
 _CJK_SCALES = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8}
 _WORD_AFTER = compile_re(r" ([^\W\d_]+)")
 _WORD_BEFORE = compile_re(r"(?<![^\W\d_])([^\W\d_]+) $")
@@ -90,8 +91,10 @@ def _mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                 else mention
             )
         return
+    # "the Edo period (1603-1867)": the years of a period in brackets, a gloss one side may add
+    glosses = [m.span() for m in _YEAR_RANGE_GLOSS.finditer(text)] if "(" in text else []
     for mention in _digit_mentions(text, fmt):
-        if named and any(start <= mention.start < end for start, end in named):
+        if any(start <= mention.start < end for start, end in named + glosses):
             mention = replace(mention, optional=True)
         yield mention
     if fmt.century_words:
@@ -203,6 +206,10 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
                     )
             continue
         token = match.group()
+        if token.count(":") == 2:  # "13:07:20": the time, and its seconds, never missed on their own
+            seconds = token.rpartition(":")[2]
+            yield Mention(match.end() - 2, match.end(), seconds, frozenset({("n", float(seconds))}), optional=True)
+            token = token[: -len(seconds) - 1]
         if (ymd := _YEAR_FIRST_DATE.fullmatch(token)) and 1 <= int(ymd.group(2)) <= 12 and 1 <= int(ymd.group(3)) <= 31:
             # "2021.6.11", as Chinese and Japanese write a date and MT copies it: year, month, day
             for k in (1, 2, 3):
