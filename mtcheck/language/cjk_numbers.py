@@ -11,6 +11,7 @@ numbers out anyway. So is a month (3月), which English writes as a name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
@@ -99,24 +100,28 @@ _SHARED_SCALE = compile_re(
     r"(?<![\d.,])(\d+(?:\.\d+)?) ?[〜~～\-–至到] ?\d+(?:\.\d+)? ?([万萬亿億])"
     r"|(?<![一二三四五六七八九十百千])([一二三四五六七八九])[、至到〜~～\-]([一二三四五六七八九])([十百千万萬亿億])"
 )
-# "1、2年前", "2、3日": one or two years, two or three days, which English says in words.
-_FIRST_YEAR = compile_re(r"(?<!\d)((?:1[0-9]|20)\d\d) ?(?:年 ?)?[～〜~\-–] ?$")
-_POSITIONAL_PAIR = compile_re("[〇零一二三四五六七八九][〇零一二三四五六七八九]")
+# "1、2年前", "2、3日", "２，3日": one or two years, two or three days, which English says in words;
+# the digit before the second of them.
+_ONE_OR_TWO = compile_re(r"[、，,] ?\d ?[年日月週周人回時个個]")
 _ONE_BEFORE = compile_re(r"(?<!\d)(\d) ?[、，,] ?$")
+# The first year of a range whose last year drops its century ("（１８２７～９１年）").
+_FIRST_YEAR = compile_re(r"(?<!\d)((?:1[0-9]|20)\d\d) ?(?:年 ?)?[～〜~\-–] ?$")
+# Two CJK digits read positionally, as a year is shortened ("九二共识": the 1992 consensus).
+_POSITIONAL_PAIR = compile_re("[〇零一二三四五六七八九][〇零一二三四五六七八九]")
+# A digit after these is a size or a school year English names ("単3": AA, "高3": a senior).
 _GRADE_MARKS = frozenset("単高中小")
-_SECONDS = compile_re(r" ?(\d{1,2}|[〇零一二三四五六七八九十]{1,3}) ?秒")
 _MINUTE_DIGITS = compile_re(r"\d{1,2}")
+_SECONDS = compile_re(r" ?(\d{1,2}|[〇零一二三四五六七八九十]{1,3}) ?秒")
 # Era names a year may be glossed with in brackets (Japanese eras before Meiji too: 慶長17年).
 _GLOSS_ERAS = ("令和", "平成", "昭和", "大正", "明治", "慶長", "元禄", "享保", "天保", "慶応", "文久", "安政", "嘉永")
-_CIRCLED = compile_re("[\u2460-\u2473\u2160-\u216b\u2170-\u217b]")  # ① to ⑳, Ⅰ to Ⅻ, ⅰ to ⅻ
-# What to take from a number form's code point for its value: circled, upper and lower Roman.
-_NUMBER_FORMS = {False: {False: 0x245F, True: 0x245F}, True: {False: 0x215F, True: 0x216F}}
+_NUMBER_FORMS = compile_re("[\u2460-\u2473\u2160-\u216b\u2170-\u217b]")  # ① to ⑳, Ⅰ to Ⅻ, ⅰ to ⅻ
+# Decimals written without a point: "29・6" (a Japanese decimal point), "2分21秒97" (21.97
+# seconds), "一米七八" (1.78 metres, as Chinese says a height).
+_POINT_DECIMAL = compile_re(r"(?<![\d.・])(\d{1,3})・(\d)(?![\d・])")
+_HUNDREDTHS = compile_re(r"(?<!\d)(\d{1,2}) ?秒 ?(\d{1,2})(?![\d.])")
 _SPOKEN_METRES = compile_re(
     r"(?<![\d一二三四五六七八九十])([一二三四五六七八九])米([一二三四五六七八九]{1,2})(?![\d一二三四五六七八九十百千万])"
 )
-_POINT_DECIMAL = compile_re(r"(?<![\d.・])(\d{1,3})・(\d)(?![\d・])")
-_HUNDREDTHS = compile_re(r"(?<!\d)(\d{1,2}) ?秒 ?(\d{1,2})(?![\d.])")
-_ONE_OR_TWO = compile_re(r"[、，,] ?\d ?[年日月週周人回時个個]")
 # Currency words after a scale left in English ("10mポンド", "5m美元"): the m is a million.
 _CURRENCY_WORDS = ("ポンド", "ドル", "ユーロ", "英镑", "英鎊", "美元", "欧元", "歐元", "円", "元")
 
@@ -168,21 +173,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                 era_readings,
                 optional=bool(match.group(3)),  # the bracketed year says it
             )
-    for match in _CIRCLED.finditer(normal):  # ②: a list item, "2)" or nothing in English; Ⅱ, ⅱ
-        value = float(ord(match.group()) - _NUMBER_FORMS[match.group() < "\u2460"][match.group() >= "\u2170"])
+    for match in _NUMBER_FORMS.finditer(normal):  # ②: a list item, "2)" or nothing in English; Ⅱ, ⅱ
+        value = unicodedata.numeric(match.group())
         yield Mention(match.start(), match.end(), match.group(), frozenset({("n", value)}), optional=True)
-    # "一米七八": 1.78 metres, as Chinese says a height
-    spoken = {
-        m.start(1): _DIGITS[m.group(1)] + float("0." + "".join(str(_DIGITS[c]) for c in m.group(2)))
-        for m in _SPOKEN_METRES.finditer(normal)
-    }
-    spoken_parts = {m.start(2) for m in _SPOKEN_METRES.finditer(normal)}
-    # "29・6アール", "2・5キロ": a Japanese decimal point (or a list: both parts stay numbers)
-    point = {m.start(1): float(f"{m.group(1)}.{m.group(2)}") for m in _POINT_DECIMAL.finditer(normal)}
-    point_parts = {m.start(2) for m in _POINT_DECIMAL.finditer(normal)}
-    # "2分21秒97": 21.97 seconds
-    hundredths = {m.start(1): float(f"{m.group(1)}.{m.group(2)}") for m in _HUNDREDTHS.finditer(normal)}
-    hundredth_parts = {m.start(2) for m in _HUNDREDTHS.finditer(normal)}
+    decimals, decimal_parts = _unpointed_decimals(normal)
     taken = 0  # the end of the last time of day read ("3点30分" holds the 30)
     extra: list[Mention] = []  # a time's minutes and seconds, after its mention
     fractions = list(_fractions(normal, fmt))
@@ -271,12 +265,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings.add(("n", slashed[start]))
         if start in shared:  # "60〜70万": the first bound is 600,000 too
             readings.add(("n", parsed * shared[start]))
-        if start in point:
-            readings.add(("n", point[start]))
-        if start in hundredths:
-            readings.add(("n", hundredths[start]))
-        if start in spoken:
-            readings.add(("n", spoken[start]))
+        if start in decimals:  # "29・6" is 29.6, or 29 and 6
+            readings.add(("n", decimals[start]))
         if len(run) == 2 and written_in_digits and (first := _FIRST_YEAR.search(normal, max(start - 8, 0), start)):
             century = int(first.group(1)) // 100 * 100
             if century + parsed > int(first.group(1)):
@@ -294,8 +284,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             optional = optional or int(previous.group(1)) + 1 == parsed  # the 3 of 2、3日: "a few days"
         if len(run) == 1 and written_in_digits and normal[start - 1 : start] in _GRADE_MARKS:
             optional = True  # 単3 (an AA battery), 高3 (a senior): a size or school year in English
-        if start in all_days or start in point_parts or start in hundredth_parts or start in spoken_parts:
-            optional = True  # 24時間365日: "24/7", "around the clock"; the decimals of 29・6 or 21秒97
+        if start in all_days or start in decimal_parts:
+            optional = True  # 24時間365日: "24/7", "around the clock"; the 6 of 29・6
         if not written_in_digits and len(run) <= 4:
             readings |= _parts(run, fmt)  # "十四五" (the 14th Five-Year Plan), "七八十" (70 or 80)
         if _HALF.match(after):
@@ -414,6 +404,21 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         )
         yield from extra
         extra.clear()
+
+
+def _unpointed_decimals(normal: str) -> tuple[dict[int, float], set[int]]:
+    """Decimals written without a point (`_POINT_DECIMAL`, `_HUNDREDTHS`, `_SPOKEN_METRES`): the
+    value, by where its first part starts, and the starts of the digits after the point."""
+    values, parts = {}, set()
+    for pattern in (_POINT_DECIMAL, _HUNDREDTHS):
+        for match in pattern.finditer(normal):
+            values[match.start(1)] = float(f"{match.group(1)}.{match.group(2)}")
+            parts.add(match.start(2))
+    for match in _SPOKEN_METRES.finditer(normal):
+        tenths = "".join(str(_DIGITS[c]) for c in match.group(2))
+        values[match.start(1)] = _DIGITS[match.group(1)] + float(f"0.{tenths}")
+        parts.add(match.start(2))
+    return values, parts
 
 
 def _in_gloss(text: str, start: int) -> bool:

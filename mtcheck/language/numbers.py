@@ -310,27 +310,13 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             # "60 a 90 miliardami", "between 60 and 90 billion": the first number may take the last one's scale
             readings.add(("n", value * fmt.scale_factor(_scale_word(last))))
         readings.add(("n", value))
-        if (
-            fmt.year_words
-            and len(token) == 2
-            and (before_year := _WORD_BEFORE.search(text, max(match.start() - 20, 0), match.start()))
-            and before_year.group(1).lower() in fmt.year_words
-        ):
-            readings |= {("n", 1900.0 + value), ("n", 2000.0 + value)}  # "v roce 38": in 1938
-        elif (
-            (year_after := _WORD_AFTER.match(text, end))
-            and year_after.group(1).lower() in fmt.year_words
-            and len(token) == 2
-        ):
-            readings |= {("n", 1900.0 + value), ("n", 2000.0 + value)}  # "в 98 году": in 1998
+        word_before = _WORD_BEFORE.search(text, max(match.start() - 20, 0), match.start())
+        if len(token) == 2 and fmt.year_words and _beside_year_word(word_before, _WORD_AFTER.match(text, end), fmt):
+            readings |= {("n", 1900.0 + value), ("n", 2000.0 + value)}  # "v roce 38", "в 98 году": 1938, 1998
         if text[end : end + 1] in _CJK_SCALES and not fmt.cjk:
             readings.add(("n", value * _CJK_SCALES[text[end]]))  # "#1000万枚記念" an MT left as it was
-        if (
-            scale_pattern
-            and not scale
-            and (before := _WORD_BEFORE.search(text, max(match.start() - 20, 0), match.start()))
-        ):
-            inverted = fmt.scales.get(before.group(1).lower())
+        if scale_pattern and not scale and word_before:
+            inverted = fmt.scales.get(word_before.group(1).lower())
             if inverted:  # "тисяч 100", "миллионов 5": about 100 thousand, about 5 million
                 readings.add(("n", value * inverted))
         if match.start() in slashed:
@@ -399,6 +385,10 @@ def roman_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         if len(numeral) == 1 and not century and _word_after(text, match.end()) not in counted:
             continue  # "I", "V", "C": a word or a letter far more often than a number
         yield Mention(match.start(), match.end(), match.group(), frozenset({("n", float(value))}), optional=not century)
+
+
+def _beside_year_word(before: re.Match | None, after: re.Match | None, fmt: NumberFormat) -> bool:
+    return any(word is not None and word.group(1).lower() in fmt.year_words for word in (before, after))
 
 
 def _word_after(text: str, end: int) -> str | None:
