@@ -110,6 +110,10 @@ _FIRST_YEAR = compile_re(r"(?<!\d)((?:1[0-9]|20)\d\d) ?(?:年 ?)?[～〜~\-–] 
 _POSITIONAL_PAIR = compile_re("[〇零一二三四五六七八九][〇零一二三四五六七八九]")
 # A digit after these is a size or a school year English names ("単3": AA, "高3": a senior).
 _GRADE_MARKS = frozenset("単高中小")
+# Units 千 makes a thousand of ("8千米": 8 km, "5千克": 5 kg, "千瓦", "千卡").
+_KILO_UNITS = frozenset("米克瓦卡赫伏帕焦")
+# A year of two digits with its era year in brackets before 年 ("２７（昭和２）年", "０５（同３８）年").
+_ERA_IN_BRACKETS = compile_re(r"[（(][^（）()\d]{1,2}\d{1,2}[）)] ?年")
 _MINUTE_DIGITS = compile_re(r"\d{1,2}")
 _SECONDS = compile_re(r" ?(\d{1,2}|[〇零一二三四五六七八九十]{1,3}) ?秒")
 # Era names a year may be glossed with in brackets (Japanese eras before Meiji too: 慶長17年).
@@ -142,7 +146,8 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     more = rf" ?[余多]?{not_word}[{multipliers}]"
     numeral = rf"{not_word}[{numerals}]"
     after_digits = rf"{_DIGIT_RUN}|{not_word}(?<!\d)[{numerals}]"
-    run = rf"(?:{_DIGIT_RUN})(?:{after_digits}|{spaced}|{more})*|{numeral}(?:{numeral}|{more})*"
+    # Inside a number begun in numerals no word begins: "六十分钟" is 60 minutes, though "十分" is "very".
+    run = rf"(?:{_DIGIT_RUN})(?:{after_digits}|{spaced}|{more})*|{numeral}(?:[{numerals}]| ?[余多]?[{multipliers}])*"
     # A number after a full stop is a decimal's fraction, unless the stop ends an abbreviation ("No.3").
     return compile_re(
         rf"(?P<clock>(?<!\d)\d{{1,2}}:\d{{2}}(?!\d))|(?P<percent>百分之)?(?:(?<![\d.,])|(?<=[^\w.,]\.)|(?<=[^\W\d_],)|(?<=\b[Nn]o\.)|(?<=(?<![A-Za-z])[A-Z]\.)|(?<=\d)(?=[{numerals}]))(?P<run>{run})"
@@ -386,6 +391,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         elif after[:1] == "折" and 0 < parsed < 100:
             # 八折, 七二折: the price paid, 80 % and 72 %; English says the discount, 20 and 28 % off
             readings.add(("n", 100 - (parsed * 10 if parsed < 10 else parsed)))
+        if run.endswith("千") and after[:1] and after[:1] in _KILO_UNITS:
+            readings.add(("n", parsed / 1000))  # "8千米": 8 kilometres (or 8,000 metres)
+        if _ERA_IN_BRACKETS.match(after) and written_in_digits and len(run) == 2:
+            readings |= {("n", 1900.0 + parsed), ("n", 2000.0 + parsed)}  # "２７（昭和２）年": 1927
         if after[:1] in ("強", "强") and parsed in (4, 8, 16, 32):
             optional = True  # 8強, 四强: the quarterfinals, the semifinals in English
         if _in_gloss(normal, start):
@@ -423,13 +432,14 @@ def _unpointed_decimals(normal: str) -> tuple[dict[int, float], set[int]]:
 
 def _in_gloss(text: str, start: int) -> bool:
     """Inside brackets that restate what stands before them: an era year after a year
-    ("1612年（慶長17年）") or an approximate conversion ("（約６８億円）", "（约3.8升）")."""
+    ("1612年（慶長17年）", "２７（昭和２）年", "０５（同３８）年") or an approximate conversion
+    ("（約６８億円）", "（约3.8升）")."""
     opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
     if opening < 1 or max(text.rfind("）", opening, start), text.rfind(")", opening, start)) != -1:
         return False
     inside = text[opening + 1 : start]
     return inside.startswith(("約", "约", "およそ", "大约")) or (
-        text[opening - 1] == "年" and any(inside.startswith(era) for era in _GLOSS_ERAS)
+        (text[opening - 1] == "年" or text[opening - 1].isdigit()) and inside.startswith((*_GLOSS_ERAS, "同"))
     )
 
 

@@ -33,11 +33,12 @@ from mtcheck.language.pattern_cache import compile_re, longest_first
 # Digits with the separators any convention uses; which is which is decided per language.
 _NUMBER = compile_re(
     r"(?<!\d[.,])(?<!\d)(?:(?P<date>(?P<day>\d{1,2})(?P<mark>[./])(?P<month>\d{1,2})(?P=mark)(?P<year>\d{2,4}(?!\d))?(?![\d.,]\d))"
-    r"|\d{1,2}: ?\d{2}(?::\d{2})?(?![\d:])"  # a time of day ("1: 00" as MT tokenizers leave it; "13:07:20")
+    r"|\d{1,2}: ?\d{2}(?:: ?\d{2})?(?![\d:])"  # a time of day ("1: 00" as MT tokenizers leave it; "13:07:20")
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # groups set off by spaces
     r"|\d+(?:[.,]\d+)*(?!\d))"
 )
 _YEAR_RANGE_GLOSS = compile_re(r"\((?:1[0-9]|20)\d\d ?[-–] ?(?:1[0-9]|20)\d\d\)")
+_UNIT_POWER = compile_re(r"(?<![^\W\d_])(?:k|c|m)?m[23](?![\w])$")
 _CJK_SCALES = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8}
 _WORD_AFTER = compile_re(r" ([^\W\d_]+)")
 _WORD_BEFORE = compile_re(r"(?<![^\W\d_])([^\W\d_]+) $")
@@ -119,7 +120,10 @@ def _round_pattern(words: tuple[str, ...]) -> re.Pattern:
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
-    return start > 0 and text[start - 1].isalpha() and text[end : end + 1].isalpha()
+    """Digits inside a word, or the power of a unit written without a superscript ("km2", "m3")."""
+    if start > 0 and text[start - 1].isalpha() and text[end : end + 1].isalpha():
+        return True
+    return end - start == 1 and text[start] in "23" and bool(_UNIT_POWER.search(text, max(start - 3, 0), end))
 
 
 def _glued_scale(text: str, end: int, fmt: NumberFormat) -> tuple[re.Match, bool, float] | None:
@@ -207,9 +211,9 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             continue
         token = match.group()
         if token.count(":") == 2:  # "13:07:20": the time, and its seconds, never missed on their own
-            seconds = token.rpartition(":")[2]
+            seconds = token.rpartition(":")[2].lstrip()
             yield Mention(match.end() - 2, match.end(), seconds, frozenset({("n", float(seconds))}), optional=True)
-            token = token[: -len(seconds) - 1]
+            token = token[: token.rindex(":")]
         if (ymd := _YEAR_FIRST_DATE.fullmatch(token)) and 1 <= int(ymd.group(2)) <= 12 and 1 <= int(ymd.group(3)) <= 31:
             # "2021.6.11", as Chinese and Japanese write a date and MT copies it: year, month, day
             for k in (1, 2, 3):
