@@ -113,7 +113,7 @@ _GRADE_MARKS = frozenset("単高中小")
 # Units 千 makes a thousand of ("8千米": 8 km, "5千克": 5 kg, "千瓦", "千卡").
 _KILO_UNITS = frozenset("米克瓦卡赫伏帕焦")
 # A year of two digits with its era year in brackets before 年 ("２７（昭和２）年", "０５（同３８）年").
-_ERA_IN_BRACKETS = compile_re(r"[（(][^（）()\d]{1,2}\d{1,2}[）)] ?年")
+_ERA_IN_BRACKETS = compile_re(r" ?[（(]([^（）()\d]{1,2})(\d{1,2})[）)] ?年")
 _MINUTE_DIGITS = compile_re(r"\d{1,2}")
 _SECONDS = compile_re(r" ?(\d{1,2}|[〇零一二三四五六七八九十]{1,3}) ?秒")
 # Era names a year may be glossed with in brackets (Japanese eras before Meiji too: 慶長17年).
@@ -393,8 +393,9 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             readings.add(("n", 100 - (parsed * 10 if parsed < 10 else parsed)))
         if run.endswith("千") and after[:1] and after[:1] in _KILO_UNITS:
             readings.add(("n", parsed / 1000))  # "8千米": 8 kilometres (or 8,000 metres)
-        if _ERA_IN_BRACKETS.match(after) and written_in_digits and len(run) == 2:
-            readings |= {("n", 1900.0 + parsed), ("n", 2000.0 + parsed)}  # "２７（昭和２）年": 1927
+        if written_in_digits and len(run) == 2 and (era_year := _bracketed_era_year(normal, end, fmt)):
+            if era_year % 100 == parsed:
+                readings.add(("n", float(era_year)))  # "２７（昭和２）年": 1927; "０５（同３８）年": 1905
         if after[:1] in ("強", "强") and parsed in (4, 8, 16, 32):
             optional = True  # 8強, 四强: the quarterfinals, the semifinals in English
         if _in_gloss(normal, start):
@@ -428,6 +429,20 @@ def _unpointed_decimals(normal: str) -> tuple[dict[int, float], set[int]]:
         values[match.start(1)] = _DIGITS[match.group(1)] + float(f"0.{tenths}")
         parts.add(match.start(2))
     return values, parts
+
+
+def _bracketed_era_year(normal: str, end: int, fmt: NumberFormat) -> int | None:
+    """The Western year an era year in brackets after two digits says ("２７（昭和２）年" 1927;
+    "０５（同３８）年", the same era as the last one named, 1905)."""
+    bracket = _ERA_IN_BRACKETS.match(normal, end)
+    if not bracket or not fmt.eras:
+        return None
+    era = bracket.group(1)
+    if era == "同":
+        named = [m.group(1) for m in _era_pattern(tuple(sorted(fmt.eras))).finditer(normal, 0, end)]
+        named += [m.group(1) for m in _ERA_IN_BRACKETS.finditer(normal, 0, end) if m.group(1) in fmt.eras]
+        era = named[-1] if named else ""
+    return int(fmt.eras[era] + int(bracket.group(2))) if era in fmt.eras else None
 
 
 def _in_gloss(text: str, start: int) -> bool:
