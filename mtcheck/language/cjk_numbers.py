@@ -58,6 +58,7 @@ _AM = ("上午", "早上", "凌晨", "午前", "早晨", "朝")
 
 
 _DOTTED_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
+_VERSION = compile_re(r"(\d{1,3}\.\d{1,3})\.(\d{1,3})")  # "10.9.2"
 _DECADES = {10.0 * k for k in range(1, 10)}
 # 1か月半, 一个半月: 1.5 months; 八又半, 《八部半》: 8½
 _HALF = compile_re(r" ?(?:[个個かヶカケ]?(?:月|年|小时|小時|時間|天|日|周|週|週間|分|分钟|分鐘)|[个個又部])半")
@@ -242,6 +243,11 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             )
             taken = day_end
             continue
+        if version := _VERSION.fullmatch(run):  # "10.9.2版": 10.9, then 2 (English reads it so)
+            yield Mention(start, start + version.end(1), version.group(1), frozenset({("n", float(version.group(1)))}))
+            tail = start + version.start(2)
+            yield Mention(tail, end, text[tail:end], frozenset({("n", float(version.group(2)))}))
+            continue
         if date := _DOTTED_DATE.fullmatch(run):  # 2021.6.11: year, month (a name in English) and day
             for part in (1, 2, 3):
                 yield Mention(
@@ -396,6 +402,10 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         if written_in_digits and len(run) == 2 and (era_year := _bracketed_era_year(normal, end, fmt)):
             if era_year % 100 == parsed:
                 readings.add(("n", float(era_year)))  # "２７（昭和２）年": 1927; "０５（同３８）年": 1905
+        if after[:1] == "兆" and "兆" not in fmt.scales and written_in_digits:
+            # "3.6兆美元": 3.6 trillion in Taiwan and Hong Kong, "100兆瓦" 100 megawatts
+            readings |= {("n", parsed * 1e12), ("n", parsed * 1e6)}
+            end += 1
         if after[:1] in ("強", "强") and parsed in (4, 8, 16, 32):
             optional = True  # 8強, 四强: the quarterfinals, the semifinals in English
         if _in_gloss(normal, start):

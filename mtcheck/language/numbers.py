@@ -37,6 +37,7 @@ _NUMBER = compile_re(
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # groups set off by spaces
     r"|\d+(?:[.,]\d+)*(?!\d))"
 )
+_VERSION_TAIL = compile_re(r"\d{1,3}(?![\d.,]?\d)")
 _YEAR_RANGE_GLOSS = compile_re(r"\((?:1[0-9]|20)\d\d ?[-–] ?(?:1[0-9]|20)\d\d\)")
 _UNIT_POWER = compile_re(r"(?<![^\W\d_])(?:k|c|m)?m[23](?![\w])$")
 _CJK_SCALES = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8}
@@ -233,6 +234,11 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             continue  # "-0-": the end mark of an agency story, no number
         if match.group("date"):  # not a date after all ("15.30.", "1.2.3"): the digits before the last mark
             token = token.rstrip("./")
+            if match.group("mark") == "." and (version := _VERSION_TAIL.match(text, match.end())):
+                # "the 10.9.2 update": 10.9, then the 2, as the Chinese or Japanese side reads it
+                yield Mention(
+                    version.start(), version.end(), version.group(), frozenset({("n", float(version.group()))})
+                )
         end = match.start() + len(token)
         if "," in token and (pair := bracketed_numbers(text, match.start(), end)):
             yield from pair  # "[0,0]": a pair of numbers, no decimal
