@@ -102,9 +102,9 @@ _SHARED_SCALE = compile_re(
     r"|(?<![一二三四五六七八九十百千])([一二三四五六七八九])[、至到〜~～\-]([一二三四五六七八九])([十百千万萬亿億])"
 )
 # "1、2年前", "2、3日", "２，3日": one or two years, two or three days, which English says in words;
-# the digit before the second of them.
-_ONE_OR_TWO = compile_re(r"[、，,] ?\d ?[年日月週周人回時个個]")
-_ONE_BEFORE = compile_re(r"(?<!\d)(\d) ?[、，,] ?$")
+# the digit before the second of them ("2~3回": a few times).
+_ONE_OR_TWO = compile_re(r"(?:[、，,] ?\d|[～〜~] ?(\d)) ?[年日月週周人回時个個]")
+_ONE_BEFORE = compile_re(r"(?<!\d)(\d) ?[、，,～〜~] ?$")
 # The first year of a range whose last year drops its century ("（１８２７～９１年）").
 _FIRST_YEAR = compile_re(r"(?<!\d)((?:1[0-9]|20)\d\d) ?(?:年 ?)?[～〜~\-–] ?$")
 # Two CJK digits read positionally, as a year is shortened ("九二共识": the 1992 consensus).
@@ -136,7 +136,8 @@ def _run_pattern(scales: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
     numerals = re.escape("".join(_DIGITS) + "".join(_UNITS) + "".join(scales))
     multipliers = re.escape("".join(_UNITS) + "".join(scales))
     # A numeral that begins a word ("0一直": 0, then "always"; "1百分比": 1, then "percentage") is no part of a number.
-    not_word = f"(?!{'|'.join(map(re.escape, words))})" if words else ""
+    # ("十分钟" is ten minutes, though "十分" alone is "very")
+    not_word = f"(?!(?:{'|'.join(map(re.escape, words))})(?![钟鐘]))" if words else ""
     # A space may stand before a unit or scale ("820 万"), never between two numbers.
     # "1 亿 7 千万" (170 million), as MT spaces it: digits after a scale word, before a unit or scale.
     spaced = rf"(?<=[{re.escape(''.join(scales))}]) (?:{_DIGIT_RUN})(?= ?[{multipliers}])" if scales else "(?!)"
@@ -289,8 +290,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         optional = not written_in_digits or (
             not normal[:start].strip() and after[:1] in ("、", ".", "．")
         )  # "3、" numbers a list item
-        if len(run) == 1 and written_in_digits and _ONE_OR_TWO.match(after):
-            optional = True  # 1、2年前: "a year or two ago"
+        if len(run) == 1 and written_in_digits and (few := _ONE_OR_TWO.match(after)):
+            optional = optional or not few.group(1) or int(few.group(1)) == parsed + 1  # 1、2年前: "a year or two ago"
         elif len(run) == 1 and (previous := _ONE_BEFORE.search(normal, max(start - 3, 0), start)):
             optional = optional or int(previous.group(1)) + 1 == parsed  # the 3 of 2、3日: "a few days"
         if len(run) == 1 and written_in_digits and normal[start - 1 : start] in _GRADE_MARKS:
