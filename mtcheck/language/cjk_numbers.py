@@ -102,9 +102,10 @@ _SHARED_SCALE = compile_re(
     r"|(?<![一二三四五六七八九十百千])([一二三四五六七八九])[、至到〜~～\-]([一二三四五六七八九])([十百千万萬亿億])"
 )
 # "1、2年前", "2、3日", "２，3日": one or two years, two or three days, which English says in words;
-# the digit before the second of them ("2~3回": a few times).
+# the digit before the second of them. Across a tilde only the first ("2~3回": "a few times",
+# whose "a few" says the 3; a range "２～３日分" the MT dropped is still reported).
 _ONE_OR_TWO = compile_re(r"(?:[、，,] ?\d|[～〜~] ?(\d)) ?[年日月週周人回時个個]")
-_ONE_BEFORE = compile_re(r"(?<!\d)(\d) ?[、，,～〜~] ?$")
+_ONE_BEFORE = compile_re(r"(?<!\d)(\d) ?[、，,] ?$")
 # The first year of a range whose last year drops its century ("（１８２７～９１年）").
 _FIRST_YEAR = compile_re(r"(?<!\d)((?:1[0-9]|20)\d\d) ?(?:年 ?)?[～〜~\-–] ?$")
 # Two CJK digits read positionally, as a year is shortened ("九二共识": the 1992 consensus).
