@@ -19,12 +19,16 @@ from mtcheck.language.fraction_numbers import fraction_mentions, slashed_fractio
 from mtcheck.language.number_model import (
     COPIED_SCALES,
     CURRENCY_SIGNS,
+    YEAR_FIRST_DATE,
     Mention,
     NumberFormat,
     bare_decimal,
     bracketed_numbers,
     clock_minutes,
     parse_digits,
+    part_mentions,
+    shortened_year,
+    year_first_date_mentions,
 )
 from mtcheck.language.pattern_cache import compile_re
 
@@ -57,7 +61,6 @@ _PM = ("下午", "晚上", "傍晚", "午後", "夜", "晚")
 _AM = ("上午", "早上", "凌晨", "午前", "早晨", "朝")
 
 
-_DOTTED_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
 _VERSION = compile_re(r"(\d{1,3}\.\d{1,3})\.(\d{1,3})")  # "10.9.2"
 _DECADES = {10.0 * k for k in range(1, 10)}
 # 1か月半, 一个半月: 1.5 months; 八又半, 《八部半》: 8½
@@ -214,11 +217,7 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
                 }
                 yield Mention(match.start(), match.end(), match.group(), frozenset(readings))
             else:  # "51:49方式", "3:1": a ratio or a score, two numbers
-                for k, part in enumerate(match.group("clock").split(":")):
-                    start = match.start() + k * (len(part) + 1) if k == 0 else match.end() - len(part)
-                    yield Mention(
-                        start, start + len(part), text[start : start + len(part)], frozenset({("n", float(part))})
-                    )
+                yield from part_mentions(match.group("clock"), match.start(), ":", text)
             continue
         if match.group("run") in fmt.scales:  # 每万字: per ten thousand characters
             yield Mention(
@@ -250,20 +249,13 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
             tail = start + version.start(2)
             yield Mention(tail, end, text[tail:end], frozenset({("n", float(version.group(2)))}))
             continue
-        if date := _DOTTED_DATE.fullmatch(run):  # 2021.6.11: year, month (a name in English) and day
-            for part in (1, 2, 3):
-                yield Mention(
-                    start + date.start(part),
-                    start + date.end(part),
-                    date.group(part),
-                    frozenset({("n", float(date.group(part)))}),
-                    optional=part == 2,
-                )
+        if date := YEAR_FIRST_DATE.fullmatch(run):  # 2021.6.11: year, month (a name in English) and day
+            yield from year_first_date_mentions(date, start)
             continue
         if "," in run and (pair := bracketed_numbers(normal, start, end, shown=text)):
             yield from pair  # "[1,1]": a pair of numbers, no decimal
             continue
-        if "," in run and (listed := _comma_list(normal, start, run, text)):
+        if "," in run and (listed := _comma_list(start, run, text)):
             yield from listed  # "2-6,7-6", "4,7": Chinese and Japanese write no decimal comma
             continue
         parsed = _value(run, fmt) if run else None
@@ -281,9 +273,8 @@ def cjk_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         if start in decimals:  # "29・6" is 29.6, or 29 and 6
             readings.add(("n", decimals[start]))
         if len(run) == 2 and written_in_digits and (first := _FIRST_YEAR.search(normal, max(start - 8, 0), start)):
-            century = int(first.group(1)) // 100 * 100
-            if century + parsed > int(first.group(1)):
-                readings.add(("n", century + parsed))  # "（1827～91年）": 1827 to 1891
+            if year := shortened_year(first.group(1), parsed):
+                readings.add(("n", year))  # "（1827～91年）": 1827 to 1891
         if not written_in_digits and _POSITIONAL_PAIR.fullmatch(run):
             readings |= {("n", 1900.0 + parsed), ("n", 2000.0 + parsed)}  # 九二共识: the 1992 consensus
         space = 1 if normal[end : end + 1] == " " else 0  # "2021 年 1 月", "5 点 9 分"
@@ -470,20 +461,14 @@ def _in_gloss(text: str, start: int) -> bool:
     )
 
 
-def _comma_list(normal: str, start: int, run: str, shown: str) -> list[Mention]:
+def _comma_list(start: int, run: str, shown: str) -> list[Mention]:
     """Digits joined by commas that are not thousands groups ("6,7", "63,6", "2,4,6"): a
     list, one number each, since no Chinese or Japanese writer puts a decimal comma; none
     for groups of three ("1,500", "249,289,299") or digits followed by more numerals."""
     parts = run.split(",")
     if not all(part.isdigit() for part in parts) or all(len(part) == 3 for part in parts[1:]):
         return []
-    found, offset = [], start
-    for part in parts:
-        found.append(
-            Mention(offset, offset + len(part), shown[offset : offset + len(part)], frozenset({("n", float(part))}))
-        )
-        offset += len(part) + 1
-    return found
+    return part_mentions(run, start, ",", shown)
 
 
 def _fractions(text: str, fmt: NumberFormat) -> Iterator[Mention]:

@@ -225,14 +225,48 @@ def bracketed_numbers(text: str, start: int, end: int, shown: str | None = None)
         return []
     if text[start - 1] == "(" and len(parts) == 2:
         return []  # "(46,7)" may be a decimal comma in round brackets; "[0,0]" is a pair
-    shown = text if shown is None else shown
+    return part_mentions(token, start, ",", text if shown is None else shown)
+
+
+def part_mentions(token: str, start: int, separator: str, shown: str) -> list[Mention]:
+    """A mention for each number of a token split at `separator` ("1,2,3", "51:49", "61: 72"),
+    each at its own place and with its own text (from `shown`, the original of a normalised
+    text)."""
     found, offset = [], start
-    for part in parts:
+    for part in token.split(separator):
+        digits = part.strip()
+        begin = offset + len(part) - len(part.lstrip())
         found.append(
-            Mention(offset, offset + len(part), shown[offset : offset + len(part)], frozenset({("n", float(part))}))
+            Mention(begin, begin + len(digits), shown[begin : begin + len(digits)], frozenset({("n", float(digits))}))
         )
-        offset += len(part) + 1
+        offset += len(part) + len(separator)
     return found
+
+
+# A date written year first with points ("2021.6.11"), as Chinese and Japanese write it.
+YEAR_FIRST_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
+
+
+def year_first_date_mentions(date: re.Match, offset: int) -> list[Mention]:
+    """The year, month and day of a YEAR_FIRST_DATE match found at `offset`; the month is no
+    number of its own (English names it)."""
+    return [
+        Mention(
+            offset + date.start(k),
+            offset + date.end(k),
+            date.group(k),
+            frozenset({("n", float(date.group(k)))}),
+            optional=k == 2,
+        )
+        for k in (1, 2, 3)
+    ]
+
+
+def shortened_year(first_year: str, value: float) -> float | None:
+    """The year the last two digits of a range name after its first year ("2024-25": 2025,
+    "1827～91年": 1891); None when that year would not come after the first."""
+    century = int(first_year) // 100 * 100
+    return century + value if century + value > int(first_year) else None
 
 
 def parse(token: str, fmt: NumberFormat) -> float | None:

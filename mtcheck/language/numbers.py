@@ -20,6 +20,7 @@ from mtcheck.language.fraction_numbers import fraction_mentions, slashed_fractio
 from mtcheck.language.number_model import (
     COPIED_SCALES,
     CURRENCY_SIGNS,
+    YEAR_FIRST_DATE,
     Mention,
     NumberFormat,
     Reading,
@@ -27,6 +28,9 @@ from mtcheck.language.number_model import (
     bracketed_numbers,
     clock_minutes,
     parse_digits,
+    part_mentions,
+    shortened_year,
+    year_first_date_mentions,
 )
 from mtcheck.language.pattern_cache import compile_re, longest_first
 
@@ -43,7 +47,6 @@ _UNIT_POWER = compile_re(r"(?<![^\W\d_])(?:k|c|m)?m[23](?![\w])$")
 _CJK_SCALES = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8}
 _WORD_AFTER = compile_re(r" ([^\W\d_]+)")
 _WORD_BEFORE = compile_re(r"(?<![^\W\d_])([^\W\d_]+) $")
-_YEAR_FIRST_DATE = compile_re(r"((?:19|20)\d\d)\.(\d{1,2})\.(\d{1,2})")
 _ORDINAL_SUFFIX = compile_re(r"(?:st|nd|rd|th|\.?º|\.?ª|er|re|e|ème)(?![^\W\d_])", re.IGNORECASE)
 _DECADE = compile_re(r"(?:'?s|’s|er)(?![^\W\d_])")
 _SPLIT_DECADE = compile_re(r" s(?![^\W\d_])")  # "the 1980 s", as a tokenizer left it
@@ -215,16 +218,8 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             seconds = token.rpartition(":")[2].lstrip()
             yield Mention(match.end() - 2, match.end(), seconds, frozenset({("n", float(seconds))}), optional=True)
             token = token[: token.rindex(":")]
-        if (ymd := _YEAR_FIRST_DATE.fullmatch(token)) and 1 <= int(ymd.group(2)) <= 12 and 1 <= int(ymd.group(3)) <= 31:
-            # "2021.6.11", as Chinese and Japanese write a date and MT copies it: year, month, day
-            for k in (1, 2, 3):
-                yield Mention(
-                    match.start() + ymd.start(k),
-                    match.start() + ymd.end(k),
-                    ymd.group(k),
-                    frozenset({("n", float(ymd.group(k)))}),
-                    optional=k == 2,
-                )
+        if (ymd := YEAR_FIRST_DATE.fullmatch(token)) and 1 <= int(ymd.group(2)) <= 12 and 1 <= int(ymd.group(3)) <= 31:
+            yield from year_first_date_mentions(ymd, match.start())  # "2021.6.11" as an MT copies it
             continue
         if (
             token == "0"
@@ -265,10 +260,7 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             # "15.30" or "15 horas" may also be a plain number (a duration, a decimal).
             taken = end + consumed
         if ":" in token and clock is None:  # a score or a ratio ("61:72"): two numbers
-            left, _, right = token.partition(":")
-            for offset, part in ((0, left), (len(token) - len(right.lstrip()), right.lstrip())):
-                start = match.start() + offset
-                yield Mention(start, start + len(part), part, frozenset({("n", float(part))}))
+            yield from part_mentions(token, match.start(), ":", text)
             continue
         value, decimals = parse_digits(token, fmt)
         bare = bare_decimal(text, match.start(), token)
@@ -321,7 +313,7 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
             readings.add(("n", value * fmt.scale_factor(_scale_word(last))))
         readings.add(("n", value))
         word_before = _WORD_BEFORE.search(text, max(match.start() - 20, 0), match.start())
-        if len(token) == 2 and fmt.year_words and _beside_year_word(word_before, _WORD_AFTER.match(text, end), fmt):
+        if len(token) == 2 and fmt.year_words and _beside_year_word(word_before, text, end, fmt):
             readings |= {("n", 1900.0 + value), ("n", 2000.0 + value)}  # "v roce 38", "в 98 году": 1938, 1998
         if text[end : end + 1] in _CJK_SCALES and not fmt.cjk:
             readings.add(("n", value * _CJK_SCALES[text[end]]))  # "#1000万枚記念" an MT left as it was
@@ -332,9 +324,8 @@ def _plain_digit_mentions(text: str, fmt: NumberFormat, fractions: list[Mention]
         if match.start() in slashed:
             readings.add(("n", slashed[match.start()]))
         if len(token) == 2 and not bare and (first := _YEAR_BEFORE.search(text, 0, match.start())):
-            century = int(first.group(1)) // 100 * 100
-            if century + value > int(first.group(1)):
-                readings.add(("n", century + value))  # "2024-25": 2025
+            if year := shortened_year(first.group(1), value):
+                readings.add(("n", year))  # "2024-25": 2025
         start = match.start() - 1 if bare else match.start()  # ".35" with its point
         yield Mention(
             start,
@@ -397,12 +388,15 @@ def roman_mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         yield Mention(match.start(), match.end(), match.group(), frozenset({("n", float(value))}), optional=not century)
 
 
-def _beside_year_word(before: re.Match | None, after: re.Match | None, fmt: NumberFormat) -> bool:
-    return any(word is not None and word.group(1).lower() in fmt.year_words for word in (before, after))
+def _beside_year_word(before: re.Match | None, text: str, end: int, fmt: NumberFormat) -> bool:
+    """The word before the digits, or the one after them (at `end`), says "year"."""
+    return (before is not None and before.group(1).lower() in fmt.year_words) or _word_after(
+        text, end
+    ) in fmt.year_words
 
 
 def _word_after(text: str, end: int) -> str | None:
-    word = re.match(r" ([^\W\d_]+)", text[end : end + 30])
+    word = _WORD_AFTER.match(text, end)
     return word.group(1).lower() if word else None
 
 
