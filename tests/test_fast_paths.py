@@ -43,3 +43,17 @@ def test_normalized_lines_are_the_edge_pattern_applied_to_every_line() -> None:
     assert len(found) == len(lines)
     for raw, normal in found:
         assert normal == " ".join(kinds._LINE_EDGES.sub("", raw.replace(MASK, " ")).split()), raw
+
+
+def test_chat_talk_in_two_searches_is_one_case_insensitive_search_of_both() -> None:
+    from mtcheck.text.habits import _CONVERSATIONAL_MARKS, _CONVERSATIONAL_WORDS, talks_like_chat
+
+    words = _CONVERSATIONAL_WORDS.pattern
+    assert words.startswith("(?i)")
+    one_search = regex.compile(words + "|" + _CONVERSATIONAL_MARKS.pattern)  # (?i) over both, as before
+    for code in range(0x110000):
+        char = chr(code)
+        for text in (char, f":{char}", f";-{char}", f"I{char}"):
+            assert talks_like_chat(text) == (one_search.search(text) is not None), (hex(code), text)
+    for text in ("Thanks a lot", "see you :D", "ok :d", "Is it?", "The minister said so.", "ⓘ info", "Ⓘ"):
+        assert talks_like_chat(text) == (one_search.search(text) is not None), text
