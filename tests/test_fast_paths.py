@@ -57,3 +57,14 @@ def test_chat_talk_in_two_searches_is_one_case_insensitive_search_of_both() -> N
             assert talks_like_chat(text) == (one_search.search(text) is not None), (hex(code), text)
     for text in ("Thanks a lot", "see you :D", "ok :d", "Is it?", "The minister said so.", "ⓘ info", "Ⓘ"):
         assert talks_like_chat(text) == (one_search.search(text) is not None), text
+
+
+def test_spans_holding_a_needle_are_the_spans_whose_text_holds_one() -> None:
+    text = "ab|cd -x\nyy - z|\n|q aaa\n\naa a-a –\n"
+    # Spans that leave out a "|" at either end, so that it lies between them, and a needle across an end
+    spans = [(0, 7), (9, 15), (18, 23), (25, 33)]
+    assert [text[a:b] for a, b in spans] == ["ab|cd -", "yy - z", "q aaa", "aa a-a –"]
+    for needles in ([" -"], ["|"], ["aa"], ["a-", "–"], ["zz"], ["\n"], ["-x"], ["|", "yy", "aa"], ["z|", "- z"]):
+        naive = [(a, b) for a, b in spans if any(n in text[a:b] for n in needles)]
+        assert kinds.spans_holding(text, spans, needles) == naive, needles
+    assert kinds.spans_holding(text, [], ["a"]) == []

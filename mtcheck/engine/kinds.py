@@ -218,11 +218,11 @@ class PatternRule(Rule):
                 yield hit
 
     def _hits_scope_by_scope(self, doc: Document) -> Iterator[Hit]:
-        requires = self.requires
-        for start, end in scope_spans(doc, self.scope):
+        spans = scope_spans(doc, self.scope)
+        if self.requires:  # the same cheap test as for the document, scope by scope
+            spans = spans_holding(doc.checked, list(spans), self.requires)
+        for start, end in spans:
             text = doc.checked[start:end]
-            if requires and not any(needle in text for needle in requires):
-                continue  # the same cheap test as for the document, line by line
             covered: Covered | None = None
             timeout = pattern_timeout(len(text))
             for match in self.pattern.finditer(text, timeout=timeout):
@@ -385,6 +385,23 @@ def _plugin_module(name: str) -> ModuleType:
         f"no installed plugin named {name!r} (entry-point group {PLUGIN_GROUP!r}); "
         "a rule pack can name only mtcheck's checks and installed plugins"
     )
+
+
+def spans_holding(text: str, spans: list[tuple[int, int]], needles: Iterable[str]) -> list[tuple[int, int]]:
+    """The spans (in order, disjoint) whose text holds one of the needles. Each needle is
+    looked for in the whole text, in C, rather than every span tested for every needle."""
+    starts = [start for start, _ in spans]
+    holding: set[int] = set()
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            if index >= 0 and at + len(needle) <= spans[index][1]:
+                holding.add(index)
+                at = text.find(needle, spans[index][1])  # the span is in: look from its end
+            else:  # between spans, or across a span's end (as every later start in it would be)
+                at = text.find(needle, at + 1)
+    return [spans[index] for index in sorted(holding)]
 
 
 def scope_spans(doc: Document, scope: str) -> Iterable[tuple[int, int]]:
