@@ -68,3 +68,13 @@ def test_spans_holding_a_needle_are_the_spans_whose_text_holds_one() -> None:
         naive = [(a, b) for a, b in spans if any(n in text[a:b] for n in needles)]
         assert kinds.spans_holding(text, spans, needles) == naive, needles
     assert kinds.spans_holding(text, [], ["a"]) == []
+
+
+def test_a_document_without_any_invisible_character_has_no_invisible_character_match() -> None:
+    from mtcheck.checks.tokenization import _ANY_INVISIBLE, _INVISIBLE
+
+    for code in range(0x110000):
+        char = chr(code)
+        # every match of _INVISIBLE is one character, which matches alone ("\u200d" too)
+        assert bool(_INVISIBLE.fullmatch(char)) == bool(_ANY_INVISIBLE.fullmatch(char)), hex(code)
+    assert _INVISIBLE.search("👍\u200d🔥") is None and _ANY_INVISIBLE.search("👍\u200d🔥")

@@ -75,10 +75,17 @@ _INVISIBLE = compile_pattern(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069\u200e\u200f]"
     r"|(?<!\p{Extended_Pictographic})\u200d|\u200d(?!\p{Extended_Pictographic})"
 )
+# Every character _INVISIBLE can match, in `re`, which scans a class four times faster than
+# `regex`: most documents have none and need no search with the pattern.
+_ANY_INVISIBLE = compile_re(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]"
+)
 
 
 @provides("code", "name")
 def invisible_characters(doc: Document, rule: PythonRule) -> Iterator[Hit]:
+    if _ANY_INVISIBLE.search(doc.checked) is None:
+        return
     for _, match in doc.block_matches(_INVISIBLE):
         char = match.group()
         name = unicodedata.name(char, "CONTROL CHARACTER")
