@@ -78,3 +78,20 @@ def test_a_document_without_any_invisible_character_has_no_invisible_character_m
         # every match of _INVISIBLE is one character, which matches alone ("\u200d" too)
         assert bool(_INVISIBLE.fullmatch(char)) == bool(_ANY_INVISIBLE.fullmatch(char)), hex(code)
     assert _INVISIBLE.search("👍\u200d🔥") is None and _ANY_INVISIBLE.search("👍\u200d🔥")
+
+
+def test_the_opener_search_finds_what_it_found_without_its_lookahead() -> None:
+    import re
+    from pathlib import Path
+
+    from mtcheck.checks.segmentation import _opener_pattern
+
+    pattern = _opener_pattern(("After", "But", "However", "It", "Now", "The", "Über"))
+    lookahead, rest = pattern.pattern.split(")", 1)
+    assert lookahead == "(?=. [ABHINTÜ]"
+    without = re.compile(rest)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "corpora").rglob("*.txt"))]
+    texts.append("rally Now Russian equipment has arrived. x The a The b, Über alles. 140 billion However it")
+    for text in texts:
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in without.finditer(text)]
+    assert pattern.search(texts[-1])

@@ -220,8 +220,10 @@ def _first_word(doc: Document, block: Block) -> regex.Match[str] | None:
 
 def _plain_lowercase(word: str) -> bool:
     # "iPhone", "eBay", "x86": brand and code spellings start in lowercase on purpose.
+    if not word[0].islower():
+        return False  # most paragraphs: no need to read the letters
     letters = [c for c in word if c.isalpha()]
-    return bool(letters) and word[0].islower() and all(c.islower() for c in letters)
+    return bool(letters) and all(c.islower() for c in letters)
 
 
 def _looks_enumerated(doc: Document, word: regex.Match[str]) -> bool:
@@ -342,7 +344,9 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 @lru_cache(maxsize=8)
 def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
     # A capitalised word, then a lowercase one, for the adverbs ("rally Now Russian equipment has").
-    return compile_re(r"[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b|[A-Z][a-z]+ [a-z])")
+    # The lookahead first (any character, a space, an opener's first letter) fails fast at most places.
+    firsts = "".join(sorted({re.escape(opener[0]) for opener in openers}))
+    return compile_re(rf"(?=. [{firsts}])[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b|[A-Z][a-z]+ [a-z])")
 
 
 def _clause_after(doc: Document, end: int) -> bool:
