@@ -23,7 +23,7 @@ from mtcheck.language.names import lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
-from mtcheck.text.habits import opens_list_item, paragraph_habits, talks_like_chat
+from mtcheck.text.habits import block_talks_like_chat, opens_list_item, paragraph_habits
 from mtcheck.text.segment import MASK, dateline_end, word_before
 from mtcheck.text.words import Word, is_title_like, sentence_words
 
@@ -114,7 +114,7 @@ def lowercase_paragraph_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]
         text = word.group()
         if text in lowercase_names or not habits.edited_around(block_index[id(block)]):
             continue  # chat and forum text starts and ends lines as it likes
-        if talks_like_chat(doc.checked[block.start : block.end]):
+        if block_talks_like_chat(doc, block):
             continue  # "how are you feeling today?", "hi, I'm sorry": chat, whatever is around it
         if "(" in doc.checked[block.start : word.start()] or "[" in doc.checked[block.start : word.start()]:
             continue  # "(source of video: YouTube)": a bracketed note may start in lowercase

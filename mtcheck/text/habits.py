@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.segment import MASK, dateline_end
 
@@ -76,7 +77,8 @@ def paragraph_habits(doc: Document) -> ParagraphHabits:
         first = _FIRST_WORD.search(doc.checked, start, block.end)
         if first is not None and _plain_lowercase(first.group()) and not opens_list_item(doc.checked, start):
             lowercase.add(index)
-        if index > 0 and not text.endswith(_TERMINAL) and talks_like_chat(text):
+        # (the block as checked: a mask or a space at an edge changes no verdict of talks_like_chat)
+        if index > 0 and not text.endswith(_TERMINAL) and block_talks_like_chat(doc, block):
             open_ends.add(index)
     habits = doc.cache["paragraph_habits"] = ParagraphHabits(tuple(judged), frozenset(lowercase), frozenset(open_ends))
     return habits
@@ -97,12 +99,21 @@ def talks_like_chat(text: str) -> bool:
     return _CONVERSATIONAL_MARKS.search(text) is not None or _CONVERSATIONAL_WORDS.search(text) is not None
 
 
+def block_talks_like_chat(doc: Document, block: Block) -> bool:
+    """talks_like_chat of a block, judged once per block: several checks ask."""
+    judged: dict[int, bool] = doc.cache.setdefault("block_talks_like_chat", {})
+    chatty = judged.get(block.start)
+    if chatty is None:
+        chatty = judged[block.start] = talks_like_chat(doc.checked[block.start : block.end])
+    return chatty
+
+
 def chat_register(doc: Document) -> bool:
     """Does the article talk like chat: at least a third of its paragraphs in first and
     second persons, greetings, questions or emoticons?"""
     cached = doc.cache.get("chat_register")
     if cached is None:
         prose = [b for b in doc.blocks if b.kind in _PROSE]
-        chatty = sum(1 for b in prose if talks_like_chat(doc.checked[b.start : b.end]))
+        chatty = sum(1 for b in prose if block_talks_like_chat(doc, b))
         cached = doc.cache["chat_register"] = bool(prose) and chatty * 3 >= len(prose)
     return cached
