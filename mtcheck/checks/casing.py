@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
@@ -91,39 +93,56 @@ def name_matches(doc: Document) -> list[NameMatch]:
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     matches: list[NameMatch] = []
-    first_words = names.first_words
-    for index, words in enumerate(sentence_words(doc)):
+    all_words = sentence_words(doc)
+    starts = _name_starts(all_words, names.first_words)
+    for index, words in enumerate(all_words):
         position = 0
-        for candidate, word in enumerate(words):
-            first = word.lower
-            # Most words start no name: the set says so without a call.
-            if candidate < position or (
-                first not in first_words and (first.isascii() or fold(first) not in first_words)
-            ):
+        # Most words start no name: the set says so, in C.
+        for candidate in compress(count(), map(starts.__contains__, map(_LOWER, words))):
+            if candidate < position:
                 continue
             found = _longest_name(doc, names, words, candidate)
             if found is not None:
                 last, name = found
-                matches.append(NameMatch(word.start, words[last].end, name, index, candidate, last))
+                matches.append(NameMatch(words[candidate].start, words[last].end, name, index, candidate, last))
                 position = last + 1
     doc.cache["name_matches"] = matches
     return matches
 
 
+_LOWER = attrgetter("lower")
+
+
+def _name_starts(all_words: list[list[Word]], first_words: set[str]) -> set[str]:
+    """The document's words (lowercase) that may start a name: a name's first word as written
+    or without its diacritics ("sanchez" for "sánchez"), each word judged once."""
+    lowers = {word.lower for words in all_words for word in words}
+    starts = lowers & first_words
+    starts.update(w for w in lowers - starts if not w.isascii() and fold(w) in first_words)
+    return starts
+
+
 def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: int) -> tuple[int, Name] | None:
-    first = words[position].lower
-    if first not in names.first_words and (first.isascii() or fold(first) not in names.first_words):
-        return None
-    key = first
+    """The longest name from words[position] (a word that may start one): its last word and the name."""
+    key = words[position].lower
     candidates = [(position, key)]
+    prefixes, checked = names.prefixes, doc.checked
     for last in range(position + 1, min(position + names.longest, len(words))):
-        separator = gap(doc, words[last - 1], words[last])
+        # No name goes on from this key, folded or not ("the" + "government"): no longer key is one.
+        if key not in prefixes and (key.isascii() or fold(key) not in prefixes):
+            break
+        separator = checked[words[last - 1].end : words[last].start]
         if not _NAME_GAP.fullmatch(separator):
             break
         key += separator.replace("’", "'") + words[last].lower
         candidates.append((last, key))
+    entries = names.entries
     for last, key in reversed(candidates):
-        name = names.get(key) or (None if key.isascii() else names.get(fold(key)))
+        # Most keys are no name: the table says so before a call parses an entry.
+        name = names.get(key) if key in entries else None
+        if name is None and not key.isascii():
+            folded = fold(key)
+            name = names.get(folded) if folded in entries else None
         if name is not None:
             return last, name
     return None
