@@ -587,11 +587,7 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     heads = set(rule.options["heads"])
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
-    if (
-        not qualifiers
-        or not heads
-        or not _institution_pattern(tuple(sorted(qualifiers)), tuple(sorted(heads))).search(doc.checked)
-    ):
+    if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads):
         return
     for index, words in enumerate(sentence_words(doc)):
         if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
@@ -624,7 +620,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
     if not qualifiers or not heads:
         return
     pattern = _named_institution_pattern(qualifiers, heads)
-    for found in pattern.finditer(doc.checked):
+    for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked):
         start, end = found.span(1)
         index = bisect_right([s.start for s in doc.sentences], start) - 1
         if index < 0 or _deliberately_lowercase(doc, index):
@@ -634,17 +630,39 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
         yield Hit(start, end, Fix(start, end, suggestion, rule.fix_safe), {"name": suggestion})
 
 
+# Not after "a" or "an" (generic: "a national bank of Ukraine's kind"), nor inside a word.
+_NO_ARTICLE_OR_WORD_BEFORE = compile_re(r"(?<!\ba )(?<!\ban )(?<![\w-])")
+_WORD_START = compile_re(r"\b")
+
+
+def _mentions_a_body(text: str, qualifiers: set[str], heads: set[str]) -> bool:
+    pattern = _institution_pattern(tuple(sorted(qualifiers)), tuple(sorted(heads)))
+    return next(_found_where(_WORD_START, pattern, text), None) is not None
+
+
+def _found_where(before: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What `before` and then `pattern` would find (finditer), for a zero-width `before`
+    (lookbehinds, \\b) and a `pattern` that never matches empty: `re` skips ahead to a pattern's
+    first letters only when the pattern opens with them, and tries `before` at every position."""
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
+        if before.match(text, found.start()) is not None:
+            yield found
+            position = found.end()
+        else:
+            position = found.start() + 1
+
+
 @lru_cache(maxsize=8)
 def _named_institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
-    # Not after "a" or "an" (generic: "a national bank of Ukraine's kind"); the name's rest capitalised.
-    return compile_re(
-        rf"(?<!\ba )(?<!\ban )(?<![\w-])((?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})) (?:of|for) [A-Z][a-z]"
-    )
+    # The name's rest capitalised; where it may start: _NO_ARTICLE_OR_WORD_BEFORE.
+    return compile_re(rf"((?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})) (?:of|for) [A-Z][a-z]")
 
 
 @lru_cache(maxsize=8)  # sorted alternatives: a set's order changes per run, and each order was a new cache entry
 def _institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
-    return compile_re(rf"\b(?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})\b")
+    # Where it may start: _WORD_START.
+    return compile_re(rf"(?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})\b")
 
 
 def _abbreviation(doc: Document, word: Word) -> bool:
