@@ -26,3 +26,19 @@ def test_a_search_that_tests_where_it_starts_finds_what_finditer_finds() -> None
             assert got == expected, text
             found += len(got)
     assert found > 500
+
+
+def test_the_word_the_found_after_its_letters_is_the_word_the() -> None:
+    noun_place = casing._NOUN_PLACE
+    before = (r"\b[Tt]he ([a-z]{3,4})" + noun_place, r"\b[Tt]he ([b-df-hj-np-tv-xz]{2,5})" + noun_place)
+    pieces = ("the ", "The ", "THE ", "othe ", "athe ", "he ", "tt ", "spd", "hde", "the", "of ", "'s ", ", ", ". ")
+    rng = random.Random(7)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 20)))
+        for old, new in zip(before, (casing._AFTER_THE, casing._VOWELLESS_AFTER_THE)):
+            expected = [(m.span(), m.groups()) for m in re.finditer(old, text)]
+            got = [(m.span(1), m.groups()) for m in new.finditer(text)]
+            assert [(span[1], groups) for span, groups in expected] == [(span[1], groups) for span, groups in got], text
+            found += len(got)
+    assert found > 100

@@ -68,9 +68,12 @@ _LIST_GAP = compile_re(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 _NOUN_PLACE = (
     r"(?=['’]s\b|[,;:)]|\.\s|\s(?:of|and|or|has|have|is|was|said|says|had|will|would|that|which|in|for|to|from|with)\b)"
 )
-_AFTER_THE = compile_re(r"\b[Tt]he ([a-z]{3,4})" + _NOUN_PLACE)
+# The word "the": re finds the literal "he " several times faster than "\b[Tt]he " (a leading
+# "\b" is tried at every position), then looks behind; the groups found are the same.
+_THE = r"he (?<=\b[Tt]he )"
+_AFTER_THE = compile_re(_THE + r"([a-z]{3,4})" + _NOUN_PLACE)
 # "the spd and", "the tt of": no vowel, so no English word, however often web text writes it.
-_VOWELLESS_AFTER_THE = compile_re(r"\b[Tt]he ([b-df-hj-np-tv-xz]{2,5})" + _NOUN_PLACE)
+_VOWELLESS_AFTER_THE = compile_re(_THE + r"([b-df-hj-np-tv-xz]{2,5})" + _NOUN_PLACE)
 
 
 @dataclass(frozen=True, slots=True)
