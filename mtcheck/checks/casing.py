@@ -17,14 +17,15 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count
-from operator import attrgetter
+from itertools import repeat
+from operator import or_
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import (
     Gazetteer,
+    Lexicon,
     Name,
     first_names,
     fold,
@@ -37,7 +38,15 @@ from mtcheck.language.names import (
 )
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.words import Evidence, Word, capitalisation_evidence, gap, is_title_like, sentence_words
+from mtcheck.text.words import (
+    Evidence,
+    Word,
+    capitalisation_evidence,
+    gap,
+    is_title_like,
+    sentence_words,
+    title_like_sentences,
+)
 
 _NAME_GAP = compile_re(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
@@ -96,33 +105,23 @@ def name_matches(doc: Document) -> list[NameMatch]:
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     matches: list[NameMatch] = []
-    all_words = sentence_words(doc)
-    starts = _name_starts(all_words, names.first_words)
-    for index, words in enumerate(all_words):
+    first_words = names.first_words
+    for index, words in enumerate(sentence_words(doc)):
         position = 0
-        # Most words start no name: the set says so, in C.
-        for candidate in compress(count(), map(starts.__contains__, map(_LOWER, words))):
-            if candidate < position:
+        for candidate, word in enumerate(words):
+            first = word.lower
+            # Most words start no name: the set says so without a call.
+            if candidate < position or (
+                first not in first_words and (first.isascii() or fold(first) not in first_words)
+            ):
                 continue
             found = _longest_name(doc, names, words, candidate)
             if found is not None:
                 last, name = found
-                matches.append(NameMatch(words[candidate].start, words[last].end, name, index, candidate, last))
+                matches.append(NameMatch(word.start, words[last].end, name, index, candidate, last))
                 position = last + 1
     doc.cache["name_matches"] = matches
     return matches
-
-
-_LOWER = attrgetter("lower")
-
-
-def _name_starts(all_words: list[list[Word]], first_words: set[str]) -> set[str]:
-    """The document's words (lowercase) that may start a name: a name's first word as written
-    or without its diacritics ("sanchez" for "sánchez"), each word judged once."""
-    lowers = {word.lower for words in all_words for word in words}
-    starts = lowers & first_words
-    starts.update(w for w in lowers - starts if not w.isascii() and fold(w) in first_words)
-    return starts
 
 
 def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: int) -> tuple[int, Name] | None:
@@ -188,6 +187,15 @@ def lowercased(surface: str, canonical: str) -> bool:
 
 def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
     return doc.written_in_lowercase(doc.blocks[doc.sentences[sentence_index].block])
+
+
+def _capitals_say_nothing(doc: Document) -> list[bool]:
+    """Per sentence: written in lowercase on purpose, or a headline's Title Case (cached on the document)."""
+    cached = doc.cache.get("capitals_say_nothing")
+    if cached is None:
+        lowercase = map(_deliberately_lowercase, repeat(doc), range(len(doc.sentences)))
+        cached = doc.cache["capitals_say_nothing"] = list(map(or_, lowercase, title_like_sentences(doc)))
+    return cached
 
 
 @provides(
@@ -513,33 +521,47 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     min_length = rule.options["min-length"]
     candidates: list[tuple[Word, str, int]] = []
     lowercase_counts: Counter = Counter()
-    standalone, in_names = evidence.standalone, evidence.in_names
-    for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+    # Only words the evidence knows may be names, and a word found to be none ("the", a common
+    # word) leaves the set: its count is never read, so most words are looked at once, in C.
+    may_tell = evidence.standalone.keys() | evidence.in_names.keys()
+    judged: dict[str, tuple[str, int] | None] = {}
+    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
+        if set_apart:
             continue
         for word in words:
             text = word.text
-            # Only the counts of words the evidence knows are read: most words are not counted.
-            if (text not in standalone and text not in in_names) or not text.islower():
+            if text not in may_tell:
                 continue
-            if len(text) < min_length or not text.isalpha():
+            if text not in judged:
+                lowercase_word = text.islower() and len(text) >= min_length and text.isalpha()
+                judged[text] = _capitalised_form(doc, text, evidence, names, common) if lowercase_word else None
+            found = judged[text]
+            if found is None:
+                may_tell.discard(text)
                 continue
             lowercase_counts[text] += 1
-            if names.get(text) or common.is_common(text) or _abbreviation(doc, word):
-                continue
-            forms = evidence.forms(text)
-            forms = Counter({form: n for form, n in forms.items() if not form.isupper() or len(form) < 3})
-            if not forms:
-                continue  # only "MOD" elsewhere: an acronym's capitals say nothing about "mod"
-            if is_lowercase_word(doc.lang, text) if len(text) > 4 else text in short_words(doc.lang):
-                continue  # "resuscitation" beside "the Resuscitation Clinic": a name's word, not a name
-            surface, count = forms.most_common(1)[0]
-            candidates.append((word, surface, sum(forms.values())))
+            if not _abbreviation(doc, word):
+                candidates.append((word, *found))
     for word, surface, capitalised in candidates:
         if capitalised >= lowercase_counts[word.text]:
             fix = Fix(word.start, word.end, surface, rule.fix_safe)
             yield Hit(word.start, word.end, fix, {"name": surface, "count": capitalised})
     yield from _institutions_capitalised_elsewhere(doc, rule, evidence, names)
+
+
+def _capitalised_form(
+    doc: Document, text: str, evidence: Evidence, names: Gazetteer, common: Lexicon
+) -> tuple[str, int] | None:
+    """The form the article capitalises a lowercase word in and how often, where that says the
+    word is a name; None for a gazetteer name or a common word."""
+    if names.get(text) or common.is_common(text):
+        return None
+    forms = Counter({form: n for form, n in evidence.forms(text).items() if not form.isupper() or len(form) < 3})
+    if not forms:
+        return None  # only "MOD" elsewhere: an acronym's capitals say nothing about "mod"
+    if is_lowercase_word(doc.lang, text) if len(text) > 4 else text in short_words(doc.lang):
+        return None  # "resuscitation" beside "the Resuscitation Clinic": a name's word, not a name
+    return forms.most_common(1)[0][0], sum(forms.values())
 
 
 def _institutions_capitalised_elsewhere(
@@ -551,8 +573,8 @@ def _institutions_capitalised_elsewhere(
     heads = set(rule.options["institution-heads"])
     if not heads:
         return
-    for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
+        if set_apart:
             continue
         for position, word in enumerate(words):
             if word.lower not in heads or not word.text.islower():
@@ -592,8 +614,8 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # Most articles name no such body in lowercase: one search says so.
     if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads):
         return
-    for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
+        if set_apart:
             continue
         for position, word in enumerate(words):
             if word.text not in heads:
@@ -826,14 +848,13 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and two_syllables.fullmatch(following.text) is not None
         )
 
-    for index, words in enumerate(all_words):
+    for index, (words, headline) in enumerate(zip(all_words, title_like_sentences(doc))):
         if _deliberately_lowercase(doc, index):
             continue
         texts = [w.text for w in words]
         if foreign_words.isdisjoint(texts) and openers.isdisjoint(texts):
             continue  # nothing below starts without a foreign word or a name opener
-        # A headline's capitals are style: only a list of names still gives a name away there.
-        headline = is_title_like(doc, words)
+        # A headline's capitals are style (headline): only a list of names still gives a name away there.
         position = 0
         while position < len(words):
             if words[position].text in openers and _opens_name(doc, words, position):

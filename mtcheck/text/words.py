@@ -109,6 +109,14 @@ def is_title_like(doc: Document, words: list[Word]) -> bool:
     return len(long_words) >= 3 and sum(w.capitalised for w in long_words) >= 0.6 * len(long_words)
 
 
+def title_like_sentences(doc: Document) -> list[bool]:
+    """is_title_like of each sentence's words, in order (cached on the document: several rules ask)."""
+    cached = doc.cache.get("title_like_sentences")
+    if cached is None:
+        cached = doc.cache["title_like_sentences"] = [is_title_like(doc, words) for words in sentence_words(doc)]
+    return cached
+
+
 @dataclass
 class Evidence:
     """What an article's own capitals say about its names.
@@ -136,8 +144,8 @@ def capitalisation_evidence(doc: Document) -> Evidence:
     if cached is not None:
         return cached
     evidence = Evidence(defaultdict(Counter), defaultdict(Counter))
-    for sentence, words in zip(doc.sentences, sentence_words(doc)):
-        if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or is_title_like(doc, words):
+    for sentence, words, title_like in zip(doc.sentences, sentence_words(doc), title_like_sentences(doc)):
+        if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or title_like:
             continue
         run: list[Word] = []
         for word in words:
