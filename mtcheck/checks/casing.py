@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from operator import or_
 
 from mtcheck.checks import provides
@@ -189,12 +189,21 @@ def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
     return doc.written_in_lowercase(doc.blocks[doc.sentences[sentence_index].block])
 
 
+def _lowercase_on_purpose(doc: Document) -> list[bool]:
+    """_deliberately_lowercase of each sentence (cached on the document)."""
+    cached = doc.cache.get("lowercase_on_purpose")
+    if cached is None:
+        lowercase = map(_deliberately_lowercase, repeat(doc), range(len(doc.sentences)))
+        cached = doc.cache["lowercase_on_purpose"] = list(lowercase)
+    return cached
+
+
 def _capitals_say_nothing(doc: Document) -> list[bool]:
     """Per sentence: written in lowercase on purpose, or a headline's Title Case (cached on the document)."""
     cached = doc.cache.get("capitals_say_nothing")
     if cached is None:
-        lowercase = map(_deliberately_lowercase, repeat(doc), range(len(doc.sentences)))
-        cached = doc.cache["capitals_say_nothing"] = list(map(or_, lowercase, title_like_sentences(doc)))
+        cached = list(map(or_, _lowercase_on_purpose(doc), title_like_sentences(doc)))
+        doc.cache["capitals_say_nothing"] = cached
     return cached
 
 
@@ -806,19 +815,17 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
 
     all_words = sentence_words(doc)
+    all_texts = [[w.text for w in words] for words in all_words]
     # Judged once per different word, not at every place it stands.
     foreign_words = {
         text
-        for text in {w.text for words in all_words for w in words}
+        for text in set(chain.from_iterable(all_texts))
         if text.islower()
         and len(text) >= 2
         and text.isalpha()
         and not common.is_common(text)
         and names.get(text) is None
     }
-
-    def foreign(word: Word) -> bool:
-        return word.text in foreign_words
 
     function_words = doc.language.function_words
     given_names: frozenset[str] | None = None
@@ -848,10 +855,11 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and two_syllables.fullmatch(following.text) is not None
         )
 
-    for index, (words, headline) in enumerate(zip(all_words, title_like_sentences(doc))):
-        if _deliberately_lowercase(doc, index):
+    for words, texts, lowercase, headline in zip(
+        all_words, all_texts, _lowercase_on_purpose(doc), title_like_sentences(doc)
+    ):
+        if lowercase:
             continue
-        texts = [w.text for w in words]
         if foreign_words.isdisjoint(texts) and openers.isdisjoint(texts):
             continue  # nothing below starts without a foreign word or a name opener
         # A headline's capitals are style (headline): only a list of names still gives a name away there.
@@ -869,11 +877,11 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             # "max raabe": a first name that is also an English word, before a word that is none.
             before_foreign = (
                 position + 1 < len(words)
-                and foreign(words[position + 1])
+                and words[position + 1].text in foreign_words
                 and words[position + 1].text != words[position].text
                 and gap(doc, words[position], words[position + 1]) == " "
             )
-            if not foreign(words[position]) and not (
+            if words[position].text not in foreign_words and not (
                 before_foreign
                 and (is_first_name(words[position]) or chinese_surname(words[position], words[position + 1]))
             ):
@@ -883,7 +891,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             while (
                 last + 1 < len(words)
                 and last - position < 2
-                and foreign(words[last + 1])
+                and words[last + 1].text in foreign_words
                 and gap(doc, words[last], words[last + 1]) == " "
             ):
                 last += 1

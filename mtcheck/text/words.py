@@ -144,18 +144,21 @@ def capitalisation_evidence(doc: Document) -> Evidence:
     if cached is not None:
         return cached
     evidence = Evidence(defaultdict(Counter), defaultdict(Counter))
+    checked = doc.checked
     for sentence, words, title_like in zip(doc.sentences, sentence_words(doc), title_like_sentences(doc)):
         if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or title_like:
             continue
         run: list[Word] = []
         for word in words:
             if run:  # (most words end no run: no call for them)
-                if word.capitalised and gap(doc, run[-1], word) == " ":
+                after = checked[run[-1].end : word.start]
+                if word.capitalised and after == " ":
                     run.append(word)
                     continue
-                _record_run(doc, run, evidence, word.text[:1].islower() and gap(doc, run[-1], word) == " ")
+                if len(run) > 1 or not run[0].initial:  # a sentence's lone first word says nothing
+                    _record_run(doc, run, evidence, word.text[:1].islower() and after == " ")
             run = [word] if word.capitalised else []
-        if run:
+        if run and (len(run) > 1 or not run[0].initial):
             _record_run(doc, run, evidence)
     doc.cache["capitalisation_evidence"] = evidence
     return evidence
