@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 from operator import or_
 
 from mtcheck.checks import provides
@@ -193,8 +193,8 @@ def _lowercase_on_purpose(doc: Document) -> list[bool]:
     """_deliberately_lowercase of each sentence (cached on the document)."""
     cached = doc.cache.get("lowercase_on_purpose")
     if cached is None:
-        lowercase = map(_deliberately_lowercase, repeat(doc), range(len(doc.sentences)))
-        cached = doc.cache["lowercase_on_purpose"] = list(lowercase)
+        by_block = list(map(doc.written_in_lowercase, doc.blocks))  # judged once per block, not per sentence
+        cached = doc.cache["lowercase_on_purpose"] = [by_block[sentence.block] for sentence in doc.sentences]
     return cached
 
 

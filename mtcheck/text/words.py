@@ -157,7 +157,9 @@ def capitalisation_evidence(doc: Document) -> Evidence:
                     continue
                 if len(run) > 1 or not run[0].initial:  # a sentence's lone first word says nothing
                     _record_run(doc, run, evidence, word.text[:1].islower() and after == " ")
-            run = [word] if word.capitalised else []
+                run = [word] if word.capitalised else []
+            elif word.capitalised:
+                run = [word]
         if run and (len(run) > 1 or not run[0].initial):
             _record_run(doc, run, evidence)
     doc.cache["capitalisation_evidence"] = evidence
