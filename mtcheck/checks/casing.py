@@ -134,9 +134,11 @@ def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: 
         if key not in prefixes and (key.isascii() or fold(key) not in prefixes):
             break
         separator = checked[words[last - 1].end : words[last].start]
-        if not _NAME_GAP.fullmatch(separator):
-            break
-        key += separator.replace("’", "'") + words[last].lower
+        if separator != " ":  # (most are: no call for them)
+            if not _NAME_GAP.fullmatch(separator):
+                break
+            separator = separator.replace("’", "'")
+        key += separator + words[last].lower
         candidates.append((last, key))
     entries = names.entries
     for last, key in reversed(candidates):
