@@ -13,7 +13,8 @@ TEXT = (
     "The people's republic of china, são paulo, sao paulo and indo-pacific ties; st. louis "
     "and the u.s. were named. A new york times reporter saw the white house, the Wall "
     "Street Journal and bosnia and herzegovina. Côte d’Ivoire, cote d'ivoire and the dr. "
-    "congo, guinea-bissau, Kyiv, kharkiv oblast, the Baltic sea."
+    "congo, guinea-bissau, Kyiv, kharkiv oblast, the Baltic sea. Kyiv. They flew to new\n\n"
+    "York; the united. states, the people’s republic of china and são tomé and príncipe met in new"
 )
 
 

@@ -126,30 +126,28 @@ def name_matches(doc: Document) -> list[NameMatch]:
 
 def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: int) -> tuple[int, Name] | None:
     """The longest name from words[position] (a word that may start one): its last word and the name."""
-    key = words[position].lower
-    candidates = [(position, key)]
-    prefixes, checked = names.prefixes, doc.checked
-    for last in range(position + 1, min(position + names.longest, len(words))):
-        # No name goes on from this key, folded or not ("the" + "government"): no longer key is one.
-        if key not in prefixes and (key.isascii() or fold(key) not in prefixes):
-            break
-        separator = checked[words[last - 1].end : words[last].start]
-        if separator != " ":  # (most are: no call for them)
-            if not _NAME_GAP.fullmatch(separator):
-                break
-            separator = separator.replace("’", "'")
-        key += separator + words[last].lower
-        candidates.append((last, key))
-    entries = names.entries
-    for last, key in reversed(candidates):
+    entries, prefixes, checked = names.entries, names.prefixes, doc.checked
+    end = min(position + names.longest, len(words))
+    longest: tuple[int, Name] | None = None
+    last, key = position, words[position].lower
+    while True:
         # Most keys are no name: the table says so before a call parses an entry.
         name = names.get(key) if key in entries else None
         if name is None and not key.isascii():
             folded = fold(key)
             name = names.get(folded) if folded in entries else None
         if name is not None:
-            return last, name
-    return None
+            longest = last, name
+        last += 1
+        # No name goes on from this key, folded or not ("the" + "government"): no longer key is one.
+        if last == end or key not in prefixes and (key.isascii() or fold(key) not in prefixes):
+            return longest
+        separator = checked[words[last - 1].end : words[last].start]
+        if separator != " ":  # (most are: no call for them)
+            if not _NAME_GAP.fullmatch(separator):
+                return longest
+            separator = separator.replace("’", "'")
+        key += separator + words[last].lower
 
 
 _TOKEN = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
