@@ -670,6 +670,7 @@ _WORD_START = compile_re(r"\b")
 
 
 def _mentions_a_body(text: str, qualifiers: set[str], heads: set[str]) -> bool:
+    """Is a qualifier and a head in lowercase anywhere in the text ("national assembly")?"""
     pattern = _institution_pattern(tuple(sorted(qualifiers)), tuple(sorted(heads)))
     return next(_found_where(_WORD_START, pattern, text), None) is not None
 

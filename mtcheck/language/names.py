@@ -114,8 +114,8 @@ def _first_words(entries: Iterable[str]) -> set[str]:
 
 
 def _prefixes(entries: Iterable[str]) -> set[str]:
-    """The keys of the longer names cut before each separator: "united states of" gives
-    "united", "united states"."""
+    """The keys of the longer names cut before each separator: "united states of america"
+    gives "united", "united states", "united states of"."""
     return {key[: found.start()] for key in entries for found in _WORD_SEPARATOR.finditer(key) if found.start()}
 
 
