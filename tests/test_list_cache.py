@@ -44,6 +44,7 @@ def test_the_gazetteer_from_the_cache_is_the_gazetteer_built_afresh(folder):
     cached = names.gazetteer("en")
     names.gazetteer.cache_clear()
     assert cached.first_words == built.first_words == names._first_words(_split("en", "names.tsv"))
+    assert cached.prefixes == built.prefixes == names._prefixes(_split("en", "names.tsv"))
     assert cached.longest == built.longest and cached.get("kyiv") == built.get("kyiv")
 
 

@@ -36,3 +36,26 @@ def test_a_site_named_by_its_address_is_a_name():
         "of Damei 360; come to Dianpyng.com to find decoration companies.\n"
     )
     assert found(text) == [("NM101", "Dianpyng")]
+
+
+def test_sites_searched_for_in_masked_text_alone_are_those_a_whole_search_finds() -> None:
+    import random
+
+    from mtcheck.checks import name_spelling
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+    from mtcheck.text.segment import MASK
+
+    pieces = ("Dianping", ".com", "Weibo", ".cn", " ", " ", "x", "-", "@", "Zhihu.com/a", ".", "Sohu", " Baidu.com ")
+    rng = random.Random(5)
+    found = 0
+    for _ in range(2000):
+        chosen = [rng.choice(pieces) for _ in range(rng.randrange(1, 12))]
+        text = "".join(chosen)
+        checked = "".join(MASK * len(piece) if rng.random() < 0.4 else piece for piece in chosen)
+        doc = build_document(InputText("article.txt", text, "text"), "en")
+        doc.checked = checked
+        expected = [m.span() for m in name_spelling._NAMED_SITE.finditer(text) if checked[m.start()] == MASK]
+        assert [m.span() for m in name_spelling._named_sites(doc)] == expected, (text, checked)
+        found += len(expected)
+    assert found > 100

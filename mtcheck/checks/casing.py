@@ -17,12 +17,15 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from operator import or_
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import (
     Gazetteer,
+    Lexicon,
     Name,
     first_names,
     fold,
@@ -35,7 +38,15 @@ from mtcheck.language.names import (
 )
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.words import Evidence, Word, capitalisation_evidence, gap, is_title_like, sentence_words
+from mtcheck.text.words import (
+    Evidence,
+    Word,
+    capitalisation_evidence,
+    gap,
+    is_title_like,
+    sentence_words,
+    title_like_sentences,
+)
 
 _NAME_GAP = compile_re(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
@@ -66,9 +77,12 @@ _LIST_GAP = compile_re(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 _NOUN_PLACE = (
     r"(?=['’]s\b|[,;:)]|\.\s|\s(?:of|and|or|has|have|is|was|said|says|had|will|would|that|which|in|for|to|from|with)\b)"
 )
-_AFTER_THE = compile_re(r"\b[Tt]he ([a-z]{3,4})" + _NOUN_PLACE)
+# The word "the": re finds the literal "he " several times faster than "\b[Tt]he " (a leading
+# "\b" is tried at every position), then looks behind; the groups found are the same.
+_THE = r"he (?<=\b[Tt]he )"
+_AFTER_THE = compile_re(_THE + r"([a-z]{3,4})" + _NOUN_PLACE)
 # "the spd and", "the tt of": no vowel, so no English word, however often web text writes it.
-_VOWELLESS_AFTER_THE = compile_re(r"\b[Tt]he ([b-df-hj-np-tv-xz]{2,5})" + _NOUN_PLACE)
+_VOWELLESS_AFTER_THE = compile_re(_THE + r"([b-df-hj-np-tv-xz]{2,5})" + _NOUN_PLACE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,22 +125,29 @@ def name_matches(doc: Document) -> list[NameMatch]:
 
 
 def _longest_name(doc: Document, names: Gazetteer, words: list[Word], position: int) -> tuple[int, Name] | None:
-    first = words[position].lower
-    if first not in names.first_words and (first.isascii() or fold(first) not in names.first_words):
-        return None
-    key = first
-    candidates = [(position, key)]
-    for last in range(position + 1, min(position + names.longest, len(words))):
-        separator = gap(doc, words[last - 1], words[last])
-        if not _NAME_GAP.fullmatch(separator):
-            break
-        key += separator.replace("’", "'") + words[last].lower
-        candidates.append((last, key))
-    for last, key in reversed(candidates):
-        name = names.get(key) or (None if key.isascii() else names.get(fold(key)))
+    """The longest name from words[position] (a word that may start one): its last word and the name."""
+    entries, prefixes, checked = names.entries, names.prefixes, doc.checked
+    end = min(position + names.longest, len(words))
+    longest: tuple[int, Name] | None = None
+    last, key = position, words[position].lower
+    while True:
+        # Most keys are no name: the table says so before a call parses an entry.
+        name = names.get(key) if key in entries else None
+        if name is None and not key.isascii():
+            folded = fold(key)
+            name = names.get(folded) if folded in entries else None
         if name is not None:
-            return last, name
-    return None
+            longest = last, name
+        last += 1
+        # No name goes on from this key, folded or not ("the" + "government"): no longer key is one.
+        if last == end or key not in prefixes and (key.isascii() or fold(key) not in prefixes):
+            return longest
+        separator = checked[words[last - 1].end : words[last].start]
+        if separator != " ":  # (most are: no call for them)
+            if not _NAME_GAP.fullmatch(separator):
+                return longest
+            separator = separator.replace("’", "'")
+        key += separator + words[last].lower
 
 
 _TOKEN = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
@@ -166,6 +187,24 @@ def lowercased(surface: str, canonical: str) -> bool:
 
 def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
     return doc.written_in_lowercase(doc.blocks[doc.sentences[sentence_index].block])
+
+
+def _lowercase_on_purpose(doc: Document) -> list[bool]:
+    """_deliberately_lowercase of each sentence (cached on the document)."""
+    cached = doc.cache.get("lowercase_on_purpose")
+    if cached is None:
+        by_block = list(map(doc.written_in_lowercase, doc.blocks))  # judged once per block, not per sentence
+        cached = doc.cache["lowercase_on_purpose"] = [by_block[sentence.block] for sentence in doc.sentences]
+    return cached
+
+
+def _capitals_say_nothing(doc: Document) -> list[bool]:
+    """Per sentence: written in lowercase on purpose, or a headline's Title Case (cached on the document)."""
+    cached = doc.cache.get("capitals_say_nothing")
+    if cached is None:
+        cached = list(map(or_, _lowercase_on_purpose(doc), title_like_sentences(doc)))
+        doc.cache["capitals_say_nothing"] = cached
+    return cached
 
 
 @provides(
@@ -491,33 +530,47 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     min_length = rule.options["min-length"]
     candidates: list[tuple[Word, str, int]] = []
     lowercase_counts: Counter = Counter()
-    standalone, in_names = evidence.standalone, evidence.in_names
-    for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+    # Only words the evidence knows may be names, and a word found to be none ("the", a common
+    # word) leaves the set: its count is never read, so most words are looked at once, in C.
+    may_tell = evidence.standalone.keys() | evidence.in_names.keys()
+    judged: dict[str, tuple[str, int] | None] = {}
+    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
+        if set_apart:
             continue
         for word in words:
             text = word.text
-            # Only the counts of words the evidence knows are read: most words are not counted.
-            if (text not in standalone and text not in in_names) or not text.islower():
+            if text not in may_tell:
                 continue
-            if len(text) < min_length or not text.isalpha():
+            if text not in judged:
+                lowercase_word = text.islower() and len(text) >= min_length and text.isalpha()
+                judged[text] = _capitalised_form(doc, text, evidence, names, common) if lowercase_word else None
+            found = judged[text]
+            if found is None:
+                may_tell.discard(text)
                 continue
             lowercase_counts[text] += 1
-            if names.get(text) or common.is_common(text) or _abbreviation(doc, word):
-                continue
-            forms = evidence.forms(text)
-            forms = Counter({form: n for form, n in forms.items() if not form.isupper() or len(form) < 3})
-            if not forms:
-                continue  # only "MOD" elsewhere: an acronym's capitals say nothing about "mod"
-            if is_lowercase_word(doc.lang, text) if len(text) > 4 else text in short_words(doc.lang):
-                continue  # "resuscitation" beside "the Resuscitation Clinic": a name's word, not a name
-            surface, count = forms.most_common(1)[0]
-            candidates.append((word, surface, sum(forms.values())))
+            if not _abbreviation(doc, word):
+                candidates.append((word, *found))
     for word, surface, capitalised in candidates:
         if capitalised >= lowercase_counts[word.text]:
             fix = Fix(word.start, word.end, surface, rule.fix_safe)
             yield Hit(word.start, word.end, fix, {"name": surface, "count": capitalised})
     yield from _institutions_capitalised_elsewhere(doc, rule, evidence, names)
+
+
+def _capitalised_form(
+    doc: Document, text: str, evidence: Evidence, names: Gazetteer, common: Lexicon
+) -> tuple[str, int] | None:
+    """The form the article capitalises a lowercase word in and how often, where that says the
+    word is a name; None for a gazetteer name or a common word."""
+    if names.get(text) or common.is_common(text):
+        return None
+    forms = Counter({form: n for form, n in evidence.forms(text).items() if not form.isupper() or len(form) < 3})
+    if not forms:
+        return None  # only "MOD" elsewhere: an acronym's capitals say nothing about "mod"
+    if is_lowercase_word(doc.lang, text) if len(text) > 4 else text in short_words(doc.lang):
+        return None  # "resuscitation" beside "the Resuscitation Clinic": a name's word, not a name
+    return forms.most_common(1)[0][0], sum(forms.values())
 
 
 def _institutions_capitalised_elsewhere(
@@ -529,8 +582,8 @@ def _institutions_capitalised_elsewhere(
     heads = set(rule.options["institution-heads"])
     if not heads:
         return
-    for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
+        if set_apart:
             continue
         for position, word in enumerate(words):
             if word.lower not in heads or not word.text.islower():
@@ -568,14 +621,10 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     heads = set(rule.options["heads"])
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
-    if (
-        not qualifiers
-        or not heads
-        or not _institution_pattern(tuple(sorted(qualifiers)), tuple(sorted(heads))).search(doc.checked)
-    ):
+    if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads):
         return
-    for index, words in enumerate(sentence_words(doc)):
-        if _deliberately_lowercase(doc, index) or is_title_like(doc, words):
+    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
+        if set_apart:
             continue
         for position, word in enumerate(words):
             if word.text not in heads:
@@ -605,7 +654,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
     if not qualifiers or not heads:
         return
     pattern = _named_institution_pattern(qualifiers, heads)
-    for found in pattern.finditer(doc.checked):
+    for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked):
         start, end = found.span(1)
         index = bisect_right([s.start for s in doc.sentences], start) - 1
         if index < 0 or _deliberately_lowercase(doc, index):
@@ -615,17 +664,40 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
         yield Hit(start, end, Fix(start, end, suggestion, rule.fix_safe), {"name": suggestion})
 
 
+# Not after "a" or "an" (generic: "a national bank of Ukraine's kind"), nor inside a word.
+_NO_ARTICLE_OR_WORD_BEFORE = compile_re(r"(?<!\ba )(?<!\ban )(?<![\w-])")
+_WORD_START = compile_re(r"\b")
+
+
+def _mentions_a_body(text: str, qualifiers: set[str], heads: set[str]) -> bool:
+    """Is a qualifier and a head in lowercase anywhere in the text ("national assembly")?"""
+    pattern = _institution_pattern(tuple(sorted(qualifiers)), tuple(sorted(heads)))
+    return next(_found_where(_WORD_START, pattern, text), None) is not None
+
+
+def _found_where(before: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What `before` and then `pattern` would find (finditer), for a zero-width `before`
+    (lookbehinds, \\b) and a `pattern` that never matches empty: `re` skips ahead to a pattern's
+    first letters only when the pattern opens with them, and tries `before` at every position."""
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
+        if before.match(text, found.start()) is not None:
+            yield found
+            position = found.end()
+        else:
+            position = found.start() + 1
+
+
 @lru_cache(maxsize=8)
 def _named_institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
-    # Not after "a" or "an" (generic: "a national bank of Ukraine's kind"); the name's rest capitalised.
-    return compile_re(
-        rf"(?<!\ba )(?<!\ban )(?<![\w-])((?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})) (?:of|for) [A-Z][a-z]"
-    )
+    # The name's rest capitalised; where it may start: _NO_ARTICLE_OR_WORD_BEFORE.
+    return compile_re(rf"((?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})) (?:of|for) [A-Z][a-z]")
 
 
 @lru_cache(maxsize=8)  # sorted alternatives: a set's order changes per run, and each order was a new cache entry
 def _institution_pattern(qualifiers: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
-    return compile_re(rf"\b(?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})\b")
+    # Where it may start: _WORD_START.
+    return compile_re(rf"(?:{'|'.join(qualifiers)})(?: [a-z]+)? (?:{'|'.join(heads)})\b")
 
 
 def _abbreviation(doc: Document, word: Word) -> bool:
@@ -744,19 +816,17 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
 
     all_words = sentence_words(doc)
+    all_texts = [[w.text for w in words] for words in all_words]
     # Judged once per different word, not at every place it stands.
     foreign_words = {
         text
-        for text in {w.text for words in all_words for w in words}
+        for text in set(chain.from_iterable(all_texts))
         if text.islower()
         and len(text) >= 2
         and text.isalpha()
         and not common.is_common(text)
         and names.get(text) is None
     }
-
-    def foreign(word: Word) -> bool:
-        return word.text in foreign_words
 
     function_words = doc.language.function_words
     given_names: frozenset[str] | None = None
@@ -786,14 +856,14 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and two_syllables.fullmatch(following.text) is not None
         )
 
-    for index, words in enumerate(all_words):
-        if _deliberately_lowercase(doc, index):
+    for words, texts, lowercase, headline in zip(
+        all_words, all_texts, _lowercase_on_purpose(doc), title_like_sentences(doc)
+    ):
+        if lowercase:
             continue
-        texts = [w.text for w in words]
         if foreign_words.isdisjoint(texts) and openers.isdisjoint(texts):
             continue  # nothing below starts without a foreign word or a name opener
-        # A headline's capitals are style: only a list of names still gives a name away there.
-        headline = is_title_like(doc, words)
+        # A headline's capitals are style (headline): only a list of names still gives a name away there.
         position = 0
         while position < len(words):
             if words[position].text in openers and _opens_name(doc, words, position):
@@ -808,11 +878,11 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             # "max raabe": a first name that is also an English word, before a word that is none.
             before_foreign = (
                 position + 1 < len(words)
-                and foreign(words[position + 1])
+                and words[position + 1].text in foreign_words
                 and words[position + 1].text != words[position].text
                 and gap(doc, words[position], words[position + 1]) == " "
             )
-            if not foreign(words[position]) and not (
+            if words[position].text not in foreign_words and not (
                 before_foreign
                 and (is_first_name(words[position]) or chinese_surname(words[position], words[position + 1]))
             ):
@@ -822,7 +892,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             while (
                 last + 1 < len(words)
                 and last - position < 2
-                and foreign(words[last + 1])
+                and words[last + 1].text in foreign_words
                 and gap(doc, words[last], words[last + 1]) == " "
             ):
                 last += 1

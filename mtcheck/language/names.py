@@ -22,6 +22,9 @@ COMMON_ZIPF = 3.0  # rarer words are never "common"
 MODERN_ZIPF = 4.0  # a word missing from the 1934 dictionary this frequent may be a common word
 
 _FIRST_WORD = compile_re(r"[^ '’-]*")  # compiled once: re.split's cache lookup for 8,000 names cost more than the split
+# Where a name's key goes on to another word: the first character of each separator a name
+# match allows between words (" ", "-", "'" for "’", ". "), as the key joins them.
+_WORD_SEPARATOR = compile_re(r"[ '.-]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +49,14 @@ class Gazetteer:
     8,000 objects at every start would cost more than checking an article.
     """
 
-    def __init__(self, entries: dict[str, str | Name], first_words: set[str] | None = None):
+    def __init__(
+        self, entries: dict[str, str | Name], first_words: set[str] | None = None, prefixes: set[str] | None = None
+    ):
         self.entries = entries
         self.first_words = _first_words(entries) if first_words is None else first_words
+        # Every key cut before a separator ("the", "united", "indo"): a key not among them
+        # starts no longer name, so a match need not read further words.
+        self.prefixes = _prefixes(entries) if prefixes is None else prefixes
         self.longest = max(map(str.count, entries, repeat(" "))) + 1 if entries else 1  # in C: 8,000 names
 
     def get(self, key: str) -> Name | None:
@@ -105,6 +113,12 @@ def _first_words(entries: Iterable[str]) -> set[str]:
     return {_FIRST_WORD.match(key).group() for key in entries}  # type: ignore[union-attr]
 
 
+def _prefixes(entries: Iterable[str]) -> set[str]:
+    """The keys of the longer names cut before each separator: "united states of america"
+    gives "united", "united states", "united states of"."""
+    return {key[: found.start()] for key in entries for found in _WORD_SEPARATOR.finditer(key) if found.start()}
+
+
 def fold(text: str) -> str:
     """Lowercase without diacritics ("Sánchez" -> "sanchez")."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -136,8 +150,10 @@ def gazetteer(language: str) -> Gazetteer:
     # a table of its own (read afresh), which the Gazetteer parses in place
     entries = cast("dict[str, str | Name]", data_table(language, "names.tsv"))
     path = data_file(language, "names.tsv")
-    (first_words,) = cached_lists(f"first-words-{language}", (path,), lambda: (_first_words(entries),))
-    return Gazetteer(entries, first_words)
+    first_words, prefixes = cached_lists(
+        f"name-starts-{language}", (path,), lambda: (_first_words(entries), _prefixes(entries))
+    )
+    return Gazetteer(entries, first_words, prefixes)
 
 
 def _frequencies(language: str, name: str = "word-frequencies.tsv") -> dict[str, str]:

@@ -110,6 +110,14 @@ def is_title_like(doc: Document, words: list[Word]) -> bool:
     return len(long_words) >= 3 and sum(w.capitalised for w in long_words) >= 0.6 * len(long_words)
 
 
+def title_like_sentences(doc: Document) -> list[bool]:
+    """is_title_like of each sentence's words, in order (cached on the document: several rules ask)."""
+    cached = doc.cache.get("title_like_sentences")
+    if cached is None:
+        cached = doc.cache["title_like_sentences"] = [is_title_like(doc, words) for words in sentence_words(doc)]
+    return cached
+
+
 @dataclass
 class Evidence:
     """What an article's own capitals say about its names.
@@ -137,18 +145,23 @@ def capitalisation_evidence(doc: Document) -> Evidence:
     if cached is not None:
         return cached
     evidence = Evidence(defaultdict(Counter), defaultdict(Counter))
-    for sentence, words in zip(doc.sentences, sentence_words(doc)):
-        if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or is_title_like(doc, words):
+    checked = doc.checked
+    for sentence, words, title_like in zip(doc.sentences, sentence_words(doc), title_like_sentences(doc)):
+        if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or title_like:
             continue
         run: list[Word] = []
         for word in words:
             if run:  # (most words end no run: no call for them)
-                if word.capitalised and gap(doc, run[-1], word) == " ":
+                after = checked[run[-1].end : word.start]
+                if word.capitalised and after == " ":
                     run.append(word)
                     continue
-                _record_run(doc, run, evidence, word.text[:1].islower() and gap(doc, run[-1], word) == " ")
-            run = [word] if word.capitalised else []
-        if run:
+                if len(run) > 1 or not run[0].initial:  # a sentence's lone first word says nothing
+                    _record_run(doc, run, evidence, word.text[:1].islower() and after == " ")
+                run = [word] if word.capitalised else []
+            elif word.capitalised:
+                run = [word]
+        if run and (len(run) > 1 or not run[0].initial):
             _record_run(doc, run, evidence)
     doc.cache["capitalisation_evidence"] = evidence
     return evidence
