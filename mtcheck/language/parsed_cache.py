@@ -6,8 +6,10 @@ An entry is named by a checksum of the file's bytes and holds the text it was pa
 which must equal the file's for the entry to be used: a changed pack never meets an old
 entry, and no cryptographic hash (whose library takes longer to load than the entry) is
 needed. Entries follow the cache's safety rules (mtcheck/language/user_cache.py) and are
-checked when read: a corrupt, foreign or mismatched entry is ignored and written again. Data
-that JSON cannot carry unchanged (dates, keys that are not strings) is simply not cached.
+checked when read: a corrupt, foreign or mismatched entry is ignored and written again. A
+mapping whose keys are not all strings (the number words of cs/pl/ru/uk: `0: nula`) is kept as
+a list of pairs, marked, and made a mapping again when read; data that JSON cannot carry
+unchanged even so (dates) is simply not cached.
 `MTCHECK_CACHE_DIR` moves the cache; `MTCHECK_CACHE_DIR=off` turns it off.
 """
 
@@ -21,7 +23,7 @@ from typing import Any
 
 from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
 
-FORMAT = 2  # raise when what an entry holds changes
+FORMAT = 3  # raise when what an entry holds changes
 FOLDER = f"parsed-yaml-{FORMAT}"  # in the user's cache folder
 _MISSING = object()
 
@@ -51,14 +53,46 @@ def _read(entry: Path, text: str) -> Any:
         return _MISSING
     if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("source") != text:
         return _MISSING
-    return stored.get("data", _MISSING)
+    data = stored.get("data", _MISSING)
+    return _decoded(data) if stored.get("pairs") is True else data  # only the few entries that need it
 
 
 def _write(folder: Path, entry: Path, text: str, value: Any) -> None:
+    encoded = _encoded(value)
     try:
-        stored = json.dumps({"format": FORMAT, "source": text, "data": value}, ensure_ascii=False)
+        stored = json.dumps(
+            {"format": FORMAT, "source": text, "pairs": encoded is not value, "data": encoded}, ensure_ascii=False
+        )
     except (TypeError, ValueError):
         return  # a date, a set: not JSON
-    if json.loads(stored)["data"] != value:
-        return  # keys that are not strings would come back as strings
+    if _decoded(json.loads(stored)["data"]) != value:
+        return  # anything else JSON would change
     write_atomically(folder, entry, stored)
+
+
+_PAIRS = "\x00pairs"  # the one key of a mapping kept as a list of [key, value] pairs
+
+
+def _encoded(value: Any) -> Any:
+    """value with every mapping whose keys are not all strings (or that holds the marker key)
+    as {_PAIRS: [[key, value], ...]}; value itself when there is none."""
+    if isinstance(value, dict):
+        items = {key: _encoded(item) for key, item in value.items()}
+        if not all(isinstance(key, str) and key != _PAIRS for key in value):
+            return {_PAIRS: [[key, item] for key, item in items.items()]}
+        changed = any(items[key] is not item for key, item in value.items())
+        return items if changed else value
+    if isinstance(value, list):
+        encoded = [_encoded(item) for item in value]
+        return encoded if any(e is not item for e, item in zip(encoded, value)) else value
+    return value
+
+
+def _decoded(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1 and _PAIRS in value:
+            return {key: _decoded(item) for key, item in value[_PAIRS]}
+        return {key: _decoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decoded(item) for item in value]
+    return value
