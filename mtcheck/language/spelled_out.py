@@ -10,6 +10,7 @@ language, the skeletons of its frequent words with the English words that share 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 from mtcheck.language.list_cache import cached_lists
@@ -135,9 +136,9 @@ def _table(language: str) -> tuple[bytes, int]:
 
 def _entry(latin: str, language: str) -> tuple[str, list[str]] | None:
     """The word of the language whose skeleton this spelling has, and the English words of it."""
-    data, start = _table(language)
+    data = _table(language)[0]
     key = skeleton(latin).encode("ascii", "replace")
-    line_start = _first_line_from(data, start, key)
+    line_start = _first_line_from(language, key)
     if not data.startswith(key + b"\t", line_start):
         return None
     line_end = data.find(b"\n", line_start)
@@ -171,13 +172,13 @@ def inflected_word(latin: str, language: str) -> str | None:
     or more and a case or verb ending, and a listed word has the same stem and an ending of at
     most four letters. None when no word does, or when the listed word's spelling is English."""
     key = skeleton(latin)
-    data, start = _table(language)
+    data = _table(language)[0]
     for cut in range(1, 5):
         stem, ending = key[:-cut], key[-cut:]
         if len(stem) < MIN_STEM or ending not in _ENDINGS:
             continue
         prefix = stem.encode("ascii", "replace")
-        line_start = _first_line_from(data, start, prefix)
+        line_start = _first_line_from(language, prefix)
         while data.startswith(prefix, line_start):
             line_end = data.find(b"\n", line_start)
             line_end = len(data) if line_end < 0 else line_end
@@ -319,9 +320,39 @@ def prefixed_word(latin: str, language: str) -> str | None:
     return None
 
 
-def _first_line_from(data: bytes, start: int, key: bytes) -> int:
-    """Where the first line whose key is key or sorts after it starts (bisecting the lines)."""
-    low, high = start, len(data)
+_SAMPLE_EVERY = 2048  # bytes of a table between two lines its index samples
+
+
+@cache
+def _sampled_lines(language: str) -> tuple[list[bytes], list[int]]:
+    """The keys and starts of the first line at or after every _SAMPLE_EVERY bytes of the
+    table (a few thousand, read on the first lookup): a lookup bisects them in C, then only
+    the lines between two of them."""
+    data, start = _table(language)
+    keys: list[bytes] = []
+    starts: list[int] = []
+    for offset in range(start + _SAMPLE_EVERY, len(data), _SAMPLE_EVERY):
+        line_start = data.find(b"\n", offset - 1) + 1
+        if not line_start or (starts and starts[-1] == line_start):
+            continue
+        line_end = data.find(b"\n", line_start)
+        tab = data.find(b"\t", line_start, len(data) if line_end < 0 else line_end)
+        if tab >= 0:
+            keys.append(data[line_start:tab])
+            starts.append(line_start)
+    return keys, starts
+
+
+def _first_line_from(language: str, key: bytes) -> int:
+    """Where the first line of the language's table whose key is key or sorts after it starts
+    (bisecting the lines)."""
+    data, start = _table(language)
+    keys, starts = _sampled_lines(language)
+    # The lines sort by key: the one sought is after the last sampled line with a smaller key
+    # and at the latest the next sampled one.
+    after = bisect_left(keys, key)
+    low = starts[after - 1] if after else start
+    high = starts[after] if after < len(starts) else len(data)
     while low < high:
         middle = (low + high) // 2
         line_start = data.rfind(b"\n", low, middle) + 1 or low
