@@ -11,7 +11,7 @@ language, the skeletons of its frequent words with the English words that share 
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 
 from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
@@ -81,6 +81,7 @@ def source_skeletons(text: str) -> dict[str, str]:
     return {skeleton(w.translate(_CYRILLIC_TO_LATIN)): w for w in _CYRILLIC_WORD.findall(text.lower())}
 
 
+@lru_cache(maxsize=4096)  # a word's skeleton is asked by each lookup of it: its word, inflections, score, per language
 def skeleton(latin: str) -> str:
     """The key a Latin transliteration folds to: "yasli" and "iasli" give "asli"."""
     key = latin.lower().translate(_HACEK)
