@@ -950,6 +950,8 @@ def _runs(
     nor names, for a language that capitalises its nouns; one its list knows is an S ("Daher
     auch die Arbeitsblätter"). `in_target_list`: each word's Zipf in the target when it is a
     common word of it, else 0; `in_source_list`: its Zipf in the source's list (_zipfs)."""
+    if not _has_source_word(lowered, in_target_list, in_source_list, target, nouns):
+        return  # every run counts one at least: most sentences have none for most languages
     kinds = []
     for index, (token, in_target, in_source) in enumerate(zip(lowered, in_target_list, in_source_list)):
         if not token:
@@ -1006,6 +1008,23 @@ def _runs(
             if distinct >= min_run and foreign >= 2 and listed and strong and 2 * foreign >= counted and phrase:
                 yield start, last, sum(kinds[i] in "SF" and source.zipf(lowered[i]) > 0 for i in range(start, last + 1))
             start = None
+
+
+def _has_source_word(
+    lowered: list[str], in_target_list: list[float], in_source_list: list[float], target: Lexicon, nouns: frozenset[int]
+) -> bool:
+    """Is a word an S or an F of _runs: one the source's list knows better than the target?"""
+    for index, (token, in_target, in_source) in enumerate(zip(lowered, in_target_list, in_source_list)):
+        if not (in_source and token):
+            continue
+        if token[0] != "~":
+            if not in_target or in_source - in_target >= BRIDGE:
+                return True
+        elif index in nouns or (
+            len(token) == 2 and token[1].islower() and _letter_kind(token[1:], in_source, target) in "SF"
+        ):
+            return True
+    return False
 
 
 def _letter_kind(letter: str, in_source: float, target: Lexicon) -> str:
