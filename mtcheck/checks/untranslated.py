@@ -551,6 +551,8 @@ _SENTENCE_OPTIONS: dict[str, Any] = {"min-words": 3, "min-probability": 0.9}
 def untranslated_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence in another language; a paragraph when all its sentences are."""
     found = sentence_languages(doc, rule.options["min-words"], rule.options["min-probability"])
+    if not any(found):
+        return  # every sentence is the target's (most articles): no paragraph to gather
     by_block: dict[int, list[int]] = {}
     for index, sentence in enumerate(doc.sentences):
         by_block.setdefault(sentence.block, []).append(index)
