@@ -11,7 +11,7 @@ from itertools import accumulate
 
 import pytest
 
-from mtcheck.language.spelled_out import _first_line_from, _table, skeleton, source_word, spelling_score
+from mtcheck.language.spelled_out import _first_line_from, _line_of, _table, skeleton, source_word, spelling_score
 from tests.conftest import REPO
 
 BUILD_PACKAGES = ("wordfreq", "english_words", "iuliia")
@@ -82,7 +82,7 @@ def test_frozen_lists_match_the_build_script(tmp_path):
 
 
 @pytest.mark.parametrize("language", ["ru", "uk"])
-def test_a_lookup_through_the_sampled_lines_finds_the_first_line_from_the_key(language):
+def test_a_lookup_through_the_sampled_lines_finds_the_line_a_bisection_finds(language):
     # _first_line_from narrows its bisection to the lines between two sampled ones: right only
     # if the table's lines sort by key, as bytes.
     data, start = _table(language)
@@ -90,5 +90,17 @@ def test_a_lookup_through_the_sampled_lines_finds_the_first_line_from_the_key(la
     keys = [line.split(b"\t", 1)[0] for line in lines if line]
     assert keys == sorted(keys)
     line_starts = [start + offset for offset in accumulate((len(line) + 1 for line in lines), initial=0)]
-    for key in [b"", b"a", b"zzzz", *keys[::97], *(key + b"a" for key in keys[::89])]:
-        assert _first_line_from(language, key) == min(line_starts[bisect_left(keys, key)], len(data))
+    for key in [
+        b"",
+        b"a",
+        b"zzzz",
+        b"a\tb",
+        b"a\nb",
+        keys[0],
+        keys[-1],
+        *keys[::97],
+        *(key + b"a" for key in keys[::89]),
+    ]:
+        first = min(line_starts[bisect_left(keys, key)], len(data))
+        assert _first_line_from(language, key) == first
+        assert _line_of(language, key) == (first if data.startswith(key + b"\t", first) else -1)

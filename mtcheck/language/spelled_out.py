@@ -138,9 +138,8 @@ def _table(language: str) -> tuple[bytes, int]:
 def _entry(latin: str, language: str) -> tuple[str, list[str]] | None:
     """The word of the language whose skeleton this spelling has, and the English words of it."""
     data = _table(language)[0]
-    key = skeleton(latin).encode("ascii", "replace")
-    line_start = _first_line_from(language, key)
-    if not data.startswith(key + b"\t", line_start):
+    line_start = _line_of(language, skeleton(latin).encode("ascii", "replace"))
+    if line_start < 0:
         return None
     line_end = data.find(b"\n", line_start)
     _, word, english = (data[line_start : len(data) if line_end < 0 else line_end].decode("utf-8") + "\t").split("\t")[
@@ -344,16 +343,36 @@ def _sampled_lines(language: str) -> tuple[list[bytes], list[int]]:
     return keys, starts
 
 
+def _sampled_around(language: str, key: bytes) -> tuple[int, int]:
+    """(low, high): the first line whose key is key or sorts after it starts after low (or
+    at the table's first line, low), and at the latest at high. The lines sort by key: low is
+    the last sampled line with a smaller key, high the next sampled one."""
+    data, start = _table(language)
+    keys, starts = _sampled_lines(language)
+    after = bisect_left(keys, key)
+    return starts[after - 1] if after else start, starts[after] if after < len(starts) else len(data)
+
+
+def _line_of(language: str, key: bytes) -> int:
+    """Where the first line whose key is `key` starts, or -1: the first line from the key when
+    it has that key (_first_line_from), found by one search in C between two sampled lines."""
+    if b"\n" in key or b"\t" in key:  # (never from a word: a search for it could cross lines)
+        line_start = _first_line_from(language, key)
+        return line_start if _table(language)[0].startswith(key + b"\t", line_start) else -1
+    data, start = _table(language)
+    low, high = _sampled_around(language, key)
+    if low == start and data.startswith(key + b"\t", start):
+        return start  # the first line: no line end before it
+    # Lines before the first one from the key sort before it, and lines after it sort after it.
+    found = data.find(b"\n" + key + b"\t", low, high + len(key) + 1)
+    return found + 1 if found >= 0 else -1
+
+
 def _first_line_from(language: str, key: bytes) -> int:
     """Where the first line of the language's table whose key is key or sorts after it starts
     (bisecting the lines)."""
-    data, start = _table(language)
-    keys, starts = _sampled_lines(language)
-    # The lines sort by key: the one sought is after the last sampled line with a smaller key
-    # and at the latest the next sampled one.
-    after = bisect_left(keys, key)
-    low = starts[after - 1] if after else start
-    high = starts[after] if after < len(starts) else len(data)
+    data = _table(language)[0]
+    low, high = _sampled_around(language, key)
     while low < high:
         middle = (low + high) // 2
         line_start = data.rfind(b"\n", low, middle) + 1 or low
