@@ -6,10 +6,12 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from bisect import bisect_left
+from itertools import accumulate
 
 import pytest
 
-from mtcheck.language.spelled_out import skeleton, source_word, spelling_score
+from mtcheck.language.spelled_out import _first_line_from, _line_of, _table, skeleton, source_word, spelling_score
 from tests.conftest import REPO
 
 BUILD_PACKAGES = ("wordfreq", "english_words", "iuliia")
@@ -77,3 +79,28 @@ def test_frozen_lists_match_the_build_script(tmp_path):
         assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / "rules" / name).read_text(encoding="utf-8"), (
             f"rules/{name} is out of date: run scripts/build_transliteration_data.py"
         )
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_a_lookup_through_the_sampled_lines_finds_the_line_a_bisection_finds(language):
+    # _first_line_from narrows its bisection to the lines between two sampled ones: right only
+    # if the table's lines sort by key, as bytes.
+    data, start = _table(language)
+    lines = data[start:].split(b"\n")
+    keys = [line.split(b"\t", 1)[0] for line in lines if line]
+    assert keys == sorted(keys)
+    line_starts = [start + offset for offset in accumulate((len(line) + 1 for line in lines), initial=0)]
+    for key in [
+        b"",
+        b"a",
+        b"zzzz",
+        b"a\tb",
+        b"a\nb",
+        keys[0],
+        keys[-1],
+        *keys[::97],
+        *(key + b"a" for key in keys[::89]),
+    ]:
+        first = min(line_starts[bisect_left(keys, key)], len(data))
+        assert _first_line_from(language, key) == first
+        assert _line_of(language, key) == (first if data.startswith(key + b"\t", first) else -1)

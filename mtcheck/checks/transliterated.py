@@ -10,7 +10,8 @@ MT that does not know a word often spells it out: пылесос becomes "piloso
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from mtcheck.checks import provides, source_language
 from mtcheck.engine.findings import Fix, Hit
@@ -101,6 +102,11 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     text = doc.checked
     latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once)
     keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
+    # What a word's letters alone decide is decided once per word; only the checks of its
+    # place in the text (quoted, beside foreign words, on an accented line) run per occurrence.
+    listed: dict[str, tuple[str, str] | None | bool] = {}
+    modelled: dict[str, tuple[str, str] | None] = {}
+    named: dict[str, bool] = {}
     for match in _CANDIDATE.finditer(text):
         token = match.group()
         key = keys.get(token)
@@ -108,13 +114,13 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             english_word = token in english.words or token in loanwords
             # "-ly", "-ed" make English words, but not after zh, kh, "lyu" ("pokhvaly": похвали).
             english_word = english_word or (bool(_ENGLISH_ENDING.search(token)) and not _SCHEME_ONLY.search(token))
-            key = keys[token] = "" if english_word else skeleton(token)
-        if not key or _named(text, match, east_asian) or _POLISH_SPELLING.search(token):
+            key = keys[token] = "" if english_word or _POLISH_SPELLING.search(token) else skeleton(token)
+        if not key or _named(text, match, east_asian):
             continue
         if (
             len(key) >= 4
             and key in in_source
-            and not _lowercase_name(doc, token)
+            and not _memo(named, token, _lowercase_name, doc, token)
             and doc.original is not None  # always, when the source has the word
             and not english_spelling(token, doc.original.lang)
         ):
@@ -132,24 +138,10 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         scheme_only = _SCHEME_ONLY.search(token) is not None
         if len(key) < (4 if slavic_spelling else 5) or (_beside_foreign(text, match) and not scheme_only):
             continue
-        found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
-        # "goodat", "inthe": two English words run together. A listed word whose halves make a
-        # rare pair is spelled-out Ukrainian or Russian ("dosit", "inshy": досить, інший).
-        if _glued(token, english, doc.language.function_words if found else None):
-            continue
-        # An ending English words have only rarely is worth a look for the stem or a prefix,
-        # unless the word is a rare English word or a first name (asked last: the lists load then).
         slavic_ending = slavic_spelling or scheme_only or _SLAVIC_INFLECTION.search(token) is not None
-        if found is None and len(key) >= 5 and slavic_ending:
-            found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
-            if found is not None and not slavic_spelling and _rare_english(token, doc.lang):
-                found = None
-        if found is None:
-            found = next(((lang, word) for lang in sources if (word := verb_form(token, lang))), None)
-        if found is None and slavic_ending:
-            found = next(((lang, word) for lang in sources if (word := prefixed_word(token, lang))), None)
-            if found is not None and _rare_english(token, doc.lang):
-                found = None
+        found = _memo(listed, token, _listed_word, token, key, sources, slavic_spelling, slavic_ending, doc)
+        if found is False:
+            continue  # two English words run together
         if latin_slavic is None:
             latin_slavic = _LATIN_SLAVIC_LETTER.search(text) is not None
         if found is None and thresholds[0] and not latin_slavic and len(token) >= _MODEL_LETTERS and token.isascii():
@@ -157,8 +149,8 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             # alike too (no zh, kh, y before a vowel, Slavic ending) needs a surer score.
             threshold = thresholds[0] if slavic_ending else thresholds[1]
             if not _accented_line(text, match):
-                found = _spelled_like(token, sources, threshold, east_asian, doc)
-        if found is None or _lowercase_name(doc, token):
+                found = _memo(modelled, token, _spelled_like, token, sources, threshold, east_asian, doc)
+        if found is None or _memo(named, token, _lowercase_name, doc, token):
             continue
         if latin_slavic and _latin_slavic_word(token):
             continue
@@ -167,6 +159,39 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         either = " or ".join(_LANGUAGE_NAMES[source] for source in sources)
         word = f"the {language} word {found[1]}" if found[1] else f"a {either} word"
         yield Hit(match.start(), match.end(), None, {"word": word, "language": language})
+
+
+def _memo(cache: dict[str, Any], token: str, compute: Callable[..., Any], *args: Any) -> Any:
+    """compute(*args), asked once per word: what it answers depends on the word alone."""
+    if token not in cache:
+        cache[token] = compute(*args)
+    return cache[token]
+
+
+def _listed_word(
+    token: str, key: str, sources: tuple[str, ...], slavic_spelling: bool, slavic_ending: bool, doc: Document
+) -> tuple[str, str] | None | bool:
+    """(language, word) of the source languages' lists that the word spells out, as it is,
+    inflected otherwise, as a verb form or with a prefix; None when none is; False for two
+    common English words run together ("goodat", "inthe")."""
+    found = next(((lang, word) for lang in sources if (word := source_word(token, lang))), None)
+    # A listed word whose halves make a rare pair is spelled-out Ukrainian or Russian ("dosit",
+    # "inshy": досить, інший).
+    if _glued(token, lexicon(doc.lang), doc.language.function_words if found else None):
+        return False
+    # An ending English words have only rarely is worth a look for the stem or a prefix,
+    # unless the word is a rare English word or a first name (asked last: the lists load then).
+    if found is None and len(key) >= 5 and slavic_ending:
+        found = next(((lang, word) for lang in sources if (word := inflected_word(token, lang))), None)
+        if found is not None and not slavic_spelling and _rare_english(token, doc.lang):
+            found = None
+    if found is None:
+        found = next(((lang, word) for lang in sources if (word := verb_form(token, lang))), None)
+    if found is None and slavic_ending:
+        found = next(((lang, word) for lang in sources if (word := prefixed_word(token, lang))), None)
+        if found is not None and _rare_english(token, doc.lang):
+            found = None
+    return found
 
 
 # A word no list has is judged by its spelling alone only when it is this long: shorter

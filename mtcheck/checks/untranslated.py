@@ -140,6 +140,14 @@ _OPEN_AROUND = "(“\"«‘'["
 _CLOSE_AROUND = ")”\"»’']"
 
 
+def _has_other_scripts(doc: Document) -> bool:
+    """Has the article a character of those scripts? (Asked by LI101 and LI103: one scan.)"""
+    found = doc.cache.get("other_scripts")
+    if found is None:
+        found = doc.cache["other_scripts"] = _FOREIGN_SCRIPT_BLOCKS.search(doc.checked) is not None
+    return found
+
+
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
@@ -238,7 +246,7 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
     function_words = doc.language.function_words
     words_of_target = lexicon(doc.lang)
     leaning = contested_words(doc.lang)
-    other_scripts = _FOREIGN_SCRIPT_BLOCKS.search(doc.checked) is not None
+    other_scripts = _has_other_scripts(doc)
     result: list[tuple[str, float] | None] = []
     for sentence, words, tokens in zip(doc.sentences, sentence_words(doc), _probes(doc)):
         if other_scripts:
@@ -543,6 +551,8 @@ _SENTENCE_OPTIONS: dict[str, Any] = {"min-words": 3, "min-probability": 0.9}
 def untranslated_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence in another language; a paragraph when all its sentences are."""
     found = sentence_languages(doc, rule.options["min-words"], rule.options["min-probability"])
+    if not any(found):
+        return  # every sentence is the target's (most articles): no paragraph to gather
     by_block: dict[int, list[int]] = {}
     for index, sentence in enumerate(doc.sentences):
         by_block.setdefault(sentence.block, []).append(index)
@@ -584,12 +594,11 @@ def _hit(doc: Document, start: int, end: int, code: str, probability: float) -> 
 def article_language(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """The whole article is in another language: one finding instead of hundreds."""
     probes = _probes(doc)
-    tokens = [t for sentence in probes for t in sentence]
-    if len(tokens) < rule.options["min-words"] or plainly_target(tokens, doc.language.function_words, 0.08):
-        return
-    found = _foreign_sentences(doc)
     words_per_sentence = [len(sentence) for sentence in probes]
     total = sum(words_per_sentence)
+    if total < rule.options["min-words"] or _plainly_target_article(probes, total, doc.language.function_words):
+        return
+    found = _foreign_sentences(doc)
     shares: dict[str, int] = {}
     for language, count in zip(found, words_per_sentence):
         if language:
@@ -609,6 +618,20 @@ def article_language(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 "share": f"{100 * count // total}%",
             },
         )
+
+
+def _plainly_target_article(probes: list[list[str]], total: int, function_words: frozenset[str]) -> bool:
+    """plainly_target of all the article's words at a share of 0.08, counted sentence by
+    sentence: an article in the target has the share in its first few sentences already."""
+    if not function_words:
+        return False
+    needed = 0.08 * total
+    found = 0
+    for tokens in probes:
+        if found >= needed:
+            return True
+        found += sum(map(function_words.__contains__, tokens))
+    return found >= needed
 
 
 @cache
@@ -634,6 +657,7 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     contested = contested_words(doc.lang)
     lexicons: dict[str, Frequencies] | None = None
     noun_languages: set[str] = set()
+    remembered: dict[str, dict[str, float]] = {}  # language -> word -> Zipf: the same words recur in every sentence
     known = target.words
     leaning = contested or {}
     probes = _probes(doc)
@@ -663,12 +687,14 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         nouns = _capitalised_nouns(lowered, target, doc.lang) if noun_languages else frozenset()
         # The target's side of each word, asked once for every language's list.
         in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]
+        asked = _asked_of_lists(lowered, nouns)
         runs = [
             (language == source, listed, last - first, first, last, language)
             for language, found in lexicons.items()
             for first, last, listed in _runs(
                 lowered,
                 in_target,
+                _zipfs(asked, found, remembered.setdefault(language, {"": 0.0})),
                 target,
                 found,
                 min_run,
@@ -693,6 +719,22 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 words[last].end,
                 data={"language": language_name(language), "count": last - first + 1},
             )
+
+
+def _asked_of_lists(lowered: list[str], nouns: frozenset[int]) -> list[str]:
+    """The word each run token asks the languages' lists about ("" for none): a word, a
+    one-letter word, a capitalised noun; not a name, a number or a break."""
+    return [
+        token if token[:1] != "~" else token[1:] if len(token) == 2 or index in nouns else ""
+        for index, token in enumerate(lowered)
+    ]
+
+
+def _zipfs(asked: list[str], found: Frequencies, remembered: dict[str, float]) -> list[float]:
+    """Each asked word's Zipf in the language's list (0 for ""), each word looked up once per article."""
+    new = {word for word in asked if word not in remembered}
+    remembered.update(zip(new, map(found.zipf, new)))
+    return [remembered[word] for word in asked]
 
 
 def _run_token(doc: Document, word: Word, body: int, target: Lexicon) -> str:
@@ -914,6 +956,7 @@ STRONG = 2.0  # Zipf: a word a hundred times more frequent in the other language
 def _runs(
     lowered: list[str],
     in_target_list: list[float],
+    in_source_list: list[float],
     target: Lexicon,
     source: Frequencies,
     min_run: int,
@@ -929,21 +972,22 @@ def _runs(
     writes ("přibývá"), is an F. `nouns`: the capitalised words that are neither target words
     nor names, for a language that capitalises its nouns; one its list knows is an S ("Daher
     auch die Arbeitsblätter"). `in_target_list`: each word's Zipf in the target when it is a
-    common word of it, else 0."""
+    common word of it, else 0; `in_source_list`: its Zipf in the source's list (_zipfs)."""
+    if not _has_source_word(lowered, in_target_list, in_source_list, target, nouns):
+        return  # every run counts one at least: most sentences have none for most languages
     kinds = []
-    for index, (token, in_target) in enumerate(zip(lowered, in_target_list)):
+    for index, (token, in_target, in_source) in enumerate(zip(lowered, in_target_list, in_source_list)):
         if not token:
             kinds.append("x")
             continue
         if token[0] == "~":
-            if index in nouns and source.zipf(token[1:]):
+            if index in nouns and in_source:
                 kinds.append("S")
                 continue
             # Names neither count nor break a run; nor do one-letter words, unless the
             # language uses them more than the target ("y", "è", "s") or as much ("a").
-            kinds.append(_letter_kind(token[1:], source, target) if len(token) == 2 and token[1].islower() else "~")
+            kinds.append(_letter_kind(token[1:], in_source, target) if len(token) == 2 and token[1].islower() else "~")
             continue
-        in_source = source.zipf(token)
         if in_source and (not in_target or in_source - in_target >= BRIDGE):
             kinds.append("S" if not in_target or in_source - in_target >= STRONG else "F")
         elif in_target and (not in_source or in_target - in_source >= BRIDGE):
@@ -977,7 +1021,10 @@ def _runs(
                 not function_words
                 or strong >= 3
                 or (strong >= 2 and "L" in run)
-                or any(_function_word(lowered[i], function_words, source, target) for i in range(start, last + 1))
+                or any(
+                    _function_word(lowered[i], function_words, in_source_list[i], target)
+                    for i in range(start, last + 1)
+                )
             )
             distinct = len({lowered[i] for i in range(start, last + 1) if kinds[i] in "SFLBU"})  # not "la la la"
             listed = run.count("S") + run.count("F")  # words the language's own list knows
@@ -986,20 +1033,37 @@ def _runs(
             start = None
 
 
-def _letter_kind(letter: str, source: Frequencies, target: Lexicon) -> str:
-    in_source, in_target = source.zipf(letter), target.zipf(letter)
+def _has_source_word(
+    lowered: list[str], in_target_list: list[float], in_source_list: list[float], target: Lexicon, nouns: frozenset[int]
+) -> bool:
+    """Is a word an S or an F of _runs: one the source's list knows better than the target?"""
+    for index, (token, in_target, in_source) in enumerate(zip(lowered, in_target_list, in_source_list)):
+        if not (in_source and token):
+            continue
+        if token[0] != "~":
+            if not in_target or in_source - in_target >= BRIDGE:
+                return True
+        elif index in nouns or (
+            len(token) == 2 and token[1].islower() and _letter_kind(token[1:], in_source, target) in "SF"
+        ):
+            return True
+    return False
+
+
+def _letter_kind(letter: str, in_source: float, target: Lexicon) -> str:
+    in_target = target.zipf(letter)
     if in_source and in_source - in_target >= BRIDGE:
         return "S" if not in_target else "F"
     return "B" if in_source and in_target - in_source < BRIDGE else "~"
 
 
-def _function_word(token: str, function_words: frozenset[str], source: Frequencies, target: Lexicon) -> bool:
+def _function_word(token: str, function_words: frozenset[str], in_source: float, target: Lexicon) -> bool:
     """One-letter words do not count in a run, but a function word of the language far more
     frequent there than in the target marks a phrase all the same (Czech "v", "z"; not "a")."""
     if token[:1] != "~":
         return token in function_words
     letter = token[1:]
-    return len(letter) == 1 and letter in function_words and source.zipf(letter) - target.zipf(letter) >= 1.0
+    return len(letter) == 1 and letter in function_words and in_source - target.zipf(letter) >= 1.0
 
 
 @provides("described", "script", "language", "text")
@@ -1008,7 +1072,7 @@ def foreign_script(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     quotes or brackets, where a newsroom keeps a name in its own script. The language is
     named where it can be told: by the script itself (Hebrew, Greek, Korean), or by the
     identifier among the languages of the script, for two words or more."""
-    if not _FOREIGN_SCRIPT_BLOCKS.search(doc.checked):
+    if not _has_other_scripts(doc):
         return
     for block, match in doc.block_matches(_FOREIGN_SCRIPT):
         text = match.group()

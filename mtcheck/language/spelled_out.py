@@ -10,7 +10,8 @@ language, the skeletons of its frequent words with the English words that share 
 
 from __future__ import annotations
 
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
@@ -80,6 +81,7 @@ def source_skeletons(text: str) -> dict[str, str]:
     return {skeleton(w.translate(_CYRILLIC_TO_LATIN)): w for w in _CYRILLIC_WORD.findall(text.lower())}
 
 
+@lru_cache(maxsize=4096)  # a word's skeleton is asked by each lookup of it: its word, inflections, score, per language
 def skeleton(latin: str) -> str:
     """The key a Latin transliteration folds to: "yasli" and "iasli" give "asli"."""
     key = latin.lower().translate(_HACEK)
@@ -135,10 +137,9 @@ def _table(language: str) -> tuple[bytes, int]:
 
 def _entry(latin: str, language: str) -> tuple[str, list[str]] | None:
     """The word of the language whose skeleton this spelling has, and the English words of it."""
-    data, start = _table(language)
-    key = skeleton(latin).encode("ascii", "replace")
-    line_start = _first_line_from(data, start, key)
-    if not data.startswith(key + b"\t", line_start):
+    data = _table(language)[0]
+    line_start = _line_of(language, skeleton(latin).encode("ascii", "replace"))
+    if line_start < 0:
         return None
     line_end = data.find(b"\n", line_start)
     _, word, english = (data[line_start : len(data) if line_end < 0 else line_end].decode("utf-8") + "\t").split("\t")[
@@ -171,13 +172,13 @@ def inflected_word(latin: str, language: str) -> str | None:
     or more and a case or verb ending, and a listed word has the same stem and an ending of at
     most four letters. None when no word does, or when the listed word's spelling is English."""
     key = skeleton(latin)
-    data, start = _table(language)
+    data = _table(language)[0]
     for cut in range(1, 5):
         stem, ending = key[:-cut], key[-cut:]
         if len(stem) < MIN_STEM or ending not in _ENDINGS:
             continue
         prefix = stem.encode("ascii", "replace")
-        line_start = _first_line_from(data, start, prefix)
+        line_start = _first_line_from(language, prefix)
         while data.startswith(prefix, line_start):
             line_end = data.find(b"\n", line_start)
             line_end = len(data) if line_end < 0 else line_end
@@ -319,9 +320,59 @@ def prefixed_word(latin: str, language: str) -> str | None:
     return None
 
 
-def _first_line_from(data: bytes, start: int, key: bytes) -> int:
-    """Where the first line whose key is key or sorts after it starts (bisecting the lines)."""
-    low, high = start, len(data)
+_SAMPLE_EVERY = 2048  # bytes of a table between two lines its index samples
+
+
+@cache
+def _sampled_lines(language: str) -> tuple[list[bytes], list[int]]:
+    """The keys and starts of the first line at or after every _SAMPLE_EVERY bytes of the
+    table (a few thousand, read on the first lookup): a lookup bisects them in C, then only
+    the lines between two of them."""
+    data, start = _table(language)
+    keys: list[bytes] = []
+    starts: list[int] = []
+    for offset in range(start + _SAMPLE_EVERY, len(data), _SAMPLE_EVERY):
+        line_start = data.find(b"\n", offset - 1) + 1
+        if not line_start or (starts and starts[-1] == line_start):
+            continue
+        line_end = data.find(b"\n", line_start)
+        tab = data.find(b"\t", line_start, len(data) if line_end < 0 else line_end)
+        if tab >= 0:
+            keys.append(data[line_start:tab])
+            starts.append(line_start)
+    return keys, starts
+
+
+def _sampled_around(language: str, key: bytes) -> tuple[int, int]:
+    """(low, high): the first line whose key is key or sorts after it starts after low (or
+    at the table's first line, low), and at the latest at high. The lines sort by key: low is
+    the last sampled line with a smaller key, high the next sampled one."""
+    data, start = _table(language)
+    keys, starts = _sampled_lines(language)
+    after = bisect_left(keys, key)
+    return starts[after - 1] if after else start, starts[after] if after < len(starts) else len(data)
+
+
+def _line_of(language: str, key: bytes) -> int:
+    """Where the first line whose key is `key` starts, or -1: the first line from the key when
+    it has that key (_first_line_from), found by one search in C between two sampled lines."""
+    if b"\n" in key or b"\t" in key:  # (never from a word: a search for it could cross lines)
+        line_start = _first_line_from(language, key)
+        return line_start if _table(language)[0].startswith(key + b"\t", line_start) else -1
+    data, start = _table(language)
+    low, high = _sampled_around(language, key)
+    if low == start and data.startswith(key + b"\t", start):
+        return start  # the first line: no line end before it
+    # Lines before the first one from the key sort before it, and lines after it sort after it.
+    found = data.find(b"\n" + key + b"\t", low, high + len(key) + 1)
+    return found + 1 if found >= 0 else -1
+
+
+def _first_line_from(language: str, key: bytes) -> int:
+    """Where the first line of the language's table whose key is key or sorts after it starts
+    (bisecting the lines)."""
+    data = _table(language)[0]
+    low, high = _sampled_around(language, key)
     while low < high:
         middle = (low + high) // 2
         line_start = data.rfind(b"\n", low, middle) + 1 or low

@@ -18,6 +18,8 @@ from typing import Any
 VALUE_BITS = 12  # the low bits of a key hold the word's value: 0 to 4095
 _VALUE_MASK = (1 << VALUE_BITS) - 1
 _HASH_MASK = ~_VALUE_MASK & ((1 << 64) - 1)
+BUCKET_BITS = 8  # the top bits of a key pick the stretch of the table a lookup bisects
+_BUCKET_SHIFT = 64 - BUCKET_BITS
 
 
 @lru_cache(maxsize=4096)  # the hot path asks every language's table about the same token
@@ -43,10 +45,11 @@ def _key(blake2b: Callable[..., Any], word: str) -> int:
 class WordTable:
     """word -> a small number (0 to 4095), with `in` and `get` as a dict has them."""
 
-    __slots__ = ("keys",)
+    __slots__ = ("keys", "_starts")
 
     def __init__(self, keys: array):
         self.keys = keys  # sorted 'Q' keys: word_key(word) | value
+        self._starts: list[int] | None = None  # where the keys of each bucket start (_bucket_starts)
 
     @classmethod
     def of(cls, words: Mapping[str, int]) -> WordTable:
@@ -59,10 +62,21 @@ class WordTable:
     def get(self, word: str) -> int | None:
         key = word_key(word)
         keys = self.keys
-        index = bisect_left(keys, key)
+        starts = self._starts or self._bucket_starts()
+        bucket = key >> _BUCKET_SHIFT
+        # Every key before the bucket's stretch is smaller and every key after it larger: the
+        # same place as bisecting the whole table, in 8 comparisons fewer.
+        index = bisect_left(keys, key, starts[bucket], starts[bucket + 1])
         if index < len(keys) and keys[index] & _HASH_MASK == key:
             return keys[index] & _VALUE_MASK
         return None
+
+    def _bucket_starts(self) -> list[int]:
+        """Where the keys of each value of the top bits start, and the table's end (built on
+        the first lookup: 256 bisections)."""
+        keys = self.keys
+        self._starts = [bisect_left(keys, bucket << _BUCKET_SHIFT) for bucket in range(1 << BUCKET_BITS)] + [len(keys)]
+        return self._starts
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.get(word) is not None
