@@ -48,3 +48,18 @@ def test_the_general_path_gives_the_latin_paths_words() -> None:
     assert words._BEYOND_LATIN.search(latin) is None and words._BEYOND_LATIN.search(general)
     assert _sentence_words(general)[:-1] == _sentence_words(latin)
     assert _sentence_words(general)[-1].text == "Москва"
+
+
+def test_the_whole_text_split_gives_each_sentences_own_words() -> None:
+    """Sentences glued to a stop, opened by a quote or a dateline, behind markup, beyond Latin:
+    the words from one split of the whole text are the ones each sentence gives alone."""
+    text = (
+        "BRUSSELS, Nov. 8 (Reuters) - He said.The talks 'failed'. — Stop! “Why?” he asked: 'no'.\n\n"
+        "A `code` span, <b>bold</b> and https://example.com/x?a=b. Cost: 5 €. Москва said 'da'.\n\n"
+        "l'Italia. 'Quoted' (Aside) and ' quoted' café ½ x². ...and more. KYIV (AP) — Again."
+    )
+    for kind in ("text", "markdown"):
+        doc = build_document(InputText("article", text, kind), "en")
+        alone = [words._words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences]
+        assert words.sentence_words(doc) == alone
+        assert len(alone) > 8 and any(w.initial for s in alone for w in s[1:])

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
+from mtcheck.text.segment import dateline_end
 
 WORD = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
 _QUOTE_OPENERS = "\"“‘«„'("
@@ -47,10 +48,57 @@ def sentence_words(doc: Document) -> list[list[Word]]:
     """The words of each sentence of the document, in order (cached on the document)."""
     cached = doc.cache.get("sentence_words")
     if cached is None:
-        cached = doc.cache["sentence_words"] = [
-            _words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences
-        ]
+        cached = doc.cache["sentence_words"] = _all_sentence_words(doc)
     return cached
+
+
+def _all_sentence_words(doc: Document) -> list[list[Word]]:
+    """The words of every sentence from one split of the whole text, which gives a sentence
+    the words `_words` would: unless a word runs over its edge, a character is beyond Latin,
+    or the checked text differs from the text there (those sentences take `_words`).
+
+    An opener matched in the whole text but not in the sentence alone (one that begins before
+    it, or a quote whose lookbehind sees the previous sentence) ends at the sentence's first
+    word, whose flag is set afterwards anyway.
+    """
+    checked, text = doc.checked, doc.text
+    parts = _LATIN_SPLIT.split(checked)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    starts, ends, texts = offsets[1:-1:2], offsets[2:-1:2], parts[1::2]
+    initial = [False] * len(texts)
+    for opener in _LATIN_AFTER_OPENER.finditer(checked):
+        initial[bisect_left(starts, opener.end())] = True  # an opener ends where a word starts
+    same_text = text == checked
+    spans: list[tuple[int, int] | None] = []
+    for sentence in doc.sentences:
+        start, end = sentence.start, sentence.end
+        first, stop = bisect_left(starts, start), bisect_left(starts, end)
+        if (
+            (first and ends[first - 1] > start)
+            or (stop and ends[stop - 1] > end)
+            or (not same_text and text[start:end] != checked[start:end])
+            or _BEYOND_LATIN.search(checked, start, end)
+        ):
+            spans.append(None)
+            continue
+        spans.append((first, stop))
+        if first < stop:
+            # `_words`' flags: the word at the body (after a dateline) is initial, and the
+            # first word is when only openers come before it.
+            body_start = dateline_end(checked, start, end)
+            if body_start > start:  # (at the start itself, the flag is the first word's)
+                at_body = bisect_left(starts, body_start, first, stop)
+                if at_body < stop and starts[at_body] == body_start:
+                    initial[at_body] = True
+            head = starts[first]
+            initial[first] = head <= body_start or not checked[body_start:head].strip(_LEADING)
+    capitalised = [word[0].isupper() for word in texts]
+    columns = zip(starts, ends, texts, initial, capitalised, map(str.lower, texts))
+    words = list(map(tuple.__new__, repeat(Word), columns))
+    return [
+        words[span[0] : span[1]] if span else _words(doc, s.start, s.end, doc.sentence_start(s))
+        for s, span in zip(doc.sentences, spans)
+    ]
 
 
 def _words(doc: Document, start: int, end: int, body_start: int) -> list[Word]:
