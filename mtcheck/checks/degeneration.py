@@ -36,6 +36,8 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     idioms = frozenset(rule.options["idioms"])
     for words in block_words(doc):
         lowered = [w.lower for w in words]
+        if not _repeats_a_word_pair(lowered):
+            continue
         # For each word, where the same word comes next: a loop of length n at i needs the
         # word at i + n to equal the word at i, so only those distances are worth trying.
         following: list[int] = [0] * len(lowered)
@@ -60,6 +62,13 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             fix = Fix(first_end, last_end, "", rule.fix_safe)
             yield Hit(repeat_start, last_end, fix, {"phrase": phrase, "times": times})
             i += n * times
+
+
+def _repeats_a_word_pair(lowered: list[str]) -> bool:
+    """Whether two words in a row come again later in the block: every loop repeats its
+    first two words ("the talks the talks", "no no no no" too), and most paragraphs repeat
+    no pair (a set of the words first: most repeat no word either)."""
+    return len(set(lowered)) < len(lowered) and len(set(zip(lowered, lowered[1:]))) < len(lowered) - 1
 
 
 def _loop_at(
