@@ -30,6 +30,8 @@ def test_normalized_lines_are_the_edge_pattern_applied_to_every_line() -> None:
         "Photo: AFP",
         "The minister said so.",
         "“Quoted” he said.",
+        "2. Quoted.",
+        "Read on…",
         "12 comments",
         "Follow us on Twitter |",
         "» Next story",
@@ -40,9 +42,11 @@ def test_normalized_lines_are_the_edge_pattern_applied_to_every_line() -> None:
     text = "\n\n".join(lines) + "\n"
     doc = build_document(InputText("page.txt", text, "text"), "en")
     found = [(doc.checked[line.start : line.end], normal) for line, normal, _ in kinds.normalized_lines(doc)]
-    assert len(found) == len(lines)
-    for raw, normal in found:
-        assert normal == " ".join(kinds._LINE_EDGES.sub("", raw.replace(MASK, " ")).split()), raw
+    raws = [doc.checked[line.start : line.end] for line in doc.lines]
+    slow = [(raw, " ".join(kinds._LINE_EDGES.sub("", raw.replace(MASK, " ")).split())) for raw in raws]
+    # Every line but those whose normal text is empty or ends like a sentence (no line rule judges them).
+    assert found == [(raw, normal) for raw, normal in slow if normal and not normal.endswith(".")]
+    assert len(found) == len(lines) - 4  # the two said so, "2. Quoted.", "Read more...."
 
 
 def test_chat_talk_in_two_searches_is_one_case_insensitive_search_of_both() -> None:

@@ -289,8 +289,8 @@ class LineRule(Rule):
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         for line, normal, words in normalized_lines(doc):
-            if not normal or words > self.max_words or normal.endswith("."):
-                continue  # page furniture never ends like a sentence
+            if words > self.max_words:
+                continue
             try:
                 matched = self.pattern.fullmatch(normal, timeout=pattern_timeout(len(normal))) is not None
             except TimeoutError:
@@ -305,12 +305,20 @@ _LONGEST_LINE_CHARACTERS = 400
 
 
 def normalized_lines(doc: Document) -> list[tuple]:
-    """(line, its text without bullets, markup and edge symbols, word count), once per document."""
+    """(line, its text without bullets, markup and edge symbols, word count) of each line that
+    may be page furniture, once per document: not a paragraph, not empty, and not ending like a
+    sentence (page furniture never does)."""
     cached = doc.cache.get("normalized_lines")
     if cached is None:
         cached = []  # stored only once complete: a rule that gives up halfway leaves no partial cache
+        checked = doc.checked
         for line in doc.lines:
-            raw = doc.checked[line.start : line.end]
+            # A line that starts with a letter or digit and ends with a full stop (most lines of
+            # prose) keeps that stop at the end of its normal text: no need to build it.
+            if checked[line.end - 1] == "." and checked[line.start].isalnum():
+                if not checked.endswith("...", line.start, line.end):
+                    continue
+            raw = checked[line.start : line.end]
             if raw.count(" ") > _LONGEST_LINE_RULE or len(raw) > _LONGEST_LINE_CHARACTERS:
                 continue  # a paragraph (or a URL, a run of symbols), not a line of page furniture
             text = raw.replace(MASK, " ")
@@ -318,7 +326,9 @@ def normalized_lines(doc: Document) -> list[tuple]:
             # edges to strip (most lines): no regex pass over it.
             plain = text[0].isalnum() and (text[-1].isalnum() or text[-1] in _PLAIN_ENDS) and not text.endswith("...")
             words = (text if plain else _LINE_EDGES.sub("", text)).split()
-            cached.append((line, " ".join(words), len(words)))
+            normal = " ".join(words)
+            if normal and not normal.endswith("."):
+                cached.append((line, normal, len(words)))
         doc.cache["normalized_lines"] = cached
     return cached
 
