@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import attrgetter
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
@@ -13,6 +14,7 @@ from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.words import WORD, Word, block_words, sentence_words
 
+_LOWER = attrgetter("lower")
 _LOOP_GAP = compile_re(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
 _PROSE = ("paragraph", "quote")
 _TERMINAL = tuple('.!?…:;"”’»)]') + ("...",)
@@ -122,22 +124,26 @@ def repeated_sentences(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     (a loop that restarts mid-sentence: "... for independent media. USD, so as to ... for
     independent media.")."""
     min_words, min_tail = rule.options["min-words"], rule.options["min-words-tail"]
-    previous = None
-    for sentence, words in zip(doc.sentences, sentence_words(doc)):
-        normal = " ".join(w.lower for w in words)
-        if previous is not None and previous[0].block == sentence.block:
-            size = len(words)
-            if normal == previous[1] and size >= min_words:
-                repeated = "The same sentence"
-            elif size >= min_tail and previous[1].endswith(" " + normal):
-                repeated = "The end of the sentence before"
-            else:
-                repeated = ""
-            if repeated:
-                start = previous[0].end
-                fix = Fix(start, sentence.end, "", rule.fix_safe)
-                yield Hit(sentence.start, sentence.end, fix, {"repeated": repeated})
-        previous = (sentence, normal)
+    sentences, all_words = doc.sentences, sentence_words(doc)
+    for index in range(1, len(sentences)):
+        before, sentence = sentences[index - 1], sentences[index]
+        size = len(all_words[index])
+        if before.block != sentence.block or (size < min_words and size < min_tail):
+            continue  # a repeat follows in the same paragraph, and is long enough
+        normal, previous = _lowered(all_words[index]), _lowered(all_words[index - 1])
+        if normal == previous and size >= min_words:
+            repeated = "The same sentence"
+        elif size >= min_tail and previous.endswith(" " + normal):
+            repeated = "The end of the sentence before"
+        else:
+            continue
+        fix = Fix(before.end, sentence.end, "", rule.fix_safe)
+        yield Hit(sentence.start, sentence.end, fix, {"repeated": repeated})
+
+
+def _lowered(words: list[Word]) -> str:
+    """The words in lowercase, one space between: what a repeat says again."""
+    return " ".join(map(_LOWER, words))
 
 
 @provides("line", "count", options={"min-words": 8, "min-words-adjacent": 3})
@@ -155,7 +161,7 @@ def repeated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     previous = None
     for index, (block, words) in enumerate(prose):
         # The final mark counts: a headline "... whisky?" is not repeated by a subheading "... whisky:".
-        normal = " ".join(w.lower for w in words) + _final_mark(doc, block)
+        normal = _lowered(words) + _final_mark(doc, block)
         size = len(words)
         # A short paragraph said again at once is a stutter; said again later, a refrain.
         if (
