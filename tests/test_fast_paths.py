@@ -99,3 +99,18 @@ def test_the_opener_search_finds_what_it_found_without_its_lookahead() -> None:
     for text in texts:
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in without.finditer(text)]
     assert pattern.search(texts[-1])
+
+
+def test_a_paragraph_without_an_inner_mark_holds_no_sentence_candidate() -> None:
+    from mtcheck.text import segment
+
+    texts = ["He said so.", "He said so. ", "He said.The end", "Wow!” ", "Ende。", "a… b", "x.\n", "Mr. X", "“Yes.”"]
+    for stops in ("", "。！？"):
+        pattern = segment._with_stops(stops) if stops else segment._CANDIDATE
+        for text in texts:
+            for end in range(len(text) + 1):
+                if segment._holds_no_candidate(text, 0, end, stops):
+                    assert pattern.search(text, 0, end) is None, (text, end, stops)
+    assert segment._holds_no_candidate("He said so.\n", 0, 11, "") and not segment._holds_no_candidate(
+        "So. He", 0, 6, ""
+    )

@@ -6,10 +6,11 @@ broken sentence, which the segmentation rules report, not two sentences.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from mtcheck.language.pattern_cache import compile_pattern, escape
+from mtcheck.language.pattern_cache import compile_pattern, compile_re, escape
 from mtcheck.language.profiles import Language
 
 if TYPE_CHECKING:
@@ -43,6 +44,19 @@ def _with_stops(stops: str) -> regex.Pattern[str]:
     )
 
 
+@cache
+def _marks(stops: str) -> re.Pattern[str]:
+    return compile_re("[.!?।؟۔…" + re.escape(stops) + "]")
+
+
+def _holds_no_candidate(text: str, start: int, end: int, stops: str) -> bool:
+    """A paragraph with no stop (of those without a space), and no other mark but at its last
+    character, is one sentence: every other candidate holds a mark with something after it
+    in the paragraph (a space, a capital)."""
+    found = _marks(stops).search(text, start, end)
+    return found is None or (found.start() == end - 1 and found.group() not in stops)
+
+
 # An ellipsis written with a Chinese or Japanese stop first ("。.."), or spaced (". . ."):
 # the sentence goes on as after "…" (MT output of the English "we just... paid").
 _ELLIPSIS_AFTER_STOP = ".."
@@ -63,10 +77,12 @@ DATELINE = compile_pattern(
 
 def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tuple[int, int]]:
     """Sentence spans within text[start:end], trimmed of surrounding whitespace."""
+    stops = lang.stops_without_space
+    if _holds_no_candidate(text, start, end, stops):
+        return [span] if (span := _trim(text, start, end)) else []  # one sentence (most paragraphs)
     spans: list[tuple[int, int]] = []
     sentence_start = start
     dateline = dateline_end(text, start, end)  # "MADRID, 8 Nov. (EFE) -" holds no sentence end
-    stops = lang.stops_without_space
     for match in (_with_stops(stops) if stops else _CANDIDATE).finditer(text, start, end):
         if match.start() < dateline:
             continue
