@@ -114,3 +114,20 @@ def test_a_paragraph_without_an_inner_mark_holds_no_sentence_candidate() -> None
     assert segment._holds_no_candidate("He said so.\n", 0, 11, "") and not segment._holds_no_candidate(
         "So. He", 0, 6, ""
     )
+
+
+def test_urls_masked_in_the_string_are_mask_urls_on_its_characters() -> None:
+    from mtcheck.text.blocks import mask_urls
+    from mtcheck.text.plain import _with_urls_masked
+
+    texts = [
+        "No address here.",
+        "See https://www.example.com/news?id=3 and nato.int/news, mail press@nato.int now.",
+        "Go to www.bbc.co.uk.It was said.The end: http://a.b/c http://a.b/c",
+        "Site example.com/path(1) or (https://x.org).",
+    ]
+    for text in texts:
+        checked = list(text)
+        mask_urls(checked, text)
+        assert _with_urls_masked(text) == "".join(checked), text
+    assert _with_urls_masked(texts[0]) is texts[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtcheck.text.blocks import COMMENT, Block, mask_urls
+from mtcheck.text.blocks import COMMENT, Block, mask_urls, url_spans
 from mtcheck.text.segment import MASK
 
 _TERMINAL = tuple('.!?:;"”’»)…')
@@ -17,16 +17,19 @@ def plain_text_blocks(text: str) -> tuple[str, list[Block], list[tuple[int, int]
     with blank lines between paragraphs. A run of lines is one wrapped paragraph only when
     its lines are short and mostly stop mid-sentence; otherwise every line is a paragraph.
     """
-    checked = list(text)
     comments = [m.span() for m in COMMENT.finditer(text)]
-    for start, end in comments:
-        # A comment alone on its lines leaves them blank; inside a line it becomes markup.
-        alone = _alone_on_its_lines(text, start, end)
-        for pos in range(start, end):
-            if checked[pos] != "\n":
-                checked[pos] = " " if alone else MASK
-    mask_urls(checked, text)
-    masked = "".join(checked)
+    if comments:
+        checked = list(text)
+        for start, end in comments:
+            # A comment alone on its lines leaves them blank; inside a line it becomes markup.
+            alone = _alone_on_its_lines(text, start, end)
+            for pos in range(start, end):
+                if checked[pos] != "\n":
+                    checked[pos] = " " if alone else MASK
+        mask_urls(checked, text)
+        masked = "".join(checked)
+    else:
+        masked = _with_urls_masked(text)
     blocks: list[Block] = []
     runs = list(_line_runs(masked))
     wrapped = _hard_wrapped(runs)
@@ -36,6 +39,19 @@ def plain_text_blocks(text: str) -> tuple[str, list[Block], list[tuple[int, int]
         else:
             blocks.extend(Block(s, e, "paragraph") for s, e in run)
     return masked, blocks, comments
+
+
+def _with_urls_masked(text: str) -> str:
+    """What mask_urls makes of the text's characters, without a list of them all (most
+    articles have no address at all, the rest a few)."""
+    pieces: list[str] = []
+    masked_to = 0  # spans can overlap (an address and the domain in it): mask each character once
+    for first, last in sorted(url_spans(text)):
+        first = max(first, masked_to)
+        if first < last:
+            pieces += (text[masked_to:first], MASK * (last - first))
+            masked_to = last
+    return "".join(pieces) + text[masked_to:] if pieces else text
 
 
 def _hard_wrapped(runs: list[list[tuple[int, int]]]) -> bool:
