@@ -77,11 +77,12 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
     for sentence in doc.sentences:
         start, end = sentence.start, sentence.end
         first, stop = bisect_left(starts, start), bisect_left(starts, end)
+        written = checked[start:end]
         if (
             (first and ends[first - 1] > start)
             or (stop and ends[stop - 1] > end)
-            or (not same_text and text[start:end] != checked[start:end])
-            or _BEYOND_LATIN.search(checked, start, end)
+            or (not same_text and text[start:end] != written)
+            or not (written.isascii() or _BEYOND_LATIN.search(written) is None)  # (isascii is a flag)
         ):
             spans.append(None)
             continue
