@@ -100,15 +100,16 @@ class Document:
     def lines(self) -> list[Line]:
         """The checked lines of every block, trimmed of whitespace and leading markup."""
         result = []
+        checked = self.checked
         for index, block in enumerate(self.blocks):
-            pos = block.start
-            while pos < block.end:
-                newline = self.checked.find("\n", pos, block.end)
-                stop = block.end if newline < 0 else newline
+            pos, block_end = block.start, block.end
+            while pos < block_end:
+                newline = checked.find("\n", pos, block_end)
+                stop = block_end if newline < 0 else newline
                 start, end = pos, stop
-                while start < end and (self.checked[start].isspace() or self.checked[start] == MASK):
+                while start < end and (checked[start].isspace() or checked[start] == MASK):
                     start += 1
-                while end > start and (self.checked[end - 1].isspace() or self.checked[end - 1] == MASK):
+                while end > start and (checked[end - 1].isspace() or checked[end - 1] == MASK):
                     end -= 1
                 if start < end:
                     result.append(Line(start, end, index))
