@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from mtcheck.language.profiles import Language, language
@@ -90,11 +91,13 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        result = []
-        for index, block in enumerate(self.blocks):
-            for start, end in split_sentences(self.checked, block.start, block.end, self.language):
-                result.append(Sentence(start, end, index))
-        return result
+        checked, lang = self.checked, self.language
+        spans = [
+            (start, end, index)
+            for index, block in enumerate(self.blocks)
+            for start, end in split_sentences(checked, block.start, block.end, lang)
+        ]
+        return list(map(tuple.__new__, repeat(Sentence), spans))  # (no Python call per sentence)
 
     @cached_property
     def lines(self) -> list[Line]:
