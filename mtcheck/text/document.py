@@ -102,7 +102,7 @@ class Document:
     @cached_property
     def lines(self) -> list[Line]:
         """The checked lines of every block, trimmed of whitespace and leading markup."""
-        result = []
+        spans = []
         checked = self.checked
         for index, block in enumerate(self.blocks):
             pos, block_end = block.start, block.end
@@ -115,9 +115,9 @@ class Document:
                 while end > start and (checked[end - 1].isspace() or checked[end - 1] == MASK):
                     end -= 1
                 if start < end:
-                    result.append(Line(start, end, index))
+                    spans.append((start, end, index))
                 pos = stop + 1
-        return result
+        return list(map(tuple.__new__, repeat(Line), spans))  # (no Python call per line)
 
     def written_in_lowercase(self, block: Block) -> bool:
         """Text with no capital at all and no final punctuation (social posts, slugs) is
