@@ -156,26 +156,7 @@ def repeated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     min_adjacent = rule.options["min-words-adjacent"]
     prose = [(b, words) for b, words in zip(doc.blocks, block_words(doc)) if b.kind in _PROSE]
     blocks = [b for b, _ in prose]
-    seen: dict[str, int] = {}
-    copies: list[tuple[int, int]] = []  # (index of the repeat, index of the original)
-    previous = None
-    for index, (block, words) in enumerate(prose):
-        # The final mark counts: a headline "... whisky?" is not repeated by a subheading "... whisky:".
-        normal = _lowered(words) + _final_mark(doc, block)
-        size = len(words)
-        # A short paragraph said again at once is a stutter; said again later, a refrain.
-        if (
-            normal == previous
-            and size >= min_adjacent
-            and doc.checked[block.start : block.end] == doc.checked[blocks[index - 1].start : blocks[index - 1].end]
-        ):
-            copies.append((index, index - 1))
-        elif size >= min_words:
-            if normal in seen:
-                copies.append((index, seen[normal]))
-            else:
-                seen[normal] = index
-        previous = normal
+    copies = _copied_paragraphs(doc, prose, min_words, min_adjacent)
     run: list[tuple[int, int]] = []
     for copy in copies + [(-2, -2)]:
         if run and copy[0] == run[-1][0] + 1 and copy[1] == run[-1][1] + 1:
@@ -191,6 +172,51 @@ def repeated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             original_line = doc.position(blocks[run[0][1]].start)[0]
             yield Hit(first.start, last.end, fix, {"line": original_line, "count": len(run)})
         run = [copy]
+
+
+def _copied_paragraphs(
+    doc: Document, prose: list[tuple[Block, list[Word]]], min_words: int, min_adjacent: int
+) -> list[tuple[int, int]]:
+    """(index of the repeat, index of the original) of each paragraph that says an earlier one again.
+
+    A paragraph's normal text (its words in lowercase and its final mark: a headline
+    "... whisky?" is not repeated by a subheading "... whisky:") is built only when another
+    paragraph could say the same: one with the same text just before it, or one as long with
+    the same first and last words (most paragraphs have neither).
+    """
+    normals: dict[int, str] = {}
+
+    def normal(index: int) -> str:
+        if index not in normals:
+            block, words = prose[index]
+            normals[index] = _lowered(words) + _final_mark(doc, block)
+        return normals[index]
+
+    checked = doc.checked
+    originals: dict[tuple[int, str, str], list[int]] = {}  # (length, first word, last word) -> paragraphs
+    copies: list[tuple[int, int]] = []
+    for index, (block, words) in enumerate(prose):
+        size = len(words)
+        before = prose[index - 1][0]
+        # A short paragraph said again at once is a stutter; said again later, a refrain.
+        if (
+            index
+            and size >= min_adjacent
+            and checked[block.start : block.end] == checked[before.start : before.end]
+            and normal(index) == normal(index - 1)
+        ):
+            copies.append((index, index - 1))
+        elif size >= min_words:
+            edges = (size, words[0].lower, words[-1].lower) if words else (0, "", "")
+            if edges not in originals:
+                originals[edges] = [index]
+                continue
+            original = next((earlier for earlier in originals[edges] if normal(earlier) == normal(index)), None)
+            if original is None:
+                originals[edges].append(index)
+            else:
+                copies.append((index, original))
+    return copies
 
 
 def _final_mark(doc: Document, block: Block) -> str:
