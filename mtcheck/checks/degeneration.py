@@ -67,10 +67,11 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 def _repeats_a_word_pair(lowered: list[str]) -> bool:
-    """Whether two words in a row come again later in the block: every loop repeats its
-    first two words ("the talks the talks", "no no no no" too), and most paragraphs repeat
-    no pair (a set of the words first: most repeat no word either)."""
-    return len(set(lowered)) < len(lowered) and len(set(zip(lowered, lowered[1:]))) < len(lowered) - 1
+    """Whether the block repeats words and pairs of words in a row as a loop must: "no no no
+    no" says a word again 3 times and a pair twice, "a b a b a b" a word 4 times and a pair
+    3 times, and a copy of n >= 3 words its n words and n - 1 pairs. Most paragraphs repeat
+    fewer (a set of the words first: the cheaper test)."""
+    return len(set(lowered)) <= len(lowered) - 3 and len(set(zip(lowered, lowered[1:]))) <= len(lowered) - 3
 
 
 def _loop_at(
