@@ -59,6 +59,31 @@ def test_chat_talk_in_two_searches_is_one_case_insensitive_search_of_both() -> N
         assert talks_like_chat(text) == (one_search.search(text) is not None), text
 
 
+def test_chat_words_in_any_case_are_found_as_the_search_finds_them() -> None:
+    from mtcheck.text.habits import _CONVERSATIONAL_WORDS, _NON_ASCII_CASES, talks_like_chat
+
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    assert set(regex.findall(r"(?i)[a-z]", every)) == set(_NON_ASCII_CASES)
+    words = "i i'm i’m me my you your we us our thank thanks please hi hello ok okay lol pls".split()
+    for word in words:
+        variants = {word, word.upper(), word.title()}
+        for at, letter in enumerate(word):
+            variants |= {
+                word[:at] + case + word[at + 1 :] for case in _NON_ASCII_CASES if regex.match(f"(?i){letter}", case)
+            }
+        for variant in variants:
+            for text in (
+                variant,
+                f"({variant}).",
+                f"é{variant}",
+                f"{variant}ü",
+                f"x {variant}\u0301",
+                f"’{variant}’",
+                f"2{variant}",
+            ):
+                assert talks_like_chat(text) == (_CONVERSATIONAL_WORDS.search(text) is not None), text
+
+
 def test_spans_holding_a_needle_are_the_spans_whose_text_holds_one() -> None:
     text = "ab|cd -x\nyy - z|\n|q aaa\n\naa a-a –\n"
     # Spans that leave out a "|" at either end, so that it lies between them, and a needle across an end
