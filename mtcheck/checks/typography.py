@@ -122,6 +122,8 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     pending = _Pending(leftovers)
     partnered: set[int] = set()
     for index, (openers, _) in enumerate(leftovers):
+        if not openers:
+            continue
         block = blocks[index]
         words_from = _WordsFrom(doc.checked, block)
         blank_end = block.start + len(doc.checked[block.start : block.end].rstrip(" \t"))
@@ -170,6 +172,8 @@ def _may_smile(doc: Document, smiling: Sequence[str]) -> bool:
 
 def _unpaired(doc: Document, block: Block, smiles: bool = True) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The openers and closers of a paragraph that find no partner inside it."""
+    if _MARKS.search(doc.checked, block.start, block.end) is None:
+        return [], []  # most paragraphs: no mark at all
     stack: list[tuple[int, str]] = []
     open_count = {"round": 0, "square": 0, "quote": 0}  # families on the stack, so no scan of it
     closers: list[tuple[int, str]] = []
@@ -348,7 +352,9 @@ class _Pending:
 
     def __init__(self, leftovers: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]]) -> None:
         self.count = len(leftovers)
-        self.families = [{f for _, f in openers} | {f for _, f in closers} for openers, closers in leftovers]
+        self.families = [
+            {f for _, f in openers + closers} if openers or closers else set() for openers, closers in leftovers
+        ]
         self._closers: list[dict[str, list[int]]] = []
         for _, closers in leftovers:
             by_family: dict[str, list[int]] = {}

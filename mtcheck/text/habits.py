@@ -38,7 +38,8 @@ _MAYBE_MARK = compile_re(r"[^\x00-\x20\x22-\x39\x3c-\x3e\x40-\x7f\u00a0-\u00ff\u
 # characters that are not ASCII word characters, in ASCII letters or in the three
 # characters that regex takes for one case-insensitively (tests/test_fast_paths.py checks them).
 _CHAT_WORDS = frozenset(b"i me my you your we us our thank thanks please hi hello ok okay lol pls".split())
-_NON_ASCII_CASES = ("\u0130", "\u017f", "\u212a")  # İ, ſ, K
+_NON_ASCII_CASES = "\u0130\u017f\u212a"  # İ, ſ, K
+_NON_ASCII_CASE = compile_re(f"[{_NON_ASCII_CASES}]")
 # Bytes of the text encoded in Latin-1 (one byte a character): ASCII letters in lowercase,
 # ASCII digits and "_" kept, everything else a space.
 _ASCII_WORDS = bytes(
@@ -119,7 +120,7 @@ def talks_like_chat(text: str) -> bool:
 def _may_hold_chat_word(text: str) -> bool:
     """False when no word of _CONVERSATIONAL_WORDS can be in text: none is among its ASCII
     words, split and lowercased in C, and it has no non-ASCII letter regex would take for one."""
-    if any(case in text for case in _NON_ASCII_CASES):
+    if _NON_ASCII_CASE.search(text) is not None:
         return True
     words = text.encode("latin-1", "replace").translate(_ASCII_WORDS).split()
     return not _CHAT_WORDS.isdisjoint(words)
