@@ -23,7 +23,7 @@ from mtcheck.language.names import lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
-from mtcheck.text.habits import block_talks_like_chat, opens_list_item, paragraph_habits
+from mtcheck.text.habits import block_talks_like_chat, opens_list_item, paragraph_habits, starts_capitalised
 from mtcheck.text.segment import MASK, dateline_end, word_before
 from mtcheck.text.words import Word, is_title_like, sentence_words
 
@@ -173,7 +173,7 @@ def _lowercase_paragraph_starts(doc: Document) -> Iterator[tuple[Block, regex.Ma
     for block in doc.blocks:
         adjacent = previous if previous is not None and previous.kind == block.kind else None
         previous = block
-        if block.kind not in _PROSE:
+        if block.kind not in _PROSE or starts_capitalised(doc.checked, block):
             continue
         word = _first_word(doc, block)
         if word is None or not _plain_lowercase(word.group()) or _looks_enumerated(doc, word):

@@ -45,6 +45,7 @@ _NON_ASCII_CASE = compile_re(f"[{_NON_ASCII_CASES}]")
 _ASCII_WORDS = bytes(
     c | 0x20 if chr(c).isascii() and chr(c).isalpha() else c if chr(c) in "0123456789_" else 0x20 for c in range(256)
 )
+_CAPITALISED = compile_re(r"[A-Z][a-z]")
 # A bullet ("- please use the cart", "• you receive an email") opens a list item, whose
 # lowercase start continues the line before it and says nothing about the writer's habits.
 _BULLET = compile_pattern(r"[-–—•·*]\s")
@@ -84,18 +85,25 @@ def paragraph_habits(doc: Document) -> ParagraphHabits:
         if block.kind not in _PROSE:
             continue
         text = doc.checked[block.start : block.end].replace(MASK, " ").strip()
-        if len(text.split()) < _SHORT:
+        if len(text.split(None, _SHORT - 1)) < _SHORT:  # (at most _SHORT parts: enough to count to it)
             continue
         judged.append(index)
-        start = dateline_end(doc.checked, block.start, block.end)
-        first = _FIRST_WORD.search(doc.checked, start, block.end)
-        if first is not None and _plain_lowercase(first.group()) and not opens_list_item(doc.checked, start):
-            lowercase.add(index)
+        if not starts_capitalised(doc.checked, block):
+            start = dateline_end(doc.checked, block.start, block.end)
+            first = _FIRST_WORD.search(doc.checked, start, block.end)
+            if first is not None and _plain_lowercase(first.group()) and not opens_list_item(doc.checked, start):
+                lowercase.add(index)
         # (the block as checked: a mask or a space at an edge changes no verdict of talks_like_chat)
         if index > 0 and not text.endswith(_TERMINAL) and block_talks_like_chat(doc, block):
             open_ends.add(index)
     habits = doc.cache["paragraph_habits"] = ParagraphHabits(tuple(judged), frozenset(lowercase), frozenset(open_ends))
     return habits
+
+
+def starts_capitalised(text: str, block: Block) -> bool:
+    """Does the block open with "Xx" (A-Z, a-z)? Then it has no dateline (two capitals open
+    one) and its first word does not start in lowercase: most paragraphs, at a glance."""
+    return _CAPITALISED.match(text, block.start, block.end) is not None
 
 
 def opens_list_item(text: str, start: int) -> bool:
