@@ -120,3 +120,16 @@ def test_the_opener_search_finds_what_it_found_without_its_lookahead() -> None:
     for text in texts:
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in without.finditer(text)]
     assert pattern.search(texts[-1])
+
+
+def test_chat_register_stops_reading_where_the_count_is_settled() -> None:
+    from mtcheck.text.habits import block_talks_like_chat, chat_register
+
+    chat, prose = "Thanks, see you!", "The minister said so."
+    for pattern in ("", "c", "p", "cpp", "pcp", "ppc", "ppcp", "cppppp", "pppppc", "ppppcc", "cpcpcppppp", "ppppppcc"):
+        text = "\n\n".join(chat if c == "c" else prose for c in pattern) + "\n"
+        doc = build_document(InputText("a.txt", text, "text"), "en")
+        blocks = [b for b in doc.blocks if b.kind in ("paragraph", "quote")]
+        fresh = build_document(InputText("a.txt", text, "text"), "en")
+        chatty = sum(block_talks_like_chat(fresh, b) for b in blocks)
+        assert chat_register(doc) == (bool(blocks) and chatty * 3 >= len(blocks)), pattern

@@ -40,8 +40,6 @@ _MAYBE_MARK = compile_re(r"[^\x00-\x20\x22-\x39\x3c-\x3e\x40-\x7f\u00a0-\u00ff\u
 _CHAT_WORDS = frozenset(b"i me my you your we us our thank thanks please hi hello ok okay lol pls".split())
 _NON_ASCII_CASES = "\u0130\u017f\u212a"  # İ, ſ, K
 _NON_ASCII_CASE = compile_re(f"[{_NON_ASCII_CASES}]")
-# Bytes of the text encoded in Latin-1 (one byte a character): ASCII letters in lowercase,
-# ASCII digits and "_" kept, everything else a space.
 _ASCII_WORDS = bytes(
     c | 0x20 if chr(c).isascii() and chr(c).isalpha() else c if chr(c) in "0123456789_" else 0x20 for c in range(256)
 )
@@ -118,20 +116,7 @@ def _plain_lowercase(word: str) -> bool:
 
 def talks_like_chat(text: str) -> bool:
     """First and second persons, greetings, questions, exclamations and emoticons."""
-    mark = _MAYBE_MARK.search(text)
-    # (the marks look at nothing before them: a search from the first candidate finds any)
-    if mark is not None and _CONVERSATIONAL_MARKS.search(text, mark.start()) is not None:
-        return True
-    return _may_hold_chat_word(text) and _CONVERSATIONAL_WORDS.search(text) is not None
-
-
-def _may_hold_chat_word(text: str) -> bool:
-    """False when no word of _CONVERSATIONAL_WORDS can be in text: none is among its ASCII
-    words, split and lowercased in C, and it has no non-ASCII letter regex would take for one."""
-    if _NON_ASCII_CASE.search(text) is not None:
-        return True
-    words = text.encode("latin-1", "replace").translate(_ASCII_WORDS).split()
-    return not _CHAT_WORDS.isdisjoint(words)
+    return _chat_talk(text, _ascii_words(text))
 
 
 def block_talks_like_chat(doc: Document, block: Block) -> bool:
@@ -139,8 +124,31 @@ def block_talks_like_chat(doc: Document, block: Block) -> bool:
     judged: dict[int, bool] = doc.cache.setdefault("block_talks_like_chat", {})
     chatty = judged.get(block.start)
     if chatty is None:
-        chatty = judged[block.start] = talks_like_chat(doc.checked[block.start : block.end])
+        if "ascii_words" not in doc.cache:
+            doc.cache["ascii_words"] = _ascii_words(doc.checked)  # one byte a character: sliced like the text
+        words = doc.cache["ascii_words"]
+        text = doc.checked[block.start : block.end]
+        chatty = judged[block.start] = _chat_talk(text, None if words is None else words[block.start : block.end])
     return chatty
+
+
+def _chat_talk(text: str, ascii_words: bytes | None) -> bool:
+    mark = _MAYBE_MARK.search(text)
+    # (the marks look at nothing before them: a search from the first candidate finds any)
+    if mark is not None and _CONVERSATIONAL_MARKS.search(text, mark.start()) is not None:
+        return True
+    if ascii_words is not None and _CHAT_WORDS.isdisjoint(ascii_words.split()):
+        return False  # no conversational word can be in text
+    return _CONVERSATIONAL_WORDS.search(text) is not None
+
+
+def _ascii_words(text: str) -> bytes | None:
+    """The text encoded in Latin-1 (one byte a character), its ASCII letters lowercased, its ASCII
+    digits and "_" kept, all else a space; None when it has a non-ASCII letter that regex
+    takes for an ASCII one case-insensitively."""
+    if _NON_ASCII_CASE.search(text) is not None:
+        return None
+    return text.encode("latin-1", "replace").translate(_ASCII_WORDS)
 
 
 def chat_register(doc: Document) -> bool:
@@ -149,6 +157,10 @@ def chat_register(doc: Document) -> bool:
     cached = doc.cache.get("chat_register")
     if cached is None:
         prose = [b for b in doc.blocks if b.kind in _PROSE]
-        chatty = sum(1 for b in prose if block_talks_like_chat(doc, b))
+        chatty, unread = 0, len(prose)
+        # Read until the count settles it: a third reached, or out of reach with all the rest
+        while unread and chatty * 3 < len(prose) <= (chatty + unread) * 3:
+            chatty += block_talks_like_chat(doc, prose[-unread])
+            unread -= 1
         cached = doc.cache["chat_register"] = bool(prose) and chatty * 3 >= len(prose)
     return cached
