@@ -105,21 +105,30 @@ def test_a_document_without_any_invisible_character_has_no_invisible_character_m
     assert _INVISIBLE.search("👍\u200d🔥") is None and _ANY_INVISIBLE.search("👍\u200d🔥")
 
 
-def test_the_opener_search_finds_what_it_found_without_its_lookahead() -> None:
+def test_the_opener_search_finds_what_it_found_from_the_word_character_without_its_lookahead() -> None:
     import re
     from pathlib import Path
 
-    from mtcheck.checks.segmentation import _opener_pattern
+    from mtcheck.checks.segmentation import _opener_pattern, _opener_starts
 
     pattern = _opener_pattern(("After", "But", "However", "It", "Now", "The", "Über"))
-    lookahead, rest = pattern.pattern.split(")", 1)
-    assert lookahead == "(?=. [ABHINTÜ]"
-    without = re.compile(rest)
+    space, lookahead, lookbehind, rest = re.fullmatch(
+        r"( )(\(\?=\[[^]]*\]\))(\(\?<=[^)]*\))(.*)", pattern.pattern
+    ).groups()
+    assert lookahead == "(?=[ABHINTÜ])" and lookbehind == r"(?<=[^\W_] )"
+    plain = re.compile(r"[^\W_] " + rest)
     texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "corpora").rglob("*.txt"))]
-    texts.append("rally Now Russian equipment has arrived. x The a The b, Über alles. 140 billion However it")
+    texts += [
+        "rally Now Russian equipment has arrived. x The a The b, Über alles. 140 billion However it",
+        "x The a The b",  # the second "The" follows the letter that closed the first match
+        "The a",
+        "a The The b It I x It Now Russian equipment",
+        "éThe a _ The a 1 The a\tThe a  The b",
+        "",
+    ]
     for text in texts:
-        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in without.finditer(text)]
-    assert pattern.search(texts[-1])
+        assert _opener_starts(pattern, text) == [m.start(1) for m in plain.finditer(text)], text[:80]
+    assert _opener_starts(pattern, texts[-6])
 
 
 def test_chat_register_stops_reading_where_the_count_is_settled() -> None:
