@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides, source_language
+from mtcheck.checks.dialogue import char_positions
 from mtcheck.checks.tokenization import compound_parts
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -68,17 +69,9 @@ def _holds_marks(doc: Document, block: Block) -> bool:
     found once with str.find (a seventh of the time of a search with _MARKS)."""
     marks = doc.cache.get("mark_positions")
     if marks is None:
-        marks = doc.cache["mark_positions"] = sorted(_positions(doc.checked, _MARK_CHARS))
+        marks = doc.cache["mark_positions"] = sorted(char_positions(doc.checked, _MARK_CHARS))
     at = bisect.bisect_left(marks, block.start)
     return at < len(marks) and marks[at] < block.end
-
-
-def _positions(text: str, chars: str) -> Iterator[int]:
-    for char in chars:
-        at = text.find(char)
-        while at >= 0:
-            yield at
-            at = text.find(char, at + 1)
 
 
 def _straight_quotes(doc: Document, block: Block) -> list[int]:
