@@ -57,6 +57,8 @@ def test_lines_skipped_hold_no_doubled_word():
         "no doubles here\n\nnor here“ ” — “",
         "a a\nb b",
         "\u00aa \u00aa \u00ba \u00ba x",
+        "The the start\nend of of\nthe\nthe cross, the the\tthe. 5the the, the the5, _a a_, a a",
+        "“so so” (Bora Bora) [is is] is  is\r\nwe we\r\nit’s it’s",
     ],
 )
 def test_doubled_matches_are_the_full_search(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -540,20 +541,28 @@ def source_language_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 _DOUBLED = compile_pattern(r"(?i)\b(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))\b")
-# A line holds a match of _DOUBLED only if `re` (~2x faster here) finds one of these in it:
-# an ASCII word doubled (the lookahead makes the word atomic, as the space after it does in
-# _DOUBLED), or a character outside ASCII and outside ranges without letters: a non-ASCII
-# letter, which `re` and regex may class apart (tests/test_doubled_words.py checks the ranges).
-_DOUBLED_ASCII = compile_re(r"(?<![A-Za-z])(?=([A-Za-z]+))\1[ \t]+(?i:\1)")
+# A line holds a match of _DOUBLED only if one of these finds something in it: a character
+# outside ASCII and outside ranges without letters (a non-ASCII letter, which `re` and regex
+# may class apart; tests/test_doubled_words.py checks the ranges), or, for a match all in
+# ASCII, an ASCII word doubled in the text as bytes (Latin-1, one byte a character) with its
+# letters lowercased and everything but letters, digits, "_" and line breaks made a space:
+# there the word stands after a space or a line break and its copy before one (\b), with
+# spaces between ([ \t]+). The lookahead makes the word atomic, as the space after it does.
 _NOT_LETTERS = "\x00-\x7f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u2010-\u205e"
 _MAYBE_LETTER = compile_re(f"[^{_NOT_LETTERS}]")
+_DOUBLED_ASCII_BYTES = re.compile(rb"[ \n](?=([a-z]+))\1 +\1(?=[ \n])")
+_WORD_BYTES_IN_LINES = bytes(
+    c | 0x20 if chr(c).isascii() and chr(c).isalpha() else c if chr(c) in "0123456789_\n" else 0x20 for c in range(256)
+)
 
 
 def _doubled_matches(doc: Document) -> Iterator[tuple[Block, regex.Match[str]]]:
     """doc.block_matches(_DOUBLED), searching only the lines that may hold a match (no match
     spans a line break, so a search line by line finds the same ones)."""
     text = doc.checked
-    lines = {_line_span(text, m.start()) for m in _DOUBLED_ASCII.finditer(text)}
+    words = b" " + text.encode("latin-1", "replace").translate(_WORD_BYTES_IN_LINES) + b" "
+    # (a match's word starts one byte after its space, which the padding shifts by one)
+    lines = {_line_span(text, m.start()) for m in _DOUBLED_ASCII_BYTES.finditer(words)}
     found = _MAYBE_LETTER.search(text)
     while found:
         lines.add(span := _line_span(text, found.start()))
