@@ -39,7 +39,6 @@ _MAYBE_MARK = compile_re(r"[^\x00-\x20\x22-\x39\x3c-\x3e\x40-\x7f\u00a0-\u00ff\u
 # characters that regex takes for one case-insensitively (tests/test_fast_paths.py checks them).
 _CHAT_WORDS = frozenset(b"i me my you your we us our thank thanks please hi hello ok okay lol pls".split())
 _NON_ASCII_CASES = "\u0130\u017f\u212a"  # İ, ſ, K
-_NON_ASCII_CASE = compile_re(f"[{_NON_ASCII_CASES}]")
 _ASCII_WORDS = bytes(
     c | 0x20 if chr(c).isascii() and chr(c).isalpha() else c if chr(c) in "0123456789_" else 0x20 for c in range(256)
 )
@@ -146,7 +145,7 @@ def _ascii_words(text: str) -> bytes | None:
     """The text encoded in Latin-1 (one byte a character), its ASCII letters lowercased, its ASCII
     digits and "_" kept, all else a space; None when it has a non-ASCII letter that regex
     takes for an ASCII one case-insensitively."""
-    if _NON_ASCII_CASE.search(text) is not None:
+    if any(case in text for case in _NON_ASCII_CASES):  # (str.find: faster than a search)
         return None
     return text.encode("latin-1", "replace").translate(_ASCII_WORDS)
 
