@@ -496,7 +496,7 @@ def mixed_quote_styles(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 _FOREIGN_OPENERS = {"«": "»", "„": "“”", "‹": "›", "‚": "‘’"}
 _FOREIGN_CLOSERS = {"»": "”", "›": "’"}
 _INNER_SPACE = " \u00a0\u202f"
-_FOREIGN_MARKS = compile_re("[«»„‹›‚]")
+_FOREIGN_MARKS = "«»„‹›‚"
 
 
 @provides("mark")
@@ -507,7 +507,7 @@ def source_language_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     inside the guillemets; a closing mark without its opener becomes ” (or ’).
     """
     text = doc.checked
-    if not _FOREIGN_MARKS.search(text):
+    if not any(mark in text for mark in _FOREIGN_MARKS):  # (str.find: far faster than a search)
         return
     for block in doc.blocks:
         pos = block.start
