@@ -59,6 +59,7 @@ def test_lines_skipped_hold_no_doubled_word():
         "\u00aa \u00aa \u00ba \u00ba x",
         "The the start\nend of of\nthe\nthe cross, the the\tthe. 5the the, the the5, _a a_, a a",
         "“so so” (Bora Bora) [is is] is  is\r\nwe we\r\nit’s it’s",
+        "a the\nthe the b\nof\nof of c\n\nx the\n\nthe the",  # a word doubled over a line break hides one after it
     ],
 )
 def test_doubled_matches_are_the_full_search(text):

@@ -16,7 +16,7 @@ from mtcheck.language.names import Lexicon, gazetteer, is_lowercase_word, lexico
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
-from mtcheck.text.habits import chat_register
+from mtcheck.text.habits import ascii_word_bytes, chat_register
 
 if TYPE_CHECKING:
     import regex
@@ -541,28 +541,29 @@ def source_language_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 _DOUBLED = compile_pattern(r"(?i)\b(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))\b")
-# A line holds a match of _DOUBLED only if one of these finds something in it: a character
-# outside ASCII and outside ranges without letters (a non-ASCII letter, which `re` and regex
-# may class apart; tests/test_doubled_words.py checks the ranges), or, for a match all in
-# ASCII, an ASCII word doubled in the text as bytes (Latin-1, one byte a character) with its
-# letters lowercased and everything but letters, digits, "_" and line breaks made a space:
-# there the word stands after a space or a line break and its copy before one (\b), with
-# spaces between ([ \t]+). The lookahead makes the word atomic, as the space after it does.
+# A line holds a match of _DOUBLED only if one of these finds something: a character outside
+# ASCII and outside ranges without letters in it (a non-ASCII letter, which `re` and regex may
+# class apart; tests/test_doubled_words.py checks the ranges), or, for a match all in ASCII,
+# an ASCII word doubled in ascii_word_bytes (one byte a character, so a fast search), where
+# the word stands after a space and its copy before one (\b), with spaces between ([ \t]+).
+# The lookahead makes the word atomic, as the space after it does in _DOUBLED. Line breaks
+# are spaces there, so a match may run over one: all the lines it touches count.
 _NOT_LETTERS = "\x00-\x7f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u2010-\u205e"
 _MAYBE_LETTER = compile_re(f"[^{_NOT_LETTERS}]")
-_DOUBLED_ASCII_BYTES = re.compile(rb"[ \n](?=([a-z]+))\1 +\1(?=[ \n])")
-_WORD_BYTES_IN_LINES = bytes(
-    c | 0x20 if chr(c).isascii() and chr(c).isalpha() else c if chr(c) in "0123456789_\n" else 0x20 for c in range(256)
-)
+_DOUBLED_ASCII_BYTES = re.compile(rb" (?=([a-z]+))\1 +\1(?= )")
 
 
 def _doubled_matches(doc: Document) -> Iterator[tuple[Block, regex.Match[str]]]:
     """doc.block_matches(_DOUBLED), searching only the lines that may hold a match (no match
     spans a line break, so a search line by line finds the same ones)."""
     text = doc.checked
-    words = b" " + text.encode("latin-1", "replace").translate(_WORD_BYTES_IN_LINES) + b" "
-    # (a match's word starts one byte after its space, which the padding shifts by one)
-    lines = {_line_span(text, m.start()) for m in _DOUBLED_ASCII_BYTES.finditer(words)}
+    lines = set()
+    # (a match at pair.start() in the padded bytes covers the text from pair.start() - 1 on)
+    for pair in _DOUBLED_ASCII_BYTES.finditer(b" " + ascii_word_bytes(text) + b" "):
+        line = _line_span(text, max(0, pair.start() - 1))
+        lines.add(line)
+        while line[1] < pair.end() - 2:  # a match over a line break: the next line too
+            lines.add(line := _line_span(text, line[1] + 1))
     found = _MAYBE_LETTER.search(text)
     while found:
         lines.add(span := _line_span(text, found.start()))

@@ -142,11 +142,16 @@ def _chat_talk(text: str, ascii_words: bytes | None) -> bool:
 
 
 def _ascii_words(text: str) -> bytes | None:
-    """The text encoded in Latin-1 (one byte a character), its ASCII letters lowercased, its ASCII
-    digits and "_" kept, all else a space; None when it has a non-ASCII letter that regex
-    takes for an ASCII one case-insensitively."""
+    """ascii_word_bytes(text), or None when text has a non-ASCII letter that regex takes for
+    an ASCII one case-insensitively."""
     if any(case in text for case in _NON_ASCII_CASES):  # (str.find: faster than a search)
         return None
+    return ascii_word_bytes(text)
+
+
+def ascii_word_bytes(text: str) -> bytes:
+    """The text encoded in Latin-1 (one byte a character), its ASCII letters lowercased, its ASCII
+    digits and "_" kept, all else a space: its ASCII words, for byte searches and splits in C."""
     return text.encode("latin-1", "replace").translate(_ASCII_WORDS)
 
 
