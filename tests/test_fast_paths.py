@@ -63,6 +63,31 @@ def test_chat_talk_in_two_searches_is_one_case_insensitive_search_of_both() -> N
         assert talks_like_chat(text) == (one_search.search(text) is not None), text
 
 
+def test_chat_words_in_any_case_are_found_as_the_search_finds_them() -> None:
+    from mtcheck.text.habits import _CONVERSATIONAL_WORDS, _NON_ASCII_CASES, talks_like_chat
+
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    assert set(regex.findall(r"(?i)[a-z]", every)) == set(_NON_ASCII_CASES)
+    words = "i i'm i’m me my you your we us our thank thanks please hi hello ok okay lol pls".split()
+    for word in words:
+        variants = {word, word.upper(), word.title()}
+        for at, letter in enumerate(word):
+            variants |= {
+                word[:at] + case + word[at + 1 :] for case in _NON_ASCII_CASES if regex.match(f"(?i){letter}", case)
+            }
+        for variant in variants:
+            for text in (
+                variant,
+                f"({variant}).",
+                f"é{variant}",
+                f"{variant}ü",
+                f"x {variant}\u0301",
+                f"’{variant}’",
+                f"2{variant}",
+            ):
+                assert talks_like_chat(text) == (_CONVERSATIONAL_WORDS.search(text) is not None), text
+
+
 def test_spans_holding_a_needle_are_the_spans_whose_text_holds_one() -> None:
     text = "ab|cd -x\nyy - z|\n|q aaa\n\naa a-a –\n"
     # Spans that leave out a "|" at either end, so that it lies between them, and a needle across an end
@@ -84,21 +109,43 @@ def test_a_document_without_any_invisible_character_has_no_invisible_character_m
     assert _INVISIBLE.search("👍\u200d🔥") is None and _ANY_INVISIBLE.search("👍\u200d🔥")
 
 
-def test_the_opener_search_finds_what_it_found_without_its_lookahead() -> None:
+def test_the_opener_search_finds_what_it_found_from_the_word_character_without_its_lookahead() -> None:
     import re
     from pathlib import Path
 
-    from mtcheck.checks.segmentation import _opener_pattern
+    from mtcheck.checks.segmentation import _opener_pattern, _opener_starts
 
     pattern = _opener_pattern(("After", "But", "However", "It", "Now", "The", "Über"))
-    lookahead, rest = pattern.pattern.split(")", 1)
-    assert lookahead == "(?=. [ABHINTÜ]"
-    without = re.compile(rest)
+    space, lookahead, lookbehind, rest = re.fullmatch(
+        r"( )(\(\?=\[[^]]*\]\))(\(\?<=[^)]*\))(.*)", pattern.pattern
+    ).groups()
+    assert lookahead == "(?=[ABHINTÜ])" and lookbehind == r"(?<=[^\W_] )"
+    plain = re.compile(r"[^\W_] " + rest)
     texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "corpora").rglob("*.txt"))]
-    texts.append("rally Now Russian equipment has arrived. x The a The b, Über alles. 140 billion However it")
+    texts += [
+        "rally Now Russian equipment has arrived. x The a The b, Über alles. 140 billion However it",
+        "x The a The b",  # the second "The" follows the letter that closed the first match
+        "The a",
+        "a The The b It I x It Now Russian equipment",
+        "éThe a _ The a 1 The a\tThe a  The b",
+        "",
+    ]
     for text in texts:
-        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in without.finditer(text)]
-    assert pattern.search(texts[-1])
+        assert _opener_starts(pattern, text) == [m.start(1) for m in plain.finditer(text)], text[:80]
+    assert _opener_starts(pattern, texts[-6])
+
+
+def test_chat_register_stops_reading_where_the_count_is_settled() -> None:
+    from mtcheck.text.habits import block_talks_like_chat, chat_register
+
+    chat, prose = "Thanks, see you!", "The minister said so."
+    for pattern in ("", "c", "p", "cpp", "pcp", "ppc", "ppcp", "cppppp", "pppppc", "ppppcc", "cpcpcppppp", "ppppppcc"):
+        text = "\n\n".join(chat if c == "c" else prose for c in pattern) + "\n"
+        doc = build_document(InputText("a.txt", text, "text"), "en")
+        blocks = [b for b in doc.blocks if b.kind in ("paragraph", "quote")]
+        fresh = build_document(InputText("a.txt", text, "text"), "en")
+        chatty = sum(block_talks_like_chat(fresh, b) for b in blocks)
+        assert chat_register(doc) == (bool(blocks) and chatty * 3 >= len(blocks)), pattern
 
 
 def test_a_paragraph_without_an_inner_mark_holds_no_sentence_candidate() -> None:

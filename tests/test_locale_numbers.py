@@ -106,3 +106,36 @@ def test_fix_repairs_what_is_sure_and_leaves_the_guesses(session):
     )
     unsafe = fix_text(raw, "a.txt", check, unsafe=True)
     assert "rose to 2,713" in unsafe.fixed and "2.3 times" in unsafe.fixed
+
+
+_DIGIT_PATTERNS = (
+    "_COMMA_DECIMAL",
+    "_DOTTED",
+    "_THOUSANDS_OF_MILLIONS",
+    "_SPLIT_GROUP",
+    "_SPACED_CLOCK",
+    "_ORDINAL_STOP",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It cost 3,5 million; 12.500 people, 3,000 million euros and 1.234.567.\nAt 19: 00, 22. 00 and 9 :30.",
+        "On the 22. March, 20, 000 came; 1,022. and A3. no; 4/21 23: 59; 2.3.4 and 12,34,56 and ١٢,٥ too.",
+        "x1,5 1,5,5 1.000.000,25 10.000 000 3,000\nmillion 2000 million 45. Minute 1. 2. 3. Platz\n\n7\u00a0000",
+        "",
+        "9",
+    ],
+)
+def test_matches_at_digits_are_the_block_matches(text):
+    from mtcheck.checks import locale
+    from mtcheck.text.document import build_document
+
+    doc = build_document(InputText("a.txt", text, "text"), "en")
+    for name in _DIGIT_PATTERNS:
+        pattern = getattr(locale, name)
+        # every match starts with a digit after no word character (a digit is one)
+        assert pattern.pattern.lstrip("(?P<>abcdefghijklmnopqrstuvwxyz").startswith(r"\d(?<![\w"), name
+        spans = [m.span() for _, m in locale._matches_at_digits(doc, pattern)]
+        assert spans == [m.span() for _, m in doc.block_matches(pattern)], name

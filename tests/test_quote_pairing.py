@@ -65,3 +65,15 @@ def test_a_lone_quote_is_reported_at_its_own_place(text, expected):
 )
 def test_quotations_over_lines_and_german_quotes_are_left_alone(text):
     assert lone_marks(text) == []
+
+
+def test_blocks_holding_marks_are_those_the_mark_search_finds_in():
+    from mtcheck.checks.typography import _MARK_CHARS, _MARKS, _holds_marks
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+
+    assert [c for c in map(chr, range(0x110000)) if _MARKS.fullmatch(c)] == sorted(_MARK_CHARS)
+    text = '(a) [b]\n\n“c” "d" „e“\n\nnone here\n\nx)\n\n(\n\nend ]'
+    doc = build_document(InputText("a.txt", text, "text"), "en")
+    for block in doc.blocks:
+        assert _holds_marks(doc, block) == (_MARKS.search(doc.checked, block.start, block.end) is not None), block

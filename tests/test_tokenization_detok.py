@@ -126,3 +126,24 @@ def test_compounds_a_dictionary_lists_decide_where_the_words_do_not():
     assert "it-now" not in words and "to-the" not in words  # web-text tokens, not compounds
     assert found("The plan is cost - effective and the mood so - so.", "MT608") == [" - ", " - "]
     assert found("It was not what I wanted - so what?", "MT608") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '" I want it! " he said. “ Yes ”, “no”,"x" and 12" screens\n\n"\n\n" a\n\nb "\n\t"tab"\t“\t”',
+        "no quotes at all",
+        '"\n"',
+        'a “ b\n\nc ” d\n\n"" " "',
+    ],
+)
+def test_blocks_with_a_quote_beside_space_are_those_of_the_search(text):
+    import regex
+
+    from mtcheck.checks.tokenization import _blocks_with_a_quote_beside_space
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+
+    doc = build_document(InputText("a.txt", text, "text"), "en")
+    search = regex.compile(r'(?<=[ \t])["”]|["“](?=[ \t])')
+    assert _blocks_with_a_quote_beside_space(doc) == {block for block, _ in doc.block_matches(search)}

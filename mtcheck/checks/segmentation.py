@@ -23,7 +23,7 @@ from mtcheck.language.names import lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
-from mtcheck.text.habits import block_talks_like_chat, opens_list_item, paragraph_habits
+from mtcheck.text.habits import block_talks_like_chat, opens_list_item, paragraph_habits, starts_capitalised
 from mtcheck.text.segment import MASK, dateline_end, word_before
 from mtcheck.text.words import Word, is_title_like, sentence_words
 
@@ -173,7 +173,7 @@ def _lowercase_paragraph_starts(doc: Document) -> Iterator[tuple[Block, regex.Ma
     for block in doc.blocks:
         adjacent = previous if previous is not None and previous.kind == block.kind else None
         previous = block
-        if block.kind not in _PROSE:
+        if block.kind not in _PROSE or starts_capitalised(doc.checked, block):
             continue
         word = _first_word(doc, block)
         if word is None or not _plain_lowercase(word.group()) or _looks_enumerated(doc, word):
@@ -274,7 +274,7 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     replies = set(rule.options["one-word-replies"])
     # One search for "<word> <Opener> <lowercase word>" finds the few sentences worth a look.
     candidates = _opener_pattern(tuple(sorted(openers | weak_openers)))
-    starts = sorted({m.start(1) for m in candidates.finditer(doc.checked)})
+    starts = _opener_starts(candidates, doc.checked)
     if not starts:
         return
     sentence_starts = [s.start for s in doc.sentences]
@@ -343,10 +343,22 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 @lru_cache(maxsize=8)
 def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
-    # A capitalised word, then a lowercase one, for the adverbs ("rally Now Russian equipment has").
-    # The lookahead first (any character, a space, an opener's first letter) fails fast at most places.
+    """A word character, a space, an opener and a lowercase word, or a capitalised word then a
+    lowercase one, for the adverbs ("rally Now Russian equipment has"), matched from the space:
+    a literal first lets `re` skip from space to space (see _opener_starts)."""
     firsts = "".join(sorted({re.escape(opener[0]) for opener in openers}))
-    return compile_re(rf"(?=. [{firsts}])[^\W_] (" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b|[A-Z][a-z]+ [a-z])")
+    return compile_re(rf" (?=[{firsts}])(?<=[^\W_] )(" + "|".join(openers) + r") (?:[^\W\d_A-Z]|I\b|[A-Z][a-z]+ [a-z])")
+
+
+def _opener_starts(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Where the openers of a finditer of pattern, begun one character earlier (at the word
+    character), start: as each match begins one character later, the search for the next
+    goes on from one past the end of the last (a lookbehind sees before where a search starts)."""
+    starts, end = [], 0
+    while (match := pattern.search(text, end + 1)) is not None:
+        starts.append(match.start(1))
+        end = match.end()
+    return starts
 
 
 def _clause_after(doc: Document, end: int) -> bool:

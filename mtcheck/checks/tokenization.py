@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Container, Iterator
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from mtcheck.language.pattern_cache import compile_pattern, compile_re, longest_
 from mtcheck.language.resources import data_file
 from mtcheck.language.table_cache import cached_table
 from mtcheck.language.word_table import WordTable
+from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 
 _ENTITY = compile_re(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
@@ -45,7 +47,8 @@ def html_entities(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 def tokenizer_markers(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Markers of a tokenizer that the detokenizer forgot: "state @-@ owned", "`` quote ''"."""
     markers: dict[str, str] = rule.options["markers"]
-    if not any(marker in doc.checked for marker in markers):
+    # (a character absent is found absent at C speed: far faster than a marker of several)
+    if not any(all(c in doc.checked for c in marker) and marker in doc.checked for marker in markers):
         return
     alternatives = "|".join(re.escape(m) for m in sorted(markers, key=longest_first))
     # Spaces around a joining marker ("@-@") go with it, as does the space inside an
@@ -541,7 +544,7 @@ _PRONOUN_LIKE = frozenset(
 )
 _QUOTE_PAIRS = (compile_pattern(r'"([^"\n]*)"'), compile_pattern(r"“([^“”\n]*)”"))
 _INCH_OR_DOUBLED = compile_pattern(r'\d"|""')
-_QUOTE_BESIDE_SPACE = compile_pattern(r'(?<=[ \t])["”]|["“](?=[ \t])')  # the quote first: a fast search
+_SPACE_OR_TAB = (" ", "\t")
 
 
 @provides("side")
@@ -558,7 +561,7 @@ def space_inside_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     text = doc.checked
     if '"' not in text and "“" not in text:
         return
-    candidates = {block for block, _ in doc.block_matches(_QUOTE_BESIDE_SPACE)}
+    candidates = _blocks_with_a_quote_beside_space(doc)
     for block in sorted(candidates):
         paragraph = text[block.start : block.end]
         straight = paragraph.count('"') % 2 == 0 and not _INCH_OR_DOUBLED.search(paragraph)
@@ -582,6 +585,28 @@ def space_inside_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 if closing:
                     trail = len(inside) - len(inside.rstrip(" \t"))
                     yield Hit(end - trail, end, Fix(end - trail, end, "", safe), {"side": "before the closing"})
+
+
+def _blocks_with_a_quote_beside_space(doc: Document) -> set[Block]:
+    """The blocks holding a '"' or '”' after a space or tab, or a '"' or '“' before one (the
+    blocks of doc.block_matches(r'(?<=[ \t])["”]|["“](?=[ \t])')): the marks found with
+    str.find, each judged by its neighbours, is a third of the time of that search."""
+    text, marks = doc.checked, []
+    for quote in '"“”':
+        at = text.find(quote)
+        while at >= 0:
+            after_space = quote != "“" and text[at - 1 : at] in _SPACE_OR_TAB  # (empty at 0)
+            before_space = quote != "”" and text[at + 1 : at + 2] in _SPACE_OR_TAB
+            if after_space or before_space:
+                marks.append(at)
+            at = text.find(quote, at + 1)
+    starts = [b.start for b in doc.blocks]
+    blocks = set()
+    for at in marks:
+        index = bisect_right(starts, at) - 1
+        if index >= 0 and at < doc.blocks[index].end:
+            blocks.add(doc.blocks[index])
+    return blocks
 
 
 def _attached(paragraph: str, index: int) -> str | None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides, source_language
+from mtcheck.checks.dialogue import char_positions
 from mtcheck.checks.tokenization import compound_parts
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -14,7 +16,7 @@ from mtcheck.language.names import Lexicon, gazetteer, is_lowercase_word, lexico
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
-from mtcheck.text.habits import chat_register
+from mtcheck.text.habits import ascii_word_bytes, chat_register
 
 if TYPE_CHECKING:
     import regex
@@ -32,6 +34,7 @@ _OPENING_CONTEXT = compile_re(r"(?:^|[\s(\[{“‘—–-])$")
 
 
 _MARKS = compile_re(r'[()\[\]“”"„]')
+_MARK_CHARS = '()[]“”"„'  # the characters of _MARKS (tests/test_quote_pairing.py checks)
 
 
 def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
@@ -60,6 +63,16 @@ def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
         if pos < furthest:
             continue  # inside a smiley run or a face
         yield pos, char
+
+
+def _holds_marks(doc: Document, block: Block) -> bool:
+    """Does the block hold any of _MARKS (most do not)? From where they stand in the document,
+    found once with str.find (a seventh of the time of a search with _MARKS)."""
+    marks = doc.cache.get("mark_positions")
+    if marks is None:
+        marks = doc.cache["mark_positions"] = sorted(char_positions(doc.checked, _MARK_CHARS))
+    at = bisect.bisect_left(marks, block.start)
+    return at < len(marks) and marks[at] < block.end
 
 
 def _straight_quotes(doc: Document, block: Block) -> list[int]:
@@ -122,6 +135,8 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     pending = _Pending(leftovers)
     partnered: set[int] = set()
     for index, (openers, _) in enumerate(leftovers):
+        if not openers:
+            continue
         block = blocks[index]
         words_from = _WordsFrom(doc.checked, block)
         blank_end = block.start + len(doc.checked[block.start : block.end].rstrip(" \t"))
@@ -170,6 +185,8 @@ def _may_smile(doc: Document, smiling: Sequence[str]) -> bool:
 
 def _unpaired(doc: Document, block: Block, smiles: bool = True) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The openers and closers of a paragraph that find no partner inside it."""
+    if not _holds_marks(doc, block):
+        return [], []  # most paragraphs
     stack: list[tuple[int, str]] = []
     open_count = {"round": 0, "square": 0, "quote": 0}  # families on the stack, so no scan of it
     closers: list[tuple[int, str]] = []
@@ -348,7 +365,9 @@ class _Pending:
 
     def __init__(self, leftovers: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]]) -> None:
         self.count = len(leftovers)
-        self.families = [{f for _, f in openers} | {f for _, f in closers} for openers, closers in leftovers]
+        self.families = [
+            {f for _, f in openers + closers} if openers or closers else set() for openers, closers in leftovers
+        ]
         self._closers: list[dict[str, list[int]]] = []
         for _, closers in leftovers:
             by_family: dict[str, list[int]] = {}
@@ -450,7 +469,8 @@ def _enumerator(doc: Document, block: Block, pos: int) -> bool:
 def mixed_quote_styles(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Straight "…" beside curly “…” double quotes in one article: the less used style is flagged."""
     straight, curly = [], 0
-    for block in doc.blocks:
+    marked = [block for block in doc.blocks if _holds_marks(doc, block)]
+    for block in marked:
         for pos, char in _symbols(doc, block):
             if char == '"' and pos not in _inch_marks(doc, block):
                 straight.append(pos)
@@ -460,7 +480,7 @@ def mixed_quote_styles(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     if len(straight) > curly:
         # Mostly straight: flag each curly mark, suggesting the straight one.
-        for block in doc.blocks:
+        for block in marked:
             for pos, char in _symbols(doc, block):
                 if char in "“”":
                     yield Hit(
@@ -476,7 +496,7 @@ def mixed_quote_styles(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 _FOREIGN_OPENERS = {"«": "»", "„": "“”", "‹": "›", "‚": "‘’"}
 _FOREIGN_CLOSERS = {"»": "”", "›": "’"}
 _INNER_SPACE = " \u00a0\u202f"
-_FOREIGN_MARKS = compile_re("[«»„‹›‚]")
+_FOREIGN_MARKS = "«»„‹›‚"
 
 
 @provides("mark")
@@ -487,7 +507,7 @@ def source_language_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     inside the guillemets; a closing mark without its opener becomes ” (or ’).
     """
     text = doc.checked
-    if not _FOREIGN_MARKS.search(text):
+    if not any(mark in text for mark in _FOREIGN_MARKS):  # (str.find: far faster than a search)
         return
     for block in doc.blocks:
         pos = block.start
@@ -521,6 +541,46 @@ def source_language_quotes(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 _DOUBLED = compile_pattern(r"(?i)\b(?P<word>\p{L}+)[ \t]+(?P<again>(?P=word))\b")
+# A line holds a match of _DOUBLED only if one of these finds something: a character outside
+# ASCII and outside ranges without letters in it (a non-ASCII letter, which `re` and regex may
+# class apart; tests/test_doubled_words.py checks the ranges), or, for a match all in ASCII,
+# an ASCII word doubled in ascii_word_bytes (one byte a character, so a fast search), where
+# the word stands after a space and its copy before one (\b), with spaces between ([ \t]+).
+# The lookahead makes the word atomic, as the space after it does in _DOUBLED. Line breaks
+# are spaces there, so a match may run over one: all the lines it touches count.
+_NOT_LETTERS = "\x00-\x7f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u2010-\u205e"
+_MAYBE_LETTER = compile_re(f"[^{_NOT_LETTERS}]")
+_DOUBLED_ASCII_BYTES = re.compile(rb" (?=([a-z]+))\1 +\1(?= )")
+
+
+def _doubled_matches(doc: Document) -> Iterator[tuple[Block, regex.Match[str]]]:
+    """doc.block_matches(_DOUBLED), searching only the lines that may hold a match (no match
+    spans a line break, so a search line by line finds the same ones)."""
+    text = doc.checked
+    lines = set()
+    # (a match at pair.start() in the padded bytes covers the text from pair.start() - 1 on)
+    for pair in _DOUBLED_ASCII_BYTES.finditer(b" " + ascii_word_bytes(text) + b" "):
+        line = _line_span(text, max(0, pair.start() - 1))
+        lines.add(line)
+        while line[1] < pair.end() - 2:  # a match over a line break: the next line too
+            lines.add(line := _line_span(text, line[1] + 1))
+    found = _MAYBE_LETTER.search(text)
+    while found:
+        lines.add(span := _line_span(text, found.start()))
+        found = _MAYBE_LETTER.search(text, span[1])
+    starts = [b.start for b in doc.blocks]
+    for line_start, line_end in sorted(lines):
+        for match in _DOUBLED.finditer(text, line_start, line_end):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.end() <= doc.blocks[index].end:
+                yield doc.blocks[index], match
+
+
+def _line_span(text: str, pos: int) -> tuple[int, int]:
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
+
+
 _PRONOUNS_AND_ARTICLES = frozenset(
     "i we you he she they it the a an this these those his her their our my your its".split()
 )
@@ -580,7 +640,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     text = doc.checked
     run_end = -1
     title_lines: dict[int, bool] = {}  # by block start: read once per paragraph, not per match
-    for block, match in doc.block_matches(_DOUBLED):
+    for block, match in _doubled_matches(doc):
         if match.start() < run_end:
             continue  # inside a run already reported whole
         first, again = match.group("word"), match.group("again")

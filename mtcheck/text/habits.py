@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from mtcheck.language.pattern_cache import compile_pattern
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.segment import MASK, dateline_end
@@ -31,6 +31,18 @@ _CONVERSATIONAL_MARKS = compile_pattern(r"[?!]|[:;]-?[()Dd]|(?![\u00a0-\u00ff\u2
 _CONVERSATIONAL_WORDS = compile_pattern(
     r"(?i)\b(?:i|i'm|i’m|me|my|you|your|we|us|our|thanks?|please|hi|hello|ok|okay|lol|pls)\b"
 )
+# A block where this `re` class (~3x faster than regex) finds nothing has no conversational
+# mark: "?", "!", ":", ";" and all outside ASCII and ranges without symbols (for \p{So}).
+_MAYBE_MARK = compile_re(r"[^\x00-\x20\x22-\x39\x3c-\x3e\x40-\x7f\u00a0-\u00ff\u2010-\u205e\u2100-\u214f]")
+# A match of _CONVERSATIONAL_WORDS is one of these (its "i'm" starts with "i"), between
+# characters that are not ASCII word characters, in ASCII letters or in the three
+# characters that regex takes for one case-insensitively (tests/test_fast_paths.py checks them).
+_CHAT_WORDS = frozenset(b"i me my you your we us our thank thanks please hi hello ok okay lol pls".split())
+_NON_ASCII_CASES = "\u0130\u017f\u212a"  # İ, ſ, K
+_ASCII_WORDS = bytes(
+    c | 0x20 if chr(c).isascii() and chr(c).isalpha() else c if chr(c) in "0123456789_" else 0x20 for c in range(256)
+)
+_CAPITALISED = compile_re(r"[A-Z][a-z]")
 # A bullet ("- please use the cart", "• you receive an email") opens a list item, whose
 # lowercase start continues the line before it and says nothing about the writer's habits.
 _BULLET = compile_pattern(r"[-–—•·*]\s")
@@ -70,18 +82,25 @@ def paragraph_habits(doc: Document) -> ParagraphHabits:
         if block.kind not in _PROSE:
             continue
         text = doc.checked[block.start : block.end].replace(MASK, " ").strip()
-        if len(text.split()) < _SHORT:
+        if len(text.split(None, _SHORT - 1)) < _SHORT:  # (at most _SHORT parts: enough to count to it)
             continue
         judged.append(index)
-        start = dateline_end(doc.checked, block.start, block.end)
-        first = _FIRST_WORD.search(doc.checked, start, block.end)
-        if first is not None and _plain_lowercase(first.group()) and not opens_list_item(doc.checked, start):
-            lowercase.add(index)
+        if not starts_capitalised(doc.checked, block):
+            start = dateline_end(doc.checked, block.start, block.end)
+            first = _FIRST_WORD.search(doc.checked, start, block.end)
+            if first is not None and _plain_lowercase(first.group()) and not opens_list_item(doc.checked, start):
+                lowercase.add(index)
         # (the block as checked: a mask or a space at an edge changes no verdict of talks_like_chat)
         if index > 0 and not text.endswith(_TERMINAL) and block_talks_like_chat(doc, block):
             open_ends.add(index)
     habits = doc.cache["paragraph_habits"] = ParagraphHabits(tuple(judged), frozenset(lowercase), frozenset(open_ends))
     return habits
+
+
+def starts_capitalised(text: str, block: Block) -> bool:
+    """Does the block open with "Xx" (A-Z, a-z)? Then it has no dateline (two capitals open
+    one) and its first word does not start in lowercase: most paragraphs, at a glance."""
+    return _CAPITALISED.match(text, block.start, block.end) is not None
 
 
 def opens_list_item(text: str, start: int) -> bool:
@@ -96,7 +115,7 @@ def _plain_lowercase(word: str) -> bool:
 
 def talks_like_chat(text: str) -> bool:
     """First and second persons, greetings, questions, exclamations and emoticons."""
-    return _CONVERSATIONAL_MARKS.search(text) is not None or _CONVERSATIONAL_WORDS.search(text) is not None
+    return _chat_talk(text, _ascii_words(text))
 
 
 def block_talks_like_chat(doc: Document, block: Block) -> bool:
@@ -104,8 +123,36 @@ def block_talks_like_chat(doc: Document, block: Block) -> bool:
     judged: dict[int, bool] = doc.cache.setdefault("block_talks_like_chat", {})
     chatty = judged.get(block.start)
     if chatty is None:
-        chatty = judged[block.start] = talks_like_chat(doc.checked[block.start : block.end])
+        if "ascii_words" not in doc.cache:
+            doc.cache["ascii_words"] = _ascii_words(doc.checked)  # one byte a character: sliced like the text
+        words = doc.cache["ascii_words"]
+        text = doc.checked[block.start : block.end]
+        chatty = judged[block.start] = _chat_talk(text, None if words is None else words[block.start : block.end])
     return chatty
+
+
+def _chat_talk(text: str, ascii_words: bytes | None) -> bool:
+    mark = _MAYBE_MARK.search(text)
+    # (the marks look at nothing before them: a search from the first candidate finds any)
+    if mark is not None and _CONVERSATIONAL_MARKS.search(text, mark.start()) is not None:
+        return True
+    if ascii_words is not None and _CHAT_WORDS.isdisjoint(ascii_words.split()):
+        return False  # no conversational word can be in text
+    return _CONVERSATIONAL_WORDS.search(text) is not None
+
+
+def _ascii_words(text: str) -> bytes | None:
+    """ascii_word_bytes(text), or None when text has a non-ASCII letter that regex takes for
+    an ASCII one case-insensitively."""
+    if any(case in text for case in _NON_ASCII_CASES):  # (str.find: faster than a search)
+        return None
+    return ascii_word_bytes(text)
+
+
+def ascii_word_bytes(text: str) -> bytes:
+    """The text encoded in Latin-1 (one byte a character), its ASCII letters lowercased, its ASCII
+    digits and "_" kept, all else a space: its ASCII words, for byte searches and splits in C."""
+    return text.encode("latin-1", "replace").translate(_ASCII_WORDS)
 
 
 def chat_register(doc: Document) -> bool:
@@ -114,6 +161,10 @@ def chat_register(doc: Document) -> bool:
     cached = doc.cache.get("chat_register")
     if cached is None:
         prose = [b for b in doc.blocks if b.kind in _PROSE]
-        chatty = sum(1 for b in prose if block_talks_like_chat(doc, b))
+        chatty, unread = 0, len(prose)
+        # Read until the count settles it: a third reached, or out of reach with all the rest
+        while unread and chatty * 3 < len(prose) <= (chatty + unread) * 3:
+            chatty += block_talks_like_chat(doc, prose[-unread])
+            unread -= 1
         cached = doc.cache["chat_register"] = bool(prose) and chatty * 3 >= len(prose)
     return cached
