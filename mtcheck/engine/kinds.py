@@ -186,7 +186,7 @@ class PatternRule(Rule):
         return has_anchor(self.pattern.pattern)
 
     def hits(self, doc: Document) -> Iterator[Hit]:
-        if self.requires and not any(needle in doc.checked for needle in self.requires):
+        if self.requires and not holds_any(doc.checked, self.requires):
             return
         try:
             if self.scope == "document" or self.anchored or self.requires_in_scope:
@@ -395,6 +395,14 @@ def _plugin_module(name: str) -> ModuleType:
         f"no installed plugin named {name!r} (entry-point group {PLUGIN_GROUP!r}); "
         "a rule pack can name only mtcheck's checks and installed plugins"
     )
+
+
+def holds_any(text: str, needles: Iterable[str]) -> bool:
+    """Does text hold one of the needles? A needle with a character the text lacks is ruled
+    out by searching for that character, which is far faster than searching for the needle
+    in text stored two bytes a character (a curly quote is enough): "€ " in 190 KB of
+    English news, 0.2 ms; "€", a few microseconds."""
+    return any(all(char in text for char in needle) and needle in text for needle in needles)
 
 
 def spans_holding(text: str, spans: list[tuple[int, int]], needles: Iterable[str]) -> list[tuple[int, int]]:
