@@ -86,6 +86,8 @@ def test_a_table_read_from_the_cache_is_the_table_built(cache_folder) -> None:
     os.utime(entry, ns=(0, 0))
     assert _fresh("es") == built
     assert entry.stat().st_mtime_ns == 0  # read, not written again
+    read = word_frequencies.__wrapped__("es").words
+    assert read.bucket_starts() == WordTable(read.keys).bucket_starts()  # kept in the entry, as bisection finds them
     assert word_frequencies.__wrapped__("es").zipf("que") == lexicon("es").zipf("que") > 6
 
 

@@ -47,9 +47,10 @@ class WordTable:
 
     __slots__ = ("keys", "_starts")
 
-    def __init__(self, keys: array):
+    def __init__(self, keys: array, starts: list[int] | None = None):
         self.keys = keys  # sorted 'Q' keys: word_key(word) | value
-        self._starts: list[int] | None = None  # where the keys of each bucket start (_bucket_starts)
+        # Where the keys of each bucket start (bucket_starts); the word table cache keeps them.
+        self._starts = starts
 
     @classmethod
     def of(cls, words: Mapping[str, int]) -> WordTable:
@@ -62,7 +63,7 @@ class WordTable:
     def get(self, word: str) -> int | None:
         key = word_key(word)
         keys = self.keys
-        starts = self._starts or self._bucket_starts()
+        starts = self._starts or self.bucket_starts()
         bucket = key >> _BUCKET_SHIFT
         # Every key before the bucket's stretch is smaller and every key after it larger: the
         # same place as bisecting the whole table, in 8 comparisons fewer.
@@ -71,11 +72,13 @@ class WordTable:
             return keys[index] & _VALUE_MASK
         return None
 
-    def _bucket_starts(self) -> list[int]:
+    def bucket_starts(self) -> list[int]:
         """Where the keys of each value of the top bits start, and the table's end (built on
-        the first lookup: 256 bisections)."""
-        keys = self.keys
-        self._starts = [bisect_left(keys, bucket << _BUCKET_SHIFT) for bucket in range(1 << BUCKET_BITS)] + [len(keys)]
+        the first lookup unless given: 256 bisections)."""
+        if self._starts is None:
+            keys = self.keys
+            buckets = range(1 << BUCKET_BITS)
+            self._starts = [bisect_left(keys, bucket << _BUCKET_SHIFT) for bucket in buckets] + [len(keys)]
         return self._starts
 
     def __contains__(self, word: object) -> bool:
