@@ -126,3 +126,34 @@ def test_without_a_cache_every_run_builds(monkeypatch) -> None:
         assert _fresh("nl") == (word_frequencies("nl").words.keys.tolist(), word_frequencies("nl").commonest)
     finally:
         private_folder.cache_clear()
+
+
+def test_a_source_digest_is_kept_only_for_a_settled_file_and_follows_its_changes(tmp_path, monkeypatch) -> None:
+    from mtcheck.language.list_cache import unmarshalled
+    from mtcheck.language.word_table import blake2b
+
+    def digest(data: bytes) -> bytes:
+        return blake2b()(data, digest_size=16).digest()
+
+    with private_cache(tmp_path, monkeypatch, table_cache.DIGESTS_FOLDER) as folder:
+        table_cache._known_digests.cache_clear()
+        source = tmp_path / "words.tsv"
+        source.write_bytes(b"fresh\n")
+        assert table_cache.source_digest(source) == digest(b"fresh\n")
+        assert not (folder / "digests.bin").exists()  # just written: its times may not change with it
+        os.utime(source, ns=(0, 0))  # an old file (its ctime is not, but a file older than 2 s is)
+        monkeypatch.setattr(table_cache, "_SETTLED_NS", -(10**30))
+        assert table_cache.source_digest(source) == digest(b"fresh\n")
+        kept = unmarshalled((folder / "digests.bin").read_bytes(), table_cache._DIGESTS_MAGIC)
+        assert kept[str(source)][-1] == digest(b"fresh\n")
+        table_cache._known_digests.cache_clear()
+        assert table_cache.source_digest(source) == digest(b"fresh\n")  # from the kept digests
+        source.write_bytes(b"changed\n")
+        assert table_cache.source_digest(source) == digest(b"changed\n")
+        assert (
+            table_cache.source_digest(tmp_path / "missing.tsv") == table_cache.source_digest(tmp_path) == b"\0missing\0"
+        )
+        (folder / "digests.bin").write_bytes(b"planted")  # not an entry: ignored
+        table_cache._known_digests.cache_clear()
+        assert table_cache.source_digest(source) == digest(b"changed\n")
+    table_cache._known_digests.cache_clear()
