@@ -7,7 +7,8 @@ An entry is named by a BLAKE2 digest of what it was built from (the kind of list
 the Python build, whose marshal format it is, and the data files' bytes) and holds a CRC-32
 of its payload (against damage; a fifth of a BLAKE2's cost). marshal is not made for damaged
 input, so the checksum is checked before the payload is read, and what it returns must be a tuple of lists, sets
-or dicts (of strings, or of strings to strings or booleans: nothing else is ever written). Like every entry in the cache folder, it is read only from a private folder
+or dicts (of strings, or of strings to strings or booleans, or the bytes and numbers of a
+transliteration table's sampled lines: nothing else is ever written). Like every entry in the cache folder, it is read only from a private folder
 and written to a temporary file renamed into place (mtcheck/language/user_cache.py); a
 corrupt, foreign or mismatched entry is ignored and built again.
 """
