@@ -107,3 +107,9 @@ def test_a_language_read_from_the_cache_is_the_language_read_from_its_file(folde
         assert built == _read_language(code, data_file(code, "language.yaml"))
         assert language.__wrapped__(code) == built  # read back
     assert len(list(folder.iterdir())) == 4
+
+
+def test_what_marshal_cannot_write_is_returned_and_not_kept(folder) -> None:
+    odd = ({"pattern": object()},)
+    assert list_cache.cached_lists("odd", [data_file("en", "names.tsv")], lambda: odd) is odd
+    assert not folder.exists() or not list(folder.iterdir())

@@ -44,7 +44,11 @@ def cached_lists(kind: str, sources: Iterable[Path], build: Callable[[], Lists])
     if found is not None:
         return cast(Lists, found)
     built = build()
-    write_atomically(folder, entry, marshalled(tuple(built), _MAGIC))
+    try:
+        data = marshalled(tuple(built), _MAGIC)
+    except ValueError:
+        return built  # a value marshal cannot write (a field a Language gained): no entry
+    write_atomically(folder, entry, data)
     return built
 
 
