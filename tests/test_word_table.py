@@ -129,8 +129,7 @@ def test_without_a_cache_every_run_builds(monkeypatch) -> None:
 
 
 def test_a_source_digest_is_kept_only_for_a_settled_file_and_follows_its_changes(tmp_path, monkeypatch) -> None:
-    from mtcheck.language.list_cache import unmarshalled
-    from mtcheck.language.word_table import blake2b
+    from mtcheck.language.user_cache import blake2b, unmarshalled
 
     def digest(data: bytes) -> bytes:
         return blake2b()(data, digest_size=16).digest()

@@ -15,20 +15,17 @@ corrupt, foreign or mismatched entry is ignored and built again.
 
 from __future__ import annotations
 
-import marshal
 import sys
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from mtcheck.language.table_cache import entry_path
-from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
+from mtcheck.language.user_cache import cache_folder, marshalled, private_folder, read_entry, write_atomically
 
 FORMAT = 4  # raise when what an entry holds changes
 FOLDER = f"string-lists-{FORMAT}"  # in the user's cache folder
 _MAGIC = b"mtcheck string lists\n"
-_CHECKSUM = 4
 
 Lists = TypeVar("Lists", bound=tuple)  # of lists, sets or dicts of strings
 _CONTAINERS = (list, set, dict)
@@ -53,27 +50,7 @@ def cached_lists(kind: str, sources: Iterable[Path], build: Callable[[], Lists])
 
 
 def _read(entry: Path) -> tuple | None:
-    lists = unmarshalled(read_private(entry), _MAGIC)
+    lists = read_entry(entry, _MAGIC)
     if type(lists) is not tuple or not all(type(items) in _CONTAINERS for items in lists):
         return None
     return lists
-
-
-def marshalled(value: Any, magic: bytes) -> bytes:
-    """An entry's bytes: magic, a CRC-32 of the payload, the payload (`value` marshalled)."""
-    payload = marshal.dumps(value)
-    return magic + zlib.crc32(payload).to_bytes(_CHECKSUM, "little") + payload
-
-
-def unmarshalled(data: bytes | None, magic: bytes) -> Any:
-    """What `marshalled` held, or None for bytes that are not a sound entry with this magic."""
-    start = len(magic) + _CHECKSUM
-    if data is None or not data.startswith(magic) or len(data) < start:
-        return None
-    payload = memoryview(data)[start:]
-    if zlib.crc32(payload).to_bytes(_CHECKSUM, "little") != data[len(magic) : start]:
-        return None  # checked first: marshal is not made for damaged input
-    try:
-        return marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None

@@ -26,8 +26,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
-from mtcheck.language.word_table import BUCKET_BITS, WordTable, blake2b
+from mtcheck.language.user_cache import (
+    blake2b,
+    cache_folder,
+    marshalled,
+    private_folder,
+    read_entry,
+    read_private,
+    write_atomically,
+)
+from mtcheck.language.word_table import BUCKET_BITS, WordTable
 
 FORMAT = 2  # raise when what an entry holds, or how a table is built from its files, changes
 FOLDER = f"word-tables-{FORMAT}"  # in the user's cache folder
@@ -87,8 +95,6 @@ def source_digest(source: Path) -> bytes:
         return found[-1]
     digest: bytes = blake2b()(source.read_bytes(), digest_size=16).digest()
     if folder is not None and time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _SETTLED_NS:
-        from mtcheck.language.list_cache import marshalled  # (list_cache imports this module)
-
         known[str(source)] = (*signature, digest)
         write_atomically(folder, folder / "digests.bin", marshalled(known, _DIGESTS_MAGIC))
     return digest
@@ -99,9 +105,7 @@ def _known_digests(folder: Path | None) -> dict[str, Any]:
     """path -> (size, mtime, ctime, inode, device, digest), as runs recorded them."""
     if folder is None:
         return {}
-    from mtcheck.language.list_cache import unmarshalled
-
-    found = unmarshalled(read_private(folder / "digests.bin"), _DIGESTS_MAGIC)
+    found = read_entry(folder / "digests.bin", _DIGESTS_MAGIC)
     return found if type(found) is dict else {}
 
 

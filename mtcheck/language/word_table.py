@@ -12,8 +12,10 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
+
+from mtcheck.language.user_cache import blake2b
 
 VALUE_BITS = 12  # the low bits of a key hold the word's value: 0 to 4095
 _VALUE_MASK = (1 << VALUE_BITS) - 1
@@ -26,15 +28,6 @@ _BUCKET_SHIFT = 64 - BUCKET_BITS
 def word_key(word: str) -> int:
     """The word's 64-bit key with a value of 0."""
     return _key(blake2b(), word)
-
-
-@cache
-def blake2b() -> Callable[..., Any]:
-    try:  # hashlib's own BLAKE2, without the OpenSSL library that importing hashlib loads (4 MB, 8 ms)
-        from _blake2 import blake2b as own
-    except ImportError:  # another Python than CPython
-        from hashlib import blake2b as own
-    return own
 
 
 def _key(blake2b: Callable[..., Any], word: str) -> int:
