@@ -156,3 +156,18 @@ def test_a_source_digest_is_kept_only_for_a_settled_file_and_follows_its_changes
         table_cache._known_digests.cache_clear()
         assert table_cache.source_digest(source) == digest(b"changed\n")
     table_cache._known_digests.cache_clear()
+
+
+def test_the_kept_source_digests_start_again_when_there_are_too_many(tmp_path, monkeypatch) -> None:
+    from mtcheck.language.user_cache import unmarshalled
+
+    with private_cache(tmp_path, monkeypatch, table_cache.DIGESTS_FOLDER) as folder:
+        table_cache._known_digests.cache_clear()
+        monkeypatch.setattr(table_cache, "_SETTLED_NS", -(10**30))
+        monkeypatch.setattr(table_cache, "_MAX_DIGESTS", 2)
+        for name in ("a", "b", "c"):
+            (tmp_path / name).write_text(name)
+            table_cache.source_digest(tmp_path / name)
+        kept = unmarshalled((folder / "digests.bin").read_bytes(), table_cache._DIGESTS_MAGIC)
+        assert list(kept) == [str(tmp_path / "c")]
+    table_cache._known_digests.cache_clear()

@@ -73,6 +73,7 @@ def entry_path(folder: Path, kind: str, salt: str, sources: Iterable[Path]) -> P
 DIGESTS_FOLDER = "source-digests-1"  # in the user's cache folder
 _DIGESTS_MAGIC = b"mtcheck source digests\n"
 _SETTLED_NS = 2_000_000_000  # a file unchanged this long: a write now would change its times
+_MAX_DIGESTS = 2000  # files of every checkout and copy a user runs: then they start again
 
 
 def source_digest(source: Path) -> bytes:
@@ -95,6 +96,8 @@ def source_digest(source: Path) -> bytes:
         return found[-1]
     digest: bytes = blake2b()(source.read_bytes(), digest_size=16).digest()
     if folder is not None and time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _SETTLED_NS:
+        if len(known) >= _MAX_DIGESTS:
+            known.clear()
         known[str(source)] = (*signature, digest)
         write_atomically(folder, folder / "digests.bin", marshalled(known, _DIGESTS_MAGIC))
     return digest
