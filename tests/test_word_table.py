@@ -139,10 +139,12 @@ def test_a_source_digest_is_kept_only_for_a_settled_file_and_follows_its_changes
         source = tmp_path / "words.tsv"
         source.write_bytes(b"fresh\n")
         assert table_cache.source_digest(source) == digest(b"fresh\n")
+        table_cache._write_digests()  # as at exit
         assert not (folder / "digests.bin").exists()  # just written: its times may not change with it
         os.utime(source, ns=(0, 0))  # an old file (its ctime is not, but a file older than 2 s is)
         monkeypatch.setattr(table_cache, "_SETTLED_NS", -(10**30))
         assert table_cache.source_digest(source) == digest(b"fresh\n")
+        table_cache._write_digests()
         kept = unmarshalled((folder / "digests.bin").read_bytes(), table_cache._DIGESTS_MAGIC)
         assert kept[str(source)][-1] == digest(b"fresh\n")
         table_cache._known_digests.cache_clear()
@@ -168,6 +170,7 @@ def test_the_kept_source_digests_start_again_when_there_are_too_many(tmp_path, m
         for name in ("a", "b", "c"):
             (tmp_path / name).write_text(name)
             table_cache.source_digest(tmp_path / name)
+        table_cache._write_digests()
         kept = unmarshalled((folder / "digests.bin").read_bytes(), table_cache._DIGESTS_MAGIC)
         assert list(kept) == [str(tmp_path / "c")]
     table_cache._known_digests.cache_clear()

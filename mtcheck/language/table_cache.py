@@ -14,6 +14,7 @@ when read (a corrupt, foreign or mismatched entry is ignored and built again).
 
 from __future__ import annotations
 
+import atexit
 import os
 import stat
 import struct
@@ -98,9 +99,20 @@ def source_digest(source: Path) -> bytes:
     if folder is not None and time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _SETTLED_NS:
         if len(known) >= _MAX_DIGESTS:
             known.clear()
+        if not _unwritten:
+            atexit.register(_write_digests)  # once, for every file of the run: one write, not sixty
         known[str(source)] = (*signature, digest)
-        write_atomically(folder, folder / "digests.bin", marshalled(known, _DIGESTS_MAGIC))
+        _unwritten[folder] = known
     return digest
+
+
+_unwritten: dict[Path, dict[str, Any]] = {}  # folder -> the digests to write there at exit
+
+
+def _write_digests() -> None:
+    for folder, known in _unwritten.items():
+        write_atomically(folder, folder / "digests.bin", marshalled(known, _DIGESTS_MAGIC))
+    _unwritten.clear()
 
 
 @cache  # once per process and folder
