@@ -4,7 +4,6 @@ agree, and the frozen lists in rules/ru/data and rules/uk/data."""
 from __future__ import annotations
 
 import importlib.util
-import os
 import subprocess
 import sys
 from bisect import bisect_left
@@ -105,19 +104,3 @@ def test_a_lookup_through_the_sampled_lines_finds_the_line_a_bisection_finds(lan
         first = min(line_starts[bisect_left(keys, key)], len(data))
         assert _first_line_from(language, key) == first
         assert _line_of(language, key) == (first if data.startswith(key + b"\t", first) else -1)
-
-
-@pytest.mark.parametrize("language", ["ru", "uk"])
-def test_the_sampled_lines_read_from_the_cache_are_those_found(language, tmp_path, monkeypatch):
-    from mtcheck.language import list_cache
-    from mtcheck.language.spelled_out import _sample_lines, _sampled_lines
-    from tests.conftest import private_cache
-
-    found = _sample_lines(language)
-    with private_cache(tmp_path, monkeypatch, list_cache.FOLDER) as folder:
-        assert _sampled_lines.__wrapped__(language) == found  # found, and written
-        (entry,) = folder.iterdir()
-        os.utime(entry, ns=(0, 0))
-        assert _sampled_lines.__wrapped__(language) == found
-        assert entry.stat().st_mtime_ns == 0  # read back, not written again
-    assert len(found[0]) > 500 and found[1] == sorted(found[1])

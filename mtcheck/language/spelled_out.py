@@ -326,15 +326,8 @@ _SAMPLE_EVERY = 2048  # bytes of a table between two lines its index samples
 @cache
 def _sampled_lines(language: str) -> tuple[list[bytes], list[int]]:
     """The keys and starts of the first line at or after every _SAMPLE_EVERY bytes of the
-    table (a few thousand, found once, then read from the user's cache: list_cache): a
-    lookup bisects them in C, then only the lines between two of them."""
-    path = data_file(language, "transliterations.tsv")
-    if not path.exists():
-        return [], []
-    return cached_lists(f"transliteration-samples-{language}", (path,), lambda: _sample_lines(language))
-
-
-def _sample_lines(language: str) -> tuple[list[bytes], list[int]]:
+    table (a few thousand, read on the first lookup): a lookup bisects them in C, then only
+    the lines between two of them."""
     data, start = _table(language)
     keys: list[bytes] = []
     starts: list[int] = []
