@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from mtcheck.language import bytecode_cache
-from mtcheck.language.list_cache import marshalled
+from mtcheck.language.user_cache import marshalled
 from tests.conftest import REPO, private_cache
 
 

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from mtcheck.language import dataclass_code
-from mtcheck.language.list_cache import marshalled
-from mtcheck.language.user_cache import private_folder
+from mtcheck.language.user_cache import marshalled, private_folder
 from tests.conftest import private_cache
 
 

@@ -97,3 +97,19 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     private_folder.cache_clear()
     assert names.data_table("en", "contested-words.tsv") == _split("en", "contested-words.tsv")
     private_folder.cache_clear()
+
+
+def test_a_language_read_from_the_cache_is_the_language_read_from_its_file(folder) -> None:
+    from mtcheck.language.profiles import _read_language, language
+
+    for code in ("en", "cs", "ja", "ru"):
+        built = language.__wrapped__(code)  # read from the YAML, and written
+        assert built == _read_language(code, data_file(code, "language.yaml"))
+        assert language.__wrapped__(code) == built  # read back
+    assert len(list(folder.iterdir())) == 4
+
+
+def test_what_marshal_cannot_write_is_returned_and_not_kept(folder) -> None:
+    odd = ({"pattern": object()},)
+    assert list_cache.cached_lists("odd", [data_file("en", "names.tsv")], lambda: odd) is odd
+    assert not folder.exists() or not list(folder.iterdir())

@@ -86,6 +86,8 @@ def test_a_table_read_from_the_cache_is_the_table_built(cache_folder) -> None:
     os.utime(entry, ns=(0, 0))
     assert _fresh("es") == built
     assert entry.stat().st_mtime_ns == 0  # read, not written again
+    read = word_frequencies.__wrapped__("es").words
+    assert read.bucket_starts() == WordTable(read.keys).bucket_starts()  # kept in the entry, as bisection finds them
     assert word_frequencies.__wrapped__("es").zipf("que") == lexicon("es").zipf("que") > 6
 
 
@@ -124,3 +126,51 @@ def test_without_a_cache_every_run_builds(monkeypatch) -> None:
         assert _fresh("nl") == (word_frequencies("nl").words.keys.tolist(), word_frequencies("nl").commonest)
     finally:
         private_folder.cache_clear()
+
+
+def test_a_source_digest_is_kept_only_for_a_settled_file_and_follows_its_changes(tmp_path, monkeypatch) -> None:
+    from mtcheck.language.user_cache import blake2b, unmarshalled
+
+    def digest(data: bytes) -> bytes:
+        return blake2b()(data, digest_size=16).digest()
+
+    with private_cache(tmp_path, monkeypatch, table_cache.DIGESTS_FOLDER) as folder:
+        table_cache._known_digests.cache_clear()
+        source = tmp_path / "words.tsv"
+        source.write_bytes(b"fresh\n")
+        assert table_cache.source_digest(source) == digest(b"fresh\n")
+        table_cache._write_digests()  # as at exit
+        assert not (folder / "digests.bin").exists()  # just written: its times may not change with it
+        os.utime(source, ns=(0, 0))  # an old file (its ctime is not, but a file older than 2 s is)
+        monkeypatch.setattr(table_cache, "_SETTLED_NS", -(10**30))
+        assert table_cache.source_digest(source) == digest(b"fresh\n")
+        table_cache._write_digests()
+        kept = unmarshalled((folder / "digests.bin").read_bytes(), table_cache._DIGESTS_MAGIC)
+        assert kept[str(source)][-1] == digest(b"fresh\n")
+        table_cache._known_digests.cache_clear()
+        assert table_cache.source_digest(source) == digest(b"fresh\n")  # from the kept digests
+        source.write_bytes(b"changed\n")
+        assert table_cache.source_digest(source) == digest(b"changed\n")
+        assert (
+            table_cache.source_digest(tmp_path / "missing.tsv") == table_cache.source_digest(tmp_path) == b"\0missing\0"
+        )
+        (folder / "digests.bin").write_bytes(b"planted")  # not an entry: ignored
+        table_cache._known_digests.cache_clear()
+        assert table_cache.source_digest(source) == digest(b"changed\n")
+    table_cache._known_digests.cache_clear()
+
+
+def test_the_kept_source_digests_start_again_when_there_are_too_many(tmp_path, monkeypatch) -> None:
+    from mtcheck.language.user_cache import unmarshalled
+
+    with private_cache(tmp_path, monkeypatch, table_cache.DIGESTS_FOLDER) as folder:
+        table_cache._known_digests.cache_clear()
+        monkeypatch.setattr(table_cache, "_SETTLED_NS", -(10**30))
+        monkeypatch.setattr(table_cache, "_MAX_DIGESTS", 2)
+        for name in ("a", "b", "c"):
+            (tmp_path / name).write_text(name)
+            table_cache.source_digest(tmp_path / name)
+        table_cache._write_digests()
+        kept = unmarshalled((folder / "digests.bin").read_bytes(), table_cache._DIGESTS_MAGIC)
+        assert list(kept) == [str(tmp_path / "c")]
+    table_cache._known_digests.cache_clear()

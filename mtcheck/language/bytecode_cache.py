@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from types import CodeType, ModuleType
 from typing import Any
 
-from mtcheck.language.list_cache import marshalled, unmarshalled
-from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
-from mtcheck.language.word_table import blake2b
+# Only user_cache, which the modules imported before this one already compiled: every module
+# imported before install() is compiled from source at each start.
+from mtcheck.language.user_cache import blake2b, cache_folder, marshalled, private_folder, read_entry, write_atomically
 
 FORMAT = 1  # raise when what an entry holds changes
 FOLDER = f"bytecode-{FORMAT}"  # in the user's cache folder
@@ -57,7 +57,7 @@ class _CachingLoader(importlib.machinery.SourceFileLoader):
         digest = blake2b()(f"{path}\0{sys.version}\0{_optimize}\0{sys.flags.optimize}".encode(), digest_size=16)
         digest.update(data)
         entry = folder / f"{digest.hexdigest()}.bin"
-        found = unmarshalled(read_private(entry), _MAGIC)
+        found = read_entry(entry, _MAGIC)
         if isinstance(found, CodeType):
             return found
         code: CodeType = super().source_to_code(data, path)

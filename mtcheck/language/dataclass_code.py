@@ -22,8 +22,14 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from mtcheck.language.list_cache import marshalled, unmarshalled
-from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
+from mtcheck.language.user_cache import (
+    cache_folder,
+    marshalled,
+    private_folder,
+    read_private,
+    unmarshalled,
+    write_atomically,
+)
 
 FORMAT = 1  # raise when what the file holds changes
 MAX_ENTRIES = 1000  # this run's first, then older ones (classes being edited leave many)

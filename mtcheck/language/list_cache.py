@@ -4,30 +4,30 @@ returns the 30,000 entries of the English lexicon some three times faster than s
 them, and a table as the dict itself (no pairs to zip).
 
 An entry is named by a BLAKE2 digest of what it was built from (the kind of list, FORMAT,
-the Python build, whose marshal format it is, and the data files' bytes) and holds a CRC-32
-of its payload (against damage; a fifth of a BLAKE2's cost). marshal is not made for damaged
-input, so the checksum is checked before the payload is read, and what it returns must be a tuple of lists, sets
-or dicts (of strings, or of strings to strings or booleans: nothing else is ever written). Like every entry in the cache folder, it is read only from a private folder
-and written to a temporary file renamed into place (mtcheck/language/user_cache.py); a
-corrupt, foreign or mismatched entry is ignored and built again.
+the Python build, whose marshal format it is, and the files' bytes: data files, and for a
+language's facts the code that makes them) and holds a CRC-32 of its payload (against
+damage; a fifth of a BLAKE2's cost). marshal is not made for damaged input, so the checksum
+is checked before the payload is read, and what it returns must be a tuple of lists, sets
+or dicts. They hold strings, strings to strings or booleans, or the field values of a
+language's facts (strings, numbers, booleans, None, and tuples, frozensets and dicts of
+them): nothing else is ever written. Like every entry in the cache folder, it is read only from a private folder and
+written to a temporary file renamed into place (mtcheck/language/user_cache.py); a corrupt,
+foreign or mismatched entry is ignored and built again.
 """
 
 from __future__ import annotations
 
-import marshal
 import sys
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from mtcheck.language.table_cache import entry_path
-from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
+from mtcheck.language.user_cache import cache_folder, marshalled, private_folder, read_entry, write_atomically
 
 FORMAT = 4  # raise when what an entry holds changes
 FOLDER = f"string-lists-{FORMAT}"  # in the user's cache folder
 _MAGIC = b"mtcheck string lists\n"
-_CHECKSUM = 4
 
 Lists = TypeVar("Lists", bound=tuple)  # of lists, sets or dicts of strings
 _CONTAINERS = (list, set, dict)
@@ -43,32 +43,16 @@ def cached_lists(kind: str, sources: Iterable[Path], build: Callable[[], Lists])
     if found is not None:
         return cast(Lists, found)
     built = build()
-    write_atomically(folder, entry, marshalled(tuple(built), _MAGIC))
+    try:
+        data = marshalled(tuple(built), _MAGIC)
+    except ValueError:
+        return built  # a value marshal cannot write (a field a Language gained): no entry
+    write_atomically(folder, entry, data)
     return built
 
 
 def _read(entry: Path) -> tuple | None:
-    lists = unmarshalled(read_private(entry), _MAGIC)
+    lists = read_entry(entry, _MAGIC)
     if type(lists) is not tuple or not all(type(items) in _CONTAINERS for items in lists):
         return None
     return lists
-
-
-def marshalled(value: Any, magic: bytes) -> bytes:
-    """An entry's bytes: magic, a CRC-32 of the payload, the payload (`value` marshalled)."""
-    payload = marshal.dumps(value)
-    return magic + zlib.crc32(payload).to_bytes(_CHECKSUM, "little") + payload
-
-
-def unmarshalled(data: bytes | None, magic: bytes) -> Any:
-    """What `marshalled` held, or None for bytes that are not a sound entry with this magic."""
-    start = len(magic) + _CHECKSUM
-    if data is None or not data.startswith(magic) or len(data) < start:
-        return None
-    payload = memoryview(data)[start:]
-    if zlib.crc32(payload).to_bytes(_CHECKSUM, "little") != data[len(magic) : start]:
-        return None  # checked first: marshal is not made for damaged input
-    try:
-        return marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None

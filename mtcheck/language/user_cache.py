@@ -11,11 +11,17 @@ of plain values (and, for the compiled modules and the methods dataclasses write
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
 import sys
+import zlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+_CHECKSUM = 4  # bytes of the CRC-32 of a marshalled entry
 
 
 def cache_folder() -> Path | None:
@@ -73,10 +79,8 @@ def read_private(entry: Path) -> bytes | None:
 def write_atomically(folder: Path, entry: Path, text: str | bytes | list[bytes | memoryview]) -> None:
     """Write an entry (text, bytes as they are, or pieces of bytes one after the other) whole
     or not at all; a failure is silent (the cache is an optimisation)."""
-    import tempfile  # only when writing: most runs only read
-
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
+        handle, temporary = _temporary_file(folder)
         try:
             with os.fdopen(handle, "wb") as out:
                 if isinstance(text, list):
@@ -89,3 +93,60 @@ def write_atomically(folder: Path, entry: Path, text: str | bytes | list[bytes |
             raise
     except OSError:
         pass
+
+
+_written = 0  # temporary files this process made
+
+
+def _temporary_file(folder: Path) -> tuple[int, str]:
+    """A new file only this user can open, named by the process (the folder is private: no
+    one else can make a file there), as tempfile.mkstemp makes one: without importing
+    tempfile, which imports shutil (7 ms), for a run that writes one entry."""
+    global _written
+    _written += 1
+    temporary = os.path.join(folder, f".entry.{os.getpid()}.{_written}.tmp")
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        return os.open(temporary, flags, 0o600), temporary
+    except FileExistsError:  # left by a process that had this number and died before renaming it
+        import tempfile
+
+        return tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
+
+
+# What the caches share (kept here, not in list_cache.py or word_table.py, so that the cache of
+# compiled modules, imported before it can serve any, compiles no other module to use them).
+
+
+def marshalled(value: Any, magic: bytes) -> bytes:
+    """An entry's bytes: magic, a CRC-32 of the payload, the payload (`value` marshalled)."""
+    payload = marshal.dumps(value)
+    return magic + zlib.crc32(payload).to_bytes(_CHECKSUM, "little") + payload
+
+
+def unmarshalled(data: bytes | None, magic: bytes) -> Any:
+    """What `marshalled` held, or None for bytes that are not a sound entry with this magic."""
+    start = len(magic) + _CHECKSUM
+    if data is None or not data.startswith(magic) or len(data) < start:
+        return None
+    payload = memoryview(data)[start:]
+    if zlib.crc32(payload).to_bytes(_CHECKSUM, "little") != data[len(magic) : start]:
+        return None  # checked first: marshal is not made for damaged input
+    try:
+        return marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def read_entry(entry: Path, magic: bytes) -> Any:
+    """What a private entry written by `marshalled` holds, or None (see unmarshalled)."""
+    return unmarshalled(read_private(entry), magic)
+
+
+@cache
+def blake2b() -> Callable[..., Any]:
+    try:  # hashlib's own BLAKE2, without the OpenSSL library that importing hashlib loads (4 MB, 8 ms)
+        from _blake2 import blake2b as own
+    except ImportError:  # another Python than CPython
+        from hashlib import blake2b as own
+    return own

@@ -12,8 +12,10 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
+
+from mtcheck.language.user_cache import blake2b
 
 VALUE_BITS = 12  # the low bits of a key hold the word's value: 0 to 4095
 _VALUE_MASK = (1 << VALUE_BITS) - 1
@@ -28,15 +30,6 @@ def word_key(word: str) -> int:
     return _key(blake2b(), word)
 
 
-@cache
-def blake2b() -> Callable[..., Any]:
-    try:  # hashlib's own BLAKE2, without the OpenSSL library that importing hashlib loads (4 MB, 8 ms)
-        from _blake2 import blake2b as own
-    except ImportError:  # another Python than CPython
-        from hashlib import blake2b as own
-    return own
-
-
 def _key(blake2b: Callable[..., Any], word: str) -> int:
     digest = blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "little") & _HASH_MASK
@@ -47,9 +40,10 @@ class WordTable:
 
     __slots__ = ("keys", "_starts")
 
-    def __init__(self, keys: array):
+    def __init__(self, keys: array, starts: list[int] | None = None):
         self.keys = keys  # sorted 'Q' keys: word_key(word) | value
-        self._starts: list[int] | None = None  # where the keys of each bucket start (_bucket_starts)
+        # Where the keys of each bucket start (bucket_starts); the word table cache keeps them.
+        self._starts = starts
 
     @classmethod
     def of(cls, words: Mapping[str, int]) -> WordTable:
@@ -62,7 +56,7 @@ class WordTable:
     def get(self, word: str) -> int | None:
         key = word_key(word)
         keys = self.keys
-        starts = self._starts or self._bucket_starts()
+        starts = self._starts or self.bucket_starts()
         bucket = key >> _BUCKET_SHIFT
         # Every key before the bucket's stretch is smaller and every key after it larger: the
         # same place as bisecting the whole table, in 8 comparisons fewer.
@@ -71,11 +65,13 @@ class WordTable:
             return keys[index] & _VALUE_MASK
         return None
 
-    def _bucket_starts(self) -> list[int]:
+    def bucket_starts(self) -> list[int]:
         """Where the keys of each value of the top bits start, and the table's end (built on
-        the first lookup: 256 bisections)."""
-        keys = self.keys
-        self._starts = [bisect_left(keys, bucket << _BUCKET_SHIFT) for bucket in range(1 << BUCKET_BITS)] + [len(keys)]
+        the first lookup unless given: 256 bisections)."""
+        if self._starts is None:
+            keys = self.keys
+            buckets = range(1 << BUCKET_BITS)
+            self._starts = [bisect_left(keys, bucket << _BUCKET_SHIFT) for bucket in buckets] + [len(keys)]
         return self._starts
 
     def __contains__(self, word: object) -> bool:
