@@ -194,7 +194,9 @@ def _copied_paragraphs(
         return normals[index]
 
     checked = doc.checked
-    originals: dict[tuple[int, str, str], list[int]] = {}  # (length, first word, last word) -> paragraphs
+    # (length, first word, last word) -> the first paragraph so, whose normal text is not built yet
+    first_with: dict[tuple[int, str, str], int] = {}
+    seen: dict[str, int] = {}  # normal text -> the first paragraph that says it
     copies: list[tuple[int, int]] = []
     for index, (block, words) in enumerate(prose):
         size = len(words)
@@ -209,13 +211,12 @@ def _copied_paragraphs(
             copies.append((index, index - 1))
         elif size >= min_words:
             edges = (size, words[0].lower, words[-1].lower) if words else (0, "", "")
-            if edges not in originals:
-                originals[edges] = [index]
-                continue
-            original = next((earlier for earlier in originals[edges] if normal(earlier) == normal(index)), None)
-            if original is None:
-                originals[edges].append(index)
-            else:
+            first = first_with.setdefault(edges, index)
+            if first == index:
+                continue  # the first paragraph so: nothing earlier can say the same
+            seen.setdefault(normal(first), first)  # (a text says the same only with the same edges)
+            original = seen.setdefault(normal(index), index)
+            if original != index:
                 copies.append((index, original))
     return copies
 
