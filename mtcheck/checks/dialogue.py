@@ -8,7 +8,6 @@ and goes on with the attribution ("We will win," explained Tatiana).
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -76,11 +75,10 @@ def _attribution_dashes(doc: Document) -> Iterator[tuple[Block, regex.Match[str]
     text = doc.checked
     dashes = char_positions(text, "-–—")
     starts = sorted({at - before for at in dashes for before in (1, 2, 3) if at >= before})
-    block_starts = [b.start for b in doc.blocks]
     for match in filter(None, (_ATTRIBUTION_DASH.match(text, start) for start in starts)):
-        index = bisect_right(block_starts, match.start()) - 1
-        if index >= 0 and match.end() <= doc.blocks[index].end:
-            yield doc.blocks[index], match
+        block = doc.block_holding(match.start(), match.end())
+        if block is not None:
+            yield block, match
 
 
 def char_positions(text: str, chars: str) -> Iterator[int]:

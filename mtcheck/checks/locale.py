@@ -10,7 +10,6 @@ that makes a dotted number a version, a section or a score.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
@@ -60,7 +59,6 @@ def _matches_at_digits(doc: Document, pattern: re.Pattern[str]) -> Iterator[tupl
     if "digit_runs" not in doc.cache:
         digits = [m.start() for m in _DIGIT.finditer(text)]  # (one digit a match: faster than runs)
         doc.cache["digit_runs"] = [at for at, before in zip(digits, [-2, *digits]) if before != at - 1]
-    block_starts = [b.start for b in doc.blocks]
     searched_to = 0
     for start in doc.cache["digit_runs"]:
         if start < searched_to:
@@ -69,9 +67,9 @@ def _matches_at_digits(doc: Document, pattern: re.Pattern[str]) -> Iterator[tupl
         if match is None:
             continue
         searched_to = match.end()
-        index = bisect_right(block_starts, start) - 1
-        if index >= 0 and match.end() <= doc.blocks[index].end:
-            yield doc.blocks[index], match
+        block = doc.block_holding(start, match.end())
+        if block is not None:
+            yield block, match
 
 
 def _alternation(words: Iterable[str]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Container, Iterator
 from functools import cache
 from pathlib import Path
@@ -600,13 +599,7 @@ def _blocks_with_a_quote_beside_space(doc: Document) -> set[Block]:
             if after_space or before_space:
                 marks.append(at)
             at = text.find(quote, at + 1)
-    starts = [b.start for b in doc.blocks]
-    blocks = set()
-    for at in marks:
-        index = bisect_right(starts, at) - 1
-        if index >= 0 and at < doc.blocks[index].end:
-            blocks.add(doc.blocks[index])
-    return blocks
+    return {block for at in marks if (block := doc.block_holding(at, at + 1)) is not None}
 
 
 def _attached(paragraph: str, index: int) -> str | None:

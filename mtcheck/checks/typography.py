@@ -568,12 +568,11 @@ def _doubled_matches(doc: Document) -> Iterator[tuple[Block, regex.Match[str]]]:
     while found:
         lines.add(span := _line_span(text, found.start()))
         found = _MAYBE_LETTER.search(text, span[1])
-    starts = [b.start for b in doc.blocks]
     for line_start, line_end in sorted(lines):
         for match in _DOUBLED.finditer(text, line_start, line_end):
-            index = bisect.bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.end() <= doc.blocks[index].end:
-                yield doc.blocks[index], match
+            block = doc.block_holding(match.start(), match.end())
+            if block is not None:
+                yield block, match
 
 
 def _line_span(text: str, pos: int) -> tuple[int, int]:

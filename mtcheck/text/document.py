@@ -156,11 +156,16 @@ class Document:
         One search of the whole checked text instead of one per block: the pattern must not
         be anchored (^, $), since those would match at block edges only block by block.
         """
-        starts = self._block_starts
         for match in pattern.finditer(self.checked):
-            index = bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.end() <= self.blocks[index].end:
-                yield self.blocks[index], match
+            block = self.block_holding(match.start(), match.end())
+            if block is not None:
+                yield block, match
+
+    def block_holding(self, start: int, end: int) -> Block | None:
+        """The block that holds the span start..end whole, if one does (the checks that find
+        their candidates by other means than block_matches place them with it)."""
+        index = bisect_right(self._block_starts, start) - 1
+        return self.blocks[index] if index >= 0 and end <= self.blocks[index].end else None
 
     @cached_property
     def _block_starts(self) -> list[int]:
