@@ -181,7 +181,9 @@ def test_urls_masked_in_the_string_are_mask_urls_on_its_characters() -> None:
 
 
 def test_holds_any_is_a_search_for_every_needle() -> None:
+    from mtcheck.text.scan import holds_any
+
     texts = ["", "price € 5 and 10 %", "“quoted” $ 5", "a\tb", "no marks here"]
     for needles in (["€ ", "$ "], [" %", "\u202f%"], ["\t"], [""], ["zz", "“q"], ["xyz"], []):
         for text in texts:
-            assert kinds.holds_any(text, needles) == any(n in text for n in needles), (text, needles)
+            assert holds_any(text, needles) == any(n in text for n in needles), (text, needles)

@@ -8,7 +8,6 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides, source_language
-from mtcheck.checks.dialogue import char_positions
 from mtcheck.checks.tokenization import compound_parts
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -17,6 +16,7 @@ from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import ascii_word_bytes, chat_register
+from mtcheck.text.scan import char_positions
 
 if TYPE_CHECKING:
     import regex

@@ -26,6 +26,7 @@ from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
+from mtcheck.text.scan import holds_any
 from mtcheck.text.segment import MASK
 
 if TYPE_CHECKING:
@@ -395,14 +396,6 @@ def _plugin_module(name: str) -> ModuleType:
         f"no installed plugin named {name!r} (entry-point group {PLUGIN_GROUP!r}); "
         "a rule pack can name only mtcheck's checks and installed plugins"
     )
-
-
-def holds_any(text: str, needles: Iterable[str]) -> bool:
-    """Does text hold one of the needles? A needle with a character the text lacks is ruled
-    out by searching for that character, which is far faster than searching for the needle
-    in text stored two bytes a character (a curly quote is enough): "€ " in 190 KB of
-    English news, 0.2 ms; "€", a few microseconds."""
-    return any(all(char in text for char in needle) and needle in text for needle in needles)
 
 
 def spans_holding(text: str, spans: list[tuple[int, int]], needles: Iterable[str]) -> list[tuple[int, int]]:
