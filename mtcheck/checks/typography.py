@@ -15,7 +15,7 @@ from mtcheck.language.names import Lexicon, gazetteer, is_lowercase_word, lexico
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
-from mtcheck.text.habits import ascii_word_bytes, chat_register
+from mtcheck.text.habits import chat_register, document_ascii_words
 from mtcheck.text.scan import char_positions
 
 if TYPE_CHECKING:
@@ -559,7 +559,7 @@ def _doubled_matches(doc: Document) -> Iterator[tuple[Block, regex.Match[str]]]:
     text = doc.checked
     lines = set()
     # (a match at pair.start() in the padded bytes covers the text from pair.start() - 1 on)
-    for pair in _DOUBLED_ASCII_BYTES.finditer(b" " + ascii_word_bytes(text) + b" "):
+    for pair in _DOUBLED_ASCII_BYTES.finditer(b" " + document_ascii_words(doc) + b" "):
         line = _line_span(text, max(0, pair.start() - 1))
         lines.add(line)
         while line[1] < pair.end() - 2:  # a match over a line break: the next line too

@@ -123,9 +123,10 @@ def block_talks_like_chat(doc: Document, block: Block) -> bool:
     judged: dict[int, bool] = doc.cache.setdefault("block_talks_like_chat", {})
     chatty = judged.get(block.start)
     if chatty is None:
-        if "ascii_words" not in doc.cache:
-            doc.cache["ascii_words"] = _ascii_words(doc.checked)  # one byte a character: sliced like the text
-        words = doc.cache["ascii_words"]
+        if "chat_ascii_words" not in doc.cache:  # one byte a character: sliced like the text
+            lookalike = any(case in doc.checked for case in _NON_ASCII_CASES)
+            doc.cache["chat_ascii_words"] = None if lookalike else document_ascii_words(doc)
+        words = doc.cache["chat_ascii_words"]
         text = doc.checked[block.start : block.end]
         chatty = judged[block.start] = _chat_talk(text, None if words is None else words[block.start : block.end])
     return chatty
@@ -147,6 +148,15 @@ def _ascii_words(text: str) -> bytes | None:
     if any(case in text for case in _NON_ASCII_CASES):  # (str.find: faster than a search)
         return None
     return ascii_word_bytes(text)
+
+
+def document_ascii_words(doc: Document) -> bytes:
+    """ascii_word_bytes of the document's checked text, once per document (the chat talk and
+    the doubled-word search read it)."""
+    cached = doc.cache.get("ascii_word_bytes")
+    if cached is None:
+        cached = doc.cache["ascii_word_bytes"] = ascii_word_bytes(doc.checked)
+    return cached
 
 
 def ascii_word_bytes(text: str) -> bytes:
