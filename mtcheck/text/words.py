@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.segment import dateline_end
 
 WORD = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
 _QUOTE_OPENERS = "\"“‘«„'("
@@ -88,18 +87,8 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
             continue
         spans.append((first, stop))
         if first < stop:
-            # `_words`' flags: the word at the body (after a dateline) is initial, and the
-            # first word is when only openers come before it.
-            body_start = dateline_end(checked, start, end)
-            if body_start > start:  # (at the start itself, the flag is the first word's)
-                at_body = bisect_left(starts, body_start, first, stop)
-                if at_body < stop and starts[at_body] == body_start:
-                    initial[at_body] = True
-            head = starts[first]
-            initial[first] = head <= body_start or not checked[body_start:head].strip(_LEADING)
-    capitalised = [word[0].isupper() for word in texts]
-    columns = zip(starts, ends, texts, initial, capitalised, map(str.lower, texts))
-    words = list(map(tuple.__new__, repeat(Word), columns))
+            _flag_sentence_start(checked, starts, initial, first, stop, doc.sentence_start(sentence))
+    words = _built(starts, ends, texts, initial)
     return [
         words[span[0] : span[1]] if span else _words(doc, s.start, s.end, doc.sentence_start(s))
         for s, span in zip(doc.sentences, spans)
@@ -123,11 +112,25 @@ def _words(doc: Document, start: int, end: int, body_start: int) -> list[Word]:
     initial = [False] * count
     for opener in (_LATIN_AFTER_OPENER if latin else _OPENER).finditer(sentence):
         initial[bisect_left(starts, start + opener.end())] = True
-    at_body = bisect_left(starts, body_start)
-    if at_body < count and starts[at_body] == body_start:
+    _flag_sentence_start(checked, starts, initial, 0, count, body_start)
+    return _built(starts, ends, texts, initial)
+
+
+def _flag_sentence_start(
+    checked: str, starts: list[int], initial: list[bool], first: int, stop: int, body_start: int
+) -> None:
+    """Set `initial` for a sentence's words (those at starts[first:stop]): the word where its
+    body starts (after any dateline) is initial, and its first word is when nothing but
+    openers comes before it."""
+    at_body = bisect_left(starts, body_start, first, stop)
+    if at_body < stop and starts[at_body] == body_start:
         initial[at_body] = True
-    first = starts[0]
-    initial[0] = first <= body_start or not checked[body_start:first].strip(_LEADING)
+    head = starts[first]
+    initial[first] = head <= body_start or not checked[body_start:head].strip(_LEADING)
+
+
+def _built(starts: list[int], ends: list[int], texts: list[str], initial: list[bool]) -> list[Word]:
+    """The Words of these columns, built in C (no Python call per word: an article has tens of thousands)."""
     capitalised = [word[0].isupper() for word in texts]
     columns = zip(starts, ends, texts, initial, capitalised, map(str.lower, texts))
     return list(map(tuple.__new__, repeat(Word), columns))
