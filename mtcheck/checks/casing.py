@@ -185,12 +185,8 @@ def lowercased(surface: str, canonical: str) -> bool:
     return any(s.islower() and any(c.isupper() for c in c_token) for s, c_token in pairs)
 
 
-def _deliberately_lowercase(doc: Document, sentence_index: int) -> bool:
-    return doc.written_in_lowercase(doc.blocks[doc.sentences[sentence_index].block])
-
-
 def _lowercase_on_purpose(doc: Document) -> list[bool]:
-    """_deliberately_lowercase of each sentence (cached on the document)."""
+    """Per sentence: is its paragraph written in lowercase on purpose (cached on the document)?"""
     cached = doc.cache.get("lowercase_on_purpose")
     if cached is None:
         by_block = list(map(doc.written_in_lowercase, doc.blocks))  # judged once per block, not per sentence
@@ -255,7 +251,7 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if compass_styled and _compass_styled(surface, canonical, compass_styled):
             continue
         words = all_words[match.sentence]
-        if _deliberately_lowercase(doc, match.sentence) or (canonical.isupper() and _hyphenated(doc, match)):
+        if _lowercase_on_purpose(doc)[match.sentence] or (canonical.isupper() and _hyphenated(doc, match)):
             continue
         if _suffix_of_name(doc, match):
             continue  # "Tanaka-san", "Lee Yat-san": an honorific or the second half of a given name
@@ -657,7 +653,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
     for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked):
         start, end = found.span(1)
         index = bisect_right([s.start for s in doc.sentences], start) - 1
-        if index < 0 or _deliberately_lowercase(doc, index):
+        if index < 0 or _lowercase_on_purpose(doc)[index]:
             continue
         phrase = found.group(1).split()
         suggestion = " ".join(w[0].upper() + w[1:] for w in phrase)
@@ -760,7 +756,7 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     words_at: dict[int, dict[int, Word]] = {}  # per sentence, its words by where they start
     for found in pattern.finditer(doc.checked):
         index = bisect_right(sentence_starts, found.start()) - 1
-        if index < 0 or _deliberately_lowercase(doc, index):
+        if index < 0 or _lowercase_on_purpose(doc)[index]:
             continue
         if found.start() and doc.checked[found.start() - 1] == ".":
             continue  # ".dll", ".php": a file extension

@@ -75,10 +75,6 @@ def _holds_marks(doc: Document, block: Block) -> bool:
     return at < len(marks) and marks[at] < block.end
 
 
-def _straight_quotes(doc: Document, block: Block) -> list[int]:
-    return [pos for pos, char in _symbols(doc, block) if char == '"' and pos not in _inch_marks(doc, block)]
-
-
 def _inch_marks(doc: Document, block: Block) -> frozenset[int]:
     """The paragraph's straight quotes that are inch marks: one that _inch_mark allows while
     no quotation is open ('a 12" screen'), but not one that closes a quotation opened before
