@@ -4,6 +4,7 @@ web and e-mail addresses that are masked in both."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_re
@@ -83,9 +84,16 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 
 
 def mask_urls(checked: list[str], text: str, start: int = 0, end: int | None = None) -> None:
-    masked_to = start  # spans can overlap (an address and the domain in it): mask each character once
+    for first, last in url_mask_spans(text, start, end):
+        checked[first:last] = MASK * (last - first)
+
+
+def url_mask_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """The spans of url_spans in order and apart: spans can overlap (an address and the
+    domain in it), and each character is masked once."""
+    masked_to = start
     for first, last in sorted(url_spans(text, start, end)):
         first = max(first, masked_to)
         if first < last:
-            checked[first:last] = MASK * (last - first)
+            yield first, last
             masked_to = last

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtcheck.text.blocks import COMMENT, Block, mask_urls, url_spans
+from mtcheck.text.blocks import COMMENT, Block, mask_urls, url_mask_spans
 from mtcheck.text.segment import MASK
 
 _TERMINAL = tuple('.!?:;"”’»)…')
@@ -45,12 +45,10 @@ def _with_urls_masked(text: str) -> str:
     """What mask_urls makes of the text's characters, without a list of them all (most
     articles have no address at all, the rest a few)."""
     pieces: list[str] = []
-    masked_to = 0  # spans can overlap (an address and the domain in it): mask each character once
-    for first, last in sorted(url_spans(text)):
-        first = max(first, masked_to)
-        if first < last:
-            pieces += (text[masked_to:first], MASK * (last - first))
-            masked_to = last
+    masked_to = 0
+    for first, last in url_mask_spans(text):
+        pieces += (text[masked_to:first], MASK * (last - first))
+        masked_to = last
     return "".join(pieces) + text[masked_to:] if pieces else text
 
 
