@@ -14,7 +14,7 @@ from mtcheck.language import table_cache
 from mtcheck.language.names import COMMONEST, lexicon, word_frequencies
 from mtcheck.language.resources import data_file
 from mtcheck.language.user_cache import private_folder
-from mtcheck.language.word_table import WordTable
+from mtcheck.language.word_table import WordTable, word_key
 from tests.conftest import private_cache
 
 
@@ -26,6 +26,15 @@ def test_table_answers_as_a_dict() -> None:
     assert "strasse" not in table and table.get("Der") is None and table.get("") is None
     assert 3 not in table  # not a string: never a word
     assert len(table) == 4 and table.nbytes == 32
+
+
+def test_keyed_lookups_answer_as_get_does() -> None:
+    entries = {word: index % 4096 for index, word in enumerate(list(lexicon("de").words)[:5000])}
+    table = WordTable.of(entries)
+    asked = [*entries, *(word + "q" for word in entries), "", "Der", "straße"]
+    assert table.get_keyed(map(word_key, asked)) == [table.get(word) for word in asked]
+    assert table.get_keyed(map(word_key, entries)) == list(entries.values())
+    assert table.get_keyed([]) == []
 
 
 def test_a_value_too_big_for_the_table_is_refused() -> None:

@@ -39,6 +39,7 @@ from mtcheck.language.names import Frequencies, Lexicon, contested_words, gazett
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import rules_root
+from mtcheck.language.word_table import word_key
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document, Sentence
 from mtcheck.text.words import Word, is_title_like, sentence_words
@@ -683,18 +684,20 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             borrowed_whole = doc.language.borrowed_whole
             # languages that capitalise their nouns (German): their capitalised words may count
             noun_languages = {language for language in lexicons if language_data(language).capitalised_nouns}
+            remembered = {language: {"": 0.0} for language in lexicons}
         _mask_borrowed(lowered, borrowed_whole)
         nouns = _capitalised_nouns(lowered, target, doc.lang) if noun_languages else frozenset()
         # The target's side of each word, asked once for every language's list.
         in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]
         asked = _asked_of_lists(lowered, nouns)
+        _remember_zipfs(asked, lexicons, remembered)
         runs = [
             (language == source, listed, last - first, first, last, language)
             for language, found in lexicons.items()
             for first, last, listed in _runs(
                 lowered,
                 in_target,
-                _zipfs(asked, found, remembered.setdefault(language, {"": 0.0})),
+                list(map(remembered[language].__getitem__, asked)),
                 target,
                 found,
                 min_run,
@@ -730,11 +733,19 @@ def _asked_of_lists(lowered: list[str], nouns: frozenset[int]) -> list[str]:
     ]
 
 
-def _zipfs(asked: list[str], found: Frequencies, remembered: dict[str, float]) -> list[float]:
-    """Each asked word's Zipf in the language's list (0 for ""), each word looked up once per article."""
-    new = {word for word in asked if word not in remembered}
-    remembered.update(zip(new, map(found.zipf, new)))
-    return [remembered[word] for word in asked]
+def _remember_zipfs(
+    asked: list[str], lexicons: dict[str, Frequencies], remembered: dict[str, dict[str, float]]
+) -> None:
+    """Each language's Zipf (Frequencies.zipf) of the asked words not asked before: each word
+    looked up once per article, its key made once for every list. Every language is asked
+    the same words, so the first one's memory tells which words are new."""
+    if not lexicons:
+        return
+    new = list(set(asked).difference(remembered[next(iter(lexicons))]))
+    keys = list(map(word_key, new))
+    for language, found in lexicons.items():
+        zipfs = [hundredths / 100 if hundredths else 0.0 for hundredths in found.words.get_keyed(keys)]  # as zipf()
+        remembered[language].update(zip(new, zipfs))
 
 
 def _run_token(doc: Document, word: Word, body: int, target: Lexicon) -> str:
@@ -972,7 +983,7 @@ def _runs(
     writes ("přibývá"), is an F. `nouns`: the capitalised words that are neither target words
     nor names, for a language that capitalises its nouns; one its list knows is an S ("Daher
     auch die Arbeitsblätter"). `in_target_list`: each word's Zipf in the target when it is a
-    common word of it, else 0; `in_source_list`: its Zipf in the source's list (_zipfs)."""
+    common word of it, else 0; `in_source_list`: its Zipf in the source's list (_remember_zipfs)."""
     if not _has_source_word(lowered, in_target_list, in_source_list, target, nouns):
         return  # every run counts one at least: most sentences have none for most languages
     kinds = []

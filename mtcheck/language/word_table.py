@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -64,6 +64,19 @@ class WordTable:
         if index < len(keys) and keys[index] & _HASH_MASK == key:
             return keys[index] & _VALUE_MASK
         return None
+
+    def get_keyed(self, keys: Iterable[int]) -> list[int | None]:
+        """get of each word whose word_key is given, in order: a caller asking several tables
+        about the same words makes their keys once (get's lookup, inlined: no call per word)."""
+        table = self.keys
+        size = len(table)
+        starts = self._starts or self.bucket_starts()
+        found: list[int | None] = []
+        for key in keys:
+            bucket = key >> _BUCKET_SHIFT
+            index = bisect_left(table, key, starts[bucket], starts[bucket + 1])
+            found.append(table[index] & _VALUE_MASK if index < size and table[index] & _HASH_MASK == key else None)
+        return found
 
     def bucket_starts(self) -> list[int]:
         """Where the keys of each value of the top bits start, and the table's end (built on
