@@ -781,11 +781,19 @@ def _capitalised_nouns(lowered: list[str], target: Lexicon, lang: str) -> frozen
 def _mask_borrowed(lowered: list[str], phrases: frozenset[tuple[str, ...]]) -> None:
     """Blank the words of a phrase the target has borrowed whole ("et al", "per se"): English
     words, which end a run ("Li Kai'er et al." is no Dutch)."""
+    starts = _phrase_starts(phrases)
     for first in range(len(lowered) - 1):
+        if lowered[first] not in starts:
+            continue  # no phrase starts here: the slices below would make up to five tuples for nothing
         for last in range(first + 2, min(first + 6, len(lowered)) + 1):
             if tuple(lowered[first:last]) in phrases:
                 lowered[first:last] = [""] * (last - first)
                 break
+
+
+@cache
+def _phrase_starts(phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in phrases if phrase)
 
 
 ENGLISH_BRIDGE = (
