@@ -2,34 +2,75 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mtcheck.checks import untranslated
 from mtcheck.language.names import lexicon
+from mtcheck.language.profiles import language as language_data
 from mtcheck.text.document import build_document
 from mtcheck.text.inputs import InputText
 from mtcheck.text.words import sentence_words
 from tests.conftest import WMT, needs_shared
 
 REFERENCE = WMT / "generaltest2022.de-en.ref.A.en"
+# Czech left in the output: runs of Czech words, and single ones.
+CZECH_OUTPUT = WMT.parent / "wmt22-cs-en" / "generaltest2022.cs-en.hyp.Online-W.en"
 
 
-def reference_document():
-    return build_document(InputText(str(REFERENCE), REFERENCE.read_text(encoding="utf-8"), "text"), "en")
+def document(path):
+    return build_document(InputText(str(path), path.read_text(encoding="utf-8"), "text"), "en")
+
+
+def _has_source_word_slowly(
+    lowered: list[str], in_target_list: list[float], in_source_list: list[float], target, nouns: frozenset[int]
+) -> bool:
+    """Is a word an S or an F of _runs, asked token by token (as _runs did before it was told)?"""
+    for index, (token, in_target, in_source) in enumerate(zip(lowered, in_target_list, in_source_list)):
+        if not (in_source and token):
+            continue
+        if token[0] != "~":
+            if not in_target or in_source - in_target >= untranslated.BRIDGE:
+                return True
+        elif index in nouns or (
+            len(token) == 2 and token[1].islower() and untranslated._letter_kind(token[1:], in_source, target) in "SF"
+        ):
+            return True
+    return False
 
 
 @needs_shared(WMT)
-def test_remembered_zipfs_are_each_lists_zipf_of_each_word() -> None:
-    doc = reference_document()
-    lexicons = untranslated._source_lexicons(untranslated._word_lists())
-    remembered: dict[str, dict[str, float]] = {language: {"": 0.0} for language in lexicons}
-    asked_words: set[str] = set()
-    for words in sentence_words(doc)[:600]:  # sentence by sentence, as LI102 asks, new words and old
-        asked = ["", *(w.lower for w in words), *(w.text for w in words)]
-        untranslated._remember_zipfs(asked, lexicons, remembered)
-        asked_words.update(asked)
-    assert len(lexicons) > 20 and len(asked_words) > 3000
-    for language, found in lexicons.items():
-        assert remembered[language] == {word: found.zipf(word) if word else 0.0 for word in asked_words}, language
-    assert sum(map(bool, remembered["de"].values())) > 500  # words of both languages, and misses
+@pytest.mark.parametrize("path", [REFERENCE, CZECH_OUTPUT])
+def test_what_the_lists_asked_say_is_what_each_list_says_word_by_word(path) -> None:
+    doc = document(path)
+    target = lexicon(doc.lang)
+    lexicons = untranslated._source_lexicons(tuple(lang for lang in untranslated._word_lists() if lang != doc.lang))
+    noun_languages = {language for language in lexicons if language_data(language).capitalised_nouns}
+    sentences = []
+    for sentence, words in zip(doc.sentences, sentence_words(doc)):  # every sentence, not only those LI102 asks about
+        lowered = [untranslated._run_token(doc, w, doc.sentence_start(sentence), target) for w in words]
+        nouns = untranslated._capitalised_nouns(lowered, target, doc.lang)
+        sentences.append((lowered, nouns, untranslated._asked_of_lists(lowered, nouns)))
+    lists = untranslated._ListsAsked(lexicons, target)
+    for _, _, asked in sentences[::2]:  # a sentence's words asked at once with others', or some of them before
+        lists.ask(asked)
+    for _, _, asked in sentences:
+        lists.ask(asked)
+    asked_words = {word for _, _, asked in sentences for word in asked}
+    assert lists.listed == {w for w in asked_words if w and any(w in found.words for found in lexicons.values())}
+    pairs = with_source_word = 0
+    for lowered, nouns, asked in sentences:
+        in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]
+        slow = set()
+        for language, found in lexicons.items():
+            in_source = [found.zipf(word) if word else 0.0 for word in asked]
+            assert list(map(lists.zipfs[language].__getitem__, asked)) == in_source
+            language_nouns = nouns if language in noun_languages else frozenset()
+            if _has_source_word_slowly(lowered, in_target, in_source, target, language_nouns):
+                slow.add(language)
+        assert lists.with_source_word(lowered, nouns, noun_languages) == slow, lowered
+        pairs += len(lexicons)
+        with_source_word += len(slow)
+    assert len(lexicons) > 20 and pairs > 20_000 and 100 < with_source_word < pairs / 2
 
 
 def _mask_borrowed_slowly(lowered: list[str], phrases: frozenset[tuple[str, ...]]) -> None:
@@ -42,7 +83,7 @@ def _mask_borrowed_slowly(lowered: list[str], phrases: frozenset[tuple[str, ...]
 
 @needs_shared(WMT)
 def test_borrowed_phrases_are_masked_as_every_slice_would_mask_them() -> None:
-    doc = reference_document()
+    doc = document(REFERENCE)
     phrases = doc.language.borrowed_whole
     target = lexicon(doc.lang)
     sentences = [

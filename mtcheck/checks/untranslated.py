@@ -16,9 +16,10 @@ another script (Cyrillic, CJK...) to the languages of that script.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import islice
+from itertools import chain, compress, islice, repeat
+from operator import is_not
 from typing import TYPE_CHECKING, Any
 
 from mtcheck.checks import provides, source_language
@@ -654,50 +655,33 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     target = lexicon(doc.lang)
     min_run = rule.options["min-words"]
     classifiers = frozenset(rule.options["name-classifiers"])
-    whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
-    contested = contested_words(doc.lang)
-    lexicons: dict[str, Frequencies] | None = None
-    noun_languages: set[str] = set()
-    remembered: dict[str, dict[str, float]] = {}  # language -> word -> Zipf: the same words recur in every sentence
-    known = target.words
-    leaning = contested or {}
-    probes = _probes(doc)
-    for index, words in enumerate(sentence_words(doc)):
-        if index in whole:
-            continue  # the whole sentence is foreign: LI101 says so
-        # The probe (lowercase words, no names) holds every word that can count in a run:
-        # most sentences have too few that are unknown to the target or lean away from it.
-        strangers = [t for t in probes[index] if t not in known or leaning.get(t, False)]
-        if len(strangers) < min_run - 1 or not (len(strangers) >= min_run or any(t not in known for t in strangers)):
-            continue
-        body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
-        # Capitalised words (names, German nouns, a name after a colon) and elided letters
-        # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
-        # So are names written in lowercase ("russia", "putin"): known to the target's list
-        # as names and to its gazetteer as nothing else ("jen", "tom" are names there, and Czech words).
-        lowered = [_run_token(doc, w, body, target) for w in words]
-        if not _may_hold_run(lowered, target, min_run, contested):
-            continue
-        if lexicons is None:
-            lexicons, alphabet = _source_lexicons(candidates), _alphabet(doc.lang)
-            borrowed = doc.language.borrowed_phrases  # "café au lait", "per se": English by now
-            borrowed_whole = doc.language.borrowed_whole
-            # languages that capitalise their nouns (German): their capitalised words may count
-            noun_languages = {language for language in lexicons if language_data(language).capitalised_nouns}
-            remembered = {language: {"": 0.0} for language in lexicons}
-        _mask_borrowed(lowered, borrowed_whole)
-        nouns = _capitalised_nouns(lowered, target, doc.lang) if noun_languages else frozenset()
+    prepared = list(_may_hold_runs(doc, target, min_run))
+    if not prepared:
+        return
+    lexicons, alphabet = _source_lexicons(candidates), _alphabet(doc.lang)
+    borrowed = doc.language.borrowed_phrases  # "café au lait", "per se": English by now
+    # languages that capitalise their nouns (German): their capitalised words may count
+    noun_languages = {language for language in lexicons if language_data(language).capitalised_nouns}
+    for _, lowered in prepared:
+        _mask_borrowed(lowered, doc.language.borrowed_whole)
+    nouns_of = [
+        _capitalised_nouns(lowered, target, doc.lang) if noun_languages else frozenset() for _, lowered in prepared
+    ]
+    asked_of = [_asked_of_lists(lowered, nouns) for (_, lowered), nouns in zip(prepared, nouns_of)]
+    lists = _ListsAsked(lexicons, target)
+    lists.ask(chain.from_iterable(asked_of))  # every sentence's words at once: one call to each list
+    for (words, lowered), nouns, asked in zip(prepared, nouns_of, asked_of):
         # The target's side of each word, asked once for every language's list.
         in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]
-        asked = _asked_of_lists(lowered, nouns)
-        _remember_zipfs(asked, lexicons, remembered)
+        with_source_word = lists.with_source_word(lowered, nouns, noun_languages)
         runs = [
             (language == source, listed, last - first, first, last, language)
             for language, found in lexicons.items()
+            if language in with_source_word  # every run counts one at least
             for first, last, listed in _runs(
                 lowered,
                 in_target,
-                list(map(remembered[language].__getitem__, asked)),
+                list(map(lists.zipfs[language].__getitem__, asked)),
                 target,
                 found,
                 min_run,
@@ -711,7 +695,9 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             and tuple(t for t in lowered[first : last + 1] if t and t[0] != "~") not in borrowed
         ]
         if not runs:
-            runs = list(_unlisted_runs(doc.checked, words, lowered, target, lexicons, min_run, _backend(doc), doc.lang))
+            runs = list(
+                _unlisted_runs(doc.checked, words, lowered, target, lists.listed, min_run, _backend(doc), doc.lang)
+            )
         taken: list[tuple[int, int]] = []
         for _, _, _, first, last, language in sorted(runs, reverse=True):
             if any(first <= end and start <= last for start, end in taken):
@@ -733,19 +719,85 @@ def _asked_of_lists(lowered: list[str], nouns: frozenset[int]) -> list[str]:
     ]
 
 
-def _remember_zipfs(
-    asked: list[str], lexicons: dict[str, Frequencies], remembered: dict[str, dict[str, float]]
-) -> None:
-    """Each language's Zipf (Frequencies.zipf) of the asked words not asked before: each word
-    looked up once per article, its key made once for every list. Every language is asked
-    the same words, so the first one's memory tells which words are new."""
-    if not lexicons:
-        return
-    new = list(set(asked).difference(remembered[next(iter(lexicons))]))
-    keys = list(map(word_key, new))
-    for language, found in lexicons.items():
-        zipfs = [hundredths / 100 if hundredths else 0.0 for hundredths in found.words.get_keyed(keys)]  # as zipf()
-        remembered[language].update(zip(new, zipfs))
+def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tuple[list[Word], list[str]]]:
+    """(words, run tokens) of the sentences that may hold a run: not foreign as a whole (LI101
+    says so), and with words close together that are unknown to the target or lean away from it."""
+    whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
+    contested = contested_words(doc.lang)
+    known = target.words
+    leaning = contested or {}
+    probes = _probes(doc)
+    for index, words in enumerate(sentence_words(doc)):
+        if index in whole:
+            continue  # the whole sentence is foreign: LI101 says so
+        # The probe (lowercase words, no names) holds every word that can count in a run:
+        # most sentences have too few that are unknown to the target or lean away from it.
+        strangers = [t for t in probes[index] if t not in known or leaning.get(t, False)]
+        if len(strangers) < min_run - 1 or not (len(strangers) >= min_run or any(t not in known for t in strangers)):
+            continue
+        body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
+        # Capitalised words (names, German nouns, a name after a colon) and elided letters
+        # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
+        # So are names written in lowercase ("russia", "putin"): known to the target's list
+        # as names and to its gazetteer as nothing else ("jen", "tom" are names there, and Czech words).
+        lowered = [_run_token(doc, w, body, target) for w in words]
+        if _may_hold_run(lowered, target, min_run, contested):
+            yield words, lowered
+
+
+class _ListsAsked:
+    """What the other languages' lists say of the words an article's runs ask them about
+    (_asked_of_lists), each word looked up once per article in every list, its key made once:
+    the same words recur in every sentence, and every list is asked the same words."""
+
+    def __init__(self, lexicons: dict[str, Frequencies], target: Lexicon):
+        self.lexicons = lexicons
+        self.target = target
+        self.zipfs: dict[str, dict[str, float]] = {language: {"": 0.0} for language in lexicons}  # Frequencies.zipf
+        # word -> the languages whose list knows it, not as a name, better than the target (an S or F of _runs)
+        self.sources: dict[str, frozenset[str]] = {"": frozenset()}  # ("" asks nothing)
+        # one-letter word -> the languages for which it is an S or F of _runs (_letter_kind)
+        self.letters: dict[str, frozenset[str]] = {}
+        self.listed: set[str] = set()  # the words some list holds
+
+    def ask(self, asked: Iterable[str]) -> None:
+        new = list(set(asked).difference(self.sources))
+        keys = list(map(word_key, new))
+        target = self.target
+        in_target = [target.zipf(word) if target.is_common(word) else 0.0 for word in new]  # as a word's in _runs
+        sources: dict[str, list[str]] = {word: [] for word in new}
+        letters: dict[str, list[str]] = {word: [] for word in new if len(word) == 1}
+        for language, found in self.lexicons.items():
+            hundredths = found.words.get_keyed(keys)
+            zipfs = [value / 100 if value else 0.0 for value in hundredths]  # as Frequencies.zipf
+            self.zipfs[language].update(zip(new, zipfs))
+            self.listed.update(compress(new, map(is_not, hundredths, repeat(None))))
+            for index in compress(range(len(new)), zipfs):  # the words the list knows (most it does not)
+                word, in_source = new[index], zipfs[index]
+                if not in_target[index] or in_source - in_target[index] >= BRIDGE:
+                    sources[word].append(language)
+                if word in letters and _letter_kind(word, in_source, target) in "SF":
+                    letters[word].append(language)
+        self.sources.update((word, frozenset(languages)) for word, languages in sources.items())
+        self.letters.update((word, frozenset(languages)) for word, languages in letters.items())
+
+    def with_source_word(self, lowered: list[str], nouns: frozenset[int], noun_languages: set[str]) -> set[str]:
+        """The languages for which a run token (asked before) is an S or an F of _runs: a word,
+        not a name, their list knows better than the target, a one-letter word _letter_kind makes
+        one, or, in a language that capitalises its nouns, one of `nouns` their list knows."""
+        found = set().union(
+            *(self.sources[token] for token in lowered if token and token[0] != "~"),
+            *(
+                self.letters[token[1]]
+                for token in lowered
+                if len(token) == 2 and token[0] == "~" and token[1].islower()
+            ),
+        )
+        for language in noun_languages - found:
+            zipfs = self.zipfs[language]
+            if any(zipfs[lowered[index][1:]] for index in nouns):
+                found.add(language)
+        return found
 
 
 def _run_token(doc: Document, word: Word, body: int, target: Lexicon) -> str:
@@ -809,7 +861,7 @@ def _unlisted_runs(
     words: list[Word],
     lowered: list[str],
     target: Lexicon,
-    lexicons: dict[str, Frequencies],
+    listed: set[str],
     min_run: int,
     backend: str,
     target_code: str,
@@ -834,7 +886,7 @@ def _unlisted_runs(
                 kinds.append("~")
             elif token in own:
                 kinds.append("W" if target.zipf(token) < ENGLISH_BRIDGE else "B")
-            elif any(token in found.words for found in lexicons.values()):
+            elif token in listed:  # (asked of every list: a word, not a name)
                 kinds.append("K")  # a word of a listed language too: counts, proves nothing
             else:
                 kinds.append("U")
@@ -991,9 +1043,9 @@ def _runs(
     writes ("přibývá"), is an F. `nouns`: the capitalised words that are neither target words
     nor names, for a language that capitalises its nouns; one its list knows is an S ("Daher
     auch die Arbeitsblätter"). `in_target_list`: each word's Zipf in the target when it is a
-    common word of it, else 0; `in_source_list`: its Zipf in the source's list (_remember_zipfs)."""
-    if not _has_source_word(lowered, in_target_list, in_source_list, target, nouns):
-        return  # every run counts one at least: most sentences have none for most languages
+    common word of it, else 0; `in_source_list`: its Zipf in the source's list (_ListsAsked).
+    Asked only of a language with an S or an F among the words (_ListsAsked.with_source_word):
+    every run counts one at least, and most sentences have none for most languages."""
     kinds = []
     for index, (token, in_target, in_source) in enumerate(zip(lowered, in_target_list, in_source_list)):
         if not token:
@@ -1050,23 +1102,6 @@ def _runs(
             if distinct >= min_run and foreign >= 2 and listed and strong and 2 * foreign >= counted and phrase:
                 yield start, last, sum(kinds[i] in "SF" and source.zipf(lowered[i]) > 0 for i in range(start, last + 1))
             start = None
-
-
-def _has_source_word(
-    lowered: list[str], in_target_list: list[float], in_source_list: list[float], target: Lexicon, nouns: frozenset[int]
-) -> bool:
-    """Is a word an S or an F of _runs: one the source's list knows better than the target?"""
-    for index, (token, in_target, in_source) in enumerate(zip(lowered, in_target_list, in_source_list)):
-        if not (in_source and token):
-            continue
-        if token[0] != "~":
-            if not in_target or in_source - in_target >= BRIDGE:
-                return True
-        elif index in nouns or (
-            len(token) == 2 and token[1].islower() and _letter_kind(token[1:], in_source, target) in "SF"
-        ):
-            return True
-    return False
 
 
 def _letter_kind(letter: str, in_source: float, target: Lexicon) -> str:
