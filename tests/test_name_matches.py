@@ -7,6 +7,7 @@ from mtcheck.language.names import fold, project_gazetteer
 from mtcheck.text.document import Document, build_document
 from mtcheck.text.inputs import InputText
 from mtcheck.text.words import gap, sentence_words
+from tests.conftest import WMT, needs_shared
 
 TEXT = (
     "In the united states of america and the United Kingdom, the hague and sanchez spoke. "
@@ -53,6 +54,16 @@ def test_name_matches_finds_what_every_length_finds() -> None:
     matches = [(m.start, m.end, m.name.name) for m in casing.name_matches(doc)]
     assert matches == _expected(doc, project_gazetteer("en", ()))
     assert len(matches) > 10
+
+
+@needs_shared(WMT)
+def test_name_matches_of_an_article_are_what_every_length_finds() -> None:
+    # 2,300 "the"s, most before a word no name goes on with: the shortcut that skips them finds the same.
+    text = (WMT / "generaltest2022.de-en.ref.A.en").read_text(encoding="utf-8")
+    doc = build_document(InputText("article.txt", text, "text"), "en")
+    matches = [(m.start, m.end, m.name.name) for m in casing.name_matches(doc)]
+    assert matches == _expected(doc, project_gazetteer("en", ()))
+    assert len(matches) > 300
 
 
 def test_a_project_gazetteer_knows_where_its_own_names_go_on() -> None:
