@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 
 import regex
 
 from mtcheck.text import words
 from mtcheck.text.document import build_document
 from mtcheck.text.inputs import InputText
+from tests.conftest import WMT, needs_shared
 
 
 def test_the_latin_classes_are_the_unicode_ones_below_u0250_and_in_general_punctuation() -> None:
@@ -63,3 +65,75 @@ def test_the_whole_text_split_gives_each_sentences_own_words() -> None:
         alone = [words._words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences]
         assert words.sentence_words(doc) == alone
         assert len(alone) > 8 and any(w.initial for s in alone for w in s[1:])
+
+
+def _evidence_word_by_word(doc) -> words.Evidence:
+    """capitalisation_evidence the slow way: every word read in turn, counted one by one."""
+    evidence = words.Evidence(defaultdict(Counter), defaultdict(Counter))
+
+    def record(run: list[words.Word], prose_follows: bool = False) -> None:
+        if len(run) == 1:
+            if not run[0].initial:
+                evidence.standalone[run[0].lower][run[0].text] += 1
+            return
+        if run[0].initial and run[0].lower in ("the", "a", "an"):
+            run = run[1:]
+            run = [run[0]._replace(initial=False)] + run[1:]
+            if len(run) == 1:
+                evidence.standalone[run[0].lower][run[0].text] += 1
+                return
+        for index in range(len(run)):
+            if any(not w.initial for w in run[: max(index, 1)]) or (prose_follows and index > 0):
+                evidence.in_names[run[index].lower][run[index].text] += 1
+        for size in range(2, min(len(run), 4) + 1):
+            for first in range(len(run) - size + 1):
+                surface = doc.text[run[first].start : run[first + size - 1].end]
+                evidence.standalone[surface.lower()][surface] += 1
+
+    sentences = zip(doc.sentences, words.sentence_words(doc), words.title_like_sentences(doc))
+    for sentence, sentence_words, title_like in sentences:
+        if doc.blocks[sentence.block].kind in words._NON_PROSE_BLOCKS or title_like:
+            continue
+        run: list[words.Word] = []
+        for word in sentence_words:
+            if run:
+                after = doc.checked[run[-1].end : word.start]
+                if word.capitalised and after == " ":
+                    run.append(word)
+                    continue
+                if len(run) > 1 or not run[0].initial:
+                    record(run, word.text[:1].islower() and after == " ")
+                run = [word] if word.capitalised else []
+            elif word.capitalised:
+                run = [word]
+        if run and (len(run) > 1 or not run[0].initial):
+            record(run)
+    return evidence
+
+
+def _in_order(evidence: words.Evidence) -> list:
+    return [[(key, list(forms.items())) for key, forms in counts.items()] for counts in evidence.__dict__.values()]
+
+
+def test_capitalisation_evidence_read_run_by_run_is_the_word_by_word_count() -> None:
+    """The runs found from the capitalised words alone, counted at the end: the same keys,
+    forms and counts, in the same order, as reading every word and counting one by one."""
+    text = (
+        "The Nansha Islands lie in the South China Sea. The Polish army met the UN Security Council.\n\n"
+        'He said "Detail Chamfer" was fine. Max Verstappen did it, and Lewis  Hamilton too. A Big Red Fox!\n\n'
+        "In Berlin, Robert Habeck (Greens) met Olaf Scholz. KYIV (AP) — Ukraine's President Volodymyr Zelensky spoke."
+    )
+    doc = build_document(InputText("article.txt", text, "text"), "en")
+    evidence = words.capitalisation_evidence(doc)
+    assert _in_order(evidence) == _in_order(_evidence_word_by_word(doc))
+    assert evidence.standalone["security council"] and evidence.in_names["habeck"]
+    assert isinstance(evidence.standalone, defaultdict) and evidence.standalone.default_factory is Counter
+
+
+@needs_shared(WMT)
+def test_capitalisation_evidence_of_whole_articles_is_the_word_by_word_count() -> None:
+    for name in ("generaltest2022.de-en.ref.A.en", "generaltest2022.de-en.hyp.Online-B.en"):
+        text = (WMT / name).read_text(encoding="utf-8")
+        for kind in ("text", "markdown"):
+            doc = build_document(InputText(name, text, kind), "en")
+            assert _in_order(words.capitalisation_evidence(doc)) == _in_order(_evidence_word_by_word(doc))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
@@ -35,6 +37,7 @@ _LATIN_AFTER_OPENER = compile_re(_AFTER_OPENER.format(letter=f"[{_LATIN_LETTERS}
 _SPLIT = compile_pattern(r"([\p{L}\p{M}\p{N}]+)")
 _OPENER = compile_pattern(_AFTER_OPENER.format(letter=r"\p{L}", word=r"[\p{L}\p{M}\p{N}]"))
 _NON_PROSE_BLOCKS = ("heading", "front_matter", "table_cell")
+_CAPITALISED = attrgetter("capitalised")
 
 
 class Word(NamedTuple):
@@ -200,52 +203,76 @@ def capitalisation_evidence(doc: Document) -> Evidence:
     cached = doc.cache.get("capitalisation_evidence")
     if cached is not None:
         return cached
-    evidence = Evidence(defaultdict(Counter), defaultdict(Counter))
+    # (key, surface) pairs in the order seen, counted at the end (in C)
+    standalone: list[tuple[str, str]] = []
+    in_names: list[tuple[str, str]] = []
     checked = doc.checked
     for sentence, words, title_like in zip(doc.sentences, sentence_words(doc), title_like_sentences(doc)):
         if doc.blocks[sentence.block].kind in _NON_PROSE_BLOCKS or title_like:
             continue
-        run: list[Word] = []
-        for word in words:
-            if run:  # (most words end no run: no call for them)
-                after = checked[run[-1].end : word.start]
-                if word.capitalised and after == " ":
-                    run.append(word)
-                    continue
-                if len(run) > 1 or not run[0].initial:  # a sentence's lone first word says nothing
-                    _record_run(doc, run, evidence, word.text[:1].islower() and after == " ")
-                run = [word] if word.capitalised else []
-            elif word.capitalised:
-                run = [word]
-        if run and (len(run) > 1 or not run[0].initial):
-            _record_run(doc, run, evidence)
-    doc.cache["capitalisation_evidence"] = evidence
+        for first, last in _capitalised_runs(checked, words):
+            if first == last:
+                # A lone capitalised word is a name only when no sentence start explains it
+                # (a sentence's lone first word says nothing).
+                if not words[first].initial:
+                    standalone.append((words[first].lower, words[first].text))
+                continue
+            following = words[last + 1] if last + 1 < len(words) else None
+            prose_follows = (
+                following is not None
+                and following.text[:1].islower()
+                and checked[words[last].end : following.start] == " "
+            )
+            _record_run(doc.text, words[first : last + 1], standalone, in_names, prose_follows)
+    evidence = doc.cache["capitalisation_evidence"] = Evidence(_counted(standalone), _counted(in_names))
     return evidence
 
 
-def _record_run(doc: Document, run: list[Word], evidence: Evidence, prose_follows: bool = False) -> None:
-    if len(run) == 1:
-        # A lone capitalised word is a name only when no sentence start explains it.
-        if not run[0].initial:
-            evidence.standalone[run[0].lower][run[0].text] += 1
-        return
-    if len(run) >= 2 and run[0].initial and run[0].lower in ("the", "a", "an"):
+def _capitalised_runs(checked: str, words: list[Word]) -> Iterator[tuple[int, int]]:
+    """The first and last index of each run of capitalised words one space apart: read from
+    the capitalised words alone (most words are not, and end no run)."""
+    first = last = -2  # (no run yet)
+    for index in compress(count(), map(_CAPITALISED, words)):
+        if index != last + 1 or checked[words[last].end : words[index].start] != " ":
+            if last >= 0:
+                yield first, last
+            first = index
+        last = index
+    if last >= 0:
+        yield first, last
+
+
+def _record_run(
+    text: str, run: list[Word], standalone: list[tuple[str, str]], in_names: list[tuple[str, str]], prose_follows: bool
+) -> None:
+    """Record a run of two or more capitalised words."""
+    # Where the run's first word that is not initial is (a capital no sentence start explains).
+    mid_sentence = next((index for index, word in enumerate(run) if not word.initial), len(run))
+    if run[0].initial and run[0].lower in ("the", "a", "an"):
         run = run[1:]  # "The Nansha Islands lie...": the article's capital is the sentence's
-        run = [run[0]._replace(initial=False)] + run[1:]
         if len(run) == 1:
-            evidence.standalone[run[0].lower][run[0].text] += 1  # "The Polish army"
+            standalone.append((run[0].lower, run[0].text))  # "The Polish army"
             return
-    for index in range(len(run)):
+        mid_sentence = 0  # the word after the article is mid-sentence
+    for index, word in enumerate(run):
         # Only after a capital that no sentence or quotation start explains: in
         # '"Detail Chamfer"' both capitals may be a caption's style. The first word counts
         # when it is itself mid-sentence ("in the Nansha Islands" vouches for "nansha").
         # A sentence's opening run that running text follows ("Max Verstappen did it") is no
         # caption: its capitals after the first are the name's.
-        if any(not w.initial for w in run[: max(index, 1)]) or (prose_follows and index > 0):
-            evidence.in_names[run[index].lower][run[index].text] += 1
+        if mid_sentence < max(index, 1) or (prose_follows and index > 0):
+            in_names.append((word.lower, word.text))
     # Every contiguous part of a longer run: "UN Security Council" vouches for "security council".
     for size in range(2, min(len(run), 4) + 1):
         for first in range(len(run) - size + 1):
-            part = run[first : first + size]
-            surface = doc.text[part[0].start : part[-1].end]
-            evidence.standalone[surface.lower()][surface] += 1
+            surface = text[run[first].start : run[first + size - 1].end]
+            standalone.append((surface.lower(), surface))
+
+
+def _counted(pairs: list[tuple[str, str]]) -> defaultdict[str, Counter]:
+    """key -> Counter of surfaces, keys and surfaces in the order first seen (as counting
+    one by one into a defaultdict(Counter) orders them)."""
+    counted: defaultdict[str, Counter] = defaultdict(Counter)
+    for (key, surface), number in Counter(pairs).items():
+        counted[key][surface] = number
+    return counted
