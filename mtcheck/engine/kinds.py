@@ -201,8 +201,7 @@ class PatternRule(Rule):
         """One search of the whole text, in C, instead of one per block: a match counts when
         it lies inside one block (or sentence, or line). Only unanchored patterns, which
         match the same either way, run like this."""
-        spans = list(scope_spans(doc, self.scope))
-        starts = [start for start, _ in spans]
+        spans, starts = scope_spans_and_starts(doc, self.scope)
         covered: dict[int, Covered] = {}  # exception matches, per span, when needed
         timeout = pattern_timeout(len(doc.checked))
         for match in self.pattern.finditer(doc.checked, timeout=timeout):
@@ -219,9 +218,9 @@ class PatternRule(Rule):
                 yield hit
 
     def _hits_scope_by_scope(self, doc: Document) -> Iterator[Hit]:
-        spans = scope_spans(doc, self.scope)
+        spans: list[tuple[int, int]] = scope_spans_and_starts(doc, self.scope)[0]
         if self.requires:  # the same cheap test as for the document, scope by scope
-            spans = spans_holding(doc.checked, list(spans), self.requires)
+            spans = spans_holding(doc.checked, spans, self.requires)
         for start, end in spans:
             text = doc.checked[start:end]
             covered: Covered | None = None
@@ -413,6 +412,17 @@ def spans_holding(text: str, spans: list[tuple[int, int]], needles: Iterable[str
             else:  # between spans, or across a span's end (as every later start in it would be)
                 at = text.find(needle, at + 1)
     return [spans[index] for index in sorted(holding)]
+
+
+def scope_spans_and_starts(doc: Document, scope: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The (start, end) of each of the document's scopes and their starts, once per document:
+    a dozen pattern rules search the same blocks."""
+    key = "scope_spans_" + scope
+    cached = doc.cache.get(key)
+    if cached is None:
+        spans = list(scope_spans(doc, scope))
+        cached = doc.cache[key] = (spans, [start for start, _ in spans])
+    return cached
 
 
 def scope_spans(doc: Document, scope: str) -> Iterable[tuple[int, int]]:
