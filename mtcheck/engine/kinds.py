@@ -26,7 +26,6 @@ from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.scan import holds_any
 from mtcheck.text.segment import MASK
 
 if TYPE_CHECKING:
@@ -187,7 +186,7 @@ class PatternRule(Rule):
         return has_anchor(self.pattern.pattern)
 
     def hits(self, doc: Document) -> Iterator[Hit]:
-        if self.requires and not holds_any(doc.checked, self.requires):
+        if self.requires and not holds_one_of(doc.checked, self.requires):
             return
         try:
             if self.scope == "document" or self.anchored or self.requires_in_scope:
@@ -395,6 +394,44 @@ def _plugin_module(name: str) -> ModuleType:
         f"no installed plugin named {name!r} (entry-point group {PLUGIN_GROUP!r}); "
         "a rule pack can name only mtcheck's checks and installed plugins"
     )
+
+
+def holds_one_of(text: str, needles: Iterable[str]) -> bool:
+    """`any(needle in text for needle in needles)`, faster: a needle with a character the text
+    lacks is ruled out by that character's search (a few microseconds); one with a rare
+    character ("( ", "$ ") is looked for where that character stands, not by a search of the
+    whole text for the needle, which costs a tenth of a millisecond or more per needle in a
+    text stored two bytes a character."""
+    return any(all(char in text for char in needle) and _holds(text, needle) for needle in needles)
+
+
+# A step to the next occurrence of a needle's rare character costs what a search for the needle
+# over a few hundred characters does: past len(text) / 256 steps (the character is common here),
+# the needle is searched for instead, at worst some 1.5 times the cost of that search alone.
+_STEPS_PER_CHARACTER = 1 / 256
+
+
+def _holds(text: str, needle: str) -> bool:
+    anchor = _rare_character(needle)
+    if anchor < 0:
+        return needle in text
+    char = needle[anchor]
+    at = text.find(char, anchor)  # the needle would start at at - anchor
+    for _ in range(max(32, int(len(text) * _STEPS_PER_CHARACTER))):
+        if at < 0:
+            return False
+        if text.startswith(needle, at - anchor):
+            return True
+        at = text.find(char, at + 1)
+    # The character is common here: every occurrence of the needle left starts at or after at - anchor.
+    return at >= 0 and text.find(needle, at - anchor) >= 0
+
+
+@cache
+def _rare_character(needle: str) -> int:
+    """Where the needle has a character that is neither a letter, a digit nor a space (rare in
+    prose: brackets, symbols, tabs), or -1."""
+    return next((i for i, char in enumerate(needle) if not (char.isalnum() or char == " ")), -1)
 
 
 def spans_holding(text: str, spans: list[tuple[int, int]], needles: Iterable[str]) -> list[tuple[int, int]]:
