@@ -220,13 +220,13 @@ class PatternRule(Rule):
         spans: list[tuple[int, int]] = scope_spans_and_starts(doc, self.scope)[0]
         if self.requires:  # the same cheap test as for the document, scope by scope
             spans = spans_holding(doc.checked, spans, self.requires)
+        timed = pattern_timeout(0) is not None  # no CPU budget: each search gets a timeout
         for start, end in spans:
             text = doc.checked[start:end]
             covered: Covered | None = None
-            timeout = pattern_timeout(len(text))
-            for match in self.pattern.finditer(text, timeout=timeout):
+            for match in _search(self.pattern, text, timed):
                 if self.exceptions and covered is None:
-                    covered = Covered(m.span() for e in self.exceptions for m in e.finditer(text, timeout=timeout))
+                    covered = Covered(m.span() for e in self.exceptions for m in _search(e, text, timed))
                 hit = self._hit(match, start, covered)
                 if hit is not None:
                     yield hit
@@ -246,6 +246,13 @@ class PatternRule(Rule):
             fix = Fix(offset + replaced[0], offset + replaced[1], expanded(match, self.fix_template), self.fix_safe)
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         return Hit(offset + span[0], offset + span[1], fix, groups)
+
+
+def _search(pattern: regex.Pattern[str], text: str, timed: bool) -> Iterator[regex.Match[str]]:
+    """pattern.finditer(text), with its own timeout when no CPU budget runs. Under one, no
+    timeout is passed rather than timeout=None, which regex takes as long to read as it takes
+    to search a short text."""
+    return pattern.finditer(text, timeout=pattern_timeout(len(text))) if timed else pattern.finditer(text)
 
 
 _GROUP_REFERENCE = compile_re(r"\\g<(\w+)>")
@@ -287,14 +294,16 @@ class LineRule(Rule):
         return self.delete
 
     def hits(self, doc: Document) -> Iterator[Hit]:
+        fullmatch = self.pattern.fullmatch
+        timed = pattern_timeout(0) is not None  # no CPU budget: each line gets a timeout (see _search)
         for line, normal, words in normalized_lines(doc):
             if words > self.max_words:
                 continue
             try:
-                matched = self.pattern.fullmatch(normal, timeout=pattern_timeout(len(normal))) is not None
+                match = fullmatch(normal, timeout=pattern_timeout(len(normal))) if timed else fullmatch(normal)
             except TimeoutError:
                 raise RuleTimeout() from None
-            if matched:
+            if match is not None:
                 fix = Fix(*doc.line_removal_span(line.start), "", self.fix_safe) if self.delete else None
                 yield Hit(line.start, line.end, fix, {"line": normal})
 
