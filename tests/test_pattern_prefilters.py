@@ -1,0 +1,100 @@
+"""What lets a pattern rule skip a document, or most of it, without running its pattern
+(`requires`, and how its strings are looked for) gives what running the pattern everywhere gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from pathlib import Path
+
+import pytest
+
+from mtcheck.engine import kinds
+from mtcheck.engine.packs import ALL_SOURCES
+from mtcheck.run.session import ruleset_for
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import InputText, read_input
+from tests.conftest import SHARED, needs_shared
+
+DATA = SHARED / "data"
+
+
+def _pattern_rules(lang: str = "en") -> list[kinds.PatternRule]:
+    return [r for r in ruleset_for(lang, (), ALL_SOURCES).rules if isinstance(r, kinds.PatternRule)]
+
+
+def _wmt_texts() -> list[Path]:
+    """A reference and an MT output of each WMT pair into English, and a source."""
+    found = []
+    for pair in sorted(DATA.glob("wmt2*-*-en")):
+        found += sorted(pair.glob("*.ref.*.en"))[:1] + sorted(pair.glob("*.hyp.*.en"))[:1]
+    return found + sorted(DATA.glob("wmt22-de-en/*.src.de"))
+
+
+@needs_shared(DATA)
+def test_holds_one_of_is_a_search_for_each_needle_in_real_text() -> None:
+    needles = sorted({n for lang in ("en", "de") for r in _pattern_rules(lang) for n in r.requires or ()})
+    needles += [" ’", "’s", ". ", "“", "” ", "(1", "%)"]  # needles whose rare character is common here
+    for path in _wmt_texts():
+        text = path.read_text(encoding="utf-8")
+        for needle in needles:
+            assert kinds.holds_one_of(text, [needle]) == (needle in text), (path.name, needle)
+
+
+def test_holds_one_of_finds_a_needle_behind_many_of_its_rare_character() -> None:
+    many = "(x " * 5000  # more "(" than are stepped through before the needle is searched for
+    for text, needles in [
+        (many + "( ", ["( "]),
+        (many + " (", ["( "]),
+        (many + "(", [" )", "( ", "(("]),
+        (" )" + many, [" )"]),  # the needle at the very start, its rare character second
+        (")" + many, [" )"]),
+        ("", ["( ", "x"]),
+        ("a\tb", ["\t", "b"]),
+        ("price € 5", ["€ ", "$ "]),
+        ("no marks here", ["( ", " ]", "\t", "s h"]),
+        ("ab", []),
+    ]:
+        assert kinds.holds_one_of(text, needles) == any(n in text for n in needles), (text[-20:], needles)
+
+
+def test_holds_one_of_agrees_with_a_search_on_random_text() -> None:
+    generator = random.Random(13)
+    alphabet = "( )[]{}（）\t\u00a0a’.€$%"
+    needles = ["()", "( ", "(\t", "(\u00a0", "[ ", " )", " ]", "（）", "€ ", "$\u00a0", " %", "a’", "’a", "a"]
+    for _ in range(5000):
+        text = "".join(generator.choices(alphabet, k=generator.randrange(12)))
+        for needle in needles:
+            assert kinds.holds_one_of(text, [needle]) == (needle in text), (text, needle)
+
+
+def _without_requires(rule: kinds.PatternRule, doc) -> list:
+    """The rule's hits with its pattern run over every scope, on the path the rule takes."""
+    slow = dataclasses.replace(rule, requires=None, requires_in_scope=False)
+    scoped = rule.scope == "document" or rule.anchored or rule.requires_in_scope
+    return list(slow._hits_scope_by_scope(doc) if scoped else slow._hits_in_one_pass(doc))
+
+
+@needs_shared(DATA)
+def test_required_strings_skip_only_text_the_pattern_finds_nothing_in() -> None:
+    rules = [r for r in _pattern_rules() if r.requires]
+    assert {"MT401", "MT503", "MT906", "MT907"} <= {r.code for r in rules}
+    for path in _wmt_texts()[:-1:4]:  # three texts: a pattern run over all of one takes up to a tenth of a second
+        doc = build_document(read_input(str(path)), "en")
+        for rule in rules:
+            assert list(rule.hits(doc)) == _without_requires(rule, doc), (rule.code, path.name)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_empty_brackets_are_found_with_their_required_strings_as_without(seed: int) -> None:
+    rule = next(r for r in _pattern_rules() if r.code == "MT401")
+    generator = random.Random(seed)
+    pieces = ["(", ")", "[", "]", "{", "}", "（", "）", " ", "  ", "\t", "\u00a0", "a", "word", ":", "\n", "\n\n"]
+    found = 0
+    for _ in range(400):
+        text = "".join(generator.choices(pieces, k=generator.randrange(1, 40))) + "\n"
+        doc = build_document(InputText("brackets.txt", text, "text"), "en")
+        hits = list(rule.hits(doc))
+        assert hits == _without_requires(rule, doc), text
+        found += len(hits)
+    assert found > 50
