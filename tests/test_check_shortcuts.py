@@ -1,0 +1,39 @@
+"""Shortcuts in the checks (mtcheck/checks) give what the slow way gives, on real text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mtcheck.checks import transliterated
+from tests.conftest import SHARED, WMT, check_text, codes, needs_shared
+
+CS_SOURCE = SHARED / "data" / "wmt22-cs-en" / "generaltest2022.cs-en.src.cs"
+REF_A = WMT / "generaltest2022.de-en.ref.A.en"
+
+
+def _slow_beside_foreign(text: str, match: re.Match[str]) -> bool:
+    before = transliterated._WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    after = transliterated._WORD_AFTER.match(text, match.end())
+    return any(
+        not w.isascii() and not transliterated._CYRILLIC.search(w) for w in (m.group(1) for m in (before, after) if m)
+    )
+
+
+@needs_shared(CS_SOURCE)
+@pytest.mark.parametrize("path", [CS_SOURCE, REF_A])
+def test_a_word_is_beside_a_foreign_one_as_the_search_of_every_word_before_it_says(path) -> None:
+    text = path.read_text(encoding="utf-8")
+    matches = list(transliterated._CANDIDATE.finditer(text))
+    told = [transliterated._beside_foreign(text, match) for match in matches]
+    assert told == [_slow_beside_foreign(text, match) for match in matches]
+    assert any(told) and not all(told)
+
+
+def test_a_word_the_model_finds_is_left_in_a_text_that_writes_czech_letters_however_late() -> None:
+    word = "All zasikavlenikh families please write in private messages."
+    assert codes(check_text(word)[1]).count("TL101") == 1
+    # The Czech letters before the word, and after it (on other lines: not the word's accented line).
+    for text in (f"Jiří Dvořák wrote.\n\n{word}\n", f"{word}\n\nJiří Dvořák wrote.\n"):
+        assert "TL101" not in codes(check_text(text)[1]), text
