@@ -243,7 +243,8 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     talks like chat (a news line "(Reporter Yang Na) Reporter learned" does not) and it
     puts no words in brackets elsewhere."""
     text = doc.checked
-    if not chat_register(doc) or _brackets_words(doc):
+    # The brackets first: most articles put words in them, and the register reads every paragraph.
+    if _brackets_words(doc) or not chat_register(doc):
         return False
     before = text[max(block.start, pos - _SMILE_CONTEXT) : pos].rstrip(" ")
     if not before or not (before[-1].isalpha() or before[-1] in "!?…)(") or before[-1].isdigit():
