@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from mtcheck.checks import transliterated
-from tests.conftest import SHARED, WMT, check_text, codes, needs_shared
+from tests.conftest import REPO, SHARED, WMT, check_text, codes, needs_shared
 
 CS_SOURCE = SHARED / "data" / "wmt22-cs-en" / "generaltest2022.cs-en.src.cs"
 REF_A = WMT / "generaltest2022.de-en.ref.A.en"
@@ -37,3 +38,32 @@ def test_a_word_the_model_finds_is_left_in_a_text_that_writes_czech_letters_howe
     # The Czech letters before the word, and after it (on other lines: not the word's accented line).
     for text in (f"Jiří Dvořák wrote.\n\n{word}\n", f"{word}\n\nJiří Dvořák wrote.\n"):
         assert "TL101" not in codes(check_text(text)[1]), text
+
+
+def _stop_words() -> tuple[str, ...]:
+    rules = yaml.safe_load((REPO / "rules" / "en" / "segmentation.yaml").read_text(encoding="utf-8"))["rules"]
+    return tuple(next(rule for rule in rules if rule["code"] == "MT206")["options"]["stop-words"])
+
+
+@needs_shared(WMT)
+def test_an_abbreviation_pattern_is_searched_for_wherever_it_can_match() -> None:
+    from mtcheck.checks import source_abbreviations as abbreviations
+
+    words = _stop_words()
+    stops = abbreviations._stop_pattern(words)
+    prefilters = [
+        (abbreviations._CITY, abbreviations._may_abbreviate_g),
+        (abbreviations._YEAR, abbreviations._may_abbreviate_g),
+        (stops, lambda t: abbreviations._word_before_stop_and_comma(t, words)),
+    ]
+    made_up = ["2022 g. was hard", "(g. Moscow)", "2022-2023 gg.", "g. Kyiv", "region., and", "e.g. long.", "dog.,"]
+    paths = sorted((SHARED / "data" / "wmt23-ru-en").glob("*.en"))
+    lines = made_up + [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+    for pattern, prefilter in prefilters:
+        said = [prefilter(line) for line in lines]
+        found = [pattern.search(line) is not None for line in lines]
+        assert all(s for s, f in zip(said, found) if f), pattern.pattern
+        assert any(found) and not all(said), pattern.pattern  # matches, and lines skipped
+    # Configured words that are no plain letters leave the question to the pattern.
+    assert abbreviations._word_before_stop_and_comma("5 thous.,", ("thous?",))
+    assert abbreviations._word_before_stop_and_comma("U.S., and", ())
