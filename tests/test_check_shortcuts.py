@@ -67,3 +67,44 @@ def test_an_abbreviation_pattern_is_searched_for_wherever_it_can_match() -> None
     # Configured words that are no plain letters leave the question to the pattern.
     assert abbreviations._word_before_stop_and_comma("5 thous.,", ("thous?",))
     assert abbreviations._word_before_stop_and_comma("U.S., and", ())
+
+
+def _slow_variant_groups(doc, places) -> list[list[str]]:
+    from collections import defaultdict
+
+    from mtcheck.checks import name_spelling
+
+    by_skeleton = defaultdict(list)
+    for word in places:
+        by_skeleton[name_spelling._skeleton(doc, word)].append(word)
+    groups = [words for words in by_skeleton.values() if len(words) > 1]
+    grouped = {w for g in groups for w in g}
+    by_shape = defaultdict(list)
+    for word in places:
+        if len(word) >= name_spelling._MIN_SUBSTITUTED and word not in grouped:
+            by_shape[(len(word), word[0])].append(word)
+    for words in by_shape.values():
+        for i, first in enumerate(words):
+            for second in words[i + 1 :]:
+                if name_spelling._one_inner_letter_apart(first, second):
+                    groups.append([first, second])
+    return groups
+
+
+@needs_shared(WMT)
+def test_names_one_letter_apart_are_paired_as_comparing_every_two_of_a_shape_pairs_them() -> None:
+    from mtcheck.checks import name_spelling
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+
+    paired = 0
+    for path in [REF_A, *sorted((SHARED / "data" / "wmt23-ru-en").glob("*.en"))]:
+        doc = build_document(InputText(str(path), path.read_text(encoding="utf-8"), "text"), "en")
+        places: dict[str, list[tuple[int, int]]] = {}
+        for match in name_spelling._NAME.finditer(doc.checked):
+            places.setdefault(match.group(), []).append(match.span())
+        groups = name_spelling._variant_groups(doc, places)
+        assert groups == _slow_variant_groups(doc, places), path.name
+        # (pairs one letter apart: the words of a skeleton's group share it, theirs differ)
+        paired += sum(name_spelling._skeleton(doc, a) != name_spelling._skeleton(doc, b) for a, b, *_ in groups)
+    assert paired
