@@ -108,3 +108,22 @@ def test_names_one_letter_apart_are_paired_as_comparing_every_two_of_a_shape_pai
         # (pairs one letter apart: the words of a skeleton's group share it, theirs differ)
         paired += sum(name_spelling._skeleton(doc, a) != name_spelling._skeleton(doc, b) for a, b, *_ in groups)
     assert paired
+
+
+def test_a_paragraphs_marks_found_once_are_those_found_each_time() -> None:
+    from mtcheck.checks import typography
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import decode
+
+    paths = sorted((REPO / "corpora").glob("*/*.*")) + sorted((REPO / "examples").glob("*.*"))
+    paths = [p for p in paths if p.suffix in (".txt", ".md", ".html")] + ([REF_A] if REF_A.exists() else [])
+    found = 0
+    for path in paths:
+        doc = build_document(decode(path.read_bytes(), str(path)), "en")
+        starts = [block.start for block in doc.blocks]
+        assert len(set(starts)) == len(starts), path.name  # the cache's key tells the paragraphs apart
+        for block in doc.blocks:
+            marks = typography._symbols(doc, block)
+            assert marks == list(typography._find_symbols(doc, block)) == typography._symbols(doc, block)
+            found += len(marks)
+    assert found
