@@ -205,6 +205,7 @@ def _copied_paragraphs(
         if (
             index
             and size >= min_adjacent
+            and block.end - block.start == before.end - before.start  # (no text copied for most)
             and checked[block.start : block.end] == checked[before.start : before.end]
             and normal(index) == normal(index - 1)
         ):
