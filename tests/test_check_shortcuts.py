@@ -127,3 +127,27 @@ def test_a_paragraphs_marks_found_once_are_those_found_each_time() -> None:
             assert marks == list(typography._find_symbols(doc, block)) == typography._symbols(doc, block)
             found += len(marks)
     assert found
+
+
+@needs_shared(WMT)
+def test_a_paragraph_is_found_cut_off_as_without_the_look_at_its_lowered_end() -> None:
+    import dataclasses
+
+    from mtcheck.checks import degeneration
+    from mtcheck.engine.settings import Settings
+    from mtcheck.run.session import ruleset_for
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import decode
+
+    rule = next(r for r in ruleset_for("en", Settings().rule_folders).rules if r.code == "MT904")
+    # A function word outside ASCII turns the look at the lowered end off; no text ends in it.
+    listed = rule.options["function-words"]
+    slow = dataclasses.replace(rule, options={**rule.options, "function-words": [*listed, "ñoño"]})
+    found = 0
+    paths = [REF_A, *sorted(SHARED.glob("data/*/*.Online-B.en")), *sorted(SHARED.glob("data/*/*.ref.A.en"))]
+    for path in [*paths, *sorted((REPO / "corpora" / "en").glob("*.txt"))]:
+        doc = build_document(decode(path.read_bytes(), str(path)), "en")
+        hits = list(degeneration.truncated_paragraphs(doc, rule))
+        assert hits == list(degeneration.truncated_paragraphs(doc, slow)), path.name
+        found += len(hits)
+    assert found
