@@ -205,6 +205,7 @@ def _copied_paragraphs(
         if (
             index
             and size >= min_adjacent
+            and block.end - block.start == before.end - before.start  # (no text copied for most)
             and checked[block.start : block.end] == checked[before.start : before.end]
             and normal(index) == normal(index - 1)
         ):
@@ -237,10 +238,21 @@ def truncated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     in lowercase (or with "I", capitalised mid-sentence too), the sentence was only broken
     across lines (MT204), not cut off."""
     function_words = set(rule.options["function-words"])
+    # A word whose lowercase is one of these ASCII words has as many letters, each lowered
+    # alone: a paragraph ending in an ASCII character whose lowered end does not end in one of
+    # them does not end in one (most paragraphs), and its words are not looked for.
+    endings = tuple(function_words) if all(word.isascii() for word in function_words) else None
+    longest = max(map(len, function_words), default=0)
     blocks = _prose_blocks(doc)
     for index, block in enumerate(blocks):
         end = _visible_end(doc, block)
-        if doc.checked[block.start : end].endswith(_TERMINAL):
+        if doc.checked.endswith(_TERMINAL, block.start, end):
+            continue
+        if (
+            endings is not None
+            and doc.checked[end - 1 : end].isascii()
+            and not doc.checked[max(block.start, end - longest) : end].lower().endswith(endings)
+        ):
             continue
         words = WORD.findall(doc.checked, max(block.start, end - 200), end)
         if len(words) < 4 or words[-1].lower() not in function_words or not doc.checked[end - 1].isalpha():

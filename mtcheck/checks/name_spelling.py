@@ -111,8 +111,14 @@ def _variant_groups(doc: Document, places: dict[str, list[tuple[int, int]]]) -> 
         if len(word) >= _MIN_SUBSTITUTED and word not in grouped:
             by_shape[(len(word), word[0])].append(word)
     for words in by_shape.values():
-        for i, first in enumerate(words):
-            for second in words[i + 1 :]:
+        # One inner letter apart, two words end in the same two letters: each is compared with
+        # the later ones that do (in the same order as with all of them).
+        alike: dict[str, list[str]] = defaultdict(list)
+        for word in words:
+            alike[word[-2:]].append(word)
+        for first in words:
+            ending_alike = alike[first[-2:]]
+            for second in ending_alike[ending_alike.index(first) + 1 :]:
                 if _one_inner_letter_apart(first, second):
                     groups.append([first, second])
     return groups

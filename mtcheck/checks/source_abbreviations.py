@@ -52,7 +52,7 @@ def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     options = rule.options
     institutions = frozenset(options["institutions"])
     yield from _named_after(doc, institutions)
-    if "g." in text:
+    if _may_abbreviate_g(text):
         for match in _CITY.finditer(text):
             if not lexicon(doc.lang).is_common(match.group("name").lower()):
                 yield _hit(match, "", "г.", "city", safe=_after_list_or_preposition(text, match.start()))
@@ -66,7 +66,7 @@ def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield _hit(match, f"{word} of ", "м.", word, safe=False)
     for match in _STREET.finditer(text):
         yield Hit(match.start("flag"), match.end("flag"), None, {"kind": "ул.", "meaning": "street"})
-    yield from _abbreviation_stops(doc, _stop_pattern(tuple(options["stop-words"])))
+    yield from _abbreviation_stops(doc, tuple(options["stop-words"]))
     for match in _TRANSLITERATED.finditer(text):
         meaning = "i.e." if match.group("letter") == "e" else "etc."
         yield Hit(
@@ -116,13 +116,41 @@ def _stop_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
     return compile_pattern(r"\b(?P<word>" + "|".join(words) + r")(?P<flag>\.)(?=,)")
 
 
-def _abbreviation_stops(doc: Document, pattern: regex.Pattern[str]) -> Iterator[Hit]:
-    if ".," not in doc.checked:
+def _abbreviation_stops(doc: Document, words: tuple[str, ...]) -> Iterator[Hit]:
+    text = doc.checked
+    if not _word_before_stop_and_comma(text, words):
         return
-    for match in pattern.finditer(doc.checked):
+    for match in _stop_pattern(words).finditer(text):
         yield Hit(
             match.start("flag"),
             match.end("flag"),
             Fix(match.start("flag"), match.end("flag"), "", True),
             {"kind": "a full stop", "meaning": match.group("word")},
         )
+
+
+def _may_abbreviate_g(text: str) -> bool:
+    """Does the text hold a "g." that _CITY or _YEAR may match: one after no ASCII letter,
+    full stop or hyphen (a digit, a space, a bracket: "2022 g.", "(g. Moscow"), or after a "g"
+    ("gg."). Most "g." stand in "e.g." or end a word ("long."), where neither pattern matches."""
+    at = text.find("g.")
+    while at >= 0:
+        before = text[at - 1 : at]  # ("" at the start of the text)
+        if not before or before == "g" or (before not in ".-" and not (before.isascii() and before.isalpha())):
+            return True
+        at = text.find("g.", at + 2)
+    return False
+
+
+def _word_before_stop_and_comma(text: str, words: tuple[str, ...]) -> bool:
+    """Does a full stop and a comma (".,") follow one of the words, as every match of
+    _stop_pattern(words) has them? Asked at each ".," (few) rather than by the pattern; words
+    that are not plain letters (a pattern in the configuration) are left to the pattern."""
+    if not words or not all(word.isalpha() for word in words):
+        return ".," in text
+    at = text.find(".,")
+    while at >= 0:
+        if text.endswith(words, 0, at):
+            return True
+        at = text.find(".,", at + 2)
+    return False

@@ -100,7 +100,7 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     east_asian = compile_re(rf"(?:{syllable})+") if syllable else None
     in_source = _source_words(doc)
     text = doc.checked
-    latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once)
+    latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once, late)
     keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
     # What a word's letters alone decide is decided once per word; only the checks of its
     # place in the text (quoted, beside foreign words, on an accented line) run per occurrence.
@@ -142,17 +142,27 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         found = _memo(listed, token, _listed_word, token, key, sources, slavic_spelling, slavic_ending, doc)
         if found is False:
             continue  # two English words run together
-        if latin_slavic is None:
-            latin_slavic = _LATIN_SLAVIC_LETTER.search(text) is not None
-        if found is None and thresholds[0] and not latin_slavic and len(token) >= _MODEL_LETTERS and token.isascii():
+        modelled_word = False
+        if (
+            found is None
+            and thresholds[0]
+            and latin_slavic is not True
+            and len(token) >= _MODEL_LETTERS
+            and token.isascii()
+            and not _accented_line(text, match)
+        ):
             # ž, š, č: Czech or Slovak more often than a scheme's; a word English spells
             # alike too (no zh, kh, y before a vowel, Slavic ending) needs a surer score.
             threshold = thresholds[0] if slavic_ending else thresholds[1]
-            if not _accented_line(text, match):
-                found = _memo(modelled, token, _spelled_like, token, sources, threshold, east_asian, doc)
+            found = _memo(modelled, token, _spelled_like, token, sources, threshold, east_asian, doc)
+            modelled_word = found is not None
         if found is None or _memo(named, token, _lowercase_name, doc, token):
             continue
-        if latin_slavic and _latin_slavic_word(token):
+        # Whether the text writes Czech, Slovak or Polish letters (a search of all of it) is
+        # asked only of a word found; in such a text the model is not asked: its answer is void.
+        if latin_slavic is None:
+            latin_slavic = _LATIN_SLAVIC_LETTER.search(text) is not None
+        if latin_slavic and (modelled_word or _latin_slavic_word(token)):
             continue
         language = _LANGUAGE_NAMES[found[0]]
         # Judged by its spelling alone, a word is not told apart as Russian or Ukrainian.
@@ -223,14 +233,17 @@ def _spelled_like(
     word of Chinese or Japanese syllables ("luzhou", "tohoku"), nor one another Latin-script
     language has, nor an English word ("troika"), a rare one or a first name, nor a word the
     article writes with a capital ("tiktok" beside "TikTok"). The word is "" (none is known)."""
-    # The cheap questions first (most words asked are English or names the lists lack), and
-    # none that reads the whole article before the score: a long one asks about many words.
+    # The score first: it turns away nearly every word asked (all but a handful on the WMT22
+    # outputs), so the other questions are seldom asked; none that reads the whole article
+    # before them: a long one asks about many words.
+    score, language = max((spelling_score(token, language), language) for language in sources)
+    if score < threshold:
+        return None
     if east_asian is not None and east_asian.fullmatch(token):
         return None
     if any(english_spelling(token, source) for source in sources) or _gazetteer_name(doc, token):
         return None
-    score, language = max((spelling_score(token, language), language) for language in sources)
-    if score < threshold or _rare_english(token, doc.lang):
+    if _rare_english(token, doc.lang):
         return None
     if any(not written.islower() for written in re.findall(rf"(?i)(?<!\w){re.escape(token)}(?!\w)", doc.checked)):
         return None
@@ -278,7 +291,9 @@ _SHORT_SECOND = frozenset({"at", "in", "on", "of", "to", "by", "is", "it", "an",
 def _beside_foreign(text: str, match: re.Match[str]) -> bool:
     """ "Matyáš vitik", "staré splavy": a word with Latin diacritics beside it makes it a
     Czech (or Slovak, Polish) word or name, not spelled-out Russian."""
-    before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    start = max(0, match.start() - 40)
+    # The word before lies in these 40 characters: when they are ASCII, so is it (not searched).
+    before = None if text[start : match.start()].isascii() else _WORD_BEFORE.search(text, start, match.start())
     after = _WORD_AFTER.match(text, match.end())
     return any(not w.isascii() and not _CYRILLIC.search(w) for w in (m.group(1) for m in (before, after) if m))
 

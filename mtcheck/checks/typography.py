@@ -37,7 +37,17 @@ _MARKS = compile_re(r'[()\[\]“”"„]')
 _MARK_CHARS = '()[]“”"„'  # the characters of _MARKS (tests/test_quote_pairing.py checks)
 
 
-def _symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
+def _symbols(doc: Document, block: Block) -> list[tuple[int, str]]:
+    """The paragraph's brackets and double quotes that may pair, with their positions: found
+    once per paragraph (MT505 and MT506 read them, and MT505 some paragraphs several times)."""
+    key = ("symbols", block.start)
+    cached = doc.cache.get(key)
+    if cached is None:
+        cached = doc.cache[key] = list(_find_symbols(doc, block))
+    return cached
+
+
+def _find_symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
     text = doc.checked
     marks = list(_MARKS.finditer(text, block.start, block.end))
     if not marks:
@@ -243,7 +253,8 @@ def _chat_smile(doc: Document, pos: int, block: Block) -> bool:
     talks like chat (a news line "(Reporter Yang Na) Reporter learned" does not) and it
     puts no words in brackets elsewhere."""
     text = doc.checked
-    if not chat_register(doc) or _brackets_words(doc):
+    # The brackets first: most articles put words in them, and the register reads every paragraph.
+    if _brackets_words(doc) or not chat_register(doc):
         return False
     before = text[max(block.start, pos - _SMILE_CONTEXT) : pos].rstrip(" ")
     if not before or not (before[-1].isalpha() or before[-1] in "!?…)(") or before[-1].isdigit():
