@@ -98,3 +98,44 @@ def test_empty_brackets_are_found_with_their_required_strings_as_without(seed: i
         assert hits == _without_requires(rule, doc), text
         found += len(hits)
     assert found > 50
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for paragraph in text.split("\n"):
+        spans.append((start, start + len(paragraph)))
+        start += len(paragraph) + 1
+    return spans
+
+
+def test_finder_finds_what_find_finds_from_every_start() -> None:
+    generator = random.Random(7)
+    for _ in range(3000):
+        text = "".join(generator.choices("( )[]\t\u00a0a’.-|x\n", k=generator.randrange(30)))
+        for needle in ("( ", " )", "()", " -", "a’", "’a", "x", "\t", ".\n", "(((", "a"):
+            find = kinds._finder(text, needle)
+            for start in range(len(text) + 2):  # successive searches, as spans_holding makes them
+                assert find(start) == text.find(needle, start), (text, needle, start)
+
+
+def test_spans_holding_a_needle_are_those_whose_text_holds_one_past_many_of_its_rare_character() -> None:
+    generator = random.Random(8)
+    for _ in range(100):
+        pieces = ["( x", "(x", " -", "-", "a", " ", "\n", "a’", "’"]
+        text = "".join(generator.choices(pieces, k=3000)) + "( " * generator.randrange(2)
+        spans = [span for span in _paragraph_spans(text) if generator.random() < 0.8]
+        for needles in (["( "], [" -"], ["x("], ["( ", " -"], [" ’", "\t"], ["a"]):
+            naive = [(a, b) for a, b in spans if any(n in text[a:b] for n in needles)]
+            assert kinds.spans_holding(text, spans, needles) == naive, needles
+            assert kinds.spans_holding(text, spans, needles, [a for a, _ in spans]) == naive, needles
+
+
+@needs_shared(DATA)
+def test_spans_holding_the_required_strings_of_every_rule_in_real_text() -> None:
+    needles = {r.code: r.requires for lang in ("en", "de") for r in _pattern_rules(lang) if r.requires}
+    for path in _wmt_texts()[::3]:
+        text = path.read_text(encoding="utf-8")
+        spans = _paragraph_spans(text)
+        for code, required in needles.items():
+            naive = [(a, b) for a, b in spans if any(n in text[a:b] for n in required)]
+            assert kinds.spans_holding(text, spans, required) == naive, (code, path.name)

@@ -24,7 +24,7 @@ def document(path):
 def _has_source_word_slowly(
     lowered: list[str], in_target_list: list[float], in_source_list: list[float], target, nouns: frozenset[int]
 ) -> bool:
-    """Is a word an S or an F of _runs, asked token by token (as _runs did before it was told)?"""
+    """Is a word an S or an F of _runs, token by token (as _runs asked before the languages were picked for it)?"""
     for index, (token, in_target, in_source) in enumerate(zip(lowered, in_target_list, in_source_list)):
         if not (in_source and token):
             continue

@@ -186,12 +186,10 @@ class PatternRule(Rule):
         return has_anchor(self.pattern.pattern)
 
     def hits(self, doc: Document) -> Iterator[Hit]:
-        if self.requires and not holds_one_of(doc.checked, self.requires):
-            return
         try:
             if self.scope == "document" or self.anchored or self.requires_in_scope:
-                yield from self._hits_scope_by_scope(doc)
-            else:
+                yield from self._hits_scope_by_scope(doc)  # which keeps the scopes holding a required string
+            elif not self.requires or holds_one_of(doc.checked, self.requires):
                 yield from self._hits_in_one_pass(doc)
         except TimeoutError:
             raise RuleTimeout() from None
@@ -217,9 +215,9 @@ class PatternRule(Rule):
                 yield hit
 
     def _hits_scope_by_scope(self, doc: Document) -> Iterator[Hit]:
-        spans: list[tuple[int, int]] = scope_spans_and_starts(doc, self.scope)[0]
+        spans, starts = scope_spans_and_starts(doc, self.scope)
         if self.requires:  # the same cheap test as for the document, scope by scope
-            spans = spans_holding(doc.checked, spans, self.requires)
+            spans = spans_holding(doc.checked, spans, self.requires, starts)
         timed = pattern_timeout(0) is not None  # no CPU budget: each search gets a timeout
         for start, end in spans:
             text = doc.checked[start:end]
@@ -408,10 +406,8 @@ def _plugin_module(name: str) -> ModuleType:
 def holds_one_of(text: str, needles: Iterable[str]) -> bool:
     """`any(needle in text for needle in needles)`, faster: a needle with a character the text
     lacks is ruled out by that character's search (a few microseconds); one with a rare
-    character ("( ", "$ ") is looked for where that character stands, not by a search of the
-    whole text for the needle, which costs a tenth of a millisecond or more per needle in a
-    text stored two bytes a character."""
-    return any(all(char in text for char in needle) and _holds(text, needle) for needle in needles)
+    character ("( ", "$ ") is looked for where that character stands (see _finder)."""
+    return any(all(char in text for char in needle) and _finder(text, needle)(0) >= 0 for needle in needles)
 
 
 # A step to the next occurrence of a needle's rare character costs what a search for the needle
@@ -420,20 +416,29 @@ def holds_one_of(text: str, needles: Iterable[str]) -> bool:
 _STEPS_PER_CHARACTER = 1 / 256
 
 
-def _holds(text: str, needle: str) -> bool:
+def _finder(text: str, needle: str) -> Callable[[int], int]:
+    """`lambda start: text.find(needle, start)`, for successive searches. A needle with a rare
+    character is looked for where that character stands, rather than by a search for the needle
+    itself, which costs a tenth of a millisecond or more per 100,000 characters of a text stored
+    two bytes a character."""
     anchor = _rare_character(needle)
     if anchor < 0:
-        return needle in text
+        return lambda start: text.find(needle, start)
     char = needle[anchor]
-    at = text.find(char, anchor)  # the needle would start at at - anchor
-    for _ in range(max(32, int(len(text) * _STEPS_PER_CHARACTER))):
-        if at < 0:
-            return False
-        if text.startswith(needle, at - anchor):
-            return True
-        at = text.find(char, at + 1)
-    # The character is common here: every occurrence of the needle left starts at or after at - anchor.
-    return at >= 0 and text.find(needle, at - anchor) >= 0
+    steps = max(32, int(len(text) * _STEPS_PER_CHARACTER))
+
+    def find(start: int) -> int:
+        nonlocal steps
+        at = text.find(char, start + anchor)  # the needle would start at at - anchor
+        while at >= 0 and steps:
+            if text.startswith(needle, at - anchor):
+                return at - anchor
+            steps -= 1
+            at = text.find(char, at + 1)
+        # Out of steps (the character is common here): no occurrence starts between start and at - anchor.
+        return at if at < 0 else text.find(needle, at - anchor)
+
+    return find
 
 
 @cache
@@ -443,20 +448,27 @@ def _rare_character(needle: str) -> int:
     return next((i for i, char in enumerate(needle) if not (char.isalnum() or char == " ")), -1)
 
 
-def spans_holding(text: str, spans: list[tuple[int, int]], needles: Iterable[str]) -> list[tuple[int, int]]:
-    """The spans (in order, disjoint) whose text holds one of the needles. Each needle is
-    looked for in the whole text, in C, rather than every span tested for every needle."""
-    starts = [start for start, _ in spans]
+def spans_holding(
+    text: str, spans: list[tuple[int, int]], needles: Iterable[str], starts: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """The spans (in order, disjoint; `starts` their starts, when at hand) whose text holds one
+    of the needles. Each needle is looked for in the whole text, in C, rather than every span
+    tested for every needle."""
+    if starts is None:
+        starts = [start for start, _ in spans]
     holding: set[int] = set()
     for needle in needles:
-        at = text.find(needle)
+        if not all(char in text for char in needle):
+            continue  # a character it has is nowhere: ruled out at once
+        find = _finder(text, needle)
+        at = find(0)
         while at >= 0:
             index = bisect_right(starts, at) - 1
             if index >= 0 and at + len(needle) <= spans[index][1]:
                 holding.add(index)
-                at = text.find(needle, spans[index][1])  # the span is in: look from its end
+                at = find(spans[index][1])  # the span is in: look from its end
             else:  # between spans, or across a span's end (as every later start in it would be)
-                at = text.find(needle, at + 1)
+                at = find(at + 1)
     return [spans[index] for index in sorted(holding)]
 
 
