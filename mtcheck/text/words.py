@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, repeat
-from operator import attrgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
@@ -40,7 +40,6 @@ _LATIN_AFTER_OPENER = compile_re(_AFTER_OPENER.format(letter=f"[{_LATIN_LETTERS}
 _SPLIT = compile_pattern(r"([\p{L}\p{M}\p{N}]+)")
 _OPENER = compile_pattern(_AFTER_OPENER.format(letter=r"\p{L}", word=r"[\p{L}\p{M}\p{N}]"))
 _NON_PROSE_BLOCKS = ("heading", "front_matter", "table_cell")
-_CAPITALISED = attrgetter("capitalised")
 
 
 class Word(NamedTuple):
@@ -51,6 +50,9 @@ class Word(NamedTuple):
     initial: bool  # first word of a sentence (after any dateline), of a quotation, or after a colon
     capitalised: bool
     lower: str
+
+
+_CAPITALISED = itemgetter(Word._fields.index("capitalised"))  # (an index: cheaper than the attribute, in C)
 
 
 def sentence_words(doc: Document) -> list[list[Word]]:
