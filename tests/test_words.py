@@ -137,3 +137,15 @@ def test_capitalisation_evidence_of_whole_articles_is_the_word_by_word_count() -
         for kind in ("text", "markdown"):
             doc = build_document(InputText(name, text, kind), "en")
             assert _in_order(words.capitalisation_evidence(doc)) == _in_order(_evidence_word_by_word(doc))
+
+
+def test_building_the_words_leaves_garbage_collection_as_it_was() -> None:
+    import gc
+
+    text = "Merkel said so. The Nansha Islands lie in the South China Sea."
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            assert _sentence_words(text) and gc.isenabled() == enabled
+        finally:
+            gc.enable()

@@ -17,6 +17,7 @@ from functools import cached_property
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import Language, language
 from mtcheck.text.blocks import Block, line_starts
 from mtcheck.text.inputs import InputText
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     import regex
 
     from mtcheck.text.html import HtmlView, SourceMap
+
+# Neither whitespace (re's \s in text is str.isspace) nor MASK.
+_VISIBLE = compile_re(f"[^\\s{MASK}]")
 
 
 # Named tuples: cheap to build by the thousand, immutable, hashable.
@@ -215,4 +219,4 @@ def html_document(input_text: InputText, view: HtmlView, lang: str, start: int =
 
 
 def _has_visible_text(checked: str, start: int, end: int) -> bool:
-    return any(not c.isspace() and c != MASK for c in checked[start:end])
+    return _VISIBLE.search(checked, start, end) is not None

@@ -80,6 +80,9 @@ def _line_runs(text: str) -> Iterator[list[tuple[int, int]]]:
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
+        if line and not line[0].isspace() and line[0] != MASK and not line[-1].isspace():
+            run.append((start, end))  # (most lines: visible from their first character, nothing to trim)
+            continue
         stripped = line.replace(MASK, " ").strip()
         if not stripped:
             if run:

@@ -181,5 +181,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def dateline_end(text: str, start: int, end: int) -> int:
     """Where a news dateline at text[start:] ends (start when there is none)."""
+    head = text[start : start + 2]
+    if head.isascii() and not (head.isalpha() and head.isupper()):
+        return start  # a dateline opens with two capitals, which in ASCII are two of A-Z: not here
     match = DATELINE.match(text, start, end)
     return match.end() if match else start
