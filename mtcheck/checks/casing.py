@@ -844,17 +844,14 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
 
     all_words = sentence_words(doc)
-    all_texts = [[w.text for w in words] for words in all_words]
-    # Judged once per different word, not at every place it stands.
+    all_texts = [list(map(_TEXT, words)) for words in all_words]
+    # Judged once per different word, not at every place it stands; the gazetteer's names leave in C.
     foreign_words = {
         text
-        for text in set(chain.from_iterable(all_texts))
-        if text.islower()
-        and len(text) >= 2
-        and text.isalpha()
-        and not common.is_common(text)
-        and names.get(text) is None
+        for text in set(chain.from_iterable(all_texts)) - names.entries.keys()
+        if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
     }
+    worth_a_look = foreign_words | openers
 
     function_words = doc.language.function_words
     given_names: frozenset[str] | None = None
@@ -889,11 +886,13 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     ):
         if lowercase:
             continue
-        if foreign_words.isdisjoint(texts) and openers.isdisjoint(texts):
+        if worth_a_look.isdisjoint(texts):
             continue  # nothing below starts without a foreign word or a name opener
         # A headline's capitals are style (headline): only a list of names still gives a name away there.
-        position = 0
-        while position < len(words):
+        resume = 0  # where the scan goes on after a name
+        for position in _places_to_look(texts, foreign_words, worth_a_look):
+            if position < resume:
+                continue
             if words[position].text in openers and _opens_name(doc, words, position):
                 # "deutsche welle": a word English writes only at the start of a name.
                 for word in words[position : position + 2]:
@@ -901,7 +900,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     yield Hit(
                         word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion}
                     )
-                position += 2
+                resume = position + 2
                 continue
             # "max raabe": a first name that is also an English word, before a word that is none.
             before_foreign = (
@@ -914,7 +913,6 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 before_foreign
                 and (is_first_name(words[position]) or chinese_surname(words[position], words[position + 1]))
             ):
-                position += 1
                 continue
             last = position
             while (
@@ -974,7 +972,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             if headline and not (
                 listed or romanised or before_head and following is not None and following.capitalised
             ):
-                position = last + 1
+                resume = last + 1
                 continue
             if before_head or listed or titled or shared_head or relative or romanised or named:
                 for word in words[position : last + 1]:
@@ -982,7 +980,16 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     yield Hit(
                         word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion}
                     )
-            position = last + 1
+            resume = last + 1
+
+
+def _places_to_look(texts: list[str], foreign_words: set[str], worth_a_look: set[str]) -> list[int]:
+    """Where lowercase_inside_names' scan of a sentence can find something, in order: a foreign
+    word or a name opener, or the word before a foreign word. At any other place the scan
+    only stepped on to the next (no name opener there, no foreign word there or after it)."""
+    places = {index for index, text in enumerate(texts) if text in worth_a_look}
+    places.update([index - 1 for index in places if index and texts[index] in foreign_words])
+    return sorted(places)
 
 
 _LOWERCASE_GLOSS = compile_pattern(r"\s*\(\p{Ll}")

@@ -1,0 +1,68 @@
+"""casing's shortcuts give what the slow way gives, on real articles and on the rules' own examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtcheck.checks import casing
+from mtcheck.engine.checker import Checker
+from mtcheck.engine.findings import Hit
+from mtcheck.engine.settings import Settings
+from mtcheck.run.session import ruleset_for
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import InputText
+from tests.conftest import SHARED, WMT, needs_shared
+
+# Ref A, and the machine translations where the casing rules find the most.
+ARTICLES = [
+    WMT / "generaltest2022.de-en.ref.A.en",
+    SHARED / "data" / "wmt22-zh-en" / "generaltest2022.zh-en.hyp.NiuTrans.en",
+    SHARED / "data" / "wmt22-ja-en" / "generaltest2022.ja-en.hyp.AIST.en",
+    SHARED / "data" / "wmt22-ja-en" / "generaltest2022.ja-en.hyp.AISP-SJTU.en",
+]
+
+
+def _checker() -> Checker:
+    settings = Settings()
+    return Checker(ruleset_for("en", settings.rule_folders), settings)
+
+
+def _examples(code: str) -> str:
+    """The rule's flag and pass examples, a paragraph each."""
+    (rule,) = [r for r in _checker().rules if r.code == code]
+    return "\n\n".join(example.text for example in rule.flag_examples + rule.pass_examples) + "\n"
+
+
+def _findings(text: str, code: str) -> list[Hit]:
+    checker = _checker()
+    (rule,) = [r for r in checker.rules if r.code == code]
+    doc = build_document(InputText("article.txt", text, "text"), "en")
+    doc.context = checker.context
+    return list(rule.hits(doc))
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.name)
+def test_lowercase_inside_names_looks_only_where_it_can_find_on_articles(path, monkeypatch) -> None:
+    _lowercase_inside_names_looks_only_where_it_can_find(_read(path), monkeypatch)
+
+
+def test_lowercase_inside_names_looks_only_where_it_can_find_in_its_examples(monkeypatch) -> None:
+    # A surname that is also a word before a foreign word, and a name opener before a word that is
+    # none: places the scan looks at for what stands after them.
+    text = _examples("MT109") + "\nIt was translated by zhou shanshan.\n\nThe deutsche post delivered it.\n"
+    assert len(_findings(text, "MT109")) > 20
+    _lowercase_inside_names_looks_only_where_it_can_find(text, monkeypatch)
+
+
+def _lowercase_inside_names_looks_only_where_it_can_find(text: str, monkeypatch) -> None:
+    fast = _findings(text, "MT109")
+    # The slow way: the scan looks at every place of every sentence.
+    monkeypatch.setattr(casing, "_places_to_look", lambda texts, foreign, worth: range(len(texts)))
+    assert _findings(text, "MT109") == fast
