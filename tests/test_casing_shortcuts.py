@@ -66,3 +66,42 @@ def _lowercase_inside_names_looks_only_where_it_can_find(text: str, monkeypatch)
     # The slow way: the scan looks at every place of every sentence.
     monkeypatch.setattr(casing, "_places_to_look", lambda texts, foreign, worth: range(len(texts)))
     assert _findings(text, "MT109") == fast
+
+
+def _found_the_slow_way(before, pattern, text: str):  # _found_where before it searched from the words' places
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
+        if before.match(text, found.start()) is not None:
+            yield found
+            position = found.end()
+        else:
+            position = found.start() + 1
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.name)
+def test_institutions_are_searched_from_where_their_words_start(path) -> None:
+    (rule,) = [r for r in _checker().rules if r.code == "MT110"]
+    text = _read(path) + _examples("MT110")
+    named = tuple(rule.options["named-qualifiers"])
+    qualifiers = tuple(sorted(rule.options["qualifiers"]))
+    searches = [
+        (
+            casing._NO_ARTICLE_OR_WORD_BEFORE,
+            casing._named_institution_pattern(named, tuple(rule.options["named-heads"])),
+            named,
+        ),
+        (casing._WORD_START, casing._institution_pattern(qualifiers, tuple(sorted(rule.options["heads"]))), qualifiers),
+    ]
+    for before, pattern, openings in searches:
+        fast = [(m.span(), m.groups()) for m in casing._found_where(before, pattern, text, openings)]
+        assert fast == [(m.span(), m.groups()) for m in _found_the_slow_way(before, pattern, text)]
+        assert len(fast) >= 3
+
+
+def test_a_pattern_among_the_openings_is_searched_everywhere() -> None:
+    text = "the national bank of Ukraine and the n.tional bank of Poland"
+    pattern = casing._named_institution_pattern(("n.tional",), ("bank",))
+    fast = [m.span() for m in casing._found_where(casing._NO_ARTICLE_OR_WORD_BEFORE, pattern, text, ("n.tional",))]
+    assert fast == [m.span() for m in _found_the_slow_way(casing._NO_ARTICLE_OR_WORD_BEFORE, pattern, text)]
+    assert len(fast) == 2
