@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ ARTICLES = [
 ]
 
 
+@cache
 def _checker() -> Checker:
     settings = Settings()
     return Checker(ruleset_for("en", settings.rule_folders), settings)
@@ -105,3 +107,34 @@ def test_a_pattern_among_the_openings_is_searched_everywhere() -> None:
     fast = [m.span() for m in casing._found_where(casing._NO_ARTICLE_OR_WORD_BEFORE, pattern, text, ("n.tional",))]
     assert fast == [m.span() for m in _found_the_slow_way(casing._NO_ARTICLE_OR_WORD_BEFORE, pattern, text)]
     assert len(fast) == 2
+
+
+MORE_ARTICLES = [
+    SHARED / "data" / "wmt22-zh-en" / "generaltest2022.zh-en.hyp.Online-A.en",
+    SHARED / "data" / "wmt22-zh-en" / "generaltest2022.zh-en.ref.A.en",
+]
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("code", ["MT106", "MT110"])
+@pytest.mark.parametrize("path", ARTICLES + MORE_ARTICLES, ids=lambda path: path.name)
+def test_sentences_without_a_word_looked_for_are_skipped_unread(path, code, monkeypatch) -> None:
+    text = _read(path) + _examples(code)
+    fast = _findings(text, code)
+    assert fast
+    # The slow way: every sentence holds every text, so none is skipped.
+    texts = casing._sentence_texts
+    monkeypatch.setattr(
+        casing, "_sentence_texts", lambda doc: [t + sorted(casing._distinct_texts(doc)) for t in texts(doc)]
+    )
+    monkeypatch.setattr(casing, "_distinct_texts", lambda doc: set().union(*texts(doc)))
+    assert _findings(text, code) == fast
+
+
+def test_a_string_in_lowercase_is_its_own_lowercase_form() -> None:
+    # What lets a set of the words' texts stand for their lowercase forms: no character that
+    # str.lower changes is in a string that islower() (str.lower maps character by character
+    # but for a final capital sigma, which is no lowercase either).
+    for code in range(0x110000):
+        char = chr(code)
+        assert char.lower() == char or not (char + "a").islower(), hex(code)

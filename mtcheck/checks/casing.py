@@ -217,6 +217,23 @@ def lowercased(surface: str, canonical: str) -> bool:
     return any(s.islower() and any(c.isupper() for c in c_token) for s, c_token in pairs)
 
 
+def _sentence_texts(doc: Document) -> list[list[str]]:
+    """The texts of each sentence's words, read in C (cached on the document): a rule asks a
+    set whether a sentence holds any word it looks for, and skips most sentences unread."""
+    cached = doc.cache.get("casing_sentence_texts")
+    if cached is None:
+        cached = doc.cache["casing_sentence_texts"] = [list(map(_TEXT, words)) for words in sentence_words(doc)]
+    return cached
+
+
+def _distinct_texts(doc: Document) -> set[str]:
+    """The different texts of the document's words (cached on the document; do not change it)."""
+    cached = doc.cache.get("casing_distinct_texts")
+    if cached is None:
+        cached = doc.cache["casing_distinct_texts"] = set(chain.from_iterable(_sentence_texts(doc)))
+    return cached
+
+
 def _lowercase_on_purpose(doc: Document) -> list[bool]:
     """Per sentence: is its paragraph written in lowercase on purpose (cached on the document)?"""
     cached = doc.cache.get("lowercase_on_purpose")
@@ -558,25 +575,25 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     min_length = rule.options["min-length"]
     candidates: list[tuple[Word, str, int]] = []
     lowercase_counts: Counter = Counter()
-    # Only words the evidence knows may be names, and a word found to be none ("the", a common
-    # word) leaves the set: its count is never read, so most words are looked at once, in C.
-    may_tell = evidence.standalone.keys() | evidence.in_names.keys()
-    judged: dict[str, tuple[str, int] | None] = {}
-    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
-        if set_apart:
+    # Only words the evidence knows may be names: each judged once, and only the sentences
+    # that hold one that is are read word by word.
+    may_tell = (evidence.standalone.keys() | evidence.in_names.keys()) & _distinct_texts(doc)
+    tells = {
+        text: found
+        for text in may_tell
+        if text.islower()
+        and len(text) >= min_length
+        and text.isalpha()
+        and (found := _capitalised_form(doc, text, evidence, names, common)) is not None
+    }
+    for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
+        if set_apart or tells.keys().isdisjoint(texts):
             continue
         for word in words:
-            text = word.text
-            if text not in may_tell:
-                continue
-            if text not in judged:
-                lowercase_word = text.islower() and len(text) >= min_length and text.isalpha()
-                judged[text] = _capitalised_form(doc, text, evidence, names, common) if lowercase_word else None
-            found = judged[text]
+            found = tells.get(word.text)
             if found is None:
-                may_tell.discard(text)
                 continue
-            lowercase_counts[text] += 1
+            lowercase_counts[word.text] += 1
             if not _abbreviation(doc, word):
                 candidates.append((word, *found))
     for word, surface, capitalised in candidates:
@@ -610,8 +627,10 @@ def _institutions_capitalised_elsewhere(
     heads = set(rule.options["institution-heads"])
     if not heads:
         return
-    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
-        if set_apart:
+    for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
+        # A head in lowercase as written is its own lowercase form (str.lower leaves a string
+        # that islower() unchanged): a sentence without one among its texts has no phrase.
+        if set_apart or heads.isdisjoint(texts):
             continue
         for position, word in enumerate(words):
             if word.lower not in heads or not word.text.islower():
@@ -651,8 +670,8 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # Most articles name no such body in lowercase: one search says so.
     if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads):
         return
-    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
-        if set_apart:
+    for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
+        if set_apart or heads.isdisjoint(texts):
             continue
         for position, word in enumerate(words):
             if word.text not in heads:
@@ -869,11 +888,11 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
 
     all_words = sentence_words(doc)
-    all_texts = [list(map(_TEXT, words)) for words in all_words]
+    all_texts = _sentence_texts(doc)
     # Judged once per different word, not at every place it stands; the gazetteer's names leave in C.
     foreign_words = {
         text
-        for text in set(chain.from_iterable(all_texts)) - names.entries.keys()
+        for text in _distinct_texts(doc) - names.entries.keys()
         if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
     }
     worth_a_look = foreign_words | openers
