@@ -34,3 +34,51 @@ def test_word_counts_are_the_matches_counted_one_by_one() -> None:
         for span in spans[:3000]:
             assert quality.word_count(text, *span) == _slow_word_count(text, *span), span
     assert quality.word_count("it's e.g. a well-known x.", 3) == _slow_word_count("it's e.g. a well-known x.", 3)
+
+
+# The folding of transliterations (mtcheck/language/spelled_out.py) as it was written first: every
+# step on every word.
+def _slow_skeleton(latin: str) -> str:
+    from mtcheck.language import spelled_out
+
+    key = latin.lower().translate(spelled_out._HACEK)
+    for digraph, letter in spelled_out._DIGRAPHS:
+        key = key.replace(digraph, letter)
+    return spelled_out._IOTATED.sub("", spelled_out._DOUBLED.sub(r"\1", key.translate(spelled_out._LETTERS)))
+
+
+def _words_to_fold() -> set[str]:
+    """The words of the WMT texts (Latin, with accents and haceks, and others), the Cyrillic
+    ones also in Latin letters, and the words and English words of the transliteration tables."""
+    import re
+
+    from mtcheck.language.spelled_out import _CYRILLIC_TO_LATIN, _table
+
+    words = {w for text in _texts() for w in re.findall(r"[\w'’`ʹʺ-]+", text)}
+    words |= {w.lower().translate(_CYRILLIC_TO_LATIN) for w in list(words)}
+    for language in ("ru", "uk"):
+        data, start = _table(language)
+        for line in data[start:].decode("utf-8").splitlines()[::7]:
+            _, word, *english = line.split("\t")
+            words.add(word.translate(_CYRILLIC_TO_LATIN))
+            words.update(" ".join(english).split())
+    return words
+
+
+@needs_shared(_DATA / "wmt22-de-en")
+def test_skeletons_and_spelling_scores_are_the_slow_ways() -> None:
+    from mtcheck.language import spelled_out
+    from mtcheck.language.resources import data_file
+
+    words = sorted(_words_to_fold())[::3]
+    assert len(words) > 30_000
+    assert any(not w.isascii() for w in words) and any("ž" in w or "š" in w for w in words)
+    for word in words:
+        assert spelled_out.skeleton.__wrapped__(word) == _slow_skeleton(word), word
+    for language in ("ru", "uk"):
+        lines = data_file(language, "spelling-trigrams.tsv").read_text(encoding="utf-8").splitlines()
+        written = dict(line.split("\t") for line in lines if not line.startswith("#"))
+        for word in [w for w in words if _slow_skeleton(w)][::10]:  # (no trigram in an empty skeleton)
+            grams = spelled_out.trigrams(_slow_skeleton(word))
+            slow = sum(float(written.get(gram, 0)) for gram in grams) / len(grams)
+            assert spelled_out.spelling_score(word, language) == slow, (word, language)
