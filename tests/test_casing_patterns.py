@@ -12,17 +12,18 @@ PIECES += ("Ukraine", "supreme court", "central bank", "national people's congre
 
 
 def test_a_search_that_tests_where_it_starts_finds_what_finditer_finds() -> None:
-    named = casing._named_institution_pattern(("national", "state", "supreme", "central"), ("bank", "court"))
-    plain = casing._institution_pattern(("central", "national", "supreme"), ("bank", "congress", "court"))
-    cases = ((casing._NO_ARTICLE_OR_WORD_BEFORE, named), (casing._WORD_START, plain))
-    whole = [re.compile(before.pattern + pattern.pattern) for before, pattern in cases]
+    named_openings, plain_openings = ("national", "state", "supreme", "central"), ("central", "national", "supreme")
+    named = casing._named_institution_pattern(named_openings, ("bank", "court"))
+    plain = casing._institution_pattern(plain_openings, ("bank", "congress", "court"))
+    cases = ((casing._NO_ARTICLE_OR_WORD_BEFORE, named, named_openings), (casing._WORD_START, plain, plain_openings))
+    whole = [re.compile(before.pattern + pattern.pattern) for before, pattern, _ in cases]
     rng = random.Random(13)
     found = 0
     for _ in range(2000):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 25)))
-        for (before, pattern), reference in zip(cases, whole):
+        for (before, pattern, openings), reference in zip(cases, whole):
             expected = [m.span(1) if m.re.groups else m.span() for m in reference.finditer(text)]
-            got = [m.span(1) if m.re.groups else m.span() for m in casing._found_where(before, pattern, text)]
+            got = [m.span(1) if m.re.groups else m.span() for m in casing._found_where(before, pattern, text, openings)]
             assert got == expected, text
             found += len(got)
     assert found > 500

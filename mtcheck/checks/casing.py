@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -215,6 +215,23 @@ def lowercased(surface: str, canonical: str) -> bool:
     if pairs[0][1] == "The":
         pairs = pairs[1:]  # "the Netherlands" in running text
     return any(s.islower() and any(c.isupper() for c in c_token) for s, c_token in pairs)
+
+
+def _sentence_texts(doc: Document) -> list[list[str]]:
+    """The texts of each sentence's words, read in C (cached on the document): a rule asks a
+    set whether a sentence holds any word it looks for, and skips most sentences unread."""
+    cached = doc.cache.get("casing_sentence_texts")
+    if cached is None:
+        cached = doc.cache["casing_sentence_texts"] = [list(map(_TEXT, words)) for words in sentence_words(doc)]
+    return cached
+
+
+def _distinct_texts(doc: Document) -> set[str]:
+    """The different texts of the document's words (cached on the document; do not change it)."""
+    cached = doc.cache.get("casing_distinct_texts")
+    if cached is None:
+        cached = doc.cache["casing_distinct_texts"] = set(chain.from_iterable(_sentence_texts(doc)))
+    return cached
 
 
 def _lowercase_on_purpose(doc: Document) -> list[bool]:
@@ -558,25 +575,25 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     min_length = rule.options["min-length"]
     candidates: list[tuple[Word, str, int]] = []
     lowercase_counts: Counter = Counter()
-    # Only words the evidence knows may be names, and a word found to be none ("the", a common
-    # word) leaves the set: its count is never read, so most words are looked at once, in C.
-    may_tell = evidence.standalone.keys() | evidence.in_names.keys()
-    judged: dict[str, tuple[str, int] | None] = {}
-    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
-        if set_apart:
+    # Only words the evidence knows may be names: each judged once, and only the sentences
+    # that hold one that is are read word by word.
+    may_tell = (evidence.standalone.keys() | evidence.in_names.keys()) & _distinct_texts(doc)
+    tells = {
+        text: found
+        for text in may_tell
+        if text.islower()
+        and len(text) >= min_length
+        and text.isalpha()
+        and (found := _capitalised_form(doc, text, evidence, names, common)) is not None
+    }
+    for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
+        if set_apart or tells.keys().isdisjoint(texts):
             continue
         for word in words:
-            text = word.text
-            if text not in may_tell:
-                continue
-            if text not in judged:
-                lowercase_word = text.islower() and len(text) >= min_length and text.isalpha()
-                judged[text] = _capitalised_form(doc, text, evidence, names, common) if lowercase_word else None
-            found = judged[text]
+            found = tells.get(word.text)
             if found is None:
-                may_tell.discard(text)
                 continue
-            lowercase_counts[text] += 1
+            lowercase_counts[word.text] += 1
             if not _abbreviation(doc, word):
                 candidates.append((word, *found))
     for word, surface, capitalised in candidates:
@@ -610,8 +627,10 @@ def _institutions_capitalised_elsewhere(
     heads = set(rule.options["institution-heads"])
     if not heads:
         return
-    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
-        if set_apart:
+    for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
+        # A head in lowercase as written is its own lowercase form (str.lower leaves a string
+        # that islower() unchanged): a sentence without one among its texts has no phrase.
+        if set_apart or heads.isdisjoint(texts):
             continue
         for position, word in enumerate(words):
             if word.lower not in heads or not word.text.islower():
@@ -651,8 +670,8 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # Most articles name no such body in lowercase: one search says so.
     if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads):
         return
-    for words, set_apart in zip(sentence_words(doc), _capitals_say_nothing(doc)):
-        if set_apart:
+    for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
+        if set_apart or heads.isdisjoint(texts):
             continue
         for position, word in enumerate(words):
             if word.text not in heads:
@@ -682,7 +701,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
     if not qualifiers or not heads:
         return
     pattern = _named_institution_pattern(qualifiers, heads)
-    for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked):
+    for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked, qualifiers):
         start, end = found.span(1)
         index = bisect_right([s.start for s in doc.sentences], start) - 1
         if index < 0 or _lowercase_on_purpose(doc)[index]:
@@ -699,21 +718,46 @@ _WORD_START = compile_re(r"\b")
 
 def _mentions_a_body(text: str, qualifiers: set[str], heads: set[str]) -> bool:
     """Is a qualifier and a head in lowercase anywhere in the text ("national assembly")?"""
-    pattern = _institution_pattern(tuple(sorted(qualifiers)), tuple(sorted(heads)))
-    return next(_found_where(_WORD_START, pattern, text), None) is not None
+    ordered = tuple(sorted(qualifiers))
+    pattern = _institution_pattern(ordered, tuple(sorted(heads)))
+    return next(_found_where(_WORD_START, pattern, text, ordered), None) is not None
 
 
-def _found_where(before: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _found_where(
+    before: re.Pattern[str], pattern: re.Pattern[str], text: str, openings: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
     """What `before` and then `pattern` would find (finditer), for a zero-width `before`
-    (lookbehinds, \\b) and a `pattern` that never matches empty: `re` skips ahead to a pattern's
-    first letters only when the pattern opens with them, and tries `before` at every position."""
+    (lookbehinds, \\b) and a `pattern` that never matches empty and opens with one of the words
+    `openings` ("(?:national|central)..."). `re` would try `before` at every position, and a
+    pattern opening with alternatives too: pattern.search from a position is the first place
+    from there where one of the words starts and the pattern matches, and str.find finds those
+    places in C, a few of them in an article instead of 190,000."""
     position = 0
-    while (found := pattern.search(text, position)) is not None:
-        if before.match(text, found.start()) is not None:
+    for start in _places_of(openings, text):
+        if start < position:
+            continue
+        found = pattern.match(text, start)
+        if found is None:
+            continue
+        if before.match(text, start) is not None:
             yield found
             position = found.end()
         else:
-            position = found.start() + 1
+            position = start + 1
+
+
+def _places_of(words: tuple[str, ...], text: str) -> Sequence[int]:
+    """Every place where one of the words starts in the text, in order (every place if one is
+    more than letters: an option may be a pattern)."""
+    if not all(word.isalpha() for word in words):
+        return range(len(text) + 1)
+    places = set()
+    for word in words:
+        place = text.find(word)
+        while place >= 0:
+            places.add(place)
+            place = text.find(word, place + 1)
+    return sorted(places)
 
 
 @lru_cache(maxsize=8)
@@ -844,17 +888,14 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
 
     all_words = sentence_words(doc)
-    all_texts = [[w.text for w in words] for words in all_words]
-    # Judged once per different word, not at every place it stands.
+    all_texts = _sentence_texts(doc)
+    # Judged once per different word, not at every place it stands; the gazetteer's names leave in C.
     foreign_words = {
         text
-        for text in set(chain.from_iterable(all_texts))
-        if text.islower()
-        and len(text) >= 2
-        and text.isalpha()
-        and not common.is_common(text)
-        and names.get(text) is None
+        for text in _distinct_texts(doc) - names.entries.keys()
+        if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
     }
+    worth_a_look = foreign_words | openers
 
     function_words = doc.language.function_words
     given_names: frozenset[str] | None = None
@@ -889,11 +930,13 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     ):
         if lowercase:
             continue
-        if foreign_words.isdisjoint(texts) and openers.isdisjoint(texts):
+        if worth_a_look.isdisjoint(texts):
             continue  # nothing below starts without a foreign word or a name opener
         # A headline's capitals are style (headline): only a list of names still gives a name away there.
-        position = 0
-        while position < len(words):
+        resume = 0  # where the scan goes on after a name
+        for position in _places_to_look(texts, foreign_words, worth_a_look):
+            if position < resume:
+                continue
             if words[position].text in openers and _opens_name(doc, words, position):
                 # "deutsche welle": a word English writes only at the start of a name.
                 for word in words[position : position + 2]:
@@ -901,7 +944,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     yield Hit(
                         word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion}
                     )
-                position += 2
+                resume = position + 2
                 continue
             # "max raabe": a first name that is also an English word, before a word that is none.
             before_foreign = (
@@ -914,7 +957,6 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 before_foreign
                 and (is_first_name(words[position]) or chinese_surname(words[position], words[position + 1]))
             ):
-                position += 1
                 continue
             last = position
             while (
@@ -974,7 +1016,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             if headline and not (
                 listed or romanised or before_head and following is not None and following.capitalised
             ):
-                position = last + 1
+                resume = last + 1
                 continue
             if before_head or listed or titled or shared_head or relative or romanised or named:
                 for word in words[position : last + 1]:
@@ -982,7 +1024,16 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     yield Hit(
                         word.start, word.end, Fix(word.start, word.end, suggestion, rule.fix_safe), {"name": suggestion}
                     )
-            position = last + 1
+            resume = last + 1
+
+
+def _places_to_look(texts: list[str], foreign_words: set[str], worth_a_look: set[str]) -> list[int]:
+    """Where lowercase_inside_names' scan of a sentence can find something, in order: a foreign
+    word or a name opener, or the word before a foreign word. At any other place the scan
+    only stepped on to the next (no name opener there, no foreign word there or after it)."""
+    places = {index for index, text in enumerate(texts) if text in worth_a_look}
+    places.update([index - 1 for index in places if index and texts[index] in foreign_words])
+    return sorted(places)
 
 
 _LOWERCASE_GLOSS = compile_pattern(r"\s*\(\p{Ll}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import cache, lru_cache
+from re import Match
 
 from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
@@ -84,10 +85,20 @@ def source_skeletons(text: str) -> dict[str, str]:
 @lru_cache(maxsize=4096)  # a word's skeleton is asked by each lookup of it: its word, inflections, score, per language
 def skeleton(latin: str) -> str:
     """The key a Latin transliteration folds to: "yasli" and "iasli" give "asli"."""
-    key = latin.lower().translate(_HACEK)
+    key = latin.lower()
+    if not key.isascii():  # (every letter _HACEK maps is not ASCII)
+        key = key.translate(_HACEK)
     for digraph, letter in _DIGRAPHS:
         key = key.replace(digraph, letter)
-    return _IOTATED.sub("", _DOUBLED.sub(r"\1", key.translate(_LETTERS)))  # "kommentariyev" and "kommentariev" alike
+    key = key.translate(_LETTERS)
+    # Each sub only where it has a match: re.sub with a template costs a call in Python per call.
+    if _DOUBLED.search(key) is not None:  # "kommentariyev" and "kommentariev" alike
+        key = _DOUBLED.sub(_first_of_run, key)
+    return _IOTATED.sub("", key) if "i" in key else key
+
+
+def _first_of_run(doubled: Match[str]) -> str:
+    return doubled.group(1)
 
 
 def trigrams(key: str) -> list[str]:
@@ -97,18 +108,19 @@ def trigrams(key: str) -> list[str]:
 
 
 @cache
-def _trigram_ratios(language: str) -> dict[str, str]:
-    """trigram -> its ratio as written (parsed when asked: a word asks a dozen), read back
-    from the user's cache after the first run."""
+def _trigram_ratios(language: str) -> dict[str, float]:
+    """trigram -> its ratio, parsed once and read back from the user's cache after the first
+    run (marshal reads the floats back faster than the strings they were written as)."""
     path = data_file(language, "spelling-trigrams.tsv")
     if not path.exists():
         return {}
 
-    def build() -> tuple[dict[str, str]]:
+    def build() -> tuple[dict[str, float]]:
         lines = path.read_text(encoding="utf-8").splitlines()
-        return (dict(line.split("\t") for line in lines if not line.startswith("#")),)
+        pairs = (line.split("\t") for line in lines if not line.startswith("#"))
+        return ({gram: float(ratio) for gram, ratio in pairs},)
 
-    return cached_lists("spelling-trigrams", (path,), build)[0]
+    return cached_lists("spelling-trigram-ratios", (path,), build)[0]
 
 
 def spelling_score(latin: str, language: str) -> float:
@@ -118,7 +130,7 @@ def spelling_score(latin: str, language: str) -> float:
     words and loans below 0 ("sanatorium", "memorandums")."""
     ratios = _trigram_ratios(language)
     grams = trigrams(skeleton(latin))
-    return sum(float(ratios.get(gram, 0)) for gram in grams) / len(grams) if ratios else 0.0
+    return sum(ratios.get(gram, 0.0) for gram in grams) / len(grams) if ratios else 0.0
 
 
 @cache

@@ -338,8 +338,6 @@ def quality_dict(result: FileResult, compared: _Compared | None = None) -> dict 
 
 
 def json_report(results: list[FileResult]) -> str:
-    from mtcheck.compare.score_report import json_object
-
     files = []
     for r in results:
         entry: dict[str, Any] = {
@@ -352,6 +350,8 @@ def json_report(results: list[FileResult]) -> str:
         compared = _comparison(r)
         entry["quality"] = quality_dict(r, compared)
         if compared is not None and compared.scores is not None:
+            from mtcheck.compare.score_report import json_object  # (and its modules) only with a reference
+
             entry["reference"] = json_object(
                 compared.reference_path, compared.scores, compared.segments, compared.metrics
             )

@@ -1,0 +1,109 @@
+"""Shortcuts outside the rules (the quality score's word counts) give what the slow way gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mtcheck.engine import quality
+from tests.conftest import REPO, SHARED, needs_shared
+
+_DATA = SHARED / "data"
+
+
+def test_a_json_report_without_a_reference_loads_no_comparison(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "article.txt"
+    article.write_text("The minister said so , and left.\n", encoding="utf-8")
+    probe = (
+        "import sys, runpy; sys.argv = ['mtcheck', 'check', '--format', 'json', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('mtcheck', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "import json; print(json.dumps(sorted(m for m in sys.modules if m.startswith('mtcheck.compare'))))"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe, str(article)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    assert '"diagnostics"' in ran.stdout  # the report was written
+    assert json.loads(ran.stdout.splitlines()[-1]) == []
+
+
+def _slow_word_count(text: str, start: int = 0, end: int | None = None) -> int:
+    return sum(1 for _ in quality._WORD.finditer(text, start, len(text) if end is None else end))
+
+
+def _texts() -> list[str]:
+    paths = sorted(_DATA.glob("wmt2*/generaltest*.ref.A.*")) + sorted(_DATA.glob("wmt2*/generaltest*.src.*"))
+    return [Path(p).read_text(encoding="utf-8") for p in paths]
+
+
+@needs_shared(_DATA / "wmt22-de-en")
+def test_word_counts_are_the_matches_counted_one_by_one() -> None:
+    texts = _texts()
+    assert len(texts) >= 6
+    for text in texts:
+        assert quality.word_count(text) == _slow_word_count(text)
+        spans, start = [], 0
+        for line in text.splitlines(keepends=True):
+            spans.append((start, start + len(line.rstrip("\n"))))
+            start += len(line)
+        # Lines, and spans cut mid-word (a span's ends bound its words as the slow way's do).
+        spans += [(s + 1, e - 1) for s, e in spans if e - s > 2]
+        for span in spans[:3000]:
+            assert quality.word_count(text, *span) == _slow_word_count(text, *span), span
+    assert quality.word_count("it's e.g. a well-known x.", 3) == _slow_word_count("it's e.g. a well-known x.", 3)
+
+
+# The folding of transliterations (mtcheck/language/spelled_out.py) as it was written first: every
+# step on every word.
+def _slow_skeleton(latin: str) -> str:
+    from mtcheck.language import spelled_out
+
+    key = latin.lower().translate(spelled_out._HACEK)
+    for digraph, letter in spelled_out._DIGRAPHS:
+        key = key.replace(digraph, letter)
+    return spelled_out._IOTATED.sub("", spelled_out._DOUBLED.sub(r"\1", key.translate(spelled_out._LETTERS)))
+
+
+def _words_to_fold() -> set[str]:
+    """The words of the WMT texts (Latin, with accents and haceks, and others), the Cyrillic
+    ones also in Latin letters, and the words and English words of the transliteration tables."""
+    import re
+
+    from mtcheck.language.spelled_out import _CYRILLIC_TO_LATIN, _table
+
+    words = {w for text in _texts() for w in re.findall(r"[\w'’`ʹʺ-]+", text)}
+    words |= {w.lower().translate(_CYRILLIC_TO_LATIN) for w in list(words)}
+    for language in ("ru", "uk"):
+        data, start = _table(language)
+        for line in data[start:].decode("utf-8").splitlines()[::7]:
+            _, word, *english = line.split("\t")
+            words.add(word.translate(_CYRILLIC_TO_LATIN))
+            words.update(" ".join(english).split())
+    return words
+
+
+@needs_shared(_DATA / "wmt22-de-en")
+def test_skeletons_and_spelling_scores_are_the_slow_ways() -> None:
+    from mtcheck.language import spelled_out
+    from mtcheck.language.resources import data_file
+
+    words = sorted(_words_to_fold())[::3]
+    assert len(words) > 30_000
+    assert any(not w.isascii() for w in words) and any("ž" in w or "š" in w for w in words)
+    for word in words:
+        assert spelled_out.skeleton.__wrapped__(word) == _slow_skeleton(word), word
+    for language in ("ru", "uk"):
+        lines = data_file(language, "spelling-trigrams.tsv").read_text(encoding="utf-8").splitlines()
+        written = dict(line.split("\t") for line in lines if not line.startswith("#"))
+        for word in [w for w in words if _slow_skeleton(w)][::10]:  # (no trigram in an empty skeleton)
+            grams = spelled_out.trigrams(_slow_skeleton(word))
+            slow = sum(float(written.get(gram, 0)) for gram in grams) / len(grams)
+            assert spelled_out.spelling_score(word, language) == slow, (word, language)
