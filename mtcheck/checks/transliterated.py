@@ -233,17 +233,14 @@ def _spelled_like(
     word of Chinese or Japanese syllables ("luzhou", "tohoku"), nor one another Latin-script
     language has, nor an English word ("troika"), a rare one or a first name, nor a word the
     article writes with a capital ("tiktok" beside "TikTok"). The word is "" (none is known)."""
-    # The score first: it turns away nearly every word asked (all but a handful on the WMT22
-    # outputs), so the other questions are seldom asked; none that reads the whole article
-    # before them: a long one asks about many words.
-    score, language = max((spelling_score(token, language), language) for language in sources)
-    if score < threshold:
-        return None
+    # The cheap questions first (most words asked are English or names the lists lack), and
+    # none that reads the whole article before the score: a long one asks about many words.
     if east_asian is not None and east_asian.fullmatch(token):
         return None
     if any(english_spelling(token, source) for source in sources) or _gazetteer_name(doc, token):
         return None
-    if _rare_english(token, doc.lang):
+    score, language = max((spelling_score(token, language), language) for language in sources)
+    if score < threshold or _rare_english(token, doc.lang):
         return None
     if any(not written.islower() for written in re.findall(rf"(?i)(?<!\w){re.escape(token)}(?!\w)", doc.checked)):
         return None
