@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mtcheck.engine import quality
 from tests.conftest import REPO, SHARED, needs_shared
 
@@ -59,6 +61,16 @@ def test_word_counts_are_the_matches_counted_one_by_one() -> None:
         for span in spans[:3000]:
             assert quality.word_count(text, *span) == _slow_word_count(text, *span), span
     assert quality.word_count("it's e.g. a well-known x.", 3) == _slow_word_count("it's e.g. a well-known x.", 3)
+
+
+def test_word_counts_in_pieces_cut_no_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted a few characters at a time, every piece ending after whitespace: no word that
+    joins parts with ' ’ . - is split or counted twice, with any piece size."""
+    text = "It's U.S.-made,\twell-known\n\ncafé’s 3.14 x-y-z. a\u00a0b " * 40 + "end"
+    for piece in (1, 2, 3, 5, 7, 64):
+        monkeypatch.setattr(quality, "_PIECE", piece)
+        assert quality.word_count(text) == _slow_word_count(text)
+        assert quality.word_count(text, 5, len(text) - 4) == _slow_word_count(text, 5, len(text) - 4)
 
 
 # The folding of transliterations (mtcheck/language/spelled_out.py) as it was written first: every
