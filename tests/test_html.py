@@ -493,3 +493,22 @@ def test_suppression_directives_in_html_comments_apply_to_blocks():
     ]
     fixed = fix_text(page, "/nonexistent-mtcheck/p.html", _fixing()).fixed
     assert _markup(fixed) == _markup(page) and fixed.count("Kyiv") == 2
+
+
+def test_tags_are_read_alike_by_re_and_by_regex() -> None:
+    """Python 3.10's `re` has no possessive quantifiers, so there the tag patterns run on
+    `regex` (mtcheck/text/html.py): both engines must read every tag alike."""
+    import re
+
+    import regex
+
+    from mtcheck.text.html import END_TAG, START_TAG
+
+    text = (REPO / "examples" / "sample-article.html").read_text(encoding="utf-8")
+    text += "<a href='x>y' title=\"q\">k</a><img alt=Kyiv's><p class=a=b><br/></p ><x-y z=\"1\" '>"
+    text += "<p " + "a=" * 500 + "<" + "<b " + "'" * 300 + "</div" + '="' * 200
+    for name in (START_TAG, END_TAG):
+        by_re, by_regex = re.compile(name), regex.compile(name)
+        for at in (i for i, c in enumerate(text) if c == "<"):
+            a, b = by_re.match(text, at), by_regex.match(text, at)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, at)

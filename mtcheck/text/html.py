@@ -18,13 +18,14 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.blocks import Block, mask_urls
 from mtcheck.text.segment import MASK
 
@@ -247,8 +248,14 @@ def html_view(source: str) -> HtmlView:
 # The tokens of HTML, after the WHATWG tokenizer: every one either ends where the standard ends
 # it or runs to the end of the file, so each is scanned once and reading stays linear.
 # A quote opens a quoted value only after "=" (<img alt=Kyiv's> ends at its ">").
-_START_TAG = compile_re(r"<([A-Za-z][^\s/>]*+)(?:[^>\"'=]++|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+>")
-_END_TAG = compile_re(r"</([A-Za-z][^\s/>]*+)[^>]*+>")
+START_TAG = r"<([A-Za-z][^\s/>]*+)(?:[^>\"'=]++|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+|[\"'])*+>"
+END_TAG = r"</([A-Za-z][^\s/>]*+)[^>]*+>"
+if sys.version_info >= (3, 11):
+    _START_TAG = compile_re(START_TAG)
+    _END_TAG = compile_re(END_TAG)
+else:  # `re` reads possessive quantifiers (what keeps the scan linear) from 3.11 on; `regex` on any
+    _START_TAG = compile_pattern(START_TAG)
+    _END_TAG = compile_pattern(END_TAG)
 _COMMENT_END = compile_re(r"--!?>")
 _DIRECTIVE = compile_re(r"<!--\s*mtcheck\b", re.IGNORECASE)
 # Elements whose content is text up to their end tag, whatever it holds ("<p>" in a script).
