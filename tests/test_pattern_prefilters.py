@@ -14,6 +14,7 @@ from mtcheck.engine.packs import ALL_SOURCES
 from mtcheck.run.session import ruleset_for
 from mtcheck.text.document import build_document
 from mtcheck.text.inputs import InputText, read_input
+from mtcheck.text.scan import finder, holds_any
 from tests.conftest import SHARED, needs_shared
 
 DATA = SHARED / "data"
@@ -32,16 +33,16 @@ def _wmt_texts() -> list[Path]:
 
 
 @needs_shared(DATA)
-def test_holds_one_of_is_a_search_for_each_needle_in_real_text() -> None:
+def test_holds_any_is_a_search_for_each_needle_in_real_text() -> None:
     needles = sorted({n for lang in ("en", "de") for r in _pattern_rules(lang) for n in r.requires or ()})
     needles += [" ’", "’s", ". ", "“", "” ", "(1", "%)"]  # needles whose rare character is common here
     for path in _wmt_texts():
         text = path.read_text(encoding="utf-8")
         for needle in needles:
-            assert kinds.holds_one_of(text, [needle]) == (needle in text), (path.name, needle)
+            assert holds_any(text, [needle]) == (needle in text), (path.name, needle)
 
 
-def test_holds_one_of_finds_a_needle_behind_many_of_its_rare_character() -> None:
+def test_holds_any_finds_a_needle_behind_many_of_its_rare_character() -> None:
     many = "(x " * 5000  # more "(" than are stepped through before the needle is searched for
     for text, needles in [
         (many + "( ", ["( "]),
@@ -55,17 +56,17 @@ def test_holds_one_of_finds_a_needle_behind_many_of_its_rare_character() -> None
         ("no marks here", ["( ", " ]", "\t", "s h"]),
         ("ab", []),
     ]:
-        assert kinds.holds_one_of(text, needles) == any(n in text for n in needles), (text[-20:], needles)
+        assert holds_any(text, needles) == any(n in text for n in needles), (text[-20:], needles)
 
 
-def test_holds_one_of_agrees_with_a_search_on_random_text() -> None:
+def test_holds_any_agrees_with_a_search_on_random_text() -> None:
     generator = random.Random(13)
     alphabet = "( )[]{}（）\t\u00a0a’.€$%"
     needles = ["()", "( ", "(\t", "(\u00a0", "[ ", " )", " ]", "（）", "€ ", "$\u00a0", " %", "a’", "’a", "a"]
     for _ in range(5000):
         text = "".join(generator.choices(alphabet, k=generator.randrange(12)))
         for needle in needles:
-            assert kinds.holds_one_of(text, [needle]) == (needle in text), (text, needle)
+            assert holds_any(text, [needle]) == (needle in text), (text, needle)
 
 
 def _without_requires(rule: kinds.PatternRule, doc) -> list:
@@ -113,7 +114,7 @@ def test_finder_finds_what_find_finds_from_every_start() -> None:
     for _ in range(3000):
         text = "".join(generator.choices("( )[]\t\u00a0a’.-|x\n", k=generator.randrange(30)))
         for needle in ("( ", " )", "()", " -", "a’", "’a", "x", "\t", ".\n", "(((", "a"):
-            find = kinds._finder(text, needle)
+            find = finder(text, needle)
             for start in range(len(text) + 2):  # successive searches, as spans_holding makes them
                 assert find(start) == text.find(needle, start), (text, needle, start)
 

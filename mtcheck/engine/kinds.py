@@ -26,6 +26,7 @@ from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
+from mtcheck.text.scan import finder, holds_any
 from mtcheck.text.segment import MASK
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ class PatternRule(Rule):
         try:
             if self.scope == "document" or self.anchored or self.requires_in_scope:
                 yield from self._hits_scope_by_scope(doc)  # which keeps the scopes holding a required string
-            elif not self.requires or holds_one_of(doc.checked, self.requires):
+            elif not self.requires or holds_any(doc.checked, self.requires):
                 yield from self._hits_in_one_pass(doc)
         except TimeoutError:
             raise RuleTimeout() from None
@@ -403,51 +404,6 @@ def _plugin_module(name: str) -> ModuleType:
     )
 
 
-def holds_one_of(text: str, needles: Iterable[str]) -> bool:
-    """`any(needle in text for needle in needles)`, faster: a needle with a character the text
-    lacks is ruled out by that character's search (a few microseconds); one with a rare
-    character ("( ", "$ ") is looked for where that character stands (see _finder)."""
-    return any(all(char in text for char in needle) and _finder(text, needle)(0) >= 0 for needle in needles)
-
-
-# A step to the next occurrence of a needle's rare character costs what a search for the needle
-# over a few hundred characters does: past len(text) / 256 steps (the character is common here),
-# the needle is searched for instead, at worst some 1.5 times the cost of that search alone.
-_STEPS_PER_CHARACTER = 1 / 256
-
-
-def _finder(text: str, needle: str) -> Callable[[int], int]:
-    """`lambda start: text.find(needle, start)`, for successive searches. A needle with a rare
-    character is looked for where that character stands, rather than by a search for the needle
-    itself, which costs a tenth of a millisecond or more per 100,000 characters of a text stored
-    two bytes a character."""
-    anchor = _rare_character(needle)
-    if anchor < 0:
-        return lambda start: text.find(needle, start)
-    char = needle[anchor]
-    steps = max(32, int(len(text) * _STEPS_PER_CHARACTER))
-
-    def find(start: int) -> int:
-        nonlocal steps
-        at = text.find(char, start + anchor)  # the needle would start at at - anchor
-        while at >= 0 and steps:
-            if text.startswith(needle, at - anchor):
-                return at - anchor
-            steps -= 1
-            at = text.find(char, at + 1)
-        # Out of steps (the character is common here): no occurrence starts between start and at - anchor.
-        return at if at < 0 else text.find(needle, at - anchor)
-
-    return find
-
-
-@cache
-def _rare_character(needle: str) -> int:
-    """Where the needle has a character that is neither a letter, a digit nor a space (rare in
-    prose: brackets, symbols, tabs), or -1."""
-    return next((i for i, char in enumerate(needle) if not (char.isalnum() or char == " ")), -1)
-
-
 def spans_holding(
     text: str, spans: list[tuple[int, int]], needles: Iterable[str], starts: list[int] | None = None
 ) -> list[tuple[int, int]]:
@@ -460,7 +416,7 @@ def spans_holding(
     for needle in needles:
         if not all(char in text for char in needle):
             continue  # a character it has is nowhere: ruled out at once
-        find = _finder(text, needle)
+        find = finder(text, needle)
         at = find(0)
         while at >= 0:
             index = bisect_right(starts, at) - 1
