@@ -40,10 +40,13 @@ def codes(findings) -> list[str]:
     return [f.code for f in findings]
 
 
-def modules_a_check_loads(article: Path, prefixes: tuple[str, ...]) -> list[str]:
-    """The modules starting with one of `prefixes` that `mtcheck check ARTICLE` imports, in a fresh process."""
+def modules_a_check_loads(
+    article: Path, prefixes: tuple[str, ...], options: tuple[str, ...] = (), writes: str = ""
+) -> list[str]:
+    """The modules starting with one of `prefixes` that `mtcheck check [OPTIONS] ARTICLE` imports,
+    in a fresh process (whose output holds `writes`)."""
     probe = (
-        "import sys, runpy; sys.argv = ['mtcheck', 'check', sys.argv[1]]\n"
+        f"import sys, runpy; sys.argv = ['mtcheck', 'check', *{list(options)!r}, sys.argv[1]]\n"
         "try:\n    runpy.run_module('mtcheck', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         f"import json; print(json.dumps(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))"
@@ -55,6 +58,7 @@ def modules_a_check_loads(article: Path, prefixes: tuple[str, ...]) -> list[str]
         env={**os.environ, "PYTHONPATH": str(REPO)},
         check=True,
     )
+    assert writes in result.stdout, result.stdout[-500:]
     return json.loads(result.stdout.splitlines()[-1])
 
 
