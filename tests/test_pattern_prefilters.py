@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
+import regex
 
 from mtcheck.engine import kinds
-from mtcheck.engine.packs import ALL_SOURCES
+from mtcheck.engine.packs import ALL_SOURCES, RuleSet
+from mtcheck.engine.selftest import run_rule
 from mtcheck.run.session import ruleset_for
 from mtcheck.text.document import build_document
 from mtcheck.text.inputs import InputText, read_input
-from mtcheck.text.scan import finder, holds_any
+from mtcheck.text.scan import case_folded, finder, holds_any
 from tests.conftest import SHARED, needs_shared
 
 DATA = SHARED / "data"
@@ -140,3 +145,118 @@ def test_spans_holding_the_required_strings_of_every_rule_in_real_text() -> None
         for code, required in needles.items():
             naive = [(a, b) for a, b in spans if any(n in text[a:b] for n in required)]
             assert kinds.spans_holding(text, spans, required) == naive, (code, path.name)
+
+
+def _rules_with_required_strings() -> list[tuple[kinds.PatternRule, RuleSet]]:
+    """Every bundled pattern rule with `requires`, of every language, with its language's rules."""
+    found: dict[str, tuple[kinds.PatternRule, RuleSet]] = {}
+    for folder in sorted(Path(kinds.__file__).parent.parent.parent.joinpath("rules").iterdir()):
+        if folder.is_dir() and folder.name != "common":
+            ruleset = ruleset_for(folder.name, (), ALL_SOURCES)
+            for rule in ruleset.rules:
+                if isinstance(rule, kinds.PatternRule) and rule.requires:
+                    found.setdefault(rule.code, (rule, ruleset))
+    return list(found.values())
+
+
+# Every character `regex` takes for white space (\s): none lies past U+3000.
+_WHITE_SPACE = [chr(c) for c in range(0x3001) if regex.match(r"\s", chr(c))]
+# Categories whose characters a text writes for one another: currency symbols, dashes, brackets, quotes.
+_STANDING_IN = ("Sc", "Pd", "Ps", "Pe", "Pi", "Pf")
+
+
+@cache
+def _cased() -> str:
+    return "".join(c for c in map(chr, range(0x20000)) if c.lower() != c or c.upper() != c or c.casefold() != c)
+
+
+@cache
+def _of_category(category: str) -> list[str]:
+    return [c for c in map(chr, range(0x20000)) if unicodedata.category(c) == category]
+
+
+@cache
+def _stand_ins(char: str, ignoring_case: bool) -> list[str]:
+    """What a pattern may match in place of this character of a required string, as a text may
+    write it: any white space for white space, the letter in any case `regex` matches it with
+    (when the pattern ignores case), any other character of a symbol's, dash's, bracket's or
+    quote's category."""
+    if char in _WHITE_SPACE:
+        return [c for c in _WHITE_SPACE if c != char]
+    if char.isalpha():
+        return [c for c in regex.findall("(?i)" + regex.escape(char), _cased()) if c != char] if ignoring_case else []
+    category = unicodedata.category(char)
+    return [c for c in _of_category(category) if c != char] if category in _STANDING_IN else []
+
+
+def _required_places(rule: kinds.PatternRule, text: str) -> list[tuple[int, int]]:
+    """Where the example holds one of the rule's required strings, as the rule looks for them."""
+    looked_in = case_folded(text) if rule.folds_case else text
+    places = []
+    for needle in rule.needles:
+        at = looked_in.find(needle)
+        while at >= 0:
+            places.append((at, at + len(needle)))
+            at = looked_in.find(needle, at + 1)
+    return places
+
+
+def _spans(hits: list) -> list[tuple[int, int]]:
+    return [(h.start, h.end) for h in hits]
+
+
+def _unfiltered(rule: kinds.PatternRule, text: str, ruleset: RuleSet, example: kinds.Example) -> list:
+    doc, _ = run_rule(rule, text, ruleset, example)
+    return _without_requires(rule, doc)
+
+
+def _rewritten(rule: kinds.PatternRule, text: str) -> Iterator[str]:
+    """The example in capitals, lowercase, title case and with its case swapped, and with the white
+    space of its required strings each other white space, throughout."""
+    yield from (text.upper(), text.lower(), text.title(), text.swapcase())
+    spaces = [i for start, end in _required_places(rule, text) for i in range(start, end) if text[i] in _WHITE_SPACE]
+    for space in _WHITE_SPACE if spaces else ():
+        chars = list(text)
+        for i in spaces:
+            chars[i] = space
+        yield "".join(chars)
+
+
+def test_required_strings_let_through_every_example_written_in_another_case_or_white_space() -> None:
+    rules = _rules_with_required_strings()
+    assert {"MT309", "MT513", "MT906", "MT907"} <= {rule.code for rule, _ in rules}
+    found = 0
+    for rule, ruleset in rules:
+        for example in rule.flag_examples:
+            for text in _rewritten(rule, example.text):
+                doc, hits = run_rule(rule, text, ruleset, example)
+                assert _spans(hits) == _spans(_without_requires(rule, doc)), (rule.code, text)
+                found += bool(hits)
+    assert found > 300  # the rewritten examples the patterns still match: the test has teeth
+
+
+def test_a_required_string_written_otherwise_where_the_pattern_still_matches_is_required_too() -> None:
+    """Each character of each required string an example's hits need, written as a text may
+    write it instead (see _stand_ins): where the pattern finds the same, the rewritten string
+    with what stands around it still holds a required string, so the prefilter would let
+    through a text holding only it."""
+    checked = 0
+    for rule, ruleset in _rules_with_required_strings():
+        ignoring_case = kinds.ignores_case(rule.pattern)
+        around = max(map(len, rule.needles)) - 1  # a required string over the rewritten one's edge
+        for example in rule.flag_examples:
+            text = example.text
+            meant = _spans(_unfiltered(rule, text, ruleset, example))
+            for start, end in _required_places(rule, text):
+                blotted = text[:start] + "x" * (end - start) + text[end:]
+                if _spans(_unfiltered(rule, blotted, ruleset, example)) == meant:
+                    continue  # no hit needs this one
+                for i in range(start, end):
+                    for char in _stand_ins(text[i], ignoring_case):
+                        rewritten = text[:i] + char + text[i + 1 :]
+                        if _spans(_unfiltered(rule, rewritten, ruleset, example)) == meant:
+                            written = rewritten[max(0, start - around) : end + around]
+                            looked_for = case_folded(written) if rule.folds_case else written
+                            assert holds_any(looked_for, rule.needles), (rule.code, written, text)
+                            checked += 1
+    assert checked > 100

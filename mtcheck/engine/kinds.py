@@ -4,7 +4,8 @@
   a named group `flag` narrows the reported span, `fix` is an expansion template that
   replaces the flagged span (or a wider named group `replace`: the spaces before an empty
   "()", the line break after a dateline), `exceptions` are patterns whose match covering a hit drops it,
-  `requires` lists characters without which the pattern cannot match (a fast pre-test).
+  `requires` lists characters without which the pattern cannot match (a fast pre-test;
+  looked for in any case when the pattern ignores case).
 - line:    whole short lines that fully match one of `patterns` (page residue), removed by fix.
 - python:  a function in mtcheck.checks (or any module) for logic patterns cannot express.
 """
@@ -24,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
-from mtcheck.language.pattern_cache import compile_pattern, compile_re
+from mtcheck.language.pattern_cache import IGNORECASE, compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.scan import finder, holds_any
+from mtcheck.text.scan import case_folded, finder, holds_any
 from mtcheck.text.segment import MASK
 
 if TYPE_CHECKING:
@@ -107,7 +108,8 @@ def message_fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-_INLINE_FLAGS = compile_pattern(r"\(\?([a-zA-Z]*)[):]")
+# An inline flag group, (?i) or (?i:...), or one turning flags on and off, (?m-x:...): the flags set on.
+_INLINE_FLAGS = compile_pattern(r"\(\?([a-zA-Z]*)(?:-[a-zA-Z]+)?[):]")
 
 
 @cache
@@ -139,6 +141,13 @@ def has_anchor(pattern: str) -> bool:
                 return True
         i += 1
     return False
+
+
+def ignores_case(pattern: regex.Pattern[str]) -> bool:
+    """Whether the pattern, or a part of it, ignores case: the flag, or an inline (?i) or
+    (?i:...). The text is read loosely (an escaped "\\(?i:" counts too): a pattern taken for
+    one that ignores case only has its required strings looked for in any case."""
+    return bool(pattern.flags & IGNORECASE) or any("i" in m.group(1) for m in _INLINE_FLAGS.finditer(pattern.pattern))
 
 
 class Covered:
@@ -175,8 +184,17 @@ class PatternRule(Rule):
     # only on the scopes that do, for a long pattern whose strings are common in documents
     # but rare in their blocks.
     requires_in_scope: bool = False
+    # `requires` as looked for: lowered (scan.case_folded) when the pattern ignores case, in the
+    # text lowered so, for a prefilter never narrower than the pattern ("AS AN AI" in capitals).
+    needles: tuple[str, ...] = field(init=False, default=())
+    folds_case: bool = field(init=False, default=False)
 
     kind = "pattern"
+
+    def __post_init__(self) -> None:
+        self.folds_case = bool(self.requires) and ignores_case(self.pattern)
+        needles = self.requires or ()
+        self.needles = tuple(dict.fromkeys(map(case_folded, needles))) if self.folds_case else needles
 
     @property
     def fixable(self) -> bool:
@@ -190,10 +208,20 @@ class PatternRule(Rule):
         try:
             if self.scope == "document" or self.anchored or self.requires_in_scope:
                 yield from self._hits_scope_by_scope(doc)  # which keeps the scopes holding a required string
-            elif not self.requires or holds_any(doc.checked, self.requires):
+            elif not self.requires or holds_any(self._text_for_needles(doc), self.needles):
                 yield from self._hits_in_one_pass(doc)
         except TimeoutError:
             raise RuleTimeout() from None
+
+    def _text_for_needles(self, doc: Document) -> str:
+        """The checked text, lowered as the required strings are when the pattern ignores case
+        (of the same length: a place in one is the same place in the other), once per document."""
+        if not self.folds_case:
+            return doc.checked
+        folded = doc.cache.get("case_folded")
+        if folded is None:
+            folded = doc.cache["case_folded"] = case_folded(doc.checked)
+        return folded
 
     def _hits_in_one_pass(self, doc: Document) -> Iterator[Hit]:
         """One search of the whole text, in C, instead of one per block: a match counts when
@@ -218,7 +246,7 @@ class PatternRule(Rule):
     def _hits_scope_by_scope(self, doc: Document) -> Iterator[Hit]:
         spans, starts = scope_spans_and_starts(doc, self.scope)
         if self.requires:  # the same cheap test as for the document, scope by scope
-            spans = spans_holding(doc.checked, spans, self.requires, starts)
+            spans = spans_holding(self._text_for_needles(doc), spans, self.needles, starts)
         timed = pattern_timeout(0) is not None  # no CPU budget: each search gets a timeout
         for start, end in spans:
             text = doc.checked[start:end]

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
+from mtcheck.language.pattern_cache import compile_re
+
 
 def char_positions(text: str, chars: str) -> Iterator[int]:
     """Where each of chars stands in text, char by char (str.find: far faster than a search)."""
@@ -62,3 +64,50 @@ def _rare_character(needle: str) -> int:
     """Where the needle has a character that is neither a letter, a digit nor a space (rare in
     prose: brackets, symbols, tabs), or -1."""
     return next((i for i, char in enumerate(needle) if not (char.isalnum() or char == " ")), -1)
+
+
+# Lowercase letters that `regex`, ignoring case, matches with another lowercase letter (Unicode's
+# simple case folding, and a pattern's "I" matching "ı"), by that letter: the long s is an "s",
+# the final sigma a "σ", the Greek symbol forms and old Cyrillic shapes their letters.
+# tests/test_pattern_prefilters.py holds the table to regex's matching of every cased character.
+_CASE_TWINS = str.maketrans(
+    {
+        "ı": "i",
+        "ſ": "s",
+        "\u00b5": "\u03bc",  # micro sign: mu
+        "\u0345": "\u03b9",  # combining ypogegrammeni: iota
+        "\u1fbe": "\u03b9",  # prosgegrammeni: iota
+        "\u1fd3": "\u0390",
+        "\u1fe3": "\u03b0",
+        "ϐ": "β",
+        "ϵ": "ε",
+        "ϑ": "θ",
+        "ϰ": "κ",
+        "ϖ": "π",
+        "ϱ": "ρ",
+        "ς": "σ",
+        "ϕ": "φ",
+        "\u1c80": "в",
+        "\u1c81": "д",
+        "\u1c82": "о",
+        "\u1c83": "с",
+        "\u1c84": "т",
+        "\u1c85": "т",
+        "\u1c86": "ъ",
+        "\u1c87": "ѣ",
+        "\u1c88": "ꙋ",
+        "ẛ": "ṡ",
+        "ﬅ": "ﬆ",
+    }
+)
+_HAS_TWIN = compile_re("[" + "".join(map(chr, _CASE_TWINS)) + "]")
+
+
+def case_folded(text: str) -> str:
+    """text in lowercase and of its length, each letter as `regex` ignoring case takes it: a
+    string so lowered is found in a text so lowered wherever a pattern that ignores case finds
+    it in the text (the required strings of such a pattern are looked for so)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" (the only such letter) lowers to "i" and a combining dot
+        lowered = text.replace("İ", "i").lower()
+    return lowered.translate(_CASE_TWINS) if _HAS_TWIN.search(lowered) else lowered
