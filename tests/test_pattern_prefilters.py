@@ -260,3 +260,18 @@ def test_a_required_string_written_otherwise_where_the_pattern_still_matches_is_
                             assert holds_any(looked_for, rule.needles), (rule.code, written, text)
                             checked += 1
     assert checked > 100
+
+
+def test_case_folded_gives_one_letter_for_every_pair_regex_matches_ignoring_case() -> None:
+    """scan.case_folded's table of twins against regex: two cased characters a pattern that
+    ignores case matches together ("ſ" and "s", "ς" and "Σ", "ı" and "I") fold alike, and the
+    fold keeps the text's length ("İ")."""
+    cased = _cased()
+    folded = case_folded(cased)
+    assert len(folded) == len(cased)
+    pairs = 0
+    for char in cased:
+        for twin in regex.findall("(?i)" + regex.escape(char), cased):
+            assert case_folded(twin) == case_folded(char), (char, twin)
+            pairs += 1
+    assert pairs > 5000

@@ -70,37 +70,35 @@ def _rare_character(needle: str) -> int:
 # simple case folding, and a pattern's "I" matching "ı"), by that letter: the long s is an "s",
 # the final sigma a "σ", the Greek symbol forms and old Cyrillic shapes their letters.
 # tests/test_pattern_prefilters.py holds the table to regex's matching of every cased character.
-_CASE_TWINS = str.maketrans(
-    {
-        "ı": "i",
-        "ſ": "s",
-        "\u00b5": "\u03bc",  # micro sign: mu
-        "\u0345": "\u03b9",  # combining ypogegrammeni: iota
-        "\u1fbe": "\u03b9",  # prosgegrammeni: iota
-        "\u1fd3": "\u0390",
-        "\u1fe3": "\u03b0",
-        "ϐ": "β",
-        "ϵ": "ε",
-        "ϑ": "θ",
-        "ϰ": "κ",
-        "ϖ": "π",
-        "ϱ": "ρ",
-        "ς": "σ",
-        "ϕ": "φ",
-        "\u1c80": "в",
-        "\u1c81": "д",
-        "\u1c82": "о",
-        "\u1c83": "с",
-        "\u1c84": "т",
-        "\u1c85": "т",
-        "\u1c86": "ъ",
-        "\u1c87": "ѣ",
-        "\u1c88": "ꙋ",
-        "ẛ": "ṡ",
-        "ﬅ": "ﬆ",
-    }
-)
-_HAS_TWIN = compile_re("[" + "".join(map(chr, _CASE_TWINS)) + "]")
+_CASE_TWINS = {
+    "ı": "i",
+    "ſ": "s",
+    "\u00b5": "\u03bc",  # micro sign: mu
+    "\u0345": "\u03b9",  # combining ypogegrammeni: iota
+    "\u1fbe": "\u03b9",  # prosgegrammeni: iota
+    "\u1fd3": "\u0390",
+    "\u1fe3": "\u03b0",
+    "ϐ": "β",
+    "ϵ": "ε",
+    "ϑ": "θ",
+    "ϰ": "κ",
+    "ϖ": "π",
+    "ϱ": "ρ",
+    "ς": "σ",
+    "ϕ": "φ",
+    "\u1c80": "в",
+    "\u1c81": "д",
+    "\u1c82": "о",
+    "\u1c83": "с",
+    "\u1c84": "т",
+    "\u1c85": "т",
+    "\u1c86": "ъ",
+    "\u1c87": "ѣ",
+    "\u1c88": "ꙋ",
+    "ẛ": "ṡ",
+    "ﬅ": "ﬆ",
+}
+_TWIN = compile_re("[" + "".join(_CASE_TWINS) + "]")
 
 
 def case_folded(text: str) -> str:
@@ -110,4 +108,8 @@ def case_folded(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # "İ" (the only such letter) lowers to "i" and a combining dot
         lowered = text.replace("İ", "i").lower()
-    return lowered.translate(_CASE_TWINS) if _HAS_TWIN.search(lowered) else lowered
+    # Each twin the text holds (a "µ", a Greek "ς") replaced on its own: str.translate reads a
+    # text stored two bytes a character a character at a time, six times slower than lower().
+    for twin in set(_TWIN.findall(lowered)):
+        lowered = lowered.replace(twin, _CASE_TWINS[twin])
+    return lowered
