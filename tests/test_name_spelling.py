@@ -1,9 +1,12 @@
 """NM101 on names that other rules hide or mask: a site's name on a headline (MT309) and a
-site named by its address (lines of the WMT22 zh-en references, one name respelled)."""
+site named by its address (lines of the WMT22 zh-en references, one name respelled); and on
+words for a nationality, which fold like names but are none (WMT22 references and outputs)."""
 
 from __future__ import annotations
 
-from tests.conftest import check_text
+from tests.conftest import SHARED, check_text, needs_shared
+
+DATA = SHARED / "data"
 
 HEADLINES = (
     "Students played a leading role in the academic annual conference of Zhejiang University - Xinhuanet\n"
@@ -59,3 +62,28 @@ def test_sites_searched_for_in_masked_text_alone_are_those_a_whole_search_finds(
         assert [m.span() for m in name_spelling._named_sites(doc)] == expected, (text, checked)
         found += len(expected)
     assert found > 100
+
+
+def _lines(path: str, wanted: str) -> str:
+    """The lines of a WMT file that hold the word, as one article."""
+    lines = (DATA / path).read_text(encoding="utf-8").splitlines()
+    return "".join(line + "\n" for line in lines if wanted in line)
+
+
+@needs_shared(DATA)
+def test_a_name_that_folds_like_a_nationality_is_not_taken_for_its_spelling():
+    # The reference's author Judith Hermann beside its German teams and German-speaking
+    # broadcasters: g and h fold alike (Harkiv, Kharkiv), but German is no name.
+    text = _lines("wmt22-de-en/generaltest2022.de-en.ref.A.en", "German") + _lines(
+        "wmt22-de-en/generaltest2022.de-en.ref.A.en", "Hermann"
+    )
+    assert "Judith Hermann" in text and text.count("German") > 10
+    assert [code for code, _ in found(text) if code.startswith("NM")] == []
+
+
+@needs_shared(DATA)
+def test_a_ukrainian_name_spelled_as_the_english_word_too_is_still_one_name_two_ways():
+    # Марина as Maryna and as Marina (a dictionary word too) in one MT output.
+    path = "wmt22-uk-en/generaltest2022.uk-en.hyp.Online-B.en"
+    text = _lines(path, "Maryna") + _lines(path, "Marina")
+    assert ("NM101", "Maryna") in found(text) or ("NM101", "Marina") in found(text)

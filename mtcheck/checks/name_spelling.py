@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
-from mtcheck.language.names import lexicon
+from mtcheck.language.names import Gazetteer, gazetteer, lexicon
 from mtcheck.language.pattern_cache import compile_pattern, compile_re, escape, longest_first
 from mtcheck.language.resources import data_file
 from mtcheck.language.spelled_out import skeleton
@@ -54,8 +54,12 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if len(places) < 2:
         return
     english = lexicon(doc.lang)
+    gazetted = gazetteer(doc.lang)
     flagged: dict[str, str] = {}
     for group in _variant_groups(doc, places):
+        group = [word for word in group if not _names_a_people(gazetted, word)]
+        if len(group) < 2:
+            continue
         # Two English words ("There", "These") are two words; a name beside a word that
         # news also writes in lowercase ("Facebook", "Facepook") is one name spelled two ways.
         if all(english.is_common(word.lower()) for word in group):
@@ -67,6 +71,20 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     for word, other in flagged.items():
         for start, end in places[word]:
             yield Hit(start, end, None, {"other": other})
+
+
+# What names.tsv calls a nationality or a language: the words for a people, a faith or a
+# tongue (German, Argentinian, Christian, Arabic), which English spells one settled way.
+_PEOPLES = ("nationality", "language")
+
+
+def _names_a_people(gazetted: Gazetteer, word: str) -> bool:
+    """Is the word an adjective or noun of nationality, faith or language? It is an English
+    word, not a name MT transliterates, and what folds like it is another word: "Hermann"
+    (g and h fold alike, as for Harkiv and Kharkiv) is no spelling of "German", nor
+    "Cristian" of "Christian"; "Argentinian" and "Argentinean" are both English."""
+    entry = gazetted.get(word.lower())
+    return entry is not None and entry.category in _PEOPLES
 
 
 _UNMASKED = compile_re(f"[^{re.escape(MASK)}]")
