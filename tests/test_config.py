@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 
 import pytest
@@ -209,7 +210,10 @@ NOT_DECLARING = [
 
 @pytest.mark.parametrize("text", DECLARING + NOT_DECLARING + [(REPO / "pyproject.toml").read_text(encoding="utf-8")])
 def test_a_pyproject_is_ours_exactly_when_toml_says_so(tmp_path, text):
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # what mtcheck reads TOML with before 3.11 (a dependency there)
+        import tomli as tomllib
 
     from mtcheck.run.config import _declares_mtcheck
 

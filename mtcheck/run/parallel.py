@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import traceback
 from collections.abc import Iterator
 
@@ -33,9 +34,17 @@ class WorkerError(RuntimeError):
         """The error a worker reported as text: its first line, then its traceback."""
         summary, _, details = report.partition("\n")
         error = cls(summary)
-        if hasattr(error, "add_note"):  # the worker's traceback, shown with MTCHECK_DEBUG=1
+        # The worker's traceback, shown with MTCHECK_DEBUG=1: as a note, or, before Python 3.11
+        # (no notes), as the error's cause, which a traceback prints above the error.
+        if sys.version_info >= (3, 11):
             error.add_note(details)
+        else:
+            error.__cause__ = WorkerTraceback(details.rstrip("\n"))
         return error
+
+
+class WorkerTraceback(Exception):
+    """What a worker raised, as the worker's traceback told it (Python 3.10: see WorkerError.reported)."""
 
 
 def jobs_for(requested: int, files: int) -> int:
