@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence, Set
-from functools import cache, lru_cache, partial
-from typing import TYPE_CHECKING, NamedTuple
+from functools import cache, cached_property, lru_cache, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
+from mtcheck.engine.budget import untimed
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language import names as name_lists
+from mtcheck.language import transliteration
 from mtcheck.language.bilingual_words import word_list
+from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.identify import script_letters
 from mtcheck.language.names import (
     Lexicon,
@@ -44,6 +50,9 @@ from mtcheck.text.words import Word, sentence_words
 
 if TYPE_CHECKING:
     from mtcheck.compare.alignment import Bead
+
+_T = TypeVar("_T")
+Built = TypeVar("Built", bound=tuple)  # of sets of strings
 
 
 @provides("detail")
@@ -429,8 +438,10 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     latin_only = not common.words
     if latin_only and not source.language.stops_without_space:
         return
-    sentence_folds = [frozenset(fold(w.text) for w in words) for words in sentence_words(doc)]
-    target_words = set().union(*sentence_folds)
+    # Each distinct word of the translation folded and loosely spelled once, not once a sentence.
+    folded, loosely = _PerWord(fold), _PerWord(loose_spellings)
+    sentence_folds = [frozenset(folded[w.text] for w in words) for words in sentence_words(doc)]
+    target_words = SortedWords(set().union(*sentence_folds))
     target_prefixes = {w[:EXONYM_PREFIX] for w in target_words}
     # Letters repeated for emphasis, three or more ("Waaaaaahoooo", "waaaaahoooo"); a double
     # letter dropped is a misspelling ("Guiness").
@@ -439,24 +450,27 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # The words of each target sentence as skeletons; for another script, no common English
     # word in lowercase (consonants alone would find "Бучі", bc, in "because").
     skeletons = [
-        {skeleton(fold(w.text)) for w in words if w.capitalised or not other_script or not english.is_common(w.lower)}
+        {skeleton(folded[w.text]) for w in words if w.capitalised or not other_script or not english.is_common(w.lower)}
         for words in sentence_words(doc)
     ]
-    # The capitalised words of each target sentence, loosely spelled (_spelled_natively): a
-    # name transliterated from another script may be one the English spells in its own
+
+    # The capitalised words of a window's target sentences, loosely spelled (_spelled_natively):
+    # a name transliterated from another script may be one the English spells in its own
     # language; a Latin-script source's name crosses as written ("Selarik" for "Sedlaříka" is
-    # misspelt).
-    capitalised = [
-        frozenset(s for w in words if w.capitalised for s in loose_spellings(w.text)) for words in sentence_words(doc)
-    ]
-    # Its lowercase words of six letters or more, loosely spelled: a source word borrowed from
-    # English is translated back into it ("Турингу": touring).
-    lowercase = [
-        frozenset(
-            s for w in words if not w.capitalised and len(w.text) >= LOANWORD_LETTERS for s in loose_spellings(w.text)
+    # misspelt). And its lowercase words of six letters or more, loosely spelled: a source word
+    # borrowed from English is translated back into it ("Турингу": touring). Both are made for
+    # a window when a name first asks (_Near).
+    def loose_capitalised(window: list[int]) -> frozenset[str]:
+        return frozenset(s for i in window for w in sentence_words(doc)[i] if w.capitalised for s in loosely[w.text])
+
+    def loose_lowercase(window: list[int]) -> frozenset[str]:
+        return frozenset(
+            s
+            for i in window
+            for w in sentence_words(doc)[i]
+            if not w.capitalised and len(w.text) >= LOANWORD_LETTERS
+            for s in loosely[w.text]
         )
-        for words in sentence_words(doc)
-    ]
 
     # Its capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
     # laitning): an English name read back into the source's script (_heard_in_english); and
@@ -504,7 +518,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     unspaced = _UNSPACED.sub("", fold(doc.text))
     polite = {fold(p) for p in source.language.polite_pronouns}
     # Each target sentence's capitalised words inside it: what a declined name is made of.
-    named = [frozenset(fold(w.text) for w in words if w.capitalised and not w.initial) for words in sentence_words(doc)]
+    named = [
+        frozenset(folded[w.text] for w in words if w.capitalised and not w.initial) for words in sentence_words(doc)
+    ]
     source_words = sentence_words(source)
     min_letters = rule.options["min-letters"]
     nouns_capitalised = source.language.capitalised_nouns
@@ -515,9 +531,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             {w for i in window for w in skeletons[i]},
             target_prefixes,
             frozenset(w for i in window for w in sentence_folds[i]),
-            frozenset(s for i in window for s in capitalised[i]),
-            frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset(),
-            heard_in(window) if other_script else frozenset(),
+            partial(loose_capitalised, window),
+            partial(loose_lowercase, window) if other_script else frozenset,
+            partial(heard_in, window) if other_script else frozenset,
         )
 
     @cache
@@ -581,15 +597,11 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             if sum(w.capitalised for w in words) > 0.7 * len(words) > 2:
                 continue  # a Title Case headline: its capitals say nothing
             for k, word in enumerate(words):
+                if not word.capitalised:
+                    continue
                 text = _unmixed(word.text)
                 lower = text.lower()
-                if (
-                    not word.capitalised
-                    or len(text) < min_letters
-                    or not text.isalpha()
-                    or text.isupper()
-                    or _declined_abbreviation(text)
-                ):
+                if len(text) < min_letters or not text.isalpha() or text.isupper() or _declined_abbreviation(text):
                     continue
                 if text.isascii() and other_script:
                     # A Latin-script name in another script: it crosses as it is, even first in a
@@ -681,6 +693,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 _LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
 
 
+@lru_cache(maxsize=1 << 14)
 def _unmixed(text: str) -> str:
     """The word with Latin lookalikes read as Cyrillic when it is mostly Cyrillic ("Євроcоюз",
     not the brand "РrоUkrаїnu")."""
@@ -1142,18 +1155,32 @@ NAME_SKELETON = 5  # letters of a skeleton: shorter ones are shared by names and
 
 
 @cache
-def _english_names() -> tuple[frozenset[str], frozenset[str]]:
+def _english_names() -> tuple[Set[str], Set[str]]:
     """English first names and the words English writes capitalised (lexicon kind P:
     "maguire", "springfield"), loosely spelled, and their skeletons (same_name's spelling) of
     NAME_SKELETON letters or more."""
+    files = [data_file("en", name) for name in ("common-words.tsv", "word-frequencies.tsv", "first-names.tsv")]
+    return _data_built("english-name-spellings", files, _english_name_spellings)
+
+
+def _english_name_spellings() -> tuple[set[str], set[str]]:
     english = lexicon("en").words
     names = first_names("en") | {word for word, entry in english.items() if entry.endswith("\tP")}
     # English writes the long i as ie, ee or ea, which a transliteration reads back as i
     # ("Спрингфилд": Springfield).
     names |= {_LONG_I.sub("i", name) for name in names}
-    loose = frozenset(s for name in names for s in loose_spellings(name))
-    skeletons = frozenset(k for k in map(skeleton, names) if len(k) >= NAME_SKELETON)
+    loose = {s for name in names for s in loose_spellings(name)}
+    skeletons = {k for k in map(skeleton, names) if len(k) >= NAME_SKELETON}
     return loose, skeletons
+
+
+def _data_built(kind: str, files: Iterable[Path], build: Callable[[], Built]) -> Built:
+    """`build()` of these data files, kept in the user's cache folder (list_cache) and made
+    with the rule's timer paused: once per process, not the document's work. Built on each
+    run, the English names' spellings alone cost SR107 0.3 s of CPU on the first document."""
+    code = (Path(__file__), Path(transliteration.__file__), Path(name_lists.__file__))  # what makes the sets
+    with untimed():
+        return cached_lists(kind, (*files, *code), build)
 
 
 _LONG_I = compile_re(r"ie|ee|ea")
@@ -1202,16 +1229,27 @@ def _hyphen_joined(source: Document, words: list[Word], k: int) -> str:
 
 def _word_of_language(word: str, language: str) -> bool:
     """A word form of the language, or one less a case ending ("barmane": barman)."""
-    frequent, less_frequent = frequent_forms(language).words, less_frequent_forms(language)
+    frequent, less_frequent = frequent_forms(language).words, _less_frequent_forms(language)
     forms = [word] + [word[:-cut] for cut in (1, 2) if len(word) - cut >= WORD_STEM]
     return any(form in frequent or form in less_frequent for form in forms)
 
 
 @cache
-def _less_frequent_stems(language: str) -> frozenset[str]:
+def _less_frequent_forms(language: str) -> frozenset[str]:
+    with untimed():  # read once per process: not the document's work
+        return less_frequent_forms(language)
+
+
+@cache
+def _less_frequent_stems(language: str) -> Set[str]:
     """Stems of the language's less frequent word forms (_stems), as _common_stems of the frequent:
     another case form of a listed word ("авіаквитках": авіаквитків), or of a listed name."""
-    return frozenset(stem for word in less_frequent_forms(language) for stem in _stems(word))
+    (stems,) = _data_built(
+        f"less-frequent-stems-{language}",
+        [data_file(language, "less-frequent-words.tsv")],
+        lambda: ({stem for word in less_frequent_forms(language) for stem in _stems(word)},),
+    )
+    return stems
 
 
 def _unmatched_runs(source: Document, words: list[Word], found: Callable[[str], bool]) -> int:
@@ -1312,6 +1350,8 @@ def _sentence_starts(
     """Where the aligned English begins sentences the source does not (it has more of them than
     the source has, counting those the splitter missed: "победило.Где", glued): the source's
     span and those starts as shares of the English span (_where_english_begins)."""
+    if len(bead.hyp) <= len(bead.ref):
+        return None  # the glued heads are counted only where the English has more sentences
     hidden = sum(_glued_head(source, w) for j in bead.ref for w in source_words[j][1:])
     if len(bead.hyp) <= len(bead.ref) + hidden:
         return None
@@ -1575,7 +1615,7 @@ def _patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(word))
 
 
-def _lone_name(doc: Document, words: list[Word], k: int, target_words: set[str], common: Lexicon) -> bool:
+def _lone_name(doc: Document, words: list[Word], k: int, target_words: Set[str], common: Lexicon) -> bool:
     """For languages that capitalise nouns: the word ends a run of capitalised words
     (articles and pronouns aside) that a title or another uncommon word opens, and the
     translation has none of them. "Die Kommissarin" is not a run; in "Kapitänin Emily
@@ -1647,16 +1687,35 @@ def _ends_with(word: str, titles: frozenset[str]) -> bool:
     return word in titles or any(word[k:] in titles for k in range(1, len(word) - 3))
 
 
-class _Near(NamedTuple):
+class _Near:
     """What the target sentences aligned with a source sentence (and their neighbours) hold,
-    in the forms a source name is looked for in (missing_names)."""
+    in the forms a source name is looked for in (missing_names). The loose spellings and the
+    sound shapes are made when first asked for: SR107 spent a fifth of its time making them
+    for every pair of a Russian text, where few pairs have a name that gets that far."""
 
-    skeletons: set[str]
-    prefixes: set[str]
-    words: frozenset[str]
-    loose: frozenset[str]
-    lower: frozenset[str]
-    heard: frozenset[str]
+    def __init__(
+        self,
+        skeletons: set[str],
+        prefixes: set[str],
+        words: frozenset[str],
+        loose: Callable[[], frozenset[str]],
+        lower: Callable[[], frozenset[str]],
+        heard: Callable[[], frozenset[str]],
+    ) -> None:
+        self.skeletons, self.prefixes, self.words = skeletons, prefixes, words
+        self._made = {"loose": loose, "lower": lower, "heard": heard}
+
+    @cached_property
+    def loose(self) -> frozenset[str]:
+        return self._made["loose"]()
+
+    @cached_property
+    def lower(self) -> frozenset[str]:
+        return self._made["lower"]()
+
+    @cached_property
+    def heard(self) -> frozenset[str]:
+        return self._made["heard"]()
 
 
 def _crossed(text: str, language: Language, near: _Near) -> bool:
@@ -1853,10 +1912,16 @@ def _stems(word: str) -> list[str]:
 
 
 @cache
-def _common_stems(language: str) -> frozenset[str]:
+def _common_stems(language: str) -> Set[str]:
     """Stems of the language's frequent word forms: a common word in a case the list lacks
     ("Південним", "Odnětím") is still a word, not a name."""
-    return frozenset(stem for word in frequent_forms(language).words for stem in _stems(word))
+    files = [data_file(language, name) for name in ("frequent-words.tsv", "common-words.tsv", "word-frequencies.tsv")]
+    (stems,) = _data_built(
+        f"common-stems-{language}",
+        files,
+        lambda: ({stem for word in frequent_forms(language).words for stem in _stems(word)},),
+    )
+    return stems
 
 
 def _inflected_common(word: str, language: str) -> bool:
@@ -1876,6 +1941,46 @@ def _present(name: str, target_words: Set[str]) -> bool:
     if name in target_words:
         return True
     stems = {name[:-1], name[:-2]} if len(name) >= 6 else {name[:-1]}
-    return any(stem in target_words for stem in stems) or any(
-        len(w) >= 4 and (name.startswith(w) and len(name) - len(w) <= 2 or w.startswith(name)) for w in target_words
+    if any(stem in target_words for stem in stems):
+        return True
+    if isinstance(target_words, SortedWords):
+        # A word the name begins, two letters longer at most, is one of the stems just tried.
+        return any(len(w) >= PRESENT_LETTERS for w in target_words.starting_with(name))
+    return any(
+        len(w) >= PRESENT_LETTERS and (name.startswith(w) and len(name) - len(w) <= 2 or w.startswith(name))
+        for w in target_words
     )
+
+
+PRESENT_LETTERS = 4  # a shorter word of the translation is no inflected form of a name
+
+
+class _PerWord(dict[str, _T]):
+    """A function's value for each distinct word, computed when first asked for."""
+
+    def __init__(self, function: Callable[[str], _T]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, word: str) -> _T:
+        value = self[word] = self.function(word)
+        return value
+
+
+class SortedWords(frozenset[str]):
+    """Words that also yield those beginning with a string, by bisection in their sorted order:
+    _present asks it of all the translation's words for every name, which a scan of some ten
+    thousand words made the costliest part of SR107."""
+
+    ordered: list[str]
+
+    def __new__(cls, words: Iterable[str]) -> SortedWords:
+        made = super().__new__(cls, words)
+        made.ordered = sorted(made)
+        return made
+
+    def starting_with(self, prefix: str) -> Iterator[str]:
+        for word in self.ordered[bisect_left(self.ordered, prefix) :]:
+            if not word.startswith(prefix):
+                return
+            yield word

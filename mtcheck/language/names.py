@@ -121,6 +121,8 @@ def _prefixes(entries: Iterable[str]) -> set[str]:
 
 def fold(text: str) -> str:
     """Lowercase without diacritics ("Sánchez" -> "sanchez")."""
+    if text.isascii():
+        return text.lower()  # what decomposing and composing again leaves of it
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
