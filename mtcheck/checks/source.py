@@ -19,8 +19,8 @@ from mtcheck.engine.kinds import PythonRule
 from mtcheck.language import names as name_lists
 from mtcheck.language import transliteration
 from mtcheck.language.bilingual_words import word_list
-from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.identify import script_letters
+from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.names import (
     Lexicon,
     data_table,
