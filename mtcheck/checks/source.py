@@ -6,10 +6,10 @@ import os
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence, Set
 from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from mtcheck.compare.alignment import Bead
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
 Built = TypeVar("Built", bound=tuple)  # of sets of strings
 
 
@@ -438,8 +439,10 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     latin_only = not common.words
     if latin_only and not source.language.stops_without_space:
         return
-    # Each distinct word of the translation folded and loosely spelled once, not once a sentence.
-    folded, loosely = _PerWord(fold), _PerWord(loose_spellings)
+    # Each distinct word of the translation folded and loosely spelled once, not once a sentence;
+    # what each sentence holds is made when a name first asks (_TargetSentences): most pairs
+    # have no name that gets that far, and a Chinese or Japanese source asks for none of it.
+    folded, loosely = _Computed(fold), _Computed(loose_spellings)
     sentence_folds = [frozenset(folded[w.text] for w in words) for words in sentence_words(doc)]
     target_words = SortedWords(set().union(*sentence_folds))
     target_prefixes = {w[:EXONYM_PREFIX] for w in target_words}
@@ -447,46 +450,53 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # letter dropped is a misspelling ("Guiness").
     collapsed = {_EMPHASIS.sub(r"\1", w) for w in target_words}
     english = lexicon(doc.lang)
-    # The words of each target sentence as skeletons; for another script, no common English
-    # word in lowercase (consonants alone would find "Бучі", bc, in "because").
-    skeletons = [
-        {skeleton(folded[w.text]) for w in words if w.capitalised or not other_script or not english.is_common(w.lower)}
-        for words in sentence_words(doc)
-    ]
 
-    # The capitalised words of a window's target sentences, loosely spelled (_spelled_natively):
-    # a name transliterated from another script may be one the English spells in its own
-    # language; a Latin-script source's name crosses as written ("Selarik" for "Sedlaříka" is
-    # misspelt). And its lowercase words of six letters or more, loosely spelled: a source word
-    # borrowed from English is translated back into it ("Турингу": touring). Both are made for
-    # a window when a name first asks (_Near).
-    def loose_capitalised(window: list[int]) -> frozenset[str]:
-        return frozenset(s for i in window for w in sentence_words(doc)[i] if w.capitalised for s in loosely[w.text])
+    def words_of(i: int) -> list[Word]:
+        return sentence_words(doc)[i]
 
-    def loose_lowercase(window: list[int]) -> frozenset[str]:
-        return frozenset(
-            s
-            for i in window
-            for w in sentence_words(doc)[i]
-            if not w.capitalised and len(w.text) >= LOANWORD_LETTERS
-            for s in loosely[w.text]
-        )
-
-    # Its capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
-    # laitning): an English name read back into the source's script (_heard_in_english); and
-    # the names it writes in lowercase ("elon musk", "eastside": _lowercase_names).
-    @cache
-    def heard(i: int) -> frozenset[str]:
-        words = sentence_words(doc)[i]
-        return frozenset(
-            k
-            for w in [w for w in words if w.capitalised] + _lowercase_names(doc, words, english)
-            for k in _heard_shapes(fold(w.text))
-        )
-
-    @cache
-    def heard_within(window: tuple[int, ...]) -> frozenset[str]:
-        return frozenset(k for i in window for k in heard(i))
+    sentences = _TargetSentences(
+        folds=sentence_folds,
+        # The words as skeletons; for another script, no common English word in lowercase
+        # (consonants alone would find "Бучі", bc, in "because").
+        skeletons=_Computed(
+            lambda i: frozenset(
+                skeleton(folded[w.text])
+                for w in words_of(i)
+                if w.capitalised or not other_script or not english.is_common(w.lower)
+            )
+        ),
+        # The capitalised words, loosely spelled (_spelled_natively): a name transliterated
+        # from another script may be one the English spells in its own language; a Latin-script
+        # source's name crosses as written ("Selarik" for "Sedlaříka" is misspelt).
+        loose=_Computed(lambda i: frozenset(s for w in words_of(i) if w.capitalised for s in loosely[w.text])),
+        # The lowercase words of six letters or more, loosely spelled: a source word borrowed
+        # from English is translated back into it ("Турингу": touring).
+        lower=_Computed(
+            lambda i: frozenset(
+                s for w in words_of(i) if not w.capitalised and len(w.text) >= LOANWORD_LETTERS for s in loosely[w.text]
+            )
+        ),
+        # The capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
+        # laitning): an English name read back into the source's script (_heard_in_english);
+        # and the names written in lowercase ("elon musk", "eastside": _lowercase_names).
+        heard=_Computed(
+            lambda i: frozenset(
+                k
+                for w in [w for w in words_of(i) if w.capitalised] + _lowercase_names(doc, words_of(i), english)
+                for k in _heard_shapes(fold(w.text))
+            )
+        ),
+        # The capitalised words inside the sentence: what a declined name is made of.
+        named=_Computed(lambda i: frozenset(folded[w.text] for w in words_of(i) if w.capitalised and not w.initial)),
+        acronyms=_Computed(lambda i: frozenset(w.text for w in words_of(i) if _acronym(w.text))),
+        # Whether a common English word is capitalised inside it ("the Palace Bridge", "Gross
+        # National Income"): the translation of a name made of words.
+        translated_name=_Computed(
+            lambda i: any(_capitalised_inside(w) and english.is_common(w.lower) for w in words_of(i))
+        ),
+        prefixes=target_prefixes,
+        other_script=other_script,
+    )
 
     @cache
     def capitals_within(window: tuple[int, ...]) -> tuple[Word, ...]:
@@ -497,44 +507,46 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         first asks (_rendered_by_words, _possessive_of_name)."""
         return capitals_within(tuple(window))
 
-    def heard_in(window: list[int]) -> frozenset[str]:
-        """The sound shapes of the window's sentences, each sentence and window read once, when
-        first asked for (a Latin-script source asks only for a name it transcribes: _sounded)."""
-        return heard_within(tuple(window))
-
-    # Whether each target sentence has a common English word capitalised inside it ("the
-    # Palace Bridge", "Gross National Income"): the translation of a name made of words.
-    translated_name = (
-        [any(_capitalised_inside(w) and english.is_common(w.lower) for w in words) for words in sentence_words(doc)]
-        if other_script
-        else []
-    )
     # The phrases of capitalised ordinary English words in each target sentence ("Shock Troops",
     # "Google Flights", "the Dust Devils"): where a name rendered by meaning stands.
-    phrases = [_ordinary_phrases(doc, words, english) for words in sentence_words(doc)]
-    acronyms = [frozenset(w.text for w in words if _acronym(w.text)) for words in sentence_words(doc)]
+    phrases: _Computed[int, list[frozenset[str]]] = _Computed(lambda i: _ordinary_phrases(doc, words_of(i), english))
+
     # The translation with spaces and punctuation gone: "RedmiAirDots2", "Flash BIOS" and
     # "USSRonaldReagan" hold a name however the MT spaced it.
-    unspaced = _UNSPACED.sub("", fold(doc.text))
+    @cache
+    def unspaced() -> str:
+        return _UNSPACED.sub("", fold(doc.text))
+
     polite = {fold(p) for p in source.language.polite_pronouns}
-    # Each target sentence's capitalised words inside it: what a declined name is made of.
-    named = [
-        frozenset(folded[w.text] for w in words if w.capitalised and not w.initial) for words in sentence_words(doc)
-    ]
     source_words = sentence_words(source)
     min_letters = rule.options["min-letters"]
     nouns_capitalised = source.language.capitalised_nouns
     beads = pairs(doc)
 
     def near_of(window: list[int]) -> _Near:
-        return _Near(
-            {w for i in window for w in skeletons[i]},
-            target_prefixes,
-            frozenset(w for i in window for w in sentence_folds[i]),
-            partial(loose_capitalised, window),
-            partial(loose_lowercase, window) if other_script else frozenset,
-            partial(heard_in, window) if other_script else frozenset,
+        return _Near(window, sentences)
+
+    def meaning_in(index: int) -> _Meaning:
+        """What the pair's source sentences may have had rendered by meaning; within the pair
+        itself: a phrase in a neighbour answers for a name of its own."""
+        near = nears[index]
+        crossed = partial(_crossed, language=source.language, near=near) if other_script else None
+        return _Meaning(
+            source,
+            [source_words[j] for j in beads[index].ref],
+            [phrase for i in beads[index].hyp for phrase in phrases[i]],
+            partial(_found, crossed=crossed, near=near.words, unspaced=unspaced),
+            near.words,
         )
+
+    # Each pair and its neighbours: an alignment may cut a sentence pair differently.
+    nears: _Computed[int, _Near] = _Computed(
+        lambda index: near_of([i for b in beads[max(0, index - 1) : index + 2] for i in b.hyp])
+    )
+    meanings = _Computed(meaning_in)
+    english_starts: _Computed[int, tuple[int, int, list[float]] | None] = _Computed(
+        lambda index: _sentence_starts(doc, source, beads[index], source_words)
+    )
 
     @cache
     def paragraphs() -> tuple[dict[int, Counter[str]], dict[int, list[int]]]:
@@ -560,23 +572,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     reported: set[str] = set()
     for index, bead in enumerate(beads):
-        # The pair and its neighbours: an alignment may cut a sentence pair differently.
-        window = [i for b in beads[max(0, index - 1) : index + 2] for i in b.hyp]
-        near = near_of(window)
-        target_skeletons, target_near = near.skeletons, near.words
-        names_translated = other_script and any(translated_name[i] for i in window)
-        target_named = frozenset(w for i in window for w in named[i])
+        near = nears[index]
+        window = near.window
         crossed = partial(_crossed, language=source.language, near=near)
-        target_acronyms = frozenset(a for i in window for a in acronyms[i])
-        # Within the pair itself: a phrase in a neighbour answers for a name of its own.
-        by_meaning = _Meaning(
-            source,
-            [source_words[j] for j in bead.ref],
-            [phrase for i in bead.hyp for phrase in phrases[i]],
-            partial(_found, crossed=crossed if other_script else None, near=target_near, unspaced=unspaced),
-            target_near,
-        )
-        english_starts = _sentence_starts(doc, source, bead, source_words)
         names: list[str] = []
         for j in bead.ref:
             if latin_only:
@@ -589,7 +587,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not english.is_common(n.lower())
                     and not _present(fold(n), target_words)
                     and _EMPHASIS.sub(r"\1", fold(n)) not in collapsed
-                    and fold(n) not in unspaced
+                    and fold(n) not in unspaced()
                     and n not in names
                 )
                 continue
@@ -610,7 +608,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         not english.is_common(lower)
                         and not _present(fold(text), target_words)
                         and _EMPHASIS.sub(r"\1", fold(text)) not in collapsed
-                        and fold(text) not in unspaced
+                        and fold(text) not in unspaced()
                         and text not in names
                     ):
                         names.append(text)
@@ -618,7 +616,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 if (
                     word.initial
                     or _after_semicolon(source, word)
-                    or _where_english_begins(source, word, english_starts)
+                    or _where_english_begins(source, word, english_starts[index])
                     or _after_postscript(source, word)
                     or _after_leading_handles(source, words, word)  # "@user21 Plavu": the sentence opens
                     or _after_escaped_quote(source, word)
@@ -636,14 +634,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         not _patronymic(lower)
                         and not _VERB_ENDING.search(lower)
                         and not crossed(text)
-                        and not _lowercase_name(latin(lower, source.language), target_near)
-                        and not (names_translated and _adjective(source, words, k))
+                        and not _lowercase_name(latin(lower, source.language), near.words)
+                        and not (near.names_translated and _adjective(source, words, k))
                         and not _form_of_address(source, words, k)
                         and not _middle_name(source, words, k, crossed, doc, window)
-                        and not _given_name_added(source, words, k, crossed, target_named)
+                        and not _given_name_added(source, words, k, crossed, near.named)
                         and not _translated_word(lower, source.lang, doc, window)
-                        and not _spelled_acronym(source, words, k, target_acronyms)
-                        and not by_meaning.rendered(words, k)
+                        and not _spelled_acronym(source, words, k, near.acronyms)
+                        and not meanings[index].rendered(words, k)
                         and not _rendered_by_words(source, words, k, capitals_in(window))
                         and text not in names
                         and not named_in_paragraph(bead, j, word)
@@ -655,26 +653,26 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     continue
                 if not nouns_capitalised and _capitalised_by_style(source, words, k, common):
                     continue
-                if fold(lower) in polite or _declined_name(lower, source.language.name_endings, target_named):
+                if fold(lower) in polite or _declined_name(lower, source.language.name_endings, near.named):
                     continue
-                if _given_name_added(source, words, k, partial(_present_folded, words=target_words), target_named):
+                if _given_name_added(source, words, k, partial(_present_folded, words=target_words), near.named):
                     continue
                 # Declined where English is not ("v Brně": Brno): the consonants agree.
                 if (
                     not _present(fold(text), target_words)
-                    and not _exonym_present(lower, source.lang, target_prefixes, target_near)
-                    and not _demonym_present(source, words, k, target_near)
-                    and not _latin_place_adjective_present(lower, source.lang, target_near)
+                    and not _exonym_present(lower, source.lang, target_prefixes, near.words)
+                    and not _demonym_present(source, words, k, near.words)
+                    and not _latin_place_adjective_present(lower, source.lang, near.words)
                     and not _possessive_of_name(lower, source.lang, capitals_in(window))
-                    and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
-                    and not ((sounded := _sounded(lower, source.lang)) and _heard_in_english(sounded, heard_in(window)))
+                    and not any(_present(t, near.words) for t in _english_transcriptions(lower, source.lang))
+                    and not ((sounded := _sounded(lower, source.lang)) and _heard_in_english(sounded, near.all_heard))
                     and not _translated_word(lower, source.lang, doc, window)
                     and not _declined_unspaced(fold(text), _UNSPACED.sub("", fold(_window_text(doc, window))))
-                    and not _spelled_acronym(source, words, k, target_acronyms)
-                    and not (not nouns_capitalised and by_meaning.rendered(words, k))
+                    and not _spelled_acronym(source, words, k, near.acronyms)
+                    and not (not nouns_capitalised and meanings[index].rendered(words, k))
                     and not (not nouns_capitalised and _rendered_by_words(source, words, k, capitals_in(window)))
                     and text not in names
-                    and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
+                    and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in near.skeletons))
                 ):
                     names.append(text)
         # A word missing again and again is reported where it first goes missing: a contract's
@@ -1054,11 +1052,11 @@ def _joined(doc: Document, first: Word, second: Word) -> bool:
     return between in (" ", "-") or between.strip().lower() in _NAME_LINKS and between.startswith(" ")
 
 
-def _found(text: str, crossed: Callable[[str], bool] | None, near: Set[str], unspaced: str) -> bool:
+def _found(text: str, crossed: Callable[[str], bool] | None, near: Set[str], unspaced: Callable[[], str]) -> bool:
     """Does the translation have this source word as a name (_crossed for another script)?"""
     if crossed is not None and not text.isascii():
         return crossed(_unmixed(text))
-    return _present(fold(text), near) or fold(text) in unspaced
+    return _present(fold(text), near) or fold(text) in unspaced()
 
 
 WORD_STEM = 5  # letters: a word less a case ending of one or two ("barmane": barman)
@@ -1583,7 +1581,7 @@ _SOUND = str.maketrans(
 )
 
 
-def _sounds_alike(source_skeleton: str, target_skeletons: set[str]) -> bool:
+def _sounds_alike(source_skeleton: str, target_skeletons: Set[str]) -> bool:
     """The first three sound classes agree with a target word's (a name with fewer is
     not judged alike: too many words would be)."""
     sound = _DOUBLE.sub(r"\1", source_skeleton.translate(_SOUND))[:3]
@@ -1687,35 +1685,68 @@ def _ends_with(word: str, titles: frozenset[str]) -> bool:
     return word in titles or any(word[k:] in titles for k in range(1, len(word) - 3))
 
 
+class _TargetSentences(NamedTuple):
+    """What each target sentence holds, in the forms a source name is looked for in
+    (missing_names): tables by sentence, each entry made when first asked for."""
+
+    folds: Sequence[frozenset[str]]
+    skeletons: Mapping[int, frozenset[str]]
+    loose: Mapping[int, frozenset[str]]
+    lower: Mapping[int, frozenset[str]]
+    heard: Mapping[int, frozenset[str]]
+    named: Mapping[int, frozenset[str]]
+    acronyms: Mapping[int, frozenset[str]]
+    translated_name: Mapping[int, bool]
+    prefixes: set[str]  # of all the translation's words
+    other_script: bool  # the source's: only its names are looked for as loans and by sound
+
+
 class _Near:
     """What the target sentences aligned with a source sentence (and their neighbours) hold,
-    in the forms a source name is looked for in (missing_names). The loose spellings and the
-    sound shapes are made when first asked for: SR107 spent a fifth of its time making them
-    for every pair of a Russian text, where few pairs have a name that gets that far."""
+    each made when first asked for: most pairs have no name that gets far enough to ask."""
 
-    def __init__(
-        self,
-        skeletons: set[str],
-        prefixes: set[str],
-        words: frozenset[str],
-        loose: Callable[[], frozenset[str]],
-        lower: Callable[[], frozenset[str]],
-        heard: Callable[[], frozenset[str]],
-    ) -> None:
-        self.skeletons, self.prefixes, self.words = skeletons, prefixes, words
-        self._made = {"loose": loose, "lower": lower, "heard": heard}
+    def __init__(self, window: list[int], sentences: _TargetSentences) -> None:
+        self.window, self.sentences, self.prefixes = window, sentences, sentences.prefixes
+
+    def _union(self, table: Mapping[int, frozenset[str]] | Sequence[frozenset[str]]) -> frozenset[str]:
+        return frozenset(item for i in self.window for item in table[i])
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return self._union(self.sentences.folds)
+
+    @cached_property
+    def skeletons(self) -> frozenset[str]:
+        return self._union(self.sentences.skeletons)
 
     @cached_property
     def loose(self) -> frozenset[str]:
-        return self._made["loose"]()
+        return self._union(self.sentences.loose)
 
     @cached_property
     def lower(self) -> frozenset[str]:
-        return self._made["lower"]()
+        return self._union(self.sentences.lower) if self.sentences.other_script else frozenset()
 
     @cached_property
+    def all_heard(self) -> frozenset[str]:
+        """The sound shapes, whatever the source's script (_sounded asks of a Latin one)."""
+        return self._union(self.sentences.heard)
+
+    @property
     def heard(self) -> frozenset[str]:
-        return self._made["heard"]()
+        return self.all_heard if self.sentences.other_script else frozenset()
+
+    @cached_property
+    def named(self) -> frozenset[str]:
+        return self._union(self.sentences.named)
+
+    @cached_property
+    def acronyms(self) -> frozenset[str]:
+        return self._union(self.sentences.acronyms)
+
+    @cached_property
+    def names_translated(self) -> bool:
+        return self.sentences.other_script and any(self.sentences.translated_name[i] for i in self.window)
 
 
 def _crossed(text: str, language: Language, near: _Near) -> bool:
@@ -1955,15 +1986,16 @@ def _present(name: str, target_words: Set[str]) -> bool:
 PRESENT_LETTERS = 4  # a shorter word of the translation is no inflected form of a name
 
 
-class _PerWord(dict[str, _T]):
-    """A function's value for each distinct word, computed when first asked for."""
+class _Computed(dict[_K, _T]):
+    """A function's value for each key (a distinct word, a sentence's number), computed when
+    first asked for."""
 
-    def __init__(self, function: Callable[[str], _T]) -> None:
+    def __init__(self, function: Callable[[_K], _T]) -> None:
         super().__init__()
         self.function = function
 
-    def __missing__(self, word: str) -> _T:
-        value = self[word] = self.function(word)
+    def __missing__(self, key: _K) -> _T:
+        value = self[key] = self.function(key)
         return value
 
 
