@@ -38,10 +38,10 @@ from mtcheck.language.profiles import Language
 from mtcheck.language.resources import data_file
 from mtcheck.language.transliteration import (
     LOOSE_LONGEST,
+    consonants,
     latin,
     loose_spellings,
     one_edit_apart,
-    same_name,
     skeleton,
 )
 from mtcheck.text.document import Document
@@ -672,7 +672,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not (not nouns_capitalised and meanings[index].rendered(words, k))
                     and not (not nouns_capitalised and _rendered_by_words(source, words, k, capitals_in(window)))
                     and text not in names
-                    and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in near.skeletons))
+                    and (nouns_capitalised or not near.same_name_as(skeleton(fold(text))))
                 ):
                     names.append(text)
         # A word missing again and again is reported where it first goes missing: a contract's
@@ -688,6 +688,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 # Latin letters that look like Cyrillic ones, as OCR and careless typing put them inside a
 # Cyrillic word ("Євроcоюз" with a Latin c): read as the Cyrillic letters they look like.
+_LOOKALIKE_LETTERS = frozenset("aceiopxyABCEHIKMOPTX")
 _LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
 
 
@@ -695,8 +696,8 @@ _LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕН�
 def _unmixed(text: str) -> str:
     """The word with Latin lookalikes read as Cyrillic when it is mostly Cyrillic ("Євроcоюз",
     not the brand "РrоUkrаїnu")."""
-    if text.isascii():
-        return text
+    if text.isascii() or _LOOKALIKE_LETTERS.isdisjoint(text):
+        return text  # nothing to read otherwise: its letters need not be counted
     letters = script_letters(text)
     return text.translate(_LOOKALIKES) if letters["Cyrillic"] > letters["Latin"] else text
 
@@ -1584,8 +1585,13 @@ _SOUND = str.maketrans(
 def _sounds_alike(source_skeleton: str, target_skeletons: Set[str]) -> bool:
     """The first three sound classes agree with a target word's (a name with fewer is
     not judged alike: too many words would be)."""
-    sound = _DOUBLE.sub(r"\1", source_skeleton.translate(_SOUND))[:3]
-    return len(sound) == 3 and any(_DOUBLE.sub(r"\1", w.translate(_SOUND))[:3] == sound for w in target_skeletons)
+    sound = _sound_start(source_skeleton)
+    return len(sound) == 3 and any(_sound_start(w) == sound for w in target_skeletons)
+
+
+def _sound_start(skeleton: str) -> str:
+    """A skeleton's first three sound classes (_sounds_alike)."""
+    return _DOUBLE.sub(r"\1", skeleton.translate(_SOUND))[:3]
 
 
 _DOUBLE = compile_re(r"(.)\1+")
@@ -1719,6 +1725,37 @@ class _Near:
     def skeletons(self) -> frozenset[str]:
         return self._union(self.sentences.skeletons)
 
+    def same_name_as(self, source_skeleton: str) -> bool:
+        """Could a skeleton here name the same thing: any(same_name(source_skeleton, w) for w in
+        self.skeletons), looked up by consonants instead of compared with each in turn."""
+        source = consonants(source_skeleton)
+        if len(source) < 2:
+            return bool(self.skeletons)
+        three, two, starts = self._consonant_starts
+        if len(source) >= 3:  # three consonants agree, or two with a skeleton of only two
+            return source[:3] in three or source[:2] in two
+        return source in starts
+
+    @cached_property
+    def _consonant_starts(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The skeletons' first three consonants (of those with three or more), their two (of
+        those with exactly two), and the first two of all: what same_name compares."""
+        held = [consonants(w) for w in self.skeletons]
+        return (
+            frozenset(c[:3] for c in held if len(c) >= 3),
+            frozenset(c for c in held if len(c) == 2),
+            frozenset(c[:2] for c in held),
+        )
+
+    def sounds_alike(self, source_skeleton: str) -> bool:
+        """_sounds_alike(source_skeleton, self.skeletons), looked up instead of compared."""
+        sound = _sound_start(source_skeleton)
+        return len(sound) == 3 and sound in self._sound_starts
+
+    @cached_property
+    def _sound_starts(self) -> frozenset[str]:
+        return frozenset(map(_sound_start, self.skeletons))
+
     @cached_property
     def loose(self) -> frozenset[str]:
         return self._union(self.sentences.loose)
@@ -1757,8 +1794,8 @@ def _crossed(text: str, language: Language, near: _Near) -> bool:
     # Zuckerberg, Мецола Metsola): both are tried.
     source_skeletons = {skeleton(spelled), skeleton(spelled.replace("ts", "z"))}
     return (
-        any(same_name(a, w) for a in source_skeletons for w in near.skeletons)
-        or any(_sounds_alike(a, near.skeletons) for a in source_skeletons)
+        any(near.same_name_as(a) for a in source_skeletons)
+        or any(near.sounds_alike(a) for a in source_skeletons)
         or _exonym_present(lower, language.code, near.prefixes, near.words)
         or _spelled_natively(spelled, near.loose)
         or _loanword_present(spelled, near.lower)
