@@ -175,7 +175,7 @@ def _pair_lines(source_path, target_path) -> list[tuple[list[str], list[str]]]:
 
 @needs_shared(SOURCES / "wmt22-cs-en")
 def test_a_name_is_present_in_the_sorted_words_as_the_scan_of_every_word_finds_it() -> None:
-    from mtcheck.checks.source import SortedWords, _present
+    from mtcheck.checks.source import _present, _SortedWords
     from mtcheck.language.names import fold
 
     _, source_path, target_path = NAME_PAIRS[0]
@@ -184,7 +184,7 @@ def test_a_name_is_present_in_the_sorted_words_as_the_scan_of_every_word_finds_i
     # The source's words, and the translation's cut short: beginnings of longer words are what
     # the sorted index finds.
     names = sorted({fold(w) for words, _ in lines for w in words} | {w[:cut] for w in target for cut in (1, 2, 3, 5)})
-    indexed = SortedWords(target)
+    indexed = _SortedWords(target)
     told = [_present(name, indexed) for name in names]
     assert told == [_present(name, set(target)) for name in names]
     beginnings = [n for n, t in zip(names, told) if t and n not in target and n[:-1] not in target]

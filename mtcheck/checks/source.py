@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 _K = TypeVar("_K")
-Built = TypeVar("Built", bound=tuple)  # of sets of strings
+_Built = TypeVar("_Built", bound=tuple)  # of sets of strings
 
 
 @provides("detail")
@@ -444,7 +444,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # have no name that gets that far, and a Chinese or Japanese source asks for none of it.
     folded, loosely = _Computed(fold), _Computed(loose_spellings)
     sentence_folds = [frozenset(folded[w.text] for w in words) for words in sentence_words(doc)]
-    target_words = SortedWords(set().union(*sentence_folds))
+    target_words = _SortedWords(set().union(*sentence_folds))
     target_prefixes = {w[:EXONYM_PREFIX] for w in target_words}
     # Letters repeated for emphasis, three or more ("Waaaaaahoooo", "waaaaahoooo"); a double
     # letter dropped is a misspelling ("Guiness").
@@ -1173,7 +1173,7 @@ def _english_name_spellings() -> tuple[set[str], set[str]]:
     return loose, skeletons
 
 
-def _data_built(kind: str, files: Iterable[Path], build: Callable[[], Built]) -> Built:
+def _data_built(kind: str, files: Iterable[Path], build: Callable[[], _Built]) -> _Built:
     """`build()` of these data files, kept in the user's cache folder (list_cache) and made
     with the rule's timer paused: once per process, not the document's work. Built on each
     run, the English names' spellings alone cost SR107 0.3 s of CPU on the first document."""
@@ -2011,8 +2011,9 @@ def _present(name: str, target_words: Set[str]) -> bool:
     stems = {name[:-1], name[:-2]} if len(name) >= 6 else {name[:-1]}
     if any(stem in target_words for stem in stems):
         return True
-    if isinstance(target_words, SortedWords):
-        # A word the name begins, two letters longer at most, is one of the stems just tried.
+    if isinstance(target_words, _SortedWords):
+        # A word the name begins with, two letters shorter at most and of four or more, is the
+        # name or one of the stems just tried: what is left is a word beginning with the name.
         return any(len(w) >= PRESENT_LETTERS for w in target_words.starting_with(name))
     return any(
         len(w) >= PRESENT_LETTERS and (name.startswith(w) and len(name) - len(w) <= 2 or w.startswith(name))
@@ -2036,20 +2037,21 @@ class _Computed(dict[_K, _T]):
         return value
 
 
-class SortedWords(frozenset[str]):
+class _SortedWords(frozenset[str]):
     """Words that also yield those beginning with a string, by bisection in their sorted order:
     _present asks it of all the translation's words for every name, which a scan of some ten
     thousand words made the costliest part of SR107."""
 
     ordered: list[str]
 
-    def __new__(cls, words: Iterable[str]) -> SortedWords:
+    def __new__(cls, words: Iterable[str]) -> _SortedWords:
         made = super().__new__(cls, words)
         made.ordered = sorted(made)
         return made
 
     def starting_with(self, prefix: str) -> Iterator[str]:
-        for word in self.ordered[bisect_left(self.ordered, prefix) :]:
-            if not word.startswith(prefix):
-                return
-            yield word
+        ordered = self.ordered
+        at = bisect_left(ordered, prefix)
+        while at < len(ordered) and ordered[at].startswith(prefix):
+            yield ordered[at]
+            at += 1
