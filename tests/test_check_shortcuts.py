@@ -151,3 +151,126 @@ def test_a_paragraph_is_found_cut_off_as_without_the_look_at_its_lowered_end() -
         assert hits == list(degeneration.truncated_paragraphs(doc, slow)), path.name
         found += len(hits)
     assert found
+
+
+SOURCES = SHARED / "data"
+# Line-aligned WMT pairs: a source and an MT output into English (SR107's shortcuts).
+NAME_PAIRS = [
+    (language, SOURCES / folder / f"{test}.src.{language}", SOURCES / folder / f"{test}.hyp.{system}.en")
+    for language, folder, test, system in (
+        ("cs", "wmt22-cs-en", "generaltest2022.cs-en", "Online-W"),
+        ("uk", "wmt22-uk-en", "generaltest2022.uk-en", "Online-B"),
+        ("ru", "wmt23-ru-en", "generaltest2023.ru-en", "ONLINE-B"),
+    )
+]
+_WORD = re.compile(r"\w+")
+
+
+def _pair_lines(source_path, target_path) -> list[tuple[list[str], list[str]]]:
+    """Each line's words, source and target."""
+    sources = source_path.read_text(encoding="utf-8").splitlines()
+    targets = target_path.read_text(encoding="utf-8").splitlines()
+    return [(_WORD.findall(s), _WORD.findall(t)) for s, t in zip(sources, targets)]
+
+
+@needs_shared(SOURCES / "wmt22-cs-en")
+def test_a_name_is_present_in_the_sorted_words_as_the_scan_of_every_word_finds_it() -> None:
+    from mtcheck.checks.source import _present, _SortedWords
+    from mtcheck.language.names import fold
+
+    _, source_path, target_path = NAME_PAIRS[0]
+    lines = _pair_lines(source_path, target_path)
+    target = {fold(w) for _, words in lines for w in words}
+    # The source's words, and the translation's cut short: beginnings of longer words are what
+    # the sorted index finds.
+    names = sorted({fold(w) for words, _ in lines for w in words} | {w[:cut] for w in target for cut in (1, 2, 3, 5)})
+    indexed = _SortedWords(target)
+    told = [_present(name, indexed) for name in names]
+    assert told == [_present(name, set(target)) for name in names]
+    beginnings = [n for n, t in zip(names, told) if t and n not in target and n[:-1] not in target]
+    assert beginnings and not all(told)
+
+
+@needs_shared(SOURCES / "wmt23-ru-en")
+@pytest.mark.parametrize("language, source_path, target_path", NAME_PAIRS)
+def test_a_window_names_or_sounds_like_a_source_name_as_comparing_it_with_each_skeleton_says(
+    language, source_path, target_path
+) -> None:
+    from mtcheck.checks import source
+    from mtcheck.language.names import fold
+    from mtcheck.language.profiles import language as language_of
+    from mtcheck.language.transliteration import consonants, latin, same_name, skeleton
+
+    lines = _pair_lines(source_path, target_path)
+    table = [frozenset(skeleton(fold(w)) for w in words) for _, words in lines]
+    sentences = source._TargetSentences(
+        folds=[], skeletons=table, loose={}, lower={}, heard={}, named={}, acronyms={}, translated_name={},
+        prefixes=set(), other_script=True,
+    )  # fmt: skip
+    facts = language_of(language)
+    named = same = alike = 0
+    for i, (words, _) in enumerate(lines):
+        near = source._Near([j for j in (i - 1, i, i + 1) if 0 <= j < len(lines)], sentences)
+        for word in words:
+            if word[:1].isupper():
+                name = skeleton(latin(word.lower(), facts))
+                named += len(consonants(name)) == 2
+                told = near.same_name_as(name), near.sounds_alike(name)
+                assert told == (
+                    any(same_name(name, w) for w in near.skeletons),
+                    source._sounds_alike(name, near.skeletons),
+                ), (word, i)
+                same, alike = same + told[0], alike + told[1]
+    assert named and 0 < same and 0 < alike
+
+
+@needs_shared(SOURCES / "wmt22-uk-en")
+def test_a_word_without_a_latin_lookalike_is_left_as_counting_its_letters_leaves_it() -> None:
+    from mtcheck.checks.source import _LOOKALIKES, _unmixed
+    from mtcheck.language.identify import script_letters
+
+    def slow(text: str) -> str:
+        if text.isascii():
+            return text
+        letters = script_letters(text)
+        return text.translate(_LOOKALIKES) if letters["Cyrillic"] > letters["Latin"] else text
+
+    words = {w for _, path, _ in NAME_PAIRS for w in _WORD.findall(path.read_text(encoding="utf-8"))}
+    # A Cyrillic word with each lookalike in it, and a Latin brand with Cyrillic ones.
+    words |= {f"Укра{letter}на" for letter in "aceiopxyABCEHIKMOPTX"} | {"РrоUkrаїnu", "Škoda", "Zelenskyj"}
+    assert [_unmixed(w) for w in sorted(words)] == [slow(w) for w in sorted(words)]
+    assert _unmixed("Євроcоюз") == "Євросоюз" and _unmixed("РrоUkrаїnu") == "РrоUkrаїnu"
+
+
+@needs_shared(SOURCES / "wmt22-uk-en")
+def test_a_text_folded_with_a_table_of_marks_is_the_text_folded_character_by_character() -> None:
+    import unicodedata
+
+    from mtcheck.language.names import fold
+
+    def slow(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.lower())
+        return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+    for path in sorted(SOURCES.glob("*/*.src.*")):
+        text = path.read_text(encoding="utf-8")
+        assert fold(text) == slow(text), path.name
+        words = sorted(set(text.split()))
+        assert [fold(w) for w in words] == [slow(w) for w in words], path.name
+
+
+def test_the_name_spellings_read_back_from_the_cache_are_those_built(tmp_path, monkeypatch) -> None:
+    from mtcheck.checks import source
+    from mtcheck.language import list_cache
+    from mtcheck.language.resources import data_file
+    from tests.conftest import private_cache
+
+    built = source._english_name_spellings()
+    stems = {stem for word in source.less_frequent_forms("ru") for stem in source._stems(word)}
+    files = [data_file("en", "first-names.tsv")]
+    with private_cache(tmp_path, monkeypatch, list_cache.FOLDER) as entries:
+        for _ in range(2):  # built and written, then read back
+            assert source._data_built("names", files, source._english_name_spellings) == built
+            assert source._data_built("stems", [], lambda: (stems,)) == (stems,)
+        assert len(list(entries.iterdir())) == 2
+    assert all(built) and stems

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence, Set
-from functools import cache, lru_cache, partial
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence, Set
+from functools import cache, cached_property, lru_cache, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from mtcheck.checks import provides
 from mtcheck.checks.untranslated import language_name, plainly_target, probe
+from mtcheck.engine.budget import untimed
 from mtcheck.engine.findings import Hit
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language import names as name_lists
+from mtcheck.language import transliteration
 from mtcheck.language.bilingual_words import word_list
 from mtcheck.language.identify import script_letters
+from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.names import (
     Lexicon,
     data_table,
@@ -32,10 +38,10 @@ from mtcheck.language.profiles import Language
 from mtcheck.language.resources import data_file
 from mtcheck.language.transliteration import (
     LOOSE_LONGEST,
+    consonants,
     latin,
     loose_spellings,
     one_edit_apart,
-    same_name,
     skeleton,
 )
 from mtcheck.text.document import Document
@@ -44,6 +50,10 @@ from mtcheck.text.words import Word, sentence_words
 
 if TYPE_CHECKING:
     from mtcheck.compare.alignment import Bead
+
+_T = TypeVar("_T")
+_K = TypeVar("_K")
+_Built = TypeVar("_Built", bound=tuple)  # of sets of strings
 
 
 @provides("detail")
@@ -429,50 +439,64 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     latin_only = not common.words
     if latin_only and not source.language.stops_without_space:
         return
-    sentence_folds = [frozenset(fold(w.text) for w in words) for words in sentence_words(doc)]
-    target_words = set().union(*sentence_folds)
+    # Each distinct word of the translation folded and loosely spelled once, not once a sentence;
+    # what each sentence holds is made when a name first asks (_TargetSentences): most pairs
+    # have no name that gets that far, and a Chinese or Japanese source asks for none of it.
+    folded, loosely = _Computed(fold), _Computed(loose_spellings)
+    sentence_folds = [frozenset(folded[w.text] for w in words) for words in sentence_words(doc)]
+    target_words = _SortedWords(set().union(*sentence_folds))
     target_prefixes = {w[:EXONYM_PREFIX] for w in target_words}
     # Letters repeated for emphasis, three or more ("Waaaaaahoooo", "waaaaahoooo"); a double
     # letter dropped is a misspelling ("Guiness").
     collapsed = {_EMPHASIS.sub(r"\1", w) for w in target_words}
     english = lexicon(doc.lang)
-    # The words of each target sentence as skeletons; for another script, no common English
-    # word in lowercase (consonants alone would find "Бучі", bc, in "because").
-    skeletons = [
-        {skeleton(fold(w.text)) for w in words if w.capitalised or not other_script or not english.is_common(w.lower)}
-        for words in sentence_words(doc)
-    ]
-    # The capitalised words of each target sentence, loosely spelled (_spelled_natively): a
-    # name transliterated from another script may be one the English spells in its own
-    # language; a Latin-script source's name crosses as written ("Selarik" for "Sedlaříka" is
-    # misspelt).
-    capitalised = [
-        frozenset(s for w in words if w.capitalised for s in loose_spellings(w.text)) for words in sentence_words(doc)
-    ]
-    # Its lowercase words of six letters or more, loosely spelled: a source word borrowed from
-    # English is translated back into it ("Турингу": touring).
-    lowercase = [
-        frozenset(
-            s for w in words if not w.capitalised and len(w.text) >= LOANWORD_LETTERS for s in loose_spellings(w.text)
-        )
-        for words in sentence_words(doc)
-    ]
 
-    # Its capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
-    # laitning): an English name read back into the source's script (_heard_in_english); and
-    # the names it writes in lowercase ("elon musk", "eastside": _lowercase_names).
-    @cache
-    def heard(i: int) -> frozenset[str]:
-        words = sentence_words(doc)[i]
-        return frozenset(
-            k
-            for w in [w for w in words if w.capitalised] + _lowercase_names(doc, words, english)
-            for k in _heard_shapes(fold(w.text))
-        )
+    def words_of(i: int) -> list[Word]:
+        return sentence_words(doc)[i]
 
-    @cache
-    def heard_within(window: tuple[int, ...]) -> frozenset[str]:
-        return frozenset(k for i in window for k in heard(i))
+    sentences = _TargetSentences(
+        folds=sentence_folds,
+        # The words as skeletons; for another script, no common English word in lowercase
+        # (consonants alone would find "Бучі", bc, in "because").
+        skeletons=_Computed(
+            lambda i: frozenset(
+                skeleton(folded[w.text])
+                for w in words_of(i)
+                if w.capitalised or not other_script or not english.is_common(w.lower)
+            )
+        ),
+        # The capitalised words, loosely spelled (_spelled_natively): a name transliterated
+        # from another script may be one the English spells in its own language; a Latin-script
+        # source's name crosses as written ("Selarik" for "Sedlaříka" is misspelt).
+        loose=_Computed(lambda i: frozenset(s for w in words_of(i) if w.capitalised for s in loosely[w.text])),
+        # The lowercase words of six letters or more, loosely spelled: a source word borrowed
+        # from English is translated back into it ("Турингу": touring).
+        lower=_Computed(
+            lambda i: frozenset(
+                s for w in words_of(i) if not w.capitalised and len(w.text) >= LOANWORD_LETTERS for s in loosely[w.text]
+            )
+        ),
+        # The capitalised words as their English spelling sounds ("Dowden" dauden, "Lightning"
+        # laitning): an English name read back into the source's script (_heard_in_english);
+        # and the names written in lowercase ("elon musk", "eastside": _lowercase_names).
+        heard=_Computed(
+            lambda i: frozenset(
+                k
+                for w in [w for w in words_of(i) if w.capitalised] + _lowercase_names(doc, words_of(i), english)
+                for k in _heard_shapes(fold(w.text))
+            )
+        ),
+        # The capitalised words inside the sentence: what a declined name is made of.
+        named=_Computed(lambda i: frozenset(folded[w.text] for w in words_of(i) if w.capitalised and not w.initial)),
+        acronyms=_Computed(lambda i: frozenset(w.text for w in words_of(i) if _acronym(w.text))),
+        # Whether a common English word is capitalised inside it ("the Palace Bridge", "Gross
+        # National Income"): the translation of a name made of words.
+        translated_name=_Computed(
+            lambda i: any(_capitalised_inside(w) and english.is_common(w.lower) for w in words_of(i))
+        ),
+        prefixes=target_prefixes,
+        other_script=other_script,
+    )
 
     @cache
     def capitals_within(window: tuple[int, ...]) -> tuple[Word, ...]:
@@ -483,42 +507,46 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         first asks (_rendered_by_words, _possessive_of_name)."""
         return capitals_within(tuple(window))
 
-    def heard_in(window: list[int]) -> frozenset[str]:
-        """The sound shapes of the window's sentences, each sentence and window read once, when
-        first asked for (a Latin-script source asks only for a name it transcribes: _sounded)."""
-        return heard_within(tuple(window))
-
-    # Whether each target sentence has a common English word capitalised inside it ("the
-    # Palace Bridge", "Gross National Income"): the translation of a name made of words.
-    translated_name = (
-        [any(_capitalised_inside(w) and english.is_common(w.lower) for w in words) for words in sentence_words(doc)]
-        if other_script
-        else []
-    )
     # The phrases of capitalised ordinary English words in each target sentence ("Shock Troops",
     # "Google Flights", "the Dust Devils"): where a name rendered by meaning stands.
-    phrases = [_ordinary_phrases(doc, words, english) for words in sentence_words(doc)]
-    acronyms = [frozenset(w.text for w in words if _acronym(w.text)) for words in sentence_words(doc)]
+    phrases: _Computed[int, list[frozenset[str]]] = _Computed(lambda i: _ordinary_phrases(doc, words_of(i), english))
+
     # The translation with spaces and punctuation gone: "RedmiAirDots2", "Flash BIOS" and
     # "USSRonaldReagan" hold a name however the MT spaced it.
-    unspaced = _UNSPACED.sub("", fold(doc.text))
+    @cache
+    def unspaced() -> str:
+        return _UNSPACED.sub("", fold(doc.text))
+
     polite = {fold(p) for p in source.language.polite_pronouns}
-    # Each target sentence's capitalised words inside it: what a declined name is made of.
-    named = [frozenset(fold(w.text) for w in words if w.capitalised and not w.initial) for words in sentence_words(doc)]
     source_words = sentence_words(source)
     min_letters = rule.options["min-letters"]
     nouns_capitalised = source.language.capitalised_nouns
     beads = pairs(doc)
 
     def near_of(window: list[int]) -> _Near:
-        return _Near(
-            {w for i in window for w in skeletons[i]},
-            target_prefixes,
-            frozenset(w for i in window for w in sentence_folds[i]),
-            frozenset(s for i in window for s in capitalised[i]),
-            frozenset(s for i in window for s in lowercase[i]) if other_script else frozenset(),
-            heard_in(window) if other_script else frozenset(),
+        return _Near(window, sentences)
+
+    def meaning_in(index: int) -> _Meaning:
+        """What the pair's source sentences may have had rendered by meaning; within the pair
+        itself: a phrase in a neighbour answers for a name of its own."""
+        near = nears[index]
+        crossed = partial(_crossed, language=source.language, near=near) if other_script else None
+        return _Meaning(
+            source,
+            [source_words[j] for j in beads[index].ref],
+            [phrase for i in beads[index].hyp for phrase in phrases[i]],
+            partial(_found, crossed=crossed, near=near.words, unspaced=unspaced),
+            near.words,
         )
+
+    # Each pair and its neighbours: an alignment may cut a sentence pair differently.
+    nears: _Computed[int, _Near] = _Computed(
+        lambda index: near_of([i for b in beads[max(0, index - 1) : index + 2] for i in b.hyp])
+    )
+    meanings = _Computed(meaning_in)
+    english_starts: _Computed[int, tuple[int, int, list[float]] | None] = _Computed(
+        lambda index: _sentence_starts(doc, source, beads[index], source_words)
+    )
 
     @cache
     def paragraphs() -> tuple[dict[int, Counter[str]], dict[int, list[int]]]:
@@ -544,23 +572,9 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     reported: set[str] = set()
     for index, bead in enumerate(beads):
-        # The pair and its neighbours: an alignment may cut a sentence pair differently.
-        window = [i for b in beads[max(0, index - 1) : index + 2] for i in b.hyp]
-        near = near_of(window)
-        target_skeletons, target_near = near.skeletons, near.words
-        names_translated = other_script and any(translated_name[i] for i in window)
-        target_named = frozenset(w for i in window for w in named[i])
+        near = nears[index]
+        window = near.window
         crossed = partial(_crossed, language=source.language, near=near)
-        target_acronyms = frozenset(a for i in window for a in acronyms[i])
-        # Within the pair itself: a phrase in a neighbour answers for a name of its own.
-        by_meaning = _Meaning(
-            source,
-            [source_words[j] for j in bead.ref],
-            [phrase for i in bead.hyp for phrase in phrases[i]],
-            partial(_found, crossed=crossed if other_script else None, near=target_near, unspaced=unspaced),
-            target_near,
-        )
-        english_starts = _sentence_starts(doc, source, bead, source_words)
         names: list[str] = []
         for j in bead.ref:
             if latin_only:
@@ -573,7 +587,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     and not english.is_common(n.lower())
                     and not _present(fold(n), target_words)
                     and _EMPHASIS.sub(r"\1", fold(n)) not in collapsed
-                    and fold(n) not in unspaced
+                    and fold(n) not in unspaced()
                     and n not in names
                 )
                 continue
@@ -581,15 +595,11 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             if sum(w.capitalised for w in words) > 0.7 * len(words) > 2:
                 continue  # a Title Case headline: its capitals say nothing
             for k, word in enumerate(words):
+                if not word.capitalised:
+                    continue
                 text = _unmixed(word.text)
                 lower = text.lower()
-                if (
-                    not word.capitalised
-                    or len(text) < min_letters
-                    or not text.isalpha()
-                    or text.isupper()
-                    or _declined_abbreviation(text)
-                ):
+                if len(text) < min_letters or not text.isalpha() or text.isupper() or _declined_abbreviation(text):
                     continue
                 if text.isascii() and other_script:
                     # A Latin-script name in another script: it crosses as it is, even first in a
@@ -598,7 +608,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         not english.is_common(lower)
                         and not _present(fold(text), target_words)
                         and _EMPHASIS.sub(r"\1", fold(text)) not in collapsed
-                        and fold(text) not in unspaced
+                        and fold(text) not in unspaced()
                         and text not in names
                     ):
                         names.append(text)
@@ -606,7 +616,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 if (
                     word.initial
                     or _after_semicolon(source, word)
-                    or _where_english_begins(source, word, english_starts)
+                    or _where_english_begins(source, word, english_starts[index])
                     or _after_postscript(source, word)
                     or _after_leading_handles(source, words, word)  # "@user21 Plavu": the sentence opens
                     or _after_escaped_quote(source, word)
@@ -624,14 +634,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                         not _patronymic(lower)
                         and not _VERB_ENDING.search(lower)
                         and not crossed(text)
-                        and not _lowercase_name(latin(lower, source.language), target_near)
-                        and not (names_translated and _adjective(source, words, k))
+                        and not _lowercase_name(latin(lower, source.language), near.words)
+                        and not (near.names_translated and _adjective(source, words, k))
                         and not _form_of_address(source, words, k)
                         and not _middle_name(source, words, k, crossed, doc, window)
-                        and not _given_name_added(source, words, k, crossed, target_named)
+                        and not _given_name_added(source, words, k, crossed, near.named)
                         and not _translated_word(lower, source.lang, doc, window)
-                        and not _spelled_acronym(source, words, k, target_acronyms)
-                        and not by_meaning.rendered(words, k)
+                        and not _spelled_acronym(source, words, k, near.acronyms)
+                        and not meanings[index].rendered(words, k)
                         and not _rendered_by_words(source, words, k, capitals_in(window))
                         and text not in names
                         and not named_in_paragraph(bead, j, word)
@@ -643,26 +653,26 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     continue
                 if not nouns_capitalised and _capitalised_by_style(source, words, k, common):
                     continue
-                if fold(lower) in polite or _declined_name(lower, source.language.name_endings, target_named):
+                if fold(lower) in polite or _declined_name(lower, source.language.name_endings, near.named):
                     continue
-                if _given_name_added(source, words, k, partial(_present_folded, words=target_words), target_named):
+                if _given_name_added(source, words, k, partial(_present_folded, words=target_words), near.named):
                     continue
                 # Declined where English is not ("v Brně": Brno): the consonants agree.
                 if (
                     not _present(fold(text), target_words)
-                    and not _exonym_present(lower, source.lang, target_prefixes, target_near)
-                    and not _demonym_present(source, words, k, target_near)
-                    and not _latin_place_adjective_present(lower, source.lang, target_near)
+                    and not _exonym_present(lower, source.lang, target_prefixes, near.words)
+                    and not _demonym_present(source, words, k, near.words)
+                    and not _latin_place_adjective_present(lower, source.lang, near.words)
                     and not _possessive_of_name(lower, source.lang, capitals_in(window))
-                    and not any(_present(t, target_near) for t in _english_transcriptions(lower, source.lang))
-                    and not ((sounded := _sounded(lower, source.lang)) and _heard_in_english(sounded, heard_in(window)))
+                    and not any(_present(t, near.words) for t in _english_transcriptions(lower, source.lang))
+                    and not ((sounded := _sounded(lower, source.lang)) and _heard_in_english(sounded, near.all_heard))
                     and not _translated_word(lower, source.lang, doc, window)
                     and not _declined_unspaced(fold(text), _UNSPACED.sub("", fold(_window_text(doc, window))))
-                    and not _spelled_acronym(source, words, k, target_acronyms)
-                    and not (not nouns_capitalised and by_meaning.rendered(words, k))
+                    and not _spelled_acronym(source, words, k, near.acronyms)
+                    and not (not nouns_capitalised and meanings[index].rendered(words, k))
                     and not (not nouns_capitalised and _rendered_by_words(source, words, k, capitals_in(window)))
                     and text not in names
-                    and (nouns_capitalised or not any(same_name(skeleton(fold(text)), w) for w in target_skeletons))
+                    and (nouns_capitalised or not near.same_name_as(skeleton(fold(text))))
                 ):
                     names.append(text)
         # A word missing again and again is reported where it first goes missing: a contract's
@@ -678,14 +688,16 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 # Latin letters that look like Cyrillic ones, as OCR and careless typing put them inside a
 # Cyrillic word ("Євроcоюз" with a Latin c): read as the Cyrillic letters they look like.
+_LOOKALIKE_LETTERS = frozenset("aceiopxyABCEHIKMOPTX")
 _LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
 
 
+@lru_cache(maxsize=1 << 14)
 def _unmixed(text: str) -> str:
     """The word with Latin lookalikes read as Cyrillic when it is mostly Cyrillic ("Євроcоюз",
     not the brand "РrоUkrаїnu")."""
-    if text.isascii():
-        return text
+    if text.isascii() or _LOOKALIKE_LETTERS.isdisjoint(text):
+        return text  # nothing to read otherwise: its letters need not be counted
     letters = script_letters(text)
     return text.translate(_LOOKALIKES) if letters["Cyrillic"] > letters["Latin"] else text
 
@@ -1041,11 +1053,11 @@ def _joined(doc: Document, first: Word, second: Word) -> bool:
     return between in (" ", "-") or between.strip().lower() in _NAME_LINKS and between.startswith(" ")
 
 
-def _found(text: str, crossed: Callable[[str], bool] | None, near: Set[str], unspaced: str) -> bool:
+def _found(text: str, crossed: Callable[[str], bool] | None, near: Set[str], unspaced: Callable[[], str]) -> bool:
     """Does the translation have this source word as a name (_crossed for another script)?"""
     if crossed is not None and not text.isascii():
         return crossed(_unmixed(text))
-    return _present(fold(text), near) or fold(text) in unspaced
+    return _present(fold(text), near) or fold(text) in unspaced()
 
 
 WORD_STEM = 5  # letters: a word less a case ending of one or two ("barmane": barman)
@@ -1142,18 +1154,32 @@ NAME_SKELETON = 5  # letters of a skeleton: shorter ones are shared by names and
 
 
 @cache
-def _english_names() -> tuple[frozenset[str], frozenset[str]]:
+def _english_names() -> tuple[Set[str], Set[str]]:
     """English first names and the words English writes capitalised (lexicon kind P:
     "maguire", "springfield"), loosely spelled, and their skeletons (same_name's spelling) of
     NAME_SKELETON letters or more."""
+    files = [data_file("en", name) for name in ("common-words.tsv", "word-frequencies.tsv", "first-names.tsv")]
+    return _data_built("english-name-spellings", files, _english_name_spellings)
+
+
+def _english_name_spellings() -> tuple[set[str], set[str]]:
     english = lexicon("en").words
     names = first_names("en") | {word for word, entry in english.items() if entry.endswith("\tP")}
     # English writes the long i as ie, ee or ea, which a transliteration reads back as i
     # ("Спрингфилд": Springfield).
     names |= {_LONG_I.sub("i", name) for name in names}
-    loose = frozenset(s for name in names for s in loose_spellings(name))
-    skeletons = frozenset(k for k in map(skeleton, names) if len(k) >= NAME_SKELETON)
+    loose = {s for name in names for s in loose_spellings(name)}
+    skeletons = {k for k in map(skeleton, names) if len(k) >= NAME_SKELETON}
     return loose, skeletons
+
+
+def _data_built(kind: str, files: Iterable[Path], build: Callable[[], _Built]) -> _Built:
+    """`build()` of these data files, kept in the user's cache folder (list_cache) and made
+    with the rule's timer paused: once per process, not the document's work. Built on each
+    run, the English names' spellings alone cost SR107 0.3 s of CPU on the first document."""
+    code = (Path(__file__), Path(transliteration.__file__), Path(name_lists.__file__))  # what makes the sets
+    with untimed():
+        return cached_lists(kind, (*files, *code), build)
 
 
 _LONG_I = compile_re(r"ie|ee|ea")
@@ -1202,16 +1228,27 @@ def _hyphen_joined(source: Document, words: list[Word], k: int) -> str:
 
 def _word_of_language(word: str, language: str) -> bool:
     """A word form of the language, or one less a case ending ("barmane": barman)."""
-    frequent, less_frequent = frequent_forms(language).words, less_frequent_forms(language)
+    frequent, less_frequent = frequent_forms(language).words, _less_frequent_forms(language)
     forms = [word] + [word[:-cut] for cut in (1, 2) if len(word) - cut >= WORD_STEM]
     return any(form in frequent or form in less_frequent for form in forms)
 
 
 @cache
-def _less_frequent_stems(language: str) -> frozenset[str]:
+def _less_frequent_forms(language: str) -> frozenset[str]:
+    with untimed():  # read once per process: not the document's work
+        return less_frequent_forms(language)
+
+
+@cache
+def _less_frequent_stems(language: str) -> Set[str]:
     """Stems of the language's less frequent word forms (_stems), as _common_stems of the frequent:
     another case form of a listed word ("авіаквитках": авіаквитків), or of a listed name."""
-    return frozenset(stem for word in less_frequent_forms(language) for stem in _stems(word))
+    (stems,) = _data_built(
+        f"less-frequent-stems-{language}",
+        [data_file(language, "less-frequent-words.tsv")],
+        lambda: ({stem for word in less_frequent_forms(language) for stem in _stems(word)},),
+    )
+    return stems
 
 
 def _unmatched_runs(source: Document, words: list[Word], found: Callable[[str], bool]) -> int:
@@ -1312,6 +1349,8 @@ def _sentence_starts(
     """Where the aligned English begins sentences the source does not (it has more of them than
     the source has, counting those the splitter missed: "победило.Где", glued): the source's
     span and those starts as shares of the English span (_where_english_begins)."""
+    if len(bead.hyp) <= len(bead.ref):
+        return None  # the glued heads are counted only where the English has more sentences
     hidden = sum(_glued_head(source, w) for j in bead.ref for w in source_words[j][1:])
     if len(bead.hyp) <= len(bead.ref) + hidden:
         return None
@@ -1543,11 +1582,16 @@ _SOUND = str.maketrans(
 )
 
 
-def _sounds_alike(source_skeleton: str, target_skeletons: set[str]) -> bool:
+def _sounds_alike(source_skeleton: str, target_skeletons: Set[str]) -> bool:
     """The first three sound classes agree with a target word's (a name with fewer is
     not judged alike: too many words would be)."""
-    sound = _DOUBLE.sub(r"\1", source_skeleton.translate(_SOUND))[:3]
-    return len(sound) == 3 and any(_DOUBLE.sub(r"\1", w.translate(_SOUND))[:3] == sound for w in target_skeletons)
+    sound = _sound_start(source_skeleton)
+    return len(sound) == 3 and any(_sound_start(w) == sound for w in target_skeletons)
+
+
+def _sound_start(skeleton: str) -> str:
+    """A skeleton's first three sound classes (_sounds_alike)."""
+    return _DOUBLE.sub(r"\1", skeleton.translate(_SOUND))[:3]
 
 
 _DOUBLE = compile_re(r"(.)\1+")
@@ -1575,7 +1619,7 @@ def _patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(word))
 
 
-def _lone_name(doc: Document, words: list[Word], k: int, target_words: set[str], common: Lexicon) -> bool:
+def _lone_name(doc: Document, words: list[Word], k: int, target_words: Set[str], common: Lexicon) -> bool:
     """For languages that capitalise nouns: the word ends a run of capitalised words
     (articles and pronouns aside) that a title or another uncommon word opens, and the
     translation has none of them. "Die Kommissarin" is not a run; in "Kapitänin Emily
@@ -1647,16 +1691,99 @@ def _ends_with(word: str, titles: frozenset[str]) -> bool:
     return word in titles or any(word[k:] in titles for k in range(1, len(word) - 3))
 
 
-class _Near(NamedTuple):
-    """What the target sentences aligned with a source sentence (and their neighbours) hold,
-    in the forms a source name is looked for in (missing_names)."""
+class _TargetSentences(NamedTuple):
+    """What each target sentence holds, in the forms a source name is looked for in
+    (missing_names): tables by sentence, each entry made when first asked for."""
 
-    skeletons: set[str]
-    prefixes: set[str]
-    words: frozenset[str]
-    loose: frozenset[str]
-    lower: frozenset[str]
-    heard: frozenset[str]
+    folds: Sequence[frozenset[str]]
+    skeletons: Mapping[int, frozenset[str]]
+    loose: Mapping[int, frozenset[str]]
+    lower: Mapping[int, frozenset[str]]
+    heard: Mapping[int, frozenset[str]]
+    named: Mapping[int, frozenset[str]]
+    acronyms: Mapping[int, frozenset[str]]
+    translated_name: Mapping[int, bool]
+    prefixes: set[str]  # of all the translation's words
+    other_script: bool  # the source's: only its names are looked for as loans and by sound
+
+
+class _Near:
+    """What the target sentences aligned with a source sentence (and their neighbours) hold,
+    each made when first asked for: most pairs have no name that gets far enough to ask."""
+
+    def __init__(self, window: list[int], sentences: _TargetSentences) -> None:
+        self.window, self.sentences, self.prefixes = window, sentences, sentences.prefixes
+
+    def _union(self, table: Mapping[int, frozenset[str]] | Sequence[frozenset[str]]) -> frozenset[str]:
+        return frozenset(item for i in self.window for item in table[i])
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return self._union(self.sentences.folds)
+
+    @cached_property
+    def skeletons(self) -> frozenset[str]:
+        return self._union(self.sentences.skeletons)
+
+    def same_name_as(self, source_skeleton: str) -> bool:
+        """Could a skeleton here name the same thing: any(same_name(source_skeleton, w) for w in
+        self.skeletons), looked up by consonants instead of compared with each in turn."""
+        source = consonants(source_skeleton)
+        if len(source) < 2:
+            return bool(self.skeletons)
+        three, two, starts = self._consonant_starts
+        if len(source) >= 3:  # three consonants agree, or two with a skeleton of only two
+            return source[:3] in three or source[:2] in two
+        return source in starts
+
+    @cached_property
+    def _consonant_starts(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The skeletons' first three consonants (of those with three or more), their two (of
+        those with exactly two), and the first two of all: what same_name compares."""
+        held = [consonants(w) for w in self.skeletons]
+        return (
+            frozenset(c[:3] for c in held if len(c) >= 3),
+            frozenset(c for c in held if len(c) == 2),
+            frozenset(c[:2] for c in held),
+        )
+
+    def sounds_alike(self, source_skeleton: str) -> bool:
+        """_sounds_alike(source_skeleton, self.skeletons), looked up instead of compared."""
+        sound = _sound_start(source_skeleton)
+        return len(sound) == 3 and sound in self._sound_starts
+
+    @cached_property
+    def _sound_starts(self) -> frozenset[str]:
+        return frozenset(map(_sound_start, self.skeletons))
+
+    @cached_property
+    def loose(self) -> frozenset[str]:
+        return self._union(self.sentences.loose)
+
+    @cached_property
+    def lower(self) -> frozenset[str]:
+        return self._union(self.sentences.lower) if self.sentences.other_script else frozenset()
+
+    @cached_property
+    def all_heard(self) -> frozenset[str]:
+        """The sound shapes, whatever the source's script (_sounded asks of a Latin one)."""
+        return self._union(self.sentences.heard)
+
+    @property
+    def heard(self) -> frozenset[str]:
+        return self.all_heard if self.sentences.other_script else frozenset()
+
+    @cached_property
+    def named(self) -> frozenset[str]:
+        return self._union(self.sentences.named)
+
+    @cached_property
+    def acronyms(self) -> frozenset[str]:
+        return self._union(self.sentences.acronyms)
+
+    @cached_property
+    def names_translated(self) -> bool:
+        return self.sentences.other_script and any(self.sentences.translated_name[i] for i in self.window)
 
 
 def _crossed(text: str, language: Language, near: _Near) -> bool:
@@ -1667,8 +1794,8 @@ def _crossed(text: str, language: Language, near: _Near) -> bool:
     # Zuckerberg, Мецола Metsola): both are tried.
     source_skeletons = {skeleton(spelled), skeleton(spelled.replace("ts", "z"))}
     return (
-        any(same_name(a, w) for a in source_skeletons for w in near.skeletons)
-        or any(_sounds_alike(a, near.skeletons) for a in source_skeletons)
+        any(near.same_name_as(a) for a in source_skeletons)
+        or any(near.sounds_alike(a) for a in source_skeletons)
         or _exonym_present(lower, language.code, near.prefixes, near.words)
         or _spelled_natively(spelled, near.loose)
         or _loanword_present(spelled, near.lower)
@@ -1853,10 +1980,16 @@ def _stems(word: str) -> list[str]:
 
 
 @cache
-def _common_stems(language: str) -> frozenset[str]:
+def _common_stems(language: str) -> Set[str]:
     """Stems of the language's frequent word forms: a common word in a case the list lacks
     ("Південним", "Odnětím") is still a word, not a name."""
-    return frozenset(stem for word in frequent_forms(language).words for stem in _stems(word))
+    files = [data_file(language, name) for name in ("frequent-words.tsv", "common-words.tsv", "word-frequencies.tsv")]
+    (stems,) = _data_built(
+        f"common-stems-{language}",
+        files,
+        lambda: ({stem for word in frequent_forms(language).words for stem in _stems(word)},),
+    )
+    return stems
 
 
 def _inflected_common(word: str, language: str) -> bool:
@@ -1876,6 +2009,49 @@ def _present(name: str, target_words: Set[str]) -> bool:
     if name in target_words:
         return True
     stems = {name[:-1], name[:-2]} if len(name) >= 6 else {name[:-1]}
-    return any(stem in target_words for stem in stems) or any(
-        len(w) >= 4 and (name.startswith(w) and len(name) - len(w) <= 2 or w.startswith(name)) for w in target_words
+    if any(stem in target_words for stem in stems):
+        return True
+    if isinstance(target_words, _SortedWords):
+        # A word the name begins with, two letters shorter at most and of four or more, is the
+        # name or one of the stems just tried: what is left is a word beginning with the name.
+        return any(len(w) >= PRESENT_LETTERS for w in target_words.starting_with(name))
+    return any(
+        len(w) >= PRESENT_LETTERS and (name.startswith(w) and len(name) - len(w) <= 2 or w.startswith(name))
+        for w in target_words
     )
+
+
+PRESENT_LETTERS = 4  # a shorter word of the translation is no inflected form of a name
+
+
+class _Computed(dict[_K, _T]):
+    """A function's value for each key (a distinct word, a sentence's number), computed when
+    first asked for."""
+
+    def __init__(self, function: Callable[[_K], _T]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: _K) -> _T:
+        value = self[key] = self.function(key)
+        return value
+
+
+class _SortedWords(frozenset[str]):
+    """Words that also yield those beginning with a string, by bisection in their sorted order:
+    _present asks it of all the translation's words for every name, which a scan of some ten
+    thousand words made the costliest part of SR107."""
+
+    ordered: list[str]
+
+    def __new__(cls, words: Iterable[str]) -> _SortedWords:
+        made = super().__new__(cls, words)
+        made.ordered = sorted(made)
+        return made
+
+    def starting_with(self, prefix: str) -> Iterator[str]:
+        ordered = self.ordered
+        at = bisect_left(ordered, prefix)
+        while at < len(ordered) and ordered[at].startswith(prefix):
+            yield ordered[at]
+            at += 1

@@ -121,8 +121,22 @@ def _prefixes(entries: Iterable[str]) -> set[str]:
 
 def fold(text: str) -> str:
     """Lowercase without diacritics ("Sánchez" -> "sanchez")."""
+    if text.isascii():
+        return text.lower()  # what decomposing and composing again leaves of it
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", decomposed.translate(_WITHOUT_COMBINING))
+
+
+class _CombiningMarks(dict[int, int | None]):
+    """str.translate's table that drops the combining marks (a character's decision made once,
+    not once a character of every text folded: a whole translation is folded in SR107)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = self[code] = None if unicodedata.combining(chr(code)) else code
+        return kept
+
+
+_WITHOUT_COMBINING = _CombiningMarks()
 
 
 def data_table(language: str, name: str) -> dict[str, str]:
