@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+
 import pytest
 
 from mtcheck.checks import untranslated
+from mtcheck.language import identify
 from mtcheck.language.names import lexicon
 from mtcheck.language.profiles import language as language_data
 from mtcheck.text.document import build_document
@@ -101,3 +105,28 @@ def test_borrowed_phrases_are_masked_as_every_slice_would_mask_them() -> None:
         assert fast == slow, lowered
         masked += fast != lowered
     assert len(phrases) > 10 and masked >= len(phrases)
+
+
+def _script_letters_slowly(text: str) -> Counter:
+    """Every letter named on its own, as script_letters counted before it named each distinct one once."""
+    counts: Counter = Counter()
+    for char in text:
+        if char.isalpha():
+            counts[identify._SCRIPT_OF_NAME.get(unicodedata.name(char, "").split(" ", 1)[0], "other")] += 1
+    return counts
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize(
+    "path",
+    [
+        WMT.parent / "wmt22-ja-en" / "generaltest2022.ja-en.hyp.AIST.en",  # word salad, Japanese left in
+        WMT.parent / "wmt22-ja-en" / "generaltest2022.ja-en.src.ja",
+        WMT.parent / "wmt23-ru-en" / "generaltest2023.ru-en.src.ru",
+        CZECH_OUTPUT,
+    ],
+)
+def test_script_letters_counts_and_orders_scripts_as_naming_every_letter_does(path) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        # the order matters too: most_common(1) breaks a tie by the script that comes first
+        assert list(identify.script_letters(line).items()) == list(_script_letters_slowly(line).items())
