@@ -184,6 +184,7 @@ def test_a_name_is_present_in_the_sorted_words_as_the_scan_of_every_word_finds_i
     # The source's words, and the translation's cut short: beginnings of longer words are what
     # the sorted index finds.
     names = sorted({fold(w) for words, _ in lines for w in words} | {w[:cut] for w in target for cut in (1, 2, 3, 5)})
+    names = names[::4]  # every fourth, spread over the alphabet: the slow way scans every word for each (14 s for all)
     indexed = _SortedWords(target)
     told = [_present(name, indexed) for name in names]
     assert told == [_present(name, set(target)) for name in names]
