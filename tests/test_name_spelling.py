@@ -87,3 +87,15 @@ def test_a_ukrainian_name_spelled_as_the_english_word_too_is_still_one_name_two_
     path = "wmt22-uk-en/generaltest2022.uk-en.hyp.Online-B.en"
     text = _lines(path, "Maryna") + _lines(path, "Marina")
     assert ("NM101", "Maryna") in found(text) or ("NM101", "Marina") in found(text)
+
+
+@needs_shared(DATA)
+def test_a_common_word_capitalised_only_as_a_sentence_opens_is_no_spelling_of_a_name():
+    # WMT23 ru-en: "Megan Fox has been fired..." opens a line, and Meghan Markle is another
+    # woman; "megan" is a common word of English web text, and its capital is the sentence's.
+    path = "wmt23-ru-en/generaltest2023.ru-en.ref.refA.en"
+    text = _lines(path, "Megan Fox") + _lines(path, "Meghan")
+    assert text.startswith("Megan Fox") and "Meghan Markle" in text
+    assert [code for code, _ in found(text) if code.startswith("NM")] == []
+    # The same spelling inside a sentence is a name's, and still one name spelled two ways.
+    assert [code for code, _ in found("Actress Megan Markle waved.\n" + text)] == ["NM101", "NM101"]

@@ -23,6 +23,7 @@ from mtcheck.language.resources import data_file
 from mtcheck.language.spelled_out import skeleton
 from mtcheck.text.document import Document
 from mtcheck.text.segment import MASK
+from mtcheck.text.words import sentence_words
 
 if TYPE_CHECKING:
     import regex
@@ -56,8 +57,19 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     english = lexicon(doc.lang)
     gazetted = gazetteer(doc.lang)
     flagged: dict[str, str] = {}
+    initial: frozenset[int] | None = None
     for group in _variant_groups(doc, places):
         group = [word for word in group if not _names_a_people(gazetted, word)]
+        if any(english.is_common(word.lower()) for word in group):
+            if initial is None:
+                initial = frozenset(w.start for words in sentence_words(doc) for w in words if w.initial)
+            # A common word capitalised only where any word is (a sentence's first, after a colon
+            # or an opening quote): "Being" opening a sentence is no spelling of "Beijing".
+            group = [
+                word
+                for word in group
+                if not (english.is_common(word.lower()) and all(start in initial for start, _ in places[word]))
+            ]
         if len(group) < 2:
             continue
         # Two English words ("There", "These") are two words; a name beside a word that
