@@ -57,24 +57,15 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     english = lexicon(doc.lang)
     gazetted = gazetteer(doc.lang)
     flagged: dict[str, str] = {}
-    initial: frozenset[int] | None = None
     for group in _variant_groups(doc, places):
         group = [word for word in group if not _names_a_people(gazetted, word)]
-        if any(english.is_common(word.lower()) for word in group):
-            if initial is None:
-                initial = frozenset(w.start for words in sentence_words(doc) for w in words if w.initial)
-            # A common word capitalised only where any word is (a sentence's first, after a colon
-            # or an opening quote): "Being" opening a sentence is no spelling of "Beijing".
-            group = [
-                word
-                for word in group
-                if not (english.is_common(word.lower()) and all(start in initial for start, _ in places[word]))
-            ]
-        if len(group) < 2:
-            continue
+        common = {word for word in group if english.is_common(word.lower())}
+        # A common word capitalised only where any word is (a sentence's first, after a colon
+        # or an opening quote): "Being" opening a sentence is no spelling of "Beijing".
+        group = [word for word in group if word not in common or not _only_where_words_open(doc, places[word])]
         # Two English words ("There", "These") are two words; a name beside a word that
         # news also writes in lowercase ("Facebook", "Facepook") is one name spelled two ways.
-        if all(english.is_common(word.lower()) for word in group):
+        if len(group) < 2 or common.issuperset(group):
             continue
         # The spelling the article uses most (first seen among equals) is taken as meant.
         ranked = sorted(group, key=lambda w: (-len(places[w]), places[w][0][0]))
@@ -83,6 +74,16 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     for word, other in flagged.items():
         for start, end in places[word]:
             yield Hit(start, end, None, {"other": other})
+
+
+def _only_where_words_open(doc: Document, spans: list[tuple[int, int]]) -> bool:
+    """Is every place one where any word is capitalised (Word.initial)?"""
+    opening = doc.cache.get("initial_word_starts")
+    if opening is None:
+        opening = doc.cache["initial_word_starts"] = frozenset(
+            w.start for words in sentence_words(doc) for w in words if w.initial
+        )
+    return all(start in opening for start, _ in spans)
 
 
 # What names.tsv calls a nationality or a language: the words for a people, a faith or a
