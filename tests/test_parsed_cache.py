@@ -3,7 +3,6 @@ read from a folder someone else can write."""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 
@@ -11,7 +10,7 @@ import pytest
 
 from mtcheck.language import parsed_cache
 from mtcheck.language.resources import load_yaml, rules_root
-from mtcheck.language.user_cache import private_folder
+from mtcheck.language.user_cache import marshalled, private_folder, read_entry
 from tests.conftest import private_cache
 
 PACK = rules_root() / "common" / "residue.yaml"
@@ -30,7 +29,7 @@ def _parsed_directly(path):
 
 
 def _entries(folder):
-    return sorted(p for p in folder.iterdir() if p.suffix == ".json")
+    return sorted(p for p in folder.iterdir() if p.suffix == ".entry")
 
 
 def test_every_bundled_pack_and_data_file_reads_the_same_from_the_cache(folder):
@@ -54,15 +53,14 @@ def test_a_changed_file_gets_a_new_entry(folder, tmp_path):
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda entry: entry.write_text("{not json", encoding="utf-8"),
+        lambda entry: entry.write_bytes(b"not an entry"),
+        # a byte of the payload changed: the checksum no longer matches, marshal never reads it
+        lambda entry: entry.write_bytes(entry.read_bytes()[:-1] + bytes([entry.read_bytes()[-1] ^ 1])),
         # the same checksum and length, another text: the entry says what it was parsed from
-        lambda entry: entry.write_text(
-            json.dumps({"format": parsed_cache.FORMAT, "source": "pack: x\n", "data": {}}), encoding="utf-8"
-        ),
-        lambda entry: entry.write_text(
-            json.dumps({"format": 1, "source": PACK.read_text(), "data": {}}), encoding="utf-8"
-        ),
-        lambda entry: entry.write_text(json.dumps([1, 2]), encoding="utf-8"),
+        lambda entry: entry.write_bytes(marshalled((b"pack: x\n", {}), parsed_cache.MAGIC)),
+        # an entry of another format (another magic), and a sound entry of another shape
+        lambda entry: entry.write_bytes(marshalled((PACK.read_bytes(), {}), b"mtcheck parsed yaml 3\x00")),
+        lambda entry: entry.write_bytes(marshalled([1, 2], parsed_cache.MAGIC)),
     ],
 )
 def test_a_corrupt_or_foreign_entry_is_ignored_and_written_again(folder, damage):
@@ -70,14 +68,13 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_written_again(folder, damage)
     (entry,) = _entries(folder)
     damage(entry)
     assert load_yaml(PACK) == expected
-    assert json.loads(entry.read_text(encoding="utf-8"))["data"] == expected
+    assert read_entry(entry, parsed_cache.MAGIC) == (PACK.read_bytes(), expected)
 
 
 def test_a_folder_others_can_write_is_not_used(folder):
     load_yaml(PACK)
     (entry,) = _entries(folder)
-    planted = {"format": parsed_cache.FORMAT, "source": PACK.read_text(encoding="utf-8"), "data": {"planted": True}}
-    entry.write_text(json.dumps(planted), encoding="utf-8")
+    entry.write_bytes(marshalled((PACK.read_bytes(), {"planted": True}), parsed_cache.MAGIC))
     os.chmod(folder, os.stat(folder).st_mode | stat.S_IWOTH)
     private_folder.cache_clear()
     assert load_yaml(PACK) == _parsed_directly(PACK)  # the planted entry is not read
@@ -97,10 +94,10 @@ def test_keys_that_are_not_strings_come_back_as_they_were(folder, tmp_path):
     again = load_yaml(pack)  # read from the entry
     assert again == parsed and list(again["words"]) == [0, 1, 1.5] and again["nested"][3] == {4: "čtyři"}
     assert list(again["flags"]) == [True, None] and again["list"][0] == {2: "dva"}
-    assert json.loads(entry.read_text(encoding="utf-8"))["pairs"] is True
+    assert read_entry(entry, parsed_cache.MAGIC)[1] == parsed  # kept as it is, integer keys and all
 
 
-def test_data_json_would_change_is_not_cached(folder, tmp_path):
+def test_data_marshal_cannot_keep_is_not_cached(folder, tmp_path):
     dated = tmp_path / "dated.yaml"
     dated.write_text("when: 2024-05-01\n1: one\n", encoding="utf-8")
     first = load_yaml(dated)
