@@ -130,3 +130,26 @@ def test_script_letters_counts_and_orders_scripts_as_naming_every_letter_does(pa
     for line in path.read_text(encoding="utf-8").splitlines():
         # the order matters too: most_common(1) breaks a tie by the script that comes first
         assert list(identify.script_letters(line).items()) == list(_script_letters_slowly(line).items())
+
+
+def test_the_alphabets_read_back_from_the_cache_are_the_letters_of_the_lists(tmp_path, monkeypatch) -> None:
+    from mtcheck.language import list_cache
+    from tests.conftest import private_cache
+
+    languages = ("en", "de", "cs")  # German's list is read with its "ß" (_spell_eszett)
+    with private_cache(tmp_path, monkeypatch, list_cache.FOLDER) as entries:
+        for _ in range(2):  # built and written, then read back
+            untranslated._alphabet.cache_clear()
+            for language in languages:
+                assert untranslated._alphabet(language) == frozenset("".join(lexicon(language).words)), language
+        assert len(list(entries.glob("alphabet-*"))) == len(languages)
+    untranslated._alphabet.cache_clear()
+    assert "ß" in untranslated._alphabet("de") and "ř" in untranslated._alphabet("cs")
+
+
+def test_the_languages_with_word_lists_are_those_a_glob_finds() -> None:
+    from mtcheck.language.resources import rules_root
+
+    globbed = {path.parent.parent.name for path in rules_root().glob("*/data/word-frequencies.tsv")}
+    assert untranslated._word_lists() == tuple(sorted({"en", *globbed}))
+    assert len(globbed) > 20
