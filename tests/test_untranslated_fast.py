@@ -153,3 +153,38 @@ def test_the_languages_with_word_lists_are_those_a_glob_finds() -> None:
     globbed = {path.parent.parent.name for path in rules_root().glob("*/data/word-frequencies.tsv")}
     assert untranslated._word_lists() == tuple(sorted({"en", *globbed}))
     assert len(globbed) > 20
+
+
+GERMAN_SOURCE = WMT / "generaltest2022.de-en.src.de"  # read as English: German through and through
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("path", [REFERENCE, CZECH_OUTPUT, GERMAN_SOURCE])
+def test_the_tallies_are_the_counts_of_each_probe_and_decide_as_the_words_do(path) -> None:
+    """_tallies against counting each sentence's probe word by word, and what LI101 and LI102
+    decide from them against what they decided from the words."""
+    doc = document(path)
+    target = lexicon(doc.lang)
+    known, function_words = target.words, doc.language.function_words
+    leaning = untranslated.contested_words(doc.lang) or {}
+    probes, tallies = untranslated._probes(doc), untranslated._tallies(doc)
+    assert len(tallies.known) == len(tallies.function) == len(tallies.leaning) == len(probes) == len(doc.sentences)
+    decided = {True: 0, False: 0}
+    for index, tokens in enumerate(probes):
+        assert tallies.known[index] == sum(t in known for t in tokens)
+        assert tallies.function[index] == sum(t in function_words for t in tokens)
+        assert tallies.leaning[index] == sum(t in known and bool(leaning.get(t, False)) for t in tokens)
+        if len(tokens) > 5:
+            plain = untranslated._plainly_target_words(tokens, target, function_words, leaning)
+            assert (
+                untranslated._plainly_target_tally(
+                    len(tokens), tallies.known[index], tallies.function[index], function_words
+                )
+                == plain
+            )
+            decided[plain] += 1
+        strangers = [t for t in tokens if t not in known or leaning.get(t, False)]
+        unknown = len(tokens) - tallies.known[index]
+        assert unknown + tallies.leaning[index] == len(strangers)
+        assert bool(unknown) == any(t not in known for t in strangers)
+    assert decided[True] > 100 if path != GERMAN_SOURCE else decided[False] > 1000

@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import chain, compress, islice, repeat
-from operator import is_not
-from typing import TYPE_CHECKING, Any
+from operator import and_, is_not, rshift
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mtcheck.checks import provides, source_language
 from mtcheck.checks.encoding import cyrillic_page_repaired
@@ -180,6 +180,44 @@ def _probes(doc: Document) -> list[list[str]]:
     return cached
 
 
+class _Tallies(NamedTuple):
+    """How many words of each sentence's probe (a list of counts, one a sentence)..."""
+
+    known: list[int]  # ...the target's lexicon knows
+    function: list[int]  # ...are the target's function words
+    leaning: list[int]  # ...it knows and lean to another language (contested_words)
+
+
+def _tallies(doc: Document) -> _Tallies:
+    """Each sentence's probe counted once for LI101 and LI102 (cached on the document): each
+    distinct word of the article weighed once, the three counts packed into one number so
+    that one sum (map, in C) counts them all, not a sum and a list a sentence for each rule."""
+    cached = doc.cache.get("language_tallies")
+    if cached is not None:
+        return cached
+    probes = _probes(doc)
+    known = lexicon(doc.lang).words
+    leaning = contested_words(doc.lang) or {}
+    weights = dict.fromkeys(chain.from_iterable(probes), 0)
+    in_lexicon = known.keys() & weights.keys()
+    weights.update(dict.fromkeys(in_lexicon, 1))
+    # A count never exceeds its sentence's length: fields this wide cannot carry into each other.
+    width = max(map(len, probes), default=0).bit_length()
+    for token in weights.keys() & doc.language.function_words:
+        weights[token] += 1 << width
+    for token in leaning.keys() & in_lexicon:
+        if leaning[token]:
+            weights[token] += 1 << 2 * width
+    packed = list(map(sum, map(map, repeat(weights.__getitem__), probes)))
+    mask = repeat((1 << width) - 1)
+    cached = doc.cache["language_tallies"] = _Tallies(
+        list(map(and_, packed, mask)),
+        list(map(and_, map(rshift, packed, repeat(width)), mask)),
+        list(map(rshift, packed, repeat(2 * width))),
+    )
+    return cached
+
+
 def _after(words: list[Word], start: int) -> list[Word]:
     return words if not words or words[0].start >= start else [w for w in words if w.start >= start]
 
@@ -209,6 +247,11 @@ def _plainly_target_words(
         leaning_away = sum(bool(leaning.get(t)) and t not in function_words for t in tokens) if leaning else 0
         return common >= 0.8 * len(tokens) and not (leaning_away >= 3 and 2 * leaning_away >= len(tokens))
     return common >= 0.8 * len(tokens) and plainly_target(tokens, function_words, 0.15)
+
+
+def _plainly_target_tally(words: int, known: int, function: int, function_words: frozenset[str]) -> bool:
+    """_plainly_target_words of a probe of more than five words, from its tallies."""
+    return known >= 0.8 * words and bool(function_words) and function >= 0.15 * words
 
 
 def _hides_nouns(
@@ -252,14 +295,20 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
     leaning = contested_words(doc.lang)
     other_scripts = _has_other_scripts(doc)
     result: list[tuple[str, float] | None] = []
-    for sentence, words, tokens in zip(doc.sentences, sentence_words(doc), _probes(doc)):
+    # (the tallies count the probes as they are: not those a foreign script is taken out of)
+    tallies = zip(*_tallies(doc)[:2]) if not other_scripts else repeat(None)
+    for sentence, words, tokens, tally in zip(doc.sentences, sentence_words(doc), _probes(doc), tallies):
         if other_scripts:
             written = _in_other_script(doc, sentence)
             if written:
                 result.append(written)
                 continue
             tokens = [t for t in tokens if not _FOREIGN_SCRIPT_BLOCKS.match(t)]  # a name in its script is LI103's
-        if (
+        if tally is not None and len(tokens) > 5:
+            if _plainly_target_tally(len(tokens), *tally, function_words):
+                result.append(None)
+                continue
+        elif (
             tokens
             and _plainly_target_words(tokens, words_of_target, function_words, leaning)
             and not (len(tokens) <= 5 and _hides_nouns(doc, words, tokens, words_of_target, function_words))
@@ -736,16 +785,15 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
     says so), and with words close together that are unknown to the target or lean away from it."""
     whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
-    known = target.words
-    leaning = contested or {}
-    probes = _probes(doc)
+    probes, tallies = _probes(doc), _tallies(doc)  # (counted with lexicon(doc.lang): the caller's target)
     for index, words in enumerate(sentence_words(doc)):
         if index in whole:
             continue  # the whole sentence is foreign: LI101 says so
         # The probe (lowercase words, no names) holds every word that can count in a run:
         # most sentences have too few that are unknown to the target or lean away from it.
-        strangers = [t for t in probes[index] if t not in known or leaning.get(t, False)]
-        if len(strangers) < min_run - 1 or not (len(strangers) >= min_run or any(t not in known for t in strangers)):
+        unknown = len(probes[index]) - tallies.known[index]
+        strangers = unknown + tallies.leaning[index]
+        if strangers < min_run - 1 or not (strangers >= min_run or unknown):
             continue
         body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
         # Capitalised words (names, German nouns, a name after a colon) and elided letters
