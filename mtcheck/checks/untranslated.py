@@ -19,8 +19,8 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import chain, compress, islice, repeat
-from operator import and_, is_not, rshift
+from itertools import chain, islice, repeat
+from operator import and_, rshift
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mtcheck.checks import provides, source_language
@@ -42,6 +42,7 @@ from mtcheck.language.names import Frequencies, Lexicon, contested_words, gazett
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import data_file, rules_root
+from mtcheck.language.word_index import WordIndex, cached_index
 from mtcheck.language.word_table import word_key
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document, Sentence
@@ -703,6 +704,18 @@ def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Frequencies]:
         return {language: word_frequencies(language) for language in languages if word_frequencies(language).words}
 
 
+@cache
+def _lists_index(languages: tuple[str, ...]) -> WordIndex:
+    """One index of these languages' lists (_source_lexicons), numbered in this order."""
+    sources = [data_file(language, name) for language in languages for name in _LIST_FILES]
+    with untimed():  # once per process, as the lists it is made of (and built on a first run only)
+        kind = f"lists-{'-'.join(languages)}"
+        return cached_index(kind, sources, lambda: WordIndex.of(word_frequencies(code).words for code in languages))
+
+
+_LIST_FILES = ("common-words.tsv", "word-frequencies.tsv")  # a list's files (word_frequencies)
+
+
 @provides("language", "count", options={"min-words": 3, "name-classifiers": ()})
 def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Several words in a row that are words of another language and not of the target
@@ -807,12 +820,15 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
 
 class _ListsAsked:
     """What the other languages' lists say of the words an article's runs ask them about
-    (_asked_of_lists), each word looked up once per article in every list, its key made once:
-    the same words recur in every sentence, and every list is asked the same words."""
+    (_asked_of_lists), each word looked up once per article, in every list at once (one index of
+    them all), its key made once: the same words recur in every sentence, and every list is
+    asked the same words."""
 
     def __init__(self, lexicons: dict[str, Frequencies], target: Lexicon):
         self.lexicons = lexicons
         self.target = target
+        self.languages = tuple(lexicons)  # by their number in the index
+        self.index = _lists_index(self.languages)
         self.zipfs: dict[str, dict[str, float]] = {language: {"": 0.0} for language in lexicons}  # Frequencies.zipf
         # word -> the languages whose list knows it, not as a name, better than the target (an S or F of _runs)
         self.sources: dict[str, frozenset[str]] = {"": frozenset()}  # ("" asks nothing)
@@ -822,19 +838,24 @@ class _ListsAsked:
 
     def ask(self, asked: Iterable[str]) -> None:
         new = list(set(asked).difference(self.sources))
-        keys = list(map(word_key, new))
         target = self.target
         in_target = [target.zipf(word) if target.is_common(word) else 0.0 for word in new]  # as a word's in _runs
         sources: dict[str, list[str]] = {word: [] for word in new}
         letters: dict[str, list[str]] = {word: [] for word in new if len(word) == 1}
-        for language, found in self.lexicons.items():
-            hundredths = found.words.get_keyed(keys)
-            zipfs = [value / 100 if value else 0.0 for value in hundredths]  # as Frequencies.zipf
-            self.zipfs[language].update(zip(new, zipfs))
-            self.listed.update(compress(new, map(is_not, hundredths, repeat(None))))
-            for index in compress(range(len(new)), zipfs):  # the words the list knows (most it does not)
-                word, in_source = new[index], zipfs[index]
-                if not in_target[index] or in_source - in_target[index] >= BRIDGE:
+        unknown = dict.fromkeys(new, 0.0)  # to every list, until one says otherwise
+        for zipfs in self.zipfs.values():
+            zipfs.update(unknown)
+        zipfs_by_number = [self.zipfs[language] for language in self.languages]
+        for word, key, in_target_zipf in zip(new, map(word_key, new), in_target):
+            held = self.index.holding(key)  # (most words a few lists know, many none)
+            if held:
+                self.listed.add(word)
+            for number, hundredths in held:
+                if not hundredths:
+                    continue  # a Zipf of 0: as a word the list does not know
+                in_source = zipfs_by_number[number][word] = hundredths / 100  # as Frequencies.zipf
+                language = self.languages[number]
+                if not in_target_zipf or in_source - in_target_zipf >= BRIDGE:
                     sources[word].append(language)
                 if word in letters and _letter_kind(word, in_source, target) in "SF":
                     letters[word].append(language)
