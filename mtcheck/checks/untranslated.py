@@ -827,7 +827,8 @@ class _ListsAsked:
     def __init__(self, lexicons: dict[str, Frequencies], target: Lexicon):
         self.lexicons = lexicons
         self.target = target
-        self.languages = tuple(lexicons)  # by their number in the index
+        # by their number in the index: in one order whichever comes first (the source), for one index
+        self.languages = tuple(sorted(lexicons))
         self.index = _lists_index(self.languages)
         self.zipfs: dict[str, dict[str, float]] = {language: {"": 0.0} for language in lexicons}  # Frequencies.zipf
         # word -> the languages whose list knows it, not as a name, better than the target (an S or F of _runs)
