@@ -43,11 +43,19 @@ def _has_source_word_slowly(
 
 
 @needs_shared(WMT)
+@pytest.mark.parametrize("cached", [True, False])  # the lists asked through their index, or each list
 @pytest.mark.parametrize("path", [REFERENCE, CZECH_OUTPUT])
-def test_what_the_lists_asked_say_is_what_each_list_says_word_by_word(path) -> None:
+def test_what_the_lists_asked_say_is_what_each_list_says_word_by_word(path, cached, monkeypatch) -> None:
+    from mtcheck.language.user_cache import private_folder
+
     doc = document(path)
     target = lexicon(doc.lang)
     lexicons = untranslated._source_lexicons(tuple(lang for lang in untranslated._word_lists() if lang != doc.lang))
+    if not cached:
+        monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
+    private_folder.cache_clear()
+    untranslated._lists_index.cache_clear()
+    assert (untranslated._ListsAsked(lexicons, target).index is not None) == cached
     noun_languages = {language for language in lexicons if language_data(language).capitalised_nouns}
     sentences = []
     for sentence, words in zip(doc.sentences, sentence_words(doc)):  # every sentence, not only those LI102 asks about
@@ -75,6 +83,9 @@ def test_what_the_lists_asked_say_is_what_each_list_says_word_by_word(path) -> N
         pairs += len(lexicons)
         with_source_word += len(slow)
     assert len(lexicons) > 20 and pairs > 20_000 and 100 < with_source_word < pairs / 2
+    monkeypatch.undo()
+    private_folder.cache_clear()
+    untranslated._lists_index.cache_clear()
 
 
 def _mask_borrowed_slowly(lowered: list[str], phrases: frozenset[tuple[str, ...]]) -> None:

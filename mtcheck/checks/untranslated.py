@@ -19,8 +19,8 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import chain, islice, repeat
-from operator import and_, rshift
+from itertools import chain, compress, islice, repeat
+from operator import and_, is_not, rshift
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mtcheck.checks import provides, source_language
@@ -705,8 +705,9 @@ def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Frequencies]:
 
 
 @cache
-def _lists_index(languages: tuple[str, ...]) -> WordIndex:
-    """One index of these languages' lists (_source_lexicons), numbered in this order."""
+def _lists_index(languages: tuple[str, ...]) -> WordIndex | None:
+    """One index of these languages' lists (_source_lexicons), numbered in this order; None
+    without a cache to keep it in."""
     sources = [data_file(language, name) for language in languages for name in _LIST_FILES]
     with untimed():  # once per process, as the lists it is made of (and built on a first run only)
         kind = f"lists-{'-'.join(languages)}"
@@ -843,12 +844,28 @@ class _ListsAsked:
         in_target = [target.zipf(word) if target.is_common(word) else 0.0 for word in new]  # as a word's in _runs
         sources: dict[str, list[str]] = {word: [] for word in new}
         letters: dict[str, list[str]] = {word: [] for word in new if len(word) == 1}
+        if self.index is None:
+            self._ask_each_list(new, in_target, sources, letters)
+        else:
+            self._ask_the_index(self.index, new, in_target, sources, letters)
+        self.sources.update((word, frozenset(languages)) for word, languages in sources.items())
+        self.letters.update((word, frozenset(languages)) for word, languages in letters.items())
+
+    def _ask_the_index(
+        self,
+        index: WordIndex,
+        new: list[str],
+        in_target: list[float],
+        sources: dict[str, list[str]],
+        letters: dict[str, list[str]],
+    ) -> None:
+        """What each list says of the new words, from the index of them all."""
         unknown = dict.fromkeys(new, 0.0)  # to every list, until one says otherwise
         for zipfs in self.zipfs.values():
             zipfs.update(unknown)
         zipfs_by_number = [self.zipfs[language] for language in self.languages]
         for word, key, in_target_zipf in zip(new, map(word_key, new), in_target):
-            held = self.index.holding(key)  # (most words a few lists know, many none)
+            held = index.holding(key)  # (most words a few lists know, many none)
             if held:
                 self.listed.add(word)
             for number, hundredths in held:
@@ -858,10 +875,25 @@ class _ListsAsked:
                 language = self.languages[number]
                 if not in_target_zipf or in_source - in_target_zipf >= BRIDGE:
                     sources[word].append(language)
-                if word in letters and _letter_kind(word, in_source, target) in "SF":
+                if word in letters and _letter_kind(word, in_source, self.target) in "SF":
                     letters[word].append(language)
-        self.sources.update((word, frozenset(languages)) for word, languages in sources.items())
-        self.letters.update((word, frozenset(languages)) for word, languages in letters.items())
+
+    def _ask_each_list(
+        self, new: list[str], in_target: list[float], sources: dict[str, list[str]], letters: dict[str, list[str]]
+    ) -> None:
+        """What each list says of the new words, list by list (without a cache for the index)."""
+        keys = list(map(word_key, new))
+        for language, found in self.lexicons.items():
+            hundredths = found.words.get_keyed(keys)
+            zipfs = [value / 100 if value else 0.0 for value in hundredths]  # as Frequencies.zipf
+            self.zipfs[language].update(zip(new, zipfs))
+            self.listed.update(compress(new, map(is_not, hundredths, repeat(None))))
+            for index in compress(range(len(new)), zipfs):  # the words the list knows (most it does not)
+                word, in_source = new[index], zipfs[index]
+                if not in_target[index] or in_source - in_target[index] >= BRIDGE:
+                    sources[word].append(language)
+                if word in letters and _letter_kind(word, in_source, self.target) in "SF":
+                    letters[word].append(language)
 
     def with_source_word(self, lowered: list[str], nouns: frozenset[int], noun_languages: set[str]) -> set[str]:
         """The languages for which a run token (asked before) is an S or an F of _runs: a word,
