@@ -43,11 +43,19 @@ def _has_source_word_slowly(
 
 
 @needs_shared(WMT)
+@pytest.mark.parametrize("cached", [True, False])  # the lists asked through their index, or each list
 @pytest.mark.parametrize("path", [REFERENCE, CZECH_OUTPUT])
-def test_what_the_lists_asked_say_is_what_each_list_says_word_by_word(path) -> None:
+def test_what_the_lists_asked_say_is_what_each_list_says_word_by_word(path, cached, monkeypatch) -> None:
+    from mtcheck.language.user_cache import private_folder
+
     doc = document(path)
     target = lexicon(doc.lang)
     lexicons = untranslated._source_lexicons(tuple(lang for lang in untranslated._word_lists() if lang != doc.lang))
+    if not cached:
+        monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
+    private_folder.cache_clear()
+    untranslated._lists_index.cache_clear()
+    assert (untranslated._ListsAsked(lexicons, target).index is not None) == cached
     noun_languages = {language for language in lexicons if language_data(language).capitalised_nouns}
     sentences = []
     for sentence, words in zip(doc.sentences, sentence_words(doc)):  # every sentence, not only those LI102 asks about
@@ -75,6 +83,9 @@ def test_what_the_lists_asked_say_is_what_each_list_says_word_by_word(path) -> N
         pairs += len(lexicons)
         with_source_word += len(slow)
     assert len(lexicons) > 20 and pairs > 20_000 and 100 < with_source_word < pairs / 2
+    monkeypatch.undo()
+    private_folder.cache_clear()
+    untranslated._lists_index.cache_clear()
 
 
 def _mask_borrowed_slowly(lowered: list[str], phrases: frozenset[tuple[str, ...]]) -> None:
@@ -130,3 +141,61 @@ def test_script_letters_counts_and_orders_scripts_as_naming_every_letter_does(pa
     for line in path.read_text(encoding="utf-8").splitlines():
         # the order matters too: most_common(1) breaks a tie by the script that comes first
         assert list(identify.script_letters(line).items()) == list(_script_letters_slowly(line).items())
+
+
+def test_the_alphabets_read_back_from_the_cache_are_the_letters_of_the_lists(tmp_path, monkeypatch) -> None:
+    from mtcheck.language import list_cache
+    from tests.conftest import private_cache
+
+    languages = ("en", "de", "cs")  # German's list is read with its "ß" (_spell_eszett)
+    with private_cache(tmp_path, monkeypatch, list_cache.FOLDER) as entries:
+        for _ in range(2):  # built and written, then read back
+            untranslated._alphabet.cache_clear()
+            for language in languages:
+                assert untranslated._alphabet(language) == frozenset("".join(lexicon(language).words)), language
+        assert len(list(entries.glob("alphabet-*"))) == len(languages)
+    untranslated._alphabet.cache_clear()
+    assert "ß" in untranslated._alphabet("de") and "ř" in untranslated._alphabet("cs")
+
+
+def test_the_languages_with_word_lists_are_those_a_glob_finds() -> None:
+    from mtcheck.language.resources import rules_root
+
+    globbed = {path.parent.parent.name for path in rules_root().glob("*/data/word-frequencies.tsv")}
+    assert untranslated._word_lists() == tuple(sorted({"en", *globbed}))
+    assert len(globbed) > 20
+
+
+GERMAN_SOURCE = WMT / "generaltest2022.de-en.src.de"  # read as English: German through and through
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("path", [REFERENCE, CZECH_OUTPUT, GERMAN_SOURCE])
+def test_the_tallies_are_the_counts_of_each_probe_and_decide_as_the_words_do(path) -> None:
+    """_tallies against counting each sentence's probe word by word, and what LI101 and LI102
+    decide from them against what they decided from the words."""
+    doc = document(path)
+    target = lexicon(doc.lang)
+    known, function_words = target.words, doc.language.function_words
+    leaning = untranslated.contested_words(doc.lang) or {}
+    probes, tallies = untranslated._probes(doc), untranslated._tallies(doc)
+    assert len(tallies.known) == len(tallies.function) == len(tallies.leaning) == len(probes) == len(doc.sentences)
+    decided = {True: 0, False: 0}
+    for index, tokens in enumerate(probes):
+        assert tallies.known[index] == sum(t in known for t in tokens)
+        assert tallies.function[index] == sum(t in function_words for t in tokens)
+        assert tallies.leaning[index] == sum(t in known and bool(leaning.get(t, False)) for t in tokens)
+        if len(tokens) > 5:
+            plain = untranslated._plainly_target_words(tokens, target, function_words, leaning)
+            assert (
+                untranslated._plainly_target_tally(
+                    len(tokens), tallies.known[index], tallies.function[index], function_words
+                )
+                == plain
+            )
+            decided[plain] += 1
+        strangers = [t for t in tokens if t not in known or leaning.get(t, False)]
+        unknown = len(tokens) - tallies.known[index]
+        assert unknown + tallies.leaning[index] == len(strangers)
+        assert bool(unknown) == any(t not in known for t in strangers)
+    assert decided[True] > 100 if path != GERMAN_SOURCE else decided[False] > 1000

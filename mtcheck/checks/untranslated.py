@@ -15,12 +15,13 @@ another script (Cyrillic, CJK...) to the languages of that script.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import chain, compress, islice, repeat
-from operator import is_not
-from typing import TYPE_CHECKING, Any
+from operator import and_, is_not, rshift
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mtcheck.checks import provides, source_language
 from mtcheck.checks.encoding import cyrillic_page_repaired
@@ -36,10 +37,12 @@ from mtcheck.language.identify import (
     script_languages,
     script_letters,
 )
+from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.names import Frequencies, Lexicon, contested_words, gazetteer, lexicon, word_frequencies
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import language as language_data
-from mtcheck.language.resources import rules_root
+from mtcheck.language.resources import data_file, rules_root
+from mtcheck.language.word_index import WordIndex, cached_index
 from mtcheck.language.word_table import word_key
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document, Sentence
@@ -178,6 +181,44 @@ def _probes(doc: Document) -> list[list[str]]:
     return cached
 
 
+class _Tallies(NamedTuple):
+    """How many words of each sentence's probe (a list of counts, one a sentence)..."""
+
+    known: list[int]  # ...the target's lexicon knows
+    function: list[int]  # ...are the target's function words
+    leaning: list[int]  # ...it knows and lean to another language (contested_words)
+
+
+def _tallies(doc: Document) -> _Tallies:
+    """Each sentence's probe counted once for LI101 and LI102 (cached on the document): each
+    distinct word of the article weighed once, the three counts packed into one number so
+    that one sum (map, in C) counts them all, not a sum and a list a sentence for each rule."""
+    cached = doc.cache.get("language_tallies")
+    if cached is not None:
+        return cached
+    probes = _probes(doc)
+    known = lexicon(doc.lang).words
+    leaning = contested_words(doc.lang) or {}
+    weights = dict.fromkeys(chain.from_iterable(probes), 0)
+    in_lexicon = known.keys() & weights.keys()
+    weights.update(dict.fromkeys(in_lexicon, 1))
+    # A count never exceeds its sentence's length: fields this wide cannot carry into each other.
+    width = max(map(len, probes), default=0).bit_length()
+    for token in weights.keys() & doc.language.function_words:
+        weights[token] += 1 << width
+    for token in leaning.keys() & in_lexicon:
+        if leaning[token]:
+            weights[token] += 1 << 2 * width
+    packed = list(map(sum, map(map, repeat(weights.__getitem__), probes)))
+    mask = repeat((1 << width) - 1)
+    cached = doc.cache["language_tallies"] = _Tallies(
+        list(map(and_, packed, mask)),
+        list(map(and_, map(rshift, packed, repeat(width)), mask)),
+        list(map(rshift, packed, repeat(2 * width))),
+    )
+    return cached
+
+
 def _after(words: list[Word], start: int) -> list[Word]:
     return words if not words or words[0].start >= start else [w for w in words if w.start >= start]
 
@@ -207,6 +248,11 @@ def _plainly_target_words(
         leaning_away = sum(bool(leaning.get(t)) and t not in function_words for t in tokens) if leaning else 0
         return common >= 0.8 * len(tokens) and not (leaning_away >= 3 and 2 * leaning_away >= len(tokens))
     return common >= 0.8 * len(tokens) and plainly_target(tokens, function_words, 0.15)
+
+
+def _plainly_target_tally(words: int, known: int, function: int, function_words: frozenset[str]) -> bool:
+    """_plainly_target_words of a probe of more than five words, from its tallies."""
+    return known >= 0.8 * words and bool(function_words) and function >= 0.15 * words
 
 
 def _hides_nouns(
@@ -250,14 +296,20 @@ def sentence_languages(doc: Document, min_words: int, min_probability: float) ->
     leaning = contested_words(doc.lang)
     other_scripts = _has_other_scripts(doc)
     result: list[tuple[str, float] | None] = []
-    for sentence, words, tokens in zip(doc.sentences, sentence_words(doc), _probes(doc)):
+    # (the tallies count the probes as they are: not those a foreign script is taken out of)
+    tallies = zip(*_tallies(doc)[:2]) if not other_scripts else repeat(None)
+    for sentence, words, tokens, tally in zip(doc.sentences, sentence_words(doc), _probes(doc), tallies):
         if other_scripts:
             written = _in_other_script(doc, sentence)
             if written:
                 result.append(written)
                 continue
             tokens = [t for t in tokens if not _FOREIGN_SCRIPT_BLOCKS.match(t)]  # a name in its script is LI103's
-        if (
+        if tally is not None and len(tokens) > 5:
+            if _plainly_target_tally(len(tokens), *tally, function_words):
+                result.append(None)
+                continue
+        elif (
             tokens
             and _plainly_target_words(tokens, words_of_target, function_words, leaning)
             and not (len(tokens) <= 5 and _hides_nouns(doc, words, tokens, words_of_target, function_words))
@@ -413,7 +465,11 @@ def _in_foreign_letters(tokens: list[str], target: str) -> int:
 
 @cache
 def _alphabet(language: str) -> frozenset[str]:
-    return frozenset("".join(lexicon(language).words))
+    """The letters of the language's common words, kept in the user's cache as the word lists
+    are (a set of the 200,000 letters of the English list cost 3 ms a run)."""
+    sources = (data_file(language, "common-words.tsv"), data_file(language, "word-frequencies.tsv"))  # as lexicon()'s
+    (letters,) = cached_lists(f"alphabet-{language}", sources, lambda: (set("".join(lexicon(language).words)),))
+    return frozenset(letters)
 
 
 _ALPHABET_WORDS = 3  # common words that must use a letter for it to be the language's own
@@ -497,11 +553,17 @@ def _unlisted() -> tuple[str, ...]:
     return tuple(sorted(set(script_languages("Latin")) - set(_word_lists())))
 
 
+_WORD_LIST = os.path.join("data", "word-frequencies.tsv")
+
+
 @cache
 def _word_lists() -> tuple[str, ...]:
     """Every language with a frozen word list (rules/<lang>/data/word-frequencies.tsv, and
     English's common-words.tsv)."""
-    return tuple(sorted({"en", *(p.parent.parent.name for p in rules_root().glob("*/data/word-frequencies.tsv"))}))
+    root = rules_root()
+    # a listing and a stat a language (pathlib's glob cost a millisecond a run)
+    listed = (name for name in os.listdir(root) if os.path.exists(os.path.join(root, name, _WORD_LIST)))
+    return tuple(sorted({"en", *listed}))
 
 
 def _all_foreign(doc: Document, tokens: list[str]) -> bool:
@@ -642,6 +704,19 @@ def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Frequencies]:
         return {language: word_frequencies(language) for language in languages if word_frequencies(language).words}
 
 
+@cache
+def _lists_index(languages: tuple[str, ...]) -> WordIndex | None:
+    """One index of these languages' lists (_source_lexicons), numbered in this order; None
+    without a cache to keep it in."""
+    sources = [data_file(language, name) for language in languages for name in _LIST_FILES]
+    with untimed():  # once per process, as the lists it is made of (and built on a first run only)
+        kind = f"lists-{'-'.join(languages)}"
+        return cached_index(kind, sources, lambda: WordIndex.of(word_frequencies(code).words for code in languages))
+
+
+_LIST_FILES = ("common-words.tsv", "word-frequencies.tsv")  # a list's files (word_frequencies)
+
+
 @provides("language", "count", options={"min-words": 3, "name-classifiers": ()})
 def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Several words in a row that are words of another language and not of the target
@@ -724,16 +799,15 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
     says so), and with words close together that are unknown to the target or lean away from it."""
     whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
-    known = target.words
-    leaning = contested or {}
-    probes = _probes(doc)
+    probes, tallies = _probes(doc), _tallies(doc)  # (counted with lexicon(doc.lang): the caller's target)
     for index, words in enumerate(sentence_words(doc)):
         if index in whole:
             continue  # the whole sentence is foreign: LI101 says so
         # The probe (lowercase words, no names) holds every word that can count in a run:
         # most sentences have too few that are unknown to the target or lean away from it.
-        strangers = [t for t in probes[index] if t not in known or leaning.get(t, False)]
-        if len(strangers) < min_run - 1 or not (len(strangers) >= min_run or any(t not in known for t in strangers)):
+        unknown = len(probes[index]) - tallies.known[index]
+        strangers = unknown + tallies.leaning[index]
+        if strangers < min_run - 1 or not (strangers >= min_run or unknown):
             continue
         body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
         # Capitalised words (names, German nouns, a name after a colon) and elided letters
@@ -747,12 +821,16 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
 
 class _ListsAsked:
     """What the other languages' lists say of the words an article's runs ask them about
-    (_asked_of_lists), each word looked up once per article in every list, its key made once:
-    the same words recur in every sentence, and every list is asked the same words."""
+    (_asked_of_lists), each word looked up once per article, in every list at once (one index of
+    them all), its key made once: the same words recur in every sentence, and every list is
+    asked the same words."""
 
     def __init__(self, lexicons: dict[str, Frequencies], target: Lexicon):
         self.lexicons = lexicons
         self.target = target
+        # by their number in the index: in one order whichever comes first (the source), for one index
+        self.languages = tuple(sorted(lexicons))
+        self.index = _lists_index(self.languages)
         self.zipfs: dict[str, dict[str, float]] = {language: {"": 0.0} for language in lexicons}  # Frequencies.zipf
         # word -> the languages whose list knows it, not as a name, better than the target (an S or F of _runs)
         self.sources: dict[str, frozenset[str]] = {"": frozenset()}  # ("" asks nothing)
@@ -762,11 +840,49 @@ class _ListsAsked:
 
     def ask(self, asked: Iterable[str]) -> None:
         new = list(set(asked).difference(self.sources))
-        keys = list(map(word_key, new))
         target = self.target
         in_target = [target.zipf(word) if target.is_common(word) else 0.0 for word in new]  # as a word's in _runs
         sources: dict[str, list[str]] = {word: [] for word in new}
         letters: dict[str, list[str]] = {word: [] for word in new if len(word) == 1}
+        if self.index is None:
+            self._ask_each_list(new, in_target, sources, letters)
+        else:
+            self._ask_the_index(self.index, new, in_target, sources, letters)
+        self.sources.update((word, frozenset(languages)) for word, languages in sources.items())
+        self.letters.update((word, frozenset(languages)) for word, languages in letters.items())
+
+    def _ask_the_index(
+        self,
+        index: WordIndex,
+        new: list[str],
+        in_target: list[float],
+        sources: dict[str, list[str]],
+        letters: dict[str, list[str]],
+    ) -> None:
+        """What each list says of the new words, from the index of them all."""
+        unknown = dict.fromkeys(new, 0.0)  # to every list, until one says otherwise
+        for zipfs in self.zipfs.values():
+            zipfs.update(unknown)
+        zipfs_by_number = [self.zipfs[language] for language in self.languages]
+        for word, key, in_target_zipf in zip(new, map(word_key, new), in_target):
+            held = index.holding(key)  # (most words a few lists know, many none)
+            if held:
+                self.listed.add(word)
+            for number, hundredths in held:
+                if not hundredths:
+                    continue  # a Zipf of 0: as a word the list does not know
+                in_source = zipfs_by_number[number][word] = hundredths / 100  # as Frequencies.zipf
+                language = self.languages[number]
+                if not in_target_zipf or in_source - in_target_zipf >= BRIDGE:
+                    sources[word].append(language)
+                if word in letters and _letter_kind(word, in_source, self.target) in "SF":
+                    letters[word].append(language)
+
+    def _ask_each_list(
+        self, new: list[str], in_target: list[float], sources: dict[str, list[str]], letters: dict[str, list[str]]
+    ) -> None:
+        """What each list says of the new words, list by list (without a cache for the index)."""
+        keys = list(map(word_key, new))
         for language, found in self.lexicons.items():
             hundredths = found.words.get_keyed(keys)
             zipfs = [value / 100 if value else 0.0 for value in hundredths]  # as Frequencies.zipf
@@ -776,10 +892,8 @@ class _ListsAsked:
                 word, in_source = new[index], zipfs[index]
                 if not in_target[index] or in_source - in_target[index] >= BRIDGE:
                     sources[word].append(language)
-                if word in letters and _letter_kind(word, in_source, target) in "SF":
+                if word in letters and _letter_kind(word, in_source, self.target) in "SF":
                     letters[word].append(language)
-        self.sources.update((word, frozenset(languages)) for word, languages in sources.items())
-        self.letters.update((word, frozenset(languages)) for word, languages in letters.items())
 
     def with_source_word(self, lowered: list[str], nouns: frozenset[int], noun_languages: set[str]) -> set[str]:
         """The languages for which a run token (asked before) is an S or an F of _runs: a word,
