@@ -11,8 +11,10 @@ from itertools import accumulate
 
 import pytest
 
-from mtcheck.language.spelled_out import _first_line_from, _line_of, _table, skeleton, source_word, spelling_score
-from tests.conftest import REPO
+from mtcheck.language import spelled_out
+from mtcheck.language.resources import data_file
+from mtcheck.language.spelled_out import _first_line_from, _line_of, skeleton, source_word, spelling_score
+from tests.conftest import REPO, private_cache
 
 BUILD_PACKAGES = ("wordfreq", "english_words", "iuliia")
 TABLES = ("transliterations.tsv", "spelling-trigrams.tsv")
@@ -85,7 +87,8 @@ def test_frozen_lists_match_the_build_script(tmp_path):
 def test_a_lookup_through_the_sampled_lines_finds_the_line_a_bisection_finds(language):
     # _first_line_from narrows its bisection to the lines between two sampled ones: right only
     # if the table's lines sort by key, as bytes.
-    data, start = _table(language)
+    data = data_file(language, "transliterations.tsv").read_bytes()
+    start = spelled_out._entries_start(data)
     lines = data[start:].split(b"\n")
     keys = [line.split(b"\t", 1)[0] for line in lines if line]
     assert keys == sorted(keys)
@@ -104,3 +107,53 @@ def test_a_lookup_through_the_sampled_lines_finds_the_line_a_bisection_finds(lan
         first = min(line_starts[bisect_left(keys, key)], len(data))
         assert _first_line_from(language, key) == first
         assert _line_of(language, key) == (first if data.startswith(key + b"\t", first) else -1)
+
+
+def _lookups(language: str, words: list[str]) -> list[object]:
+    """What TL101 asks of a language's table about these words, and the lines it reads."""
+    lines = spelled_out._lines(language)
+    found: list[object] = []
+    for word in words:
+        key = skeleton(word).encode("ascii", "replace")
+        start = _first_line_from(language, key)
+        found += [spelled_out._entry(word, language), spelled_out.inflected_word(word, language)]
+        found += [start, _line_of(language, key), lines.line(start), lines.starts_with(start, key[:3])]
+    return found
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_a_table_read_by_blocks_answers_as_the_whole_file(tmp_path, monkeypatch, language):
+    # The first run samples the whole file and keeps the samples in the cache; the next reads
+    # them back and reads only the blocks its lookups fall in. Words of the table, spelled out
+    # and inflected (so that inflected_word walks lines, across blocks too), and keys between.
+    data = data_file(language, "transliterations.tsv").read_bytes()
+    words = []
+    for line in data[spelled_out._entries_start(data) :].decode("utf-8").splitlines()[::211]:
+        key, word, *english = line.split("\t")
+        latin = word.translate(spelled_out._CYRILLIC_TO_LATIN)
+        words += [latin, latin[:-1] + "ami", latin[:-2] + "om", key, key + "a", *english[:1]]
+    with private_cache(tmp_path, monkeypatch, "string-lists"):
+        spelled_out._lines.cache_clear()
+        whole = spelled_out._lines(language)
+        expected = _lookups(language, words)
+        spelled_out._lines.cache_clear()
+        by_blocks = spelled_out._lines(language)
+        try:
+            assert whole._data == data and by_blocks._data is None
+            assert (by_blocks.keys, by_blocks.bounds) == (whole.keys, whole.bounds)
+            assert _lookups(language, words) == expected
+            assert 0 < len(by_blocks._blocks) < len(by_blocks.bounds) - 1
+        finally:
+            spelled_out._lines.cache_clear()
+    assert len(expected) > 1000 and any(expected[1::6]), "no inflected form found: the walk is untested"
+
+
+def test_a_block_that_is_not_where_its_samples_say_reads_the_whole_file():
+    # Samples of another file (one that changed since): the blocks do not start with their
+    # sample's key, and the table is read and sampled again rather than misread.
+    path = data_file("uk", "transliterations.tsv")
+    right = spelled_out._lines_of_whole_file(path)
+    wrong = spelled_out._Lines(path, right.keys, [bound + 7 for bound in right.bounds[:-1]] + right.bounds[-1:], None)
+    for key in (right.keys[5], right.keys[500] + b"a", b"zzzz"):
+        assert wrong.block_of(key) == right.block_of(key)
+    assert wrong._data is not None and wrong.bounds == right.bounds
