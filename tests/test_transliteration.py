@@ -157,3 +157,15 @@ def test_a_block_that_is_not_where_its_samples_say_reads_the_whole_file():
     for key in (right.keys[5], right.keys[500] + b"a", b"zzzz"):
         assert wrong.block_of(key) == right.block_of(key)
     assert wrong._data is not None and wrong.bounds == right.bounds
+
+
+@pytest.mark.parametrize("samples", [([b"a"], [0, 5]), ([b"b", b"a"], [0, 9, 5, 20]), (["a"], [0, 5, 9])])
+def test_samples_that_are_not_what_sampling_gives_are_not_used(monkeypatch, samples):
+    # (Only a damaged entry whose checksum still holds could give them: the table is sampled whole.)
+    monkeypatch.setattr(spelled_out, "cached_lists", lambda kind, sources, build: samples)
+    spelled_out._lines.cache_clear()
+    try:
+        lines = spelled_out._lines("uk")
+        assert lines._data is not None and (lines.keys, lines.bounds) == spelled_out._sampled(lines._data)
+    finally:
+        spelled_out._lines.cache_clear()

@@ -453,8 +453,8 @@ def _sound_samples(keys: object, bounds: object) -> bool:
         type(keys) is list
         and type(bounds) is list
         and len(bounds) == len(keys) + 2
-        and all(type(key) is bytes for key in keys)
-        and all(type(bound) is int for bound in bounds)
+        and set(map(type, keys)) <= {bytes}
+        and set(map(type, bounds)) == {int}
         and all(map(int.__le__, bounds, bounds[1:]))
     )
 
