@@ -169,3 +169,33 @@ def test_samples_that_are_not_what_sampling_gives_are_not_used(monkeypatch, samp
         assert lines._data is not None and (lines.keys, lines.bounds) == spelled_out._sampled(lines._data)
     finally:
         spelled_out._lines.cache_clear()
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_the_trigram_model_read_back_from_the_cache_is_the_file(tmp_path, monkeypatch, language):
+    # Made from the file on the first run, read back as one string and the ratios' bytes on the
+    # next: every trigram of the file has its ratio, and one it lacks has 0.0.
+    lines = data_file(language, "spelling-trigrams.tsv").read_text(encoding="utf-8").splitlines()
+    written = {gram: float(ratio) for gram, ratio in (line.split("\t") for line in lines if line[:1] != "#")}
+    with private_cache(tmp_path, monkeypatch, "string-lists"):
+        spelled_out._trigram_ratios.cache_clear()
+        try:
+            built = spelled_out._trigram_ratios(language)
+            spelled_out._trigram_ratios.cache_clear()
+            cached = spelled_out._trigram_ratios(language)
+            assert built.grams == cached.grams == sorted(written) and built.ratios == cached.ratios
+            asked = [*written, "^qq", "qqq", "zz$", ""]
+            assert [cached[gram] for gram in asked] == [written.get(gram, 0.0) for gram in asked]
+            assert dict(cached) == {gram: written.get(gram, 0.0) for gram in asked} and len(written) > 5000
+        finally:
+            spelled_out._trigram_ratios.cache_clear()
+
+
+@pytest.mark.parametrize("entry", [([], []), (["a\nb"], [b"12345678"]), ([b"a"], [b"12345678"]), (["a"], ["x" * 8])])
+def test_a_trigram_entry_that_is_not_as_written_is_made_afresh(monkeypatch, entry):
+    monkeypatch.setattr(spelled_out, "cached_lists", lambda kind, sources, build: entry)
+    spelled_out._trigram_ratios.cache_clear()
+    try:
+        assert len(spelled_out._trigram_ratios("uk").grams) > 5000
+    finally:
+        spelled_out._trigram_ratios.cache_clear()

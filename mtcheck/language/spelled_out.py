@@ -11,6 +11,8 @@ language, the skeletons of its frequent words with the English words that share 
 from __future__ import annotations
 
 import os
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from pathlib import Path
@@ -109,20 +111,54 @@ def trigrams(key: str) -> list[str]:
     return [marked[i : i + 3] for i in range(len(marked) - 2)]
 
 
+class _Ratios(dict[str, float]):
+    """trigram -> its ratio in the language's model (0.0 for a trigram the model lacks),
+    filled as trigrams are asked: from the model's trigrams, sorted, and their ratios in the
+    same order (a bisection), once each. A check asks a few hundred of the 8,000: a dict of
+    them all cost more to build than those lookups."""
+
+    def __init__(self, grams: list[str], ratios: array):
+        super().__init__()
+        self.grams, self.ratios = grams, ratios
+
+    def __missing__(self, gram: str) -> float:
+        index = bisect_left(self.grams, gram)
+        ratio = self[gram] = self.ratios[index] if index < len(self.grams) and self.grams[index] == gram else 0.0
+        return ratio
+
+
 @cache
-def _trigram_ratios(language: str) -> dict[str, float]:
-    """trigram -> its ratio, parsed once and read back from the user's cache after the first
-    run (marshal reads the floats back faster than the strings they were written as)."""
+def _trigram_ratios(language: str) -> _Ratios:
+    """The language's model (empty without one), read back from the user's cache as one
+    string of its trigrams and the bytes of their ratios after the first run."""
     path = data_file(language, "spelling-trigrams.tsv")
     if not path.exists():
-        return {}
+        return _Ratios([], array("d"))
 
-    def build() -> tuple[dict[str, float]]:
+    def build() -> tuple[list[str], list[bytes]]:
         lines = path.read_text(encoding="utf-8").splitlines()
         pairs = (line.split("\t") for line in lines if not line.startswith("#"))
-        return ({gram: float(ratio) for gram, ratio in pairs},)
+        ratios = {gram: float(ratio) for gram, ratio in pairs}  # (a trigram written twice: its last ratio)
+        grams = sorted(ratios)  # (no trigram holds a line end: the file's lines are split on them)
+        return ["\n".join(grams)], [array("d", [ratios[gram] for gram in grams]).tobytes()]
 
-    return cached_lists("spelling-trigram-ratios", (path,), build)[0]
+    # The ratios' bytes are the machine's doubles: the byte order names the entry.
+    table = _trigram_table(*cached_lists(f"spelling-trigram-table-{sys.byteorder}", (path,), build))
+    if table is None:  # an entry not as written: made afresh
+        table = _trigram_table(*build())
+        assert table is not None
+    return table
+
+
+def _trigram_table(joined: list[str], packed: list[bytes]) -> _Ratios | None:
+    if not (len(joined) == len(packed) == 1 and type(joined[0]) is str and type(packed[0]) is bytes):
+        return None
+    grams = joined[0].split("\n") if packed[0] else []  # ("".split gives [""]: one trigram, or none)
+    if len(packed[0]) != 8 * len(grams):
+        return None
+    ratios = array("d")
+    ratios.frombytes(packed[0])
+    return _Ratios(grams, ratios)
 
 
 def spelling_score(latin: str, language: str) -> float:
@@ -132,7 +168,8 @@ def spelling_score(latin: str, language: str) -> float:
     words and loans below 0 ("sanatorium", "memorandums")."""
     ratios = _trigram_ratios(language)
     grams = trigrams(skeleton(latin))
-    return sum(ratios.get(gram, 0.0) for gram in grams) / len(grams) if ratios else 0.0
+    # (The ratios in the trigrams' order, 0.0 for one the model lacks: the sum of a dict's .get.)
+    return sum(map(ratios.__getitem__, grams)) / len(grams) if ratios.grams else 0.0
 
 
 def _entries_start(data: bytes) -> int:
