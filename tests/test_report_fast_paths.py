@@ -71,13 +71,14 @@ def _words_to_fold() -> set[str]:
     ones also in Latin letters, and the words and English words of the transliteration tables."""
     import re
 
-    from mtcheck.language.spelled_out import _CYRILLIC_TO_LATIN, _table
+    from mtcheck.language.resources import data_file
+    from mtcheck.language.spelled_out import _CYRILLIC_TO_LATIN, _entries_start
 
     words = {w for text in _texts() for w in re.findall(r"[\w'’`ʹʺ-]+", text)}
     words |= {w.lower().translate(_CYRILLIC_TO_LATIN) for w in list(words)}
     for language in ("ru", "uk"):
-        data, start = _table(language)
-        for line in data[start:].decode("utf-8").splitlines()[::7]:
+        data = data_file(language, "transliterations.tsv").read_bytes()
+        for line in data[_entries_start(data) :].decode("utf-8").splitlines()[::7]:
             _, word, *english = line.split("\t")
             words.add(word.translate(_CYRILLIC_TO_LATIN))
             words.update(" ".join(english).split())

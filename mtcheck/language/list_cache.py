@@ -8,9 +8,10 @@ the Python build, whose marshal format it is, and the files' bytes: data files, 
 language's facts the code that makes them) and holds a CRC-32 of its payload (against
 damage; a fifth of a BLAKE2's cost). marshal is not made for damaged input, so the checksum
 is checked before the payload is read, and what it returns must be a tuple of lists, sets
-or dicts. They hold strings, strings to strings or booleans, or the field values of a
-language's facts (strings, numbers, booleans, None, and tuples, frozensets and dicts of
-them): nothing else is ever written. Like every entry in the cache folder, it is read only from a private folder and
+or dicts. They hold strings, strings to strings or booleans, bytes and numbers (where a
+table's lines start: mtcheck/language/spelled_out.py), or the field values of a language's
+facts (strings, numbers, booleans, None, and tuples, frozensets and dicts of them): nothing
+else is ever written. Like every entry in the cache folder, it is read only from a private folder and
 written to a temporary file renamed into place (mtcheck/language/user_cache.py); a corrupt,
 foreign or mismatched entry is ignored and built again.
 """

@@ -10,8 +10,12 @@ language, the skeletons of its frequent words with the English words that share 
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import os
+import sys
+from array import array
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
+from pathlib import Path
 from re import Match
 
 from mtcheck.language.list_cache import cached_lists
@@ -107,20 +111,54 @@ def trigrams(key: str) -> list[str]:
     return [marked[i : i + 3] for i in range(len(marked) - 2)]
 
 
+class _Ratios(dict[str, float]):
+    """trigram -> its ratio in the language's model (0.0 for a trigram the model lacks),
+    filled as trigrams are asked: from the model's trigrams, sorted, and their ratios in the
+    same order (a bisection), once each. A check asks a few hundred of the 8,000: a dict of
+    them all cost more to build than those lookups."""
+
+    def __init__(self, grams: list[str], ratios: array):
+        super().__init__()
+        self.grams, self.ratios = grams, ratios
+
+    def __missing__(self, gram: str) -> float:
+        index = bisect_left(self.grams, gram)
+        ratio = self[gram] = self.ratios[index] if index < len(self.grams) and self.grams[index] == gram else 0.0
+        return ratio
+
+
 @cache
-def _trigram_ratios(language: str) -> dict[str, float]:
-    """trigram -> its ratio, parsed once and read back from the user's cache after the first
-    run (marshal reads the floats back faster than the strings they were written as)."""
+def _trigram_ratios(language: str) -> _Ratios:
+    """The language's model (empty without one), read back from the user's cache as one
+    string of its trigrams and the bytes of their ratios after the first run."""
     path = data_file(language, "spelling-trigrams.tsv")
     if not path.exists():
-        return {}
+        return _Ratios([], array("d"))
 
-    def build() -> tuple[dict[str, float]]:
+    def build() -> tuple[list[str], list[bytes]]:
         lines = path.read_text(encoding="utf-8").splitlines()
         pairs = (line.split("\t") for line in lines if not line.startswith("#"))
-        return ({gram: float(ratio) for gram, ratio in pairs},)
+        ratios = {gram: float(ratio) for gram, ratio in pairs}  # (a trigram written twice: its last ratio)
+        grams = sorted(ratios)  # (no trigram holds a line end: the file's lines are split on them)
+        return ["\n".join(grams)], [array("d", [ratios[gram] for gram in grams]).tobytes()]
 
-    return cached_lists("spelling-trigram-ratios", (path,), build)[0]
+    # The ratios' bytes are the machine's doubles: the byte order names the entry.
+    table = _trigram_table(*cached_lists(f"spelling-trigram-table-{sys.byteorder}", (path,), build))
+    if table is None:  # an entry not as written: made afresh
+        table = _trigram_table(*build())
+        assert table is not None
+    return table
+
+
+def _trigram_table(joined: list[str], packed: list[bytes]) -> _Ratios | None:
+    if not (len(joined) == len(packed) == 1 and type(joined[0]) is str and type(packed[0]) is bytes):
+        return None
+    grams = joined[0].split("\n") if packed[0] else []  # ("".split gives [""]: one trigram, or none)
+    if len(packed[0]) != 8 * len(grams):
+        return None
+    ratios = array("d")
+    ratios.frombytes(packed[0])
+    return _Ratios(grams, ratios)
 
 
 def spelling_score(latin: str, language: str) -> float:
@@ -130,33 +168,25 @@ def spelling_score(latin: str, language: str) -> float:
     words and loans below 0 ("sanatorium", "memorandums")."""
     ratios = _trigram_ratios(language)
     grams = trigrams(skeleton(latin))
-    return sum(ratios.get(gram, 0.0) for gram in grams) / len(grams) if ratios else 0.0
+    # (The ratios in the trigrams' order, 0.0 for one the model lacks: the sum of a dict's .get.)
+    return sum(map(ratios.__getitem__, grams)) / len(grams) if ratios.grams else 0.0
 
 
-@cache
-def _table(language: str) -> tuple[bytes, int]:
-    """The file's bytes, undecoded, and where its entries start: a lookup bisects the sorted
-    lines in place, so a run splits and decodes nothing."""
-    path = data_file(language, "transliterations.tsv")
-    if not path.exists():
-        return b"", 0
-    data = path.read_bytes()
+def _entries_start(data: bytes) -> int:
+    """Where the first line after the # header starts."""
     start = 0
     while data.startswith(b"#", start):
         start = data.index(b"\n", start) + 1
-    return data, start
+    return start
 
 
 def _entry(latin: str, language: str) -> tuple[str, list[str]] | None:
     """The word of the language whose skeleton this spelling has, and the English words of it."""
-    data = _table(language)[0]
+    lines = _lines(language)
     line_start = _line_of(language, skeleton(latin).encode("ascii", "replace"))
     if line_start < 0:
         return None
-    line_end = data.find(b"\n", line_start)
-    _, word, english = (data[line_start : len(data) if line_end < 0 else line_end].decode("utf-8") + "\t").split("\t")[
-        :3
-    ]
+    _, word, english = (lines.line(line_start).decode("utf-8") + "\t").split("\t")[:3]
     return word, english.split()
 
 
@@ -184,21 +214,20 @@ def inflected_word(latin: str, language: str) -> str | None:
     or more and a case or verb ending, and a listed word has the same stem and an ending of at
     most four letters. None when no word does, or when the listed word's spelling is English."""
     key = skeleton(latin)
-    data = _table(language)[0]
+    lines = _lines(language)
     for cut in range(1, 5):
         stem, ending = key[:-cut], key[-cut:]
         if len(stem) < MIN_STEM or ending not in _ENDINGS:
             continue
         prefix = stem.encode("ascii", "replace")
         line_start = _first_line_from(language, prefix)
-        while data.startswith(prefix, line_start):
-            line_end = data.find(b"\n", line_start)
-            line_end = len(data) if line_end < 0 else line_end
-            other, word, english = (data[line_start:line_end].decode("utf-8") + "\t").split("\t")[:3]
+        while lines.starts_with(line_start, prefix):
+            line = lines.line(line_start)
+            other, word, english = (line.decode("utf-8") + "\t").split("\t")[:3]
             rest = other[len(stem) :]
             if rest != ending and len(rest) <= 4 and set(rest) <= _INFLECTION_LETTERS and latin not in english.split():
                 return word
-            line_start = line_end + 1
+            line_start += len(line) + 1
     return None
 
 
@@ -335,12 +364,12 @@ def prefixed_word(latin: str, language: str) -> str | None:
 _SAMPLE_EVERY = 2048  # bytes of a table between two lines its index samples
 
 
-@cache
-def _sampled_lines(language: str) -> tuple[list[bytes], list[int]]:
-    """The keys and starts of the first line at or after every _SAMPLE_EVERY bytes of the
-    table (a few thousand, read on the first lookup): a lookup bisects them in C, then only
-    the lines between two of them."""
-    data, start = _table(language)
+def _sampled(data: bytes) -> tuple[list[bytes], list[int]]:
+    """The keys of the first line at or after every _SAMPLE_EVERY bytes of a table (a few
+    thousand), and the bounds of the blocks of whole lines they cut it into: the first
+    entry's start, each sampled line's start, the table's end. Block i holds the lines whose
+    keys sort from the key of sample i - 1 (or the first line) to before that of sample i."""
+    start = _entries_start(data)
     keys: list[bytes] = []
     starts: list[int] = []
     for offset in range(start + _SAMPLE_EVERY, len(data), _SAMPLE_EVERY):
@@ -352,49 +381,160 @@ def _sampled_lines(language: str) -> tuple[list[bytes], list[int]]:
         if tab >= 0:
             keys.append(data[line_start:tab])
             starts.append(line_start)
-    return keys, starts
+    return keys, [start, *starts, len(data)]
 
 
-def _sampled_around(language: str, key: bytes) -> tuple[int, int]:
-    """(low, high): the first line whose key is key or sorts after it starts after low (or
-    at the table's first line, low), and at the latest at high. The lines sort by key: low is
-    the last sampled line with a smaller key, high the next sampled one."""
-    data, start = _table(language)
-    keys, starts = _sampled_lines(language)
-    after = bisect_left(keys, key)
-    return starts[after - 1] if after else start, starts[after] if after < len(starts) else len(data)
+class _Lines:
+    """A language's transliterations.tsv (1.5 and 3.4 MB) read a block of lines at a time:
+    a lookup bisects the sampled keys in C, then reads the block between two sampled lines
+    (a few KB) the first time one asks for it. The samples are kept in the user's cache, so
+    that a run reads neither the whole file nor every 2 KB of it."""
+
+    __slots__ = ("path", "keys", "bounds", "_data", "_blocks", "_handle")
+
+    def __init__(self, path: Path, keys: list[bytes], bounds: list[int], data: bytes | None):
+        self.path = path
+        self.keys, self.bounds = keys, bounds  # as _sampled gives them
+        self._data = data  # the whole file, when this run read it to sample it
+        self._blocks: dict[int, bytes] = {}
+        self._handle: int | None = None  # the file, opened for the first block read
+
+    def block_of(self, key: bytes) -> tuple[int, bytes]:
+        """The block where the first line whose key is `key` or sorts after it lies (or, when
+        that is the first line of the next block, the block before it), and its bytes."""
+        index = bisect_left(self.keys, key)
+        block = self._block(index)
+        if block is None:  # the file is not as its samples say (changed under the run)
+            self._sample_whole_file()
+            index = bisect_left(self.keys, key)
+            block = self._block(index)
+            assert block is not None
+        return index, block
+
+    def line(self, start: int) -> bytes:
+        """The line that starts at `start`, without its line end (b"" at the table's end)."""
+        index = bisect_right(self.bounds, start) - 1
+        if index >= len(self.bounds) - 1:
+            return b""
+        block = self._block(index)
+        if block is None:
+            self._sample_whole_file()
+            return self.line(start)
+        offset = start - self.bounds[index]
+        end = block.find(b"\n", offset)
+        return block[offset : len(block) if end < 0 else end]
+
+    def starts_with(self, start: int, prefix: bytes) -> bool:
+        """data.startswith(prefix, start) of the whole table's bytes."""
+        if start > self.bounds[-1]:
+            return False
+        if b"\n" in prefix:
+            return self._read(start, len(prefix)) == prefix
+        # A prefix without a line end that the table has at `start` lies within the line there.
+        return self.line(start).startswith(prefix)
+
+    def _block(self, index: int) -> bytes | None:
+        found = self._blocks.get(index)
+        if found is None:
+            start, end = self.bounds[index], self.bounds[index + 1]
+            found = self._read(start, end - start)
+            # Whole lines, the first one the sample's: else the file changed since it was sampled.
+            if len(found) != end - start or (index and not found.startswith(self.keys[index - 1] + b"\t")):
+                return None
+            if index < len(self.keys) and not found.endswith(b"\n"):
+                return None
+            self._blocks[index] = found
+        return found
+
+    def _read(self, start: int, size: int) -> bytes:
+        if self._data is not None:
+            return self._data[start : start + size]
+        if self._handle is None:
+            self._handle = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        if hasattr(os, "pread"):
+            return os.pread(self._handle, size, start)
+        os.lseek(self._handle, start, os.SEEK_SET)
+        return os.read(self._handle, size)
+
+    def _sample_whole_file(self) -> None:
+        self._data = self.path.read_bytes()
+        self.keys, self.bounds = _sampled(self._data)
+        self._blocks.clear()
+
+
+_LINES_FORMAT = 1  # in the cache entry's name: raise when _sampled or what the entry holds changes
+
+
+@cache
+def _lines(language: str) -> _Lines:
+    """The language's table, by blocks; its samples read back from the user's cache (or made
+    from the whole file, which this run then keeps)."""
+    path = data_file(language, "transliterations.tsv")
+    if not path.exists():
+        return _Lines(path, [], [0, 0], b"")
+    read: list[bytes] = []
+
+    def build() -> tuple[list[bytes], list[int]]:
+        read.append(path.read_bytes())
+        return _sampled(read[0])
+
+    keys, bounds = cached_lists(f"transliteration-samples-{_LINES_FORMAT}-{language}", (path,), build)
+    if not read and not _sound_samples(keys, bounds):
+        return _lines_of_whole_file(path)
+    return _Lines(path, keys, bounds, read[0] if read else None)
+
+
+def _sound_samples(keys: object, bounds: object) -> bool:
+    """Could these be _sampled's? (An entry is checked, but bisection must not leave the file.)"""
+    return (
+        type(keys) is list
+        and type(bounds) is list
+        and len(bounds) == len(keys) + 2
+        and set(map(type, keys)) <= {bytes}
+        and set(map(type, bounds)) == {int}
+        and all(map(int.__le__, bounds, bounds[1:]))
+    )
+
+
+def _lines_of_whole_file(path: Path) -> _Lines:
+    data = path.read_bytes()
+    return _Lines(path, *_sampled(data), data)
 
 
 def _line_of(language: str, key: bytes) -> int:
     """Where the first line whose key is `key` starts, or -1: the first line from the key when
-    it has that key (_first_line_from), found by one search in C between two sampled lines."""
+    it has that key (_first_line_from), found by one search in C of the block it lies in."""
+    lines = _lines(language)
     if b"\n" in key or b"\t" in key:  # (never from a word: a search for it could cross lines)
         line_start = _first_line_from(language, key)
-        return line_start if _table(language)[0].startswith(key + b"\t", line_start) else -1
-    data, start = _table(language)
-    low, high = _sampled_around(language, key)
-    if low == start and data.startswith(key + b"\t", start):
-        return start  # the first line: no line end before it
-    # Lines before the first one from the key sort before it, and lines after it sort after it.
-    found = data.find(b"\n" + key + b"\t", low, high + len(key) + 1)
-    return found + 1 if found >= 0 else -1
+        return line_start if lines.starts_with(line_start, key + b"\t") else -1
+    index, block = lines.block_of(key)
+    if index == 0 and block.startswith(key + b"\t"):
+        return lines.bounds[0]  # the first line: no line end before it
+    # Lines before the first one from the key sort before it, and lines after it sort after
+    # it: the line is in this block, or it is the next block's first line (the sample's key).
+    found = block.find(b"\n" + key + b"\t")
+    if found >= 0:
+        return lines.bounds[index] + found + 1
+    return lines.bounds[index + 1] if index < len(lines.keys) and lines.keys[index] == key else -1
 
 
 def _first_line_from(language: str, key: bytes) -> int:
     """Where the first line of the language's table whose key is key or sorts after it starts
-    (bisecting the lines)."""
-    data = _table(language)[0]
-    low, high = _sampled_around(language, key)
+    (bisecting the lines of the block it lies in, or the next block's start)."""
+    lines = _lines(language)
+    index, block = lines.block_of(key)
+    low, high = 0, len(block)
     while low < high:
         middle = (low + high) // 2
-        line_start = data.rfind(b"\n", low, middle) + 1 or low
-        line_end = data.find(b"\n", middle)
-        line_end = len(data) if line_end < 0 else line_end
-        if data[line_start : data.index(b"\t", line_start, line_end)] < key:
+        line_start = block.rfind(b"\n", low, middle) + 1 or low
+        line_end = block.find(b"\n", middle)
+        line_end = len(block) if line_end < 0 else line_end
+        if block[line_start : block.index(b"\t", line_start, line_end)] < key:
             low = line_end + 1
         else:
             high = line_start
-    return low
+    return lines.bounds[index] + low
 
 
 def english_spelling(latin: str, language: str) -> bool:
