@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.language.names import gazetteer, lexicon, name_words, usual_form
+from mtcheck.language import resources
+from mtcheck.language.names import (
+    _sorted_line,
+    first_names,
+    gazetteer,
+    is_first_name,
+    lexicon,
+    name_words,
+    usual_form,
+)
 from tests.conftest import REPO
 
 DATA = REPO / "rules" / "en" / "data"
@@ -87,3 +96,37 @@ def test_name_words_come_from_case_usage_not_from_dictionaries():
     assert "cannot" not in words and "lets" not in words and "internet" not in words
     # Names the gazetteer knows are left to it.
     assert "russia" not in words
+
+
+def test_the_first_names_line_is_sorted_for_bisection():
+    # is_first_name bisects the file's one line: it must be one line of single-spaced names,
+    # sorted as Python compares strings, or the lookup would miss names the set holds.
+    line = _sorted_line("en", "first-names.tsv")
+    assert line is not None
+    names = line[1:-1].split(" ")
+    assert names == sorted(names) and len(names) == len(first_names("en")) > 20_000
+
+
+def test_is_first_name_answers_as_the_set_does():
+    names = first_names("en")
+    asked = set(names)
+    for name in names:  # every name, and its neighbours in the order bisection walks
+        asked.update((name[:-1], name + "a", name + " ", " " + name, name.upper(), name[:2] + " " + name[2:]))
+    asked.update(("", " ", "  ", "\t", "max\t", "zzzzzz", "\u00a0max", "ma\u00adx", "a", "aaaaa"))
+    assert [word for word in sorted(asked) if is_first_name("en", word) != (word in names)] == []
+    assert is_first_name("en", "oksana") and not is_first_name("en", "doctor")
+
+
+def test_is_first_name_without_a_sorted_line_asks_the_set(tmp_path, monkeypatch):
+    data = tmp_path / "xx" / "data"
+    data.mkdir(parents=True)
+    (data / "first-names.tsv").write_text("# names\nzoe anna\nmax\n", encoding="utf-8")  # two lines
+    monkeypatch.setattr(resources, "rules_root", lambda: tmp_path)
+    for cached in (first_names, _sorted_line):
+        cached.cache_clear()
+    try:
+        assert _sorted_line("xx", "first-names.tsv") is None
+        assert [w for w in ("zoe", "anna", "max", "bob") if is_first_name("xx", w)] == ["zoe", "anna", "max"]
+    finally:
+        for cached in (first_names, _sorted_line):
+            cached.cache_clear()

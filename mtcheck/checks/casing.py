@@ -27,7 +27,6 @@ from mtcheck.language.names import (
     Gazetteer,
     Lexicon,
     Name,
-    first_names,
     fold,
     is_lowercase_word,
     lexicon,
@@ -35,6 +34,9 @@ from mtcheck.language.names import (
     project_gazetteer,
     short_words,
     usual_form,
+)
+from mtcheck.language.names import (
+    is_first_name as is_given_name,
 )
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
@@ -898,16 +900,12 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     worth_a_look = foreign_words | openers
 
     function_words = doc.language.function_words
-    given_names: frozenset[str] | None = None
 
     def is_first_name(word: Word) -> bool:
-        nonlocal given_names
         text = word.text
         if len(text) < 3 or not text.isalpha() or not text.islower() or text in function_words:
             return False
-        if given_names is None:
-            given_names = first_names(doc.lang)  # read once a lowercase word stands before a foreign one
-        return text in given_names
+        return is_given_name(doc.lang, text)  # a bisection of the list: a hundred words are asked, not 20,000
 
     two_syllables = compile_re(rf"(?:{syllable}){{2}}") if syllable else None
     romaji = rule.options["romaji-syllable"]

@@ -27,6 +27,7 @@ from mtcheck.language.names import (
     first_names,
     fold,
     frequent_forms,
+    is_first_name,
     is_lowercase_word,
     less_frequent_forms,
     lexicon,
@@ -1145,7 +1146,7 @@ def _after_first_name(source: Document, words: list[Word], k: int) -> bool:
         return False
     spelled = fold(latin(words[k - 1].lower, source.language))
     return any(
-        form in first_names("en") for form in [spelled] + [spelled[:-cut] for cut in (1, 2) if len(spelled) - cut >= 3]
+        is_first_name("en", form) for form in [spelled] + [spelled[:-cut] for cut in (1, 2) if len(spelled) - cut >= 3]
     )
 
 
@@ -1682,7 +1683,7 @@ def _name_word(word: Word, common: Lexicon, rarer: frozenset[str]) -> bool:
     if not word.capitalised or not word.text.isalpha() or word.text.isupper():
         return False  # "ZDPH Zhotovitelův": an abbreviation is no name
     stems = [word.lower] + [word.lower[: len(word.lower) - cut] for cut in (1, 2) if len(word.lower) - cut >= 3]
-    if any(stem in first_names("en") for stem in stems):
+    if any(is_first_name("en", stem) for stem in stems):
         return True
     return not word.initial and not any(stem in common.words or stem in rarer for stem in stems)
 

@@ -18,7 +18,7 @@ from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import (
     Lexicon,
-    first_names,
+    is_first_name,
     is_lowercase_word,
     lexicon,
     project_gazetteer,
@@ -71,7 +71,7 @@ _LATIN_SLAVIC = ("cs", "sk", "pl")
 def _rare_english(token: str, lang: str) -> bool:
     """A rare English word or a first name ("phantom", "villainy", "oksana"): the lexicon
     leaves them out, and a stem or a prefix may match a Russian or Ukrainian word by chance."""
-    return is_lowercase_word(lang, token) or token in first_names(lang)
+    return is_lowercase_word(lang, token) or is_first_name(lang, token)
 
 
 def _sources(doc: Document) -> tuple[str, ...]:

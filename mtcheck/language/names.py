@@ -305,8 +305,48 @@ def _words_on_a_line(language: str, name: str) -> frozenset[str]:
 @cache
 def first_names(language: str) -> frozenset[str]:
     """First names of many countries, lowercased ("max", "kiril", "yosyp"):
-    rules/<lang>/data/first-names.tsv (scripts/build_first_names.py); empty if absent."""
+    rules/<lang>/data/first-names.tsv (scripts/build_first_names.py); empty if absent.
+    To ask about a few words, is_first_name is cheaper (no set of 20,000 names)."""
     return _words_on_a_line(language, "first-names.tsv")
+
+
+def is_first_name(language: str, word: str) -> bool:
+    """`word in first_names(language)`, by bisection of the file's one line of names, which
+    scripts/build_first_names.py writes sorted (tests/test_name_data.py holds it): a document
+    asks about a hundred words, and the set of 20,000 names cost 30 M instructions to build."""
+    line = _sorted_line(language, "first-names.tsv")
+    if line is None:  # not one plain sorted line: the set
+        return word in first_names(language)
+    if not word or word != word.strip() or not word.isprintable() or " " in word:
+        return False  # a list made by split() holds no whitespace and no empty word
+    low, high = 0, len(line) - 1  # spaces: the words between them are the ones left to search
+    while high - low > 1:
+        space = line.rfind(" ", low, (low + high) // 2 + 1)  # before the middle word (low at worst)
+        end = line.find(" ", space + 1, high + 1)
+        middle = line[space + 1 : end]
+        if middle == word:
+            return True
+        if middle < word:
+            low = end
+        else:
+            high = space
+    return False
+
+
+@cache
+def _sorted_line(language: str, name: str) -> str | None:
+    """The words of a list written on one line under its # header, as " word word ... word ":
+    when that line has single spaces between words and nothing else that str.split() takes
+    for whitespace (then its words are the list's words); None otherwise or when absent."""
+    path = data_file(language, name)
+    if not path.is_file():
+        return None
+    with open(path, encoding="utf-8") as handle:
+        lines = [line for line in handle.read().split("\n") if line[:1] != "#"]
+    words = [line for line in lines if line]
+    if len(words) != 1 or not words[0].isprintable() or "  " in words[0] or words[0] != words[0].strip(" "):
+        return None
+    return f" {words[0]} "
 
 
 @cache
