@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter, or_
 
 from mtcheck.checks import provides
@@ -51,6 +51,9 @@ from mtcheck.text.words import (
 # A Word's fields read in C (map, compress) where a loop would read the attribute word by word.
 _LOWER = itemgetter(Word._fields.index("lower"))
 _TEXT = itemgetter(Word._fields.index("text"))
+# A Block's and a Sentence's fields, read in C.
+_START, _END, _BLOCK = itemgetter(0), itemgetter(1), itemgetter(2)
+_ASCII_CAPITAL = compile_re("[A-Z]")
 _NAME_GAP = compile_re(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
 _ORDINAL = compile_re(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
@@ -238,8 +241,11 @@ def _lowercase_on_purpose(doc: Document) -> list[bool]:
     """Per sentence: is its paragraph written in lowercase on purpose (cached on the document)?"""
     cached = doc.cache.get("lowercase_on_purpose")
     if cached is None:
-        by_block = list(map(doc.written_in_lowercase, doc.blocks))  # judged once per block, not per sentence
-        cached = doc.cache["lowercase_on_purpose"] = [by_block[sentence.block] for sentence in doc.sentences]
+        # Judged once per block, not per sentence. A block with a capital is not (written_in_lowercase
+        # wants none): an ASCII one, found in C, says so for most blocks without the call.
+        capitals = map(_ASCII_CAPITAL.search, repeat(doc.checked), map(_START, doc.blocks), map(_END, doc.blocks))
+        by_block = [capital is None and doc.written_in_lowercase(block) for capital, block in zip(capitals, doc.blocks)]
+        cached = doc.cache["lowercase_on_purpose"] = list(map(by_block.__getitem__, map(_BLOCK, doc.sentences)))
     return cached
 
 
