@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.checks import casing
+from mtcheck.checks import casing, name_spelling
 from mtcheck.text.document import Document, build_document
 from mtcheck.text.inputs import InputText
+from mtcheck.text.words import sentence_words
 from tests.conftest import SHARED, WMT, needs_shared
 
 ARTICLES = [
@@ -41,3 +42,14 @@ def test_a_block_with_an_ascii_capital_is_judged_without_asking(kind: str) -> No
         fresh = build_document(InputText("article.txt", doc.text, kind), "en")
         assert fast == [fresh.written_in_lowercase(fresh.blocks[s.block]) for s in fresh.sentences]
     assert casing._lowercase_on_purpose(_documents()[0]) == [True, False, True, True, False, False, False]
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("kind", ["text", "markdown"])
+def test_an_opening_word_is_looked_up_in_its_sentence(kind: str) -> None:
+    for doc in _documents(kind):
+        opening = {w.start for words in sentence_words(doc) for w in words if w.initial}
+        starts = {w.start for words in sentence_words(doc) for w in words}
+        places = sorted(starts | {start + 1 for start in starts} | {0, len(doc.text)})
+        assert [name_spelling._opens(doc, place) for place in places] == [place in opening for place in places]
+        assert opening and starts - opening
