@@ -16,9 +16,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain, repeat
-from operator import itemgetter, or_
+from functools import cache, lru_cache
+from itertools import chain, compress, repeat
+from operator import ge, itemgetter, le, ne, or_
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
@@ -39,6 +39,7 @@ from mtcheck.language.names import (
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
 from mtcheck.text.words import (
+    WORD,
     Evidence,
     Word,
     capitalisation_evidence,
@@ -75,9 +76,90 @@ def _after_month(words: list[Word], index: int) -> bool:
     return 0 <= index < len(words) and words[index].lower in _MONTHS
 
 
-_VOWEL = compile_re(r"[aeiouy]")
+# Three to five ASCII letters in lowercase, none of them a vowel ("thw", "spd").
+_VOWELLESS_WORD = compile_re(r"[b-df-hj-np-tv-xz]{3,5}").fullmatch
 _POSSESSIVE = compile_re(r"['’]s?$")  # "nba’s"
+_QUOTED = compile_re(r"['’]").search
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
+
+
+def _bare_tokens(text: str) -> set[str]:
+    """The different tokens between white space, stripped of the marks at their edges and of
+    a possessive ending ("(nba’s" -> "nba"): stripped in C, and only tokens with a quote
+    mark (a few hundred among thousands) looked at for the possessive."""
+    tokens = set(map(str.strip, set(text.split()), repeat(_TOKEN_EDGES)))
+    quoted = set(filter(_QUOTED, tokens))
+    if quoted:
+        tokens -= quoted
+        tokens.update(_POSSESSIVE.sub("", token) for token in quoted)
+    return tokens
+
+
+def _is_bare_token(text: str, word: str) -> bool:
+    """Is a word (of letters) one of the text's bare tokens (_bare_tokens)? Somewhere it
+    stands with only edge marks between it and the white space (or the text's end) before
+    it, and after it only edge marks, or a possessive ending and edge marks."""
+    at = text.find(word)
+    while at >= 0:
+        start, end = at, at + len(word)
+        while start and text[start - 1] in _TOKEN_EDGES:
+            start -= 1
+        if text.startswith(("'s", "’s"), end):
+            end += 2  # (without it the "s" ends no token: it is no edge mark)
+        while end < len(text) and text[end] in _TOKEN_EDGES:
+            end += 1
+        if (not start or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+@cache
+def _all_letters(language: str) -> bool:
+    """Are the name words all letters (as runs of word characters are)?"""
+    return all(map(str.isalpha, name_words(language)))
+
+
+_WORD_CHARACTER = compile_pattern(r"[\p{L}\p{M}\p{N}]")
+_TWO_WORD_CHARACTERS = compile_pattern(r"[\p{L}\p{M}\p{N}]{2}")
+
+
+def _runs_beside_words(doc: Document) -> set[str] | None:
+    """The runs of word characters in the checked text that may be no word's text
+    (sentence_words), as read from the checked text: those of sentences whose text differs
+    from it. None where any run may be none: a word character outside the sentences, or a
+    run going on over a sentence's edge."""
+    checked, text = doc.checked, doc.text
+    starts, ends = list(map(_START, doc.sentences)), list(map(_END, doc.sentences))
+    if not all(map(le, starts, starts[1:])):
+        return None  # (sentences out of order: between them is not what lies outside them)
+    outside = "\n".join(map(checked.__getitem__, map(slice, [0, *ends], [*starts, len(checked)])))
+    if _WORD_CHARACTER.search(outside) is not None:
+        return None
+    # With no word character outside, a run can go over an edge only where a sentence starts
+    # before the one before it ends (most have white space between them).
+    for at in compress(range(1, len(starts)), map(ge, ends, starts[1:])):
+        for edge in (starts[at], ends[at - 1]):
+            if _TWO_WORD_CHARACTERS.fullmatch(checked, edge - 1, edge + 1) is not None:
+                return None
+    beside: set[str] = set()
+    if text != checked:
+        # A sentence whose text differs from its checked text (a hidden address) has the
+        # text's letters in its words: its runs are read from the checked text. Sentences are
+        # compared a group at a time first (most groups are the same).
+        spans = list(map(slice, starts, ends))
+        for first in range(0, len(spans), _GROUP):
+            group = spans[first : first + _GROUP]
+            whole = slice(group[0].start, max(ends[first : first + _GROUP]))
+            if text[whole] != checked[whole]:
+                for span in compress(group, map(ne, map(text.__getitem__, group), map(checked.__getitem__, group))):
+                    beside.update(WORD.findall(checked, span.start, span.stop))
+    return beside
+
+
+_GROUP = 32
+
+
 _LIST_GAP = compile_re(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 # "the hde of", "the spid’s": a short word after "the" that a noun's place gives away.
 _NOUN_PLACE = (
@@ -795,23 +877,27 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if not table:
         return
     not_names = set(rule.options["not-names"])
-    # Most articles hold none of these words: one set intersection says so.
-    stripped = {t.strip(_TOKEN_EDGES) for t in set(doc.checked.split())}
-    tokens = {_POSSESSIVE.sub("", t) if "'" in t or "’" in t else t for t in stripped}
-    present = {t for t in tokens if t in table and t.islower()}
-    # "the thw", "the spd": a lowercase acronym no list has is still no English word.
     common = lexicon(doc.lang)
-    acronyms = {
-        t
-        for t in tokens
-        if 3 <= len(t) <= 5
-        and t.isascii()
-        and t.isalpha()
-        and t.islower()
-        and not _VOWEL.search(t)
-        and not common.is_common(t)
-        and t not in not_names
-    }
+
+    def unlisted(token: str) -> bool:
+        return not common.is_common(token) and token not in not_names
+
+    beside_words = _runs_beside_words(doc) if _all_letters(doc.lang) else None
+    if beside_words is not None:
+        # A bare token of letters is a run of word characters (white space, edge marks and a
+        # possessive's quote, around it, are none): of the runs, the words' texts and those
+        # beside them, only the few that would count are looked for as tokens.
+        counting: set[str] = set()
+        for runs in (_distinct_texts(doc), beside_words):
+            counting.update(t for t in runs & table.keys() if t.islower())
+            counting.update(filter(unlisted, filter(_VOWELLESS_WORD, runs)))
+        tokens = {t for t in counting if _is_bare_token(doc.checked, t)}
+    else:
+        tokens = _bare_tokens(doc.checked)
+    # Most articles hold none of these words: one set intersection says so.
+    present = {t for t in tokens & table.keys() if t.islower()}
+    # "the thw", "the spd": a lowercase acronym no list has is still no English word.
+    acronyms = set(filter(unlisted, filter(_VOWELLESS_WORD, tokens)))
     # With a vowel, only where a noun stands ("the hde of", "the spid’s") and no dictionary has it.
     after_the = {t for t in _AFTER_THE.findall(doc.checked) if not common.is_common(t) and t not in not_names}
     if after_the:
