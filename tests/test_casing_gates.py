@@ -7,6 +7,7 @@ import pytest
 from mtcheck.checks import casing, name_spelling
 from mtcheck.engine.checker import Checker
 from mtcheck.engine.settings import Settings
+from mtcheck.language.names import project_gazetteer
 from mtcheck.run.session import ruleset_for
 from mtcheck.text import words
 from mtcheck.text.blocks import Block
@@ -142,3 +143,12 @@ def test_name_words_looked_for_among_the_runs_are_those_of_every_token(kind: str
     assert all(fast[:-1])  # (the tokens at their edges hold no name word)
     monkeypatch.setattr(casing, "_runs_beside_words", lambda doc: None)  # the slow way: every token
     assert findings() == fast
+
+
+def test_a_name_written_as_it_is_lacks_no_capital() -> None:
+    # What lets lowercase_names skip lowercased() where the text is the name as written.
+    names = project_gazetteer("en", ("Zorbulan Qexit-Varn Holdings", "eBay", "iPhone"))
+    written = [name.name for key in list(names.entries) if (name := names.get(key)) is not None]
+    written += ["The Hague", "the Netherlands", "US", "São Tomé and Príncipe", "McDonald's", "al-Qaeda", "x"]
+    assert len(written) > 8000 and not any(casing.lowercased(name, name) for name in written)
+    assert casing.lowercased("kyiv", "Kyiv") and casing.lowercased("the hague", "The Hague")
