@@ -152,3 +152,17 @@ def test_a_name_written_as_it_is_lacks_no_capital() -> None:
     written += ["The Hague", "the Netherlands", "US", "São Tomé and Príncipe", "McDonald's", "al-Qaeda", "x"]
     assert len(written) > 8000 and not any(casing.lowercased(name, name) for name in written)
     assert casing.lowercased("kyiv", "Kyiv") and casing.lowercased("the hague", "The Hague")
+
+
+@needs_shared(WMT)
+def test_places_of_words_kept_for_a_text_are_the_places_found_afresh() -> None:
+    checker = Checker(ruleset_for("en", Settings().rule_folders), Settings())
+    (rule,) = [r for r in checker.rules if r.code == "MT110"]
+    named, qualifiers = tuple(rule.options["named-qualifiers"]), tuple(sorted(rule.options["qualifiers"]))
+    assert set(named) & set(qualifiers)
+    for doc in _documents():
+        kept: dict[str, list[int]] = {}
+        for looked_for in (named, qualifiers, named):
+            assert casing._places_of(looked_for, doc.checked, kept) == casing._places_of(looked_for, doc.checked)
+        assert kept.keys() == set(named) | set(qualifiers)
+    assert any(kept.values())

@@ -758,7 +758,7 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     heads = set(rule.options["heads"])
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
-    if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads):
+    if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads, _word_places(doc)):
         return
     for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
         if set_apart or heads.isdisjoint(texts):
@@ -791,7 +791,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
     if not qualifiers or not heads:
         return
     pattern = _named_institution_pattern(qualifiers, heads)
-    for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked, qualifiers):
+    for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked, qualifiers, _word_places(doc)):
         start, end = found.span(1)
         index = bisect_right([s.start for s in doc.sentences], start) - 1
         if index < 0 or _lowercase_on_purpose(doc)[index]:
@@ -806,24 +806,37 @@ _NO_ARTICLE_OR_WORD_BEFORE = compile_re(r"(?<!\ba )(?<!\ban )(?<![\w-])")
 _WORD_START = compile_re(r"\b")
 
 
-def _mentions_a_body(text: str, qualifiers: set[str], heads: set[str]) -> bool:
+def _mentions_a_body(
+    text: str, qualifiers: set[str], heads: set[str], known: dict[str, list[int]] | None = None
+) -> bool:
     """Is a qualifier and a head in lowercase anywhere in the text ("national assembly")?"""
     ordered = tuple(sorted(qualifiers))
     pattern = _institution_pattern(ordered, tuple(sorted(heads)))
-    return next(_found_where(_WORD_START, pattern, text, ordered), None) is not None
+    return next(_found_where(_WORD_START, pattern, text, ordered, known), None) is not None
+
+
+def _word_places(doc: Document) -> dict[str, list[int]]:
+    """Where each word looked for starts in the checked text (_places_of), kept on the document:
+    MT110 looks for most of its qualifiers twice, and each search reads the whole text."""
+    return doc.cache.setdefault("casing_word_places", {})
 
 
 def _found_where(
-    before: re.Pattern[str], pattern: re.Pattern[str], text: str, openings: tuple[str, ...]
+    before: re.Pattern[str],
+    pattern: re.Pattern[str],
+    text: str,
+    openings: tuple[str, ...],
+    known: dict[str, list[int]] | None = None,
 ) -> Iterator[re.Match[str]]:
     """What `before` and then `pattern` would find (finditer), for a zero-width `before`
     (lookbehinds, \\b) and a `pattern` that never matches empty and opens with one of the words
     `openings` ("(?:national|central)..."). `re` would try `before` at every position, and a
     pattern opening with alternatives too: pattern.search from a position is the first place
     from there where one of the words starts and the pattern matches, and str.find finds those
-    places in C, a few of them in an article instead of 190,000."""
+    places in C, a few of them in an article instead of 190,000 (`known`: the places of words
+    in this text found before, and kept)."""
     position = 0
-    for start in _places_of(openings, text):
+    for start in _places_of(openings, text, known):
         if start < position:
             continue
         found = pattern.match(text, start)
@@ -836,18 +849,21 @@ def _found_where(
             position = start + 1
 
 
-def _places_of(words: tuple[str, ...], text: str) -> Sequence[int]:
+def _places_of(words: tuple[str, ...], text: str, known: dict[str, list[int]] | None = None) -> Sequence[int]:
     """Every place where one of the words starts in the text, in order (every place if one is
-    more than letters: an option may be a pattern)."""
+    more than letters: an option may be a pattern); `known`: each word's places, where they
+    are kept for this text."""
     if not all(word.isalpha() for word in words):
         return range(len(text) + 1)
-    places = set()
+    known = {} if known is None else known
     for word in words:
-        place = text.find(word)
-        while place >= 0:
-            places.add(place)
-            place = text.find(word, place + 1)
-    return sorted(places)
+        if word not in known:
+            places = known[word] = []
+            place = text.find(word)
+            while place >= 0:
+                places.append(place)
+                place = text.find(word, place + 1)
+    return sorted(set().union(*[known[word] for word in words]))
 
 
 @lru_cache(maxsize=8)
