@@ -16,9 +16,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain
-from operator import itemgetter, or_
+from functools import cache, lru_cache
+from itertools import chain, compress, repeat
+from operator import ge, itemgetter, le, ne, or_
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
@@ -41,6 +41,7 @@ from mtcheck.language.names import (
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
 from mtcheck.text.words import (
+    WORD,
     Evidence,
     Word,
     capitalisation_evidence,
@@ -53,6 +54,9 @@ from mtcheck.text.words import (
 # A Word's fields read in C (map, compress) where a loop would read the attribute word by word.
 _LOWER = itemgetter(Word._fields.index("lower"))
 _TEXT = itemgetter(Word._fields.index("text"))
+# A Block's and a Sentence's fields, read in C.
+_START, _END, _BLOCK = itemgetter(0), itemgetter(1), itemgetter(2)
+_ASCII_CAPITAL = compile_re("[A-Z]")
 _NAME_GAP = compile_re(r"[ ]|[-'’]|\. ")
 _HANDLE_MARKS = ("@", "#", "/", "\\", "_")
 _ORDINAL = compile_re(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)?$")
@@ -74,9 +78,90 @@ def _after_month(words: list[Word], index: int) -> bool:
     return 0 <= index < len(words) and words[index].lower in _MONTHS
 
 
-_VOWEL = compile_re(r"[aeiouy]")
+# Three to five ASCII letters in lowercase, none of them a vowel ("thw", "spd").
+_VOWELLESS_WORD = compile_re(r"[b-df-hj-np-tv-xz]{3,5}").fullmatch
 _POSSESSIVE = compile_re(r"['’]s?$")  # "nba’s"
+_QUOTED = compile_re(r"['’]").search
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…*_/\ue000"
+
+
+def _bare_tokens(text: str) -> set[str]:
+    """The different tokens between white space, stripped of the marks at their edges and of
+    a possessive ending ("(nba’s" -> "nba"): stripped in C, and only tokens with a quote
+    mark (a few hundred among thousands) looked at for the possessive."""
+    tokens = set(map(str.strip, set(text.split()), repeat(_TOKEN_EDGES)))
+    quoted = set(filter(_QUOTED, tokens))
+    if quoted:
+        tokens -= quoted
+        tokens.update(_POSSESSIVE.sub("", token) for token in quoted)
+    return tokens
+
+
+def _is_bare_token(text: str, word: str) -> bool:
+    """Is a word (of letters) one of the text's bare tokens (_bare_tokens)? Somewhere it
+    stands with only edge marks between it and the white space (or the text's end) before
+    it, and after it only edge marks, or a possessive ending and edge marks."""
+    at = text.find(word)
+    while at >= 0:
+        start, end = at, at + len(word)
+        while start and text[start - 1] in _TOKEN_EDGES:
+            start -= 1
+        if text.startswith(("'s", "’s"), end):
+            end += 2  # (without it the "s" ends no token: it is no edge mark)
+        while end < len(text) and text[end] in _TOKEN_EDGES:
+            end += 1
+        if (not start or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+@cache
+def _all_letters(language: str) -> bool:
+    """Are the name words all letters (as runs of word characters are)?"""
+    return all(map(str.isalpha, name_words(language)))
+
+
+_WORD_CHARACTER = compile_pattern(r"[\p{L}\p{M}\p{N}]")
+_TWO_WORD_CHARACTERS = compile_pattern(r"[\p{L}\p{M}\p{N}]{2}")
+
+
+def _runs_beside_words(doc: Document) -> set[str] | None:
+    """The runs of word characters in the checked text that may be no word's text
+    (sentence_words), as read from the checked text: those of sentences whose text differs
+    from it. None where any run may be none: a word character outside the sentences, or a
+    run going on over a sentence's edge."""
+    checked, text = doc.checked, doc.text
+    starts, ends = list(map(_START, doc.sentences)), list(map(_END, doc.sentences))
+    if not all(map(le, starts, starts[1:])):
+        return None  # (sentences out of order: between them is not what lies outside them)
+    outside = "\n".join(map(checked.__getitem__, map(slice, [0, *ends], [*starts, len(checked)])))
+    if _WORD_CHARACTER.search(outside) is not None:
+        return None
+    # With no word character outside, a run can go over an edge only where a sentence starts
+    # before the one before it ends (most have white space between them).
+    for at in compress(range(1, len(starts)), map(ge, ends, starts[1:])):
+        for edge in (starts[at], ends[at - 1]):
+            if _TWO_WORD_CHARACTERS.fullmatch(checked, edge - 1, edge + 1) is not None:
+                return None
+    beside: set[str] = set()
+    if text != checked:
+        # A sentence whose text differs from its checked text (a hidden address) has the
+        # text's letters in its words: its runs are read from the checked text. Sentences are
+        # compared a group at a time first (most groups are the same).
+        spans = list(map(slice, starts, ends))
+        for first in range(0, len(spans), _GROUP):
+            group = spans[first : first + _GROUP]
+            whole = slice(group[0].start, max(ends[first : first + _GROUP]))
+            if text[whole] != checked[whole]:
+                for span in compress(group, map(ne, map(text.__getitem__, group), map(checked.__getitem__, group))):
+                    beside.update(WORD.findall(checked, span.start, span.stop))
+    return beside
+
+
+_GROUP = 32
+
+
 _LIST_GAP = compile_re(r"\s*[,;]?\s*(?:(?:and|or)\s+)?")
 # "the hde of", "the spid’s": a short word after "the" that a noun's place gives away.
 _NOUN_PLACE = (
@@ -240,8 +325,11 @@ def _lowercase_on_purpose(doc: Document) -> list[bool]:
     """Per sentence: is its paragraph written in lowercase on purpose (cached on the document)?"""
     cached = doc.cache.get("lowercase_on_purpose")
     if cached is None:
-        by_block = list(map(doc.written_in_lowercase, doc.blocks))  # judged once per block, not per sentence
-        cached = doc.cache["lowercase_on_purpose"] = [by_block[sentence.block] for sentence in doc.sentences]
+        # Judged once per block, not per sentence. A block with a capital is not (written_in_lowercase
+        # wants none): an ASCII one, found in C, says so for most blocks without the call.
+        capitals = map(_ASCII_CAPITAL.search, repeat(doc.checked), map(_START, doc.blocks), map(_END, doc.blocks))
+        by_block = [capital is None and doc.written_in_lowercase(block) for capital, block in zip(capitals, doc.blocks)]
+        cached = doc.cache["lowercase_on_purpose"] = list(map(by_block.__getitem__, map(_BLOCK, doc.sentences)))
     return cached
 
 
@@ -297,7 +385,9 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             continue
         surface = doc.text[match.start : match.end]
         canonical = match.name.name
-        if not lowercased(surface, canonical) or _in_handle_or_code(doc, match):
+        # Written as the name is ("Germany", most are): no capital is missing, as lowercased
+        # would say for any name, in three searches (a word in lowercase has no capital).
+        if surface == canonical or not lowercased(surface, canonical) or _in_handle_or_code(doc, match):
             continue
         if compass_styled and _compass_styled(surface, canonical, compass_styled):
             continue
@@ -670,7 +760,7 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     heads = set(rule.options["heads"])
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
-    if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads):
+    if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads, _word_places(doc)):
         return
     for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
         if set_apart or heads.isdisjoint(texts):
@@ -703,7 +793,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
     if not qualifiers or not heads:
         return
     pattern = _named_institution_pattern(qualifiers, heads)
-    for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked, qualifiers):
+    for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked, qualifiers, _word_places(doc)):
         start, end = found.span(1)
         index = bisect_right([s.start for s in doc.sentences], start) - 1
         if index < 0 or _lowercase_on_purpose(doc)[index]:
@@ -718,24 +808,37 @@ _NO_ARTICLE_OR_WORD_BEFORE = compile_re(r"(?<!\ba )(?<!\ban )(?<![\w-])")
 _WORD_START = compile_re(r"\b")
 
 
-def _mentions_a_body(text: str, qualifiers: set[str], heads: set[str]) -> bool:
+def _mentions_a_body(
+    text: str, qualifiers: set[str], heads: set[str], known: dict[str, list[int]] | None = None
+) -> bool:
     """Is a qualifier and a head in lowercase anywhere in the text ("national assembly")?"""
     ordered = tuple(sorted(qualifiers))
     pattern = _institution_pattern(ordered, tuple(sorted(heads)))
-    return next(_found_where(_WORD_START, pattern, text, ordered), None) is not None
+    return next(_found_where(_WORD_START, pattern, text, ordered, known), None) is not None
+
+
+def _word_places(doc: Document) -> dict[str, list[int]]:
+    """Where each word looked for starts in the checked text (_places_of), kept on the document:
+    MT110 looks for most of its qualifiers twice, and each search reads the whole text."""
+    return doc.cache.setdefault("casing_word_places", {})
 
 
 def _found_where(
-    before: re.Pattern[str], pattern: re.Pattern[str], text: str, openings: tuple[str, ...]
+    before: re.Pattern[str],
+    pattern: re.Pattern[str],
+    text: str,
+    openings: tuple[str, ...],
+    known: dict[str, list[int]] | None = None,
 ) -> Iterator[re.Match[str]]:
     """What `before` and then `pattern` would find (finditer), for a zero-width `before`
     (lookbehinds, \\b) and a `pattern` that never matches empty and opens with one of the words
     `openings` ("(?:national|central)..."). `re` would try `before` at every position, and a
     pattern opening with alternatives too: pattern.search from a position is the first place
     from there where one of the words starts and the pattern matches, and str.find finds those
-    places in C, a few of them in an article instead of 190,000."""
+    places in C, a few of them in an article instead of 190,000 (`known`: the places of words
+    in this text found before, and kept)."""
     position = 0
-    for start in _places_of(openings, text):
+    for start in _places_of(openings, text, known):
         if start < position:
             continue
         found = pattern.match(text, start)
@@ -748,18 +851,21 @@ def _found_where(
             position = start + 1
 
 
-def _places_of(words: tuple[str, ...], text: str) -> Sequence[int]:
+def _places_of(words: tuple[str, ...], text: str, known: dict[str, list[int]] | None = None) -> Sequence[int]:
     """Every place where one of the words starts in the text, in order (every place if one is
-    more than letters: an option may be a pattern)."""
+    more than letters: an option may be a pattern); `known`: each word's places, where they
+    are kept for this text."""
     if not all(word.isalpha() for word in words):
         return range(len(text) + 1)
-    places = set()
+    known = {} if known is None else known
     for word in words:
-        place = text.find(word)
-        while place >= 0:
-            places.add(place)
-            place = text.find(word, place + 1)
-    return sorted(places)
+        if word not in known:
+            places = known[word] = []
+            place = text.find(word)
+            while place >= 0:
+                places.append(place)
+                place = text.find(word, place + 1)
+    return sorted(set().union(*[known[word] for word in words]))
 
 
 @lru_cache(maxsize=8)
@@ -791,23 +897,27 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if not table:
         return
     not_names = set(rule.options["not-names"])
-    # Most articles hold none of these words: one set intersection says so.
-    stripped = {t.strip(_TOKEN_EDGES) for t in set(doc.checked.split())}
-    tokens = {_POSSESSIVE.sub("", t) if "'" in t or "’" in t else t for t in stripped}
-    present = {t for t in tokens if t in table and t.islower()}
-    # "the thw", "the spd": a lowercase acronym no list has is still no English word.
     common = lexicon(doc.lang)
-    acronyms = {
-        t
-        for t in tokens
-        if 3 <= len(t) <= 5
-        and t.isascii()
-        and t.isalpha()
-        and t.islower()
-        and not _VOWEL.search(t)
-        and not common.is_common(t)
-        and t not in not_names
-    }
+
+    def unlisted(token: str) -> bool:
+        return not common.is_common(token) and token not in not_names
+
+    beside_words = _runs_beside_words(doc) if _all_letters(doc.lang) else None
+    if beside_words is not None:
+        # A bare token of letters is a run of word characters (white space, edge marks and a
+        # possessive's quote, around it, are none): of the runs, the words' texts and those
+        # beside them, only the few that would count are looked for as tokens.
+        counting: set[str] = set()
+        for runs in (_distinct_texts(doc), beside_words):
+            counting.update(t for t in runs & table.keys() if t.islower())
+            counting.update(filter(unlisted, filter(_VOWELLESS_WORD, runs)))
+        tokens = {t for t in counting if _is_bare_token(doc.checked, t)}
+    else:
+        tokens = _bare_tokens(doc.checked)
+    # Most articles hold none of these words: one set intersection says so.
+    present = {t for t in tokens & table.keys() if t.islower()}
+    # "the thw", "the spd": a lowercase acronym no list has is still no English word.
+    acronyms = set(filter(unlisted, filter(_VOWELLESS_WORD, tokens)))
     # With a vowel, only where a noun stands ("the hde of", "the spid’s") and no dictionary has it.
     after_the = {t for t in _AFTER_THE.findall(doc.checked) if not common.is_common(t) and t not in not_names}
     if after_the:

@@ -9,9 +9,11 @@ the spelling English has settled on: Anthony Blinken (Antony), German Gref (Herm
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
@@ -33,6 +35,7 @@ _NAME = compile_pattern(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?![\p{L}\p{N}_]
 # A site named by its address, capitalised ("Dianping.com"): addresses are hidden from rules,
 # but this one's host is a name, and MT respells it as any other ("Dianpyng.com").
 _NAMED_SITE = compile_pattern(r"(?<![\p{L}\p{N}@./_-])\p{Lu}\p{Ll}{4,}(?=\.\p{Ll}{2,}(?![\p{L}\p{N}/-]|\.\p{L}))")
+_START = itemgetter(0)  # a Sentence's and a Word's start, read in C
 # One letter apart is evidence only in long names: "Burgazliev" and "Burgasliev", not "Maria" and "Marta".
 _MIN_SUBSTITUTED = 8
 
@@ -78,12 +81,19 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 def _only_where_words_open(doc: Document, spans: list[tuple[int, int]]) -> bool:
     """Is every place one where any word is capitalised (Word.initial)?"""
-    opening = doc.cache.get("initial_word_starts")
-    if opening is None:
-        opening = doc.cache["initial_word_starts"] = frozenset(
-            w.start for words in sentence_words(doc) for w in words if w.initial
-        )
-    return all(start in opening for start, _ in spans)
+    return all(_opens(doc, start) for start, _ in spans)
+
+
+def _opens(doc: Document, start: int) -> bool:
+    """Does an initial word start here? Looked up in the sentence that holds the place (the
+    sentences are in text order and apart, and hold their words): a few places are asked
+    about, not the tens of thousands of words."""
+    index = bisect_right(doc.sentences, start, key=_START) - 1
+    if index < 0:
+        return False
+    words = sentence_words(doc)[index]
+    at = bisect_left(words, start, key=_START)
+    return at < len(words) and words[at].start == start and words[at].initial
 
 
 # What names.tsv calls a nationality or a language: the words for a people, a faith or a
