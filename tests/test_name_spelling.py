@@ -99,3 +99,16 @@ def test_a_common_word_capitalised_only_as_a_sentence_opens_is_no_spelling_of_a_
     assert [code for code, _ in found(text) if code.startswith("NM")] == []
     # The same spelling inside a sentence is a name's, and still one name spelled two ways.
     assert [code for code, _ in found("Actress Megan Markle waved.\n" + text)] == ["NM101", "NM101"]
+
+
+@needs_shared(DATA)
+def test_a_common_word_capitalised_only_in_a_quoted_title_is_no_spelling_of_a_name():
+    # WMT23 ru-en (GPT4-5shot): Taylor Lautner, and later the film "Tinker, Tailor, Soldier,
+    # Spy", whose words are capitalised as a title's are.
+    path = "wmt23-ru-en/generaltest2023.ru-en.hyp.GPT4-5shot.en"
+    text = _lines(path, "Taylor") + _lines(path, "Tinker, Tailor")
+    assert "Taylor" in text and '"Tinker, Tailor, Soldier, Spy"' in text
+    assert [code for code, _ in found(text) if code.startswith("NM")] == []
+    # Quoted but not a title (its long words in lowercase): "Tailor" is a spelling of the name.
+    quoted = found(text + '\nShe called it "a film by Tailor about spies".\n')
+    assert {flagged for code, flagged in quoted if code == "NM101"} & {"Tailor", "Taylor"}

@@ -64,7 +64,8 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         group = [word for word in group if not _names_a_people(gazetted, word)]
         common = {word for word in group if english.is_common(word.lower())}
         # A common word capitalised only where any word is (a sentence's first, after a colon
-        # or an opening quote): "Being" opening a sentence is no spelling of "Beijing".
+        # or an opening quote, a quoted title's): "Being" opening a sentence is no spelling of
+        # "Beijing", nor "Tailor" in "Tinker, Tailor, Soldier, Spy" of "Taylor".
         group = [word for word in group if word not in common or not _only_where_words_open(doc, places[word])]
         # Two English words ("There", "These") are two words; a name beside a word that
         # news also writes in lowercase ("Facebook", "Facepook") is one name spelled two ways.
@@ -80,8 +81,31 @@ def names_spelled_two_ways(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 
 def _only_where_words_open(doc: Document, spans: list[tuple[int, int]]) -> bool:
-    """Is every place one where any word is capitalised (Word.initial)?"""
-    return all(_opens(doc, start) for start, _ in spans)
+    """Is every place one where any word is capitalised (Word.initial, or inside a quoted
+    title written in Title Case)?"""
+    return all(_opens(doc, start) or _in_quoted_title(doc, start, end) for start, end in spans)
+
+
+_OPENING_QUOTES = '"“«„'
+_CLOSING_QUOTES = '"”»“'
+
+
+def _in_quoted_title(doc: Document, start: int, end: int) -> bool:
+    """Does the word at start:end stand between quotes, in the same sentence, among words all
+    capitalised (those of four letters or more, as titles write them: "Tinker, Tailor,
+    Soldier, Spy", "Gone with the Wind")?"""
+    index = bisect_right(doc.sentences, start, key=_START) - 1
+    if index < 0:
+        return False
+    sentence = doc.sentences[index]
+    text = doc.checked
+    opening = max(text.rfind(quote, sentence.start, start) for quote in _OPENING_QUOTES)
+    closing = [at for at in (text.find(quote, end, sentence.end) for quote in _CLOSING_QUOTES) if at >= 0]
+    if opening < 0 or not closing:
+        return False
+    quoted = [w for w in sentence_words(doc)[index] if opening < w.start and w.end <= min(closing)]
+    long_words = [w for w in quoted if len(w.text) > 3 and w.text.isalpha()]
+    return len(quoted) >= 2 and len(long_words) >= 2 and all(w.capitalised for w in long_words)
 
 
 def _opens(doc: Document, start: int) -> bool:
