@@ -28,15 +28,13 @@ from mtcheck.language.names import (
     Lexicon,
     Name,
     fold,
+    is_first_name,
     is_lowercase_word,
     lexicon,
     name_words,
     project_gazetteer,
     short_words,
     usual_form,
-)
-from mtcheck.language.names import (
-    is_first_name as is_given_name,
 )
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
@@ -1011,11 +1009,11 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     function_words = doc.language.function_words
 
-    def is_first_name(word: Word) -> bool:
+    def first_name_word(word: Word) -> bool:
         text = word.text
         if len(text) < 3 or not text.isalpha() or not text.islower() or text in function_words:
             return False
-        return is_given_name(doc.lang, text)  # a bisection of the list: a hundred words are asked, not 20,000
+        return is_first_name(doc.lang, text)  # a bisection of the list: a hundred words are asked, not 20,000
 
     two_syllables = compile_re(rf"(?:{syllable}){{2}}") if syllable else None
     romaji = rule.options["romaji-syllable"]
@@ -1063,7 +1061,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             )
             if words[position].text not in foreign_words and not (
                 before_foreign
-                and (is_first_name(words[position]) or chinese_surname(words[position], words[position + 1]))
+                and (first_name_word(words[position]) or chinese_surname(words[position], words[position + 1]))
             ):
                 continue
             last = position
@@ -1119,7 +1117,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 and not _japanese_term(doc, first_word, last_word)
             )
             # "kiril petkov", "josef margraf": a first name, then a word no English list has.
-            named = last > position and first_word.text != words[position + 1].text and is_first_name(first_word)
+            named = last > position and first_word.text != words[position + 1].text and first_name_word(first_word)
             # Before "Region" or "District" a headline's one lowercase word is no style: "Hits the kanto Region".
             if headline and not (
                 listed or romanised or before_head and following is not None and following.capitalised

@@ -38,10 +38,18 @@ from mtcheck.language.identify import (
     script_letters,
 )
 from mtcheck.language.list_cache import cached_lists
-from mtcheck.language.names import Frequencies, Lexicon, contested_words, gazetteer, lexicon, word_frequencies
+from mtcheck.language.names import (
+    Frequencies,
+    Lexicon,
+    contested_words,
+    gazetteer,
+    lexicon,
+    word_frequencies,
+    word_list_files,
+)
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import language as language_data
-from mtcheck.language.resources import data_file, rules_root
+from mtcheck.language.resources import rules_root
 from mtcheck.language.word_index import WordIndex, cached_index
 from mtcheck.language.word_table import word_key
 from mtcheck.text.blocks import Block
@@ -467,8 +475,11 @@ def _in_foreign_letters(tokens: list[str], target: str) -> int:
 def _alphabet(language: str) -> frozenset[str]:
     """The letters of the language's common words, kept in the user's cache as the word lists
     are (a set of the 200,000 letters of the English list cost 3 ms a run)."""
-    sources = (data_file(language, "common-words.tsv"), data_file(language, "word-frequencies.tsv"))  # as lexicon()'s
-    (letters,) = cached_lists(f"alphabet-{language}", sources, lambda: (set("".join(lexicon(language).words)),))
+
+    def build() -> tuple[set[str]]:
+        return (set("".join(lexicon(language).words)),)
+
+    (letters,) = cached_lists(f"alphabet-{language}", word_list_files(language), build)
     return frozenset(letters)
 
 
@@ -708,13 +719,10 @@ def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Frequencies]:
 def _lists_index(languages: tuple[str, ...]) -> WordIndex | None:
     """One index of these languages' lists (_source_lexicons), numbered in this order; None
     without a cache to keep it in."""
-    sources = [data_file(language, name) for language in languages for name in _LIST_FILES]
+    sources = [path for language in languages for path in word_list_files(language)]
     with untimed():  # once per process, as the lists it is made of (and built on a first run only)
         kind = f"lists-{'-'.join(languages)}"
         return cached_index(kind, sources, lambda: WordIndex.of(word_frequencies(code).words for code in languages))
-
-
-_LIST_FILES = ("common-words.tsv", "word-frequencies.tsv")  # a list's files (word_frequencies)
 
 
 @provides("language", "count", options={"min-words": 3, "name-classifiers": ()})

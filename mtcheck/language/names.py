@@ -243,8 +243,13 @@ def word_frequencies(language: str) -> Frequencies:
         hundredths = _hundredths(language)
         return WordTable.of(hundredths), tuple(islice(hundredths, COMMONEST))
 
-    sources = (data_file(language, "common-words.tsv"), data_file(language, "word-frequencies.tsv"))
-    return Frequencies(*cached_table(f"zipf-{language}", sources, build))  # "de" is read with its "ß"
+    return Frequencies(*cached_table(f"zipf-{language}", word_list_files(language), build))  # "de" read with its "ß"
+
+
+def word_list_files(language: str) -> tuple[Path, Path]:
+    """The files a language's word list is read from (lexicon(), word_frequencies()): what a
+    cache entry made of the list is named by."""
+    return data_file(language, "common-words.tsv"), data_file(language, "word-frequencies.tsv")
 
 
 def _hundredths(language: str) -> dict[str, int]:
