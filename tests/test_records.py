@@ -163,6 +163,23 @@ def test_source_language_field(tmp_path):
     assert result.exit_code == 2
 
 
+def test_a_source_of_unknown_language_is_named_by_its_record_and_the_warnings_are_summed_up(tmp_path):
+    # Twelve records whose source is too short to tell its language: each warning names its
+    # record's line, ten are shown, and one line counts the rest.
+    records = [{"id": n, "text": "Inflation solutions", "src": "Řešení inflace"} for n in range(12)]
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        {"id": "de", "text": ARTICLE, "src": "Die Gespräche in Kiew endeten am Dienstag ohne ein Ergebnis."},
+        *records,
+    )
+    result = run("check", "--format", "jsonl", "--fail-on", "never", "--source-field", "src", str(corpus))
+    problem = "cannot tell the language of the source; give --source-lang"
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("mtcheck: warning:")]
+    assert warnings == [f"mtcheck: warning: {corpus}:{line}: {problem}" for line in range(2, 12)] + [
+        f"mtcheck: warning: 2 more files or records: {problem}"
+    ]
+
+
 BAD_LINES = [
     ('{"id": "a", "text": "Fine."', "c.jsonl:2: not valid JSON: Expecting ',' delimiter (column 28)"),
     ('{"id": "a", "text": 5}', "c.jsonl:2: field 'text' is a number, not a string"),

@@ -107,7 +107,7 @@ class Run:
             if bar is not None:
                 bar.close()
                 self.echo = echo
-        for warning in self.session.warnings:
+        for warning in summarised(self.session.warnings):
             self.echo(f"mtcheck: warning: {warning}", err=True)
         self._finish()
         if fixed_stdin:
@@ -304,3 +304,22 @@ class Run:
         if self.changed:
             return EXIT_FINDINGS
         return EXIT_OK
+
+
+WARNINGS_SHOWN = 10  # of each problem: a corpus of 100,000 records can raise one per record
+
+
+def summarised(warnings: list[str]) -> list[str]:
+    """The warnings in order, at most WARNINGS_SHOWN of each problem (the text after the file
+    or record it names), then one line saying how many more of it there were."""
+    problems = [warning.partition(": ")[2] or warning for warning in warnings]
+    counts = Counter(problems)
+    shown: Counter[str] = Counter()
+    lines = []
+    for warning, problem in zip(warnings, problems):
+        shown[problem] += 1
+        if shown[problem] <= WARNINGS_SHOWN:
+            lines.append(warning)
+        if shown[problem] == counts[problem] > WARNINGS_SHOWN:
+            lines.append(f"{counts[problem] - WARNINGS_SHOWN} more files or records: {problem}")
+    return lines

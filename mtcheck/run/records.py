@@ -242,7 +242,7 @@ def check_record(checker: Checker, display: str, record: Record, fields: RecordF
     try:
         text = text_input(record.text, display)
         if record.source is not None:
-            source = text_input(record.source, display)
+            source = text_input(record.source, f"{display}:{record.where}")  # (named in warnings)
         if record.reference is not None:
             reference = text_input(record.reference, display)
     except InputError as err:  # a NUL or a lone surrogate
