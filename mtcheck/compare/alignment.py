@@ -60,9 +60,9 @@ def _join(a: SentenceFeatures, b: SentenceFeatures, bridge: tuple[str, str] | No
 
 
 def _overlap(a: Counter, b: Counter) -> int:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(min(count, b[key]) for key, count in a.items() if key in b)
+    # The keys both have, found in C (most pairs have none); the counts are integers, so
+    # their sum is the same in any order.
+    return sum(min(a[key], b[key]) for key in a.keys() & b.keys())
 
 
 def similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
@@ -195,9 +195,15 @@ class Aligner:
         best_for_ref: dict[int, tuple[float, int]] = {}
         tied: set[tuple[str, int]] = set()  # ("hyp", i) or ("ref", j) whose best match is not the only one
 
+        sharing = self._scores_by_shared_words()
+        where = _positions(ref) if sharing else {}
+
         def search(i: int, window: int) -> None:
             centre = int(i * slope + drift)
-            for j in range(max(0, centre - window), min(n, centre + window + 1)):
+            low, high = max(0, centre - window), min(n, centre + window + 1)
+            # A pair sharing no word scores 0.0, which neither beats a best match nor ties
+            # one (both need a score above 0.0): only the pairs sharing one, in the same order.
+            for j in _sharing_in(hyp[i].unigrams, where, low, high) if sharing else range(low, high):
                 score = self.similarity_of(hyp[i], ref[j])
                 best_hyp, best_ref = best_for_hyp.get(i, (0.0, -1)), best_for_ref.get(j, (0.0, -1))
                 if score > best_hyp[0]:
@@ -243,6 +249,10 @@ class Aligner:
                     path.append(j0 + (j1 - j0) * (i - i0) / (i1 - i0))
         return path
 
+    def _scores_by_shared_words(self) -> bool:
+        """Whether `similarity_of` is 0.0 for two sentences with no word (anchor) in common."""
+        return self.similarity_of is similarity or self.similarity_of is cross_similarity
+
     def _best_beads(self, hyp_groups: Groups, ref_groups: Groups, path: list[float]) -> list[Bead]:
         m, n = len(hyp_groups[1]), len(ref_groups[1])
         band = self.band
@@ -255,14 +265,20 @@ class Aligner:
             behind = path[i - 1] if 0 < i <= m else centre
             return (behind if centre - behind > band else centre), centre
 
-        def near(i: int, j: int) -> bool:
-            low, high = reach(i)
-            return low - band - 1 <= j <= high + band + 1 or i == m or j == n
+        # Each row's band once (it was worked out again for every cell a bead reached), and
+        # the bounds near() compares a column with, computed as it computed them.
+        reaches = [reach(i) for i in range(m + 1)]
+        near_low = [low - band - 1 for low, _ in reaches]
+        near_high = [high + band + 1 for _, high in reaches]
 
+        sharing = self._scores_by_shared_words()
+        # Per bead: its sizes, its prior, and its value when one side is empty (no words or
+        # length to compare), -length * prior as _bead_value gives it.
+        moves = [(a, b, self.priors[(a, b)], -self.length * self.priors[(a, b)]) for a, b in self.beads]
         score: dict[tuple[int, int], float] = {(0, 0): 0.0}
         back: dict[tuple[int, int], tuple[int, int]] = {}
         for i in range(m + 1):
-            first, last = reach(i) if m else (0.0, 0.0)
+            first, last = reaches[i] if m else (0.0, 0.0)
             low, high = max(0, int(first) - band - 2), min(n, int(last) + band + 2)
             if i == m:
                 high = n
@@ -270,11 +286,15 @@ class Aligner:
                 here = score.get((i, j))
                 if here is None:
                     continue
-                for a, b in self.beads:
-                    target = (i + a, j + b)
-                    if target[0] > m or target[1] > n or not near(*target):
+                for a, b, prior, alone in moves:
+                    to_i, to_j = i + a, j + b
+                    if to_i > m or to_j > n:
                         continue
-                    value = here + self._bead_value(hyp_groups, ref_groups, i, j, a, b)
+                    if not (near_low[to_i] <= to_j <= near_high[to_i] or to_i == m or to_j == n):
+                        continue  # outside the band
+                    gain = self._pair_value(hyp_groups[a][i], ref_groups[b][j], prior, sharing) if a and b else alone
+                    value = here + gain
+                    target = (to_i, to_j)
                     if value > score.get(target, -math.inf):
                         score[target] = value
                         back[target] = (a, b)
@@ -326,19 +346,16 @@ class Aligner:
         rest = Bead(bead.hyp, kept) if side == "ref" else Bead(kept, bead.ref)
         return [alone, rest] if k == 0 else [rest, alone]
 
-    def _bead_value(self, hyp_groups: Groups, ref_groups: Groups, i: int, j: int, a: int, b: int) -> float:
-        h = hyp_groups[a][i] if a else None
-        r = ref_groups[b][j] if b else None
-        hyp_chars = h.chars if h else 0
-        ref_chars = r.chars if r else 0
+    def _pair_value(self, h: SentenceFeatures, r: SentenceFeatures, prior: float, sharing: bool) -> float:
+        """The score of a bead with sentences on both sides (h and r, `prior` its -log prior);
+        `sharing`: similarity_of is 0.0 for sentences with no word in common."""
         lexical = 0.0
-        if h is not None and r is not None:
+        # Not scored when no word is shared (most pairs across languages): 0.0 times a token
+        # count (never negative) is the 0.0 already there.
+        if not sharing or not h.unigrams.keys().isdisjoint(r.unigrams):
             lexical = self.similarity_of(h, r) * (h.tokens + r.tokens)
-        prior = self.priors[(a, b)]
-        if not a or not b:
-            return -self.length * prior  # a sentence left unmatched has no length to compare
         return self.lexical * lexical - self.length * (
-            _length_cost(hyp_chars, ref_chars, self.ratio, self.variance) + prior
+            _length_cost(h.chars, r.chars, self.ratio, self.variance) + prior
         )
 
 
@@ -366,6 +383,25 @@ _UNSUPPORTED = (
     0.2  # share of a sentence's words (weighted by rarity) found on the other side, below which it is unmatched
 )
 _SUPPORTED = 0.5
+
+
+def _positions(texts: list[SentenceFeatures]) -> dict[str, list[int]]:
+    """word -> the positions of the sentences that have it, in increasing order."""
+    where: dict[str, list[int]] = {}
+    for position, text in enumerate(texts):
+        for word in text.unigrams:
+            where.setdefault(word, []).append(position)
+    return where
+
+
+def _sharing_in(words: Counter, where: dict[str, list[int]], low: int, high: int) -> list[int]:
+    """The positions from low up to (not including) high of the sentences sharing one of `words`."""
+    found: set[int] = set()
+    for word in words:
+        positions = where.get(word)
+        if positions:
+            found.update(positions[bisect.bisect_left(positions, low) : bisect.bisect_left(positions, high)])
+    return sorted(found)
 
 
 def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
