@@ -24,6 +24,7 @@ from mtcheck.language.pattern_cache import compile_re
 _BEAD_PRIOR = {(1, 1): 0.89, (1, 2): 0.0445, (2, 1): 0.0445, (2, 2): 0.011, (1, 0): 0.0049, (0, 1): 0.0049}
 _VARIANCE = 6.8  # Gale and Church: variance of the length difference per character
 _TOKEN = compile_re(r"\w+")
+_SQRT_2 = math.sqrt(2)
 LOCAL_WINDOW = 40  # sentences either side searched for anchors in a long document
 LOST_AFTER = 8  # sentences without a confident match before a wide search
 
@@ -92,9 +93,10 @@ def _length_cost(hyp_chars: int, ref_chars: int, ratio: float, variance: float =
         return 0.0
     # Measured in characters of the hyp side, so that a language written in fewer characters
     # (Chinese: a quarter of English) is held to the same proportion.
-    mean = (hyp_chars + ref_chars / ratio) / 2
-    delta = (ref_chars / ratio - hyp_chars) / math.sqrt(max(mean, 1) * variance)
-    probability = max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12)
+    scaled = ref_chars / ratio
+    mean = (hyp_chars + scaled) / 2
+    delta = (scaled - hyp_chars) / math.sqrt(max(mean, 1) * variance)
+    probability = max(math.erfc(abs(delta) / _SQRT_2), 1e-12)
     return -math.log(probability)
 
 
@@ -273,17 +275,21 @@ class Aligner:
 
         sharing = self._scores_by_shared_words()
         # Per bead: its sizes, its prior, and its value when one side is empty (no words or
-        # length to compare), -length * prior as _bead_value gives it.
+        # length to compare: -length * prior).
         moves = [(a, b, self.priors[(a, b)], -self.length * self.priors[(a, b)]) for a, b in self.beads]
-        score: dict[tuple[int, int], float] = {(0, 0): 0.0}
-        back: dict[tuple[int, int], tuple[int, int]] = {}
+        # score[i][j]: the best score of an alignment of the first i hyp and j ref sentences,
+        # back[i][j] the bead that ends it (a dict per row: no pair of indices built per cell).
+        score: list[dict[int, float]] = [{} for _ in range(m + 1)]
+        back: list[dict[int, tuple[int, int]]] = [{} for _ in range(m + 1)]
+        score[0][0] = 0.0
         for i in range(m + 1):
             first, last = reaches[i] if m else (0.0, 0.0)
             low, high = max(0, int(first) - band - 2), min(n, int(last) + band + 2)
             if i == m:
                 high = n
+            row = score[i]
             for j in range(low, high + 1):
-                here = score.get((i, j))
+                here = row.get(j)
                 if here is None:
                     continue
                 for a, b, prior, alone in moves:
@@ -294,16 +300,15 @@ class Aligner:
                         continue  # outside the band
                     gain = self._pair_value(hyp_groups[a][i], ref_groups[b][j], prior, sharing) if a and b else alone
                     value = here + gain
-                    target = (to_i, to_j)
-                    if value > score.get(target, -math.inf):
-                        score[target] = value
-                        back[target] = (a, b)
-        if (m, n) not in score:  # the band missed the corner: should not happen, but never fail
+                    if value > score[to_i].get(to_j, -math.inf):
+                        score[to_i][to_j] = value
+                        back[to_i][to_j] = (a, b)
+        if n not in score[m]:  # the band missed the corner: should not happen, but never fail
             return [Bead((i,), ()) for i in range(m)] + [Bead((), (j,)) for j in range(n)]
         beads = []
         i, j = m, n
         while (i, j) != (0, 0):
-            a, b = back[(i, j)]
+            a, b = back[i][j]
             beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
             i, j = i - a, j - b
         return beads[::-1]
