@@ -54,7 +54,8 @@ def _text(sentence: str) -> SentenceFeatures:
 
 
 def _join(a: SentenceFeatures, b: SentenceFeatures, bridge: tuple[str, str] | None) -> SentenceFeatures:
-    bigrams = a.bigrams + b.bigrams
+    # Features across languages have no bigrams: two empty counters add up to an empty one.
+    bigrams = a.bigrams + b.bigrams if a.bigrams or b.bigrams else Counter()
     if bridge:
         bigrams[bridge] += 1
     return SentenceFeatures(a.unigrams + b.unigrams, bigrams, a.tokens + b.tokens, a.chars + b.chars + 1)
@@ -274,9 +275,9 @@ class Aligner:
         near_high = [high + band + 1 for _, high in reaches]
 
         sharing = self._scores_by_shared_words()
-        # Per bead: its sizes, its prior, and its value when one side is empty (no words or
-        # length to compare: -length * prior).
-        moves = [(a, b, self.priors[(a, b)], -self.length * self.priors[(a, b)]) for a, b in self.beads]
+        # Per bead: its sizes, its prior, its value when one side is empty (no words or length
+        # to compare: -length * prior), and itself (kept as the back pointer, not built anew).
+        moves = [(a, b, self.priors[(a, b)], -self.length * self.priors[(a, b)], (a, b)) for a, b in self.beads]
         # score[i][j]: the best score of an alignment of the first i hyp and j ref sentences,
         # back[i][j] the bead that ends it (a dict per row: no pair of indices built per cell).
         score: list[dict[int, float]] = [{} for _ in range(m + 1)]
@@ -292,7 +293,7 @@ class Aligner:
                 here = row.get(j)
                 if here is None:
                     continue
-                for a, b, prior, alone in moves:
+                for a, b, prior, alone, bead in moves:
                     to_i, to_j = i + a, j + b
                     if to_i > m or to_j > n:
                         continue
@@ -302,7 +303,7 @@ class Aligner:
                     value = here + gain
                     if value > score[to_i].get(to_j, -math.inf):
                         score[to_i][to_j] = value
-                        back[to_i][to_j] = (a, b)
+                        back[to_i][to_j] = bead
         if n not in score[m]:  # the band missed the corner: should not happen, but never fail
             return [Bead((i,), ()) for i in range(m)] + [Bead((), (j,)) for j in range(n)]
         beads = []
