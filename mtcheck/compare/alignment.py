@@ -24,6 +24,7 @@ from mtcheck.language.pattern_cache import compile_re
 _BEAD_PRIOR = {(1, 1): 0.89, (1, 2): 0.0445, (2, 1): 0.0445, (2, 2): 0.011, (1, 0): 0.0049, (0, 1): 0.0049}
 _VARIANCE = 6.8  # Gale and Church: variance of the length difference per character
 _TOKEN = compile_re(r"\w+")
+_SQRT_2 = math.sqrt(2)
 LOCAL_WINDOW = 40  # sentences either side searched for anchors in a long document
 LOST_AFTER = 8  # sentences without a confident match before a wide search
 
@@ -53,16 +54,17 @@ def _text(sentence: str) -> SentenceFeatures:
 
 
 def _join(a: SentenceFeatures, b: SentenceFeatures, bridge: tuple[str, str] | None) -> SentenceFeatures:
-    bigrams = a.bigrams + b.bigrams
+    # Features across languages have no bigrams: two empty counters add up to an empty one.
+    bigrams = a.bigrams + b.bigrams if a.bigrams or b.bigrams else Counter()
     if bridge:
         bigrams[bridge] += 1
     return SentenceFeatures(a.unigrams + b.unigrams, bigrams, a.tokens + b.tokens, a.chars + b.chars + 1)
 
 
 def _overlap(a: Counter, b: Counter) -> int:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(min(count, b[key]) for key, count in a.items() if key in b)
+    # The keys both have, found in C (most pairs have none); the counts are integers, so
+    # their sum is the same in any order.
+    return sum(min(a[key], b[key]) for key in a.keys() & b.keys())
 
 
 def similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
@@ -92,9 +94,10 @@ def _length_cost(hyp_chars: int, ref_chars: int, ratio: float, variance: float =
         return 0.0
     # Measured in characters of the hyp side, so that a language written in fewer characters
     # (Chinese: a quarter of English) is held to the same proportion.
-    mean = (hyp_chars + ref_chars / ratio) / 2
-    delta = (ref_chars / ratio - hyp_chars) / math.sqrt(max(mean, 1) * variance)
-    probability = max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12)
+    scaled = ref_chars / ratio
+    mean = (hyp_chars + scaled) / 2
+    delta = (scaled - hyp_chars) / math.sqrt(max(mean, 1) * variance)
+    probability = max(math.erfc(abs(delta) / _SQRT_2), 1e-12)
     return -math.log(probability)
 
 
@@ -195,9 +198,15 @@ class Aligner:
         best_for_ref: dict[int, tuple[float, int]] = {}
         tied: set[tuple[str, int]] = set()  # ("hyp", i) or ("ref", j) whose best match is not the only one
 
+        sharing = self._scores_by_shared_words()
+        where = _positions(ref) if sharing else {}
+
         def search(i: int, window: int) -> None:
             centre = int(i * slope + drift)
-            for j in range(max(0, centre - window), min(n, centre + window + 1)):
+            low, high = max(0, centre - window), min(n, centre + window + 1)
+            # A pair sharing no word scores 0.0, which neither beats a best match nor ties
+            # one (both need a score above 0.0): only the pairs sharing one, in the same order.
+            for j in _sharing_in(hyp[i].unigrams, where, low, high) if sharing else range(low, high):
                 score = self.similarity_of(hyp[i], ref[j])
                 best_hyp, best_ref = best_for_hyp.get(i, (0.0, -1)), best_for_ref.get(j, (0.0, -1))
                 if score > best_hyp[0]:
@@ -243,6 +252,10 @@ class Aligner:
                     path.append(j0 + (j1 - j0) * (i - i0) / (i1 - i0))
         return path
 
+    def _scores_by_shared_words(self) -> bool:
+        """Whether `similarity_of` is 0.0 for two sentences with no word (anchor) in common."""
+        return self.similarity_of is similarity or self.similarity_of is cross_similarity
+
     def _best_beads(self, hyp_groups: Groups, ref_groups: Groups, path: list[float]) -> list[Bead]:
         m, n = len(hyp_groups[1]), len(ref_groups[1])
         band = self.band
@@ -255,35 +268,48 @@ class Aligner:
             behind = path[i - 1] if 0 < i <= m else centre
             return (behind if centre - behind > band else centre), centre
 
-        def near(i: int, j: int) -> bool:
-            low, high = reach(i)
-            return low - band - 1 <= j <= high + band + 1 or i == m or j == n
+        # Each row's band once (it was worked out again for every cell a bead reached), and
+        # the bounds near() compares a column with, computed as it computed them.
+        reaches = [reach(i) for i in range(m + 1)]
+        near_low = [low - band - 1 for low, _ in reaches]
+        near_high = [high + band + 1 for _, high in reaches]
 
-        score: dict[tuple[int, int], float] = {(0, 0): 0.0}
-        back: dict[tuple[int, int], tuple[int, int]] = {}
+        sharing = self._scores_by_shared_words()
+        # Per bead: its sizes, its prior, its value when one side is empty (no words or length
+        # to compare: -length * prior), and itself (kept as the back pointer, not built anew).
+        moves = [(a, b, self.priors[(a, b)], -self.length * self.priors[(a, b)], (a, b)) for a, b in self.beads]
+        # score[i][j]: the best score of an alignment of the first i hyp and j ref sentences,
+        # back[i][j] the bead that ends it (a dict per row: no pair of indices built per cell).
+        score: list[dict[int, float]] = [{} for _ in range(m + 1)]
+        back: list[dict[int, tuple[int, int]]] = [{} for _ in range(m + 1)]
+        score[0][0] = 0.0
         for i in range(m + 1):
-            first, last = reach(i) if m else (0.0, 0.0)
+            first, last = reaches[i] if m else (0.0, 0.0)
             low, high = max(0, int(first) - band - 2), min(n, int(last) + band + 2)
             if i == m:
                 high = n
+            row = score[i]
             for j in range(low, high + 1):
-                here = score.get((i, j))
+                here = row.get(j)
                 if here is None:
                     continue
-                for a, b in self.beads:
-                    target = (i + a, j + b)
-                    if target[0] > m or target[1] > n or not near(*target):
+                for a, b, prior, alone, bead in moves:
+                    to_i, to_j = i + a, j + b
+                    if to_i > m or to_j > n:
                         continue
-                    value = here + self._bead_value(hyp_groups, ref_groups, i, j, a, b)
-                    if value > score.get(target, -math.inf):
-                        score[target] = value
-                        back[target] = (a, b)
-        if (m, n) not in score:  # the band missed the corner: should not happen, but never fail
+                    if not (near_low[to_i] <= to_j <= near_high[to_i] or to_i == m or to_j == n):
+                        continue  # outside the band
+                    gain = self._pair_value(hyp_groups[a][i], ref_groups[b][j], prior, sharing) if a and b else alone
+                    value = here + gain
+                    if value > score[to_i].get(to_j, -math.inf):
+                        score[to_i][to_j] = value
+                        back[to_i][to_j] = bead
+        if n not in score[m]:  # the band missed the corner: should not happen, but never fail
             return [Bead((i,), ()) for i in range(m)] + [Bead((), (j,)) for j in range(n)]
         beads = []
         i, j = m, n
         while (i, j) != (0, 0):
-            a, b = back[(i, j)]
+            a, b = back[i][j]
             beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
             i, j = i - a, j - b
         return beads[::-1]
@@ -326,19 +352,16 @@ class Aligner:
         rest = Bead(bead.hyp, kept) if side == "ref" else Bead(kept, bead.ref)
         return [alone, rest] if k == 0 else [rest, alone]
 
-    def _bead_value(self, hyp_groups: Groups, ref_groups: Groups, i: int, j: int, a: int, b: int) -> float:
-        h = hyp_groups[a][i] if a else None
-        r = ref_groups[b][j] if b else None
-        hyp_chars = h.chars if h else 0
-        ref_chars = r.chars if r else 0
+    def _pair_value(self, h: SentenceFeatures, r: SentenceFeatures, prior: float, sharing: bool) -> float:
+        """The score of a bead with sentences on both sides (h and r, `prior` its -log prior);
+        `sharing`: similarity_of is 0.0 for sentences with no word in common."""
         lexical = 0.0
-        if h is not None and r is not None:
+        # Not scored when no word is shared (most pairs across languages): 0.0 times a token
+        # count (never negative) is the 0.0 already there.
+        if not sharing or not h.unigrams.keys().isdisjoint(r.unigrams):
             lexical = self.similarity_of(h, r) * (h.tokens + r.tokens)
-        prior = self.priors[(a, b)]
-        if not a or not b:
-            return -self.length * prior  # a sentence left unmatched has no length to compare
         return self.lexical * lexical - self.length * (
-            _length_cost(hyp_chars, ref_chars, self.ratio, self.variance) + prior
+            _length_cost(h.chars, r.chars, self.ratio, self.variance) + prior
         )
 
 
@@ -366,6 +389,25 @@ _UNSUPPORTED = (
     0.2  # share of a sentence's words (weighted by rarity) found on the other side, below which it is unmatched
 )
 _SUPPORTED = 0.5
+
+
+def _positions(texts: list[SentenceFeatures]) -> dict[str, list[int]]:
+    """word -> the positions of the sentences that have it, in increasing order."""
+    where: dict[str, list[int]] = {}
+    for position, text in enumerate(texts):
+        for word in text.unigrams:
+            where.setdefault(word, []).append(position)
+    return where
+
+
+def _sharing_in(words: Counter, where: dict[str, list[int]], low: int, high: int) -> list[int]:
+    """The positions from low up to (not including) high of the sentences sharing one of `words`."""
+    found: set[int] = set()
+    for word in words:
+        positions = where.get(word)
+        if positions:
+            found.update(positions[bisect.bisect_left(positions, low) : bisect.bisect_left(positions, high)])
+    return sorted(found)
 
 
 def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
