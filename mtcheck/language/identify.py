@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
 
 if TYPE_CHECKING:  # neither library has type information: these names stand for Any
@@ -90,13 +91,10 @@ class LangdetectIdentifier:
         self._factory: DetectorFactory | None = None
 
     def _load(self) -> DetectorFactory:
-        import langdetect
         from langdetect.detector_factory import DetectorFactory
 
-        profiles = Path(langdetect.__file__).parent / "profiles"
         factory = DetectorFactory()
-        available = [lang for lang in self.languages if (profiles / lang).is_file()]
-        factory.load_json_profile([(profiles / lang).read_text(encoding="utf-8") for lang in available])
+        factory.langlist, factory.word_lang_prob_map = _profile_tables(self.languages)
         factory.seed = SEED  # langdetect samples at random: without a seed, answers change
         return factory
 
@@ -117,6 +115,29 @@ class LangdetectIdentifier:
             return [(candidate.lang, candidate.prob) for candidate in detector.get_probabilities()]
         except LangDetectException:  # no usable features in the text
             return []
+
+
+def _profile_tables(languages: tuple[str, ...]) -> tuple[list[str], dict[str, list[float]]]:
+    """What DetectorFactory.load_json_profile makes of these languages' profiles (its languages,
+    and each n-gram's probability in each), read from the user's cache once a run has made
+    it (mtcheck/language/list_cache.py): parsing the JSON profiles and adding them up cost
+    15 ms a language, and a Czech source asks for the 31 Latin-script ones (80 ms, against
+    25 ms for the marshalled tables). marshal gives back the very floats the factory computed,
+    so a detector answers the same (tests/test_identify_cache.py). The entry is named by the
+    profiles and by the code that turns them into tables (langdetect's and this module)."""
+    import langdetect.detector_factory
+    import langdetect.utils.lang_profile
+
+    profiles = _profile_folder()
+    available = [profiles / lang for lang in languages if (profiles / lang).is_file()]
+    code = (Path(langdetect.detector_factory.__file__), Path(langdetect.utils.lang_profile.__file__), Path(__file__))
+
+    def build() -> tuple[list[str], dict[str, list[float]]]:
+        factory = langdetect.detector_factory.DetectorFactory()
+        factory.load_json_profile([path.read_text(encoding="utf-8") for path in available])
+        return factory.langlist, factory.word_lang_prob_map
+
+    return cached_lists("langdetect-profiles", (*code, *available), build)
 
 
 class Py3langidIdentifier:
