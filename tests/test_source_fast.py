@@ -33,3 +33,17 @@ def test_verbatim_items_read_in_runs_on_the_wmt_sources_and_translations():
         assert source._verbatim_items(text) == items, path.name
         kinds.update(kind for kind, _, _, _ in items)
     assert kinds == {"url", "email", "handle", "hashtag"}  # items of every kind were there to find
+
+
+@needs_shared(DATA)
+def test_emphasis_collapsed_in_one_substitution_is_each_word_collapsed():
+    """SR107's words with a letter repeated for emphasis collapsed ("waaaaahoooo": wahoo), in
+    one substitution over the words joined, are those of one substitution a word."""
+    from mtcheck.language.names import fold
+
+    text = (DATA / "wmt22-de-en" / "generaltest2022.de-en.hyp.LT22.en").read_text(encoding="utf-8")
+    words = {fold(w) for w in text.split()} | {"waaaaahoooo", "zzz", "aaa", "x", "", "a\nbbb\nccc"}
+    slow = {source._EMPHASIS.sub(r"\1", w) for w in words}
+    assert source._emphasis_collapsed(words) == slow and len(slow) > 5000
+    assert source._emphasis_collapsed(["aaa"]) == {"a"} and source._emphasis_collapsed([]) == set()
+    assert "waho" in slow and "a\nb\nc" in slow
