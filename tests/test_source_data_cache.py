@@ -43,3 +43,27 @@ def test_the_frequent_forms_read_the_same_from_the_cache(folder, language):
     names.frequent_forms.cache_clear()
     assert first == second == merged and list(second) == list(merged) and len(merged) > 15_000
     assert len(list(folder.iterdir())) >= 2
+
+
+@pytest.mark.parametrize("language", ["cs", "ru", "uk", "pl", "de"])
+def test_the_less_frequent_forms_by_initial_answer_as_their_set(folder, language):
+    """Every listed form is in, and the words of WMT text that are not listed are not, built
+    and then read back from the cache."""
+    words = names.less_frequent_forms(language)
+    text = " ".join(path.read_text(encoding="utf-8")[:200_000] for path in _wmt_texts())
+    others = {w for token in text.lower().split() for w in (token, token.strip(".,:;!?\"'()«»„“"))}
+    others |= {"", "x", "\n", "a b"} | {w[:-1] for w in list(words)[:5000]} | {w + "x" for w in list(words)[:5000]}
+    for _ in range(2):
+        names.less_frequent_lookup.cache_clear()
+        lookup = names.less_frequent_lookup(language)
+        assert all(w in lookup for w in words)
+        assert [w for w in others if (w in lookup) != (w in words)] == []
+        assert 1 not in lookup
+    names.less_frequent_lookup.cache_clear()
+    assert len(words) > 50_000 or language == "de"
+
+
+def _wmt_texts():
+    from tests.conftest import SHARED
+
+    return sorted((SHARED / "data").glob("wmt2*/*.src.*"))

@@ -31,6 +31,7 @@ from mtcheck.language.names import (
     is_first_name,
     is_lowercase_word,
     less_frequent_forms,
+    less_frequent_lookup,
     lexicon,
     rarer_forms,
     word_frequencies,
@@ -1265,9 +1266,9 @@ def _word_of_language(word: str, language: str) -> bool:
 
 
 @cache
-def _less_frequent_forms(language: str) -> frozenset[str]:
+def _less_frequent_forms(language: str) -> Container[str]:
     with untimed():  # read once per process: not the document's work
-        return less_frequent_forms(language)
+        return less_frequent_lookup(language)
 
 
 @cache
