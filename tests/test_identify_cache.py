@@ -62,8 +62,11 @@ def test_the_cached_profiles_are_the_tables_langdetect_makes(folder, languages):
     assert len(list(folder.iterdir())) == 1
     cached = _cached_factory(languages)  # read back
     assert cached.langlist == built.langlist
-    assert cached.word_lang_prob_map == built.word_lang_prob_map and len(cached.word_lang_prob_map) > 4000
-    assert list(cached.word_lang_prob_map) == list(built.word_lang_prob_map)
+    assert list(cached.word_lang_prob_map) == list(built.word_lang_prob_map) and len(built.word_lang_prob_map) > 4000
+    for gram, probabilities in built.word_lang_prob_map.items():  # unpacked as the detector asks for them
+        assert cached.word_lang_prob_map[gram] == probabilities and type(cached.word_lang_prob_map[gram]) is list
+        assert gram in cached.word_lang_prob_map
+    assert "no such n-gram" not in cached.word_lang_prob_map
 
 
 @needs_shared(DATA)
