@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence, Set
 from functools import cache, cached_property, lru_cache, partial
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -30,6 +31,7 @@ from mtcheck.language.names import (
     is_first_name,
     is_lowercase_word,
     less_frequent_forms,
+    less_frequent_lookup,
     lexicon,
     rarer_forms,
     word_frequencies,
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 _K = TypeVar("_K")
 _Built = TypeVar("_Built", bound=tuple)  # of sets of strings
+_TEXT = itemgetter(Word._fields.index("text"))  # a word's text (an index: cheaper than the attribute, in C)
 
 
 @provides("detail")
@@ -314,7 +317,7 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if doc.original is None:
         return
     source_words = word_frequencies(doc.original.lang).words
-    all_source_items = verbatim_items(doc.original.text)
+    all_source_items = _verbatim_items(doc.original.text)
     source_items = [i for i in all_source_items if not (i[0] == "hashtag" and _translatable(i[1][1:], source_words))]
     # A handle in another script ("@南海战略态势感知" on Weibo) is a name the MT may translate:
     # neither its absence nor the handles made of it are reported; nor are the hashtags made
@@ -331,7 +334,7 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     )
     source_items = [i for i in source_items if not (i[0] == "handle" and _other_script(i[1]))]
     target_words = lexicon(doc.lang).words
-    all_target_items = verbatim_items(doc.text)
+    all_target_items = _verbatim_items(doc.text)
     target_items = [i for i in all_target_items if not (i[0] == "hashtag" and _translatable(i[1][1:], target_words))]
     # An item is there when the other text has it at all, even as a hashtag that is a common
     # word ("#rum" in both: the English reading skips it, the Ukrainian one does not).
@@ -363,6 +366,25 @@ def verbatim_differs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         reported.add(item)
         at = _target_position(doc, start)
         yield Hit(at[0], at[1], data={"kind": names[kind], "item": item, "where": "of the source is missing here"})
+
+
+# A run of non-space characters that holds what every item holds: "://" (a link), "@" (an
+# address, a handle), "＠" (a handle), "#" (a hashtag).
+_MAY_HOLD_ITEMS = compile_re(r"(?<!\S)\S*[@＠#:]\S*")
+
+
+def _verbatim_items(text: str) -> list[tuple[str, str, int, int]]:
+    """verbatim_items(text), read only in the runs of non-space characters that may hold an
+    item, not along the whole text (a sixth of the time). The same items: none holds a space
+    (every alternative is made of characters \\s is not), so each lies in one run; a run's
+    start has a space or nothing before it, its end a space or nothing after, where the
+    pattern's lookarounds (all negative, of word characters and punctuation) answer alike;
+    and a run without "@", "＠", "#" or ":" can hold no item."""
+    items: list[tuple[str, str, int, int]] = []
+    for run in _MAY_HOLD_ITEMS.finditer(text):
+        at = run.start()
+        items.extend((kind, item, at + start, at + end) for kind, item, start, end in verbatim_items(run.group()))
+    return items
 
 
 def _same_link(item: str) -> str:
@@ -444,13 +466,14 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # what each sentence holds is made when a name first asks (_TargetSentences): most pairs
     # have no name that gets that far, and a Chinese or Japanese source asks for none of it.
     folded, loosely = _Computed(fold), _Computed(loose_spellings)
-    sentence_folds = [frozenset(folded[w.text] for w in words) for words in sentence_words(doc)]
+    sentence_folds = [frozenset(map(folded.__getitem__, map(_TEXT, words))) for words in sentence_words(doc)]
     target_words = _SortedWords(set().union(*sentence_folds))
     target_prefixes = {w[:EXONYM_PREFIX] for w in target_words}
     # Letters repeated for emphasis, three or more ("Waaaaaahoooo", "waaaaahoooo"); a double
     # letter dropped is a misspelling ("Guiness").
-    collapsed = {_EMPHASIS.sub(r"\1", w) for w in target_words}
+    collapsed = _emphasis_collapsed(target_words)
     english = lexicon(doc.lang)
+    common_in_english = _Computed(english.is_common)  # each distinct word looked up once
 
     def words_of(i: int) -> list[Word]:
         return sentence_words(doc)[i]
@@ -463,7 +486,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             lambda i: frozenset(
                 skeleton(folded[w.text])
                 for w in words_of(i)
-                if w.capitalised or not other_script or not english.is_common(w.lower)
+                if w.capitalised or not other_script or not common_in_english[w.lower]
             )
         ),
         # The capitalised words, loosely spelled (_spelled_natively): a name transliterated
@@ -493,7 +516,7 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         # Whether a common English word is capitalised inside it ("the Palace Bridge", "Gross
         # National Income"): the translation of a name made of words.
         translated_name=_Computed(
-            lambda i: any(_capitalised_inside(w) and english.is_common(w.lower) for w in words_of(i))
+            lambda i: any(_capitalised_inside(w) and common_in_english[w.lower] for w in words_of(i))
         ),
         prefixes=target_prefixes,
         other_script=other_script,
@@ -550,22 +573,28 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     )
 
     @cache
-    def paragraphs() -> tuple[dict[int, Counter[str]], dict[int, list[int]]]:
-        """Each source paragraph's words (how often each is written) and each translation
-        paragraph's sentences, read once, when a name first asks."""
-        said: dict[int, Counter[str]] = {}
-        for sentence, words in zip(source.sentences, source_words):
-            said.setdefault(sentence.block, Counter()).update(w.text for w in words)
+    def paragraphs() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        """Each source paragraph's sentences and each translation paragraph's, read once, when
+        a name first asks."""
+        source_sentences: dict[int, list[int]] = {}
+        for j, sentence in zip(range(len(source_words)), source.sentences):
+            source_sentences.setdefault(sentence.block, []).append(j)
         sentences: dict[int, list[int]] = {}
         for i, sentence in enumerate(doc.sentences):
             sentences.setdefault(sentence.block, []).append(i)
-        return said, sentences
+        return source_sentences, sentences
+
+    # Each source paragraph's words (how often each is written), counted when a name of it
+    # first asks: counting the whole source's cost a named_in_paragraph 15 ms.
+    said: _Computed[int, Counter[str]] = _Computed(
+        lambda block: Counter(w.text for j in paragraphs()[0][block] for w in source_words[j])
+    )
 
     def named_in_paragraph(bead: Bead, j: int, word: Word) -> bool:
         """The source names this again elsewhere in its paragraph, and the translation's paragraph
         has the name: one mention may be a pronoun ("— запитав Айворі" for "They asked", Ivory
         named two sentences on)."""
-        said, sentences = paragraphs()
+        sentences = paragraphs()[1]
         if said[source.sentences[j].block][word.text] < 2:
             return False
         blocks = sorted({doc.sentences[i].block for i in bead.hyp})
@@ -614,8 +643,15 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     ):
                         names.append(text)
                     continue
+                # The word's own tests first: a common word (most of a German text's capitals)
+                # need not have where it stands read (each test is a plain yes or no).
                 if (
                     word.initial
+                    or _common_or_compound(text.casefold(), common)
+                    or _inflected_common(lower, source.lang)
+                    # A frequent word of a language mixed in, long enough to be no pet name
+                    # frequent in both ("Коля", "Саша").
+                    or (len(text) >= MIXED_MIN_LETTERS and any(text.casefold() in words for words in mixed_words))
                     or _after_semicolon(source, word)
                     or _where_english_begins(source, word, english_starts[index])
                     or _after_postscript(source, word)
@@ -623,11 +659,6 @@ def missing_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                     or _after_escaped_quote(source, word)
                     or _glued_head(source, word)
                     or _opens_numbered_clause(words, k)
-                    or _common_or_compound(text.casefold(), common)
-                    or _inflected_common(lower, source.lang)
-                    # A frequent word of a language mixed in, long enough to be no pet name
-                    # frequent in both ("Коля", "Саша").
-                    or (len(text) >= MIXED_MIN_LETTERS and any(text.casefold() in words for words in mixed_words))
                 ):
                     continue
                 if other_script:
@@ -1235,9 +1266,9 @@ def _word_of_language(word: str, language: str) -> bool:
 
 
 @cache
-def _less_frequent_forms(language: str) -> frozenset[str]:
+def _less_frequent_forms(language: str) -> Container[str]:
     with untimed():  # read once per process: not the document's work
-        return less_frequent_forms(language)
+        return less_frequent_lookup(language)
 
 
 @cache
@@ -1446,16 +1477,21 @@ LISTED_WORD = 3  # letters: a shorter word of an English name ("of", "St") is no
 def _name_table(language: str, files: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
     """First three letters -> (form, English names separated by "|") from these files of
     rules/<lang>/data/; a form of several words is left out (each word of a name is checked
-    on its own)."""
+    on its own). Kept in the user's cache (_data_built): splitting the Russian exonyms
+    (263 KB) cost each process 10 ms."""
+    paths = [path for path in (data_file(language, name) for name in files) if path.is_file()]
+    (table,) = _data_built(f"name-table-{language}-{'+'.join(files)}", paths, lambda: (_split_name_table(paths),))
+    return table
+
+
+def _split_name_table(paths: list[Path]) -> dict[str, list[tuple[str, str]]]:
     table: dict[str, list[tuple[str, str]]] = {}
-    for name in files:
-        path = data_file(language, name)
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line and line[0] != "#":
-                    form, _, english = line.partition("\t")
-                    if " " not in form:
-                        table.setdefault(form[:3], []).append((form, english))
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and line[0] != "#":
+                form, _, english = line.partition("\t")
+                if " " not in form:
+                    table.setdefault(form[:3], []).append((form, english))
     return table
 
 
@@ -1599,6 +1635,16 @@ _DOUBLE = compile_re(r"(.)\1+")
 _EMPHASIS = compile_re(r"(.)\1{2,}")
 
 
+def _emphasis_collapsed(words: Iterable[str]) -> set[str]:
+    """{_EMPHASIS.sub(r"\1", w) for w in words}, in one substitution over the words joined by
+    line breaks: "." matches no line break, so no run of a repeated letter crosses one."""
+    listed = list(words)
+    joined = "\n".join(listed)
+    if not listed or joined.count("\n") != len(listed) - 1:  # (a word holding a line break: one by one)
+        return {_EMPHASIS.sub(r"\1", w) for w in listed}
+    return set(_EMPHASIS.sub(r"\1", joined).split("\n"))
+
+
 # A capitalised Latin-script word inside Chinese or Japanese text, where the regex's word
 # boundaries do not fall ("宏碁Acer的").
 _LATIN_NAME = compile_re(r"(?<![A-Za-z])[A-Z][A-Za-z]+(?![A-Za-z])")
@@ -1716,7 +1762,7 @@ class _Near:
         self.window, self.sentences, self.prefixes = window, sentences, sentences.prefixes
 
     def _union(self, table: Mapping[int, frozenset[str]] | Sequence[frozenset[str]]) -> frozenset[str]:
-        return frozenset(item for i in self.window for item in table[i])
+        return frozenset().union(*map(table.__getitem__, self.window))  # (the sets merged in C, not item by item)
 
     @cached_property
     def words(self) -> frozenset[str]:

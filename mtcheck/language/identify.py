@@ -10,14 +10,19 @@ so runs that never ask pay nothing (all 55 would cost half a second).
 from __future__ import annotations
 
 import importlib.util
+import sys
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
+from mtcheck.language.table_cache import entry_path
+from mtcheck.language.user_cache import blake2b, cache_folder, marshalled, private_folder, read_entry, write_atomically
 
 if TYPE_CHECKING:  # neither library has type information: these names stand for Any
     from langdetect.detector_factory import DetectorFactory
@@ -90,13 +95,11 @@ class LangdetectIdentifier:
         self._factory: DetectorFactory | None = None
 
     def _load(self) -> DetectorFactory:
-        import langdetect
         from langdetect.detector_factory import DetectorFactory
 
-        profiles = Path(langdetect.__file__).parent / "profiles"
         factory = DetectorFactory()
-        available = [lang for lang in self.languages if (profiles / lang).is_file()]
-        factory.load_json_profile([(profiles / lang).read_text(encoding="utf-8") for lang in available])
+        langlist, packed = _profile_tables(self.languages)
+        factory.langlist, factory.word_lang_prob_map = langlist, _PackedProbabilities(packed)
         factory.seed = SEED  # langdetect samples at random: without a seed, answers change
         return factory
 
@@ -117,6 +120,61 @@ class LangdetectIdentifier:
             return [(candidate.lang, candidate.prob) for candidate in detector.get_probabilities()]
         except LangDetectException:  # no usable features in the text
             return []
+
+
+def _profile_tables(languages: tuple[str, ...]) -> tuple[list[str], dict[str, bytes]]:
+    """What DetectorFactory.load_json_profile makes of these languages' profiles (its languages,
+    and each n-gram's probability in each, packed: _packed), read from the user's cache once a
+    run has made it (mtcheck/language/list_cache.py): parsing the JSON profiles and adding them
+    up cost 15 ms a language, and a Czech source asks for the 31 Latin-script ones (80 ms,
+    against 10 ms read back). The entry is named by the profiles and by the code that turns
+    them into tables (langdetect's and this module)."""
+    import langdetect.detector_factory
+    import langdetect.utils.lang_profile
+
+    profiles = _profile_folder()
+    available = [profiles / lang for lang in languages if (profiles / lang).is_file()]
+    code = (Path(langdetect.detector_factory.__file__), Path(langdetect.utils.lang_profile.__file__), Path(__file__))
+
+    def build() -> tuple[list[str], dict[str, bytes]]:
+        factory = langdetect.detector_factory.DetectorFactory()
+        factory.load_json_profile([path.read_text(encoding="utf-8") for path in available])
+        return factory.langlist, {
+            gram: _packed(probabilities) for gram, probabilities in factory.word_lang_prob_map.items()
+        }
+
+    return cached_lists("langdetect-packed-profiles", (*code, *available), build)
+
+
+def _packed(probabilities: list[float]) -> bytes:
+    """The floats as little-endian doubles: the very values, in 8 bytes each."""
+    packed = array("d", probabilities)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpacked(data: bytes) -> list[float]:
+    unpacked = array("d", data)
+    if sys.byteorder != "little":
+        unpacked.byteswap()
+    return unpacked.tolist()
+
+
+class _PackedProbabilities(dict[str, "bytes | list[float]"]):
+    """langdetect's n-gram -> each language's probability (DetectorFactory.word_lang_prob_map),
+    held packed and unpacked when a detector first asks for the n-gram's list: a detection
+    reads a few thousand of the 24,000 n-grams of the Latin-script profiles, and marshal reads
+    24,000 strings of bytes three times faster than 750,000 floats. The detector asks `in` of
+    the dict itself and gets each list by [] (this __getitem__), so it computes with the very
+    floats the factory made (tests/test_identify_cache.py)."""
+
+    def __getitem__(self, gram: str) -> list[float]:
+        value = dict.__getitem__(self, gram)
+        if isinstance(value, bytes):
+            value = _unpacked(value)
+            dict.__setitem__(self, gram, value)
+        return value
 
 
 class Py3langidIdentifier:
@@ -239,6 +297,12 @@ def detect_language(text: str, backend: str = "langdetect", min_probability: flo
     sample = " ".join(_NOT_LANGUAGE.sub(" ", text[: _SAMPLE_CHARS * 2]).split())[:_SAMPLE_CHARS]
     if len(sample) < 20:
         return None
+    if backend == "langdetect":
+        return _remembered(sample, min_probability)
+    return _detected(sample, backend, min_probability)
+
+
+def _detected(sample: str, backend: str, min_probability: float) -> tuple[str, float] | None:
     scripts = script_letters(sample).most_common(1)
     script = scripts[0][0] if scripts else "Latin"
     ranked = identifier(DEFAULT_LANGUAGES, backend).probabilities(sample) if script == "Latin" else []
@@ -248,3 +312,47 @@ def detect_language(text: str, backend: str = "langdetect", min_probability: flo
     if not ranked or ranked[0][1] < min_probability:
         return None
     return ranked[0][0].split("-")[0], ranked[0][1]  # "zh-cn" is Chinese to the rest of mtcheck
+
+
+DETECTED_FOLDER = "detected-languages-1"  # in the user's cache folder
+_DETECTED_MAGIC = b"mtcheck detected languages\n"
+_MAX_DETECTED = 2000  # samples remembered (every source a user checks): then they start again
+
+
+def _remembered(sample: str, min_probability: float) -> tuple[str, float] | None:
+    """_detected(sample, "langdetect", min_probability), as a run found it: the answers are kept
+    in the user's cache (one entry, named by langdetect's code, its profiles and this module,
+    that maps a digest of the sample and the threshold to the answer), so that checking one
+    source against each of several translations, or again, detects its language once, not
+    once a process (importing langdetect, reading its profiles and a detection: 40 ms for a
+    Russian source, 60 for a Czech one). The detector is seeded: the answer is a function of
+    the sample, the threshold, that code and those profiles."""
+    folder = private_folder(cache_folder(), DETECTED_FOLDER)
+    if folder is None:
+        return _detected(sample, "langdetect", min_probability)
+    entry = entry_path(folder, "detected", sys.version, _detection_sources())
+    known = read_entry(entry, _DETECTED_MAGIC)
+    if type(known) is not dict:
+        known = {}
+    key = blake2b()(f"{min_probability!r}\0{sample}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    found = known.get(key)
+    if type(found) is tuple and (not found or (len(found) == 2 and type(found[0]) is str and type(found[1]) is float)):
+        return found or None
+    answer = _detected(sample, "langdetect", min_probability)
+    if len(known) >= _MAX_DETECTED:
+        known = {}
+    known[key] = answer or ()
+    write_atomically(folder, entry, marshalled(known, _DETECTED_MAGIC))
+    return answer
+
+
+@cache
+def _detection_sources() -> tuple[Path, ...]:
+    """What a detection's answer is made by: this module, langdetect's code and its profiles."""
+    profiles = _profile_folder()
+    package = profiles.parent
+    code = [
+        *("detector.py", "detector_factory.py", "language.py", "utils/lang_profile.py", "utils/messages.py"),
+        *("utils/messages.properties", "utils/ngram.py", "utils/unicode_block.py"),
+    ]
+    return (Path(__file__), *(package / name for name in code), *sorted(profiles.iterdir()))

@@ -358,8 +358,16 @@ def _sorted_line(language: str, name: str) -> str | None:
 def frequent_forms(language: str) -> Lexicon:
     """The common words of a source language with its 25,000 commonest word forms
     (rules/<lang>/data/frequent-words.tsv for ru, uk, cs, pl: they decline names and words
-    alike), kept apart from the lists that identify untranslated text."""
-    return Lexicon({**_frequencies(language, "frequent-words.tsv"), **_lexicon_entries(language)})
+    alike), kept apart from the lists that identify untranslated text. Read from the user's
+    cache once a run has merged them (mtcheck/language/list_cache.py): splitting the lists
+    again cost each process 20 ms."""
+    files = (data_file(language, "frequent-words.tsv"), *word_list_files(language), Path(__file__))
+    (words,) = cached_lists(f"frequent-forms-{language}", files, lambda: (_frequent_form_entries(language),))
+    return Lexicon(words)
+
+
+def _frequent_form_entries(language: str) -> dict[str, str]:
+    return {**_frequencies(language, "frequent-words.tsv"), **_lexicon_entries(language)}
 
 
 @cache
@@ -376,6 +384,48 @@ def less_frequent_forms(language: str) -> frozenset[str]:
     them (wordfreq folds case): rules/<lang>/data/less-frequent-words.tsv
     (scripts/build_name_data.py); empty if absent."""
     return frozenset(word for _, group in _frequency_groups(language, "less-frequent-words.tsv") for word in group)
+
+
+class WordsByInitial:
+    """A big word list, asked `in` as its frozenset is: held as one string of the words of each
+    first letter (what the user cache keeps), each made a set when a word of its letter is
+    first asked about."""
+
+    def __init__(self, joined: dict[str, str]):
+        self._joined = joined  # first letter ("" for the empty word) -> its words joined by "\n"
+        self._sets: dict[str, frozenset[str]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        initial = word[:1]
+        words = self._sets.get(initial)
+        if words is None:
+            joined = self._joined.get(initial)
+            words = self._sets[initial] = frozenset() if joined is None else frozenset(joined.split("\n"))
+        return word in words
+
+
+@cache
+def less_frequent_lookup(language: str) -> WordsByInitial:
+    """`in less_frequent_forms(language)`, without making the set of them all (200,000 Czech
+    forms: 40 ms a process, for a document that asks about a few dozen words). The words come
+    from lines of a file, so none holds a line break: joined by one, they split back as they
+    were."""
+    path = data_file(language, "less-frequent-words.tsv")
+    (joined,) = cached_lists(
+        f"less-frequent-by-initial-{language}",
+        (path, Path(__file__)),
+        lambda: (_by_initial(less_frequent_forms(language)),),
+    )
+    return WordsByInitial(joined)
+
+
+def _by_initial(words: Iterable[str]) -> dict[str, str]:
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(word[:1], []).append(word)
+    return {initial: "\n".join(group) for initial, group in grouped.items()}
 
 
 @cache
