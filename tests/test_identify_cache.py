@@ -108,38 +108,3 @@ def test_detect_language_answers_as_without_the_cache(folder, monkeypatch):
     identify.identifier.cache_clear()
     assert with_cache == [without, without]
     assert [found[0] for found in without if found] == ["cs", "de", "ja", "uk", "zh", "ru"]
-
-
-SHORT_TEXTS = [
-    "Das ist ein kurzer Satz auf Deutsch, sehr kurz.",
-    "Ceci est une phrase. This is a sentence in English too.",
-    "Ahoj, jak se máš? Dobře, děkuji, a ty?",
-    "12345 67890 !!! ??? 12345 67890 !!! ???",
-    "Короткий текст по-русски, но вполне понятный.",
-]
-
-
-@needs_shared(DATA)
-def test_a_detection_is_remembered_as_it_was_found(tmp_path, monkeypatch):
-    """detect_language's answers kept in the user cache are the answers it finds with the cache
-    off, for each threshold; and once kept, no detection runs for them."""
-    texts = [source.read_text(encoding="utf-8") for source in SOURCES] + SHORT_TEXTS
-    thresholds = (0.8, 0.9999999)
-
-    def answers():
-        identify.identifier.cache_clear()
-        return [identify.detect_language(text, min_probability=threshold) for text in texts for threshold in thresholds]
-
-    monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
-    without = answers()
-    assert None in without and without[0::2] != without[1::2]  # the thresholds answer differently
-    with private_cache(tmp_path, monkeypatch, identify.DETECTED_FOLDER) as entries:
-        assert answers() == without  # found, and kept
-        assert len(list(entries.iterdir())) == 1
-
-        def no_detection(*arguments):
-            raise AssertionError("detected again")
-
-        monkeypatch.setattr(identify, "_detected", no_detection)
-        assert answers() == without  # read back
-    identify.identifier.cache_clear()

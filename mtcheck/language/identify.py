@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
-from mtcheck.language.table_cache import entry_path
-from mtcheck.language.user_cache import blake2b, cache_folder, marshalled, private_folder, read_entry, write_atomically
 
 if TYPE_CHECKING:  # neither library has type information: these names stand for Any
     from langdetect.detector_factory import DetectorFactory
@@ -297,12 +295,6 @@ def detect_language(text: str, backend: str = "langdetect", min_probability: flo
     sample = " ".join(_NOT_LANGUAGE.sub(" ", text[: _SAMPLE_CHARS * 2]).split())[:_SAMPLE_CHARS]
     if len(sample) < 20:
         return None
-    if backend == "langdetect":
-        return _remembered(sample, min_probability)
-    return _detected(sample, backend, min_probability)
-
-
-def _detected(sample: str, backend: str, min_probability: float) -> tuple[str, float] | None:
     scripts = script_letters(sample).most_common(1)
     script = scripts[0][0] if scripts else "Latin"
     ranked = identifier(DEFAULT_LANGUAGES, backend).probabilities(sample) if script == "Latin" else []
@@ -312,47 +304,3 @@ def _detected(sample: str, backend: str, min_probability: float) -> tuple[str, f
     if not ranked or ranked[0][1] < min_probability:
         return None
     return ranked[0][0].split("-")[0], ranked[0][1]  # "zh-cn" is Chinese to the rest of mtcheck
-
-
-DETECTED_FOLDER = "detected-languages-1"  # in the user's cache folder
-_DETECTED_MAGIC = b"mtcheck detected languages\n"
-_MAX_DETECTED = 2000  # samples remembered (every source a user checks): then they start again
-
-
-def _remembered(sample: str, min_probability: float) -> tuple[str, float] | None:
-    """_detected(sample, "langdetect", min_probability), as a run found it: the answers are kept
-    in the user's cache (one entry, named by langdetect's code, its profiles and this module,
-    that maps a digest of the sample and the threshold to the answer), so that checking one
-    source against each of several translations, or again, detects its language once, not
-    once a process (importing langdetect, reading its profiles and a detection: 40 ms for a
-    Russian source, 60 for a Czech one). The detector is seeded: the answer is a function of
-    the sample, the threshold, that code and those profiles."""
-    folder = private_folder(cache_folder(), DETECTED_FOLDER)
-    if folder is None:
-        return _detected(sample, "langdetect", min_probability)
-    entry = entry_path(folder, "detected", sys.version, _detection_sources())
-    known = read_entry(entry, _DETECTED_MAGIC)
-    if type(known) is not dict:
-        known = {}
-    key = blake2b()(f"{min_probability!r}\0{sample}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    found = known.get(key)
-    if type(found) is tuple and (not found or (len(found) == 2 and type(found[0]) is str and type(found[1]) is float)):
-        return found or None
-    answer = _detected(sample, "langdetect", min_probability)
-    if len(known) >= _MAX_DETECTED:
-        known = {}
-    known[key] = answer or ()
-    write_atomically(folder, entry, marshalled(known, _DETECTED_MAGIC))
-    return answer
-
-
-@cache
-def _detection_sources() -> tuple[Path, ...]:
-    """What a detection's answer is made by: this module, langdetect's code and its profiles."""
-    profiles = _profile_folder()
-    package = profiles.parent
-    code = [
-        *("detector.py", "detector_factory.py", "language.py", "utils/lang_profile.py", "utils/messages.py"),
-        *("utils/messages.properties", "utils/ngram.py", "utils/unicode_block.py"),
-    ]
-    return (Path(__file__), *(package / name for name in code), *sorted(profiles.iterdir()))
