@@ -25,7 +25,7 @@ from mtcheck.language.numbers import mentions, spelled
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import Language
 from mtcheck.language.romanisation import ROMANISED, romanised
-from mtcheck.language.transliteration import latin, skeleton
+from mtcheck.language.transliteration import kept_letters, latin, skeleton
 from mtcheck.text.document import Document
 from mtcheck.text.verbatim import verbatim_items
 
@@ -208,7 +208,14 @@ def _with_romanised_names(
         names = [Counter(_NAME_KEY + skeleton(name) for name in _capitalised_names(text)) for text in target_texts]
         target = [_plus(f, n) for f, n in zip(target, names)]
         translated = {key for counter in names for key in counter}
-        spelled = [Counter(_NAME_KEY + skeleton(word) for word in romanised(text, code)) for text in source_texts]
+        # Only the spellings that may be a translated name are counted (most runs of characters
+        # are none, and folding each took a fifth of the check): one whose kept letters no
+        # translated name has cannot fold into one, and the counts below read those names only.
+        kept = {kept_letters(key[len(_NAME_KEY) :]) for key in translated}
+        spelled = [
+            Counter(_NAME_KEY + skeleton(word) for word in romanised(text, code) if kept_letters(word) in kept)
+            for text in source_texts
+        ]
         # A name said in many lines of the article ("北京" Beijing) does not tell them apart.
         lines_with = Counter(key for counter in spelled for key in counter)
         translated = {key for key in translated if lines_with[key] <= NAME_LINES}

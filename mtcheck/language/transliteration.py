@@ -9,6 +9,7 @@ Yu/Iu/Ju, kh/h, zh/z, w/v), so that the two can be compared by their common star
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 
@@ -87,6 +88,24 @@ def skeleton(latin_word: str) -> str:
         if spelled in text:
             text = text.replace(spelled, folded)
     return _DOUBLE.sub(r"\1", text)
+
+
+# The characters some fold of skeleton() writes or removes (or a silent start drops); a, b, e,
+# l, m, n, o, r, u and any other character are neither written nor removed by any.
+_FOLDED = str.maketrans(dict.fromkeys("cdfghijkpqstvwxyz'’"))
+
+
+def kept_letters(word: str) -> str:
+    """What skeleton() keeps of a word whatever it folds: the characters no fold writes or
+    removes, a run of one written once (skeleton only folds a doubled letter into one). A
+    word and its skeleton keep the same, so two words that keep different letters have
+    different skeletons, and a word need not be folded to tell it from a given skeleton.
+    ("zelenskyy": "elen", as its skeleton "selenski".)"""
+    return _DOUBLE.sub(_first_letter, word.translate(_FOLDED))
+
+
+def _first_letter(run: re.Match[str]) -> str:
+    return run.group(1)
 
 
 _VOWELS = compile_re(r"[aeiou]")
