@@ -3,17 +3,22 @@ mtcheck/language/romanisation.py, transliteration.py) give what the slow way giv
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from mtcheck.compare import source as source_alignment
 from mtcheck.compare.alignment import SentenceFeatures
 from mtcheck.language import transliteration
+from mtcheck.language.number_model import Mention
 from mtcheck.language.romanisation import available, romanised
 from mtcheck.language.transliteration import kept_letters, skeleton
+from mtcheck.text.document import Document, build_document
+from mtcheck.text.inputs import InputText
 from tests.conftest import SHARED, needs_shared
 
 ZH = SHARED / "data" / "wmt22-zh-en"
@@ -93,3 +98,134 @@ def test_chinese_names_are_those_of_every_spelling_folded(system: str) -> None:
     assert sum(f.tokens for f in fast[1]) > 100  # names were found
     # Read twice (the run's syllables kept), the same.
     assert [romanised(t, "zh") for t in source_texts[:300]] == [romanised(t, "zh") for t in source_texts[:300]]
+
+
+JA = SHARED / "data" / "wmt22-ja-en"
+
+
+def _article(hyp: Path, src: Path, code: str) -> Document:
+    doc = build_document(InputText(str(hyp), hyp.read_text(encoding="utf-8"), "text"), "en")
+    doc.original = build_document(InputText(str(src), src.read_text(encoding="utf-8"), "text"), code)
+    return doc
+
+
+def _pair_across_beads_slowly(left, sources, near) -> None:
+    """_pair_across_beads as it was: every entry of `sources` looked at for each number."""
+    for index, target_alone, _ in left:
+        for mention in list(target_alone):
+            reach = near if all(value < 10 for kind, value in mention.readings if kind == "n") else max(near, 8)
+            for other_index, _, source_alone in sources:
+                partner = (
+                    next((o for o in source_alone if source_alignment._same(mention, o)), None)
+                    if abs(other_index - index) <= reach
+                    else None
+                )
+                if partner is not None:
+                    target_alone.remove(mention)
+                    source_alone.remove(partner)
+                    break
+
+
+@needs_shared(JA)
+@pytest.mark.parametrize(
+    ("hyp", "src", "code"),
+    [
+        (JA / "generaltest2022.ja-en.hyp.AIST.en", JA / "generaltest2022.ja-en.src.ja", "ja"),
+        (ZH / "generaltest2022.zh-en.hyp.DLUT.en", ZH_SOURCE, "zh"),
+    ],
+)
+def test_omissions_and_numbers_across_pairs_are_found_as_by_looking_at_every_sentence(
+    monkeypatch, hyp: Path, src: Path, code: str
+) -> None:
+    pairings, lines = [], []
+    fast_pairing, fast_line = source_alignment._pair_across_beads, source_alignment._bare_counterpart_line
+
+    def pair_both_ways(left, sources, near) -> None:
+        copies = copy.deepcopy((left, sources))
+        fast_pairing(left, sources, near)
+        _pair_across_beads_slowly(*copies, near)
+        assert (left, sources) == copies
+        pairings.append(sum(len(t) for _, t, _ in left))
+
+    def line_both_ways(doc: Document, source: Document, sentence: int) -> int | None:
+        found = fast_line(doc, source, sentence)
+        slow = None
+        if len(doc.line_offsets) == len(source.line_offsets):
+            line = source.position(source.sentences[sentence].start)[0] - 1
+            start = doc.line_offsets[line]
+            end = doc.line_offsets[line + 1] if line + 1 < len(doc.line_offsets) else len(doc.text)
+            if doc.text[start:end].strip() and not any(start <= s.start < end for s in doc.sentences):
+                slow = start
+        assert found == slow
+        lines.append(found)
+        return found
+
+    listed_items = []
+    fast_listed = source_alignment._numbers_list_item
+
+    def listed_both_ways(doc: Document, mention: Mention) -> bool:
+        found = fast_listed(doc, mention)
+        assert found == (
+            any(s.start == mention.start for s in doc.sentences)
+            and doc.checked[mention.end : mention.end + 2] in (". ", ") ")
+        )
+        listed_items.append(found)
+        return found
+
+    monkeypatch.setattr(source_alignment, "_numbers_list_item", listed_both_ways)
+    monkeypatch.setattr(source_alignment, "_pair_across_beads", pair_both_ways)
+    monkeypatch.setattr(source_alignment, "_bare_counterpart_line", line_both_ways)
+    doc = _article(hyp, src, code)
+    source_alignment.omissions(doc)
+    source_alignment.number_differences(doc)
+    assert pairings and len(listed_items) > 10
+    assert len(lines) > 10 or code == "zh"  # (this zh-en output has no sentence left out)
+
+
+def _numbers(rnd: random.Random, at: int) -> list[Mention]:
+    values = [rnd.choice((1, 2, 3, 12, 44, 100)) for _ in range(rnd.randint(0, 3))]
+    return [Mention(at + k, at + k + 1, str(v), frozenset({("n", float(v))})) for k, v in enumerate(values)]
+
+
+def test_numbers_pair_across_beads_as_by_looking_at_every_entry() -> None:
+    rnd = random.Random(5)
+    for _ in range(400):
+        pairs = sorted(rnd.sample(range(60), rnd.randint(1, 30)))
+        left = [(i, _numbers(rnd, 10 * i), _numbers(rnd, 10 * i + 5)) for i in pairs]
+        spare = [(i, [], _numbers(rnd, 10 * i + 7)) for i in sorted(rnd.sample(range(60), rnd.randint(0, 20)))]
+        near = rnd.choice((2, 3))
+        fast = copy.deepcopy((left, left + spare))
+        source_alignment._pair_across_beads(*fast, near)
+        slow = copy.deepcopy((left, left + spare))
+        _pair_across_beads_slowly(*slow, near)
+        assert fast == slow
+
+
+def test_a_bare_line_is_found_as_by_looking_at_every_sentence() -> None:
+    rnd = random.Random(8)
+    pieces = ("A word", "two words.", "", "   ", "Then more", "of it.", "https://example.com", "End.")
+    for _ in range(150):
+        lines = [" ".join(rnd.sample(pieces, rnd.randint(0, 3))) for _ in range(rnd.randint(2, 12))]
+        doc = build_document(InputText("t.txt", "\n".join(lines) + "\n", "text"), "en")
+        doc.original = source = build_document(InputText("s.txt", "Eins.\n" * len(lines), "text"), "de")
+        for sentence in range(len(source.sentences)):
+            slow = None
+            line = source.position(source.sentences[sentence].start)[0] - 1
+            if len(doc.line_offsets) == len(source.line_offsets):
+                start = doc.line_offsets[line]
+                end = doc.line_offsets[line + 1] if line + 1 < len(doc.line_offsets) else len(doc.text)
+                if doc.text[start:end].strip() and not any(start <= s.start < end for s in doc.sentences):
+                    slow = start
+            assert source_alignment._bare_counterpart_line(doc, source, sentence) == slow
+
+
+def test_a_list_number_is_found_as_by_looking_at_every_sentence() -> None:
+    text = "1. Eins. 2) Zwei und 3. drei.\n\n4. Vier 5. fünf.\n6) sechs\n"
+    doc = build_document(InputText("s.txt", text, "text"), "de")
+    found = []
+    for start in range(len(text)):
+        mention = Mention(start, start + 1, text[start], frozenset({("n", 1.0)}))
+        slow = any(s.start == start for s in doc.sentences) and text[start + 1 : start + 3] in (". ", ") ")
+        assert source_alignment._numbers_list_item(doc, mention) == slow
+        found.append(slow)
+    assert sum(found) >= 3

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -1442,9 +1443,21 @@ def _bare_counterpart_line(doc: Document, source: Document, sentence: int) -> in
     line = source.position(source.sentences[sentence].start)[0] - 1
     start = doc.line_offsets[line]
     end = doc.line_offsets[line + 1] if line + 1 < len(doc.line_offsets) else len(doc.text)
-    if not doc.text[start:end].strip() or any(start <= s.start < end for s in doc.sentences):
+    if not doc.text[start:end].strip():
         return None
+    starts = _sentence_starts(doc)
+    first_after = bisect_left(starts, start)
+    if first_after < len(starts) and starts[first_after] < end:
+        return None  # a sentence starts on the line
     return start
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    """Where the document's sentences start, in order (sorted once per document)."""
+    cached = doc.cache.get("sentence_starts")
+    if cached is None:
+        cached = doc.cache["sentence_starts"] = sorted(s.start for s in doc.sentences)
+    return cached
 
 
 def _fillers(doc: Document, source: Document, beads: list[Bead]) -> list[Bead]:
@@ -1725,15 +1738,17 @@ def _pair_across_beads(
     nearby: the alignment cut or paired those sentences differently, nothing changed.
     Within `near` pairs any number; up to eight pairs away, numbers of two digits or more
     ("44th" and 第44届), which seldom meet by chance."""
+    at: dict[int, list[int]] = {}  # where each pair's entries are in `sources`
+    for position, (other_index, _, _) in enumerate(sources):
+        at.setdefault(other_index, []).append(position)
     for index, target_alone, _ in left:
         for mention in list(target_alone):
             reach = near if all(value < 10 for kind, value in mention.readings if kind == "n") else max(near, 8)
-            for other_index, _, source_alone in sources:
-                partner = (
-                    next((o for o in source_alone if _same(mention, o)), None)
-                    if abs(other_index - index) <= reach
-                    else None
-                )
+            # The entries within reach, in their order in `sources` (those farther pair nothing).
+            nearby = sorted(p for other in range(index - reach, index + reach + 1) for p in at.get(other, ()))
+            for position in nearby:
+                source_alone = sources[position][2]
+                partner = next((o for o in source_alone if _same(mention, o)), None)
                 if partner is not None:
                     target_alone.remove(mention)
                     source_alone.remove(partner)
@@ -1743,9 +1758,10 @@ def _pair_across_beads(
 def _numbers_list_item(doc: Document, mention: Mention) -> bool:
     """ "2. ..." or "5) ..." opening a sentence of the source: a list number, which a
     translation often leaves out."""
-    return any(s.start == mention.start for s in doc.sentences) and doc.checked[mention.end : mention.end + 2] in (
-        ". ",
-        ") ",
+    starts = _sentence_starts(doc)
+    at = bisect_left(starts, mention.start)
+    return (
+        at < len(starts) and starts[at] == mention.start and doc.checked[mention.end : mention.end + 2] in (". ", ") ")
     )
 
 
