@@ -13,8 +13,10 @@ import pytest
 
 from mtcheck.compare import source as source_alignment
 from mtcheck.compare.alignment import SentenceFeatures
-from mtcheck.language import transliteration
+from mtcheck.language import fraction_numbers, numbers, transliteration
 from mtcheck.language.number_model import Mention
+from mtcheck.language.numbers import mentions
+from mtcheck.language.profiles import language
 from mtcheck.language.romanisation import available, romanised
 from mtcheck.language.transliteration import kept_letters, skeleton
 from mtcheck.text.document import Document, build_document
@@ -229,3 +231,73 @@ def test_a_list_number_is_found_as_by_looking_at_every_sentence() -> None:
         assert source_alignment._numbers_list_item(doc, mention) == slow
         found.append(slow)
     assert sum(found) >= 3
+
+
+NUMBER_TEXTS = [  # each shortcut's characters alone in a text
+    "¾ of them",
+    "3⁄4 and 81⁄2 inches",
+    "٣ apples",
+    "３ apples",
+    "5/8 and 1/4 финала",
+    "COVID-19 (1603-1867) cost $449 .99 on 25.04. at 16:32",
+    "no number here at all",
+    "XXI век и XX. století",
+    "第44届 3.5万 一个 四周 令和4年",
+]
+
+
+def _number_files() -> list[tuple[Path, str]]:
+    data = SHARED / "data"
+    return [
+        (data / "wmt22-cs-en" / "generaltest2022.cs-en.src.cs", "cs"),
+        (data / "wmt22-de-en" / "generaltest2022.de-en.src.de", "de"),
+        (data / "wmt22-uk-en" / "generaltest2022.uk-en.src.uk", "uk"),
+        (data / "wmt23-ru-en" / "generaltest2023.ru-en.src.ru", "ru"),
+        (ZH_SOURCE, "zh"),
+        (JA / "generaltest2022.ja-en.src.ja", "ja"),
+        (ZH / "generaltest2022.zh-en.hyp.DLUT.en", "en"),
+        (data / "wmt22-cs-en" / "generaltest2022.cs-en.hyp.Online-W.en", "en"),
+    ]
+
+
+@needs_shared(ZH_SOURCE)
+@pytest.mark.parametrize(("path", "code"), _number_files())
+def test_numbers_are_read_as_when_every_text_is_searched(monkeypatch, path: Path, code: str) -> None:
+    fmt = language(code).numbers
+    texts = path.read_text(encoding="utf-8").splitlines() + NUMBER_TEXTS
+    fast = [list(mentions(t, fmt)) for t in texts]
+    everywhere = re.compile("")  # matches every text: the shortcuts let every text through
+    monkeypatch.setattr(numbers, "_DIGIT_OR_FRACTION", everywhere)
+    monkeypatch.setattr(fraction_numbers, "_FRACTION_MARK", everywhere)
+    assert fast == [list(mentions(t, fmt)) for t in texts]
+    assert sum(map(len, fast)) > 100
+
+
+def _anchors_slowly(sentence: str, lang, numbers: list[Mention]) -> SentenceFeatures:
+    """anchors() as it was: a Counter added to one key at a time, every character looked up."""
+    features: Counter = Counter()
+    for mention in numbers:
+        for kind, value in mention.readings:
+            features[f"{kind}{value:g}"] += 1
+    for word in source_alignment._WORD.findall(sentence):
+        features[source_alignment._word_key(word, lang)] += 1
+    for char in sentence:
+        mark = source_alignment._MARKS.get(char)
+        if mark:
+            features[mark] += 1
+    return SentenceFeatures(features, Counter(), sum(features.values()), len(sentence))
+
+
+@needs_shared(ZH_SOURCE)
+@pytest.mark.parametrize(("path", "code"), _number_files())
+def test_anchors_are_those_counted_one_at_a_time(path: Path, code: str) -> None:
+    texts = (
+        path.read_text(encoding="utf-8").splitlines() + NUMBER_TEXTS + ["“Quoted?” (yes): «no»! 「はい」？！：（）｢a｣"]
+    )
+    lang = language(code)
+    for text in texts:
+        numbers = list(mentions(text, lang.numbers))
+        fast, slow = source_alignment.anchors(text, lang, numbers), _anchors_slowly(text, lang, numbers)
+        assert list(fast.unigrams.items()) == list(slow.unigrams.items()), text
+        assert (fast.bigrams, fast.tokens, fast.chars) == (slow.bigrams, slow.tokens, slow.chars)
+        assert source_alignment.anchors(text, lang) == fast
