@@ -54,23 +54,21 @@ _MARKS = {
     "｣": "q",
     "（": "(",
 }
+_MARK = compile_re("[" + "".join(map(re.escape, _MARKS)) + "]")
 PREFIX = 4  # Simard et al.: words sharing their first four letters are likely cognates
 
 
 def anchors(sentence: str, lang: Language, numbers: list[Mention] | None = None) -> SentenceFeatures:
     """What a sentence shares with its translation in any language (its numbers may be
     given, already read)."""
-    features: Counter = Counter()
-    for mention in mentions(sentence, lang.numbers) if numbers is None else numbers:
-        for kind, value in mention.readings:
-            features[f"{kind}{value:g}"] += 1
-    for word in _WORD.findall(sentence):
-        features[_word_key(word, lang)] += 1
-    for char in sentence:
-        mark = _MARKS.get(char)
-        if mark:
-            features[mark] += 1
-    return SentenceFeatures(features, Counter(), sum(features.values()), len(sentence))
+    found = [
+        f"{kind}{value:g}"
+        for mention in (mentions(sentence, lang.numbers) if numbers is None else numbers)
+        for kind, value in mention.readings
+    ]
+    found += [_word_key(word, lang) for word in _WORD.findall(sentence)]
+    found += [_MARKS[char] for char in _MARK.findall(sentence)]
+    return SentenceFeatures(Counter(found), Counter(), len(found), len(sentence))
 
 
 def _word_key(word: str, lang: Language) -> str:
