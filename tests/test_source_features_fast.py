@@ -301,3 +301,44 @@ def test_anchors_are_those_counted_one_at_a_time(path: Path, code: str) -> None:
         assert list(fast.unigrams.items()) == list(slow.unigrams.items()), text
         assert (fast.bigrams, fast.tokens, fast.chars) == (slow.bigrams, slow.tokens, slow.chars)
         assert source_alignment.anchors(text, lang) == fast
+
+
+def _skeleton_slowly(latin_word: str) -> str:
+    """skeleton() as it was: each fold replaced in turn, doubled letters through a template."""
+    text = latin_word
+    if text[:2] in transliteration._SILENT_START:
+        text = text[1:]
+    for spelled, folded in transliteration._FOLDS:
+        if spelled in text:
+            text = text.replace(spelled, folded)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+@needs_shared(ZH_SOURCE)
+def test_the_skeleton_is_each_fold_replaced_in_turn() -> None:
+    words = _words()
+    for path, code in _number_files():
+        text = path.read_text(encoding="utf-8").lower()
+        words += re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)
+        words += [w for line in text.splitlines()[:400] for w in romanised(line, code)]
+    assert len(words) > 300_000
+    for word in words:
+        assert transliteration.skeleton.__wrapped__(word) == _skeleton_slowly(word), word
+
+
+def test_one_letter_folds_taken_together_are_the_folds_in_turn() -> None:
+    rnd = random.Random(21)
+    for _ in range(2000):
+        folds = tuple(
+            ("".join(rnd.choice("abc") for _ in range(rnd.choice((1, 1, 2)))), rnd.choice(("", "a", "b", "c", "ab")))
+            for _ in range(rnd.randint(1, 6))
+        )
+        for _ in range(20):
+            text = "".join(rnd.choice("abcd") for _ in range(rnd.randint(0, 8)))
+            slow = text
+            for spelled, folded in folds:
+                slow = slow.replace(spelled, folded)
+            fast = text
+            for step in transliteration._fold_steps(folds):
+                fast = fast.replace(*step) if type(step) is tuple else fast.translate(step)
+            assert fast == slow, (folds, text)
