@@ -13,9 +13,11 @@ import pytest
 
 from mtcheck.compare import source as source_alignment
 from mtcheck.compare.alignment import SentenceFeatures
-from mtcheck.language import fraction_numbers, numbers, transliteration
+from mtcheck.language import fraction_numbers, numbers, romanisation, transliteration
+from mtcheck.language.bilingual_words import word_list
 from mtcheck.language.number_model import Mention
 from mtcheck.language.numbers import mentions
+from mtcheck.language.pattern_cache import longest_first
 from mtcheck.language.profiles import language
 from mtcheck.language.romanisation import available, romanised
 from mtcheck.language.transliteration import kept_letters, skeleton
@@ -342,3 +344,33 @@ def test_one_letter_folds_taken_together_are_the_folds_in_turn() -> None:
             for step in transliteration._fold_steps(folds):
                 fast = fast.replace(*step) if type(step) is tuple else fast.translate(step)
             assert fast == slow, (folds, text)
+
+
+@needs_shared(JA)
+@pytest.mark.parametrize(("code", "path"), [("zh", ZH_SOURCE), ("ja", JA / "generaltest2022.ja-en.src.ja")])
+def test_listed_words_are_found_as_by_the_words_longest_first(code: str, path: Path) -> None:
+    listed = word_list(code)
+    assert listed is not None and listed.unspaced is not None
+    one_by_one = re.compile("|".join(map(re.escape, sorted(listed.source, key=longest_first))))
+    rnd = random.Random(3)
+    letters = sorted({letter for word in listed.source for letter in word}) + ["。", "a"]
+    texts = path.read_text(encoding="utf-8").splitlines()
+    texts += ["".join(rnd.choice(letters) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    texts += ["".join(rnd.sample(sorted(listed.source), 5)) for _ in range(1000)]
+    found = [listed.unspaced.findall(text) for text in texts]
+    assert found == [one_by_one.findall(text) for text in texts]
+    assert sum(map(len, found)) > 5000
+
+
+@pytest.mark.skipif(not available("ja"), reason="cutlet with a UniDic dictionary is not installed")
+@needs_shared(JA)
+def test_japanese_words_kept_are_those_spelled_anew() -> None:
+    texts = (JA / "generaltest2022.ja-en.src.ja").read_text(encoding="utf-8").splitlines()[:400]
+    first = [romanised(text, "ja") for text in texts]
+    assert first == [romanised(text, "ja") for text in texts]  # (kept)
+    spelled_anew = romanisation._japanese_words.__wrapped__  # cutlet called again, nothing kept
+    assert first == [
+        spelled_anew(text) if romanisation._KATAKANA.search(text) or romanisation._HAN_RUN.search(text) else ()
+        for text in texts
+    ]
+    assert sum(map(len, first)) > 100

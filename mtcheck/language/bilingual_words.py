@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from mtcheck.language.pattern_cache import compile_re, longest_first
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import language
 from mtcheck.language.resources import data_file
 
@@ -73,5 +74,25 @@ def word_list(code: str) -> WordList | None:
                 side[stem] = side.get(stem, ()) + (row,)
     if not language(code).stops_without_space:
         return WordList(source, english)
-    ordered = sorted(source, key=longest_first)
-    return WordList(source, english, re.compile("|".join(map(re.escape, ordered))))
+    return WordList(source, english, re.compile(_longest_listed(source)))
+
+
+def _longest_listed(words: Iterable[str]) -> str:
+    """A pattern that finds, where a listed word starts, the longest one: the words as a tree
+    of their letters, each letter's branches tried before the word that ends there. (The same
+    matches as the words joined longest first, which `re` tries one by one at every character
+    where one may start: 1,200 Chinese words took a tenth of a second an article.)"""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict) -> str:
+        found = [re.escape(letter) + branches(child) for letter, child in sorted(node.items()) if letter]
+        if "" in node:
+            found.append("")  # tried last: a longer word through this letter first
+        return found[0] if len(found) == 1 else "(?:" + "|".join(found) + ")"
+
+    return branches(tree)
