@@ -13,7 +13,7 @@ import pytest
 
 from mtcheck.compare import source as source_alignment
 from mtcheck.compare.alignment import SentenceFeatures
-from mtcheck.language import fraction_numbers, numbers, romanisation, transliteration
+from mtcheck.language import bilingual_words, fraction_numbers, numbers, romanisation, transliteration
 from mtcheck.language.bilingual_words import word_list
 from mtcheck.language.number_model import Mention
 from mtcheck.language.numbers import mentions
@@ -374,3 +374,35 @@ def test_japanese_words_kept_are_those_spelled_anew() -> None:
         for text in texts
     ]
     assert sum(map(len, first)) > 100
+
+
+def _meanings_slowly(text: str, stems: dict[str, tuple[int, ...]]) -> Counter:
+    """bilingual_words._meanings as it was: every word cut and looked up."""
+    found: Counter = Counter()
+    for word in bilingual_words._WORD.findall(text.lower().translate(bilingual_words._APOSTROPHES)):
+        for cut in range(min(bilingual_words.ENDING, len(word) - bilingual_words.SHORTEST) + 1):
+            rows = stems.get(word[: len(word) - cut])
+            if rows is not None:
+                found.update(rows)
+                break
+    return found
+
+
+@needs_shared(ZH_SOURCE)
+@pytest.mark.parametrize(("path", "code"), _number_files())
+def test_listed_meanings_are_those_of_every_word_cut(path: Path, code: str) -> None:
+    texts = path.read_text(encoding="utf-8").splitlines() + ["Don’t WORK ʼtil the П’ЯТНИЦЯ, pʼятниця'", "ab a"]
+    english = next(
+        listed for other in ("cs", "de", "uk", "ru") if (listed := word_list(other)) is not None
+    )  # any list's English side
+    listed = word_list(code) or english
+    said = 0
+    for text in texts:
+        fast = listed.english_meanings(text)
+        assert list(fast.items()) == list(_meanings_slowly(text, listed.english).items())
+        said += len(fast)
+        if listed.unspaced is None:
+            fast = listed.source_meanings(text)
+            assert list(fast.items()) == list(_meanings_slowly(text, listed.source).items())
+            said += len(fast)
+    assert said > 50

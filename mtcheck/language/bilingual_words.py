@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import language
@@ -38,19 +38,38 @@ class WordList:
 
     def source_meanings(self, text: str) -> Counter:
         if self.unspaced is None:
-            return _meanings(text, self.source)
+            return _meanings(text, self.source, self._source_starts)
         found: Counter = Counter()
         for word in self.unspaced.findall(text):
             found.update(self.source[word])
         return found
 
     def english_meanings(self, text: str) -> Counter:
-        return _meanings(text, self.english)
+        return _meanings(text, self.english, self._english_starts)
+
+    @cached_property
+    def _source_starts(self) -> frozenset[str]:
+        return _starts(self.source)
+
+    @cached_property
+    def _english_starts(self) -> frozenset[str]:
+        return _starts(self.english)
 
 
-def _meanings(text: str, stems: dict[str, tuple[int, ...]]) -> Counter:
+def _starts(stems: dict[str, tuple[int, ...]]) -> frozenset[str]:
+    """How the stems start (their first SHORTEST letters): a word whose start is none of these
+    has no stem to look up (_meanings cuts no word shorter than SHORTEST letters)."""
+    return frozenset(stem[:SHORTEST] for stem in stems if len(stem) >= SHORTEST)
+
+
+def _meanings(text: str, stems: dict[str, tuple[int, ...]], starts: frozenset[str]) -> Counter:
     found: Counter = Counter()
-    for word in _WORD.findall(text.lower().translate(_APOSTROPHES)):
+    lowered = text.lower()
+    if "’" in lowered or "ʼ" in lowered:
+        lowered = lowered.translate(_APOSTROPHES)
+    for word in _WORD.findall(lowered):
+        if word[:SHORTEST] not in starts:
+            continue
         for cut in range(min(ENDING, len(word) - SHORTEST) + 1):
             rows = stems.get(word[: len(word) - cut])
             if rows is not None:
