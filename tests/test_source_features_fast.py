@@ -406,3 +406,15 @@ def test_listed_meanings_are_those_of_every_word_cut(path: Path, code: str) -> N
             assert list(fast.items()) == list(_meanings_slowly(text, listed.source).items())
             said += len(fast)
     assert said > 50
+
+
+@needs_shared(ZH_SOURCE)
+def test_the_names_of_each_sentence_are_read_once_as_each_would_be() -> None:
+    data = SHARED / "data" / "wmt22-uk-en"
+    doc = _article(data / "generaltest2022.uk-en.hyp.Online-B.en", data / "generaltest2022.uk-en.src.uk", "uk")
+    for side in (doc, doc.original):
+        names = source_alignment._sentence_names(side)
+        assert names == [source_alignment._names_in(t, side.language) for t in source_alignment.sentence_texts(side)]
+        assert source_alignment._sentence_names(side) is names  # (kept on the document)
+        assert source_alignment._name_keys(side) == set().union(*names)
+        assert sum(map(len, names)) > 50

@@ -145,7 +145,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
         }
     beads: list[Bead] = []
     doubtful: set[Bead] = set()
-    telling = _telling_anchors(all_source_features, all_target_features, source_texts, source.language)
+    telling = _telling_anchors(all_source_features, all_target_features, _sentence_names(source), source.language)
     evidence = _Evidence(
         target_texts,
         source_texts,
@@ -470,7 +470,7 @@ def _proportion_cost(target_chars: int, source_chars: int, ratio: float) -> floa
 
 
 def _telling_anchors(
-    source: list[SentenceFeatures], target: list[SentenceFeatures], texts: list[str], lang: Language
+    source: list[SentenceFeatures], target: list[SentenceFeatures], sentence_names: list[set[str]], lang: Language
 ) -> list[SentenceFeatures]:
     """The source anchors that say whether a sentence was translated: numbers and names (a
     capitalised word after a sentence's first); not marks, which a merged sentence keeps or
@@ -482,8 +482,7 @@ def _telling_anchors(
     # translation, or a word in Latin letters stands in the source: each is telling.
     translated = {key for features in target for key in features.unigrams} if lang.code in ROMANISED else set()
     telling = []
-    for features, text in zip(source, texts):
-        names = _names_in(text, lang)
+    for features, names in zip(source, sentence_names):
         kept = Counter(
             {
                 key: n
@@ -794,11 +793,7 @@ def _paragraph_groups(
         # German capitalises every noun: its capitals are no names (de-en dropped lines found
         # fell from 144 to 127 of 150 with them).
         target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
-        names = (
-            set()
-            if source.language.capitalised_nouns
-            else _name_keys(target_texts, doc.language) | _name_keys(source_texts, source.language)
-        )
+        names = set() if source.language.capitalised_nouns else _name_keys(doc) | _name_keys(source)
         target_placing = [
             _names_numbers_marks(
                 f, [target_digits[i] for i in b], _capitalised_keys(target_texts, b, doc.language) & names
@@ -889,9 +884,18 @@ def _names_in(text: str, lang: Language) -> set[str]:
     return {_word_key(word, lang) for word in _AFTER_A_WORD.findall(text) if word[0].isupper()}
 
 
-def _name_keys(texts: list[str], lang: Language) -> set[str]:
-    """The anchors of the names anywhere in a text (its sentences' texts)."""
-    return {key for text in texts for key in _names_in(text, lang)}
+def _sentence_names(doc: Document) -> list[set[str]]:
+    """The anchors of each sentence's names, read once per document (the source's are asked
+    for twice: to place paragraphs and for the telling anchors)."""
+    cached = doc.cache.get("sentence_names")
+    if cached is None:
+        cached = doc.cache["sentence_names"] = [_names_in(text, doc.language) for text in sentence_texts(doc)]
+    return cached
+
+
+def _name_keys(doc: Document) -> set[str]:
+    """The anchors of the names anywhere in a document."""
+    return {key for names in _sentence_names(doc) for key in names}
 
 
 def _capitalised_keys(texts: list[str], block: list[int], lang: Language) -> set[str]:
