@@ -418,3 +418,30 @@ def test_the_names_of_each_sentence_are_read_once_as_each_would_be() -> None:
         assert source_alignment._sentence_names(side) is names  # (kept on the document)
         assert source_alignment._name_keys(side) == set().union(*names)
         assert sum(map(len, names)) > 50
+
+
+@needs_shared(JA)
+@pytest.mark.parametrize(
+    ("hyp", "src", "code"),
+    [
+        (JA / "generaltest2022.ja-en.hyp.AIST.en", JA / "generaltest2022.ja-en.src.ja", "ja"),
+        (
+            SHARED / "data" / "wmt22-uk-en" / "generaltest2022.uk-en.hyp.ARC-NKUA.en",
+            SHARED / "data" / "wmt22-uk-en" / "generaltest2022.uk-en.src.uk",
+            "uk",
+        ),
+    ],
+)
+def test_a_gap_places_unmatched_anchors_are_each_places_own(monkeypatch, hyp: Path, src: Path, code: str) -> None:
+    counted = []
+    fast = source_alignment._unmatched_at_each
+
+    def both_ways(places, target, source) -> list[int]:
+        found = fast(places, target, source)
+        assert found == [source_alignment._unmatched_anchors(place, target, source) for place in places]
+        counted.append(len(places))
+        return found
+
+    monkeypatch.setattr(source_alignment, "_unmatched_at_each", both_ways)
+    source_alignment.align_with_source(_article(hyp, src, code))
+    assert sum(counted) > 20

@@ -960,7 +960,7 @@ def _anchors_placed(
     result = list(beads)
     for start, end, places, here in _gaps_along(result):
         run_target, run_source = _names_within(places[0], target, source)
-        costs = [_unmatched_anchors(place, run_target, run_source) for place in places]
+        costs = _unmatched_at_each(places, run_target, run_source)
         allowed = list(range(len(places)))
         if lengths is not None:
             fits = [lengths.cost(place) for place in places]
@@ -1029,6 +1029,24 @@ def _gap_at(hyp: list[int], ref: list[int], side: int, gap: int) -> list[Bead]:
     return beads[:gap] + [Bead((), (ref[gap],))] + beads[gap:]
 
 
+def _unmatched_at_each(places: list[list[Bead]], target: list[Counter], source: list[Counter]) -> list[int]:
+    """_unmatched_anchors of each place of a gap, each pair of paragraphs counted once (the
+    places share most of their pairs; a count is a whole number, the same summed in any order)."""
+    counted: dict[tuple[int, int], int] = {}
+    found = []
+    for beads in places:
+        total = 0
+        for b in beads:
+            if b.hyp and b.ref:
+                pair = (b.hyp[0], b.ref[0])
+                unmatched = counted.get(pair)
+                if unmatched is None:
+                    unmatched = counted[pair] = _unmatched_anchors([b], target, source)
+                total += unmatched
+        found.append(total)
+    return found
+
+
 def _unmatched_anchors(beads: list[Bead], target: list[Counter], source: list[Counter]) -> int:
     """Anchors of paired paragraphs that their partner lacks, on either side."""
     return sum(
@@ -1091,7 +1109,7 @@ def _words_placed(beads: list[Bead], paragraphs: _Paragraphs, lengths: LengthMod
     marks unmatched or fits the lengths clearly worse."""
     result = list(beads)
     for start, end, places, here in _gaps_along(result):
-        strong = [_unmatched_anchors(p, paragraphs.target_anchors, paragraphs.source_anchors) for p in places]
+        strong = _unmatched_at_each(places, paragraphs.target_anchors, paragraphs.source_anchors)
         costs = [paragraphs.length_cost(p, lengths) for p in places]
         shared = [paragraphs.shared_meanings(p) for p in places]
         allowed = [
