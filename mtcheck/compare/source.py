@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -25,7 +26,7 @@ from mtcheck.language.numbers import mentions, spelled
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import Language
 from mtcheck.language.romanisation import ROMANISED, romanised
-from mtcheck.language.transliteration import latin, skeleton
+from mtcheck.language.transliteration import kept_letters, latin, skeleton
 from mtcheck.text.document import Document
 from mtcheck.text.verbatim import verbatim_items
 
@@ -53,23 +54,21 @@ _MARKS = {
     "｣": "q",
     "（": "(",
 }
+_MARK = compile_re("[" + "".join(map(re.escape, _MARKS)) + "]")
 PREFIX = 4  # Simard et al.: words sharing their first four letters are likely cognates
 
 
 def anchors(sentence: str, lang: Language, numbers: list[Mention] | None = None) -> SentenceFeatures:
     """What a sentence shares with its translation in any language (its numbers may be
     given, already read)."""
-    features: Counter = Counter()
-    for mention in mentions(sentence, lang.numbers) if numbers is None else numbers:
-        for kind, value in mention.readings:
-            features[f"{kind}{value:g}"] += 1
-    for word in _WORD.findall(sentence):
-        features[_word_key(word, lang)] += 1
-    for char in sentence:
-        mark = _MARKS.get(char)
-        if mark:
-            features[mark] += 1
-    return SentenceFeatures(features, Counter(), sum(features.values()), len(sentence))
+    found = [
+        f"{kind}{value:g}"
+        for mention in (mentions(sentence, lang.numbers) if numbers is None else numbers)
+        for kind, value in mention.readings
+    ]
+    found += [_word_key(word, lang) for word in _WORD.findall(sentence)]
+    found += [_MARKS[char] for char in _MARK.findall(sentence)]
+    return SentenceFeatures(Counter(found), Counter(), len(found), len(sentence))
 
 
 def _word_key(word: str, lang: Language) -> str:
@@ -146,7 +145,7 @@ def _align(doc: Document, source: Document) -> SourceAlignment:
         }
     beads: list[Bead] = []
     doubtful: set[Bead] = set()
-    telling = _telling_anchors(all_source_features, all_target_features, source_texts, source.language)
+    telling = _telling_anchors(all_source_features, all_target_features, _sentence_names(source), source.language)
     evidence = _Evidence(
         target_texts,
         source_texts,
@@ -208,7 +207,14 @@ def _with_romanised_names(
         names = [Counter(_NAME_KEY + skeleton(name) for name in _capitalised_names(text)) for text in target_texts]
         target = [_plus(f, n) for f, n in zip(target, names)]
         translated = {key for counter in names for key in counter}
-        spelled = [Counter(_NAME_KEY + skeleton(word) for word in romanised(text, code)) for text in source_texts]
+        # Only the spellings that may be a translated name are counted (most runs of characters
+        # are none, and folding each took a fifth of the check): one whose kept letters no
+        # translated name has cannot fold into one, and the counts below read those names only.
+        kept = {kept_letters(key[len(_NAME_KEY) :]) for key in translated}
+        spelled = [
+            Counter(_NAME_KEY + skeleton(word) for word in romanised(text, code) if kept_letters(word) in kept)
+            for text in source_texts
+        ]
         # A name said in many lines of the article ("北京" Beijing) does not tell them apart.
         lines_with = Counter(key for counter in spelled for key in counter)
         translated = {key for key in translated if lines_with[key] <= NAME_LINES}
@@ -464,7 +470,7 @@ def _proportion_cost(target_chars: int, source_chars: int, ratio: float) -> floa
 
 
 def _telling_anchors(
-    source: list[SentenceFeatures], target: list[SentenceFeatures], texts: list[str], lang: Language
+    source: list[SentenceFeatures], target: list[SentenceFeatures], sentence_names: list[set[str]], lang: Language
 ) -> list[SentenceFeatures]:
     """The source anchors that say whether a sentence was translated: numbers and names (a
     capitalised word after a sentence's first); not marks, which a merged sentence keeps or
@@ -476,8 +482,7 @@ def _telling_anchors(
     # translation, or a word in Latin letters stands in the source: each is telling.
     translated = {key for features in target for key in features.unigrams} if lang.code in ROMANISED else set()
     telling = []
-    for features, text in zip(source, texts):
-        names = _names_in(text, lang)
+    for features, names in zip(source, sentence_names):
         kept = Counter(
             {
                 key: n
@@ -788,11 +793,7 @@ def _paragraph_groups(
         # German capitalises every noun: its capitals are no names (de-en dropped lines found
         # fell from 144 to 127 of 150 with them).
         target_texts, source_texts = sentence_texts(doc), sentence_texts(source)
-        names = (
-            set()
-            if source.language.capitalised_nouns
-            else _name_keys(target_texts, doc.language) | _name_keys(source_texts, source.language)
-        )
+        names = set() if source.language.capitalised_nouns else _name_keys(doc) | _name_keys(source)
         target_placing = [
             _names_numbers_marks(
                 f, [target_digits[i] for i in b], _capitalised_keys(target_texts, b, doc.language) & names
@@ -883,9 +884,18 @@ def _names_in(text: str, lang: Language) -> set[str]:
     return {_word_key(word, lang) for word in _AFTER_A_WORD.findall(text) if word[0].isupper()}
 
 
-def _name_keys(texts: list[str], lang: Language) -> set[str]:
-    """The anchors of the names anywhere in a text (its sentences' texts)."""
-    return {key for text in texts for key in _names_in(text, lang)}
+def _sentence_names(doc: Document) -> list[set[str]]:
+    """The anchors of each sentence's names, read once per document (the source's are asked
+    for twice: to place paragraphs and for the telling anchors)."""
+    cached = doc.cache.get("sentence_names")
+    if cached is None:
+        cached = doc.cache["sentence_names"] = [_names_in(text, doc.language) for text in sentence_texts(doc)]
+    return cached
+
+
+def _name_keys(doc: Document) -> set[str]:
+    """The anchors of the names anywhere in a document."""
+    return {key for names in _sentence_names(doc) for key in names}
 
 
 def _capitalised_keys(texts: list[str], block: list[int], lang: Language) -> set[str]:
@@ -950,7 +960,7 @@ def _anchors_placed(
     result = list(beads)
     for start, end, places, here in _gaps_along(result):
         run_target, run_source = _names_within(places[0], target, source)
-        costs = [_unmatched_anchors(place, run_target, run_source) for place in places]
+        costs = _unmatched_at_each(places, run_target, run_source)
         allowed = list(range(len(places)))
         if lengths is not None:
             fits = [lengths.cost(place) for place in places]
@@ -1019,6 +1029,24 @@ def _gap_at(hyp: list[int], ref: list[int], side: int, gap: int) -> list[Bead]:
     return beads[:gap] + [Bead((), (ref[gap],))] + beads[gap:]
 
 
+def _unmatched_at_each(places: list[list[Bead]], target: list[Counter], source: list[Counter]) -> list[int]:
+    """_unmatched_anchors of each place of a gap, each pair of paragraphs counted once (the
+    places share most of their pairs; a count is a whole number, the same summed in any order)."""
+    counted: dict[tuple[int, int], int] = {}
+    found = []
+    for beads in places:
+        total = 0
+        for b in beads:
+            if b.hyp and b.ref:
+                pair = (b.hyp[0], b.ref[0])
+                unmatched = counted.get(pair)
+                if unmatched is None:
+                    unmatched = counted[pair] = _unmatched_anchors([b], target, source)
+                total += unmatched
+        found.append(total)
+    return found
+
+
 def _unmatched_anchors(beads: list[Bead], target: list[Counter], source: list[Counter]) -> int:
     """Anchors of paired paragraphs that their partner lacks, on either side."""
     return sum(
@@ -1081,7 +1109,7 @@ def _words_placed(beads: list[Bead], paragraphs: _Paragraphs, lengths: LengthMod
     marks unmatched or fits the lengths clearly worse."""
     result = list(beads)
     for start, end, places, here in _gaps_along(result):
-        strong = [_unmatched_anchors(p, paragraphs.target_anchors, paragraphs.source_anchors) for p in places]
+        strong = _unmatched_at_each(places, paragraphs.target_anchors, paragraphs.source_anchors)
         costs = [paragraphs.length_cost(p, lengths) for p in places]
         shared = [paragraphs.shared_meanings(p) for p in places]
         allowed = [
@@ -1435,9 +1463,21 @@ def _bare_counterpart_line(doc: Document, source: Document, sentence: int) -> in
     line = source.position(source.sentences[sentence].start)[0] - 1
     start = doc.line_offsets[line]
     end = doc.line_offsets[line + 1] if line + 1 < len(doc.line_offsets) else len(doc.text)
-    if not doc.text[start:end].strip() or any(start <= s.start < end for s in doc.sentences):
+    if not doc.text[start:end].strip():
         return None
+    starts = _sentence_starts(doc)
+    first_after = bisect_left(starts, start)
+    if first_after < len(starts) and starts[first_after] < end:
+        return None  # a sentence starts on the line
     return start
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    """Where the document's sentences start, in order (sorted once per document)."""
+    cached = doc.cache.get("sentence_starts")
+    if cached is None:
+        cached = doc.cache["sentence_starts"] = sorted(s.start for s in doc.sentences)
+    return cached
 
 
 def _fillers(doc: Document, source: Document, beads: list[Bead]) -> list[Bead]:
@@ -1718,15 +1758,17 @@ def _pair_across_beads(
     nearby: the alignment cut or paired those sentences differently, nothing changed.
     Within `near` pairs any number; up to eight pairs away, numbers of two digits or more
     ("44th" and 第44届), which seldom meet by chance."""
+    at: dict[int, list[int]] = {}  # where each pair's entries are in `sources`
+    for position, (other_index, _, _) in enumerate(sources):
+        at.setdefault(other_index, []).append(position)
     for index, target_alone, _ in left:
         for mention in list(target_alone):
             reach = near if all(value < 10 for kind, value in mention.readings if kind == "n") else max(near, 8)
-            for other_index, _, source_alone in sources:
-                partner = (
-                    next((o for o in source_alone if _same(mention, o)), None)
-                    if abs(other_index - index) <= reach
-                    else None
-                )
+            # The entries within reach, in their order in `sources` (those farther pair nothing).
+            nearby = sorted(p for other in range(index - reach, index + reach + 1) for p in at.get(other, ()))
+            for position in nearby:
+                source_alone = sources[position][2]
+                partner = next((o for o in source_alone if _same(mention, o)), None)
                 if partner is not None:
                     target_alone.remove(mention)
                     source_alone.remove(partner)
@@ -1736,9 +1778,10 @@ def _pair_across_beads(
 def _numbers_list_item(doc: Document, mention: Mention) -> bool:
     """ "2. ..." or "5) ..." opening a sentence of the source: a list number, which a
     translation often leaves out."""
-    return any(s.start == mention.start for s in doc.sentences) and doc.checked[mention.end : mention.end + 2] in (
-        ". ",
-        ") ",
+    starts = _sentence_starts(doc)
+    at = bisect_left(starts, mention.start)
+    return (
+        at < len(starts) and starts[at] == mention.start and doc.checked[mention.end : mention.end + 2] in (". ", ") ")
     )
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
-from mtcheck.language.pattern_cache import compile_re, longest_first
+from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import language
 from mtcheck.language.resources import data_file
 
@@ -37,19 +38,38 @@ class WordList:
 
     def source_meanings(self, text: str) -> Counter:
         if self.unspaced is None:
-            return _meanings(text, self.source)
+            return _meanings(text, self.source, self._source_starts)
         found: Counter = Counter()
         for word in self.unspaced.findall(text):
             found.update(self.source[word])
         return found
 
     def english_meanings(self, text: str) -> Counter:
-        return _meanings(text, self.english)
+        return _meanings(text, self.english, self._english_starts)
+
+    @cached_property
+    def _source_starts(self) -> frozenset[str]:
+        return _starts(self.source)
+
+    @cached_property
+    def _english_starts(self) -> frozenset[str]:
+        return _starts(self.english)
 
 
-def _meanings(text: str, stems: dict[str, tuple[int, ...]]) -> Counter:
+def _starts(stems: dict[str, tuple[int, ...]]) -> frozenset[str]:
+    """How the stems start (their first SHORTEST letters): a word whose start is none of these
+    has no stem to look up (_meanings cuts no word shorter than SHORTEST letters)."""
+    return frozenset(stem[:SHORTEST] for stem in stems if len(stem) >= SHORTEST)
+
+
+def _meanings(text: str, stems: dict[str, tuple[int, ...]], starts: frozenset[str]) -> Counter:
     found: Counter = Counter()
-    for word in _WORD.findall(text.lower().translate(_APOSTROPHES)):
+    lowered = text.lower()
+    if "’" in lowered or "ʼ" in lowered:
+        lowered = lowered.translate(_APOSTROPHES)
+    for word in _WORD.findall(lowered):
+        if word[:SHORTEST] not in starts:
+            continue
         for cut in range(min(ENDING, len(word) - SHORTEST) + 1):
             rows = stems.get(word[: len(word) - cut])
             if rows is not None:
@@ -73,5 +93,25 @@ def word_list(code: str) -> WordList | None:
                 side[stem] = side.get(stem, ()) + (row,)
     if not language(code).stops_without_space:
         return WordList(source, english)
-    ordered = sorted(source, key=longest_first)
-    return WordList(source, english, re.compile("|".join(map(re.escape, ordered))))
+    return WordList(source, english, re.compile(_longest_listed(source)))
+
+
+def _longest_listed(words: Iterable[str]) -> str:
+    """A pattern that finds, where a listed word starts, the longest one: the words as a tree
+    of their letters, each letter's branches tried before the word that ends there. (The same
+    matches as the words joined longest first, which `re` tries one by one at every character
+    where one may start: 1,200 Chinese words took a tenth of a second an article.)"""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict) -> str:
+        found = [re.escape(letter) + branches(child) for letter, child in sorted(node.items()) if letter]
+        if "" in node:
+            found.append("")  # tried last: a longer word through this letter first
+        return found[0] if len(found) == 1 else "(?:" + "|".join(found) + ")"
+
+    return branches(tree)

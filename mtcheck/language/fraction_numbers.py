@@ -19,8 +19,15 @@ _FRACTION = compile_re(
 _SLASHED = compile_re(r"(?<![\d.,/])([1-9])/([2-9]|10)(?![\d/])")
 
 
+# What each fraction has: a fraction character or the fraction slash (a quick test, where
+# _FRACTION's lookbehinds make it scan slowly).
+_FRACTION_MARK = compile_re(r"[\u00bc-\u00be\u2150-\u215e\u2044]")
+
+
 def fraction_mentions(text: str) -> Iterator[Mention]:
     """Each fraction written with a fraction character or slash, as one number."""
+    if not _FRACTION_MARK.search(text):
+        return
     for match in _FRACTION.finditer(text):
         if match.group("char"):
             value = int(match.group("whole") or 0) + unicodedata.numeric(match.group("char"))

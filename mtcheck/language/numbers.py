@@ -84,26 +84,39 @@ def mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
 
 
 def _mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
-    # Digits of a name ("COVID-19") count only where the other side has them.
-    named = [m.span() for m in _named_pattern(fmt.named).finditer(text)] if fmt.named else []
     if fmt.cjk:
         from mtcheck.language.cjk_numbers import cjk_mentions  # only CJK sources need it
 
-        for mention in cjk_mentions(text, fmt):
+        found = list(cjk_mentions(text, fmt))
+        named = _named_spans(text, fmt) if found else []
+        for mention in found:
             yield (
                 replace(mention, optional=True)
                 if any(start <= mention.start < end for start, end in named)
                 else mention
             )
         return
-    # "the Edo period (1603-1867)": the years of a period in brackets, a gloss one side may add
-    glosses = [m.span() for m in _YEAR_RANGE_GLOSS.finditer(text)] if "(" in text else []
-    for mention in _digit_mentions(text, fmt):
-        if any(start <= mention.start < end for start, end in named + glosses):
-            mention = replace(mention, optional=True)
-        yield mention
+    # Every number _digit_mentions reads has a digit or a fraction character: a text with
+    # neither (most sentences) has none to read, and no name or gloss to look for.
+    if _DIGIT_OR_FRACTION.search(text):
+        # "the Edo period (1603-1867)": the years of a period in brackets, a gloss one side may add
+        glosses = [m.span() for m in _YEAR_RANGE_GLOSS.finditer(text)] if "(" in text else []
+        named = _named_spans(text, fmt)
+        for mention in _digit_mentions(text, fmt):
+            if any(start <= mention.start < end for start, end in named + glosses):
+                mention = replace(mention, optional=True)
+            yield mention
     if fmt.century_words:
         yield from roman_mentions(text, fmt)
+
+
+_DIGIT_OR_FRACTION = compile_re(r"[\d\u00bc-\u00be\u2150-\u215e]")  # (fraction_numbers._FRACTION's characters)
+
+
+def _named_spans(text: str, fmt: NumberFormat) -> list[tuple[int, int]]:
+    """Where the text names something whose digits are no number ("COVID-19"): its digits
+    count only where the other side has them."""
+    return [m.span() for m in _named_pattern(fmt.named).finditer(text)] if fmt.named else []
 
 
 # A letter or digit of an alphabet: a name ends where one does not follow, and Chinese or

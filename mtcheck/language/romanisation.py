@@ -11,7 +11,8 @@ no word is spelled, and sentences are aligned by numbers, marks and lengths as b
 
 from __future__ import annotations
 
-from functools import cache
+import sys
+from functools import cache, lru_cache
 from typing import Any
 
 from mtcheck.language.pattern_cache import compile_re
@@ -67,12 +68,11 @@ def romanised(sentence: str, code: str) -> tuple[str, ...]:
 
 
 def _chinese(sentence: str) -> tuple[str, ...]:
-    lazy_pinyin = _pinyin()
-    if lazy_pinyin is None:
+    if _pinyin() is None:
         return ()
     found = []
     for run in _HAN_RUN.findall(sentence):
-        syllables = lazy_pinyin(run)
+        syllables = _syllables(run)
         if len(syllables) != len(run):
             continue  # not one syllable per character: the n-grams would not line up
         for size in NAME_SYLLABLES:
@@ -80,10 +80,26 @@ def _chinese(sentence: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=8192)
+def _syllables(run: str) -> tuple[str, ...]:
+    """A run of Chinese characters in pinyin (the same run always reads the same: mtcheck
+    loads no phrases of its own into pypinyin). Kept, so that the sentences of a source
+    checked against many translations are read once (8,192 runs: about 2 MB)."""
+    return tuple(map(sys.intern, _pinyin()(run)))  # some 400 syllables, each kept once
+
+
 def _japanese(sentence: str) -> tuple[str, ...]:
-    katsu = _cutlet()
-    if katsu is None or not (_KATAKANA.search(sentence) or _HAN_RUN.search(sentence)):
+    if _cutlet() is None or not (_KATAKANA.search(sentence) or _HAN_RUN.search(sentence)):
         return ()
+    return _japanese_words(sentence)
+
+
+@lru_cache(maxsize=4096)
+def _japanese_words(sentence: str) -> tuple[str, ...]:
+    """The katakana words and proper nouns of a sentence spelled by cutlet (the same sentence
+    always spells the same). Kept, so that the sentences of a source checked against many
+    translations are read once (4,096 sentences and their few words: about 1.5 MB)."""
+    katsu = _cutlet()
     found = []
     for word in katsu.tagger(sentence):
         proper = word.feature.pos2 == "固有名詞"

@@ -9,6 +9,7 @@ Yu/Iu/Ju, kh/h, zh/z, w/v), so that the two can be compared by their common star
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 
@@ -72,8 +73,37 @@ _FOLDS = (
 _DOUBLE = compile_re(r"(.)\1+")
 
 
+def _first_letter(run: re.Match[str]) -> str:
+    return run.group(1)  # (a function: sub() with a template such as r"\1" runs Python code at each call)
+
+
 # English initials that are not pronounced, so a transliteration has no letter for them.
 _SILENT_START = frozenset({"kn", "wr"})
+
+
+def _fold_steps(folds: tuple[tuple[str, str], ...]) -> list[tuple[str, str] | dict[int, str | None]]:
+    """The folds as they are applied: a run of one-letter folds is one str.translate table, the
+    same as replacing one after another since no fold of the run reads a letter that the run
+    reads or writes before it (it would then see what the earlier one made of it)."""
+    steps: list[tuple[str, str] | dict[int, str | None]] = []
+    run: dict[str, str] = {}
+    for spelled, folded in folds:
+        if len(spelled) == 1 and spelled not in run and not any(spelled in written for written in run.values()):
+            run[spelled] = folded
+            continue
+        if run:
+            steps.append(str.maketrans({letter: written or None for letter, written in run.items()}))
+            run = {}
+        if len(spelled) == 1:
+            run[spelled] = folded
+        else:
+            steps.append((spelled, folded))
+    if run:
+        steps.append(str.maketrans({letter: written or None for letter, written in run.items()}))
+    return steps
+
+
+_FOLD_STEPS = _fold_steps(_FOLDS)
 
 
 @lru_cache(maxsize=8192)
@@ -83,10 +113,28 @@ def skeleton(latin_word: str) -> str:
     text = latin_word
     if text[:2] in _SILENT_START:
         text = text[1:]  # "knox" is heard, and transliterated, as "nox" (Нокс); "wright" as Райт
-    for spelled, folded in _FOLDS:
-        if spelled in text:
-            text = text.replace(spelled, folded)
-    return _DOUBLE.sub(r"\1", text)
+    for step in _FOLD_STEPS:
+        if type(step) is tuple:
+            spelled, folded = step
+            if spelled in text:
+                text = text.replace(spelled, folded)
+        else:
+            text = text.translate(step)
+    return _DOUBLE.sub(_first_letter, text)
+
+
+# The characters some fold of skeleton() writes or removes (or a silent start drops); a, b, e,
+# l, m, n, o, r, u and any other character are neither written nor removed by any.
+_FOLDED = str.maketrans(dict.fromkeys("cdfghijkpqstvwxyz'’"))
+
+
+def kept_letters(word: str) -> str:
+    """What skeleton() keeps of a word whatever it folds: the characters no fold writes or
+    removes, a run of one written once (skeleton only folds a doubled letter into one). A
+    word and its skeleton keep the same, so two words that keep different letters have
+    different skeletons, and a word need not be folded to tell it from a given skeleton.
+    ("zelenskyy": "elen", as its skeleton "selenski".)"""
+    return _DOUBLE.sub(_first_letter, word.translate(_FOLDED))
 
 
 _VOWELS = compile_re(r"[aeiou]")
