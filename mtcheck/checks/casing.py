@@ -793,7 +793,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
     pattern = _named_institution_pattern(qualifiers, heads)
     for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked, qualifiers, _word_places(doc)):
         start, end = found.span(1)
-        index = bisect_right([s.start for s in doc.sentences], start) - 1
+        index = bisect_right(doc.sentence_starts, start) - 1
         if index < 0 or _lowercase_on_purpose(doc)[index]:
             continue
         phrase = found.group(1).split()
@@ -933,7 +933,6 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     wanted = {w for w in present - not_names if names.get(w) is None}
     if not wanted:
         return
-    sentence_starts = [s.start for s in doc.sentences]
     all_words = sentence_words(doc)
     # The document's own words: a pattern for this text only, so not one for the pattern cache.
     import regex  # only for a text with such words (regex's parser is a tenth of a start)
@@ -941,7 +940,7 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     pattern = regex.compile(r"\b(?:" + "|".join(sorted(wanted)) + r")\b")
     words_at: dict[int, dict[int, Word]] = {}  # per sentence, its words by where they start
     for found in pattern.finditer(doc.checked):
-        index = bisect_right(sentence_starts, found.start()) - 1
+        index = bisect_right(doc.sentence_starts, found.start()) - 1
         if index < 0 or _lowercase_on_purpose(doc)[index]:
             continue
         if found.start() and doc.checked[found.start() - 1] == ".":

@@ -277,8 +277,7 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     starts = _opener_starts(candidates, doc.checked)
     if not starts:
         return
-    sentence_starts = [s.start for s in doc.sentences]
-    wanted = sorted({bisect_right(sentence_starts, start) - 1 for start in starts})
+    wanted = sorted({bisect_right(doc.sentence_starts, start) - 1 for start in starts})
     all_words = sentence_words(doc)
     for index in wanted:
         words = all_words[index]

@@ -1465,19 +1465,11 @@ def _bare_counterpart_line(doc: Document, source: Document, sentence: int) -> in
     end = doc.line_offsets[line + 1] if line + 1 < len(doc.line_offsets) else len(doc.text)
     if not doc.text[start:end].strip():
         return None
-    starts = _sentence_starts(doc)
+    starts = doc.sentence_starts
     first_after = bisect_left(starts, start)
     if first_after < len(starts) and starts[first_after] < end:
         return None  # a sentence starts on the line
     return start
-
-
-def _sentence_starts(doc: Document) -> list[int]:
-    """Where the document's sentences start, in order (sorted once per document)."""
-    cached = doc.cache.get("sentence_starts")
-    if cached is None:
-        cached = doc.cache["sentence_starts"] = sorted(s.start for s in doc.sentences)
-    return cached
 
 
 def _fillers(doc: Document, source: Document, beads: list[Bead]) -> list[Bead]:
@@ -1778,7 +1770,7 @@ def _pair_across_beads(
 def _numbers_list_item(doc: Document, mention: Mention) -> bool:
     """ "2. ..." or "5) ..." opening a sentence of the source: a list number, which a
     translation often leaves out."""
-    starts = _sentence_starts(doc)
+    starts = doc.sentence_starts
     at = bisect_left(starts, mention.start)
     return (
         at < len(starts) and starts[at] == mention.start and doc.checked[mention.end : mention.end + 2] in (". ", ") ")

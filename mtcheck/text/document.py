@@ -104,6 +104,11 @@ class Document:
         return list(map(tuple.__new__, repeat(Sentence), spans))  # (no Python call per sentence)
 
     @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, in order (to find a sentence by bisection)."""
+        return [s.start for s in self.sentences]
+
+    @cached_property
     def lines(self) -> list[Line]:
         """The checked lines of every block, trimmed of whitespace and leading markup."""
         spans = []
