@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from mtcheck.language.number_model import Mention
 from mtcheck.language.pattern_cache import compile_re
 
+FRACTION_CHARACTERS = "\u00bc-\u00be\u2150-\u215e"  # ¼ to ¾, ⅐ to ⅞: as a character class's ranges
 _FRACTION = compile_re(
-    r"(?<![\d.,])(?:(?P<whole>\d+) ?)?(?P<char>[\u00bc-\u00be\u2150-\u215e])"
+    rf"(?<![\d.,])(?:(?P<whole>\d+) ?)?(?P<char>[{FRACTION_CHARACTERS}])"
     r"|(?<![\d.,])(?P<over>\d+)\u2044(?P<under>\d+)(?!\d)"
 )
 # "3/4" with an ASCII slash may be three quarters, or a date (5/8 is May 8 in English MT):
@@ -21,7 +22,7 @@ _SLASHED = compile_re(r"(?<![\d.,/])([1-9])/([2-9]|10)(?![\d/])")
 
 # What each fraction has: a fraction character or the fraction slash (a quick test, where
 # _FRACTION's lookbehinds make it scan slowly).
-_FRACTION_MARK = compile_re(r"[\u00bc-\u00be\u2150-\u215e\u2044]")
+_FRACTION_MARK = compile_re(f"[{FRACTION_CHARACTERS}\u2044]")
 
 
 def fraction_mentions(text: str) -> Iterator[Mention]:

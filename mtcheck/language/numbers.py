@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from mtcheck.language.fraction_numbers import fraction_mentions, slashed_fractions
+from mtcheck.language.fraction_numbers import FRACTION_CHARACTERS, fraction_mentions, slashed_fractions
 from mtcheck.language.number_model import (
     COPIED_SCALES,
     CURRENCY_SIGNS,
@@ -110,7 +110,7 @@ def _mentions(text: str, fmt: NumberFormat) -> Iterator[Mention]:
         yield from roman_mentions(text, fmt)
 
 
-_DIGIT_OR_FRACTION = compile_re(r"[\d\u00bc-\u00be\u2150-\u215e]")  # (fraction_numbers._FRACTION's characters)
+_DIGIT_OR_FRACTION = compile_re(rf"[\d{FRACTION_CHARACTERS}]")
 
 
 def _named_spans(text: str, fmt: NumberFormat) -> list[tuple[int, int]]:
