@@ -123,9 +123,14 @@ def skeleton(latin_word: str) -> str:
     return _DOUBLE.sub(_first_letter, text)
 
 
-# The characters some fold of skeleton() writes or removes (or a silent start drops); a, b, e,
-# l, m, n, o, r, u and any other character are neither written nor removed by any.
-_FOLDED = str.maketrans(dict.fromkeys("cdfghijkpqstvwxyz'’"))
+def _folded_characters() -> str:
+    """The characters some fold of skeleton() writes or removes (those whose count the fold
+    changes: "ie" -> "e" removes the i and keeps the e), or a silent start drops."""
+    changed = {c for spelled, folded in _FOLDS for c in spelled + folded if spelled.count(c) != folded.count(c)}
+    return "".join(sorted(changed | {start[0] for start in _SILENT_START}))
+
+
+_FOLDED = str.maketrans(dict.fromkeys(_folded_characters()))  # "'cdfghijkpqstvwxyz’": a, e, l, n... stay
 
 
 def kept_letters(word: str) -> str:
