@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speed of `mtcheck check --source`: what comparing a translation with its source costs.
 
-    python bench/source_speed.py [--shared ../shared] [--runs 3] [--pairs cs de zh ja uk ru]
+    python bench/source_speed.py [--shared ../shared] [--runs 3] [--pairs cs-en de-en zh-en ja-en uk-en ru-en]
 
 For one MT output of each WMT pair (the whole test set as one document, ~2,000 lines):
 CPU of a warm check in one process (rules and data loaded; the best of --runs), with and
@@ -26,17 +26,20 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from source_accuracy import PAIRS as WMT  # noqa: E402  (pair -> folder, file prefix, reference)
 
 from mtcheck.run.session import Session  # noqa: E402
 
-# One MT output a pair: (folder, output, source); the WMT22 sets and the WMT23 ru-en one.
-PAIRS = {
-    "cs": ("wmt22-cs-en", "generaltest2022.cs-en.hyp.ALMAnaCH-Inria.en", "generaltest2022.cs-en.src.cs"),
-    "de": ("wmt22-de-en", "generaltest2022.de-en.hyp.LT22.en", "generaltest2022.de-en.src.de"),
-    "zh": ("wmt22-zh-en", "generaltest2022.zh-en.hyp.DLUT.en", "generaltest2022.zh-en.src.zh"),
-    "ja": ("wmt22-ja-en", "generaltest2022.ja-en.hyp.AIST.en", "generaltest2022.ja-en.src.ja"),
-    "uk": ("wmt22-uk-en", "generaltest2022.uk-en.hyp.ARC-NKUA.en", "generaltest2022.uk-en.src.uk"),
-    "ru": ("wmt23-ru-en", "generaltest2023.ru-en.hyp.Lan-BridgeMT.en", "generaltest2023.ru-en.src.ru"),
+# The MT output measured for each pair: one, so that two trees are compared on the same text.
+SYSTEMS = {
+    "cs-en": "ALMAnaCH-Inria",
+    "de-en": "LT22",
+    "zh-en": "DLUT",
+    "ja-en": "AIST",
+    "uk-en": "ARC-NKUA",
+    "ru-en": "Lan-BridgeMT",
 }
 ARTICLE_LINES = 40
 
@@ -79,14 +82,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared")))
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--pairs", nargs="+", choices=sorted(PAIRS), default=list(PAIRS))
+    parser.add_argument("--pairs", nargs="+", choices=sorted(SYSTEMS), default=list(SYSTEMS))
     args = parser.parse_args()
-    data = args.shared / "data"
-    pairs = [(code, data / folder / output, data / folder / source) for code, (folder, output, source) in PAIRS.items()]
-    pairs = [(code, output, source) for code, output, source in pairs if code in args.pairs]
+    pairs = []
+    for pair in args.pairs:
+        folder, prefix, _ = WMT[pair]
+        where = args.shared / "data" / folder
+        pairs.append((pair, where / f"{prefix}.hyp.{SYSTEMS[pair]}.en", where / f"{prefix}.src.{pair[:2]}"))
     missing = [str(path) for _, output, source in pairs for path in (output, source) if not path.is_file()]
     if missing:
-        print(f"source_speed: missing WMT files under {data}: {', '.join(missing)}", file=sys.stderr)
+        print(f"source_speed: missing WMT files: {', '.join(missing)}", file=sys.stderr)
         return 2
 
     print(f"warm check of a whole test set in one process, CPU s, best of {args.runs}")
@@ -94,7 +99,7 @@ def main() -> int:
     for code, output, source in pairs:
         alone, compared = warm_cpu(output, None, args.runs), warm_cpu(output, source, args.runs)
         lines = len(output.read_text(encoding="utf-8").splitlines())
-        print(f"{code + '-en':6} {lines:6d} {alone:10.3f} {compared:8.3f} {compared - alone:15.3f}")
+        print(f"{code:6} {lines:6d} {alone:10.3f} {compared:8.3f} {compared - alone:15.3f}")
 
     print(f"\ncold check of a {ARTICLE_LINES}-line article, whole process, CPU s, median of {args.runs}")
     print(f"{'pair':6} {'bytes':>6} {'no source':>10} {'source':>8} {'the comparison':>15}")
@@ -103,7 +108,7 @@ def main() -> int:
             article, original = first_lines(output, Path(folder)), first_lines(source, Path(folder))
             alone, compared = cold_cpu(article, None, args.runs), cold_cpu(article, original, args.runs)
             size = article.stat().st_size
-            print(f"{code + '-en':6} {size:6d} {alone:10.3f} {compared:8.3f} {compared - alone:15.3f}")
+            print(f"{code:6} {size:6d} {alone:10.3f} {compared:8.3f} {compared - alone:15.3f}")
     return 0
 
 
