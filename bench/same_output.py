@@ -9,9 +9,9 @@ Each input is checked by both versions with `mtcheck check --format json --fail-
 (the earlier one from `git archive` of the commit into a temporary folder), each run in its
 own checkout's folder with the same arguments, and the two reports compared byte for byte:
 the bundled corpora and examples, and, where ../shared is present (or MTCHECK_SHARED), the seed
-article, both WMT22 de-en references, an MT output into English of every WMT22 pair and two
-runs with a source. Prints each input as same or different (with the first lines that differ)
-and exits 1 when any differs.
+article, both WMT22 de-en references, an MT output into English of every WMT22 pair, two
+runs with a source and two with a reference. Prints each input as same or different (with the
+first lines that differ) and exits 1 when any differs.
 """
 
 from __future__ import annotations
@@ -54,6 +54,17 @@ def inputs() -> list[tuple[str, list[str]]]:
         source = next(folder.glob(f"*.src.{language}"), None) if folder.is_dir() else None
         if source is not None and (folder / output).exists():
             found.append((name, [str(folder / output), "--source", str(source)]))
+    with_reference = [
+        ("de-en Online-B with reference A", data / "wmt22-de-en", "de-en", "Online-B"),
+        ("zh-en Online-W with reference A", data / "wmt22-zh-en", "zh-en", "Online-W"),
+    ]
+    for name, folder, pair, system in with_reference:
+        output, reference = (
+            folder / f"generaltest2022.{pair}.hyp.{system}.en",
+            folder / f"generaltest2022.{pair}.ref.A.en",
+        )
+        if output.exists() and reference.exists():
+            found.append((name, [str(output), "--reference", str(reference)]))
     return found
 
 

@@ -60,9 +60,9 @@ def _scored(aligner: Aligner, hyp: list[str], ref: list[str], monkeypatch) -> tu
     hyp_texts, ref_texts = [features[0](s) for s in hyp], [features[1](s) for s in ref]
     overlap, calls = alignment._overlap, Counter()
 
-    def counted(a: Counter, b: Counter) -> int:
+    def counted(a: frozenset, b: frozenset, a_repeats: dict, b_repeats: dict) -> int:
         calls["overlap"] += 1
-        return overlap(a, b)
+        return overlap(a, b, a_repeats, b_repeats)
 
     with monkeypatch.context() as counting:
         counting.setattr(alignment, "_overlap", counted)
@@ -96,8 +96,13 @@ def test_only_pairs_sharing_a_word_are_scored_and_the_alignment_is_the_same(monk
 @needs_shared(WMT)
 def test_the_overlap_of_two_counters_is_the_sum_of_the_smaller_counts_of_the_words_both_have():
     texts = [alignment._text(s) for s in _lines("hyp.Online-B.en")[:60] + _lines("ref.A.en")[:60]]
+    texts += [alignment._join(a, b, None) for a, b in zip(texts, texts[1:])]  # merged: more repeats
+    repeated = 0
     for a in texts:
         for b in texts:
             for x, y in ((a.unigrams, b.unigrams), (a.bigrams, b.bigrams)):
-                small, large = (x, y) if len(x) <= len(y) else (y, x)
-                assert alignment._overlap(x, y) == sum(min(n, large[k]) for k, n in small.items() if k in large)
+                x_repeats, y_repeats = alignment._repeats(x), alignment._repeats(y)
+                repeated += bool(x_repeats.keys() & y_repeats.keys())
+                expected = sum(min(n, y[k]) for k, n in x.items() if k in y)
+                assert alignment._overlap(frozenset(x), frozenset(y), x_repeats, y_repeats) == expected
+    assert repeated > 1000  # pairs where a word occurs more than once on both sides

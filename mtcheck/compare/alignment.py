@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from mtcheck.language.pattern_cache import compile_re
 
@@ -39,10 +40,30 @@ class Bead:
 
 @dataclass
 class SentenceFeatures:
+    """A sentence's words as the similarities count them (never changed once built)."""
+
     unigrams: Counter
     bigrams: Counter
     tokens: int
     chars: int
+
+    # The keys as sets (an intersection of two sets walks the smaller one; of two dicts' keys
+    # it copies the first), and the counts above one (most words occur once in a sentence).
+    @cached_property
+    def unigram_set(self) -> frozenset[str]:
+        return frozenset(self.unigrams)
+
+    @cached_property
+    def unigram_repeats(self) -> dict[str, int]:
+        return _repeats(self.unigrams)
+
+    @cached_property
+    def bigram_set(self) -> frozenset[tuple[str, str]]:
+        return frozenset(self.bigrams)
+
+    @cached_property
+    def bigram_repeats(self) -> dict[tuple[str, str], int]:
+        return _repeats(self.bigrams)
 
 
 Groups = dict[int, list[SentenceFeatures]]  # size -> the features of every run of that many consecutive sentences
@@ -61,20 +82,30 @@ def _join(a: SentenceFeatures, b: SentenceFeatures, bridge: tuple[str, str] | No
     return SentenceFeatures(a.unigrams + b.unigrams, bigrams, a.tokens + b.tokens, a.chars + b.chars + 1)
 
 
-def _overlap(a: Counter, b: Counter) -> int:
-    # The keys both have, found in C (most pairs have none); the counts are integers, so
-    # their sum is the same in any order.
-    return sum(min(a[key], b[key]) for key in a.keys() & b.keys())
+def _repeats(counts: Counter) -> dict:
+    """key -> how many times more than once it occurs, for the keys that occur more than once."""
+    return {key: count - 1 for key, count in counts.items() if count > 1}
+
+
+def _overlap(a: frozenset, b: frozenset, a_repeats: dict, b_repeats: dict) -> int:
+    """The sum over keys of the smaller count: one for each key both have (a and b, the keys
+    of each), and for the few keys both have more than once, the smaller of their repeats."""
+    shared = len(a & b)
+    if shared and a_repeats and b_repeats:
+        shared += sum(min(a_repeats[key], b_repeats[key]) for key in a_repeats.keys() & b_repeats.keys())
+    return shared
 
 
 def similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
     """Symmetric n-gram similarity in [0, 1]: an F-score of BLEU-2-like precision and recall."""
     if not a.tokens or not b.tokens:
         return 0.0
-    unigrams = _overlap(a.unigrams, b.unigrams)
+    unigrams = _overlap(a.unigram_set, b.unigram_set, a.unigram_repeats, b.unigram_repeats)
     if not unigrams:
         return 0.0
-    bigrams = _overlap(a.bigrams, b.bigrams) + 1  # add-one: short sentences have few bigrams
+    bigrams = (
+        _overlap(a.bigram_set, b.bigram_set, a.bigram_repeats, b.bigram_repeats) + 1
+    )  # add-one: short sentences have few bigrams
     precision = math.sqrt(unigrams / a.tokens * bigrams / (a.tokens + 1))
     recall = math.sqrt(unigrams / b.tokens * bigrams / (b.tokens + 1))
     return 2 * precision * recall / (precision + recall)
@@ -85,7 +116,7 @@ def cross_similarity(a: SentenceFeatures, b: SentenceFeatures) -> float:
     sentences in different languages, where word order and bigrams mean nothing."""
     if not a.tokens or not b.tokens:
         return 0.0
-    return 2 * _overlap(a.unigrams, b.unigrams) / (a.tokens + b.tokens)
+    return 2 * _overlap(a.unigram_set, b.unigram_set, a.unigram_repeats, b.unigram_repeats) / (a.tokens + b.tokens)
 
 
 def _length_cost(hyp_chars: int, ref_chars: int, ratio: float, variance: float = _VARIANCE) -> float:

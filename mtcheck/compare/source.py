@@ -665,7 +665,12 @@ def _split_at_clause(gap: Bead, pair: Bead, before: bool, run: _Run, lengths: Le
         said = run.words.english_meanings(english)
         if any(told[key] and said[key] <= told[key] for key in gap_says):
             return False
-    for mark in _CLAUSE_MARK.finditer(english, *((0, cut) if before else (cut, len(english)))):
+    searched_from, searched_to = 0, len(english)
+    if before:
+        searched_to = cut
+    else:
+        searched_from = cut
+    for mark in _CLAUSE_MARK.finditer(english, searched_from, searched_to):
         head, tail = english[: mark.end()], english[mark.end() :]
         part, rest = (head, tail) if before else (tail, head)
         if (
