@@ -118,6 +118,8 @@ class Session:
         self.search_config = search_config  # False: without a config file, mtcheck's defaults
         self.exclude = exclude  # git-style patterns of files and folders a folder search leaves out
         self._checkers: dict[Settings, Checker] = {}
+        self._settings_by_folder: dict[str, Settings] = {}
+        self._last_checker: tuple[Settings, Checker] | None = None
         self._originals: dict[tuple[str, str | None, str], tuple[InputText, str | None]] = {}
         self.warnings: list[str] = []
         self._git_changes: DiffBase | None = None  # --diff-base: what git said, for this run
@@ -129,7 +131,15 @@ class Session:
         return self._git_changes
 
     def settings_for(self, path: str) -> Settings:
-        return self._settings_in(Path.cwd() if path == STDIN_NAME else Path(os.path.abspath(path)).parent)
+        folder = os.getcwd() if path == STDIN_NAME else os.path.dirname(os.path.abspath(path))
+        # Once per folder in a session: asked for each file several times, and configs are
+        # read once per process anyway (find_config, load_config); a server that sees one
+        # change starts a new session. The same object each time, so that `checker` finds it
+        # by identity.
+        settings = self._settings_by_folder.get(folder)
+        if settings is None:
+            settings = self._settings_by_folder[folder] = self._settings_in(Path(folder))
+        return settings
 
     def _settings_in(self, folder: Path) -> Settings:
         """The settings of files in folder: its configuration (or --config), then the command line."""
@@ -146,11 +156,15 @@ class Session:
         return base.but(**changes)
 
     def checker(self, settings: Settings) -> Checker:
+        last = self._last_checker
+        if last is not None and last[0] is settings:  # (hashing settings hashes every field)
+            return last[1]
         checker = self._checkers.get(settings)
         if checker is None:
             ruleset = ruleset_for(settings.target_lang, settings.rule_folders, settings.source_lang)
             checker = self._checkers[settings] = Checker(ruleset, settings)
             resume_after_loading()
+        self._last_checker = (settings, checker)
         return checker
 
     def used_settings(self) -> list[Settings]:
