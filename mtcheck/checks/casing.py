@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress, repeat
 from operator import ge, itemgetter, le, ne, or_
+from typing import NamedTuple
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
@@ -331,6 +332,18 @@ def _lowercase_on_purpose(doc: Document) -> list[bool]:
     return cached
 
 
+def _word_sets(rule: PythonRule, *keys: str) -> tuple[frozenset[str], ...]:
+    """The rule's word-list options of these keys as sets, made once per different lists (a
+    rule runs on thousands of documents of a JSONL file; two rules, or two configurations,
+    with the same lists share them)."""
+    return _frozen_lists(tuple([tuple(rule.options[key]) for key in keys]))
+
+
+@lru_cache(maxsize=64)
+def _frozen_lists(lists: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], ...]:
+    return tuple(map(frozenset, lists))
+
+
 def _capitals_say_nothing(doc: Document) -> list[bool]:
     """Per sentence: written in lowercase on purpose, or a headline's Title Case (cached on the document)."""
     cached = doc.cache.get("capitals_say_nothing")
@@ -338,6 +351,50 @@ def _capitals_say_nothing(doc: Document) -> list[bool]:
         cached = list(map(or_, _lowercase_on_purpose(doc), title_like_sentences(doc)))
         doc.cache["capitals_say_nothing"] = cached
     return cached
+
+
+class _NameContexts(NamedTuple):
+    """lowercase_names' options that judge a name's context, as sets."""
+
+    after_words: frozenset[str]
+    before_words: frozenset[str]
+    temporal_words: frozenset[str]
+    fixed_phrases: frozenset[str]
+    after_the: frozenset[str]  # names-after-the
+    before_noun_after: frozenset[str]  # before-a-noun-after
+    clause_openers: frozenset[str]
+    finite_verbs: frozenset[str]
+    place_nouns: frozenset[str]  # places-of
+    country_nouns: frozenset[str]  # places-of and country-nouns-of
+    compass_styled: frozenset[str]  # compass-styled-before
+    titles_before_name: frozenset[str]  # titles-before-a-name
+
+
+_NAME_CONTEXT_OPTIONS = (
+    "after-words",
+    "before-words",
+    "temporal-words",
+    "fixed-phrases",
+    "names-after-the",
+    "before-a-noun-after",
+    "clause-openers",
+    "finite-verbs",
+    "places-of",
+    "country-nouns-of",
+    "compass-styled-before",
+    "titles-before-a-name",
+)
+
+
+def _name_contexts(rule: PythonRule) -> _NameContexts:
+    return _name_contexts_of(tuple([tuple(rule.options[key]) for key in _NAME_CONTEXT_OPTIONS]))
+
+
+@lru_cache(maxsize=32)  # made once per different lists, as _word_sets
+def _name_contexts_of(lists: tuple[tuple[str, ...], ...]) -> _NameContexts:
+    sets = list(map(frozenset, lists))
+    sets[9] = sets[8] | sets[9]  # a country's nouns include the places'
+    return _NameContexts(*sets)
 
 
 @provides(
@@ -360,24 +417,14 @@ def _capitals_say_nothing(doc: Document) -> list[bool]:
 )
 def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Gazetteer names of the rule's categories written in lowercase."""
-    categories = set(rule.options["categories"])
-    after_words = set(rule.options["after-words"])
-    before_words = set(rule.options["before-words"])
-    temporal_words = set(rule.options["temporal-words"])
-    fixed_phrases = set(rule.options["fixed-phrases"])
-    after_the = set(rule.options["names-after-the"])
-    before_noun_after = set(rule.options["before-a-noun-after"])
-    subject_context = (set(rule.options["clause-openers"]), set(rule.options["finite-verbs"]))
-    place_nouns = set(rule.options["places-of"])
-    country_nouns = place_nouns | set(rule.options["country-nouns-of"])
-    compass_styled = set(rule.options["compass-styled-before"])
-    titles_before_name = set(rule.options["titles-before-a-name"])
+    (categories,) = _word_sets(rule, "categories")
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
     all_words = sentence_words(doc)
     named_in_context: set[str] = set()
     undecided: list[tuple[NameMatch, str, str]] = []
+    contexts: _NameContexts | None = None  # read at the first name in lowercase (most documents have none)
     for match in name_matches(doc):
         if match.name.category not in categories:
             continue
@@ -387,17 +434,19 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         # would say for any name, in three searches (a word in lowercase has no capital).
         if surface == canonical or not lowercased(surface, canonical) or _in_handle_or_code(doc, match):
             continue
-        if compass_styled and _compass_styled(surface, canonical, compass_styled):
+        if contexts is None:
+            contexts = _name_contexts(rule)
+        if contexts.compass_styled and _compass_styled(surface, canonical, contexts.compass_styled):
             continue
         words = all_words[match.sentence]
         if _lowercase_on_purpose(doc)[match.sentence] or (canonical.isupper() and _hyphenated(doc, match)):
             continue
         if _suffix_of_name(doc, match):
             continue  # "Tanaka-san", "Lee Yat-san": an honorific or the second half of a given name
-        if _neighbour(words, match.last + 1) in fixed_phrases and match.name.category != "nationality":
+        if _neighbour(words, match.last + 1) in contexts.fixed_phrases and match.name.category != "nationality":
             continue  # "hamburg steak", "brussels sprouts": a dish, not the place
         ambiguity = match.name.ambiguity
-        if ambiguity == 2 and not _place_of(doc, words, match, place_nouns):
+        if ambiguity == 2 and not _place_of(doc, words, match, contexts.place_nouns):
             if evidence is None:
                 evidence = capitalisation_evidence(doc)
             if not _rare_word_written_as_name(doc, surface, evidence):
@@ -405,35 +454,35 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if ambiguity == 1 or ambiguity == 3:
             category = match.name.category
             if category == "calendar":
-                if not _date_context(doc, words, match, temporal_words):
+                if not _date_context(doc, words, match, contexts.temporal_words):
                     continue
             elif category in ("nationality", "language"):
-                if ambiguity == 3 and not _modifies_noun(words, match, before_words):
+                if ambiguity == 3 and not _modifies_noun(words, match, contexts.before_words):
                     if evidence is None:
                         evidence = capitalisation_evidence(doc)
                     following = _neighbour(words, match.last + 1)
                     # "their polish colleagues" beside "Polish" elsewhere: the adjective before a noun.
                     if surface.lower() not in evidence.standalone or not following or following in _NOT_NOUNS:
                         continue  # "polish the silver"
-                if _neighbour(words, match.last + 1) in fixed_phrases:
+                if _neighbour(words, match.last + 1) in contexts.fixed_phrases:
                     continue  # "french fries", "swiss cheese"
             else:
                 if evidence is None:
                     evidence = capitalisation_evidence(doc)
                 seen = surface.lower() in evidence.standalone
-                if surface.lower() in after_the:
+                if surface.lower() in contexts.after_the:
                     # "the us": no pronoun takes an article; without one it is the pronoun.
                     seen = context = (
                         _neighbour(words, match.first - 1) == "the"
-                        or _modifier_not_pronoun(doc, words, match, before_noun_after)
-                        or _title_before_name(words, match, titles_before_name)
+                        or _modifier_not_pronoun(doc, words, match, contexts.before_noun_after)
+                        or _title_before_name(words, match, contexts.titles_before_name)
                     )
                 else:
                     context = (
-                        _name_context(doc, words, match, after_words)
+                        _name_context(doc, words, match, contexts.after_words)
                         or _among_places(doc, words, match, names)
-                        or _bare_subject(words, match, *subject_context)
-                        or (ambiguity == 1 and _of_a_country(words, match, country_nouns))
+                        or _bare_subject(words, match, contexts.clause_openers, contexts.finite_verbs)
+                        or (ambiguity == 1 and _of_a_country(words, match, contexts.country_nouns))
                     )
                 # "china" is mostly the country: its context or the article's capitals say so;
                 # "turkey" is mostly the bird: both must.
@@ -471,14 +520,14 @@ _COMPASS = frozenset(
 )
 
 
-def _compass_styled(surface: str, canonical: str, regions: set[str]) -> bool:
+def _compass_styled(surface: str, canonical: str, regions: frozenset[str]) -> bool:
     """ "southeast Asia", "central Europe": only the compass word is lowercase, before a
     region that house styles write either way (the Guardian's "south-east Asia")."""
     first, _, rest = surface.partition(" ")
     return first in _COMPASS and bool(rest) and rest == canonical.partition(" ")[2] and rest in regions
 
 
-def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, after: set[str]) -> bool:
+def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, after: frozenset[str]) -> bool:
     """ "at us schools", "other us officials", "of us $100": a name before a noun or an amount,
     where the pronoun would need a verb before it ("told us stories")."""
     if doc.checked[match.end : match.end + 2] in (" $", " €", " £"):
@@ -505,7 +554,7 @@ def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, af
     )
 
 
-def _title_before_name(words: list[Word], match: NameMatch, titles: set[str]) -> bool:
+def _title_before_name(words: list[Word], match: NameMatch, titles: frozenset[str]) -> bool:
     """ "us president Joe Biden": a lowercase title, then a capitalised name."""
     index = match.last + 1
     return (
@@ -549,7 +598,7 @@ _PARTS_OF_A_MONTH = frozenset(("beginning", "start", "end", "middle", "mid", "re
 _VERBS_AFTER_MODAL = frozenset(("be", "have", "not", "well", "also", "still", "never"))
 
 
-def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: set[str]) -> bool:
+def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: frozenset[str]) -> bool:
     """ "may 5", "5 march", "mid-march", "until june", "during lent": the date, not the word.
 
     After a number the word may still be the verb: "COVID-19 may rise", "aged 12-18 may be",
@@ -576,7 +625,7 @@ def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: 
     )
 
 
-def _modifies_noun(words: list[Word], match: NameMatch, nouns: set[str]) -> bool:
+def _modifies_noun(words: list[Word], match: NameMatch, nouns: frozenset[str]) -> bool:
     """ "polish government": the nationality, not the verb."""
     following = words[match.last + 1] if match.last + 1 < len(words) else None
     return following is not None and (following.capitalised or following.lower in nouns)
@@ -598,7 +647,7 @@ def _among_places(doc: Document, words: list[Word], match: NameMatch, names: Gaz
     return False
 
 
-def _place_of(doc: Document, words: list[Word], match: NameMatch, place_nouns: set[str]) -> bool:
+def _place_of(doc: Document, words: list[Word], match: NameMatch, place_nouns: frozenset[str]) -> bool:
     """ "the streets of homs", "the city of bologna", "award winning in bologna,": a
     little-known place whose lowercase form is no common word (only a rare one: "hom",
     "bologna" the sausage), where only a place can stand: after a place noun and "of", or
@@ -611,19 +660,19 @@ def _place_of(doc: Document, words: list[Word], match: NameMatch, place_nouns: s
     return before == "of" and _neighbour(words, match.first - 2) in place_nouns
 
 
-def _of_a_country(words: list[Word], match: NameMatch, nouns: set[str]) -> bool:
+def _of_a_country(words: list[Word], match: NameMatch, nouns: frozenset[str]) -> bool:
     """ "the government of china", "a company of china": after "of" and a noun a country
     has, where the porcelain does not stand ("a set of china", "made of china")."""
     return _neighbour(words, match.first - 1) == "of" and _neighbour(words, match.first - 2) in nouns
 
 
-def _bare_subject(words: list[Word], match: NameMatch, openers: set[str], verbs: set[str]) -> bool:
+def _bare_subject(words: list[Word], match: NameMatch, openers: frozenset[str], verbs: frozenset[str]) -> bool:
     """ "believed that china is capable": the subject of a clause, with no article or
     adjective before it, which the porcelain or the bird never is."""
     return _neighbour(words, match.first - 1) in openers and _neighbour(words, match.last + 1) in verbs
 
 
-def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: set[str]) -> bool:
+def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: frozenset[str]) -> bool:
     """A word that introduces names ("in nice", "visit china", "in the united states") or a
     possessive ("china's")."""
     before = _neighbour(words, match.first - 1)
@@ -984,27 +1033,28 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
-    heads = set(rule.options["name-heads"])
-    plural_heads = set(rule.options["plural-heads"])
-    titles = set(rule.options["titles"])
-    openers = set(rule.options["name-openers"])
-    syllable = rule.options["romanised-syllable"]
-    # "luo jian", "chen huijie": a surname of one syllable and a given name of one or two.
-    surname = compile_re(rf"(?:{syllable})") if syllable else None
-    given_name = compile_re(rf"(?:{syllable}){{1,2}}") if syllable else None
+    heads, plural_heads, titles, openers = _word_sets(rule, "name-heads", "plural-heads", "titles", "name-openers")
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
 
-    all_words = sentence_words(doc)
-    all_texts = _sentence_texts(doc)
-    # Judged once per different word, not at every place it stands; the gazetteer's names leave in C.
+    distinct_texts = _distinct_texts(doc)
+    # Judged once per different word, not at every place it stands; the gazetteer's names leave
+    # in C (set.difference of a dict looks the set's few words up in it, where `- dict.keys()`
+    # walked the 8,000 names for every document).
     foreign_words = {
         text
-        for text in _distinct_texts(doc) - names.entries.keys()
+        for text in distinct_texts.difference(names.entries)
         if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
     }
     worth_a_look = foreign_words | openers
+    if worth_a_look.isdisjoint(distinct_texts):
+        return  # every sentence's words are among the document's: the loop below would skip them all
+
+    syllable, romaji = rule.options["romanised-syllable"], rule.options["romaji-syllable"]
+    surname, given_name, two_syllables, romaji_word = _romanised_name_patterns(syllable, romaji)
+    all_words = sentence_words(doc)
+    all_texts = _sentence_texts(doc)
 
     function_words = doc.language.function_words
 
@@ -1013,11 +1063,6 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if len(text) < 3 or not text.isalpha() or not text.islower() or text in function_words:
             return False
         return is_first_name(doc.lang, text)  # a bisection of the list: a hundred words are asked, not 20,000
-
-    two_syllables = compile_re(rf"(?:{syllable}){{2}}") if syllable else None
-    romaji = rule.options["romaji-syllable"]
-    # "miyahara hiroaki", "abe shinzo": two words of two Hepburn syllables or more.
-    romaji_word = compile_re(rf"(?:{romaji}){{2,}}") if romaji else None
 
     def chinese_surname(word: Word, following: Word) -> bool:
         """ "zhou shanshan": a surname that web text also writes as a word ("zhou", "zhu"),
@@ -1132,6 +1177,20 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             resume = last + 1
 
 
+@lru_cache(maxsize=8)
+def _romanised_name_patterns(
+    syllable: str, romaji: str
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """lowercase_inside_names' patterns, compiled once per option values: a surname of one
+    pinyin syllable, a given name of one or two, a word of two; a word of two Hepburn syllables
+    or more ("miyahara hiroaki", "abe shinzo")."""
+    surname = compile_re(rf"(?:{syllable})") if syllable else None
+    given_name = compile_re(rf"(?:{syllable}){{1,2}}") if syllable else None
+    two_syllables = compile_re(rf"(?:{syllable}){{2}}") if syllable else None
+    romaji_word = compile_re(rf"(?:{romaji}){{2,}}") if romaji else None
+    return surname, given_name, two_syllables, romaji_word
+
+
 def _places_to_look(texts: list[str], foreign_words: set[str], worth_a_look: set[str]) -> list[int]:
     """Where lowercase_inside_names' scan of a sentence can find something, in order: a foreign
     word or a name opener, or the word before a foreign word. At any other place the scan
@@ -1169,7 +1228,7 @@ def _opens_name(doc: Document, words: list[Word], position: int) -> bool:
     )
 
 
-def _title_follows(doc: Document, words: list[Word], last: int, titles: set[str]) -> bool:
+def _title_follows(doc: Document, words: list[Word], last: int, titles: frozenset[str]) -> bool:
     """A title in apposition after words[last]: ", minister of...", ", a journalist...",
     " (commander of...)"."""
     index = last + 1
