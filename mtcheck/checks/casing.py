@@ -705,13 +705,18 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     capitalised form must be at least as frequent as the lowercase one: a text that writes
     "decoder" seven times and a product "Decoder" once has no slip to report.
     """
-    evidence = capitalisation_evidence(doc)
-    if not evidence:
-        return
+    (heads,) = _word_sets(rule, "institution-heads")
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     common = lexicon(doc.lang)
     min_length = rule.options["min-length"]
+    # Most records name no institution's head and hold no word the evidence could tell of:
+    # nothing to find, and the evidence is not gathered.
+    if heads.isdisjoint(_distinct_texts(doc)) and not _may_be_told(doc, min_length, names, common):
+        return
+    evidence = capitalisation_evidence(doc)
+    if not evidence:
+        return
     candidates: list[tuple[Word, str, int]] = []
     lowercase_counts: Counter = Counter()
     # Only words the evidence knows may be names: each judged once, and only the sentences
@@ -725,7 +730,9 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         and text.isalpha()
         and (found := _capitalised_form(doc, text, evidence, names, common)) is not None
     }
-    for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
+    # (With no word told of, no sentence holds one: not even which sentences to skip is needed.)
+    sentences = zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)) if tells else ()
+    for words, texts, set_apart in sentences:
         if set_apart or tells.keys().isdisjoint(texts):
             continue
         for word in words:
@@ -739,7 +746,27 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if capitalised >= lowercase_counts[word.text]:
             fix = Fix(word.start, word.end, surface, rule.fix_safe)
             yield Hit(word.start, word.end, fix, {"name": surface, "count": capitalised})
-    yield from _institutions_capitalised_elsewhere(doc, rule, evidence, names)
+    yield from _institutions_capitalised_elsewhere(doc, rule, heads, evidence, names)
+
+
+def _may_be_told(doc: Document, min_length: int, names: Gazetteer, common: Lexicon) -> bool:
+    """Could capitalised_elsewhere's evidence tell of any of the document's words? It tells of
+    a word in lowercase, of letters, no gazetteer name and no common word (_capitalised_form),
+    that is a key of the evidence: the lowercase form of a capitalised word (Word.lower), or of
+    a run of them, which holds the space between the run's words where the text is the checked
+    text, and so is no word of letters."""
+    if doc.text != doc.checked:
+        return True
+    distinct = _distinct_texts(doc)
+    capitalised = {text.lower() for text in distinct if text[:1].isupper()}  # (Word.capitalised and .lower)
+    return any(
+        text.islower()
+        and len(text) >= min_length
+        and text.isalpha()
+        and text not in names.entries  # (names.get: every entry is a Name, which is true)
+        and not common.is_common(text)
+        for text in capitalised.intersection(distinct)
+    )
 
 
 def _capitalised_form(
@@ -758,14 +785,13 @@ def _capitalised_form(
 
 
 def _institutions_capitalised_elsewhere(
-    doc: Document, rule: PythonRule, evidence: Evidence, names: Gazetteer
+    doc: Document, rule: PythonRule, heads: frozenset[str], evidence: Evidence, names: Gazetteer
 ) -> Iterator[Hit]:
     """ "the state council" beside "the State Council": an institution's name the article
     capitalises as a whole elsewhere. Only phrases that end in an institution's head
     ("council", "committee", "congress"): offices ("prime minister") are lowercase on their own."""
-    heads = set(rule.options["institution-heads"])
-    if not heads:
-        return
+    if heads.isdisjoint(_distinct_texts(doc)):
+        return  # (nor any sentence's words)
     for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
         # A head in lowercase as written is its own lowercase form (str.lower leaves a string
         # that islower() unchanged): a sentence without one among its texts has no phrase.
@@ -803,8 +829,7 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     assembly": a body's name in lowercase, known by its form alone (a qualifier that makes
     it the one body of its country or of the world, then the head). After "a" or "an" the
     phrase is generic ("a national assembly") and left alone."""
-    qualifiers = set(rule.options["qualifiers"])
-    heads = set(rule.options["heads"])
+    qualifiers, heads = _word_sets(rule, "qualifiers", "heads")
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
     if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads, _word_places(doc)):
@@ -856,12 +881,17 @@ _WORD_START = compile_re(r"\b")
 
 
 def _mentions_a_body(
-    text: str, qualifiers: set[str], heads: set[str], known: dict[str, list[int]] | None = None
+    text: str, qualifiers: frozenset[str], heads: frozenset[str], known: dict[str, list[int]] | None = None
 ) -> bool:
     """Is a qualifier and a head in lowercase anywhere in the text ("national assembly")?"""
-    ordered = tuple(sorted(qualifiers))
-    pattern = _institution_pattern(ordered, tuple(sorted(heads)))
+    ordered = _sorted_words(qualifiers)
+    pattern = _institution_pattern(ordered, _sorted_words(heads))
     return next(_found_where(_WORD_START, pattern, text, ordered, known), None) is not None
+
+
+@lru_cache(maxsize=32)  # (a frozenset keeps its hash: the rule's sets, made once, are looked up in O(1))
+def _sorted_words(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words))
 
 
 def _word_places(doc: Document) -> dict[str, list[int]]:
@@ -902,7 +932,7 @@ def _places_of(words: tuple[str, ...], text: str, known: dict[str, list[int]] | 
     """Every place where one of the words starts in the text, in order (every place if one is
     more than letters: an option may be a pattern); `known`: each word's places, where they
     are kept for this text."""
-    if not all(word.isalpha() for word in words):
+    if not all(map(str.isalpha, words)):
         return range(len(text) + 1)
     known = {} if known is None else known
     for word in words:
@@ -943,7 +973,7 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     table = name_words(doc.lang)
     if not table:
         return
-    not_names = set(rule.options["not-names"])
+    (not_names,) = _word_sets(rule, "not-names")
     common = lexicon(doc.lang)
 
     def unlisted(token: str) -> bool:
