@@ -181,6 +181,13 @@ def test_each_rule_reads_its_own_options(code: str, text: str, options: dict) ->
     assert found, (code, text)
     assert _hits(text, other) != found
     assert _hits(text, rule) == found
+    # The same mapping given the rule's values again, a list changed in place: what the rule finds.
+    for key, value in options.items():
+        if isinstance(value, list):
+            value[:] = rule.options[key]
+        else:
+            other.options[key] = rule.options[key]
+    assert _hits(text, other) == found
 
 
 def _per_line_and_whole(path: Path, rule: PythonRule) -> tuple[list, list]:
