@@ -190,10 +190,10 @@ def test_each_rule_reads_its_own_options(code: str, text: str, options: dict) ->
     assert _hits(text, other) == found
 
 
-def _per_line_and_whole(path: Path, rule: PythonRule) -> tuple[list, list]:
-    """The rule's hits on each line of a file checked as a document of its own (at the line's
-    place in the whole), and on the lines checked as one document of paragraphs."""
-    lines = [line for line in _read(path).splitlines() if line.strip()]
+def _per_line_and_whole(path: Path, rule: PythonRule, more: str = "") -> tuple[list, list]:
+    """The rule's hits on each line of a file (and of `more`) checked as a document of its own
+    (at the line's place in the whole), and on the lines checked as one document of paragraphs."""
+    lines = [line for line in (_read(path) + more).splitlines() if line.strip()]
     per_line, at = [], 0
     for line in lines:
         per_line += [(start + at, end + at, fix) for start, end, fix in _hits(line + "\n", rule)]
@@ -221,3 +221,15 @@ def test_capitalised_elsewhere_gathers_evidence_only_where_it_can_tell(path: Pat
     assert whole or ".ref." in path.name  # (a reference writes its names as the article does)
     monkeypatch.setattr(casing, "_may_be_told", lambda *args: True)
     assert _per_line_and_whole(path, rule) == (per_line, whole)
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("path", ARTICLES + MORE_ARTICLES, ids=lambda path: path.name)
+def test_lowercase_institutions_skips_only_records_without_a_qualifier(path: Path, monkeypatch) -> None:
+    """MT110 skips a document that holds none of its qualifiers: on each line alone (most are
+    skipped) and on the whole, what it finds searching each of them."""
+    rule = _rule("MT110")
+    per_line, whole = _per_line_and_whole(path, rule, _examples("MT110"))
+    assert len(per_line) >= 5
+    monkeypatch.setattr(casing, "_words_of_letters", lambda *lists: None)
+    assert _per_line_and_whole(path, rule, _examples("MT110")) == (per_line, whole)

@@ -851,6 +851,10 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     it the one body of its country or of the world, then the head). After "a" or "an" the
     phrase is generic ("a national assembly") and left alone."""
     qualifiers, heads = _word_sets(rule, "qualifiers", "heads")
+    # Both searches start at a qualifier (_places_of): most records hold none, and say so in C.
+    openings = _made_from_options(rule, _words_of_letters, "qualifiers", "named-qualifiers")
+    if openings is not None and not any(map(doc.checked.__contains__, openings)):
+        return
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
     if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads, _word_places(doc)):
@@ -875,6 +879,13 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 suggestion = " ".join(w.text[0].upper() + w.text[1:] for w in phrase)
                 yield Hit(start, end, Fix(start, end, suggestion, rule.fix_safe), {"name": suggestion})
                 break
+
+
+def _words_of_letters(*lists: Sequence[str]) -> tuple[str, ...] | None:
+    """The words of the lists, or None if one is more than letters (_places_of then looks
+    everywhere: an option may be a pattern)."""
+    words = tuple(dict.fromkeys(word for words in lists for word in words))
+    return words if all(map(str.isalpha, words)) else None
 
 
 def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iterator[Hit]:
