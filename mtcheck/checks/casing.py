@@ -853,7 +853,7 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     qualifiers, heads = _word_sets(rule, "qualifiers", "heads")
     # Both searches start at a qualifier (_places_of): most records hold none, and say so in C.
     openings = _made_from_options(rule, _words_of_letters, "qualifiers", "named-qualifiers")
-    if openings is not None and not any(map(doc.checked.__contains__, openings)):
+    if openings is not None and not _holds_any(doc, openings):
         return
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
@@ -886,6 +886,21 @@ def _words_of_letters(*lists: Sequence[str]) -> tuple[str, ...] | None:
     everywhere: an option may be a pattern)."""
     words = tuple(dict.fromkeys(word for words in lists for word in words))
     return words if all(map(str.isalpha, words)) else None
+
+
+def _holds_any(doc: Document, words: tuple[str, ...]) -> bool:
+    """Does the checked text hold any of the words? One it lacks is kept as having no places
+    (_word_places), as _places_of would find: an article is not read again for it."""
+    known, text = _word_places(doc), doc.checked
+    for word in words:
+        places = known.get(word)
+        if places is None:
+            if word in text:
+                return True
+            known[word] = []
+        elif places:
+            return True
+    return False
 
 
 def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iterator[Hit]:
@@ -1109,12 +1124,16 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     distinct_texts = _distinct_texts(doc)
     # Judged once per different word, not at every place it stands; the gazetteer's names leave
-    # in C (set.difference of a dict looks the set's few words up in it, where `- dict.keys()`
-    # walked the 8,000 names for every document).
+    # in C: a record's few words each looked up in the dict (set.difference), an article's
+    # thousands copied and the 8,000 names taken out (`- keys()`, which is quicker for them).
+    entries = names.entries
+    unnamed = (
+        distinct_texts.difference(entries)
+        if len(distinct_texts) * 4 < len(entries)
+        else distinct_texts - entries.keys()
+    )
     foreign_words = {
-        text
-        for text in distinct_texts.difference(names.entries)
-        if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
+        text for text in unnamed if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
     }
     worth_a_look = foreign_words | openers
     if worth_a_look.isdisjoint(distinct_texts):
