@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from mtcheck.checks import casing
 from mtcheck.engine.checker import Checker
 from mtcheck.engine.findings import Hit
+from mtcheck.engine.kinds import PythonRule
 from mtcheck.engine.settings import Settings
 from mtcheck.run.session import ruleset_for
 from mtcheck.text.document import build_document
@@ -143,3 +145,91 @@ def test_a_string_in_lowercase_is_its_own_lowercase_form() -> None:
     for code in range(0x110000):
         char = chr(code)
         assert char.lower() == char or not (char + "a").islower(), hex(code)
+
+
+def _rule(code: str) -> PythonRule:
+    (rule,) = [r for r in _checker().rules if r.code == code]
+    assert isinstance(rule, PythonRule)
+    return rule
+
+
+def _hits(text: str, rule: PythonRule) -> list[tuple[int, int, str | None]]:
+    doc = build_document(InputText("article.txt", text, "text"), "en")
+    doc.context = _checker().context
+    return [(hit.start, hit.end, hit.fix.replacement if hit.fix else None) for hit in rule.hits(doc)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "options"),
+    [
+        ("MT109", "The exams go ahead in xinshan District from Monday.", {"name-heads": ["Province"]}),
+        ("MT109", "The novel was translated by chen huijie last year.", {"romanised-syllable": ""}),
+        ("MT109", "According to kelesh jagutpal, minister of health, the cases fell.", {"titles": []}),
+        ("MT101", "He flew from kyiv to Warsaw.", {"categories": ["calendar"]}),
+        ("MT101", "The talks in china ended.", {"after-words": []}),
+        ("MT106", "The State Council met. Later the state council said no.", {"institution-heads": []}),
+        ("MT108", "He drove a lamborghini to the nhl game.", {"not-names": ["lamborghini", "nhl"]}),
+        ("MT110", "He spoke to the supreme court on Monday.", {"heads": ["assembly"]}),
+    ],
+)
+def test_each_rule_reads_its_own_options(code: str, text: str, options: dict) -> None:
+    """Options made into sets and patterns once per different values, not per rule: two rules
+    (two configurations) with other options find other things, whichever asks first."""
+    rule = _rule(code)
+    other = dataclasses.replace(rule, options={**rule.options, **options})
+    found = _hits(text, rule)
+    assert found, (code, text)
+    assert _hits(text, other) != found
+    assert _hits(text, rule) == found
+    # The same mapping given the rule's values again, a list changed in place: what the rule finds.
+    for key, value in options.items():
+        if isinstance(value, list):
+            value[:] = rule.options[key]
+        else:
+            other.options[key] = rule.options[key]
+    assert _hits(text, other) == found
+
+
+def _per_line_and_whole(path: Path, rule: PythonRule, more: str = "") -> tuple[list, list]:
+    """The rule's hits on each line of a file (and of `more`) checked as a document of its own
+    (at the line's place in the whole), and on the lines checked as one document of paragraphs."""
+    lines = [line for line in (_read(path) + more).splitlines() if line.strip()]
+    per_line, at = [], 0
+    for line in lines:
+        per_line += [(start + at, end + at, fix) for start, end, fix in _hits(line + "\n", rule)]
+        at += len(line) + 2
+    return per_line, _hits("\n\n".join(lines) + "\n", rule)
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.name)
+def test_lowercase_inside_names_skips_only_records_it_finds_nothing_in(path: Path) -> None:
+    """MT109 judges each sentence on its own words: a line checked alone gives what it gives
+    in the whole, where the whole's foreign words keep the skip of a record from being taken."""
+    per_line, whole = _per_line_and_whole(path, _rule("MT109"))
+    assert per_line == whole
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("path", ARTICLES + MORE_ARTICLES, ids=lambda path: path.name)
+def test_capitalised_elsewhere_gathers_evidence_only_where_it_can_tell(path: Path, monkeypatch) -> None:
+    """MT106 skips a document whose words the evidence could tell nothing of, without gathering
+    it: on each line alone (most are skipped) and on the whole, what it finds when it gathers
+    the evidence everywhere."""
+    rule = _rule("MT106")
+    per_line, whole = _per_line_and_whole(path, rule)
+    assert whole or ".ref." in path.name  # (a reference writes its names as the article does)
+    monkeypatch.setattr(casing, "_may_be_told", lambda *args: True)
+    assert _per_line_and_whole(path, rule) == (per_line, whole)
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("path", ARTICLES + MORE_ARTICLES, ids=lambda path: path.name)
+def test_lowercase_institutions_skips_only_records_without_a_qualifier(path: Path, monkeypatch) -> None:
+    """MT110 skips a document that holds none of its qualifiers: on each line alone (most are
+    skipped) and on the whole, what it finds searching each of them."""
+    rule = _rule("MT110")
+    per_line, whole = _per_line_and_whole(path, rule, _examples("MT110"))
+    assert len(per_line) >= 5
+    monkeypatch.setattr(casing, "_words_of_letters", lambda *lists: None)
+    assert _per_line_and_whole(path, rule, _examples("MT110")) == (per_line, whole)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress, repeat
 from operator import ge, itemgetter, le, ne, or_
+from typing import Any, NamedTuple, TypeVar, cast
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
@@ -331,6 +333,39 @@ def _lowercase_on_purpose(doc: Document) -> list[bool]:
     return cached
 
 
+_Made = TypeVar("_Made")
+# (id of a rule's options, what makes something of them, the keys) -> the options' values as
+# they were then (copies: a list changed in place is seen), and what was made of them.
+_MADE_FROM_OPTIONS: dict[tuple[int, Callable[..., Any], tuple[str, ...]], tuple[list[Any], Any]] = {}
+
+
+def _made_from_options(rule: PythonRule, make: Callable[..., _Made], *keys: str) -> _Made:
+    """make(*the rule's options of these keys), made once per rule and configuration, not per
+    document (a rule runs on thousands of records of a JSONL file). Kept while the values are
+    equal to what they were: a list compared with its copy is compared word by word, each word
+    by identity first (a hundred words in well under a microsecond, where hashing them took
+    several), so neither another options mapping at the same id nor a list changed in place is
+    given what was made of other values."""
+    options = rule.options
+    values = [options[key] for key in keys]
+    key = (id(options), make, keys)
+    made = _MADE_FROM_OPTIONS.get(key)
+    if made is None or made[0] != values:
+        if len(_MADE_FROM_OPTIONS) > 256:
+            _MADE_FROM_OPTIONS.clear()  # (rule sets loaded again and again, as in the tests: bounded)
+        made = _MADE_FROM_OPTIONS[key] = ([copy(value) for value in values], make(*values))
+    return cast("_Made", made[1])
+
+
+def _frozensets(*lists: Sequence[str]) -> tuple[frozenset[str], ...]:
+    return tuple(map(frozenset, lists))
+
+
+def _word_sets(rule: PythonRule, *keys: str) -> tuple[frozenset[str], ...]:
+    """The rule's word-list options of these keys as sets (made once: _made_from_options)."""
+    return _made_from_options(rule, _frozensets, *keys)
+
+
 def _capitals_say_nothing(doc: Document) -> list[bool]:
     """Per sentence: written in lowercase on purpose, or a headline's Title Case (cached on the document)."""
     cached = doc.cache.get("capitals_say_nothing")
@@ -338,6 +373,49 @@ def _capitals_say_nothing(doc: Document) -> list[bool]:
         cached = list(map(or_, _lowercase_on_purpose(doc), title_like_sentences(doc)))
         doc.cache["capitals_say_nothing"] = cached
     return cached
+
+
+class _NameContexts(NamedTuple):
+    """lowercase_names' options that judge a name's context, as sets."""
+
+    after_words: frozenset[str]
+    before_words: frozenset[str]
+    temporal_words: frozenset[str]
+    fixed_phrases: frozenset[str]
+    after_the: frozenset[str]  # names-after-the
+    before_noun_after: frozenset[str]  # before-a-noun-after
+    clause_openers: frozenset[str]
+    finite_verbs: frozenset[str]
+    place_nouns: frozenset[str]  # places-of
+    country_nouns: frozenset[str]  # places-of and country-nouns-of
+    compass_styled: frozenset[str]  # compass-styled-before
+    titles_before_name: frozenset[str]  # titles-before-a-name
+
+
+_NAME_CONTEXT_OPTIONS = (
+    "after-words",
+    "before-words",
+    "temporal-words",
+    "fixed-phrases",
+    "names-after-the",
+    "before-a-noun-after",
+    "clause-openers",
+    "finite-verbs",
+    "places-of",
+    "country-nouns-of",
+    "compass-styled-before",
+    "titles-before-a-name",
+)
+
+
+def _name_contexts(rule: PythonRule) -> _NameContexts:
+    return _made_from_options(rule, _name_contexts_of, *_NAME_CONTEXT_OPTIONS)
+
+
+def _name_contexts_of(*lists: Sequence[str]) -> _NameContexts:
+    sets = list(map(frozenset, lists))
+    sets[9] = sets[8] | sets[9]  # a country's nouns include the places'
+    return _NameContexts(*sets)
 
 
 @provides(
@@ -360,24 +438,14 @@ def _capitals_say_nothing(doc: Document) -> list[bool]:
 )
 def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """Gazetteer names of the rule's categories written in lowercase."""
-    categories = set(rule.options["categories"])
-    after_words = set(rule.options["after-words"])
-    before_words = set(rule.options["before-words"])
-    temporal_words = set(rule.options["temporal-words"])
-    fixed_phrases = set(rule.options["fixed-phrases"])
-    after_the = set(rule.options["names-after-the"])
-    before_noun_after = set(rule.options["before-a-noun-after"])
-    subject_context = (set(rule.options["clause-openers"]), set(rule.options["finite-verbs"]))
-    place_nouns = set(rule.options["places-of"])
-    country_nouns = place_nouns | set(rule.options["country-nouns-of"])
-    compass_styled = set(rule.options["compass-styled-before"])
-    titles_before_name = set(rule.options["titles-before-a-name"])
+    (categories,) = _word_sets(rule, "categories")
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     evidence = None
     all_words = sentence_words(doc)
     named_in_context: set[str] = set()
     undecided: list[tuple[NameMatch, str, str]] = []
+    contexts: _NameContexts | None = None  # read at the first name in lowercase (most documents have none)
     for match in name_matches(doc):
         if match.name.category not in categories:
             continue
@@ -387,17 +455,19 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         # would say for any name, in three searches (a word in lowercase has no capital).
         if surface == canonical or not lowercased(surface, canonical) or _in_handle_or_code(doc, match):
             continue
-        if compass_styled and _compass_styled(surface, canonical, compass_styled):
+        if contexts is None:
+            contexts = _name_contexts(rule)
+        if contexts.compass_styled and _compass_styled(surface, canonical, contexts.compass_styled):
             continue
         words = all_words[match.sentence]
         if _lowercase_on_purpose(doc)[match.sentence] or (canonical.isupper() and _hyphenated(doc, match)):
             continue
         if _suffix_of_name(doc, match):
             continue  # "Tanaka-san", "Lee Yat-san": an honorific or the second half of a given name
-        if _neighbour(words, match.last + 1) in fixed_phrases and match.name.category != "nationality":
+        if _neighbour(words, match.last + 1) in contexts.fixed_phrases and match.name.category != "nationality":
             continue  # "hamburg steak", "brussels sprouts": a dish, not the place
         ambiguity = match.name.ambiguity
-        if ambiguity == 2 and not _place_of(doc, words, match, place_nouns):
+        if ambiguity == 2 and not _place_of(doc, words, match, contexts.place_nouns):
             if evidence is None:
                 evidence = capitalisation_evidence(doc)
             if not _rare_word_written_as_name(doc, surface, evidence):
@@ -405,35 +475,35 @@ def lowercase_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if ambiguity == 1 or ambiguity == 3:
             category = match.name.category
             if category == "calendar":
-                if not _date_context(doc, words, match, temporal_words):
+                if not _date_context(doc, words, match, contexts.temporal_words):
                     continue
             elif category in ("nationality", "language"):
-                if ambiguity == 3 and not _modifies_noun(words, match, before_words):
+                if ambiguity == 3 and not _modifies_noun(words, match, contexts.before_words):
                     if evidence is None:
                         evidence = capitalisation_evidence(doc)
                     following = _neighbour(words, match.last + 1)
                     # "their polish colleagues" beside "Polish" elsewhere: the adjective before a noun.
                     if surface.lower() not in evidence.standalone or not following or following in _NOT_NOUNS:
                         continue  # "polish the silver"
-                if _neighbour(words, match.last + 1) in fixed_phrases:
+                if _neighbour(words, match.last + 1) in contexts.fixed_phrases:
                     continue  # "french fries", "swiss cheese"
             else:
                 if evidence is None:
                     evidence = capitalisation_evidence(doc)
                 seen = surface.lower() in evidence.standalone
-                if surface.lower() in after_the:
+                if surface.lower() in contexts.after_the:
                     # "the us": no pronoun takes an article; without one it is the pronoun.
                     seen = context = (
                         _neighbour(words, match.first - 1) == "the"
-                        or _modifier_not_pronoun(doc, words, match, before_noun_after)
-                        or _title_before_name(words, match, titles_before_name)
+                        or _modifier_not_pronoun(doc, words, match, contexts.before_noun_after)
+                        or _title_before_name(words, match, contexts.titles_before_name)
                     )
                 else:
                     context = (
-                        _name_context(doc, words, match, after_words)
+                        _name_context(doc, words, match, contexts.after_words)
                         or _among_places(doc, words, match, names)
-                        or _bare_subject(words, match, *subject_context)
-                        or (ambiguity == 1 and _of_a_country(words, match, country_nouns))
+                        or _bare_subject(words, match, contexts.clause_openers, contexts.finite_verbs)
+                        or (ambiguity == 1 and _of_a_country(words, match, contexts.country_nouns))
                     )
                 # "china" is mostly the country: its context or the article's capitals say so;
                 # "turkey" is mostly the bird: both must.
@@ -471,14 +541,14 @@ _COMPASS = frozenset(
 )
 
 
-def _compass_styled(surface: str, canonical: str, regions: set[str]) -> bool:
+def _compass_styled(surface: str, canonical: str, regions: frozenset[str]) -> bool:
     """ "southeast Asia", "central Europe": only the compass word is lowercase, before a
     region that house styles write either way (the Guardian's "south-east Asia")."""
     first, _, rest = surface.partition(" ")
     return first in _COMPASS and bool(rest) and rest == canonical.partition(" ")[2] and rest in regions
 
 
-def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, after: set[str]) -> bool:
+def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, after: frozenset[str]) -> bool:
     """ "at us schools", "other us officials", "of us $100": a name before a noun or an amount,
     where the pronoun would need a verb before it ("told us stories")."""
     if doc.checked[match.end : match.end + 2] in (" $", " €", " £"):
@@ -505,7 +575,7 @@ def _modifier_not_pronoun(doc: Document, words: list[Word], match: NameMatch, af
     )
 
 
-def _title_before_name(words: list[Word], match: NameMatch, titles: set[str]) -> bool:
+def _title_before_name(words: list[Word], match: NameMatch, titles: frozenset[str]) -> bool:
     """ "us president Joe Biden": a lowercase title, then a capitalised name."""
     index = match.last + 1
     return (
@@ -549,7 +619,7 @@ _PARTS_OF_A_MONTH = frozenset(("beginning", "start", "end", "middle", "mid", "re
 _VERBS_AFTER_MODAL = frozenset(("be", "have", "not", "well", "also", "still", "never"))
 
 
-def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: set[str]) -> bool:
+def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: frozenset[str]) -> bool:
     """ "may 5", "5 march", "mid-march", "until june", "during lent": the date, not the word.
 
     After a number the word may still be the verb: "COVID-19 may rise", "aged 12-18 may be",
@@ -576,7 +646,7 @@ def _date_context(doc: Document, words: list[Word], match: NameMatch, temporal: 
     )
 
 
-def _modifies_noun(words: list[Word], match: NameMatch, nouns: set[str]) -> bool:
+def _modifies_noun(words: list[Word], match: NameMatch, nouns: frozenset[str]) -> bool:
     """ "polish government": the nationality, not the verb."""
     following = words[match.last + 1] if match.last + 1 < len(words) else None
     return following is not None and (following.capitalised or following.lower in nouns)
@@ -598,7 +668,7 @@ def _among_places(doc: Document, words: list[Word], match: NameMatch, names: Gaz
     return False
 
 
-def _place_of(doc: Document, words: list[Word], match: NameMatch, place_nouns: set[str]) -> bool:
+def _place_of(doc: Document, words: list[Word], match: NameMatch, place_nouns: frozenset[str]) -> bool:
     """ "the streets of homs", "the city of bologna", "award winning in bologna,": a
     little-known place whose lowercase form is no common word (only a rare one: "hom",
     "bologna" the sausage), where only a place can stand: after a place noun and "of", or
@@ -611,19 +681,19 @@ def _place_of(doc: Document, words: list[Word], match: NameMatch, place_nouns: s
     return before == "of" and _neighbour(words, match.first - 2) in place_nouns
 
 
-def _of_a_country(words: list[Word], match: NameMatch, nouns: set[str]) -> bool:
+def _of_a_country(words: list[Word], match: NameMatch, nouns: frozenset[str]) -> bool:
     """ "the government of china", "a company of china": after "of" and a noun a country
     has, where the porcelain does not stand ("a set of china", "made of china")."""
     return _neighbour(words, match.first - 1) == "of" and _neighbour(words, match.first - 2) in nouns
 
 
-def _bare_subject(words: list[Word], match: NameMatch, openers: set[str], verbs: set[str]) -> bool:
+def _bare_subject(words: list[Word], match: NameMatch, openers: frozenset[str], verbs: frozenset[str]) -> bool:
     """ "believed that china is capable": the subject of a clause, with no article or
     adjective before it, which the porcelain or the bird never is."""
     return _neighbour(words, match.first - 1) in openers and _neighbour(words, match.last + 1) in verbs
 
 
-def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: set[str]) -> bool:
+def _name_context(doc: Document, words: list[Word], match: NameMatch, after_words: frozenset[str]) -> bool:
     """A word that introduces names ("in nice", "visit china", "in the united states") or a
     possessive ("china's")."""
     before = _neighbour(words, match.first - 1)
@@ -656,13 +726,18 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     capitalised form must be at least as frequent as the lowercase one: a text that writes
     "decoder" seven times and a product "Decoder" once has no slip to report.
     """
-    evidence = capitalisation_evidence(doc)
-    if not evidence:
-        return
+    (heads,) = _word_sets(rule, "institution-heads")
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
     common = lexicon(doc.lang)
     min_length = rule.options["min-length"]
+    # Most records name no institution's head and hold no word the evidence could tell of:
+    # nothing to find, and the evidence is not gathered.
+    if heads.isdisjoint(_distinct_texts(doc)) and not _may_be_told(doc, min_length, names, common):
+        return
+    evidence = capitalisation_evidence(doc)
+    if not evidence:
+        return
     candidates: list[tuple[Word, str, int]] = []
     lowercase_counts: Counter = Counter()
     # Only words the evidence knows may be names: each judged once, and only the sentences
@@ -676,7 +751,9 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         and text.isalpha()
         and (found := _capitalised_form(doc, text, evidence, names, common)) is not None
     }
-    for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
+    # (With no word told of, no sentence holds one: not even which sentences to skip is needed.)
+    sentences = zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)) if tells else ()
+    for words, texts, set_apart in sentences:
         if set_apart or tells.keys().isdisjoint(texts):
             continue
         for word in words:
@@ -690,7 +767,27 @@ def capitalised_elsewhere(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if capitalised >= lowercase_counts[word.text]:
             fix = Fix(word.start, word.end, surface, rule.fix_safe)
             yield Hit(word.start, word.end, fix, {"name": surface, "count": capitalised})
-    yield from _institutions_capitalised_elsewhere(doc, rule, evidence, names)
+    yield from _institutions_capitalised_elsewhere(doc, rule, heads, evidence, names)
+
+
+def _may_be_told(doc: Document, min_length: int, names: Gazetteer, common: Lexicon) -> bool:
+    """Could capitalised_elsewhere's evidence tell of any of the document's words? It tells of
+    a word in lowercase, of letters, no gazetteer name and no common word (_capitalised_form),
+    that is a key of the evidence: the lowercase form of a capitalised word (Word.lower), or of
+    a run of them, which holds the space between the run's words where the text is the checked
+    text, and so is no word of letters."""
+    if doc.text != doc.checked:
+        return True
+    distinct = _distinct_texts(doc)
+    capitalised = {text.lower() for text in distinct if text[:1].isupper()}  # (Word.capitalised and .lower)
+    return any(
+        text.islower()
+        and len(text) >= min_length
+        and text.isalpha()
+        and text not in names.entries  # (names.get: every entry is a Name, which is true)
+        and not common.is_common(text)
+        for text in capitalised.intersection(distinct)
+    )
 
 
 def _capitalised_form(
@@ -709,14 +806,13 @@ def _capitalised_form(
 
 
 def _institutions_capitalised_elsewhere(
-    doc: Document, rule: PythonRule, evidence: Evidence, names: Gazetteer
+    doc: Document, rule: PythonRule, heads: frozenset[str], evidence: Evidence, names: Gazetteer
 ) -> Iterator[Hit]:
     """ "the state council" beside "the State Council": an institution's name the article
     capitalises as a whole elsewhere. Only phrases that end in an institution's head
     ("council", "committee", "congress"): offices ("prime minister") are lowercase on their own."""
-    heads = set(rule.options["institution-heads"])
-    if not heads:
-        return
+    if heads.isdisjoint(_distinct_texts(doc)):
+        return  # (nor any sentence's words)
     for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
         # A head in lowercase as written is its own lowercase form (str.lower leaves a string
         # that islower() unchanged): a sentence without one among its texts has no phrase.
@@ -754,8 +850,11 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     assembly": a body's name in lowercase, known by its form alone (a qualifier that makes
     it the one body of its country or of the world, then the head). After "a" or "an" the
     phrase is generic ("a national assembly") and left alone."""
-    qualifiers = set(rule.options["qualifiers"])
-    heads = set(rule.options["heads"])
+    qualifiers, heads = _word_sets(rule, "qualifiers", "heads")
+    # Both searches start at a qualifier (_places_of): most records hold none, and say so in C.
+    openings = _made_from_options(rule, _words_of_letters, "qualifiers", "named-qualifiers")
+    if openings is not None and not _holds_any(doc, openings):
+        return
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
     if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads, _word_places(doc)):
@@ -782,15 +881,35 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 break
 
 
+def _words_of_letters(*lists: Sequence[str]) -> tuple[str, ...] | None:
+    """The words of the lists, or None if one is more than letters (_places_of then looks
+    everywhere: an option may be a pattern)."""
+    words = tuple(dict.fromkeys(word for words in lists for word in words))
+    return words if all(map(str.isalpha, words)) else None
+
+
+def _holds_any(doc: Document, words: tuple[str, ...]) -> bool:
+    """Does the checked text hold any of the words? One it lacks is kept as having no places
+    (_word_places), as _places_of would find: an article is not read again for it."""
+    known, text = _word_places(doc), doc.checked
+    for word in words:
+        places = known.get(word)
+        if places is None:
+            if word in text:
+                return True
+            known[word] = []
+        elif places:
+            return True
+    return False
+
+
 def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "the national bank of Ukraine", "the federal agency for Technical Relief": a
     qualifier and a head in lowercase, then "of" or "for" and the capitalised rest of the
     name, which gives the whole away (also for "federal" and "state")."""
-    qualifiers = tuple(rule.options["named-qualifiers"])
-    heads = tuple(rule.options["named-heads"])
-    if not qualifiers or not heads:
+    qualifiers, pattern = _made_from_options(rule, _named_institutions, "named-qualifiers", "named-heads")
+    if pattern is None:
         return
-    pattern = _named_institution_pattern(qualifiers, heads)
     for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked, qualifiers, _word_places(doc)):
         start, end = found.span(1)
         index = bisect_right(doc.sentence_starts, start) - 1
@@ -801,18 +920,32 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
         yield Hit(start, end, Fix(start, end, suggestion, rule.fix_safe), {"name": suggestion})
 
 
+def _named_institutions(
+    qualifiers: Sequence[str], heads: Sequence[str]
+) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """The qualifiers of _institutions_named_by_what_follows and its pattern (None without a
+    qualifier or a head), made once per rule (_made_from_options)."""
+    qualifiers, heads = tuple(qualifiers), tuple(heads)
+    return qualifiers, _named_institution_pattern(qualifiers, heads) if qualifiers and heads else None
+
+
 # Not after "a" or "an" (generic: "a national bank of Ukraine's kind"), nor inside a word.
 _NO_ARTICLE_OR_WORD_BEFORE = compile_re(r"(?<!\ba )(?<!\ban )(?<![\w-])")
 _WORD_START = compile_re(r"\b")
 
 
 def _mentions_a_body(
-    text: str, qualifiers: set[str], heads: set[str], known: dict[str, list[int]] | None = None
+    text: str, qualifiers: frozenset[str], heads: frozenset[str], known: dict[str, list[int]] | None = None
 ) -> bool:
     """Is a qualifier and a head in lowercase anywhere in the text ("national assembly")?"""
-    ordered = tuple(sorted(qualifiers))
-    pattern = _institution_pattern(ordered, tuple(sorted(heads)))
+    ordered = _sorted_words(qualifiers)
+    pattern = _institution_pattern(ordered, _sorted_words(heads))
     return next(_found_where(_WORD_START, pattern, text, ordered, known), None) is not None
+
+
+@lru_cache(maxsize=32)  # (a frozenset keeps its hash: the rule's sets, made once, are looked up in O(1))
+def _sorted_words(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words))
 
 
 def _word_places(doc: Document) -> dict[str, list[int]]:
@@ -853,7 +986,7 @@ def _places_of(words: tuple[str, ...], text: str, known: dict[str, list[int]] | 
     """Every place where one of the words starts in the text, in order (every place if one is
     more than letters: an option may be a pattern); `known`: each word's places, where they
     are kept for this text."""
-    if not all(word.isalpha() for word in words):
+    if not all(map(str.isalpha, words)):
         return range(len(text) + 1)
     known = {} if known is None else known
     for word in words:
@@ -894,7 +1027,7 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     table = name_words(doc.lang)
     if not table:
         return
-    not_names = set(rule.options["not-names"])
+    (not_names,) = _word_sets(rule, "not-names")
     common = lexicon(doc.lang)
 
     def unlisted(token: str) -> bool:
@@ -984,27 +1117,33 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     A lowercase word after a capitalised one proves nothing: Czech official names keep
     their later words in lowercase ("České dráhy", "Ústí nad Labem")."""
-    heads = set(rule.options["name-heads"])
-    plural_heads = set(rule.options["plural-heads"])
-    titles = set(rule.options["titles"])
-    openers = set(rule.options["name-openers"])
-    syllable = rule.options["romanised-syllable"]
-    # "luo jian", "chen huijie": a surname of one syllable and a given name of one or two.
-    surname = compile_re(rf"(?:{syllable})") if syllable else None
-    given_name = compile_re(rf"(?:{syllable}){{1,2}}") if syllable else None
+    heads, plural_heads, titles, openers = _word_sets(rule, "name-heads", "plural-heads", "titles", "name-openers")
     common = lexicon(doc.lang)
     proper_nouns = doc.context.settings.proper_nouns if doc.context else ()
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
 
-    all_words = sentence_words(doc)
-    all_texts = _sentence_texts(doc)
-    # Judged once per different word, not at every place it stands; the gazetteer's names leave in C.
+    distinct_texts = _distinct_texts(doc)
+    # Judged once per different word, not at every place it stands; the gazetteer's names leave
+    # in C: a record's few words each looked up in the dict (set.difference), an article's
+    # thousands copied and the 8,000 names taken out (`- keys()`, which is quicker for them).
+    entries = names.entries
+    unnamed = (
+        distinct_texts.difference(entries)
+        if len(distinct_texts) * 4 < len(entries)
+        else distinct_texts - entries.keys()
+    )
     foreign_words = {
-        text
-        for text in _distinct_texts(doc) - names.entries.keys()
-        if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
+        text for text in unnamed if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
     }
     worth_a_look = foreign_words | openers
+    if worth_a_look.isdisjoint(distinct_texts):
+        return  # every sentence's words are among the document's: the loop below would skip them all
+
+    surname, given_name, two_syllables, romaji_word = _made_from_options(
+        rule, _romanised_name_patterns, "romanised-syllable", "romaji-syllable"
+    )
+    all_words = sentence_words(doc)
+    all_texts = _sentence_texts(doc)
 
     function_words = doc.language.function_words
 
@@ -1013,11 +1152,6 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if len(text) < 3 or not text.isalpha() or not text.islower() or text in function_words:
             return False
         return is_first_name(doc.lang, text)  # a bisection of the list: a hundred words are asked, not 20,000
-
-    two_syllables = compile_re(rf"(?:{syllable}){{2}}") if syllable else None
-    romaji = rule.options["romaji-syllable"]
-    # "miyahara hiroaki", "abe shinzo": two words of two Hepburn syllables or more.
-    romaji_word = compile_re(rf"(?:{romaji}){{2,}}") if romaji else None
 
     def chinese_surname(word: Word, following: Word) -> bool:
         """ "zhou shanshan": a surname that web text also writes as a word ("zhou", "zhu"),
@@ -1132,6 +1266,19 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             resume = last + 1
 
 
+def _romanised_name_patterns(
+    syllable: str, romaji: str
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """lowercase_inside_names' patterns, compiled once per rule (_made_from_options): a surname of one
+    pinyin syllable, a given name of one or two, a word of two; a word of two Hepburn syllables
+    or more ("miyahara hiroaki", "abe shinzo")."""
+    surname = compile_re(rf"(?:{syllable})") if syllable else None
+    given_name = compile_re(rf"(?:{syllable}){{1,2}}") if syllable else None
+    two_syllables = compile_re(rf"(?:{syllable}){{2}}") if syllable else None
+    romaji_word = compile_re(rf"(?:{romaji}){{2,}}") if romaji else None
+    return surname, given_name, two_syllables, romaji_word
+
+
 def _places_to_look(texts: list[str], foreign_words: set[str], worth_a_look: set[str]) -> list[int]:
     """Where lowercase_inside_names' scan of a sentence can find something, in order: a foreign
     word or a name opener, or the word before a foreign word. At any other place the scan
@@ -1169,7 +1316,7 @@ def _opens_name(doc: Document, words: list[Word], position: int) -> bool:
     )
 
 
-def _title_follows(doc: Document, words: list[Word], last: int, titles: set[str]) -> bool:
+def _title_follows(doc: Document, words: list[Word], last: int, titles: frozenset[str]) -> bool:
     """A title in apposition after words[last]: ", minister of...", ", a journalist...",
     " (commander of...)"."""
     index = last + 1
