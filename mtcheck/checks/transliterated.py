@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from mtcheck.checks import provides, source_language
@@ -94,10 +95,13 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if not sources:
         return
     english = lexicon(doc.lang)
-    loanwords = frozenset(rule.options["loanwords"])
-    thresholds = (float(rule.options["spelling-model"]), float(rule.options["spelling-model-plain"]))
-    syllable = rule.options["east-asian-syllable"]
-    east_asian = compile_re(rf"(?:{syllable})+") if syllable else None
+    options = rule.options
+    loanwords, thresholds, east_asian = _prepared_options(
+        tuple(options["loanwords"]),
+        options["spelling-model"],
+        options["spelling-model-plain"],
+        options["east-asian-syllable"],
+    )
     in_source = _source_words(doc)
     text = doc.checked
     latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once, late)
@@ -169,6 +173,16 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         either = " or ".join(_LANGUAGE_NAMES[source] for source in sources)
         word = f"the {language} word {found[1]}" if found[1] else f"a {either} word"
         yield Hit(match.start(), match.end(), None, {"word": word, "language": language})
+
+
+@lru_cache(maxsize=8)
+def _prepared_options(
+    loanwords: tuple[str, ...], model: float, model_plain: float, syllable: str
+) -> tuple[frozenset[str], tuple[float, float], re.Pattern[str] | None]:
+    """The rule's options as the check uses them, made once per set of options (keyed by their
+    values), not per document: a compiled pattern is decoded anew at every compile_re."""
+    east_asian = compile_re(rf"(?:{syllable})+") if syllable else None
+    return frozenset(loanwords), (float(model), float(model_plain)), east_asian
 
 
 def _memo(cache: dict[str, Any], token: str, compute: Callable[..., Any], *args: Any) -> Any:
