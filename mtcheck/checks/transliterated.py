@@ -365,11 +365,12 @@ _DOMAIN = compile_pattern(
     r"(?<![\p{L}\p{N}.@/-])(?P<host>[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)\.(?P<tld>rf|ukr|rus)(?![\p{L}\p{N}]|\.\p{L})"
 )
 _CYRILLIC_DOMAINS = {"rf": ".рф", "ukr": ".укр", "rus": ".рус"}
+_DOMAIN_ENDS = tuple(f".{tld}" for tld in _CYRILLIC_DOMAINS)  # a text without any has no such address
 
 
 @provides("domain")
 def transliterated_domains(doc: Document, rule: PythonRule) -> Iterator[Hit]:
-    if not any(f".{tld}" in doc.text for tld in _CYRILLIC_DOMAINS):
+    if not any(map(doc.text.__contains__, _DOMAIN_ENDS)):
         return
     # The raw text: the address may be masked as a link in Markdown, and must still be read.
     for match in _DOMAIN.finditer(doc.text):
