@@ -116,3 +116,26 @@ def test_the_article_and_run_checks_ask_each_runs_own_untranslated_sentence_rule
     assert untranslated._sentence_rule(grown.rules) is None
     grown.rules.append(stricter)
     assert untranslated._sentence_rule(grown.rules) is stricter
+
+
+MT_FROM_UKRAINIAN = sorted((WMT.parent / "wmt22-uk-en").glob("generaltest2022.uk-en.hyp.*.en"))
+
+
+@needs_shared(WMT)
+def test_a_short_text_whose_candidates_are_all_english_words_is_passed_over_as_word_by_word(monkeypatch) -> None:
+    """Each line of ten MT outputs from Ukrainian, and each of the rule's examples, a document
+    of its own: the same findings with the one search for a candidate no English word, and without it."""
+    rule = _rule("TL101")
+    lines = [line for path in MT_FROM_UKRAINIAN for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += [example.text for example in (*rule.flag_examples, *rule.pass_examples) if not example.settings]
+    found = passed_over = 0
+    for line in lines:
+        doc = _doc(line + "\n")
+        monkeypatch.setattr(transliterated, "_SHORT_TEXT", 4000)
+        quick = list(transliterated.transliterated_words(doc, rule))
+        monkeypatch.setattr(transliterated, "_SHORT_TEXT", -1)
+        assert quick == list(transliterated.transliterated_words(doc, rule)), line
+        found += len(quick)
+        candidates = set(transliterated._CANDIDATE.findall(doc.checked))
+        passed_over += bool(candidates) and candidates <= lexicon("en").words.keys()
+    assert len(MT_FROM_UKRAINIAN) == 10 and found > 60 and passed_over > 10000, (found, passed_over)

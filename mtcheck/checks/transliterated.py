@@ -40,6 +40,9 @@ from mtcheck.text.document import Document
 
 SLAVIC_SOURCES = ("ru", "uk")
 _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
+# A text this short (a record, a headline) is first searched for a candidate no English word:
+# most have none. (A long one has some: the search would be work twice.)
+_SHORT_TEXT = 4000
 # A lowercase word of five letters or more; háčeks are how some schemes write ж, ш, ч.
 # (The standard library's re: this pattern runs over every text, and re runs it faster.)
 _CANDIDATE = compile_re(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d_]|\.[^\W\d_])")
@@ -102,8 +105,12 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         options["spelling-model-plain"],
         options["east-asian-syllable"],
     )
-    in_source = _source_words(doc)
     text = doc.checked
+    if len(text) <= _SHORT_TEXT and not set(_CANDIDATE.findall(text)).difference(english.words).difference(loanwords):
+        # Every candidate is an English word or a loanword, which the loop below passes over
+        # (its key is ""): a short text says so in one search, without a Python step a word.
+        return
+    in_source = _source_words(doc)
     latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once, late)
     keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
     # What a word's letters alone decide is decided once per word; only the checks of its
