@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from mtcheck.checks import provides, source_language
@@ -39,6 +40,9 @@ from mtcheck.text.document import Document
 
 SLAVIC_SOURCES = ("ru", "uk")
 _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
+# A text this short (a record, a headline) is first searched for a candidate no English word:
+# most have none. (A long one has some: the search would be work twice.)
+_SHORT_TEXT = 4000
 # A lowercase word of five letters or more; háčeks are how some schemes write ж, ш, ч.
 # (The standard library's re: this pattern runs over every text, and re runs it faster.)
 _CANDIDATE = compile_re(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d_]|\.[^\W\d_])")
@@ -94,12 +98,19 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if not sources:
         return
     english = lexicon(doc.lang)
-    loanwords = frozenset(rule.options["loanwords"])
-    thresholds = (float(rule.options["spelling-model"]), float(rule.options["spelling-model-plain"]))
-    syllable = rule.options["east-asian-syllable"]
-    east_asian = compile_re(rf"(?:{syllable})+") if syllable else None
-    in_source = _source_words(doc)
+    options = rule.options
+    loanwords, thresholds, east_asian = _prepared_options(
+        tuple(options["loanwords"]),
+        options["spelling-model"],
+        options["spelling-model-plain"],
+        options["east-asian-syllable"],
+    )
     text = doc.checked
+    if len(text) <= _SHORT_TEXT and not set(_CANDIDATE.findall(text)).difference(english.words).difference(loanwords):
+        # Every candidate is an English word or a loanword, which the loop below passes over
+        # (its key is ""): a short text says so in one search, without a Python step a word.
+        return
+    in_source = _source_words(doc)
     latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once, late)
     keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
     # What a word's letters alone decide is decided once per word; only the checks of its
@@ -169,6 +180,16 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         either = " or ".join(_LANGUAGE_NAMES[source] for source in sources)
         word = f"the {language} word {found[1]}" if found[1] else f"a {either} word"
         yield Hit(match.start(), match.end(), None, {"word": word, "language": language})
+
+
+@lru_cache(maxsize=8)
+def _prepared_options(
+    loanwords: tuple[str, ...], model: float, model_plain: float, syllable: str
+) -> tuple[frozenset[str], tuple[float, float], re.Pattern[str] | None]:
+    """The rule's options as the check uses them, made once per set of options (keyed by their
+    values), not per document: a compiled pattern is decoded anew at every compile_re."""
+    east_asian = compile_re(rf"(?:{syllable})+") if syllable else None
+    return frozenset(loanwords), (float(model), float(model_plain)), east_asian
 
 
 def _memo(cache: dict[str, Any], token: str, compute: Callable[..., Any], *args: Any) -> Any:
@@ -351,11 +372,12 @@ _DOMAIN = compile_pattern(
     r"(?<![\p{L}\p{N}.@/-])(?P<host>[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)\.(?P<tld>rf|ukr|rus)(?![\p{L}\p{N}]|\.\p{L})"
 )
 _CYRILLIC_DOMAINS = {"rf": ".рф", "ukr": ".укр", "rus": ".рус"}
+_DOMAIN_ENDS = tuple(f".{tld}" for tld in _CYRILLIC_DOMAINS)  # a text without any has no such address
 
 
 @provides("domain")
 def transliterated_domains(doc: Document, rule: PythonRule) -> Iterator[Hit]:
-    if not any(f".{tld}" in doc.text for tld in _CYRILLIC_DOMAINS):
+    if not any(map(doc.text.__contains__, _DOMAIN_ENDS)):
         return
     # The raw text: the address may be masked as a link in Markdown, and must still be read.
     for match in _DOMAIN.finditer(doc.text):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, compress, islice, repeat
 from operator import and_, is_not, rshift
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -197,6 +197,9 @@ class _Tallies(NamedTuple):
     leaning: list[int]  # ...it knows and lean to another language (contested_words)
 
 
+_FEW_WORDS = 100  # distinct words of a document that _tallies weighs one by one (about the function words' count)
+
+
 def _tallies(doc: Document) -> _Tallies:
     """Each sentence's probe counted once for LI101 and LI102 (cached on the document): each
     distinct word of the article weighed once, the three counts packed into one number so
@@ -208,15 +211,24 @@ def _tallies(doc: Document) -> _Tallies:
     known = lexicon(doc.lang).words
     leaning = contested_words(doc.lang) or {}
     weights = dict.fromkeys(chain.from_iterable(probes), 0)
-    in_lexicon = known.keys() & weights.keys()
-    weights.update(dict.fromkeys(in_lexicon, 1))
+    function_words = doc.language.function_words
     # A count never exceeds its sentence's length: fields this wide cannot carry into each other.
     width = max(map(len, probes), default=0).bit_length()
-    for token in weights.keys() & doc.language.function_words:
-        weights[token] += 1 << width
-    for token in leaning.keys() & in_lexicon:
-        if leaning[token]:
-            weights[token] += 1 << 2 * width
+    if len(weights) <= _FEW_WORDS:
+        # A short document's few words weighed one by one: the same weights as the set
+        # operations below, which walk every function word and cost more than the words.
+        function_bit, leaning_bit = 1 << width, 1 << 2 * width
+        for token in weights:
+            weight = (1 + leaning_bit if leaning.get(token) else 1) if token in known else 0
+            weights[token] = weight + function_bit if token in function_words else weight
+    else:
+        in_lexicon = known.keys() & weights.keys()
+        weights.update(dict.fromkeys(in_lexicon, 1))
+        for token in weights.keys() & function_words:
+            weights[token] += 1 << width
+        for token in leaning.keys() & in_lexicon:
+            if leaning[token]:
+                weights[token] += 1 << 2 * width
     packed = list(map(sum, map(map, repeat(weights.__getitem__), probes)))
     mask = repeat((1 << width) - 1)
     cached = doc.cache["language_tallies"] = _Tallies(
@@ -647,9 +659,24 @@ def _foreign_sentences(doc: Document) -> list[tuple[str, float] | None]:
     """The sentences the untranslated-sentence rule reports, with that rule's options as the
     pack or the user set them: the article-language and word-run checks agree with it."""
     rules = doc.context.ruleset.rules if doc.context else ()
-    rule = next((r for r in rules if getattr(r, "function", None) is untranslated_sentences), None)
+    rule = _sentence_rule(rules)
     options = rule.options if rule is not None else _SENTENCE_OPTIONS  # untranslated_sentences' defaults
     return sentence_languages(doc, options["min-words"], options["min-probability"])
+
+
+# The list of rules last searched, its length then, and its first untranslated-sentence rule.
+_SENTENCE_RULE: list[Any] = [(), 0, None]
+
+
+def _sentence_rule(rules: list[Any] | tuple[()]) -> PythonRule | None:
+    """The first of the rules whose check is untranslated_sentences, searched once per list of
+    rules (a run's ruleset), not once per document: every document of a run has the same list,
+    which nothing changes in place (its length is compared, should anything append to it)."""
+    searched, length, rule = _SENTENCE_RULE
+    if searched is not rules or length != len(rules):
+        rule = next((r for r in rules if getattr(r, "function", None) is untranslated_sentences), None)
+        _SENTENCE_RULE[:] = [rules, len(rules), rule]
+    return rule
 
 
 def _hit(doc: Document, start: int, end: int, code: str, probability: float) -> Hit:
@@ -732,15 +759,15 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     is tried; where several read the same words as a run, the source's wins, then the one
     whose list knows most of its words, then the longest."""
     source = source_language(doc)
-    candidates = tuple(lang for lang in dict.fromkeys((source, *_word_lists())) if lang and lang != doc.lang)
+    candidates = _run_candidates(source, doc.lang)
     if not candidates:
         return
     target = lexicon(doc.lang)
     min_run = rule.options["min-words"]
-    classifiers = frozenset(rule.options["name-classifiers"])
     prepared = list(_may_hold_runs(doc, target, min_run))
     if not prepared:
         return
+    classifiers = frozenset(rule.options["name-classifiers"])
     lexicons, alphabet = _source_lexicons(candidates), _alphabet(doc.lang)
     borrowed = doc.language.borrowed_phrases  # "café au lait", "per se": English by now
     # languages that capitalise their nouns (German): their capitalised words may count
@@ -791,6 +818,12 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 words[last].end,
                 data={"language": language_name(language), "count": last - first + 1},
             )
+
+
+@lru_cache(maxsize=64)
+def _run_candidates(source: str | None, target: str) -> tuple[str, ...]:
+    """The languages whose runs are looked for: the source's first, then every word list's."""
+    return tuple(lang for lang in dict.fromkeys((source, *_word_lists())) if lang and lang != target)
 
 
 def _asked_of_lists(lowered: list[str], nouns: frozenset[int]) -> list[str]:
