@@ -1,0 +1,113 @@
+"""What the engine works out once per list of rules, per process or per document instead of
+once per rule and document gives what doing it each time gave."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mtcheck.engine import budget, checker
+from mtcheck.engine.budget import BudgetExceeded, RuleBudgets, cpu_budget
+from mtcheck.engine.findings import Hit, Severity
+from mtcheck.engine.kinds import PythonRule
+from mtcheck.run.session import Session
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import InputText
+
+
+def _spin(seconds: float) -> None:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def test_each_rule_of_a_document_has_a_whole_budget_of_its_own() -> None:
+    """Rules that each take most of the budget do not give up (each counts from its start); a
+    rule that outruns it does, and the next rule again has a whole budget."""
+    with RuleBudgets(0.4) as budgets:
+        for _ in range(3):
+            budgets.start()
+            _spin(0.3)
+            budgets.stop()
+        with pytest.raises(BudgetExceeded) as raised:
+            budgets.start()
+            _spin(2.0)
+        budgets.stop()
+        assert raised.value.seconds == 0.4
+        budgets.start()
+        _spin(0.3)
+        budgets.stop()
+        _spin(0.6)  # between rules: no rule's time, nothing raised
+
+
+def test_untimed_work_and_a_shared_analysis_are_not_charged_to_a_documents_rule(monkeypatch) -> None:
+    monkeypatch.setattr(budget, "ANALYSIS_BASE_SECONDS", 1.0)
+    cache: dict = {}
+    with RuleBudgets(0.4) as budgets:
+        budgets.start()
+        with budget.untimed():
+            _spin(0.6)
+        assert budget.shared_analysis(cache, "alignment", "aligning", 0, lambda: _spin(0.6) or "aligned") == "aligned"
+        _spin(0.2)
+        budgets.stop()
+        with pytest.raises(BudgetExceeded):  # the ticks go on after them
+            budgets.start()
+            _spin(2.0)
+        budgets.stop()
+
+
+def test_a_budget_outside_a_document_is_one_shot_as_before() -> None:
+    with RuleBudgets(5.0) as budgets:
+        budgets.start()
+        budgets.stop()
+    with pytest.raises(BudgetExceeded) as raised:
+        with cpu_budget(0.2):
+            _spin(1.0)
+    assert raised.value.seconds == 0.2
+
+
+def _rule(code: str, function, **fields) -> PythonRule:
+    return PythonRule(
+        code=code, name=f"rule-{code.lower()}", category="Fluency/Other", severity=Severity.MINOR,
+        message="{text}", explanation="", pack="test", family="test", language="en", path=None,  # type: ignore[arg-type]
+        flag_examples=[], pass_examples=[], function=function, **fields,
+    )  # fmt: skip
+
+
+def test_a_runaway_rule_gives_up_and_the_others_run(monkeypatch) -> None:
+    monkeypatch.setattr(checker, "seconds_for", lambda characters: 0.3)
+    session = Session()
+    engine = session.checker(session.settings_for("article.txt"))
+    ran = []
+
+    def runaway(doc, rule):
+        _spin(5.0)
+        return []
+
+    def slow(doc, rule):  # most of a budget, three times: each rule's own
+        _spin(0.25)
+        ran.append(rule.code)
+        return [Hit(0, 3)]
+
+    rules = [_rule("XX901", slow), _rule("XX902", runaway), _rule("XX903", slow), _rule("XX904", slow)]
+    doc = build_document(InputText("article.txt", "The minister spoke.\n", "text"), "en")
+    findings = engine.check(doc, rules)
+    assert [g.code for g in engine.gave_up] == ["XX902"] and ran == ["XX901", "XX903", "XX904"]
+    assert [f.code for f in findings] == ["XX901", "XX903", "XX904"]
+
+
+def test_a_plan_is_the_rules_severities_and_masking_worked_out_each_time() -> None:
+    session = Session()
+    engine = session.checker(session.settings_for("article.txt").but(severity=(("MT1", Severity.MAJOR),)))
+    plan = engine._plan(engine.rules)
+    assert engine._plan(engine.rules) is plan and engine._plan(list(engine.rules)) is plan
+    assert [rule for rule, _, _ in plan.ordered] == sorted(engine.rules, key=lambda r: not r.exclusive)
+    assert [(severity, exclusive) for rule, severity, exclusive in plan.ordered] == [
+        (engine._severity(rule), rule.exclusive) for rule, _, _ in plan.ordered
+    ]
+    assert any(severity == Severity.MAJOR and rule.code.startswith("MT1") for rule, severity, _ in plan.ordered)
+    assert plan.masking == {rule.code for rule in engine.rules if rule.masks_others}
+    assert plan.spared == checker._spared(engine.rules, plan.masking)
+    fewer = engine.rules[1:]
+    assert [rule for rule, _, _ in engine._plan(fewer).ordered] == sorted(fewer, key=lambda r: not r.exclusive)
