@@ -11,6 +11,8 @@ from mtcheck.engine import budget, checker
 from mtcheck.engine.budget import BudgetExceeded, RuleBudgets, cpu_budget
 from mtcheck.engine.findings import Hit, Severity
 from mtcheck.engine.kinds import PythonRule
+from mtcheck.language import pattern_cache
+from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.run.session import Session
 from mtcheck.text.document import build_document
 from mtcheck.text.inputs import InputText
@@ -111,3 +113,24 @@ def test_a_plan_is_the_rules_severities_and_masking_worked_out_each_time() -> No
     assert plan.spared == checker._spared(engine.rules, plan.masking)
     fewer = engine.rules[1:]
     assert [rule for rule, _, _ in engine._plan(fewer).ordered] == sorted(fewer, key=lambda r: not r.exclusive)
+
+
+def test_a_pattern_asked_for_again_is_the_one_compiled_and_other_lists_are_another(monkeypatch) -> None:
+    monkeypatch.setattr(pattern_cache, "_memo", {})
+    first = compile_pattern(r"\L<names> (?:said|says)", names=["Habeck", "Scholz"])
+    with monkeypatch.context() as forbidding:
+        forbidding.setattr(pattern_cache, "_stored", lambda key: pytest.fail("decoded again"))
+        assert compile_pattern(r"\L<names> (?:said|says)", names=("Scholz", "Habeck")) is first
+    other = compile_pattern(r"\L<names> (?:said|says)", names=["Merz"])
+    assert other is not first and other.search("Merz said") and not other.search("Habeck said")
+    assert compile_re(r"\bsaid\b") is compile_re(r"\bsaid\b")
+    assert compile_re(r"\bsaid\b", 2) is not compile_re(r"\bsaid\b")
+
+
+def test_patterns_made_from_documents_cannot_grow_the_memo_without_end(monkeypatch) -> None:
+    monkeypatch.setattr(pattern_cache, "_memo", {})
+    monkeypatch.setattr(pattern_cache, "MAX_MEMO", 64)
+    monkeypatch.setattr(pattern_cache, "_remember", lambda key, fields: None)
+    for number in range(300):
+        assert compile_re(f"word{number}").pattern == f"word{number}"
+        assert len(pattern_cache._memo) <= 64
