@@ -134,3 +134,95 @@ def test_patterns_made_from_documents_cannot_grow_the_memo_without_end(monkeypat
     for number in range(300):
         assert compile_re(f"word{number}").pattern == f"word{number}"
         assert len(pattern_cache._memo) <= 64
+
+
+# -- shortcuts for short documents (one-line records) --------------------------------------
+
+import dataclasses  # noqa: E402
+import random  # noqa: E402
+
+from mtcheck.engine import kinds  # noqa: E402
+from mtcheck.engine.packs import ALL_SOURCES  # noqa: E402
+from mtcheck.run.session import ruleset_for  # noqa: E402
+from mtcheck.text import scan  # noqa: E402
+from tests.conftest import SHARED, needs_shared  # noqa: E402
+
+DATA = SHARED / "data"
+
+
+@pytest.mark.parametrize("short_text", [0, 10**9])  # every text searched the long way, or the short way
+def test_holds_any_and_spans_holding_agree_with_a_search_either_way(monkeypatch, short_text: int) -> None:
+    monkeypatch.setattr(scan, "SHORT_TEXT", short_text)
+    monkeypatch.setattr(kinds, "SHORT_TEXT", short_text)
+    generator = random.Random(21)
+    pieces = ["( x", "(x", " -", "-", "a", " ", "\n", "a’", "’", "\t", "€"]
+    for _ in range(300):
+        text = "".join(generator.choices(pieces, k=generator.randrange(1, 600)))
+        spans, start = [], 0
+        for end in [i for i, c in enumerate(text) if c == "\n"] + [len(text)]:
+            spans.append((start, end))
+            start = end + 1
+        for needles in (["( "], [" -"], ["x("], ["( ", " -"], [" ’", "\t"], ["a"], ["€ ", "-\n"]):
+            assert scan.holds_any(text, needles) == any(n in text for n in needles), needles
+            naive = [(a, b) for a, b in spans if any(n in text[a:b] for n in needles)]
+            assert kinds.spans_holding(text, spans, needles) == naive, needles
+
+
+def _one_line_documents(count: int) -> list:
+    lines = []
+    for path in sorted(DATA.glob("wmt22-*-en/*.hyp.*.en"))[::3]:
+        lines += path.read_text(encoding="utf-8").splitlines()[:count]
+    return [build_document(InputText("record.txt", line + "\n", "text"), "en") for line in lines if line.strip()]
+
+
+@needs_shared(DATA)
+def test_pattern_rules_find_in_one_line_documents_what_they_find_without_their_required_strings() -> None:
+    rules = [r for r in ruleset_for("en", (), ALL_SOURCES).rules if isinstance(r, kinds.PatternRule) and r.requires]
+    assert any(r.scope == "document" or r.anchored or r.requires_in_scope for r in rules)
+    found = 0
+    for doc in _one_line_documents(300):
+        for rule in rules:
+            slow = dataclasses.replace(rule, requires=None, requires_in_scope=False)
+            scoped = rule.scope == "document" or rule.anchored or rule.requires_in_scope
+            expected = list(slow._hits_scope_by_scope(doc) if scoped else slow._hits_in_one_pass(doc))
+            hits = list(rule.hits(doc))
+            assert hits == expected, (rule.code, doc.text)
+            found += len(hits)
+    assert found
+
+
+def _check_rule(code: str) -> PythonRule:
+    rule = next(r for r in ruleset_for("en", (), ALL_SOURCES).rules if r.code == code)
+    assert isinstance(rule, PythonRule)
+    return rule
+
+
+@needs_shared(DATA)
+@pytest.mark.parametrize(
+    ("code", "cleared"),
+    [
+        ("MT205", ("openers", "weak-openers")),
+        ("MT504", ("doubled-on-purpose", "intensifiers")),
+        ("MT904", ("function-words",)),
+    ],
+)
+def test_what_a_check_makes_of_its_options_is_its_rules_own(code: str, cleared: tuple[str, ...]) -> None:
+    """A rule with other options (another configuration) finds what those options find, not
+    what the first rule's prepared sets do, and a copy of the options finds the same."""
+    rule = _check_rule(code)
+    docs = _one_line_documents(3000)
+    hits = {id(doc): list(rule.hits(doc)) for doc in docs}
+    assert any(hits.values())
+    copy = dataclasses.replace(rule, options={**rule.options})
+    assert all(list(copy.hits(doc)) == hits[id(doc)] for doc in docs)
+    other = dataclasses.replace(rule, options={**rule.options, **dict.fromkeys(cleared, ())})
+    assert any(list(other.hits(doc)) != hits[id(doc)] for doc in docs)
+
+
+def test_paragraphs_said_again_and_marks_left_open_are_found_past_the_record_shortcuts() -> None:
+    from tests.conftest import check_text
+
+    said = "The minister said the talks would go on next week in Brussels.\n\n"
+    assert "MT903" in {f.code for f in check_text(said * 2)[1]}
+    assert "MT903" not in {f.code for f in check_text(said)[1]}
+    assert "MT505" in {f.code for f in check_text("The minister (who spoke on Monday said so.\n")[1]}

@@ -27,7 +27,7 @@ from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
 from mtcheck.language.pattern_cache import IGNORECASE, compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.scan import case_folded, finder, holds_any
+from mtcheck.text.scan import SHORT_TEXT, case_folded, finder, holds_any
 from mtcheck.text.segment import MASK
 
 if TYPE_CHECKING:
@@ -207,7 +207,14 @@ class PatternRule(Rule):
     def hits(self, doc: Document) -> Iterator[Hit]:
         try:
             if self.scope == "document" or self.anchored or self.requires_in_scope:
-                yield from self._hits_scope_by_scope(doc)  # which keeps the scopes holding a required string
+                # Which keeps the scopes holding a required string; a short text (a record) without
+                # any has none, found by one test of the whole text instead of splitting it.
+                if (
+                    not self.requires
+                    or len(doc.checked) > SHORT_TEXT
+                    or holds_any(self._text_for_needles(doc), self.needles)
+                ):
+                    yield from self._hits_scope_by_scope(doc)
             elif not self.requires or holds_any(self._text_for_needles(doc), self.needles):
                 yield from self._hits_in_one_pass(doc)
         except TimeoutError:
@@ -230,14 +237,26 @@ class PatternRule(Rule):
         spans, starts = scope_spans_and_starts(doc, self.scope)
         covered: dict[int, Covered] = {}  # exception matches, per span, when needed
         timeout = pattern_timeout(len(doc.checked))
-        for match in self.pattern.finditer(doc.checked, timeout=timeout):
+        # (no timeout= at all under a CPU budget: see _search)
+        matches = (
+            self.pattern.finditer(doc.checked)
+            if timeout is None
+            else self.pattern.finditer(doc.checked, timeout=timeout)
+        )
+        for match in matches:
             index = bisect_right(starts, match.start()) - 1
             if index < 0 or match.end() > spans[index][1]:
                 continue  # outside the checked text, or across a block boundary
             if self.exceptions and index not in covered:
                 start, end = spans[index]
                 covered[index] = Covered(
-                    m.span() for e in self.exceptions for m in e.finditer(doc.checked, start, end, timeout=timeout)
+                    m.span()
+                    for e in self.exceptions
+                    for m in (
+                        e.finditer(doc.checked, start, end)
+                        if timeout is None
+                        else e.finditer(doc.checked, start, end, timeout=timeout)
+                    )
                 )
             hit = self._hit(match, 0, covered.get(index))
             if hit is not None:
@@ -441,9 +460,10 @@ def spans_holding(
     if starts is None:
         starts = [start for start, _ in spans]
     holding: set[int] = set()
+    short = len(text) <= SHORT_TEXT
     for needle in needles:
-        if not all(char in text for char in needle):
-            continue  # a character it has is nowhere: ruled out at once
+        if (needle not in text) if short else not all(char in text for char in needle):
+            continue  # nowhere in a short text, or a character it has is nowhere: ruled out at once
         find = finder(text, needle)
         at = find(0)
         while at >= 0:
