@@ -234,7 +234,8 @@ class PatternRule(Rule):
         """One search of the whole text, in C, instead of one per block: a match counts when
         it lies inside one block (or sentence, or line). Only unanchored patterns, which
         match the same either way, run like this."""
-        spans, starts = scope_spans_and_starts(doc, self.scope)
+        spans: list[tuple[int, int]] = []
+        starts: list[int] = []
         covered: dict[int, Covered] = {}  # exception matches, per span, when needed
         timeout = pattern_timeout(len(doc.checked))
         # (no timeout= at all under a CPU budget: see _search)
@@ -244,6 +245,8 @@ class PatternRule(Rule):
             else self.pattern.finditer(doc.checked, timeout=timeout)
         )
         for match in matches:
+            if not starts:  # the scopes, on the first match only: most short documents have none
+                spans, starts = scope_spans_and_starts(doc, self.scope)
             index = bisect_right(starts, match.start()) - 1
             if index < 0 or match.end() > spans[index][1]:
                 continue  # outside the checked text, or across a block boundary
@@ -479,12 +482,15 @@ def spans_holding(
 def scope_spans_and_starts(doc: Document, scope: str) -> tuple[list[tuple[int, int]], list[int]]:
     """The (start, end) of each of the document's scopes and their starts, once per document:
     a dozen pattern rules search the same blocks."""
-    key = "scope_spans_" + scope
+    key = _SCOPE_KEYS.get(scope) or "scope_spans_" + scope
     cached = doc.cache.get(key)
     if cached is None:
         spans = list(scope_spans(doc, scope))
         cached = doc.cache[key] = (spans, [start for start, _ in spans])
     return cached
+
+
+_SCOPE_KEYS = {scope: "scope_spans_" + scope for scope in SCOPES}  # (no new string per call)
 
 
 def scope_spans(doc: Document, scope: str) -> Iterable[tuple[int, int]]:
