@@ -78,7 +78,7 @@ class cpu_budget:  # noqa: N801 - used as a context manager, like a function
     """`with cpu_budget(seconds):` runs the block with at most `seconds` of CPU time, or
     raises BudgetExceeded. A class rather than a generator: a check arms some eighty."""
 
-    __slots__ = ("_seconds", "_armed", "_ticks")
+    __slots__ = ("_seconds", "_armed", "_rules")
 
     def __init__(self, seconds: float) -> None:
         self._seconds = seconds
@@ -89,17 +89,17 @@ class cpu_budget:  # noqa: N801 - used as a context manager, like a function
             return  # nested, or no timer here: the outer budget (or the patterns' own timeouts) apply
         if not _handler_installed:
             install_handler()
-        # A one-shot timer: the first SIGPROF is the end (ticks None), inside a document's rule
-        # budgets too (a shared analysis, run untimed, has a budget of its own).
-        self._ticks = getattr(_state, "ticks", None)
-        _state.active, _state.seconds, _state.ticks = True, self._seconds, None
+        # A one-shot timer: the first SIGPROF is the end (no RuleBudgets), inside a document's
+        # rule budgets too (a shared analysis, run untimed, has a budget of its own).
+        self._rules = getattr(_state, "rules", None)
+        _state.active, _state.seconds, _state.rules = True, self._seconds, None
         self._armed = True
         signal.setitimer(signal.ITIMER_PROF, self._seconds)
 
     def __exit__(self, *exception: object) -> None:
         if self._armed:
             signal.setitimer(signal.ITIMER_PROF, 0)
-            _state.active, _state.ticks = False, self._ticks
+            _state.active, _state.rules = False, self._rules
             self._armed = False
 
 
@@ -116,50 +116,57 @@ class RuleBudgets:
     before a rule counts its ticks from zero, and the tick past TICKS_PER_BUDGET raises
     BudgetExceeded in the rule: it has then run TICKS_PER_BUDGET whole periods (the first tick
     may end a period begun before it started), at least `seconds`, and less than a period more.
-    `stop()` after a rule: a tick between rules raises nothing. `untimed()` pauses the ticks,
-    and a shared analysis's one-shot budget replaces them while it runs, as they did a rule's
-    own timer. Usable once, as `with RuleBudgets(seconds) as budgets:`."""
+    `stop()` after a rule: a tick between rules raises nothing. The whole document counts as
+    under a budget (`pattern_timeout` gives none, a nested `cpu_budget` adds none); `untimed()`
+    pauses the ticks, and a shared analysis's one-shot budget replaces them while it runs, as
+    they did a rule's own timer. Usable once, as `with RuleBudgets(seconds) as budgets:`.
+    (start and stop set two plain attributes: a thread-local's cost eight times as much, and
+    they run twice per rule.)"""
 
-    __slots__ = ("seconds", "_armed")
+    __slots__ = ("seconds", "ticks", "running", "_armed")
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
+        self.ticks = 0
+        self.running = False
         self._armed = False
 
     def __enter__(self) -> RuleBudgets:
         if getattr(_state, "active", False) or not _timer_usable():
-            return self  # nested, or no timer here: as cpu_budget
+            return self  # nested, or no timer here: as cpu_budget (and start and stop change nothing that counts)
         install_handler()  # once per document: other code may have taken the signal in between
-        _state.seconds, _state.ticks = self.seconds, 0
+        _state.active, _state.seconds, _state.rules = True, self.seconds, self
         self._armed = True
         period = self.seconds / TICKS_PER_BUDGET
         signal.setitimer(signal.ITIMER_PROF, period, period)
         return self
 
     def start(self) -> None:
-        if self._armed:
-            _state.ticks = 0
-            _state.active = True
+        self.ticks = 0
+        self.running = True
 
     def stop(self) -> None:
-        if self._armed:
-            _state.active = False
+        self.running = False
 
     def __exit__(self, *exception: object) -> None:
+        self.running = False
         if self._armed:
             signal.setitimer(signal.ITIMER_PROF, 0)
-            _state.active, _state.ticks = False, None
+            _state.active, _state.rules = False, None
             self._armed = False
 
 
 def _exceeded(number: int, frame: object) -> None:
     if getattr(_state, "active", False):  # a stray SIGPROF outside any budget is ignored
-        ticks = _state.ticks
-        if ticks is not None:  # a rule's periodic timer (RuleBudgets)
-            if ticks < TICKS_PER_BUDGET:
-                _state.ticks = ticks + 1
+        rules: RuleBudgets | None = _state.rules
+        if rules is not None:  # a document's periodic timer
+            if not rules.running:
+                return  # between rules
+            if rules.ticks < TICKS_PER_BUDGET:
+                rules.ticks += 1
                 return
-            _state.active = False  # raised once, as by a one-shot timer: the next tick is no rule's
+            rules.running = False  # raised once, as by a one-shot timer: the next tick is no rule's
+            raise BudgetExceeded(rules.seconds)
         raise BudgetExceeded(_state.seconds)
 
 
