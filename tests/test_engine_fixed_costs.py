@@ -226,3 +226,34 @@ def test_paragraphs_said_again_and_marks_left_open_are_found_past_the_record_sho
     assert "MT903" in {f.code for f in check_text(said * 2)[1]}
     assert "MT903" not in {f.code for f in check_text(said)[1]}
     assert "MT505" in {f.code for f in check_text("The minister (who spoke on Monday said so.\n")[1]}
+
+
+def test_prepared_is_built_once_per_options_mapping_and_per_builder() -> None:
+    from mtcheck.checks import prepared
+
+    built = []
+
+    def words(options):
+        built.append(options)
+        return set(options["words"])
+
+    def count(options):
+        return len(options["words"])
+
+    first, second = {"words": ["a", "b"]}, {"words": ["a", "b"]}
+    assert prepared(first, words) == {"a", "b"} and prepared(first, words) is prepared(first, words)
+    assert prepared(second, words) is not prepared(first, words)  # equal options, another rule's
+    assert built == [first, second] and prepared(first, count) == 2
+    third = {"words": ["c"]}
+    assert prepared(third, words) == {"c"}
+
+
+@needs_shared(DATA)
+@pytest.mark.parametrize("code", ["MT203", "MT204", "MT808", "MT901"])
+def test_checks_with_prepared_options_find_what_a_copy_of_their_options_finds(code: str) -> None:
+    rule = _check_rule(code)
+    copy = dataclasses.replace(rule, options={**rule.options})
+    paths = sorted(DATA.glob("wmt22-*-en/*.hyp.*.en"))[::4]
+    for path in paths:
+        doc = build_document(InputText(path.name, path.read_text(encoding="utf-8"), "text"), "en")
+        assert list(rule.hits(doc)) == list(copy.hits(doc)), path.name

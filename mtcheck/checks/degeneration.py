@@ -36,7 +36,7 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     ("very, very", "border protection, border protection"), a looping decoder does not.
     """
     max_n = rule.options["max-n"]
-    idioms = frozenset(rule.options["idioms"])
+    idioms = prepared(rule.options, _idioms)
     for words in block_words(doc):
         lowered = [w.lower for w in words]
         if not _repeats_a_word_pair(lowered):
@@ -65,6 +65,10 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             fix = Fix(first_end, last_end, "", rule.fix_safe)
             yield Hit(repeat_start, last_end, fix, {"phrase": phrase, "times": times})
             i += n * times
+
+
+def _idioms(options: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(options["idioms"])
 
 
 def _repeats_a_word_pair(lowered: list[str]) -> bool:

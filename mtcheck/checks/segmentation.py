@@ -71,11 +71,15 @@ def broken_splits(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             )
 
 
+def _lowercase_names(options: Mapping[str, Any]) -> set[str]:
+    return set(options["lowercase-names"])
+
+
 @provides("word", options={"lowercase-names": ()})
 def lowercase_sentence_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence inside a paragraph that starts with an ordinary lowercase word."""
     continuation = doc.language.continuation_words
-    lowercase_names = set(rule.options["lowercase-names"])
+    lowercase_names = prepared(rule.options, _lowercase_names)
     for dot, word in _lowercase_after_full_stops(doc):
         text = word.group("word")
         if not _continues_sentence(doc, word, continuation) and text not in lowercase_names:
@@ -104,7 +108,7 @@ def lowercase_sentence_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 def lowercase_paragraph_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A paragraph that starts in lowercase: the tail of the paragraph before, or a slip."""
     continuation = doc.language.continuation_words
-    lowercase_names = set(rule.options["lowercase-names"])
+    lowercase_names = prepared(rule.options, _lowercase_names)
     habits = None
     block_index: dict[int, int] = {}
     for block, word, previous_end in _lowercase_paragraph_starts(doc):
