@@ -257,3 +257,24 @@ def test_checks_with_prepared_options_find_what_a_copy_of_their_options_finds(co
     for path in paths:
         doc = build_document(InputText(path.name, path.read_text(encoding="utf-8"), "text"), "en")
         assert list(rule.hits(doc)) == list(copy.hits(doc)), path.name
+
+
+def test_a_documents_properties_are_computed_once_and_kept_as_functools_keeps_them() -> None:
+    from mtcheck.text.document import Document, cached_property
+
+    calls = []
+
+    class Counted:
+        @cached_property
+        def value(self) -> int:
+            """The value."""
+            calls.append(self)
+            return len(calls)
+
+    first, second = Counted(), Counted()
+    assert (first.value, first.value, second.value) == (1, 1, 2) and calls == [first, second]
+    assert first.__dict__ == {"value": 1} and Counted.value.__doc__ == "The value."
+    assert isinstance(Document.sentences, cached_property)
+    doc = build_document(InputText("article.txt", "One sentence. Another one.\n\nA paragraph.\n", "text"), "en")
+    assert doc.sentences is doc.sentences and doc.__dict__["sentences"] is doc.sentences
+    assert [(s.start, s.end) for s in doc.sentences] == [(0, 13), (14, 26), (28, 40)]
