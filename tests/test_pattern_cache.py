@@ -47,6 +47,7 @@ def cache(tmp_path, monkeypatch):
     monkeypatch.setattr(pattern_cache, "_payload", b"")
     monkeypatch.setattr(pattern_cache, "_new", {})
     monkeypatch.setattr(pattern_cache, "_used", set())
+    monkeypatch.setattr(pattern_cache, "_memo", {})
     return tmp_path / "cache" / f"compiled-patterns-{pattern_cache.FORMAT}"
 
 
@@ -54,6 +55,7 @@ def _next_run() -> None:
     """What a new process sees: the file, read again; nothing compiled yet."""
     pattern_cache._entries = None
     pattern_cache._used.clear()
+    pattern_cache._memo.clear()
 
 
 def _forbid_compiling(monkeypatch) -> list[str]:

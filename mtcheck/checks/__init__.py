@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from mtcheck.text.document import Document
 
 F = TypeVar("F", bound=Callable)
+T = TypeVar("T")
 
 
 def provides(*fields: str, options: Mapping[str, Any] | None = None) -> Callable[[F], F]:
@@ -45,6 +46,23 @@ class CompiledCheck:
 
     def __call__(self, *args: Any) -> Any:
         return self.function(*args)
+
+
+_PREPARED: dict[tuple[int, Callable], tuple[Mapping[str, Any], Any]] = {}
+
+
+def prepared(options: Mapping[str, Any], build: Callable[[Mapping[str, Any]], T]) -> T:
+    """`build(options)`, once per rule's options rather than once per document: the sets, tables
+    and patterns a check makes of them (build: a module-level function of the options alone).
+    Kept by the mapping's id, with the mapping, so that the id is not reused while kept: rules
+    loaded with other options (another configuration) have their own. A bounded few."""
+    key = (id(options), build)
+    entry = _PREPARED.get(key)
+    if entry is None:
+        if len(_PREPARED) >= 256:
+            _PREPARED.clear()  # rule sets loaded again and again (tests): keep none alive for long
+        entry = _PREPARED[key] = (options, build(options))
+    return entry[1]
 
 
 def source_language(doc: Document) -> str | None:

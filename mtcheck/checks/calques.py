@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from mtcheck.checks import provides
+from mtcheck.checks import prepared, provides
 from mtcheck.checks.casing import name_matches
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -30,9 +31,7 @@ def institution_as_person(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     fires only when the sentences before name an institution and no person at all: no
     person's name, no title or role noun, no earlier he/she/his/her.
     """
-    verbs = set(rule.options["reporting-verbs"])
-    person_nouns = set(rule.options["person-nouns"])
-    institutions = set(rule.options["institution-nouns"])
+    verbs, person_nouns, institutions = prepared(rule.options, _pronoun_words)
     window = rule.options["window"]
     all_words = sentence_words(doc)
     matches = name_matches(doc)
@@ -60,6 +59,11 @@ def institution_as_person(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         replacement = "It" if pronoun[0].isupper() else "it"
         fix = Fix(pronoun_at, pronoun_at + len(pronoun), replacement, rule.fix_safe)
         yield Hit(pronoun_at, pronoun_at + len(pronoun), fix, {"pronoun": pronoun, "institution": named})
+
+
+def _pronoun_words(options: Mapping[str, Any]) -> tuple[set[str], set[str], set[str]]:
+    """institution_as_person's reporting verbs, person nouns and institution nouns."""
+    return set(options["reporting-verbs"]), set(options["person-nouns"]), set(options["institution-nouns"])
 
 
 def _has_personal_name(doc: Document, words: list[Word]) -> bool:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from operator import attrgetter
+from typing import Any
 
-from mtcheck.checks import provides
+from mtcheck.checks import prepared, provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.pattern_cache import compile_re
@@ -35,7 +36,7 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     ("very, very", "border protection, border protection"), a looping decoder does not.
     """
     max_n = rule.options["max-n"]
-    idioms = frozenset(rule.options["idioms"])
+    idioms = prepared(rule.options, _idioms)
     for words in block_words(doc):
         lowered = [w.lower for w in words]
         if not _repeats_a_word_pair(lowered):
@@ -64,6 +65,10 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             fix = Fix(first_end, last_end, "", rule.fix_safe)
             yield Hit(repeat_start, last_end, fix, {"phrase": phrase, "times": times})
             i += n * times
+
+
+def _idioms(options: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(options["idioms"])
 
 
 def _repeats_a_word_pair(lowered: list[str]) -> bool:
@@ -153,6 +158,8 @@ def repeated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     A run of repeated paragraphs that copies a run of consecutive ones is one finding.
     """
+    if sum(block.kind in _PROSE for block in doc.blocks) < 2:
+        return  # a copy repeats an earlier paragraph: none with fewer than two (one-line records)
     min_words = rule.options["min-words"]
     min_adjacent = rule.options["min-words-adjacent"]
     prose = [(b, words) for b, words in zip(doc.blocks, block_words(doc)) if b.kind in _PROSE]
@@ -237,12 +244,7 @@ def truncated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     no sentence ends on ("...the minister said that the"). When the next paragraph goes on
     in lowercase (or with "I", capitalised mid-sentence too), the sentence was only broken
     across lines (MT204), not cut off."""
-    function_words = set(rule.options["function-words"])
-    # A word whose lowercase is one of these ASCII words has as many letters, each lowered
-    # alone: a paragraph ending in an ASCII character whose lowered end does not end in one of
-    # them does not end in one (most paragraphs), and its words are not looked for.
-    endings = tuple(function_words) if all(word.isascii() for word in function_words) else None
-    longest = max(map(len, function_words), default=0)
+    function_words, endings, longest = prepared(rule.options, _final_function_words)
     blocks = _prose_blocks(doc)
     for index, block in enumerate(blocks):
         end = _visible_end(doc, block)
@@ -268,6 +270,17 @@ def truncated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             max(block.start, end - 40) : end - len(words[-1])
         ].rstrip().endswith(",")
         yield Hit(end - len(words[-1]), end, data={"word": words[-1]}, milder=trails_off)
+
+
+def _final_function_words(options: Mapping[str, Any]) -> tuple[set[str], tuple[str, ...] | None, int]:
+    """truncated_paragraphs' function words, the endings to test a paragraph's end against and
+    the longest word's length."""
+    function_words = set(options["function-words"])
+    # A word whose lowercase is one of these ASCII words has as many letters, each lowered
+    # alone: a paragraph ending in an ASCII character whose lowered end does not end in one of
+    # them does not end in one (most paragraphs), and its words are not looked for.
+    endings = tuple(function_words) if all(word.isascii() for word in function_words) else None
+    return function_words, endings, max(map(len, function_words), default=0)
 
 
 def _list_item_goes_on(doc: Document, block: Block, following: Block, word: str, end: int) -> bool:

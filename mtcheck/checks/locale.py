@@ -10,10 +10,11 @@ that makes a dotted number a version, a section or a score.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
+from typing import Any
 
-from mtcheck.checks import provides
+from mtcheck.checks import prepared, provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.pattern_cache import compile_re, longest_first
@@ -430,11 +431,14 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+def _months_and_clause_words(options: Mapping[str, Any]) -> tuple[set[str], set[str]]:
+    return set(options["months"]), set(options["clause-words"])
+
+
 @provides(options={"months": (), "clause-words": ()})
 def continental_ordinals(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "his 22. win", "on 8. November": German and Nordic ordinals written with a full stop."""
-    months = set(rule.options["months"])
-    clause_words = set(rule.options["clause-words"])
+    months, clause_words = prepared(rule.options, _months_and_clause_words)
     for block, match in _matches_at_digits(doc, _ORDINAL_STOP):
         if not 1 <= int(match.group("number")) <= 31:
             continue

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mtcheck.checks import provides
+from mtcheck.checks import prepared, provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
@@ -71,11 +71,15 @@ def broken_splits(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             )
 
 
+def _lowercase_names(options: Mapping[str, Any]) -> set[str]:
+    return set(options["lowercase-names"])
+
+
 @provides("word", options={"lowercase-names": ()})
 def lowercase_sentence_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence inside a paragraph that starts with an ordinary lowercase word."""
     continuation = doc.language.continuation_words
-    lowercase_names = set(rule.options["lowercase-names"])
+    lowercase_names = prepared(rule.options, _lowercase_names)
     for dot, word in _lowercase_after_full_stops(doc):
         text = word.group("word")
         if not _continues_sentence(doc, word, continuation) and text not in lowercase_names:
@@ -104,7 +108,7 @@ def lowercase_sentence_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 def lowercase_paragraph_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A paragraph that starts in lowercase: the tail of the paragraph before, or a slip."""
     continuation = doc.language.continuation_words
-    lowercase_names = set(rule.options["lowercase-names"])
+    lowercase_names = prepared(rule.options, _lowercase_names)
     habits = None
     block_index: dict[int, int] = {}
     for block, word, previous_end in _lowercase_paragraph_starts(doc):
@@ -263,20 +267,14 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     Only words that open sentences and are never names count ("The", "It", "However"),
     followed by a lowercase word; headlines in Title Case and quotations are left alone."""
-    openers = set(rule.options["openers"])
-    # After these the capital is a title's ("in The Guardian", "the band The Who").
-    openers_before = set(rule.options["not-after"])
-    numbering = set(rule.options["numbering"])
-    name_nouns = set(rule.options["name-nouns"])
-    weak_openers = set(rule.options["weak-openers"])
-    adverbs = set(rule.options["adverb-openers"])
-    prepositions = set(rule.options["prepositions"])
-    replies = set(rule.options["one-word-replies"])
+    words_of = prepared(rule.options, _full_stop_words)
     # One search for "<word> <Opener> <lowercase word>" finds the few sentences worth a look.
-    candidates = _opener_pattern(tuple(sorted(openers | weak_openers)))
-    starts = _opener_starts(candidates, doc.checked)
+    starts = _opener_starts(words_of.candidates, doc.checked)
     if not starts:
         return
+    openers, openers_before, numbering = words_of.openers, words_of.openers_before, words_of.numbering
+    name_nouns, weak_openers, adverbs = words_of.name_nouns, words_of.weak_openers, words_of.adverbs
+    prepositions, replies = words_of.prepositions, words_of.replies
     wanted = sorted({bisect_right(doc.sentence_starts, start) - 1 for start in starts})
     all_words = sentence_words(doc)
     for index in wanted:
@@ -338,6 +336,35 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 Fix(previous.end, previous.end, ".", safe=False),
                 {"opener": word.text, "before": previous.text},
             )
+
+
+class _FullStopWords(NamedTuple):
+    """The word sets of missing_full_stops' options, and its search for candidates."""
+
+    openers: set[str]
+    openers_before: set[str]  # after these the capital is a title's ("in The Guardian", "the band The Who")
+    numbering: set[str]
+    name_nouns: set[str]
+    weak_openers: set[str]
+    adverbs: set[str]
+    prepositions: set[str]
+    replies: set[str]
+    candidates: re.Pattern[str]
+
+
+def _full_stop_words(options: Mapping[str, Any]) -> _FullStopWords:
+    openers, weak_openers = set(options["openers"]), set(options["weak-openers"])
+    return _FullStopWords(
+        openers,
+        set(options["not-after"]),
+        set(options["numbering"]),
+        set(options["name-nouns"]),
+        weak_openers,
+        set(options["adverb-openers"]),
+        set(options["prepositions"]),
+        set(options["one-word-replies"]),
+        _opener_pattern(tuple(sorted(openers | weak_openers))),
+    )
 
 
 @lru_cache(maxsize=8)

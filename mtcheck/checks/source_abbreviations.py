@@ -9,9 +9,9 @@ pattern read off the WMT22 uk-en and WMT23 ru-en and uk-en system outputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mtcheck.checks import provides
 from mtcheck.engine.findings import Fix, Hit
@@ -50,8 +50,7 @@ def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if "." not in text:
         return
     options = rule.options
-    institutions = frozenset(options["institutions"])
-    yield from _named_after(doc, institutions)
+    yield from _named_after(doc, options)
     if _may_abbreviate_g(text):
         for match in _CITY.finditer(text):
             if not lexicon(doc.lang).is_common(match.group("name").lower()):
@@ -66,7 +65,8 @@ def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield _hit(match, f"{word} of ", "м.", word, safe=False)
     for match in _STREET.finditer(text):
         yield Hit(match.start("flag"), match.end("flag"), None, {"kind": "ул.", "meaning": "street"})
-    yield from _abbreviation_stops(doc, tuple(options["stop-words"]))
+    if ".," in text:  # (which every stop it reports is followed by)
+        yield from _abbreviation_stops(doc, tuple(options["stop-words"]))
     for match in _TRANSLITERATED.finditer(text):
         meaning = "i.e." if match.group("letter") == "e" else "etc."
         yield Hit(
@@ -84,12 +84,13 @@ def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         )
 
 
-def _named_after(doc: Document, institutions: frozenset[str]) -> Iterator[Hit]:
+def _named_after(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
     """ "the Hospital them. Pirogov", "school No. 5 them. Pushkin": after an institution, a
     capitalised word or a number "them" cannot be the pronoun."""
     text = doc.checked
     if "m." not in text:
         return
+    institutions = frozenset(options["institutions"])
     for match in _NAMED_AFTER.finditer(text):
         before = word_before(text, match.start() - 1)
         if before.lower() in institutions or before[:1].isupper() or before.rstrip(".").isdigit():
@@ -146,9 +147,11 @@ def _word_before_stop_and_comma(text: str, words: tuple[str, ...]) -> bool:
     """Does a full stop and a comma (".,") follow one of the words, as every match of
     _stop_pattern(words) has them? Asked at each ".," (few) rather than by the pattern; words
     that are not plain letters (a pattern in the configuration) are left to the pattern."""
-    if not words or not all(word.isalpha() for word in words):
-        return ".," in text
     at = text.find(".,")
+    if at < 0:
+        return False  # (most texts: either way)
+    if not words or not all(word.isalpha() for word in words):
+        return True
     while at >= 0:
         if text.endswith(words, 0, at):
             return True

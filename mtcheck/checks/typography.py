@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from mtcheck.checks import provides, source_language
+from mtcheck.checks import prepared, provides, source_language
 from mtcheck.checks.tokenization import compound_parts
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -75,12 +75,18 @@ def _find_symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
         yield pos, char
 
 
-def _holds_marks(doc: Document, block: Block) -> bool:
-    """Does the block hold any of _MARKS (most do not)? From where they stand in the document,
-    found once with str.find (a seventh of the time of a search with _MARKS)."""
+def _mark_positions(doc: Document) -> list[int]:
+    """Where each of _MARKS stands in the document, in order, once per document."""
     marks = doc.cache.get("mark_positions")
     if marks is None:
         marks = doc.cache["mark_positions"] = sorted(char_positions(doc.checked, _MARK_CHARS))
+    return marks
+
+
+def _holds_marks(doc: Document, block: Block) -> bool:
+    """Does the block hold any of _MARKS (most do not)? From where they stand in the document,
+    found once with str.find (a seventh of the time of a search with _MARKS)."""
+    marks = _mark_positions(doc)
     at = bisect.bisect_left(marks, block.start)
     return at < len(marks) and marks[at] < block.end
 
@@ -135,6 +141,8 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     a term ('this behaviour is “begging'), which news style does not carry into the next
     paragraph.
     """
+    if not _mark_positions(doc):
+        return  # no bracket or double quote anywhere (most records): nothing to pair
     blocks = [b for b in doc.blocks if b.kind in _PROSE]
     smiles = _may_smile(doc, rule.options["smiling-languages"])
     leftovers = [_unpaired(doc, block, smiles) for block in blocks]
@@ -630,6 +638,15 @@ _DURATION = compile_pattern(
 )
 
 
+def _on_purpose(options: Mapping[str, Any]) -> tuple[set[str], set[str], set[str]]:
+    """doubled_words' words doubled on purpose, intensifiers and the first words of doubled names."""
+    return (
+        set(options["doubled-on-purpose"]),
+        set(options["intensifiers"]),
+        {n.split()[0].lower() for n in options["doubled-names"]},
+    )
+
+
 @provides("word", "again", options={"doubled-on-purpose": (), "intensifiers": (), "doubled-names": ()})
 def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A word written twice in a row ("the the", "and and", "is is"), except where English
@@ -639,9 +656,7 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     verb closing a clause before the same verb ("those who voted voted"), a particle before
     its preposition ("looking for for days"), intensifiers ("very very", "so so"), short
     doubled names ("Bora Bora", "Han Han") and compounds ("low-power power line")."""
-    always = set(rule.options["doubled-on-purpose"])
-    intensifiers = set(rule.options["intensifiers"])
-    doubled_names = {n.split()[0].lower() for n in rule.options["doubled-names"]}
+    always, intensifiers, doubled_names = prepared(rule.options, _on_purpose)
     common = lexicon(doc.lang)
     text = doc.checked
     run_end = -1

@@ -78,7 +78,7 @@ class cpu_budget:  # noqa: N801 - used as a context manager, like a function
     """`with cpu_budget(seconds):` runs the block with at most `seconds` of CPU time, or
     raises BudgetExceeded. A class rather than a generator: a check arms some eighty."""
 
-    __slots__ = ("_seconds", "_armed")
+    __slots__ = ("_seconds", "_armed", "_rules")
 
     def __init__(self, seconds: float) -> None:
         self._seconds = seconds
@@ -89,19 +89,84 @@ class cpu_budget:  # noqa: N801 - used as a context manager, like a function
             return  # nested, or no timer here: the outer budget (or the patterns' own timeouts) apply
         if not _handler_installed:
             install_handler()
-        _state.active, _state.seconds = True, self._seconds
+        # A one-shot timer: the first SIGPROF is the end (no RuleBudgets), inside a document's
+        # rule budgets too (a shared analysis, run untimed, has a budget of its own).
+        self._rules = getattr(_state, "rules", None)
+        _state.active, _state.seconds, _state.rules = True, self._seconds, None
         self._armed = True
         signal.setitimer(signal.ITIMER_PROF, self._seconds)
 
     def __exit__(self, *exception: object) -> None:
         if self._armed:
             signal.setitimer(signal.ITIMER_PROF, 0)
-            _state.active = False
+            _state.active, _state.rules = False, self._rules
+            self._armed = False
+
+
+# A document's rules share one periodic timer (see RuleBudgets): a rule gives up on the tick
+# that ends the TICKS_PER_BUDGET-th whole period it has run, after between one and 1 + 1 /
+# TICKS_PER_BUDGET budgets of CPU time.
+TICKS_PER_BUDGET = 8
+
+
+class RuleBudgets:
+    """Each of a document's rules run with a budget of `seconds` of CPU time, for two timer
+    calls per document where arming a timer per rule took two per rule (a third of the fixed
+    cost of a one-line document). The timer ticks every `seconds / TICKS_PER_BUDGET`; `start()`
+    before a rule counts its ticks from zero, and the tick past TICKS_PER_BUDGET raises
+    BudgetExceeded in the rule: it has then run TICKS_PER_BUDGET whole periods (the first tick
+    may end a period begun before it started), at least `seconds`, and less than a period more.
+    `stop()` after a rule: a tick between rules raises nothing. The whole document counts as
+    under a budget (`pattern_timeout` gives none, a nested `cpu_budget` adds none); `untimed()`
+    pauses the ticks, and a shared analysis's one-shot budget replaces them while it runs, as
+    they did a rule's own timer. Usable once, as `with RuleBudgets(seconds) as budgets:`.
+    (start and stop set two plain attributes: a thread-local's cost eight times as much, and
+    they run twice per rule.)"""
+
+    __slots__ = ("seconds", "ticks", "running", "_armed")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ticks = 0
+        self.running = False
+        self._armed = False
+
+    def __enter__(self) -> RuleBudgets:
+        if getattr(_state, "active", False) or not _timer_usable():
+            return self  # nested, or no timer here: as cpu_budget (and start and stop change nothing that counts)
+        install_handler()  # once per document: other code may have taken the signal in between
+        _state.active, _state.seconds, _state.rules = True, self.seconds, self
+        self._armed = True
+        period = self.seconds / TICKS_PER_BUDGET
+        signal.setitimer(signal.ITIMER_PROF, period, period)
+        return self
+
+    def start(self) -> None:
+        self.ticks = 0
+        self.running = True
+
+    def stop(self) -> None:
+        self.running = False
+
+    def __exit__(self, *exception: object) -> None:
+        self.running = False
+        if self._armed:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            _state.active, _state.rules = False, None
             self._armed = False
 
 
 def _exceeded(number: int, frame: object) -> None:
     if getattr(_state, "active", False):  # a stray SIGPROF outside any budget is ignored
+        rules: RuleBudgets | None = _state.rules
+        if rules is not None:  # a document's periodic timer
+            if not rules.running:
+                return  # between rules
+            if rules.ticks < TICKS_PER_BUDGET:
+                rules.ticks += 1
+                return
+            rules.running = False  # raised once, as by a one-shot timer: the next tick is no rule's
+            raise BudgetExceeded(rules.seconds)
         raise BudgetExceeded(_state.seconds)
 
 
@@ -142,11 +207,11 @@ def untimed() -> Iterator[None]:
     if not getattr(_state, "active", False) or not _timer_usable():
         yield
         return
-    remaining, _ = signal.setitimer(signal.ITIMER_PROF, 0)
+    remaining, period = signal.setitimer(signal.ITIMER_PROF, 0)  # period: a document's RuleBudgets ticks
     seconds = _state.seconds
     _state.active = False
     try:
         yield
     finally:
         _state.active, _state.seconds = True, seconds
-        signal.setitimer(signal.ITIMER_PROF, max(remaining, 0.001))
+        signal.setitimer(signal.ITIMER_PROF, max(remaining, 0.001), period)

@@ -27,7 +27,7 @@ from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
 from mtcheck.language.pattern_cache import IGNORECASE, compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.scan import case_folded, finder, holds_any
+from mtcheck.text.scan import SHORT_TEXT, case_folded, finder, holds_any
 from mtcheck.text.segment import MASK
 
 if TYPE_CHECKING:
@@ -207,7 +207,14 @@ class PatternRule(Rule):
     def hits(self, doc: Document) -> Iterator[Hit]:
         try:
             if self.scope == "document" or self.anchored or self.requires_in_scope:
-                yield from self._hits_scope_by_scope(doc)  # which keeps the scopes holding a required string
+                # Which keeps the scopes holding a required string; a short text (a record) without
+                # any has none, found by one test of the whole text instead of splitting it.
+                if (
+                    not self.requires
+                    or len(doc.checked) > SHORT_TEXT
+                    or holds_any(self._text_for_needles(doc), self.needles)
+                ):
+                    yield from self._hits_scope_by_scope(doc)
             elif not self.requires or holds_any(self._text_for_needles(doc), self.needles):
                 yield from self._hits_in_one_pass(doc)
         except TimeoutError:
@@ -227,17 +234,32 @@ class PatternRule(Rule):
         """One search of the whole text, in C, instead of one per block: a match counts when
         it lies inside one block (or sentence, or line). Only unanchored patterns, which
         match the same either way, run like this."""
-        spans, starts = scope_spans_and_starts(doc, self.scope)
+        spans: list[tuple[int, int]] = []
+        starts: list[int] = []
         covered: dict[int, Covered] = {}  # exception matches, per span, when needed
         timeout = pattern_timeout(len(doc.checked))
-        for match in self.pattern.finditer(doc.checked, timeout=timeout):
+        # (no timeout= at all under a CPU budget: see _search)
+        matches = (
+            self.pattern.finditer(doc.checked)
+            if timeout is None
+            else self.pattern.finditer(doc.checked, timeout=timeout)
+        )
+        for match in matches:
+            if not starts:  # the scopes, on the first match only: most short documents have none
+                spans, starts = scope_spans_and_starts(doc, self.scope)
             index = bisect_right(starts, match.start()) - 1
             if index < 0 or match.end() > spans[index][1]:
                 continue  # outside the checked text, or across a block boundary
             if self.exceptions and index not in covered:
                 start, end = spans[index]
                 covered[index] = Covered(
-                    m.span() for e in self.exceptions for m in e.finditer(doc.checked, start, end, timeout=timeout)
+                    m.span()
+                    for e in self.exceptions
+                    for m in (
+                        e.finditer(doc.checked, start, end)
+                        if timeout is None
+                        else e.finditer(doc.checked, start, end, timeout=timeout)
+                    )
                 )
             hit = self._hit(match, 0, covered.get(index))
             if hit is not None:
@@ -441,9 +463,10 @@ def spans_holding(
     if starts is None:
         starts = [start for start, _ in spans]
     holding: set[int] = set()
+    short = len(text) <= SHORT_TEXT
     for needle in needles:
-        if not all(char in text for char in needle):
-            continue  # a character it has is nowhere: ruled out at once
+        if (needle not in text) if short else not all(char in text for char in needle):
+            continue  # nowhere in a short text, or a character it has is nowhere: ruled out at once
         find = finder(text, needle)
         at = find(0)
         while at >= 0:
@@ -459,12 +482,15 @@ def spans_holding(
 def scope_spans_and_starts(doc: Document, scope: str) -> tuple[list[tuple[int, int]], list[int]]:
     """The (start, end) of each of the document's scopes and their starts, once per document:
     a dozen pattern rules search the same blocks."""
-    key = "scope_spans_" + scope
+    key = _SCOPE_KEYS.get(scope) or "scope_spans_" + scope
     cached = doc.cache.get(key)
     if cached is None:
         spans = list(scope_spans(doc, scope))
         cached = doc.cache[key] = (spans, [start for start, _ in spans])
     return cached
+
+
+_SCOPE_KEYS = {scope: "scope_spans_" + scope for scope in SCOPES}  # (no new string per call)
 
 
 def scope_spans(doc: Document, scope: str) -> Iterable[tuple[int, int]]:

@@ -64,21 +64,43 @@ _new: dict[str, list] = {}  # compiled during this run, written at exit
 _used: set[str] = set()
 
 
+# The patterns compiled in this process, by their key (with a pattern's named lists, their
+# strings): asked again (a check that builds its pattern on each call), a pattern is neither
+# decoded nor replayed again. Compiled patterns are immutable, so one object serves every caller,
+# as re.compile's own cache does. Bounded: past MAX_MEMO, the oldest half goes, so that patterns
+# made from documents (a name list's alternation) cannot grow it without end.
+MAX_MEMO = 2048
+_memo: dict[Any, Any] = {}
+
+
+def _memorized(key: Any, compiled: Any) -> Any:
+    if len(_memo) >= MAX_MEMO:
+        for old in list(_memo)[: MAX_MEMO // 2]:  # (dicts keep insertion order: the oldest first)
+            del _memo[old]
+    _memo[key] = compiled
+    return compiled
+
+
 def compile_pattern(pattern: str, flags: int = 0, **lists: Any) -> regex.Pattern[str]:
     """`regex.compile(pattern, flags, **lists)` (lists: named lists of strings), from the cache
     when it holds this pattern."""
     if flags & _UNCACHED_FLAGS:
         return _regex().compile(pattern, flags, **lists)
     key = f"{int(flags)} {_default_version()} {','.join(sorted(lists))} {pattern}"
+    # A named list matches as a set of its strings (regex compiles it so): the memo's key holds them so.
+    memo_key = (key, *(frozenset(lists[name]) for name in sorted(lists))) if lists else key
+    compiled: regex.Pattern[str] | None = _memo.get(memo_key)
+    if compiled is not None:
+        return compiled
     stored = _stored(key)
     if stored is not None:
         replayed = _replay(stored, pattern, lists)
         if replayed is not None:
             _used.add(key)
-            return replayed
-    compiled: regex.Pattern[str] = _regex().compile(pattern, flags, **lists)
+            return _memorized(memo_key, replayed)
+    compiled = _regex().compile(pattern, flags, **lists)
     _remember(key, _encode(getattr(compiled, "_pickled_data", None)))
-    return compiled
+    return _memorized(memo_key, compiled)
 
 
 def longest_first(word: str) -> tuple[int, str]:
@@ -117,15 +139,18 @@ def compile_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if flags & (re.DEBUG | re.LOCALE) or _CODE_SIZE != 4:
         return re.compile(pattern, flags)
     key = f"re {int(flags)} {pattern}"
+    compiled: re.Pattern[str] | None = _memo.get(key)
+    if compiled is not None:
+        return compiled
     stored = _stored(key)
     if stored is not None:
         replayed = _replay_re(stored, pattern)
         if replayed is not None:
             _used.add(key)
-            return replayed
+            return _memorized(key, replayed)
     compiled = re.compile(pattern, flags)
     _remember(key, _sre_arguments(pattern, int(flags), compiled))
-    return compiled
+    return _memorized(key, compiled)
 
 
 def _remember(key: str, fields: list | None) -> None:

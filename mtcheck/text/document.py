@@ -11,11 +11,10 @@ the original file, and line and column are computed only when a finding is print
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from functools import cached_property
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.profiles import Language, language
@@ -33,6 +32,34 @@ if TYPE_CHECKING:
 
 # Neither whitespace (re's \s in text is str.isspace) nor MASK.
 _VISIBLE = compile_re(f"[^\\s{MASK}]")
+
+
+T = TypeVar("T")
+
+
+class cached_property(Generic[T]):  # noqa: N801 - functools.cached_property's name and use
+    """functools.cached_property as Python 3.12 has it: without the lock 3.11 takes on each
+    first read (one lock for every document: a microsecond per property of a one-line
+    document). Two threads reading the same new property of one document at once may each
+    compute it; the values are equal."""
+
+    def __init__(self, function: Callable[[Any], T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | cached_property[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
 
 
 # Named tuples: cheap to build by the thousand, immutable, hashable.

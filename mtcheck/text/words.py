@@ -6,7 +6,6 @@ import gc
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress, count, repeat
@@ -60,24 +59,19 @@ def sentence_words(doc: Document) -> list[list[Word]]:
     """The words of each sentence of the document, in order (cached on the document)."""
     cached = doc.cache.get("sentence_words")
     if cached is None:
-        with _no_collection():
+        # No garbage collection while the words are built: the column lists and the tens of
+        # thousands of Words are all new, and every collection on the way traversed them again
+        # (a fifth of the build's instructions under callgrind); none of them is in a cycle, and
+        # the temporaries are freed before the next collection sees them. (In place, not a
+        # context manager: on a one-line document, entering one cost as much as the words.)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
             cached = doc.cache["sentence_words"] = _all_sentence_words(doc)
+        finally:
+            if enabled:
+                gc.enable()
     return cached
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """No garbage collection while the words are built: the column lists and the tens of
-    thousands of Words are all new, and every collection on the way traversed them again
-    (a fifth of the build's instructions under callgrind); none of them is in a cycle, and
-    the temporaries are freed before the next collection sees them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _all_sentence_words(doc: Document) -> list[list[Word]]:
