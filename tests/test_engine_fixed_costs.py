@@ -208,7 +208,7 @@ def _check_rule(code: str) -> PythonRule:
 )
 def test_what_a_check_makes_of_its_options_is_its_rules_own(code: str, cleared: tuple[str, ...]) -> None:
     """A rule with other options (another configuration) finds what those options find, not
-    what the first rule's prepared sets do, and a copy of the options finds the same."""
+    what the first rule's sets made of them do, and a copy of the options finds the same."""
     rule = _check_rule(code)
     docs = _one_line_documents(3000)
     hits = {id(doc): list(rule.hits(doc)) for doc in docs}
@@ -228,29 +228,32 @@ def test_paragraphs_said_again_and_marks_left_open_are_found_past_the_record_sho
     assert "MT505" in {f.code for f in check_text("The minister (who spoke on Monday said so.\n")[1]}
 
 
-def test_prepared_is_built_once_per_options_mapping_and_per_builder() -> None:
-    from mtcheck.checks import prepared
+def test_what_is_made_of_options_is_made_once_per_rule_and_again_when_they_change() -> None:
+    from types import SimpleNamespace
+
+    from mtcheck.checks import made_from_options
 
     built = []
 
-    def words(options):
-        built.append(options)
-        return set(options["words"])
+    def words(listed: list[str]) -> set[str]:
+        built.append(list(listed))
+        return set(listed)
 
-    def count(options):
-        return len(options["words"])
-
-    first, second = {"words": ["a", "b"]}, {"words": ["a", "b"]}
-    assert prepared(first, words) == {"a", "b"} and prepared(first, words) is prepared(first, words)
-    assert prepared(second, words) is not prepared(first, words)  # equal options, another rule's
-    assert built == [first, second] and prepared(first, count) == 2
-    third = {"words": ["c"]}
-    assert prepared(third, words) == {"c"}
+    first, second = SimpleNamespace(options={"words": ["a", "b"]}), SimpleNamespace(options={"words": ["a", "b"]})
+    assert made_from_options(first, words, "words") == {"a", "b"}
+    assert made_from_options(first, words, "words") is made_from_options(first, words, "words")
+    assert made_from_options(second, words, "words") is not made_from_options(first, words, "words")  # another rule's
+    assert made_from_options(first, len, "words") == 2  # another maker: its own
+    first.options["words"].append("c")  # a list changed in place is seen
+    assert made_from_options(first, words, "words") == {"a", "b", "c"}
+    first.options = {"words": ["d"]}  # so is another mapping, whatever its id
+    assert made_from_options(first, words, "words") == {"d"}
+    assert built == [["a", "b"], ["a", "b"], ["a", "b", "c"], ["d"]]
 
 
 @needs_shared(DATA)
 @pytest.mark.parametrize("code", ["MT203", "MT204", "MT808", "MT901"])
-def test_checks_with_prepared_options_find_what_a_copy_of_their_options_finds(code: str) -> None:
+def test_checks_that_make_sets_of_their_options_find_what_a_copy_of_their_options_finds(code: str) -> None:
     rule = _check_rule(code)
     copy = dataclasses.replace(rule, options={**rule.options})
     paths = sorted(DATA.glob("wmt22-*-en/*.hyp.*.en"))[::4]

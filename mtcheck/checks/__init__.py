@@ -8,9 +8,11 @@ a check puts in `Hit.data` for the rule's message template.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from copy import copy
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
+    from mtcheck.engine.kinds import PythonRule
     from mtcheck.text.document import Document
 
 F = TypeVar("F", bound=Callable)
@@ -48,21 +50,28 @@ class CompiledCheck:
         return self.function(*args)
 
 
-_PREPARED: dict[tuple[int, Callable], tuple[Mapping[str, Any], Any]] = {}
+# (id of a rule's options, what makes something of them, the keys) -> the options' values as
+# they were then (copies: a list changed in place is seen), and what was made of them.
+_MADE_FROM_OPTIONS: dict[tuple[int, Callable[..., Any], tuple[str, ...]], tuple[list[Any], Any]] = {}
 
 
-def prepared(options: Mapping[str, Any], build: Callable[[Mapping[str, Any]], T]) -> T:
-    """`build(options)`, once per rule's options rather than once per document: the sets, tables
-    and patterns a check makes of them (build: a module-level function of the options alone).
-    Kept by the mapping's id, with the mapping, so that the id is not reused while kept: rules
-    loaded with other options (another configuration) have their own. A bounded few."""
-    key = (id(options), build)
-    entry = _PREPARED.get(key)
-    if entry is None:
-        if len(_PREPARED) >= 256:
-            _PREPARED.clear()  # rule sets loaded again and again (tests): keep none alive for long
-        entry = _PREPARED[key] = (options, build(options))
-    return entry[1]
+def made_from_options(rule: PythonRule, make: Callable[..., T], *keys: str) -> T:
+    """make(*the rule's options of these keys): the sets, tables and patterns a check makes of
+    its options, made once per rule and configuration rather than once per document (a rule
+    runs on every record of a JSONL corpus; make: a module-level function of those values
+    alone). Kept while the values are equal to what they were: a list compared with its copy
+    is compared word by word, each word by identity first (a hundred words in well under a
+    microsecond, where hashing them took several), so neither another options mapping at the
+    same id nor a list changed in place is given what was made of other values."""
+    options = rule.options
+    values = [options[key] for key in keys]
+    key = (id(options), make, keys)
+    made = _MADE_FROM_OPTIONS.get(key)
+    if made is None or made[0] != values:
+        if len(_MADE_FROM_OPTIONS) > 256:
+            _MADE_FROM_OPTIONS.clear()  # (rule sets loaded again and again, as in the tests: bounded)
+        made = _MADE_FROM_OPTIONS[key] = ([copy(value) for value in values], make(*values))
+    return cast(T, made[1])
 
 
 def source_language(doc: Document) -> str | None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator, Sequence
 
-from mtcheck.checks import prepared, provides
+from mtcheck.checks import made_from_options, provides
 from mtcheck.checks.casing import name_matches
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -31,7 +30,9 @@ def institution_as_person(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     fires only when the sentences before name an institution and no person at all: no
     person's name, no title or role noun, no earlier he/she/his/her.
     """
-    verbs, person_nouns, institutions = prepared(rule.options, _pronoun_words)
+    verbs, person_nouns, institutions = made_from_options(
+        rule, _pronoun_words, "reporting-verbs", "person-nouns", "institution-nouns"
+    )
     window = rule.options["window"]
     all_words = sentence_words(doc)
     matches = name_matches(doc)
@@ -61,9 +62,11 @@ def institution_as_person(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield Hit(pronoun_at, pronoun_at + len(pronoun), fix, {"pronoun": pronoun, "institution": named})
 
 
-def _pronoun_words(options: Mapping[str, Any]) -> tuple[set[str], set[str], set[str]]:
+def _pronoun_words(
+    verbs: Sequence[str], person_nouns: Sequence[str], institution_nouns: Sequence[str]
+) -> tuple[set[str], set[str], set[str]]:
     """institution_as_person's reporting verbs, person nouns and institution nouns."""
-    return set(options["reporting-verbs"]), set(options["person-nouns"]), set(options["institution-nouns"])
+    return set(verbs), set(person_nouns), set(institution_nouns)
 
 
 def _has_personal_name(doc: Document, words: list[Word]) -> bool:

@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from copy import copy
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress, repeat
 from operator import ge, itemgetter, le, ne, or_
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import NamedTuple
 
-from mtcheck.checks import provides
+from mtcheck.checks import made_from_options, provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import (
@@ -333,37 +332,13 @@ def _lowercase_on_purpose(doc: Document) -> list[bool]:
     return cached
 
 
-_Made = TypeVar("_Made")
-# (id of a rule's options, what makes something of them, the keys) -> the options' values as
-# they were then (copies: a list changed in place is seen), and what was made of them.
-_MADE_FROM_OPTIONS: dict[tuple[int, Callable[..., Any], tuple[str, ...]], tuple[list[Any], Any]] = {}
-
-
-def _made_from_options(rule: PythonRule, make: Callable[..., _Made], *keys: str) -> _Made:
-    """make(*the rule's options of these keys), made once per rule and configuration, not per
-    document (a rule runs on thousands of records of a JSONL file). Kept while the values are
-    equal to what they were: a list compared with its copy is compared word by word, each word
-    by identity first (a hundred words in well under a microsecond, where hashing them took
-    several), so neither another options mapping at the same id nor a list changed in place is
-    given what was made of other values."""
-    options = rule.options
-    values = [options[key] for key in keys]
-    key = (id(options), make, keys)
-    made = _MADE_FROM_OPTIONS.get(key)
-    if made is None or made[0] != values:
-        if len(_MADE_FROM_OPTIONS) > 256:
-            _MADE_FROM_OPTIONS.clear()  # (rule sets loaded again and again, as in the tests: bounded)
-        made = _MADE_FROM_OPTIONS[key] = ([copy(value) for value in values], make(*values))
-    return cast("_Made", made[1])
-
-
 def _frozensets(*lists: Sequence[str]) -> tuple[frozenset[str], ...]:
     return tuple(map(frozenset, lists))
 
 
 def _word_sets(rule: PythonRule, *keys: str) -> tuple[frozenset[str], ...]:
-    """The rule's word-list options of these keys as sets (made once: _made_from_options)."""
-    return _made_from_options(rule, _frozensets, *keys)
+    """The rule's word-list options of these keys as sets (made once: made_from_options)."""
+    return made_from_options(rule, _frozensets, *keys)
 
 
 def _capitals_say_nothing(doc: Document) -> list[bool]:
@@ -409,7 +384,7 @@ _NAME_CONTEXT_OPTIONS = (
 
 
 def _name_contexts(rule: PythonRule) -> _NameContexts:
-    return _made_from_options(rule, _name_contexts_of, *_NAME_CONTEXT_OPTIONS)
+    return made_from_options(rule, _name_contexts_of, *_NAME_CONTEXT_OPTIONS)
 
 
 def _name_contexts_of(*lists: Sequence[str]) -> _NameContexts:
@@ -852,7 +827,7 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     phrase is generic ("a national assembly") and left alone."""
     qualifiers, heads = _word_sets(rule, "qualifiers", "heads")
     # Both searches start at a qualifier (_places_of): most records hold none, and say so in C.
-    openings = _made_from_options(rule, _words_of_letters, "qualifiers", "named-qualifiers")
+    openings = made_from_options(rule, _words_of_letters, "qualifiers", "named-qualifiers")
     if openings is not None and not _holds_any(doc, openings):
         return
     yield from _institutions_named_by_what_follows(doc, rule)
@@ -907,7 +882,7 @@ def _institutions_named_by_what_follows(doc: Document, rule: PythonRule) -> Iter
     """ "the national bank of Ukraine", "the federal agency for Technical Relief": a
     qualifier and a head in lowercase, then "of" or "for" and the capitalised rest of the
     name, which gives the whole away (also for "federal" and "state")."""
-    qualifiers, pattern = _made_from_options(rule, _named_institutions, "named-qualifiers", "named-heads")
+    qualifiers, pattern = made_from_options(rule, _named_institutions, "named-qualifiers", "named-heads")
     if pattern is None:
         return
     for found in _found_where(_NO_ARTICLE_OR_WORD_BEFORE, pattern, doc.checked, qualifiers, _word_places(doc)):
@@ -924,7 +899,7 @@ def _named_institutions(
     qualifiers: Sequence[str], heads: Sequence[str]
 ) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
     """The qualifiers of _institutions_named_by_what_follows and its pattern (None without a
-    qualifier or a head), made once per rule (_made_from_options)."""
+    qualifier or a head), made once per rule (made_from_options)."""
     qualifiers, heads = tuple(qualifiers), tuple(heads)
     return qualifiers, _named_institution_pattern(qualifiers, heads) if qualifiers and heads else None
 
@@ -1139,7 +1114,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if worth_a_look.isdisjoint(distinct_texts):
         return  # every sentence's words are among the document's: the loop below would skip them all
 
-    surname, given_name, two_syllables, romaji_word = _made_from_options(
+    surname, given_name, two_syllables, romaji_word = made_from_options(
         rule, _romanised_name_patterns, "romanised-syllable", "romaji-syllable"
     )
     all_words = sentence_words(doc)
@@ -1269,7 +1244,7 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 def _romanised_name_patterns(
     syllable: str, romaji: str
 ) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
-    """lowercase_inside_names' patterns, compiled once per rule (_made_from_options): a surname of one
+    """lowercase_inside_names' patterns, compiled once per rule (made_from_options): a surname of one
     pinyin syllable, a given name of one or two, a word of two; a word of two Hepburn syllables
     or more ("miyahara hiroaki", "abe shinzo")."""
     surname = compile_re(rf"(?:{syllable})") if syllable else None

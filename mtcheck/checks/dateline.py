@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
 
-from mtcheck.checks import provides
+from mtcheck.checks import made_from_options, provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.pattern_cache import longest_first
@@ -21,7 +20,7 @@ def untranslated_city(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         if dateline_end(doc.checked, block.start, block.end) == block.start:
             continue  # no dateline here
         head = doc.checked[block.start : block.start + 40]
-        for foreign in _longest_first(tuple(cities)):
+        for foreign in made_from_options(rule, _longest_first, "cities"):
             after = head[len(foreign) : len(foreign) + 1]
             if head.startswith(foreign) and after in (" ", ",", "(", ""):
                 english = cities[foreign]
@@ -31,7 +30,6 @@ def untranslated_city(doc: Document, rule: PythonRule) -> Iterator[Hit]:
                 break
 
 
-@lru_cache(maxsize=8)
-def _longest_first(cities: tuple[str, ...]) -> tuple[str, ...]:
-    """The cities, longest first: sorted once per list, not per document (keyed by the list itself)."""
+def _longest_first(cities: Mapping[str, str]) -> tuple[str, ...]:
+    """The cities' foreign names, longest first: sorted once per list, not per document."""
     return tuple(sorted(cities, key=longest_first))

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from operator import attrgetter
-from typing import Any
 
-from mtcheck.checks import prepared, provides
+from mtcheck.checks import made_from_options, provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.pattern_cache import compile_re
@@ -36,7 +35,7 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     ("very, very", "border protection, border protection"), a looping decoder does not.
     """
     max_n = rule.options["max-n"]
-    idioms = prepared(rule.options, _idioms)
+    idioms: frozenset[str] = made_from_options(rule, frozenset, "idioms")
     for words in block_words(doc):
         lowered = [w.lower for w in words]
         if not _repeats_a_word_pair(lowered):
@@ -65,10 +64,6 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             fix = Fix(first_end, last_end, "", rule.fix_safe)
             yield Hit(repeat_start, last_end, fix, {"phrase": phrase, "times": times})
             i += n * times
-
-
-def _idioms(options: Mapping[str, Any]) -> frozenset[str]:
-    return frozenset(options["idioms"])
 
 
 def _repeats_a_word_pair(lowered: list[str]) -> bool:
@@ -244,7 +239,7 @@ def truncated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     no sentence ends on ("...the minister said that the"). When the next paragraph goes on
     in lowercase (or with "I", capitalised mid-sentence too), the sentence was only broken
     across lines (MT204), not cut off."""
-    function_words, endings, longest = prepared(rule.options, _final_function_words)
+    function_words, endings, longest = made_from_options(rule, _final_function_words, "function-words")
     blocks = _prose_blocks(doc)
     for index, block in enumerate(blocks):
         end = _visible_end(doc, block)
@@ -272,10 +267,10 @@ def truncated_paragraphs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield Hit(end - len(words[-1]), end, data={"word": words[-1]}, milder=trails_off)
 
 
-def _final_function_words(options: Mapping[str, Any]) -> tuple[set[str], tuple[str, ...] | None, int]:
+def _final_function_words(words: Sequence[str]) -> tuple[set[str], tuple[str, ...] | None, int]:
     """truncated_paragraphs' function words, the endings to test a paragraph's end against and
     the longest word's length."""
-    function_words = set(options["function-words"])
+    function_words = set(words)
     # A word whose lowercase is one of these ASCII words has as many letters, each lowered
     # alone: a paragraph ending in an ASCII character whose lowered end does not end in one of
     # them does not end in one (most paragraphs), and its words are not looked for.

@@ -10,11 +10,10 @@ that makes a dotted number a version, a section or a score.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import Any
 
-from mtcheck.checks import prepared, provides
+from mtcheck.checks import made_from_options, provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.pattern_cache import compile_re, longest_first
@@ -431,14 +430,14 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def _months_and_clause_words(options: Mapping[str, Any]) -> tuple[set[str], set[str]]:
-    return set(options["months"]), set(options["clause-words"])
+def _months_and_clause_words(months: Sequence[str], clause_words: Sequence[str]) -> tuple[set[str], set[str]]:
+    return set(months), set(clause_words)
 
 
 @provides(options={"months": (), "clause-words": ()})
 def continental_ordinals(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "his 22. win", "on 8. November": German and Nordic ordinals written with a full stop."""
-    months, clause_words = prepared(rule.options, _months_and_clause_words)
+    months, clause_words = made_from_options(rule, _months_and_clause_words, "months", "clause-words")
     for block, match in _matches_at_digits(doc, _ORDINAL_STOP):
         if not 1 <= int(match.group("number")) <= 31:
             continue

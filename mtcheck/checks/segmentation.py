@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from mtcheck.checks import prepared, provides
+from mtcheck.checks import made_from_options, provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
@@ -71,15 +71,11 @@ def broken_splits(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             )
 
 
-def _lowercase_names(options: Mapping[str, Any]) -> set[str]:
-    return set(options["lowercase-names"])
-
-
 @provides("word", options={"lowercase-names": ()})
 def lowercase_sentence_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A sentence inside a paragraph that starts with an ordinary lowercase word."""
     continuation = doc.language.continuation_words
-    lowercase_names = prepared(rule.options, _lowercase_names)
+    lowercase_names: set[str] = made_from_options(rule, set, "lowercase-names")
     for dot, word in _lowercase_after_full_stops(doc):
         text = word.group("word")
         if not _continues_sentence(doc, word, continuation) and text not in lowercase_names:
@@ -108,7 +104,7 @@ def lowercase_sentence_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 def lowercase_paragraph_starts(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """A paragraph that starts in lowercase: the tail of the paragraph before, or a slip."""
     continuation = doc.language.continuation_words
-    lowercase_names = prepared(rule.options, _lowercase_names)
+    lowercase_names: set[str] = made_from_options(rule, set, "lowercase-names")
     habits = None
     block_index: dict[int, int] = {}
     for block, word, previous_end in _lowercase_paragraph_starts(doc):
@@ -267,7 +263,7 @@ def missing_full_stops(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
     Only words that open sentences and are never names count ("The", "It", "However"),
     followed by a lowercase word; headlines in Title Case and quotations are left alone."""
-    words_of = prepared(rule.options, _full_stop_words)
+    words_of = made_from_options(rule, _full_stop_words, *_FULL_STOP_OPTIONS)
     # One search for "<word> <Opener> <lowercase word>" finds the few sentences worth a look.
     starts = _opener_starts(words_of.candidates, doc.checked)
     if not starts:
@@ -352,17 +348,31 @@ class _FullStopWords(NamedTuple):
     candidates: re.Pattern[str]
 
 
-def _full_stop_words(options: Mapping[str, Any]) -> _FullStopWords:
-    openers, weak_openers = set(options["openers"]), set(options["weak-openers"])
+# missing_full_stops' options, in the order _full_stop_words takes them.
+_FULL_STOP_OPTIONS = (
+    "openers",
+    "not-after",
+    "numbering",
+    "name-nouns",
+    "weak-openers",
+    "adverb-openers",
+    "prepositions",
+    "one-word-replies",
+)
+
+
+def _full_stop_words(*lists: Sequence[str]) -> _FullStopWords:
+    """missing_full_stops' options (_FULL_STOP_OPTIONS) as sets, and its search for candidates."""
+    openers, not_after, numbering, name_nouns, weak_openers, adverbs, prepositions, replies = map(set, lists)
     return _FullStopWords(
         openers,
-        set(options["not-after"]),
-        set(options["numbering"]),
-        set(options["name-nouns"]),
+        not_after,
+        numbering,
+        name_nouns,
         weak_openers,
-        set(options["adverb-openers"]),
-        set(options["prepositions"]),
-        set(options["one-word-replies"]),
+        adverbs,
+        prepositions,
+        replies,
         _opener_pattern(tuple(sorted(openers | weak_openers))),
     )
 

@@ -10,11 +10,10 @@ MT that does not know a word often spells it out: пылесос becomes "piloso
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from mtcheck.checks import provides, source_language
+from mtcheck.checks import made_from_options, provides, source_language
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import (
@@ -98,12 +97,8 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     if not sources:
         return
     english = lexicon(doc.lang)
-    options = rule.options
-    loanwords, thresholds, east_asian = _prepared_options(
-        tuple(options["loanwords"]),
-        options["spelling-model"],
-        options["spelling-model-plain"],
-        options["east-asian-syllable"],
+    loanwords, thresholds, east_asian = made_from_options(
+        rule, _prepared_options, "loanwords", "spelling-model", "spelling-model-plain", "east-asian-syllable"
     )
     text = doc.checked
     if len(text) <= _SHORT_TEXT and not set(_CANDIDATE.findall(text)).difference(english.words).difference(loanwords):
@@ -182,12 +177,10 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         yield Hit(match.start(), match.end(), None, {"word": word, "language": language})
 
 
-@lru_cache(maxsize=8)
 def _prepared_options(
-    loanwords: tuple[str, ...], model: float, model_plain: float, syllable: str
+    loanwords: Sequence[str], model: float, model_plain: float, syllable: str
 ) -> tuple[frozenset[str], tuple[float, float], re.Pattern[str] | None]:
-    """The rule's options as the check uses them, made once per set of options (keyed by their
-    values), not per document: a compiled pattern is decoded anew at every compile_re."""
+    """The rule's options as the check uses them (made once per rule: made_from_options)."""
     east_asian = compile_re(rf"(?:{syllable})+") if syllable else None
     return frozenset(loanwords), (float(model), float(model_plain)), east_asian
 

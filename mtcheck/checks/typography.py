@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from mtcheck.checks import prepared, provides, source_language
+from mtcheck.checks import made_from_options, provides, source_language
 from mtcheck.checks.tokenization import compound_parts
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
@@ -638,13 +638,11 @@ _DURATION = compile_pattern(
 )
 
 
-def _on_purpose(options: Mapping[str, Any]) -> tuple[set[str], set[str], set[str]]:
+def _on_purpose(
+    on_purpose: Sequence[str], intensifiers: Sequence[str], doubled_names: Sequence[str]
+) -> tuple[set[str], set[str], set[str]]:
     """doubled_words' words doubled on purpose, intensifiers and the first words of doubled names."""
-    return (
-        set(options["doubled-on-purpose"]),
-        set(options["intensifiers"]),
-        {n.split()[0].lower() for n in options["doubled-names"]},
-    )
+    return set(on_purpose), set(intensifiers), {n.split()[0].lower() for n in doubled_names}
 
 
 @provides("word", "again", options={"doubled-on-purpose": (), "intensifiers": (), "doubled-names": ()})
@@ -656,7 +654,9 @@ def doubled_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     verb closing a clause before the same verb ("those who voted voted"), a particle before
     its preposition ("looking for for days"), intensifiers ("very very", "so so"), short
     doubled names ("Bora Bora", "Han Han") and compounds ("low-power power line")."""
-    always, intensifiers, doubled_names = prepared(rule.options, _on_purpose)
+    always, intensifiers, doubled_names = made_from_options(
+        rule, _on_purpose, "doubled-on-purpose", "intensifiers", "doubled-names"
+    )
     common = lexicon(doc.lang)
     text = doc.checked
     run_end = -1
