@@ -64,7 +64,7 @@ def inputs() -> list[tuple[str, list[str]]]:
             folder / f"generaltest2022.{pair}.ref.A.en",
         )
         if output.exists() and reference.exists():
-            found.append((name, [str(output), "--reference", str(reference)]))
+            found.append((name, [str(output), "--ref", str(reference)]))
     return found
 
 
@@ -118,6 +118,17 @@ def main() -> int:
         differing = 0
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             for name, before, after in pool.map(compare, cases):
+                if not before.endswith(b"--- exit 0 ---\n") or not after.endswith(b"--- exit 0 ---\n"):
+                    # (--fail-on never: anything but 0 is a run that failed, which proves nothing)
+                    differing += 1
+                    print(f"FAILED     {name}")
+                    for line in (
+                        (after if before.endswith(b"--- exit 0 ---\n") else before)
+                        .decode(errors="replace")
+                        .splitlines()[-4:]
+                    ):
+                        print(f"    {line}")
+                    continue
                 if before == after:
                     print(f"same       {name}")
                     continue
