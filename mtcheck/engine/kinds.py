@@ -237,14 +237,8 @@ class PatternRule(Rule):
         spans: list[tuple[int, int]] = []
         starts: list[int] = []
         covered: dict[int, Covered] = {}  # exception matches, per span, when needed
-        timeout = pattern_timeout(len(doc.checked))
-        # (no timeout= at all under a CPU budget: see _search)
-        matches = (
-            self.pattern.finditer(doc.checked)
-            if timeout is None
-            else self.pattern.finditer(doc.checked, timeout=timeout)
-        )
-        for match in matches:
+        timed = pattern_timeout(0) is not None  # no CPU budget: the search gets a timeout
+        for match in _search(self.pattern, doc.checked, timed):
             if not starts:  # the scopes, on the first match only: most short documents have none
                 spans, starts = scope_spans_and_starts(doc, self.scope)
             index = bisect_right(starts, match.start()) - 1
@@ -253,13 +247,7 @@ class PatternRule(Rule):
             if self.exceptions and index not in covered:
                 start, end = spans[index]
                 covered[index] = Covered(
-                    m.span()
-                    for e in self.exceptions
-                    for m in (
-                        e.finditer(doc.checked, start, end)
-                        if timeout is None
-                        else e.finditer(doc.checked, start, end, timeout=timeout)
-                    )
+                    m.span() for e in self.exceptions for m in _search(e, doc.checked, timed, start, end)
                 )
             hit = self._hit(match, 0, covered.get(index))
             if hit is not None:
@@ -297,11 +285,16 @@ class PatternRule(Rule):
         return Hit(offset + span[0], offset + span[1], fix, groups)
 
 
-def _search(pattern: regex.Pattern[str], text: str, timed: bool) -> Iterator[regex.Match[str]]:
-    """pattern.finditer(text), with its own timeout when no CPU budget runs. Under one, no
-    timeout is passed rather than timeout=None, which regex takes as long to read as it takes
-    to search a short text."""
-    return pattern.finditer(text, timeout=pattern_timeout(len(text))) if timed else pattern.finditer(text)
+def _search(
+    pattern: regex.Pattern[str], text: str, timed: bool, start: int = 0, end: int | None = None
+) -> Iterator[regex.Match[str]]:
+    """pattern.finditer(text, start, end), with its own timeout when no CPU budget runs. Under
+    one, no timeout is passed rather than timeout=None, which regex takes as long to read as it
+    takes to search a short text."""
+    end = len(text) if end is None else end
+    if timed:
+        return pattern.finditer(text, start, end, timeout=pattern_timeout(len(text)))
+    return pattern.finditer(text, start, end)
 
 
 _GROUP_REFERENCE = compile_re(r"\\g<(\w+)>")
