@@ -832,7 +832,8 @@ def lowercase_institutions(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return
     yield from _institutions_named_by_what_follows(doc, rule)
     # Most articles name no such body in lowercase: one search says so.
-    if not qualifiers or not heads or not _mentions_a_body(doc.checked, qualifiers, heads, _word_places(doc)):
+    body = made_from_options(rule, _body_search, "qualifiers", "heads")
+    if body is None or not _mentions_a_body(doc.checked, *body, _word_places(doc)):
         return
     for words, texts, set_apart in zip(sentence_words(doc), _sentence_texts(doc), _capitals_say_nothing(doc)):
         if set_apart or heads.isdisjoint(texts):
@@ -909,18 +910,21 @@ _NO_ARTICLE_OR_WORD_BEFORE = compile_re(r"(?<!\ba )(?<!\ban )(?<![\w-])")
 _WORD_START = compile_re(r"\b")
 
 
+def _body_search(qualifiers: Sequence[str], heads: Sequence[str]) -> tuple[tuple[str, ...], re.Pattern[str]] | None:
+    """lowercase_institutions' qualifiers, sorted, and its pattern for a body's name (None
+    without a qualifier or a head), made once per rule (made_from_options)."""
+    if not qualifiers or not heads:
+        return None
+    ordered = tuple(sorted(set(qualifiers)))
+    return ordered, _institution_pattern(ordered, tuple(sorted(set(heads))))
+
+
 def _mentions_a_body(
-    text: str, qualifiers: frozenset[str], heads: frozenset[str], known: dict[str, list[int]] | None = None
+    text: str, ordered: tuple[str, ...], pattern: re.Pattern[str], known: dict[str, list[int]] | None = None
 ) -> bool:
-    """Is a qualifier and a head in lowercase anywhere in the text ("national assembly")?"""
-    ordered = _sorted_words(qualifiers)
-    pattern = _institution_pattern(ordered, _sorted_words(heads))
+    """Is a qualifier (`ordered`) and a head in lowercase anywhere in the text ("national
+    assembly")? `pattern`: _body_search's."""
     return next(_found_where(_WORD_START, pattern, text, ordered, known), None) is not None
-
-
-@lru_cache(maxsize=32)  # (a frozenset keeps its hash: the rule's sets, made once, are looked up in O(1))
-def _sorted_words(words: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(words))
 
 
 def _word_places(doc: Document) -> dict[str, list[int]]:
