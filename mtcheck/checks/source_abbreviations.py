@@ -9,11 +9,11 @@ pattern read off the WMT22 uk-en and WMT23 ru-en and uk-en system outputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from mtcheck.checks import provides
+from mtcheck.checks import made_from_options, provides
 from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.names import lexicon
@@ -49,8 +49,7 @@ def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     text = doc.checked
     if "." not in text:
         return
-    options = rule.options
-    yield from _named_after(doc, options)
+    yield from _named_after(doc, rule)
     if _may_abbreviate_g(text):
         for match in _CITY.finditer(text):
             if not lexicon(doc.lang).is_common(match.group("name").lower()):
@@ -66,7 +65,7 @@ def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     for match in _STREET.finditer(text):
         yield Hit(match.start("flag"), match.end("flag"), None, {"kind": "ул.", "meaning": "street"})
     if ".," in text:  # (which every stop it reports is followed by)
-        yield from _abbreviation_stops(doc, tuple(options["stop-words"]))
+        yield from _abbreviation_stops(doc, tuple(rule.options["stop-words"]))
     for match in _TRANSLITERATED.finditer(text):
         meaning = "i.e." if match.group("letter") == "e" else "etc."
         yield Hit(
@@ -84,13 +83,13 @@ def source_abbreviations(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         )
 
 
-def _named_after(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
+def _named_after(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """ "the Hospital them. Pirogov", "school No. 5 them. Pushkin": after an institution, a
     capitalised word or a number "them" cannot be the pronoun."""
     text = doc.checked
     if "m." not in text:
         return
-    institutions = frozenset(options["institutions"])
+    institutions: frozenset[str] = made_from_options(rule, frozenset, "institutions")
     for match in _NAMED_AFTER.finditer(text):
         before = word_before(text, match.start() - 1)
         if before.lower() in institutions or before[:1].isupper() or before.rstrip(".").isdigit():
