@@ -127,3 +127,40 @@ def test_a_folder_others_can_write_is_not_used(folder, monkeypatch):
     compiled = _next_run(monkeypatch)
     _behaviour(*_classes())
     assert len(compiled) >= 8
+
+
+# In a new process: dataclasses imported through install() leaves inspect unimported until a class
+# without a docstring needs it, and such a class gets the docstring Python gives it.
+UNDOCUMENTED_CLASS = """
+import sys
+from mtcheck.language import dataclass_code
+if sys.argv[1] == "install":
+    dataclass_code.install()
+import dataclasses
+before = "inspect" in sys.modules
+@dataclasses.dataclass(frozen=True)
+class Undocumented:
+    start: int
+    label: str = "x"
+import inspect
+print(before, Undocumented.__doc__, type(inspect).__name__, inspect.signature is not None)
+"""
+
+
+def test_inspect_is_imported_only_for_a_class_without_a_docstring(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    environment = {**os.environ, "MTCHECK_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(Path(__file__).parents[1])}
+    printed = []
+    for how in ("install", "plain"):
+        run = subprocess.run(
+            [sys.executable, "-c", UNDOCUMENTED_CLASS, how], env=environment, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        printed.append(run.stdout)
+    assert printed == [
+        "False Undocumented(start: int, label: str = 'x') module True\n",
+        "True Undocumented(start: int, label: str = 'x') module True\n",
+    ]

@@ -10,7 +10,13 @@ import pytest
 
 @pytest.mark.parametrize(
     "environment",
-    [{"HOME": "/home/reader"}, {"HOME": "/home/reader", "XDG_CACHE_HOME": "/var/tmp/xdg"}, {"HOME": "relative"}],
+    [
+        {"HOME": "/home/reader"},
+        {"HOME": "/home/reader", "XDG_CACHE_HOME": "/var/tmp/xdg"},
+        {"HOME": "relative", "XDG_CACHE_HOME": "/var/tmp/xdg/"},
+        {"HOME": "/home/reader", "XDG_CACHE_HOME": "relative/xdg"},
+        {"HOME": "relative"},
+    ],
 )
 def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, environment):
     from platformdirs import user_cache_dir

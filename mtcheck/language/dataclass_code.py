@@ -42,10 +42,38 @@ _used: set[str] = set()
 
 def install() -> None:
     """From now on, the methods dataclasses writes are compiled once per source."""
+    if "dataclasses" not in sys.modules and "inspect" not in sys.modules:
+        # dataclasses imports inspect (with ast, dis, tokenize and linecache: 5% of a start) only
+        # to describe a class without a docstring: it gets a stand-in that imports inspect when
+        # first read (tests/test_dataclass_code.py). Any later `import inspect` gets the module.
+        stand_in = sys.modules["inspect"] = _OnFirstUse("inspect")  # type: ignore[assignment]
+        try:
+            import dataclasses
+        finally:
+            if sys.modules.get("inspect") is stand_in:
+                del sys.modules["inspect"]
     import dataclasses
 
     if _cache_file() is not None and getattr(dataclasses, "exec", None) is not cached_exec:
         dataclasses.exec = cached_exec  # type: ignore[attr-defined]  # found before the builtin
+
+
+class _OnFirstUse:
+    """Stands for a module: the first attribute read imports it."""
+
+    __spec__ = None  # what `import` asks of a module in sys.modules: not one being initialised
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        import importlib
+
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        if sys.modules.get(self._name) is self:
+            del sys.modules[self._name]
+        return getattr(importlib.import_module(self._name), attribute)
 
 
 def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any = None, /) -> None:

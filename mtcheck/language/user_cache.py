@@ -36,9 +36,13 @@ def cache_folder() -> Path | None:
 @cache
 def _platform_cache_folder() -> Path:
     home = os.environ.get("HOME", "")
-    if sys.platform == "linux" and not os.environ.get("XDG_CACHE_HOME") and os.path.isabs(home):
-        # What platformdirs answers here (tests/test_user_cache.py holds the two equal), without
-        # importing it: its Unix module imports tempfile, shutil, bz2, lzma and random, 4% of a start.
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # What platformdirs answers here (tests/test_user_cache.py holds the two equal), without
+    # importing it: its Unix module imports tempfile, shutil, bz2, lzma and random, 4% of a start.
+    # (A relative XDG_CACHE_HOME, read differently by its versions, is left to it.)
+    if sys.platform == "linux" and os.path.isabs(xdg):
+        return Path(xdg, "mtcheck")
+    if sys.platform == "linux" and not xdg and os.path.isabs(home):
         return Path(home, ".cache", "mtcheck")
     from platformdirs import user_cache_dir
 
