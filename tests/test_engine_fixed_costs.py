@@ -281,3 +281,43 @@ def test_a_documents_properties_are_computed_once_and_kept_as_functools_keeps_th
     doc = build_document(InputText("article.txt", "One sentence. Another one.\n\nA paragraph.\n", "text"), "en")
     assert doc.sentences is doc.sentences and doc.__dict__["sentences"] is doc.sentences
     assert [(s.start, s.end) for s in doc.sentences] == [(0, 13), (14, 26), (28, 40)]
+
+
+def _empty_file_results(session: Session, paths: list, skip: bool) -> list:
+    results = []
+    for path in paths:
+        checker_ = session.checker(session.settings_for(str(path)))
+        checker_.empty_text_finds_nothing = skip
+        result = session.check_path(str(path))
+        results.append((result.error, result.findings, result.gave_up, list(session.warnings)))
+    return results
+
+
+def test_an_empty_text_is_not_handed_to_the_rules_where_none_would_find_anything(tmp_path) -> None:
+    """Every bundled rule of every language (and the calques of every source language) finds
+    nothing in an empty file, as text, Markdown or HTML, nor in an empty record: the engine
+    skipping them gives what running them gives. Compared with a source, an empty translation
+    is handed to the rules (it leaves the source out)."""
+    from mtcheck.language.profiles import available_languages
+
+    paths = [tmp_path / name for name in ("empty.txt", "empty.md", "empty.html")]
+    for path in paths:
+        path.write_text("")
+    records = tmp_path / "records.jsonl"
+    records.write_text('{"id": "a", "text": ""}\n')
+    runs = [{"target_lang": language} for language in available_languages()]
+    runs += [{"source_lang": language} for language in ("de", "es", "fr", "ru", "zh", "cs", "ja", "uk")]
+    for overrides in runs:
+        skipped = _empty_file_results(Session(dict(overrides)), paths, True)
+        assert skipped == _empty_file_results(Session(dict(overrides)), paths, False), overrides
+    from mtcheck.run.records import RecordFields, check_records
+
+    session = Session()
+    session.checker(session.settings_for(str(records))).empty_text_finds_nothing = False
+    (unskipped,) = check_records(session, str(records), RecordFields(), "jsonl")
+    (skipped,) = check_records(Session(), str(records), RecordFields(), "jsonl")
+    assert (skipped.findings, skipped.gave_up) == (unskipped.findings, unskipped.gave_up) == ([], [])
+    source = tmp_path / "source.txt"
+    source.write_text("Der Vertrag wurde am Montag in Berlin unterzeichnet.\n")
+    compared = Session(source=str(source), overrides={"source_lang": "de"}).check_path(str(paths[0]))
+    assert [f.code for f in compared.findings] == ["SR102"]
