@@ -89,6 +89,7 @@ def test_a_warm_check_imports_and_compiles_only_what_it_uses(tmp_path):
         "subprocess",  # no --diff-base: git is not run
         "tempfile",  # nothing is written: the caches are warm
         "inspect",  # dataclasses reads it only for a class without a docstring (dataclass_code.install)
+        "difflib",  # for a mistake in a pack or config, --diff-base and mojibake only
     }
     assert unused.isdisjoint(warm["modules"]), unused & set(warm["modules"])
 

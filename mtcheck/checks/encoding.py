@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import unicodedata
 from collections.abc import Iterator
@@ -288,6 +287,8 @@ def _piece_edits(old: str, new: str) -> list[tuple[int, int, int, int]]:
     middle_old, middle_new = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
     if len(middle_old) + len(middle_new) > _LONGEST_DIFF:
         return [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
+    import difflib  # on mojibake only
+
     matcher = difflib.SequenceMatcher(None, middle_old, middle_new, autojunk=False)
     return [
         (prefix + i1, prefix + i2, prefix + j1, prefix + j2)

@@ -5,7 +5,6 @@ The nearest one above a checked file applies; unknown keys and wrong types are e
 
 from __future__ import annotations
 
-import difflib
 import re
 import string
 import sys
@@ -208,6 +207,8 @@ def parse_config(path: Path) -> Settings:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in _KEYS:
+            import difflib  # for a mistake only
+
             close = difflib.get_close_matches(str(key), _KEYS, 1)
             hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(_KEYS))})"
             raise ConfigError(path, f"unknown key{hint}", prefix + key)

@@ -9,7 +9,6 @@ file on disk (an article being fixed) is compared with the file as it was at REF
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -210,6 +209,8 @@ def changed_lines(old: str | None, new: str) -> set[int] | None:
     """1-based lines of new that are not in old (None: all of them)."""
     if old is None:
         return None
+    import difflib  # with --diff-base only
+
     matcher = difflib.SequenceMatcher(None, old.split("\n"), new.split("\n"), autojunk=False)
     changed: set[int] = set()
     for tag, _, _, first, last in matcher.get_opcodes():

@@ -18,12 +18,12 @@ from mtcheck.files import STDIN_NAME, InputError
 from mtcheck.language.identify import detect_language
 from mtcheck.run.collector import resume_after_loading
 from mtcheck.run.config import find_config, load_config
-from mtcheck.run.gitdiff import DiffBase, DiffBaseError
 from mtcheck.text.discovery import DEFAULT_EXCLUDE
 from mtcheck.text.document import build_document, html_document
 from mtcheck.text.inputs import InputText, discover, read_input, read_stdin
 
 if TYPE_CHECKING:
+    from mtcheck.run.gitdiff import DiffBase
     from mtcheck.text.html import HtmlView
 
 
@@ -125,6 +125,8 @@ class Session:
         self._git_changes: DiffBase | None = None  # --diff-base: what git said, for this run
 
     def _diff_base(self) -> DiffBase:
+        from mtcheck.run.gitdiff import DiffBase  # with --diff-base only
+
         assert self.diff_base is not None
         if self._git_changes is None or self._git_changes.ref != self.diff_base:
             self._git_changes = DiffBase(self.diff_base)
@@ -370,6 +372,8 @@ class Session:
         checker.warnings.clear()
         path, from_disk = changed_since
         if self.diff_base is not None and path is not None:
+            from mtcheck.run.gitdiff import DiffBaseError
+
             changed: set[int] | frozenset[int] | None
             try:
                 base = self._diff_base()
