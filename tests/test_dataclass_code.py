@@ -8,7 +8,9 @@ import dataclasses
 import marshal
 import os
 import stat
+import typing
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pytest
 
@@ -24,6 +26,7 @@ def folder(tmp_path, monkeypatch):
         monkeypatch.setattr(dataclass_code, "_new", {})
         monkeypatch.setattr(dataclass_code, "_used", set())
         monkeypatch.setattr(dataclasses, "exec", builtins.exec, raising=False)  # undone after the test
+        monkeypatch.setattr(typing, "compile", builtins.compile, raising=False)
         yield entries
 
 
@@ -164,3 +167,31 @@ def test_inspect_is_imported_only_for_a_class_without_a_docstring(tmp_path):
         "False Undocumented(start: int, label: str = 'x') module True\n",
         "True Undocumented(start: int, label: str = 'x') module True\n",
     ]
+
+
+def _named_tuple():
+    """A NamedTuple whose annotations are strings (this module's `from __future__ import annotations`)."""
+
+    class Span(NamedTuple):
+        start: int
+        end: int | None = None
+        label: str = "x"
+
+    return Span
+
+
+def test_named_tuples_made_through_the_cache_are_the_ones_python_makes(folder, monkeypatch):
+    plain = _named_tuple()
+    dataclass_code.install()
+    first = _named_tuple()
+    compiled = _next_run(monkeypatch)
+    replayed = _named_tuple()
+    for made in (first, replayed):
+        assert made._fields == plain._fields and made._field_defaults == plain._field_defaults
+        assert made.__annotations__ == plain.__annotations__  # ForwardRefs compare by their text
+        codes = [ref.__forward_code__ for ref in made.__annotations__.values()]
+        assert codes == [ref.__forward_code__ for ref in plain.__annotations__.values()]
+        assert repr(made(1)) == repr(plain(1)) and made(1, 2) == plain(1, 2)
+    assert compiled == []  # each annotation's code came from the cache
+    with pytest.raises(SyntaxError):
+        typing.ForwardRef("int |")  # raised as typing raises it

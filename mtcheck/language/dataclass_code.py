@@ -4,7 +4,9 @@ __init__, __repr__, __eq__, __hash__ and, when frozen, __setattr__ and __delattr
 compiles each with `exec` at every start: some 130 compilations, a sixth of a cold
 `mtcheck check`. `install()` gives that module an `exec` that compiles each distinct source
 once per Python build and keeps the code object, as a .pyc keeps a module's: what runs is the
-code the string compiles to, so the classes are exactly as before.
+code the string compiles to, so the classes are exactly as before. Likewise `typing` compiles
+each string annotation of a NamedTuple's fields (strings under `from __future__ import
+annotations`) into a ForwardRef: some 60 compilations; it gets a `compile` that keeps those too.
 
 The entry point installs it (tests and library callers compile as Python does). The entries
 are code, so they follow the cache folder's rules (mtcheck/language/user_cache.py): one file,
@@ -53,9 +55,11 @@ def install() -> None:
             if sys.modules.get("inspect") is stand_in:
                 del sys.modules["inspect"]
     import dataclasses
+    import typing
 
     if _cache_file() is not None and getattr(dataclasses, "exec", None) is not cached_exec:
         dataclasses.exec = cached_exec  # type: ignore[attr-defined]  # found before the builtin
+        typing.compile = cached_compile  # type: ignore[attr-defined]
 
 
 class _OnFirstUse:
@@ -83,16 +87,29 @@ def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any 
     builtins.exec(source, globals, locals)
 
 
-def _compiled(source: str) -> CodeType:
+def cached_compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+    """`compile(source, filename, mode, ...)`, with the code of an expression from the cache, as
+    typing.ForwardRef compiles one: compile(annotation, "<string>", "eval")."""
+    if type(source) is str and filename == "<string>" and mode == "eval" and not args and not kwargs:
+        return _compiled(source, "eval")
+    return compile(source, filename, mode, *args, **kwargs)
+
+
+_EXPRESSION = "<eval>"  # before an expression's key (a class's methods, the other keys, are statements)
+
+
+def _compiled(source: str, mode: str = "exec") -> CodeType:
     global _stored
     if _stored is None:
         path = _cache_file()
         _stored = _read(path) if path is not None else {}
-    _used.add(source)
-    code = _stored.get(source) or _new.get(source)
+    key = source if mode == "exec" else _EXPRESSION + source
+    _used.add(key)
+    code = _stored.get(key) or _new.get(key)
     if code is None:
-        # as exec compiles a string in dataclasses.py: no __future__ flags of this module's
-        code = _new[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        # as exec compiles a string in dataclasses.py, and compile in typing.py: no __future__
+        # flags of this module's (a SyntaxError is raised as there)
+        code = _new[key] = compile(source, "<string>", mode, dont_inherit=True)
         if len(_new) == 1:
             atexit.register(save)
     return code
