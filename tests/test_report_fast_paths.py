@@ -102,3 +102,19 @@ def test_skeletons_and_spelling_scores_are_the_slow_ways() -> None:
             grams = spelled_out.trigrams(_slow_skeleton(word))
             slow = sum(float(written.get(gram, 0)) for gram in grams) / len(grams)
             assert spelled_out.spelling_score(word, language) == slow, (word, language)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "   \n", "A sentence.\n"])
+def test_a_score_splits_sentences_only_where_there_are_blocks(text: str) -> None:
+    """A document without blocks (empty, or blank) has no sentences: its score is the one the
+    split gives, without loading its language to split nothing."""
+    from mtcheck.engine.findings import FileResult
+    from mtcheck.run.report import file_quality
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+
+    doc = build_document(InputText("article.txt", text, "text"), "en")
+    scored = file_quality(FileResult("article.txt", [], doc))
+    assert ("language" in vars(doc)) == bool(doc.blocks)  # loaded only where there is text to split
+    split = [(s.start, s.end) for s in doc.sentences]
+    assert scored == quality.quality(doc.checked, [], split)

@@ -83,11 +83,13 @@ class Run:
             # `fix -` writes the fixed text to standard output, as formatters do; the report goes to stderr.
             write_out, self.echo = self.echo, lambda text, err=False, **kw: write_out(text, err=True, **kw)
             self.stdin_output = fixed_stdin
-        from mtcheck.run.gitdiff import DiffBaseError
-
         try:
             articles = list(self.session.articles(paths))
-        except (InputError, DiffBaseError) as err:
+        except Exception as err:
+            from mtcheck.run.gitdiff import DiffBaseError  # (imported with --diff-base only)
+
+            if not isinstance(err, (InputError, DiffBaseError)):
+                raise
             # An unreadable ignore file, a bad --diff-base: nothing is checked rather than too much.
             self.echo(f"mtcheck: error: {err}", err=True)
             return EXIT_ERROR

@@ -199,7 +199,9 @@ def file_quality(result: FileResult) -> Quality | None:
     if doc is None:
         return None
     if isinstance(doc, Document):
-        return quality(doc.checked, result.findings, [(s.start, s.end) for s in doc.sentences])
+        # A document without blocks (an empty file) has no sentences: no need to load its language to split them.
+        sentences = [(s.start, s.end) for s in doc.sentences] if doc.blocks else []
+        return quality(doc.checked, result.findings, sentences)
     if isinstance(doc, TextView) and doc.quality is not None:
         return doc.quality
     if isinstance(doc, TextView) and doc.sentences is not None:
