@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -246,5 +247,31 @@ def test_examples_are_the_objects_their_class_makes() -> None:
                 assert list(vars(example).items()) == list(vars(made).items()) and example == made
                 seen += 1
     assert seen > 1000
-    assert vars(packs._example("x")) == vars(Example("x"))
-    assert packs._example("x").settings is not packs._example("x").settings
+    assert list(vars(packs._examples(Path("p.yaml"), "MT1", {"flag": ["x"]}, "flag")[0]).items()) == list(
+        vars(Example("x")).items()
+    )
+    made = packs._examples(Path("p.yaml"), "MT1", {"flag": ["x", "y"]}, "flag")
+    assert made[0].settings is not made[1].settings
+
+
+@pytest.mark.parametrize(
+    "examples, message",
+    [
+        ('{flag: [{span: "foo"}], pass: ["a bar"]}', "each flag example is a string or a mapping with 'text'"),
+        ('{flag: [{text: "a foo", spam: 1, eggs: 2}], pass: ["a bar"]}', "unknown example key 'eggs'"),
+        (
+            '{flag: [{text: "a foo", span: "bar"}], pass: ["a bar"]}',
+            "example spans must be substrings of the text: 'a foo'",
+        ),
+        (
+            '{flag: ["a foo"], pass: [{text: "a bar", spans: "bar"}]}',
+            "example spans must be substrings of the text: 'a bar'",
+        ),
+    ],
+)
+def test_a_malformed_example_is_refused_at_load(tmp_path, examples: str, message: str) -> None:
+    rule = GOOD_RULE.replace('{flag: ["a foo"], pass: ["a bar"]}', examples)
+    path = write_pack(tmp_path, pack_with(rule))
+    with pytest.raises(PackError) as raised:
+        load_pack(path, "en")
+    assert str(raised.value) == f"{path}: rule XX101: field 'examples': {message}"

@@ -446,17 +446,13 @@ _EXAMPLE_DEFAULTS = {
 }
 
 
-def _example(text: str, settings: dict | None = None, **given: Any) -> Example:
-    """Example(text, ...) with its fields set as its __init__ sets them. A frozen dataclass's
-    __init__ sets each field through object.__setattr__: 2 µs an example, and every run builds
-    the 1,246 examples of the packs (tests/test_packs.py holds the two equal)."""
+def _example(fields: dict[str, Any]) -> Example:
+    """The Example with these fields (each of the class's, in its order), set as its __init__
+    sets them. A frozen dataclass's __init__ sets each field through object.__setattr__: 2 µs
+    an example, and every run builds the 1,246 examples of the packs (tests/test_packs.py holds
+    the two equal)."""
     example = object.__new__(Example)
-    fields = vars(example)
-    fields.update(_EXAMPLE_DEFAULTS)
-    fields["text"] = text
-    fields["settings"] = {} if settings is None else settings
-    if given:
-        fields.update(given)
+    vars(example).update(fields)
     return example
 
 
@@ -464,32 +460,29 @@ def _examples(path: Path, label: str, examples: dict, group: str) -> list[Exampl
     result = []
     for item in examples.get(group) or []:
         if isinstance(item, str):
-            result.append(_example(item))
+            result.append(_example({**_EXAMPLE_DEFAULTS, "text": item, "settings": {}}))
             continue
         if not isinstance(item, dict) or "text" not in item:
             raise PackError(path, f"each {group} example is a string or a mapping with 'text'", label, "examples")
-        unknown = set(item) - _EXAMPLE_FIELDS
-        if unknown:
+        if not _EXAMPLE_FIELDS.issuperset(item):
+            unknown = set(item) - _EXAMPLE_FIELDS
             raise PackError(path, f"unknown example key {sorted(unknown)[0]!r}", label, "examples")
+        text = item["text"]
         spans = item.get("spans", [item["span"]] if "span" in item else None)
         if spans is not None:
-            if not isinstance(spans, list) or not all(
-                isinstance(s, str) and (s in item["text"] or s == "") for s in spans
-            ):
-                raise PackError(
-                    path, f"example spans must be substrings of the text: {item['text']!r}", label, "examples"
-                )
+            if not isinstance(spans, list) or not all(isinstance(s, str) and (s in text or s == "") for s in spans):
+                raise PackError(path, f"example spans must be substrings of the text: {text!r}", label, "examples")
             spans = tuple(spans)
-        result.append(
-            _example(
-                item["text"],
-                dict(item.get("settings", {})),
-                spans=spans,
-                fixed=item.get("fixed"),
-                format=item.get("format", "text"),
-                reference=item.get("reference"),
-                source=item.get("source"),
-                milder=item.get("milder"),
-            )
-        )
+        get = item.get
+        fields = {
+            "text": text,
+            "spans": spans,
+            "fixed": get("fixed"),
+            "format": get("format", "text"),
+            "settings": dict(get("settings", {})),
+            "reference": get("reference"),
+            "source": get("source"),
+            "milder": get("milder"),
+        }
+        result.append(_example(fields))
     return result
