@@ -82,3 +82,32 @@ def test_is_lowercase_word_without_a_plain_line_asks_the_set(tmp_path, monkeypat
     finally:
         for function in cached:
             function.cache_clear()
+
+
+def test_is_short_word_answers_as_the_set_does():
+    # is_short_word bisects the file's one line: it must be one plain line, sorted as Python
+    # compares strings, or bisection would miss words the set holds.
+    words = short_words("en")
+    line = names._sorted_line("en", "short-words.tsv")
+    assert line is not None and line[1:-1].split(" ") == sorted(words) and len(words) > 5_000
+    asked = {"", " ", "\t", "molt\t", "zzzz", "\u00a0serf", "se\u00adrf", "MOLT"}
+    for word in words:  # every word, and its neighbours in the order bisection walks
+        asked.update((word, word[:-1], word + "a", word + " ", word.upper(), word[:2] + " " + word[2:]))
+    assert [w for w in sorted(asked) if names.is_short_word("en", w) != (w in words)] == []
+    # MT108's taking out of the short words: the same set, in the same order, as `-=` leaves.
+    after_the = {word + suffix for word in sorted(words)[::40] for suffix in ("", "x")}
+    taken = {word + suffix for word in sorted(words)[::40] for suffix in ("", "x")}  # made as after_the is
+    assert list(taken) == list(after_the)
+    taken.difference_update([t for t in taken if names.is_short_word("en", t)])
+    after_the -= words
+    assert taken == after_the and list(taken) == list(after_the)
+
+
+def test_the_name_words_are_letters_as_the_table_says():
+    names.name_words_are_letters.cache_clear()
+    try:
+        assert names.name_words_are_letters("en") == all(map(str.isalpha, names.name_words("en")))
+        names.name_words_are_letters.cache_clear()
+        assert names.name_words_are_letters("en") == all(map(str.isalpha, names.name_words("en")))  # from the cache
+    finally:
+        names.name_words_are_letters.cache_clear()

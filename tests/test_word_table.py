@@ -200,3 +200,4 @@ def test_a_table_read_from_the_cache_checks_its_keys_when_first_asked(cache_fold
     assert [sound.zipf(word) for word in sound.commonest] == [lexicon("ca").zipf(word) for word in sound.commonest]
     assert sound.words.get_keyed(map(word_key, ("de", "zzzq"))) == [sound.words.get("de"), None]
     assert "de" in sound.words and "zzzq" not in sound.words and sound.words.bucket_starts()[-1] == len(built[0])
+    assert type(sound.words) is WordTable and sound.words.keys.tolist() == built[0]  # checked: a table as any other

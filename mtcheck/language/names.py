@@ -270,8 +270,19 @@ def _hundredths(language: str) -> dict[str, int]:
 @cache
 def short_words(language: str) -> frozenset[str]:
     """Rare English words of three or four letters that the lexicon leaves out ("molt",
-    "serf"): rules/<lang>/data/short-words.tsv (scripts/build_short_words.py); empty if absent."""
+    "serf"): rules/<lang>/data/short-words.tsv (scripts/build_short_words.py); empty if absent.
+    To ask about a few words, is_short_word is cheaper (no set of 9,000 words)."""
     return _words_on_a_line(language, "short-words.tsv")
+
+
+def is_short_word(language: str, word: str) -> bool:
+    """`word in short_words(language)`, by bisection of the file's one line of words, which
+    scripts/build_short_words.py writes sorted (tests/test_short_words.py holds it): a document
+    asks about a few words, and the set of them all cost 6 M instructions to build."""
+    line = _sorted_line(language, "short-words.tsv")
+    if line is None:  # not one plain sorted line: the set
+        return word in short_words(language)
+    return _in_sorted_line(line, word)
 
 
 def is_lowercase_word(language: str, word: str) -> bool:
@@ -468,6 +479,19 @@ def name_words(language: str) -> dict[str, str]:
     path = data_file(language, "name-words.tsv")
     (table,) = cached_lists(f"name-words-{language}", (path,), lambda: (_name_words(language),))
     return table
+
+
+@cache
+def name_words_are_letters(language: str) -> bool:
+    """all(map(str.isalpha, name_words(language))), kept in the user's cache: 21,000 words
+    asked cost 8 M instructions a process."""
+    path = data_file(language, "name-words.tsv")
+    (letters,) = cached_lists(
+        f"name-word-letters-{language}",
+        (path, Path(__file__)),
+        lambda: ([all(map(str.isalpha, name_words(language)))],),
+    )
+    return bool(letters[0])
 
 
 def _name_words(language: str) -> dict[str, str]:

@@ -28,7 +28,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mtcheck.language.user_cache import (
     blake2b,
@@ -77,20 +77,21 @@ def _rebuilt(folder: Path, entry: Path, build: Callable[[], Built]) -> WordTable
 
 class CheckedOnUse(WordTable):
     """A table read from an entry whose size is checked, but not yet its keys: they are checked
-    (their CRC-32) and read when a lookup first needs them, or built again if damaged."""
+    (their CRC-32) and read when a lookup first needs them, or built again if damaged. Then it
+    becomes a WordTable (its class changed, as their slots are the same): its lookups cost what
+    any table's do."""
 
-    __slots__ = ("_size", "_keys_of", "_table")
+    __slots__ = ()  # (WordTable's: until checked, its _starts hold the size and how to read the keys)
 
     def __init__(self, size: int, keys_of: Callable[[], WordTable]):
-        self._size = size
-        self._keys_of: Callable[[], WordTable] | None = keys_of
-        self._table: WordTable | None = None
+        self._starts = (size, keys_of)  # type: ignore[assignment]
 
     def _checked(self) -> WordTable:
-        if self._table is None:
-            assert self._keys_of is not None
-            self._table, self._keys_of = self._keys_of(), None
-        return self._table
+        _, keys_of = cast("tuple[int, Callable[[], WordTable]]", self._starts)
+        table = keys_of()
+        self.__class__ = WordTable  # type: ignore[assignment]
+        self.keys, self._starts = table.keys, table.bucket_starts()
+        return self
 
     @property
     def keys(self) -> array:
@@ -113,7 +114,8 @@ class CheckedOnUse(WordTable):
         return word in self._checked()
 
     def __len__(self) -> int:
-        return self._size  # (the entry's, as its keys hold: both checked, and written together)
+        # (the entry's, as its keys hold: both checked, and written together)
+        return cast("tuple[int, Callable[[], WordTable]]", self._starts)[0]
 
 
 def entry_path(folder: Path, kind: str, salt: str, sources: Iterable[Path]) -> Path:
