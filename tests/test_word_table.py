@@ -201,3 +201,22 @@ def test_a_table_read_from_the_cache_checks_its_keys_when_first_asked(cache_fold
     assert sound.words.get_keyed(map(word_key, ("de", "zzzq"))) == [sound.words.get("de"), None]
     assert "de" in sound.words and "zzzq" not in sound.words and sound.words.bucket_starts()[-1] == len(built[0])
     assert type(sound.words) is WordTable and sound.words.keys.tolist() == built[0]  # checked: a table as any other
+
+
+@pytest.mark.parametrize("first", ["get", "get_keyed", "in", "bucket_starts", "keys", "len"])
+def test_a_table_from_the_cache_answers_as_built_whatever_it_is_first_asked(cache_folder, first) -> None:
+    built = word_frequencies.__wrapped__("da").words  # built, and written to the cache
+    read = word_frequencies.__wrapped__("da").words
+    assert type(read) is table_cache.CheckedOnUse
+    answers = {
+        "get": lambda table: table.get("og"),
+        "get_keyed": lambda table: table.get_keyed([word_key("og"), word_key("zzzq")]),
+        "in": lambda table: ("og" in table, "zzzq" in table),
+        "bucket_starts": lambda table: table.bucket_starts(),
+        "keys": lambda table: table.keys.tolist(),
+        "len": len,
+    }
+    assert answers[first](read) == answers[first](built)
+    assert type(read) is (table_cache.CheckedOnUse if first == "len" else WordTable)  # the size alone reads no keys
+    assert [answer(read) for answer in answers.values()] == [answer(built) for answer in answers.values()]
+    assert type(read) is WordTable

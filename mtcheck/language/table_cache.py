@@ -81,41 +81,53 @@ class CheckedOnUse(WordTable):
     becomes a WordTable (its class changed, as their slots are the same): its lookups cost what
     any table's do."""
 
-    __slots__ = ()  # (WordTable's: until checked, its _starts hold the size and how to read the keys)
+    __slots__ = ()  # (WordTable's: until checked, _starts holds the size and how to read the keys)
 
     def __init__(self, size: int, keys_of: Callable[[], WordTable]):
         self._starts = (size, keys_of)  # type: ignore[assignment]
 
-    def _checked(self) -> WordTable:
-        _, keys_of = cast("tuple[int, Callable[[], WordTable]]", self._starts)
-        table = keys_of()
-        self.__class__ = WordTable  # type: ignore[assignment]
-        self.keys, self._starts = table.keys, table.bucket_starts()
-        return self
+    def _check(self) -> None:
+        # Each step leaves the table sound for a lookup between two of them (another thread's):
+        # the keys first (where only WordTable's methods read them), then the bucket starts
+        # (after which no lookup reads the entry again), then the class.
+        pending = self._starts
+        if type(pending) is tuple:
+            table = pending[1]()
+            _KEYS.__set__(self, table.keys)
+            self._starts = table.bucket_starts()
+            self.__class__ = WordTable
 
     @property
     def keys(self) -> array:
-        return self._checked().keys
+        self._check()
+        return cast(array, _KEYS.__get__(self))
 
     @keys.setter
     def keys(self, keys: array) -> None:
         raise AttributeError("a table read from the cache is not changed")
 
     def get(self, word: str) -> int | None:
-        return self._checked().get(word)
+        self._check()
+        return WordTable.get(self, word)
 
     def get_keyed(self, keys: Iterable[int]) -> list[int | None]:
-        return self._checked().get_keyed(keys)
+        self._check()
+        return WordTable.get_keyed(self, keys)
 
     def bucket_starts(self) -> list[int]:
-        return self._checked().bucket_starts()
+        self._check()
+        return WordTable.bucket_starts(self)
 
     def __contains__(self, word: object) -> bool:
-        return word in self._checked()
+        self._check()
+        return WordTable.__contains__(self, word)
 
     def __len__(self) -> int:
-        # (the entry's, as its keys hold: both checked, and written together)
-        return cast("tuple[int, Callable[[], WordTable]]", self._starts)[0]
+        pending = self._starts  # (the entry's size, as its keys hold: both checked, and written together)
+        return cast(int, pending[0]) if type(pending) is tuple else len(_KEYS.__get__(self))
+
+
+_KEYS = WordTable.__dict__["keys"]  # WordTable's slot, which CheckedOnUse.keys stands in front of
 
 
 def entry_path(folder: Path, kind: str, salt: str, sources: Iterable[Path]) -> Path:
