@@ -45,7 +45,7 @@ _STARTS = _BLOCKS + 1  # where each block's keys start, and the end
 class WordIndex:
     """word_key -> (table number, value) of each table holding the word."""
 
-    __slots__ = ("_keys", "_values", "starts", "_unchecked")
+    __slots__ = ("_keys", "_values", "starts", "_unchecked", "_pending")
 
     def __init__(
         self,
@@ -57,7 +57,9 @@ class WordIndex:
         self._keys = keys  # sorted 'Q': a table's key's hash bits | the table's number
         self._values = values  # 'H': that table's value for the key (an entry's bytes read in place)
         self.starts = starts  # where the keys of each value of the top BLOCK_BITS start, and the end
-        self._unchecked = unchecked  # an entry's blocks not yet checked; None: all sound
+        self._unchecked = unchecked  # an entry's checksums, and how to build it again; None: all sound
+        # The blocks not yet checked: one set lookup a word (an attribute and a test fewer than asking _unchecked).
+        self._pending: set[int] = set(range(_BLOCKS)) if unchecked is not None else set()
 
     @classmethod
     def of(cls, tables: Iterable[WordTable]) -> WordIndex:
@@ -91,7 +93,7 @@ class WordIndex:
         """(number, value) of each table whose `get` finds the word of this word_key, by number."""
         block = key >> _BLOCK_SHIFT
         # (a key's entries, one a table, share its top bits: they lie in its block)
-        if self._unchecked is not None and block not in self._unchecked.sound:
+        if block in self._pending:
             self._check(block)
         keys = self._keys
         index = bisect_left(keys, key, self.starts[block], self.starts[block + 1])
@@ -106,33 +108,28 @@ class WordIndex:
         unchecked = self._unchecked
         assert unchecked is not None
         if _block_checksum(self._keys, self._values, self.starts, block) == unchecked.checksums[block]:
-            unchecked.sound.add(block)
+            self._pending.discard(block)
             return
         rebuilt = unchecked.rebuild()
         self._keys, self._values, self.starts = rebuilt._keys, rebuilt._values, rebuilt.starts
-        self._unchecked = None
+        self._unchecked, self._pending = None, set()
 
     def _check_all(self) -> None:
-        if self._unchecked is not None:
-            for block in range(_BLOCKS):
-                if self._unchecked is None:
-                    return  # built again
-                if block not in self._unchecked.sound:
-                    self._check(block)
-            self._unchecked = None
+        for block in sorted(self._pending):
+            if block in self._pending:  # (none left once built again)
+                self._check(block)
 
     def __len__(self) -> int:
         return len(self._keys)  # (the entry's size, checked with its block starts)
 
 
 class _Unchecked:
-    """The checksums of an entry's blocks, those found sound, and how to build it again."""
+    """The checksums of an entry's blocks, and how to build it again."""
 
-    __slots__ = ("checksums", "sound", "rebuild")
+    __slots__ = ("checksums", "rebuild")
 
     def __init__(self, checksums: memoryview, rebuild: Callable[[], WordIndex]):
         self.checksums = checksums  # 'I': a CRC-32 a block, of its keys' bytes then its values'
-        self.sound: set[int] = set()
         self.rebuild = rebuild
 
 
