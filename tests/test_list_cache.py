@@ -114,3 +114,32 @@ def test_what_marshal_cannot_write_is_returned_and_not_kept(folder) -> None:
     odd = ({"pattern": object()},)
     assert list_cache.cached_lists("odd", [data_file("en", "names.tsv")], lambda: odd) is odd
     assert not folder.exists() or not list(folder.iterdir())
+
+
+def test_the_leaning_words_from_the_cache_are_those_of_the_table(folder):
+    names.contested_words.cache_clear()
+    try:
+        built = names.contested_words("en")  # made from the table, and written to the cache
+        names.contested_words.cache_clear()
+        cached = names.contested_words("en")
+        expected = {word: leans == "1" for word, leans in _split("en", "contested-words.tsv").items()}
+        assert built == cached == expected and list(cached) == list(expected)
+        assert sum(expected.values()) > 100 and len(expected) - sum(expected.values()) > 100  # both kinds
+        assert names.contested_words("xx") is None  # no data file: None, as before
+    finally:
+        names.contested_words.cache_clear()
+
+
+def test_the_first_names_line_from_the_cache_is_the_line_checked_afresh(folder):
+    names._sorted_line.cache_clear()
+    try:
+        built = names._sorted_line("en", "first-names.tsv")  # checked, and written to the cache
+        assert any(entry.name.startswith("sorted-line-en-") for entry in folder.iterdir())
+        names._sorted_line.cache_clear()
+        assert (
+            names._sorted_line("en", "first-names.tsv")
+            == built
+            == names._checked_line(data_file("en", "first-names.tsv"))[0]
+        )
+    finally:
+        names._sorted_line.cache_clear()

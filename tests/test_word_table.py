@@ -183,3 +183,40 @@ def test_the_kept_source_digests_start_again_when_there_are_too_many(tmp_path, m
         kept = unmarshalled((folder / "digests.bin").read_bytes(), table_cache._DIGESTS_MAGIC)
         assert list(kept) == [str(tmp_path / "c")]
     table_cache._known_digests.cache_clear()
+
+
+def test_a_table_read_from_the_cache_checks_its_keys_when_first_asked(cache_folder) -> None:
+    built = _fresh("ca")
+    (entry,) = cache_folder.iterdir()
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte of the keys: the size and the commonest words are sound
+    entry.write_bytes(bytes(data))
+    read = word_frequencies.__wrapped__("ca")
+    assert isinstance(read.words, table_cache.CheckedOnUse) and len(read.words) == len(built[0])
+    assert entry.read_bytes() == bytes(data)  # its size known, its keys not yet read
+    assert read.words.keys.tolist() == built[0] and read.commonest == built[1]  # built again when asked...
+    assert len(entry.read_bytes()) == len(data) and entry.read_bytes() != bytes(data)  # ...and written again
+    sound = word_frequencies.__wrapped__("ca")
+    assert [sound.zipf(word) for word in sound.commonest] == [lexicon("ca").zipf(word) for word in sound.commonest]
+    assert sound.words.get_keyed(map(word_key, ("de", "zzzq"))) == [sound.words.get("de"), None]
+    assert "de" in sound.words and "zzzq" not in sound.words and sound.words.bucket_starts()[-1] == len(built[0])
+    assert type(sound.words) is WordTable and sound.words.keys.tolist() == built[0]  # checked: a table as any other
+
+
+@pytest.mark.parametrize("first", ["get", "get_keyed", "in", "bucket_starts", "keys", "len"])
+def test_a_table_from_the_cache_answers_as_built_whatever_it_is_first_asked(cache_folder, first) -> None:
+    built = word_frequencies.__wrapped__("da").words  # built, and written to the cache
+    read = word_frequencies.__wrapped__("da").words
+    assert type(read) is table_cache.CheckedOnUse
+    answers = {
+        "get": lambda table: table.get("og"),
+        "get_keyed": lambda table: table.get_keyed([word_key("og"), word_key("zzzq")]),
+        "in": lambda table: ("og" in table, "zzzq" in table),
+        "bucket_starts": lambda table: table.bucket_starts(),
+        "keys": lambda table: table.keys.tolist(),
+        "len": len,
+    }
+    assert answers[first](read) == answers[first](built)
+    assert type(read) is (table_cache.CheckedOnUse if first == "len" else WordTable)  # the size alone reads no keys
+    assert [answer(read) for answer in answers.values()] == [answer(built) for answer in answers.values()]
+    assert type(read) is WordTable

@@ -270,8 +270,19 @@ def _hundredths(language: str) -> dict[str, int]:
 @cache
 def short_words(language: str) -> frozenset[str]:
     """Rare English words of three or four letters that the lexicon leaves out ("molt",
-    "serf"): rules/<lang>/data/short-words.tsv (scripts/build_short_words.py); empty if absent."""
+    "serf"): rules/<lang>/data/short-words.tsv (scripts/build_short_words.py); empty if absent.
+    To ask about a few words, is_short_word is cheaper (no set of 9,000 words)."""
     return _words_on_a_line(language, "short-words.tsv")
+
+
+def is_short_word(language: str, word: str) -> bool:
+    """`word in short_words(language)`, by bisection of the file's one line of words, which
+    scripts/build_short_words.py writes sorted (tests/test_short_words.py holds it): a document
+    asks about a few words, and the set of them all cost 6 M instructions to build."""
+    line = _sorted_line(language, "short-words.tsv")
+    if line is None:  # not one plain sorted line: the set
+        return word in short_words(language)
+    return _in_sorted_line(line, word)
 
 
 def is_lowercase_word(language: str, word: str) -> bool:
@@ -279,12 +290,31 @@ def is_lowercase_word(language: str, word: str) -> bool:
     least as often as capitalised ("resuscitation", "cadres")? rules/<lang>/data/lowercase-words.tsv
     (scripts/build_short_words.py), one line per initial: only the line of the word's initial
     is split into a set, when a rule first asks about such a word."""
-    return word in _lowercase_words_starting(language, word[:1])
+    initial = word[:1]
+    line = _plain_lowercase_line(language, initial)
+    if line is None:  # not a plain sorted line: the set
+        return word in _lowercase_words_starting(language, initial)
+    return _in_sorted_line(line, word)
 
 
 @cache
 def _lowercase_words_starting(language: str, initial: str) -> frozenset[str]:
     return frozenset(_lowercase_word_lines(language).get(initial, "").split())
+
+
+@cache
+def _plain_lowercase_line(language: str, initial: str) -> str | None:
+    """The initial's line as _in_sorted_line reads it, when it is one plain line of words
+    (as _sorted_line's); None otherwise. scripts/build_short_words.py writes each line sorted
+    (tests/test_short_words.py holds it): a document asks about a word or two, and the set of
+    a letter's 3,000 words cost 3 M instructions to build."""
+    line = _lowercase_word_lines(language).get(initial, "")
+    words = line[:-1] if line[-1:] == "\n" else line  # (the line as iterating the file gave it)
+    if not words:
+        return "  "  # no word: split() gives none, and _in_sorted_line finds none
+    if not words.isprintable() or "  " in words or words != words.strip(" "):
+        return None
+    return f" {words} "
 
 
 @cache
@@ -322,6 +352,12 @@ def is_first_name(language: str, word: str) -> bool:
     line = _sorted_line(language, "first-names.tsv")
     if line is None:  # not one plain sorted line: the set
         return word in first_names(language)
+    return _in_sorted_line(line, word)
+
+
+def _in_sorted_line(line: str, word: str) -> bool:
+    """Is `word` one of the words of " word word ... word " (single spaces, sorted as Python
+    compares strings, nothing else split() takes for whitespace), as `in` its set would say?"""
     if not word or word != word.strip() or not word.isprintable() or " " in word:
         return False  # a list made by split() holds no whitespace and no empty word
     low, high = 0, len(line) - 1  # spaces: the words between them are the ones left to search
@@ -342,16 +378,24 @@ def is_first_name(language: str, word: str) -> bool:
 def _sorted_line(language: str, name: str) -> str | None:
     """The words of a list written on one line under its # header, as " word word ... word ":
     when that line has single spaces between words and nothing else that str.split() takes
-    for whitespace (then its words are the list's words); None otherwise or when absent."""
+    for whitespace (then its words are the list's words); None otherwise or when absent.
+    Read from the user's cache once a run has checked it (mtcheck/language/list_cache.py):
+    checking 160 KB of names, character by character, cost 10 M instructions a process."""
     path = data_file(language, name)
+    (line,) = cached_lists(f"sorted-line-{language}-{name}", (path, Path(__file__)), lambda: (_checked_line(path),))
+    return line[0] if line else None
+
+
+def _checked_line(path: Path) -> list[str]:
+    """[_sorted_line's answer], or [] for None."""
     if not path.is_file():
-        return None
+        return []
     with open(path, encoding="utf-8") as handle:
         lines = [line for line in handle.read().split("\n") if line[:1] != "#"]
     words = [line for line in lines if line]
     if len(words) != 1 or not words[0].isprintable() or "  " in words[0] or words[0] != words[0].strip(" "):
-        return None
-    return f" {words[0]} "
+        return []
+    return [f" {words[0]} "]
 
 
 @cache
@@ -437,6 +481,19 @@ def name_words(language: str) -> dict[str, str]:
     return table
 
 
+@cache
+def name_words_are_letters(language: str) -> bool:
+    """all(map(str.isalpha, name_words(language))), kept in the user's cache: 21,000 words
+    asked cost 8 M instructions a process."""
+    path = data_file(language, "name-words.tsv")
+    (letters,) = cached_lists(
+        f"name-word-letters-{language}",
+        (path, Path(__file__)),
+        lambda: ([all(map(str.isalpha, name_words(language)))],),
+    )
+    return bool(letters[0])
+
+
 def _name_words(language: str) -> dict[str, str]:
     groups = data_table(language, "name-words.tsv")
     table = dict.fromkeys(groups.get("capital", "").split(), "capital")
@@ -453,8 +510,14 @@ def usual_form(word: str, kind: str) -> str:
 def contested_words(language: str) -> dict[str, bool] | None:
     """Common words of the language at least as frequent in another -> whether they lean to
     it (scripts/build_name_data.py); None without the data file."""
-    table = data_table(language, "contested-words.tsv")
-    return {word: leans == "1" for word, leans in table.items()} if table else None
+    path = data_file(language, "contested-words.tsv")
+    # (kept in the user's cache as made: the table's strings made booleans cost 2.6 M instructions a process)
+    (leaning,) = cached_lists(f"contested-{language}", (path, Path(__file__)), lambda: (_leaning(language),))
+    return leaning or None
+
+
+def _leaning(language: str) -> dict[str, bool]:
+    return {word: leans == "1" for word, leans in data_table(language, "contested-words.tsv").items()}
 
 
 @lru_cache(maxsize=64)

@@ -492,7 +492,7 @@ def _sound_samples(keys: object, bounds: object) -> bool:
         and len(bounds) == len(keys) + 2
         and set(map(type, keys)) <= {bytes}
         and set(map(type, bounds)) == {int}
-        and all(map(int.__le__, bounds, bounds[1:]))
+        and bounds == sorted(bounds)  # in order (compared in C: int.__le__ a pair cost 2 M instructions a table)
     )
 
 
