@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable
-from pathlib import Path
 
 from mtcheck.language import word_index
 from mtcheck.language.names import lexicon, word_frequencies
@@ -52,20 +50,16 @@ def test_a_key_a_list_holds_twice_is_found_as_the_list_finds_it() -> None:
     assert index.holding(shared) == [(0, 12), (1, 300)]
 
 
-def _counted_builds() -> tuple[list[Path], WordIndex, Callable[[], WordIndex], list[int]]:
-    """The lists' files, their index, a builder of it, and the builds it has made (one a 1)."""
+def test_an_index_reads_back_from_the_cache_as_built_and_a_damaged_one_is_built_again(tmp_path, monkeypatch) -> None:
     tables = [word_frequencies(language).words for language in LANGUAGES]
-    builds: list[int] = []
+    sources = [data_file(language, "word-frequencies.tsv") for language in LANGUAGES]
+    built = WordIndex.of(tables)
+    builds = []
 
     def build() -> WordIndex:
         builds.append(1)
         return WordIndex.of(tables)
 
-    return [data_file(language, "word-frequencies.tsv") for language in LANGUAGES], WordIndex.of(tables), build, builds
-
-
-def test_an_index_reads_back_from_the_cache_as_built_and_a_damaged_one_is_built_again(tmp_path, monkeypatch) -> None:
-    sources, built, build, builds = _counted_builds()
     with private_cache(tmp_path, monkeypatch, word_index.FOLDER) as entries:
         for _ in range(2):  # built and written, then read back in place
             index = cached_index("test", sources, build)
@@ -80,27 +74,3 @@ def test_an_index_reads_back_from_the_cache_as_built_and_a_damaged_one_is_built_
         assert len(builds) == 2
     for word in _asked_words()[::50]:
         assert index.holding(word_key(word)) == built.holding(word_key(word))
-
-
-def test_an_index_from_the_cache_checks_each_block_a_lookup_reads(tmp_path, monkeypatch) -> None:
-    sources, built, build, builds = _counted_builds()
-    asked = [word_key(word) for word in _asked_words()[::20]]
-    with private_cache(tmp_path, monkeypatch, word_index.FOLDER) as entries:
-        cached_index("test", sources, build)
-        (entry,) = entries.iterdir()
-        sound = cached_index("test", sources, build)
-        assert sound is not None and [sound.holding(key) for key in asked] == [built.holding(key) for key in asked]
-        assert 0 < len(sound._pending) < word_index._BLOCKS  # some blocks read and checked, not all
-        assert len(builds) == 1
-        # One key of the block of "straße" damaged: a lookup there finds it, and the index is built again.
-        damaged_key = word_key("straße")
-        block = damaged_key >> (64 - word_index.BLOCK_BITS)
-        at = len(word_index._MAGIC) + word_index._HEADER.size + 8 * built.starts[block]
-        data = bytearray(entry.read_bytes())
-        data[at + 3] ^= 1
-        entry.write_bytes(bytes(data))
-        index = cached_index("test", sources, build)
-        assert index is not None and len(builds) == 1  # the block starts are sound: read
-        assert index.holding(damaged_key) == built.holding(damaged_key) != []
-        assert len(builds) == 2 and entry.read_bytes() != bytes(data)  # built again, and written
-        assert [index.holding(key) for key in asked] == [built.holding(key) for key in asked]
