@@ -80,6 +80,21 @@ def test_normalized_lines_of_articles_are_the_edge_pattern_applied_to_every_line
         assert found == slow, path.name
 
 
+def test_blocks_holding_marks_are_those_holds_marks_says_hold_some() -> None:
+    from conftest import WMT
+
+    from mtcheck.checks.typography import _holding_marks, _holds_marks
+
+    found = 0
+    for path in sorted(WMT.glob("*.en"))[:6]:
+        doc = build_document(InputText(path.name, path.read_text(encoding="utf-8"), "text"), "en")
+        blocks = doc.blocks[::2]  # (not every block: the indices are into the list given)
+        expected = [index for index, block in enumerate(blocks) if _holds_marks(doc, block)]
+        assert list(_holding_marks(doc, blocks)) == expected, path.name
+        found += len(expected)
+    assert found > 100
+
+
 def test_chat_talk_in_two_searches_is_one_case_insensitive_search_of_both() -> None:
     from mtcheck.text.habits import _CONVERSATIONAL_MARKS, _CONVERSATIONAL_WORDS, talks_like_chat
 
