@@ -49,6 +49,52 @@ def test_normalized_lines_are_the_edge_pattern_applied_to_every_line() -> None:
     assert len(found) == len(lines) - 4  # the two said so, "2. Quoted.", "Read more...."
 
 
+def test_line_edges_stripped_by_two_anchored_searches_are_the_edge_pattern_substituted() -> None:
+    from itertools import product
+
+    from conftest import SHARED
+
+    edges = ["", ".", "..", "...", "....", "…", " ", "•", "-", "–", "|", ":", "$", "#", ">", MASK, "\t", "a", "1", "?"]
+    texts = ["".join(parts) for parts in product(edges, repeat=3)]
+    texts += [f"{a}Read more{b}" for a, b in product(edges, repeat=2)]
+    for path in sorted(SHARED.glob("data/wmt2*/*"))[:40]:
+        texts += path.read_text(encoding="utf-8", errors="replace").splitlines()
+    assert len(texts) > 20_000
+    for text in texts:
+        assert kinds.without_line_edges(text) == kinds._LINE_EDGES.sub("", text), repr(text)
+
+
+def test_normalized_lines_of_articles_are_the_edge_pattern_applied_to_every_line() -> None:
+    from conftest import WMT
+
+    for path in sorted(WMT.glob("*.en"))[:6]:
+        doc = build_document(InputText(path.name, path.read_text(encoding="utf-8"), "text"), "en")
+        found = [(line, normal, words) for line, normal, words in kinds.normalized_lines(doc)]
+        slow = []
+        for line in doc.lines:
+            raw = doc.checked[line.start : line.end]
+            words = kinds._LINE_EDGES.sub("", raw.replace(MASK, " ")).split()
+            normal = " ".join(words)
+            if normal and not normal.endswith(".") and raw.count(" ") <= 40 and len(raw) <= 400:
+                slow.append((line, normal, len(words)))
+        assert found == slow, path.name
+
+
+def test_blocks_holding_marks_are_those_holds_marks_says_hold_some() -> None:
+    from conftest import WMT
+
+    from mtcheck.checks.typography import _holding_marks, _holds_marks
+
+    found = 0
+    for path in sorted(WMT.glob("*.en"))[:6]:
+        doc = build_document(InputText(path.name, path.read_text(encoding="utf-8"), "text"), "en")
+        blocks = doc.blocks[::2]  # (not every block: the indices are into the list given)
+        expected = [index for index, block in enumerate(blocks) if _holds_marks(doc, block)]
+        assert list(_holding_marks(doc, blocks)) == expected, path.name
+        found += len(expected)
+    assert found > 100
+
+
 def test_chat_talk_in_two_searches_is_one_case_insensitive_search_of_both() -> None:
     from mtcheck.text.habits import _CONVERSATIONAL_MARKS, _CONVERSATIONAL_WORDS, talks_like_chat
 

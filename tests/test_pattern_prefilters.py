@@ -124,6 +124,22 @@ def test_finder_finds_what_find_finds_from_every_start() -> None:
                 assert find(start) == text.find(needle, start), (text, needle, start)
 
 
+def test_finder_in_long_text_finds_what_find_finds_whether_its_character_is_common_or_rare() -> None:
+    # Over 8,192 characters the finder looks at its rare character's count in the first
+    # sixteenth: a common one ("," here) has the needle searched for, a rare one ("(") stepped to.
+    generator = random.Random(9)
+    for common in (True, False):
+        pieces = ["word ", "word, ", " ,", "( ", "(x", "\n"] if common else ["word ", " ,", "(x", "( ", "\n"]
+        weights = [20, 20, 1, 1, 1, 2] if common else [60, 1, 1, 1, 3]
+        text = "".join(generator.choices(pieces, weights, k=4000))
+        assert len(text) > 16_000
+        for needle in (" ,", "( ", "(x", " (", ", "):
+            find, start = finder(text, needle), 0
+            while start <= len(text) + 1:
+                assert find(start) == text.find(needle, start), (common, needle, start)
+                start += generator.randrange(1, 40)
+
+
 def test_spans_holding_a_needle_are_those_whose_text_holds_one_past_many_of_its_rare_character() -> None:
     generator = random.Random(8)
     for _ in range(100):

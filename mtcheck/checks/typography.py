@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from itertools import compress, repeat
+from operator import itemgetter, lt
 from typing import TYPE_CHECKING
 
 from mtcheck.checks import made_from_options, provides, source_language
@@ -91,6 +93,18 @@ def _holds_marks(doc: Document, block: Block) -> bool:
     return at < len(marks) and marks[at] < block.end
 
 
+_BLOCK_START, _BLOCK_END = itemgetter(0), itemgetter(1)  # a Block's start and end, read in C
+
+
+def _holding_marks(doc: Document, blocks: list[Block]) -> Iterator[int]:
+    """The indices of the blocks that hold any of _MARKS (_holds_marks), told apart in C: the
+    first mark at or after a block's start (a sentinel past the text after the last) stands
+    before its end. A few among thousands of paragraphs: no call for each of the others."""
+    marks = [*_mark_positions(doc), len(doc.checked) + 1]
+    firsts = map(marks.__getitem__, map(bisect.bisect_left, repeat(marks), map(_BLOCK_START, blocks)))
+    return compress(range(len(blocks)), map(lt, firsts, map(_BLOCK_END, blocks)))
+
+
 def _inch_marks(doc: Document, block: Block) -> frozenset[int]:
     """The paragraph's straight quotes that are inch marks: one that _inch_mark allows while
     no quotation is open ('a 12" screen'), but not one that closes a quotation opened before
@@ -145,7 +159,9 @@ def unbalanced_marks(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         return  # no bracket or double quote anywhere (most records): nothing to pair
     blocks = [b for b in doc.blocks if b.kind in _PROSE]
     smiles = _may_smile(doc, rule.options["smiling-languages"])
-    leftovers = [_unpaired(doc, block, smiles) for block in blocks]
+    leftovers = [_NO_LEFTOVERS] * len(blocks)  # (what _unpaired gives a paragraph without marks)
+    for index in _holding_marks(doc, blocks):
+        leftovers[index] = _unpaired(doc, blocks[index], smiles)
     pending = _Pending(leftovers)
     partnered: set[int] = set()
     for index, (openers, _) in enumerate(leftovers):
@@ -373,6 +389,11 @@ def _opens_with_quote(doc: Document, block: Block) -> bool:
     return doc.checked[block.start : block.start + 1] in ("“", '"')
 
 
+_NO_CLOSERS: dict[str, list[int]] = {}  # (never changed)
+# What a paragraph without marks leaves over (never changed).
+_NO_LEFTOVERS: tuple[list[tuple[int, str]], list[tuple[int, str]]] = ([], [])
+
+
 class _Pending:
     """The marks each paragraph leaves over, indexed so that finding a partner for an opener
     costs the same whatever the number of marks (a scan of a paragraph's leftovers per opener
@@ -380,24 +401,30 @@ class _Pending:
 
     def __init__(self, leftovers: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]]) -> None:
         self.count = len(leftovers)
-        self.families = [
-            {f for _, f in openers + closers} if openers or closers else set() for openers, closers in leftovers
-        ]
-        self._closers: list[dict[str, list[int]]] = []
-        for _, closers in leftovers:
-            by_family: dict[str, list[int]] = {}
-            for pos, family in closers:
-                by_family.setdefault(family, []).append(pos)
-            self._closers.append(by_family)
+        # Only the paragraphs with leftovers (a few among thousands, found in C) have entries.
+        self._families: dict[int, set[str]] = {}
+        self._closers: dict[int, dict[str, list[int]]] = {}
+        for index in compress(range(len(leftovers)), map(any, leftovers)):
+            openers, closers = leftovers[index]
+            self._families[index] = {f for _, f in openers + closers}
+            if closers:
+                by_family: dict[str, list[int]] = {}
+                for pos, family in closers:
+                    by_family.setdefault(family, []).append(pos)
+                self._closers[index] = by_family
         self._next: dict[tuple[int, str], int] = {}  # the first closer not yet taken, per paragraph and family
 
     def first_free_closer(self, index: int, family: str, taken: set[int]) -> int | None:
-        closers = self._closers[index].get(family, [])
+        closers = self._closers.get(index, _NO_CLOSERS).get(family, [])
         at = self._next.get((index, family), 0)
         while at < len(closers) and closers[at] in taken:
             at += 1  # closers are only ever taken, never given back: the pointer only moves on
         self._next[(index, family)] = at
         return closers[at] if at < len(closers) else None
+
+    def has_family(self, index: int, family: str) -> bool:
+        """Does the paragraph leave over a mark of the family?"""
+        return family in self._families.get(index, ())
 
 
 def _later_closer(
@@ -429,7 +456,7 @@ def _later_closer(
             ):
                 return None
             return candidate
-        if family in pending.families[later]:
+        if pending.has_family(later, family):
             return None
         if family == "quote" and _holds_quotation(doc, blocks[later]):
             return None

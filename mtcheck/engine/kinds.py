@@ -19,6 +19,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress, repeat
+from operator import itemgetter, le, sub
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -318,7 +320,21 @@ def expanded(match: regex.Match[str], template: str) -> str:
 # Bullets and symbols around a widget line. A final full stop stays: UI text has none, and a
 # sentence that merely starts like a widget ("Read more about the plan.") is not one.
 _LINE_EDGES = compile_pattern(r"^[\s\p{S}\p{Pd}•·*#>|:]+|(?:[\s\p{S}:|…]|\.\.\.)+$")
+# _LINE_EDGES.sub("", text) as two anchored matches rather than a search tried at every position:
+# the leading edge, then the trailing one matched backwards from the end. The trailing alternative
+# matches from p when text[p:] splits into its characters and "..." (a split that is unique: "."
+# is none of them); the backward match, greedy, stops at the smallest such p, the one sub takes.
+_LEADING_EDGE = compile_pattern(r"[\s\p{S}\p{Pd}•·*#>|:]+")
+_TRAILING_EDGE = compile_pattern(r"(?r)(?:[\s\p{S}:|…]|\.\.\.)+$")
 _PLAIN_ENDS = frozenset(".,;!?\"'”’)]")  # punctuation, none of it a symbol: never an edge on its own
+
+
+def without_line_edges(text: str) -> str:
+    """_LINE_EDGES.sub("", text), for a text without a line break (a line)."""
+    leading = _LEADING_EDGE.match(text)
+    start = leading.end() if leading is not None else 0
+    trailing = _TRAILING_EDGE.match(text, start)  # (reversed: a match that ends at the end)
+    return text[start : trailing.start() if trailing is not None else len(text)]
 
 
 @dataclass
@@ -352,6 +368,7 @@ class LineRule(Rule):
 
 _LONGEST_LINE_RULE = 40  # words; line rules judge short lines only
 _LONGEST_LINE_CHARACTERS = 400
+_START, _END = itemgetter(0), itemgetter(1)  # a Line's fields, read in C
 
 
 def normalized_lines(doc: Document) -> list[tuple]:
@@ -361,13 +378,14 @@ def normalized_lines(doc: Document) -> list[tuple]:
     cached = doc.cache.get("normalized_lines")
     if cached is None:
         cached = []  # stored only once complete: a rule that gives up halfway leaves no partial cache
-        checked = doc.checked
-        for line in doc.lines:
-            # A line that starts with a letter or digit and ends with a full stop (most lines of
-            # prose) keeps that stop at the end of its normal text: no need to build it.
-            if checked[line.end - 1] == "." and checked[line.start].isalnum():
-                if not checked.endswith("...", line.start, line.end):
-                    continue
+        checked, lines = doc.checked, doc.lines
+        # A line that ends with a full stop, not with "..." (most lines of prose), keeps that stop
+        # at the end of its normal text (no edge holds a lone "."): no need to build it. Those
+        # are told apart in C: a line is read where ends with "." <= ends with "...".
+        ends = list(map(_END, lines))
+        stops = map(".".__eq__, map(checked.__getitem__, map(sub, ends, repeat(1))))
+        ellipses = map(checked.endswith, repeat("..."), map(_START, lines), ends)
+        for line in compress(lines, map(le, stops, ellipses)):
             raw = checked[line.start : line.end]
             if raw.count(" ") > _LONGEST_LINE_RULE or len(raw) > _LONGEST_LINE_CHARACTERS:
                 continue  # a paragraph (or a URL, a run of symbols), not a line of page furniture
@@ -375,7 +393,7 @@ def normalized_lines(doc: Document) -> list[tuple]:
             # A line that starts with a letter or digit and ends with one or a plain mark has no
             # edges to strip (most lines): no regex pass over it.
             plain = text[0].isalnum() and (text[-1].isalnum() or text[-1] in _PLAIN_ENDS) and not text.endswith("...")
-            words = (text if plain else _LINE_EDGES.sub("", text)).split()
+            words = (text if plain else without_line_edges(text)).split()
             normal = " ".join(words)
             if normal and not normal.endswith("."):
                 cached.append((line, normal, len(words)))
