@@ -121,21 +121,48 @@ def test_the_article_and_run_checks_ask_each_runs_own_untranslated_sentence_rule
 MT_FROM_UKRAINIAN = sorted((WMT.parent / "wmt22-uk-en").glob("generaltest2022.uk-en.hyp.*.en"))
 
 
+def _searched_keys(doc, english, loanwords) -> dict[str, str]:
+    """TL101's keys the slow way: every match of the search over the whole text, weighed in turn."""
+    keys = {}
+    for token in transliterated._CANDIDATE.findall(doc.checked):
+        english_word = token in english.words or token in loanwords
+        ending = bool(transliterated._ENGLISH_ENDING.search(token)) and not transliterated._SCHEME_ONLY.search(token)
+        polish = transliterated._POLISH_SPELLING.search(token)
+        key = "" if english_word or ending or polish else transliterated.skeleton(token)
+        if key:
+            keys[token] = key
+    return keys
+
+
+def _searched_candidates(doc, keys):
+    return (m for m in transliterated._CANDIDATE.finditer(doc.checked) if m.group() in keys)
+
+
 @needs_shared(WMT)
-def test_a_short_text_whose_candidates_are_all_english_words_is_passed_over_as_word_by_word(monkeypatch) -> None:
-    """Each line of ten MT outputs from Ukrainian, and each of the rule's examples, a document
-    of its own: the same findings with the one search for a candidate no English word, and without it."""
+def test_transliterated_words_are_found_among_the_words_as_the_search_of_the_whole_text_finds_them(
+    monkeypatch,
+) -> None:
+    """Each line of ten MT outputs from Ukrainian, each of the rule's examples, and whole articles,
+    each a document of its own: the same findings from the candidates looked for among the
+    text's words (each weighed once), and from the search of every character of the text."""
     rule = _rule("TL101")
-    lines = [line for path in MT_FROM_UKRAINIAN for line in path.read_text(encoding="utf-8").splitlines()]
-    lines += [example.text for example in (*rule.flag_examples, *rule.pass_examples) if not example.settings]
-    found = passed_over = 0
-    for line in lines:
-        doc = _doc(line + "\n")
-        monkeypatch.setattr(transliterated, "_SHORT_TEXT", 4000)
+    texts = [line for path in MT_FROM_UKRAINIAN for line in path.read_text(encoding="utf-8").splitlines()]
+    texts += [example.text for example in (*rule.flag_examples, *rule.pass_examples) if not example.settings]
+    texts += [path.read_text(encoding="utf-8") for path in (*MT_FROM_UKRAINIAN, WMT / "generaltest2022.de-en.ref.A.en")]
+    # Where the search finds no word: after or before a word character, an address, a dash or apostrophe.
+    texts.append(
+        "They felt the azhiotazh. x_azhiotazh, azhiotazh.ru, @azhiotazh, azhiotazh's, azhiotazh-da, Жazhiotazh,"
+        " azhiotazhЖ, /azhiotazh, .azhiotazh, azhiotazh@, azhiotazh2 and the subbotnik."
+    )
+    fast, slow = (transliterated._keys, transliterated._candidates), (_searched_keys, _searched_candidates)
+    found = 0
+    for text in texts:
+        doc = _doc(text + "\n")
+        monkeypatch.setattr(transliterated, "_keys", fast[0])
+        monkeypatch.setattr(transliterated, "_candidates", fast[1])
         quick = list(transliterated.transliterated_words(doc, rule))
-        monkeypatch.setattr(transliterated, "_SHORT_TEXT", -1)
-        assert quick == list(transliterated.transliterated_words(doc, rule)), line
+        monkeypatch.setattr(transliterated, "_keys", slow[0])
+        monkeypatch.setattr(transliterated, "_candidates", slow[1])
+        assert quick == list(transliterated.transliterated_words(doc, rule)), text[:80]
         found += len(quick)
-        candidates = set(transliterated._CANDIDATE.findall(doc.checked))
-        passed_over += bool(candidates) and candidates <= lexicon("en").words.keys()
-    assert len(MT_FROM_UKRAINIAN) == 10 and found > 60 and passed_over > 10000, (found, passed_over)
+    assert len(MT_FROM_UKRAINIAN) == 10 and found > 100, found

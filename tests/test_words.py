@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from itertools import accumulate
 
 import regex
 
@@ -65,6 +66,49 @@ def test_the_whole_text_split_gives_each_sentences_own_words() -> None:
         alone = [words._words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences]
         assert words.sentence_words(doc) == alone
         assert len(alone) > 8 and any(w.initial for s in alone for w in s[1:])
+
+
+def _regex_split(text: str) -> tuple[list[int], list[int], list[str], list[int]]:
+    """The words' starts, ends and texts as _LATIN_SPLIT splits the text, and where its
+    characters beyond Latin are (what _latin_split reads without a regex)."""
+    parts = words._LATIN_SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    return offsets[1:-1:2], offsets[2:-1:2], parts[1::2], [m.start() for m in words._BEYOND_LATIN.finditer(text)]
+
+
+def test_the_latin1_bytes_of_words_are_the_latin_word_characters() -> None:
+    latin_word = re.compile(words._LATIN_SPLIT.pattern[1:-1])
+    for code in range(256):
+        word = latin_word.fullmatch(chr(code)) is not None
+        assert words._LATIN1_WORD_BYTES[code] == (code if word else 0x20), hex(code)
+
+
+def test_the_split_without_a_regex_is_the_regex_split(monkeypatch) -> None:
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    texts = [
+        "",
+        "?",
+        "a",
+        " x?",
+        "ab  cd, ef",
+        "Şanlıurfa? “Quoted” 5 € — x² ½ café ğ",
+        "Москва said 'da'. \U0001f600x\ue000y",
+        "x" + "".join(f" {char}{char}a?" for char in every[:0x3000]),
+    ]
+    assert words._latin_split(every) is None  # mostly beyond Latin-1: the regex splits it
+    monkeypatch.setattr(words, "_BEYOND_LATIN1_SHARE", 1)  # (read without a regex, whatever the share)
+    for text in [*texts, every]:
+        assert words._latin_split(text) == _regex_split(text), text[:40]
+
+
+@needs_shared(WMT)
+def test_the_split_without_a_regex_splits_whole_articles_as_the_regex() -> None:
+    for path in sorted(WMT.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        for kind in ("text", "markdown"):
+            checked = build_document(InputText(path.name, text, kind), "en").checked
+            split = words._latin_split(checked)
+            assert split is not None and split == _regex_split(checked), path.name
 
 
 def _evidence_word_by_word(doc) -> words.Evidence:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from itertools import compress, count
 from typing import Any
 
 from mtcheck.checks import made_from_options, provides, source_language
@@ -36,15 +37,15 @@ from mtcheck.language.spelled_out import (
     verb_form,
 )
 from mtcheck.text.document import Document
+from mtcheck.text.words import text_words
 
 SLAVIC_SOURCES = ("ru", "uk")
 _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
-# A text this short (a record, a headline) is first searched for a candidate no English word:
-# most have none. (A long one has some: the search would be work twice.)
-_SHORT_TEXT = 4000
 # A lowercase word of five letters or more; háčeks are how some schemes write ж, ш, ч.
-# (The standard library's re: this pattern runs over every text, and re runs it faster.)
 _CANDIDATE = compile_re(r"(?<![\w'’@./-])[a-zžšč]{5,}(?![\w@]|['’-][^\W\d_]|\.[^\W\d_])")
+# The letters of a candidate, which is a whole word of text_words: they are Latin word characters,
+# and what _CANDIDATE has before and after them is no word character (\w holds every Latin one).
+_CANDIDATE_LETTERS = compile_re(r"[a-zžšč]{5,}")
 # English word-making endings: "politology" is English made from Greek, not politologi spelled out.
 _ENGLISH_ENDING = compile_pattern(
     r"(?:olog(?:y|ies|ical)|isms?|ations?|ments?|ness|it(?:y|ies)|i[sz]e[ds]?|ings?|ly|ous|ive|[ai]ble|ed)$"
@@ -101,27 +102,21 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         rule, _prepared_options, "loanwords", "spelling-model", "spelling-model-plain", "east-asian-syllable"
     )
     text = doc.checked
-    if len(text) <= _SHORT_TEXT and not set(_CANDIDATE.findall(text)).difference(english.words).difference(loanwords):
-        # Every candidate is an English word or a loanword, which the loop below passes over
-        # (its key is ""): a short text says so in one search, without a Python step a word.
+    # Nearly every candidate is an English word, which has no key: only the others are looked for.
+    keys = _keys(doc, english, loanwords)
+    if not keys:
         return
     in_source = _source_words(doc)
     latin_slavic: bool | None = None  # does the text write Czech, Slovak or Polish letters? (asked once, late)
-    keys: dict[str, str] = {}  # nearly every candidate is an English word: decided once per word ("" for English)
     # What a word's letters alone decide is decided once per word; only the checks of its
     # place in the text (quoted, beside foreign words, on an accented line) run per occurrence.
     listed: dict[str, tuple[str, str] | None | bool] = {}
     modelled: dict[str, tuple[str, str] | None] = {}
     named: dict[str, bool] = {}
-    for match in _CANDIDATE.finditer(text):
+    for match in _candidates(doc, keys):
         token = match.group()
-        key = keys.get(token)
-        if key is None:
-            english_word = token in english.words or token in loanwords
-            # "-ly", "-ed" make English words, but not after zh, kh, "lyu" ("pokhvaly": похвали).
-            english_word = english_word or (bool(_ENGLISH_ENDING.search(token)) and not _SCHEME_ONLY.search(token))
-            key = keys[token] = "" if english_word or _POLISH_SPELLING.search(token) else skeleton(token)
-        if not key or _named(text, match, east_asian):
+        key = keys[token]
+        if _named(text, match, east_asian):
             continue
         if (
             len(key) >= 4
@@ -175,6 +170,33 @@ def transliterated_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         either = " or ".join(_LANGUAGE_NAMES[source] for source in sources)
         word = f"the {language} word {found[1]}" if found[1] else f"a {either} word"
         yield Hit(match.start(), match.end(), None, {"word": word, "language": language})
+
+
+def _keys(doc: Document, english: Lexicon, loanwords: frozenset[str]) -> dict[str, str]:
+    """The skeleton of each word of the text that may be a candidate and is no English word
+    (not in the lexicon nor a loanword, no English ending, no Polish spelling): each distinct
+    word weighed once, the lexicon and the loanwords asked of all at once."""
+    words = set(text_words(doc)[2]).difference(english.words).difference(loanwords)
+    keys = {}
+    for token in filter(_CANDIDATE_LETTERS.fullmatch, words):
+        # "-ly", "-ed" make English words, but not after zh, kh, "lyu" ("pokhvaly": похвали).
+        if _ENGLISH_ENDING.search(token) and not _SCHEME_ONLY.search(token):
+            continue
+        if not _POLISH_SPELLING.search(token) and (key := skeleton(token)):
+            keys[token] = key
+    return keys
+
+
+def _candidates(doc: Document, words: dict[str, str]) -> Iterator[re.Match[str]]:
+    """_CANDIDATE's matches in the text whose word is one of `words`, in order. Each match is
+    a whole word of text_words (_CANDIDATE_LETTERS): the search is made at those words alone,
+    not at every character of the text."""
+    starts, _, texts, _ = text_words(doc)
+    text = doc.checked
+    for index in compress(count(), map(words.__contains__, texts)):
+        match = _CANDIDATE.match(text, starts[index])  # (its lookbehind reads the text before)
+        if match is not None:
+            yield match
 
 
 def _prepared_options(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress, count, repeat
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
@@ -40,6 +40,11 @@ _LATIN_AFTER_OPENER = compile_re(_AFTER_OPENER.format(letter=f"[{_LATIN_LETTERS}
 _SPLIT = compile_pattern(r"([\p{L}\p{M}\p{N}]+)")
 _OPENER = compile_pattern(_AFTER_OPENER.format(letter=r"\p{L}", word=r"[\p{L}\p{M}\p{N}]"))
 _NON_PROSE_BLOCKS = ("heading", "front_matter", "table_cell")
+# Below U+0100 the Latin word characters are the alphanumeric ones (tests/test_words.py): each
+# such byte of Latin-1 as it is, every other a space.
+_LATIN1_WORD_BYTES = "".join(c if c.isalnum() else " " for c in map(chr, range(256))).encode("latin-1")
+# _latin_split reads a text with up to this share of characters beyond Latin-1 (one Python step each).
+_BEYOND_LATIN1_SHARE = 8
 
 
 class Word(NamedTuple):
@@ -84,14 +89,13 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
     word, whose flag is set afterwards anyway.
     """
     checked, text = doc.checked, doc.text
-    parts = _LATIN_SPLIT.split(checked)
-    offsets = list(accumulate(map(len, parts), initial=0))
-    starts, ends, texts = offsets[1:-1:2], offsets[2:-1:2], parts[1::2]
+    starts, ends, texts, beyond = text_words(doc)
+    # (isascii is a flag)
+    latin = not beyond if beyond is not None else checked.isascii() or _BEYOND_LATIN.search(checked) is None
     initial = [False] * len(texts)
     for opener in _LATIN_AFTER_OPENER.finditer(checked):
         initial[bisect_left(starts, opener.end())] = True  # an opener ends where a word starts
     same_text = text == checked
-    latin = checked.isascii() or _BEYOND_LATIN.search(checked) is None  # (isascii is a flag)
     spans: list[tuple[int, int] | None] = []
     for start, end, _ in doc.sentences:
         first = bisect_left(starts, start)
@@ -100,7 +104,7 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
             (first and ends[first - 1] > start)
             or (stop and ends[stop - 1] > end)
             or (not same_text and text[start:end] != checked[start:end])
-            or (not latin and _BEYOND_LATIN.search(checked, start, end) is not None)
+            or (not latin and _beyond_latin(checked, beyond, start, end))
         ):
             spans.append(None)
             continue
@@ -116,6 +120,63 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
         words[span[0] : span[1]] if span else _words(doc, s.start, s.end, doc.sentence_start(s))
         for s, span in zip(doc.sentences, spans)
     ]
+
+
+def text_words(doc: Document) -> tuple[list[int], list[int], list[str], list[int] | None]:
+    """The starts, ends and texts of the words _LATIN_SPLIT splits the whole checked text into
+    (sentence_words' are made of them), and where its characters beyond Latin are (None: not
+    known, when the text has many), cached on the document."""
+    cached = doc.cache.get("text_words")
+    if cached is None:
+        cached = _latin_split(doc.checked)
+        if cached is None:
+            parts = _LATIN_SPLIT.split(doc.checked)
+            offsets = list(accumulate(map(len, parts), initial=0))
+            cached = offsets[1:-1:2], offsets[2:-1:2], parts[1::2], None
+        doc.cache["text_words"] = cached
+    return cached
+
+
+def _latin_split(checked: str) -> tuple[list[int], list[int], list[str], list[int]] | None:
+    """The starts, ends and texts of the words _LATIN_SPLIT splits the text into, and where
+    its characters beyond Latin are, read without a regex: the Latin-1 bytes of its words kept,
+    every other byte a space, split at the spaces, in C (a regex split cost a step of its engine
+    per word, and an allocation). None for a text with many characters beyond Latin-1 (each is
+    a step in Python here)."""
+    encoded = checked.encode("latin-1", "replace")  # every character beyond Latin-1 a "?"
+    marks = encoded.count(b"?")
+    if marks > len(checked) // _BEYOND_LATIN1_SHARE:
+        return None
+    marked = bytearray(encoded.translate(_LATIN1_WORD_BYTES))
+    beyond: list[int] = []  # where _BEYOND_LATIN matches
+    extended: list[int] = []  # where a letter of Latin Extended-A or B is (a word character)
+    if marks != checked.count("?"):
+        at = encoded.find(b"?")
+        while at >= 0:
+            char = checked[at]
+            if "\u00ff" < char < "\u0250":
+                extended.append(at)
+                marked[at] = 0x61  # a letter in its place
+            elif char > "\u00ff" and not ("\u2000" <= char <= "\u206f" or char == "\ue000"):
+                beyond.append(at)
+            at = encoded.find(b"?", at + 1)
+    pieces = marked.decode("latin-1").split(" ")  # a word, or "" between two other characters
+    starts = list(compress(accumulate(map(add, map(len, pieces), repeat(1)), initial=0), pieces))
+    texts = list(filter(None, pieces))
+    ends = list(map(add, starts, map(len, texts)))
+    for at in extended:  # the word's own letters, for the one standing in
+        index = bisect_right(starts, at) - 1
+        texts[index] = checked[starts[index] : ends[index]]
+    return starts, ends, texts, beyond
+
+
+def _beyond_latin(checked: str, beyond: list[int] | None, start: int, end: int) -> bool:
+    """Has checked[start:end] a character beyond Latin (_BEYOND_LATIN)? `beyond`: where the
+    text's are, when known."""
+    if beyond is None:
+        return _BEYOND_LATIN.search(checked, start, end) is not None
+    at = bisect_left(beyond, start)
+    return at < len(beyond) and beyond[at] < end
 
 
 def _words(doc: Document, start: int, end: int, body_start: int) -> list[Word]:
