@@ -433,34 +433,11 @@ def _check_message(path: Path, label: str, rule: Rule) -> None:
         )
 
 
-# Example's fields in the order its __init__ sets them, with their defaults (settings: a new dict).
-_EXAMPLE_DEFAULTS = {
-    "text": None,
-    "spans": None,
-    "fixed": None,
-    "format": "text",
-    "settings": None,
-    "reference": None,
-    "source": None,
-    "milder": None,
-}
-
-
-def _example(fields: dict[str, Any]) -> Example:
-    """The Example with these fields (each of the class's, in its order), set as its __init__
-    sets them. A frozen dataclass's __init__ sets each field through object.__setattr__: 2 µs
-    an example, and every run builds the 1,246 examples of the packs (tests/test_packs.py holds
-    the two equal)."""
-    example = object.__new__(Example)
-    vars(example).update(fields)
-    return example
-
-
 def _examples(path: Path, label: str, examples: dict, group: str) -> list[Example]:
     result = []
     for item in examples.get(group) or []:
         if isinstance(item, str):
-            result.append(_example({**_EXAMPLE_DEFAULTS, "text": item, "settings": {}}))
+            result.append(Example(item))
             continue
         if not isinstance(item, dict) or "text" not in item:
             raise PackError(path, f"each {group} example is a string or a mapping with 'text'", label, "examples")
@@ -474,15 +451,16 @@ def _examples(path: Path, label: str, examples: dict, group: str) -> list[Exampl
                 raise PackError(path, f"example spans must be substrings of the text: {text!r}", label, "examples")
             spans = tuple(spans)
         get = item.get
-        fields = {
-            "text": text,
-            "spans": spans,
-            "fixed": get("fixed"),
-            "format": get("format", "text"),
-            "settings": dict(get("settings", {})),
-            "reference": get("reference"),
-            "source": get("source"),
-            "milder": get("milder"),
-        }
-        result.append(_example(fields))
+        result.append(
+            Example(
+                text,
+                spans,
+                get("fixed"),
+                get("format", "text"),
+                dict(get("settings", {})),
+                get("reference"),
+                get("source"),
+                get("milder"),
+            )
+        )
     return result
