@@ -1,0 +1,96 @@
+"""A pattern tried only where its matches can start (engine/match_starts.py) finds what a search
+of the whole text finds."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import regex
+
+from mtcheck.engine import kinds
+from mtcheck.engine.match_starts import MATCH_STARTS, MatchStarts, match_starts, matches_from_starts
+from mtcheck.engine.packs import ALL_SOURCES
+from mtcheck.run.session import ruleset_for
+from mtcheck.text.inputs import read_input
+from tests.conftest import SHARED, needs_shared
+
+DATA = SHARED / "data"
+
+
+def _listed_patterns() -> dict[str, regex.Pattern[str]]:
+    """The bundled patterns with an entry, by code."""
+    rules = ruleset_for("en", (), ALL_SOURCES).rules
+    return {r.code: r.pattern for r in rules if isinstance(r, kinds.PatternRule) and match_starts(r.pattern)}
+
+
+def _texts() -> list[Path]:
+    """A reference and an MT output of each WMT pair into English, and a source."""
+    found = []
+    for pair in sorted(DATA.glob("wmt2*-*-en")):
+        found += sorted(pair.glob("*.ref.*.en"))[:1] + sorted(pair.glob("*.hyp.*.en"))[:1]
+    return found + sorted(DATA.glob("wmt22-de-en/*.src.de"))
+
+
+def _same_as_a_search(pattern: regex.Pattern[str], text: str) -> int:
+    """Asserts the shortcut's matches are finditer's, and that every place a match can start
+    (every match regex finds overlapping) is among the entry's positions; their number."""
+    starts = match_starts(pattern)
+    assert starts is not None
+    slow = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in matches_from_starts(pattern, text, starts)] == slow
+    positions = set(starts.positions(text))
+    assert all(m.start() in positions for m in pattern.finditer(text, overlapped=True))
+    return len(slow)
+
+
+def test_every_entry_is_a_bundled_pattern() -> None:
+    # An entry whose pattern was edited would no longer be used: the test names it.
+    assert sorted(p.pattern for p in _listed_patterns().values()) == sorted(MATCH_STARTS)
+    assert {"MT202", "MT502", "MT503"} <= set(_listed_patterns())
+
+
+def test_a_flag_that_changes_a_pattern_drops_its_entry() -> None:
+    text = next(iter(MATCH_STARTS))
+    assert match_starts(regex.compile(text)) is not None
+    assert match_starts(regex.compile(text, regex.IGNORECASE)) is None
+    assert match_starts(regex.compile(text, regex.REVERSE)) is None
+
+
+@needs_shared(DATA)
+def test_listed_patterns_find_in_real_text_what_a_search_finds() -> None:
+    patterns = _listed_patterns()
+    found = 0
+    for path in _texts():
+        text = read_input(str(path)).text
+        for pattern in patterns.values():
+            found += _same_as_a_search(pattern, text)
+    assert found > 20
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_listed_patterns_find_in_random_text_what_a_search_finds(seed: int) -> None:
+    generator = random.Random(seed)
+    pieces = [" ", "  ", "\u00a0", "\n", ".", "!", "?", ",", ";", ":", "”", '"', ")", "]", "»", "…"]
+    pieces += ["a", "ab", "word", "ab.", "ab,", "Word", "The", "Éa", "x.", "U.S.", "1", "3.5"]
+    for code, pattern in _listed_patterns().items():
+        found = 0
+        for _ in range(300):
+            text = "".join(generator.choices(pieces, k=generator.randrange(1, 40)))
+            found += _same_as_a_search(pattern, text)
+        assert found > 10, code
+
+
+def test_an_empty_match_is_followed_as_finditer_follows_it() -> None:
+    pattern = regex.compile(r"\.A|(?=\.)")
+    starts = MatchStarts(strings=(".",))
+    for text in ("x.A..A.b.", ".", "..A", "A.A.A"):
+        slow = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in matches_from_starts(pattern, text, starts)] == slow
+
+
+def test_positions_of_marks_skip_those_followed_by_what_never_follows() -> None:
+    starts = MatchStarts(strings=("  ",), marks=".,", never_after=" \n")
+    text = "a. b.c,d,\n e   f."
+    assert starts.positions(text) == [4, 6, 12, 13]
