@@ -4,19 +4,23 @@ of the whole text finds."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 import regex
 
-from mtcheck.engine import kinds
+from mtcheck.engine import budget, kinds
 from mtcheck.engine.match_starts import MATCH_STARTS, MatchStarts, match_starts, matches_from_starts
 from mtcheck.engine.packs import ALL_SOURCES
 from mtcheck.run.session import ruleset_for
-from mtcheck.text.inputs import read_input
-from tests.conftest import SHARED, needs_shared
+from mtcheck.text.document import build_document
+from mtcheck.text.inputs import InputText, read_input
+from mtcheck.text.scan import digit_run_starts
+from tests.conftest import SHARED, WMT, needs_shared
 
 DATA = SHARED / "data"
+WMT_A = WMT / "generaltest2022.de-en.ref.A.en"
 
 
 def _listed_patterns() -> dict[str, regex.Pattern[str]]:
@@ -39,7 +43,7 @@ def _same_as_a_search(pattern: regex.Pattern[str], text: str) -> int:
     starts = match_starts(pattern)
     assert starts is not None
     slow = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
-    assert [(m.span(), m.groupdict()) for m in matches_from_starts(pattern, text, starts)] == slow
+    assert [(m.span(), m.groupdict()) for m in matches_from_starts(pattern, text, starts.positions(text))] == slow
     positions = set(starts.positions(text))
     assert all(m.start() in positions for m in pattern.finditer(text, overlapped=True))
     return len(slow)
@@ -48,7 +52,7 @@ def _same_as_a_search(pattern: regex.Pattern[str], text: str) -> int:
 def test_every_entry_is_a_bundled_pattern() -> None:
     # An entry whose pattern was edited would no longer be used: the test names it.
     assert sorted(p.pattern for p in _listed_patterns().values()) == sorted(MATCH_STARTS)
-    assert {"MT202", "MT502", "MT503"} <= set(_listed_patterns())
+    assert {"MT202", "MT502", "MT503", "MT803", "MT807"} <= set(_listed_patterns())
 
 
 def test_a_flag_that_changes_a_pattern_drops_its_entry() -> None:
@@ -73,7 +77,8 @@ def test_listed_patterns_find_in_real_text_what_a_search_finds() -> None:
 def test_listed_patterns_find_in_random_text_what_a_search_finds(seed: int) -> None:
     generator = random.Random(seed)
     pieces = [" ", "  ", "\u00a0", "\n", ".", "!", "?", ",", ";", ":", "”", '"', ")", "]", "»", "…"]
-    pieces += ["a", "ab", "word", "ab.", "ab,", "Word", "The", "Éa", "x.", "U.S.", "1", "3.5"]
+    pieces += ["a", "ab", "word", "ab.", "ab,", "ab.The", "Word", "The", "Éa", "x.", "U.S.", "1", "3.5"]
+    pieces += ["14h30", "12.00 h", "at 9.30 hrs", "7:15h", "100€", "€", "$", "2,5 £", "a1", "٣", "５"]
     for code, pattern in _listed_patterns().items():
         found = 0
         for _ in range(300):
@@ -87,10 +92,41 @@ def test_an_empty_match_is_followed_as_finditer_follows_it() -> None:
     starts = MatchStarts(strings=(".",))
     for text in ("x.A..A.b.", ".", "..A", "A.A.A"):
         slow = [m.span() for m in pattern.finditer(text)]
-        assert [m.span() for m in matches_from_starts(pattern, text, starts)] == slow
+        assert [m.span() for m in matches_from_starts(pattern, text, starts.positions(text))] == slow
 
 
 def test_positions_of_marks_skip_those_followed_by_what_never_follows() -> None:
     starts = MatchStarts(strings=("  ",), marks=".,", never_after=" \n")
     text = "a. b.c,d,\n e   f."
     assert starts.positions(text) == [4, 6, 12, 13]
+
+
+@pytest.mark.parametrize("digit", [re.compile(r"\d"), regex.compile(r"\d")])
+def test_digit_run_starts_are_where_a_search_for_digits_finds_a_run_start(digit: re.Pattern[str]) -> None:
+    texts = ["", "1", "a12 b3 4", "٣٤ and 5", "x5٣6", "１２ ３", "\ud800 7", "“9” – 10"]
+    if WMT_A.exists():
+        texts.append(WMT_A.read_text(encoding="utf-8"))
+    for text in texts:
+        digits = [m.start() for m in digit.finditer(text)]
+        slow = [at for at, before in zip(digits, [-2, *digits]) if before != at - 1]
+        assert digit_run_starts(text, digit) == slow, text[:20]
+
+
+@needs_shared(WMT_A)
+def test_listed_rules_report_under_a_cpu_budget_what_they_report_with_a_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Under a CPU budget (no timeout per search) a listed rule is tried at its starts only;
+    # with a timeout, by finditer: the same hits.
+    rules = [
+        r
+        for r in ruleset_for("en", (), ALL_SOURCES).rules
+        if isinstance(r, kinds.PatternRule) and match_starts(r.pattern)
+    ]
+    added = "\n\nShe went home.Then she saw red,green and blue at 14h30, for 100€.  Fine.\n"
+    doc = build_document(InputText("a.txt", WMT_A.read_text(encoding="utf-8") + added, "text"), "en")
+    timed = {r.code: list(r.hits(doc)) for r in rules}
+    monkeypatch.setattr(budget._state, "active", True, raising=False)
+    assert budget.pattern_timeout(0) is None
+    assert {r.code: list(r.hits(doc)) for r in rules} == timed
+    assert all(timed.values())

@@ -16,19 +16,22 @@ from itertools import accumulate
 
 import regex
 
+from mtcheck.text.scan import digit_run_starts
+
 
 @dataclass(frozen=True)
 class MatchStarts:
     """Every match starts where one of `strings` stands, or at one of `marks` not followed by
-    one of `never_after` (nor standing last)."""
+    one of `never_after` (nor standing last), or (`digit_runs`) where a run of digits starts."""
 
     strings: tuple[str, ...] = ()
     marks: str = ""
     never_after: str = ""
+    digit_runs: bool = False
 
     def positions(self, text: str) -> list[int]:
         """The places in text where a match can start, in order (a superset of them)."""
-        found: set[int] = set()
+        found: set[int] = set(digit_run_starts(text, _DIGIT)) if self.digit_runs else set()
         for string in self.strings:
             at = text.find(string)
             while at >= 0:
@@ -48,6 +51,8 @@ class MatchStarts:
         return sorted(found)
 
 
+_DIGIT = regex.compile(r"\d")  # (the patterns' digits: regex's)
+
 # Whitespace that a match never has right after its first character.
 _SPACE_OR_BREAK = " \n"
 
@@ -64,6 +69,13 @@ MATCH_STARTS: dict[str, MatchStarts] = {
     r'(?P<flag>[ \u00a0][ \u00a0](?<=[^\s.!?:]..)(?<![.!?:]["”’»)\]]..)[ \u00a0]*)(?=\S)': MatchStarts(
         strings=("  ", " \u00a0", "\u00a0")
     ),
+    # MT803, a clock time written the French way ("14h30"): a digit after no word character
+    # (the lookbehind after it), so after no digit.
+    r"(?P<h>\d(?<!\w\d)\d?)(?<=\b(?:[01]?\d|2[0-3]))(?:\.(?P<m>[0-5]\d)(?<=\b(?:at|from|until|till|since)\s+\d{1,2}\.\d\d|\b(?:0\d|1[3-9]|2[0-3])\.\d\d|\.00)\s?(?:h|hrs|hours)\b|:(?P<m3>[0-5]\d)\s?h\b|h(?P<m2>[0-5]\d)\b)": MatchStarts(
+        digit_runs=True
+    ),
+    # MT807, a currency sign after its amount ("100€"): a digit after no word character, so after no digit.
+    r"(?<![\w.,])(?P<num>\d[\d.,]*\d|\d)[ \u00a0]?(?P<cur>[€£¥$])(?![\w€£¥$])": MatchStarts(digit_runs=True),
 }
 
 
@@ -78,13 +90,24 @@ def match_starts(pattern: regex.Pattern[str]) -> MatchStarts | None:
     return starts if starts is not None and not pattern.flags & ~_PLAIN_FLAGS else None
 
 
-def matches_from_starts(pattern: regex.Pattern[str], text: str, starts: MatchStarts) -> Iterator[regex.Match[str]]:
-    """pattern.finditer(text), trying the pattern only where a match can start: finditer's next
-    match is the one at the first place, from the end of its last match on, where the pattern
-    matches; match(text, at) sees the text before `at`, as a search does (lookbehinds)."""
+def start_positions(cache: dict, text: str, starts: MatchStarts) -> list[int]:
+    """starts.positions(text), kept in the document's cache: two patterns with the same entry
+    (a digit after no digit) share them."""
+    key = ("match_starts", starts)
+    positions: list[int] | None = cache.get(key)
+    if positions is None:
+        positions = cache[key] = starts.positions(text)
+    return positions
+
+
+def matches_from_starts(pattern: regex.Pattern[str], text: str, positions: list[int]) -> Iterator[regex.Match[str]]:
+    """pattern.finditer(text), trying the pattern only at `positions`, the places where a match
+    can start: finditer's next match is the one at the first place, from the end of its last
+    match on, where the pattern matches; match(text, at) sees the text before `at`, as a search
+    does (lookbehinds)."""
     searched_to = 0
     match_at = pattern.match
-    for at in starts.positions(text):
+    for at in positions:
         if at < searched_to:
             continue
         match = match_at(text, at)
