@@ -52,7 +52,7 @@ def _same_as_a_search(pattern: regex.Pattern[str], text: str) -> int:
 def test_every_entry_is_a_bundled_pattern() -> None:
     # An entry whose pattern was edited would no longer be used: the test names it.
     assert sorted(p.pattern for p in _listed_patterns().values()) == sorted(MATCH_STARTS)
-    assert {"MT202", "MT502", "MT503", "MT803", "MT807"} <= set(_listed_patterns())
+    assert {"MT202", "MT502", "MT503", "MT604", "MT803", "MT807"} <= set(_listed_patterns())
 
 
 def test_a_flag_that_changes_a_pattern_drops_its_entry() -> None:
@@ -79,6 +79,7 @@ def test_listed_patterns_find_in_random_text_what_a_search_finds(seed: int) -> N
     pieces = [" ", "  ", "\u00a0", "\n", ".", "!", "?", ",", ";", ":", "”", '"', ")", "]", "»", "…"]
     pieces += ["a", "ab", "word", "ab.", "ab,", "ab.The", "Word", "The", "Éa", "x.", "U.S.", "1", "3.5"]
     pieces += ["14h30", "12.00 h", "at 9.30 hrs", "7:15h", "100€", "€", "$", "2,5 £", "a1", "٣", "５"]
+    pieces += ["<unk>", "<", "</b>", "<br x>", "{{ a.b }}", "{0}", "{", "%s", "%1$d", "%", "[PERSON]", "[ORG_2]", "["]
     for code, pattern in _listed_patterns().items():
         found = 0
         for _ in range(300):
@@ -99,6 +100,10 @@ def test_positions_of_marks_skip_those_followed_by_what_never_follows() -> None:
     starts = MatchStarts(strings=("  ",), marks=".,", never_after=" \n")
     text = "a. b.c,d,\n e   f."
     assert starts.positions(text) == [4, 6, 12, 13]
+    # A mark followed by another is followed by something; the last is followed by nothing.
+    assert MatchStarts(marks="{", never_after=" ").positions("{{ {{") == [0, 3]
+    assert MatchStarts(marks="{").positions("{{ {{") == [0, 1, 3]
+    assert MatchStarts(marks="{", never_after="{").positions("{{ {{") == [1]
 
 
 @pytest.mark.parametrize("digit", [re.compile(r"\d"), regex.compile(r"\d")])
@@ -123,7 +128,7 @@ def test_listed_rules_report_under_a_cpu_budget_what_they_report_with_a_timeout(
         for r in ruleset_for("en", (), ALL_SOURCES).rules
         if isinstance(r, kinds.PatternRule) and match_starts(r.pattern)
     ]
-    added = "\n\nShe went home.Then she saw red,green and blue at 14h30, for 100€.  Fine.\n"
+    added = "\n\nShe went home.Then she saw red,green and blue at 14h30, for 100€.  Fine, [PERSON] %s.\n"
     doc = build_document(InputText("a.txt", WMT_A.read_text(encoding="utf-8") + added, "text"), "en")
     timed = {r.code: list(r.hits(doc)) for r in rules}
     monkeypatch.setattr(budget._state, "active", True, raising=False)

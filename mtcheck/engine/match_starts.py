@@ -42,11 +42,15 @@ class MatchStarts:
             if mark not in text:
                 continue
             # The text split at the mark: the k-th mark stands after k + 1 pieces and k marks,
-            # and the piece after it begins with the character that follows it.
+            # and the piece after it begins with the character that follows it (when empty,
+            # another mark follows, or none after the last).
             pieces = text.split(mark)
             ends = accumulate(map(len, pieces[:-1]))
+            last = len(pieces) - 2
             found.update(
-                end + k for k, (end, after) in enumerate(zip(ends, pieces[1:])) if after and after[0] not in never_after
+                end + k
+                for k, (end, after) in enumerate(zip(ends, pieces[1:]))
+                if (after[0] not in never_after if after else k < last and mark not in never_after)
             )
         return sorted(found)
 
@@ -68,6 +72,11 @@ MATCH_STARTS: dict[str, MatchStarts] = {
     # "  ", " \u00a0", or a no-break space.
     r'(?P<flag>[ \u00a0][ \u00a0](?<=[^\s.!?:]..)(?<![.!?:]["”’»)\]]..)[ \u00a0]*)(?=\S)': MatchStarts(
         strings=("  ", " \u00a0", "\u00a0")
+    ),
+    # MT604, markup and placeholders left in ("<unk>", "{0}", "%s", "[PERSON]"): each alternative
+    # begins with one of "<{%[", followed by a letter, a digit, "/" or "{".
+    r"<(?:unk|UNK|s|/s|pad|PAD|mask|MASK|eos|EOS|bos|BOS|sep|SEP|cls|CLS)>|</?(?:br|p|b|i|u|em|strong|span|div|a|font|sup|sub|li|ul|h[1-6])\b[^<>\n]{0,80}>|\{\{\s*[\w.]+\s*\}\}|\{\d\}|(?<![\w%])%(?:\d\$)?[sdif](?!\w)|\[(?:PERSON|NAME|LOC|LOCATION|ORG|ORGANIZATION|ORGANISATION|DATE|TIME|NUMBER|PER|MISC|EMAIL|URL|PHONE|ADDRESS|GPE)(?:_\d+)?\]": MatchStarts(
+        marks="<{%[", never_after=_SPACE_OR_BREAK
     ),
     # MT803, a clock time written the French way ("14h30"): a digit after no word character
     # (the lookbehind after it), so after no digit.
