@@ -11,6 +11,7 @@ import pytest
 import regex
 
 from mtcheck.engine import budget, kinds
+from mtcheck.engine import match_starts as match_starts_module
 from mtcheck.engine.match_starts import MATCH_STARTS, MatchStarts, match_starts, matches_from_starts
 from mtcheck.engine.packs import ALL_SOURCES
 from mtcheck.run.session import ruleset_for
@@ -56,6 +57,7 @@ def test_every_entry_is_a_bundled_pattern() -> None:
 
 
 def test_a_flag_that_changes_a_pattern_drops_its_entry() -> None:
+    assert match_starts_module._PLAIN_FLAGS == regex.UNICODE | regex.VERSION0 | regex.VERSION1
     text = next(iter(MATCH_STARTS))
     assert match_starts(regex.compile(text)) is not None
     assert match_starts(regex.compile(text, regex.IGNORECASE)) is None
@@ -108,7 +110,8 @@ def test_positions_of_marks_skip_those_followed_by_what_never_follows() -> None:
 
 @pytest.mark.parametrize("digit", [re.compile(r"\d"), regex.compile(r"\d")])
 def test_digit_run_starts_are_where_a_search_for_digits_finds_a_run_start(digit: re.Pattern[str]) -> None:
-    texts = ["", "1", "a12 b3 4", "٣٤ and 5", "x5٣6", "１２ ３", "\ud800 7", "“9” – 10"]
+    short = ["", "1", "a12 b3 4", "٣٤ and 5", "x5٣6", "１２ ３", "\ud800 7", "“9” – 10"]
+    texts = short + [text + " “a” " * 300 + text for text in short]  # long ones too (past SHORT_TEXT)
     if WMT_A.exists():
         texts.append(WMT_A.read_text(encoding="utf-8"))
     for text in texts:

@@ -242,8 +242,9 @@ class PatternRule(Rule):
         covered: dict[int, Covered] = {}  # exception matches, per span, when needed
         timed = pattern_timeout(0) is not None  # no CPU budget: the search gets a timeout
         # A pattern whose matches can start only at a few places is tried there alone (under a
-        # CPU budget, which interrupts any call: a timeout per call would be a timeout per place).
-        starts_at = None if timed else match_starts(self.pattern)
+        # CPU budget, which interrupts any call: a timeout per call would be a timeout per place),
+        # in a text long enough for the search it saves to cost more than finding the places.
+        starts_at = None if timed or len(doc.checked) <= SHORT_TEXT else match_starts(self.pattern)
         matches = (
             _search(self.pattern, doc.checked, timed)
             if starts_at is None
