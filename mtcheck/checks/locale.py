@@ -19,6 +19,7 @@ from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.pattern_cache import compile_re, longest_first
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
+from mtcheck.text.scan import digit_run_starts
 
 _SPACE = "[ \u00a0\u202f]"
 # Digits glued to a word or another number ("E480,20KQ", "1.2.3", "15/30") are codes, not
@@ -57,8 +58,7 @@ def _matches_at_digits(doc: Document, pattern: re.Pattern[str]) -> Iterator[tupl
     from the end of its last match (tests/test_locale_numbers.py holds the two equal)."""
     text = doc.checked
     if "digit_runs" not in doc.cache:
-        digits = [m.start() for m in _DIGIT.finditer(text)]  # (one digit a match: faster than runs)
-        doc.cache["digit_runs"] = [at for at, before in zip(digits, [-2, *digits]) if before != at - 1]
+        doc.cache["digit_runs"] = digit_run_starts(text, _DIGIT)
     searched_to = 0
     for start in doc.cache["digit_runs"]:
         if start < searched_to:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
+from mtcheck.engine.match_starts import match_starts, matches_from_starts, start_positions
 from mtcheck.language.pattern_cache import IGNORECASE, compile_pattern, compile_re
 from mtcheck.text.document import Document
 from mtcheck.text.scan import SHORT_TEXT, case_folded, finder, holds_any
@@ -240,7 +241,16 @@ class PatternRule(Rule):
         starts: list[int] = []
         covered: dict[int, Covered] = {}  # exception matches, per span, when needed
         timed = pattern_timeout(0) is not None  # no CPU budget: the search gets a timeout
-        for match in _search(self.pattern, doc.checked, timed):
+        # A pattern whose matches can start only at a few places is tried there alone (under a
+        # CPU budget, which interrupts any call: a timeout per call would be a timeout per place),
+        # in a text long enough for the search it saves to cost more than finding the places.
+        starts_at = None if timed or len(doc.checked) <= SHORT_TEXT else match_starts(self.pattern)
+        matches = (
+            _search(self.pattern, doc.checked, timed)
+            if starts_at is None
+            else matches_from_starts(self.pattern, doc.checked, start_positions(doc.cache, doc.checked, starts_at))
+        )
+        for match in matches:
             if not starts:  # the scopes, on the first match only: most short documents have none
                 spans, starts = scope_spans_and_starts(doc, self.scope)
             index = bisect_right(starts, match.start()) - 1
