@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress, count, repeat
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
@@ -45,6 +45,8 @@ _NON_PROSE_BLOCKS = ("heading", "front_matter", "table_cell")
 _LATIN1_WORD_BYTES = "".join(c if c.isalnum() else " " for c in map(chr, range(256))).encode("latin-1")
 # _latin_split reads a text with up to this share of characters beyond Latin-1 (one Python step each).
 _BEYOND_LATIN1_SHARE = 8
+# In a text marked so (words' bytes, spaces), each space a byte that is no white space, each word byte a space.
+_GAP_BYTES = bytes(0x78 if byte == 0x20 else 0x20 for byte in range(256))
 
 
 class Word(NamedTuple):
@@ -160,10 +162,21 @@ def _latin_split(checked: str) -> tuple[list[int], list[int], list[str], list[in
             elif char > "\u00ff" and not ("\u2000" <= char <= "\u206f" or char == "\ue000"):
                 beyond.append(at)
             at = encoded.find(b"?", at + 1)
-    pieces = marked.decode("latin-1").split(" ")  # a word, or "" between two other characters
-    starts = list(compress(accumulate(map(add, map(len, pieces), repeat(1)), initial=0), pieces))
-    texts = list(filter(None, pieces))
-    ends = list(map(add, starts, map(len, texts)))
+    # The words, and the gaps between them (runs of spaces in `marked`, of other bytes in `gaps`),
+    # each found in one split: their lengths, interleaved and summed, are where each word
+    # starts and ends (a split at every space read each character beyond a word in Python's steps).
+    texts = marked.decode("latin-1").split()  # (no word character is white space)
+    if not texts:
+        return [], [], [], beyond
+    lengths = [0] * (2 * len(texts))
+    lengths[1::2] = map(len, texts)
+    gaps = list(map(len, bytes(marked).translate(_GAP_BYTES).split()))  # (bytes: a gap of one byte is not copied)
+    if marked[0] == 0x20:  # a gap before the first word
+        lengths[0::2] = gaps[: len(texts)]
+    else:
+        lengths[2::2] = gaps[: len(texts) - 1]
+    offsets = list(accumulate(lengths))
+    starts, ends = offsets[0::2], offsets[1::2]
     for at in extended:  # the word's own letters, for the one standing in
         index = bisect_right(starts, at) - 1
         texts[index] = checked[starts[index] : ends[index]]
