@@ -93,7 +93,7 @@ def split_spans(text: str, spans: Iterable[tuple[int, int]], lang: Language) -> 
     span's index: the marks _holds_no_candidate looks for found in the whole text at once with
     str.find (a search of each paragraph read every character of it in the regex engine)."""
     stops = lang.stops_without_space
-    marks = _mark_places(text, stops)
+    marks = _mark_places(text, stops) if len(text) >= _WHOLE_TEXT_LENGTH else None
     if marks is None:
         return [
             (first, last, index)
@@ -113,6 +113,8 @@ def split_spans(text: str, spans: Iterable[tuple[int, int]], lang: Language) -> 
     return sentences
 
 
+# A shorter text (a record) is split paragraph by paragraph: a search for each mark cost it more.
+_WHOLE_TEXT_LENGTH = 2000
 # _mark_places finds up to this share of a text's characters (each is a step in Python).
 _MARKS_SHARE = 16
 

@@ -40,6 +40,7 @@ _LATIN_SPLIT = compile_re(f"([{_LATIN_WORD_CHARS}]+)")
 # characters that _opener_ends finds them in Python up to.
 _OPENER_MARKS = ":\"“‘«„('.!?…"
 _OPENER_MARKS_SHARE = 8
+_OPENERS_FOUND_LENGTH = 2000
 _END = methodcaller("end")
 _LATIN_AFTER_OPENER = compile_re(_AFTER_OPENER.format(letter=f"[{_LATIN_LETTERS}]", word=f"[{_LATIN_WORD_CHARS}]"))
 _SPLIT = compile_pattern(r"([\p{L}\p{M}\p{N}]+)")
@@ -135,6 +136,9 @@ def _opener_ends(checked: str) -> Iterator[int]:
     there, at or after the end of the last; its lookbehinds see before where a match is tried).
     The regex's search read every character of the text. A text with many such marks (each a
     step in Python) is searched as before."""
+    if len(checked) < _OPENERS_FOUND_LENGTH:  # (a record: a search for each mark cost it more)
+        yield from map(_END, _LATIN_AFTER_OPENER.finditer(checked))
+        return
     places: list[int] = []
     most = len(checked) // _OPENER_MARKS_SHARE
     for mark in _OPENER_MARKS:
