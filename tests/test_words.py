@@ -193,3 +193,39 @@ def test_building_the_words_leaves_garbage_collection_as_it_was() -> None:
             assert _sentence_words(text) and gc.isenabled() == enabled
         finally:
             gc.enable()
+
+
+def _opener_ends_by_regex(checked: str) -> list[int]:
+    return [opener.end() for opener in words._LATIN_AFTER_OPENER.finditer(checked)]
+
+
+def test_the_opener_marks_are_the_first_set_of_the_opener_pattern() -> None:
+    first_set = regex.match(r"\[((?:\\.|[^\]])*)\]", words._AFTER_OPENER)
+    assert first_set is not None
+    assert set(regex.sub(r"\\(.)", r"\1", first_set.group(1))) == set(words._OPENER_MARKS)
+
+
+def test_openers_found_at_their_marks_are_the_regex_search(monkeypatch) -> None:
+    texts = [
+        "",
+        "'",
+        "He said: 'no' (and) “Why?” — “Go.” – 'l'Italia' d'Ivoire.",
+        "Stop. — Wait! ” — Go… ' quoted' ( aside) \"x\"",
+        "'''''':::: ((( ..... !!! ???",
+        ". — a. – b! \u00a0— c",
+    ]
+    monkeypatch.setattr(words, "_OPENERS_FOUND_LENGTH", 0)  # (short texts found at their marks too)
+    for text in texts:
+        assert list(words._opener_ends(text)) == _opener_ends_by_regex(text), text
+    monkeypatch.setattr(words, "_OPENER_MARKS_SHARE", 1)  # (every text searched by the regex)
+    for text in texts:
+        assert list(words._opener_ends(text)) == _opener_ends_by_regex(text), text
+
+
+@needs_shared(WMT)
+def test_openers_found_at_their_marks_in_whole_articles_are_the_regex_search() -> None:
+    for path in sorted(WMT.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        for kind in ("text", "markdown"):
+            checked = build_document(InputText(path.name, text, kind), "en").checked
+            assert list(words._opener_ends(checked)) == _opener_ends_by_regex(checked), path.name

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from mtcheck.language.pattern_cache import compile_re
@@ -21,7 +22,7 @@ from mtcheck.language.profiles import Language, language
 from mtcheck.text.blocks import Block, line_starts
 from mtcheck.text.inputs import InputText
 from mtcheck.text.plain import plain_text_blocks
-from mtcheck.text.segment import MASK, dateline_end, split_sentences
+from mtcheck.text.segment import MASK, dateline_end, split_spans
 
 if TYPE_CHECKING:
     import re
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     import regex
 
     from mtcheck.text.html import HtmlView, SourceMap
+
+_START_END = itemgetter(0, 1)  # a Block's span, read in C
 
 # Neither whitespace (re's \s in text is str.isspace) nor MASK.
 _VISIBLE = compile_re(f"[^\\s{MASK}]")
@@ -122,12 +125,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        checked, lang = self.checked, self.language
-        spans = [
-            (start, end, index)
-            for index, block in enumerate(self.blocks)
-            for start, end in split_sentences(checked, block.start, block.end, lang)
-        ]
+        spans = split_spans(self.checked, map(_START_END, self.blocks), self.language)
         return list(map(tuple.__new__, repeat(Sentence), spans))  # (no Python call per sentence)
 
     @cached_property

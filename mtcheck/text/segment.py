@@ -7,6 +7,8 @@ broken sentence, which the segmentation rules report, not two sentences.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -44,9 +46,12 @@ def _with_stops(stops: str) -> regex.Pattern[str]:
     )
 
 
+_MARKS = ".!?।؟۔…"  # the marks a sentence may end with, besides a language's stops without a space
+
+
 @cache
 def _marks(stops: str) -> re.Pattern[str]:
-    return compile_re("[.!?।؟۔…" + re.escape(stops) + "]")
+    return compile_re("[" + _MARKS + re.escape(stops) + "]")
 
 
 def _holds_no_candidate(text: str, start: int, end: int, stops: str) -> bool:
@@ -80,6 +85,65 @@ def split_sentences(text: str, start: int, end: int, lang: Language) -> list[tup
     stops = lang.stops_without_space
     if _holds_no_candidate(text, start, end, stops):
         return [span] if (span := _trim(text, start, end)) else []  # one sentence (most paragraphs)
+    return _split_at_candidates(text, start, end, lang)
+
+
+def split_spans(text: str, spans: Iterable[tuple[int, int]], lang: Language) -> list[tuple[int, int, int]]:
+    """split_sentences of each span (start, end) of text, in order, each sentence with its
+    span's index: the marks _holds_no_candidate looks for found in the whole text at once with
+    str.find (a search of each paragraph read every character of it in the regex engine)."""
+    stops = lang.stops_without_space
+    marks = _mark_places(text, stops) if len(text) >= _WHOLE_TEXT_LENGTH else None
+    if marks is None:
+        return [
+            (first, last, index)
+            for index, span in enumerate(spans)
+            for first, last in split_sentences(text, *span, lang)
+        ]
+    sentences: list[tuple[int, int, int]] = []
+    for index, (start, end) in enumerate(spans):
+        at = bisect_left(marks, start)
+        found = marks[at] if at < len(marks) and marks[at] < end else None  # _marks(stops).search's start
+        if found is None or (found == end - 1 and text[found] not in stops):  # (_holds_no_candidate)
+            span = _trim(text, start, end)
+            if span:
+                sentences.append((*span, index))
+        else:
+            sentences.extend((first, last, index) for first, last in _split_at_candidates(text, start, end, lang))
+    return sentences
+
+
+# A shorter text (a record) is split paragraph by paragraph: a search for each mark cost it more.
+_WHOLE_TEXT_LENGTH = 2000
+# _mark_places finds up to this share of a text's characters (each is a step in Python).
+_MARKS_SHARE = 16
+
+
+def _mark_places(text: str, stops: str) -> list[int] | None:
+    """Where the characters _marks(stops) matches are in the text, in order; None in a text
+    with many (each is found in a Python step: "!!!!!!" is left to the regex)."""
+    most = len(text) // _MARKS_SHARE
+    places: list[int] = []
+    for mark in _mark_chars(stops):
+        at = text.find(mark)
+        while at >= 0:
+            places.append(at)
+            at = text.find(mark, at + 1)
+        if len(places) > most:
+            return None
+    places.sort()
+    return places
+
+
+@cache
+def _mark_chars(stops: str) -> tuple[str, ...]:
+    """The characters _marks(stops) matches."""
+    return tuple(set(_MARKS + stops))
+
+
+def _split_at_candidates(text: str, start: int, end: int, lang: Language) -> list[tuple[int, int]]:
+    """split_sentences of a span that _holds_no_candidate does not settle."""
+    stops = lang.stops_without_space
     spans: list[tuple[int, int]] = []
     sentence_start = start
     dateline = dateline_end(text, start, end)  # "MADRID, 8 Nov. (EFE) -" holds no sentence end

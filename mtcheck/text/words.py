@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress, count, repeat
-from operator import add, itemgetter
+from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
@@ -36,6 +36,12 @@ _LATIN_WORD_CHARS = "0-9A-Za-zª²³µ¹º¼-¾À-ÖØ-öø-ɏ"
 _LATIN_LETTERS = "A-Za-zªµºÀ-ÖØ-öø-ɏ"
 _BEYOND_LATIN = compile_re("[^\x00-\u024f\u2000-\u206f\ue000]")
 _LATIN_SPLIT = compile_re(f"([{_LATIN_WORD_CHARS}]+)")
+# The characters _AFTER_OPENER's matches start with (its first set), and the share of a text's
+# characters that _opener_ends finds them in Python up to.
+_OPENER_MARKS = ":\"“‘«„('.!?…"
+_OPENER_MARKS_SHARE = 8
+_OPENERS_FOUND_LENGTH = 2000
+_END = methodcaller("end")
 _LATIN_AFTER_OPENER = compile_re(_AFTER_OPENER.format(letter=f"[{_LATIN_LETTERS}]", word=f"[{_LATIN_WORD_CHARS}]"))
 _SPLIT = compile_pattern(r"([\p{L}\p{M}\p{N}]+)")
 _OPENER = compile_pattern(_AFTER_OPENER.format(letter=r"\p{L}", word=r"[\p{L}\p{M}\p{N}]"))
@@ -45,6 +51,8 @@ _NON_PROSE_BLOCKS = ("heading", "front_matter", "table_cell")
 _LATIN1_WORD_BYTES = "".join(c if c.isalnum() else " " for c in map(chr, range(256))).encode("latin-1")
 # _latin_split reads a text with up to this share of characters beyond Latin-1 (one Python step each).
 _BEYOND_LATIN1_SHARE = 8
+# In a text marked so (words' bytes, spaces), each space a byte that is no white space, each word byte a space.
+_GAP_BYTES = bytes(0x78 if byte == 0x20 else 0x20 for byte in range(256))
 
 
 class Word(NamedTuple):
@@ -93,8 +101,8 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
     # (isascii is a flag)
     latin = not beyond if beyond is not None else checked.isascii() or _BEYOND_LATIN.search(checked) is None
     initial = [False] * len(texts)
-    for opener in _LATIN_AFTER_OPENER.finditer(checked):
-        initial[bisect_left(starts, opener.end())] = True  # an opener ends where a word starts
+    for opener_end in _opener_ends(checked):
+        initial[bisect_left(starts, opener_end)] = True  # an opener ends where a word starts
     same_text = text == checked
     spans: list[tuple[int, int] | None] = []
     for start, end, _ in doc.sentences:
@@ -120,6 +128,33 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
         words[span[0] : span[1]] if span else _words(doc, s.start, s.end, doc.sentence_start(s))
         for s, span in zip(doc.sentences, spans)
     ]
+
+
+def _opener_ends(checked: str) -> Iterator[int]:
+    """Where the matches of _LATIN_AFTER_OPENER.finditer(checked) end: each starts at one of
+    _OPENER_MARKS, found with str.find, and is tried there alone (as finditer would try it
+    there, at or after the end of the last; its lookbehinds see before where a match is tried).
+    The regex's search read every character of the text. A text with many such marks (each a
+    step in Python) is searched as before."""
+    if len(checked) < _OPENERS_FOUND_LENGTH:  # (a record: a search for each mark cost it more)
+        yield from map(_END, _LATIN_AFTER_OPENER.finditer(checked))
+        return
+    places: list[int] = []
+    most = len(checked) // _OPENER_MARKS_SHARE
+    for mark in _OPENER_MARKS:
+        at = checked.find(mark)
+        while at >= 0:
+            places.append(at)
+            at = checked.find(mark, at + 1)
+        if len(places) > most:
+            yield from map(_END, _LATIN_AFTER_OPENER.finditer(checked))
+            return
+    places.sort()
+    match, after = _LATIN_AFTER_OPENER.match, 0
+    for at in places:
+        if at >= after and (found := match(checked, at)) is not None:
+            after = found.end()
+            yield after
 
 
 def text_words(doc: Document) -> tuple[list[int], list[int], list[str], list[int] | None]:
@@ -160,10 +195,21 @@ def _latin_split(checked: str) -> tuple[list[int], list[int], list[str], list[in
             elif char > "\u00ff" and not ("\u2000" <= char <= "\u206f" or char == "\ue000"):
                 beyond.append(at)
             at = encoded.find(b"?", at + 1)
-    pieces = marked.decode("latin-1").split(" ")  # a word, or "" between two other characters
-    starts = list(compress(accumulate(map(add, map(len, pieces), repeat(1)), initial=0), pieces))
-    texts = list(filter(None, pieces))
-    ends = list(map(add, starts, map(len, texts)))
+    # The words, and the gaps between them (runs of spaces in `marked`, of other bytes in `gaps`),
+    # each found in one split: their lengths, interleaved and summed, are where each word
+    # starts and ends (a split at every space read each character beyond a word in Python's steps).
+    texts = marked.decode("latin-1").split()  # (no word character is white space)
+    if not texts:
+        return [], [], [], beyond
+    lengths = [0] * (2 * len(texts))
+    lengths[1::2] = map(len, texts)
+    gaps = list(map(len, bytes(marked).translate(_GAP_BYTES).split()))  # (bytes: a gap of one byte is not copied)
+    if marked[0] == 0x20:  # a gap before the first word
+        lengths[0::2] = gaps[: len(texts)]
+    else:
+        lengths[2::2] = gaps[: len(texts) - 1]
+    offsets = list(accumulate(lengths))
+    starts, ends = offsets[0::2], offsets[1::2]
     for at in extended:  # the word's own letters, for the one standing in
         index = bisect_right(starts, at) - 1
         texts[index] = checked[starts[index] : ends[index]]
