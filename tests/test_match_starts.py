@@ -12,12 +12,12 @@ import regex
 
 from mtcheck.engine import budget, kinds
 from mtcheck.engine import match_starts as match_starts_module
-from mtcheck.engine.match_starts import MATCH_STARTS, MatchStarts, match_starts, matches_from_starts
+from mtcheck.engine.match_starts import MATCH_STARTS, MatchStarts, match_starts
 from mtcheck.engine.packs import ALL_SOURCES
 from mtcheck.run.session import ruleset_for
 from mtcheck.text.document import build_document
 from mtcheck.text.inputs import InputText, read_input
-from mtcheck.text.scan import digit_run_starts
+from mtcheck.text.scan import digit_run_starts, few_char_positions, matches_at
 from tests.conftest import SHARED, WMT, needs_shared
 
 DATA = SHARED / "data"
@@ -44,7 +44,7 @@ def _same_as_a_search(pattern: regex.Pattern[str], text: str) -> int:
     starts = match_starts(pattern)
     assert starts is not None
     slow = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
-    assert [(m.span(), m.groupdict()) for m in matches_from_starts(pattern, text, starts.positions(text))] == slow
+    assert [(m.span(), m.groupdict()) for m in matches_at(pattern, text, starts.positions(text))] == slow
     positions = set(starts.positions(text))
     assert all(m.start() in positions for m in pattern.finditer(text, overlapped=True))
     return len(slow)
@@ -95,7 +95,7 @@ def test_an_empty_match_is_followed_as_finditer_follows_it() -> None:
     starts = MatchStarts(strings=(".",))
     for text in ("x.A..A.b.", ".", "..A", "A.A.A"):
         slow = [m.span() for m in pattern.finditer(text)]
-        assert [m.span() for m in matches_from_starts(pattern, text, starts.positions(text))] == slow
+        assert [m.span() for m in matches_at(pattern, text, starts.positions(text))] == slow
 
 
 def test_positions_of_marks_skip_those_followed_by_what_never_follows() -> None:
@@ -138,3 +138,9 @@ def test_listed_rules_report_under_a_cpu_budget_what_they_report_with_a_timeout(
     assert budget.pattern_timeout(0) is None
     assert {r.code: list(r.hits(doc)) for r in rules} == timed
     assert all(timed.values())
+
+
+def test_few_char_positions_gives_up_past_its_limit() -> None:
+    text = "Yes. No! Maybe? Yes."
+    assert few_char_positions(text, ".!?", 4) == [3, 7, 14, 19]
+    assert few_char_positions(text, ".!?", 3) is None  # four places: the caller searches as before

@@ -20,7 +20,7 @@ from mtcheck.language.identify import (
 )
 from mtcheck.language.names import contested_words, lexicon
 from mtcheck.language.profiles import language
-from mtcheck.text.words import sentence_words
+from mtcheck.text.words import Word, sentence_words
 from tests.conftest import REPO, SHARED, WMT, check_text, codes, needs_shared
 
 
@@ -63,6 +63,11 @@ def test_prefilter_settles_an_english_headline_without_other_word_lists():
 def test_names_and_numbers_are_not_shown_to_the_identifier():
     doc, _ = check_text("The talks between Olaf Scholz and Emmanuel Macron in Berlin ended on 12 May.\n")
     assert probe(sentence_words(doc)[0]) == ["the", "talks", "between", "and", "in", "ended", "on"]
+
+
+def test_probe_unpacks_words_in_their_field_order():
+    # probe reads a Word by unpacking it (cheaper than its attributes): a new field order must change it too
+    assert Word._fields == ("start", "end", "text", "initial", "capitalised", "lower")
 
 
 def test_german_paragraph_in_english_article_is_one_critical_finding():

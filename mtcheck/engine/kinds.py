@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 from mtcheck.engine.budget import pattern_timeout
 from mtcheck.engine.findings import Fix, Hit, Severity
-from mtcheck.engine.match_starts import match_starts, matches_from_starts, start_positions
+from mtcheck.engine.match_starts import match_starts, start_positions
 from mtcheck.language.pattern_cache import IGNORECASE, compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.scan import SHORT_TEXT, case_folded, finder, holds_any
+from mtcheck.text.scan import SHORT_TEXT, case_folded, finder, holds_any, matches_at
 from mtcheck.text.segment import MASK
 
 if TYPE_CHECKING:
@@ -248,7 +248,7 @@ class PatternRule(Rule):
         matches = (
             _search(self.pattern, doc.checked, timed)
             if starts_at is None
-            else matches_from_starts(self.pattern, doc.checked, start_positions(doc.cache, doc.checked, starts_at))
+            else matches_at(self.pattern, doc.checked, start_positions(doc.cache, doc.checked, starts_at))
         )
         for match in matches:
             if not starts:  # the scopes, on the first match only: most short documents have none

@@ -10,7 +10,6 @@ and is searched the ordinary way until its entry is written again for it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -112,23 +111,3 @@ def start_positions(cache: dict, text: str, starts: MatchStarts) -> list[int]:
     if positions is None:
         positions = cache[key] = starts.positions(text)
     return positions
-
-
-def matches_from_starts(pattern: regex.Pattern[str], text: str, positions: list[int]) -> Iterator[regex.Match[str]]:
-    """pattern.finditer(text), trying the pattern only at `positions`, the places where a match
-    can start: finditer's next match is the one at the first place, from the end of its last
-    match on, where the pattern matches; match(text, at) sees the text before `at`, as a search
-    does (lookbehinds)."""
-    searched_to = 0
-    match_at = pattern.match
-    for at in positions:
-        if at < searched_to:
-            continue
-        match = match_at(text, at)
-        if match is None:
-            continue
-        if match.end() == at:  # an empty match: finditer steps on from it in its own way
-            yield from pattern.finditer(text, at)
-            return
-        yield match
-        searched_to = match.end()

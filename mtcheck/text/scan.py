@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, overload
 
 from mtcheck.language.pattern_cache import compile_re
 
@@ -23,6 +23,45 @@ def char_positions(text: str, chars: str) -> Iterator[int]:
         while at >= 0:
             yield at
             at = text.find(char, at + 1)
+
+
+def few_char_positions(text: str, chars: Iterable[str], most: int) -> list[int] | None:
+    """Where each of chars stands in text, in order; None when they stand in more than `most`
+    places (each place is a step in Python: a text full of them is searched the usual way)."""
+    places: list[int] = []
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            places.append(at)
+            at = text.find(char, at + 1)
+        if len(places) > most:
+            return None
+    places.sort()
+    return places
+
+
+@overload
+def matches_at(pattern: re.Pattern[str], text: str, positions: Iterable[int]) -> Iterator[re.Match[str]]: ...
+@overload
+def matches_at(pattern: regex.Pattern[str], text: str, positions: Iterable[int]) -> Iterator[regex.Match[str]]: ...
+def matches_at(pattern: Any, text: str, positions: Iterable[int]) -> Iterator[Any]:
+    """pattern.finditer(text) (of re or regex), the pattern tried only at `positions`, in order:
+    every place where a match can start. finditer's next match is the one at the first place,
+    from the end of its last match on, where the pattern matches; match(text, at) sees the text
+    before `at`, as a search does (lookbehinds)."""
+    searched_to = 0
+    match_at = pattern.match
+    for at in positions:
+        if at < searched_to:
+            continue
+        match = match_at(text, at)
+        if match is None:
+            continue
+        if match.end() == at:  # an empty match: finditer steps on from it in its own way
+            yield from pattern.finditer(text, at)
+            return
+        yield match
+        searched_to = match.end()
 
 
 _ASCII_BYTES = bytes(range(128))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re, escape
 from mtcheck.language.profiles import Language
+from mtcheck.text.scan import few_char_positions
 
 if TYPE_CHECKING:
     import regex
@@ -122,23 +123,13 @@ _MARKS_SHARE = 16
 def _mark_places(text: str, stops: str) -> list[int] | None:
     """Where the characters _marks(stops) matches are in the text, in order; None in a text
     with many (each is found in a Python step: "!!!!!!" is left to the regex)."""
-    most = len(text) // _MARKS_SHARE
-    places: list[int] = []
-    for mark in _mark_chars(stops):
-        at = text.find(mark)
-        while at >= 0:
-            places.append(at)
-            at = text.find(mark, at + 1)
-        if len(places) > most:
-            return None
-    places.sort()
-    return places
+    return few_char_positions(text, _mark_chars(stops), len(text) // _MARKS_SHARE)
 
 
 @cache
 def _mark_chars(stops: str) -> tuple[str, ...]:
     """The characters _marks(stops) matches."""
-    return tuple(set(_MARKS + stops))
+    return tuple(dict.fromkeys(_MARKS + stops))
 
 
 def _split_at_candidates(text: str, start: int, end: int, lang: Language) -> list[tuple[int, int]]:

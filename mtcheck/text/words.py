@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
+from mtcheck.text.scan import few_char_positions, matches_at
 from mtcheck.text.segment import dateline_end
 
 WORD = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
@@ -132,29 +133,18 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
 
 def _opener_ends(checked: str) -> Iterator[int]:
     """Where the matches of _LATIN_AFTER_OPENER.finditer(checked) end: each starts at one of
-    _OPENER_MARKS, found with str.find, and is tried there alone (as finditer would try it
-    there, at or after the end of the last; its lookbehinds see before where a match is tried).
-    The regex's search read every character of the text. A text with many such marks (each a
-    step in Python) is searched as before."""
-    if len(checked) < _OPENERS_FOUND_LENGTH:  # (a record: a search for each mark cost it more)
-        yield from map(_END, _LATIN_AFTER_OPENER.finditer(checked))
-        return
-    places: list[int] = []
-    most = len(checked) // _OPENER_MARKS_SHARE
-    for mark in _OPENER_MARKS:
-        at = checked.find(mark)
-        while at >= 0:
-            places.append(at)
-            at = checked.find(mark, at + 1)
-        if len(places) > most:
-            yield from map(_END, _LATIN_AFTER_OPENER.finditer(checked))
-            return
-    places.sort()
-    match, after = _LATIN_AFTER_OPENER.match, 0
-    for at in places:
-        if at >= after and (found := match(checked, at)) is not None:
-            after = found.end()
-            yield after
+    _OPENER_MARKS, found with str.find, and is tried there alone (the regex's search read every
+    character of the text). A short text, or one with many such marks (each a step in Python),
+    is searched as before."""
+    places = (
+        few_char_positions(checked, _OPENER_MARKS, len(checked) // _OPENER_MARKS_SHARE)
+        if len(checked) >= _OPENERS_FOUND_LENGTH  # (a record: a search for each mark cost it more)
+        else None
+    )
+    found = (
+        _LATIN_AFTER_OPENER.finditer(checked) if places is None else matches_at(_LATIN_AFTER_OPENER, checked, places)
+    )
+    return map(_END, found)
 
 
 def text_words(doc: Document) -> tuple[list[int], list[int], list[str], list[int] | None]:
