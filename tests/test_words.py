@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from itertools import accumulate
+from pathlib import Path
 
 import regex
 
 from mtcheck.text import words
-from mtcheck.text.document import build_document
+from mtcheck.text.document import Document, build_document
 from mtcheck.text.inputs import InputText
 from tests.conftest import WMT, needs_shared
 
@@ -101,14 +103,19 @@ def test_the_split_without_a_regex_is_the_regex_split(monkeypatch) -> None:
         assert words._latin_split(text) == _regex_split(text), text[:40]
 
 
-@needs_shared(WMT)
-def test_the_split_without_a_regex_splits_whole_articles_as_the_regex() -> None:
-    for path in sorted(WMT.iterdir()):
+def _wmt_documents(paths: list[Path]) -> Iterator[tuple[str, Document]]:
+    """Each file's document read as plain text and as Markdown, with the file's name."""
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         for kind in ("text", "markdown"):
-            checked = build_document(InputText(path.name, text, kind), "en").checked
-            split = words._latin_split(checked)
-            assert split is not None and split == _regex_split(checked), path.name
+            yield path.name, build_document(InputText(path.name, text, kind), "en")
+
+
+@needs_shared(WMT)
+def test_the_split_without_a_regex_splits_whole_articles_as_the_regex() -> None:
+    for name, doc in _wmt_documents(sorted(WMT.iterdir())):
+        split = words._latin_split(doc.checked)
+        assert split is not None and split == _regex_split(doc.checked), name
 
 
 def _evidence_word_by_word(doc) -> words.Evidence:
@@ -176,11 +183,9 @@ def test_capitalisation_evidence_read_run_by_run_is_the_word_by_word_count() -> 
 
 @needs_shared(WMT)
 def test_capitalisation_evidence_of_whole_articles_is_the_word_by_word_count() -> None:
-    for name in ("generaltest2022.de-en.ref.A.en", "generaltest2022.de-en.hyp.Online-B.en"):
-        text = (WMT / name).read_text(encoding="utf-8")
-        for kind in ("text", "markdown"):
-            doc = build_document(InputText(name, text, kind), "en")
-            assert _in_order(words.capitalisation_evidence(doc)) == _in_order(_evidence_word_by_word(doc))
+    names = ("generaltest2022.de-en.ref.A.en", "generaltest2022.de-en.hyp.Online-B.en")
+    for _, doc in _wmt_documents([WMT / name for name in names]):
+        assert _in_order(words.capitalisation_evidence(doc)) == _in_order(_evidence_word_by_word(doc))
 
 
 def test_building_the_words_leaves_garbage_collection_as_it_was() -> None:
@@ -224,8 +229,5 @@ def test_openers_found_at_their_marks_are_the_regex_search(monkeypatch) -> None:
 
 @needs_shared(WMT)
 def test_openers_found_at_their_marks_in_whole_articles_are_the_regex_search() -> None:
-    for path in sorted(WMT.iterdir()):
-        text = path.read_text(encoding="utf-8")
-        for kind in ("text", "markdown"):
-            checked = build_document(InputText(path.name, text, kind), "en").checked
-            assert list(words._opener_ends(checked)) == _opener_ends_by_regex(checked), path.name
+    for name, doc in _wmt_documents(sorted(WMT.iterdir())):
+        assert list(words._opener_ends(doc.checked)) == _opener_ends_by_regex(doc.checked), name

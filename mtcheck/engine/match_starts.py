@@ -15,7 +15,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from mtcheck.language.pattern_cache import compile_pattern
-from mtcheck.text.scan import digit_run_starts
+from mtcheck.text.scan import char_positions, digit_run_starts
 
 if TYPE_CHECKING:
     import regex
@@ -34,11 +34,7 @@ class MatchStarts:
     def positions(self, text: str) -> list[int]:
         """The places in text where a match can start, in order (a superset of them)."""
         found: set[int] = set(digit_run_starts(text, _DIGIT)) if self.digit_runs else set()
-        for string in self.strings:
-            at = text.find(string)
-            while at >= 0:
-                found.add(at)
-                at = text.find(string, at + 1)  # (overlapping: "   " holds "  " twice)
+        found.update(char_positions(text, self.strings))  # (overlapping: "   " holds "  " twice)
         never_after = self.never_after
         for mark in self.marks:
             if mark not in text:

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     import regex
 
 
-def char_positions(text: str, chars: str) -> Iterator[int]:
-    """Where each of chars stands in text, char by char (str.find: far faster than a search)."""
+def char_positions(text: str, chars: Iterable[str]) -> Iterator[int]:
+    """Where each of chars (characters, or longer strings) stands in text, one after the other,
+    overlapping places included (str.find: far faster than a search)."""
     for char in chars:
         at = text.find(char)
         while at >= 0:
