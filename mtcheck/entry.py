@@ -181,3 +181,15 @@ def main() -> None:
         code = internal_error(err, echo)
     skip_at_exit()
     sys.exit(code)
+
+
+def script() -> None:
+    """The `mtcheck` command (and `python -m mtcheck`): main(), ended without the interpreter's
+    teardown (collector.exit_at_once). main() itself raises SystemExit, for callers in a process
+    of their own (the tests)."""
+    from mtcheck.run.collector import exit_at_once
+
+    try:
+        main()
+    except SystemExit as done:
+        exit_at_once(done.code)

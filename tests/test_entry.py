@@ -150,3 +150,40 @@ def test_a_plain_check_does_not_import_typer_and_help_lists_every_option(tmp_pat
     assert code == 0 and all(name in out for name in CHECK_OPTIONS), out
     code, out, _ = _run(FAST, ["--help"], tmp_path)
     assert code == 0 and all(command.name or command.callback.__name__ in out for command in app.registered_commands)
+
+
+# The `mtcheck` script as installed (pyproject.toml's [project.scripts]), which ends the process at once.
+SCRIPT = ["-c", "import sys; sys.argv[0] = 'mtcheck'; from mtcheck.entry import script; script()"]
+
+
+def test_the_script_ends_as_main_does_and_still_runs_the_exit_functions(tmp_path, monkeypatch):
+    """script() skips the interpreter's teardown: the same output and exit codes as main(),
+    and the exit functions still run (pattern_cache's saves the compiled patterns)."""
+    (tmp_path / "clean.txt").write_text("The talks in Kyiv resumed on Friday.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(cache))
+    assert _run(SCRIPT, ["check", "clean.txt"], tmp_path)[0] == 0  # the first run, into an empty cache
+    assert any(path.is_file() for path in cache.glob("compiled-patterns-*/*")), sorted(cache.rglob("*"))
+    for arguments in (["check", SAMPLE], ["check", "clean.txt", "-f", "json"], ["check", "missing.txt"], ["--help"]):
+        assert _run(SCRIPT, arguments, tmp_path) == _run(FAST, arguments, tmp_path), arguments
+    assert '"mtcheck.entry:script"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_the_quick_exit_leaves_to_the_interpreter_what_may_need_its_teardown():
+    import threading
+
+    from mtcheck.run.collector import exit_at_once
+
+    with pytest.raises(SystemExit) as done:
+        exit_at_once("a message")  # printed by the interpreter, with exit code 1
+    assert done.value.code == "a message"
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as done:
+            exit_at_once(3)  # a thread still running: the interpreter waits for it
+        assert done.value.code == 3
+    finally:
+        release.set()
+        worker.join()

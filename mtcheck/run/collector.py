@@ -12,7 +12,10 @@ runs with collection off.
 
 from __future__ import annotations
 
+import atexit
 import gc
+import os
+import sys
 
 _paused = False
 
@@ -37,3 +40,27 @@ def skip_at_exit() -> None:
     """Leave every object to the end of the process: the interpreter's last collections
     would traverse them all for nothing."""
     gc.freeze()
+
+
+def exit_at_once(code: int | str | None) -> None:
+    """End the `mtcheck` process as sys.exit(code) would, without the interpreter's teardown:
+    the exit functions run (they save the caches) and the output is flushed, then the process
+    ends. Freeing every module, cache and word list one by one cost 10 M instructions after
+    an empty file and 21 M after the WMT22 de-en reference A, for memory the system frees at
+    once anyway. Where anything else could still need the teardown (another thread, a pool of
+    workers, a code that is a message), or the flush fails, it raises SystemExit as before."""
+    threading = sys.modules.get("threading")
+    if (
+        (code is not None and not isinstance(code, int))
+        or (threading is not None and threading.active_count() > 1)
+        or "concurrent.futures.process" in sys.modules
+        or "multiprocessing" in sys.modules
+    ):
+        raise SystemExit(code)
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken stream: the interpreter's own exit reports it
+        raise SystemExit(code) from None
+    os._exit(code or 0)
