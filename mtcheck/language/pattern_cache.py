@@ -135,7 +135,7 @@ def _default_version() -> int:
 
 def compile_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, from the cache when it holds this pattern."""
-    if flags & (re.DEBUG | re.LOCALE) or _CODE_SIZE != 4:
+    if int(flags) & _UNCACHED_RE_FLAGS or _CODE_SIZE != 4:
         return re.compile(pattern, flags)
     key = f"re {int(flags)} {pattern}"
     compiled: re.Pattern[str] | None = _memo.get(key)
@@ -341,7 +341,10 @@ def _re_internals() -> tuple[Any, Any, Any]:
     return _parser, _compiler, _sre
 
 
-_CODE_SIZE = _re_internals()[2].CODESIZE
+_SRE = _re_internals()[2]
+_CODE_SIZE = _SRE.CODESIZE
+# As an int: re's flags combine and compare in Python (enum.Flag), 25,000 instructions a test.
+_UNCACHED_RE_FLAGS = int(re.DEBUG | re.LOCALE)
 
 
 def _sre_arguments(pattern: str, flags: int, compiled: re.Pattern[str]) -> list | None:
@@ -371,8 +374,7 @@ def _replay_re(stored: Any, pattern: str) -> re.Pattern[str] | None:
             return None
         code = array(_CODE_WORD)
         code.frombytes(program)
-        _, _, sre = _re_internals()
-        compiled: re.Pattern[str] = sre.compile(source, flags, code.tolist(), groups, group_index, tuple(index_group))
+        compiled: re.Pattern[str] = _SRE.compile(source, flags, code.tolist(), groups, group_index, tuple(index_group))
         return compiled
     except Exception:  # _sre checks the program: a damaged one raises, and is compiled afresh
         return None
