@@ -263,9 +263,7 @@ def test_examples_are_made_when_first_read_and_are_those_the_pack_gives() -> Non
     from mtcheck.language.resources import load_yaml
 
     rules = {rule.code: rule for rule in load_rules("en", source_lang=ALL_SOURCES).rules}
-    assert all(
-        callable(vars(rule)["flag_examples"]) and callable(vars(rule)["pass_examples"]) for rule in rules.values()
-    )
+    assert all(callable(rule._flag_examples) and callable(rule._pass_examples) for rule in rules.values())
     compared = 0
     for path in sorted(Path(next(iter(rules.values())).path).parent.parent.glob("*/*.yaml")):
         for entry in load_yaml(path)["rules"]:
