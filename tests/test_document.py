@@ -243,3 +243,14 @@ class TestSentences:
             "It ends at 5 p.m.",
             "The hall closes.",
         ]
+
+
+def test_a_cached_property_is_computed_once_and_kept_as_an_attribute(monkeypatch) -> None:
+    from mtcheck.text.document import Document
+
+    calls = []
+    compute = Document.__dict__["line_offsets"].function
+    monkeypatch.setattr(Document.__dict__["line_offsets"], "function", lambda doc: calls.append(1) or compute(doc))
+    doc = build_document(InputText("a.txt", "One line.\nTwo lines.\n", "text"), "en")
+    assert doc.line_offsets == [0, 10, 21] and doc.line_offsets is doc.line_offsets and calls == [1]
+    assert vars(doc)["line_offsets"] == [0, 10, 21]

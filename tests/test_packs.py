@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mtcheck.engine.kinds import Example
 from mtcheck.engine.packs import PackError, load_pack, load_rules
 
 GOOD_RULE = """
@@ -228,11 +229,58 @@ def test_examples_are_the_objects_their_class_makes() -> None:
     from mtcheck.engine import packs
     from mtcheck.engine.kinds import Example
 
-    assert list(vars(packs._examples(Path("p.yaml"), "MT1", {"flag": ["x"]}, "flag")[0]).items()) == list(
+    assert list(vars(packs._examples(Path("p.yaml"), "MT1", {"flag": ["x"]}, "flag")()[0]).items()) == list(
         vars(Example("x")).items()
     )
-    made = packs._examples(Path("p.yaml"), "MT1", {"flag": ["x", "y"]}, "flag")
+    made = packs._examples(Path("p.yaml"), "MT1", {"flag": ["x", {"text": "y"}]}, "flag")()
     assert made[0].settings is not made[1].settings
+
+
+def _example(item: str | dict) -> Example:
+    """An example as its YAML entry reads."""
+    if isinstance(item, str):
+        return Example(item)
+    spans = item.get("spans", [item["span"]] if "span" in item else None)
+    return Example(
+        item["text"],
+        None if spans is None else tuple(spans),
+        item.get("fixed"),
+        item.get("format", "text"),
+        dict(item.get("settings", {})),
+        item.get("reference"),
+        item.get("source"),
+        item.get("milder"),
+    )
+
+
+def test_examples_are_made_when_first_read_and_are_those_the_pack_gives() -> None:
+    """A loaded rule holds what makes its examples (a check never reads them); the first read
+    makes them, as Example's own __init__ makes them from the pack's entries, once."""
+    from dataclasses import fields, replace
+
+    from mtcheck.engine.kinds import Rule
+    from mtcheck.engine.packs import ALL_SOURCES
+    from mtcheck.language.resources import load_yaml
+
+    rules = {rule.code: rule for rule in load_rules("en", source_lang=ALL_SOURCES).rules}
+    assert all(callable(rule._flag_examples) and callable(rule._pass_examples) for rule in rules.values())
+    compared = 0
+    for path in sorted(Path(next(iter(rules.values())).path).parent.parent.glob("*/*.yaml")):
+        for entry in load_yaml(path)["rules"]:
+            rule = rules.get(entry["code"])
+            if rule is None or rule.path != path:
+                continue
+            for group in ("flag", "pass"):
+                expected = [_example(item) for item in entry["examples"].get(group) or []]
+                made = getattr(rule, f"{group}_examples")
+                assert made == expected and getattr(rule, f"{group}_examples") is made, rule.code
+                compared += len(made)
+    assert compared > 1000
+    rule = next(iter(rules.values()))
+    assert replace(rule) == rule and replace(rule, flag_examples=[]).flag_examples == []
+    assert [f.name for f in fields(Rule)][10:12] == ["flag_examples", "pass_examples"]
+    with pytest.raises(TypeError):  # still required
+        Rule("XX101", "x", "Fluency", rule.severity, "m", "e", "p", "f", "en", rule.path, [])  # type: ignore[call-arg]
 
 
 @pytest.mark.parametrize(

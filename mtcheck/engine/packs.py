@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -433,11 +434,13 @@ def _check_message(path: Path, label: str, rule: Rule) -> None:
         )
 
 
-def _examples(path: Path, label: str, examples: dict, group: str) -> list[Example]:
-    result = []
+def _examples(path: Path, label: str, examples: dict, group: str) -> Callable[[], list[Example]]:
+    """What makes a rule's flag or pass examples, checked here: they are made when first read
+    (kinds.MadeWhenRead), which a check never does."""
+    made: list[str | tuple] = []  # Example's arguments: the text alone, or all of them
     for item in examples.get(group) or []:
         if isinstance(item, str):
-            result.append(Example(item))
+            made.append(item)
             continue
         if not isinstance(item, dict) or "text" not in item:
             raise PackError(path, f"each {group} example is a string or a mapping with 'text'", label, "examples")
@@ -451,8 +454,8 @@ def _examples(path: Path, label: str, examples: dict, group: str) -> list[Exampl
                 raise PackError(path, f"example spans must be substrings of the text: {text!r}", label, "examples")
             spans = tuple(spans)
         get = item.get
-        result.append(
-            Example(
+        made.append(
+            (
                 text,
                 spans,
                 get("fixed"),
@@ -463,4 +466,8 @@ def _examples(path: Path, label: str, examples: dict, group: str) -> list[Exampl
                 get("milder"),
             )
         )
-    return result
+    return partial(_made_examples, made)
+
+
+def _made_examples(made: list[str | tuple]) -> list[Example]:
+    return [Example(item) if isinstance(item, str) else Example(*item) for item in made]

@@ -15,7 +15,7 @@ whose patterns all come from the cache loads only regex's C module, never its pu
 parser (`import regex` runs both: a tenth of a start); `regex` itself is imported when a
 pattern must be compiled, or when a caller uses it.
 
-The entries are stored with `marshal` (strings, numbers, lists and dicts only: it loads some
+The entries are stored with `marshal` (strings, bytes, numbers, lists and dicts only: it loads some
 thirty times faster than JSON, and never runs anything), each on its own behind an index, so
 that a run decodes only the entries it uses (the file holds every language's and every
 edited rule's patterns: a run uses a fifth of them, or less). `regex` runs a program without
@@ -29,7 +29,6 @@ pattern made for one document only is compiled directly: it would only fill the 
 from __future__ import annotations
 
 import atexit
-import binascii
 import json
 import marshal
 import os
@@ -47,7 +46,7 @@ from mtcheck.language.user_cache import cache_folder, private_folder, read_priva
 if TYPE_CHECKING:
     import regex
 
-FORMAT = 5  # raise when what an entry holds, or how the file keeps it, changes
+FORMAT = 6  # raise when what an entry holds, or how the file keeps it, changes
 MAX_ENTRIES = 1000  # the patterns of this run first, then older ones (rules being edited leave many)
 _FIELDS = 11  # regex._regex.compile's arguments in the releases this was tested with; another count: no replay
 # regex's flag values, read without importing it (tests/test_pattern_cache.py holds them to regex's)
@@ -136,7 +135,7 @@ def _default_version() -> int:
 
 def compile_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, from the cache when it holds this pattern."""
-    if flags & (re.DEBUG | re.LOCALE) or _CODE_SIZE != 4:
+    if int(flags) & _UNCACHED_RE_FLAGS or _CODE_SIZE != 4:
         return re.compile(pattern, flags)
     key = f"re {int(flags)} {pattern}"
     compiled: re.Pattern[str] | None = _memo.get(key)
@@ -281,7 +280,7 @@ def _header(size: int, checksum: int) -> dict[str, Any]:
 
 
 def _encode(data: Any) -> list | None:
-    """`_pickled_data` as JSON values, or None when it is not in the shape this module knows."""
+    """`_pickled_data` as plain values marshal keeps, or None when it is not in the shape this module knows."""
     if not isinstance(data, tuple) or len(data) != _FIELDS:
         return None
     pattern, flags, code, group_index, index_group, named_lists, list_indexes, offset, chars, req_flags, groups = data
@@ -290,9 +289,9 @@ def _encode(data: Any) -> list | None:
     return [
         pattern,
         flags,
-        binascii.b2a_base64(code, newline=False).decode("ascii"),
+        code,  # bytes, kept as they are (as base64 text, decoding them was 1% of a start)
         group_index,
-        sorted(index_group.items()),  # JSON keys are strings: the group numbers go as pairs
+        index_group,
         {name: sorted(values) for name, values in named_lists.items()},
         [sorted(items) for items in list_indexes],
         offset,
@@ -314,9 +313,9 @@ def _replay(stored: Any, pattern: str, lists: dict[str, Iterable[str]]) -> regex
         arguments = (
             source,
             flags,
-            binascii.a2b_base64(code),
+            code,
             dict(group_index),
-            {int(number): name for number, name in index_group},
+            dict(index_group),
             named,
             [frozenset(items) for items in list_indexes],
             offset,
@@ -342,11 +341,14 @@ def _re_internals() -> tuple[Any, Any, Any]:
     return _parser, _compiler, _sre
 
 
-_CODE_SIZE = _re_internals()[2].CODESIZE
+_SRE = _re_internals()[2]
+_CODE_SIZE = _SRE.CODESIZE
+# As an int: re's flags combine and compare in Python (enum.Flag), 25,000 instructions a test.
+_UNCACHED_RE_FLAGS = int(re.DEBUG | re.LOCALE)
 
 
 def _sre_arguments(pattern: str, flags: int, compiled: re.Pattern[str]) -> list | None:
-    """What `_sre.compile` takes for this pattern, as JSON values: the program re's parser and
+    """What `_sre.compile` takes for this pattern, as plain values: the program re's parser and
     code generator make (re.compile's own steps), checked against the pattern it compiled."""
     try:
         parser, compiler, _ = _re_internals()
@@ -361,7 +363,7 @@ def _sre_arguments(pattern: str, flags: int, compiled: re.Pattern[str]) -> list 
         return None
     if (final_flags, parsed.state.groups - 1, group_index) != (compiled.flags, compiled.groups, compiled.groupindex):
         return None
-    program = binascii.b2a_base64(array(_CODE_WORD, code).tobytes(), newline=False).decode("ascii")
+    program = array(_CODE_WORD, code).tobytes()
     return [pattern, final_flags, program, parsed.state.groups - 1, group_index, index_group]
 
 
@@ -371,9 +373,8 @@ def _replay_re(stored: Any, pattern: str) -> re.Pattern[str] | None:
         if source != pattern:
             return None
         code = array(_CODE_WORD)
-        code.frombytes(binascii.a2b_base64(program))
-        _, _, sre = _re_internals()
-        compiled: re.Pattern[str] = sre.compile(source, flags, code.tolist(), groups, group_index, tuple(index_group))
+        code.frombytes(program)
+        compiled: re.Pattern[str] = _SRE.compile(source, flags, code.tolist(), groups, group_index, tuple(index_group))
         return compiled
     except Exception:  # _sre checks the program: a damaged one raises, and is compiled afresh
         return None
