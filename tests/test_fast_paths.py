@@ -275,3 +275,28 @@ def test_lines_are_the_visible_runs_of_each_line_of_a_block() -> None:
         assert [tuple(line) for line in doc.lines] == _lines_found_by_a_search(doc), name
         lines += len(doc.lines)
     assert lines > 5_000 or not WMT.exists()
+
+
+def test_mojibake_prefilter_is_the_two_searches_of_the_whole_text() -> None:
+    from conftest import WMT
+
+    from mtcheck.checks.encoding import _CYRILLIC, _UTF8_AS_CP1252, _may_hold_mojibake
+
+    padding = "Plain prose, é and “quotes” apart. " * 40  # past SHORT_TEXT, lead and continuation apart
+    texts = [
+        padding,
+        padding + "RieÃŸle",
+        padding + "Ã©",
+        "Ã©",
+        "x",
+        padding + "рџ™Џ",
+        padding + "Café’s",
+        padding + "ô€",
+    ]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(WMT.glob("*"))[:12]]
+    held = 0
+    for text in texts:
+        expected = bool(_UTF8_AS_CP1252.search(text) or _CYRILLIC.search(text))
+        assert _may_hold_mojibake(text) == expected, text[-40:]
+        held += expected
+    assert held >= 4
