@@ -233,3 +233,70 @@ def test_holds_any_is_a_search_for_every_needle() -> None:
     for needles in (["€ ", "$ "], [" %", "\u202f%"], ["\t"], [""], ["zz", "“q"], ["xyz"], []):
         for text in texts:
             assert holds_any(text, needles) == any(n in text for n in needles), (text, needles)
+
+
+def test_blank_characters_of_lines_are_those_str_isspace_holds_and_mask() -> None:
+    from mtcheck.text.document import _BLANK
+
+    assert _BLANK == {chr(code) for code in range(0x110000) if chr(code).isspace()} | {MASK}
+
+
+def _lines_found_by_a_search(doc) -> list[tuple[int, int, int]]:
+    """Document.lines the slow way: in each block, each run from a visible character to the last
+    one before a line break (`re`'s \\s in a text is str.isspace)."""
+    import re
+
+    line = re.compile(f"[^\\s{MASK}](?:[^\\n]*[^\\s{MASK}])?")
+    return [
+        (*match.span(), index)
+        for index, block in enumerate(doc.blocks)
+        for match in line.finditer(doc.checked, block.start, block.end)
+    ]
+
+
+def test_lines_are_the_visible_runs_of_each_line_of_a_block() -> None:
+    from conftest import REPO, WMT
+
+    texts = [
+        (
+            "a.txt",
+            f"  one \u2003\n\u00a0two{MASK}\n{MASK} \n\nthree\x0bfour \u2028 five\t\n\n{MASK}six{MASK}\n",
+            "text",
+        ),
+        ("a.md", "# Title\n\n- item one  \n- item `code`\n\n> quoted\n> lines\n\n```\ncode\n```\n", "markdown"),
+        ("a.html", "<p>One <b>two</b></p>\n<p>\n  three\n  four\n</p>", "html"),
+    ]
+    texts += [(path.name, path.read_text(encoding="utf-8"), "text") for path in sorted(WMT.glob("*.en"))[:6]]
+    texts += [(path.name, path.read_text(encoding="utf-8"), "text") for path in sorted(REPO.glob("examples/*.txt"))]
+    texts += [(path.name, path.read_text(encoding="utf-8"), "markdown") for path in sorted(REPO.glob("examples/*.md"))]
+    lines = 0
+    for name, text, fmt in texts:
+        doc = build_document(InputText(name, text, fmt), "en")
+        assert [tuple(line) for line in doc.lines] == _lines_found_by_a_search(doc), name
+        lines += len(doc.lines)
+    assert lines > 5_000 or not WMT.exists()
+
+
+def test_mojibake_prefilter_is_the_two_searches_of_the_whole_text() -> None:
+    from conftest import WMT
+
+    from mtcheck.checks.encoding import _CYRILLIC, _UTF8_AS_CP1252, _may_hold_mojibake
+
+    padding = "Plain prose, é and “quotes” apart. " * 40  # past SHORT_TEXT, lead and continuation apart
+    texts = [
+        padding,
+        padding + "RieÃŸle",
+        padding + "Ã©",
+        "Ã©",
+        "x",
+        padding + "рџ™Џ",
+        padding + "Café’s",
+        padding + "ô€",
+    ]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(WMT.glob("*"))[:12]]
+    held = 0
+    for text in texts:
+        expected = bool(_UTF8_AS_CP1252.search(text) or _CYRILLIC.search(text))
+        assert _may_hold_mojibake(text) == expected, text[-40:]
+        held += expected
+    assert held >= 4

@@ -13,6 +13,7 @@ from mtcheck.engine.findings import Fix, Hit
 from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.pattern_cache import compile_pattern, compile_re, escape
 from mtcheck.text.document import Document
+from mtcheck.text.scan import SHORT_TEXT, char_positions, outside_ascii
 
 if TYPE_CHECKING:
     import regex
@@ -66,7 +67,7 @@ def mojibake(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     What ftfy's heuristics leave of UTF-8 read as a Cyrillic code page (`RieГџle`,
     `рџ™Џ`) is repaired here when the repair is beyond doubt (see `_cyrillic_page_repair`).
     """
-    if not (_UTF8_AS_CP1252.search(doc.checked) or _CYRILLIC.search(doc.checked)):
+    if not _may_hold_mojibake(doc.checked):
         return
     for line in doc.lines:
         text = doc.checked[line.start : line.end]
@@ -85,6 +86,23 @@ def mojibake(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             safe = rule.fix_safe and not any(u in replacement for u in uncertain)
             fix = Fix(line.start + start, line.start + end, replacement, safe)
             yield Hit(line.start + start, line.start + end, fix, {"repaired": replacement})
+
+
+def _may_hold_mojibake(text: str) -> bool:
+    """Whether _UTF8_AS_CP1252 or _CYRILLIC finds something in text. In a long text, both are
+    asked of its characters outside ASCII alone (a few hundred in English news), the first as
+    a match tried where each lead character it holds stands: 12.8 -> ~5 M instructions on
+    the 190 KB reference A, where the two searches tried every character."""
+    if len(text) <= SHORT_TEXT:
+        return bool(_UTF8_AS_CP1252.search(text) or _CYRILLIC.search(text))
+    outside = outside_ascii(text)
+    if _CYRILLIC.search(outside):
+        return True
+    leads = "".join(set(_LEAD.findall(outside)))
+    return any(_UTF8_AS_CP1252.match(text, at) for at in char_positions(text, leads))
+
+
+_LEAD = compile_re("[\u00c2-\u00f4]")  # (_UTF8_AS_CP1252's first character)
 
 
 def cyrillic_page_repaired(text: str) -> str:

@@ -35,6 +35,12 @@ _START_END = itemgetter(0, 1)  # a Block's span, read in C
 
 # Neither whitespace (re's \s in text is str.isspace) nor MASK.
 _VISIBLE = compile_re(f"[^\\s{MASK}]")
+# What `lines` trims from a line's ends: the characters str.isspace() holds for (tests/test_document.py
+# checks the list) and MASK.
+_BLANK = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    + MASK
+)
 
 
 T = TypeVar("T")
@@ -143,8 +149,17 @@ class Document:
         """The checked lines of every block, trimmed of whitespace and leading markup."""
         spans = []
         checked = self.checked
-        for index, block in enumerate(self.blocks):
-            pos, block_end = block.start, block.end
+        for index, (pos, block_end) in enumerate(map(_START_END, self.blocks)):
+            # A block of one line with a visible character at each end (most paragraphs of a
+            # plain text) is that line, without trimming it a character at a time (13.3 -> 10.4 M
+            # instructions for the 1,984 lines of reference A).
+            if (
+                checked[pos] not in _BLANK
+                and checked[block_end - 1] not in _BLANK
+                and "\n" not in checked[pos:block_end]
+            ):
+                spans.append((pos, block_end, index))
+                continue
             while pos < block_end:
                 newline = checked.find("\n", pos, block_end)
                 stop = block_end if newline < 0 else newline
