@@ -97,6 +97,9 @@ def test_the_words_and_the_runs_beside_them_are_every_run_of_the_text(kind: str)
         beside = casing._runs_beside_words(doc)
         assert beside is not None
         assert set(words.WORD.findall(doc.checked)) <= casing._distinct_texts(doc) | beside
+        # NM102 looks for capitalised words in the runs, not in the text: it finds each.
+        capitalised = name_spelling._CAPITALISED_WORD.findall
+        assert set(capitalised(doc.checked)) <= set(capitalised(" ".join(casing.word_runs(doc) or ())))
 
 
 def test_a_word_character_outside_the_sentences_or_a_run_over_an_edge_tells_nothing() -> None:

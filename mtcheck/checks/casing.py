@@ -126,11 +126,24 @@ _WORD_CHARACTER = compile_pattern(r"[\p{L}\p{M}\p{N}]")
 _TWO_WORD_CHARACTERS = compile_pattern(r"[\p{L}\p{M}\p{N}]{2}")
 
 
+def word_runs(doc: Document) -> set[str] | None:
+    """Texts among which is every run of word characters in the checked text (WORD), or None
+    where that is not known: the texts of the document's words and the runs beside them."""
+    beside = _runs_beside_words(doc)
+    return None if beside is None else _distinct_texts(doc) | beside
+
+
 def _runs_beside_words(doc: Document) -> set[str] | None:
     """The runs of word characters in the checked text that may be no word's text
     (sentence_words), as read from the checked text: those of sentences whose text differs
     from it. None where any run may be none: a word character outside the sentences, or a
-    run going on over a sentence's edge."""
+    run going on over a sentence's edge. Cached on the document (MT108 and NM102 ask)."""
+    if "runs_beside_words" not in doc.cache:
+        doc.cache["runs_beside_words"] = _read_runs_beside_words(doc)
+    return doc.cache["runs_beside_words"]
+
+
+def _read_runs_beside_words(doc: Document) -> set[str] | None:
     checked, text = doc.checked, doc.text
     starts, ends = list(map(_START, doc.sentences)), list(map(_END, doc.sentences))
     if not all(map(le, starts, starts[1:])):
