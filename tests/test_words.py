@@ -61,13 +61,23 @@ def test_the_whole_text_split_gives_each_sentences_own_words() -> None:
     text = (
         "BRUSSELS, Nov. 8 (Reuters) - He said.The talks 'failed'. — Stop! “Why?” he asked: 'no'.\n\n"
         "A `code` span, <b>bold</b> and https://example.com/x?a=b. Cost: 5 €. Москва said 'da'.\n\n"
-        "l'Italia. 'Quoted' (Aside) and ' quoted' café ½ x². ...and more. KYIV (AP) — Again."
+        "l'Italia. 'Quoted' (Aside) and ' quoted' café ½ x². ...and more. KYIV (AP) — Again.\n\n"
+        + " ".join(f"w{i}" for i in range(150))  # (more words than _FEW_WORDS in one sentence)
+        + ". Москва. Short one."
     )
     for kind in ("text", "markdown"):
         doc = build_document(InputText("article", text, kind), "en")
         alone = [words._words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences]
         assert words.sentence_words(doc) == alone
         assert len(alone) > 8 and any(w.initial for s in alone for w in s[1:])
+
+
+@needs_shared(WMT)
+def test_the_whole_text_split_gives_each_sentence_of_whole_articles_its_own_words() -> None:
+    for name, doc in _wmt_documents(sorted(WMT.iterdir())):
+        assert doc.sentence_body_starts == [doc.sentence_start(s) for s in doc.sentences], name
+        alone = [words._words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences]
+        assert words.sentence_words(doc) == alone, name
 
 
 def _regex_split(text: str) -> tuple[list[int], list[int], list[str], list[int]]:

@@ -183,8 +183,7 @@ def _probes(doc: Document) -> list[list[str]]:
     if cached is None:
         # A dateline ("BRUSSELS, Nov. 8 (AFP) –") belongs to no language: left out.
         cached = doc.cache["language_probes"] = [
-            probe(_after(words, doc.sentence_start(sentence)))
-            for sentence, words in zip(doc.sentences, sentence_words(doc))
+            probe(_after(words, body_start)) for body_start, words in zip(doc.sentence_body_starts, sentence_words(doc))
         ]
     return cached
 
@@ -856,7 +855,7 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
         strangers = unknown + tallies.leaning[index]
         if strangers < min_run - 1 or not (strangers >= min_run or unknown):
             continue
-        body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
+        body = doc.sentence_body_starts[index]  # a dateline belongs to no language
         # Capitalised words (names, German nouns, a name after a colon) and elided letters
         # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
         # So are names written in lowercase ("russia", "putin"): known to the target's list
