@@ -220,6 +220,17 @@ def test_the_opener_marks_are_the_first_set_of_the_opener_pattern() -> None:
     assert set(regex.sub(r"\\(.)", r"\1", first_set.group(1))) == set(words._OPENER_MARKS)
 
 
+def test_a_closing_mark_starts_an_opener_only_before_a_dash() -> None:
+    # _opener_ends leaves the closing marks out of the places of a text without _DASHES.
+    closing = set(words._OPENER_MARKS) - set(words._OPENER_MARKS_BUT_DASHED)
+    assert closing == set(".!?…")
+    for mark in closing:
+        for dash in words._DASHES:
+            assert words._LATIN_AFTER_OPENER.match(f"{mark} {dash} a") is not None
+        for after in ("a", " a", '" a', "” a", "» a", "\u00a0a", "  a", ": a", "' a", "( a", "- a", "-- a"):
+            assert words._LATIN_AFTER_OPENER.match(mark + after) is None, mark + after
+
+
 def test_openers_found_at_their_marks_are_the_regex_search(monkeypatch) -> None:
     texts = [
         "",
@@ -228,6 +239,7 @@ def test_openers_found_at_their_marks_are_the_regex_search(monkeypatch) -> None:
         "Stop. — Wait! ” — Go… ' quoted' ( aside) \"x\"",
         "'''''':::: ((( ..... !!! ???",
         ". — a. – b! \u00a0— c",
+        "Stop. Wait! ” Go… ' quoted' ( aside) \"x\": y? (z)",  # (no dash: the closing marks are no places)
     ]
     monkeypatch.setattr(words, "_OPENERS_FOUND_LENGTH", 0)  # (short texts found at their marks too)
     for text in texts:
