@@ -846,6 +846,7 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
     whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
     probes, tallies = _probes(doc), _tallies(doc)  # (counted with lexicon(doc.lang): the caller's target)
+    named: dict[str, bool] = {}  # _run_token's answers for the article's lowercase words
     for index, words in enumerate(sentence_words(doc)):
         if index in whole:
             continue  # the whole sentence is foreign: LI101 says so
@@ -860,7 +861,7 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
         # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
         # So are names written in lowercase ("russia", "putin"): known to the target's list
         # as names and to its gazetteer as nothing else ("jen", "tom" are names there, and Czech words).
-        lowered = [_run_token(doc, w, body, target) for w in words]
+        lowered = [_run_token(doc, w, body, target, named) for w in words]
         if _may_hold_run(lowered, target, min_run, contested):
             yield words, lowered
 
@@ -960,18 +961,25 @@ class _ListsAsked:
         return found
 
 
-def _run_token(doc: Document, word: Word, body: int, target: Lexicon) -> str:
+def _run_token(doc: Document, word: Word, body: int, target: Lexicon, named: dict[str, bool] | None = None) -> str:
     """The word as a run reads it: "" breaks a run (punctuation, a dateline, an abbreviation's
     letter), "~" before it neither counts nor breaks one (a name, a capitalised word, a number:
-    "im Alter von 97 Jahren"; a one-letter word), else the word in lowercase."""
+    "im Alter von 97 Jahren"; a one-letter word), else the word in lowercase. `named`: whether
+    each lowercase word asked before is a name (each asked once: three calls in Python a word)."""
     text = word.text
-    if word.start < body or _abbreviation_letter(doc.checked, word):
+    if word.start < body or (len(text) == 1 and _abbreviation_letter(doc.checked, word)):
         return ""
     if not text.isalpha():
         return "~" + text if text.isdigit() else ""
-    if len(text) < 2 or word.capitalised or _lowercase_name(word.lower, target, doc.lang):
+    if len(text) < 2 or word.capitalised:
         return "~" + (text if len(text) < 2 else word.lower)
-    return word.lower
+    lower = word.lower
+    name = named.get(lower) if named is not None else None
+    if name is None:
+        name = _lowercase_name(lower, target, doc.lang)
+        if named is not None:
+            named[lower] = name
+    return "~" + lower if name else lower
 
 
 def _capitalised_nouns(lowered: list[str], target: Lexicon, lang: str) -> frozenset[int]:
