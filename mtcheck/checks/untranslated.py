@@ -54,7 +54,7 @@ from mtcheck.language.word_index import WordIndex, cached_index
 from mtcheck.language.word_table import word_key
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document, Sentence
-from mtcheck.text.words import Word, is_title_like, sentence_words
+from mtcheck.text.words import Word, is_title_like, sentence_body_starts, sentence_words
 
 if TYPE_CHECKING:
     import regex
@@ -183,7 +183,8 @@ def _probes(doc: Document) -> list[list[str]]:
     if cached is None:
         # A dateline ("BRUSSELS, Nov. 8 (AFP) –") belongs to no language: left out.
         cached = doc.cache["language_probes"] = [
-            probe(_after(words, body_start)) for body_start, words in zip(doc.sentence_body_starts, sentence_words(doc))
+            probe(_after(words, body_start))
+            for body_start, words in zip(sentence_body_starts(doc), sentence_words(doc))
         ]
     return cached
 
@@ -847,6 +848,7 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
     contested = contested_words(doc.lang)
     probes, tallies = _probes(doc), _tallies(doc)  # (counted with lexicon(doc.lang): the caller's target)
     named: dict[str, bool] = {}  # _run_token's answers for the article's lowercase words
+    body_starts = sentence_body_starts(doc)
     for index, words in enumerate(sentence_words(doc)):
         if index in whole:
             continue  # the whole sentence is foreign: LI101 says so
@@ -856,7 +858,7 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
         strangers = unknown + tallies.leaning[index]
         if strangers < min_run - 1 or not (strangers >= min_run or unknown):
             continue
-        body = doc.sentence_body_starts[index]  # a dateline belongs to no language
+        body = body_starts[index]  # a dateline belongs to no language
         # Capitalised words (names, German nouns, a name after a colon) and elided letters
         # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
         # So are names written in lowercase ("russia", "putin"): known to the target's list

@@ -22,7 +22,7 @@ from mtcheck.language.profiles import Language, language
 from mtcheck.text.blocks import Block, line_starts
 from mtcheck.text.inputs import InputText
 from mtcheck.text.plain import plain_text_blocks
-from mtcheck.text.segment import MASK, dateline_end, dateline_ends, split_spans
+from mtcheck.text.segment import MASK, dateline_end, split_spans
 
 if TYPE_CHECKING:
     import re
@@ -169,12 +169,6 @@ class Document:
     def sentence_start(self, sentence: Sentence) -> int:
         """Where the first word of a sentence is, after any news dateline."""
         return dateline_end(self.checked, sentence.start, sentence.end)
-
-    @cached_property
-    def sentence_body_starts(self) -> list[int]:
-        """sentence_start of each sentence, in order (the words, the language probes and the
-        word runs each asked it of every sentence: 6-7 M instructions each on a 190 KB article)."""
-        return dateline_ends(self.checked, self.sentences)
 
     def next_text_line(self, offset: int) -> int:
         """The 1-based number of the first non-blank line after the line holding offset."""

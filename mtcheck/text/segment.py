@@ -241,14 +241,3 @@ def dateline_end(text: str, start: int, end: int) -> int:
         return start  # a dateline opens with two capitals, which in ASCII are two of A-Z: not here
     match = DATELINE.match(text, start, end)
     return match.end() if match else start
-
-
-def dateline_ends(text: str, spans: Iterable[tuple[int, int, int]]) -> list[int]:
-    """dateline_end of each (start, end, _) span, its test of the first two characters made
-    here: most sentences fail it, and a call of dateline_end cost 2,900 instructions."""
-    return [
-        start
-        if (head := text[start : start + 2]).isascii() and not (head.isalpha() and head.isupper())
-        else dateline_end(text, start, end)
-        for start, end, _ in spans
-    ]

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
 from mtcheck.text.scan import few_char_positions, matches_at
+from mtcheck.text.segment import dateline_end
 
 WORD = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
 _QUOTE_OPENERS = "\"“‘«„'("
@@ -94,6 +95,15 @@ def sentence_words(doc: Document) -> list[list[Word]]:
     return cached
 
 
+def sentence_body_starts(doc: Document) -> list[int]:
+    """doc.sentence_start of each sentence, in order: kept from building the words (the
+    language probes and the word runs asked it again of every sentence, 7 M instructions
+    on a 190 KB article)."""
+    if "sentence_body_starts" not in doc.cache:
+        sentence_words(doc)
+    return doc.cache["sentence_body_starts"]
+
+
 def _all_sentence_words(doc: Document) -> list[list[Word]]:
     """The words of every sentence from one split of the whole text, which gives a sentence
     the words `_words` would: unless a word runs over its edge, a character is beyond Latin,
@@ -113,9 +123,12 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
     same_text = text == checked
     spans: list[tuple[int, int] | None] = []
     beyond_latin = repeat(False) if latin else _beyond_latin(doc, beyond)
+    body_starts: list[int] = []  # doc.sentence_start of each sentence
     word_count = len(starts)
     stop = 0
-    for (start, end, _), body_start, foreign in zip(doc.sentences, doc.sentence_body_starts, beyond_latin):
+    for (start, end, _), foreign in zip(doc.sentences, beyond_latin):
+        body_start = dateline_end(checked, start, end)
+        body_starts.append(body_start)
         # Bisected among the words from the previous sentence's stop on, and the sentence's
         # own words first (a bisection of all 34,000 of an article cost 2,900 instructions;
         # the words between two sentences, and a sentence of more, are few).
@@ -138,9 +151,10 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
             else:
                 _flag_sentence_start(checked, starts, initial, first, stop, body_start)
     words = _built(starts, ends, texts, initial)
+    doc.cache["sentence_body_starts"] = body_starts
     return [
         words[span[0] : span[1]] if span else _words(doc, s.start, s.end, body_start)
-        for s, span, body_start in zip(doc.sentences, spans, doc.sentence_body_starts)
+        for s, span, body_start in zip(doc.sentences, spans, body_starts)
     ]
 
 
