@@ -88,6 +88,41 @@ def test_what_the_lists_asked_say_is_what_each_list_says_word_by_word(path, cach
     untranslated._lists_index.cache_clear()
 
 
+def _run_tokens_asked_both_ways(doc) -> dict[str, bool]:
+    """Asserts that each sentence's run tokens are the same with the names asked once (a dict
+    shared by every sentence, as _may_hold_runs shares it) as asked word by word; the dict."""
+    target = lexicon(doc.lang)
+    named: dict[str, bool] = {}
+    for sentence, words in zip(doc.sentences, sentence_words(doc)):
+        body = doc.sentence_start(sentence)
+        assert [untranslated._run_token(doc, w, body, target, named) for w in words] == [
+            untranslated._run_token(doc, w, body, target) for w in words
+        ]
+    return named
+
+
+def test_run_tokens_with_each_name_asked_once_are_the_tokens_asked_word_by_word() -> None:
+    text = "Then russia said no, and russia meant it. e.g. a u.s. plan, in russia 2 times."
+    doc = build_document(InputText("t", text, "text"), "en")
+    assert _run_tokens_asked_both_ways(doc) == {
+        "said": False,
+        "no": False,
+        "and": False,
+        "meant": False,
+        "it": False,
+        "plan": False,
+        "in": False,
+        "times": False,
+        "russia": True,
+    }
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("path", [REFERENCE, CZECH_OUTPUT])
+def test_run_tokens_of_whole_articles_with_each_name_asked_once_are_the_tokens_asked_word_by_word(path) -> None:
+    assert len(_run_tokens_asked_both_ways(document(path))) > 1000
+
+
 def _mask_borrowed_slowly(lowered: list[str], phrases: frozenset[tuple[str, ...]]) -> None:
     for first in range(len(lowered) - 1):
         for last in range(first + 2, min(first + 6, len(lowered)) + 1):

@@ -61,13 +61,23 @@ def test_the_whole_text_split_gives_each_sentences_own_words() -> None:
     text = (
         "BRUSSELS, Nov. 8 (Reuters) - He said.The talks 'failed'. — Stop! “Why?” he asked: 'no'.\n\n"
         "A `code` span, <b>bold</b> and https://example.com/x?a=b. Cost: 5 €. Москва said 'da'.\n\n"
-        "l'Italia. 'Quoted' (Aside) and ' quoted' café ½ x². ...and more. KYIV (AP) — Again."
+        "l'Italia. 'Quoted' (Aside) and ' quoted' café ½ x². ...and more. KYIV (AP) — Again.\n\n"
+        + " ".join(f"w{i}" for i in range(150))  # (more words than _FEW_WORDS in one sentence)
+        + ". Москва. Short one."
     )
     for kind in ("text", "markdown"):
         doc = build_document(InputText("article", text, kind), "en")
         alone = [words._words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences]
         assert words.sentence_words(doc) == alone
         assert len(alone) > 8 and any(w.initial for s in alone for w in s[1:])
+
+
+@needs_shared(WMT)
+def test_the_whole_text_split_gives_each_sentence_of_whole_articles_its_own_words() -> None:
+    for name, doc in _wmt_documents(sorted(WMT.iterdir())):
+        assert words.sentence_body_starts(doc) == [doc.sentence_start(s) for s in doc.sentences], name
+        alone = [words._words(doc, s.start, s.end, doc.sentence_start(s)) for s in doc.sentences]
+        assert words.sentence_words(doc) == alone, name
 
 
 def _regex_split(text: str) -> tuple[list[int], list[int], list[str], list[int]]:
@@ -210,6 +220,17 @@ def test_the_opener_marks_are_the_first_set_of_the_opener_pattern() -> None:
     assert set(regex.sub(r"\\(.)", r"\1", first_set.group(1))) == set(words._OPENER_MARKS)
 
 
+def test_a_closing_mark_starts_an_opener_only_before_a_dash() -> None:
+    # _opener_ends leaves the closing marks out of the places of a text without _DASHES.
+    closing = set(words._OPENER_MARKS) - set(words._OPENER_MARKS_BUT_DASHED)
+    assert closing == set(".!?…")
+    for mark in closing:
+        for dash in words._DASHES:
+            assert words._LATIN_AFTER_OPENER.match(f"{mark} {dash} a") is not None
+        for after in ("a", " a", '" a', "” a", "» a", "\u00a0a", "  a", ": a", "' a", "( a", "- a", "-- a"):
+            assert words._LATIN_AFTER_OPENER.match(mark + after) is None, mark + after
+
+
 def test_openers_found_at_their_marks_are_the_regex_search(monkeypatch) -> None:
     texts = [
         "",
@@ -218,6 +239,7 @@ def test_openers_found_at_their_marks_are_the_regex_search(monkeypatch) -> None:
         "Stop. — Wait! ” — Go… ' quoted' ( aside) \"x\"",
         "'''''':::: ((( ..... !!! ???",
         ". — a. – b! \u00a0— c",
+        "Stop. Wait! ” Go… ' quoted' ( aside) \"x\": y? (z)",  # (no dash: the closing marks are no places)
     ]
     monkeypatch.setattr(words, "_OPENERS_FOUND_LENGTH", 0)  # (short texts found at their marks too)
     for text in texts:

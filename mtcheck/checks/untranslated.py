@@ -54,7 +54,7 @@ from mtcheck.language.word_index import WordIndex, cached_index
 from mtcheck.language.word_table import word_key
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document, Sentence
-from mtcheck.text.words import Word, is_title_like, sentence_words
+from mtcheck.text.words import Word, is_title_like, sentence_body_starts, sentence_words
 
 if TYPE_CHECKING:
     import regex
@@ -183,8 +183,8 @@ def _probes(doc: Document) -> list[list[str]]:
     if cached is None:
         # A dateline ("BRUSSELS, Nov. 8 (AFP) –") belongs to no language: left out.
         cached = doc.cache["language_probes"] = [
-            probe(_after(words, doc.sentence_start(sentence)))
-            for sentence, words in zip(doc.sentences, sentence_words(doc))
+            probe(_after(words, body_start))
+            for body_start, words in zip(sentence_body_starts(doc), sentence_words(doc))
         ]
     return cached
 
@@ -847,6 +847,8 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
     whole = {i for i, language in enumerate(_foreign_sentences(doc)) if language}
     contested = contested_words(doc.lang)
     probes, tallies = _probes(doc), _tallies(doc)  # (counted with lexicon(doc.lang): the caller's target)
+    named: dict[str, bool] = {}  # _run_token's answers for the article's lowercase words
+    body_starts = sentence_body_starts(doc)
     for index, words in enumerate(sentence_words(doc)):
         if index in whole:
             continue  # the whole sentence is foreign: LI101 says so
@@ -856,12 +858,12 @@ def _may_hold_runs(doc: Document, target: Lexicon, min_run: int) -> Iterator[tup
         strangers = unknown + tallies.leaning[index]
         if strangers < min_run - 1 or not (strangers >= min_run or unknown):
             continue
-        body = doc.sentence_start(doc.sentences[index])  # a dateline belongs to no language
+        body = body_starts[index]  # a dateline belongs to no language
         # Capitalised words (names, German nouns, a name after a colon) and elided letters
         # ("l'") neither count nor break a run: "dass die Bundesregierung keine weiteren Hilfen plant".
         # So are names written in lowercase ("russia", "putin"): known to the target's list
         # as names and to its gazetteer as nothing else ("jen", "tom" are names there, and Czech words).
-        lowered = [_run_token(doc, w, body, target) for w in words]
+        lowered = [_run_token(doc, w, body, target, named) for w in words]
         if _may_hold_run(lowered, target, min_run, contested):
             yield words, lowered
 
@@ -961,18 +963,25 @@ class _ListsAsked:
         return found
 
 
-def _run_token(doc: Document, word: Word, body: int, target: Lexicon) -> str:
+def _run_token(doc: Document, word: Word, body: int, target: Lexicon, named: dict[str, bool] | None = None) -> str:
     """The word as a run reads it: "" breaks a run (punctuation, a dateline, an abbreviation's
     letter), "~" before it neither counts nor breaks one (a name, a capitalised word, a number:
-    "im Alter von 97 Jahren"; a one-letter word), else the word in lowercase."""
+    "im Alter von 97 Jahren"; a one-letter word), else the word in lowercase. `named`: whether
+    each lowercase word asked before is a name (each asked once: three calls in Python a word)."""
     text = word.text
-    if word.start < body or _abbreviation_letter(doc.checked, word):
+    if word.start < body or (len(text) == 1 and _abbreviation_letter(doc.checked, word)):
         return ""
     if not text.isalpha():
         return "~" + text if text.isdigit() else ""
-    if len(text) < 2 or word.capitalised or _lowercase_name(word.lower, target, doc.lang):
+    if len(text) < 2 or word.capitalised:
         return "~" + (text if len(text) < 2 else word.lower)
-    return word.lower
+    lower = word.lower
+    name = named.get(lower) if named is not None else None
+    if name is None:
+        name = _lowercase_name(lower, target, doc.lang)
+        if named is not None:
+            named[lower] = name
+    return "~" + lower if name else lower
 
 
 def _capitalised_nouns(lowered: list[str], target: Lexicon, lang: str) -> frozenset[int]:

@@ -40,8 +40,15 @@ _LATIN_SPLIT = compile_re(f"([{_LATIN_WORD_CHARS}]+)")
 # The characters _AFTER_OPENER's matches start with (its first set), and the share of a text's
 # characters that _opener_ends finds them in Python up to.
 _OPENER_MARKS = ":\"“‘«„('.!?…"
+# A sentence's closing mark starts a match only before a dash (its last alternative): in a
+# text without a dash, only the other marks are places (ref A's 1,900 full stops and question
+# marks each cost a match tried in vain, 6 M instructions in all).
+_DASHES = "—–"
+_OPENER_MARKS_BUT_DASHED = ":\"“‘«„('"
 _OPENER_MARKS_SHARE = 8
 _OPENERS_FOUND_LENGTH = 2000
+# A sentence's last word is bisected among this many words from its first before all the rest.
+_FEW_WORDS = 64
 _END = methodcaller("end")
 _LATIN_AFTER_OPENER = compile_re(_AFTER_OPENER.format(letter=f"[{_LATIN_LETTERS}]", word=f"[{_LATIN_WORD_CHARS}]"))
 _SPLIT = compile_pattern(r"([\p{L}\p{M}\p{N}]+)")
@@ -88,6 +95,15 @@ def sentence_words(doc: Document) -> list[list[Word]]:
     return cached
 
 
+def sentence_body_starts(doc: Document) -> list[int]:
+    """doc.sentence_start of each sentence, in order: kept from building the words (the
+    language probes and the word runs asked it again of every sentence, 7 M instructions
+    on a 190 KB article)."""
+    if "sentence_body_starts" not in doc.cache:
+        sentence_words(doc)
+    return doc.cache["sentence_body_starts"]
+
+
 def _all_sentence_words(doc: Document) -> list[list[Word]]:
     """The words of every sentence from one split of the whole text, which gives a sentence
     the words `_words` would: unless a word runs over its edge, a character is beyond Latin,
@@ -106,41 +122,51 @@ def _all_sentence_words(doc: Document) -> list[list[Word]]:
         initial[bisect_left(starts, opener_end)] = True  # an opener ends where a word starts
     same_text = text == checked
     spans: list[tuple[int, int] | None] = []
-    for start, end, _ in doc.sentences:
-        first = bisect_left(starts, start)
-        stop = bisect_left(starts, end, first)
+    beyond_latin = repeat(False) if latin else _beyond_latin(doc, beyond)
+    body_starts: list[int] = []  # doc.sentence_start of each sentence
+    word_count = len(starts)
+    stop = 0
+    for (start, end, _), foreign in zip(doc.sentences, beyond_latin):
+        body_start = dateline_end(checked, start, end)
+        body_starts.append(body_start)
+        # Bisected among the words from the previous sentence's stop on, and the sentence's
+        # own words first (a bisection of all 34,000 of an article cost 2,900 instructions;
+        # the words between two sentences, and a sentence of more, are few).
+        first = stop if stop == word_count or starts[stop] >= start else bisect_left(starts, start, stop)
+        stop = bisect_left(starts, end, first, min(first + _FEW_WORDS, word_count))
+        if stop == first + _FEW_WORDS:
+            stop = bisect_left(starts, end, stop)
         if (
             (first and ends[first - 1] > start)
             or (stop and ends[stop - 1] > end)
             or (not same_text and text[start:end] != checked[start:end])
-            or (not latin and _beyond_latin(checked, beyond, start, end))
+            or foreign
         ):
             spans.append(None)
             continue
         spans.append((first, stop))
         if first < stop:
-            body_start = dateline_end(checked, start, end)  # doc.sentence_start
             if starts[first] == start == body_start:
                 initial[first] = True  # (what _flag_sentence_start sets when no dateline comes first)
             else:
                 _flag_sentence_start(checked, starts, initial, first, stop, body_start)
     words = _built(starts, ends, texts, initial)
+    doc.cache["sentence_body_starts"] = body_starts
     return [
-        words[span[0] : span[1]] if span else _words(doc, s.start, s.end, doc.sentence_start(s))
-        for s, span in zip(doc.sentences, spans)
+        words[span[0] : span[1]] if span else _words(doc, s.start, s.end, body_start)
+        for s, span, body_start in zip(doc.sentences, spans, body_starts)
     ]
 
 
 def _opener_ends(checked: str) -> Iterator[int]:
     """Where the matches of _LATIN_AFTER_OPENER.finditer(checked) end: each starts at one of
-    _OPENER_MARKS, found with str.find, and is tried there alone (the regex's search read every
-    character of the text). A short text, or one with many such marks (each a step in Python),
-    is searched as before."""
-    places = (
-        few_char_positions(checked, _OPENER_MARKS, len(checked) // _OPENER_MARKS_SHARE)
-        if len(checked) >= _OPENERS_FOUND_LENGTH  # (a record: a search for each mark cost it more)
-        else None
-    )
+    _OPENER_MARKS (of _OPENER_MARKS_BUT_DASHED in a text without a dash), found with str.find,
+    and is tried there alone (the regex's search read every character of the text). A short
+    text, or one with many such marks (each a step in Python), is searched as before."""
+    places = None
+    if len(checked) >= _OPENERS_FOUND_LENGTH:  # (a record: a search for each mark cost it more)
+        marks = _OPENER_MARKS if any(map(checked.__contains__, _DASHES)) else _OPENER_MARKS_BUT_DASHED
+        places = few_char_positions(checked, marks, len(checked) // _OPENER_MARKS_SHARE)
     found = (
         _LATIN_AFTER_OPENER.finditer(checked) if places is None else matches_at(_LATIN_AFTER_OPENER, checked, places)
     )
@@ -206,13 +232,18 @@ def _latin_split(checked: str) -> tuple[list[int], list[int], list[str], list[in
     return starts, ends, texts, beyond
 
 
-def _beyond_latin(checked: str, beyond: list[int] | None, start: int, end: int) -> bool:
-    """Has checked[start:end] a character beyond Latin (_BEYOND_LATIN)? `beyond`: where the
-    text's are, when known."""
+def _beyond_latin(doc: Document, beyond: list[int] | None) -> list[bool]:
+    """Has each sentence a character beyond Latin (_BEYOND_LATIN)? `beyond`: where the text's
+    are, when known: each placed in its sentence (a test a sentence cost more, with a few)."""
+    checked, sentences = doc.checked, doc.sentences
     if beyond is None:
-        return _BEYOND_LATIN.search(checked, start, end) is not None
-    at = bisect_left(beyond, start)
-    return at < len(beyond) and beyond[at] < end
+        return [_BEYOND_LATIN.search(checked, start, end) is not None for start, end, _ in sentences]
+    found = [False] * len(sentences)
+    for at in beyond:
+        index = bisect_right(doc.sentence_starts, at) - 1
+        if index >= 0 and at < sentences[index].end:
+            found[index] = True
+    return found
 
 
 def _words(doc: Document, start: int, end: int, body_start: int) -> list[Word]:
