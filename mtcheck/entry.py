@@ -184,9 +184,9 @@ def main() -> None:
 
 
 def script() -> None:
-    """The `mtcheck` command (and `python -m mtcheck`): main(), ended without the interpreter's
-    teardown (collector.exit_at_once). main() itself raises SystemExit, for callers in a process
-    of their own (the tests)."""
+    """The installed `mtcheck` command: main(), ended without the interpreter's teardown
+    (collector.exit_at_once). main() itself raises SystemExit, as `python -m mtcheck` runs it,
+    for callers that go on in the same process (the tests, runpy)."""
     from mtcheck.run.collector import exit_at_once
 
     try:

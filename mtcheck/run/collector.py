@@ -43,7 +43,7 @@ def skip_at_exit() -> None:
 
 
 def exit_at_once(code: int | str | None) -> None:
-    """End the `mtcheck` process as sys.exit(code) would, without the interpreter's teardown:
+    """End the `mtcheck` script's process as sys.exit(code) would, without the interpreter's teardown:
     the exit functions run (they save the caches) and the output is flushed, then the process
     ends. Freeing every module, cache and word list one by one cost 10 M instructions after
     an empty file and 21 M after the WMT22 de-en reference A, for memory the system frees at
