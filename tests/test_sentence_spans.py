@@ -34,7 +34,7 @@ TEXTS = [
 @pytest.mark.parametrize("text", TEXTS)
 @pytest.mark.parametrize("lang", ["en", "zh", "de"])
 def test_split_spans_is_split_sentences_block_by_block(text: str, lang: str, monkeypatch) -> None:
-    monkeypatch.setattr(segment, "_WHOLE_TEXT_LENGTH", 0)  # (short texts split from the whole text's marks too)
+    monkeypatch.setattr(segment, "LONG_TEXT", 0)  # (short texts split from the whole text's marks too)
     slow, fast = _paragraph_by_paragraph(text, lang)
     assert fast == slow
 

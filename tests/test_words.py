@@ -241,7 +241,7 @@ def test_openers_found_at_their_marks_are_the_regex_search(monkeypatch) -> None:
         ". — a. – b! \u00a0— c",
         "Stop. Wait! ” Go… ' quoted' ( aside) \"x\": y? (z)",  # (no dash: the closing marks are no places)
     ]
-    monkeypatch.setattr(words, "_OPENERS_FOUND_LENGTH", 0)  # (short texts found at their marks too)
+    monkeypatch.setattr(words, "LONG_TEXT", 0)  # (short texts found at their marks too)
     for text in texts:
         assert list(words._opener_ends(text)) == _opener_ends_by_regex(text), text
     monkeypatch.setattr(words, "_OPENER_MARKS_SHARE", 1)  # (every text searched by the regex)

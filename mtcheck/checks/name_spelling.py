@@ -26,6 +26,7 @@ from mtcheck.language.pattern_cache import compile_pattern, compile_re, escape, 
 from mtcheck.language.resources import data_file
 from mtcheck.language.spelled_out import skeleton
 from mtcheck.text.document import Document
+from mtcheck.text.scan import LONG_TEXT
 from mtcheck.text.segment import MASK
 from mtcheck.text.words import sentence_words
 
@@ -243,7 +244,6 @@ def _names(cell: str) -> list[str]:
     return [n.strip() for n in cell.split(";") if n.strip()]
 
 
-_RUNS_READ_LENGTH = 2000
 _CAPITALISED_WORD = compile_pattern(r"\p{Lu}\p{Ll}{2,}")
 # A given name and a surname: "German Gref", "Yulia Timoshenko".
 _FULL_NAME = compile_pattern(r"(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}])")
@@ -262,7 +262,7 @@ def established_spellings(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # are found in the different runs of word characters that hold a capital, where known,
     # not in the whole text (no match goes over a run's edge): 18.4 M instructions on an
     # article before, 3 M after. A short text (a record) is searched whole: cheaper for it.
-    runs = word_runs(doc) if len(doc.checked) >= _RUNS_READ_LENGTH else None
+    runs = word_runs(doc) if len(doc.checked) >= LONG_TEXT else None
     words = set(_CAPITALISED_WORD.findall(doc.checked if runs is None else " ".join(filterfalse(str.islower, runs))))
     if not any(w in people or _skeleton(doc, w) in people for w in words):
         return

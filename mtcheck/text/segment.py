@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re, escape
 from mtcheck.language.profiles import Language
-from mtcheck.text.scan import few_char_positions
+from mtcheck.text.scan import LONG_TEXT, few_char_positions
 
 if TYPE_CHECKING:
     import regex
@@ -94,7 +94,8 @@ def split_spans(text: str, spans: Iterable[tuple[int, int]], lang: Language) -> 
     span's index: the marks _holds_no_candidate looks for found in the whole text at once with
     str.find (a search of each paragraph read every character of it in the regex engine)."""
     stops = lang.stops_without_space
-    marks = _mark_places(text, stops) if len(text) >= _WHOLE_TEXT_LENGTH else None
+    # (a shorter text, a record, is split paragraph by paragraph: a search for each mark cost it more)
+    marks = _mark_places(text, stops) if len(text) >= LONG_TEXT else None
     if marks is None:
         return [
             (first, last, index)
@@ -114,8 +115,6 @@ def split_spans(text: str, spans: Iterable[tuple[int, int]], lang: Language) -> 
     return sentences
 
 
-# A shorter text (a record) is split paragraph by paragraph: a search for each mark cost it more.
-_WHOLE_TEXT_LENGTH = 2000
 # _mark_places finds up to this share of a text's characters (each is a step in Python).
 _MARKS_SHARE = 16
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.scan import few_char_positions, matches_at
+from mtcheck.text.scan import LONG_TEXT, few_char_positions, matches_at
 from mtcheck.text.segment import dateline_end
 
 WORD = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
@@ -46,7 +46,6 @@ _OPENER_MARKS = ":\"“‘«„('.!?…"
 _DASHES = "—–"
 _OPENER_MARKS_BUT_DASHED = ":\"“‘«„('"
 _OPENER_MARKS_SHARE = 8
-_OPENERS_FOUND_LENGTH = 2000
 # A sentence's last word is bisected among this many words from its first before all the rest.
 _FEW_WORDS = 64
 _END = methodcaller("end")
@@ -164,7 +163,7 @@ def _opener_ends(checked: str) -> Iterator[int]:
     and is tried there alone (the regex's search read every character of the text). A short
     text, or one with many such marks (each a step in Python), is searched as before."""
     places = None
-    if len(checked) >= _OPENERS_FOUND_LENGTH:  # (a record: a search for each mark cost it more)
+    if len(checked) >= LONG_TEXT:  # (a record: a search for each mark cost it more)
         marks = _OPENER_MARKS if any(map(checked.__contains__, _DASHES)) else _OPENER_MARKS_BUT_DASHED
         places = few_char_positions(checked, marks, len(checked) // _OPENER_MARKS_SHARE)
     found = (
