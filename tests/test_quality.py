@@ -12,14 +12,16 @@ from mtcheck.cli import app
 from mtcheck.engine.findings import Severity
 from mtcheck.engine.packs import load_rules
 from mtcheck.engine.quality import (
+    _WORD,
     MQM_ERROR_TYPES,
     NON_TRANSLATION_PENALTY,
+    _latin_word_count,
     mqm_error_type,
     penalty,
     quality,
     word_count,
 )
-from tests.conftest import REPO, check_text
+from tests.conftest import REPO, SHARED, check_text
 
 BRIEF = REPO / "examples" / "brief.txt"
 SAMPLE = REPO / "examples" / "sample-article.txt"
@@ -135,3 +137,34 @@ def test_sarif_and_jsonl_carry_penalties():
     sarif = json.loads(run("check", "--format", "sarif", str(BRIEF)).stdout)["runs"][0]
     assert [r["properties"]["penalty"] for r in sarif["results"]] == [5.0, 5.0]
     assert list(sarif["properties"]["scores"].values()) == [pytest.approx(23.08)]
+
+
+def test_words_counted_without_the_regex_are_its_matches_for_every_character():
+    """_latin_word_count against _WORD.findall: every code point as a word, inside a word, doubled,
+    at each end of one and after a joiner, a few thousand to a text (the other words keep each
+    text within the share of characters beyond Latin-1 that it reads)."""
+    points = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    for first in range(0, len(points), 2048):
+        text = "".join(
+            f"a{c}b {c}{c} a{c} {c}b 1’{c} x.{c} {c}-y it's a well-known fact in the U.S. that few words__ go ... "
+            for c in points[first : first + 2048]
+        )
+        counted = _latin_word_count(text)
+        assert counted is not None and counted == len(_WORD.findall(text)), f"from U+{ord(points[first]):04X}"
+
+
+def test_word_count_is_the_regex_count_on_every_wmt_text():
+    texts = sorted((SHARED / "data").glob("wmt2*/*"))
+    if not texts:
+        pytest.skip(f"no WMT data under {SHARED / 'data'}")
+    read = 0
+    for path in texts:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, IsADirectoryError):
+            continue
+        read += 1
+        assert word_count(text) == len(_WORD.findall(text)), path.name
+        half = len(text) // 2  # a span, as a sentence's words are counted
+        assert word_count(text, half, half + 5000) == len(_WORD.findall(text, half, half + 5000)), path.name
+    assert read > 20
