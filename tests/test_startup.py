@@ -107,6 +107,7 @@ def loading(*args, **kwargs):
 def checking(self, *args, **kwargs):
     seen["checking"] = gc.isenabled()
     seen["frozen"] = gc.get_freeze_count()
+    seen["threshold"] = gc.get_threshold()[0]
     return check(self, *args, **kwargs)
 packs.load_rules, checker.Checker.check = loading, checking
 from mtcheck.run import session
@@ -142,6 +143,10 @@ def test_a_warm_check_pauses_the_collector_while_loading_and_compiles_nothing(tm
     )
     # what loading made is out of the collector's sight: tens of thousands of objects
     assert warm["loading"] is False and warm["checking"] is True and warm["frozen"] > 10_000, warm
+    # and checks with fewer, larger collections than Python's default of 700 new containers
+    from mtcheck.run.collector import YOUNG_OBJECTS
+
+    assert cold["threshold"] == warm["threshold"] == YOUNG_OBJECTS > 700
     # every pattern replayed into regex's C module: its pure-Python parser is never imported
     assert cold["parser"] is True and warm["parser"] is False
     # the methods of the dataclasses made after the entry point started (this script imports the
@@ -150,5 +155,6 @@ def test_a_warm_check_pauses_the_collector_while_loading_and_compiles_nothing(tm
     # a library caller is never paused
     from mtcheck.run.collector import resume_after_loading
 
+    threshold = gc.get_threshold()
     resume_after_loading()
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and gc.get_threshold() == threshold

@@ -6,6 +6,12 @@ loading; the first rule set built resumes it, with what loading made moved out o
 collector's sight (gc.freeze), so that documents are collected as before; at exit, what is
 left is frozen too.
 
+While checking, a collection runs every YOUNG_OBJECTS new containers, not every 700: a
+document's words, sentences and findings are tens of thousands of tuples and lists, nearly
+none of them in a cycle, and the default collected some 250 times over the WMT22 de-en
+reference A for 135 objects, 2-3 % of the whole run's CPU (bench/throughput-2026-12-03.md).
+The cycles that do form are still collected, a few hundred kilobytes later.
+
 Only the entry point's `check` pauses: a library user, a server or another command never
 runs with collection off.
 """
@@ -18,6 +24,7 @@ import os
 import sys
 
 _paused = False
+YOUNG_OBJECTS = 20_000  # new containers between two collections while checking (Python's default: 700)
 
 
 def pause_while_loading() -> None:
@@ -33,6 +40,7 @@ def resume_after_loading() -> None:
     if _paused:
         _paused = False
         gc.freeze()
+        gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
         gc.enable()
 
 
