@@ -104,8 +104,13 @@ def test_classes_made_through_the_cache_are_the_classes_python_makes(folder, mon
         lambda data: data[:60] + bytes([data[60] ^ 1]) + data[61:],  # a flipped bit
         lambda data: marshalled({"def f(): pass": "not code"}, dataclass_code._MAGIC),  # a fitting checksum
         lambda data: marshalled(["not", "a", "dict"], dataclass_code._MAGIC),
+        # entries that are bytes under a fitting checksum, but not a code object marshalled
+        lambda data: marshalled(
+            dict.fromkeys(dataclass_code._read_bytes(data), marshal.dumps("x")), dataclass_code._MAGIC
+        ),
+        lambda data: marshalled(dict.fromkeys(dataclass_code._read_bytes(data), b"\xff"), dataclass_code._MAGIC),
     ],
-    ids=["cut-short", "flipped-bit", "not-code", "not-a-dict"],
+    ids=["cut-short", "flipped-bit", "not-code", "not-a-dict", "entries-not-code", "entries-not-marshal"],
 )
 def test_a_damaged_or_foreign_file_is_ignored_and_written_again(folder, monkeypatch, damage):
     dataclass_code.install()

@@ -11,13 +11,15 @@ annotations`) into a ForwardRef: some 60 compilations; it gets a `compile` that 
 The entry point installs it (tests and library callers compile as Python does). The entries
 are code, so they follow the cache folder's rules (mtcheck/language/user_cache.py): one file,
 read only from the private folder, its CRC-32 checked before marshal reads it, and only code
-objects accepted; it is named by the Python build. New entries are written once, at exit.
+objects accepted; it is named by the Python build. Each entry stays marshalled until a class
+asks for it. New entries are written once, at exit.
 """
 
 from __future__ import annotations
 
 import atexit
 import builtins
+import marshal
 import sys
 import zlib
 from pathlib import Path
@@ -33,11 +35,11 @@ from mtcheck.language.user_cache import (
     write_atomically,
 )
 
-FORMAT = 1  # raise when what the file holds changes
+FORMAT = 2  # raise when what the file holds changes
 MAX_ENTRIES = 1000  # this run's first, then older ones (classes being edited leave many)
 _MAGIC = b"mtcheck dataclass code\n"
 
-_stored: dict[str, CodeType] | None = None  # the file's entries, read on the first compile
+_stored: dict[str, bytes] | None = None  # the file's entries (marshalled code), read on the first compile
 _new: dict[str, CodeType] = {}
 _used: set[str] = set()
 
@@ -105,7 +107,10 @@ def _compiled(source: str, mode: str = "exec") -> CodeType:
         _stored = _read(path) if path is not None else {}
     key = source if mode == "exec" else _EXPRESSION + source
     _used.add(key)
-    code = _stored.get(key) or _new.get(key)
+    code = _new.get(key)
+    if code is None:
+        stored = _stored.get(key)
+        code = _decoded(stored) if stored is not None else None
     if code is None:
         # as exec compiles a string in dataclasses.py, and compile in typing.py: no __future__
         # flags of this module's (a SyntaxError is raised as there)
@@ -122,15 +127,28 @@ def _cache_file() -> Path | None:
     return folder / f"{sys.implementation.cache_tag}-{zlib.crc32(sys.version.encode('utf-8')):08x}.bin"
 
 
-def _read(path: Path) -> dict[str, CodeType]:
+def _read(path: Path) -> dict[str, bytes]:
     return _read_bytes(read_private(path))
 
 
-def _read_bytes(data: bytes | None) -> dict[str, CodeType]:
+def _read_bytes(data: bytes | None) -> dict[str, bytes]:
+    """The file's entries: each source's code, still marshalled (decoded when a class asks for
+    it, in _compiled: the file holds every class of every command and of edited versions, 835
+    entries where a check uses some 120, and decoding them all cost 3 ms a start)."""
     found = unmarshalled(data, _MAGIC)
-    if type(found) is not dict or not all(type(k) is str and type(v) is CodeType for k, v in found.items()):
+    if type(found) is not dict or not all(type(k) is str and type(v) is bytes for k, v in found.items()):
         return {}
     return found
+
+
+def _decoded(data: bytes) -> CodeType | None:
+    """An entry's code object, or None for one that does not hold one (the checksum of the
+    whole file was checked before)."""
+    try:
+        code = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return code if type(code) is CodeType else None
 
 
 def save() -> None:
@@ -139,7 +157,8 @@ def save() -> None:
     if not _new or path is None:
         return
     current = _read(path)  # another run may have written since this one read
-    merged = {key: code for key, code in {**current, **_new}.items() if key in _used}
+    new = {key: marshal.dumps(code) for key, code in _new.items()}
+    merged = {key: code for key, code in {**current, **new}.items() if key in _used}
     for key, code in current.items():
         if len(merged) >= MAX_ENTRIES:
             break
