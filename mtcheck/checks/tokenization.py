@@ -33,10 +33,10 @@ def html_entities(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     """
     if "&" not in doc.checked:
         return
-    import html  # here: its table of entities is a large import most texts never need
-
     pattern = _DOUBLE_ESCAPED if doc.input.format == "markdown" else _ENTITY
     for _, match in doc.block_matches(pattern):
+        import html  # here, at an entity: its table of entities is a large import most texts never need
+
         entity = match.group()
         decoded = html.unescape(html.unescape(entity) if pattern is _DOUBLE_ESCAPED else entity)
         if decoded != entity:

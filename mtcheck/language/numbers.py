@@ -10,7 +10,6 @@ agree when they share a reading, or when one is the other rounded ("2.26" for "2
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -465,7 +464,12 @@ def spelled(text: str, fmt: NumberFormat) -> set[float]:
     values = set()
     run: list[float] = []
     last_end = -1
-    lowered = html.unescape(text).lower() if "&#" in text else text.lower()  # "п&#39;ять" is п'ять
+    if "&#" in text:  # "п&#39;ять" is п'ять
+        import html  # here, as in checks/tokenization.py: its table of entities is a large import
+
+        lowered = html.unescape(text).lower()
+    else:
+        lowered = text.lower()
     for match in _spelled_pattern(tuple(sorted(fmt.scales, key=longest_first))).finditer(lowered):
         phrase = " ".join(match.group().replace("’", "'").replace("ʼ", "'").split())
         value = fmt.word_value(phrase)
