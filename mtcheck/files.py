@@ -72,7 +72,13 @@ def _not_a_file(mode: int) -> str | None:
 def _read_limited(handle: BinaryIO, path: str, max_mb: float) -> bytes:
     limit = int(max_mb * 1024 * 1024)
     try:
-        data = handle.read(limit + 1)
+        # Asked for the size the file has, not the limit: read(n) sets aside n bytes first (a
+        # 50 MB allocation, and 22 µs, for each small file). One byte more tells a file that
+        # grew since it was opened, which is read on to the limit.
+        expected = min(os.fstat(handle.fileno()).st_size, limit) + 1
+        data = handle.read(expected)
+        if len(data) == expected and expected <= limit:
+            data += handle.read(limit + 1 - expected)
     except OSError as err:
         raise InputError(path, err.strerror or str(err)) from None
     if len(data) > limit:

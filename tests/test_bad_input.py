@@ -77,6 +77,38 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     assert_one_line_error(mtcheck("check", "--max-file-size", "1", str(small)), "larger than the 1 MB limit")
 
 
+def test_a_file_is_read_whole_up_to_the_limit_whatever_its_size_said(tmp_path):
+    from mtcheck.files import InputError, read_bytes
+
+    limit = 1024 * 1024
+    exact = tmp_path / "exact.txt"
+    exact.write_bytes(b"a" * limit)
+    assert len(read_bytes(str(exact), max_mb=1)) == limit  # at the limit: read
+    over = tmp_path / "over.txt"
+    over.write_bytes(b"a" * (limit + 1))
+    with pytest.raises(InputError, match="larger than the 1 MB limit"):
+        read_bytes(str(over), max_mb=1)
+    if Path("/proc/self/status").is_file():  # a size of 0 that holds text: read all the same
+        assert b"Name:" in read_bytes("/proc/self/status")
+
+
+def test_a_file_that_grows_after_its_size_is_read_is_read_on_to_the_limit(tmp_path, monkeypatch):
+    from mtcheck import files
+
+    growing = tmp_path / "growing.txt"
+    growing.write_bytes(b"y" * 5000)
+    real_fstat = os.fstat
+
+    def fstat_before_it_grew(descriptor):  # the size of 10 bytes it had a moment before
+        found = real_fstat(descriptor)
+        return os.stat_result((*found[:6], 10, *found[7:10]))
+
+    monkeypatch.setattr(os, "fstat", fstat_before_it_grew)
+    assert files.read_bytes(str(growing)) == b"y" * 5000
+    with pytest.raises(files.InputError, match="larger than"):
+        files.read_bytes(str(growing), max_mb=4000 / 1024 / 1024)
+
+
 def test_a_million_newlines_are_checked_quickly(tmp_path):
     newlines = tmp_path / "newlines.txt"
     newlines.write_text("\n" * 1_000_000, encoding="utf-8")
