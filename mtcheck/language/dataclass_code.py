@@ -24,7 +24,7 @@ import sys
 import zlib
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, cast
 
 from mtcheck.language.user_cache import (
     cache_folder,
@@ -39,7 +39,9 @@ FORMAT = 2  # raise when what the file holds changes
 MAX_ENTRIES = 1000  # this run's first, then older ones (classes being edited leave many)
 _MAGIC = b"mtcheck dataclass code\n"
 
-_stored: dict[str, bytes] | None = None  # the file's entries (marshalled code), read on the first compile
+# The file's entries, read on the first compile: marshalled code, replaced by the code object
+# (None for one that holds none) once decoded.
+_stored: dict[str, bytes | CodeType | None] | None = None
 _new: dict[str, CodeType] = {}
 _used: set[str] = set()
 
@@ -104,13 +106,16 @@ def _compiled(source: str, mode: str = "exec") -> CodeType:
     global _stored
     if _stored is None:
         path = _cache_file()
-        _stored = _read(path) if path is not None else {}
+        _stored = cast("dict[str, bytes | CodeType | None]", _read(path) if path is not None else {})
+    entries = _stored
     key = source if mode == "exec" else _EXPRESSION + source
     _used.add(key)
     code = _new.get(key)
     if code is None:
-        stored = _stored.get(key)
-        code = _decoded(stored) if stored is not None else None
+        stored = entries.get(key)
+        if isinstance(stored, bytes):  # decoded once: typing asks for "str" and "int" again and again
+            stored = entries[key] = _decoded(stored)
+        code = stored
     if code is None:
         # as exec compiles a string in dataclasses.py, and compile in typing.py: no __future__
         # flags of this module's (a SyntaxError is raised as there)
@@ -134,7 +139,7 @@ def _read(path: Path) -> dict[str, bytes]:
 def _read_bytes(data: bytes | None) -> dict[str, bytes]:
     """The file's entries: each source's code, still marshalled (decoded when a class asks for
     it, in _compiled: the file holds every class of every command and of edited versions, 835
-    entries where a check uses some 120, and decoding them all cost 3 ms a start)."""
+    entries where a check uses some 160, and decoding them all cost 3 ms a start)."""
     found = unmarshalled(data, _MAGIC)
     if type(found) is not dict or not all(type(k) is str and type(v) is bytes for k, v in found.items()):
         return {}
