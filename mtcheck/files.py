@@ -34,13 +34,19 @@ def read_bytes(path: str, max_mb: float = DEFAULT_MAX_MB) -> bytes:
     """A regular file's bytes. Anything else is refused without waiting on it: the file is
     opened non-blocking, so a FIFO with no writer cannot hang the run, and a device
     (/dev/zero) or a file over the size limit is refused before it is read."""
-    with open_regular_file(path, max_mb) as handle:
-        return _read_limited(handle, path, max_mb, os.fstat(handle.fileno()).st_size)
+    handle, size = _opened_regular_file(path, max_mb)
+    with handle:
+        return _read_limited(handle, path, max_mb, size)
 
 
 def open_regular_file(path: str, max_mb: float | None = DEFAULT_MAX_MB) -> BinaryIO:
     """A regular file opened for reading, refused as read_bytes refuses it (max_mb None: any
     size, for a corpus read record by record)."""
+    return _opened_regular_file(path, max_mb)[0]
+
+
+def _opened_regular_file(path: str, max_mb: float | None) -> tuple[BinaryIO, int]:
+    """open_regular_file's file, and its size as fstat gave it on opening (what read_bytes reads)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
@@ -59,7 +65,7 @@ def open_regular_file(path: str, max_mb: float | None = DEFAULT_MAX_MB) -> Binar
     if problem:
         os.close(descriptor)
         raise InputError(path, problem)
-    return os.fdopen(descriptor, "rb")
+    return os.fdopen(descriptor, "rb"), info.st_size
 
 
 def _not_a_file(mode: int) -> str | None:
