@@ -5,7 +5,7 @@ the output is the same as a serial run's.
 Worker processes are forked where the platform allows, after the parent has loaded every
 rule set the files need: a worker starts with the rules in memory instead of loading
 them again. Anything a worker raises comes back as text: an exception object that cannot
-be rebuilt in the parent would stall the pool.
+be rebuilt in the parent would break the pool.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ import multiprocessing
 import os
 import sys
 import traceback
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from mtcheck.engine.findings import FileResult
 from mtcheck.engine.settings import Settings
@@ -22,6 +25,7 @@ from mtcheck.run.report import detached
 from mtcheck.run.session import Session
 
 AUTO_ABOVE = 8  # files: with fewer, starting workers costs more than it saves
+IN_FLIGHT_PER_WORKER = 4  # chunks submitted and not yet read, for each worker
 
 _session: Session | None = None
 
@@ -62,21 +66,57 @@ def checked_in_workers(session: Session, paths: list[str], jobs: int) -> Iterato
         session.checker(session.settings_for(path))
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, min(16, len(paths) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_start, initargs=(session.arguments,)) as pool:
-        for outcome in pool.imap(_check, paths, chunksize=chunk):
-            if isinstance(outcome, str):
-                raise WorkerError.reported(outcome)
-            result, warnings, settings = outcome
-            session.warnings.extend(warnings)
-            for used in settings:  # a source language detected in the worker: its rules count too
-                session.checker(used)
-            yield result
+    size = max(1, min(16, len(paths) // (jobs * 8)))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out of
+    # memory) breaks the pool with an error where Pool waits for its result for ever, and
+    # stopping early cannot deadlock, as Pool.terminate() can when a worker it kills holds
+    # the lock of the results pipe.
+    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(session.arguments,))
+    pending: deque[tuple[list[str], Future]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, executor.submit(_check_all, chunk)))
+            while len(pending) > IN_FLIGHT_PER_WORKER * jobs:  # results wait in memory: keep them few
+                yield from _results(session, *pending.popleft())
+        while pending:
+            yield from _results(session, *pending.popleft())
+    finally:
+        # Stopped early (a failure, the output closed): chunks not started are dropped, and
+        # the workers end once their current chunk is done.
+        executor.shutdown(wait=not pending, cancel_futures=True)
+
+
+def _results(session: Session, chunk: list[str], future: Future) -> Iterator[FileResult]:
+    try:
+        outcomes = future.result()
+    except BrokenProcessPool:
+        raise WorkerError(
+            f"a worker process ended abruptly (killed, or out of memory?); checking stopped at {chunk[0]}"
+        ) from None
+    for outcome in outcomes:
+        if isinstance(outcome, str):
+            raise WorkerError.reported(outcome)
+        result, warnings, settings = outcome
+        session.warnings.extend(warnings)
+        for used in settings:  # a source language detected in the worker: its rules count too
+            session.checker(used)
+        yield result
 
 
 def _start(arguments: dict) -> None:
     global _session
     _session = Session(**arguments)
+
+
+def _check_all(paths: list[str]) -> list[tuple[FileResult, list[str], list[Settings]] | str]:
+    """A chunk's outcomes, up to the first failure."""
+    outcomes = []
+    for path in paths:
+        outcomes.append(_check(path))
+        if isinstance(outcomes[-1], str):
+            break
+    return outcomes
 
 
 def _check(path: str) -> tuple[FileResult, list[str], list[Settings]] | str:
