@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import traceback
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -113,6 +116,42 @@ def test_a_worker_killed_stops_the_run_with_an_error():
         r"WorkerError a worker process ended abruptly \(killed, or out of memory\?\); checking stopped at \S+/0000\.txt"
     )
     assert re.fullmatch(expected, printed[0]), printed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"  # a zombie has ended: only its exit status is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc to find the workers")
+def test_workers_end_when_the_run_is_stopped_with_sigterm(folder):
+    # `timeout` and a cancelled CI job send SIGTERM to mtcheck alone: its workers must not live on
+    run = subprocess.Popen(
+        [sys.executable, "-m", "mtcheck", "check", "-j", "2", str(folder)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and run.poll() is None and time.monotonic() < deadline:
+            workers = [int(pid) for pid in children.read_text().split()]
+            time.sleep(0.01)
+        assert len(workers) == 2, "the run ended before two workers were seen"
+        run.terminate()
+        assert run.wait(30) == -signal.SIGTERM
+        deadline = time.monotonic() + 10
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_alive, workers))
+    finally:
+        run.kill()
+        run.wait()
 
 
 @pytest.mark.parametrize(

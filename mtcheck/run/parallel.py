@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections import deque
@@ -72,7 +73,9 @@ def checked_in_workers(session: Session, paths: list[str], jobs: int) -> Iterato
     # memory) breaks the pool with an error where Pool waits for its result for ever, and
     # stopping early cannot deadlock, as Pool.terminate() can when a worker it kills holds
     # the lock of the results pipe.
-    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(session.arguments,))
+    executor = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start, initargs=(session.arguments, os.getpid())
+    )
     pending: deque[tuple[list[str], Future]] = deque()
     try:
         for chunk in chunks:
@@ -104,9 +107,24 @@ def _results(session: Session, chunk: list[str], future: Future) -> Iterator[Fil
         yield result
 
 
-def _start(arguments: dict) -> None:
+def _start(arguments: dict, parent: int) -> None:
     global _session
+    _end_with_the_parent(parent)
     _session = Session(**arguments)
+
+
+def _end_with_the_parent(parent: int) -> None:
+    """Linux: the worker is sent SIGTERM when the run's process ends. A run stopped with
+    SIGTERM (`timeout`, a cancelled job) ends without a word to its workers, which would
+    otherwise wait for work for ever."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)
 
 
 def _check_all(paths: list[str]) -> list[tuple[FileResult, list[str], list[Settings]] | str]:
