@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,3 +72,20 @@ def private_cache(tmp_path: Path, monkeypatch, name: str):
     private_folder.cache_clear()
     yield tmp_path / "cache" / name
     private_folder.cache_clear()
+
+
+def ended(process) -> bool:
+    """Whether a psutil.Process has ended: gone, or a zombie (only its exit status left)."""
+    import psutil
+
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def all_end_within(processes: list, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not all(map(ended, processes)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return all(map(ended, processes))

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import traceback
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -18,7 +17,7 @@ from typer.testing import CliRunner
 from mtcheck.cli import app
 from mtcheck.run import parallel
 from mtcheck.run.session import Session
-from tests.conftest import REPO
+from tests.conftest import REPO, all_end_within
 
 ARTICLES = sorted((REPO / "corpora" / "en").glob("*.txt")) + sorted((REPO / "corpora" / "en").glob("*.md"))
 
@@ -118,17 +117,9 @@ def test_a_worker_killed_stops_the_run_with_an_error():
     assert re.fullmatch(expected, printed[0]), printed
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state != "Z"  # a zombie has ended: only its exit status is left
-
-
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc to find the workers")
 def test_workers_end_when_the_run_is_stopped_with_sigterm(folder):
     # `timeout` and a cancelled CI job send SIGTERM to mtcheck alone: its workers must not live on
+    psutil = pytest.importorskip("psutil", reason="psutil comes with language_tool_python")
     run = subprocess.Popen(
         [sys.executable, "-m", "mtcheck", "check", "-j", "2", str(folder)],
         cwd=REPO,
@@ -136,19 +127,15 @@ def test_workers_end_when_the_run_is_stopped_with_sigterm(folder):
         stderr=subprocess.DEVNULL,
     )
     try:
-        children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
         deadline = time.monotonic() + 60
-        workers: list[int] = []
+        workers: list = []
         while len(workers) < 2 and run.poll() is None and time.monotonic() < deadline:
-            workers = [int(pid) for pid in children.read_text().split()]
+            workers = psutil.Process(run.pid).children()
             time.sleep(0.01)
         assert len(workers) == 2, "the run ended before two workers were seen"
         run.terminate()
         assert run.wait(30) == -signal.SIGTERM
-        deadline = time.monotonic() + 10
-        while any(map(_alive, workers)) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not any(map(_alive, workers))
+        assert all_end_within(workers, 10)
     finally:
         run.kill()
         run.wait()

@@ -25,6 +25,7 @@ requests = pytest.importorskip("requests", reason="requests comes with language_
 
 import mtcheck  # noqa: E402
 from mtcheck.run import languagetool  # noqa: E402
+from tests.conftest import all_end_within, ended  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = (ROOT / "examples" / "sample-article.txt").read_text(encoding="utf-8")
@@ -285,6 +286,21 @@ def test_a_worker_killed_is_replaced_and_the_server_goes_on(server):
         status == 500 and text.startswith("Error: Internal Error: a checking process died")
         for status, text in answers[:-1]
     )
+
+
+def test_the_workers_end_when_the_server_is_killed():
+    psutil = pytest.importorskip("psutil", reason="psutil comes with language_tool_python")
+    running = Server("--workers", "2")
+    try:
+        assert running.check(language="en-US", text="Talks in kyiv ended.").status_code == 200
+        # the workers, the forkserver that forked them, multiprocessing's resource tracker
+        processes = psutil.Process(running.process.pid).children(recursive=True)
+        assert len(processes) >= 2
+        running.process.kill()  # no chance to stop its workers
+        running.process.wait(timeout=10)
+        assert all_end_within(processes, 10), [(p.pid, p.cmdline()[-1][:60]) for p in processes if not ended(p)]
+    finally:
+        running.stop()
 
 
 def test_time_queue_and_rate_limits():

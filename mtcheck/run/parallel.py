@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import sys
 import traceback
 from collections import deque
@@ -22,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from mtcheck.engine.findings import FileResult
 from mtcheck.engine.settings import Settings
+from mtcheck.run import orphans
 from mtcheck.run.report import detached
 from mtcheck.run.session import Session
 
@@ -109,22 +109,8 @@ def _results(session: Session, chunk: list[str], future: Future) -> Iterator[Fil
 
 def _start(arguments: dict, parent: int) -> None:
     global _session
-    _end_with_the_parent(parent)
+    orphans.end_with(parent)  # a run stopped with SIGTERM alone (`timeout`) leaves no worker behind
     _session = Session(**arguments)
-
-
-def _end_with_the_parent(parent: int) -> None:
-    """Linux: the worker is sent SIGTERM when the run's process ends. A run stopped with
-    SIGTERM (`timeout`, a cancelled job) ends without a word to its workers, which would
-    otherwise wait for work for ever."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    PR_SET_PDEATHSIG = 1
-    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:  # it ended before the signal was asked for
-        os._exit(1)
 
 
 def _check_all(paths: list[str]) -> list[tuple[FileResult, list[str], list[Settings]] | str]:

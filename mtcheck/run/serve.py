@@ -37,7 +37,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from mtcheck.run import languagetool
+from mtcheck.run import languagetool, orphans
 from mtcheck.run.languagetool import CheckRequest, Limits, RequestError
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -97,7 +97,8 @@ def _on_alarm(signum: int, frame: Any) -> None:
         raise _Expired
 
 
-def _start_worker() -> None:
+def _start_worker(server: int) -> None:
+    orphans.end_with(server)  # the server killed: its workers (and the fork server) end too
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
     signal.signal(signal.SIGALRM, _on_alarm)
     languagetool.warm_up()
@@ -142,7 +143,9 @@ class Workers:
         methods = multiprocessing.get_all_start_methods()
         # Not fork: the server's event loop and, after a restart, its listening socket would be copied.
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        self._pool = ProcessPoolExecutor(self.limits.worker_count, mp_context=context, initializer=_start_worker)
+        self._pool = ProcessPoolExecutor(
+            self.limits.worker_count, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+        )
 
     async def ready(self) -> None:
         """Start every worker and wait until each has loaded its rules."""
