@@ -70,10 +70,12 @@ def test_a_failing_worker_fails_the_run_with_the_file_named(folder, monkeypatch)
 # Runs `mtcheck check -j 2` on FILES small files in a fresh process, with Session.check_path
 # replaced by BODY (forked workers inherit it), ROUNDS times; prints what each round raised.
 _PROBE = """
-import os, pathlib, signal, tempfile
+import os, pathlib, signal, tempfile, time
 from typer.testing import CliRunner
 from mtcheck.cli import app
 from mtcheck.run.session import Session
+
+real = Session.check_path
 
 def broken(self, path):
     BODY
@@ -115,6 +117,24 @@ def test_a_worker_killed_stops_the_run_with_an_error():
         r"WorkerError a worker process ended abruptly \(killed, or out of memory\?\); checking stopped at \S+/0000\.txt"
     )
     assert re.fullmatch(expected, printed[0]), printed
+
+
+def test_a_run_stopped_early_checks_no_more_than_the_files_in_hand(tmp_path):
+    # The first file fails; the workers, 16 files a chunk and more chunks queued, stop after the
+    # file they are on. (A whole run that failed on the first of 2,000 real files took 0.6 s when
+    # it waited for the chunks in hand, 0.35 s now)
+    log = tmp_path / "checked.log"
+    body = (
+        f"with open({str(log)!r}, 'a') as checked: checked.write(path + '\\n')\n"
+        "    if path.endswith('0000.txt'): raise ValueError('broken on purpose')\n"
+        "    time.sleep(0.05)\n"
+        "    return real(self, path)"
+    )
+    printed = _probe(body, files=3000, rounds=1)
+    assert len(printed) == 1 and printed[0].startswith("WorkerError checking ")
+    checked = log.read_text().split()
+    assert any(path.endswith("/0000.txt") for path in checked)
+    assert len(checked) <= 12, (len(checked), checked[:3])  # 65 without the stop
 
 
 def test_workers_end_when_the_run_is_stopped_with_sigterm(folder):

@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.synchronize import Event as EventType
 
 from mtcheck.engine.findings import FileResult
 from mtcheck.engine.settings import Settings
@@ -29,6 +30,7 @@ AUTO_ABOVE = 8  # files: with fewer, starting workers costs more than it saves
 IN_FLIGHT_PER_WORKER = 4  # chunks submitted and not yet read, for each worker
 
 _session: Session | None = None
+_stop: EventType | None = None  # set by the run when it stops early
 
 
 class WorkerError(RuntimeError):
@@ -73,8 +75,9 @@ def checked_in_workers(session: Session, paths: list[str], jobs: int) -> Iterato
     # memory) breaks the pool with an error where Pool waits for its result for ever, and
     # stopping early cannot deadlock, as Pool.terminate() can when a worker it kills holds
     # the lock of the results pipe.
+    stop = context.Event()
     executor = ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start, initargs=(session.arguments, os.getpid())
+        jobs, mp_context=context, initializer=_start, initargs=(session.arguments, os.getpid(), stop)
     )
     pending: deque[tuple[list[str], Future]] = deque()
     try:
@@ -85,9 +88,9 @@ def checked_in_workers(session: Session, paths: list[str], jobs: int) -> Iterato
         while pending:
             yield from _results(session, *pending.popleft())
     finally:
-        # Stopped early (a failure, the output closed): chunks not started are dropped, and
-        # the workers end once their current chunk is done.
-        executor.shutdown(wait=not pending, cancel_futures=True)
+        if pending:  # stopped early (a failure, the output closed): chunks not started are
+            stop.set()  # dropped, and those running end after their current file
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _results(session: Session, chunk: list[str], future: Future) -> Iterator[FileResult]:
@@ -107,16 +110,19 @@ def _results(session: Session, chunk: list[str], future: Future) -> Iterator[Fil
         yield result
 
 
-def _start(arguments: dict, parent: int) -> None:
-    global _session
+def _start(arguments: dict, parent: int, stop: EventType) -> None:
+    global _session, _stop
+    _stop = stop
     orphans.end_with(parent)  # a run stopped with SIGTERM alone (`timeout`) leaves no worker behind
     _session = Session(**arguments)
 
 
 def _check_all(paths: list[str]) -> list[tuple[FileResult, list[str], list[Settings]] | str]:
-    """A chunk's outcomes, up to the first failure."""
+    """A chunk's outcomes, up to the first failure (or until the run stops early)."""
     outcomes = []
     for path in paths:
+        if _stop is not None and _stop.is_set():
+            break
         outcomes.append(_check(path))
         if isinstance(outcomes[-1], str):
             break
