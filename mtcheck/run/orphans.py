@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import threading
 
 
@@ -23,7 +24,14 @@ def end_with(pid: int) -> None:
         os._exit(1)
     except OSError:  # a kernel without pidfds
         return
-    threading.Thread(target=_exit_when_ended, args=(handle,), name="mtcheck-end-with", daemon=True).start()
+    watcher = threading.Thread(target=_exit_when_ended, args=(handle,), name="mtcheck-end-with", daemon=True)
+    # Started with every signal blocked, which it keeps: signals still reach the main thread
+    # alone (a time limit's SIGALRM interrupts the check's system calls, as before)
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    try:
+        watcher.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _exit_when_ended(handle: int) -> None:
