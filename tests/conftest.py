@@ -85,7 +85,10 @@ def ended(process) -> bool:
 
 
 def all_end_within(processes: list, seconds: float) -> bool:
+    """Whether every psutil.Process has ended, or does within `seconds`."""
     deadline = time.monotonic() + seconds
-    while not all(map(ended, processes)) and time.monotonic() < deadline:
+    while not all(map(ended, processes)):
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.05)
-    return all(map(ended, processes))
+    return True
