@@ -22,6 +22,7 @@ from multiprocessing.synchronize import Event as EventType
 
 from mtcheck.engine.findings import FileResult
 from mtcheck.engine.settings import Settings
+from mtcheck.files import InputError
 from mtcheck.run import orphans
 from mtcheck.run.report import detached
 from mtcheck.run.session import Session
@@ -97,8 +98,10 @@ def _results(session: Session, chunk: list[str], future: Future) -> Iterator[Fil
     try:
         outcomes = future.result()
     except BrokenProcessPool:
-        raise WorkerError(
-            f"a worker process ended abruptly (killed, or out of memory?); checking stopped at {chunk[0]}"
+        # Killed from outside (the out-of-memory killer, by hand): not a bug in mtcheck, so one
+        # line and exit 2, as for a Dask scheduler lost (mtcheck/run/cluster.py).
+        raise InputError(
+            chunk[0], "a worker process ended abruptly (killed, or out of memory?); checking stopped here"
         ) from None
     for outcome in outcomes:
         if isinstance(outcome, str):
