@@ -3,20 +3,19 @@ one process; failures in a worker are reported, never lost."""
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
-import traceback
 
 import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
 from mtcheck.run import parallel
-from mtcheck.run.session import Session
 from tests.conftest import REPO, all_end_within
 
 ARTICLES = sorted((REPO / "corpora" / "en").glob("*.txt")) + sorted((REPO / "corpora" / "en").glob("*.md"))
@@ -50,27 +49,24 @@ def test_a_config_error_is_reported_as_in_a_serial_run(folder):
     assert parallel_run.stderr == serial.stderr
 
 
-def test_a_failing_worker_fails_the_run_with_the_file_named(folder, monkeypatch):
-    def broken(self, path):
-        raise ValueError("broken on purpose")
-
-    monkeypatch.setattr(Session, "check_path", broken)  # the forked workers inherit it
-    if "fork" not in parallel.multiprocessing.get_all_start_methods():
-        pytest.skip("workers are spawned here, not forked: they do not see the patch")
-    result = _run("-j", "2", str(folder))
-    assert isinstance(result.exception, parallel.WorkerError)
-    message = str(result.exception)
+def test_a_failing_worker_fails_the_run_with_the_file_named():
+    printed = _probe(
+        'raise ValueError("broken on purpose")',
+        files=300,
+        rounds=1,
+        show='repr(str(result.exception)), "|", repr("".join(traceback.format_exception(result.exception)))',
+    )
+    message, formatted = map(ast.literal_eval, printed[0].split(" | "))
     assert "in a worker process failed: ValueError: broken on purpose" in message and "\n" not in message
     # What MTCHECK_DEBUG=1 prints holds the worker's own frames, where the bug is (a note from
     # Python 3.11 on, the error's cause on 3.10)
-    printed = "".join(traceback.format_exception(type(result.exception), result.exception, None))
-    assert ", in broken\n" in printed
+    assert formatted.startswith("Traceback") and ", in broken\n" in formatted
 
 
 # Runs `mtcheck check -j 2` on FILES small files in a fresh process, with Session.check_path
 # replaced by BODY (forked workers inherit it), ROUNDS times; prints what each round raised.
 _PROBE = """
-import os, pathlib, signal, tempfile, time
+import os, pathlib, signal, tempfile, time, traceback
 from typer.testing import CliRunner
 from mtcheck.cli import app
 from mtcheck.run.session import Session
@@ -87,14 +83,17 @@ with tempfile.TemporaryDirectory() as folder:
     for _ in range(ROUNDS):
         result = CliRunner().invoke(app, ["check", "-j", "2", folder])
         last = (result.output.strip().splitlines() or [""])[-1]
-        print(type(result.exception).__name__, result.exception, "|", result.exit_code, last)
+        print(SHOW)
 """
+_SHOW = 'type(result.exception).__name__, result.exception, "|", result.exit_code, last'  # a line per round
 
 
-def _probe(body: str, files: int, rounds: int) -> list[str]:
+def _probe(body: str, files: int, rounds: int, show: str = _SHOW) -> list[str]:
     if "fork" not in parallel.multiprocessing.get_all_start_methods():
         pytest.skip("workers are spawned here, not forked: they do not see the patch")
-    code = _PROBE.replace("BODY", body).replace("FILES", str(files)).replace("ROUNDS", str(rounds))
+    code = (
+        _PROBE.replace("BODY", body).replace("FILES", str(files)).replace("ROUNDS", str(rounds)).replace("SHOW", show)
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120, check=True
     )
@@ -163,6 +162,41 @@ def test_workers_end_when_the_run_is_stopped_with_sigterm(folder):
     finally:
         run.kill()
         run.wait()
+
+
+_BESIDE_A_THREAD = """
+import sys, threading
+from typer.testing import CliRunner
+from mtcheck.cli import app
+from mtcheck.run.parallel import start_method
+
+alone = start_method()
+held, release = threading.Lock(), threading.Event()
+def hold():
+    with held:  # a lock a forked worker would find taken for ever
+        release.wait()
+threading.Thread(target=hold, daemon=True).start()
+runs = [CliRunner().invoke(app, ["check", "--format", "json", "-j", jobs, sys.argv[1]]) for jobs in ("1", "2")]
+print(alone, start_method(), *(run.exit_code for run in runs), runs[0].stdout == runs[1].stdout, len(runs[0].stdout))
+"""
+
+
+def test_workers_are_not_forked_beside_another_thread(folder):
+    # A fork copies only its own thread: a lock another thread holds stays held in the worker.
+    # With a thread running, the workers come from the fork server, and give the same output
+    if "fork" not in parallel.multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    done = subprocess.run(
+        [sys.executable, "-c", _BESIDE_A_THREAD, str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=True,
+    )
+    alone, beside, serial, parallel_run, same, length = done.stdout.split()
+    assert (alone, beside) == ("fork", "forkserver")
+    assert (serial, parallel_run, same) == ("1", "1", "True") and int(length) > 1000
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,10 @@
 results come back detached from their documents, in the order the files were given, so
 the output is the same as a serial run's.
 
-Worker processes are forked where the platform allows, after the parent has loaded every
-rule set the files need: a worker starts with the rules in memory instead of loading
-them again. Anything a worker raises comes back as text: an exception object that cannot
-be rebuilt in the parent would break the pool.
+Worker processes are forked where the platform allows and no other thread runs
+(start_method), after the parent has loaded every rule set the files need: a worker starts
+with the rules in memory instead of loading them again. Anything a worker raises comes back
+as text: an exception object that cannot be rebuilt in the parent would break the pool.
 """
 
 from __future__ import annotations
@@ -64,12 +64,24 @@ def jobs_for(requested: int, files: int) -> int:
     return max(1, min(requested, files))
 
 
+def start_method() -> str:
+    """How worker processes start: forked where the platform can and no other thread runs in
+    this process (`mtcheck check` has none), so that a worker starts with the rules in memory.
+    A fork copies only the thread that makes it: a lock another thread held at that moment (a
+    library caller's, Dask's event loop in a test process) stays held in the worker for ever.
+    Then the fork server (spawn where there is none), whose workers load the rules themselves."""
+    methods = multiprocessing.get_all_start_methods()
+    threading = sys.modules.get("threading")  # (not imported: no other thread)
+    if "fork" in methods and (threading is None or threading.active_count() == 1):
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def checked_in_workers(session: Session, paths: list[str], jobs: int) -> Iterator[FileResult]:
     """Each path's result, in order; the workers' warnings are added to the session's."""
     for path in paths:  # configuration and pack errors surface here, as in a serial run
         session.checker(session.settings_for(path))
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context(start_method())
     size = max(1, min(16, len(paths) // (jobs * 8)))
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
     # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out of
