@@ -14,7 +14,9 @@ after a change. `--editable` adds a third tool: mtcheck as a developer runs it, 
 install (.bench/venv-editable) of a copy of the checkout's tracked files (.bench/editable-src,
 refreshed each run) under PYTHONDONTWRITEBYTECODE=1, so that every start compiles mtcheck's
 modules from source. `--native` adds this checkout as it runs after scripts/build_native.py
-(its compiled modules, in the benchmark's environment).
+(its compiled modules, in the benchmark's environment). `--floor` measures instead what a check
+of the reference costs before most of its rules run (the interpreter, the imports and rules, the
+words and word lists), each as a share of proselint's CPU on the same file.
 """
 
 from __future__ import annotations
@@ -110,6 +112,45 @@ def inputs(folder: Path, copies: list[int]) -> list[tuple[str, Path]]:
     return found
 
 
+# --floor: what a whole `mtcheck check` of the reference costs before most rules run, each step
+# adding to the one before (issue 13's "what would a third take").
+FLOOR_STEPS = (
+    ("the interpreter alone (python -c pass)", None, None),
+    ("imports and the rules loaded (an empty file)", "empty", None),
+    ("+ the reference read, one pattern rule (MT501)", "reference", "MT501"),
+    ("+ words, word lists, language probes (LI104 alone)", "reference", "LI104"),
+    ("every rule", "reference", ""),
+)
+
+
+def floor(runs: int, folder: Path) -> None:
+    """The steps of FLOOR_STEPS interleaved with proselint on the reference: medians of CPU
+    seconds, and each as a share of proselint's."""
+    empty = folder / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    bin_dir = VENV / "bin"
+    tools: dict[str, list[str]] = {}
+    for label, text, select in FLOOR_STEPS:
+        if text is None:
+            tools[label] = [str(bin_dir / "python"), "-c", "pass"]
+            continue
+        chosen = ["--select", select] if select else []
+        path = empty if text == "empty" else REFERENCE
+        tools[label] = [str(bin_dir / "mtcheck"), "check", "--fail-on", "never", "--max-findings", "1000000"]
+        tools[label] += [*chosen, str(path)]
+    tools["proselint on the reference"] = [str(bin_dir / "proselint"), "check", str(REFERENCE)]
+    cpu: dict[str, list[float]] = {label: [] for label in tools}
+    for _ in range(runs):
+        for label, command in tools.items():
+            cpu[label].append(measure(command)[0])
+    proselint = statistics.median(cpu["proselint on the reference"])
+    print(f"\nwhere a check of the reference goes (medians of {runs} interleaved runs, CPU seconds)")
+    for label, values in cpu.items():
+        print(
+            f"{label:<52} {statistics.median(values):8.3f}   {statistics.median(values) / proselint:.3f} of proselint"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="interleaved runs per tool and input (default 5)")
@@ -120,7 +161,17 @@ def main() -> None:
     parser.add_argument(
         "--native", action="store_true", help="also this checkout's native build (scripts/build_native.py)"
     )
+    parser.add_argument(
+        "--floor", action="store_true", help="instead: what the reference costs before most rules run (FLOOR_STEPS)"
+    )
     args = parser.parse_args()
+    if args.floor:
+        if not REFERENCE.exists():
+            parser.error(f"--floor needs {REFERENCE}")
+        setup(args.reinstall)
+        with tempfile.TemporaryDirectory() as folder:
+            floor(args.runs, Path(folder))
+        return
     if args.native and not any((REPO / "mtcheck").rglob("*.so")):
         parser.error("no native build in this checkout: run python scripts/build_native.py first")
     setup(args.reinstall)
