@@ -173,7 +173,7 @@ from mtcheck.run.parallel import start_method
 alone = start_method()
 held, release = threading.Lock(), threading.Event()
 def hold():
-    with held:  # a lock a forked worker would find taken for ever
+    with held:  # taken for ever in any worker forked while this thread holds it
         release.wait()
 threading.Thread(target=hold, daemon=True).start()
 runs = [CliRunner().invoke(app, ["check", "--format", "json", "-j", jobs, sys.argv[1]]) for jobs in ("1", "2")]
