@@ -81,10 +81,15 @@ def measure(command: list[str], environment: dict[str, str] | None = None) -> tu
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
 
 
+def check_arguments(path: Path, *options: str) -> list[str]:
+    """`mtcheck`'s arguments to check one file as the benchmark does: every finding printed, exit 0."""
+    return ["check", "--fail-on", "never", "--max-findings", "1000000", *options, str(path)]
+
+
 def commands(path: Path, editable: bool, native: bool = False) -> dict[str, tuple[list[str], dict[str, str] | None]]:
     """Each tool's command line and environment (None: this one's)."""
     bin_dir = VENV / "bin"
-    check = ["check", "--fail-on", "never", "--max-findings", "1000000", str(path)]
+    check = check_arguments(path)
     found: dict[str, tuple[list[str], dict[str, str] | None]] = {
         "mtcheck": ([str(bin_dir / "mtcheck"), *check], None),
         "proselint": ([str(bin_dir / "proselint"), "check", str(path)], None),
@@ -112,33 +117,24 @@ def inputs(folder: Path, copies: list[int]) -> list[tuple[str, Path]]:
     return found
 
 
-# --floor: what a whole `mtcheck check` of the reference costs before most rules run, each step
-# adding to the one before (issue 13's "what would a third take").
-FLOOR_STEPS = (
-    ("the interpreter alone (python -c pass)", None, None),
-    ("imports and the rules loaded (an empty file)", "empty", None),
-    ("+ the reference read, one pattern rule (MT501)", "reference", "MT501"),
-    ("+ words, word lists, language probes (LI104 alone)", "reference", "LI104"),
-    ("every rule", "reference", ""),
-)
-
-
 def floor(runs: int, folder: Path) -> None:
-    """The steps of FLOOR_STEPS interleaved with proselint on the reference: medians of CPU
-    seconds, and each as a share of proselint's."""
+    """What a whole `mtcheck check` of the reference costs before most of its rules run, each
+    step adding to the one before (issue 13's "what would a third take"), interleaved with
+    proselint on the reference: medians of CPU seconds, each as a share of proselint's."""
     empty = folder / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    bin_dir = VENV / "bin"
-    tools: dict[str, list[str]] = {}
-    for label, text, select in FLOOR_STEPS:
-        if text is None:
-            tools[label] = [str(bin_dir / "python"), "-c", "pass"]
-            continue
-        chosen = ["--select", select] if select else []
-        path = empty if text == "empty" else REFERENCE
-        tools[label] = [str(bin_dir / "mtcheck"), "check", "--fail-on", "never", "--max-findings", "1000000"]
-        tools[label] += [*chosen, str(path)]
-    tools["proselint on the reference"] = [str(bin_dir / "proselint"), "check", str(REFERENCE)]
+    mtcheck = str(VENV / "bin" / "mtcheck")
+    tools = {
+        "the interpreter alone (python -c pass)": [str(VENV / "bin" / "python"), "-c", "pass"],
+        "imports and the rules loaded (an empty file)": [mtcheck, *check_arguments(empty)],
+        "+ the reference read, one pattern rule (MT501)": [mtcheck, *check_arguments(REFERENCE, "--select", "MT501")],
+        "+ words, word lists, language probes (LI104 alone)": [
+            mtcheck,
+            *check_arguments(REFERENCE, "--select", "LI104"),
+        ],
+        "every rule": [mtcheck, *check_arguments(REFERENCE)],
+        "proselint on the reference": commands(REFERENCE, editable=False)["proselint"][0],
+    }
     cpu: dict[str, list[float]] = {label: [] for label in tools}
     for _ in range(runs):
         for label, command in tools.items():
@@ -162,7 +158,7 @@ def main() -> None:
         "--native", action="store_true", help="also this checkout's native build (scripts/build_native.py)"
     )
     parser.add_argument(
-        "--floor", action="store_true", help="instead: what the reference costs before most rules run (FLOOR_STEPS)"
+        "--floor", action="store_true", help="instead: what the reference costs before most rules run, step by step"
     )
     args = parser.parse_args()
     if args.floor:
