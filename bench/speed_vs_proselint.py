@@ -97,9 +97,9 @@ def commands(path: Path, editable: bool, native: bool = False) -> dict[str, tupl
     if editable:
         no_bytecode = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         found["mtcheck -e"] = ([str(EDITABLE_VENV / "bin" / "mtcheck"), *check], no_bytecode)
-    if native:
+    if native:  # the same `mtcheck` command, with this checkout's modules (compiled) ahead of the installed ones
         from_checkout = {**os.environ, "PYTHONPATH": str(REPO)}
-        found["mtcheck native"] = ([str(bin_dir / "python"), "-m", "mtcheck", *check], from_checkout)
+        found["mtcheck native"] = ([str(bin_dir / "mtcheck"), *check], from_checkout)
     return found
 
 

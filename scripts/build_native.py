@@ -4,6 +4,7 @@
     pip install -e ".[native]"                # mypy (which ships mypyc) and setuptools
     python scripts/build_native.py            # a few minutes; needs a C compiler
     python scripts/build_native.py --clean    # pure Python again
+    python scripts/build_native.py --c-only FOLDER  # the C modules alone, into FOLDER (no mypy needed)
 
 Python imports a compiled module (`words.cpython-311-x86_64-linux-gnu.so`) before the
 `words.py` beside it, so after a build every run of this checkout uses the compiled code. The
@@ -58,6 +59,10 @@ MODULES = (
     "mtcheck/text/habits.py",
     "mtcheck/text/blocks.py",
 )
+# Loops written in C (module -> source), each standing in for Python that stays its reference
+# (tests/test_native_words.py holds the two to the same results): mypyc compiles the Python of
+# these loops to the very calls the interpreter makes, one word at a time.
+C_MODULES = {"mtcheck.text.native_words": "mtcheck/text/native_words.c"}
 SOURCES = PACKAGE / "native-sources.json"  # each compiled module's source hash at build time
 # CI's mypy checks the code for Python 3.10 (pyproject.toml); mypyc checks it again for the
 # running Python, where typeshed has no re._parser and re._compiler (language/pattern_cache.py)
@@ -81,42 +86,74 @@ def clean() -> None:
 
 def build() -> None:
     from mypyc.build import mypycify
-    from setuptools import setup
 
     clean()
     paths = [str(REPO / module) for module in MODULES]
-    hashes = {module: source_hash(module) for module in MODULES}  # the sources as compiled
+    # the sources as compiled
+    hashes = {module: source_hash(module) for module in (*MODULES, *C_MODULES.values())}
     with tempfile.TemporaryDirectory() as folder:
         here = os.getcwd()
-        # setuptools reads the project file of the folder it runs in, and mtcheck's is hatchling's.
-        os.chdir(folder)
+        os.chdir(folder)  # (mypycify writes its C files in the folder it runs in)
         try:
             extensions = mypycify(
                 ["--config-file", str(REPO / "pyproject.toml"), *MYPY_FLAGS, *paths],
                 opt_level="3",
                 group_name="mtcheck._native",  # the shared runtime goes inside the package
             )
-            setup(
-                name="mtcheck-native",
-                ext_modules=extensions,
-                script_args=["build_ext", "--build-lib", "out", "--build-temp", "temp", "--quiet"],
-            )
         finally:
             os.chdir(here)
-        built = Path(folder) / "out"
-        for library in sorted(built.rglob("*.so")) + sorted(built.rglob("*.pyd")):
-            target = REPO / library.relative_to(built)
-            shutil.copy2(library, target)
+        for target in _compiled(extensions + c_extensions(), Path(folder), REPO):
             print(f"built {target.relative_to(REPO)}")
     SOURCES.write_text(json.dumps(hashes, indent=1) + "\n")
+
+
+def c_extensions() -> list:
+    from setuptools import Extension
+
+    return [Extension(name, [str(REPO / source)]) for name, source in C_MODULES.items()]
+
+
+def build_c_only(into: Path) -> list[Path]:
+    """The C modules alone, compiled into `into` (as into/mtcheck/text/native_words...so)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return _compiled(c_extensions(), Path(folder), into)
+
+
+def _compiled(extensions: list, folder: Path, into: Path) -> list[Path]:
+    """Compile the extensions in `folder`, and copy the libraries into `into`, as in the package."""
+    from setuptools import setup
+
+    here = os.getcwd()
+    # setuptools reads the project file of the folder it runs in, and mtcheck's is hatchling's.
+    os.chdir(folder)
+    try:
+        setup(
+            name="mtcheck-native",
+            ext_modules=extensions,
+            script_args=["build_ext", "--build-lib", "out", "--build-temp", "temp", "--quiet"],
+        )
+    finally:
+        os.chdir(here)
+    copied = []
+    built = folder / "out"
+    for library in sorted(built.rglob("*.so")) + sorted(built.rglob("*.pyd")):
+        target = into / library.relative_to(built)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(library, target)
+        copied.append(target)
+    return copied
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clean", action="store_true", help="remove the compiled modules")
+    parser.add_argument("--c-only", type=Path, metavar="FOLDER", help="compile only the C modules, into FOLDER")
     args = parser.parse_args()
     if args.clean:
         clean()
+    elif args.c_only:
+        for target in build_c_only(args.c_only):
+            print(f"built {target}")
     else:
         build()
     return 0

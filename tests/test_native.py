@@ -67,7 +67,8 @@ def test_the_tests_run_the_python_source() -> None:
 @needs_build
 def test_no_compiled_module_is_older_than_its_source() -> None:
     built = json.loads(build_native.SOURCES.read_text()) if build_native.SOURCES.exists() else {}
-    stale = [module for module in build_native.MODULES if built.get(module) != build_native.source_hash(module)]
+    sources = (*build_native.MODULES, *build_native.C_MODULES.values())
+    stale = [module for module in sources if built.get(module) != build_native.source_hash(module)]
     assert stale == [], "edited since the native build: run scripts/build_native.py again (or --clean)"
 
 

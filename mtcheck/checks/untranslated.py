@@ -54,7 +54,7 @@ from mtcheck.language.word_index import WordIndex, cached_index
 from mtcheck.language.word_table import word_key
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document, Sentence
-from mtcheck.text.words import Word, is_title_like, sentence_body_starts, sentence_words
+from mtcheck.text.words import Word, is_title_like, native_words, sentence_body_starts, sentence_words
 
 if TYPE_CHECKING:
     import regex
@@ -248,6 +248,8 @@ def probe(words: list[Word]) -> list[str]:
     the letters split off by apostrophes ("Wagner's")."""
     # A Word's fields unpacked, not read one by one: a named tuple's attribute is a descriptor
     # call each, and every word of the article passes here (tests/test_untranslated.py holds the order).
+    if native_words is not None:
+        return native_words.probe(words)
     return [
         lower
         for _, _, text, initial, capitalised, lower in words

@@ -17,6 +17,11 @@ from mtcheck.text.document import Document
 from mtcheck.text.scan import LONG_TEXT, few_char_positions, matches_at
 from mtcheck.text.segment import dateline_end
 
+try:  # the optional native build's C loops (scripts/build_native.py); the Python here is their reference
+    from mtcheck.text import native_words
+except ImportError:
+    native_words = None  # type: ignore[assignment]
+
 WORD = compile_pattern(r"[\p{L}\p{M}\p{N}]+")
 _QUOTE_OPENERS = "\"“‘«„'("
 # A dash opening a line of dialogue ("— Пхах!", "- Whoever did this...") leaves the next word first.
@@ -193,6 +198,8 @@ def _latin_split(checked: str) -> tuple[list[int], list[int], list[str], list[in
     every other byte a space, split at the spaces, in C (a regex split cost a step of its engine
     per word, and an allocation). None for a text with many characters beyond Latin-1 (each is
     a step in Python here)."""
+    if native_words is not None:
+        return native_words.latin_split(_LATIN1_WORD_BYTES, _BEYOND_LATIN1_SHARE, checked)
     encoded = checked.encode("latin-1", "replace")  # every character beyond Latin-1 a "?"
     marks = encoded.count(b"?")
     if marks > len(checked) // _BEYOND_LATIN1_SHARE:
@@ -281,6 +288,8 @@ def _flag_sentence_start(
 
 def _built(starts: list[int], ends: list[int], texts: list[str], initial: list[bool]) -> list[Word]:
     """The Words of these columns, built in C (no Python call per word: an article has tens of thousands)."""
+    if native_words is not None:
+        return native_words.built(Word, starts, ends, texts, initial)
     capitalised = [word[0].isupper() for word in texts]
     columns = zip(starts, ends, texts, initial, capitalised, map(str.lower, texts))
     return list(map(tuple.__new__, repeat(Word), columns))

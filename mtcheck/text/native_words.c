@@ -1,0 +1,244 @@
+/* The per-word loops of mtcheck/text/words.py and mtcheck/checks/untranslated.py in C, for the
+ * optional native build (scripts/build_native.py). The Python functions they stand in for stay
+ * the reference: each is named below, tests/test_native_words.py compiles this file and holds
+ * the two to the same results, and a checkout without the build runs the Python.
+ *
+ * Why C: a 190 KB article has some 35,000 words. In Python each is several steps of the
+ * interpreter and a few temporary objects (column lists, a one-letter string, a lowered copy
+ * even when there is nothing to lower); here each word is one pass over its characters. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* words._latin_split: the starts, ends and texts of the runs of Latin word characters (each
+ * character of Latin-1 whose byte `word_bytes` keeps, and Latin Extended-A and B), and where
+ * the characters beyond Latin are (above U+00FF and not Latin Extended, General Punctuation or
+ * U+E000). None when more than len(text) // share characters are beyond Latin-1 or "?" (the
+ * Python counts them in one, and reads a text with many another way). */
+static PyObject *
+latin_split(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3 || !PyBytes_Check(args[0]) || PyBytes_GET_SIZE(args[0]) != 256 || !PyLong_Check(args[1])
+        || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "latin_split(word_bytes: bytes of 256, share: int, text: str)");
+        return NULL;
+    }
+    const unsigned char *word_bytes = (const unsigned char *)PyBytes_AS_STRING(args[0]);
+    Py_ssize_t share = PyLong_AsSsize_t(args[1]);
+    if (share <= 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "share must be positive");
+        return NULL;
+    }
+    PyObject *text = args[2];
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+
+    Py_ssize_t marks = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        marks += c > 0xFF || c == '?';
+    }
+    if (marks > length / share)
+        Py_RETURN_NONE;
+
+    PyObject *starts = PyList_New(0), *ends = PyList_New(0), *texts = PyList_New(0), *beyond = PyList_New(0);
+    if (!starts || !ends || !texts || !beyond)
+        goto error;
+    Py_ssize_t i = 0;
+    while (i < length) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x100 ? word_bytes[c] == ' ' : c >= 0x250) {
+            if (c > 0xFF && !(c >= 0x2000 && c <= 0x206F) && c != 0xE000) {
+                PyObject *at = PyLong_FromSsize_t(i);
+                if (!at || PyList_Append(beyond, at) < 0) {
+                    Py_XDECREF(at);
+                    goto error;
+                }
+                Py_DECREF(at);
+            }
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        for (i++; i < length; i++) {
+            c = PyUnicode_READ(kind, data, i);
+            if (c < 0x100 ? word_bytes[c] == ' ' : c >= 0x250)
+                break;
+        }
+        PyObject *first = PyLong_FromSsize_t(start), *last = PyLong_FromSsize_t(i);
+        PyObject *word = PyUnicode_Substring(text, start, i);
+        int failed = !first || !last || !word || PyList_Append(starts, first) < 0 || PyList_Append(ends, last) < 0
+                     || PyList_Append(texts, word) < 0;
+        Py_XDECREF(first);
+        Py_XDECREF(last);
+        Py_XDECREF(word);
+        if (failed)
+            goto error;
+    }
+    return Py_BuildValue("(NNNN)", starts, ends, texts, beyond);
+
+error:
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    Py_XDECREF(texts);
+    Py_XDECREF(beyond);
+    return NULL;
+}
+
+static PyObject *lower_name; /* "lower", interned at import */
+
+/* str.lower(word): an ASCII word without a capital is its own lowercase (the same string, not
+ * a copy); an ASCII word is lowered here; any other asks str.lower (full case mapping). */
+static PyObject *
+lowered(PyObject *word)
+{
+    if (!PyUnicode_IS_ASCII(word))
+        return PyObject_CallMethodNoArgs(word, lower_name);
+    const Py_UCS1 *letters = PyUnicode_1BYTE_DATA(word);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+    Py_ssize_t first = 0;
+    while (first < length && !(letters[first] >= 'A' && letters[first] <= 'Z'))
+        first++;
+    if (first == length)
+        return Py_NewRef(word);
+    PyObject *result = PyUnicode_New(length, 127);
+    if (!result)
+        return NULL;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(result);
+    memcpy(out, letters, first);
+    for (Py_ssize_t i = first; i < length; i++)
+        out[i] = letters[i] >= 'A' && letters[i] <= 'Z' ? letters[i] + 32 : letters[i];
+    return result;
+}
+
+/* words._built: the Words (word_type, a named tuple of six) of these columns: start, end, text,
+ * initial, whether the text's first character is a capital (str.isupper), the text lowered. */
+static PyObject *
+built(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 5 || !PyType_Check(args[0]) || !PyType_IsSubtype((PyTypeObject *)args[0], &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "built(word_type, starts, ends, texts, initial)");
+        return NULL;
+    }
+    PyTypeObject *word_type = (PyTypeObject *)args[0];
+    for (int column = 1; column < 5; column++) {
+        if (!PyList_Check(args[column])) {
+            PyErr_SetString(PyExc_TypeError, "built: the columns are lists");
+            return NULL;
+        }
+    }
+    PyObject *starts = args[1], *ends = args[2], *texts = args[3], *initial = args[4];
+    const Py_ssize_t count = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(starts) < count || PyList_GET_SIZE(ends) < count || PyList_GET_SIZE(initial) < count) {
+        PyErr_SetString(PyExc_ValueError, "built: a column is shorter than the texts");
+        return NULL;
+    }
+    PyObject *words = PyList_New(count);
+    if (!words)
+        return NULL;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(text) || PyUnicode_GET_LENGTH(text) == 0) {
+            PyErr_SetString(PyExc_ValueError, "built: each text is a non-empty str");
+            Py_DECREF(words);
+            return NULL;
+        }
+        PyObject *lower = lowered(text);
+        if (!lower) {
+            Py_DECREF(words);
+            return NULL;
+        }
+        PyObject *word = word_type->tp_alloc(word_type, 6);
+        if (!word) {
+            Py_DECREF(lower);
+            Py_DECREF(words);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(word, 0, Py_NewRef(PyList_GET_ITEM(starts, i)));
+        PyTuple_SET_ITEM(word, 1, Py_NewRef(PyList_GET_ITEM(ends, i)));
+        PyTuple_SET_ITEM(word, 2, Py_NewRef(text));
+        PyTuple_SET_ITEM(word, 3, Py_NewRef(PyList_GET_ITEM(initial, i)));
+        PyTuple_SET_ITEM(word, 4, PyBool_FromLong(Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(text, 0))));
+        PyTuple_SET_ITEM(word, 5, lower);
+        PyList_SET_ITEM(words, i, word);
+    }
+    return words;
+}
+
+/* str.isalpha */
+static int
+is_alpha(PyObject *text)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (length == 0)
+        return 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (!Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i)))
+            return 0;
+    }
+    return 1;
+}
+
+/* untranslated.probe: the lowered words a language identifier may see of a sentence: of more
+ * than one character, all letters, and either initial or not capitalised. */
+static PyObject *
+probe(PyObject *module, PyObject *words)
+{
+    (void)module;
+    if (!PyList_Check(words)) {
+        PyErr_SetString(PyExc_TypeError, "probe: a list of Words");
+        return NULL;
+    }
+    PyObject *found = PyList_New(0);
+    if (!found)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(words); i++) {
+        PyObject *word = PyList_GET_ITEM(words, i);
+        if (!PyTuple_Check(word) || PyTuple_GET_SIZE(word) != 6 || !PyUnicode_Check(PyTuple_GET_ITEM(word, 2))) {
+            PyErr_SetString(PyExc_TypeError, "probe: a list of Words");
+            Py_DECREF(found);
+            return NULL;
+        }
+        PyObject *text = PyTuple_GET_ITEM(word, 2);
+        if (PyUnicode_GET_LENGTH(text) < 2 || !is_alpha(text))
+            continue;
+        int initial = PyObject_IsTrue(PyTuple_GET_ITEM(word, 3));
+        int capitalised = initial ? 0 : PyObject_IsTrue(PyTuple_GET_ITEM(word, 4));
+        if (initial < 0 || capitalised < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        if ((initial || !capitalised) && PyList_Append(found, PyTuple_GET_ITEM(word, 5)) < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+    }
+    return found;
+}
+
+static PyMethodDef methods[] = {
+    {"latin_split", (PyCFunction)(void (*)(void))latin_split, METH_FASTCALL, "words._latin_split, in C"},
+    {"built", (PyCFunction)(void (*)(void))built, METH_FASTCALL, "words._built, in C"},
+    {"probe", probe, METH_O, "untranslated.probe, in C"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_definition = {
+    PyModuleDef_HEAD_INIT, "native_words", "mtcheck's per-word loops in C (the optional native build)", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit_native_words(void)
+{
+    lower_name = PyUnicode_InternFromString("lower");
+    if (!lower_name)
+        return NULL;
+    return PyModule_Create(&module_definition);
+}

@@ -1,0 +1,103 @@
+"""The C loops of the native build (mtcheck/text/native_words.c) give what the Python they stand
+in for gives. The suite runs the Python (tests/pure_source.py); this module compiles the C file
+alone (scripts/build_native.py --c-only, a second with a C compiler) and holds each function to
+its Python reference on real text and on generated text full of the cases the C must tell apart."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+import sysconfig
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtcheck.checks.untranslated import probe
+from mtcheck.text import words
+from tests.conftest import REPO, SEED, WMT
+
+_COMPILER = (sysconfig.get_config_var("CC") or "cc").split()[0]
+
+
+@pytest.fixture(scope="module")
+def native(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    if shutil.which(_COMPILER) is None:
+        pytest.skip(f"no C compiler ({_COMPILER}) to build mtcheck/text/native_words.c")
+    folder = tmp_path_factory.mktemp("native")
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_native.py"), "--c-only", str(folder)],
+        check=True,
+        capture_output=True,
+    )
+    (library,) = (folder / "mtcheck" / "text").glob("native_words*")
+    spec = importlib.util.spec_from_file_location("native_words", library)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _real_texts() -> list[str]:
+    paths = [SEED, *sorted((REPO / "corpora").rglob("*.txt"))]
+    paths += [WMT / name for name in ("generaltest2022.de-en.ref.A.en", "generaltest2022.de-en.src.de")]
+    return [path.read_text(encoding="utf-8") for path in paths if path.exists()]
+
+
+def _agrees(native: ModuleType, text: str, initial_every: int = 3) -> None:
+    split = native.latin_split(words._LATIN1_WORD_BYTES, words._BEYOND_LATIN1_SHARE, text)
+    assert split == words._latin_split(text)
+    if split is None:
+        return
+    starts, ends, texts, _ = split
+    initial = [index % initial_every == 0 for index in range(len(texts))]
+    built = native.built(words.Word, starts, ends, texts, initial)
+    assert built == words._built(starts, ends, texts, initial)
+    assert all(type(word) is words.Word for word in built)
+    assert native.probe(built) == probe(built)
+
+
+def test_the_c_loops_agree_on_real_text(native: ModuleType) -> None:
+    texts = _real_texts()
+    assert len(texts) > 10
+    for text in texts:
+        _agrees(native, text)
+    # each reads the German source too: "ß", umlauts, and capitalised nouns that are not initial
+    assert sum(len(native.latin_split(words._LATIN1_WORD_BYTES, 8, t)[2]) for t in texts) > 10_000
+
+
+# What the C tells apart: Latin-1 letters and digits from the rest of Latin-1 ("?", "²", "×"),
+# Latin Extended-A and B (word characters) from IPA (U+0250, not), General Punctuation and
+# U+E000 from other characters beyond Latin, capitals whose lowercase is longer ("İ") or that
+# are no ASCII ("Ä"), combining marks, and scripts beyond Latin.
+_TRICKY = "aZz09 ?²×ªºÿÀÄßĀİŉɏɐ\u0300\u2010\u2019\u206f\u2070\ue000\ue001ΩжЖ中'\".!-\n\t"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TRICKY, max_size=60))
+def test_the_c_loops_agree_on_generated_text(native: ModuleType, text: str) -> None:
+    _agrees(native, text, initial_every=2)
+
+
+def test_a_text_with_many_marks_is_left_to_the_python(native: ModuleType) -> None:
+    """Past one character in eight beyond Latin-1 (or "?"), _latin_split answers None."""
+    assert native.latin_split(words._LATIN1_WORD_BYTES, 8, "Что? " * 3) is None
+    assert native.latin_split(words._LATIN1_WORD_BYTES, 8, "What? Why not " * 3) is not None
+
+
+def test_wrong_arguments_raise_instead_of_crashing(native: ModuleType) -> None:
+    with pytest.raises(TypeError):
+        native.latin_split(b"short", 8, "text")
+    with pytest.raises(ValueError):
+        native.latin_split(words._LATIN1_WORD_BYTES, 0, "text")
+    with pytest.raises(TypeError):
+        native.built(dict, [0], [1], ["a"], [False])
+    with pytest.raises(ValueError):
+        native.built(words.Word, [0], [1], [""], [False])
+    with pytest.raises(ValueError):
+        native.built(words.Word, [], [1], ["a"], [False])
+    with pytest.raises(TypeError):
+        native.probe([("not", "a", "word")])
