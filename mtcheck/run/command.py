@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.engine.findings import FileResult
+from mtcheck.run.collector import collect_between_files
 from mtcheck.run.report import (
     Tally,
     compared_with_reference,
@@ -99,6 +100,7 @@ class Run:
             for result in self._results(articles):
                 # Reports read the detached result: no document outlives its file's report.
                 result = detached(result)
+                collect_between_files()
                 self._stream(result)
                 self.tally.add(result)
                 if self.options.output_format in ("json", "sarif"):
