@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtcheck.engine import kinds
 from mtcheck.text.document import build_document
@@ -300,3 +302,35 @@ def test_mojibake_prefilter_is_the_two_searches_of_the_whole_text() -> None:
         assert _may_hold_mojibake(text) == expected, text[-40:]
         held += expected
     assert held >= 4
+
+
+# Text made of the characters the shortcuts below turn on, and a few others, so that generated
+# examples hit their edges (an "http" without "://", "wwww.", "Ab" at a block's very end).
+_EDGY_PIECES = list("htpsfw:/.wWA aZz\nÉé") + ["://", "www.", "https", "ftp"]
+_EDGY = st.lists(st.sampled_from(_EDGY_PIECES), max_size=20).map("".join)
+
+
+@given(_EDGY)
+@settings(max_examples=400, deadline=None)
+def test_web_address_starts_are_the_matches_of_the_start_pattern(text: str) -> None:
+    import re
+
+    from mtcheck.text.blocks import web_address_starts
+
+    expected = [m.span() for m in re.finditer(r"https?://|ftp://|www\.", text)]
+    assert web_address_starts(text) == expected
+
+
+@given(_EDGY, st.integers(0, 40), st.integers(0, 40))
+@settings(max_examples=400, deadline=None)
+def test_a_capitalised_start_is_an_ascii_capital_then_an_ascii_small_letter(text: str, start: int, end: int) -> None:
+    import re
+
+    from mtcheck.text.blocks import Block
+    from mtcheck.text.habits import starts_capitalised
+
+    capitalised = re.compile("[A-Z][a-z]")
+    start, end = sorted((min(start, len(text)), min(end, len(text))))
+    assert starts_capitalised(text, Block(start, end, "paragraph")) == (capitalised.match(text, start, end) is not None)
+    for text in ("Ab", "Éa", "ÀB", "aB", "A", "Zz", "Ωa", "A\u0301a", "Aé"):
+        assert starts_capitalised(f"x {text}", Block(2, 2 + len(text), "paragraph")) == bool(capitalised.match(text))

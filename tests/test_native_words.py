@@ -101,3 +101,27 @@ def test_wrong_arguments_raise_instead_of_crashing(native: ModuleType) -> None:
         native.built(words.Word, [], [1], ["a"], [False])
     with pytest.raises(TypeError):
         native.probe([("not", "a", "word")])
+    with pytest.raises(TypeError):
+        native.doubled_ascii("not bytes")
+
+
+def _doubled_agrees(native: ModuleType, text: str) -> int:
+    from mtcheck.checks.typography import _DOUBLED_ASCII_BYTES
+    from mtcheck.text.habits import ascii_word_bytes
+
+    padded = b" " + ascii_word_bytes(text) + b" "
+    expected = [pair.span() for pair in _DOUBLED_ASCII_BYTES.finditer(padded)]
+    assert native.doubled_ascii(padded) == expected, text[:80]
+    return len(expected)
+
+
+def test_the_doubled_word_scan_agrees_on_real_text(native: ModuleType) -> None:
+    texts = _real_texts()
+    texts += ["the the", "the  the end", "that that that", "a a a a", "is is7 is", "x_ x_", "So so", "ab abc ab"]
+    assert sum(_doubled_agrees(native, text) for text in texts) > 10
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "ab", " ", "  ", "\n", "7", "_", "é", "A"]), max_size=30).map("".join))
+def test_the_doubled_word_scan_agrees_on_generated_text(native: ModuleType, text: str) -> None:
+    _doubled_agrees(native, text)

@@ -403,3 +403,25 @@ def test_a_cast_list_of_names_that_lean_every_way_is_no_language():
         "The film opened on Friday.\n\nJulia Voth, Erin Cummings, America Olivo, Michael Hurst, Ron Melendez.\n"
     )
     assert not [f for f in findings if f.code.startswith("LI")]
+
+
+def test_other_scripts_are_found_where_the_word_split_saw_characters_beyond_latin() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mtcheck.checks.untranslated import _FOREIGN_SCRIPT_BLOCKS, _has_other_scripts
+    from mtcheck.text.document import build_document
+    from mtcheck.text.inputs import InputText
+
+    letters = [*"ab .\néłßΩЖאعकกაㄱあ中한—€\ue000", "Kyiv"]
+
+    @given(st.lists(st.sampled_from(letters), max_size=30).map("".join))
+    @settings(max_examples=300, deadline=None)
+    def agrees(text: str) -> None:
+        doc = build_document(InputText("a.txt", text, "text"), "en")
+        assert _has_other_scripts(doc) == (_FOREIGN_SCRIPT_BLOCKS.search(doc.checked) is not None)
+
+    agrees()
+    for path in sorted(WMT.glob("*"))[:12]:
+        doc = build_document(InputText(path.name, path.read_text(encoding="utf-8"), "text"), "en")
+        assert _has_other_scripts(doc) == (_FOREIGN_SCRIPT_BLOCKS.search(doc.checked) is not None), path.name

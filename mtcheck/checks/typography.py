@@ -19,6 +19,7 @@ from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
 from mtcheck.text.habits import chat_register, document_ascii_words
 from mtcheck.text.scan import char_positions
+from mtcheck.text.words import native_words
 
 if TYPE_CHECKING:
     import regex
@@ -601,10 +602,10 @@ def _doubled_matches(doc: Document) -> Iterator[tuple[Block, regex.Match[str]]]:
     text = doc.checked
     lines = set()
     # (a match at pair.start() in the padded bytes covers the text from pair.start() - 1 on)
-    for pair in _DOUBLED_ASCII_BYTES.finditer(b" " + document_ascii_words(doc) + b" "):
-        line = _line_span(text, max(0, pair.start() - 1))
+    for pair_start, pair_end in _doubled_ascii_spans(b" " + document_ascii_words(doc) + b" "):
+        line = _line_span(text, max(0, pair_start - 1))
         lines.add(line)
-        while line[1] < pair.end() - 2:  # a match over a line break: the next line too
+        while line[1] < pair_end - 2:  # a match over a line break: the next line too
             lines.add(line := _line_span(text, line[1] + 1))
     found = _MAYBE_LETTER.search(text)
     while found:
@@ -615,6 +616,13 @@ def _doubled_matches(doc: Document) -> Iterator[tuple[Block, regex.Match[str]]]:
             block = doc.block_holding(match.start(), match.end())
             if block is not None:
                 yield block, match
+
+
+def _doubled_ascii_spans(padded: bytes) -> list[tuple[int, int]]:
+    """The spans of _DOUBLED_ASCII_BYTES in the padded ASCII words (in C where built)."""
+    if native_words is not None:
+        return native_words.doubled_ascii(padded)
+    return [pair.span() for pair in _DOUBLED_ASCII_BYTES.finditer(padded)]
 
 
 def _line_span(text: str, pos: int) -> tuple[int, int]:

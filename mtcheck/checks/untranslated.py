@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import chain, compress, islice, repeat
 from operator import and_, is_not, rshift
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -54,7 +54,14 @@ from mtcheck.language.word_index import WordIndex, cached_index
 from mtcheck.language.word_table import word_key
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document, Sentence
-from mtcheck.text.words import Word, is_title_like, native_words, sentence_body_starts, sentence_words
+from mtcheck.text.words import (
+    Word,
+    is_title_like,
+    native_words,
+    sentence_body_starts,
+    sentence_words,
+    text_words,
+)
 
 if TYPE_CHECKING:
     import regex
@@ -157,7 +164,14 @@ def _has_other_scripts(doc: Document) -> bool:
     """Has the article a character of those scripts? (Asked by LI101 and LI103: one scan.)"""
     found = doc.cache.get("other_scripts")
     if found is None:
-        found = doc.cache["other_scripts"] = _FOREIGN_SCRIPT_BLOCKS.search(doc.checked) is not None
+        # Every character of those scripts is beyond Latin, and the word split has already
+        # found where those are: a look at each (none, in most English) instead of a scan.
+        beyond = text_words(doc)[3]
+        if beyond is None:
+            found = _FOREIGN_SCRIPT_BLOCKS.search(doc.checked) is not None
+        else:
+            found = any(map(partial(_FOREIGN_SCRIPT_BLOCKS.match, doc.checked), beyond))
+        doc.cache["other_scripts"] = found
     return found
 
 

@@ -37,12 +37,32 @@ COMMENT = compile_re(r"<!--.*?-->", re.DOTALL)
 _TOP_LEVEL_DOMAINS = "com|org|net|int|gov|edu|info|news|io|eu|uk|de|es|fr|it|pt|ru|ua|rf|ukr|rus"
 # Patterns that start with a literal, searched in lowercased text: the regular expression
 # engine then jumps from candidate to candidate instead of trying every position.
-_WEB_ADDRESS_START = compile_re(r"https?://|ftp://|www\.")
+_SCHEMES = ("https", "http", "ftp")
 _WEB_ADDRESS = compile_re(r"[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]")
 # Of no Chinese or Japanese letter ("发邮件到Bosmadison@gmail.com" an address after a word).
 _EMAIL = compile_re(EMAIL)
 _DOMAIN_END = compile_re(r"\.(?:" + _TOP_LEVEL_DOMAINS + r")\b")
 _PATH = compile_re(r"/[^\s]*[^\s.,;:!?)]")
+
+
+def web_address_starts(text: str) -> list[tuple[int, int]]:
+    """Where "http://", "https://", "ftp://" and "www." are in text, as (start, end) in order:
+    the matches of `https?://|ftp://|www\\.`, found with str.find (a regex tried every
+    position of every block, and most blocks hold none)."""
+    found = []
+    at = text.find("://")
+    while at >= 0:
+        for scheme in _SCHEMES:
+            if at >= len(scheme) and text.startswith(scheme, at - len(scheme)):
+                found.append((at - len(scheme), at + 3))
+                break
+        at = text.find("://", at + 3)
+    at = text.find("www.")
+    while at >= 0:
+        found.append((at, at + 4))
+        at = text.find("www.", at + 4)
+    found.sort()  # (neither kind of start can overlap the other)
+    return found
 
 
 def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -59,12 +79,12 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         lowered = text[start:end]
     spans = []
     covered = start  # an address start inside the previous address is part of it
-    for match in _WEB_ADDRESS_START.finditer(lowered):
-        first = start + match.start()
+    for first, after in web_address_starts(lowered):
+        first, after = start + first, start + after
         if first < covered:
             continue
-        rest = _WEB_ADDRESS.match(text, start + match.end(), end)
-        spans.append((first, rest.end() if rest else start + match.end()))
+        rest = _WEB_ADDRESS.match(text, after, end)
+        spans.append((first, rest.end() if rest else after))
         covered = spans[-1][1]
     if text.find("@", start, end) >= 0:
         spans += [m.span() for m in _EMAIL.finditer(text, start, end)]

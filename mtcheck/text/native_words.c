@@ -1,6 +1,6 @@
-/* The per-word loops of mtcheck/text/words.py and mtcheck/checks/untranslated.py in C, for the
- * optional native build (scripts/build_native.py). The Python functions they stand in for stay
- * the reference: each is named below, tests/test_native_words.py compiles this file and holds
+/* The per-word loops of mtcheck/text/words.py, mtcheck/checks/untranslated.py and
+ * mtcheck/checks/typography.py in C, for the optional native build (scripts/build_native.py).
+ * The Python functions they stand in for stay the reference: each is named below, tests/test_native_words.py compiles this file and holds
  * the two to the same results, and a checkout without the build runs the Python.
  *
  * Why C: a 190 KB article has some 35,000 words. In Python each is several steps of the
@@ -222,10 +222,58 @@ probe(PyObject *module, PyObject *words)
     return found;
 }
 
+/* typography._DOUBLED_ASCII_BYTES.finditer(padded), as (start, end) spans: in the document's
+ * ASCII words (habits.ascii_word_bytes, padded with a space at each end), a space, a word of
+ * a-z, one or more spaces and the same word, followed by a space. The regex tried a lookahead
+ * at every space of the article; this reads each byte once or twice. */
+static PyObject *
+doubled_ascii(PyObject *module, PyObject *padded)
+{
+    (void)module;
+    if (!PyBytes_Check(padded)) {
+        PyErr_SetString(PyExc_TypeError, "doubled_ascii(padded: bytes)");
+        return NULL;
+    }
+    const unsigned char *bytes = (const unsigned char *)PyBytes_AS_STRING(padded);
+    const Py_ssize_t length = PyBytes_GET_SIZE(padded);
+    PyObject *found = PyList_New(0);
+    if (!found)
+        return NULL;
+    Py_ssize_t at = 0;
+    while (at + 1 < length) {
+        if (bytes[at] != ' ' || bytes[at + 1] < 'a' || bytes[at + 1] > 'z') {
+            at++;
+            continue;
+        }
+        Py_ssize_t word_end = at + 1; /* the word: every a-z after the space (the lookahead is atomic) */
+        while (word_end < length && bytes[word_end] >= 'a' && bytes[word_end] <= 'z')
+            word_end++;
+        const Py_ssize_t size = word_end - at - 1;
+        Py_ssize_t again = word_end;
+        while (again < length && bytes[again] == ' ')
+            again++;
+        if (again == word_end || again + size >= length || bytes[again + size] != ' '
+            || memcmp(bytes + at + 1, bytes + again, (size_t)size) != 0) {
+            at = word_end; /* no space before it: the next candidate is at or after the word's end */
+            continue;
+        }
+        PyObject *span = Py_BuildValue("(nn)", at, again + size);
+        if (!span || PyList_Append(found, span) < 0) {
+            Py_XDECREF(span);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_DECREF(span);
+        at = again + size; /* finditer goes on where the match ends: the space after the copy */
+    }
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"latin_split", (PyCFunction)(void (*)(void))latin_split, METH_FASTCALL, "words._latin_split, in C"},
     {"built", (PyCFunction)(void (*)(void))built, METH_FASTCALL, "words._built, in C"},
     {"probe", probe, METH_O, "untranslated.probe, in C"},
+    {"doubled_ascii", doubled_ascii, METH_O, "typography._DOUBLED_ASCII_BYTES.finditer, in C"},
     {NULL, NULL, 0, NULL},
 };
 
