@@ -9,7 +9,7 @@ The small files are those of bench/dask_scale.py: 10 consecutive lines of the WM
 references and MT outputs into English (../shared/data/wmt22-*-en), 2,000 taken evenly
 across them; they are checked with `-j 1` (one process) and with the default jobs (worker
 processes: the figure is the largest process's). Each figure is the median over the runs of
-the process's peak resident memory (wait4's ru_maxrss, what `/usr/bin/time -f %M` prints)
+the process's peak resident memory (wait4's ru_maxrss, read by bench/child_usage.py)
 and its CPU time (user + system). The issue's bar is 100 MB for 50 copies and for the
 2,000 files.
 """
@@ -19,10 +19,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import child_usage  # (bench/, beside this script)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MTCHECK_SHARED", REPO.parent / "shared"))
@@ -34,15 +35,10 @@ def measure(arguments: list[str]) -> tuple[float, float]:
     command = [sys.executable, "-m", "mtcheck", "check", "--fail-on", "never", "--max-findings", "1000000", "-q"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     # In the checkout's folder: `python -m` puts the current folder first on the path.
-    process = subprocess.Popen(
-        [*command, *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO
-    )
-    assert process.stderr is not None
-    errors = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"mtcheck {' '.join(arguments)}: {errors.decode(errors='replace').strip()}")
-    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    usage = child_usage.run([*command, *arguments], env, str(REPO))
+    if usage.exit_code != 0:
+        raise SystemExit(f"mtcheck {' '.join(arguments)}: {usage.errors.strip()}")
+    return usage.peak, usage.cpu
 
 
 def main() -> None:

@@ -27,8 +27,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import child_usage  # (bench/, beside this script)
 
 REPO = Path(__file__).resolve().parents[1]
 VENV = REPO / ".bench" / "venv"
@@ -72,13 +73,9 @@ def setup_editable(reinstall: bool) -> None:
 
 
 def measure(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, float, float]:
-    """CPU seconds, wall seconds and peak MiB of one process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
+    """CPU seconds, wall seconds and peak MiB of one process (bench/child_usage.py)."""
+    usage = child_usage.run(command, environment)
+    return usage.cpu, usage.wall, usage.peak
 
 
 def check_arguments(path: Path, *options: str) -> list[str]:
@@ -98,7 +95,10 @@ def commands(path: Path, editable: bool, native: bool = False) -> dict[str, tupl
         no_bytecode = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         found["mtcheck -e"] = ([str(EDITABLE_VENV / "bin" / "mtcheck"), *check], no_bytecode)
     if native:  # the same `mtcheck` command, with this checkout's modules (compiled) ahead of the installed ones
-        from_checkout = {**os.environ, "PYTHONPATH": str(REPO)}
+        # (with the checkout's .pyc files: an inherited PYTHONDONTWRITEBYTECODE would have the
+        # modules left uncompiled recompiled on every start)
+        with_bytecode = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        from_checkout = {**with_bytecode, "PYTHONPATH": str(REPO)}
         found["mtcheck native"] = ([str(bin_dir / "mtcheck"), *check], from_checkout)
     return found
 
