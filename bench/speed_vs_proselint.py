@@ -5,11 +5,13 @@
 
 The benchmark has an environment of its own (.bench/venv, outside git): mtcheck installed
 from this checkout with a normal `pip install .` (compiled bytecode, as users get it) and
-proselint 0.16.0. Inputs: the bundled 5 KB article, the WMT22 de-en reference A (190 KB,
-from ../shared/data) and files of 10 and 50 copies of it. Runs are interleaved (mtcheck,
+proselint 0.16.0. Inputs: the bundled 5 KB article, the WMT22 de-en references A and B (190 KB
+each, from ../shared/data) and files of 10 and 50 copies of A. Runs are interleaved (mtcheck,
 proselint, mtcheck, ...) so that a change in the machine's load hits both; each figure is
 the median over the runs of one process's CPU time (user + system), wall time and peak
-resident memory, read with os.wait4. `--reinstall` refreshes mtcheck in the environment
+resident memory, read with os.wait4 (bench/child_usage.py). Beside the ratio of the medians,
+the median and range of each run's own ratio (a tool's CPU over proselint's in the same round):
+the host's speed drifts between rounds, not within one. `--reinstall` refreshes mtcheck in the environment
 after a change. `--editable` adds a third tool: mtcheck as a developer runs it, an editable
 install (.bench/venv-editable) of a copy of the checkout's tracked files (.bench/editable-src,
 refreshed each run) under PYTHONDONTWRITEBYTECODE=1, so that every start compiles mtcheck's
@@ -38,6 +40,7 @@ EDITABLE_SOURCE = REPO / ".bench" / "editable-src"
 PROSELINT = "proselint==0.16.0"
 ARTICLE = REPO / "examples" / "sample-article.txt"
 REFERENCE = REPO.parent / "shared" / "data" / "wmt22-de-en" / "generaltest2022.de-en.ref.A.en"
+REFERENCE_B = REFERENCE.with_name("generaltest2022.de-en.ref.B.en")
 
 
 def setup(reinstall: bool) -> None:
@@ -109,6 +112,8 @@ def inputs(folder: Path, copies: list[int]) -> list[tuple[str, Path]]:
         print(f"(no {REFERENCE}: only the article is measured)", file=sys.stderr)
         return found
     found.append(("de-en reference A (190 KB)", REFERENCE))
+    if REFERENCE_B.exists():
+        found.append(("de-en reference B (190 KB)", REFERENCE_B))
     text = REFERENCE.read_text(encoding="utf-8")
     for count in copies:
         path = folder / f"reference-x{count}.txt"
@@ -186,15 +191,26 @@ def main() -> None:
             medians = {
                 tool: [statistics.median(f[k] for f in runs_) for k in range(3)] for tool, runs_ in figures.items()
             }
-            rows.append((label, medians))
+            ratios = {
+                tool: sorted(f[0] / p[0] for f, p in zip(runs_, figures["proselint"]))
+                for tool, runs_ in figures.items()
+                if tool != "proselint"
+            }
+            rows.append((label, medians, ratios))
             print(f"measured {label}", file=sys.stderr)
     load = f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
     print(f"\nmedians of interleaved runs; {os.cpu_count()} CPUs; load average {load}")
-    print(f"{'input':<30} {'tool':<14} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}   mtcheck/proselint CPU")
-    for label, medians in rows:
+    print(
+        f"{'input':<30} {'tool':<14} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}"
+        "   CPU / proselint's: of the medians, per run (median, range)"
+    )
+    for label, medians, ratios in rows:
         for tool in medians:
             cpu, wall, peak = medians[tool]
-            ratio = f"{medians[tool][0] / medians['proselint'][0]:.2f}" if tool != "proselint" else ""
+            ratio = ""
+            if tool != "proselint":
+                each = ratios[tool]
+                ratio = f"{cpu / medians['proselint'][0]:.2f}   {statistics.median(each):.2f} ({each[0]:.2f}-{each[-1]:.2f})"
             print(f"{label:<30} {tool:<14} {cpu:8.3f} {wall:8.3f} {peak:9.0f}   {ratio}")
 
 
