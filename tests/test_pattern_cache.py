@@ -131,6 +131,17 @@ def _stored(path: Path) -> dict[str, list]:
     return {key: pattern_cache._decoded(payload, place) for key, place in index.items()}
 
 
+_VERSIONS_START = f"({pattern_cache.FORMAT}, '".encode()  # the header's versions, up to regex's stamp
+
+
+def _rewrite_header(path: Path, change) -> None:
+    data = path.read_bytes()
+    newline = data.index(b"\n")
+    changed = change(data[:newline])
+    assert changed != data[:newline]  # (the change applies to this header)
+    path.write_bytes(changed + data[newline:])
+
+
 def _rewrite(path, change, checksum=True):
     """Change the entries of a cache file, with checksums that fit them (or the old ones)."""
     index, _ = pattern_cache._read(path)
@@ -140,15 +151,16 @@ def _rewrite(path, change, checksum=True):
         places[key] = (offset, len(data), zlib.crc32(data) if checksum else index[key][2])
         offset += len(data)
     written = marshal.dumps(places)
-    header = json.dumps(pattern_cache._header(len(written), zlib.crc32(written))).encode("utf-8")
+    header = pattern_cache._header(len(written), zlib.crc32(written))
     path.write_bytes(header + b"\n" + written + b"".join(entries.values()))
 
 
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda path: path.write_text("{not json", encoding="utf-8"),
-        lambda path: path.write_bytes(path.read_bytes().replace(b'"regex": "', b'"regex": "0.', 1)),
+        lambda path: path.write_text("{not a header", encoding="utf-8"),
+        lambda path: path.write_text("-3 0 x\n", encoding="utf-8"),
+        lambda path: _rewrite_header(path, lambda header: header.replace(_VERSIONS_START, _VERSIONS_START + b"0.", 1)),
         # a damaged program (regex would run it unchecked and crash): the file's checksum refuses it
         lambda path: _rewrite(path, lambda entry: [*entry[:2], "AA", *entry[3:]], checksum=False),
         # a sound entry, under another pattern's key
@@ -159,7 +171,8 @@ def _rewrite(path, change, checksum=True):
         lambda path: _flip_index_bit(path),  # a damaged index: its checksum refuses it
     ],
     ids=[
-        "not-json",
+        "not-a-header",
+        "negative-size",
         "other-regex-version",
         "damaged-program",
         "other-pattern",

@@ -29,7 +29,6 @@ pattern made for one document only is compiled directly: it would only fill the 
 from __future__ import annotations
 
 import atexit
-import json
 import marshal
 import os
 import re
@@ -46,7 +45,7 @@ from mtcheck.language.user_cache import cache_folder, private_folder, read_priva
 if TYPE_CHECKING:
     import regex
 
-FORMAT = 6  # raise when what an entry holds, or how the file keeps it, changes
+FORMAT = 7  # raise when what an entry holds, or how the file keeps it, changes
 MAX_ENTRIES = 1000  # the patterns of this run first, then older ones (rules being edited leave many)
 _FIELDS = 11  # regex._regex.compile's arguments in the releases this was tested with; another count: no replay
 # regex's flag values, read without importing it (tests/test_pattern_cache.py holds them to regex's)
@@ -249,8 +248,8 @@ def _decoded(payload: bytes | memoryview, place: tuple[int, int, int]) -> list |
 
 
 def _read(path: Path) -> tuple[dict[str, tuple[int, int, int]], bytes | memoryview]:
-    """The index and payload of a cache file: a header line in JSON (format, versions, the
-    index's size and checksum), the index (one marshalled dict of key -> (offset, length,
+    """The index and payload of a cache file: a header line (the index's size and checksum, then
+    the format and versions: _header), the index (one marshalled dict of key -> (offset, length,
     checksum) in the payload), the payload."""
     found = read_private(path)
     if found is None:
@@ -259,13 +258,12 @@ def _read(path: Path) -> tuple[dict[str, tuple[int, int, int]], bytes | memoryvi
     newline = found.find(b"\n")
     header, rest = found[: max(newline, 0)], memoryview(found)[newline + 1 :]
     try:
-        stored = json.loads(header)
-        size = stored["index"][0] if isinstance(stored, dict) else -1
+        size = int(header[: header.find(b" ")])
         index = rest[:size]
-        if stored != _header(size, zlib.crc32(index)):
+        if header != _header(size, zlib.crc32(index)):
             return {}, b""
         entries = marshal.loads(index)
-    except (ValueError, EOFError, TypeError, KeyError, IndexError):
+    except (ValueError, EOFError, TypeError):
         return {}, b""
     if not isinstance(entries, dict) or not all(
         type(key) is str and type(place) is tuple and len(place) == 3 for key, place in entries.items()
@@ -274,9 +272,13 @@ def _read(path: Path) -> tuple[dict[str, tuple[int, int, int]], bytes | memoryvi
     return entries, rest[size:]
 
 
-def _header(size: int, checksum: int) -> dict[str, Any]:
+def _header(size: int, checksum: int) -> bytes:
+    """A cache file's first line: the index's size and checksum, then what decides whether its
+    programs fit this process (the format, regex's stamp, the Python build), as a repr on one
+    line (a Python build's version may hold a line break, which repr escapes). Compared whole
+    when read, so that no JSON parser is imported for it (2 ms of a start)."""
     installed = _installed_regex()
-    return {"format": FORMAT, "regex": installed and installed[1], "python": sys.version, "index": [size, checksum]}
+    return f"{size} {checksum} {(FORMAT, installed and installed[1], sys.version)!r}".encode()
 
 
 def _encode(data: Any) -> list | None:
@@ -402,6 +404,6 @@ def save() -> None:
         places[key] = (offset, len(data), zlib.crc32(data))
         offset += len(data)
     written_index = marshal.dumps(places)
-    header = json.dumps(_header(len(written_index), zlib.crc32(written_index))).encode("utf-8")
+    header = _header(len(written_index), zlib.crc32(written_index))
     write_atomically(path.parent, path, [header, b"\n", written_index, *merged.values()])
     _new.clear()
