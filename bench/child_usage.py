@@ -22,7 +22,7 @@ started = time.perf_counter()
 pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, quiet, 1)])
 _, status, usage = os.wait4(pid, 0)
 wall = time.perf_counter() - started
-print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss)
+print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss, usage.ru_stime)
 """
 
 
@@ -32,6 +32,7 @@ class Usage(NamedTuple):
     wall: float  # seconds
     peak: float  # MiB
     errors: str  # what the command wrote to its standard error
+    system: float  # seconds of `cpu` spent in the kernel (on a first run, mostly page faults)
 
 
 def run(command: list[str], environment: dict[str, str] | None = None, cwd: str | None = None) -> Usage:
@@ -45,7 +46,8 @@ def run(command: list[str], environment: dict[str, str] | None = None, cwd: str 
     )
     *_, report = helper.stdout.decode().splitlines() or [""]
     fields = report.split()
-    if len(fields) != 4:
+    if len(fields) != 5:
         raise SystemExit(f"could not run {command[0]}: {helper.stderr.decode(errors='replace').strip()}")
-    code, cpu, wall, peak_kib = fields
-    return Usage(int(code), float(cpu), float(wall), int(peak_kib) / 1024, helper.stderr.decode(errors="replace"))
+    code, cpu, wall, peak_kib, system = fields
+    errors = helper.stderr.decode(errors="replace")
+    return Usage(int(code), float(cpu), float(wall), int(peak_kib) / 1024, errors, float(system))

@@ -8,10 +8,11 @@ from this checkout with a normal `pip install .` (compiled bytecode, as users ge
 proselint 0.16.0. Inputs: the bundled 5 KB article, the WMT22 de-en references A and B (190 KB
 each, from ../shared/data) and files of 10 and 50 copies of A. Runs are interleaved (mtcheck,
 proselint, mtcheck, ...) so that a change in the machine's load hits both; each figure is
-the median over the runs of one process's CPU time (user + system), wall time and peak
-resident memory, read with os.wait4 (bench/child_usage.py). Beside the ratio of the medians,
-the median and range of each run's own ratio (a tool's CPU over proselint's in the same round):
-the host's speed drifts between rounds, not within one. `--reinstall` refreshes mtcheck in the environment
+the median over the runs of one process's CPU time (user + system, and the system's part of
+it: on a first run mostly page faults), wall time and peak resident memory, read with os.wait4
+(bench/child_usage.py). Beside the ratio of the medians, the median and range of each run's
+own ratio (a tool's CPU over proselint's in the same round): the host's speed drifts between
+rounds, not within one. `--reinstall` refreshes mtcheck in the environment
 after a change. `--editable` adds a third tool: mtcheck as a developer runs it, an editable
 install (.bench/venv-editable) of a copy of the checkout's tracked files (.bench/editable-src,
 refreshed each run) under PYTHONDONTWRITEBYTECODE=1, so that every start compiles mtcheck's
@@ -75,10 +76,11 @@ def setup_editable(reinstall: bool) -> None:
         subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(EDITABLE_SOURCE)], check=True)
 
 
-def measure(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, float, float]:
-    """CPU seconds, wall seconds and peak MiB of one process (bench/child_usage.py)."""
+def measure(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, float, float, float]:
+    """CPU seconds, wall seconds, peak MiB and the system's share of the CPU seconds of one
+    process (bench/child_usage.py)."""
     usage = child_usage.run(command, environment)
-    return usage.cpu, usage.wall, usage.peak
+    return usage.cpu, usage.wall, usage.peak, usage.system
 
 
 def check_arguments(path: Path, *options: str) -> list[str]:
@@ -184,12 +186,12 @@ def main() -> None:
         for label, path in inputs(Path(folder), args.copies):
             runs = args.runs if path.stat().st_size < 1_000_000 else args.large_runs
             tools = commands(path, args.editable, args.native)
-            figures: dict[str, list[tuple[float, float, float]]] = {tool: [] for tool in tools}
+            figures: dict[str, list[tuple[float, float, float, float]]] = {tool: [] for tool in tools}
             for _ in range(runs):
                 for tool, (command, environment) in tools.items():
                     figures[tool].append(measure(command, environment))
             medians = {
-                tool: [statistics.median(f[k] for f in runs_) for k in range(3)] for tool, runs_ in figures.items()
+                tool: [statistics.median(f[k] for f in runs_) for k in range(4)] for tool, runs_ in figures.items()
             }
             ratios = {
                 tool: sorted(f[0] / p[0] for f, p in zip(runs_, figures["proselint"]))
@@ -201,17 +203,17 @@ def main() -> None:
     load = f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
     print(f"\nmedians of interleaved runs; {os.cpu_count()} CPUs; load average {load}")
     print(
-        f"{'input':<30} {'tool':<14} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}"
+        f"{'input':<30} {'tool':<14} {'CPU s':>8} {'of it sys':>9} {'wall s':>8} {'peak MiB':>9}"
         "   CPU / proselint's: of the medians, per run (median, range)"
     )
     for label, medians, ratios in rows:
         for tool in medians:
-            cpu, wall, peak = medians[tool]
+            cpu, wall, peak, system = medians[tool]
             ratio = ""
             if tool != "proselint":
                 each = ratios[tool]
                 ratio = f"{cpu / medians['proselint'][0]:.2f}   {statistics.median(each):.2f} ({each[0]:.2f}-{each[-1]:.2f})"
-            print(f"{label:<30} {tool:<14} {cpu:8.3f} {wall:8.3f} {peak:9.0f}   {ratio}")
+            print(f"{label:<30} {tool:<14} {cpu:8.3f} {system:9.3f} {wall:8.3f} {peak:9.0f}   {ratio}")
 
 
 if __name__ == "__main__":
