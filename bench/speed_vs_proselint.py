@@ -12,8 +12,8 @@ the median over the runs of one process's CPU time (user + system, and the syste
 it: on a first run mostly page faults), wall time and peak resident memory, read with os.wait4
 (bench/child_usage.py). Beside the ratio of the medians, the median and range of each run's
 own ratio (a tool's CPU over proselint's in the same round): the host's speed drifts between
-rounds, not within one. `--reinstall` refreshes mtcheck in the environment
-after a change. `--editable` adds a third tool: mtcheck as a developer runs it, an editable
+rounds, not within one. `--reinstall` refreshes mtcheck in the environment after a change.
+`--editable` adds a third tool: mtcheck as a developer runs it, an editable
 install (.bench/venv-editable) of a copy of the checkout's tracked files (.bench/editable-src,
 refreshed each run) under PYTHONDONTWRITEBYTECODE=1, so that every start compiles mtcheck's
 modules from source. `--native` adds this checkout as it runs after scripts/build_native.py
@@ -42,6 +42,7 @@ PROSELINT = "proselint==0.16.0"
 ARTICLE = REPO / "examples" / "sample-article.txt"
 REFERENCE = REPO.parent / "shared" / "data" / "wmt22-de-en" / "generaltest2022.de-en.ref.A.en"
 REFERENCE_B = REFERENCE.with_name("generaltest2022.de-en.ref.B.en")
+_SHOWN = ("cpu", "system", "wall", "peak")  # the Usage fields in the table, in its order of columns
 
 
 def setup(reinstall: bool) -> None:
@@ -74,13 +75,6 @@ def setup_editable(reinstall: bool) -> None:
     if reinstall or not (EDITABLE_VENV / "bin" / "mtcheck").exists():
         # again on --reinstall: the entry point and the dependencies may have changed
         subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(EDITABLE_SOURCE)], check=True)
-
-
-def measure(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, float, float, float]:
-    """CPU seconds, wall seconds, peak MiB and the system's share of the CPU seconds of one
-    process (bench/child_usage.py)."""
-    usage = child_usage.run(command, environment)
-    return usage.cpu, usage.wall, usage.peak, usage.system
 
 
 def check_arguments(path: Path, *options: str) -> list[str]:
@@ -145,7 +139,7 @@ def floor(runs: int, folder: Path) -> None:
     cpu: dict[str, list[float]] = {label: [] for label in tools}
     for _ in range(runs):
         for label, command in tools.items():
-            cpu[label].append(measure(command)[0])
+            cpu[label].append(child_usage.run(command).cpu)
     proselint = statistics.median(cpu["proselint on the reference"])
     print(f"\nwhere a check of the reference goes (medians of {runs} interleaved runs, CPU seconds)")
     for label, values in cpu.items():
@@ -186,15 +180,16 @@ def main() -> None:
         for label, path in inputs(Path(folder), args.copies):
             runs = args.runs if path.stat().st_size < 1_000_000 else args.large_runs
             tools = commands(path, args.editable, args.native)
-            figures: dict[str, list[tuple[float, float, float, float]]] = {tool: [] for tool in tools}
+            figures: dict[str, list[child_usage.Usage]] = {tool: [] for tool in tools}
             for _ in range(runs):
                 for tool, (command, environment) in tools.items():
-                    figures[tool].append(measure(command, environment))
+                    figures[tool].append(child_usage.run(command, environment))
             medians = {
-                tool: [statistics.median(f[k] for f in runs_) for k in range(4)] for tool, runs_ in figures.items()
+                tool: [statistics.median(getattr(u, field) for u in runs_) for field in _SHOWN]
+                for tool, runs_ in figures.items()
             }
             ratios = {
-                tool: sorted(f[0] / p[0] for f, p in zip(runs_, figures["proselint"]))
+                tool: sorted(u.cpu / p.cpu for u, p in zip(runs_, figures["proselint"]))
                 for tool, runs_ in figures.items()
                 if tool != "proselint"
             }
@@ -208,7 +203,7 @@ def main() -> None:
     )
     for label, medians, ratios in rows:
         for tool in medians:
-            cpu, wall, peak, system = medians[tool]
+            cpu, system, wall, peak = medians[tool]
             ratio = ""
             if tool != "proselint":
                 each = ratios[tool]

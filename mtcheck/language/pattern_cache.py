@@ -258,7 +258,7 @@ def _read(path: Path) -> tuple[dict[str, tuple[int, int, int]], bytes | memoryvi
     newline = found.find(b"\n")
     header, rest = found[: max(newline, 0)], memoryview(found)[newline + 1 :]
     try:
-        size = int(header[: header.find(b" ")])
+        size = int(header.partition(b" ")[0])
         index = rest[:size]
         if header != _header(size, zlib.crc32(index)):
             return {}, b""
