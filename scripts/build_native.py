@@ -62,7 +62,11 @@ MODULES = (
 # Loops written in C (module -> source), each standing in for Python that stays its reference
 # (tests/test_native_words.py holds the two to the same results): mypyc compiles the Python of
 # these loops to the very calls the interpreter makes, one word at a time.
-C_MODULES = {"mtcheck.text.native_words": "mtcheck/text/native_words.c"}
+C_MODULES = {
+    "mtcheck.text.native_words": "mtcheck/text/native_words.c",
+    # Word lists packed into one bytes object each (mtcheck/language/string_tables.py says why).
+    "mtcheck.language.native_tables": "mtcheck/language/native_tables.c",
+}
 SOURCES = PACKAGE / "native-sources.json"  # each compiled module's source hash at build time
 # CI's mypy checks the code for Python 3.10 (pyproject.toml); mypyc checks it again for the
 # running Python, where typeshed has no re._parser and re._compiler (language/pattern_cache.py)

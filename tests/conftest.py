@@ -63,6 +63,25 @@ def modules_a_check_loads(
     return json.loads(result.stdout.splitlines()[-1])
 
 
+def report_in_a_fresh_process(
+    paths: list[Path], prelude: str = "", epilogue: str = "", environment: dict[str, str] | None = None
+) -> tuple[dict, str]:
+    """The JSON report of `mtcheck check` of the paths in a fresh Python run from the checkout:
+    `prelude` runs first, `epilogue` after the check; returns the report and what the epilogue
+    printed."""
+    program = (
+        f"{prelude}\nimport runpy, sys\nsys.argv[0] = 'mtcheck'\n"
+        "try:\n    runpy.run_module('mtcheck', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        f"print()\n{epilogue}\n"
+    )
+    command = [sys.executable, "-c", program, "check", "--format", "json", "--fail-on", "never"]
+    command += ["--max-findings", "10000000", *map(str, paths)]
+    environment = {**os.environ, "PYTHONPATH": str(REPO), **(environment or {})}
+    run = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=REPO, check=True)
+    report, _, printed = run.stdout.rpartition("\n\n")
+    return json.loads(report), printed.strip()
+
+
 @contextmanager
 def private_cache(tmp_path: Path, monkeypatch, name: str):
     """The user cache moved into tmp_path for a test; yields the folder `name` in it."""

@@ -5,15 +5,13 @@ source (tests/pure_source.py), as CI does, where nothing is compiled."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from mtcheck.checks import CompiledCheck, provides
-from tests.conftest import REPO, SEED, WMT
+from tests.conftest import REPO, SEED, WMT, report_in_a_fresh_process
 
 sys.path.insert(0, str(REPO / "scripts"))
 import build_native  # noqa: E402
@@ -21,32 +19,14 @@ import build_native  # noqa: E402
 COMPILED = build_native.compiled_files()
 needs_build = pytest.mark.skipif(not COMPILED, reason="no native build here (python scripts/build_native.py)")
 
-# A whole `mtcheck check` in a fresh process, run from the source when the first argument says so;
-# it prints the JSON report, then the files the checks' modules were loaded from.
-PROGRAM = """
-import sys
-if sys.argv.pop(1) == "source":
-    sys.path.insert(0, "tests")
-    import pure_source
-import runpy
-sys.argv[0] = "mtcheck"
-try:
-    runpy.run_module("mtcheck", run_name="__main__")
-except SystemExit:
-    pass
-import mtcheck.checks.casing, mtcheck.text.words
-print()
-print(mtcheck.checks.casing.__file__, mtcheck.text.words.__file__)
-"""
-
 
 def _check(how: str, path: Path) -> tuple[dict, str]:
-    command = [sys.executable, "-c", PROGRAM, how, "check", "--format", "json", "--fail-on", "never", str(path)]
-    command += ["--max-findings", "10000000"]
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
-    run = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=REPO, check=True)
-    report, _, loaded = run.stdout.rpartition("\n\n")
-    return json.loads(report), loaded
+    """The JSON report of a whole `mtcheck check` in a fresh process, from the source or the
+    build, and the files the checks' modules were loaded from."""
+    source = "import sys; sys.path.insert(0, 'tests'); import pure_source" if how == "source" else ""
+    loaded = "import mtcheck.checks.casing, mtcheck.text.words\n"
+    loaded += "print(mtcheck.checks.casing.__file__, mtcheck.text.words.__file__)"
+    return report_in_a_fresh_process([path], prelude=source, epilogue=loaded)
 
 
 def test_a_compiled_check_keeps_what_provides_declares() -> None:

@@ -39,6 +39,7 @@ from mtcheck.language.names import (
     usual_form,
 )
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
+from mtcheck.language.string_tables import among, without
 from mtcheck.text.document import Document
 from mtcheck.text.words import (
     WORD,
@@ -1033,13 +1034,13 @@ def lowercase_name_words(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         # beside them, only the few that would count are looked for as tokens.
         counting: set[str] = set()
         for runs in (_distinct_texts(doc), beside_words):
-            counting.update(t for t in runs & table.keys() if t.islower())
+            counting.update(t for t in among(runs, table) if t.islower())
             counting.update(filter(unlisted, filter(_VOWELLESS_WORD, runs)))
         tokens = {t for t in counting if _is_bare_token(doc.checked, t)}
     else:
         tokens = _bare_tokens(doc.checked)
     # Most articles hold none of these words: one set intersection says so.
-    present = {t for t in tokens & table.keys() if t.islower()}
+    present = {t for t in among(tokens, table) if t.islower()}
     # "the thw", "the spd": a lowercase acronym no list has is still no English word.
     acronyms = set(filter(unlisted, filter(_VOWELLESS_WORD, tokens)))
     # With a vowel, only where a noun stands ("the hde of", "the spid’s") and no dictionary has it.
@@ -1120,12 +1121,14 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     # Judged once per different word, not at every place it stands; the gazetteer's names leave
     # in C: a record's few words each looked up in the dict (set.difference), an article's
     # thousands copied and the 8,000 names taken out (`- keys()`, which is quicker for them).
+    # A packed table (string_tables) is asked about each word.
     entries = names.entries
-    unnamed = (
-        distinct_texts.difference(entries)
-        if len(distinct_texts) * 4 < len(entries)
-        else distinct_texts - entries.keys()
-    )
+    if type(entries) is not dict:
+        unnamed = without(distinct_texts, entries)
+    elif len(distinct_texts) * 4 < len(entries):
+        unnamed = distinct_texts.difference(entries)
+    else:
+        unnamed = distinct_texts - entries.keys()
     foreign_words = {
         text for text in unnamed if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
     }

@@ -36,6 +36,7 @@ from mtcheck.language.spelled_out import (
     spelling_score,
     verb_form,
 )
+from mtcheck.language.string_tables import without
 from mtcheck.text.document import Document
 from mtcheck.text.words import text_words
 
@@ -176,7 +177,7 @@ def _keys(doc: Document, english: Lexicon, loanwords: frozenset[str]) -> dict[st
     """The skeleton of each word of the text that may be a candidate and is no English word
     (not in the lexicon nor a loanword, no English ending, no Polish spelling): each distinct
     word weighed once, the lexicon and the loanwords asked of all at once."""
-    words = set(text_words(doc)[2]).difference(english.words).difference(loanwords)
+    words = without(set(text_words(doc)[2]), english.words).difference(loanwords)
     keys = {}
     for token in filter(_CANDIDATE_LETTERS.fullmatch, words):
         # "-ly", "-ed" make English words, but not after zh, kh, "lyu" ("pokhvaly": похвали).

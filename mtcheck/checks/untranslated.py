@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache, partial
 from itertools import chain, compress, islice, repeat
 from operator import and_, is_not, rshift
@@ -552,7 +552,7 @@ def _plain_target_words(tokens: list[str], target: str) -> int:
     return sum(t in known and not leaning.get(t, False) for t in tokens)
 
 
-def _lowercase_strangers(words: list[Word], known: dict[str, str]) -> int:
+def _lowercase_strangers(words: list[Word], known: Mapping[str, str]) -> int:
     """How many different words written in lowercase the target does not know."""
     return len(
         {w.lower for w in words if not w.capitalised and len(w.text) > 1 and w.text.isalpha() and w.lower not in known}

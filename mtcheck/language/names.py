@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice, repeat
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file
+from mtcheck.language.string_tables import cached_tables
 from mtcheck.language.table_cache import cached_table
 from mtcheck.language.word_table import WordTable
 
@@ -46,14 +47,15 @@ class Gazetteer:
     """Lowercase name (one or more words) -> Name, looked up as sets, never as one big regex.
 
     Entries stay as the data file's text ("Kyiv\tplace\t0") until looked up: building
-    8,000 objects at every start would cost more than checking an article.
+    8,000 objects at every start would cost more than checking an article. The entries may be
+    a packed table (string_tables), which is read-only: the Names made are kept beside it.
     """
 
     def __init__(
         self,
-        entries: dict[str, str | Name],
-        first_words: set[str] | None = None,
-        prefixes: set[str] | None = None,
+        entries: Mapping[str, str | Name],
+        first_words: Collection[str] | None = None,
+        prefixes: Collection[str] | None = None,
         longest: int | None = None,
     ):
         self.entries = entries
@@ -62,12 +64,16 @@ class Gazetteer:
         # starts no longer name, so a match need not read further words.
         self.prefixes = _prefixes(entries) if prefixes is None else prefixes
         self.longest = _longest(entries) if longest is None else longest  # in words
+        self._made: dict[str, Name] = {}  # the Names made of entries looked up
 
     def get(self, key: str) -> Name | None:
+        made = self._made.get(key)
+        if made is not None:
+            return made
         entry = self.entries.get(key)
         if isinstance(entry, str):
             name, category, ambiguity = entry.split("\t")
-            entry = self.entries[key] = Name(name, category, int(ambiguity))
+            entry = self._made[key] = Name(name, category, int(ambiguity))
         return entry
 
     def extended(self, names: Iterable[str], lexicon: Lexicon) -> Gazetteer:
@@ -82,8 +88,8 @@ class Gazetteer:
 class Lexicon:
     """English words that are used in lowercase, with their wordfreq Zipf frequency."""
 
-    def __init__(self, words: dict[str, str]):
-        self.words = words  # word -> "zipf\tkind" (English) or "zipf", parsed when asked
+    def __init__(self, words: Mapping[str, str]):
+        self.words = words  # word -> "zipf\tkind" (English) or "zipf", parsed when asked (a dict or a packed table)
 
     def zipf(self, word: str) -> float:
         """The word's Zipf frequency (0 for words rarer than the data file keeps)."""
@@ -170,10 +176,9 @@ def _split_table(path: Path) -> dict[str, str]:
 
 @cache
 def gazetteer(language: str) -> Gazetteer:
-    # a table of its own (read afresh), which the Gazetteer parses in place
-    entries = cast("dict[str, str | Name]", data_table(language, "names.tsv"))
     path = data_file(language, "names.tsv")
-    first_words, prefixes, (longest,) = cached_lists(
+    (entries,) = cached_tables(f"names-{language}", (path,), lambda: (_split_table(path),))
+    first_words, prefixes, (longest,) = cached_tables(
         f"name-starts-2-{language}", (path,), lambda: (_first_words(entries), _prefixes(entries), [_longest(entries)])
     )
     return Gazetteer(entries, first_words, prefixes, longest)
@@ -202,7 +207,9 @@ def _frequency_groups(language: str, name: str) -> Iterator[tuple[str, list[str]
 
 @cache
 def lexicon(language: str) -> Lexicon:
-    return Lexicon(_lexicon_entries(language))
+    files = (*word_list_files(language), Path(__file__))  # (the code: German's words get their "ß" back)
+    (words,) = cached_tables(f"lexicon-{language}", files, lambda: (_lexicon_entries(language),))
+    return Lexicon(words)
 
 
 def _lexicon_entries(language: str) -> dict[str, str]:
@@ -473,11 +480,11 @@ def _by_initial(words: Iterable[str]) -> dict[str, str]:
 
 
 @cache
-def name_words(language: str) -> dict[str, str]:
+def name_words(language: str) -> Mapping[str, str]:
     """Lowercase word -> "upper" or "capital", for words running text nearly always
     capitalises (rules/<lang>/data/name-words.tsv; empty where there is none)."""
     path = data_file(language, "name-words.tsv")
-    (table,) = cached_lists(f"name-words-{language}", (path,), lambda: (_name_words(language),))
+    (table,) = cached_tables(f"name-words-{language}", (path,), lambda: (_name_words(language),))
     return table
 
 

@@ -1,0 +1,429 @@
+/* Read-only tables of strings packed into one bytes object (the native build's word lists).
+
+   A word list the check reads whole at every start (the English lexicon: 27,000 words) is a
+   dict of 27,000 string objects when marshal reads it back: 6 ms and 1,500 fresh pages of
+   memory a run, for a document that asks about a few thousand words. Packed, it is one bytes
+   object read as it is: an open-addressing hash table of entry numbers, the entries (where
+   each key's UTF-8 lies, its value's number, its hash) and the keys' bytes. A lookup hashes
+   the key's UTF-8 and compares bytes; a value is an item of a tuple of the table's distinct
+   values. mtcheck/language/string_tables.py keeps packed tables in the user's cache; the
+   pure-Python build keeps the dict, and tests/test_native_tables.py holds the two to the
+   same answers.
+
+   A table's bytes come from pack() and are checked by their cache entry's CRC-32; StringTable
+   checks their layout too (every number within its bounds, a free slot to end each probe), so
+   that bytes from anywhere else can give wrong answers, never a read outside them or a
+   lookup that does not end. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+static const char MAGIC[8] = {'m', 't', 's', 't', 'r', 't', 'b', '1'};
+
+typedef struct {
+    uint32_t offset; /* where the key's UTF-8 starts in the pool */
+    uint32_t length;
+    uint32_t value; /* the number of its value in the table's values */
+    uint32_t hash;  /* the low bits of the key's hash: most mismatches end here */
+} Entry;
+
+typedef struct {
+    char magic[8];
+    uint32_t count;      /* entries */
+    uint32_t slot_count; /* a power of two, above count */
+    uint32_t pool_size;  /* bytes of UTF-8 */
+    uint32_t reserved;
+} Header;
+
+static uint64_t
+hash_bytes(const char *data, Py_ssize_t size)
+{
+    uint64_t hash = 14695981039346656037ULL; /* FNV-1a */
+    for (Py_ssize_t i = 0; i < size; i++) {
+        hash ^= (unsigned char)data[i];
+        hash *= 1099511628211ULL;
+    }
+    return hash ^ (hash >> 29);
+}
+
+/* The key's UTF-8: 1 when it has some, 0 when it is no string or cannot be written in UTF-8
+   (a lone surrogate: no packed key is one), -1 on another error. */
+static int
+key_bytes(PyObject *key, const char **data, Py_ssize_t *size)
+{
+    if (!PyUnicode_Check(key)) {
+        return 0;
+    }
+    if (PyUnicode_IS_COMPACT_ASCII(key)) {
+        *data = (const char *)PyUnicode_DATA(key);
+        *size = PyUnicode_GET_LENGTH(key);
+        return 1;
+    }
+    *data = PyUnicode_AsUTF8AndSize(key, size);
+    if (*data == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+            PyErr_Clear();
+            return 0;
+        }
+        return -1;
+    }
+    return 1;
+}
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *packed; /* the bytes */
+    PyObject *values; /* a tuple */
+    const uint32_t *slots;
+    const Entry *entries;
+    const char *pool;
+    uint32_t count;
+    uint32_t mask;
+} StringTable;
+
+static PyTypeObject StringTableType;
+
+/* The entry of the key, -1 if none; -2 on an error. */
+static Py_ssize_t
+find(StringTable *self, PyObject *key)
+{
+    const char *data;
+    Py_ssize_t size;
+    int ok = key_bytes(key, &data, &size);
+    if (ok <= 0) {
+        return ok == 0 ? -1 : -2;
+    }
+    uint64_t hash = hash_bytes(data, size);
+    uint32_t low = (uint32_t)hash;
+    size_t slot = (size_t)(hash >> 32) & self->mask;
+    for (;;) {
+        uint32_t number = self->slots[slot];
+        if (number == 0) {
+            return -1;
+        }
+        const Entry *entry = &self->entries[number - 1];
+        if (entry->hash == low && entry->length == (uint64_t)size &&
+            memcmp(self->pool + entry->offset, data, (size_t)size) == 0) {
+            return number - 1;
+        }
+        slot = (slot + 1) & self->mask;
+    }
+}
+
+static PyObject *
+StringTable_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *packed, *values;
+    static char *keywords[] = {"packed", "values", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!:StringTable", keywords, &PyBytes_Type, &packed,
+                                     &PyTuple_Type, &values)) {
+        return NULL;
+    }
+    const char *bytes = PyBytes_AS_STRING(packed);
+    Py_ssize_t size = PyBytes_GET_SIZE(packed);
+    Header header;
+    if (size < (Py_ssize_t)sizeof header) {
+        goto bad;
+    }
+    memcpy(&header, bytes, sizeof header);
+    uint64_t slots_size = (uint64_t)header.slot_count * sizeof(uint32_t);
+    uint64_t entries_size = (uint64_t)header.count * sizeof(Entry);
+    if (memcmp(header.magic, MAGIC, sizeof MAGIC) != 0 || header.slot_count <= header.count ||
+        (header.slot_count & (header.slot_count - 1)) != 0 ||
+        (uint64_t)size != sizeof header + slots_size + entries_size + header.pool_size) {
+        goto bad;
+    }
+    const uint32_t *slots = (const uint32_t *)(bytes + sizeof header);
+    const Entry *entries = (const Entry *)(bytes + sizeof header + slots_size);
+    uint64_t values_count = (uint64_t)PyTuple_GET_SIZE(values);
+    uint32_t free_slots = 0; /* at least one, or a probe for a missing key would not end */
+    for (uint32_t i = 0; i < header.slot_count; i++) {
+        if (slots[i] > header.count) {
+            goto bad;
+        }
+        free_slots += slots[i] == 0;
+    }
+    if (free_slots == 0) {
+        goto bad;
+    }
+    for (uint32_t i = 0; i < header.count; i++) {
+        if ((uint64_t)entries[i].offset + entries[i].length > header.pool_size || entries[i].value >= values_count) {
+            goto bad;
+        }
+    }
+    StringTable *self = (StringTable *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        return NULL;
+    }
+    Py_INCREF(packed);
+    Py_INCREF(values);
+    self->packed = packed;
+    self->values = values;
+    self->slots = slots;
+    self->entries = entries;
+    self->pool = bytes + sizeof header + slots_size + entries_size;
+    self->count = header.count;
+    self->mask = header.slot_count - 1;
+    return (PyObject *)self;
+bad:
+    PyErr_SetString(PyExc_ValueError, "not a packed string table");
+    return NULL;
+}
+
+static void
+StringTable_dealloc(StringTable *self)
+{
+    Py_XDECREF(self->packed);
+    Py_XDECREF(self->values);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+StringTable_contains(StringTable *self, PyObject *key)
+{
+    Py_ssize_t found = find(self, key);
+    return found == -2 ? -1 : found >= 0;
+}
+
+static Py_ssize_t
+StringTable_length(StringTable *self)
+{
+    return self->count;
+}
+
+static PyObject *
+StringTable_subscript(StringTable *self, PyObject *key)
+{
+    Py_ssize_t found = find(self, key);
+    if (found < 0) {
+        if (found == -1) {
+            PyErr_SetObject(PyExc_KeyError, key);
+        }
+        return NULL;
+    }
+    PyObject *value = PyTuple_GET_ITEM(self->values, self->entries[found].value);
+    Py_INCREF(value);
+    return value;
+}
+
+static PyObject *
+StringTable_get(StringTable *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "get expected 1 or 2 arguments, got %zd", nargs);
+        return NULL;
+    }
+    Py_ssize_t found = find(self, args[0]);
+    if (found == -2) {
+        return NULL;
+    }
+    PyObject *value = found >= 0 ? PyTuple_GET_ITEM(self->values, self->entries[found].value)
+                                 : (nargs == 2 ? args[1] : Py_None);
+    Py_INCREF(value);
+    return value;
+}
+
+static PyObject *
+key_at(StringTable *self, uint32_t i)
+{
+    const Entry *entry = &self->entries[i];
+    return PyUnicode_DecodeUTF8(self->pool + entry->offset, entry->length, "strict");
+}
+
+/* The keys (or the (key, value) pairs) in the order they were packed. */
+static PyObject *
+listed(StringTable *self, int pairs)
+{
+    PyObject *list = PyList_New(self->count);
+    if (list == NULL) {
+        return NULL;
+    }
+    for (uint32_t i = 0; i < self->count; i++) {
+        PyObject *item = key_at(self, i);
+        if (item != NULL && pairs) {
+            PyObject *value = PyTuple_GET_ITEM(self->values, self->entries[i].value);
+            PyObject *pair = PyTuple_Pack(2, item, value);
+            Py_DECREF(item);
+            item = pair;
+        }
+        if (item == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, item);
+    }
+    return list;
+}
+
+static PyObject *
+StringTable_keys(StringTable *self, PyObject *Py_UNUSED(ignored))
+{
+    return listed(self, 0);
+}
+
+static PyObject *
+StringTable_items(StringTable *self, PyObject *Py_UNUSED(ignored))
+{
+    return listed(self, 1);
+}
+
+static PyObject *
+StringTable_iter(StringTable *self)
+{
+    PyObject *keys = listed(self, 0);
+    if (keys == NULL) {
+        return NULL;
+    }
+    PyObject *iterator = PyObject_GetIter(keys);
+    Py_DECREF(keys);
+    return iterator;
+}
+
+static PyObject *
+StringTable_reduce(StringTable *self, PyObject *Py_UNUSED(ignored))
+{
+    return Py_BuildValue("O(OO)", Py_TYPE(self), self->packed, self->values);
+}
+
+static PyMethodDef StringTable_methods[] = {
+    {"get", (PyCFunction)(void (*)(void))StringTable_get, METH_FASTCALL,
+     "get(key, default=None): the key's value, as dict.get gives it"},
+    {"keys", (PyCFunction)StringTable_keys, METH_NOARGS, "the keys, in the order they were packed, as a list"},
+    {"items", (PyCFunction)StringTable_items, METH_NOARGS, "the (key, value) pairs, in order, as a list"},
+    {"__reduce__", (PyCFunction)StringTable_reduce, METH_NOARGS, NULL},
+    {NULL},
+};
+
+static PySequenceMethods StringTable_as_sequence = {.sq_contains = (objobjproc)StringTable_contains};
+
+static PyMappingMethods StringTable_as_mapping = {
+    .mp_length = (lenfunc)StringTable_length,
+    .mp_subscript = (binaryfunc)StringTable_subscript,
+};
+
+static PyTypeObject StringTableType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mtcheck.language.native_tables.StringTable",
+    .tp_doc = PyDoc_STR("StringTable(packed, values): a read-only str -> value table made by pack()"),
+    .tp_basicsize = sizeof(StringTable),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = StringTable_new,
+    .tp_dealloc = (destructor)StringTable_dealloc,
+    .tp_as_sequence = &StringTable_as_sequence,
+    .tp_as_mapping = &StringTable_as_mapping,
+    .tp_iter = (getiterfunc)StringTable_iter,
+    .tp_methods = StringTable_methods,
+};
+
+/* pack(keys, numbers): the bytes of a table of these distinct strings, the i-th standing for
+   value number numbers[i]. */
+static PyObject *
+pack(PyObject *module, PyObject *args)
+{
+    PyObject *keys, *numbers;
+    if (!PyArg_ParseTuple(args, "O!O!:pack", &PyList_Type, &keys, &PyList_Type, &numbers)) {
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(keys);
+    if (PyList_GET_SIZE(numbers) != count) {
+        PyErr_SetString(PyExc_ValueError, "as many value numbers as keys");
+        return NULL;
+    }
+    if (count >= (Py_ssize_t)1 << 29) {
+        PyErr_SetString(PyExc_ValueError, "too many keys to pack");
+        return NULL;
+    }
+    uint64_t slot_count = 8;
+    while (slot_count < 2 * (uint64_t)count) {
+        slot_count *= 2;
+    }
+    uint64_t pool_size = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *key = PyList_GET_ITEM(keys, i);
+        Py_ssize_t size;
+        if (!PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "keys must be strings");
+            return NULL;
+        }
+        if (PyUnicode_AsUTF8AndSize(key, &size) == NULL) {
+            return NULL;
+        }
+        pool_size += (uint64_t)size;
+    }
+    if (pool_size > UINT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "keys too long to pack");
+        return NULL;
+    }
+    uint64_t slots_size = slot_count * sizeof(uint32_t);
+    uint64_t total = sizeof(Header) + slots_size + (uint64_t)count * sizeof(Entry) + pool_size;
+    PyObject *packed = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)total);
+    if (packed == NULL) {
+        return NULL;
+    }
+    char *bytes = PyBytes_AS_STRING(packed);
+    memset(bytes, 0, (size_t)total);
+    Header header = {.count = (uint32_t)count, .slot_count = (uint32_t)slot_count, .pool_size = (uint32_t)pool_size};
+    memcpy(header.magic, MAGIC, sizeof MAGIC);
+    memcpy(bytes, &header, sizeof header);
+    uint32_t *slots = (uint32_t *)(bytes + sizeof header);
+    Entry *entries = (Entry *)(bytes + sizeof header + slots_size);
+    char *pool = bytes + sizeof header + slots_size + (size_t)count * sizeof(Entry);
+    uint32_t offset = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t size;
+        const char *data = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(keys, i), &size);
+        long number = PyLong_AsLong(PyList_GET_ITEM(numbers, i));
+        if (number < 0 || number > (long)UINT32_MAX) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "value numbers must be 0 to 2**32 - 1");
+            }
+            Py_DECREF(packed);
+            return NULL;
+        }
+        uint64_t hash = hash_bytes(data, size);
+        size_t slot = (size_t)(hash >> 32) & (size_t)(slot_count - 1);
+        while (slots[slot] != 0) {
+            const Entry *other = &entries[slots[slot] - 1];
+            if (other->length == (uint64_t)size && memcmp(pool + other->offset, data, (size_t)size) == 0) {
+                PyErr_SetString(PyExc_ValueError, "keys must be distinct");
+                Py_DECREF(packed);
+                return NULL;
+            }
+            slot = (slot + 1) & (size_t)(slot_count - 1);
+        }
+        slots[slot] = (uint32_t)i + 1;
+        entries[i] = (Entry){.offset = offset, .length = (uint32_t)size, .value = (uint32_t)number, .hash = (uint32_t)hash};
+        memcpy(pool + offset, data, (size_t)size);
+        offset += (uint32_t)size;
+    }
+    return packed;
+}
+
+static PyMethodDef module_methods[] = {
+    {"pack", pack, METH_VARARGS, "pack(keys, numbers): the bytes of a StringTable of these keys"},
+    {NULL},
+};
+
+static struct PyModuleDef module_definition = {
+    PyModuleDef_HEAD_INIT, "native_tables", "Read-only tables of strings packed into bytes.", -1, module_methods,
+};
+
+PyMODINIT_FUNC
+PyInit_native_tables(void)
+{
+    if (PyType_Ready(&StringTableType) < 0) {
+        return NULL;
+    }
+    PyObject *module = PyModule_Create(&module_definition);
+    if (module == NULL) {
+        return NULL;
+    }
+    Py_INCREF(&StringTableType);
+    if (PyModule_AddObject(module, "StringTable", (PyObject *)&StringTableType) < 0) {
+        Py_DECREF(&StringTableType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}

@@ -1,0 +1,89 @@
+"""The big word lists a check reads whole at every start (the target language's lexicon, its
+name words, the gazetteer's names and their first words), as the native build holds them:
+each packed into one bytes object (mtcheck/language/native_tables.c) that the user's cache
+gives back as it is, instead of a dict or set of tens of thousands of strings that marshal
+builds one by one. On the WMT22 de-en reference A the four took 14-18 ms of a run as dicts and
+sets, and some 1,000 fresh pages of memory; packed, 4 ms.
+
+Without the native build they are the dicts and sets they always were (list_cache), and
+tests/test_native_tables.py holds the two to the same answers. Either answers `in`, `get`,
+`[]`, `len`, iteration, `keys()` and `items()` alike; code that needs more of a dict or a set
+(set.difference with one) goes through `without()` here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from mtcheck.language.list_cache import cached_lists
+
+try:  # the optional native build (scripts/build_native.py)
+    from mtcheck.language import native_tables
+except ImportError:
+    native_tables = None  # type: ignore[assignment]
+
+_SHAPES = {"dict": 3, "set": 2, "list": 2}  # a packed entry's parts: its shape, then what it holds
+
+
+def cached_tables(kind: str, sources: Iterable[Path], build: Callable[[], tuple]) -> tuple[Any, ...]:
+    """cached_lists(kind, sources, build), with each dict and set that `build` gives packed
+    into a read-only table when the native build is present."""
+    if native_tables is None:
+        return cached_lists(kind, sources, build)
+    entry = cached_lists(f"packed-{kind}", sources, lambda: _packed(build()))
+    try:
+        return _unpacked(entry)
+    except (ValueError, TypeError):  # never an entry this module wrote: the lists themselves
+        return _unpacked(_packed(build()))
+
+
+def without(words: set[str], table: Mapping[str, Any] | set[str] | frozenset[str]) -> set[str]:
+    """The words that are not in the table: `words.difference(table)` for a dict or a set, whose
+    keys that reads in C; a packed table is asked about each word instead."""
+    if type(table) in (dict, set, frozenset):
+        return words.difference(table)
+    return {word for word in words if word not in table}
+
+
+def among(words: set[str], table: Mapping[str, Any]) -> set[str]:
+    """The words that are keys of the table: `words & table.keys()` for a dict."""
+    if type(table) is dict:
+        return words & table.keys()
+    return {word for word in words if word in table}
+
+
+def _packed(built: tuple) -> tuple[list, ...]:
+    """What the cache keeps of built lists: each as [shape, ...what makes it again]."""
+    assert native_tables is not None
+    parts: list[list] = []
+    for items in built:
+        if isinstance(items, dict):
+            numbers: dict[Any, int] = {}  # each distinct value once, by its number
+            keys = list(items)
+            packed = native_tables.pack(keys, [numbers.setdefault(value, len(numbers)) for value in items.values()])
+            parts.append(["dict", packed, list(numbers)])
+        elif isinstance(items, (set, frozenset)):
+            parts.append(["set", native_tables.pack(sorted(items), [0] * len(items))])
+        else:
+            parts.append(["list", list(items)])
+    return tuple(parts)
+
+
+def _unpacked(entry: tuple) -> tuple[Any, ...]:
+    assert native_tables is not None
+    lists: list[Any] = []
+    for part in entry:
+        if type(part) is not list or not part or _SHAPES.get(part[0]) != len(part):
+            raise ValueError("not a packed entry")
+        shape, made = part[0], part[1]
+        if shape == "dict":
+            lists.append(native_tables.StringTable(made, tuple(part[2])))
+        elif shape == "set":
+            lists.append(native_tables.StringTable(made, (True,)))
+        elif type(made) is list:
+            lists.append(made)
+        else:
+            raise ValueError("not a packed entry")
+    return tuple(lists)

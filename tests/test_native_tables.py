@@ -1,0 +1,199 @@
+"""The native build's packed string tables (mtcheck/language/native_tables.c) answer as the dicts
+and sets they stand for (mtcheck/language/string_tables.py). The suite runs the Python, with
+dicts (tests/pure_source.py); this module compiles the C file alone (scripts/build_native.py
+--c-only, a second with a C compiler) and holds a table to its dict on the real word lists, on
+generated ones, on damaged bytes, and in whole checks."""
+
+from __future__ import annotations
+
+import importlib.util
+import pickle
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtcheck.language import names, string_tables
+from tests.conftest import REPO, SEED, WMT, report_in_a_fresh_process
+
+_COMPILER = (sysconfig.get_config_var("CC") or "cc").split()[0]
+
+
+def _library(folder: Path) -> Path:
+    if shutil.which(_COMPILER) is None:
+        pytest.skip(f"no C compiler ({_COMPILER}) to build mtcheck/language/native_tables.c")
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_native.py"), "--c-only", str(folder)],
+        check=True,
+        capture_output=True,
+    )
+    (library,) = (folder / "mtcheck" / "language").glob("native_tables*")
+    return library
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _library(tmp_path_factory.mktemp("native"))
+
+
+@pytest.fixture(scope="module")
+def native(library: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("mtcheck.language.native_tables", library)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _table(native: ModuleType, items: dict) -> object:
+    numbers: dict = {}
+    packed = native.pack(list(items), [numbers.setdefault(value, len(numbers)) for value in items.values()])
+    return native.StringTable(packed, tuple(numbers))
+
+
+def _agrees(table: object, items: dict, others: list) -> None:
+    assert len(table) == len(items)  # type: ignore[arg-type]
+    assert list(table) == list(items) == table.keys()  # type: ignore[attr-defined, call-overload]
+    assert table.items() == list(items.items())  # type: ignore[attr-defined]
+    for key in [*items, *others]:
+        assert (key in table) == (key in items), key  # type: ignore[operator]
+        assert table.get(key) == items.get(key), key  # type: ignore[attr-defined]
+        assert table.get(key, "absent") == items.get(key, "absent"), key  # type: ignore[attr-defined]
+        if key in items:
+            assert table[key] == items[key]  # type: ignore[index]
+        else:
+            with pytest.raises(KeyError):
+                table[key]  # type: ignore[index]
+
+
+def test_a_table_answers_as_the_lexicon_and_the_names(native: ModuleType) -> None:
+    """The real lists the native build packs, asked about their own words and the words of
+    real text (most of which they do not hold)."""
+    lexicon = dict(names._lexicon_entries("en"))
+    gazetteer = dict(names._split_table(names.data_file("en", "names.tsv")))
+    name_words = dict(names._name_words("en"))
+    assert len(lexicon) > 20_000 and len(gazetteer) > 5_000 and len(name_words) > 10_000
+    text = SEED.read_text(encoding="utf-8")
+    if (WMT / "generaltest2022.de-en.ref.A.en").exists():
+        text += (WMT / "generaltest2022.de-en.ref.A.en").read_text(encoding="utf-8")
+        text += (WMT / "generaltest2022.de-en.src.de").read_text(encoding="utf-8")
+    others = sorted(set(text.lower().split()) | set(text.split()))
+    for items in (lexicon, gazetteer, name_words):
+        _agrees(_table(native, items), items, others)
+
+
+_KEYS = st.text(alphabet="aZ0 \t\néßİ中\U0001f600\x00", max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_KEYS, st.sampled_from(["x", "y", "", "3.5\tL"]), max_size=40), st.lists(_KEYS, max_size=20))
+def test_a_table_answers_as_its_dict_on_generated_keys(native: ModuleType, items: dict, others: list) -> None:
+    _agrees(_table(native, items), items, others)
+
+
+def test_what_no_key_can_be_is_in_no_table(native: ModuleType) -> None:
+    table = _table(native, {"a": 1, "1": 2})
+    for key in (1, None, b"a", ("a",), "\ud800", "a\ud800"):
+        assert key not in table  # type: ignore[operator]
+        assert table.get(key) is None  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        native.pack(["a", 1], [0, 0])
+    with pytest.raises(ValueError):
+        native.pack(["a", "a"], [0, 1])  # distinct keys only
+    with pytest.raises(UnicodeEncodeError):
+        native.pack(["\ud800"], [0])
+    with pytest.raises(ValueError):
+        native.pack(["a"], [0, 1])
+    with pytest.raises(ValueError):
+        native.pack(["a"], [-1])
+
+
+def test_a_table_pickles_for_worker_processes(native: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "mtcheck.language.native_tables", native)
+    table = _table(native, {"kyiv": "Kyiv\tplace\t0", "": "empty"})
+    copy = pickle.loads(pickle.dumps(table))
+    assert copy.items() == table.items()  # type: ignore[attr-defined]
+
+
+def test_damaged_bytes_are_refused_or_answer_without_reading_outside_them(native: ModuleType) -> None:
+    items = {f"word{i}": str(i % 3) for i in range(50)}
+    table = _table(native, items)
+    packed = native.pack(list(items), [i % 3 for i in range(50)])
+    values = ("0", "1", "2")
+    assert native.StringTable(packed, values).items() == table.items()  # type: ignore[attr-defined]
+    for damaged in (b"", packed[:20], packed[:-1], packed + b"x", b"x" + packed[1:]):
+        with pytest.raises(ValueError):
+            native.StringTable(damaged, values)
+    with pytest.raises(ValueError):
+        native.StringTable(packed, ("0", "1"))  # a value number beyond the values
+    # Every byte changed in turn: refused, or a table whose lookups end and read only its bytes.
+    for at in range(len(packed)):
+        damaged = packed[:at] + bytes([packed[at] ^ 0xA5]) + packed[at + 1 :]
+        try:
+            changed = native.StringTable(damaged, values)
+        except ValueError:
+            continue
+        for key in [*items, "other", ""]:
+            changed.get(key)
+        try:
+            changed.items()
+        except UnicodeDecodeError:
+            pass  # a key's bytes changed into no UTF-8
+
+
+def test_without_the_native_build_the_lists_are_dicts_and_sets() -> None:
+    """The suite runs the source, where string_tables keeps the dicts and sets."""
+    assert string_tables.native_tables is None
+    assert type(names.lexicon("en").words) is dict and type(names.gazetteer("en").first_words) is set
+    words = {"house", "the", "zzqx"}
+    lexicon = names.lexicon("en").words
+    assert string_tables.without(words, lexicon) == words.difference(lexicon) == {"zzqx"}
+    table = names.name_words("en")
+    assert string_tables.among(words, table) == words & table.keys()
+
+
+# The source, with the C tables when a library is given (as the native build imports them).
+_WITH_LIBRARY = """
+import importlib.util, sys
+sys.path.insert(0, "tests")
+import pure_source
+spec = importlib.util.spec_from_file_location("mtcheck.language.native_tables", {library!r})
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+sys.modules["mtcheck.language.native_tables"] = module
+"""
+_KINDS = "from mtcheck.language import names\n"
+_KINDS += "print(type(names.lexicon('en').words).__name__, type(names.gazetteer('en').first_words).__name__)"
+
+
+def _check(library: str, cache: Path, paths: list[Path]) -> tuple[dict, str]:
+    """The JSON report of a whole check in a fresh process, and the kinds of the lexicon and names."""
+    prelude = (
+        _WITH_LIBRARY.format(library=library)
+        if library
+        else "import sys; sys.path.insert(0, 'tests'); import pure_source"
+    )
+    return report_in_a_fresh_process(paths, prelude, _KINDS, {"MTCHECK_CACHE_DIR": str(cache)})
+
+
+def test_a_check_with_the_tables_finds_what_the_dicts_find(library: Path, tmp_path: Path) -> None:
+    """The seed, the corpora and the WMT22 de-en reference A: the same report from the dicts
+    and from the tables, both when the tables are packed and when they are read back packed."""
+    paths = [SEED, REPO / "corpora"]
+    if (WMT / "generaltest2022.de-en.ref.A.en").exists():
+        paths.append(WMT / "generaltest2022.de-en.ref.A.en")
+    cache = tmp_path / "cache"
+    expected, kinds = _check("", cache, paths)
+    assert kinds == "dict set"
+    assert sum(len(file["diagnostics"]) for file in expected["files"]) > 100
+    for run in ("packing", "reading the packed entries"):
+        found, kinds = _check(str(library), cache, paths)
+        assert kinds == "StringTable StringTable", run
+        assert found == expected, run
+    assert list(cache.rglob("packed-lexicon-en-*.bin")), "the packed lexicon is kept in the cache"
