@@ -50,6 +50,7 @@ from mtcheck.language.names import (
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
 from mtcheck.language.profiles import language as language_data
 from mtcheck.language.resources import rules_root
+from mtcheck.language.string_tables import among
 from mtcheck.language.word_index import WordIndex, cached_index
 from mtcheck.language.word_table import word_key
 from mtcheck.text.blocks import Block
@@ -236,7 +237,7 @@ def _tallies(doc: Document) -> _Tallies:
             weight = (1 + leaning_bit if leaning.get(token) else 1) if token in known else 0
             weights[token] = weight + function_bit if token in function_words else weight
     else:
-        in_lexicon = known.keys() & weights.keys()
+        in_lexicon = among(weights.keys(), known)
         weights.update(dict.fromkeys(in_lexicon, 1))
         for token in weights.keys() & function_words:
             weights[token] += 1 << width

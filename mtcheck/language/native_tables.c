@@ -3,10 +3,10 @@
    A word list the check reads whole at every start (the English lexicon: 27,000 words) is a
    dict of 27,000 string objects when marshal reads it back: 6 ms and 1,500 fresh pages of
    memory a run, for a document that asks about a few thousand words. Packed, it is one bytes
-   object read as it is: an open-addressing hash table of entry numbers, the entries (where
-   each key's UTF-8 lies, its value's number, its hash) and the keys' bytes. A lookup hashes
-   the key's UTF-8 and compares bytes; a value is an item of a tuple of the table's distinct
-   values. mtcheck/language/string_tables.py keeps packed tables in the user's cache; the
+   object read as it is: an open-addressing hash table (each slot a key's hash and its entry's
+   number), the entries (where each key's UTF-8 lies, its value's number) and the keys' bytes.
+   A lookup hashes the key's UTF-8 and compares bytes; a value is an item of a tuple of the
+   table's distinct values. mtcheck/language/string_tables.py keeps packed tables in the user's cache; the
    pure-Python build keeps the dict, and tests/test_native_tables.py holds the two to the
    same answers.
 
@@ -20,13 +20,18 @@
 #include <stdint.h>
 #include <string.h>
 
-static const char MAGIC[8] = {'m', 't', 's', 't', 'r', 't', 'b', '1'};
+static const char MAGIC[8] = {'m', 't', 's', 't', 'r', 't', 'b', '2'};
+#define FORMAT 2 /* raise with the layout: the cache names its entries by it */
+
+typedef struct {
+    uint32_t hash;   /* the low bits of the key's hash: a probe passes most other keys on it alone */
+    uint32_t number; /* the entry's number + 1; 0 for a free slot */
+} Slot;
 
 typedef struct {
     uint32_t offset; /* where the key's UTF-8 starts in the pool */
     uint32_t length;
     uint32_t value; /* the number of its value in the table's values */
-    uint32_t hash;  /* the low bits of the key's hash: most mismatches end here */
 } Entry;
 
 typedef struct {
@@ -76,7 +81,7 @@ typedef struct {
     PyObject_HEAD
     PyObject *packed; /* the bytes */
     PyObject *values; /* a tuple */
-    const uint32_t *slots;
+    const Slot *slots;
     const Entry *entries;
     const char *pool;
     uint32_t count;
@@ -99,14 +104,15 @@ find(StringTable *self, PyObject *key)
     uint32_t low = (uint32_t)hash;
     size_t slot = (size_t)(hash >> 32) & self->mask;
     for (;;) {
-        uint32_t number = self->slots[slot];
-        if (number == 0) {
+        const Slot *at = &self->slots[slot];
+        if (at->number == 0) {
             return -1;
         }
-        const Entry *entry = &self->entries[number - 1];
-        if (entry->hash == low && entry->length == (uint64_t)size &&
-            memcmp(self->pool + entry->offset, data, (size_t)size) == 0) {
-            return number - 1;
+        if (at->hash == low) {
+            const Entry *entry = &self->entries[at->number - 1];
+            if (entry->length == (uint64_t)size && memcmp(self->pool + entry->offset, data, (size_t)size) == 0) {
+                return at->number - 1;
+            }
         }
         slot = (slot + 1) & self->mask;
     }
@@ -128,22 +134,22 @@ StringTable_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
         goto bad;
     }
     memcpy(&header, bytes, sizeof header);
-    uint64_t slots_size = (uint64_t)header.slot_count * sizeof(uint32_t);
+    uint64_t slots_size = (uint64_t)header.slot_count * sizeof(Slot);
     uint64_t entries_size = (uint64_t)header.count * sizeof(Entry);
     if (memcmp(header.magic, MAGIC, sizeof MAGIC) != 0 || header.slot_count <= header.count ||
         (header.slot_count & (header.slot_count - 1)) != 0 ||
         (uint64_t)size != sizeof header + slots_size + entries_size + header.pool_size) {
         goto bad;
     }
-    const uint32_t *slots = (const uint32_t *)(bytes + sizeof header);
+    const Slot *slots = (const Slot *)(bytes + sizeof header);
     const Entry *entries = (const Entry *)(bytes + sizeof header + slots_size);
     uint64_t values_count = (uint64_t)PyTuple_GET_SIZE(values);
     uint32_t free_slots = 0; /* at least one, or a probe for a missing key would not end */
     for (uint32_t i = 0; i < header.slot_count; i++) {
-        if (slots[i] > header.count) {
+        if (slots[i].number > header.count) {
             goto bad;
         }
-        free_slots += slots[i] == 0;
+        free_slots += slots[i].number == 0;
     }
     if (free_slots == 0) {
         goto bad;
@@ -355,7 +361,7 @@ pack(PyObject *module, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "keys too long to pack");
         return NULL;
     }
-    uint64_t slots_size = slot_count * sizeof(uint32_t);
+    uint64_t slots_size = slot_count * sizeof(Slot);
     uint64_t total = sizeof(Header) + slots_size + (uint64_t)count * sizeof(Entry) + pool_size;
     PyObject *packed = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)total);
     if (packed == NULL) {
@@ -366,7 +372,7 @@ pack(PyObject *module, PyObject *args)
     Header header = {.count = (uint32_t)count, .slot_count = (uint32_t)slot_count, .pool_size = (uint32_t)pool_size};
     memcpy(header.magic, MAGIC, sizeof MAGIC);
     memcpy(bytes, &header, sizeof header);
-    uint32_t *slots = (uint32_t *)(bytes + sizeof header);
+    Slot *slots = (Slot *)(bytes + sizeof header);
     Entry *entries = (Entry *)(bytes + sizeof header + slots_size);
     char *pool = bytes + sizeof header + slots_size + (size_t)count * sizeof(Entry);
     uint32_t offset = 0;
@@ -383,17 +389,18 @@ pack(PyObject *module, PyObject *args)
         }
         uint64_t hash = hash_bytes(data, size);
         size_t slot = (size_t)(hash >> 32) & (size_t)(slot_count - 1);
-        while (slots[slot] != 0) {
-            const Entry *other = &entries[slots[slot] - 1];
-            if (other->length == (uint64_t)size && memcmp(pool + other->offset, data, (size_t)size) == 0) {
+        while (slots[slot].number != 0) {
+            const Entry *other = &entries[slots[slot].number - 1];
+            if (slots[slot].hash == (uint32_t)hash && other->length == (uint64_t)size &&
+                memcmp(pool + other->offset, data, (size_t)size) == 0) {
                 PyErr_SetString(PyExc_ValueError, "keys must be distinct");
                 Py_DECREF(packed);
                 return NULL;
             }
             slot = (slot + 1) & (size_t)(slot_count - 1);
         }
-        slots[slot] = (uint32_t)i + 1;
-        entries[i] = (Entry){.offset = offset, .length = (uint32_t)size, .value = (uint32_t)number, .hash = (uint32_t)hash};
+        slots[slot] = (Slot){.hash = (uint32_t)hash, .number = (uint32_t)i + 1};
+        entries[i] = (Entry){.offset = offset, .length = (uint32_t)size, .value = (uint32_t)number};
         memcpy(pool + offset, data, (size_t)size);
         offset += (uint32_t)size;
     }
@@ -417,6 +424,10 @@ PyInit_native_tables(void)
     }
     PyObject *module = PyModule_Create(&module_definition);
     if (module == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddIntConstant(module, "FORMAT", FORMAT) < 0) {
+        Py_DECREF(module);
         return NULL;
     }
     Py_INCREF(&StringTableType);

@@ -2,6 +2,8 @@
 from collections.abc import Iterator
 from typing import Any
 
+FORMAT: int
+
 class StringTable:
     def __init__(self, packed: bytes, values: tuple[Any, ...], /) -> None: ...
     def __contains__(self, key: object, /) -> bool: ...

@@ -14,6 +14,7 @@ tests/test_native_tables.py holds the two to the same answers. Either answers `i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ def cached_tables(kind: str, sources: Iterable[Path], build: Callable[[], tuple]
     into a read-only table when the native build is present."""
     if native_tables is None:
         return cached_lists(kind, sources, build)
-    entry = cached_lists(f"packed-{kind}", sources, lambda: _packed(build()))
+    entry = cached_lists(f"packed{native_tables.FORMAT}-{kind}", sources, lambda: _packed(build()))
     try:
         return _unpacked(entry)
     except (ValueError, TypeError):  # never an entry this module wrote: the lists themselves
@@ -47,8 +48,9 @@ def without(words: set[str], table: Mapping[str, Any] | set[str] | frozenset[str
     return {word for word in words if word not in table}
 
 
-def among(words: set[str], table: Mapping[str, Any]) -> set[str]:
-    """The words that are keys of the table: `words & table.keys()` for a dict."""
+def among(words: AbstractSet[str], table: Mapping[str, Any]) -> set[str]:
+    """The words that are keys of the table: `words & table.keys()` for a dict (whose keys a
+    packed table would make as strings, all of them)."""
     if type(table) is dict:
         return words & table.keys()
     return {word for word in words if word in table}
