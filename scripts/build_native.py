@@ -3,8 +3,9 @@
 
     pip install -e ".[native]"                # mypy (which ships mypyc) and setuptools
     python scripts/build_native.py            # a few minutes; needs a C compiler
+    python scripts/build_native.py --c        # the C modules alone: a second, no mypy needed
     python scripts/build_native.py --clean    # pure Python again
-    python scripts/build_native.py --c-only FOLDER  # the C modules alone, into FOLDER (no mypy needed)
+    python scripts/build_native.py --c-only FOLDER  # the C modules alone, into FOLDER (the tests' copy)
 
 Python imports a compiled module (`words.cpython-311-x86_64-linux-gnu.so`) before the
 `words.py` beside it, so after a build every run of this checkout uses the compiled code. The
@@ -88,6 +89,16 @@ def clean() -> None:
     SOURCES.unlink(missing_ok=True)
 
 
+def build_c_in_place() -> None:
+    """The C modules alone, in place of any earlier build: most of what the native build gives
+    (on the de-en reference, 0.88 of the source's CPU against the full build's 0.81) without
+    mypy and in a second."""
+    clean()
+    for target in build_c_only(REPO):
+        print(f"built {target.relative_to(REPO)}")
+    SOURCES.write_text(json.dumps({source: source_hash(source) for source in C_MODULES.values()}, indent=1) + "\n")
+
+
 def build() -> None:
     from mypyc.build import mypycify
 
@@ -151,10 +162,13 @@ def _compiled(extensions: list, folder: Path, into: Path) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clean", action="store_true", help="remove the compiled modules")
+    parser.add_argument("--c", action="store_true", help="compile only the C modules, in place (no mypy needed)")
     parser.add_argument("--c-only", type=Path, metavar="FOLDER", help="compile only the C modules, into FOLDER")
     args = parser.parse_args()
     if args.clean:
         clean()
+    elif args.c:
+        build_c_in_place()
     elif args.c_only:
         for target in build_c_only(args.c_only):
             print(f"built {target}")

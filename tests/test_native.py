@@ -20,13 +20,38 @@ COMPILED = build_native.compiled_files()
 needs_build = pytest.mark.skipif(not COMPILED, reason="no native build here (python scripts/build_native.py)")
 
 
-def _check(how: str, path: Path) -> tuple[dict, str]:
+# Modules of both kinds of build, compiled by mypyc (the first two) or written in C.
+_WATCHED = (
+    "mtcheck.checks.casing",
+    "mtcheck.text.words",
+    "mtcheck.text.native_words",
+    "mtcheck.language.native_tables",
+)
+
+
+def _check(how: str, path: Path) -> tuple[dict, list[str]]:
     """The JSON report of a whole `mtcheck check` in a fresh process, from the source or the
-    build, and the files the checks' modules were loaded from."""
+    build, and the file each of _WATCHED was loaded from ("-" for a C module not loaded)."""
     source = "import sys; sys.path.insert(0, 'tests'); import pure_source" if how == "source" else ""
-    loaded = "import mtcheck.checks.casing, mtcheck.text.words\n"
-    loaded += "print(mtcheck.checks.casing.__file__, mtcheck.text.words.__file__)"
-    return report_in_a_fresh_process([path], prelude=source, epilogue=loaded)
+    loaded = "import importlib\nfor name in " + repr(_WATCHED) + ":\n"
+    loaded += "    try:\n        print(importlib.import_module(name).__file__)\n"
+    loaded += "    except ImportError:\n        print('-')"
+    report, printed = report_in_a_fresh_process([path], prelude=source, epilogue=loaded)
+    return report, printed.split("\n")
+
+
+def _source_of(library: Path) -> str | None:
+    """The source a compiled module was built from (None for mypyc's shared runtime)."""
+    module = library.relative_to(REPO).as_posix().split(".")[0]  # mtcheck/text/words
+    sources = (*build_native.MODULES, *build_native.C_MODULES.values())
+    return next((source for source in (module + ".py", module + ".c") if source in sources), None)
+
+
+def _compiled_module(name: str) -> bool:
+    """Is there a compiled file for this module in the checkout?"""
+    return any(
+        _source_of(library) in (name.replace(".", "/") + ".py", name.replace(".", "/") + ".c") for library in COMPILED
+    )
 
 
 def test_a_compiled_check_keeps_what_provides_declares() -> None:
@@ -47,8 +72,8 @@ def test_the_tests_run_the_python_source() -> None:
 @needs_build
 def test_no_compiled_module_is_older_than_its_source() -> None:
     built = json.loads(build_native.SOURCES.read_text()) if build_native.SOURCES.exists() else {}
-    sources = (*build_native.MODULES, *build_native.C_MODULES.values())
-    stale = [module for module in sources if built.get(module) != build_native.source_hash(module)]
+    sources = {source for source in map(_source_of, COMPILED) if source is not None}
+    stale = sorted(source for source in sources if built.get(source) != build_native.source_hash(source))
     assert stale == [], "edited since the native build: run scripts/build_native.py again (or --clean)"
 
 
@@ -63,7 +88,9 @@ def test_the_native_build_finds_what_the_source_finds(path: Path) -> None:
         pytest.skip(f"{path} not found (set MTCHECK_SHARED)")
     source, source_files = _check("source", path)
     native, native_files = _check("native", path)
-    assert all(name.endswith(".py") for name in source_files.split())
-    assert all(not name.endswith(".py") for name in native_files.split())  # the compiled modules ran
+    assert all(name.endswith(".py") or name == "-" for name in source_files)
+    # Each watched module ran compiled where the build made it (all four, or the C ones of `--c`).
+    for name, loaded in zip(_WATCHED, native_files, strict=True):
+        assert loaded.endswith((".py", "-")) != _compiled_module(name), (name, loaded)
     assert native == source
     assert sum(len(f["diagnostics"]) for f in native["files"]) > 0
