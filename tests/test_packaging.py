@@ -59,3 +59,60 @@ def test_installed_package_checks_from_another_folder(wheel, tmp_path):
     assert lines[1].startswith("story.txt:1:15: major MT101 lowercase-place-name")
     assert lines[2].startswith("story.txt:2:1: major MT301 comment-widget")
     assert process.returncode == 1
+
+
+def _compiler() -> bool:
+    import hatch_build
+
+    return hatch_build._compile_command() is not None
+
+
+def test_the_wheel_carries_the_c_modules_where_a_compiler_is(wheel, tmp_path):
+    """hatch_build.py: the C modules compiled into the wheel, and the installed package runs
+    them (a check of the seed's text reports what the source reports: tests/test_native_tables.py
+    and test_native_words.py hold the C to the Python)."""
+    import sysconfig
+
+    if not _compiler():
+        pytest.skip("no C compiler for this Python: the wheel is pure Python")
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"mtcheck/text/native_words{suffix}", f"mtcheck/language/native_tables{suffix}"} <= names
+    assert wheel.name.endswith(".whl") and "py3-none-any" not in wheel.name  # this platform's wheel
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = "import mtcheck.text.words as w, mtcheck.language.string_tables as t; print(w.native_words.__file__, t.native_tables.__file__)"
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,  # (not the checkout, which `python -c` would import first)
+        env={**os.environ, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert all(path.startswith(str(site)) and path.endswith(suffix) for path in run.stdout.split())
+
+
+def test_the_hook_builds_a_pure_wheel_when_told_to(tmp_path):
+    """MTCHECK_PURE_PYTHON=1 (and a missing or failing compiler, which the hook treats alike):
+    the wheel of every platform, with no compiled module."""
+    out = tmp_path / "wheel"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)],
+        check=True,
+        env={**os.environ, "MTCHECK_PURE_PYTHON": "1"},
+    )
+    (path,) = out.glob("mtcheck-*.whl")
+    assert path.name.endswith("-py3-none-any.whl")
+    assert not [name for name in zipfile.ZipFile(path).namelist() if name.endswith((".so", ".pyd"))]
+
+
+def test_the_hook_compiles_what_the_native_build_compiles():
+    import hatch_build
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import build_native
+
+    assert {
+        module.replace("/", "."): source for module, source in hatch_build.C_MODULES.items()
+    } == build_native.C_MODULES
