@@ -154,6 +154,8 @@ def test_without_the_native_build_the_lists_are_dicts_and_sets() -> None:
     words = {"house", "the", "zzqx"}
     lexicon = names.lexicon("en").words
     assert string_tables.without(words, lexicon) == words.difference(lexicon) == {"zzqx"}
+    many = set(list(lexicon)[:10_000]) | {"zzqx"}  # enough words for `- keys()`: the same answer
+    assert string_tables.without(many, lexicon) == {"zzqx"}
     table = names.name_words("en")
     assert string_tables.among(words, table) == words & table.keys()
 

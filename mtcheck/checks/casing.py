@@ -1118,17 +1118,8 @@ def lowercase_inside_names(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     names = project_gazetteer(doc.lang, tuple(proper_nouns))
 
     distinct_texts = _distinct_texts(doc)
-    # Judged once per different word, not at every place it stands; the gazetteer's names leave
-    # in C: a record's few words each looked up in the dict (set.difference), an article's
-    # thousands copied and the 8,000 names taken out (`- keys()`, which is quicker for them).
-    # A packed table (string_tables) is asked about each word.
-    entries = names.entries
-    if type(entries) is not dict:
-        unnamed = without(distinct_texts, entries)
-    elif len(distinct_texts) * 4 < len(entries):
-        unnamed = distinct_texts.difference(entries)
-    else:
-        unnamed = distinct_texts - entries.keys()
+    # Judged once per different word, not at every place it stands; the gazetteer's names leave in C.
+    unnamed = without(distinct_texts, names.entries)
     foreign_words = {
         text for text in unnamed if text.islower() and len(text) >= 2 and text.isalpha() and not common.is_common(text)
     }

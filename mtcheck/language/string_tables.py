@@ -41,8 +41,11 @@ def cached_tables(kind: str, sources: Iterable[Path], build: Callable[[], tuple]
 
 
 def without(words: set[str], table: Mapping[str, Any] | set[str] | frozenset[str]) -> set[str]:
-    """The words that are not in the table: `words.difference(table)` for a dict or a set, whose
-    keys that reads in C; a packed table is asked about each word instead."""
+    """The words that are not in the table, in C for a dict or a set: a few words each looked up
+    (set.difference), many copied and the table's keys taken out (`- keys()`, which is quicker
+    for them). A packed table is asked about each word instead."""
+    if type(table) is dict and len(words) * 4 >= len(table):
+        return words - table.keys()
     if type(table) in (dict, set, frozenset):
         return words.difference(table)
     return {word for word in words if word not in table}
