@@ -189,3 +189,32 @@ def test_between_files_the_cycles_the_checks_left_are_collected(monkeypatch):
         assert left() is None and gc.get_count()[0] < 100
     finally:
         gc.enable()
+
+
+def test_a_files_document_is_held_until_the_next_file_is_checked(monkeypatch, tmp_path):
+    """In the entry point's one-shot run, the command holds each file's result (and its
+    document) until the next file is checked; the last one is left to the process's end."""
+    from mtcheck.run import collector
+    from mtcheck.run.report import detached
+    from mtcheck.run.session import Session
+
+    monkeypatch.setattr(collector, "_between_files", True)  # as after the entry point's loading
+    monkeypatch.setattr(collector, "_held", None)
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("The talks in kyiv went on.\n", encoding="utf-8")
+    second.write_text("The talks went on.\n", encoding="utf-8")
+    session = Session(search_config=False)
+    result = session.check_path(str(first))
+    document = weakref.ref(result.doc)
+    collector.hold_to_the_end(result)
+    report = detached(result)
+    del result
+    gc.collect()
+    assert document() is not None and [f.code for f in report.findings] == ["MT101"]
+    session.check_path(str(second))  # the first file's document is freed before the second is read
+    assert document() is None
+    # a library caller (no paused collection) holds nothing
+    monkeypatch.setattr(collector, "_between_files", False)
+    result = session.check_path(str(first))
+    collector.hold_to_the_end(result)
+    assert collector._held is None

@@ -24,7 +24,6 @@ from mtcheck.engine.findings import FileResult
 from mtcheck.engine.settings import Settings
 from mtcheck.files import InputError
 from mtcheck.run import orphans
-from mtcheck.run.collector import collect_between_files
 from mtcheck.run.report import detached
 from mtcheck.run.session import Session
 
@@ -149,8 +148,8 @@ def _check(path: str) -> tuple[FileResult, list[str], list[Settings]] | str:
     session = _session
     assert session is not None, "the pool's initializer builds the session"
     try:
+        # (check_path collects between files: a forked worker as its parent, mtcheck/run/collector.py)
         result = detached(session.check_path(path))
-        collect_between_files()  # (a forked worker collects as its parent: mtcheck/run/collector.py)
     except Exception as err:
         return f"checking {path} in a worker process failed: {type(err).__name__}: {err}\n{traceback.format_exc()}"
     warnings, session.warnings = session.warnings, []

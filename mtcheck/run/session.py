@@ -16,7 +16,7 @@ from mtcheck.engine.settings import Settings
 from mtcheck.engine.windows import WINDOWED_ABOVE, TextView, shifted, window_spans
 from mtcheck.files import STDIN_NAME, InputError
 from mtcheck.language.identify import detect_language
-from mtcheck.run.collector import resume_after_loading
+from mtcheck.run.collector import collect_between_files, resume_after_loading
 from mtcheck.run.config import find_config, load_config
 from mtcheck.text.discovery import DEFAULT_EXCLUDE
 from mtcheck.text.document import build_document, html_document
@@ -205,6 +205,7 @@ class Session:
         return source_path_for(path, settings) if path != STDIN_NAME else None
 
     def check_path(self, path: str) -> FileResult:
+        collect_between_files()  # (the file before this one freed first: mtcheck/run/collector.py)
         source = self.read_path(path)
         return source if isinstance(source, FileResult) else self.check_input(path, source, from_disk=True)
 
