@@ -103,6 +103,10 @@ def test_wrong_arguments_raise_instead_of_crashing(native: ModuleType) -> None:
         native.probe([("not", "a", "word")])
     with pytest.raises(TypeError):
         native.doubled_ascii("not bytes")
+    with pytest.raises(TypeError):
+        native.repeats_in_a_row(["a", 1, "a", "a"], 8)
+    with pytest.raises(TypeError):
+        native.repeats_in_a_row(("a", "a", "a", "a"), 8)
 
 
 def _doubled_agrees(native: ModuleType, text: str) -> int:
@@ -125,3 +129,31 @@ def test_the_doubled_word_scan_agrees_on_real_text(native: ModuleType) -> None:
 @given(st.lists(st.sampled_from(["a", "b", "ab", " ", "  ", "\n", "7", "_", "é", "A"]), max_size=30).map("".join))
 def test_the_doubled_word_scan_agrees_on_generated_text(native: ModuleType, text: str) -> None:
     _doubled_agrees(native, text)
+
+
+def _in_a_row_agrees(native: ModuleType, lowered: list[str], max_n: int = 8) -> bool:
+    from mtcheck.checks.degeneration import _repeats_a_word_pair, _repeats_in_a_row
+
+    found = native.repeats_in_a_row(lowered, max_n)
+    assert found == _repeats_in_a_row(lowered, max_n), lowered[:20]
+    # Both prefilters ask what every loop has: a block the C lets through the sets let through too.
+    assert not found or _repeats_a_word_pair(lowered), lowered[:20]
+    return found
+
+
+def test_the_loop_prefilter_agrees_on_real_text(native: ModuleType) -> None:
+    found = 0
+    for text in _real_texts():
+        for paragraph in text.split("\n"):
+            found += _in_a_row_agrees(native, paragraph.lower().split())
+    loops = ["no no no no", "the talks the talks the talks", "a b c d a b c d", "x y x y x y", "one one one"]
+    assert [_in_a_row_agrees(native, loop.split()) for loop in loops] == [True, True, True, True, False]
+    # equal words that are different objects, as the words of a text are
+    assert _in_a_row_agrees(native, ["".join(["w", "ord"]) for _ in range(5)])
+    assert found > 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "é", "ab"]), max_size=24), st.integers(min_value=0, max_value=9))
+def test_the_loop_prefilter_agrees_on_generated_words(native: ModuleType, lowered: list[str], max_n: int) -> None:
+    _in_a_row_agrees(native, lowered, max_n)

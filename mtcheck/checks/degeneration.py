@@ -12,7 +12,7 @@ from mtcheck.engine.kinds import PythonRule
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.text.blocks import Block
 from mtcheck.text.document import Document
-from mtcheck.text.words import WORD, Word, block_words, sentence_words
+from mtcheck.text.words import WORD, Word, block_words, native_words, sentence_words
 
 _LOWER = attrgetter("lower")
 _LOOP_GAP = compile_re(r"[ \t]+")  # a loop has no punctuation: "no, no, no" is rhetoric
@@ -38,7 +38,7 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
     idioms: frozenset[str] = made_from_options(rule, frozenset, "idioms")
     for words in block_words(doc):
         lowered = [w.lower for w in words]
-        if not _repeats_a_word_pair(lowered):
+        if not _may_loop(lowered, max_n):
             continue
         # For each word, where the same word comes next: a loop of length n at i needs the
         # word at i + n to equal the word at i, so only those distances are worth trying.
@@ -64,6 +64,28 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
             fix = Fix(first_end, last_end, "", rule.fix_safe)
             yield Hit(repeat_start, last_end, fix, {"phrase": phrase, "times": times})
             i += n * times
+
+
+def _may_loop(lowered: list[str], max_n: int) -> bool:
+    """Whether a block may hold a loop _loop_at finds. Both tests ask what every such loop
+    has (and _loop_at decides): the native build's _repeats_in_a_row, in C, the stricter and
+    there the cheaper; in Python, _repeats_a_word_pair's sets cost less."""
+    if native_words is not None:
+        return native_words.repeats_in_a_row(lowered, max_n)
+    return _repeats_a_word_pair(lowered)
+
+
+def _repeats_in_a_row(lowered: list[str], max_n: int) -> bool:
+    """For some n up to max_n, do as many words in a row equal the word n on as a loop of n
+    words needs? Four copies of one word make 3 in a row, three of two words 4, and two of n
+    words n (what _loop_at counts as a loop). native_words.repeats_in_a_row, in Python."""
+    for n in range(1, max_n + 1):
+        needed, run = 3 if n == 1 else 4 if n == 2 else n, 0
+        for word, later in zip(lowered, lowered[n:]):
+            run = run + 1 if word == later else 0
+            if run >= needed:
+                return True
+    return False
 
 
 def _repeats_a_word_pair(lowered: list[str]) -> bool:

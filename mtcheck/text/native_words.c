@@ -269,11 +269,71 @@ doubled_ascii(PyObject *module, PyObject *padded)
     return found;
 }
 
+/* degeneration._repeats_in_a_row: for some n from 1 to max_n, do as many words in a row equal
+ * the word n on as a loop of n words needs (3 for one word, 4 for two, n for more)? Each
+ * word's hash is read once; a pair of words is compared only when their hashes are equal. */
+static PyObject *
+repeats_in_a_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyLong_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "repeats_in_a_row(lowered: list[str], max_n: int)");
+        return NULL;
+    }
+    PyObject *lowered = args[0];
+    const Py_ssize_t max_n = PyLong_AsSsize_t(args[1]);
+    if (max_n == -1 && PyErr_Occurred())
+        return NULL;
+    const Py_ssize_t count = PyList_GET_SIZE(lowered);
+    if (max_n < 1 || count < 2)
+        Py_RETURN_FALSE;
+    Py_hash_t *hashes = PyMem_Malloc((size_t)count * sizeof(Py_hash_t));
+    if (!hashes)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *word = PyList_GET_ITEM(lowered, i);
+        if (!PyUnicode_CheckExact(word)) { /* (no subclass: hashing and comparing run no Python code) */
+            PyMem_Free(hashes);
+            PyErr_SetString(PyExc_TypeError, "repeats_in_a_row: a list of str");
+            return NULL;
+        }
+        hashes[i] = PyObject_Hash(word);
+        if (hashes[i] == -1) {
+            PyMem_Free(hashes);
+            return NULL;
+        }
+    }
+    int found = 0;
+    for (Py_ssize_t n = 1; n <= max_n && n < count && !found; n++) {
+        const Py_ssize_t needed = n == 1 ? 3 : n == 2 ? 4 : n;
+        Py_ssize_t run = 0;
+        for (Py_ssize_t i = 0; i + n < count; i++) {
+            int equal = 0;
+            if (hashes[i] == hashes[i + n]) {
+                equal = PyObject_RichCompareBool(PyList_GET_ITEM(lowered, i), PyList_GET_ITEM(lowered, i + n), Py_EQ);
+                if (equal < 0) {
+                    PyMem_Free(hashes);
+                    return NULL;
+                }
+            }
+            run = equal ? run + 1 : 0;
+            if (run >= needed) {
+                found = 1;
+                break;
+            }
+        }
+    }
+    PyMem_Free(hashes);
+    return PyBool_FromLong(found);
+}
+
 static PyMethodDef methods[] = {
     {"latin_split", (PyCFunction)(void (*)(void))latin_split, METH_FASTCALL, "words._latin_split, in C"},
     {"built", (PyCFunction)(void (*)(void))built, METH_FASTCALL, "words._built, in C"},
     {"probe", probe, METH_O, "untranslated.probe, in C"},
     {"doubled_ascii", doubled_ascii, METH_O, "typography._DOUBLED_ASCII_BYTES.finditer, in C"},
+    {"repeats_in_a_row", (PyCFunction)(void (*)(void))repeats_in_a_row, METH_FASTCALL,
+     "degeneration._repeats_in_a_row, in C"},
     {NULL, NULL, 0, NULL},
 };
 
