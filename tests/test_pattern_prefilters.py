@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtcheck.engine import kinds
 from mtcheck.engine.packs import ALL_SOURCES, RuleSet
@@ -291,3 +293,38 @@ def test_case_folded_gives_one_letter_for_every_pair_regex_matches_ignoring_case
             assert case_folded(twin) == case_folded(char), (char, twin)
             pairs += 1
     assert pairs > 5000
+
+
+def _folded_both_ways(text: str) -> str:
+    """case_folded told where the text's characters beyond Latin are (as kinds.py tells it,
+    from words.text_words), which must fold as it does when it searches for every twin."""
+    from mtcheck.text.words import _latin_split
+
+    split = _latin_split(text)
+    folded = case_folded(text, None if split is None else split[3])
+    assert folded == case_folded(text), text[:80]
+    return folded
+
+
+def test_case_folding_told_where_characters_beyond_latin_are_folds_alike():
+    from tests.conftest import REPO, SEED
+
+    paths = [SEED, *sorted((REPO / "corpora").rglob("*.txt"))]
+    paths += [SHARED / "data" / "wmt22-de-en" / f"generaltest2022.de-en.{name}" for name in ("ref.A.en", "src.de")]
+    texts = [path.read_text(encoding="utf-8") for path in paths if path.exists()]
+    assert len(texts) > 10
+    for text in texts:
+        _folded_both_ways(text)
+    # the twins of Latin and Latin-1 in a text with nothing beyond Latin, and each kind beyond it
+    assert _folded_both_ways("Das Maß ſei 5 µm, ıt “sagt” er") == "das maß sei 5 μm, it “sagt” er"
+    assert _folded_both_ways("ΣΟΦΟΣ σοφος in „Kyiv“") == "σοφοσ σοφοσ in „kyiv“"
+    assert _folded_both_ways("İstanbul ﬅ ẛ ϐ") == "istanbul ﬆ ṡ β"
+    assert _folded_both_ways("5 € für ΣΟΦΟΣ") == "5 € für σοφοσ"  # a final sigma where the text has a capital
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="aAßİıſµςΣΟϐﬅẛ€\u0345\u1c80 “’.\n" + "".join(chr(c) for c in range(0x0100, 0x0110)), max_size=40)
+)
+def test_case_folding_with_the_hint_agrees_on_generated_text(text: str) -> None:
+    _folded_both_ways(text)

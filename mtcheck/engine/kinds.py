@@ -30,6 +30,7 @@ from mtcheck.language.pattern_cache import IGNORECASE, compile_pattern, compile_
 from mtcheck.text.document import Document
 from mtcheck.text.scan import SHORT_TEXT, case_folded, finder, holds_any, matches_at
 from mtcheck.text.segment import MASK
+from mtcheck.text.words import text_words
 
 if TYPE_CHECKING:
     import regex
@@ -258,7 +259,7 @@ class PatternRule(Rule):
             return doc.checked
         folded = doc.cache.get("case_folded")
         if folded is None:
-            folded = doc.cache["case_folded"] = case_folded(doc.checked)
+            folded = doc.cache["case_folded"] = case_folded(doc.checked, text_words(doc)[3])
         return folded
 
     def _hits_in_one_pass(self, doc: Document) -> Iterator[Hit]:

@@ -181,17 +181,29 @@ _CASE_TWINS = {
     "ﬅ": "ﬆ",
 }
 _TWIN = compile_re("[" + "".join(_CASE_TWINS) + "]")
+# The twins of Latin-1 and Latin Extended-A, which words.text_words does not count as beyond Latin.
+_LATIN_TWINS = tuple(twin for twin in _CASE_TWINS if twin <= "\u024f")
 
 
-def case_folded(text: str) -> str:
+def case_folded(text: str, beyond_latin: list[int] | None = None) -> str:
     """text in lowercase and of its length, each letter as `regex` ignoring case takes it: a
     string so lowered is found in a text so lowered wherever a pattern that ignores case finds
-    it in the text (the required strings of such a pattern are looked for so)."""
+    it in the text (the required strings of such a pattern are looked for so). `beyond_latin`:
+    where the text has characters beyond Latin, when known (words.text_words): the twins beyond
+    Latin are looked for there alone, and those of Latin and Latin-1 one by one, instead of a
+    search of the whole text for every twin at once."""
     lowered = text.lower()
     if len(lowered) != len(text):  # "İ" (the only such letter) lowers to "i" and a combining dot
         lowered = text.replace("İ", "i").lower()
+    if beyond_latin is None:
+        twins = set(_TWIN.findall(lowered))
+    else:
+        # A twin beyond Latin in the lowered text stands where the text has it, or a "Σ" that
+        # ends a word (lowered to "ς"): both beyond Latin. No letter of Latin lowers to a twin.
+        twins = {lowered[at] for at in beyond_latin if lowered[at] in _CASE_TWINS}
+        twins.update(twin for twin in _LATIN_TWINS if twin in lowered)
     # Each twin the text holds (a "µ", a Greek "ς") replaced on its own: str.translate reads a
     # text stored two bytes a character a character at a time, six times slower than lower().
-    for twin in set(_TWIN.findall(lowered)):
+    for twin in twins:
         lowered = lowered.replace(twin, _CASE_TWINS[twin])
     return lowered
