@@ -234,3 +234,46 @@ def test_the_tallies_are_the_counts_of_each_probe_and_decide_as_the_words_do(pat
         assert unknown + tallies.leaning[index] == len(strangers)
         assert bool(unknown) == any(t not in known for t in strangers)
     assert decided[True] > 100 if path != GERMAN_SOURCE else decided[False] > 1000
+
+
+def test_a_language_has_a_word_list_where_one_of_its_files_is() -> None:
+    """_WordLists reads no list to know which languages have one: a file of the list exists
+    exactly where the list holds words."""
+    from mtcheck.language.names import word_frequencies
+    from mtcheck.language.resources import rules_root
+
+    languages = sorted({*(p.name for p in rules_root().iterdir() if p.is_dir()), *untranslated.LANGUAGE_NAMES})
+    having = [language for language in languages if untranslated._has_word_list(language)]
+    assert having == [language for language in languages if len(word_frequencies(language).words)]
+    assert len(having) > 20
+
+
+@needs_shared(WMT)
+@pytest.mark.parametrize("cached", [True, False])  # the lists asked through their index, or each list
+def test_what_all_the_lists_say_of_a_word_is_what_each_says(cached, monkeypatch) -> None:
+    """_WordLists.zipfs (from the index of the lists, or each list without a cache) against
+    each list's own Frequencies.zipf, for every word of a reference and a Czech output, in two
+    orders of the languages; and a list is read only when it is asked for."""
+    from mtcheck.language.names import word_frequencies
+    from mtcheck.language.user_cache import private_folder
+
+    if not cached:
+        monkeypatch.setenv("MTCHECK_CACHE_DIR", "off")
+    private_folder.cache_clear()
+    untranslated._lists_index.cache_clear()
+    words = {w.lower for path in (REFERENCE, CZECH_OUTPUT) for s in sentence_words(document(path)) for w in s}
+    words |= {"", "straße", "strasse", "ı", "ſ", "µ"}
+    in_play = tuple(lang for lang in identify.languages_in_play("en", None) if lang != "en")
+    for languages in (in_play, tuple(reversed(untranslated._word_lists()))):
+        lists = untranslated._WordLists(languages)
+        assert lists._read == {} and set(lists) <= set(languages) and len(lists) > 5
+        for word in sorted(words):
+            assert lists.zipfs(word) == [word_frequencies(language).zipf(word) for language in lists], word
+        assert (lists._index is not None) == cached
+        assert (lists._read == {}) == cached  # with the index, no list itself was read
+        assert list(lists.items()) == [(language, word_frequencies(language)) for language in lists]
+    with pytest.raises(KeyError):
+        untranslated._WordLists(("de",))["fr"]
+    monkeypatch.undo()
+    private_folder.cache_clear()
+    untranslated._lists_index.cache_clear()

@@ -476,7 +476,7 @@ def _unknown_anywhere(tokens: list[str], languages: tuple[str, ...], target: str
     """How many words neither the target nor any of the languages' lists know."""
     others = _source_lexicons(tuple(lang for lang in languages if lang != target))
     known = lexicon(target).words
-    return sum(t not in known and not any(found.zipf(t) for found in others.values()) for t in tokens)
+    return sum(t not in known and not any(others.zipfs(t)) for t in tokens)
 
 
 def _nouns_of_another_language(doc: Document, words: list[Word], tokens: list[str]) -> bool:
@@ -491,7 +491,7 @@ def _nouns_of_another_language(doc: Document, words: list[Word], tokens: list[st
     known = lexicon(doc.lang).words
 
     def elsewhere(token: str) -> bool:
-        return any(found.zipf(token) for found in others.values())
+        return any(others.zipfs(token))
 
     if not any(t not in known and elsewhere(t) for t in tokens) or 2 * sum(map(elsewhere, added)) <= len(added):
         return False
@@ -618,7 +618,7 @@ def _all_foreign(doc: Document, tokens: list[str]) -> bool:
     if any(t in target.words for t in tokens):
         return False
     others = _source_lexicons(tuple(lang for lang in _in_play(doc) if lang != doc.lang))
-    return all(any(words.zipf(t) for words in others.values()) for t in tokens)
+    return all(any(others.zipfs(t)) for t in tokens)
 
 
 def _lean(doc: Document, tokens: list[str], languages: tuple[str, ...]) -> tuple[int, int, dict[str, int]]:
@@ -633,11 +633,13 @@ def _lean(doc: Document, tokens: list[str], languages: tuple[str, ...]) -> tuple
     votes: dict[str, int] = {}
     for token in tokens:
         here = target.zipf(token)
-        best = max(others.items(), key=lambda item: item[1].zipf(token), default=None)
-        elsewhere = best[1].zipf(token) if best is not None else 0.0
+        zipfs = others.zipfs(token)
+        best = max(range(len(zipfs)), key=zipfs.__getitem__, default=None)  # (the first of the most frequent)
+        elsewhere = zipfs[best] if best is not None else 0.0
         if best is not None and elsewhere > here + 0.5:  # (no other list: 0.0 is never above a Zipf + 0.5)
             foreign += 1
-            votes[best[0]] = votes.get(best[0], 0) + 1
+            language = others.languages[best]
+            votes[language] = votes.get(language, 0) + 1
         elif here > elsewhere:
             native += 1
     return foreign, native, votes
@@ -759,10 +761,73 @@ def _plainly_target_article(probes: list[list[str]], total: int, function_words:
     return found >= needed
 
 
+class _WordLists:
+    """The word lists of those of some languages that have one, in their order, each read when
+    first asked for: a check asks few of them for themselves (reading all two dozen cost 5 ms
+    of a WMT reference's check). What they all say of one word (zipfs) comes from the index of
+    them (_lists_index) where the cache keeps one. A read-only mapping of language to list."""
+
+    def __init__(self, languages: tuple[str, ...]):
+        self.languages = tuple(language for language in languages if _has_word_list(language))
+        self._read: dict[str, Frequencies] = {}
+        self._asked_index = False
+        self._index: WordIndex | None = None
+        self._by_number: list[int] = []  # a position in self.languages, by the number in the index
+
+    def __getitem__(self, language: str) -> Frequencies:
+        found = self._read.get(language)
+        if found is None:
+            if language not in self.languages:
+                raise KeyError(language)
+            with (
+                untimed()
+            ):  # once per process, and 0.5 s on a first run, which builds the cache: not this document's work
+                found = self._read[language] = word_frequencies(language)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.languages)
+
+    def __len__(self) -> int:
+        return len(self.languages)
+
+    def __contains__(self, language: object) -> bool:
+        return language in self.languages
+
+    def keys(self) -> tuple[str, ...]:
+        return self.languages
+
+    def values(self) -> list[Frequencies]:
+        return [self[language] for language in self.languages]
+
+    def items(self) -> list[tuple[str, Frequencies]]:
+        return [(language, self[language]) for language in self.languages]
+
+    def zipfs(self, word: str) -> list[float]:
+        """Each list's Zipf frequency of the word (its Frequencies.zipf), in the languages' order."""
+        if not self._asked_index:
+            self._asked_index = True
+            numbered = tuple(sorted(self.languages))
+            self._index = _lists_index(numbered) if len(numbered) > 1 else None
+            self._by_number = [self.languages.index(language) for language in numbered]
+        if self._index is None:
+            return [self[language].zipf(word) for language in self.languages]
+        found = [0.0] * len(self.languages)
+        for number, hundredths in self._index.holding(word_key(word)):
+            if hundredths:  # (a Zipf of 0: as a word the list does not know)
+                found[self._by_number[number]] = hundredths / 100  # as Frequencies.zipf
+        return found
+
+
+def _has_word_list(language: str) -> bool:
+    """Has the language a word list (word_frequencies(language).words holds words)? One of its
+    files exists (tests/test_untranslated_fast.py holds the two answers equal for every language)."""
+    return any(map(os.path.exists, word_list_files(language)))
+
+
 @cache
-def _source_lexicons(languages: tuple[str, ...]) -> dict[str, Frequencies]:
-    with untimed():  # once per process, and 0.5 s on a first run, which builds the cache: not this document's work
-        return {language: word_frequencies(language) for language in languages if word_frequencies(language).words}
+def _source_lexicons(languages: tuple[str, ...]) -> _WordLists:
+    return _WordLists(languages)
 
 
 @cache
@@ -809,16 +874,16 @@ def source_language_runs(doc: Document, rule: PythonRule) -> Iterator[Hit]:
         with_source_word = lists.with_source_word(lowered, nouns, noun_languages)
         runs = [
             (language == source, listed, last - first, first, last, language)
-            for language, found in lexicons.items()
-            if language in with_source_word  # every run counts one at least
+            for language in lexicons.languages
+            if language in with_source_word  # every run counts one at least (and only those lists are read)
             for first, last, listed in _runs(
                 lowered,
                 in_target,
                 list(map(lists.zipfs[language].__getitem__, asked)),
                 target,
-                found,
+                lexicons,
+                language,
                 min_run,
-                _phrase_words(language),
                 alphabet,
                 nouns if language in noun_languages else frozenset(),
             )
@@ -891,7 +956,7 @@ class _ListsAsked:
     them all), its key made once: the same words recur in every sentence, and every list is
     asked the same words."""
 
-    def __init__(self, lexicons: dict[str, Frequencies], target: Lexicon):
+    def __init__(self, lexicons: _WordLists, target: Lexicon):
         self.lexicons = lexicons
         self.target = target
         # by their number in the index: in one order whichever comes first (the source), for one index
@@ -1216,9 +1281,9 @@ def _runs(
     in_target_list: list[float],
     in_source_list: list[float],
     target: Lexicon,
-    source: Frequencies,
+    lists: _WordLists,
+    language: str,
     min_run: int,
-    function_words: frozenset[str] = frozenset(),
     alphabet: frozenset[str] = frozenset(),
     nouns: frozenset[int] = frozenset(),
 ) -> Iterator[tuple[int, int, int]]:
@@ -1232,7 +1297,8 @@ def _runs(
     auch die Arbeitsblätter"). `in_target_list`: each word's Zipf in the target when it is a
     common word of it, else 0; `in_source_list`: its Zipf in the source's list (_ListsAsked).
     Asked only of a language with an S or an F among the words (_ListsAsked.with_source_word):
-    every run counts one at least, and most sentences have none for most languages."""
+    every run counts one at least, and most sentences have none for most languages. The
+    language's list (`lists`) and phrase words are read only for a stretch that may be a run."""
     kinds = []
     for index, (token, in_target, in_source) in enumerate(zip(lowered, in_target_list, in_source_list)):
         if not token:
@@ -1271,23 +1337,29 @@ def _runs(
             strong = run.count("S") + run.count("L")
             foreign = strong + run.count("F")
             counted = foreign + run.count("B") + run.count("U")
-            # Mostly the source's words, one of them at least no target word at all ("café au
-            # lait" is English by now), and a function word of the language, or three words no
-            # target word at all, or two with one in letters it never writes (borrowed nouns
-            # seldom are): a phrase, not a list of borrowed nouns ("espresso, americano, ristretto").
-            phrase = (
-                not function_words
-                or strong >= 3
-                or (strong >= 2 and "L" in run)
-                or any(
-                    _function_word(lowered[i], function_words, in_source_list[i], target)
-                    for i in range(start, last + 1)
-                )
-            )
             distinct = len({lowered[i] for i in range(start, last + 1) if kinds[i] in "SFLBU"})  # not "la la la"
             listed = run.count("S") + run.count("F")  # words the language's own list knows
-            if distinct >= min_run and foreign >= 2 and listed and strong and 2 * foreign >= counted and phrase:
-                yield start, last, sum(kinds[i] in "SF" and source.zipf(lowered[i]) > 0 for i in range(start, last + 1))
+            if distinct >= min_run and foreign >= 2 and listed and strong and 2 * foreign >= counted:
+                # Mostly the source's words, one of them at least no target word at all ("café au
+                # lait" is English by now), and a function word of the language, or three words no
+                # target word at all, or two with one in letters it never writes (borrowed nouns
+                # seldom are): a phrase, not a list of borrowed nouns ("espresso, americano, ristretto").
+                function_words = _phrase_words(language)
+                if (
+                    not function_words
+                    or strong >= 3
+                    or (strong >= 2 and "L" in run)
+                    or any(
+                        _function_word(lowered[i], function_words, in_source_list[i], target)
+                        for i in range(start, last + 1)
+                    )
+                ):
+                    source = lists[language]
+                    yield (
+                        start,
+                        last,
+                        sum(kinds[i] in "SF" and source.zipf(lowered[i]) > 0 for i in range(start, last + 1)),
+                    )
             start = None
 
 
