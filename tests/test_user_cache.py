@@ -63,3 +63,36 @@ def test_a_temporary_name_a_dead_process_left_is_not_reused(tmp_path) -> None:
     left.write_bytes(b"half")
     user_cache.write_atomically(folder, folder / "entry.bin", b"whole")
     assert (folder / "entry.bin").read_bytes() == b"whole" and left.read_bytes() == b"half"
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="entries are mapped on POSIX only")
+def test_a_large_entry_is_mapped_and_stays_whole_when_another_run_replaces_it(tmp_path) -> None:
+    import mmap
+    import os
+
+    from mtcheck.language.user_cache import MAPPED_FROM, marshalled, read_entry, read_private, write_atomically
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    small, large = folder / "small.bin", folder / "large.bin"
+    write_atomically(folder, small, b"s" * (MAPPED_FROM - 1))
+    value = {"words": ["ü" * 40] * 4000, "packed": bytes(range(256)) * 400}
+    write_atomically(folder, large, marshalled(value, b"magic\n"))
+    assert type(read_private(small)) is bytes and read_private(small) == b"s" * (MAPPED_FROM - 1)
+    mapped = read_private(large)
+    assert type(mapped) is mmap.mmap and mapped[:] == large.read_bytes() and len(mapped) >= MAPPED_FROM
+    assert read_entry(large, b"magic\n") == value and read_entry(large, b"other\n") is None
+    # another run writes the entry again: this one's map still holds what it mapped
+    write_atomically(folder, large, marshalled({"words": []}, b"magic\n"))
+    assert mapped[:6] == b"magic\n" and len(mapped[:]) > MAPPED_FROM and read_entry(large, b"magic\n") == {"words": []}
+    # what is refused read is refused mapped: a link, a file others may write, a damaged entry
+    write_atomically(folder, large, marshalled(value, b"magic\n"))
+    link = folder / "link.bin"
+    link.symlink_to(large)
+    assert read_private(link) is None
+    damaged = bytearray(large.read_bytes())
+    damaged[-1] ^= 1
+    write_atomically(folder, large, bytes(damaged))
+    assert read_entry(large, b"magic\n") is None
+    os.chmod(large, 0o666)
+    assert read_private(large) is None

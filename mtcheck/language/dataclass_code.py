@@ -24,7 +24,7 @@ import sys
 import zlib
 from pathlib import Path
 from types import CodeType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from mtcheck.language.user_cache import (
     cache_folder,
@@ -34,6 +34,9 @@ from mtcheck.language.user_cache import (
     unmarshalled,
     write_atomically,
 )
+
+if TYPE_CHECKING:
+    import mmap
 
 FORMAT = 2  # raise when what the file holds changes
 MAX_ENTRIES = 1000  # this run's first, then older ones (classes being edited leave many)
@@ -136,7 +139,7 @@ def _read(path: Path) -> dict[str, bytes]:
     return _read_bytes(read_private(path))
 
 
-def _read_bytes(data: bytes | None) -> dict[str, bytes]:
+def _read_bytes(data: bytes | mmap.mmap | None) -> dict[str, bytes]:
     """The file's entries: each source's code, still marshalled (decoded when a class asks for
     it, in _compiled: the file holds every class of every command and of edited versions, 835
     entries where a check uses some 160, and decoding them all cost 3 ms a start)."""

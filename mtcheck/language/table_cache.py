@@ -129,7 +129,7 @@ def _read(entry: Path) -> Built | None:
     if data is None:
         return None
     start = len(_MAGIC) + _HEADER.size
-    if not data.startswith(_MAGIC) or len(data) < start:
+    if len(data) < start or data[: len(_MAGIC)] != _MAGIC:
         return None
     version, byte_order, count, text_bytes, checksum = _HEADER.unpack_from(data, len(_MAGIC))
     payload = memoryview(data)[start:]

@@ -12,6 +12,7 @@ of plain values (and, for the compiled modules and the methods dataclasses write
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
 import stat
 import sys
@@ -69,14 +70,32 @@ def is_private(info: os.stat_result) -> bool:
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def read_private(entry: Path) -> bytes | None:
-    """An entry's bytes when it is a regular file only its owner (this user) can write."""
+# Bytes: an entry this large is mapped into memory rather than read (read_private).
+MAPPED_FROM = 1 << 16
+
+
+def read_private(entry: Path) -> bytes | mmap.mmap | None:
+    """An entry's bytes when it is a regular file only its owner (this user) can write (read
+    only: bytes, or a map of the file). An entry of MAPPED_FROM bytes or more is mapped, where
+    the system can (POSIX): its pages come from the system's file cache as they are read, where
+    reading copied each into new memory of the process (a quarter of the page faults of a check
+    of a 190 KB article). A mapping stays whole while another run writes the entry again:
+    entries are only ever replaced (write_atomically), never changed in place."""
     try:
         info = os.lstat(entry)
         if not stat.S_ISREG(info.st_mode) or not is_private(info):
             return None
-        return entry.read_bytes()
-    except OSError:
+        if info.st_size < MAPPED_FROM or os.name != "posix":
+            return entry.read_bytes()
+        handle = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            opened = os.fstat(handle)  # (the file opened: the one checked, or one put there since)
+            if not stat.S_ISREG(opened.st_mode) or not is_private(opened) or not opened.st_size:
+                return None
+            return mmap.mmap(handle, 0, access=mmap.ACCESS_READ)
+        finally:
+            os.close(handle)
+    except (OSError, ValueError):
         return None
 
 
@@ -128,10 +147,10 @@ def marshalled(value: Any, magic: bytes) -> bytes:
     return magic + zlib.crc32(payload).to_bytes(_CHECKSUM, "little") + payload
 
 
-def unmarshalled(data: bytes | None, magic: bytes) -> Any:
+def unmarshalled(data: bytes | mmap.mmap | None, magic: bytes) -> Any:
     """What `marshalled` held, or None for bytes that are not a sound entry with this magic."""
     start = len(magic) + _CHECKSUM
-    if data is None or not data.startswith(magic) or len(data) < start:
+    if data is None or len(data) < start or data[: len(magic)] != magic:
         return None
     payload = memoryview(data)[start:]
     if zlib.crc32(payload).to_bytes(_CHECKSUM, "little") != data[len(magic) : start]:

@@ -97,7 +97,7 @@ def cached_index(kind: str, sources: Iterable[Path], build: Callable[[], WordInd
 def _read(entry: Path) -> WordIndex | None:
     data = read_private(entry)
     start = len(_MAGIC) + _HEADER.size
-    if data is None or not data.startswith(_MAGIC) or len(data) < start:
+    if data is None or len(data) < start or data[: len(_MAGIC)] != _MAGIC:
         return None
     version, byte_order, count, checksum = _HEADER.unpack_from(data, len(_MAGIC))
     payload = memoryview(data)[start:]
