@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
@@ -217,3 +219,14 @@ def test_the_reference_plot_renders_one_point_per_sentence_and_metric(tmp_path):
     with open_report(out) as loaded:
         assert loaded.errors == [] and loaded.requests == [out.resolve().as_uri()]
         assert loaded.page.locator("#plot-reference svg .mark-symbol path").count() == 2 * points
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=30)
+    | st.text('"\\\n\t\x00\x1f\x7f é“', max_size=30)
+)
+def test_a_quoted_text_is_what_json_writes(text: str) -> None:
+    from mtcheck.run.report import _quoted
+
+    assert _quoted(text) == json.dumps(text, ensure_ascii=False)
