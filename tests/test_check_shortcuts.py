@@ -175,7 +175,7 @@ def _pair_lines(source_path, target_path) -> list[tuple[list[str], list[str]]]:
 
 @needs_shared(SOURCES / "wmt22-cs-en")
 def test_a_name_is_present_in_the_sorted_words_as_the_scan_of_every_word_finds_it() -> None:
-    from mtcheck.checks.source import _present, _SortedWords
+    from mtcheck.checks.source_comparison import _present, _SortedWords
     from mtcheck.language.names import fold
 
     _, source_path, target_path = NAME_PAIRS[0]
@@ -197,7 +197,7 @@ def test_a_name_is_present_in_the_sorted_words_as_the_scan_of_every_word_finds_i
 def test_a_window_names_or_sounds_like_a_source_name_as_comparing_it_with_each_skeleton_says(
     language, source_path, target_path
 ) -> None:
-    from mtcheck.checks import source
+    from mtcheck.checks import source_comparison as source
     from mtcheck.language.names import fold
     from mtcheck.language.profiles import language as language_of
     from mtcheck.language.transliteration import consonants, latin, same_name, skeleton
@@ -227,7 +227,7 @@ def test_a_window_names_or_sounds_like_a_source_name_as_comparing_it_with_each_s
 
 @needs_shared(SOURCES / "wmt22-uk-en")
 def test_a_word_without_a_latin_lookalike_is_left_as_counting_its_letters_leaves_it() -> None:
-    from mtcheck.checks.source import _LOOKALIKES, _unmixed
+    from mtcheck.checks.source_comparison import _LOOKALIKES, _unmixed
     from mtcheck.language.identify import script_letters
 
     def slow(text: str) -> str:
@@ -261,7 +261,7 @@ def test_a_text_folded_with_a_table_of_marks_is_the_text_folded_character_by_cha
 
 
 def test_the_name_spellings_read_back_from_the_cache_are_those_built(tmp_path, monkeypatch) -> None:
-    from mtcheck.checks import source
+    from mtcheck.checks import source_comparison as source
     from mtcheck.language import list_cache
     from mtcheck.language.resources import data_file
     from tests.conftest import private_cache

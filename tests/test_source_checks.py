@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from mtcheck.checks.source import _exonym_present, _inflected_common, _sounds_alike
+from mtcheck.checks.source_comparison import _exonym_present, _inflected_common, _sounds_alike
 from mtcheck.language.profiles import language
 from mtcheck.language.romanisation import available
 from mtcheck.language.transliteration import latin, skeleton
@@ -110,7 +110,7 @@ def test_case_forms_of_frequent_words_are_words_not_names(word, lang, common):
 def test_latin_text_in_a_chinese_source_crosses_one_for_one():
     # SR105: "unacceptable" kept as it is in a Chinese source is no shorter than its source,
     # while Chinese characters are scaled by the article's ratio (about four per character).
-    from mtcheck.checks.source import _expected_length
+    from mtcheck.checks.source_comparison import _expected_length
 
     assert _expected_length("unacceptable", 0.25, unspaced=True) == 12
     assert _expected_length("价格还可以", 0.25, unspaced=True) == 20
@@ -256,7 +256,7 @@ def test_ts_of_a_transliteration_may_be_the_z_of_a_german_or_italian_name(tmp_pa
     ],
 )
 def test_names_spelled_in_their_own_language_are_found(source, lang, target):
-    from mtcheck.checks.source import _spelled_natively
+    from mtcheck.checks.source_comparison import _spelled_natively
     from mtcheck.language.transliteration import loose_spellings
 
     assert _spelled_natively(latin(source, language(lang)), loose_spellings(target))
@@ -277,7 +277,7 @@ def test_names_spelled_in_their_own_language_are_found(source, lang, target):
     ],
 )
 def test_other_names_are_not_taken_for_native_spellings(source, target):
-    from mtcheck.checks.source import _spelled_natively
+    from mtcheck.checks.source_comparison import _spelled_natively
     from mtcheck.language.transliteration import loose_spellings
 
     assert not _spelled_natively(latin(source, language("ru")), loose_spellings(target))
@@ -294,13 +294,13 @@ def test_other_names_are_not_taken_for_native_spellings(source, target):
     ],
 )
 def test_a_name_czech_transcribes_is_read_as_english_spells_it(source, english):
-    from mtcheck.checks.source import _english_transcriptions
+    from mtcheck.checks.source_comparison import _english_transcriptions
 
     assert english in _english_transcriptions(source, "cs")
 
 
 def test_a_czech_name_without_such_letters_is_not_respelled():
-    from mtcheck.checks.source import _english_transcriptions
+    from mtcheck.checks.source_comparison import _english_transcriptions
 
     # Misspelt, not transcribed (WMT22 cs-en): "Nejmar" for "Nezmar", "Kochner" for the
     # Slovak "Kočner" (č is a Czech and Slovak letter; English keeps it or writes c).
@@ -310,7 +310,7 @@ def test_a_czech_name_without_such_letters_is_not_respelled():
 
 
 def test_a_czech_name_is_heard_by_its_sounds_only_with_czech_letters_for_foreign_sounds():
-    from mtcheck.checks.source import _heard_in_english, _heard_shapes, _sounded
+    from mtcheck.checks.source_comparison import _heard_in_english, _heard_shapes, _sounded
 
     # WMT23 and WMT21 en-cs read backwards: Czech č and dž for English ch and j.
     assert _heard_in_english(_sounded("bratčuk", "cs"), _heard_shapes("bratchuk"))
@@ -431,7 +431,7 @@ def test_a_sentence_added_beside_a_chinese_or_japanese_source_needs_a_number_of_
     ],
 )
 def test_a_source_word_borrowed_from_english_is_found_as_the_english_word(source, words, borrowed):
-    from mtcheck.checks.source import _loanword_present
+    from mtcheck.checks.source_comparison import _loanword_present
     from mtcheck.language.transliteration import loose_spellings
 
     lang = "uk" if source == "Бучі" else "ru"
@@ -452,7 +452,7 @@ def test_a_source_word_borrowed_from_english_is_found_as_the_english_word(source
     ],
 )
 def test_an_abbreviation_with_a_case_ending_is_told_from_a_name(word, declined):
-    from mtcheck.checks.source import _declined_abbreviation
+    from mtcheck.checks.source_comparison import _declined_abbreviation
 
     assert _declined_abbreviation(word) is declined
 
@@ -482,7 +482,7 @@ def _czech_names_missing(source: str, english: str) -> list[str]:
     ],
 )
 def test_case_forms_of_a_contracts_nouns_lead_back_to_the_word(word, lemma):
-    from mtcheck.checks.source import _common_noun_lemma
+    from mtcheck.checks.source_comparison import _common_noun_lemma
 
     assert _common_noun_lemma(word, language("cs").common_noun_endings) == lemma
 
@@ -530,7 +530,7 @@ def test_a_people_named_in_czech_is_there_in_english_but_a_surname_is_not():
     ],
 )
 def test_the_word_after_a_clause_number_opens_the_sentence(sentence, word, opens):
-    from mtcheck.checks.source import _opens_numbered_clause
+    from mtcheck.checks.source_comparison import _opens_numbered_clause
     from mtcheck.text.document import build_document
     from mtcheck.text.inputs import InputText
     from mtcheck.text.words import sentence_words
@@ -588,7 +588,7 @@ def test_a_word_missing_in_every_sentence_is_reported_once():
     ],
 )
 def test_an_english_name_read_back_from_russian_is_found(source, target, heard):
-    from mtcheck.checks.source import _heard_in_english, _heard_shapes
+    from mtcheck.checks.source_comparison import _heard_in_english, _heard_shapes
     from mtcheck.language.names import fold
 
     assert _heard_in_english(latin(source, language("ru")), _heard_shapes(fold(target))) is heard
@@ -606,7 +606,7 @@ def test_an_english_name_read_back_from_russian_is_found(source, target, heard):
     ],
 )
 def test_an_adjective_of_a_place_is_found_by_the_place(word, lang, target, found):
-    from mtcheck.checks.source import _place_adjective
+    from mtcheck.checks.source_comparison import _place_adjective
     from mtcheck.language.transliteration import loose_spellings
 
     assert _place_adjective(word.lower(), language(lang), loose_spellings(target)) is found

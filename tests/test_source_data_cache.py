@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.checks import source
+from mtcheck.checks import source_comparison as source
 from mtcheck.language import list_cache, names
 from mtcheck.language.resources import data_file
 from tests.conftest import private_cache

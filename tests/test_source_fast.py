@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.checks import source
+from mtcheck.checks import source_comparison as source
 from mtcheck.text.verbatim import verbatim_items
 from tests.conftest import SHARED, needs_shared
 

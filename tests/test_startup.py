@@ -87,6 +87,7 @@ def test_a_warm_check_imports_and_compiles_only_what_it_uses(tmp_path):
         "markdown_it",  # a .txt file
         "sacrebleu",  # no --ref
         "mtcheck.compare.source",  # no --source
+        "mtcheck.checks.source_comparison",  # no --source: the SR1xx checks' work is never loaded
         "rich",  # typer's pretty output is off
         "typer",  # a plain check runs without the typer app (mtcheck/entry.py)
         "subprocess",  # no --diff-base: git is not run
