@@ -194,8 +194,9 @@ def test_between_files_the_cycles_the_checks_left_are_collected(monkeypatch):
 
 
 def test_a_files_document_is_held_until_the_next_file_is_checked(monkeypatch, tmp_path):
-    """In the entry point's one-shot run, the command holds each file's result (and its
-    document) until the next file is checked; the last one is left to the process's end."""
+    """In the entry point's one-shot run, Session.check_path holds each file's result (and its
+    document) until the next file is checked: the last one is left to the process's end. The
+    command collects after any other result (a record's) as before."""
     from mtcheck.run import collector
     from mtcheck.run.report import detached
     from mtcheck.run.session import Session
@@ -208,15 +209,14 @@ def test_a_files_document_is_held_until_the_next_file_is_checked(monkeypatch, tm
     session = Session(search_config=False)
     result = session.check_path(str(first))
     document = weakref.ref(result.doc)
-    collector.hold_to_the_end(result)
+    assert collector.is_held(result)
     report = detached(result)
     del result
     gc.collect()
     assert document() is not None and [f.code for f in report.findings] == ["MT101"]
-    session.check_path(str(second))  # the first file's document is freed before the second is read
-    assert document() is None
+    second_result = session.check_path(str(second))  # the first file's document is freed before the second is read
+    assert document() is None and collector.is_held(second_result)
     # a library caller (no paused collection) holds nothing
     monkeypatch.setattr(collector, "_between_files", False)
-    result = session.check_path(str(first))
-    collector.hold_to_the_end(result)
-    assert collector._held is None
+    collector.collect_between_files()
+    assert not collector.is_held(session.check_path(str(first))) and collector._held is None

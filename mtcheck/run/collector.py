@@ -62,6 +62,11 @@ def hold_to_the_end(result: object) -> None:
         _held = result
 
 
+def is_held(result: object) -> bool:
+    """Is this the result hold_to_the_end keeps (whose document the next file's check frees)?"""
+    return result is _held
+
+
 def collect_between_files() -> None:
     """Before a file is checked: free what the file before it left held (hold_to_the_end),
     then collect what the files checked so far left in cycles, once they left YOUNG_OBJECTS

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mtcheck import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from mtcheck.engine.findings import FileResult
-from mtcheck.run.collector import hold_to_the_end
+from mtcheck.run.collector import collect_between_files, is_held
 from mtcheck.run.report import (
     Tally,
     compared_with_reference,
@@ -98,10 +98,13 @@ class Run:
         bar = self._progress_bar(articles)
         try:
             for result in self._results(articles):
-                # Reports read the detached result. The document is held until the next file
-                # is checked, and after the last one it is left to the process's end.
-                hold_to_the_end(result)
+                # Reports read the detached result. A file's document that Session.check_path
+                # holds is freed when the next file is checked, or by the process's end; any
+                # other (a record's, a unit's) is freed here, and collected after as between files.
+                held = is_held(result)
                 result = detached(result)
+                if not held:
+                    collect_between_files()
                 self._stream(result)
                 self.tally.add(result)
                 if self.options.output_format in ("json", "sarif"):

@@ -16,7 +16,7 @@ from mtcheck.engine.settings import Settings
 from mtcheck.engine.windows import WINDOWED_ABOVE, TextView, shifted, window_spans
 from mtcheck.files import STDIN_NAME, InputError
 from mtcheck.language.identify import detect_language
-from mtcheck.run.collector import collect_between_files, resume_after_loading
+from mtcheck.run.collector import collect_between_files, hold_to_the_end, resume_after_loading
 from mtcheck.run.config import find_config, load_config
 from mtcheck.text.discovery import DEFAULT_EXCLUDE
 from mtcheck.text.document import build_document, html_document
@@ -205,9 +205,13 @@ class Session:
         return source_path_for(path, settings) if path != STDIN_NAME else None
 
     def check_path(self, path: str) -> FileResult:
-        collect_between_files()  # (the file before this one freed first: mtcheck/run/collector.py)
+        # The file before this one freed first; this one's document held until the next (or
+        # the process's end), where the entry point's check collects between files (run/collector.py).
+        collect_between_files()
         source = self.read_path(path)
-        return source if isinstance(source, FileResult) else self.check_input(path, source, from_disk=True)
+        result = source if isinstance(source, FileResult) else self.check_input(path, source, from_disk=True)
+        hold_to_the_end(result)
+        return result
 
     def read_path(self, path: str) -> InputText | FileResult:
         """The text of a file (or standard input), or the result saying why it cannot be read."""
