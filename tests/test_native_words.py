@@ -131,8 +131,20 @@ def test_the_doubled_word_scan_agrees_on_generated_text(native: ModuleType, text
     _doubled_agrees(native, text)
 
 
+def _repeats_in_a_row(lowered: list[str], max_n: int) -> bool:
+    """What native_words.repeats_in_a_row answers, in Python: for some n up to max_n, as many
+    words in a row equal to the word n on as a loop of n words needs (3, 4, then n)."""
+    for n in range(1, max_n + 1):
+        needed, run = 3 if n == 1 else 4 if n == 2 else n, 0
+        for word, later in zip(lowered, lowered[n:]):
+            run = run + 1 if word == later else 0
+            if run >= needed:
+                return True
+    return False
+
+
 def _in_a_row_agrees(native: ModuleType, lowered: list[str], max_n: int = 8) -> bool:
-    from mtcheck.checks.degeneration import _repeats_a_word_pair, _repeats_in_a_row
+    from mtcheck.checks.degeneration import _repeats_a_word_pair
 
     found = native.repeats_in_a_row(lowered, max_n)
     assert found == _repeats_in_a_row(lowered, max_n), lowered[:20]

@@ -68,7 +68,7 @@ def test_what_the_lists_asked_say_is_what_each_list_says_word_by_word(path, cach
     for _, _, asked in sentences:
         lists.ask(asked)
     asked_words = {word for _, _, asked in sentences for word in asked}
-    assert lists.listed == {w for w in asked_words if w and any(w in found.words for found in lexicons.values())}
+    assert lists.listed == {w for w in asked_words if w and any(w in found.words for _, found in lexicons.items())}
     pairs = with_source_word = 0
     for lowered, nouns, asked in sentences:
         in_target = [target.zipf(t) if t and t[0] != "~" and target.is_common(t) else 0.0 for t in lowered]

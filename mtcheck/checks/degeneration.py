@@ -68,24 +68,13 @@ def repeated_ngrams(doc: Document, rule: PythonRule) -> Iterator[Hit]:
 
 def _may_loop(lowered: list[str], max_n: int) -> bool:
     """Whether a block may hold a loop _loop_at finds. Both tests ask what every such loop
-    has (and _loop_at decides): the native build's _repeats_in_a_row, in C, the stricter and
-    there the cheaper; in Python, _repeats_a_word_pair's sets cost less."""
+    has (and _loop_at decides): in the native build, native_words.repeats_in_a_row (for some
+    n up to max_n, as many words in a row equal to the word n on as a loop of n words needs:
+    3 for one word copied four times, 4 for two words three times, n for n words twice), in C
+    the stricter and there the cheaper; in Python, _repeats_a_word_pair's sets cost less."""
     if native_words is not None:
         return native_words.repeats_in_a_row(lowered, max_n)
     return _repeats_a_word_pair(lowered)
-
-
-def _repeats_in_a_row(lowered: list[str], max_n: int) -> bool:
-    """For some n up to max_n, do as many words in a row equal the word n on as a loop of n
-    words needs? Four copies of one word make 3 in a row, three of two words 4, and two of n
-    words n (what _loop_at counts as a loop). native_words.repeats_in_a_row, in Python."""
-    for n in range(1, max_n + 1):
-        needed, run = 3 if n == 1 else 4 if n == 2 else n, 0
-        for word, later in zip(lowered, lowered[n:]):
-            run = run + 1 if word == later else 0
-            if run >= needed:
-                return True
-    return False
 
 
 def _repeats_a_word_pair(lowered: list[str]) -> bool:

@@ -5,7 +5,7 @@ so that a run without a source never loads it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from mtcheck.checks import provides
@@ -16,44 +16,39 @@ if TYPE_CHECKING:
     from mtcheck.text.document import Document
 
 
-@provides("detail")
-def number_mismatch(doc: Document, rule: PythonRule) -> Iterable[Hit]:
-    """A number whose value the source does not have: each side read in its own convention."""
+def _compared(name: str, doc: Document, rule: PythonRule) -> Iterable[Hit]:
+    """The hits of checks/source_comparison.py's check of this name (that module imported here),
+    none without a source."""
     if doc.original is None:
         return ()
     from mtcheck.checks import source_comparison
 
-    return source_comparison.number_mismatch(doc, rule)
+    check: Callable[[Document, PythonRule], Iterable[Hit]] = getattr(source_comparison, name)
+    return check(doc, rule)
+
+
+@provides("detail")
+def number_mismatch(doc: Document, rule: PythonRule) -> Iterable[Hit]:
+    """A number whose value the source does not have: each side read in its own convention."""
+    return _compared("number_mismatch", doc, rule)
 
 
 @provides("language", "source")
 def omitted_sentences(doc: Document, rule: PythonRule) -> Iterable[Hit]:
     """A source sentence with no translation, reported where the translation should have it."""
-    if doc.original is None:
-        return ()
-    from mtcheck.checks import source_comparison
-
-    return source_comparison.omitted_sentences(doc, rule)
+    return _compared("omitted_sentences", doc, rule)
 
 
 @provides()
 def added_sentences(doc: Document, rule: PythonRule) -> Iterable[Hit]:
     """Sentences of the translation that nothing in the source gives."""
-    if doc.original is None:
-        return ()
-    from mtcheck.checks import source_comparison
-
-    return source_comparison.added_sentences(doc, rule)
+    return _compared("added_sentences", doc, rule)
 
 
 @provides(options={"min-words": 3})
 def same_as_source(doc: Document, rule: PythonRule) -> Iterable[Hit]:
     """A sentence copied from the source (not one the source already had in the target language)."""
-    if doc.original is None:
-        return ()
-    from mtcheck.checks import source_comparison
-
-    return source_comparison.same_as_source(doc, rule)
+    return _compared("same_as_source", doc, rule)
 
 
 @provides(
@@ -69,28 +64,16 @@ def same_as_source(doc: Document, rule: PythonRule) -> Iterable[Hit]:
 )
 def length_outliers(doc: Document, rule: PythonRule) -> Iterable[Hit]:
     """One-to-one pairs whose lengths are far out of the article's proportion."""
-    if doc.original is None:
-        return ()
-    from mtcheck.checks import source_comparison
-
-    return source_comparison.length_outliers(doc, rule)
+    return _compared("length_outliers", doc, rule)
 
 
 @provides("kind", "item", "where")
 def verbatim_differs(doc: Document, rule: PythonRule) -> Iterable[Hit]:
     """A URL, e-mail address, handle or hashtag on one side only."""
-    if doc.original is None:
-        return ()
-    from mtcheck.checks import source_comparison
-
-    return source_comparison.verbatim_differs(doc, rule)
+    return _compared("verbatim_differs", doc, rule)
 
 
 @provides("name", options={"min-letters": 4})
 def missing_names(doc: Document, rule: PythonRule) -> Iterable[Hit]:
     """A name of the source that the translation lacks."""
-    if doc.original is None:
-        return ()
-    from mtcheck.checks import source_comparison
-
-    return source_comparison.missing_names(doc, rule)
+    return _compared("missing_names", doc, rule)

@@ -763,9 +763,10 @@ def _plainly_target_article(probes: list[list[str]], total: int, function_words:
 
 class _WordLists:
     """The word lists of those of some languages that have one, in their order, each read when
-    first asked for: a check asks few of them for themselves (reading all two dozen cost 5 ms
-    of a WMT reference's check). What they all say of one word (zipfs) comes from the index of
-    them (_lists_index) where the cache keeps one. A read-only mapping of language to list."""
+        first asked for: a check asks few of them for themselves (reading all two dozen cost 5 ms
+        of a WMT reference's check). What they all say of one word (zipfs) comes from the index of
+        them (_lists_index) where the cache keeps one. Read as a mapping of language to list: its
+    languages iterated, a list by its language, or every (language, list) pair (items)."""
 
     def __init__(self, languages: tuple[str, ...]):
         self.languages = tuple(language for language in languages if _has_word_list(language))
@@ -779,9 +780,8 @@ class _WordLists:
         if found is None:
             if language not in self.languages:
                 raise KeyError(language)
-            with (
-                untimed()
-            ):  # once per process, and 0.5 s on a first run, which builds the cache: not this document's work
+            # Once per process, and 0.5 s on a first run, which builds the cache: not this document's work.
+            with untimed():
                 found = self._read[language] = word_frequencies(language)
         return found
 
@@ -791,15 +791,6 @@ class _WordLists:
     def __len__(self) -> int:
         return len(self.languages)
 
-    def __contains__(self, language: object) -> bool:
-        return language in self.languages
-
-    def keys(self) -> tuple[str, ...]:
-        return self.languages
-
-    def values(self) -> list[Frequencies]:
-        return [self[language] for language in self.languages]
-
     def items(self) -> list[tuple[str, Frequencies]]:
         return [(language, self[language]) for language in self.languages]
 
@@ -808,6 +799,7 @@ class _WordLists:
         if not self._asked_index:
             self._asked_index = True
             numbered = tuple(sorted(self.languages))
+            # (one language's list is read itself: an index of it alone would be a second copy)
             self._index = _lists_index(numbered) if len(numbered) > 1 else None
             self._by_number = [self.languages.index(language) for language in numbered]
         if self._index is None:

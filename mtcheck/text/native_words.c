@@ -269,9 +269,10 @@ doubled_ascii(PyObject *module, PyObject *padded)
     return found;
 }
 
-/* degeneration._repeats_in_a_row: for some n from 1 to max_n, do as many words in a row equal
- * the word n on as a loop of n words needs (3 for one word, 4 for two, n for more)? Each
- * word's hash is read once; a pair of words is compared only when their hashes are equal. */
+/* degeneration._may_loop's test in the native build: for some n from 1 to max_n, do as many
+ * words in a row equal the word n on as a loop of n words needs (3 for one word, 4 for two, n
+ * for more)? Each word's hash is read once; a pair of words is compared only when their hashes
+ * are equal. (tests/test_native_words.py holds it to the same test written in Python.) */
 static PyObject *
 repeats_in_a_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -333,7 +334,7 @@ static PyMethodDef methods[] = {
     {"probe", probe, METH_O, "untranslated.probe, in C"},
     {"doubled_ascii", doubled_ascii, METH_O, "typography._DOUBLED_ASCII_BYTES.finditer, in C"},
     {"repeats_in_a_row", (PyCFunction)(void (*)(void))repeats_in_a_row, METH_FASTCALL,
-     "degeneration._repeats_in_a_row, in C"},
+     "degeneration._may_loop's test of words repeated in a row"},
     {NULL, NULL, 0, NULL},
 };
 
