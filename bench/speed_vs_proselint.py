@@ -16,8 +16,9 @@ rounds, not within one. `--reinstall` refreshes mtcheck in the environment after
 `--editable` adds a third tool: mtcheck as a developer runs it, an editable
 install (.bench/venv-editable) of a copy of the checkout's tracked files (.bench/editable-src,
 refreshed each run) under PYTHONDONTWRITEBYTECODE=1, so that every start compiles mtcheck's
-modules from source. `--native` adds this checkout as it runs after scripts/build_native.py
-(its compiled modules, in the benchmark's environment). `--floor` measures instead what a check
+modules from source. `--native` adds the release build: mtcheck as `MTCHECK_MYPYC=1 pip install .`
+installs it (the mypyc modules and the C modules, hatch_build.py) in .bench/venv-native, built
+on first use and on `--reinstall` (a few minutes). `--floor` measures instead what a check
 of the reference costs before most of its rules run (the interpreter, the imports and rules, the
 words and word lists), each as a share of proselint's CPU on the same file.
 """
@@ -37,6 +38,7 @@ import child_usage  # (bench/, beside this script)
 REPO = Path(__file__).resolve().parents[1]
 VENV = REPO / ".bench" / "venv"
 EDITABLE_VENV = REPO / ".bench" / "venv-editable"
+NATIVE_VENV = REPO / ".bench" / "venv-native"
 EDITABLE_SOURCE = REPO / ".bench" / "editable-src"
 PROSELINT = "proselint==0.16.0"
 ARTICLE = REPO / "examples" / "sample-article.txt"
@@ -77,6 +79,22 @@ def setup_editable(reinstall: bool) -> None:
         subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(EDITABLE_SOURCE)], check=True)
 
 
+def setup_native(reinstall: bool) -> None:
+    """mtcheck as `MTCHECK_MYPYC=1 pip install .` installs it, in an environment of its own."""
+    python = NATIVE_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(NATIVE_VENV)], check=True)
+    if reinstall or not (NATIVE_VENV / "bin" / "mtcheck").exists():
+        print("building the mypyc wheel (a few minutes)", file=sys.stderr)
+        mypyc = {**os.environ, "MTCHECK_MYPYC": "1"}
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", str(REPO)],
+            check=True,
+            env=mypyc,
+        )
+        subprocess.run([str(python), "-m", "pip", "install", "-q", str(REPO)], check=True, env=mypyc)  # dependencies
+
+
 def check_arguments(path: Path, *options: str) -> list[str]:
     """`mtcheck`'s arguments to check one file as the benchmark does: every finding printed, exit 0."""
     return ["check", "--fail-on", "never", "--max-findings", "1000000", *options, str(path)]
@@ -93,12 +111,8 @@ def commands(path: Path, editable: bool, native: bool = False) -> dict[str, tupl
     if editable:
         no_bytecode = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         found["mtcheck -e"] = ([str(EDITABLE_VENV / "bin" / "mtcheck"), *check], no_bytecode)
-    if native:  # the same `mtcheck` command, with this checkout's modules (compiled) ahead of the installed ones
-        # (with the checkout's .pyc files: an inherited PYTHONDONTWRITEBYTECODE would have the
-        # modules left uncompiled recompiled on every start)
-        with_bytecode = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        from_checkout = {**with_bytecode, "PYTHONPATH": str(REPO)}
-        found["mtcheck native"] = ([str(bin_dir / "mtcheck"), *check], from_checkout)
+    if native:  # the release build, installed as a user installs it (with its .pyc files)
+        found["mtcheck native"] = ([str(NATIVE_VENV / "bin" / "mtcheck"), *check], None)
     return found
 
 
@@ -155,9 +169,7 @@ def main() -> None:
     parser.add_argument("--large-runs", type=int, default=3, help="runs on inputs over 1 MB (default 3)")
     parser.add_argument("--reinstall", action="store_true", help="reinstall mtcheck from this checkout first")
     parser.add_argument("--editable", action="store_true", help="also an editable install without .pyc files")
-    parser.add_argument(
-        "--native", action="store_true", help="also this checkout's native build (scripts/build_native.py)"
-    )
+    parser.add_argument("--native", action="store_true", help="also the release build (MTCHECK_MYPYC=1 pip install .)")
     parser.add_argument(
         "--floor", action="store_true", help="instead: what the reference costs before most rules run, step by step"
     )
@@ -169,11 +181,11 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             floor(args.runs, Path(folder))
         return
-    if args.native and not any((REPO / "mtcheck").rglob("*.so")):
-        parser.error("no native build in this checkout: run python scripts/build_native.py first")
     setup(args.reinstall)
     if args.editable:
         setup_editable(args.reinstall)
+    if args.native:
+        setup_native(args.reinstall)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         rows = []

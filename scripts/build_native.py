@@ -6,6 +6,7 @@
     python scripts/build_native.py --c        # the C modules alone: a second, no mypy needed
     python scripts/build_native.py --clean    # pure Python again
     python scripts/build_native.py --c-only FOLDER  # the C modules alone, into FOLDER (the tests' copy)
+    python scripts/build_native.py --into FOLDER    # everything, into FOLDER (the wheel's, hatch_build.py)
 
 Python imports a compiled module (`words.cpython-311-x86_64-linux-gnu.so`) before the
 `words.py` beside it, so after a build every run of this checkout uses the compiled code. The
@@ -99,10 +100,14 @@ def build_c_in_place() -> None:
     SOURCES.write_text(json.dumps({source: source_hash(source) for source in C_MODULES.values()}, indent=1) + "\n")
 
 
-def build() -> None:
+def build(into: Path = REPO) -> list[Path]:
+    """The mypyc modules and the C modules, compiled in place (`into` the checkout) or into
+    another folder (as into/mtcheck/text/words...so), which leaves the checkout as it is."""
     from mypyc.build import mypycify
 
-    clean()
+    in_place = into == REPO
+    if in_place:
+        clean()
     paths = [str(REPO / module) for module in MODULES]
     # the sources as compiled
     hashes = {module: source_hash(module) for module in (*MODULES, *C_MODULES.values())}
@@ -117,9 +122,10 @@ def build() -> None:
             )
         finally:
             os.chdir(here)
-        for target in _compiled(extensions + c_extensions(), Path(folder), REPO):
-            print(f"built {target.relative_to(REPO)}")
-    SOURCES.write_text(json.dumps(hashes, indent=1) + "\n")
+        built = _compiled(extensions + c_extensions(), Path(folder), into)
+    if in_place:
+        SOURCES.write_text(json.dumps(hashes, indent=1) + "\n")
+    return built
 
 
 def c_extensions() -> list:
@@ -164,6 +170,7 @@ def main() -> int:
     parser.add_argument("--clean", action="store_true", help="remove the compiled modules")
     parser.add_argument("--c", action="store_true", help="compile only the C modules, in place (no mypy needed)")
     parser.add_argument("--c-only", type=Path, metavar="FOLDER", help="compile only the C modules, into FOLDER")
+    parser.add_argument("--into", type=Path, metavar="FOLDER", help="compile everything into FOLDER, not in place")
     args = parser.parse_args()
     if args.clean:
         clean()
@@ -173,7 +180,9 @@ def main() -> int:
         for target in build_c_only(args.c_only):
             print(f"built {target}")
     else:
-        build()
+        into = args.into.resolve() if args.into else REPO
+        for target in build(into):
+            print(f"built {target.relative_to(into)}")
     return 0
 
 

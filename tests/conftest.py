@@ -64,11 +64,16 @@ def modules_a_check_loads(
 
 
 def report_in_a_fresh_process(
-    paths: list[Path], prelude: str = "", epilogue: str = "", environment: dict[str, str] | None = None
+    paths: list[Path],
+    prelude: str = "",
+    epilogue: str = "",
+    environment: dict[str, str] | None = None,
+    folder: Path = REPO,
 ) -> tuple[dict, str]:
-    """The JSON report of `mtcheck check` of the paths in a fresh Python run from the checkout:
-    `prelude` runs first, `epilogue` after the check; returns the report and what the epilogue
-    printed."""
+    """The JSON report of `mtcheck check` of the paths in a fresh Python run in `folder` (the
+    checkout, whose mtcheck it imports first unless `environment` sets PYTHONPATH elsewhere and
+    `folder` is another): `prelude` runs first, `epilogue` after the check; returns the report
+    and what the epilogue printed."""
     program = (
         f"{prelude}\nimport runpy, sys\nsys.argv[0] = 'mtcheck'\n"
         "try:\n    runpy.run_module('mtcheck', run_name='__main__')\nexcept SystemExit:\n    pass\n"
@@ -77,7 +82,7 @@ def report_in_a_fresh_process(
     command = [sys.executable, "-c", program, "check", "--format", "json", "--fail-on", "never"]
     command += ["--max-findings", "10000000", *map(str, paths)]
     environment = {**os.environ, "PYTHONPATH": str(REPO), **(environment or {})}
-    run = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=REPO, check=True)
+    run = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=folder, check=True)
     report, _, printed = run.stdout.rpartition("\n\n")
     return json.loads(report), printed.strip()
 

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SEED, report_in_a_fresh_process
 
 pytestmark = pytest.mark.slow
 
@@ -116,3 +116,61 @@ def test_the_hook_compiles_what_the_native_build_compiles():
     assert {
         module.replace("/", "."): source for module, source in hatch_build.C_MODULES.items()
     } == build_native.C_MODULES
+
+
+def test_the_mypyc_wheel_carries_the_native_build_and_finds_what_the_source_finds(tmp_path):
+    """MTCHECK_MYPYC=1: the wheel carries every module scripts/build_native.py compiles, the
+    installed package runs them, and its reports on the corpora and the seed are the source's
+    (the one place CI compares a compiled build with the source: tests/test_native.py needs a
+    build in the checkout)."""
+    import sysconfig
+
+    pytest.importorskip("mypyc", reason="mypy (with mypyc) is not installed: pip install -e '.[native]'")
+    if not _compiler():
+        pytest.skip("no C compiler for this Python")
+    sys.path.insert(0, str(REPO / "scripts"))
+    import build_native
+
+    import hatch_build
+
+    out = tmp_path / "wheel"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)],
+        check=True,
+        env={**os.environ, hatch_build.MYPYC: "1"},
+    )
+    (path,) = out.glob("mtcheck-*.whl")
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    expected = {module.removesuffix(".py") + suffix for module in build_native.MODULES}
+    expected |= {name.replace(".", "/") + suffix for name in build_native.C_MODULES}
+    assert expected | {f"mtcheck/_native__mypyc{suffix}"} <= set(zipfile.ZipFile(path).namelist())
+    site = tmp_path / "site"
+    zipfile.ZipFile(path).extractall(site)
+    shown = "import mtcheck.text.words as w, mtcheck.checks.untranslated as u\nprint(w.__file__, u.__file__)"
+    paths = [REPO / "corpora", *([SEED] if SEED.exists() else [])]
+    compiled, loaded = report_in_a_fresh_process(
+        paths, epilogue=shown, environment={"PYTHONPATH": str(site)}, folder=tmp_path
+    )
+    assert all(file.startswith(str(site)) and file.endswith(suffix) for file in loaded.split())
+    pure = f"import sys; sys.path.insert(0, {str(REPO / 'tests')!r}); import pure_source"
+    source, _ = report_in_a_fresh_process(paths, prelude=pure, folder=tmp_path)
+    assert compiled == source
+    assert sum(len(f["diagnostics"]) for f in compiled["files"]) > 0
+
+
+def test_the_mypyc_build_requires_what_the_extras_name():
+    """hatch_build.py's build requirements for MTCHECK_MYPYC are the versions pyproject.toml's
+    `native` and `test` extras install (the ones CI's type check and the tests use)."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+
+    import hatch_build
+
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    named = {
+        requirement.split("==")[0].split(">=")[0]: requirement for requirement in extras["native"] + extras["test"]
+    }
+    for requirement in hatch_build.MYPYC_BUILD_REQUIRES:
+        assert named[requirement.split("==")[0].split(">=")[0]] == requirement
