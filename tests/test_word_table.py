@@ -183,3 +183,24 @@ def test_the_kept_source_digests_start_again_when_there_are_too_many(tmp_path, m
         kept = unmarshalled((folder / "digests.bin").read_bytes(), table_cache._DIGESTS_MAGIC)
         assert list(kept) == [str(tmp_path / "c")]
     table_cache._known_digests.cache_clear()
+
+
+def test_the_kept_source_digests_drop_files_since_removed(tmp_path, monkeypatch) -> None:
+    from mtcheck.language.user_cache import unmarshalled
+
+    with private_cache(tmp_path, monkeypatch, table_cache.DIGESTS_FOLDER) as folder:
+        table_cache._known_digests.cache_clear()
+        monkeypatch.setattr(table_cache, "_SETTLED_NS", -(10**30))
+        checkout = tmp_path / "checkout"
+        checkout.mkdir()
+        for name in ("a", "b"):
+            (checkout / name).write_text(name)
+            table_cache.source_digest(checkout / name)
+        table_cache._write_digests()
+        (checkout / "b").unlink()  # a checkout's file removed, then another file recorded
+        (tmp_path / "c").write_text("c")
+        table_cache.source_digest(tmp_path / "c")
+        table_cache._write_digests()
+        kept = unmarshalled((folder / "digests.bin").read_bytes(), table_cache._DIGESTS_MAGIC)
+        assert set(kept) == {str(checkout / "a"), str(tmp_path / "c")}
+    table_cache._known_digests.cache_clear()
