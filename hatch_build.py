@@ -14,7 +14,8 @@ MTCHECK_MYPYC=1 asks for the release build as well: the hottest modules compiled
 (scripts/build_native.py's MODULES) beside the C modules, about 0.9 of the C wheel's CPU on the
 de-en reference. It is asked for, not the default: the build needs mypy (a large build
 dependency, which the hook then adds) and takes minutes. Asked for, it fails the install
-with one line rather than give a slower wheel than the one asked for.
+with one line rather than give a slower wheel than the one asked for. An editable install
+compiles nothing and says so (scripts/build_native.py builds in a checkout).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class NativeLoops(BuildHookInterface):
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         self._folder: str | None = None
+        if self.target_name == "wheel" and version == "editable" and _mypyc_asked():
+            self.app.display_info(f"mtcheck: {MYPYC} builds wheels; in a checkout: python scripts/build_native.py")
         if self.target_name != "wheel" or version == "editable" or os.environ.get("MTCHECK_PURE_PYTHON"):
             return
         if _mypyc_asked():
