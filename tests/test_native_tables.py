@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.language import names, string_tables
-from tests.conftest import REPO, SEED, WMT, report_in_a_fresh_process
+from tests.conftest import REPO, SEED, WMT, private_cache, report_in_a_fresh_process
+from tests.test_identify_cache import LANGUAGE_SETS, _from_json, _probabilities
 
 _COMPILER = (sysconfig.get_config_var("CC") or "cc").split()[0]
 
@@ -199,3 +200,48 @@ def test_a_check_with_the_tables_finds_what_the_dicts_find(library: Path, tmp_pa
         assert kinds == "StringTable StringTable", run
         assert found == expected, run
     assert list(cache.rglob("packed*-lexicon-en-*.bin")), "the packed lexicon is kept in the cache"
+
+
+def test_the_langdetect_profiles_as_one_table_answer_as_the_profiles(
+    native: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """identify._ProfileTable, the native build's word_lang_prob_map: written to the cache and
+    read back, it has every n-gram of the JSON profiles with the very floats, and detectors
+    over it answer as detectors over the profiles, on the corpora (other languages than the
+    sets' own too) and on their short lines, where close calls are; a damaged entry is made again."""
+    from mtcheck.language import identify, list_cache
+    from mtcheck.language.user_cache import marshalled
+
+    monkeypatch.setitem(sys.modules, "mtcheck.language.native_tables", native)
+    monkeypatch.setattr(identify, "native_tables", native)
+    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO / "corpora").rglob("*.txt"))]
+    samples = [text[:3000] for text in texts] + [line for text in texts for line in text.splitlines()[2:5] if line]
+    assert len(texts) >= 5
+    with private_cache(tmp_path, monkeypatch, list_cache.FOLDER) as folder:
+        for languages in LANGUAGE_SETS:
+            built = _from_json(languages)
+            identify.LangdetectIdentifier(languages)._load()  # made and written to the cache
+            cached = identify.LangdetectIdentifier(languages)._load()  # read back
+            table = cached.word_lang_prob_map
+            assert type(table) is identify._ProfileTable and cached.langlist == built.langlist
+            assert sorted(table) == sorted(built.word_lang_prob_map) and len(table) > 4000
+            for gram, probabilities in built.word_lang_prob_map.items():
+                assert gram in table and table[gram] == probabilities
+            assert "no such n-gram" not in table
+            for sample in samples:
+                try:
+                    expected = _probabilities(built, sample)
+                except Exception as error:  # no features: the table's detector fails alike
+                    with pytest.raises(type(error)):
+                        _probabilities(cached, sample)
+                    continue
+                assert _probabilities(cached, sample) == expected, (languages, sample[:60])
+        entries = sorted(folder.iterdir())
+        assert len(entries) == len(LANGUAGE_SETS)
+        for entry in entries:  # well formed to the cache (its checksum holds), but not a table
+            entry.write_bytes(marshalled((["en", "de"], [b"not a table", b"\0" * 16]), list_cache._MAGIC))
+        languages = LANGUAGE_SETS[2]
+        again = identify.LangdetectIdentifier(languages)._load()
+        assert list(again.word_lang_prob_map) and _probabilities(again, samples[0]) == _probabilities(
+            _from_json(languages), samples[0]
+        )

@@ -14,13 +14,18 @@ import sys
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
+
+try:  # the optional native build: the profiles as one packed table (_ProfileTable)
+    from mtcheck.language import native_tables
+except ImportError:
+    native_tables = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:  # neither library has type information: these names stand for Any
     from langdetect.detector_factory import DetectorFactory
@@ -96,8 +101,7 @@ class LangdetectIdentifier:
         from langdetect.detector_factory import DetectorFactory
 
         factory = DetectorFactory()
-        langlist, packed = _profile_tables(self.languages)
-        factory.langlist, factory.word_lang_prob_map = langlist, _PackedProbabilities(packed)
+        factory.langlist, factory.word_lang_prob_map = _profile_tables(self.languages)
         factory.seed = SEED  # langdetect samples at random: without a seed, answers change
         return factory
 
@@ -120,13 +124,14 @@ class LangdetectIdentifier:
             return []
 
 
-def _profile_tables(languages: tuple[str, ...]) -> tuple[list[str], dict[str, bytes]]:
+def _profile_tables(languages: tuple[str, ...]) -> tuple[list[str], _PackedProbabilities | _ProfileTable]:
     """What DetectorFactory.load_json_profile makes of these languages' profiles (its languages,
-    and each n-gram's probability in each, packed: _packed), read from the user's cache once a
-    run has made it (mtcheck/language/list_cache.py): parsing the JSON profiles and adding them
-    up cost 15 ms a language, and a Czech source asks for the 31 Latin-script ones (80 ms,
-    against 10 ms read back). The entry is named by the profiles and by the code that turns
-    them into tables (langdetect's and this module)."""
+    and each n-gram's probability in each: word_lang_prob_map, held packed), read from the
+    user's cache once a run has made it (mtcheck/language/list_cache.py): parsing the JSON
+    profiles and adding them up cost 15 ms a language, and a Czech source asks for the 31
+    Latin-script ones (80 ms, against 10 ms read back as a dict of 24,000 n-grams, and 2 ms
+    as the native build's one table). The entry is named by the profiles and by the code that
+    turns them into tables (langdetect's and this module)."""
     import langdetect.detector_factory
     import langdetect.utils.lang_profile
 
@@ -141,7 +146,26 @@ def _profile_tables(languages: tuple[str, ...]) -> tuple[list[str], dict[str, by
             gram: _packed(probabilities) for gram, probabilities in factory.word_lang_prob_map.items()
         }
 
-    return cached_lists("langdetect-packed-profiles", (*code, *available), build)
+    sources = (*code, *available)
+    if native_tables is None:
+        langlist, packed = cached_lists("langdetect-packed-profiles", sources, build)
+        return langlist, _PackedProbabilities(packed)
+    kind = f"langdetect-profile-table-{native_tables.FORMAT}"
+    entry = cached_lists(kind, sources, lambda: _as_table(*build()))
+    table = _ProfileTable.made(entry)
+    if table is None:  # never an entry this module wrote: made again
+        entry = _as_table(*build())
+        table = _ProfileTable.made(entry)
+        assert table is not None
+    return entry[0], table
+
+
+def _as_table(langlist: list[str], packed: dict[str, bytes]) -> tuple[list[str], list[bytes]]:
+    """The profiles as the native build keeps them: the n-grams packed into one table whose
+    value for each is its number, and every n-gram's floats (_packed), in that order, in one
+    bytes object."""
+    assert native_tables is not None
+    return langlist, [native_tables.pack(list(packed), list(range(len(packed)))), b"".join(packed.values())]
 
 
 def _packed(probabilities: list[float]) -> bytes:
@@ -173,6 +197,52 @@ class _PackedProbabilities(dict[str, "bytes | list[float]"]):
             value = _unpacked(value)
             dict.__setitem__(self, gram, value)
         return value
+
+
+class _ProfileTable:
+    """word_lang_prob_map as _PackedProbabilities holds it, over the native build's packed
+    table of the n-grams and one bytes object of their floats (the cache gives back three
+    objects instead of 24,000 strings and 24,000 bytes): the detector asks `in` and [] alone,
+    and gets the very floats, unpacked once per n-gram (tests/test_native_tables.py)."""
+
+    __slots__ = ("_numbers", "_floats", "_width", "_unpacked")
+
+    def __init__(self, numbers: Any, floats: bytes, width: int) -> None:
+        self._numbers, self._floats, self._width = numbers, floats, width
+        self._unpacked: dict[str, list[float]] = {}
+
+    @classmethod
+    def made(cls, entry: tuple) -> _ProfileTable | None:
+        """The table of what _as_table made, or None for parts that do not fit together."""
+        assert native_tables is not None
+        if len(entry) != 2 or type(entry[0]) is not list or type(entry[1]) is not list or len(entry[1]) != 2:
+            return None
+        keys, floats = entry[1]
+        width = 8 * len(entry[0])
+        if not width or type(keys) is not bytes or type(floats) is not bytes or len(floats) % width:
+            return None
+        count = len(floats) // width
+        try:
+            numbers = native_tables.StringTable(keys, tuple(range(count)))
+        except (ValueError, TypeError):
+            return None
+        return cls(numbers, floats, width) if len(numbers) == count else None
+
+    def __contains__(self, gram: object) -> bool:
+        return gram in self._numbers
+
+    def __getitem__(self, gram: str) -> list[float]:
+        found = self._unpacked.get(gram)
+        if found is None:
+            start = self._numbers[gram] * self._width
+            found = self._unpacked[gram] = _unpacked(self._floats[start : start + self._width])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._numbers)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
 
 
 class Py3langidIdentifier:
