@@ -224,7 +224,8 @@ def test_the_langdetect_profiles_as_one_table_answer_as_the_profiles(
             cached = identify.LangdetectIdentifier(languages)._load()  # read back
             table = cached.word_lang_prob_map
             assert type(table) is identify._ProfileTable and cached.langlist == built.langlist
-            assert sorted(table) == sorted(built.word_lang_prob_map) and len(table) > 4000
+            grams = sorted(table)
+            assert grams == sorted(built.word_lang_prob_map) and len(grams) > 4000
             for gram, probabilities in built.word_lang_prob_map.items():
                 assert gram in table and table[gram] == probabilities
             assert "no such n-gram" not in table

@@ -129,7 +129,7 @@ def _profile_tables(languages: tuple[str, ...]) -> tuple[list[str], _PackedProba
     and each n-gram's probability in each: word_lang_prob_map, held packed), read from the
     user's cache once a run has made it (mtcheck/language/list_cache.py): parsing the JSON
     profiles and adding them up cost 15 ms a language, and a Czech source asks for the 31
-    Latin-script ones (80 ms, against 10 ms read back as a dict of 24,000 n-grams, and 2 ms
+    Latin-script ones (80 ms, against 17-33 ms read back as a dict of 24,000 n-grams, and 8 ms
     as the native build's one table). The entry is named by the profiles and by the code that
     turns them into tables (langdetect's and this module)."""
     import langdetect.detector_factory
@@ -240,9 +240,6 @@ class _ProfileTable:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._numbers)
-
-    def __len__(self) -> int:
-        return len(self._numbers)
 
 
 class Py3langidIdentifier:
