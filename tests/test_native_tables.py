@@ -71,6 +71,22 @@ def _agrees(table: object, items: dict, others: list) -> None:
         else:
             with pytest.raises(KeyError):
                 table[key]  # type: ignore[index]
+    # The questions asked of many words in one call: as a set or a dict answers them.
+    asked = [*items, *others]
+    assert table.among(set(asked)) == set(asked) & set(items)  # type: ignore[attr-defined]
+    assert table.without(iter(asked)) == set(asked) - set(items)  # type: ignore[attr-defined]
+    groups = [[(None, key) for key in asked[:3]], [], [(None, key) for key in asked[3:]]]
+    expected = [(g, i) for g, group in enumerate(groups) for i, (_, key) in enumerate(group) if key in items]
+    assert table.holding(groups, 1, None) == expected  # type: ignore[attr-defined]
+    # Folded: keys beyond ASCII are asked again as fold makes them, and only they.
+    folded = [
+        (g, i)
+        for g, group in enumerate(groups)
+        for i, (_, key) in enumerate(group)
+        if key in items or not key.isascii() and key.lower() in items
+    ]
+    assert table.holding(groups, 1, str.lower) == folded  # type: ignore[attr-defined]
+    assert string_tables.holding(groups, 1, items, str.lower) == folded
 
 
 def test_a_table_answers_as_the_lexicon_and_the_names(native: ModuleType) -> None:
@@ -113,6 +129,24 @@ def test_what_no_key_can_be_is_in_no_table(native: ModuleType) -> None:
         native.pack(["a"], [0, 1])
     with pytest.raises(ValueError):
         native.pack(["a"], [-1])
+
+
+def test_many_words_asked_at_once_fail_cleanly_on_what_is_not_words(native: ModuleType) -> None:
+    table = _table(native, {"zurich": 1})
+    with pytest.raises(TypeError):
+        table.holding((["a"],), 0, None)  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        table.holding([("a",)], 0, None)  # type: ignore[attr-defined]  # a group that is no list
+    with pytest.raises(TypeError):
+        table.holding([[("a",)]], 1, None)  # type: ignore[attr-defined]  # no such field
+    with pytest.raises(ValueError):
+        table.holding([[("a",)]], -1, None)  # type: ignore[attr-defined]
+    with pytest.raises(ZeroDivisionError):
+        table.holding([[("zürich",)]], 0, lambda key: 1 / 0)  # type: ignore[attr-defined]
+    assert table.holding([[("zürich",), ("zurich",)]], 0, lambda key: key.replace("ü", "u")) == [(0, 0), (0, 1)]  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        table.among(3)  # type: ignore[attr-defined]
+    assert table.without([1, "zurich", None]) == {1, None}  # type: ignore[attr-defined]  # no string: held by none
 
 
 def test_a_table_pickles_for_worker_processes(native: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -39,7 +39,7 @@ from mtcheck.language.names import (
     usual_form,
 )
 from mtcheck.language.pattern_cache import compile_pattern, compile_re
-from mtcheck.language.string_tables import among, without
+from mtcheck.language.string_tables import among, holding, without
 from mtcheck.text.document import Document
 from mtcheck.text.words import (
     WORD,
@@ -53,7 +53,8 @@ from mtcheck.text.words import (
 )
 
 # A Word's fields read in C (map, compress) where a loop would read the attribute word by word.
-_LOWER = itemgetter(Word._fields.index("lower"))
+_LOWER_FIELD = Word._fields.index("lower")
+_LOWER = itemgetter(_LOWER_FIELD)
 _TEXT = itemgetter(Word._fields.index("text"))
 # A Block's and a Sentence's fields, read in C.
 _START, _END, _BLOCK = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -213,36 +214,32 @@ def name_matches(doc: Document) -> list[NameMatch]:
     starts: dict[str, tuple[Name | None, bool]] = {}
     longer_names = names.longest > 1
     matches: list[NameMatch] = []
-    for index, words in enumerate(sentence_words(doc)):
-        position = 0
-        for candidate, word in enumerate(words):
-            first = word.lower
-            # Most words start no name: the set says so without a call.
-            if candidate < position or (
-                first not in first_words and (first.isascii() or fold(first) not in first_words)
-            ):
-                continue
-            known = starts.get(first)
-            if known is None:
-                known = starts[first] = (_name_of_key(names, first), longer_names and _key_goes_on(names, first))
-            alone, goes_on = known
-            found = None if alone is None else (candidate, alone)
-            if goes_on and candidate + 1 < len(words):
-                following = words[candidate + 1]
-                pair = first + " " + following.lower
-                # "the government": a name goes on from "the", but none with "government" after a
-                # space, so _longest_name would stop at "the" (2,300 calls on an article saved).
-                if (
-                    pair in entries
-                    or pair in prefixes
-                    or not pair.isascii()
-                    or checked[word.end : following.start] != " "
-                ):
-                    found = _longest_name(doc, names, words, candidate)
-            if found is not None:
-                last, name = found
-                matches.append(NameMatch(word.start, words[last].end, name, index, candidate, last))
-                position = last + 1
+    sentences = sentence_words(doc)
+    index, words, position = -1, [], 0
+    # Most words start no name: the table says which may, in one call.
+    for sentence, candidate in holding(sentences, _LOWER_FIELD, first_words, fold):
+        if sentence != index:
+            index, words, position = sentence, sentences[sentence], 0
+        elif candidate < position:
+            continue
+        word = words[candidate]
+        first = word.lower
+        known = starts.get(first)
+        if known is None:
+            known = starts[first] = (_name_of_key(names, first), longer_names and _key_goes_on(names, first))
+        alone, goes_on = known
+        found = None if alone is None else (candidate, alone)
+        if goes_on and candidate + 1 < len(words):
+            following = words[candidate + 1]
+            pair = first + " " + following.lower
+            # "the government": a name goes on from "the", but none with "government" after a
+            # space, so _longest_name would stop at "the" (2,300 calls on an article saved).
+            if pair in entries or pair in prefixes or not pair.isascii() or checked[word.end : following.start] != " ":
+                found = _longest_name(doc, names, words, candidate)
+        if found is not None:
+            last, name = found
+            matches.append(NameMatch(word.start, words[last].end, name, index, candidate, last))
+            position = last + 1
     doc.cache["name_matches"] = matches
     return matches
 

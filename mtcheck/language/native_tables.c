@@ -293,11 +293,134 @@ StringTable_reduce(StringTable *self, PyObject *Py_UNUSED(ignored))
     return Py_BuildValue("O(OO)", Py_TYPE(self), self->packed, self->values);
 }
 
+/* The entry of a key, or else, if `fold` is a callable and the key a string beyond ASCII, of
+   fold(key) ("zürich" as "zurich"): -1 if neither; -2 on an error. */
+static Py_ssize_t
+find_or_fold(StringTable *self, PyObject *key, PyObject *fold)
+{
+    Py_ssize_t found = find(self, key);
+    if (found != -1 || fold == Py_None || !PyUnicode_Check(key) || PyUnicode_IS_ASCII(key)) {
+        return found;
+    }
+    PyObject *folded = PyObject_CallOneArg(fold, key);
+    if (folded == NULL) {
+        return -2;
+    }
+    found = find(self, folded);
+    Py_DECREF(folded);
+    return found;
+}
+
+/* holding(groups, field, fold): the (group, position) of each item of the lists in `groups`
+   whose tuple item `field` (a word's lowercase form) the table holds, as written or folded,
+   in order: one call where a loop would ask of each word (most words of a text start no
+   name). */
+static PyObject *
+StringTable_holding(StringTable *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyLong_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "holding expects a list of lists, a field number and a callable or None");
+        return NULL;
+    }
+    PyObject *groups = args[0], *fold = args[2];
+    Py_ssize_t field = PyLong_AsSsize_t(args[1]);
+    if (field < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "holding: a negative field number");
+        }
+        return NULL;
+    }
+    PyObject *found_items = PyList_New(0);
+    if (found_items == NULL) {
+        return NULL;
+    }
+    /* fold may run Python code: the lists and items are held while it does, and their sizes
+       read again at every step */
+    for (Py_ssize_t g = 0; g < PyList_GET_SIZE(groups); g++) {
+        PyObject *group = PyList_GET_ITEM(groups, g);
+        if (!PyList_Check(group)) {
+            PyErr_SetString(PyExc_TypeError, "holding expects a list of lists");
+            goto error;
+        }
+        Py_INCREF(group);
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(group); i++) {
+            PyObject *item = PyList_GET_ITEM(group, i);
+            if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) <= field) {
+                PyErr_SetString(PyExc_TypeError, "holding expects lists of tuples with the field");
+                Py_DECREF(group);
+                goto error;
+            }
+            PyObject *key = PyTuple_GET_ITEM(item, field);
+            Py_INCREF(key);
+            Py_ssize_t found = find_or_fold(self, key, fold);
+            Py_DECREF(key);
+            if (found == -2) {
+                Py_DECREF(group);
+                goto error;
+            }
+            if (found >= 0) {
+                PyObject *pair = Py_BuildValue("(nn)", g, i);
+                if (pair == NULL || PyList_Append(found_items, pair) < 0) {
+                    Py_XDECREF(pair);
+                    Py_DECREF(group);
+                    goto error;
+                }
+                Py_DECREF(pair);
+            }
+        }
+        Py_DECREF(group);
+    }
+    return found_items;
+error:
+    Py_DECREF(found_items);
+    return NULL;
+}
+
+/* The items of an iterable the table holds (held = 1) or does not hold (held = 0), as a set. */
+static PyObject *
+selected(StringTable *self, PyObject *items, int held)
+{
+    PyObject *iterator = PyObject_GetIter(items);
+    if (iterator == NULL) {
+        return NULL;
+    }
+    PyObject *chosen = PySet_New(NULL);
+    PyObject *item;
+    while (chosen != NULL && (item = PyIter_Next(iterator)) != NULL) {
+        Py_ssize_t found = find(self, item);
+        if (found == -2 || ((found >= 0) == held && PySet_Add(chosen, item) < 0)) {
+            Py_CLEAR(chosen);
+        }
+        Py_DECREF(item);
+    }
+    Py_DECREF(iterator);
+    if (chosen != NULL && PyErr_Occurred()) {
+        Py_CLEAR(chosen);
+    }
+    return chosen;
+}
+
+static PyObject *
+StringTable_among(StringTable *self, PyObject *items)
+{
+    return selected(self, items, 1);
+}
+
+static PyObject *
+StringTable_without(StringTable *self, PyObject *items)
+{
+    return selected(self, items, 0);
+}
+
 static PyMethodDef StringTable_methods[] = {
     {"get", (PyCFunction)(void (*)(void))StringTable_get, METH_FASTCALL,
      "get(key, default=None): the key's value, as dict.get gives it"},
     {"keys", (PyCFunction)StringTable_keys, METH_NOARGS, "the keys, in the order they were packed, as a list"},
     {"items", (PyCFunction)StringTable_items, METH_NOARGS, "the (key, value) pairs, in order, as a list"},
+    {"holding", (PyCFunction)(void (*)(void))StringTable_holding, METH_FASTCALL,
+     "holding(groups, field, fold): the (group, position) of the items whose field the table holds"},
+    {"among", (PyCFunction)StringTable_among, METH_O, "among(items): the set of the items the table holds"},
+    {"without", (PyCFunction)StringTable_without, METH_O, "without(items): the set of the items it does not hold"},
     {"__reduce__", (PyCFunction)StringTable_reduce, METH_NOARGS, NULL},
     {NULL},
 };
