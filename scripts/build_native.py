@@ -68,6 +68,8 @@ C_MODULES = {
     "mtcheck.text.native_words": "mtcheck/text/native_words.c",
     # Word lists packed into one bytes object each (mtcheck/language/string_tables.py says why).
     "mtcheck.language.native_tables": "mtcheck/language/native_tables.c",
+    # Not a loop: the object allocator's arenas mapped with their pages (the C file says why).
+    "mtcheck.run.native_arenas": "mtcheck/run/native_arenas.c",
 }
 SOURCES = PACKAGE / "native-sources.json"  # each compiled module's source hash at build time
 # CI's mypy checks the code for Python 3.10 (pyproject.toml); mypyc checks it again for the

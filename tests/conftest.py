@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import sysconfig
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +30,23 @@ SEED = SHARED / "seeds" / "000_7759f210fbbb2692.txt"
 
 def needs_shared(path: Path):
     return pytest.mark.skipif(not path.exists(), reason=f"shared data not found at {path} (set MTCHECK_SHARED)")
+
+
+def built_c_module(folder: Path, module: str) -> Path:
+    """The library of one of mtcheck's C modules ("mtcheck/text/native_words"), compiled by
+    scripts/build_native.py --c-only into `folder` (the checkout's own build, if any, is not
+    what is tested); the test is skipped where this Python has no C compiler."""
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip(f"no C compiler ({compiler}) to build {module}.c")
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_native.py"), "--c-only", str(folder)],
+        check=True,
+        capture_output=True,
+    )
+    parent, name = module.rsplit("/", 1)
+    (library,) = (folder / parent).glob(f"{name}.*")
+    return library
 
 
 def check_text(text: str, fmt: str = "text", path: str = "article.txt", **settings):

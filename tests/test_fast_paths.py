@@ -10,6 +10,7 @@ from mtcheck.engine import kinds
 from mtcheck.text.document import build_document
 from mtcheck.text.inputs import InputText
 from mtcheck.text.segment import MASK
+from tests.conftest import WMT, needs_shared
 
 
 def test_no_letter_or_digit_and_no_plain_end_is_a_line_edge() -> None:
@@ -51,6 +52,7 @@ def test_normalized_lines_are_the_edge_pattern_applied_to_every_line() -> None:
     assert len(found) == len(lines) - 4  # the two said so, "2. Quoted.", "Read more...."
 
 
+@needs_shared(WMT)
 def test_line_edges_stripped_by_two_anchored_searches_are_the_edge_pattern_substituted() -> None:
     from itertools import product
 
@@ -82,6 +84,7 @@ def test_normalized_lines_of_articles_are_the_edge_pattern_applied_to_every_line
         assert found == slow, path.name
 
 
+@needs_shared(WMT)
 def test_blocks_holding_marks_are_those_holds_marks_says_hold_some() -> None:
     from conftest import WMT
 

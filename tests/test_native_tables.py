@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import pickle
-import shutil
-import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 from types import ModuleType
 
@@ -20,27 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.language import names, string_tables
-from tests.conftest import REPO, SEED, WMT, private_cache, report_in_a_fresh_process
+from tests.conftest import REPO, SEED, WMT, built_c_module, needs_shared, private_cache, report_in_a_fresh_process
 from tests.test_identify_cache import LANGUAGE_SETS, _from_json, _probabilities
-
-_COMPILER = (sysconfig.get_config_var("CC") or "cc").split()[0]
-
-
-def _library(folder: Path) -> Path:
-    if shutil.which(_COMPILER) is None:
-        pytest.skip(f"no C compiler ({_COMPILER}) to build mtcheck/language/native_tables.c")
-    subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "build_native.py"), "--c-only", str(folder)],
-        check=True,
-        capture_output=True,
-    )
-    (library,) = (folder / "mtcheck" / "language").glob("native_tables*")
-    return library
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _library(tmp_path_factory.mktemp("native"))
+    return built_c_module(tmp_path_factory.mktemp("native"), "mtcheck/language/native_tables")
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +72,7 @@ def _agrees(table: object, items: dict, others: list) -> None:
     assert string_tables.holding(groups, 1, items, str.lower) == folded
 
 
+@needs_shared(SEED)
 def test_a_table_answers_as_the_lexicon_and_the_names(native: ModuleType) -> None:
     """The real lists the native build packs, asked about their own words and the words of
     real text (most of which they do not hold)."""

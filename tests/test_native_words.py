@@ -6,10 +6,6 @@ its Python reference on real text and on generated text full of the cases the C 
 from __future__ import annotations
 
 import importlib.util
-import shutil
-import subprocess
-import sys
-import sysconfig
 from types import ModuleType
 
 import pytest
@@ -18,22 +14,12 @@ from hypothesis import strategies as st
 
 from mtcheck.checks.untranslated import probe
 from mtcheck.text import words
-from tests.conftest import REPO, SEED, WMT
-
-_COMPILER = (sysconfig.get_config_var("CC") or "cc").split()[0]
+from tests.conftest import REPO, SEED, WMT, built_c_module, needs_shared
 
 
 @pytest.fixture(scope="module")
 def native(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    if shutil.which(_COMPILER) is None:
-        pytest.skip(f"no C compiler ({_COMPILER}) to build mtcheck/text/native_words.c")
-    folder = tmp_path_factory.mktemp("native")
-    subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "build_native.py"), "--c-only", str(folder)],
-        check=True,
-        capture_output=True,
-    )
-    (library,) = (folder / "mtcheck" / "text").glob("native_words*")
+    library = built_c_module(tmp_path_factory.mktemp("native"), "mtcheck/text/native_words")
     spec = importlib.util.spec_from_file_location("native_words", library)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -60,6 +46,7 @@ def _agrees(native: ModuleType, text: str, initial_every: int = 3) -> None:
     assert native.probe(built) == probe(built)
 
 
+@needs_shared(WMT)
 def test_the_c_loops_agree_on_real_text(native: ModuleType) -> None:
     texts = _real_texts()
     assert len(texts) > 10
@@ -119,6 +106,7 @@ def _doubled_agrees(native: ModuleType, text: str) -> int:
     return len(expected)
 
 
+@needs_shared(WMT)
 def test_the_doubled_word_scan_agrees_on_real_text(native: ModuleType) -> None:
     texts = _real_texts()
     texts += ["the the", "the  the end", "that that that", "a a a a", "is is7 is", "x_ x_", "So so", "ab abc ab"]

@@ -73,11 +73,14 @@ def test_the_wheel_carries_the_c_modules_where_a_compiler_is(wheel, tmp_path):
     and test_native_words.py hold the C to the Python)."""
     import sysconfig
 
+    sys.path.insert(0, str(REPO / "scripts"))
+    import build_native
+
     if not _compiler():
         pytest.skip("no C compiler for this Python: the wheel is pure Python")
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {f"mtcheck/text/native_words{suffix}", f"mtcheck/language/native_tables{suffix}"} <= names
+    assert {name.replace(".", "/") + suffix for name in build_native.C_MODULES} <= names
     assert wheel.name.endswith(".whl") and "py3-none-any" not in wheel.name  # this platform's wheel
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
