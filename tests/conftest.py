@@ -32,18 +32,25 @@ def needs_shared(path: Path):
     return pytest.mark.skipif(not path.exists(), reason=f"shared data not found at {path} (set MTCHECK_SHARED)")
 
 
-def built_c_module(folder: Path, module: str) -> Path:
-    """The library of one of mtcheck's C modules ("mtcheck/text/native_words"), compiled by
-    scripts/build_native.py --c-only into `folder` (the checkout's own build, if any, is not
-    what is tested); the test is skipped where this Python has no C compiler."""
+@pytest.fixture(scope="session")
+def c_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with mtcheck's C modules compiled by scripts/build_native.py --c-only, once per
+    test process (the checkout's own build, if any, is not what is tested); the tests that ask
+    for it are skipped where this Python has no C compiler."""
     compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
     if shutil.which(compiler) is None:
-        pytest.skip(f"no C compiler ({compiler}) to build {module}.c")
+        pytest.skip(f"no C compiler ({compiler}) to build mtcheck's C modules")
+    folder = tmp_path_factory.mktemp("c-modules")
     subprocess.run(
         [sys.executable, str(REPO / "scripts" / "build_native.py"), "--c-only", str(folder)],
         check=True,
         capture_output=True,
     )
+    return folder
+
+
+def c_module_library(folder: Path, module: str) -> Path:
+    """The library of one C module ("mtcheck/text/native_words") in the folder of c_modules."""
     parent, name = module.rsplit("/", 1)
     (library,) = (folder / parent).glob(f"{name}.*")
     return library

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import built_c_module
+from tests.conftest import c_module_library
 
 # Makes some 20 MB of small objects (the allocator's arenas), 100 KB at a time, and prints the
 # largest step of the process's resident anonymous memory on the way and a sum of objects made
@@ -41,8 +41,8 @@ print(sum(len(t[1]) for t in [(i, str(i)) for i in range(100_000)]))
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_c_module(tmp_path_factory.mktemp("native"), "mtcheck/run/native_arenas")
+def library(c_modules: Path) -> Path:
+    return c_module_library(c_modules, "mtcheck/run/native_arenas")
 
 
 def _fill(library: Path, how: str) -> list[str]:

@@ -17,13 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.language import names, string_tables
-from tests.conftest import REPO, SEED, WMT, built_c_module, needs_shared, private_cache, report_in_a_fresh_process
+from tests.conftest import REPO, SEED, WMT, c_module_library, needs_shared, private_cache, report_in_a_fresh_process
 from tests.test_identify_cache import LANGUAGE_SETS, _from_json, _probabilities
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_c_module(tmp_path_factory.mktemp("native"), "mtcheck/language/native_tables")
+def library(c_modules: Path) -> Path:
+    return c_module_library(c_modules, "mtcheck/language/native_tables")
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ its Python reference on real text and on generated text full of the cases the C 
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -14,12 +15,12 @@ from hypothesis import strategies as st
 
 from mtcheck.checks.untranslated import probe
 from mtcheck.text import words
-from tests.conftest import REPO, SEED, WMT, built_c_module, needs_shared
+from tests.conftest import REPO, SEED, WMT, c_module_library, needs_shared
 
 
 @pytest.fixture(scope="module")
-def native(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    library = built_c_module(tmp_path_factory.mktemp("native"), "mtcheck/text/native_words")
+def native(c_modules: Path) -> ModuleType:
+    library = c_module_library(c_modules, "mtcheck/text/native_words")
     spec = importlib.util.spec_from_file_location("native_words", library)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
