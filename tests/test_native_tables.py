@@ -7,8 +7,11 @@ generated ones, on damaged bytes, and in whole checks."""
 from __future__ import annotations
 
 import importlib.util
+import mmap
 import pickle
+import random
 import sys
+import zlib
 from pathlib import Path
 from types import ModuleType
 
@@ -264,3 +267,48 @@ def test_the_langdetect_profiles_as_one_table_answer_as_the_profiles(
         assert list(again.word_lang_prob_map) and _probabilities(again, samples[0]) == _probabilities(
             _from_json(languages), samples[0]
         )
+
+
+@pytest.fixture(scope="module")
+def folded_crc32(native: ModuleType):
+    if not hasattr(native, "crc32"):
+        pytest.skip("this processor has no carry-less products (PCLMULQDQ): the caches use zlib.crc32")
+    return native.crc32
+
+
+def test_the_folded_crc32_is_zlibs_at_every_length_and_start(folded_crc32) -> None:
+    """Every length up to 1,100 bytes crosses each path (bytewise under 64, then the four lanes,
+    the 16-byte folds and a tail of each size), from every 16-byte alignment of a buffer."""
+    rng = random.Random(13)
+    data = rng.randbytes(1200)
+    view = memoryview(data)
+    for length in range(1100):
+        offset = length % 16
+        piece = view[offset : offset + length]
+        assert folded_crc32(piece) == zlib.crc32(piece), length
+    for value in (1, 0xFFFFFFFF, rng.getrandbits(32), 2**40 + 5):
+        assert folded_crc32(data, value) == zlib.crc32(data, value & 0xFFFFFFFF)
+    large = rng.randbytes((1 << 20) + 37)
+    assert folded_crc32(large) == zlib.crc32(large)
+    assert folded_crc32(bytearray(b"\0" * 4096)) == zlib.crc32(b"\0" * 4096)
+    # in pieces, as zlib chains it
+    assert folded_crc32(large[777:], folded_crc32(large[:777])) == zlib.crc32(large)
+
+
+def test_the_folded_crc32_reads_a_mapped_cache_entry(folded_crc32, tmp_path: Path) -> None:
+    entry = tmp_path / "entry.bin"
+    entry.write_bytes(random.Random(5).randbytes(300_001))
+    with entry.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        assert folded_crc32(mapped) == zlib.crc32(entry.read_bytes())
+        assert folded_crc32(memoryview(mapped)[40:]) == zlib.crc32(entry.read_bytes()[40:])
+
+
+def test_the_folded_crc32_refuses_what_is_no_buffer(folded_crc32) -> None:
+    with pytest.raises(TypeError):
+        folded_crc32("text")
+    with pytest.raises(TypeError):
+        folded_crc32()
+    with pytest.raises(TypeError):
+        folded_crc32(b"a", 0, 1)
+    with pytest.raises(TypeError):
+        folded_crc32(b"a", "0")

@@ -2,6 +2,8 @@
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from _typeshed import ReadableBuffer
+
 FORMAT: int
 
 class StringTable:
@@ -20,3 +22,6 @@ class StringTable:
     def without(self, items: Iterable[str], /) -> set[str]: ...
 
 def pack(keys: list[str], numbers: list[int], /) -> bytes: ...
+
+# Only where the processor multiplies without carries (x86-64 with PCLMULQDQ): zlib.crc32's values.
+def crc32(data: ReadableBuffer, value: int = 0, /) -> int: ...

@@ -17,12 +17,11 @@ carry (dates) is simply not cached.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mtcheck.language.user_cache import cache_folder, marshalled, private_folder, read_entry, write_atomically
+from mtcheck.language.user_cache import cache_folder, checksum, marshalled, private_folder, read_entry, write_atomically
 
 FORMAT = 5  # raise when what an entry holds changes
 FOLDER = f"parsed-yaml-{FORMAT}"  # in the user's cache folder
@@ -35,7 +34,7 @@ def cached_parse(data: bytes, parse: Callable[[str], Any]) -> Any:
     folder = private_folder(cache_folder(), FOLDER)
     if folder is None:
         return parse(data.decode("utf-8"))
-    entry = folder / f"{zlib.crc32(data):08x}-{len(data):x}.entry"
+    entry = folder / f"{checksum(data):08x}-{len(data):x}.entry"
     found = _read(entry, data)
     if found is not _MISSING:
         return found

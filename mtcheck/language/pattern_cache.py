@@ -40,7 +40,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
+from mtcheck.language.user_cache import cache_folder, checksum, private_folder, read_private, write_atomically
 
 if TYPE_CHECKING:
     import regex
@@ -236,9 +236,9 @@ def _stored(key: str) -> list | None:
 
 
 def _decoded(payload: bytes | memoryview, place: tuple[int, int, int]) -> list | None:
-    offset, length, checksum = place
+    offset, length, stored_crc = place
     data = memoryview(payload)[offset : offset + length]
-    if len(data) != length or zlib.crc32(data) != checksum:
+    if len(data) != length or checksum(data) != stored_crc:
         return None  # checked first: marshal is not made for damaged input
     try:
         fields = marshal.loads(data)
@@ -260,7 +260,7 @@ def _read(path: Path) -> tuple[dict[str, tuple[int, int, int]], bytes | memoryvi
     try:
         size = int(header.partition(b" ")[0])
         index = rest[:size]
-        if header != _header(size, zlib.crc32(index)):
+        if header != _header(size, checksum(index)):
             return {}, b""
         entries = marshal.loads(index)
     except (ValueError, EOFError, TypeError):
@@ -272,13 +272,13 @@ def _read(path: Path) -> tuple[dict[str, tuple[int, int, int]], bytes | memoryvi
     return entries, rest[size:]
 
 
-def _header(size: int, checksum: int) -> bytes:
+def _header(size: int, index_crc: int) -> bytes:
     """A cache file's first line: the index's size and checksum, then what decides whether its
     programs fit this process (the format, regex's stamp, the Python build), as a repr on one
     line (a Python build's version may hold a line break, which repr escapes). Compared whole
     when read, so that no JSON parser is imported for it (2 ms of a start)."""
     installed = _installed_regex()
-    return f"{size} {checksum} {(FORMAT, installed and installed[1], sys.version)!r}".encode()
+    return f"{size} {index_crc} {(FORMAT, installed and installed[1], sys.version)!r}".encode()
 
 
 def _encode(data: Any) -> list | None:
@@ -391,7 +391,7 @@ def save() -> None:
     # Views into what was read, written out piece by piece: no copy of the whole file.
     view = memoryview(payload)
     current = {key: view[start : start + length] for key, (start, length, _) in index.items()}
-    current = {key: data for key, data in current.items() if zlib.crc32(data) == index[key][2]}  # sound ones only
+    current = {key: data for key, data in current.items() if checksum(data) == index[key][2]}  # sound ones only
     new: dict[str, bytes | memoryview] = {key: marshal.dumps(fields) for key, fields in _new.items()}
     merged = {key: value for key, value in {**current, **new}.items() if key in _used}
     for key, value in current.items():
@@ -401,9 +401,9 @@ def save() -> None:
     places: dict[str, tuple[int, int, int]] = {}
     offset = 0
     for key, data in merged.items():
-        places[key] = (offset, len(data), zlib.crc32(data))
+        places[key] = (offset, len(data), checksum(data))
         offset += len(data)
     written_index = marshal.dumps(places)
-    header = _header(len(written_index), zlib.crc32(written_index))
+    header = _header(len(written_index), checksum(written_index))
     write_atomically(path.parent, path, [header, b"\n", written_index, *merged.values()])
     _new.clear()

@@ -20,7 +20,6 @@ import stat
 import struct
 import sys
 import time
-import zlib
 from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -30,6 +29,7 @@ from typing import Any
 from mtcheck.language.user_cache import (
     blake2b,
     cache_folder,
+    checksum,
     marshalled,
     private_folder,
     read_entry,
@@ -134,12 +134,12 @@ def _read(entry: Path) -> Built | None:
     start = len(_MAGIC) + _HEADER.size
     if len(data) < start or data[: len(_MAGIC)] != _MAGIC:
         return None
-    version, byte_order, count, text_bytes, checksum = _HEADER.unpack_from(data, len(_MAGIC))
+    version, byte_order, count, text_bytes, stored_crc = _HEADER.unpack_from(data, len(_MAGIC))
     payload = memoryview(data)[start:]
     numbers = 8 * (count + _STARTS)
     if version != FORMAT or byte_order != _BYTE_ORDER or len(payload) != numbers + text_bytes:
         return None
-    if zlib.crc32(payload) != checksum:
+    if checksum(payload) != stored_crc:
         return None
     keys = array("Q")
     keys.frombytes(payload[: 8 * count])
@@ -156,5 +156,5 @@ def _write(folder: Path, entry: Path, built: Built) -> None:
     starts = array("Q", table.bucket_starts()).tobytes()
     text = "\n".join(words).encode("utf-8", "surrogatepass")
     payload = table.keys.tobytes() + starts + text
-    header = _MAGIC + _HEADER.pack(FORMAT, _BYTE_ORDER, len(table), len(text), zlib.crc32(payload))
+    header = _MAGIC + _HEADER.pack(FORMAT, _BYTE_ORDER, len(table), len(text), checksum(payload))
     write_atomically(folder, entry, header + payload)

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import struct
 import sys
-import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mtcheck.language import table_cache
-from mtcheck.language.user_cache import cache_folder, private_folder, read_private, write_atomically
+from mtcheck.language.user_cache import cache_folder, checksum, private_folder, read_private, write_atomically
 from mtcheck.language.word_table import BUCKET_BITS, VALUE_BITS, WordTable
 
 FORMAT = 1  # raise when what an entry holds, or how an index is built from its tables, changes
@@ -99,11 +98,11 @@ def _read(entry: Path) -> WordIndex | None:
     start = len(_MAGIC) + _HEADER.size
     if data is None or len(data) < start or data[: len(_MAGIC)] != _MAGIC:
         return None
-    version, byte_order, count, checksum = _HEADER.unpack_from(data, len(_MAGIC))
+    version, byte_order, count, stored_crc = _HEADER.unpack_from(data, len(_MAGIC))
     payload = memoryview(data)[start:]
     if version != FORMAT or byte_order != _BYTE_ORDER or len(payload) != 8 * (count + _STARTS) + 2 * count:
         return None
-    if zlib.crc32(payload) != checksum:
+    if checksum(payload) != stored_crc:
         return None
     # Read in place (2.4 MB for two dozen lists: copies cost a millisecond a run).
     keys = payload[: 8 * count].cast("Q")
@@ -116,5 +115,5 @@ def _read(entry: Path) -> WordIndex | None:
 
 def _write(folder: Path, entry: Path, index: WordIndex) -> None:
     payload = index.keys.tobytes() + array("Q", index.starts).tobytes() + index.values.tobytes()
-    header = _MAGIC + _HEADER.pack(FORMAT, _BYTE_ORDER, len(index), zlib.crc32(payload))
+    header = _MAGIC + _HEADER.pack(FORMAT, _BYTE_ORDER, len(index), checksum(payload))
     write_atomically(folder, entry, header + payload)
