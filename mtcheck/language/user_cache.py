@@ -122,7 +122,16 @@ def write_atomically(folder: Path, entry: Path, text: str | bytes | list[bytes |
             os.unlink(temporary)
             raise
     except OSError:
-        pass
+        return
+    global _pruned
+    if not _pruned:  # the first entry this run wrote: something was built, old entries may lie idle
+        _pruned = True
+        from mtcheck.language.cache_pruning import prune_when_due
+
+        prune_when_due(folder.parent, is_private)
+
+
+_pruned = False  # has this process asked for the cache folder to be pruned (cache_pruning.py)?
 
 
 _written = 0  # temporary files this process made
