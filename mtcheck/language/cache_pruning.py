@@ -1,7 +1,8 @@
 """Entries of the user's cache folder that no run has used for a while are removed, so that the
 folder does not grow without end. Entries are named by what they were made from (mtcheck's
 version, the data files, the Python build), so every upgrade, edited rule pack or other set
-of languages asked leaves the old entries behind: a developer's folder held 340 MB after a week.
+of languages asked leaves the old entries behind: a developer's folder held 342 MB, all of it
+written in two days.
 
 A run that writes an entry (something was built: an upgrade, new data) prunes, at most once a
 day (a stamp file in the cache folder), every mtcheck cache folder in it: each entry neither
@@ -9,8 +10,10 @@ read nor written for MAX_IDLE_DAYS goes, and each temporary file a run left (kil
 writing) after a day. "Read" is the file's access time, which Linux's default (relatime) keeps
 within a day of the last read; where the system never updates it (noatime), an entry is
 removed once it is MAX_IDLE_DAYS old and made again by the next run that needs it, as on a
-first run. Only regular files in the private folders the caches use (user_cache.private_folder)
-are removed, never through a link; a failure leaves the file (the cache is an optimisation).
+first run. Only what mtcheck makes is removed, wherever MTCHECK_CACHE_DIR points: regular files
+named as entries are (.bin, .entry, or a temporary file's name), in the private folders the
+caches make (user_cache.private_folder) under one of CACHE_FOLDERS' names, never through a
+link; a failure leaves the file (the cache is an optimisation).
 """
 
 from __future__ import annotations
