@@ -108,3 +108,14 @@ def test_a_stamp_that_is_a_link_is_not_followed(tmp_path: Path) -> None:
     before = target.stat().st_mtime
     os.symlink(target, root / ".pruned")
     assert prune_when_due(root, is_private, NOW) == 0 and idle.exists() and target.stat().st_mtime == before
+
+
+def test_a_temporary_file_the_cache_makes_is_one_pruning_knows(tmp_path: Path) -> None:
+    from mtcheck.language import user_cache
+
+    folder = tmp_path / "cache" / "word-tables-2"
+    folder.mkdir(mode=0o700, parents=True)
+    handle, temporary = user_cache._temporary_file(folder)
+    os.close(handle)
+    os.utime(temporary, (NOW - 2 * DAY, NOW - 2 * DAY))
+    assert prune(tmp_path / "cache", is_private, NOW) == 1 and not os.path.exists(temporary)

@@ -150,8 +150,8 @@ def test_a_signal_while_writing_leaves_the_original_or_the_fix_and_no_temporary_
 # The signal lands the instant the temporary file exists, before mkstemp has even returned.
 SIGNAL_AT_CREATION = """
 import os, signal, sys, tempfile
-# As a shell starts a command, whatever the test process left: an ignored SIGINT is inherited
-# across exec, and a test before this one in the same worker may have left it ignored.
+# As a shell starts a command, whatever the test process inherited: an ignored SIGINT passes
+# across exec, and a suite started as a shell's background job has SIGINT ignored throughout.
 signal.signal(signal.SIGINT, signal.default_int_handler)
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})

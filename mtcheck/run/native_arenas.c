@@ -5,8 +5,9 @@
    article takes 25 arenas, 6,400 of its 10,700 page faults. Mapped with MAP_POPULATE, an
    arena's pages come in one system call, which spares the fault of each page (the pages are
    still zeroed): half the faults, and 4 ms less system time on that check in three series
-   of four; the cost is the last arena's pages not yet used (under 1 MiB). Arenas are returned to the system as before (munmap), so the
-   ones made before the switch are freed alike.
+   of four; the cost is the last arena's pages not yet used (under 1 MiB). Arenas are
+   returned to the system as before (munmap), so the ones made before the switch are freed
+   alike.
 
    Only the command line switches (mtcheck/entry.py): a library caller's process keeps
    Python's allocator. */
