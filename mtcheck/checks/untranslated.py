@@ -43,6 +43,7 @@ from mtcheck.language.names import (
     Lexicon,
     contested_words,
     gazetteer,
+    is_lowercase_word,
     lexicon,
     word_frequencies,
     word_list_files,
@@ -1136,8 +1137,16 @@ def _unlisted_runs(
                 kinds.append("U")
         for first, last in _stretches_of(kinds, "WUB", "WUBK~", apart):
             run = kinds[first : last + 1]
-            evidence = run.count("W") + run.count("U")
-            if len(run) - run.count("~") < min_run or evidence < 2 or not ("U" in run or run.count("W") >= 2):
+            if not _may_be_unlisted(run, min_run):
+                continue
+            # Words the target's lexicon is too short to know may be its rarer words, which its
+            # wider lists know ("foldable velcro fastener dividers"): they prove nothing either.
+            # Asked only here, of a run that would go to the identifier (a few a document at most).
+            run = [
+                "K" if kind == "U" and _rare_target_word(target_code, token) else kind
+                for kind, token in zip(run, lowered[first : last + 1])
+            ]
+            if not _may_be_unlisted(run, min_run):
                 continue
             phrase = " ".join(t.lstrip("~") for t in lowered[first : last + 1] if t)
             # Among the target and the languages without a word list: the listed ones had their say,
@@ -1145,6 +1154,21 @@ def _unlisted_runs(
             ranked = _loaded(identifier((target_code, *_unlisted()), backend)).probabilities(phrase)
             if ranked and ranked[0][0] == language and ranked[0][1] >= 0.5:
                 yield False, 0, last - first, first, last, language
+
+
+def _may_be_unlisted(run: list[str], min_run: int) -> bool:
+    """Could a stretch of kinds (_unlisted_runs) be a run of the language: long enough, with two
+    words at least no list knows or function words of it, one of them unknown to every list or
+    both function words rare in the target?"""
+    evidence = run.count("W") + run.count("U")
+    return len(run) - run.count("~") >= min_run and evidence >= 2 and ("U" in run or run.count("W") >= 2)
+
+
+def _rare_target_word(language: str, token: str) -> bool:
+    """A rarer word of five letters or more that the target's running text writes in lowercase
+    (its lowercase-words list). Not the shorter words of its dictionary list: those are where
+    other languages' words fall ("aru", Estonian for "understanding", is also an English one)."""
+    return len(token) > 4 and is_lowercase_word(language, token)
 
 
 def _stretches_of(kinds: list[str], ends: str, inside: str, apart: set[int]) -> Iterator[tuple[int, int]]:
