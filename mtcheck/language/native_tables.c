@@ -639,8 +639,10 @@ crc32(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     uint32_t state = ~value;
     if (size >= 64) {
         size_t folded = size & ~(size_t)15;
-        Py_BEGIN_ALLOW_THREADS state = crc_folded(data, folded, state);
-        Py_END_ALLOW_THREADS data += folded;
+        Py_BEGIN_ALLOW_THREADS
+        state = crc_folded(data, folded, state);
+        Py_END_ALLOW_THREADS
+        data += folded;
         size -= folded;
     }
     state = crc_bytewise(data, size, state);
