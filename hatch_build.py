@@ -3,8 +3,8 @@
 mtcheck/text/native_words.c (the word split, the Words, the language probe, the doubled-word
 scan) and mtcheck/language/native_tables.c (the big word lists as packed tables) stand in for
 Python that stays their reference and fallback: the tests hold the two to the same results
-(tests/test_native_words.py, tests/test_native_tables.py); mtcheck/run/native_arenas.c maps the
-allocator's arenas with their pages for the command line (fewer page faults, no other change).
+(tests/test_native_words.py, tests/test_native_tables.py); mtcheck/run/native_arenas.c puts the
+allocator's arenas in huge pages for the command line (fewer page faults, no other change).
 Compiled into the wheel, a check of the WMT22 de-en reference takes about 0.88 of the
 pure-Python CPU, with the same output.
 

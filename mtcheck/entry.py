@@ -149,12 +149,12 @@ def check_defaults() -> dict[str, Any]:
 
 def main() -> None:
     forget_the_working_folder()  # before anything else is imported (mtcheck/files.py says why)
-    try:  # the native build: the allocator's arenas come with their pages (mtcheck/run/native_arenas.c)
-        from mtcheck.run.native_arenas import populate_arenas
+    try:  # the native build: the allocator's arenas in huge pages (mtcheck/run/native_arenas.c)
+        from mtcheck.run.native_arenas import switch_arenas
     except ImportError:
         pass
     else:
-        populate_arenas()
+        switch_arenas()
     if sys.dont_write_bytecode:  # no .pyc files: mtcheck's compiled modules from the user's cache
         from mtcheck.language.bytecode_cache import install
 
