@@ -147,6 +147,14 @@ def check_defaults() -> dict[str, Any]:
     return {**defaults, "jobs": 0, "input_format": InputFormat.auto, "color": Color.auto}
 
 
+SERVERS = frozenset({"serve", "lsp"})  # the commands that run until stopped
+
+
+def _command(arguments: list[str]) -> str | None:
+    """The command named on the line (its first word that is not an option)."""
+    return next((argument for argument in arguments if not argument.startswith("-")), None)
+
+
 def main() -> None:
     forget_the_working_folder()  # before anything else is imported (mtcheck/files.py says why)
     try:  # the native build: the allocator's arenas in huge pages (mtcheck/run/native_arenas.c)
@@ -154,7 +162,9 @@ def main() -> None:
     except ImportError:
         pass
     else:
-        switch_arenas()
+        # A server keeps running: its arenas are mapped whole and given back when freed, where
+        # huge pages, kept for the next arena, would hold a big request's memory for good.
+        switch_arenas(huge_pages=_command(sys.argv[1:]) not in SERVERS)
     if sys.dont_write_bytecode:  # no .pyc files: mtcheck's compiled modules from the user's cache
         from mtcheck.language.bytecode_cache import install
 

@@ -90,15 +90,21 @@ def test_switched_arenas_come_in_huge_pages_where_offered(library: Path) -> None
     assert int(huge[4]) < 1024  # freed arenas are handed out again, before any new one
 
 
-def test_the_command_switches_where_the_build_is(monkeypatch: pytest.MonkeyPatch) -> None:
-    """mtcheck/entry.py's main() asks for the switch first, and goes on without the build."""
+@pytest.mark.parametrize(
+    ("arguments", "huge"), [(["--help"], True), (["check", "--help"], True), (["lsp", "--help"], False)]
+)
+def test_the_command_switches_where_the_build_is(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str], huge: bool
+) -> None:
+    """mtcheck/entry.py's main() asks for the switch first (huge pages, but for a server, which
+    keeps running: arenas mapped whole, given back when freed), and goes on without the build."""
     import mtcheck.entry
 
     calls = []
     fake = type(sys)("mtcheck.run.native_arenas")
-    fake.switch_arenas = lambda: calls.append("switched") or "huge pages"  # type: ignore[attr-defined]
+    fake.switch_arenas = lambda huge_pages: calls.append(huge_pages) or "huge pages"  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "mtcheck.run.native_arenas", fake)
-    monkeypatch.setattr(sys, "argv", ["mtcheck", "--help"])
+    monkeypatch.setattr(sys, "argv", ["mtcheck", *arguments])
     with pytest.raises(SystemExit):
         mtcheck.entry.main()
-    assert calls == ["switched"]
+    assert calls == [huge]

@@ -20,7 +20,8 @@
    arenas are returned to the system as before (munmap), as are the ones made before the switch.
 
    Only the command line switches (mtcheck/entry.py): a library caller's process keeps
-   Python's allocator. */
+   Python's allocator, and a server (mtcheck serve, mtcheck lsp), which keeps running, asks for
+   arenas mapped whole, which go back to the system when freed. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
