@@ -65,7 +65,12 @@ reserve_region(void)
         munmap(raw, (size_t)(start - raw));
     if (raw + want > end)
         munmap(end, (size_t)(raw + want - end));
-    if (madvise(start, REGION, MADV_HUGEPAGE) != 0) { /* a kernel without them after all */
+#ifdef MADV_HUGEPAGE
+    int marked = madvise(start, REGION, MADV_HUGEPAGE) == 0;
+#else
+    int marked = 0; /* headers from before huge pages */
+#endif
+    if (!marked) { /* a kernel without them after all */
         munmap(start, REGION);
         huge = 0;
         return 0;
@@ -121,6 +126,9 @@ freed_arena(void *Py_UNUSED(context), void *arena, size_t size)
 static int
 huge_pages_offered(void)
 {
+#ifndef MADV_HUGEPAGE
+    return 0;
+#endif
     FILE *setting = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
     if (setting == NULL)
         return 0;
