@@ -150,11 +150,6 @@ def check_defaults() -> dict[str, Any]:
 SERVERS = frozenset({"serve", "lsp"})  # the commands that run until stopped
 
 
-def _command(arguments: list[str]) -> str | None:
-    """The command named on the line (its first word that is not an option)."""
-    return next((argument for argument in arguments if not argument.startswith("-")), None)
-
-
 def main() -> None:
     forget_the_working_folder()  # before anything else is imported (mtcheck/files.py says why)
     try:  # the native build: the allocator's arenas in huge pages (mtcheck/run/native_arenas.c)
@@ -164,7 +159,9 @@ def main() -> None:
     else:
         # A server keeps running: its arenas are mapped whole and given back when freed, where
         # huge pages, kept for the next arena, would hold a big request's memory for good.
-        switch_arenas(huge_pages=_command(sys.argv[1:]) not in SERVERS)
+        # (The command is the first argument, as check_arguments and cli._app_for read it: the
+        # only option before one is --version, which exits.)
+        switch_arenas(huge_pages=not SERVERS.intersection(sys.argv[1:2]))
     if sys.dont_write_bytecode:  # no .pyc files: mtcheck's compiled modules from the user's cache
         from mtcheck.language.bytecode_cache import install
 
