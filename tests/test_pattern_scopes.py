@@ -31,6 +31,10 @@ REPO = Path(__file__).resolve().parents[1]
         (r"[]^]x", False),  # ] first in a class is a literal, and so is ^ after it
         (r"\$\d+", False),  # an escaped dollar
         (r"(?i)\bkyiv\b", False),
+        (r"\\$", True),  # an escaped backslash, then an anchor
+        (r"[\]$]x", False),  # an escaped ] does not close the class: its $ is a dollar sign
+        (r"(?P<x>a)(?m:b)", True),  # a named group, then MULTILINE set inline
+        (r"(?P<x>a)(?i:b)", False),
     ],
 )
 def test_anchors_are_told_from_characters_in_classes(pattern, anchored):

@@ -144,34 +144,27 @@ def message_fields(template: str) -> set[str]:
 _INLINE_FLAGS = compile_pattern(r"\(\?([a-zA-Z]*)(?:-[a-zA-Z]+)?[):]")
 
 
+# What has_anchor reads of a pattern, a token at a time (the rest is passed over in C): an
+# escape, a whole character class (to its end, or the pattern's when unclosed), an inline
+# flag group, an anchor.
+_ANCHOR_TOKENS = compile_re(r"(?s)\\(.)|\[\^?\]?(?:\\.|[^\]\\])*\]?|\(\?([a-zA-Z]*)(?:-[a-zA-Z]+)?[):]|[\^$]")
+
+
 @cache
 def has_anchor(pattern: str) -> bool:
     """Whether a pattern matches differently on a block than on the whole text: `^` or `$`
     outside a character class (inside one, `[^.]` and `[$€]` are no anchors), `\\A`, `\\Z`,
     `\\z`, `\\G`, or the MULTILINE flag set inline."""
-    i, in_class = 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            if not in_class and pattern[i + 1 : i + 2] in ("A", "Z", "z", "G"):
+    for token in _ANCHOR_TOKENS.finditer(pattern):
+        escaped, flags = token.group(1, 2)
+        if escaped is not None:
+            if escaped in "AZzG":
                 return True
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            i += 2 if pattern[i + 1 : i + 2] == "^" else 1
-            if pattern[i : i + 1] == "]":  # a ] first in a class is a literal
-                i += 1
-            continue
-        elif c in "^$":
+        elif flags is not None:
+            if "m" in flags:
+                return True
+        elif token.group() in ("^", "$"):
             return True
-        elif pattern.startswith("(?", i):
-            flags = _INLINE_FLAGS.match(pattern, i)
-            if flags and "m" in flags.group(1):
-                return True
-        i += 1
     return False
 
 
