@@ -28,6 +28,8 @@ except ImportError:
     native_tables = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:  # neither library has type information: these names stand for Any
+    import re
+
     from langdetect.detector_factory import DetectorFactory
     from py3langid.langid import LanguageIdentifier as Py3langidModel
 
@@ -347,7 +349,9 @@ def script_identifier(
 
 
 _SAMPLE_CHARS = 4000
-_NOT_LANGUAGE = None  # compiled on first use
+# Compiled on first use. (Typed: the compiled build takes an unannotated None for a variable
+# that only ever holds None, and raised at the first assignment of a pattern.)
+_NOT_LANGUAGE: re.Pattern[str] | None = None
 
 
 def detect_language(text: str, backend: str = "langdetect", min_probability: float = 0.8) -> tuple[str, float] | None:
