@@ -158,3 +158,59 @@ def test_the_loop_prefilter_agrees_on_real_text(native: ModuleType) -> None:
 @given(st.lists(st.sampled_from(["a", "b", "c", "é", "ab"]), max_size=24), st.integers(min_value=0, max_value=9))
 def test_the_loop_prefilter_agrees_on_generated_words(native: ModuleType, lowered: list[str], max_n: int) -> None:
     _in_a_row_agrees(native, lowered, max_n)
+
+
+def _words_of(native: ModuleType, text: str) -> list[words.Word]:
+    split = native.latin_split(words._LATIN1_WORD_BYTES, words._BEYOND_LATIN1_SHARE, text)
+    if split is None:
+        return []
+    starts, ends, texts, _ = split
+    return native.built(words.Word, starts, ends, texts, [index % 5 == 0 for index in range(len(texts))])
+
+
+def _column_loops_agree(native: ModuleType, text: str) -> int:
+    """capitalised_runs, sums_of and indexes_in against their Python, line by line; the runs found."""
+    from mtcheck.checks.transliterated import _indexes_in
+    from mtcheck.checks.untranslated import _sums_of
+
+    found = 0
+    lines = [_words_of(native, line) for line in text.split("\n")]
+    for line, line_words in zip(text.split("\n"), lines, strict=True):
+        runs = native.capitalised_runs(line, line_words)
+        assert runs == words._capitalised_runs(line, line_words), line[:80]
+        found += len(runs)
+    lists = [probe(line_words) for line_words in lines]
+    # weights of every size: small, negative, and past a C long long (Python's addition then)
+    weights = {token: (len(token) - 3) * (1 << (len(token) * 7)) for tokens in lists for token in tokens}
+    assert native.sums_of(weights, lists) == _sums_of(weights, lists)
+    texts = [word.text for line_words in lines for word in line_words]
+    keys = {text: "" for text in texts[::7]}
+    for kind in (dict, set, frozenset):
+        assert native.indexes_in(kind(keys), texts) == _indexes_in(keys, texts)
+    return found
+
+
+@needs_shared(WMT)
+def test_the_column_loops_agree_on_real_text(native: ModuleType) -> None:
+    assert sum(_column_loops_agree(native, text) for text in _real_texts()) > 1000
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TRICKY + "AB  ", max_size=60))
+def test_the_column_loops_agree_on_generated_text(native: ModuleType, text: str) -> None:
+    _column_loops_agree(native, text)
+
+
+def test_the_column_loops_raise_as_their_python(native: ModuleType) -> None:
+    with pytest.raises(KeyError):
+        native.sums_of({"a": 1}, [["a", "b"]])
+    assert native.sums_of({"a": 1, "b": 2.5}, [["a", "b"], []]) == [3.5, 0]
+    with pytest.raises(TypeError):
+        native.sums_of({"a": 1}, [("a",)])
+    with pytest.raises(TypeError):
+        native.indexes_in(["a"], ["a"])
+    with pytest.raises(TypeError):
+        native.capitalised_runs("Ab Cd", [("Ab",)])
+    word = words.Word(0, 2, "Ab", True, True, "ab")
+    assert native.capitalised_runs("Ab Ab", [word, word._replace(start=3, end=5)]) == [(0, 1)]
+    assert native.capitalised_runs("Ab  Ab", [word, word._replace(start=4, end=6)]) == [(0, 0), (1, 1)]

@@ -38,7 +38,7 @@ from mtcheck.language.spelled_out import (
 )
 from mtcheck.language.string_tables import without
 from mtcheck.text.document import Document
-from mtcheck.text.words import text_words
+from mtcheck.text.words import native_words, text_words
 
 SLAVIC_SOURCES = ("ru", "uk")
 _LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian"}
@@ -194,10 +194,18 @@ def _candidates(doc: Document, words: dict[str, str]) -> Iterator[re.Match[str]]
     not at every character of the text."""
     starts, _, texts, _ = text_words(doc)
     text = doc.checked
-    for index in compress(count(), map(words.__contains__, texts)):
+    for index in _indexes_in(words, texts):
         match = _CANDIDATE.match(text, starts[index])  # (its lookbehind reads the text before)
         if match is not None:
             yield match
+
+
+def _indexes_in(keys: dict[str, str], items: list[str]) -> list[int]:
+    """The indexes of the items that are keys, in order: in C with the native build (a Python
+    call an item, some 34,000 words on a 190 KB article, was 16 M instructions)."""
+    if native_words is not None:
+        return native_words.indexes_in(keys, items)
+    return list(compress(count(), map(keys.__contains__, items)))
 
 
 def _prepared_options(

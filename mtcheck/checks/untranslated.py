@@ -245,7 +245,7 @@ def _tallies(doc: Document) -> _Tallies:
         for token in leaning.keys() & in_lexicon:
             if leaning[token]:
                 weights[token] += 1 << 2 * width
-    packed = list(map(sum, map(map, repeat(weights.__getitem__), probes)))
+    packed = _sums_of(weights, probes)
     mask = repeat((1 << width) - 1)
     cached = doc.cache["language_tallies"] = _Tallies(
         list(map(and_, packed, mask)),
@@ -253,6 +253,14 @@ def _tallies(doc: Document) -> _Tallies:
         list(map(rshift, packed, repeat(2 * width))),
     )
     return cached
+
+
+def _sums_of(weights: dict[str, int], lists: list[list[str]]) -> list[int]:
+    """sum(map(weights.__getitem__, words)) for each list of words: in C with the native build
+    (a Python call a word, some 30,000 on a 190 KB article, was 15 M instructions)."""
+    if native_words is not None:
+        return native_words.sums_of(weights, lists)
+    return list(map(sum, map(map, repeat(weights.__getitem__), lists)))
 
 
 def _after(words: list[Word], start: int) -> list[Word]:

@@ -1,5 +1,5 @@
-/* The per-word loops of mtcheck/text/words.py, mtcheck/checks/untranslated.py and
- * mtcheck/checks/typography.py in C, for the optional native build (scripts/build_native.py).
+/* The per-word loops of mtcheck/text/words.py, mtcheck/checks/untranslated.py,
+ * mtcheck/checks/transliterated.py and mtcheck/checks/typography.py in C, for the optional native build (scripts/build_native.py).
  * The Python functions they stand in for stay the reference: each is named below, tests/test_native_words.py compiles this file and holds
  * the two to the same results, and a checkout without the build runs the Python.
  *
@@ -328,6 +328,173 @@ repeats_in_a_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyBool_FromLong(found);
 }
 
+/* Append a new reference to a list and let it go: -1 when it is NULL (an error set) or the
+ * append fails. */
+static int
+append_stolen(PyObject *list, PyObject *item)
+{
+    if (!item)
+        return -1;
+    int failed = PyList_Append(list, item);
+    Py_DECREF(item);
+    return failed;
+}
+
+/* untranslated._sums_of: for each list of words, the sum of weights[word] over its words
+ * (a KeyError for a word weights lacks, as weights[word] raises), as
+ * sum(map(weights.__getitem__, words)): in a C long long while the sum fits, else by Python's
+ * addition from there on (the same value either way). */
+static PyObject *
+sums_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyDict_CheckExact(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "sums_of(weights: dict, lists: list[list])");
+        return NULL;
+    }
+    PyObject *weights = args[0], *lists = args[1];
+    const Py_ssize_t count = PyList_GET_SIZE(lists);
+    PyObject *sums = PyList_New(count);
+    if (!sums)
+        return NULL;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *words = PyList_GET_ITEM(lists, i);
+        if (!PyList_Check(words)) {
+            PyErr_SetString(PyExc_TypeError, "sums_of: each item of lists is a list");
+            goto error;
+        }
+        long long total = 0;
+        PyObject *large = NULL; /* the sum so far as a Python object, once a C long long will not do */
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(words); j++) {
+            PyObject *word = PyList_GET_ITEM(words, j);
+            PyObject *weight = PyDict_GetItemWithError(weights, word); /* borrowed */
+            if (!weight) {
+                if (!PyErr_Occurred())
+                    PyErr_SetObject(PyExc_KeyError, word);
+                Py_XDECREF(large);
+                goto error;
+            }
+            if (!large) {
+                int overflow = 1;
+                long long value = PyLong_CheckExact(weight) ? PyLong_AsLongLongAndOverflow(weight, &overflow) : 0;
+                if (!overflow && !(value > 0 && total > LLONG_MAX - value)
+                    && !(value < 0 && total < LLONG_MIN - value)) {
+                    total += value;
+                    continue;
+                }
+                large = PyLong_FromLongLong(total);
+                if (!large)
+                    goto error;
+            }
+            PyObject *sum = PyNumber_Add(large, weight);
+            Py_DECREF(large);
+            large = sum;
+            if (!large)
+                goto error;
+        }
+        PyObject *value = large ? large : PyLong_FromLongLong(total);
+        if (!value)
+            goto error;
+        PyList_SET_ITEM(sums, i, value);
+    }
+    return sums;
+error:
+    Py_DECREF(sums);
+    return NULL;
+}
+
+/* transliterated._indexes_in: the indexes of the items (a list) that are in keys (a dict or a
+ * set), in order, as list(compress(count(), map(keys.__contains__, items))). */
+static PyObject *
+indexes_in(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !(PyDict_CheckExact(args[0]) || PyAnySet_CheckExact(args[0])) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "indexes_in(keys: dict | set | frozenset, items: list)");
+        return NULL;
+    }
+    PyObject *keys = args[0], *items = args[1];
+    const int is_dict = PyDict_CheckExact(keys);
+    PyObject *found = PyList_New(0);
+    if (!found)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
+        PyObject *item = PyList_GET_ITEM(items, i);
+        int in = is_dict ? PyDict_Contains(keys, item) : PySet_Contains(keys, item);
+        if (in < 0)
+            goto error;
+        if (in && append_stolen(found, PyLong_FromSsize_t(i)) < 0)
+            goto error;
+    }
+    return found;
+error:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* A Word's integer field (start 0, end 1); -1 with an error set when it is none. */
+static Py_ssize_t
+word_offset(PyObject *word, Py_ssize_t field)
+{
+    PyObject *value = PyTuple_GET_ITEM(word, field);
+    if (!PyLong_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "a Word's start and end are ints");
+        return -1;
+    }
+    return PyLong_AsSsize_t(value);
+}
+
+/* words._capitalised_runs: the first and last index of each run of capitalised Words (field
+ * 4 true) one space apart (checked[previous.end:next.start] == " "), as a list of pairs. */
+static PyObject *
+capitalised_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "capitalised_runs(checked: str, words: list[Word])");
+        return NULL;
+    }
+    PyObject *checked = args[0], *words = args[1];
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(checked);
+    PyObject *runs = PyList_New(0);
+    if (!runs)
+        return NULL;
+    Py_ssize_t first = -2, last = -2, last_end = 0;
+    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(words); index++) {
+        PyObject *word = PyList_GET_ITEM(words, index);
+        if (!PyTuple_Check(word) || PyTuple_GET_SIZE(word) < 5) {
+            PyErr_SetString(PyExc_TypeError, "capitalised_runs: words are Words");
+            goto error;
+        }
+        int capitalised = PyObject_IsTrue(PyTuple_GET_ITEM(word, 4));
+        if (capitalised < 0)
+            goto error;
+        if (!capitalised)
+            continue;
+        Py_ssize_t start = word_offset(word, 0);
+        if (start == -1 && PyErr_Occurred())
+            goto error;
+        /* checked[last_end:start] == " " (Python's slice: offsets never negative here) */
+        int one_space = index == last + 1 && start == last_end + 1 && last_end >= 0 && last_end < length
+                        && PyUnicode_READ_CHAR(checked, last_end) == ' ';
+        if (!one_space) {
+            if (last >= 0 && append_stolen(runs, Py_BuildValue("(nn)", first, last)) < 0)
+                goto error;
+            first = index;
+        }
+        last = index;
+        last_end = word_offset(word, 1);
+        if (last_end == -1 && PyErr_Occurred())
+            goto error;
+    }
+    if (last >= 0 && append_stolen(runs, Py_BuildValue("(nn)", first, last)) < 0)
+        goto error;
+    return runs;
+error:
+    Py_DECREF(runs);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"latin_split", (PyCFunction)(void (*)(void))latin_split, METH_FASTCALL, "words._latin_split, in C"},
     {"built", (PyCFunction)(void (*)(void))built, METH_FASTCALL, "words._built, in C"},
@@ -335,6 +502,9 @@ static PyMethodDef methods[] = {
     {"doubled_ascii", doubled_ascii, METH_O, "typography._DOUBLED_ASCII_BYTES.finditer, in C"},
     {"repeats_in_a_row", (PyCFunction)(void (*)(void))repeats_in_a_row, METH_FASTCALL,
      "degeneration._may_loop's test of words repeated in a row"},
+    {"sums_of", (PyCFunction)(void (*)(void))sums_of, METH_FASTCALL, "untranslated._sums_of, in C"},
+    {"indexes_in", (PyCFunction)(void (*)(void))indexes_in, METH_FASTCALL, "transliterated._indexes_in, in C"},
+    {"capitalised_runs", (PyCFunction)(void (*)(void))capitalised_runs, METH_FASTCALL, "words._capitalised_runs, in C"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -384,18 +384,24 @@ def capitalisation_evidence(doc: Document) -> Evidence:
     return evidence
 
 
-def _capitalised_runs(checked: str, words: list[Word]) -> Iterator[tuple[int, int]]:
+def _capitalised_runs(checked: str, words: list[Word]) -> list[tuple[int, int]]:
     """The first and last index of each run of capitalised words one space apart: read from
-    the capitalised words alone (most words are not, and end no run)."""
+    the capitalised words alone (most words are not, and end no run); in C with the native
+    build (a Python step each capitalised word and a call each word: 17.7 M instructions on
+    a 190 KB article)."""
+    if native_words is not None:
+        return native_words.capitalised_runs(checked, words)
+    runs = []
     first = last = -2  # (no run yet)
     for index in compress(count(), map(_CAPITALISED, words)):
         if index != last + 1 or checked[words[last].end : words[index].start] != " ":
             if last >= 0:
-                yield first, last
+                runs.append((first, last))
             first = index
         last = index
     if last >= 0:
-        yield first, last
+        runs.append((first, last))
+    return runs
 
 
 def _record_run(
