@@ -52,19 +52,27 @@ def _symbols(doc: Document, block: Block) -> list[tuple[int, str]]:
 
 def _find_symbols(doc: Document, block: Block) -> Iterator[tuple[int, str]]:
     text = doc.checked
-    marks = list(_MARKS.finditer(text, block.start, block.end))
+    # The block's marks from where the document's stand (found once, with str.find), not from a
+    # search of each block with _MARKS (a step of the regex engine a character).
+    positions = _mark_positions(doc)
+    marks = positions[bisect.bisect_left(positions, block.start) : bisect.bisect_left(positions, block.end)]
     if not marks:
         return
     runs: list[tuple[int, int]] = []
-    if any(m.group() in "()" for m in marks):
-        runs = [m.span() for m in _SMILEY_RUN.finditer(text, block.start, block.end)]
-        runs += [m.span() for m in _KAOMOJI.finditer(text, block.start, block.end)]  # "(^^)", "(!)", "(?)"
+    brackets = [pos for pos in marks if text[pos] in "()"]
+    if brackets:
+        if text.find(")))", block.start, block.end) >= 0 or text.find("(((", block.start, block.end) >= 0:
+            runs = [m.span() for m in _SMILEY_RUN.finditer(text, block.start, block.end)]
+        # "(^^)", "(!)", "(?)": a face starts at a "(" and holds no other, so matches tried at
+        # each "(" are those of a search of the block.
+        faces = (_KAOMOJI.match(text, pos, block.end) for pos in brackets if text[pos] == "(")
+        runs += [face.span() for face in faces if face is not None]
         runs.sort()
     # Marks come in order, so one pointer walks the runs (a scan of them per mark was quadratic).
     run_index, furthest = 0, -1
     low_open = False  # "„We worry,“ she said": German quotes, MT507's; their “ closes „
-    for match in marks:
-        pos, char = match.start(), match.group()
+    for pos in marks:
+        char = text[pos]
         if char == "„" or (char == "“" and low_open):
             low_open = char == "„"
             continue
