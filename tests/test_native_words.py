@@ -235,3 +235,16 @@ def test_the_skeleton_agrees_on_real_words(native: ModuleType) -> None:
 @given(st.text(alphabet="abceghijkostuvwxyzSHCXW'`\n .é", max_size=24))
 def test_the_skeleton_agrees_on_generated_words(native: ModuleType, word: str) -> None:
     _skeleton_agrees(native, word)
+
+
+def test_the_sentence_columns_agree(native: ModuleType) -> None:
+    from mtcheck.checks.casing import _sentence_columns
+
+    for text in [*_real_texts(), "", "One. Two three"]:
+        sentences = [_words_of(native, line) for line in text.split("\n")]
+        for field in range(len(words.Word._fields)):
+            assert native.fields_of(sentences, field) == _sentence_columns(sentences, field)
+    with pytest.raises(IndexError):
+        native.fields_of([[("a",)]], 1)
+    with pytest.raises(TypeError):
+        native.fields_of([["a"]], 0)

@@ -48,6 +48,7 @@ from mtcheck.text.words import (
     capitalisation_evidence,
     gap,
     is_title_like,
+    native_words,
     sentence_words,
     title_like_sentences,
 )
@@ -55,7 +56,7 @@ from mtcheck.text.words import (
 # A Word's fields read in C (map, compress) where a loop would read the attribute word by word.
 _LOWER_FIELD = Word._fields.index("lower")
 _LOWER = itemgetter(_LOWER_FIELD)
-_TEXT = itemgetter(Word._fields.index("text"))
+_TEXT_FIELD = Word._fields.index("text")
 # A Block's and a Sentence's fields, read in C.
 _START, _END, _BLOCK = itemgetter(0), itemgetter(1), itemgetter(2)
 _ASCII_CAPITAL = compile_re("[A-Z]")
@@ -320,8 +321,16 @@ def _sentence_texts(doc: Document) -> list[list[str]]:
     set whether a sentence holds any word it looks for, and skips most sentences unread."""
     cached = doc.cache.get("casing_sentence_texts")
     if cached is None:
-        cached = doc.cache["casing_sentence_texts"] = [list(map(_TEXT, words)) for words in sentence_words(doc)]
+        cached = doc.cache["casing_sentence_texts"] = _sentence_columns(sentence_words(doc), _TEXT_FIELD)
     return cached
+
+
+def _sentence_columns(sentences: list[list[Word]], field: int) -> list[list[str]]:
+    """One field of every Word, sentence by sentence: in C with the native build (a call a word
+    here, 12.6 M instructions for the 34,000 words of a 190 KB article)."""
+    if native_words is not None:
+        return native_words.fields_of(sentences, field)
+    return [list(map(itemgetter(field), words)) for words in sentences]
 
 
 def _distinct_texts(doc: Document) -> set[str]:

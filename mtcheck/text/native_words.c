@@ -1,6 +1,6 @@
 /* The per-word loops of mtcheck/text/words.py, mtcheck/checks/untranslated.py,
- * mtcheck/checks/transliterated.py, mtcheck/checks/typography.py and
- * mtcheck/language/spelled_out.py in C, for the optional native build (scripts/build_native.py).
+ * mtcheck/checks/transliterated.py, mtcheck/checks/typography.py, mtcheck/checks/casing.py
+ * and mtcheck/language/spelled_out.py in C, for the optional native build (scripts/build_native.py).
  * The Python functions they stand in for stay the reference: each is named below, tests/test_native_words.py compiles this file and holds
  * the two to the same results, and a checkout without the build runs the Python.
  *
@@ -582,6 +582,59 @@ ascii_skeleton(PyObject *module, PyObject *word)
     return key;
 }
 
+/* casing._sentence_texts: field `field` of each tuple of each list, as
+ * [list(map(itemgetter(field), items)) for items in lists] (an IndexError for a tuple too short). */
+static PyObject *
+fields_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyLong_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "fields_of(lists: list[list[tuple]], field: int)");
+        return NULL;
+    }
+    PyObject *lists = args[0];
+    const Py_ssize_t field = PyLong_AsSsize_t(args[1]);
+    if (field < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "fields_of: field is not negative");
+        return NULL;
+    }
+    const Py_ssize_t count = PyList_GET_SIZE(lists);
+    PyObject *columns = PyList_New(count);
+    if (!columns)
+        return NULL;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *items = PyList_GET_ITEM(lists, i);
+        if (!PyList_Check(items)) {
+            PyErr_SetString(PyExc_TypeError, "fields_of: each item of lists is a list");
+            goto error;
+        }
+        const Py_ssize_t size = PyList_GET_SIZE(items);
+        PyObject *column = PyList_New(size);
+        if (!column)
+            goto error;
+        PyList_SET_ITEM(columns, i, column);
+        for (Py_ssize_t j = 0; j < size; j++) {
+            PyObject *item = PyList_GET_ITEM(items, j);
+            if (!PyTuple_Check(item)) {
+                PyErr_SetString(PyExc_TypeError, "fields_of: the lists hold tuples");
+                goto error;
+            }
+            if (field >= PyTuple_GET_SIZE(item)) {
+                PyErr_SetString(PyExc_IndexError, "tuple index out of range");
+                goto error;
+            }
+            PyObject *value = PyTuple_GET_ITEM(item, field);
+            Py_INCREF(value);
+            PyList_SET_ITEM(column, j, value);
+        }
+    }
+    return columns;
+error:
+    Py_DECREF(columns);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"latin_split", (PyCFunction)(void (*)(void))latin_split, METH_FASTCALL, "words._latin_split, in C"},
     {"built", (PyCFunction)(void (*)(void))built, METH_FASTCALL, "words._built, in C"},
@@ -591,6 +644,7 @@ static PyMethodDef methods[] = {
      "degeneration._may_loop's test of words repeated in a row"},
     {"sums_of", (PyCFunction)(void (*)(void))sums_of, METH_FASTCALL, "untranslated._sums_of, in C"},
     {"indexes_in", (PyCFunction)(void (*)(void))indexes_in, METH_FASTCALL, "transliterated._indexes_in, in C"},
+    {"fields_of", (PyCFunction)(void (*)(void))fields_of, METH_FASTCALL, "casing._sentence_texts' columns, in C"},
     {"ascii_skeleton", ascii_skeleton, METH_O, "spelled_out.skeleton of an ASCII word, in C"},
     {"capitalised_runs", (PyCFunction)(void (*)(void))capitalised_runs, METH_FASTCALL, "words._capitalised_runs, in C"},
     {NULL, NULL, 0, NULL},
