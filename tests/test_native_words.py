@@ -248,3 +248,19 @@ def test_the_sentence_columns_agree(native: ModuleType) -> None:
         native.fields_of([[("a",)]], 1)
     with pytest.raises(TypeError):
         native.fields_of([["a"]], 0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet=_TRICKY + "\ud800\U0001f600", max_size=40))
+def test_outside_ascii_agrees(native: ModuleType, text: str) -> None:
+    from mtcheck.text.scan import outside_ascii
+
+    assert native.outside_ascii(text) == outside_ascii(text)
+
+
+def test_outside_ascii_agrees_on_real_text(native: ModuleType) -> None:
+    from mtcheck.text.scan import outside_ascii
+
+    texts = _real_texts()
+    assert all(native.outside_ascii(text) == outside_ascii(text) for text in texts)
+    assert sum(map(len, map(native.outside_ascii, texts))) > 1000

@@ -1,6 +1,6 @@
 /* The per-word loops of mtcheck/text/words.py, mtcheck/checks/untranslated.py,
- * mtcheck/checks/transliterated.py, mtcheck/checks/typography.py, mtcheck/checks/casing.py
- * and mtcheck/language/spelled_out.py in C, for the optional native build (scripts/build_native.py).
+ * mtcheck/checks/transliterated.py, mtcheck/checks/typography.py, mtcheck/checks/casing.py,
+ * mtcheck/text/scan.py and mtcheck/language/spelled_out.py in C, for the optional native build (scripts/build_native.py).
  * The Python functions they stand in for stay the reference: each is named below, tests/test_native_words.py compiles this file and holds
  * the two to the same results, and a checkout without the build runs the Python.
  *
@@ -635,6 +635,45 @@ error:
     return NULL;
 }
 
+/* scan.outside_ascii: the text's characters outside ASCII, in order (lone surrogates too, as
+ * the Python's round trip through UTF-8 with "surrogatepass" keeps them). */
+static PyObject *
+outside_ascii(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "outside_ascii(text: str)");
+        return NULL;
+    }
+    if (PyUnicode_IS_ASCII(text))
+        return PyUnicode_New(0, 0);
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t count = 0;
+    Py_UCS4 widest = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c > 0x7F) {
+            count++;
+            if (c > widest)
+                widest = c;
+        }
+    }
+    PyObject *outside = PyUnicode_New(count, widest);
+    if (!outside)
+        return NULL;
+    const int out_kind = PyUnicode_KIND(outside);
+    void *out = PyUnicode_DATA(outside);
+    Py_ssize_t at = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c > 0x7F)
+            PyUnicode_WRITE(out_kind, out, at++, c);
+    }
+    return outside;
+}
+
 static PyMethodDef methods[] = {
     {"latin_split", (PyCFunction)(void (*)(void))latin_split, METH_FASTCALL, "words._latin_split, in C"},
     {"built", (PyCFunction)(void (*)(void))built, METH_FASTCALL, "words._built, in C"},
@@ -645,6 +684,7 @@ static PyMethodDef methods[] = {
     {"sums_of", (PyCFunction)(void (*)(void))sums_of, METH_FASTCALL, "untranslated._sums_of, in C"},
     {"indexes_in", (PyCFunction)(void (*)(void))indexes_in, METH_FASTCALL, "transliterated._indexes_in, in C"},
     {"fields_of", (PyCFunction)(void (*)(void))fields_of, METH_FASTCALL, "casing._sentence_texts' columns, in C"},
+    {"outside_ascii", outside_ascii, METH_O, "scan.outside_ascii, in C"},
     {"ascii_skeleton", ascii_skeleton, METH_O, "spelled_out.skeleton of an ASCII word, in C"},
     {"capitalised_runs", (PyCFunction)(void (*)(void))capitalised_runs, METH_FASTCALL, "words._capitalised_runs, in C"},
     {NULL, NULL, 0, NULL},

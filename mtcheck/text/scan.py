@@ -10,6 +10,11 @@ from typing import TYPE_CHECKING, Any, overload
 
 from mtcheck.language.pattern_cache import compile_re
 
+try:  # the optional native build's C loops (scripts/build_native.py); the Python here is their reference
+    from mtcheck.text import native_words
+except ImportError:
+    native_words = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
     import re
 
@@ -81,7 +86,10 @@ def digit_run_starts(text: str, digit: re.Pattern[str] | regex.Pattern[str]) -> 
 
 
 def outside_ascii(text: str) -> str:
-    """text's characters outside ASCII, in order (its UTF-8 without the ASCII bytes, in C)."""
+    """text's characters outside ASCII, in order (its UTF-8 without the ASCII bytes, in C; with
+    the native build, one pass of C over the text)."""
+    if native_words is not None:
+        return native_words.outside_ascii(text)
     return text.encode(errors="surrogatepass").translate(None, _ASCII_BYTES).decode(errors="surrogatepass")
 
 
