@@ -264,3 +264,14 @@ def test_outside_ascii_agrees_on_real_text(native: ModuleType) -> None:
     texts = _real_texts()
     assert all(native.outside_ascii(text) == outside_ascii(text) for text in texts)
     assert sum(map(len, map(native.outside_ascii, texts))) > 1000
+
+
+def test_lowered_is_str_lower_for_every_character(native: ModuleType) -> None:
+    """The one pass of C lowers each character by its simple mapping: the same as str.lower()
+    for every code point (after a character beyond ASCII, so that none takes a shortcut), and
+    for the two it hands to str.lower() in their contexts (a final sigma, a dotted İ)."""
+    different = [c for c in range(0x110000) if native.lowered("é" + chr(c)) != ("é" + chr(c)).lower()]
+    assert different == []
+    for text in ["ΟΔΥΣΣΕΥΣ ΚΑΙ Σ", "İSTANBUL é", "Ǆemal Ǆ", "ÀÉÎ ǅ ẞ", "", "plain"]:
+        assert native.lowered(text) == text.lower()
+    assert all(native.lowered(text) == text.lower() for text in _real_texts())

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from mtcheck.language.pattern_cache import compile_re
+from mtcheck.text.scan import lowered
 from mtcheck.text.segment import MASK
 from mtcheck.text.verbatim import EMAIL
 
@@ -74,12 +75,12 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     end = len(text) if end is None else end
     # Only the part asked about is lowercased (Markdown asks block by block), and offsets in
     # it are shifted by `start`; lowercasing keeps the length in these scripts, else as written.
-    lowered = text[start:end].lower()
-    if len(lowered) != end - start:
-        lowered = text[start:end]
+    folded = lowered(text[start:end])
+    if len(folded) != end - start:
+        folded = text[start:end]
     spans = []
     covered = start  # an address start inside the previous address is part of it
-    for first, after in web_address_starts(lowered):
+    for first, after in web_address_starts(folded):
         first, after = start + first, start + after
         if first < covered:
             continue
@@ -88,7 +89,7 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         covered = spans[-1][1]
     if text.find("@", start, end) >= 0:
         spans += [m.span() for m in _EMAIL.finditer(text, start, end)]
-    for match in _DOMAIN_END.finditer(lowered):
+    for match in _DOMAIN_END.finditer(folded):
         dot, after = start + match.start(), start + match.end()
         if dot == start or not (text[dot - 1].isalnum() or text[dot - 1] in "-_"):
             continue

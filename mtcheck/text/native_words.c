@@ -674,6 +674,47 @@ outside_ascii(PyObject *module, PyObject *text)
     return outside;
 }
 
+/* scan.lowered: str.lower() of a text, one pass of C with each character's simple lowercase
+ * mapping, which is str.lower()'s for every character but two: İ (U+0130, lowered to two
+ * characters) and Σ (U+03A3, lowered by its place in the word); a text with either is lowered
+ * by str.lower() itself. (tests/test_native_words.py compares the two on every code point.) */
+static PyObject *
+lowered_text(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "lowered(text: str)");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 widest = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x80) {
+            if (c > widest)
+                widest = c;
+            continue;
+        }
+        if (c == 0x130 || c == 0x3A3)
+            return PyObject_CallMethod(text, "lower", NULL);
+        Py_UCS4 lower = Py_UNICODE_TOLOWER(c);
+        if (lower > widest)
+            widest = lower;
+    }
+    PyObject *result = PyUnicode_New(length, widest);
+    if (!result)
+        return NULL;
+    const int out_kind = PyUnicode_KIND(result);
+    void *out = PyUnicode_DATA(result);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        PyUnicode_WRITE(out_kind, out, i, c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : Py_UNICODE_TOLOWER(c));
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"latin_split", (PyCFunction)(void (*)(void))latin_split, METH_FASTCALL, "words._latin_split, in C"},
     {"built", (PyCFunction)(void (*)(void))built, METH_FASTCALL, "words._built, in C"},
@@ -685,6 +726,7 @@ static PyMethodDef methods[] = {
     {"indexes_in", (PyCFunction)(void (*)(void))indexes_in, METH_FASTCALL, "transliterated._indexes_in, in C"},
     {"fields_of", (PyCFunction)(void (*)(void))fields_of, METH_FASTCALL, "casing._sentence_texts' columns, in C"},
     {"outside_ascii", outside_ascii, METH_O, "scan.outside_ascii, in C"},
+    {"lowered", lowered_text, METH_O, "str.lower() of a text, in one pass of C (scan.lowered)"},
     {"ascii_skeleton", ascii_skeleton, METH_O, "spelled_out.skeleton of an ASCII word, in C"},
     {"capitalised_runs", (PyCFunction)(void (*)(void))capitalised_runs, METH_FASTCALL, "words._capitalised_runs, in C"},
     {NULL, NULL, 0, NULL},

@@ -85,6 +85,15 @@ def digit_run_starts(text: str, digit: re.Pattern[str] | regex.Pattern[str]) -> 
     return [at for at, before in zip(digits, [-2, *digits]) if before != at - 1]
 
 
+def lowered(text: str) -> str:
+    """text.lower(): with the native build, one pass of C for a text beyond ASCII (str.lower()
+    reads such a text a character at a time through the full case tables: 9 M instructions for
+    190 KB, asked of a whole article twice)."""
+    if native_words is None or text.isascii():
+        return text.lower()
+    return native_words.lowered(text)
+
+
 def outside_ascii(text: str) -> str:
     """text's characters outside ASCII, in order (its UTF-8 without the ASCII bytes, in C; with
     the native build, one pass of C over the text)."""
@@ -200,18 +209,18 @@ def case_folded(text: str, beyond_latin: list[int] | None = None) -> str:
     where the text has characters beyond Latin, when known (words.text_words): the twins beyond
     Latin are looked for there alone, and those of Latin and Latin-1 one by one, instead of a
     search of the whole text for every twin at once."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # "İ" (the only such letter) lowers to "i" and a combining dot
-        lowered = text.replace("İ", "i").lower()
+    folded = lowered(text)
+    if len(folded) != len(text):  # "İ" (the only such letter) lowers to "i" and a combining dot
+        folded = text.replace("İ", "i").lower()
     if beyond_latin is None:
-        twins = set(_TWIN.findall(lowered))
+        twins = set(_TWIN.findall(folded))
     else:
-        # A twin beyond Latin in the lowered text stands where the text has it, or a "Σ" that
-        # ends a word (lowered to "ς"): both beyond Latin. No letter of Latin lowers to a twin.
-        twins = {lowered[at] for at in beyond_latin if lowered[at] in _CASE_TWINS}
-        twins.update(twin for twin in _LATIN_TWINS if twin in lowered)
+        # A twin beyond Latin in the folded text stands where the text has it, or a "Σ" that
+        # ends a word (folded to "ς"): both beyond Latin. No letter of Latin lowers to a twin.
+        twins = {folded[at] for at in beyond_latin if folded[at] in _CASE_TWINS}
+        twins.update(twin for twin in _LATIN_TWINS if twin in folded)
     # Each twin the text holds (a "µ", a Greek "ς") replaced on its own: str.translate reads a
     # text stored two bytes a character a character at a time, six times slower than lower().
     for twin in twins:
-        lowered = lowered.replace(twin, _CASE_TWINS[twin])
-    return lowered
+        folded = folded.replace(twin, _CASE_TWINS[twin])
+    return folded
