@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from mtcheck.language import names, string_tables
 from tests.conftest import REPO, SEED, WMT, c_module_library, needs_shared, private_cache, report_in_a_fresh_process
 from tests.test_identify_cache import LANGUAGE_SETS, _from_json, _probabilities
+from tests.test_native_words import _real_texts
 
 
 @pytest.fixture(scope="module")
@@ -312,3 +313,24 @@ def test_the_folded_crc32_refuses_what_is_no_buffer(folded_crc32) -> None:
         folded_crc32(b"a", 0, 1)
     with pytest.raises(TypeError):
         folded_crc32(b"a", "0")
+
+
+def _skeleton_agrees(native: ModuleType, word: str) -> None:
+    from mtcheck.language.spelled_out import skeleton
+
+    expected = skeleton.__wrapped__(word)  # (the Python, not its cache)
+    assert native.ascii_skeleton(word) == (expected if word.isascii() else None), word
+
+
+def test_the_skeleton_agrees_on_real_words(native: ModuleType) -> None:
+    words_seen = {word for text in _real_texts() for word in text.split()}
+    for word in words_seen:
+        _skeleton_agrees(native, word)
+    assert native.ascii_skeleton("Shchukin") == "sukin" and native.ascii_skeleton("Kommentariyev") == "komentarev"
+    assert native.ascii_skeleton("Žukov") is None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="abceghijkostuvwxyzSHCXW'`\n .é", max_size=24))
+def test_the_skeleton_agrees_on_generated_words(native: ModuleType, word: str) -> None:
+    _skeleton_agrees(native, word)

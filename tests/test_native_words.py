@@ -216,27 +216,6 @@ def test_the_column_loops_raise_as_their_python(native: ModuleType) -> None:
     assert native.capitalised_runs("Ab  Ab", [word, word._replace(start=4, end=6)]) == [(0, 0), (1, 1)]
 
 
-def _skeleton_agrees(native: ModuleType, word: str) -> None:
-    from mtcheck.language.spelled_out import skeleton
-
-    expected = skeleton.__wrapped__(word)  # (the Python, not its cache)
-    assert native.ascii_skeleton(word) == (expected if word.isascii() else None), word
-
-
-def test_the_skeleton_agrees_on_real_words(native: ModuleType) -> None:
-    words_seen = {word for text in _real_texts() for word in text.split()}
-    for word in words_seen:
-        _skeleton_agrees(native, word)
-    assert native.ascii_skeleton("Shchukin") == "sukin" and native.ascii_skeleton("Kommentariyev") == "komentarev"
-    assert native.ascii_skeleton("Žukov") is None
-
-
-@settings(max_examples=600, deadline=None)
-@given(st.text(alphabet="abceghijkostuvwxyzSHCXW'`\n .é", max_size=24))
-def test_the_skeleton_agrees_on_generated_words(native: ModuleType, word: str) -> None:
-    _skeleton_agrees(native, word)
-
-
 def test_the_sentence_columns_agree(native: ModuleType) -> None:
     from mtcheck.checks.casing import _sentence_columns
 

@@ -13,7 +13,10 @@
    A table's bytes come from pack() and are checked by their cache entry's CRC-32; StringTable
    checks their layout too (every number within its bounds, a free slot to end each probe), so
    that bytes from anywhere else can give wrong answers, never a read outside them or a
-   lookup that does not end. */
+   lookup that does not end.
+
+   Beside the tables, two loops of the language layer: the caches' CRC-32 (crc32) and the
+   skeleton of a word spelled out in Latin letters (ascii_skeleton). */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -655,8 +658,95 @@ static PyMethodDef crc32_method = {
     "crc32(data, value=0): zlib.crc32's value, folded with carry-less products (only where the processor has them)"};
 #endif
 
+/* spelled_out.skeleton for a word all in ASCII (None for any other: the Python reads it): the
+ * word lowered; the digraphs of spelled_out._DIGRAPHS replaced in their order (shch, sch, sh
+ * to s; ch to c; zh to z; kh to h; ts, tz to c); the letters of _LETTERS (x to ks, w to v, g to
+ * h, j and y to i, ' and ` dropped); each run of one character but a line break made one
+ * (_DOUBLED); and an i before a, e, o or u dropped (_IOTATED). The tables are written here
+ * again: tests/test_native_tables.py holds this to the Python on words of every letter. */
+static const char *const skeleton_digraphs[][2] = {
+    {"shch", "s"}, {"sch", "s"}, {"sh", "s"}, {"ch", "c"}, {"zh", "z"}, {"kh", "h"}, {"ts", "c"}, {"tz", "c"},
+};
+
+static PyObject *
+ascii_skeleton(PyObject *module, PyObject *word)
+{
+    (void)module;
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "ascii_skeleton(word: str)");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(word))
+        Py_RETURN_NONE;
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+    /* Two buffers in turn; x becomes two letters, so the letters' pass may double the length. */
+    char *a = PyMem_Malloc(2 * length + 1), *b = PyMem_Malloc(2 * length + 1);
+    if (!a || !b) {
+        PyMem_Free(a);
+        PyMem_Free(b);
+        return PyErr_NoMemory();
+    }
+    const char *source = (const char *)PyUnicode_1BYTE_DATA(word);
+    Py_ssize_t n = length;
+    for (Py_ssize_t i = 0; i < n; i++)
+        a[i] = (source[i] >= 'A' && source[i] <= 'Z') ? (char)(source[i] + 32) : source[i];
+    for (size_t d = 0; d < sizeof skeleton_digraphs / sizeof skeleton_digraphs[0]; d++) {
+        const char *digraph = skeleton_digraphs[d][0];
+        const Py_ssize_t size = (Py_ssize_t)strlen(digraph);
+        Py_ssize_t m = 0;
+        for (Py_ssize_t i = 0; i < n;) {
+            if (i + size <= n && memcmp(a + i, digraph, (size_t)size) == 0) {
+                b[m++] = skeleton_digraphs[d][1][0];
+                i += size;
+            } else
+                b[m++] = a[i++];
+        }
+        char *swap = a;
+        a = b;
+        b = swap;
+        n = m;
+    }
+    Py_ssize_t m = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        switch (a[i]) {
+        case 'x':
+            b[m++] = 'k';
+            b[m++] = 's';
+            break;
+        case 'w':
+            b[m++] = 'v';
+            break;
+        case 'g':
+            b[m++] = 'h';
+            break;
+        case 'j':
+        case 'y':
+            b[m++] = 'i';
+            break;
+        case '\'':
+        case '`':
+            break;
+        default:
+            b[m++] = a[i];
+        }
+    }
+    n = 0; /* runs of one character (not a line break) made one, into a */
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (i == 0 || b[i] != b[i - 1] || b[i] == '\n')
+            a[n++] = b[i];
+    m = 0; /* an i before a, e, o or u dropped, into b */
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!(a[i] == 'i' && i + 1 < n && (a[i + 1] == 'a' || a[i + 1] == 'e' || a[i + 1] == 'o' || a[i + 1] == 'u')))
+            b[m++] = a[i];
+    PyObject *key = PyUnicode_FromStringAndSize(b, m);
+    PyMem_Free(a);
+    PyMem_Free(b);
+    return key;
+}
+
 static PyMethodDef module_methods[] = {
     {"pack", pack, METH_VARARGS, "pack(keys, numbers): the bytes of a StringTable of these keys"},
+    {"ascii_skeleton", ascii_skeleton, METH_O, "spelled_out.skeleton of an ASCII word, in C"},
     {NULL},
 };
 

@@ -22,10 +22,10 @@ from mtcheck.language.list_cache import cached_lists
 from mtcheck.language.pattern_cache import compile_re
 from mtcheck.language.resources import data_file
 
-try:  # the optional native build's C loops (scripts/build_native.py): skeleton() is their reference
-    from mtcheck.text import native_words
+try:  # the optional native build's C modules (scripts/build_native.py): skeleton() is its reference
+    from mtcheck.language import native_tables
 except ImportError:
-    native_words = None  # type: ignore[assignment]
+    native_tables = None  # type: ignore[assignment]
 
 _HACEK = str.maketrans({"ž": "zh", "š": "sh", "č": "ch", "ŝ": "sh", "ĉ": "ch", "ẑ": "zh"})
 _DIGRAPHS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"))
@@ -95,7 +95,7 @@ def source_skeletons(text: str) -> dict[str, str]:
 def skeleton(latin: str) -> str:
     """The key a Latin transliteration folds to: "yasli" and "iasli" give "asli"."""
     # An ASCII word (most: some 1,500 names of an article) in C, 13,000 instructions each here.
-    folded = native_words.ascii_skeleton(latin) if native_words is not None else None
+    folded = native_tables.ascii_skeleton(latin) if native_tables is not None else None
     if folded is not None:
         return folded
     key = latin.lower()
