@@ -11,6 +11,18 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+/* Append a new reference to a list and let it go: -1 when it is NULL (an error set) or the
+ * append fails. */
+static int
+append_stolen(PyObject *list, PyObject *item)
+{
+    if (!item)
+        return -1;
+    int failed = PyList_Append(list, item);
+    Py_DECREF(item);
+    return failed;
+}
+
 /* words._latin_split: the starts, ends and texts of the runs of Latin word characters (each
  * character of Latin-1 whose byte `word_bytes` keeps, and Latin Extended-A and B), and where
  * the characters beyond Latin are (above U+00FF and not Latin Extended, General Punctuation or
@@ -53,12 +65,8 @@ latin_split(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (c < 0x100 ? word_bytes[c] == ' ' : c >= 0x250) {
             if (c > 0xFF && !(c >= 0x2000 && c <= 0x206F) && c != 0xE000) {
-                PyObject *at = PyLong_FromSsize_t(i);
-                if (!at || PyList_Append(beyond, at) < 0) {
-                    Py_XDECREF(at);
+                if (append_stolen(beyond, PyLong_FromSsize_t(i)) < 0)
                     goto error;
-                }
-                Py_DECREF(at);
             }
             i++;
             continue;
@@ -258,13 +266,10 @@ doubled_ascii(PyObject *module, PyObject *padded)
             at = word_end; /* no space before it: the next candidate is at or after the word's end */
             continue;
         }
-        PyObject *span = Py_BuildValue("(nn)", at, again + size);
-        if (!span || PyList_Append(found, span) < 0) {
-            Py_XDECREF(span);
+        if (append_stolen(found, Py_BuildValue("(nn)", at, again + size)) < 0) {
             Py_DECREF(found);
             return NULL;
         }
-        Py_DECREF(span);
         at = again + size; /* finditer goes on where the match ends: the space after the copy */
     }
     return found;
@@ -327,18 +332,6 @@ repeats_in_a_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     PyMem_Free(hashes);
     return PyBool_FromLong(found);
-}
-
-/* Append a new reference to a list and let it go: -1 when it is NULL (an error set) or the
- * append fails. */
-static int
-append_stolen(PyObject *list, PyObject *item)
-{
-    if (!item)
-        return -1;
-    int failed = PyList_Append(list, item);
-    Py_DECREF(item);
-    return failed;
 }
 
 /* untranslated._sums_of: for each list of words, the sum of weights[word] over its words
@@ -588,8 +581,8 @@ outside_ascii(PyObject *module, PyObject *text)
     return outside;
 }
 
-/* scan.lowered: str.lower() of a text, one pass of C with each character's simple lowercase
- * mapping, which is str.lower()'s for every character but two: İ (U+0130, lowered to two
+/* scan.lowered: str.lower() of a text; beyond ASCII, one pass of C with each character's
+ * simple lowercase mapping, which is str.lower()'s for every character but two: İ (U+0130, lowered to two
  * characters) and Σ (U+03A3, lowered by its place in the word); a text with either is lowered
  * by str.lower() itself. (tests/test_native_words.py compares the two on every code point.) */
 static PyObject *
@@ -600,6 +593,8 @@ lowered_text(PyObject *module, PyObject *text)
         PyErr_SetString(PyExc_TypeError, "lowered(text: str)");
         return NULL;
     }
+    if (PyUnicode_IS_ASCII(text))
+        return lowered(text); /* (the words' own: the text itself when it has no capital) */
     const int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     const Py_ssize_t length = PyUnicode_GET_LENGTH(text);

@@ -86,10 +86,10 @@ def digit_run_starts(text: str, digit: re.Pattern[str] | regex.Pattern[str]) -> 
 
 
 def lowered(text: str) -> str:
-    """text.lower(): with the native build, one pass of C for a text beyond ASCII (str.lower()
-    reads such a text a character at a time through the full case tables: 9 M instructions for
-    190 KB, asked of a whole article twice)."""
-    if native_words is None or text.isascii():
+    """text.lower(): with the native build, in C (str.lower() reads a text beyond ASCII a
+    character at a time through the full case tables: 9 M instructions for 190 KB, asked of a
+    whole article twice)."""
+    if native_words is None:
         return text.lower()
     return native_words.lowered(text)
 
