@@ -254,3 +254,130 @@ def test_lowered_is_str_lower_for_every_character(native: ModuleType) -> None:
     for text in ["ΟΔΥΣΣΕΥΣ ΚΑΙ Σ", "İSTANBUL é", "Ǆemal Ǆ", "ÀÉÎ ǅ ẞ", "", "plain", "ASCII, With Capitals"]:
         assert native.lowered(text) == text.lower()
     assert all(native.lowered(text) == text.lower() for text in _real_texts())
+
+
+def _bundled_needles() -> list[tuple[str, ...]]:
+    """The `requires` of every bundled pattern rule, as the rule looks for them."""
+    from mtcheck.engine.kinds import PatternRule
+    from mtcheck.engine.packs import load_rules
+
+    rules = load_rules("en").rules
+    return [rule.needles for rule in rules if isinstance(rule, PatternRule) and rule.needles]
+
+
+def _spans_of(text: str) -> list[list[tuple[int, int]]]:
+    """Blocks (the lines of the text) and sentence-sized pieces of them, as a check's scopes are."""
+    lines, at = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((at, at + len(line)))
+        at += len(line) + 1
+    pieces = [(start + 1, end - 1) for start, end in lines if end - start > 2]
+    return [lines, pieces]
+
+
+@needs_shared(WMT)
+def test_spans_holding_agrees_on_real_text(native: ModuleType) -> None:
+    """One pass of C gives the spans the searches of kinds.spans_holding give, for the needles
+    of every bundled pattern rule in the real texts (the Python: the suite runs no native build)."""
+    from mtcheck.engine.kinds import spans_holding
+    from mtcheck.text.scan import case_folded
+
+    needles = _bundled_needles()
+    assert len(needles) > 10
+    held = 0
+    for text in _real_texts():
+        for folded in (text, case_folded(text)):
+            for spans in _spans_of(folded):
+                for group in needles:
+                    live = tuple(n for n in group if all(c in folded for c in n))
+                    expected = spans_holding(folded, spans, group)
+                    assert native.spans_holding(folded, spans, live) == expected
+                    held += len(expected)
+    assert held > 1000
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab .,-\n\u2019\u3000Ж\U0001f600", max_size=80),
+    st.lists(st.text(alphabet="ab .,-\u2019\u3000Ж\U0001f600", min_size=1, max_size=3), min_size=1, max_size=6),
+    st.integers(min_value=1, max_value=9),
+)
+def test_spans_holding_agrees_on_generated_text(native: ModuleType, text: str, needles: list[str], cut: int) -> None:
+    """Needles that overlap, share a first pair or low byte ("\u2019" and "\u3019" do not occur,
+    but "Ж" and "\u3000" differ only above it), of one character or more, at a span's edges."""
+    from mtcheck.engine.kinds import spans_holding
+
+    spans = [(start, min(start + cut, len(text))) for start in range(0, len(text), cut + 1)]
+    assert native.spans_holding(text, spans, tuple(needles)) == spans_holding(text, spans, needles)
+
+
+def test_spans_holding_refuses_what_it_cannot_read(native: ModuleType) -> None:
+    assert native.spans_holding("a b", [(0, 1), (2, 3)], ("b",)) == [(2, 3)]
+    assert native.spans_holding("", [], ("b",)) == []
+    with pytest.raises(ValueError):
+        native.spans_holding("a b", [(0, 3)], ("",))
+    with pytest.raises(ValueError):
+        native.spans_holding("a b", [(0, 3)], tuple("x" * 65))
+    with pytest.raises(TypeError):
+        native.spans_holding("a b", [(0,)], ("a",))
+    with pytest.raises(TypeError):
+        native.spans_holding("a b", [(0, 3)], ["a"])
+
+
+def _python_positions(starts, text: str) -> list[int]:
+    """MatchStarts.positions as the Python finds them (tests run without the native build)."""
+    from mtcheck.engine import match_starts
+
+    assert match_starts.native_words is None
+    return starts.positions(text)
+
+
+@needs_shared(WMT)
+def test_match_starts_agrees_on_real_text(native: ModuleType) -> None:
+    """Every bundled entry of match_starts, on texts long and with digits all ASCII."""
+    from mtcheck.engine.match_starts import _DIGIT, MATCH_STARTS
+    from mtcheck.text.scan import ascii_digits_only
+
+    texts = [text for text in _real_texts() if ascii_digits_only(text, _DIGIT)]
+    assert len(texts) > 10
+    found = 0
+    for text in texts:
+        for starts in MATCH_STARTS.values():
+            expected = _python_positions(starts, text)
+            assert (
+                native.match_starts(text, starts.strings, starts.marks, starts.never_after, starts.digit_runs)
+                == expected
+            )
+            found += len(expected)
+    assert found > 2000
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab 09.,!?\n\u00a0\u2019\u3000\u012e\U0001f600", max_size=80),
+    st.lists(st.text(alphabet="ab .\u00a0\u3000\U0001f600", min_size=1, max_size=3), max_size=3),
+    st.text(alphabet=".,!?\u012e", max_size=3),
+    st.text(alphabet=" \n.", max_size=2),
+    st.booleans(),
+)
+def test_match_starts_agrees_on_generated_text(
+    native: ModuleType, text: str, strings: list[str], marks: str, never_after: str, digit_runs: bool
+) -> None:
+    """Strings that overlap, marks last or doubled, digits at the start, characters sharing a low
+    byte with a mark ("\u012e" and ".") or with a digit ("\u3030"... "\u3039" do not occur, "\u3000" does)."""
+    from mtcheck.engine.match_starts import MatchStarts
+
+    starts = MatchStarts(tuple(strings), marks, never_after, digit_runs)
+    got = native.match_starts(text, starts.strings, marks, never_after, digit_runs)
+    assert got == _python_positions(starts, text)
+
+
+def test_match_starts_refuses_what_it_cannot_read(native: ModuleType) -> None:
+    assert native.match_starts("a1 b22.c", ("b",), ".", " ", True) == [1, 3, 4, 6]
+    with pytest.raises(ValueError):
+        native.match_starts("a b", ("",), "", "", False)
+    with pytest.raises(TypeError):
+        native.match_starts("a b", ["a"], "", "", False)
+    with pytest.raises(ValueError):
+        native.match_starts("a b", ("a",) * 17, "", "", False)

@@ -32,6 +32,11 @@ from mtcheck.text.scan import SHORT_TEXT, case_folded, finder, holds_any, matche
 from mtcheck.text.segment import MASK
 from mtcheck.text.words import text_words
 
+try:  # the optional native build (scripts/build_native.py)
+    from mtcheck.text import native_words
+except ImportError:
+    native_words = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
     import regex
 
@@ -501,15 +506,19 @@ def spans_holding(
     text: str, spans: list[tuple[int, int]], needles: Iterable[str], starts: list[int] | None = None
 ) -> list[tuple[int, int]]:
     """The spans (in order, disjoint; `starts` their starts, when at hand) whose text holds one
-    of the needles. Each needle is looked for in the whole text, in C, rather than every span
-    tested for every needle."""
+    of the needles. A needle with a character the text lacks is ruled out at once (a search for
+    a character is far faster than one for a needle); the others are looked for in the whole
+    text: with the native build in one pass of C for three or more (MT907's nineteen needles, each
+    a search of the whole text here, cost 2.0 ms on the WMT22 reference A, the pass 0.3 ms), else
+    one search each."""
+    short = len(text) <= SHORT_TEXT
+    live = tuple(needle for needle in needles if ((needle in text) if short else all(char in text for char in needle)))
+    if native_words is not None and not short and _NATIVE_NEEDLES <= len(live) <= 64 and all(live):
+        return native_words.spans_holding(text, spans, live)
     if starts is None:
         starts = [start for start, _ in spans]
     holding: set[int] = set()
-    short = len(text) <= SHORT_TEXT
-    for needle in needles:
-        if (needle not in text) if short else not all(char in text for char in needle):
-            continue  # nowhere in a short text, or a character it has is nowhere: ruled out at once
+    for needle in live:
         find = finder(text, needle)
         at = find(0)
         while at >= 0:
@@ -520,6 +529,11 @@ def spans_holding(
             else:  # between spans, or across a span's end (as every later start in it would be)
                 at = find(at + 1)
     return [spans[index] for index in sorted(holding)]
+
+
+# Needles (each in the text) from which one pass of C over a long text costs less than a search
+# of it for each: on reference A, a pass cost 0.2-0.3 ms, a search for one needle about 0.1 ms.
+_NATIVE_NEEDLES = 3
 
 
 def scope_spans_and_starts(doc: Document, scope: str) -> tuple[list[tuple[int, int]], list[int]]:

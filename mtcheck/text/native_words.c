@@ -1,12 +1,17 @@
 /* The per-word loops of mtcheck/text/words.py, mtcheck/checks/untranslated.py,
  * mtcheck/checks/transliterated.py, mtcheck/checks/typography.py, mtcheck/checks/casing.py
- * and mtcheck/text/scan.py in C, for the optional native build (scripts/build_native.py).
- * The Python functions they stand in for stay the reference: each is named below, tests/test_native_words.py compiles this file and holds
- * the two to the same results, and a checkout without the build runs the Python.
+ * and mtcheck/text/scan.py, and the pattern rules' prefilters of mtcheck/engine/kinds.py and
+ * mtcheck/engine/match_starts.py, in C, for the optional native build (scripts/build_native.py).
+ * The Python functions they stand in for stay the reference: each is named below,
+ * tests/test_native_words.py compiles this file and holds the two to the same results, and a
+ * checkout without the build runs the Python.
  *
  * Why C: a 190 KB article has some 35,000 words. In Python each is several steps of the
  * interpreter and a few temporary objects (column lists, a one-letter string, a lowered copy
- * even when there is nothing to lower); here each word is one pass over its characters. */
+ * even when there is nothing to lower); here each word is one pass over its characters. The
+ * prefilters search the whole text for each of many strings, which for a text stored two bytes
+ * a character (one curly quote is enough) costs some 0.1 ms per string; here one pass finds
+ * them all. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -624,6 +629,318 @@ lowered_text(PyObject *module, PyObject *text)
     return result;
 }
 
+/* kinds.spans_holding: the spans (in order, disjoint) whose text holds one of the needles
+ * (non-empty strings), found in one pass over the text instead of a search of the whole text
+ * for each needle. Each place's pair of characters (their low bytes) is tested in a bitmap of
+ * the pairs needles start with (a needle of one character: every pair it starts); the few
+ * places that pass compare the needles that start with that pair. A span that holds one is
+ * skipped to its end. */
+#define MOST_NEEDLES 64
+
+typedef struct {
+    Py_UCS4 *chars[MOST_NEEDLES];
+    Py_ssize_t lengths[MOST_NEEDLES];
+    Py_ssize_t count;
+    unsigned char pairs[8192];            /* bit (c & 0xFF) << 8 | (d & 0xFF): a needle may start with c, d */
+    signed char pair_first[65536];        /* the first needle of two or more characters starting with that pair */
+    signed char single_first[256];        /* the first needle of one character with that low byte */
+    signed char next_needle[MOST_NEEDLES]; /* the next needle of the same pair or low byte */
+    /* the text and its spans */
+    int kind;
+    const void *data;
+    Py_ssize_t length, span_count, span; /* span: the last span starting at or before the place */
+    Py_ssize_t *starts, *ends;
+    PyObject *spans, *held;
+} Holding;
+
+static int
+needle_at(const Holding *h, Py_ssize_t j, Py_ssize_t at)
+{
+    const Py_ssize_t size = h->lengths[j];
+    if (at + size > h->length)
+        return 0;
+    const Py_UCS4 *chars = h->chars[j];
+    for (Py_ssize_t k = 0; k < size; k++)
+        if (PyUnicode_READ(h->kind, h->data, at + k) != chars[k])
+            return 0;
+    return 1;
+}
+
+/* A place whose pair passed the bitmap: where to look next (the place after it, or the end of
+ * the span it starts a needle in, which is held), or -1 on an error. */
+static Py_ssize_t
+place(Holding *h, Py_ssize_t at, unsigned pair)
+{
+    Py_ssize_t shortest = 0;
+    for (int j = h->single_first[pair >> 8]; j >= 0; j = h->next_needle[j])
+        if (needle_at(h, j, at)) {
+            shortest = 1;
+            break;
+        }
+    if (!shortest)
+        for (int j = h->pair_first[pair]; j >= 0; j = h->next_needle[j])
+            if ((!shortest || h->lengths[j] < shortest) && needle_at(h, j, at))
+                shortest = h->lengths[j];
+    if (!shortest)
+        return at + 1;
+    while (h->span + 1 < h->span_count && h->starts[h->span + 1] <= at)
+        h->span++;
+    if (h->span < 0 || at + shortest > h->ends[h->span])
+        return at + 1; /* between spans, or across a span's end */
+    if (PyList_Append(h->held, PyList_GET_ITEM(h->spans, h->span)) < 0)
+        return -1;
+    Py_ssize_t end = h->ends[h->span];
+    return end > at + 1 ? end : at + 1;
+}
+
+/* The pass, for text of one width of character (`pair` at the last place: its low byte, then 0) */
+#define SCAN(TYPE)                                                                                  \
+    {                                                                                               \
+        const TYPE *chars = (const TYPE *)h->data;                                                  \
+        Py_ssize_t at = 0;                                                                          \
+        while (at < h->length) {                                                                    \
+            unsigned pair = (unsigned)(chars[at] & 0xFF) << 8                                       \
+                            | (at + 1 < h->length ? (unsigned)(chars[at + 1] & 0xFF) : 0);          \
+            if (!(h->pairs[pair >> 3] & (1 << (pair & 7)))) {                                       \
+                at++;                                                                               \
+                continue;                                                                           \
+            }                                                                                       \
+            at = place(h, at, pair);                                                                \
+            if (at < 0)                                                                             \
+                return -1;                                                                          \
+        }                                                                                           \
+        return 0;                                                                                   \
+    }
+
+static int
+scan_holding(Holding *h)
+{
+    if (h->kind == PyUnicode_1BYTE_KIND)
+        SCAN(Py_UCS1)
+    if (h->kind == PyUnicode_2BYTE_KIND)
+        SCAN(Py_UCS2)
+    SCAN(Py_UCS4)
+}
+
+static PyObject *
+spans_holding(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1]) || !PyTuple_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "spans_holding(text: str, spans: list[tuple[int, int]], needles: tuple[str, ...])");
+        return NULL;
+    }
+    PyObject *text = args[0], *spans = args[1], *given = args[2];
+    if (PyTuple_GET_SIZE(given) > MOST_NEEDLES) {
+        PyErr_SetString(PyExc_ValueError, "spans_holding: too many needles");
+        return NULL;
+    }
+    Holding *h = PyMem_Calloc(1, sizeof(Holding));
+    if (!h)
+        return PyErr_NoMemory();
+    memset(h->pair_first, -1, sizeof(h->pair_first));
+    memset(h->single_first, -1, sizeof(h->single_first));
+    PyObject *held = NULL;
+    for (Py_ssize_t j = PyTuple_GET_SIZE(given) - 1; j >= 0; j--) { /* (chained last first: found in order) */
+        PyObject *needle = PyTuple_GET_ITEM(given, j);
+        if (!PyUnicode_Check(needle) || PyUnicode_GET_LENGTH(needle) == 0) {
+            PyErr_SetString(PyExc_ValueError, "spans_holding: each needle is a non-empty str");
+            goto done;
+        }
+        Py_UCS4 *chars = PyUnicode_AsUCS4Copy(needle);
+        if (!chars)
+            goto done;
+        const int n = (int)h->count++;
+        h->chars[n] = chars;
+        h->lengths[n] = PyUnicode_GET_LENGTH(needle);
+        const unsigned first = chars[0] & 0xFF;
+        if (h->lengths[n] == 1) {
+            h->next_needle[n] = h->single_first[first];
+            h->single_first[first] = (signed char)n;
+            for (unsigned second = 0; second < 256; second++) {
+                unsigned pair = first << 8 | second;
+                h->pairs[pair >> 3] |= 1 << (pair & 7);
+            }
+        } else {
+            const unsigned pair = first << 8 | (chars[1] & 0xFF);
+            h->next_needle[n] = h->pair_first[pair];
+            h->pair_first[pair] = (signed char)n;
+            h->pairs[pair >> 3] |= 1 << (pair & 7);
+        }
+    }
+    h->kind = PyUnicode_KIND(text);
+    h->data = PyUnicode_DATA(text);
+    h->length = PyUnicode_GET_LENGTH(text);
+    h->span_count = PyList_GET_SIZE(spans);
+    h->span = -1;
+    h->spans = spans;
+    h->starts = PyMem_Malloc(sizeof(Py_ssize_t) * (h->span_count ? h->span_count : 1));
+    h->ends = PyMem_Malloc(sizeof(Py_ssize_t) * (h->span_count ? h->span_count : 1));
+    if (!h->starts || !h->ends) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < h->span_count; k++) {
+        PyObject *span = PyList_GET_ITEM(spans, k);
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
+            PyErr_SetString(PyExc_TypeError, "spans_holding: each span is a (start, end) tuple");
+            goto done;
+        }
+        h->starts[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        h->ends[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if ((h->starts[k] == -1 || h->ends[k] == -1) && PyErr_Occurred())
+            goto done;
+    }
+    held = h->held = PyList_New(0);
+    if (held && h->span_count && scan_holding(h) < 0)
+        Py_CLEAR(held);
+done:
+    for (Py_ssize_t j = 0; j < h->count; j++)
+        PyMem_Free(h->chars[j]);
+    PyMem_Free(h->starts);
+    PyMem_Free(h->ends);
+    PyMem_Free(h);
+    return held;
+}
+
+/* match_starts.MatchStarts.positions, for a text whose digits are all ASCII: in order, each
+ * place where one of `strings` (at most MOST_STRINGS) starts, where one of `marks` stands
+ * followed by a character not in `never_after`, or (ascii_digit_runs) where a run of ASCII
+ * digits starts. One pass over the text, each character's low byte looked up in a table of what
+ * may start there, and for strings of two or more characters the pair's low bytes in a bitmap
+ * (Python: a search of the whole text for each string, mark and digit, or a split at each mark). */
+#define MOST_STRINGS 16
+#define MAY_START_STRING 1 /* a string of one character */
+#define MAY_START_PAIR 2   /* a longer string: its pair is in the bitmap */
+#define MAY_BE_MARK 4
+#define MAY_BE_DIGIT 8
+
+static int
+in_str(PyObject *chars, Py_UCS4 c)
+{
+    return PyUnicode_FindChar(chars, c, 0, PyUnicode_GET_LENGTH(chars), 1) >= 0;
+}
+
+typedef struct {
+    PyObject *text, *strings, *marks, *never_after;
+    Py_ssize_t string_count;
+    const Py_UCS4 *firsts, *seconds;
+    const unsigned char *pairs;
+    int kind;
+    const void *data;
+    Py_ssize_t length;
+    PyObject *found;
+} Starts;
+
+/* A place whose character's low byte may start a match (`what`): 0, or -1 on an error */
+static int
+start_candidate(Starts *st, Py_ssize_t at, unsigned char what)
+{
+    const int kind = st->kind;
+    const void *data = st->data;
+    const Py_UCS4 c = PyUnicode_READ(kind, data, at);
+    const Py_UCS4 after = at + 1 < st->length ? PyUnicode_READ(kind, data, at + 1) : 0;
+    int starts = 0;
+    if (what & MAY_BE_DIGIT && c >= '0' && c <= '9') {
+        const Py_UCS4 before = at ? PyUnicode_READ(kind, data, at - 1) : 0;
+        starts = before < '0' || before > '9';
+    }
+    if (!starts && what & MAY_BE_MARK && at + 1 < st->length && in_str(st->marks, c))
+        starts = !in_str(st->never_after, after);
+    const unsigned pair = (c & 0xFF) << 8 | (after & 0xFF);
+    if (!starts
+        && (what & MAY_START_STRING
+            || (what & MAY_START_PAIR && at + 1 < st->length && st->pairs[pair >> 3] & (1 << (pair & 7)))))
+        for (Py_ssize_t j = 0; !starts && j < st->string_count; j++) {
+            if (st->firsts[j] != c)
+                continue;
+            PyObject *string = PyTuple_GET_ITEM(st->strings, j);
+            const Py_ssize_t size = PyUnicode_GET_LENGTH(string);
+            if (size == 1) {
+                starts = 1;
+                continue;
+            }
+            if (at + size > st->length || st->seconds[j] != after)
+                continue;
+            Py_ssize_t k = 2;
+            while (k < size && PyUnicode_READ(kind, data, at + k) == PyUnicode_READ_CHAR(string, k))
+                k++;
+            starts = k == size;
+        }
+    return starts ? append_stolen(st->found, PyLong_FromSsize_t(at)) : 0;
+}
+
+/* The pass for text of one width of character: each place whose low byte `may` start a match */
+#define NEXT_CANDIDATES(TYPE)                                                                       \
+    {                                                                                               \
+        const TYPE *chars = (const TYPE *)st.data;                                                  \
+        failed = 0;                                                                                 \
+        for (Py_ssize_t at = 0; at < st.length && !failed; at++) {                                  \
+            const unsigned char what = may[chars[at] & 0xFF];                                       \
+            if (what)                                                                               \
+                failed = start_candidate(&st, at, what) < 0;                                        \
+        }                                                                                           \
+    }
+
+static PyObject *
+match_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 5 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) || !PyUnicode_Check(args[2])
+        || !PyUnicode_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "match_starts(text: str, strings: tuple[str, ...], marks: str, never_after: str, "
+                        "ascii_digit_runs: bool)");
+        return NULL;
+    }
+    PyObject *text = args[0], *strings = args[1], *marks = args[2], *never_after = args[3];
+    const int digit_runs = PyObject_IsTrue(args[4]);
+    if (digit_runs < 0)
+        return NULL;
+    const Py_ssize_t string_count = PyTuple_GET_SIZE(strings);
+    if (string_count > MOST_STRINGS) {
+        PyErr_SetString(PyExc_ValueError, "match_starts: too many strings");
+        return NULL;
+    }
+    unsigned char may[256] = {0}, pairs[8192] = {0};
+    Py_UCS4 firsts[MOST_STRINGS], seconds[MOST_STRINGS];
+    for (Py_ssize_t j = 0; j < string_count; j++) {
+        PyObject *string = PyTuple_GET_ITEM(strings, j);
+        if (!PyUnicode_Check(string) || PyUnicode_GET_LENGTH(string) == 0) {
+            PyErr_SetString(PyExc_ValueError, "match_starts: each string is a non-empty str");
+            return NULL;
+        }
+        firsts[j] = PyUnicode_READ_CHAR(string, 0);
+        if (PyUnicode_GET_LENGTH(string) == 1) {
+            may[firsts[j] & 0xFF] |= MAY_START_STRING;
+            continue;
+        }
+        seconds[j] = PyUnicode_READ_CHAR(string, 1);
+        unsigned pair = (firsts[j] & 0xFF) << 8 | (seconds[j] & 0xFF);
+        may[firsts[j] & 0xFF] |= MAY_START_PAIR;
+        pairs[pair >> 3] |= 1 << (pair & 7);
+    }
+    for (Py_ssize_t j = 0; j < PyUnicode_GET_LENGTH(marks); j++)
+        may[PyUnicode_READ_CHAR(marks, j) & 0xFF] |= MAY_BE_MARK;
+    if (digit_runs)
+        for (unsigned c = '0'; c <= '9'; c++)
+            may[c] |= MAY_BE_DIGIT;
+    Starts st = {text, strings, marks, never_after, string_count, firsts, seconds, pairs,
+                 PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), PyList_New(0)};
+    if (!st.found)
+        return NULL;
+    int failed;
+    if (st.kind == PyUnicode_1BYTE_KIND)
+        NEXT_CANDIDATES(Py_UCS1)
+    else if (st.kind == PyUnicode_2BYTE_KIND)
+        NEXT_CANDIDATES(Py_UCS2)
+    else
+        NEXT_CANDIDATES(Py_UCS4)
+    if (failed)
+        Py_CLEAR(st.found);
+    return st.found;
+}
+
 static PyMethodDef methods[] = {
     {"latin_split", (PyCFunction)(void (*)(void))latin_split, METH_FASTCALL, "words._latin_split, in C"},
     {"built", (PyCFunction)(void (*)(void))built, METH_FASTCALL, "words._built, in C"},
@@ -636,6 +953,8 @@ static PyMethodDef methods[] = {
     {"fields_of", (PyCFunction)(void (*)(void))fields_of, METH_FASTCALL, "casing._sentence_texts' columns, in C"},
     {"outside_ascii", outside_ascii, METH_O, "scan.outside_ascii, in C"},
     {"lowered", lowered_text, METH_O, "str.lower() of a text, in one pass of C (scan.lowered)"},
+    {"spans_holding", (PyCFunction)(void (*)(void))spans_holding, METH_FASTCALL, "kinds.spans_holding, in C"},
+    {"match_starts", (PyCFunction)(void (*)(void))match_starts, METH_FASTCALL, "match_starts.MatchStarts.positions, in C"},
     {"capitalised_runs", (PyCFunction)(void (*)(void))capitalised_runs, METH_FASTCALL, "words._capitalised_runs, in C"},
     {NULL, NULL, 0, NULL},
 };

@@ -78,11 +78,16 @@ def digit_run_starts(text: str, digit: re.Pattern[str] | regex.Pattern[str]) -> 
     pattern `digit` (r"\d", of re or of regex) matches. A long text with no digit outside ASCII (its
     characters outside ASCII, in order, searched: a few thousand curly quotes and dashes) has
     its ASCII digits found with str.find, rather than a search that tests every character."""
-    if len(text) > SHORT_TEXT and digit.search(outside_ascii(text)) is None:
+    if len(text) > SHORT_TEXT and ascii_digits_only(text, digit):
         digits = sorted(char_positions(text, "0123456789"))
     else:  # (a short text, a record: the search costs less than the way round it)
         digits = [m.start() for m in digit.finditer(text)]  # (one digit a match: faster than runs)
     return [at for at, before in zip(digits, [-2, *digits]) if before != at - 1]
+
+
+def ascii_digits_only(text: str, digit: re.Pattern[str] | regex.Pattern[str]) -> bool:
+    r"""Are all the text's digits (what `digit`, r"\d", matches) ASCII digits?"""
+    return digit.search(outside_ascii(text)) is None
 
 
 def lowered(text: str) -> str:
