@@ -513,7 +513,7 @@ def spans_holding(
     one search each."""
     short = len(text) <= SHORT_TEXT
     live = tuple(needle for needle in needles if ((needle in text) if short else all(char in text for char in needle)))
-    if native_words is not None and not short and _NATIVE_NEEDLES <= len(live) <= 64 and all(live):
+    if native_words is not None and not short and _NATIVE_NEEDLES <= len(live) <= _MOST_NATIVE_NEEDLES and all(live):
         return native_words.spans_holding(text, spans, live)
     if starts is None:
         starts = [start for start, _ in spans]
@@ -534,6 +534,7 @@ def spans_holding(
 # Needles (each in the text) from which one pass of C over a long text costs less than a search
 # of it for each: on reference A, a pass cost 0.2-0.3 ms, a search for one needle about 0.1 ms.
 _NATIVE_NEEDLES = 3
+_MOST_NATIVE_NEEDLES = 64  # (native_words.c: MOST_NEEDLES)
 
 
 def scope_spans_and_starts(doc: Document, scope: str) -> tuple[list[tuple[int, int]], list[int]]:

@@ -40,7 +40,12 @@ class MatchStarts:
         """The places in text where a match can start, in order (a superset of them): with the
         native build, in one pass of C for a long text whose digits are ASCII (each string
         and mark searched for, or split at, here: 0.4-0.6 ms each on a 190 KB article)."""
-        if native_words is not None and len(text) > SHORT_TEXT and all(self.strings) and len(self.strings) <= 16:
+        if (
+            native_words is not None
+            and len(text) > SHORT_TEXT
+            and all(self.strings)
+            and len(self.strings) <= _MOST_NATIVE_STRINGS
+        ):
             if not self.digit_runs or ascii_digits_only(text, _DIGIT):
                 return native_words.match_starts(text, self.strings, self.marks, self.never_after, self.digit_runs)
         found: set[int] = set(digit_run_starts(text, _DIGIT)) if self.digit_runs else set()
@@ -64,6 +69,7 @@ class MatchStarts:
 
 
 _DIGIT = compile_pattern(r"\d")  # (the patterns' digits: regex's)
+_MOST_NATIVE_STRINGS = 16  # (native_words.c: MOST_STRINGS)
 
 # Whitespace that a match never has right after its first character.
 _SPACE_OR_BREAK = " \n"
