@@ -274,18 +274,21 @@ def test_a_worker_killed_is_replaced_and_the_server_goes_on(server):
     workers = [p for p in processes if p.ppid() != server.process.pid] or processes
     workers[-1].kill()
     workers[-1].wait(timeout=10)
+    # A request that reaches the other worker before the pool has seen the death is answered;
+    # the one that finds the pool broken gets a 500 and restarts the workers; the next is answered.
     answers = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         response = server.check(language="en-US", text="Talks in kyiv ended.")
         answers.append((response.status_code, response.text[:70]))
-        if response.status_code == 200:
+        if response.status_code == 200 and any(status == 500 for status, _ in answers):
             break
-    assert answers[-1][0] == 200 and len(answers) >= 2, answers  # the request that found the pool broken got a 500
+        time.sleep(0.02)
+    assert answers[-1][0] == 200 and any(status == 500 for status, _ in answers), answers
     assert all(
-        status == 500 and text.startswith("Error: Internal Error: a checking process died")
-        for status, text in answers[:-1]
-    )
+        status == 200 or (status == 500 and text.startswith("Error: Internal Error: a checking process died"))
+        for status, text in answers
+    ), answers
 
 
 def test_the_workers_end_when_the_server_is_killed():
