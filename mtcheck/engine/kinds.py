@@ -28,14 +28,9 @@ from mtcheck.engine.findings import Fix, Hit, Severity
 from mtcheck.engine.match_starts import match_starts, start_positions
 from mtcheck.language.pattern_cache import IGNORECASE, compile_pattern, compile_re
 from mtcheck.text.document import Document
-from mtcheck.text.scan import SHORT_TEXT, case_folded, finder, holds_any, matches_at
+from mtcheck.text.scan import SHORT_TEXT, case_folded, finder, holds_any, matches_at, native_words
 from mtcheck.text.segment import MASK
 from mtcheck.text.words import text_words
-
-try:  # the optional native build (scripts/build_native.py)
-    from mtcheck.text import native_words
-except ImportError:
-    native_words = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     import regex

@@ -15,12 +15,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from mtcheck.language.pattern_cache import compile_pattern
-from mtcheck.text.scan import SHORT_TEXT, ascii_digits_only, char_positions, digit_run_starts
-
-try:  # the optional native build (scripts/build_native.py)
-    from mtcheck.text import native_words
-except ImportError:
-    native_words = None  # type: ignore[assignment]
+from mtcheck.text.scan import SHORT_TEXT, ascii_digits_only, char_positions, digit_run_starts, native_words
 
 if TYPE_CHECKING:
     import regex
@@ -69,7 +64,7 @@ class MatchStarts:
 
 
 _DIGIT = compile_pattern(r"\d")  # (the patterns' digits: regex's)
-_MOST_NATIVE_STRINGS = 16  # (native_words.c: MOST_STRINGS)
+_MOST_NATIVE_STRINGS = 64  # (native_words.c: MOST_NEEDLES)
 
 # Whitespace that a match never has right after its first character.
 _SPACE_OR_BREAK = " \n"

@@ -629,23 +629,118 @@ lowered_text(PyObject *module, PyObject *text)
     return result;
 }
 
-/* kinds.spans_holding: the spans (in order, disjoint) whose text holds one of the needles
- * (non-empty strings), found in one pass over the text instead of a search of the whole text
- * for each needle. Each place's pair of characters (their low bytes) is tested in a bitmap of
- * the pairs needles start with (a needle of one character: every pair it starts); the few
- * places that pass compare the needles that start with that pair. A span that holds one is
- * skipped to its end. */
+/* Strings looked for in one pass over a text (kinds.spans_holding, MatchStarts.positions): at
+ * each place, the pair of characters it starts (their low bytes) is tested in a bitmap of the
+ * pairs the strings start with (a string of one character: every pair it starts), and only the
+ * places that pass compare the strings of that pair or first character. */
 #define MOST_NEEDLES 64
 
 typedef struct {
     Py_UCS4 *chars[MOST_NEEDLES];
     Py_ssize_t lengths[MOST_NEEDLES];
     Py_ssize_t count;
-    unsigned char pairs[8192];            /* bit (c & 0xFF) << 8 | (d & 0xFF): a needle may start with c, d */
-    signed char pair_first[65536];        /* the first needle of two or more characters starting with that pair */
-    signed char single_first[256];        /* the first needle of one character with that low byte */
-    signed char next_needle[MOST_NEEDLES]; /* the next needle of the same pair or low byte */
-    /* the text and its spans */
+    unsigned char pairs[8192];             /* bit (c & 0xFF) << 8 | (d & 0xFF): a string may start with c, d */
+    signed char pair_first[65536];         /* the first string of two or more characters starting with that pair */
+    signed char single_first[256];         /* the first string of one character with that low byte */
+    signed char next_needle[MOST_NEEDLES]; /* the next string of the same pair or low byte */
+} Needles;
+
+static void
+needles_free(Needles *needles)
+{
+    for (Py_ssize_t j = 0; j < needles->count; j++)
+        PyMem_Free(needles->chars[j]);
+    PyMem_Free(needles);
+}
+
+/* The table of `given` (a tuple of non-empty str, at most MOST_NEEDLES), or NULL with an error set */
+static Needles *
+needles_of(PyObject *given, const char *function)
+{
+    if (PyTuple_GET_SIZE(given) > MOST_NEEDLES) {
+        PyErr_Format(PyExc_ValueError, "%s: too many strings", function);
+        return NULL;
+    }
+    Needles *needles = PyMem_Calloc(1, sizeof(Needles));
+    if (!needles) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memset(needles->pair_first, -1, sizeof(needles->pair_first));
+    memset(needles->single_first, -1, sizeof(needles->single_first));
+    for (Py_ssize_t j = PyTuple_GET_SIZE(given) - 1; j >= 0; j--) { /* (chained last first: found in order) */
+        PyObject *needle = PyTuple_GET_ITEM(given, j);
+        if (!PyUnicode_Check(needle) || PyUnicode_GET_LENGTH(needle) == 0) {
+            PyErr_Format(PyExc_ValueError, "%s: each string is a non-empty str", function);
+            goto error;
+        }
+        Py_UCS4 *chars = PyUnicode_AsUCS4Copy(needle);
+        if (!chars)
+            goto error;
+        const int n = (int)needles->count++;
+        needles->chars[n] = chars;
+        needles->lengths[n] = PyUnicode_GET_LENGTH(needle);
+        const unsigned first = chars[0] & 0xFF;
+        if (needles->lengths[n] == 1) {
+            needles->next_needle[n] = needles->single_first[first];
+            needles->single_first[first] = (signed char)n;
+            for (unsigned second = 0; second < 256; second++) {
+                unsigned pair = first << 8 | second;
+                needles->pairs[pair >> 3] |= 1 << (pair & 7);
+            }
+        } else {
+            const unsigned pair = first << 8 | (chars[1] & 0xFF);
+            needles->next_needle[n] = needles->pair_first[pair];
+            needles->pair_first[pair] = (signed char)n;
+            needles->pairs[pair >> 3] |= 1 << (pair & 7);
+        }
+    }
+    return needles;
+error:
+    needles_free(needles);
+    return NULL;
+}
+
+static int
+pair_may_start(const Needles *needles, unsigned pair)
+{
+    return needles->pairs[pair >> 3] & (1 << (pair & 7));
+}
+
+static int
+needle_at(const Needles *needles, Py_ssize_t j, int kind, const void *data, Py_ssize_t length, Py_ssize_t at)
+{
+    const Py_ssize_t size = needles->lengths[j];
+    if (at + size > length)
+        return 0;
+    const Py_UCS4 *chars = needles->chars[j];
+    for (Py_ssize_t k = 0; k < size; k++)
+        if (PyUnicode_READ(kind, data, at + k) != chars[k])
+            return 0;
+    return 1;
+}
+
+/* The length of the shortest string that starts at `at` (whose pair, as the bitmap reads it,
+ * is `pair`), or 0 */
+static Py_ssize_t
+shortest_needle_at(const Needles *needles, int kind, const void *data, Py_ssize_t length, Py_ssize_t at,
+                   unsigned pair)
+{
+    for (int j = needles->single_first[pair >> 8]; j >= 0; j = needles->next_needle[j])
+        if (needle_at(needles, j, kind, data, length, at))
+            return 1;
+    Py_ssize_t shortest = 0;
+    for (int j = needles->pair_first[pair]; j >= 0; j = needles->next_needle[j])
+        if ((!shortest || needles->lengths[j] < shortest) && needle_at(needles, j, kind, data, length, at))
+            shortest = needles->lengths[j];
+    return shortest;
+}
+
+/* kinds.spans_holding: the spans (in order, disjoint) whose text holds one of the needles
+ * (non-empty strings), found in one pass over the text instead of a search of the whole text
+ * for each needle. A span that holds one is skipped to its end. */
+typedef struct {
+    const Needles *needles;
     int kind;
     const void *data;
     Py_ssize_t length, span_count, span; /* span: the last span starting at or before the place */
@@ -653,34 +748,12 @@ typedef struct {
     PyObject *spans, *held;
 } Holding;
 
-static int
-needle_at(const Holding *h, Py_ssize_t j, Py_ssize_t at)
-{
-    const Py_ssize_t size = h->lengths[j];
-    if (at + size > h->length)
-        return 0;
-    const Py_UCS4 *chars = h->chars[j];
-    for (Py_ssize_t k = 0; k < size; k++)
-        if (PyUnicode_READ(h->kind, h->data, at + k) != chars[k])
-            return 0;
-    return 1;
-}
-
 /* A place whose pair passed the bitmap: where to look next (the place after it, or the end of
  * the span it starts a needle in, which is held), or -1 on an error. */
 static Py_ssize_t
 place(Holding *h, Py_ssize_t at, unsigned pair)
 {
-    Py_ssize_t shortest = 0;
-    for (int j = h->single_first[pair >> 8]; j >= 0; j = h->next_needle[j])
-        if (needle_at(h, j, at)) {
-            shortest = 1;
-            break;
-        }
-    if (!shortest)
-        for (int j = h->pair_first[pair]; j >= 0; j = h->next_needle[j])
-            if ((!shortest || h->lengths[j] < shortest) && needle_at(h, j, at))
-                shortest = h->lengths[j];
+    const Py_ssize_t shortest = shortest_needle_at(h->needles, h->kind, h->data, h->length, at, pair);
     if (!shortest)
         return at + 1;
     while (h->span + 1 < h->span_count && h->starts[h->span + 1] <= at)
@@ -701,7 +774,7 @@ place(Holding *h, Py_ssize_t at, unsigned pair)
         while (at < h->length) {                                                                    \
             unsigned pair = (unsigned)(chars[at] & 0xFF) << 8                                       \
                             | (at + 1 < h->length ? (unsigned)(chars[at + 1] & 0xFF) : 0);          \
-            if (!(h->pairs[pair >> 3] & (1 << (pair & 7)))) {                                       \
+            if (!pair_may_start(h->needles, pair)) {                                                \
                 at++;                                                                               \
                 continue;                                                                           \
             }                                                                                       \
@@ -730,90 +803,48 @@ spans_holding(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "spans_holding(text: str, spans: list[tuple[int, int]], needles: tuple[str, ...])");
         return NULL;
     }
-    PyObject *text = args[0], *spans = args[1], *given = args[2];
-    if (PyTuple_GET_SIZE(given) > MOST_NEEDLES) {
-        PyErr_SetString(PyExc_ValueError, "spans_holding: too many needles");
+    PyObject *text = args[0], *spans = args[1];
+    Needles *needles = needles_of(args[2], "spans_holding");
+    if (!needles)
         return NULL;
-    }
-    Holding *h = PyMem_Calloc(1, sizeof(Holding));
-    if (!h)
-        return PyErr_NoMemory();
-    memset(h->pair_first, -1, sizeof(h->pair_first));
-    memset(h->single_first, -1, sizeof(h->single_first));
-    PyObject *held = NULL;
-    for (Py_ssize_t j = PyTuple_GET_SIZE(given) - 1; j >= 0; j--) { /* (chained last first: found in order) */
-        PyObject *needle = PyTuple_GET_ITEM(given, j);
-        if (!PyUnicode_Check(needle) || PyUnicode_GET_LENGTH(needle) == 0) {
-            PyErr_SetString(PyExc_ValueError, "spans_holding: each needle is a non-empty str");
-            goto done;
-        }
-        Py_UCS4 *chars = PyUnicode_AsUCS4Copy(needle);
-        if (!chars)
-            goto done;
-        const int n = (int)h->count++;
-        h->chars[n] = chars;
-        h->lengths[n] = PyUnicode_GET_LENGTH(needle);
-        const unsigned first = chars[0] & 0xFF;
-        if (h->lengths[n] == 1) {
-            h->next_needle[n] = h->single_first[first];
-            h->single_first[first] = (signed char)n;
-            for (unsigned second = 0; second < 256; second++) {
-                unsigned pair = first << 8 | second;
-                h->pairs[pair >> 3] |= 1 << (pair & 7);
-            }
-        } else {
-            const unsigned pair = first << 8 | (chars[1] & 0xFF);
-            h->next_needle[n] = h->pair_first[pair];
-            h->pair_first[pair] = (signed char)n;
-            h->pairs[pair >> 3] |= 1 << (pair & 7);
-        }
-    }
-    h->kind = PyUnicode_KIND(text);
-    h->data = PyUnicode_DATA(text);
-    h->length = PyUnicode_GET_LENGTH(text);
-    h->span_count = PyList_GET_SIZE(spans);
-    h->span = -1;
-    h->spans = spans;
-    h->starts = PyMem_Malloc(sizeof(Py_ssize_t) * (h->span_count ? h->span_count : 1));
-    h->ends = PyMem_Malloc(sizeof(Py_ssize_t) * (h->span_count ? h->span_count : 1));
-    if (!h->starts || !h->ends) {
+    Holding h = {needles, PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text),
+                 PyList_GET_SIZE(spans), -1, NULL, NULL, spans, NULL};
+    h.starts = PyMem_Malloc(sizeof(Py_ssize_t) * (h.span_count ? h.span_count : 1));
+    h.ends = PyMem_Malloc(sizeof(Py_ssize_t) * (h.span_count ? h.span_count : 1));
+    if (!h.starts || !h.ends) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t k = 0; k < h->span_count; k++) {
+    for (Py_ssize_t k = 0; k < h.span_count; k++) {
         PyObject *span = PyList_GET_ITEM(spans, k);
         if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
             PyErr_SetString(PyExc_TypeError, "spans_holding: each span is a (start, end) tuple");
             goto done;
         }
-        h->starts[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
-        h->ends[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
-        if ((h->starts[k] == -1 || h->ends[k] == -1) && PyErr_Occurred())
+        h.starts[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        h.ends[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if ((h.starts[k] == -1 || h.ends[k] == -1) && PyErr_Occurred())
             goto done;
     }
-    held = h->held = PyList_New(0);
-    if (held && h->span_count && scan_holding(h) < 0)
-        Py_CLEAR(held);
+    h.held = PyList_New(0);
+    if (h.held && h.span_count && scan_holding(&h) < 0)
+        Py_CLEAR(h.held);
 done:
-    for (Py_ssize_t j = 0; j < h->count; j++)
-        PyMem_Free(h->chars[j]);
-    PyMem_Free(h->starts);
-    PyMem_Free(h->ends);
-    PyMem_Free(h);
-    return held;
+    needles_free(needles);
+    PyMem_Free(h.starts);
+    PyMem_Free(h.ends);
+    return h.held;
 }
 
 /* match_starts.MatchStarts.positions, for a text whose digits are all ASCII: in order, each
- * place where one of `strings` (at most MOST_STRINGS) starts, where one of `marks` stands
+ * place where one of `strings` (at most MOST_NEEDLES) starts, where one of `marks` stands
  * followed by a character not in `never_after`, or (ascii_digit_runs) where a run of ASCII
  * digits starts. One pass over the text, each character's low byte looked up in a table of what
- * may start there, and for strings of two or more characters the pair's low bytes in a bitmap
- * (Python: a search of the whole text for each string, mark and digit, or a split at each mark). */
-#define MOST_STRINGS 16
-#define MAY_START_STRING 1 /* a string of one character */
-#define MAY_START_PAIR 2   /* a longer string: its pair is in the bitmap */
-#define MAY_BE_MARK 4
-#define MAY_BE_DIGIT 8
+ * may start there (Python: a search of the whole text for each string, mark and digit, or a
+ * split at each mark). */
+#define MAY_START_STRING 1
+#define MAY_BE_MARK 2
+#define MAY_BE_DIGIT 4
 
 static int
 in_str(PyObject *chars, Py_UCS4 c)
@@ -822,10 +853,8 @@ in_str(PyObject *chars, Py_UCS4 c)
 }
 
 typedef struct {
-    PyObject *text, *strings, *marks, *never_after;
-    Py_ssize_t string_count;
-    const Py_UCS4 *firsts, *seconds;
-    const unsigned char *pairs;
+    PyObject *marks, *never_after;
+    const Needles *strings;
     int kind;
     const void *data;
     Py_ssize_t length;
@@ -848,25 +877,8 @@ start_candidate(Starts *st, Py_ssize_t at, unsigned char what)
     if (!starts && what & MAY_BE_MARK && at + 1 < st->length && in_str(st->marks, c))
         starts = !in_str(st->never_after, after);
     const unsigned pair = (c & 0xFF) << 8 | (after & 0xFF);
-    if (!starts
-        && (what & MAY_START_STRING
-            || (what & MAY_START_PAIR && at + 1 < st->length && st->pairs[pair >> 3] & (1 << (pair & 7)))))
-        for (Py_ssize_t j = 0; !starts && j < st->string_count; j++) {
-            if (st->firsts[j] != c)
-                continue;
-            PyObject *string = PyTuple_GET_ITEM(st->strings, j);
-            const Py_ssize_t size = PyUnicode_GET_LENGTH(string);
-            if (size == 1) {
-                starts = 1;
-                continue;
-            }
-            if (at + size > st->length || st->seconds[j] != after)
-                continue;
-            Py_ssize_t k = 2;
-            while (k < size && PyUnicode_READ(kind, data, at + k) == PyUnicode_READ_CHAR(string, k))
-                k++;
-            starts = k == size;
-        }
+    if (!starts && what & MAY_START_STRING && pair_may_start(st->strings, pair))
+        starts = shortest_needle_at(st->strings, kind, data, st->length, at, pair) > 0;
     return starts ? append_stolen(st->found, PyLong_FromSsize_t(at)) : 0;
 }
 
@@ -897,47 +909,31 @@ match_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     const int digit_runs = PyObject_IsTrue(args[4]);
     if (digit_runs < 0)
         return NULL;
-    const Py_ssize_t string_count = PyTuple_GET_SIZE(strings);
-    if (string_count > MOST_STRINGS) {
-        PyErr_SetString(PyExc_ValueError, "match_starts: too many strings");
+    Needles *needles = needles_of(strings, "match_starts");
+    if (!needles)
         return NULL;
-    }
-    unsigned char may[256] = {0}, pairs[8192] = {0};
-    Py_UCS4 firsts[MOST_STRINGS], seconds[MOST_STRINGS];
-    for (Py_ssize_t j = 0; j < string_count; j++) {
-        PyObject *string = PyTuple_GET_ITEM(strings, j);
-        if (!PyUnicode_Check(string) || PyUnicode_GET_LENGTH(string) == 0) {
-            PyErr_SetString(PyExc_ValueError, "match_starts: each string is a non-empty str");
-            return NULL;
-        }
-        firsts[j] = PyUnicode_READ_CHAR(string, 0);
-        if (PyUnicode_GET_LENGTH(string) == 1) {
-            may[firsts[j] & 0xFF] |= MAY_START_STRING;
-            continue;
-        }
-        seconds[j] = PyUnicode_READ_CHAR(string, 1);
-        unsigned pair = (firsts[j] & 0xFF) << 8 | (seconds[j] & 0xFF);
-        may[firsts[j] & 0xFF] |= MAY_START_PAIR;
-        pairs[pair >> 3] |= 1 << (pair & 7);
-    }
+    unsigned char may[256] = {0};
+    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(strings); j++)
+        may[PyUnicode_READ_CHAR(PyTuple_GET_ITEM(strings, j), 0) & 0xFF] |= MAY_START_STRING;
     for (Py_ssize_t j = 0; j < PyUnicode_GET_LENGTH(marks); j++)
         may[PyUnicode_READ_CHAR(marks, j) & 0xFF] |= MAY_BE_MARK;
     if (digit_runs)
         for (unsigned c = '0'; c <= '9'; c++)
             may[c] |= MAY_BE_DIGIT;
-    Starts st = {text, strings, marks, never_after, string_count, firsts, seconds, pairs,
-                 PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), PyList_New(0)};
-    if (!st.found)
-        return NULL;
-    int failed;
-    if (st.kind == PyUnicode_1BYTE_KIND)
-        NEXT_CANDIDATES(Py_UCS1)
-    else if (st.kind == PyUnicode_2BYTE_KIND)
-        NEXT_CANDIDATES(Py_UCS2)
-    else
-        NEXT_CANDIDATES(Py_UCS4)
-    if (failed)
-        Py_CLEAR(st.found);
+    Starts st = {marks, never_after, needles, PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text),
+                 PyList_New(0)};
+    if (st.found) {
+        int failed;
+        if (st.kind == PyUnicode_1BYTE_KIND)
+            NEXT_CANDIDATES(Py_UCS1)
+        else if (st.kind == PyUnicode_2BYTE_KIND)
+            NEXT_CANDIDATES(Py_UCS2)
+        else
+            NEXT_CANDIDATES(Py_UCS4)
+        if (failed)
+            Py_CLEAR(st.found);
+    }
+    needles_free(needles);
     return st.found;
 }
 
